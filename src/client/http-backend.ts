@@ -1,0 +1,229 @@
+import * as z from 'zod/mini';
+import {
+  ApiError,
+  Challenge,
+  CityConfig,
+  Photo,
+  Proposal,
+  ProposalPage,
+  Receipt,
+  ReceiptStatus,
+  Results,
+  VoterSession,
+  type BallotInput,
+  type FieldIssue,
+  type ProposalInput,
+  type ProposalQuery,
+  type VerificationConfirm,
+  type VerificationStart,
+} from '../contract/index.js';
+import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
+import { QalaError } from './errors.js';
+
+export interface HttpBackendOptions {
+  /** API base, e.g. `https://pb.example.kz/api/v1` (a trailing slash is fine). */
+  baseUrl: string;
+  city: string;
+  /** Give up on one attempt after this long. */
+  timeoutMs?: number;
+  /** Further attempts after the first, only for requests that are safe to repeat. */
+  retries?: number;
+  /** First backoff delay; doubles each attempt, with full jitter. */
+  backoffMs?: number;
+  /** Longest single backoff delay. */
+  maxBackoffMs?: number;
+  fetch?: typeof fetch;
+}
+
+interface Call<T> {
+  method: 'GET' | 'POST';
+  path: string;
+  schema: z.ZodMiniType<T>;
+  body?: unknown;
+  token?: string;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(new QalaError('aborted', 'unavailable', 'aborted'));
+    }
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+
+function issuesOf(error: z.core.$ZodError): FieldIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+/**
+ * The default `Backend`: JSON over HTTP to the reference server (or any server
+ * that honours its OpenAPI document). Every response is validated by the
+ * contract, so a wrong answer becomes a `QalaError` of kind `validation`, never
+ * a crash deeper in a widget.
+ */
+export class HttpBackend implements Backend {
+  readonly city: string;
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: HttpBackendOptions) {
+    this.city = options.city;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retries = options.retries ?? 3;
+    this.backoffMs = options.backoffMs ?? 400;
+    this.maxBackoffMs = options.maxBackoffMs ?? 8_000;
+    this.fetchImpl = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  }
+
+  getConfig(o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.config(this.city), schema: CityConfig, signal: o?.signal });
+  }
+
+  listProposals(query: ProposalQuery, o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.proposals(this.city) + proposalQueryString(query), schema: ProposalPage, signal: o?.signal });
+  }
+
+  getProposal(id: string, o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.proposal(this.city, id), schema: Proposal, signal: o?.signal });
+  }
+
+  submitProposal(input: ProposalInput, idempotencyKey: string, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.proposals(this.city), schema: Proposal, body: input, idempotencyKey, signal: o?.signal });
+  }
+
+  startVerification(input: VerificationStart, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.verification(this.city), schema: Challenge, body: input, signal: o?.signal });
+  }
+
+  resendCode(challengeId: string, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.resend(this.city, challengeId), schema: Challenge, body: {}, signal: o?.signal });
+  }
+
+  confirmCode(challengeId: string, input: VerificationConfirm, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.confirm(this.city, challengeId), schema: VoterSession, body: input, signal: o?.signal });
+  }
+
+  castBallot(token: string, ballot: BallotInput, idempotencyKey: string, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.ballots(this.city), schema: Receipt, body: ballot, token, idempotencyKey, signal: o?.signal });
+  }
+
+  checkReceipt(code: string, o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.receipt(this.city, code), schema: ReceiptStatus, signal: o?.signal });
+  }
+
+  getResults(o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.results(this.city), schema: Results, signal: o?.signal });
+  }
+
+  downloadUrl(path: string): string | null {
+    if (/^https?:\/\//.test(path)) return path;
+    if (!path.startsWith('/')) return null;
+    // Server-relative links are relative to the server's origin.
+    return new URL(path, this.baseUrl.startsWith('http') ? this.baseUrl : globalThis.location?.href).href;
+  }
+
+  /** Photos go up as the raw image body; progress needs XMLHttpRequest where there is one. */
+  async uploadPhoto(file: Blob, name: string, o: UploadOptions = {}): Promise<Photo> {
+    const url = `${this.baseUrl}${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`;
+    if (typeof XMLHttpRequest === 'undefined' || !o.onProgress) {
+      return this.call({ method: 'POST', path: `${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, schema: Photo, body: file, signal: o.signal });
+    }
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.timeout = this.timeoutMs * 4;
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      xhr.upload.onprogress = (e) => e.lengthComputable && o.onProgress?.(e.loaded / e.total);
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.onerror = () => reject(new QalaError('network', 'unavailable', 'network error'));
+      xhr.ontimeout = () => reject(new QalaError('timeout', 'unavailable', 'timed out'));
+      xhr.onabort = () => reject(new QalaError('aborted', 'unavailable', 'aborted'));
+      o.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
+    o.onProgress(1);
+    return this.interpret(status, text, Photo);
+  }
+
+  private async call<T>(c: Call<T>): Promise<T> {
+    const repeatable = c.method === 'GET' || c.idempotencyKey !== undefined;
+    const attempts = repeatable ? this.retries + 1 : 1;
+    let lastError: QalaError | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) {
+        const cap = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (attempt - 1));
+        const hinted = lastError?.retryAfter !== undefined ? lastError.retryAfter * 1000 : 0;
+        await sleep(Math.max(hinted, Math.random() * cap), c.signal);
+      }
+      try {
+        return await this.once(c);
+      } catch (error) {
+        if (!(error instanceof QalaError) || !error.retryable) throw error;
+        lastError = error;
+      }
+    }
+    throw lastError!;
+  }
+
+  private async once<T>(c: Call<T>): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let body: BodyInit | undefined;
+    if (c.body instanceof Blob) {
+      body = c.body;
+      headers['Content-Type'] = c.body.type || 'application/octet-stream';
+    } else if (c.body !== undefined) {
+      body = JSON.stringify(c.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    if (c.token) headers.Authorization = `Bearer ${c.token}`;
+    if (c.idempotencyKey) headers['Idempotency-Key'] = c.idempotencyKey;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${c.path}`, { method: c.method, headers, body, signal, credentials: 'omit' });
+      text = await response.text();
+    } catch (error) {
+      if (c.signal?.aborted) throw new QalaError('aborted', 'unavailable', 'aborted');
+      if (timeout.aborted) throw new QalaError('timeout', 'unavailable', `no answer within ${this.timeoutMs} ms`);
+      throw new QalaError('network', 'unavailable', error instanceof Error ? error.message : 'network error');
+    }
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    return this.interpret(response.status, text, c.schema, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  }
+
+  private interpret<T>(status: number, text: string, schema: z.ZodMiniType<T>, retryAfter?: number): T {
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      if (status >= 500) throw new QalaError('server', 'unavailable', `server answered ${status}`, status, [], retryAfter);
+      throw new QalaError('validation', 'bad_request', `response ${status} is not JSON`, status);
+    }
+    if (status < 200 || status >= 300) {
+      const parsed = ApiError.safeParse(json);
+      if (parsed.success) {
+        const { code, message, details } = parsed.data;
+        throw new QalaError('server', code, message, status, details?.issues ?? [], details?.retryAfter ?? retryAfter);
+      }
+      throw new QalaError('server', status >= 500 ? 'unavailable' : 'bad_request', `server answered ${status}`, status, [], retryAfter);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new QalaError('validation', 'bad_request', 'the server answered with data that breaks the contract', status, issuesOf(parsed.error));
+    return parsed.data;
+  }
+}

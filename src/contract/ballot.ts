@@ -1,0 +1,89 @@
+import * as z from 'zod/mini';
+import { GeoPoint, Id, Instant } from './common.js';
+
+/** One pick: for ranked ballots the order of `picks` is the ranking; cumulative ballots give points. */
+export const BallotPick = z.strictObject({
+  projectId: Id,
+  points: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+});
+export type BallotPick = z.infer<typeof BallotPick>;
+
+export const PoolChoice = z.strictObject({
+  poolId: Id,
+  picks: z.array(BallotPick).check(z.maxLength(500)),
+});
+export type PoolChoice = z.infer<typeof PoolChoice>;
+
+export const BallotInput = z.strictObject({
+  cycleId: Id,
+  choices: z.array(PoolChoice).check(z.minLength(1), z.maxLength(50)),
+});
+export type BallotInput = z.infer<typeof BallotInput>;
+
+/** A receipt code: 4 groups of 4 from an alphabet without look-alikes, e.g. `K7QM-2HXP-9TRW-4DNB`. */
+export const ReceiptCode = z.string().check(z.regex(/^[0-9A-HJ-NP-Z]{4}(-[0-9A-HJ-NP-Z]{4}){3}$/, 'receipt.invalid'));
+
+export const Receipt = z.strictObject({
+  receiptCode: ReceiptCode,
+  cycleId: Id,
+  castAt: Instant,
+  /** Until when a new ballot may replace this one; null when the ballot is final. */
+  changeableUntil: z.nullable(Instant),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+/** What anyone holding a receipt code may learn: that it is counted, never what it says. */
+export const ReceiptStatus = z.strictObject({
+  receiptCode: ReceiptCode,
+  cycleId: Id,
+  castAt: Instant,
+  status: z.enum(['counted', 'replaced']),
+  channel: z.enum(['online', 'paper']),
+});
+export type ReceiptStatus = z.infer<typeof ReceiptStatus>;
+
+// Verification: IIN + phone → one-time code → bearer token.
+
+export const Iin = z.string().check(z.regex(/^\d{12}$/, 'iin.format'));
+
+export const VerificationStart = z.strictObject({
+  cycleId: Id,
+  iin: Iin,
+  phone: z.string().check(z.maxLength(40)),
+});
+export type VerificationStart = z.infer<typeof VerificationStart>;
+
+export const Challenge = z.strictObject({
+  challengeId: Id,
+  expiresAt: Instant,
+  /** The earliest moment a new code may be requested. */
+  resendAt: Instant,
+  codeLength: z.int().check(z.minimum(4), z.maximum(8)),
+  /** Wrong attempts left before the code dies. */
+  attemptsLeft: z.int().check(z.minimum(0)),
+  /** The last digits of the phone, to show where the code went ("…45 67"). */
+  phoneHint: z.string().check(z.regex(/^\d{2,4}$/)),
+});
+export type Challenge = z.infer<typeof Challenge>;
+
+export const VerificationConfirm = z.strictObject({
+  code: z.string().check(z.regex(/^\d{4,8}$/, 'code.format')),
+  /** Only when the city checks residence; used once, never stored. */
+  location: z.optional(GeoPoint),
+});
+export type VerificationConfirm = z.infer<typeof VerificationConfirm>;
+
+export const VoterSession = z.strictObject({
+  token: z.string().check(z.minLength(16), z.maxLength(512)),
+  expiresAt: Instant,
+  cycleId: Id,
+  /** When this person has already voted: their current receipt. */
+  receipt: z.nullable(
+    z.strictObject({
+      receiptCode: ReceiptCode,
+      castAt: Instant,
+      changeableUntil: z.nullable(Instant),
+    }),
+  ),
+});
+export type VoterSession = z.infer<typeof VoterSession>;

@@ -1,0 +1,46 @@
+import * as z from 'zod/mini';
+import { userText } from './text.js';
+
+export const LOCALES = ['kk', 'ru', 'en'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+/** City slug as used in attributes and URLs: `aksu`, `rudny`. */
+export const Slug = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'slug.invalid'));
+
+/** Opaque identifier of a proposal, photo, category, district, pool or cycle. */
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'id.invalid'));
+
+/** Whole tenge. Budgets have no tiyn. Upper bound keeps every sum a safe integer. */
+export const Money = z.int().check(z.minimum(0, 'money.negative'), z.maximum(1e13, 'money.too_large'));
+export type Money = z.infer<typeof Money>;
+
+/** An instant with an explicit offset, ISO 8601 (`2026-04-18T00:00:00+05:00`). */
+export const Instant = z.iso.datetime({ offset: true });
+export type Instant = z.infer<typeof Instant>;
+
+/** A name shown to residents, in each language. */
+export const LocalizedName = z.strictObject({
+  kk: userText({ max: 120 }),
+  ru: userText({ max: 120 }),
+  en: userText({ max: 120 }),
+});
+export type LocalizedName = z.infer<typeof LocalizedName>;
+
+/** WGS 84 point, for the place of a proposal or a residence check. */
+export const GeoPoint = z.strictObject({
+  lat: z.number().check(z.gte(-90), z.lte(90)),
+  lng: z.number().check(z.gte(-180), z.lte(180)),
+});
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+export const TimeZone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return /\//.test(tz) || tz === 'UTC';
+    } catch {
+      return false;
+    }
+  }, 'timezone.invalid'),
+);

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+
+/** The closed list of error codes any backend may answer with. */
+export const ERROR_CODES = [
+  'bad_request', // malformed JSON, wrong query parameter
+  'validation_failed', // body parsed but a field is wrong; details.issues lists them
+  'unauthorized', // no or bad bearer token
+  'forbidden', // token valid but not for this city/cycle
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'phase_closed', // the action is not allowed in the current phase
+  'over_cap', // cost over the category / pool cap
+  'limit_reached', // per-author proposal limit
+  'idempotency_key_required',
+  'idempotency_key_reused', // same key, different body (422)
+  'idempotency_in_progress', // same key, request still running (409)
+  'invalid_iin',
+  'not_eligible', // too young, outside the city
+  'code_invalid',
+  'code_expired',
+  'code_locked', // too many wrong codes
+  'too_many_codes', // sends per phone per hour
+  'already_voted',
+  'ballot_invalid', // ballot breaks the rule (caps, minimums); details.issues lists them
+  'conflict',
+  'internal',
+  'unavailable',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One issue inside `details.issues`: a path into the request and a stable message code. */
+export const FieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  params: z.optional(z.record(z.string(), z.unknown())),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** Every non-2xx answer has this body. */
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.optional(
+    z.object({
+      issues: z.optional(z.array(FieldIssue)),
+      retryAfter: z.optional(z.number()),
+    }),
+  ),
+});
+export type ApiError = z.infer<typeof ApiError>;

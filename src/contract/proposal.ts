@@ -1,0 +1,136 @@
+import * as z from 'zod/mini';
+import { GeoPoint, Id, Instant, Money } from './common.js';
+import { userText } from './text.js';
+
+export const PROPOSAL_STATUSES = [
+  'submitted',
+  'under_review',
+  'needs_changes',
+  'rejected',
+  'merged',
+  'on_ballot',
+  'winner',
+  'not_funded',
+  'in_progress',
+  'implemented',
+  'withdrawn',
+] as const;
+export const ProposalStatus = z.enum(PROPOSAL_STATUSES);
+export type ProposalStatus = z.infer<typeof ProposalStatus>;
+
+export const Photo = z.strictObject({
+  id: Id,
+  /** Absolute or server-relative URL of the image (served as image/jpeg|png|webp). */
+  url: z.string().check(z.maxLength(2048), z.regex(/^(https?:\/\/|\/)[^\s"'<>]*$/, 'url.invalid')),
+  width: z.int().check(z.minimum(1), z.maximum(10000)),
+  height: z.int().check(z.minimum(1), z.maximum(10000)),
+  /** The name the resident's file had, shown as text only. */
+  name: z.optional(userText({ max: 200 })),
+});
+export type Photo = z.infer<typeof Photo>;
+
+export const StatusChange = z.strictObject({
+  status: ProposalStatus,
+  at: Instant,
+  /** The expert council's words for the author (why rejected, what to change). */
+  note: z.optional(userText({ max: 2000, multiline: true })),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export const PROPOSAL_LIMITS = {
+  title: { min: 5, max: 120 },
+  description: { min: 20, max: 4000 },
+  address: { min: 3, max: 300 },
+  authorName: { min: 2, max: 80 },
+  photos: { min: 1, max: 5 },
+  photoBytes: 10 * 1024 * 1024,
+} as const;
+
+export const ProposalTitle = userText(PROPOSAL_LIMITS.title);
+export const ProposalDescription = userText({ ...PROPOSAL_LIMITS.description, multiline: true });
+export const ProposalAddress = userText(PROPOSAL_LIMITS.address);
+export const AuthorName = userText(PROPOSAL_LIMITS.authorName);
+
+/** Kazakhstan mobile number, normalised to `+7XXXXXXXXXX`. */
+export const Phone = z.string().check(
+  z.maxLength(40),
+  z.overwrite((v) => {
+    const digits = v.replace(/[\s()+-]/g, '');
+    if (/^8\d{10}$/.test(digits)) return `+7${digits.slice(1)}`;
+    if (/^7\d{10}$/.test(digits)) return `+${digits}`;
+    return v.trim();
+  }),
+  z.regex(/^\+7\d{10}$/, 'phone.invalid'),
+);
+
+/** A proposal as anyone may see it. Never carries the author's phone. */
+export const Proposal = z.strictObject({
+  id: Id,
+  cycleId: Id,
+  title: ProposalTitle,
+  description: ProposalDescription,
+  category: Id,
+  district: z.optional(Id),
+  address: ProposalAddress,
+  point: z.optional(GeoPoint),
+  estimatedCost: Money,
+  finalCost: z.optional(Money),
+  photos: z.array(Photo).check(z.maxLength(PROPOSAL_LIMITS.photos.max)),
+  authorName: AuthorName,
+  status: ProposalStatus,
+  /** Latest public note of the expert council (reason of rejection, what to change). */
+  reviewNote: z.optional(userText({ max: 2000, multiline: true })),
+  /** When merged: the proposal it became part of. */
+  mergedInto: z.optional(Id),
+  /** Pool it is counted in, once on the ballot. */
+  poolId: z.optional(Id),
+  /** Votes or points, only when the city shows counts (or after results). */
+  votes: z.optional(z.int().check(z.minimum(0))),
+  history: z.array(StatusChange).check(z.maxLength(100)),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Proposal = z.infer<typeof Proposal>;
+
+/** What a resident sends. The phone identifies the author to the project centre; it is never shown. */
+export const ProposalInput = z.strictObject({
+  title: ProposalTitle,
+  description: ProposalDescription,
+  category: Id,
+  district: z.optional(Id),
+  address: ProposalAddress,
+  point: z.optional(GeoPoint),
+  estimatedCost: Money.check(z.minimum(1, 'money.required')),
+  photos: z
+    .array(Id)
+    .check(z.minLength(PROPOSAL_LIMITS.photos.min, 'photos.required'), z.maxLength(PROPOSAL_LIMITS.photos.max, 'photos.too_many')),
+  authorName: AuthorName,
+  phone: Phone,
+  consent: z.literal(true, 'consent.required'),
+});
+export type ProposalInput = z.infer<typeof ProposalInput>;
+
+export const PROPOSAL_SORTS = ['newest', 'cost_asc', 'cost_desc', 'votes'] as const;
+export const ProposalSort = z.enum(PROPOSAL_SORTS);
+export type ProposalSort = z.infer<typeof ProposalSort>;
+
+/** Filters and paging of the public list; the same keys are the query string. */
+export const ProposalQuery = z.strictObject({
+  category: z.optional(Id),
+  district: z.optional(Id),
+  status: z.optional(z.array(ProposalStatus).check(z.maxLength(PROPOSAL_STATUSES.length))),
+  q: z.optional(z.string().check(z.maxLength(200))),
+  sort: z.optional(ProposalSort),
+  cursor: z.optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]*$/))),
+  limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+});
+export type ProposalQuery = z.infer<typeof ProposalQuery>;
+
+export const ProposalPage = z.strictObject({
+  items: z.array(Proposal),
+  nextCursor: z.nullable(z.string()),
+  total: z.int().check(z.minimum(0)),
+});
+export type ProposalPage = z.infer<typeof ProposalPage>;
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

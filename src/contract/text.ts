@@ -1,0 +1,79 @@
+import * as z from 'zod/mini';
+
+/**
+ * Bidi controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM)
+ * are removed from user text: they let one resident's title reorder the rest
+ * of the page ("Trojan Source"). Natural RTL letters stay; the widgets isolate
+ * every user string with `dir="auto"` / `<bdi>` instead.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** C0/C1 controls other than tab and line breaks are never meaningful in user text. */
+const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** NFC, no bidi or control characters, CRLF → LF, trimmed. The same on client and server. */
+export function normalizeText(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(OTHER_CONTROLS, '')
+    .trim();
+}
+
+/** Single-line fields also fold every run of whitespace into one space. */
+export function normalizeLine(value: string): string {
+  return normalizeText(value).replace(/\s+/g, ' ');
+}
+
+let segmenter: Intl.Segmenter | undefined;
+/** Length as a reader sees it: user-perceived characters (grapheme clusters). */
+export function graphemeLength(value: string): number {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let count = 0;
+  for (const _ of segmenter.segment(value)) count++;
+  return count;
+}
+
+export function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+export interface TextLimits {
+  /** Minimum graphemes after normalisation (0 allows empty). */
+  min?: number;
+  /** Maximum graphemes after normalisation. */
+  max: number;
+  /** Hard cap on UTF-8 bytes, so a string of combining marks cannot be huge. Defaults to 8 bytes per grapheme. */
+  bytes?: number;
+  /** Multi-line text keeps line breaks. */
+  multiline?: boolean;
+}
+
+/**
+ * A user-written text field. Normalised first, then counted in graphemes, then
+ * capped in bytes. Issue messages are stable codes (`text.too_short`, …) that
+ * the widgets translate; `params` carries the limit.
+ */
+export function userText(limits: TextLimits) {
+  const { min = 1, max, multiline = false } = limits;
+  const bytes = limits.bytes ?? max * 8;
+  return z.string().check(
+    z.maxLength(bytes * 4, 'text.too_long'),
+    z.overwrite(multiline ? normalizeText : normalizeLine),
+    z.superRefine((value, ctx) => {
+      const length = graphemeLength(value);
+      if (length < min) {
+        ctx.issues.push({
+          code: 'custom',
+          message: min === 1 ? 'text.required' : 'text.too_short',
+          input: value,
+          params: { min, length },
+        });
+      } else if (length > max) {
+        ctx.issues.push({ code: 'custom', message: 'text.too_long', input: value, params: { max, length } });
+      } else if (utf8Length(value) > bytes) {
+        ctx.issues.push({ code: 'custom', message: 'text.too_long', input: value, params: { max, length } });
+      }
+    }),
+  );
+}
