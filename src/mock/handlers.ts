@@ -1,0 +1,375 @@
+import { http, HttpResponse, delay, type HttpHandler } from 'msw';
+import {
+  ApiError,
+  BallotInput,
+  ProposalInput,
+  ProposalQuery,
+  VerificationConfirm,
+  VerificationStart,
+  type CityConfig,
+  type ErrorCode,
+  type FieldIssue,
+  type Photo,
+  type Proposal,
+  type Receipt,
+  type Results,
+  type VoterSession,
+} from '../contract/index.js';
+import { validateBallot } from '../domain/ballot.js';
+import { checkVoterIin } from '../domain/iin.js';
+import { aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
+
+/**
+ * An in-memory backend behind msw, speaking the same contract as the
+ * reference server: for browser tests and the offline demo. Every request
+ * body is validated with the contract schemas; answers are contract shapes.
+ */
+export interface MockOptions {
+  /** API base the widgets are given, e.g. `/api/v1` or `https://api.test/api/v1`. */
+  base?: string;
+  now?: number;
+  phase?: DemoPhase;
+  /** The one-time code every verification accepts. */
+  code?: string;
+  /** Artificial latency per request (ms). */
+  latency?: number;
+}
+
+export interface MockState {
+  configs: Map<string, CityConfig>;
+  proposals: Map<string, Proposal[]>;
+  /** Ballots by voter key (cycle + IIN), as the server keeps them. */
+  ballots: Map<string, { input: BallotInput; receipt: Receipt }>;
+  idempotency: Map<string, { body: string; response: unknown; status: number }>;
+  /** How many POST requests each route received (tests count retries with it). */
+  calls: Map<string, number>;
+  sentCodes: string[];
+  setPhase(city: string, phase: DemoPhase): void;
+}
+
+const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
+const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
+  json({ code, message, ...(issues ? { details: { issues } } : {}) } satisfies ApiError, status);
+
+function issuesOf(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return Symbol.for('bad-json');
+  }
+}
+
+export function createMockApi(options: MockOptions = {}): { handlers: HttpHandler[]; state: MockState } {
+  const base = (options.base ?? '/api/v1').replace(/\/$/, '');
+  const now = options.now ?? Date.now();
+  const code = options.code ?? '123456';
+  const state: MockState = {
+    configs: new Map([
+      ['aksu', demoConfig('aksu', now, options.phase)],
+      ['rudny', demoConfig('rudny', now, options.phase)],
+    ]),
+    proposals: new Map([
+      ['aksu', aksuProposals(now)],
+      ['rudny', rudnyProposals(now)],
+    ]),
+    ballots: new Map(),
+    idempotency: new Map(),
+    calls: new Map(),
+    sentCodes: [],
+    setPhase(city, phase) {
+      const slug = city as 'aksu' | 'rudny';
+      state.configs.set(city, demoConfig(slug, now, phase));
+    },
+  };
+  const challenges = new Map<string, { city: string; voter: string; attempts: number }>();
+  const sessions = new Map<string, { city: string; voter: string }>();
+  const photos = new Map<string, Photo>();
+  let seq = 0;
+
+  const count = (key: string) => state.calls.set(key, (state.calls.get(key) ?? 0) + 1);
+  const pause = () => (options.latency ? delay(options.latency) : undefined);
+  const configOf = (city: string) => state.configs.get(city);
+  const receiptCode = () => {
+    const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const group = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+    return `${group()}-${group()}-${group()}-${group()}`;
+  };
+  const visibleVotes = (config: CityConfig) => config.cycle.liveCounts || config.currentPhase === 'results' || config.currentPhase === 'implementation';
+
+  function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
+    const key = request.headers.get('Idempotency-Key');
+    if (!key) return fail(400, 'idempotency_key_required', 'Idempotency-Key header is required');
+    const stored = state.idempotency.get(`${route}:${key}`);
+    if (stored) {
+      if (stored.body !== bodyText) return fail(422, 'idempotency_key_reused', 'key reused with another body');
+      return json(stored.response, stored.status);
+    }
+    const result = run();
+    if (result.status < 500) state.idempotency.set(`${route}:${key}`, { body: bodyText, response: result.body, status: result.status });
+    return json(result.body, result.status);
+  }
+
+  function results(city: string, config: CityConfig): Results {
+    const proposals = state.proposals.get(city) ?? [];
+    const votes = new Map<string, number>();
+    for (const { input } of state.ballots.values()) {
+      if (!input.cycleId.startsWith(city)) continue;
+      for (const choice of input.choices) for (const pick of choice.picks) votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
+    }
+    const pools = config.cycle.pools.map((pool) => {
+      const onBallot = proposals
+        .filter((p) => p.poolId === pool.id && ['on_ballot', 'winner', 'not_funded'].includes(p.status))
+        .map((p) => ({ p, votes: (votes.get(p.id) ?? 0) + (p.votes ?? 0), cost: p.finalCost ?? p.estimatedCost }))
+        .sort((a, b) => b.votes - a.votes || (a.p.id < b.p.id ? -1 : 1));
+      let remaining = pool.budget;
+      let round = 0;
+      const projects = onBallot.map(({ p, votes: v, cost }) => {
+        const base = { projectId: p.id, title: p.title, cost, votes: v };
+        if (v === 0) return { ...base, funded: false, explanation: { kind: 'no_support' as const } };
+        if (cost > pool.budget) return { ...base, funded: false, explanation: { kind: 'over_budget' as const, budget: pool.budget } };
+        if (cost > remaining) return { ...base, funded: false, explanation: { kind: 'did_not_fit' as const, remaining } };
+        remaining -= cost;
+        return { ...base, funded: true, explanation: { kind: 'funded' as const, round: ++round, stage: 'main' as const, supporters: v, remainingAfter: remaining } };
+      });
+      return { poolId: pool.id, name: pool.name, budget: pool.budget, spent: pool.budget - remaining, rule: config.cycle.counting.rule, tieBreak: config.cycle.counting.tieBreak, ballots: state.ballots.size, projects };
+    });
+    const final = config.currentPhase === 'results' || config.currentPhase === 'implementation';
+    return {
+      cycleId: config.cycle.id,
+      mode: final ? 'final' : 'live',
+      computedAt: new Date(now).toISOString(),
+      turnout: { online: state.ballots.size, paper: 0, total: state.ballots.size },
+      pools,
+      ...(final ? { downloads: { csv: `${base}/cities/${city}/results.csv`, pb: `${base}/cities/${city}/results.pb` } } : {}),
+    };
+  }
+
+  const handlers: HttpHandler[] = [
+    http.get(`${base}/cities/:city`, async ({ params }) => {
+      await pause();
+      const config = configOf(String(params.city));
+      return config ? json(config) : fail(404, 'not_found', 'no such city');
+    }),
+
+    http.get(`${base}/cities/:city/proposals`, async ({ params, request }) => {
+      await pause();
+      const city = String(params.city);
+      const config = configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const url = new URL(request.url);
+      const raw: Record<string, unknown> = {};
+      for (const key of new Set(url.searchParams.keys())) {
+        raw[key] = key === 'status' ? url.searchParams.getAll(key) : key === 'limit' ? Number(url.searchParams.get(key)) : url.searchParams.get(key);
+      }
+      const parsed = ProposalQuery.safeParse(raw);
+      if (!parsed.success) return fail(400, 'bad_request', 'bad query', issuesOf(parsed.error));
+      const q = parsed.data;
+      const needle = q.q?.trim().toLocaleLowerCase();
+      let items = (state.proposals.get(city) ?? []).filter(
+        (p) =>
+          (!q.category || p.category === q.category) &&
+          (!q.district || p.district === q.district) &&
+          (!q.status || q.status.includes(p.status)) &&
+          (!needle || `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase().includes(needle)),
+      );
+      const sort = q.sort ?? 'newest';
+      items = [...items].sort((a, b) =>
+        sort === 'cost_asc' ? a.estimatedCost - b.estimatedCost : sort === 'cost_desc' ? b.estimatedCost - a.estimatedCost : sort === 'votes' ? (b.votes ?? 0) - (a.votes ?? 0) : b.createdAt.localeCompare(a.createdAt),
+      );
+      const offset = q.cursor ? Number(atob(q.cursor.replace(/-/g, '+').replace(/_/g, '/'))) || 0 : 0;
+      const limit = q.limit ?? 20;
+      const page = items.slice(offset, offset + limit).map((p) => {
+        if (visibleVotes(config)) return p;
+        const { votes: _hidden, ...rest } = p;
+        return rest;
+      });
+      const next = offset + limit < items.length ? btoa(String(offset + limit)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') : null;
+      return json({ items: page, nextCursor: next, total: items.length });
+    }),
+
+    http.get(`${base}/cities/:city/proposals/:id`, async ({ params }) => {
+      await pause();
+      const found = state.proposals.get(String(params.city))?.find((p) => p.id === params.id);
+      return found ? json(found) : fail(404, 'not_found', 'no such proposal');
+    }),
+
+    http.post(`${base}/cities/:city/photos`, async ({ request }) => {
+      count('photos');
+      await pause();
+      const type = request.headers.get('Content-Type') ?? '';
+      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail(415, 'unsupported_media_type', 'only JPEG, PNG or WebP');
+      const bytes = await request.arrayBuffer();
+      if (bytes.byteLength > 10 * 1024 * 1024) return fail(413, 'payload_too_large', 'photo over 10 MiB');
+      const id = `ph${++seq}`;
+      const name = new URL(request.url).searchParams.get('name') ?? undefined;
+      const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
+      photos.set(id, photo);
+      return json(photo, 201);
+    }),
+
+    http.post(`${base}/cities/:city/proposals`, async ({ params, request }) => {
+      count('proposals');
+      await pause();
+      const city = String(params.city);
+      const config = configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const text = await request.clone().text();
+      const body = await readJson(request);
+      return idempotent(request, `${city}/proposals`, text, () => {
+        if (config.currentPhase !== 'submission') return { status: 409, body: { code: 'phase_closed', message: 'submission is closed' } };
+        const parsed = ProposalInput.safeParse(body);
+        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', message: 'invalid proposal', details: { issues: issuesOf(parsed.error) } } };
+        const input = parsed.data;
+        const category = config.city.categories.find((c) => c.id === input.category);
+        if (!category) return { status: 400, body: { code: 'validation_failed', message: 'unknown category', details: { issues: [{ path: ['category'], message: 'id.invalid' }] } } };
+        if (category.costCap !== undefined && input.estimatedCost > category.costCap)
+          return { status: 400, body: { code: 'over_cap', message: 'over the cap', details: { issues: [{ path: ['estimatedCost'], message: 'money.over_cap', params: { cap: category.costCap } }] } } };
+        const at = new Date().toISOString();
+        const proposal: Proposal = {
+          id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,
+          cycleId: config.cycle.id,
+          title: input.title,
+          description: input.description,
+          category: input.category,
+          ...(input.district ? { district: input.district } : {}),
+          address: input.address,
+          ...(input.point ? { point: input.point } : {}),
+          estimatedCost: input.estimatedCost,
+          photos: input.photos.map((id) => photos.get(id)).filter((p): p is Photo => !!p),
+          authorName: input.authorName,
+          status: 'submitted',
+          history: [{ status: 'submitted', at }],
+          createdAt: at,
+          updatedAt: at,
+        };
+        state.proposals.get(city)?.unshift(proposal);
+        return { status: 201, body: proposal };
+      });
+    }),
+
+    http.post(`${base}/cities/:city/verification`, async ({ params, request }) => {
+      count('verification');
+      await pause();
+      const city = String(params.city);
+      const config = configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const parsed = VerificationStart.safeParse(await readJson(request));
+      if (!parsed.success) return fail(400, 'validation_failed', 'invalid request', issuesOf(parsed.error));
+      const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
+      if (!check.ok)
+        return check.problem === 'too_young'
+          ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
+          : fail(400, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
+      const phone = parsed.data.phone.replace(/\D/g, '');
+      if (phone.length !== 11) return fail(400, 'validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
+      const id = `ch${++seq}`;
+      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0 });
+      state.sentCodes.push(code);
+      return json(challengeOf(id, phone), 201);
+    }),
+
+    http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params }) => {
+      count('resend');
+      const challenge = challenges.get(String(params.id));
+      if (!challenge) return fail(404, 'not_found', 'no such challenge');
+      challenge.attempts = 0;
+      return json(challengeOf(String(params.id), '0000'));
+    }),
+
+    http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {
+      count('confirm');
+      await pause();
+      const challenge = challenges.get(String(params.id));
+      if (!challenge || challenge.city !== params.city) return fail(404, 'not_found', 'no such challenge');
+      const parsed = VerificationConfirm.safeParse(await readJson(request));
+      if (!parsed.success) return fail(400, 'validation_failed', 'invalid code', issuesOf(parsed.error));
+      if (challenge.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes');
+      if (parsed.data.code !== code) {
+        challenge.attempts++;
+        return challenge.attempts >= 5 ? fail(403, 'code_locked', 'too many wrong codes') : fail(400, 'code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`);
+      }
+      const config = configOf(challenge.city)!;
+      const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
+      sessions.set(token, { city: challenge.city, voter: challenge.voter });
+      challenges.delete(String(params.id));
+      const existing = state.ballots.get(challenge.voter);
+      const session: VoterSession = {
+        token,
+        expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+        cycleId: config.cycle.id,
+        receipt: existing ? { receiptCode: existing.receipt.receiptCode, castAt: existing.receipt.castAt, changeableUntil: existing.receipt.changeableUntil } : null,
+      };
+      return json(session);
+    }),
+
+    http.post(`${base}/cities/:city/ballots`, async ({ params, request }) => {
+      count('ballots');
+      await pause();
+      const city = String(params.city);
+      const config = configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const session = sessions.get((request.headers.get('Authorization') ?? '').replace(/^Bearer /, ''));
+      if (!session) return fail(401, 'unauthorized', 'no valid token');
+      if (session.city !== city) return fail(403, 'forbidden', 'token of another city');
+      const text = await request.clone().text();
+      const body = await readJson(request);
+      return idempotent(request, `${city}/ballots`, text, () => {
+        if (config.currentPhase !== 'voting') return { status: 409, body: { code: 'phase_closed', message: 'voting is closed' } };
+        const parsed = BallotInput.safeParse(body);
+        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', message: 'invalid ballot', details: { issues: issuesOf(parsed.error) } } };
+        const projects = (state.proposals.get(city) ?? [])
+          .filter((p) => p.status === 'on_ballot' && p.poolId)
+          .map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
+        const issues = validateBallot(config.cycle, projects, parsed.data);
+        if (issues.length) return { status: 400, body: { code: 'ballot_invalid', message: 'ballot breaks the rule', details: { issues } } };
+        const previous = state.ballots.get(session.voter);
+        if (previous && config.cycle.revote === 'final') return { status: 409, body: { code: 'already_voted', message: 'already voted' } };
+        const receipt: Receipt = {
+          receiptCode: receiptCode(),
+          cycleId: config.cycle.id,
+          castAt: new Date().toISOString(),
+          changeableUntil: config.cycle.revote === 'until_close' ? config.cycle.phases.voting.end : null,
+        };
+        state.ballots.set(session.voter, { input: parsed.data, receipt });
+        return { status: 201, body: receipt };
+      });
+    }),
+
+    http.get(`${base}/cities/:city/receipts/:code`, async ({ params }) => {
+      await pause();
+      for (const { receipt } of state.ballots.values()) {
+        if (receipt.receiptCode === params.code)
+          return json({ receiptCode: receipt.receiptCode, cycleId: receipt.cycleId, castAt: receipt.castAt, status: 'counted', channel: 'online' });
+      }
+      return fail(404, 'not_found', 'no such receipt');
+    }),
+
+    http.get(`${base}/cities/:city/results`, async ({ params }) => {
+      await pause();
+      const city = String(params.city);
+      const config = configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const published = config.currentPhase === 'results' || config.currentPhase === 'implementation';
+      if (!published && !(config.cycle.liveCounts && config.currentPhase === 'voting'))
+        return fail(403, 'phase_closed', `results are published on ${config.cycle.phases.results.start}`);
+      return json(results(city, config));
+    }),
+  ];
+
+  function challengeOf(id: string, phone: string) {
+    return {
+      challengeId: id,
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+      resendAt: new Date(Date.now() + 60_000).toISOString(),
+      codeLength: code.length,
+      attemptsLeft: 5,
+      phoneHint: phone.slice(-4),
+    };
+  }
+
+  return { handlers, state };
+}

@@ -1,0 +1,92 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Backend } from '../client/backend.js';
+import { QalaError } from '../client/errors.js';
+import { HttpBackend } from '../client/http-backend.js';
+import { VERSION } from './define.js';
+import { getDefaults } from './defaults.js';
+import { QalaErrorEvent } from './events.js';
+import { applyTheme, type ThemeName } from './theme.js';
+
+const httpBackends = new Map<string, HttpBackend>();
+
+/** One HttpBackend per (api, city), so widgets on one page share requests and the config cache. */
+export function httpBackendFor(api: string, city: string): HttpBackend {
+  const key = `${api}\n${city}`;
+  let backend = httpBackends.get(key);
+  if (!backend) httpBackends.set(key, (backend = new HttpBackend({ baseUrl: api, city })));
+  return backend;
+}
+
+/**
+ * What every Qala widget has: where its data comes from (`api` + `city`, or a
+ * `backend` object), its language and its look.
+ */
+export abstract class QalaElement extends LitElement {
+  static qalaVersion = VERSION;
+
+  /** Base URL of the API, e.g. `https://pb.example.kz/api/v1`. Ignored when `backend` is set. */
+  @property() api = '';
+
+  /** City slug, e.g. `aksu`. */
+  @property() city = '';
+
+  /** Language: `kk`, `ru` or `en` (`kk-KZ` works). Falls back to the page's `<html lang>`, then Russian. */
+  @property({ reflect: true }) override lang = '';
+
+  /** `light`, `dark`, or `auto` (follows the resident's system setting). */
+  @property({ reflect: true }) theme: ThemeName = 'light';
+
+  /** Accent colour, any CSS colour: `#0a7d5a`. */
+  @property() accent = '';
+
+  /** Corner radius: `none`, `small`, `medium`, `large`, `pill`, or a length in `em`/`px`. */
+  @property() radius = '';
+
+  /** Spacing: `compact`, `comfortable` (default) or `spacious`. */
+  @property() density = '';
+
+  /** Font: `system`, `serif`, `mono`, `inherit`, or a family name. */
+  @property() font = '';
+
+  /** A backend object of the host's own (see `Backend`); wins over `api`. */
+  @property({ attribute: false }) backend?: Backend;
+
+  /** The backend in use, or null when the widget is not configured. */
+  protected get activeBackend(): Backend | null {
+    if (this.backend) return this.backend;
+    const defaults = getDefaults();
+    const api = this.api || defaults.api;
+    const city = this.city || defaults.city;
+    return api && city ? httpBackendFor(api, city) : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const defaults = getDefaults();
+    if (!this.hasAttribute('theme') && (defaults.theme === 'dark' || defaults.theme === 'auto')) this.theme = defaults.theme;
+    if (!this.hasAttribute('lang') && defaults.lang) this.lang = defaults.lang;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('accent') || changed.has('radius') || changed.has('density') || changed.has('font')) {
+      applyTheme(this, { accent: this.accent, radius: this.radius, density: this.density, font: this.font });
+    }
+  }
+
+  /** Tells the host about an error the widget shows (no personal data in it). */
+  protected reportError(error: unknown): QalaError {
+    const e = error instanceof QalaError ? error : new QalaError('network', 'internal', error instanceof Error ? error.message : String(error));
+    this.dispatchEvent(new QalaErrorEvent({ code: e.code, message: e.message, retryable: e.retryable }));
+    return e;
+  }
+
+  /** The catalogue key that explains an error to a resident. */
+  protected errorKey(error: QalaError): string {
+    if (error.kind === 'network') return 'error.network';
+    if (error.kind === 'timeout') return 'error.timeout';
+    if (error.kind === 'validation') return 'error.contract';
+    return `error.${error.code}`;
+  }
+}

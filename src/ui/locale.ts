@@ -1,0 +1,50 @@
+import { LOCALES, type Locale } from '../contract/index.js';
+
+export const DEFAULT_LOCALE: Locale = 'ru';
+
+/** `kk-KZ` → `kk`, `ru` → `ru`, anything else → null. */
+export function toLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : null;
+}
+
+/** The element's own `lang`, then the nearest ancestor's (`<html lang>` included), then the default. */
+export function resolveLocale(element: Element): Locale {
+  const own = toLocale(element.getAttribute('lang'));
+  if (own) return own;
+  const ancestor = element.parentElement?.closest('[lang]') ?? element.ownerDocument?.documentElement;
+  return toLocale(ancestor?.getAttribute('lang')) ?? DEFAULT_LOCALE;
+}
+
+const INTL_TAG: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en-GB' };
+export function intlTag(locale: Locale): string {
+  return INTL_TAG[locale];
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+/**
+ * Picks the form for `count`: Kazakh has one/other, Russian one/few/many
+ * (21 проект, 22 проекта, 25 проектов). Missing forms fall back to `other`.
+ */
+export function plural(locale: Locale, count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(INTL_TAG[locale])));
+  return (forms[rules.select(count)] ?? forms.other).replace('{n}', String(count));
+}
+
+/** `dd.mm.yyyy` in the city's zone, as both Kazakh and Russian write dates. */
+export function formatDate(instant: string | Date, locale: Locale, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  void locale;
+  return `${get('day')}.${get('month')}.${get('year')}`;
+}
+
+/** `dd.mm.yyyy, HH:MM` in the city's zone. */
+export function formatDateTime(instant: string | Date, locale: Locale, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return `${formatDate(date, locale, timeZone)}, ${time}`;
+}

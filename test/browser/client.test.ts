@@ -1,0 +1,127 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse, delay } from 'msw';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import { QalaError } from '../../src/client/errors.js';
+import { mockApi } from './support/msw.js';
+
+const API = '/api/v1';
+
+async function rejection(promise: Promise<unknown>): Promise<QalaError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(QalaError);
+    return error as QalaError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('HttpBackend against msw', () => {
+  it('reads the city config and validates it', async () => {
+    await mockApi();
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu' });
+    const config = await backend.getConfig();
+    expect(config.city.slug).to.equal('aksu');
+    expect(config.cycle.ballot.kind).to.equal('approval');
+  });
+
+  it('turns a response that breaks the contract into a typed validation error', async () => {
+    const { use } = await mockApi();
+    use(http.get(`${API}/cities/aksu`, () => HttpResponse.json({ city: { slug: 'AKSU!' }, cycle: 42 })));
+    const error = await rejection(new HttpBackend({ baseUrl: API, city: 'aksu' }).getConfig());
+    expect(error.kind).to.equal('validation');
+    expect(error.issues.length).to.be.greaterThan(0);
+  });
+
+  it('maps server error bodies to their codes', async () => {
+    await mockApi();
+    const error = await rejection(new HttpBackend({ baseUrl: API, city: 'nowhere' }).getConfig());
+    expect(error.kind).to.equal('server');
+    expect(error.code).to.equal('not_found');
+    expect(error.status).to.equal(404);
+    expect(error.retryable).to.equal(false);
+  });
+
+  it('gives up after the timeout with a timeout error', async () => {
+    const { use } = await mockApi();
+    use(http.get(`${API}/cities/aksu`, async () => {
+      await delay('infinite');
+      return HttpResponse.json({});
+    }));
+    const error = await rejection(new HttpBackend({ baseUrl: API, city: 'aksu', timeoutMs: 100, retries: 0 }).getConfig());
+    expect(error.kind).to.equal('timeout');
+    expect(error.retryable).to.equal(true);
+  });
+
+  it('retries a GET after a 503 and succeeds', async () => {
+    const { use } = await mockApi();
+    let calls = 0;
+    use(http.get(`${API}/cities/aksu`, () => (++calls < 3 ? HttpResponse.json({ code: 'unavailable', message: 'busy' }, { status: 503 }) : undefined)));
+    const config = await new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 }).getConfig();
+    expect(config.city.slug).to.equal('aksu');
+    expect(calls).to.equal(3);
+  });
+
+  it('never retries a POST without an Idempotency-Key', async () => {
+    const { use } = await mockApi();
+    let calls = 0;
+    use(http.post(`${API}/cities/aksu/verification`, () => {
+      calls++;
+      return HttpResponse.json({ code: 'unavailable', message: 'busy' }, { status: 503 });
+    }));
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 });
+    const error = await rejection(backend.startVerification({ cycleId: 'aksu-2026', iin: '791028302728', phone: '+77011234567' }));
+    expect(error.code).to.equal('unavailable');
+    expect(calls).to.equal(1);
+  });
+
+  it('retries a POST that carries an Idempotency-Key, with the same key each time', async () => {
+    const { use } = await mockApi({ phase: 'submission' });
+    const keys: string[] = [];
+    use(http.post(`${API}/cities/aksu/proposals`, ({ request }) => {
+      keys.push(request.headers.get('Idempotency-Key') ?? '');
+      if (keys.length < 2) return HttpResponse.error();
+      return undefined;
+    }));
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 });
+    const photo = await backend.uploadPhoto(new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'yard.jpg');
+    const proposal = await backend.submitProposal(
+      {
+        title: 'Скамейки у школы',
+        description: 'Поставить десять скамеек вдоль аллеи у школы №2.',
+        category: 'yards',
+        address: 'ул. Абая, 10',
+        estimatedCost: 1_500_000,
+        photos: [photo.id],
+        authorName: 'Асель',
+        phone: '+77011234567',
+        consent: true,
+      },
+      'key-123',
+    );
+    expect(proposal.status).to.equal('submitted');
+    expect(keys).to.deep.equal(['key-123', 'key-123']);
+  });
+
+  it('does not retry a 4xx answer even with an Idempotency-Key', async () => {
+    const { state } = await mockApi({ phase: 'review' });
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 });
+    const error = await rejection(
+      backend.submitProposal(
+        { title: 'Скамейки', description: 'Поставить десять скамеек у школы №2.', category: 'yards', address: 'ул. Абая', estimatedCost: 1, photos: ['x'], authorName: 'Асель', phone: '+77011234567', consent: true },
+        'key-9',
+      ),
+    );
+    expect(error.code).to.equal('phase_closed');
+    expect(state.calls.get('proposals')).to.equal(1);
+  });
+
+  it('reports upload progress', async () => {
+    await mockApi();
+    const seen: number[] = [];
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu' });
+    const photo = await backend.uploadPhoto(new Blob([new Uint8Array(200_000)], { type: 'image/png' }), 'a.png', { onProgress: (f) => seen.push(f) });
+    expect(photo.id).to.match(/^ph/);
+    expect(seen.at(-1)).to.equal(1);
+  });
+});
