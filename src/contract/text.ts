@@ -43,7 +43,7 @@ export interface TextLimits {
   min?: number;
   /** Maximum graphemes after normalisation. */
   max: number;
-  /** Hard cap on UTF-8 bytes, so a string of combining marks cannot be huge. Defaults to 8 bytes per grapheme. */
+  /** Hard cap on UTF-8 bytes, so a string of combining marks cannot be huge. Defaults to 16 bytes per grapheme. */
   bytes?: number;
   /** Multi-line text keeps line breaks. */
   multiline?: boolean;
@@ -56,7 +56,7 @@ export interface TextLimits {
  */
 export function userText(limits: TextLimits) {
   const { min = 1, max, multiline = false } = limits;
-  const bytes = limits.bytes ?? max * 8;
+  const bytes = limits.bytes ?? max * 16;
   return z.string().check(
     z.maxLength(bytes * 4, 'text.too_long'),
     z.overwrite(multiline ? normalizeText : normalizeLine),
@@ -65,7 +65,7 @@ export function userText(limits: TextLimits) {
       if (length < min) {
         ctx.issues.push({
           code: 'custom',
-          message: min === 1 ? 'text.required' : 'text.too_short',
+          message: length === 0 ? 'text.required' : 'text.too_short',
           input: value,
           params: { min, length },
         });

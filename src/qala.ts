@@ -1,0 +1,11 @@
+/**
+ * The script-tag build: `<script src=".../qala.js" defer>` defines every widget.
+ * Page-wide defaults come from the script's own `data-api`, `data-city`,
+ * `data-lang`, `data-theme`. The bundle is wrapped (see vite.config.ts) so
+ * that a second copy on the page does not run at all.
+ */
+import { setDefaults } from './ui/defaults.js';
+import './widgets.js';
+
+const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+if (script?.dataset) setDefaults({ ...script.dataset });

@@ -1,0 +1,227 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ApiError,
+  BallotInput,
+  BallotRule,
+  City,
+  CityConfig,
+  Cycle,
+  Challenge,
+  Explanation,
+  Photo,
+  Proposal,
+  ProposalInput,
+  ProposalQuery,
+  Receipt,
+  ReceiptStatus,
+  Results,
+  VerificationConfirm,
+  VerificationStart,
+  VoterSession,
+  graphemeLength,
+  normalizeText,
+  userText,
+} from '../../src/contract/index.js';
+import { aksuCity, aksuCycle, aksuProposals, demoConfig, rudnyCity, rudnyCycle } from '../../src/mock/fixtures.js';
+
+const NOW = Date.parse('2026-05-01T06:00:00Z');
+
+function ok(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: unknown) {
+  const r = schema.safeParse(value);
+  assert.equal(r.success, true, JSON.stringify((r as { error?: { issues?: unknown } }).error?.issues ?? null));
+}
+function bad(schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) {
+  assert.equal(schema.safeParse(value).success, false, `accepted ${JSON.stringify(value)}`);
+}
+
+const proposalInput = {
+  title: 'Скамейки у школы №2',
+  description: 'Поставить десять скамеек и урны вдоль аллеи у школы №2.',
+  category: 'yards',
+  district: 'center',
+  address: 'ул. Абая, 10',
+  estimatedCost: 1_500_000,
+  photos: ['ph1'],
+  authorName: 'Асель',
+  phone: '8 701 123 45 67',
+  consent: true,
+};
+
+describe('text rules', () => {
+  it('normalises to NFC and strips bidi controls and other control characters', () => {
+    assert.equal(normalizeText('e\u0301'), '\u00e9');
+    assert.equal(normalizeText('abc\u202Eevil\u202C'), 'abcevil');
+    assert.equal(normalizeText('a\u2066b\u2069c\u200Fd'), 'abcd');
+    assert.equal(normalizeText(' a\u0000b\r\nc '), 'ab\nc');
+  });
+
+  it('counts graphemes, not code units', () => {
+    assert.equal(graphemeLength('👩‍👩‍👧‍👦'), 1);
+    assert.equal(graphemeLength('Ақсу'), 4);
+    assert.equal(graphemeLength('e\u0301'), 1);
+  });
+
+  it('limits length in graphemes after normalisation', () => {
+    const field = userText({ min: 2, max: 5, bytes: 200 });
+    assert.equal(field.parse(' ab\u202E '), 'ab');
+    assert.equal(field.safeParse('👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦').success, true);
+    const tooLong = field.safeParse('abcdef');
+    assert.equal(tooLong.success, false);
+    assert.equal(tooLong.error?.issues[0]?.message, 'text.too_long');
+    assert.equal(field.safeParse('\u202Ea\u202C').error?.issues[0]?.message, 'text.too_short');
+  });
+
+  it('caps bytes so combining marks cannot make a huge string of few graphemes', () => {
+    const field = userText({ max: 3, bytes: 30 });
+    const heavy = 'a' + '\u0301'.repeat(40);
+    assert.equal(graphemeLength(normalizeText(heavy)), 1);
+    assert.equal(field.safeParse(heavy).success, false);
+  });
+
+  it('folds whitespace in single-line fields but keeps line breaks in multi-line ones', () => {
+    assert.equal(userText({ max: 50 }).parse('a  \n b'), 'a b');
+    assert.equal(userText({ max: 50, multiline: true }).parse('a\r\nb'), 'a\nb');
+  });
+});
+
+describe('city and cycle', () => {
+  it('accepts the demo cities and cycles', () => {
+    ok(City, aksuCity);
+    ok(City, rudnyCity);
+    ok(Cycle, aksuCycle(NOW));
+    ok(Cycle, rudnyCycle(NOW));
+    ok(CityConfig, demoConfig('aksu', NOW));
+  });
+
+  it('rejects unknown keys, bad slugs, zones and origins', () => {
+    bad(City, { ...aksuCity, extra: 1 });
+    bad(City, { ...aksuCity, slug: 'Aksu City' });
+    bad(City, { ...aksuCity, timeZone: 'Mars/Olympus' });
+    bad(City, { ...aksuCity, allowedOrigins: ['javascript:alert(1)'] });
+    bad(City, { ...aksuCity, currency: 'USD' });
+    bad(City, { ...aksuCity, categories: [] });
+  });
+
+  it('rejects a phase that ends before it starts and negative budgets', () => {
+    const cycle = aksuCycle(NOW);
+    bad(Cycle, { ...cycle, phases: { ...cycle.phases, voting: { start: cycle.phases.voting.end, end: cycle.phases.voting.start } } });
+    bad(Cycle, { ...cycle, pools: [{ ...cycle.pools[0], budget: -1 }] });
+    bad(Cycle, { ...cycle, pools: [{ ...cycle.pools[0], budget: 1.5 }] });
+    bad(Cycle, { ...cycle, phases: { ...cycle.phases, voting: { start: '2026-01-01', end: '2026-02-01' } } });
+  });
+
+  it('knows every ballot rule and refuses unknown ones', () => {
+    ok(BallotRule, { kind: 'single' });
+    ok(BallotRule, { kind: 'approval', min: 1, max: 3 });
+    ok(BallotRule, { kind: 'knapsack', minShare: 0.7 });
+    ok(BallotRule, { kind: 'knapsack', limit: 1_000_000 });
+    ok(BallotRule, { kind: 'cumulative', points: 10, maxPerProject: 5 });
+    ok(BallotRule, { kind: 'ranked', maxRanks: 5 });
+    bad(BallotRule, { kind: 'quadratic' });
+    bad(BallotRule, { kind: 'knapsack', minShare: 1.5 });
+    bad(BallotRule, { kind: 'single', max: 2 });
+    bad(BallotRule, { kind: 'cumulative', points: 0, maxPerProject: 1 });
+  });
+});
+
+describe('proposals', () => {
+  it('accepts every demo proposal', () => {
+    for (const p of aksuProposals(NOW)) ok(Proposal, p);
+  });
+
+  it('normalises a Kazakh phone number and requires consent and a photo', () => {
+    const parsed = ProposalInput.parse(proposalInput);
+    assert.equal(parsed.phone, '+77011234567');
+    bad(ProposalInput, { ...proposalInput, consent: false });
+    bad(ProposalInput, { ...proposalInput, photos: [] });
+    bad(ProposalInput, { ...proposalInput, photos: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    bad(ProposalInput, { ...proposalInput, phone: '12345' });
+    bad(ProposalInput, { ...proposalInput, estimatedCost: 0 });
+    bad(ProposalInput, { ...proposalInput, estimatedCost: '1000' });
+    bad(ProposalInput, { ...proposalInput, title: 'abc' });
+    bad(ProposalInput, { ...proposalInput, __proto__: { admin: true }, role: 'admin' });
+  });
+
+  it('gives field issues stable message codes', () => {
+    const r = ProposalInput.safeParse({ ...proposalInput, title: '', phone: 'x', consent: false });
+    assert.equal(r.success, false);
+    const byField = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    assert.equal(byField.title, 'text.required');
+    assert.equal(byField.phone, 'phone.invalid');
+    assert.equal(byField.consent, 'consent.required');
+  });
+
+  it('validates queries and photos', () => {
+    ok(ProposalQuery, { status: ['on_ballot', 'winner'], sort: 'cost_desc', limit: 20 });
+    bad(ProposalQuery, { sort: 'title; DROP TABLE proposals' });
+    bad(ProposalQuery, { limit: 1000 });
+    bad(ProposalQuery, { status: ['hacked'] });
+    ok(Photo, { id: 'ph1', url: '/api/v1/photos/ph1', width: 1600, height: 1200 });
+    bad(Photo, { id: 'ph1', url: 'javascript:alert(1)', width: 1, height: 1 });
+    bad(Photo, { id: 'ph1', url: '/x" onerror="alert(1)', width: 1, height: 1 });
+  });
+});
+
+describe('ballots, verification, receipts, results, errors', () => {
+  it('ballot input', () => {
+    ok(BallotInput, { cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-1' }] }] });
+    ok(BallotInput, { cycleId: 'c', choices: [{ poolId: 'city', picks: [{ projectId: 'a', points: 3 }] }] });
+    bad(BallotInput, { cycleId: 'c', choices: [] });
+    bad(BallotInput, { cycleId: 'c', choices: [{ poolId: 'city', picks: [{ projectId: 'a', points: 0 }] }] });
+    bad(BallotInput, { cycleId: 'c', choices: [{ poolId: 'city', picks: [{ projectId: 'a' }] }], iin: '791028302728' });
+  });
+
+  it('verification and session shapes', () => {
+    ok(VerificationStart, { cycleId: 'c', iin: '791028302728', phone: '+77011234567' });
+    bad(VerificationStart, { cycleId: 'c', iin: '79102830272', phone: '+77011234567' });
+    ok(VerificationConfirm, { code: '123456', location: { lat: 52.95, lng: 63.1 } });
+    bad(VerificationConfirm, { code: '12ab56' });
+    ok(Challenge, { challengeId: 'ch1', expiresAt: '2026-05-01T06:05:00Z', resendAt: '2026-05-01T06:01:00Z', codeLength: 6, attemptsLeft: 5, phoneHint: '4567' });
+    ok(VoterSession, { token: 'x'.repeat(32), expiresAt: '2026-05-01T06:30:00Z', cycleId: 'c', receipt: null });
+  });
+
+  it('receipts use an unambiguous alphabet', () => {
+    const receipt = { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T06:00:00Z', changeableUntil: null };
+    ok(Receipt, receipt);
+    bad(Receipt, { ...receipt, receiptCode: 'K7QM-2HXP-9TRW-4DNO' });
+    ok(ReceiptStatus, { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T06:00:00Z', status: 'counted', channel: 'online' });
+  });
+
+  it('results with an explanation of every kind', () => {
+    const explanations = [
+      { kind: 'funded', round: 1, stage: 'main', supporters: 10, averagePayment: 1000, remainingAfter: 5 },
+      { kind: 'did_not_fit', remaining: 2_300_000 },
+      { kind: 'supporters_ran_out', supporters: 3, supportersMoney: 1200 },
+      { kind: 'no_support' },
+      { kind: 'over_budget', budget: 100 },
+      { kind: 'rule_stopped', remaining: 10 },
+    ];
+    for (const e of explanations) ok(Explanation, e);
+    bad(Explanation, { kind: 'funded', round: 0, stage: 'main', supporters: 1, remainingAfter: 0 });
+    ok(Results, {
+      cycleId: 'c',
+      mode: 'final',
+      computedAt: '2026-05-01T06:00:00Z',
+      turnout: { online: 10, paper: 2, total: 12 },
+      pools: [
+        {
+          poolId: 'city',
+          name: { kk: 'Қала', ru: 'Город', en: 'City' },
+          budget: 100,
+          spent: 50,
+          rule: 'mes-add1',
+          tieBreak: 'lexico',
+          ballots: 12,
+          projects: [{ projectId: 'p1', title: 'Парк', cost: 50, votes: 7, funded: true, explanation: explanations[0] }],
+        },
+      ],
+    });
+  });
+
+  it('errors come from a closed list of codes', () => {
+    ok(ApiError, { code: 'validation_failed', message: 'x', details: { issues: [{ path: ['title'], message: 'text.required' }] } });
+    bad(ApiError, { code: 'teapot', message: 'x' });
+    bad(ApiError, { message: 'x' });
+  });
+});
