@@ -11,7 +11,7 @@ export function toLocale(tag: string | null | undefined): Locale | null {
 
 /** The element's own `lang`, then the nearest ancestor's (`<html lang>` included), then the default. */
 export function resolveLocale(element: Element): Locale {
-  const own = toLocale(element.getAttribute('lang'));
+  const own = toLocale((element as HTMLElement).lang ?? element.getAttribute('lang'));
   if (own) return own;
   const ancestor = element.parentElement?.closest('[lang]') ?? element.ownerDocument?.documentElement;
   return toLocale(ancestor?.getAttribute('lang')) ?? DEFAULT_LOCALE;

@@ -1,0 +1,14 @@
+/**
+ * End-to-end tests: build the bundle, then run test/e2e/*.test.ts (playwright-core
+ * driving the system Chromium against the real server and dist/qala.js).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const files = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
+if (files.length === 0) {
+  console.log('e2e: no end-to-end tests yet');
+  process.exit(0);
+}
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { stdio: 'inherit' });

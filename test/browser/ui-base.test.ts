@@ -1,0 +1,156 @@
+import { expect, fixture, html as testHtml } from '@open-wc/testing';
+import { html } from 'lit';
+import { QalaElement } from '../../src/ui/base-element.js';
+import { baseStyles } from '../../src/ui/base.styles.js';
+import { defineElement } from '../../src/ui/define.js';
+import { LocalizeController } from '../../src/ui/localize.js';
+import { withCommon } from '../../src/ui/messages/index.js';
+import { ConfigController } from '../../src/ui/config-controller.js';
+import { mockApi } from './support/msw.js';
+
+const catalogues = withCommon({
+  kk: { hello: 'Сәлем', left: ({ n }: { n: number }) => `${n} жоба қалды` },
+  ru: { hello: 'Привет', left: ({ n }: { n: number }) => `Осталось ${n}` },
+  en: { hello: 'Hello', left: ({ n }: { n: number }) => `${n} left` },
+});
+
+class TestWidget extends QalaElement {
+  static override styles = [baseStyles];
+  i18n = new LocalizeController(this, catalogues);
+  cfg = new ConfigController(this, (config) => this.i18n.setOverrides(config.city.messages));
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed as never);
+    this.cfg.use(this.activeBackend);
+  }
+  override render() {
+    return html`<p id="hello">${this.i18n.t('hello')}</p>
+      <p id="money">${this.i18n.money(100_000_000)}</p>
+      <p id="left">${this.i18n.t('left', { n: 2 })}</p>
+      <p id="status">${this.i18n.t('status.on_ballot')}</p>
+      <p id="state">${this.cfg.state.status}</p>
+      <button class="primary">ok</button>`;
+  }
+}
+defineElement('qala-test-widget', TestWidget);
+
+const text = (el: Element, id: string) => el.shadowRoot!.getElementById(id)!.textContent;
+
+describe('localize', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('uses the element lang, then <html lang>, then Russian', async () => {
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget lang="kk-KZ"></qala-test-widget>`);
+    expect(text(el, 'hello')).to.equal('Сәлем');
+    el.lang = '';
+    await el.updateComplete;
+    expect(text(el, 'hello')).to.equal('Привет');
+    document.documentElement.lang = 'en';
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(text(el, 'hello')).to.equal('Hello');
+  });
+
+  it('follows a change of <html lang> (a site language switch)', async () => {
+    document.documentElement.lang = 'ru';
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget></qala-test-widget>`);
+    expect(text(el, 'status')).to.equal('В голосовании');
+    document.documentElement.lang = 'kk';
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(text(el, 'status')).to.equal('Дауыс беруде');
+  });
+
+  it('formats tenge with KZ conventions and interpolates', async () => {
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget lang="ru"></qala-test-widget>`);
+    expect(text(el, 'money')).to.equal('100\u00a0000\u00a0000\u00a0₸');
+    expect(text(el, 'left')).to.equal('Осталось 2');
+  });
+
+  it('lets a city override single strings, with placeholders', async () => {
+    const { state } = await mockApi();
+    const config = state.configs.get('aksu')!;
+    config.city = { ...config.city, messages: { ru: { hello: 'Добро пожаловать в Аксу', left: 'Ещё {n}' } } };
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget lang="ru" api="/api/v1" city="aksu"></qala-test-widget>`);
+    await waitFor(() => text(el, 'state') === 'ready');
+    expect(text(el, 'hello')).to.equal('Добро пожаловать в Аксу');
+    expect(text(el, 'left')).to.equal('Ещё 2');
+  });
+});
+
+async function waitFor(check: () => boolean, timeout = 3000) {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('theme attributes', () => {
+  it('turn into custom properties, and ignore values that are not CSS', async () => {
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget accent="#0a7d5a" radius="large" density="compact" font="serif"></qala-test-widget>`);
+    const button = el.shadowRoot!.querySelector('button')!;
+    const style = getComputedStyle(button);
+    expect(style.backgroundColor).to.equal('rgb(10, 125, 90)');
+    expect(style.borderTopLeftRadius).to.equal('16px');
+    expect(getComputedStyle(el).fontFamily).to.contain('Georgia');
+    el.accent = 'red; background: url(x)';
+    await el.updateComplete;
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(22, 86, 168)');
+  });
+
+  it('dark theme changes the surface, and host CSS custom properties win over defaults', async () => {
+    const el = await fixture<TestWidget>(testHtml`<qala-test-widget theme="dark"></qala-test-widget>`);
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(21, 24, 29)');
+    el.style.setProperty('--qala-color-surface', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('is sized in px/em, immune to html { font-size: 62.5% }', async () => {
+    document.documentElement.style.fontSize = '62.5%';
+    try {
+      const el = await fixture<TestWidget>(testHtml`<qala-test-widget></qala-test-widget>`);
+      expect(getComputedStyle(el).fontSize).to.equal('16px');
+      expect(el.shadowRoot!.querySelector('button')!.getBoundingClientRect().height).to.be.at.least(44);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
+  it('passes axe in light and dark', async () => {
+    for (const theme of ['light', 'dark']) {
+      const el = await fixture<TestWidget>(testHtml`<qala-test-widget lang="kk" theme=${theme}></qala-test-widget>`);
+      await expect(el).to.be.accessible();
+    }
+  });
+});
+
+describe('guarded define', () => {
+  it('never throws and warns naming both when another class holds the tag', () => {
+    class Foreign extends HTMLElement {}
+    customElements.define('qala-clash-test', Foreign);
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (msg: string) => warnings.push(msg);
+    try {
+      expect(defineElement('qala-clash-test', TestWidget)).to.equal(false);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('<qala-clash-test>').and.contain('Foreign').and.contain('0.1.0');
+    expect(customElements.get('qala-clash-test')).to.equal(Foreign);
+  });
+
+  it('is silent when the same version defines the same tag again', () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (msg: string) => warnings.push(msg);
+    try {
+      class Again extends TestWidget {}
+      expect(defineElement('qala-test-widget', Again)).to.equal(false);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.deep.equal([]);
+  });
+});
