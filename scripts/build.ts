@@ -3,7 +3,8 @@
  * custom-elements.json and the OpenAPI document, all under dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
 import { build } from 'vite';
 import iifeConfig, { esmConfig } from '../vite.config.js';
 
@@ -30,5 +31,23 @@ execFileSync(bin('cem'), ['analyze', '--litelement', '--globs', 'src/widgets/**/
 step('dist/openapi.json');
 const { buildOpenApi } = await import('../src/server/openapi.js');
 writeFileSync('dist/openapi.json', JSON.stringify(buildOpenApi(), null, 2) + '\n');
+
+step('dist/offline (static demo, msw in the browser)');
+mkdirSync('dist/offline', { recursive: true });
+await esbuild({
+  entryPoints: ['demo/offline/main.ts'],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  conditions: ['browser', 'production'],
+  outfile: 'dist/offline/mock.js',
+  logLevel: 'warning',
+});
+copyFileSync('demo/offline/index.html', 'dist/offline/index.html');
+copyFileSync('demo/site.css', 'dist/offline/site.css');
+copyFileSync('demo/lang-switch.js', 'dist/offline/lang-switch.js');
+copyFileSync('dist/qala.js', 'dist/offline/qala.js');
+copyFileSync('node_modules/msw/lib/mockServiceWorker.js', 'dist/offline/mockServiceWorker.js');
 
 step('done');

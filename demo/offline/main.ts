@@ -1,0 +1,19 @@
+/**
+ * The offline demo: msw in the browser stands in for the server, so the
+ * widgets can be tried from static files. Starts the worker, then loads qala.js.
+ */
+import { setupWorker } from 'msw/browser';
+import { createMockApi } from '../../src/mock/handlers.js';
+
+const params = new URLSearchParams(location.search);
+const phase = (['submission', 'review', 'voting', 'results'] as const).find((p) => p === params.get('phase')) ?? 'voting';
+const here = new URL('.', location.href);
+const { handlers } = createMockApi({ base: new URL('api/v1', here).pathname, phase, latency: 300 });
+
+await setupWorker(...handlers).start({ serviceWorker: { url: new URL('mockServiceWorker.js', here).pathname }, onUnhandledRequest: 'bypass', quiet: true });
+
+const script = document.createElement('script');
+script.src = new URL('qala.js', here).href;
+script.dataset.api = new URL('api/v1', here).pathname;
+script.dataset.city = 'aksu';
+document.head.append(script);
