@@ -14,16 +14,24 @@
  * ## Exactness and speed
  *
  * Voters with identical ballots always hold the same budget, and voters whose
- * budgets are equal form a *class*; a group of identical ballots belongs to
- * one class. Class budgets are exact integers over a common denominator `D`
- * that only grows (D' = D·m after a payment of denominator m), so comparing
- * two budgets is comparing two bigints, and no fraction is ever reduced.
- * A class keeps the round in which its numerator was written and is rescaled
- * to the current `D` only when it is read again. ρ values are exact fractions;
- * doubles are used only to order the work (which candidates to evaluate first,
- * pabutools' lazy "affordability" ordering), never to decide an outcome: a
- * candidate is skipped only when a lower bound of its ρ exceeds the best ρ by a
- * relative margin of 1e-12, far above the error of the double estimates.
+ * budgets are equal form a *class*; a group of identical ballots points at one
+ * class. A class born from a payment remembers its parent class, the round and
+ * the utility, so its exact budget (an integer numerator over that round's
+ * common denominator D, which only grows: D' = D·m) is only computed when a
+ * decision needs it. Every class also carries a double estimate with a
+ * rigorous bound on its absolute error.
+ *
+ * Each round, ρ of a candidate is first bracketed with doubles: an estimate
+ * from the double budgets, then f(x) = Σ w·min(b, x·u) is evaluated at both
+ * ends of a narrow interval with an explicit bound on the rounding error, and
+ * the interval is accepted only if f provably crosses c(p) inside it
+ * (otherwise the exact computation is used). Candidates whose lower bound
+ * exceeds the smallest upper bound cannot win or tie; the remaining
+ * contenders (usually one) are computed exactly with bigints and compared
+ * exactly. Doubles therefore only prune work, never decide: the outcome is
+ * the exact argmin with pabutools' tie-breaking. Stale lower bounds from
+ * earlier rounds stay valid because ρ never decreases (pabutools' lazy
+ * "affordability" ordering).
  */
 import { Rational, gcd, ratioToNumber } from '../rational.js';
 import type { Satisfaction } from './greedy.js';
@@ -43,13 +51,57 @@ export interface MesRun {
   supportersMoney(p: number): Rational;
 }
 
-const MARGIN = 1e-12;
-
 /** Total utility of p is positive. */
 export function mesSupported(profile: Profile, sat: Satisfaction, p: number): boolean {
   if (sat === 'cost') return profile.supporters[p]! > 0 && profile.costS[p]! > 0n;
   if (sat === 'card') return profile.supporters[p]! > 0;
   return profile.pointsTotal[p]! > 0;
+}
+
+const EPS = 2 ** -52;
+/** Relative error bound of a budget converted from its exact value. */
+const CONV = 2 ** -50;
+
+/** Growable typed arrays for the per-class state. */
+class ClassStore {
+  size = 0;
+  parent = new Int32Array(256);
+  round = new Int32Array(256);
+  util = new Float64Array(256);
+  value = new Float64Array(256);
+  error = new Float64Array(256);
+  exact: (bigint | undefined)[] = [];
+
+  add(parent: number, round: number, util: number, value: number, error: number, exact: bigint | undefined): number {
+    const c = this.size++;
+    if (c >= this.parent.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.parent = grow(this.parent);
+      this.round = grow(this.round);
+      this.util = grow(this.util);
+      this.value = grow(this.value);
+      this.error = grow(this.error);
+    }
+    this.parent[c] = parent;
+    this.round[c] = round;
+    this.util[c] = util;
+    this.value[c] = value;
+    this.error[c] = error;
+    this.exact[c] = exact;
+    return c;
+  }
+}
+
+interface ExactRho {
+  /** ρ·κ·D·ur = qN: q (payment per unit of utility) = qN / (ur·D). */
+  qN: bigint;
+  ur: number;
+  /** ρ ∝ qN / den within a round. */
+  den: bigint;
 }
 
 /**
@@ -64,31 +116,58 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   const uniform = sat !== 'points';
   const { projectStart, projectGroup, projectPoints, groupWeight, costS } = profile;
   const S = profile.scale;
+  const costF = costS.map((c) => Number(c));
 
-  // classes: 0 is the class of empty purses
-  const classBeta: bigint[] = [0n, voterBudgetN];
-  const classEpoch: number[] = [0, 0];
+  // Class 0: empty purses. Class 1: the starting budget (epoch 0, D0 = n).
+  const store = new ClassStore();
+  store.add(-1, -1, 0, 0, 0, 0n);
+  const D0 = BigInt(Math.max(n, 1));
+  const b0 = ratioToNumber(voterBudgetN, D0);
+  store.add(-1, -1, 0, b0, b0 * CONV, voterBudgetN);
   const cls = new Int32Array(profile.groupCount).fill(1);
-  const Ds: bigint[] = [BigInt(Math.max(n, 1))];
-  let round = 0;
-  const factorRound: number[] = [];
-  const factorValue: bigint[] = [];
 
-  const beta = (c: number): bigint => {
-    const e = classEpoch[c]!;
-    if (c === 0 || e === round) return classBeta[c]!;
-    let f: bigint;
-    if (factorRound[e] === round) f = factorValue[e]!;
-    else {
-      f = Ds[round]! / Ds[e]!;
-      factorRound[e] = round;
-      factorValue[e] = f;
+  // Per round r: D[r] before the payment, m[r], qR[r] (q·D[r+1] per unit of utility).
+  const D: bigint[] = [D0];
+  const M: bigint[] = [];
+  const QR: bigint[] = [];
+  let round = 0;
+  const epochOf = (c: number): number => store.round[c]! + 1;
+  const factorCache = new Map<number, bigint>();
+  /** D[to] / D[from]. */
+  const factor = (from: number, to: number): bigint => {
+    if (from === to) return 1n;
+    const key = from * 65536 + to;
+    let f = factorCache.get(key);
+    if (f === undefined) {
+      f = D[to]! / D[from]!;
+      factorCache.set(key, f);
     }
-    const v = classBeta[c]! * f;
-    classBeta[c] = v;
-    classEpoch[c] = round;
-    return v;
+    return f;
   };
+  /** Exact budget of class c as a numerator over D[e] (e ≥ its epoch). */
+  const exactAt = (c: number, e: number): bigint => {
+    if (c === 0) return 0n;
+    let N = store.exact[c];
+    if (N === undefined) {
+      // Materialise the chain of ancestors iteratively.
+      const chain: number[] = [];
+      let a = c;
+      while (store.exact[a] === undefined) {
+        chain.push(a);
+        a = store.parent[a]!;
+      }
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const k = chain[i]!;
+        const r = store.round[k]!;
+        const parent = store.parent[k]!;
+        const pN = store.exact[parent]! * factor(epochOf(parent), r);
+        store.exact[k] = pN * M[r]! - QR[r]! * BigInt(store.util[k]!);
+      }
+      N = store.exact[c]!;
+    }
+    return N * factor(epochOf(c), e);
+  };
+  const exactToFloat = (N: bigint, e: number): number => ratioToNumber(N, D[e]!);
 
   const selected: number[] = [];
   let spent = 0n;
@@ -100,114 +179,233 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   }
   selected.sort((a, b) => rank[a]! - rank[b]!);
   const upfront = selected.length;
-  const voterBudget = Rational.of(voterBudgetN, BigInt(Math.max(n, 1)) * S);
+  const voterBudget = Rational.of(voterBudgetN, D0 * S);
   if (n === 0) candidates.length = 0;
 
-  // stale lower bounds of ρ (as doubles), pabutools' "affordability"
+  // Lower bounds of ρ (as doubles), pabutools' "affordability". ρ is scaled by
+  // κ: ρ·κ = q for `cost` (κ = c(p)), ρ = q otherwise.
   const stale = new Float64Array(P);
   for (const p of candidates) {
     const total = sat === 'points' ? profile.pointsTotal[p]! : profile.supporters[p]!;
-    stale[p] = sat === 'cost' ? 1 / total : Number(costS[p]!) / total;
+    stale[p] = (sat === 'cost' ? 1 / total : costF[p]! / total) * (1 - 1e-12);
   }
 
-  let bucket = new Float64Array(64);
+  // Scratch items of one evaluation: class, weight, utility.
+  let itC = new Int32Array(1024);
+  let itW = new Float64Array(1024);
+  let itU = new Float64Array(1024);
+  let bucket = new Float64Array(1024);
   const touched: number[] = [];
 
-  interface Eval {
-    qN: bigint;
-    /** Σ weight·utility of the supporters paying ρ·u (not capped). */
-    ur: number;
-    /** Comparison denominator: ρ ∝ qN / den within a round. */
-    den: bigint;
-    approx: number;
-  }
-
-  const evaluate = (p: number): Eval | null => {
-    const D = Ds[round]!;
-    const cD = costS[p]! * D;
+  const gather = (p: number): number => {
     const from = projectStart[p]!;
     const to = projectStart[p + 1]!;
-    let items: { b: bigint; w: number; u: number }[];
+    if (to - from > itC.length) {
+      const size = Math.max(to - from, itC.length * 2);
+      itC = new Int32Array(size);
+      itW = new Float64Array(size);
+      itU = new Float64Array(size);
+    }
+    let k = 0;
     if (uniform) {
-      for (let k = from; k < to; k++) {
-        const g = projectGroup[k]!;
+      if (bucket.length < store.size) {
+        const grown = new Float64Array(Math.max(store.size, bucket.length * 2));
+        grown.set(bucket);
+        bucket = grown;
+      }
+      for (let j = from; j < to; j++) {
+        const g = projectGroup[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
-        if (c >= bucket.length) {
-          const grown = new Float64Array(Math.max(bucket.length * 2, c + 1));
-          grown.set(bucket);
-          bucket = grown;
-        }
         if (bucket[c] === 0) touched.push(c);
         bucket[c]! += groupWeight[g]!;
       }
-      items = touched.map((c) => ({ b: beta(c), w: bucket[c]!, u: 1 }));
-      for (const c of touched) bucket[c] = 0;
+      for (const c of touched) {
+        itC[k] = c;
+        itW[k] = bucket[c]!;
+        itU[k] = 1;
+        bucket[c] = 0;
+        k++;
+      }
       touched.length = 0;
     } else {
-      items = [];
-      for (let k = from; k < to; k++) {
-        const g = projectGroup[k]!;
+      for (let j = from; j < to; j++) {
+        const g = projectGroup[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
-        items.push({ b: beta(c), w: groupWeight[g]!, u: projectPoints[k]! });
+        itC[k] = c;
+        itW[k] = groupWeight[g]!;
+        itU[k] = projectPoints[j]!;
+        k++;
       }
     }
-    let sum = 0n;
-    for (const it of items) sum += BigInt(it.w) * it.b;
-    if (sum < cD) return null;
-    if (uniform) items.sort((x, y) => (x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
-    else {
-      items.sort((x, y) => {
-        const l = x.b * BigInt(y.u);
-        const r = y.b * BigInt(x.u);
-        return l < r ? -1 : l > r ? 1 : 0;
-      });
-    }
-    let ur = 0;
-    for (const it of items) ur += it.w * it.u;
+    return k;
+  };
+
+  /** Exact ρ of p from the items in scratch (k of them); null if its supporters cannot afford it. */
+  const exactEval = (p: number, k: number, lo?: number, hi?: number): ExactRho | null => {
+    const Dn = D[round]!;
+    const cD = costS[p]! * Dn;
     let paid = 0n;
-    for (const it of items) {
-      const qN = cD - paid;
-      if (qN * BigInt(it.u) <= it.b * BigInt(ur)) {
-        const den = BigInt(ur) * (sat === 'cost' ? costS[p]! : 1n);
-        return { qN, ur, den, approx: ratioToNumber(qN, den * D) };
+    let ur = 0;
+    const open: { b: bigint; w: number; u: number }[] = [];
+    for (let i = 0; i < k; i++) {
+      const c = itC[i]!;
+      const u = itU[i]!;
+      const w = itW[i]!;
+      if (lo !== undefined && hi !== undefined) {
+        const v = store.value[c]!;
+        const e = store.error[c]!;
+        if (((v + e) / u) * (1 + 4 * EPS) < lo) {
+          paid += BigInt(w) * exactAt(c, round);
+          continue;
+        }
+        if (((v - e) / u) * (1 - 4 * EPS) > hi) {
+          ur += w * u;
+          continue;
+        }
       }
+      open.push({ b: exactAt(c, round), w, u });
+      ur += w * u;
+    }
+    if (lo === undefined) {
+      let sum = 0n;
+      for (const it of open) sum += BigInt(it.w) * it.b;
+      if (sum < cD) return null;
+    }
+    open.sort((x, y) => {
+      const l = x.b * BigInt(y.u);
+      const r = y.b * BigInt(x.u);
+      return l < r ? -1 : l > r ? 1 : 0;
+    });
+    const kappa = sat === 'cost' ? costS[p]! : 1n;
+    for (const it of open) {
+      const qN = cD - paid;
+      if (qN * BigInt(it.u) <= it.b * BigInt(ur)) return { qN, ur, den: BigInt(ur) * kappa };
       paid += BigInt(it.w) * it.b;
       ur -= it.w * it.u;
     }
-    // Unreachable: Σ w·b ≥ c·D guarantees the walk stops on the last item at the latest.
+    if (ur > 0 && paid <= cD) {
+      const qN = cD - paid;
+      return { qN, ur, den: BigInt(ur) * kappa };
+    }
     return null;
   };
 
-  const pay = (f: number, ev: Eval): void => {
-    const U = BigInt(ev.ur);
-    const gq = gcd(ev.qN % U, U) || U;
+  interface Estimate {
+    p: number;
+    k: number;
+    lo: number;
+    hi: number;
+    exact?: ExactRho;
+    /** q bracket (payment per unit of utility, scaled money) when not exact. */
+    qlo: number;
+    qhi: number;
+  }
+
+  /** Bracket ρ of p with doubles; 'drop' when its supporters provably cannot afford it. */
+  const estimate = (p: number): Estimate | 'drop' => {
+    const k = gather(p);
+    const cF = costF[p]!;
+    const kappa = sat === 'cost' ? cF : 1;
+    let sum = 0;
+    let errSum = 0;
+    let urTotal = 0;
+    for (let i = 0; i < k; i++) {
+      const c = itC[i]!;
+      sum += itW[i]! * store.value[c]!;
+      errSum += itW[i]! * store.error[c]!;
+      urTotal += itW[i]! * itU[i]!;
+    }
+    const E = errSum + (k + 4) * EPS * (sum + cF) + cF * EPS;
+    const exactly = (): Estimate | 'drop' => {
+      const ex = exactEval(p, k);
+      if (!ex) return 'drop';
+      const v = ratioToNumber(ex.qN, ex.den * D[round]!);
+      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0 };
+    };
+    if (sum + E < cF) return 'drop';
+    if (sum - E < cF) return exactly();
+    // q estimate, pabutools' poor/rich iteration in doubles
+    let q = cF / urTotal;
+    let paid = 0;
+    let ur = urTotal;
+    let capped = new Uint8Array(0);
+    for (let iter = 0; iter < 64; iter++) {
+      if (capped.length < k) capped = new Uint8Array(k);
+      let moved = false;
+      for (let i = 0; i < k; i++) {
+        if (capped[i]) continue;
+        const v = store.value[itC[i]!]!;
+        if (v < q * itU[i]!) {
+          capped[i] = 1;
+          paid += itW[i]! * v;
+          ur -= itW[i]! * itU[i]!;
+          moved = true;
+        }
+      }
+      if (!moved || ur <= 0) break;
+      q = (cF - paid) / ur;
+    }
+    if (!(ur > 0) || !(q > 0)) return exactly();
+    const f = (x: number): number => {
+      let t = 0;
+      for (let i = 0; i < k; i++) t += itW[i]! * Math.min(store.value[itC[i]!]!, x * itU[i]!);
+      return t;
+    };
+    for (let margin = 1e-9; margin < 1e-3; margin *= 1000) {
+      const qlo = q * (1 - margin);
+      const qhi = q * (1 + margin);
+      // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c (f is nondecreasing).
+      if (f(qhi) - E >= cF && f(qlo) + E < cF) {
+        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), qlo, qhi };
+      }
+    }
+    return exactly();
+  };
+
+  const pay = (f: number, ex: ExactRho): void => {
+    const U = BigInt(ex.ur);
+    const gq = gcd(ex.qN % U, U) || U;
     const m = U / gq;
-    const qR = ev.qN / gq;
+    const qR = ex.qN / gq;
+    const Dr = D[round]!;
+    const qF = ratioToNumber(ex.qN, U * Dr);
+    M.push(m);
+    QR.push(qR);
+    D.push(Dr * m);
     const next = new Map<number, number>();
-    const from = projectStart[f]!;
-    const to = projectStart[f + 1]!;
-    for (let k = from; k < to; k++) {
-      const g = projectGroup[k]!;
+    const r = round;
+    for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
+      const g = projectGroup[j]!;
       const c = cls[g]!;
       if (c === 0) continue;
-      const u = uniform ? 1 : projectPoints[k]!;
-      const key = uniform ? c : c * 4096 + u; // u ≤ 4095 keeps keys apart; larger u falls back below
-      let t = uniform || u < 4096 ? next.get(key) : undefined;
+      const u = uniform ? 1 : projectPoints[j]!;
+      const key = uniform ? c : c * 4096 + u;
+      const memo = uniform || u < 4096;
+      let t = memo ? next.get(key) : undefined;
       if (t === undefined) {
-        const nb = beta(c) * m - qR * BigInt(u);
-        if (nb <= 0n) t = 0;
-        else {
-          t = classBeta.length;
-          classBeta.push(nb);
-          classEpoch.push(round + 1);
+        const v = store.value[c]!;
+        const e = store.error[c]!;
+        const pay = qF * u;
+        const child = v - pay;
+        if (v - e > pay * (1 + 4 * EPS) && child > (v + e) * 2 ** -20) {
+          // surely not capped, and no cancellation to speak of: stay in doubles
+          t = store.add(c, r, u, child, e + 4 * EPS * (v + pay), undefined);
+        } else if (v + e < pay * (1 - 4 * EPS)) {
+          t = 0;
+        } else {
+          const N = exactAt(c, r) * m - qR * BigInt(u);
+          if (N <= 0n) t = 0;
+          else {
+            const val = exactToFloat(N, r + 1);
+            t = store.add(c, r, u, val, val * CONV, N);
+          }
         }
-        if (uniform || u < 4096) next.set(key, t);
+        if (memo) next.set(key, t);
       }
       cls[g] = t;
     }
-    Ds.push(Ds[round]! * m);
     round++;
   };
 
@@ -215,30 +413,51 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   let live = candidates;
   while (live.length > 0) {
     live.sort((a, b) => stale[a]! - stale[b]!);
-    let best: Eval | null = null;
-    let tied: number[] = [];
+    let bestHi = Infinity;
+    const evaluated: Estimate[] = [];
     const dropped = new Set<number>();
     for (const p of live) {
-      if (best && best.approx * (1 + MARGIN) < stale[p]!) break;
-      const ev = evaluate(p);
-      if (!ev) {
+      if (stale[p]! > bestHi) break;
+      const est = estimate(p);
+      if (est === 'drop') {
         dropped.add(p);
         continue;
       }
-      stale[p] = ev.approx;
+      stale[p] = est.lo;
+      evaluated.push(est);
+      if (est.hi < bestHi) bestHi = est.hi;
+    }
+    if (evaluated.length === 0) break;
+    let best: ExactRho | null = null;
+    let tied: number[] = [];
+    for (const est of evaluated) {
+      if (est.lo > bestHi) continue;
+      let ex = est.exact;
+      if (!ex) {
+        const k = gather(est.p);
+        ex = exactEval(est.p, k, est.qlo, est.qhi) ?? undefined;
+        if (!ex) ex = exactEval(est.p, k) ?? undefined;
+        if (!ex) {
+          dropped.add(est.p);
+          continue;
+        }
+      }
       if (!best) {
-        best = ev;
-        tied = [p];
+        best = ex;
+        tied = [est.p];
         continue;
       }
-      const l = ev.qN * best.den;
-      const r = best.qN * ev.den;
-      if (l < r) {
-        best = ev;
-        tied = [p];
-      } else if (l === r) tied.push(p);
+      const l = ex.qN * best.den;
+      const rr = best.qN * ex.den;
+      if (l < rr) {
+        best = ex;
+        tied = [est.p];
+      } else if (l === rr) tied.push(est.p);
     }
-    if (!best) break;
+    if (!best) {
+      live = live.filter((p) => !dropped.has(p));
+      continue;
+    }
     let f = tied[0]!;
     for (const p of tied) if (rank[p]! < rank[f]!) f = p;
     pay(f, best);
@@ -253,11 +472,11 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
 
   const supportersMoney = (p: number): Rational => {
     let sum = 0n;
-    for (let k = projectStart[p]!; k < projectStart[p + 1]!; k++) {
-      const g = projectGroup[k]!;
-      sum += BigInt(groupWeight[g]!) * beta(cls[g]!);
+    for (let j = projectStart[p]!; j < projectStart[p + 1]!; j++) {
+      const g = projectGroup[j]!;
+      sum += BigInt(groupWeight[g]!) * exactAt(cls[g]!, round);
     }
-    return Rational.of(sum, Ds[round]! * S);
+    return Rational.of(sum, D[round]! * S);
   };
 
   return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney };
