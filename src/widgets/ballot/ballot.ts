@@ -1,0 +1,1476 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Backend } from '../../client/backend.js';
+import { QalaError } from '../../client/errors.js';
+import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
+import {
+  Phone,
+  ReceiptCode,
+  type BallotPick,
+  type BallotRule,
+  type Challenge,
+  type CityConfig,
+  type FieldIssue,
+  type GeoPoint,
+  type Pool,
+  type Proposal,
+  type ReceiptStatus,
+  type VoterSession,
+} from '../../contract/index.js';
+import {
+  checkIinPrefix,
+  clock,
+  draftTouched,
+  filterProjects,
+  isPicked,
+  knapsackLimit,
+  knapsackMinimum,
+  maxPointsFor,
+  movePick,
+  picksOf,
+  pointsOn,
+  secondsUntil,
+  setPoints,
+  submitIssues,
+  tallyPool,
+  toBallotInput,
+  togglePick,
+  whyCannotAdd,
+  type AddBlock,
+  type BallotDraft,
+  type BallotProject,
+} from '../../domain/ballot-editor.js';
+import { checkVoterIin } from '../../domain/iin.js';
+import { windowState } from '../../domain/phase.js';
+import { QalaElement } from '../../ui/base-element.js';
+import { baseStyles } from '../../ui/base.styles.js';
+import { ConfigController } from '../../ui/config-controller.js';
+import { LocalizeController } from '../../ui/localize.js';
+import { styles } from './ballot.styles.js';
+import { loadBallotProjects } from './data.js';
+import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
+import { messages, type BallotKey } from './messages.js';
+
+type View = 'loading' | 'error' | 'closed' | 'location' | 'identify' | 'code' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
+
+/** Ballots longer than this get category / district filters. */
+const FILTER_FROM = 12;
+
+interface ReceiptInfo {
+  receiptCode: string;
+  castAt: string;
+  changeableUntil: string | null;
+}
+
+type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; message: string };
+
+/**
+ * A resident votes: verification (IIN, phone, one-time code, and a location
+ * check where the city asks for it), the ballot under the city's rule, a
+ * review, and a receipt. A cast ballot waits in an IndexedDB outbox until the
+ * server has it, so a dropped connection loses nothing.
+ *
+ * @summary Participatory-budgeting ballot with verification, every ballot rule, an offline outbox and a receipt.
+ *
+ * @attr api - Base URL of the API (`https://pb.example.kz/api/v1`). Ignored when `backend` is set.
+ * @attr city - City slug (`aksu`).
+ * @attr lang - `kk`, `ru` or `en`; falls back to `<html lang>`, then Russian.
+ * @attr theme - `light`, `dark` or `auto`.
+ * @attr accent - Accent colour.
+ * @attr radius - `none`, `small`, `medium`, `large`, `pill`, or a length.
+ * @attr density - `compact`, `comfortable` or `spacious`.
+ * @attr font - `system`, `serif`, `mono`, `inherit` or a family name.
+ *
+ * @fires qala-before-ballot-cast - Cancelable, before a ballot is sent; detail `{ cycleId, pools: [{ poolId, picks, cost, points }] }` (no project ids, no personal data).
+ * @fires qala-ballot-cast - The server accepted the ballot; detail `{ cycleId, receiptCode, castAt, changeableUntil }`.
+ * @fires qala-error - An error the widget shows; detail `{ code, message, retryable }`.
+ *
+ * @csspart step - The box of the current step.
+ * @csspart heading - The heading of the current step (receives focus after each step).
+ * @csspart pool - One pool's section on the ballot.
+ * @csspart meter - The sticky summary of a pool (how many left, points left, money left).
+ * @csspart budget-meter - The tenge bar of a knapsack pool.
+ * @csspart filters - The category / district filters of a long ballot.
+ * @csspart card - One project card.
+ * @csspart photo - A project's photo.
+ * @csspart ranking - The ordered list of a ranked ballot.
+ * @csspart review - The list of choices on the review step.
+ * @csspart submit-button - The button that sends the ballot.
+ * @csspart receipt - The receipt code.
+ * @csspart status - Whether the vote is sent (sending, waiting, sent).
+ *
+ * @cssprop --qala-color-accent - Accent colour.
+ * @cssprop --qala-color-surface - Background.
+ * @cssprop --qala-color-surface-raised - Raised background (meters, notices).
+ * @cssprop --qala-color-text - Text colour.
+ * @cssprop --qala-color-text-muted - Secondary text.
+ * @cssprop --qala-color-border - Borders.
+ * @cssprop --qala-color-danger - Errors.
+ * @cssprop --qala-color-success - Success.
+ * @cssprop --qala-color-focus - Focus ring.
+ * @cssprop --qala-radius - Corner radius.
+ * @cssprop --qala-font-family - Font.
+ * @cssprop --qala-font-size - Base size (everything scales in `em`).
+ */
+export class QalaBallot extends QalaElement {
+  static override styles = [baseStyles, styles];
+
+  private readonly i18n = new LocalizeController(this, messages);
+  private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+
+  @state() private view: View = 'loading';
+  @state() private projects: Proposal[] = [];
+  @state() private loadError: QalaError | null = null;
+  @state() private draft: BallotDraft = {};
+  @state() private filter: { category: string; district: string } = { category: '', district: '' };
+  @state() private iinProblem: string | null = null;
+  @state() private iinComplete = false;
+  @state() private fieldErrors: Partial<Record<'iin' | 'phone' | 'code' | 'receipt', string>> = {};
+  @state() private formError: string | null = null;
+  @state() private notice: string | null = null;
+  @state() private busy = false;
+  @state() private challenge: Challenge | null = null;
+  @state() private attemptsLeft = 0;
+  @state() private codeDead: 'expired' | 'locked' | null = null;
+  @state() private now = Date.now();
+  @state() private receipt: ReceiptInfo | null = null;
+  @state() private outboxState: OutboxSnapshot | null = null;
+  @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
+  @state() private receiptCheck: ReceiptCheck = { status: 'idle' };
+  @state() private announcement = '';
+  @state() private dragFrom: { poolId: string; index: number } | null = null;
+
+  /** Where the outbox keeps a ballot until it is sent; defaults to IndexedDB. A host may pass its own. */
+  @property({ attribute: false }) outboxStorage?: OutboxStorage;
+
+  /** Outbox retry waits in ms (tests shorten them). */
+  @property({ attribute: false }) retryDelays?: number[];
+
+  private session: VoterSession | null = null;
+  private location: GeoPoint | null = null;
+  private outbox: Outbox | null = null;
+  private unsubscribe?: () => void;
+  private byId = new Map<string, BallotProject>();
+  private notified = new Set<string>();
+  private focusSelector: string | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private loadedFor: Backend | null = null;
+  /** When the config arrived: with its `serverTime`, the server's clock now. */
+  private loadedAt = Date.now();
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!this.hasUnsavedWork) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  private get config(): CityConfig | undefined {
+    return this.cfg.config;
+  }
+
+  private get rule(): BallotRule {
+    return this.config!.cycle.ballot;
+  }
+
+  /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
+  get hasUnsavedWork(): boolean {
+    if (this.outbox?.hasUnsent) return true;
+    return (this.view === 'ballot' || this.view === 'review' || this.view === 'identify' || this.view === 'code') && draftTouched(this.draft);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.closeOutbox();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const backend = this.activeBackend;
+    this.cfg.use(backend);
+    if (!backend) return;
+    if (this.cfg.state.status === 'error') this.view = 'error';
+    else if (this.cfg.state.status === 'loading') this.view = 'loading';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusSelector) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusSelector);
+      this.focusSelector = null;
+      target?.focus();
+    }
+    const ticking = this.view === 'code';
+    if (ticking && !this.ticker) this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+    if (!ticking && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  // ——— loading ———
+
+  private handleConfig(config: CityConfig): void {
+    this.i18n.setOverrides(config.city.messages);
+    void this.load(config);
+  }
+
+  private async load(config: CityConfig): Promise<void> {
+    const backend = this.activeBackend;
+    if (!backend) return;
+    this.loadedFor = backend;
+    this.loadedAt = Date.now();
+    this.loadError = null;
+    if (config.currentPhase !== 'voting') {
+      this.view = 'closed';
+      return;
+    }
+    this.view = 'loading';
+    this.closeOutbox();
+    const outbox = new Outbox({
+      backend,
+      city: config.city.slug,
+      cycleId: config.cycle.id,
+      ...(this.outboxStorage ? { storage: this.outboxStorage } : {}),
+      ...(this.retryDelays ? { retryDelays: this.retryDelays } : {}),
+    });
+    this.outbox = outbox;
+    this.unsubscribe = outbox.subscribe((s) => this.handleOutbox(s));
+    try {
+      const [projects] = await Promise.all([loadBallotProjects(backend, config), outbox.open()]);
+      if (this.loadedFor !== backend) return;
+      this.projects = projects;
+      this.byId = new Map(projects.map((p) => [p.id, { id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }]));
+    } catch (error) {
+      if (this.loadedFor !== backend) return;
+      this.loadError = this.reportError(error);
+      this.view = 'error';
+      return;
+    }
+    const entry = outbox.snapshot.entry;
+    if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
+    else this.goTo(this.firstStep());
+  }
+
+  private closeOutbox(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.outbox?.close();
+    this.outbox = null;
+  }
+
+  private firstStep(): View {
+    return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location ? 'location' : 'identify';
+  }
+
+  private goTo(view: View, focus = '[data-step-heading]'): void {
+    this.view = view;
+    this.focusSelector = focus;
+  }
+
+  private say(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  private handleRetryLoad(): void {
+    if (this.cfg.state.status === 'error') this.cfg.retry();
+    else if (this.config) void this.load(this.config);
+  }
+
+  // ——— outbox ———
+
+  private handleOutbox(s: OutboxSnapshot, initial = false): void {
+    this.outboxState = s;
+    const entry = s.entry;
+    if (!entry) return;
+    const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(this.view);
+    if (!following) return;
+    if (entry.status === 'sent' && entry.receipt) {
+      this.receipt = { receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil };
+      if (!this.notified.has(entry.idempotencyKey)) {
+        this.notified.add(entry.idempotencyKey);
+        if (!initial) {
+          this.dispatchEvent(
+            new QalaBallotCastEvent({ cycleId: entry.cycleId, receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil }),
+          );
+        }
+      }
+      if (this.view !== 'done') {
+        this.receiptCheck = { status: 'idle' };
+        this.goTo('done');
+      }
+      return;
+    }
+    if (entry.status === 'pending') {
+      const view = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
+      if (this.view !== view && !(this.view === 'queued' && view === 'sending')) this.goTo(view);
+      return;
+    }
+    // failed: the server refused; the choices are restored so nothing is retyped.
+    this.draft = Object.fromEntries(entry.ballot.choices.map((c) => [c.poolId, c.picks]));
+    const code = entry.error?.code;
+    if (code === 'unauthorized') {
+      this.session = null;
+      this.notice = this.i18n.t('notice.sessionExpired');
+      void this.outbox?.discard();
+      this.goTo(this.firstStep());
+    } else if (code === 'already_voted') {
+      this.receipt = null;
+      void this.outbox?.discard();
+      this.goTo('voted');
+    } else if (code === 'phase_closed') {
+      void this.outbox?.discard();
+      this.goTo('closed');
+    } else if (code === 'ballot_invalid' || code === 'validation_failed') {
+      this.issues = this.config ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
+      this.formError = this.i18n.t('error.ballot_invalid');
+      void this.outbox?.discard();
+      this.goTo('ballot', '#ballot-errors');
+    } else if (this.view !== 'failed') {
+      this.goTo('failed');
+    }
+  }
+
+  private handleRetrySend(): void {
+    this.say(this.i18n.t('status.sending'));
+    void this.outbox?.flush();
+  }
+
+  // ——— verification ———
+
+  private async handleLocate(): Promise<void> {
+    this.formError = null;
+    if (typeof navigator === 'undefined' || !navigator.geolocation) {
+      this.formError = this.i18n.t('location.unsupported');
+      this.focusSelector = '#step-error';
+      return;
+    }
+    this.busy = true;
+    try {
+      const position = await new Promise<GeolocationPosition>((resolve, reject) =>
+        navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 }),
+      );
+      this.location = { lat: position.coords.latitude, lng: position.coords.longitude };
+      this.goTo('identify');
+    } catch (error) {
+      const code = (error as GeolocationPositionError | undefined)?.code;
+      this.formError = this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable');
+      this.focusSelector = '#step-error';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private handleIinInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const cleaned = input.value.replace(/\D/g, '').slice(0, 12);
+    if (cleaned !== input.value && /^[\d\s-]*$/.test(input.value)) input.value = cleaned;
+    const value = input.value;
+    const config = this.config!;
+    const { minAge } = config.cycle.eligibility;
+    const zone = config.city.timeZone;
+    const now = new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt));
+    let problem: string | null;
+    if (value.length === 12) {
+      const check = checkVoterIin(value, minAge, zone, now);
+      problem = check.ok ? null : check.problem;
+    } else {
+      problem = checkIinPrefix(value, minAge, zone, now);
+    }
+    this.iinComplete = value.length === 12 && problem === null;
+    const message = problem ? this.iinMessage(problem) : null;
+    if (message !== this.iinProblem && message) this.say(message);
+    this.iinProblem = message;
+    if (this.fieldErrors.iin) this.fieldErrors = { ...this.fieldErrors, iin: undefined };
+  }
+
+  private iinMessage(problem: string): string {
+    if (problem === 'too_young') return this.i18n.t('iin.too_young', { minAge: this.config!.cycle.eligibility.minAge });
+    const key = `iin.${problem}`;
+    return this.i18n.has(key) ? this.i18n.t(key as BallotKey & `iin.${'format'}`) : this.i18n.t('iin.format');
+  }
+
+  private async handleIdentify(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    const form = event.target as HTMLFormElement;
+    const iinInput = form.elements.namedItem('iin') as HTMLInputElement;
+    const phoneInput = form.elements.namedItem('phone') as HTMLInputElement;
+    const config = this.config!;
+    const errors: typeof this.fieldErrors = {};
+    const iin = iinInput.value.replace(/\D/g, '');
+    const check = checkVoterIin(iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt)));
+    if (!check.ok) errors.iin = this.iinMessage(check.problem);
+    const phone = Phone.safeParse(phoneInput.value);
+    if (!phone.success) errors.phone = this.i18n.t('phone.invalid');
+    this.formError = null;
+    this.notice = null;
+    this.fieldErrors = errors;
+    if (errors.iin || errors.phone) {
+      this.focusSelector = errors.iin ? '#iin' : '#phone';
+      this.say(Object.values(errors).join(' '));
+      return;
+    }
+    this.busy = true;
+    try {
+      const challenge = await this.activeBackend!.startVerification({ cycleId: config.cycle.id, iin, phone: phone.data! });
+      // Sent once; the browser keeps neither.
+      form.reset();
+      this.iinComplete = false;
+      this.iinProblem = null;
+      this.setChallenge(challenge);
+      this.goTo('code', '#code');
+    } catch (error) {
+      const e = this.reportError(error);
+      const issueField = e.issues.find((i) => i.path[0] === 'iin' || i.path[0] === 'phone');
+      if (issueField) {
+        const field = issueField.path[0] as 'iin' | 'phone';
+        const msg = issueField.message === 'iin.too_young' ? this.iinMessage('too_young') : this.i18n.has(issueField.message) ? this.i18n.t(issueField.message as 'phone.invalid') : this.i18n.t(this.errorKey(e) as 'error.generic');
+        this.fieldErrors = { [field]: msg };
+        this.focusSelector = `#${field}`;
+        this.say(msg);
+      } else {
+        this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
+        this.focusSelector = '#step-error';
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private setChallenge(challenge: Challenge): void {
+    this.challenge = challenge;
+    this.attemptsLeft = challenge.attemptsLeft;
+    this.codeDead = null;
+    this.now = Date.now();
+    this.fieldErrors = {};
+    this.formError = null;
+  }
+
+  private async handleResend(): Promise<void> {
+    const challenge = this.challenge;
+    if (!challenge || this.busy) return;
+    const wait = secondsUntil(challenge.resendAt, Date.now());
+    if (wait > 0) {
+      this.say(this.i18n.t('code.resendIn', { time: clock(wait) }));
+      return;
+    }
+    this.busy = true;
+    try {
+      this.setChallenge(await this.activeBackend!.resendCode(challenge.challengeId));
+      this.notice = this.i18n.t('code.resent', { hint: this.challenge!.phoneHint });
+      this.focusSelector = '#code';
+      this.say(this.notice);
+    } catch (error) {
+      const e = this.reportError(error);
+      this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
+      this.focusSelector = '#step-error';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async handleConfirm(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const challenge = this.challenge;
+    if (!challenge || this.busy) return;
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    const code = input.value.replace(/\D/g, '');
+    this.notice = null;
+    if (code.length !== challenge.codeLength) {
+      this.fieldErrors = { code: this.i18n.t('code.format', { length: challenge.codeLength }) };
+      this.focusSelector = '#code';
+      this.say(this.fieldErrors.code!);
+      return;
+    }
+    if (Date.now() >= Date.parse(challenge.expiresAt)) {
+      this.codeFailed('code_expired');
+      return;
+    }
+    this.busy = true;
+    try {
+      const session = await this.activeBackend!.confirmCode(challenge.challengeId, this.location ? { code, location: this.location } : { code });
+      // The location was for this one check.
+      this.location = null;
+      this.session = session;
+      this.challenge = null;
+      this.fieldErrors = {};
+      if (session.receipt && !this.outbox?.hasUnsent) {
+        this.receipt = session.receipt;
+        this.receiptCheck = { status: 'idle' };
+        this.goTo('voted');
+      } else if (this.outbox?.hasUnsent) {
+        this.goTo('queued');
+      } else {
+        this.goTo('ballot');
+      }
+    } catch (error) {
+      const e = this.reportError(error);
+      if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.codeFailed(e.code);
+      else if (e.code === 'not_eligible') {
+        this.location = null;
+        this.formError = this.i18n.t(this.config?.cycle.eligibility.residence === 'geolocation' ? 'location.outside' : 'error.not_eligible');
+        this.focusSelector = '#step-error';
+      } else {
+        this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
+        this.focusSelector = '#step-error';
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private codeFailed(code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
+    let message: string;
+    if (code === 'code_invalid') {
+      this.attemptsLeft = Math.max(0, this.attemptsLeft - 1);
+      if (this.attemptsLeft === 0) {
+        this.codeDead = 'locked';
+        message = this.i18n.t('code.locked');
+      } else message = this.i18n.t('code.wrong', { left: this.attemptsLeft });
+    } else if (code === 'code_expired') {
+      this.codeDead = 'expired';
+      message = this.i18n.t('code.expired');
+    } else {
+      this.codeDead = 'locked';
+      message = this.i18n.t('code.locked');
+    }
+    this.fieldErrors = { code: message };
+    this.focusSelector = this.codeDead ? '#resend' : '#code';
+    this.say(message);
+  }
+
+  private handleChangePhone(): void {
+    this.challenge = null;
+    this.fieldErrors = {};
+    this.formError = null;
+    this.notice = null;
+    this.goTo('identify', '#iin');
+  }
+
+  // ——— ballot editing ———
+
+  private poolOf(poolId: string): Pool {
+    return this.config!.cycle.pools.find((p) => p.id === poolId)!;
+  }
+
+  private setPicks(poolId: string, picks: BallotPick[]): void {
+    this.draft = { ...this.draft, [poolId]: picks };
+    if (this.issues.length) this.issues = this.issues.filter((i) => i.poolId !== poolId && i.poolId !== null);
+  }
+
+  private handleToggle(event: Event, project: Proposal): void {
+    const pool = this.poolOf(project.poolId!);
+    const picks = picksOf(this.draft, pool.id);
+    const result = togglePick(this.rule, pool, picks, this.byId.get(project.id)!, this.byId);
+    if (!result.ok) {
+      event.preventDefault();
+      (event.target as HTMLInputElement).checked = false;
+      this.say(this.blockMessage(result.block));
+      return;
+    }
+    this.setPicks(pool.id, result.picks);
+    const now = isPicked(result.picks, project.id);
+    this.say(this.tallyText(pool, result.picks, now ? 'added' : 'removed', project.title));
+  }
+
+  private handleClearPool(pool: Pool): void {
+    this.setPicks(pool.id, []);
+    this.say(this.i18n.t('pool.cleared', { pool: pool.name[this.i18n.locale] }));
+  }
+
+  private handleStep(project: Proposal, delta: number): void {
+    const pool = this.poolOf(project.poolId!);
+    const picks = picksOf(this.draft, pool.id);
+    const current = pointsOn(picks, project.id);
+    const { picks: next, points, clamped } = setPoints(this.rule, picks, project.id, current + delta);
+    if (clamped || points === current) {
+      this.say(delta > 0 ? this.pointsBlockMessage(picks, project.id) : this.i18n.t('points.none'));
+      return;
+    }
+    this.setPicks(pool.id, next);
+    this.say(this.i18n.t('points.now', { points, left: tallyPool(this.rule, pool, next, this.byId).pointsLeft ?? 0 }));
+  }
+
+  private handlePointsInput(event: Event, project: Proposal): void {
+    const input = event.target as HTMLInputElement;
+    const pool = this.poolOf(project.poolId!);
+    const picks = picksOf(this.draft, pool.id);
+    const { picks: next, points, clamped } = setPoints(this.rule, picks, project.id, Number(input.value));
+    input.value = String(points);
+    this.setPicks(pool.id, next);
+    const left = tallyPool(this.rule, pool, next, this.byId).pointsLeft ?? 0;
+    this.say(clamped ? `${this.pointsBlockMessage(picks, project.id)} ${this.i18n.t('points.now', { points, left })}` : this.i18n.t('points.now', { points, left }));
+  }
+
+  private pointsBlockMessage(picks: readonly BallotPick[], projectId: string): string {
+    const rule = this.rule;
+    if (rule.kind !== 'cumulative') return '';
+    return maxPointsFor(rule, picks, projectId) >= rule.maxPerProject
+      ? this.i18n.t('points.maxPerProject', { max: rule.maxPerProject })
+      : this.i18n.t('block.no_points_left');
+  }
+
+  private handleMove(poolId: string, index: number, delta: number, projectId: string): void {
+    const picks = picksOf(this.draft, poolId);
+    const to = index + delta;
+    if (to < 0 || to >= picks.length) {
+      this.say(this.i18n.t(delta < 0 ? 'rank.alreadyFirst' : 'rank.alreadyLast'));
+      return;
+    }
+    this.setPicks(poolId, movePick(picks, index, to));
+    this.focusSelector = `button[data-move="${delta < 0 ? 'up' : 'down'}"][data-project="${CSS.escape(projectId)}"]`;
+    this.say(this.i18n.t('rank.moved', { title: this.titleOf(projectId), rank: to + 1 }));
+  }
+
+  private handleRemoveRank(poolId: string, projectId: string): void {
+    const picks = picksOf(this.draft, poolId).filter((p) => p.projectId !== projectId);
+    this.setPicks(poolId, picks);
+    this.focusSelector = `#ranking-${CSS.escape(poolId)}`;
+    this.say(this.i18n.t('rank.removed', { title: this.titleOf(projectId) }));
+  }
+
+  private handleRankKey(event: KeyboardEvent, poolId: string, index: number, projectId: string): void {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    this.handleMove(poolId, index, event.key === 'ArrowUp' ? -1 : 1, projectId);
+  }
+
+  private handleDragStart(event: DragEvent, poolId: string, index: number): void {
+    this.dragFrom = { poolId, index };
+    event.dataTransfer?.setData('text/plain', String(index));
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  }
+
+  private handleDragOver(event: DragEvent, poolId: string): void {
+    if (this.dragFrom?.poolId !== poolId) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+  }
+
+  private handleDrop(event: DragEvent, poolId: string, index: number): void {
+    event.preventDefault();
+    const from = this.dragFrom;
+    this.dragFrom = null;
+    if (!from || from.poolId !== poolId || from.index === index) return;
+    const picks = picksOf(this.draft, poolId);
+    const moved = picks[from.index];
+    this.setPicks(poolId, movePick(picks, from.index, index));
+    if (moved) this.say(this.i18n.t('rank.moved', { title: this.titleOf(moved.projectId), rank: index + 1 }));
+  }
+
+  private handleFilter(event: Event, key: 'category' | 'district'): void {
+    this.filter = { ...this.filter, [key]: (event.target as HTMLSelectElement).value };
+  }
+
+  private handleReview(): void {
+    const config = this.config!;
+    this.formError = null;
+    this.issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    if (this.issues.length) {
+      this.focusSelector = '#ballot-errors';
+      this.say(this.issues.map((i) => this.issueText(i.poolId, i.issue)).join(' '));
+      return;
+    }
+    this.goTo('review');
+  }
+
+  private async handleSubmit(): Promise<void> {
+    const config = this.config!;
+    const session = this.session;
+    if (!session || !this.outbox || this.busy) return;
+    this.issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    if (this.issues.length) {
+      this.goTo('ballot', '#ballot-errors');
+      return;
+    }
+    const ballot = toBallotInput(config.cycle.id, config.cycle.pools, this.draft);
+    const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: this.shape() });
+    this.dispatchEvent(before);
+    if (before.defaultPrevented) {
+      this.formError = this.i18n.t('review.vetoed');
+      this.focusSelector = '#step-error';
+      return;
+    }
+    this.formError = null;
+    this.goTo('sending');
+    this.busy = true;
+    try {
+      await this.outbox.submit(ballot, { token: session.token, expiresAt: session.expiresAt });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private shape(): BallotShape[] {
+    const config = this.config!;
+    return config.cycle.pools.map((pool) => {
+      const t = tallyPool(this.rule, pool, picksOf(this.draft, pool.id), this.byId);
+      return { poolId: pool.id, picks: t.picks, cost: t.cost, points: t.points };
+    });
+  }
+
+  private handleChangeVote(): void {
+    this.receiptCheck = { status: 'idle' };
+    this.notice = null;
+    if (this.session) this.goTo('ballot');
+    else {
+      void this.outbox?.discard();
+      this.receipt = null;
+      this.goTo(this.firstStep());
+    }
+  }
+
+  private async handleNextVoter(): Promise<void> {
+    await this.outbox?.discard();
+    this.session = null;
+    this.receipt = null;
+    this.draft = {};
+    this.issues = [];
+    this.notice = null;
+    this.formError = null;
+    this.receiptCheck = { status: 'idle' };
+    this.goTo(this.firstStep());
+  }
+
+  private async handleCheckReceipt(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('receipt') as HTMLInputElement;
+    const code = input.value.trim().toUpperCase().replace(/\s+/g, '');
+    const parsed = ReceiptCode.safeParse(code);
+    if (!parsed.success) {
+      this.fieldErrors = { ...this.fieldErrors, receipt: this.i18n.t('receipt.invalid') };
+      this.focusSelector = '#receipt-code';
+      this.say(this.fieldErrors.receipt!);
+      return;
+    }
+    this.fieldErrors = { ...this.fieldErrors, receipt: undefined };
+    this.receiptCheck = { status: 'busy' };
+    try {
+      const result = await this.activeBackend!.checkReceipt(parsed.data);
+      this.receiptCheck = { status: 'done', result };
+    } catch (error) {
+      const e = this.reportError(error);
+      this.receiptCheck = { status: 'error', message: e.code === 'not_found' ? this.i18n.t('receipt.notFound') : this.i18n.t(this.errorKey(e) as 'error.generic') };
+    }
+    this.focusSelector = '#receipt-result';
+  }
+
+  // ——— text helpers ———
+
+  private titleOf(projectId: string): string {
+    return this.projects.find((p) => p.id === projectId)?.title ?? projectId;
+  }
+
+  private blockMessage(block: AddBlock): string {
+    switch (block.reason) {
+      case 'max_picks':
+        return this.i18n.t('block.max_picks', { max: block.max });
+      case 'does_not_fit':
+        return this.i18n.t('block.does_not_fit', { cost: this.i18n.money(block.cost), remaining: this.i18n.money(block.remaining) });
+      case 'no_points_left':
+        return this.i18n.t('block.no_points_left');
+    }
+  }
+
+  private tallyText(pool: Pool, picks: readonly BallotPick[], change: 'added' | 'removed', title: string): string {
+    const rule = this.rule;
+    const t = tallyPool(rule, pool, picks, this.byId);
+    const head = this.i18n.t(change === 'added' ? 'pick.added' : 'pick.removed', { title });
+    if (rule.kind === 'knapsack') return `${head} ${this.i18n.t('meter.moneyLeft', { left: this.i18n.money(t.moneyLeft ?? 0) })}`;
+    if (rule.kind === 'approval' || rule.kind === 'ranked') return `${head} ${this.i18n.t('meter.picksLeft', { left: t.picksLeft ?? 0 })}`;
+    return head;
+  }
+
+  private issueText(poolId: string | null, issue: FieldIssue): string {
+    const p = (issue.params ?? {}) as Record<string, number>;
+    const pool = poolId && this.config!.cycle.pools.length > 1 ? `${this.poolOf(poolId).name[this.i18n.locale]}: ` : '';
+    switch (issue.message) {
+      case 'ballot.empty':
+        return this.i18n.t('issue.empty');
+      case 'ballot.too_few':
+        return pool + this.i18n.t('issue.too_few', { min: p.min ?? 0 });
+      case 'ballot.too_many':
+        return pool + this.i18n.t('issue.too_many', { max: p.max ?? 0 });
+      case 'ballot.under_min_share':
+        return pool + this.i18n.t('issue.under_min_share', { min: this.i18n.money(p.min ?? 0), cost: this.i18n.money(p.cost ?? 0) });
+      case 'ballot.over_budget':
+        return pool + this.i18n.t('issue.over_budget', { limit: this.i18n.money(p.limit ?? 0) });
+      case 'ballot.over_points':
+        return pool + this.i18n.t('issue.over_points', { max: p.max ?? 0 });
+      default:
+        return pool + this.i18n.t('error.ballot_invalid');
+    }
+  }
+
+  private zoneLabel(): string {
+    const config = this.config!;
+    return this.i18n.t('time.cityZone', { city: config.city.name[this.i18n.locale] });
+  }
+
+  // ——— render ———
+
+  override render(): TemplateResult {
+    return html`
+      <div class="live sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.renderView()}
+    `;
+  }
+
+  private renderView(): TemplateResult | typeof nothing {
+    if (!this.activeBackend) return html`<p class="notice error" role="alert">${this.i18n.t('error.noBackend')}</p>`;
+    switch (this.view) {
+      case 'loading':
+        return this.renderLoading();
+      case 'error':
+        return this.renderLoadError();
+      case 'closed':
+        return this.renderClosed();
+      case 'location':
+        return this.renderLocation();
+      case 'identify':
+        return this.renderIdentify();
+      case 'code':
+        return this.renderCode();
+      case 'voted':
+        return this.renderVoted();
+      case 'ballot':
+        return this.renderBallot();
+      case 'review':
+        return this.renderReview();
+      case 'sending':
+      case 'queued':
+      case 'failed':
+        return this.renderSending();
+      case 'done':
+        return this.renderDone();
+    }
+  }
+
+  private renderHeading(text: string): TemplateResult {
+    return html`<h2 part="heading" data-step-heading tabindex="-1">${text}</h2>`;
+  }
+
+  private renderStepError(): TemplateResult | typeof nothing {
+    return this.formError ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${this.formError}</p>` : nothing;
+  }
+
+  private renderCycleTitle(): TemplateResult | typeof nothing {
+    const config = this.config;
+    if (!config) return nothing;
+    return html`<p class="eyebrow">${config.cycle.title[this.i18n.locale]} · ${config.city.name[this.i18n.locale]}</p>`;
+  }
+
+  private renderLoading(): TemplateResult {
+    return html`<section part="step" class="stack" aria-busy="true">
+      <p class="sr-only">${this.i18n.t('loading')}</p>
+      <div class="skeleton" style="height:1.6em;width:60%"></div>
+      <div class="skeleton" style="height:6em"></div>
+      <div class="skeleton" style="height:6em"></div>
+    </section>`;
+  }
+
+  private renderLoadError(): TemplateResult {
+    const error = this.cfg.state.status === 'error' ? this.cfg.state.error : this.loadError;
+    return html`<section part="step" class="stack">
+      ${this.renderHeading(this.i18n.t('load.failed'))}
+      <p class="notice error" role="alert">${error ? this.i18n.t(this.errorKey(error) as 'error.generic') : this.i18n.t('error.generic')}</p>
+      <div class="row"><button class="primary" @click=${this.handleRetryLoad}>${this.i18n.t('retry')}</button></div>
+    </section>`;
+  }
+
+  private renderClosed(): TemplateResult {
+    const config = this.config!;
+    const voting = config.cycle.phases.voting;
+    const serverNow = new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt));
+    const when = windowState(config.cycle, 'voting', serverNow);
+    const tz = config.city.timeZone;
+    return html`<section part="step" class="stack">
+      ${this.renderCycleTitle()}
+      ${this.renderHeading(this.i18n.t(when === 'before' ? 'closed.beforeTitle' : 'closed.afterTitle'))}
+      <p>
+        ${when === 'before'
+          ? this.i18n.t('closed.before', { start: this.i18n.dateTime(voting.start, tz), end: this.i18n.dateTime(voting.end, tz) })
+          : this.i18n.t('closed.after', { end: this.i18n.dateTime(voting.end, tz) })}
+      </p>
+      <p class="hint">${this.zoneLabel()}</p>
+      ${when === 'after' ? html`<p>${this.i18n.t('closed.results', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>` : nothing}
+      ${when === 'after' ? this.renderReceiptCheck('') : nothing}
+    </section>`;
+  }
+
+  private renderIntro(): TemplateResult {
+    const config = this.config!;
+    return html`${this.renderCycleTitle()}
+      <p class="hint">${this.i18n.t('intro.closes', { end: this.i18n.dateTime(config.cycle.phases.voting.end, config.city.timeZone), zone: this.zoneLabel() })}</p>`;
+  }
+
+  private renderLocation(): TemplateResult {
+    const config = this.config!;
+    return html`<section part="step" class="stack">
+      ${this.renderIntro()} ${this.renderHeading(this.i18n.t('location.title'))}
+      <p>${this.i18n.t('location.why', { city: config.city.name[this.i18n.locale] })}</p>
+      <p class="hint">${this.i18n.t('location.privacy')}</p>
+      ${this.renderStepError()}
+      <div class="row">
+        <button class="primary" ?disabled=${this.busy} @click=${this.handleLocate}>${this.busy ? this.i18n.t('location.locating') : this.i18n.t('location.share')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderIdentify(): TemplateResult {
+    const config = this.config!;
+    const iinError = this.fieldErrors.iin ?? this.iinProblem;
+    return html`<section part="step" class="stack">
+      ${this.renderIntro()} ${this.renderHeading(this.i18n.t('identify.title'))}
+      ${this.notice ? html`<p class="notice warning">${this.notice}</p>` : nothing}
+      <p>${this.i18n.t('identify.lead', { minAge: config.cycle.eligibility.minAge })}</p>
+      <form class="stack" novalidate @submit=${this.handleIdentify}>
+        <div class="field">
+          <label for="iin">${this.i18n.t('identify.iin')}</label>
+          <span class="hint" id="iin-hint">${this.i18n.t('identify.iinHint')}</span>
+          <input
+            id="iin"
+            name="iin"
+            inputmode="numeric"
+            autocomplete="off"
+            maxlength="12"
+            spellcheck="false"
+            aria-describedby="iin-hint iin-status"
+            aria-invalid=${iinError ? 'true' : 'false'}
+            @input=${this.handleIinInput}
+          />
+          <span id="iin-status" class=${iinError ? 'field-error' : 'hint ok'}>${iinError ?? (this.iinComplete ? this.i18n.t('identify.iinOk') : '')}</span>
+        </div>
+        <div class="field">
+          <label for="phone">${this.i18n.t('identify.phone')}</label>
+          <span class="hint" id="phone-hint">${this.i18n.t('identify.phoneHint')}</span>
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            aria-describedby="phone-hint phone-error"
+            aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
+          />
+          <span id="phone-error" class="field-error">${this.fieldErrors.phone ?? ''}</span>
+        </div>
+        <p class="hint">${this.i18n.t('identify.privacy')}</p>
+        ${this.renderStepError()}
+        <div class="row"><button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? this.i18n.t('identify.sending') : this.i18n.t('identify.submit')}</button></div>
+      </form>
+      <details class="check-details">
+        <summary>${this.i18n.t('receipt.haveCode')}</summary>
+        ${this.renderReceiptCheck('')}
+      </details>
+    </section>`;
+  }
+
+  private renderCode(): TemplateResult {
+    const challenge = this.challenge!;
+    const resendIn = secondsUntil(challenge.resendAt, this.now);
+    const expired = this.codeDead === 'expired' || this.now >= Date.parse(challenge.expiresAt);
+    const error = this.fieldErrors.code ?? (expired ? this.i18n.t('code.expired') : undefined);
+    return html`<section part="step" class="stack">
+      ${this.renderHeading(this.i18n.t('code.title'))}
+      <p>${this.i18n.t('code.lead', { hint: challenge.phoneHint })}</p>
+      ${this.notice ? html`<p class="notice success">${this.notice}</p>` : nothing}
+      <form class="stack" novalidate @submit=${this.handleConfirm}>
+        <div class="field">
+          <label for="code">${this.i18n.t('code.label', { length: challenge.codeLength })}</label>
+          <input
+            id="code"
+            name="code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength=${challenge.codeLength}
+            spellcheck="false"
+            aria-describedby="code-error code-expiry"
+            aria-invalid=${error ? 'true' : 'false'}
+            ?disabled=${this.codeDead !== null}
+          />
+          <span id="code-error" class="field-error">${error ?? ''}</span>
+          <span id="code-expiry" class="hint">${expired ? '' : this.i18n.t('code.validUntil', { time: clock(secondsUntil(challenge.expiresAt, this.now)) })}</span>
+        </div>
+        ${this.renderStepError()}
+        <div class="row">
+          <button class="primary" type="submit" ?disabled=${this.busy || this.codeDead !== null}>${this.i18n.t('code.confirm')}</button>
+          <button
+            id="resend"
+            type="button"
+            aria-disabled=${resendIn > 0 || this.busy ? 'true' : 'false'}
+            @click=${this.handleResend}
+          >
+            ${resendIn > 0 ? this.i18n.t('code.resendIn', { time: clock(resendIn) }) : this.i18n.t('code.resend')}
+          </button>
+        </div>
+        <p><button type="button" class="link" @click=${this.handleChangePhone}>${this.i18n.t('code.changePhone')}</button></p>
+      </form>
+    </section>`;
+  }
+
+  private renderVoted(): TemplateResult {
+    const receipt = this.receipt;
+    const tz = this.config!.city.timeZone;
+    const changeable = receipt?.changeableUntil && Date.parse(receipt.changeableUntil) > Date.now();
+    return html`<section part="step" class="stack">
+      ${this.renderHeading(this.i18n.t('voted.title'))}
+      ${receipt
+        ? html`<p>${this.i18n.t('voted.when', { at: this.i18n.dateTime(receipt.castAt, tz) })}</p>
+            <p>${this.i18n.t('done.receiptLabel')} <strong part="receipt" class="receipt">${receipt.receiptCode}</strong></p>`
+        : html`<p>${this.i18n.t('voted.noReceipt')}</p>`}
+      <p>
+        ${changeable
+          ? this.i18n.t('done.changeable', { until: this.i18n.dateTime(receipt!.changeableUntil!, tz) })
+          : this.i18n.t('done.final')}
+      </p>
+      ${this.renderReceiptCheck(receipt?.receiptCode ?? '')}
+      <div class="row">
+        ${changeable ? html`<button class="primary" @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
+        <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderBallot(): TemplateResult {
+    const config = this.config!;
+    const pools = config.cycle.pools;
+    const long = this.projects.length > FILTER_FROM;
+    const visible = long ? filterProjects(this.projects, { category: this.filter.category, district: this.filter.district }) : this.projects;
+    return html`<section part="step" class="stack">
+      ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t('ballot.title'))}
+      <p>${this.ruleText()}</p>
+      ${this.notice ? html`<p class="notice warning">${this.notice}</p>` : nothing}
+      ${this.issues.length || this.formError
+        ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
+            ${this.formError ? html`<p>${this.formError}</p>` : nothing}
+            <ul>
+              ${this.issues.map((i) => html`<li>${this.issueText(i.poolId, i.issue)}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${long ? this.renderFilters(visible.length) : nothing}
+      ${pools.map((pool) => this.renderPool(pool, visible))}
+      <div class="row actions">
+        <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
+      </div>
+    </section>`;
+  }
+
+  private ruleText(): string {
+    const rule = this.rule;
+    const pools = this.config!.cycle.pools.length;
+    const each = pools > 1 ? this.i18n.t('rule.eachPool') : '';
+    switch (rule.kind) {
+      case 'single':
+        return this.i18n.t('rule.single') + each;
+      case 'approval':
+        return this.i18n.t('rule.approval', { min: rule.min, max: rule.max }) + each;
+      case 'knapsack':
+        return this.i18n.t('rule.knapsack') + (rule.minShare ? ` ${this.i18n.t('rule.knapsackMin', { percent: Math.round(rule.minShare * 100) })}` : '') + each;
+      case 'cumulative':
+        return this.i18n.t('rule.cumulative', { points: rule.points, max: rule.maxPerProject }) + each;
+      case 'ranked':
+        return this.i18n.t('rule.ranked', { max: rule.maxRanks }) + each;
+    }
+  }
+
+  private renderFilters(shown: number): TemplateResult {
+    const config = this.config!;
+    const locale = this.i18n.locale;
+    const categories = config.city.categories.filter((c) => this.projects.some((p) => p.category === c.id));
+    const districts = config.city.districts.filter((d) => this.projects.some((p) => p.district === d.id));
+    const hiddenPicked = Object.values(this.draft)
+      .flat()
+      .filter((pick) => {
+        const p = this.projects.find((x) => x.id === pick.projectId);
+        return p && ((this.filter.category && p.category !== this.filter.category) || (this.filter.district && p.district !== this.filter.district));
+      }).length;
+    return html`<div part="filters" class="filters row" role="group" aria-label=${this.i18n.t('filter.label')}>
+      <div class="field">
+        <label for="filter-category">${this.i18n.t('filter.category')}</label>
+        <select id="filter-category" @change=${(e: Event) => this.handleFilter(e, 'category')}>
+          <option value="" ?selected=${!this.filter.category}>${this.i18n.t('filter.all')}</option>
+          ${categories.map((c) => html`<option value=${c.id} ?selected=${this.filter.category === c.id}>${c.name[locale]}</option>`)}
+        </select>
+      </div>
+      ${districts.length
+        ? html`<div class="field">
+            <label for="filter-district">${this.i18n.t('filter.district')}</label>
+            <select id="filter-district" @change=${(e: Event) => this.handleFilter(e, 'district')}>
+              <option value="" ?selected=${!this.filter.district}>${this.i18n.t('filter.all')}</option>
+              ${districts.map((d) => html`<option value=${d.id} ?selected=${this.filter.district === d.id}>${d.name[locale]}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      <p class="hint" role="status">
+        ${this.i18n.t('filter.shown', { shown, total: this.projects.length })}
+        ${hiddenPicked ? this.i18n.t('filter.hiddenPicked', { count: hiddenPicked }) : ''}
+      </p>
+    </div>`;
+  }
+
+  private renderPool(pool: Pool, visible: Proposal[]): TemplateResult {
+    const locale = this.i18n.locale;
+    const picks = picksOf(this.draft, pool.id);
+    const projects = visible.filter((p) => p.poolId === pool.id);
+    const poolIssues = this.issues.filter((i) => i.poolId === pool.id);
+    const multiple = this.config!.cycle.pools.length > 1;
+    return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
+      <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
+      ${this.renderMeter(pool, picks)}
+      ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => this.issueText(null, i.issue)).join(' ')}</p>` : nothing}
+      ${this.rule.kind === 'ranked' ? this.renderRanking(pool, picks) : nothing}
+      ${projects.length
+        ? html`<ul class="cards" role="list">
+            ${repeat(
+              projects,
+              (p) => p.id,
+              (p) => html`<li>${this.renderCard(pool, p, picks)}</li>`,
+            )}
+          </ul>`
+        : html`<p class="muted">${this.i18n.t('pool.noneShown')}</p>`}
+    </section>`;
+  }
+
+  private renderMeter(pool: Pool, picks: readonly BallotPick[]): TemplateResult {
+    const rule = this.rule;
+    const t = tallyPool(rule, pool, picks, this.byId);
+    const id = `meter-${pool.id}`;
+    let body: TemplateResult;
+    switch (rule.kind) {
+      case 'single':
+        body = html`<p id=${id}>${t.picks ? this.i18n.t('meter.singleChosen') : this.i18n.t('meter.singleNone')}</p>`;
+        break;
+      case 'approval':
+        body = html`<p id=${id}>
+          ${this.i18n.t('meter.chosen', { n: t.picks, max: rule.max })} · ${this.i18n.t('meter.picksLeft', { left: t.picksLeft ?? 0 })}
+          ${rule.min > 0 ? html`· ${this.i18n.t('meter.atLeast', { min: rule.min })}` : nothing}
+        </p>`;
+        break;
+      case 'ranked':
+        body = html`<p id=${id}>${this.i18n.t('meter.ranked', { n: t.picks, max: rule.maxRanks })} · ${this.i18n.t('meter.picksLeft', { left: t.picksLeft ?? 0 })}</p>`;
+        break;
+      case 'cumulative':
+        body = html`<p id=${id}>${this.i18n.t('meter.points', { left: t.pointsLeft ?? 0, total: rule.points })}</p>`;
+        break;
+      case 'knapsack': {
+        const limit = knapsackLimit(rule, pool);
+        const min = knapsackMinimum(rule, pool);
+        const share = limit > 0 ? Math.min(1, t.cost / limit) : 0;
+        body = html`<p id=${id}>
+            ${this.i18n.t('meter.money', { spent: this.i18n.money(t.cost), limit: this.i18n.money(limit) })} ·
+            <strong>${this.i18n.t('meter.moneyLeft', { left: this.i18n.money(t.moneyLeft ?? 0) })}</strong>
+          </p>
+          <div
+            part="budget-meter"
+            class="bar"
+            role="meter"
+            aria-labelledby=${id}
+            aria-valuemin="0"
+            aria-valuemax=${limit}
+            aria-valuenow=${t.cost}
+            aria-valuetext=${this.i18n.t('meter.money', { spent: this.i18n.money(t.cost), limit: this.i18n.money(limit) })}
+          >
+            <div class="bar-fill" style="inline-size:${(share * 100).toFixed(2)}%"></div>
+            ${min > 0 ? html`<div class="bar-min" style="inset-inline-start:${((min / limit) * 100).toFixed(2)}%"></div>` : nothing}
+          </div>
+          ${min > 0 ? html`<p class="hint">${this.i18n.t('meter.minShare', { min: this.i18n.money(min) })}</p>` : nothing}`;
+        break;
+      }
+    }
+    return html`<div part="meter" class="meter">
+      ${body}
+      ${picks.length && rule.kind === 'single'
+        ? html`<button type="button" class="link" @click=${() => this.handleClearPool(pool)}>${this.i18n.t('pool.clear')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderRanking(pool: Pool, picks: readonly BallotPick[]): TemplateResult {
+    const headingId = `ranking-${pool.id}`;
+    return html`<div class="ranking-box">
+      <h4 id=${headingId} tabindex="-1">${this.i18n.t('rank.title')}</h4>
+      ${picks.length
+        ? html`<p class="hint">${this.i18n.t('rank.howTo')}</p>
+            <ol part="ranking" class="ranking" aria-labelledby=${headingId}>
+              ${repeat(
+                picks,
+                (p) => p.projectId,
+                (pick, index) => {
+                  const title = this.titleOf(pick.projectId);
+                  return html`<li
+                    draggable="true"
+                    class=${this.dragFrom?.poolId === pool.id && this.dragFrom.index === index ? 'dragging' : ''}
+                    data-index=${index}
+                    @dragstart=${(e: DragEvent) => this.handleDragStart(e, pool.id, index)}
+                    @dragover=${(e: DragEvent) => this.handleDragOver(e, pool.id)}
+                    @drop=${(e: DragEvent) => this.handleDrop(e, pool.id, index)}
+                    @dragend=${() => (this.dragFrom = null)}
+                    @keydown=${(e: KeyboardEvent) => this.handleRankKey(e, pool.id, index, pick.projectId)}
+                  >
+                    <span class="rank" aria-hidden="true">${index + 1}</span>
+                    <span class="user-text grow" dir="auto"><span class="sr-only">${this.i18n.t('rank.place', { rank: index + 1 })} </span>${title}</span>
+                    <span class="row nowrap">
+                      <button
+                        type="button"
+                        data-move="up"
+                        data-project=${pick.projectId}
+                        aria-label=${this.i18n.t('rank.up', { title })}
+                        aria-disabled=${index === 0 ? 'true' : 'false'}
+                        @click=${() => this.handleMove(pool.id, index, -1, pick.projectId)}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        data-move="down"
+                        data-project=${pick.projectId}
+                        aria-label=${this.i18n.t('rank.down', { title })}
+                        aria-disabled=${index === picks.length - 1 ? 'true' : 'false'}
+                        @click=${() => this.handleMove(pool.id, index, 1, pick.projectId)}
+                      >
+                        ↓
+                      </button>
+                      <button type="button" aria-label=${this.i18n.t('rank.remove', { title })} @click=${() => this.handleRemoveRank(pool.id, pick.projectId)}>✕</button>
+                    </span>
+                  </li>`;
+                },
+              )}
+            </ol>`
+        : html`<p class="muted">${this.i18n.t('rank.empty')}</p>`}
+    </div>`;
+  }
+
+  private renderCard(pool: Pool, project: Proposal, picks: readonly BallotPick[]): TemplateResult {
+    const config = this.config!;
+    const locale = this.i18n.locale;
+    const rule = this.rule;
+    const bp = this.byId.get(project.id)!;
+    const picked = isPicked(picks, project.id);
+    const block = picked || rule.kind === 'cumulative' ? null : whyCannotAdd(rule, pool, picks, bp, this.byId);
+    const titleId = `t-${project.id}`;
+    const blockId = `b-${project.id}`;
+    const photo = project.photos[0];
+    const photoUrl = photo ? (photo.url.startsWith('/') ? (this.activeBackend?.downloadUrl?.(photo.url) ?? photo.url) : photo.url) : null;
+    const category = config.city.categories.find((c) => c.id === project.category);
+    const district = project.district ? config.city.districts.find((d) => d.id === project.district) : undefined;
+    const chars = Array.from(project.description);
+    const summary = chars.length > 160 ? `${chars.slice(0, 150).join('').trimEnd()}…` : project.description;
+    const rank = rule.kind === 'ranked' && picked ? picks.findIndex((p) => p.projectId === project.id) + 1 : 0;
+    return html`<article part="card" class="card project ${picked ? 'picked' : ''}" aria-labelledby=${titleId}>
+      ${photoUrl
+        ? html`<img part="photo" src=${photoUrl} alt="" loading="lazy" decoding="async" width=${photo!.width} height=${photo!.height} />`
+        : nothing}
+      <div class="card-body stack">
+        <h4 id=${titleId} class="user-text" dir="auto">${project.title}</h4>
+        <p class="row meta">
+          <strong class="cost">${this.i18n.money(bp.cost)}</strong>
+          ${category ? html`<span class="badge">${category.name[locale]}</span>` : nothing}
+          ${district ? html`<span class="badge">${district.name[locale]}</span>` : nothing}
+          ${rank ? html`<span class="badge rank-badge">${this.i18n.t('rank.place', { rank })}</span>` : nothing}
+        </p>
+        <p class="user-text" dir="auto">${summary}</p>
+        <details>
+          <summary>${this.i18n.t('card.more')}<span class="sr-only">: ${project.title}</span></summary>
+          <div class="stack detail">
+            <p class="user-text description" dir="auto">${project.description}</p>
+            <p><span class="muted">${this.i18n.t('card.address')}</span> <span class="user-text" dir="auto">${project.address}</span></p>
+            <p><span class="muted">${this.i18n.t('card.author')}</span> <span class="user-text" dir="auto">${project.authorName}</span></p>
+          </div>
+        </details>
+        ${this.renderControl(pool, project, picks, picked, block, titleId, blockId)}
+        ${block ? html`<p id=${blockId} class="hint blocked">${this.blockMessage(block)}</p>` : nothing}
+      </div>
+    </article>`;
+  }
+
+  private renderControl(pool: Pool, project: Proposal, picks: readonly BallotPick[], picked: boolean, block: AddBlock | null, titleId: string, blockId: string): TemplateResult {
+    const rule = this.rule;
+    const inputId = `c-${project.id}`;
+    if (rule.kind === 'cumulative') {
+      const points = pointsOn(picks, project.id);
+      const max = maxPointsFor(rule, picks, project.id);
+      return html`<div class="stepper" role="group" aria-labelledby=${titleId}>
+        <button
+          type="button"
+          data-step="minus"
+          aria-label=${this.i18n.t('points.less', { title: project.title })}
+          aria-disabled=${points === 0 ? 'true' : 'false'}
+          @click=${() => this.handleStep(project, -1)}
+        >
+          −
+        </button>
+        <label class="sr-only" for=${inputId}>${this.i18n.t('points.label', { title: project.title })}</label>
+        <input id=${inputId} type="number" inputmode="numeric" min="0" max=${rule.maxPerProject} .value=${String(points)} @change=${(e: Event) => this.handlePointsInput(e, project)} />
+        <button
+          type="button"
+          data-step="plus"
+          aria-label=${this.i18n.t('points.more', { title: project.title })}
+          aria-disabled=${points >= max ? 'true' : 'false'}
+          @click=${() => this.handleStep(project, 1)}
+        >
+          +
+        </button>
+        <span class="hint" aria-hidden="true">${this.i18n.t('points.unit', { n: points })}</span>
+      </div>`;
+    }
+    const type = rule.kind === 'single' ? 'radio' : 'checkbox';
+    const label = rule.kind === 'single' ? this.i18n.t('card.choose') : rule.kind === 'ranked' ? this.i18n.t('card.rank') : this.i18n.t('card.pick');
+    return html`<label class="pick ${block ? 'is-blocked' : ''}" for=${inputId}>
+      <input
+        id=${inputId}
+        type=${type}
+        name=${`pool-${pool.id}`}
+        .checked=${picked}
+        aria-disabled=${block ? 'true' : 'false'}
+        aria-describedby=${block ? blockId : nothing}
+        @click=${(e: Event) => this.handleToggle(e, project)}
+      />
+      <span>${label}<span class="sr-only">: ${project.title}</span></span>
+    </label>`;
+  }
+
+  private renderReview(): TemplateResult {
+    const config = this.config!;
+    const locale = this.i18n.locale;
+    const rule = this.rule;
+    return html`<section part="step" class="stack">
+      ${this.renderHeading(this.i18n.t('review.title'))}
+      <p>${this.i18n.t('review.lead')}</p>
+      <div part="review" class="stack">
+        ${config.cycle.pools.map((pool) => {
+          const picks = picksOf(this.draft, pool.id);
+          const t = tallyPool(rule, pool, picks, this.byId);
+          return html`<section class="review-pool" aria-labelledby="rv-${pool.id}">
+            <h3 id="rv-${pool.id}">${config.cycle.pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
+            ${picks.length
+              ? html`<ol class="review-list">
+                  ${picks.map(
+                    (pick, i) => html`<li>
+                      <span class="user-text" dir="auto">${rule.kind === 'ranked' ? `${i + 1}. ` : ''}${this.titleOf(pick.projectId)}</span>
+                      <span class="muted">
+                        ${this.i18n.money(this.byId.get(pick.projectId)?.cost ?? 0)}${pick.points !== undefined ? ` · ${this.i18n.t('points.unit', { n: pick.points })}` : ''}
+                      </span>
+                    </li>`,
+                  )}
+                </ol>
+                <p class="total">
+                  ${this.i18n.t('review.total', { n: t.picks, cost: this.i18n.money(t.cost) })}${rule.kind === 'cumulative'
+                    ? ` · ${this.i18n.t('review.points', { points: t.points, total: rule.points })}`
+                    : ''}
+                </p>`
+              : html`<p class="muted">${this.i18n.t('review.abstain')}</p>`}
+          </section>`;
+        })}
+      </div>
+      <p class="hint">${config.cycle.revote === 'until_close' ? this.i18n.t('review.revote') : this.i18n.t('review.final')}</p>
+      ${this.renderStepError()}
+      <div class="row actions">
+        <button type="button" @click=${() => this.goTo('ballot')}>${this.i18n.t('review.back')}</button>
+        <button part="submit-button" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleSubmit}>${this.i18n.t('review.submit')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderSending(): TemplateResult {
+    const s = this.outboxState;
+    const entry = s?.entry;
+    const persistent = s?.persistent ?? true;
+    const sending = this.view === 'sending' || !!s?.sending;
+    if (this.view === 'failed') {
+      return html`<section part="step" class="stack">
+        ${this.renderHeading(this.i18n.t('status.failedTitle'))}
+        <p part="status" class="notice error" role="alert">
+          ${entry?.error ? this.i18n.t(`error.${entry.error.code}` as 'error.generic') : this.i18n.t('error.generic')}
+        </p>
+        <div class="row"><button class="primary" @click=${this.handleNextVoter}>${this.i18n.t('status.startOver')}</button></div>
+      </section>`;
+    }
+    return html`<section part="step" class="stack" aria-busy=${sending ? 'true' : 'false'}>
+      ${this.renderHeading(this.view === 'sending' ? this.i18n.t('status.sending') : this.i18n.t('status.queuedTitle'))}
+      <p part="status" class="notice ${this.view === 'queued' ? 'warning' : ''}">
+        ${this.view === 'sending'
+          ? this.i18n.t('status.sendingLead')
+          : persistent
+            ? this.i18n.t('status.queued')
+            : this.i18n.t('status.queuedMemory')}
+      </p>
+      ${!persistent ? html`<p class="notice warning">${this.i18n.t('status.noStorage')}</p>` : nothing}
+      ${this.view === 'queued' && entry?.error
+        ? html`<p class="hint">${this.i18n.t('status.lastError', { error: this.i18n.t(entry.error.code === 'unavailable' ? 'error.network' : (`error.${entry.error.code}` as 'error.generic')) })}</p>`
+        : nothing}
+      ${this.view === 'queued'
+        ? html`<div class="row">
+            <button class="primary" ?disabled=${!!s?.sending} @click=${this.handleRetrySend}>${s?.sending ? this.i18n.t('status.sending') : this.i18n.t('status.retry')}</button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderDone(): TemplateResult {
+    const receipt = this.receipt!;
+    const tz = this.config!.city.timeZone;
+    const changeable = receipt.changeableUntil && Date.parse(receipt.changeableUntil) > Date.now();
+    return html`<section part="step" class="stack">
+      ${this.renderHeading(this.i18n.t('done.title'))}
+      <p part="status" class="notice success">${this.i18n.t('done.sent', { at: this.i18n.dateTime(receipt.castAt, tz) })}</p>
+      <p>${this.i18n.t('done.receiptLabel')} <strong part="receipt" class="receipt">${receipt.receiptCode}</strong></p>
+      <p>${this.i18n.t('done.howToCheck')}</p>
+      <p>
+        ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.dateTime(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
+      </p>
+      ${this.renderReceiptCheck(receipt.receiptCode)}
+      <div class="row">
+        ${changeable && this.session ? html`<button @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
+        <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderReceiptCheck(prefill: string): TemplateResult {
+    const check = this.receiptCheck;
+    const tz = this.config?.city.timeZone ?? 'UTC';
+    return html`<form class="stack receipt-check" novalidate @submit=${this.handleCheckReceipt}>
+      <div class="field">
+        <label for="receipt-code">${this.i18n.t('receipt.label')}</label>
+        <div class="row nowrap">
+          <input
+            id="receipt-code"
+            name="receipt"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${prefill}
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            aria-describedby="receipt-error"
+            aria-invalid=${this.fieldErrors.receipt ? 'true' : 'false'}
+          />
+          <button type="submit" ?disabled=${check.status === 'busy'}>${this.i18n.t('receipt.check')}</button>
+        </div>
+        <span id="receipt-error" class="field-error">${this.fieldErrors.receipt ?? ''}</span>
+      </div>
+      <div id="receipt-result" tabindex="-1" role="status">
+        ${check.status === 'done'
+          ? html`<p class="notice ${check.result.status === 'counted' ? 'success' : 'warning'}">
+              ${check.result.status === 'counted'
+                ? this.i18n.t('receipt.counted', { at: this.i18n.dateTime(check.result.castAt, tz), channel: this.i18n.t(check.result.channel === 'paper' ? 'receipt.paper' : 'receipt.online') })
+                : this.i18n.t('receipt.replaced', { at: this.i18n.dateTime(check.result.castAt, tz) })}
+            </p>`
+          : check.status === 'error'
+            ? html`<p class="notice error">${check.message}</p>`
+            : check.status === 'busy'
+              ? html`<p class="hint">${this.i18n.t('loading')}</p>`
+              : nothing}
+      </div>
+    </form>`;
+  }
+}
