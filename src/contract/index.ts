@@ -13,3 +13,4 @@ export * from './proposal.js';
 export * from './ballot.js';
 export * from './results.js';
 export * from './public-config.js';
+export * from './admin.js';

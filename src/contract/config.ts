@@ -1,0 +1,111 @@
+import * as z from 'zod/mini';
+import { City } from './city.js';
+import { Id, Slug } from './common.js';
+import { Cycle } from './cycle.js';
+
+/**
+ * The reference server's configuration file (`qala serve --config FILE`).
+ * Cities and cycles reuse the wire schemas; only the phase dates differ: in the
+ * file they may be written in the city's local time.
+ */
+
+/**
+ * A moment in the file: an instant with an offset (`2026-04-18T00:00:00+05:00`),
+ * a local date-time in the city's zone (`2026-04-18T09:00`), or a local date
+ * (`2026-04-18`). A date alone means the start of that day for `start` and the
+ * end of that day for `end` (so `18 April – 17 May` is written as it is said).
+ */
+export const ConfigMoment = z.string().check(
+  z.regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/,
+    'moment.invalid',
+  ),
+);
+
+export const ConfigPhaseWindow = z.strictObject({ start: ConfigMoment, end: ConfigMoment });
+
+export const ConfigCycle = z.extend(Cycle, {
+  phases: z.strictObject({
+    submission: ConfigPhaseWindow,
+    review: ConfigPhaseWindow,
+    voting: ConfigPhaseWindow,
+    results: ConfigPhaseWindow,
+    implementation: ConfigPhaseWindow,
+  }),
+});
+export type ConfigCycle = z.infer<typeof ConfigCycle>;
+
+export const ConfigCity = z.extend(City, {
+  /** Every cycle of the city; the current one is the latest whose submission has started (else the first). */
+  cycles: z.array(ConfigCycle).check(z.minLength(1), z.maxLength(20)),
+  /** Proposals appear in the public list as soon as they are submitted (default), or only once the project centre publishes them. */
+  publishOnSubmit: z.optional(z.boolean()),
+});
+export type ConfigCity = z.infer<typeof ConfigCity>;
+
+const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'sha256.invalid'));
+
+export const ConfigAdmin = z.strictObject({
+  id: Id,
+  name: z.string().check(z.minLength(1), z.maxLength(120)),
+  /** City slugs this account may act on; `*` for all. */
+  cities: z.array(z.union([Slug, z.literal('*')])).check(z.minLength(1)),
+  /** sha256 (hex) of the account's bearer token. May instead come from the secrets (`adminTokens`). */
+  tokenSha256: z.optional(Sha256Hex),
+});
+export type ConfigAdmin = z.infer<typeof ConfigAdmin>;
+
+export const ConsoleSms = z.strictObject({ provider: z.literal('console') });
+/**
+ * A JSON POST to an SMS gateway: `{ "to": "+77…", "text": "…" }` (field names configurable).
+ * Header values of the form `env:NAME` are read from the environment, so no secret sits in the file.
+ */
+export const HttpSms = z.strictObject({
+  provider: z.literal('http'),
+  url: z.string().check(z.regex(/^https?:\/\/\S+$/, 'url.invalid')),
+  headers: z.optional(z.record(z.string(), z.string())),
+  toField: z.optional(z.string()),
+  textField: z.optional(z.string()),
+  /** Message text; `{code}` is replaced. */
+  template: z.optional(z.string().check(z.maxLength(300))),
+  timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(60_000))),
+});
+export const SmsConfig = z.discriminatedUnion('provider', [ConsoleSms, HttpSms]);
+export type SmsConfig = z.infer<typeof SmsConfig>;
+
+const PositiveInt = z.int().check(z.minimum(1), z.maximum(10_000_000));
+
+export const ConfigLimits = z.strictObject({
+  /** One-time codes sent to one phone in an hour. */
+  codesPerPhonePerHour: z.optional(PositiveInt),
+  /** Coarse outer bound per client IP (a library's NAT may hold hundreds of residents). */
+  verificationsPerIpPerHour: z.optional(PositiveInt),
+  proposalsPerIpPerHour: z.optional(PositiveInt),
+  photosPerIpPerHour: z.optional(PositiveInt),
+  receiptChecksPerIpPerMinute: z.optional(PositiveInt),
+  /** Ballot attempts per verified voter per minute. */
+  ballotsPerVoterPerMinute: z.optional(PositiveInt),
+});
+export type ConfigLimits = z.infer<typeof ConfigLimits>;
+
+export const ServerSettings = z.strictObject({
+  /** Public origin of this server (`https://pb.example.kz`), used for absolute photo URLs; defaults to the request's origin. */
+  publicUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/]+$/, 'url.invalid'))),
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). */
+  trustProxy: z.optional(z.boolean()),
+  /** Largest JSON body in bytes (photos have their own 10 MiB cap). */
+  jsonBodyLimit: z.optional(z.int().check(z.minimum(1024), z.maximum(16 * 1024 * 1024))),
+  /** Lifetime of a voter's bearer token. */
+  voterTokenMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))),
+  sms: z.optional(SmsConfig),
+  limits: z.optional(ConfigLimits),
+});
+export type ServerSettings = z.infer<typeof ServerSettings>;
+
+export const ServerConfigFile = z.strictObject({
+  $schema: z.optional(z.string()),
+  server: z.optional(ServerSettings),
+  cities: z.array(ConfigCity).check(z.minLength(1), z.maxLength(200)),
+  admins: z.optional(z.array(ConfigAdmin).check(z.maxLength(500))),
+});
+export type ServerConfigFile = z.infer<typeof ServerConfigFile>;

@@ -1,0 +1,332 @@
+import { Hono, type Context } from 'hono';
+import { ROUTES } from '../client/backend.js';
+import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
+import type { ServerConfig } from './config.js';
+import { HttpError } from './errors.js';
+import { clientIp, json, ownOrigin, readBytes, readJson } from './http.js';
+import { stdoutLogger, type Logger } from './logger.js';
+import { buildOpenApi } from './openapi.js';
+import type { Secrets } from './secrets.js';
+import { AdminService, adminFromHeader } from './services/admin.js';
+import { BallotService } from './services/ballots.js';
+import { Core, requireIdempotencyKey, type Hooks } from './services/core.js';
+import { ProposalService } from './services/proposals.js';
+import { ResultsService } from './services/results.js';
+import { VerificationService } from './services/verification.js';
+import { smsFromConfig, type SmsProvider } from './sms.js';
+import { PAGE_CSP, demoIndex, readStatic } from './static.js';
+import type { Store } from './store/types.js';
+import { formatInstant, systemClock, type Clock } from './time.js';
+
+export interface AppOptions {
+  config: ServerConfig;
+  store: Store;
+  secrets: Secrets;
+  clock?: Clock;
+  sms?: SmsProvider;
+  logger?: Logger;
+  hooks?: Hooks;
+  /** Folders served as they are: `demo` at `/`, `dist` at `/dist/`. */
+  static?: { demo?: string; dist?: string };
+}
+
+export const API = '/api/v1';
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+const PHOTO_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+type Vars = { Variables: { route: string } };
+type Handler = (c: Context<Vars>) => Promise<Response> | Response;
+
+/** `ROUTES.x('{city}')` → `/cities/:city`: the server serves exactly the paths the client calls. */
+function pattern(path: string): string {
+  return API + path.replace(/%7Bcity%7D/g, ':city').replace(/%7Bid%7D/g, ':id');
+}
+
+const C = '{city}';
+const I = '{id}';
+
+export interface QalaApp extends Hono<Vars> {
+  /** The services behind the routes (tests reach the store and caches through them). */
+  readonly qala: { core: Core; proposals: ProposalService; verification: VerificationService; ballots: BallotService; results: ResultsService; admin: AdminService };
+}
+
+/**
+ * The reference server as a Hono app: web-standard Request → Response, so
+ * tests call `app.request(...)` without a port and other runtimes can host it.
+ */
+export function createApp(options: AppOptions): QalaApp {
+  const config = options.config;
+  const logger = options.logger ?? stdoutLogger();
+  const clock = options.clock ?? systemClock;
+  const core = new Core({ config, store: options.store, secrets: options.secrets, clock, sms: options.sms ?? smsFromConfig(config.sms, logger), logger, hooks: options.hooks });
+  const proposals = new ProposalService(core);
+  const results = new ResultsService(core, proposals);
+  const verification = new VerificationService(core);
+  const ballots = new BallotService(core, proposals);
+  const admin = new AdminService(core, proposals, results);
+  const app = new Hono<Vars>() as QalaApp;
+  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, ballots, results, admin } });
+
+  const known: { re: RegExp; methods: Set<string> }[] = [];
+  const route = (method: 'GET' | 'POST', path: string, handler: Handler) => {
+    const re = new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[a-z]+/g, '[^/]+')}$`);
+    const entry = known.find((k) => k.re.source === re.source);
+    if (entry) entry.methods.add(method);
+    else known.push({ re, methods: new Set([method]) });
+    app.on(method, path, async (c) => {
+      c.set('route', `${method} ${path}`);
+      return handler(c);
+    });
+  };
+  const ip = (c: Context) => clientIp(c, config.trustProxy);
+  const origin = (c: Context) => ownOrigin(c, config.publicUrl);
+  const jsonBody = (c: Context, optional = false) => readJson(c, config.jsonBodyLimit, optional);
+
+  // Outermost: request id, timing, security headers, one JSON log line without personal data.
+  let requestSeq = 0;
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const rid = `${Date.now().toString(36)}-${(++requestSeq).toString(36)}`;
+    await next();
+    const h = c.res.headers;
+    h.set('X-Request-Id', rid);
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'no-referrer');
+    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', API_CSP);
+    if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
+    if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    h.set('Permissions-Policy', 'camera=(), microphone=(), payment=(), geolocation=(self)');
+    if (new URL(c.req.url).protocol === 'https:' || config.publicUrl?.startsWith('https:')) h.set('Strict-Transport-Security', 'max-age=31536000');
+    logger.log('info', 'request', { rid, method: c.req.method, route: c.get('route') ?? 'static', status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      const res = json(c, error.status, error.toBody());
+      if (error.details?.retryAfter !== undefined) res.headers.set('Retry-After', String(error.details.retryAfter));
+      return res;
+    }
+    logger.log('error', 'unhandled', { route: c.get('route') ?? null, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown' });
+    return json(c, 500, { code: 'internal', message: 'internal error' });
+  });
+
+  // CORS for the residents' API: only the city's embedding origins and this server's own.
+  app.use(`${API}/cities/:city/*`, cityCors);
+  app.use(`${API}/cities/:city`, cityCors);
+  async function cityCors(c: Context, next: () => Promise<void>) {
+    const from = c.req.header('origin');
+    if (!from) return next();
+    const slug = c.req.param('city') ?? '';
+    const rt = config.cities.get(slug);
+    const allowed = from === origin(c) || (rt?.city.allowedOrigins.some((o) => o.toLowerCase() === from.toLowerCase()) ?? false);
+    if (c.req.method === 'OPTIONS') {
+      if (!allowed) return json(c, 403, { code: 'forbidden', message: 'this origin may not embed this city' });
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': from,
+        'Access-Control-Allow-Methods': 'GET, POST',
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key, Accept',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    if (!allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') return json(c, 403, { code: 'forbidden', message: 'this origin may not embed this city' });
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    if (allowed) {
+      c.res.headers.set('Access-Control-Allow-Origin', from);
+      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    }
+  }
+  // The admin API is same-origin only: a browser on another origin gets no CORS headers and a refused preflight.
+  app.use(`${API}/admin/*`, async (c, next) => {
+    const from = c.req.header('origin');
+    if (from && from !== origin(c)) return json(c, 403, { code: 'forbidden', message: 'the admin API is not available cross-origin' });
+    return next();
+  });
+
+  // ---------------------------------------------------------------- residents' API
+
+  let openapi: string | undefined;
+  route('GET', `${API}/openapi.json`, (c) => {
+    openapi ??= JSON.stringify(buildOpenApi());
+    return c.body(openapi, 200, { 'content-type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' });
+  });
+
+  route('GET', `${API}/health`, (c) => json(c, 200, { ok: true }));
+
+  route('GET', pattern(ROUTES.config(C)), async (c) => {
+    const view = await core.view(c.req.param('city')!);
+    const body: CityConfig = { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone) };
+    return json(c, 200, body);
+  });
+
+  route('GET', pattern(ROUTES.proposals(C)), async (c) => json(c, 200, await proposals.list(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c))));
+
+  route('POST', pattern(ROUTES.proposals(C)), async (c) => {
+    const slug = c.req.param('city')!;
+    core.cityRuntime(slug);
+    const key = requireIdempotencyKey(c.req.header('idempotency-key'));
+    const r = await proposals.submit(slug, key, await jsonBody(c), ip(c), origin(c));
+    return json(c, r.status, r.body);
+  });
+
+  route('GET', pattern(ROUTES.proposal(C, I)), async (c) => json(c, 200, await proposals.get(c.req.param('city')!, c.req.param('id')!, origin(c))));
+
+  route('POST', pattern(ROUTES.photos(C)), async (c) => {
+    const slug = c.req.param('city')!;
+    core.cityRuntime(slug);
+    const bytes = await readBytes(c, PROPOSAL_LIMITS.photoBytes);
+    const photo = await proposals.uploadPhoto(slug, c.req.header('content-type'), c.req.query('name') ?? null, bytes, ip(c), origin(c));
+    return json(c, 201, photo);
+  });
+
+  route('GET', `${API}/photos/:id`, async (c) => {
+    const id = c.req.param('id')!;
+    if (!/^ph_[A-Za-z0-9_-]{1,60}$/.test(id)) throw new HttpError('not_found', 'no such photo');
+    const photo = await core.store.getPhoto(id);
+    if (!photo || photo.proposalHidden) throw new HttpError('not_found', 'no such photo');
+    return c.body(photo.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': photo.meta.type,
+      'Content-Disposition': 'inline',
+      'Content-Security-Policy': PHOTO_CSP,
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Cache-Control': 'public, max-age=3600',
+    });
+  });
+
+  route('POST', pattern(ROUTES.verification(C)), async (c) => json(c, 201, await verification.start(c.req.param('city')!, await jsonBody(c), ip(c))));
+
+  route('POST', pattern(ROUTES.resend(C, I)), async (c) => json(c, 201, await verification.resend(c.req.param('city')!, c.req.param('id')!, await jsonBody(c, true))));
+
+  route('POST', pattern(ROUTES.confirm(C, I)), async (c) => json(c, 200, await verification.confirm(c.req.param('city')!, c.req.param('id')!, await jsonBody(c))));
+
+  route('POST', pattern(ROUTES.ballots(C)), async (c) => {
+    const slug = c.req.param('city')!;
+    core.cityRuntime(slug);
+    const body = await jsonBody(c);
+    const r = await ballots.cast(slug, c.req.header('authorization'), c.req.header('idempotency-key'), body, requireIdempotencyKey);
+    return json(c, r.status, r.body);
+  });
+
+  route('GET', pattern(ROUTES.receipt(C, I)), async (c) => json(c, 200, await ballots.receipt(c.req.param('city')!, c.req.param('id')!, ip(c))));
+
+  route('GET', pattern(ROUTES.results(C)), async (c) => json(c, 200, await results.results(c.req.param('city')!)));
+
+  route('GET', `${pattern(ROUTES.results(C))}.csv`, async (c) => {
+    const slug = c.req.param('city')!;
+    return c.body(await results.csv(slug), 200, { 'content-type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-results.csv"` });
+  });
+
+  route('GET', `${pattern(ROUTES.results(C))}.pb`, async (c) => {
+    const slug = c.req.param('city')!;
+    const view = await results.visibleView(slug);
+    if (view.now.getTime() < Date.parse(view.cycle.phases.results.start)) throw new HttpError('phase_closed', `the pabulib file is published from ${view.cycle.phases.results.start}`);
+    const pool = c.req.query('pool');
+    return c.body(await results.pabulib(view, pool), 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-${view.cycle.id}${pool ? `-${pool.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb"` });
+  });
+
+  // ---------------------------------------------------------------- admin API
+
+  const A = `${API}/admin/cities/:city`;
+  const actor = (c: Context) => adminFromHeader(core, c.req.header('authorization'), c.req.param('city'));
+
+  route('GET', `${API}/admin/whoami`, (c) => json(c, 200, admin.whoami(adminFromHeader(core, c.req.header('authorization')))));
+  route('GET', A, async (c) => {
+    actor(c);
+    return json(c, 200, await admin.config(c.req.param('city')!));
+  });
+  route('GET', `${A}/proposals`, async (c) => {
+    actor(c);
+    return json(c, 200, await admin.list(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c)));
+  });
+  route('GET', `${A}/proposals/:id`, async (c) => {
+    actor(c);
+    return json(c, 200, await admin.get(c.req.param('city')!, c.req.param('id')!, origin(c)));
+  });
+  const proposalAction = (name: string, run: (a: ReturnType<typeof actor>, slug: string, id: string, body: unknown, origin: string) => Promise<unknown>) =>
+    route('POST', `${A}/proposals/:id/${name}`, async (c) => {
+      const a = actor(c);
+      return json(c, 200, await run(a, c.req.param('city')!, c.req.param('id')!, await jsonBody(c), origin(c)));
+    });
+  proposalAction('status', (a, s, id, b, o) => admin.setStatus(a, s, id, b, o));
+  proposalAction('cost', (a, s, id, b, o) => admin.setCost(a, s, id, b, o));
+  proposalAction('merge', (a, s, id, b, o) => admin.merge(a, s, id, b, o));
+  proposalAction('ballot', (a, s, id, b, o) => admin.placeOnBallot(a, s, id, b, o));
+  proposalAction('visibility', (a, s, id, b, o) => admin.visibility(a, s, id, b, o));
+  route('POST', `${A}/paper-ballots`, async (c) => {
+    const a = actor(c);
+    const key = requireIdempotencyKey(c.req.header('idempotency-key'));
+    const r = await admin.paperBallots(a, c.req.param('city')!, key, await readJson(c, Math.max(config.jsonBodyLimit, 1024 * 1024)));
+    return json(c, r.status, r.body);
+  });
+  route('POST', `${A}/phases`, async (c) => {
+    const a = actor(c);
+    return json(c, 200, await admin.phase(a, c.req.param('city')!, await jsonBody(c)));
+  });
+  route('GET', `${A}/results`, async (c) => {
+    actor(c);
+    return json(c, 200, await results.compute(await core.view(c.req.param('city')!)));
+  });
+  route('GET', `${A}/export.pb`, async (c) => {
+    const a = actor(c);
+    const slug = c.req.param('city')!;
+    const text = await admin.exportPb(slug, c.req.query('pool'));
+    await core.store.appendAudit({ at: core.now(), city: slug, actor: a.id, action: 'export.pb', target: c.req.query('pool') ?? null, details: {} });
+    return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}.pb"` });
+  });
+  route('GET', `${A}/audit`, async (c) => {
+    actor(c);
+    return json(c, 200, await admin.auditLog(c.req.param('city')!, new URL(c.req.url).searchParams));
+  });
+
+  // ---------------------------------------------------------------- static files and fallbacks
+
+  const demoDir = options.static?.demo;
+  const distDir = options.static?.dist;
+  app.notFound(async (c) => {
+    const path = c.req.path;
+    if (path === API || path.startsWith(`${API}/`)) {
+      const match = known.find((k) => k.re.test(path));
+      if (match && c.req.method !== 'OPTIONS') {
+        c.set('route', 'method_not_allowed');
+        return json(c, 405, { code: 'method_not_allowed', message: `use ${[...match.methods].join(' or ')}` });
+      }
+      return json(c, 404, { code: 'not_found', message: 'no such endpoint' });
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return json(c, 405, { code: 'method_not_allowed', message: 'static files are read-only' });
+    if (distDir && (path === '/dist' || path.startsWith('/dist/'))) {
+      const file = await readStatic(distDir, path.slice('/dist'.length));
+      if (file) {
+        return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': file.type,
+          'Cache-Control': 'no-cache',
+          'Last-Modified': file.modified.toUTCString(),
+          // The bundle is loaded by host pages on other origins (`<script type="module" src>` needs CORS).
+          'Access-Control-Allow-Origin': '*',
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+        });
+      }
+    }
+    if (demoDir) {
+      const file = await readStatic(demoDir, path);
+      if (file) {
+        const html = file.type.startsWith('text/html');
+        return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': file.type,
+          'Cache-Control': 'no-cache',
+          'Content-Security-Policy': PAGE_CSP,
+          ...(html ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
+        });
+      }
+      if (path === '/' || path === '/index.html') {
+        return c.body(await demoIndex(demoDir, API), 200, { 'content-type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP, 'X-Frame-Options': 'SAMEORIGIN' });
+      }
+    }
+    return json(c, 404, { code: 'not_found', message: 'not found' });
+  });
+
+  return app;
+}
+
+export type { ServerConfig };

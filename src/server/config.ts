@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { PHASES, Cycle, type City, type FieldIssue } from '../contract/index.js';
+import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigLimits, type SmsConfig } from '../contract/config.js';
+import { describeIssue, issuesFromZod } from './errors.js';
+import { formatInstant, parseConfigMoment } from './time.js';
+
+export interface CityRuntime {
+  city: City;
+  /** Cycles with every phase date resolved to an instant (written in the city's offset). */
+  cycles: Cycle[];
+  publishOnSubmit: boolean;
+}
+
+export interface ResolvedLimits extends Required<ConfigLimits> {}
+
+export interface ServerConfig {
+  cities: Map<string, CityRuntime>;
+  admins: ConfigAdmin[];
+  publicUrl?: string;
+  trustProxy: boolean;
+  jsonBodyLimit: number;
+  voterTokenMinutes: number;
+  sms: SmsConfig;
+  limits: ResolvedLimits;
+}
+
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  codesPerPhonePerHour: 5,
+  verificationsPerIpPerHour: 5000,
+  proposalsPerIpPerHour: 300,
+  photosPerIpPerHour: 1000,
+  receiptChecksPerIpPerMinute: 300,
+  ballotsPerVoterPerMinute: 30,
+};
+
+/** A config file that cannot be used, with every problem found (path and reason). */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfigFile(path: string): ServerConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(json, path);
+}
+
+/** Validates a parsed config file and resolves its local dates; throws `ConfigError` listing every problem. */
+export function parseConfig(json: unknown, source = 'config'): ServerConfig {
+  const parsed = ServerConfigFile.safeParse(json);
+  if (!parsed.success) throw new ConfigError(source, issuesFromZod(parsed.error).map(describeIssue));
+  const file = parsed.data;
+  const problems: string[] = [];
+  const problem = (path: (string | number)[], message: string) => problems.push(describeIssue({ path, message }));
+
+  const cities = new Map<string, CityRuntime>();
+  file.cities.forEach((c, ci) => {
+    const at = (...rest: (string | number)[]) => ['cities', ci, ...rest];
+    if (cities.has(c.slug)) problem(at('slug'), `city "${c.slug}" appears twice`);
+    const categories = new Set<string>();
+    c.categories.forEach((cat, k) => {
+      if (categories.has(cat.id)) problem(at('categories', k, 'id'), `category "${cat.id}" appears twice`);
+      categories.add(cat.id);
+    });
+    const districts = new Set<string>();
+    c.districts.forEach((d, k) => {
+      if (districts.has(d.id)) problem(at('districts', k, 'id'), `district "${d.id}" appears twice`);
+      districts.add(d.id);
+    });
+    const { cycles: fileCycles, publishOnSubmit, ...city } = c;
+    const cycles: Cycle[] = [];
+    const cycleIds = new Set<string>();
+    fileCycles.forEach((fc, yi) => {
+      const cat = (...rest: (string | number)[]) => at('cycles', yi, ...rest);
+      if (cycleIds.has(fc.id)) problem(cat('id'), `cycle "${fc.id}" appears twice`);
+      cycleIds.add(fc.id);
+      const cycle = resolveCycle(fc, city.timeZone, (path, message) => problem(cat(...path), message));
+      if (!cycle) return;
+      const poolIds = new Set<string>();
+      cycle.pools.forEach((pool, pi) => {
+        if (poolIds.has(pool.id)) problem(cat('pools', pi, 'id'), `pool "${pool.id}" appears twice`);
+        poolIds.add(pool.id);
+        if (pool.scope.kind === 'category')
+          pool.scope.categories.forEach((id, k) => categories.has(id) || problem(cat('pools', pi, 'scope', 'categories', k), `unknown category "${id}"`));
+        if (pool.scope.kind === 'district')
+          pool.scope.districts.forEach((id, k) => districts.has(id) || problem(cat('pools', pi, 'scope', 'districts', k), `unknown district "${id}"`));
+      });
+      if (cycle.ballot.kind === 'approval') {
+        if (cycle.ballot.max < 1) problem(cat('ballot', 'max'), 'an approval ballot must allow at least one project');
+        if (cycle.ballot.min > cycle.ballot.max) problem(cat('ballot', 'min'), 'min is larger than max');
+      }
+      if (cycle.eligibility.residence === 'geolocation' && !city.boundary)
+        problem(cat('eligibility', 'residence'), 'a geolocation residence check needs the city boundary (cities[].boundary)');
+      cycles.push(cycle);
+    });
+    cities.set(c.slug, { city, cycles, publishOnSubmit: publishOnSubmit ?? true });
+  });
+
+  const admins = file.admins ?? [];
+  const adminIds = new Set<string>();
+  admins.forEach((a, ai) => {
+    if (adminIds.has(a.id)) problem(['admins', ai, 'id'], `admin "${a.id}" appears twice`);
+    adminIds.add(a.id);
+    a.cities.forEach((slug, k) => slug === '*' || cities.has(slug) || problem(['admins', ai, 'cities', k], `unknown city "${slug}"`));
+  });
+
+  if (problems.length) throw new ConfigError(source, problems);
+  const s = file.server ?? {};
+  return {
+    cities,
+    admins,
+    publicUrl: s.publicUrl,
+    trustProxy: s.trustProxy ?? false,
+    jsonBodyLimit: s.jsonBodyLimit ?? 256 * 1024,
+    voterTokenMinutes: s.voterTokenMinutes ?? 30,
+    sms: s.sms ?? { provider: 'console' },
+    limits: { ...DEFAULT_LIMITS, ...s.limits },
+  };
+}
+
+function resolveCycle(fc: ConfigCycle, timeZone: string, problem: (path: (string | number)[], message: string) => void): Cycle | null {
+  const phases = {} as Cycle['phases'];
+  let ok = true;
+  let previousEnd: Date | null = null;
+  for (const name of PHASES) {
+    const w = fc.phases[name];
+    const start = parseConfigMoment(w.start, timeZone, 'start');
+    const end = parseConfigMoment(w.end, timeZone, 'end');
+    if (!start) problem(['phases', name, 'start'], 'not a real date');
+    if (!end) problem(['phases', name, 'end'], 'not a real date');
+    if (!start || !end) {
+      ok = false;
+      continue;
+    }
+    if (start >= end) {
+      problem(['phases', name, 'end'], 'ends before it starts');
+      ok = false;
+    }
+    if (previousEnd && start < previousEnd) {
+      problem(['phases', name, 'start'], 'starts before the previous phase ends');
+      ok = false;
+    }
+    previousEnd = end;
+    phases[name] = { start: formatInstant(start, timeZone), end: formatInstant(end, timeZone) };
+  }
+  if (!ok) return null;
+  const cycle = Cycle.safeParse({ ...fc, phases });
+  if (!cycle.success) {
+    issuesFromZod(cycle.error).forEach((i: FieldIssue) => problem(i.path, i.message));
+    return null;
+  }
+  return cycle.data;
+}

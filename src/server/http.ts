@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { HttpError, fail } from './errors.js';
+
+/** Reads the raw body with a hard cap: 413 as soon as it is exceeded, whatever Content-Length claims. */
+export async function readBytes(c: Context, limit: number): Promise<Uint8Array> {
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
+    if (!/^\d+$/.test(declared)) fail('bad_request', 'bad Content-Length');
+    fail('payload_too_large', `the body may be at most ${limit} bytes`);
+  }
+  const body = c.req.raw.body;
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      fail('bad_request', 'the request body could not be read');
+    }
+    const { done, value } = next!;
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      fail('payload_too_large', `the body may be at most ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.byteLength;
+  }
+  return out;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A JSON body: `Content-Type: application/json` required (which also makes
+ * every cross-origin browser POST go through a CORS preflight), valid UTF-8,
+ * valid JSON. `undefined` for an empty body when `optional`.
+ */
+export async function readJson(c: Context, limit: number, optional = false): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const bytes = await readBytes(c, limit);
+  if (bytes.length === 0 && optional) return undefined;
+  if (type !== 'application/json') fail('unsupported_media_type', 'send the body as application/json');
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    fail('bad_request', 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text!);
+  } catch {
+    throw new HttpError('bad_request', 'the body is not valid JSON');
+  }
+}
+
+/** The client address for coarse rate limits: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const xff = c.req.header('x-forwarded-for');
+    if (xff) return xff.split(',')[0]!.trim().slice(0, 64);
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** This server's own origin: the configured public URL, else the request's. */
+export function ownOrigin(c: Context, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  return new URL(c.req.url).origin;
+}
+
+export function json(c: Context, status: number, body: unknown): Response {
+  return c.body(JSON.stringify(body), status as 200, { 'content-type': 'application/json; charset=utf-8' });
+}

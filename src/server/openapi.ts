@@ -1,0 +1,257 @@
+import * as z from 'zod/mini';
+import {
+  AdminIdentity,
+  AdminProposal,
+  AdminProposalPage,
+  ApiError,
+  AuditPage,
+  BallotInput,
+  Challenge,
+  CityConfig,
+  ERROR_CODES,
+  MergeInput,
+  PaperBallotsInput,
+  PaperBallotsResult,
+  PhaseActionInput,
+  Photo,
+  PlaceOnBallotInput,
+  Proposal,
+  ProposalInput,
+  ProposalPage,
+  PROPOSAL_SORTS,
+  PROPOSAL_STATUSES,
+  Receipt,
+  ReceiptStatus,
+  Results,
+  SetCostInput,
+  SetStatusInput,
+  VerificationConfirm,
+  VerificationStart,
+  VisibilityInput,
+  VoterSession,
+} from '../contract/index.js';
+
+/**
+ * The OpenAPI 3.1 document of the reference server, generated from the
+ * contract's zod schemas. Pure (no Node API) and cheap, so the build can write
+ * `dist/openapi.json` with it and the server can serve it.
+ */
+
+const SCHEMAS = {
+  ApiError,
+  CityConfig,
+  Proposal,
+  ProposalPage,
+  ProposalInput,
+  Photo,
+  VerificationStart,
+  Challenge,
+  VerificationConfirm,
+  VoterSession,
+  BallotInput,
+  Receipt,
+  ReceiptStatus,
+  Results,
+  AdminIdentity,
+  AdminProposal,
+  AdminProposalPage,
+  SetStatusInput,
+  SetCostInput,
+  MergeInput,
+  PlaceOnBallotInput,
+  VisibilityInput,
+  PaperBallotsInput,
+  PaperBallotsResult,
+  PhaseActionInput,
+  AuditPage,
+} as const;
+
+type Name = keyof typeof SCHEMAS;
+const INPUTS: ReadonlySet<Name> = new Set([
+  'ProposalInput',
+  'VerificationStart',
+  'VerificationConfirm',
+  'BallotInput',
+  'SetStatusInput',
+  'SetCostInput',
+  'MergeInput',
+  'PlaceOnBallotInput',
+  'VisibilityInput',
+  'PaperBallotsInput',
+  'PhaseActionInput',
+]);
+
+const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: Name) => ({ 'application/json': { schema: ref(name) } });
+
+type Op = {
+  summary: string;
+  tags: string[];
+  params?: string[];
+  query?: Record<string, object>;
+  body?: Name;
+  ok: [number, Name | 'text' | 'image' | 'none'];
+  errors: number[];
+  auth?: 'voter' | 'admin';
+  idempotent?: boolean;
+  description?: string;
+  /** The body is the raw image. */
+  rawImage?: boolean;
+};
+
+const city = { name: 'city', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' }, description: 'City slug, e.g. `aksu`.' };
+const pathParam = (name: string) => (name === 'city' ? city : { name, in: 'path', required: true, schema: { type: 'string', maxLength: 64 } });
+
+const OPS: Record<string, Record<'get' | 'post', Op | undefined>> = {};
+function op(method: 'get' | 'post', path: string, o: Op) {
+  OPS[path] ??= { get: undefined, post: undefined };
+  OPS[path]![method] = o;
+}
+
+const R = 'Residents';
+const AD = 'Project centre (admin)';
+op('get', '/cities/{city}', { summary: 'The city, its current cycle and the phase on the server clock', tags: [R], params: ['city'], ok: [200, 'CityConfig'], errors: [404] });
+op('get', '/cities/{city}/proposals', {
+  summary: 'Public proposals of the current cycle',
+  description: 'Unpublished and hidden proposals never appear. `votes` is present only when counts are public. Unknown query keys are refused (400).',
+  tags: [R],
+  params: ['city'],
+  query: {
+    category: { type: 'string' },
+    district: { type: 'string' },
+    status: { type: 'array', items: { type: 'string', enum: [...PROPOSAL_STATUSES] }, description: 'Repeat the key for several.' },
+    q: { type: 'string', maxLength: 200 },
+    sort: { type: 'string', enum: [...PROPOSAL_SORTS], description: '`votes` only when counts are public.' },
+    cursor: { type: 'string' },
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
+  ok: [200, 'ProposalPage'],
+  errors: [400, 404],
+});
+op('post', '/cities/{city}/proposals', { summary: 'Submit a proposal (submission phase only)', tags: [R], params: ['city'], body: 'ProposalInput', idempotent: true, ok: [201, 'Proposal'], errors: [400, 403, 404, 409, 413, 415, 422, 429] });
+op('get', '/cities/{city}/proposals/{id}', { summary: 'One public proposal with its public review history', tags: [R], params: ['city', 'id'], ok: [200, 'Proposal'], errors: [404] });
+op('post', '/cities/{city}/photos', {
+  summary: 'Upload one photo as the raw request body',
+  description: 'Body: the image bytes (JPEG, PNG or WebP, checked by content), at most 10 MiB. Query `name`: the original file name, shown as text only.',
+  tags: [R],
+  params: ['city'],
+  query: { name: { type: 'string', maxLength: 200 } },
+  rawImage: true,
+  ok: [201, 'Photo'],
+  errors: [400, 403, 404, 413, 415, 429],
+});
+op('get', '/photos/{id}', { summary: 'A photo, served with its sniffed image type', tags: [R], params: ['id'], ok: [200, 'image'], errors: [404] });
+op('post', '/cities/{city}/verification', { summary: 'Check the IIN and send a one-time code to the phone', tags: [R], params: ['city'], body: 'VerificationStart', ok: [201, 'Challenge'], errors: [400, 403, 404, 415, 422, 429, 503] });
+op('post', '/cities/{city}/verification/{id}/resend', { summary: 'Send a new code for a pending verification', tags: [R], params: ['city', 'id'], ok: [201, 'Challenge'], errors: [403, 404, 429, 503] });
+op('post', '/cities/{city}/verification/{id}/confirm', {
+  summary: 'Exchange the code (and, where required, the location) for a voter token',
+  tags: [R],
+  params: ['city', 'id'],
+  body: 'VerificationConfirm',
+  ok: [200, 'VoterSession'],
+  errors: [400, 403, 404, 410, 422],
+});
+op('post', '/cities/{city}/ballots', { summary: 'Cast (or, where allowed, replace) a ballot', tags: [R], params: ['city'], body: 'BallotInput', auth: 'voter', idempotent: true, ok: [201, 'Receipt'], errors: [400, 401, 403, 404, 409, 422, 429] });
+op('get', '/cities/{city}/receipts/{id}', { summary: 'Whether a ballot with this receipt code is counted (never what it says)', tags: [R], params: ['city', 'id'], ok: [200, 'ReceiptStatus'], errors: [400, 403, 404, 429] });
+op('get', '/cities/{city}/results', { summary: 'Results per pool (final from the results phase; live during voting if the city allows)', tags: [R], params: ['city'], ok: [200, 'Results'], errors: [403, 404] });
+op('get', '/cities/{city}/results.csv', { summary: 'Results as CSV', tags: [R], params: ['city'], ok: [200, 'text'], errors: [403, 404] });
+op('get', '/cities/{city}/results.pb', { summary: 'The cycle as a pabulib file (one pool; `?pool=` to choose), anonymous voter ids', tags: [R], params: ['city'], query: { pool: { type: 'string' } }, ok: [200, 'text'], errors: [403, 404] });
+
+op('get', '/admin/whoami', { summary: 'The admin account of the token', tags: [AD], auth: 'admin', ok: [200, 'AdminIdentity'], errors: [401] });
+op('get', '/admin/cities/{city}', { summary: 'City config as the server sees it now (with phase overrides)', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'CityConfig'], errors: [401, 403, 404] });
+op('get', '/admin/cities/{city}/proposals', {
+  summary: 'Every proposal of the current cycle, hidden and unpublished included',
+  tags: [AD],
+  params: ['city'],
+  auth: 'admin',
+  query: { status: { type: 'array', items: { type: 'string' } }, q: { type: 'string' }, hidden: { type: 'string', enum: ['true', 'false'] }, cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } },
+  ok: [200, 'AdminProposalPage'],
+  errors: [400, 401, 403, 404],
+});
+op('get', '/admin/cities/{city}/proposals/{id}', { summary: 'One proposal', tags: [AD], params: ['city', 'id'], auth: 'admin', ok: [200, 'AdminProposal'], errors: [401, 403, 404] });
+for (const [name, body, summary] of [
+  ['status', 'SetStatusInput', 'Set the status with a reason the author reads'],
+  ['cost', 'SetCostInput', 'Set the final cost'],
+  ['merge', 'MergeInput', 'Merge into another proposal (duplicates)'],
+  ['ballot', 'PlaceOnBallotInput', 'Put on the ballot in a pool (before voting starts)'],
+  ['visibility', 'VisibilityInput', 'Hide or publish (moderation)'],
+] as const) {
+  op('post', `/admin/cities/{city}/proposals/{id}/${name}`, { summary, tags: [AD], params: ['city', 'id'], auth: 'admin', body, ok: [200, 'AdminProposal'], errors: [400, 401, 403, 404, 409, 422] });
+}
+op('post', '/admin/cities/{city}/paper-ballots', { summary: 'Enter paper ballots counted at a desk', tags: [AD], params: ['city'], auth: 'admin', idempotent: true, body: 'PaperBallotsInput', ok: [201, 'PaperBallotsResult'], errors: [400, 401, 403, 404, 409, 422] });
+op('post', '/admin/cities/{city}/phases', { summary: 'Open a phase now or close it now', tags: [AD], params: ['city'], auth: 'admin', body: 'PhaseActionInput', ok: [200, 'CityConfig'], errors: [400, 401, 403, 404, 409] });
+op('get', '/admin/cities/{city}/results', { summary: 'Results now, whether or not public yet', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'Results'], errors: [401, 403, 404] });
+op('get', '/admin/cities/{city}/export.pb', { summary: 'Export the cycle (one pool) as pabulib, anonymous voter ids', tags: [AD], params: ['city'], auth: 'admin', query: { pool: { type: 'string' } }, ok: [200, 'text'], errors: [401, 403, 404] });
+op('get', '/admin/cities/{city}/audit', { summary: 'The append-only audit log, newest first', tags: [AD], params: ['city'], auth: 'admin', query: { cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } }, ok: [200, 'AuditPage'], errors: [400, 401, 403, 404] });
+
+let cached: Record<string, unknown> | undefined;
+
+export function buildOpenApi(): Record<string, unknown> {
+  if (cached) return cached;
+  const schemas: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(SCHEMAS)) {
+    const { $schema: _drop, ...js } = z.toJSONSchema(schema as z.ZodMiniType, { unrepresentable: 'any', io: INPUTS.has(name as Name) ? 'input' : 'output' }) as Record<string, unknown>;
+    schemas[name] = js;
+  }
+  const paths: Record<string, unknown> = {};
+  for (const [path, methods] of Object.entries(OPS)) {
+    const item: Record<string, unknown> = {};
+    for (const method of ['get', 'post'] as const) {
+      const o = methods[method];
+      if (!o) continue;
+      const parameters: unknown[] = (o.params ?? []).map(pathParam);
+      for (const [name, schema] of Object.entries(o.query ?? {})) parameters.push({ name, in: 'query', required: false, schema, ...((schema as { type?: string }).type === 'array' ? { style: 'form', explode: true } : {}) });
+      if (o.idempotent) parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 8, maxLength: 200 }, description: 'Same key + same body → the stored answer; same key + other body → 422; while the first is running → 409.' });
+      const [status, kind] = o.ok;
+      const okContent =
+        kind === 'text'
+          ? { 'text/plain': { schema: { type: 'string' } } }
+          : kind === 'image'
+            ? { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} }
+            : kind === 'none'
+              ? undefined
+              : jsonContent(kind);
+      const responses: Record<string, unknown> = { [status]: { description: 'OK', ...(okContent ? { content: okContent } : {}) } };
+      for (const e of o.errors) responses[e] = { $ref: '#/components/responses/Error' };
+      responses['500'] = { $ref: '#/components/responses/Error' };
+      item[method] = {
+        summary: o.summary,
+        ...(o.description ? { description: o.description } : {}),
+        tags: o.tags,
+        operationId: `${method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
+        ...(parameters.length ? { parameters } : {}),
+        ...(o.body ? { requestBody: { required: true, content: jsonContent(o.body) } } : {}),
+        ...(o.rawImage ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } } } : {}),
+        ...(o.auth ? { security: [{ [o.auth === 'voter' ? 'voterToken' : 'adminToken']: [] }] } : {}),
+        responses,
+      };
+    }
+    paths[path] = item;
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Qala reference server',
+      version: '1',
+      description:
+        'Participatory budgeting: proposals, expert review, verified one-person-one-vote, results. Every error is `{ code, message, details? }` with a code from a closed list; field problems are in `details.issues` as `{ path, message, params? }` where `message` is a stable code (`text.too_long`, `phone.invalid`). Validation errors are 400 `validation_failed` (unknown keys included); a ballot that breaks the rule is 422 `ballot_invalid`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    tags: [{ name: R }, { name: AD }],
+    paths,
+    components: {
+      schemas,
+      responses: {
+        Error: {
+          description: `An error. \`code\` is one of: ${ERROR_CODES.join(', ')}.`,
+          content: { 'application/json': { schema: ref('ApiError') } },
+        },
+      },
+      securitySchemes: {
+        voterToken: { type: 'http', scheme: 'bearer', description: 'From `POST /cities/{city}/verification/{id}/confirm`; bound to one city and cycle, ~30 minutes.' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account token (stored hashed in the config or secrets), scoped to its cities.' },
+      },
+    },
+  };
+  return cached;
+}

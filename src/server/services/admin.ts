@@ -1,0 +1,303 @@
+import {
+  AdminProposalQuery,
+  MergeInput,
+  PaperBallotsInput,
+  PHASES,
+  PhaseActionInput,
+  PlaceOnBallotInput,
+  SetCostInput,
+  SetStatusInput,
+  VisibilityInput,
+  normalizeLine,
+  type AdminIdentity,
+  type AdminProposal,
+  type AdminProposalPage,
+  type AuditPage,
+  type CityConfig,
+  type PaperBallotsResult,
+  type PhaseName,
+  type ProposalStatus,
+  type Receipt,
+} from '../../contract/index.js';
+import { validateBallot } from '../../domain/ballot.js';
+import { windowState } from '../../domain/phase.js';
+import { receiptCode, sha256 } from '../crypto.js';
+import { HttpError, fail, validationError } from '../errors.js';
+import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
+import { formatInstant } from '../time.js';
+import type { Core, CycleView } from './core.js';
+import { BALLOT_STATUSES, toAdmin, type ProposalService } from './proposals.js';
+import { voteCounts, type ResultsService } from './results.js';
+
+export interface AdminActor {
+  id: string;
+  name: string;
+  cities: string[];
+}
+
+/** Admin bearer token → account; 401 when unknown, 403 when the account is not for this city. */
+export function adminFromHeader(core: Core, header: string | undefined, slug?: string): AdminActor {
+  const m = /^Bearer (\S{16,512})$/.exec(header ?? '');
+  if (!m) fail('unauthorized', 'this needs an admin bearer token');
+  const admin = core.adminTokens.get(sha256(m![1]!));
+  if (!admin) fail('unauthorized', 'the admin token is not valid');
+  if (slug !== undefined) {
+    core.cityRuntime(slug);
+    if (!admin!.cities.includes('*') && !admin!.cities.includes(slug)) fail('forbidden', 'this admin account is not for this city');
+  }
+  return admin!;
+}
+
+/** Statuses set only through their own action, because they carry more than a status. */
+const DEDICATED: ReadonlySet<ProposalStatus> = new Set(['merged', 'on_ballot']);
+
+/**
+ * The project centre's and expert council's actions. Each one is a single
+ * transaction together with its audit entry. The ballot is frozen once voting
+ * starts: nothing that changes what is on it or what it costs is allowed then.
+ */
+export class AdminService {
+  constructor(
+    private readonly core: Core,
+    private readonly proposals: ProposalService,
+    private readonly results: ResultsService,
+  ) {}
+
+  whoami(actor: AdminActor): AdminIdentity {
+    return { id: actor.id, name: actor.name, cities: actor.cities };
+  }
+
+  async config(slug: string): Promise<CityConfig> {
+    const view = await this.core.view(slug);
+    return { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone) };
+  }
+
+  async list(slug: string, params: URLSearchParams, origin: string): Promise<AdminProposalPage> {
+    const raw: Record<string, unknown> = {};
+    for (const key of new Set(params.keys())) {
+      const values = params.getAll(key);
+      if (key === 'status') raw.status = values;
+      else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
+      else raw[key] = values[0];
+    }
+    const parsed = AdminProposalQuery.safeParse(raw);
+    if (!parsed.success) throw validationError(parsed.error);
+    const query = parsed.data;
+    const view = await this.core.view(slug);
+    const votes = await voteCounts(this.core, this.proposals, view);
+    let items = await this.proposals.all(slug, view.cycle.id);
+    if (query.status?.length) {
+      const wanted = new Set(query.status);
+      items = items.filter((p) => wanted.has(p.status));
+    }
+    if (query.hidden) items = items.filter((p) => p.hidden === (query.hidden === 'true'));
+    const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
+    if (q) items = items.filter((p) => `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase('ru').includes(q));
+    const offset = query.cursor ? Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
+    const limit = query.limit ?? 100;
+    const page = items.slice(offset, offset + limit);
+    return {
+      items: page.map((p) => toAdmin(p, origin, votes.get(p.id) ?? 0)),
+      nextCursor: offset + limit < items.length ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+      total: items.length,
+    };
+  }
+
+  async get(slug: string, id: string, origin: string): Promise<AdminProposal> {
+    const view = await this.core.view(slug);
+    const p = await this.core.store.getProposal(slug, id);
+    if (!p) fail('not_found', 'no such proposal');
+    const votes = await voteCounts(this.core, this.proposals, view);
+    return toAdmin(p!, origin, votes.get(p!.id) ?? 0);
+  }
+
+  private audit(actor: AdminActor, slug: string, action: string, target: string | null, details: Record<string, unknown>): AuditWrite {
+    return { at: this.core.now(), city: slug, actor: actor.id, action, target, details };
+  }
+
+  private ballotFrozen(view: CycleView): boolean {
+    return windowState(view.cycle, 'voting', view.now) !== 'before';
+  }
+
+  /** Loads, changes and writes one or more proposals under optimistic concurrency. */
+  private async change(actor: AdminActor, slug: string, id: string, action: string, json: unknown, apply: (p: ProposalRecord, view: CycleView, at: string) => Promise<ProposalRecord[]> | ProposalRecord[], origin: string): Promise<AdminProposal> {
+    const view = await this.core.view(slug);
+    const p = await this.core.store.getProposal(slug, id);
+    if (!p) fail('not_found', 'no such proposal');
+    const at = this.core.now();
+    const changed = await apply(structuredClone(p!), view, at);
+    for (const c of changed) c.updatedAt = at;
+    const ok = await this.core.store.updateProposals(changed, this.audit(actor, slug, action, id, { request: json as Record<string, unknown> }));
+    if (!ok) fail('conflict', 'the proposal changed meanwhile; reload and try again');
+    this.core.bump('proposals', slug);
+    const votes = await voteCounts(this.core, this.proposals, view);
+    return toAdmin({ ...changed[0]!, version: changed[0]!.version + 1 }, origin, votes.get(id) ?? 0);
+  }
+
+  private pushStatus(p: ProposalRecord, status: ProposalStatus, at: string, note: string | undefined) {
+    if (p.history.length >= 100) p.history.splice(1, 1);
+    p.history.push(note ? { status, at, note } : { status, at });
+    p.status = status;
+    if (note) p.reviewNote = note;
+  }
+
+  async setStatus(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
+    const parsed = SetStatusInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { status, note } = parsed.data;
+    if (DEDICATED.has(status))
+      fail('validation_failed', `use the ${status === 'merged' ? 'merge' : 'ballot'} action for this status`, { issues: [{ path: ['status'], message: 'status.use_action' }] });
+    return this.change(actor, slug, id, 'proposal.status', parsed.data, (p, view, at) => {
+      const leavesBallot = p.status === 'on_ballot' && !BALLOT_STATUSES.has(status);
+      if (leavesBallot && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
+      if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
+        fail('validation_failed', 'only a project that was on the ballot can have this status', { issues: [{ path: ['status'], message: 'status.needs_ballot' }] });
+      if (!BALLOT_STATUSES.has(status)) delete p.poolId;
+      this.pushStatus(p, status, at, note);
+      return [p];
+    }, origin);
+  }
+
+  async setCost(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
+    const parsed = SetCostInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    return this.change(actor, slug, id, 'proposal.cost', parsed.data, (p, view) => {
+      if (p.poolId !== undefined && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
+      if (p.poolId !== undefined) this.checkPoolCap(view, p.poolId, parsed.data.finalCost);
+      p.finalCost = parsed.data.finalCost;
+      if (parsed.data.note) p.reviewNote = parsed.data.note;
+      return [p];
+    }, origin);
+  }
+
+  private checkPoolCap(view: CycleView, poolId: string, cost: number) {
+    const pool = view.cycle.pools.find((x) => x.id === poolId)!;
+    const cap = Math.min(pool.costCap ?? pool.budget, pool.budget);
+    if (cost > cap) fail('over_cap', `a project in this pool may cost at most ${cap} ₸`, { issues: [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap } }] });
+  }
+
+  async merge(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
+    const parsed = MergeInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { into, note } = parsed.data;
+    if (into === id) fail('validation_failed', 'a proposal cannot be merged into itself', { issues: [{ path: ['into'], message: 'merge.self' }] });
+    return this.change(actor, slug, id, 'proposal.merge', parsed.data, async (p, view, at) => {
+      const target = await this.core.store.getProposal(slug, into);
+      if (!target || target.cycleId !== p.cycleId) fail('validation_failed', 'no such proposal to merge into', { issues: [{ path: ['into'], message: 'merge.unknown' }] });
+      if (target!.status === 'merged') fail('validation_failed', 'the target was itself merged', { issues: [{ path: ['into'], message: 'merge.target_merged' }] });
+      if (p.status === 'merged') fail('conflict', 'this proposal is already merged');
+      if ((p.poolId !== undefined || target!.poolId !== undefined) && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
+      delete p.poolId;
+      p.mergedInto = into;
+      this.pushStatus(p, 'merged', at, note);
+      // The target keeps a trace in its public history; its version is checked too.
+      return [p, { ...target! }];
+    }, origin);
+  }
+
+  async placeOnBallot(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
+    const parsed = PlaceOnBallotInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { poolId, finalCost, note } = parsed.data;
+    return this.change(actor, slug, id, 'proposal.ballot', parsed.data, (p, view, at) => {
+      if (this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
+      const pool = view.cycle.pools.find((x) => x.id === poolId);
+      if (!pool) fail('validation_failed', 'no such pool', { issues: [{ path: ['poolId'], message: 'pool.unknown' }] });
+      const scope = pool!.scope;
+      const fits = scope.kind === 'city' || (scope.kind === 'category' && scope.categories.includes(p.category)) || (scope.kind === 'district' && p.district !== undefined && scope.districts.includes(p.district));
+      if (!fits) fail('validation_failed', 'the proposal does not belong in this pool', { issues: [{ path: ['poolId'], message: 'pool.scope_mismatch' }] });
+      if (p.status === 'merged' || p.status === 'withdrawn') fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
+      const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
+      this.checkPoolCap(view, poolId, cost);
+      if (finalCost !== undefined) p.finalCost = finalCost;
+      p.poolId = poolId;
+      this.pushStatus(p, 'on_ballot', at, note);
+      return [p];
+    }, origin);
+  }
+
+  async visibility(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
+    const parsed = VisibilityInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { hidden, published } = parsed.data;
+    if (hidden === undefined && published === undefined) fail('validation_failed', 'nothing to change', { issues: [{ path: [], message: 'visibility.empty' }] });
+    return this.change(actor, slug, id, 'proposal.visibility', parsed.data, (p, view) => {
+      if (hidden === true && p.status === 'on_ballot' && this.ballotFrozen(view)) fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
+      if (hidden !== undefined) p.hidden = hidden;
+      if (published !== undefined) p.published = published;
+      return [p];
+    }, origin);
+  }
+
+  async paperBallots(actor: AdminActor, slug: string, key: string, json: unknown): Promise<{ status: number; body: unknown }> {
+    const parsed = PaperBallotsInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    return this.core.idempotent(`paper:${slug}:${actor.id}`, key, json, async (record) => {
+      const view = await this.core.view(slug);
+      if (input.cycleId !== view.cycle.id) fail('validation_failed', 'this cycle is not the current one', { issues: [{ path: ['cycleId'], message: 'cycle.not_current' }] });
+      if (windowState(view.cycle, 'voting', view.now) === 'before' || view.phase === 'implementation' || view.phase === 'closed')
+        fail('phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
+      const projects = (await this.proposals.ballotProjects(view)).map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
+      const issues = input.ballots.flatMap((b, i) => validateBallot(view.cycle, projects, b).map((x) => ({ ...x, path: ['ballots', i, ...x.path] })));
+      if (issues.length) throw new HttpError('ballot_invalid', 'a paper ballot breaks the rules of this vote', { issues: issues.slice(0, 50) });
+      const castAt = this.core.now();
+      const receipts: Receipt[] = [];
+      const records: BallotRecord[] = input.ballots.map((b) => {
+        const code = receiptCode();
+        receipts.push({ receiptCode: code, cycleId: view.cycle.id, castAt, changeableUntil: null });
+        return { city: slug, cycleId: view.cycle.id, voterHash: null, receiptCode: code, channel: 'paper', castAt, replacedAt: null, choices: b.choices.filter((c) => c.picks.length > 0) };
+      });
+      const body: PaperBallotsResult = { receipts };
+      await this.core.store.castPaperBallots(records, record(201, body), this.audit(actor, slug, 'ballots.paper', input.desk, { desk: input.desk, count: records.length }));
+      this.core.bump('ballots', slug);
+      return { status: 201, body };
+    });
+  }
+
+  async phase(actor: AdminActor, slug: string, json: unknown): Promise<CityConfig> {
+    const parsed = PhaseActionInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const { phase, action } = parsed.data;
+    const view = await this.core.view(slug);
+    const now = view.now.getTime();
+    const w = view.cycle.phases[phase];
+    const state = windowState(view.cycle, phase, view.now);
+    const changes: Partial<Record<PhaseName, PhaseOverride>> = {};
+    const iso = (t: number) => new Date(t).toISOString();
+    if (action === 'close') {
+      if (state !== 'open') fail('conflict', `the ${phase} phase is not open`);
+      changes[phase] = { start: iso(Date.parse(w.start)), end: iso(now) };
+    } else {
+      if (state !== 'before') fail('conflict', `the ${phase} phase has already ${state === 'open' ? 'started' : 'ended'}`);
+      changes[phase] = { start: iso(now), end: iso(Date.parse(w.end)) };
+      // Earlier phases end now; ones that had not started become an empty moment just before.
+      for (const earlier of PHASES.slice(0, PHASES.indexOf(phase))) {
+        const e = view.cycle.phases[earlier];
+        if (Date.parse(e.end) <= now) continue;
+        const start = Math.min(Date.parse(e.start), now - 1);
+        changes[earlier] = { start: iso(start), end: iso(now) };
+      }
+    }
+    await this.core.store.setPhaseOverrides(slug, view.cycle.id, changes, this.audit(actor, slug, `phase.${action}`, phase, { phase, action }));
+    this.core.forgetOverrides(slug, view.cycle.id);
+    return this.config(slug);
+  }
+
+  async exportPb(slug: string, pool: string | undefined): Promise<string> {
+    const view = await this.core.view(slug);
+    return this.results.pabulib(view, pool);
+  }
+
+  async auditLog(slug: string, params: URLSearchParams): Promise<AuditPage> {
+    const cursor = params.get('cursor');
+    const before = cursor === null ? null : Number(cursor);
+    if (before !== null && (!Number.isSafeInteger(before) || before < 0)) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
+    const limitRaw = params.get('limit');
+    const limit = limitRaw === null ? 100 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError('validation_failed', 'bad limit', { issues: [{ path: ['limit'], message: 'schema.too_big', params: { max: 500 } }] });
+    const items = await this.core.store.listAudit(slug, before, limit);
+    return { items, nextCursor: items.length === limit ? String(items[items.length - 1]!.id) : null };
+  }
+}

@@ -1,0 +1,294 @@
+import {
+  Phone,
+  Photo,
+  PROPOSAL_LIMITS,
+  ProposalInput,
+  ProposalQuery,
+  normalizeLine,
+  userText,
+  type AdminProposal,
+  type Cycle,
+  type Proposal,
+  type ProposalPage,
+  type ProposalStatus,
+} from '../../contract/index.js';
+import { randomId } from '../crypto.js';
+import { HttpError, fail, validationError } from '../errors.js';
+import { sniffImage } from '../images.js';
+import type { ProposalRecord } from '../store/types.js';
+import { phaseClosed, type Core, type CycleView } from './core.js';
+import { countsVisible, voteCounts } from './results.js';
+
+/** Statuses a project keeps its pool in (it was on the ballot). */
+export const BALLOT_STATUSES: ReadonlySet<ProposalStatus> = new Set(['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented']);
+
+export function photoUrl(origin: string, id: string): string {
+  return `${origin}/api/v1/photos/${id}`;
+}
+
+export function toPublic(p: ProposalRecord, origin: string, votes?: number): Proposal {
+  const out: Proposal = {
+    id: p.id,
+    cycleId: p.cycleId,
+    title: p.title,
+    description: p.description,
+    category: p.category,
+    ...(p.district !== undefined ? { district: p.district } : {}),
+    address: p.address,
+    ...(p.point ? { point: p.point } : {}),
+    estimatedCost: p.estimatedCost,
+    ...(p.finalCost !== undefined ? { finalCost: p.finalCost } : {}),
+    photos: p.photos.map((ph) => ({ id: ph.id, url: photoUrl(origin, ph.id), width: ph.width, height: ph.height, ...(ph.name ? { name: ph.name } : {}) })),
+    authorName: p.authorName,
+    status: p.status,
+    ...(p.reviewNote !== undefined ? { reviewNote: p.reviewNote } : {}),
+    ...(p.mergedInto !== undefined ? { mergedInto: p.mergedInto } : {}),
+    ...(p.poolId !== undefined ? { poolId: p.poolId } : {}),
+    ...(votes !== undefined ? { votes } : {}),
+    history: p.history,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+  return out;
+}
+
+export function toAdmin(p: ProposalRecord, origin: string, votes: number): AdminProposal {
+  return { ...toPublic(p, origin), votes, hidden: p.hidden, published: p.published, authorKey: p.authorHash.slice(0, 10) };
+}
+
+/** The largest estimated cost a proposal of this category (and district) may have, or null. */
+export function costCap(cycle: Cycle, categoryCap: number | undefined, category: string, district: string | undefined): number | null {
+  let cap = categoryCap ?? Infinity;
+  for (const pool of cycle.pools) {
+    const applies =
+      pool.scope.kind === 'city' ||
+      (pool.scope.kind === 'category' && pool.scope.categories.includes(category)) ||
+      (pool.scope.kind === 'district' && district !== undefined && pool.scope.districts.includes(district));
+    if (applies) cap = Math.min(cap, pool.costCap ?? pool.budget);
+  }
+  return Number.isFinite(cap) ? cap : null;
+}
+
+function cost(p: ProposalRecord): number {
+  return p.finalCost ?? p.estimatedCost;
+}
+
+const SORTERS: Record<string, (votes: Map<string, number>) => (a: ProposalRecord, b: ProposalRecord) => number> = {
+  newest: () => (a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1),
+  cost_asc: () => (a, b) => cost(a) - cost(b) || (a.id < b.id ? -1 : 1),
+  cost_desc: () => (a, b) => cost(b) - cost(a) || (a.id < b.id ? -1 : 1),
+  votes: (v) => (a, b) => (v.get(b.id) ?? 0) - (v.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1),
+};
+
+/** Query string → `ProposalQuery` (repeated `status`, integer `limit`); unknown keys are refused. */
+export function parseProposalQuery(params: URLSearchParams): ProposalQuery {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (key === 'status') raw.status = values;
+    else if (values.length > 1) throw new HttpError('validation_failed', 'a query parameter is repeated', { issues: [{ path: [key.slice(0, 64)], message: 'query.repeated' }] });
+    else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
+    else raw[key] = values[0];
+  }
+  const parsed = ProposalQuery.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+interface Cached {
+  version: number;
+  cycleId: string;
+  records: ProposalRecord[];
+}
+
+const SearchText = new WeakMap<ProposalRecord, string>();
+function searchText(p: ProposalRecord): string {
+  let s = SearchText.get(p);
+  if (s === undefined) {
+    s = `${p.title}\n${p.description}\n${p.address}\n${p.authorName}`.toLocaleLowerCase('ru');
+    SearchText.set(p, s);
+  }
+  return s;
+}
+
+/** Cursor: the sort key and id of the last item shown, opaque to the client. */
+function encodeCursor(offsetKey: [string, string]): string {
+  return Buffer.from(JSON.stringify(offsetKey)).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return v as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new HttpError('validation_failed', 'the cursor is not one this server gave out', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
+}
+
+export class ProposalService {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly core: Core) {}
+
+  /** Every proposal of the city's current cycle, cached until the next write. */
+  async all(slug: string, cycleId: string): Promise<ProposalRecord[]> {
+    const version = this.core.version('proposals', slug);
+    const hit = this.cache.get(slug);
+    if (hit && hit.version === version && hit.cycleId === cycleId) return hit.records;
+    const records = await this.core.store.listProposals(slug, cycleId);
+    this.cache.set(slug, { version, cycleId, records });
+    return records;
+  }
+
+  /** Projects on the ballot, as validation and counting need them. */
+  async ballotProjects(view: CycleView): Promise<ProposalRecord[]> {
+    return (await this.all(view.rt.city.slug, view.cycle.id)).filter((p) => p.poolId !== undefined && BALLOT_STATUSES.has(p.status) && !p.hidden);
+  }
+
+  async list(slug: string, params: URLSearchParams, origin: string): Promise<ProposalPage> {
+    const query = parseProposalQuery(params);
+    const view = await this.core.view(slug);
+    const visibleCounts = countsVisible(view);
+    if (query.sort === 'votes' && !visibleCounts)
+      throw new HttpError('validation_failed', 'vote counts are not public yet', { issues: [{ path: ['sort'], message: 'sort.votes_hidden' }] });
+    const votes = visibleCounts ? await voteCounts(this.core, this, view) : new Map<string, number>();
+    let items = (await this.all(slug, view.cycle.id)).filter((p) => p.published && !p.hidden);
+    if (query.category) items = items.filter((p) => p.category === query.category);
+    if (query.district) items = items.filter((p) => p.district === query.district);
+    if (query.status?.length) {
+      const wanted = new Set(query.status);
+      items = items.filter((p) => wanted.has(p.status));
+    }
+    const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
+    if (q) items = items.filter((p) => searchText(p).includes(q));
+    const sort = query.sort ?? 'newest';
+    items = [...items].sort(SORTERS[sort]!(votes));
+    const sortKey = (p: ProposalRecord) =>
+      sort === 'newest' ? p.createdAt : sort === 'votes' ? String(votes.get(p.id) ?? 0).padStart(12, '0') : String(cost(p)).padStart(16, '0');
+    let start = 0;
+    if (query.cursor) {
+      const [key, id] = decodeCursor(query.cursor);
+      // The first item strictly after the cursor's (key, id) in this order, even if that item is gone.
+      const ascending = sort === 'cost_asc';
+      const idAscending = sort !== 'newest';
+      start = items.findIndex((p) => {
+        const k = sortKey(p);
+        if (k !== key) return ascending ? k > key : k < key;
+        return idAscending ? p.id > id : p.id < id;
+      });
+      if (start < 0) start = items.length;
+    }
+    const limit = query.limit ?? 20;
+    const page = items.slice(start, start + limit);
+    const last = page[page.length - 1];
+    const nextCursor = last && start + limit < items.length ? encodeCursor([sortKey(last), last.id]) : null;
+    return {
+      items: page.map((p) => toPublic(p, origin, visibleCounts ? (votes.get(p.id) ?? 0) : undefined)),
+      nextCursor,
+      total: items.length,
+    };
+  }
+
+  async get(slug: string, id: string, origin: string): Promise<Proposal> {
+    const view = await this.core.view(slug);
+    const p = await this.core.store.getProposal(slug, id);
+    if (!p || !p.published || p.hidden) fail('not_found', 'no such proposal');
+    const visible = countsVisible(view) && p!.cycleId === view.cycle.id;
+    const votes = visible ? ((await voteCounts(this.core, this, view)).get(p!.id) ?? 0) : undefined;
+    return toPublic(p!, origin, votes);
+  }
+
+  async submit(slug: string, key: string, json: unknown, ip: string, origin: string): Promise<{ status: number; body: unknown }> {
+    const rt = this.core.cityRuntime(slug);
+    const parsed = ProposalInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    this.core.rateLimit(`proposal-ip:${ip}`, this.core.config.limits.proposalsPerIpPerHour, 3600_000);
+    return this.core.idempotent(`proposal:${slug}`, key, json, async (record) => {
+      const view = await this.core.view(slug);
+      if (view.phase !== 'submission') phaseClosed('submitting a proposal', view.cycle, 'submission');
+      const category = rt.city.categories.find((c) => c.id === input.category);
+      const issues = [];
+      if (!category) issues.push({ path: ['category'], message: 'category.unknown' });
+      if (input.district !== undefined && !rt.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
+      if (issues.length) fail('validation_failed', 'the request has invalid fields', { issues });
+      const cap = costCap(view.cycle, category!.costCap, input.category, input.district);
+      if (cap !== null && input.estimatedCost > cap)
+        fail('over_cap', `one proposal may cost at most ${cap} ₸`, { issues: [{ path: ['estimatedCost'], message: 'cost.over_cap', params: { cap } }] });
+      const photoIds = [...new Set(input.photos)];
+      const photos = await this.core.store.getPhotoMeta(slug, photoIds);
+      const byId = new Map(photos.map((p) => [p.id, p]));
+      const badPhotos = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !byId.has(id) || byId.get(id)!.proposalId !== null);
+      if (badPhotos.length || photoIds.length !== input.photos.length)
+        fail('validation_failed', 'a photo is unknown or already used', { issues: badPhotos.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })) });
+      const authorHash = this.core.keys.phoneHash(slug, input.phone);
+      if (view.cycle.proposalLimit !== undefined) {
+        const mine = await this.core.store.countProposalsByAuthor(slug, view.cycle.id, authorHash);
+        if (mine >= view.cycle.proposalLimit) fail('limit_reached', `one author may submit at most ${view.cycle.proposalLimit} proposal(s) in this cycle`, { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit: view.cycle.proposalLimit } }] });
+      }
+      const at = this.core.now();
+      const p: ProposalRecord = {
+        id: randomId('p', 9),
+        city: slug,
+        cycleId: view.cycle.id,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        ...(input.district !== undefined ? { district: input.district } : {}),
+        address: input.address,
+        ...(input.point ? { point: input.point } : {}),
+        estimatedCost: input.estimatedCost,
+        photos: input.photos.map((id) => {
+          const ph = byId.get(id)!;
+          return { id, width: ph.width, height: ph.height, ...(ph.name ? { name: ph.name } : {}) };
+        }),
+        authorName: input.authorName,
+        authorHash,
+        status: 'submitted',
+        hidden: false,
+        published: view.rt.publishOnSubmit,
+        history: [{ status: 'submitted', at }],
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      const body = toPublic(p, origin);
+      await this.core.store.createProposal(p, record(201, body));
+      this.core.bump('proposals', slug);
+      return { status: 201, body };
+    });
+  }
+
+  async uploadPhoto(slug: string, contentType: string | undefined, name: string | null, bytes: Uint8Array, ip: string, origin: string): Promise<Photo> {
+    const view = await this.core.view(slug);
+    if (view.phase !== 'submission') phaseClosed('uploading a photo', view.cycle, 'submission');
+    const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
+    if (bytes.length === 0) fail('validation_failed', 'the image is empty', { issues: [{ path: ['body'], message: 'photo.empty' }] });
+    if (bytes.length > PROPOSAL_LIMITS.photoBytes) fail('payload_too_large', `a photo may be at most ${PROPOSAL_LIMITS.photoBytes} bytes`);
+    const info = sniffImage(bytes);
+    if (!info) fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
+    if (info!.width > 10_000 || info!.height > 10_000) fail('validation_failed', 'the image is too large', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000 } }] });
+    let cleanName: string | undefined;
+    if (name !== null && name.trim() !== '') {
+      const n = PhotoName.safeParse(name);
+      if (!n.success) throw validationError(n.error, ['name']);
+      cleanName = n.data;
+    }
+    this.core.rateLimit(`photo-ip:${ip}`, this.core.config.limits.photosPerIpPerHour, 3600_000);
+    const id = randomId('ph', 16);
+    await this.core.store.savePhoto(
+      { id, city: slug, type: info!.type, width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}), size: bytes.length, createdAt: this.core.now(), proposalId: null },
+      bytes,
+    );
+    return { id, url: photoUrl(origin, id), width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}) };
+  }
+
+  /** Re-export for the phone schema's normalisation in seeds and tests. */
+  static normalizePhone(phone: string): string | null {
+    const r = Phone.safeParse(phone);
+    return r.success ? r.data : null;
+  }
+}
+
+const PhotoName = userText({ max: 200 });

@@ -1,0 +1,244 @@
+import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
+import { tally, type VoteKind } from '../../domain/counting/index.js';
+import { writePabulib } from '../../domain/pabulib.js';
+import { fail } from '../errors.js';
+import type { CountedBallot, ProposalRecord } from '../store/types.js';
+import { formatInstant } from '../time.js';
+import type { Core, CycleView } from './core.js';
+import type { ProposalService } from './proposals.js';
+
+/** Counts are public from the results phase on, or from the start of voting when the city shows live counts. */
+export function countsVisible(view: CycleView): boolean {
+  const t = view.now.getTime();
+  if (t >= Date.parse(view.cycle.phases.results.start)) return true;
+  return view.cycle.liveCounts && t >= Date.parse(view.cycle.phases.voting.start);
+}
+
+export function isFinal(view: CycleView): boolean {
+  return view.now.getTime() >= Date.parse(view.cycle.phases.results.start);
+}
+
+export function voteKind(rule: BallotRule): VoteKind {
+  switch (rule.kind) {
+    case 'single':
+      return 'choose-1';
+    case 'approval':
+    case 'knapsack':
+      return 'approval';
+    case 'cumulative':
+      return 'cumulative';
+    case 'ranked':
+      return 'ordinal';
+  }
+}
+
+interface Snapshot {
+  key: string;
+  at: number;
+  ballots: CountedBallot[];
+  votes: Map<string, number>;
+}
+
+const snapshots = new WeakMap<Core, Map<string, Snapshot>>();
+
+/**
+ * The counted ballots of a cycle, cached until the next ballot is written. In
+ * live mode a snapshot is reused for up to a second even if ballots arrived,
+ * so a voting peak does not recount on every page view.
+ */
+async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
+  let perCore = snapshots.get(core);
+  if (!perCore) snapshots.set(core, (perCore = new Map()));
+  const slug = view.rt.city.slug;
+  const key = `${view.cycle.id}:${core.version('ballots', slug)}`;
+  const hit = perCore.get(slug);
+  const now = Date.now();
+  if (hit && (hit.key === key || (!isFinal(view) && hit.key.startsWith(`${view.cycle.id}:`) && now - hit.at < 1000))) return hit;
+  const ballots = await core.store.countedBallots(slug, view.cycle.id);
+  const votes = new Map<string, number>();
+  const first = view.cycle.ballot.kind === 'ranked';
+  for (const b of ballots) {
+    for (const choice of b.choices) {
+      choice.picks.forEach((pick, i) => {
+        if (first && i > 0) return;
+        votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
+      });
+    }
+  }
+  const snap = { key, at: now, ballots, votes };
+  perCore.set(slug, snap);
+  return snap;
+}
+
+/** Approvals, points or first preferences per project. */
+export async function voteCounts(core: Core, _proposals: ProposalService, view: CycleView): Promise<Map<string, number>> {
+  return (await snapshot(core, view)).votes;
+}
+
+export function poolProjects(projects: ProposalRecord[], poolId: string): ProposalRecord[] {
+  return projects.filter((p) => p.poolId === poolId);
+}
+
+const projectCost = (p: ProposalRecord) => p.finalCost ?? p.estimatedCost;
+
+/** One pool counted by the cycle's rule. */
+export function countPool(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): PoolResult {
+  const pool = cycle.pools[poolIndex]!;
+  const inPool = poolProjects(projects, pool.id);
+  const picksOf = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []);
+  const voted = picksOf.filter((p) => p.length > 0);
+  const ids = new Set(inPool.map((p) => p.id));
+  const result = tally({
+    projects: inPool.map((p) => ({ id: p.id, cost: projectCost(p) })),
+    ballots: voted.map((picks) => ({ picks: picks.filter((p) => ids.has(p.projectId)).map((p) => (p.points !== undefined ? { projectId: p.projectId, points: p.points } : { projectId: p.projectId })) })),
+    budget: pool.budget,
+    voteType: voteKind(cycle.ballot),
+    rule: cycle.counting.rule,
+    tieBreak: cycle.counting.tieBreak,
+  });
+  const byId = new Map(inPool.map((p) => [p.id, p]));
+  const funded: ProjectResult[] = result.selected.map((id) => {
+    const p = byId.get(id)!;
+    return { projectId: id, title: p.title, cost: projectCost(p), votes: result.votes[id] ?? 0, funded: true, explanation: result.explanations[id]! };
+  });
+  const selected = new Set(result.selected);
+  const rest: ProjectResult[] = inPool
+    .filter((p) => !selected.has(p.id))
+    .map((p) => ({ projectId: p.id, title: p.title, cost: projectCost(p), votes: result.votes[p.id] ?? 0, funded: false, explanation: result.explanations[p.id] ?? { kind: 'no_support' as const } }))
+    .sort((a, b) => b.votes - a.votes || (a.projectId < b.projectId ? -1 : 1));
+  const spent = funded.reduce((s, p) => s + p.cost, 0);
+  return {
+    poolId: pool.id,
+    name: pool.name,
+    budget: pool.budget,
+    spent,
+    rule: cycle.counting.rule,
+    tieBreak: cycle.counting.tieBreak,
+    ballots: voted.length,
+    projects: [...funded, ...rest],
+  };
+}
+
+export class ResultsService {
+  private readonly cache = new Map<string, { key: string; results: Results }>();
+
+  constructor(
+    private readonly core: Core,
+    private readonly proposals: ProposalService,
+  ) {}
+
+  async visibleView(slug: string): Promise<CycleView> {
+    const view = await this.core.view(slug);
+    if (!countsVisible(view)) fail('phase_closed', `results are published from ${view.cycle.phases.results.start}`);
+    return view;
+  }
+
+  /** Results of the current cycle, whether or not they are public yet (for admins and exports). */
+  async compute(view: CycleView): Promise<Results> {
+    const slug = view.rt.city.slug;
+    const snap = await snapshot(this.core, view);
+    const mode = isFinal(view) ? 'final' : 'live';
+    const key = `${snap.key}:${snap.at}:${this.core.version('proposals', slug)}:${mode}`;
+    const hit = this.cache.get(slug);
+    if (hit && hit.key === key) return hit.results;
+    const projects = await this.proposals.ballotProjects(view);
+    const pools = view.cycle.pools.map((_, i) => countPool(view.cycle, i, projects, snap.ballots));
+    const online = snap.ballots.filter((b) => b.channel === 'online').length;
+    const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
+    const results: Results = {
+      cycleId: view.cycle.id,
+      mode,
+      computedAt: formatInstant(view.now, view.rt.city.timeZone),
+      turnout: { online, paper: snap.ballots.length - online, total: snap.ballots.length },
+      pools,
+      downloads: mode === 'final' ? { csv: `${base}/results.csv`, pb: `${base}/results.pb` } : { csv: `${base}/results.csv` },
+    };
+    this.cache.set(slug, { key, results });
+    return results;
+  }
+
+  async results(slug: string): Promise<Results> {
+    return this.compute(await this.visibleView(slug));
+  }
+
+  async csv(slug: string): Promise<string> {
+    const r = await this.results(slug);
+    const rows = [['pool', 'project_id', 'title', 'cost', 'votes', 'funded']];
+    for (const pool of r.pools) for (const p of pool.projects) rows.push([pool.poolId, p.projectId, p.title, String(p.cost), String(p.votes), p.funded ? '1' : '0']);
+    return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  /** The pabulib file of one pool (the first by default), with anonymous voter ids. */
+  async pabulib(view: CycleView, poolId: string | undefined): Promise<string> {
+    const { cycle, rt } = view;
+    const pool = poolId === undefined ? cycle.pools[0]! : cycle.pools.find((p) => p.id === poolId);
+    if (!pool) fail('not_found', 'no such pool');
+    const snap = await snapshot(this.core, view);
+    const projects = poolProjects(await this.proposals.ballotProjects(view), pool!.id);
+    const results = await this.compute(view);
+    const pr = results.pools.find((p) => p.poolId === pool!.id)!;
+    const selected = new Set(pr.projects.filter((p) => p.funded).map((p) => p.projectId));
+    const votesById = new Map(pr.projects.map((p) => [p.projectId, p.votes]));
+    // Anonymous, unlinkable voter ids: ballots ordered by a keyed hash of their sequence number, then numbered.
+    const ballots = snap.ballots
+      .map((b) => ({ b, picks: b.choices.find((c) => c.poolId === pool!.id)?.picks ?? [] }))
+      .filter((x) => x.picks.length > 0)
+      .map((x) => ({ ...x, order: this.core.keys.exportPseudonym(`${rt.city.slug}:${cycle.id}`, String(x.b.seq)) }))
+      .sort((a, b) => (a.order < b.order ? -1 : 1));
+    const kind = voteKind(cycle.ballot);
+    const day = (iso: string) => {
+      const d = new Date(iso);
+      const local = formatInstant(d, rt.city.timeZone);
+      return `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}`;
+    };
+    const meta: Record<string, string | number> = {
+      description: `${rt.city.name.en}: ${cycle.title.en}${cycle.pools.length > 1 ? ` (${pool!.name.en})` : ''}`,
+      country: 'Kazakhstan',
+      unit: rt.city.name.en,
+      instance: cycle.id,
+      ...(cycle.pools.length > 1 ? { subunit: pool!.name.en } : {}),
+      num_projects: projects.length,
+      num_votes: ballots.length,
+      budget: pool!.budget,
+      vote_type: kind,
+      rule: cycle.counting.rule,
+      date_begin: day(cycle.phases.voting.start),
+      date_end: day(cycle.phases.voting.end),
+      currency: 'KZT',
+    };
+    const rule = cycle.ballot;
+    if (rule.kind === 'approval') Object.assign(meta, { min_length: rule.min, max_length: rule.max });
+    if (rule.kind === 'single') Object.assign(meta, { min_length: 1, max_length: 1 });
+    if (rule.kind === 'ranked') Object.assign(meta, { max_length: rule.maxRanks });
+    if (rule.kind === 'knapsack') Object.assign(meta, { max_sum_cost: rule.limit !== undefined ? Math.min(rule.limit, pool!.budget) : pool!.budget });
+    if (rule.kind === 'cumulative') Object.assign(meta, { max_sum_points: rule.points, max_points: rule.maxPerProject });
+    return writePabulib({
+      meta,
+      projects: projects.map((p) => ({
+        project_id: p.id,
+        cost: projectCost(p),
+        votes: votesById.get(p.id) ?? 0,
+        name: pbText(p.title),
+        category: p.category,
+        ...(p.district ? { district: p.district } : {}),
+        selected: selected.has(p.id) ? 1 : 0,
+      })),
+      votes: ballots.map((x, i) => ({
+        voter_id: String(i + 1),
+        vote: x.picks.map((p) => p.projectId),
+        ...(kind === 'cumulative' ? { points: x.picks.map((p) => p.points ?? 0) } : {}),
+      })),
+    });
+  }
+}
+
+/** Titles in a `.pb`: one line, no list separator surprises. */
+function pbText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ');
+}
+
+/** CSV cell, quoted, with spreadsheet formula injection defused. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

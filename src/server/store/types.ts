@@ -1,0 +1,135 @@
+import type { AuditEntry, GeoPoint, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
+
+/**
+ * Where the server keeps its data. Routes and services see only this
+ * interface; SQL lives in the implementations (`sqlite.ts` today, PostgreSQL
+ * later). Every method that changes data is one transaction, so a crash leaves
+ * either all of a use case's writes or none.
+ */
+
+export interface PhotoMeta {
+  id: string;
+  width: number;
+  height: number;
+  name?: string;
+}
+
+export interface ProposalRecord {
+  id: string;
+  city: string;
+  cycleId: string;
+  title: string;
+  description: string;
+  category: string;
+  district?: string;
+  address: string;
+  point?: GeoPoint;
+  estimatedCost: number;
+  finalCost?: number;
+  photos: PhotoMeta[];
+  authorName: string;
+  /** Keyed hash of the author's phone; the phone itself is never stored. */
+  authorHash: string;
+  status: ProposalStatus;
+  reviewNote?: string;
+  mergedInto?: string;
+  poolId?: string;
+  hidden: boolean;
+  published: boolean;
+  history: StatusChange[];
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic concurrency: bumped on every update. */
+  version: number;
+}
+
+export interface PhotoRecord extends PhotoMeta {
+  city: string;
+  type: string;
+  size: number;
+  createdAt: string;
+  proposalId: string | null;
+}
+
+export interface BallotRecord {
+  city: string;
+  cycleId: string;
+  /** Keyed hash of the voter's IIN; null for paper ballots. */
+  voterHash: string | null;
+  receiptCode: string;
+  channel: 'online' | 'paper';
+  castAt: string;
+  replacedAt: string | null;
+  choices: PoolChoice[];
+}
+
+export interface CountedBallot {
+  /** Opaque sequence number, stable for a ballot, carries nothing about the voter. */
+  seq: number;
+  channel: 'online' | 'paper';
+  choices: PoolChoice[];
+}
+
+/** A stored answer for an `Idempotency-Key`, written in the same transaction as the effect. */
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: string;
+  createdAt: string;
+}
+
+export interface AuditWrite {
+  at: string;
+  city: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface PhaseOverride {
+  start: string;
+  end: string;
+}
+
+export type CastResult = { ok: true; replacedReceipt: string | null } | { ok: false; reason: 'already_voted' };
+
+export interface Store {
+  // Proposals
+  createProposal(proposal: ProposalRecord, idempotency: IdempotencyRecord | null): Promise<void>;
+  /** Replaces proposals whose stored version still equals `version`; false (and nothing written) when any changed meanwhile. */
+  updateProposals(proposals: ProposalRecord[], audit: AuditWrite): Promise<boolean>;
+  getProposal(city: string, id: string): Promise<ProposalRecord | null>;
+  listProposals(city: string, cycleId: string): Promise<ProposalRecord[]>;
+  countProposalsByAuthor(city: string, cycleId: string, authorHash: string): Promise<number>;
+
+  // Photos
+  savePhoto(photo: PhotoRecord, bytes: Uint8Array): Promise<void>;
+  getPhotoMeta(city: string, ids: string[]): Promise<PhotoRecord[]>;
+  getPhoto(id: string): Promise<{ meta: PhotoRecord; bytes: Uint8Array; proposalHidden: boolean } | null>;
+
+  // Ballots
+  /** One transaction: (replace the voter's counted ballot,) insert the ballot, record the idempotent answer. */
+  castBallot(ballot: BallotRecord, mode: 'final' | 'replace', idempotency: IdempotencyRecord): Promise<CastResult>;
+  castPaperBallots(ballots: BallotRecord[], idempotency: IdempotencyRecord, audit: AuditWrite): Promise<void>;
+  currentBallot(city: string, cycleId: string, voterHash: string): Promise<BallotRecord | null>;
+  findReceipt(receiptCode: string): Promise<BallotRecord | null>;
+  countedBallots(city: string, cycleId: string): Promise<CountedBallot[]>;
+
+  // Idempotency
+  getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+
+  // Phases opened or closed early by the project centre
+  phaseOverrides(city: string, cycleId: string): Promise<Partial<Record<PhaseName, PhaseOverride>>>;
+  setPhaseOverrides(city: string, cycleId: string, windows: Partial<Record<PhaseName, PhaseOverride>>, audit: AuditWrite): Promise<void>;
+
+  // Audit log (append-only)
+  appendAudit(entry: AuditWrite): Promise<void>;
+  listAudit(city: string, beforeId: number | null, limit: number): Promise<AuditEntry[]>;
+
+  /** Drops photos never attached to a proposal and idempotency records older than the given instants. */
+  sweep(photosBefore: string, idempotencyBefore: string): Promise<void>;
+  close(): void;
+}
