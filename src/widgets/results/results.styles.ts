@@ -1,0 +1,184 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    padding: var(--_space);
+  }
+  .eyebrow {
+    color: var(--_muted);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  .head {
+    justify-content: space-between;
+  }
+  .badge.live {
+    color: var(--_warning);
+  }
+  .badge.final {
+    color: var(--_success);
+  }
+  .turnout {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    margin: 0;
+  }
+  .turnout div {
+    display: flex;
+    flex-direction: column-reverse;
+    min-width: 6em;
+  }
+  .turnout dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .turnout dd {
+    font-size: 1.5em;
+    font-weight: 700;
+    line-height: 1.2;
+  }
+  details summary {
+    cursor: pointer;
+    color: var(--_accent);
+    font-weight: 600;
+    min-height: 2.75em;
+    display: flex;
+    align-items: center;
+  }
+  .rule p + p {
+    margin-top: 0.5em;
+  }
+  .pool {
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .chart {
+    margin: 0;
+  }
+  .chart svg {
+    display: block;
+    overflow: hidden;
+    font-size: 0.875em;
+  }
+  .chart .label {
+    fill: var(--_text);
+    font-weight: 600;
+  }
+  .chart .label.small {
+    font-weight: 400;
+  }
+  .chart .value {
+    fill: var(--_muted);
+    font-size: 0.85em;
+  }
+  .chart .track {
+    fill: var(--_surface-2);
+    stroke: var(--_border);
+  }
+  .chart .seg {
+    fill: var(--_accent);
+  }
+  .chart .seg.alt {
+    fill: var(--_accent);
+    opacity: 0.7;
+  }
+  .chart .bar {
+    fill: var(--_muted);
+    opacity: 0.55;
+  }
+  .chart .bar.funded {
+    fill: var(--_accent);
+    opacity: 1;
+  }
+  .chart .budget-line {
+    stroke: var(--_danger);
+    stroke-width: 2;
+    stroke-dasharray: 4 3;
+  }
+  .legend {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    margin-inline-end: 0.8em;
+  }
+  .swatch {
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    border-radius: 0.2em;
+    background: var(--_muted);
+    opacity: 0.55;
+  }
+  .swatch.funded {
+    background: var(--_accent);
+    opacity: 1;
+  }
+  .table-wrap {
+    max-width: 100%;
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.9375em;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: 0.4em;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.45em 0.5em;
+    border-bottom: 1px solid var(--_border);
+  }
+  thead th {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  tbody th {
+    font-weight: 600;
+    min-width: 8em;
+  }
+  .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .nowrap {
+    white-space: nowrap;
+  }
+  tr.funded th {
+    border-inline-start: 0.25em solid var(--_accent);
+  }
+  .yes {
+    color: var(--_success);
+  }
+  .no {
+    color: var(--_muted);
+  }
+  .why {
+    display: block;
+    color: var(--_text);
+    font-size: 0.9em;
+  }
+  .downloads ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  @container (max-width: 30em) {
+    table {
+      font-size: 0.8125em;
+    }
+    th,
+    td {
+      padding: 0.35em 0.3em;
+    }
+    tbody th {
+      min-width: 6em;
+    }
+  }
+`;

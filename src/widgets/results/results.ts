@@ -1,0 +1,423 @@
+import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Backend } from '../../client/backend.js';
+import { QalaError } from '../../client/errors.js';
+import { Poller } from '../../client/poll.js';
+import type { CityConfig, Explanation, PoolResult, ProjectResult, Results } from '../../contract/index.js';
+import { QalaElement } from '../../ui/base-element.js';
+import { baseStyles } from '../../ui/base.styles.js';
+import { ConfigController } from '../../ui/config-controller.js';
+import { LocalizeController } from '../../ui/localize.js';
+import { messages } from './messages.js';
+import { styles } from './results.styles.js';
+
+/** Rows drawn in a pool's chart; the table below always has every project. */
+const CHART_ROWS = 30;
+/** Rows of a table shown before "show all". */
+const TABLE_ROWS = 50;
+
+type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
+
+/**
+ * What was decided: per pool, the funded projects and the rest with votes,
+ * cost and the reason each one was or was not funded, a chart with the budget
+ * line and a table of the same numbers, turnout, the counting rule in plain
+ * words, and downloads (CSV, pabulib `.pb`) when the server offers them.
+ * During voting, when the city shows live counts, it refreshes itself.
+ *
+ * @summary Participatory-budgeting results: funded projects, reasons, chart, table, downloads.
+ *
+ * @attr api - Base URL of the API. Ignored when `backend` is set.
+ * @attr city - City slug.
+ * @attr lang - `kk`, `ru` or `en`.
+ * @attr theme - `light`, `dark` or `auto`.
+ * @attr accent - Accent colour.
+ * @attr radius - Corner radius.
+ * @attr density - Spacing.
+ * @attr font - Font.
+ * @attr poll-interval - Live mode: milliseconds between refreshes (default 30000; backs off on errors).
+ *
+ * @fires qala-error - An error the widget shows; detail `{ code, message, retryable }`.
+ *
+ * @csspart heading - The main heading.
+ * @csspart mode - The live / final badge.
+ * @csspart turnout - The turnout figures.
+ * @csspart rule - The counting rule in plain words.
+ * @csspart pool - One pool's section.
+ * @csspart chart - A pool's SVG chart (budget bar with the budget line, votes per project).
+ * @csspart budget-line - The line that marks the pool's budget in the chart.
+ * @csspart table - A pool's table of every project.
+ * @csspart downloads - The download links.
+ *
+ * @cssprop --qala-color-accent - Funded bars and links.
+ * @cssprop --qala-color-surface - Background.
+ * @cssprop --qala-color-surface-raised - Raised background.
+ * @cssprop --qala-color-text - Text colour.
+ * @cssprop --qala-color-text-muted - Secondary text and unfunded bars.
+ * @cssprop --qala-color-border - Borders.
+ * @cssprop --qala-color-danger - Errors and the budget line.
+ * @cssprop --qala-radius - Corner radius.
+ * @cssprop --qala-font-family - Font.
+ * @cssprop --qala-font-size - Base size.
+ */
+export class QalaResults extends QalaElement {
+  static override styles = [baseStyles, styles];
+
+  private readonly i18n = new LocalizeController(this, messages);
+  private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+
+  @state() private status: Status = 'idle';
+  @state() private results: Results | null = null;
+  @state() private error: QalaError | null = null;
+  @state() private expanded = new Set<string>();
+
+  /** Live mode: milliseconds between refreshes (backs off on errors). */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30_000;
+
+  private poller: Poller | null = null;
+  private loadedFor: Backend | null = null;
+
+  private get config(): CityConfig | undefined {
+    return this.cfg.config;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.poller?.stop();
+    this.poller = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.config && this.status === 'ready' && this.results?.mode === 'live') this.startPolling();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.cfg.use(this.activeBackend);
+  }
+
+  private handleConfig(config: CityConfig): void {
+    this.i18n.setOverrides(config.city.messages);
+    this.loadedFor = this.activeBackend;
+    this.poller?.stop();
+    this.poller = null;
+    const phase = config.currentPhase;
+    const published = phase === 'results' || phase === 'implementation' || phase === 'closed';
+    const live = phase === 'voting' && config.cycle.liveCounts;
+    if (!published && !live) {
+      this.status = 'unpublished';
+      return;
+    }
+    void this.load().then(() => {
+      if (live && this.results?.mode === 'live') this.startPolling();
+    });
+  }
+
+  private startPolling(): void {
+    if (this.poller) return;
+    this.poller = new Poller(() => this.refresh(), { interval: this.pollInterval, maxInterval: Math.max(this.pollInterval * 10, 300_000) });
+    this.poller.start();
+  }
+
+  private async load(): Promise<void> {
+    const backend = this.activeBackend;
+    if (!backend) return;
+    this.status = 'loading';
+    this.error = null;
+    try {
+      const results = await backend.getResults();
+      if (this.loadedFor !== backend) return;
+      this.results = results;
+      this.status = 'ready';
+    } catch (error) {
+      if (this.loadedFor !== backend) return;
+      const e = error instanceof QalaError ? error : this.reportError(error);
+      if (e.code === 'phase_closed') {
+        this.status = 'unpublished';
+        return;
+      }
+      this.error = this.reportError(e);
+      this.status = 'error';
+    }
+  }
+
+  /** One live refresh; a failure keeps the last figures on screen and lets the poller back off. */
+  private async refresh(): Promise<void> {
+    const backend = this.activeBackend;
+    if (!backend) return;
+    try {
+      const results = await backend.getResults();
+      this.results = results;
+      this.status = 'ready';
+      if (results.mode === 'final') {
+        this.poller?.stop();
+        this.poller = null;
+      }
+    } catch (error) {
+      if (error instanceof QalaError && error.code === 'phase_closed') {
+        // Voting closed; results come later.
+        this.poller?.stop();
+        this.poller = null;
+        this.status = 'unpublished';
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private handleRetry(): void {
+    if (this.cfg.state.status === 'error') this.cfg.retry();
+    else if (this.config) this.handleConfig(this.config);
+  }
+
+  private handleShowAll(poolId: string): void {
+    this.expanded = new Set([...this.expanded, poolId]);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#table-${CSS.escape(poolId)} caption`)?.focus());
+  }
+
+  // ——— text ———
+
+  private explain(project: ProjectResult, pool: PoolResult): string {
+    const e: Explanation = project.explanation;
+    const m = (n: number) => this.i18n.money(n);
+    switch (e.kind) {
+      case 'funded': {
+        const base =
+          e.stage === 'completion'
+            ? this.i18n.t('why.fundedCompletion', { round: e.round, supporters: e.supporters })
+            : this.i18n.t('why.funded', { round: e.round, supporters: e.supporters });
+        const paid = e.averagePayment !== undefined ? ` ${this.i18n.t('why.averagePayment', { amount: m(e.averagePayment) })}` : '';
+        return `${base}${paid} ${this.i18n.t('why.remainingAfter', { amount: m(e.remainingAfter) })}`;
+      }
+      case 'did_not_fit':
+        return this.i18n.t('why.did_not_fit', { remaining: m(e.remaining), cost: m(project.cost) });
+      case 'supporters_ran_out':
+        return this.i18n.t('why.supporters_ran_out', { supporters: e.supporters, money: m(e.supportersMoney), cost: m(project.cost) });
+      case 'no_support':
+        return this.i18n.t('why.no_support');
+      case 'over_budget':
+        return this.i18n.t('why.over_budget', { budget: m(e.budget || pool.budget) });
+      case 'rule_stopped':
+        return this.i18n.t('why.rule_stopped', { remaining: m(e.remaining) });
+    }
+  }
+
+  private ruleText(pool: PoolResult): string {
+    return `${this.i18n.t(`rule.${pool.rule}`)} ${this.i18n.t(`tie.${pool.tieBreak}`)}`;
+  }
+
+  // ——— render ———
+
+  override render(): TemplateResult {
+    if (!this.activeBackend) return html`<p class="notice error" role="alert">${this.i18n.t('error.noBackend')}</p>`;
+    const cfgState = this.cfg.state;
+    if (cfgState.status === 'error') return this.renderError(cfgState.error);
+    if (cfgState.status !== 'ready' || this.status === 'idle' || this.status === 'loading') return this.renderLoading();
+    if (this.status === 'error') return this.renderError(this.error);
+    if (this.status === 'unpublished') return this.renderUnpublished();
+    return this.renderResults(this.results!);
+  }
+
+  private renderTitle(): TemplateResult {
+    const config = this.config;
+    return html`${config ? html`<p class="eyebrow">${config.cycle.title[this.i18n.locale]} · ${config.city.name[this.i18n.locale]}</p>` : nothing}`;
+  }
+
+  private renderLoading(): TemplateResult {
+    return html`<section class="stack" aria-busy="true">
+      <p class="sr-only">${this.i18n.t('loading')}</p>
+      <div class="skeleton" style="height:1.6em;width:50%"></div>
+      <div class="skeleton" style="height:8em"></div>
+      <div class="skeleton" style="height:12em"></div>
+    </section>`;
+  }
+
+  private renderError(error: QalaError | null): TemplateResult {
+    return html`<section class="stack">
+      <h2 part="heading">${this.i18n.t('results.title')}</h2>
+      <p class="notice error" role="alert">${error ? this.i18n.t(this.errorKey(error) as 'error.generic') : this.i18n.t('error.generic')}</p>
+      <div class="row"><button class="primary" @click=${this.handleRetry}>${this.i18n.t('retry')}</button></div>
+    </section>`;
+  }
+
+  private renderUnpublished(): TemplateResult {
+    const config = this.config!;
+    const tz = config.city.timeZone;
+    return html`<section class="stack">
+      ${this.renderTitle()}
+      <h2 part="heading">${this.i18n.t('results.title')}</h2>
+      <p class="notice">${this.i18n.t('results.publishedOn', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>
+      ${config.currentPhase === 'voting'
+        ? html`<p>${this.i18n.t('results.votingUntil', { date: this.i18n.dateTime(config.cycle.phases.voting.end, tz) })}</p>`
+        : nothing}
+      <p class="hint">${this.i18n.t('results.cityTime', { city: config.city.name[this.i18n.locale] })}</p>
+    </section>`;
+  }
+
+  private renderResults(results: Results): TemplateResult {
+    const config = this.config!;
+    const tz = config.city.timeZone;
+    const live = results.mode === 'live';
+    const multiple = results.pools.length > 1;
+    const rules = [...new Set(results.pools.map((p) => `${p.rule}|${p.tieBreak}`))];
+    return html`<section class="stack">
+      ${this.renderTitle()}
+      <div class="row head">
+        <h2 part="heading">${this.i18n.t('results.title')}</h2>
+        <span part="mode" class="badge ${live ? 'live' : 'final'}">${live ? this.i18n.t('mode.live') : this.i18n.t('mode.final')}</span>
+      </div>
+      ${live
+        ? html`<p class="notice warning">${this.i18n.t('mode.liveLead', { at: this.i18n.dateTime(results.computedAt, tz) })}</p>`
+        : html`<p class="hint">${this.i18n.t('mode.finalLead', { at: this.i18n.dateTime(results.computedAt, tz) })}</p>`}
+      <dl part="turnout" class="turnout">
+        <div><dt>${this.i18n.t('turnout.total')}</dt><dd>${this.i18n.number(results.turnout.total)}</dd></div>
+        <div><dt>${this.i18n.t('turnout.online')}</dt><dd>${this.i18n.number(results.turnout.online)}</dd></div>
+        <div><dt>${this.i18n.t('turnout.paper')}</dt><dd>${this.i18n.number(results.turnout.paper)}</dd></div>
+      </dl>
+      <details part="rule" class="rule" ?open=${!live}>
+        <summary>${this.i18n.t('rule.how')}</summary>
+        ${rules.map((key) => {
+          const pool = results.pools.find((p) => `${p.rule}|${p.tieBreak}` === key)!;
+          return html`<p>${this.ruleText(pool)}</p>`;
+        })}
+      </details>
+      ${results.pools.map((pool) => this.renderPool(pool, multiple, live))} ${this.renderDownloads(results)}
+    </section>`;
+  }
+
+  private renderPool(pool: PoolResult, multiple: boolean, live: boolean): TemplateResult {
+    const locale = this.i18n.locale;
+    const funded = pool.projects.filter((p) => p.funded);
+    const name = multiple ? pool.name[locale] : this.i18n.t('pool.projects');
+    const all = this.expanded.has(pool.poolId) || pool.projects.length <= TABLE_ROWS;
+    const rows = all ? pool.projects : pool.projects.slice(0, TABLE_ROWS);
+    const votesLabel = this.votesLabel(pool);
+    return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.poolId}">
+      <h3 id="pool-${pool.poolId}">${name}</h3>
+      <p class="summary">
+        ${this.i18n.t(live ? 'pool.summaryLive' : 'pool.summary', {
+          funded: funded.length,
+          total: pool.projects.length,
+          spent: this.i18n.money(pool.spent),
+          budget: this.i18n.money(pool.budget),
+        })}
+        ${this.i18n.t('pool.left', { left: this.i18n.money(Math.max(0, pool.budget - pool.spent)) })}
+        ${this.i18n.t('pool.ballots', { n: pool.ballots })}
+      </p>
+      ${this.renderChart(pool, votesLabel)}
+      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="caption-${pool.poolId}">
+        <table part="table" id="table-${pool.poolId}">
+          <caption id="caption-${pool.poolId}" tabindex="-1">${this.i18n.t('table.caption', { pool: name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.i18n.t('table.project')}</th>
+              <th scope="col" class="num">${votesLabel}</th>
+              <th scope="col" class="num">${this.i18n.t('table.cost')}</th>
+              <th scope="col">${this.i18n.t('table.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (p) => html`<tr class=${p.funded ? 'funded' : ''}>
+                <th scope="row" class="user-text" dir="auto">${p.title}</th>
+                <td class="num">${this.i18n.number(p.votes)}</td>
+                <td class="num nowrap">${this.i18n.money(p.cost)}</td>
+                <td>
+                  <strong class=${p.funded ? 'yes' : 'no'}>${p.funded ? (live ? this.i18n.t('table.fundedLive') : this.i18n.t('table.funded')) : live ? this.i18n.t('table.notFundedLive') : this.i18n.t('table.notFunded')}</strong>
+                  <span class="why">${this.explain(p, pool)}</span>
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${all
+        ? nothing
+        : html`<div class="row">
+            <button @click=${() => this.handleShowAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: pool.projects.length })}</button>
+          </div>`}
+    </section>`;
+  }
+
+  private votesLabel(pool: PoolResult): string {
+    const kind = this.config?.cycle.ballot.kind;
+    void pool;
+    return kind === 'cumulative' ? this.i18n.t('table.points') : kind === 'ranked' ? this.i18n.t('table.firstChoices') : this.i18n.t('table.votes');
+  }
+
+  /**
+   * The budget bar (funded projects' costs side by side, the budget marked by
+   * a line) above one bar of votes per project. Lengths in `%` and heights in
+   * `em`, so the chart fits any width without scaling its text.
+   */
+  private renderChart(pool: PoolResult, votesLabel: string): TemplateResult {
+    const rows = pool.projects.slice(0, CHART_ROWS);
+    const maxVotes = Math.max(1, ...rows.map((p) => p.votes));
+    const funded = pool.projects.filter((p) => p.funded);
+    // The budget sits at 90 % of the width so the line stays visible even when the pot is fully spent.
+    const scale = Math.max(pool.budget, pool.spent) || 1;
+    const unit = 90 / scale;
+    const rowH = 2.6;
+    const top = 4.2;
+    const height = top + rows.length * rowH + 0.4;
+    const captionId = `chart-${pool.poolId}`;
+    let x = 0;
+    const segments: SVGTemplateResult[] = funded.map((p, i) => {
+      const w = p.cost * unit;
+      const seg = svg`<rect class=${i % 2 ? 'seg alt' : 'seg'} x="${x}%" y="1.4em" width="${Math.max(0, w)}%" height="1.2em"><title>${p.title}: ${this.i18n.money(p.cost)}</title></rect>`;
+      x += w;
+      return seg;
+    });
+    const budgetX = pool.budget * unit;
+    return html`<figure class="chart">
+      <svg
+        part="chart"
+        role="img"
+        aria-labelledby=${captionId}
+        width="100%"
+        height="${height}em"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <text x="0" y="1em" class="label">${this.i18n.t('chart.spent', { spent: this.i18n.money(pool.spent), budget: this.i18n.money(pool.budget) })}</text>
+        <rect class="track" x="0" y="1.4em" width="${budgetX}%" height="1.2em"></rect>
+        ${segments}
+        <line part="budget-line" class="budget-line" x1="${budgetX}%" x2="${budgetX}%" y1="1.1em" y2="${height}em"></line>
+        ${rows.map((p, i) => {
+          const y = top + i * rowH;
+          const w = (p.votes / maxVotes) * 80;
+          const title = Array.from(p.title);
+          const label = title.length > 70 ? `${title.slice(0, 68).join('')}…` : p.title;
+          return svg`<text x="0" y="${y + 0.95}em" class="label small">${label}</text>
+            <rect class=${p.funded ? 'bar funded' : 'bar'} x="0" y="${y + 1.2}em" width="${Math.max(w, 0.3)}%" height="0.9em"></rect>
+            <text x="${Math.max(w, 0.3) + 1}%" y="${y + 1.95}em" class="value">${this.i18n.number(p.votes)}</text>`;
+        })}
+      </svg>
+      <figcaption id=${captionId} class="hint">
+        ${this.i18n.t('chart.caption', { votes: votesLabel.toLocaleLowerCase(this.i18n.locale) })}
+        ${pool.projects.length > CHART_ROWS ? this.i18n.t('chart.more', { shown: CHART_ROWS, total: pool.projects.length }) : ''}
+        <span class="legend"><span class="swatch funded"></span>${this.i18n.t('chart.fundedLegend')}</span>
+        <span class="legend"><span class="swatch"></span>${this.i18n.t('chart.otherLegend')}</span>
+      </figcaption>
+    </figure>`;
+  }
+
+  private renderDownloads(results: Results): TemplateResult | typeof nothing {
+    const d = results.downloads;
+    if (!d || (!d.csv && !d.pb)) return nothing;
+    const backend = this.activeBackend;
+    const url = (path: string) => backend?.downloadUrl?.(path) ?? (path.startsWith('/') || /^https?:\/\//.test(path) ? path : null);
+    const csv = d.csv ? url(d.csv) : null;
+    const pb = d.pb ? url(d.pb) : null;
+    if (!csv && !pb) return nothing;
+    const slug = this.config?.city.slug ?? 'results';
+    return html`<section part="downloads" class="downloads stack" aria-labelledby="downloads-h">
+      <h3 id="downloads-h">${this.i18n.t('downloads.title')}</h3>
+      <ul class="row">
+        ${csv ? html`<li><a class="button" href=${csv} download="${slug}-results.csv">${this.i18n.t('downloads.csv')}</a></li>` : nothing}
+        ${pb ? html`<li><a class="button" href=${pb} download="${slug}.pb">${this.i18n.t('downloads.pb')}</a></li>` : nothing}
+      </ul>
+      <p class="hint">${this.i18n.t('downloads.note')}</p>
+    </section>`;
+  }
+}
