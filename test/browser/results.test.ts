@@ -1,0 +1,208 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import type { Backend } from '../../src/client/backend.js';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import { Poller } from '../../src/client/poll.js';
+import type { Explanation, ProjectResult, Results } from '../../src/contract/index.js';
+import { demoConfig } from '../../src/mock/fixtures.js';
+import '../../src/widgets/results/define.js';
+import type { QalaResults } from '../../src/widgets/results/results.js';
+import { mockApi } from './support/msw.js';
+
+const API = '/api/v1';
+const root = (el: QalaResults) => el.shadowRoot!;
+const text = (el: QalaResults) => root(el).textContent!.replace(/\s+/g, ' ');
+const ready = (el: QalaResults) => waitUntil(() => !!root(el).querySelector('[part=heading]') && !root(el).querySelector('[aria-busy=true]'), 'rendered', { timeout: 5000 });
+
+function results(projects: ProjectResult[], extra: Partial<Results> = {}): Results {
+  const spent = projects.filter((p) => p.funded).reduce((s, p) => s + p.cost, 0);
+  return {
+    cycleId: 'aksu-2026',
+    mode: 'final',
+    computedAt: '2026-06-01T10:00:00+05:00',
+    turnout: { online: 2700, paper: 61, total: 2761 },
+    pools: [{ poolId: 'city', name: { kk: 'Бүкіл қала', ru: 'Весь город', en: 'Whole city' }, budget: 100_000_000, spent, rule: 'mes-add1', tieBreak: 'lexico', ballots: 2761, projects }],
+    ...extra,
+  };
+}
+
+function fakeBackend(r: Results | (() => Promise<Results>), phase: 'results' | 'voting' = 'results'): Backend {
+  const config = demoConfig('aksu', Date.now(), phase);
+  return {
+    city: 'aksu',
+    getConfig: async () => config,
+    getResults: typeof r === 'function' ? r : async () => r,
+    downloadUrl: (p: string) => `https://pb.example.kz${p}`,
+  } as unknown as Backend;
+}
+
+const EXPLANATIONS: [Explanation, boolean][] = [
+  [{ kind: 'funded', round: 1, stage: 'main', supporters: 420, averagePayment: 20_238, remainingAfter: 91_500_000 }, true],
+  [{ kind: 'funded', round: 2, stage: 'completion', supporters: 12, remainingAfter: 88_000_000 }, true],
+  [{ kind: 'did_not_fit', remaining: 2_300_000 }, false],
+  [{ kind: 'supporters_ran_out', supporters: 40, supportersMoney: 1_500_000 }, false],
+  [{ kind: 'no_support' }, false],
+  [{ kind: 'over_budget', budget: 100_000_000 }, false],
+  [{ kind: 'rule_stopped', remaining: 700_000 }, false],
+];
+const everyKind = (): ProjectResult[] =>
+  EXPLANATIONS.map(([explanation, funded], i) => ({ projectId: `p${i}`, title: `Проект ${i}`, cost: funded ? 8_500_000 - i * 5 : 3_000_000 + i, votes: 500 - i * 50, funded, explanation }));
+
+describe('<qala-results>', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('shows final results from the server: funded first, reasons, chart with budget line, table, turnout, downloads', async () => {
+    const { state } = await mockApi({ phase: 'results' });
+    state.proposals.get('aksu')!.forEach((p, i) => p.status === 'on_ballot' && (p.votes = i === 5 ? 0 : 400 - i * 10));
+    const el = await fixture<QalaResults>(html`<qala-results lang="en" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu' })}></qala-results>`);
+    await ready(el);
+    const rows = root(el).querySelectorAll('tbody tr');
+    expect(rows.length).to.equal(6);
+    expect(root(el).querySelectorAll('tbody tr.funded').length, text(el)).to.be.greaterThan(0);
+    expect(text(el)).to.contain('Final results');
+    expect(text(el)).to.contain('Projects are taken in order of votes');
+    expect(text(el)).to.contain('Nobody voted for it.');
+    const line = root(el).querySelector('[part=budget-line]')!;
+    expect(line).to.exist;
+    expect(root(el).querySelector('svg[part=chart]')!.getAttribute('role')).to.equal('img');
+    const links = [...root(el).querySelectorAll<HTMLAnchorElement>('[part=downloads] a')];
+    expect(links.map((a) => new URL(a.href).pathname)).to.deep.equal(['/api/v1/cities/aksu/results.csv', '/api/v1/cities/aksu/results.pb']);
+    expect(root(el).querySelector('[part=turnout]')).to.exist;
+  });
+
+  it('explains every kind of outcome in plain words (ru)', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(everyKind()))}></qala-results>`);
+    await ready(el);
+    const t = text(el);
+    expect(t).to.contain('Выбран 1-м; 420 сторонников.');
+    expect(t).to.contain('в среднем «заплатил» 20 238 ₸');
+    expect(t).to.contain('на этапе дополнения');
+    expect(t).to.match(/Не поместился в остаток бюджета: стоит 3 000 002 ₸, а оставалось 2 300 000 ₸/);
+    expect(t).to.contain('Не хватило долей сторонников: у 40 сторонников вместе оставалось 1 500 000 ₸');
+    expect(t).to.contain('Не получил голосов.');
+    expect(t).to.contain('Стоит больше всего бюджета раздела (100 000 000 ₸)');
+    expect(t).to.contain('следующий проект не поместился в остаток 700 000 ₸');
+    expect(t).to.contain('Метод равных долей с дополнением');
+    expect(t).to.contain('2 761');
+    expect(root(el).querySelector('[part=downloads]')).to.equal(null);
+  });
+
+  it('says when results will be published before they are', async () => {
+    await mockApi({ phase: 'review' });
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu' })}></qala-results>`);
+    await ready(el);
+    expect(text(el)).to.match(/Итоги будут опубликованы \d\d\.\d\d\.\d{4}\./);
+    expect(root(el).querySelector('table')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is live during voting when the city allows it, and refreshes itself', async () => {
+    const { state } = await mockApi({ phase: 'voting' });
+    const el = await fixture<QalaResults>(html`<qala-results lang="en" poll-interval="40" .backend=${new HttpBackend({ baseUrl: API, city: 'rudny' })}></qala-results>`);
+    await ready(el);
+    expect(root(el).querySelector('[part=mode]')!.textContent).to.contain('Counting live');
+    expect(text(el)).to.contain('0 of 3 projects');
+    state.ballots.set('v1', {
+      input: { cycleId: 'rudny-2026', choices: [{ poolId: 'infra', picks: [{ projectId: 'rudny-i-2' }] }] },
+      receipt: { receiptCode: 'AAAA-BBBB-CCCC-DDDD', cycleId: 'rudny-2026', castAt: new Date().toISOString(), changeableUntil: null },
+    });
+    await waitUntil(() => text(el).includes('1 of 3 projects'), 'live refresh', { timeout: 5000 });
+    expect(root(el).querySelector('tbody tr.funded th')!.textContent).to.contain('Освещение парка Победы');
+    el.remove();
+  });
+
+  it('stays on the unpublished message during voting when live counts are off', async () => {
+    await mockApi({ phase: 'voting' });
+    const el = await fixture<QalaResults>(html`<qala-results lang="en" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu' })}></qala-results>`);
+    await ready(el);
+    expect(text(el)).to.contain('Results will be published on');
+    expect(text(el)).to.contain('Voting is open until');
+  });
+
+  it('shows an error with a retry that works', async () => {
+    const { use } = await mockApi({ phase: 'results' });
+    let fail = true;
+    use(http.get(`${API}/cities/aksu/results`, () => (fail ? HttpResponse.json({ code: 'internal', message: 'boom' }, { status: 500 }) : undefined)));
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })}></qala-results>`);
+    await waitUntil(() => !!root(el).querySelector('[role=alert]'), 'error shown', { timeout: 5000 });
+    expect(text(el)).to.contain('Ошибка сервера');
+    await expect(el).to.be.accessible();
+    fail = false;
+    root(el).querySelector<HTMLButtonElement>('button.primary')!.click();
+    await waitUntil(() => !!root(el).querySelector('table'), 'results after retry', { timeout: 5000 });
+  });
+
+  it('handles 200+ projects: every one in the table (after "show all"), the chart capped', async () => {
+    const many: ProjectResult[] = Array.from({ length: 230 }, (_, i) => ({
+      projectId: `p${i}`,
+      title: `Жоба ${i} — ${'ұзын атау '.repeat(i % 5)}`,
+      cost: 1_000_000 + i * 1000,
+      votes: 1000 - i,
+      funded: i < 60,
+      explanation: i < 60 ? { kind: 'funded', round: i + 1, stage: 'main', supporters: 1000 - i, remainingAfter: 40_000_000 - i } : { kind: 'did_not_fit', remaining: 400_000 },
+    }));
+    const el = await fixture<QalaResults>(html`<qala-results lang="kk" .backend=${fakeBackend(results(many))}></qala-results>`);
+    await ready(el);
+    expect(root(el).querySelectorAll('tbody tr').length).to.equal(50);
+    expect(root(el).querySelectorAll('svg rect.bar').length).to.equal(30);
+    root(el).querySelector<HTMLButtonElement>('.pool .row button')!.click();
+    await el.updateComplete;
+    expect(root(el).querySelectorAll('tbody tr').length).to.equal(230);
+    expect(root(el).querySelectorAll('tbody tr.funded').length).to.equal(60);
+  });
+
+  for (const lang of ['kk', 'ru']) {
+    for (const theme of ['light', 'dark']) {
+      it(`passes axe in ${lang}, ${theme}, final and live`, async () => {
+        const final = await fixture<QalaResults>(html`<qala-results lang=${lang} theme=${theme} .backend=${fakeBackend(results(everyKind(), { downloads: { csv: '/r.csv', pb: '/r.pb' } }))}></qala-results>`);
+        await ready(final);
+        await expect(final).to.be.accessible();
+        const live = await fixture<QalaResults>(html`<qala-results lang=${lang} theme=${theme} .backend=${fakeBackend(results(everyKind(), { mode: 'live' }), 'voting')}></qala-results>`);
+        await ready(live);
+        await expect(live).to.be.accessible();
+        live.remove();
+      });
+    }
+  }
+
+  it('fits a 360 px screen', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(everyKind()))}></qala-results>`);
+    await ready(el);
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+    expect(document.documentElement.scrollWidth).to.be.at.most(360);
+  });
+
+  it('shows a loading skeleton first', async () => {
+    let release!: () => void;
+    const wait = new Promise<void>((r) => (release = r));
+    const el = await fixture<QalaResults>(html`<qala-results lang="kk" .backend=${fakeBackend(async () => (await wait, results(everyKind())))}></qala-results>`);
+    await el.updateComplete;
+    expect(root(el).querySelector('[aria-busy=true] .skeleton')).to.exist;
+    await expect(el).to.be.accessible();
+    release();
+    await ready(el);
+  });
+});
+
+describe('Poller', () => {
+  it('backs off while the task fails and resets after a success', async () => {
+    let calls = 0;
+    let failing = true;
+    const poller = new Poller(
+      async () => {
+        calls++;
+        if (failing) throw new Error('down');
+      },
+      { interval: 10, maxInterval: 80, pauseWhenHidden: false },
+    );
+    poller.start();
+    await waitUntil(() => calls >= 3, 'three failures');
+    expect(poller.nextWait).to.be.greaterThan(10);
+    await waitUntil(() => poller.nextWait === 80, 'capped at max', { timeout: 3000 });
+    failing = false;
+    await waitUntil(() => poller.nextWait === 10, 'reset after success', { timeout: 3000 });
+    poller.stop();
+  });
+});
