@@ -1,6 +1,6 @@
 import { Phone, VerificationConfirm, VerificationStart, type Challenge, type VoterSession } from '../../contract/index.js';
 import { checkVoterIin } from '../../domain/iin.js';
-import { numericCode, randomId, sha256 } from '../crypto.js';
+import { numericCode, randomId, sameDigest, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { pointInPolygon } from '../geo.js';
 import { SmsError } from '../sms.js';
@@ -129,16 +129,19 @@ export class VerificationService {
 
   async confirm(slug: string, id: string, json: unknown): Promise<VoterSession> {
     this.core.cityRuntime(slug);
-    const c = this.find(slug, id);
+    this.find(slug, id);
     const parsed = VerificationConfirm.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
+    const view = await this.core.view(slug);
+    // From here until the challenge is consumed nothing awaits: a code is used once, however many requests race.
+    const c = this.find(slug, id);
     const now = this.core.clock().getTime();
     if (now >= c.expiresAt) {
       this.pending.delete(c.id);
       fail('code_expired', 'the code has expired; ask for a new one');
     }
     if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (sha256(`${c.id}:${parsed.data.code}`) !== c.codeHash) {
+    if (!sameDigest(sha256(`${c.id}:${parsed.data.code}`), c.codeHash)) {
       c.attemptsLeft--;
       if (c.attemptsLeft <= 0) {
         this.pending.delete(c.id);
@@ -149,7 +152,6 @@ export class VerificationService {
         issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: c.attemptsLeft } }],
       });
     }
-    const view = await this.core.view(slug);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
     if (view.cycle.eligibility.residence === 'geolocation') {
@@ -159,8 +161,8 @@ export class VerificationService {
       if (!view.rt.city.boundary || !pointInPolygon(at!, view.rt.city.boundary))
         fail('not_eligible', 'the location is outside the city', { issues: [{ path: ['location'], message: 'location.outside' }] });
     }
-    await this.core.hooks.afterCodeChecked?.();
     this.pending.delete(c.id);
+    await this.core.hooks.afterCodeChecked?.();
     const expiresAt = Math.min(now + this.core.config.voterTokenMinutes * 60_000, Date.parse(view.cycle.phases.voting.end));
     const token = this.core.keys.sealToken({ c: slug, y: c.cycleId, h: c.voterHash, e: expiresAt });
     const current = await this.core.store.currentBallot(slug, c.cycleId, c.voterHash);
