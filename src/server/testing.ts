@@ -13,7 +13,7 @@ import { parseConfig, type ServerConfig } from './config.js';
 import { memoryLogger } from './logger.js';
 import { sha256Hex, type Secrets } from './secrets.js';
 import type { Hooks } from './services/core.js';
-import type { SmsProvider } from './sms.js';
+import { consoleSms, type SmsProvider } from './sms.js';
 import { SqliteStore } from './store/sqlite.js';
 
 export const EXAMPLE_CONFIG_PATH = new URL('../../qala.config.example.json', import.meta.url);
@@ -109,6 +109,8 @@ export interface TestServerOptions {
   /** Changes to the example config before it is parsed. */
   edit?: (file: ServerConfigFile) => void;
   dir?: string;
+  /** Also write codes to the log through the console provider (what development uses). */
+  logCodes?: boolean;
 }
 
 export function testServer(options: TestServerOptions = {}): TestServer {
@@ -129,7 +131,9 @@ export function testServer(options: TestServerOptions = {}): TestServer {
   let now = Date.parse(options.now ?? AT.aksu.submission);
   const sms = capturingSms();
   const logger = memoryLogger();
-  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms, logger, hooks: options.hooks });
+  const console = consoleSms(logger);
+  const provider: SmsProvider = options.logCodes ? { send: async (m) => (await sms.send(m), console.send(m)) } : sms;
+  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms: provider, logger, hooks: options.hooks });
   return {
     app,
     store,

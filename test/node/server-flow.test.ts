@@ -6,7 +6,7 @@ import { ConfigError, parseConfig } from '../../src/server/config.js';
 import { demoPng } from '../../src/server/seed.js';
 import { AT, OUTSIDE, RUDNY_INSIDE, adultIins, call, exampleConfigFile, makeIin, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
 
-const PNG = demoPng(40, 30, [10, 120, 200]);
+const PNG = demoPng(40, 30, [10, 120, 200]) as Uint8Array<ArrayBuffer>;
 
 function assertError(r: { status: number; body: unknown }, status: number, code: string) {
   assert.equal(r.status, status, JSON.stringify(r.body));
@@ -72,7 +72,7 @@ describe('resident and admin flow (Aksu: approval up to 3, revote until close)',
     // HTML pretending to be a PNG.
     assertError(await call(t.app, 'POST', '/cities/aksu/photos?name=x.png', { raw: '<script>alert(1)</script>', contentType: 'image/png' }), 415, 'unsupported_media_type');
     assertError(await call(t.app, 'POST', '/cities/aksu/photos', { raw: PNG, contentType: 'text/html' }), 415, 'unsupported_media_type');
-    assertError(await call(t.app, 'POST', '/cities/aksu/photos', { raw: new Uint8Array(10 * 1024 * 1024 + 1), contentType: 'image/jpeg' }), 413, 'payload_too_large');
+    assertError(await call(t.app, 'POST', '/cities/aksu/photos', { raw: new Uint8Array(new ArrayBuffer(10 * 1024 * 1024 + 1)), contentType: 'image/jpeg' }), 413, 'payload_too_large');
   });
 
   test('submitting a proposal: idempotent, validated, capped', async () => {
