@@ -1,17 +1,29 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { clear, createStore, entries } from 'idb-keyval';
+import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
+import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
 const ADULT = '791028302728';
+const PHONE = '+7 701 234 56 78';
+const store = createStore('qala-outbox-v1', 'outbox');
+
+/** This file's own cycle ids, so its outbox keys never meet another test file's in the shared IndexedDB. */
+function isolate(state: MockState) {
+  state.configs.get('aksu')!.cycle.id = 'aksu-flow';
+  state.configs.get('rudny')!.cycle.id = 'rudny-flow';
+}
 
 function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
   const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
+  if (!found) throw new Error(`no ${selector} in: ${el.shadowRoot!.textContent?.replace(/\s+/g, ' ').slice(0, 400)}`);
   return found;
 }
+const text = (el: QalaBallot) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const heading = (el: QalaBallot) => el.shadowRoot!.querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
 async function until(el: QalaBallot, fn: () => boolean, message: string) {
   await waitUntil(fn, message, { timeout: 5000 });
@@ -21,39 +33,376 @@ function type(input: HTMLInputElement, value: string) {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
-async function verify(el: QalaBallot, iin = ADULT) {
+const backendFor = (city = 'aksu') => new HttpBackend({ baseUrl: API, city, retries: 0 });
+
+async function mount(city = 'aksu', lang = 'ru', extra: Partial<QalaBallot> = {}) {
+  const el = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${backendFor(city)} .retryDelays=${[60_000]}></qala-ballot>`);
+  Object.assign(el, extra);
+  return el;
+}
+async function identify(el: QalaBallot, iin = ADULT) {
   await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify step');
   type(q<HTMLInputElement>(el, '#iin'), iin);
-  q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
+  q<HTMLInputElement>(el, '#phone').value = PHONE;
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
   await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code step');
-  q<HTMLInputElement>(el, '#code').value = '123456';
+}
+async function confirm(el: QalaBallot, code = '123456') {
+  q<HTMLInputElement>(el, '#code').value = code;
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
 }
+async function toBallot(el: QalaBallot) {
+  await identify(el);
+  await confirm(el);
+  await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot step');
+}
+const boxes = (el: QalaBallot) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card] input[type=checkbox], [part=card] input[type=radio]')];
+async function castFirst(el: QalaBallot, n = 1) {
+  for (const box of boxes(el).slice(0, n)) box.click();
+  await el.updateComplete;
+  q<HTMLButtonElement>(el, '.actions button.primary').click();
+  await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+  q<HTMLButtonElement>(el, '[part=submit-button]').click();
+}
 
-describe('<qala-ballot> basic flow', () => {
-  it('verifies, votes under approval and shows a receipt', async () => {
-    const { state } = await mockApi();
-    const backend = new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 });
-    const el = await fixture<QalaBallot>(html`<qala-ballot lang="en" .backend=${backend}></qala-ballot>`);
-    await verify(el);
-    await until(el, () => heading(el) === 'Your choice', 'ballot step');
-    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
-    expect(boxes.length).to.equal(6);
-    boxes[0]!.click();
-    boxes[1]!.click();
+describe('<qala-ballot> verification', () => {
+  let state: MockState;
+  beforeEach(async () => {
+    ({ state } = await mockApi());
+    isolate(state);
+    await clear(store);
+  });
+
+  it('checks the IIN live as it is typed: date, century, age from 7 digits, checksum', async () => {
+    const el = await mount();
+    await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+    const iin = q<HTMLInputElement>(el, '#iin');
+    const status = () => q(el, '#iin-status').textContent!.trim();
+    type(iin, '7913');
     await el.updateComplete;
-    expect(q(el, '[part=meter]').textContent).to.contain('2 of 3 chosen');
-    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    expect(status()).to.equal('В ИИН указана несуществующая дата.');
+    expect(iin.getAttribute('aria-invalid')).to.equal('true');
+    type(iin, '7910289');
     await el.updateComplete;
-    expect(heading(el)).to.equal('Check your choice');
-    const cast = oneEvent(el, 'qala-ballot-cast');
-    q<HTMLButtonElement>(el, '[part=submit-button]').click();
-    const event = await cast;
-    await until(el, () => heading(el) === 'Your vote is in', 'done');
-    expect(event.detail.receiptCode).to.match(/^[0-9A-Z]{4}-/);
-    expect(q(el, '[part=receipt]').textContent).to.equal(event.detail.receiptCode);
-    expect(state.ballots.size).to.equal(1);
+    expect(status()).to.equal('Такой ИИН не выдаётся.');
+    type(iin, '1501015');
+    await el.updateComplete;
+    expect(status()).to.equal('Голосовать можно с 16 лет.');
+    type(iin, '79102830272');
+    await el.updateComplete;
+    expect(status()).to.equal('');
+    expect(iin.getAttribute('aria-invalid')).to.equal('false');
+    type(iin, '791028302727');
+    await el.updateComplete;
+    expect(status()).to.equal('В ИИН ошибка: проверьте цифры.');
+    type(iin, ADULT);
+    await el.updateComplete;
+    expect(status()).to.equal('ИИН верный.');
+    expect(state.calls.get('verification') ?? 0).to.equal(0);
+  });
+
+  it('refuses a wrong phone before sending, then sends IIN and phone once and clears them', async () => {
+    const el = await mount();
+    await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+    type(q<HTMLInputElement>(el, '#iin'), ADULT);
+    q<HTMLInputElement>(el, '#phone').value = '12345';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await el.updateComplete;
+    expect(q(el, '#phone-error').textContent).to.contain('+7 7XX');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('phone');
+    expect(state.calls.get('verification') ?? 0).to.equal(0);
+    q<HTMLInputElement>(el, '#phone').value = PHONE;
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code step');
+    expect(state.calls.get('verification')).to.equal(1);
+    expect(text(el)).to.contain('…5678');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('code');
+    expect(el.shadowRoot!.innerHTML).not.to.contain(ADULT);
+  });
+
+  it('says how many attempts are left after a wrong code, then locks after too many', async () => {
+    const el = await mount();
+    await identify(el);
+    await confirm(el, '000000');
+    await until(el, () => q(el, '#code-error').textContent!.includes('Неверный код'), 'wrong code');
+    expect(q(el, '#code-error').textContent).to.equal('Неверный код. Осталось 4 попытки.');
+    for (let i = 0; i < 4; i++) {
+      await confirm(el, '000000');
+      await until(el, () => state.calls.get('confirm') === i + 2 && !q<HTMLButtonElement>(el, 'form button[type=submit]').disabled || q<HTMLInputElement>(el, '#code').disabled, 'answer');
+    }
+    await until(el, () => q<HTMLInputElement>(el, '#code').disabled, 'locked');
+    expect(q(el, '#code-error').textContent).to.contain('Слишком много неверных попыток');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('resend');
+  });
+
+  it('tells an expired code apart and lets the resident ask for a new one', async () => {
+    const { use } = await mockApi();
+    const el = await mount();
+    await identify(el);
+    use(http.post(`${API}/cities/aksu/verification/:id/confirm`, () => HttpResponse.json({ code: 'code_expired', message: 'expired' }, { status: 410 })));
+    await confirm(el);
+    await until(el, () => q(el, '#code-error').textContent!.includes('истёк'), 'expired message');
+    expect(q(el, '#code-error').textContent).to.equal('Срок действия кода истёк. Запросите новый код.');
+  });
+
+  it('counts down before a new code may be sent, and sends it when the time has come', async () => {
+    const { use } = await mockApi();
+    const el = await mount();
+    await identify(el);
+    const resend = q<HTMLButtonElement>(el, '#resend');
+    expect(resend.getAttribute('aria-disabled')).to.equal('true');
+    expect(resend.textContent).to.match(/через [01]:\d\d/);
+    resend.click();
+    await el.updateComplete;
+    expect(state.calls.get('resend') ?? 0).to.equal(0);
+    // The server says the wait is over.
+    const past = new Date(Date.now() - 1000).toISOString();
+    use(
+      http.post(`${API}/cities/aksu/verification/:id/resend`, ({ params }) =>
+        HttpResponse.json({ challengeId: String(params.id), expiresAt: new Date(Date.now() + 300_000).toISOString(), resendAt: past, codeLength: 6, attemptsLeft: 5, phoneHint: '5678' }),
+      ),
+    );
+    (el as unknown as { challenge: { resendAt: string } }).challenge.resendAt = past;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(q(el, '#resend').getAttribute('aria-disabled')).to.equal('false');
+    q<HTMLButtonElement>(el, '#resend').click();
+    await until(el, () => text(el).includes('Новый код отправлен'), 'resent');
+  });
+
+  it('asks for location consent where the city checks residence, and explains a refusal', async () => {
+    const geo = navigator.geolocation;
+    const original = geo.getCurrentPosition;
+    let bodies: unknown[] = [];
+    const { use } = await mockApi();
+    use(
+      http.post(`${API}/cities/rudny/verification/:id/confirm`, async ({ request }) => {
+        bodies.push(await request.clone().json());
+        return undefined;
+      }),
+    );
+    try {
+      geo.getCurrentPosition = (_ok, fail) => fail?.({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError);
+      const el = await mount('rudny');
+      await until(el, () => heading(el) === 'Подтвердите, что вы в городе', 'location step');
+      expect(text(el)).to.contain('не сохраняются');
+      q<HTMLButtonElement>(el, 'button.primary').click();
+      await until(el, () => !!el.shadowRoot!.querySelector('#step-error'), 'refusal');
+      expect(q(el, '#step-error').textContent).to.contain('Доступ к местоположению запрещён');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('step-error');
+      geo.getCurrentPosition = (ok) => ok({ coords: { latitude: 52.96, longitude: 63.11, accuracy: 20 } } as GeolocationPosition);
+      q<HTMLButtonElement>(el, 'button.primary').click();
+      await identify(el);
+      bodies = [];
+      await confirm(el);
+      await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot');
+      expect(bodies[0]).to.deep.equal({ code: '123456', location: { lat: 52.96, lng: 63.11 } });
+      expect(el.shadowRoot!.querySelectorAll('[part=pool]').length).to.equal(2);
+    } finally {
+      geo.getCurrentPosition = original;
+    }
+  });
+
+  it('shows "already voted" with the receipt, a check, and a way to change the vote when allowed', async () => {
+    state.ballots.set(`aksu-flow:${ADULT}`, {
+      input: { cycleId: 'aksu-flow', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-1' }] }] },
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'aksu-flow', castAt: new Date().toISOString(), changeableUntil: state.configs.get('aksu')!.cycle.phases.voting.end },
+    });
+    const el = await mount();
+    await identify(el);
+    await confirm(el);
+    await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted');
+    expect(q(el, '[part=receipt]').textContent).to.equal('K7QM-2HXP-9TRW-4DNB');
     expect(el.shadowRoot!.activeElement?.hasAttribute('data-step-heading')).to.equal(true);
+    expect(text(el)).to.contain('Голос можно изменить до');
+    q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
+    await until(el, () => text(el).includes('Голос учтён'), 'receipt checked');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('receipt-result');
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Изменить голос'))!.click();
+    await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot again');
+  });
+
+  it('says a vote is final when the city allows no re-vote', async () => {
+    state.ballots.set(`rudny-flow:${ADULT}`, {
+      input: { cycleId: 'rudny-flow', choices: [{ poolId: 'infra', picks: [{ projectId: 'rudny-i-1' }] }] },
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNC', cycleId: 'rudny-flow', castAt: new Date().toISOString(), changeableUntil: null },
+    });
+    state.configs.get('rudny')!.cycle.eligibility.residence = 'none';
+    const el = await mount('rudny');
+    await identify(el);
+    await confirm(el);
+    await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted');
+    expect(text(el)).to.contain('Голос окончательный');
+    expect(text(el)).not.to.contain('Изменить голос');
+  });
+
+  it('outside the voting window says when it opens or closed, in the city time', async () => {
+    state.setPhase('aksu', 'review');
+    const before = await mount();
+    await until(before, () => heading(before) === 'Голосование ещё не началось', 'before');
+    const start = state.configs.get('aksu')!.cycle.phases.voting.start;
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(start));
+    const get = (t: string) => local.find((p) => p.type === t)!.value;
+    expect(text(before)).to.contain(`откроется ${get('day')}.${get('month')}.${get('year')}, ${get('hour')}:${get('minute')}`);
+    expect(text(before)).to.contain('часовому поясу города Аксу');
+    state.setPhase('aksu', 'results');
+    const after = await mount();
+    await until(after, () => heading(after) === 'Голосование завершено', 'after');
+    await expect(after).to.be.accessible();
+  });
+});
+
+describe('<qala-ballot> casting', () => {
+  let state: MockState;
+  let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
+  beforeEach(async () => {
+    ({ state, use } = await mockApi());
+    isolate(state);
+    await clear(store);
+  });
+
+  it('keeps no IIN, phone or location anywhere after a full vote; events carry no personal data', async () => {
+    const seen: string[] = [];
+    const record = (e: Event) => seen.push(JSON.stringify((e as CustomEvent).detail));
+    for (const name of ['qala-before-ballot-cast', 'qala-ballot-cast', 'qala-error']) document.addEventListener(name, record);
+    try {
+      const el = await mount();
+      await toBallot(el);
+      const cast = oneEvent(el, 'qala-ballot-cast');
+      await castFirst(el, 2);
+      await cast;
+      await until(el, () => heading(el) === 'Ваш голос принят', 'done');
+      const stored = JSON.stringify(await entries(store));
+      expect(stored).to.contain('"projectId":"aksu-');
+      expect(stored).to.contain('receiptCode');
+      for (const secret of [ADULT, '7012345678', '77012345678']) {
+        expect(stored).not.to.contain(secret);
+        expect(seen.join('\n')).not.to.contain(secret);
+        expect(location.href).not.to.contain(secret);
+        expect(JSON.stringify({ ...localStorage })).not.to.contain(secret);
+        expect(JSON.stringify({ ...sessionStorage })).not.to.contain(secret);
+      }
+      expect(seen.join('\n')).not.to.contain('projectId');
+      expect(JSON.parse(seen[0]!)).to.deep.equal({ cycleId: 'aksu-flow', pools: [{ poolId: 'city', picks: 2, cost: 13_700_000, points: 0 }] });
+    } finally {
+      for (const name of ['qala-before-ballot-cast', 'qala-ballot-cast', 'qala-error']) document.removeEventListener(name, record);
+    }
+  });
+
+  it('confirmation: receipt, how to check it, until when it can change; focus on it', async () => {
+    const el = await mount();
+    await toBallot(el);
+    await castFirst(el);
+    await until(el, () => heading(el) === 'Ваш голос принят', 'done');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('heading');
+    expect(text(el)).to.contain('Сохраните код');
+    expect(text(el)).to.contain('Голос можно изменить до');
+    expect(q<HTMLInputElement>(el, '#receipt-code').value).to.equal(q(el, '[part=receipt]').textContent);
+    expect(state.ballots.size).to.equal(1);
+  });
+
+  it('lets the host veto with qala-before-ballot-cast', async () => {
+    const el = await mount();
+    el.addEventListener('qala-before-ballot-cast', (e) => e.preventDefault());
+    await toBallot(el);
+    await castFirst(el);
+    await until(el, () => !!el.shadowRoot!.querySelector('#step-error'), 'veto message');
+    expect(q(el, '#step-error').textContent).to.contain('Сайт остановил отправку');
+    expect(state.calls.get('ballots') ?? 0).to.equal(0);
+    expect(heading(el)).to.equal('Проверьте свой выбор');
+  });
+
+  it('warns before leaving with a half-made ballot, and not after the vote is in', async () => {
+    const el = await mount();
+    await toBallot(el);
+    // A real beforeunload on window would also reach msw's worker client and stop the mocks, so the widget's listener is called directly.
+    const leave = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      (el as unknown as { onBeforeUnload: (e: Event) => void }).onBeforeUnload(e);
+      expect(e.defaultPrevented).to.equal(el.hasUnsavedWork);
+      return e.defaultPrevented;
+    };
+    expect(leave()).to.equal(false);
+    boxes(el)[0]!.click();
+    await el.updateComplete;
+    expect(leave()).to.equal(true);
+    await castFirst(el, 0);
+    await until(el, () => heading(el) === 'Ваш голос принят', 'done');
+    expect(leave()).to.equal(false);
+  });
+
+  it('offline: keeps the ballot, says it is not sent, sends it when back online, exactly once', async () => {
+    const el = await mount();
+    await toBallot(el);
+    let offline = true;
+    use(http.post(`${API}/cities/aksu/ballots`, () => (offline ? HttpResponse.error() : undefined)));
+    await castFirst(el);
+    await until(el, () => heading(el) === 'Голос ещё не отправлен', 'queued');
+    expect(q(el, '[part=status]').textContent).to.contain('сохранён на этом устройстве');
+    expect(state.ballots.size).to.equal(0);
+    expect(el.hasUnsavedWork, 'an unsent ballot warns on leave').to.equal(true);
+    const kept = (await entries(store)).map(([, v]) => v as { status: string; token: string | null });
+    expect(kept[0]!.status).to.equal('pending');
+    expect(kept[0]!.token).to.match(/^tok_/);
+    offline = false;
+    window.dispatchEvent(new Event('online'));
+    await until(el, () => heading(el) === 'Ваш голос принят', 'sent after online');
+    expect(state.ballots.size).to.equal(1);
+    const keys = new Set([...state.idempotency.keys()].filter((k) => k.startsWith('aksu/ballots')));
+    expect(keys.size).to.equal(1);
+  });
+
+  it('sends a ballot kept from an earlier visit on load, and a retry button sends it now', async () => {
+    const first = await mount();
+    await toBallot(first);
+    let down = true;
+    let refused = 0;
+    use(http.post(`${API}/cities/aksu/ballots`, () => (down ? (refused++, HttpResponse.json({ code: 'unavailable', message: 'down' }, { status: 503 })) : undefined)));
+    await castFirst(first);
+    await until(first, () => heading(first) === 'Голос ещё не отправлен', 'queued');
+    first.remove();
+    // Still down on the next visit: the retry button is there.
+    const second = await mount();
+    await until(second, () => heading(second) === 'Голос ещё не отправлен', 'queued on load');
+    // Sent once when cast, once more on load.
+    await waitUntil(() => refused >= 2, 'sent on load');
+    down = false;
+    [...second.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Отправить сейчас'))!.click();
+    await until(second, () => heading(second) === 'Ваш голос принят', 'sent by retry');
+    expect(state.calls.get('ballots')).to.equal(1);
+    expect(state.ballots.size).to.equal(1);
+  });
+
+  it('says when the ballot cannot be kept offline, and still sends it', async () => {
+    const broken = {
+      get: () => Promise.reject(new Error('no idb')),
+      set: () => Promise.reject(new Error('no idb')),
+      del: () => Promise.reject(new Error('no idb')),
+      entries: () => Promise.reject(new Error('no idb')),
+    };
+    const el = await fixture<QalaBallot>(html`<qala-ballot lang="ru" .backend=${backendFor()} .outboxStorage=${broken} .retryDelays=${[60_000]}></qala-ballot>`);
+    await toBallot(el);
+    use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.error()));
+    await castFirst(el);
+    await until(el, () => heading(el) === 'Голос ещё не отправлен', 'queued');
+    expect(text(el)).to.contain('не может сохранить бюллетень на устройстве');
+  });
+
+  it('asks to confirm again when the session expired, keeping the choices', async () => {
+    const el = await mount();
+    await toBallot(el);
+    boxes(el)[2]!.click();
+    await el.updateComplete;
+    let expired = true;
+    use(http.post(`${API}/cities/aksu/ballots`, () => (expired ? HttpResponse.json({ code: 'unauthorized', message: 'expired' }, { status: 401 }) : undefined)));
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+    q<HTMLButtonElement>(el, '[part=submit-button]').click();
+    await until(el, () => heading(el) === 'Кто голосует', 'identify again');
+    expect(text(el)).to.contain('ваш выбор сохранён');
+    expired = false;
+    await toBallot(el);
+    expect(boxes(el)[2]!.checked).to.equal(true);
+    expect(state.ballots.size).to.equal(0);
   });
 });
