@@ -161,7 +161,9 @@ export function createApp(options: AppOptions): QalaApp {
     return json(c, 200, body);
   });
 
-  route('GET', pattern(ROUTES.proposals(C)), async (c) => json(c, 200, await proposals.list(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c))));
+  route('GET', pattern(ROUTES.proposals(C)), async (c) =>
+    c.body(await proposals.listJson(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c)), 200, { 'content-type': 'application/json; charset=utf-8' }),
+  );
 
   route('POST', pattern(ROUTES.proposals(C)), async (c) => {
     const slug = c.req.param('city')!;

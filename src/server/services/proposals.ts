@@ -17,7 +17,7 @@ import { HttpError, fail, validationError } from '../errors.js';
 import { sniffImage } from '../images.js';
 import type { ProposalRecord } from '../store/types.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
-import { countsVisible, voteCounts } from './results.js';
+import { countsVisible, snapshot, voteCounts } from './results.js';
 
 /** Statuses a project keeps its pool in (it was on the ballot). */
 export const BALLOT_STATUSES: ReadonlySet<ProposalStatus> = new Set(['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented']);
@@ -127,6 +127,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 export class ProposalService {
   private readonly cache = new Map<string, Cached>();
+  private readonly pages = new Map<string, string>();
 
   constructor(private readonly core: Core) {}
 
@@ -143,6 +144,24 @@ export class ProposalService {
   /** Projects on the ballot, as validation and counting need them. */
   async ballotProjects(view: CycleView): Promise<ProposalRecord[]> {
     return (await this.all(view.rt.city.slug, view.cycle.id)).filter((p) => p.poolId !== undefined && BALLOT_STATUSES.has(p.status) && !p.hidden);
+  }
+
+  /**
+   * The public list as JSON text. Pages are cached by query string until a
+   * proposal or (when counts are public) a ballot changes, so a busy list
+   * costs a map lookup.
+   */
+  async listJson(slug: string, params: URLSearchParams, origin: string): Promise<string> {
+    const view = await this.core.view(slug);
+    const visibleCounts = countsVisible(view);
+    const snap = visibleCounts ? await snapshot(this.core, view) : null;
+    const key = `${slug}|${view.cycle.id}|${this.core.version('proposals', slug)}|${snap ? `${snap.key}:${snap.at}` : '-'}|${origin}|${params.toString()}`;
+    const hit = this.pages.get(key);
+    if (hit !== undefined) return hit;
+    const text = JSON.stringify(await this.list(slug, params, origin));
+    if (this.pages.size >= 500) this.pages.delete(this.pages.keys().next().value!);
+    this.pages.set(key, text);
+    return text;
   }
 
   async list(slug: string, params: URLSearchParams, origin: string): Promise<ProposalPage> {

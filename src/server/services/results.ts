@@ -46,7 +46,7 @@ const snapshots = new WeakMap<Core, Map<string, Snapshot>>();
  * live mode a snapshot is reused for up to a second even if ballots arrived,
  * so a voting peak does not recount on every page view.
  */
-async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
+export async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
   let perCore = snapshots.get(core);
   if (!perCore) snapshots.set(core, (perCore = new Map()));
   const slug = view.rt.city.slug;

@@ -274,32 +274,75 @@ export class SqliteStore implements Store {
     return { meta: photoFromRow(row), bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), proposalHidden: hidden };
   }
 
-  async castBallot(b: BallotRecord, mode: 'final' | 'replace', idempotency: IdempotencyRecord): Promise<CastResult> {
+  /**
+   * Group commit: ballots that arrive while the previous commit was being
+   * flushed to disk are written together, each in its own savepoint, in one
+   * transaction with one fsync. Nobody is answered before that commit.
+   */
+  castBallot(b: BallotRecord, mode: 'final' | 'replace', idempotency: IdempotencyRecord): Promise<CastResult> {
+    return new Promise((resolve, reject) => {
+      this.pendingBallots.push({ b, mode, idempotency, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushBallots());
+      }
+    });
+  }
+
+  private readonly pendingBallots: { b: BallotRecord; mode: 'final' | 'replace'; idempotency: IdempotencyRecord; resolve: (r: CastResult) => void; reject: (e: unknown) => void }[] = [];
+  private flushScheduled = false;
+
+  private readonly castOne = (b: BallotRecord, mode: 'final' | 'replace', idempotency: IdempotencyRecord): CastResult =>
+    this.db.transaction((): CastResult => {
+      let replacedReceipt: string | null = null;
+      if (mode === 'replace') {
+        const old = this.s.currentBallot.get(b.city, b.cycleId, b.voterHash!);
+        if (old) {
+          this.s.replaceBallot.run(b.castAt, b.city, b.cycleId, b.voterHash);
+          replacedReceipt = old.receipt_code;
+        }
+      }
+      try {
+        this.s.insertBallot.run({ ...b, choices: JSON.stringify(b.choices) });
+      } catch (error) {
+        if (isUniqueViolation(error, 'voter_hash')) throw new AlreadyVoted();
+        throw error;
+      }
+      this.idem(idempotency);
+      return { ok: true, replacedReceipt };
+    })();
+
+  private flushBallots() {
+    this.flushScheduled = false;
+    const batch = this.pendingBallots.splice(0, 512);
+    if (this.pendingBallots.length) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushBallots());
+    }
+    if (!batch.length) return;
+    const outcomes: ({ result: CastResult } | { error: unknown })[] = [];
     try {
-      return this.db
-        .transaction((): CastResult => {
-          let replacedReceipt: string | null = null;
-          if (mode === 'replace') {
-            const old = this.s.currentBallot.get(b.city, b.cycleId, b.voterHash!);
-            if (old) {
-              this.s.replaceBallot.run(b.castAt, b.city, b.cycleId, b.voterHash);
-              replacedReceipt = old.receipt_code;
+      this.db
+        .transaction(() => {
+          for (const op of batch) {
+            try {
+              // Nested: a savepoint, rolled back alone if this ballot fails.
+              outcomes.push({ result: this.castOne(op.b, op.mode, op.idempotency) });
+            } catch (error) {
+              outcomes.push(error instanceof AlreadyVoted ? { result: { ok: false, reason: 'already_voted' } } : { error });
             }
           }
-          try {
-            this.s.insertBallot.run({ ...b, choices: JSON.stringify(b.choices) });
-          } catch (error) {
-            if (isUniqueViolation(error, 'voter_hash')) throw new AlreadyVoted();
-            throw error;
-          }
-          this.idem(idempotency);
-          return { ok: true, replacedReceipt };
         })
         .immediate();
     } catch (error) {
-      if (error instanceof AlreadyVoted) return { ok: false, reason: 'already_voted' };
-      throw error;
+      for (const op of batch) op.reject(error);
+      return;
     }
+    batch.forEach((op, i) => {
+      const o = outcomes[i]!;
+      if ('result' in o) op.resolve(o.result);
+      else op.reject(o.error);
+    });
   }
 
   async castPaperBallots(ballots: BallotRecord[], idempotency: IdempotencyRecord, audit: AuditWrite): Promise<void> {
