@@ -66,7 +66,9 @@ describe('<qala-ballot> accessibility and small screens', () => {
   for (const lang of ['kk', 'ru']) {
     for (const theme of ['light', 'dark']) {
       it(`every step passes axe in ${lang}, ${theme}`, async () => {
-        const axe = (el: QalaBallot) => () => expect(el).to.be.accessible();
+        const axe = (el: QalaBallot) => async () => {
+          await expect(el).to.be.accessible();
+        };
         // loading and error
         const never = { city: 'aksu', getConfig: () => new Promise(() => {}) } as unknown as Backend;
         const loading = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} theme=${theme} .backend=${never}></qala-ballot>`);

@@ -43,7 +43,7 @@ describe('Outbox', () => {
     const entry = await box.submit(ballot, { token });
     expect(entry.status).to.equal('sent');
     expect(entry.receipt?.receiptCode).to.match(/^[0-9A-Z]{4}-/);
-    const [[key, kept]] = (await entries(store)) as [string, OutboxEntry][];
+    const [key, kept] = ((await entries(store)) as [string, OutboxEntry][])[0]!;
     expect(key).to.equal(outboxKey('aksu', CYCLE));
     expect(key).to.equal('qala:v1:aksu:aksu-outbox:ballot');
     expect(kept.token).to.equal(null);

@@ -147,8 +147,8 @@ describe('<qala-results>', () => {
     expect(root(el).querySelectorAll('tbody tr').length).to.equal(50);
     expect(root(el).querySelectorAll('svg rect.bar').length).to.equal(30);
     root(el).querySelector<HTMLButtonElement>('.pool .row button')!.click();
-    await el.updateComplete;
-    expect(root(el).querySelectorAll('tbody tr').length).to.equal(230);
+    await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 230, 'every row');
+    await waitUntil(() => root(el).activeElement?.tagName === 'CAPTION', 'focus on the table');
     expect(root(el).querySelectorAll('tbody tr.funded').length).to.equal(60);
   });
 

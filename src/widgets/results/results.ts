@@ -15,6 +15,8 @@ import { styles } from './results.styles.js';
 const CHART_ROWS = 30;
 /** Rows of a table shown before "show all". */
 const TABLE_ROWS = 50;
+/** Rows added per frame after "show all". */
+const TABLE_CHUNK = 40;
 
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
 
@@ -69,7 +71,8 @@ export class QalaResults extends QalaElement {
   @state() private status: Status = 'idle';
   @state() private results: Results | null = null;
   @state() private error: QalaError | null = null;
-  @state() private expanded = new Set<string>();
+  /** Table rows shown per pool, when more than the first `TABLE_ROWS`. */
+  @state() private shown = new Map<string, number>();
 
   /** Live mode: milliseconds between refreshes (backs off on errors). */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30_000;
@@ -171,9 +174,17 @@ export class QalaResults extends QalaElement {
     else if (this.config) this.handleConfig(this.config);
   }
 
-  private handleShowAll(poolId: string): void {
-    this.expanded = new Set([...this.expanded, poolId]);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#table-${CSS.escape(poolId)} caption`)?.focus());
+  /** Grows the table a chunk per frame, so a pool of hundreds never blocks the page in one long task. */
+  private async handleShowAll(poolId: string): Promise<void> {
+    const total = this.results?.pools.find((p) => p.poolId === poolId)?.projects.length ?? 0;
+    let rows = this.shown.get(poolId) ?? TABLE_ROWS;
+    while (rows < total) {
+      rows = Math.min(total, rows + TABLE_CHUNK);
+      this.shown = new Map(this.shown).set(poolId, rows);
+      await this.updateComplete;
+      if (rows < total) await new Promise((r) => requestAnimationFrame(r));
+    }
+    this.renderRoot.querySelector<HTMLElement>(`#table-${CSS.escape(poolId)} caption`)?.focus();
   }
 
   // ——— text ———
@@ -290,8 +301,10 @@ export class QalaResults extends QalaElement {
     const locale = this.i18n.locale;
     const funded = pool.projects.filter((p) => p.funded);
     const name = multiple ? pool.name[locale] : this.i18n.t('pool.projects');
-    const all = this.expanded.has(pool.poolId) || pool.projects.length <= TABLE_ROWS;
-    const rows = all ? pool.projects : pool.projects.slice(0, TABLE_ROWS);
+    const limit = this.shown.get(pool.poolId) ?? TABLE_ROWS;
+    const all = pool.projects.length <= limit;
+    const rows = all ? pool.projects : pool.projects.slice(0, limit);
+    const growing = this.shown.has(pool.poolId) && !all;
     const votesLabel = this.votesLabel(pool);
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.poolId}">
       <h3 id="pool-${pool.poolId}">${name}</h3>
@@ -335,7 +348,7 @@ export class QalaResults extends QalaElement {
       ${all
         ? nothing
         : html`<div class="row">
-            <button @click=${() => this.handleShowAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: pool.projects.length })}</button>
+            <button ?disabled=${growing} @click=${() => this.handleShowAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: pool.projects.length })}</button>
           </div>`}
     </section>`;
   }

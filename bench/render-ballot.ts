@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:render:ballot`: `<qala-ballot>` with 100 projects and
+ * `<qala-results>` with 200 projects in headless Chromium, against an
+ * in-page `backend` object (no network): first render and one interaction
+ * each, with every long task (> 50 ms) seen by a PerformanceObserver.
+ *
+ * Ballot: the ballot step is drawn when the one-time code is confirmed
+ * (knapsack, two pools, every card asks "does it still fit?"); the
+ * interaction is ticking one project, which re-checks all 100 cards.
+ * Results: first render (table of 50 rows, chart of 30 bars per pool), then
+ * "show all" (the table grows to every project).
+ *
+ * Flags: --runs N (default 5).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const RUNS = Math.max(1, Number(values.runs));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The page: both widgets, a fake backend, and the measuring code. Runs in the browser. */
+const PAGE_SOURCE = String.raw`
+import '${root}src/widgets/ballot/define.ts';
+import '${root}src/widgets/results/define.ts';
+import { demoConfig } from '${root}src/mock/fixtures.ts';
+
+const longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+const tasksSince = (t) => longTasks.filter((x) => x.start >= t);
+const iso = (t) => new Date(t).toISOString();
+
+function ballotBackend() {
+  const now = Date.now();
+  const config = demoConfig('aksu', now, 'voting');
+  config.cycle.id = 'bench-' + Math.random().toString(36).slice(2);
+  config.cycle.ballot = { kind: 'knapsack', minShare: 0.5 };
+  config.cycle.pools = [
+    { ...config.cycle.pools[0], id: 'north', budget: 300_000_000, name: { kk: 'Солтүстік', ru: 'Север', en: 'North' } },
+    { ...config.cycle.pools[0], id: 'south', budget: 200_000_000, name: { kk: 'Оңтүстік', ru: 'Юг', en: 'South' } },
+  ];
+  const categories = config.city.categories.map((c) => c.id);
+  const districts = config.city.districts.map((d) => d.id);
+  const items = Array.from({ length: 100 }, (_, i) => ({
+    id: 'p' + i, cycleId: config.cycle.id,
+    title: 'Жоба ' + i + ': аулаға жаңа ойын алаңы және жарықтандыру',
+    description: 'Ескі ойын алаңының орнына жұмсақ жабыны бар қауіпсіз жаңа алаң салу. '.repeat(3 + (i % 4)),
+    category: categories[i % categories.length], district: districts[i % districts.length], address: 'Абай көшесі, ' + (i + 1),
+    estimatedCost: 1_000_000 + ((i * 7919) % 8_000_000), finalCost: 1_000_000 + ((i * 7919) % 8_000_000),
+    photos: [], authorName: 'Тұрғын ' + i, status: 'on_ballot', poolId: i % 5 < 3 ? 'north' : 'south',
+    history: [{ status: 'submitted', at: iso(now - 9e8) }], createdAt: iso(now - 9e8 + i * 1000), updatedAt: iso(now - 9e8),
+  }));
+  return {
+    city: 'aksu',
+    getConfig: async () => config,
+    listProposals: async () => ({ items, nextCursor: null, total: items.length }),
+    startVerification: async () => ({ challengeId: 'ch1', expiresAt: iso(now + 3e5), resendAt: iso(now + 6e4), codeLength: 6, attemptsLeft: 5, phoneHint: '5678' }),
+    resendCode: async () => { throw new Error('unused'); },
+    confirmCode: async () => ({ token: 'tok_' + 'x'.repeat(32), expiresAt: iso(now + 18e5), cycleId: config.cycle.id, receipt: null }),
+    castBallot: async () => { throw new Error('unused'); },
+    checkReceipt: async () => { throw new Error('unused'); },
+    getResults: async () => { throw new Error('unused'); },
+  };
+}
+
+function resultsBackend() {
+  const now = Date.now();
+  const config = demoConfig('aksu', now, 'results');
+  let remaining = 100_000_000;
+  const projects = Array.from({ length: 200 }, (_, i) => {
+    const cost = 1_500_000 + ((i * 104729) % 7_000_000);
+    const votes = 3000 - i * 13;
+    const base = { projectId: 'p' + i, title: 'Жоба ' + i + ': саябақтағы жаттығу құралдары мен орындықтар', cost, votes };
+    if (cost <= remaining && i < 40) { remaining -= cost; return { ...base, funded: true, explanation: { kind: 'funded', round: i + 1, stage: 'main', supporters: votes, averagePayment: cost / votes, remainingAfter: remaining } }; }
+    return { ...base, funded: false, explanation: i % 3 ? { kind: 'did_not_fit', remaining } : { kind: 'supporters_ran_out', supporters: votes, supportersMoney: cost / 3 } };
+  }).sort((a, b) => (a.funded === b.funded ? 0 : a.funded ? -1 : 1));
+  const results = {
+    cycleId: config.cycle.id, mode: 'final', computedAt: iso(now), turnout: { online: 2700, paper: 61, total: 2761 },
+    pools: [{ poolId: 'city', name: config.cycle.pools[0].name, budget: 100_000_000, spent: 100_000_000 - remaining, rule: 'mes-add1', tieBreak: 'lexico', ballots: 2761, projects }],
+    downloads: { csv: '/r.csv', pb: '/r.pb' },
+  };
+  return { city: 'aksu', getConfig: async () => config, getResults: async () => results, downloadUrl: (p) => p };
+}
+
+async function waitFor(fn) { while (!fn()) await new Promise((r) => setTimeout(r, 1)); }
+
+window.benchBallot = async () => {
+  const el = document.createElement('qala-ballot');
+  el.lang = 'ru';
+  el.backend = ballotBackend();
+  const t0 = performance.now();
+  document.body.append(el);
+  const root = el.shadowRoot;
+  await waitFor(() => root.querySelector('#iin'));
+  await el.updateComplete; await settle();
+  const mount = performance.now() - t0;
+  root.querySelector('#iin').value = '791028302728';
+  root.querySelector('#phone').value = '+77012345678';
+  root.querySelector('form button[type=submit]').click();
+  await waitFor(() => root.querySelector('#code'));
+  await el.updateComplete;
+  root.querySelector('#code').value = '123456';
+  const t1 = performance.now();
+  root.querySelector('form button[type=submit]').click();
+  await waitFor(() => root.querySelectorAll('[part=card]').length === 100);
+  await el.updateComplete; await settle();
+  const firstRender = performance.now() - t1;
+  const firstTasks = tasksSince(t1);
+  const t2 = performance.now();
+  root.querySelector('[part=card] .pick input').click();
+  await el.updateComplete; await settle();
+  const interaction = performance.now() - t2;
+  const interactionTasks = tasksSince(t2);
+  const cards = root.querySelectorAll('[part=card]').length;
+  el.remove();
+  return { mount, firstRender, interaction, firstTasks, interactionTasks, cards };
+};
+
+window.benchResults = async () => {
+  const el = document.createElement('qala-results');
+  el.lang = 'ru';
+  el.backend = resultsBackend();
+  const t0 = performance.now();
+  document.body.append(el);
+  const root = el.shadowRoot;
+  await waitFor(() => root.querySelector('tbody tr'));
+  await el.updateComplete; await settle();
+  const firstRender = performance.now() - t0;
+  const firstTasks = tasksSince(t0);
+  const t1 = performance.now();
+  root.querySelector('.pool .row button').click();
+  await waitFor(() => root.querySelectorAll('tbody tr').length === 200);
+  await el.updateComplete; await settle();
+  const interaction = performance.now() - t1;
+  const interactionTasks = tasksSince(t1);
+  const rows = root.querySelectorAll('tbody tr').length;
+  el.remove();
+  return { firstRender, interaction, firstTasks, interactionTasks, rows };
+};
+window.benchReady = true;
+`;
+
+interface Task {
+  start: number;
+  duration: number;
+}
+interface BallotRun {
+  mount: number;
+  firstRender: number;
+  interaction: number;
+  firstTasks: Task[];
+  interactionTasks: Task[];
+  cards: number;
+}
+interface ResultsRun {
+  firstRender: number;
+  interaction: number;
+  firstTasks: Task[];
+  interactionTasks: Task[];
+  rows: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const worst = (runs: Task[][]) => Math.max(0, ...runs.flat().map((t) => t.duration));
+const count = (runs: Task[][]) => runs.reduce((n, r) => n + r.length, 0);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'qala-bench-ballot-'));
+  try {
+    const entry = join(dir, 'page.ts');
+    writeFileSync(entry, PAGE_SOURCE);
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      outfile: join(dir, 'page.js'),
+      conditions: ['browser', 'production'],
+      tsconfig: join(root, 'tsconfig.json'),
+      nodePaths: [join(root, 'node_modules')],
+      logLevel: 'error',
+    });
+    const script = readFileSync(join(dir, 'page.js'), 'utf8');
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+      await page.route('http://bench.qala.test/**', (route) => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/page.js') return route.fulfill({ contentType: 'text/javascript', body: script });
+        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="ru"><meta charset="utf-8"><body><script type="module" src="/page.js"></script></body></html>' });
+      });
+      await page.goto('http://bench.qala.test/');
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+      const ballots: BallotRun[] = [];
+      const results: ResultsRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
+        results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+      }
+      console.log(`render bench: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
+      console.log(`ballot, ${ballots[0]!.cards} projects (knapsack, 2 pools):`);
+      console.log(`  mount to the first step  ${ms(median(ballots.map((r) => r.mount)))}`);
+      console.log(`  first render of ballot   ${ms(median(ballots.map((r) => r.firstRender)))}   long tasks: ${count(ballots.map((r) => r.firstTasks))}, worst ${ms(worst(ballots.map((r) => r.firstTasks)))}`);
+      console.log(`  tick one project         ${ms(median(ballots.map((r) => r.interaction)))}   long tasks: ${count(ballots.map((r) => r.interactionTasks))}, worst ${ms(worst(ballots.map((r) => r.interactionTasks)))}`);
+      console.log(`results, 200 projects (1 pool):`);
+      console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
+      console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
