@@ -307,6 +307,9 @@ export function createApp(options: AppOptions): QalaApp {
           // The bundle is loaded by host pages on other origins (`<script type="module" src>` needs CORS).
           'Access-Control-Allow-Origin': '*',
           'Cross-Origin-Resource-Policy': 'cross-origin',
+          // Pages and workers under dist/ (the offline demo, msw's worker) run under the page policy.
+          'Content-Security-Policy': PAGE_CSP,
+          ...(file.type.startsWith('text/html') ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
         });
       }
     }

@@ -499,3 +499,38 @@ function AdminProposalPageLike(body: any) {
   for (const item of body.items) assert.ok(AdminProposal.safeParse(item).success, JSON.stringify(AdminProposal.safeParse(item).error?.issues));
   return body as { total: number; items: unknown[] };
 }
+
+describe('the browser client against this server', () => {
+  test('HttpBackend reads config, lists with repeated status keys, maps errors to QalaError', async () => {
+    const { HttpBackend } = await import('../../src/client/http-backend.js');
+    const { QalaError } = await import('../../src/client/errors.js');
+    const t = testServer({ now: AT.aksu.submission });
+    try {
+      const backend = new HttpBackend({ baseUrl: 'http://localhost/api/v1', city: 'aksu', retries: 0, fetch: (input, init) => Promise.resolve(t.app.request(input as string, init)) });
+      assert.equal((await backend.getConfig()).currentPhase, 'submission');
+      const photo = await backend.uploadPhoto(new Blob([PNG], { type: 'image/png' }), 'фото.png');
+      assert.equal(photo.name, 'фото.png');
+      const p = await backend.submitProposal(proposalInput(photo.id) as never, newKey());
+      const page = await backend.listProposals({ status: ['submitted', 'rejected'], sort: 'newest', limit: 5 });
+      assert.deepEqual(page.items.map((x) => x.id), [p.id]);
+      await assert.rejects(backend.getResults(), (e: unknown) => e instanceof QalaError && e.code === 'phase_closed' && e.status === 403);
+      await assert.rejects(backend.startVerification({ cycleId: 'aksu-2026', iin: '791028302728', phone: '+77010000000' }), (e: unknown) => e instanceof QalaError && e.code === 'phase_closed');
+    } finally {
+      t.close();
+    }
+  });
+
+  test('the HTTP SMS provider posts to the gateway with headers from the environment, never logging the phone', async () => {
+    const { httpSms, SmsError } = await import('../../src/server/sms.js');
+    const seen: { url: string; headers: Record<string, string>; body: unknown }[] = [];
+    const fake = (async (url: string, init: RequestInit) => {
+      seen.push({ url, headers: init.headers as Record<string, string>, body: JSON.parse(init.body as string) });
+      return new Response('{}', { status: seen.length > 1 ? 502 : 200 });
+    }) as unknown as typeof fetch;
+    const sms = httpSms({ provider: 'http', url: 'https://sms.example/send', headers: { authorization: 'env:SMS_TOKEN' }, toField: 'phone', template: 'Qala коды: {code}' }, { SMS_TOKEN: 'Bearer s3cret' }, fake);
+    await sms.send({ phone: '+77011234567', code: '123456', challengeId: 'ch_1' });
+    assert.deepEqual(seen[0]!.body, { phone: '+77011234567', text: 'Qala коды: 123456' });
+    assert.equal(seen[0]!.headers.authorization, 'Bearer s3cret');
+    await assert.rejects(sms.send({ phone: '+77011234567', code: '1', challengeId: 'ch_2' }), (e: unknown) => e instanceof SmsError && !String((e as Error).message).includes('7011234567'));
+  });
+});
