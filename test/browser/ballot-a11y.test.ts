@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { clear, createStore } from 'idb-keyval';
+import { createStore, del, keys } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
@@ -12,6 +12,11 @@ import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
 const store = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
+async function clearOwn() {
+  for (const key of await keys(store)) if (["aksu-a11y", "rudny-a11y"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
+}
 const heading = (el: QalaBallot) => el.shadowRoot!.querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
 const q = <T extends HTMLElement>(el: QalaBallot, s: string) => el.shadowRoot!.querySelector<T>(s)!;
 async function until(el: QalaBallot, fn: () => boolean, message: string) {
@@ -59,7 +64,7 @@ describe('<qala-ballot> accessibility and small screens', () => {
   let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
   beforeEach(async () => {
     ({ state, use } = await mockApi());
-    await clear(store);
+    await clearOwn();
   });
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
@@ -111,7 +116,7 @@ describe('<qala-ballot> accessibility and small screens', () => {
         await until(el, () => !!el.shadowRoot!.querySelector('#receipt-result .notice'), 'checked');
         await axe(el)();
         el.remove();
-        await clear(store);
+        await clearOwn();
         // already voted
         const voted = await mount(state, lang, theme);
         await verify(voted, undefined, '[part=receipt]');
@@ -153,7 +158,7 @@ describe('<qala-ballot> accessibility and small screens', () => {
     q<HTMLButtonElement>(el, '[part=submit-button]').click();
     await until(el, () => !!el.shadowRoot!.querySelector('[part=receipt]'), 'done');
     fits(el, 'done');
-    await clear(store);
+    await clearOwn();
     state.ballots.clear();
     const knap = await mount(state, 'ru', 'dark', { kind: 'knapsack', limit: 20_000_000, minShare: 0.5 });
     await verify(knap);

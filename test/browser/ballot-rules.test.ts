@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { clear, createStore } from 'idb-keyval';
+import { createStore, del, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
@@ -11,6 +11,11 @@ import { mockApi } from './support/msw.js';
 const API = '/api/v1';
 const ADULT = '791028302728';
 const store = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
+async function clearOwn() {
+  for (const key of await keys(store)) if (["aksu-rules", "rudny-rules"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
+}
 
 function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
   const found = el.shadowRoot!.querySelector<T>(selector);
@@ -84,7 +89,7 @@ describe('<qala-ballot> ballot rules', () => {
   let state: MockState;
   beforeEach(async () => {
     ({ state } = await mockApi());
-    await clear(store);
+    await clearOwn();
   });
 
   it('single choice: one per pool, a second pick replaces the first, pools are separate sections; keyboard only', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { clear, createStore, entries } from 'idb-keyval';
+import { createStore, del, keys, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { MockState } from '../../src/mock/handlers.js';
@@ -11,6 +11,11 @@ const API = '/api/v1';
 const ADULT = '791028302728';
 const PHONE = '+7 701 234 56 78';
 const store = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
+async function clearOwn() {
+  for (const key of await keys(store)) if (["aksu-flow", "rudny-flow"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
+}
 
 /** This file's own cycle ids, so its outbox keys never meet another test file's in the shared IndexedDB. */
 function isolate(state: MockState) {
@@ -70,7 +75,7 @@ describe('<qala-ballot> verification', () => {
   beforeEach(async () => {
     ({ state } = await mockApi());
     isolate(state);
-    await clear(store);
+    await clearOwn();
   });
 
   it('checks the IIN live as it is typed: date, century, age from 7 digits, checksum', async () => {
@@ -258,7 +263,7 @@ describe('<qala-ballot> casting', () => {
   beforeEach(async () => {
     ({ state, use } = await mockApi());
     isolate(state);
-    await clear(store);
+    await clearOwn();
   });
 
   it('keeps no IIN, phone or location anywhere after a full vote; events carry no personal data', async () => {
@@ -341,7 +346,7 @@ describe('<qala-ballot> casting', () => {
     expect(q(el, '[part=status]').textContent).to.contain('сохранён на этом устройстве');
     expect(state.ballots.size).to.equal(0);
     expect(el.hasUnsavedWork, 'an unsent ballot warns on leave').to.equal(true);
-    const kept = (await entries(store)).map(([, v]) => v as { status: string; token: string | null });
+    const kept = (await entries(store)).filter(([k]) => String(k).includes(':aksu-flow:')).map(([, v]) => v as { status: string; token: string | null });
     expect(kept[0]!.status).to.equal('pending');
     expect(kept[0]!.token).to.match(/^tok_/);
     offline = false;

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { clear, createStore, entries } from 'idb-keyval';
+import { createStore, del, keys, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { Outbox, memoryOutboxStorage, outboxKey, type OutboxEntry } from '../../src/client/outbox.js';
@@ -10,6 +10,11 @@ import { mockApi } from './support/msw.js';
 const API = '/api/v1';
 const ADULT = '791028302728';
 const store = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
+async function clearOwn() {
+  for (const key of await keys(store)) if (["aksu-outbox"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
+}
 const CYCLE = 'aksu-outbox';
 
 async function session(state: MockState): Promise<string> {
@@ -33,7 +38,7 @@ describe('Outbox', () => {
   beforeEach(async () => {
     ({ state, use } = await mockApi());
     state.configs.get('aksu')!.cycle.id = CYCLE;
-    await clear(store);
+    await clearOwn();
   });
   afterEach(() => boxes.splice(0).forEach((b) => b.close()));
 
@@ -43,7 +48,7 @@ describe('Outbox', () => {
     const entry = await box.submit(ballot, { token });
     expect(entry.status).to.equal('sent');
     expect(entry.receipt?.receiptCode).to.match(/^[0-9A-Z]{4}-/);
-    const [key, kept] = ((await entries(store)) as [string, OutboxEntry][])[0]!;
+    const [key, kept] = ((await entries(store)) as [string, OutboxEntry][]).find(([k]) => k.includes(`:${CYCLE}:`))!;
     expect(key).to.equal(outboxKey('aksu', CYCLE));
     expect(key).to.equal('qala:v1:aksu:aksu-outbox:ballot');
     expect(kept.token).to.equal(null);
@@ -60,7 +65,7 @@ describe('Outbox', () => {
     expect(first.error).to.deep.equal({ code: 'unavailable', retryable: true });
     expect(box.hasUnsent).to.equal(true);
     // Kept on the device with the token, never the IIN.
-    const kept = (await entries(store))[0]![1] as OutboxEntry;
+    const kept = ((await entries(store)) as [string, OutboxEntry][]).find(([k]) => k.includes(`:${CYCLE}:`))![1];
     expect(kept.token).to.equal(token);
     expect(JSON.stringify(kept)).not.to.contain(ADULT);
     offline = false;
