@@ -71,6 +71,7 @@ type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; 
  * review, and a receipt. A cast ballot waits in an IndexedDB outbox until the
  * server has it, so a dropped connection loses nothing.
  *
+ * @tag qala-ballot
  * @summary Participatory-budgeting ballot with verification, every ballot rule, an offline outbox and a receipt.
  *
  * @attr api - Base URL of the API (`https://pb.example.kz/api/v1`). Ignored when `backend` is set.

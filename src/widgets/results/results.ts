@@ -27,6 +27,7 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * words, and downloads (CSV, pabulib `.pb`) when the server offers them.
  * During voting, when the city shows live counts, it refreshes itself.
  *
+ * @tag qala-results
  * @summary Participatory-budgeting results: funded projects, reasons, chart, table, downloads.
  *
  * @attr api - Base URL of the API. Ignored when `backend` is set.
