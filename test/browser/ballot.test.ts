@@ -410,4 +410,20 @@ describe('<qala-ballot> casting', () => {
     expect(boxes(el)[2]!.checked).to.equal(true);
     expect(state.ballots.size).to.equal(0);
   });
+  it('a refusal from the server is explained: already voted elsewhere, or voting closed meanwhile', async () => {
+    const el = await mount();
+    await toBallot(el);
+    let code: 'already_voted' | 'phase_closed' = 'already_voted';
+    use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.json({ code, message: 'no' }, { status: 409 })));
+    await castFirst(el);
+    await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted');
+    expect(text(el)).to.contain('Проверить его можно по коду квитанции');
+    expect(el.hasUnsavedWork).to.equal(false);
+    const other = await mount();
+    await toBallot(other);
+    code = 'phase_closed';
+    await castFirst(other);
+    await until(other, () => heading(other) === 'Голосование завершено', 'closed');
+    expect(text(other)).to.contain('Этот этап сейчас закрыт.');
+  });
 });

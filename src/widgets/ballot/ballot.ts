@@ -900,7 +900,9 @@ export class QalaBallot extends QalaElement {
       <p>
         ${when === 'before'
           ? this.i18n.t('closed.before', { start: this.i18n.dateTime(voting.start, tz), end: this.i18n.dateTime(voting.end, tz) })
-          : this.i18n.t('closed.after', { end: this.i18n.dateTime(voting.end, tz) })}
+          : when === 'after'
+            ? this.i18n.t('closed.after', { end: this.i18n.dateTime(voting.end, tz) })
+            : this.i18n.t('error.phase_closed')}
       </p>
       <p class="hint">${this.zoneLabel()}</p>
       ${when === 'after' ? html`<p>${this.i18n.t('closed.results', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>` : nothing}
