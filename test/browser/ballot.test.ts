@@ -372,7 +372,9 @@ describe('<qala-ballot> casting', () => {
     // Sent once when cast, once more on load.
     await waitUntil(() => refused >= 2, 'sent on load');
     down = false;
-    [...second.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Отправить сейчас'))!.click();
+    const retry = () => [...second.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Отправить сейчас') && !b.disabled);
+    await until(second, () => !!retry(), 'retry button ready');
+    retry()!.click();
     await until(second, () => heading(second) === 'Ваш голос принят', 'sent by retry');
     expect(state.calls.get('ballots')).to.equal(1);
     expect(state.ballots.size).to.equal(1);
