@@ -430,6 +430,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     if (evaluated.length === 0) break;
     let best: ExactRho | null = null;
     let tied: number[] = [];
+    const exactOf = new Map<number, ExactRho>();
     for (const est of evaluated) {
       if (est.lo > bestHi) continue;
       let ex = est.exact;
@@ -442,6 +443,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
           continue;
         }
       }
+      exactOf.set(est.p, ex);
       if (!best) {
         best = ex;
         tied = [est.p];
@@ -460,7 +462,8 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     }
     let f = tied[0]!;
     for (const p of tied) if (rank[p]! < rank[f]!) f = p;
-    pay(f, best);
+    // tied projects share ρ but not q or the paying weight: pay with the winner's own figures
+    pay(f, exactOf.get(f)!);
     selected.push(f);
     spent += costS[f]!;
     live = live.filter((p) => p !== f && !dropped.has(p));
