@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/widgets/proposal-form/define.js';
@@ -6,8 +6,15 @@ import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
 import { mockApi } from './support/msw.js';
+import { clear, createStore } from 'idb-keyval';
 
-const API = '/api/v1';
+// A fresh API base per test: widgets share one config cache per base (as on a real page).
+let run = 0;
+let API = '/api/v1';
+async function fresh(options: Parameters<typeof mockApi>[0] = {}) {
+  API = `/api/t${++run}`;
+  return mockApi({ ...options, base: API });
+}
 
 async function mount(lang = 'ru', extra: Record<string, string> = {}): Promise<QalaProposalForm> {
   const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang}></qala-proposal-form>`);
@@ -37,7 +44,9 @@ async function addFiles(el: QalaProposalForm, files: File[]): Promise<void> {
   for (const f of files) dt.items.add(f);
   input.files = dt.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
-  await waitUntil(() => !el.shadowRoot!.querySelector('.photo progress:not([value])') && el.shadowRoot!.querySelectorAll('.photo img').length + el.shadowRoot!.querySelectorAll('.problems li').length >= files.length, 'photos not processed', { timeout: 8000 });
+  await el.updateComplete;
+  await waitUntil(() => !el.shadowRoot!.querySelector('.photo .skeleton'), 'photos not processed', { timeout: 8000 });
+  await aTimeout(50);
   await el.updateComplete;
 }
 
@@ -80,15 +89,15 @@ const submit = (el: QalaProposalForm) => $<HTMLButtonElement>(el, '[part~="submi
 const active = (el: QalaProposalForm) => el.shadowRoot!.activeElement;
 
 describe('<qala-proposal-form>', () => {
-  beforeEach(function () {
-    console.warn('TEST', this.currentTest?.title);
+  beforeEach(async () => {
+    await clear(createStore('qala-drafts-v1', 'drafts'));
   });
   afterEach(async () => {
     await setViewport({ width: 800, height: 600 });
   });
 
   it('draws its fields from the city config and passes axe in kk, ru and dark', async () => {
-    await mockApi({ phase: 'submission' });
+    await fresh({ phase: 'submission' });
     for (const lang of ['kk', 'ru']) {
       const el = await mount(lang);
       const options = [...$<HTMLSelectElement>(el, '#f-category').options].map((o) => o.textContent!.trim());
@@ -103,7 +112,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('shows a skeleton while loading and an error with retry that works', async () => {
-    const { use } = await mockApi({ phase: 'submission' });
+    const { use } = await fresh({ phase: 'submission' });
     let fail = true;
     use(http.get(`${API}/cities/aksu`, () => (fail ? HttpResponse.json({ code: 'internal', message: 'x' }, { status: 500 }) : undefined)));
     const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang="kk"></qala-proposal-form>`);
@@ -118,7 +127,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('outside the window says when submission closed or opens, in the city time zone', async () => {
-    const { state } = await mockApi({ phase: 'review' });
+    const { state } = await fresh({ phase: 'review' });
     let el = await mount('ru');
     expect($(el, 'form')).to.not.exist;
     const cfg = state.configs.get('aksu')!;
@@ -143,7 +152,7 @@ describe('<qala-proposal-form>', () => {
       implementation: { start: at(start + 120 * DAY), end: at(start + 400 * DAY) },
     };
     upcoming.currentPhase = 'upcoming';
-    const { use } = await mockApi({ phase: 'submission' });
+    const { use } = await fresh({ phase: 'submission' });
     use(http.get(`${API}/cities/aksu`, () => HttpResponse.json(upcoming)));
     el = await mount('kk');
     expect($(el, '.notice').textContent).to.contain('18.04.2099, 00:00');
@@ -152,7 +161,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('formats the cost live and enforces the category cap while typing', async () => {
-    await mockApi({ phase: 'submission' });
+    await fresh({ phase: 'submission' });
     const el = await mount('ru');
     const cat = $<HTMLSelectElement>(el, '#f-category');
     cat.value = 'culture';
@@ -183,7 +192,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('validates with the contract schemas, in the widget language, and focuses the first invalid field', async () => {
-    const { state } = await mockApi({ phase: 'submission' });
+    const { state } = await fresh({ phase: 'submission' });
     const el = await mount('kk');
     type(el, '#f-title', 'Жол');
     submit(el);
@@ -204,7 +213,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('submits with resized photos, confirms with focus and an event without personal data', async () => {
-    const { state, use } = await mockApi({ phase: 'submission' });
+    const { state, use } = await fresh({ phase: 'submission' });
     const uploads: { type: string; width: number; height: number; exif: boolean }[] = [];
     let body: Record<string, unknown> = {};
     use(
@@ -247,7 +256,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('shows upload progress bars while sending', async () => {
-    const { use } = await mockApi({ phase: 'submission' });
+    const { use } = await fresh({ phase: 'submission' });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     use(http.post(`${API}/cities/aksu/proposals`, async () => {
@@ -267,7 +276,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('rejects files of the wrong type or size with a message next to the photos', async () => {
-    await mockApi({ phase: 'submission' });
+    await fresh({ phase: 'submission' });
     const el = await mount('ru');
     const gif = new File([new Uint8Array([71, 73, 70, 56])], 'anim\u202Egpj.gif', { type: 'image/gif' });
     const broken = new File([new Uint8Array([1, 2, 3])], 'broken.jpg', { type: 'image/jpeg' });
@@ -293,7 +302,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('maps server errors back to their fields', async () => {
-    const { use } = await mockApi({ phase: 'submission' });
+    const { use } = await fresh({ phase: 'submission' });
     use(http.post(`${API}/cities/aksu/proposals`, () =>
       HttpResponse.json({ code: 'validation_failed', message: 'bad', details: { issues: [{ path: ['address'], message: 'text.too_short', params: { min: 3 } }, { path: ['authorName'], message: 'text.required' }] } }, { status: 400 }),
     ));
@@ -309,7 +318,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('shows a phase_closed answer as a form-level message', async () => {
-    const { state } = await mockApi({ phase: 'submission' });
+    const { state } = await fresh({ phase: 'submission' });
     const el = await mount('ru');
     await fill(el);
     await addFiles(el, [await jpeg(100, 100)]);
@@ -320,7 +329,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('adds a point from the geolocation API and explains a refusal', async () => {
-    const { use } = await mockApi({ phase: 'submission' });
+    const { use } = await fresh({ phase: 'submission' });
     let body: Record<string, unknown> = {};
     use(http.post(`${API}/cities/aksu/proposals`, async ({ request }) => {
       body = (await request.clone().json()) as Record<string, unknown>;
@@ -350,7 +359,7 @@ describe('<qala-proposal-form>', () => {
   });
 
   it('works with the keyboard alone', async () => {
-    await mockApi({ phase: 'submission' });
+    await fresh({ phase: 'submission' });
     const el = await mount('ru');
     $<HTMLInputElement>(el, '#f-title').focus();
     await sendKeys({ type: 'Детская площадка' });
@@ -375,7 +384,7 @@ describe('<qala-proposal-form>', () => {
 
   it('fits a 360 px screen without horizontal scrolling', async () => {
     await setViewport({ width: 360, height: 740 });
-    await mockApi({ phase: 'submission' });
+    await fresh({ phase: 'submission' });
     const el = await mount('kk');
     await addFiles(el, [await jpeg(300, 200, 'өте-ұзын-файл-атауы-'.repeat(6) + '.jpg')]);
     submit(el);

@@ -420,8 +420,9 @@ export class QalaProposalForm extends QalaElement {
     const jobs: Promise<void>[] = [];
     for (const file of files) {
       const name = photoName(file.name);
+      const shown = normalizeLine(file.name).slice(0, 200);
       if (this.photos.length >= max) {
-        problems.push({ name, problem: 'tooMany' });
+        problems.push({ name: shown, problem: 'tooMany' });
         continue;
       }
       const item: PhotoItem = { localId: localId('ph'), name, width: 0, height: 0, status: 'processing', progress: 0 };
@@ -436,7 +437,7 @@ export class QalaProposalForm extends QalaElement {
           },
           (error: unknown) => {
             this.photos = this.photos.filter((p) => p.localId !== item.localId);
-            problems.push({ name, problem: error instanceof ImageError ? error.problem : 'decode' });
+            problems.push({ name: shown, problem: error instanceof ImageError ? error.problem : 'decode' });
           },
         ),
       );

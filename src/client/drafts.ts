@@ -1,0 +1,509 @@
+import { createStore, del, delMany, get, getMany, set, type UseStore } from 'idb-keyval';
+import type { GeoPoint, Photo, Proposal, ProposalInput } from '../contract/index.js';
+import type { Backend } from './backend.js';
+import { QalaError } from './errors.js';
+
+/**
+ * Offline side of the proposal form, kept out of the widget:
+ *
+ * - `openDraftStore()`: the resident's unfinished proposal in an IndexedDB
+ *   database of our own, per city and cycle, photos as Blobs. Falls back to a
+ *   store that keeps nothing when IndexedDB is missing or refuses to write
+ *   (private mode, quota), and says so through `persistent`.
+ * - `ProposalOutbox`: sends one submission with its Idempotency-Key, waits for
+ *   the connection and retries with backoff, never runs two at once.
+ *
+ * The phone, the consent and the map point never go into storage
+ * (architecture.md: phone and location are never kept in the browser).
+ */
+
+export const DRAFT_DB = 'qala-drafts-v1';
+export const DRAFT_STORE = 'drafts';
+const PROBE_KEY = 'qala:v1:probe';
+
+/** What of the form survives a reload. No phone, no consent, no point. */
+export interface DraftFields {
+  title: string;
+  description: string;
+  category: string;
+  district: string;
+  address: string;
+  /** Whole tenge, or null while empty. */
+  estimatedCost: number | null;
+  authorName: string;
+}
+
+export interface DraftPhotoMeta {
+  /** Our own id for the photo while it lives in the browser. */
+  localId: string;
+  name: string;
+  type: string;
+  width: number;
+  height: number;
+  size: number;
+  /** Set once the backend accepted the upload, so a reload does not upload it again. */
+  uploaded?: Photo;
+}
+
+export interface DraftRecord {
+  v: 1;
+  fields: DraftFields;
+  photos: DraftPhotoMeta[];
+  /** Idempotency-Key of a submission that may have reached the server; reused when the resident sends again. */
+  pendingKey?: string;
+  savedAt: string;
+}
+
+export interface LoadedDraft {
+  record: DraftRecord;
+  /** Resized photo bytes by `localId`; a photo whose bytes were lost is left out. */
+  blobs: Map<string, Blob>;
+}
+
+export interface DraftStore {
+  /** False when nothing survives a reload (no IndexedDB, or it refused a write). */
+  readonly persistent: boolean;
+  load(): Promise<LoadedDraft | null>;
+  /** Resolves false when the write failed (then `persistent` turns false). */
+  save(record: DraftRecord): Promise<boolean>;
+  putPhoto(localId: string, blob: Blob): Promise<boolean>;
+  deletePhoto(localId: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export function emptyFields(): DraftFields {
+  return { title: '', description: '', category: '', district: '', address: '', estimatedCost: null, authorName: '' };
+}
+
+/** Whether a draft holds anything worth restoring. */
+export function hasContent(record: Pick<DraftRecord, 'fields' | 'photos'>): boolean {
+  const f = record.fields;
+  return (
+    record.photos.length > 0 ||
+    f.estimatedCost !== null ||
+    // A chosen category or district alone is not worth a "draft restored" notice.
+    [f.title, f.description, f.address, f.authorName].some((v) => v.trim() !== '')
+  );
+}
+
+/** `qala:v1:<city>:<cycle>:proposal-draft` */
+export function draftKey(city: string, cycleId: string): string {
+  return `qala:v1:${city}:${cycleId}:proposal-draft`;
+}
+
+function photoKey(city: string, cycleId: string, localId: string): string {
+  return `${draftKey(city, cycleId)}:photo:${localId}`;
+}
+
+function isRecord(value: unknown): value is DraftRecord {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<DraftRecord>;
+  return v.v === 1 && !!v.fields && typeof v.fields === 'object' && Array.isArray(v.photos);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+class IdbDraftStore implements DraftStore {
+  persistent = true;
+  constructor(
+    private readonly store: UseStore,
+    private readonly city: string,
+    private readonly cycleId: string,
+  ) {}
+
+  async load(): Promise<LoadedDraft | null> {
+    try {
+      const record = await get<unknown>(draftKey(this.city, this.cycleId), this.store);
+      if (!isRecord(record)) return null;
+      const fields = { ...emptyFields(), ...record.fields };
+      const blobsFound = await getMany<unknown>(
+        record.photos.map((p) => photoKey(this.city, this.cycleId, p.localId)),
+        this.store,
+      );
+      const blobs = new Map<string, Blob>();
+      const photos: DraftPhotoMeta[] = [];
+      record.photos.forEach((meta, i) => {
+        const blob = blobsFound[i];
+        if (blob instanceof Blob) {
+          blobs.set(meta.localId, blob);
+          photos.push(meta);
+        }
+      });
+      return { record: { ...record, fields, photos }, blobs };
+    } catch {
+      this.persistent = false;
+      return null;
+    }
+  }
+
+  async save(record: DraftRecord): Promise<boolean> {
+    if (!this.persistent) return false;
+    try {
+      await set(draftKey(this.city, this.cycleId), record, this.store);
+      return true;
+    } catch {
+      this.persistent = false;
+      return false;
+    }
+  }
+
+  async putPhoto(localId: string, blob: Blob): Promise<boolean> {
+    if (!this.persistent) return false;
+    try {
+      await set(photoKey(this.city, this.cycleId, localId), blob, this.store);
+      return true;
+    } catch {
+      this.persistent = false;
+      return false;
+    }
+  }
+
+  async deletePhoto(localId: string): Promise<void> {
+    try {
+      await del(photoKey(this.city, this.cycleId, localId), this.store);
+    } catch {
+      // Nothing to do: a leftover blob is overwritten or cleared with the draft.
+    }
+  }
+
+  async clear(): Promise<void> {
+    try {
+      const record = await get<unknown>(draftKey(this.city, this.cycleId), this.store);
+      const keys = [draftKey(this.city, this.cycleId)];
+      if (isRecord(record)) for (const p of record.photos) keys.push(photoKey(this.city, this.cycleId, p.localId));
+      await delMany(keys, this.store);
+    } catch {
+      // The store may be gone (private mode closed it); nothing is left to clear then.
+    }
+  }
+}
+
+/** Keeps nothing: used when IndexedDB is unavailable. */
+export class VolatileDraftStore implements DraftStore {
+  readonly persistent = false;
+  async load(): Promise<LoadedDraft | null> {
+    return null;
+  }
+  async save(): Promise<boolean> {
+    return false;
+  }
+  async putPhoto(): Promise<boolean> {
+    return false;
+  }
+  async deletePhoto(): Promise<void> {}
+  async clear(): Promise<void> {}
+}
+
+let sharedStore: UseStore | undefined;
+
+/**
+ * The draft store for one city and cycle. Probes IndexedDB with a real write,
+ * because private modes often expose `indexedDB` and then refuse to open it.
+ */
+export async function openDraftStore(city: string, cycleId: string): Promise<DraftStore> {
+  try {
+    if (typeof indexedDB === 'undefined' || !indexedDB) return new VolatileDraftStore();
+    sharedStore ??= createStore(DRAFT_DB, DRAFT_STORE);
+    const store = sharedStore;
+    await withTimeout(set(PROBE_KEY, 1, store), 3000);
+    return new IdbDraftStore(store, city, cycleId);
+  } catch {
+    sharedStore = undefined;
+    return new VolatileDraftStore();
+  }
+}
+
+/** Runs `fn` once the calls stop for `ms`; `flush()` runs a pending call now. */
+export class Debounced {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(
+    private readonly fn: () => void,
+    private readonly ms: number,
+  ) {}
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.fn();
+    }, this.ms);
+  }
+  get pending(): boolean {
+    return this.timer !== undefined;
+  }
+  flush(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.fn();
+  }
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** A fresh local id (also a valid contract `Id`, so a form can validate before the upload). */
+export function localId(prefix = 'local'): string {
+  return `${prefix}-${randomToken()}`;
+}
+
+/** An Idempotency-Key: a random UUID. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    try {
+      return crypto.randomUUID();
+    } catch {
+      // randomUUID exists only in secure contexts; fall through.
+    }
+  }
+  const hex = randomToken(32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function randomToken(length = 16): string {
+  const bytes = new Uint8Array(Math.ceil(length / 2));
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, length);
+}
+
+// ---------------------------------------------------------------------------
+// Sending
+
+/** Whether the browser believes it is online, and when that changes. */
+export interface Connectivity {
+  readonly online: boolean;
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+/** `navigator.onLine` and the window's `online`/`offline` events. */
+export function browserConnectivity(): Connectivity {
+  let online = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+  const listeners = new Set<(online: boolean) => void>();
+  const update = (value: boolean) => {
+    online = value;
+    for (const l of [...listeners]) l(value);
+  };
+  const onOnline = () => update(true);
+  const onOffline = () => update(false);
+  return {
+    get online() {
+      return online;
+    },
+    subscribe(listener) {
+      if (listeners.size === 0 && typeof window !== 'undefined') {
+        online = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+        window.addEventListener('online', onOnline);
+        window.addEventListener('offline', onOffline);
+      }
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && typeof window !== 'undefined') {
+          window.removeEventListener('online', onOnline);
+          window.removeEventListener('offline', onOffline);
+        }
+      };
+    },
+  };
+}
+
+export interface OutboxPhoto {
+  localId: string;
+  blob: Blob;
+  name: string;
+  uploaded?: Photo;
+}
+
+/** One submission: validated fields (photo ids are filled in after upload) and the key that makes retries safe. */
+export interface OutboxJob {
+  key: string;
+  input: Omit<ProposalInput, 'photos'> & { photos: string[] };
+  photos: OutboxPhoto[];
+}
+
+export type SubmissionState =
+  | { kind: 'sending' }
+  | { kind: 'waiting'; reason: 'offline' | 'error'; attempt: number; retryAt: number | null; error?: QalaError }
+  | { kind: 'done'; proposal: Proposal }
+  /** The key was already used with another body: an earlier attempt reached the server. */
+  | { kind: 'duplicate' }
+  /** The backend said no for good (validation, phase closed, …); `photo` names the photo it refused. */
+  | { kind: 'failed'; error: QalaError; photo?: string }
+  | { kind: 'cancelled' };
+
+export type FinalState = Extract<SubmissionState, { kind: 'done' | 'duplicate' | 'failed' | 'cancelled' }>;
+
+export interface OutboxCallbacks {
+  onState?(state: SubmissionState): void;
+  onPhotoProgress?(localId: string, fraction: number): void;
+  onPhotoUploaded?(localId: string, photo: Photo): void;
+}
+
+export interface OutboxOptions {
+  connectivity?: Connectivity;
+  /** First retry delay; doubles each attempt up to `maxDelayMs`, with jitter. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+}
+
+/** Delay before retry number `attempt` (1-based): exponential, capped, with jitter in [½, 1]. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+function asQalaError(error: unknown): QalaError {
+  if (error instanceof QalaError) return error;
+  return new QalaError('network', 'unavailable', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Sends one proposal at a time. Photos that are not uploaded yet go first (with
+ * progress), then the proposal with its Idempotency-Key. A lost connection, a
+ * timeout, 5xx or 429 keeps the job and retries: when the browser comes back
+ * online, after a backoff, or on `retryNow()`. The same key and body are sent
+ * every time, so the server creates the proposal at most once.
+ */
+export class ProposalOutbox {
+  private job: OutboxJob | null = null;
+  private running: Promise<FinalState> | null = null;
+  private wake: (() => void) | null = null;
+  private cancelled = false;
+  private abort: AbortController | null = null;
+  private readonly connectivity: Connectivity;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly options: OutboxOptions = {},
+  ) {
+    this.connectivity = options.connectivity ?? browserConnectivity();
+    this.unsubscribe = this.connectivity.subscribe((online) => {
+      if (online) this.wake?.();
+    });
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** The job in flight, if any (the same object that was passed to `send`). */
+  get current(): OutboxJob | null {
+    return this.job;
+  }
+
+  /** Starts sending; while a job runs, returns that job's promise instead of starting another. */
+  send(job: OutboxJob, callbacks: OutboxCallbacks = {}): Promise<FinalState> {
+    if (this.running) return this.running;
+    this.job = job;
+    this.cancelled = false;
+    this.running = this.run(job, callbacks).finally(() => {
+      this.running = null;
+      this.job = null;
+      this.abort = null;
+    });
+    return this.running;
+  }
+
+  /** Skip the wait and try now. */
+  retryNow(): void {
+    this.wake?.();
+  }
+
+  /** Stops waiting. A request already on the wire is aborted; its key stays valid. */
+  cancel(): void {
+    this.cancelled = true;
+    this.abort?.abort();
+    this.wake?.();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.unsubscribe();
+  }
+
+  private async run(job: OutboxJob, cb: OutboxCallbacks): Promise<FinalState> {
+    const base = this.options.baseDelayMs ?? 2000;
+    const max = this.options.maxDelayMs ?? 60_000;
+    let attempt = 0;
+    for (;;) {
+      if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
+      if (!this.connectivity.online) {
+        cb.onState?.({ kind: 'waiting', reason: 'offline', attempt, retryAt: null });
+        await this.sleep(null);
+        continue;
+      }
+      cb.onState?.({ kind: 'sending' });
+      this.abort = new AbortController();
+      const signal = this.abort.signal;
+      let photo: string | undefined;
+      try {
+        for (const p of job.photos) {
+          if (p.uploaded) continue;
+          photo = p.localId;
+          p.uploaded = await this.backend.uploadPhoto(p.blob, p.name, {
+            signal,
+            onProgress: (f) => cb.onPhotoProgress?.(p.localId, f),
+          });
+          cb.onPhotoUploaded?.(p.localId, p.uploaded);
+        }
+        photo = undefined;
+        const input: ProposalInput = { ...job.input, photos: job.photos.map((p) => p.uploaded!.id) } as ProposalInput;
+        const proposal = await this.backend.submitProposal(input, job.key, { signal });
+        return this.finish({ kind: 'done', proposal }, cb);
+      } catch (e) {
+        const error = asQalaError(e);
+        if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
+        if (error.code === 'idempotency_key_reused') return this.finish({ kind: 'duplicate' }, cb);
+        if (!error.retryable) return this.finish({ kind: 'failed', error, ...(photo ? { photo } : {}) }, cb);
+        attempt++;
+        const hinted = error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
+        const delay = Math.max(hinted, backoffDelay(attempt, base, max, this.options.random));
+        const offline = !this.connectivity.online;
+        cb.onState?.({ kind: 'waiting', reason: offline ? 'offline' : 'error', attempt, retryAt: offline ? null : Date.now() + delay, error });
+        await this.sleep(offline ? null : delay);
+      }
+    }
+  }
+
+  private finish(state: FinalState, cb: OutboxCallbacks): FinalState {
+    cb.onState?.(state);
+    return state;
+  }
+
+  /** Waits `ms` (or until woken when null): woken early by `online`, `retryNow()` or `cancel()`. */
+  private sleep(ms: number | null): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      this.wake = done;
+      if (ms !== null) timer = setTimeout(done, ms);
+    });
+  }
+}
+
+/** The point a resident picked, if any, rounded to about a metre: more digits tell nothing about a yard. */
+export function roundPoint(point: GeoPoint): GeoPoint {
+  return { lat: Math.round(point.lat * 1e5) / 1e5, lng: Math.round(point.lng * 1e5) / 1e5 };
+}
