@@ -98,6 +98,8 @@ describe('<qala-results>', () => {
   });
 
   it('is live during voting when the city allows it, and refreshes itself', async () => {
+    // The poller rests while the page is hidden; test files share one browser, so this page may be a background tab.
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
     const { state } = await mockApi({ phase: 'voting' });
     const el = await fixture<QalaResults>(html`<qala-results lang="en" poll-interval="40" .backend=${new HttpBackend({ baseUrl: API, city: 'rudny' })}></qala-results>`);
     await ready(el);
@@ -110,6 +112,7 @@ describe('<qala-results>', () => {
     await waitUntil(() => text(el).includes('1 of 3 projects'), 'live refresh', { timeout: 5000 });
     expect(root(el).querySelector('tbody tr.funded th')!.textContent).to.contain('Освещение парка Победы');
     el.remove();
+    delete (document as { hidden?: boolean }).hidden;
   });
 
   it('stays on the unpublished message during voting when live counts are off', async () => {

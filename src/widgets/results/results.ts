@@ -18,6 +18,12 @@ const TABLE_ROWS = 50;
 /** Rows added per frame after "show all". */
 const TABLE_CHUNK = 40;
 
+/** Lets the page paint and handle input between chunks (`scheduler.yield` where there is one; it is not throttled in a hidden tab like rAF). */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
 
 /**
@@ -183,7 +189,7 @@ export class QalaResults extends QalaElement {
       rows = Math.min(total, rows + TABLE_CHUNK);
       this.shown = new Map(this.shown).set(poolId, rows);
       await this.updateComplete;
-      if (rows < total) await new Promise((r) => requestAnimationFrame(r));
+      if (rows < total) await yieldToPage();
     }
     this.renderRoot.querySelector<HTMLElement>(`#table-${CSS.escape(poolId)} caption`)?.focus();
   }
