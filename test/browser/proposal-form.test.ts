@@ -1,92 +1,12 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
-import { mockApi } from './support/msw.js';
+import { API, active, addFiles, fill, fresh, jpeg, mount, submit, type, $ } from './proposal-form-helpers.js';
 import { clear, createStore } from 'idb-keyval';
-
-// A fresh API base per test: widgets share one config cache per base (as on a real page).
-let run = 0;
-let API = '/api/v1';
-async function fresh(options: Parameters<typeof mockApi>[0] = {}) {
-  API = `/api/t${++run}`;
-  return mockApi({ ...options, base: API });
-}
-
-async function mount(lang = 'ru', extra: Record<string, string> = {}): Promise<QalaProposalForm> {
-  const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang}></qala-proposal-form>`);
-  for (const [k, v] of Object.entries(extra)) el.setAttribute(k, v);
-  await waitUntil(() => el.shadowRoot!.querySelector('form, .notice, section'), 'widget did not load', { timeout: 5000 });
-  await el.updateComplete;
-  return el;
-}
-
-const $ = <T extends Element = HTMLElement>(el: QalaProposalForm, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
-
-/** A real JPEG made on a canvas, `w`×`h`. */
-async function jpeg(w: number, h: number, name = 'yard.jpg'): Promise<File> {
-  const canvas = new OffscreenCanvas(w, h);
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#3a7';
-  ctx.fillRect(0, 0, w, h);
-  ctx.fillStyle = '#a33';
-  ctx.fillRect(0, 0, w / 2, h / 2);
-  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
-  return new File([blob], name, { type: 'image/jpeg' });
-}
-
-async function addFiles(el: QalaProposalForm, files: File[]): Promise<void> {
-  const input = $<HTMLInputElement>(el, '#photo-input');
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-  await waitUntil(() => !el.shadowRoot!.querySelector('.photo .skeleton'), 'photos not processed', { timeout: 8000 });
-  await aTimeout(50);
-  await el.updateComplete;
-}
-
-function type(el: QalaProposalForm, sel: string, value: string): void {
-  const input = $<HTMLInputElement>(el, sel);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-async function fill(el: QalaProposalForm, overrides: Partial<Record<string, string>> = {}): Promise<void> {
-  const v = {
-    title: 'Скамейки у школы №2',
-    description: 'Поставить десять скамеек вдоль аллеи у школы №2, сейчас сесть негде.',
-    category: 'yards',
-    district: 'center',
-    address: 'ул. Абая, 10',
-    cost: '1500000',
-    author: 'Асель К.',
-    phone: '8 701 123 45 67',
-    ...overrides,
-  };
-  type(el, '#f-title', v.title);
-  type(el, '#f-description', v.description);
-  const cat = $<HTMLSelectElement>(el, '#f-category');
-  cat.value = v.category;
-  cat.dispatchEvent(new Event('change', { bubbles: true }));
-  const dis = $<HTMLSelectElement>(el, '#f-district');
-  dis.value = v.district;
-  dis.dispatchEvent(new Event('change', { bubbles: true }));
-  type(el, '#f-address', v.address);
-  type(el, '#f-cost', v.cost);
-  type(el, '#f-author', v.author);
-  type(el, '#f-phone', v.phone);
-  const consent = $<HTMLInputElement>(el, '#f-consent');
-  if (!consent.checked) consent.click();
-  await el.updateComplete;
-}
-
-const submit = (el: QalaProposalForm) => $<HTMLButtonElement>(el, '[part~="submit-button"]').click();
-const active = (el: QalaProposalForm) => el.shadowRoot!.activeElement;
 
 describe('<qala-proposal-form>', () => {
   beforeEach(async () => {

@@ -186,15 +186,18 @@ export class QalaProposalForm extends QalaElement {
     this.outboxBackend = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Reconnected after a move: the config is loaded, but the outbox was disposed.
-    this.outbox = null;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.cfg.use(this.activeBackend);
+    const backend = this.activeBackend;
+    this.cfg.use(backend);
+    // The outbox listens for online/offline from the start, not only from the first submit.
+    if (backend !== this.outboxBackend || !this.outbox) {
+      if (!this.busy) {
+        this.outbox?.dispose();
+        this.outbox = backend ? new ProposalOutbox(backend) : null;
+        this.outboxBackend = backend;
+      }
+    }
   }
 
   private handleConfig(config: CityConfig): void {

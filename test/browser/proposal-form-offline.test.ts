@@ -1,0 +1,260 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { clear, createStore, get } from 'idb-keyval';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import { QalaError } from '../../src/client/errors.js';
+import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
+import type { Backend } from '../../src/client/backend.js';
+import '../../src/widgets/proposal-form/define.js';
+import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
+import { API, active, addFiles, fill, fresh, jpeg, mount, submit, type, $ } from './proposal-form-helpers.js';
+
+const store = () => createStore('qala-drafts-v1', 'drafts');
+const KEY = draftKey('aksu', 'aksu-2026');
+const stored = () => get<DraftRecord>(KEY, store());
+
+async function waitForDraft(check: (r: DraftRecord) => boolean): Promise<DraftRecord> {
+  let record: DraftRecord | undefined;
+  await waitUntil(async () => {
+    record = await stored();
+    return !!record && check(record);
+  }, 'draft not saved', { timeout: 5000 });
+  return record!;
+}
+
+/** Removes the element (as a reload would) and mounts a new one. */
+async function reload(el: QalaProposalForm, lang = 'ru'): Promise<QalaProposalForm> {
+  el.remove();
+  return mount(lang);
+}
+
+const proposalCount = (state: { proposals: Map<string, unknown[]> }) => state.proposals.get('aksu')!.length;
+
+describe('<qala-proposal-form> drafts and a bad connection', () => {
+  beforeEach(async () => {
+    await clear(store());
+    window.dispatchEvent(new Event('online'));
+  });
+
+  it('keeps a draft with its photos across a reload, without the phone, and can discard it', async () => {
+    await fresh({ phase: 'submission' });
+    let el = await mount('kk');
+    await fill(el, { title: 'Ауладағы ойын алаңы', cost: '2500000', phone: '+7 701 555 66 77' });
+    await addFiles(el, [await jpeg(2400, 1800)]);
+    const record = await waitForDraft((r) => r.fields.title === 'Ауладағы ойын алаңы' && r.photos.length === 1);
+    const json = JSON.stringify(record);
+    expect(json).to.not.contain('555');
+    expect(json).to.not.contain('consent');
+    expect(json).to.not.contain('point');
+    expect(record.photos[0]!.width).to.equal(1600);
+
+    el = await reload(el, 'kk');
+    await waitUntil(() => $(el, '[part~="draft-notice"] button'), 'no restore notice');
+    expect($(el, '[part~="draft-notice"]').textContent).to.contain('черновик қалпына келтірілді');
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Ауладағы ойын алаңы');
+    expect($<HTMLInputElement>(el, '#f-cost').value.replace(/\D/g, '')).to.equal('2500000');
+    expect($<HTMLSelectElement>(el, '#f-category').value).to.equal('yards');
+    expect($<HTMLInputElement>(el, '#f-phone').value).to.equal('');
+    expect($<HTMLInputElement>(el, '#f-consent').checked).to.equal(false);
+    expect(el.shadowRoot!.querySelectorAll('.photo img').length).to.equal(1);
+    await waitUntil(() => $(el, '[aria-live="polite"]').textContent!.includes('қалпына келтірілді'), 'restore not announced');
+    await expect(el).to.be.accessible();
+
+    $<HTMLButtonElement>(el, '[part~="draft-notice"] button').click();
+    await waitUntil(() => active(el)?.id === 'f-title', 'focus not on title after discard');
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('');
+    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(0);
+    expect(await stored()).to.equal(undefined);
+    el = await reload(el);
+    expect($(el, '[part~="draft-notice"] button')).to.not.exist;
+  });
+
+  it('clears the draft after a successful submit', async () => {
+    await fresh({ phase: 'submission' });
+    let el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    await waitForDraft((r) => r.photos.length === 1);
+    submit(el);
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'no confirmation', { timeout: 5000 });
+    expect(await stored()).to.equal(undefined);
+    el = await reload(el);
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('');
+  });
+
+  it('works without IndexedDB and says the draft is not kept', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const own = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true, writable: true });
+    try {
+      const el = await mount('ru');
+      await waitUntil(() => $(el, '[part~="draft-notice"].warning'), 'no "not kept" notice');
+      expect($(el, '[part~="draft-notice"]').textContent).to.contain('не сохраняется');
+      await expect(el).to.be.accessible();
+      await fill(el);
+      await addFiles(el, [await jpeg(300, 200)]);
+      submit(el);
+      await waitUntil(() => $(el, '[part~="confirmation"]'), 'no confirmation', { timeout: 5000 });
+      expect(state.calls.get('proposals')).to.equal(1);
+    } finally {
+      if (own) Object.defineProperty(window, 'indexedDB', own);
+      else delete (window as { indexedDB?: unknown }).indexedDB;
+    }
+  });
+
+  it('offline: waits, says so, and sends exactly once when back online', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    const el = await mount('kk');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    window.dispatchEvent(new Event('offline'));
+    submit(el);
+    await waitUntil(() => active(el)?.id === 'sending-status', 'waiting notice not focused');
+    expect($(el, '#sending-status').textContent).to.contain('Интернет жоқ');
+    expect($<HTMLFieldSetElement>(el, 'fieldset').disabled).to.equal(true);
+    expect(state.calls.get('proposals') ?? 0).to.equal(0);
+    await expect(el).to.be.accessible();
+    // Pressing send again while waiting starts nothing new.
+    submit(el);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent after coming online', { timeout: 5000 });
+    expect(state.calls.get('proposals')).to.equal(1);
+    expect(state.calls.get('photos')).to.equal(1);
+    expect(proposalCount(state)).to.equal(before + 1);
+  });
+
+  it('retries with the same Idempotency-Key after network errors, creating one proposal', async () => {
+    const { state, use } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    const keys: string[] = [];
+    let down = true;
+    let photosDown = true;
+    use(
+      http.post(`${API}/cities/aksu/photos`, () => (photosDown ? HttpResponse.error() : undefined)),
+      http.post(`${API}/cities/aksu/proposals`, ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key') ?? '');
+        return down ? HttpResponse.error() : undefined;
+      }),
+    );
+    const el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no waiting notice', { timeout: 8000 });
+    expect($(el, '#sending-status').textContent).to.contain('Повторим автоматически');
+    expect(state.calls.get('photos') ?? 0).to.equal(0);
+    // Photo goes through, proposal still fails: the uploaded photo is not sent again.
+    photosDown = false;
+    ($(el, '#sending-status button') as HTMLButtonElement).click();
+    await waitUntil(() => keys.length >= 1, 'proposal never attempted', { timeout: 8000 });
+    await waitUntil(() => $(el, '#sending-status') && state.calls.get('photos') === 1, 'no second wait', { timeout: 8000 });
+    down = false;
+    ($(el, '#sending-status button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'no confirmation', { timeout: 8000 });
+    expect(new Set(keys).size).to.equal(1);
+    expect(keys.length).to.be.greaterThan(1);
+    expect(state.calls.get('photos')).to.equal(1);
+    expect(proposalCount(state)).to.equal(before + 1);
+  });
+
+  it('when the answer is lost, the retry returns the same proposal instead of a second one', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+    let lose = true;
+    const flaky: Backend = Object.assign(Object.create(real) as Backend, {
+      async submitProposal(...args: Parameters<Backend['submitProposal']>) {
+        const proposal = await real.submitProposal(...args);
+        if (lose) {
+          lose = false;
+          throw new QalaError('network', 'unavailable', 'connection reset');
+        }
+        return proposal;
+      },
+    });
+    const el = await fixture<QalaProposalForm>(html`<qala-proposal-form lang="ru" .backend=${flaky}></qala-proposal-form>`);
+    await waitUntil(() => $(el, 'form'), 'no form');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no waiting notice', { timeout: 5000 });
+    ($(el, '#sending-status button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'no confirmation', { timeout: 5000 });
+    expect(state.calls.get('proposals')).to.equal(2);
+    expect(proposalCount(state)).to.equal(before + 1);
+  });
+
+  it('a submission cut off by a reload comes back as a pending draft and is sent once', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    let el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    window.dispatchEvent(new Event('offline'));
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no waiting notice');
+    const record = await waitForDraft((r) => !!r.pendingKey);
+    window.dispatchEvent(new Event('online'));
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(state.calls.get('proposals') ?? 0).to.equal(0);
+
+    el = await mount('ru');
+    await waitUntil(() => $(el, '[part~="draft-notice"].warning'), 'no pending notice');
+    expect($(el, '[part~="draft-notice"]').textContent).to.contain('не была отправлена');
+    await expect(el).to.be.accessible();
+    type(el, '#f-phone', '+7 701 123 45 67');
+    $<HTMLInputElement>(el, '#f-consent').click();
+    submit(el);
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'no confirmation', { timeout: 5000 });
+    expect(state.calls.get('proposals')).to.equal(1);
+    expect(proposalCount(state)).to.equal(before + 1);
+    expect([...state.idempotency.keys()]).to.include(`aksu/proposals:${record.pendingKey}`);
+  });
+
+  it('if the first attempt did arrive and the resident edits after a reload, it is not created twice', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+    const lossy: Backend = Object.assign(Object.create(real) as Backend, {
+      async submitProposal(...args: Parameters<Backend['submitProposal']>) {
+        await real.submitProposal(...args);
+        throw new QalaError('network', 'unavailable', 'connection reset');
+      },
+    });
+    let el = await fixture<QalaProposalForm>(html`<qala-proposal-form lang="ru" .backend=${lossy}></qala-proposal-form>`);
+    await waitUntil(() => $(el, 'form'), 'no form');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no waiting notice', { timeout: 5000 });
+    el.remove();
+
+    el = await mount('ru');
+    await waitUntil(() => $(el, '[part~="draft-notice"].warning'), 'no pending notice');
+    type(el, '#f-title', 'Скамейки у школы №2 и урны');
+    type(el, '#f-phone', '+7 701 123 45 67');
+    $<HTMLInputElement>(el, '#f-consent').click();
+    submit(el);
+    await waitUntil(() => active(el)?.id === 'result-heading', 'no focused result', { timeout: 5000 });
+    expect($(el, '#result-heading').textContent).to.equal('Заявка уже получена');
+    expect(proposalCount(state)).to.equal(before + 1);
+    expect(await stored()).to.equal(undefined);
+  });
+
+  it('stopping a waiting submission gives the form back with the draft kept', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    window.dispatchEvent(new Event('offline'));
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no waiting notice');
+    ($(el, '#sending-status button.link') as HTMLButtonElement).click();
+    await waitUntil(() => !$<HTMLFieldSetElement>(el, 'fieldset').disabled, 'form still locked');
+    await waitUntil(() => $(el, '[aria-live="polite"]').textContent!.includes('Отправка остановлена'), 'not announced');
+    expect(state.calls.get('proposals') ?? 0).to.equal(0);
+    expect((await stored())?.fields.title).to.equal('Скамейки у школы №2');
+  });
+});
