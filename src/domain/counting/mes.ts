@@ -194,6 +194,12 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   let itC = new Int32Array(1024);
   let itW = new Float64Array(1024);
   let itU = new Float64Array(1024);
+  let itV = new Float64Array(1024);
+  let capped = new Uint8Array(1024);
+  // sums of the last gather: Σ w·value, Σ w·error, Σ w·u
+  let gSum = 0;
+  let gErr = 0;
+  let gUr = 0;
   let bucket = new Float64Array(1024);
   const touched: number[] = [];
 
@@ -205,8 +211,15 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
       itC = new Int32Array(size);
       itW = new Float64Array(size);
       itU = new Float64Array(size);
+      itV = new Float64Array(size);
+      capped = new Uint8Array(size);
     }
     let k = 0;
+    let sum = 0;
+    let err = 0;
+    let ur = 0;
+    const value = store.value;
+    const error = store.error;
     if (uniform) {
       if (bucket.length < store.size) {
         const grown = new Float64Array(Math.max(store.size, bucket.length * 2));
@@ -221,9 +234,15 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
         bucket[c]! += groupWeight[g]!;
       }
       for (const c of touched) {
+        const w = bucket[c]!;
+        const v = value[c]!;
         itC[k] = c;
-        itW[k] = bucket[c]!;
+        itW[k] = w;
         itU[k] = 1;
+        itV[k] = v;
+        sum += w * v;
+        err += w * error[c]!;
+        ur += w;
         bucket[c] = 0;
         k++;
       }
@@ -233,12 +252,22 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
         const g = projectGroup[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
+        const w = groupWeight[g]!;
+        const u = projectPoints[j]!;
+        const v = value[c]!;
         itC[k] = c;
-        itW[k] = groupWeight[g]!;
-        itU[k] = projectPoints[j]!;
+        itW[k] = w;
+        itU[k] = u;
+        itV[k] = v;
+        sum += w * v;
+        err += w * error[c]!;
+        ur += w * u;
         k++;
       }
     }
+    gSum = sum;
+    gErr = err;
+    gUr = ur;
     return k;
   };
 
@@ -308,16 +337,9 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     const k = gather(p);
     const cF = costF[p]!;
     const kappa = sat === 'cost' ? cF : 1;
-    let sum = 0;
-    let errSum = 0;
-    let urTotal = 0;
-    for (let i = 0; i < k; i++) {
-      const c = itC[i]!;
-      sum += itW[i]! * store.value[c]!;
-      errSum += itW[i]! * store.error[c]!;
-      urTotal += itW[i]! * itU[i]!;
-    }
-    const E = errSum + (k + 4) * EPS * (sum + cF) + cF * EPS;
+    const sum = gSum;
+    const urTotal = gUr;
+    const E = gErr + (k + 4) * EPS * (sum + cF) + cF * EPS;
     const exactly = (): Estimate | 'drop' => {
       const ex = exactEval(p, k);
       if (!ex) return 'drop';
@@ -330,13 +352,12 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     let q = cF / urTotal;
     let paid = 0;
     let ur = urTotal;
-    let capped = new Uint8Array(0);
+    capped.fill(0, 0, k);
     for (let iter = 0; iter < 64; iter++) {
-      if (capped.length < k) capped = new Uint8Array(k);
       let moved = false;
       for (let i = 0; i < k; i++) {
         if (capped[i]) continue;
-        const v = store.value[itC[i]!]!;
+        const v = itV[i]!;
         if (v < q * itU[i]!) {
           capped[i] = 1;
           paid += itW[i]! * v;
@@ -348,22 +369,28 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
       q = (cF - paid) / ur;
     }
     if (!(ur > 0) || !(q > 0)) return exactly();
-    const f = (x: number): number => {
-      let t = 0;
-      for (let i = 0; i < k; i++) t += itW[i]! * Math.min(store.value[itC[i]!]!, x * itU[i]!);
-      return t;
-    };
     for (let margin = 1e-9; margin < 1e-3; margin *= 1000) {
       const qlo = q * (1 - margin);
       const qhi = q * (1 + margin);
-      // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c (f is nondecreasing).
-      if (f(qhi) - E >= cF && f(qlo) + E < cF) {
+      // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c, with f(x) = Σ w·min(b, x·u) nondecreasing
+      let fLo = 0;
+      let fHi = 0;
+      for (let i = 0; i < k; i++) {
+        const v = itV[i]!;
+        const u = itU[i]!;
+        const w = itW[i]!;
+        fLo += w * Math.min(v, qlo * u);
+        fHi += w * Math.min(v, qhi * u);
+      }
+      if (fHi - E >= cF && fLo + E < cF) {
         return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), qlo, qhi };
       }
     }
     return exactly();
   };
 
+  let memoRound = new Int32Array(256).fill(-1);
+  let memoTarget = new Int32Array(256);
   const pay = (f: number, ex: ExactRho): void => {
     const U = BigInt(ex.ur);
     const gq = gcd(ex.qN % U, U) || U;
@@ -376,14 +403,22 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     D.push(Dr * m);
     const next = new Map<number, number>();
     const r = round;
+    if (memoRound.length < store.size) {
+      const grownR = new Int32Array(Math.max(store.size, memoRound.length * 2)).fill(-1);
+      grownR.set(memoRound);
+      memoRound = grownR;
+      const grownT = new Int32Array(grownR.length);
+      grownT.set(memoTarget);
+      memoTarget = grownT;
+    }
     for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
       const g = projectGroup[j]!;
       const c = cls[g]!;
       if (c === 0) continue;
       const u = uniform ? 1 : projectPoints[j]!;
-      const key = uniform ? c : c * 4096 + u;
+      const key = c * 4096 + u;
       const memo = uniform || u < 4096;
-      let t = memo ? next.get(key) : undefined;
+      let t = uniform ? (memoRound[c] === r ? memoTarget[c] : undefined) : memo ? next.get(key) : undefined;
       if (t === undefined) {
         const v = store.value[c]!;
         const e = store.error[c]!;
@@ -402,22 +437,44 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
             t = store.add(c, r, u, val, val * CONV, N);
           }
         }
-        if (memo) next.set(key, t);
+        if (uniform) {
+          memoRound[c] = r;
+          memoTarget[c] = t;
+        } else if (memo) next.set(key, t);
       }
       cls[g] = t;
     }
     round++;
   };
 
+  /** Drops `gone` and `f`, re-sorts the visited prefix and merges it with the untouched rest. */
+  const resort = (list: number[], visited: number, gone: Set<number>, f: number): number[] => {
+    const head = list.slice(0, visited).filter((p) => p !== f && !gone.has(p));
+    head.sort((a, b) => stale[a]! - stale[b]!);
+    const out: number[] = [];
+    let i = 0;
+    let j = visited;
+    while (i < head.length || j < list.length) {
+      if (j >= list.length || (i < head.length && stale[head[i]!]! <= stale[list[j]!]!)) out.push(head[i++]!);
+      else {
+        const p = list[j++]!;
+        if (p !== f && !gone.has(p)) out.push(p);
+      }
+    }
+    return out;
+  };
+
   let exceeded = false;
-  let live = candidates;
+  let live = candidates.sort((a, b) => stale[a]! - stale[b]!);
   while (live.length > 0) {
-    live.sort((a, b) => stale[a]! - stale[b]!);
+    // `live` is sorted by stale bound; only the visited prefix changes each round
     let bestHi = Infinity;
     const evaluated: Estimate[] = [];
     const dropped = new Set<number>();
+    let visited = 0;
     for (const p of live) {
       if (stale[p]! > bestHi) break;
+      visited++;
       const est = estimate(p);
       if (est === 'drop') {
         dropped.add(p);
@@ -457,7 +514,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
       } else if (l === rr) tied.push(est.p);
     }
     if (!best) {
-      live = live.filter((p) => !dropped.has(p));
+      live = resort(live, visited, dropped, -1);
       continue;
     }
     let f = tied[0]!;
@@ -466,7 +523,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     pay(f, exactOf.get(f)!);
     selected.push(f);
     spent += costS[f]!;
-    live = live.filter((p) => p !== f && !dropped.has(p));
+    live = resort(live, visited, dropped, f);
     if (stopAboveS !== undefined && spent > stopAboveS) {
       exceeded = true;
       break;
