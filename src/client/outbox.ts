@@ -18,6 +18,7 @@ export interface OutboxEntry {
   key: string;
   city: string;
   cycleId: string;
+  /** The choices while they wait to be sent; emptied once the server has them. */
   ballot: BallotInput;
   /** Bearer token of the voter session; dropped once the ballot is sent or refused. */
   token: string | null;
@@ -242,7 +243,8 @@ export class Outbox {
     try {
       const receipt = await this.options.backend.castBallot(current.token, current.ballot, current.idempotencyKey);
       const { error: _old, ...rest } = current;
-      next = { ...rest, status: 'sent', token: null, tokenExpiresAt: null, attempts: current.attempts + 1, receipt };
+      // Once the server has it, the device keeps only the receipt: no token, and not what was chosen (a shared phone keeps the ballot secret).
+      next = { ...rest, ballot: { cycleId: current.ballot.cycleId, choices: [] }, status: 'sent', token: null, tokenExpiresAt: null, attempts: current.attempts + 1, receipt };
     } catch (error) {
       const e = error instanceof QalaError ? error : new QalaError('network', 'unavailable', String(error));
       const retryable = e.retryable;

@@ -52,6 +52,7 @@ describe('Outbox', () => {
     expect(key).to.equal(outboxKey('aksu', CYCLE));
     expect(key).to.equal('qala:v1:aksu:aksu-outbox:ballot');
     expect(kept.token).to.equal(null);
+    expect(kept.ballot.choices).to.deep.equal([]);
     expect(JSON.stringify(kept)).not.to.contain(ADULT);
   });
 
