@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { Explanation } from '../../src/contract/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,6 +16,7 @@ function qala(...args: string[]): { status: number | null; stdout: string; stder
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'qala-tally-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const small = join(tmp, 'small.pb');
 writeFileSync(
   small,
