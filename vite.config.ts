@@ -1,5 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
+import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /**
  * Two builds.
@@ -16,6 +17,7 @@ const GUARD_END = '\n})();';
 
 export default defineConfig({
   mode: 'production',
+  plugins: [minifyLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   resolve: { conditions: ['browser', 'production'] },
   build: {
@@ -40,7 +42,7 @@ const widgetEntries = existsSync('src/widgets')
 
 export const esmConfig: UserConfig = {
   mode: 'production',
-  configFile: false,
+  plugins: [minifyLiteralsPlugin()],
   resolve: { conditions: ['browser', 'production'] },
   build: {
     outDir: 'dist/esm',

@@ -18,7 +18,7 @@ step('dist/qala.js (script tag, Lit in production mode)');
 await build({ ...iifeConfig, configFile: false, logLevel: 'warn' });
 
 step('dist/esm (npm modules, lit external)');
-await build({ ...esmConfig, logLevel: 'warn' });
+await build({ ...esmConfig, configFile: false, logLevel: 'warn' });
 
 step('dist/types (.d.ts)');
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });

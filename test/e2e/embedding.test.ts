@@ -1,0 +1,130 @@
+/**
+ * Dropping Qala into pages we do not control: a hostile host (resets, 62.5 %
+ * root font, Lit 2 already loaded, one of our tags taken, the bundle included
+ * twice, idb-keyval's default store holding our keys) and a strict CSP with
+ * Trusted Types.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, screenshot, startStack, type Stack } from './support.js';
+
+const WIDGETS = ['list', 'ballot', 'results'] as const;
+
+/** Waits until a widget has rendered past its loading state (its shadow root has a heading or a form control). */
+async function rendered(page: Page, id: string) {
+  await page.waitForFunction(
+    (sel) => {
+      const root = document.getElementById(sel)?.shadowRoot;
+      return !!root && !root.querySelector('.skeleton, [aria-busy="true"]') && (root.textContent ?? '').trim().length > 20;
+    },
+    id,
+    { timeout: 15_000 },
+  );
+}
+
+describe('embedding', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  before(async () => {
+    stack = await startStack({ phase: 'voting' });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('a hostile host page: widgets render at their own size, nothing throws, clashes are named, host data untouched', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/hostile.html`);
+    for (const id of WIDGETS) await rendered(page, id);
+    await screenshot(page, 'hostile-host');
+
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(await page.evaluate(() => (window as any).__errors), []);
+    assert.ok(w.consoleWarnings.some((m) => m.includes('<qala-proposal-form>') && m.includes('SomeoneElsesForm')), `no clash warning in ${JSON.stringify(w.consoleWarnings)}`);
+    assert.ok(w.consoleWarnings.some((m) => m.includes('included more than once')), 'no double-include warning');
+    assert.equal(await page.evaluate(() => document.getElementById('form')!.textContent), 'someone else’s form');
+    assert.equal(await page.evaluate(() => document.querySelector('host-banner')!.shadowRoot!.textContent!.trim()), 'host banner (Lit 2)');
+
+    for (const id of WIDGETS) {
+      const look = await page.evaluate((sel) => {
+        const el = document.getElementById(sel)!;
+        const root = el.shadowRoot!;
+        const button = root.querySelector('button');
+        const textNode = root.querySelector('h2, h3, p') as HTMLElement | null;
+        const style = getComputedStyle(el);
+        return {
+          fontSize: style.fontSize,
+          boxSizing: style.boxSizing,
+          textTransform: textNode ? getComputedStyle(textNode).textTransform : 'none',
+          lineHeight: textNode ? parseFloat(getComputedStyle(textNode).lineHeight) / parseFloat(getComputedStyle(textNode).fontSize) : 1.5,
+          letterSpacing: textNode ? getComputedStyle(textNode).letterSpacing : 'normal',
+          buttonHeight: button ? button.getBoundingClientRect().height : 44,
+          buttonPadding: button ? getComputedStyle(button).paddingLeft : '1px',
+          overflow: root.firstElementChild ? el.scrollWidth - el.clientWidth : 0,
+        };
+      }, id);
+      assert.equal(look.fontSize, '16px', `${id} font size`);
+      assert.equal(look.boxSizing, 'border-box', `${id} box sizing`);
+      assert.equal(look.textTransform, 'none', `${id} text transform`);
+      assert.ok(look.lineHeight < 2, `${id} line height ratio ${look.lineHeight}`);
+      assert.equal(look.letterSpacing, 'normal', `${id} letter spacing`);
+      assert.ok(look.buttonHeight >= 32 && look.buttonHeight < 120, `${id} button height ${look.buttonHeight}`);
+      assert.notEqual(look.buttonPadding, '0px', `${id} button padding (host has button { all: unset })`);
+      assert.ok(look.overflow <= 1, `${id} overflows by ${look.overflow}px`);
+    }
+
+    // Our data lives in databases of our own; the host's idb-keyval store is untouched.
+    const host = await page.evaluate(async () => {
+      await (window as any).__hostData;
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const read = (key: string) =>
+        new Promise((resolve) => {
+          const r = db.transaction('keyval').objectStore('keyval').get(key);
+          r.onsuccess = () => resolve(r.result);
+        });
+      const count = await new Promise((resolve) => {
+        const r = db.transaction('keyval').objectStore('keyval').count();
+        r.onsuccess = () => resolve(r.result);
+      });
+      return { draft: await read('qala:v1:aksu:aksu-2026:draft'), outbox: await read('qala:v1:aksu:aksu-2026:outbox'), count };
+    });
+    assert.deepEqual(host, { draft: 'host-value', outbox: 'host-outbox', count: 2 });
+
+    // The only new globals are Lit's version registries (documented in the README).
+    const added = await page.evaluate(() => {
+      const before = new Set<string>((window as any).__hostGlobals);
+      return Object.keys(window).filter((k) => !before.has(k) && !k.startsWith('__'));
+    });
+    const allowed = new Set(['litHtmlVersions', 'litElementVersions', 'reactiveElementVersions', 'litPropertyMetadata']);
+    assert.deepEqual(added.filter((k) => !allowed.has(k)), [], `unexpected globals: ${added.join(', ')}`);
+    await w.context.close();
+  });
+
+  it('a strict CSP with Trusted Types: every widget works, no violation, also with the bundle included twice', async () => {
+    const w = await openPage(browser, { locale: 'kk-KZ' });
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/csp.html`);
+    for (const id of [...WIDGETS, 'form'] as const) await rendered(page, id);
+    // Interact: open the first proposal's details in the list, and move the ballot on.
+    await page.evaluate(() => {
+      const root = document.getElementById('list')!.shadowRoot!;
+      (root.querySelector('button') as HTMLButtonElement | null)?.click();
+    });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'strict-csp');
+    assert.deepEqual(await page.evaluate(() => (window as any).__violations), []);
+    assert.deepEqual(await page.evaluate(() => (window as any).__errors), []);
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(w.consoleErrors.filter((m) => /Content Security Policy|Trusted Type/i.test(m)), []);
+    assert.ok(w.consoleWarnings.some((m) => m.includes('included more than once')));
+    await w.context.close();
+  });
+});

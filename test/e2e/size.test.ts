@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sizes } from '../../scripts/size.js';
+import { ROOT } from './support.js';
+
+const BUDGET_GZIP = 45 * 1024;
+
+describe('dist/qala.js', () => {
+  const bundle = readFileSync(join(ROOT, 'dist/qala.js'));
+  const text = bundle.toString('utf8');
+
+  it(`stays within the size budget (${BUDGET_GZIP / 1024} KB gzip)`, () => {
+    const s = sizes(bundle);
+    assert.ok(s.gzip <= BUDGET_GZIP, `dist/qala.js is ${(s.gzip / 1024).toFixed(1)} KB gzip, over the ${BUDGET_GZIP / 1024} KB budget`);
+  });
+
+  it('has Lit in production mode (no dev-mode warnings compiled in)', () => {
+    assert.doesNotMatch(text, /Lit is in dev mode/);
+    assert.doesNotMatch(text, /litIssuedWarnings/);
+  });
+
+  it('carries every widget and all three languages', () => {
+    for (const tag of ['qala-proposal-form', 'qala-proposal-list', 'qala-ballot', 'qala-results']) assert.match(text, new RegExp(tag));
+    assert.match(text, /Дауыс беру/); // kk
+    assert.match(text, /Голосование/); // ru
+    assert.match(text, /Voting/); // en
+  });
+
+  it('is wrapped so that a second copy on a page does not run', () => {
+    assert.match(text.slice(0, 200), /^\(function\(\)\{var \w+=Symbol\.for\(.qala\.v0.\);globalThis\[\w+\]\?console\.warn/, 'guard missing at the start');
+    assert.ok(text.trimEnd().endsWith('})();'), 'guard missing at the end');
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * End-to-end harness: the real `qala serve` process on a temporary SQLite
+ * file, a front server that plays the host site (test pages with the headers
+ * we choose, dist/qala.js, and /api/v1 proxied to the real server, so it is
+ * one origin), and the system Chromium driven by playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+const BIN = join(ROOT, 'bin', 'qala.mjs');
+const DAY = 86_400_000;
+
+export const CHROMIUM = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+
+export const IIN_ADULT = '791028302728';
+export const IIN_YOUNG_ADULT = '061211600012';
+export const RUDNY_INSIDE = { latitude: 52.96, longitude: 63.12 };
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/** Dates so that, for every city in the example config, `phase` is open today. */
+function shiftedConfig(phase: 'submission' | 'voting'): unknown {
+  const config = JSON.parse(readFileSync(join(ROOT, 'qala.config.example.json'), 'utf8'));
+  const now = Date.now();
+  const iso = (t: number) => new Date(t).toISOString();
+  const order = ['submission', 'review', 'voting', 'results', 'implementation'];
+  const open = order.indexOf(phase);
+  for (const city of config.cities) {
+    city.allowedOrigins = [];
+    for (const cycle of city.cycles) {
+      for (const [i, name] of order.entries()) {
+        const start = now + (i - open) * 10 * DAY - DAY;
+        cycle.phases[name] = { start: iso(start), end: iso(start + 10 * DAY) };
+      }
+    }
+  }
+  return config;
+}
+
+export interface Stack {
+  /** The host site's origin (pages, dist, proxied API). */
+  origin: string;
+  /** The qala server itself. */
+  api: string;
+  adminToken(city: 'aksu' | 'rudny'): string;
+  /** The last one-time code the console SMS provider logged. */
+  lastCode(): Promise<string>;
+  logs(): string;
+  admin(city: string, path: string, body?: unknown, method?: string): Promise<{ status: number; json: any }>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { phase: 'submission' | 'voting' } = { phase: 'submission' }): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'qala-e2e-'));
+  const tokens = { 'aksu-centre': randomBytes(24).toString('hex'), 'rudny-centre': randomBytes(24).toString('hex') };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase)));
+  const env = {
+    ...process.env,
+    QALA_SECRET: randomBytes(32).toString('base64'),
+    QALA_ADMIN_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([id, t]) => [id, createHash('sha256').update(t).digest('hex')]))),
+  };
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', join(dir, 'config.json'), '--db', join(dir, 'qala.db'), '--port', '0', '--host', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const codes: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+    for (const m of chunk.toString().matchAll(/"msg":"sms\.code"[^\n]*?"code":"(\d+)"/g)) codes.push(m[1]!);
+  });
+  const api = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      log += chunk.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/$/, ''));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  });
+
+  await buildHostLit2();
+  const front = await startFront(api);
+  const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    api,
+    adminToken: (city) => tokens[`${city}-centre`],
+    async lastCode() {
+      for (let i = 0; i < 100 && codes.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const code = codes.at(-1);
+      if (!code) throw new Error('no code was sent');
+      return code;
+    },
+    logs: () => log,
+    async admin(city, path, body, method) {
+      const response = await fetch(`${api}/api/v1/admin/cities/${city}${path}`, {
+        method: method ?? (body === undefined ? 'GET' : 'POST'),
+        headers: { Authorization: `Bearer ${tokens[`${city}-centre` as keyof typeof tokens]}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomBytes(8).toString('hex') },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json().catch(() => null) };
+    },
+    async close() {
+      await new Promise<void>((r) => front.close(() => r()));
+      front.closeAllConnections?.();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let hostLitBuilt: Promise<unknown> | undefined;
+function buildHostLit2() {
+  hostLitBuilt ??= build({
+    entryPoints: [join(ROOT, 'test/e2e/pages/host-lit2.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: join(ARTIFACTS, 'host-lit2.js'),
+    logLevel: 'warning',
+  });
+  return hostLitBuilt;
+}
+
+/** Headers per page: `csp.html` gets the strict policy the issue names. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+
+function startFront(api: string): Promise<Server> {
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://front');
+    try {
+      if (url.pathname.startsWith('/api/')) return await proxy(api, req, res);
+      let file: string | null = null;
+      if (url.pathname === '/pages/host-lit2.js') file = join(ARTIFACTS, 'host-lit2.js');
+      else if (url.pathname.startsWith('/pages/')) file = join(ROOT, 'test/e2e', normalize(url.pathname).replace(/^\/+/, ''));
+      else if (url.pathname.startsWith('/dist/')) file = join(ROOT, normalize(url.pathname).replace(/^\/+/, ''));
+      else if (url.pathname === '/' || url.pathname.endsWith('.html') || url.pathname.endsWith('.css') || url.pathname.endsWith('.js'))
+        file = join(ROOT, 'demo', normalize(url.pathname === '/' ? '/index.html' : url.pathname));
+      if (!file || file.includes('..') || !existsSync(file)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
+      if (url.pathname === '/pages/csp.html') headers['Content-Security-Policy'] = STRICT_CSP;
+      res.writeHead(200, headers).end(readFileSync(file));
+    } catch (error) {
+      res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error));
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function proxy(api: string, req: IncomingMessage, res: ServerResponse) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'origin', 'referer', 'connection'].includes(k)) headers[k] = v;
+  const response = await fetch(`${api}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+  const out: Record<string, string> = {};
+  response.headers.forEach((v, k) => {
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
+  });
+  res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  consoleWarnings: string[];
+  pageErrors: string[];
+}
+
+/** A page whose console errors, warnings and uncaught errors are collected. */
+export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string; geolocation?: { latitude: number; longitude: number } } = {}): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: options.locale ?? 'ru-KZ',
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
+  const page = await context.newPage();
+  const watched: Watched = { page, context, consoleErrors: [], consoleWarnings: [], pageErrors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') watched.consoleErrors.push(m.text());
+    if (m.type() === 'warning') watched.consoleWarnings.push(m.text());
+  });
+  page.on('pageerror', (e) => watched.pageErrors.push(String(e)));
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs axe-core (from node_modules) on the page, shadow roots included; returns the violations. */
+export async function axe(page: Page, include?: string): Promise<{ id: string; impact: string; nodes: number; help: string }[]> {
+  const source = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  return page.evaluate(async (selector) => {
+    const axe = (window as any).axe;
+    const result = await axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  }, include);
+}
