@@ -53,9 +53,10 @@ export function renderReference(manifest: { modules: { declarations?: Declaratio
       for (const p of properties) out.push(`| \`${p.name}\` | ${cell(p.type?.text)} | ${cell(p.description)} |`);
       out.push('');
     }
-    if (el.events?.length) {
+    const events = (el.events ?? []).filter((e) => e.name);
+    if (events.length) {
       out.push('| event | description |', '| --- | --- |');
-      for (const e of el.events) out.push(`| \`${e.name}\` | ${cell(e.description)} |`);
+      for (const e of events) out.push(`| \`${e.name}\` | ${cell(e.description)} |`);
       out.push('');
     }
     if (el.cssParts?.length) {

@@ -11,4 +11,6 @@ if (files.length === 0) {
   process.exit(0);
 }
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+// The README's widget reference must be the one generated from custom-elements.json.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/docs.ts', '--check'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { stdio: 'inherit' });
