@@ -1,4 +1,4 @@
-import type { City, Cycle, CityConfig, Proposal, ProposalStatus } from '../contract/index.js';
+import type { City, Cycle, CityConfig, Photo, Proposal, ProposalStatus } from '../contract/index.js';
 
 /**
  * Demo data for msw (browser tests, the offline demo): Aksu's approval ballot
@@ -136,7 +136,7 @@ function toProposal(seed: Seed, index: number, cycleId: string, prefix: string, 
     address: seed.address,
     estimatedCost: seed.cost,
     ...(seed.status === 'on_ballot' ? { finalCost: seed.cost, poolId: 'city' } : {}),
-    photos: [],
+    photos: demoPhotos(`${prefix}-${index + 1}`),
     authorName: seed.author,
     status: seed.status,
     ...(seed.note ? { reviewNote: seed.note } : {}),
@@ -145,6 +145,14 @@ function toProposal(seed: Seed, index: number, cycleId: string, prefix: string, 
     createdAt: iso(created),
     updatedAt: iso(created + 10 * DAY),
   };
+}
+
+/** How many demo photos some proposals have; the mock serves them at `GET /photos/<id>.jpg`. */
+const DEMO_PHOTOS: Record<string, number> = { 'aksu-1': 2, 'aksu-2': 1, 'aksu-3': 1, 'aksu-8': 1, 'aksu-13': 3, 'rudny-i-2': 1 };
+
+export function demoPhotos(proposalId: string): Photo[] {
+  const count = DEMO_PHOTOS[proposalId] ?? 0;
+  return Array.from({ length: count }, (_, i) => ({ id: `${proposalId}-p${i + 1}`, url: `/photos/${proposalId}-p${i + 1}.jpg`, width: 1600, height: 1200 }));
 }
 
 export function aksuProposals(now: number): Proposal[] {

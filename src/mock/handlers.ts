@@ -88,6 +88,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   const challenges = new Map<string, { city: string; voter: string; attempts: number }>();
   const sessions = new Map<string, { city: string; voter: string }>();
   const photos = new Map<string, Photo>();
+  const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
   let seq = 0;
 
   const count = (key: string) => state.calls.set(key, (state.calls.get(key) ?? 0) + 1);
@@ -208,7 +209,17 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const name = new URL(request.url).searchParams.get('name') ?? undefined;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
       photos.set(id, photo);
+      photoBytes.set(id, { type, bytes });
       return json(photo, 201);
+    }),
+
+    // Photos: what was uploaded, or a drawn placeholder for the demo proposals' photos.
+    http.get('/photos/:file', async ({ params }) => {
+      const id = String(params.file).replace(/\.(jpg|jpeg|png|webp)$/, '');
+      const uploaded = photoBytes.get(id);
+      if (uploaded) return new HttpResponse(uploaded.bytes, { headers: { 'Content-Type': uploaded.type, 'Cache-Control': 'max-age=3600' } });
+      const image = await placeholderImage(id);
+      return new HttpResponse(image.bytes, { headers: { 'Content-Type': image.type, 'Cache-Control': 'max-age=3600' } });
     }),
 
     http.post(`${base}/cities/:city/proposals`, async ({ params, request }) => {
@@ -372,4 +383,29 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   }
 
   return { handlers, state };
+}
+
+/** 1×1 grey PNG, where no canvas can draw a better placeholder (Node). */
+const GREY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mO8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=';
+
+/** A recognisable placeholder photo (sky, ground, a bench), tinted by the id, as a JPEG. */
+async function placeholderImage(id: string): Promise<{ type: string; bytes: ArrayBuffer }> {
+  if (typeof OffscreenCanvas === 'undefined') {
+    const bytes = Uint8Array.from(atob(GREY_PNG), (c) => c.charCodeAt(0));
+    return { type: 'image/png', bytes: bytes.buffer };
+  }
+  let hash = 0;
+  for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const canvas = new OffscreenCanvas(480, 360);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = `hsl(${hash % 360} 55% 78%)`;
+  ctx.fillRect(0, 0, 480, 360);
+  ctx.fillStyle = `hsl(${(hash >> 8) % 360} 35% 45%)`;
+  ctx.fillRect(0, 230, 480, 130);
+  ctx.fillStyle = '#5b3a1e';
+  ctx.fillRect(150, 200, 180, 16);
+  ctx.fillRect(160, 216, 12, 40);
+  ctx.fillRect(308, 216, 12, 40);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.7 });
+  return { type: 'image/jpeg', bytes: await blob.arrayBuffer() };
 }

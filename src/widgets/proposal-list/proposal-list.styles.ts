@@ -1,0 +1,193 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_thumb-h: var(--qala-proposal-list-thumb-height, 9em);
+  }
+  .wrap {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  .filters {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12em), 1fr));
+    gap: calc(var(--_space) * 0.75);
+    align-items: end;
+  }
+  .filters .search {
+    grid-column: 1 / -1;
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+    align-items: center;
+    justify-content: space-between;
+  }
+  ul.cards {
+    list-style: none;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr));
+    gap: var(--_space);
+  }
+  ul.cards > li {
+    min-width: 0;
+    display: flex;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    width: 100%;
+    min-width: 0;
+    /* 2 000 cards: the browser skips layout and paint of those off screen. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 22em;
+  }
+  .thumb {
+    width: 100%;
+    height: var(--_thumb-h);
+    object-fit: cover;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface-2);
+  }
+  .thumb.none {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    color: var(--_muted);
+    font-size: 2em;
+  }
+  .card h3 {
+    font-size: 1.0625em;
+  }
+  .card h3 button.link {
+    text-align: start;
+    font-weight: 650;
+    color: var(--_text);
+    text-decoration: underline;
+    text-decoration-color: var(--_border);
+    text-underline-offset: 0.2em;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.75em;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  .cost {
+    font-weight: 700;
+    color: var(--_text);
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    align-self: flex-start;
+    background: var(--_surface);
+  }
+  .badge::before {
+    content: '';
+    width: 0.6em;
+    height: 0.6em;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .tone-info {
+    color: var(--_info);
+  }
+  .tone-accent {
+    color: var(--_accent);
+  }
+  .tone-warning {
+    color: var(--_warning);
+  }
+  .tone-danger {
+    color: var(--_danger);
+  }
+  .tone-success {
+    color: var(--_success);
+  }
+  .tone-neutral {
+    color: var(--_muted);
+  }
+  .reason {
+    border-inline-start: 0.25em solid var(--_border);
+    padding-inline-start: 0.6em;
+    font-size: 0.9375em;
+    white-space: pre-line;
+  }
+  .skeleton.card-sk {
+    height: 18em;
+  }
+  .more {
+    display: flex;
+    justify-content: center;
+  }
+  dialog {
+    width: min(46em, calc(100vw - 1em));
+    max-height: calc(100dvh - 2em);
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    box-sizing: border-box;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  .dialog-body {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    padding: var(--_space);
+  }
+  .dialog-head {
+    display: flex;
+    gap: 0.75em;
+    align-items: flex-start;
+    justify-content: space-between;
+  }
+  .dialog-head h2 {
+    min-width: 0;
+  }
+  .description {
+    white-space: pre-line;
+  }
+  .gallery {
+    list-style: none;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14em), 1fr));
+    gap: 0.5em;
+  }
+  .gallery img {
+    width: 100%;
+    height: auto;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_surface-2);
+  }
+  dl.facts {
+    display: grid;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
+    gap: 0.25em 1em;
+  }
+  dl.facts dt {
+    color: var(--_muted);
+  }
+  ol.history {
+    list-style: none;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    border-inline-start: 2px solid var(--_border);
+    padding-inline-start: 0.75em;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  [tabindex='-1']:focus-visible {
+    outline: 0.15em solid var(--_focus);
+  }
+`;

@@ -1,0 +1,618 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { QalaError } from '../../client/errors.js';
+import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
+import { baseStyles } from '../../ui/base.styles.js';
+import { QalaElement } from '../../ui/base-element.js';
+import { ConfigController } from '../../ui/config-controller.js';
+import { LocalizeController } from '../../ui/localize.js';
+import { ProposalOpenedEvent } from './events.js';
+import { messages } from './messages.js';
+import { styles } from './proposal-list.styles.js';
+import { HASH_PREFIX, isFiltered, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
+
+/** Cards drawn in the first frame; the rest follow in chunks so no task blocks input for long. */
+const FIRST_CHUNK = 24;
+const CHUNK = 80;
+
+type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: Proposal } | { status: 'error'; id: string; error: QalaError };
+
+/**
+ * Everyone browses the proposals of the current cycle and what became of
+ * them: cards with photo, category, district, cost and a status badge (word
+ * and colour), the expert council's reason for rejected and merged ones;
+ * filters, search, sort, "show more" paging and a detail dialog with the full
+ * description, all photos and the review history.
+ *
+ * @summary Browsable, filterable list of participatory-budgeting proposals.
+ *
+ * @attr api - Base URL of the API, e.g. `https://pb.example.kz/api/v1`.
+ * @attr city - City slug, e.g. `aksu`.
+ * @attr lang - `kk`, `ru` or `en`; falls back to `<html lang>`, then Russian.
+ * @attr theme - `light`, `dark` or `auto`.
+ * @attr accent - Accent colour.
+ * @attr radius - `none|small|medium|large|pill` or a length.
+ * @attr density - `compact|comfortable|spacious`.
+ * @attr font - `system|serif|mono|inherit` or a family name.
+ * @attr category - Category id filter (reflected).
+ * @attr district - District id filter (reflected).
+ * @attr status - Comma-separated statuses, e.g. `on_ballot,winner` (reflected).
+ * @attr q - Text search (reflected).
+ * @attr sort - `newest`, `cost_asc`, `cost_desc` or `votes` (reflected).
+ * @attr proposal - Id of the proposal whose details are open (reflected); set it for a deep link.
+ * @attr sync-url - Also keep the state in the page's URL hash (`#qala:category=…&proposal=…`).
+ * @attr page-size - Proposals per page, 1–100 (default 20).
+ *
+ * @prop {Backend} backend - A backend object of the host's own; wins over `api`.
+ *
+ * @fires qala-proposal-opened - The details of a proposal were opened; `detail`: `{ id }`.
+ * @fires qala-error - An error the widget shows; `detail`: `{ code, message, retryable }`.
+ *
+ * @csspart heading - The list heading.
+ * @csspart filters - The filter and search form.
+ * @csspart list - The `<ul>` of cards.
+ * @csspart card - One proposal card.
+ * @csspart thumbnail - A card's photo.
+ * @csspart badge - A status badge.
+ * @csspart show-more - The "show more" button.
+ * @csspart dialog - The detail `<dialog>`.
+ * @csspart notice - Empty and error notices.
+ *
+ * @cssprop --qala-color-accent - Accent colour.
+ * @cssprop --qala-color-surface - Background.
+ * @cssprop --qala-color-text - Text colour.
+ * @cssprop --qala-color-success - Colour of funded / implemented badges.
+ * @cssprop --qala-color-danger - Colour of rejected badges.
+ * @cssprop --qala-color-warning - Colour of "needs changes" badges.
+ * @cssprop --qala-color-info - Colour of submitted / under review badges.
+ * @cssprop --qala-radius - Corner radius.
+ * @cssprop --qala-font-family - Font family.
+ * @cssprop --qala-font-size - Base size (everything else is in `em`).
+ * @cssprop --qala-proposal-list-thumb-height - Height of card photos (default `9em`).
+ */
+export class QalaProposalList extends QalaElement {
+  static override styles = [baseStyles, styles];
+
+  private readonly i18n = new LocalizeController(this, messages);
+  private readonly cfg = new ConfigController(this, (config) => {
+    this.i18n.setOverrides(config.city.messages);
+    this.needsLoad = true;
+  });
+
+  @query('dialog') private dialogEl?: HTMLDialogElement;
+
+  @state() private items: Proposal[] = [];
+  @state() private total = 0;
+  @state() private nextCursor: string | null = null;
+  @state() private listStatus: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  @state() private refreshing = false;
+  @state() private loadingMore = false;
+  @state() private listError: QalaError | null = null;
+  @state() private renderLimit = 0;
+  @state() private detail: Detail | null = null;
+  @state() private searchText = '';
+  @state() private announcement = '';
+
+  /** Category id filter. */
+  @property({ reflect: true }) category = '';
+  /** District id filter. */
+  @property({ reflect: true }) district = '';
+  /** Comma-separated statuses. */
+  @property({ reflect: true }) status = '';
+  /** Text search. */
+  @property({ reflect: true }) q = '';
+  /** `newest`, `cost_asc`, `cost_desc` or `votes`. */
+  @property({ reflect: true }) sort: ProposalSort | '' = '';
+  /** Id of the proposal whose details are open. */
+  @property({ reflect: true }) proposal = '';
+  /** Keep the state in the URL hash too. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /** Proposals per page (1–100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  private needsLoad = false;
+  private generation = 0;
+  private abort: AbortController | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private chunkTimer: ReturnType<typeof setTimeout> | undefined;
+  private returnFocusTo: string | null = null;
+  /** The proposal the dialog was last synced to ('' = closed). */
+  private dialogFor = '';
+  private announceNextCount = false;
+  private focusAfterLoad: 'count' | number | null = null;
+  private readonly onHashChange = () => this.readHash();
+
+  private get listState(): ListState {
+    return {
+      category: this.category,
+      district: this.district,
+      status: parseStatuses(this.status),
+      q: this.q,
+      sort: parseSort(this.sort),
+      proposal: this.proposal,
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.syncUrl) this.readHash();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.abort?.abort();
+    clearTimeout(this.searchTimer);
+    clearTimeout(this.chunkTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.cfg.use(this.activeBackend);
+    if (['category', 'district', 'status', 'q', 'sort', 'pageSize', 'backend', 'api', 'city'].some((k) => changed.has(k as keyof QalaProposalList))) {
+      this.needsLoad = true;
+    }
+    if (changed.has('q') && this.searchText.trim() !== this.q.trim()) this.searchText = this.q;
+    if (changed.has('syncUrl') && this.syncUrl && this.isConnected && changed.get('syncUrl') === false) this.readHash();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.needsLoad && this.cfg.config) {
+      this.needsLoad = false;
+      void this.load(false);
+    }
+    if (this.syncUrl && ['category', 'district', 'status', 'q', 'sort', 'proposal', 'syncUrl'].some((k) => changed.has(k as keyof QalaProposalList))) {
+      this.writeHash();
+    }
+    // The dialog exists only once the config is loaded, so a deep link may wait for it.
+    if (this.dialogEl && this.dialogFor !== this.proposal) this.syncDialog();
+    if (this.renderLimit < this.items.length && this.chunkTimer === undefined) {
+      this.chunkTimer = setTimeout(() => {
+        this.chunkTimer = undefined;
+        this.renderLimit = Math.min(this.items.length, this.renderLimit + CHUNK);
+      }, 0);
+    }
+  }
+
+  private readHash(): void {
+    const parsed = parseHash(location.hash);
+    if (!parsed) return;
+    this.category = parsed.category;
+    this.district = parsed.district;
+    this.status = parsed.status.join(',');
+    this.q = parsed.q;
+    this.sort = parsed.sort;
+    this.proposal = parsed.proposal;
+  }
+
+  private writeHash(): void {
+    const current = location.hash;
+    // Another script's hash is not ours to overwrite.
+    if (current && current !== '#' && !current.startsWith(HASH_PREFIX)) return;
+    const next = toHash(this.listState);
+    if (next === current || (!next && !current)) return;
+    history.replaceState(history.state, '', next || `${location.pathname}${location.search}`);
+  }
+
+  private async load(more: boolean): Promise<void> {
+    const backend = this.activeBackend;
+    if (!backend) return;
+    const generation = ++this.generation;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const firstNew = this.items.length;
+    if (more) this.loadingMore = true;
+    else if (this.listStatus === 'ready') this.refreshing = true;
+    else this.listStatus = 'loading';
+    try {
+      const page = await backend.listProposals(toQuery(this.listState, this.pageSize, more ? (this.nextCursor ?? undefined) : undefined), { signal: abort.signal });
+      if (generation !== this.generation) return;
+      this.items = more ? [...this.items, ...page.items] : page.items;
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.renderLimit = more ? Math.max(this.renderLimit, Math.min(this.items.length, firstNew + FIRST_CHUNK)) : Math.min(this.items.length, FIRST_CHUNK);
+      this.listStatus = 'ready';
+      this.listError = null;
+      if (this.announceNextCount || more) this.announce(more ? this.i18n.t('shown', { shown: this.items.length, total: this.total }) : this.countText());
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (error instanceof QalaError && error.kind === 'aborted') return;
+      const e = this.reportError(error);
+      if (more) this.announce(this.errorText(e));
+      else {
+        this.listError = e;
+        this.listStatus = 'error';
+        this.announce(this.errorText(e));
+      }
+    } finally {
+      if (generation === this.generation) {
+        this.refreshing = false;
+        this.loadingMore = false;
+        this.announceNextCount = false;
+      }
+    }
+    if (generation !== this.generation) return;
+    await this.updateComplete;
+    const target = this.focusAfterLoad;
+    this.focusAfterLoad = null;
+    if (target === 'count') this.shadowRoot?.getElementById('count')?.focus();
+    else if (typeof target === 'number') {
+      const more = this.shadowRoot?.querySelector<HTMLElement>('[part~="show-more"]');
+      if (more) more.focus();
+      else this.shadowRoot?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus();
+    }
+  }
+
+  private announce(text: string): void {
+    this.announcement = '';
+    requestAnimationFrame(() => {
+      this.announcement = text;
+    });
+  }
+
+  private errorText(error: QalaError): string {
+    const key = this.errorKey(error);
+    return this.i18n.has(key) ? (this.i18n.t as (k: string) => string)(key) : this.i18n.t('error.generic');
+  }
+
+  private countText(): string {
+    return this.i18n.t('count', { n: this.total });
+  }
+
+  private handleFilterChange(event: Event): void {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const name = target.dataset.filter;
+    if (!name) return;
+    if (name === 'q') {
+      this.searchText = target.value;
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.applySearch(), 300);
+      return;
+    }
+    if (event.type !== 'change') return;
+    this.announceNextCount = true;
+    if (name === 'category') this.category = target.value;
+    else if (name === 'district') this.district = target.value;
+    else if (name === 'status') {
+      if (target.value !== '__some') this.status = target.value;
+    } else if (name === 'sort') this.sort = parseSort(target.value);
+  }
+
+  private applySearch(): void {
+    clearTimeout(this.searchTimer);
+    if (this.q === this.searchText) return;
+    this.announceNextCount = true;
+    this.q = this.searchText;
+  }
+
+  private handleSearchSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.applySearch();
+  }
+
+  private async handleReset(): Promise<void> {
+    this.category = '';
+    this.district = '';
+    this.status = '';
+    this.q = '';
+    this.searchText = '';
+    this.announceNextCount = true;
+    this.focusAfterLoad = 'count';
+  }
+
+  private handleMore(): void {
+    if (this.loadingMore || !this.nextCursor) return;
+    this.focusAfterLoad = this.items.length;
+    void this.load(true);
+  }
+
+  private handleRetry(): void {
+    this.focusAfterLoad = 'count';
+    void this.load(false);
+  }
+
+  private handleOpen(event: Event): void {
+    const button = event.currentTarget as HTMLElement;
+    const id = button.dataset.id;
+    if (!id) return;
+    this.returnFocusTo = button.dataset.index ?? null;
+    this.proposal = id;
+  }
+
+  private handleOpenMerged(id: string): void {
+    this.proposal = id;
+  }
+
+  private handleDialogClose(): void {
+    if (this.proposal) this.proposal = '';
+  }
+
+  private syncDialog(): void {
+    const dialog = this.dialogEl;
+    if (!dialog) return;
+    this.dialogFor = this.proposal;
+    if (!this.proposal) {
+      this.detail = null;
+      if (dialog.open) dialog.close();
+      const index = this.returnFocusTo;
+      this.returnFocusTo = null;
+      if (index !== null) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+      return;
+    }
+    const id = this.proposal;
+    this.dispatchEvent(new ProposalOpenedEvent({ id }));
+    const known = this.items.find((p) => p.id === id);
+    if (known) this.detail = { status: 'ready', proposal: known };
+    else void this.loadDetail(id);
+    if (!dialog.open) dialog.showModal();
+    void this.updateComplete.then(() => this.shadowRoot?.getElementById('detail-title')?.focus());
+  }
+
+  private async loadDetail(id: string): Promise<void> {
+    const backend = this.activeBackend;
+    if (!backend) return;
+    this.detail = { status: 'loading', id };
+    try {
+      const proposal = await backend.getProposal(id);
+      if (this.proposal === id) this.detail = { status: 'ready', proposal };
+    } catch (error) {
+      if (this.proposal !== id) return;
+      this.detail = { status: 'error', id, error: this.reportError(error) };
+    }
+    await this.updateComplete;
+    this.shadowRoot?.getElementById('detail-title')?.focus();
+  }
+
+  override render(): TemplateResult {
+    return html`${this.renderBody()}<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+
+  private renderBody(): TemplateResult {
+    if (!this.activeBackend) return html`<p class="notice error" part="notice">${this.i18n.t('error.noBackend')}</p>`;
+    const s = this.cfg.state;
+    if (s.status === 'idle' || s.status === 'loading') return this.renderSkeleton(true);
+    if (s.status === 'error') {
+      return html`<div class="notice error stack" part="notice">
+        <p>${this.errorText(s.error)}</p>
+        <div class="row"><button type="button" @click=${() => this.cfg.retry()}>${this.i18n.t('retry')}</button></div>
+      </div>`;
+    }
+    const config = s.config;
+    const lang = this.i18n.locale;
+    const categories = new Map(config.city.categories.map((c) => [c.id, c.name[lang]]));
+    const districts = new Map(config.city.districts.map((d) => [d.id, d.name[lang]]));
+    return html`<section class="wrap" aria-labelledby="list-heading">
+      <h2 id="list-heading" part="heading">${this.i18n.t('heading')}</h2>
+      ${this.renderFilters(config)}
+      ${this.renderResults(config, categories, districts)}
+      <dialog part="dialog" aria-labelledby="detail-title" @close=${this.handleDialogClose}>
+        ${this.detail ? this.renderDetail(config, categories, districts) : nothing}
+      </dialog>
+    </section>`;
+  }
+
+  private renderSkeleton(withHeading: boolean): TemplateResult {
+    return html`<div class="wrap" aria-busy="true">
+      ${withHeading ? html`<div class="skeleton" style="height:1.6em;width:40%" aria-hidden="true"></div>` : nothing}
+      <p class="sr-only">${this.i18n.t('loadingList')}</p>
+      <ul class="cards" aria-hidden="true">
+        ${[0, 1, 2].map(() => html`<li><div class="skeleton card-sk" style="width:100%"></div></li>`)}
+      </ul>
+    </div>`;
+  }
+
+  private votesVisible(config: CityConfig): boolean {
+    return config.cycle.liveCounts || config.currentPhase === 'results' || config.currentPhase === 'implementation';
+  }
+
+  private renderFilters(config: CityConfig): TemplateResult {
+    const lang = this.i18n.locale;
+    const statuses = parseStatuses(this.status);
+    const statusValue = statuses.length === 0 ? '' : statuses.length === 1 ? statuses[0]! : '__some';
+    const sorts: ProposalSort[] = ['newest', 'cost_asc', 'cost_desc', ...(this.votesVisible(config) ? (['votes'] as const) : [])];
+    const sort = this.sort && sorts.includes(this.sort) ? this.sort : 'newest';
+    return html`<form class="filters" part="filters" role="search" aria-label=${this.i18n.t('filters')} @submit=${this.handleSearchSubmit} @input=${this.handleFilterChange} @change=${this.handleFilterChange}>
+      <div class="field search">
+        <label for="flt-q">${this.i18n.t('filter.search')}</label>
+        <input id="flt-q" data-filter="q" type="search" dir="auto" maxlength="200" aria-describedby="flt-q-hint" .value=${live(this.searchText)} />
+        <span class="hint" id="flt-q-hint">${this.i18n.t('filter.searchHint')}</span>
+      </div>
+      <div class="field">
+        <label for="flt-category">${this.i18n.t('filter.category')}</label>
+        <select id="flt-category" data-filter="category" .value=${live(this.category)}>
+          <option value="" ?selected=${!this.category}>${this.i18n.t('filter.allCategories')}</option>
+          ${config.city.categories.map((c) => html`<option value=${c.id} ?selected=${this.category === c.id}>${c.name[lang]}</option>`)}
+        </select>
+      </div>
+      ${config.city.districts.length
+        ? html`<div class="field">
+            <label for="flt-district">${this.i18n.t('filter.district')}</label>
+            <select id="flt-district" data-filter="district" .value=${live(this.district)}>
+              <option value="" ?selected=${!this.district}>${this.i18n.t('filter.allDistricts')}</option>
+              ${config.city.districts.map((d) => html`<option value=${d.id} ?selected=${this.district === d.id}>${d.name[lang]}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      <div class="field">
+        <label for="flt-status">${this.i18n.t('filter.status')}</label>
+        <select id="flt-status" data-filter="status" .value=${live(statusValue)}>
+          <option value="" ?selected=${statusValue === ''}>${this.i18n.t('filter.allStatuses')}</option>
+          ${statusValue === '__some' ? html`<option value="__some" selected>${this.i18n.t('filter.someStatuses', { count: statuses.length })}</option>` : nothing}
+          ${PROPOSAL_STATUSES.map((st) => html`<option value=${st} ?selected=${statusValue === st}>${this.i18n.t(`status.${st}`)}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="flt-sort">${this.i18n.t('filter.sort')}</label>
+        <select id="flt-sort" data-filter="sort" .value=${live(sort)}>
+          ${sorts.map((s) => html`<option value=${s} ?selected=${sort === s}>${this.i18n.t(`sort.${s}`)}</option>`)}
+        </select>
+      </div>
+    </form>`;
+  }
+
+  private renderResults(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>): TemplateResult {
+    if (this.listStatus === 'idle' || this.listStatus === 'loading') return this.renderSkeleton(false);
+    if (this.listStatus === 'error') {
+      return html`<div class="notice error stack" part="notice">
+        <p id="count" tabindex="-1">${this.listError ? this.errorText(this.listError) : this.i18n.t('error.generic')}</p>
+        <div class="row"><button type="button" @click=${this.handleRetry}>${this.i18n.t('retry')}</button></div>
+      </div>`;
+    }
+    const filtered = isFiltered(this.listState);
+    if (this.items.length === 0) {
+      return html`<div class="notice stack" part="notice">
+        <p id="count" tabindex="-1">${filtered ? this.i18n.t('empty.filtered') : this.emptyText(config)}</p>
+        ${filtered ? html`<div class="row"><button type="button" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button></div>` : nothing}
+      </div>`;
+    }
+    const busy = this.refreshing || this.renderLimit < this.items.length;
+    const showVotes = this.votesVisible(config);
+    return html`<div class="summary">
+        <p id="count" tabindex="-1">${this.countText()}</p>
+        ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
+      </div>
+      <ul class="cards" part="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading">
+        ${this.items.slice(0, this.renderLimit).map((p, i) => this.renderCard(p, i, categories, districts, showVotes))}
+      </ul>
+      ${this.nextCursor
+        ? html`<div class="more">
+            <button type="button" part="show-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} aria-describedby="shown" @click=${this.handleMore}>
+              ${this.loadingMore ? this.i18n.t('loading') : this.i18n.t('showMore')}
+            </button>
+          </div>
+          <p class="hint" id="shown">${this.i18n.t('shown', { shown: this.items.length, total: this.total })}</p>`
+        : nothing}`;
+  }
+
+  private emptyText(config: CityConfig): string {
+    const tz = config.city.timeZone;
+    const phases = config.cycle.phases;
+    const lastDay = (end: string) => this.i18n.date(new Date(Date.parse(end) - 1), tz);
+    switch (config.currentPhase) {
+      case 'upcoming':
+        return this.i18n.t('empty.upcoming', { date: this.i18n.date(phases.submission.start, tz) });
+      case 'submission':
+        return this.i18n.t('empty.submission', { date: lastDay(phases.submission.end) });
+      case 'review':
+        return this.i18n.t('empty.review', { date: lastDay(phases.review.end) });
+      case 'voting':
+        return this.i18n.t('empty.voting', { date: lastDay(phases.voting.end) });
+      default:
+        return this.i18n.t('empty.other');
+    }
+  }
+
+  private renderBadge(status: ProposalStatus): TemplateResult {
+    return html`<span class="badge tone-${statusTone(status)}" part="badge">${this.i18n.t(`status.${status}`)}</span>`;
+  }
+
+  private renderCard(p: Proposal, index: number, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): TemplateResult {
+    const photo = p.photos[0];
+    const cost = p.finalCost ?? p.estimatedCost;
+    return html`<li>
+      <article class="card" part="card" aria-labelledby="t-${index}">
+        ${photo
+          ? html`<img class="thumb" part="thumbnail" src=${photo.url} alt="" loading="lazy" decoding="async" width=${photo.width} height=${photo.height} />`
+          : nothing}
+        <h3 id="t-${index}">
+          <button type="button" class="link" data-id=${p.id} data-index=${index} @click=${this.handleOpen}><span class="user-text" dir="auto">${p.title}</span></button>
+        </h3>
+        ${this.renderBadge(p.status)}
+        <p class="meta">
+          <span>${categories.get(p.category) ?? p.category}</span>
+          ${p.district ? html`<span>${districts.get(p.district) ?? p.district}</span>` : nothing}
+          <span class="cost">${this.i18n.money(cost)}</span>
+          ${showVotes && p.votes !== undefined ? html`<span>${this.i18n.t('votes', { n: p.votes })}</span>` : nothing}
+        </p>
+        ${this.renderFate(p)}
+      </article>
+    </li>`;
+  }
+
+  /** Why a proposal was rejected, what to change, or what it was merged into. */
+  private renderFate(p: Proposal): TemplateResult | typeof nothing {
+    if (p.status === 'merged' && p.mergedInto) {
+      const target = this.items.find((x) => x.id === p.mergedInto);
+      return html`<p class="reason">
+        ${this.i18n.t('card.mergedInto')}
+        <button type="button" class="link" @click=${() => this.handleOpenMerged(p.mergedInto!)}>
+          <bdi class="user-text" dir="auto">${target ? target.title : p.mergedInto}</bdi>
+        </button>
+      </p>`;
+    }
+    if ((p.status === 'rejected' || p.status === 'needs_changes' || p.status === 'merged') && p.reviewNote) {
+      return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${p.reviewNote}</bdi></p>`;
+    }
+    return nothing;
+  }
+
+  private renderDetail(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>): TemplateResult {
+    const d = this.detail!;
+    const close = html`<form method="dialog"><button type="submit" aria-label=${this.i18n.t('close')}>✕</button></form>`;
+    if (d.status !== 'ready') {
+      return html`<div class="dialog-body">
+        <div class="dialog-head">
+          <h2 id="detail-title" tabindex="-1">${d.status === 'loading' ? this.i18n.t('loading') : this.i18n.t('detail.label')}</h2>
+          ${close}
+        </div>
+        ${d.status === 'loading'
+          ? html`<div class="skeleton" style="height:10em" aria-hidden="true"></div>`
+          : html`<p class="notice error" part="notice">${d.error.code === 'not_found' ? this.i18n.t('detail.notFound') : this.errorText(d.error)}</p>`}
+      </div>`;
+    }
+    const p = d.proposal;
+    const tz = config.city.timeZone;
+    const showVotes = this.votesVisible(config);
+    return html`<article class="dialog-body" aria-labelledby="detail-title">
+      <div class="dialog-head">
+        <h2 id="detail-title" tabindex="-1"><span class="user-text" dir="auto">${p.title}</span></h2>
+        ${close}
+      </div>
+      ${this.renderBadge(p.status)} ${this.renderFate(p)}
+      <dl class="facts">
+        <dt>${this.i18n.t('filter.category')}</dt>
+        <dd>${categories.get(p.category) ?? p.category}</dd>
+        ${p.district ? html`<dt>${this.i18n.t('card.district')}</dt><dd>${districts.get(p.district) ?? p.district}</dd>` : nothing}
+        <dt>${this.i18n.t('detail.address')}</dt>
+        <dd class="user-text" dir="auto">${p.address}</dd>
+        <dt>${this.i18n.t('card.cost')}</dt>
+        <dd class="cost">${this.i18n.money(p.estimatedCost)}</dd>
+        ${p.finalCost !== undefined && p.finalCost !== p.estimatedCost ? html`<dt>${this.i18n.t('card.finalCost')}</dt><dd class="cost">${this.i18n.money(p.finalCost)}</dd>` : nothing}
+        ${showVotes && p.votes !== undefined ? html`<dt>${this.i18n.t('sort.votes')}</dt><dd>${this.i18n.number(p.votes)}</dd>` : nothing}
+        <dt>${this.i18n.t('detail.author')}</dt>
+        <dd class="user-text" dir="auto">${p.authorName}</dd>
+      </dl>
+      <section class="stack" aria-labelledby="detail-desc">
+        <h3 id="detail-desc">${this.i18n.t('detail.description')}</h3>
+        <p class="description user-text" dir="auto">${p.description}</p>
+      </section>
+      ${p.photos.length
+        ? html`<section class="stack" aria-labelledby="detail-photos">
+            <h3 id="detail-photos">${this.i18n.t('detail.photos')}</h3>
+            <ul class="gallery">
+              ${p.photos.map(
+                (ph, i) => html`<li>
+                  <img src=${ph.url} width=${ph.width} height=${ph.height} loading="lazy" decoding="async" alt=${this.i18n.t('detail.photo', { n: i + 1, total: p.photos.length })} />
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : nothing}
+      <section class="stack" aria-labelledby="detail-history">
+        <h3 id="detail-history">${this.i18n.t('detail.history')}</h3>
+        <ol class="history">
+          ${p.history.map(
+            (h) => html`<li>
+              <span>${this.i18n.date(h.at, tz)}</span> — <strong>${this.i18n.t(`status.${h.status}`)}</strong>
+              ${h.note ? html`<p class="reason user-text" dir="auto">${h.note}</p>` : nothing}
+            </li>`,
+          )}
+        </ol>
+      </section>
+    </article>`;
+  }
+}
