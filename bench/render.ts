@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:render`: how fast the widgets draw in a real (headless)
+ * Chromium. Each scenario runs in a fresh page that loads the widgets bundled
+ * with esbuild and fed by an in-page `backend` object (no network), and
+ * reports its own figures. Long tasks come from PerformanceObserver('longtask').
+ *
+ * Adding a scenario (ballot, results): write a page-side function in
+ * `PAGE_SOURCE` that returns `Record<string, number>`, then push a `Scenario`
+ * onto `SCENARIOS` that calls it through `page.evaluate`.
+ *
+ *   node --import tsx bench/render.ts [name-filter]
+ */
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs inside the page: the widgets, a fake backend, and one measuring function per scenario. */
+const PAGE_SOURCE = `
+import '../src/widgets/proposal-list/define.ts';
+import { demoConfig } from '../src/mock/fixtures.ts';
+
+const STATUSES = ['submitted', 'under_review', 'needs_changes', 'rejected', 'merged', 'on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented'];
+const CATEGORIES = ['yards', 'sport', 'culture', 'safety'];
+const DISTRICTS = ['center', 'zharma', 'kalkaman'];
+const WORDS = ['Балалар', 'алаңы', 'освещение', 'сквера', 'скамейки', 'аула', 'спорт', 'площадка', 'дорожка', 'саябақ', 'жарық', 'ремонт'];
+
+function proposals(n) {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, i) => {
+    const status = STATUSES[i % STATUSES.length];
+    const at = new Date(now - i * 3_600_000).toISOString();
+    const words = Array.from({ length: 5 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]);
+    return {
+      id: 'p-' + i, cycleId: 'aksu-2026',
+      title: words.join(' ') + ' №' + i,
+      description: (words.join(' ') + '. ').repeat(6),
+      category: CATEGORIES[i % 4], district: DISTRICTS[i % 3],
+      address: 'ул. Абая, ' + (i % 90 + 1),
+      estimatedCost: 500_000 + ((i * 7919) % 85) * 100_000,
+      photos: i % 3 === 0 ? [{ id: 'ph' + i, url: '/photo.svg?' + i, width: 1600, height: 1200 }] : [],
+      authorName: 'Автор ' + i, status,
+      ...(status === 'rejected' ? { reviewNote: 'Превышает лимит стоимости.' } : {}),
+      ...(status === 'merged' ? { mergedInto: 'p-0', reviewNote: 'Объединена с похожей заявкой.' } : {}),
+      history: [{ status: 'submitted', at }], createdAt: at, updatedAt: at,
+    };
+  });
+}
+
+/** Answers everything in one page (no limit), to measure drawing N cards at once. */
+function backendOf(items) {
+  const config = demoConfig('aksu', Date.now(), 'review');
+  return {
+    city: 'aksu',
+    async getConfig() { return config; },
+    async listProposals(q) {
+      const found = items.filter((p) => (!q.category || p.category === q.category) && (!q.district || p.district === q.district) && (!q.status || q.status.includes(p.status)));
+      return { items: found, nextCursor: null, total: found.length };
+    },
+    async getProposal(id) { return items.find((p) => p.id === id); },
+  };
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+async function until(check) { while (!check()) await frame(); }
+
+window.benchList = async function benchList(n) {
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+  observer.observe({ type: 'longtask' });
+  const items = proposals(n);
+  const el = document.createElement('qala-proposal-list');
+  el.lang = 'ru';
+  el.backend = backendOf(items);
+  const root = () => el.shadowRoot;
+  const cards = () => root()?.querySelectorAll('[part~="card"]').length ?? 0;
+  const settled = (count) => cards() === count && root()?.querySelector('ul.cards[aria-busy="false"]');
+  const t0 = performance.now();
+  document.body.append(el);
+  await until(() => cards() > 0);
+  const firstCards = performance.now() - t0;
+  await until(() => settled(n));
+  const allCards = performance.now() - t0;
+  const firstRenderLongTasks = longTasks.splice(0);
+
+  const refilter = [];
+  for (const category of ['sport', 'culture', '', 'yards', 'safety', '']) {
+    const expected = items.filter((p) => !category || p.category === category).length;
+    const t = performance.now();
+    el.category = category;
+    await until(() => settled(expected) && el.shadowRoot.querySelector('#count')?.textContent.startsWith(String(expected)));
+    refilter.push(performance.now() - t);
+  }
+  observer.disconnect();
+  el.remove();
+  refilter.sort((a, b) => a - b);
+  const all = [...firstRenderLongTasks, ...longTasks];
+  return {
+    'first cards visible (ms)': firstCards,
+    'all cards rendered (ms)': allCards,
+    're-filter median (ms)': refilter[Math.floor(refilter.length / 2)],
+    're-filter max (ms)': refilter[refilter.length - 1],
+    'long tasks (count)': all.length,
+    'longest task (ms)': all.length ? Math.max(...all) : 0,
+  };
+};
+`;
+
+interface Scenario {
+  name: string;
+  run(page: Page): Promise<Record<string, number>>;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'list: 50 proposals', run: (page) => page.evaluate((n) => (window as unknown as { benchList(n: number): Promise<Record<string, number>> }).benchList(n), 50) },
+  { name: 'list: 2 000 proposals', run: (page) => page.evaluate((n) => (window as unknown as { benchList(n: number): Promise<Record<string, number>> }).benchList(n), 2000) },
+];
+
+const PHOTO = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120"><rect width="160" height="120" fill="#9cc"/><rect y="80" width="160" height="40" fill="#686"/></svg>`;
+
+async function bundle(): Promise<string> {
+  const result = await build({
+    stdin: { contents: PAGE_SOURCE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'bench-page.ts' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    conditions: ['browser', 'production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfig: `${root}tsconfig.json`,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function serve(script: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/bench.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script);
+    } else if (path === '/photo.svg') {
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=3600' }).end(PHOTO);
+    } else {
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html lang="ru"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>bench</title><body><script type="module" src="/bench.js"></script></body></html>');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` });
+  }));
+}
+
+async function main(): Promise<void> {
+  const filter = process.argv[2]?.toLowerCase();
+  const scenarios = SCENARIOS.filter((s) => !filter || s.name.toLowerCase().includes(filter));
+  const script = await bundle();
+  const { server, url } = await serve(script);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const results: { name: string; figures: Record<string, number> }[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(url);
+      await page.waitForFunction(() => 'benchList' in window);
+      results.push({ name: scenario.name, figures: await scenario.run(page) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  for (const { name, figures } of results) {
+    process.stdout.write(`\n${name}\n`);
+    for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${key.padEnd(28)} ${value.toFixed(1).padStart(9)}\n`);
+  }
+  const worst = Math.max(...results.map((r) => r.figures['longest task (ms)'] ?? 0));
+  process.stdout.write(`\nlongest task overall: ${worst.toFixed(1)} ms (aim: under 50 ms)\n`);
+}
+
+await main();
