@@ -29,23 +29,26 @@ export const baseStyles = css`
     );
 
     display: block;
-    box-sizing: border-box;
     container-type: inline-size;
     max-width: 100%;
-    font-family: var(--_font);
-    font-size: var(--qala-font-size, 16px);
-    font-weight: 400;
-    font-style: normal;
-    line-height: 1.5;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-align: start;
-    text-transform: none;
-    text-indent: 0;
-    text-shadow: none;
-    white-space: normal;
     color: var(--_text);
     background: var(--_surface);
+    /* A host page's own "* { … }" rules reach this element and would be
+       inherited inside: the typography and box model are ours, so they win. */
+    box-sizing: border-box !important;
+    font-family: var(--_font) !important;
+    font-size: var(--qala-font-size, 16px) !important;
+    font-weight: 400 !important;
+    font-style: normal !important;
+    line-height: 1.5 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    font-variant: normal !important;
     color-scheme: light;
   }
   :host([hidden]) {
@@ -86,7 +89,7 @@ export const baseStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   [hidden] {
     display: none !important;
@@ -282,6 +285,17 @@ export const baseStyles = css`
     border-radius: var(--_radius);
     min-height: 1em;
     animation: qala-shimmer 1.4s ease-in-out infinite;
+  }
+  /* Skeleton sizes as classes: a strict CSP (style-src 'self') refuses style attributes. */
+  .sk-title {
+    height: 1.6em;
+    width: 50%;
+  }
+  .sk-block {
+    height: 6em;
+  }
+  .sk-tall {
+    height: 12em;
   }
   @keyframes qala-shimmer {
     from {

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { Backend } from '../../client/backend.js';
 import { QalaError } from '../../client/errors.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
@@ -873,9 +874,9 @@ export class QalaBallot extends QalaElement {
   private renderLoading(): TemplateResult {
     return html`<section part="step" class="stack" aria-busy="true">
       <p class="sr-only">${this.i18n.t('loading')}</p>
-      <div class="skeleton" style="height:1.6em;width:60%"></div>
-      <div class="skeleton" style="height:6em"></div>
-      <div class="skeleton" style="height:6em"></div>
+      <div class="skeleton sk-title"></div>
+      <div class="skeleton sk-block"></div>
+      <div class="skeleton sk-block"></div>
     </section>`;
   }
 
@@ -1184,8 +1185,8 @@ export class QalaBallot extends QalaElement {
             aria-valuenow=${t.cost}
             aria-valuetext=${this.i18n.t('meter.money', { spent: this.i18n.money(t.cost), limit: this.i18n.money(limit) })}
           >
-            <div class="bar-fill" style="inline-size:${(share * 100).toFixed(2)}%"></div>
-            ${min > 0 ? html`<div class="bar-min" style="inset-inline-start:${((min / limit) * 100).toFixed(2)}%"></div>` : nothing}
+            <div class="bar-fill" style=${styleMap({ inlineSize: `${(share * 100).toFixed(2)}%` })}></div>
+            ${min > 0 ? html`<div class="bar-min" style=${styleMap({ insetInlineStart: `${((min / limit) * 100).toFixed(2)}%` })}></div>` : nothing}
           </div>
           ${min > 0 ? html`<p class="hint">${this.i18n.t('meter.minShare', { min: this.i18n.money(min) })}</p>` : nothing}`;
         break;

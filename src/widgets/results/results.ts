@@ -245,9 +245,9 @@ export class QalaResults extends QalaElement {
   private renderLoading(): TemplateResult {
     return html`<section class="stack" aria-busy="true">
       <p class="sr-only">${this.i18n.t('loading')}</p>
-      <div class="skeleton" style="height:1.6em;width:50%"></div>
-      <div class="skeleton" style="height:8em"></div>
-      <div class="skeleton" style="height:12em"></div>
+      <div class="skeleton sk-title"></div>
+      <div class="skeleton sk-block"></div>
+      <div class="skeleton sk-tall"></div>
     </section>`;
   }
 
