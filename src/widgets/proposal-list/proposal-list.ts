@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { QalaError } from '../../client/errors.js';
 import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
@@ -12,9 +13,12 @@ import { messages } from './messages.js';
 import { styles } from './proposal-list.styles.js';
 import { HASH_PREFIX, isFiltered, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
 
-/** Cards drawn in the first frame; the rest follow in chunks so no task blocks input for long. */
-const FIRST_CHUNK = 24;
-const CHUNK = 80;
+/**
+ * Cards are drawn in chunks, one per task, so 2 000 of them never block input
+ * for long; each chunk is guarded, so adding one does not re-render the others.
+ */
+const CHUNK = 40;
+const FIRST_CHUNK = CHUNK;
 
 type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: Proposal } | { status: 'error'; id: string; error: QalaError };
 
@@ -122,6 +126,12 @@ export class QalaProposalList extends QalaElement {
   private announceNextCount = false;
   private focusAfterLoad: 'count' | number | null = null;
   private readonly onHashChange = () => this.readHash();
+
+  private index: { items: Proposal[]; map: Map<string, Proposal> } | null = null;
+  private byId(): Map<string, Proposal> {
+    if (this.index?.items !== this.items) this.index = { items: this.items, map: new Map(this.items.map((p) => [p.id, p])) };
+    return this.index.map;
+  }
 
   private get listState(): ListState {
     return {
@@ -476,7 +486,7 @@ export class QalaProposalList extends QalaElement {
         ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
       </div>
       <ul class="cards" part="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading">
-        ${this.items.slice(0, this.renderLimit).map((p, i) => this.renderCard(p, i, categories, districts, showVotes))}
+        ${this.renderChunks(config, categories, districts, showVotes)}
       </ul>
       ${this.nextCursor
         ? html`<div class="more">
@@ -486,6 +496,17 @@ export class QalaProposalList extends QalaElement {
           </div>
           <p class="hint" id="shown">${this.i18n.t('shown', { shown: this.items.length, total: this.total })}</p>`
         : nothing}`;
+  }
+
+  private renderChunks(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): unknown[] {
+    const chunks: unknown[] = [];
+    const items = this.items;
+    const locale = this.i18n.locale;
+    for (let start = 0; start < this.renderLimit; start += CHUNK) {
+      const end = Math.min(this.renderLimit, start + CHUNK);
+      chunks.push(guard([items, start, end, locale, config, showVotes], () => items.slice(start, end).map((p, i) => this.renderCard(p, start + i, categories, districts, showVotes))));
+    }
+    return chunks;
   }
 
   private emptyText(config: CityConfig): string {
@@ -536,7 +557,7 @@ export class QalaProposalList extends QalaElement {
   /** Why a proposal was rejected, what to change, or what it was merged into. */
   private renderFate(p: Proposal): TemplateResult | typeof nothing {
     if (p.status === 'merged' && p.mergedInto) {
-      const target = this.items.find((x) => x.id === p.mergedInto);
+      const target = this.byId().get(p.mergedInto);
       return html`<p class="reason">
         ${this.i18n.t('card.mergedInto')}
         <button type="button" class="link" @click=${() => this.handleOpenMerged(p.mergedInto!)}>
