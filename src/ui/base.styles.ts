@@ -1,5 +1,22 @@
 import { css } from 'lit';
 
+/** The dark palette, for `theme="dark"` and for `theme="auto"` on a dark system. */
+const darkTokens = css`
+  --_accent: var(--_accent-attr, var(--qala-color-accent, #8ab4f8));
+  --_on-accent: var(--qala-color-on-accent, #0b1a2e);
+  --_surface: var(--qala-color-surface, #15181d);
+  --_surface-2: var(--qala-color-surface-raised, #222730);
+  --_text: var(--qala-color-text, #eef1f5);
+  --_muted: var(--qala-color-text-muted, #b3bcc8);
+  --_border: var(--qala-color-border, #5b6573);
+  --_danger: var(--qala-color-danger, #ffb4ab);
+  --_success: var(--qala-color-success, #7fd99a);
+  --_warning: var(--qala-color-warning, #f5c46b);
+  --_info: var(--qala-color-info, #8ab4f8);
+  --_focus: var(--qala-color-focus, #8ab4f8);
+  color-scheme: dark;
+`;
+
 /**
  * Shared look of every widget. Public custom properties (`--qala-*`) feed
  * private ones (`--_*`); attributes (`accent`, `radius`, `density`, `font`)
@@ -55,35 +72,11 @@ export const baseStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_accent: var(--_accent-attr, var(--qala-color-accent, #8ab4f8));
-    --_on-accent: var(--qala-color-on-accent, #0b1a2e);
-    --_surface: var(--qala-color-surface, #15181d);
-    --_surface-2: var(--qala-color-surface-raised, #222730);
-    --_text: var(--qala-color-text, #eef1f5);
-    --_muted: var(--qala-color-text-muted, #b3bcc8);
-    --_border: var(--qala-color-border, #5b6573);
-    --_danger: var(--qala-color-danger, #ffb4ab);
-    --_success: var(--qala-color-success, #7fd99a);
-    --_warning: var(--qala-color-warning, #f5c46b);
-    --_info: var(--qala-color-info, #8ab4f8);
-    --_focus: var(--qala-color-focus, #8ab4f8);
-    color-scheme: dark;
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--_accent-attr, var(--qala-color-accent, #8ab4f8));
-      --_on-accent: var(--qala-color-on-accent, #0b1a2e);
-      --_surface: var(--qala-color-surface, #15181d);
-      --_surface-2: var(--qala-color-surface-raised, #222730);
-      --_text: var(--qala-color-text, #eef1f5);
-      --_muted: var(--qala-color-text-muted, #b3bcc8);
-      --_border: var(--qala-color-border, #5b6573);
-      --_danger: var(--qala-color-danger, #ffb4ab);
-      --_success: var(--qala-color-success, #7fd99a);
-      --_warning: var(--qala-color-warning, #f5c46b);
-      --_info: var(--qala-color-info, #8ab4f8);
-      --_focus: var(--qala-color-focus, #8ab4f8);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   *,
