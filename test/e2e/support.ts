@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -233,4 +234,151 @@ export async function axe(page: Page, include?: string): Promise<{ id: string; i
     const result = await axe.run(selector ? { include: [[selector]] } : document, { resultTypes: ['violations'] });
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
   }, include);
+}
+
+// ——— Helpers for the cycle, injection and accessibility tests (additive) ———
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A real PNG, `width`×`height`, two colours (so a resize has something to do). */
+export function png(width = 64, height = 48, rgb: [number, number, number] = [40, 150, 110]): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < width; x++) {
+      const o = row + 1 + x * 3;
+      const corner = x < width / 2 && y < height / 2;
+      raw[o] = corner ? 200 : rgb[0];
+      raw[o + 1] = corner ? 60 : rgb[1];
+      raw[o + 2] = corner ? 50 : rgb[2];
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A resident's request to the real server (JSON in and out). */
+export async function residentCall(stack: Stack, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${stack.api}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined || body instanceof Uint8Array ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: (body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body)) as BodyInit | undefined,
+  });
+  return { status: response.status, json: await response.json().catch(() => null) };
+}
+
+/** Uploads a photo (raw PNG body, `?name=`) and submits a proposal through the public API, as a resident's browser would. */
+export async function submitProposal(
+  stack: Stack,
+  city: string,
+  fields: { title: string; description: string; category: string; address: string; estimatedCost: number; authorName: string; phone: string; district?: string },
+  photoName = 'photo.png',
+): Promise<any> {
+  const photo = await residentCall(stack, 'POST', `/cities/${city}/photos?name=${encodeURIComponent(photoName)}`, new Uint8Array(png(32, 24)), { 'Content-Type': 'image/png' });
+  if (photo.status !== 201 && photo.status !== 200) throw new Error(`photo upload: ${photo.status} ${JSON.stringify(photo.json)}`);
+  const created = await residentCall(stack, 'POST', `/cities/${city}/proposals`, { ...fields, photos: [photo.json.id], consent: true }, { 'Idempotency-Key': randomBytes(8).toString('hex') });
+  if (created.status !== 201 && created.status !== 200) throw new Error(`proposal: ${created.status} ${JSON.stringify(created.json)}`);
+  return created.json;
+}
+
+/** How many one-time codes the console SMS provider has logged so far. */
+export function codeCount(stack: Stack): number {
+  return [...stack.logs().matchAll(/"msg":"sms\.code"/g)].length;
+}
+
+/** Waits for a one-time code logged after `before` codes (the one just sent). */
+export async function newCode(stack: Stack, before: number): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const codes = [...stack.logs().matchAll(/"msg":"sms\.code"[^\n]*?"code":"(\d+)"/g)].map((m) => m[1]!);
+    if (codes.length > before) return codes.at(-1)!;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no new code was sent');
+}
+
+/** Verifies a voter through the API (IIN, phone, code from the log); returns the session. */
+export async function verifyVoter(stack: Stack, city: string, cycleId: string, iin: string, phone: string, location?: { lat: number; lng: number }): Promise<any> {
+  const before = codeCount(stack);
+  const challenge = await residentCall(stack, 'POST', `/cities/${city}/verification`, { cycleId, iin, phone });
+  if (challenge.status >= 300) throw new Error(`verification: ${challenge.status} ${JSON.stringify(challenge.json)}`);
+  const code = await newCode(stack, before);
+  const session = await residentCall(stack, 'POST', `/cities/${city}/verification/${challenge.json.challengeId}/confirm`, location ? { code, location } : { code });
+  if (session.status >= 300) throw new Error(`confirm: ${session.status} ${JSON.stringify(session.json)}`);
+  return session.json;
+}
+
+/** The focused element, through open shadow roots: which widget, and what it is. */
+export interface FocusInfo {
+  host: string;
+  tag: string;
+  id: string;
+  type: string;
+  text: string;
+  label: string;
+}
+
+export async function focused(page: Page): Promise<FocusInfo> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let host = '';
+    while (el?.shadowRoot?.activeElement) {
+      host = el.id || el.tagName.toLowerCase();
+      el = el.shadowRoot.activeElement;
+    }
+    if (!el) return { host, tag: '', id: '', type: '', text: '', label: '' };
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const labelFor = el.id ? root.querySelector?.(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? '' : '';
+    return {
+      host,
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      type: el.getAttribute('type') ?? '',
+      text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+      label: (el.getAttribute('aria-label') ?? labelFor).replace(/\s+/g, ' ').trim(),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches; fails after `max` presses. */
+export async function tabTo(page: Page, match: (f: FocusInfo) => boolean, what: string, options: { max?: number; back?: boolean } = {}): Promise<FocusInfo> {
+  const seen: string[] = [];
+  for (let i = 0; i < (options.max ?? 60); i++) {
+    const f = await focused(page);
+    if (match(f)) return f;
+    seen.push(`${f.host}>${f.tag}#${f.id}[${f.label || f.text.slice(0, 30)}]`);
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${what} with the keyboard; focus went through: ${seen.slice(-25).join(' | ')}`);
+}
+
+/** Text of a widget's shadow root, whitespace folded. */
+export async function shadowText(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
 }
