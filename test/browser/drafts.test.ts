@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clear, createStore, keys } from 'idb-keyval';
+import { createStore, delMany, keys } from 'idb-keyval';
 import {
   ProposalOutbox,
   VolatileDraftStore,
@@ -81,28 +81,30 @@ function fakeBackend(plan: { upload?: (n: number) => Error | null; submit?: (n: 
 const net = () => new QalaError('network', 'unavailable', 'offline');
 
 describe('draft store', () => {
+  // Other test files use the same database at the same time: touch only this file's keys.
   beforeEach(async () => {
-    await clear(store());
+    const mine = (await keys(store())).filter((k) => String(k).startsWith('qala:v1:aksu:t-drafts'));
+    await delMany(mine, store());
   });
 
   it('keeps fields and photo blobs per city and cycle, in its own database', async () => {
-    const a = await openDraftStore('aksu', 'aksu-2026');
+    const a = await openDraftStore('aksu', 't-drafts-2026');
     expect(a.persistent).to.equal(true);
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
     expect(await a.putPhoto('ph-1', blob)).to.equal(true);
     await a.save({ v: 1, fields: { ...emptyFields(), title: 'Аула' }, photos: [{ localId: 'ph-1', name: 'a.jpg', type: 'image/jpeg', width: 1, height: 1, size: 3 }], savedAt: new Date().toISOString() });
-    const b = await openDraftStore('aksu', 'aksu-2027');
+    const b = await openDraftStore('aksu', 't-drafts-2027');
     expect(await b.load()).to.equal(null);
-    const loaded = await (await openDraftStore('aksu', 'aksu-2026')).load();
+    const loaded = await (await openDraftStore('aksu', 't-drafts-2026')).load();
     expect(loaded!.record.fields.title).to.equal('Аула');
     expect(await loaded!.blobs.get('ph-1')!.arrayBuffer()).to.deep.equal(new Uint8Array([1, 2, 3]).buffer);
-    expect((await keys(store())).map(String)).to.include(draftKey('aksu', 'aksu-2026'));
+    expect((await keys(store())).map(String)).to.include(draftKey('aksu', 't-drafts-2026'));
     await a.clear();
-    expect((await keys(store())).map(String).filter((k) => k.startsWith('qala:v1:aksu:aksu-2026'))).to.deep.equal([]);
+    expect((await keys(store())).map(String).filter((k) => k.startsWith('qala:v1:aksu:t-drafts-2026'))).to.deep.equal([]);
   });
 
   it('drops a photo whose bytes are gone instead of restoring a broken one', async () => {
-    const s = await openDraftStore('aksu', 'c1');
+    const s = await openDraftStore('aksu', 't-drafts-c1');
     await s.save({ v: 1, fields: emptyFields(), photos: [{ localId: 'gone', name: 'x.jpg', type: 'image/jpeg', width: 1, height: 1, size: 1 }], savedAt: '' });
     const loaded = await s.load();
     expect(loaded!.record.photos).to.deep.equal([]);
@@ -112,7 +114,7 @@ describe('draft store', () => {
     const own = Object.getOwnPropertyDescriptor(window, 'indexedDB');
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true, writable: true });
     try {
-      const s = await openDraftStore('aksu', 'c1');
+      const s = await openDraftStore('aksu', 't-drafts-c1');
       expect(s).to.be.instanceOf(VolatileDraftStore);
       expect(s.persistent).to.equal(false);
       expect(await s.save({ v: 1, fields: emptyFields(), photos: [], savedAt: '' })).to.equal(false);

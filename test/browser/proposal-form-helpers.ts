@@ -1,15 +1,39 @@
 import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
+import { createStore, delMany, keys } from 'idb-keyval';
 import { mockApi } from './support/msw.js';
 
 /** Helpers shared by the proposal-form test files. */
 // A fresh API base per test: widgets share one config cache per base (as on a real page).
 let run = 0;
 export let API = '/api/v1';
+/**
+ * Test files run side by side and share one IndexedDB: each file gives the
+ * mock cycle its own id, so drafts (keyed by city and cycle) never collide.
+ */
+let cycleId = 'aksu-2026';
+export function useCycle(id: string): void {
+  cycleId = id;
+}
 export async function fresh(options: Parameters<typeof mockApi>[0] = {}) {
   API = `/api/t${++run}`;
-  return mockApi({ ...options, base: API });
+  const mock = await mockApi({ ...options, base: API });
+  for (const config of mock.state.configs.values()) if (config.city.slug === 'aksu') config.cycle.id = cycleId;
+  const setPhase = mock.state.setPhase;
+  mock.state.setPhase = (city, phase) => {
+    setPhase(city, phase);
+    const config = mock.state.configs.get(city);
+    if (config && city === 'aksu') config.cycle.id = cycleId;
+  };
+  return mock;
+}
+
+/** Deletes this file's drafts only. */
+export async function clearDrafts(): Promise<void> {
+  const store = createStore('qala-drafts-v1', 'drafts');
+  const mine = (await keys(store)).filter((k) => String(k).startsWith(`qala:v1:aksu:${cycleId}:`));
+  await delMany(mine, store);
 }
 
 export async function mount(lang = 'ru', extra: Record<string, string> = {}): Promise<QalaProposalForm> {

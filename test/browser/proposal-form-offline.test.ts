@@ -1,16 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { clear, createStore, get } from 'idb-keyval';
+import { createStore, get } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { QalaError } from '../../src/client/errors.js';
 import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
 import type { Backend } from '../../src/client/backend.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { API, active, addFiles, fill, fresh, jpeg, mount, submit, type, $ } from './proposal-form-helpers.js';
+import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 const store = () => createStore('qala-drafts-v1', 'drafts');
-const KEY = draftKey('aksu', 'aksu-2026');
+const CYCLE = 'aksu-2026-offline';
+const KEY = draftKey('aksu', CYCLE);
 const stored = () => get<DraftRecord>(KEY, store());
 
 async function waitForDraft(check: (r: DraftRecord) => boolean): Promise<DraftRecord> {
@@ -31,8 +32,9 @@ async function reload(el: QalaProposalForm, lang = 'ru'): Promise<QalaProposalFo
 const proposalCount = (state: { proposals: Map<string, unknown[]> }) => state.proposals.get('aksu')!.length;
 
 describe('<qala-proposal-form> drafts and a bad connection', () => {
+  before(() => useCycle(CYCLE));
   beforeEach(async () => {
-    await clear(store());
+    await clearDrafts();
     window.dispatchEvent(new Event('online'));
   });
 

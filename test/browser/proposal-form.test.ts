@@ -5,13 +5,11 @@ import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
-import { API, active, addFiles, fill, fresh, jpeg, mount, submit, type, $ } from './proposal-form-helpers.js';
-import { clear, createStore } from 'idb-keyval';
+import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 describe('<qala-proposal-form>', () => {
-  beforeEach(async () => {
-    await clear(createStore('qala-drafts-v1', 'drafts'));
-  });
+  before(() => useCycle('aksu-2026-form'));
+  beforeEach(clearDrafts);
   afterEach(async () => {
     await setViewport({ width: 800, height: 600 });
   });

@@ -294,9 +294,10 @@ export class QalaProposalForm extends QalaElement {
   private announce(text: string): void {
     // Clearing first makes a repeated message count as a change for screen readers.
     this.announcement = '';
-    requestAnimationFrame(() => {
+    // A timer, not requestAnimationFrame: frames do not run in a background tab.
+    setTimeout(() => {
       this.announcement = text;
-    });
+    }, 30);
   }
 
   private errorText(error: FieldError): string {

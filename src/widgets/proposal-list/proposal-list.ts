@@ -259,9 +259,10 @@ export class QalaProposalList extends QalaElement {
 
   private announce(text: string): void {
     this.announcement = '';
-    requestAnimationFrame(() => {
+    // A timer, not requestAnimationFrame: frames do not run in a background tab.
+    setTimeout(() => {
       this.announcement = text;
-    });
+    }, 30);
   }
 
   private errorText(error: QalaError): string {
