@@ -116,4 +116,8 @@ export const styles = css`
   .skeleton.area {
     height: 8em;
   }
+  .thumb-sk {
+    width: var(--_thumb);
+    height: var(--_thumb);
+  }
 `;

@@ -956,7 +956,7 @@ export class QalaProposalForm extends QalaElement {
               ? this.i18n.t('photo.problem.server')
               : this.i18n.t('photo.local');
     return html`<li class="photo" part="photo">
-      ${p.url ? html`<img src=${p.url} alt=${this.i18n.t('photo.alt', { n })} width=${p.width} height=${p.height} />` : html`<div class="skeleton" style="width:var(--_thumb);height:var(--_thumb)" aria-hidden="true"></div>`}
+      ${p.url ? html`<img src=${p.url} alt=${this.i18n.t('photo.alt', { n })} width=${p.width} height=${p.height} />` : html`<div class="skeleton thumb-sk" aria-hidden="true"></div>`}
       <div class="meta">
         <span class="user-text" dir="auto">${p.name}</span>
         ${p.status === 'processing'

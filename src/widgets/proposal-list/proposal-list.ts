@@ -408,10 +408,10 @@ export class QalaProposalList extends QalaElement {
 
   private renderSkeleton(withHeading: boolean): TemplateResult {
     return html`<div class="wrap" aria-busy="true">
-      ${withHeading ? html`<div class="skeleton" style="height:1.6em;width:40%" aria-hidden="true"></div>` : nothing}
+      ${withHeading ? html`<div class="skeleton sk-title" aria-hidden="true"></div>` : nothing}
       <p class="sr-only">${this.i18n.t('loadingList')}</p>
       <ul class="cards" aria-hidden="true">
-        ${[0, 1, 2].map(() => html`<li><div class="skeleton card-sk" style="width:100%"></div></li>`)}
+        ${[0, 1, 2].map(() => html`<li><div class="skeleton card-sk"></div></li>`)}
       </ul>
     </div>`;
   }
@@ -582,7 +582,7 @@ export class QalaProposalList extends QalaElement {
           ${close}
         </div>
         ${d.status === 'loading'
-          ? html`<div class="skeleton" style="height:10em" aria-hidden="true"></div>`
+          ? html`<div class="skeleton sk-block" aria-hidden="true"></div>`
           : html`<p class="notice error" part="notice">${d.error.code === 'not_found' ? this.i18n.t('detail.notFound') : this.errorText(d.error)}</p>`}
       </div>`;
     }
