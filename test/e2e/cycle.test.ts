@@ -13,6 +13,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
 import { messages as ballotText } from '../../src/widgets/ballot/messages.js';
@@ -20,6 +22,7 @@ import { messages as formText } from '../../src/widgets/proposal-form/messages.j
 import { messages as listText } from '../../src/widgets/proposal-list/messages.js';
 import { messages as resultsText } from '../../src/widgets/results/messages.js';
 import {
+  ARTIFACTS,
   IIN_ADULT,
   RUDNY_INSIDE,
   codeCount,
@@ -29,7 +32,6 @@ import {
   openPage,
   png,
   residentCall,
-  screenshot,
   startStack,
   submitProposal,
   verifyVoter,
@@ -134,6 +136,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
   let stack: Stack;
   let browser: Browser;
   before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startStack({ phase: 'submission' });
     browser = await launch();
   });
@@ -152,7 +155,12 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       const w: Watched = await openPage(browser, { viewport: run.viewport, locale: run.lang === 'kk' ? 'kk-KZ' : 'ru-KZ', ...(run.geolocation ? { geolocation: run.geolocation } : {}) });
       const { page } = w;
       const url = `${stack.origin}/pages/cycle.html?city=${run.city}&lang=${run.lang}`;
-      const shot = (step: string) => screenshot(page, `cycle-${name}-${step}`);
+      // The widget the step is about (the whole page is long on a phone); the open dialog as the viewport shows it.
+      const shot = async (step: string, widget?: 'form' | 'list' | 'ballot' | 'results') => {
+        const path = join(ARTIFACTS, `cycle-${name}-${step}.png`);
+        if (widget) await page.locator(`#s-${widget}`).screenshot({ path });
+        else await page.screenshot({ path });
+      };
 
       // Two other residents' proposals: one will compete on the ballot, one will be turned down.
       const rival = await submitProposal(stack, run.city, {
@@ -178,7 +186,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       await page.goto(url);
       await settled(page);
       assert.equal(await page.locator('qala-proposal-form #form-heading').textContent(), F.heading);
-      await shot('01-form');
+      await shot('01-form', 'form');
       const form = (sel: string) => page.locator(`qala-proposal-form ${sel}`);
       await form('#f-title').fill(run.proposal.title);
       await form('#f-description').fill(run.proposal.description);
@@ -193,14 +201,14 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       await form('#f-author').fill(run.proposal.author);
       await form('#f-phone').fill(run.proposal.phone);
       await form('#f-consent').check();
-      await shot('02-form-filled');
+      await shot('02-form-filled', 'form');
       await form('[part~="submit-button"]').click();
       await form('#result-heading').waitFor({ timeout: 15_000 });
       assert.equal((await form('#result-heading').textContent())?.trim(), F['done.heading']);
       assert.equal((await focused(page)).id, 'result-heading', 'focus moves to the confirmation');
       const id = ((await form('.id').textContent()) ?? '').trim();
       assert.match(id, /^[A-Za-z0-9_-]+$/, 'the confirmation shows the proposal number');
-      await shot('03-form-sent');
+      await shot('03-form-sent', 'form');
 
       // The proposal reached the server with its photo, as the resident wrote it.
       const stored = await residentCall(stack, 'GET', `/cities/${run.city}/proposals/${id}`);
@@ -230,6 +238,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       await page.reload();
       await settled(page);
       assert.equal((await card.locator('[part~="badge"]').textContent())?.trim(), L['status.on_ballot']);
+      await shot('04-list', 'list');
       const rejectedCard = page.locator(`qala-proposal-list article:has(button[data-id="${turnedDown.id}"])`);
       assert.equal((await rejectedCard.locator('[part~="badge"]').textContent())?.trim(), L['status.rejected']);
       assert.ok(((await rejectedCard.textContent()) ?? '').includes(rejectNote), 'a rejected proposal shows the council’s reason');
@@ -243,7 +252,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.ok(detail.includes(reviewNote), 'review note in the history');
       assert.ok(detail.includes(L['detail.history']));
       assert.equal(await dialog.locator('.gallery img').count(), 1);
-      await shot('04-list-detail');
+      await shot('05-list-detail');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
       assert.equal(await page.locator('qala-proposal-list dialog[open]').count(), 0, 'Escape closes the dialog');
@@ -256,18 +265,18 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       await settled(page);
       if (run.geolocation) {
         assert.equal(await ballotStep(page), B['location.title']);
-        await shot('05-ballot-location');
+        await shot('06-ballot-location', 'ballot');
         await page.locator('qala-ballot').getByRole('button', { name: B['location.share'] }).click();
       }
       await waitBallotStep(page, B['identify.title']);
-      await shot('06-ballot-identify');
+      await shot('07-ballot-identify', 'ballot');
       const phones = ['+77015550301', '+77015550302'];
       let before = codeCount(stack);
       await page.locator('qala-ballot #iin').fill(run.iin);
       await page.locator('qala-ballot #phone').fill(phones[0]!);
       await page.locator('qala-ballot').getByRole('button', { name: B['identify.submit'] }).click();
       await waitBallotStep(page, B['code.title']);
-      await shot('07-ballot-code');
+      await shot('08-ballot-code', 'ballot');
       await page.locator('qala-ballot #code').fill(await newCode(stack, before));
       await page.locator('qala-ballot').getByRole('button', { name: B['code.confirm'] }).click();
       await waitBallotStep(page, B['ballot.title']);
@@ -276,16 +285,16 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.equal(await page.locator(`qala-ballot #c-${turnedDown.id}`).count(), 0, 'a rejected proposal is not on the ballot');
       await choice.check();
       assert.ok(await choice.isChecked());
-      await shot('08-ballot-chosen');
+      await shot('09-ballot-chosen', 'ballot');
       await page.locator('qala-ballot').getByRole('button', { name: B['ballot.review'] }).click();
       await waitBallotStep(page, B['review.title']);
       assert.ok(((await page.locator('qala-ballot [part~="review"]').textContent()) ?? '').includes(run.proposal.title), 'the review lists the choice');
-      await shot('09-ballot-review');
+      await shot('10-ballot-review', 'ballot');
       await page.locator('qala-ballot [part~="submit-button"]').click();
       await waitBallotStep(page, B['done.title']);
       const receipt = ((await page.locator('qala-ballot [part~="receipt"]').textContent()) ?? '').trim();
       assert.match(receipt, /^[0-9A-HJ-NP-Z]{4}(-[0-9A-HJ-NP-Z]{4}){3}$/);
-      await shot('10-ballot-receipt');
+      await shot('11-ballot-receipt', 'ballot');
       const counted = await residentCall(stack, 'GET', `/cities/${run.city}/receipts/${receipt}`);
       assert.equal(counted.json?.status, 'counted');
 
@@ -308,7 +317,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.equal(await page.locator(`qala-ballot #c-${id}`).count(), 0, 'no ballot to fill in');
       const changeButton = page.locator('qala-ballot button', { hasText: B['voted.change'] });
       assert.equal(await changeButton.count(), run.revote === 'until_close' ? 1 : 0, 'changing the vote is offered only where the city allows it');
-      await shot('11-ballot-already-voted');
+      await shot('12-ballot-already-voted', 'ballot');
 
       // …and straight through the API: a final ballot refuses a second one; a changeable one is replaced, never added.
       const session = await verifyVoter(stack, run.city, run.cycleId, run.iin, '+77015550303', run.geolocation ? { lat: run.geolocation.latitude, lng: run.geolocation.longitude } : undefined);
@@ -370,8 +379,8 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.equal((await page.locator('qala-results [part~="mode"]').textContent())?.trim(), R['mode.final']);
       assert.equal((await page.locator('qala-results [part~="turnout"] dd').first().textContent())?.trim(), '1', 'one person, one ballot');
       assert.equal((await card.locator('[part~="badge"]').textContent())?.trim(), L['status.winner'], 'the list shows the winner');
-      await page.locator('qala-results [part~="pool"]').first().scrollIntoViewIfNeeded();
-      await shot('12-results');
+      await shot('14-list-winner', 'list');
+      await shot('13-results', 'results');
 
       if (run.viewport.width <= 400) await noHorizontalScroll(page, run.viewport.width);
       assert.deepEqual(w.pageErrors, [], 'no uncaught errors');
