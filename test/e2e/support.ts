@@ -210,6 +210,10 @@ export async function openPage(browser: Browser, options: { viewport?: { width: 
     locale: options.locale ?? 'ru-KZ',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  // tsx compiles the test files with esbuild's keepNames: functions passed to page.evaluate may call `__name`.
+  await context.addInitScript(() => {
+    (globalThis as any).__name ??= (f: unknown) => f;
+  });
   const page = await context.newPage();
   const watched: Watched = { page, context, consoleErrors: [], consoleWarnings: [], pageErrors: [] };
   page.on('console', (m) => {
@@ -381,4 +385,20 @@ export async function tabTo(page: Page, match: (f: FocusInfo) => boolean, what: 
 /** Text of a widget's shadow root, whitespace folded. */
 export async function shadowText(page: Page, selector: string): Promise<string> {
   return page.evaluate((sel) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+}
+
+/** Like `axe`, with where each violation is (selector paths through shadow roots, and a snippet), for a readable failure. */
+export async function axeWhere(page: Page): Promise<{ id: string; impact: string; help: string; where: string[] }[]> {
+  const source = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      where: v.nodes.slice(0, 4).map((n: any) => `${JSON.stringify(n.target)} ${String(n.html).slice(0, 140)}`),
+    }));
+  });
 }
