@@ -53,6 +53,29 @@ export function demoConfig(file: ServerConfigFile, now: Date): ServerConfigFile 
     copy.cities.push(k);
     copy.admins = [...(copy.admins ?? []), { id: 'khromtau-centre', name: 'Khromtau project centre', cities: ['khromtau'] }];
   }
+  // One Aksu per ballot rule, so the demo can switch the rule (demo/rules.html); no ballots are seeded in them.
+  if (aksu) {
+    const variants: [string, Cycle['ballot'], Cycle['counting']['rule']][] = [
+      ['single', { kind: 'single' }, 'greedy'],
+      ['knapsack', { kind: 'knapsack', minShare: 0.5 }, 'mes-add1-greedy'],
+      ['cumulative', { kind: 'cumulative', points: 10, maxPerProject: 5 }, 'greedy'],
+      ['ranked', { kind: 'ranked', maxRanks: 3 }, 'greedy'],
+    ];
+    for (const [kind, ballot, rule] of variants) {
+      const slug = `aksu-${kind}`;
+      if (copy.cities.some((c) => c.slug === slug)) continue;
+      const v = structuredClone(aksu);
+      v.slug = slug;
+      v.name = { kk: `Ақсу (${kind})`, ru: `Аксу (${kind})`, en: `Aksu (${kind})` };
+      const cycle = v.cycles[v.cycles.length - 1]!;
+      cycle.id = `${slug}-2026`;
+      cycle.ballot = ballot;
+      cycle.counting = { ...cycle.counting, rule };
+      cycle.pools = [{ ...cycle.pools[0]!, budget: 30_000_000 }];
+      copy.cities.push(v);
+      copy.admins = [...(copy.admins ?? []), { id: `${slug}-centre`, name: `Aksu (${kind}) project centre`, cities: [slug] }];
+    }
+  }
   for (const city of copy.cities) city.allowedOrigins = [...new Set([...city.allowedOrigins, 'http://localhost:8080', 'http://127.0.0.1:8080'])];
   return copy;
 }
@@ -193,7 +216,8 @@ function weightedPick(rand: () => number, items: string[], weights: number[]): s
 export async function seedCity(store: Store, keys: Keys, rt: CityRuntime, cycle: Cycle, now: Date): Promise<string> {
   const slug = rt.city.slug;
   if ((await store.listProposals(slug, cycle.id)).length > 0) return `${slug}: already has data, left as it is`;
-  const demo = slug === 'aksu' ? AKSU : slug === 'rudny' ? RUDNY : slug === 'khromtau' ? KHROMTAU : [];
+  const ruleVariant = slug.startsWith('aksu-');
+  const demo = slug === 'aksu' || ruleVariant ? AKSU : slug === 'rudny' ? RUDNY : slug === 'khromtau' ? KHROMTAU : [];
   if (!demo.length) return `${slug}: no demo data for this city`;
   const ids = new Map(demo.map((d) => [d.key, randomId('p', 9)]));
   const submissionStart = Date.parse(cycle.phases.submission.start);
@@ -245,7 +269,7 @@ export async function seedCity(store: Store, keys: Keys, rt: CityRuntime, cycle:
   const rand = prng(slug === 'aksu' ? 11 : slug === 'rudny' ? 29 : 47);
   const onBallot = records.filter((r) => r.status === 'on_ballot');
   const votingEnd = Math.min(now.getTime(), Date.parse(cycle.phases.voting.end));
-  const voters = slug === 'aksu' ? 180 : slug === 'rudny' ? 240 : 520;
+  const voters = ruleVariant ? 0 : slug === 'aksu' ? 180 : slug === 'rudny' ? 240 : 520;
   const ballots: CountedBallot[] = [];
   for (let v = 0; v < voters; v++) {
     const choices: PoolChoice[] = [];
