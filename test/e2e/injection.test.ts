@@ -260,10 +260,10 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
 
     // A city (and an API base) that are payloads: an error the resident can read, nothing else.
     await page.evaluate((p) => {
-      document.getElementById('list')!.setAttribute('city', p.img);
-      document.getElementById('results')!.setAttribute('city', p.svg);
-      document.getElementById('form')!.setAttribute('city', p.script);
-      document.getElementById('ballot')!.setAttribute('api', p.jsUrl);
+      document.getElementById('list')!.setAttribute('city', p.img!);
+      document.getElementById('results')!.setAttribute('city', p.svg!);
+      document.getElementById('form')!.setAttribute('city', p.script!);
+      document.getElementById('ballot')!.setAttribute('api', p.jsUrl!);
     }, PAYLOADS as Record<string, string>);
     await page.waitForTimeout(1000);
     await assertSafe(page, 'city and api attributes');
