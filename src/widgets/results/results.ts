@@ -13,6 +13,8 @@ import { styles } from './results.styles.js';
 
 /** Rows drawn in a pool's chart; the table below always has every project. */
 const CHART_ROWS = 30;
+/** `.value` labels are drawn at 0.85em (see results.styles.ts); their `em` positions are in that smaller unit. */
+const VALUE_FONT_SCALE = 0.85;
 /** Rows of a table shown before "show all". */
 const TABLE_ROWS = 50;
 /** Rows added per frame after "show all". */
@@ -410,7 +412,7 @@ export class QalaResults extends QalaElement {
           const label = title.length > 70 ? `${title.slice(0, 68).join('')}…` : p.title;
           return svg`<text x="0" y="${y + 0.95}em" class="label small">${label}</text>
             <rect class=${p.funded ? 'bar funded' : 'bar'} x="0" y="${y + 1.2}em" width="${Math.max(w, 0.3)}%" height="0.9em"></rect>
-            <text x="${Math.max(w, 0.3) + 1}%" y="${y + 1.95}em" class="value">${this.i18n.number(p.votes)}</text>`;
+            <text x="${Math.max(w, 0.3) + 1}%" y="${((y + 1.95) / VALUE_FONT_SCALE).toFixed(3)}em" class="value">${this.i18n.number(p.votes)}</text>`;
         })}
       </svg>
       <figcaption id=${captionId} class="hint">
