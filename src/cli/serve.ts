@@ -197,10 +197,10 @@ export async function startDemo(root: string, port = Number(process.env.PORT ?? 
       '',
       `  Qala demo: ${url}`,
       `  API:       ${url}/api/v1/openapi.json`,
-      `  Cities:    aksu (voting now, live counts), rudny (voting now, geolocation check, counts hidden), khromtau (results published),`,
+      `  Cities:    aksu (voting now, live counts), rudny (voting now, geolocation check, counts hidden), khromtau (results published), lisakovsk (taking proposals),`,
       `             aksu-single, aksu-knapsack, aksu-cumulative, aksu-ranked (one per ballot rule: ${url}/rules.html)`,
       ...Object.entries(tokens)
-        .filter(([id]) => !/^aksu-/.test(id) || id === 'aksu-centre')
+        .filter(([id]) => ['aksu-centre', 'rudny-centre', 'khromtau-centre', 'lisakovsk-centre'].includes(id))
         .map(([id, token]) => `  Admin token (${id}): ${token}`),
       `  (all admin tokens: .qala/secrets.json)`,
       `  One-time codes for voters appear in this log (console SMS provider).`,

@@ -53,6 +53,20 @@ export function demoConfig(file: ServerConfigFile, now: Date): ServerConfigFile 
     copy.cities.push(k);
     copy.admins = [...(copy.admins ?? []), { id: 'khromtau-centre', name: 'Khromtau project centre', cities: ['khromtau'] }];
   }
+  // A fourth town, Lisakovsk, is taking proposals now: the form and the list in the submission phase.
+  if (aksu && !copy.cities.some((c) => c.slug === 'lisakovsk')) {
+    const l = structuredClone(aksu);
+    l.slug = 'lisakovsk';
+    l.name = { kk: 'Лисаковск', ru: 'Лисаковск', en: 'Lisakovsk' };
+    l.districts = [];
+    const cycle = l.cycles[l.cycles.length - 1]!;
+    cycle.id = 'lisakovsk-2027';
+    cycle.title = { kk: 'Туған қала — Лисаковск 2027', ru: 'Родной город — Лисаковск 2027', en: 'Tugan Qala — Lisakovsk 2027' };
+    cycle.phases = windows([[-5, 25], [26, 60], [61, 80], [81, 120], [121, 480]]);
+    cycle.pools = [{ ...cycle.pools[0]!, budget: 40_000_000 }];
+    copy.cities.push(l);
+    copy.admins = [...(copy.admins ?? []), { id: 'lisakovsk-centre', name: 'Lisakovsk project centre', cities: ['lisakovsk'] }];
+  }
   // One Aksu per ballot rule, so the demo can switch the rule (demo/rules.html); no ballots are seeded in them.
   if (aksu) {
     const variants: [string, Cycle['ballot'], Cycle['counting']['rule']][] = [
