@@ -92,7 +92,7 @@ export const Proposal = z.strictObject({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
-/** What a resident sends. The phone identifies the author to the project centre; it is never shown. */
+/** What a resident sends. The server keeps only a keyed hash of the phone (for the per-author limit); it is never shown or returned. */
 export const ProposalInput = z.strictObject({
   title: ProposalTitle,
   description: ProposalDescription,
