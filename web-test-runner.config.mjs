@@ -8,7 +8,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 
 const chromium = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const workerFile = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
-const sharedData = fileURLToPath(new URL('../shared/data/', import.meta.url));
+// Test data (pabulib elections with pabutools' outcomes), kept in the repository so a clean clone has it.
+const sharedData = fileURLToPath(new URL('./test/fixtures/', import.meta.url));
 
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/browser/**/*.test.ts'],

@@ -10,7 +10,7 @@ import { COUNTING_RULES } from '../src/contract/index.js';
 import { buildProfile, profileFromPabulib, tallyProfile, type CountingBallot, type Profile } from '../src/domain/counting/index.js';
 import { parsePabulib } from '../src/domain/pabulib.js';
 
-const DATA = fileURLToPath(new URL('../../shared/data/pabulib/', import.meta.url));
+const DATA = fileURLToPath(new URL('../test/fixtures/pabulib/', import.meta.url));
 const repeatArg = process.argv.indexOf('--repeat');
 const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 1;
 

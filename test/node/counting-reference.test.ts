@@ -1,6 +1,6 @@
 /**
  * Every rule against pabutools 1.2.3 on every real election in
- * /work/shared/data/pabulib (expected.json): the same selected set, the same
+ * test/fixtures/pabulib (expected.json): the same selected set, the same
  * total cost, and for the Add1 rules the same number of MES runs and the same
  * per-voter budget of the returned run. Where pabutools recorded that the
  * outcome depends on tie-breaking, the reversed-order outcome is checked too.
@@ -13,7 +13,7 @@ import { profileFromPabulib, tallyProfile, type Profile } from '../../src/domain
 import { parsePabulib } from '../../src/domain/pabulib.js';
 import { Rational } from '../../src/domain/rational.js';
 
-const DIR = new URL('../../../shared/data/pabulib/', import.meta.url);
+const DIR = new URL('../fixtures/pabulib/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as {
   instances: Record<string, { vote_type: string; budget_exact: string; num_voters: number; rules: Record<string, RuleRef> }>;
 };

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { PabulibError, parsePabulib, writePabulib, type ParsedPabulib } from '../../src/domain/pabulib.js';
 import { Rational } from '../../src/domain/rational.js';
 
-const DIR = new URL('../../../shared/data/pabulib/', import.meta.url);
+const DIR = new URL('../fixtures/pabulib/', import.meta.url);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.pb'));
 
 const SMALL = `META

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { Explanation } from '../../src/contract/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DATA = fileURLToPath(new URL('../../../shared/data/pabulib/', import.meta.url));
+const DATA = fileURLToPath(new URL('../fixtures/pabulib/', import.meta.url));
 
 function qala(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/qala.mjs', 'tally', ...args], { cwd: ROOT, encoding: 'utf8' });

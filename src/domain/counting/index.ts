@@ -4,7 +4,7 @@
  * widget (in a Web Worker, see `./worker.ts`) and the CLI.
  *
  * Every rule reproduces pabutools 1.2.3 exactly (same selected set on the
- * pabulib reference elections; see `/shared/data/pabulib/README.md`):
+ * pabulib reference elections; see `test/fixtures/pabulib/README.md`):
  *
  * | rule | approval / choose-1 / ordinal | cumulative / scoring |
  * | --- | --- | --- |
