@@ -147,7 +147,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
 
   for (const run of RUNS) {
     const name = `${run.lang}-${run.city}-${run.viewport.width}`;
-    it(`${run.lang}, ${run.city}, ${run.viewport.width}×${run.viewport.height}: submit → review → vote → second vote refused → results`, async () => {
+    it(`${run.lang}, ${run.city}, ${run.viewport.width}×${run.viewport.height}: submit → review → vote → same person again → results`, async () => {
       const F = formText[run.lang];
       const L = listText[run.lang];
       const B = ballotText[run.lang];
