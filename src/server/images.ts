@@ -11,6 +11,19 @@ export interface ImageInfo {
 }
 
 export function sniffImage(b: Uint8Array): ImageInfo | null {
+  const info = sniffHeader(b);
+  return info && isComplete(info.type, b) ? info : null;
+}
+
+/** A whole file, not just a plausible header: JPEG ends with EOI, PNG with IEND, WebP's RIFF size is the file's. */
+function isComplete(type: ImageType, b: Uint8Array): boolean {
+  const n = b.length;
+  if (type === 'image/jpeg') return n >= 4 && b[n - 2] === 0xff && b[n - 1] === 0xd9;
+  if (type === 'image/png') return n >= 12 && b[n - 8] === 0x49 && b[n - 7] === 0x45 && b[n - 6] === 0x4e && b[n - 5] === 0x44;
+  return n >= 12 && new DataView(b.buffer, b.byteOffset, n).getUint32(4, true) + 8 === n;
+}
+
+function sniffHeader(b: Uint8Array): ImageInfo | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const ascii = (at: number, s: string) => b.length >= at + s.length && [...s].every((ch, i) => b[at + i] === ch.charCodeAt(0));
   // PNG: signature, then the IHDR chunk.
