@@ -92,6 +92,14 @@ describe('<qala-ballot> ballot rules', () => {
     await clearOwn();
   });
 
+  it('a pool without projects says so (not "nothing matches the filter")', async () => {
+    state.proposals.set('rudny', state.proposals.get('rudny')!.filter((p) => p.poolId !== 'events'));
+    const el = await mount(state, 'rudny');
+    const pools = [...el.shadowRoot!.querySelectorAll('[part=pool]')];
+    expect(pools[1]!.textContent).to.contain('В этом разделе нет проектов для голосования.');
+    expect(pools[1]!.textContent).not.to.contain('По этому фильтру');
+  });
+
   it('single choice: one per pool, a second pick replaces the first, pools are separate sections; keyboard only', async () => {
     const el = await mount(state, 'rudny');
     expect(el.shadowRoot!.querySelectorAll('[part=pool]').length).to.equal(2);

@@ -62,6 +62,8 @@ describe('<qala-proposal-list>', () => {
       expect(rejected.querySelector('.badge')!.classList.contains('tone-danger')).to.equal(true);
       const merged = $$(el, '[part~="card"]').find((c) => c.textContent!.includes('Аулаға арналған'))!;
       expect(merged.querySelector('.reason button')!.textContent).to.contain('Балалар ойын алаңы');
+      // …and the council's words about the merge, on the card itself.
+      expect(merged.textContent).to.contain('Осы мекенжайдағы ұқсас өтініммен біріктірілді.');
       // User text is isolated.
       expect(card.querySelector('h3 [dir="auto"].user-text')).to.exist;
       await expect(el).to.be.accessible();

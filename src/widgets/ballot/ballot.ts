@@ -1142,7 +1142,7 @@ export class QalaBallot extends QalaElement {
               (p) => html`<li>${this.renderCard(pool, p, picks)}</li>`,
             )}
           </ul>`
-        : html`<p class="muted">${this.i18n.t('pool.noneShown')}</p>`}
+        : html`<p class="muted">${this.i18n.t(this.projects.some((p) => p.poolId === pool.id) ? 'pool.noneShown' : 'pool.empty')}</p>`}
     </section>`;
   }
 

@@ -66,6 +66,7 @@ export type BallotMessages = {
   readonly 'filter.hiddenPicked': (p: { count: number }) => string;
   readonly 'pool.projects': string;
   readonly 'pool.noneShown': string;
+  readonly 'pool.empty': string;
   readonly 'pool.clear': string;
   readonly 'pool.cleared': (p: { pool: string }) => string;
   readonly 'meter.singleNone': string;
@@ -220,6 +221,7 @@ const ru: BallotMessages = {
   'filter.hiddenPicked': ({ count }) => `${count} из выбранных вами скрыто фильтром, но они в бюллетене.`,
   'pool.projects': 'Проекты',
   'pool.noneShown': 'По этому фильтру проектов нет.',
+  'pool.empty': 'В этом разделе нет проектов для голосования.',
   'pool.clear': 'Снять выбор',
   'pool.cleared': ({ pool }) => `Выбор в разделе «${pool}» снят.`,
   'meter.singleNone': 'Проект ещё не выбран.',
@@ -368,6 +370,7 @@ const kk: BallotMessages = {
   'filter.hiddenPicked': ({ count }) => `Таңдағандарыңыздың ${count} сүзгімен жасырылған, бірақ олар бюллетеньде бар.`,
   'pool.projects': 'Жобалар',
   'pool.noneShown': 'Бұл сүзгі бойынша жоба жоқ.',
+  'pool.empty': 'Бұл бөлімде дауыс беруге арналған жоба жоқ.',
   'pool.clear': 'Таңдауды алып тастау',
   'pool.cleared': ({ pool }) => `«${pool}» бөліміндегі таңдау алынды.`,
   'meter.singleNone': 'Жоба әлі таңдалған жоқ.',
@@ -516,6 +519,7 @@ const en: BallotMessages = {
   'filter.hiddenPicked': ({ count }) => `${count} of your choices ${count === 1 ? 'is' : 'are'} hidden by the filter but still on your ballot.`,
   'pool.projects': 'Projects',
   'pool.noneShown': 'No projects match this filter.',
+  'pool.empty': 'There are no projects to vote for in this section.',
   'pool.clear': 'Clear my choice',
   'pool.cleared': ({ pool }) => `Your choice in “${pool}” was cleared.`,
   'meter.singleNone': 'No project chosen yet.',

@@ -560,13 +560,14 @@ export class QalaProposalList extends QalaElement {
     if (p.status === 'merged' && p.mergedInto) {
       const target = this.byId().get(p.mergedInto);
       return html`<p class="reason">
-        ${this.i18n.t('card.mergedInto')}
-        <button type="button" class="link" @click=${() => this.handleOpenMerged(p.mergedInto!)}>
-          <bdi class="user-text" dir="auto">${target ? target.title : p.mergedInto}</bdi>
-        </button>
-      </p>`;
+          ${this.i18n.t('card.mergedInto')}
+          <button type="button" class="link" @click=${() => this.handleOpenMerged(p.mergedInto!)}>
+            <bdi class="user-text" dir="auto">${target ? target.title : p.mergedInto}</bdi>
+          </button>
+        </p>
+        ${p.reviewNote ? html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${p.reviewNote}</bdi></p>` : nothing}`;
     }
-    if ((p.status === 'rejected' || p.status === 'needs_changes' || p.status === 'merged') && p.reviewNote) {
+    if ((p.status === 'rejected' || p.status === 'needs_changes') && p.reviewNote) {
       return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${p.reviewNote}</bdi></p>`;
     }
     return nothing;
