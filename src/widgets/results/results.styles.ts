@@ -58,19 +58,39 @@ export const styles = css`
   }
   .chart svg {
     display: block;
-    overflow: hidden;
+    overflow: visible;
+  }
+  .chart-label {
+    font-weight: 600;
     font-size: 0.875em;
   }
-  .chart .label {
-    fill: var(--_text);
-    font-weight: 600;
+  .bars {
+    list-style: none;
+    margin: 0.75em 0 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5em;
+    font-size: 0.875em;
   }
-  .chart .label.small {
-    font-weight: 400;
+  .bars li {
+    display: grid;
+    gap: 0.15em;
+    min-width: 0;
+  }
+  .bar-row {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  .bar-svg {
+    flex: 1 1 auto;
+    min-width: 0;
   }
   .chart .value {
-    fill: var(--_muted);
-    font-size: 0.85em;
+    flex: none;
+    color: var(--_muted);
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
   }
   .chart .track {
     fill: var(--_surface-2);
@@ -179,6 +199,41 @@ export const styles = css`
     }
     tbody th {
       min-width: 6em;
+    }
+  }
+  /* On a phone the table becomes one block per project, each number with its column name. */
+  @container (max-width: 32em) {
+    table,
+    tbody,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    tbody tr {
+      padding: 0.5em 0 0.5em 0.6em;
+      border-bottom: 1px solid var(--_border);
+    }
+    tbody tr.funded {
+      border-inline-start: 0.25em solid var(--_accent);
+    }
+    tbody th,
+    tbody td {
+      border: 0;
+      padding: 0.1em 0;
+      text-align: start;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ': ';
+      color: var(--_muted);
+      font-weight: 400;
     }
   }
 `;

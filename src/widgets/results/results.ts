@@ -13,8 +13,6 @@ import { styles } from './results.styles.js';
 
 /** Rows drawn in a pool's chart; the table below always has every project. */
 const CHART_ROWS = 30;
-/** `.value` labels are drawn at 0.85em (see results.styles.ts); their `em` positions are in that smaller unit. */
-const VALUE_FONT_SCALE = 0.85;
 /** Rows of a table shown before "show all". */
 const TABLE_ROWS = 50;
 /** Rows added per frame after "show all". */
@@ -343,9 +341,9 @@ export class QalaResults extends QalaElement {
             ${rows.map(
               (p) => html`<tr class=${p.funded ? 'funded' : ''}>
                 <th scope="row" class="user-text" dir="auto">${p.title}</th>
-                <td class="num">${this.i18n.number(p.votes)}</td>
-                <td class="num nowrap">${this.i18n.money(p.cost)}</td>
-                <td>
+                <td class="num" data-label=${votesLabel}>${this.i18n.number(p.votes)}</td>
+                <td class="num nowrap" data-label=${this.i18n.t('table.cost')}>${this.i18n.money(p.cost)}</td>
+                <td data-label=${this.i18n.t('table.result')}>
                   <strong class=${p.funded ? 'yes' : 'no'}>${p.funded ? (live ? this.i18n.t('table.fundedLive') : this.i18n.t('table.funded')) : live ? this.i18n.t('table.notFundedLive') : this.i18n.t('table.notFunded')}</strong>
                   <span class="why">${this.explain(p, pool)}</span>
                 </td>
@@ -380,41 +378,38 @@ export class QalaResults extends QalaElement {
     // The budget sits at 90 % of the width so the line stays visible even when the pot is fully spent.
     const scale = Math.max(pool.budget, pool.spent) || 1;
     const unit = 90 / scale;
-    const rowH = 2.6;
-    const top = 4.2;
-    const height = top + rows.length * rowH + 0.4;
     const captionId = `chart-${pool.poolId}`;
+    const spentLabel = this.i18n.t('chart.spent', { spent: this.i18n.money(pool.spent), budget: this.i18n.money(pool.budget) });
     let x = 0;
     const segments: SVGTemplateResult[] = funded.map((p, i) => {
       const w = p.cost * unit;
-      const seg = svg`<rect class=${i % 2 ? 'seg alt' : 'seg'} x="${x}%" y="1.4em" width="${Math.max(0, w)}%" height="1.2em"><title>${p.title}: ${this.i18n.money(p.cost)}</title></rect>`;
+      const seg = svg`<rect class=${i % 2 ? 'seg alt' : 'seg'} x="${x}%" y="4" width="${Math.max(0, w)}%" height="20"><title>${p.title}: ${this.i18n.money(p.cost)}</title></rect>`;
       x += w;
       return seg;
     });
     const budgetX = pool.budget * unit;
-    return html`<figure class="chart">
-      <svg
-        part="chart"
-        role="img"
-        aria-labelledby=${captionId}
-        width="100%"
-        height="${height}em"
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <text x="0" y="1em" class="label">${this.i18n.t('chart.spent', { spent: this.i18n.money(pool.spent), budget: this.i18n.money(pool.budget) })}</text>
-        <rect class="track" x="0" y="1.4em" width="${budgetX}%" height="1.2em"></rect>
+    // Words are HTML (they wrap on a phone); only the bars are SVG.
+    return html`<figure class="chart" aria-labelledby=${captionId}>
+      <p class="chart-label">${spentLabel}</p>
+      <svg part="chart" role="img" aria-label=${spentLabel} width="100%" height="28" xmlns="http://www.w3.org/2000/svg">
+        <rect class="track" x="0" y="4" width="${budgetX}%" height="20"></rect>
         ${segments}
-        <line part="budget-line" class="budget-line" x1="${budgetX}%" x2="${budgetX}%" y1="1.1em" y2="${height}em"></line>
-        ${rows.map((p, i) => {
-          const y = top + i * rowH;
-          const w = (p.votes / maxVotes) * 80;
-          const title = Array.from(p.title);
-          const label = title.length > 70 ? `${title.slice(0, 68).join('')}…` : p.title;
-          return svg`<text x="0" y="${y + 0.95}em" class="label small">${label}</text>
-            <rect class=${p.funded ? 'bar funded' : 'bar'} x="0" y="${y + 1.2}em" width="${Math.max(w, 0.3)}%" height="0.9em"></rect>
-            <text x="${Math.max(w, 0.3) + 1}%" y="${((y + 1.95) / VALUE_FONT_SCALE).toFixed(3)}em" class="value">${this.i18n.number(p.votes)}</text>`;
-        })}
+        <line part="budget-line" class="budget-line" x1="${budgetX}%" x2="${budgetX}%" y1="0" y2="28"></line>
       </svg>
+      <ol class="bars" aria-hidden="true">
+        ${rows.map((p) => {
+          const w = (p.votes / maxVotes) * 85;
+          return html`<li>
+            <span class="bar-label user-text" dir="auto">${p.title}</span>
+            <span class="bar-row">
+              <svg class="bar-svg" width="100%" height="14" xmlns="http://www.w3.org/2000/svg">
+                <rect class=${p.funded ? 'bar funded' : 'bar'} x="0" y="0" width="${Math.max(w, 0.3)}%" height="14"></rect>
+              </svg>
+              <span class="value">${this.i18n.number(p.votes)}</span>
+            </span>
+          </li>`;
+        })}
+      </ol>
       <figcaption id=${captionId} class="hint">
         ${this.i18n.t('chart.caption', { votes: votesLabel.toLocaleLowerCase(this.i18n.locale) })}
         ${pool.projects.length > CHART_ROWS ? this.i18n.t('chart.more', { shown: CHART_ROWS, total: pool.projects.length }) : ''}
