@@ -204,11 +204,15 @@ export const styles = css`
   /* On a phone the table becomes one block per project, each number with its column name. */
   @container (max-width: 32em) {
     table,
+    caption,
     tbody,
     tr,
     th,
     td {
       display: block;
+    }
+    tbody td.num {
+      text-align: start;
     }
     thead {
       position: absolute;
