@@ -1,0 +1,86 @@
+/**
+ * Every ballot rule against the real app: the demo's rule variants of Aksu
+ * (single, knapsack with a minimum share, cumulative, ranked) take a valid
+ * ballot, refuse one that breaks the rule, and count it in the results.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keys } from '../../src/server/crypto.js';
+import { demoConfig, seedAll } from '../../src/server/seed.js';
+import { adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
+
+describe('every ballot rule on the reference server', () => {
+  let t: TestServer;
+  const now = new Date();
+  before(async () => {
+    t = testServer({
+      now: now.toISOString(),
+      edit: (file) => Object.assign(file, demoConfig(file, now)),
+    });
+    await seedAll(t.store, new Keys(t.secrets.secret), t.config, now);
+  });
+  after(() => t.close());
+
+  const iins = adultIins(20, 500);
+  let voter = 0;
+
+  async function onBallot(city: string): Promise<{ id: string; cost: number }[]> {
+    const page = await call(t.app, 'GET', `/cities/${city}/proposals?status=on_ballot&limit=100&sort=cost_asc`);
+    assert.equal(page.status, 200, page.text);
+    return page.body.items.map((p: { id: string; finalCost?: number; estimatedCost: number }) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost }));
+  }
+
+  async function cast(city: string, picks: { projectId: string; points?: number }[]) {
+    const i = voter++;
+    const { token, session } = await verify(t, city, iins[i]!, phoneFor(900 + i));
+    return call(t.app, 'POST', `/cities/${city}/ballots`, { token, key: newKey(), body: { cycleId: session.cycleId, choices: [{ poolId: 'city', picks }] } });
+  }
+
+  const cases: { city: string; valid: (p: { id: string; cost: number }[]) => { projectId: string; points?: number }[]; invalid: (p: { id: string; cost: number }[]) => { projectId: string; points?: number }[]; issue: string }[] = [
+    { city: 'aksu-single', valid: (p) => [{ projectId: p[0]!.id }], invalid: (p) => [{ projectId: p[0]!.id }, { projectId: p[1]!.id }], issue: 'ballot.too_many' },
+    {
+      city: 'aksu-knapsack',
+      // Cheapest first until at least half of the 30 000 000 ₸ pool is chosen, never over it.
+      valid: (p) => {
+        const picks: { projectId: string }[] = [];
+        let sum = 0;
+        for (const x of p) if (sum < 15_000_000 && sum + x.cost <= 30_000_000) (picks.push({ projectId: x.id }), (sum += x.cost));
+        return picks;
+      },
+      invalid: (p) => [{ projectId: p[0]!.id }],
+      issue: 'ballot.under_min_share',
+    },
+    { city: 'aksu-cumulative', valid: (p) => [{ projectId: p[0]!.id, points: 5 }, { projectId: p[1]!.id, points: 5 }], invalid: (p) => [{ projectId: p[0]!.id, points: 6 }], issue: 'ballot.points_over_max' },
+    { city: 'aksu-ranked', valid: (p) => [{ projectId: p[2]!.id }, { projectId: p[0]!.id }, { projectId: p[1]!.id }], invalid: (p) => p.slice(0, 4).map((x) => ({ projectId: x.id })), issue: 'ballot.too_many' },
+  ];
+
+  for (const c of cases) {
+    test(`${c.city}: a valid ballot is counted, a ballot breaking the rule is refused with the reason`, async () => {
+      const projects = await onBallot(c.city);
+      assert.ok(projects.length >= 4, 'the demo puts projects on the ballot');
+      const bad = await cast(c.city, c.invalid(projects));
+      assert.equal(bad.status, 422, bad.text);
+      assert.equal(bad.body.code, 'ballot_invalid');
+      assert.ok(bad.body.details.issues.some((i: { message: string }) => i.message === c.issue), JSON.stringify(bad.body.details.issues));
+      const picks = c.valid(projects);
+      const good = await cast(c.city, picks);
+      assert.equal(good.status, 201, good.text);
+      const receipt = await call(t.app, 'GET', `/cities/${c.city}/receipts/${good.body.receiptCode}`);
+      assert.equal(receipt.body.status, 'counted');
+      // When results are published, the pick is counted with its weight.
+      t.setNow(new Date(now.getTime() + 20 * 86_400_000).toISOString());
+      const results = await call(t.app, 'GET', `/cities/${c.city}/results`);
+      t.setNow(now.toISOString());
+      assert.equal(results.status, 200, results.text);
+      assert.equal(results.body.mode, 'final');
+      const rows = results.body.pools[0].projects as { projectId: string; votes: number; funded: boolean; explanation: { kind: string } }[];
+      const first = rows.find((r) => r.projectId === picks[0]!.projectId)!;
+      assert.equal(first.votes, picks[0]!.points ?? 1);
+      assert.ok(rows.every((r) => typeof r.explanation.kind === 'string'));
+      if (c.city === 'aksu-ranked') {
+        // Ranked ballots count first preferences: the second and third ranks add no votes.
+        assert.equal(rows.find((r) => r.projectId === picks[1]!.projectId)!.votes, 0);
+      }
+    });
+  }
+});
