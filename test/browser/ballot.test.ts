@@ -78,6 +78,21 @@ describe('<qala-ballot> verification', () => {
     await clearOwn();
   });
 
+  it('does not take focus when the page loads (only after the resident acts)', async () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    try {
+      const el = await mount();
+      await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify step');
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(outside);
+      expect(el.shadowRoot!.activeElement).to.equal(null);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('checks the IIN live as it is typed: date, century, age from 7 digits, checksum', async () => {
     const el = await mount();
     await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');

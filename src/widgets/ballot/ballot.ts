@@ -257,8 +257,9 @@ export class QalaBallot extends QalaElement {
       return;
     }
     const entry = outbox.snapshot.entry;
+    // The first step shows without taking focus: a widget must not pull focus (or scroll) on page load.
     if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
-    else this.goTo(this.firstStep());
+    else this.view = this.firstStep();
   }
 
   private closeOutbox(): void {
@@ -291,6 +292,8 @@ export class QalaBallot extends QalaElement {
 
   private handleOutbox(s: OutboxSnapshot, initial = false): void {
     this.outboxState = s;
+    // On load the state is shown as it is, without moving focus; afterwards focus follows the step.
+    const go = (view: View, focus?: string): void => (initial ? void (this.view = view) : this.goTo(view, focus));
     const entry = s.entry;
     if (!entry) return;
     const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(this.view);
@@ -307,13 +310,13 @@ export class QalaBallot extends QalaElement {
       }
       if (this.view !== 'done') {
         this.receiptCheck = { status: 'idle' };
-        this.goTo('done');
+        go('done');
       }
       return;
     }
     if (entry.status === 'pending') {
       const view = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
-      if (this.view !== view && !(this.view === 'queued' && view === 'sending')) this.goTo(view);
+      if (this.view !== view && !(this.view === 'queued' && view === 'sending')) go(view);
       return;
     }
     // failed: the server refused; the choices are restored so nothing is retyped.
@@ -323,21 +326,21 @@ export class QalaBallot extends QalaElement {
       this.session = null;
       this.notice = this.i18n.t('notice.sessionExpired');
       void this.outbox?.discard();
-      this.goTo(this.firstStep());
+      go(this.firstStep());
     } else if (code === 'already_voted') {
       this.receipt = null;
       void this.outbox?.discard();
-      this.goTo('voted');
+      go('voted');
     } else if (code === 'phase_closed') {
       void this.outbox?.discard();
-      this.goTo('closed');
+      go('closed');
     } else if (code === 'ballot_invalid' || code === 'validation_failed') {
       this.issues = this.config ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
       this.formError = this.i18n.t('error.ballot_invalid');
       void this.outbox?.discard();
-      this.goTo('ballot', '#ballot-errors');
+      go('ballot', '#ballot-errors');
     } else if (this.view !== 'failed') {
-      this.goTo('failed');
+      go('failed');
     }
   }
 
