@@ -46,6 +46,7 @@ await esbuild({
 });
 copyFileSync('demo/offline/index.html', 'dist/offline/index.html');
 copyFileSync('demo/site.css', 'dist/offline/site.css');
+copyFileSync('demo/favicon.svg', 'dist/offline/favicon.svg');
 copyFileSync('demo/lang-switch.js', 'dist/offline/lang-switch.js');
 copyFileSync('dist/qala.js', 'dist/offline/qala.js');
 copyFileSync('node_modules/msw/lib/mockServiceWorker.js', 'dist/offline/mockServiceWorker.js');
