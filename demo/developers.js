@@ -16,10 +16,8 @@ async function call(method, path, body, headers = {}) {
   });
   const data = await response.json();
   if (!response.ok) {
-    // Widgets understand errors shaped like QalaError: { kind, code, message, issues, retryable }.
-    const error = new Error(data.message);
-    Object.assign(error, { kind: 'server', code: data.code, status: response.status, issues: data.details?.issues ?? [], retryable: response.status >= 500 });
-    throw error;
+    // Widgets understand plain objects shaped like a QalaError: { code, message, status?, issues? }.
+    throw { code: data.code, message: data.message, status: response.status, issues: data.details?.issues ?? [] };
   }
   return data;
 }

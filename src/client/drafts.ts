@@ -1,7 +1,7 @@
 import { createStore, del, delMany, get, getMany, set, type UseStore } from 'idb-keyval';
 import type { GeoPoint, Photo, Proposal, ProposalInput } from '../contract/index.js';
 import type { Backend } from './backend.js';
-import { QalaError } from './errors.js';
+import { toQalaError, type QalaError } from './errors.js';
 
 /**
  * Offline side of the proposal form, kept out of the widget:
@@ -369,10 +369,6 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
-function asQalaError(error: unknown): QalaError {
-  if (error instanceof QalaError) return error;
-  return new QalaError('network', 'unavailable', error instanceof Error ? error.message : String(error));
-}
 
 /**
  * Sends one proposal at a time. Photos that are not uploaded yet go first (with
@@ -469,7 +465,7 @@ export class ProposalOutbox {
         const proposal = await this.backend.submitProposal(input, job.key, { signal });
         return this.finish({ kind: 'done', proposal }, cb);
       } catch (e) {
-        const error = asQalaError(e);
+        const error = toQalaError(e);
         if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
         if (error.code === 'idempotency_key_reused') return this.finish({ kind: 'duplicate' }, cb);
         if (!error.retryable) return this.finish({ kind: 'failed', error, ...(photo ? { photo } : {}) }, cb);

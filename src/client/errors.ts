@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode, FieldIssue } from '../contract/index.js';
+import { ERROR_CODES, FieldIssue, type ApiError, type ErrorCode } from '../contract/index.js';
 
 /** What went wrong talking to a backend. `kind` says where; `code` is the server's code when there is one. */
 export type QalaErrorKind = 'network' | 'timeout' | 'aborted' | 'validation' | 'server';
@@ -28,4 +28,33 @@ export class QalaError extends Error {
   static fromApi(status: number, body: ApiError): QalaError {
     return new QalaError('server', body.code, body.message, status, body.details?.issues ?? [], body.details?.retryAfter);
   }
+}
+
+const KINDS: readonly QalaErrorKind[] = ['network', 'timeout', 'aborted', 'validation', 'server'];
+
+/**
+ * Any rejection as a `QalaError`. A host's own backend (the script-tag build
+ * exports no classes) may reject with a plain object shaped like one —
+ * `{ code, message, kind?, status?, issues?, retryAfter? }` with a code from the
+ * contract's list — and the widgets explain it just the same.
+ */
+export function toQalaError(error: unknown, fallback: ErrorCode = 'unavailable'): QalaError {
+  if (error instanceof QalaError) return error;
+  if (error && typeof error === 'object') {
+    const e = error as Record<string, unknown>;
+    if (typeof e.code === 'string' && (ERROR_CODES as readonly string[]).includes(e.code)) {
+      const kind = KINDS.find((k) => k === e.kind) ?? 'server';
+      const issues = Array.isArray(e.issues) ? e.issues.filter((i): i is FieldIssue => FieldIssue.safeParse(i).success) : [];
+      return new QalaError(
+        kind,
+        e.code as ErrorCode,
+        typeof e.message === 'string' ? e.message : e.code,
+        typeof e.status === 'number' ? e.status : undefined,
+        issues,
+        typeof e.retryAfter === 'number' ? e.retryAfter : undefined,
+      );
+    }
+    if (e.name === 'AbortError') return new QalaError('aborted', 'unavailable', 'aborted');
+  }
+  return new QalaError('network', fallback, error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,7 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import type { BallotInput, ErrorCode, Receipt } from '../contract/index.js';
 import type { Backend } from './backend.js';
-import { QalaError } from './errors.js';
+import { toQalaError } from './errors.js';
 
 /**
  * The ballot outbox: a cast ballot is written to IndexedDB (choices, bearer
@@ -246,7 +246,7 @@ export class Outbox {
       // Once the server has it, the device keeps only the receipt: no token, and not what was chosen (a shared phone keeps the ballot secret).
       next = { ...rest, ballot: { cycleId: current.ballot.cycleId, choices: [] }, status: 'sent', token: null, tokenExpiresAt: null, attempts: current.attempts + 1, receipt };
     } catch (error) {
-      const e = error instanceof QalaError ? error : new QalaError('network', 'unavailable', String(error));
+      const e = toQalaError(error);
       const retryable = e.retryable;
       next = {
         ...current,

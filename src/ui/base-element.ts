@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Backend } from '../client/backend.js';
-import { QalaError } from '../client/errors.js';
+import { toQalaError, type QalaError } from '../client/errors.js';
 import { HttpBackend } from '../client/http-backend.js';
 import { VERSION } from './define.js';
 import { getDefaults } from './defaults.js';
@@ -77,7 +77,7 @@ export abstract class QalaElement extends LitElement {
 
   /** Tells the host about an error the widget shows (no personal data in it). */
   protected reportError(error: unknown): QalaError {
-    const e = error instanceof QalaError ? error : new QalaError('network', 'internal', error instanceof Error ? error.message : String(error));
+    const e = toQalaError(error, 'internal');
     this.dispatchEvent(new QalaErrorEvent({ code: e.code, message: e.message, retryable: e.retryable }));
     return e;
   }

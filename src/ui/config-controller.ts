@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Backend } from '../client/backend.js';
-import { QalaError } from '../client/errors.js';
+import { toQalaError, type QalaError } from '../client/errors.js';
 import type { CityConfig } from '../contract/index.js';
 
 const cache = new WeakMap<Backend, Promise<CityConfig>>();
@@ -59,7 +59,7 @@ export class ConfigController implements ReactiveController {
       },
       (error: unknown) => {
         if (this.backend !== backend) return;
-        this.state = { status: 'error', error: error instanceof QalaError ? error : new QalaError('network', 'unavailable', String(error)) };
+        this.state = { status: 'error', error: toQalaError(error) };
         this.host.requestUpdate();
       },
     );

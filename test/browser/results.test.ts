@@ -97,6 +97,19 @@ describe('<qala-results>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("understands a host backend's plain-object errors (the script-tag build exports no QalaError)", async () => {
+    const closed = fakeBackend(() => Promise.reject({ code: 'phase_closed', message: 'not yet', status: 403 }), 'voting');
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${closed}></qala-results>`);
+    await ready(el);
+    expect(text(el)).to.match(/Итоги будут опубликованы \d\d\.\d\d\.\d{4}\./);
+    const seen: string[] = [];
+    const down = fakeBackend(() => Promise.reject({ code: 'rate_limited', message: 'slow down' }));
+    const el2 = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${down} @qala-error=${(e: CustomEvent<{ code: string }>) => seen.push(e.detail.code)}></qala-results>`);
+    await ready(el2);
+    expect(text(el2)).to.contain('Слишком много попыток');
+    expect(seen).to.deep.equal(['rate_limited']);
+  });
+
   it('is live during voting when the city allows it, and refreshes itself', async () => {
     // The poller rests while the page is hidden; test files share one browser, so this page may be a background tab.
     Object.defineProperty(document, 'hidden', { value: false, configurable: true });

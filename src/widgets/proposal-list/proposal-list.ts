@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
-import { QalaError } from '../../client/errors.js';
+import { toQalaError, type QalaError } from '../../client/errors.js';
 import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement } from '../../ui/base-element.js';
@@ -230,7 +230,7 @@ export class QalaProposalList extends QalaElement {
       if (this.announceNextCount || more) this.announce(more ? this.i18n.t('shown', { shown: this.items.length, total: this.total }) : this.countText());
     } catch (error) {
       if (generation !== this.generation) return;
-      if (error instanceof QalaError && error.kind === 'aborted') return;
+      if (toQalaError(error).kind === 'aborted') return;
       const e = this.reportError(error);
       if (more) this.announce(this.errorText(e));
       else {

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
-import { QalaError } from '../../client/errors.js';
+import { toQalaError, type QalaError } from '../../client/errors.js';
 import { Poller } from '../../client/poll.js';
 import type { CityConfig, Explanation, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { QalaElement } from '../../ui/base-element.js';
@@ -142,7 +142,7 @@ export class QalaResults extends QalaElement {
       this.status = 'ready';
     } catch (error) {
       if (this.loadedFor !== backend) return;
-      const e = error instanceof QalaError ? error : this.reportError(error);
+      const e = toQalaError(error);
       if (e.code === 'phase_closed') {
         this.status = 'unpublished';
         return;
@@ -165,7 +165,7 @@ export class QalaResults extends QalaElement {
         this.poller = null;
       }
     } catch (error) {
-      if (error instanceof QalaError && error.code === 'phase_closed') {
+      if (toQalaError(error).code === 'phase_closed') {
         // Voting closed; results come later.
         this.poller?.stop();
         this.poller = null;
