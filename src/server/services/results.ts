@@ -1,9 +1,10 @@
 import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
-import { tally, type VoteKind } from '../../domain/counting/index.js';
+import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
 import { writePabulib } from '../../domain/pabulib.js';
 import { fail } from '../errors.js';
 import type { CountedBallot, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
+import { tallyPool, type PoolTally } from './tally-thread.js';
 import type { Core, CycleView } from './core.js';
 import type { ProposalService } from './proposals.js';
 
@@ -81,21 +82,26 @@ export function poolProjects(projects: ProposalRecord[], poolId: string): Propos
 
 const projectCost = (p: ProposalRecord) => p.finalCost ?? p.estimatedCost;
 
-/** One pool counted by the cycle's rule. */
-export function countPool(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): PoolResult {
+/** What `tally` needs for one pool: its projects, and each ballot's picks in it. */
+function poolInput(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): { input: TallyInput; inPool: ProposalRecord[] } {
   const pool = cycle.pools[poolIndex]!;
   const inPool = poolProjects(projects, pool.id);
-  const picksOf = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []);
-  const voted = picksOf.filter((p) => p.length > 0);
   const ids = new Set(inPool.map((p) => p.id));
-  const result = tally({
+  const voted = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((p) => p.length > 0);
+  const input: TallyInput = {
     projects: inPool.map((p) => ({ id: p.id, cost: projectCost(p) })),
     ballots: voted.map((picks) => ({ picks: picks.filter((p) => ids.has(p.projectId)).map((p) => (p.points !== undefined ? { projectId: p.projectId, points: p.points } : { projectId: p.projectId })) })),
     budget: pool.budget,
     voteType: voteKind(cycle.ballot),
     rule: cycle.counting.rule,
     tieBreak: cycle.counting.tieBreak,
-  });
+  };
+  return { input, inPool };
+}
+
+/** The pool's result from its count: funded first (in order of selection), then the rest by votes. */
+function poolResult(cycle: Cycle, poolIndex: number, inPool: ProposalRecord[], input: TallyInput, result: PoolTally): PoolResult {
+  const pool = cycle.pools[poolIndex]!;
   const byId = new Map(inPool.map((p) => [p.id, p]));
   const funded: ProjectResult[] = result.selected.map((id) => {
     const p = byId.get(id)!;
@@ -114,9 +120,21 @@ export function countPool(cycle: Cycle, poolIndex: number, projects: ProposalRec
     spent,
     rule: cycle.counting.rule,
     tieBreak: cycle.counting.tieBreak,
-    ballots: voted.length,
+    ballots: input.ballots.length,
     projects: [...funded, ...rest],
   };
+}
+
+/** One pool counted by the cycle's rule, in place (the demo seed uses it). */
+export function countPool(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): PoolResult {
+  const { input, inPool } = poolInput(cycle, poolIndex, projects, ballots);
+  return poolResult(cycle, poolIndex, inPool, input, tally(input));
+}
+
+/** One pool counted by the cycle's rule; a large pool on the counting thread. */
+export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): Promise<PoolResult> {
+  const { input, inPool } = poolInput(cycle, poolIndex, projects, ballots);
+  return poolResult(cycle, poolIndex, inPool, input, await tallyPool(input));
 }
 
 export class ResultsService {
@@ -142,7 +160,7 @@ export class ResultsService {
     const hit = this.cache.get(slug);
     if (hit && hit.key === key) return hit.results;
     const projects = await this.proposals.ballotProjects(view);
-    const pools = view.cycle.pools.map((_, i) => countPool(view.cycle, i, projects, snap.ballots));
+    const pools = await Promise.all(view.cycle.pools.map((_, i) => countPoolAsync(view.cycle, i, projects, snap.ballots)));
     const online = snap.ballots.filter((b) => b.channel === 'online').length;
     const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
     const results: Results = {
