@@ -31,16 +31,18 @@ function failAll(error: Error): void {
 function thread(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./tally-thread.worker.mjs', import.meta.url));
-  w.unref();
   w.on('message', (m: { id: number; ok: boolean; result?: PoolTally; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (pending.size === 0) w.unref();
     if (m.ok) p.resolve(m.result!);
     else p.reject(new Error(m.error));
   });
   w.on('error', (e) => failAll(e));
   w.on('exit', (code) => failAll(new Error(`counting thread exited with ${code}`)));
+  // Referenced only while a count is under way: an idle counting thread never keeps the process alive.
+  w.unref();
   worker = w;
   return w;
 }
@@ -50,6 +52,8 @@ export async function tallyPool(input: TallyInput): Promise<PoolTally> {
   const id = ++nextId;
   return new Promise<PoolTally>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    thread().postMessage({ id, input });
+    const w = thread();
+    w.ref();
+    w.postMessage({ id, input });
   });
 }
