@@ -14,7 +14,8 @@ const sharedData = fileURLToPath(new URL('./test/fixtures/', import.meta.url));
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  concurrency: 2,
+  // One test page at a time: test files share IndexedDB and a background tab gets no animation frames.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
