@@ -32,29 +32,13 @@ import {
   type FocusInfo,
   type Stack,
   type Watched,
+  settled,
+  waitBallotStep,
 } from './support.js';
 
 type Lang = 'kk' | 'ru';
 
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('qala-proposal-form, qala-proposal-list, qala-ballot, qala-results')].every((el) => {
-        const root = el.shadowRoot;
-        return !!root && !root.querySelector('[aria-busy="true"], .skeleton') && (root.textContent ?? '').trim().length > 20;
-      }),
-    undefined,
-    { timeout: 15_000 },
-  );
-}
 
-async function waitBallotStep(page: Page, expected: string): Promise<void> {
-  await page.waitForFunction(
-    (text) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text,
-    expected,
-    { timeout: 15_000 },
-  );
-}
 
 /** Runs axe on the page as it is now and files any violation under the state's name. */
 class AxeLog {

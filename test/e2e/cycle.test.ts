@@ -37,6 +37,8 @@ import {
   verifyVoter,
   type Stack,
   type Watched,
+  waitBallotStep,
+  settled,
 } from './support.js';
 
 type Lang = 'kk' | 'ru';
@@ -106,26 +108,7 @@ async function ballotStep(page: Page): Promise<string> {
   return ((await heading.textContent()) ?? '').trim();
 }
 
-async function waitBallotStep(page: Page, expected: string): Promise<void> {
-  await page.waitForFunction(
-    (text) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text,
-    expected,
-    { timeout: 15_000 },
-  );
-}
 
-/** Waits until every widget on the page has left its loading skeleton. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('qala-proposal-form, qala-proposal-list, qala-ballot, qala-results')].every((el) => {
-        const root = el.shadowRoot;
-        return !!root && !root.querySelector('[aria-busy="true"], .skeleton') && (root.textContent ?? '').trim().length > 20;
-      }),
-    undefined,
-    { timeout: 15_000 },
-  );
-}
 
 async function noHorizontalScroll(page: Page, width: number): Promise<void> {
   const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);

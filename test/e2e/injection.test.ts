@@ -19,7 +19,7 @@ import { adultIins } from '../../src/server/testing.js';
 import { messages as ballotText } from '../../src/widgets/ballot/messages.js';
 import { messages as formText } from '../../src/widgets/proposal-form/messages.js';
 import { messages as listText } from '../../src/widgets/proposal-list/messages.js';
-import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, startStack, submitProposal, verifyVoter, type Stack, type Watched } from './support.js';
+import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, settled, startStack, submitProposal, verifyVoter, type Stack, type Watched } from './support.js';
 
 /** Every payload would set `window.__pwned` to its own name if the browser ever ran it. */
 const PAYLOADS: Record<string, string> = {
@@ -81,17 +81,6 @@ function assertShows(text: string, expected: string[], where: string): void {
   assert.deepEqual(missing, [], `${where} does not show these as text`);
 }
 
-async function settled(page: Page, selector = 'qala-proposal-form, qala-proposal-list, qala-ballot, qala-results'): Promise<void> {
-  await page.waitForFunction(
-    (sel) =>
-      [...document.querySelectorAll(sel)].every((el) => {
-        const root = el.shadowRoot;
-        return !!root && !root.querySelector('[aria-busy="true"], .skeleton') && (root.textContent ?? '').trim().length > 20;
-      }),
-    selector,
-    { timeout: 15_000 },
-  );
-}
 
 describe('injection: payloads are shown as text everywhere and never run', { timeout: 150_000 }, () => {
   let stack: Stack;

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
 import { messages as ballotText } from '../../src/widgets/ballot/messages.js';
 import { messages as formText } from '../../src/widgets/proposal-form/messages.js';
-import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, startStack, submitProposal, type Stack } from './support.js';
+import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, startStack, submitProposal, waitBallotStep, type Stack } from './support.js';
 
 async function waitFor(page: Page, fn: () => boolean, what: string): Promise<void> {
   await page.waitForFunction(fn, undefined, { timeout: 15_000 }).catch(() => assert.fail(`timed out waiting for ${what}`));
@@ -94,8 +94,7 @@ describe('a bad connection', { timeout: 180_000 }, () => {
 
     const w = await openPage(browser, { locale: 'ru-KZ' });
     const { page, context } = w;
-    const step = (text: string) =>
-      page.waitForFunction((t) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === t, text, { timeout: 30_000 });
+    const step = (text: string) => waitBallotStep(page, text, 30_000);
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
     await step(B['identify.title']);
     const before = codeCount(stack);

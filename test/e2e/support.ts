@@ -402,3 +402,25 @@ export async function axeWhere(page: Page): Promise<{ id: string; impact: string
     }));
   });
 }
+
+/** Waits until every Qala widget matching `selector` has left its loading state. */
+export async function settled(page: Page, selector = 'qala-proposal-form, qala-proposal-list, qala-ballot, qala-results'): Promise<void> {
+  await page.waitForFunction(
+    (sel) =>
+      [...document.querySelectorAll(sel)].every((el) => {
+        const root = el.shadowRoot;
+        return !!root && !root.querySelector('[aria-busy="true"], .skeleton') && (root.textContent ?? '').trim().length > 20;
+      }),
+    selector,
+    { timeout: 15_000 },
+  );
+}
+
+/** Waits until the ballot's current step heading (the element that gets focus after each step) reads `expected`. */
+export async function waitBallotStep(page: Page, expected: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (text) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text,
+    expected,
+    { timeout },
+  );
+}
