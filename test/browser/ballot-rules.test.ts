@@ -92,6 +92,18 @@ describe('<qala-ballot> ballot rules', () => {
     await clearOwn();
   });
 
+  it('a long ballot (120 projects in two pools) ends up showing every card', async () => {
+    const rudny = state.proposals.get('rudny')!;
+    const infra = rudny.find((p) => p.poolId === 'infra')!;
+    const extra = Array.from({ length: 115 }, (_, i) => ({ ...infra, id: `rudny-x${i}`, title: `Проект номер ${i + 1}` }));
+    state.proposals.set('rudny', [...extra, ...rudny]);
+    const el = await mount(state, 'rudny');
+    await until(el, () => el.shadowRoot!.querySelectorAll('[part=card]').length === rudny.length + extra.length, 'every card');
+    const pools = [...el.shadowRoot!.querySelectorAll('[part=pool]')];
+    expect(pools[1]!.querySelectorAll('[part=card]').length).to.equal(rudny.filter((p) => p.poolId === 'events').length);
+    expect(el.shadowRoot!.querySelector('[part=pool] .skeleton')).to.equal(null);
+  });
+
   it('a pool without projects says so (not "nothing matches the filter")', async () => {
     state.proposals.set('rudny', state.proposals.get('rudny')!.filter((p) => p.poolId !== 'events'));
     const el = await mount(state, 'rudny');

@@ -57,6 +57,8 @@ type View = 'loading' | 'error' | 'closed' | 'location' | 'identify' | 'code' | 
 
 /** Ballots longer than this get category / district filters. */
 const FILTER_FROM = 12;
+/** Project cards drawn per task on a long ballot. */
+const CARD_CHUNK = 40;
 
 interface ReceiptInfo {
   receiptCode: string;
@@ -142,6 +144,9 @@ export class QalaBallot extends QalaElement {
   @state() private receiptCheck: ReceiptCheck = { status: 'idle' };
   @state() private announcement = '';
   @state() private dragFrom: { poolId: string; index: number } | null = null;
+  private growing = false;
+  /** Cards drawn so far: a long ballot is drawn in chunks, so no single task blocks the page. */
+  @state() private cardLimit = CARD_CHUNK;
 
   /** Where the outbox keeps a ballot until it is sent; defaults to IndexedDB. A host may pass its own. */
   @property({ attribute: false }) outboxStorage?: OutboxStorage;
@@ -200,6 +205,7 @@ export class QalaBallot extends QalaElement {
     if (!backend) return;
     if (this.cfg.state.status === 'error') this.view = 'error';
     else if (this.cfg.state.status === 'loading') this.view = 'loading';
+    if ((changed as Map<PropertyKey, unknown>).has('view') && this.view === 'ballot') this.cardLimit = CARD_CHUNK;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -208,6 +214,13 @@ export class QalaBallot extends QalaElement {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusSelector);
       this.focusSelector = null;
       target?.focus();
+    }
+    if (this.view === 'ballot' && this.cardLimit < this.projects.length && !this.growing) {
+      this.growing = true;
+      setTimeout(() => {
+        this.growing = false;
+        this.cardLimit += CARD_CHUNK;
+      });
     }
     const ticking = this.view === 'code';
     if (ticking && !this.ticker) this.ticker = setInterval(() => (this.now = Date.now()), 1000);
@@ -1053,6 +1066,7 @@ export class QalaBallot extends QalaElement {
     const pools = config.cycle.pools;
     const long = this.projects.length > FILTER_FROM;
     const visible = long ? filterProjects(this.projects, { category: this.filter.category, district: this.filter.district }) : this.projects;
+    const drawn = visible.length > this.cardLimit ? visible.slice(0, this.cardLimit) : visible;
     return html`<section part="step" class="stack">
       ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t('ballot.title'))}
       <p>${this.ruleText()}</p>
@@ -1066,7 +1080,7 @@ export class QalaBallot extends QalaElement {
           </div>`
         : nothing}
       ${long ? this.renderFilters(visible.length) : nothing}
-      ${pools.map((pool) => this.renderPool(pool, visible))}
+      ${pools.map((pool) => this.renderPool(pool, drawn, visible))}
       <div class="row actions">
         <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
       </div>
@@ -1126,10 +1140,11 @@ export class QalaBallot extends QalaElement {
     </div>`;
   }
 
-  private renderPool(pool: Pool, visible: Proposal[]): TemplateResult {
+  private renderPool(pool: Pool, drawn: Proposal[], visible: Proposal[]): TemplateResult {
     const locale = this.i18n.locale;
     const picks = picksOf(this.draft, pool.id);
-    const projects = visible.filter((p) => p.poolId === pool.id);
+    const projects = drawn.filter((p) => p.poolId === pool.id);
+    const waiting = projects.length === 0 && visible.some((p) => p.poolId === pool.id);
     const poolIssues = this.issues.filter((i) => i.poolId === pool.id);
     const multiple = this.config!.cycle.pools.length > 1;
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
@@ -1145,7 +1160,9 @@ export class QalaBallot extends QalaElement {
               (p) => html`<li>${this.renderCard(pool, p, picks)}</li>`,
             )}
           </ul>`
-        : html`<p class="muted">${this.i18n.t(this.projects.some((p) => p.poolId === pool.id) ? 'pool.noneShown' : 'pool.empty')}</p>`}
+        : waiting
+          ? html`<div class="skeleton sk-block" aria-hidden="true"></div>`
+          : html`<p class="muted">${this.i18n.t(this.projects.some((p) => p.poolId === pool.id) ? 'pool.noneShown' : 'pool.empty')}</p>`}
     </section>`;
   }
 
