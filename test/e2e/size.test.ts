@@ -39,3 +39,14 @@ describe('dist/qala.js', () => {
     assert.ok(text.trimEnd().endsWith('})();'), 'guard missing at the end');
   });
 });
+
+describe('the npm build (dist/esm)', () => {
+  it('imports without a DOM (server-side rendering hosts: Next, Nuxt, Astro)', async () => {
+    const index = await import(join(ROOT, 'dist/esm/index.js'));
+    assert.equal(typeof index.HttpBackend, 'function');
+    assert.equal(typeof index.ProposalInput.safeParse, 'function');
+    // The define module registers nothing where there is no customElements, and does not throw.
+    await import(join(ROOT, 'dist/esm/define.js'));
+    assert.equal(typeof (globalThis as { customElements?: unknown }).customElements, 'undefined');
+  });
+});
