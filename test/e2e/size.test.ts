@@ -45,8 +45,7 @@ describe('the npm build (dist/esm)', () => {
     const index = await import(join(ROOT, 'dist/esm/index.js'));
     assert.equal(typeof index.HttpBackend, 'function');
     assert.equal(typeof index.ProposalInput.safeParse, 'function');
-    // The define module registers nothing where there is no customElements, and does not throw.
+    // The define modules do not throw without a browser (Lit's Node build brings its own registry shim).
     await import(join(ROOT, 'dist/esm/define.js'));
-    assert.equal(typeof (globalThis as { customElements?: unknown }).customElements, 'undefined');
   });
 });
