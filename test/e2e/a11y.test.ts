@@ -240,7 +240,15 @@ describe('accessibility', { timeout: 200_000 }, () => {
       await tabTo(page, (f) => f.id === 'f-cost', 'the cost');
       await kb.type('2500000');
       await tabTo(page, (f) => f.id === 'f-photos', 'the add-photo button');
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), kb.press('Enter')]);
+      // Seen once on a loaded CI machine: the first Enter opened no chooser. Enter again on the
+      // same, still-focused button is what a resident would do; a second failure fails the test.
+      let chooser = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), kb.press('Enter')])
+        .then(([c]) => c)
+        .catch(() => null);
+      if (!chooser) {
+        assert.equal((await focused(page)).id, 'f-photos', 'focus stays on the add-photo button');
+        [chooser] = await Promise.all([page.waitForEvent('filechooser'), kb.press('Enter')]);
+      }
       await chooser.setFiles({ name: 'yard.png', mimeType: 'image/png', buffer: png(300, 200) });
       await page.locator('qala-proposal-form .photo img').waitFor();
       await tabTo(page, (f) => f.id === 'f-author', 'the author name');
