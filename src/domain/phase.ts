@@ -12,11 +12,6 @@ export function phaseAt(cycle: Pick<Cycle, 'phases'>, now: Date): CurrentPhase {
   return 'between';
 }
 
-export function isOpen(cycle: Pick<Cycle, 'phases'>, phase: PhaseName, now: Date): boolean {
-  const w = cycle.phases[phase];
-  const t = now.getTime();
-  return t >= Date.parse(w.start) && t < Date.parse(w.end);
-}
 
 /** `before` the window, `open`, or `after` it. */
 export function windowState(cycle: Pick<Cycle, 'phases'>, phase: PhaseName, now: Date): 'before' | 'open' | 'after' {

@@ -16,7 +16,7 @@ export function phasesAround(now: number, phase: DemoPhase): Cycle['phases'] {
   const index = order.indexOf(phase);
   // Each phase lasts 20 days; the open one started 5 days ago.
   const start0 = now - 5 * DAY - index * 20 * DAY;
-  const w = (i: number) => ({ start: iso(start0 + i * 20 * DAY), end: iso(start0 + (i + 1) * 20 * DAY - (i === 4 ? 0 : 0)) });
+  const w = (i: number) => ({ start: iso(start0 + i * 20 * DAY), end: iso(start0 + (i + 1) * 20 * DAY) });
   return { submission: w(0), review: w(1), voting: w(2), results: w(3), implementation: { start: iso(start0 + 80 * DAY), end: iso(start0 + 445 * DAY) } };
 }
 

@@ -199,6 +199,14 @@ export const baseStyles = css`
   label {
     font-weight: 600;
   }
+  details summary {
+    cursor: pointer;
+    color: var(--_accent);
+    font-weight: 600;
+    min-height: 2.75em;
+    display: flex;
+    align-items: center;
+  }
   input,
   select,
   textarea {

@@ -33,12 +33,11 @@ export function plural(locale: Locale, count: number, forms: Partial<Record<Intl
   return (forms[rules.select(count)] ?? forms.other).replace('{n}', String(count));
 }
 
-/** `dd.mm.yyyy` in the city's zone, as both Kazakh and Russian write dates. */
-export function formatDate(instant: string | Date, locale: Locale, timeZone: string): string {
+/** `dd.mm.yyyy` in the city's zone: Kazakh, Russian (and our English) all write dates so; the locale is kept for the day another one does not. */
+export function formatDate(instant: string | Date, _locale: Locale, timeZone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  void locale;
   return `${get('day')}.${get('month')}.${get('year')}`;
 }
 

@@ -36,15 +36,6 @@ export const styles = css`
     min-width: 0;
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
   }
-  .check-details summary,
-  details summary {
-    cursor: pointer;
-    color: var(--_accent);
-    font-weight: 600;
-    min-height: 2.75em;
-    display: flex;
-    align-items: center;
-  }
   .pool {
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);

@@ -38,14 +38,6 @@ export const styles = css`
     font-weight: 700;
     line-height: 1.2;
   }
-  details summary {
-    cursor: pointer;
-    color: var(--_accent);
-    font-weight: 600;
-    min-height: 2.75em;
-    display: flex;
-    align-items: center;
-  }
   .rule p + p {
     margin-top: 0.5em;
   }

@@ -312,7 +312,7 @@ export class QalaResults extends QalaElement {
     const all = pool.projects.length <= limit;
     const rows = all ? pool.projects : pool.projects.slice(0, limit);
     const growing = this.shown.has(pool.poolId) && !all;
-    const votesLabel = this.votesLabel(pool);
+    const votesLabel = this.votesLabel();
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.poolId}">
       <h3 id="pool-${pool.poolId}">${name}</h3>
       <p class="summary">
@@ -360,9 +360,8 @@ export class QalaResults extends QalaElement {
     </section>`;
   }
 
-  private votesLabel(pool: PoolResult): string {
+  private votesLabel(): string {
     const kind = this.config?.cycle.ballot.kind;
-    void pool;
     return kind === 'cumulative' ? this.i18n.t('table.points') : kind === 'ranked' ? this.i18n.t('table.firstChoices') : this.i18n.t('table.votes');
   }
 
