@@ -137,10 +137,11 @@ export class HttpBackend implements Backend {
 
   /** Photos go up as the raw image body; progress needs XMLHttpRequest where there is one. */
   async uploadPhoto(file: Blob, name: string, o: UploadOptions = {}): Promise<Photo> {
-    const url = `${this.baseUrl}${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`;
+    const path = `${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`;
     if (typeof XMLHttpRequest === 'undefined' || !o.onProgress) {
-      return this.call({ method: 'POST', path: `${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, schema: Photo, body: file, signal: o.signal });
+      return this.call({ method: 'POST', path, schema: Photo, body: file, signal: o.signal });
     }
+    const url = `${this.baseUrl}${path}`;
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', url);
