@@ -65,7 +65,8 @@ function bodies(template: Record<string, Json> | undefined): fc.Arbitrary<{ text
       fc.tuple(fc.constantFrom(...keys), fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !keys.includes(k))).map(([drop, extra]) => {
         const copy: Record<string, Json> = { ...template };
         delete copy[drop];
-        copy[extra] = 1;
+        // An own property even for `__proto__` (plain assignment would set the prototype and vanish from the JSON).
+        Object.defineProperty(copy, extra, { value: 1, enumerable: true, writable: true, configurable: true });
         return asJson(copy);
       }),
       // Prototype pollution attempts riding on a valid body.
