@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Backend } from '../client/backend.js';
 import { toQalaError, type QalaError } from '../client/errors.js';
@@ -6,7 +6,11 @@ import { HttpBackend } from '../client/http-backend.js';
 import { VERSION } from './define.js';
 import { getDefaults } from './defaults.js';
 import { QalaErrorEvent } from './events.js';
+import { catalogueLoad } from './localize.js';
 import { applyTheme, type ThemeName } from './theme.js';
+
+/** What a widget shows for the moment its texts are still loading (ES module build, first paint only). */
+export const textsLoading = html`<div class="texts-loading" aria-busy="true"></div>`;
 
 const httpBackends = new Map<string, HttpBackend>();
 
@@ -73,6 +77,16 @@ export abstract class QalaElement extends LitElement {
     if (changed.has('accent') || changed.has('radius') || changed.has('density') || changed.has('font')) {
       applyTheme(this, { accent: this.accent, radius: this.radius, density: this.density, font: this.font });
     }
+  }
+
+  /** `updateComplete` also waits for the texts: a widget is complete once it shows them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    for (let load = catalogueLoad(this); load; load = catalogueLoad(this)) {
+      await load.catch(() => undefined);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   /** Tells the host about an error the widget shows (no personal data in it). */

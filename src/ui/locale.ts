@@ -47,3 +47,15 @@ export function formatDateTime(instant: string | Date, locale: Locale, timeZone:
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
   return `${formatDate(date, locale, timeZone)}, ${time}`;
 }
+
+type Forms = { one: string; few?: string; many?: string; other: string };
+export type Counted = (p: { n: number }) => string;
+
+/** A message that picks its plural form (Russian one/few/many, Kazakh and English one/other). */
+export function counted(tag: string, forms: Forms): Counted {
+  let rules: Intl.PluralRules | undefined;
+  return ({ n }) => {
+    rules ??= new Intl.PluralRules(tag);
+    return (forms[rules.select(n) as keyof Forms] ?? forms.other).replace('{n}', String(n));
+  };
+}

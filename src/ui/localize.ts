@@ -6,7 +6,47 @@ import { formatDate, formatDateTime, plural, resolveLocale } from './locale.js';
 /** A message is a string, or a function of one params object (so a city can override it with `{name}` placeholders). */
 export type Message = string | ((params: never) => string);
 export type Catalogue = { readonly [key: string]: Message };
-export type Catalogues<M extends Catalogue> = Record<Locale, M>;
+/**
+ * A language's catalogue, or a function that loads it (a dynamic `import()`, so
+ * the ES module build ships one chunk per language and a page loads only the
+ * languages it shows; the script-tag build inlines them all).
+ */
+export type CatalogueSource<M extends Catalogue> = M | (() => Promise<{ default: M }>);
+export type Catalogues<M extends Catalogue> = Record<Locale, CatalogueSource<M>>;
+
+/** Loaded catalogues, by loader: every widget of a kind shares one. */
+const loadedCatalogues = new WeakMap<object, Catalogue>();
+const loadingCatalogues = new WeakMap<object, Promise<void>>();
+/** Per element, the catalogue load it waits for. */
+const waiting = new WeakMap<object, Promise<void>>();
+
+/** What an element's `updateComplete` must also wait for: a catalogue on its way (undefined when none is). */
+export function catalogueLoad(host: object): Promise<void> | undefined {
+  return waiting.get(host);
+}
+
+/** Every language of a catalogue, loaded (for tests, tools and hosts that want all texts at hand). */
+export async function loadCatalogues<M extends Catalogue>(catalogues: Catalogues<M>): Promise<Record<Locale, M>> {
+  const entries = await Promise.all(
+    Object.entries(catalogues).map(async ([locale, source]) => [locale, typeof source === 'function' ? (await source()).default : source] as const),
+  );
+  return Object.fromEntries(entries) as Record<Locale, M>;
+}
+
+function loadCatalogue(loader: () => Promise<{ default: Catalogue }>): Promise<void> {
+  let load = loadingCatalogues.get(loader);
+  if (!load) {
+    load = loader().then(
+      (module) => void loadedCatalogues.set(loader, module.default),
+      (error: unknown) => {
+        loadingCatalogues.delete(loader);
+        throw error;
+      },
+    );
+    loadingCatalogues.set(loader, load);
+  }
+  return load;
+}
 
 type ParamsOf<V> = V extends (params: infer P) => string ? [params: P] : [];
 
@@ -33,6 +73,8 @@ function watchHtmlLang(listener: () => void): () => void {
 export class LocalizeController<M extends Catalogue> implements ReactiveController {
   private unwatch?: () => void;
   private overrides: Overrides = {};
+  /** The catalogue shown last: kept on screen while another language loads. */
+  private shown?: M;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -59,19 +101,47 @@ export class LocalizeController<M extends Catalogue> implements ReactiveControll
     this.host.requestUpdate();
   }
 
+  /** Whether there is text to show (false only until the first catalogue arrives). */
+  get ready(): boolean {
+    return this.catalogue() !== undefined;
+  }
+
+  private catalogue(locale: Locale = this.locale): M | undefined {
+    const source = this.catalogues[locale];
+    if (typeof source !== 'function') return (this.shown = source);
+    const loaded = loadedCatalogues.get(source) as M | undefined;
+    if (loaded) return (this.shown = loaded);
+    if (!waiting.has(this.host)) {
+      const load = loadCatalogue(source as () => Promise<{ default: Catalogue }>).then(
+        () => {
+          waiting.delete(this.host);
+          this.host.requestUpdate();
+        },
+        () => {
+          // Offline or the chunk is gone: keep what is shown, try again with the next update or when back online.
+          waiting.delete(this.host);
+          console.warn(`[qala] could not load the ${locale} texts of <${this.host.localName}>; will try again`);
+          if (typeof window !== 'undefined') window.addEventListener('online', () => this.host.requestUpdate(), { once: true });
+        },
+      );
+      waiting.set(this.host, load);
+    }
+    return this.shown;
+  }
+
   t<K extends keyof M & string>(key: K, ...params: ParamsOf<M[K]>): string {
     const locale = this.locale;
     const override = this.overrides[locale]?.[key];
     const p = params[0] as Record<string, unknown> | undefined;
     if (override !== undefined) return override.replace(/\{(\w+)\}/g, (all, name: string) => (p && name in p ? String(p[name]) : all));
-    const message = this.catalogues[locale][key] ?? this.catalogues.en[key];
+    const message = this.catalogue(locale)?.[key];
     if (typeof message === 'function') return (message as (p: unknown) => string)(p);
-    return message as string;
+    return message ?? '';
   }
 
   /** Whether the catalogue has this key (for codes coming from a server). */
   has(key: string): key is keyof M & string {
-    return key in this.catalogues[this.locale];
+    return key in (this.catalogue() ?? {});
   }
 
   money(amount: number): string {

@@ -1,9 +1,9 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { html } from 'lit';
-import { QalaElement } from '../../src/ui/base-element.js';
+import { QalaElement, textsLoading } from '../../src/ui/base-element.js';
 import { baseStyles } from '../../src/ui/base.styles.js';
 import { defineElement } from '../../src/ui/define.js';
-import { LocalizeController } from '../../src/ui/localize.js';
+import { LocalizeController, type Catalogues } from '../../src/ui/localize.js';
 import { withCommon } from '../../src/ui/messages/index.js';
 import { ConfigController } from '../../src/ui/config-controller.js';
 import { mockApi } from './support/msw.js';
@@ -84,6 +84,103 @@ async function waitFor(check: () => boolean, timeout = 3000) {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('languages loaded on demand', () => {
+  type Texts = { hello: string };
+  /** A loader the test releases by hand, like a language chunk on a slow network. */
+  function gate(text: string) {
+    let release!: () => void;
+    let fail!: () => void;
+    let calls = 0;
+    let next = () =>
+      new Promise<{ default: Texts }>((resolve, reject) => {
+        release = () => resolve({ default: { hello: text } });
+        fail = () => reject(new Error('chunk failed'));
+      });
+    const loader = () => {
+      calls++;
+      return next();
+    };
+    return { loader, release: () => release(), fail: () => fail(), calls: () => calls, retryOk: () => (next = () => Promise.resolve({ default: { hello: text } })) };
+  }
+
+  class LazyWidget extends QalaElement {
+    static override styles = [baseStyles];
+    static catalogues: Catalogues<Texts>;
+    i18n = new LocalizeController(this, (this.constructor as typeof LazyWidget).catalogues);
+    override render() {
+      if (!this.i18n.ready) return textsLoading;
+      return html`<p id="hello">${this.i18n.t('hello')}</p>`;
+    }
+  }
+
+  it('shows a busy box until the texts arrive, and updateComplete waits for them', async () => {
+    const kk = gate('Сәлем');
+    class A extends LazyWidget {
+      static override catalogues = { kk: kk.loader, ru: { hello: 'Привет' }, en: { hello: 'Hello' } };
+    }
+    defineElement('qala-lazy-a', A);
+    const el = document.createElement('qala-lazy-a') as A;
+    el.lang = 'kk';
+    document.body.append(el);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+    expect(el.shadowRoot!.getElementById('hello')).to.equal(null);
+    const done = el.updateComplete;
+    kk.release();
+    await done;
+    expect(text(el, 'hello')).to.equal('Сәлем');
+    el.remove();
+  });
+
+  it('keeps the current language on screen while another loads; one load serves every widget', async () => {
+    const en = gate('Hello');
+    class B extends LazyWidget {
+      static override catalogues = { kk: { hello: 'Сәлем' }, ru: { hello: 'Привет' }, en: en.loader };
+    }
+    defineElement('qala-lazy-b', B);
+    const one = await fixture<B>(testHtml`<qala-lazy-b lang="ru"></qala-lazy-b>`);
+    const two = await fixture<B>(testHtml`<qala-lazy-b lang="ru"></qala-lazy-b>`);
+    one.lang = 'en';
+    two.lang = 'en';
+    await new Promise((r) => setTimeout(r, 20));
+    expect(text(one, 'hello')).to.equal('Привет');
+    en.release();
+    await one.updateComplete;
+    await two.updateComplete;
+    expect(text(one, 'hello')).to.equal('Hello');
+    expect(text(two, 'hello')).to.equal('Hello');
+    expect(en.calls()).to.equal(1);
+  });
+
+  it('when a language cannot be loaded: warns, keeps what it shows, tries again when back online', async () => {
+    const en = gate('Hello');
+    class C extends LazyWidget {
+      static override catalogues = { kk: { hello: 'Сәлем' }, ru: { hello: 'Привет' }, en: en.loader };
+    }
+    defineElement('qala-lazy-c', C);
+    const el = await fixture<C>(testHtml`<qala-lazy-c lang="ru"></qala-lazy-c>`);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      el.lang = 'en';
+      await new Promise((r) => setTimeout(r, 20));
+      en.fail();
+      await el.updateComplete;
+      expect(text(el, 'hello')).to.equal('Привет');
+      expect(warnings.join()).to.contain('could not load the en texts of <qala-lazy-c>');
+      en.retryOk();
+      window.dispatchEvent(new Event('online'));
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(text(el, 'hello')).to.equal('Hello');
+      expect(en.calls()).to.equal(2);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
 
 describe('theme attributes', () => {
   it('turn into custom properties, and ignore values that are not CSS', async () => {

@@ -17,10 +17,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { messages as ballotText } from '../../src/widgets/ballot/messages.js';
-import { messages as formText } from '../../src/widgets/proposal-form/messages.js';
-import { messages as listText } from '../../src/widgets/proposal-list/messages.js';
-import { messages as resultsText } from '../../src/widgets/results/messages.js';
+import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
+import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
+import { messages as listLazy } from '../../src/widgets/proposal-list/messages.js';
+import { messages as resultsLazy } from '../../src/widgets/results/messages.js';
 import {
   ARTIFACTS,
   IIN_ADULT,
@@ -40,6 +40,12 @@ import {
   waitBallotStep,
   settled,
 } from './support.js';
+import { loadCatalogues } from '../../src/ui/localize.js';
+
+const ballotText = await loadCatalogues(ballotLazy);
+const formText = await loadCatalogues(formLazy);
+const listText = await loadCatalogues(listLazy);
+const resultsText = await loadCatalogues(resultsLazy);
 
 type Lang = 'kk' | 'ru';
 

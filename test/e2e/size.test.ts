@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sizes } from '../../scripts/size.js';
+import { esmWidget, sizes } from '../../scripts/size.js';
 import { ROOT } from './support.js';
 
 /**
@@ -48,4 +48,19 @@ describe('the npm build (dist/esm)', () => {
     // The define modules do not throw without a browser (Lit's Node build brings its own registry shim).
     await import(join(ROOT, 'dist/esm/define.js'));
   });
+
+  for (const widget of ['ballot', 'proposal-form', 'proposal-list', 'results']) {
+    it(`${widget}: loads each language's texts on demand, not with the widget`, async () => {
+      const rows = new Map((await esmWidget(join(ROOT, `dist/esm/widgets/${widget}/define.js`))).map(([label, bytes]) => [label.trim(), Buffer.from(bytes).toString('utf8')]));
+      const first = rows.get('(first load)')!;
+      for (const lang of ['kk', 'ru', 'en']) {
+        const chunk = readFileSync(join(ROOT, `dist/esm/widgets/${widget}/messages/${lang}.js`), 'utf8');
+        // A sentence of the widget's own in this language (a plain string of three words or more).
+        const sentence = chunk.match(/^\s*"[\w.]+": "([^"\\]+ [^"\\]+ [^"\\]+)",?$/m)?.[1];
+        assert.ok(sentence, `no sentence found in the ${lang} chunk`);
+        assert.ok(!first.includes(sentence), `${lang} text "${sentence}" is in the first load`);
+        assert.ok(rows.get(`+ ${lang} texts`)?.includes(sentence), `${lang} text "${sentence}" is missing from its chunk`);
+      }
+    });
+  }
 });
