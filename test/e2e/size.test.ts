@@ -6,10 +6,11 @@ import { esmWidget, sizes } from '../../scripts/size.js';
 import { ROOT } from './support.js';
 
 /**
- * Issue 7 asks for 45 KB gzip. The four widgets with three full catalogues
- * measure about 85 KB today (catalogues ≈ 25 KB, Lit ≈ 7 KB, contract + zod/mini
- * + client ≈ 13 KB, widget code ≈ 40 KB): this budget stops it growing while
- * the cut is under way (see the note on issue 7).
+ * Issue 7 asks for 45 KB gzip. The four widgets with all three languages inline
+ * measure about 88 KB (texts ≈ 29 KB, ≈ 10 KB a language; Lit ≈ 7 KB; zod/mini +
+ * contract + client + base ≈ 13 KB; widget code and styles ≈ 38 KB): this budget
+ * stops it growing until the product decides how to get there (see the note on
+ * issue 7). The ES module build already loads one language per page (below).
  */
 const BUDGET_GZIP = 90 * 1024;
 
