@@ -439,6 +439,7 @@ export class ProposalOutbox {
     const base = this.options.baseDelayMs ?? 2000;
     const max = this.options.maxDelayMs ?? 60_000;
     let attempt = 0;
+    let reuploaded = false;
     for (;;) {
       if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
       if (!this.connectivity.online) {
@@ -468,6 +469,12 @@ export class ProposalOutbox {
         const error = toQalaError(e);
         if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
         if (error.code === 'idempotency_key_reused') return this.finish({ kind: 'duplicate' }, cb);
+        if (!reuploaded && error.issues.some((i) => i.message === 'photos.unknown')) {
+          // The server let go of photos uploaded long ago (a submission that waited offline for days): send them again, once.
+          reuploaded = true;
+          for (const p of job.photos) delete p.uploaded;
+          continue;
+        }
         if (!error.retryable) return this.finish({ kind: 'failed', error, ...(photo ? { photo } : {}) }, cb);
         attempt++;
         const hinted = error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;

@@ -178,6 +178,22 @@ describe('ProposalOutbox', () => {
     expect((await new ProposalOutbox(backend, { connectivity: connectivity() }).send(job())).kind).to.equal('duplicate');
   });
 
+  it('uploads the photos again, once, when the server has let go of them (a submission that waited for days)', async () => {
+    const gone = () => new QalaError('server', 'validation_failed', 'a photo is unknown', 422, [{ path: ['photos', 0], message: 'photos.unknown' }]);
+    const { backend, calls } = fakeBackend({ submit: (n) => (n === 1 ? gone() : null) });
+    const stale: OutboxJob = { ...job(), photos: [{ ...job().photos[0]!, uploaded: { id: 'old1', url: '/photos/old1.jpg', width: 10, height: 10 } }] };
+    const uploaded: string[] = [];
+    const final = await new ProposalOutbox(backend, { connectivity: connectivity() }).send(stale, { onPhotoUploaded: (_l, p) => uploaded.push(p.id) });
+    expect(final.kind).to.equal('done');
+    expect(calls.bodies.map((b) => b.photos)).to.deep.equal([['old1'], ['up1']]);
+    expect(uploaded).to.deep.equal(['up1']);
+
+    const again = fakeBackend({ submit: () => gone() });
+    const refused = await new ProposalOutbox(again.backend, { connectivity: connectivity() }).send(stale);
+    expect(refused.kind).to.equal('failed');
+    expect(again.calls.submit).to.equal(2);
+  });
+
   it('can be cancelled while waiting', async () => {
     const { backend, calls } = fakeBackend({});
     const outbox = new ProposalOutbox(backend, { connectivity: connectivity(false) });
