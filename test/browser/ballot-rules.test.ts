@@ -104,12 +104,14 @@ describe('<qala-ballot> ballot rules', () => {
     expect(el.shadowRoot!.querySelector('[part=pool] .skeleton')).to.equal(null);
   });
 
-  it('a pool without projects says so (not "nothing matches the filter")', async () => {
+  it('a pool without projects says so (not "nothing matches the filter"), with no meter asking for a choice', async () => {
     state.proposals.set('rudny', state.proposals.get('rudny')!.filter((p) => p.poolId !== 'events'));
     const el = await mount(state, 'rudny');
     const pools = [...el.shadowRoot!.querySelectorAll('[part=pool]')];
     expect(pools[1]!.textContent).to.contain('В этом разделе нет проектов для голосования.');
     expect(pools[1]!.textContent).not.to.contain('По этому фильтру');
+    expect(pools[0]!.querySelector('[part=meter]')).to.exist;
+    expect(pools[1]!.querySelector('[part=meter]')).to.equal(null);
   });
 
   it('single choice: one per pool, a second pick replaces the first, pools are separate sections; keyboard only', async () => {

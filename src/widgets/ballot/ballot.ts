@@ -1150,7 +1150,7 @@ export class QalaBallot extends QalaElement {
     const multiple = this.config!.cycle.pools.length > 1;
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
-      ${this.renderMeter(pool, picks)}
+      ${this.projects.some((p) => p.poolId === pool.id) ? this.renderMeter(pool, picks) : nothing}
       ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => this.issueText(null, i.issue)).join(' ')}</p>` : nothing}
       ${this.rule.kind === 'ranked' ? this.renderRanking(pool, picks) : nothing}
       ${projects.length
