@@ -79,6 +79,22 @@ export type PaperBallotsResult = z.infer<typeof PaperBallotsResult>;
 export const PhaseActionInput = z.strictObject({ phase: PhaseName, action: z.enum(['open', 'close']) });
 export type PhaseActionInput = z.infer<typeof PhaseActionInput>;
 
+/**
+ * Marks the outcome on the proposals once results are final: every project still
+ * `on_ballot` becomes `winner` or `not_funded` as counted. Projects the council
+ * has already moved (its own decision, with its reason) are left as they are.
+ */
+export const ApplyResultsInput = z.strictObject({ note: z.optional(Note) });
+export type ApplyResultsInput = z.infer<typeof ApplyResultsInput>;
+
+export const ApplyResultsResult = z.strictObject({
+  winners: z.array(Id),
+  notFunded: z.array(Id),
+  /** Left alone: already moved from `on_ballot` by the council. */
+  unchanged: z.array(Id),
+});
+export type ApplyResultsResult = z.infer<typeof ApplyResultsResult>;
+
 export const AuditEntry = z.strictObject({
   id: z.int(),
   at: Instant,

@@ -270,6 +270,10 @@ export function createApp(options: AppOptions): QalaApp {
     actor(c);
     return json(c, 200, await results.compute(await core.view(c.req.param('city')!)));
   });
+  route('POST', `${A}/results/apply`, async (c) => {
+    const a = actor(c);
+    return json(c, 200, await admin.applyResults(a, c.req.param('city')!, await jsonBody(c)));
+  });
   route('GET', `${A}/export.pb`, async (c) => {
     const a = actor(c);
     const slug = c.req.param('city')!;

@@ -4,6 +4,8 @@ import {
   AdminProposal,
   AdminProposalPage,
   ApiError,
+  ApplyResultsInput,
+  ApplyResultsResult,
   AuditPage,
   BallotInput,
   Challenge,
@@ -63,6 +65,8 @@ const SCHEMAS = {
   PaperBallotsInput,
   PaperBallotsResult,
   PhaseActionInput,
+  ApplyResultsInput,
+  ApplyResultsResult,
   AuditPage,
 } as const;
 
@@ -79,6 +83,7 @@ const INPUTS: ReadonlySet<Name> = new Set([
   'VisibilityInput',
   'PaperBallotsInput',
   'PhaseActionInput',
+  'ApplyResultsInput',
 ]);
 
 const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
@@ -181,6 +186,15 @@ for (const [name, body, summary] of [
 op('post', '/admin/cities/{city}/paper-ballots', { summary: 'Enter paper ballots counted at a desk', tags: [AD], params: ['city'], auth: 'admin', idempotent: true, body: 'PaperBallotsInput', ok: [201, 'PaperBallotsResult'], errors: [400, 401, 403, 404, 409, 422] });
 op('post', '/admin/cities/{city}/phases', { summary: 'Open a phase now or close it now', tags: [AD], params: ['city'], auth: 'admin', body: 'PhaseActionInput', ok: [200, 'CityConfig'], errors: [400, 401, 403, 404, 409] });
 op('get', '/admin/cities/{city}/results', { summary: 'Results now, whether or not public yet', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'Results'], errors: [401, 403, 404] });
+op('post', '/admin/cities/{city}/results/apply', {
+  summary: 'Mark the counted outcome on the proposals (winner / not funded); projects the council already moved are left alone',
+  tags: [AD],
+  params: ['city'],
+  auth: 'admin',
+  body: 'ApplyResultsInput',
+  ok: [200, 'ApplyResultsResult'],
+  errors: [400, 401, 403, 404, 409, 422],
+});
 op('get', '/admin/cities/{city}/export.pb', { summary: 'Export the cycle (one pool) as pabulib, anonymous voter ids', tags: [AD], params: ['city'], auth: 'admin', query: { pool: { type: 'string' } }, ok: [200, 'text'], errors: [401, 403, 404] });
 op('get', '/admin/cities/{city}/audit', { summary: 'The append-only audit log, newest first', tags: [AD], params: ['city'], auth: 'admin', query: { cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } }, ok: [200, 'AuditPage'], errors: [400, 401, 403, 404] });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiError, CityConfig, Proposal, ProposalPage, Receipt, ReceiptStatus, Results, VoterSession, Challenge, Photo, AdminProposal, AuditPage, PaperBallotsResult } from '../../src/contract/index.js';
+import { ApiError, CityConfig, Proposal, ProposalPage, Receipt, ReceiptStatus, Results, VoterSession, Challenge, Photo, AdminProposal, AuditPage, PaperBallotsResult, ApplyResultsResult } from '../../src/contract/index.js';
 import { parsePabulib } from '../../src/domain/pabulib.js';
 import { ConfigError, parseConfig } from '../../src/server/config.js';
 import { demoPng } from '../../src/server/seed.js';
@@ -353,9 +353,34 @@ describe('Rudny: single choice in two pools, geolocation, one final ballot, phas
     assert.equal((await call(t.app, 'POST', '/admin/cities/rudny/phases', { token: admin, body: { phase: 'voting', action: 'close' } })).status, 200);
     assertError(await call(t.app, 'POST', '/cities/rudny/ballots', { token: t2, key: newKey(), body: vote }), 403, 'phase_closed');
     assertError(await call(t.app, 'GET', '/cities/rudny/results'), 403, 'phase_closed');
+    assertError(await call(t.app, 'POST', '/admin/cities/rudny/results/apply', { token: admin, body: {} }), 403, 'phase_closed');
     assert.equal((await call(t.app, 'POST', '/admin/cities/rudny/phases', { token: admin, body: { phase: 'results', action: 'open' } })).status, 200);
     const results = Results.parse((await call(t.app, 'GET', '/cities/rudny/results')).body);
     assert.deepEqual(results.pools.map((p) => [p.poolId, p.ballots]), [['infrastructure', 2], ['events', 1]]);
+
+    // The council records its own decision on one project first; applying the count leaves that one alone.
+    const decided = await call(t.app, 'POST', `/admin/cities/rudny/proposals/${made.fest}/status`, { token: admin, body: { status: 'not_funded', note: 'Площадка занята на даты фестиваля.' } });
+    assert.equal(decided.status, 200, decided.text);
+    assertError(await call(t.app, 'POST', '/admin/cities/rudny/results/apply', { token: admin, body: { extra: 1 } }), 400, 'validation_failed');
+    const applied = await call(t.app, 'POST', '/admin/cities/rudny/results/apply', { token: admin, body: { note: 'Итоги голосования.' } });
+    assert.equal(applied.status, 200, applied.text);
+    const outcome = ApplyResultsResult.parse(applied.body);
+    const counted = results.pools.flatMap((p) => p.projects).filter((p) => p.projectId !== made.fest);
+    assert.deepEqual(outcome.winners.sort(), counted.filter((p) => p.funded).map((p) => p.projectId).sort());
+    assert.deepEqual(outcome.notFunded.sort(), counted.filter((p) => !p.funded).map((p) => p.projectId).sort());
+    assert.deepEqual(outcome.unchanged, [made.fest]);
+    assert.ok(outcome.winners.includes(made.chess!), 'the only project voted for in its pool is a winner');
+    const shown = new Map<string, { status: string; history: { status: string; note?: string }[] }>(
+      (await call(t.app, 'GET', '/cities/rudny/proposals?limit=50')).body.items.map((p: { id: string }) => [p.id, p]),
+    );
+    for (const id of outcome.winners) assert.equal(shown.get(id)!.status, 'winner');
+    for (const id of outcome.notFunded) assert.equal(shown.get(id)!.status, 'not_funded');
+    assert.equal(shown.get(made.fest!)!.status, 'not_funded');
+    assert.equal((await call(t.app, 'GET', `/cities/rudny/proposals/${made.chess}`)).body.history.at(-1).note, 'Итоги голосования.');
+    assert.equal((await call(t.app, 'GET', '/admin/cities/rudny/audit', { token: admin })).body.items[0].action, 'results.apply');
+    // Again: nothing left to change.
+    const again = ApplyResultsResult.parse((await call(t.app, 'POST', '/admin/cities/rudny/results/apply', { token: admin, body: {} })).body);
+    assert.deepEqual([again.winners, again.notFunded, again.unchanged.length], [[], [], 4]);
     const pb = parsePabulib((await call(t.app, 'GET', '/cities/rudny/results.pb?pool=events')).text);
     assert.equal(pb.meta.vote_type, 'choose-1');
     assertError(await call(t.app, 'POST', '/admin/cities/rudny/phases', { token: admin, body: { phase: 'voting', action: 'open' } }), 409, 'conflict');

@@ -1,5 +1,6 @@
 import {
   AdminProposalQuery,
+  ApplyResultsInput,
   MergeInput,
   PaperBallotsInput,
   PHASES,
@@ -12,6 +13,7 @@ import {
   type AdminIdentity,
   type AdminProposal,
   type AdminProposalPage,
+  type ApplyResultsResult,
   type AuditPage,
   type CityConfig,
   type PaperBallotsResult,
@@ -25,9 +27,9 @@ import { receiptCode, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
-import type { Core, CycleView } from './core.js';
+import { phaseClosed, type Core, type CycleView } from './core.js';
 import { BALLOT_STATUSES, toAdmin, type ProposalService } from './proposals.js';
-import { voteCounts, type ResultsService } from './results.js';
+import { isFinal, voteCounts, type ResultsService } from './results.js';
 
 export interface AdminActor {
   id: string;
@@ -283,6 +285,39 @@ export class AdminService {
     await this.core.store.setPhaseOverrides(slug, view.cycle.id, changes, this.audit(actor, slug, `phase.${action}`, phase, { phase, action }));
     this.core.forgetOverrides(slug, view.cycle.id);
     return this.config(slug);
+  }
+
+  /** Writes the counted outcome onto the proposals (see `ApplyResultsInput`); running it again changes nothing. */
+  async applyResults(actor: AdminActor, slug: string, json: unknown): Promise<ApplyResultsResult> {
+    const parsed = ApplyResultsInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const view = await this.core.view(slug);
+    if (!isFinal(view)) phaseClosed('applying the results', view.cycle, 'results');
+    const results = await this.results.compute(view);
+    const at = this.core.now();
+    const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
+    const changed: ProposalRecord[] = [];
+    for (const pool of results.pools) {
+      for (const project of pool.projects) {
+        const p = await this.core.store.getProposal(slug, project.projectId);
+        if (!p) continue;
+        if (p.status !== 'on_ballot') {
+          out.unchanged.push(p.id);
+          continue;
+        }
+        const next = structuredClone(p);
+        this.pushStatus(next, project.funded ? 'winner' : 'not_funded', at, parsed.data.note);
+        next.updatedAt = at;
+        changed.push(next);
+        (project.funded ? out.winners : out.notFunded).push(p.id);
+      }
+    }
+    if (changed.length) {
+      const ok = await this.core.store.updateProposals(changed, this.audit(actor, slug, 'results.apply', view.cycle.id, { winners: out.winners.length, notFunded: out.notFunded.length }));
+      if (!ok) fail('conflict', 'a proposal changed meanwhile; try again');
+      this.core.bump('proposals', slug);
+    }
+    return out;
   }
 
   async exportPb(slug: string, pool: string | undefined): Promise<string> {
