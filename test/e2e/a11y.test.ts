@@ -9,7 +9,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
 import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
 import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
@@ -223,6 +223,18 @@ describe('accessibility', { timeout: 200_000 }, () => {
       const w: Watched = await openPage(browser, { locale: 'kk-KZ' });
       const { page } = w;
       const kb = page.keyboard;
+      // Playwright intercepts file choosers only once a listener is on, and turns that on
+      // asynchronously: a bare key press right after `waitForEvent` could beat it (seen on CI),
+      // and Chrome then opens a dialog nobody sees. So listen from the start.
+      const choosers: FileChooser[] = [];
+      page.on('filechooser', (c) => choosers.push(c));
+      const nextChooser = async () => {
+        for (let waited = 0; !choosers.length; waited += 50) {
+          if (waited > 20_000) throw new Error('Enter on the add-photo button opened no file chooser');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return choosers.shift()!;
+      };
       const base = `${stack.origin}/pages/cycle.html?city=aksu&lang=kk`;
       const title = 'Аулаға жарық шамдар';
 
@@ -246,15 +258,8 @@ describe('accessibility', { timeout: 200_000 }, () => {
       await tabTo(page, (f) => f.id === 'f-cost', 'the cost');
       await kb.type('2500000');
       await tabTo(page, (f) => f.id === 'f-photos', 'the add-photo button');
-      // Seen once on a loaded CI machine: the first Enter opened no chooser. Enter again on the
-      // same, still-focused button is what a resident would do; a second failure fails the test.
-      let chooser = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), kb.press('Enter')])
-        .then(([c]) => c)
-        .catch(() => null);
-      if (!chooser) {
-        assert.equal((await focused(page)).id, 'f-photos', 'focus stays on the add-photo button');
-        [chooser] = await Promise.all([page.waitForEvent('filechooser'), kb.press('Enter')]);
-      }
+      await kb.press('Enter');
+      const chooser = await nextChooser();
       await chooser.setFiles({ name: 'yard.png', mimeType: 'image/png', buffer: png(300, 200) });
       await page.locator('qala-proposal-form .photo img').waitFor();
       await tabTo(page, (f) => f.id === 'f-author', 'the author name');

@@ -342,6 +342,11 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.equal((await stack.admin(run.city, '/phases', { phase: 'results', action: 'open' })).status, 200);
       const winnerNote = run.lang === 'kk' ? 'Келесі жылы салынады.' : 'Будет построено в следующем году.';
       assert.equal((await stack.admin(run.city, `/proposals/${id}/status`, { status: 'winner', note: winnerNote })).status, 200);
+      // The rest of the ballot takes the counted outcome; the council's own decision above stays.
+      const applied = await stack.admin(run.city, '/results/apply', {});
+      assert.equal(applied.status, 200, JSON.stringify(applied.json));
+      assert.deepEqual(applied.json.unchanged, [id]);
+      assert.deepEqual([...applied.json.winners, ...applied.json.notFunded], [rival.id]);
 
       await page.reload();
       await settled(page);
