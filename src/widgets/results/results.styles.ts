@@ -108,6 +108,9 @@ export const styles = css`
     stroke-width: 2;
     stroke-dasharray: 4 3;
   }
+  .chart figcaption {
+    margin-block-start: 0.75em;
+  }
   .legend {
     display: inline-flex;
     align-items: center;
