@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 export function sizes(bytes: Uint8Array): { min: number; gzip: number; brotli: number } {
   return {
@@ -14,6 +14,19 @@ export function sizes(bytes: Uint8Array): { min: number; gzip: number; brotli: n
     brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 }
+
+const GROUPS: [RegExp, string][] = [
+  [/\/messages(\/|\.ts$)/, 'texts (all languages)'],
+  [/node_modules\/(lit|lit-html|lit-element|@lit)\//, 'Lit'],
+  [/node_modules\/zod\//, 'zod/mini'],
+  [/node_modules\//, 'other dependencies (idb-keyval)'],
+  [/\.styles\.ts$/, 'styles'],
+  [/^src\/contract\//, 'contract'],
+  [/^src\/domain\//, 'domain (IIN, money, ballot rules)'],
+  [/^src\/client\//, 'client (HTTP, drafts, outbox)'],
+  [/^src\/ui\//, 'widget base'],
+  [/^src\/widgets\/([^/]+)\//, 'code: $1'],
+];
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const row = (name: string, s: ReturnType<typeof sizes>) => `${name.padEnd(34)} ${kb(s.min).padStart(10)} ${kb(s.gzip).padStart(10)} ${kb(s.brotli).padStart(10)}`;
@@ -25,6 +38,10 @@ if (process.argv[1]?.endsWith('size.ts')) {
   }
   console.log(`${'file'.padEnd(34)} ${'min'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
   console.log(row('dist/qala.js', sizes(readFileSync('dist/qala.js'))));
+  console.log('');
+  console.log('what costs the bytes in dist/qala.js (min, gzip of each part alone, share):');
+  for (const [group, part] of await breakdown('src/qala.ts')) console.log(`  ${group.padEnd(32)} ${kb(part.min).padStart(10)} ${kb(part.gzip).padStart(10)}  ${part.share.toFixed(0).padStart(3)} %`);
+  console.log('');
   const widgets = existsSync('dist/esm/widgets') ? readdirSync('dist/esm/widgets') : [];
   for (const name of widgets) {
     const entry = `dist/esm/widgets/${name}/define.js`;
@@ -60,4 +77,33 @@ export async function esmWidget(entry: string): Promise<[string, Uint8Array][]> 
     if (chunk) rows.push([` + ${lang} texts`, closure([entryFile, chunk])]);
   }
   return rows;
+}
+
+
+/**
+ * Splits the script-tag bundle by source module (esbuild marks each module's
+ * start when whitespace is kept), minifies and gzips each group on its own.
+ * Parts compressed alone add up to a little more than the whole; the share is
+ * of that sum.
+ */
+export async function breakdown(entry: string): Promise<[string, { min: number; gzip: number; share: number }][]> {
+  const out = await build({ entryPoints: [entry], bundle: true, minifySyntax: true, minifyIdentifiers: true, write: false, format: 'iife', charset: 'utf8', conditions: ['browser', 'production'], define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'silent' });
+  const parts = out.outputFiles[0]!.text.split(/^\s*\/\/ (\S+\.(?:ts|js))$/m);
+  const groups = new Map<string, string[]>();
+  for (let i = 1; i < parts.length; i += 2) {
+    const file = parts[i]!;
+    let code = parts[i + 1]!;
+    code = await transform(code, { minifyWhitespace: true, charset: 'utf8' }).then((r) => r.code, () => code.replace(/\s+/g, ' '));
+    const rule = GROUPS.find(([re]) => re.test(file));
+    const name = rule ? rule[1].replace('$1', rule[0].exec(file)?.[1] ?? '') : 'other';
+    groups.set(name, [...(groups.get(name) ?? []), code]);
+  }
+  const rows = [...groups].map(([name, codes]) => {
+    const bytes = Buffer.from(codes.join('\n'));
+    return [name, { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }] as const;
+  });
+  const alone = rows.reduce((sum, [, r]) => sum + r.gzip, 0);
+  return rows
+    .map(([name, r]) => [name, { ...r, share: (100 * r.gzip) / alone }] as [string, { min: number; gzip: number; share: number }])
+    .sort((a, b) => b[1].gzip - a[1].gzip);
 }
