@@ -1,0 +1,229 @@
+// The project centre's demo console: plain DOM over the admin API of the
+// reference server. Every text from the server goes in through textContent.
+const PHASES = ['submission', 'review', 'voting', 'results', 'implementation'];
+const STATUSES = ['under_review', 'needs_changes', 'rejected', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
+const STATUS_WORDS = {
+  submitted: 'submitted',
+  under_review: 'under review',
+  needs_changes: 'needs changes',
+  rejected: 'rejected',
+  merged: 'merged',
+  on_ballot: 'on the ballot',
+  winner: 'winner',
+  not_funded: 'not funded',
+  in_progress: 'in progress',
+  implemented: 'implemented',
+  withdrawn: 'withdrawn',
+};
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+};
+const money = (n) => `${new Intl.NumberFormat('ru-KZ').format(n)} ₸`;
+
+let token = '';
+let config = null;
+let cursor = null;
+
+class AdminError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.code ?? 'error';
+    this.issues = body?.details?.issues ?? [];
+  }
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new AdminError(response.status, data);
+  return data;
+}
+const city = () => $('city').value;
+const adminPath = (rest = '') => `/admin/cities/${encodeURIComponent(city())}${rest}`;
+
+function say(text) {
+  $('status').textContent = text;
+  $('error').replaceChildren();
+}
+
+function fail(error) {
+  $('status').textContent = '';
+  const issues = (error.issues ?? []).map((i) => el('li', { textContent: `${(i.path ?? []).join('.') || 'body'}: ${i.message}` }));
+  $('error').replaceChildren(el('p', { className: 'error', textContent: `${error.message} (${error.code ?? 'error'})` }), issues.length ? el('ul', {}, ...issues) : null);
+}
+
+/** Runs an action, says what happened, reloads what it changed. */
+async function act(button, what, run) {
+  button.disabled = true;
+  say(`${what}…`);
+  try {
+    const done = await run();
+    await loadCity(false);
+    say(done ?? `${what}: done.`);
+  } catch (error) {
+    fail(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ——— sign in ———
+$('sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  token = $('token').value.trim();
+  try {
+    const me = await api('GET', '/admin/whoami');
+    $('city').replaceChildren(...me.cities.map((slug) => el('option', { value: slug, textContent: slug })));
+    $('token').value = '';
+    $('sign-in').hidden = true;
+    $('work').hidden = false;
+    await loadCity(true);
+    $('city-heading').focus();
+    say(`Signed in as ${me.name}.`);
+  } catch (error) {
+    token = '';
+    fail(error.status === 401 ? Object.assign(error, { message: 'This token is not valid: copy one that npm start printed.' }) : error);
+  }
+});
+$('city').addEventListener('change', () => loadCity(true));
+$('filter').addEventListener('change', () => loadProposals(true));
+$('more').addEventListener('click', () => loadProposals(false));
+$('apply').addEventListener('click', (event) =>
+  act(event.currentTarget, 'Marking winners', async () => {
+    const r = await api('POST', adminPath('/results/apply'), {});
+    const text = `${r.winners.length} winner(s), ${r.notFunded.length} not funded, ${r.unchanged.length} left as decided before.`;
+    $('applied').textContent = text;
+    return `Winners marked: ${text}`;
+  }),
+);
+
+async function loadCity(fresh) {
+  try {
+    config = await api('GET', adminPath());
+    renderPhases();
+    await Promise.all([loadProposals(true), loadAudit()]);
+    if (fresh) $('applied').textContent = '';
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// ——— phases ———
+function renderPhases() {
+  const { cycle, city: c, currentPhase, serverTime } = config;
+  $('cycle').textContent = `${c.name.en}, ${cycle.title.en}: now ${currentPhase.replace('_', ' ')}.`;
+  const when = new Intl.DateTimeFormat('ru-KZ', { timeZone: c.timeZone, dateStyle: 'short', timeStyle: 'short' });
+  const now = Date.parse(serverTime);
+  $('phases').tBodies[0].replaceChildren(
+    ...PHASES.map((phase) => {
+      const w = cycle.phases[phase];
+      const state = now < Date.parse(w.start) ? 'before' : now < Date.parse(w.end) ? 'open' : 'after';
+      const action = state === 'before' ? 'open' : state === 'open' ? 'close' : null;
+      const button = action ? el('button', { type: 'button', textContent: `${action === 'open' ? 'Open' : 'Close'} ${phase} now` }) : null;
+      button?.addEventListener('click', () => act(button, `${action === 'open' ? 'Opening' : 'Closing'} ${phase}`, () => api('POST', adminPath('/phases'), { phase, action }).then(() => undefined)));
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row', textContent: phase }),
+        el('td', { textContent: when.format(new Date(w.start)) }),
+        el('td', { textContent: when.format(new Date(w.end)) }),
+        el('td', { textContent: state === 'before' ? 'not yet' : state === 'open' ? 'open now' : 'over' }),
+        el('td', {}, button ?? '—'),
+      );
+    }),
+  );
+}
+
+// ——— proposals ———
+async function loadProposals(fresh) {
+  if (fresh) cursor = null;
+  const q = new URLSearchParams({ limit: '20' });
+  if ($('filter').value) q.append('status', $('filter').value);
+  if (cursor) q.set('cursor', cursor);
+  const page = await api('GET', adminPath(`/proposals?${q}`));
+  const items = page.items.map(renderProposal);
+  if (fresh) $('proposals').replaceChildren(...items);
+  else $('proposals').append(...items);
+  cursor = page.nextCursor;
+  $('more').hidden = !cursor;
+  const shown = $('proposals').children.length;
+  $('count').textContent = shown ? `${shown} shown${cursor ? ', more below' : ''}.` : 'No proposals here.';
+}
+
+function renderProposal(p) {
+  const pool = config.cycle.pools.find((x) => x.id === p.poolId);
+  const facts = [
+    STATUS_WORDS[p.status] ?? p.status,
+    p.category,
+    p.finalCost !== undefined ? `${money(p.finalCost)} (final; estimated ${money(p.estimatedCost)})` : money(p.estimatedCost),
+    pool ? `pool: ${pool.name.en}` : null,
+    `${p.votes} vote(s)`,
+    p.hidden ? 'hidden' : null,
+    p.published ? null : 'not published',
+  ].filter(Boolean);
+  const id = `p-${p.id}`;
+
+  const note = el('textarea', { id: `${id}-note`, rows: 2, maxLength: 2000 });
+  const status = el('select', { id: `${id}-status` }, ...STATUSES.map((s) => el('option', { value: s, textContent: STATUS_WORDS[s] })));
+  const setStatus = el('button', { type: 'button', textContent: 'Set status' });
+  setStatus.addEventListener('click', () =>
+    act(setStatus, `Setting “${p.title}” to ${STATUS_WORDS[status.value]}`, () =>
+      api('POST', adminPath(`/proposals/${encodeURIComponent(p.id)}/status`), { status: status.value, ...(note.value.trim() ? { note: note.value.trim() } : {}) }).then(() => undefined),
+    ),
+  );
+
+  const poolSelect = el('select', { id: `${id}-pool` }, ...config.cycle.pools.map((x) => el('option', { value: x.id, textContent: `${x.name.en} (cap ${money(Math.min(x.costCap ?? x.budget, x.budget))})` })));
+  const cost = el('input', { id: `${id}-cost`, type: 'number', min: '1', step: '1', inputMode: 'numeric', placeholder: String(p.finalCost ?? p.estimatedCost) });
+  const place = el('button', { type: 'button', textContent: 'Put on the ballot' });
+  place.addEventListener('click', () =>
+    act(place, `Putting “${p.title}” on the ballot`, () =>
+      api('POST', adminPath(`/proposals/${encodeURIComponent(p.id)}/ballot`), {
+        poolId: poolSelect.value,
+        ...(cost.value ? { finalCost: Number(cost.value) } : {}),
+        ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      }).then(() => undefined),
+    ),
+  );
+
+  const visibility = el('button', { type: 'button', textContent: p.hidden ? 'Show it again' : 'Hide (moderation)' });
+  visibility.addEventListener('click', () =>
+    act(visibility, p.hidden ? `Showing “${p.title}”` : `Hiding “${p.title}”`, () =>
+      api('POST', adminPath(`/proposals/${encodeURIComponent(p.id)}/visibility`), p.hidden ? { hidden: false } : { hidden: true, ...(note.value.trim() ? { reason: note.value.trim().slice(0, 500) } : {}) }).then(() => undefined),
+    ),
+  );
+
+  return el(
+    'li',
+    { className: 'proposal' },
+    el('h3', { textContent: p.title }),
+    el('p', { className: 'facts', textContent: facts.join(' · ') }),
+    p.reviewNote ? el('p', { className: 'note', textContent: `Council: ${p.reviewNote}` }) : null,
+    el(
+      'details',
+      {},
+      el('summary', { textContent: 'Review' }),
+      el('p', { className: 'muted', textContent: p.description }),
+      el('label', { htmlFor: note.id, textContent: 'Note for the author (the reason, shown in public)' }),
+      note,
+      el('div', { className: 'row' }, el('label', { htmlFor: status.id, textContent: 'Status' }), status, setStatus),
+      el('div', { className: 'row' }, el('label', { htmlFor: poolSelect.id, textContent: 'Pool' }), poolSelect, el('label', { htmlFor: cost.id, textContent: 'Final cost, ₸' }), cost, place),
+      el('div', { className: 'row' }, visibility),
+    ),
+  );
+}
+
+// ——— audit ———
+async function loadAudit() {
+  const page = await api('GET', adminPath('/audit?limit=20'));
+  const when = new Intl.DateTimeFormat('ru-KZ', { timeZone: config.city.timeZone, dateStyle: 'short', timeStyle: 'medium' });
+  $('audit').replaceChildren(...page.items.map((a) => el('li', { textContent: `${when.format(new Date(a.at))} · ${a.actor} · ${a.action}${a.target ? ` · ${a.target}` : ''}` })));
+}
