@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import type { Cycle } from '../../src/contract/index.js';
 import { parsePabulib } from '../../src/domain/pabulib.js';
 import { aksuCycle } from '../../src/mock/fixtures.js';
-import { countPool, countPoolAsync } from '../../src/server/services/results.js';
+import { ResultsService, countPool, countPoolAsync } from '../../src/server/services/results.js';
+import { AT, testServer } from '../../src/server/testing.js';
+import type { PoolResult } from '../../src/contract/index.js';
 import { setOffThreadThreshold } from '../../src/server/services/tally-thread.js';
 import type { CountedBallot, ProposalRecord } from '../../src/server/store/types.js';
 
@@ -51,5 +53,67 @@ describe('counting on a worker thread', () => {
     await assert.rejects(countPoolAsync(cycle, 0, duplicate, ballots));
     const again = await countPoolAsync(cycle, 0, projects, ballots);
     assert.ok(again.projects.some((p) => p.funded));
+  });
+});
+
+describe('recounting live results', () => {
+  test('one count per city at a time: while one runs, live requests get the last finished count; final results wait for their own', async () => {
+    const t = testServer({ now: AT.aksu.voting });
+    try {
+      const { core, proposals } = t.app.qala;
+      const started: { release: () => void }[] = [];
+      const counter = (c: Cycle, i: number, _p: ProposalRecord[], b: CountedBallot[]) =>
+        new Promise<PoolResult>((resolve) => {
+          const pool = c.pools[i]!;
+          started.push({ release: () => resolve({ poolId: pool.id, name: pool.name, budget: pool.budget, spent: 0, rule: c.counting.rule, tieBreak: c.counting.tieBreak, ballots: b.length, projects: [] }) });
+        });
+      const service = new ResultsService(core, proposals, counter);
+      /** New ballots: a new snapshot once the live snapshot's second is over. */
+      const newBallots = async () => {
+        core.bump('ballots', 'aksu');
+        await new Promise((r) => setTimeout(r, 1_100));
+      };
+      const live = () => core.view('aksu').then((v) => service.compute(v));
+
+      const a = live();
+      const b = live();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 1, 'the same request waits for the same count');
+      await newBallots();
+      const c = live();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 1, 'nothing counted yet: a newer request waits for the count under way, it does not start another');
+      started[0]!.release();
+      const [ra, rb, rc] = await Promise.all([a, b, c]);
+      assert.equal(ra, rb);
+      assert.equal(rc, ra);
+
+      const d = live();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 2, 'new ballots since the last count: a recount');
+      await newBallots();
+      assert.equal(await live(), ra, 'while it runs, the last finished count is served at once');
+      assert.equal(started.length, 2);
+      started[1]!.release();
+      const rd = await d;
+      assert.notEqual(rd, ra);
+
+      await newBallots();
+      const e = live();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 3);
+      t.setNow(AT.aksu.results);
+      const final = core.view('aksu').then((v) => service.compute(v));
+      await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 3, 'final results wait for the count under way first');
+      started[2]!.release();
+      await e;
+      for (let i = 0; i < 20 && started.length < 4; i++) await new Promise((r) => setImmediate(r));
+      assert.equal(started.length, 4, 'then count the final ballots');
+      started[3]!.release();
+      assert.equal((await final).mode, 'final');
+    } finally {
+      t.close();
+    }
   });
 });

@@ -137,12 +137,17 @@ export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: 
   return poolResult(cycle, poolIndex, inPool, input, await tallyPool(input));
 }
 
+type PoolCounter = typeof countPoolAsync;
+
 export class ResultsService {
   private readonly cache = new Map<string, { key: string; results: Results }>();
+  /** The count under way per city: at most one at a time. */
+  private readonly running = new Map<string, { key: string; promise: Promise<Results> }>();
 
   constructor(
     private readonly core: Core,
     private readonly proposals: ProposalService,
+    private readonly countPool: PoolCounter = countPoolAsync,
   ) {}
 
   async visibleView(slug: string): Promise<CycleView> {
@@ -151,7 +156,14 @@ export class ResultsService {
     return view;
   }
 
-  /** Results of the current cycle, whether or not they are public yet (for admins and exports). */
+  /**
+   * Results of the current cycle, whether or not they are public yet (for admins
+   * and exports). One count per city at a time: while live counts are being
+   * recounted (seconds, under MES with Add1 on a large election), requests get
+   * the last finished count, which says when it was made, instead of queueing
+   * recount after recount during a voting peak. Final results always wait for
+   * the count of the final ballots.
+   */
   async compute(view: CycleView): Promise<Results> {
     const slug = view.rt.city.slug;
     const snap = await snapshot(this.core, view);
@@ -159,8 +171,24 @@ export class ResultsService {
     const key = `${snap.key}:${snap.at}:${this.core.version('proposals', slug)}:${mode}`;
     const hit = this.cache.get(slug);
     if (hit && hit.key === key) return hit.results;
+    const running = this.running.get(slug);
+    if (running) {
+      if (running.key === key) return running.promise;
+      if (mode === 'live') return hit?.results.mode === 'live' ? hit.results : running.promise;
+      await running.promise.catch(() => undefined);
+      return this.compute(view);
+    }
+    const promise = this.count(view, snap, key, mode).finally(() => {
+      if (this.running.get(slug)?.promise === promise) this.running.delete(slug);
+    });
+    this.running.set(slug, { key, promise });
+    return promise;
+  }
+
+  private async count(view: CycleView, snap: Snapshot, key: string, mode: Results['mode']): Promise<Results> {
+    const slug = view.rt.city.slug;
     const projects = await this.proposals.ballotProjects(view);
-    const pools = await Promise.all(view.cycle.pools.map((_, i) => countPoolAsync(view.cycle, i, projects, snap.ballots)));
+    const pools = await Promise.all(view.cycle.pools.map((_, i) => this.countPool(view.cycle, i, projects, snap.ballots)));
     const online = snap.ballots.filter((b) => b.channel === 'online').length;
     const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
     const results: Results = {
