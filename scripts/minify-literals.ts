@@ -17,13 +17,17 @@ export function squeezeHtml(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
+/** Comments go; quoted strings (`content: ': '`) stay exactly as written; the rest is squeezed. */
 export function squeezeCss(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
+  const strings: string[] = [];
+  // One left-to-right pass: whichever starts first, a comment (dropped) or a string (held aside), wins.
+  const held = text.replace(/\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => (m.startsWith('/*') ? ' ' : `\u0000${strings.push(m) - 1}\u0000`));
+  return held
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,]) ?/g, '$1')
     .replace(/: /g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => strings[Number(i)]!);
 }
 
 function tagKind(tag: ts.Expression): Kind | null {

@@ -39,6 +39,19 @@ export const Explanation = z.discriminatedUnion('kind', [
 ]);
 export type Explanation = z.infer<typeof Explanation>;
 
+/**
+ * The expert council's own decision where it differs from the count (final
+ * results only): a project funded although the count did not fund it, or not
+ * funded although it did, with the reason the council gave in public. The
+ * count itself is never changed: both are shown.
+ */
+export const CouncilDecision = z.strictObject({
+  funded: z.boolean(),
+  at: Instant,
+  note: z.optional(userText({ max: 2000, multiline: true })),
+});
+export type CouncilDecision = z.infer<typeof CouncilDecision>;
+
 export const ProjectResult = z.strictObject({
   projectId: Id,
   title: userText({ max: 120 }),
@@ -47,6 +60,7 @@ export const ProjectResult = z.strictObject({
   votes: z.int().check(z.minimum(0)),
   funded: z.boolean(),
   explanation: Explanation,
+  decision: z.optional(CouncilDecision),
 });
 export type ProjectResult = z.infer<typeof ProjectResult>;
 

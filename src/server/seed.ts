@@ -328,6 +328,15 @@ export async function seedCity(store: Store, keys: Keys, rt: CityRuntime, cycle:
         p.updatedAt = p.history[p.history.length - 1]!.at;
         updated.push(p);
       }
+      // One decision of the council's own, shown next to the count: the best-supported project that did not fit is funded from the akimat's reserve.
+      const overruled = result.projects.find((pr) => !pr.funded && pr.explanation.kind === 'did_not_fit' && pr.votes > 0);
+      if (overruled && slug === 'khromtau') {
+        const p = onBallot.find((x) => x.id === overruled.projectId)!;
+        const decidedAt = new Date(Date.parse(at) + 2 * DAY).toISOString();
+        p.history.push({ status: 'winner', at: decidedAt, note: 'Профинансирован из резерва акимата: совет решил не откладывать проект на год.' });
+        p.status = 'winner';
+        p.updatedAt = decidedAt;
+      }
     }
     if (updated.length) await store.updateProposals(updated, { at: now.toISOString(), city: slug, actor: 'seed', action: 'seed.results', target: null, details: { count: updated.length } });
   }

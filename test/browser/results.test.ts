@@ -88,6 +88,32 @@ describe('<qala-results>', () => {
     expect(root(el).querySelector('[part=downloads]')).to.equal(null);
   });
 
+  it("shows the expert council's decision next to the count where they differ, with its reason as text, in every language", async () => {
+    const projects = everyKind();
+    projects[0] = { ...projects[0]!, decision: { funded: false, at: '2026-06-03T12:00:00+05:00', note: 'Участок <b>занят</b> под школу.' } };
+    projects[2] = { ...projects[2]!, decision: { funded: true, at: '2026-06-04T09:00:00+05:00' } };
+    const expected = {
+      ru: ['Экспертный совет 03.06.2026 решил не финансировать проект.', 'Причина:', 'Экспертный совет 04.06.2026 решил профинансировать проект.'],
+      kk: ['Сараптама кеңесі 03.06.2026 жобаны қаржыландырмауды шешті.', 'Себебі:', 'Сараптама кеңесі 04.06.2026 жобаны қаржыландыруды шешті.'],
+      en: ['The expert council decided on 03.06.2026 not to fund it.', 'Its reason:', 'The expert council decided on 04.06.2026 to fund it.'],
+    };
+    for (const [lang, words] of Object.entries(expected)) {
+      const el = await fixture<QalaResults>(html`<qala-results lang=${lang} .backend=${fakeBackend(results(projects))}></qala-results>`);
+      await ready(el);
+      const decisions = [...root(el).querySelectorAll('[part=decision]')];
+      expect(decisions.length).to.equal(2);
+      const first = decisions[0]!.textContent!.replace(/\s+/g, ' ');
+      expect(first).to.contain(words[0]);
+      expect(first).to.contain(words[1]);
+      expect(decisions[0]!.querySelector('bdi')!.textContent).to.equal('Участок <b>занят</b> под школу.');
+      expect(decisions[0]!.querySelector('b')).to.equal(null);
+      expect(decisions[1]!.textContent!.replace(/\s+/g, ' ')).to.contain(words[2]);
+      // The count itself stands: the first project is still listed as funded by the count.
+      expect(decisions[0]!.closest('tr')!.classList.contains('funded')).to.equal(true);
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('says when results will be published before they are', async () => {
     await mockApi({ phase: 'review' });
     const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu' })}></qala-results>`);

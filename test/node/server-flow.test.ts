@@ -276,7 +276,7 @@ describe('resident and admin flow (Aksu: approval up to 3, revote until close)',
     assert.ok(results.downloads?.pb && results.downloads.csv);
     const csv = await call(t.app, 'GET', results.downloads!.csv!);
     assert.equal(csv.status, 200);
-    assert.match(csv.text, /^pool,project_id,title,cost,votes,funded\r\n/);
+    assert.match(csv.text, /^pool,project_id,title,cost,votes,funded,council_decision\r\n/);
     const pb = await call(t.app, 'GET', results.downloads!.pb!);
     assert.equal(pb.status, 200);
     const parsed = parsePabulib(pb.text);
@@ -381,6 +381,20 @@ describe('Rudny: single choice in two pools, geolocation, one final ballot, phas
     // Again: nothing left to change.
     const again = ApplyResultsResult.parse((await call(t.app, 'POST', '/admin/cities/rudny/results/apply', { token: admin, body: {} })).body);
     assert.deepEqual([again.winners, again.notFunded, again.unchanged.length], [[], [], 4]);
+
+    // The council overrules the count for one project: the results keep the count and show the decision with its reason.
+    const wasFunded = outcome.winners.includes(made.light!);
+    const reason = wasFunded ? 'Участок передан под школу.' : 'Дополнительное финансирование из резерва акимата.';
+    assert.equal((await call(t.app, 'POST', `/admin/cities/rudny/proposals/${made.light}/status`, { token: admin, body: { status: wasFunded ? 'not_funded' : 'winner', note: reason } })).status, 200);
+    const after = Results.parse((await call(t.app, 'GET', '/cities/rudny/results')).body);
+    const row = after.pools.flatMap((p) => p.projects).find((p) => p.projectId === made.light)!;
+    assert.equal(row.funded, wasFunded, 'the count is unchanged');
+    assert.deepEqual({ funded: row.decision?.funded, note: row.decision?.note }, { funded: !wasFunded, note: reason });
+    // Only where the council disagrees with the count: here, and on the festival if the count funded it (decided "not funded" above).
+    const festCounted = after.pools.flatMap((p) => p.projects).find((p) => p.projectId === made.fest)!;
+    const expected = [made.light, ...(festCounted.funded ? [made.fest] : [])].sort();
+    assert.deepEqual(after.pools.flatMap((p) => p.projects).filter((p) => p.decision).map((p) => p.projectId).sort(), expected);
+    assert.match((await call(t.app, 'GET', '/cities/rudny/results.csv')).text, new RegExp(`${made.light},[^\\r]*,${wasFunded ? 'not_funded' : 'funded'}\\r\\n`));
     const pb = parsePabulib((await call(t.app, 'GET', '/cities/rudny/results.pb?pool=events')).text);
     assert.equal(pb.meta.vote_type, 'choose-1');
     assertError(await call(t.app, 'POST', '/admin/cities/rudny/phases', { token: admin, body: { phase: 'voting', action: 'open' } }), 409, 'conflict');

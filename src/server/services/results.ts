@@ -139,6 +139,28 @@ export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: 
 
 type PoolCounter = typeof countPoolAsync;
 
+const FUNDED_STATUSES: ReadonlySet<ProposalRecord['status']> = new Set(['winner', 'in_progress', 'implemented']);
+
+/** Where the council's status of a project disagrees with the count, says so (with its reason) next to the count. */
+function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolResult[] {
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  return pools.map((pool) => ({
+    ...pool,
+    projects: pool.projects.map((r) => {
+      const p = byId.get(r.projectId);
+      if (!p) return r;
+      const decidedFunded = FUNDED_STATUSES.has(p.status) ? true : p.status === 'not_funded' ? false : null;
+      if (decidedFunded === null || decidedFunded === r.funded) return r;
+      // The entry that made the decision: the first of the latest run of funded statuses (winner → in progress → implemented), or the latest "not funded".
+      const matches = (status: ProposalRecord['status']) => (decidedFunded ? FUNDED_STATUSES.has(status) : status === 'not_funded');
+      let i = p.history.length - 1;
+      while (i > 0 && matches(p.history[i - 1]!.status) && decidedFunded) i--;
+      const change = p.history[i] && matches(p.history[i]!.status) ? p.history[i] : undefined;
+      return { ...r, decision: { funded: decidedFunded, at: change?.at ?? p.updatedAt, ...(change?.note ? { note: change.note } : {}) } };
+    }),
+  }));
+}
+
 export class ResultsService {
   private readonly cache = new Map<string, { key: string; results: Results }>();
   /** The count under way per city: at most one at a time. */
@@ -188,7 +210,8 @@ export class ResultsService {
   private async count(view: CycleView, snap: Snapshot, key: string, mode: Results['mode']): Promise<Results> {
     const slug = view.rt.city.slug;
     const projects = await this.proposals.ballotProjects(view);
-    const pools = await Promise.all(view.cycle.pools.map((_, i) => this.countPool(view.cycle, i, projects, snap.ballots)));
+    const counted = await Promise.all(view.cycle.pools.map((_, i) => this.countPool(view.cycle, i, projects, snap.ballots)));
+    const pools = mode === 'final' ? withDecisions(counted, projects) : counted;
     const online = snap.ballots.filter((b) => b.channel === 'online').length;
     const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
     const results: Results = {
@@ -209,8 +232,10 @@ export class ResultsService {
 
   async csv(slug: string): Promise<string> {
     const r = await this.results(slug);
-    const rows = [['pool', 'project_id', 'title', 'cost', 'votes', 'funded']];
-    for (const pool of r.pools) for (const p of pool.projects) rows.push([pool.poolId, p.projectId, p.title, String(p.cost), String(p.votes), p.funded ? '1' : '0']);
+    const rows = [['pool', 'project_id', 'title', 'cost', 'votes', 'funded', 'council_decision']];
+    for (const pool of r.pools) {
+      for (const p of pool.projects) rows.push([pool.poolId, p.projectId, p.title, String(p.cost), String(p.votes), p.funded ? '1' : '0', p.decision ? (p.decision.funded ? 'funded' : 'not_funded') : '']);
+    }
     return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
   }
 

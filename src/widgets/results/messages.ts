@@ -48,6 +48,9 @@ export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & {
   readonly 'why.did_not_fit': (p: { remaining: string; cost: string }) => string;
   readonly 'why.supporters_ran_out': (p: { supporters: number; money: string; cost: string }) => string;
   readonly 'why.no_support': string;
+  readonly 'decision.funded': (p: { date: string }) => string;
+  readonly 'decision.notFunded': (p: { date: string }) => string;
+  readonly 'decision.reason': string;
   readonly 'why.over_budget': (p: { budget: string }) => string;
   readonly 'why.rule_stopped': (p: { remaining: string }) => string;
   readonly 'downloads.title': string;

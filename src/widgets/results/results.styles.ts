@@ -179,6 +179,13 @@ export const styles = css`
     color: var(--_text);
     font-size: 0.9em;
   }
+  .decision {
+    display: block;
+    margin-block-start: 0.35em;
+    padding-inline-start: 0.5em;
+    border-inline-start: 0.2em solid var(--_accent);
+    font-size: 0.9em;
+  }
   .downloads ul {
     list-style: none;
     margin: 0;

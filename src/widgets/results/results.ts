@@ -56,6 +56,7 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * @csspart chart - A pool's SVG chart (budget bar with the budget line, votes per project).
  * @csspart budget-line - The line that marks the pool's budget in the chart.
  * @csspart table - A pool's table of every project.
+ * @csspart decision - The expert council's own decision on a project where it differs from the count, with its reason.
  * @csspart downloads - The download links.
  *
  * @cssprop --qala-color-accent - Funded bars and links.
@@ -307,6 +308,7 @@ export class QalaResults extends QalaElement {
 
   private renderPool(pool: PoolResult, multiple: boolean, live: boolean): TemplateResult {
     const locale = this.i18n.locale;
+    const tz = this.config!.city.timeZone;
     const funded = pool.projects.filter((p) => p.funded);
     const name = multiple ? pool.name[locale] : this.i18n.t('pool.projects');
     const limit = this.shown.get(pool.poolId) ?? TABLE_ROWS;
@@ -347,6 +349,12 @@ export class QalaResults extends QalaElement {
                 <td data-label=${this.i18n.t('table.result')}>
                   <strong class=${p.funded ? 'yes' : 'no'}>${p.funded ? (live ? this.i18n.t('table.fundedLive') : this.i18n.t('table.funded')) : live ? this.i18n.t('table.notFundedLive') : this.i18n.t('table.notFunded')}</strong>
                   <span class="why">${this.explain(p, pool)}</span>
+                  ${p.decision
+                    ? html`<span class="decision" part="decision"
+                        ><strong>${this.i18n.t(p.decision.funded ? 'decision.funded' : 'decision.notFunded', { date: this.i18n.date(p.decision.at, tz) })}</strong>
+                        ${p.decision.note ? html`${this.i18n.t('decision.reason')} <bdi class="user-text" dir="auto">${p.decision.note}</bdi>` : nothing}</span
+                      >`
+                    : nothing}
                 </td>
               </tr>`,
             )}
