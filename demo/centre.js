@@ -110,7 +110,7 @@ async function loadCity(fresh) {
   try {
     config = await api('GET', adminPath());
     renderPhases();
-    await Promise.all([loadProposals(true), loadAudit()]);
+    await Promise.all([loadProposals(true), loadAudit(), loadPaperForm(fresh)]);
     if (fresh) $('applied').textContent = '';
   } catch (error) {
     fail(error);
@@ -227,3 +227,131 @@ async function loadAudit() {
   const when = new Intl.DateTimeFormat('ru-KZ', { timeZone: config.city.timeZone, dateStyle: 'short', timeStyle: 'medium' });
   $('audit').replaceChildren(...page.items.map((a) => el('li', { textContent: `${when.format(new Date(a.at))} · ${a.actor} · ${a.action}${a.target ? ` · ${a.target}` : ''}` })));
 }
+
+// ——— paper ballots ———
+let onBallot = [];
+let batch = [];
+let batchKey = null;
+
+async function loadPaperForm(fresh) {
+  const page = await api('GET', adminPath('/proposals?status=on_ballot&limit=500'));
+  onBallot = page.items;
+  if (fresh) {
+    batch = [];
+    batchKey = null;
+    $('paper-receipts').replaceChildren();
+  }
+  renderPaperForm();
+  renderBatch();
+}
+
+function renderPaperForm() {
+  const rule = config.cycle.ballot;
+  const how = {
+    single: 'one project per section',
+    approval: `from ${rule.min ?? 1} to ${rule.max} projects`,
+    knapsack: rule.limit ? `projects within ${money(rule.limit)}` : "projects within the section's budget",
+    cumulative: `up to ${rule.points} points in all, at most ${rule.maxPerProject} a project`,
+    ranked: `rank up to ${rule.maxRanks} projects: 1 is the first choice`,
+  }[rule.kind];
+  const sections = config.cycle.pools.map((pool) => {
+    const projects = onBallot.filter((p) => p.poolId === pool.id);
+    const inputs = projects.map((p) => {
+      const id = `paper-${pool.id}-${p.id}`;
+      const input =
+        rule.kind === 'single'
+          ? el('input', { type: 'radio', name: `paper-${pool.id}`, id, value: p.id })
+          : rule.kind === 'approval' || rule.kind === 'knapsack'
+            ? el('input', { type: 'checkbox', id, value: p.id })
+            : el('input', { type: 'number', id, min: '1', max: String(rule.kind === 'ranked' ? rule.maxRanks : rule.maxPerProject), step: '1', inputMode: 'numeric' });
+      input.dataset.project = p.id;
+      return el('div', { className: 'pick' }, input, el('label', { htmlFor: id, textContent: `${p.title} — ${money(p.finalCost ?? p.estimatedCost)}` }));
+    });
+    return el('fieldset', {}, el('legend', { textContent: `${pool.name.en}: ${how}` }), ...(inputs.length ? inputs : [el('p', { className: 'muted', textContent: 'No projects on the ballot in this section.' })]));
+  });
+  $('paper-ballot').replaceChildren(...sections);
+  $('paper-add').disabled = onBallot.length === 0;
+}
+
+/** The ballot as the form shows it, or null when nothing is marked. */
+function readPaperBallot() {
+  const rule = config.cycle.ballot;
+  const choices = [];
+  for (const pool of config.cycle.pools) {
+    const marked = [...$('paper-ballot').querySelectorAll('input')].filter((i) => onBallot.find((p) => p.id === i.dataset.project)?.poolId === pool.id);
+    let picks;
+    if (rule.kind === 'cumulative') picks = marked.filter((i) => Number(i.value) > 0).map((i) => ({ projectId: i.dataset.project, points: Number(i.value) }));
+    else if (rule.kind === 'ranked') picks = marked.filter((i) => Number(i.value) > 0).sort((a, b) => Number(a.value) - Number(b.value)).map((i) => ({ projectId: i.dataset.project }));
+    else picks = marked.filter((i) => i.checked).map((i) => ({ projectId: i.dataset.project }));
+    if (picks.length) choices.push({ poolId: pool.id, picks });
+  }
+  return choices.length ? { choices } : null;
+}
+
+function renderBatch() {
+  const title = (id) => onBallot.find((p) => p.id === id)?.title ?? id;
+  $('paper-batch').replaceChildren(
+    ...batch.map((ballot, i) => {
+      const remove = el('button', { type: 'button', textContent: 'Remove' });
+      remove.setAttribute('aria-label', `Remove ballot ${i + 1}`);
+      remove.addEventListener('click', () => {
+        batch.splice(i, 1);
+        batchKey = null;
+        renderBatch();
+        say(`Ballot ${i + 1} removed; ${batch.length} to send.`);
+      });
+      const text = ballot.choices.map((c) => c.picks.map((p) => `${title(p.projectId)}${p.points ? ` (${p.points})` : ''}`).join(', ')).join('; ');
+      return el('li', {}, el('span', { textContent: `${text} ` }), remove);
+    }),
+  );
+  $('paper-send').disabled = batch.length === 0;
+  $('paper-send').textContent = batch.length ? `Send ${batch.length} ballot${batch.length === 1 ? '' : 's'}` : 'Send the ballots';
+}
+
+$('paper-ballot').addEventListener('submit', (event) => {
+  event.preventDefault();
+  $('paper-add').click();
+});
+$('paper-add').addEventListener('click', () => {
+  const ballot = readPaperBallot();
+  if (!ballot) return fail({ message: 'Mark at least one project on this ballot first.', code: 'empty_ballot' });
+  batch.push(ballot);
+  batchKey = null;
+  $('paper-ballot').reset();
+  renderBatch();
+  say(`Ballot ${batch.length} added; ${batch.length} to send.`);
+  $('paper-ballot').querySelector('input')?.focus();
+});
+
+$('paper-send').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  const desk = $('desk').value.trim();
+  if (!desk) {
+    fail({ message: 'Say which desk these ballots come from.', code: 'desk_required' });
+    $('desk').focus();
+    return;
+  }
+  // One key per batch: sending it again after a lost answer cannot enter the ballots twice.
+  batchKey ??= crypto.randomUUID();
+  button.disabled = true;
+  say(`Sending ${batch.length} paper ballot(s)…`);
+  try {
+    const response = await fetch(`/api/v1${adminPath('/paper-ballots')}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': batchKey },
+      body: JSON.stringify({ cycleId: config.cycle.id, desk, ballots: batch }),
+    });
+    const data = await response.json().catch(() => null);
+    if (!response.ok) throw new AdminError(response.status, data);
+    $('paper-receipts').replaceChildren(...data.receipts.map((r, i) => el('li', { textContent: `Ballot ${i + 1}: receipt ${r.receiptCode}` })));
+    const sent = batch.length;
+    batch = [];
+    batchKey = null;
+    await loadCity(false);
+    say(`${sent} paper ballot(s) counted. Write each receipt code on its paper.`);
+  } catch (error) {
+    fail(error);
+  } finally {
+    renderBatch();
+  }
+});

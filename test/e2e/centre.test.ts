@@ -22,7 +22,7 @@ describe('the project centre demo page', { timeout: 120_000 }, () => {
   const proposal = async (id: string) => (await stack.admin('aksu', `/proposals/${id}`)).json;
   const done = (page: Page, words: string) => page.waitForFunction((w) => document.getElementById('status')!.textContent!.includes(w), words, { timeout: 15_000 });
 
-  it('signs in with a token, reviews, puts on the ballot, moves the phases and marks the winner; errors are shown; payloads stay text', async () => {
+  it('signs in with a token, reviews, puts on the ballot, moves the phases, enters paper ballots, marks the winner; errors are shown; payloads stay text', async () => {
     const payload = '<img src=x onerror="window.__pwned=1">';
     const p = await submitProposal(stack, 'aksu', {
       title: `Фонари во дворе ${payload}`,
@@ -73,8 +73,28 @@ describe('the project centre demo page', { timeout: 120_000 }, () => {
     assert.deepEqual([(await proposal(p.id)).status, (await proposal(p.id)).finalCost, (await proposal(p.id)).poolId], ['on_ballot', 1_500_000, 'city']);
     assert.deepEqual(await axe(page), [], 'the page passes axe');
 
-    // Phases: open voting, close it, open results.
-    for (const button of ['Open voting now', 'Close voting now', 'Open results now']) {
+    // Voting opens; two paper ballots from a desk, entered and sent together, each with a receipt.
+    await page.getByRole('button', { name: 'Open voting now' }).click();
+    await done(page, 'Opening voting: done');
+    const pick = page.locator('#paper-ballot label', { hasText: 'Фонари во дворе' });
+    for (let i = 0; i < 2; i++) {
+      await pick.click();
+      await page.getByRole('button', { name: 'Add this ballot' }).click();
+      await done(page, `Ballot ${i + 1} added`);
+    }
+    assert.equal(await page.locator('#paper-batch li').count(), 2);
+    await page.getByRole('button', { name: 'Send 2 ballots' }).click();
+    await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('which desk'));
+    await page.fill('#desk', 'Библиотека №1');
+    await page.getByRole('button', { name: 'Send 2 ballots' }).click();
+    await done(page, '2 paper ballot(s) counted');
+    assert.equal(await page.locator('#paper-receipts li').count(), 2);
+    assert.match((await page.locator('#paper-receipts').textContent())!, /receipt [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    assert.deepEqual((await stack.admin('aksu', '/results')).json.turnout, { online: 0, paper: 2, total: 2 });
+    assert.deepEqual(await axe(page), [], 'the page passes axe with the paper ballot form');
+
+    // Then close voting and open results.
+    for (const button of ['Close voting now', 'Open results now']) {
       await page.getByRole('button', { name: button }).click();
       await done(page, `${button.startsWith('Open') ? 'Opening' : 'Closing'} ${button.split(' ')[1]}: done`);
     }
