@@ -37,10 +37,10 @@ class AdminError extends Error {
   }
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, headers = {}) {
   const response = await fetch(`/api/v1${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = await response.json().catch(() => null);
@@ -336,13 +336,7 @@ $('paper-send').addEventListener('click', async (event) => {
   button.disabled = true;
   say(`Sending ${batch.length} paper ballot(s)…`);
   try {
-    const response = await fetch(`/api/v1${adminPath('/paper-ballots')}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': batchKey },
-      body: JSON.stringify({ cycleId: config.cycle.id, desk, ballots: batch }),
-    });
-    const data = await response.json().catch(() => null);
-    if (!response.ok) throw new AdminError(response.status, data);
+    const data = await api('POST', adminPath('/paper-ballots'), { cycleId: config.cycle.id, desk, ballots: batch }, { 'Idempotency-Key': batchKey });
     $('paper-receipts').replaceChildren(...data.receipts.map((r, i) => el('li', { textContent: `Ballot ${i + 1}: receipt ${r.receiptCode}` })));
     const sent = batch.length;
     batch = [];
