@@ -11,10 +11,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FileChooser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
-import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
-import { messages as listLazy } from '../../src/widgets/proposal-list/messages.js';
-import { messages as resultsLazy } from '../../src/widgets/results/messages.js';
 import {
   IIN_ADULT,
   RUDNY_INSIDE,
@@ -35,16 +31,9 @@ import {
   settled,
   waitBallotStep,
 } from './support.js';
-import { loadCatalogues } from '../../src/ui/localize.js';
-
-const ballotText = await loadCatalogues(ballotLazy);
-const formText = await loadCatalogues(formLazy);
-const listText = await loadCatalogues(listLazy);
-const resultsText = await loadCatalogues(resultsLazy);
+import { ballotText, formText, listText, resultsText } from './texts.js';
 
 type Lang = 'kk' | 'ru';
-
-
 
 /** Runs axe on the page as it is now and files any violation under the state's name. */
 class AxeLog {

@@ -17,10 +17,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
-import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
-import { messages as listLazy } from '../../src/widgets/proposal-list/messages.js';
-import { messages as resultsLazy } from '../../src/widgets/results/messages.js';
 import {
   ARTIFACTS,
   IIN_ADULT,
@@ -40,12 +36,7 @@ import {
   waitBallotStep,
   settled,
 } from './support.js';
-import { loadCatalogues } from '../../src/ui/localize.js';
-
-const ballotText = await loadCatalogues(ballotLazy);
-const formText = await loadCatalogues(formLazy);
-const listText = await loadCatalogues(listLazy);
-const resultsText = await loadCatalogues(resultsLazy);
+import { ballotText, formText, listText, resultsText } from './texts.js';
 
 type Lang = 'kk' | 'ru';
 
@@ -113,8 +104,6 @@ async function ballotStep(page: Page): Promise<string> {
   await heading.waitFor();
   return ((await heading.textContent()) ?? '').trim();
 }
-
-
 
 async function noHorizontalScroll(page: Page, width: number): Promise<void> {
   const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);

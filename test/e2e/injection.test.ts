@@ -16,15 +16,8 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { normalizeLine, normalizeText } from '../../src/contract/text.js';
 import { adultIins } from '../../src/server/testing.js';
-import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
-import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
-import { messages as listLazy } from '../../src/widgets/proposal-list/messages.js';
 import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, settled, startStack, submitProposal, verifyVoter, type Stack, type Watched } from './support.js';
-import { loadCatalogues } from '../../src/ui/localize.js';
-
-const ballotText = await loadCatalogues(ballotLazy);
-const formText = await loadCatalogues(formLazy);
-const listText = await loadCatalogues(listLazy);
+import { ballotText, formText, listText } from './texts.js';
 
 /** Every payload would set `window.__pwned` to its own name if the browser ever ran it. */
 const PAYLOADS: Record<string, string> = {
@@ -85,7 +78,6 @@ function assertShows(text: string, expected: string[], where: string): void {
   const missing = expected.filter((e) => !text.includes(e));
   assert.deepEqual(missing, [], `${where} does not show these as text`);
 }
-
 
 describe('injection: payloads are shown as text everywhere and never run', { timeout: 150_000 }, () => {
   let stack: Stack;

@@ -9,13 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { messages as ballotLazy } from '../../src/widgets/ballot/messages.js';
-import { messages as formLazy } from '../../src/widgets/proposal-form/messages.js';
 import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, startStack, submitProposal, waitBallotStep, type Stack } from './support.js';
-import { loadCatalogues } from '../../src/ui/localize.js';
-
-const ballotText = await loadCatalogues(ballotLazy);
-const formText = await loadCatalogues(formLazy);
+import { ballotText, formText } from './texts.js';
 
 async function waitFor(page: Page, fn: () => boolean, what: string): Promise<void> {
   await page.waitForFunction(fn, undefined, { timeout: 15_000 }).catch(() => assert.fail(`timed out waiting for ${what}`));
