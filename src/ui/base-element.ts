@@ -10,7 +10,7 @@ import { catalogueLoad } from './localize.js';
 import { applyTheme, type ThemeName } from './theme.js';
 
 /** What a widget shows for the moment its texts are still loading (ES module build, first paint only). */
-export const textsLoading = html`<div class="texts-loading" aria-busy="true"></div>`;
+export const textsLoading = html`<div class="stack" aria-busy="true"><div class="skeleton sk-title"></div><div class="skeleton sk-block"></div></div>`;
 
 const httpBackends = new Map<string, HttpBackend>();
 
