@@ -394,6 +394,11 @@ describe('Rudny: single choice in two pools, geolocation, one final ballot, phas
     const festCounted = after.pools.flatMap((p) => p.projects).find((p) => p.projectId === made.fest)!;
     const expected = [made.light, ...(festCounted.funded ? [made.fest] : [])].sort();
     assert.deepEqual(after.pools.flatMap((p) => p.projects).filter((p) => p.decision).map((p) => p.projectId).sort(), expected);
+    // A follow-up keeps the decision's reason (funded: work starts); a new decision on the same side replaces it (not funded: a newer reason).
+    const followUp = wasFunded ? { status: 'not_funded', note: 'Участок передан под школу решением маслихата.' } : { status: 'in_progress', note: 'Работы начались.' };
+    assert.equal((await call(t.app, 'POST', `/admin/cities/rudny/proposals/${made.light}/status`, { token: admin, body: followUp })).status, 200);
+    const later = Results.parse((await call(t.app, 'GET', '/cities/rudny/results')).body).pools.flatMap((p) => p.projects).find((p) => p.projectId === made.light)!;
+    assert.equal(later.decision?.note, wasFunded ? followUp.note : reason);
     assert.match((await call(t.app, 'GET', '/cities/rudny/results.csv')).text, new RegExp(`${made.light},[^\\r]*,${wasFunded ? 'not_funded' : 'funded'}\\r\\n`));
     const pb = parsePabulib((await call(t.app, 'GET', '/cities/rudny/results.pb?pool=events')).text);
     assert.equal(pb.meta.vote_type, 'choose-1');

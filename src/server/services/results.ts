@@ -151,11 +151,13 @@ function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolRes
       if (!p) return r;
       const decidedFunded = FUNDED_STATUSES.has(p.status) ? true : p.status === 'not_funded' ? false : null;
       if (decidedFunded === null || decidedFunded === r.funded) return r;
-      // The entry that made the decision: the first of the latest run of funded statuses (winner → in progress → implemented), or the latest "not funded".
-      const matches = (status: ProposalRecord['status']) => (decidedFunded ? FUNDED_STATUSES.has(status) : status === 'not_funded');
-      let i = p.history.length - 1;
-      while (i > 0 && matches(p.history[i - 1]!.status) && decidedFunded) i--;
-      const change = p.history[i] && matches(p.history[i]!.status) ? p.history[i] : undefined;
+      // The entry that made the decision: in the latest run of statuses on this side (winner → in progress → implemented,
+      // or "not funded"), the latest "winner" / "not funded" — the reason is given there; follow-ups carry their own notes.
+      const onThisSide = (status: ProposalRecord['status']) => (decidedFunded ? FUNDED_STATUSES.has(status) : status === 'not_funded');
+      let start = p.history.length;
+      while (start > 0 && onThisSide(p.history[start - 1]!.status)) start--;
+      const run = p.history.slice(start);
+      const change = [...run].reverse().find((h) => h.status === (decidedFunded ? 'winner' : 'not_funded')) ?? run[0];
       return { ...r, decision: { funded: decidedFunded, at: change?.at ?? p.updatedAt, ...(change?.note ? { note: change.note } : {}) } };
     }),
   }));
