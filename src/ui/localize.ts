@@ -25,14 +25,6 @@ export function catalogueLoad(host: object): Promise<void> | undefined {
   return waiting.get(host);
 }
 
-/** Every language of a catalogue, loaded (for tests, tools and hosts that want all texts at hand). */
-export async function loadCatalogues<M extends Catalogue>(catalogues: Catalogues<M>): Promise<Record<Locale, M>> {
-  const entries = await Promise.all(
-    Object.entries(catalogues).map(async ([locale, source]) => [locale, typeof source === 'function' ? (await source()).default : source] as const),
-  );
-  return Object.fromEntries(entries) as Record<Locale, M>;
-}
-
 function loadCatalogue(loader: () => Promise<{ default: Catalogue }>): Promise<void> {
   let load = loadingCatalogues.get(loader);
   if (!load) {

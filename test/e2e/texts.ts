@@ -1,11 +1,22 @@
-/** Every widget's texts in every language, loaded once for the tests (the widgets load one language at a time). */
-import { loadCatalogues } from '../../src/ui/localize.js';
-import { messages as ballot } from '../../src/widgets/ballot/messages.js';
-import { messages as form } from '../../src/widgets/proposal-form/messages.js';
-import { messages as list } from '../../src/widgets/proposal-list/messages.js';
-import { messages as results } from '../../src/widgets/results/messages.js';
+/**
+ * Every widget's texts in every language, for the tests (the widgets load one
+ * language at a time). Imported statically: a top-level await on dynamic
+ * imports under the tsx loader hung a clean CI run once.
+ */
+import ballotEn from '../../src/widgets/ballot/messages/en.js';
+import ballotKk from '../../src/widgets/ballot/messages/kk.js';
+import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import formEn from '../../src/widgets/proposal-form/messages/en.js';
+import formKk from '../../src/widgets/proposal-form/messages/kk.js';
+import formRu from '../../src/widgets/proposal-form/messages/ru.js';
+import listEn from '../../src/widgets/proposal-list/messages/en.js';
+import listKk from '../../src/widgets/proposal-list/messages/kk.js';
+import listRu from '../../src/widgets/proposal-list/messages/ru.js';
+import resultsEn from '../../src/widgets/results/messages/en.js';
+import resultsKk from '../../src/widgets/results/messages/kk.js';
+import resultsRu from '../../src/widgets/results/messages/ru.js';
 
-export const ballotText = await loadCatalogues(ballot);
-export const formText = await loadCatalogues(form);
-export const listText = await loadCatalogues(list);
-export const resultsText = await loadCatalogues(results);
+export const ballotText = { kk: ballotKk, ru: ballotRu, en: ballotEn };
+export const formText = { kk: formKk, ru: formRu, en: formEn };
+export const listText = { kk: listKk, ru: listRu, en: listEn };
+export const resultsText = { kk: resultsKk, ru: resultsRu, en: resultsEn };
