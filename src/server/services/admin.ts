@@ -297,9 +297,10 @@ export class AdminService {
     const at = this.core.now();
     const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
     const changed: ProposalRecord[] = [];
+    const byId = new Map((await this.proposals.ballotProjects(view)).map((p) => [p.id, p]));
     for (const pool of results.pools) {
       for (const project of pool.projects) {
-        const p = await this.core.store.getProposal(slug, project.projectId);
+        const p = byId.get(project.projectId);
         if (!p) continue;
         if (p.status !== 'on_ballot') {
           out.unchanged.push(p.id);
