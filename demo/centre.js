@@ -333,19 +333,13 @@ $('paper-send').addEventListener('click', async (event) => {
   }
   // One key per batch: sending it again after a lost answer cannot enter the ballots twice.
   batchKey ??= crypto.randomUUID();
-  button.disabled = true;
-  say(`Sending ${batch.length} paper ballot(s)…`);
-  try {
+  await act(button, `Sending ${batch.length} paper ballot(s)`, async () => {
     const data = await api('POST', adminPath('/paper-ballots'), { cycleId: config.cycle.id, desk, ballots: batch }, { 'Idempotency-Key': batchKey });
     $('paper-receipts').replaceChildren(...data.receipts.map((r, i) => el('li', { textContent: `Ballot ${i + 1}: receipt ${r.receiptCode}` })));
     const sent = batch.length;
     batch = [];
     batchKey = null;
-    await loadCity(false);
-    say(`${sent} paper ballot(s) counted. Write each receipt code on its paper.`);
-  } catch (error) {
-    fail(error);
-  } finally {
-    renderBatch();
-  }
+    return `${sent} paper ballot(s) counted. Write each receipt code on its paper.`;
+  });
+  renderBatch();
 });
