@@ -1,28 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { axe, launch, openPage, screenshot, startStack, submitProposal, type Stack } from './support.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { axe, openPage, screenshot, submitProposal, stackAndBrowser } from './support.js';
 
 /**
  * The demo's project-centre page (demo/centre.html) over the real admin API:
  * a person can walk the review, the phases and the winners in a browser.
  */
 describe('the project centre demo page', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-  before(async () => {
-    stack = await startStack({ phase: 'submission' });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = stackAndBrowser('submission');
 
-  const proposal = async (id: string) => (await stack.admin('aksu', `/proposals/${id}`)).json;
+  const proposal = async (id: string) => (await env.stack.admin('aksu', `/proposals/${id}`)).json;
   const done = (page: Page, words: string) => page.waitForFunction((w) => document.getElementById('status')!.textContent!.includes(w), words, { timeout: 15_000 });
 
   it('signs in with a token, reviews, puts on the ballot, moves the phases, enters paper ballots, marks the winner; errors are shown; payloads stay text', async () => {
+    const { stack, browser } = env;
     const payload = '<img src=x onerror="window.__pwned=1">';
     const p = await submitProposal(stack, 'aksu', {
       title: `Фонари во дворе ${payload}`,

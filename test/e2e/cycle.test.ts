@@ -10,12 +10,12 @@
  * and in Russian for Rudny (single choice, geolocation check, final ballots)
  * on a 360×740 phone. Screenshots of every step go to test-results/e2e/.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
 import {
   ARTIFACTS,
@@ -23,18 +23,16 @@ import {
   RUDNY_INSIDE,
   codeCount,
   focused,
-  launch,
   newCode,
   openPage,
   png,
   residentCall,
-  startStack,
   submitProposal,
   verifyVoter,
-  type Stack,
   type Watched,
   waitBallotStep,
   settled,
+  stackAndBrowser,
 } from './support.js';
 import { ballotText, formText, listText, resultsText } from './texts.js';
 
@@ -111,21 +109,13 @@ async function noHorizontalScroll(page: Page, width: number): Promise<void> {
 }
 
 describe('the whole cycle', { timeout: 200_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startStack({ phase: 'submission' });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  before(() => mkdirSync(ARTIFACTS, { recursive: true }));
+  const env = stackAndBrowser('submission');
 
   for (const run of RUNS) {
     const name = `${run.lang}-${run.city}-${run.viewport.width}`;
     it(`${run.lang}, ${run.city}, ${run.viewport.width}×${run.viewport.height}: submit → review → vote → same person again → results`, async () => {
+      const { stack, browser } = env;
       const F = formText[run.lang];
       const L = listText[run.lang];
       const B = ballotText[run.lang];
@@ -374,6 +364,7 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
 
   // Runs after the Rudny cycle above (same stack): Rudny's results are published by now.
   it('ru, rudny, 360×740: every word of the results is on screen', async () => {
+    const { stack, browser } = env;
     const w = await openPage(browser, { viewport: { width: 360, height: 740 }, locale: 'ru-KZ' });
     await w.page.goto(`${stack.origin}/pages/cycle.html?city=rudny&lang=ru&only=results`);
     await settled(w.page);

@@ -4,10 +4,10 @@
  * twice, idb-keyval's default store holding our keys) and a strict CSP with
  * Trusted Types.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot, startStack, type Stack } from './support.js';
+import type { Page } from 'playwright-core';
+import { openPage, screenshot, stackAndBrowser } from './support.js';
 
 const WIDGETS = ['list', 'ballot', 'results'] as const;
 
@@ -24,18 +24,10 @@ async function rendered(page: Page, id: string) {
 }
 
 describe('embedding', { timeout: 180_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-  before(async () => {
-    stack = await startStack({ phase: 'voting' });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = stackAndBrowser('voting');
 
   it('a hostile host page: widgets render at their own size, nothing throws, clashes are named, host data untouched', async () => {
+    const { stack, browser } = env;
     const w = await openPage(browser);
     const { page } = w;
     await page.goto(`${stack.origin}/pages/hostile.html`);
@@ -109,6 +101,7 @@ describe('embedding', { timeout: 180_000 }, () => {
   });
 
   it('a strict CSP with Trusted Types: every widget works, no violation, also with the bundle included twice', async () => {
+    const { stack, browser } = env;
     const w = await openPage(browser, { locale: 'kk-KZ' });
     const { page } = w;
     await page.goto(`${stack.origin}/pages/csp.html`);

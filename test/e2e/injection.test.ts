@@ -10,13 +10,13 @@
  * The host page has no CSP, so nothing but the widgets' own rendering stands
  * between a payload and the page.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { normalizeLine, normalizeText } from '../../src/contract/text.js';
 import { adultIins } from '../../src/server/testing.js';
-import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, settled, startStack, submitProposal, verifyVoter, type Stack, type Watched } from './support.js';
+import { codeCount, newCode, openPage, png, residentCall, screenshot, settled, submitProposal, verifyVoter, type Watched, stackAndBrowser } from './support.js';
 import { ballotText, formText, listText } from './texts.js';
 
 /** Every payload would set `window.__pwned` to its own name if the browser ever ran it. */
@@ -80,16 +80,14 @@ function assertShows(text: string, expected: string[], where: string): void {
 }
 
 describe('injection: payloads are shown as text everywhere and never run', { timeout: 150_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
+  const env = stackAndBrowser('submission');
   /** Proposal id → the payload it carries. */
   const byPayload = new Map<string, { id: string; title: string; description: string; address: string; authorName: string; note: string }>();
   let rejected: { id: string; note: string };
   let merged: { id: string; note: string; into: string };
 
   before(async () => {
-    stack = await startStack({ phase: 'submission' });
-    browser = await launch();
+    const { stack } = env;
     // Residents' proposals through the public API, one payload in every field; the photo's file name too.
     for (const [i, name] of NAMES.entries()) {
       const payload = PAYLOADS[name]!;
@@ -120,12 +118,9 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     assert.equal((await stack.admin('aksu', `/proposals/${m.id}/merge`, { into, note: PAYLOADS.svg })).status, 200);
     merged = { id: m.id, note: PAYLOADS.svg!, into };
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('the form: payloads typed into every field and in photo file names are kept as text; a javascript: proposal-url gives no link', async () => {
+    const { stack, browser } = env;
     const w: Watched = await openPage(browser);
     const { page } = w;
     const F = formText.ru;
@@ -167,6 +162,7 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
   });
 
   it('the list: cards, reasons, merged-into titles and the detail dialog show payloads as text; the URL hash is not code', async () => {
+    const { stack, browser } = env;
     const w: Watched = await openPage(browser, { viewport: { width: 360, height: 740 } });
     const { page } = w;
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=list`);
@@ -223,6 +219,7 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
   });
 
   it('attributes set to payloads (city, lang, accent, radius, font, theme, api) break nothing and run nothing', async () => {
+    const { stack, browser } = env;
     const w: Watched = await openPage(browser);
     const { page } = w;
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru`);
@@ -269,6 +266,7 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
   });
 
   it('the ballot and the results show payloads as text; voting with them on the ballot works', async () => {
+    const { stack, browser } = env;
     assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'open' })).status, 200);
     const w: Watched = await openPage(browser);
     const { page } = w;

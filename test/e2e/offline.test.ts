@@ -5,11 +5,11 @@
  * ballot sent while offline (and even reloaded while it waits) gives exactly
  * one receipt.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { codeCount, launch, newCode, openPage, png, residentCall, screenshot, startStack, submitProposal, waitBallotStep, type Stack } from './support.js';
+import { codeCount, newCode, openPage, png, residentCall, screenshot, submitProposal, waitBallotStep, type Stack, stackAndBrowser } from './support.js';
 import { ballotText, formText } from './texts.js';
 
 async function waitFor(page: Page, fn: () => boolean, what: string): Promise<void> {
@@ -22,18 +22,10 @@ async function proposalsTitled(stack: Stack, title: string): Promise<number> {
 }
 
 describe('a bad connection', { timeout: 180_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-  before(async () => {
-    stack = await startStack({ phase: 'submission' });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const env = stackAndBrowser('submission');
 
   it('kk, 360×740: a proposal survives a reload as a draft, waits offline, and arrives once', async () => {
+    const { stack, browser } = env;
     const F = formText.kk;
     const w = await openPage(browser, { viewport: { width: 360, height: 740 }, locale: 'kk-KZ' });
     const { page, context } = w;
@@ -84,6 +76,7 @@ describe('a bad connection', { timeout: 180_000 }, () => {
   });
 
   it('ru: a ballot sent offline, the page reloaded while it waits, gives exactly one receipt', async () => {
+    const { stack, browser } = env;
     const B = ballotText.ru;
     // Two projects on the ballot, voting open.
     const a = await submitProposal(stack, 'aksu', { title: 'Скамейки вдоль набережной', description: 'Поставить двадцать скамеек вдоль набережной Иртыша.', category: 'improvement', address: 'Набережная', estimatedCost: 2_000_000, authorName: 'Ольга', phone: '+77055550808' });

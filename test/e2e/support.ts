@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { after, before } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -129,6 +130,28 @@ export async function startStack(options: { phase: 'submission' | 'voting' } = {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh server stack (started in `phase`) and a browser for the enclosing `describe`, both closed after it. */
+export function stackAndBrowser(phase: 'submission' | 'voting'): { readonly stack: Stack; readonly browser: Browser } {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    stack = await startStack({ phase });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  return {
+    get stack() {
+      return stack!;
+    },
+    get browser() {
+      return browser!;
     },
   };
 }
