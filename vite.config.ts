@@ -3,9 +3,15 @@ import { defineConfig, type UserConfig } from 'vite';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /**
- * Two builds.
- * - default (this file's default export): `dist/qala.js`, one classic script
- *   with Lit inlined in production mode, for `<script src defer>`.
+ * The builds (run in order by `scripts/build.ts`).
+ * - `chunksConfig`: `dist/qala/`, the script tag's modules: a small boot
+ *   module, one chunk per widget, one per widget and language, shared chunks
+ *   (Lit in production mode, zod/mini, client); minified, names hashed.
+ * - `loaderConfig(manifest)`: `dist/qala.js`, the classic script a host page
+ *   includes with `<script src defer>`; it loads from `dist/qala/` only the
+ *   widgets on the page (see `src/script/loader.ts`).
+ * - default export: `dist/qala.bundle.js`, everything in one classic script
+ *   (all widgets, all languages), for a host that can publish only one file.
  * - `esmConfig`: ES modules for npm with `lit` (and our other dependencies)
  *   external, one entry per widget, module structure kept for tree-shaking.
  */
@@ -14,6 +20,15 @@ import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 const GUARD_START =
   '(function(){var k=Symbol.for("qala.v0");if(globalThis[k]){console.warn("[qala] qala.js is included more than once on this page; only the first copy ("+globalThis[k]+") runs.");return;}globalThis[k]="0.1.0";\n';
 const GUARD_END = '\n})();';
+
+/** `widgets/ballot/define` → `src/widgets/ballot/define.ts`, one entry per widget. */
+const widgetEntries = existsSync('src/widgets')
+  ? Object.fromEntries(
+      readdirSync('src/widgets', { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(`src/widgets/${d.name}/define.ts`))
+        .map((d) => [`widgets/${d.name}/define`, `src/widgets/${d.name}/define.ts`]),
+    )
+  : {};
 
 export default defineConfig({
   mode: 'production',
@@ -27,18 +42,61 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     reportCompressedSize: false,
-    lib: { entry: 'src/qala.ts', formats: ['iife'], name: 'QalaBundle', fileName: () => 'qala.js' },
+    lib: { entry: 'src/qala.ts', formats: ['iife'], name: 'QalaBundle', fileName: () => 'qala.bundle.js' },
     rollupOptions: { output: { banner: GUARD_START, footer: GUARD_END } },
   },
 });
 
-const widgetEntries = existsSync('src/widgets')
-  ? Object.fromEntries(
-      readdirSync('src/widgets', { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(`src/widgets/${d.name}/define.ts`))
-        .map((d) => [`widgets/${d.name}/define`, `src/widgets/${d.name}/define.ts`]),
-    )
-  : {};
+/** A chunk's name: `ballot.kk-…js` for its Kazakh texts, `common.kk-…` for the texts widgets share, `shared-…` for code they share. */
+function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
+  const ids = chunk.facadeModuleId ? [chunk.facadeModuleId] : chunk.moduleIds;
+  const texts = ids.map((id) => /\/(?:widgets\/([^/]+)|ui)\/messages\/(kk|ru|en)\.ts$/.exec(id)).find(Boolean);
+  if (texts) return `${texts[1] ?? 'common'}.${texts[2]}-[hash].js`;
+  return 'shared-[hash].js';
+}
+
+export const chunksConfig: UserConfig = {
+  mode: 'production',
+  plugins: [minifyLiteralsPlugin()],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  resolve: { conditions: ['browser', 'production'] },
+  build: {
+    outDir: 'dist/qala',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: { entry: { boot: 'src/script/boot.ts', ...widgetEntries }, formats: ['es'] },
+    rollupOptions: {
+      output: {
+        // `ballot-….js`, `proposal-form-….js`…: each widget's `define.ts` is an entry.
+        entryFileNames: (chunk) => `${chunk.name.replace(/^widgets\/([^/]+)\/define$/, '$1')}-[hash].js`,
+        chunkFileNames: chunkName,
+        // Code two widgets share (Lit, zod/mini, the widget base, the client) is one chunk, not a handful of
+        // small ones: fewer requests, better compression, for a kilobyte or so a page may not use.
+        codeSplitting: { groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !/[\\/]messages[\\/]/.test(id) }] },
+      },
+    },
+  },
+};
+
+export function loaderConfig(manifest: unknown): UserConfig {
+  return {
+    mode: 'production',
+    define: { __QALA_MANIFEST__: JSON.stringify(manifest) },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: { entry: 'src/script/loader.ts', formats: ['iife'], name: 'QalaLoader', fileName: () => 'qala.js' },
+      rollupOptions: { output: { banner: GUARD_START, footer: GUARD_END } },
+    },
+  };
+}
 
 export const esmConfig: UserConfig = {
   mode: 'production',

@@ -3,10 +3,11 @@
  * custom-elements.json and the OpenAPI document, all under dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
-import { build } from 'vite';
-import iifeConfig, { esmConfig } from '../vite.config.js';
+import { build, type Rollup } from 'vite';
+import bundleConfig, { chunksConfig, esmConfig, loaderConfig } from '../vite.config.js';
+import type { Manifest } from '../src/script/loader.js';
 
 const step = (name: string) => process.stdout.write(`qala build: ${name}\n`);
 const bin = (name: string) => `node_modules/.bin/${name}`;
@@ -14,8 +15,16 @@ const bin = (name: string) => `node_modules/.bin/${name}`;
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 
-step('dist/qala.js (script tag, Lit in production mode)');
-await build({ ...iifeConfig, configFile: false, logLevel: 'warn' });
+step('dist/qala/ (the script tag\'s modules: boot, a chunk per widget and per language, Lit in production mode)');
+const chunks = (await build({ ...chunksConfig, configFile: false, logLevel: 'warn' })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+const manifest = scriptManifest((Array.isArray(chunks) ? chunks[0]! : chunks).output);
+writeFileSync('dist/qala/manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+
+step('dist/qala.js (the script tag: loads from dist/qala/ the widgets a page shows)');
+await build({ ...loaderConfig(manifest), configFile: false, logLevel: 'warn' });
+
+step('dist/qala.bundle.js (everything in one classic script)');
+await build({ ...bundleConfig, configFile: false, logLevel: 'warn' });
 
 step('dist/esm (npm modules, lit external)');
 await build({ ...esmConfig, configFile: false, logLevel: 'warn' });
@@ -49,6 +58,45 @@ copyFileSync('demo/site.css', 'dist/offline/site.css');
 copyFileSync('demo/favicon.svg', 'dist/offline/favicon.svg');
 copyFileSync('demo/lang-switch.js', 'dist/offline/lang-switch.js');
 copyFileSync('dist/qala.js', 'dist/offline/qala.js');
+cpSync('dist/qala', 'dist/offline/qala', { recursive: true });
 copyFileSync('node_modules/msw/lib/mockServiceWorker.js', 'dist/offline/mockServiceWorker.js');
 
 step('done');
+
+/**
+ * What the loader needs to know of the chunks build: the boot module, and for
+ * each tag its chunk and for each language its texts, each followed by every
+ * chunk it imports (so the loader can preload a widget's whole tree at once).
+ */
+function scriptManifest(output: (Rollup.OutputChunk | Rollup.OutputAsset)[]): Manifest {
+  const chunks = new Map(output.filter((o): o is Rollup.OutputChunk => o.type === 'chunk').map((c) => [c.fileName, c]));
+  const closure = (file: string): string[] => {
+    const seen = new Set<string>();
+    const visit = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      chunks.get(f)!.imports.forEach(visit);
+    };
+    visit(file);
+    return [...seen];
+  };
+  const find = (re: RegExp) => {
+    const chunk = [...chunks.values()].find((c) => c.facadeModuleId && re.test(c.facadeModuleId));
+    if (!chunk) throw new Error(`scripts/build.ts: no chunk for ${re}`);
+    return chunk.fileName;
+  };
+  const tags = { 'qala-proposal-form': 'proposal-form', 'qala-proposal-list': 'proposal-list', 'qala-ballot': 'ballot', 'qala-results': 'results' };
+  const langs = ['kk', 'ru', 'en'] as const;
+  return {
+    boot: closure(find(/\/script\/boot\.ts$/)),
+    widgets: Object.fromEntries(
+      Object.entries(tags).map(([tag, dir]) => [
+        tag,
+        {
+          files: closure(find(new RegExp(`/widgets/${dir}/define\\.ts$`))),
+          texts: Object.fromEntries(langs.map((lang) => [lang, closure(find(new RegExp(`/widgets/${dir}/messages/${lang}\\.ts$`)))])) as Manifest['widgets'][string]['texts'],
+        },
+      ]),
+    ),
+  };
+}

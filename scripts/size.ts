@@ -1,11 +1,15 @@
 /**
- * `npm run size`: minified, gzip and brotli sizes of dist/qala.js and of each
- * widget of the ESM build bundled on its own (Lit included, as an app would ship it).
+ * `npm run size`: minified, gzip and brotli sizes of what a page loads through
+ * the script tag (dist/qala.js and the files it fetches from dist/qala/, per
+ * widget and language), of the one-file dist/qala.bundle.js with what each
+ * part of it costs, and of each widget of the ESM build bundled on its own
+ * (Lit included, as an app would ship it).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import type { Manifest } from '../src/script/loader.js';
 
 export function sizes(bytes: Uint8Array): { min: number; gzip: number; brotli: number } {
   return {
@@ -37,9 +41,14 @@ if (process.argv[1]?.endsWith('size.ts')) {
     process.exit(1);
   }
   console.log(`${'file'.padEnd(34)} ${'min'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
-  console.log(row('dist/qala.js', sizes(readFileSync('dist/qala.js'))));
+  console.log(row('dist/qala.js (the loader)', sizes(readFileSync('dist/qala.js'))));
   console.log('');
-  console.log('what costs the bytes in dist/qala.js (min, gzip of each part alone, share):');
+  console.log('what a page loads with the script tag (qala.js + its files from dist/qala/, each compressed on its own):');
+  for (const page of scriptPages()) console.log(row(`  ${page.name}`, page.size));
+  console.log('');
+  console.log(row('dist/qala.bundle.js (one file)', sizes(readFileSync('dist/qala.bundle.js'))));
+  console.log('');
+  console.log('what costs the bytes in dist/qala.bundle.js (min, gzip of each part alone, share):');
   for (const [group, part] of await breakdown('src/qala.ts')) console.log(`  ${group.padEnd(32)} ${kb(part.min).padStart(10)} ${kb(part.gzip).padStart(10)}  ${part.share.toFixed(0).padStart(3)} %`);
   console.log('');
   const widgets = existsSync('dist/esm/widgets') ? readdirSync('dist/esm/widgets') : [];
@@ -48,6 +57,27 @@ if (process.argv[1]?.endsWith('size.ts')) {
     if (!existsSync(entry)) continue;
     for (const [label, bytes] of await esmWidget(entry)) console.log(row(`esm: ${name}${label}`, sizes(bytes)));
   }
+}
+
+type Size = ReturnType<typeof sizes>;
+
+/**
+ * What a page that includes `dist/qala.js` downloads: the loader, then (from
+ * dist/qala/manifest.json) the boot module, the widgets it shows and one
+ * language's texts, each file compressed on its own as a server sends it.
+ * One row per widget and language, and one for all four widgets in Russian.
+ */
+export function scriptPages(root = '.'): { name: string; tags: string[]; lang: 'kk' | 'ru' | 'en'; files: string[]; size: Size }[] {
+  const manifest = JSON.parse(readFileSync(`${root}/dist/qala/manifest.json`, 'utf8')) as Manifest;
+  const tags = Object.keys(manifest.widgets);
+  const cache = new Map<string, Size>();
+  const sizeOf = (file: string) => cache.get(file) ?? cache.set(file, sizes(readFileSync(`${root}/dist/${file}`))).get(file)!;
+  const page = (tags: readonly string[], lang: 'kk' | 'ru' | 'en') => {
+    const files = [...new Set(['qala.js', ...[...manifest.boot, ...tags.flatMap((t) => [...manifest.widgets[t]!.files, ...manifest.widgets[t]!.texts[lang]])].map((f) => `qala/${f}`)])];
+    const size = files.map(sizeOf).reduce((a, b) => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
+    return { name: `${tags.length === 1 ? tags[0]!.replace('qala-', '') : 'all four widgets'}, ${lang}`, tags: [...tags], lang, files, size };
+  };
+  return [...tags.flatMap((tag) => (['kk', 'ru', 'en'] as const).map((lang) => page([tag], lang))), page(tags, 'ru')];
 }
 
 /**

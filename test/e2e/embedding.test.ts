@@ -100,11 +100,15 @@ describe('embedding', { timeout: 180_000 }, () => {
     await w.context.close();
   });
 
-  it('a strict CSP with Trusted Types: every widget works, no violation, also with the bundle included twice', async () => {
+  for (const [name, file, what] of [
+    ['csp', 'csp.html', 'qala.js included twice'],
+    ['csp-bundle', 'csp-bundle.html', 'the one-file qala.bundle.js, then qala.js too'],
+  ] as const) {
+  it(`a strict CSP with Trusted Types: every widget works, no violation (${what})`, async () => {
     const { stack, browser } = env;
     const w = await openPage(browser, { locale: 'kk-KZ' });
     const { page } = w;
-    await page.goto(`${stack.origin}/pages/csp.html`);
+    await page.goto(`${stack.origin}/pages/${file}`);
     for (const id of [...WIDGETS, 'form'] as const) await rendered(page, id);
     // Interact: open the first proposal's details in the list, and move the ballot on.
     await page.evaluate(() => {
@@ -112,12 +116,16 @@ describe('embedding', { timeout: 180_000 }, () => {
       (root.querySelector('button') as HTMLButtonElement | null)?.click();
     });
     await page.waitForTimeout(500);
-    await screenshot(page, 'strict-csp');
+    await screenshot(page, name === 'csp' ? 'strict-csp' : 'strict-csp-bundle');
     assert.deepEqual(await page.evaluate(() => (window as any).__violations), []);
     assert.deepEqual(await page.evaluate(() => (window as any).__errors), []);
     assert.deepEqual(w.pageErrors, []);
     assert.deepEqual(w.consoleErrors.filter((m) => /Content Security Policy|Trusted Type/i.test(m)), []);
     assert.ok(w.consoleWarnings.some((m) => m.includes('included more than once')));
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/dist/')));
+    if (name === 'csp-bundle') assert.deepEqual(scripts.filter((p) => p.startsWith('/dist/qala/')), [], 'the loader after the bundle fetches nothing');
+    else assert.ok(scripts.some((p) => /^\/dist\/qala\/ballot-/.test(p)), 'the loader fetched the widgets');
     await w.context.close();
   });
+  }
 });

@@ -75,6 +75,33 @@ describe('a bad connection', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  it('kk: the script tag loads only the widget on the page and its language, and loads it when the connection comes back', async () => {
+    const { stack, browser } = env;
+    const w = await openPage(browser, { locale: 'kk-KZ' });
+    const { page } = w;
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
+    });
+    // The list's own file does not arrive the first time (a dropped connection).
+    let dropped = 0;
+    await page.route(/\/dist\/qala\/proposal-list-[^/.]+\.js(\?.*)?$/, (route) => (dropped++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=kk&only=list`);
+    await waitFor(page, () => document.querySelector('qala-proposal-list') !== null, 'the page');
+    for (let i = 0; i < 100 && !w.consoleWarnings.some((m) => m.includes('could not load <qala-proposal-list>')); i++) await page.waitForTimeout(50);
+    assert.ok(w.consoleWarnings.some((m) => m.includes('could not load <qala-proposal-list>')), `a warning names the widget: ${w.consoleWarnings.join(' | ')}`);
+    assert.equal(await page.evaluate(() => customElements.get('qala-proposal-list') === undefined), true, 'not defined while its file is missing');
+
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await waitFor(page, () => !!document.querySelector('qala-proposal-list')?.shadowRoot?.querySelector('li'), 'the list to load and show proposals');
+    assert.ok(dropped >= 2, 'the file was asked for again');
+    const names = [...new Set(fetched)].map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
+    assert.deepEqual(names.sort(), ['qala.js', 'qala/boot', 'qala/common.kk', 'qala/proposal-list', 'qala/proposal-list.kk', 'qala/shared'].sort(), 'nothing of the other widgets or languages');
+    assert.deepEqual(w.pageErrors, []);
+    await w.context.close();
+  });
+
   it('ru: a ballot sent offline, the page reloaded while it waits, gives exactly one receipt', async () => {
     const { stack, browser } = env;
     const B = ballotText.ru;

@@ -1,27 +1,84 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { esmWidget, sizes } from '../../scripts/size.js';
+import { esmWidget, scriptPages, sizes } from '../../scripts/size.js';
+import type { Manifest } from '../../src/script/loader.js';
 import { ROOT } from './support.js';
 
 /**
- * Issue 7 asks for 45 KB gzip. The four widgets with all three languages inline
- * measure about 88 KB; `npm run size` prints what each part costs (texts ≈ 27 %,
- * zod/mini ≈ 11 %, Lit ≈ 8 %, widget code and styles ≈ 36 %, client, contract
- * and base the rest). This budget stops it growing until the product decides
- * how to get there (see the note on issue 7). The ES module build already loads
- * one language per page (below).
+ * Issue 7 asks for 45 KB gzip. `dist/qala.js`, the script a host page
+ * includes, is a loader of about 1 KB: it fetches from `dist/qala/` only the
+ * widgets a page shows and the one language it shows them in. What a page
+ * downloads in all (each file compressed on its own, as a server sends it):
+ * results, list ≈ 39–40 KB, form ≈ 46 KB, ballot ≈ 53 KB, all four ≈ 84 KB.
+ * `npm run size` prints each. The page budgets below stop that growing; the
+ * form and the ballot are over 45 KB, see the note on issue 7.
  */
-const BUDGET_GZIP = 90 * 1024;
+const KB = 1024;
+const LOADER_BUDGET = 45 * KB;
+const PAGE_BUDGET: Record<string, number> = {
+  'qala-proposal-form': 48 * KB,
+  'qala-proposal-list': 45 * KB,
+  'qala-ballot': 55 * KB,
+  'qala-results': 45 * KB,
+};
+const ALL_FOUR_BUDGET = 90 * KB;
+const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
-describe('dist/qala.js', () => {
-  const bundle = readFileSync(join(ROOT, 'dist/qala.js'));
+describe('dist/qala.js, the script tag', () => {
+  const loader = readFileSync(join(ROOT, 'dist/qala.js'));
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'dist/qala/manifest.json'), 'utf8')) as Manifest;
+  const pages = scriptPages(ROOT);
+
+  it(`is a loader within the ${LOADER_BUDGET / KB} KB gzip budget, carrying no widget and no texts`, () => {
+    const s = sizes(loader);
+    assert.ok(s.gzip <= LOADER_BUDGET, `dist/qala.js is ${kb(s.gzip)} gzip`);
+    assert.doesNotMatch(loader.toString('utf8'), /Голосование|Дауыс беру|lit-html/);
+  });
+
+  for (const page of pages) {
+    const budget = page.tags.length === 1 ? PAGE_BUDGET[page.tags[0]!]! : ALL_FOUR_BUDGET;
+    it(`a page with ${page.name}: everything it downloads is within ${kb(budget)} gzip`, () => {
+      assert.ok(page.size.gzip <= budget, `${page.name}: ${kb(page.size.gzip)} gzip (${page.files.join(', ')})`);
+    });
+  }
+
+  it('a page downloads only its own widget and language', () => {
+    const ballotKk = pages.find((p) => p.name === 'ballot, kk')!;
+    const text = ballotKk.files.map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8')).join('\n');
+    assert.match(text, /Дауыс беру/); // kk
+    assert.doesNotMatch(text, /Голосование/); // ru
+    for (const [tag, widget] of Object.entries(manifest.widgets)) {
+      if (tag !== 'qala-ballot') assert.ok(!ballotKk.files.includes(`qala/${widget.files[0]}`), `${tag} is loaded too`);
+    }
+  });
+
+  it('all four widgets and all three languages are in dist/qala/, Lit in production mode', () => {
+    assert.deepEqual(Object.keys(manifest.widgets).sort(), ['qala-ballot', 'qala-proposal-form', 'qala-proposal-list', 'qala-results']);
+    const all = readdirSync(join(ROOT, 'dist/qala')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(ROOT, 'dist/qala', f), 'utf8')).join('\n');
+    for (const tag of Object.keys(manifest.widgets)) assert.match(all, new RegExp(`"${tag}"`));
+    assert.match(all, /Дауыс беру/);
+    assert.match(all, /Голосование/);
+    assert.match(all, /Voting/);
+    assert.doesNotMatch(all, /Lit is in dev mode/);
+    assert.doesNotMatch(all, /litIssuedWarnings/);
+  });
+
+  it('is wrapped so that a second copy on a page does not run', () => {
+    const text = loader.toString('utf8');
+    assert.match(text.slice(0, 200), /^\(function\(\)\{var \w+=Symbol\.for\(.qala\.v0.\);globalThis\[\w+\]\?console\.warn/, 'guard missing at the start');
+    assert.ok(text.trimEnd().endsWith('})();'), 'guard missing at the end');
+  });
+});
+
+describe('dist/qala.bundle.js, everything in one file', () => {
+  const bundle = readFileSync(join(ROOT, 'dist/qala.bundle.js'));
   const text = bundle.toString('utf8');
 
-  it(`stays within the size budget (${BUDGET_GZIP / 1024} KB gzip)`, () => {
+  it(`stays within its size budget (${ALL_FOUR_BUDGET / KB} KB gzip)`, () => {
     const s = sizes(bundle);
-    assert.ok(s.gzip <= BUDGET_GZIP, `dist/qala.js is ${(s.gzip / 1024).toFixed(1)} KB gzip, over the ${BUDGET_GZIP / 1024} KB budget`);
+    assert.ok(s.gzip <= ALL_FOUR_BUDGET, `dist/qala.bundle.js is ${kb(s.gzip)} gzip`);
   });
 
   it('has Lit in production mode (no dev-mode warnings compiled in)', () => {
@@ -36,7 +93,7 @@ describe('dist/qala.js', () => {
     assert.match(text, /Voting/); // en
   });
 
-  it('is wrapped so that a second copy on a page does not run', () => {
+  it('is wrapped with the same guard as qala.js (either one on a page, once)', () => {
     assert.match(text.slice(0, 200), /^\(function\(\)\{var \w+=Symbol\.for\(.qala\.v0.\);globalThis\[\w+\]\?console\.warn/, 'guard missing at the start');
     assert.ok(text.trimEnd().endsWith('})();'), 'guard missing at the end');
   });

@@ -168,7 +168,7 @@ function buildHostLit2() {
   return hostLitBuilt;
 }
 
-/** Headers per page: `csp.html` gets the strict policy the issue names. */
+/** Headers per page: `csp.html` and `csp-bundle.html` get the strict policy the issue names. */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
@@ -188,7 +188,7 @@ function startFront(api: string): Promise<Server> {
         return;
       }
       const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
-      if (url.pathname === '/pages/csp.html') headers['Content-Security-Policy'] = STRICT_CSP;
+      if (/^\/pages\/csp(-bundle)?\.html$/.test(url.pathname)) headers['Content-Security-Policy'] = STRICT_CSP;
       res.writeHead(200, headers).end(readFileSync(file));
     } catch (error) {
       res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error));

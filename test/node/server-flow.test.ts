@@ -503,6 +503,26 @@ describe('HTTP hygiene', () => {
       assert.ok(!(await res.text()).includes('top secret'), path);
     }
   });
+
+  test('dist: the script tag\'s hashed modules are cached for good, the loader is revalidated', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { createApp } = await import('../../src/server/app.js');
+    const dist = join(t.dir, 'dist');
+    mkdirSync(join(dist, 'qala'), { recursive: true });
+    writeFileSync(join(dist, 'qala.js'), 'void 0');
+    writeFileSync(join(dist, 'qala', 'ballot-CxclMrh-.js'), 'export {}');
+    writeFileSync(join(dist, 'qala', 'manifest.json'), '{}');
+    const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist } });
+    const chunk = await app.request('http://localhost/dist/qala/ballot-CxclMrh-.js');
+    assert.equal(chunk.status, 200);
+    assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(chunk.headers.get('access-control-allow-origin'), '*', 'host pages on other origins import it as a module');
+    for (const path of ['/dist/qala.js', '/dist/qala/manifest.json']) {
+      assert.equal((await app.request(`http://localhost${path}`)).headers.get('cache-control'), 'no-cache', path);
+    }
+  });
 });
 
 describe('config file', () => {
