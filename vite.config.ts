@@ -30,22 +30,31 @@ const widgetEntries = existsSync('src/widgets')
     )
   : {};
 
-export default defineConfig({
+/** What every browser build shares: Lit in production mode, our template squeezer, minified ES2022. */
+const browser = {
   mode: 'production',
   plugins: [minifyLiteralsPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   resolve: { conditions: ['browser', 'production'] },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    lib: { entry: 'src/qala.ts', formats: ['iife'], name: 'QalaBundle', fileName: () => 'qala.bundle.js' },
-    rollupOptions: { output: { banner: GUARD_START, footer: GUARD_END } },
-  },
-});
+} satisfies UserConfig;
+const minified = { target: 'es2022', minify: true, sourcemap: false, reportCompressedSize: false } as const;
+
+/** A classic script in `dist/` wrapped in the guard (`qala.js`, `qala.bundle.js`). */
+function classicScript(entry: string, fileName: string, define: Record<string, string> = {}): UserConfig {
+  return {
+    ...browser,
+    define: { ...browser.define, ...define },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      ...minified,
+      lib: { entry, formats: ['iife'], name: 'Qala', fileName: () => fileName },
+      rollupOptions: { output: { banner: GUARD_START, footer: GUARD_END } },
+    },
+  };
+}
+
+export default defineConfig(classicScript('src/qala.ts', 'qala.bundle.js'));
 
 /** A chunk's name: `ballot.kk-…js` for its Kazakh texts, `common.kk-…` for the texts widgets share, `shared-…` for code they share. */
 function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
@@ -56,17 +65,11 @@ function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly s
 }
 
 export const chunksConfig: UserConfig = {
-  mode: 'production',
-  plugins: [minifyLiteralsPlugin()],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  resolve: { conditions: ['browser', 'production'] },
+  ...browser,
   build: {
     outDir: 'dist/qala',
     emptyOutDir: true,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
+    ...minified,
     lib: { entry: { boot: 'src/script/boot.ts', ...widgetEntries }, formats: ['es'] },
     rollupOptions: {
       output: {
@@ -82,20 +85,7 @@ export const chunksConfig: UserConfig = {
 };
 
 export function loaderConfig(manifest: unknown): UserConfig {
-  return {
-    mode: 'production',
-    define: { __QALA_MANIFEST__: JSON.stringify(manifest) },
-    build: {
-      outDir: 'dist',
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      reportCompressedSize: false,
-      lib: { entry: 'src/script/loader.ts', formats: ['iife'], name: 'QalaLoader', fileName: () => 'qala.js' },
-      rollupOptions: { output: { banner: GUARD_START, footer: GUARD_END } },
-    },
-  };
+  return classicScript('src/script/loader.ts', 'qala.js', { __QALA_MANIFEST__: JSON.stringify(manifest) });
 }
 
 export const esmConfig: UserConfig = {

@@ -95,8 +95,11 @@ function scan(root: ParentNode): void {
 if (dataset.load === 'all') tags.forEach((tag) => request(tag));
 scan(document);
 // Widgets a site adds later (a framework rendering, a tab opened): the first of each kind loads its widget.
-const observer = new MutationObserver((records) => {
-  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) scan(node);
-  if (tags.every((tag) => requested.has(tag))) observer.disconnect();
-});
-observer.observe(document, { childList: true, subtree: true });
+const allRequested = () => tags.every((tag) => requested.has(tag));
+if (!allRequested()) {
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) scan(node);
+    if (allRequested()) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}

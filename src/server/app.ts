@@ -14,6 +14,7 @@ import { ProposalService } from './services/proposals.js';
 import { ResultsService } from './services/results.js';
 import { VerificationService } from './services/verification.js';
 import { smsFromConfig, type SmsProvider } from './sms.js';
+import { compression } from './compress.js';
 import { PAGE_CSP, demoIndex, readStatic } from './static.js';
 import type { Store } from './store/types.js';
 import { formatInstant, systemClock, type Clock } from './time.js';
@@ -100,6 +101,9 @@ export function createApp(options: AppOptions): QalaApp {
     if (new URL(c.req.url).protocol === 'https:' || config.publicUrl?.startsWith('https:')) h.set('Strict-Transport-Security', 'max-age=31536000');
     logger.log('info', 'request', { rid, method: c.req.method, route: c.get('route') ?? 'static', status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
+
+  // Brotli or gzip for text, JSON and scripts (static files compressed once and kept).
+  app.use('*', compression((path) => !(path === API || path.startsWith(`${API}/`))));
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {

@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Backend } from '../client/backend.js';
 import { toQalaError, type QalaError } from '../client/errors.js';
@@ -9,8 +9,22 @@ import { QalaErrorEvent } from './events.js';
 import { catalogueLoad } from './localize.js';
 import { applyTheme, type ThemeName } from './theme.js';
 
-/** What a widget shows for the moment its texts are still loading (ES module build, first paint only). */
-export const textsLoading = html`<div class="stack" aria-busy="true"><div class="skeleton sk-title"></div><div class="skeleton sk-block"></div></div>`;
+const textsLoading = html`<div class="stack" aria-busy="true"><div class="skeleton sk-title"></div><div class="skeleton sk-block"></div></div>`;
+/** In all three languages, as the texts of none of them are here. */
+const textsFailed = html`<div class="notice error" role="alert">
+  <p lang="kk">Мәтіндер жүктелмеді. Байланысты тексеріп, бетті қайта жүктеңіз.</p>
+  <p lang="ru">Не удалось загрузить тексты. Проверьте связь и перезагрузите страницу.</p>
+  <p lang="en">The texts did not load. Check the connection and reload the page.</p>
+</div>`;
+
+/**
+ * What a widget shows before its texts are here (the script tag and the ES
+ * module build load each language apart): a loading skeleton, or, when they
+ * could not be loaded, a short message in all three languages.
+ */
+export function textsPending(i18n: { readonly failed: boolean }): TemplateResult {
+  return i18n.failed ? textsFailed : textsLoading;
+}
 
 const httpBackends = new Map<string, HttpBackend>();
 

@@ -98,22 +98,41 @@ export class LocalizeController<M extends Catalogue> implements ReactiveControll
     return this.catalogue() !== undefined;
   }
 
+  /** The language whose texts did not arrive: not asked for again until the browser says it is back online. */
+  private failedLocale?: Locale;
+
+  /** Whether there is no text to show because the texts could not be loaded (offline, or the file is gone). */
+  get failed(): boolean {
+    return !this.ready && this.failedLocale === this.locale;
+  }
+
   private catalogue(locale: Locale = this.locale): M | undefined {
     const source = this.catalogues[locale];
     if (typeof source !== 'function') return (this.shown = source);
     const loaded = loadedCatalogues.get(source) as M | undefined;
     if (loaded) return (this.shown = loaded);
-    if (!waiting.has(this.host)) {
+    if (!waiting.has(this.host) && this.failedLocale !== locale) {
       const load = loadCatalogue(source as () => Promise<{ default: Catalogue }>).then(
         () => {
           waiting.delete(this.host);
           this.host.requestUpdate();
         },
         () => {
-          // Offline or the chunk is gone: keep what is shown, try again with the next update or when back online.
+          // Offline or the chunk is gone: keep what is shown (or say so), try again when back online.
           waiting.delete(this.host);
-          console.warn(`[qala] could not load the ${locale} texts of <${this.host.localName}>; will try again`);
-          if (typeof window !== 'undefined') window.addEventListener('online', () => this.host.requestUpdate(), { once: true });
+          this.failedLocale = locale;
+          console.warn(`[qala] could not load the ${locale} texts of <${this.host.localName}>; will try again when back online`);
+          if (typeof window !== 'undefined') {
+            window.addEventListener(
+              'online',
+              () => {
+                if (this.failedLocale === locale) this.failedLocale = undefined;
+                this.host.requestUpdate();
+              },
+              { once: true },
+            );
+          }
+          this.host.requestUpdate();
         },
       );
       waiting.set(this.host, load);

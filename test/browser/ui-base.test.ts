@@ -1,6 +1,6 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { html } from 'lit';
-import { QalaElement, textsLoading } from '../../src/ui/base-element.js';
+import { QalaElement, textsPending } from '../../src/ui/base-element.js';
 import { baseStyles } from '../../src/ui/base.styles.js';
 import { defineElement } from '../../src/ui/define.js';
 import { LocalizeController, type Catalogues } from '../../src/ui/localize.js';
@@ -109,7 +109,7 @@ describe('languages loaded on demand', () => {
     static catalogues: Catalogues<Texts>;
     i18n = new LocalizeController(this, (this.constructor as typeof LazyWidget).catalogues);
     override render() {
-      if (!this.i18n.ready) return textsLoading;
+      if (!this.i18n.ready) return textsPending(this.i18n);
       return html`<p id="hello">${this.i18n.t('hello')}</p>`;
     }
   }
@@ -176,6 +176,44 @@ describe('languages loaded on demand', () => {
       await el.updateComplete;
       expect(text(el, 'hello')).to.equal('Hello');
       expect(en.calls()).to.equal(2);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('when the first language cannot be loaded: says so in all three languages (axe-clean), loads it when back online', async () => {
+    const kk = gate('Сәлем');
+    class D extends LazyWidget {
+      static override catalogues = { kk: kk.loader, ru: { hello: 'Привет' }, en: { hello: 'Hello' } };
+    }
+    defineElement('qala-lazy-d', D);
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const el = document.createElement('qala-lazy-d') as D;
+      el.lang = 'kk';
+      document.body.append(el);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+      kk.fail();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 20));
+      const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+      expect(alert, 'an alert instead of the skeleton').to.exist;
+      expect([...alert.querySelectorAll('p')].map((p) => p.lang)).to.deep.equal(['kk', 'ru', 'en']);
+      expect(alert.textContent).to.contain('бетті қайта жүктеңіз').and.contain('перезагрузите страницу').and.contain('reload the page');
+      await expect(el).to.be.accessible();
+      // Not asked for again on every update: only when the browser is back online.
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(kk.calls()).to.equal(1);
+      kk.retryOk();
+      window.dispatchEvent(new Event('online'));
+      await new Promise((r) => setTimeout(r, 20));
+      await el.updateComplete;
+      expect(text(el, 'hello')).to.equal('Сәлем');
+      expect(kk.calls()).to.equal(2);
+      el.remove();
     } finally {
       console.warn = warn;
     }

@@ -504,6 +504,55 @@ describe('HTTP hygiene', () => {
     }
   });
 
+  test('compression: brotli or gzip as the client accepts, static files and API answers; small, binary and error answers as they are', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const { createApp } = await import('../../src/server/app.js');
+    const dist = join(t.dir, 'dist-z');
+    mkdirSync(join(dist, 'qala'), { recursive: true });
+    const script = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
+    writeFileSync(join(dist, 'qala', 'shared-AbCd1234.js'), script);
+    writeFileSync(join(dist, 'tiny.js'), 'void 0');
+    writeFileSync(join(dist, 'photo.png'), Buffer.alloc(4000, 7));
+    const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist } });
+    const get = (path: string, accept?: string) => app.request(`http://localhost${path}`, { headers: accept ? { 'accept-encoding': accept } : {} });
+
+    const br = await get('/dist/qala/shared-AbCd1234.js', 'gzip, deflate, br');
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.match(br.headers.get('vary') ?? '', /Accept-Encoding/);
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    assert.ok(brBytes.length < script.length / 3, `${brBytes.length} bytes for ${script.length}`);
+    assert.equal(brotliDecompressSync(brBytes).toString(), script);
+    assert.equal(br.headers.get('cache-control'), 'public, max-age=31536000, immutable', 'the route\'s own headers stay');
+
+    const again = await get('/dist/qala/shared-AbCd1234.js', 'br');
+    assert.deepEqual(Buffer.from(await again.arrayBuffer()), brBytes, 'the same bytes from the cache');
+
+    const gz = await get('/dist/qala/shared-AbCd1234.js', 'gzip, br;q=0');
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.equal(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), script);
+
+    const plain = await get('/dist/qala/shared-AbCd1234.js');
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), script);
+    assert.equal((await get('/dist/qala/shared-AbCd1234.js', 'identity')).headers.get('content-encoding'), null);
+
+    assert.equal((await get('/dist/tiny.js', 'br')).headers.get('content-encoding'), null, 'under 1 KB');
+    const png = await get('/dist/photo.png', 'br');
+    assert.equal(png.headers.get('content-encoding'), null, 'images are compressed already');
+    assert.equal((await png.arrayBuffer()).byteLength, 4000);
+
+    // API answers: the city's config is large JSON; an error stays plain.
+    const config = await t.app.request('http://localhost/api/v1/cities/aksu', { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(config.headers.get('content-encoding'), 'gzip');
+    assert.equal(JSON.parse(gunzipSync(Buffer.from(await config.arrayBuffer())).toString()).city.slug, 'aksu');
+    const missing = await t.app.request('http://localhost/api/v1/cities/atlantis', { headers: { 'accept-encoding': 'br' } });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('content-encoding'), null);
+    assert.equal(((await missing.json()) as { code: string }).code, 'not_found');
+  });
+
   test('dist: the script tag\'s hashed modules are cached for good, the loader is revalidated', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');

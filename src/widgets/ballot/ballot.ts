@@ -44,7 +44,7 @@ import {
 } from '../../domain/ballot-editor.js';
 import { checkVoterIin } from '../../domain/iin.js';
 import { windowState } from '../../domain/phase.js';
-import { QalaElement, textsLoading } from '../../ui/base-element.js';
+import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
@@ -837,7 +837,7 @@ export class QalaBallot extends QalaElement {
   // ——— render ———
 
   override render(): TemplateResult {
-    if (!this.i18n.ready) return textsLoading;
+    if (!this.i18n.ready) return textsPending(this.i18n);
     return html`
       <div class="live sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.renderView()}

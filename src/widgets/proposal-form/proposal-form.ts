@@ -21,7 +21,7 @@ import { ImageError, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES, ACCEPTED_TYPES, resizeIma
 import { normalizeLine, PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Photo, type Proposal } from '../../contract/index.js';
 import { windowState } from '../../domain/phase.js';
 import { baseStyles } from '../../ui/base.styles.js';
-import { QalaElement, textsLoading } from '../../ui/base-element.js';
+import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
@@ -637,7 +637,7 @@ export class QalaProposalForm extends QalaElement {
   }
 
   override render(): TemplateResult {
-    if (!this.i18n.ready) return textsLoading;
+    if (!this.i18n.ready) return textsPending(this.i18n);
     return html`${this.renderBody()}<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 

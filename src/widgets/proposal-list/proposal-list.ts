@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
 import { baseStyles } from '../../ui/base.styles.js';
-import { QalaElement, textsLoading } from '../../ui/base-element.js';
+import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalOpenedEvent } from './events.js';
@@ -379,7 +379,7 @@ export class QalaProposalList extends QalaElement {
   }
 
   override render(): TemplateResult {
-    if (!this.i18n.ready) return textsLoading;
+    if (!this.i18n.ready) return textsPending(this.i18n);
     return html`${this.renderBody()}<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 

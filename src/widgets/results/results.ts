@@ -4,7 +4,7 @@ import type { Backend } from '../../client/backend.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { Poller } from '../../client/poll.js';
 import type { CityConfig, Explanation, PoolResult, ProjectResult, Results } from '../../contract/index.js';
-import { QalaElement, textsLoading } from '../../ui/base-element.js';
+import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
@@ -229,7 +229,7 @@ export class QalaResults extends QalaElement {
   // ——— render ———
 
   override render(): TemplateResult {
-    if (!this.i18n.ready) return textsLoading;
+    if (!this.i18n.ready) return textsPending(this.i18n);
     if (!this.activeBackend) return html`<p class="notice error" role="alert">${this.i18n.t('error.noBackend')}</p>`;
     const cfgState = this.cfg.state;
     if (cfgState.status === 'error') return this.renderError(cfgState.error);
