@@ -26,7 +26,8 @@ declare const __QALA_MANIFEST__: Manifest;
 const manifest = __QALA_MANIFEST__;
 const tags = Object.keys(manifest.widgets);
 
-const script = document.currentScript as HTMLScriptElement | null;
+// `currentScript` is this script while it runs (defer or not); a page that loads it some other way is found by name.
+const script = (document.currentScript ?? document.querySelector('script[src*="qala.js"]')) as HTMLScriptElement | null;
 const dataset = { ...script?.dataset };
 const base = new URL('qala/', script?.src || document.baseURI);
 const url = (file: string) => new URL(file, base).href;

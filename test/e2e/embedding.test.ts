@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openPage, screenshot, stackAndBrowser } from './support.js';
+import { ballotText, formText, listText, resultsText } from './texts.js';
 
 const WIDGETS = ['list', 'ballot', 'results'] as const;
 
@@ -97,6 +98,36 @@ describe('embedding', { timeout: 180_000 }, () => {
     });
     const allowed = new Set(['litHtmlVersions', 'litElementVersions', 'reactiveElementVersions', 'litPropertyMetadata']);
     assert.deepEqual(added.filter((k) => !allowed.has(k)), [], `unexpected globals: ${added.join(', ')}`);
+    await w.context.close();
+  });
+
+  it('the akimat demo page: the site\'s language switch takes every widget from Kazakh to Russian, each language\'s files loaded when first shown', async () => {
+    const { stack, browser } = env;
+    const w = await openPage(browser, { viewport: { width: 360, height: 740 }, locale: 'kk-KZ' });
+    const { page } = w;
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${stack.origin}/akimat.html`);
+    const shows = (lang: 'kk' | 'ru') =>
+      page.waitForFunction(
+        (expected) => expected.every(([tag, text]) => (document.querySelector(tag)?.shadowRoot?.textContent ?? '').includes(text)),
+        [
+          ['qala-ballot', ballotText[lang]['identify.title']],
+          ['qala-proposal-list', listText[lang]['filter.search']],
+          ['qala-proposal-form', formText[lang].heading],
+          ['qala-results', resultsText[lang]['results.title']],
+        ] as [string, string][],
+        { timeout: 15_000 },
+      );
+    await shows('kk');
+    assert.equal(fetched.filter((p) => /\/dist\/qala\/[\w-]+\.ru-/.test(p)).length, 0, 'no Russian texts before the switch');
+    await page.getByRole('button', { name: 'Рус' }).click();
+    await shows('ru');
+    await screenshot(page, 'akimat-ru-360');
+    assert.deepEqual(fetched.filter((p) => /\/dist\/qala\/(ballot|proposal-form|proposal-list|results|common)\.ru-/.test(p)).length, 5, 'each widget\'s Russian texts and the common ones, once');
+    assert.equal(fetched.filter((p) => /\.en-/.test(p)).length, 0, 'English is never fetched');
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(w.consoleErrors, []);
     await w.context.close();
   });
 

@@ -33,6 +33,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** Dates so that, for every city in the example config, `phase` is open today. */
@@ -181,7 +182,7 @@ function startFront(api: string): Promise<Server> {
       if (url.pathname === '/pages/host-lit2.js') file = join(ARTIFACTS, 'host-lit2.js');
       else if (url.pathname.startsWith('/pages/')) file = join(ROOT, 'test/e2e', normalize(url.pathname).replace(/^\/+/, ''));
       else if (url.pathname.startsWith('/dist/')) file = join(ROOT, normalize(url.pathname).replace(/^\/+/, ''));
-      else if (url.pathname === '/' || url.pathname.endsWith('.html') || url.pathname.endsWith('.css') || url.pathname.endsWith('.js'))
+      else if (url.pathname === '/' || /\.(html|css|js|svg)$/.test(url.pathname))
         file = join(ROOT, 'demo', normalize(url.pathname === '/' ? '/index.html' : url.pathname));
       if (!file || file.includes('..') || !existsSync(file)) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
