@@ -131,6 +131,22 @@ describe('embedding', { timeout: 180_000 }, () => {
     await w.context.close();
   });
 
+  it('data-load="all": a widget inside a host\'s own shadow root (unseen by the loader) is defined and renders', async () => {
+    const { stack, browser } = env;
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/shadow-host.html`);
+    await page.waitForFunction(
+      (text) => (document.querySelector('host-panel')?.shadowRoot?.querySelector('qala-results')?.shadowRoot?.textContent ?? '').includes(text),
+      resultsText.ru['results.title'],
+      { timeout: 15_000 },
+    );
+    assert.deepEqual(await page.evaluate(() => ['qala-proposal-form', 'qala-proposal-list', 'qala-ballot', 'qala-results'].map((t) => !!customElements.get(t))), [true, true, true, true]);
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(w.consoleErrors, []);
+    await w.context.close();
+  });
+
   for (const [name, file, what] of [
     ['csp', 'csp.html', 'qala.js included twice'],
     ['csp-bundle', 'csp-bundle.html', 'the one-file qala.bundle.js, then qala.js too'],
