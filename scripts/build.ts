@@ -85,13 +85,14 @@ function scriptManifest(output: (Rollup.OutputChunk | Rollup.OutputAsset)[]): Ma
     if (!chunk) throw new Error(`scripts/build.ts: no chunk for ${re}`);
     return chunk.fileName;
   };
-  const tags = { 'qala-proposal-form': 'proposal-form', 'qala-proposal-list': 'proposal-list', 'qala-ballot': 'ballot', 'qala-results': 'results' };
+  // Every widget folder with a define.ts is an entry of the chunks build (vite.config.ts); its tag is `qala-<folder>`.
+  const widgets = [...chunks.values()].flatMap((c) => /\/widgets\/([^/]+)\/define\.ts$/.exec(c.facadeModuleId ?? '')?.[1] ?? []);
   const langs = ['kk', 'ru', 'en'] as const;
   return {
     boot: closure(find(/\/script\/boot\.ts$/)),
     widgets: Object.fromEntries(
-      Object.entries(tags).map(([tag, dir]) => [
-        tag,
+      widgets.map((dir) => [
+        `qala-${dir}`,
         {
           files: closure(find(new RegExp(`/widgets/${dir}/define\\.ts$`))),
           texts: Object.fromEntries(langs.map((lang) => [lang, closure(find(new RegExp(`/widgets/${dir}/messages/${lang}\\.ts$`)))])) as Manifest['widgets'][string]['texts'],

@@ -136,7 +136,8 @@ export function createApp(options: AppOptions): QalaApp {
     }
     if (!allowed && c.req.method !== 'GET' && c.req.method !== 'HEAD') return json(c, 403, { code: 'forbidden', message: 'this origin may not embed this city' });
     await next();
-    c.res.headers.append('Vary', 'Origin');
+    // (`/cities/:city/*` also matches `/cities/:city`: this may run twice on one request.)
+    if (!/\bOrigin\b/.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Origin');
     if (allowed) {
       c.res.headers.set('Access-Control-Allow-Origin', from);
       c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');

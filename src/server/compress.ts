@@ -65,20 +65,22 @@ export function compression(isStatic: (path: string) => boolean): MiddlewareHand
     const res = c.res;
     const type = res.headers.get('content-type') ?? '';
     if (!COMPRESSIBLE.test(type) || res.headers.has('content-encoding')) return;
-    res.headers.append('Vary', 'Accept-Encoding');
-    const encoding = negotiate(c.req.header('accept-encoding'));
-    if (!encoding || c.req.method === 'HEAD' || res.status !== 200 || !res.body) return;
-    const body = new Uint8Array(await res.arrayBuffer());
+    // Copy the headers before reading the body: @hono/node-server's lightweight Response rebuilds
+    // itself when read, without the headers middlewares added afterwards (CORS among them).
     const headers = new Headers(res.headers);
+    const lastModified = res.headers.get('last-modified') ?? '';
+    const body = new Uint8Array(await res.arrayBuffer());
+    headers.append('Vary', 'Accept-Encoding');
+    headers.delete('content-length');
+    const encoding = negotiate(c.req.header('accept-encoding'));
     let out: Uint8Array = body;
-    if (body.length >= MIN_BYTES) {
+    if (encoding && c.req.method !== 'HEAD' && res.status === 200 && body.length >= MIN_BYTES) {
       const path = c.req.path;
       out = isStatic(path)
-        ? await cache.get(`${encoding} ${path} ${res.headers.get('last-modified') ?? ''} ${body.length}`, () => compress(body, encoding, true))
+        ? await cache.get(`${encoding} ${path} ${lastModified} ${body.length}`, () => compress(body, encoding, true))
         : await compress(body, encoding, false);
       headers.set('Content-Encoding', encoding);
     }
-    headers.delete('content-length');
     c.res = new Response(out as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
   };
 }

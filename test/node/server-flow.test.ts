@@ -553,6 +553,25 @@ describe('HTTP hygiene', () => {
     assert.equal(((await missing.json()) as { code: string }).code, 'not_found');
   });
 
+  test('on the Node server itself: a compressed answer keeps its CORS headers (the embedding depends on them)', async () => {
+    const { serve } = await import('@hono/node-server');
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      for (const encoding of ['gzip', 'br', 'identity']) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/cities/aksu`, { headers: { origin: 'https://aksu.gov.kz', 'accept-encoding': encoding } });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('access-control-allow-origin'), 'https://aksu.gov.kz', encoding);
+        assert.equal(res.headers.get('vary'), 'Origin, Accept-Encoding', encoding);
+        assert.equal(res.headers.get('content-encoding'), encoding === 'identity' ? null : encoding);
+        assert.equal(((await res.json()) as { city: { slug: string } }).city.slug, 'aksu');
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test('dist: the script tag\'s hashed modules are cached for good, the loader is revalidated', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
