@@ -131,6 +131,39 @@ describe('embedding', { timeout: 180_000 }, () => {
     await w.context.close();
   });
 
+  it('cross-origin, as an akimat embeds it: qala.js, its files and the API from the Qala server, the page on the site\'s own origin', async () => {
+    const { stack, browser } = env;
+    const w = await openPage(browser, { locale: 'kk-KZ' });
+    const { page } = w;
+    const responses: { url: string; status: number; encoding?: string; acao?: string }[] = [];
+    page.on('response', (r) => {
+      if (r.url().startsWith(stack.api)) responses.push({ url: r.url().slice(stack.api.length), status: r.status(), encoding: r.headers()['content-encoding'], acao: r.headers()['access-control-allow-origin'] });
+    });
+    await page.goto(`${stack.origin}/pages/cross-origin.html?qala=${encodeURIComponent(stack.api)}`);
+    await page.waitForFunction(
+      (expected) => expected.every(([id, text]) => (document.getElementById(id)?.shadowRoot?.textContent ?? '').includes(text)),
+      [
+        ['list', listText.kk['filter.search']],
+        ['ballot', ballotText.kk['identify.title']],
+        ['results', resultsText.kk['results.title']],
+      ] as [string, string][],
+      { timeout: 15_000 },
+    );
+    const files = responses.filter((r) => r.url.startsWith('/dist/qala/'));
+    assert.ok(files.length >= 5, `the widgets' files came from the Qala server: ${JSON.stringify(files)}`);
+    for (const r of files) {
+      assert.equal(r.status, 200, r.url);
+      assert.equal(r.acao, '*', `${r.url} may be imported as a module from another origin`);
+    }
+    assert.ok(files.filter((r) => r.url.includes('/shared-')).every((r) => r.encoding === 'br'), 'sent brotli-compressed');
+    const apiCalls = responses.filter((r) => r.url.startsWith('/api/v1/cities/aksu'));
+    assert.ok(apiCalls.length > 0, 'the API was called cross-origin');
+    for (const r of apiCalls) assert.equal(r.acao, stack.origin, `${r.url}: the city allows the site's origin`);
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(w.consoleErrors, []);
+    await w.context.close();
+  });
+
   it('data-load="all": a widget inside a host\'s own shadow root (unseen by the loader) is defined and renders', async () => {
     const { stack, browser } = env;
     const w = await openPage(browser);

@@ -37,14 +37,15 @@ const TYPES: Record<string, string> = {
 };
 
 /** Dates so that, for every city in the example config, `phase` is open today. */
-function shiftedConfig(phase: 'submission' | 'voting'): unknown {
+function shiftedConfig(phase: 'submission' | 'voting', hostOrigin: string): unknown {
   const config = JSON.parse(readFileSync(join(ROOT, 'qala.config.example.json'), 'utf8'));
   const now = Date.now();
   const iso = (t: number) => new Date(t).toISOString();
   const order = ['submission', 'review', 'voting', 'results', 'implementation'];
   const open = order.indexOf(phase);
   for (const city of config.cities) {
-    city.allowedOrigins = [];
+    // The host site may embed every city from its own origin too (the cross-origin test loads qala.js and the API from the server's).
+    city.allowedOrigins = [hostOrigin];
     for (const cycle of city.cycles) {
       for (const [i, name] of order.entries()) {
         const start = now + (i - open) * 10 * DAY - DAY;
@@ -71,13 +72,17 @@ export interface Stack {
 export async function startStack(options: { phase: 'submission' | 'voting' } = { phase: 'submission' }): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'qala-e2e-'));
   const tokens = { 'aksu-centre': randomBytes(24).toString('hex'), 'rudny-centre': randomBytes(24).toString('hex') };
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase)));
+  // The host site first: the cities' config allows its origin.
+  let api = '';
+  const front = await startFront(() => api);
+  const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase, origin)));
   const env = {
     ...process.env,
     QALA_SECRET: randomBytes(32).toString('base64'),
     QALA_ADMIN_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([id, t]) => [id, createHash('sha256').update(t).digest('hex')]))),
   };
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', join(dir, 'config.json'), '--db', join(dir, 'qala.db'), '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', join(dir, 'config.json'), '--db', join(dir, 'qala.db'), '--dist', join(ROOT, 'dist'), '--port', '0', '--host', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,7 +92,7 @@ export async function startStack(options: { phase: 'submission' | 'voting' } = {
     log += chunk.toString();
     for (const m of chunk.toString().matchAll(/"msg":"sms\.code"[^\n]*?"code":"(\d+)"/g)) codes.push(m[1]!);
   });
-  const api = await new Promise<string>((resolve, reject) => {
+  api = await new Promise<string>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -103,8 +108,6 @@ export async function startStack(options: { phase: 'submission' | 'voting' } = {
   });
 
   await buildHostLit2();
-  const front = await startFront(api);
-  const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
 
   return {
     origin,
@@ -173,11 +176,11 @@ function buildHostLit2() {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
-function startFront(api: string): Promise<Server> {
+function startFront(api: () => string): Promise<Server> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://front');
     try {
-      if (url.pathname.startsWith('/api/')) return await proxy(api, req, res);
+      if (url.pathname.startsWith('/api/')) return await proxy(api(), req, res);
       let file: string | null = null;
       if (url.pathname === '/pages/host-lit2.js') file = join(ARTIFACTS, 'host-lit2.js');
       else if (url.pathname.startsWith('/pages/')) file = join(ROOT, 'test/e2e', normalize(url.pathname).replace(/^\/+/, ''));
