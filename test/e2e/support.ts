@@ -172,9 +172,11 @@ function buildHostLit2() {
   return hostLitBuilt;
 }
 
-/** Headers per page: `csp.html` and `csp-bundle.html` get the strict policy the issue names. */
+/** Headers per page: `csp.html` and `csp-bundle.html` get the strict policy the issue names, `csp-nonce.html` a nonce-based one. */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+/** The other strict policy sites use: scripts by nonce, and what they load themselves ('strict-dynamic'). */
+export const NONCE_CSP = STRICT_CSP.replace("script-src 'self'", "script-src 'nonce-qala-e2e-nonce' 'strict-dynamic'");
 
 function startFront(api: () => string): Promise<Server> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -193,6 +195,7 @@ function startFront(api: () => string): Promise<Server> {
       }
       const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
       if (/^\/pages\/csp(-bundle)?\.html$/.test(url.pathname)) headers['Content-Security-Policy'] = STRICT_CSP;
+      if (url.pathname === '/pages/csp-nonce.html') headers['Content-Security-Policy'] = NONCE_CSP;
       res.writeHead(200, headers).end(readFileSync(file));
     } catch (error) {
       res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error));
