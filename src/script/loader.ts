@@ -58,10 +58,29 @@ const requested = new Set<string>();
 /** Failed tries so far: a module that failed to arrive stays failed in the browser under its URL, so a retry asks under a new one. */
 let attempt = 0;
 
+const preconnected = new Set<string>();
+/** The API on another origin: open the connection while the widget's files arrive (it is asked for once they have). */
+function preconnect(api: string | null | undefined): void {
+  let origin: string;
+  try {
+    origin = new URL(api ?? '', document.baseURI).origin;
+  } catch {
+    return;
+  }
+  if (!api || origin === location.origin || origin === 'null' || preconnected.has(origin)) return;
+  preconnected.add(origin);
+  const link = document.createElement('link');
+  link.rel = 'preconnect';
+  link.href = origin;
+  link.crossOrigin = 'anonymous';
+  document.head.append(link);
+}
+
 function request(tag: string, el?: Element): void {
   const widget = manifest.widgets[tag];
   if (!widget || requested.has(tag)) return;
   requested.add(tag);
+  preconnect(el?.getAttribute('api') ?? dataset.api);
   const retry = attempt ? `?retry=${attempt}` : '';
   if (!retry) preload([...manifest.boot, ...widget.files, ...widget.texts[langOf(el)]]);
   boot ??= (import(/* @vite-ignore */ url(manifest.boot[0]!) + retry) as Promise<Boot>).then(

@@ -156,6 +156,11 @@ describe('embedding', { timeout: 180_000 }, () => {
       assert.equal(r.acao, '*', `${r.url} may be imported as a module from another origin`);
     }
     assert.ok(files.filter((r) => r.url.includes('/shared-')).every((r) => r.encoding === 'br'), 'sent brotli-compressed');
+    assert.deepEqual(
+      await page.evaluate(() => [...document.querySelectorAll('link[rel=preconnect]')].map((l) => (l as HTMLLinkElement).href)),
+      [`${stack.api}/`],
+      'the connection to the API opens while the files arrive',
+    );
     const apiCalls = responses.filter((r) => r.url.startsWith('/api/v1/cities/aksu'));
     assert.ok(apiCalls.length > 0, 'the API was called cross-origin');
     for (const r of apiCalls) assert.equal(r.acao, stack.origin, `${r.url}: the city allows the site's origin`);
