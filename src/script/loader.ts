@@ -80,6 +80,7 @@ function request(tag: string, el?: Element): void {
   const widget = manifest.widgets[tag];
   if (!widget || requested.has(tag)) return;
   requested.add(tag);
+  showAll(tag, false);
   preconnect(el?.getAttribute('api') ?? dataset.api);
   const retry = attempt ? `?retry=${attempt}` : '';
   if (!retry) preload([...manifest.boot, ...widget.files, ...widget.texts[langOf(el)]]);
@@ -97,6 +98,7 @@ function request(tag: string, el?: Element): void {
       // Offline, or the folder is not beside qala.js: say so and try again when the connection is back.
       // (A shared file that failed stays failed until the page is reloaded.)
       requested.delete(tag);
+      showAll(tag, true);
       console.warn(`[qala] could not load <${tag}> from ${base.href}; will try again when back online`);
       addEventListener('online', retryAll, { once: true });
     });
@@ -107,9 +109,71 @@ function retryAll(): void {
   scan(document);
 }
 
+/**
+ * Until its files arrive, each of our elements shows a loading box in a
+ * shadow root of its own (the widget takes that root over and clears it), or,
+ * when they cannot be loaded, a short message in all three languages. DOM
+ * calls and a constructed style sheet only: nothing a strict CSP or Trusted
+ * Types refuses.
+ */
+const placeholders = new WeakSet<ShadowRoot>();
+let sheet: CSSStyleSheet | undefined;
+const FAILED: [Lang, string][] = [
+  ['kk', 'Беттің бұл бөлігі жүктелмеді. Байланыс қалпына келгенде қайта жүктеледі, болмаса бетті қайта жүктеңіз.'],
+  ['ru', 'Эта часть страницы не загрузилась. Она загрузится, когда вернётся связь, или перезагрузите страницу.'],
+  ['en', 'This part of the page did not load. It will load when the connection is back, or reload the page.'],
+];
+
+function show(root: ShadowRoot, failed: boolean): void {
+  const box = document.createElement('div');
+  if (failed) {
+    box.className = 'failed';
+    box.setAttribute('role', 'alert');
+    for (const [lang, text] of FAILED) {
+      const p = document.createElement('p');
+      p.lang = lang;
+      p.textContent = text;
+      box.append(p);
+    }
+  } else {
+    box.setAttribute('aria-busy', 'true');
+    for (const name of ['title', 'block']) box.append(Object.assign(document.createElement('div'), { className: `sk ${name}` }));
+  }
+  root.replaceChildren(box);
+}
+
+function placehold(el: Element): void {
+  if (el.shadowRoot || customElements.get(el.localName)) return;
+  try {
+    const root = el.attachShadow({ mode: 'open' });
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(
+        ':host{display:block;color-scheme:light dark}.sk{border-radius:6px;background:color-mix(in srgb,currentColor 12%,transparent);margin:0 0 12px;animation:p 1.4s ease-in-out infinite alternate}' +
+          '.title{height:26px;width:50%}.block{height:96px}.failed{font:16px/1.5 system-ui,sans-serif;padding:12px 16px;border:1px solid #b3261e;border-radius:6px}.failed p{margin:4px 0}' +
+          '@keyframes p{to{opacity:.5}}@media (prefers-reduced-motion:reduce){.sk{animation:none}}',
+      );
+    }
+    root.adoptedStyleSheets = [sheet];
+    show(root, false);
+    placeholders.add(root);
+  } catch {
+    // The element is someone else's (or cannot hold a shadow root): leave it alone.
+  }
+}
+
+/** Every placeholder of a tag, loading again or failed. */
+function showAll(tag: string, failed: boolean): void {
+  if (customElements.get(tag)) return;
+  for (const el of document.querySelectorAll(tag)) if (el.shadowRoot && placeholders.has(el.shadowRoot)) show(el.shadowRoot, failed);
+}
+
 function scan(root: ParentNode): void {
-  if (root instanceof Element && tags.includes(root.localName)) request(root.localName, root);
-  for (const el of root.querySelectorAll(tags.join(','))) request(el.localName, el);
+  const found = root instanceof Element && tags.includes(root.localName) ? [root, ...root.querySelectorAll(tags.join(','))] : [...root.querySelectorAll(tags.join(','))];
+  for (const el of found) {
+    placehold(el);
+    request(el.localName, el);
+  }
 }
 
 if (dataset.load === 'all') tags.forEach((tag) => request(tag));

@@ -12,9 +12,9 @@ import { applyTheme, type ThemeName } from './theme.js';
 const textsLoading = html`<div class="stack" aria-busy="true"><div class="skeleton sk-title"></div><div class="skeleton sk-block"></div></div>`;
 /** In all three languages, as the texts of none of them are here. */
 const textsFailed = html`<div class="notice error" role="alert">
-  <p lang="kk">Мәтіндер жүктелмеді. Байланысты тексеріп, бетті қайта жүктеңіз.</p>
-  <p lang="ru">Не удалось загрузить тексты. Проверьте связь и перезагрузите страницу.</p>
-  <p lang="en">The texts did not load. Check the connection and reload the page.</p>
+  <p lang="kk">Беттің бұл бөлігі толық жүктелмеді. Байланысты тексеріп, бетті қайта жүктеңіз.</p>
+  <p lang="ru">Эта часть страницы загрузилась не полностью. Проверьте связь и перезагрузите страницу.</p>
+  <p lang="en">This part of the page did not fully load. Check the connection and reload the page.</p>
 </div>`;
 
 /**
@@ -77,6 +77,12 @@ export abstract class QalaElement extends LitElement {
     const api = this.api || defaults.api;
     const city = this.city || defaults.city;
     return api && city ? httpBackendFor(api, city) : null;
+  }
+
+  /** `qala.js` may have put a loading box in our shadow root while our files were on their way: it goes. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
   }
 
   override connectedCallback(): void {

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { codeCount, newCode, openPage, png, residentCall, screenshot, submitProposal, waitBallotStep, type Stack, stackAndBrowser } from './support.js';
+import { axe, codeCount, newCode, openPage, png, residentCall, screenshot, submitProposal, waitBallotStep, type Stack, stackAndBrowser } from './support.js';
 import { ballotText, formText } from './texts.js';
 
 async function waitFor(page: Page, fn: () => boolean, what: string): Promise<void> {
@@ -84,17 +84,32 @@ describe('a bad connection', { timeout: 180_000 }, () => {
       const path = new URL(r.url()).pathname;
       if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
     });
-    // The list's own file does not arrive the first time (a dropped connection).
+    // The list's own file does not arrive the first time (a dropped connection); the second time it takes a while.
     let dropped = 0;
-    await page.route(/\/dist\/qala\/proposal-list-[^/.]+\.js(\?.*)?$/, (route) => (dropped++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/dist\/qala\/proposal-list-[^/.]+\.js(\?.*)?$/, async (route) => {
+      if (dropped++ === 0) return route.abort('internetdisconnected');
+      await held;
+      return route.continue();
+    });
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=kk&only=list`);
     await waitFor(page, () => document.querySelector('qala-proposal-list') !== null, 'the page');
     for (let i = 0; i < 100 && !w.consoleWarnings.some((m) => m.includes('could not load <qala-proposal-list>')); i++) await page.waitForTimeout(50);
     assert.ok(w.consoleWarnings.some((m) => m.includes('could not load <qala-proposal-list>')), `a warning names the widget: ${w.consoleWarnings.join(' | ')}`);
     assert.equal(await page.evaluate(() => customElements.get('qala-proposal-list') === undefined), true, 'not defined while its file is missing');
+    // The resident sees why, in all three languages, where the list will be.
+    await waitFor(page, () => !!document.querySelector('qala-proposal-list')?.shadowRoot?.querySelector('[role=alert]'), 'the message that it did not load');
+    assert.deepEqual(await page.evaluate(() => [...document.querySelector('qala-proposal-list')!.shadowRoot!.querySelectorAll('[role=alert] p')].map((p) => (p as HTMLElement).lang)), ['kk', 'ru', 'en']);
+    assert.deepEqual(await axe(page), [], 'the message passes axe');
+    await screenshot(page, 'loader-failed');
 
+    // Back online: a loading box while the file is on its way, then the list, and nothing of the loader's left.
     await page.evaluate(() => dispatchEvent(new Event('online')));
+    await waitFor(page, () => !!document.querySelector('qala-proposal-list')?.shadowRoot?.querySelector('[aria-busy=true]'), 'the loading box');
+    release();
     await waitFor(page, () => !!document.querySelector('qala-proposal-list')?.shadowRoot?.querySelector('li'), 'the list to load and show proposals');
+    assert.equal(await page.evaluate(() => document.querySelector('qala-proposal-list')!.shadowRoot!.querySelectorAll('.sk, .failed').length), 0, 'the loader\'s box is gone');
     assert.ok(dropped >= 2, 'the file was asked for again');
     const names = [...new Set(fetched)].map((f) => f.replace(/-[\w-]{8}\.js$/, ''));
     assert.deepEqual(names.sort(), ['qala.js', 'qala/boot', 'qala/common.kk', 'qala/proposal-list', 'qala/proposal-list.kk', 'qala/shared'].sort(), 'nothing of the other widgets or languages');
