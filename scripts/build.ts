@@ -88,16 +88,16 @@ function scriptManifest(output: (Rollup.OutputChunk | Rollup.OutputAsset)[]): Ma
   // Every widget folder with a define.ts is an entry of the chunks build (vite.config.ts); its tag is `qala-<folder>`.
   const widgets = [...chunks.values()].flatMap((c) => /\/widgets\/([^/]+)\/define\.ts$/.exec(c.facadeModuleId ?? '')?.[1] ?? []);
   const langs = ['kk', 'ru', 'en'] as const;
+  const boot = closure(find(/\/script\/boot\.ts$/));
   return {
-    boot: closure(find(/\/script\/boot\.ts$/)),
+    boot,
     widgets: Object.fromEntries(
-      widgets.map((dir) => [
-        `qala-${dir}`,
-        {
-          files: closure(find(new RegExp(`/widgets/${dir}/define\\.ts$`))),
-          texts: Object.fromEntries(langs.map((lang) => [lang, closure(find(new RegExp(`/widgets/${dir}/messages/${lang}\\.ts$`)))])) as Manifest['widgets'][string]['texts'],
-        },
-      ]),
+      widgets.map((dir) => {
+        const files = closure(find(new RegExp(`/widgets/${dir}/define\\.ts$`)));
+        // A language's files, less those the widget brings anyway.
+        const texts = (lang: string) => closure(find(new RegExp(`/widgets/${dir}/messages/${lang}\\.ts$`))).filter((f) => !files.includes(f) && !boot.includes(f));
+        return [`qala-${dir}`, { files, texts: Object.fromEntries(langs.map((lang) => [lang, texts(lang)])) as Manifest['widgets'][string]['texts'] }];
+      }),
     ),
   };
 }

@@ -13,7 +13,10 @@
 import type { WidgetDefaults } from '../ui/defaults.js';
 
 type Lang = 'kk' | 'ru' | 'en';
-/** Files are relative to the `qala/` folder; each list is a module followed by everything it imports. */
+/**
+ * Files are relative to the `qala/` folder. `boot` and a widget's `files`: a module followed by everything it
+ * imports; `texts`: a language's module and what it imports beyond those.
+ */
 export interface Manifest {
   boot: string[];
   widgets: Record<string, { files: string[]; texts: Record<Lang, string[]> }>;
