@@ -129,6 +129,8 @@ const FAILED: [Lang, string][] = [
 
 function show(root: ShadowRoot, failed: boolean): void {
   const box = document.createElement('div');
+  // The widget removes what carries this mark when it takes the root over.
+  box.setAttribute('data-qala-loader', '');
   if (failed) {
     box.className = 'failed';
     box.setAttribute('role', 'alert');
@@ -152,7 +154,7 @@ function placehold(el: Element): void {
     if (!sheet) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(
-        ':host{display:block;color-scheme:light dark}.sk{border-radius:6px;background:color-mix(in srgb,currentColor 12%,transparent);margin:0 0 12px;animation:p 1.4s ease-in-out infinite alternate}' +
+        ':host{display:block;color-scheme:light dark}.sk{border-radius:6px;background:rgba(128,128,128,.15);background:color-mix(in srgb,currentColor 12%,transparent);margin:0 0 12px;animation:p 1.4s ease-in-out infinite alternate}' +
           '.title{height:26px;width:50%}.block{height:96px}.failed{font:16px/1.5 system-ui,sans-serif;padding:12px 16px;border:1px solid #b3261e;border-radius:6px}.failed p{margin:4px 0}' +
           '@keyframes p{to{opacity:.5}}@media (prefers-reduced-motion:reduce){.sk{animation:none}}',
       );

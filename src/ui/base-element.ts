@@ -81,7 +81,7 @@ export abstract class QalaElement extends LitElement {
 
   /** `qala.js` may have put a loading box in our shadow root while our files were on their way: it goes. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    this.shadowRoot?.replaceChildren();
+    this.shadowRoot?.querySelectorAll('[data-qala-loader]').forEach((box) => box.remove());
     return super.createRenderRoot();
   }
 

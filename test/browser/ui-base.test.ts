@@ -181,6 +181,26 @@ describe('languages loaded on demand', () => {
     }
   });
 
+  it('takes over the shadow root qala.js put a loading box in, and removes only that box', async () => {
+    const el = document.createElement('qala-lazy-e');
+    const root = el.attachShadow({ mode: 'open' });
+    const box = document.createElement('div');
+    box.setAttribute('data-qala-loader', '');
+    box.setAttribute('aria-busy', 'true');
+    root.append(box);
+    el.lang = 'ru';
+    document.body.append(el);
+    class E extends LazyWidget {
+      static override catalogues = { kk: { hello: 'Сәлем' }, ru: { hello: 'Привет' }, en: { hello: 'Hello' } };
+    }
+    defineElement('qala-lazy-e', E);
+    await (el as E).updateComplete;
+    expect(el.shadowRoot).to.equal(root);
+    expect(root.querySelectorAll('[data-qala-loader]').length).to.equal(0);
+    expect(text(el as E, 'hello')).to.equal('Привет');
+    el.remove();
+  });
+
   it('when the first language cannot be loaded: says so in all three languages (axe-clean), loads it when back online', async () => {
     const kk = gate('Сәлем');
     class D extends LazyWidget {
