@@ -169,6 +169,32 @@ describe('embedding', { timeout: 180_000 }, () => {
     await w.context.close();
   });
 
+  it('the offline demo (static files, msw in the browser): all four widgets while voting and once results are out, no server needed', async () => {
+    const { stack, browser } = env;
+    const w = await openPage(browser);
+    const { page } = w;
+    for (const [phase, ballotKey] of [
+      ['voting', 'identify.title'],
+      ['results', 'closed.afterTitle'],
+    ] as const) {
+      await page.goto(`${stack.origin}/dist/offline/index.html?phase=${phase}`);
+      await page.waitForFunction(
+        (expected) => expected.every(([tag, text]) => (document.querySelector(tag)?.shadowRoot?.textContent ?? '').includes(text)),
+        [
+          ['qala-ballot', ballotText.ru[ballotKey]],
+          ['qala-proposal-list', listText.ru['filter.search']],
+          ['qala-proposal-form', formText.ru.heading],
+          ['qala-results', resultsText.ru['results.title']],
+        ] as [string, string][],
+        { timeout: 15_000 },
+      );
+    }
+    await screenshot(page, 'offline-demo-results');
+    assert.deepEqual(w.pageErrors, []);
+    assert.deepEqual(w.consoleErrors, []);
+    await w.context.close();
+  });
+
   it('data-load="all": a widget inside a host\'s own shadow root (unseen by the loader) is defined and renders', async () => {
     const { stack, browser } = env;
     const w = await openPage(browser);
