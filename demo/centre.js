@@ -241,11 +241,13 @@ async function loadPaperForm(fresh) {
     batchKey = null;
     $('paper-receipts').replaceChildren();
   }
-  renderPaperForm();
+  renderPaperForm(!fresh);
   renderBatch();
 }
 
-function renderPaperForm() {
+/** Draws the paper ballot form; `keep`: marks already made stay (another action reloads the city meanwhile). */
+function renderPaperForm(keep) {
+  const marks = keep ? new Map([...$('paper-ballot').querySelectorAll('input')].map((i) => [i.id, i.type === 'number' ? i.value : i.checked])) : new Map();
   const rule = config.cycle.ballot;
   const how = {
     single: 'one project per section',
@@ -270,6 +272,11 @@ function renderPaperForm() {
     return el('fieldset', {}, el('legend', { textContent: `${pool.name.en}: ${how}` }), ...(inputs.length ? inputs : [el('p', { className: 'muted', textContent: 'No projects on the ballot in this section.' })]));
   });
   $('paper-ballot').replaceChildren(...sections);
+  for (const input of $('paper-ballot').querySelectorAll('input')) {
+    if (!marks.has(input.id)) continue;
+    if (input.type === 'number') input.value = marks.get(input.id);
+    else input.checked = marks.get(input.id);
+  }
   $('paper-add').disabled = onBallot.length === 0;
 }
 

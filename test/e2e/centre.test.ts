@@ -25,6 +25,15 @@ describe('the project centre demo page', { timeout: 120_000 }, () => {
       authorName: 'Асель',
       phone: '+77015550101',
     });
+    const other = await submitProposal(stack, 'aksu', {
+      title: 'Скамейки у школы',
+      description: 'Десять скамеек вдоль дорожки к школе, где родители ждут детей.',
+      category: 'improvement',
+      address: 'ул. Абая, 10',
+      estimatedCost: 600_000,
+      authorName: 'Марат',
+      phone: '+77015550102',
+    });
     const w = await openPage(browser, { viewport: { width: 360, height: 740 } });
     const { page } = w;
     await page.goto(`${stack.origin}/centre.html`);
@@ -69,8 +78,17 @@ describe('the project centre demo page', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Open voting now' }).click();
     await done(page, 'Opening voting: done');
     const pick = page.locator('#paper-ballot label', { hasText: 'Фонари во дворе' });
+    // A mark made on the paper form stays while the person does something else on the page.
+    await pick.click();
+    const otherItem = page.locator('#proposals li', { hasText: 'Скамейки у школы' });
+    await otherItem.locator('summary').click();
+    await otherItem.locator('select[id$="-status"]').selectOption('under_review');
+    await otherItem.getByRole('button', { name: 'Set status' }).click();
+    await done(page, 'under review: done');
+    assert.equal((await proposal(other.id)).status, 'under_review');
+    assert.equal(await page.locator('#paper-ballot input[data-project]').first().isChecked(), true, 'the half-entered paper ballot is kept');
     for (let i = 0; i < 2; i++) {
-      await pick.click();
+      if (i > 0) await pick.click();
       await page.getByRole('button', { name: 'Add this ballot' }).click();
       await done(page, `Ballot ${i + 1} added`);
     }
