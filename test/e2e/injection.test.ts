@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { normalizeLine, normalizeText } from '../../src/contract/text.js';
 import { adultIins } from '../../src/server/testing.js';
-import { codeCount, newCode, openPage, png, residentCall, screenshot, settled, submitProposal, verifyVoter, type Watched, stackAndBrowser } from './support.js';
+import { codeCount, newCode, openPage, png, residentCall, screenshot, settled, submitProposal, verifyVoter, type Stack, type Watched, stackAndBrowser } from './support.js';
 import { ballotText, formText, listText } from './texts.js';
 
 /** Every payload would set `window.__pwned` to its own name if the browser ever ran it. */
@@ -79,44 +79,50 @@ function assertShows(text: string, expected: string[], where: string): void {
   assert.deepEqual(missing, [], `${where} does not show these as text`);
 }
 
+type Payloaded = { id: string; title: string; description: string; address: string; authorName: string; note: string };
+type Seeded = { byPayload: Map<string, Payloaded>; rejected: { id: string; note: string }; merged: { id: string; note: string; into: string } };
+
+/** Proposals carrying the payloads, put through review and onto the ballot; a rejected one and a merged one with payload notes. */
+async function seed(stack: Stack): Promise<Seeded> {
+  /** Proposal id → the payload it carries. */
+  const byPayload = new Map<string, Payloaded>();
+  // Residents' proposals through the public API, one payload in every field; the photo's file name too.
+  for (const [i, name] of NAMES.entries()) {
+    const payload = PAYLOADS[name]!;
+    const fields = {
+      title: `T${i} ${payload}`,
+      description: `Описание ${i}: ${payload}\nвторая строка ${payload}`,
+      category: 'improvement',
+      address: `A${i} ${payload}`,
+      estimatedCost: 100_000 + i * 1000,
+      authorName: `N${i} ${payload}`.slice(0, 80),
+      phone: `+7701${String(3000000 + i)}`,
+    };
+    const created = await submitProposal(stack, 'aksu', fields, `${payload}.png`);
+    assert.equal(created.photos[0].name, normalizeLine(`${payload}.png`).slice(0, 200), 'the file name is stored as text');
+    byPayload.set(name, { id: created.id, ...fields, note: `N${i}: ${payload}` });
+  }
+  // The expert council writes payloads in its notes too.
+  for (const p of byPayload.values()) {
+    assert.equal((await stack.admin('aksu', `/proposals/${p.id}/status`, { status: 'under_review', note: p.note })).status, 200);
+    assert.equal((await stack.admin('aksu', `/proposals/${p.id}/ballot`, { poolId: 'city', note: `${p.note} (ballot)` })).status, 200);
+  }
+  const all = Object.values(PAYLOADS).join('\n');
+  const r = await submitProposal(stack, 'aksu', { title: 'Отклонённая заявка', description: 'Заявка, которую совет отклонит с причиной.', category: 'sport', address: 'ул. Мира, 1', estimatedCost: 50_000, authorName: 'Ерлан', phone: '+77019990001' });
+  assert.equal((await stack.admin('aksu', `/proposals/${r.id}/status`, { status: 'rejected', note: all })).status, 200);
+  const rejected = { id: r.id, note: all };
+  const m = await submitProposal(stack, 'aksu', { title: 'Дубликат заявки', description: 'Та же идея, что и у другой заявки, её объединят.', category: 'sport', address: 'ул. Мира, 2', estimatedCost: 60_000, authorName: 'Дана', phone: '+77019990002' });
+  const into = byPayload.get('img')!.id;
+  assert.equal((await stack.admin('aksu', `/proposals/${m.id}/merge`, { into, note: PAYLOADS.svg })).status, 200);
+  const merged = { id: m.id, note: PAYLOADS.svg!, into };
+  return { byPayload, rejected, merged };
+}
+
 describe('injection: payloads are shown as text everywhere and never run', { timeout: 150_000 }, () => {
   const env = stackAndBrowser('submission');
-  /** Proposal id → the payload it carries. */
-  const byPayload = new Map<string, { id: string; title: string; description: string; address: string; authorName: string; note: string }>();
-  let rejected: { id: string; note: string };
-  let merged: { id: string; note: string; into: string };
-
+  let seeded: Seeded;
   before(async () => {
-    const { stack } = env;
-    // Residents' proposals through the public API, one payload in every field; the photo's file name too.
-    for (const [i, name] of NAMES.entries()) {
-      const payload = PAYLOADS[name]!;
-      const fields = {
-        title: `T${i} ${payload}`,
-        description: `Описание ${i}: ${payload}\nвторая строка ${payload}`,
-        category: 'improvement',
-        address: `A${i} ${payload}`,
-        estimatedCost: 100_000 + i * 1000,
-        authorName: `N${i} ${payload}`.slice(0, 80),
-        phone: `+7701${String(3000000 + i)}`,
-      };
-      const created = await submitProposal(stack, 'aksu', fields, `${payload}.png`);
-      assert.equal(created.photos[0].name, normalizeLine(`${payload}.png`).slice(0, 200), 'the file name is stored as text');
-      byPayload.set(name, { id: created.id, ...fields, note: `N${i}: ${payload}` });
-    }
-    // The expert council writes payloads in its notes too.
-    for (const p of byPayload.values()) {
-      assert.equal((await stack.admin('aksu', `/proposals/${p.id}/status`, { status: 'under_review', note: p.note })).status, 200);
-      assert.equal((await stack.admin('aksu', `/proposals/${p.id}/ballot`, { poolId: 'city', note: `${p.note} (ballot)` })).status, 200);
-    }
-    const all = Object.values(PAYLOADS).join('\n');
-    const r = await submitProposal(stack, 'aksu', { title: 'Отклонённая заявка', description: 'Заявка, которую совет отклонит с причиной.', category: 'sport', address: 'ул. Мира, 1', estimatedCost: 50_000, authorName: 'Ерлан', phone: '+77019990001' });
-    assert.equal((await stack.admin('aksu', `/proposals/${r.id}/status`, { status: 'rejected', note: all })).status, 200);
-    rejected = { id: r.id, note: all };
-    const m = await submitProposal(stack, 'aksu', { title: 'Дубликат заявки', description: 'Та же идея, что и у другой заявки, её объединят.', category: 'sport', address: 'ул. Мира, 2', estimatedCost: 60_000, authorName: 'Дана', phone: '+77019990002' });
-    const into = byPayload.get('img')!.id;
-    assert.equal((await stack.admin('aksu', `/proposals/${m.id}/merge`, { into, note: PAYLOADS.svg })).status, 200);
-    merged = { id: m.id, note: PAYLOADS.svg!, into };
+    seeded = await seed(env.stack);
   });
 
   it('the form: payloads typed into every field and in photo file names are kept as text; a javascript: proposal-url gives no link', async () => {
@@ -168,10 +174,10 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=list`);
     await settled(page);
     const list = await textOf(page, 'qala-proposal-list');
-    assertShows(list, [...byPayload.values()].map((p) => normalizeLine(p.title)), 'the list (titles)');
-    assertShows(list, [normalizeText(rejected.note)], 'the rejected card (reason)');
-    const mergedCard = page.locator(`qala-proposal-list article:has(button[data-id="${merged.id}"])`);
-    assert.ok(((await mergedCard.textContent()) ?? '').includes(normalizeLine(byPayload.get('img')!.title)), 'merged card names the target by its title, as text');
+    assertShows(list, [...seeded.byPayload.values()].map((p) => normalizeLine(p.title)), 'the list (titles)');
+    assertShows(list, [normalizeText(seeded.rejected.note)], 'the rejected card (reason)');
+    const mergedCard = page.locator(`qala-proposal-list article:has(button[data-id="${seeded.merged.id}"])`);
+    assert.ok(((await mergedCard.textContent()) ?? '').includes(normalizeLine(seeded.byPayload.get('img')!.title)), 'merged card names the target by its title, as text');
     await assertSafe(page, 'list');
     // A word with no break points must not push a phone screen sideways.
     const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
@@ -179,13 +185,13 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     await screenshot(page, 'injection-list');
 
     // Every detail dialog: description, address, author, every note of the history (the merge note too).
-    const dialogs = [...byPayload.values(), { id: merged.id, title: 'Дубликат заявки', description: 'Та же идея, что и у другой заявки, её объединят.', address: 'ул. Мира, 2', authorName: 'Дана', note: merged.note }];
+    const dialogs = [...seeded.byPayload.values(), { id: seeded.merged.id, title: 'Дубликат заявки', description: 'Та же идея, что и у другой заявки, её объединят.', address: 'ул. Мира, 2', authorName: 'Дана', note: seeded.merged.note }];
     for (const p of dialogs) {
       await page.locator(`qala-proposal-list button[data-id="${p.id}"]`).click();
       const dialog = page.locator('qala-proposal-list dialog[open]');
       await dialog.locator('#detail-title').waitFor();
       const text = (await dialog.textContent()) ?? '';
-      const notes = p.id === merged.id ? [normalizeText(p.note)] : [normalizeText(p.note), normalizeText(`${p.note} (ballot)`)];
+      const notes = p.id === seeded.merged.id ? [normalizeText(p.note)] : [normalizeText(p.note), normalizeText(`${p.note} (ballot)`)];
       assertShows(text, [normalizeLine(p.title), normalizeText(p.description), normalizeLine(p.address), normalizeLine(p.authorName), ...notes], `the dialog of ${p.id}`);
       await assertSafe(page, `dialog of ${p.id}`);
       await page.keyboard.press('Escape');
@@ -203,14 +209,14 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     assert.equal(await h.page.locator('qala-proposal-list').getAttribute('category'), '', 'a category that is not an id is ignored');
     // The search finds the proposal that carries this payload, as plain text.
     await h.page.waitForFunction(() => !document.querySelector('qala-proposal-list')!.shadowRoot!.querySelector('[aria-busy="true"]'));
-    assertShows(await textOf(h.page, 'qala-proposal-list'), [normalizeLine(byPayload.get('img')!.title), normalizeLine(`Форма ${PAYLOADS.img}`)], 'the list searched for the payload');
+    assertShows(await textOf(h.page, 'qala-proposal-list'), [normalizeLine(seeded.byPayload.get('img')!.title)], 'the list searched for the payload');
     await assertSafe(h.page, 'list from a hostile hash');
     // A hash change while the page is open, too.
     await h.page.evaluate((p) => (location.hash = `#qala:q=${encodeURIComponent(p)}`), PAYLOADS.iframe!);
     await h.page.waitForFunction((p) => (document.querySelector('qala-proposal-list')!.shadowRoot!.querySelector('#flt-q') as HTMLInputElement).value === p, PAYLOADS.iframe!);
     await h.page.waitForFunction(
       (title) => (document.querySelector('qala-proposal-list')!.shadowRoot!.textContent ?? '').includes(title),
-      normalizeLine(byPayload.get('iframe')!.title),
+      normalizeLine(seeded.byPayload.get('iframe')!.title),
       { timeout: 10_000 },
     );
     await assertSafe(h.page, 'list after a hostile hashchange');
@@ -265,6 +271,16 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     await w.context.close();
   });
 
+});
+
+/** On a stack of its own: this one opens voting, which the tests above (taking proposals) must not see. */
+describe('injection: the ballot and the results', { timeout: 150_000 }, () => {
+  const env = stackAndBrowser('submission');
+  let seeded: Seeded;
+  before(async () => {
+    seeded = await seed(env.stack);
+  });
+
   it('the ballot and the results show payloads as text; voting with them on the ballot works', async () => {
     const { stack, browser } = env;
     assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'open' })).status, 200);
@@ -279,14 +295,14 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     await page.locator('qala-ballot').getByRole('button', { name: B['identify.submit'] }).click();
     await page.locator('qala-ballot #code').fill(await newCode(stack, before));
     await page.locator('qala-ballot').getByRole('button', { name: B['code.confirm'] }).click();
-    await page.locator(`qala-ballot #c-${byPayload.get('img')!.id}`).waitFor();
+    await page.locator(`qala-ballot #c-${seeded.byPayload.get('img')!.id}`).waitFor();
     const ballot = await textOf(page, 'qala-ballot');
-    for (const p of byPayload.values()) {
+    for (const p of seeded.byPayload.values()) {
       assertShows(ballot, [normalizeLine(p.title), normalizeLine(p.address), normalizeLine(p.authorName)], `ballot card of ${p.id}`);
     }
     await assertSafe(page, 'ballot');
     await screenshot(page, 'injection-ballot');
-    const picks = ['img', 'script', 'bidi'].map((n) => byPayload.get(n)!);
+    const picks = ['img', 'script', 'bidi'].map((n) => seeded.byPayload.get(n)!);
     for (const p of picks) await page.locator(`qala-ballot #c-${p.id}`).check();
     await page.locator('qala-ballot').getByRole('button', { name: B['ballot.review'] }).click();
     await page.locator('qala-ballot [part~="review"]').waitFor();
@@ -303,7 +319,7 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
         stack,
         'POST',
         '/cities/aksu/ballots',
-        { cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId: byPayload.get('template')!.id }, { projectId: byPayload.get('style')!.id }] }] },
+        { cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId: seeded.byPayload.get('template')!.id }, { projectId: seeded.byPayload.get('style')!.id }] }] },
         { Authorization: `Bearer ${session.token}`, 'Idempotency-Key': randomBytes(8).toString('hex') },
       );
       assert.equal(cast.status, 201);
@@ -315,7 +331,7 @@ describe('injection: payloads are shown as text everywhere and never run', { tim
     await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=results,list`);
     await settled(page);
     const results = await textOf(page, 'qala-results');
-    assertShows(results, [...byPayload.values()].map((p) => normalizeLine(p.title)), 'the results table');
+    assertShows(results, [...seeded.byPayload.values()].map((p) => normalizeLine(p.title)), 'the results table');
     // The chart's labels and tooltips (SVG text) too.
     const chart = await page.evaluate(() => [...document.querySelector('qala-results')!.shadowRoot!.querySelectorAll('svg title')].map((t) => t.textContent ?? ''));
     assert.ok(chart.some((t) => t.startsWith(normalizeLine(picks[0]!.title))), `chart tooltips: ${chart.join(' | ').slice(0, 300)}`);
