@@ -24,6 +24,23 @@ async function rendered(page: Page, id: string) {
   );
 }
 
+/** Waits until each widget (by selector) shows its text: a line from its catalogue, in the language it should show. */
+async function showing(page: Page, expected: [selector: string, text: string][]) {
+  await page.waitForFunction(
+    (pairs) => pairs.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text)),
+    expected,
+    { timeout: 15_000 },
+  );
+}
+
+/** The four widgets' opening lines in a language (the ballot's first step given). */
+const openingLines = (lang: 'kk' | 'ru', ballotKey: 'identify.title' | 'closed.afterTitle' = 'identify.title'): [string, string][] => [
+  ['qala-ballot', ballotText[lang][ballotKey]],
+  ['qala-proposal-list', listText[lang]['filter.search']],
+  ['qala-proposal-form', formText[lang].heading],
+  ['qala-results', resultsText[lang]['results.title']],
+];
+
 describe('embedding', { timeout: 180_000 }, () => {
   const env = stackAndBrowser('voting');
 
@@ -108,21 +125,10 @@ describe('embedding', { timeout: 180_000 }, () => {
     const fetched: string[] = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await page.goto(`${stack.origin}/akimat.html`);
-    const shows = (lang: 'kk' | 'ru') =>
-      page.waitForFunction(
-        (expected) => expected.every(([tag, text]) => (document.querySelector(tag)?.shadowRoot?.textContent ?? '').includes(text)),
-        [
-          ['qala-ballot', ballotText[lang]['identify.title']],
-          ['qala-proposal-list', listText[lang]['filter.search']],
-          ['qala-proposal-form', formText[lang].heading],
-          ['qala-results', resultsText[lang]['results.title']],
-        ] as [string, string][],
-        { timeout: 15_000 },
-      );
-    await shows('kk');
+    await showing(page, openingLines('kk'));
     assert.equal(fetched.filter((p) => /\/dist\/qala\/[\w-]+\.ru-/.test(p)).length, 0, 'no Russian texts before the switch');
     await page.getByRole('button', { name: 'Рус' }).click();
-    await shows('ru');
+    await showing(page, openingLines('ru'));
     await screenshot(page, 'akimat-ru-360');
     assert.deepEqual(fetched.filter((p) => /\/dist\/qala\/(ballot|proposal-form|proposal-list|results|common)\.ru-/.test(p)).length, 5, 'each widget\'s Russian texts and the common ones, once');
     assert.equal(fetched.filter((p) => /\.en-/.test(p)).length, 0, 'English is never fetched');
@@ -140,15 +146,11 @@ describe('embedding', { timeout: 180_000 }, () => {
       if (r.url().startsWith(stack.api)) responses.push({ url: r.url().slice(stack.api.length), status: r.status(), encoding: r.headers()['content-encoding'], acao: r.headers()['access-control-allow-origin'] });
     });
     await page.goto(`${stack.origin}/pages/cross-origin.html?qala=${encodeURIComponent(stack.api)}`);
-    await page.waitForFunction(
-      (expected) => expected.every(([id, text]) => (document.getElementById(id)?.shadowRoot?.textContent ?? '').includes(text)),
-      [
-        ['list', listText.kk['filter.search']],
-        ['ballot', ballotText.kk['identify.title']],
-        ['results', resultsText.kk['results.title']],
-      ] as [string, string][],
-      { timeout: 15_000 },
-    );
+    await showing(page, [
+      ['#list', listText.kk['filter.search']],
+      ['#ballot', ballotText.kk['identify.title']],
+      ['#results', resultsText.kk['results.title']],
+    ]);
     const files = responses.filter((r) => r.url.startsWith('/dist/qala/'));
     assert.ok(files.length >= 5, `the widgets' files came from the Qala server: ${JSON.stringify(files)}`);
     for (const r of files) {
@@ -178,16 +180,7 @@ describe('embedding', { timeout: 180_000 }, () => {
       ['results', 'closed.afterTitle'],
     ] as const) {
       await page.goto(`${stack.origin}/dist/offline/index.html?phase=${phase}`);
-      await page.waitForFunction(
-        (expected) => expected.every(([tag, text]) => (document.querySelector(tag)?.shadowRoot?.textContent ?? '').includes(text)),
-        [
-          ['qala-ballot', ballotText.ru[ballotKey]],
-          ['qala-proposal-list', listText.ru['filter.search']],
-          ['qala-proposal-form', formText.ru.heading],
-          ['qala-results', resultsText.ru['results.title']],
-        ] as [string, string][],
-        { timeout: 15_000 },
-      );
+      await showing(page, openingLines('ru', ballotKey));
     }
     await screenshot(page, 'offline-demo-results');
     assert.deepEqual(w.pageErrors, []);
