@@ -18,6 +18,7 @@ import {
   type VerificationStart,
 } from '../contract/index.js';
 import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
+import { takeEarly } from './early.js';
 import { QalaError } from './errors.js';
 
 export interface HttpBackendOptions {
@@ -195,8 +196,12 @@ export class HttpBackend implements Backend {
     const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
     let response: Response;
     let text: string;
+    const url = `${this.baseUrl}${c.path}`;
+    const ask = () => this.fetchImpl(url, { method: c.method, headers, body, signal, credentials: 'omit' });
+    // The same request, already on its way from the script tag's loader (failing that, ask anew).
+    const early = c.method === 'GET' && !c.token && typeof document !== 'undefined' ? takeEarly(new URL(url, document.baseURI).href) : undefined;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${c.path}`, { method: c.method, headers, body, signal, credentials: 'omit' });
+      response = await (early ? early.then((r) => (r.ok || r.status < 500 ? r : ask()), ask) : ask());
       text = await response.text();
     } catch (error) {
       if (c.signal?.aborted) throw new QalaError('aborted', 'unavailable', 'aborted');

@@ -23,6 +23,7 @@ export interface Manifest {
 }
 interface Boot {
   setDefaults(values: WidgetDefaults): void;
+  offerEarly(url: string, response: Promise<Response>): void;
 }
 
 declare const __QALA_MANIFEST__: Manifest;
@@ -57,6 +58,30 @@ const langOf = (el: Element | undefined): Lang =>
   asLang(el?.getAttribute('lang')) ?? asLang(dataset.lang) ?? asLang(el?.parentElement?.closest('[lang]')?.getAttribute('lang')) ?? asLang(document.documentElement.lang) ?? 'ru';
 
 let boot: Promise<void> | undefined;
+let booted: Boot | undefined;
+
+/**
+ * The city's config, asked for now rather than once the widget's files have
+ * arrived (the widget would ask then: a whole round trip later). The widget's
+ * HTTP client takes this request over (`client/early.ts`).
+ */
+const early = new Map<string, Promise<Response>>();
+function askConfigEarly(el: Element | undefined): void {
+  const api = el?.getAttribute('api') || dataset.api;
+  const city = el?.getAttribute('city') || dataset.city;
+  if (!api || !city) return;
+  let url: string;
+  try {
+    url = new URL(`${api.replace(/\/+$/, '')}/cities/${encodeURIComponent(city)}`, document.baseURI).href;
+  } catch {
+    return;
+  }
+  if (early.has(url)) return;
+  const response = fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  response.catch(() => {});
+  early.set(url, response);
+  booted?.offerEarly(url, response);
+}
 const requested = new Set<string>();
 /** Failed tries so far: a module that failed to arrive stays failed in the browser under its URL, so a retry asks under a new one. */
 let attempt = 0;
@@ -87,8 +112,13 @@ function request(tag: string, el?: Element): void {
   preconnect(el?.getAttribute('api') ?? dataset.api);
   const retry = attempt ? `?retry=${attempt}` : '';
   if (!retry) preload([...manifest.boot, ...widget.files, ...widget.texts[langOf(el)]]);
+  askConfigEarly(el);
   boot ??= (import(/* @vite-ignore */ url(manifest.boot[0]!) + retry) as Promise<Boot>).then(
-    (m) => m.setDefaults(dataset),
+    (m) => {
+      m.setDefaults(dataset);
+      for (const [u, response] of early) m.offerEarly(u, response);
+      booted = m;
+    },
     (error: unknown) => {
       boot = undefined;
       throw error;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay } from 'msw';
+import { offerEarly } from '../../src/client/early.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { QalaError } from '../../src/client/errors.js';
 import { mockApi } from './support/msw.js';
@@ -23,6 +24,28 @@ describe('HttpBackend against msw', () => {
     const config = await backend.getConfig();
     expect(config.city.slug).to.equal('aksu');
     expect(config.cycle.ballot.kind).to.equal('approval');
+  });
+
+  it('takes over a config request the script tag started early, once, and still validates it', async () => {
+    await mockApi();
+    const url = new URL(`${API}/cities/aksu`, document.baseURI).href;
+    let asked = 0;
+    const fetchImpl: typeof fetch = (...args) => {
+      asked++;
+      return fetch(...args);
+    };
+    // An early answer breaking the contract: taken over, and refused as any other answer would be.
+    offerEarly(url, Promise.resolve(Response.json({ city: { slug: 'AKSU!' } })));
+    const backend = new HttpBackend({ baseUrl: `${API}/`, city: 'aksu', fetch: fetchImpl });
+    expect((await rejection(backend.getConfig())).kind).to.equal('validation');
+    expect(asked, 'the early request was used instead of a new one').to.equal(0);
+    // Used once only: the next request goes out.
+    expect((await backend.getConfig()).city.slug).to.equal('aksu');
+    expect(asked).to.equal(1);
+    // An early request that failed on the way: asked anew.
+    offerEarly(url, Promise.reject(new TypeError('network')));
+    expect((await backend.getConfig()).city.slug).to.equal('aksu');
+    expect(asked).to.equal(2);
   });
 
   it('turns a response that breaks the contract into a typed validation error', async () => {

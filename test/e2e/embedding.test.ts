@@ -163,6 +163,15 @@ describe('embedding', { timeout: 180_000 }, () => {
       [`${stack.api}/`],
       'the connection to the API opens while the files arrive',
     );
+    // The loader asked for the city's config while the files downloaded; the widgets took that answer over.
+    assert.equal(responses.filter((r) => r.url === '/api/v1/cities/aksu').length, 1, 'the config was asked for once');
+    const timing = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const config = entries.find((e) => new URL(e.name).pathname === '/api/v1/cities/aksu')!;
+      const ballot = entries.find((e) => /\/dist\/qala\/ballot-[\w-]{8}\.js$/.test(new URL(e.name).pathname))!;
+      return { configStart: config.startTime, ballotEnd: ballot.responseEnd };
+    });
+    assert.ok(timing.configStart < timing.ballotEnd, `the config was asked for before the ballot's file had arrived (${JSON.stringify(timing)})`);
     const apiCalls = responses.filter((r) => r.url.startsWith('/api/v1/cities/aksu'));
     assert.ok(apiCalls.length > 0, 'the API was called cross-origin');
     for (const r of apiCalls) assert.equal(r.acao, stack.origin, `${r.url}: the city allows the site's origin`);

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:load`: how long a resident waits for the widgets on a slow
+ * link, through the script tag — `dist/qala.js` (the loader, a page fetches
+ * only its widgets and language) against `dist/qala.bundle.js` (one file,
+ * everything). The real server (`qala serve`: brotli, CORS) serves the
+ * scripts and the API; a page on another origin embeds them, as an akimat's
+ * site does. Chromium's network emulation sets the link; every load runs in a
+ * fresh browser context (nothing cached). Prints the median of `--runs N`
+ * (default 3) time from navigation to the widgets' first words, and the bytes
+ * of script transferred. Figures only: nothing is asserted. Needs
+ * `npm run build` first.
+ *
+ *   node --import tsx bench/load.ts [--runs N]
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launch, startStack, type Stack } from '../test/e2e/support.js';
+import { ballotText, formText, listText, resultsText } from '../test/e2e/texts.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(`${root}dist/qala/manifest.json`)) {
+  console.error('bench:load needs the build: run `npm run build` first');
+  process.exit(1);
+}
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+
+/** Links as Chromium emulates them: latency added to every request, throughput in bytes per second. */
+const LINKS = {
+  'slow 3G (400 ms, 400 kbit/s)': { latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 },
+  '4G (100 ms, 4 Mbit/s)': { latency: 100, downloadThroughput: 500_000, uploadThroughput: 250_000 },
+};
+const PAGES = {
+  'ballot only': { only: 'ballot', words: [['#ballot', ballotText.kk['identify.title']]] },
+  'all four widgets': {
+    only: '',
+    words: [
+      ['#ballot', ballotText.kk['identify.title']],
+      ['#list', listText.kk['filter.search']],
+      ['#form', formText.kk.heading],
+      ['#results', resultsText.kk['results.title']],
+    ],
+  },
+} as const;
+const SCRIPTS = ['qala.js', 'qala.bundle.js'] as const;
+
+async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof typeof LINKS], page: (typeof PAGES)[keyof typeof PAGES], script: string): Promise<{ ms: number; bytes: number }> {
+  const context = await browser.newContext({ locale: 'kk-KZ' });
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  const query = new URLSearchParams({ qala: stack.api, script, ...(page.only ? { only: page.only } : {}) });
+  await tab.goto(`${stack.origin}/pages/cross-origin.html?${query}`, { waitUntil: 'commit' });
+  const ms = await tab.waitForFunction(
+    (words) => {
+      const shown = words.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text));
+      return shown && performance.now();
+    },
+    page.words as unknown as [string, string][],
+    { timeout: 120_000, polling: 20 },
+  );
+  const result = { ms: (await ms.jsonValue()) as number, bytes };
+  await context.close();
+  return result;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const stack = await startStack({ phase: 'voting' });
+const browser = await launch();
+try {
+  console.log(`time from navigation to the widgets' first words, median of ${RUNS}; bytes the page transferred (all requests, as sent)\n`);
+  for (const [linkName, link] of Object.entries(LINKS)) {
+    console.log(linkName);
+    for (const [pageName, page] of Object.entries(PAGES)) {
+      for (const script of SCRIPTS) {
+        const runs = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await load(browser, stack, link, page, script));
+        const ms = median(runs.map((r) => r.ms));
+        const kb = median(runs.map((r) => r.bytes)) / 1024;
+        console.log(`  ${pageName.padEnd(17)} ${script.padEnd(15)} ${ms.toFixed(0).padStart(6)} ms ${kb.toFixed(1).padStart(8)} KB`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await stack.close();
+}
