@@ -60,6 +60,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', abort, { once: true });
   });
 
+/** Rejects when the signal aborts (for a request this client did not start, so cannot hand the signal to). */
+function abortion(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  aborted.catch(() => {});
+  return aborted;
+}
+
 function issuesOf(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
@@ -201,7 +208,7 @@ export class HttpBackend implements Backend {
     // The same request, already on its way from the script tag's loader (failing that, ask anew).
     const early = c.method === 'GET' && !c.token && typeof document !== 'undefined' ? takeEarly(new URL(url, document.baseURI).href) : undefined;
     try {
-      response = await (early ? early.then((r) => (r.ok || r.status < 500 ? r : ask()), ask) : ask());
+      response = await (early ? Promise.race([early.then((r) => (r.status < 500 ? r : ask()), ask), abortion(signal)]) : ask());
       text = await response.text();
     } catch (error) {
       if (c.signal?.aborted) throw new QalaError('aborted', 'unavailable', 'aborted');

@@ -46,6 +46,10 @@ describe('HttpBackend against msw', () => {
     offerEarly(url, Promise.reject(new TypeError('network')));
     expect((await backend.getConfig()).city.slug).to.equal('aksu');
     expect(asked).to.equal(2);
+    // One that never answers runs into the client's own timeout, as its own requests do.
+    offerEarly(url, new Promise<Response>(() => {}));
+    const patient = new HttpBackend({ baseUrl: API, city: 'aksu', fetch: fetchImpl, timeoutMs: 200, retries: 0 });
+    expect((await rejection(patient.getConfig())).kind).to.equal('timeout');
   });
 
   it('turns a response that breaks the contract into a typed validation error', async () => {

@@ -35,6 +35,19 @@ defineElement('qala-test-widget', TestWidget);
 
 const text = (el: Element, id: string) => el.shadowRoot!.getElementById(id)!.textContent;
 
+/** Runs `fn` with console warnings collected (into the array it is given) instead of printed. */
+async function withWarnings(fn: (warnings: string[]) => unknown): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    await fn(warnings);
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
 describe('localize', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));
 
@@ -160,10 +173,7 @@ describe('languages loaded on demand', () => {
     }
     defineElement('qala-lazy-c', C);
     const el = await fixture<C>(testHtml`<qala-lazy-c lang="ru"></qala-lazy-c>`);
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    try {
+    await withWarnings(async (warnings) => {
       el.lang = 'en';
       await new Promise((r) => setTimeout(r, 20));
       en.fail();
@@ -176,9 +186,7 @@ describe('languages loaded on demand', () => {
       await el.updateComplete;
       expect(text(el, 'hello')).to.equal('Hello');
       expect(en.calls()).to.equal(2);
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 
   it('takes over the shadow root qala.js put a loading box in, and removes only that box', async () => {
@@ -207,9 +215,7 @@ describe('languages loaded on demand', () => {
       static override catalogues = { kk: kk.loader, ru: { hello: 'Привет' }, en: { hello: 'Hello' } };
     }
     defineElement('qala-lazy-d', D);
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withWarnings(async () => {
       const el = document.createElement('qala-lazy-d') as D;
       el.lang = 'kk';
       document.body.append(el);
@@ -234,9 +240,7 @@ describe('languages loaded on demand', () => {
       expect(text(el, 'hello')).to.equal('Сәлем');
       expect(kk.calls()).to.equal(2);
       el.remove();
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });
 
@@ -280,32 +284,18 @@ describe('theme attributes', () => {
 });
 
 describe('guarded define', () => {
-  it('never throws and warns naming both when another class holds the tag', () => {
+  it('never throws and warns naming both when another class holds the tag', async () => {
     class Foreign extends HTMLElement {}
     customElements.define('qala-clash-test', Foreign);
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (msg: string) => warnings.push(msg);
-    try {
-      expect(defineElement('qala-clash-test', TestWidget)).to.equal(false);
-    } finally {
-      console.warn = original;
-    }
+    const warnings = await withWarnings(() => expect(defineElement('qala-clash-test', TestWidget)).to.equal(false));
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.contain('<qala-clash-test>').and.contain('Foreign').and.contain('0.1.0');
     expect(customElements.get('qala-clash-test')).to.equal(Foreign);
   });
 
-  it('is silent when the same version defines the same tag again', () => {
-    const warnings: string[] = [];
-    const original = console.warn;
-    console.warn = (msg: string) => warnings.push(msg);
-    try {
-      class Again extends TestWidget {}
-      expect(defineElement('qala-test-widget', Again)).to.equal(false);
-    } finally {
-      console.warn = original;
-    }
+  it('is silent when the same version defines the same tag again', async () => {
+    class Again extends TestWidget {}
+    const warnings = await withWarnings(() => expect(defineElement('qala-test-widget', Again)).to.equal(false));
     expect(warnings).to.deep.equal([]);
   });
 });
