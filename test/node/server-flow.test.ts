@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, CityConfig, Proposal, ProposalPage, Receipt, ReceiptStatus, Results, VoterSession, Challenge, Photo, AdminProposal, AuditPage, PaperBallotsResult, ApplyResultsResult } from '../../src/contract/index.js';
 import { parsePabulib } from '../../src/domain/pabulib.js';
@@ -485,8 +488,6 @@ describe('HTTP hygiene', () => {
   });
 
   test('static files: types, no traversal', async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { createApp } = await import('../../src/server/app.js');
     const demo = join(t.dir, 'demo');
     mkdirSync(demo);
@@ -504,18 +505,20 @@ describe('HTTP hygiene', () => {
     }
   });
 
-  test('compression: brotli or gzip as the client accepts, static files and API answers; small, binary and error answers as they are', async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  /** The app serving a `dist/` folder (under the test's directory) made of these files. */
+  async function distApp(folder: string, files: Record<string, string | Buffer>) {
     const { createApp } = await import('../../src/server/app.js');
-    const dist = join(t.dir, 'dist-z');
-    mkdirSync(join(dist, 'qala'), { recursive: true });
+    const dist = join(t.dir, folder);
+    for (const [path, body] of Object.entries(files)) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), body);
+    }
+    return createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist } });
+  }
+
+  test('compression: brotli or gzip as the client accepts, static files and API answers; small, binary and error answers as they are', async () => {
     const script = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
-    writeFileSync(join(dist, 'qala', 'shared-AbCd1234.js'), script);
-    writeFileSync(join(dist, 'tiny.js'), 'void 0');
-    writeFileSync(join(dist, 'photo.png'), Buffer.alloc(4000, 7));
-    const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist } });
+    const app = await distApp('dist-z', { 'qala/shared-AbCd1234.js': script, 'tiny.js': 'void 0', 'photo.png': Buffer.alloc(4000, 7) });
     const get = (path: string, accept?: string) => app.request(`http://localhost${path}`, { headers: accept ? { 'accept-encoding': accept } : {} });
 
     const br = await get('/dist/qala/shared-AbCd1234.js', 'gzip, deflate, br');
@@ -573,15 +576,7 @@ describe('HTTP hygiene', () => {
   });
 
   test('dist: the script tag\'s hashed modules are cached for good, the loader is revalidated', async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { createApp } = await import('../../src/server/app.js');
-    const dist = join(t.dir, 'dist');
-    mkdirSync(join(dist, 'qala'), { recursive: true });
-    writeFileSync(join(dist, 'qala.js'), 'void 0');
-    writeFileSync(join(dist, 'qala', 'ballot-CxclMrh-.js'), 'export {}');
-    writeFileSync(join(dist, 'qala', 'manifest.json'), '{}');
-    const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist } });
+    const app = await distApp('dist', { 'qala.js': 'void 0', 'qala/ballot-CxclMrh-.js': 'export {}', 'qala/manifest.json': '{}' });
     const chunk = await app.request('http://localhost/dist/qala/ballot-CxclMrh-.js');
     assert.equal(chunk.status, 200);
     assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
