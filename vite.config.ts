@@ -79,6 +79,11 @@ export const chunksConfig: UserConfig = {
         // Code two widgets share (Lit, zod/mini, the widget base, the client) is one chunk, not a handful of
         // small ones: fewer requests, better compression, for a kilobyte or so a page may not use.
         codeSplitting: { groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !/[\\/]messages[\\/]/.test(id) }] },
+        // Vite keeps whitespace, comments and pure annotations in an ES-format library build (for the bundlers
+        // of npm users); these files go straight to browsers, so they are minified in full (about 4 KB gzip
+        // less on the ballot page).
+        minify: true,
+        comments: false,
       },
     },
   },
