@@ -32,6 +32,10 @@ describe('dist/qala.js, the script tag', () => {
   const loader = readFileSync(join(ROOT, 'dist/qala.js'));
   const manifest = JSON.parse(readFileSync(join(ROOT, 'dist/qala/manifest.json'), 'utf8')) as Manifest;
   const pages = scriptPages(ROOT);
+  /** Every module in `dist/qala/`, read once for the tests below. */
+  const chunks = readdirSync(join(ROOT, 'dist/qala'))
+    .filter((f) => f.endsWith('.js'))
+    .map((file) => ({ file, text: readFileSync(join(ROOT, 'dist/qala', file), 'utf8') }));
 
   it(`is a loader within the ${LOADER_BUDGET / KB} KB gzip budget, carrying no widget and no texts`, () => {
     const s = sizes(loader);
@@ -58,7 +62,7 @@ describe('dist/qala.js, the script tag', () => {
 
   it('all four widgets and all three languages are in dist/qala/, Lit in production mode', () => {
     assert.deepEqual(Object.keys(manifest.widgets).sort(), ['qala-ballot', 'qala-proposal-form', 'qala-proposal-list', 'qala-results']);
-    const all = readdirSync(join(ROOT, 'dist/qala')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(ROOT, 'dist/qala', f), 'utf8')).join('\n');
+    const all = chunks.map((c) => c.text).join('\n');
     for (const tag of Object.keys(manifest.widgets)) assert.ok(new RegExp(`["'\`]${tag}["'\`]`).test(all), `${tag} is not defined`);
     assert.match(all, /Дауыс беру/);
     assert.match(all, /Голосование/);
@@ -68,8 +72,7 @@ describe('dist/qala.js, the script tag', () => {
   });
 
   it('its files are minified in full: no indentation, no comments (an ES-format library build keeps them by default)', () => {
-    for (const file of readdirSync(join(ROOT, 'dist/qala')).filter((f) => f.endsWith('.js'))) {
-      const text = readFileSync(join(ROOT, 'dist/qala', file), 'utf8');
+    for (const { file, text } of chunks) {
       assert.doesNotMatch(text, /\n[\t ]+\S/, `${file} is indented`);
       assert.doesNotMatch(text, /^\/\/ |\n\/\/ |\/\*[#@]__PURE__\*\//, `${file} has comments`);
     }
