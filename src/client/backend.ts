@@ -62,6 +62,7 @@ export const ROUTES = {
   verification: (city: string) => `/cities/${enc(city)}/verification`,
   resend: (city: string, challenge: string) => `/cities/${enc(city)}/verification/${enc(challenge)}/resend`,
   confirm: (city: string, challenge: string) => `/cities/${enc(city)}/verification/${enc(challenge)}/confirm`,
+  signIn: (city: string) => `/cities/${enc(city)}/verification/oidc`,
   ballots: (city: string) => `/cities/${enc(city)}/ballots`,
   receipt: (city: string, code: string) => `/cities/${enc(city)}/receipts/${enc(code)}`,
   results: (city: string) => `/cities/${enc(city)}/results`,

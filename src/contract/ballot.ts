@@ -42,14 +42,15 @@ export const ReceiptStatus = z.strictObject({
 });
 export type ReceiptStatus = z.infer<typeof ReceiptStatus>;
 
-// Verification: IIN + phone → one-time code → bearer token.
+// Verification: IIN (+ phone, or a sign-in) → one-time code → bearer token. See `identity.ts` for the methods.
 
 export const Iin = z.string().check(z.regex(/^\d{12}$/, 'iin.format'));
 
 export const VerificationStart = z.strictObject({
   cycleId: Id,
   iin: Iin,
-  phone: z.string().check(z.maxLength(40)),
+  /** Typed by the resident for `census` and `phone_only`; absent for `voter_list`, where the code goes to the phone on the list. */
+  phone: z.optional(z.string().check(z.maxLength(40))),
 });
 export type VerificationStart = z.infer<typeof VerificationStart>;
 
@@ -61,13 +62,16 @@ export const Challenge = z.strictObject({
   codeLength: z.int().check(z.minimum(4), z.maximum(8)),
   /** Wrong attempts left before the code dies. */
   attemptsLeft: z.int().check(z.minimum(0)),
-  /** The last digits of the phone, to show where the code went ("…45 67"). */
+  /** The last digits of the phone, to show where the code went ("…45 67"); two only for a phone the resident did not type. */
   phoneHint: z.string().check(z.regex(/^\d{2,4}$/)),
+  /** The phone masked, when the code went to a phone the resident did not type (the voter list's): `+7 7•• ••• •• 12`. */
+  phoneMask: z.optional(z.string().check(z.maxLength(40))),
 });
 export type Challenge = z.infer<typeof Challenge>;
 
 export const VerificationConfirm = z.strictObject({
-  code: z.string().check(z.regex(/^\d{4,8}$/, 'code.format')),
+  /** The one-time code; absent only for a sign-in with the identity provider, which has none. */
+  code: z.optional(z.string().check(z.regex(/^\d{4,8}$/, 'code.format'))),
   /** Only when the city checks residence; used once, never stored. */
   location: z.optional(GeoPoint),
 });
@@ -83,6 +87,8 @@ export const VoterSession = z.strictObject({
       receiptCode: ReceiptCode,
       castAt: Instant,
       changeableUntil: z.nullable(Instant),
+      /** What the ballot says, so a second device continues from it; only to the person it belongs to. */
+      choices: z.optional(z.array(PoolChoice).check(z.maxLength(50))),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { City } from './city.js';
-import { Id, Slug } from './common.js';
+import { Id, LocalizedName, Slug } from './common.js';
 import { Cycle } from './cycle.js';
 
 /**
@@ -35,7 +35,46 @@ export const ConfigCycle = z.extend(Cycle, {
 });
 export type ConfigCycle = z.infer<typeof ConfigCycle>;
 
+/** A secret named by its environment variable (`env:QALA_CENSUS_TOKEN`), so no secret sits in the file. */
+export const EnvRef = z.string().check(z.regex(/^env:[A-Z_][A-Z0-9_]{0,100}$/, 'env.invalid'));
+
+const HttpUrl = z.string().check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s#]+$/, 'url.invalid'));
+
+/** How residents of this city prove who they are (see `identity.ts` in the contract). There is no default: a city says it. */
+export const ConfigIdentity = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('voter_list') }),
+  z.strictObject({
+    method: z.literal('oidc'),
+    /** The provider's name as residents know it, shown on its button. */
+    provider: LocalizedName,
+    /** The provider's issuer; its `/.well-known/openid-configuration` is read. Plain `http:` only on the loopback. */
+    issuer: HttpUrl,
+    clientId: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** Absent for a public client (PKCE only). */
+    clientSecret: z.optional(EnvRef),
+    /** The claim that holds the person's IIN (`subject: "iin"`) or employee id (`subject: "id"`). */
+    claim: z.string().check(z.minLength(1), z.maxLength(100)),
+    subject: z.optional(z.enum(['iin', 'id'])),
+    /** Audiences accepted in the ID token besides `clientId`. */
+    audiences: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(10))),
+    scopes: z.optional(z.string().check(z.regex(/^openid( [\x21-\x7e]+)*$/, 'scopes.invalid'))),
+  }),
+  z.strictObject({
+    method: z.literal('census'),
+    /** POSTed `{ "iin", "phone" }`; answers `{ "eligible": boolean, "phoneMatches": boolean }`. */
+    url: HttpUrl,
+    /** `bearer`: `Authorization: Bearer <secret>`; `hmac`: `X-Qala-Timestamp` and `X-Qala-Signature: sha256=<hex HMAC of "timestamp.body">`. */
+    auth: z.enum(['bearer', 'hmac']),
+    secret: EnvRef,
+    timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(30_000))),
+  }),
+  z.strictObject({ method: z.literal('phone_only') }),
+]);
+export type ConfigIdentity = z.infer<typeof ConfigIdentity>;
+
 export const ConfigCity = z.extend(City, {
+  /** How residents prove who they are before voting. */
+  identity: ConfigIdentity,
   /** Every cycle of the city; the current one is the latest whose submission has started (else the first). */
   cycles: z.array(ConfigCycle).check(z.minLength(1), z.maxLength(20)),
   /** Proposals appear in the public list as soon as they are submitted (default), or only once the project centre publishes them. */

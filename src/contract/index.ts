@@ -12,5 +12,6 @@ export * from './cycle.js';
 export * from './proposal.js';
 export * from './ballot.js';
 export * from './results.js';
+export * from './identity.js';
 export * from './public-config.js';
 export * from './admin.js';

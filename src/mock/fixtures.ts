@@ -178,5 +178,5 @@ export function rudnyProposals(now: number): Proposal[] {
 export function demoConfig(slug: 'aksu' | 'rudny', now: number, phase: DemoPhase = 'voting'): CityConfig {
   const city = slug === 'aksu' ? aksuCity : rudnyCity;
   const cycle = slug === 'aksu' ? aksuCycle(now, phase) : rudnyCycle(now, phase);
-  return { city, cycle, currentPhase: phase, serverTime: iso(now) };
+  return { city, cycle, currentPhase: phase, serverTime: iso(now), identity: { method: 'phone_only' } };
 }

@@ -275,7 +275,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         return check.problem === 'too_young'
           ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
           : fail(400, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
-      const phone = parsed.data.phone.replace(/\D/g, '');
+      const phone = (parsed.data.phone ?? '').replace(/\D/g, '');
       if (phone.length !== 11) return fail(400, 'validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
       const id = `ch${++seq}`;
       challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0 });

@@ -3,7 +3,8 @@ import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './errors.js';
-import { clientIp, json, ownOrigin, readBytes, readJson } from './http.js';
+import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
+import { callbackResponse } from './identity/callback-page.js';
 import { stdoutLogger, type Logger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import type { Secrets } from './secrets.js';
@@ -12,7 +13,8 @@ import { BallotService } from './services/ballots.js';
 import { Core, requireIdempotencyKey, type Hooks } from './services/core.js';
 import { ProposalService } from './services/proposals.js';
 import { ResultsService } from './services/results.js';
-import { VerificationService } from './services/verification.js';
+import { VerificationService, type OidcPort } from './services/verification.js';
+import { VoterListService } from './services/voter-list.js';
 import { smsFromConfig, type SmsProvider } from './sms.js';
 import { compression } from './compress.js';
 import { PAGE_CSP, demoIndex, readStatic } from './static.js';
@@ -27,6 +29,8 @@ export interface AppOptions {
   sms?: SmsProvider;
   logger?: Logger;
   hooks?: Hooks;
+  /** The OpenID Connect relying party for cities that verify by signing in (default: openid-client). */
+  oidc?: OidcPort;
   /** Folders served as they are: `demo` at `/`, `dist` at `/dist/`. */
   static?: { demo?: string; dist?: string };
 }
@@ -49,7 +53,15 @@ const I = '{id}';
 
 export interface QalaApp extends Hono<Vars> {
   /** The services behind the routes (tests reach the store and caches through them). */
-  readonly qala: { core: Core; proposals: ProposalService; verification: VerificationService; ballots: BallotService; results: ResultsService; admin: AdminService };
+  readonly qala: {
+    core: Core;
+    proposals: ProposalService;
+    verification: VerificationService;
+    voterList: VoterListService;
+    ballots: BallotService;
+    results: ResultsService;
+    admin: AdminService;
+  };
 }
 
 /**
@@ -63,14 +75,19 @@ export function createApp(options: AppOptions): QalaApp {
   const core = new Core({ config, store: options.store, secrets: options.secrets, clock, sms: options.sms ?? smsFromConfig(config.sms, logger), logger, hooks: options.hooks });
   const proposals = new ProposalService(core);
   const results = new ResultsService(core, proposals);
-  const verification = new VerificationService(core);
+  const verification = new VerificationService(core, options.oidc ?? null);
+  const voterList = new VoterListService(core);
   const ballots = new BallotService(core, proposals);
   const admin = new AdminService(core, proposals, results);
+  for (const [slug, rt] of config.cities) {
+    if (rt.identity.method === 'phone_only')
+      logger.log('warn', 'identity.phone_only', { city: slug, message: 'this city verifies voters by phone only: a code proves a phone, not a person; results will say so' });
+  }
   const app = new Hono<Vars>() as QalaApp;
-  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, ballots, results, admin } });
+  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin } });
 
   const known: { re: RegExp; methods: Set<string> }[] = [];
-  const route = (method: 'GET' | 'POST', path: string, handler: Handler) => {
+  const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler) => {
     const re = new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[a-z]+/g, '[^/]+')}$`);
     const entry = known.find((k) => k.re.source === re.source);
     if (entry) entry.methods.add(method);
@@ -161,8 +178,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', `${API}/health`, (c) => json(c, 200, { ok: true }));
 
   route('GET', pattern(ROUTES.config(C)), async (c) => {
-    const view = await core.view(c.req.param('city')!);
-    const body: CityConfig = { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone) };
+    const body: CityConfig = await admin.config(c.req.param('city')!);
     return json(c, 200, body);
   });
 
@@ -207,6 +223,11 @@ export function createApp(options: AppOptions): QalaApp {
   route('POST', pattern(ROUTES.resend(C, I)), async (c) => json(c, 201, await verification.resend(c.req.param('city')!, c.req.param('id')!, await jsonBody(c, true))));
 
   route('POST', pattern(ROUTES.confirm(C, I)), async (c) => json(c, 200, await verification.confirm(c.req.param('city')!, c.req.param('id')!, await jsonBody(c))));
+
+  route('POST', pattern(ROUTES.signIn(C)), async (c) => json(c, 201, await verification.startSignIn(c.req.param('city')!, await jsonBody(c), ip(c), origin(c))));
+
+  // The identity provider sends the browser here; the page (or redirect) hands the outcome back to the widget.
+  route('GET', `${API}/oidc/callback`, async (c) => callbackResponse(await verification.finishSignIn(new URL(c.req.url))));
 
   route('POST', pattern(ROUTES.ballots(C)), async (c) => {
     const slug = c.req.param('city')!;
@@ -286,6 +307,17 @@ export function createApp(options: AppOptions): QalaApp {
     await core.store.appendAudit({ at: core.now(), city: slug, actor: a.id, action: 'export.pb', target: c.req.query('pool') ?? null, details: {} });
     return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}.pb"` });
   });
+  // The voter list: CSV in (IIN, phone, optional district), a report of refused rows by line number out.
+  const VOTER_LIST_LIMIT = 32 * 1024 * 1024;
+  route('GET', `${A}/voter-list`, async (c) => {
+    actor(c);
+    return json(c, 200, await voterList.summary(c.req.param('city')!));
+  });
+  route('PUT', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'replace', await readText(c, VOTER_LIST_LIMIT))));
+  route('POST', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'amend', await readText(c, VOTER_LIST_LIMIT))));
+  route('POST', `${A}/voter-list/remove`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'remove', await readText(c, VOTER_LIST_LIMIT))));
+  route('DELETE', `${A}/voter-list`, async (c) => json(c, 200, await voterList.remove(actor(c), c.req.param('city')!)));
+
   route('GET', `${A}/audit`, async (c) => {
     actor(c);
     return json(c, 200, await admin.auditLog(c.req.param('city')!, new URL(c.req.url).searchParams));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PHASES, Cycle, type City, type FieldIssue } from '../contract/index.js';
-import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigLimits, type SmsConfig } from '../contract/config.js';
+import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigIdentity, type ConfigLimits, type SmsConfig } from '../contract/config.js';
 import { describeIssue, issuesFromZod } from './errors.js';
 import { formatInstant, parseConfigMoment } from './time.js';
 
@@ -9,6 +9,38 @@ export interface CityRuntime {
   /** Cycles with every phase date resolved to an instant (written in the city's offset). */
   cycles: Cycle[];
   publishOnSubmit: boolean;
+  /** How residents prove who they are, with secrets read from the environment. */
+  identity: ResolvedIdentity;
+}
+
+/** The city's identity check with every `env:NAME` replaced by the variable's value. */
+export type ResolvedIdentity =
+  | { method: 'voter_list' | 'phone_only' }
+  | (Omit<Extract<ConfigIdentity, { method: 'oidc' }>, 'clientSecret'> & { clientSecret?: string })
+  | (Omit<Extract<ConfigIdentity, { method: 'census' }>, 'secret'> & { secret: string });
+
+const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+function resolveIdentity(identity: ConfigIdentity, env: NodeJS.ProcessEnv, problem: (path: (string | number)[], message: string) => void): ResolvedIdentity {
+  const fromEnv = (ref: string, path: string): string => {
+    const name = ref.slice(4);
+    const value = env[name];
+    if (!value) problem([path], `the environment variable ${name} is not set`);
+    return value ?? '';
+  };
+  const plainHttp = (url: string, path: string) => url.startsWith('http:') && !LOOPBACK.test(url) && problem([path], 'must be https (plain http only on this machine)');
+  switch (identity.method) {
+    case 'oidc': {
+      plainHttp(identity.issuer, 'issuer');
+      const { clientSecret, ...rest } = identity;
+      return clientSecret ? { ...rest, clientSecret: fromEnv(clientSecret, 'clientSecret') } : rest;
+    }
+    case 'census':
+      plainHttp(identity.url, 'url');
+      return { ...identity, secret: fromEnv(identity.secret, 'secret') };
+    default:
+      return { method: identity.method };
+  }
 }
 
 export interface ResolvedLimits extends Required<ConfigLimits> {}
@@ -61,7 +93,7 @@ export function loadConfigFile(path: string): ServerConfig {
 }
 
 /** Validates a parsed config file and resolves its local dates; throws `ConfigError` listing every problem. */
-export function parseConfig(json: unknown, source = 'config'): ServerConfig {
+export function parseConfig(json: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = ServerConfigFile.safeParse(json);
   if (!parsed.success) throw new ConfigError(source, issuesFromZod(parsed.error).map(describeIssue));
   const file = parsed.data;
@@ -82,7 +114,8 @@ export function parseConfig(json: unknown, source = 'config'): ServerConfig {
       if (districts.has(d.id)) problem(at('districts', k, 'id'), `district "${d.id}" appears twice`);
       districts.add(d.id);
     });
-    const { cycles: fileCycles, publishOnSubmit, ...city } = c;
+    const { cycles: fileCycles, publishOnSubmit, identity: fileIdentity, ...city } = c;
+    const identity = resolveIdentity(fileIdentity, env, (path, message) => problem(at('identity', ...path), message));
     const cycles: Cycle[] = [];
     const cycleIds = new Set<string>();
     fileCycles.forEach((fc, yi) => {
@@ -108,7 +141,7 @@ export function parseConfig(json: unknown, source = 'config'): ServerConfig {
         problem(cat('eligibility', 'residence'), 'a geolocation residence check needs the city boundary (cities[].boundary)');
       cycles.push(cycle);
     });
-    cities.set(c.slug, { city, cycles, publishOnSubmit: publishOnSubmit ?? true });
+    cities.set(c.slug, { city, cycles, publishOnSubmit: publishOnSubmit ?? true, identity });
   });
 
   const admins = file.admins ?? [];

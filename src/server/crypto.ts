@@ -24,12 +24,43 @@ export class Keys {
   private readonly phoneKey: Buffer;
   private readonly tokenKey: Buffer;
   private readonly exportKey: Buffer;
+  private readonly atRestKey: Buffer;
 
   constructor(secret: Buffer) {
     this.voterKey = derive(secret, 'voter-iin-v1');
     this.phoneKey = derive(secret, 'author-phone-v1');
     this.tokenKey = derive(secret, 'voter-token-v1');
     this.exportKey = derive(secret, 'export-voter-id-v1');
+    this.atRestKey = derive(secret, 'at-rest-v1');
+  }
+
+  /**
+   * Encrypts what must be kept readable for a while (a voter list's phones, a
+   * pending code's phone, a sign-in's PKCE verifier): AES-256-GCM with a key
+   * derived from the server secret. `context` (e.g. `phone:aksu:<voter hash>`)
+   * is authenticated, so a ciphertext moved to another row does not open.
+   */
+  seal(context: string, plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.atRestKey, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return `s1.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+  }
+
+  /** The plaintext, or null when the ciphertext is not this server's for this context. */
+  unseal(context: string, sealed: string): string | null {
+    if (!sealed.startsWith('s1.')) return null;
+    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    if (raw.length < 12 + 16) return null;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.atRestKey, raw.subarray(0, 12));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(raw.subarray(raw.length - 16));
+      return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
   }
 
   /** One value per person per city: the uniqueness key of a ballot. */

@@ -83,3 +83,15 @@ export function ownOrigin(c: Context, publicUrl: string | undefined): string {
 export function json(c: Context, status: number, body: unknown): Response {
   return c.body(JSON.stringify(body), status as 200, { 'content-type': 'application/json; charset=utf-8' });
 }
+
+/** A text body (a CSV upload): `text/csv` or `text/plain`, valid UTF-8, at most `limit` bytes. */
+export async function readText(c: Context, limit: number): Promise<string> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const bytes = await readBytes(c, limit);
+  if (type !== 'text/csv' && type !== 'text/plain') fail('unsupported_media_type', 'send the list as text/csv');
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return fail('bad_request', 'the file is not valid UTF-8; save it from the spreadsheet as "CSV UTF-8"');
+  }
+}

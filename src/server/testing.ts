@@ -13,6 +13,7 @@ import { parseConfig, type ServerConfig } from './config.js';
 import { memoryLogger } from './logger.js';
 import { sha256Hex, type Secrets } from './secrets.js';
 import type { Hooks } from './services/core.js';
+import type { OidcPort } from './services/verification.js';
 import { consoleSms, type SmsProvider } from './sms.js';
 import { SqliteStore } from './store/sqlite.js';
 
@@ -111,12 +112,20 @@ export interface TestServerOptions {
   dir?: string;
   /** Also write codes to the log through the console provider (what development uses). */
   logCodes?: boolean;
+  /**
+   * How the example cities verify voters. Default `phone_only`: most server
+   * tests are about something else and type the phone; the identity tests set
+   * `'example'` (the voter list, as shipped) or a method of their own.
+   */
+  identity?: 'example' | ServerConfigFile['cities'][number]['identity'];
+  oidc?: OidcPort;
 }
 
 export function testServer(options: TestServerOptions = {}): TestServer {
   const file = exampleConfigFile();
   // Generous outer limits: tests drive hundreds of residents from one address.
   file.server = { ...file.server, limits: { ...file.server?.limits, verificationsPerIpPerHour: 100_000, proposalsPerIpPerHour: 100_000, photosPerIpPerHour: 100_000, receiptChecksPerIpPerMinute: 100_000 } };
+  if (options.identity !== 'example') for (const city of file.cities) city.identity = options.identity ?? { method: 'phone_only' };
   options.edit?.(file);
   const config = parseConfig(file, 'test config');
   const adminTokens: Record<string, string> = {};
@@ -133,7 +142,7 @@ export function testServer(options: TestServerOptions = {}): TestServer {
   const logger = memoryLogger();
   const console = consoleSms(logger);
   const provider: SmsProvider = options.logCodes ? { send: async (m) => (await sms.send(m), console.send(m)) } : sms;
-  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms: provider, logger, hooks: options.hooks });
+  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms: provider, logger, hooks: options.hooks, ...(options.oidc ? { oidc: options.oidc } : {}) });
   return {
     app,
     store,

@@ -37,7 +37,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Dates so that, for every city in the example config, `phase` is open today. */
-function shiftedConfig(phase: 'submission' | 'voting', hostOrigin: string): unknown {
+function shiftedConfig(phase: 'submission' | 'voting', hostOrigin: string, identity: unknown): unknown {
   const config = JSON.parse(readFileSync(join(ROOT, 'qala.config.example.json'), 'utf8'));
   const now = Date.now();
   const iso = (t: number) => new Date(t).toISOString();
@@ -46,6 +46,8 @@ function shiftedConfig(phase: 'submission' | 'voting', hostOrigin: string): unkn
   for (const city of config.cities) {
     // The host site may embed every city from its own origin too (the cross-origin test loads qala.js and the API from the server's).
     city.allowedOrigins = [hostOrigin];
+    // Most journeys type IIN and phone; the identity e2e tests pass the method they exercise.
+    city.identity = identity ?? { method: 'phone_only' };
     for (const cycle of city.cycles) {
       for (const [i, name] of order.entries()) {
         const start = now + (i - open) * 10 * DAY - DAY;
@@ -69,16 +71,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { phase: 'submission' | 'voting' } = { phase: 'submission' }): Promise<Stack> {
+export async function startStack(options: { phase: 'submission' | 'voting'; identity?: unknown; env?: Record<string, string> } = { phase: 'submission' }): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'qala-e2e-'));
   const tokens = { 'aksu-centre': randomBytes(24).toString('hex'), 'rudny-centre': randomBytes(24).toString('hex') };
   // The host site first: the cities' config allows its origin.
   let api = '';
   const front = await startFront(() => api);
   const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase, origin)));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase, origin, options.identity)));
   const env = {
     ...process.env,
+    ...options.env,
     QALA_SECRET: randomBytes(32).toString('base64'),
     QALA_ADMIN_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([id, t]) => [id, createHash('sha256').update(t).digest('hex')]))),
   };

@@ -71,7 +71,9 @@ export class AdminService {
 
   async config(slug: string): Promise<CityConfig> {
     const view = await this.core.view(slug);
-    return { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone) };
+    const id = view.rt.identity;
+    const identity = id.method === 'oidc' ? { method: id.method, provider: id.provider } : { method: id.method };
+    return { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone), identity };
   }
 
   async list(slug: string, params: URLSearchParams, origin: string): Promise<AdminProposalPage> {

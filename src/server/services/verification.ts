@@ -1,72 +1,161 @@
-import { Phone, VerificationConfirm, VerificationStart, type Challenge, type VoterSession } from '../../contract/index.js';
+import {
+  OidcStartInput,
+  Phone,
+  VerificationConfirm,
+  VerificationStart,
+  type Challenge,
+  type FieldIssue,
+  type OidcChallenge,
+  type VoterSession,
+} from '../../contract/index.js';
 import { checkVoterIin } from '../../domain/iin.js';
+import { maskPhone } from '../../domain/voter-list.js';
+import type { CityRuntime, ResolvedIdentity } from '../config.js';
 import { numericCode, randomId, sameDigest, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { pointInPolygon } from '../geo.js';
+import { CensusUnavailable, askCensus } from '../identity/census.js';
 import { SmsError } from '../sms.js';
+import type { ChallengeRecord } from '../store/identity.js';
+import { voterPhoneContext } from './voter-list.js';
 import { formatInstant } from '../time.js';
-import { phaseClosed, type Core } from './core.js';
+import { phaseClosed, type Core, type CycleView } from './core.js';
 
 const CODE_LENGTH = 6;
 const CODE_TTL_MS = 10 * 60_000;
+const SIGN_IN_TTL_MS = 10 * 60_000;
 const RESEND_AFTER_MS = 60_000;
 const ATTEMPTS = 5;
 const HOUR = 3600_000;
 
-interface PendingChallenge {
-  id: string;
-  city: string;
-  cycleId: string;
-  voterHash: string;
-  phoneHash: string;
-  /** Kept only while the code is pending (to resend it); never written to disk or logs. */
-  phone: string;
-  codeHash: string;
-  expiresAt: number;
-  resendAt: number;
-  attemptsLeft: number;
+type OidcIdentity = Extract<ResolvedIdentity, { method: 'oidc' }>;
+
+/** The OpenID Connect relying party the service uses (`identity/oidc.ts`); a seam so the service does not know the library. */
+export interface OidcPort {
+  start(settings: OidcIdentity, redirectUri: string): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>;
+  finish(settings: OidcIdentity, redirectUri: string, callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<{ subject: string }>;
+}
+
+/** What a sign-in keeps sealed between its start and the provider's answer. */
+interface SignInSecrets {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  mode: 'popup' | 'redirect';
+  redirectUri: string;
+}
+
+/** How a finished sign-in reports back to the page (the callback route renders it). */
+export interface SignInOutcome {
+  challengeId: string | null;
+  /** `done`, or why not: `oidc_denied`, `oidc_invalid`, `oidc_claim_missing`, `oidc_unavailable`, `not_eligible`, `expired`. */
+  outcome: string;
+  returnTo: string | null;
+  mode: 'popup' | 'redirect';
 }
 
 /**
- * IIN + phone → one-time code → bearer token. Pending challenges live in
- * memory only: the phone is needed to resend a code and is dropped as soon as
- * the code is used, expires or dies; a restart only asks residents for a new code.
+ * Proving the person before a ballot: the city's identity method decides
+ * what a resident must show (a code to the phone on the voter list, a code to
+ * the phone the census registered for the IIN, a sign-in with an identity
+ * provider, or — only where a city chose it — a code to any phone). Every step
+ * is kept in the store, so any server instance can answer the next one; the
+ * phone a code goes to is kept sealed only while the code is pending.
  */
 export class VerificationService {
-  private readonly pending = new Map<string, PendingChallenge>();
-  private ops = 0;
+  constructor(
+    private readonly core: Core,
+    private readonly oidc: OidcPort | null = null,
+  ) {}
 
-  constructor(private readonly core: Core) {}
+  private phoneContext = (id: string) => `challenge-phone:${id}`;
+  private signInContext = (id: string) => `challenge-oidc:${id}`;
 
-  private sweep(now: number) {
-    if (++this.ops % 256 !== 0) return;
-    for (const [id, c] of this.pending) if (c.expiresAt <= now) this.pending.delete(id);
-  }
-
-  private challengeOf(c: PendingChallenge): Challenge {
+  private challengeOf(c: ChallengeRecord, phone: string, listed: boolean): Challenge {
     return {
       challengeId: c.id,
       expiresAt: new Date(c.expiresAt).toISOString(),
       resendAt: new Date(c.resendAt).toISOString(),
       codeLength: CODE_LENGTH,
       attemptsLeft: c.attemptsLeft,
-      phoneHint: c.phone.slice(-4),
+      // A phone the resident did not type is shown only as much as its owner needs to recognise it.
+      phoneHint: listed ? phone.slice(-2) : phone.slice(-4),
+      ...(listed ? { phoneMask: maskPhone(phone) } : {}),
     };
   }
 
-  private async sendCode(c: PendingChallenge) {
+  private async sendCode(c: ChallengeRecord, phone: string): Promise<void> {
     const code = numericCode(CODE_LENGTH);
     const now = this.core.clock().getTime();
     c.codeHash = sha256(`${c.id}:${code}`);
     c.expiresAt = now + CODE_TTL_MS;
     c.resendAt = now + RESEND_AFTER_MS;
     c.attemptsLeft = ATTEMPTS;
+    await this.core.store.identity.saveChallenge(c);
     try {
-      await this.core.sms.send({ phone: c.phone, code, challengeId: c.id });
+      await this.core.sms.send({ phone, code, challengeId: c.id });
     } catch (error) {
-      this.pending.delete(c.id);
+      await this.core.store.identity.deleteChallenge(c.id);
       this.core.logger.log('error', 'sms.failed', { challengeId: c.id, reason: error instanceof SmsError ? error.message : 'provider error' });
       fail('unavailable', 'the code could not be sent; try again in a minute', { retryAfter: 60 });
+    }
+  }
+
+  private async votingView(slug: string, cycleId: string): Promise<CycleView> {
+    const view = await this.core.view(slug);
+    if (cycleId !== view.cycle.id) fail('validation_failed', 'this cycle is not the current one', { issues: [{ path: ['cycleId'], message: 'cycle.not_current' }] });
+    if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
+    return view;
+  }
+
+  private checkIin(iin: string, view: CycleView): void {
+    const minAge = view.cycle.eligibility.minAge;
+    const check = checkVoterIin(iin, minAge, view.rt.city.timeZone, view.now);
+    if (check.ok) return;
+    if (check.problem === 'too_young') fail('not_eligible', `residents may vote from the age of ${minAge}`, { issues: [{ path: ['iin'], message: 'iin.too_young', params: { minAge } }] });
+    fail('invalid_iin', 'this is not a valid IIN', { issues: [{ path: ['iin'], message: `iin.${check.problem}` }] });
+  }
+
+  /** Where the code goes, by the city's method: the phone on the list, the phone the census confirms, or (phone only) the phone typed. */
+  private async phoneFor(slug: string, view: CycleView, iin: string, voterHash: string, typed: string | undefined): Promise<{ phone: string; listed: boolean; district: string | null }> {
+    const identity = view.rt.identity;
+    const typedPhone = (): string => {
+      const phone = Phone.safeParse(typed ?? '');
+      if (!phone.success) throw validationError(phone.error, ['phone']);
+      return phone.data;
+    };
+    switch (identity.method) {
+      case 'voter_list': {
+        // The phone typed (if any) is never used: the code goes only to the phone the project centre listed.
+        const entry = await this.core.store.identity.voterListEntry(slug, view.cycle.id, voterHash);
+        const phone = entry && this.core.keys.unseal(voterPhoneContext(slug, view.cycle.id, voterHash), entry.phoneSealed);
+        if (!entry || !phone)
+          fail('not_eligible', 'this IIN is not on the voter list of this cycle; the project centre can add it', { issues: [{ path: ['iin'], message: 'iin.not_listed' }] });
+        return { phone: phone!, listed: true, district: entry!.district };
+      }
+      case 'census': {
+        const phone = typedPhone();
+        let answer;
+        try {
+          answer = await askCensus(identity, iin, phone, view.now);
+        } catch (error) {
+          if (!(error instanceof CensusUnavailable)) throw error;
+          this.core.logger.log('error', 'census.unavailable', { city: slug, reason: error.message });
+          fail('unavailable', 'the register of residents cannot be checked right now; try again later', {
+            retryAfter: 60,
+            issues: [{ path: [], message: 'identity.unavailable' }],
+          });
+        }
+        if (!answer!.eligible) fail('not_eligible', 'the register of residents does not list this IIN as a voter here', { issues: [{ path: ['iin'], message: 'iin.not_eligible' }] });
+        if (!answer!.phoneMatches)
+          fail('not_eligible', 'this phone is not the one registered for this IIN', { issues: [{ path: ['phone'], message: 'phone.not_registered' }] });
+        return { phone, listed: false, district: null };
+      }
+      case 'phone_only':
+        return { phone: typedPhone(), listed: false, district: null };
+      case 'oidc':
+        return fail('validation_failed', 'this city verifies voters by signing in with its identity provider', { issues: [{ path: [], message: 'identity.use_sign_in' }] });
     }
   }
 
@@ -74,43 +163,38 @@ export class VerificationService {
     const parsed = VerificationStart.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
-    const phone = Phone.safeParse(input.phone);
-    if (!phone.success) throw validationError(phone.error, ['phone']);
-    const view = await this.core.view(slug);
-    if (input.cycleId !== view.cycle.id) fail('validation_failed', 'this cycle is not the current one', { issues: [{ path: ['cycleId'], message: 'cycle.not_current' }] });
-    if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
-    const minAge = view.cycle.eligibility.minAge;
-    const iin = checkVoterIin(input.iin, minAge, view.rt.city.timeZone, view.now);
-    if (!iin.ok) {
-      if (iin.problem === 'too_young') fail('not_eligible', `residents may vote from the age of ${minAge}`, { issues: [{ path: ['iin'], message: 'iin.too_young', params: { minAge } }] });
-      fail('invalid_iin', 'this is not a valid IIN', { issues: [{ path: ['iin'], message: `iin.${iin.problem}` }] });
-    }
+    const view = await this.votingView(slug, input.cycleId);
+    this.checkIin(input.iin, view);
     const limits = this.core.config.limits;
-    this.core.rateLimit(`verify-ip:${ip}`, limits.verificationsPerIpPerHour, HOUR);
-    const phoneHash = this.core.keys.phoneHash(slug, phone.data);
-    this.core.rateLimit(`codes:${phoneHash}`, limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    const now = view.now.getTime();
-    this.sweep(now);
-    const c: PendingChallenge = {
-      id: randomId('ch', 16),
+    await this.core.rateLimit(`verify-ip:${ip}`, limits.verificationsPerIpPerHour, HOUR);
+    const voterHash = this.core.keys.voterHash(slug, input.iin);
+    const { phone, listed, district } = await this.phoneFor(slug, view, input.iin, voterHash, input.phone);
+    const phoneHash = this.core.keys.phoneHash(slug, phone);
+    await this.core.rateLimit(`codes:${phoneHash}`, limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
+    const id = randomId('ch', 16);
+    const c: ChallengeRecord = {
+      id,
       city: slug,
       cycleId: view.cycle.id,
-      voterHash: this.core.keys.voterHash(slug, input.iin),
+      kind: 'sms',
+      voterHash,
       phoneHash,
-      phone: phone.data,
-      codeHash: '',
+      sealed: this.core.keys.seal(this.phoneContext(id), phone),
+      codeHash: null,
+      stateHash: null,
       expiresAt: 0,
       resendAt: 0,
       attemptsLeft: ATTEMPTS,
+      outcome: null,
+      district,
     };
-    this.pending.set(c.id, c);
-    await this.sendCode(c);
-    return this.challengeOf(c);
+    await this.sendCode(c, phone);
+    return this.challengeOf(c, phone, listed);
   }
 
-  private find(slug: string, id: string): PendingChallenge {
-    const c = this.pending.get(id);
-    if (!c) fail('not_found', 'no such verification; it may have expired, start again');
+  private async find(slug: string, id: string): Promise<ChallengeRecord> {
+    const c = await this.core.store.identity.getChallenge(id);
+    if (!c || c.expiresAt <= this.core.clock().getTime() - CODE_TTL_MS) fail('not_found', 'no such verification; it may have expired, start again');
     if (c!.city !== slug) fail('forbidden', 'this verification belongs to another city');
     return c!;
   }
@@ -119,39 +203,27 @@ export class VerificationService {
     if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
       fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
     this.core.cityRuntime(slug);
-    const c = this.find(slug, id);
+    const c = await this.find(slug, id);
+    if (c.kind !== 'sms') fail('conflict', 'a sign-in has no code to send again');
     const now = this.core.clock().getTime();
     if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
-    this.core.rateLimit(`codes:${c.phoneHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    await this.sendCode(c);
-    return this.challengeOf(c);
+    const phone = this.core.keys.unseal(this.phoneContext(c.id), c.sealed);
+    if (!phone) fail('not_found', 'no such verification; it may have expired, start again');
+    await this.core.rateLimit(`codes:${c.phoneHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
+    await this.sendCode(c, phone!);
+    return this.challengeOf(c, phone!, this.core.cityRuntime(slug).identity.method === 'voter_list');
   }
 
   async confirm(slug: string, id: string, json: unknown): Promise<VoterSession> {
     this.core.cityRuntime(slug);
-    this.find(slug, id);
+    await this.find(slug, id);
     const parsed = VerificationConfirm.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const view = await this.core.view(slug);
-    // From here until the challenge is consumed nothing awaits: a code is used once, however many requests race.
-    const c = this.find(slug, id);
+    const c = await this.find(slug, id);
     const now = this.core.clock().getTime();
-    if (now >= c.expiresAt) {
-      this.pending.delete(c.id);
-      fail('code_expired', 'the code has expired; ask for a new one');
-    }
-    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (!sameDigest(sha256(`${c.id}:${parsed.data.code}`), c.codeHash)) {
-      c.attemptsLeft--;
-      if (c.attemptsLeft <= 0) {
-        this.pending.delete(c.id);
-        fail('code_locked', 'too many wrong codes; start again');
-      }
-      throw new HttpError('code_invalid', 'the code is not right', {
-        attemptsLeft: c.attemptsLeft,
-        issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: c.attemptsLeft } }],
-      });
-    }
+    if (c.kind === 'sms') await this.checkCode(c, parsed.data.code, now);
+    else this.checkSignIn(c, now);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
     if (view.cycle.eligibility.residence === 'geolocation') {
@@ -161,23 +233,155 @@ export class VerificationService {
       if (!view.rt.city.boundary || !pointInPolygon(at!, view.rt.city.boundary))
         fail('not_eligible', 'the location is outside the city', { issues: [{ path: ['location'], message: 'location.outside' }] });
     }
-    this.pending.delete(c.id);
+    // Whatever races here, one request consumes the challenge and gets the session.
+    if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     await this.core.hooks.afterCodeChecked?.();
+    return this.session(view, c.cycleId, c.voterHash!, now);
+  }
+
+  private async checkCode(c: ChallengeRecord, code: string | undefined, now: number): Promise<void> {
+    if (code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
+    if (now >= c.expiresAt) {
+      await this.core.store.identity.deleteChallenge(c.id);
+      fail('code_expired', 'the code has expired; ask for a new one');
+    }
+    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
+    if (sameDigest(sha256(`${c.id}:${code}`), c.codeHash ?? '')) return;
+    const left = await this.core.store.identity.wrongCode(c.id);
+    if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
+    throw new HttpError('code_invalid', 'the code is not right', {
+      attemptsLeft: left,
+      issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }],
+    });
+  }
+
+  private checkSignIn(c: ChallengeRecord, now: number): void {
+    if (now >= c.expiresAt) fail('code_expired', 'the sign-in took too long; start again');
+    if (c.outcome === 'pending') fail('conflict', 'the sign-in has not finished yet', { issues: [{ path: [], message: 'identity.sign_in_pending' }] });
+    if (c.outcome !== 'done' || !c.voterHash) {
+      const issue: FieldIssue = { path: [], message: `identity.${c.outcome ?? 'oidc_invalid'}` };
+      if (c.outcome === 'not_eligible') fail('not_eligible', 'the identity provider vouched for someone who may not vote here', { issues: [issue] });
+      fail('forbidden', 'the sign-in did not prove who you are; start again', { issues: [issue] });
+    }
+  }
+
+  private async session(view: CycleView, cycleId: string, voterHash: string, now: number): Promise<VoterSession> {
     const expiresAt = Math.min(now + this.core.config.voterTokenMinutes * 60_000, Date.parse(view.cycle.phases.voting.end));
-    const token = this.core.keys.sealToken({ c: slug, y: c.cycleId, h: c.voterHash, e: expiresAt });
-    const current = await this.core.store.currentBallot(slug, c.cycleId, c.voterHash);
+    const token = this.core.keys.sealToken({ c: view.rt.city.slug, y: cycleId, h: voterHash, e: expiresAt });
+    const current = await this.core.store.currentBallot(view.rt.city.slug, cycleId, voterHash);
     const tz = view.rt.city.timeZone;
     return {
       token,
       expiresAt: new Date(expiresAt).toISOString(),
-      cycleId: c.cycleId,
+      cycleId,
+      // Only now, to the person who proved the identity: their receipt and what their ballot says (a second device continues from it).
       receipt: current
         ? {
             receiptCode: current.receiptCode,
             castAt: current.castAt,
             changeableUntil: view.cycle.revote === 'until_close' ? formatInstant(new Date(view.cycle.phases.voting.end), tz) : null,
+            choices: current.choices,
           }
         : null,
     };
+  }
+
+  // ——— signing in with the city's identity provider ———
+
+  private oidcOf(rt: CityRuntime): OidcIdentity {
+    const identity = rt.identity;
+    if (identity.method !== 'oidc') fail('validation_failed', 'this city does not verify voters with an identity provider', { issues: [{ path: [], message: 'identity.no_sign_in' }] });
+    if (!this.oidc) fail('unavailable', 'signing in is not set up on this server');
+    return identity as OidcIdentity;
+  }
+
+  /** Is `returnTo` a page of the city's (an allowed origin) or of this server? */
+  private allowedReturn(rt: CityRuntime, returnTo: string, serverOrigin: string): boolean {
+    let origin: string;
+    try {
+      origin = new URL(returnTo).origin;
+    } catch {
+      return false;
+    }
+    return origin === serverOrigin || rt.city.allowedOrigins.some((o) => o.toLowerCase() === origin.toLowerCase());
+  }
+
+  async startSignIn(slug: string, json: unknown, ip: string, serverOrigin: string): Promise<OidcChallenge> {
+    const parsed = OidcStartInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    const view = await this.votingView(slug, input.cycleId);
+    const settings = this.oidcOf(view.rt);
+    if (!this.allowedReturn(view.rt, input.returnTo, serverOrigin))
+      fail('validation_failed', 'returnTo must be a page on one of the city’s allowed origins', { issues: [{ path: ['returnTo'], message: 'url.not_allowed' }] });
+    await this.core.rateLimit(`verify-ip:${ip}`, this.core.config.limits.verificationsPerIpPerHour, HOUR);
+    const redirectUri = `${this.core.config.publicUrl ?? serverOrigin}/api/v1/oidc/callback`;
+    let started;
+    try {
+      started = await this.oidc!.start(settings, redirectUri);
+    } catch (error) {
+      this.core.logger.log('error', 'oidc.unavailable', { city: slug, reason: (error as Error).message });
+      return fail('unavailable', 'the identity provider cannot be reached right now; try again later', { retryAfter: 60, issues: [{ path: [], message: 'identity.unavailable' }] });
+    }
+    const id = randomId('ch', 16);
+    const now = this.core.clock().getTime();
+    const secrets: SignInSecrets = { state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, returnTo: input.returnTo, mode: input.mode, redirectUri };
+    await this.core.store.identity.saveChallenge({
+      id,
+      city: slug,
+      cycleId: view.cycle.id,
+      kind: 'oidc',
+      voterHash: null,
+      phoneHash: null,
+      sealed: this.core.keys.seal(this.signInContext(id), JSON.stringify(secrets)),
+      codeHash: null,
+      stateHash: sha256(started.state),
+      expiresAt: now + SIGN_IN_TTL_MS,
+      resendAt: now + SIGN_IN_TTL_MS,
+      attemptsLeft: 0,
+      outcome: 'pending',
+      district: null,
+    });
+    return { challengeId: id, authorizationUrl: started.url, expiresAt: new Date(now + SIGN_IN_TTL_MS).toISOString() };
+  }
+
+  /**
+   * The provider sent the browser back (`?code&state` or `?error`). Records the
+   * outcome on the challenge once; the page that started the sign-in then
+   * confirms it like a code. A replayed or unknown callback changes nothing.
+   */
+  async finishSignIn(callbackUrl: URL): Promise<SignInOutcome> {
+    const state = callbackUrl.searchParams.get('state');
+    const c = state && state.length <= 512 ? await this.core.store.identity.challengeByState(sha256(state)) : null;
+    const open = c && this.core.keys.unseal(this.signInContext(c.id), c.sealed);
+    if (!c || !open) return { challengeId: null, outcome: 'expired', returnTo: null, mode: 'popup' };
+    const secrets = JSON.parse(open) as SignInSecrets;
+    const report = (outcome: string): SignInOutcome => ({ challengeId: c.id, outcome, returnTo: secrets.returnTo, mode: secrets.mode });
+    if (c.outcome !== 'pending') return report(c.outcome === 'done' ? 'oidc_invalid' : (c.outcome ?? 'oidc_invalid'));
+    if (this.core.clock().getTime() >= c.expiresAt) return report('expired');
+    const rt = this.core.cityRuntime(c.city);
+    const settings = rt.identity as OidcIdentity;
+    let outcome = 'done';
+    let voterHash: string | null = null;
+    try {
+      const { subject } = await this.oidc!.finish(settings, secrets.redirectUri, callbackUrl, { state: secrets.state, nonce: secrets.nonce, codeVerifier: secrets.codeVerifier });
+      if ((settings.subject ?? 'iin') === 'iin') {
+        const view = await this.core.view(c.city);
+        const check = checkVoterIin(subject, view.cycle.eligibility.minAge, rt.city.timeZone, view.now);
+        if (check.ok) voterHash = this.core.keys.voterHash(c.city, subject);
+        else outcome = check.problem === 'too_young' ? 'not_eligible' : 'oidc_claim_missing';
+      } else voterHash = this.core.keys.voterHash(c.city, `id:${subject}`);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      outcome = typeof code === 'string' && code.startsWith('oidc_') ? code : 'oidc_invalid';
+      this.core.logger.log(outcome === 'oidc_unavailable' ? 'error' : 'warn', 'oidc.refused', { city: c.city, challengeId: c.id, outcome });
+    }
+    const recorded = await this.core.store.identity.finishSignIn(c.id, outcome, voterHash);
+    return report(recorded ? outcome : 'oidc_invalid');
+  }
+
+  /** Drops challenges whose time is over (and with them any sealed phone). */
+  async sweep(): Promise<void> {
+    await this.core.store.identity.sweepChallenges(this.core.clock().getTime() - CODE_TTL_MS);
   }
 }

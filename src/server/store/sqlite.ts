@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditEntry, PhaseName } from '../../contract/index.js';
+import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import type {
   AuditWrite,
   BallotRecord,
@@ -98,6 +99,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
 ];
 
 export class StoreError extends Error {
@@ -152,6 +154,7 @@ class AlreadyVoted extends Error {}
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  readonly identity: SqliteIdentityStore;
   private readonly s;
 
   constructor(readonly path: string) {
@@ -162,6 +165,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.identity = new SqliteIdentityStore(this.db);
     const db = this.db;
     this.s = {
       insertProposal: db.prepare(
@@ -403,7 +407,7 @@ export class SqliteStore implements Store {
   /** Rows per table, for tests that check a refused request changed nothing. */
   tableCounts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const t of ['proposals', 'photos', 'ballots', 'idempotency', 'phase_overrides', 'audit']) {
+    for (const t of ['proposals', 'photos', 'ballots', 'idempotency', 'phase_overrides', 'audit', 'challenges', 'voter_list']) {
       out[t] = (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     }
     return out;

@@ -1,3 +1,4 @@
+import type { IdentityStore } from './identity.js';
 import type { AuditEntry, GeoPoint, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
 
 /**
@@ -97,6 +98,9 @@ export interface PhaseOverride {
 export type CastResult = { ok: true; replacedReceipt: string | null } | { ok: false; reason: 'already_voted' };
 
 export interface Store {
+  /** Challenges and the voter list (`identity.ts`). */
+  readonly identity: IdentityStore;
+
   // Proposals
   createProposal(proposal: ProposalRecord, idempotency: IdempotencyRecord | null): Promise<void>;
   /** Replaces proposals whose stored version still equals `version`; false (and nothing written) when any changed meanwhile. */

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { OIDC_MESSAGE } from '../../contract/index.js';
+import type { SignInOutcome } from '../services/verification.js';
+
+const TEXT = {
+  done: {
+    kk: 'Кіру аяқталды. Бұл терезені жабуға болады — дауыс беру бастапқы бетте жалғасады.',
+    ru: 'Вход выполнен. Это окно можно закрыть — голосование продолжится на исходной странице.',
+    en: 'Signed in. You can close this window — voting continues on the page you came from.',
+  },
+  failed: {
+    kk: 'Кіру сәтсіз аяқталды. Бұл терезені жауып, бастапқы бетте қайталап көріңіз.',
+    ru: 'Войти не удалось. Закройте это окно и попробуйте ещё раз на исходной странице.',
+    en: 'Signing in did not work. Close this window and try again on the page you came from.',
+  },
+  back: { kk: 'Беттке оралу', ru: 'Вернуться на страницу', en: 'Back to the page' },
+} as const;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * What the browser gets back from the identity provider. Redirect mode: back
+ * to the page that started it, the challenge in the fragment (never sent to a
+ * server). Popup mode: a tiny page that hands the challenge to the window that
+ * opened it — only if that window is on the page's origin — and closes.
+ */
+export function callbackResponse(o: SignInOutcome): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+  if (o.mode === 'redirect' && o.returnTo && o.challengeId) {
+    return new Response(null, { status: 303, headers: { ...headers, Location: `${o.returnTo}#${OIDC_MESSAGE}=${o.challengeId}` } });
+  }
+  const nonce = randomBytes(16).toString('base64');
+  const ok = o.outcome === 'done';
+  const t = ok ? TEXT.done : TEXT.failed;
+  const target = o.returnTo ? new URL(o.returnTo).origin : null;
+  const message = { type: OIDC_MESSAGE, challengeId: o.challengeId, outcome: o.outcome };
+  const script =
+    target && o.challengeId
+      ? `<script nonce="${nonce}">(function(){var m=${JSON.stringify(message).replace(/</g, '\\u003c')};if(window.opener){try{window.opener.postMessage(m,${JSON.stringify(target)});}catch(e){}window.close();}})();</script>`
+      : '';
+  const back = o.returnTo ? `<p><a href="${escapeHtml(o.returnTo)}">${TEXT.back.kk} · ${TEXT.back.ru} · ${TEXT.back.en}</a></p>` : '';
+  const html = `<!doctype html><html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Qala</title>
+<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}a{color:#9cf}}</style></head>
+<body><main><h1>${ok ? '✓' : '✕'} Qala</h1><p lang="kk">${t.kk}</p><p lang="ru">${t.ru}</p><p lang="en">${t.en}</p>${back}</main>${script}</body></html>`;
+  return new Response(html, {
+    status: ok ? 200 : 400,
+    headers: {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import type { AuditWrite } from './types.js';
+
+/**
+ * Where proof of identity is kept between requests, so that any server
+ * instance can answer any step: pending challenges (a code sent, a sign-in
+ * under way) and the voter list. Nothing here is ever in the clear: IINs and
+ * phones only as keyed hashes, and what must stay readable for a while (the
+ * phone a code goes to, a sign-in's PKCE verifier) sealed with a key derived
+ * from the server secret.
+ */
+
+export interface ChallengeRecord {
+  id: string;
+  city: string;
+  cycleId: string;
+  kind: 'sms' | 'oidc';
+  /** Keyed hash of the IIN (or employee id); for a sign-in, set once it succeeded. */
+  voterHash: string | null;
+  /** Keyed hash of the phone the code went to (rate limits). */
+  phoneHash: string | null;
+  /** Sealed: the phone (to resend a code), or the sign-in's state, nonce, verifier and return address. */
+  sealed: string;
+  /** sha256 of `id:code`. */
+  codeHash: string | null;
+  /** sha256 of a sign-in's `state`, to find it when the provider sends the browser back. */
+  stateHash: string | null;
+  /** ms since epoch. */
+  expiresAt: number;
+  resendAt: number;
+  attemptsLeft: number;
+  /** A sign-in: `pending`, `done`, or why it failed (`oidc_denied`, …). */
+  outcome: string | null;
+  /** The voter list's district for this person, when it has one. */
+  district: string | null;
+}
+
+export interface VoterListEntry {
+  voterHash: string;
+  phoneHash: string;
+  /** The phone, sealed; needed to send the code. Deleted with the list when the cycle's voting ends. */
+  phoneSealed: string;
+  district: string | null;
+}
+
+export interface VoterListChange {
+  added: number;
+  updated: number;
+  removed: number;
+  total: number;
+}
+
+export interface IdentityStore {
+  saveChallenge(c: ChallengeRecord): Promise<void>;
+  getChallenge(id: string): Promise<ChallengeRecord | null>;
+  challengeByState(stateHash: string): Promise<ChallengeRecord | null>;
+  /** Records a sign-in's outcome once: false when it already had one (a replayed callback). */
+  finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean>;
+  /** One wrong code, atomically across instances: the attempts left afterwards (the challenge is deleted at 0), or -1 when it is gone. */
+  wrongCode(id: string): Promise<number>;
+  /** Deletes the challenge; true only for the one caller that did (a code is used once, however many requests race). */
+  consumeChallenge(id: string): Promise<boolean>;
+  deleteChallenge(id: string): Promise<void>;
+  /** Deletes challenges that expired before `nowMs`; how many. */
+  sweepChallenges(nowMs: number): Promise<number>;
+
+  /** The list becomes exactly `entries` (one transaction with its audit entry). */
+  replaceVoterList(city: string, cycleId: string, entries: VoterListEntry[], at: string, audit: AuditWrite): Promise<VoterListChange>;
+  /** Adds `entries`, or updates those already listed. */
+  amendVoterList(city: string, cycleId: string, entries: VoterListEntry[], at: string, audit: AuditWrite): Promise<VoterListChange>;
+  removeFromVoterList(city: string, cycleId: string, voterHashes: string[], at: string, audit: AuditWrite): Promise<VoterListChange>;
+  voterListEntry(city: string, cycleId: string, voterHash: string): Promise<VoterListEntry | null>;
+  voterListSummary(city: string, cycleId: string): Promise<{ total: number; byDistrict: Record<string, number>; updatedAt: string | null }>;
+  /** Deletes the whole list (hashes and sealed phones); how many rows. `audit` null for the automatic deletion at the cycle's end, which audits itself. */
+  deleteVoterList(city: string, cycleId: string, audit: AuditWrite): Promise<number>;
+  /** Every (city, cycle) that has a list, for the deletion at the end of voting. */
+  voterLists(): Promise<{ city: string; cycleId: string }[]>;
+}
