@@ -4,6 +4,7 @@ import type { Cycle, PoolChoice, ProposalStatus, StatusChange } from '../contrac
 import type { CityRuntime, ServerConfig } from './config.js';
 import { Keys, randomId, receiptCode } from './crypto.js';
 import { countPool } from './services/results.js';
+import { voterPhoneContext } from './services/voter-list.js';
 import type { CountedBallot, ProposalRecord, Store } from './store/types.js';
 
 /**
@@ -350,6 +351,31 @@ export async function seedAll(store: Store, keys: Keys, config: ServerConfig, no
     let cycle = rt.cycles[0]!;
     for (const c of rt.cycles) if (Date.parse(c.phases.submission.start) <= now.getTime()) cycle = c;
     out.push(await seedCity(store, keys, rt, cycle, now));
+    if (rt.identity.method === 'voter_list') await seedVoterList(store, keys, rt, cycle, now);
   }
   return out;
+}
+
+/**
+ * The demo's voter list: the test IINs the demo pages name, each with a demo
+ * phone (the console SMS provider prints the code, so any phone will do). In
+ * a real programme the project centre uploads the list (admin API or the
+ * centre page).
+ */
+export const DEMO_VOTERS: readonly (readonly [iin: string, phone: string])[] = [
+  ['791028302728', '+77010000001'],
+  ['061211600012', '+77010000002'],
+  ...['750310441004', '760411341019', '770512441026', '780613341030', '790714441048', '800815341055', '810916441062', '821017341073'].map(
+    (iin, i) => [iin, `+770100000${String(i + 3).padStart(2, '0')}`] as const,
+  ),
+];
+
+async function seedVoterList(store: Store, keys: Keys, rt: CityRuntime, cycle: Cycle, now: Date): Promise<void> {
+  const slug = rt.city.slug;
+  const entries = DEMO_VOTERS.map(([iin, phone]) => {
+    const voterHash = keys.voterHash(slug, iin);
+    return { voterHash, phoneHash: keys.phoneHash(slug, phone), phoneSealed: keys.seal(voterPhoneContext(slug, cycle.id, voterHash), phone), district: null };
+  });
+  const at = now.toISOString();
+  await store.identity.replaceVoterList(slug, cycle.id, entries, at, { at, city: slug, actor: 'seed', action: 'voter_list.replace', target: cycle.id, details: { demo: true } });
 }

@@ -194,8 +194,8 @@ export class VerificationService {
 
   private async find(slug: string, id: string): Promise<ChallengeRecord> {
     const c = await this.core.store.identity.getChallenge(id);
+    if (c && c.city !== slug) fail('forbidden', 'this verification belongs to another city');
     if (!c || c.expiresAt <= this.core.clock().getTime() - CODE_TTL_MS) fail('not_found', 'no such verification; it may have expired, start again');
-    if (c!.city !== slug) fail('forbidden', 'this verification belongs to another city');
     return c!;
   }
 
