@@ -110,11 +110,78 @@ async function loadCity(fresh) {
   try {
     config = await api('GET', adminPath());
     renderPhases();
-    await Promise.all([loadProposals(true), loadAudit(), loadPaperForm(fresh)]);
+    await Promise.all([loadProposals(true), loadAudit(), loadPaperForm(fresh), loadVoters(fresh)]);
     if (fresh) $('applied').textContent = '';
   } catch (error) {
     fail(error);
   }
+}
+
+// ——— voter list ———
+const METHOD_WORDS = {
+  voter_list: 'Residents prove who they are with a code sent to the phone on this voter list.',
+  oidc: 'Residents prove who they are by signing in with the identity provider; no voter list is used.',
+  census: 'Residents prove who they are through the register of residents (census API); no voter list is used.',
+  phone_only: 'Phone only: a code goes to whatever phone a resident types. This proves a phone, not a person; the results say so.',
+};
+const PROBLEM_WORDS = {
+  columns: 'wrong number of columns',
+  'iin.format': 'the IIN is not 12 digits',
+  'iin.checksum': 'the IIN check digit is wrong',
+  'iin.date': 'the IIN has no real birth date',
+  'phone.invalid': 'not a Kazakh mobile number',
+  'district.unknown': 'unknown district',
+  duplicate: 'the same IIN again',
+};
+
+async function loadVoters(fresh) {
+  const method = config.identity?.method ?? 'voter_list';
+  $('voters-method').textContent = METHOD_WORDS[method] ?? '';
+  $('voters-form').hidden = method !== 'voter_list';
+  if (fresh) $('voters-report').replaceChildren();
+  if (method !== 'voter_list') {
+    $('voters-summary').textContent = '';
+    return;
+  }
+  const s = await api('GET', adminPath('/voter-list'));
+  const when = new Intl.DateTimeFormat('ru-KZ', { timeZone: config.city.timeZone, dateStyle: 'short', timeStyle: 'short' });
+  const districts = Object.entries(s.byDistrict).filter(([d]) => d).map(([d, n]) => `${config.city.districts.find((x) => x.id === d)?.name.en ?? d}: ${n}`);
+  $('voters-summary').textContent =
+    `${s.total} resident${s.total === 1 ? '' : 's'} on the list for ${s.cycleId}` +
+    (districts.length ? ` (${districts.join(', ')})` : '') +
+    (s.updatedAt ? `; last changed ${when.format(new Date(s.updatedAt))}` : '') +
+    `. Deleted after ${when.format(new Date(s.deleteAfter))}.`;
+}
+
+$('voters-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const file = form.elements.file.files[0];
+  const mode = form.elements.mode.value;
+  if (!file) return;
+  const button = $('voters-upload');
+  act(button, 'Uploading the voter list', async () => {
+    const text = await file.text();
+    const path = mode === 'remove' ? '/voter-list/remove' : '/voter-list';
+    const response = await fetch(`/api/v1${adminPath(path)}`, { method: mode === 'replace' ? 'PUT' : 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' }, body: text });
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+      renderVoterReport(data?.details?.rejected ?? [], data?.details?.rejected?.length ?? 0);
+      throw new AdminError(response.status, data);
+    }
+    form.reset();
+    renderVoterReport(data.rejected, data.rejectedTotal);
+    return `Voter list: ${data.added} added, ${data.updated} updated, ${data.removed} removed; ${data.total} on the list; ${data.rejectedTotal} row${data.rejectedTotal === 1 ? '' : 's'} refused.`;
+  });
+});
+
+function renderVoterReport(rejected, total) {
+  if (!rejected.length) return void $('voters-report').replaceChildren();
+  $('voters-report').replaceChildren(
+    el('p', { textContent: `Rows refused (${total}); fix them in the spreadsheet and upload them again with “Add these residents”:` }),
+    el('ul', {}, ...rejected.map((r) => el('li', { textContent: `line ${r.line}: ${PROBLEM_WORDS[r.problem] ?? r.problem}` }))),
+    total > rejected.length ? el('p', { textContent: `…and ${total - rejected.length} more.` }) : null,
+  );
 }
 
 // ——— phases ———

@@ -9,7 +9,7 @@ import type { ServerConfigFile } from '../contract/config.js';
 import { ConfigError, loadConfigFile, parseConfig, type ServerConfig } from '../server/config.js';
 import { Keys } from '../server/crypto.js';
 import { stdoutLogger } from '../server/logger.js';
-import { demoConfig, seedAll } from '../server/seed.js';
+import { DEMO_VOTERS, demoConfig, seedAll } from '../server/seed.js';
 import { SecretsError, ensureDevSecrets, loadSecrets, type Secrets } from '../server/secrets.js';
 import { startServer } from '../server/server.js';
 import { Core } from '../server/services/core.js';
@@ -164,6 +164,16 @@ export async function startDemo(root: string, port = Number(process.env.PORT ?? 
   const example = JSON.parse(readFileSync(join(root, 'qala.config.example.json'), 'utf8')) as ServerConfigFile;
   const now = new Date();
   const file = demoConfig(example, now);
+  // Rudny's voters sign in with a small local OpenID Connect provider (eGov stands in): a real one, not a fake.
+  const { startDevProvider } = await import('../server/identity/dev-provider.js');
+  const callbacks = ['localhost', '127.0.0.1'].map((host) => `http://${host}:${port}/api/v1/oidc/callback`);
+  const provider = await startDevProvider({
+    clients: [{ clientId: 'qala-demo', redirectUris: callbacks }],
+    accounts: DEMO_VOTERS.map(([iin]) => ({ login: iin, password: 'qala', claims: { iin } })),
+  });
+  const rudny = file.cities.find((c) => c.slug === 'rudny');
+  if (rudny)
+    rudny.identity = { method: 'oidc', provider: { kk: 'eGov (демо)', ru: 'eGov (демо)', en: 'eGov (demo)' }, issuer: provider.issuer, clientId: 'qala-demo', claim: 'iin' };
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify(file, null, 2) + '\n');
   let config: ServerConfig;
@@ -197,16 +207,19 @@ export async function startDemo(root: string, port = Number(process.env.PORT ?? 
       '',
       `  Qala demo: ${url}`,
       `  API:       ${url}/api/v1/openapi.json`,
-      `  Cities:    aksu (voting now, live counts), rudny (voting now, geolocation check, counts hidden), khromtau (results published), lisakovsk (taking proposals),`,
+      `  Cities:    aksu (voting now, live counts, voter list), rudny (voting now, sign-in with the demo eGov, geolocation check, counts hidden),`,
+      `             khromtau (results published), lisakovsk (taking proposals),`,
       `             aksu-single, aksu-knapsack, aksu-cumulative, aksu-ranked (one per ballot rule: ${url}/rules.html)`,
       ...Object.entries(tokens)
         .filter(([id]) => ['aksu-centre', 'rudny-centre', 'khromtau-centre', 'lisakovsk-centre'].includes(id))
         .map(([id, token]) => `  Admin token (${id}): ${token}`),
       `  (all admin tokens: .qala/secrets.json)`,
-      `  One-time codes for voters appear in this log (console SMS provider).`,
+      `  Voters:    IINs ${DEMO_VOTERS.slice(0, 2).map(([iin]) => iin).join(', ')} (and 8 more, src/server/seed.ts) are on the voter lists;`,
+      `             one-time codes appear in this log (console SMS provider).`,
+      `  Sign-in:   Rudny's demo eGov (${provider.issuer}): login = one of those IINs, password "qala".`,
       '',
     ].join('\n') + '\n',
   );
-  return waitForSignal(running.close);
+  return waitForSignal(() => running.close().then(() => provider.close()));
 }
 

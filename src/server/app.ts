@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import { HttpError } from './errors.js';
 import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
 import { callbackResponse } from './identity/callback-page.js';
+import { OidcRelyingParty } from './identity/oidc.js';
 import { stdoutLogger, type Logger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import type { Secrets } from './secrets.js';
@@ -75,7 +76,8 @@ export function createApp(options: AppOptions): QalaApp {
   const core = new Core({ config, store: options.store, secrets: options.secrets, clock, sms: options.sms ?? smsFromConfig(config.sms, logger), logger, hooks: options.hooks });
   const proposals = new ProposalService(core);
   const results = new ResultsService(core, proposals);
-  const verification = new VerificationService(core, options.oidc ?? null);
+  const signsIn = [...config.cities.values()].some((rt) => rt.identity.method === 'oidc');
+  const verification = new VerificationService(core, options.oidc ?? (signsIn ? new OidcRelyingParty() : null));
   const voterList = new VoterListService(core);
   const ballots = new BallotService(core, proposals);
   const admin = new AdminService(core, proposals, results);

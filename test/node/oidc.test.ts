@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import * as client from 'openid-client';
 import { startDevProvider, type DevProvider, type DevProviderAccount, type DevProviderClient } from '../../src/server/identity/dev-provider.js';
+import { playSignIn } from './support/oidc-browser.js';
 import { OidcError, OidcRelyingParty, type OidcErrorCode, type OidcSettings } from '../../src/server/identity/oidc.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/verify/oidc/callback';
@@ -24,46 +25,8 @@ const clients: DevProviderClient[] = [
 ];
 
 /** Plays the browser from the authorization URL to the redirect back; returns the URL it was sent to. */
-async function signIn(
-  authorizationUrl: string,
-  account: { login: string; password: string },
-  action: 'login' | 'cancel' = 'login',
-  cookies = new Map<string, string>(),
-): Promise<URL> {
-  let request: { url: URL; init: RequestInit } = { url: new URL(authorizationUrl), init: {} };
-  for (let hop = 0; hop < 10; hop++) {
-    const response = await fetch(request.url, {
-      ...request.init,
-      redirect: 'manual',
-      headers: { ...(request.init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      if (attributes.some((a) => /expires=thu, 01 jan 1970/i.test(a.trim()))) cookies.delete(name);
-      else cookies.set(name, pair.slice(pair.indexOf('=') + 1));
-    }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      const next = new URL(location, request.url);
-      if (next.href.startsWith(REDIRECT_URI)) return next;
-      request = { url: next, init: {} };
-      continue;
-    }
-    const html = await response.text();
-    assert.equal(response.status, 200, `the provider answered ${response.status}: ${html.slice(0, 300)}`);
-    const formAction = /<form method="post" action="([^"]+)"/i.exec(html)?.[1];
-    assert.ok(formAction, 'the page has a form');
-    // Our sign-in form, or one of oidc-provider's self-submitting forms of hidden fields.
-    const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]);
-    const fields = html.includes('id="password"') ? { login: account.login, password: account.password, action } : Object.fromEntries(hidden);
-    request = {
-      url: new URL(formAction, request.url),
-      init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
-    };
-  }
-  throw new Error('too many redirects');
-}
+const signIn = (authorizationUrl: string, account: { login: string; password: string }, action: 'login' | 'cancel' = 'login', cookies = new Map<string, string>()) =>
+  playSignIn(authorizationUrl, account, REDIRECT_URI, action, cookies);
 
 async function refusal(promise: Promise<unknown>, code: OidcErrorCode): Promise<OidcError> {
   const error = await promise.then(
