@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
 import {
+  OidcChallenge,
+  OidcStartInput,
+  VoterListReport,
+  VoterListSummary,
   AdminIdentity,
   AdminProposal,
   AdminProposalPage,
@@ -50,6 +54,8 @@ const SCHEMAS = {
   Challenge,
   VerificationConfirm,
   VoterSession,
+  OidcStartInput,
+  OidcChallenge,
   BallotInput,
   Receipt,
   ReceiptStatus,
@@ -68,6 +74,8 @@ const SCHEMAS = {
   ApplyResultsInput,
   ApplyResultsResult,
   AuditPage,
+  VoterListReport,
+  VoterListSummary,
 } as const;
 
 type Name = keyof typeof SCHEMAS;
@@ -75,6 +83,7 @@ const INPUTS: ReadonlySet<Name> = new Set([
   'ProposalInput',
   'VerificationStart',
   'VerificationConfirm',
+  'OidcStartInput',
   'BallotInput',
   'SetStatusInput',
   'SetCostInput',
@@ -102,14 +111,17 @@ type Op = {
   description?: string;
   /** The body is the raw image. */
   rawImage?: boolean;
+  /** The body is a CSV file. */
+  csv?: boolean;
 };
 
 const city = { name: 'city', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' }, description: 'City slug, e.g. `aksu`.' };
 const pathParam = (name: string) => (name === 'city' ? city : { name, in: 'path', required: true, schema: { type: 'string', maxLength: 64 } });
 
-const OPS: Record<string, Record<'get' | 'post', Op | undefined>> = {};
-function op(method: 'get' | 'post', path: string, o: Op) {
-  OPS[path] ??= { get: undefined, post: undefined };
+type Method = 'get' | 'post' | 'put' | 'delete';
+const OPS: Record<string, Partial<Record<Method, Op>>> = {};
+function op(method: Method, path: string, o: Op) {
+  OPS[path] ??= {};
   OPS[path]![method] = o;
 }
 
@@ -147,6 +159,22 @@ op('post', '/cities/{city}/photos', {
 });
 op('get', '/photos/{id}', { summary: 'A photo, served with its sniffed image type', tags: [R], params: ['id'], ok: [200, 'image'], errors: [404] });
 op('post', '/cities/{city}/verification', { summary: 'Check the IIN and send a one-time code to the phone', tags: [R], params: ['city'], body: 'VerificationStart', ok: [201, 'Challenge'], errors: [400, 403, 404, 415, 422, 429, 503] });
+op('post', '/cities/{city}/verification/oidc', {
+  summary: 'Start signing in with the city’s identity provider (cities whose identity method is `oidc`)',
+  description: 'Open `authorizationUrl` in a popup or go there; the provider comes back to `GET /oidc/callback`, which hands the challenge back to `returnTo` (a page on one of the city’s allowed origins). Then confirm the challenge without a code.',
+  tags: [R],
+  params: ['city'],
+  body: 'OidcStartInput',
+  ok: [201, 'OidcChallenge'],
+  errors: [400, 403, 404, 415, 429, 503],
+});
+op('get', '/oidc/callback', {
+  summary: 'Where the identity provider sends the browser back (`code`, `state` or `error`)',
+  description: 'Popup: a page that posts `{ type: "qala-oidc", challengeId, outcome }` to the opener on `returnTo`’s origin and closes. Redirect: 303 to `returnTo#qala-oidc=<challengeId>`.',
+  tags: [R],
+  ok: [200, 'text'],
+  errors: [400],
+});
 op('post', '/cities/{city}/verification/{id}/resend', { summary: 'Send a new code for a pending verification', tags: [R], params: ['city', 'id'], ok: [201, 'Challenge'], errors: [403, 404, 429, 503] });
 op('post', '/cities/{city}/verification/{id}/confirm', {
   summary: 'Exchange the code (and, where required, the location) for a voter token',
@@ -196,6 +224,12 @@ op('post', '/admin/cities/{city}/results/apply', {
   errors: [400, 401, 403, 404, 409, 422],
 });
 op('get', '/admin/cities/{city}/export.pb', { summary: 'Export the cycle (one pool) as pabulib, anonymous voter ids', tags: [AD], params: ['city'], auth: 'admin', query: { pool: { type: 'string' } }, ok: [200, 'text'], errors: [401, 403, 404] });
+op('get', '/admin/cities/{city}/voter-list', { summary: 'The voter list of the current cycle: how many, per district, when it is deleted', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'VoterListSummary'], errors: [401, 403, 404] });
+const VOTER_CSV = 'CSV, UTF-8, comma or semicolon: `IIN,phone[,district]` a row, an optional header row. Refused rows come back by line number with a problem code, never with their values.';
+op('put', '/admin/cities/{city}/voter-list', { summary: 'Replace the voter list with this file', description: VOTER_CSV, tags: [AD], params: ['city'], auth: 'admin', csv: true, ok: [200, 'VoterListReport'], errors: [400, 401, 403, 404, 409, 413, 415] });
+op('post', '/admin/cities/{city}/voter-list', { summary: 'Add residents to the voter list, or update their phone', description: VOTER_CSV, tags: [AD], params: ['city'], auth: 'admin', csv: true, ok: [200, 'VoterListReport'], errors: [400, 401, 403, 404, 409, 413, 415] });
+op('post', '/admin/cities/{city}/voter-list/remove', { summary: 'Take residents off the voter list (CSV of IINs)', tags: [AD], params: ['city'], auth: 'admin', csv: true, ok: [200, 'VoterListReport'], errors: [400, 401, 403, 404, 409, 413, 415] });
+op('delete', '/admin/cities/{city}/voter-list', { summary: 'Delete the whole voter list now (it is deleted anyway when voting ends)', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'text'], errors: [401, 403, 404] });
 op('get', '/admin/cities/{city}/audit', { summary: 'The append-only audit log, newest first', tags: [AD], params: ['city'], auth: 'admin', query: { cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } }, ok: [200, 'AuditPage'], errors: [400, 401, 403, 404] });
 
 let cached: Record<string, unknown> | undefined;
@@ -210,7 +244,7 @@ export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const [path, methods] of Object.entries(OPS)) {
     const item: Record<string, unknown> = {};
-    for (const method of ['get', 'post'] as const) {
+    for (const method of ['get', 'post', 'put', 'delete'] as const) {
       const o = methods[method];
       if (!o) continue;
       const parameters: unknown[] = (o.params ?? []).map(pathParam);
@@ -236,6 +270,7 @@ export function buildOpenApi(): Record<string, unknown> {
         ...(parameters.length ? { parameters } : {}),
         ...(o.body ? { requestBody: { required: true, content: jsonContent(o.body) } } : {}),
         ...(o.rawImage ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } } } : {}),
+        ...(o.csv ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } } : {}),
         ...(o.auth ? { security: [{ [o.auth === 'voter' ? 'voterToken' : 'adminToken']: [] }] } : {}),
         responses,
       };

@@ -481,7 +481,7 @@ describe('HTTP hygiene', () => {
     const r = await call(t.app, 'GET', '/openapi.json');
     assert.equal(r.status, 200);
     const paths = Object.keys(r.body.paths);
-    for (const p of ['/cities/{city}', '/cities/{city}/proposals', '/cities/{city}/proposals/{id}', '/cities/{city}/photos', '/cities/{city}/verification', '/cities/{city}/verification/{id}/resend', '/cities/{city}/verification/{id}/confirm', '/cities/{city}/ballots', '/cities/{city}/receipts/{id}', '/cities/{city}/results']) {
+    for (const p of ['/cities/{city}', '/cities/{city}/proposals', '/cities/{city}/proposals/{id}', '/cities/{city}/photos', '/cities/{city}/verification', '/cities/{city}/verification/{id}/resend', '/cities/{city}/verification/{id}/confirm', '/cities/{city}/ballots', '/cities/{city}/receipts/{id}', '/cities/{city}/results', '/cities/{city}/verification/oidc', '/oidc/callback', '/admin/cities/{city}/voter-list', '/admin/cities/{city}/voter-list/remove']) {
       assert.ok(paths.includes(p), p);
     }
     assert.ok(r.body.components.schemas.ProposalInput.properties.title);
