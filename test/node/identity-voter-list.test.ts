@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { CityConfig, VoterListReport, VoterListSummary } from '../../src/contract/index.js';
 import { parseConfig, ConfigError } from '../../src/server/config.js';
 import { createApp } from '../../src/server/app.js';
-import { demoPng } from '../../src/server/seed.js';
+import { DEMO_VOTERS, demoConfig, demoPng, seedAll } from '../../src/server/seed.js';
 import { AT, adultIins, call, exampleConfigFile, newKey, testServer, type TestServer } from '../../src/server/testing.js';
 
 const CITY = 'aksu';
@@ -236,6 +236,26 @@ test('no raw IIN or phone of the voter list in the database bytes, the logs or a
     const audit = (await call(t.app, 'GET', `/admin/cities/${CITY}/audit`, { token: t.adminTokens['aksu-centre'] })).body.items;
     assert.equal(audit[0].action, 'voter_list.deleted_after_voting');
     assert.equal((await upload(t, csv([[iins[0]!, phones[0]!]]))).body.code, 'phase_closed');
+  } finally {
+    t.close();
+  }
+});
+
+test('the demo as shipped (npm start): voter lists seeded, and the neighbour’s-IIN attack gets a code sent to the listed phone only', async () => {
+  const now = new Date();
+  const t = testServer({ now: now.toISOString(), identity: 'example', edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  try {
+    await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+    const config = (await call(t.app, 'GET', '/cities/aksu')).body;
+    assert.equal(config.currentPhase, 'voting');
+    assert.deepEqual(config.identity, { method: 'voter_list' });
+    const [victimIin, victimPhone] = DEMO_VOTERS[0]!;
+    const attacker = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: config.cycle.id, iin: victimIin, phone: '+77075550000' } });
+    assert.equal(attacker.status, 201);
+    assert.equal(t.sms.sent.at(-1)!.phone, victimPhone, 'the code goes to the phone on the list, not the one typed');
+    assert.equal(attacker.body.phoneMask, `+7 7•• ••• •• ${victimPhone.slice(-2)}`);
+    const stranger = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: config.cycle.id, iin: adultIins(1, 5000)[0] } });
+    assert.equal(stranger.body.details.issues[0].message, 'iin.not_listed');
   } finally {
     t.close();
   }
