@@ -71,14 +71,30 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { phase: 'submission' | 'voting'; identity?: unknown; env?: Record<string, string> } = { phase: 'submission' }): Promise<Stack> {
+async function stackConfig(options: StackOptions, origin: string): Promise<unknown> {
+  const identity = typeof options.identity === 'function' ? await (options.identity as (o: string) => Promise<unknown>)(origin) : options.identity;
+  const config = shiftedConfig(options.phase, origin, identity) as { server?: Record<string, unknown> };
+  if (options.publicUrlIsHost) config.server = { ...config.server, publicUrl: origin };
+  return config;
+}
+
+export interface StackOptions {
+  phase: 'submission' | 'voting';
+  /** Every city's identity method (default phone only), or a function of the host site's origin that returns it (to start an identity provider that must know where to send residents back). */
+  identity?: unknown | ((hostOrigin: string) => Promise<unknown>);
+  env?: Record<string, string>;
+  /** The server's public URL is the host site's (the API is proxied there), as behind a reverse proxy. */
+  publicUrlIsHost?: boolean;
+}
+
+export async function startStack(options: StackOptions = { phase: 'submission' }): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'qala-e2e-'));
   const tokens = { 'aksu-centre': randomBytes(24).toString('hex'), 'rudny-centre': randomBytes(24).toString('hex') };
   // The host site first: the cities' config allows its origin.
   let api = '';
   const front = await startFront(() => api);
   const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(shiftedConfig(options.phase, origin, options.identity)));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(await stackConfig(options, origin)));
   const env = {
     ...process.env,
     ...options.env,
@@ -212,7 +228,7 @@ async function proxy(api: string, req: IncomingMessage, res: ServerResponse) {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'origin', 'referer', 'connection'].includes(k)) headers[k] = v;
-  const response = await fetch(`${api}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+  const response = await fetch(`${api}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' });
   const out: Record<string, string> = {};
   response.headers.forEach((v, k) => {
     if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
