@@ -3,9 +3,13 @@
  *
  * Counts a pabulib file and prints one JSON object on stdout:
  * `{ "rule", "budget", "selected": [ids in the order chosen], "cost" }`, plus
- * `"explanations"` (one per project) with `--explain`. `budget` and `cost` are
- * exact (a decimal, or `p/q`). Errors go to stderr with a non-zero exit code
- * (2: bad usage, 1: the file cannot be read or counted).
+ * `"explanations"` (one per project) with `--explain`; for the Add1 rules
+ * `--explain` also gives `"add1": { "runs", "voterBudget" }`, the number of MES
+ * runs and the exact per-voter budget of the run returned, so that an auditor
+ * can rerun MES with that budget in another tool. `budget` and `cost` are
+ * exact (a decimal, or `p/q`). Warnings about oddities of the file (with their
+ * line) go to stderr and do not change the exit code; errors go to stderr with
+ * a non-zero exit code (2: bad usage, 1: the file cannot be read or counted).
  */
 import { readFile } from 'node:fs/promises';
 import { COUNTING_RULES, TieBreak, type CountingRuleName } from '../contract/index.js';
@@ -51,7 +55,10 @@ export async function tally(args: string[]): Promise<number> {
     for (const w of pb.warnings) process.stderr.write(`qala tally: warning: line ${w.line}: ${w.message}\n`);
     const result = tallyProfile(profileFromPabulib(pb), { rule: rule as CountingRuleName, tieBreak: tb.data });
     const out: Record<string, unknown> = { rule: result.rule, budget: result.budget, selected: result.selected, cost: result.cost };
-    if (explain) out.explanations = result.explanations;
+    if (explain) {
+      out.explanations = result.explanations;
+      if (result.add1) out.add1 = result.add1;
+    }
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;
   } catch (e) {

@@ -12,16 +12,21 @@
  *
  * Parsing follows pabutools' `parse_pabulib`: values are trimmed, `budget` and
  * `cost` are read as exact rationals with `,` read as `.`, empty entries of a
- * `vote` list are ignored. Where pabutools silently tolerates a sloppy file we
- * are stricter: anything that would make counting wrong (an unknown or
- * duplicate project id, a bad number, a row with the wrong number of fields,
- * points that do not match the votes) is a {@link PabulibError} with the line
- * number. Things that do not change an outcome are collected as
- * {@link PabulibWarning}s in the result instead: META `num_projects` /
- * `num_votes` disagreeing with the rows, a META section without its `key;value`
- * header (pabutools then drops the first META entry; we keep it), a project
- * listed twice in an approval ballot (counted once), a `choose-1` ballot with
- * several projects, a repeated voter id.
+ * `vote` list are ignored, a byte-order mark and CRLF line ends are read as
+ * nothing and LF. Real files are counted as they are: where the reading is
+ * unambiguous, an oddity is collected as a {@link PabulibWarning} with its
+ * line and the file is read the way pabutools reads it:
+ * META `num_projects` / `num_votes` disagreeing with the rows, a META section
+ * without its `key;value` header (pabutools then drops the first META entry;
+ * we keep it), a project listed twice in one ballot (approval: counted once;
+ * `cumulative` / `scoring`: the last entry's points count, as pabutools'
+ * dict assignment does), a `choose-1` ballot with several projects, a
+ * repeated voter id, rows ending in extra `;` separators (the empty trailing
+ * fields are ignored; one warning per section). Anything that would make
+ * counting wrong or guessed (an unknown or duplicate project id, a bad number,
+ * a row with fields missing or extra non-empty fields, points that do not
+ * match the votes, a project ranked twice in an ordinal ballot) is a
+ * {@link PabulibError} with the line number.
  *
  * Pure module: no DOM, no Node API.
  */
@@ -35,7 +40,14 @@ export type PbRow = Record<string, string>;
 
 export interface PabulibWarning {
   line: number;
-  code: 'count_mismatch' | 'meta_header_missing' | 'duplicate_in_ballot' | 'choose1_several' | 'duplicate_voter' | 'duplicate_meta_key';
+  code:
+    | 'count_mismatch'
+    | 'meta_header_missing'
+    | 'duplicate_in_ballot'
+    | 'choose1_several'
+    | 'duplicate_voter'
+    | 'duplicate_meta_key'
+    | 'trailing_separator';
   message: string;
 }
 
@@ -54,9 +66,9 @@ export class PabulibError extends Error {
 /** A ballot as a counting rule reads it. */
 export interface PbBallot {
   voterId: string;
-  /** Project ids in file order (for `ordinal`: best first). Approval duplicates removed. */
+  /** Project ids in file order (for `ordinal`: best first), each once (a repeated id keeps its first place). */
   projects: string[];
-  /** `cumulative` / `scoring`: points per entry of `projects`. */
+  /** `cumulative` / `scoring`: points per entry of `projects` (for a repeated id, its last entry's). */
   points?: Rational[];
 }
 
@@ -163,6 +175,19 @@ function sectionOf(row: CsvRow): Section | null {
   return (SECTIONS as readonly string[]).includes(name) ? (name as Section) : null;
 }
 
+/**
+ * Drops empty fields after the header's last column (`a;b;` read against a
+ * two-column header), which some exporters write. Returns how many were dropped.
+ */
+function dropTrailingEmpty(fields: string[], columns: number): number {
+  let dropped = 0;
+  while (fields.length > columns && fields[fields.length - 1] === '') {
+    fields.pop();
+    dropped++;
+  }
+  return dropped;
+}
+
 function splitList(value: string): string[] {
   return value
     .split(',')
@@ -188,6 +213,13 @@ export function parsePabulib(text: string): ParsedPabulib {
   const seen = new Set<Section>();
   let section: Section | null = null;
   let expectHeader = false;
+  /** Rows per section that ended in extra `;`: one warning each, naming the first line. */
+  const trailing = new Map<Section, { first: number; count: number }>();
+  const noteTrailing = (where: Section, line: number): void => {
+    const t = trailing.get(where);
+    if (t) t.count++;
+    else trailing.set(where, { first: line, count: 1 });
+  };
 
   for (const row of rows) {
     const next = sectionOf(row);
@@ -207,9 +239,11 @@ export function parsePabulib(text: string): ParsedPabulib {
     if (expectHeader) {
       expectHeader = false;
       if (section === 'meta') {
+        if (dropTrailingEmpty(fields, 2) > 0) noteTrailing('meta', row.line);
         if (fields.length === 2 && fields[0]!.toLowerCase() === 'key' && fields[1]!.toLowerCase() === 'value') continue;
         warnings.push({ line: row.line, code: 'meta_header_missing', message: 'META has no "key;value" header line; the first line is read as an entry' });
       } else {
+        if (dropTrailingEmpty(fields, 1) > 0) noteTrailing(section, row.line);
         if (fields.some((f) => f === '')) throw new PabulibError(row.line, `empty column name in the ${section.toUpperCase()} header`);
         const dup = fields.find((f, i) => fields.indexOf(f) !== i);
         if (dup) throw new PabulibError(row.line, `column "${dup}" appears twice in the ${section.toUpperCase()} header`);
@@ -224,6 +258,7 @@ export function parsePabulib(text: string): ParsedPabulib {
       }
     }
     if (section === 'meta') {
+      if (dropTrailingEmpty(fields, 2) > 0) noteTrailing('meta', row.line);
       if (fields.length !== 2) throw new PabulibError(row.line, `META lines are "key;value", found ${fields.length} field(s)`);
       const key = fields[0]!;
       if (key === '') throw new PabulibError(row.line, 'META key is empty');
@@ -262,6 +297,7 @@ export function parsePabulib(text: string): ParsedPabulib {
   const costs: Rational[] = [];
   const projectLine = new Map<string, number>();
   for (const row of projectRows) {
+    if (dropTrailingEmpty(row.fields, pCols.length) > 0) noteTrailing('projects', row.line);
     if (row.fields.length !== pCols.length) {
       throw new PabulibError(row.line, `PROJECTS row has ${row.fields.length} field(s), the header has ${pCols.length}`);
     }
@@ -295,6 +331,7 @@ export function parsePabulib(text: string): ParsedPabulib {
   const voterIdx = vCols.indexOf('voter_id');
   const pointsIdx = vCols.indexOf('points');
   for (const row of voteRows) {
+    if (dropTrailingEmpty(row.fields, vCols.length) > 0) noteTrailing('votes', row.line);
     if (row.fields.length !== vCols.length) {
       throw new PabulibError(row.line, `VOTES row has ${row.fields.length} field(s), the header has ${vCols.length}`);
     }
@@ -321,11 +358,23 @@ export function parsePabulib(text: string): ParsedPabulib {
         if (!r || r.sign() < 0) throw new PabulibError(row.line, `points "${p}" is not a non-negative number`);
         return r;
       });
-      if (new Set(ids).size !== ids.length) throw new PabulibError(row.line, 'the same project appears twice in a points ballot');
-      ballot.points = points;
+      if (new Set(ids).size !== ids.length) {
+        // pabutools fills a dict: a repeated project keeps its first place and its last points
+        const last = new Map<string, Rational>();
+        ids.forEach((id, i) => last.set(id, points[i]!));
+        const repeated = [...last.keys()].filter((id) => ids.indexOf(id) !== ids.lastIndexOf(id));
+        ballot.projects = [...last.keys()];
+        ballot.points = ballot.projects.map((id) => last.get(id)!);
+        warnings.push({
+          line: row.line,
+          code: 'duplicate_in_ballot',
+          message: `${repeated.map((id) => `"${id}"`).join(', ')} listed more than once in one ballot; the last entry's points count`,
+        });
+      } else ballot.points = points;
     } else if (new Set(ids).size !== ids.length) {
       if (voteType === 'ordinal') throw new PabulibError(row.line, 'the same project is ranked twice');
-      warnings.push({ line: row.line, code: 'duplicate_in_ballot', message: 'a project appears twice in one ballot; counted once' });
+      const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+      warnings.push({ line: row.line, code: 'duplicate_in_ballot', message: `${repeated.map((id) => `"${id}"`).join(', ')} listed more than once in one ballot; counted once` });
       ballot.projects = [...new Set(ids)];
     }
     if (voteType === 'choose-1' && ballot.projects.length > 1) {
@@ -334,8 +383,13 @@ export function parsePabulib(text: string): ParsedPabulib {
     ballots.push(ballot);
   }
 
+  for (const [where, t] of trailing) {
+    const more = t.count > 1 ? ` (and ${t.count - 1} more line(s) of ${where.toUpperCase()})` : '';
+    warnings.push({ line: t.first, code: 'trailing_separator', message: `the line ends in extra ";" separators${more}; the empty fields are ignored` });
+  }
   checkCount(meta, metaLines, 'num_projects', projects.length, warnings);
   checkCount(meta, metaLines, 'num_votes', votes.length, warnings);
+  warnings.sort((a, b) => a.line - b.line);
 
   return { meta, projectColumns: pCols, voteColumns: vCols, projects, votes, budget, voteType, projectIds, costs, ballots, warnings };
 }

@@ -113,7 +113,7 @@ describe('edge cases', () => {
     // Add1 raises each share by 1 until the project is affordable: 50, 51, …, 60 → 11 runs
     const add1 = tally({ ...base, rule: 'mes-add1', ballots: [approve('a'), approve()] });
     assert.deepEqual(add1.selected, ['a']);
-    assert.deepEqual(add1.add1, { runs: 11, voterBudget: '60' });
+    assert.deepEqual(add1.add1, { runs: 11, increments: 10, voterBudget: '60' });
     assert.equal(add1.explanations.a!.kind === 'funded' && add1.explanations.a!.stage, 'completion');
   });
 

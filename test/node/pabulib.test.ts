@@ -97,6 +97,79 @@ describe('parsePabulib', () => {
     assert.equal(pb.warnings[0]!.code, 'meta_header_missing');
   });
 
+  it('reads a points ballot that lists a project several times as pabutools does: the last entry counts', () => {
+    const pb = parsePabulib(
+      'META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n579;5\nx;6\nVOTES\nvoter_id;vote;points\n1;579,579,579,579;1,1,1,1\n2;x,579,x;2,1,3\n3;x;1\n',
+    );
+    assert.deepEqual(
+      pb.ballots.map((b) => [b.projects, b.points!.map(String)]),
+      [
+        [['579'], ['1']],
+        [['x', '579'], ['3', '1']],
+        [['x'], ['1']],
+      ],
+    );
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line]),
+      [
+        ['duplicate_in_ballot', 11],
+        ['duplicate_in_ballot', 12],
+      ],
+    );
+    assert.match(pb.warnings[1]!.message, /"x" listed more than once.*last entry/);
+  });
+
+  it('reads rows that end in extra separators, with one warning per section naming the first line', () => {
+    const text = SMALL.replace('green,sport', 'green,sport;').replace('c;2000;None;', 'c;2000;None;;;').replace('1;a,b;30', '1;a,b;30;').replace('2;;41', '2;;41;');
+    const pb = parsePabulib(text);
+    assert.deepEqual(pb.projects[2], { project_id: 'c', cost: '2000', name: 'None', category: '' });
+    assert.deepEqual(
+      pb.ballots.map((b) => b.projects),
+      [['a', 'b'], [], ['c', 'a']],
+    );
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line]),
+      [
+        ['trailing_separator', 10],
+        ['trailing_separator', 15],
+      ],
+    );
+    assert.match(pb.warnings[0]!.message, /and 1 more line/);
+    // a non-empty extra field is not a trailing separator
+    assert.match(errorOf(SMALL.replace('1;a,b;30', '1;a,b;30;x')).message, /line 15: VOTES row has 4 field/);
+  });
+
+  it('names the project an approval ballot lists twice', () => {
+    const pb = parsePabulib(SMALL.replace('1;a,b;30', '1;a,b,a;30'));
+    assert.deepEqual(pb.ballots[0]!.projects, ['a', 'b']);
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line, w.message]),
+      [['duplicate_in_ballot', 15, '"a" listed more than once in one ballot; counted once']],
+    );
+  });
+
+  it('reads the odd real-world fixture: BOM, CRLF, repeated points entries, trailing separator, decimal comma, empty ballot', () => {
+    const pb = parsePabulib(readFileSync(new URL('odd/cumulative-repeated-entries.pb', DIR), 'utf8'));
+    assert.deepEqual(pb.costs.map(String), ['60', '60', '40']);
+    assert.deepEqual(
+      pb.ballots.map((b) => [b.projects, b.points!.map(String)]),
+      [
+        [['A', 'B'], ['1', '2']],
+        [['B'], ['4']],
+        [['C'], ['1']],
+        [[], []],
+      ],
+    );
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line]),
+      [
+        ['trailing_separator', 11],
+        ['duplicate_in_ballot', 15],
+        ['duplicate_in_ballot', 17],
+      ],
+    );
+  });
+
   it('rejects malformed files with the line number and the reason', () => {
     const cases: [string, number, RegExp][] = [
       [SMALL.replace('b;250.25;Library;culture', 'a;250.25;Library;culture'), 11, /duplicate project_id "a".*line 10/],

@@ -58,8 +58,12 @@ export interface TallyResult {
   votes: Record<string, number>;
   /** Number of voters, empty ballots included. */
   voters: number;
-  /** Add1 rules: how many MES runs, and the per-voter budget (exact) of the run returned. */
-  add1?: { runs: number; voterBudget: string };
+  /**
+   * Add1 rules: how many MES runs pabutools makes, how many one-unit raises
+   * the returned run had (its per-voter budget is B/n + increments), and that
+   * per-voter budget, exact (`p/q`) — enough to rerun MES with it in another tool.
+   */
+  add1?: { runs: number; increments: number; voterBudget: string };
 }
 
 /** Counts one pool. Throws `CountingInputError` on inconsistent input (e.g. a duplicate project id). */
@@ -122,7 +126,7 @@ export function tallyProfile(profile: Profile, options: TallyOptions): TallyResu
       order = [...out.run.selected];
       const main = new Set(out.first.selected);
       for (const p of order) stage.set(p, main.has(p) ? 'main' : 'completion');
-      add1 = { runs: out.runs, voterBudget: out.run.voterBudget.toString() };
+      add1 = { runs: out.runs, increments: out.increments, voterBudget: out.run.voterBudget.toString() };
       if (rule === 'mes-add1') fromMes(out.run);
       else {
         const more = greedy(profile, sat, rank, order);

@@ -549,6 +549,8 @@ export interface Add1Outcome {
   first: MesRun;
   /** How many MES runs were made (pabutools' count). */
   runs: number;
+  /** k of the returned run: its per-voter budget is B/n + k currency units. */
+  increments: number;
 }
 
 /**
@@ -569,10 +571,10 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
   let run = first;
   let runs = 1;
   for (let k = 1n; ; k++) {
-    if (run.costS > B) return { run: prev ?? run, first, runs };
+    if (run.costS > B) return { run: prev ?? run, first, runs, increments: prev ? Number(k) - 2 : 0 };
     const chosen = new Set(run.selected);
     const open = candidates.some((p) => !chosen.has(p) && run.costS + profile.costS[p]! <= B);
-    if (!open || profile.voters === 0) return { run, first, runs };
+    if (!open || profile.voters === 0) return { run, first, runs, increments: Number(k) - 1 };
     prev = run;
     run = mesRun(profile, sat, rank, B + k * step, B);
     runs++;
