@@ -1,18 +1,33 @@
 /**
- * `npm run bench:tally`: every counting rule on the largest shared pabulib
- * elections and on a synthetic one of 200 000 voters × 150 projects.
- * Prints milliseconds per rule (one warm-up-free run, then the best of
- * `--repeat N`, default 1) and peak memory. Figures only: nothing is asserted.
+ * `npm run bench:tally [-- --repeat N] [-- --equalshares ADAPTER.mjs]`: every
+ * counting rule on every shared pabulib election (test/fixtures/pabulib, the
+ * ordinal parser fixtures left out) and on a synthetic one of 200 000 voters ×
+ * 150 projects. Prints one row per election: read + profile time, the time of
+ * MES + Add1 + greedy completion and its number of MES runs, the slowest rule,
+ * and the heap the count used; then the peak RSS of the whole run. Times are
+ * the best of `--repeat N` (default 1). Figures only: nothing is asserted.
+ *
+ * Side by side with the equalshares.net compute tool: its files are not ours
+ * and are never committed. Give the bench an adapter module by path that
+ * exports `run(pbText: string): unknown`, running the tool's default (floats,
+ * add1u completion) on one file; the bench times that call on each election
+ * and prints it next to ours with the ratio.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { COUNTING_RULES } from '../src/contract/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { COUNTING_RULES, type CountingRuleName } from '../src/contract/index.js';
 import { buildProfile, profileFromPabulib, tallyProfile, type CountingBallot, type Profile } from '../src/domain/counting/index.js';
 import { parsePabulib } from '../src/domain/pabulib.js';
 
 const DATA = fileURLToPath(new URL('../test/fixtures/pabulib/', import.meta.url));
-const repeatArg = process.argv.indexOf('--repeat');
-const REPEAT = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 1;
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const REPEAT = Number(arg('--repeat') ?? 1);
+const adapterPath = arg('--equalshares');
+const equalshares = adapterPath ? ((await import(pathToFileURL(resolve(adapterPath)).href)) as { run: (text: string) => unknown }) : null;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -27,14 +42,41 @@ function time<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: best };
 }
 
-function bench(name: string, load: () => Profile): void {
-  const { value: profile, ms } = time(load);
-  console.log(`\n${name}: ${profile.voters} voters, ${profile.ids.length} projects, ${profile.groupCount} distinct ballots (read + profile ${ms.toFixed(0)} ms)`);
+const MAIN: CountingRuleName = 'mes-add1-greedy';
+const cols = ['election', 'voters', 'proj', 'read ms', `${MAIN} ms`, 'runs', 'slowest rule', 'heap Δ'];
+if (equalshares) cols.push('equalshares ms', 'ratio');
+const widths = [44, 7, 5, 8, 20, 5, 26, 7, 15, 7];
+const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+console.log(row(cols));
+
+function bench(name: string, load: () => Profile, text?: string): void {
+  const { value: profile, ms: readMs } = time(load);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let heapPeak = heapBefore;
+  let slowest = { rule: '', ms: -1 };
+  let main = { ms: 0, runs: 0 };
   for (const rule of COUNTING_RULES) {
-    const { value: r, ms: t } = time(() => tallyProfile(profile, { rule }));
-    const extra = r.add1 ? `  (${r.add1.runs} MES runs)` : '';
-    console.log(`  ${rule.padEnd(16)} ${t.toFixed(1).padStart(9)} ms   ${String(r.selected.length).padStart(3)} funded${extra}`);
+    const { value: r, ms } = time(() => tallyProfile(profile, { rule }));
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    if (ms > slowest.ms) slowest = { rule, ms };
+    if (rule === MAIN) main = { ms, runs: r.add1?.runs ?? 0 };
   }
+  const cells = [
+    name,
+    String(profile.voters),
+    String(profile.ids.length),
+    readMs.toFixed(0),
+    main.ms.toFixed(1),
+    String(main.runs),
+    `${slowest.rule} ${slowest.ms.toFixed(1)}`,
+    mb(Math.max(0, heapPeak - heapBefore)),
+  ];
+  if (equalshares && text !== undefined) {
+    const theirs = time(() => equalshares.run(text)).ms;
+    cells.push(theirs.toFixed(0), `${(theirs / main.ms).toFixed(1)}×`);
+  }
+  console.log(row(cells));
 }
 
 /** Deterministic xorshift32. */
@@ -82,8 +124,10 @@ function synthetic(voters: number, projects: number): Profile {
   return buildProfile({ projects: ids.map((id, i) => ({ id, cost: costs[i]! })), ballots, budget, voteType: 'approval' });
 }
 
-for (const file of ['poland_wroclaw_2015_up-to-150.pb', 'poland_lodz_2022_.pb', 'poland_warszawa_2021_mokotow.pb']) {
-  bench(file, () => profileFromPabulib(parsePabulib(readFileSync(DATA + file, 'utf8'))));
+for (const file of readdirSync(DATA).filter((f) => f.endsWith('.pb')).sort()) {
+  const text = readFileSync(DATA + file, 'utf8');
+  if (/^vote_type;ordinal\s*$/m.test(text)) continue;
+  bench(file.replace(/\.pb$/, ''), () => profileFromPabulib(parsePabulib(text)), text);
 }
 bench('synthetic 200 000 × 150', () => synthetic(200_000, 150));
 
