@@ -65,12 +65,21 @@ const CONV = 2 ** -50;
 /** Growable typed arrays for the per-class state. */
 class ClassStore {
   size = 0;
-  parent = new Int32Array(256);
-  round = new Int32Array(256);
-  util = new Float64Array(256);
-  value = new Float64Array(256);
-  error = new Float64Array(256);
+  parent: Int32Array;
+  round: Int32Array;
+  util: Float64Array;
+  value: Float64Array;
+  error: Float64Array;
   exact: (bigint | undefined)[] = [];
+
+  /** `capacity`: a guess of how many classes the run makes; growing copies every array. */
+  constructor(capacity: number) {
+    this.parent = new Int32Array(capacity);
+    this.round = new Int32Array(capacity);
+    this.util = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.error = new Float64Array(capacity);
+  }
 
   add(parent: number, round: number, util: number, value: number, error: number, exact: bigint | undefined): number {
     const c = this.size++;
@@ -119,7 +128,9 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   const costF = costS.map((c) => Number(c));
 
   // Class 0: empty purses. Class 1: the starting budget (epoch 0, D0 = n).
-  const store = new ClassStore();
+  // a run rarely makes more classes than four per distinct ballot
+  const capacity = Math.max(256, 4 * profile.groupCount + 2);
+  const store = new ClassStore(capacity);
   store.add(-1, -1, 0, 0, 0, 0n);
   const D0 = BigInt(Math.max(n, 1));
   const b0 = ratioToNumber(voterBudgetN, D0);
@@ -200,8 +211,8 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   let gSum = 0;
   let gErr = 0;
   let gUr = 0;
-  let bucket = new Float64Array(1024);
-  const touched: number[] = [];
+  let bucket = new Float64Array(capacity);
+  let touched = new Int32Array(capacity);
 
   const gather = (p: number): number => {
     const from = projectStart[p]!;
@@ -225,15 +236,18 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
         const grown = new Float64Array(Math.max(store.size, bucket.length * 2));
         grown.set(bucket);
         bucket = grown;
+        touched = new Int32Array(grown.length);
       }
+      let nTouched = 0;
       for (let j = from; j < to; j++) {
         const g = projectGroup[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
-        if (bucket[c] === 0) touched.push(c);
+        if (bucket[c] === 0) touched[nTouched++] = c;
         bucket[c]! += groupWeight[g]!;
       }
-      for (const c of touched) {
+      for (let t = 0; t < nTouched; t++) {
+        const c = touched[t]!;
         const w = bucket[c]!;
         const v = value[c]!;
         itC[k] = c;
@@ -246,7 +260,6 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
         bucket[c] = 0;
         k++;
       }
-      touched.length = 0;
     } else {
       for (let j = from; j < to; j++) {
         const g = projectGroup[j]!;
@@ -389,8 +402,8 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     return exactly();
   };
 
-  let memoRound = new Int32Array(256).fill(-1);
-  let memoTarget = new Int32Array(256);
+  let memoRound = new Int32Array(capacity).fill(-1);
+  let memoTarget = new Int32Array(capacity);
   const pay = (f: number, ex: ExactRho): void => {
     const U = BigInt(ex.ur);
     const gq = gcd(ex.qN % U, U) || U;
