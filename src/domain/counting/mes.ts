@@ -128,8 +128,8 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
   const costF = costS.map((c) => Number(c));
 
   // Class 0: empty purses. Class 1: the starting budget (epoch 0, D0 = n).
-  // a run rarely makes more classes than four per distinct ballot
-  const capacity = Math.max(256, 4 * profile.groupCount + 2);
+  // classes are fewer than distinct ballots early on; the store doubles when needed
+  const capacity = Math.max(256, profile.groupCount + 2);
   const store = new ClassStore(capacity);
   store.add(-1, -1, 0, 0, 0, 0n);
   const D0 = BigInt(Math.max(n, 1));
