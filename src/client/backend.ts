@@ -7,6 +7,8 @@ import type {
   ProposalInput,
   ProposalPage,
   ProposalQuery,
+  OidcChallenge,
+  OidcStartInput,
   Receipt,
   ReceiptStatus,
   Results,
@@ -42,7 +44,16 @@ export interface Backend {
   submitProposal(input: ProposalInput, idempotencyKey: string, options?: RequestOptions): Promise<Proposal>;
   startVerification(input: VerificationStart, options?: RequestOptions): Promise<Challenge>;
   resendCode(challengeId: string, options?: RequestOptions): Promise<Challenge>;
+  /** Confirm a challenge: with the code for an SMS challenge, with `{}` (or only the location) for a sign-in. */
   confirmCode(challengeId: string, input: VerificationConfirm, options?: RequestOptions): Promise<VoterSession>;
+  /** Start signing in with the city's identity provider (`identity.method === 'oidc'`); then `confirmCode(challengeId, {})`. */
+  startSignIn(input: OidcStartInput, options?: RequestOptions): Promise<OidcChallenge>;
+  /**
+   * The origin the server's own pages come from (the sign-in window that
+   * reports back is one of them); messages from any other origin are ignored.
+   * Without it, only messages from the window the widget opened are accepted.
+   */
+  apiOrigin?(): string | null;
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, options?: RequestOptions): Promise<Receipt>;
   checkReceipt(code: string, options?: RequestOptions): Promise<ReceiptStatus>;
   getResults(options?: RequestOptions): Promise<Results>;

@@ -3,6 +3,7 @@ import {
   ApiError,
   Challenge,
   CityConfig,
+  OidcChallenge,
   Photo,
   Proposal,
   ProposalPage,
@@ -12,6 +13,7 @@ import {
   VoterSession,
   type BallotInput,
   type FieldIssue,
+  type OidcStartInput,
   type ProposalInput,
   type ProposalQuery,
   type VerificationConfirm,
@@ -122,6 +124,18 @@ export class HttpBackend implements Backend {
 
   confirmCode(challengeId: string, input: VerificationConfirm, o?: RequestOptions) {
     return this.call({ method: 'POST', path: ROUTES.confirm(this.city, challengeId), schema: VoterSession, body: input, signal: o?.signal });
+  }
+
+  startSignIn(input: OidcStartInput, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: ROUTES.signIn(this.city), schema: OidcChallenge, body: input, signal: o?.signal });
+  }
+
+  apiOrigin(): string | null {
+    try {
+      return new URL(this.baseUrl, globalThis.location?.href).origin;
+    } catch {
+      return null;
+    }
   }
 
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, o?: RequestOptions) {
