@@ -182,7 +182,7 @@ describe('<qala-ballot> verification', () => {
         HttpResponse.json({ challengeId: String(params.id), expiresAt: new Date(Date.now() + 300_000).toISOString(), resendAt: past, codeLength: 6, attemptsLeft: 5, phoneHint: '5678' }),
       ),
     );
-    (el as unknown as { challenge: { resendAt: string } }).challenge.resendAt = past;
+    (el as unknown as { verification: { step: { challenge: { resendAt: string } } } }).verification.step.challenge.resendAt = past;
     el.requestUpdate();
     await el.updateComplete;
     expect(q(el, '#resend').getAttribute('aria-disabled')).to.equal('false');

@@ -6,11 +6,9 @@ import type { Backend } from '../../client/backend.js';
 import { QalaError } from '../../client/errors.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
 import {
-  Phone,
   ReceiptCode,
   type BallotPick,
   type BallotRule,
-  type Challenge,
   type CityConfig,
   type FieldIssue,
   type GeoPoint,
@@ -20,8 +18,6 @@ import {
   type VoterSession,
 } from '../../contract/index.js';
 import {
-  checkIinPrefix,
-  clock,
   draftTouched,
   filterProjects,
   isPicked,
@@ -31,7 +27,6 @@ import {
   movePick,
   picksOf,
   pointsOn,
-  secondsUntil,
   setPoints,
   submitIssues,
   tallyPool,
@@ -42,7 +37,6 @@ import {
   type BallotDraft,
   type BallotProject,
 } from '../../domain/ballot-editor.js';
-import { checkVoterIin } from '../../domain/iin.js';
 import { windowState } from '../../domain/phase.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
@@ -51,9 +45,10 @@ import { LocalizeController } from '../../ui/localize.js';
 import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
-import { messages, type BallotKey } from './messages.js';
+import { messages } from './messages.js';
+import { VerificationController } from './verification-controller.js';
 
-type View = 'loading' | 'error' | 'closed' | 'location' | 'identify' | 'code' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
+type View = 'loading' | 'error' | 'closed' | 'location' | 'verify' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
 
 /** Ballots longer than this get category / district filters. */
 const FILTER_FROM = 12;
@@ -122,22 +117,42 @@ export class QalaBallot extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+  private readonly verification = new VerificationController(this, this.i18n, {
+    backend: () => this.activeBackend,
+    config: () => this.config,
+    serverNow: () => this.serverNow(),
+    location: () => this.location,
+    focus: (selector) => {
+      this.focusSelector = selector;
+      this.requestUpdate();
+    },
+    say: (text) => this.say(text),
+    report: (error) => this.reportError(error),
+    errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
+    heading: (text) => this.renderHeading(text),
+    intro: () => this.renderIntro(),
+    after: () => html`<details class="check-details">
+      <summary>${this.i18n.t('receipt.haveCode')}</summary>
+      ${this.renderReceiptCheck('')}
+    </details>`,
+    verified: (session) => this.handleVerified(session),
+    locationRefused: (message) => {
+      this.location = null;
+      this.formError = message;
+      this.goTo('location', '#step-error');
+    },
+    leaving: () => (this.leaving = true),
+  });
 
   @state() private view: View = 'loading';
   @state() private projects: Proposal[] = [];
   @state() private loadError: QalaError | null = null;
   @state() private draft: BallotDraft = {};
   @state() private filter: { category: string; district: string } = { category: '', district: '' };
-  @state() private iinProblem: string | null = null;
-  @state() private iinComplete = false;
-  @state() private fieldErrors: Partial<Record<'iin' | 'phone' | 'code' | 'receipt', string>> = {};
+  @state() private fieldErrors: Partial<Record<'receipt', string>> = {};
   @state() private formError: string | null = null;
   @state() private notice: string | null = null;
   @state() private busy = false;
-  @state() private challenge: Challenge | null = null;
-  @state() private attemptsLeft = 0;
-  @state() private codeDead: 'expired' | 'locked' | null = null;
-  @state() private now = Date.now();
   @state() private receipt: ReceiptInfo | null = null;
   @state() private outboxState: OutboxSnapshot | null = null;
   @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
@@ -161,12 +176,13 @@ export class QalaBallot extends QalaElement {
   private byId = new Map<string, BallotProject>();
   private notified = new Set<string>();
   private focusSelector: string | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  /** The page is going to the identity provider on purpose: no "leave the page?" prompt. */
+  private leaving = false;
   private loadedFor: Backend | null = null;
   /** When the config arrived: with its `serverTime`, the server's clock now. */
   private loadedAt = Date.now();
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (!this.hasUnsavedWork) return;
+    if (this.leaving || !this.hasUnsavedWork) return;
     event.preventDefault();
     event.returnValue = '';
   };
@@ -182,7 +198,7 @@ export class QalaBallot extends QalaElement {
   /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
   get hasUnsavedWork(): boolean {
     if (this.outbox?.hasUnsent) return true;
-    return (this.view === 'ballot' || this.view === 'review' || this.view === 'identify' || this.view === 'code') && draftTouched(this.draft);
+    return (this.view === 'ballot' || this.view === 'review' || this.view === 'verify') && draftTouched(this.draft);
   }
 
   override connectedCallback(): void {
@@ -193,8 +209,6 @@ export class QalaBallot extends QalaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
-    clearInterval(this.ticker);
-    this.ticker = undefined;
     this.closeOutbox();
   }
 
@@ -205,7 +219,9 @@ export class QalaBallot extends QalaElement {
     if (!backend) return;
     if (this.cfg.state.status === 'error') this.view = 'error';
     else if (this.cfg.state.status === 'loading') this.view = 'loading';
-    if ((changed as Map<PropertyKey, unknown>).has('view') && this.view === 'ballot') this.cardLimit = CARD_CHUNK;
+    const views = changed as Map<PropertyKey, unknown>;
+    if (views.has('view') && this.view === 'ballot') this.cardLimit = CARD_CHUNK;
+    if (views.has('view') && this.view === 'verify' && views.get('view') !== 'verify') this.verification.begin();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -222,12 +238,7 @@ export class QalaBallot extends QalaElement {
         this.cardLimit += CARD_CHUNK;
       });
     }
-    const ticking = this.view === 'code';
-    if (ticking && !this.ticker) this.ticker = setInterval(() => (this.now = Date.now()), 1000);
-    if (!ticking && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
-    }
+    this.verification.setTicking(this.view === 'verify' && this.verification.ticking);
   }
 
   // ——— loading ———
@@ -283,7 +294,12 @@ export class QalaBallot extends QalaElement {
   }
 
   private firstStep(): View {
-    return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location ? 'location' : 'identify';
+    return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location ? 'location' : 'verify';
+  }
+
+  /** The server's clock now: the config's `serverTime` moved on by the time since it arrived. */
+  private serverNow(): Date {
+    return new Date(Date.parse(this.config!.serverTime) + (Date.now() - this.loadedAt));
   }
 
   private goTo(view: View, focus = '[data-step-heading]'): void {
@@ -377,7 +393,7 @@ export class QalaBallot extends QalaElement {
         navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 }),
       );
       this.location = { lat: position.coords.latitude, lng: position.coords.longitude };
-      this.goTo('identify');
+      this.goTo('verify');
     } catch (error) {
       const code = (error as GeolocationPositionError | undefined)?.code;
       this.formError = this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable');
@@ -387,191 +403,26 @@ export class QalaBallot extends QalaElement {
     }
   }
 
-  private handleIinInput(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const cleaned = input.value.replace(/\D/g, '').slice(0, 12);
-    if (cleaned !== input.value && /^[\d\s-]*$/.test(input.value)) input.value = cleaned;
-    const value = input.value;
-    const config = this.config!;
-    const { minAge } = config.cycle.eligibility;
-    const zone = config.city.timeZone;
-    const now = new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt));
-    let problem: string | null;
-    if (value.length === 12) {
-      const check = checkVoterIin(value, minAge, zone, now);
-      problem = check.ok ? null : check.problem;
+  private handleVerified(session: VoterSession): void {
+    // The location was for this one check.
+    this.location = null;
+    this.session = session;
+    this.formError = null;
+    this.notice = null;
+    const stored = session.receipt;
+    // A second device continues from the stored ballot, unless this one already holds choices of its own.
+    if (stored?.choices && this.config?.cycle.revote === 'until_close' && !draftTouched(this.draft)) {
+      this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => this.byId.has(p.projectId))]));
+    }
+    if (stored && !this.outbox?.hasUnsent) {
+      this.receipt = { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil };
+      this.receiptCheck = { status: 'idle' };
+      this.goTo('voted');
+    } else if (this.outbox?.hasUnsent) {
+      this.goTo('queued');
     } else {
-      problem = checkIinPrefix(value, minAge, zone, now);
+      this.goTo('ballot');
     }
-    this.iinComplete = value.length === 12 && problem === null;
-    const message = problem ? this.iinMessage(problem) : null;
-    if (message !== this.iinProblem && message) this.say(message);
-    this.iinProblem = message;
-    if (this.fieldErrors.iin) this.fieldErrors = { ...this.fieldErrors, iin: undefined };
-  }
-
-  private iinMessage(problem: string): string {
-    if (problem === 'too_young') return this.i18n.t('iin.too_young', { minAge: this.config!.cycle.eligibility.minAge });
-    const key = `iin.${problem}`;
-    return this.i18n.has(key) ? this.i18n.t(key as BallotKey & `iin.${'format'}`) : this.i18n.t('iin.format');
-  }
-
-  private async handleIdentify(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    const form = event.target as HTMLFormElement;
-    const iinInput = form.elements.namedItem('iin') as HTMLInputElement;
-    const phoneInput = form.elements.namedItem('phone') as HTMLInputElement;
-    const config = this.config!;
-    const errors: typeof this.fieldErrors = {};
-    const iin = iinInput.value.replace(/\D/g, '');
-    const check = checkVoterIin(iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt)));
-    if (!check.ok) errors.iin = this.iinMessage(check.problem);
-    const phone = Phone.safeParse(phoneInput.value);
-    if (!phone.success) errors.phone = this.i18n.t('phone.invalid');
-    this.formError = null;
-    this.notice = null;
-    this.fieldErrors = errors;
-    if (errors.iin || errors.phone) {
-      this.focusSelector = errors.iin ? '#iin' : '#phone';
-      this.say(Object.values(errors).join(' '));
-      return;
-    }
-    this.busy = true;
-    try {
-      const challenge = await this.activeBackend!.startVerification({ cycleId: config.cycle.id, iin, phone: phone.data! });
-      // Sent once; the browser keeps neither.
-      form.reset();
-      this.iinComplete = false;
-      this.iinProblem = null;
-      this.setChallenge(challenge);
-      this.goTo('code', '#code');
-    } catch (error) {
-      const e = this.reportError(error);
-      const issueField = e.issues.find((i) => i.path[0] === 'iin' || i.path[0] === 'phone');
-      if (issueField) {
-        const field = issueField.path[0] as 'iin' | 'phone';
-        const msg = issueField.message === 'iin.too_young' ? this.iinMessage('too_young') : this.i18n.has(issueField.message) ? this.i18n.t(issueField.message as 'phone.invalid') : this.i18n.t(this.errorKey(e) as 'error.generic');
-        this.fieldErrors = { [field]: msg };
-        this.focusSelector = `#${field}`;
-        this.say(msg);
-      } else {
-        this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
-        this.focusSelector = '#step-error';
-      }
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private setChallenge(challenge: Challenge): void {
-    this.challenge = challenge;
-    this.attemptsLeft = challenge.attemptsLeft;
-    this.codeDead = null;
-    this.now = Date.now();
-    this.fieldErrors = {};
-    this.formError = null;
-  }
-
-  private async handleResend(): Promise<void> {
-    const challenge = this.challenge;
-    if (!challenge || this.busy) return;
-    const wait = secondsUntil(challenge.resendAt, Date.now());
-    if (wait > 0) {
-      this.say(this.i18n.t('code.resendIn', { time: clock(wait) }));
-      return;
-    }
-    this.busy = true;
-    try {
-      this.setChallenge(await this.activeBackend!.resendCode(challenge.challengeId));
-      this.notice = this.i18n.t('code.resent', { hint: this.challenge!.phoneHint });
-      this.focusSelector = '#code';
-      this.say(this.notice);
-    } catch (error) {
-      const e = this.reportError(error);
-      this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
-      this.focusSelector = '#step-error';
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async handleConfirm(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const challenge = this.challenge;
-    if (!challenge || this.busy) return;
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    const code = input.value.replace(/\D/g, '');
-    this.notice = null;
-    if (code.length !== challenge.codeLength) {
-      this.fieldErrors = { code: this.i18n.t('code.format', { length: challenge.codeLength }) };
-      this.focusSelector = '#code';
-      this.say(this.fieldErrors.code!);
-      return;
-    }
-    if (Date.now() >= Date.parse(challenge.expiresAt)) {
-      this.codeFailed('code_expired');
-      return;
-    }
-    this.busy = true;
-    try {
-      const session = await this.activeBackend!.confirmCode(challenge.challengeId, this.location ? { code, location: this.location } : { code });
-      // The location was for this one check.
-      this.location = null;
-      this.session = session;
-      this.challenge = null;
-      this.fieldErrors = {};
-      if (session.receipt && !this.outbox?.hasUnsent) {
-        this.receipt = session.receipt;
-        this.receiptCheck = { status: 'idle' };
-        this.goTo('voted');
-      } else if (this.outbox?.hasUnsent) {
-        this.goTo('queued');
-      } else {
-        this.goTo('ballot');
-      }
-    } catch (error) {
-      const e = this.reportError(error);
-      if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.codeFailed(e.code);
-      else if (e.code === 'not_eligible') {
-        this.location = null;
-        this.formError = this.i18n.t(this.config?.cycle.eligibility.residence === 'geolocation' ? 'location.outside' : 'error.not_eligible');
-        this.focusSelector = '#step-error';
-      } else {
-        this.formError = this.i18n.t(this.errorKey(e) as 'error.generic');
-        this.focusSelector = '#step-error';
-      }
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private codeFailed(code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
-    let message: string;
-    if (code === 'code_invalid') {
-      this.attemptsLeft = Math.max(0, this.attemptsLeft - 1);
-      if (this.attemptsLeft === 0) {
-        this.codeDead = 'locked';
-        message = this.i18n.t('code.locked');
-      } else message = this.i18n.t('code.wrong', { left: this.attemptsLeft });
-    } else if (code === 'code_expired') {
-      this.codeDead = 'expired';
-      message = this.i18n.t('code.expired');
-    } else {
-      this.codeDead = 'locked';
-      message = this.i18n.t('code.locked');
-    }
-    this.fieldErrors = { code: message };
-    this.focusSelector = this.codeDead ? '#resend' : '#code';
-    this.say(message);
-  }
-
-  private handleChangePhone(): void {
-    this.challenge = null;
-    this.fieldErrors = {};
-    this.formError = null;
-    this.notice = null;
-    this.goTo('identify', '#iin');
   }
 
   // ——— ballot editing ———
@@ -855,10 +706,8 @@ export class QalaBallot extends QalaElement {
         return this.renderClosed();
       case 'location':
         return this.renderLocation();
-      case 'identify':
-        return this.renderIdentify();
-      case 'code':
-        return this.renderCode();
+      case 'verify':
+        return this.renderVerify();
       case 'voted':
         return this.renderVoted();
       case 'ballot':
@@ -947,96 +796,8 @@ export class QalaBallot extends QalaElement {
     </section>`;
   }
 
-  private renderIdentify(): TemplateResult {
-    const config = this.config!;
-    const iinError = this.fieldErrors.iin ?? this.iinProblem;
-    return html`<section part="step" class="stack">
-      ${this.renderIntro()} ${this.renderHeading(this.i18n.t('identify.title'))}
-      ${this.notice ? html`<p class="notice warning">${this.notice}</p>` : nothing}
-      <p>${this.i18n.t('identify.lead', { minAge: config.cycle.eligibility.minAge })}</p>
-      <form class="stack" novalidate @submit=${this.handleIdentify}>
-        <div class="field">
-          <label for="iin">${this.i18n.t('identify.iin')}</label>
-          <span class="hint" id="iin-hint">${this.i18n.t('identify.iinHint')}</span>
-          <input
-            id="iin"
-            name="iin"
-            inputmode="numeric"
-            autocomplete="off"
-            maxlength="12"
-            spellcheck="false"
-            aria-describedby="iin-hint iin-status"
-            aria-invalid=${iinError ? 'true' : 'false'}
-            @input=${this.handleIinInput}
-          />
-          <span id="iin-status" class=${iinError ? 'field-error' : 'hint ok'}>${iinError ?? (this.iinComplete ? this.i18n.t('identify.iinOk') : '')}</span>
-        </div>
-        <div class="field">
-          <label for="phone">${this.i18n.t('identify.phone')}</label>
-          <span class="hint" id="phone-hint">${this.i18n.t('identify.phoneHint')}</span>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            inputmode="tel"
-            autocomplete="tel"
-            aria-describedby="phone-hint phone-error"
-            aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
-          />
-          <span id="phone-error" class="field-error">${this.fieldErrors.phone ?? ''}</span>
-        </div>
-        <p class="hint">${this.i18n.t('identify.privacy')}</p>
-        ${this.renderStepError()}
-        <div class="row"><button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? this.i18n.t('identify.sending') : this.i18n.t('identify.submit')}</button></div>
-      </form>
-      <details class="check-details">
-        <summary>${this.i18n.t('receipt.haveCode')}</summary>
-        ${this.renderReceiptCheck('')}
-      </details>
-    </section>`;
-  }
-
-  private renderCode(): TemplateResult {
-    const challenge = this.challenge!;
-    const resendIn = secondsUntil(challenge.resendAt, this.now);
-    const expired = this.codeDead === 'expired' || this.now >= Date.parse(challenge.expiresAt);
-    const error = this.fieldErrors.code ?? (expired ? this.i18n.t('code.expired') : undefined);
-    return html`<section part="step" class="stack">
-      ${this.renderHeading(this.i18n.t('code.title'))}
-      <p>${this.i18n.t('code.lead', { hint: challenge.phoneHint })}</p>
-      ${this.notice ? html`<p class="notice success">${this.notice}</p>` : nothing}
-      <form class="stack" novalidate @submit=${this.handleConfirm}>
-        <div class="field">
-          <label for="code">${this.i18n.t('code.label', { length: challenge.codeLength })}</label>
-          <input
-            id="code"
-            name="code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength=${challenge.codeLength}
-            spellcheck="false"
-            aria-describedby="code-error code-expiry"
-            aria-invalid=${error ? 'true' : 'false'}
-            ?disabled=${this.codeDead !== null}
-          />
-          <span id="code-error" class="field-error">${error ?? ''}</span>
-          <span id="code-expiry" class="hint">${expired ? '' : this.i18n.t('code.validUntil', { time: clock(secondsUntil(challenge.expiresAt, this.now)) })}</span>
-        </div>
-        ${this.renderStepError()}
-        <div class="row">
-          <button class="primary" type="submit" ?disabled=${this.busy || this.codeDead !== null}>${this.i18n.t('code.confirm')}</button>
-          <button
-            id="resend"
-            type="button"
-            aria-disabled=${resendIn > 0 || this.busy ? 'true' : 'false'}
-            @click=${this.handleResend}
-          >
-            ${resendIn > 0 ? this.i18n.t('code.resendIn', { time: clock(resendIn) }) : this.i18n.t('code.resend')}
-          </button>
-        </div>
-        <p><button type="button" class="link" @click=${this.handleChangePhone}>${this.i18n.t('code.changePhone')}</button></p>
-      </form>
-    </section>`;
+  private renderVerify(): TemplateResult {
+    return this.verification.render(this.notice);
   }
 
   private renderVoted(): TemplateResult {

@@ -1,0 +1,652 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Backend } from '../../client/backend.js';
+import type { QalaError } from '../../client/errors.js';
+import { OIDC_MESSAGE, Phone, type Challenge, type CityConfig, type GeoPoint, type IdentityMethod, type VoterSession } from '../../contract/index.js';
+import { checkIinPrefix, clock, secondsUntil } from '../../domain/ballot-editor.js';
+import { checkVoterIin } from '../../domain/iin.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
+import type { BallotKey, BallotMessages } from './messages.js';
+
+/**
+ * Where proving the resident stands. `form`: the IIN (and phone) form, or the
+ * sign-in button; `code`: an SMS code is on its way; `waiting`: the identity
+ * provider is open in another window (or the page went there); `checking`: a
+ * finished sign-in is being confirmed.
+ */
+export type VerificationStep =
+  | { kind: 'form' }
+  | { kind: 'code'; challenge: Challenge; attemptsLeft: number; dead: 'expired' | 'locked' | null }
+  | { kind: 'waiting'; challengeId: string }
+  | { kind: 'checking'; challengeId: string };
+
+type Field = 'iin' | 'phone' | 'code';
+
+/** What the verification needs from the ballot it sits in. */
+export interface VerificationHost {
+  backend(): Backend | null;
+  config(): CityConfig | undefined;
+  /** The server's clock now (the config's `serverTime` moved on by the time since). */
+  serverNow(): Date;
+  /** The position from the residence step, when the city checks residence. */
+  location(): GeoPoint | null;
+  focus(selector: string): void;
+  say(text: string): void;
+  report(error: unknown): QalaError;
+  errorText(error: QalaError): string;
+  heading(text: string): TemplateResult;
+  intro(): TemplateResult;
+  /** What follows the form (the receipt check). */
+  after(): TemplateResult;
+  /** The person is proven: the session (with their stored ballot, if any) is theirs. */
+  verified(session: VoterSession): void;
+  /** The server refused the position: the residence step again; the step held here resumes after it. */
+  locationRefused(message: string): void;
+  /** The page is about to go to the identity provider (redirect mode): nothing here is lost work. */
+  leaving(): void;
+}
+
+const POPUP_NAME = 'qala-sign-in';
+const POPUP_FEATURES = 'popup,width=520,height=720';
+const RETURN_FRAGMENT = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
+
+/**
+ * A sign-in that came back to this page in redirect mode (`#qala-oidc=<id>`):
+ * taken once and removed from the address bar, so a reload or a shared link
+ * does not carry it.
+ */
+function takeReturnedSignIn(): string | null {
+  if (typeof location === 'undefined') return null;
+  const match = RETURN_FRAGMENT.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return match[1]!;
+}
+
+/**
+ * Proving who votes, by the city's identity method: an IIN whose code goes to
+ * the phone on the voter list (`voter_list`), an IIN and the phone the census
+ * registered for it (`census`), an IIN and any phone (`phone_only`, said so),
+ * or a sign-in with the city's identity provider (`oidc`) in a popup, or by
+ * leaving the page and coming back. Owns the step's state, its errors and its
+ * timers; the ballot draws what `render()` returns and continues on `verified`.
+ */
+export class VerificationController implements ReactiveController {
+  step: VerificationStep = { kind: 'form' };
+  private busy = false;
+  private fieldErrors: Partial<Record<Field, string>> = {};
+  private error: string | null = null;
+  private notice: string | null = null;
+  private iinProblem: string | null = null;
+  private iinComplete = false;
+  private now = Date.now();
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private popup: Window | null = null;
+  /** A sign-in that came back by redirect, waiting for the config (and the residence step). */
+  private returned: string | null = null;
+  /** A step interrupted by the residence step; it resumes after it. */
+  private held: VerificationStep | null = null;
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const data = event.data as { type?: unknown; challengeId?: unknown } | null;
+    if (!data || typeof data !== 'object' || data.type !== OIDC_MESSAGE) return;
+    const step = this.step;
+    if (step.kind !== 'waiting' || data.challengeId !== step.challengeId) return;
+    // Only the server's own callback page speaks for a sign-in (or, with no known origin, the window we opened).
+    const origin = this.hooks.backend()?.apiOrigin?.();
+    if (origin ? event.origin !== origin : !this.popup || event.source !== this.popup) return;
+    void this.confirmSignIn(step.challengeId);
+  };
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly hooks: VerificationHost,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.returned ??= takeReturnedSignIn();
+    window.addEventListener('message', this.onMessage);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('message', this.onMessage);
+    this.setTicking(false);
+  }
+
+  private get method(): IdentityMethod {
+    return this.hooks.config()?.identity.method ?? 'phone_only';
+  }
+
+  private get provider(): string {
+    return this.hooks.config()?.identity.provider?.[this.i18n.locale] ?? this.i18n.t('signIn.providerFallback');
+  }
+
+  /** Whether a timer runs (a code's countdown). */
+  get ticking(): boolean {
+    return this.step.kind === 'code';
+  }
+
+  setTicking(on: boolean): void {
+    if (on && !this.ticker) {
+      this.ticker = setInterval(() => {
+        this.now = Date.now();
+        this.host.requestUpdate();
+      }, 1000);
+    } else if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** The verification step is shown anew: the form, a step held over the residence check, or a sign-in that came back. */
+  begin(): void {
+    this.busy = false;
+    this.fieldErrors = {};
+    this.notice = null;
+    this.iinProblem = null;
+    this.iinComplete = false;
+    const held = this.held;
+    this.held = null;
+    if (held) {
+      this.step = held;
+      this.error = null;
+      if (held.kind === 'checking') void this.confirmSignIn(held.challengeId);
+      return;
+    }
+    this.error = null;
+    this.step = { kind: 'form' };
+    if (this.returned && this.method === 'oidc') {
+      const id = this.returned;
+      this.returned = null;
+      this.step = { kind: 'checking', challengeId: id };
+      void this.confirmSignIn(id);
+    }
+  }
+
+  private update(): void {
+    this.host.requestUpdate();
+  }
+
+  private serverIinCheck(iin: string) {
+    const config = this.hooks.config()!;
+    return checkVoterIin(iin, config.cycle.eligibility.minAge, config.city.timeZone, this.hooks.serverNow());
+  }
+
+  private iinMessage(problem: string): string {
+    if (problem === 'too_young') return this.i18n.t('iin.too_young', { minAge: this.hooks.config()!.cycle.eligibility.minAge });
+    const key = `iin.${problem}`;
+    return this.i18n.has(key) ? this.i18n.t(key as BallotKey & `iin.${'format'}`) : this.i18n.t('iin.format');
+  }
+
+  /** The text of an issue the server sent (`iin.not_listed`, `phone.not_registered`, …), or of the error itself. */
+  private issueText(message: string, e: QalaError): string {
+    if (message === 'iin.too_young') return this.iinMessage('too_young');
+    if (message === 'identity.unavailable') return this.i18n.t(this.method === 'oidc' ? 'identity.unavailableSignIn' : 'identity.unavailableCensus');
+    if (message === 'identity.oidc_claim_missing' || message === 'identity.oidc_unavailable') return this.i18n.t(message, { provider: this.provider });
+    if (this.i18n.has(message)) return this.i18n.t(message as 'phone.invalid');
+    return this.hooks.errorText(e);
+  }
+
+  private fail(e: QalaError): void {
+    const issue = e.issues.find((i) => i.path[0] === 'iin' || i.path[0] === 'phone');
+    if (issue && this.step.kind === 'form') {
+      const field = issue.path[0] as 'iin' | 'phone';
+      const message = this.issueText(issue.message, e);
+      this.fieldErrors = { [field]: message };
+      this.hooks.focus(`#${field}`);
+      this.hooks.say(message);
+    } else {
+      const general = e.issues.find((i) => i.path.length === 0);
+      this.error = general ? this.issueText(general.message, e) : this.hooks.errorText(e);
+      this.hooks.focus('#step-error');
+    }
+    this.update();
+  }
+
+  // ——— IIN and phone ———
+
+  private handleIinInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const cleaned = input.value.replace(/\D/g, '').slice(0, 12);
+    if (cleaned !== input.value && /^[\d\s-]*$/.test(input.value)) input.value = cleaned;
+    const value = input.value;
+    const config = this.hooks.config()!;
+    const { minAge } = config.cycle.eligibility;
+    let problem: string | null;
+    if (value.length === 12) {
+      const check = this.serverIinCheck(value);
+      problem = check.ok ? null : check.problem;
+    } else {
+      problem = checkIinPrefix(value, minAge, config.city.timeZone, this.hooks.serverNow());
+    }
+    this.iinComplete = value.length === 12 && problem === null;
+    const message = problem ? this.iinMessage(problem) : null;
+    if (message !== this.iinProblem && message) this.hooks.say(message);
+    this.iinProblem = message;
+    if (this.fieldErrors.iin) this.fieldErrors = { ...this.fieldErrors, iin: undefined };
+    this.update();
+  };
+
+  private handleIdentify = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (this.busy) return;
+    const form = event.target as HTMLFormElement;
+    const iinInput = form.elements.namedItem('iin') as HTMLInputElement;
+    const phoneInput = form.elements.namedItem('phone') as HTMLInputElement | null;
+    const config = this.hooks.config()!;
+    const errors: typeof this.fieldErrors = {};
+    const iin = iinInput.value.replace(/\D/g, '');
+    const check = this.serverIinCheck(iin);
+    if (!check.ok) errors.iin = this.iinMessage(check.problem);
+    // The voter list has the phone: none is asked for, and none is sent.
+    const phone = phoneInput ? Phone.safeParse(phoneInput.value) : null;
+    if (phone && !phone.success) errors.phone = this.i18n.t('phone.invalid');
+    this.error = null;
+    this.notice = null;
+    this.fieldErrors = errors;
+    if (errors.iin || errors.phone) {
+      this.hooks.focus(errors.iin ? '#iin' : '#phone');
+      this.hooks.say(Object.values(errors).join(' '));
+      this.update();
+      return;
+    }
+    this.busy = true;
+    this.update();
+    try {
+      const challenge = await this.hooks.backend()!.startVerification({ cycleId: config.cycle.id, iin, ...(phone ? { phone: phone.data! } : {}) });
+      // Sent once; the browser keeps neither.
+      form.reset();
+      this.iinComplete = false;
+      this.iinProblem = null;
+      this.setChallenge(challenge);
+      this.hooks.focus('#code');
+    } catch (error) {
+      this.fail(this.hooks.report(error));
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  };
+
+  private setChallenge(challenge: Challenge): void {
+    this.step = { kind: 'code', challenge, attemptsLeft: challenge.attemptsLeft, dead: null };
+    this.now = Date.now();
+    this.fieldErrors = {};
+    this.error = null;
+  }
+
+  private where(challenge: Challenge): { mask: string } | { hint: string } {
+    return challenge.phoneMask ? { mask: challenge.phoneMask } : { hint: challenge.phoneHint };
+  }
+
+  // ——— the SMS code ———
+
+  private handleResend = async (): Promise<void> => {
+    const step = this.step;
+    if (step.kind !== 'code' || this.busy) return;
+    const wait = secondsUntil(step.challenge.resendAt, Date.now());
+    if (wait > 0) {
+      this.hooks.say(this.i18n.t('code.resendIn', { time: clock(wait) }));
+      return;
+    }
+    this.busy = true;
+    this.update();
+    try {
+      const challenge = await this.hooks.backend()!.resendCode(step.challenge.challengeId);
+      this.setChallenge(challenge);
+      const where = this.where(challenge);
+      this.notice = 'mask' in where ? this.i18n.t('code.resentMasked', where) : this.i18n.t('code.resent', where);
+      this.hooks.focus('#code');
+      this.hooks.say(this.notice);
+    } catch (error) {
+      const e = this.hooks.report(error);
+      this.error = this.hooks.errorText(e);
+      this.hooks.focus('#step-error');
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  };
+
+  private handleConfirm = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const step = this.step;
+    if (step.kind !== 'code' || this.busy) return;
+    const { challenge } = step;
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    const code = input.value.replace(/\D/g, '');
+    this.notice = null;
+    if (code.length !== challenge.codeLength) {
+      this.fieldErrors = { code: this.i18n.t('code.format', { length: challenge.codeLength }) };
+      this.hooks.focus('#code');
+      this.hooks.say(this.fieldErrors.code!);
+      this.update();
+      return;
+    }
+    if (Date.now() >= Date.parse(challenge.expiresAt)) {
+      this.codeFailed('code_expired');
+      return;
+    }
+    this.busy = true;
+    this.update();
+    try {
+      const location = this.hooks.location();
+      const session = await this.hooks.backend()!.confirmCode(challenge.challengeId, location ? { code, location } : { code });
+      this.done(session);
+    } catch (error) {
+      const e = this.hooks.report(error);
+      if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.codeFailed(e.code);
+      else if (!this.refusedLocation(e)) {
+        this.error = e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e);
+        this.hooks.focus('#step-error');
+      }
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  };
+
+  private codeFailed(code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
+    const step = this.step;
+    if (step.kind !== 'code') return;
+    let message: string;
+    if (code === 'code_invalid') {
+      step.attemptsLeft = Math.max(0, step.attemptsLeft - 1);
+      if (step.attemptsLeft === 0) {
+        step.dead = 'locked';
+        message = this.i18n.t('code.locked');
+      } else message = this.i18n.t('code.wrong', { left: step.attemptsLeft });
+    } else if (code === 'code_expired') {
+      step.dead = 'expired';
+      message = this.i18n.t('code.expired');
+    } else {
+      step.dead = 'locked';
+      message = this.i18n.t('code.locked');
+    }
+    this.fieldErrors = { code: message };
+    this.hooks.focus(step.dead ? '#resend' : '#code');
+    this.hooks.say(message);
+    this.update();
+  }
+
+  private handleChangeIdentity = (): void => {
+    this.step = { kind: 'form' };
+    this.fieldErrors = {};
+    this.error = null;
+    this.notice = null;
+    this.hooks.focus('#iin');
+    this.update();
+  };
+
+  /** The city checks residence and the server placed the resident outside: the residence step again, then back here. */
+  private refusedLocation(e: QalaError): boolean {
+    const issue = e.issues.find((i) => i.path[0] === 'location');
+    if (!issue || !this.hooks.location()) return false;
+    const step = this.step;
+    this.held = step.kind === 'code' ? { ...step, dead: null } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId } : null;
+    this.hooks.locationRefused(this.i18n.has(issue.message) ? this.i18n.t(issue.message as 'location.outside') : this.i18n.t('location.outside'));
+    return true;
+  }
+
+  private done(session: VoterSession): void {
+    this.step = { kind: 'form' };
+    this.fieldErrors = {};
+    this.error = null;
+    this.notice = null;
+    this.popup = null;
+    this.hooks.verified(session);
+  }
+
+  // ——— signing in with the identity provider ———
+
+  private handleSignIn = (): void => {
+    if (this.busy) return;
+    // Opened now, while the click still counts as the resident's: a window opened after a request would be blocked.
+    let popup: Window | null = null;
+    try {
+      popup = window.open('', POPUP_NAME, POPUP_FEATURES);
+    } catch {
+      popup = null;
+    }
+    void this.startSignIn(popup);
+  };
+
+  private async startSignIn(popup: Window | null): Promise<void> {
+    const config = this.hooks.config()!;
+    const mode = popup ? 'popup' : 'redirect';
+    this.busy = true;
+    this.error = null;
+    this.update();
+    this.hooks.say(this.i18n.t('signIn.opening'));
+    try {
+      const returnTo = location.href.split('#')[0]!;
+      const started = await this.hooks.backend()!.startSignIn({ cycleId: config.cycle.id, returnTo, mode });
+      if (!popup) {
+        this.hooks.leaving();
+        this.step = { kind: 'waiting', challengeId: started.challengeId };
+        location.assign(started.authorizationUrl);
+        return;
+      }
+      popup.location.href = started.authorizationUrl;
+      this.popup = popup;
+      this.step = { kind: 'waiting', challengeId: started.challengeId };
+      this.hooks.focus('[data-step-heading]');
+      this.hooks.say(this.i18n.t('signIn.waiting', { provider: this.provider }));
+    } catch (error) {
+      popup?.close();
+      this.fail(this.hooks.report(error));
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  }
+
+  private handleSignInAgain = (): void => {
+    this.popup?.close();
+    this.popup = null;
+    this.step = { kind: 'form' };
+    this.handleSignIn();
+  };
+
+  private handleContinue = (): void => {
+    if (this.step.kind === 'waiting' && !this.busy) void this.confirmSignIn(this.step.challengeId);
+  };
+
+  private async confirmSignIn(challengeId: string): Promise<void> {
+    const backend = this.hooks.backend();
+    if (!backend) return;
+    const wasWaiting = this.step.kind === 'waiting';
+    this.busy = true;
+    this.error = null;
+    this.update();
+    try {
+      const location = this.hooks.location();
+      const session = await backend.confirmCode(challengeId, location ? { location } : {});
+      this.done(session);
+    } catch (error) {
+      const e = this.hooks.report(error);
+      const issue = e.issues.find((i) => i.path.length === 0)?.message;
+      if (e.code === 'conflict' && issue === 'identity.sign_in_pending') {
+        // Not finished yet: the resident may still be in the provider's window.
+        this.step = { kind: 'waiting', challengeId };
+        this.error = this.i18n.t('signIn.pending');
+        this.hooks.focus(wasWaiting ? '#step-error' : '[data-step-heading]');
+        this.hooks.say(this.error);
+      } else if (!this.refusedLocation(e)) {
+        this.popup = null;
+        this.step = { kind: 'form' };
+        this.error =
+          e.code === 'code_expired'
+            ? this.i18n.t('signIn.tooLong')
+            : e.code === 'not_found'
+              ? this.i18n.t('identity.expired')
+              : issue
+                ? this.issueText(issue, e)
+                : this.hooks.errorText(e);
+        this.hooks.focus('#step-error');
+      }
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  }
+
+  // ——— render ———
+
+  /** The verification step; `notice` is the ballot's own (a session that expired). */
+  render(notice: string | null): TemplateResult {
+    const step = this.step;
+    switch (step.kind) {
+      case 'form':
+        return this.method === 'oidc' ? this.renderSignIn(notice) : this.renderForm(notice);
+      case 'code':
+        return this.renderCode(step);
+      case 'waiting':
+        return this.renderWaiting();
+      case 'checking':
+        return this.renderChecking();
+    }
+  }
+
+  private renderError(): TemplateResult | typeof nothing {
+    return this.error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${this.error}</p>` : nothing;
+  }
+
+  private renderLead(notice: string | null): TemplateResult {
+    const config = this.hooks.config()!;
+    return html`${notice ? html`<p class="notice warning">${notice}</p>` : nothing}
+      <p>${this.i18n.t('identify.lead', { minAge: config.cycle.eligibility.minAge })}</p>`;
+  }
+
+  private renderForm(notice: string | null): TemplateResult {
+    const method = this.method;
+    const iinError = this.fieldErrors.iin ?? this.iinProblem;
+    const askPhone = method !== 'voter_list';
+    return html`<section part="step" class="stack" data-identity=${method}>
+      ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)}
+      ${method === 'phone_only' ? html`<p id="identity-statement" part="identity-statement" class="notice warning">${this.i18n.t('identify.phoneOnly')}</p>` : nothing}
+      <form class="stack" novalidate @submit=${this.handleIdentify}>
+        <div class="field">
+          <label for="iin">${this.i18n.t('identify.iin')}</label>
+          <span class="hint" id="iin-hint">${this.i18n.t('identify.iinHint')}</span>
+          <input
+            id="iin"
+            name="iin"
+            inputmode="numeric"
+            autocomplete="off"
+            maxlength="12"
+            spellcheck="false"
+            aria-describedby=${method === 'voter_list' ? 'iin-hint iin-status identity-statement' : 'iin-hint iin-status'}
+            aria-invalid=${iinError ? 'true' : 'false'}
+            @input=${this.handleIinInput}
+          />
+          <span id="iin-status" class=${iinError ? 'field-error' : 'hint ok'}>${iinError ?? (this.iinComplete ? this.i18n.t('identify.iinOk') : '')}</span>
+        </div>
+        ${askPhone
+          ? html`<div class="field">
+              <label for="phone">${this.i18n.t('identify.phone')}</label>
+              <span class="hint" id="phone-hint">${this.i18n.t(method === 'census' ? 'identify.censusPhoneHint' : 'identify.phoneHint')}</span>
+              <input
+                id="phone"
+                name="phone"
+                type="tel"
+                inputmode="tel"
+                autocomplete="tel"
+                aria-describedby="phone-hint phone-error"
+                aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
+              />
+              <span id="phone-error" class="field-error">${this.fieldErrors.phone ?? ''}</span>
+            </div>`
+          : html`<p id="identity-statement" class="hint">${this.i18n.t('identify.listLead')}</p>`}
+        <p class="hint">${this.i18n.t(askPhone ? 'identify.privacy' : 'identify.listPrivacy')}</p>
+        ${this.renderError()}
+        <div class="row">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? this.i18n.t('identify.sending') : this.i18n.t('identify.submit')}</button>
+        </div>
+      </form>
+      ${this.hooks.after()}
+    </section>`;
+  }
+
+  private renderCode(step: Extract<VerificationStep, { kind: 'code' }>): TemplateResult {
+    const { challenge } = step;
+    const resendIn = secondsUntil(challenge.resendAt, this.now);
+    const expired = step.dead === 'expired' || this.now >= Date.parse(challenge.expiresAt);
+    const error = this.fieldErrors.code ?? (expired ? this.i18n.t('code.expired') : undefined);
+    const where = this.where(challenge);
+    return html`<section part="step" class="stack">
+      ${this.hooks.heading(this.i18n.t('code.title'))}
+      <p id="code-sent-to">${'mask' in where ? html`${this.i18n.t('code.leadMasked', where)}` : this.i18n.t('code.lead', where)}</p>
+      ${this.notice ? html`<p class="notice success">${this.notice}</p>` : nothing}
+      <form class="stack" novalidate @submit=${this.handleConfirm}>
+        <div class="field">
+          <label for="code">${this.i18n.t('code.label', { length: challenge.codeLength })}</label>
+          <input
+            id="code"
+            name="code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength=${challenge.codeLength}
+            spellcheck="false"
+            aria-describedby="code-error code-expiry code-sent-to"
+            aria-invalid=${error ? 'true' : 'false'}
+            ?disabled=${step.dead !== null}
+          />
+          <span id="code-error" class="field-error">${error ?? ''}</span>
+          <span id="code-expiry" class="hint">${expired ? '' : this.i18n.t('code.validUntil', { time: clock(secondsUntil(challenge.expiresAt, this.now)) })}</span>
+        </div>
+        ${this.renderError()}
+        <div class="row">
+          <button class="primary" type="submit" ?disabled=${this.busy || step.dead !== null}>${this.i18n.t('code.confirm')}</button>
+          <button id="resend" type="button" aria-disabled=${resendIn > 0 || this.busy ? 'true' : 'false'} @click=${this.handleResend}>
+            ${resendIn > 0 ? this.i18n.t('code.resendIn', { time: clock(resendIn) }) : this.i18n.t('code.resend')}
+          </button>
+        </div>
+        <p>
+          <button type="button" class="link" @click=${this.handleChangeIdentity}>
+            ${this.i18n.t(challenge.phoneMask ? 'code.changeIin' : 'code.changePhone')}
+          </button>
+        </p>
+      </form>
+    </section>`;
+  }
+
+  private renderSignIn(notice: string | null): TemplateResult {
+    const provider = this.provider;
+    return html`<section part="step" class="stack" data-identity="oidc">
+      ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)}
+      <p>${this.i18n.t('signIn.lead', { provider })}</p>
+      <p class="hint">${this.i18n.t('signIn.privacy')}</p>
+      ${this.renderError()}
+      <div class="row">
+        <button id="sign-in" part="sign-in-button" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleSignIn}>
+          ${this.busy ? this.i18n.t('signIn.opening') : this.i18n.t('signIn.button', { provider })}
+        </button>
+      </div>
+      ${this.hooks.after()}
+    </section>`;
+  }
+
+  private renderWaiting(): TemplateResult {
+    return html`<section part="step" class="stack" aria-busy=${this.busy ? 'true' : 'false'}>
+      ${this.hooks.heading(this.i18n.t('signIn.waitingTitle'))}
+      <p>${this.i18n.t('signIn.waiting', { provider: this.provider })}</p>
+      <p class="hint">${this.i18n.t('signIn.waitingHint')}</p>
+      ${this.renderError()}
+      <div class="row">
+        <button id="sign-in-continue" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleContinue}>${this.i18n.t('signIn.continue')}</button>
+        <button id="sign-in-again" type="button" ?disabled=${this.busy} @click=${this.handleSignInAgain}>${this.i18n.t('signIn.again')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderChecking(): TemplateResult {
+    return html`<section part="step" class="stack" aria-busy="true">
+      ${this.hooks.heading(this.i18n.t('signIn.checking'))}
+      <div class="skeleton sk-block"></div>
+    </section>`;
+  }
+}
