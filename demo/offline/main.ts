@@ -8,7 +8,8 @@ import { createMockApi } from '../../src/mock/handlers.js';
 const params = new URLSearchParams(location.search);
 const phase = (['submission', 'review', 'voting', 'results'] as const).find((p) => p === params.get('phase')) ?? 'voting';
 const here = new URL('.', location.href);
-const { handlers } = createMockApi({ base: new URL('api/v1', here).pathname, phase, latency: 300 });
+// As the demo server: Aksu checks voters against its voter list (the IINs the page names; the code goes to the listed phone).
+const { handlers } = createMockApi({ base: new URL('api/v1', here).pathname, phase, latency: 300, identity: 'voter_list' });
 
 await setupWorker(...handlers).start({ serviceWorker: { url: new URL('mockServiceWorker.js', here).pathname }, onUnhandledRequest: 'bypass', quiet: true });
 

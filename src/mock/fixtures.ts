@@ -1,4 +1,4 @@
-import type { City, Cycle, CityConfig, Photo, Proposal, ProposalStatus } from '../contract/index.js';
+import type { City, Cycle, CityConfig, IdentityMethod, Photo, Proposal, ProposalStatus } from '../contract/index.js';
 
 /**
  * Demo data for msw (browser tests, the offline demo): Aksu's approval ballot
@@ -175,8 +175,26 @@ export function rudnyProposals(now: number): Proposal[] {
   ];
 }
 
-export function demoConfig(slug: 'aksu' | 'rudny', now: number, phase: DemoPhase = 'voting'): CityConfig {
+export function demoConfig(slug: 'aksu' | 'rudny', now: number, phase: DemoPhase = 'voting', method: IdentityMethod = 'phone_only'): CityConfig {
   const city = slug === 'aksu' ? aksuCity : rudnyCity;
   const cycle = slug === 'aksu' ? aksuCycle(now, phase) : rudnyCycle(now, phase);
-  return { city, cycle, currentPhase: phase, serverTime: iso(now), identity: { method: 'phone_only' } };
+  const identity = method === 'oidc' ? { method, provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' } } : { method };
+  return { city, cycle, currentPhase: phase, serverTime: iso(now), identity };
 }
+
+/**
+ * The demo voter list, as the reference server's demo seed writes it
+ * (`DEMO_VOTERS` in `server/seed.ts`): the test IINs the demo pages name, each
+ * with a demo phone. The mock's census answers from the same list (the phone
+ * is the one "registered" for the IIN).
+ */
+export const DEMO_VOTERS: ReadonlyMap<string, string> = new Map([
+  ['791028302728', '+77010000001'],
+  ['061211600012', '+77010000002'],
+  ...['750310441004', '760411341019', '770512441026', '780613341030', '790714441048', '800815341055', '810916441062', '821017341073'].map(
+    (iin, i) => [iin, `+770100000${String(i + 3).padStart(2, '0')}`] as [string, string],
+  ),
+]);
+
+/** A valid adult IIN that is on no demo list: the "not on the list" case. */
+export const UNLISTED_IIN = '881102300009';

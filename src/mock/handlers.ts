@@ -2,6 +2,7 @@ import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
   BallotInput,
+  Phone,
   ProposalInput,
   ProposalQuery,
   VerificationConfirm,
@@ -9,6 +10,7 @@ import {
   type CityConfig,
   type ErrorCode,
   type FieldIssue,
+  type IdentityMethod,
   type Photo,
   type Proposal,
   type Receipt,
@@ -17,7 +19,8 @@ import {
 } from '../contract/index.js';
 import { validateBallot } from '../domain/ballot.js';
 import { checkVoterIin } from '../domain/iin.js';
-import { aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
+import { maskPhone } from '../domain/voter-list.js';
+import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
 
 /**
  * An in-memory backend behind msw, speaking the same contract as the
@@ -33,6 +36,16 @@ export interface MockOptions {
   code?: string;
   /** Artificial latency per request (ms). */
   latency?: number;
+  /**
+   * How voters prove who they are, for every city or per city; `phone_only` by
+   * default. `voter_list` and `census` answer from `DEMO_VOTERS` as the server
+   * does (masked phone, `iin.not_listed`, `iin.not_eligible`,
+   * `phone.not_registered`). `oidc` only sets the config: the mock has no
+   * identity provider, so signing in is not answered.
+   */
+  identity?: IdentityMethod | Partial<Record<'aksu' | 'rudny', IdentityMethod>>;
+  /** The voter list / census register (IIN → phone); `DEMO_VOTERS` by default. */
+  voters?: ReadonlyMap<string, string>;
 }
 
 export interface MockState {
@@ -67,10 +80,13 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
   const now = options.now ?? Date.now();
   const code = options.code ?? '123456';
+  const voters = options.voters ?? DEMO_VOTERS;
+  const methodOf = (slug: 'aksu' | 'rudny'): IdentityMethod =>
+    typeof options.identity === 'string' ? options.identity : (options.identity?.[slug] ?? 'phone_only');
   const state: MockState = {
     configs: new Map([
-      ['aksu', demoConfig('aksu', now, options.phase)],
-      ['rudny', demoConfig('rudny', now, options.phase)],
+      ['aksu', demoConfig('aksu', now, options.phase, methodOf('aksu'))],
+      ['rudny', demoConfig('rudny', now, options.phase, methodOf('rudny'))],
     ]),
     proposals: new Map([
       ['aksu', aksuProposals(now)],
@@ -82,10 +98,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     sentCodes: [],
     setPhase(city, phase) {
       const slug = city as 'aksu' | 'rudny';
-      state.configs.set(city, demoConfig(slug, now, phase));
+      state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
     },
   };
-  const challenges = new Map<string, { city: string; voter: string; attempts: number }>();
+  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean }>();
   const sessions = new Map<string, { city: string; voter: string }>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
@@ -275,12 +291,31 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         return check.problem === 'too_young'
           ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
           : fail(400, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
-      const phone = (parsed.data.phone ?? '').replace(/\D/g, '');
-      if (phone.length !== 11) return fail(400, 'validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
+      const method = config.identity.method;
+      if (method === 'oidc')
+        return fail(400, 'validation_failed', 'this city verifies voters by signing in with its identity provider', [{ path: [], message: 'identity.use_sign_in' }]);
+      let phone: string;
+      if (method === 'voter_list') {
+        // The phone typed (if any) is never used: the code goes only to the phone on the list.
+        const listed = voters.get(parsed.data.iin);
+        if (!listed) return fail(403, 'not_eligible', 'this IIN is not on the voter list of this cycle', [{ path: ['iin'], message: 'iin.not_listed' }]);
+        phone = listed;
+      } else {
+        const typedPhone = Phone.safeParse(parsed.data.phone ?? '');
+        const typed = typedPhone.success ? typedPhone.data : null;
+        if (!typed) return fail(400, 'validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
+        if (method === 'census') {
+          const registered = voters.get(parsed.data.iin);
+          if (!registered) return fail(403, 'not_eligible', 'the register does not list this IIN as a voter here', [{ path: ['iin'], message: 'iin.not_eligible' }]);
+          if (registered !== typed) return fail(403, 'not_eligible', 'this phone is not the one registered for this IIN', [{ path: ['phone'], message: 'phone.not_registered' }]);
+        }
+        phone = typed;
+      }
       const id = `ch${++seq}`;
-      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0 });
+      const listed = method === 'voter_list';
+      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed });
       state.sentCodes.push(code);
-      return json(challengeOf(id, phone), 201);
+      return json(challengeOf(id, phone, listed), 201);
     }),
 
     http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params }) => {
@@ -288,7 +323,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const challenge = challenges.get(String(params.id));
       if (!challenge) return fail(404, 'not_found', 'no such challenge');
       challenge.attempts = 0;
-      return json(challengeOf(String(params.id), '0000'));
+      return json(challengeOf(String(params.id), challenge.phone, challenge.listed));
     }),
 
     http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {
@@ -298,6 +333,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!challenge || challenge.city !== params.city) return fail(404, 'not_found', 'no such challenge');
       const parsed = VerificationConfirm.safeParse(await readJson(request));
       if (!parsed.success) return fail(400, 'validation_failed', 'invalid code', issuesOf(parsed.error));
+      if (parsed.data.code === undefined) return fail(400, 'validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
       if (challenge.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes');
       if (parsed.data.code !== code) {
         challenge.attempts++;
@@ -312,7 +348,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         token,
         expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
         cycleId: config.cycle.id,
-        receipt: existing ? { receiptCode: existing.receipt.receiptCode, castAt: existing.receipt.castAt, changeableUntil: existing.receipt.changeableUntil } : null,
+        // Only to the person who proved the identity: their receipt and what their ballot says.
+        receipt: existing
+          ? { receiptCode: existing.receipt.receiptCode, castAt: existing.receipt.castAt, changeableUntil: existing.receipt.changeableUntil, choices: existing.input.choices }
+          : null,
       };
       return json(session);
     }),
@@ -371,14 +410,16 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     }),
   ];
 
-  function challengeOf(id: string, phone: string) {
+  function challengeOf(id: string, phone: string, listed: boolean) {
     return {
       challengeId: id,
       expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
       resendAt: new Date(Date.now() + 60_000).toISOString(),
       codeLength: code.length,
       attemptsLeft: 5,
-      phoneHint: phone.slice(-4),
+      // A phone the resident did not type is shown only as much as its owner needs to recognise it.
+      phoneHint: listed ? phone.slice(-2) : phone.slice(-4),
+      ...(listed ? { phoneMask: maskPhone(phone) } : {}),
     };
   }
 
