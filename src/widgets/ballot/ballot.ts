@@ -64,8 +64,9 @@ interface ReceiptInfo {
 type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; message: string };
 
 /**
- * A resident votes: verification (IIN, phone, one-time code, and a location
- * check where the city asks for it), the ballot under the city's rule, a
+ * A resident votes: verification by the city's identity method (IIN and a
+ * one-time code to the listed or registered phone, or a sign-in with the
+ * city's identity provider; a location check where the city asks for it), the ballot under the city's rule, a
  * review, and a receipt. A cast ballot waits in an IndexedDB outbox until the
  * server has it, so a dropped connection loses nothing.
  *
@@ -87,6 +88,8 @@ type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; 
  *
  * @csspart step - The box of the current step.
  * @csspart heading - The heading of the current step (receives focus after each step).
+ * @csspart identity-statement - The plain statement that a phone-only city checks the phone, not the person.
+ * @csspart sign-in-button - The button that opens the city's identity provider (cities that verify by sign-in).
  * @csspart pool - One pool's section on the ballot.
  * @csspart meter - The sticky summary of a pool (how many left, points left, money left).
  * @csspart budget-meter - The tenge bar of a knapsack pool.

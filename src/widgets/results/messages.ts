@@ -57,6 +57,11 @@ export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & {
   readonly 'downloads.csv': string;
   readonly 'downloads.pb': string;
   readonly 'downloads.note': string;
+  readonly 'verified.voter_list': string;
+  readonly 'verified.census': string;
+  readonly 'verified.oidc': (p: { provider: string }) => string;
+  readonly 'verified.phone_only': string;
+  readonly 'verified.providerFallback': string;
 };
 
 /** One chunk per language: the ES module build loads only the languages a page shows. */

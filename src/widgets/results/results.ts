@@ -51,6 +51,7 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * @csspart heading - The main heading.
  * @csspart mode - The live / final badge.
  * @csspart turnout - The turnout figures.
+ * @csspart verified-by - How the votes were verified (the city's identity method); a warning for phone only.
  * @csspart rule - The counting rule in plain words.
  * @csspart pool - One pool's section.
  * @csspart chart - A pool's SVG chart (budget bar with the budget line, votes per project).
@@ -295,6 +296,7 @@ export class QalaResults extends QalaElement {
         <div><dt>${this.i18n.t('turnout.online')}</dt><dd>${this.i18n.number(results.turnout.online)}</dd></div>
         <div><dt>${this.i18n.t('turnout.paper')}</dt><dd>${this.i18n.number(results.turnout.paper)}</dd></div>
       </dl>
+      ${this.renderVerifiedBy()}
       <details part="rule" class="rule" ?open=${!live}>
         <summary>${this.i18n.t('rule.how')}</summary>
         ${rules.map((key) => {
@@ -304,6 +306,16 @@ export class QalaResults extends QalaElement {
       </details>
       ${results.pools.map((pool) => this.renderPool(pool, multiple, live))} ${this.renderDownloads(results)}
     </section>`;
+  }
+
+  /** How the votes were verified: what a reader needs to judge whether one vote is one person. */
+  private renderVerifiedBy(): TemplateResult {
+    const identity = this.config!.identity;
+    const text =
+      identity.method === 'oidc'
+        ? this.i18n.t('verified.oidc', { provider: identity.provider?.[this.i18n.locale] ?? this.i18n.t('verified.providerFallback') })
+        : this.i18n.t(`verified.${identity.method}`);
+    return html`<p part="verified-by" class=${identity.method === 'phone_only' ? 'notice warning' : 'hint'} data-identity=${identity.method}>${text}</p>`;
   }
 
   private renderPool(pool: PoolResult, multiple: boolean, live: boolean): TemplateResult {

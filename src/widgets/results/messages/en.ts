@@ -64,6 +64,11 @@ const en: ResultsMessages = {
   'downloads.csv': 'CSV table',
   'downloads.pb': 'pabulib file (.pb)',
   'downloads.note': 'Open data without personal details: the votes in the file are anonymous.',
+  'verified.voter_list': 'Votes verified by: the voter list of the project centre + an SMS code to the phone on the list.',
+  'verified.census': 'Votes verified by: the register of residents + an SMS code to the phone registered for the IIN.',
+  'verified.oidc': ({ provider }) => `Votes verified by: sign-in with ${provider}.`,
+  'verified.phone_only': 'Votes verified by: phone only — a code to any phone number. This does not prove who voted, so one person could have voted more than once.',
+  'verified.providerFallback': 'the identity provider',
 };
 
 export default { ...common, ...en };
