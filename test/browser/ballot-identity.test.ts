@@ -1,0 +1,405 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { createStore, del, keys } from 'idb-keyval';
+import { http, HttpResponse } from 'msw';
+import type { Backend } from '../../src/client/backend.js';
+import { QalaError } from '../../src/client/errors.js';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import type { OidcStartInput, VerificationConfirm, VerificationStart, VoterSession } from '../../src/contract/index.js';
+import { UNLISTED_IIN } from '../../src/mock/fixtures.js';
+import type { MockOptions, MockState } from '../../src/mock/handlers.js';
+import '../../src/widgets/ballot/define.js';
+import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { mockApi } from './support/msw.js';
+
+const API = '/api/v1';
+/** On the mock's voter list (DEMO_VOTERS) with the phone +77010000001. */
+const LISTED = '791028302728';
+const REGISTERED_PHONE = '+7 701 000 00 01';
+const CYCLE = 'aksu-identity';
+const store = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets this file's outbox entries only: other test files share IndexedDB. */
+async function clearOwn() {
+  for (const key of await keys(store)) if (String(key).includes(`:${CYCLE}:`)) await del(key, store);
+}
+
+const root = (el: QalaBallot) => el.shadowRoot!;
+function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
+  const found = root(el).querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in: ${root(el).textContent?.replace(/\s+/g, ' ').slice(0, 400)}`);
+  return found;
+}
+const text = (el: QalaBallot) => root(el).textContent!.replace(/\s+/g, ' ');
+const heading = (el: QalaBallot) => root(el).querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
+const focused = (el: QalaBallot) => root(el).activeElement;
+async function until(el: QalaBallot, fn: () => boolean, message: string) {
+  await waitUntil(fn, message, { timeout: 5000 });
+  await el.updateComplete;
+}
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+async function axe(el: QalaBallot) {
+  await expect(el).to.be.accessible();
+}
+/** Nothing wider than the element, nor the page (360 px phones). */
+function fits(el: QalaBallot, where: string) {
+  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
+  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
+}
+
+/** The mock backend over HTTP, with a record of what verification sent. */
+function recording() {
+  const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+  const starts: VerificationStart[] = [];
+  const backend: Backend = Object.assign(Object.create(real) as Backend, {
+    startVerification: (input: VerificationStart) => {
+      starts.push(input);
+      return real.startVerification(input);
+    },
+  });
+  return { backend, starts };
+}
+
+async function setup(options: MockOptions): Promise<{ state: MockState; use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void }> {
+  const api = await mockApi(options);
+  api.state.configs.get('aksu')!.cycle.id = CYCLE;
+  await clearOwn();
+  return api;
+}
+
+async function mount(backend: Backend, lang = 'en') {
+  const el = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
+  await until(el, () => !!root(el).querySelector('[data-identity]'), 'verification step');
+  return el;
+}
+function submit(el: QalaBallot) {
+  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+}
+
+describe('<qala-ballot> verification by voter list', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('asks only for the IIN, sends no phone, and says the code went to the listed phone, masked', async () => {
+    await setup({ identity: 'voter_list' });
+    const { backend, starts } = recording();
+    const el = await mount(backend);
+    expect(root(el).querySelector('#phone'), 'no phone field').to.equal(null);
+    expect(text(el)).to.include('phone number the project centre has for your IIN');
+    await axe(el);
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
+    expect(starts).to.have.length(1);
+    expect(starts[0]).to.not.have.property('phone');
+    expect(q(el, '#code-sent-to').textContent).to.include('+7 7•• ••• •• 01');
+    expect(q<HTMLInputElement>(el, '#code').getAttribute('aria-describedby')).to.include('code-sent-to');
+    expect(focused(el)).to.equal(q(el, '#code'));
+    expect(text(el)).to.include('Change IIN');
+    await axe(el);
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+  });
+
+  it('an IIN not on the list: says so next to the field, with whom to contact, and focuses the field', async () => {
+    await setup({ identity: 'voter_list' });
+    const el = await mount(recording().backend, 'ru');
+    type(q<HTMLInputElement>(el, '#iin'), UNLISTED_IIN);
+    submit(el);
+    await until(el, () => q<HTMLInputElement>(el, '#iin').getAttribute('aria-invalid') === 'true', 'refused');
+    expect(q(el, '#iin-status').textContent).to.include('нет в списке избирателей');
+    expect(q(el, '#iin-status').textContent).to.include('проектный центр');
+    expect(focused(el)).to.equal(q(el, '#iin'));
+    expect(root(el).querySelector('#code')).to.equal(null);
+    await axe(el);
+  });
+
+  it('fits 360 px and resends to the same masked phone', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { use } = await setup({ identity: 'voter_list' });
+    const el = await mount(recording().backend, 'kk');
+    fits(el, 'identify');
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
+    fits(el, 'code');
+    expect(q(el, '#code-sent-to').textContent).to.include('+7 7•• ••• •• 01');
+    use(
+      http.post(`${API}/cities/aksu/verification/:id/resend`, ({ params }) =>
+        HttpResponse.json({ challengeId: String(params.id), expiresAt: new Date(Date.now() + 300_000).toISOString(), resendAt: new Date(Date.now() + 60_000).toISOString(), codeLength: 6, attemptsLeft: 5, phoneHint: '01', phoneMask: '+7 7•• ••• •• 01' }),
+      ),
+    );
+    (el as unknown as { verification: { step: { challenge: { resendAt: string } } } }).verification.step.challenge.resendAt = new Date(Date.now() - 1000).toISOString();
+    el.requestUpdate();
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '#resend').click();
+    await until(el, () => text(el).includes('Жаңа код +7 7•• ••• •• 01 нөміріне жіберілді'), 'resent, masked');
+  });
+});
+
+describe('<qala-ballot> verification by census and by phone only', () => {
+  it('census: asks for the registered phone; an IIN not in the register, a phone that is not the registered one, a register that is down', async () => {
+    const { use } = await setup({ identity: 'census' });
+    const el = await mount(recording().backend);
+    expect(q(el, '#phone-hint').textContent).to.include('registered for your IIN');
+    expect(root(el).querySelector('[part=identity-statement]')).to.equal(null);
+    await axe(el);
+
+    type(q<HTMLInputElement>(el, '#iin'), UNLISTED_IIN);
+    q<HTMLInputElement>(el, '#phone').value = REGISTERED_PHONE;
+    submit(el);
+    await until(el, () => q<HTMLInputElement>(el, '#iin').getAttribute('aria-invalid') === 'true', 'IIN refused');
+    expect(q(el, '#iin-status').textContent).to.include('register of residents does not list this IIN');
+
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
+    submit(el);
+    await until(el, () => q<HTMLInputElement>(el, '#phone').getAttribute('aria-invalid') === 'true', 'phone refused');
+    expect(q(el, '#phone-error').textContent).to.include('not the number registered for your IIN');
+    expect(focused(el)).to.equal(q(el, '#phone'));
+    await axe(el);
+
+    use(
+      http.post(`${API}/cities/aksu/verification`, () =>
+        HttpResponse.json({ code: 'unavailable', message: 'register down', details: { retryAfter: 60, issues: [{ path: [], message: 'identity.unavailable' }] } }, { status: 503 }),
+      ),
+    );
+    q<HTMLInputElement>(el, '#phone').value = REGISTERED_PHONE;
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#step-error'), 'register down');
+    expect(q(el, '#step-error').textContent).to.include('register of residents cannot be checked right now');
+    expect(focused(el)).to.equal(q(el, '#step-error'));
+    await axe(el);
+  });
+
+  it('census: the registered phone gets the code', async () => {
+    await setup({ identity: 'census' });
+    const el = await mount(recording().backend);
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    q<HTMLInputElement>(el, '#phone').value = REGISTERED_PHONE;
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
+    expect(q(el, '#code-sent-to').textContent).to.include('…0001');
+  });
+
+  for (const [lang, words] of [
+    ['kk', 'телефонның сізде екенін ғана'],
+    ['ru', 'подтверждает телефон, а не то, кто вы'],
+    ['en', 'proves you have the phone, not who you are'],
+  ] as const) {
+    it(`phone only: says plainly, in ${lang}, that only the phone is checked`, async () => {
+      await setup({});
+      const el = await mount(recording().backend, lang);
+      expect(q(el, '[part=identity-statement]').textContent).to.include(words);
+      expect(root(el).querySelector('#phone')).to.not.equal(null);
+      await axe(el);
+    });
+  }
+});
+
+// ——— signing in with an identity provider (a stubbed Backend: the real protocol is tested end to end) ———
+
+const API_ORIGIN = 'https://api.example.kz';
+
+interface FakePopup {
+  location: { href: string };
+  closed: boolean;
+  close(): void;
+}
+
+function signInBackend(confirm: (id: string, input: VerificationConfirm) => Promise<VoterSession>, start?: (input: OidcStartInput) => Promise<unknown>) {
+  const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+  const starts: OidcStartInput[] = [];
+  const confirms: [string, VerificationConfirm][] = [];
+  let n = 0;
+  const backend: Backend = Object.assign(Object.create(real) as Backend, {
+    apiOrigin: () => API_ORIGIN,
+    startSignIn: async (input: OidcStartInput) => {
+      starts.push(input);
+      if (start) await start(input);
+      n++;
+      return { challengeId: `ch-${n}`, authorizationUrl: `https://idp.example.kz/auth?state=s${n}`, expiresAt: new Date(Date.now() + 600_000).toISOString() };
+    },
+    confirmCode: (id: string, input: VerificationConfirm) => {
+      confirms.push([id, input]);
+      return confirm(id, input);
+    },
+  });
+  return { backend, starts, confirms };
+}
+const session = (receipt: VoterSession['receipt'] = null): VoterSession => ({ token: 'tok_test', expiresAt: new Date(Date.now() + 600_000).toISOString(), cycleId: CYCLE, receipt });
+const pending = () => new QalaError('server', 'conflict', 'the sign-in has not finished yet', 409, [{ path: [], message: 'identity.sign_in_pending' }]);
+function post(data: unknown, origin = API_ORIGIN) {
+  window.dispatchEvent(new MessageEvent('message', { data, origin }));
+}
+
+describe('<qala-ballot> verification by signing in', () => {
+  const realOpen = window.open;
+  let popups: FakePopup[];
+  let opened: unknown[][];
+  beforeEach(async () => {
+    popups = [];
+    opened = [];
+    window.open = ((...args: unknown[]) => {
+      opened.push(args);
+      const popup: FakePopup = { location: { href: '' }, closed: false, close: () => void (popup.closed = true) };
+      popups.push(popup);
+      return popup as unknown as Window;
+    }) as typeof window.open;
+    await setup({ identity: 'oidc' });
+  });
+  afterEach(() => {
+    window.open = realOpen;
+    return setViewport({ width: 800, height: 600 });
+  });
+
+  it('opens the provider in a popup, waits, and continues to the ballot when the sign-in window reports back', async () => {
+    const { backend, starts, confirms } = signInBackend(async () => session());
+    const el = await mount(backend);
+    expect(root(el).querySelector('#iin'), 'no IIN field').to.equal(null);
+    const button = q<HTMLButtonElement>(el, '#sign-in');
+    expect(button.textContent).to.include('Sign in with eGov');
+    await axe(el);
+    button.click();
+    await until(el, () => heading(el) === 'Finish signing in', 'waiting');
+    expect(opened[0]!.slice(1)).to.deep.equal(['qala-sign-in', 'popup,width=520,height=720']);
+    expect(popups[0]!.location.href).to.equal('https://idp.example.kz/auth?state=s1');
+    expect(starts[0]).to.deep.equal({ cycleId: CYCLE, returnTo: location.href.split('#')[0], mode: 'popup' });
+    expect(focused(el)).to.equal(q(el, '[data-step-heading]'));
+    expect(text(el)).to.include('in the window that opened');
+    await axe(el);
+
+    // Not from the server's origin, or not this sign-in: ignored.
+    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done' }, 'https://evil.example');
+    post({ type: 'qala-oidc', challengeId: 'ch-other', outcome: 'done' });
+    await el.updateComplete;
+    expect(confirms).to.have.length(0);
+
+    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done' });
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal([['ch-1', {}]]);
+    expect(focused(el)).to.equal(q(el, '[data-step-heading]'));
+  });
+
+  it('a sign-in not finished yet: says so; "continue" tries again, "open again" starts a new sign-in', async () => {
+    let answer: () => Promise<VoterSession> = () => Promise.reject(pending());
+    const { backend, starts, confirms } = signInBackend(() => answer());
+    const el = await mount(backend, 'ru');
+    q<HTMLButtonElement>(el, '#sign-in').click();
+    await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
+    q<HTMLButtonElement>(el, '#sign-in-continue').click();
+    await until(el, () => !!root(el).querySelector('#step-error'), 'pending');
+    expect(q(el, '#step-error').textContent).to.include('Вход ещё не завершён');
+    expect(focused(el)).to.equal(q(el, '#step-error'));
+    expect(q(el, '#sign-in-again').textContent).to.include('Открыть вход снова');
+    await axe(el);
+
+    q<HTMLButtonElement>(el, '#sign-in-again').click();
+    await until(el, () => starts.length === 2 && !!root(el).querySelector('#sign-in-continue'), 'a new sign-in');
+    expect(popups[0]!.closed, 'the old window closed').to.equal(true);
+    expect(popups[1]!.location.href).to.equal('https://idp.example.kz/auth?state=s2');
+
+    answer = async () => session();
+    q<HTMLButtonElement>(el, '#sign-in-continue').click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms.map(([id]) => id)).to.deep.equal(['ch-1', 'ch-2']);
+  });
+
+  for (const [issue, status, code, words] of [
+    ['identity.oidc_denied', 403, 'forbidden', 'cancelled or refused'],
+    ['identity.oidc_claim_missing', 403, 'forbidden', 'did not give us your IIN'],
+    ['identity.oidc_unavailable', 403, 'forbidden', 'Signing in with eGov is not available'],
+    ['identity.oidc_invalid', 403, 'forbidden', 'could not be confirmed'],
+    ['identity.expired', 403, 'forbidden', 'has expired'],
+    ['identity.not_eligible', 403, 'not_eligible', 'you may not vote in this city'],
+    [null, 410, 'code_expired', 'took too long'],
+  ] as const) {
+    it(`a refused sign-in (${issue ?? code}): a clear message and the sign-in button again`, async () => {
+      const { backend } = signInBackend(() => Promise.reject(new QalaError('server', code, 'refused', status, issue ? [{ path: [], message: issue }] : [])));
+      const el = await mount(backend);
+      q<HTMLButtonElement>(el, '#sign-in').click();
+      await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
+      post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'x' });
+      await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
+      expect(q(el, '#step-error').textContent).to.include(words);
+      expect(root(el).querySelector('#sign-in')).to.not.equal(null);
+      expect(focused(el)).to.equal(q(el, '#step-error'));
+      await axe(el);
+    });
+  }
+
+  it('a blocked popup: starts in redirect mode instead; a provider that is down is said so', async () => {
+    window.open = (() => null) as typeof window.open;
+    const { backend, starts } = signInBackend(
+      async () => session(),
+      () => Promise.reject(new QalaError('server', 'unavailable', 'down', 503, [{ path: [], message: 'identity.unavailable' }])),
+    );
+    const el = await mount(backend, 'kk');
+    q<HTMLButtonElement>(el, '#sign-in').click();
+    await until(el, () => !!root(el).querySelector('#step-error'), 'unavailable');
+    expect(starts[0]!.mode).to.equal('redirect');
+    expect(q(el, '#step-error').textContent).to.include('Кіру қызметі қазір қолжетімсіз');
+    await axe(el);
+  });
+
+  it('back from the provider by redirect: takes #qala-oidc from the address, removes it, and continues', async () => {
+    const before = location.pathname + location.search;
+    history.replaceState(history.state, '', `${before}#qala-oidc=ch-back`);
+    const { backend, confirms } = signInBackend(async () => session());
+    const el = await fixture<QalaBallot>(html`<qala-ballot lang="en" .backend=${backend}></qala-ballot>`);
+    expect(location.hash, 'fragment removed at once').to.equal('');
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal([['ch-back', {}]]);
+  });
+
+  it('fits 360 px in every sign-in state', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { backend } = signInBackend(() => Promise.reject(pending()));
+    const el = await mount(backend, 'kk');
+    fits(el, 'sign-in');
+    q<HTMLButtonElement>(el, '#sign-in').click();
+    await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
+    q<HTMLButtonElement>(el, '#sign-in-continue').click();
+    await until(el, () => !!root(el).querySelector('#step-error'), 'pending');
+    fits(el, 'waiting');
+    await axe(el);
+  });
+});
+
+describe('<qala-ballot> a second device', () => {
+  it('continues from the stored ballot where re-voting is allowed', async () => {
+    await setup({ identity: 'voter_list' });
+    const el = await mount(recording().backend);
+    const verify = async () => {
+      await until(el, () => !!root(el).querySelector('#iin'), 'identify');
+      type(q<HTMLInputElement>(el, '#iin'), LISTED);
+      submit(el);
+      await until(el, () => !!root(el).querySelector('#code'), 'code');
+      q<HTMLInputElement>(el, '#code').value = '123456';
+      submit(el);
+    };
+    await verify();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    const boxes = () => [...root(el).querySelectorAll<HTMLInputElement>('[part=card] input[type=checkbox]')];
+    boxes()[1]!.click();
+    boxes()[2]!.click();
+    await el.updateComplete;
+    const chosen = boxes().filter((b) => b.checked).map((b) => b.id);
+    expect(chosen).to.have.length(2);
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
+    q<HTMLButtonElement>(el, '[part=submit-button]').click();
+    await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
+
+    // Another device: nothing of this one's draft, the same person proven again.
+    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Someone else will vote'))!.click();
+    await verify();
+    await until(el, () => heading(el) === 'You have already voted', 'voted');
+    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Change my vote'))!.click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot again');
+    expect(boxes().filter((b) => b.checked).map((b) => b.id)).to.deep.equal(chosen);
+  });
+});
