@@ -403,3 +403,92 @@ describe('<qala-ballot> a second device', () => {
     expect(boxes().filter((b) => b.checked).map((b) => b.id)).to.deep.equal(chosen);
   });
 });
+
+describe('<qala-ballot> the residence step (Rudny) with every method', () => {
+  const geo = navigator.geolocation;
+  const original = geo.getCurrentPosition;
+  const realOpen = window.open;
+  const AT = { lat: 52.96, lng: 63.11 };
+  beforeEach(() => {
+    geo.getCurrentPosition = (ok) => ok({ coords: { latitude: AT.lat, longitude: AT.lng, accuracy: 20 } } as GeolocationPosition);
+  });
+  afterEach(() => {
+    geo.getCurrentPosition = original;
+    window.open = realOpen;
+  });
+  const rudny = (backend: Backend) => fixture<QalaBallot>(html`<qala-ballot lang="en" .backend=${backend}></qala-ballot>`);
+  async function share(el: QalaBallot) {
+    await until(el, () => heading(el) === 'Confirm that you are in the city', 'location step');
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await until(el, () => !!root(el).querySelector('[data-identity]'), 'verification step');
+  }
+
+  it('voter list: the location goes with the code', async () => {
+    const { state } = await mockApi({ identity: 'voter_list' });
+    state.configs.get('rudny')!.cycle.id = 'rudny-identity';
+    const real = new HttpBackend({ baseUrl: API, city: 'rudny', retries: 0 });
+    const confirms: VerificationConfirm[] = [];
+    const backend: Backend = Object.assign(Object.create(real) as Backend, {
+      confirmCode: (id: string, input: VerificationConfirm) => (confirms.push(input), real.confirmCode(id, input)),
+    });
+    const el = await rudny(backend);
+    await share(el);
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code');
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal([{ code: '123456', location: AT }]);
+  });
+
+  it('sign-in: the location goes with the confirmation; a refused location sends the resident back to it, then on', async () => {
+    window.open = (() => ({ location: { href: '' }, closed: false, close() {} })) as unknown as typeof window.open;
+    const { state } = await mockApi({ identity: 'oidc' });
+    state.configs.get('rudny')!.cycle.id = 'rudny-identity';
+    const real = new HttpBackend({ baseUrl: API, city: 'rudny', retries: 0 });
+    const confirms: [string, VerificationConfirm][] = [];
+    let outside = true;
+    const backend: Backend = Object.assign(Object.create(real) as Backend, {
+      apiOrigin: () => API_ORIGIN,
+      startSignIn: async () => ({ challengeId: 'ch-r', authorizationUrl: 'https://idp.example.kz/auth', expiresAt: new Date(Date.now() + 600_000).toISOString() }),
+      confirmCode: async (id: string, input: VerificationConfirm) => {
+        confirms.push([id, input]);
+        if (outside) throw new QalaError('server', 'not_eligible', 'outside', 403, [{ path: ['location'], message: 'location.outside' }]);
+        return { ...session(), cycleId: 'rudny-identity' };
+      },
+    });
+    const el = await rudny(backend);
+    await share(el);
+    q<HTMLButtonElement>(el, '#sign-in').click();
+    await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
+    post({ type: 'qala-oidc', challengeId: 'ch-r', outcome: 'done' });
+    await until(el, () => heading(el) === 'Confirm that you are in the city' && !!root(el).querySelector('#step-error'), 'back to the location step');
+    expect(q(el, '#step-error').textContent).to.include('outside the city');
+    outside = false;
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal([
+      ['ch-r', { location: AT }],
+      ['ch-r', { location: AT }],
+    ]);
+  });
+
+  it('sign-in that came back by redirect: the residence step first, then the sign-in continues', async () => {
+    const { state } = await mockApi({ identity: 'oidc' });
+    state.configs.get('rudny')!.cycle.id = 'rudny-identity';
+    const real = new HttpBackend({ baseUrl: API, city: 'rudny', retries: 0 });
+    const confirms: [string, VerificationConfirm][] = [];
+    const backend: Backend = Object.assign(Object.create(real) as Backend, {
+      confirmCode: async (id: string, input: VerificationConfirm) => (confirms.push([id, input]), { ...session(), cycleId: 'rudny-identity' }),
+    });
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back`);
+    const el = await rudny(backend);
+    expect(location.hash).to.equal('');
+    await until(el, () => heading(el) === 'Confirm that you are in the city', 'location step');
+    expect(confirms).to.have.length(0);
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal([['ch-back', { location: AT }]]);
+  });
+});

@@ -66,8 +66,8 @@ type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; 
 /**
  * A resident votes: verification by the city's identity method (IIN and a
  * one-time code to the listed or registered phone, or a sign-in with the
- * city's identity provider; a location check where the city asks for it), the ballot under the city's rule, a
- * review, and a receipt. A cast ballot waits in an IndexedDB outbox until the
+ * city's identity provider; a location check where the city asks for it),
+ * the ballot under the city's rule, a review, and a receipt. A cast ballot waits in an IndexedDB outbox until the
  * server has it, so a dropped connection loses nothing.
  *
  * @tag qala-ballot
