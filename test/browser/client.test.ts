@@ -102,6 +102,26 @@ describe('HttpBackend against msw', () => {
     expect(calls).to.equal(1);
   });
 
+  it('starts a sign-in once (no retry), validates the challenge, and knows the origin the sign-in window reports from', async () => {
+    const { use } = await mockApi({ identity: 'oidc' });
+    const bodies: unknown[] = [];
+    let answer: unknown = { challengeId: 'ch-1', authorizationUrl: 'https://idp.example.kz/auth?x=1', expiresAt: '2026-05-01T10:00:00+05:00' };
+    use(
+      http.post(`${API}/cities/aksu/verification/oidc`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(answer as never, { status: 201 });
+      }),
+    );
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu' });
+    const input = { cycleId: 'aksu-2026', returnTo: 'https://aksu.gov.kz/vote', mode: 'popup' } as const;
+    expect((await backend.startSignIn(input)).challengeId).to.equal('ch-1');
+    expect(bodies).to.deep.equal([input]);
+    answer = { challengeId: 'ch-2' };
+    expect((await rejection(backend.startSignIn(input))).kind).to.equal('validation');
+    expect(backend.apiOrigin()).to.equal(location.origin);
+    expect(new HttpBackend({ baseUrl: 'https://pb.example.kz/api/v1', city: 'aksu' }).apiOrigin()).to.equal('https://pb.example.kz');
+  });
+
   it('retries a POST that carries an Idempotency-Key, with the same key each time', async () => {
     const { use } = await mockApi({ phase: 'submission' });
     const keys: string[] = [];
