@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
-import { IIN_ADULT, axe, launch, openPage, startStack, type Stack } from './support.js';
+import { startDevProvider, type DevProvider } from '../../src/server/identity/dev-provider.js';
+import { IIN_ADULT, axe, codeCount, launch, newCode, openPage, settled, startStack, submitProposal, waitBallotStep, type Stack } from './support.js';
+import { ballotText, resultsText } from './texts.js';
 
 /**
  * Proving the person, in a browser on the real server: the project centre
@@ -10,6 +12,35 @@ import { IIN_ADULT, axe, launch, openPage, startStack, type Stack } from './supp
  * code to the listed phone) or by signing in with a real OpenID Connect
  * provider; someone who knows a neighbour's IIN gets nowhere.
  */
+
+/** A proposal on Aksu's ballot, then voting opened. */
+async function ballotWithOneProject(stack: Stack): Promise<string> {
+  const p = await submitProposal(stack, 'aksu', {
+    title: 'Аялдамаға шатыр',
+    description: 'Аялдамаға жаңбырдан қорғайтын шатыр мен орындық орнату.',
+    category: 'improvement',
+    address: 'Бейбітшілік көшесі, 2',
+    estimatedCost: 900_000,
+    authorName: 'Гүлнар',
+    phone: '+77017770003',
+  });
+  assert.equal((await stack.admin('aksu', `/proposals/${p.id}/status`, { status: 'under_review' })).status, 200);
+  assert.equal((await stack.admin('aksu', `/proposals/${p.id}/ballot`, { poolId: 'city' })).status, 200);
+  assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'open' })).status, 200);
+  return p.id;
+}
+
+/** Picks the project, reviews and sends the ballot; waits for the receipt. */
+async function vote(page: Page, lang: 'kk' | 'ru', projectId: string): Promise<string> {
+  const B = ballotText[lang];
+  await waitBallotStep(page, B['ballot.title']);
+  await page.locator(`qala-ballot #c-${projectId}`).check();
+  await page.locator('qala-ballot').getByRole('button', { name: B['ballot.review'] }).click();
+  await waitBallotStep(page, B['review.title']);
+  await page.locator('qala-ballot [part~="submit-button"]').click();
+  await waitBallotStep(page, B['done.title']);
+  return ((await page.locator('qala-ballot [part~="receipt"]').textContent()) ?? '').trim();
+}
 
 const done = (page: Page, words: string) => page.waitForFunction((w) => document.getElementById('status')!.textContent!.includes(w), words, { timeout: 15_000 });
 
@@ -57,6 +88,168 @@ describe('identity: the voter list', { timeout: 180_000 }, () => {
     const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth);
     assert.ok(wide <= 360, `the page scrolls sideways on a 360px screen (${wide}px wide)`);
     assert.deepEqual(w.pageErrors, []);
+    await w.context.close();
+  });
+});
+
+describe('identity: voting by the voter list, and the neighbour who knows an IIN', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let projectId = '';
+  before(async () => {
+    stack = await startStack({ phase: 'submission', identity: { method: 'voter_list' } });
+    browser = await launch();
+    const csv = `${IIN_ADULT},+77012223344\n`;
+    const r = await fetch(`${stack.api}/api/v1/admin/cities/aksu/voter-list`, { method: 'PUT', headers: { Authorization: `Bearer ${stack.adminToken('aksu')}`, 'Content-Type': 'text/csv' }, body: csv });
+    assert.equal(r.status, 200);
+    projectId = await ballotWithOneProject(stack);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('kk at 360 px: IIN only, the code goes to the masked listed phone, the vote is counted; axe on each new state', async () => {
+    const B = ballotText.kk;
+    const w = await openPage(browser, { locale: 'kk-KZ', viewport: { width: 360, height: 740 } });
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=kk&only=ballot`);
+    await settled(page);
+    await waitBallotStep(page, B['identify.title']);
+    assert.equal(await page.locator('qala-ballot #phone').count(), 0, 'no phone field: the code goes to the listed phone');
+    assert.deepEqual(await axe(page), [], 'identify (voter list)');
+    // An IIN that is not on the list is told what to do.
+    await page.locator('qala-ballot #iin').fill(adultIins(1, 1300)[0]!);
+    await page.locator('qala-ballot').getByRole('button', { name: B['identify.submit'] }).click();
+    await page.waitForFunction((text) => (document.querySelector('qala-ballot')!.shadowRoot!.textContent ?? '').includes(text), B['iin.not_listed'] as string);
+    assert.deepEqual(await axe(page), [], 'identify with "not on the list"');
+    const before = codeCount(stack);
+    await page.locator('qala-ballot #iin').fill(IIN_ADULT);
+    await page.locator('qala-ballot').getByRole('button', { name: B['identify.submit'] }).click();
+    await waitBallotStep(page, B['code.title']);
+    assert.match((await page.locator('qala-ballot #code-sent-to').textContent())!, /\+7 7•• ••• •• 44/);
+    assert.deepEqual(await axe(page), [], 'code (masked phone)');
+    await page.locator('qala-ballot #code').fill(await newCode(stack, before));
+    await page.locator('qala-ballot').getByRole('button', { name: B['code.confirm'] }).click();
+    const receipt = await vote(page, 'kk', projectId);
+    assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    assert.ok(wide <= 360, `sideways scroll at 360 px (${wide}px)`);
+    assert.deepEqual(w.pageErrors, []);
+    await w.context.close();
+
+    // The neighbour knows the IIN. There is no phone to type; the code goes to the resident's phone; guessing locks it.
+    const n = await openPage(browser, { locale: 'ru-KZ' });
+    const R = ballotText.ru;
+    await n.page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
+    await settled(n.page);
+    await waitBallotStep(n.page, R['identify.title']);
+    await n.page.locator('qala-ballot #iin').fill(IIN_ADULT);
+    await n.page.locator('qala-ballot').getByRole('button', { name: R['identify.submit'] }).click();
+    await waitBallotStep(n.page, R['code.title']);
+    assert.match((await n.page.locator('qala-ballot #code-sent-to').textContent())!, /\+7 7•• ••• •• 44/, 'the code went to the resident, shown masked');
+    for (let i = 0; i < 5; i++) {
+      await n.page.locator('qala-ballot #code').fill(String(100000 + i));
+      await n.page.locator('qala-ballot').getByRole('button', { name: R['code.confirm'] }).click();
+      await n.page.locator('qala-ballot #code[aria-invalid="true"]').waitFor();
+    }
+    const text = (await n.page.locator('qala-ballot').evaluate((el) => el.shadowRoot!.textContent)) ?? '';
+    assert.ok(!text.includes(receipt), 'no receipt for the neighbour');
+    assert.ok(!text.includes(R['voted.title'] as string), 'no "you have already voted" for the neighbour');
+    assert.deepEqual(n.pageErrors, []);
+    await n.context.close();
+    // The resident's vote stands.
+    const status = await (await fetch(`${stack.api}/api/v1/cities/aksu/receipts/${receipt}`)).json();
+    assert.equal(status.status, 'counted');
+  });
+});
+
+describe('identity: signing in with a real OpenID Connect provider', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let provider: DevProvider;
+  let projectId = '';
+  const [kkIin, ruIin] = adultIins(2, 1400);
+  const accounts = { kk: { login: 'aigerim', password: 'pw-aigerim-1' }, ru: { login: 'sergey', password: 'pw-sergey-1' } };
+  before(async () => {
+    stack = await startStack({
+      phase: 'submission',
+      publicUrlIsHost: true,
+      identity: async (origin: string) => {
+        provider = await startDevProvider({
+          clients: [{ clientId: 'qala-e2e', redirectUris: [`${origin}/api/v1/oidc/callback`] }],
+          accounts: [
+            { ...accounts.kk, claims: { iin: kkIin! } },
+            { ...accounts.ru, claims: { iin: ruIin! } },
+          ],
+        });
+        return { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' }, issuer: provider.issuer, clientId: 'qala-e2e', claim: 'iin' };
+      },
+    });
+    browser = await launch();
+    projectId = await ballotWithOneProject(stack);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+    await provider?.close();
+  });
+
+  for (const lang of ['kk', 'ru'] as const) {
+    it(`${lang}: the sign-in opens in a popup, comes back to the same step, the vote is counted; the results say how votes were verified`, async () => {
+      const B = ballotText[lang];
+      const w = await openPage(browser, { locale: `${lang}-KZ`, viewport: { width: 360, height: 740 } });
+      const { page } = w;
+      await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=${lang}&only=ballot,results`);
+      await settled(page, 'qala-ballot');
+      await waitBallotStep(page, B['identify.title']);
+      assert.equal(await page.locator('qala-ballot #iin').count(), 0, 'no IIN to type: the provider vouches for it');
+      assert.deepEqual(await axe(page), [], 'sign-in step');
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('qala-ballot #sign-in').click()]);
+      await waitBallotStep(page, B['signIn.waitingTitle']);
+      assert.deepEqual(await axe(page, 'qala-ballot'), [], 'waiting for the sign-in');
+      await popup.locator('#login').fill(accounts[lang].login);
+      await popup.locator('#password').fill(accounts[lang].password);
+      // Wait for the window to close from before the click: it may close before the click returns.
+      const closed = popup.waitForEvent('close', { timeout: 15_000 });
+      await popup.locator('button[value=login]').click();
+      await closed.catch(async (e) => {
+        throw new Error(`the sign-in window stayed open at ${popup.url()}: ${(await popup.content()).slice(0, 600)} (${e})`);
+      });
+      const receipt = await vote(page, lang, projectId);
+      assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+      assert.deepEqual(w.pageErrors, []);
+      await w.context.close();
+    });
+  }
+
+  it('a resident who cancels at the provider is told so and can sign in again', async () => {
+    const B = ballotText.ru;
+    const w = await openPage(browser, { locale: 'ru-KZ' });
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
+    await settled(page, 'qala-ballot');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('qala-ballot #sign-in').click()]);
+    const closed = popup.waitForEvent('close', { timeout: 15_000 });
+    await popup.locator('button[value=cancel]').click();
+    await closed;
+    await page.locator('qala-ballot #step-error').waitFor();
+    assert.deepEqual(await axe(page, 'qala-ballot'), [], 'refused sign-in');
+    assert.ok(await page.locator('qala-ballot #sign-in, qala-ballot #sign-in-again').first().isVisible());
+    assert.equal(await page.locator('qala-ballot [part~="receipt"]').count(), 0);
+    await w.context.close();
+    void B;
+  });
+
+  it('the final results say the votes were verified by signing in with eGov (kk), and count both ballots', async () => {
+    assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'close' })).status, 200);
+    assert.equal((await stack.admin('aksu', '/phases', { phase: 'results', action: 'open' })).status, 200);
+    const w = await openPage(browser, { locale: 'kk-KZ' });
+    await w.page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=kk&only=results`);
+    await settled(w.page, 'qala-results');
+    const said = (await w.page.locator('qala-results [part~="verified-by"]').textContent())!.trim();
+    assert.equal(said, (resultsText.kk['verified.oidc'] as (p: { provider: string }) => string)({ provider: 'eGov' }));
+    assert.equal((await stack.admin('aksu', '/results')).json.turnout.total, 2);
     await w.context.close();
   });
 });
