@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { adultIins } from '../../src/server/testing.js';
@@ -250,6 +252,69 @@ describe('identity: signing in with a real OpenID Connect provider', { timeout: 
     const said = (await w.page.locator('qala-results [part~="verified-by"]').textContent())!.trim();
     assert.equal(said, (resultsText.kk['verified.oidc'] as (p: { provider: string }) => string)({ provider: 'eGov' }));
     assert.equal((await stack.admin('aksu', '/results')).json.turnout.total, 2);
+    await w.context.close();
+  });
+});
+
+describe('identity: the census check, in a browser', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let census: Server;
+  let up = true;
+  let projectId = '';
+  const [resident] = adultIins(1, 1500);
+  before(async () => {
+    // The city's register: bearer secret, answers for one resident with one registered phone.
+    census = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (!up) return void res.writeHead(503).end();
+        if (req.headers.authorization !== 'Bearer e2e-census-secret') return void res.writeHead(401).end();
+        const { iin, phone } = JSON.parse(body) as { iin: string; phone: string };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ eligible: iin === resident, phoneMatches: iin === resident && phone === '+77016665544' }));
+      });
+    });
+    await new Promise<void>((r) => census.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(census.address() as AddressInfo).port}/check`;
+    stack = await startStack({ phase: 'submission', identity: { method: 'census', url, auth: 'bearer', secret: 'env:QALA_E2E_CENSUS' }, env: { QALA_E2E_CENSUS: 'e2e-census-secret' } });
+    browser = await launch();
+    projectId = await ballotWithOneProject(stack);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+    await new Promise<void>((r) => census?.close(() => r()));
+  });
+
+  it('ru: another phone is refused before any code is sent, the register down is said plainly, the registered phone votes', async () => {
+    const B = ballotText.ru;
+    const w = await openPage(browser, { locale: 'ru-KZ', viewport: { width: 360, height: 740 } });
+    const { page } = w;
+    await page.goto(`${stack.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
+    await settled(page, 'qala-ballot');
+    await waitBallotStep(page, B['identify.title']);
+    const submit = () => page.locator('qala-ballot').getByRole('button', { name: B['identify.submit'] }).click();
+    const codesBefore = codeCount(stack);
+    await page.locator('qala-ballot #iin').fill(resident!);
+    await page.locator('qala-ballot #phone').fill('+7 707 555 00 00');
+    await submit();
+    await page.locator('qala-ballot #phone[aria-invalid="true"]').waitFor();
+    assert.equal((await page.locator('qala-ballot #phone-error').textContent())!.trim(), B['phone.not_registered']);
+    assert.deepEqual(await axe(page, 'qala-ballot'), [], 'phone not the registered one');
+    up = false;
+    await page.locator('qala-ballot #phone').fill('+7 701 666 55 44');
+    await submit();
+    await page.locator('qala-ballot #step-error').waitFor();
+    assert.equal((await page.locator('qala-ballot #step-error').textContent())!.trim(), B['identity.unavailableCensus']);
+    assert.equal(codeCount(stack), codesBefore, 'no code was sent for a refused or unchecked phone');
+    up = true;
+    await submit();
+    await waitBallotStep(page, B['code.title']);
+    await page.locator('qala-ballot #code').fill(await newCode(stack, codesBefore));
+    await page.locator('qala-ballot').getByRole('button', { name: B['code.confirm'] }).click();
+    assert.match(await vote(page, 'ru', projectId), /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    assert.deepEqual(w.pageErrors, []);
     await w.context.close();
   });
 });
