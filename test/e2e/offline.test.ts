@@ -85,11 +85,14 @@ describe('a bad connection', { timeout: 180_000 }, () => {
       if (path.startsWith('/dist/')) fetched.push(path.slice('/dist/'.length));
     });
     // The list's own file does not arrive the first time (a dropped connection); the second time it takes a while.
+    // Every request of the first attempt is dropped (its modulepreload and its import: newer Chromium asks again
+    // for a module whose preload failed); the loader's retry (`?retry=N`) is held until the test lets it through.
     let dropped = 0;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/dist\/qala\/proposal-list-[^/.]+\.js(\?.*)?$/, async (route) => {
-      if (dropped++ === 0) return route.abort('internetdisconnected');
+      dropped++;
+      if (!new URL(route.request().url()).searchParams.has('retry')) return route.abort('internetdisconnected');
       await held;
       return route.continue();
     });

@@ -11,21 +11,23 @@ import { ROOT } from './support.js';
  * includes, is a loader of about 2.5 KB: it fetches from `dist/qala/` only the
  * widgets a page shows and the one language it shows them in. What a page
  * downloads in all (each file compressed on its own, as a server sends it):
- * results, list ≈ 37–38 KB, form ≈ 43 KB, ballot ≈ 50 KB, all four ≈ 79 KB.
+ * results, list ≈ 37–38 KB, form ≈ 43 KB, ballot ≈ 54 KB, all four ≈ 83 KB.
  * `npm run size` prints each. The page budgets below stop that growing; the
- * ballot page is over 45 KB gzip (44.4 KB brotli), see the note on issue 7.
+ * ballot page is over 45 KB gzip, see the note on issue 7. Proving the person
+ * (issue 16: voter list, census, sign-in with a provider, their texts) added
+ * about 3.5 KB to the ballot page; issue 14 is where pages get lighter.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 45 * KB,
   'qala-proposal-list': 40 * KB,
-  'qala-ballot': 52 * KB,
+  'qala-ballot': 55 * KB,
   'qala-results': 40 * KB,
 };
-const ALL_FOUR_BUDGET = 82 * KB;
+const ALL_FOUR_BUDGET = 84 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 90 * KB;
+const BUNDLE_BUDGET = 96 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
