@@ -164,8 +164,22 @@ export class Core {
       return result;
     } finally {
       // A refused or failed effect wrote no record: free the key for a retry. (A finished one's record replaced the claim.)
-      if (!finished) await this.store.releaseIdempotency(scope, key).catch(() => undefined);
+      if (!finished) await this.store.releaseIdempotency(scope, key).catch(() => this.releaseLater(scope, key));
     }
+  }
+
+  /**
+   * The database was out of reach when a failed effect's claim should have
+   * been dropped (the effect most likely failed for the same reason): try
+   * again for a while, so that the client's retry is not told "in progress"
+   * until the claim goes stale. Best effort only; staleness is the guarantee.
+   */
+  private releaseLater(scope: string, key: string, attempt = 0) {
+    if (attempt >= 60) return;
+    const timer = setTimeout(() => {
+      this.store.releaseIdempotency(scope, key).catch(() => this.releaseLater(scope, key, attempt + 1));
+    }, 500);
+    timer.unref();
   }
 }
 

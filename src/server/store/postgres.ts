@@ -147,7 +147,10 @@ export function isConnectionError(error: unknown): boolean {
   if (!e) return false;
   const code = e.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
-  if (code.startsWith('08') || code.startsWith('57P') || code === '53300') return true;
+  // 08: connection exceptions; 57P: shutting down / starting up; 53300: too many connections;
+  // 55000 while a database refuses connections; 3D000/28xxx when it was dropped or access revoked at run time.
+  if (code.startsWith('08') || code.startsWith('57P') || code === '53300' || code === '3D000' || code.startsWith('28')) return true;
+  if (code === '55000' && /accepting connections/.test(e.message ?? '')) return true;
   return /Connection terminated|timeout exceeded when trying to connect|connection error|Client was closed|Cannot use a pool after calling end/i.test(e.message ?? '');
 }
 
@@ -291,6 +294,8 @@ export class PgStore implements Store {
     });
     // An idle connection dropped by a restarting server must not crash the process; the next checkout reconnects.
     pool.on('error', () => undefined);
+    // Likewise for a connection that is checked out between two queries when the server goes away: the query fails, the process stays.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const store = new PgStore(pool, url);
     try {
       await store.migrate();
