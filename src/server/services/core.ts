@@ -54,8 +54,10 @@ export class Core {
   readonly adminTokens = new Map<string, { id: string; name: string; cities: string[] }>();
   /** Phase overrides per city and cycle, with the store's phase counter they were read at. */
   private readonly overrides = new Map<string, { at: number; windows: Partial<Record<PhaseName, PhaseOverride>> }>();
-  /** The store's change counters of each city as last read (at every `view`), plus this instance's own writes since. */
+  /** The store's change counters of each city as last read (at every `view`). */
   private readonly versions = new Map<string, StoreVersions>();
+  /** Bumps by this instance, added on top: a cache misses right after its own write, before the next read of the store's counter. */
+  private readonly localBumps = new Map<string, number>();
 
   constructor(deps: CoreDeps) {
     this.config = deps.config;
@@ -118,13 +120,12 @@ export class Core {
 
   /** Counters bumped (in the store, in the writing transaction) on every write of a kind; caches compare them. */
   version(kind: 'proposals' | 'ballots', slug: string): number {
-    return this.versions.get(slug)?.[kind] ?? 0;
+    return (this.versions.get(slug)?.[kind] ?? 0) + (this.localBumps.get(`${kind}:${slug}`) ?? 0);
   }
 
-  /** After a write of this instance: caches miss at once, before the next `view` reads the store's counter. */
+  /** After a write of this instance: caches miss at once (both parts of the sum only grow, so a key never comes back). */
   bump(kind: 'proposals' | 'ballots', slug: string) {
-    const v = this.versions.get(slug) ?? { proposals: 0, ballots: 0, phases: 0 };
-    this.versions.set(slug, { ...v, [kind]: v[kind] + 1 });
+    this.localBumps.set(`${kind}:${slug}`, (this.localBumps.get(`${kind}:${slug}`) ?? 0) + 1);
   }
 
   now(): string {
