@@ -15,6 +15,7 @@ import { startServer } from '../server/server.js';
 import { Core } from '../server/services/core.js';
 import { ResultsService } from '../server/services/results.js';
 import { ProposalService } from '../server/services/proposals.js';
+import { StoreError, openStore, type Store } from '../server/store/index.js';
 import { SqliteStore } from '../server/store/sqlite.js';
 import { silentLogger } from '../server/logger.js';
 import { consoleSms } from '../server/sms.js';
@@ -40,7 +41,7 @@ function options(args: string[], extra: Record<string, { type: 'string' | 'boole
 }
 
 /** Config, secrets and store, or an exit code after saying exactly what is wrong. */
-function open(values: Record<string, string | boolean | undefined>): { config: ServerConfig; secrets: Secrets; store: SqliteStore } | number {
+async function open(values: Record<string, string | boolean | undefined>): Promise<{ config: ServerConfig; secrets: Secrets; store: Store & { describe(): string } } | number> {
   const configPath = (values.config as string | undefined) ?? 'qala.config.json';
   let config: ServerConfig;
   try {
@@ -62,7 +63,17 @@ function open(values: Record<string, string | boolean | undefined>): { config: S
     }
     throw error;
   }
-  const store = new SqliteStore((values.db as string | undefined) ?? '.qala/qala.db');
+  // --db FILE | sqlite:FILE | postgres://…; without it DATABASE_URL, then .qala/qala.db.
+  let store;
+  try {
+    store = await openStore(values.db as string | undefined);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      err(`qala: the database cannot be used\n${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   return { config, secrets, store };
 }
 
@@ -75,10 +86,10 @@ export async function serve(args: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    err('usage: qala serve --config FILE [--db FILE] [--port N] [--host H] [--secrets FILE] [--static DIR] [--dist DIR]\nsecrets: QALA_SECRET (+ QALA_ADMIN_TOKENS) or QALA_SECRETS_FILE');
+    err('usage: qala serve --config FILE [--db FILE|postgres://…] [--port N] [--host H] [--secrets FILE] [--static DIR] [--dist DIR]\nsecrets: QALA_SECRET (+ QALA_ADMIN_TOKENS) or QALA_SECRETS_FILE');
     return 0;
   }
-  const opened = open(values);
+  const opened = await open(values);
   if (typeof opened === 'number') return opened;
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -92,7 +103,7 @@ export async function serve(args: string[]): Promise<number> {
     logger: stdoutLogger(),
     static: { demo: values.static as string | undefined, dist: values.dist as string | undefined },
   });
-  process.stderr.write(`qala: serving on ${running.url} (database ${opened.store.path})\n`);
+  process.stderr.write(`qala: serving on ${running.url} (database: ${opened.store.describe()})\n`);
   return waitForSignal(running.close);
 }
 
@@ -114,10 +125,10 @@ export async function seed(args: string[]): Promise<number> {
     err(`qala seed: ${(error as Error).message}`);
     return 2;
   }
-  const opened = open(values);
+  const opened = await open(values);
   if (typeof opened === 'number') return opened;
   const lines = await seedAll(opened.store, new Keys(opened.secrets.secret), opened.config, new Date());
-  opened.store.close();
+  await opened.store.close();
   for (const l of lines) err(`qala seed: ${l}`);
   return 0;
 }
@@ -134,7 +145,7 @@ export async function exportPb(args: string[]): Promise<number> {
     err('usage: qala export-pb --config FILE --db FILE --city SLUG [--pool ID] [--out FILE]');
     return 2;
   }
-  const opened = open(values);
+  const opened = await open(values);
   if (typeof opened === 'number') return opened;
   try {
     const core = new Core({ ...opened, clock: () => new Date(), sms: consoleSms(silentLogger), logger: silentLogger });
@@ -148,7 +159,7 @@ export async function exportPb(args: string[]): Promise<number> {
     err(`qala export-pb: ${(error as Error).message}`);
     return 1;
   } finally {
-    opened.store.close();
+    await opened.store.close();
   }
 }
 

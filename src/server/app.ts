@@ -3,6 +3,7 @@ import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './errors.js';
+import { isStoreError } from './store/errors.js';
 import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
 import { callbackResponse } from './identity/callback-page.js';
 import { OidcRelyingParty } from './identity/oidc.js';
@@ -130,6 +131,13 @@ export function createApp(options: AppOptions): QalaApp {
       if (error.details?.retryAfter !== undefined) res.headers.set('Retry-After', String(error.details.retryAfter));
       return res;
     }
+    if (isStoreError(error, 'unavailable')) {
+      // The database is restarting or out of reach: the client may retry; the pool reconnects by itself.
+      logger.log('warn', 'store.unavailable', { route: c.get('route') ?? null });
+      const res = json(c, 503, { code: 'unavailable', message: 'the database is not reachable right now; try again shortly' });
+      res.headers.set('Retry-After', '2');
+      return res;
+    }
     logger.log('error', 'unhandled', { route: c.get('route') ?? null, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown' });
     return json(c, 500, { code: 'internal', message: 'internal error' });
   });
@@ -177,7 +185,8 @@ export function createApp(options: AppOptions): QalaApp {
     return c.body(openapi, 200, { 'content-type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' });
   });
 
-  route('GET', `${API}/health`, (c) => json(c, 200, { ok: true }));
+  // Checks the database too, so a load balancer takes an instance out while it cannot reach it.
+  route('GET', `${API}/health`, async (c) => ((await core.store.ping()) ? json(c, 200, { ok: true }) : json(c, 503, { code: 'unavailable', message: 'the database is not reachable' })));
 
   route('GET', pattern(ROUTES.config(C)), async (c) => {
     const body: CityConfig = await admin.config(c.req.param('city')!);

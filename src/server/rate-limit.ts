@@ -4,8 +4,8 @@ import type { Clock } from './time.js';
  * Fixed-window counters in memory, keyed by whatever identifies the actor best
  * (a phone's keyed hash, a voter's hash, a challenge) and by client address only
  * as a coarse outer bound: 200 residents behind one library's NAT must all be
- * able to vote. One process owns the counters; a multi-instance deployment
- * would move them to a shared store.
+ * able to vote. Used by the SQLite store, which owns its file alone (one
+ * process, enforced by a lock); the PostgreSQL store counts in the database.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();

@@ -2,6 +2,7 @@ import { BallotInput, ReceiptCode, type Receipt, type ReceiptStatus } from '../.
 import { validateBallot } from '../../domain/ballot.js';
 import { receiptCode, type VoterTokenPayload } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
+import { isStoreError } from '../store/errors.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core } from './core.js';
 import type { ProposalService } from './proposals.js';
@@ -31,7 +32,7 @@ export class BallotService {
     if (!parsed.success) throw validationError(parsed.error);
     const ballot = parsed.data;
     if (ballot.cycleId !== voter.y) fail('validation_failed', 'the ballot is for another cycle than the token', { issues: [{ path: ['cycleId'], message: 'cycle.not_current' }] });
-    this.core.rateLimit(`ballot:${voter.h}`, this.core.config.limits.ballotsPerVoterPerMinute, 60_000);
+    await this.core.rateLimit(`ballot:${voter.h}`, this.core.config.limits.ballotsPerVoterPerMinute, 60_000);
     return this.core.idempotent(`ballot:${slug}:${voter.h}`, idemKey, json, async (record) => {
       const view = await this.core.view(slug);
       if (view.cycle.id !== voter.y) fail('forbidden', 'this token is for another cycle');
@@ -63,8 +64,7 @@ export class BallotService {
           return { status: 201, body };
         } catch (error) {
           // A receipt code collision (about 1 in 2^80) gets a fresh code; anything else propagates.
-          const e = error as { code?: string; message?: string };
-          if (attempt < 3 && e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message?.includes('receipt_code')) continue;
+          if (attempt < 3 && isStoreError(error, 'receipt_taken')) continue;
           throw error;
         }
       }
@@ -75,7 +75,7 @@ export class BallotService {
     this.core.cityRuntime(slug);
     const parsed = ReceiptCode.safeParse(code);
     if (!parsed.success) throw validationError(parsed.error, ['code']);
-    this.core.rateLimit(`receipt-ip:${ip}`, this.core.config.limits.receiptChecksPerIpPerMinute, 60_000);
+    await this.core.rateLimit(`receipt-ip:${ip}`, this.core.config.limits.receiptChecksPerIpPerMinute, 60_000);
     const b = await this.core.store.findReceipt(parsed.data);
     if (!b) fail('not_found', 'no ballot has this receipt code');
     if (b!.city !== slug) fail('forbidden', 'this receipt belongs to another city');

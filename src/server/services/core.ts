@@ -4,10 +4,9 @@ import type { CityRuntime, ServerConfig } from '../config.js';
 import { Keys, sha256 } from '../crypto.js';
 import { HttpError, fail } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { RateLimiter } from '../rate-limit.js';
 import type { Secrets } from '../secrets.js';
 import type { SmsProvider } from '../sms.js';
-import type { IdempotencyRecord, PhaseOverride, Store } from '../store/types.js';
+import type { IdempotencyRecord, PhaseOverride, Store, StoreVersions } from '../store/types.js';
 import { formatInstant, type Clock } from '../time.js';
 
 /** Test seams: let a test pause a request at a chosen point to force interleavings. */
@@ -39,7 +38,9 @@ export interface CycleView {
 /**
  * What every service shares: dependencies, the city/cycle lookup with the
  * project centre's phase overrides, version counters that invalidate caches,
- * and the in-flight set for `Idempotency-Key`s.
+ * and `Idempotency-Key` handling. Nothing here decides on process-local
+ * state: limits, claims, phases and change counters come from the store, so
+ * any instance answers any request the same way.
  */
 export class Core {
   readonly config: ServerConfig;
@@ -49,12 +50,14 @@ export class Core {
   readonly sms: SmsProvider;
   readonly logger: Logger;
   readonly hooks: Hooks;
-  readonly limiter: RateLimiter;
   /** sha256(token) → admin account. */
   readonly adminTokens = new Map<string, { id: string; name: string; cities: string[] }>();
-  private readonly overrides = new Map<string, Partial<Record<PhaseName, PhaseOverride>>>();
-  private readonly versions = new Map<string, number>();
-  private readonly inflight = new Map<string, string>();
+  /** Phase overrides per city and cycle, with the store's phase counter they were read at. */
+  private readonly overrides = new Map<string, { at: number; windows: Partial<Record<PhaseName, PhaseOverride>> }>();
+  /** The store's change counters of each city as last read (at every `view`). */
+  private readonly versions = new Map<string, StoreVersions>();
+  /** Bumps by this instance, added on top: a cache misses right after its own write, before the next read of the store's counter. */
+  private readonly localBumps = new Map<string, number>();
 
   constructor(deps: CoreDeps) {
     this.config = deps.config;
@@ -64,7 +67,6 @@ export class Core {
     this.sms = deps.sms;
     this.logger = deps.logger;
     this.hooks = deps.hooks ?? {};
-    this.limiter = new RateLimiter(deps.clock);
     for (const admin of deps.config.admins) {
       const hash = deps.secrets.adminTokens[admin.id] ?? admin.tokenSha256;
       if (hash) this.adminTokens.set(hash, { id: admin.id, name: admin.name, cities: admin.cities });
@@ -90,12 +92,16 @@ export class Core {
     const rt = this.cityRuntime(slug);
     const now = this.clock();
     const base = this.configCycle(rt, now);
+    // One read per request: another instance's phase change or write is seen by the next request here.
+    const versions = await this.store.versions(slug);
+    this.versions.set(slug, versions);
     const key = `${slug}\u0000${base.id}`;
-    let o = this.overrides.get(key);
-    if (!o) {
-      o = await this.store.phaseOverrides(slug, base.id);
-      this.overrides.set(key, o);
+    let cached = this.overrides.get(key);
+    if (!cached || cached.at !== versions.phases) {
+      cached = { at: versions.phases, windows: await this.store.phaseOverrides(slug, base.id) };
+      this.overrides.set(key, cached);
     }
+    const o = cached.windows;
     let cycle = base;
     if (Object.keys(o).length) {
       const phases = { ...base.phases };
@@ -112,52 +118,74 @@ export class Core {
     this.overrides.delete(`${slug}\u0000${cycleId}`);
   }
 
-  /** Counters bumped on every write of a kind; caches compare them. */
+  /** Counters bumped (in the store, in the writing transaction) on every write of a kind; caches compare them. */
   version(kind: 'proposals' | 'ballots', slug: string): number {
-    return this.versions.get(`${kind}:${slug}`) ?? 0;
+    return (this.versions.get(slug)?.[kind] ?? 0) + (this.localBumps.get(`${kind}:${slug}`) ?? 0);
   }
 
+  /** After a write of this instance: caches miss at once (both parts of the sum only grow, so a key never comes back). */
   bump(kind: 'proposals' | 'ballots', slug: string) {
-    this.versions.set(`${kind}:${slug}`, this.version(kind, slug) + 1);
+    this.localBumps.set(`${kind}:${slug}`, (this.localBumps.get(`${kind}:${slug}`) ?? 0) + 1);
   }
 
   now(): string {
     return this.clock().toISOString();
   }
 
-  /** Coarse or fine rate limit; throws 429 with `retryAfter`. */
-  rateLimit(key: string, limit: number, windowMs: number, code: 'rate_limited' | 'too_many_codes' = 'rate_limited') {
-    const wait = this.limiter.hit(key, limit, windowMs);
+  /** Coarse or fine rate limit, counted in the store (shared by all instances); throws 429 with `retryAfter`. */
+  async rateLimit(key: string, limit: number, windowMs: number, code: 'rate_limited' | 'too_many_codes' = 'rate_limited'): Promise<void> {
+    const wait = await this.store.hitRateLimit(key, limit, windowMs, this.clock().getTime());
     if (wait) fail(code, code === 'too_many_codes' ? 'too many codes were sent to this phone; try again later' : 'too many requests; try again later', { retryAfter: wait });
   }
 
   /**
-   * Runs `effect` at most once per (scope, key). The effect writes the
-   * idempotency record in the same transaction as its own change, through the
-   * `record` it is given; a retry with the same body gets the stored answer,
-   * with another body 422, while the first is still running 409.
+   * Runs `effect` at most once per (scope, key). The key is claimed in the
+   * store first (insert-first), so a duplicate on any instance sees it; the
+   * effect writes the idempotency record in the same transaction as its own
+   * change, through the `record` it is given; a retry with the same body gets
+   * the stored answer, with another body 422, while the first is still
+   * running 409. A claim whose instance died is taken over after a minute.
    */
   async idempotent(scope: string, key: string, requestBody: unknown, effect: (record: (status: number, body: unknown) => IdempotencyRecord) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
     const requestHash = sha256(JSON.stringify(requestBody) ?? '');
-    const slot = `${scope}\u0000${key}`;
-    const running = this.inflight.get(slot);
-    if (running !== undefined) {
-      if (running === requestHash) fail('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed');
+    const now = this.clock().getTime();
+    const claim = await this.store.claimIdempotency(scope, key, requestHash, new Date(now).toISOString(), new Date(now - CLAIM_STALE_MS).toISOString());
+    if (claim.state === 'done') {
+      if (claim.record.requestHash !== requestHash) fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+      return { status: claim.record.status, body: JSON.parse(claim.record.body) };
+    }
+    if (claim.state === 'running') {
+      if (claim.requestHash === requestHash) fail('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed');
       fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
     }
-    this.inflight.set(slot, requestHash);
+    let finished = false;
     try {
-      const stored = await this.store.getIdempotency(scope, key);
-      if (stored) {
-        if (stored.requestHash !== requestHash) fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
-        return { status: stored.status, body: JSON.parse(stored.body) };
-      }
-      return await effect((status, body) => ({ scope, key, requestHash, status, body: JSON.stringify(body), createdAt: this.now() }));
+      const result = await effect((status, body) => ({ scope, key, requestHash, status, body: JSON.stringify(body), createdAt: this.now() }));
+      finished = true;
+      return result;
     } finally {
-      this.inflight.delete(slot);
+      // A refused or failed effect wrote no record: free the key for a retry. (A finished one's record replaced the claim.)
+      if (!finished) await this.store.releaseIdempotency(scope, key).catch(() => this.releaseLater(scope, key));
     }
   }
+
+  /**
+   * The database was out of reach when a failed effect's claim should have
+   * been dropped (the effect most likely failed for the same reason): try
+   * again for a while, so that the client's retry is not told "in progress"
+   * until the claim goes stale. Best effort only; staleness is the guarantee.
+   */
+  private releaseLater(scope: string, key: string, attempt = 0) {
+    if (attempt >= 60) return;
+    const timer = setTimeout(() => {
+      this.store.releaseIdempotency(scope, key).catch(() => this.releaseLater(scope, key, attempt + 1));
+    }, 500);
+    timer.unref();
+  }
 }
+
+/** A claim older than this belongs to a request whose instance died; requests time out after 30 s. */
+const CLAIM_STALE_MS = 60_000;
 
 const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
 

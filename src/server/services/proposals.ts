@@ -15,6 +15,7 @@ import {
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { sniffImage } from '../images.js';
+import { isStoreError } from '../store/errors.js';
 import type { ProposalRecord } from '../store/types.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
 import { countsVisible, snapshot, voteCounts } from './results.js';
@@ -222,7 +223,7 @@ export class ProposalService {
     const parsed = ProposalInput.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
-    this.core.rateLimit(`proposal-ip:${ip}`, this.core.config.limits.proposalsPerIpPerHour, 3600_000);
+    await this.core.rateLimit(`proposal-ip:${ip}`, this.core.config.limits.proposalsPerIpPerHour, 3600_000);
     return this.core.idempotent(`proposal:${slug}`, key, json, async (record) => {
       const view = await this.core.view(slug);
       if (view.phase !== 'submission') phaseClosed('submitting a proposal', view.cycle, 'submission');
@@ -243,7 +244,7 @@ export class ProposalService {
       const authorHash = this.core.keys.phoneHash(slug, input.phone);
       if (view.cycle.proposalLimit !== undefined) {
         const mine = await this.core.store.countProposalsByAuthor(slug, view.cycle.id, authorHash);
-        if (mine >= view.cycle.proposalLimit) fail('limit_reached', `one author may submit at most ${view.cycle.proposalLimit} proposal(s) in this cycle`, { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit: view.cycle.proposalLimit } }] });
+        if (mine >= view.cycle.proposalLimit) limitReached(view.cycle.proposalLimit);
       }
       const at = this.core.now();
       const p: ProposalRecord = {
@@ -272,7 +273,14 @@ export class ProposalService {
         version: 1,
       };
       const body = toPublic(p, origin);
-      await this.core.store.createProposal(p, record(201, body));
+      try {
+        // The limit and the photos are checked again inside the store's transaction: two submissions racing on two instances cannot both pass.
+        await this.core.store.createProposal(p, record(201, body), view.cycle.proposalLimit ?? null);
+      } catch (error) {
+        if (isStoreError(error, 'limit_reached')) limitReached(view.cycle.proposalLimit!);
+        if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
+        throw error;
+      }
       this.core.bump('proposals', slug);
       return { status: 201, body };
     });
@@ -294,7 +302,7 @@ export class ProposalService {
       if (!n.success) throw validationError(n.error, ['name']);
       cleanName = n.data;
     }
-    this.core.rateLimit(`photo-ip:${ip}`, this.core.config.limits.photosPerIpPerHour, 3600_000);
+    await this.core.rateLimit(`photo-ip:${ip}`, this.core.config.limits.photosPerIpPerHour, 3600_000);
     const id = randomId('ph', 16);
     await this.core.store.savePhoto(
       { id, city: slug, type: info!.type, width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}), size: bytes.length, createdAt: this.core.now(), proposalId: null },
@@ -311,3 +319,7 @@ export class ProposalService {
 }
 
 const PhotoName = userText({ max: 200 });
+
+function limitReached(limit: number): never {
+  return fail('limit_reached', `one author may submit at most ${limit} proposal(s) in this cycle`, { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit } }] });
+}

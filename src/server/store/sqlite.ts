@@ -2,18 +2,24 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditEntry, PhaseName } from '../../contract/index.js';
+import { RateLimiter } from '../rate-limit.js';
+import { StoreError } from './errors.js';
 import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import type {
   AuditWrite,
   BallotRecord,
   CastResult,
   CountedBallot,
+  IdempotencyClaim,
   IdempotencyRecord,
   PhaseOverride,
   PhotoRecord,
   ProposalRecord,
   Store,
+  StoreVersions,
 } from './types.js';
+
+export { StoreError } from './errors.js';
 
 /**
  * Versioned migrations, applied in order at start, each in its own
@@ -102,10 +108,6 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
 ];
 
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
-
 interface ProposalRow {
   data: string;
   version: number;
@@ -151,15 +153,26 @@ class AlreadyVoted extends Error {}
  * The default store: one SQLite file, WAL journal, `synchronous=FULL` so that
  * whatever the server acknowledged survives a crash or a power cut.
  * better-sqlite3 is synchronous; the async interface is for other stores.
+ *
+ * One process per file, enforced: the connection holds SQLite's exclusive
+ * lock from the start, and a second process refuses to start. That is why
+ * rate limits, idempotency claims and change counters may live in this
+ * object's memory: no other process can write the file meanwhile.
+ * (PostgreSQL keeps them in the database, for many instances.)
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly identity: SqliteIdentityStore;
   private readonly s;
+  private readonly limiter = new RateLimiter(() => new Date(this.limiterNow));
+  private limiterNow = 0;
+  private readonly claims = new Map<string, { requestHash: string; at: string }>();
+  private readonly counters = new Map<string, StoreVersions>();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    if (path !== ':memory:') takeExclusiveLock(this.db, path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -216,16 +229,24 @@ export class SqliteStore implements Store {
 
   private idem(record: IdempotencyRecord) {
     this.s.insertIdem.run(record);
+    this.claims.delete(`${record.scope}\u0000${record.key}`);
   }
 
-  async createProposal(p: ProposalRecord, idempotency: IdempotencyRecord | null): Promise<void> {
+  private bumpCounter(city: string, kind: keyof StoreVersions) {
+    const v = this.counters.get(city) ?? { proposals: 0, ballots: 0, phases: 0 };
+    this.counters.set(city, { ...v, [kind]: v[kind] + 1 });
+  }
+
+  async createProposal(p: ProposalRecord, idempotency: IdempotencyRecord | null, authorLimit: number | null = null): Promise<void> {
     this.db.transaction(() => {
+      if (authorLimit !== null && this.s.countByAuthor.get(p.city, p.cycleId, p.authorHash)!.n >= authorLimit) throw new StoreError('limit_reached', 'the author has reached the proposal limit');
       this.s.insertProposal.run({ id: p.id, city: p.city, cycleId: p.cycleId, status: p.status, authorHash: p.authorHash, createdAt: p.createdAt, data: proposalData(p) });
       for (const photo of p.photos) {
-        if (this.s.attachPhoto.run(p.id, photo.id, p.city).changes !== 1) throw new StoreError(`photo ${photo.id} is not available`);
+        if (this.s.attachPhoto.run(p.id, photo.id, p.city).changes !== 1) throw new StoreError('photo_unavailable', `photo ${photo.id} is not available`);
       }
       if (idempotency) this.idem(idempotency);
     })();
+    this.bumpCounter(p.city, 'proposals');
   }
 
   async updateProposals(proposals: ProposalRecord[], audit: AuditWrite): Promise<boolean> {
@@ -239,6 +260,7 @@ export class SqliteStore implements Store {
           this.audit(audit);
         })
         .immediate();
+      for (const city of new Set(proposals.map((p) => p.city))) this.bumpCounter(city, 'proposals');
       return true;
     } catch (error) {
       if (error instanceof VersionConflict) return false;
@@ -310,6 +332,7 @@ export class SqliteStore implements Store {
         this.s.insertBallot.run({ ...b, choices: JSON.stringify(b.choices) });
       } catch (error) {
         if (isUniqueViolation(error, 'voter_hash')) throw new AlreadyVoted();
+        if (isUniqueViolation(error, 'receipt_code')) throw new StoreError('receipt_taken', 'the receipt code is taken');
         throw error;
       }
       this.idem(idempotency);
@@ -342,6 +365,7 @@ export class SqliteStore implements Store {
       for (const op of batch) op.reject(error);
       return;
     }
+    for (const op of batch) this.bumpCounter(op.b.city, 'ballots');
     batch.forEach((op, i) => {
       const o = outcomes[i]!;
       if ('result' in o) op.resolve(o.result);
@@ -357,6 +381,7 @@ export class SqliteStore implements Store {
         this.audit(audit);
       })
       .immediate();
+    this.bumpCounter(audit.city, 'ballots');
   }
 
   async currentBallot(city: string, cycleId: string, voterHash: string): Promise<BallotRecord | null> {
@@ -389,6 +414,34 @@ export class SqliteStore implements Store {
       for (const [phase, w] of Object.entries(windows)) this.s.setOverride.run(city, cycleId, phase, w.start, w.end);
       this.audit(audit);
     })();
+    this.bumpCounter(city, 'phases');
+  }
+
+  async claimIdempotency(scope: string, key: string, requestHash: string, at: string, staleBefore: string): Promise<IdempotencyClaim> {
+    const done = await this.getIdempotency(scope, key);
+    if (done) return { state: 'done', record: done };
+    const slot = `${scope}\u0000${key}`;
+    const running = this.claims.get(slot);
+    if (running && running.at >= staleBefore) return { state: 'running', requestHash: running.requestHash };
+    this.claims.set(slot, { requestHash, at });
+    return { state: 'claimed' };
+  }
+
+  async releaseIdempotency(scope: string, key: string): Promise<void> {
+    this.claims.delete(`${scope}\u0000${key}`);
+  }
+
+  async hitRateLimit(key: string, limit: number, windowMs: number, nowMs: number): Promise<number> {
+    this.limiterNow = nowMs;
+    return this.limiter.hit(key, limit, windowMs);
+  }
+
+  async versions(city: string): Promise<StoreVersions> {
+    return this.counters.get(city) ?? { proposals: 0, ballots: 0, phases: 0 };
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.open;
   }
 
   async appendAudit(entry: AuditWrite): Promise<void> {
@@ -413,7 +466,8 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  close(): void {
+  /** Closes at once (synchronously inside); the promise is for the interface. */
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
@@ -451,11 +505,32 @@ function isUniqueViolation(error: unknown, column: string): boolean {
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && (e.message ?? '').includes(column);
 }
 
+/**
+ * Takes the file's exclusive lock for as long as this connection lives, or
+ * refuses at once when another process has it: two processes on one file
+ * would each trust their own memory (phases, limits, caches) and answer
+ * differently.
+ */
+function takeExclusiveLock(db: Database.Database, path: string) {
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    // A write transaction takes the EXCLUSIVE lock; in this mode it is kept after the commit.
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    db.close();
+    const e = error as { code?: string };
+    if (e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_LOCKED')
+      throw new StoreError('locked', `another process is using the database ${path}; SQLite serves one process per file (stop the other one, or run several instances on PostgreSQL)`);
+    throw error;
+  }
+}
+
 function migrate(db: Database.Database) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
   const current = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  if (current > latest) throw new StoreError(`the database is at schema version ${current}, newer than this server knows (${latest}); refusing to start`);
+  if (current > latest) throw new StoreError('unusable', `the database is at schema version ${current}, newer than this server knows (${latest}); refusing to start`);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -97,12 +97,30 @@ export interface PhaseOverride {
 
 export type CastResult = { ok: true; replacedReceipt: string | null } | { ok: false; reason: 'already_voted' };
 
+/** Change counters of a city, bumped in the same transaction as each write of their kind; caches compare them. */
+export interface StoreVersions {
+  proposals: number;
+  ballots: number;
+  phases: number;
+}
+
+/**
+ * Insert-first idempotency: the first request with a key claims it before its
+ * effect runs, so a concurrent duplicate on any instance sees `running`.
+ */
+export type IdempotencyClaim = { state: 'claimed' } | { state: 'done'; record: IdempotencyRecord } | { state: 'running'; requestHash: string };
+
 export interface Store {
   /** Challenges and the voter list (`identity.ts`). */
   readonly identity: IdentityStore;
 
   // Proposals
-  createProposal(proposal: ProposalRecord, idempotency: IdempotencyRecord | null): Promise<void>;
+  /**
+   * One transaction: checks the author's proposal count against `authorLimit`
+   * (StoreError `limit_reached`), attaches the photos only if still free
+   * (`photo_unavailable`), inserts the proposal and its idempotent answer.
+   */
+  createProposal(proposal: ProposalRecord, idempotency: IdempotencyRecord | null, authorLimit?: number | null): Promise<void>;
   /** Replaces proposals whose stored version still equals `version`; false (and nothing written) when any changed meanwhile. */
   updateProposals(proposals: ProposalRecord[], audit: AuditWrite): Promise<boolean>;
   getProposal(city: string, id: string): Promise<ProposalRecord | null>;
@@ -123,7 +141,17 @@ export interface Store {
   countedBallots(city: string, cycleId: string): Promise<CountedBallot[]>;
 
   // Idempotency
+  /** The finished answer for a key (never a claim still running). */
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Claims a key before the effect runs; a claim older than `staleBefore` (its instance died) may be taken over. */
+  claimIdempotency(scope: string, key: string, requestHash: string, at: string, staleBefore: string): Promise<IdempotencyClaim>;
+  /** Drops a claim whose effect failed, so a retry may run it again. A finished answer stays. */
+  releaseIdempotency(scope: string, key: string): Promise<void>;
+
+  // Shared across instances
+  /** Fixed-window counter: counts one hit; 0 when allowed, else the seconds until the window resets. */
+  hitRateLimit(key: string, limit: number, windowMs: number, nowMs: number): Promise<number>;
+  versions(city: string): Promise<StoreVersions>;
 
   // Phases opened or closed early by the project centre
   phaseOverrides(city: string, cycleId: string): Promise<Partial<Record<PhaseName, PhaseOverride>>>;
@@ -135,5 +163,7 @@ export interface Store {
 
   /** Drops photos never attached to a proposal and idempotency records older than the given instants. */
   sweep(photosBefore: string, idempotencyBefore: string): Promise<void>;
-  close(): void;
+  /** Whether the database answers (the health endpoint). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
 }

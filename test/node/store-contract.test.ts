@@ -1,0 +1,422 @@
+/**
+ * One contract, two stores: every method of `Store` (and its identity part)
+ * and every guarantee the services rely on, run against SQLite and against a
+ * real PostgreSQL database of the test's own.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { isStoreError } from '../../src/server/store/errors.js';
+import { openStore, storeLocation } from '../../src/server/store/index.js';
+import { PgStore } from '../../src/server/store/postgres.js';
+import { SqliteStore } from '../../src/server/store/sqlite.js';
+import type { AuditWrite, BallotRecord, IdempotencyRecord, PhotoRecord, ProposalRecord, Store } from '../../src/server/store/types.js';
+import type { ChallengeRecord } from '../../src/server/store/identity.js';
+import { tempDatabase, type TempDatabase } from './support/pg.js';
+
+const CITY = 'aksu';
+const CYCLE = 'aksu-2026';
+let seq = 0;
+const uid = (p: string) => `${p}-${++seq}-${randomBytes(3).toString('hex')}`;
+
+function proposal(over: Partial<ProposalRecord> = {}): ProposalRecord {
+  const at = new Date(Date.UTC(2026, 3, 1, 0, 0, seq)).toISOString();
+  return {
+    id: uid('p'),
+    city: CITY,
+    cycleId: CYCLE,
+    title: 'Benches',
+    description: 'Benches in the park',
+    category: 'parks',
+    address: 'Park',
+    estimatedCost: 1000,
+    photos: [],
+    authorName: 'A',
+    authorHash: 'author-1',
+    status: 'submitted',
+    hidden: false,
+    published: true,
+    history: [{ status: 'submitted', at }],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    ...over,
+  };
+}
+
+const idem = (scope: string, key = uid('k')): IdempotencyRecord => ({ scope, key, requestHash: 'h', status: 201, body: '{"ok":true}', createdAt: new Date().toISOString() });
+const audit = (action = 'test.action', city = CITY): AuditWrite => ({ at: new Date().toISOString(), city, actor: 'admin', action, target: null, details: { n: 1 } });
+const ballot = (voterHash: string | null, over: Partial<BallotRecord> = {}): BallotRecord => ({
+  city: CITY,
+  cycleId: CYCLE,
+  voterHash,
+  receiptCode: uid('R'),
+  channel: voterHash ? 'online' : 'paper',
+  castAt: new Date().toISOString(),
+  replacedAt: null,
+  choices: [{ poolId: 'city', picks: [{ projectId: 'p1' }] }],
+  ...over,
+});
+const photo = (over: Partial<PhotoRecord> = {}): PhotoRecord => ({ id: uid('ph'), city: CITY, type: 'image/png', width: 10, height: 10, size: 3, createdAt: new Date().toISOString(), proposalId: null, ...over });
+
+interface Harness {
+  name: string;
+  open(): Promise<Store>;
+  /** Runs raw SQL on the store's database (to prove append-only etc.). */
+  raw(store: Store, sql: string): Promise<unknown>;
+  cleanup(): Promise<void>;
+}
+
+const dirs: string[] = [];
+const dbs: TempDatabase[] = [];
+
+const sqliteHarness: Harness = {
+  name: 'SQLite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'qala-contract-'));
+    dirs.push(dir);
+    return new SqliteStore(join(dir, 'qala.db'));
+  },
+  async raw(store, sql) {
+    return (store as SqliteStore).db.exec(sql);
+  },
+  async cleanup() {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  },
+};
+
+const pgHarness: Harness = {
+  name: 'PostgreSQL',
+  async open() {
+    const db = await tempDatabase('qala_contract');
+    dbs.push(db);
+    return PgStore.open(db.url);
+  },
+  async raw(store, sql) {
+    return (store as PgStore).pool.query(sql);
+  },
+  async cleanup() {
+    for (const d of dbs.splice(0)) await d.drop();
+  },
+};
+
+for (const h of [sqliteHarness, pgHarness]) {
+  describe(`store contract: ${h.name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await h.open();
+    });
+    after(async () => {
+      await store.close();
+      await h.cleanup();
+    });
+
+    test('proposals: create, get, list in creation order, count by author', async () => {
+      const a = proposal({ authorHash: 'count-me' });
+      const b = proposal({ authorHash: 'count-me' });
+      await store.createProposal(a, idem('proposal:aksu'));
+      await store.createProposal(b, null);
+      assert.deepEqual(await store.getProposal(CITY, a.id), a);
+      assert.equal(await store.getProposal('rudny', a.id), null, 'another city does not see it');
+      const list = (await store.listProposals(CITY, CYCLE)).map((p) => p.id);
+      assert.ok(list.indexOf(a.id) < list.indexOf(b.id));
+      assert.equal(await store.countProposalsByAuthor(CITY, CYCLE, 'count-me'), 2);
+    });
+
+    test('updateProposals: all or nothing under optimistic versions, audited only when written', async () => {
+      const a = proposal();
+      const b = proposal();
+      await store.createProposal(a, null);
+      await store.createProposal(b, null);
+      const auditBefore = (await store.listAudit(CITY, null, 500)).length;
+      assert.equal(await store.updateProposals([{ ...a, status: 'under_review' }, { ...b, status: 'under_review' }], audit('both')), true);
+      const a2 = (await store.getProposal(CITY, a.id))!;
+      assert.equal(a2.version, 2);
+      assert.equal(a2.status, 'under_review');
+      // b is stale now (version 1 but stored 2): nothing is written, not even a's change.
+      assert.equal(await store.updateProposals([{ ...a2, status: 'rejected' }, { ...b, status: 'rejected' }], audit('stale')), false);
+      assert.equal((await store.getProposal(CITY, a.id))!.status, 'under_review');
+      assert.equal((await store.listAudit(CITY, null, 500)).length, auditBefore + 1);
+    });
+
+    test('the author limit holds under concurrent submissions (checked inside the transaction)', async () => {
+      const author = uid('author');
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => store.createProposal(proposal({ authorHash: author }), null, 2)));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 2);
+      for (const r of results) if (r.status === 'rejected') assert.ok(isStoreError(r.reason, 'limit_reached'), String(r.reason));
+      assert.equal(await store.countProposalsByAuthor(CITY, CYCLE, author), 2);
+    });
+
+    test('photos: stored bytes, metadata by city, attached once only', async () => {
+      const ph = photo({ name: 'bench.png' });
+      await store.savePhoto(ph, new Uint8Array([1, 2, 3]));
+      assert.deepEqual(await store.getPhotoMeta(CITY, [ph.id, 'ph-missing']), [ph]);
+      assert.deepEqual(await store.getPhotoMeta('rudny', [ph.id]), []);
+      const p = proposal({ photos: [{ id: ph.id, width: 10, height: 10 }] });
+      await store.createProposal(p, null);
+      const got = (await store.getPhoto(ph.id))!;
+      assert.deepEqual([...got.bytes], [1, 2, 3]);
+      assert.equal(got.meta.proposalId, p.id);
+      assert.equal(got.proposalHidden, false);
+      // The same photo for a second proposal: refused, and the proposal is not written.
+      const q = proposal({ photos: [{ id: ph.id, width: 10, height: 10 }] });
+      await assert.rejects(store.createProposal(q, null), (e) => isStoreError(e, 'photo_unavailable'));
+      assert.equal(await store.getProposal(CITY, q.id), null);
+    });
+
+    test('ballots: one counted ballot per voter, even with 20 at once', async () => {
+      const voter = uid('v');
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.castBallot(ballot(voter), 'final', idem(`ballot:aksu:${voter}`))));
+      assert.equal(outcomes.filter((o) => o.ok).length, 1);
+      assert.equal(outcomes.filter((o) => !o.ok && o.reason === 'already_voted').length, 19);
+      const current = (await store.currentBallot(CITY, CYCLE, voter))!;
+      assert.equal((await store.findReceipt(current.receiptCode))!.voterHash, voter);
+      const counted = await store.countedBallots(CITY, CYCLE);
+      assert.equal(counted.filter((b) => b.seq === counted.find((x) => x.seq)!.seq).length, 1);
+    });
+
+    test('ballots: replacements in parallel leave exactly one counted, the others marked replaced', async () => {
+      const voter = uid('v');
+      const first = ballot(voter);
+      assert.deepEqual(await store.castBallot(first, 'replace', idem(`ballot:aksu:${voter}`)), { ok: true, replacedReceipt: null });
+      const before = (await store.countedBallots(CITY, CYCLE)).length;
+      const next = Array.from({ length: 10 }, () => ballot(voter));
+      const outcomes = await Promise.all(next.map((b) => store.castBallot(b, 'replace', idem(`ballot:aksu:${voter}`))));
+      assert.ok(outcomes.every((o) => o.ok));
+      const replaced = outcomes.map((o) => (o.ok ? o.replacedReceipt : null));
+      assert.equal(new Set(replaced).size, 10, 'each replacement replaced a different ballot: a chain, none lost');
+      assert.equal((await store.countedBallots(CITY, CYCLE)).length, before);
+      assert.equal((await store.findReceipt(first.receiptCode))!.replacedAt !== null, true);
+    });
+
+    test('ballots: a taken receipt code is a typed error, and nothing is written', async () => {
+      const a = ballot(uid('v'));
+      await store.castBallot(a, 'final', idem('ballot:aksu:x'));
+      const key = uid('k');
+      await assert.rejects(store.castBallot(ballot(uid('v'), { receiptCode: a.receiptCode }), 'final', idem('ballot:aksu:y', key)), (e) => isStoreError(e, 'receipt_taken'));
+      assert.equal(await store.getIdempotency('ballot:aksu:y', key), null);
+    });
+
+    test('paper ballots: all with their audit entry and idempotent answer', async () => {
+      const rec = idem('paper:aksu:admin');
+      const papers = [ballot(null), ballot(null), ballot(null)];
+      const before = (await store.countedBallots(CITY, CYCLE)).length;
+      await store.castPaperBallots(papers, rec, audit('ballots.paper'));
+      const counted = await store.countedBallots(CITY, CYCLE);
+      assert.equal(counted.length, before + 3);
+      assert.equal(counted.filter((b) => b.channel === 'paper').length >= 3, true);
+      assert.deepEqual(counted.map((b) => b.seq), [...counted.map((b) => b.seq)].sort((x, y) => x - y), 'in sequence order');
+      assert.equal((await store.getIdempotency(rec.scope, rec.key))!.status, 201);
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'ballots.paper');
+    });
+
+    test('idempotency: insert-first claims, a duplicate sees it running, release frees it, the answer replaces it', async () => {
+      const scope = 'ballot:aksu:claims';
+      const key = uid('k');
+      const now = new Date().toISOString();
+      const old = new Date(Date.now() - 120_000).toISOString();
+      assert.deepEqual(await store.claimIdempotency(scope, key, 'h1', now, old), { state: 'claimed' });
+      assert.deepEqual(await store.claimIdempotency(scope, key, 'h2', now, old), { state: 'running', requestHash: 'h1' });
+      assert.equal(await store.getIdempotency(scope, key), null, 'a claim is not an answer');
+      await store.releaseIdempotency(scope, key);
+      assert.deepEqual(await store.claimIdempotency(scope, key, 'h1', now, old), { state: 'claimed' });
+      const voter = uid('v');
+      await store.castBallot(ballot(voter), 'final', { ...idem(scope, key), requestHash: 'h1' });
+      const done = await store.claimIdempotency(scope, key, 'h1', now, old);
+      assert.equal(done.state, 'done');
+      assert.equal(done.state === 'done' && done.record.status, 201);
+      await store.releaseIdempotency(scope, key);
+      assert.equal((await store.getIdempotency(scope, key))!.status, 201, 'releasing never drops a finished answer');
+      // A claim whose instance died (older than staleBefore) is taken over.
+      const k2 = uid('k');
+      await store.claimIdempotency(scope, k2, 'h1', old, new Date(Date.now() - 240_000).toISOString());
+      assert.deepEqual(await store.claimIdempotency(scope, k2, 'h1', now, new Date(Date.now() - 60_000).toISOString()), { state: 'claimed' });
+      // Concurrent claims of one key: exactly one wins.
+      const k3 = uid('k');
+      const many = await Promise.all(Array.from({ length: 10 }, () => store.claimIdempotency(scope, k3, 'h', now, old)));
+      assert.equal(many.filter((c) => c.state === 'claimed').length, 1);
+    });
+
+    test('rate limits: a fixed window per key', async () => {
+      const key = uid('limit');
+      const t = Date.now();
+      const hits = [];
+      for (let i = 0; i < 4; i++) hits.push(await store.hitRateLimit(key, 3, 60_000, t + i));
+      assert.deepEqual(hits.slice(0, 3), [0, 0, 0]);
+      assert.ok(hits[3]! >= 59 && hits[3]! <= 60, `retry after ${hits[3]}`);
+      assert.equal(await store.hitRateLimit(uid('other'), 3, 60_000, t), 0, 'keys are apart');
+      assert.equal(await store.hitRateLimit(key, 3, 60_000, t + 60_000), 0, 'a new window');
+    });
+
+    test('change counters move with every write of their kind', async () => {
+      const city = `c${uid('x').replace(/-/g, '')}`;
+      const v0 = await store.versions(city);
+      assert.deepEqual(v0, { proposals: 0, ballots: 0, phases: 0 });
+      const p = proposal({ city });
+      await store.createProposal(p, null);
+      await store.updateProposals([{ ...p, status: 'under_review' }], audit('x', city));
+      await store.castBallot(ballot(uid('v'), { city }), 'final', idem(`ballot:${city}:v`));
+      await store.castPaperBallots([ballot(null, { city })], idem(`paper:${city}`), audit('p', city));
+      await store.setPhaseOverrides(city, CYCLE, { voting: { start: '2026-01-01T00:00:00.000Z', end: '2026-01-02T00:00:00.000Z' } }, audit('phase', city));
+      assert.deepEqual(await store.versions(city), { proposals: 2, ballots: 2, phases: 1 });
+    });
+
+    test('phase overrides: set, read back, overwrite, audited', async () => {
+      const w = { start: '2026-09-01T00:00:00.000Z', end: '2026-09-10T00:00:00.000Z' };
+      await store.setPhaseOverrides(CITY, 'cycle-ph', { voting: w }, audit('phase.close'));
+      await store.setPhaseOverrides(CITY, 'cycle-ph', { voting: { ...w, end: '2026-09-05T00:00:00.000Z' }, review: w }, audit('phase.open'));
+      assert.deepEqual(await store.phaseOverrides(CITY, 'cycle-ph'), { voting: { ...w, end: '2026-09-05T00:00:00.000Z' }, review: w });
+      assert.deepEqual(await store.phaseOverrides(CITY, 'other'), {});
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'phase.open');
+    });
+
+    test('audit: newest first, paged by id, append-only in the database itself', async () => {
+      for (let i = 0; i < 5; i++) await store.appendAudit({ ...audit(`page.${i}`, 'audit-city'), details: { i } });
+      const first = await store.listAudit('audit-city', null, 3);
+      assert.deepEqual(first.map((e) => e.action), ['page.4', 'page.3', 'page.2']);
+      assert.deepEqual(first[0]!.details, { i: 4 });
+      const rest = await store.listAudit('audit-city', first[2]!.id, 3);
+      assert.deepEqual(rest.map((e) => e.action), ['page.1', 'page.0']);
+      await assert.rejects(h.raw(store, "UPDATE audit SET action = 'x'"), /append-only/);
+      await assert.rejects(h.raw(store, 'DELETE FROM audit'), /append-only/);
+    });
+
+    test('sweep: drops unattached old photos and old idempotency answers only', async () => {
+      const oldPhoto = photo({ createdAt: '2020-01-01T00:00:00.000Z' });
+      const newPhoto = photo();
+      const attached = photo({ createdAt: '2020-01-01T00:00:00.000Z' });
+      for (const ph of [oldPhoto, newPhoto, attached]) await store.savePhoto(ph, new Uint8Array([9]));
+      await store.createProposal(proposal({ photos: [{ id: attached.id, width: 1, height: 1 }] }), null);
+      const oldIdem = { ...idem('sweep'), createdAt: '2020-01-01T00:00:00.000Z' };
+      await store.castBallot(ballot(uid('v')), 'final', oldIdem);
+      await store.sweep('2021-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z');
+      assert.equal(await store.getPhoto(oldPhoto.id), null);
+      assert.ok(await store.getPhoto(newPhoto.id));
+      assert.ok(await store.getPhoto(attached.id));
+      assert.equal(await store.getIdempotency(oldIdem.scope, oldIdem.key), null);
+    });
+
+    test('challenges: saved, found by state, attempts counted atomically, used once', async () => {
+      const c: ChallengeRecord = {
+        id: uid('ch'),
+        city: CITY,
+        cycleId: CYCLE,
+        kind: 'sms',
+        voterHash: 'vh',
+        phoneHash: 'ph',
+        sealed: 'sealed',
+        codeHash: 'code',
+        stateHash: uid('state'),
+        expiresAt: Date.now() + 60_000,
+        resendAt: Date.now(),
+        attemptsLeft: 5,
+        outcome: null,
+        district: null,
+      };
+      await store.identity.saveChallenge(c);
+      assert.deepEqual(await store.identity.getChallenge(c.id), c);
+      assert.deepEqual(await store.identity.challengeByState(c.stateHash!), c);
+      const lefts = await Promise.all(Array.from({ length: 8 }, () => store.identity.wrongCode(c.id)));
+      assert.deepEqual(lefts.filter((n) => n >= 0).sort(), [0, 1, 2, 3, 4], 'five attempts in total, however they race');
+      assert.equal(await store.identity.getChallenge(c.id), null, 'dead after the last');
+      const d = { ...c, id: uid('ch'), stateHash: null };
+      await store.identity.saveChallenge(d);
+      const used = await Promise.all(Array.from({ length: 5 }, () => store.identity.consumeChallenge(d.id)));
+      assert.equal(used.filter(Boolean).length, 1);
+      const s = { ...c, id: uid('ch'), stateHash: uid('state'), kind: 'oidc' as const, outcome: 'pending', expiresAt: 1 };
+      await store.identity.saveChallenge(s);
+      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh2'), true);
+      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh3'), false, 'a replayed callback');
+      assert.ok((await store.identity.sweepChallenges(Date.now())) >= 1);
+      assert.equal(await store.identity.getChallenge(s.id), null);
+    });
+
+    test('voter list: replace, amend, remove, summary, delete', async () => {
+      const e = (n: number, district: string | null = 'north') => ({ voterHash: `v${n}`, phoneHash: `p${n}`, phoneSealed: `s${n}`, district });
+      const L = 'list-city';
+      assert.deepEqual(await store.identity.replaceVoterList(L, CYCLE, [e(1), e(2), e(3, null)], '2026-01-01T00:00:00.000Z', audit('list.replace', L)), { added: 3, updated: 0, removed: 0, total: 3 });
+      assert.deepEqual(await store.identity.replaceVoterList(L, CYCLE, [e(2), e(4)], '2026-01-02T00:00:00.000Z', audit('list.replace', L)), { added: 1, updated: 1, removed: 2, total: 2 });
+      assert.deepEqual(await store.identity.amendVoterList(L, CYCLE, [e(4, 'south'), e(5)], '2026-01-03T00:00:00.000Z', audit('list.amend', L)), { added: 1, updated: 1, removed: 0, total: 3 });
+      assert.deepEqual(await store.identity.removeFromVoterList(L, CYCLE, ['v5', 'v9'], '2026-01-04T00:00:00.000Z', audit('list.remove', L)), { added: 0, updated: 0, removed: 1, total: 2 });
+      assert.deepEqual(await store.identity.voterListEntry(L, CYCLE, 'v4'), e(4, 'south'));
+      assert.equal(await store.identity.voterListEntry(L, 'other', 'v4'), null);
+      assert.deepEqual(await store.identity.voterListSummary(L, CYCLE), { total: 2, byDistrict: { north: 1, south: 1 }, updatedAt: '2026-01-04T00:00:00.000Z' });
+      assert.deepEqual(await store.identity.voterLists().then((x) => x.filter((l) => l.city === L)), [{ city: L, cycleId: CYCLE }]);
+      assert.deepEqual((await store.listAudit(L, null, 1))[0]!.details, { n: 1, added: 0, updated: 0, removed: 1, total: 2 });
+      assert.equal(await store.identity.deleteVoterList(L, CYCLE, audit('list.delete', L)), 2);
+      assert.deepEqual(await store.identity.voterListSummary(L, CYCLE), { total: 0, byDistrict: {}, updatedAt: null });
+    });
+
+    test('ping answers while the database is reachable', async () => {
+      assert.equal(await store.ping(), true);
+    });
+  });
+}
+
+describe('two PostgreSQL stores on one database (two instances)', () => {
+  let db: TempDatabase;
+  let a: PgStore;
+  let b: PgStore;
+  before(async () => {
+    db = await tempDatabase('qala_two');
+    // Five instances starting at once migrate once.
+    const opened = await Promise.all(Array.from({ length: 5 }, () => PgStore.open(db.url)));
+    [a, b] = opened as [PgStore, PgStore];
+    for (const s of opened.slice(2)) await s.close();
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+    await db.drop();
+  });
+
+  test('migrations ran once', async () => {
+    const r = await a.pool.query('SELECT version, count(*)::int AS n FROM schema_migrations GROUP BY version ORDER BY version');
+    assert.ok(r.rows.length >= 3);
+    assert.ok(r.rows.every((x) => x.n === 1));
+  });
+
+  test('claims, limits, counters and challenges are shared', async () => {
+    const now = new Date().toISOString();
+    const old = new Date(Date.now() - 60_000).toISOString();
+    assert.equal((await a.claimIdempotency('s', 'k', 'h', now, old)).state, 'claimed');
+    assert.equal((await b.claimIdempotency('s', 'k', 'h', now, old)).state, 'running');
+    const t = Date.now();
+    assert.equal(await a.hitRateLimit('codes:x', 2, 60_000, t), 0);
+    assert.equal(await b.hitRateLimit('codes:x', 2, 60_000, t), 0);
+    assert.ok((await a.hitRateLimit('codes:x', 2, 60_000, t)) > 0, 'the third hit anywhere is refused');
+    await a.setPhaseOverrides(CITY, CYCLE, { voting: { start: now, end: now } }, audit());
+    assert.equal((await b.versions(CITY)).phases, 1);
+    assert.deepEqual(Object.keys(await b.phaseOverrides(CITY, CYCLE)), ['voting']);
+  });
+});
+
+describe('openStore picks the store from the URL', () => {
+  test('paths and sqlite: are SQLite, postgres:// is PostgreSQL, others are refused clearly', async () => {
+    assert.deepEqual(storeLocation('data/q.db', {}), { kind: 'sqlite', path: 'data/q.db' });
+    assert.deepEqual(storeLocation('sqlite:data/q.db', {}), { kind: 'sqlite', path: 'data/q.db' });
+    assert.deepEqual(storeLocation(undefined, { DATABASE_URL: 'postgres://u@h/d' }), { kind: 'postgres', url: 'postgres://u@h/d' });
+    assert.deepEqual(storeLocation(undefined, {}), { kind: 'sqlite', path: '.qala/qala.db' });
+    assert.throws(() => storeLocation('mysql://x/y', {}), /unknown database URL scheme/);
+  });
+
+  test('an unreachable or nameless PostgreSQL is a clear error, without the password', async () => {
+    await assert.rejects(openStore('postgres://u:hunter2@127.0.0.1:1/qala', { connectTimeoutMs: 2000 }), (e: Error) => isStoreError(e, 'unusable') && /127\.0\.0\.1:1/.test(e.message) && !e.message.includes('hunter2'));
+    await assert.rejects(openStore('postgres://127.0.0.1:5432'), (e: Error) => isStoreError(e, 'unusable') && /names no database/.test(e.message));
+  });
+
+  test('a SQLite file held by another store is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qala-lock-'));
+    try {
+      const first = await openStore(join(dir, 'q.db'));
+      assert.throws(() => new SqliteStore(join(dir, 'q.db')), (e: Error) => isStoreError(e, 'locked') && /another process is using/.test(e.message));
+      await first.close();
+      (await openStore(`sqlite:${join(dir, 'q.db')}`)).close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
