@@ -126,6 +126,20 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.countProposalsByAuthor(CITY, CYCLE, 'count-me'), 2);
     });
 
+    test('leases: one holder at a time, re-entrant for the holder, free once released or run out', async () => {
+      const name = uid('count');
+      const t = Date.now();
+      assert.equal(await store.tryLease(name, 'one', t, 1000), true);
+      assert.equal(await store.tryLease(name, 'two', t + 10, 1000), false, 'held by another');
+      assert.equal(await store.tryLease(name, 'one', t + 20, 1000), true, 'the holder may renew');
+      await store.releaseLease(name, 'two');
+      assert.equal(await store.tryLease(name, 'two', t + 30, 1000), false, 'only the holder releases');
+      await store.releaseLease(name, 'one');
+      assert.equal(await store.tryLease(name, 'two', t + 40, 1000), true, 'free once released');
+      assert.equal(await store.tryLease(name, 'one', t + 500, 1000), false);
+      assert.equal(await store.tryLease(name, 'one', t + 1041, 1000), true, 'a dead holder’s lease runs out');
+    });
+
     test('updateProposals: all or nothing under optimistic versions, audited only when written', async () => {
       const a = proposal();
       const b = proposal();
@@ -391,6 +405,14 @@ describe('two PostgreSQL stores on one database (two instances)', () => {
     await a.setPhaseOverrides(CITY, CYCLE, { voting: { start: now, end: now } }, audit());
     assert.equal((await b.versions(CITY)).phases, 1);
     assert.deepEqual(Object.keys(await b.phaseOverrides(CITY, CYCLE)), ['voting']);
+  });
+
+  test('a lease taken on one instance is held against the other', async () => {
+    const t = Date.now();
+    assert.equal(await a.tryLease('count:aksu', 'instance-a', t, 60_000), true);
+    assert.equal(await b.tryLease('count:aksu', 'instance-b', t, 60_000), false);
+    await a.releaseLease('count:aksu', 'instance-a');
+    assert.equal(await b.tryLease('count:aksu', 'instance-b', t, 60_000), true);
   });
 });
 

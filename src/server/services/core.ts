@@ -1,7 +1,7 @@
 import { PHASES, type CurrentPhase, type Cycle, type PhaseName } from '../../contract/index.js';
 import { phaseAt } from '../../domain/phase.js';
 import type { CityRuntime, ServerConfig } from '../config.js';
-import { Keys, sha256 } from '../crypto.js';
+import { Keys, randomId, sha256 } from '../crypto.js';
 import { HttpError, fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Secrets } from '../secrets.js';
@@ -46,6 +46,8 @@ export class Core {
   readonly config: ServerConfig;
   readonly store: Store;
   readonly keys: Keys;
+  /** This process among the instances sharing the store (who holds a lease). */
+  readonly instance = randomId('in', 12);
   readonly clock: Clock;
   readonly sms: SmsProvider;
   readonly logger: Logger;

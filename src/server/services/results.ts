@@ -163,6 +163,10 @@ function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolRes
   }));
 }
 
+/** Longer than any count takes (MES with Add1 on a large election: seconds); only matters when an instance dies counting. */
+const COUNT_LEASE_MS = 5 * 60_000;
+const LEASE_POLL_MS = 150;
+
 export class ResultsService {
   private readonly cache = new Map<string, { key: string; results: Results }>();
   /** The count under way per city: at most one at a time. */
@@ -202,11 +206,32 @@ export class ResultsService {
       await running.promise.catch(() => undefined);
       return this.compute(view);
     }
-    const promise = this.count(view, snap, key, mode).finally(() => {
+    const promise = this.countAlone(view, snap, key, mode, hit).finally(() => {
       if (this.running.get(slug)?.promise === promise) this.running.delete(slug);
     });
     this.running.set(slug, { key, promise });
     return promise;
+  }
+
+  /**
+   * One count per city at a time across every instance: the count holds the
+   * city's lease in the store. While another instance counts, a live request
+   * gets this instance's last live count if it has one; anything else waits
+   * for the lease (a dead instance's lease runs out after COUNT_LEASE_MS).
+   */
+  private async countAlone(view: CycleView, snap: Snapshot, key: string, mode: Results['mode'], hit: { results: Results } | undefined): Promise<Results> {
+    const lease = `count:${view.rt.city.slug}`;
+    for (;;) {
+      if (await this.core.store.tryLease(lease, this.core.instance, Date.now(), COUNT_LEASE_MS)) {
+        try {
+          return await this.count(view, snap, key, mode);
+        } finally {
+          await this.core.store.releaseLease(lease, this.core.instance).catch(() => undefined);
+        }
+      }
+      if (mode === 'live' && hit?.results.mode === 'live') return hit.results;
+      await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
+    }
   }
 
   private async count(view: CycleView, snap: Snapshot, key: string, mode: Results['mode']): Promise<Results> {

@@ -131,6 +131,17 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX rate_limits_age ON rate_limits (window_start);
     `,
   },
+  {
+    version: 21,
+    name: 'one count per city at a time: leases',
+    sql: `
+      CREATE TABLE leases (
+        name text PRIMARY KEY,
+        holder text NOT NULL,
+        expires_at bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock the instances take while migrating. */
@@ -606,6 +617,21 @@ export class PgStore implements Store {
     const row = r.rows[0]!;
     if (row.hits <= limit) return 0;
     return Math.max(1, Math.ceil((row.window_start + windowMs - nowMs) / 1000));
+  }
+
+  async tryLease(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean> {
+    const r = await this.q<{ holder: string }>(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.expires_at <= $4 OR leases.holder = excluded.holder
+       RETURNING holder`,
+      [name, holder, nowMs + ttlMs, nowMs],
+    );
+    return r.rows.length === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.q('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }
 
   async versions(city: string): Promise<StoreVersions> {

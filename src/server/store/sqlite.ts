@@ -436,6 +436,20 @@ export class SqliteStore implements Store {
     return this.limiter.hit(key, limit, windowMs);
   }
 
+  // One process holds the file (exclusive lock), so its leases can live in this object.
+  private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
+
+  async tryLease(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean> {
+    const l = this.leases.get(name);
+    if (l && l.expiresAt > nowMs && l.holder !== holder) return false;
+    this.leases.set(name, { holder, expiresAt: nowMs + ttlMs });
+    return true;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
+  }
+
   async versions(city: string): Promise<StoreVersions> {
     return this.counters.get(city) ?? { proposals: 0, ballots: 0, phases: 0 };
   }

@@ -163,6 +163,13 @@ export interface Store {
 
   /** Drops photos never attached to a proposal and idempotency records older than the given instants. */
   sweep(photosBefore: string, idempotencyBefore: string): Promise<void>;
+  /**
+   * A named lease held by one instance until it releases it or `ttlMs` runs
+   * out (its instance died): "one count per city at a time" across instances.
+   * True when `holder` has it now.
+   */
+  tryLease(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
   /** Whether the database answers (the health endpoint). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
