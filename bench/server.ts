@@ -235,13 +235,15 @@ async function postgresComparison(dir: string, secret: Buffer, file: ReturnType<
     await adminQuery(`CREATE DATABASE ${name}`);
     const store = await PgStore.open(url.toString());
     await seedAll(store, keys, config, new Date());
+    // The seed gives the projects new ids in each store: ballots name PostgreSQL's own.
+    const pgProjects = (await store.listProposals('aksu', 'aksu-2026')).filter((p) => p.status === 'on_ballot').map((p) => p.id);
     await store.close();
     s = await spawnServe(join(dir, 'config.json'), url.toString(), secret);
     children.push(s.child);
-    for (const r of await ballotRun('pg×1', [s.base], keys, projects, votingEnd, voters)) rows.push({ label: 'pg×1', ...r });
+    for (const r of await ballotRun('pg×1', [s.base], keys, pgProjects, votingEnd, voters)) rows.push({ label: 'pg×1', ...r });
     const t = await spawnServe(join(dir, 'config.json'), url.toString(), secret);
     children.push(t.child);
-    for (const r of await ballotRun('pg×2', [s.base, t.base], keys, projects, votingEnd, voters)) rows.push({ label: 'pg×2', ...r });
+    for (const r of await ballotRun('pg×2', [s.base, t.base], keys, pgProjects, votingEnd, voters)) rows.push({ label: 'pg×2', ...r });
     console.log(`\nraw PostgreSQL insert rate: ${raw.toFixed(0)} rows/s over one connection`);
     const at32 = rows.find((r) => r.label === 'pg×2' && r.c === 32);
     if (at32) {
