@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ChallengeRecord, IdentityStore, VoterListChange, VoterListEntry } from './identity.js';
 import type { PgStore } from './postgres.js';
+import { challengeFromRow, type ChallengeRow } from './rows.js';
 import type { AuditWrite } from './types.js';
 
 /** Migration 2 of `postgres.ts`: challenges and the voter list (the same tables as SQLite's). */
@@ -41,39 +42,6 @@ export const PG_IDENTITY_SQL = `
   );
 `;
 
-interface ChallengeRow {
-  id: string;
-  city: string;
-  cycle_id: string;
-  kind: 'sms' | 'oidc';
-  voter_hash: string | null;
-  phone_hash: string | null;
-  sealed: string;
-  code_hash: string | null;
-  state_hash: string | null;
-  expires_at: number;
-  resend_at: number;
-  attempts_left: number;
-  outcome: string | null;
-  district: string | null;
-}
-
-const fromRow = (r: ChallengeRow): ChallengeRecord => ({
-  id: r.id,
-  city: r.city,
-  cycleId: r.cycle_id,
-  kind: r.kind,
-  voterHash: r.voter_hash,
-  phoneHash: r.phone_hash,
-  sealed: r.sealed,
-  codeHash: r.code_hash,
-  stateHash: r.state_hash,
-  expiresAt: r.expires_at,
-  resendAt: r.resend_at,
-  attemptsLeft: r.attempts_left,
-  outcome: r.outcome,
-  district: r.district,
-});
 
 /** Challenges and the voter list on PostgreSQL; each change one statement or one transaction, atomic across instances. */
 export class PgIdentityStore implements IdentityStore {
@@ -91,12 +59,12 @@ export class PgIdentityStore implements IdentityStore {
 
   async getChallenge(id: string): Promise<ChallengeRecord | null> {
     const r = await this.store.q<ChallengeRow>('SELECT * FROM challenges WHERE id = $1', [id]);
-    return r.rows[0] ? fromRow(r.rows[0]) : null;
+    return r.rows[0] ? challengeFromRow(r.rows[0]) : null;
   }
 
   async challengeByState(stateHash: string): Promise<ChallengeRecord | null> {
     const r = await this.store.q<ChallengeRow>('SELECT * FROM challenges WHERE state_hash = $1', [stateHash]);
-    return r.rows[0] ? fromRow(r.rows[0]) : null;
+    return r.rows[0] ? challengeFromRow(r.rows[0]) : null;
   }
 
   async finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { sha256 } from '../crypto.js';
 import { StoreError } from './errors.js';
 import { PgIdentityStore, PG_IDENTITY_SQL } from './postgres-identity.js';
+import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow } from './rows.js';
 import type {
   AuditWrite,
   BallotRecord,
@@ -177,63 +178,6 @@ const constraintOf = (error: unknown): string | null => {
 };
 
 type Queryable = pg.Pool | pg.PoolClient;
-
-interface BallotRow {
-  city: string;
-  cycle_id: string;
-  voter_hash: string | null;
-  receipt_code: string;
-  channel: 'online' | 'paper';
-  cast_at: string;
-  replaced_at: string | null;
-  choices: string;
-}
-
-const ballotFromRow = (r: BallotRow): BallotRecord => ({
-  city: r.city,
-  cycleId: r.cycle_id,
-  voterHash: r.voter_hash,
-  receiptCode: r.receipt_code,
-  channel: r.channel,
-  castAt: r.cast_at,
-  replacedAt: r.replaced_at,
-  choices: JSON.parse(r.choices),
-});
-
-interface PhotoRow {
-  id: string;
-  city: string;
-  type: string;
-  width: number;
-  height: number;
-  name: string | null;
-  size: number;
-  created_at: string;
-  proposal_id: string | null;
-}
-
-const photoFromRow = (r: PhotoRow): PhotoRecord => ({
-  id: r.id,
-  city: r.city,
-  type: r.type,
-  width: r.width,
-  height: r.height,
-  ...(r.name ? { name: r.name } : {}),
-  size: r.size,
-  createdAt: r.created_at,
-  proposalId: r.proposal_id,
-});
-
-function proposalFromRow(row: { data: string; version: number }): ProposalRecord {
-  const p = JSON.parse(row.data) as ProposalRecord;
-  p.version = row.version;
-  return p;
-}
-
-function proposalData(p: ProposalRecord): string {
-  const { version: _v, ...rest } = p;
-  return JSON.stringify(rest);
-}
 
 const IDEM_UPSERT = `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
   ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status, body = excluded.body, created_at = excluded.created_at

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChallengeRecord, IdentityStore, VoterListChange, VoterListEntry } from './identity.js';
+import { challengeFromRow, type ChallengeRow } from './rows.js';
 import type { AuditWrite } from './types.js';
 
 /** Migration 2 of `sqlite.ts`: challenges and the voter list. */
@@ -40,39 +41,6 @@ export const IDENTITY_SQL = `
   ) STRICT;
 `;
 
-interface ChallengeRow {
-  id: string;
-  city: string;
-  cycle_id: string;
-  kind: 'sms' | 'oidc';
-  voter_hash: string | null;
-  phone_hash: string | null;
-  sealed: string;
-  code_hash: string | null;
-  state_hash: string | null;
-  expires_at: number;
-  resend_at: number;
-  attempts_left: number;
-  outcome: string | null;
-  district: string | null;
-}
-
-const fromRow = (r: ChallengeRow): ChallengeRecord => ({
-  id: r.id,
-  city: r.city,
-  cycleId: r.cycle_id,
-  kind: r.kind,
-  voterHash: r.voter_hash,
-  phoneHash: r.phone_hash,
-  sealed: r.sealed,
-  codeHash: r.code_hash,
-  stateHash: r.state_hash,
-  expiresAt: r.expires_at,
-  resendAt: r.resend_at,
-  attemptsLeft: r.attempts_left,
-  outcome: r.outcome,
-  district: r.district,
-});
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly s;
@@ -121,12 +89,12 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async getChallenge(id: string): Promise<ChallengeRecord | null> {
     const row = this.s.getChallenge.get(id);
-    return row ? fromRow(row) : null;
+    return row ? challengeFromRow(row) : null;
   }
 
   async challengeByState(stateHash: string): Promise<ChallengeRecord | null> {
     const row = this.s.byState.get(stateHash);
-    return row ? fromRow(row) : null;
+    return row ? challengeFromRow(row) : null;
   }
 
   async finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean> {

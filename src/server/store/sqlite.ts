@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { RateLimiter } from '../rate-limit.js';
 import { StoreError } from './errors.js';
+import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
 import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import type {
   AuditWrite,
@@ -107,45 +108,6 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
 ];
-
-interface ProposalRow {
-  data: string;
-  version: number;
-}
-
-/** Fields kept as JSON in `proposals.data` (everything but the indexed columns). */
-function proposalFromRow(row: ProposalRow): ProposalRecord {
-  const p = JSON.parse(row.data) as ProposalRecord;
-  p.version = row.version;
-  return p;
-}
-
-function proposalData(p: ProposalRecord): string {
-  const { version: _v, ...rest } = p;
-  return JSON.stringify(rest);
-}
-
-interface BallotRow {
-  city: string;
-  cycle_id: string;
-  voter_hash: string | null;
-  receipt_code: string;
-  channel: 'online' | 'paper';
-  cast_at: string;
-  replaced_at: string | null;
-  choices: string;
-}
-
-const ballotFromRow = (r: BallotRow): BallotRecord => ({
-  city: r.city,
-  cycleId: r.cycle_id,
-  voterHash: r.voter_hash,
-  receiptCode: r.receipt_code,
-  channel: r.channel,
-  castAt: r.cast_at,
-  replacedAt: r.replaced_at,
-  choices: JSON.parse(r.choices),
-});
 
 class AlreadyVoted extends Error {}
 
@@ -490,29 +452,6 @@ export class VersionConflict extends Error {
   override name = 'VersionConflict';
 }
 
-interface PhotoRow {
-  id: string;
-  city: string;
-  type: string;
-  width: number;
-  height: number;
-  name: string | null;
-  size: number;
-  created_at: string;
-  proposal_id: string | null;
-}
-
-const photoFromRow = (r: PhotoRow): PhotoRecord => ({
-  id: r.id,
-  city: r.city,
-  type: r.type,
-  width: r.width,
-  height: r.height,
-  ...(r.name ? { name: r.name } : {}),
-  size: r.size,
-  createdAt: r.created_at,
-  proposalId: r.proposal_id,
-});
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   const e = error as { code?: string; message?: string };
