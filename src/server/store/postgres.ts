@@ -143,6 +143,36 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 22,
+    name: 'a replacing ballot in one round trip',
+    sql: `
+      -- Replaces the voter's counted ballot (if any), inserts the new one, records the idempotent answer and
+      -- bumps the change counter: one statement from the server, one transaction. Replacements of one voter take
+      -- turns (a transaction-scoped advisory lock, on whichever instance they arrive); should a final ballot of the
+      -- voter commit in between anyway, the unique index refuses this one and the caller tries again.
+      CREATE FUNCTION qala_replace_ballot(
+        p_city text, p_cycle text, p_voter text, p_receipt text, p_channel text, p_cast_at text, p_choices text,
+        i_scope text, i_key text, i_hash text, i_status integer, i_body text, i_created text, p_shard smallint
+      ) RETURNS text LANGUAGE plpgsql AS $fn$
+      DECLARE old_receipt text;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('ballot:' || p_city || ':' || p_cycle || ':' || p_voter, 0));
+        UPDATE ballots SET replaced_at = p_cast_at
+          WHERE city = p_city AND cycle_id = p_cycle AND voter_hash = p_voter AND replaced_at IS NULL
+          RETURNING receipt_code INTO old_receipt;
+        INSERT INTO ballots (city, cycle_id, voter_hash, receipt_code, channel, cast_at, replaced_at, choices)
+          VALUES (p_city, p_cycle, p_voter, p_receipt, p_channel, p_cast_at, NULL, p_choices);
+        INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (i_scope, i_key, i_hash, i_status, i_body, i_created)
+          ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status, body = excluded.body, created_at = excluded.created_at
+          WHERE idempotency.status = 0;
+        INSERT INTO change_counters (city, kind, shard, n) VALUES (p_city, 'ballots', p_shard, 1)
+          ON CONFLICT (city, kind, shard) DO UPDATE SET n = change_counters.n + 1;
+        RETURN old_receipt;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock the instances take while migrating. */
@@ -443,20 +473,14 @@ export class PgStore implements Store {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.tx(async (c) => {
-          // Replacements of one voter take turns, on whichever instance they arrive.
-          await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ballot:${b.city}:${b.cycleId}:${b.voterHash}`]);
-          const old = await c.query<{ receipt_code: string }>(
-            'UPDATE ballots SET replaced_at = $1 WHERE city = $2 AND cycle_id = $3 AND voter_hash = $4 AND replaced_at IS NULL RETURNING receipt_code',
-            [b.castAt, b.city, b.cycleId, b.voterHash],
-          );
-          await c.query('INSERT INTO ballots (city, cycle_id, voter_hash, receipt_code, channel, cast_at, replaced_at, choices) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)', ballot);
-          await c.query(IDEM_UPSERT, idemParams(idempotency));
-          await this.bump(c, b.city, 'ballots');
-          return { ok: true as const, replacedReceipt: old.rows[0]?.receipt_code ?? null };
-        });
+        const r = await this.q<{ old: string | null }>('SELECT qala_replace_ballot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS old', [
+          ...ballot,
+          ...idemParams(idempotency),
+          randomInt(16),
+        ]);
+        return { ok: true, replacedReceipt: r.rows[0]?.old ?? null };
       } catch (error) {
-        // A final ballot of this voter committed between our UPDATE and INSERT: replace that one.
+        // Another ballot of this voter committed between our UPDATE and INSERT: replace that one.
         if (constraintOf(error) === 'ballots_one_per_voter' && attempt < 5) continue;
         return this.castFailed(error);
       }
