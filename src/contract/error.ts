@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'payload_too_large',
+  'request_timeout', // the body did not arrive in time (408; the connection is closed)
   'unsupported_media_type',
   'rate_limited',
   'phase_closed', // the action is not allowed in the current phase

@@ -42,7 +42,7 @@ export const API = '/api/v1';
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 const PHOTO_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
-type Vars = { Variables: { route: string } };
+type Vars = { Variables: { route: string; bodyDeadline: number } };
 type Handler = (c: Context<Vars>) => Promise<Response> | Response;
 
 /** `ROUTES.x('{city}')` → `/cities/:city`: the server serves exactly the paths the client calls. */
@@ -109,6 +109,7 @@ export function createApp(options: AppOptions): QalaApp {
   app.use('*', async (c, next) => {
     const started = performance.now();
     const rid = `${Date.now().toString(36)}-${(++requestSeq).toString(36)}`;
+    c.set('bodyDeadline', Date.now() + config.bodyTimeoutMs);
     await next();
     const h = c.res.headers;
     h.set('X-Request-Id', rid);

@@ -51,6 +51,7 @@ export interface ServerConfig {
   publicUrl?: string;
   trustProxy: boolean;
   jsonBodyLimit: number;
+  bodyTimeoutMs: number;
   voterTokenMinutes: number;
   sms: SmsConfig;
   limits: ResolvedLimits;
@@ -160,6 +161,7 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
     publicUrl: s.publicUrl,
     trustProxy: s.trustProxy ?? false,
     jsonBodyLimit: s.jsonBodyLimit ?? 256 * 1024,
+    bodyTimeoutMs: s.bodyTimeoutMs ?? 30_000,
     voterTokenMinutes: s.voterTokenMinutes ?? 30,
     sms: s.sms ?? { provider: 'console' },
     limits: { ...DEFAULT_LIMITS, ...s.limits },

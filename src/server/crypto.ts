@@ -25,6 +25,7 @@ export class Keys {
   private readonly tokenKey: Buffer;
   private readonly exportKey: Buffer;
   private readonly atRestKey: Buffer;
+  private readonly digestKey: Buffer;
 
   constructor(secret: Buffer) {
     this.voterKey = derive(secret, 'voter-iin-v1');
@@ -32,6 +33,17 @@ export class Keys {
     this.tokenKey = derive(secret, 'voter-token-v1');
     this.exportKey = derive(secret, 'export-voter-id-v1');
     this.atRestKey = derive(secret, 'at-rest-v1');
+    this.digestKey = derive(secret, 'digest-v1');
+  }
+
+  /**
+   * A keyed digest (hex) of something that must be compared later but may hold
+   * or guard personal data: a request body kept for idempotency (a proposal's
+   * carries the author's phone), a one-time code. Without the secret it cannot
+   * be enumerated back, as a plain hash of a phone number could.
+   */
+  digest(purpose: string, value: string): string {
+    return createHmac('sha256', this.digestKey).update(`${purpose}\u0000${value}`).digest('hex');
   }
 
   /**

@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   conflict: 409,
   limit_reached: 409,
   code_expired: 410,
+  request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,
   over_cap: 422,

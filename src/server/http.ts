@@ -13,14 +13,24 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  // A client that sends its body a byte at a time may not hold the connection: the whole body has a deadline.
+  const deadline = (c.get('bodyDeadline' as never) as number | undefined) ?? Date.now() + 30_000;
   for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
+    let next: ReadableStreamReadResult<Uint8Array> | 'late' = 'late';
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      next = await reader.read();
+      next = await Promise.race([reader.read(), new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))))]);
     } catch {
       fail('bad_request', 'the request body could not be read');
+    } finally {
+      clearTimeout(timer);
     }
-    const { done, value } = next!;
+    if (next! === 'late') {
+      await reader.cancel().catch(() => {});
+      c.header('Connection', 'close');
+      fail('request_timeout', 'the request body did not arrive in time');
+    }
+    const { done, value } = next as ReadableStreamReadResult<Uint8Array>;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

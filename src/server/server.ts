@@ -5,6 +5,8 @@ import { createApp, type AppOptions, type QalaApp } from './app.js';
 export interface StartOptions extends AppOptions {
   port: number;
   hostname?: string;
+  /** Node's own limits on a slow client (defaults: headers 15 s, whole request 30 s). */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 export interface RunningServer {
@@ -30,14 +32,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const timer = setInterval(sweep, 3600_000);
   timer.unref();
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }, () => resolve(s));
+    // Node checks its header and request timeouts every connectionsCheckingInterval (30 s by default), so a
+    // 15 s header timeout took effect only at about 29 s: check every second.
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.hostname,
+        // Slow clients may not hold sockets forever.
+        serverOptions: {
+          connectionsCheckingInterval: 1_000,
+          requestTimeout: options.timeouts?.requestMs ?? 30_000,
+          headersTimeout: options.timeouts?.headersMs ?? 15_000,
+          keepAliveTimeout: 10_000,
+        },
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
   const http = server as unknown as import('node:http').Server;
-  // Slow clients may not hold sockets forever.
-  http.requestTimeout = 30_000;
-  http.headersTimeout = 15_000;
-  http.keepAliveTimeout = 10_000;
   const address = server.address() as AddressInfo;
   const host = options.hostname && options.hostname !== '0.0.0.0' && options.hostname !== '::' ? options.hostname : 'localhost';
   return {

@@ -1,7 +1,7 @@
 import { PHASES, type CurrentPhase, type Cycle, type PhaseName } from '../../contract/index.js';
 import { phaseAt } from '../../domain/phase.js';
 import type { CityRuntime, ServerConfig } from '../config.js';
-import { Keys, randomId, sha256 } from '../crypto.js';
+import { Keys, randomId } from '../crypto.js';
 import { HttpError, fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Secrets } from '../secrets.js';
@@ -149,7 +149,8 @@ export class Core {
    * running 409. A claim whose instance died is taken over after a minute.
    */
   async idempotent(scope: string, key: string, requestBody: unknown, effect: (record: (status: number, body: unknown) => IdempotencyRecord) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
-    const requestHash = sha256(JSON.stringify(requestBody) ?? '');
+    // Keyed: the body may hold personal data (a proposal's carries the author's phone) and is kept for days.
+    const requestHash = this.keys.digest('idempotency', JSON.stringify(requestBody) ?? '');
     const now = this.clock().getTime();
     const claim = await this.store.claimIdempotency(scope, key, requestHash, new Date(now).toISOString(), new Date(now - CLAIM_STALE_MS).toISOString());
     if (claim.state === 'done') {

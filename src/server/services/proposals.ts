@@ -14,7 +14,7 @@ import {
 } from '../../contract/index.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
-import { sniffImage } from '../images.js';
+import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
 import type { ProposalRecord } from '../store/types.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
@@ -295,7 +295,8 @@ export class ProposalService {
     if (bytes.length > PROPOSAL_LIMITS.photoBytes) fail('payload_too_large', `a photo may be at most ${PROPOSAL_LIMITS.photoBytes} bytes`);
     const info = sniffImage(bytes);
     if (!info) fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
-    if (info!.width > 10_000 || info!.height > 10_000) fail('validation_failed', 'the image is too large', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000 } }] });
+    if (info!.width > 10_000 || info!.height > 10_000 || info!.width * info!.height > MAX_PIXELS)
+      fail('validation_failed', 'the image has too many pixels', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000, maxPixels: MAX_PIXELS } }] });
     let cleanName: string | undefined;
     if (name !== null && name.trim() !== '') {
       const n = PhotoName.safeParse(name);
@@ -304,9 +305,11 @@ export class ProposalService {
     }
     await this.core.rateLimit(`photo-ip:${ip}`, this.core.config.limits.photosPerIpPerHour, 3600_000);
     const id = randomId('ph', 16);
+    // Served publicly: what the camera wrote about it (the GPS position among it) goes.
+    const clean = stripMetadata(info!.type, bytes);
     await this.core.store.savePhoto(
-      { id, city: slug, type: info!.type, width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}), size: bytes.length, createdAt: this.core.now(), proposalId: null },
-      bytes,
+      { id, city: slug, type: info!.type, width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}), size: clean.length, createdAt: this.core.now(), proposalId: null },
+      clean,
     );
     return { id, url: photoUrl(origin, id), width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}) };
   }

@@ -88,7 +88,7 @@ export class VerificationService {
   private async sendCode(c: ChallengeRecord, phone: string): Promise<void> {
     const code = numericCode(CODE_LENGTH);
     const now = this.core.clock().getTime();
-    c.codeHash = sha256(`${c.id}:${code}`);
+    c.codeHash = this.core.keys.digest('code', `${c.id}:${code}`);
     c.expiresAt = now + CODE_TTL_MS;
     c.resendAt = now + RESEND_AFTER_MS;
     c.attemptsLeft = ATTEMPTS;
@@ -246,7 +246,7 @@ export class VerificationService {
       fail('code_expired', 'the code has expired; ask for a new one');
     }
     if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (sameDigest(sha256(`${c.id}:${code}`), c.codeHash ?? '')) return;
+    if (sameDigest(this.core.keys.digest('code', `${c.id}:${code}`), c.codeHash ?? '')) return;
     const left = await this.core.store.identity.wrongCode(c.id);
     if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
     throw new HttpError('code_invalid', 'the code is not right', {

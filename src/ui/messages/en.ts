@@ -19,6 +19,7 @@ export const en: CommonMessages = {
   'error.not_found': 'Not found.',
   'error.method_not_allowed': 'This action is not available.',
   'error.payload_too_large': 'The file or text is too large.',
+  'error.request_timeout': 'The connection is too slow: the data did not arrive in time. Please try again.',
   'error.unsupported_media_type': 'This file type is not supported.',
   'error.rate_limited': 'Too many attempts. Please wait a little.',
   'error.phase_closed': 'This stage is closed now.',

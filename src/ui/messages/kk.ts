@@ -19,6 +19,7 @@ export const kk: CommonMessages = {
   'error.not_found': 'Табылмады.',
   'error.method_not_allowed': 'Бұл әрекет қолжетімсіз.',
   'error.payload_too_large': 'Файл немесе мәтін тым үлкен.',
+  'error.request_timeout': 'Байланыс тым баяу: деректер уақытында жетпеді. Қайталап көріңіз.',
   'error.unsupported_media_type': 'Бұл файл түріне қолдау жоқ.',
   'error.rate_limited': 'Әрекет тым көп. Біраз күтіңіз.',
   'error.phase_closed': 'Бұл кезең қазір жабық.',

@@ -19,6 +19,7 @@ export const ru: CommonMessages = {
   'error.not_found': 'Не найдено.',
   'error.method_not_allowed': 'Это действие недоступно.',
   'error.payload_too_large': 'Файл или текст слишком большой.',
+  'error.request_timeout': 'Соединение слишком медленное: данные не дошли вовремя. Попробуйте ещё раз.',
   'error.unsupported_media_type': 'Этот тип файла не поддерживается.',
   'error.rate_limited': 'Слишком много попыток. Подождите немного.',
   'error.phase_closed': 'Этот этап сейчас закрыт.',

@@ -1,0 +1,152 @@
+/**
+ * Defects found trying the server as an attacker would (#17): photos keep no
+ * camera metadata and cannot unpack to hundreds of megabytes; idempotency
+ * records keep no enumerable hash of a body that holds a phone; slow bodies
+ * and slow headers do not hold a connection for free.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseConfig } from '../../src/server/config.js';
+import { silentLogger } from '../../src/server/logger.js';
+import { demoPng } from '../../src/server/seed.js';
+import { startServer } from '../../src/server/server.js';
+import { SqliteStore } from '../../src/server/store/sqlite.js';
+import { AT, call, exampleConfigFile, newKey, testServer } from '../../src/server/testing.js';
+
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
+const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+const has = (bytes: Uint8Array, s: string) => Buffer.from(bytes).includes(Buffer.from(s, 'latin1'));
+
+/** A small JPEG with an Exif segment that carries a GPS position, a comment, and its frame and scan. */
+function jpegWithExif(): Uint8Array {
+  const segment = (marker: number, payload: number[]) => [0xff, marker, ...u16(payload.length + 2), ...payload];
+  return new Uint8Array([
+    0xff, 0xd8,
+    ...segment(0xe0, [...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
+    ...segment(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPSLatitude 52.9612 GPSLongitude 63.1187')]),
+    ...segment(0xfe, ascii('taken at home')),
+    ...segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
+    ...segment(0xda, [1, 1, 0, 0, 0x3f, 0]),
+    0x12, 0x34, 0x56,
+    0xff, 0xd9,
+  ]);
+}
+
+/** A PNG with a text chunk and an eXIf chunk before IEND (our reader does not check CRCs; browsers' would be fine either way for this test). */
+function pngWithText(): Uint8Array {
+  const png = Buffer.from(demoPng(8, 8, [1, 2, 3]));
+  const iend = png.length - 12;
+  const chunk = (kind: string, data: number[]) => Buffer.from([0, 0, ...u16(data.length), ...ascii(kind), ...data, 0, 0, 0, 0]);
+  return new Uint8Array(Buffer.concat([png.subarray(0, iend), chunk('tEXt', ascii('GPS\u000052.9612,63.1187')), chunk('eXIf', ascii('MM\u0000*GPS')), png.subarray(iend)]));
+}
+
+/** An extended WebP: VP8X saying Exif follows, an EXIF chunk, a (tiny) image chunk. */
+function webpWithExif(): Uint8Array {
+  const vp8x = [...ascii('VP8X'), ...le32(10), 0x08, 0, 0, 0, 7, 0, 0, 7, 0, 0];
+  const exif = [...ascii('EXIF'), ...le32(12), ...ascii('GPS 52.9612 ')];
+  const image = [...ascii('VP8L'), ...le32(6), 0x2f, 7, 0xc0, 0x01, 0, 0];
+  const body = [...ascii('WEBP'), ...vp8x, ...exif, ...image];
+  return new Uint8Array([...ascii('RIFF'), ...le32(body.length), ...body]);
+}
+
+test('photos are served without Exif, XMP, comments or text chunks (no GPS position), and still as the same image type', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    for (const [type, bytes] of [['image/jpeg', jpegWithExif()], ['image/png', pngWithText()], ['image/webp', webpWithExif()]] as const) {
+      assert.ok(has(bytes, 'GPS'), 'the test image carries a position');
+      const up = await call(t.app, 'POST', '/cities/aksu/photos?name=p', { raw: bytes as Uint8Array<ArrayBuffer>, contentType: type });
+      assert.equal(up.status, 201, `${type}: ${up.text}`);
+      const res = await t.app.request(`http://localhost/api/v1/photos/${up.body.id}`);
+      assert.equal(res.headers.get('content-type'), type);
+      const served = new Uint8Array(await res.arrayBuffer());
+      for (const word of ['GPS', 'Exif', 'EXIF', 'taken at home']) assert.ok(!has(served, word), `${type}: "${word}" is gone`);
+      if (type === 'image/jpeg') assert.ok(has(served, 'JFIF') && served[0] === 0xff && served.at(-1) === 0xd9, 'the JPEG keeps its JFIF header, frame and scan');
+      if (type === 'image/webp') {
+        assert.equal(new DataView(served.buffer).getUint32(4, true) + 8, served.length, 'the RIFF size fits the file');
+        assert.equal(served[20]! & 0x08, 0, 'VP8X no longer announces Exif');
+      }
+    }
+  } finally {
+    t.close();
+  }
+});
+
+test('an image that unpacks to too many pixels is refused, however small the file', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const png = Buffer.from(demoPng(8, 8, [1, 2, 3]));
+    png.writeUInt32BE(9_000, 16);
+    png.writeUInt32BE(9_000, 20);
+    const r = await call(t.app, 'POST', '/cities/aksu/photos?name=big.png', { raw: new Uint8Array(png) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.details.issues[0].message, 'photo.dimensions');
+  } finally {
+    t.close();
+  }
+});
+
+test('the idempotency record of a proposal keeps a keyed digest of its body, not a plain sha256 (which gave the phone away by enumeration)', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const photo = await call(t.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: demoPng(8, 8, [4, 5, 6]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    const body = { title: 'Скамейки во дворе', description: 'Поставить шесть скамеек во дворе дома.', category: 'improvement', address: 'ул. Абая, 1', estimatedCost: 500_000, photos: [photo.body.id], authorName: 'Айгуль', phone: '+77015551234', consent: true };
+    assert.equal((await call(t.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body })).status, 201);
+    const rows = t.store.db.prepare("SELECT request_hash FROM idempotency WHERE scope LIKE 'proposal%'").all() as { request_hash: string }[];
+    assert.equal(rows.length, 1);
+    assert.notEqual(rows[0]!.request_hash, createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+  } finally {
+    t.close();
+  }
+});
+
+/** Sends `head` (and nothing more) on a raw connection; resolves with what came back and how long until the server closed it. */
+function slowClient(port: number, head: string): Promise<{ text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('close', () => resolve({ text, ms: Date.now() - started }));
+    socket.on('error', reject);
+    setTimeout(() => {
+      socket.destroy();
+      resolve({ text, ms: Date.now() - started });
+    }, 20_000).unref();
+  });
+}
+
+test('a body sent a byte at a time gets 408 request_timeout and the connection closed; slow headers are cut at their timeout, not at 30 s', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qala-slow-'));
+  const file = exampleConfigFile();
+  for (const c of file.cities) c.identity = { method: 'phone_only' };
+  file.server = { ...file.server, bodyTimeoutMs: 500 };
+  const running = await startServer({
+    config: parseConfig(file),
+    store: new SqliteStore(join(dir, 'q.db')),
+    secrets: { secret: randomBytes(32), adminTokens: {} },
+    logger: silentLogger,
+    port: 0,
+    hostname: '127.0.0.1',
+    timeouts: { headersMs: 1_000 },
+  });
+  try {
+    const slowBody = await slowClient(
+      running.port,
+      'POST /api/v1/cities/aksu/verification HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+    );
+    assert.match(slowBody.text, /^HTTP\/1\.1 408/);
+    assert.match(slowBody.text, /"code":"request_timeout"/);
+    assert.ok(slowBody.ms < 10_000, `the connection was held ${slowBody.ms} ms`);
+    const slowHeaders = await slowClient(running.port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n');
+    assert.ok(slowHeaders.ms < 10_000, `slow headers held the connection ${slowHeaders.ms} ms (Node checks every 30 s unless told otherwise)`);
+  } finally {
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
