@@ -503,12 +503,25 @@ export class QalaProposalList extends QalaElement {
   private renderChunks(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): unknown[] {
     const chunks: unknown[] = [];
     const items = this.items;
-    const locale = this.i18n.locale;
+    // The locale alone is not enough: it changes before its texts arrive, and the chunks would keep the old language's.
+    const texts = this.cardTexts();
     for (let start = 0; start < this.renderLimit; start += CHUNK) {
       const end = Math.min(this.renderLimit, start + CHUNK);
-      chunks.push(guard([items, start, end, locale, config, showVotes], () => items.slice(start, end).map((p, i) => this.renderCard(p, start + i, categories, districts, showVotes))));
+      chunks.push(guard([items, start, end, texts, config, showVotes], () => items.slice(start, end).map((p, i) => this.renderCard(p, start + i, categories, districts, showVotes))));
     }
     return chunks;
+  }
+
+  /** Every text a card shows (and the locale of its numbers): the chunks render again when any of them changes. */
+  private cardTexts(): string {
+    const t = this.i18n;
+    return [
+      t.locale,
+      ...PROPOSAL_STATUSES.map((st) => t.t(`status.${st}`)),
+      t.t('card.reason'),
+      t.t('card.mergedInto'),
+      ...[1, 2, 5].map((n) => t.t('votes', { n })),
+    ].join('\n');
   }
 
   private emptyText(config: CityConfig): string {
