@@ -10,6 +10,8 @@ import {
   type CityConfig,
   type ErrorCode,
   type FieldIssue,
+  type ZodIssueLike,
+  issuesFromZod,
   type IdentityMethod,
   type Photo,
   type Proposal,
@@ -64,9 +66,8 @@ const json = (body: unknown, status = 200) => HttpResponse.json(body as never, {
 const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
   json({ code, message, ...(issues ? { details: { issues } } : {}) } satisfies ApiError, status);
 
-function issuesOf(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-}
+/** Field issues with the server's stable message codes (`schema.unrecognized_key`, …): the same function the server uses. */
+const issuesOf = (error: { issues: ReadonlyArray<ZodIssueLike> }): FieldIssue[] => issuesFromZod(error);
 
 async function readJson(request: Request): Promise<unknown> {
   try {
@@ -286,11 +287,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!config) return fail(404, 'not_found', 'no such city');
       const parsed = VerificationStart.safeParse(await readJson(request));
       if (!parsed.success) return fail(400, 'validation_failed', 'invalid request', issuesOf(parsed.error));
+      if (parsed.data.cycleId !== config.cycle.id) return fail(400, 'validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
       if (!check.ok)
         return check.problem === 'too_young'
           ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
-          : fail(400, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
+          : fail(422, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
       const method = config.identity.method;
       if (method === 'oidc')
         return fail(400, 'validation_failed', 'this city verifies voters by signing in with its identity provider', [{ path: [], message: 'identity.use_sign_in' }]);
@@ -337,7 +339,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (challenge.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes');
       if (parsed.data.code !== code) {
         challenge.attempts++;
-        return challenge.attempts >= 5 ? fail(403, 'code_locked', 'too many wrong codes') : fail(400, 'code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`);
+        return challenge.attempts >= 5
+          ? fail(403, 'code_locked', 'too many wrong codes')
+          : fail(422, 'code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
       }
       const config = configOf(challenge.city)!;
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;

@@ -1,0 +1,81 @@
+/**
+ * The msw mock must answer as the server does: the same verification requests
+ * go to the reference server's app and to the mock's handlers (msw in node),
+ * and the statuses, error codes and issue messages must be the same. The
+ * browser tests run against the mock, so a drift here would let them pass
+ * while residents saw something else.
+ */
+import assert from 'node:assert/strict';
+import { setupServer } from 'msw/node';
+import { after, before, test } from 'node:test';
+import { createMockApi } from '../../src/mock/handlers.js';
+import { DEMO_VOTERS } from '../../src/server/seed.js';
+import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+
+const MOCK = 'http://mock.test/api/v1';
+const mock = createMockApi({ base: MOCK, identity: 'voter_list', code: '123456' });
+const msw = setupServer(...mock.handlers);
+let t: TestServer;
+
+before(async () => {
+  msw.listen({ onUnhandledRequest: 'error' });
+  t = testServer({ now: AT.aksu.review, identity: 'example' });
+  const csv = DEMO_VOTERS.map(([iin, phone]) => `${iin},${phone}`).join('\n');
+  const r = await call(t.app, 'PUT', '/admin/cities/aksu/voter-list', { token: t.adminTokens['aksu-centre'], raw: csv, contentType: 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  t.setNow(AT.aksu.voting);
+});
+after(() => {
+  msw.close();
+  t.close();
+});
+
+interface Answer {
+  status: number;
+  code?: string;
+  issues?: string[];
+}
+
+const shape = (status: number, body: any): Answer => ({
+  status,
+  ...(body?.code ? { code: body.code } : {}),
+  ...(body?.details?.issues ? { issues: body.details.issues.map((i: { path: unknown[]; message: string }) => `${i.path.join('.')}:${i.message}`) } : {}),
+});
+
+async function both(method: string, path: string, body: unknown): Promise<{ server: Answer; mock: Answer; serverBody: any; mockBody: any }> {
+  const s = await call(t.app, method, path, { body });
+  const res = await fetch(`${MOCK}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const m = await res.json().catch(() => null);
+  return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
+}
+
+const [listed] = DEMO_VOTERS[0]!;
+const unlisted = '881102300009';
+
+test('verification by the voter list: the mock answers as the server does', async () => {
+  const cases: [string, unknown][] = [
+    ['listed IIN, no phone', { cycleId: 'aksu-2026', iin: listed }],
+    ['not on the list', { cycleId: 'aksu-2026', iin: unlisted }],
+    ['bad check digit', { cycleId: 'aksu-2026', iin: listed.slice(0, 11) + ((Number(listed[11]) + 1) % 10) }],
+    ['not 12 digits', { cycleId: 'aksu-2026', iin: '12345' }],
+    ['another cycle', { cycleId: 'aksu-2025', iin: listed }],
+    ['an unknown field', { cycleId: 'aksu-2026', iin: listed, extra: 1 }],
+  ];
+  for (const [what, body] of cases) {
+    const r = await both('POST', '/cities/aksu/verification', body);
+    assert.deepEqual(r.mock, r.server, what);
+    if (r.server.status === 201) assert.equal(typeof r.mockBody.phoneMask, typeof r.serverBody.phoneMask, `${what}: both mask the listed phone`);
+  }
+});
+
+test('confirming: a wrong code and a missing code are refused alike', async () => {
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: listed } });
+  const m = await (await fetch(`${MOCK}/cities/aksu/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cycleId: 'aksu-2026', iin: listed }) })).json();
+  const right = t.sms.last(s.body.challengeId);
+  const wrong = right === '000000' ? '111111' : '000000';
+  for (const [what, body] of [['wrong code', { code: wrong }], ['no code', {}]] as const) {
+    const server = await call(t.app, 'POST', `/cities/aksu/verification/${s.body.challengeId}/confirm`, { body });
+    const res = await fetch(`${MOCK}/cities/aksu/verification/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), what);
+  }
+});
