@@ -20,6 +20,7 @@ import {
   type VoterSession,
 } from '../contract/index.js';
 import { validateBallot } from '../domain/ballot.js';
+import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
@@ -254,8 +255,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
         if (!category) return { status: 400, body: { code: 'validation_failed', message: 'unknown category', details: { issues: [{ path: ['category'], message: 'id.invalid' }] } } };
-        if (category.costCap !== undefined && input.estimatedCost > category.costCap)
-          return { status: 400, body: { code: 'over_cap', message: 'over the cap', details: { issues: [{ path: ['estimatedCost'], message: 'money.over_cap', params: { cap: category.costCap } }] } } };
+        const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
+        if (overCap) return { status: 422, body: { code: 'over_cap', message: 'over the cap', details: { issues: [overCap] } } };
         const at = new Date().toISOString();
         const proposal: Proposal = {
           id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,

@@ -109,6 +109,40 @@ describe('<qala-proposal-form>', () => {
     expect(cost.getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it('caps the cost at the smaller of the category cap and the pool cap, with the amount', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    state.configs.get('aksu')!.cycle.pools[0]!.costCap = 7_000_000;
+    const el = await mount('ru');
+    const cat = $<HTMLSelectElement>(el, '#f-category');
+    cat.value = 'yards';
+    cat.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect($(el, '#f-cost-hint').textContent).to.match(/7\s000\s000\s₸/);
+    type(el, '#f-cost', '8000000');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#f-cost').getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#f-cost-error').textContent).to.match(/Не больше 7\s000\s000\s₸/);
+  });
+
+  it("shows the API's pool-cap refusal (cost.over_cap) with the amount, in every language", async () => {
+    for (const [lang, text] of [['kk', /7\s000\s000\s₸ аспауы/], ['ru', /Не больше 7\s000\s000\s₸/], ['en', /At most 7\s000\s000\s₸/]] as const) {
+      const { state, use } = await fresh({ phase: 'submission' });
+      // The page loaded the config before the pool got its cap; the API refuses by the cap it has now.
+      const before = structuredClone(state.configs.get('aksu')!);
+      use(http.get(`${API}/cities/aksu`, () => HttpResponse.json(before)));
+      state.configs.get('aksu')!.cycle.pools[0]!.costCap = 7_000_000;
+      const el = await mount(lang);
+      await fill(el, { cost: '8000000' });
+      await addFiles(el, [await jpeg(100, 100)]);
+      submit(el);
+      await waitUntil(() => $(el, '#f-cost-error'), 'over_cap not shown on the cost', { timeout: 5000 });
+      expect($(el, '#f-cost-error').textContent).to.match(text);
+      await waitUntil(() => active(el)?.id === 'f-cost', 'focus not on the cost');
+      expect(state.proposals.get('aksu')!.some((p) => p.estimatedCost === 8_000_000)).to.equal(false);
+      el.remove();
+    }
+  });
+
   it('validates with the contract schemas, in the widget language, and focuses the first invalid field', async () => {
     const { state } = await fresh({ phase: 'submission' });
     const el = await mount('kk');

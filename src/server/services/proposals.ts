@@ -7,11 +7,11 @@ import {
   normalizeLine,
   userText,
   type AdminProposal,
-  type Cycle,
   type Proposal,
   type ProposalPage,
   type ProposalStatus,
 } from '../../contract/index.js';
+import { costCap, costOverCap } from '../../domain/cost-cap.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
@@ -55,19 +55,6 @@ export function toPublic(p: ProposalRecord, origin: string, votes?: number): Pro
 
 export function toAdmin(p: ProposalRecord, origin: string, votes: number): AdminProposal {
   return { ...toPublic(p, origin), votes, hidden: p.hidden, published: p.published, authorKey: p.authorHash.slice(0, 10) };
-}
-
-/** The largest estimated cost a proposal of this category (and district) may have, or null. */
-export function costCap(cycle: Cycle, categoryCap: number | undefined, category: string, district: string | undefined): number | null {
-  let cap = categoryCap ?? Infinity;
-  for (const pool of cycle.pools) {
-    const applies =
-      pool.scope.kind === 'city' ||
-      (pool.scope.kind === 'category' && pool.scope.categories.includes(category)) ||
-      (pool.scope.kind === 'district' && district !== undefined && pool.scope.districts.includes(district));
-    if (applies) cap = Math.min(cap, pool.costCap ?? pool.budget);
-  }
-  return Number.isFinite(cap) ? cap : null;
 }
 
 function cost(p: ProposalRecord): number {
@@ -232,9 +219,8 @@ export class ProposalService {
       if (!category) issues.push({ path: ['category'], message: 'category.unknown' });
       if (input.district !== undefined && !rt.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
       if (issues.length) fail('validation_failed', 'the request has invalid fields', { issues });
-      const cap = costCap(view.cycle, category!.costCap, input.category, input.district);
-      if (cap !== null && input.estimatedCost > cap)
-        fail('over_cap', `one proposal may cost at most ${cap} ₸`, { issues: [{ path: ['estimatedCost'], message: 'cost.over_cap', params: { cap } }] });
+      const overCap = costOverCap(input.estimatedCost, costCap(rt.city, view.cycle, input.category, input.district));
+      if (overCap) fail('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, { issues: [overCap] });
       const photoIds = [...new Set(input.photos)];
       const photos = await this.core.store.getPhotoMeta(slug, photoIds);
       const byId = new Map(photos.map((p) => [p.id, p]));

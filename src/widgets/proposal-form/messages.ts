@@ -32,6 +32,8 @@ export type ProposalFormMessages = {
   readonly 'cost.hint.cap': (p: { cap: string }) => string;
   readonly 'cost.hint.noCategory': string;
   readonly 'cost.hint.plain': string;
+  /** The server's and the form's refusal of a cost above the cap (the smaller of the category's and the pool's). */
+  readonly 'cost.over_cap': (p: { cap: string }) => string;
   readonly 'photos.label': string;
   readonly 'photos.hint': (p: { max: number; side: number }) => string;
   readonly 'photos.add': string;

@@ -19,6 +19,7 @@ import {
 } from '../../client/drafts.js';
 import { ImageError, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES, ACCEPTED_TYPES, resizeImage, type ImageProblem } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Photo, type Proposal } from '../../contract/index.js';
+import { COST_OVER_CAP } from '../../domain/cost-cap.js';
 import { windowState } from '../../domain/phase.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
@@ -28,7 +29,7 @@ import { ProposalSubmittedEvent } from './events.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
-  costCap,
+  proposalCostCap,
   errorsFromIssues,
   firstInvalid,
   formatMoneyTyping,
@@ -302,7 +303,7 @@ export class QalaProposalForm extends QalaElement {
 
   private errorText(error: FieldError): string {
     const params = { ...(error.params ?? {}) } as Record<string, unknown>;
-    if (error.code === 'money.over_cap' && typeof params.cap === 'number') params.cap = this.i18n.money(params.cap);
+    if (error.code === COST_OVER_CAP && typeof params.cap === 'number') params.cap = this.i18n.money(params.cap);
     const key = this.i18n.has(error.code) ? error.code : 'field.invalid';
     return (this.i18n.t as (k: string, p?: unknown) => string)(key, params);
   }
@@ -319,7 +320,7 @@ export class QalaProposalForm extends QalaElement {
   private revalidate(name: FieldName): void {
     const config = this.config;
     if (!config) return;
-    this.setFieldError(name, validateField(name, this.values, config.city));
+    this.setFieldError(name, validateField(name, this.values, config));
   }
 
   private handleInput(event: Event): void {
@@ -356,7 +357,7 @@ export class QalaProposalForm extends QalaElement {
       default:
         return;
     }
-    if (name === 'category' && (this.fields.estimatedCost !== null || this.errors.estimatedCost)) this.revalidate('estimatedCost');
+    if ((name === 'category' || name === 'district') && (this.fields.estimatedCost !== null || this.errors.estimatedCost)) this.revalidate('estimatedCost');
     if (this.errors[name] || this.submittedOnce || name === 'category' || name === 'consent') {
       if (name !== 'estimatedCost') this.revalidate(name);
     }
@@ -525,7 +526,7 @@ export class QalaProposalForm extends QalaElement {
     this.submittedOnce = true;
     this.formError = null;
     if (this.photos.some((p) => p.status === 'processing')) return;
-    const validation = validateAll(this.values, config.city);
+    const validation = validateAll(this.values, config);
     if (!validation.ok) {
       this.errors = validation.errors;
       const first = firstInvalid(validation.errors);
@@ -601,8 +602,8 @@ export class QalaProposalForm extends QalaElement {
     if (final.photo) this.updatePhoto(final.photo, { status: 'error' });
     const { errors } = errorsFromIssues(error.issues);
     if (error.code === 'over_cap' && !errors.estimatedCost) {
-      const cap = costCap(config.city, this.fields.category);
-      errors.estimatedCost = cap !== undefined ? { code: 'money.over_cap', params: { cap } } : { code: 'error.over_cap' };
+      const cap = proposalCostCap(config, this.fields);
+      errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
     }
     if (final.photo) errors.photos = { code: `error.${error.code}` };
     this.errors = errors;
@@ -748,7 +749,7 @@ export class QalaProposalForm extends QalaElement {
     const tz = config.city.timeZone;
     const lang = this.i18n.locale;
     const w = config.cycle.phases.submission;
-    const cap = costCap(config.city, this.fields.category);
+    const cap = proposalCostCap(config, this.fields);
     const busy = this.busy;
     const errorCount = Object.keys(this.errors).length;
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">
@@ -804,10 +805,10 @@ export class QalaProposalForm extends QalaElement {
         <div class="field" part="field">
           ${this.renderLabel('estimatedCost', 'cost.label', true)}
           <p class="hint" id="f-cost-hint">
-            ${cap !== undefined
-              ? this.i18n.t('cost.hint.cap', { cap: this.i18n.money(cap) })
-              : this.fields.category === ''
-                ? this.i18n.t('cost.hint.noCategory')
+            ${this.fields.category === ''
+              ? this.i18n.t('cost.hint.noCategory')
+              : cap !== undefined
+                ? this.i18n.t('cost.hint.cap', { cap: this.i18n.money(cap) })
                 : this.i18n.t('cost.hint.plain')}
           </p>
           <div class="money">

@@ -5,10 +5,11 @@ import {
   ProposalDescription,
   ProposalInput,
   ProposalTitle,
-  type City,
+  type CityConfig,
   type FieldIssue,
   type GeoPoint,
 } from '../../contract/index.js';
+import { costCap, costOverCap } from '../../domain/cost-cap.js';
 
 /**
  * The form's rules as pure functions (no DOM): which contract schema checks
@@ -21,7 +22,7 @@ export const FIELD_ORDER = ['title', 'description', 'category', 'district', 'add
 export type FieldName = (typeof FIELD_ORDER)[number];
 
 export interface FieldError {
-  /** A catalogue key (`text.too_long`, `money.over_cap`, …). */
+  /** A catalogue key (`text.too_long`, `cost.over_cap`, …). */
   code: string;
   params?: Record<string, unknown>;
 }
@@ -42,9 +43,12 @@ export interface FormValues {
   consent: boolean;
 }
 
-/** The most one proposal of this category may cost, if the city caps it. */
-export function costCap(city: City, category: string): number | undefined {
-  return city.categories.find((c) => c.id === category)?.costCap;
+/** What the form checks against: the city's lists and the cycle's pools (for the cost cap). */
+export type FormScope = Pick<CityConfig, 'city' | 'cycle'>;
+
+/** The most this proposal may cost (the smaller of its category's and its pools' caps), as the server reckons it. */
+export function proposalCostCap(scope: FormScope, values: Pick<FormValues, 'category' | 'district'>): number | undefined {
+  return costCap(scope.city, scope.cycle, values.category, values.district || undefined);
 }
 
 function firstIssue(result: { success: boolean; error?: { issues: readonly { message: string; params?: unknown }[] } }): FieldError | null {
@@ -56,7 +60,8 @@ function firstIssue(result: { success: boolean; error?: { issues: readonly { mes
 }
 
 /** One field on its own (on blur, or while typing once the form was submitted). */
-export function validateField(name: FieldName, values: FormValues, city: City): FieldError | null {
+export function validateField(name: FieldName, values: FormValues, scope: FormScope): FieldError | null {
+  const city = scope.city;
   switch (name) {
     case 'title':
       return firstIssue(ProposalTitle.safeParse(values.title));
@@ -74,9 +79,8 @@ export function validateField(name: FieldName, values: FormValues, city: City): 
       return values.district === '' || city.districts.some((d) => d.id === values.district) ? null : { code: 'id.invalid' };
     case 'estimatedCost': {
       if (values.estimatedCost === null || values.estimatedCost < 1) return { code: 'money.required' };
-      const cap = costCap(city, values.category);
-      if (cap !== undefined && values.estimatedCost > cap) return { code: 'money.over_cap', params: { cap } };
-      return null;
+      const overCap = costOverCap(values.estimatedCost, proposalCostCap(scope, values));
+      return overCap ? { code: overCap.message, params: overCap.params } : null;
     }
     case 'photos':
       if (values.photoIds.length < 1) return { code: 'photos.required' };
@@ -109,10 +113,10 @@ export function rawInput(values: FormValues): Record<string, unknown> {
 export type Validation = { ok: true; input: ProposalInput } | { ok: false; errors: FieldErrors };
 
 /** Every field, through the same `ProposalInput` schema the server uses, plus the city's own lists and caps. */
-export function validateAll(values: FormValues, city: City): Validation {
+export function validateAll(values: FormValues, scope: FormScope): Validation {
   const errors: FieldErrors = {};
   for (const name of FIELD_ORDER) {
-    const error = validateField(name, values, city);
+    const error = validateField(name, values, scope);
     if (error) errors[name] = error;
   }
   const parsed = ProposalInput.safeParse(rawInput(values));

@@ -31,6 +31,7 @@ const en: ProposalFormMessages = {
   'cost.hint.cap': ({ cap }) => `At most ${cap} in this category.`,
   'cost.hint.noCategory': 'Choose a category first — each has its own limit.',
   'cost.hint.plain': 'Whole tenge.',
+  'cost.over_cap': ({ cap }) => `At most ${cap} for one proposal.`,
   'photos.label': 'Photos or a sketch',
   'photos.hint': ({ max, side }) => `1 to ${max} JPEG, PNG or WebP files. Photos are scaled down to ${side} pixels and their location data is removed.`,
   'photos.add': 'Add photos',

@@ -31,6 +31,7 @@ const kk: ProposalFormMessages = {
   'cost.hint.cap': ({ cap }) => `Бұл санат үшін ${cap} аспауы керек.`,
   'cost.hint.noCategory': 'Алдымен санатты таңдаңыз — әр санаттың өз шегі бар.',
   'cost.hint.plain': 'Бүтін теңгемен.',
+  'cost.over_cap': ({ cap }) => `Бір ұсыныс үшін ${cap} аспауы керек.`,
   'photos.label': 'Фото немесе эскиз',
   'photos.hint': ({ max, side }) => `1-ден ${max}-ке дейін JPEG, PNG немесе WebP файлы. Фото ${side} пиксельге дейін кішірейтіледі, түсірілген жер туралы деректер өшіріледі.`,
   'photos.add': 'Фото қосу',

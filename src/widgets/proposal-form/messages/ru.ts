@@ -31,6 +31,7 @@ const ru: ProposalFormMessages = {
   'cost.hint.cap': ({ cap }) => `Не больше ${cap} для этой категории.`,
   'cost.hint.noCategory': 'Сначала выберите категорию — у каждой свой предел.',
   'cost.hint.plain': 'Целым числом тенге.',
+  'cost.over_cap': ({ cap }) => `Не больше ${cap} за одно предложение.`,
   'photos.label': 'Фото или эскиз',
   'photos.hint': ({ max, side }) => `От 1 до ${max} файлов JPEG, PNG или WebP. Фото уменьшаются до ${side} пикселей, данные о месте съёмки удаляются.`,
   'photos.add': 'Добавить фото',
