@@ -254,7 +254,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (!parsed.success) return { status: 400, body: { code: 'validation_failed', message: 'invalid proposal', details: { issues: issuesOf(parsed.error) } } };
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
-        if (!category) return { status: 400, body: { code: 'validation_failed', message: 'unknown category', details: { issues: [{ path: ['category'], message: 'id.invalid' }] } } };
+        const unknown: FieldIssue[] = [];
+        if (!category) unknown.push({ path: ['category'], message: 'category.unknown' });
+        if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) unknown.push({ path: ['district'], message: 'district.unknown' });
+        if (unknown.length) return { status: 400, body: { code: 'validation_failed', message: 'the request has invalid fields', details: { issues: unknown } } };
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
         if (overCap) return { status: 422, body: { code: 'over_cap', message: 'over the cap', details: { issues: [overCap] } } };
         const at = new Date().toISOString();

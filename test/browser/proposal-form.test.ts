@@ -269,6 +269,44 @@ describe('<qala-proposal-form>', () => {
     expect($<HTMLFieldSetElement>(el, 'fieldset').disabled).to.equal(false);
   });
 
+  it("shows the server's own words for a refused photo, an unknown category and the author's limit", async () => {
+    const { use } = await fresh({ phase: 'submission' });
+    use(http.post(`${API}/cities/aksu/photos`, () =>
+      HttpResponse.json({ code: 'validation_failed', message: 'empty', details: { issues: [{ path: ['body'], message: 'photo.empty' }] } }, { status: 400 }),
+    ));
+    let el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(100, 100)]);
+    submit(el);
+    await waitUntil(() => $(el, '#f-photos-error'), 'photo refusal not shown', { timeout: 5000 });
+    expect($(el, '#f-photos-error').textContent).to.equal('Файл пустой — выберите другое фото.');
+    el.remove();
+
+    await fresh({ phase: 'submission' });
+    use(http.post(`${API}/cities/aksu/proposals`, () =>
+      HttpResponse.json({ code: 'validation_failed', message: 'bad', details: { issues: [{ path: ['category'], message: 'category.unknown' }, { path: ['district'], message: 'district.unknown' }] } }, { status: 400 }),
+    ));
+    el = await mount('kk');
+    await fill(el);
+    await addFiles(el, [await jpeg(100, 100)]);
+    submit(el);
+    await waitUntil(() => $(el, '#f-category-error'), 'category refusal not shown', { timeout: 5000 });
+    expect($(el, '#f-category-error').textContent).to.equal('Мұндай санат енді жоқ — тізімнен таңдаңыз.');
+    expect($(el, '#f-district-error').textContent).to.equal('Мұндай аудан енді жоқ — тізімнен таңдаңыз.');
+    el.remove();
+
+    await fresh({ phase: 'submission' });
+    use(http.post(`${API}/cities/aksu/proposals`, () =>
+      HttpResponse.json({ code: 'limit_reached', message: 'limit', details: { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit: 3 } }] } }, { status: 409 }),
+    ));
+    el = await mount('en');
+    await fill(el);
+    await addFiles(el, [await jpeg(100, 100)]);
+    submit(el);
+    await waitUntil(() => $(el, '#f-phone-error'), 'limit not shown', { timeout: 5000 });
+    expect($(el, '#f-phone-error').textContent).to.equal('One phone number may submit at most 3 proposals in this cycle, and this one has reached it.');
+  });
+
   it('shows a phase_closed answer as a form-level message', async () => {
     const { state } = await fresh({ phase: 'submission' });
     const el = await mount('ru');

@@ -22,6 +22,9 @@ export type BallotMessages = {
   readonly 'location.unavailable': string;
   readonly 'location.unsupported': string;
   readonly 'location.outside': string;
+  /** Issue messages the server sends (no text meant a generic "check this field"). */
+  readonly 'location.required': string;
+  readonly 'cycle.not_current': string;
   readonly 'identify.title': string;
   readonly 'identify.lead': (p: { minAge: number }) => string;
   readonly 'identify.iin': string;

@@ -34,6 +34,12 @@ export type ProposalFormMessages = {
   readonly 'cost.hint.plain': string;
   /** The server's and the form's refusal of a cost above the cap (the smaller of the category's and the pool's). */
   readonly 'cost.over_cap': (p: { cap: string }) => string;
+  /** Issue messages the server sends (no text meant a generic "check this field"). */
+  readonly 'category.unknown': string;
+  readonly 'district.unknown': string;
+  readonly 'photo.dimensions': string;
+  readonly 'photo.empty': string;
+  readonly 'proposal.limit_reached': (p: { limit: number }) => string;
   readonly 'photos.label': string;
   readonly 'photos.hint': (p: { max: number; side: number }) => string;
   readonly 'photos.add': string;

@@ -605,7 +605,11 @@ export class QalaProposalForm extends QalaElement {
       const cap = proposalCostCap(config, this.fields);
       errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
     }
-    if (final.photo) errors.photos = { code: `error.${error.code}` };
+    if (final.photo) {
+      // The upload's issues are about its body (`photo.empty`, `photo.dimensions`): say which, when there are words for it.
+      const issue = error.issues.find((i) => this.i18n.has(i.message));
+      errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
+    }
     this.errors = errors;
     const first = firstInvalid(errors);
     if (first) {

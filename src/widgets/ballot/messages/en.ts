@@ -22,6 +22,8 @@ const en: BallotMessages = {
   'location.unavailable': 'Your location could not be found. Turn on location services and try again.',
   'location.unsupported': 'This browser cannot tell your location. Open this page on your phone.',
   'location.outside': 'Your location is outside the city. Only residents who are in the city may vote.',
+  'location.required': 'This city checks residence: share your location first.',
+  'cycle.not_current': 'This vote is no longer the current one. Reload the page and try again.',
   'identify.title': 'Who is voting',
   'identify.lead': ({ minAge }) => `Residents aged ${minAge} and over may vote. One person, one vote.`,
   'identify.iin': 'IIN',
