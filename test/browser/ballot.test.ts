@@ -313,6 +313,23 @@ describe('<qala-ballot> casting', () => {
     }
   });
 
+  it('approval: the meter drops "at least 1" once enough are picked, and the review does not number the picks as ranks', async () => {
+    const el = await mount();
+    await toBallot(el);
+    const meter = () => q(el, '[part=meter]').textContent!.replace(/\s+/g, ' ');
+    expect(meter()).to.contain('нужно не меньше 1');
+    for (const box of boxes(el).slice(0, 3)) box.click();
+    await el.updateComplete;
+    expect(meter()).to.contain('Выбрано 3 из 3');
+    expect(meter()).not.to.contain('нужно не меньше');
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+    const list = q(el, '[part=review] .review-list');
+    expect(list.tagName).to.equal('UL');
+    expect(getComputedStyle(list.querySelector('li')!).listStyleType).not.to.equal('decimal');
+    expect(list.textContent).not.to.match(/\b1\.\s/);
+  });
+
   it('confirmation: receipt, how to check it, until when it can change; focus on it', async () => {
     const el = await mount();
     await toBallot(el);

@@ -943,7 +943,7 @@ export class QalaBallot extends QalaElement {
       case 'approval':
         body = html`<p id=${id}>
           ${this.i18n.t('meter.chosen', { n: t.picks, max: rule.max })} · ${this.i18n.t('meter.picksLeft', { left: t.picksLeft ?? 0 })}
-          ${rule.min > 0 ? html`· ${this.i18n.t('meter.atLeast', { min: rule.min })}` : nothing}
+          ${t.picks < rule.min ? html`· ${this.i18n.t('meter.atLeast', { min: rule.min })}` : nothing}
         </p>`;
         break;
       case 'ranked':
@@ -1143,16 +1143,9 @@ export class QalaBallot extends QalaElement {
           return html`<section class="review-pool" aria-labelledby="rv-${pool.id}">
             <h3 id="rv-${pool.id}">${config.cycle.pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
             ${picks.length
-              ? html`<ol class="review-list">
-                  ${picks.map(
-                    (pick, i) => html`<li>
-                      <span class="user-text" dir="auto">${rule.kind === 'ranked' ? `${i + 1}. ` : ''}${this.titleOf(pick.projectId)}</span>
-                      <span class="muted">
-                        ${this.i18n.money(this.byId.get(pick.projectId)?.cost ?? 0)}${pick.points !== undefined ? ` · ${this.i18n.t('points.unit', { n: pick.points })}` : ''}
-                      </span>
-                    </li>`,
-                  )}
-                </ol>
+              ? html`${rule.kind === 'ranked'
+                    ? html`<ol class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ol>`
+                    : html`<ul class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ul>`}
                 <p class="total">
                   ${this.i18n.t('review.total', { n: t.picks, cost: this.i18n.money(t.cost) })}${rule.kind === 'cumulative'
                     ? ` · ${this.i18n.t('review.points', { points: t.points, total: rule.points })}`
@@ -1169,6 +1162,16 @@ export class QalaBallot extends QalaElement {
         <button part="submit-button" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleSubmit}>${this.i18n.t('review.submit')}</button>
       </div>
     </section>`;
+  }
+
+  /** One pick in the review: numbered only by a ranked ballot's `<ol>` (an approval pick has no rank). */
+  private renderReviewPick(pick: { projectId: string; points?: number | undefined }): TemplateResult {
+    return html`<li>
+      <span class="user-text" dir="auto">${this.titleOf(pick.projectId)}</span>
+      <span class="muted">
+        ${this.i18n.money(this.byId.get(pick.projectId)?.cost ?? 0)}${pick.points !== undefined ? ` · ${this.i18n.t('points.unit', { n: pick.points })}` : ''}
+      </span>
+    </li>`;
   }
 
   private renderSending(): TemplateResult {
