@@ -8,6 +8,7 @@ import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
+import type { ProposalSubmittedEvent } from '../proposal-form/events.js';
 import { ProposalOpenedEvent } from './events.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-list.styles.js';
@@ -126,6 +127,12 @@ export class QalaProposalList extends QalaElement {
   private announceNextCount = false;
   private focusAfterLoad: 'count' | number | null = null;
   private readonly onHashChange = () => this.readHash();
+  /** A form on the same page sent a proposal to this cycle: the list would otherwise show it only after a reload. */
+  private readonly onProposalSubmitted = (event: ProposalSubmittedEvent): void => {
+    const config = this.cfg.config;
+    if (!config || config.cycle.id !== event.detail.cycleId || this.listStatus === 'idle') return;
+    void this.load(false);
+  };
 
   private index: { items: Proposal[]; map: Map<string, Proposal> } | null = null;
   private byId(): Map<string, Proposal> {
@@ -148,11 +155,13 @@ export class QalaProposalList extends QalaElement {
     super.connectedCallback();
     if (this.syncUrl) this.readHash();
     window.addEventListener('hashchange', this.onHashChange);
+    document.addEventListener('qala-proposal-submitted', this.onProposalSubmitted);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    document.removeEventListener('qala-proposal-submitted', this.onProposalSubmitted);
     this.abort?.abort();
     clearTimeout(this.searchTimer);
     clearTimeout(this.chunkTimer);
