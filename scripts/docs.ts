@@ -4,7 +4,7 @@
  * dist/custom-elements.json, so the tables are never copied by hand.
  * `--check` exits non-zero when README.md is out of date.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 interface Documented {
   name?: string;
@@ -80,8 +80,29 @@ export function updateReadme(readme: string, reference: string): string {
   return `${readme.slice(0, start + START.length)}\n\n${reference}\n\n${readme.slice(end)}`;
 }
 
+/** Every tag the library defines: `defineElement('qala-…')` in each widget's define.ts. */
+export function definedTags(): string[] {
+  return readdirSync('src/widgets', { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => {
+      try {
+        return [...readFileSync(`src/widgets/${d.name}/define.ts`, 'utf8').matchAll(/defineElement\('([a-z-]+)'/g)].map((m) => m[1]!);
+      } catch {
+        return [];
+      }
+    })
+    .sort();
+}
+
 if (process.argv[1]?.endsWith('docs.ts')) {
   const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
+  // A widget whose class lacks the `@tag` JSDoc is missing from the manifest, and so from the README.
+  const documented = new Set<string>(manifest.modules.flatMap((m: { declarations?: Declaration[] }) => m.declarations ?? []).filter((d: Declaration) => d.customElement && d.tagName).map((d: Declaration) => d.tagName!));
+  const missing = definedTags().filter((t) => !documented.has(t));
+  if (missing.length) {
+    console.error(`the widget reference misses ${missing.map((t) => `<${t}>`).join(', ')}: give its class a \`@tag\` JSDoc`);
+    process.exit(1);
+  }
   const readme = readFileSync('README.md', 'utf8');
   const next = updateReadme(readme, renderReference(manifest));
   if (process.argv.includes('--check')) {

@@ -82,6 +82,7 @@ const FIELD_IDS: Record<FieldName, string> = {
  * connection (sends once it is back, never twice), and says when submission
  * opens or closed outside the window.
  *
+ * @tag qala-proposal-form
  * @summary Proposal submission form for participatory budgeting.
  *
  * @attr api - Base URL of the API, e.g. `https://pb.example.kz/api/v1`.

@@ -30,6 +30,7 @@ type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: P
  * filters, search, sort, "show more" paging and a detail dialog with the full
  * description, all photos and the review history.
  *
+ * @tag qala-proposal-list
  * @summary Browsable, filterable list of participatory-budgeting proposals.
  *
  * @attr api - Base URL of the API, e.g. `https://pb.example.kz/api/v1`.
