@@ -117,6 +117,22 @@ describe('<qala-ballot> verification by voter list', () => {
     await axe(el);
   });
 
+  it('a cycle that is no longer current: the step error says so in words of its own, not a generic error', async () => {
+    await setup({ identity: 'voter_list' });
+    const { backend } = recording();
+    const stale: Backend = Object.assign(Object.create(backend) as Backend, {
+      startVerification: () =>
+        Promise.reject(new QalaError('server', 'validation_failed', 'this cycle is not the current one', 400, [{ path: ['cycleId'], message: 'cycle.not_current' }])),
+    });
+    const el = await mount(stale, 'kk');
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#step-error'), 'the step error');
+    expect(q(el, '#step-error').textContent).to.include('ағымдағы емес');
+    expect(focused(el)).to.equal(q(el, '#step-error'));
+    await axe(el);
+  });
+
   it('fits 360 px and resends to the same masked phone', async () => {
     await setViewport({ width: 360, height: 740 });
     const { use } = await setup({ identity: 'voter_list' });

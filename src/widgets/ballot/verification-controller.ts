@@ -199,7 +199,8 @@ export class VerificationController implements ReactiveController {
       this.hooks.focus(`#${field}`);
       this.hooks.say(message);
     } else {
-      const general = e.issues.find((i) => i.path.length === 0);
+      // The request's own issue (no path), else any issue with words of its own (`cycle.not_current`, `location.required`).
+      const general = e.issues.find((i) => i.path.length === 0) ?? e.issues.find((i) => this.i18n.has(i.message));
       this.error = general ? this.issueText(general.message, e) : this.hooks.errorText(e);
       this.hooks.focus('#step-error');
     }
