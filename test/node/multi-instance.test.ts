@@ -5,7 +5,7 @@
  * `qala migrate-store` moves a deployment to PostgreSQL with a matching recount.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server as HttpServer } from 'node:http';
@@ -21,6 +21,7 @@ import { PgStore } from '../../src/server/store/postgres.js';
 import { SqliteStore } from '../../src/server/store/sqlite.js';
 import { adultIins, exampleConfigFile, phoneFor } from '../../src/server/testing.js';
 import { PG_ADMIN_URL, tempDatabase, type TempDatabase } from './support/pg.js';
+import { spawnServe } from './support/serve.js';
 
 const BIN = new URL('../../bin/qala.mjs', import.meta.url).pathname;
 const CITY = 'aksu';
@@ -37,43 +38,7 @@ interface Instance {
 const codes = new Map<string, string>();
 
 async function spawnServer(configPath: string, db: string, secret: string): Promise<Instance> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', configPath, '--db', db, '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, QALA_SECRET: secret, QALA_PG_POOL_SIZE: '8' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    let nl: number;
-    while ((nl = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, nl);
-      out = out.slice(nl + 1);
-      try {
-        const entry = JSON.parse(line);
-        if (entry.msg === 'sms.code') codes.set(entry.challengeId, entry.code);
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const base = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}): ${err}`));
-      if (signal !== 'SIGKILL') process.stderr.write(`qala serve exited (${code ?? signal}): ${err.slice(-2000)}\n`);
-    });
-  });
+  const { child, base, exited } = await spawnServe(configPath, db, secret, { env: { QALA_PG_POOL_SIZE: '8' }, codes });
   const instance: Instance = { child, base, alive: true, exited };
   exited.then(() => (instance.alive = false));
   return instance;

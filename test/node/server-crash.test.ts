@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,55 +10,14 @@ import { Keys } from '../../src/server/crypto.js';
 import { demoConfig, seedAll } from '../../src/server/seed.js';
 import { SqliteStore } from '../../src/server/store/sqlite.js';
 import { adultIins, exampleConfigFile, phoneFor } from '../../src/server/testing.js';
+import { spawnServe, type Served } from './support/serve.js';
 
-const BIN = new URL('../../bin/qala.mjs', import.meta.url).pathname;
 const VOTERS = 160;
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  codes: Map<string, string>;
-  exited: Promise<unknown>;
-}
+type Server = Served;
 
-/** The real `qala serve` process on a temporary database and a free port. */
-async function spawnServer(dir: string, secret: string): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', join(dir, 'config.json'), '--db', join(dir, 'qala.db'), '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, QALA_SECRET: secret },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const codes = new Map<string, string>();
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    let nl: number;
-    while ((nl = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, nl);
-      out = out.slice(nl + 1);
-      try {
-        const entry = JSON.parse(line);
-        if (entry.msg === 'sms.code') codes.set(entry.challengeId, entry.code);
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const base = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-  return { child, base, codes, exited };
-}
+/** The real `qala serve` process on the test's temporary database and a free port. */
+const spawnServer = (dir: string, secret: string): Promise<Server> => spawnServe(join(dir, 'config.json'), join(dir, 'qala.db'), secret);
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
