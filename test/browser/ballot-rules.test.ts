@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createStore, del, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';
@@ -296,6 +296,27 @@ describe('<qala-ballot> ballot rules', () => {
     expect(order()).to.deep.equal(['Кітапхана ', 'Хоккейная ', 'Пешеходный']);
     const sent = await sendByKeyboard(el, state);
     expect(sent.choices[0]!.picks.map((p) => p.projectId)).to.deep.equal(['aksu-4', 'aksu-6', 'aksu-5']);
+  });
+
+  it('ranked at 360 px: each title in "your ranking" gets most of the row, not a few letters a line', async () => {
+    await setViewport({ width: 360, height: 740 });
+    try {
+      const el = await mount(state, 'aksu', { kind: 'ranked', maxRanks: 3 });
+      for (const title of ['Хоккейная', 'Пешеходный', 'Кітапхана']) {
+        pick(el, title).click();
+        await el.updateComplete;
+      }
+      const titles = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=ranking] li .user-text')];
+      expect(titles.length).to.equal(3);
+      for (const t of titles) {
+        const box = t.getBoundingClientRect();
+        // At 360 px the buttons took the row and a title got ~29 px, breaking one or two letters a line.
+        expect(box.width, `${t.textContent} is ${box.width.toFixed(0)} px wide`).to.be.at.least(180);
+      }
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('ranked: drag and drop reorders', async () => {

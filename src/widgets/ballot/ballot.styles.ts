@@ -178,6 +178,7 @@ export const styles = css`
   }
   .ranking li {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5em;
     padding: 0.3em 0.5em;
@@ -185,6 +186,13 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     cursor: grab;
+  }
+  /* On a narrow screen the title keeps the row and the move buttons go under it, to the end. */
+  .ranking li > .grow {
+    flex: 1 1 12em;
+  }
+  .ranking li > .row {
+    margin-inline-start: auto;
   }
   .ranking li.dragging {
     opacity: 0.6;
