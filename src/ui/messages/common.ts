@@ -38,7 +38,6 @@ export type CommonMessages = { readonly [K in StatusKeys | ErrorKeys]: string } 
   readonly 'phone.invalid': string;
   readonly 'money.required': string;
   readonly 'money.invalid': string;
-  readonly 'money.over_cap': (p: { cap: string }) => string;
   readonly 'consent.required': string;
   readonly 'photos.required': string;
   readonly 'photos.too_many': (p: { max: number }) => string;

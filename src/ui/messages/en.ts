@@ -67,7 +67,6 @@ export const en: CommonMessages = {
   'phone.invalid': 'Enter a mobile number as +7 7XX XXX XX XX.',
   'money.required': 'Enter the cost.',
   'money.invalid': 'Enter a whole number of tenge.',
-  'money.over_cap': ({ cap }) => `At most ${cap}.`,
   'consent.required': 'Your consent is needed.',
   'photos.required': 'Add at least one photo.',
   'photos.too_many': ({ max }) => `At most ${max} photos.`,

@@ -67,7 +67,6 @@ export const kk: CommonMessages = {
   'phone.invalid': 'Ұялы нөмірді +7 7XX XXX XX XX түрінде көрсетіңіз.',
   'money.required': 'Құнын көрсетіңіз.',
   'money.invalid': 'Соманы бүтін теңгемен көрсетіңіз.',
-  'money.over_cap': ({ cap }) => `${cap} аспауы керек.`,
   'consent.required': 'Сіздің келісіміңіз қажет.',
   'photos.required': 'Кемінде бір фото қосыңыз.',
   'photos.too_many': ({ max }) => `${max} фотодан аспауы керек.`,

@@ -67,7 +67,6 @@ export const ru: CommonMessages = {
   'phone.invalid': 'Укажите мобильный номер в формате +7 7XX XXX XX XX.',
   'money.required': 'Укажите стоимость.',
   'money.invalid': 'Укажите сумму целым числом тенге.',
-  'money.over_cap': ({ cap }) => `Не больше ${cap}.`,
   'consent.required': 'Нужно ваше согласие.',
   'photos.required': 'Добавьте хотя бы одно фото.',
   'photos.too_many': ({ max }) => `Не больше ${max} фото.`,
