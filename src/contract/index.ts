@@ -15,3 +15,4 @@ export * from './results.js';
 export * from './identity.js';
 export * from './public-config.js';
 export * from './admin.js';
+export * from './staff.js';

@@ -6,6 +6,8 @@ export const PROPOSAL_STATUSES = [
   'submitted',
   'under_review',
   'needs_changes',
+  /** The expert council accepted it (with its final cost): ready to be put on the ballot. */
+  'accepted',
   'rejected',
   'merged',
   'on_ballot',

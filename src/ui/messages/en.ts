@@ -4,6 +4,7 @@ export const en: CommonMessages = {
   'status.submitted': 'Submitted',
   'status.under_review': 'Under review',
   'status.needs_changes': 'Needs changes',
+  'status.accepted': 'Accepted',
   'status.rejected': 'Rejected',
   'status.merged': 'Merged',
   'status.on_ballot': 'On the ballot',

@@ -4,6 +4,7 @@ export const kk: CommonMessages = {
   'status.submitted': 'Берілді',
   'status.under_review': 'Қаралуда',
   'status.needs_changes': 'Түзету керек',
+  'status.accepted': 'Қабылданды',
   'status.rejected': 'Қабылданбады',
   'status.merged': 'Біріктірілді',
   'status.on_ballot': 'Дауыс беруде',

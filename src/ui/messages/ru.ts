@@ -4,6 +4,7 @@ export const ru: CommonMessages = {
   'status.submitted': 'Подана',
   'status.under_review': 'На рассмотрении',
   'status.needs_changes': 'Нужны правки',
+  'status.accepted': 'Принято',
   'status.rejected': 'Отклонена',
   'status.merged': 'Объединена',
   'status.on_ballot': 'В голосовании',
