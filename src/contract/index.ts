@@ -16,3 +16,4 @@ export * from './identity.js';
 export * from './public-config.js';
 export * from './admin.js';
 export * from './staff.js';
+export * from './implementation.js';

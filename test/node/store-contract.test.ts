@@ -15,6 +15,7 @@ import { PgStore } from '../../src/server/store/postgres.js';
 import { SqliteStore } from '../../src/server/store/sqlite.js';
 import type { AuditWrite, BallotRecord, IdempotencyRecord, PhotoRecord, ProposalRecord, Store } from '../../src/server/store/types.js';
 import type { ChallengeRecord } from '../../src/server/store/identity.js';
+import type { StoredImplementation } from '../../src/server/store/implementation.js';
 import { tempDatabase, type TempDatabase } from './support/pg.js';
 
 const CITY = 'aksu';
@@ -362,6 +363,51 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.deepEqual((await store.listAudit(L, null, 1))[0]!.details, { n: 1, added: 0, updated: 0, removed: 1, total: 2 });
       assert.equal(await store.identity.deleteVoterList(L, CYCLE, audit('list.delete', L)), 2);
       assert.deepEqual(await store.identity.voterListSummary(L, CYCLE), { total: 0, byDistrict: {}, updatedAt: null });
+    });
+
+    test('implementation: save under versions, updates attach photos, public ones only when asked, audited in one transaction', async () => {
+      const p = proposal({ status: 'winner', poolId: 'city' });
+      await store.createProposal(p, null);
+      const at = '2026-05-01T00:00:00.000Z';
+      const rec: StoredImplementation = {
+        city: CITY, projectId: p.id, cycleId: CYCLE, version: 0, createdAt: at, updatedAt: at, state: 'in_progress',
+        contractor: 'TOO Qurylys', contractorContact: '+7 700 000 00 00', plannedStart: '2026-05-01', plannedEnd: '2026-09-30',
+        stages: [{ id: 's1', title: { kk: 'Жобалау', ru: 'Проект' }, plannedStart: '2026-05-01', plannedEnd: '2026-05-31' }],
+        progress: 10, committed: 900, spent: 100, internalNote: 'staff only',
+      };
+      const auditBefore = (await store.listAudit(CITY, null, 500)).length;
+      assert.equal(await store.implementation.save(rec, 0, audit('implementation.save')), true);
+      assert.equal(await store.implementation.save(rec, 0, audit('implementation.save')), false, 'a second first save loses');
+      const stored = await store.implementation.get(CITY, p.id);
+      assert.deepEqual(stored, { ...rec, version: 1 });
+      assert.equal(await store.implementation.save({ ...rec, progress: 50, updatedAt: '2026-06-01T00:00:00.000Z' }, 1, audit('implementation.save')), true);
+      assert.equal(await store.implementation.save({ ...rec, progress: 70 }, 1, audit('implementation.save')), false, 'a stale version is refused');
+      assert.equal((await store.implementation.get(CITY, p.id))!.progress, 50);
+      assert.equal((await store.implementation.get(CITY, p.id))!.version, 2);
+      assert.equal((await store.listAudit(CITY, null, 500)).length, auditBefore + 2, 'only the writes that happened are audited');
+      assert.equal(await store.implementation.get('rudny', p.id), null);
+      assert.deepEqual((await store.implementation.list(CITY)).map((r) => r.projectId).filter((id) => id === p.id), [p.id]);
+
+      const ph = photo();
+      await store.savePhoto(ph, new Uint8Array([1, 2, 3]));
+      const u1 = { id: uid('up'), city: CITY, projectId: p.id, at: '2026-06-02T00:00:00.000Z', public: true, author: 'admin', text: { kk: 'Басталды', ru: 'Начали' }, photos: [{ id: ph.id, tag: 'before' as const, width: 10, height: 10 }] };
+      await store.implementation.addUpdate(u1, audit('implementation.update'));
+      assert.equal((await store.getPhotoMeta(CITY, [ph.id]))[0]!.proposalId, p.id, 'the photo is attached to the project');
+      await assert.rejects(
+        store.implementation.addUpdate({ ...u1, id: uid('up') }, audit('implementation.update')),
+        (e) => isStoreError(e, 'photo_unavailable'),
+        'a photo is used once',
+      );
+      const u2 = { ...u1, id: uid('up'), at: '2026-06-03T00:00:00.000Z', public: false, photos: [] };
+      await store.implementation.addUpdate(u2, audit('implementation.update'));
+      assert.deepEqual((await store.implementation.updates(CITY, p.id, true, 10)).map((u) => u.id), [u1.id]);
+      assert.deepEqual((await store.implementation.updates(CITY, p.id, false, 10)).map((u) => u.id), [u2.id, u1.id], 'newest first');
+      assert.deepEqual(await store.implementation.updates(CITY, p.id, true, 10).then((x) => x[0]), u1);
+      assert.equal((await store.implementation.get(CITY, p.id))!.updatedAt, u2.at, 'an update touches the record');
+      assert.equal(await store.implementation.setUpdatePublic(CITY, p.id, u2.id, true, '2026-06-04T00:00:00.000Z', audit('implementation.publish')), true);
+      assert.equal(await store.implementation.setUpdatePublic(CITY, p.id, 'nope', true, '2026-06-04T00:00:00.000Z', audit('implementation.publish')), false);
+      assert.equal((await store.implementation.updates(CITY, null, true, 10)).filter((u) => u.projectId === p.id).length, 2);
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'implementation.publish');
     });
 
     test('ping answers while the database is reachable', async () => {

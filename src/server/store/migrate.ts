@@ -18,6 +18,8 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
   { name: 'challenges', columns: ['id', 'city', 'cycle_id', 'kind', 'voter_hash', 'phone_hash', 'sealed', 'code_hash', 'state_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'district'], order: 'rowid' },
   { name: 'voter_list', columns: ['city', 'cycle_id', 'voter_hash', 'phone_hash', 'phone_sealed', 'district'], order: 'city, cycle_id, voter_hash' },
   { name: 'voter_list_meta', columns: ['city', 'cycle_id', 'updated_at'], order: 'rowid' },
+  { name: 'implementations', columns: ['city', 'project_id', 'cycle_id', 'state', 'version', 'created_at', 'updated_at', 'data'], order: 'city, project_id' },
+  { name: 'implementation_updates', columns: ['id', 'city', 'project_id', 'at', 'public', 'data'], order: 'at, id' },
 ];
 
 export interface MigrationReport {

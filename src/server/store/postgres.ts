@@ -4,6 +4,7 @@ import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { sha256 } from '../crypto.js';
 import { StoreError } from './errors.js';
 import { PgIdentityStore, PG_IDENTITY_SQL } from './postgres-identity.js';
+import { PgImplementationStore, PG_IMPLEMENTATION_SQL } from './postgres-implementation.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow } from './rows.js';
 import type {
   AuditWrite,
@@ -173,6 +174,8 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       $fn$;
     `,
   },
+  // Keep this list in version order (23 and 24: staff and authors, #13).
+  { version: 25, name: 'implementation records and their updates', sql: PG_IMPLEMENTATION_SQL },
 ];
 
 /** Arbitrary, fixed: the advisory lock the instances take while migrating. */
@@ -249,12 +252,14 @@ export function redactUrl(url: string): string {
  */
 export class PgStore implements Store {
   readonly identity: PgIdentityStore;
+  readonly implementation: PgImplementationStore;
 
   private constructor(
     readonly pool: pg.Pool,
     readonly url: string,
   ) {
     this.identity = new PgIdentityStore(this);
+    this.implementation = new PgImplementationStore(this);
   }
 
   /** Connects, checks the server answers, migrates; a bad URL or an unreachable server is a StoreError `unusable` saying which. */

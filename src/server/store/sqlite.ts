@@ -6,6 +6,7 @@ import { RateLimiter } from '../rate-limit.js';
 import { StoreError } from './errors.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
 import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
+import { IMPLEMENTATION_SQL, SqliteImplementationStore } from './sqlite-implementation.js';
 import type {
   AuditWrite,
   BallotRecord,
@@ -107,6 +108,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
+  // Keep this list in version order (3 and 4: staff and authors, #13).
+  { version: 5, name: 'implementation records and their updates', sql: IMPLEMENTATION_SQL },
 ];
 
 class AlreadyVoted extends Error {}
@@ -125,6 +128,7 @@ class AlreadyVoted extends Error {}
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly identity: SqliteIdentityStore;
+  readonly implementation: SqliteImplementationStore;
   private readonly s;
   private readonly limiter = new RateLimiter(() => new Date(this.limiterNow));
   private limiterNow = 0;
@@ -141,6 +145,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.identity = new SqliteIdentityStore(this.db);
+    this.implementation = new SqliteImplementationStore(this.db);
     const db = this.db;
     this.s = {
       insertProposal: db.prepare(

@@ -1,4 +1,5 @@
 import type { IdentityStore } from './identity.js';
+import type { ImplementationStore } from './implementation.js';
 import type { AuditEntry, GeoPoint, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
 
 /**
@@ -113,6 +114,8 @@ export type IdempotencyClaim = { state: 'claimed' } | { state: 'done'; record: I
 export interface Store {
   /** Challenges and the voter list (`identity.ts`). */
   readonly identity: IdentityStore;
+  /** Implementation records of funded projects and their updates (`implementation.ts`). */
+  readonly implementation: ImplementationStore;
 
   // Proposals
   /**
