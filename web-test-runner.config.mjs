@@ -1,43 +1,31 @@
-// Browser tests: headless Debian Chromium, TypeScript through esbuild, msw's
-// service worker served from the root so it controls every test page.
+// Browser tests in Chromium, Firefox and WebKit (Debian's chromium, firefox-esr and
+// webkit2gtk-driver; see test/browser/support/engines.mjs for how each is driven),
+// TypeScript through esbuild, msw's service worker served from the root so it
+// controls every test page. WTR_BROWSERS=chromium,firefox picks engines.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromiumLauncher, engineCommandsPlugin, firefoxLauncher, webkitLauncher } from './test/browser/support/engines.mjs';
 
-const chromium = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const workerFile = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
 // Test data (pabulib elections with pabutools' outcomes), kept in the repository so a clean clone has it.
 const sharedData = fileURLToPath(new URL('./test/fixtures/', import.meta.url));
 
+const launchers = { chromium: chromiumLauncher, firefox: firefoxLauncher, webkit: webkitLauncher };
+const engines = (process.env.WTR_BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim());
+for (const name of engines) if (!launchers[name]) throw new Error(`WTR_BROWSERS: unknown engine "${name}" (chromium, firefox, webkit)`);
+
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  // One test page at a time: test files share IndexedDB and a background tab gets no animation frames.
+  // One test page at a time in one engine at a time: test files share IndexedDB, a
+  // background tab gets no animation frames, and the machine has two cores.
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromium,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
-      },
-    }),
-  ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  browsers: engines.map((name) => launchers[name]()),
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), engineCommandsPlugin()],
   middleware: [
     async function serveFixtures(context, next) {
       if (context.path === '/mockServiceWorker.js') {

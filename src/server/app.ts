@@ -190,7 +190,8 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', `${API}/health`, async (c) => ((await core.store.ping()) ? json(c, 200, { ok: true }) : json(c, 503, { code: 'unavailable', message: 'the database is not reachable' })));
 
   route('GET', pattern(ROUTES.config(C)), async (c) => {
-    const body: CityConfig = await admin.config(c.req.param('city')!);
+    // `?cycle=`: another cycle of the city than the current one (widgets with a `cycle` attribute).
+    const body: CityConfig = await admin.config(c.req.param('city')!, c.req.query('cycle'));
     return json(c, 200, body);
   });
 
@@ -251,16 +252,16 @@ export function createApp(options: AppOptions): QalaApp {
 
   route('GET', pattern(ROUTES.receipt(C, I)), async (c) => json(c, 200, await ballots.receipt(c.req.param('city')!, c.req.param('id')!, ip(c))));
 
-  route('GET', pattern(ROUTES.results(C)), async (c) => json(c, 200, await results.results(c.req.param('city')!)));
+  route('GET', pattern(ROUTES.results(C)), async (c) => json(c, 200, await results.results(c.req.param('city')!, c.req.query('cycle'))));
 
   route('GET', `${pattern(ROUTES.results(C))}.csv`, async (c) => {
     const slug = c.req.param('city')!;
-    return c.body(await results.csv(slug), 200, { 'content-type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-results.csv"` });
+    return c.body(await results.csv(slug, c.req.query('cycle')), 200, { 'content-type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-results.csv"` });
   });
 
   route('GET', `${pattern(ROUTES.results(C))}.pb`, async (c) => {
     const slug = c.req.param('city')!;
-    const view = await results.visibleView(slug);
+    const view = await results.visibleView(slug, c.req.query('cycle'));
     if (view.now.getTime() < Date.parse(view.cycle.phases.results.start)) throw new HttpError('phase_closed', `the pabulib file is published from ${view.cycle.phases.results.start}`);
     const pool = c.req.query('pool');
     return c.body(await results.pabulib(view, pool), 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-${view.cycle.id}${pool ? `-${pool.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb"` });

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { setViewport } from './support/commands.js';
 import { createStore, del, keys } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';

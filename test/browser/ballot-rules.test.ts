@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from './support/commands.js';
 import { createStore, del, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from './support/commands.js';
 import { http, HttpResponse } from 'msw';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
@@ -15,7 +15,7 @@ async function fresh(options: Parameters<typeof mockApi>[0] = {}) {
 
 async function mount(template: (api: string) => ReturnType<typeof html>): Promise<QalaProposalList> {
   const el = await fixture<QalaProposalList>(template(API));
-  await waitUntil(() => el.shadowRoot!.querySelector('ul.cards[aria-busy="false"], .notice'), 'list did not load', { timeout: 5000 });
+  await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"], .notice'), 'list did not load', { timeout: 5000 });
   await el.updateComplete;
   return el;
 }
@@ -29,7 +29,7 @@ const live = (el: QalaProposalList) => $(el, '[aria-live="polite"]').textContent
 
 async function settle(el: QalaProposalList): Promise<void> {
   await aTimeout(30);
-  await waitUntil(() => $(el, 'ul.cards[aria-busy="false"]') || $(el, '.notice'), 'list did not settle', { timeout: 5000 });
+  await waitUntil(() => $(el, '.cards[aria-busy="false"]') || $(el, '.notice'), 'list did not settle', { timeout: 5000 });
   await el.updateComplete;
 }
 

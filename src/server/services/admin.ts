@@ -69,8 +69,8 @@ export class AdminService {
     return { id: actor.id, name: actor.name, cities: actor.cities };
   }
 
-  async config(slug: string): Promise<CityConfig> {
-    const view = await this.core.view(slug);
+  async config(slug: string, cycleId?: string): Promise<CityConfig> {
+    const view = await this.core.view(slug, cycleId);
     const id = view.rt.identity;
     const identity = id.method === 'oidc' ? { method: id.method, provider: id.provider } : { method: id.method };
     return { city: view.rt.city, cycle: view.cycle, currentPhase: view.phase, serverTime: formatInstant(view.now, view.rt.city.timeZone), identity };

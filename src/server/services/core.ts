@@ -90,10 +90,13 @@ export class Core {
     return chosen;
   }
 
-  async view(slug: string): Promise<CycleView> {
+  /** The current cycle's view, or that of the cycle `cycleId` names (a city runs one while the last one's winners are built). */
+  async view(slug: string, cycleId?: string): Promise<CycleView> {
     const rt = this.cityRuntime(slug);
     const now = this.clock();
-    const base = this.configCycle(rt, now);
+    const chosen = cycleId === undefined ? undefined : rt.cycles.find((c) => c.id === cycleId);
+    if (cycleId !== undefined && !chosen) fail('not_found', 'no such cycle in this city');
+    const base = chosen ?? this.configCycle(rt, now);
     // One read per request: another instance's phase change or write is seen by the next request here.
     const versions = await this.store.versions(slug);
     this.versions.set(slug, versions);

@@ -178,8 +178,8 @@ export class ResultsService {
     private readonly countPool: PoolCounter = countPoolAsync,
   ) {}
 
-  async visibleView(slug: string): Promise<CycleView> {
-    const view = await this.core.view(slug);
+  async visibleView(slug: string, cycleId?: string): Promise<CycleView> {
+    const view = await this.core.view(slug, cycleId);
     if (!countsVisible(view)) fail('phase_closed', `results are published from ${view.cycle.phases.results.start}`);
     return view;
   }
@@ -241,29 +241,32 @@ export class ResultsService {
     const pools = mode === 'final' ? withDecisions(counted, projects) : counted;
     const online = snap.ballots.filter((b) => b.channel === 'online').length;
     const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
+    // Another cycle than the current one (last year's, while this year's runs): its downloads say which.
+    const q = view.cycle.id === this.core.configCycle(view.rt, view.now).id ? '' : `?cycle=${encodeURIComponent(view.cycle.id)}`;
     const results: Results = {
       cycleId: view.cycle.id,
       mode,
       computedAt: formatInstant(view.now, view.rt.city.timeZone),
       turnout: { online, paper: snap.ballots.length - online, total: snap.ballots.length },
       pools,
-      downloads: mode === 'final' ? { csv: `${base}/results.csv`, pb: `${base}/results.pb` } : { csv: `${base}/results.csv` },
+      downloads: mode === 'final' ? { csv: `${base}/results.csv${q}`, pb: `${base}/results.pb${q}` } : { csv: `${base}/results.csv${q}` },
     };
     this.cache.set(slug, { key, results });
     return results;
   }
 
-  async results(slug: string): Promise<Results> {
-    return this.compute(await this.visibleView(slug));
+  async results(slug: string, cycleId?: string): Promise<Results> {
+    return this.compute(await this.visibleView(slug, cycleId));
   }
 
-  async csv(slug: string): Promise<string> {
-    const r = await this.results(slug);
+  /** UTF-8 with a byte order mark: spreadsheet programs read Cyrillic titles right only with it. */
+  async csv(slug: string, cycleId?: string): Promise<string> {
+    const r = await this.results(slug, cycleId);
     const rows = [['pool', 'project_id', 'title', 'cost', 'votes', 'funded', 'council_decision']];
     for (const pool of r.pools) {
       for (const p of pool.projects) rows.push([pool.poolId, p.projectId, p.title, String(p.cost), String(p.votes), p.funded ? '1' : '0', p.decision ? (p.decision.funded ? 'funded' : 'not_funded') : '']);
     }
-    return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
   }
 
   /** The pabulib file of one pool (the first by default), with anonymous voter ids. */

@@ -1,0 +1,223 @@
+// The three engines the browser suite runs in, all Debian packages (no browser is
+// downloaded): Chromium and Firefox ESR through puppeteer-core (Chromium over CDP as
+// before, Firefox over WebDriver BiDi), WebKit (WebKitGTK's MiniBrowser) through
+// WebKitWebDriver and webdriverio. Plus one command plugin that sets the viewport
+// and presses keys the same way in each (see ./commands.ts for why).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { Key } from 'webdriverio';
+
+const firstExisting = (paths) => paths.find((p) => p && existsSync(p));
+
+export const CHROMIUM = process.env.CHROME_PATH ?? firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']);
+export const FIREFOX = process.env.FIREFOX_PATH ?? firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? firstExisting(['/usr/bin/WebKitWebDriver']);
+export const MINIBROWSER = process.env.WEBKIT_MINIBROWSER_PATH ?? firstExisting(['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/libexec/webkit2gtk-4.1/MiniBrowser']);
+
+export function chromiumLauncher() {
+  return chromeLauncher({
+    launchOptions: {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  });
+}
+
+/** Firefox ESR speaks WebDriver BiDi, which puppeteer-core drives natively: no geckodriver (not in Debian) needed. */
+export function firefoxLauncher() {
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+  });
+}
+
+/** A free TCP port on the loopback (WebKitWebDriver takes a port number, not 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Xvfb on the first free display (-displayfd): WebKitGTK's MiniBrowser has no headless mode. */
+function startXvfb() {
+  return new Promise((resolve, reject) => {
+    const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    child.stdio[3].on('data', (c) => resolve({ display: `:${c.toString().trim()}`, child }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${err}`)));
+  });
+}
+
+async function waitForDriver(url, child) {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (let i = 0; i < 200 && !exited; i++) {
+    try {
+      if ((await fetch(`${url}/status`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`WebKitWebDriver did not answer on ${url}`);
+}
+
+/**
+ * WebKit through WebKitWebDriver: the launcher starts Xvfb (unless a DISPLAY is
+ * given) and the driver itself, then hands over to @web/test-runner-webdriver.
+ */
+class WebKitLauncher extends WebdriverLauncher {
+  #children = [];
+
+  constructor() {
+    super({
+      hostname: '127.0.0.1',
+      port: 0,
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        // WebKitWebDriver speaks classic WebDriver; webdriverio would otherwise ask for BiDi.
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      },
+    });
+  }
+
+  async initialize(config, testFiles) {
+    const killAll = () => this.#children.forEach((c) => c.kill());
+    process.once('exit', killAll);
+    let display = process.env.DISPLAY;
+    if (!display) {
+      const xvfb = await startXvfb();
+      this.#children.push(xvfb.child);
+      display = xvfb.display;
+    }
+    const port = await freePort();
+    const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+    this.#children.push(driver);
+    await waitForDriver(`http://127.0.0.1:${port}`, driver);
+    this.options.port = port;
+    await super.initialize(config, testFiles);
+    this.name = 'WebKit';
+  }
+
+  async startSession(id, url) {
+    await this.ensureManagerInitialized();
+    // The same page size the Chromium and Firefox launchers give every test file.
+    if (!this.viewportSet) {
+      await setWebdriverViewport(this.driver, { width: 800, height: 600 });
+      this.viewportSet = true;
+    }
+    return super.startSession(id, url);
+  }
+
+  async stop() {
+    await super.stop();
+    for (const child of this.#children.splice(0)) child.kill();
+  }
+}
+
+export function webkitLauncher() {
+  return new WebKitLauncher();
+}
+
+/** WebDriver sizes the window, not the page: size it, measure what the page got, correct by the difference. */
+async function setWebdriverViewport(driver, { width, height }) {
+  await driver.setWindowRect(null, null, width, height);
+  const [innerWidth, innerHeight] = await driver.execute(() => [window.innerWidth, window.innerHeight]);
+  if (innerWidth !== width || innerHeight !== height) {
+    await driver.setWindowRect(null, null, 2 * width - innerWidth, 2 * height - innerHeight);
+  }
+}
+
+const WEBDRIVER_KEYS = {
+  Enter: Key.Enter,
+  Tab: Key.Tab,
+  Escape: Key.Escape,
+  Space: Key.Space,
+  Backspace: Key.Backspace,
+  Delete: Key.Delete,
+  Home: Key.Home,
+  End: Key.End,
+  PageUp: Key.PageUp,
+  PageDown: Key.PageDown,
+  ArrowUp: Key.ArrowUp,
+  ArrowDown: Key.ArrowDown,
+  ArrowLeft: Key.ArrowLeft,
+  ArrowRight: Key.ArrowRight,
+  Shift: Key.Shift,
+  Control: Key.Control,
+  Alt: Key.Alt,
+  Meta: Key.Command,
+};
+
+function webdriverKey(name) {
+  if ([...name].length === 1) return name;
+  const key = WEBDRIVER_KEYS[name];
+  if (!key) throw new Error(`qala-send-keys: no WebDriver key for "${name}"`);
+  return key;
+}
+
+/**
+ * `qala-set-viewport` and `qala-send-keys`, answered for puppeteer (Chromium, Firefox)
+ * and webdriver (WebKit) sessions alike. The stock set-viewport command has no
+ * webdriver branch, its send-keys has no down/up there, and puppeteer's BiDi keyboard
+ * does not know the key name "Space" (only " ").
+ */
+export function engineCommandsPlugin() {
+  return {
+    name: 'qala-engine-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'qala-set-viewport' && command !== 'qala-send-keys') return undefined;
+      const browser = session.browser;
+      if (browser.type === 'puppeteer') {
+        const page = browser.getPage(session.id);
+        if (command === 'qala-set-viewport') {
+          await page.setViewport(payload);
+          return true;
+        }
+        const key = (name) => (name === 'Space' ? ' ' : name);
+        if ('type' in payload) await page.keyboard.type(payload.type);
+        else if ('press' in payload) await page.keyboard.press(key(payload.press));
+        else if ('down' in payload) await page.keyboard.down(key(payload.down));
+        else await page.keyboard.up(key(payload.up));
+        return true;
+      }
+      if (browser.type === 'webdriver') {
+        const driver = browser.driver;
+        if (command === 'qala-set-viewport') {
+          await setWebdriverViewport(driver, payload);
+          return true;
+        }
+        let actions;
+        if ('type' in payload) actions = [...payload.type].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]);
+        else if ('press' in payload) actions = [{ type: 'keyDown', value: webdriverKey(payload.press) }, { type: 'keyUp', value: webdriverKey(payload.press) }];
+        else if ('down' in payload) actions = [{ type: 'keyDown', value: webdriverKey(payload.down) }];
+        else actions = [{ type: 'keyUp', value: webdriverKey(payload.up) }];
+        await driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
+        return true;
+      }
+      throw new Error(`${command}: no support for browser type ${browser.type}`);
+    },
+  };
+}
