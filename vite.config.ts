@@ -12,6 +12,9 @@ import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
  *   widgets on the page (see `src/script/loader.ts`).
  * - default export: `dist/qala.bundle.js`, everything in one classic script
  *   (all widgets, all languages), for a host that can publish only one file.
+ * - `centreConfig`: `dist/centre/`, the project centre's page (`/centre/` on the
+ *   reference server): its own entry and chunks, nothing shared with the
+ *   script tag's files, so the residents' pages never load a byte of it.
  * - `esmConfig`: ES modules for npm with `lit` (and our other dependencies)
  *   external, one entry per widget, module structure kept for tree-shaking.
  */
@@ -93,6 +96,27 @@ export function loaderConfig(manifest: unknown): UserConfig {
   return classicScript('src/script/loader.ts', 'qala.js', { __QALA_MANIFEST__: JSON.stringify(manifest) });
 }
 
+export const centreConfig: UserConfig = {
+  ...browser,
+  build: {
+    outDir: 'dist/centre',
+    emptyOutDir: true,
+    ...minified,
+    lib: { entry: { centre: 'src/centre/page.ts' }, formats: ['es'] },
+    rollupOptions: {
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: (chunk) => {
+          const lang = /[\\/]centre[\\/]messages[\\/](kk|ru|en)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+          return lang ? `centre.${lang}-[hash].js` : 'centre-[hash].js';
+        },
+        minify: true,
+        comments: false,
+      },
+    },
+  },
+};
+
 export const esmConfig: UserConfig = {
   mode: 'production',
   plugins: [minifyLiteralsPlugin()],
@@ -106,7 +130,7 @@ export const esmConfig: UserConfig = {
     reportCompressedSize: false,
     lib: { entry: { index: 'src/index.ts', define: 'src/widgets.ts', ...widgetEntries }, formats: ['es'] },
     rollupOptions: {
-      external: (id) => /^(lit|@lit|lit-html|lit-element|zod|idb-keyval)(\/|$)/.test(id),
+      external: (id) => /^(lit|@lit|@lit-labs|lit-html|lit-element|zod|idb-keyval)(\/|$)/.test(id),
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },

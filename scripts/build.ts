@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build, type Rollup } from 'vite';
-import bundleConfig, { chunksConfig, esmConfig, loaderConfig } from '../vite.config.js';
+import bundleConfig, { centreConfig, chunksConfig, esmConfig, loaderConfig } from '../vite.config.js';
 import type { Manifest } from '../src/script/loader.js';
 
 const step = (name: string) => process.stdout.write(`qala build: ${name}\n`);
@@ -25,6 +25,11 @@ await build({ ...loaderConfig(manifest), configFile: false, logLevel: 'warn' });
 
 step('dist/qala.bundle.js (everything in one classic script)');
 await build({ ...bundleConfig, configFile: false, logLevel: 'warn' });
+
+step('dist/centre (the project centre, served at /centre/: its own entry, nothing in the script tag\'s files)');
+await build({ ...centreConfig, configFile: false, logLevel: 'warn' });
+copyFileSync('src/centre/index.html', 'dist/centre/index.html');
+copyFileSync('src/centre/page.css', 'dist/centre/page.css');
 
 step('dist/esm (npm modules, lit external)');
 await build({ ...esmConfig, configFile: false, logLevel: 'warn' });

@@ -368,6 +368,21 @@ export function createApp(options: AppOptions): QalaApp {
         });
       }
     }
+    // The project centre (staff): its own build in dist/centre/, at /centre/.
+    if (distDir && (path === '/centre' || path.startsWith('/centre/'))) {
+      if (path === '/centre') return c.redirect('/centre/', 301);
+      const file = await readStatic(`${distDir}/centre`, path.slice('/centre'.length));
+      if (file) {
+        return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': file.type,
+          'Cache-Control': 'no-cache',
+          'Last-Modified': file.modified.toUTCString(),
+          'Content-Security-Policy': PAGE_CSP,
+          // Staff only: no other site may frame it (an intranet embeds the element itself, not the page).
+          ...(file.type.startsWith('text/html') ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
+        });
+      }
+    }
     if (demoDir) {
       const file = await readStatic(demoDir, path);
       if (file) {

@@ -1,0 +1,147 @@
+import type {
+  AdminIdentity,
+  AdminProposal,
+  AdminProposalPage,
+  ApplyResultsResult,
+  AuditPage,
+  CityConfig,
+  FieldIssue,
+  MergeInput,
+  PhaseActionInput,
+  PlaceOnBallotInput,
+  SetCostInput,
+  SetStatusInput,
+  VisibilityInput,
+} from '../contract/index.js';
+
+/** What went wrong talking to the admin API: the server's `{ code, message, details.issues }`, or `network`. */
+export class CentreError extends Error {
+  override readonly name = 'CentreError';
+  constructor(
+    /** The server's error code, or `network` when no answer came. */
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function toCentreError(error: unknown): CentreError {
+  if (error instanceof CentreError) return error;
+  return new CentreError('network', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The admin API (`/api/v1/admin/…`) with a bearer credential: a bootstrap
+ * admin token or a staff session. The credential lives in this object only
+ * (memory), never in storage or a URL.
+ */
+export class CentreApi {
+  constructor(
+    /** Base URL of the API, e.g. `/api/v1`. */
+    readonly base: string,
+    private readonly credential: string,
+    private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.base.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${this.credential}`,
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      throw toCentreError(error);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const data: unknown = type.includes('json') ? await response.json().catch(() => null) : await response.text();
+    if (!response.ok) {
+      const e = (data && typeof data === 'object' ? data : {}) as { code?: unknown; message?: unknown; details?: { issues?: FieldIssue[] } };
+      throw new CentreError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, response.status, Array.isArray(e.details?.issues) ? e.details!.issues : []);
+    }
+    return data as T;
+  }
+
+  private city(slug: string, rest = ''): string {
+    return `/admin/cities/${encodeURIComponent(slug)}${rest}`;
+  }
+
+  private proposal(slug: string, id: string, rest = ''): string {
+    return this.city(slug, `/proposals/${encodeURIComponent(id)}${rest}`);
+  }
+
+  whoami(): Promise<AdminIdentity> {
+    return this.request('GET', '/admin/whoami');
+  }
+
+  config(slug: string): Promise<CityConfig> {
+    return this.request('GET', this.city(slug));
+  }
+
+  /** Every proposal of the current cycle (a city has a few hundred at most), following the cursor. */
+  async allProposals(slug: string): Promise<AdminProposal[]> {
+    const items: AdminProposal[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const q = new URLSearchParams({ limit: '500' });
+      if (cursor) q.set('cursor', cursor);
+      const page: AdminProposalPage = await this.request('GET', this.city(slug, `/proposals?${q}`));
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return items;
+  }
+
+  getProposal(slug: string, id: string): Promise<AdminProposal> {
+    return this.request('GET', this.proposal(slug, id));
+  }
+
+  setStatus(slug: string, id: string, input: SetStatusInput): Promise<AdminProposal> {
+    return this.request('POST', this.proposal(slug, id, '/status'), input);
+  }
+
+  setCost(slug: string, id: string, input: SetCostInput): Promise<AdminProposal> {
+    return this.request('POST', this.proposal(slug, id, '/cost'), input);
+  }
+
+  merge(slug: string, id: string, input: MergeInput): Promise<AdminProposal> {
+    return this.request('POST', this.proposal(slug, id, '/merge'), input);
+  }
+
+  placeOnBallot(slug: string, id: string, input: PlaceOnBallotInput): Promise<AdminProposal> {
+    return this.request('POST', this.proposal(slug, id, '/ballot'), input);
+  }
+
+  visibility(slug: string, id: string, input: VisibilityInput): Promise<AdminProposal> {
+    return this.request('POST', this.proposal(slug, id, '/visibility'), input);
+  }
+
+  phase(slug: string, input: PhaseActionInput): Promise<CityConfig> {
+    return this.request('POST', this.city(slug, '/phases'), input);
+  }
+
+  applyResults(slug: string): Promise<ApplyResultsResult> {
+    return this.request('POST', this.city(slug, '/results/apply'), {});
+  }
+
+  exportPb(slug: string): Promise<string> {
+    return this.request('GET', this.city(slug, '/export.pb'));
+  }
+
+  audit(slug: string, cursor?: string | null, limit = 50): Promise<AuditPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    return this.request('GET', this.city(slug, `/audit?${q}`));
+  }
+}

@@ -1,0 +1,281 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { Locale } from '../contract/index.js';
+import { QalaElement, textsPending } from '../ui/base-element.js';
+import { baseStyles } from '../ui/base.styles.js';
+import { LocalizeController } from '../ui/localize.js';
+import { ActionController } from './action-controller.js';
+import type { CentreError } from './api.js';
+import { CityController } from './city-controller.js';
+import { styles } from './centre.styles.js';
+import { phaseName } from './labels.js';
+import { messages, type CentreMessages } from './messages.js';
+import { createSections, type CentreContext, type CentreSection } from './section.js';
+import { SessionController } from './session-controller.js';
+
+const LANGUAGES: { locale: Locale; name: string }[] = [
+  { locale: 'kk', name: 'Қазақша' },
+  { locale: 'ru', name: 'Русский' },
+  { locale: 'en', name: 'English' },
+];
+
+/** A server error in the person's words: the error, then each field's problem. */
+export function explainError(i18n: LocalizeController<CentreMessages>, error: CentreError): string[] {
+  const own = `err.${error.code}`;
+  const main = i18n.has(own) ? i18n.t(own as 'err.generic') : i18n.has(`error.${error.code}`) ? i18n.t(`error.${error.code}` as 'error.generic') : i18n.t('err.generic');
+  const lines = [main];
+  for (const issue of error.issues) {
+    const params = { ...(issue.params ?? {}) } as Record<string, unknown>;
+    if (typeof params.cap === 'number') params.cap = i18n.money(params.cap);
+    const key = i18n.has(`issue.${issue.message}`) ? `issue.${issue.message}` : i18n.has(issue.message) ? issue.message : null;
+    if (key) lines.push((i18n.t as (k: string, p: unknown) => string)(key, params));
+  }
+  return [...new Set(lines)];
+}
+
+/**
+ * The project centre: the staff's app for the review of proposals, the
+ * expert council, the phases and the results, over the admin API. Served by
+ * the reference server at `/centre/`; an intranet page can embed it as it is.
+ *
+ * @tag qala-centre
+ * @summary The project centre and expert council's app (staff only).
+ *
+ * @attr api - Base URL of the API (default `/api/v1`; the admin API is same-origin only).
+ * @attr city - The city to open first, when the account has several.
+ * @attr lang - `kk`, `ru` or `en`; the person can switch.
+ * @attr theme - `light`, `dark` or `auto`; the person can switch.
+ *
+ * @fires qala-error - An error the centre shows; detail `{ code, message, retryable }`.
+ */
+export class QalaCentre extends QalaElement {
+  static override styles = [baseStyles, styles];
+
+  private readonly i18n = new LocalizeController(this, messages);
+  private readonly actions = new ActionController(
+    this,
+    (error) => explainError(this.i18n, error),
+    () => this.i18n.t('busy'),
+  );
+  private readonly session = new SessionController(this, () => this.api || '/api/v1');
+  private readonly data = new CityController(this, (error) => this.session.expired(error));
+  private readonly sections: CentreSection[] = createSections(this);
+
+  @state() private active = 'proposals';
+  @state() private slug = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const signed = this.session.signed;
+    void this.data.use(signed?.api, signed ? this.slug : '');
+  }
+
+  private context(): CentreContext | null {
+    const signed = this.session.signed;
+    const config = this.data.config;
+    if (!signed || !config) return null;
+    return {
+      host: this,
+      api: signed.api,
+      signed,
+      city: this.data.city,
+      config,
+      proposals: this.data.proposals,
+      i18n: this.i18n,
+      actions: this.actions,
+      locale: this.i18n.locale,
+      reload: () => this.data.reload(),
+      replaceProposal: (p) => this.data.replace(p),
+      setConfig: (c) => this.data.setConfig(c),
+      navigate: (section, detail) => this.navigate(section, detail),
+      signedOut: (error) => this.session.expired(error),
+    };
+  }
+
+  private navigate(id: string, detail?: string): void {
+    this.active = id;
+    const ctx = this.context();
+    const section = this.sections.find((s) => s.id === id);
+    if (ctx) section?.open?.(ctx, detail);
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#${id}-heading`)?.focus());
+  }
+
+  private handleSignIn(e: Event): void {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const input = form.querySelector<HTMLInputElement>('#token')!;
+    const token = input.value.trim();
+    if (!token) {
+      input.focus();
+      return;
+    }
+    void this.actions.run('signin', async () => {
+      const error = await this.session.signInWithToken(token);
+      if (error) throw error;
+      input.value = '';
+      this.slug = this.firstCity();
+      this.active = 'proposals';
+      await this.updateComplete;
+      this.shadowRoot?.querySelector<HTMLElement>('#who')?.focus();
+    });
+  }
+
+  private firstCity(): string {
+    const cities = this.session.signed?.cities ?? [];
+    if (this.city && (cities.includes(this.city) || cities.includes('*'))) return this.city;
+    return cities.find((c) => c !== '*') ?? '';
+  }
+
+  private signOut(): void {
+    this.session.signOut();
+    for (const s of this.sections) s.reset?.();
+    this.actions.clear();
+    this.slug = '';
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#signin-heading')?.focus());
+  }
+
+  private chooseCity(slug: string): void {
+    if (slug === this.slug) return;
+    for (const s of this.sections) s.reset?.();
+    this.actions.clear();
+    this.slug = slug;
+  }
+
+  protected override render(): TemplateResult {
+    if (!this.i18n.ready) return textsPending(this.i18n);
+    return html`<div class="app stack">
+      ${this.renderHeader()} ${this.session.signed ? this.renderWork() : this.renderSignIn()}
+    </div>`;
+  }
+
+  private renderHeader(): TemplateResult {
+    const { i18n } = this;
+    const dark = this.theme === 'dark';
+    return html`<header class="top">
+      <h1>${i18n.t('app.title')}</h1>
+      <div class="row">
+        <div class="row" role="group" aria-label=${i18n.t('lang.label')}>
+          ${LANGUAGES.map(
+            (l) => html`<button
+              type="button"
+              class="chip"
+              lang=${l.locale}
+              aria-pressed=${i18n.locale === l.locale ? 'true' : 'false'}
+              @click=${() => {
+                this.lang = l.locale;
+              }}
+            >
+              ${l.name}
+            </button>`,
+          )}
+        </div>
+        <button
+          type="button"
+          class="chip"
+          aria-pressed=${dark ? 'true' : 'false'}
+          @click=${() => {
+            this.theme = dark ? 'light' : 'dark';
+          }}
+        >
+          ${i18n.t('theme.dark')}
+        </button>
+      </div>
+    </header>`;
+  }
+
+  private renderSignIn(): TemplateResult {
+    const { i18n } = this;
+    const ended = this.session.state.status === 'signed-out' ? this.session.state.error : undefined;
+    const error = this.actions.error('signin');
+    return html`<main class="stack signin">
+      <p class="muted">${i18n.t('app.lead')}</p>
+      <form class="card stack" @submit=${this.handleSignIn} aria-labelledby="signin-heading">
+        <h2 id="signin-heading" tabindex="-1">${i18n.t('signin.title')}</h2>
+        ${ended && !error ? html`<p class="notice warning" role="alert">${i18n.t('signin.ended')}</p>` : nothing}
+        <p>${i18n.t('signin.lead')}</p>
+        <div class="field">
+          <label for="token">${i18n.t('signin.token')}</label>
+          <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-hint" aria-invalid=${error?.code === 'unauthorized' ? 'true' : 'false'} />
+          <span class="hint" id="token-hint">${i18n.t('signin.tokenHint')}</span>
+        </div>
+        ${error?.code === 'unauthorized'
+          ? html`<div class="action">
+              ${this.actions.button('signin', i18n.t('signin.submit'), null, { type: 'submit', primary: true })}
+              <div id="act-signin-msg" class="action-msg"><p class="field-error" role="alert">${i18n.t('signin.refused')}</p></div>
+            </div>`
+          : this.actions.control('signin', i18n.t('signin.submit'), null, { type: 'submit', primary: true })}
+      </form>
+    </main>`;
+  }
+
+  private renderWork(): TemplateResult {
+    const { i18n } = this;
+    const signed = this.session.signed!;
+    const ctx = this.context();
+    const visible = ctx ? this.sections.filter((s) => s.visible?.(ctx) ?? true) : [];
+    const section = visible.find((s) => s.id === this.active) ?? visible[0];
+    const cities = signed.cities.filter((c) => c !== '*');
+    const anyCity = signed.cities.includes('*');
+    const config = this.data.config;
+    const locale = i18n.locale;
+    return html`<div class="bar">
+        <p id="who" tabindex="-1">
+          <strong class="user-text">${i18n.t('who.signedIn', { name: signed.name })}</strong>
+          <span class="muted">(${i18n.t(`role.${signed.role}`)}${signed.bootstrap ? html`, ${i18n.t('who.bootstrap')}` : nothing})</span>
+        </p>
+        ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
+        <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
+      </div>
+      ${config ? html`<p class="muted">${i18n.t('city.now', { city: config.city.name[locale], cycle: config.cycle.title[locale], phase: phaseName(i18n, config.currentPhase) })}</p>` : nothing}
+      ${ctx
+        ? html`<nav aria-label=${i18n.t('nav.label')}>
+              <ul class="nav">
+                ${visible.map(
+                  (s) => html`<li>
+                    <button type="button" class="chip" aria-current=${s === section ? 'page' : 'false'} @click=${() => this.navigate(s.id)}>${s.label(ctx)}</button>
+                  </li>`,
+                )}
+              </ul>
+            </nav>
+            <main>${section ? section.render(ctx) : nothing}</main>`
+        : this.renderCityState()}`;
+  }
+
+  private renderCityChoice(cities: string[], anyCity: boolean): TemplateResult {
+    const { i18n } = this;
+    if (!anyCity)
+      return html`<div class="field inline">
+        <label for="city">${i18n.t('city.label')}</label>
+        <select id="city" @change=${(e: Event) => this.chooseCity((e.target as HTMLSelectElement).value)}>
+          ${cities.map((c) => html`<option value=${c} ?selected=${c === this.slug}>${c}</option>`)}
+        </select>
+      </div>`;
+    return html`<form
+      class="row"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        const value = (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#city')!.value.trim().toLowerCase();
+        if (value) this.chooseCity(value);
+      }}
+    >
+      <div class="field inline">
+        <label for="city">${i18n.t('city.other')}</label>
+        <input id="city" type="text" autocomplete="off" spellcheck="false" .value=${this.slug} />
+      </div>
+      <button type="submit">${i18n.t('city.choose')}</button>
+    </form>`;
+  }
+
+  private renderCityState(): TemplateResult {
+    const { i18n } = this;
+    const s = this.data.state;
+    if (s.status === 'error')
+      return html`<div class="notice error stack" role="alert">
+        <p>${i18n.t('city.loadFailed')}</p>
+        ${explainError(i18n, s.error).map((l) => html`<p>${l}</p>`)}
+        <p><button type="button" @click=${() => void this.data.reload()}>${i18n.t('retry')}</button></p>
+      </div>`;
+    if (s.status === 'idle') return html``;
+    return html`<div class="stack" aria-busy="true"><p class="muted">${i18n.t('loading')}</p><div class="skeleton sk-title"></div><div class="skeleton sk-block"></div></div>`;
+  }
+}

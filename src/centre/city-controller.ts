@@ -1,0 +1,90 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AdminProposal, CityConfig } from '../contract/index.js';
+import { toCentreError, type CentreApi, type CentreError } from './api.js';
+
+export type CityState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; config: CityConfig; proposals: AdminProposal[] }
+  | { status: 'error'; error: CentreError };
+
+/**
+ * One city's data for every section: its config (cycle, phases, pools,
+ * categories, districts) and the proposals of the current cycle. Reloaded
+ * after every action; what was shown stays on screen while it reloads.
+ */
+export class CityController implements ReactiveController {
+  state: CityState = { status: 'idle' };
+  private api?: CentreApi;
+  private slug = '';
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onUnauthorized: (error: CentreError) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get config(): CityConfig | undefined {
+    return this.state.status === 'ready' ? this.state.config : undefined;
+  }
+
+  get proposals(): AdminProposal[] {
+    return this.state.status === 'ready' ? this.state.proposals : [];
+  }
+
+  get city(): string {
+    return this.slug;
+  }
+
+  proposal(id: string): AdminProposal | undefined {
+    return this.proposals.find((p) => p.id === id);
+  }
+
+  /** Loads a city (again when `slug` is the same and `force`). */
+  async use(api: CentreApi | undefined, slug: string, force = false): Promise<void> {
+    if (api === this.api && slug === this.slug && !force) return;
+    const fresh = api !== this.api || slug !== this.slug;
+    this.api = api;
+    this.slug = slug;
+    if (!api || !slug) {
+      this.state = { status: 'idle' };
+      this.host.requestUpdate();
+      return;
+    }
+    const generation = ++this.generation;
+    if (fresh || this.state.status !== 'ready') this.state = { status: 'loading' };
+    this.host.requestUpdate();
+    try {
+      const [config, proposals] = await Promise.all([api.config(slug), api.allProposals(slug)]);
+      if (generation !== this.generation) return;
+      this.state = { status: 'ready', config, proposals };
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const e = toCentreError(error);
+      if (e.code === 'unauthorized') this.onUnauthorized(e);
+      this.state = { status: 'error', error: e };
+    }
+    this.host.requestUpdate();
+  }
+
+  reload(): Promise<void> {
+    return this.use(this.api, this.slug, true);
+  }
+
+  /** Puts a proposal the server just answered with in place, before the full reload arrives. */
+  replace(proposal: AdminProposal): void {
+    if (this.state.status !== 'ready') return;
+    this.state = { ...this.state, proposals: this.state.proposals.map((p) => (p.id === proposal.id ? proposal : p)) };
+    this.host.requestUpdate();
+  }
+
+  setConfig(config: CityConfig): void {
+    if (this.state.status !== 'ready') return;
+    this.state = { ...this.state, config };
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,156 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { AdminProposal, ProposalStatus } from '../contract/index.js';
+import { categoryName, districtName, statusName } from './labels.js';
+import { ReviewView } from './review-view.js';
+import type { CentreContext, CentreSection } from './section.js';
+
+/** The review queue: proposals still waiting for the council's decision. */
+export const AWAITING: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes'];
+const QUEUE_ORDER: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'on_ballot', 'rejected', 'merged', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
+
+type Queue = 'awaiting' | 'all' | ProposalStatus;
+
+/** What the search box matches: title, description, address, author's name. */
+export function matches(p: AdminProposal, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase();
+  if (!q) return true;
+  return `${p.title}\n${p.description}\n${p.address}\n${p.authorName}`.toLocaleLowerCase().includes(q);
+}
+
+export function inQueue(p: AdminProposal, queue: Queue): boolean {
+  if (queue === 'all') return true;
+  if (queue === 'awaiting') return AWAITING.includes(p.status);
+  return p.status === queue;
+}
+
+/**
+ * Proposals: queues by status, a search, cards that open the review of one
+ * proposal (its photos, place, history, and the council's actions on it).
+ */
+export class ProposalsSection implements CentreSection {
+  readonly id = 'proposals';
+  private queue: Queue = 'awaiting';
+  private query = '';
+  private readonly review: ReviewView;
+  /** The proposal whose review is open, if any. */
+  private openId: string | null = null;
+  /** The card to return the focus to when the review closes. */
+  private lastOpened: string | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    this.review = new ReviewView(host, () => this.close());
+  }
+
+  label(ctx: CentreContext): string {
+    return ctx.i18n.t('nav.proposals');
+  }
+
+  open(ctx: CentreContext, detail?: string): void {
+    if (detail) this.show(ctx, detail);
+  }
+
+  reset(): void {
+    this.openId = null;
+    this.queue = 'awaiting';
+    this.query = '';
+    this.review.reset();
+  }
+
+  private show(ctx: CentreContext, id: string): void {
+    this.openId = id;
+    this.lastOpened = id;
+    this.review.opened(ctx, id);
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => this.focus('#review-heading'));
+  }
+
+  private close(): void {
+    this.openId = null;
+    this.host.requestUpdate();
+    const id = this.lastOpened;
+    void this.host.updateComplete.then(() => this.focus(id ? `#open-${CSS.escape(id)}` : '#proposals-heading'));
+  }
+
+  private focus(selector: string): void {
+    this.host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  render(ctx: CentreContext): TemplateResult {
+    const open = this.openId ? ctx.proposals.find((p) => p.id === this.openId) : undefined;
+    if (open) return this.review.render(ctx, open);
+    return this.renderQueue(ctx);
+  }
+
+  private renderQueue(ctx: CentreContext): TemplateResult {
+    const { i18n } = ctx;
+    const counts = new Map<Queue, number>([['awaiting', 0], ['all', ctx.proposals.length]]);
+    for (const p of ctx.proposals) {
+      counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
+      if (AWAITING.includes(p.status)) counts.set('awaiting', counts.get('awaiting')! + 1);
+    }
+    const queues: Queue[] = ['awaiting', ...QUEUE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0), 'all'];
+    const shown = ctx.proposals.filter((p) => inQueue(p, this.queue) && matches(p, this.query));
+    const queueName = (q: Queue) => (q === 'awaiting' ? i18n.t('queue.awaiting') : q === 'all' ? i18n.t('queue.all') : statusName(i18n, q));
+    return html`<section class="stack" aria-labelledby="proposals-heading">
+      <h2 id="proposals-heading" tabindex="-1">${i18n.t('proposals.title')}</h2>
+      <div class="queues" role="group" aria-label=${i18n.t('queue.label')}>
+        ${queues.map(
+          (q) => html`<button
+            type="button"
+            class="chip"
+            aria-pressed=${this.queue === q ? 'true' : 'false'}
+            @click=${() => {
+              this.queue = q;
+              this.host.requestUpdate();
+            }}
+          >
+            ${queueName(q)} <span class="count">${i18n.number(counts.get(q) ?? 0)}</span>
+          </button>`,
+        )}
+      </div>
+      <div class="field search">
+        <label for="search">${i18n.t('search.label')}</label>
+        <input
+          id="search"
+          type="search"
+          autocomplete="off"
+          aria-describedby="search-hint"
+          .value=${this.query}
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.host.requestUpdate();
+          }}
+        />
+        <span class="hint" id="search-hint">${i18n.t('search.hint')}</span>
+      </div>
+      <p class="muted" role="status">${i18n.t('queue.shown', { n: shown.length, queue: queueName(this.queue) })}</p>
+      ${shown.length === 0
+        ? html`<p class="notice">${this.query.trim() ? i18n.t('queue.noMatch', { query: this.query.trim() }) : i18n.t('queue.empty')}</p>`
+        : html`<ul class="cards" aria-labelledby="proposals-heading">
+            ${repeat(shown, (p) => p.id, (p) => this.renderCard(ctx, p))}
+          </ul>`}
+    </section>`;
+  }
+
+  private renderCard(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, config, locale } = ctx;
+    const district = districtName(config, p.district, locale);
+    const cost = p.finalCost ?? p.estimatedCost;
+    return html`<li class="card proposal">
+      <h3>
+        <button type="button" class="link title user-text" id=${`open-${p.id}`} @click=${() => this.show(ctx, p.id)}>${p.title}</button>
+      </h3>
+      <p class="facts">
+        <span class=${`badge status-${p.status}`}>${statusName(i18n, p.status)}</span>
+        <span>${categoryName(config, p.category, locale)}</span>
+        ${district ? html`<span>${district}</span>` : nothing}
+        <span>${i18n.money(cost)}${p.finalCost !== undefined ? html` <span class="muted">(${i18n.t('cost.finalShort')})</span>` : nothing}</span>
+        <span>${i18n.t('card.votes', { n: p.votes })}</span>
+        ${p.hidden ? html`<span class="badge warn">${i18n.t('card.hidden')}</span>` : nothing}
+        ${p.published ? nothing : html`<span class="badge warn">${i18n.t('card.unpublished')}</span>`}
+      </p>
+      <p class="muted user-text">${i18n.t('card.author', { name: p.authorName })} · ${i18n.date(p.createdAt, config.city.timeZone)}</p>
+    </li>`;
+  }
+}

@@ -1,0 +1,356 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { AdminProposal, AuditEntry, ProposalStatus } from '../contract/index.js';
+import { windowState } from '../domain/phase.js';
+import { toCentreError, type CentreError } from './api.js';
+import { categoryName, districtName, poolName, statusName } from './labels.js';
+import type { CentreContext } from './section.js';
+
+/** Statuses the status form sets; `merged` and `on_ballot` have their own forms (they carry a target or a pool). */
+export const SETTABLE: readonly ProposalStatus[] = ['under_review', 'needs_changes', 'accepted', 'rejected', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
+
+export interface CostChange {
+  at: string;
+  actor: string;
+  cost: number;
+  note?: string;
+}
+
+/** A proposal's cost changes, oldest first, from the audit log (cost edits and placing on the ballot with a cost). */
+export function costHistory(entries: readonly AuditEntry[], id: string): CostChange[] {
+  const out: CostChange[] = [];
+  for (const e of entries) {
+    if (e.target !== id || (e.action !== 'proposal.cost' && e.action !== 'proposal.ballot')) continue;
+    const request = (e.details as { request?: { finalCost?: unknown; note?: unknown } }).request;
+    if (typeof request?.finalCost !== 'number') continue;
+    out.push({ at: e.at, actor: e.actor, cost: request.finalCost, ...(typeof request.note === 'string' ? { note: request.note } : {}) });
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+type AuditState = { status: 'loading' } | { status: 'ready'; entries: AuditEntry[] } | { status: 'error'; error: CentreError };
+
+/** Reads a form's named fields as trimmed strings. */
+function fields(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new FormData(form)) if (typeof v === 'string') out[k] = v.trim();
+  return out;
+}
+
+/**
+ * The review of one proposal: what the author sent (text, photos, place,
+ * cost), its history, and the council's actions on it — status with a public
+ * note, final cost with its history, the ballot, a merge, moderation.
+ */
+export class ReviewView {
+  private audit: AuditState = { status: 'loading' };
+  private id = '';
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly onClose: () => void,
+  ) {}
+
+  reset(): void {
+    this.id = '';
+    this.audit = { status: 'loading' };
+  }
+
+  opened(ctx: CentreContext, id: string): void {
+    this.id = id;
+    void this.loadAudit(ctx, id);
+  }
+
+  private async loadAudit(ctx: CentreContext, id: string): Promise<void> {
+    this.audit = { status: 'loading' };
+    this.host.requestUpdate();
+    try {
+      const page = await ctx.api.audit(ctx.city, null, 500);
+      if (this.id === id) this.audit = { status: 'ready', entries: page.items };
+    } catch (error) {
+      if (this.id === id) this.audit = { status: 'error', error: toCentreError(error) };
+    }
+    this.host.requestUpdate();
+  }
+
+  /** After a change: show the server's answer, reload the city, refresh the cost history. */
+  private async changed(ctx: CentreContext, p: AdminProposal, form?: HTMLFormElement): Promise<void> {
+    ctx.replaceProposal(p);
+    form?.reset();
+    await ctx.reload();
+    void this.loadAudit(ctx, this.id);
+  }
+
+  render(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n } = ctx;
+    return html`<article class="stack review" aria-labelledby="review-heading">
+      <p><button type="button" class="link" @click=${this.onClose}>← ${i18n.t('review.back')}</button></p>
+      <h2 id="review-heading" tabindex="-1" class="user-text">${p.title}</h2>
+      ${this.renderFacts(ctx, p)}
+      <section class="stack" aria-labelledby="description-heading">
+        <h3 id="description-heading">${i18n.t('review.description')}</h3>
+        <p class="user-text pre">${p.description}</p>
+      </section>
+      ${this.renderPhotos(ctx, p)} ${this.renderHistory(ctx, p)}
+      ${p.status === 'merged' ? ctx.actions.message(`merge-${p.id}`) : html`${this.renderStatusForm(ctx, p)} ${this.renderCostForm(ctx, p)} ${this.renderBallotForm(ctx, p)} ${this.renderMergeForm(ctx, p)}`}
+      ${this.renderModeration(ctx, p)}
+    </article>`;
+  }
+
+  private renderFacts(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, config, locale } = ctx;
+    const district = districtName(config, p.district, locale);
+    const pool = poolName(config, p.poolId, locale);
+    const target = p.mergedInto ? ctx.proposals.find((x) => x.id === p.mergedInto) : undefined;
+    return html`<dl class="facts-list">
+      <div><dt>${i18n.t('review.status')}</dt><dd><span class=${`badge status-${p.status}`}>${statusName(i18n, p.status)}</span>
+        ${p.hidden ? html`<span class="badge warn">${i18n.t('card.hidden')}</span>` : nothing}
+        ${p.published ? nothing : html`<span class="badge warn">${i18n.t('card.unpublished')}</span>`}</dd></div>
+      ${target ? html`<div><dt>${i18n.t('review.mergedInto')}</dt><dd class="user-text">${target.title}</dd></div>` : nothing}
+      <div><dt>${i18n.t('review.category')}</dt><dd>${categoryName(config, p.category, locale)}</dd></div>
+      ${district ? html`<div><dt>${i18n.t('review.district')}</dt><dd>${district}</dd></div>` : nothing}
+      <div><dt>${i18n.t('review.address')}</dt><dd class="user-text">${p.address}</dd></div>
+      <div><dt>${i18n.t('review.point')}</dt><dd>${p.point
+        ? html`${i18n.t('review.coordinates', { lat: p.point.lat.toFixed(5), lng: p.point.lng.toFixed(5) })}
+            <a href=${`https://www.openstreetmap.org/?mlat=${p.point.lat}&mlon=${p.point.lng}#map=18/${p.point.lat}/${p.point.lng}`} target="_blank" rel="noopener noreferrer">${i18n.t('review.map')}</a>`
+        : i18n.t('review.noPoint')}</dd></div>
+      <div><dt>${i18n.t('review.author')}</dt><dd class="user-text">${p.authorName}</dd></div>
+      <div><dt>${i18n.t('review.estimated')}</dt><dd>${i18n.money(p.estimatedCost)}</dd></div>
+      ${p.finalCost !== undefined ? html`<div><dt>${i18n.t('review.final')}</dt><dd>${i18n.money(p.finalCost)}</dd></div>` : nothing}
+      ${pool ? html`<div><dt>${i18n.t('review.pool')}</dt><dd>${pool}</dd></div>` : nothing}
+      <div><dt>${i18n.t('review.votes')}</dt><dd>${i18n.number(p.votes)}</dd></div>
+      <div><dt>${i18n.t('review.submitted')}</dt><dd>${i18n.dateTime(p.createdAt, config.city.timeZone)}</dd></div>
+    </dl>`;
+  }
+
+  private renderPhotos(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n } = ctx;
+    return html`<section class="stack" aria-labelledby="photos-heading">
+      <h3 id="photos-heading">${i18n.t('review.photos')}</h3>
+      ${p.photos.length === 0
+        ? html`<p class="muted">${i18n.t('review.noPhotos')}</p>`
+        : html`<ul class="photos">
+            ${p.photos.map(
+              (photo, i) => html`<li>
+                <a href=${photo.url} target="_blank" rel="noopener noreferrer">
+                  <img src=${photo.url} width=${photo.width} height=${photo.height} loading="lazy" alt=${i18n.t('review.photoAlt', { n: i + 1, total: p.photos.length })} />
+                </a>
+                ${photo.name ? html`<span class="muted user-text">${photo.name}</span>` : nothing}
+              </li>`,
+            )}
+          </ul>`}
+    </section>`;
+  }
+
+  private renderHistory(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, config } = ctx;
+    return html`<section class="stack" aria-labelledby="history-heading">
+      <h3 id="history-heading">${i18n.t('review.history')}</h3>
+      <ol class="history">
+        ${p.history.map(
+          (h) => html`<li>
+            <span>${i18n.dateTime(h.at, config.city.timeZone)}</span> · <strong>${statusName(i18n, h.status)}</strong>
+            ${h.note ? html`<p class="user-text pre">${h.note}</p>` : nothing}
+          </li>`,
+        )}
+      </ol>
+    </section>`;
+  }
+
+  private renderStatusForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, actions } = ctx;
+    const key = `status-${p.id}`;
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const f = fields(form);
+      void actions.run(
+        key,
+        async () => this.changed(ctx, await ctx.api.setStatus(ctx.city, p.id, { status: f.status as ProposalStatus, ...(f.note ? { note: f.note } : {}) }), form),
+        () => i18n.t('status.saved'),
+      );
+    };
+    return html`<section class="card stack" aria-labelledby="status-heading">
+      <h3 id="status-heading">${i18n.t('status.title')}</h3>
+      <form class="stack" @submit=${submit}>
+        <div class="field">
+          <label for="status-select">${i18n.t('status.field')}</label>
+          <select id="status-select" name="status">
+            ${SETTABLE.map((s) => html`<option value=${s} ?selected=${s === p.status}>${statusName(i18n, s)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="status-note">${i18n.t('status.note')}</label>
+          <textarea id="status-note" name="note" rows="3" maxlength="2000" aria-describedby="status-note-hint"></textarea>
+          <span class="hint" id="status-note-hint">${i18n.t('status.noteHint')}</span>
+        </div>
+        ${actions.control(key, i18n.t('status.save'), null, { type: 'submit', primary: true })}
+      </form>
+    </section>`;
+  }
+
+  private renderCostForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, actions, config } = ctx;
+    const key = `cost-${p.id}`;
+    const frozen = p.poolId !== undefined && windowState(config.cycle, 'voting', new Date(config.serverTime)) !== 'before';
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const f = fields(form);
+      void actions.run(
+        key,
+        async () => this.changed(ctx, await ctx.api.setCost(ctx.city, p.id, { finalCost: Number(f.finalCost), ...(f.note ? { note: f.note } : {}) }), form),
+        () => i18n.t('cost.saved'),
+      );
+    };
+    return html`<section class="card stack" aria-labelledby="cost-heading">
+      <h3 id="cost-heading">${i18n.t('cost.title')}</h3>
+      ${this.renderCostHistory(ctx, p)}
+      ${frozen
+        ? html`<p class="notice">${i18n.t('ballot.frozen')}</p>`
+        : html`<form class="stack" @submit=${submit}>
+            <div class="field">
+              <label for="cost-value">${i18n.t('cost.field')}</label>
+              <input id="cost-value" name="finalCost" type="number" min="1" step="1" inputmode="numeric" required />
+            </div>
+            <div class="field">
+              <label for="cost-note">${i18n.t('cost.note')}</label>
+              <textarea id="cost-note" name="note" rows="2" maxlength="2000" aria-describedby="cost-note-hint"></textarea>
+              <span class="hint" id="cost-note-hint">${i18n.t('cost.noteHint')}</span>
+            </div>
+            ${actions.control(key, i18n.t('cost.save'), null, { type: 'submit' })}
+          </form>`}
+    </section>`;
+  }
+
+  private renderCostHistory(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, config } = ctx;
+    if (this.audit.status === 'loading') return html`<p class="muted" aria-busy="true">${i18n.t('loading')}</p>`;
+    if (this.audit.status === 'error') return html`<p class="field-error">${i18n.t('cost.historyFailed')}</p>`;
+    const changes = costHistory(this.audit.entries, p.id);
+    return html`<div class="stack">
+      <h4 id="cost-history-heading">${i18n.t('cost.history')}</h4>
+      <ol class="history" aria-labelledby="cost-history-heading">
+        <li>${i18n.dateTime(p.createdAt, config.city.timeZone)} · ${i18n.t('cost.estimatedEntry', { cost: i18n.money(p.estimatedCost), name: p.authorName })}</li>
+        ${changes.map(
+          (c) => html`<li>
+            ${i18n.dateTime(c.at, config.city.timeZone)} · ${i18n.t('cost.changeEntry', { cost: i18n.money(c.cost), who: c.actor })}
+            ${c.note ? html`<p class="user-text pre">${c.note}</p>` : nothing}
+          </li>`,
+        )}
+      </ol>
+    </div>`;
+  }
+
+  private renderBallotForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, actions, config, locale } = ctx;
+    const key = `ballot-${p.id}`;
+    const frozen = windowState(config.cycle, 'voting', new Date(config.serverTime)) !== 'before';
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const f = fields(form);
+      void actions.run(
+        key,
+        async () => this.changed(ctx, await ctx.api.placeOnBallot(ctx.city, p.id, { poolId: f.poolId!, ...(f.finalCost ? { finalCost: Number(f.finalCost) } : {}), ...(f.note ? { note: f.note } : {}) }), form),
+        () => i18n.t('ballot.saved'),
+      );
+    };
+    return html`<section class="card stack" aria-labelledby="ballot-heading">
+      <h3 id="ballot-heading">${i18n.t('ballot.title')}</h3>
+      ${frozen
+        ? html`<p class="notice">${i18n.t('ballot.frozen')}</p>`
+        : html`<form class="stack" @submit=${submit}>
+            <div class="field">
+              <label for="ballot-pool">${i18n.t('ballot.pool')}</label>
+              <select id="ballot-pool" name="poolId">
+                ${config.cycle.pools.map(
+                  (pool) => html`<option value=${pool.id} ?selected=${pool.id === p.poolId}>
+                    ${i18n.t('ballot.poolOption', { name: poolName(config, pool.id, locale)!, cap: i18n.money(Math.min(pool.costCap ?? pool.budget, pool.budget)) })}
+                  </option>`,
+                )}
+              </select>
+            </div>
+            <div class="field">
+              <label for="ballot-cost">${i18n.t('ballot.cost')}</label>
+              <input id="ballot-cost" name="finalCost" type="number" min="1" step="1" inputmode="numeric" aria-describedby="ballot-cost-hint" />
+              <span class="hint" id="ballot-cost-hint">${i18n.t('ballot.costHint', { cost: i18n.money(p.finalCost ?? p.estimatedCost) })}</span>
+            </div>
+            <div class="field">
+              <label for="ballot-note">${i18n.t('ballot.note')}</label>
+              <textarea id="ballot-note" name="note" rows="2" maxlength="2000"></textarea>
+            </div>
+            ${actions.control(key, i18n.t('ballot.save'), null, { type: 'submit' })}
+          </form>`}
+    </section>`;
+  }
+
+  private renderMergeForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, actions, config, locale } = ctx;
+    const key = `merge-${p.id}`;
+    const targets = ctx.proposals
+      .filter((x) => x.id !== p.id && x.status !== 'merged' && x.status !== 'withdrawn')
+      .sort((a, b) => a.title.localeCompare(b.title, locale));
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const f = fields(form);
+      const target = ctx.proposals.find((x) => x.id === f.into);
+      void actions
+        .run(
+          key,
+          async () => this.changed(ctx, await ctx.api.merge(ctx.city, p.id, { into: f.into!, ...(f.note ? { note: f.note } : {}) }), form),
+          () => i18n.t('merge.done', { title: target?.title ?? '' }),
+        )
+        .then(() => {
+          // The merge form is gone with the merge: the focus goes to the proposal's heading, the result under it.
+          if (!actions.error(key)) this.host.shadowRoot?.querySelector<HTMLElement>('#review-heading')?.focus();
+        });
+    };
+    return html`<section class="card stack" aria-labelledby="merge-heading">
+      <h3 id="merge-heading">${i18n.t('merge.title')}</h3>
+      <p class="muted" id="merge-lead">${i18n.t('merge.lead')}</p>
+      <form class="stack" @submit=${submit}>
+        <div class="field">
+          <label for="merge-target">${i18n.t('merge.target')}</label>
+          <select id="merge-target" name="into" required aria-describedby="merge-lead">
+            <option value="">${i18n.t('merge.choose')}</option>
+            ${targets.map(
+              (x) => html`<option value=${x.id}>${i18n.t('merge.option', { title: x.title, author: x.authorName, status: statusName(i18n, x.status), category: categoryName(config, x.category, locale) })}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="field">
+          <label for="merge-note">${i18n.t('merge.reason')}</label>
+          <textarea id="merge-note" name="note" rows="3" maxlength="2000" aria-describedby="merge-note-hint"></textarea>
+          <span class="hint" id="merge-note-hint">${i18n.t('merge.reasonHint')}</span>
+        </div>
+        ${actions.control(key, i18n.t('merge.save'), null, { type: 'submit' })}
+      </form>
+    </section>`;
+  }
+
+  private renderModeration(ctx: CentreContext, p: AdminProposal): TemplateResult {
+    const { i18n, actions } = ctx;
+    const hideKey = `hide-${p.id}`;
+    const publishKey = `publish-${p.id}`;
+    const reason = () => (this.host.shadowRoot?.querySelector<HTMLInputElement>('#moderation-reason')?.value.trim() ?? '').slice(0, 500);
+    return html`<section class="card stack" aria-labelledby="moderation-heading">
+      <h3 id="moderation-heading">${i18n.t('moderation.title')}</h3>
+      <div class="field">
+        <label for="moderation-reason">${i18n.t('moderation.reason')}</label>
+        <input id="moderation-reason" type="text" maxlength="500" aria-describedby="moderation-reason-hint" />
+        <span class="hint" id="moderation-reason-hint">${i18n.t('moderation.reasonHint')}</span>
+      </div>
+      <div class="actions-row">
+        ${actions.control(hideKey, p.hidden ? i18n.t('moderation.show') : i18n.t('moderation.hide'), () => {
+          const why = reason();
+          void actions.run(hideKey, async () => this.changed(ctx, await ctx.api.visibility(ctx.city, p.id, { hidden: !p.hidden, ...(why ? { reason: why } : {}) })), () => i18n.t('moderation.saved'));
+        })}
+        ${actions.control(publishKey, p.published ? i18n.t('moderation.unpublish') : i18n.t('moderation.publish'), () => {
+          const why = reason();
+          void actions.run(publishKey, async () => this.changed(ctx, await ctx.api.visibility(ctx.city, p.id, { published: !p.published, ...(why ? { reason: why } : {}) })), () => i18n.t('moderation.saved'));
+        })}
+      </div>
+    </section>`;
+  }
+}

@@ -1,0 +1,17 @@
+import { AuditSection } from './audit-section.js';
+import { PhasesSection } from './phases-section.js';
+import { ProposalsSection } from './proposals-section.js';
+import { ResultsSection } from './results-section.js';
+import type { SectionFactory } from './section.js';
+
+/**
+ * The sections every `<qala-centre>` has, with their place in the navigation.
+ * A new section is one more module and one more line here (a page can also
+ * add its own with `registerSection`).
+ */
+export const BUILT_IN_SECTIONS: readonly { order: number; factory: SectionFactory }[] = [
+  { order: 10, factory: (host) => new ProposalsSection(host) },
+  { order: 20, factory: (host) => new PhasesSection(host) },
+  { order: 30, factory: (host) => new ResultsSection(host) },
+  { order: 90, factory: (host) => new AuditSection(host) },
+];

@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CentreApi, toCentreError, type CentreError } from './api.js';
+
+/** What the person signed in may do: a coordinator runs the review; an expert assesses what is assigned to them. */
+export type StaffRole = 'coordinator' | 'expert';
+
+export interface Signed {
+  api: CentreApi;
+  /** Who is signed in, as the server names them. */
+  id: string;
+  name: string;
+  /** City slugs the credential is for (`*`: every city). */
+  cities: string[];
+  role: StaffRole;
+  /** A bootstrap admin token (from the config file) rather than a person's own session. */
+  bootstrap: boolean;
+}
+
+export type SessionState =
+  | { status: 'signed-out'; error?: CentreError }
+  | { status: 'signing-in' }
+  | { status: 'signed-in'; signed: Signed };
+
+/**
+ * Who is signed in. The credential (an admin token or a staff session token)
+ * lives in memory only: closing or reloading the page signs out.
+ */
+export class SessionController implements ReactiveController {
+  state: SessionState = { status: 'signed-out' };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly base: () => string,
+    private readonly fetcher?: typeof fetch,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get signed(): Signed | undefined {
+    return this.state.status === 'signed-in' ? this.state.signed : undefined;
+  }
+
+  /** Signs in with a bootstrap admin token (whoami says whose it is); resolves to the refusal, if any. */
+  async signInWithToken(token: string): Promise<CentreError | undefined> {
+    this.state = { status: 'signing-in' };
+    this.host.requestUpdate();
+    const api = new CentreApi(this.base(), token, this.fetcher);
+    try {
+      const me = await api.whoami();
+      this.state = { status: 'signed-in', signed: { api, id: me.id, name: me.name, cities: me.cities, role: 'coordinator', bootstrap: true } };
+      return undefined;
+    } catch (error) {
+      const e = toCentreError(error);
+      this.state = { status: 'signed-out' };
+      return e;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  signOut(): void {
+    this.state = { status: 'signed-out' };
+    this.host.requestUpdate();
+  }
+
+  /** The server refused the credential (revoked, expired): back to the sign-in with the reason. */
+  expired(error: CentreError): void {
+    this.state = { status: 'signed-out', error };
+    this.host.requestUpdate();
+  }
+}
