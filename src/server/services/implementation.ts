@@ -1,0 +1,490 @@
+import {
+  FinishInput,
+  ImplementationInput,
+  PROPOSAL_LIMITS,
+  ProgressQuery,
+  UpdateInput,
+  type Cycle,
+  type ImplementationList,
+  type ImplementationRecord,
+  type Photo,
+  type ProgressList,
+  type ProgressPhoto,
+  type ProgressStage,
+  type ProgressUpdate,
+  type ProjectProgress,
+  type ProjectProgressDetail,
+  type ProposalStatus,
+  type PublicText,
+  type StageInput,
+} from '../../contract/index.js';
+import { randomId } from '../crypto.js';
+import { HttpError, fail, validationError } from '../errors.js';
+import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
+import { isStoreError } from '../store/errors.js';
+import type { StoredImplementation, StoredUpdate } from '../store/implementation.js';
+import type { AuditWrite, ProposalRecord } from '../store/types.js';
+import { formatInstant } from '../time.js';
+import type { AdminActor, AdminService } from './admin.js';
+import type { Core } from './core.js';
+import { photoUrl } from './proposals.js';
+
+/** Statuses of a project that was funded: it has (or may get) an implementation record. */
+export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented']);
+
+const UPDATES_PER_PROJECT = 50;
+const FEED_ENTRIES = 50;
+
+export interface FundedProject {
+  p: ProposalRecord;
+  cycle: Cycle;
+}
+
+const approvedCost = (p: ProposalRecord) => p.finalCost ?? p.estimatedCost;
+
+function stageState(s: StageInput): ProgressStage['state'] {
+  return s.actualEnd ? 'done' : s.actualStart ? 'in_progress' : 'planned';
+}
+
+const publicStage = (s: StageInput): ProgressStage => ({ ...s, state: stageState(s) });
+
+/** A record of a funded project that has none stored yet. */
+function blank(p: ProposalRecord, at: string): StoredImplementation {
+  return { city: p.city, projectId: p.id, cycleId: p.cycleId, version: 0, createdAt: at, updatedAt: at, state: 'not_started', stages: [], progress: 0, committed: 0, spent: 0 };
+}
+
+/** Today in the city's calendar, `2026-05-14`. */
+function today(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * Implementation records of funded projects: the project centre records the
+ * plan, stages, figures, updates with photos and the final word; residents
+ * read the public part and follow it by Atom feed. Every change is one store
+ * transaction with its audit entry; the proposal's own status (`in_progress`,
+ * `implemented`) moves through the admin service, so its public history and
+ * audit entry are the ones every other status change has.
+ */
+export class ImplementationService {
+  constructor(
+    private readonly core: Core,
+    private readonly admin: AdminService,
+  ) {}
+
+  // ——— what is funded ———
+
+  /** Funded, visible projects of a city (of one cycle, or of all its cycles), newest cycle first. */
+  async funded(slug: string, cycleId: string | null, includeHidden = false): Promise<FundedProject[]> {
+    const rt = this.core.cityRuntime(slug);
+    const cycles = [...rt.cycles].filter((c) => cycleId === null || c.id === cycleId).sort((a, b) => Date.parse(b.phases.submission.start) - Date.parse(a.phases.submission.start));
+    const out: FundedProject[] = [];
+    for (const cycle of cycles) {
+      for (const p of await this.core.store.listProposals(slug, cycle.id)) {
+        if (!FUNDED_STATUSES.has(p.status)) continue;
+        if (!includeHidden && (p.hidden || !p.published)) continue;
+        out.push({ p, cycle });
+      }
+    }
+    return out;
+  }
+
+  private async project(slug: string, id: string, includeHidden: boolean): Promise<FundedProject> {
+    const rt = this.core.cityRuntime(slug);
+    const p = await this.core.store.getProposal(slug, id);
+    const cycle = p && rt.cycles.find((c) => c.id === p.cycleId);
+    if (!p || !cycle || !FUNDED_STATUSES.has(p.status) || (!includeHidden && (p.hidden || !p.published))) fail('not_found', 'no such funded project');
+    return { p: p!, cycle: cycle! };
+  }
+
+  // ——— residents ———
+
+  private photo(origin: string, ph: StoredUpdate['photos'][number]): ProgressPhoto {
+    return { id: ph.id, url: photoUrl(origin, ph.id), width: ph.width, height: ph.height, tag: ph.tag };
+  }
+
+  private update(origin: string, u: StoredUpdate): ProgressUpdate {
+    return { id: u.id, at: this.instant(u.city, u.at), text: u.text, photos: u.photos.map((ph) => this.photo(origin, ph)) };
+  }
+
+  /** Stored instants are UTC; residents read them in the city's offset. */
+  private instant(slug: string, iso: string): string {
+    const tz = this.core.cityRuntime(slug).city.timeZone;
+    return formatInstant(new Date(iso), tz);
+  }
+
+  private summary(f: FundedProject, rec: StoredImplementation | null, updates: StoredUpdate[], origin: string): ProjectProgress {
+    const { p, cycle } = f;
+    const r = rec ?? blank(p, p.updatedAt);
+    const latest = updates[0];
+    const lastTagged = (tag: 'before' | 'after') => {
+      for (const u of updates) for (const ph of u.photos) if (ph.tag === tag) return this.photo(origin, ph);
+      return undefined;
+    };
+    const before = lastTagged('before');
+    const after = lastTagged('after');
+    return {
+      projectId: p.id,
+      cycleId: cycle.id,
+      cycleTitle: cycle.title,
+      title: p.title,
+      category: p.category,
+      ...(p.district ? { district: p.district } : {}),
+      ...(p.address ? { address: p.address } : {}),
+      approvedCost: approvedCost(p),
+      state: r.state,
+      progress: r.progress,
+      committed: r.committed,
+      spent: r.spent,
+      ...(r.overspendReason ? { overspendReason: r.overspendReason } : {}),
+      ...(r.contractor ? { contractor: r.contractor } : {}),
+      ...(r.plannedStart ? { plannedStart: r.plannedStart } : {}),
+      ...(r.plannedEnd ? { plannedEnd: r.plannedEnd } : {}),
+      ...(r.implementedOn ? { implementedOn: r.implementedOn } : {}),
+      ...(r.cancelReason ? { cancelReason: r.cancelReason } : {}),
+      ...(r.completionNote ? { completionNote: r.completionNote } : {}),
+      ...(latest ? { latestUpdate: this.update(origin, latest) } : {}),
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+      ...(rec ? { updatedAt: this.instant(p.city, rec.updatedAt) } : {}),
+    };
+  }
+
+  feedUrl(origin: string, slug: string, projectId?: string): string {
+    return `${origin}/api/v1/cities/${encodeURIComponent(slug)}/progress${projectId ? `/${encodeURIComponent(projectId)}` : ''}/feed.atom`;
+  }
+
+  async list(slug: string, params: URLSearchParams, origin: string): Promise<ProgressList> {
+    const raw: Record<string, string> = {};
+    for (const key of new Set(params.keys())) raw[key] = params.get(key)!;
+    const parsed = ProgressQuery.safeParse(raw);
+    if (!parsed.success) throw validationError(parsed.error);
+    const rt = this.core.cityRuntime(slug);
+    const cycleId = parsed.data.cycle ?? null;
+    if (cycleId !== null && !rt.cycles.some((c) => c.id === cycleId))
+      fail('validation_failed', 'no such cycle in this city', { issues: [{ path: ['cycle'], message: 'cycle.unknown' }] });
+    const projects = await this.funded(slug, cycleId);
+    const records = new Map((await this.core.store.implementation.list(slug)).map((r) => [r.projectId, r]));
+    const updates = new Map<string, StoredUpdate[]>();
+    for (const u of await this.core.store.implementation.updates(slug, null, true, 1000)) updates.set(u.projectId, [...(updates.get(u.projectId) ?? []), u]);
+    const cycles = new Map<string, Cycle>();
+    for (const f of projects) cycles.set(f.cycle.id, f.cycle);
+    if (cycleId !== null) cycles.set(cycleId, rt.cycles.find((c) => c.id === cycleId)!);
+    return {
+      cycles: [...cycles.values()].map((c) => ({ id: c.id, title: c.title })),
+      items: projects.map((f) => this.summary(f, records.get(f.p.id) ?? null, updates.get(f.p.id) ?? [], origin)),
+      feed: this.feedUrl(origin, slug),
+    };
+  }
+
+  async detail(slug: string, id: string, origin: string): Promise<ProjectProgressDetail> {
+    const f = await this.project(slug, id, false);
+    const rec = await this.core.store.implementation.get(slug, id);
+    const updates = await this.core.store.implementation.updates(slug, id, true, UPDATES_PER_PROJECT);
+    return {
+      ...this.summary(f, rec, updates, origin),
+      stages: (rec?.stages ?? []).map(publicStage),
+      updates: updates.map((u) => this.update(origin, u)),
+      feed: this.feedUrl(origin, slug, id),
+    };
+  }
+
+  // ——— the project centre ———
+
+  private toRecord(f: FundedProject, r: StoredImplementation, updates: StoredUpdate[], origin: string): ImplementationRecord {
+    const { city: _c, projectId: _p, cycleId: _y, createdAt: _a, updatedAt, stages, ...rest } = r;
+    return {
+      ...rest,
+      projectId: f.p.id,
+      cycleId: f.cycle.id,
+      title: f.p.title,
+      approvedCost: approvedCost(f.p),
+      stages: stages.map(publicStage),
+      updates: updates.map((u) => ({ ...this.update(origin, u), public: u.public, author: u.author })),
+      ...(r.version > 0 ? { updatedAt: this.instant(f.p.city, updatedAt) } : {}),
+    };
+  }
+
+  async adminList(slug: string, origin: string): Promise<ImplementationList> {
+    const projects = await this.funded(slug, null, true);
+    const records = new Map((await this.core.store.implementation.list(slug)).map((r) => [r.projectId, r]));
+    const at = this.core.now();
+    return { items: projects.map((f) => this.toRecord(f, records.get(f.p.id) ?? blank(f.p, at), [], origin)) };
+  }
+
+  async adminGet(slug: string, id: string, origin: string): Promise<ImplementationRecord> {
+    const f = await this.project(slug, id, true);
+    const rec = (await this.core.store.implementation.get(slug, id)) ?? blank(f.p, this.core.now());
+    return this.toRecord(f, rec, await this.core.store.implementation.updates(slug, id, false, UPDATES_PER_PROJECT), origin);
+  }
+
+  private audit(actor: AdminActor, slug: string, action: string, target: string, details: Record<string, unknown>): AuditWrite {
+    return { at: this.core.now(), city: slug, actor: actor.id, action, target, details };
+  }
+
+  /** The proposal's status follows the record: `in_progress` once work started, `implemented` when finished so. */
+  private async driveStatus(actor: AdminActor, slug: string, f: FundedProject, r: StoredImplementation, origin: string): Promise<void> {
+    const wanted: ProposalStatus | null = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && f.p.status === 'winner' ? 'in_progress' : null;
+    if (!wanted || wanted === f.p.status) return;
+    await this.admin.setStatus(actor, slug, f.p.id, { status: wanted }, origin);
+  }
+
+  /** Replaces the plan and figures (`ImplementationInput`). */
+  async save(actor: AdminActor, slug: string, id: string, json: unknown, origin: string): Promise<ImplementationRecord> {
+    const parsed = ImplementationInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    const f = await this.project(slug, id, true);
+    const approved = approvedCost(f.p);
+    if (input.spent > approved && !input.overspendReason)
+      fail('validation_failed', `spending above the approved cost (${approved} ₸) needs a public reason`, { issues: [{ path: ['overspendReason'], message: 'spent.over_approved', params: { approved } }] });
+    const stored = await this.core.store.implementation.get(slug, id);
+    if ((stored?.version ?? 0) !== input.version) fail('conflict', 'the record changed meanwhile; reload and try again');
+    const at = this.core.now();
+    const base = stored ?? blank(f.p, at);
+    const { version: _v, ...plan } = input;
+    const started = input.progress > 0 || input.spent > 0 || input.stages.some((s) => s.actualStart !== undefined);
+    const state = base.state === 'implemented' || base.state === 'cancelled' ? base.state : started ? 'in_progress' : 'not_started';
+    const next: StoredImplementation = {
+      city: slug,
+      projectId: id,
+      cycleId: f.p.cycleId,
+      version: base.version,
+      createdAt: base.createdAt,
+      updatedAt: at,
+      state,
+      ...(base.implementedOn ? { implementedOn: base.implementedOn } : {}),
+      ...(base.cancelReason ? { cancelReason: base.cancelReason } : {}),
+      ...(base.completionNote ? { completionNote: base.completionNote } : {}),
+      ...plan,
+    };
+    const details = { version: base.version + 1, state, progress: input.progress, committed: input.committed, spent: input.spent, stages: input.stages.length };
+    if (!(await this.core.store.implementation.save(next, base.version, this.audit(actor, slug, 'implementation.save', id, details)))) fail('conflict', 'the record changed meanwhile; reload and try again');
+    await this.driveStatus(actor, slug, f, next, origin);
+    return this.adminGet(slug, id, origin);
+  }
+
+  /** An image for an update: stored like a proposal's photo (sniffed, metadata stripped), attached when the update is posted. */
+  async uploadPhoto(actor: AdminActor, slug: string, contentType: string | undefined, bytes: Uint8Array, origin: string): Promise<Photo> {
+    this.core.cityRuntime(slug);
+    const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
+    if (bytes.length === 0) fail('validation_failed', 'the image is empty', { issues: [{ path: ['body'], message: 'photo.empty' }] });
+    if (bytes.length > PROPOSAL_LIMITS.photoBytes) fail('payload_too_large', `a photo may be at most ${PROPOSAL_LIMITS.photoBytes} bytes`);
+    const info = sniffImage(bytes);
+    if (!info) fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
+    if (info!.width > 10_000 || info!.height > 10_000 || info!.width * info!.height > MAX_PIXELS)
+      fail('validation_failed', 'the image has too many pixels', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000, maxPixels: MAX_PIXELS } }] });
+    const id = randomId('ph', 16);
+    // Served publicly: what the camera wrote about it (the GPS position among it) goes.
+    const clean = stripMetadata(info!.type, bytes);
+    await this.core.store.savePhoto({ id, city: slug, type: info!.type, width: info!.width, height: info!.height, size: clean.length, createdAt: this.core.now(), proposalId: null }, clean);
+    await this.core.store.appendAudit(this.audit(actor, slug, 'implementation.photo', id, { width: info!.width, height: info!.height, size: clean.length }));
+    return { id, url: photoUrl(origin, id), width: info!.width, height: info!.height };
+  }
+
+  async addUpdate(actor: AdminActor, slug: string, id: string, json: unknown, origin: string): Promise<ImplementationRecord> {
+    const parsed = UpdateInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    const f = await this.project(slug, id, true);
+    const ids = input.photos.map((p) => p.id);
+    if (new Set(ids).size !== ids.length) fail('validation_failed', 'a photo is listed twice', { issues: [{ path: ['photos'], message: 'photo.duplicate' }] });
+    const metas = new Map((await this.core.store.getPhotoMeta(slug, ids)).map((m) => [m.id, m]));
+    input.photos.forEach((ph, i) => {
+      const m = metas.get(ph.id);
+      if (!m || m.proposalId !== null) fail('validation_failed', 'this photo is unknown or already used', { issues: [{ path: ['photos', i, 'id'], message: 'photo.unavailable' }] });
+    });
+    let stored = await this.core.store.implementation.get(slug, id);
+    if (!stored) {
+      // The first word about a project may come before its plan: a blank record to hang it on.
+      const at = this.core.now();
+      await this.core.store.implementation.save({ ...blank(f.p, at) }, 0, this.audit(actor, slug, 'implementation.save', id, { version: 1, state: 'not_started' }));
+      stored = await this.core.store.implementation.get(slug, id);
+    }
+    const update: StoredUpdate = {
+      id: randomId('up', 16),
+      city: slug,
+      projectId: id,
+      at: this.core.now(),
+      public: input.public ?? true,
+      author: actor.id,
+      text: input.text,
+      photos: input.photos.map((ph) => ({ id: ph.id, tag: ph.tag, width: metas.get(ph.id)!.width, height: metas.get(ph.id)!.height })),
+    };
+    try {
+      await this.core.store.implementation.addUpdate(update, this.audit(actor, slug, 'implementation.update', id, { update: update.id, public: update.public, photos: update.photos.map((p) => `${p.id}:${p.tag}`) }));
+    } catch (error) {
+      if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photo.unavailable' }] });
+      throw error;
+    }
+    return this.adminGet(slug, id, origin);
+  }
+
+  async publishUpdate(actor: AdminActor, slug: string, id: string, updateId: string, json: unknown, origin: string): Promise<ImplementationRecord> {
+    const body = json as { public?: unknown } | null;
+    if (!body || typeof body !== 'object' || typeof body.public !== 'boolean' || Object.keys(body).length !== 1)
+      fail('validation_failed', 'send { "public": true|false }', { issues: [{ path: ['public'], message: 'schema.invalid_type' }] });
+    await this.project(slug, id, true);
+    const isPublic = body!.public as boolean;
+    const ok = await this.core.store.implementation.setUpdatePublic(slug, id, updateId, isPublic, this.core.now(), this.audit(actor, slug, isPublic ? 'implementation.publish' : 'implementation.withdraw', id, { update: updateId }));
+    if (!ok) fail('not_found', 'no such update of this project');
+    return this.adminGet(slug, id, origin);
+  }
+
+  /** The final word: implemented on a day (not in the future), or cancelled with the reason residents read. */
+  async finish(actor: AdminActor, slug: string, id: string, json: unknown, origin: string): Promise<ImplementationRecord> {
+    const parsed = FinishInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    const f = await this.project(slug, id, true);
+    const rt = this.core.cityRuntime(slug);
+    const stored = await this.core.store.implementation.get(slug, id);
+    const base = stored ?? blank(f.p, this.core.now());
+    if (base.state === 'implemented' || base.state === 'cancelled') fail('conflict', `this project is already ${base.state}`);
+    if (input.outcome === 'implemented') {
+      if (input.on > today(this.core.clock(), rt.city.timeZone)) fail('validation_failed', 'the day it was finished cannot be in the future', { issues: [{ path: ['on'], message: 'date.future' }] });
+      if (base.plannedStart && input.on < base.plannedStart) fail('validation_failed', 'the day it was finished is before the planned start', { issues: [{ path: ['on'], message: 'dates.order' }] });
+    }
+    const at = this.core.now();
+    const next: StoredImplementation =
+      input.outcome === 'implemented'
+        ? { ...base, updatedAt: at, state: 'implemented', implementedOn: input.on, progress: 100, ...(input.note ? { completionNote: input.note } : {}) }
+        : { ...base, updatedAt: at, state: 'cancelled', cancelReason: input.reason };
+    const details: Record<string, unknown> = input.outcome === 'implemented' ? { outcome: 'implemented', on: input.on } : { outcome: 'cancelled', reason: input.reason.ru };
+    if (!(await this.core.store.implementation.save(next, base.version, this.audit(actor, slug, 'implementation.finish', id, details)))) fail('conflict', 'the record changed meanwhile; reload and try again');
+    await this.driveStatus(actor, slug, f, next, origin);
+    return this.adminGet(slug, id, origin);
+  }
+
+  /** Every funded project's figures, for the akimat's reports: UTF-8 with a byte order mark, so spreadsheet programs read Cyrillic. */
+  async csv(slug: string): Promise<string> {
+    const projects = await this.funded(slug, null, true);
+    const records = new Map((await this.core.store.implementation.list(slug)).map((r) => [r.projectId, r]));
+    const header = [
+      'cycle_id', 'project_id', 'title', 'district', 'category', 'approved_cost', 'state', 'progress_percent', 'committed', 'spent', 'overspend_reason',
+      'contractor', 'planned_start', 'planned_end', 'stages_done', 'stages_total', 'implemented_on', 'cancel_reason', 'updated_at',
+    ];
+    const rows: (string | number)[][] = [header];
+    for (const { p, cycle } of projects) {
+      const r = records.get(p.id) ?? blank(p, p.updatedAt);
+      rows.push([
+        cycle.id, p.id, p.title, p.district ?? '', p.category, approvedCost(p), r.state, r.progress, r.committed, r.spent, r.overspendReason?.ru ?? '',
+        r.contractor ?? '', r.plannedStart ?? '', r.plannedEnd ?? '', r.stages.filter((s) => s.actualEnd).length, r.stages.length, r.implementedOn ?? '', r.cancelReason?.ru ?? '',
+        r.version > 0 ? r.updatedAt : '',
+      ]);
+    }
+    return `\uFEFF${rows.map((row) => row.map((v) => csvCell(String(v))).join(',')).join('\r\n')}\r\n`;
+  }
+
+  // ——— Atom ———
+
+  /**
+   * Atom 1.0 of a city's (or one project's) public updates and final words,
+   * newest first. `page` (an address of the page that shows the progress
+   * widget, on one of the city's embedding origins) makes each entry link to
+   * the project's page there; otherwise entries link to the API.
+   */
+  async feed(slug: string, projectId: string | null, params: URLSearchParams, origin: string): Promise<string> {
+    const rt = this.core.cityRuntime(slug);
+    const lang = ((l) => (l === 'kk' || l === 'en' ? l : 'ru'))(params.get('lang'));
+    const page = this.pageParam(params.get('page'), rt.city.allowedOrigins, origin);
+    const projects = projectId === null ? await this.funded(slug, null) : [await this.project(slug, projectId, false)];
+    const byId = new Map(projects.map((f) => [f.p.id, f]));
+    const records = new Map((await this.core.store.implementation.list(slug)).filter((r) => byId.has(r.projectId)).map((r) => [r.projectId, r]));
+    const updates = (await this.core.store.implementation.updates(slug, projectId, true, FEED_ENTRIES * 4)).filter((u) => byId.has(u.projectId));
+    const link = (id: string) => (page ? `${page}#project=${encodeURIComponent(id)}` : `${origin}/api/v1/cities/${encodeURIComponent(slug)}/progress/${encodeURIComponent(id)}`);
+    const text = (t: PublicText) => (lang === 'en' ? (t.en ?? t.ru) : t[lang]);
+    const words = FEED_WORDS[lang];
+    interface Entry { id: string; title: string; updated: string; link: string; html: string }
+    const entries: Entry[] = [];
+    for (const u of updates) {
+      const f = byId.get(u.projectId)!;
+      const photos = u.photos.map((ph) => `<p><img src="${escapeXml(photoUrl(origin, ph.id))}" width="${ph.width}" height="${ph.height}" alt="${escapeXml(words[ph.tag])}"></p>`).join('');
+      entries.push({ id: `urn:qala:${slug}:update:${u.id}`, title: `${f.p.title}: ${words.update}`, updated: u.at, link: link(f.p.id), html: `${paragraphs(text(u.text))}${photos}` });
+    }
+    for (const r of records.values()) {
+      if (r.state !== 'implemented' && r.state !== 'cancelled') continue;
+      const f = byId.get(r.projectId)!;
+      const body = r.state === 'implemented' ? `${words.implemented} ${r.implementedOn}.${r.completionNote ? ` ${text(r.completionNote)}` : ''}` : `${words.cancelled} ${text(r.cancelReason!)}`;
+      entries.push({ id: `urn:qala:${slug}:${r.state}:${r.projectId}`, title: `${f.p.title}: ${r.state === 'implemented' ? words.implementedTitle : words.cancelledTitle}`, updated: r.updatedAt, link: link(f.p.id), html: paragraphs(body) });
+    }
+    entries.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+    const shown = entries.slice(0, FEED_ENTRIES);
+    const newest = shown[0]?.updated ?? [...records.values()].map((r) => r.updatedAt).sort().pop() ?? new Date(0).toISOString();
+    const self = `${this.feedUrl(origin, slug, projectId ?? undefined)}${lang !== 'ru' ? `?lang=${lang}` : ''}`;
+    const title = projectId === null ? `${rt.city.name[lang]}: ${words.feedTitle}` : `${byId.get(projectId)!.p.title}: ${words.feedTitle}`;
+    const out = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`,
+      `<id>urn:qala:${escapeXml(slug)}:progress${projectId ? `:${escapeXml(projectId)}` : ''}</id>`,
+      `<title>${escapeXml(title)}</title>`,
+      `<updated>${new Date(newest).toISOString()}</updated>`,
+      `<author><name>${escapeXml(rt.city.name[lang])}</name></author>`,
+      `<link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
+      ...(page ? [`<link rel="alternate" type="text/html" href="${escapeXml(projectId ? link(projectId) : page)}"/>`] : []),
+      ...shown.map((e) =>
+        [
+          '<entry>',
+          `<id>${escapeXml(e.id)}</id>`,
+          `<title>${escapeXml(e.title)}</title>`,
+          `<updated>${new Date(e.updated).toISOString()}</updated>`,
+          `<link rel="alternate" href="${escapeXml(e.link)}"/>`,
+          `<content type="html">${escapeXml(e.html)}</content>`,
+          '</entry>',
+        ].join(''),
+      ),
+      '</feed>',
+    ];
+    return `${out.join('\n')}\n`;
+  }
+
+  private pageParam(value: string | null, allowed: string[], origin: string): string | null {
+    if (!value) return null;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      throw new HttpError('validation_failed', 'page is not an address', { issues: [{ path: ['page'], message: 'url.invalid' }] });
+    }
+    const ok = (u.protocol === 'https:' || u.protocol === 'http:') && (u.origin === origin || allowed.some((o) => o.toLowerCase() === u.origin.toLowerCase()));
+    if (!ok || value.length > 2048) throw new HttpError('validation_failed', 'page must be on one of the city’s embedding origins', { issues: [{ path: ['page'], message: 'origin.invalid' }] });
+    u.hash = '';
+    return u.href;
+  }
+}
+
+const FEED_WORDS = {
+  kk: { feedTitle: 'жобалардың іске асырылуы', update: 'жаңалық', implemented: 'Жоба іске асырылды:', implementedTitle: 'іске асырылды', cancelled: 'Жоба тоқтатылды.', cancelledTitle: 'тоқтатылды', before: 'Дейін', during: 'Жұмыс барысы', after: 'Кейін' },
+  ru: { feedTitle: 'реализация проектов', update: 'новости', implemented: 'Проект реализован:', implementedTitle: 'реализован', cancelled: 'Проект отменён.', cancelledTitle: 'отменён', before: 'До', during: 'В ходе работ', after: 'После' },
+  en: { feedTitle: 'how the projects are built', update: 'update', implemented: 'Built on', implementedTitle: 'built', cancelled: 'Cancelled.', cancelledTitle: 'cancelled', before: 'Before', during: 'During the works', after: 'After' },
+} as const;
+
+/** Text → HTML paragraphs, every character of it escaped. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** XML 1.0 text: escaped, and the characters XML cannot carry at all dropped. */
+export function escapeXml(s: string): string {
+  return s
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** A spreadsheet must not run a cell as a formula (`=`, `+`, `-`, `@`). */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
