@@ -10,7 +10,11 @@
  * Results: first render (table of 50 rows, chart of 30 bars per pool), then
  * "show all" (the table grows to every project).
  *
- * Flags: --runs N (default 5).
+ * Each runs at every CPU speed of `--rates` (default `1,4`): 4 is Chromium's
+ * CPU throttling at 4× (CDP `Emulation.setCPUThrottlingRate`), about an
+ * inexpensive Android phone. Printed, never asserted.
+ *
+ * Flags: --runs N (default 5), --rates 1,4.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +24,9 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' } } });
 const RUNS = Math.max(1, Number(values.runs));
+const RATES = values.rates.split(',').map(Number).filter((r) => r >= 1);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The page: both widgets, a fake backend, and the measuring code. Runs in the browser. */
@@ -202,20 +207,25 @@ async function main(): Promise<void> {
       });
       await page.goto('http://bench.qala.test/');
       await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-      const ballots: BallotRun[] = [];
-      const results: ResultsRun[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
-        results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+      const cdp = await page.context().newCDPSession(page);
+      for (const rate of RATES) {
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+        const ballots: BallotRun[] = [];
+        const results: ResultsRun[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
+          results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+        }
+        const cpu = rate === 1 ? 'CPU unthrottled' : `CPU throttled ${rate}×`;
+        console.log(`\nrender bench, ${cpu}: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
+        console.log(`ballot, ${ballots[0]!.cards} projects (knapsack, 2 pools):`);
+        console.log(`  mount to the first step  ${ms(median(ballots.map((r) => r.mount)))}`);
+        console.log(`  first render of ballot   ${ms(median(ballots.map((r) => r.firstRender)))}   long tasks: ${count(ballots.map((r) => r.firstTasks))}, worst ${ms(worst(ballots.map((r) => r.firstTasks)))}`);
+        console.log(`  tick one project         ${ms(median(ballots.map((r) => r.interaction)))}   long tasks: ${count(ballots.map((r) => r.interactionTasks))}, worst ${ms(worst(ballots.map((r) => r.interactionTasks)))}`);
+        console.log(`results, 200 projects (1 pool):`);
+        console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
+        console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
       }
-      console.log(`render bench: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
-      console.log(`ballot, ${ballots[0]!.cards} projects (knapsack, 2 pools):`);
-      console.log(`  mount to the first step  ${ms(median(ballots.map((r) => r.mount)))}`);
-      console.log(`  first render of ballot   ${ms(median(ballots.map((r) => r.firstRender)))}   long tasks: ${count(ballots.map((r) => r.firstTasks))}, worst ${ms(worst(ballots.map((r) => r.firstTasks)))}`);
-      console.log(`  tick one project         ${ms(median(ballots.map((r) => r.interaction)))}   long tasks: ${count(ballots.map((r) => r.interactionTasks))}, worst ${ms(worst(ballots.map((r) => r.interactionTasks)))}`);
-      console.log(`results, 200 projects (1 pool):`);
-      console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
-      console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
     } finally {
       await browser.close();
     }
