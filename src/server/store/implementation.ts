@@ -107,6 +107,7 @@ export function implementationFromRow(row: ImplementationRow): StoredImplementat
 
 export interface UpdateRow {
   id: string;
+  seq: number;
   city: string;
   project_id: string;
   at: string;

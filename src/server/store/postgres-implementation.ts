@@ -29,6 +29,8 @@ export const PG_IMPLEMENTATION_SQL = `
 
   CREATE TABLE implementation_updates (
     id text PRIMARY KEY,
+    -- Order of posting: updates posted within one clock tick keep it.
+    seq bigserial UNIQUE,
     city text NOT NULL,
     project_id text NOT NULL,
     at text NOT NULL,
@@ -109,7 +111,7 @@ export class PgImplementationStore implements ImplementationStore {
     const params: unknown[] = [city];
     if (projectId !== null) where.push(`project_id = $${params.push(projectId)}`);
     if (publicOnly) where.push('public');
-    const r = await this.store.q<UpdateRow>(`SELECT * FROM implementation_updates WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT $${params.push(limit)}`, params);
+    const r = await this.store.q<UpdateRow>(`SELECT * FROM implementation_updates WHERE ${where.join(' AND ')} ORDER BY at DESC, seq DESC LIMIT $${params.push(limit)}`, params);
     return r.rows.map(updateFromRow);
   }
 }

@@ -29,6 +29,8 @@ export const IMPLEMENTATION_SQL = `
 
   CREATE TABLE implementation_updates (
     id TEXT PRIMARY KEY,
+    -- Order of posting: updates posted within one clock tick keep it.
+    seq INTEGER NOT NULL UNIQUE,
     city TEXT NOT NULL,
     project_id TEXT NOT NULL,
     at TEXT NOT NULL,
@@ -58,7 +60,9 @@ export class SqliteImplementationStore implements ImplementationStore {
       ),
       touch: db.prepare('UPDATE implementations SET updated_at = ? WHERE city = ? AND project_id = ?'),
       attach: db.prepare('UPDATE photos SET proposal_id = ? WHERE id = ? AND city = ? AND proposal_id IS NULL'),
-      insertUpdate: db.prepare('INSERT INTO implementation_updates (id, city, project_id, at, public, data) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertUpdate: db.prepare(
+        'INSERT INTO implementation_updates (id, seq, city, project_id, at, public, data) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM implementation_updates), ?, ?, ?, ?, ?)',
+      ),
       publish: db.prepare('UPDATE implementation_updates SET public = ? WHERE city = ? AND project_id = ? AND id = ?'),
       audit: db.prepare('INSERT INTO audit (at, city, actor, action, target, details) VALUES (@at, @city, @actor, @action, @target, @details)'),
     };
@@ -125,7 +129,7 @@ export class SqliteImplementationStore implements ImplementationStore {
     if (publicOnly) where.push('public = 1');
     params.push(limit);
     return this.db
-      .prepare<unknown[], UpdateRow>(`SELECT * FROM implementation_updates WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ?`)
+      .prepare<unknown[], UpdateRow>(`SELECT * FROM implementation_updates WHERE ${where.join(' AND ')} ORDER BY at DESC, seq DESC LIMIT ?`)
       .all(...params)
       .map(updateFromRow);
   }
