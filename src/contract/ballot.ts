@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { GeoPoint, Id, Instant } from './common.js';
+import { CityInstant, GeoPoint, Id, Instant } from './common.js';
 
 /** One pick: for ranked ballots the order of `picks` is the ranking; cumulative ballots give points. */
 export const BallotPick = z.strictObject({
@@ -26,9 +26,9 @@ export const ReceiptCode = z.string().check(z.regex(/^[0-9A-HJ-NP-Z]{4}(-[0-9A-H
 export const Receipt = z.strictObject({
   receiptCode: ReceiptCode,
   cycleId: Id,
-  castAt: Instant,
+  castAt: CityInstant,
   /** Until when a new ballot may replace this one; null when the ballot is final. */
-  changeableUntil: z.nullable(Instant),
+  changeableUntil: z.nullable(CityInstant),
 });
 export type Receipt = z.infer<typeof Receipt>;
 
@@ -36,7 +36,7 @@ export type Receipt = z.infer<typeof Receipt>;
 export const ReceiptStatus = z.strictObject({
   receiptCode: ReceiptCode,
   cycleId: Id,
-  castAt: Instant,
+  castAt: CityInstant,
   status: z.enum(['counted', 'replaced']),
   channel: z.enum(['online', 'paper']),
 });
@@ -85,8 +85,8 @@ export const VoterSession = z.strictObject({
   receipt: z.nullable(
     z.strictObject({
       receiptCode: ReceiptCode,
-      castAt: Instant,
-      changeableUntil: z.nullable(Instant),
+      castAt: CityInstant,
+      changeableUntil: z.nullable(CityInstant),
       /** What the ballot says, so a second device continues from it; only to the person it belongs to. */
       choices: z.optional(z.array(PoolChoice).check(z.maxLength(50))),
     }),

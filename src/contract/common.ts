@@ -19,6 +19,15 @@ export type Money = z.infer<typeof Money>;
 export const Instant = z.iso.datetime({ offset: true });
 export type Instant = z.infer<typeof Instant>;
 
+/**
+ * An instant a resident reads, written in the city's UTC offset at that moment
+ * (`2026-12-19T00:00:00+05:00`, never `Z`): its digits are the city's wall
+ * clock, so widgets show it without the browser's zone database (which many
+ * phones carry from before Kazakhstan's move to UTC+5 in March 2024).
+ */
+export const CityInstant = Instant.check(z.regex(/[+-]\d{2}:\d{2}$/, 'instant.city_offset'));
+export type CityInstant = z.infer<typeof CityInstant>;
+
 /** A name shown to residents, in each language. */
 export const LocalizedName = z.strictObject({
   kk: userText({ max: 120 }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CountingRuleName, TieBreak } from './ballot-rule.js';
-import { Id, Instant, LocalizedName, Money } from './common.js';
+import { CityInstant, Id, Instant, LocalizedName, Money } from './common.js';
 import { userText } from './text.js';
 
 /**
@@ -82,7 +82,7 @@ export const Results = z.strictObject({
   cycleId: Id,
   /** `live`: counts so far during voting; `final`: published outcome. */
   mode: z.enum(['live', 'final']),
-  computedAt: Instant,
+  computedAt: CityInstant,
   turnout: z.strictObject({
     online: z.int().check(z.minimum(0)),
     paper: z.int().check(z.minimum(0)),

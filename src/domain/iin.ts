@@ -3,6 +3,8 @@
  * An IIN identifies a person; it does not authenticate one (it is printed on
  * every ID card), so it is only ever one input to verification, and never stored.
  */
+import { cityDay } from './city-time.js';
+
 export type IinProblem = 'format' | 'century' | 'date' | 'checksum';
 
 export type IinCheck =
@@ -43,11 +45,9 @@ export function ageOn(birth: { year: number; month: number; day: number }, today
   return age;
 }
 
-/** The calendar day of an instant in a time zone. */
+/** The calendar day of an instant in a city's zone (Kazakh zones by the domain's rule, not the browser's tz data). */
 export function dayIn(timeZone: string, at: Date): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  return cityDay(timeZone, at);
 }
 
 export type EligibilityCheck = { ok: true; age: number } | { ok: false; problem: IinProblem | 'too_young'; age?: number };

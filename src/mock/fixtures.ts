@@ -1,3 +1,4 @@
+import { formatInstant } from '../domain/city-time.js';
 import type { City, Cycle, CityConfig, IdentityMethod, Photo, Proposal, ProposalStatus } from '../contract/index.js';
 
 /**
@@ -6,7 +7,8 @@ import type { City, Cycle, CityConfig, IdentityMethod, Photo, Proposal, Proposal
  * Dates are relative to `now`, so the phase under test is always open.
  */
 const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().replace('Z', '+00:00');
+/** Both demo cities keep Almaty's clock; instants are written in its offset, as the server writes a city's. */
+const iso = (t: number) => formatInstant(new Date(t), 'Asia/Almaty');
 
 export type DemoPhase = 'submission' | 'review' | 'voting' | 'results';
 

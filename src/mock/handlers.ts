@@ -20,6 +20,7 @@ import {
   type VoterSession,
 } from '../contract/index.js';
 import { validateBallot } from '../domain/ballot.js';
+import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { maskPhone } from '../domain/voter-list.js';
@@ -160,7 +161,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     return {
       cycleId: config.cycle.id,
       mode: final ? 'final' : 'live',
-      computedAt: new Date(now).toISOString(),
+      computedAt: formatInstant(new Date(now), config.city.timeZone),
       turnout: { online: state.ballots.size, paper: 0, total: state.ballots.size },
       pools,
       ...(final ? { downloads: { csv: `${base}/cities/${city}/results.csv`, pb: `${base}/cities/${city}/results.pb` } } : {}),
@@ -260,7 +261,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (unknown.length) return { status: 400, body: { code: 'validation_failed', message: 'the request has invalid fields', details: { issues: unknown } } };
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
         if (overCap) return { status: 422, body: { code: 'over_cap', message: 'over the cap', details: { issues: [overCap] } } };
-        const at = new Date().toISOString();
+        const at = formatInstant(new Date(), config.city.timeZone);
         const proposal: Proposal = {
           id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,
           cycleId: config.cycle.id,
@@ -389,7 +390,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         const receipt: Receipt = {
           receiptCode: receiptCode(),
           cycleId: config.cycle.id,
-          castAt: new Date().toISOString(),
+          castAt: formatInstant(new Date(), config.city.timeZone),
           changeableUntil: config.cycle.revote === 'until_close' ? config.cycle.phases.voting.end : null,
         };
         state.ballots.set(session.voter, { input: parsed.data, receipt });

@@ -1,25 +1,8 @@
+import { formatInstant, utcOffsetMinutes } from '../domain/city-time.js';
+
 /** The server's notion of now; tests pass their own to walk through phases. */
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
 
 interface Wall {
   year: number;
@@ -30,18 +13,8 @@ interface Wall {
   second: number;
 }
 
-function wallClock(timeZone: string, at: Date): Wall {
-  const parts = formatFor(timeZone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-}
-
-/** Minutes the zone is ahead of UTC at an instant (Asia/Almaty: 300). */
-export function offsetMinutes(timeZone: string, at: Date): number {
-  const w = wallClock(timeZone, at);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
+/** Minutes the zone is ahead of UTC at an instant (Asia/Almaty: 300); Kazakh zones from the domain's rule, not the system's tz data. */
+export const offsetMinutes = utcOffsetMinutes;
 
 /** The instant a wall-clock time in a zone denotes (the earlier one when a clock change makes it ambiguous). */
 export function zonedToInstant(timeZone: string, wall: Wall, ms = 0): Date {
@@ -53,16 +26,7 @@ export function zonedToInstant(timeZone: string, wall: Wall, ms = 0): Date {
   return new Date(t);
 }
 
-const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-
-/** `2026-04-18T00:00:00+05:00`: the instant written in the zone's own offset, as residents read it. */
-export function formatInstant(at: Date, timeZone: string): string {
-  const off = offsetMinutes(timeZone, at);
-  const w = wallClock(timeZone, at);
-  const ms = at.getUTCMilliseconds();
-  const sign = off < 0 ? '-' : '+';
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${ms ? `.${pad(ms, 3)}` : ''}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
-}
+export { formatInstant };
 
 /**
  * A moment from the config file: an instant with an offset stays as it is; a

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '../contract/index.js';
+import { formatDate as cityDate, formatDateTime as cityDateTime, formatEnd as cityEnd } from './city-time.js';
 
 export const DEFAULT_LOCALE: Locale = 'ru';
 
@@ -33,19 +34,19 @@ export function plural(locale: Locale, count: number, forms: Partial<Record<Intl
   return (forms[rules.select(count)] ?? forms.other).replace('{n}', String(count));
 }
 
-/** `dd.mm.yyyy` in the city's zone: Kazakh, Russian (and our English) all write dates so; the locale is kept for the day another one does not. */
+/** `dd.mm.yyyy` in the city (see `city-time.ts`); the locale is kept for the day a language writes dates otherwise. */
 export function formatDate(instant: string | Date, _locale: Locale, timeZone: string): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')}`;
+  return cityDate(instant, timeZone);
 }
 
-/** `dd.mm.yyyy, HH:MM` in the city's zone. */
-export function formatDateTime(instant: string | Date, locale: Locale, timeZone: string): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-  return `${formatDate(date, locale, timeZone)}, ${time}`;
+/** `dd.mm.yyyy, HH:MM` in the city. */
+export function formatDateTime(instant: string | Date, _locale: Locale, timeZone: string): string {
+  return cityDateTime(instant, timeZone);
+}
+
+/** The end of a window, `dd.mm.yyyy, HH:MM`, a midnight end as `24:00` of the day before. */
+export function formatEnd(instant: string | Date, _locale: Locale, timeZone: string): string {
+  return cityEnd(instant, timeZone);
 }
 
 type Forms = { one: string; few?: string; many?: string; other: string };

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale } from '../contract/index.js';
 import { formatMoney, formatNumber } from '../domain/money.js';
-import { formatDate, formatDateTime, plural, resolveLocale } from './locale.js';
+import { formatDate, formatDateTime, formatEnd, plural, resolveLocale } from './locale.js';
 
 /** A message is a string, or a function of one params object (so a city can override it with `{name}` placeholders). */
 export type Message = string | ((params: never) => string);
@@ -163,12 +163,19 @@ export class LocalizeController<M extends Catalogue> implements ReactiveControll
     return formatNumber(value, this.locale);
   }
 
+  /** `dd.mm.yyyy` in the city: from the offset the instant states (the server's), else `Intl` in `timeZone`. */
   date(instant: string | Date, timeZone: string): string {
     return formatDate(instant, this.locale, timeZone);
   }
 
+  /** `dd.mm.yyyy, HH:MM` in the city, as `date`. */
   dateTime(instant: string | Date, timeZone: string): string {
     return formatDateTime(instant, this.locale, timeZone);
+  }
+
+  /** The end of a window for "until …": a midnight end is `24:00` of the day before (`18.12.2026, 24:00`). */
+  until(end: string | Date, timeZone: string): string {
+    return formatEnd(end, this.locale, timeZone);
   }
 
   plural(count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {

@@ -182,10 +182,10 @@ describe('ballots, verification, receipts, results, errors', () => {
   });
 
   it('receipts use an unambiguous alphabet', () => {
-    const receipt = { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T06:00:00Z', changeableUntil: null };
+    const receipt = { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T11:00:00+05:00', changeableUntil: null };
     ok(Receipt, receipt);
     bad(Receipt, { ...receipt, receiptCode: 'K7QM-2HXP-9TRW-4DNO' });
-    ok(ReceiptStatus, { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T06:00:00Z', status: 'counted', channel: 'online' });
+    ok(ReceiptStatus, { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'c', castAt: '2026-05-01T11:00:00+05:00', status: 'counted', channel: 'online' });
   });
 
   it('results with an explanation of every kind', () => {
@@ -202,7 +202,7 @@ describe('ballots, verification, receipts, results, errors', () => {
     ok(Results, {
       cycleId: 'c',
       mode: 'final',
-      computedAt: '2026-05-01T06:00:00Z',
+      computedAt: '2026-05-01T11:00:00+05:00',
       turnout: { online: 10, paper: 2, total: 12 },
       pools: [
         {

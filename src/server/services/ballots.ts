@@ -50,7 +50,8 @@ export class BallotService {
         const body: Receipt = {
           receiptCode: receiptCode(),
           cycleId: voter.y,
-          castAt,
+          // Written in the city's offset: the widget shows these digits, not the browser's idea of the zone.
+          castAt: formatInstant(new Date(castAt), tz),
           changeableUntil: mode === 'replace' ? formatInstant(new Date(view.cycle.phases.voting.end), tz) : null,
         };
         try {
@@ -79,6 +80,7 @@ export class BallotService {
     const b = await this.core.store.findReceipt(parsed.data);
     if (!b) fail('not_found', 'no ballot has this receipt code');
     if (b!.city !== slug) fail('forbidden', 'this receipt belongs to another city');
-    return { receiptCode: b!.receiptCode, cycleId: b!.cycleId, castAt: b!.castAt, status: b!.replacedAt ? 'replaced' : 'counted', channel: b!.channel };
+    const castAt = formatInstant(new Date(b!.castAt), this.core.cityRuntime(slug).city.timeZone);
+    return { receiptCode: b!.receiptCode, cycleId: b!.cycleId, castAt, status: b!.replacedAt ? 'replaced' : 'counted', channel: b!.channel };
   }
 }

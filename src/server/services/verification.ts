@@ -278,7 +278,7 @@ export class VerificationService {
       receipt: current
         ? {
             receiptCode: current.receiptCode,
-            castAt: current.castAt,
+            castAt: formatInstant(new Date(current.castAt), tz),
             changeableUntil: view.cycle.revote === 'until_close' ? formatInstant(new Date(view.cycle.phases.voting.end), tz) : null,
             choices: current.choices,
           }
