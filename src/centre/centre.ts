@@ -151,7 +151,8 @@ export class QalaCentre extends QalaElement {
   private renderHeader(): TemplateResult {
     const { i18n } = this;
     const dark = this.theme === 'dark';
-    return html`<header class="top">
+    return html`<header class="stack">
+      <div class="top">
       <h1>${i18n.t('app.title')}</h1>
       <div class="row">
         <div class="row" role="group" aria-label=${i18n.t('lang.label')}>
@@ -180,7 +181,27 @@ export class QalaCentre extends QalaElement {
           ${i18n.t('theme.dark')}
         </button>
       </div>
+      </div>
+      ${this.session.signed ? this.renderWho() : nothing}
     </header>`;
+  }
+
+  private renderWho(): TemplateResult {
+    const { i18n } = this;
+    const signed = this.session.signed!;
+    const cities = signed.cities.filter((c) => c !== '*');
+    const anyCity = signed.cities.includes('*');
+    const config = this.data.config;
+    const locale = i18n.locale;
+    return html`<div class="bar">
+        <p id="who" tabindex="-1">
+          <strong class="user-text">${i18n.t('who.signedIn', { name: signed.name })}</strong>
+          <span class="muted">(${i18n.t(`role.${signed.role}`)}${signed.bootstrap ? html`, ${i18n.t('who.bootstrap')}` : nothing})</span>
+        </p>
+        ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
+        <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
+      </div>
+      ${config ? html`<p class="muted">${i18n.t('city.now', { city: config.city.name[locale], cycle: config.cycle.title[locale], phase: phaseName(i18n, config.currentPhase) })}</p>` : nothing}`;
   }
 
   private renderSignIn(): TemplateResult {
@@ -210,24 +231,10 @@ export class QalaCentre extends QalaElement {
 
   private renderWork(): TemplateResult {
     const { i18n } = this;
-    const signed = this.session.signed!;
     const ctx = this.context();
     const visible = ctx ? this.sections.filter((s) => s.visible?.(ctx) ?? true) : [];
     const section = visible.find((s) => s.id === this.active) ?? visible[0];
-    const cities = signed.cities.filter((c) => c !== '*');
-    const anyCity = signed.cities.includes('*');
-    const config = this.data.config;
-    const locale = i18n.locale;
-    return html`<div class="bar">
-        <p id="who" tabindex="-1">
-          <strong class="user-text">${i18n.t('who.signedIn', { name: signed.name })}</strong>
-          <span class="muted">(${i18n.t(`role.${signed.role}`)}${signed.bootstrap ? html`, ${i18n.t('who.bootstrap')}` : nothing})</span>
-        </p>
-        ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
-        <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
-      </div>
-      ${config ? html`<p class="muted">${i18n.t('city.now', { city: config.city.name[locale], cycle: config.cycle.title[locale], phase: phaseName(i18n, config.currentPhase) })}</p>` : nothing}
-      ${ctx
+    return html`${ctx
         ? html`<nav aria-label=${i18n.t('nav.label')}>
               <ul class="nav">
                 ${visible.map(
@@ -238,7 +245,7 @@ export class QalaCentre extends QalaElement {
               </ul>
             </nav>
             <main>${section ? section.render(ctx) : nothing}</main>`
-        : this.renderCityState()}`;
+        : html`<main>${this.renderCityState()}</main>`}`;
   }
 
   private renderCityChoice(cities: string[], anyCity: boolean): TemplateResult {

@@ -1,22 +1,30 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axe, openPage, screenshot, submitProposal, stackAndBrowser } from './support.js';
+import { axeWhere, openPage, screenshot, submitProposal, stackAndBrowser } from './support.js';
+
+/** The focused element inside <qala-centre>: its id and text. */
+const focusIn = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.querySelector('qala-centre')!.shadowRoot!.activeElement as HTMLElement | null;
+    return { id: a?.id ?? '', text: (a?.textContent ?? '').trim() };
+  });
+/** The text of an action's message, right after its button. */
+const messageOf = (page: Page, buttonId: string) => page.locator(`qala-centre #${buttonId}-msg`).innerText();
 
 /**
- * The demo's project-centre page (demo/centre.html) over the real admin API:
- * a person can walk the review, the phases and the winners in a browser.
+ * The project centre (`/centre/`, `<qala-centre>`) against the real server:
+ * a person signs in, reviews, merges, moves a phase after reading what it
+ * does, and sees a refused action's reason beside its button.
  */
-describe('the project centre demo page', { timeout: 120_000 }, () => {
+describe('the project centre', { timeout: 180_000 }, () => {
   const env = stackAndBrowser('submission');
-
   const proposal = async (id: string) => (await env.stack.admin('aksu', `/proposals/${id}`)).json;
-  const done = (page: Page, words: string) => page.waitForFunction((w) => document.getElementById('status')!.textContent!.includes(w), words, { timeout: 15_000 });
 
-  it('signs in with a token, reviews, puts on the ballot, moves the phases, enters paper ballots, marks the winner; errors are shown; payloads stay text', async () => {
+  it('signs in with a token, merges through the UI, shows a refused action beside its button, confirms a phase change; kk labels, 360 px, axe', async () => {
     const { stack, browser } = env;
     const payload = '<img src=x onerror="window.__pwned=1">';
-    const p = await submitProposal(stack, 'aksu', {
+    const lights = await submitProposal(stack, 'aksu', {
       title: `Фонари во дворе ${payload}`,
       description: 'Шесть фонарей во дворе дома, где вечером темно и играют дети.',
       category: 'improvement',
@@ -25,109 +33,131 @@ describe('the project centre demo page', { timeout: 120_000 }, () => {
       authorName: 'Асель',
       phone: '+77015550101',
     });
-    const other = await submitProposal(stack, 'aksu', {
-      title: 'Скамейки у школы',
-      description: 'Десять скамеек вдоль дорожки к школе, где родители ждут детей.',
+    const duplicate = await submitProposal(stack, 'aksu', {
+      title: 'Освещение двора на Абая',
+      description: 'Во дворе на Абая 3 нет света, нужны фонари у детской площадки.',
       category: 'improvement',
-      address: 'ул. Абая, 10',
-      estimatedCost: 600_000,
+      address: 'ул. Абая, 3',
+      estimatedCost: 1_200_000,
       authorName: 'Марат',
       phone: '+77015550102',
     });
     const w = await openPage(browser, { viewport: { width: 360, height: 740 } });
     const { page } = w;
-    await page.goto(`${stack.origin}/centre.html`);
+    // The admin API is same-origin only: the centre is served by the server itself.
+    await page.goto(`${stack.api}/centre/?city=aksu&lang=en`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await axeWhere(page), [], 'sign-in passes axe');
 
-    // A wrong token says so and lets the person try again.
-    await page.fill('#token', 'not-a-token');
-    await page.click('#sign-in button');
-    await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('not valid'));
-    await page.fill('#token', stack.adminToken('aksu'));
-    await page.click('#sign-in button');
-    await done(page, 'Signed in');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'city-heading', 'focus goes to the work area');
+    // A wrong token: the refusal is beside the button, the focus on it.
+    await page.getByLabel('Admin token').fill('not-a-valid-token-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('qala-centre #act-signin-msg .field-error').waitFor();
+    assert.match(await messageOf(page, 'act-signin'), /not valid/);
+    assert.equal((await focusIn(page)).id, 'act-signin');
+    assert.deepEqual(await axeWhere(page), [], 'the refused sign-in passes axe');
 
-    const item = page.locator('#proposals li', { hasText: 'Фонари во дворе' });
-    await item.waitFor();
-    assert.ok((await item.locator('h3').textContent())!.includes(payload), 'the title is shown as text');
-    await item.locator('summary').click();
+    await page.getByLabel('Admin token').fill(stack.adminToken('aksu'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Signed in as').waitFor();
+    assert.equal((await focusIn(page)).id, 'who', 'the focus goes to who is signed in');
+    const card = page.locator('qala-centre li.proposal', { hasText: 'Фонари во дворе' });
+    await card.waitFor();
+    assert.ok((await card.locator('h3').textContent())!.includes(payload), 'the title is shown as text');
+    assert.match(await card.innerText(), /Public space/, 'the category by its name');
+    assert.doesNotMatch(await card.innerText(), /\bimprovement\b|submitted/, 'no raw ids');
+    assert.deepEqual(await axeWhere(page), [], 'the queue passes axe');
 
-    // Review with a public note.
-    await item.locator('textarea').fill('Смета проверена, место согласовано.');
-    await item.locator('select[id$="-status"]').selectOption('under_review');
-    await item.getByRole('button', { name: 'Set status' }).click();
-    await done(page, 'under review: done');
-    assert.equal((await proposal(p.id)).status, 'under_review');
-    assert.equal((await proposal(p.id)).reviewNote, 'Смета проверена, место согласовано.');
+    // Merge the duplicate into the first, with the reason.
+    await page.locator('qala-centre li.proposal', { hasText: 'Освещение двора' }).getByRole('button').click();
+    await page.locator('qala-centre #review-heading').waitFor();
+    assert.equal((await focusIn(page)).id, 'review-heading');
+    assert.deepEqual(await axeWhere(page), [], 'the review passes axe');
+    await page.getByLabel('Merge into').selectOption(lights.id);
+    await page.getByLabel('Reason for the merge (public)').fill('Одно и то же место: объединили с предложением Асель.');
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByText('Merged into “Фонари во дворе').waitFor();
+    const merged = await proposal(duplicate.id);
+    assert.deepEqual([merged.status, merged.mergedInto, merged.reviewNote], ['merged', lights.id, 'Одно и то же место: объединили с предложением Асель.']);
+    assert.equal((await focusIn(page)).id, 'review-heading', 'the focus stays in the review after the merge form goes');
+    await page.getByRole('button', { name: 'Back to the queue' }).click();
 
-    // Over the cap: the server's refusal is shown, nothing changes.
-    const again = page.locator('#proposals li', { hasText: 'Фонари во дворе' });
-    await again.locator('summary').click();
-    await again.locator('input[type=number]').fill('20000000');
-    await again.getByRole('button', { name: 'Put on the ballot' }).click();
-    await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('over_cap'));
-    assert.equal((await proposal(p.id)).status, 'under_review');
+    // Over the pool's cap: refused, the reason beside "Put on the ballot", the focus on it, the typed cost kept.
+    await card.getByRole('button').click();
+    await page.getByLabel('Final cost, ₸ (optional)').fill('20000000');
+    await page.getByRole('button', { name: 'Put on the ballot' }).click();
+    const ballotButton = `act-ballot-${lights.id}`;
+    await page.locator(`qala-centre #${ballotButton}-msg .field-error`).waitFor();
+    assert.match(await messageOf(page, ballotButton), /at most/);
+    assert.equal((await focusIn(page)).id, ballotButton, 'the focus stays on the button');
+    assert.equal(await page.getByLabel('Final cost, ₸ (optional)').inputValue(), '20000000', 'what was typed is kept');
+    assert.equal((await proposal(lights.id)).status, 'submitted');
+    assert.deepEqual(await axeWhere(page), [], 'the refused action passes axe');
+    await screenshot(page, 'centre-refused-360');
 
-    await again.locator('input[type=number]').fill('1500000');
-    await again.getByRole('button', { name: 'Put on the ballot' }).click();
-    await done(page, 'on the ballot: done');
-    assert.deepEqual([(await proposal(p.id)).status, (await proposal(p.id)).finalCost, (await proposal(p.id)).poolId], ['on_ballot', 1_500_000, 'city']);
-    assert.deepEqual(await axe(page), [], 'the page passes axe');
+    // Phases: opening voting says what it does; cancelling changes nothing.
+    await page.getByRole('button', { name: 'Back to the queue' }).click();
+    await page.getByRole('button', { name: 'Phases', exact: true }).click();
+    const openVoting = page.getByRole('button', { name: 'Open “Voting” now' });
+    await openVoting.click();
+    const dialog = page.locator('qala-centre dialog[open]');
+    await dialog.waitFor();
+    const said = await dialog.innerText();
+    assert.match(said, /1 proposal still awaiting/);
+    assert.match(said, /The ballot is empty/);
+    assert.match(said, /These stages end now: Accepting proposals, Expert review/);
+    assert.deepEqual(await axeWhere(page), [], 'the confirmation passes axe');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }));
+    assert.equal((await focusIn(page)).id, 'act-phase-voting', 'the focus returns to the button');
+    assert.equal((await stack.admin('aksu', '')).json.currentPhase, 'submission');
 
-    // Voting opens; two paper ballots from a desk, entered and sent together, each with a receipt.
-    await page.getByRole('button', { name: 'Open voting now' }).click();
-    await done(page, 'Opening voting: done');
-    const pick = page.locator('#paper-ballot label', { hasText: 'Фонари во дворе' });
-    // A mark made on the paper form stays while the person does something else on the page.
-    await pick.click();
-    const otherItem = page.locator('#proposals li', { hasText: 'Скамейки у школы' });
-    await otherItem.locator('summary').click();
-    await otherItem.locator('select[id$="-status"]').selectOption('under_review');
-    await otherItem.getByRole('button', { name: 'Set status' }).click();
-    await done(page, 'under review: done');
-    assert.equal((await proposal(other.id)).status, 'under_review');
-    assert.equal(await page.locator('#paper-ballot input[data-project]').first().isChecked(), true, 'the half-entered paper ballot is kept');
-    for (let i = 0; i < 2; i++) {
-      if (i > 0) await pick.click();
-      await page.getByRole('button', { name: 'Add this ballot' }).click();
-      await done(page, `Ballot ${i + 1} added`);
-    }
-    assert.equal(await page.locator('#paper-batch li').count(), 2);
-    await page.getByRole('button', { name: 'Send 2 ballots' }).click();
-    await page.waitForFunction(() => document.getElementById('error')!.textContent!.includes('which desk'));
-    await page.fill('#desk', 'Библиотека №1');
-    await page.getByRole('button', { name: 'Send 2 ballots' }).click();
-    await done(page, '2 paper ballot(s) counted');
-    assert.equal(await page.locator('#paper-receipts li').count(), 2);
-    assert.match((await page.locator('#paper-receipts').textContent())!, /receipt [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
-    // Live results may answer with the count that was running when the ballots arrived (they lag by one count): ask until the next one.
-    let turnout: unknown;
-    for (let i = 0; i < 50; i++) {
-      turnout = (await stack.admin('aksu', '/results')).json.turnout;
-      if ((turnout as { total?: number }).total === 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.deepEqual(turnout, { online: 0, paper: 2, total: 2 });
-    assert.deepEqual(await axe(page), [], 'the page passes axe with the paper ballot form');
+    // Put it on the ballot, then open voting for real.
+    await page.getByRole('button', { name: 'Proposals', exact: true }).click();
+    await card.getByRole('button').click();
+    await page.getByLabel('Final cost, ₸ (optional)').fill('1500000');
+    await page.getByRole('button', { name: 'Put on the ballot' }).click();
+    await page.getByText('The proposal is on the ballot.').waitFor();
+    assert.deepEqual([(await proposal(lights.id)).status, (await proposal(lights.id)).finalCost], ['on_ballot', 1_500_000]);
+    await page.getByRole('button', { name: 'Back to the queue' }).click();
+    await page.getByRole('button', { name: 'Phases', exact: true }).click();
+    await openVoting.click();
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /1 project on the ballot/);
+    await page.getByRole('button', { name: 'Yes, open “Voting”' }).click();
+    await page.getByText('“Voting” is open.').waitFor();
+    assert.equal((await stack.admin('aksu', '')).json.currentPhase, 'voting');
 
-    // Then close voting and open results.
-    for (const button of ['Close voting now', 'Open results now']) {
-      await page.getByRole('button', { name: button }).click();
-      await done(page, `${button.startsWith('Open') ? 'Opening' : 'Closing'} ${button.split(' ')[1]}: done`);
-    }
-    assert.equal((await stack.admin('aksu', '')).json.currentPhase, 'results');
-
-    await page.getByRole('button', { name: 'Mark winners from the count' }).click();
-    await done(page, 'Winners marked');
-    assert.match((await page.locator('#applied').textContent())!, /^1 winner\(s\), 0 not funded/);
-    assert.equal((await proposal(p.id)).status, 'winner');
-    assert.match((await page.locator('#audit').textContent())!, /results\.apply/);
-    await screenshot(page, 'centre-360');
+    // Kazakh: labels, statuses, categories and phases in words.
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    await page.getByRole('heading', { name: 'Цикл кезеңдері' }).waitFor();
+    await page.getByRole('button', { name: 'Ұсыныстар', exact: true }).click();
+    await page.getByRole('button', { name: /Барлығы/ }).click();
+    const kkCard = await card.innerText();
+    assert.match(kkCard, /Дауыс беруде/, 'the status in Kazakh');
+    assert.match(kkCard, /Абаттандыру/, 'the category in Kazakh');
+    assert.doesNotMatch(kkCard, /on_ballot|improvement/);
+    assert.deepEqual(await axeWhere(page), [], 'the Kazakh queue passes axe');
+    await page.getByRole('button', { name: 'Қараңғы тақырып' }).click();
+    assert.deepEqual(await axeWhere(page), [], 'the dark theme passes axe');
+    await screenshot(page, 'centre-kk-dark-360');
     const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth);
     assert.ok(wide <= 360, `the page scrolls sideways on a 360px screen (${wide}px wide)`);
 
+    // Signing out forgets the token.
+    await page.getByRole('button', { name: 'Шығу' }).click();
+    await page.getByRole('heading', { name: 'Кіру' }).waitFor();
     assert.equal(await page.evaluate(() => (window as any).__pwned), undefined, 'no payload ran');
     assert.deepEqual(w.pageErrors, []);
     await w.context.close();
+  });
+
+  it('the old demo address leads to the centre', async () => {
+    const res = await fetch(`${env.stack.api}/centre`, { redirect: 'manual' });
+    assert.equal(res.status, 301);
+    assert.equal(res.headers.get('location'), '/centre/');
+    const page = await fetch(`${env.stack.api}/centre/`);
+    assert.match(await page.text(), /<qala-centre/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   });
 });
