@@ -12,6 +12,9 @@ import type {
   Receipt,
   ReceiptStatus,
   Results,
+  ProgressList,
+  ProgressQuery,
+  ProjectProgressDetail,
   VerificationConfirm,
   VerificationStart,
   VoterSession,
@@ -57,6 +60,10 @@ export interface Backend {
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, options?: RequestOptions): Promise<Receipt>;
   checkReceipt(code: string, options?: RequestOptions): Promise<ReceiptStatus>;
   getResults(options?: RequestOptions): Promise<Results>;
+  /** Funded projects and how they are being built: one cycle, or all cycles of the city (`<qala-progress>`). */
+  getProgress?(query: ProgressQuery, options?: RequestOptions): Promise<ProgressList>;
+  /** One funded project's page: stages, updates, photos. */
+  getProjectProgress?(id: string, options?: RequestOptions): Promise<ProjectProgressDetail>;
   /** Absolute URL of a download the server offers (`csv` or `pb`), or null. */
   downloadUrl?(path: string): string | null;
 }
@@ -77,6 +84,8 @@ export const ROUTES = {
   ballots: (city: string) => `/cities/${enc(city)}/ballots`,
   receipt: (city: string, code: string) => `/cities/${enc(city)}/receipts/${enc(code)}`,
   results: (city: string) => `/cities/${enc(city)}/results`,
+  progress: (city: string) => `/cities/${enc(city)}/progress`,
+  projectProgress: (city: string, id: string) => `/cities/${enc(city)}/progress/${enc(id)}`,
 } as const;
 
 function enc(segment: string): string {

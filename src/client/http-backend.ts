@@ -5,6 +5,8 @@ import {
   CityConfig,
   OidcChallenge,
   Photo,
+  ProgressList,
+  ProjectProgressDetail,
   Proposal,
   ProposalPage,
   Receipt,
@@ -15,6 +17,7 @@ import {
   type FieldIssue,
   type OidcStartInput,
   type ProposalInput,
+  type ProgressQuery,
   type ProposalQuery,
   type VerificationConfirm,
   type VerificationStart,
@@ -27,6 +30,8 @@ export interface HttpBackendOptions {
   /** API base, e.g. `https://pb.example.kz/api/v1` (a trailing slash is fine). */
   baseUrl: string;
   city: string;
+  /** A cycle of the city other than the current one (last year's, while this year's runs): the config and results are that cycle's. */
+  cycle?: string;
   /** Give up on one attempt after this long. */
   timeoutMs?: number;
   /** Further attempts after the first, only for requests that are safe to repeat. */
@@ -81,6 +86,7 @@ function issuesOf(error: z.core.$ZodError): FieldIssue[] {
  */
 export class HttpBackend implements Backend {
   readonly city: string;
+  readonly cycle: string | undefined;
   readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
@@ -90,6 +96,7 @@ export class HttpBackend implements Backend {
 
   constructor(options: HttpBackendOptions) {
     this.city = options.city;
+    this.cycle = options.cycle || undefined;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 3;
@@ -99,7 +106,7 @@ export class HttpBackend implements Backend {
   }
 
   getConfig(o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.config(this.city), schema: CityConfig, signal: o?.signal });
+    return this.call({ method: 'GET', path: ROUTES.config(this.city) + this.cycleQuery(), schema: CityConfig, signal: o?.signal });
   }
 
   listProposals(query: ProposalQuery, o?: RequestOptions) {
@@ -147,7 +154,20 @@ export class HttpBackend implements Backend {
   }
 
   getResults(o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.results(this.city), schema: Results, signal: o?.signal });
+    return this.call({ method: 'GET', path: ROUTES.results(this.city) + this.cycleQuery(), schema: Results, signal: o?.signal });
+  }
+
+  getProgress(query: ProgressQuery, o?: RequestOptions) {
+    const cycle = query.cycle ?? this.cycle;
+    return this.call({ method: 'GET', path: ROUTES.progress(this.city) + (cycle ? `?cycle=${encodeURIComponent(cycle)}` : ''), schema: ProgressList, signal: o?.signal });
+  }
+
+  getProjectProgress(id: string, o?: RequestOptions) {
+    return this.call({ method: 'GET', path: ROUTES.projectProgress(this.city, id), schema: ProjectProgressDetail, signal: o?.signal });
+  }
+
+  private cycleQuery(): string {
+    return this.cycle ? `?cycle=${encodeURIComponent(this.cycle)}` : '';
   }
 
   downloadUrl(path: string): string | null {

@@ -28,11 +28,11 @@ export function textsPending(i18n: { readonly failed: boolean }): TemplateResult
 
 const httpBackends = new Map<string, HttpBackend>();
 
-/** One HttpBackend per (api, city), so widgets on one page share requests and the config cache. */
-export function httpBackendFor(api: string, city: string): HttpBackend {
-  const key = `${api}\n${city}`;
+/** One HttpBackend per (api, city, cycle), so widgets on one page share requests and the config cache. */
+export function httpBackendFor(api: string, city: string, cycle?: string): HttpBackend {
+  const key = `${api}\n${city}\n${cycle ?? ''}`;
   let backend = httpBackends.get(key);
-  if (!backend) httpBackends.set(key, (backend = new HttpBackend({ baseUrl: api, city })));
+  if (!backend) httpBackends.set(key, (backend = new HttpBackend({ baseUrl: api, city, ...(cycle ? { cycle } : {}) })));
   return backend;
 }
 

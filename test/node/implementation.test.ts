@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AdminProposal, ApiError, AuditPage, CityConfig, ImplementationList, ImplementationRecord, Photo, ProgressList, ProjectProgressDetail, Results } from '../../src/contract/index.js';
-import type { ServerConfigFile } from '../../src/server/config.js';
+import type { ServerConfigFile } from '../../src/contract/config.js';
 import { demoPng } from '../../src/server/seed.js';
 import type { ProposalRecord } from '../../src/server/store/types.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
