@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { City } from './city.js';
 import { Id, LocalizedName, Slug } from './common.js';
 import { Cycle } from './cycle.js';
+import { AssessmentCriterion } from './staff.js';
 
 /**
  * The reference server's configuration file (`qala serve --config FILE`).
@@ -79,6 +80,8 @@ export const ConfigCity = z.extend(City, {
   cycles: z.array(ConfigCycle).check(z.minLength(1), z.maxLength(20)),
   /** Proposals appear in the public list as soon as they are submitted (default), or only once the project centre publishes them. */
   publishOnSubmit: z.optional(z.boolean()),
+  /** How the expert council assesses proposals; absent: feasibility, land and legal status, cost realism, public benefit, each 1–5. */
+  assessment: z.optional(z.strictObject({ criteria: z.array(AssessmentCriterion).check(z.minLength(1), z.maxLength(20)) })),
 });
 export type ConfigCity = z.infer<typeof ConfigCity>;
 
@@ -110,6 +113,28 @@ export const HttpSms = z.strictObject({
   timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(60_000))),
 });
 export const SmsConfig = z.discriminatedUnion('provider', [ConsoleSms, HttpSms]);
+
+/**
+ * Staff sign-in codes by e-mail. `console` (development) logs the code, never
+ * the address; `http` POSTs `{ "to", "subject", "text" }` (field names
+ * configurable) to a transactional mail API. Header values `env:NAME` come
+ * from the environment.
+ */
+export const MailConfig = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.literal('console') }),
+  z.strictObject({
+    provider: z.literal('http'),
+    url: z.string().check(z.regex(/^https?:\/\/\S+$/, 'url.invalid')),
+    from: z.optional(z.string().check(z.maxLength(254))),
+    headers: z.optional(z.record(z.string(), z.string())),
+    toField: z.optional(z.string()),
+    subjectField: z.optional(z.string()),
+    textField: z.optional(z.string()),
+    fromField: z.optional(z.string()),
+    timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(60_000))),
+  }),
+]);
+export type MailConfig = z.infer<typeof MailConfig>;
 export type SmsConfig = z.infer<typeof SmsConfig>;
 
 const PositiveInt = z.int().check(z.minimum(1), z.maximum(10_000_000));
@@ -139,6 +164,7 @@ export const ServerSettings = z.strictObject({
   /** Lifetime of a voter's bearer token. */
   voterTokenMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))),
   sms: z.optional(SmsConfig),
+  mail: z.optional(MailConfig),
   limits: z.optional(ConfigLimits),
 });
 export type ServerSettings = z.infer<typeof ServerSettings>;

@@ -10,7 +10,11 @@ import { OidcRelyingParty } from './identity/oidc.js';
 import { stdoutLogger, type Logger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import type { Secrets } from './secrets.js';
-import { AdminService, adminFromHeader } from './services/admin.js';
+import { AdminService } from './services/admin.js';
+import { AssessmentService } from './services/assessment.js';
+import { StaffService } from './services/staff.js';
+import { adminActor, mountStaffRoutes, staffSessions, type StaffResolution } from './routes/staff.js';
+import { mailFromConfig, type MailProvider } from './mail.js';
 import { BallotService } from './services/ballots.js';
 import { Core, requireIdempotencyKey, type Hooks } from './services/core.js';
 import { ProposalService } from './services/proposals.js';
@@ -29,6 +33,8 @@ export interface AppOptions {
   secrets: Secrets;
   clock?: Clock;
   sms?: SmsProvider;
+  /** Staff sign-in codes by e-mail (default: from the config, the console in development). */
+  mail?: MailProvider;
   logger?: Logger;
   hooks?: Hooks;
   /** The OpenID Connect relying party for cities that verify by signing in (default: openid-client). */
@@ -42,7 +48,7 @@ export const API = '/api/v1';
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 const PHOTO_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
-type Vars = { Variables: { route: string; bodyDeadline: number } };
+type Vars = { Variables: { route: string; bodyDeadline: number; staffSession?: StaffResolution } };
 type Handler = (c: Context<Vars>) => Promise<Response> | Response;
 
 /** `ROUTES.x('{city}')` → `/cities/:city`: the server serves exactly the paths the client calls. */
@@ -63,6 +69,8 @@ export interface QalaApp extends Hono<Vars> {
     ballots: BallotService;
     results: ResultsService;
     admin: AdminService;
+    staff: StaffService;
+    assessment: AssessmentService;
   };
 }
 
@@ -78,16 +86,19 @@ export function createApp(options: AppOptions): QalaApp {
   const proposals = new ProposalService(core);
   const results = new ResultsService(core, proposals);
   const signsIn = [...config.cities.values()].some((rt) => rt.identity.method === 'oidc');
-  const verification = new VerificationService(core, options.oidc ?? (signsIn ? new OidcRelyingParty() : null));
+  const oidc = options.oidc ?? (signsIn ? new OidcRelyingParty() : null);
+  const verification = new VerificationService(core, oidc);
   const voterList = new VoterListService(core);
   const ballots = new BallotService(core, proposals);
   const admin = new AdminService(core, proposals, results);
+  const staff = new StaffService(core, options.mail ?? mailFromConfig(config.mail, logger), oidc);
+  const assessment = new AssessmentService(core, staff, admin);
   for (const [slug, rt] of config.cities) {
     if (rt.identity.method === 'phone_only')
       logger.log('warn', 'identity.phone_only', { city: slug, message: 'this city verifies voters by phone only: a code proves a phone, not a person; results will say so' });
   }
   const app = new Hono<Vars>() as QalaApp;
-  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin } });
+  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin, staff, assessment } });
 
   const known: { re: RegExp; methods: Set<string> }[] = [];
   const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler) => {
@@ -177,6 +188,8 @@ export function createApp(options: AppOptions): QalaApp {
     if (from && from !== origin(c)) return json(c, 403, { code: 'forbidden', message: 'the admin API is not available cross-origin' });
     return next();
   });
+  // A staff session token is looked up in the store on every request (revocations count at once, on every instance).
+  app.use(`${API}/admin/*`, staffSessions(staff));
 
   // ---------------------------------------------------------------- residents' API
 
@@ -270,19 +283,21 @@ export function createApp(options: AppOptions): QalaApp {
   // ---------------------------------------------------------------- admin API
 
   const A = `${API}/admin/cities/:city`;
-  const actor = (c: Context) => adminFromHeader(core, c.req.header('authorization'), c.req.param('city'));
+  // Every admin action needs a coordinator (or a config token); experts only read proposals (`reader`) and assess (routes/staff.ts).
+  const actor = (c: Context) => adminActor(core, c);
+  const reader = (c: Context) => adminActor(core, c, 'staff');
 
-  route('GET', `${API}/admin/whoami`, (c) => json(c, 200, admin.whoami(adminFromHeader(core, c.req.header('authorization')))));
+  route('GET', `${API}/admin/whoami`, (c) => json(c, 200, admin.whoami(adminActor(core, c, 'staff'))));
   route('GET', A, async (c) => {
-    actor(c);
+    reader(c);
     return json(c, 200, await admin.config(c.req.param('city')!));
   });
   route('GET', `${A}/proposals`, async (c) => {
-    actor(c);
+    reader(c);
     return json(c, 200, await admin.list(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c)));
   });
   route('GET', `${A}/proposals/:id`, async (c) => {
-    actor(c);
+    reader(c);
     return json(c, 200, await admin.get(c.req.param('city')!, c.req.param('id')!, origin(c)));
   });
   const proposalAction = (name: string, run: (a: ReturnType<typeof actor>, slug: string, id: string, body: unknown, origin: string) => Promise<unknown>) =>
@@ -335,6 +350,9 @@ export function createApp(options: AppOptions): QalaApp {
     actor(c);
     return json(c, 200, await admin.auditLog(c.req.param('city')!, new URL(c.req.url).searchParams));
   });
+
+  // Named staff: sign-in, people, the council's assessment.
+  mountStaffRoutes({ api: API, core, staff, assessment, route, jsonBody, ip, origin });
 
   // ---------------------------------------------------------------- static files and fallbacks
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { PHASES, Cycle, type City, type FieldIssue } from '../contract/index.js';
-import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigIdentity, type ConfigLimits, type SmsConfig } from '../contract/config.js';
+import { PHASES, Cycle, type AssessmentCriterion, type City, type FieldIssue } from '../contract/index.js';
+import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigIdentity, type ConfigLimits, type MailConfig, type SmsConfig } from '../contract/config.js';
 import { describeIssue, issuesFromZod } from './errors.js';
 import { formatInstant, parseConfigMoment } from './time.js';
 
@@ -11,7 +11,17 @@ export interface CityRuntime {
   publishOnSubmit: boolean;
   /** How residents prove who they are, with secrets read from the environment. */
   identity: ResolvedIdentity;
+  /** What the expert council scores proposals on (the defaults when the file says nothing). */
+  criteria: AssessmentCriterion[];
 }
+
+/** The council's criteria when a city configures none. */
+export const DEFAULT_CRITERIA: AssessmentCriterion[] = [
+  { id: 'feasibility', label: { kk: 'Іске асырылуы', ru: 'Реализуемость', en: 'Feasibility' }, min: 1, max: 5 },
+  { id: 'land_legal', label: { kk: 'Жер және құқықтық мәртебе', ru: 'Земля и правовой статус', en: 'Land and legal status' }, min: 1, max: 5 },
+  { id: 'cost_realism', label: { kk: 'Құнның шынайылығы', ru: 'Реалистичность стоимости', en: 'Cost realism' }, min: 1, max: 5 },
+  { id: 'public_benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Общественная польза', en: 'Public benefit' }, min: 1, max: 5 },
+];
 
 /** The city's identity check with every `env:NAME` replaced by the variable's value. */
 export type ResolvedIdentity =
@@ -54,6 +64,7 @@ export interface ServerConfig {
   bodyTimeoutMs: number;
   voterTokenMinutes: number;
   sms: SmsConfig;
+  mail: MailConfig;
   limits: ResolvedLimits;
 }
 
@@ -115,7 +126,14 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
       if (districts.has(d.id)) problem(at('districts', k, 'id'), `district "${d.id}" appears twice`);
       districts.add(d.id);
     });
-    const { cycles: fileCycles, publishOnSubmit, identity: fileIdentity, ...city } = c;
+    const { cycles: fileCycles, publishOnSubmit, identity: fileIdentity, assessment, ...city } = c;
+    const criteria = assessment?.criteria ?? DEFAULT_CRITERIA;
+    const criterionIds = new Set<string>();
+    criteria.forEach((cr, k) => {
+      if (criterionIds.has(cr.id)) problem(at('assessment', 'criteria', k, 'id'), `criterion "${cr.id}" appears twice`);
+      criterionIds.add(cr.id);
+      if (cr.min >= cr.max) problem(at('assessment', 'criteria', k, 'max'), 'the scale must end above where it starts');
+    });
     const identity = resolveIdentity(fileIdentity, env, (path, message) => problem(at('identity', ...path), message));
     const cycles: Cycle[] = [];
     const cycleIds = new Set<string>();
@@ -142,7 +160,7 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
         problem(cat('eligibility', 'residence'), 'a geolocation residence check needs the city boundary (cities[].boundary)');
       cycles.push(cycle);
     });
-    cities.set(c.slug, { city, cycles, publishOnSubmit: publishOnSubmit ?? true, identity });
+    cities.set(c.slug, { city, cycles, publishOnSubmit: publishOnSubmit ?? true, identity, criteria });
   });
 
   const admins = file.admins ?? [];
@@ -164,6 +182,7 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
     bodyTimeoutMs: s.bodyTimeoutMs ?? 30_000,
     voterTokenMinutes: s.voterTokenMinutes ?? 30,
     sms: s.sms ?? { provider: 'console' },
+    mail: s.mail ?? { provider: 'console' },
     limits: { ...DEFAULT_LIMITS, ...s.limits },
   };
 }

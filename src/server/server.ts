@@ -26,6 +26,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store.sweep(new Date(now - 24 * 3600_000).toISOString(), new Date(now - 7 * 24 * 3600_000).toISOString()).catch(() => {});
     // Expired challenges take their sealed phones with them; a voter list goes when its cycle's voting has ended.
     app.qala.verification.sweep().catch(() => {});
+    app.qala.staff.sweep().catch(() => {});
     app.qala.voterList.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'voter_list.purge_failed', { reason: (error as Error).message }));
   };
   sweep();

@@ -15,6 +15,7 @@ import { sha256Hex, type Secrets } from './secrets.js';
 import type { Hooks } from './services/core.js';
 import type { OidcPort } from './services/verification.js';
 import { consoleSms, type SmsProvider } from './sms.js';
+import type { MailProvider } from './mail.js';
 import { SqliteStore } from './store/sqlite.js';
 
 export const EXAMPLE_CONFIG_PATH = new URL('../../qala.config.example.json', import.meta.url);
@@ -89,10 +90,28 @@ export function capturingSms(): SmsProvider & { sent: SentCode[]; last(challenge
   };
 }
 
+/** Keeps every e-mail (staff sign-in codes) for the test to read. */
+export function capturingMail(): MailProvider & { sent: { to: string; subject: string; text: string; reference: string }[]; lastCode(reference: string): string } {
+  const sent: { to: string; subject: string; text: string; reference: string }[] = [];
+  return {
+    sent,
+    async send(m) {
+      sent.push(m);
+    },
+    lastCode(reference: string) {
+      const m = [...sent].reverse().find((x) => x.reference === reference);
+      const code = m && /\b(\d{6})\b/.exec(m.text)?.[1];
+      if (!code) throw new Error(`no code mailed for ${reference}`);
+      return code;
+    },
+  };
+}
+
 export interface TestServer {
   app: QalaApp;
   store: SqliteStore;
   sms: ReturnType<typeof capturingSms>;
+  mail: ReturnType<typeof capturingMail>;
   logger: ReturnType<typeof memoryLogger>;
   config: ServerConfig;
   secrets: Secrets;
@@ -139,14 +158,16 @@ export function testServer(options: TestServerOptions = {}): TestServer {
   const store = new SqliteStore(dbPath);
   let now = Date.parse(options.now ?? AT.aksu.submission);
   const sms = capturingSms();
+  const mail = capturingMail();
   const logger = memoryLogger();
   const console = consoleSms(logger);
   const provider: SmsProvider = options.logCodes ? { send: async (m) => (await sms.send(m), console.send(m)) } : sms;
-  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms: provider, logger, hooks: options.hooks, ...(options.oidc ? { oidc: options.oidc } : {}) });
+  const app = createApp({ config, store, secrets, clock: () => new Date(now), sms: provider, mail, logger, hooks: options.hooks, ...(options.oidc ? { oidc: options.oidc } : {}) });
   return {
     app,
     store,
     sms,
+    mail,
     logger,
     config,
     secrets,

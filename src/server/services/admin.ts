@@ -20,11 +20,13 @@ import {
   type PhaseName,
   type ProposalStatus,
   type Receipt,
+  type StaffRole,
 } from '../../contract/index.js';
 import { validateBallot } from '../../domain/ballot.js';
 import { windowState } from '../../domain/phase.js';
 import { receiptCode, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
+import type { CouncilDecision } from '../store/staff.js';
 import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
@@ -32,9 +34,33 @@ import { BALLOT_STATUSES, toAdmin, type ProposalService } from './proposals.js';
 import { isFinal, voteCounts, type ResultsService } from './results.js';
 
 export interface AdminActor {
+  /** What the audit log names: a config admin's id, or `staff:<id>` for a person. */
   id: string;
   name: string;
   cities: string[];
+  /** Set when a named person acts through a staff session (`services/staff.ts`); absent for a config-file token. */
+  staff?: { id: string; role: StaffRole; organisation: string; city: string; expiresAt: number; tokenHash: string };
+}
+
+/** What an admin route needs: a coordinator (the default: every action), or anyone of the city's staff (reading proposals). */
+export type AdminNeed = 'coordinator' | 'staff';
+
+/**
+ * The actor of an admin request. `staffSession` is the outcome of resolving a
+ * staff session token (done before, asynchronously, by the admin area's
+ * middleware); otherwise the bearer token must be a config-file admin token.
+ * A staff session is for its own city only; an expert may only read.
+ */
+export function authorizeAdmin(core: Core, header: string | undefined, staffSession: { actor: AdminActor } | { error: HttpError } | undefined, slug?: string, need: AdminNeed = 'coordinator'): AdminActor {
+  if (!staffSession) return adminFromHeader(core, header, slug);
+  if ('error' in staffSession) throw staffSession.error;
+  const actor = staffSession.actor;
+  if (slug !== undefined) {
+    core.cityRuntime(slug);
+    if (actor.staff!.city !== slug) fail('forbidden', 'this account is not for this city');
+  }
+  if (need === 'coordinator' && actor.staff!.role !== 'coordinator') fail('forbidden', 'experts may read proposals and assess those assigned to them; this needs a coordinator');
+  return actor;
 }
 
 /** Admin bearer token → account; 401 when unknown, 403 when the account is not for this city. */
@@ -66,7 +92,7 @@ export class AdminService {
   ) {}
 
   whoami(actor: AdminActor): AdminIdentity {
-    return { id: actor.id, name: actor.name, cities: actor.cities };
+    return { id: actor.staff?.id ?? actor.id, name: actor.name, cities: actor.cities };
   }
 
   async config(slug: string, cycleId?: string): Promise<CityConfig> {
@@ -117,7 +143,7 @@ export class AdminService {
   }
 
   private audit(actor: AdminActor, slug: string, action: string, target: string | null, details: Record<string, unknown>): AuditWrite {
-    return { at: this.core.now(), city: slug, actor: actor.id, action, target, details };
+    return { at: this.core.now(), city: slug, actor: actor.id, action, target, details: actor.staff ? { ...details, by: actor.name } : details };
   }
 
   private ballotFrozen(view: CycleView): boolean {
@@ -321,6 +347,21 @@ export class AdminService {
       this.core.bump('proposals', slug);
     }
     return out;
+  }
+
+  /**
+   * The council's decision (see `services/assessment.ts`): sets the status with
+   * the public reason as its note (and the final cost when accepted), and keeps
+   * the decision on the proposal, in one write with its audit entry.
+   */
+  async applyDecision(actor: AdminActor, slug: string, id: string, d: { status: ProposalStatus; note: string; finalCost: number | null; decision: CouncilDecision; request: Record<string, unknown> }, origin: string, check: (p: ProposalRecord, view: CycleView) => void) {
+    return this.change(actor, slug, id, 'proposal.decision', d.request, (p, view, at) => {
+      check(p, view);
+      if (d.finalCost !== null) p.finalCost = d.finalCost;
+      this.pushStatus(p, d.status, at, d.note);
+      p.decisions = [...(p.decisions ?? []).slice(-49), { ...d.decision, decidedAt: at }];
+      return [p];
+    }, origin);
   }
 
   async exportPb(slug: string, pool: string | undefined): Promise<string> {

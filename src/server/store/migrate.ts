@@ -18,6 +18,14 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
   { name: 'challenges', columns: ['id', 'city', 'cycle_id', 'kind', 'voter_hash', 'phone_hash', 'sealed', 'code_hash', 'state_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'district'], order: 'rowid' },
   { name: 'voter_list', columns: ['city', 'cycle_id', 'voter_hash', 'phone_hash', 'phone_sealed', 'district'], order: 'city, cycle_id, voter_hash' },
   { name: 'voter_list_meta', columns: ['city', 'cycle_id', 'updated_at'], order: 'rowid' },
+  {
+    name: 'staff',
+    columns: ['id', 'city', 'name', 'organisation', 'role', 'status', 'contact_kind', 'contact_hash', 'contact_sealed', 'contact_hint', 'subject_hash', 'invite_hash', 'invite_expires_at', 'invited_at', 'invited_by', 'activated_at', 'revoked_at', 'last_sign_in_at', 'version'],
+    order: 'rowid',
+  },
+  { name: 'staff_sessions', columns: ['token_hash', 'staff_id', 'city', 'created_at', 'last_seen_at', 'expires_at'], order: 'token_hash' },
+  { name: 'staff_challenges', columns: ['id', 'city', 'staff_id', 'kind', 'channel', 'code_hash', 'state_hash', 'sealed', 'invite_hash', 'subject_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome'], order: 'rowid' },
+  { name: 'assignments', columns: ['city', 'proposal_id', 'staff_id', 'state', 'assigned_at', 'assigned_by', 'scores', 'recommendation', 'note', 'conflict_reason', 'updated_at'], order: 'city, proposal_id, staff_id' },
   { name: 'implementations', columns: ['city', 'project_id', 'cycle_id', 'state', 'version', 'created_at', 'updated_at', 'data'], order: 'city, project_id' },
   { name: 'implementation_updates', columns: ['id', 'seq', 'city', 'project_id', 'at', 'public', 'data'], order: 'seq', serial: 'seq' },
 ];

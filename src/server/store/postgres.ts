@@ -5,6 +5,7 @@ import { sha256 } from '../crypto.js';
 import { StoreError } from './errors.js';
 import { PgIdentityStore, PG_IDENTITY_SQL } from './postgres-identity.js';
 import { PgImplementationStore, PG_IMPLEMENTATION_SQL } from './postgres-implementation.js';
+import { PgStaffStore, PG_STAFF_SQL } from './postgres-staff.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow } from './rows.js';
 import type {
   AuditWrite,
@@ -174,6 +175,7 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
       $fn$;
     `,
   },
+  { version: 23, name: 'staff: people, sessions, sign-in challenges, assignments and assessments', sql: PG_STAFF_SQL },
   // Keep this list in version order (23 and 24: staff and authors, #13).
   { version: 25, name: 'implementation records and their updates', sql: PG_IMPLEMENTATION_SQL },
 ];
@@ -253,6 +255,7 @@ export function redactUrl(url: string): string {
 export class PgStore implements Store {
   readonly identity: PgIdentityStore;
   readonly implementation: PgImplementationStore;
+  readonly staff: PgStaffStore;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -260,6 +263,7 @@ export class PgStore implements Store {
   ) {
     this.identity = new PgIdentityStore(this);
     this.implementation = new PgImplementationStore(this);
+    this.staff = new PgStaffStore(this);
   }
 
   /** Connects, checks the server answers, migrates; a bad URL or an unreachable server is a StoreError `unusable` saying which. */

@@ -7,6 +7,7 @@ import { StoreError } from './errors.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
 import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import { IMPLEMENTATION_SQL, SqliteImplementationStore } from './sqlite-implementation.js';
+import { STAFF_SQL, SqliteStaffStore } from './sqlite-staff.js';
 import type {
   AuditWrite,
   BallotRecord,
@@ -109,6 +110,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
   // Keep this list in version order (3 and 4: staff and authors, #13).
+  { version: 3, name: 'staff: people, sessions, sign-in challenges, assignments and assessments', sql: STAFF_SQL },
   { version: 5, name: 'implementation records and their updates', sql: IMPLEMENTATION_SQL },
 ];
 
@@ -129,6 +131,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly identity: SqliteIdentityStore;
   readonly implementation: SqliteImplementationStore;
+  readonly staff: SqliteStaffStore;
   private readonly s;
   private readonly limiter = new RateLimiter(() => new Date(this.limiterNow));
   private limiterNow = 0;
@@ -146,6 +149,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.identity = new SqliteIdentityStore(this.db);
     this.implementation = new SqliteImplementationStore(this.db);
+    this.staff = new SqliteStaffStore(this.db);
     const db = this.db;
     this.s = {
       insertProposal: db.prepare(

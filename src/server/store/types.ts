@@ -1,3 +1,4 @@
+import type { CouncilDecision, StaffStore } from './staff.js';
 import type { IdentityStore } from './identity.js';
 import type { ImplementationStore } from './implementation.js';
 import type { AuditEntry, GeoPoint, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
@@ -41,6 +42,8 @@ export interface ProposalRecord {
   history: StatusChange[];
   createdAt: string;
   updatedAt: string;
+  /** The expert council's decisions, oldest first; staff only, never in the residents' API. Written with the status they set. */
+  decisions?: CouncilDecision[];
   /** Optimistic concurrency: bumped on every update. */
   version: number;
 }
@@ -116,6 +119,8 @@ export interface Store {
   readonly identity: IdentityStore;
   /** Implementation records of funded projects and their updates (`implementation.ts`). */
   readonly implementation: ImplementationStore;
+  /** Staff accounts, sessions, the council's assignments and assessments (`staff.ts`). */
+  readonly staff: StaffStore;
 
   // Proposals
   /**

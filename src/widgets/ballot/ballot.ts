@@ -769,9 +769,9 @@ export class QalaBallot extends QalaElement {
       ${this.renderHeading(this.i18n.t(when === 'before' ? 'closed.beforeTitle' : 'closed.afterTitle'))}
       <p>
         ${when === 'before'
-          ? this.i18n.t('closed.before', { start: this.i18n.dateTime(voting.start, tz), end: this.i18n.dateTime(voting.end, tz) })
+          ? this.i18n.t('closed.before', { start: this.i18n.dateTime(voting.start, tz), end: this.i18n.until(voting.end, tz) })
           : when === 'after'
-            ? this.i18n.t('closed.after', { end: this.i18n.dateTime(voting.end, tz) })
+            ? this.i18n.t('closed.after', { end: this.i18n.until(voting.end, tz) })
             : this.i18n.t('error.phase_closed')}
       </p>
       <p class="hint">${this.zoneLabel()}</p>
@@ -783,7 +783,7 @@ export class QalaBallot extends QalaElement {
   private renderIntro(): TemplateResult {
     const config = this.config!;
     return html`${this.renderCycleTitle()}
-      <p class="hint">${this.i18n.t('intro.closes', { end: this.i18n.dateTime(config.cycle.phases.voting.end, config.city.timeZone), zone: this.zoneLabel() })}</p>`;
+      <p class="hint">${this.i18n.t('intro.closes', { end: this.i18n.until(config.cycle.phases.voting.end, config.city.timeZone), zone: this.zoneLabel() })}</p>`;
   }
 
   private renderLocation(): TemplateResult {
@@ -815,7 +815,7 @@ export class QalaBallot extends QalaElement {
         : html`<p>${this.i18n.t('voted.noReceipt')}</p>`}
       <p>
         ${changeable
-          ? this.i18n.t('done.changeable', { until: this.i18n.dateTime(receipt!.changeableUntil!, tz) })
+          ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt!.changeableUntil!, tz) })
           : this.i18n.t('done.final')}
       </p>
       ${this.renderReceiptCheck(receipt?.receiptCode ?? '')}
@@ -1219,7 +1219,7 @@ export class QalaBallot extends QalaElement {
       <p>${this.i18n.t('done.receiptLabel')} <strong part="receipt" class="receipt">${receipt.receiptCode}</strong></p>
       <p>${this.i18n.t('done.howToCheck')}</p>
       <p>
-        ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.dateTime(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
+        ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
       </p>
       ${this.renderReceiptCheck(receipt.receiptCode)}
       <div class="row">

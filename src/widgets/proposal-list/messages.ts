@@ -35,6 +35,8 @@ export type ProposalListMessages = {
   readonly 'detail.label': string;
   readonly 'detail.description': string;
   readonly 'detail.address': string;
+  /** The vote count's label in a proposal's dialog (not the sort option's words). */
+  readonly 'detail.votes': string;
   readonly 'detail.author': string;
   readonly 'detail.photos': string;
   readonly 'detail.photo': (p: { n: number; total: number }) => string;

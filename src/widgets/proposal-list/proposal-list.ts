@@ -537,16 +537,15 @@ export class QalaProposalList extends QalaElement {
   private emptyText(config: CityConfig): string {
     const tz = config.city.timeZone;
     const phases = config.cycle.phases;
-    const lastDay = (end: string) => this.i18n.date(new Date(Date.parse(end) - 1), tz);
     switch (config.currentPhase) {
       case 'upcoming':
         return this.i18n.t('empty.upcoming', { date: this.i18n.date(phases.submission.start, tz) });
       case 'submission':
-        return this.i18n.t('empty.submission', { date: lastDay(phases.submission.end) });
+        return this.i18n.t('empty.submission', { date: this.i18n.until(phases.submission.end, tz) });
       case 'review':
-        return this.i18n.t('empty.review', { date: lastDay(phases.review.end) });
+        return this.i18n.t('empty.review', { date: this.i18n.until(phases.review.end, tz) });
       case 'voting':
-        return this.i18n.t('empty.voting', { date: lastDay(phases.voting.end) });
+        return this.i18n.t('empty.voting', { date: this.i18n.until(phases.voting.end, tz) });
       default:
         return this.i18n.t('empty.other');
     }
@@ -629,7 +628,7 @@ export class QalaProposalList extends QalaElement {
         <dt>${this.i18n.t('card.cost')}</dt>
         <dd class="cost">${this.i18n.money(p.estimatedCost)}</dd>
         ${p.finalCost !== undefined && p.finalCost !== p.estimatedCost ? html`<dt>${this.i18n.t('card.finalCost')}</dt><dd class="cost">${this.i18n.money(p.finalCost)}</dd>` : nothing}
-        ${showVotes && p.votes !== undefined ? html`<dt>${this.i18n.t('sort.votes')}</dt><dd>${this.i18n.number(p.votes)}</dd>` : nothing}
+        ${showVotes && p.votes !== undefined ? html`<dt>${this.i18n.t('detail.votes')}</dt><dd>${this.i18n.number(p.votes)}</dd>` : nothing}
         <dt>${this.i18n.t('detail.author')}</dt>
         <dd class="user-text" dir="auto">${p.authorName}</dd>
       </dl>

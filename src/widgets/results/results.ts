@@ -270,7 +270,7 @@ export class QalaResults extends QalaElement {
       <h2 part="heading">${this.i18n.t('results.title')}</h2>
       <p class="notice">${this.i18n.t('results.publishedOn', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>
       ${config.currentPhase === 'voting'
-        ? html`<p>${this.i18n.t('results.votingUntil', { date: this.i18n.dateTime(config.cycle.phases.voting.end, tz) })}</p>`
+        ? html`<p>${this.i18n.t('results.votingUntil', { date: this.i18n.until(config.cycle.phases.voting.end, tz) })}</p>`
         : nothing}
       <p class="hint">${this.i18n.t('results.cityTime', { city: config.city.name[this.i18n.locale] })}</p>
     </section>`;

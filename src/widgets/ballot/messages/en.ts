@@ -11,7 +11,7 @@ const en: BallotMessages = {
   'closed.beforeTitle': 'Voting has not started yet',
   'closed.afterTitle': 'Voting has closed',
   'closed.before': ({ start, end }) => `Voting opens on ${start} and runs until ${end}.`,
-  'closed.after': ({ end }) => `Voting closed on ${end}.`,
+  'closed.after': ({ end }) => `Voting ran until ${end} and is now closed.`,
   'closed.results': ({ date }) => `Results are published from ${date}.`,
   'location.title': 'Confirm that you are in the city',
   'location.why': ({ city }) => `Only residents of ${city} may vote. To check this we need your location.`,

@@ -11,7 +11,7 @@ const kk: BallotMessages = {
   'closed.beforeTitle': 'Дауыс беру әлі басталған жоқ',
   'closed.afterTitle': 'Дауыс беру аяқталды',
   'closed.before': ({ start, end }) => `Дауыс беру ${start} ашылып, ${end} дейін жалғасады.`,
-  'closed.after': ({ end }) => `Дауыс беру ${end} жабылды.`,
+  'closed.after': ({ end }) => `Дауыс беру ${end} дейін жүрді, қазір жабық.`,
   'closed.results': ({ date }) => `Қорытынды ${date} бастап жарияланады.`,
   'location.title': 'Қалада екеніңізді растаңыз',
   'location.why': ({ city }) => `${city} қаласының тұрғындары ғана дауыс бере алады. Мұны тексеру үшін орналасқан жеріңіз қажет.`,

@@ -11,7 +11,7 @@ const ru: BallotMessages = {
   'closed.beforeTitle': 'Голосование ещё не началось',
   'closed.afterTitle': 'Голосование завершено',
   'closed.before': ({ start, end }) => `Голосование откроется ${start} и продлится до ${end}.`,
-  'closed.after': ({ end }) => `Голосование закрылось ${end}.`,
+  'closed.after': ({ end }) => `Голосование шло до ${end} и теперь закрыто.`,
   'closed.results': ({ date }) => `Итоги публикуются с ${date}.`,
   'location.title': 'Подтвердите, что вы в городе',
   'location.why': ({ city }) => `Голосовать могут жители города ${city}. Чтобы это проверить, нужно ваше местоположение.`,

@@ -33,6 +33,7 @@ const en: ProposalListMessages = {
   'detail.label': 'Proposal',
   'detail.description': 'Description',
   'detail.address': 'Address',
+  'detail.votes': 'Votes',
   'detail.author': 'Author',
   'detail.photos': 'Photos',
   'detail.photo': ({ n, total }) => `Photo ${n} of ${total}`,

@@ -33,6 +33,7 @@ const kk: ProposalListMessages = {
   'detail.label': 'Өтінім',
   'detail.description': 'Сипаттамасы',
   'detail.address': 'Мекенжайы',
+  'detail.votes': 'Дауыс саны',
   'detail.author': 'Авторы',
   'detail.photos': 'Фото',
   'detail.photo': ({ n, total }) => `${total} фотоның ${n}-сі`,

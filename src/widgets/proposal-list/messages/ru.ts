@@ -33,6 +33,7 @@ const ru: ProposalListMessages = {
   'detail.label': 'Заявка',
   'detail.description': 'Описание',
   'detail.address': 'Адрес',
+  'detail.votes': 'Голоса',
   'detail.author': 'Автор',
   'detail.photos': 'Фото',
   'detail.photo': ({ n, total }) => `Фото ${n} из ${total}`,
