@@ -16,7 +16,7 @@ describe('<qala-proposal-list> after the page switches language', () => {
     state.proposals.get('aksu')!.find((p) => p.id === 'aksu-2')!.votes = 380;
     document.documentElement.lang = 'kk';
     const el = await fixture<QalaProposalList>(html`<qala-proposal-list api=${API} city="aksu"></qala-proposal-list>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('ul.cards[aria-busy="false"]'), 'list did not load', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]'), 'list did not load', { timeout: 5000 });
     const lit = card(el, 'Освещение сквера');
     expect(lit.querySelector('[part~="badge"]')!.textContent).to.not.equal('');
     expect(lit.textContent).to.contain('380 дауыс');

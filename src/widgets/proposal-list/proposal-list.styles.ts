@@ -25,13 +25,28 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
   }
-  ul.cards {
+  /*
+   * The cards come in rows (the list groups them by as many columns as fit,
+   * the same count the grid below makes), so that a long list draws only the
+   * rows on screen. The gap between columns is read by the list to count them.
+   */
+  .cards {
+    display: block;
+    column-gap: var(--_space);
+  }
+  .cards > .row,
+  ul.cards-sk {
     list-style: none;
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr));
     gap: var(--_space);
   }
-  ul.cards > li {
+  .cards > .row {
+    width: 100%;
+    padding-block-end: var(--_space);
+  }
+  .cards .item,
+  ul.cards-sk > li {
     min-width: 0;
     display: flex;
   }
@@ -41,9 +56,6 @@ export const styles = css`
     gap: 0.5em;
     width: 100%;
     min-width: 0;
-    /* 2 000 cards: the browser skips layout and paint of those off screen. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 22em;
   }
   .thumb {
     width: 100%;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
@@ -15,11 +16,23 @@ import { styles } from './proposal-list.styles.js';
 import { HASH_PREFIX, isFiltered, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
 
 /**
- * Cards are drawn in chunks, one per task, so 2 000 of them never block input
- * for long; each chunk is guarded, so adding one does not re-render the others.
+ * Up to this many proposals the cards are drawn as they are; from there on
+ * (after a few "show more", or a large `page-size`) only the rows on screen
+ * are, by `@lit-labs/virtualizer`, whose module is fetched then — until it
+ * arrives, only the first cards are drawn. So 2 000 proposals never block
+ * input for long, and a page with one or two pages of them never downloads
+ * the virtualizer.
  */
-const CHUNK = 40;
-const FIRST_CHUNK = CHUNK;
+const VIRTUAL_FROM = 24;
+type VirtualList = typeof import('./virtual-list.js');
+let virtualList: Promise<VirtualList> | undefined;
+
+/** A row of cards: as many as fit side by side (the grid's own column count). */
+interface Row {
+  key: string;
+  start: number;
+  items: Proposal[];
+}
 
 type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: Proposal } | { status: 'error'; id: string; error: QalaError };
 
@@ -95,7 +108,10 @@ export class QalaProposalList extends QalaElement {
   @state() private refreshing = false;
   @state() private loadingMore = false;
   @state() private listError: QalaError | null = null;
-  @state() private renderLimit = 0;
+  /** The virtualizer's module, once a long list asked for it. */
+  @state() private virtual: VirtualList | null = null;
+  /** Cards side by side in a row, from the list's width. */
+  @state() private columns = 1;
   @state() private detail: Detail | null = null;
   @state() private searchText = '';
   @state() private announcement = '';
@@ -121,7 +137,10 @@ export class QalaProposalList extends QalaElement {
   private generation = 0;
   private abort: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private chunkTimer: ReturnType<typeof setTimeout> | undefined;
+  private resizeObserver: ResizeObserver | null = null;
+  private observedList: HTMLElement | null = null;
+  private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
+  private layout: ReturnType<VirtualList['flow']> | undefined;
   private returnFocusTo: string | null = null;
   /** The proposal the dialog was last synced to ('' = closed). */
   private dialogFor = '';
@@ -165,7 +184,9 @@ export class QalaProposalList extends QalaElement {
     document.removeEventListener('qala-proposal-submitted', this.onProposalSubmitted);
     this.abort?.abort();
     clearTimeout(this.searchTimer);
-    clearTimeout(this.chunkTimer);
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.observedList = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -189,12 +210,50 @@ export class QalaProposalList extends QalaElement {
     }
     // The dialog exists only once the config is loaded, so a deep link may wait for it.
     if (this.dialogEl && this.dialogFor !== this.proposal) this.syncDialog();
-    if (this.renderLimit < this.items.length && this.chunkTimer === undefined) {
-      this.chunkTimer = setTimeout(() => {
-        this.chunkTimer = undefined;
-        this.renderLimit = Math.min(this.items.length, this.renderLimit + CHUNK);
-      }, 0);
+    if (this.items.length > VIRTUAL_FROM && !this.virtual) {
+      virtualList ??= import('./virtual-list.js');
+      virtualList.then(
+        (module) => (this.virtual = module),
+        () => (virtualList = undefined),
+      );
     }
+    this.observeColumns();
+  }
+
+  /** Counts the columns as the list's grid would (`repeat(auto-fill, minmax(min(100%, 17em), 1fr))`), whenever its width changes. */
+  private observeColumns(): void {
+    const list = this.shadowRoot?.querySelector<HTMLElement>('.cards') ?? null;
+    if (list === this.observedList) return;
+    this.observedList = list;
+    this.resizeObserver?.disconnect();
+    if (!list) return;
+    // Counted in the next frame, not in the observer's callback: rows that change there would be
+    // measured again in the same frame (a "ResizeObserver loop" error on the host's page).
+    this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.countColumns()));
+    this.countColumns();
+    this.resizeObserver.observe(list);
+  }
+
+  private countColumns(): void {
+    const el = this.observedList;
+    if (!el) return;
+    const style = getComputedStyle(el);
+    const em = parseFloat(style.fontSize) || 16;
+    const gap = parseFloat(style.columnGap) || 0;
+    const columns = Math.max(1, Math.floor((el.clientWidth + gap) / (17 * em + gap)));
+    if (columns !== this.columns) this.columns = columns;
+  }
+
+  private rows(): Row[] {
+    const memo = this.rowsMemo;
+    if (memo && memo.items === this.items && memo.columns === this.columns) return memo.rows;
+    const rows: Row[] = [];
+    for (let start = 0; start < this.items.length; start += this.columns) {
+      const items = this.items.slice(start, start + this.columns);
+      rows.push({ key: items[0]!.id, start, items });
+    }
+    this.rowsMemo = { items: this.items, columns: this.columns, rows };
+    return rows;
   }
 
   private readHash(): void {
@@ -224,7 +283,6 @@ export class QalaProposalList extends QalaElement {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    const firstNew = this.items.length;
     if (more) this.loadingMore = true;
     else if (this.listStatus === 'ready') this.refreshing = true;
     else this.listStatus = 'loading';
@@ -234,7 +292,6 @@ export class QalaProposalList extends QalaElement {
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
-      this.renderLimit = more ? Math.max(this.renderLimit, Math.min(this.items.length, firstNew + FIRST_CHUNK)) : Math.min(this.items.length, FIRST_CHUNK);
       this.listStatus = 'ready';
       this.listError = null;
       if (this.announceNextCount || more) this.announce(more ? this.i18n.t('shown', { shown: this.items.length, total: this.total }) : this.countText());
@@ -263,8 +320,24 @@ export class QalaProposalList extends QalaElement {
     else if (typeof target === 'number') {
       const more = this.shadowRoot?.querySelector<HTMLElement>('[part~="show-more"]');
       if (more) more.focus();
-      else this.shadowRoot?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus();
+      else void this.focusCard(target);
     }
+  }
+
+  /** Focuses a card's title button, bringing its row on screen first when the virtualizer does not draw it. */
+  private async focusCard(index: number): Promise<void> {
+    const button = () => this.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (!button() && this.virtual) {
+      const list = this.shadowRoot?.querySelector('.cards') as (HTMLElement & Partial<import('./virtual-list.js').VirtualizerHostElement>) | null;
+      const virtualizer = list?.[this.virtual.virtualizerRef];
+      const row = this.rows().findIndex((r) => index >= r.start && index < r.start + r.items.length);
+      if (virtualizer && row >= 0) {
+        virtualizer.element(row)?.scrollIntoView({ block: 'center' });
+        await virtualizer.layoutComplete.catch(() => {});
+        await this.updateComplete;
+      }
+    }
+    button()?.focus();
   }
 
   private announce(text: string): void {
@@ -361,7 +434,7 @@ export class QalaProposalList extends QalaElement {
       if (dialog.open) dialog.close();
       const index = this.returnFocusTo;
       this.returnFocusTo = null;
-      if (index !== null) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+      if (index !== null) void this.updateComplete.then(() => this.focusCard(Number(index)));
       return;
     }
     const id = this.proposal;
@@ -421,7 +494,7 @@ export class QalaProposalList extends QalaElement {
     return html`<div class="wrap" aria-busy="true">
       ${withHeading ? html`<div class="skeleton sk-title" aria-hidden="true"></div>` : nothing}
       <p class="sr-only">${this.i18n.t('loadingList')}</p>
-      <ul class="cards" aria-hidden="true">
+      <ul class="cards-sk" aria-hidden="true">
         ${[0, 1, 2].map(() => html`<li><div class="skeleton card-sk"></div></li>`)}
       </ul>
     </div>`;
@@ -491,15 +564,16 @@ export class QalaProposalList extends QalaElement {
         ${filtered ? html`<div class="row"><button type="button" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button></div>` : nothing}
       </div>`;
     }
-    const busy = this.refreshing || this.renderLimit < this.items.length;
+    const long = this.items.length > VIRTUAL_FROM;
+    const busy = this.refreshing || (long && !this.virtual);
     const showVotes = this.votesVisible(config);
     return html`<div class="summary">
         <p id="count" tabindex="-1">${this.countText()}</p>
         ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
       </div>
-      <ul class="cards" part="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading">
-        ${this.renderChunks(config, categories, districts, showVotes)}
-      </ul>
+      <div class="cards" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading">
+        ${this.renderRows(config, categories, districts, showVotes)}
+      </div>
       ${this.nextCursor
         ? html`<div class="more">
             <button type="button" part="show-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} aria-describedby="shown" @click=${this.handleMore}>
@@ -510,16 +584,26 @@ export class QalaProposalList extends QalaElement {
         : nothing}`;
   }
 
-  private renderChunks(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): unknown[] {
-    const chunks: unknown[] = [];
-    const items = this.items;
-    // The locale alone is not enough: it changes before its texts arrive, and the chunks would keep the old language's.
+  /**
+   * The rows of cards: all of them for a short list, else only those on
+   * screen (and a little around). Each card is a list item that says its
+   * place among all the proposals that match (aria-posinset of aria-setsize),
+   * since a screen reader sees only the rows drawn. A row re-renders only
+   * when its proposals, the texts or the config change.
+   */
+  private renderRows(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): unknown {
+    // The locale alone is not enough: it changes before its texts arrive, and the rows would keep the old language's.
     const texts = this.cardTexts();
-    for (let start = 0; start < this.renderLimit; start += CHUNK) {
-      const end = Math.min(this.renderLimit, start + CHUNK);
-      chunks.push(guard([items, start, end, texts, config, showVotes], () => items.slice(start, end).map((p, i) => this.renderCard(p, start + i, categories, districts, showVotes))));
-    }
-    return chunks;
+    const total = Math.max(this.total, this.items.length);
+    const row = (r: Row) =>
+      html`<div class="row" role="none">
+        ${guard([r.items, r.start, texts, config, showVotes, total], () => r.items.map((p, i) => this.renderCard(p, r.start + i, total, categories, districts, showVotes)))}
+      </div>`;
+    const rows = this.rows();
+    if (this.items.length <= VIRTUAL_FROM) return repeat(rows, (r) => r.key, row);
+    if (!this.virtual) return repeat(rows.filter((r) => r.start < VIRTUAL_FROM), (r) => r.key, row);
+    const { virtualize, flow } = this.virtual;
+    return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= flow()), scroller: false });
   }
 
   /** Every text a card shows (and the locale of its numbers): the chunks render again when any of them changes. */
@@ -555,10 +639,10 @@ export class QalaProposalList extends QalaElement {
     return html`<span class="badge tone-${statusTone(status)}" part="badge">${this.i18n.t(`status.${status}`)}</span>`;
   }
 
-  private renderCard(p: Proposal, index: number, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): TemplateResult {
+  private renderCard(p: Proposal, index: number, total: number, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): TemplateResult {
     const photo = p.photos[0];
     const cost = p.finalCost ?? p.estimatedCost;
-    return html`<li>
+    return html`<div class="item" role="listitem" aria-posinset=${index + 1} aria-setsize=${total}>
       <article class="card" part="card" aria-labelledby="t-${index}">
         ${photo
           ? html`<img class="thumb" part="thumbnail" src=${photo.url} alt="" loading="lazy" decoding="async" width=${photo.width} height=${photo.height} />`
@@ -575,7 +659,7 @@ export class QalaProposalList extends QalaElement {
         </p>
         ${this.renderFate(p)}
       </article>
-    </li>`;
+    </div>`;
   }
 
   /** Why a proposal was rejected, what to change, or what it was merged into. */

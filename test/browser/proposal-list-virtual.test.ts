@@ -1,0 +1,146 @@
+// A long list draws only the rows on screen (@lit-labs/virtualizer): what residents rely on must still hold.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/widgets/proposal-list/define.js';
+import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
+import type { Backend } from '../../src/client/backend.js';
+import type { Proposal, ProposalQuery } from '../../src/contract/index.js';
+import { demoConfig } from '../../src/mock/fixtures.js';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+
+const N = 300;
+const CATEGORIES = ['yards', 'sport', 'culture', 'safety'];
+
+function proposals(n: number): Proposal[] {
+  const at = new Date(Date.now() - 86_400_000).toISOString();
+  return Array.from({ length: n }, (_, i) => ({
+    id: `p-${i}`,
+    cycleId: 'aksu-2026',
+    title: `Жоба №${i + 1}: аулаға орындықтар`,
+    description: 'Ескі орындықтардың орнына жаңа орындықтар қою.',
+    category: CATEGORIES[i % 4]!,
+    district: 'center',
+    address: `Абай көшесі, ${i + 1}`,
+    estimatedCost: 1_000_000 + i * 1000,
+    photos: [],
+    authorName: `Тұрғын ${i}`,
+    status: 'on_ballot',
+    history: [{ status: 'submitted', at }],
+    createdAt: at,
+    updatedAt: at,
+  })) as Proposal[];
+}
+
+/** A host's own backend that answers every match in one page (as a large `page-size` or many "show more" do). */
+function backend(items: Proposal[]): Backend {
+  const config = demoConfig('aksu', Date.now(), 'voting');
+  return {
+    city: 'aksu',
+    getConfig: async () => config,
+    listProposals: async (q: ProposalQuery) => {
+      const found = items.filter((p) => !q.category || p.category === q.category);
+      return { items: found, nextCursor: null, total: found.length };
+    },
+    getProposal: async (id: string) => items.find((p) => p.id === id)!,
+  } as unknown as Backend;
+}
+
+const $ = <T extends Element = HTMLElement>(el: QalaProposalList, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const items = (el: QalaProposalList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
+const positions = (el: QalaProposalList) => items(el).map((li) => Number(li.getAttribute('aria-posinset')));
+const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+async function longList(): Promise<QalaProposalList> {
+  const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(proposals(N))}></qala-proposal-list>`);
+  await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && items(el).length > 0, 'the list did not settle', { timeout: 8000 });
+  await frame();
+  return el;
+}
+
+describe('<qala-proposal-list> with a long list', () => {
+  // The virtualizer measures the rows it has just placed in the same frame; Chromium then reports a benign
+  // "ResizeObserver loop completed with undelivered notifications" on window (not in the console). Lit's own
+  // virtualizer tests ignore it the same way.
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
+  beforeEach(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => window.scrollTo(0, 0));
+
+  it('draws only the cards on screen, each saying its place among all, and the rest as the page scrolls; passes axe', async () => {
+    const el = await longList();
+    const drawn = items(el).length;
+    expect(drawn).to.be.greaterThan(0);
+    expect(drawn).to.be.lessThan(N / 4);
+    expect(items(el).every((li) => li.getAttribute('aria-setsize') === String(N))).to.equal(true);
+    expect(positions(el)[0]).to.equal(1);
+    // In order, one after another: a screen reader and the Tab key meet them as on paper.
+    expect(positions(el)).to.deep.equal(positions(el).map((_, i) => i + 1));
+    expect($(el, '[role="list"]').getAttribute('aria-labelledby')).to.equal('list-heading');
+    await expect(el).to.be.accessible();
+
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await waitUntil(() => positions(el).includes(N), 'the last card was not drawn at the end of the page', { timeout: 5000 });
+    expect(items(el).length).to.be.lessThan(N / 4);
+    const last = items(el).find((li) => li.getAttribute('aria-posinset') === String(N))!;
+    expect(last.textContent).to.contain(`Жоба №${N}:`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Tab goes from card to card in order, past the first screen', async () => {
+    const el = await longList();
+    const first = $(el, '[data-index="0"]');
+    first.focus();
+    for (let i = 1; i <= 24; i++) {
+      await sendKeys({ press: 'Tab' });
+      await frame();
+      const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+      expect(focused?.dataset.index, `Tab ${i}`).to.equal(String(i));
+    }
+    expect(window.scrollY).to.be.greaterThan(0);
+  });
+
+  it('keeps the page where it was when a filter changes', async () => {
+    const el = await longList();
+    const filters = $(el, '[part~="filters"]');
+    window.scrollTo(0, filters.getBoundingClientRect().top + window.scrollY - 40);
+    await frame();
+    const before = filters.getBoundingClientRect().top;
+    const select = $<HTMLSelectElement>(el, '#flt-category');
+    select.value = 'sport';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => $(el, '#count').textContent!.includes(String(N / 4)) && el.shadowRoot!.querySelector('.cards[aria-busy="false"]'), 'the filter was not applied', { timeout: 5000 });
+    await frame();
+    expect(Math.abs(filters.getBoundingClientRect().top - before)).to.be.lessThan(2);
+    expect(items(el).every((li) => li.getAttribute('aria-setsize') === String(N / 4))).to.equal(true);
+  });
+
+  it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {
+    const el = await longList();
+    window.scrollTo(0, document.documentElement.scrollHeight / 2);
+    await waitUntil(() => positions(el).some((p) => p > 100), 'the middle of the list was not drawn', { timeout: 5000 });
+    await frame();
+    const button = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[data-index]')].find((b) => b.getBoundingClientRect().top > 0)!;
+    const index = button.dataset.index!;
+    const scrolled = window.scrollY;
+    button.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the proposal did not open', { timeout: 5000 });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !el.shadowRoot!.querySelector('dialog')?.open && (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.index === index, 'focus did not come back to the card', {
+      timeout: 5000,
+    });
+    expect(Math.abs(window.scrollY - scrolled)).to.be.lessThan(2);
+  });
+
+  it('focus comes back to a card that had left the screen while its proposal was open', async () => {
+    const el = await longList();
+    $(el, '[data-index="1"]').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the proposal did not open', { timeout: 5000 });
+    // The page behind a dialog can still scroll (a script, the scroll bar): card 2 is gone meanwhile.
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await waitUntil(() => !el.shadowRoot!.querySelector('[data-index="1"]'), 'the card stayed drawn', { timeout: 5000 });
+    el.proposal = '';
+    await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.index === '1', 'focus did not come back to the card', { timeout: 5000 });
+    const card = $(el, '[data-index="1"]').getBoundingClientRect();
+    expect(card.top).to.be.greaterThan(-1);
+    expect(card.bottom).to.be.lessThan(window.innerHeight + 1);
+  });
+});
