@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
@@ -205,7 +206,14 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', pattern(ROUTES.config(C)), async (c) => {
     // `?cycle=`: another cycle of the city than the current one (widgets with a `cycle` attribute).
     const body: CityConfig = await admin.config(c.req.param('city')!, c.req.query('cycle'));
-    return json(c, 200, body);
+    // Every page of the city asks for it: a validator lets the browser keep it and ask "changed?" (304, no body).
+    // `no-cache`, not a max-age: a phase opens at a set instant and the answer must follow at once.
+    const text = JSON.stringify(body);
+    const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
+    const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+    const wanted = c.req.header('if-none-match');
+    if (wanted && wanted.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) return c.body(null, 304, headers);
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8', ...headers });
   });
 
   route('GET', pattern(ROUTES.proposals(C)), async (c) =>

@@ -16,6 +16,7 @@ import { SqliteStore } from '../../src/server/store/sqlite.js';
 import type { AuditWrite, BallotRecord, IdempotencyRecord, PhotoRecord, ProposalRecord, Store } from '../../src/server/store/types.js';
 import type { ChallengeRecord } from '../../src/server/store/identity.js';
 import type { StoredImplementation } from '../../src/server/store/implementation.js';
+import type { AssignmentRecord, StaffRecord } from '../../src/server/store/staff.js';
 import { tempDatabase, type TempDatabase } from './support/pg.js';
 
 const CITY = 'aksu';
@@ -61,6 +62,29 @@ const ballot = (voterHash: string | null, over: Partial<BallotRecord> = {}): Bal
   choices: [{ poolId: 'city', picks: [{ projectId: 'p1' }] }],
   ...over,
 });
+const person = (over: Partial<StaffRecord> = {}): StaffRecord => ({
+  id: uid('st'),
+  city: CITY,
+  name: 'Дамир Сейткали',
+  organisation: 'Akimat',
+  role: 'expert',
+  status: 'invited',
+  contactKind: 'phone',
+  contactHash: uid('contact'),
+  contactSealed: 's1.sealed',
+  contactHint: '…22',
+  subjectHash: null,
+  inviteHash: uid('invite'),
+  inviteExpiresAt: Date.UTC(2026, 5, 1),
+  invitedAt: '2026-05-01T00:00:00.000Z',
+  invitedBy: 'Coordinator',
+  activatedAt: null,
+  revokedAt: null,
+  lastSignInAt: null,
+  version: 1,
+  ...over,
+});
+const session = (staffId: string, tokenHash = uid('tok'), now = Date.UTC(2026, 4, 2)) => ({ tokenHash, staffId, city: CITY, createdAt: now, lastSeenAt: now, expiresAt: now + 12 * 3600_000 });
 const photo = (over: Partial<PhotoRecord> = {}): PhotoRecord => ({ id: uid('ph'), city: CITY, type: 'image/png', width: 10, height: 10, size: 3, createdAt: new Date().toISOString(), proposalId: null, ...over });
 
 interface Harness {
@@ -410,6 +434,109 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'implementation.publish');
     });
 
+    test('staff: people by contact, invitation and subject; accepting an invitation once; revoking ends every session', async () => {
+      const auditBefore = (await store.listAudit(CITY, null, 500)).length;
+      const p = person();
+      assert.equal(await store.staff.createStaff(p, audit('staff.invite')), true);
+      assert.equal(await store.staff.createStaff({ ...person(), contactHash: p.contactHash }, audit('staff.invite')), false, 'one person per contact in a city');
+      assert.equal(await store.staff.createStaff({ ...person(), city: 'rudny', contactHash: p.contactHash }, audit('staff.invite', 'rudny')), true, 'another city may have the same contact');
+      assert.deepEqual(await store.staff.getStaff(CITY, p.id), p);
+      assert.equal(await store.staff.getStaff('rudny', p.id), null);
+      assert.deepEqual(await store.staff.staffByContact(CITY, p.contactHash), p);
+      assert.deepEqual(await store.staff.staffByInvite(CITY, p.inviteHash!), p);
+      assert.ok((await store.staff.listStaff(CITY)).some((x) => x.id === p.id));
+
+      const s1 = session(p.id);
+      const at = '2026-05-02T00:00:00.000Z';
+      assert.equal(await store.staff.openSession(s1, { at, acceptInvite: 'another-invite' }, audit('staff.accept')), false, 'only with the current invitation');
+      assert.equal(await store.staff.openSession(s1, { at }, audit('staff.sign_in')), false, 'an invited person signs in only by accepting');
+      assert.equal(await store.staff.openSession(s1, { at, acceptInvite: p.inviteHash!, subjectHash: 'subject-1' }, audit('staff.accept')), true);
+      const active = (await store.staff.getStaff(CITY, p.id))!;
+      assert.deepEqual({ status: active.status, inviteHash: active.inviteHash, activatedAt: active.activatedAt, lastSignInAt: active.lastSignInAt, subjectHash: active.subjectHash, version: active.version }, {
+        status: 'active', inviteHash: null, activatedAt: at, lastSignInAt: at, subjectHash: 'subject-1', version: 2,
+      });
+      assert.equal((await store.staff.staffBySubject(CITY, 'subject-1'))!.id, p.id);
+      assert.equal(await store.staff.openSession(session(p.id), { at, acceptInvite: p.inviteHash! }, audit('staff.accept')), false, 'an invitation is accepted once');
+      const s2 = session(p.id);
+      assert.equal(await store.staff.openSession(s2, { at }, audit('staff.sign_in')), true);
+      const got = await store.staff.getSession(s1.tokenHash);
+      assert.deepEqual(got!.session, s1);
+      assert.equal(got!.staff.id, p.id);
+      await store.staff.touchSession(s1.tokenHash, s1.lastSeenAt + 60_000);
+      await store.staff.touchSession(s1.tokenHash, s1.lastSeenAt + 1_000);
+      assert.equal((await store.staff.getSession(s1.tokenHash))!.session.lastSeenAt, s1.lastSeenAt + 60_000, 'last seen never goes back');
+
+      const current = (await store.staff.getStaff(CITY, p.id))!;
+      assert.equal(current.version, 3, 'each sign-in bumps the version');
+      assert.equal(await store.staff.updateStaff({ ...current, role: 'coordinator' }, audit('staff.update')), true);
+      assert.equal(await store.staff.updateStaff({ ...current, name: 'Stale' }, audit('staff.update')), false, 'a stale version is refused');
+      assert.equal((await store.staff.getStaff(CITY, p.id))!.role, 'coordinator');
+
+      assert.equal(await store.staff.revokeStaff(CITY, p.id, '2026-05-03T00:00:00.000Z', audit('staff.revoke')), true);
+      assert.equal(await store.staff.revokeStaff(CITY, p.id, '2026-05-03T00:00:00.000Z', audit('staff.revoke')), false);
+      assert.equal(await store.staff.getSession(s1.tokenHash), null, 'every session ends with the revocation');
+      assert.equal(await store.staff.getSession(s2.tokenHash), null);
+      assert.equal((await store.staff.getStaff(CITY, p.id))!.status, 'revoked');
+      assert.equal(await store.staff.openSession(session(p.id), { at }, audit('staff.sign_in')), false, 'a revoked person gets no session');
+      // invite ×2 (one refused), accept, sign in, update, revoke: the writes that happened, each with its audit entry.
+      assert.equal((await store.listAudit(CITY, null, 500)).length, auditBefore + 5);
+
+      const s3 = session(person().id);
+      await store.staff.deleteSession(s3.tokenHash);
+      assert.equal(await store.staff.getSession('nope'), null);
+    });
+
+    test('staff challenges: wrong codes count down atomically, used once, outcome recorded once, swept when expired', async () => {
+      const now = Date.UTC(2026, 4, 2);
+      const c = { id: uid('sc'), city: CITY, staffId: null, kind: 'code' as const, channel: 'sms' as const, codeHash: 'h', stateHash: null, sealed: null, inviteHash: null, subjectHash: null, expiresAt: now + 600_000, resendAt: now + 60_000, attemptsLeft: 2, outcome: null };
+      await store.staff.saveChallenge(c);
+      assert.deepEqual(await store.staff.getChallenge(c.id), c);
+      assert.equal(await store.staff.wrongCode(c.id), 1);
+      assert.equal(await store.staff.wrongCode(c.id), 0);
+      assert.equal(await store.staff.getChallenge(c.id), null, 'the last wrong code deletes it');
+      assert.equal(await store.staff.wrongCode(c.id), -1);
+      const d = { ...c, id: uid('sc'), attemptsLeft: 5 };
+      await store.staff.saveChallenge(d);
+      const [x, y] = await Promise.all([store.staff.consumeChallenge(d.id), store.staff.consumeChallenge(d.id)]);
+      assert.equal(Number(x) + Number(y), 1, 'one caller consumes it');
+      const o = { ...c, id: uid('sc'), kind: 'oidc' as const, channel: 'oidc' as const, stateHash: uid('state'), sealed: 's1.x', outcome: 'pending' };
+      await store.staff.saveChallenge(o);
+      assert.equal((await store.staff.challengeByState(o.stateHash))!.id, o.id);
+      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-1', 'subj'), true);
+      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-2', 'subj'), false, 'a replayed callback changes nothing');
+      assert.deepEqual({ ...(await store.staff.getChallenge(o.id)) }, { ...o, outcome: 'done', staffId: 'st-1', subjectHash: 'subj' });
+      assert.ok((await store.staff.sweepStaff(now + 700_000)) >= 1);
+      assert.equal(await store.staff.getChallenge(o.id), null);
+    });
+
+    test('assignments: one per expert and proposal, listed by proposal or expert, assessments under optimistic concurrency', async () => {
+      const e1 = person({ status: 'active', inviteHash: null });
+      const e2 = person({ status: 'active', inviteHash: null });
+      await store.staff.createStaff(e1, audit('staff.invite'));
+      await store.staff.createStaff(e2, audit('staff.invite'));
+      const pid = uid('p');
+      const base = (staffId: string): AssignmentRecord => ({ city: CITY, proposalId: pid, staffId, state: 'pending', assignedAt: '2026-05-04T00:00:00.000Z', assignedBy: 'Coordinator', scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null });
+      assert.equal(await store.staff.assign(base(e1.id), audit('assessment.assign')), true);
+      assert.equal(await store.staff.assign(base(e1.id), audit('assessment.assign')), false);
+      assert.equal(await store.staff.assign(base(e2.id), audit('assessment.assign')), true);
+      assert.deepEqual((await store.staff.listAssignments(CITY, { proposalId: pid })).map((a) => a.staffId).sort(), [e1.id, e2.id].sort());
+      assert.deepEqual((await store.staff.listAssignments(CITY, { staffId: e1.id })).map((a) => a.proposalId), [pid]);
+      assert.deepEqual((await store.staff.listAssignments(CITY, { proposalId: pid, staffId: e2.id })).map((a) => a.staffId), [e2.id]);
+      assert.equal((await store.staff.listAssignments('rudny', { proposalId: pid })).length, 0);
+
+      const assessed: AssignmentRecord = { ...base(e1.id), state: 'assessed', scores: { feasibility: 4, cost_realism: 2 }, recommendation: 'accept', note: 'Частная заметка', updatedAt: '2026-05-05T00:00:00.000Z' };
+      assert.equal(await store.staff.saveAssessment(assessed, null, audit('assessment.record')), true);
+      assert.equal(await store.staff.saveAssessment({ ...assessed, recommendation: 'reject' }, null, audit('assessment.record')), false, 'written meanwhile: refused');
+      assert.deepEqual(await store.staff.getAssignment(CITY, pid, e1.id), assessed);
+      const changed = { ...assessed, recommendation: 'needs_changes' as const, updatedAt: '2026-05-06T00:00:00.000Z' };
+      assert.equal(await store.staff.saveAssessment(changed, assessed.updatedAt, audit('assessment.record')), true);
+      const removed = await store.staff.unassign(CITY, pid, e1.id, audit('assessment.unassign'));
+      assert.deepEqual(removed, changed);
+      assert.equal(await store.staff.unassign(CITY, pid, e1.id, audit('assessment.unassign')), null);
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.details.dropped, 'assessed', 'the audit says what was dropped');
+      assert.equal(await store.staff.saveAssessment(changed, changed.updatedAt, audit('assessment.record')), false, 'gone: refused');
+    });
+
     test('ping answers while the database is reachable', async () => {
       assert.equal(await store.ping(), true);
     });
@@ -451,6 +578,16 @@ describe('two PostgreSQL stores on one database (two instances)', () => {
     await a.setPhaseOverrides(CITY, CYCLE, { voting: { start: now, end: now } }, audit());
     assert.equal((await b.versions(CITY)).phases, 1);
     assert.deepEqual(Object.keys(await b.phaseOverrides(CITY, CYCLE)), ['voting']);
+  });
+
+  test('a staff session opened on one instance is seen, and its revocation too, on the other', async () => {
+    const p = person({ status: 'active', inviteHash: null });
+    await a.staff.createStaff(p, audit('staff.invite'));
+    const s = session(p.id);
+    assert.equal(await a.staff.openSession(s, { at: '2026-05-02T00:00:00.000Z' }, audit('staff.sign_in')), true);
+    assert.equal((await b.staff.getSession(s.tokenHash))!.staff.id, p.id);
+    assert.equal(await b.staff.revokeStaff(CITY, p.id, '2026-05-03T00:00:00.000Z', audit('staff.revoke')), true);
+    assert.equal(await a.staff.getSession(s.tokenHash), null);
   });
 
   test('a lease taken on one instance is held against the other', async () => {

@@ -677,11 +677,10 @@ export class QalaProposalForm extends QalaElement {
   private renderClosed(config: CityConfig, window: 'before' | 'after'): TemplateResult {
     const tz = config.city.timeZone;
     const w = config.cycle.phases.submission;
-    const lastDay = new Date(Date.parse(w.end) - 1);
     const text =
       window === 'before'
         ? this.i18n.t('closed.before', { date: this.i18n.dateTime(w.start, tz), zone: config.city.name[this.i18n.locale] })
-        : this.i18n.t('closed.after', { from: this.i18n.date(w.start, tz), to: this.i18n.date(lastDay, tz) });
+        : this.i18n.t('closed.after', { from: this.i18n.date(w.start, tz), to: this.i18n.until(w.end, tz) });
     return html`<section class="panel" aria-labelledby="closed-heading">
       <h2 id="closed-heading" part="heading">${this.i18n.t('heading')}</h2>
       <div class="notice" part="notice">
@@ -701,12 +700,11 @@ export class QalaProposalForm extends QalaElement {
       </section>`;
     }
     const proposal = this.result!;
-    const reviewEnd = new Date(Date.parse(config.cycle.phases.review.end) - 1);
     const link = this.proposalLink(proposal.id);
     return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
       <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('done.heading')}</h2>
       <p>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>
-      <p>${this.i18n.t('done.next', { date: this.i18n.date(reviewEnd, tz) })}</p>
+      <p>${this.i18n.t('done.next', { date: this.i18n.until(config.cycle.phases.review.end, tz) })}</p>
       <div class="actions">
         ${link ? html`<a class="button primary" href=${link}>${this.i18n.t('done.open')}</a>` : nothing}
         <button type="button" @click=${this.handleAnother}>${this.i18n.t('done.another')}</button>
@@ -760,7 +758,7 @@ export class QalaProposalForm extends QalaElement {
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">
       <div class="stack">
         <h2 id="form-heading" part="heading">${this.i18n.t('heading')}</h2>
-        <p class="muted">${this.i18n.t('openUntil', { date: this.i18n.date(new Date(Date.parse(w.end) - 1), tz) })}</p>
+        <p class="muted">${this.i18n.t('openUntil', { date: this.i18n.until(w.end, tz) })}</p>
       </div>
       ${this.renderDraftNotice()}
       <fieldset class="stack" ?disabled=${busy}>

@@ -3,7 +3,7 @@ import type { ProposalFormMessages } from '../messages.js';
 
 const en: ProposalFormMessages = {
   heading: 'Submit a proposal',
-  openUntil: ({ date }) => `Proposals are accepted until ${date} inclusive.`,
+  openUntil: ({ date }) => `Proposals are accepted until ${date}.`,
   required: 'required',
   optional: 'optional',
   choose: '— choose —',
@@ -74,7 +74,7 @@ const en: ProposalFormMessages = {
   'wait.cancel': 'Stop sending',
   'wait.cancelled': 'Sending stopped. The draft is kept — you can correct it and send again.',
   'closed.before': ({ date, zone }) => `Submission opens on ${date} (local time in ${zone}).`,
-  'closed.after': ({ from, to }) => `Submission is over. Proposals were accepted from ${from} to ${to}.`,
+  'closed.after': ({ from, to }) => `Submission is over. Proposals were accepted from ${from} until ${to}.`,
   'closed.next': 'The proposals are in the list.',
   'done.heading': 'Proposal sent',
   'done.id': 'Proposal number:',

@@ -3,7 +3,7 @@ import type { ProposalFormMessages } from '../messages.js';
 
 const ru: ProposalFormMessages = {
   heading: 'Подать заявку',
-  openUntil: ({ date }) => `Заявки принимаются до ${date} включительно.`,
+  openUntil: ({ date }) => `Заявки принимаются до ${date}.`,
   required: 'обязательно',
   optional: 'необязательно',
   choose: '— выберите —',
@@ -74,7 +74,7 @@ const ru: ProposalFormMessages = {
   'wait.cancel': 'Остановить отправку',
   'wait.cancelled': 'Отправка остановлена. Черновик сохранён — можно исправить и отправить снова.',
   'closed.before': ({ date, zone }) => `Приём заявок откроется ${date} (по местному времени, ${zone}).`,
-  'closed.after': ({ from, to }) => `Приём заявок завершён. Заявки принимались с ${from} по ${to}.`,
+  'closed.after': ({ from, to }) => `Приём заявок завершён. Заявки принимались с ${from} до ${to}.`,
   'closed.next': 'Поданные заявки можно посмотреть в списке.',
   'done.heading': 'Заявка отправлена',
   'done.id': 'Номер заявки:',
