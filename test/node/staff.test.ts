@@ -414,3 +414,75 @@ describe('staff accounts and the expert council', () => {
     assert.ok(!JSON.stringify(rows).includes('5550022') && !JSON.stringify(rows).includes('olga.kim'));
   });
 });
+
+describe('assessment criteria in the city config', () => {
+  it('defaults to four criteria on 1–5 when the city says nothing', () => {
+    const t = testServer();
+    try {
+      assert.deepEqual(
+        t.config.cities.get(CITY)!.criteria.map((c) => `${c.id}:${c.min}-${c.max}`),
+        ['feasibility:1-5', 'land_legal:1-5', 'cost_realism:1-5', 'public_benefit:1-5'],
+      );
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a city’s own criteria are served and enforced', async () => {
+    const criteria = [
+      { id: 'need', label: { kk: 'Қажеттілік', ru: 'Потребность', en: 'Need' }, min: 0, max: 10 },
+      { id: 'cost', label: { kk: 'Құны', ru: 'Стоимость', en: 'Cost' }, min: 1, max: 3 },
+    ];
+    const t = testServer({ now: AT.aksu.review, edit: (f) => (f.cities[0]!.assessment = { criteria }) });
+    try {
+      const admin = t.adminTokens['aksu-centre']!;
+      assert.deepEqual((await call(t.app, 'GET', `${A}/criteria`, { token: admin })).body, { criteria });
+      const rt = t.config.cities.get(CITY)!;
+      await seedCity(t.store, new Keys(t.secrets.secret), rt, rt.cycles[0]!, t.now());
+      const p = (await call(t.app, 'GET', `${A}/proposals?status=under_review`, { token: admin })).body.items[0].id;
+      const e = await inviteAndSignIn(t, admin, { name: 'Expert Ten', role: 'expert', contact: '+77015551010' });
+      await call(t.app, 'PUT', `${A}/proposals/${p}/assignments/${e.id}`, { token: admin });
+      const bad = await call(t.app, 'PUT', `${A}/proposals/${p}/assessment`, { token: e.token, body: { scores: { need: 10, cost: 4 }, recommendation: 'accept' } });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.details.issues, [{ path: ['scores', 'cost'], message: 'score.out_of_range', params: { min: 1, max: 3 } }]);
+      const ok = await call(t.app, 'PUT', `${A}/proposals/${p}/assessment`, { token: e.token, body: { scores: { need: 0, cost: 3 }, recommendation: 'accept' } });
+      assert.equal(ok.status, 200, ok.text);
+      assert.deepEqual((await call(t.app, 'GET', `${A}/proposals/${p}/assessments`, { token: admin })).body.averages, { need: 0, cost: 3 });
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a config with repeated criteria or an empty scale is refused, saying where', () => {
+    for (const [criteria, where] of [
+      [[{ id: 'a', label: { kk: 'А', ru: 'А', en: 'A' }, min: 1, max: 5 }, { id: 'a', label: { kk: 'Б', ru: 'Б', en: 'B' }, min: 1, max: 5 }], /assessment\.criteria\[1\]\.id: criterion \"a\" appears twice/],
+      [[{ id: 'a', label: { kk: 'А', ru: 'А', en: 'A' }, min: 5, max: 5 }], /assessment\.criteria\[0\]\.max/],
+      [[], /assessment\.criteria/],
+      [[{ id: 'a', label: { ru: 'А' }, min: 1, max: 5 }], /assessment\.criteria\[0\]\.label/],
+    ] as const) {
+      assert.throws(() => testServer({ edit: (f) => (f.cities[0]!.assessment = { criteria: criteria as never }) }), (e: Error) => where.test(e.message), JSON.stringify(criteria));
+    }
+  });
+});
+
+describe('staff sign-in limits', () => {
+  it('codes per contact per hour are limited, whichever way they are asked for', async () => {
+    const t = testServer({ now: AT.aksu.review, edit: (f) => (f.server = { ...f.server, limits: { ...f.server?.limits, codesPerPhonePerHour: 3 } }) });
+    try {
+      const admin = t.adminTokens['aksu-centre']!;
+      await inviteAndSignIn(t, admin, { name: 'Busy Person', role: 'expert', contact: '+77015552020' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: '+77015552020' } })).status);
+      assert.deepEqual(statuses, [201, 201, 429], 'the invitation’s code counted too');
+      const r = await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: '+77015552020' } });
+      assert.equal(r.body.code, 'too_many_codes');
+      assert.ok(Number(r.headers.get('retry-after')) > 0);
+      // An unknown contact is limited the same way (the answers stay alike).
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i++) unknown.push((await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: '+77015559999' } })).status);
+      assert.deepEqual(unknown, [201, 201, 201, 429]);
+    } finally {
+      t.close();
+    }
+  });
+});
