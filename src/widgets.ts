@@ -3,3 +3,4 @@ import './widgets/proposal-form/define.js';
 import './widgets/proposal-list/define.js';
 import './widgets/ballot/define.js';
 import './widgets/results/define.js';
+import './widgets/progress/define.js';
