@@ -30,5 +30,7 @@ export const City = z.strictObject({
   /** Polygon of the city for the residence check (lat/lng ring). */
   boundary: z.optional(z.array(GeoPoint).check(z.minLength(3), z.maxLength(5000))),
   messages: z.optional(MessageOverrides),
+  /** What the city tells authors: `sms: true` sends an SMS on each status change to authors who consented. */
+  notifications: z.optional(z.strictObject({ sms: z.optional(z.boolean()) })),
 });
 export type City = z.infer<typeof City>;

@@ -15,5 +15,6 @@ export * from './results.js';
 export * from './identity.js';
 export * from './public-config.js';
 export * from './admin.js';
-export * from './staff.js';
+export * from './authors.js';
 export * from './implementation.js';
+export * from './staff.js';

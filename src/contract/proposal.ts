@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { GeoPoint, Id, Instant, Money } from './common.js';
+import { GeoPoint, Id, Instant, Locale, Money } from './common.js';
 import { userText } from './text.js';
 
 export const PROPOSAL_STATUSES = [
@@ -65,6 +65,14 @@ export const Phone = z.string().check(
   z.regex(/^\+7\d{10}$/, 'phone.invalid'),
 );
 
+/** Letters without look-alikes (no I, O, Q) and digits without 0 and 1: read aloud or typed, never confused. */
+export const REFERENCE_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+export const REFERENCE_DIGITS = '23456789';
+
+/** A proposal's short, readable reference, unique in its city: `AKS-4827`. Not personal data. */
+export const ProposalReference = z.string().check(z.regex(/^[A-HJ-NPR-Z]{3}-[2-9]{4}$/, 'reference.invalid'));
+export type ProposalReference = z.infer<typeof ProposalReference>;
+
 /** A proposal as anyone may see it. Never carries the author's phone. */
 export const Proposal = z.strictObject({
   id: Id,
@@ -79,6 +87,8 @@ export const Proposal = z.strictObject({
   finalCost: z.optional(Money),
   photos: z.array(Photo).check(z.maxLength(PROPOSAL_LIMITS.photos.max)),
   authorName: AuthorName,
+  /** Short readable reference the author quotes (absent on proposals older than references). */
+  reference: z.optional(ProposalReference),
   status: ProposalStatus,
   /** Latest public note of the expert council (reason of rejection, what to change). */
   reviewNote: z.optional(userText({ max: 2000, multiline: true })),
@@ -93,6 +103,14 @@ export const Proposal = z.strictObject({
   updatedAt: Instant,
 });
 export type Proposal = z.infer<typeof Proposal>;
+
+/** Consent to an SMS on each status change: the phone is then kept sealed until the cycle ends, and deleted after. */
+export const NotifyChoice = z.strictObject({
+  sms: z.boolean(),
+  /** The language of those messages (the form's at submission). */
+  locale: Locale,
+});
+export type NotifyChoice = z.infer<typeof NotifyChoice>;
 
 /** What a resident sends. The server keeps only a keyed hash of the phone (for the per-author limit); it is never shown or returned. */
 export const ProposalInput = z.strictObject({
@@ -109,6 +127,8 @@ export const ProposalInput = z.strictObject({
   authorName: AuthorName,
   phone: Phone,
   consent: z.literal(true, 'consent.required'),
+  /** Optional SMS on each status change, only where the city sends them (`city.notifications.sms`). */
+  notify: z.optional(NotifyChoice),
 });
 export type ProposalInput = z.infer<typeof ProposalInput>;
 

@@ -12,6 +12,8 @@ import { stdoutLogger, type Logger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import type { Secrets } from './secrets.js';
 import { AdminService } from './services/admin.js';
+import { AuthorService } from './services/authors.js';
+import { mountAuthorRoutes } from './routes/authors.js';
 import { AssessmentService } from './services/assessment.js';
 import { StaffService } from './services/staff.js';
 import { adminActor, mountStaffRoutes, staffSessions, type StaffResolution } from './routes/staff.js';
@@ -72,6 +74,7 @@ export interface QalaApp extends Hono<Vars> {
     admin: AdminService;
     staff: StaffService;
     assessment: AssessmentService;
+    authors: AuthorService;
   };
 }
 
@@ -92,6 +95,7 @@ export function createApp(options: AppOptions): QalaApp {
   const voterList = new VoterListService(core);
   const ballots = new BallotService(core, proposals);
   const admin = new AdminService(core, proposals, results);
+  const authors = new AuthorService(core, proposals);
   const staff = new StaffService(core, options.mail ?? mailFromConfig(config.mail, logger), oidc);
   const assessment = new AssessmentService(core, staff, admin);
   for (const [slug, rt] of config.cities) {
@@ -99,7 +103,7 @@ export function createApp(options: AppOptions): QalaApp {
       logger.log('warn', 'identity.phone_only', { city: slug, message: 'this city verifies voters by phone only: a code proves a phone, not a person; results will say so' });
   }
   const app = new Hono<Vars>() as QalaApp;
-  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin, staff, assessment } });
+  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin, staff, assessment, authors } });
 
   const known: { re: RegExp; methods: Set<string> }[] = [];
   const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler) => {
@@ -353,6 +357,8 @@ export function createApp(options: AppOptions): QalaApp {
   route('POST', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'amend', await readText(c, VOTER_LIST_LIMIT))));
   route('POST', `${A}/voter-list/remove`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'remove', await readText(c, VOTER_LIST_LIMIT))));
   route('DELETE', `${A}/voter-list`, async (c) => json(c, 200, await voterList.remove(actor(c), c.req.param('city')!)));
+
+  mountAuthorRoutes({ route, pattern, jsonBody, ip, origin, staff: actor }, authors);
 
   route('GET', `${A}/audit`, async (c) => {
     actor(c);

@@ -6,6 +6,7 @@ import { Keys, randomId, receiptCode } from './crypto.js';
 import { countPool } from './services/results.js';
 import { voterPhoneContext } from './services/voter-list.js';
 import type { CountedBallot, ProposalRecord, Store } from './store/types.js';
+import { newReference } from './services/author-notices.js';
 
 /**
  * Demo data for `npm start` and `qala seed`: realistic proposals in Kazakh and
@@ -266,6 +267,7 @@ export async function seedCity(store: Store, keys: Keys, rt: CityRuntime, cycle:
       photos: [{ id: photoId, width: 320, height: 240, name: `photo-${d.key}.png` }],
       authorName: d.author,
       authorHash: keys.phoneHash(slug, `+7700000${String(1000 + i)}`),
+      reference: newReference(),
       status,
       ...(d.note ? { reviewNote: d.note } : {}),
       ...(d.mergedInto ? { mergedInto: ids.get(d.mergedInto)! } : {}),

@@ -28,6 +28,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     app.qala.verification.sweep().catch(() => {});
     app.qala.staff.sweep().catch(() => {});
     app.qala.voterList.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'voter_list.purge_failed', { reason: (error as Error).message }));
+    app.qala.authors.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'author_phones.purge_failed', { reason: (error as Error).message }));
   };
   sweep();
   const timer = setInterval(sweep, 3600_000);

@@ -1,16 +1,21 @@
 import type { SmsConfig } from '../contract/config.js';
 import type { Logger } from './logger.js';
 
-/** Sends one-time codes. `challengeId` is what may be logged; the phone never is. */
+/**
+ * Sends one-time codes, and notices to authors who asked for them (`text`
+ * set, `code` empty). `challengeId` (a proposal's reference for a notice) is
+ * what may be logged; the phone never is.
+ */
 export interface SmsProvider {
-  send(message: { phone: string; code: string; challengeId: string; locale?: string }): Promise<void>;
+  send(message: { phone: string; code: string; challengeId: string; locale?: string; text?: string }): Promise<void>;
 }
 
 /** Development: writes the code (with the challenge id, never the phone) to the server log. */
 export function consoleSms(logger: Logger): SmsProvider {
   return {
-    async send({ code, challengeId }) {
-      logger.log('info', 'sms.code', { challengeId, code, note: 'console SMS provider (development): the code is not sent anywhere' });
+    async send({ code, challengeId, text }) {
+      if (text !== undefined) logger.log('info', 'sms.notice', { ref: challengeId, text, note: 'console SMS provider (development): the message is not sent anywhere' });
+      else logger.log('info', 'sms.code', { challengeId, code, note: 'console SMS provider (development): the code is not sent anywhere' });
     },
   };
 }
@@ -27,8 +32,8 @@ export function httpSms(config: Extract<SmsConfig, { provider: 'http' }>, env: N
   }
   const template = config.template ?? 'Qala: {code}';
   return {
-    async send({ phone, code }) {
-      const body = { [config.toField ?? 'to']: phone, [config.textField ?? 'text']: template.replaceAll('{code}', code) };
+    async send({ phone, code, text }) {
+      const body = { [config.toField ?? 'to']: phone, [config.textField ?? 'text']: text ?? template.replaceAll('{code}', code) };
       let response: Response;
       try {
         response = await fetchImpl(config.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(config.timeoutMs ?? 10_000) });

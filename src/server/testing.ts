@@ -73,17 +73,19 @@ export interface SentCode {
   challengeId: string;
   code: string;
   phone: string;
+  /** A notice to an author (status change), not a code. */
+  text?: string;
 }
 
 export function capturingSms(): SmsProvider & { sent: SentCode[]; last(challengeId: string): string } {
   const sent: SentCode[] = [];
   return {
     sent,
-    async send({ phone, code, challengeId }) {
-      sent.push({ phone, code, challengeId });
+    async send({ phone, code, challengeId, text }) {
+      sent.push({ phone, code, challengeId, ...(text !== undefined ? { text } : {}) });
     },
     last(challengeId: string) {
-      const s = [...sent].reverse().find((x) => x.challengeId === challengeId);
+      const s = [...sent].reverse().find((x) => x.challengeId === challengeId && x.text === undefined);
       if (!s) throw new Error(`no code sent for ${challengeId}`);
       return s.code;
     },

@@ -122,7 +122,7 @@ export class AdminService {
     }
     if (query.hidden) items = items.filter((p) => p.hidden === (query.hidden === 'true'));
     const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
-    if (q) items = items.filter((p) => `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase('ru').includes(q));
+    if (q) items = items.filter((p) => `${p.title}\n${p.description}\n${p.address}\n${p.reference ?? ''}`.toLocaleLowerCase('ru').includes(q));
     const offset = query.cursor ? Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10) : 0;
     if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
     const limit = query.limit ?? 100;
@@ -161,6 +161,7 @@ export class AdminService {
     const ok = await this.core.store.updateProposals(changed, this.audit(actor, slug, action, id, { request: json as Record<string, unknown> }));
     if (!ok) fail('conflict', 'the proposal changed meanwhile; reload and try again');
     this.core.bump('proposals', slug);
+    await this.proposals.statusChanged(slug, new Map([[p!.id, p!.status]]), changed);
     const votes = await voteCounts(this.core, this.proposals, view);
     return toAdmin({ ...changed[0]!, version: changed[0]!.version + 1 }, origin, votes.get(id) ?? 0);
   }
@@ -345,6 +346,7 @@ export class AdminService {
       const ok = await this.core.store.updateProposals(changed, this.audit(actor, slug, 'results.apply', view.cycle.id, { winners: out.winners.length, notFunded: out.notFunded.length }));
       if (!ok) fail('conflict', 'a proposal changed meanwhile; try again');
       this.core.bump('proposals', slug);
+      await this.proposals.statusChanged(slug, new Map(changed.map((p) => [p.id, 'on_ballot' as const])), changed);
     }
     return out;
   }

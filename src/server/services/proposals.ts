@@ -7,6 +7,8 @@ import {
   normalizeLine,
   userText,
   type AdminProposal,
+  type CityConfig,
+  type ProposalEditInput,
   type Proposal,
   type ProposalPage,
   type ProposalStatus,
@@ -16,7 +18,9 @@ import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
+import { isReferenceTaken } from '../store/authors.js';
 import type { ProposalRecord } from '../store/types.js';
+import { authorPhoneContext, newReference } from './author-notices.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
 import { countsVisible, snapshot, voteCounts } from './results.js';
 
@@ -41,6 +45,7 @@ export function toPublic(p: ProposalRecord, origin: string, votes?: number): Pro
     ...(p.finalCost !== undefined ? { finalCost: p.finalCost } : {}),
     photos: p.photos.map((ph) => ({ id: ph.id, url: photoUrl(origin, ph.id), width: ph.width, height: ph.height, ...(ph.name ? { name: ph.name } : {}) })),
     authorName: p.authorName,
+    ...(p.reference !== undefined ? { reference: p.reference } : {}),
     status: p.status,
     ...(p.reviewNote !== undefined ? { reviewNote: p.reviewNote } : {}),
     ...(p.mergedInto !== undefined ? { mergedInto: p.mergedInto } : {}),
@@ -113,11 +118,54 @@ function decodeCursor(cursor: string): [string, string] {
   throw new HttpError('validation_failed', 'the cursor is not one this server gave out', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
 }
 
+/** A proposal whose status a write changed: what it was, and the record as written. */
+export interface StatusTransition {
+  from: ProposalStatus;
+  proposal: ProposalRecord;
+}
+
 export class ProposalService {
   private readonly cache = new Map<string, Cached>();
   private readonly pages = new Map<string, string>();
+  private readonly statusListeners: ((slug: string, changes: StatusTransition[]) => Promise<void>)[] = [];
 
   constructor(private readonly core: Core) {}
+
+  /** Called after every write that changed a proposal's status (the author notices listen). */
+  onStatusChange(listener: (slug: string, changes: StatusTransition[]) => Promise<void>): void {
+    this.statusListeners.push(listener);
+  }
+
+  /**
+   * Tell the listeners which of `after` changed status from what `before`
+   * says. Call it after the write committed; a listener's failure is logged,
+   * never the caller's.
+   */
+  async statusChanged(slug: string, before: ReadonlyMap<string, ProposalStatus>, after: ProposalRecord[]): Promise<void> {
+    const changes = after.filter((p) => before.has(p.id) && before.get(p.id) !== p.status).map((p) => ({ from: before.get(p.id)!, proposal: p }));
+    if (!changes.length) return;
+    for (const listener of this.statusListeners) {
+      try {
+        await listener(slug, changes);
+      } catch (error) {
+        this.core.logger.log('error', 'proposal.status_listener', { city: slug, error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+  }
+
+  /**
+   * What a submission and an author's resubmission both check beyond the
+   * schema: a known category and district, the cost under the cap.
+   */
+  checkContent(config: Pick<CityConfig, 'city' | 'cycle'>, input: Pick<ProposalEditInput, 'category' | 'district' | 'estimatedCost'>): void {
+    const category = config.city.categories.find((c) => c.id === input.category);
+    const issues = [];
+    if (!category) issues.push({ path: ['category'], message: 'category.unknown' });
+    if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
+    if (issues.length) fail('validation_failed', 'the request has invalid fields', { issues });
+    const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
+    if (overCap) fail('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, { issues: [overCap] });
+  }
 
   /** Every proposal of the city's current cycle, cached until the next write. */
   async all(slug: string, cycleId: string): Promise<ProposalRecord[]> {
@@ -214,13 +262,9 @@ export class ProposalService {
     return this.core.idempotent(`proposal:${slug}`, key, json, async (record) => {
       const view = await this.core.view(slug);
       if (view.phase !== 'submission') phaseClosed('submitting a proposal', view.cycle, 'submission');
-      const category = rt.city.categories.find((c) => c.id === input.category);
-      const issues = [];
-      if (!category) issues.push({ path: ['category'], message: 'category.unknown' });
-      if (input.district !== undefined && !rt.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
-      if (issues.length) fail('validation_failed', 'the request has invalid fields', { issues });
-      const overCap = costOverCap(input.estimatedCost, costCap(rt.city, view.cycle, input.category, input.district));
-      if (overCap) fail('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, { issues: [overCap] });
+      this.checkContent({ city: rt.city, cycle: view.cycle }, input);
+      if (input.notify?.sms && !rt.city.notifications?.sms)
+        fail('validation_failed', 'this city does not send SMS about proposals', { issues: [{ path: ['notify', 'sms'], message: 'notify.disabled' }] });
       const photoIds = [...new Set(input.photos)];
       const photos = await this.core.store.getPhotoMeta(slug, photoIds);
       const byId = new Map(photos.map((p) => [p.id, p]));
@@ -250,6 +294,7 @@ export class ProposalService {
         }),
         authorName: input.authorName,
         authorHash,
+        reference: newReference(),
         status: 'submitted',
         hidden: false,
         published: view.rt.publishOnSubmit,
@@ -258,23 +303,37 @@ export class ProposalService {
         updatedAt: at,
         version: 1,
       };
-      const body = toPublic(p, origin);
-      try {
-        // The limit and the photos are checked again inside the store's transaction: two submissions racing on two instances cannot both pass.
-        await this.core.store.createProposal(p, record(201, body), view.cycle.proposalLimit ?? null);
-      } catch (error) {
-        if (isStoreError(error, 'limit_reached')) limitReached(view.cycle.proposalLimit!);
-        if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
-        throw error;
+      // With the author's consent (and only where the city sends SMS) the phone is kept sealed until the cycle ends; without it, only the keyed hash.
+      const notify = input.notify?.sms ? input.notify : null;
+      if (notify)
+        await this.core.store.authors.saveContact({ city: slug, proposalId: p.id, cycleId: view.cycle.id, phoneSealed: this.core.keys.seal(authorPhoneContext(slug, p.id), input.phone), locale: notify.locale, createdAt: at });
+      let body = toPublic(p, origin);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // The limit and the photos are checked again inside the store's transaction: two submissions racing on two instances cannot both pass.
+          await this.core.store.createProposal(p, record(201, body), view.cycle.proposalLimit ?? null);
+          break;
+        } catch (error) {
+          if (isReferenceTaken(error) && attempt < 8) {
+            p.reference = newReference();
+            body = toPublic(p, origin);
+            continue;
+          }
+          if (notify) await this.core.store.authors.deleteContact(slug, p.id).catch(() => undefined);
+          if (isStoreError(error, 'limit_reached')) limitReached(view.cycle.proposalLimit!);
+          if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
+          throw error;
+        }
       }
       this.core.bump('proposals', slug);
       return { status: 201, body };
     });
   }
 
-  async uploadPhoto(slug: string, contentType: string | undefined, name: string | null, bytes: Uint8Array, ip: string, origin: string): Promise<Photo> {
+  /** `forAuthor`: an author proven by the author service adds a photo to a proposal sent back for changes, also during review. */
+  async uploadPhoto(slug: string, contentType: string | undefined, name: string | null, bytes: Uint8Array, ip: string, origin: string, forAuthor = false): Promise<Photo> {
     const view = await this.core.view(slug);
-    if (view.phase !== 'submission') phaseClosed('uploading a photo', view.cycle, 'submission');
+    if (view.phase !== 'submission' && !(forAuthor && view.phase === 'review')) phaseClosed('uploading a photo', view.cycle, 'submission');
     const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
     if (bytes.length === 0) fail('validation_failed', 'the image is empty', { issues: [{ path: ['body'], message: 'photo.empty' }] });

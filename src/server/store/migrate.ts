@@ -26,6 +26,9 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
   { name: 'staff_sessions', columns: ['token_hash', 'staff_id', 'city', 'created_at', 'last_seen_at', 'expires_at'], order: 'token_hash' },
   { name: 'staff_challenges', columns: ['id', 'city', 'staff_id', 'kind', 'channel', 'code_hash', 'state_hash', 'sealed', 'invite_hash', 'subject_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome'], order: 'rowid' },
   { name: 'assignments', columns: ['city', 'proposal_id', 'staff_id', 'state', 'assigned_at', 'assigned_by', 'scores', 'recommendation', 'note', 'conflict_reason', 'updated_at'], order: 'city, proposal_id, staff_id' },
+  { name: 'author_sessions', columns: ['token_hash', 'city', 'author_hash', 'expires_at'], order: 'token_hash' },
+  { name: 'proposal_versions', columns: ['city', 'proposal_id', 'n', 'at', 'status', 'content'], order: 'city, proposal_id, n' },
+  { name: 'author_contacts', columns: ['city', 'proposal_id', 'cycle_id', 'phone_sealed', 'locale', 'created_at'], order: 'city, proposal_id' },
   { name: 'implementations', columns: ['city', 'project_id', 'cycle_id', 'state', 'version', 'created_at', 'updated_at', 'data'], order: 'city, project_id' },
   { name: 'implementation_updates', columns: ['id', 'seq', 'city', 'project_id', 'at', 'public', 'data'], order: 'seq', serial: 'seq' },
 ];

@@ -5,6 +5,7 @@ import { sha256 } from '../crypto.js';
 import { StoreError } from './errors.js';
 import { PgIdentityStore, PG_IDENTITY_SQL } from './postgres-identity.js';
 import { PgImplementationStore, PG_IMPLEMENTATION_SQL } from './postgres-implementation.js';
+import { PgAuthorStore, PG_AUTHORS_SQL } from './postgres-authors.js';
 import { PgStaffStore, PG_STAFF_SQL } from './postgres-staff.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow } from './rows.js';
 import type {
@@ -176,6 +177,7 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   { version: 23, name: 'staff: people, sessions, sign-in challenges, assignments and assessments', sql: PG_STAFF_SQL },
+  { version: 24, name: 'authors: sessions, proposal versions, consented phones, references', sql: PG_AUTHORS_SQL },
   // Keep this list in version order (23 and 24: staff and authors, #13).
   { version: 25, name: 'implementation records and their updates', sql: PG_IMPLEMENTATION_SQL },
 ];
@@ -255,6 +257,7 @@ export function redactUrl(url: string): string {
 export class PgStore implements Store {
   readonly identity: PgIdentityStore;
   readonly implementation: PgImplementationStore;
+  readonly authors: PgAuthorStore;
   readonly staff: PgStaffStore;
 
   private constructor(
@@ -263,6 +266,7 @@ export class PgStore implements Store {
   ) {
     this.identity = new PgIdentityStore(this);
     this.implementation = new PgImplementationStore(this);
+    this.authors = new PgAuthorStore(this);
     this.staff = new PgStaffStore(this);
   }
 

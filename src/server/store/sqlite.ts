@@ -7,6 +7,7 @@ import { StoreError } from './errors.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
 import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import { IMPLEMENTATION_SQL, SqliteImplementationStore } from './sqlite-implementation.js';
+import { AUTHORS_SQL, SqliteAuthorStore } from './sqlite-authors.js';
 import { STAFF_SQL, SqliteStaffStore } from './sqlite-staff.js';
 import type {
   AuditWrite,
@@ -111,6 +112,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 2, name: 'identity: challenges and the voter list', sql: IDENTITY_SQL },
   // Keep this list in version order (3 and 4: staff and authors, #13).
   { version: 3, name: 'staff: people, sessions, sign-in challenges, assignments and assessments', sql: STAFF_SQL },
+  { version: 4, name: 'authors: sessions, proposal versions, consented phones, references', sql: AUTHORS_SQL },
   { version: 5, name: 'implementation records and their updates', sql: IMPLEMENTATION_SQL },
 ];
 
@@ -131,6 +133,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly identity: SqliteIdentityStore;
   readonly implementation: SqliteImplementationStore;
+  readonly authors: SqliteAuthorStore;
   readonly staff: SqliteStaffStore;
   private readonly s;
   private readonly limiter = new RateLimiter(() => new Date(this.limiterNow));
@@ -149,6 +152,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.identity = new SqliteIdentityStore(this.db);
     this.implementation = new SqliteImplementationStore(this.db);
+    this.authors = new SqliteAuthorStore(this.db, (city) => this.bumpCounter(city, 'proposals'));
     this.staff = new SqliteStaffStore(this.db);
     const db = this.db;
     this.s = {

@@ -1,3 +1,4 @@
+import type { AuthorStore } from './authors.js';
 import type { CouncilDecision, StaffStore } from './staff.js';
 import type { IdentityStore } from './identity.js';
 import type { ImplementationStore } from './implementation.js';
@@ -33,6 +34,8 @@ export interface ProposalRecord {
   authorName: string;
   /** Keyed hash of the author's phone; the phone itself is never stored. */
   authorHash: string;
+  /** Short readable reference (`AKS-4827`), unique in the city; absent on proposals older than references. */
+  reference?: string;
   status: ProposalStatus;
   reviewNote?: string;
   mergedInto?: string;
@@ -119,6 +122,8 @@ export interface Store {
   readonly identity: IdentityStore;
   /** Implementation records of funded projects and their updates (`implementation.ts`). */
   readonly implementation: ImplementationStore;
+  /** Author sessions, proposal versions, consented phones (`authors.ts`). */
+  readonly authors: AuthorStore;
   /** Staff accounts, sessions, the council's assignments and assessments (`staff.ts`). */
   readonly staff: StaffStore;
 

@@ -1,0 +1,142 @@
+import * as z from 'zod/mini';
+import { GeoPoint, Id, Instant, Money } from './common.js';
+import {
+  AuthorName,
+  Phone,
+  Photo,
+  PROPOSAL_LIMITS,
+  Proposal,
+  ProposalAddress,
+  ProposalDescription,
+  ProposalStatus,
+  ProposalTitle,
+} from './proposal.js';
+
+/**
+ * Authors refine their proposals (`/api/v1/cities/:city/authors/…`): the
+ * author proves the phone they submitted with (a one-time code to it), gets a
+ * short-lived session, sees their proposals with the council's public notes,
+ * and edits and resubmits one the council sent back (`needs_changes`). The
+ * phone is never returned; the server finds the proposals by the keyed hash
+ * it kept at submission.
+ */
+
+/** Start proving the phone a proposal was submitted with. */
+export const AuthorVerificationStart = z.strictObject({ phone: Phone });
+export type AuthorVerificationStart = z.infer<typeof AuthorVerificationStart>;
+
+export const AuthorVerificationConfirm = z.strictObject({ code: z.string().check(z.regex(/^\d{4,8}$/, 'code.format')) });
+export type AuthorVerificationConfirm = z.infer<typeof AuthorVerificationConfirm>;
+
+/** A proven author: a bearer token for the author routes, valid until `expiresAt` (the server keeps only its keyed hash). */
+export const AuthorSession = z.strictObject({
+  token: z.string().check(z.minLength(16), z.maxLength(200)),
+  expiresAt: Instant,
+});
+export type AuthorSession = z.infer<typeof AuthorSession>;
+
+/** Why a proposal cannot be edited now (absent when it can). */
+export const EDIT_BLOCKS = ['status', 'phase', 'cycle'] as const;
+export const EditBlock = z.enum(EDIT_BLOCKS);
+export type EditBlock = z.infer<typeof EditBlock>;
+
+/** One of the author's own proposals, as only its author sees it. */
+export const AuthorProposal = z.extend(Proposal, {
+  /** Whether the author may edit and resubmit it now. */
+  editable: z.boolean(),
+  /** Why not, when not editable. */
+  editBlock: z.optional(EditBlock),
+  /** Until when the review phase allows resubmitting (an instant with offset), when editable. */
+  editableUntil: z.optional(Instant),
+  /** The author agreed to an SMS on each status change (the phone is kept sealed until the cycle ends). */
+  smsNotifications: z.boolean(),
+  /** How many versions the proposal has had (1 until the first resubmission). */
+  versions: z.int().check(z.minimum(1)),
+  /** Public or hidden by moderation; a hidden proposal is shown only to its author. */
+  hidden: z.boolean(),
+});
+export type AuthorProposal = z.infer<typeof AuthorProposal>;
+
+export const AuthorProposals = z.strictObject({ items: z.array(AuthorProposal).check(z.maxLength(500)) });
+export type AuthorProposals = z.infer<typeof AuthorProposals>;
+
+/**
+ * What an author sends to resubmit: the same fields and rules as a
+ * submission (`ProposalInput`), without the phone and consent, which stay as
+ * they were.
+ */
+export const ProposalEditInput = z.strictObject({
+  title: ProposalTitle,
+  description: ProposalDescription,
+  category: Id,
+  district: z.optional(Id),
+  address: ProposalAddress,
+  point: z.optional(GeoPoint),
+  estimatedCost: Money.check(z.minimum(1, 'money.required')),
+  photos: z
+    .array(Id)
+    .check(z.minLength(PROPOSAL_LIMITS.photos.min, 'photos.required'), z.maxLength(PROPOSAL_LIMITS.photos.max, 'photos.too_many')),
+  authorName: AuthorName,
+});
+export type ProposalEditInput = z.infer<typeof ProposalEditInput>;
+
+/** The fields of a proposal an author writes, as kept in each version. */
+export const VERSIONED_FIELDS = ['title', 'description', 'category', 'district', 'address', 'point', 'estimatedCost', 'photos', 'authorName'] as const;
+export const VersionedField = z.enum(VERSIONED_FIELDS);
+export type VersionedField = z.infer<typeof VersionedField>;
+
+export const ProposalContent = z.strictObject({
+  title: ProposalTitle,
+  description: ProposalDescription,
+  category: Id,
+  district: z.optional(Id),
+  address: ProposalAddress,
+  point: z.optional(GeoPoint),
+  estimatedCost: Money,
+  photos: z.array(Photo).check(z.maxLength(PROPOSAL_LIMITS.photos.max)),
+  authorName: AuthorName,
+});
+export type ProposalContent = z.infer<typeof ProposalContent>;
+
+/** One version of a proposal as the author wrote it, with what changed from the one before. */
+export const ProposalVersion = z.strictObject({
+  /** 1 for the submission, then one more for each resubmission. */
+  n: z.int().check(z.minimum(1)),
+  at: Instant,
+  content: ProposalContent,
+  /** Fields that differ from version n − 1 (empty for version 1). */
+  changed: z.array(VersionedField),
+  /** The status it had when this version was written (`submitted` for the first, else what it was sent back with). */
+  status: ProposalStatus,
+});
+export type ProposalVersion = z.infer<typeof ProposalVersion>;
+
+/** `GET /admin/cities/:city/proposals/:id/versions`, oldest first. */
+export const ProposalVersions = z.strictObject({ proposalId: Id, items: z.array(ProposalVersion).check(z.maxLength(1000)) });
+export type ProposalVersions = z.infer<typeof ProposalVersions>;
+
+const enc = (segment: string) => encodeURIComponent(segment);
+
+/**
+ * The author routes, relative to the API base; the server, `HttpBackend` and
+ * the msw mock all read them from here. Every route but the verification
+ * steps needs `Authorization: Bearer <AuthorSession.token>`.
+ */
+export const AUTHOR_ROUTES = {
+  /** POST `AuthorVerificationStart` → 201 `Challenge`. */
+  verification: (city: string) => `/cities/${enc(city)}/authors/verification`,
+  /** POST (empty) → 201 `Challenge`. */
+  resend: (city: string, challenge: string) => `/cities/${enc(city)}/authors/verification/${enc(challenge)}/resend`,
+  /** POST `AuthorVerificationConfirm` → 200 `AuthorSession`. */
+  confirm: (city: string, challenge: string) => `/cities/${enc(city)}/authors/verification/${enc(challenge)}/confirm`,
+  /** GET → 200 `AuthorProposals`. */
+  proposals: (city: string) => `/cities/${enc(city)}/authors/proposals`,
+  /** POST `ProposalEditInput` → 200 `AuthorProposal`. */
+  resubmit: (city: string, id: string) => `/cities/${enc(city)}/authors/proposals/${enc(id)}/resubmit`,
+  /** POST image bytes (`?name=`) → 201 `Photo`; while one of the author's proposals may be edited. */
+  photos: (city: string) => `/cities/${enc(city)}/authors/photos`,
+  /** POST → 200 `{ ok: true }`: the session ends now. */
+  signOut: (city: string) => `/cities/${enc(city)}/authors/sign-out`,
+  /** Admin: GET → 200 `ProposalVersions`. */
+  versions: (city: string, id: string) => `/admin/cities/${enc(city)}/proposals/${enc(id)}/versions`,
+} as const;

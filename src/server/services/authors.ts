@@ -1,0 +1,405 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AuthorVerificationConfirm,
+  AuthorVerificationStart,
+  ProposalEditInput,
+  VERSIONED_FIELDS,
+  type AuthorProposal,
+  type AuthorProposals,
+  type AuthorSession,
+  type Challenge,
+  type Photo,
+  type ProposalContent,
+  type ProposalStatus,
+  type ProposalVersion,
+  type ProposalVersions,
+  type VersionedField,
+} from '../../contract/index.js';
+import { numericCode, randomId, sameDigest } from '../crypto.js';
+import { HttpError, fail, validationError } from '../errors.js';
+import { SmsError } from '../sms.js';
+import type { AuthorSessionRecord, ProposalVersionRecord } from '../store/authors.js';
+import type { ChallengeRecord } from '../store/identity.js';
+import type { PhotoMeta, ProposalRecord } from '../store/types.js';
+import { authorPhoneContext, statusSmsText } from './author-notices.js';
+import { phaseClosed, type Core, type CycleView } from './core.js';
+import { photoUrl, toPublic, type ProposalService, type StatusTransition } from './proposals.js';
+
+const CODE_LENGTH = 6;
+const CODE_TTL_MS = 10 * 60_000;
+const RESEND_AFTER_MS = 60_000;
+const ATTEMPTS = 5;
+const HOUR = 3600_000;
+const SESSION_MS = 30 * 60_000;
+
+/**
+ * The cycle id an author's challenge carries. Not a valid cycle id (`Id`
+ * starts with a letter or digit), so the voters' confirm step can never take
+ * an author's code for a voter's: it refuses any challenge of another cycle.
+ */
+const AUTHOR_CHALLENGE = '~author';
+
+/** Phases in which a proposal sent back for changes may be resubmitted. */
+const EDIT_PHASES = new Set(['submission', 'review']);
+
+function contentOf(p: Pick<ProposalRecord, VersionedField>): StoredContent {
+  return {
+    title: p.title,
+    description: p.description,
+    category: p.category,
+    ...(p.district !== undefined ? { district: p.district } : {}),
+    address: p.address,
+    ...(p.point ? { point: p.point } : {}),
+    estimatedCost: p.estimatedCost,
+    photos: p.photos,
+    authorName: p.authorName,
+  };
+}
+
+/** A version as kept: photos as stored (no URL, which depends on the request's origin). */
+type StoredContent = Omit<ProposalContent, 'photos'> & { photos: PhotoMeta[] };
+
+/** The fields that differ between two versions, in the contract's order. */
+export function changedFields(before: StoredContent, after: StoredContent): VersionedField[] {
+  const same = (field: VersionedField): boolean => {
+    if (field === 'photos') return before.photos.map((p) => p.id).join(',') === after.photos.map((p) => p.id).join(',');
+    return JSON.stringify(before[field] ?? null) === JSON.stringify(after[field] ?? null);
+  };
+  return VERSIONED_FIELDS.filter((f) => !same(f));
+}
+
+/**
+ * Authors refine their proposals: prove the phone they submitted with (a
+ * one-time code, through the same challenges and per-phone limits as voters),
+ * hold a short session (its keyed hash in the store, so any instance answers),
+ * see their proposals with the council's public notes, edit and resubmit one
+ * sent back for changes (every version kept), and — only with their consent,
+ * only where the city sends SMS — get an SMS on each status change, the phone
+ * sealed until the cycle ends and deleted after.
+ */
+export class AuthorService {
+  constructor(
+    private readonly core: Core,
+    private readonly proposals: ProposalService,
+  ) {
+    proposals.onStatusChange((slug, changes) => this.notify(slug, changes));
+  }
+
+  private phoneContext = (id: string) => `author-challenge-phone:${id}`;
+
+  // ——— proving the phone ———
+
+  private challengeOf(c: ChallengeRecord, phone: string): Challenge {
+    return {
+      challengeId: c.id,
+      expiresAt: new Date(c.expiresAt).toISOString(),
+      resendAt: new Date(c.resendAt).toISOString(),
+      codeLength: CODE_LENGTH,
+      attemptsLeft: c.attemptsLeft,
+      phoneHint: phone.slice(-4),
+    };
+  }
+
+  /**
+   * A code goes only to a phone that submitted a proposal here; for any other
+   * the challenge is made all the same (and no SMS sent), so the answer does
+   * not tell whether a number has proposals.
+   */
+  private async sendCode(c: ChallengeRecord, phone: string, isAuthor: boolean): Promise<void> {
+    const code = numericCode(CODE_LENGTH);
+    const now = this.core.clock().getTime();
+    c.codeHash = isAuthor ? this.core.keys.digest('code', `${c.id}:${code}`) : this.core.keys.digest('code', `${c.id}:${randomBytes(16).toString('hex')}`);
+    c.expiresAt = now + CODE_TTL_MS;
+    c.resendAt = now + RESEND_AFTER_MS;
+    c.attemptsLeft = ATTEMPTS;
+    await this.core.store.identity.saveChallenge(c);
+    if (!isAuthor) return;
+    try {
+      await this.core.sms.send({ phone, code, challengeId: c.id });
+    } catch (error) {
+      await this.core.store.identity.deleteChallenge(c.id);
+      this.core.logger.log('error', 'sms.failed', { challengeId: c.id, reason: error instanceof SmsError ? error.message : 'provider error' });
+      fail('unavailable', 'the code could not be sent; try again in a minute', { retryAfter: 60 });
+    }
+  }
+
+  private async hasProposals(slug: string, authorHash: string): Promise<boolean> {
+    return (await this.core.store.authors.proposalsByAuthor(slug, authorHash)).length > 0;
+  }
+
+  async start(slug: string, json: unknown, ip: string): Promise<Challenge> {
+    this.core.cityRuntime(slug);
+    const parsed = AuthorVerificationStart.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const phone = parsed.data.phone;
+    const limits = this.core.config.limits;
+    await this.core.rateLimit(`verify-ip:${ip}`, limits.verificationsPerIpPerHour, HOUR);
+    const phoneHash = this.core.keys.phoneHash(slug, phone);
+    await this.core.rateLimit(`codes:${phoneHash}`, limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
+    const id = randomId('ch', 16);
+    const c: ChallengeRecord = {
+      id,
+      city: slug,
+      cycleId: AUTHOR_CHALLENGE,
+      kind: 'sms',
+      voterHash: null,
+      phoneHash,
+      sealed: this.core.keys.seal(this.phoneContext(id), phone),
+      codeHash: null,
+      stateHash: null,
+      expiresAt: 0,
+      resendAt: 0,
+      attemptsLeft: ATTEMPTS,
+      outcome: null,
+      district: null,
+    };
+    await this.sendCode(c, phone, await this.hasProposals(slug, phoneHash));
+    return this.challengeOf(c, phone);
+  }
+
+  private async find(slug: string, id: string): Promise<ChallengeRecord> {
+    const c = /^ch_[A-Za-z0-9_-]{1,60}$/.test(id) ? await this.core.store.identity.getChallenge(id) : null;
+    if (!c || c.city !== slug || c.cycleId !== AUTHOR_CHALLENGE || c.expiresAt <= this.core.clock().getTime() - CODE_TTL_MS)
+      fail('not_found', 'no such verification; it may have expired, start again');
+    return c!;
+  }
+
+  async resend(slug: string, id: string, json: unknown): Promise<Challenge> {
+    if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
+      fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+    this.core.cityRuntime(slug);
+    const c = await this.find(slug, id);
+    const now = this.core.clock().getTime();
+    if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
+    const phone = this.core.keys.unseal(this.phoneContext(c.id), c.sealed);
+    if (!phone) fail('not_found', 'no such verification; it may have expired, start again');
+    await this.core.rateLimit(`codes:${c.phoneHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
+    await this.sendCode(c, phone!, await this.hasProposals(slug, c.phoneHash!));
+    return this.challengeOf(c, phone!);
+  }
+
+  async confirm(slug: string, id: string, json: unknown): Promise<AuthorSession> {
+    this.core.cityRuntime(slug);
+    const c = await this.find(slug, id);
+    const parsed = AuthorVerificationConfirm.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const now = this.core.clock().getTime();
+    if (now >= c.expiresAt) {
+      await this.core.store.identity.deleteChallenge(c.id);
+      fail('code_expired', 'the code has expired; ask for a new one');
+    }
+    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
+    if (!sameDigest(this.core.keys.digest('code', `${c.id}:${parsed.data.code}`), c.codeHash ?? '')) {
+      const left = await this.core.store.identity.wrongCode(c.id);
+      if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
+      throw new HttpError('code_invalid', 'the code is not right', { attemptsLeft: left, issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }] });
+    }
+    if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
+    const token = `at_${randomBytes(24).toString('base64url')}`;
+    const expiresAt = now + SESSION_MS;
+    await this.core.store.authors.saveSession({ tokenHash: this.tokenHash(token), city: slug, authorHash: c.phoneHash!, expiresAt });
+    return { token, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  private tokenHash(token: string): string {
+    return this.core.keys.digest('author-session', token);
+  }
+
+  /** The proven author behind an `Authorization: Bearer at_…` header; 401 when absent, unknown or expired. */
+  async session(slug: string, header: string | undefined): Promise<AuthorSessionRecord> {
+    this.core.cityRuntime(slug);
+    const m = /^Bearer (at_[A-Za-z0-9_-]{16,100})$/.exec(header ?? '');
+    if (!m) fail('unauthorized', 'prove your phone first (an author session token)', { issues: [{ path: [], message: 'author.session_required' }] });
+    const s = await this.core.store.authors.getSession(this.tokenHash(m![1]!));
+    if (!s || s.city !== slug || s.expiresAt <= this.core.clock().getTime())
+      fail('unauthorized', 'the session has ended; prove your phone again', { issues: [{ path: [], message: 'author.session_expired' }] });
+    return s!;
+  }
+
+  async signOut(slug: string, header: string | undefined): Promise<{ ok: true }> {
+    const s = await this.session(slug, header);
+    await this.core.store.authors.deleteSession(s.tokenHash);
+    return { ok: true };
+  }
+
+  // ——— the author's proposals ———
+
+  private editBlock(p: ProposalRecord, view: CycleView): AuthorProposal['editBlock'] {
+    if (p.cycleId !== view.cycle.id) return 'cycle';
+    if (p.status !== 'needs_changes') return 'status';
+    if (!EDIT_PHASES.has(view.phase)) return 'phase';
+    return undefined;
+  }
+
+  private async toAuthor(p: ProposalRecord, view: CycleView, origin: string, versions: number, sms: boolean): Promise<AuthorProposal> {
+    const block = this.editBlock(p, view);
+    return {
+      ...toPublic(p, origin),
+      editable: block === undefined,
+      ...(block ? { editBlock: block } : { editableUntil: view.cycle.phases.review.end }),
+      smsNotifications: sms,
+      versions: Math.max(1, versions),
+      hidden: p.hidden,
+    };
+  }
+
+  async list(slug: string, header: string | undefined, origin: string): Promise<AuthorProposals> {
+    const s = await this.session(slug, header);
+    const view = await this.core.view(slug);
+    const mine = await this.core.store.authors.proposalsByAuthor(slug, s.authorHash);
+    const counts = await this.core.store.authors.versionCounts(slug, mine.map((p) => p.id));
+    const items: AuthorProposal[] = [];
+    for (const p of mine) {
+      const sms = (await this.core.store.authors.getContact(slug, p.id)) !== null;
+      items.push(await this.toAuthor(p, view, origin, counts.get(p.id) ?? 1, sms));
+    }
+    return { items };
+  }
+
+  private async own(slug: string, authorHash: string, id: string): Promise<ProposalRecord> {
+    const p = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id) ? await this.core.store.getProposal(slug, id) : null;
+    // Someone else's proposal is "not found", as one that does not exist.
+    if (!p || p.authorHash !== authorHash) fail('not_found', 'no such proposal of yours');
+    return p!;
+  }
+
+  /**
+   * The author sends a proposal the council sent back (`needs_changes`) again:
+   * the same rules as a submission, while the review phase lasts. Its status
+   * goes back to `under_review`; the version before and this one are kept.
+   */
+  async resubmit(slug: string, header: string | undefined, id: string, json: unknown, origin: string): Promise<AuthorProposal> {
+    const s = await this.session(slug, header);
+    const p = await this.own(slug, s.authorHash, id);
+    const parsed = ProposalEditInput.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    const view = await this.core.view(slug);
+    const block = this.editBlock(p, view);
+    if (block === 'cycle') fail('phase_closed', 'this proposal belongs to a cycle that is over');
+    if (block === 'status')
+      fail('conflict', `only a proposal sent back for changes can be resubmitted; this one is ${p.status}`, { issues: [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }] });
+    if (block === 'phase') phaseClosed('resubmitting a proposal', view.cycle, 'review');
+    this.proposals.checkContent({ city: view.rt.city, cycle: view.cycle }, input);
+    const ids = [...new Set(input.photos)];
+    const metas = new Map((await this.core.store.getPhotoMeta(slug, ids)).map((m) => [m.id, m]));
+    const bad = input.photos.map((pid, i) => ({ pid, i })).filter(({ pid }) => {
+      const m = metas.get(pid);
+      return !m || (m.proposalId !== null && m.proposalId !== p.id);
+    });
+    if (bad.length || ids.length !== input.photos.length)
+      fail('validation_failed', 'a photo is unknown or already used', { issues: bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })) });
+
+    const at = this.core.now();
+    const next: ProposalRecord = structuredClone(p);
+    next.title = input.title;
+    next.description = input.description;
+    next.category = input.category;
+    if (input.district !== undefined) next.district = input.district;
+    else delete next.district;
+    next.address = input.address;
+    if (input.point) next.point = input.point;
+    else delete next.point;
+    next.estimatedCost = input.estimatedCost;
+    next.photos = input.photos.map((pid) => {
+      const m = metas.get(pid)!;
+      return { id: pid, width: m.width, height: m.height, ...(m.name ? { name: m.name } : {}) };
+    });
+    next.authorName = input.authorName;
+    if (next.history.length >= 100) next.history.splice(1, 1);
+    next.history.push({ status: 'under_review', at });
+    next.status = 'under_review';
+    // The council's request is answered; it stays in the history, not as the current note.
+    delete next.reviewNote;
+    next.updatedAt = at;
+
+    const kept = await this.core.store.authors.versions(slug, p.id);
+    const before: StoredContent = kept.length ? (JSON.parse(kept[kept.length - 1]!.content) as StoredContent) : contentOf(p);
+    const after = contentOf(next);
+    const changed = changedFields(before, after);
+    const n = Math.max(1, kept.length) + 1;
+    const versions: ProposalVersionRecord[] = [];
+    if (!kept.length) versions.push({ city: slug, proposalId: p.id, n: 1, at: p.createdAt, status: 'submitted', content: JSON.stringify(contentOf(p)) });
+    versions.push({ city: slug, proposalId: p.id, n, at, status: p.status, content: JSON.stringify(after) });
+    const attach = next.photos.filter((ph) => metas.get(ph.id)!.proposalId === null).map((ph) => ph.id);
+    // The author is named by role only: never the phone, nor its hash.
+    const outcome = await this.core.store.authors.resubmit(next, versions, attach, { at, city: slug, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: n, changed } });
+    if (outcome === 'conflict') fail('conflict', 'the proposal changed meanwhile; reload and try again');
+    if (outcome === 'photo_unavailable') fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
+    this.core.bump('proposals', slug);
+    const sms = (await this.core.store.authors.getContact(slug, p.id)) !== null;
+    return this.toAuthor({ ...next, version: next.version + 1 }, view, origin, n, sms);
+  }
+
+  /** A photo for a proposal sent back for changes: only for an author who has one, also during review. */
+  async uploadPhoto(slug: string, header: string | undefined, contentType: string | undefined, name: string | null, bytes: Uint8Array, ip: string, origin: string): Promise<Photo> {
+    const s = await this.session(slug, header);
+    const view = await this.core.view(slug);
+    const mine = await this.core.store.authors.proposalsByAuthor(slug, s.authorHash);
+    if (!mine.some((p) => this.editBlock(p, view) === undefined))
+      fail('conflict', 'none of your proposals can be edited now', { issues: [{ path: [], message: 'proposal.not_editable' }] });
+    return this.proposals.uploadPhoto(slug, contentType, name, bytes, ip, origin, true);
+  }
+
+  // ——— what experts see: every version and what changed ———
+
+  async versions(slug: string, id: string, origin: string): Promise<ProposalVersions> {
+    this.core.cityRuntime(slug);
+    const p = await this.core.store.getProposal(slug, id);
+    if (!p) fail('not_found', 'no such proposal');
+    const kept = await this.core.store.authors.versions(slug, id);
+    const stored: { n: number; at: string; status: ProposalStatus; content: StoredContent }[] = kept.length
+      ? kept.map((v) => ({ n: v.n, at: v.at, status: v.status, content: JSON.parse(v.content) as StoredContent }))
+      : [{ n: 1, at: p!.createdAt, status: 'submitted', content: contentOf(p!) }];
+    const items: ProposalVersion[] = stored.map((v, i) => ({
+      n: v.n,
+      at: v.at,
+      status: v.status,
+      content: { ...v.content, photos: v.content.photos.map((ph) => ({ id: ph.id, url: photoUrl(origin, ph.id), width: ph.width, height: ph.height, ...(ph.name ? { name: ph.name } : {}) })) },
+      changed: i === 0 ? [] : changedFields(stored[i - 1]!.content, v.content),
+    }));
+    return { proposalId: p!.id, items };
+  }
+
+  // ——— SMS on status changes, with consent ———
+
+  private async notify(slug: string, changes: StatusTransition[]): Promise<void> {
+    const rt = this.core.config.cities.get(slug);
+    if (!rt?.city.notifications?.sms) return;
+    for (const { proposal } of changes) {
+      if (!proposal.reference) continue;
+      const contact = await this.core.store.authors.getContact(slug, proposal.id);
+      const phone = contact && this.core.keys.unseal(authorPhoneContext(slug, proposal.id), contact.phoneSealed);
+      if (!contact || !phone) continue;
+      try {
+        await this.core.sms.send({ phone, code: '', challengeId: proposal.reference, locale: contact.locale, text: statusSmsText(contact.locale, proposal.reference, proposal.status) });
+        this.core.logger.log('info', 'author.notified', { city: slug, ref: proposal.reference, status: proposal.status });
+      } catch (error) {
+        this.core.logger.log('error', 'sms.failed', { ref: proposal.reference, reason: error instanceof SmsError ? error.message : 'provider error' });
+      }
+    }
+  }
+
+  /**
+   * Deletes every kept phone whose cycle has ended (its implementation phase
+   * is over); run by the server's hourly sweep and at start. Also drops
+   * expired author sessions.
+   */
+  async purgeEnded(): Promise<number> {
+    const now = this.core.clock().getTime();
+    await this.core.store.authors.sweepSessions(now);
+    let purged = 0;
+    for (const { city, cycleId } of await this.core.store.authors.contactCycles()) {
+      const rt = this.core.config.cities.get(city);
+      const cycle = rt?.cycles.find((y) => y.id === cycleId);
+      let end = cycle ? Date.parse(cycle.phases.implementation.end) : 0;
+      if (rt && cycle) {
+        const view = await this.core.view(city);
+        if (view.cycle.id === cycleId) end = Date.parse(view.cycle.phases.implementation.end);
+      }
+      if (end > now) continue;
+      purged += await this.core.store.authors.deleteContacts(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'author_phones.deleted_after_cycle', target: cycleId, details: {} });
+    }
+    return purged;
+  }
+}
