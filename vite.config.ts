@@ -81,7 +81,11 @@ export const chunksConfig: UserConfig = {
         chunkFileNames: chunkName,
         // Code two widgets share (Lit, zod/mini, the widget base, the client) is one chunk, not a handful of
         // small ones: fewer requests, better compression, for a kilobyte or so a page may not use.
-        codeSplitting: { groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !/[\\/]messages[\\/]/.test(id) }] },
+        // Not the proposal list's virtualizer (a chunk fetched once a list grows long) nor what only it and one
+        // widget use (Lit's repeat, async directives): every page would download them with the shared chunk.
+        codeSplitting: {
+          groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$/.test(id) }],
+        },
         // Vite keeps whitespace, comments and pure annotations in an ES-format library build (for the bundlers
         // of npm users); these files go straight to browsers, so they are minified in full (about 4 KB gzip
         // less on the ballot page).
