@@ -1,0 +1,66 @@
+/**
+ * Helpers every widget test uses: find things in a widget's shadow root, read
+ * its text, wait for it, type like a user, and forget a test file's own
+ * outbox entries in the IndexedDB that all files share.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { createStore, del, keys } from 'idb-keyval';
+
+/** An adult on the mock's voter list (DEMO_VOTERS, phone +77010000001). */
+export const ADULT = '791028302728';
+
+export const root = (el: Element): ShadowRoot => el.shadowRoot!;
+
+/** Whitespace collapsed and trimmed. */
+export const norm = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The one element matching `selector` in the widget's shadow root; throws with the widget's text when there is none. */
+export function q<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = root(el).querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in: ${norm(root(el).textContent).slice(0, 400)}`);
+  return found;
+}
+
+/** Every element matching `selector` in the shadow root. */
+export const qa = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [...root(el).querySelectorAll<T>(selector)];
+
+/** The widget's whole text, whitespace collapsed. */
+export const text = (el: Element): string => norm(root(el).textContent);
+
+/** The heading of a step (`[data-step-heading]`), or ''. */
+export const heading = (el: Element): string => root(el).querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
+
+/** The focused element inside the widget. */
+export const active = (el: Element): HTMLElement | null => root(el).activeElement as HTMLElement | null;
+
+/** Waits until `fn` holds, then for the widget's next render. */
+export async function until(el: Element & { updateComplete?: Promise<unknown> }, fn: () => unknown, message: string, timeout = 5000): Promise<void> {
+  await waitUntil(fn, message, { timeout });
+  await el.updateComplete;
+}
+
+/** Types a value as a user would: the value, then an `input` event. */
+export function type(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Waits for the widget's polite live region to say `words`. */
+export const announced = (el: Element, words: string, selector = '[aria-live="polite"]') =>
+  waitUntil(() => qa(el, selector).some((r) => norm(r.textContent).includes(words)), `announced: ${words}`, { timeout: 3000 });
+
+/** Nothing wider than the element, nor the page (360 px phones). */
+export function fits(el: HTMLElement, where: string, parts = '[part=card], [part=meter], form, [part=ranking], [part=review]'): void {
+  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
+  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
+  for (const node of root(el).querySelectorAll<HTMLElement>(parts)) {
+    expect(node.getBoundingClientRect().right, `${where}: ${node.getAttribute('part') ?? node.tagName}`).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+  }
+}
+
+const outboxStore = createStore('qala-outbox-v1', 'outbox');
+
+/** Forgets the outbox entries of these cycles only: other test files run alongside in the same browser and share IndexedDB. */
+export async function clearOutbox(...cycleIds: string[]): Promise<void> {
+  for (const key of await keys(outboxStore)) if (cycleIds.some((id) => String(key).includes(`:${id}:`))) await del(key, outboxStore);
+}
