@@ -25,6 +25,7 @@ import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
+import { progressHandlers } from './progress-handlers.js';
 
 /**
  * An in-memory backend behind msw, speaking the same contract as the
@@ -431,6 +432,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       ...(listed ? { phoneMask: maskPhone(phone) } : {}),
     };
   }
+
+  // Following the winners (#11): Aksu's 2025 projects being built while its 2026 cycle runs.
+  handlers.push(...progressHandlers(base, now, () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title }]))));
 
   return { handlers, state };
 }
