@@ -1,4 +1,10 @@
 import type {
+  AuthorProposal,
+  AuthorProposals,
+  AuthorSession,
+  AuthorVerificationConfirm,
+  AuthorVerificationStart,
+  ProposalEditInput,
   BallotInput,
   Challenge,
   CityConfig,
@@ -64,6 +70,18 @@ export interface Backend {
   getProgress?(query: ProgressQuery, options?: RequestOptions): Promise<ProgressList>;
   /** One funded project's page: stages, updates, photos. */
   getProjectProgress?(id: string, options?: RequestOptions): Promise<ProjectProgressDetail>;
+  // Authors refine their proposals ("My proposals" in the form). Optional for a host's own backend: without them the form offers no "My proposals".
+  /** Send a one-time code to the phone a proposal was submitted with. */
+  startAuthorVerification?(input: AuthorVerificationStart, options?: RequestOptions): Promise<Challenge>;
+  resendAuthorCode?(challengeId: string, options?: RequestOptions): Promise<Challenge>;
+  confirmAuthorCode?(challengeId: string, input: AuthorVerificationConfirm, options?: RequestOptions): Promise<AuthorSession>;
+  /** The proven author's own proposals (`token` from `confirmAuthorCode`). */
+  myProposals?(token: string, options?: RequestOptions): Promise<AuthorProposals>;
+  /** Resubmit a proposal sent back for changes. */
+  resubmitProposal?(token: string, id: string, input: ProposalEditInput, options?: RequestOptions): Promise<AuthorProposal>;
+  /** A photo for a proposal being edited (also during review). */
+  uploadAuthorPhoto?(token: string, file: Blob, name: string, options?: RequestOptions): Promise<Photo>;
+  signOutAuthor?(token: string, options?: RequestOptions): Promise<void>;
   /** Absolute URL of a download the server offers (`csv` or `pb`), or null. */
   downloadUrl?(path: string): string | null;
 }

@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import {
+  AUTHOR_ROUTES,
   ApiError,
+  AuthorProposal,
+  AuthorProposals,
+  AuthorSession,
   Challenge,
   CityConfig,
   OidcChallenge,
@@ -21,9 +25,14 @@ import {
   type ProposalQuery,
   type VerificationConfirm,
   type VerificationStart,
+  type AuthorVerificationConfirm,
+  type AuthorVerificationStart,
+  type ProposalEditInput,
 } from '../contract/index.js';
 import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
 import { takeEarly } from './early.js';
+
+const OkBody = z.strictObject({ ok: z.literal(true) });
 import { QalaError } from './errors.js';
 
 export interface HttpBackendOptions {
@@ -164,6 +173,34 @@ export class HttpBackend implements Backend {
 
   getProjectProgress(id: string, o?: RequestOptions) {
     return this.call({ method: 'GET', path: ROUTES.projectProgress(this.city, id), schema: ProjectProgressDetail, signal: o?.signal });
+  }
+
+  startAuthorVerification(input: AuthorVerificationStart, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.verification(this.city), schema: Challenge, body: input, signal: o?.signal });
+  }
+
+  resendAuthorCode(challengeId: string, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resend(this.city, challengeId), schema: Challenge, body: {}, signal: o?.signal });
+  }
+
+  confirmAuthorCode(challengeId: string, input: AuthorVerificationConfirm, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.confirm(this.city, challengeId), schema: AuthorSession, body: input, signal: o?.signal });
+  }
+
+  myProposals(token: string, o?: RequestOptions) {
+    return this.call({ method: 'GET', path: AUTHOR_ROUTES.proposals(this.city), schema: AuthorProposals, token, signal: o?.signal });
+  }
+
+  resubmitProposal(token: string, id: string, input: ProposalEditInput, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resubmit(this.city, id), schema: AuthorProposal, body: input, token, signal: o?.signal });
+  }
+
+  uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {
+    return this.call({ method: 'POST', path: `${AUTHOR_ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, schema: Photo, body: file, token, signal: o?.signal });
+  }
+
+  async signOutAuthor(token: string, o?: RequestOptions): Promise<void> {
+    await this.call({ method: 'POST', path: AUTHOR_ROUTES.signOut(this.city), schema: OkBody, body: {}, token, signal: o?.signal });
   }
 
   private cycleQuery(): string {
