@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
+import { ProgressList } from '../../src/contract/index.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS } from '../../src/server/seed.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
@@ -78,4 +79,33 @@ test('confirming: a wrong code and a missing code are refused alike', async () =
     const res = await fetch(`${MOCK}/cities/aksu/verification/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), what);
   }
+});
+
+test('progress of the funded projects (#11): the mock answers as the server does', async () => {
+  const get = async (path: string) => {
+    const s = await call(t.app, 'GET', path);
+    const res = await fetch(`${MOCK}${path}`);
+    const m = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text();
+    return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
+  };
+  const cases = [
+    '/cities/aksu/progress',
+    '/cities/aksu/progress?cycle=aksu-2026',
+    '/cities/aksu/progress?cycle=nope-2020',
+    '/cities/aksu/progress?cycle=%3Cx%3E',
+    '/cities/aksu/progress?sort=votes',
+    '/cities/aksu/progress/nope',
+    '/cities/aksu/progress/nope/feed.atom',
+    '/cities/nowhere/progress',
+  ];
+  for (const path of cases) {
+    const r = await get(path);
+    assert.deepEqual(r.mock, r.server, path);
+    if (r.server.status === 200) {
+      assert.ok(ProgressList.safeParse(r.mockBody).success, `${path}: the mock's answer is a ProgressList`);
+      if (path.includes('cycle=')) assert.deepEqual(r.mockBody.cycles.map((c: { id: string }) => c.id), r.serverBody.cycles.map((c: { id: string }) => c.id), path);
+    }
+  }
+  const feed = await fetch(`${MOCK}/cities/aksu/progress/feed.atom`);
+  assert.equal(feed.headers.get('content-type'), (await t.app.request('http://localhost/api/v1/cities/aksu/progress/feed.atom')).headers.get('content-type'));
 });
