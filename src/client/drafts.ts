@@ -7,7 +7,11 @@ import { toQalaError, type QalaError } from './errors.js';
  * Offline side of the proposal form, kept out of the widget:
  *
  * - `openDraftStore()`: the resident's unfinished proposal in an IndexedDB
- *   database of our own, per city and cycle, photos as Blobs. Falls back to a
+ *   database of our own, per city and cycle, photos as bytes (an ArrayBuffer
+ *   and the type, not a Blob: WebKit's ephemeral sessions — Safari's private
+ *   browsing, in-app browsers, WebDriver — keep IndexedDB in memory and refuse
+ *   Blob values with "Error preparing Blob/File data to be stored in object
+ *   store", while bytes are kept everywhere). Falls back to a
  *   store that keeps nothing when IndexedDB is missing or refuses to write
  *   (private mode, quota), and says so through `persistent`.
  * - `ProposalOutbox`: sends one submission with its Idempotency-Key, waits for
@@ -52,6 +56,20 @@ export interface DraftRecord {
   /** Idempotency-Key of a submission that may have reached the server; reused when the resident sends again. */
   pendingKey?: string;
   savedAt: string;
+}
+
+/** How a photo's bytes are stored (see above for why not as a Blob). */
+interface StoredPhoto {
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+function photoBlob(value: unknown): Blob | null {
+  // Drafts saved before photos were stored as bytes hold the Blob itself.
+  if (value instanceof Blob) return value;
+  const v = value as Partial<StoredPhoto> | null;
+  if (v && typeof v === 'object' && v.bytes instanceof ArrayBuffer && typeof v.type === 'string') return new Blob([v.bytes], { type: v.type });
+  return null;
 }
 
 export interface LoadedDraft {
@@ -137,8 +155,8 @@ class IdbDraftStore implements DraftStore {
       const blobs = new Map<string, Blob>();
       const photos: DraftPhotoMeta[] = [];
       record.photos.forEach((meta, i) => {
-        const blob = blobsFound[i];
-        if (blob instanceof Blob) {
+        const blob = photoBlob(blobsFound[i]);
+        if (blob) {
           blobs.set(meta.localId, blob);
           photos.push(meta);
         }
@@ -164,7 +182,8 @@ class IdbDraftStore implements DraftStore {
   async putPhoto(localId: string, blob: Blob): Promise<boolean> {
     if (!this.persistent) return false;
     try {
-      await set(photoKey(this.city, this.cycleId, localId), blob, this.store);
+      const stored: StoredPhoto = { type: blob.type, bytes: await blob.arrayBuffer() };
+      await set(photoKey(this.city, this.cycleId, localId), stored, this.store);
       return true;
     } catch {
       this.persistent = false;

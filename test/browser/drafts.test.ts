@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createStore, delMany, keys } from 'idb-keyval';
+import { createStore, delMany, get, keys, set } from 'idb-keyval';
 import {
   ProposalOutbox,
   VolatileDraftStore,
@@ -101,6 +101,31 @@ describe('draft store', () => {
     expect((await keys(store())).map(String)).to.include(draftKey('aksu', 't-drafts-2026'));
     await a.clear();
     expect((await keys(store())).map(String).filter((k) => k.startsWith('qala:v1:aksu:t-drafts-2026'))).to.deep.equal([]);
+  });
+
+  it('keeps photos as bytes, not Blobs, so a WebKit private window keeps the draft; restores Blobs saved earlier', async () => {
+    // WebKit's ephemeral sessions (Safari private browsing, WebDriver's MiniBrowser) refuse a Blob in IndexedDB
+    // ("Error preparing Blob/File data to be stored in object store"): the draft said "not kept on this device".
+    const s = await openDraftStore('aksu', 't-drafts-bytes');
+    expect(await s.putPhoto('ph-b', new Blob([new Uint8Array([7, 8, 9])], { type: 'image/jpeg' }))).to.equal(true);
+    expect(s.persistent).to.equal(true);
+    const raw = await get<unknown>(`${draftKey('aksu', 't-drafts-bytes')}:photo:ph-b`, store());
+    expect(raw).to.not.be.instanceOf(Blob);
+    expect((raw as { bytes: unknown }).bytes).to.be.instanceOf(ArrayBuffer);
+    const meta = (localId: string) => ({ localId, name: `${localId}.jpg`, type: 'image/jpeg', width: 1, height: 1, size: 3 });
+    await s.save({ v: 1, fields: emptyFields(), photos: [meta('ph-b'), meta('ph-old')], savedAt: '' });
+    let oldFormat = true;
+    try {
+      await set(`${draftKey('aksu', 't-drafts-bytes')}:photo:ph-old`, new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), store());
+    } catch {
+      oldFormat = false; // this engine never could have stored a Blob
+    }
+    const loaded = await (await openDraftStore('aksu', 't-drafts-bytes')).load();
+    const photo = loaded!.blobs.get('ph-b')!;
+    expect(photo.type).to.equal('image/jpeg');
+    expect(new Uint8Array(await photo.arrayBuffer())).to.deep.equal(new Uint8Array([7, 8, 9]));
+    if (oldFormat) expect(new Uint8Array(await loaded!.blobs.get('ph-old')!.arrayBuffer())).to.deep.equal(new Uint8Array([1, 2, 3]));
+    await s.clear();
   });
 
   it('drops a photo whose bytes are gone instead of restoring a broken one', async () => {
