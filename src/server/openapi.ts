@@ -35,6 +35,31 @@ import {
   VerificationStart,
   VisibilityInput,
   VoterSession,
+  STAFF_ROUTES,
+  Assessment,
+  AssessmentInput,
+  AssessmentOverview,
+  AssessmentSummary,
+  Assignment,
+  AssignmentList,
+  ConflictInput,
+  CriteriaList,
+  DecisionInput,
+  DecisionResult,
+  OkResult,
+  StaffChallenge,
+  StaffCodeInput,
+  StaffInvitation,
+  StaffInviteAcceptInput,
+  StaffInviteInput,
+  StaffList,
+  StaffMe,
+  StaffMember,
+  StaffOidcChallenge,
+  StaffOidcStartInput,
+  StaffSession,
+  StaffSignInInput,
+  StaffUpdateInput,
 } from '../contract/index.js';
 
 /**
@@ -76,6 +101,30 @@ const SCHEMAS = {
   AuditPage,
   VoterListReport,
   VoterListSummary,
+  StaffMember,
+  StaffList,
+  StaffInviteInput,
+  StaffUpdateInput,
+  StaffInvitation,
+  StaffSignInInput,
+  StaffInviteAcceptInput,
+  StaffChallenge,
+  StaffCodeInput,
+  StaffOidcStartInput,
+  StaffOidcChallenge,
+  StaffMe,
+  StaffSession,
+  CriteriaList,
+  Assignment,
+  AssignmentList,
+  AssessmentInput,
+  ConflictInput,
+  Assessment,
+  DecisionInput,
+  DecisionResult,
+  AssessmentSummary,
+  AssessmentOverview,
+  OkResult,
 } as const;
 
 type Name = keyof typeof SCHEMAS;
@@ -93,6 +142,15 @@ const INPUTS: ReadonlySet<Name> = new Set([
   'PaperBallotsInput',
   'PhaseActionInput',
   'ApplyResultsInput',
+  'StaffInviteInput',
+  'StaffUpdateInput',
+  'StaffSignInInput',
+  'StaffInviteAcceptInput',
+  'StaffCodeInput',
+  'StaffOidcStartInput',
+  'AssessmentInput',
+  'ConflictInput',
+  'DecisionInput',
 ]);
 
 const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
@@ -232,6 +290,24 @@ op('post', '/admin/cities/{city}/voter-list/remove', { summary: 'Take residents 
 op('delete', '/admin/cities/{city}/voter-list', { summary: 'Delete the whole voter list now (it is deleted anyway when voting ends)', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'text'], errors: [401, 403, 404] });
 op('get', '/admin/cities/{city}/audit', { summary: 'The append-only audit log, newest first', tags: [AD], params: ['city'], auth: 'admin', query: { cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } }, ok: [200, 'AuditPage'], errors: [400, 401, 403, 404] });
 
+// Staff and the expert council: the route table lives in the contract (`STAFF_ROUTES`).
+const ST = 'Staff and the expert council';
+for (const r of STAFF_ROUTES) {
+  const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const who = { none: 'No token (same-origin).', any: 'A config token or any staff session of the city.', staff: 'A staff session.', coordinator: 'A config token or a coordinator’s session.', expert: 'An expert’s session, for a proposal assigned to them.' }[r.auth];
+  op(r.method.toLowerCase() as Method, r.path, {
+    summary: r.summary,
+    description: who,
+    tags: [ST],
+    params,
+    ...(r.path.endsWith('/assignments') && r.method === 'GET' ? { query: { proposal: { type: 'string' }, expert: { type: 'string' }, state: { type: 'string', enum: ['pending', 'assessed', 'conflict'] } } } : {}),
+    ...(r.body ? { body: r.body as Name } : {}),
+    ok: [r.ok[0], r.ok[1] as Name | 'text'],
+    errors: r.errors,
+    ...(r.auth !== 'none' ? { auth: 'admin' as const } : {}),
+  });
+}
+
 let cached: Record<string, unknown> | undefined;
 
 export function buildOpenApi(): Record<string, unknown> {
@@ -286,7 +362,7 @@ export function buildOpenApi(): Record<string, unknown> {
         'Participatory budgeting: proposals, expert review, verified one-person-one-vote, results. Every error is `{ code, message, details? }` with a code from a closed list; field problems are in `details.issues` as `{ path, message, params? }` where `message` is a stable code (`text.too_long`, `phone.invalid`). Validation errors are 400 `validation_failed` (unknown keys included); a ballot that breaks the rule is 422 `ballot_invalid`.',
     },
     servers: [{ url: '/api/v1' }],
-    tags: [{ name: R }, { name: AD }],
+    tags: [{ name: R }, { name: AD }, { name: ST }],
     paths,
     components: {
       schemas,
@@ -298,7 +374,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
       securitySchemes: {
         voterToken: { type: 'http', scheme: 'bearer', description: 'From `POST /cities/{city}/verification/{id}/confirm`; bound to one city and cycle, ~30 minutes.' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account token (stored hashed in the config or secrets), scoped to its cities.' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account token (stored hashed in the config or secrets), scoped to its cities; or a staff session token (`st1.…`) from `POST /admin/cities/{city}/sign-in/{challengeId}/confirm`, for one city and role.' },
       },
     },
   };

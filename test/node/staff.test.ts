@@ -486,3 +486,23 @@ describe('staff sign-in limits', () => {
     }
   });
 });
+
+describe('the staff route table', () => {
+  it('every route of the contract is served and in the OpenAPI document', async () => {
+    const { STAFF_ROUTES, staffPath } = await import('../../src/contract/index.js');
+    const t = testServer();
+    try {
+      const doc = (await call(t.app, 'GET', '/openapi.json')).body;
+      for (const r of STAFF_ROUTES) {
+        assert.ok(doc.paths[r.path]?.[r.method.toLowerCase()], `${r.method} ${r.path} is in openapi.json`);
+        const path = staffPath(r.path, { city: CITY, id: 'p_x', staffId: 'st_x', challengeId: 'sc_x' });
+        const res = await call(t.app, r.method, path, r.method === 'GET' ? {} : { body: {} });
+        assert.ok(res.status < 500, `${r.method} ${path}: ${res.text}`);
+        assert.notEqual(res.body.message, 'no such endpoint', `${r.method} ${path} is served`);
+        assert.notEqual(res.status, 405, `${r.method} ${path}`);
+      }
+    } finally {
+      t.close();
+    }
+  });
+});
