@@ -37,7 +37,7 @@ const photo = (id: string, tag: ProgressPhoto['tag']): ProgressPhoto => ({ id, u
 /** Aksu's funded projects of 2025, dated around `now`. */
 export function progressFixtures(now: number, base: string): ProjectProgressDetail[] {
   const feed = (id: string) => `${base}/cities/aksu/progress/${id}/feed.atom`;
-  const common = { cycleId: 'aksu-2025', cycleTitle: AKSU_2025, category: 'improvement' };
+  const common = { cycleId: 'aksu-2025', cycleTitle: AKSU_2025, category: 'yards' };
   const lightUpdates: ProgressUpdate[] = [
     {
       id: 'up-light-2',
@@ -70,7 +70,7 @@ export function progressFixtures(now: number, base: string): ProjectProgressDeta
     ...common,
     projectId: 'aksu-2025-light',
     title: 'Освещение сквера Абая',
-    district: 'town',
+    district: 'center',
     address: 'сквер Абая',
     approvedCost: 5_800_000,
     state: 'in_progress',
@@ -96,7 +96,7 @@ export function progressFixtures(now: number, base: string): ProjectProgressDeta
     ...common,
     projectId: 'aksu-2025-play',
     title: 'Детская площадка в мкр. Ертіс',
-    district: 'town',
+    district: 'zharma',
     approvedCost: 6_000_000,
     state: 'implemented',
     progress: 100,
@@ -123,7 +123,7 @@ export function progressFixtures(now: number, base: string): ProjectProgressDeta
     projectId: 'aksu-2025-sport',
     title: 'Спортивная площадка в с. Калкаман',
     category: 'sport',
-    district: 'villages',
+    district: 'kalkaman',
     approvedCost: 7_400_000,
     state: 'not_started',
     progress: 0,
@@ -137,7 +137,7 @@ export function progressFixtures(now: number, base: string): ProjectProgressDeta
     ...common,
     projectId: 'aksu-2025-walk',
     title: 'Тротуар по ул. Торайгырова',
-    district: 'town',
+    district: 'center',
     approvedCost: 4_200_000,
     state: 'cancelled',
     progress: 0,
