@@ -15,19 +15,26 @@ import { ROOT } from './support.js';
  * `npm run size` prints each. The page budgets below stop that growing; the
  * ballot page is over 45 KB gzip, see the note on issue 7. Proving the person
  * (issue 16: voter list, census, sign-in with a provider, their texts) added
- * about 3.5 KB to the ballot page; issue 14 is where pages get lighter.
+ * about 3.5 KB to the ballot page. Issue 14 (4 December, measured with
+ * `npm run size`, kk/ru/en): ballot 54.8–56.5 KB, form 45.3–46.6, list
+ * 41.1–42.0, results 39.5–40.8, progress 38.6–39.6, all five widgets 93.1,
+ * the one-file bundle 114.4 (it inlines the proposal list's virtualizer,
+ * 8.4 KB, which script-tag pages fetch only for a long list, and the fifth
+ * widget). The budgets sit about half a kilobyte above, so growth fails here;
+ * issue 14's targets (40 KB a page, 65 all) are not reached yet.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 45 * KB,
-  'qala-proposal-list': 40 * KB,
-  'qala-ballot': 55 * KB,
-  'qala-results': 40 * KB,
+  'qala-proposal-form': 47 * KB,
+  'qala-proposal-list': 42.5 * KB,
+  'qala-ballot': 57 * KB,
+  'qala-results': 41.5 * KB,
+  'qala-progress': 40 * KB,
 };
-const ALL_FOUR_BUDGET = 84 * KB;
+const ALL_BUDGET = 94 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 96 * KB;
+const BUNDLE_BUDGET = 115 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
@@ -46,7 +53,7 @@ describe('dist/qala.js, the script tag', () => {
   });
 
   for (const page of pages) {
-    const budget = page.tags.length === 1 ? PAGE_BUDGET[page.tags[0]!]! : ALL_FOUR_BUDGET;
+    const budget = page.tags.length === 1 ? PAGE_BUDGET[page.tags[0]!]! : ALL_BUDGET;
     it(`a page with ${page.name}: everything it downloads is within ${kb(budget)} gzip`, () => {
       assert.ok(page.size.gzip <= budget, `${page.name}: ${kb(page.size.gzip)} gzip (${page.files.join(', ')})`);
     });
@@ -62,8 +69,8 @@ describe('dist/qala.js, the script tag', () => {
     }
   });
 
-  it('all four widgets and all three languages are in dist/qala/, Lit in production mode', () => {
-    assert.deepEqual(Object.keys(manifest.widgets).sort(), ['qala-ballot', 'qala-proposal-form', 'qala-proposal-list', 'qala-results']);
+  it('every widget has a budget; all widgets and all three languages are in dist/qala/, Lit in production mode', () => {
+    assert.deepEqual(Object.keys(manifest.widgets).sort(), Object.keys(PAGE_BUDGET).sort());
     const all = chunks.map((c) => c.text).join('\n');
     for (const tag of Object.keys(manifest.widgets)) assert.ok(new RegExp(`["'\`]${tag}["'\`]`).test(all), `${tag} is not defined`);
     assert.match(all, /Дауыс беру/);
