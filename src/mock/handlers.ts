@@ -23,9 +23,11 @@ import { validateBallot } from '../domain/ballot.js';
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { checkVoterIin } from '../domain/iin.js';
+import { residenceIssue } from '../domain/residence.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
 import { progressHandlers } from './progress-handlers.js';
+import { authorHandlers } from './authors.js';
 
 /**
  * An in-memory backend behind msw, speaking the same contract as the
@@ -62,6 +64,8 @@ export interface MockState {
   /** How many POST requests each route received (tests count retries with it). */
   calls: Map<string, number>;
   sentCodes: string[];
+  /** Proposal id → the phone it was submitted with, for "My proposals" (tests may add fixture proposals). */
+  authors: Map<string, string>;
   setPhase(city: string, phase: DemoPhase): void;
 }
 
@@ -100,6 +104,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     idempotency: new Map(),
     calls: new Map(),
     sentCodes: [],
+    authors: new Map(),
     setPhase(city, phase) {
       const slug = city as 'aksu' | 'rudny';
       state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
@@ -262,6 +267,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (unknown.length) return { status: 400, body: { code: 'validation_failed', message: 'the request has invalid fields', details: { issues: unknown } } };
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
         if (overCap) return { status: 422, body: { code: 'over_cap', message: 'over the cap', details: { issues: [overCap] } } };
+        if (input.notify?.sms && !config.city.notifications?.sms)
+          return { status: 400, body: { code: 'validation_failed', message: 'this city does not send SMS about proposals', details: { issues: [{ path: ['notify', 'sms'], message: 'notify.disabled' }] } } };
         const at = formatInstant(new Date(), config.city.timeZone);
         const proposal: Proposal = {
           id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,
@@ -275,12 +282,14 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           estimatedCost: input.estimatedCost,
           photos: input.photos.map((id) => photos.get(id)).filter((p): p is Photo => !!p),
           authorName: input.authorName,
+          reference: `${city.slice(0, 3).toUpperCase().replace(/[IOQ]/g, 'X')}-${String(2222 + (state.proposals.get(city)?.length ?? 0)).replace(/[01]/g, '9')}`,
           status: 'submitted',
           history: [{ status: 'submitted', at }],
           createdAt: at,
           updatedAt: at,
         };
         state.proposals.get(city)?.unshift(proposal);
+        state.authors.set(proposal.id, input.phone);
         return { status: 201, body: proposal };
       });
     }),
@@ -299,6 +308,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         return check.problem === 'too_young'
           ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
           : fail(422, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
+      // Residence before any code, as the server does.
+      const residence = residenceIssue(config.city, config.cycle.eligibility, parsed.data.location);
+      if (residence)
+        return residence.message === 'location.required'
+          ? fail(400, 'validation_failed', 'this city checks residence: send your location', [residence])
+          : fail(403, 'not_eligible', 'the location is outside the city', [residence]);
       const method = config.identity.method;
       if (method === 'oidc')
         return fail(400, 'validation_failed', 'this city verifies voters by signing in with its identity provider', [{ path: [], message: 'identity.use_sign_in' }]);
@@ -434,6 +449,19 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   }
 
   // Following the winners (#11): Aksu's 2025 projects being built while its 2026 cycle runs.
+  handlers.push(
+    ...authorHandlers({
+      base,
+      code,
+      configOf,
+      proposals: (city) => state.proposals.get(city) ?? [],
+      photos,
+      authors: state.authors,
+      versions: new Map(),
+      sentCodes: state.sentCodes,
+      nextId: () => ++seq,
+    }),
+  );
   handlers.push(...progressHandlers(base, now, () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title }]))));
 
   return { handlers, state };

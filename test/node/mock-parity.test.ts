@@ -109,3 +109,51 @@ test('progress of the funded projects (#11): the mock answers as the server does
   const feed = await fetch(`${MOCK}/cities/aksu/progress/feed.atom`);
   assert.equal(feed.headers.get('content-type'), (await t.app.request('http://localhost/api/v1/cities/aksu/progress/feed.atom')).headers.get('content-type'));
 });
+
+test('authors’ "My proposals" (#13): the mock answers as the server does', async () => {
+  const s = testServer({ now: AT.aksu.review });
+  const ask = async (method: string, path: string, body?: unknown, token?: string) => {
+    const server = await call(s.app, method, path, { ...(body !== undefined ? { body } : {}), ...(token ? { token } : {}) });
+    const res = await fetch(`${MOCK}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const m = await res.json().catch(() => null);
+    return { server: shape(server.status, server.body), mock: shape(res.status, m), serverBody: server.body, mockBody: m };
+  };
+  try {
+    for (const [what, body] of [
+      ['no phone', {}],
+      ['not a phone', { phone: '12345' }],
+      ['an unknown field', { phone: '+77071234567', iin: '791028302728' }],
+    ] as const) {
+      const r = await ask('POST', '/cities/aksu/authors/verification', body);
+      assert.deepEqual(r.mock, r.server, what);
+    }
+    const started = await ask('POST', '/cities/aksu/authors/verification', { phone: '8 707 123 45 67' });
+    assert.deepEqual(started.mock, started.server, 'a phone is accepted');
+    assert.deepEqual(Object.keys(started.mockBody).sort(), Object.keys(started.serverBody).sort());
+    assert.equal(started.mockBody.phoneHint, started.serverBody.phoneHint);
+    // Each side's own challenge: a wrong code, a malformed one, an unknown challenge.
+    const confirmBoth = async (body: unknown, ids = [started.serverBody.challengeId, started.mockBody.challengeId]) => {
+      const server = await call(s.app, 'POST', `/cities/aksu/authors/verification/${ids[0]}/confirm`, { body });
+      const res = await fetch(`${MOCK}/cities/aksu/authors/verification/${ids[1]}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { server: shape(server.status, server.body), mock: shape(res.status, await res.json()) };
+    };
+    for (const [what, body] of [['wrong code', { code: '000001' }], ['malformed code', { code: 'abc' }], ['no code', {}]] as const) {
+      const r = await confirmBoth(body);
+      assert.deepEqual(r.mock, r.server, what);
+    }
+    const unknown = await confirmBoth({ code: '123456' }, ['ch_nope', 'ch_nope']);
+    assert.deepEqual(unknown.mock, unknown.server, 'unknown challenge');
+    for (const [what, token] of [['no session', undefined], ['a session that is not one', 'at_AAAAAAAAAAAAAAAAAAAAAAAA']] as const) {
+      const list = await ask('GET', '/cities/aksu/authors/proposals', undefined, token);
+      assert.deepEqual(list.mock, list.server, `list: ${what}`);
+      const resubmit = await ask('POST', '/cities/aksu/authors/proposals/p_x/resubmit', {}, token);
+      assert.deepEqual(resubmit.mock, resubmit.server, `resubmit: ${what}`);
+    }
+  } finally {
+    s.close();
+  }
+});

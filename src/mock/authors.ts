@@ -1,0 +1,213 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import {
+  AUTHOR_ROUTES,
+  AuthorVerificationConfirm,
+  AuthorVerificationStart,
+  ProposalEditInput,
+  issuesFromZod,
+  type ApiError,
+  type AuthorProposal,
+  type Challenge,
+  type CityConfig,
+  type ErrorCode,
+  type FieldIssue,
+  type Photo,
+  type Proposal,
+} from '../contract/index.js';
+import { costCap, costOverCap } from '../domain/cost-cap.js';
+import { formatInstant } from '../domain/city-time.js';
+
+/** What the author handlers share with the rest of the mock. */
+export interface AuthorMockContext {
+  base: string;
+  code: string;
+  configOf(city: string): CityConfig | undefined;
+  proposals(city: string): Proposal[];
+  photos: Map<string, Photo>;
+  /** Proposal id → the phone it was submitted with (normalised `+7…`); tests may add fixture proposals. */
+  authors: Map<string, string>;
+  /** Proposal id → how many versions it has had. */
+  versions: Map<string, number>;
+  sentCodes: string[];
+  nextId(): number;
+}
+
+const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
+const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) => json({ code, message, ...(issues ? { details: { issues } } : {}) } satisfies ApiError, status);
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return Symbol.for('bad-json');
+  }
+}
+
+/** The author routes ("My proposals"), answering as the reference server does. */
+export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
+  const challenges = new Map<string, { city: string; phone: string; attempts: number }>();
+  const sessions = new Map<string, { city: string; phone: string }>();
+  const path = (route: string) => ctx.base + route.replace(/%7Bcity%7D/g, ':city').replace(/%7Bid%7D/g, ':id');
+  const C = '{city}';
+  const I = '{id}';
+
+  const challengeOf = (id: string, phone: string): Challenge => ({
+    challengeId: id,
+    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    resendAt: new Date(Date.now() + 60_000).toISOString(),
+    codeLength: ctx.code.length,
+    attemptsLeft: 5,
+    phoneHint: phone.slice(-4),
+  });
+
+  const session = (request: Request, city: string) => {
+    const m = /^Bearer (at_[A-Za-z0-9_-]{16,100})$/.exec(request.headers.get('Authorization') ?? '');
+    const s = m ? sessions.get(m[1]!) : undefined;
+    return s && s.city === city ? s : null;
+  };
+  const unauthorized = (request: Request) =>
+    request.headers.get('Authorization')
+      ? fail(401, 'unauthorized', 'the session has ended; prove your phone again', [{ path: [], message: 'author.session_expired' }])
+      : fail(401, 'unauthorized', 'prove your phone first (an author session token)', [{ path: [], message: 'author.session_required' }]);
+
+  const editBlock = (p: Proposal, config: CityConfig): AuthorProposal['editBlock'] => {
+    if (p.cycleId !== config.cycle.id) return 'cycle';
+    if (p.status !== 'needs_changes') return 'status';
+    if (config.currentPhase !== 'submission' && config.currentPhase !== 'review') return 'phase';
+    return undefined;
+  };
+  const toAuthor = (p: Proposal, config: CityConfig): AuthorProposal => {
+    const block = editBlock(p, config);
+    return {
+      ...p,
+      editable: block === undefined,
+      ...(block ? { editBlock: block } : { editableUntil: config.cycle.phases.review.end }),
+      smsNotifications: false,
+      versions: ctx.versions.get(p.id) ?? 1,
+      hidden: false,
+    };
+  };
+  const mine = (city: string, phone: string) => ctx.proposals(city).filter((p) => ctx.authors.get(p.id) === phone);
+
+  return [
+    http.post(path(AUTHOR_ROUTES.verification(C)), async ({ params, request }) => {
+      const city = String(params.city);
+      if (!ctx.configOf(city)) return fail(404, 'not_found', 'no such city');
+      const parsed = AuthorVerificationStart.safeParse(await readJson(request));
+      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      const id = `ch_a${ctx.nextId()}`;
+      challenges.set(id, { city, phone: parsed.data.phone, attempts: 0 });
+      if (mine(city, parsed.data.phone).length) ctx.sentCodes.push(ctx.code);
+      return json(challengeOf(id, parsed.data.phone), 201);
+    }),
+
+    http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params }) => {
+      const c = challenges.get(String(params.id));
+      if (!c || c.city !== params.city) return fail(404, 'not_found', 'no such verification; it may have expired, start again');
+      c.attempts = 0;
+      return json(challengeOf(String(params.id), c.phone), 201);
+    }),
+
+    http.post(path(AUTHOR_ROUTES.confirm(C, I)), async ({ params, request }) => {
+      const c = challenges.get(String(params.id));
+      if (!c || c.city !== params.city) return fail(404, 'not_found', 'no such verification; it may have expired, start again');
+      const parsed = AuthorVerificationConfirm.safeParse(await readJson(request));
+      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (c.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes; start again');
+      // A phone without proposals never got a code: no code is right for it.
+      if (parsed.data.code !== ctx.code || !mine(c.city, c.phone).length) {
+        c.attempts++;
+        if (c.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes; start again');
+        return fail(422, 'code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - c.attempts } }]);
+      }
+      challenges.delete(String(params.id));
+      const token = `at_${crypto.randomUUID().replace(/-/g, '')}`;
+      sessions.set(token, { city: c.city, phone: c.phone });
+      return json({ token, expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() });
+    }),
+
+    http.get(path(AUTHOR_ROUTES.proposals(C)), async ({ params, request }) => {
+      const city = String(params.city);
+      const config = ctx.configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const s = session(request, city);
+      if (!s) return unauthorized(request);
+      return json({ items: mine(city, s.phone).map((p) => toAuthor(p, config)) });
+    }),
+
+    http.post(path(AUTHOR_ROUTES.resubmit(C, I)), async ({ params, request }) => {
+      const city = String(params.city);
+      const config = ctx.configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const s = session(request, city);
+      if (!s) return unauthorized(request);
+      const p = mine(city, s.phone).find((x) => x.id === params.id);
+      if (!p) return fail(404, 'not_found', 'no such proposal of yours');
+      const parsed = ProposalEditInput.safeParse(await readJson(request));
+      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      const block = editBlock(p, config);
+      if (block === 'cycle') return fail(403, 'phase_closed', 'this proposal belongs to a cycle that is over');
+      if (block === 'status') return fail(409, 'conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
+      if (block === 'phase') return fail(403, 'phase_closed', 'resubmitting is possible during review');
+      const input = parsed.data;
+      const issues: FieldIssue[] = [];
+      if (!config.city.categories.some((c) => c.id === input.category)) issues.push({ path: ['category'], message: 'category.unknown' });
+      if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
+      if (issues.length) return fail(400, 'validation_failed', 'the request has invalid fields', issues);
+      const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
+      if (overCap) return fail(422, 'over_cap', 'over the cap', [overCap]);
+      const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
+      const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
+      if (bad.length) return fail(400, 'validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
+      const at = formatInstant(new Date(), config.city.timeZone);
+      const next: Proposal = {
+        ...p,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        address: input.address,
+        estimatedCost: input.estimatedCost,
+        photos: input.photos.map((id) => known.get(id)!),
+        authorName: input.authorName,
+        status: 'under_review',
+        history: [...p.history, { status: 'under_review', at }],
+        updatedAt: at,
+      };
+      delete next.reviewNote;
+      if (input.district !== undefined) next.district = input.district;
+      else delete next.district;
+      if (input.point) next.point = input.point;
+      else delete next.point;
+      const list = ctx.proposals(city);
+      list.splice(list.indexOf(p), 1, next);
+      ctx.versions.set(p.id, (ctx.versions.get(p.id) ?? 1) + 1);
+      return json(toAuthor(next, config));
+    }),
+
+    http.post(path(AUTHOR_ROUTES.photos(C)), async ({ params, request }) => {
+      const city = String(params.city);
+      const config = ctx.configOf(city);
+      if (!config) return fail(404, 'not_found', 'no such city');
+      const s = session(request, city);
+      if (!s) return unauthorized(request);
+      if (!mine(city, s.phone).some((p) => editBlock(p, config) === undefined)) return fail(409, 'conflict', 'none of your proposals can be edited now', [{ path: [], message: 'proposal.not_editable' }]);
+      const type = request.headers.get('Content-Type') ?? '';
+      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail(415, 'unsupported_media_type', 'only JPEG, PNG or WebP');
+      const bytes = await request.arrayBuffer();
+      if (bytes.byteLength === 0) return fail(400, 'validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
+      const id = `ph_a${ctx.nextId()}`;
+      const name = new URL(request.url).searchParams.get('name') ?? undefined;
+      const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
+      ctx.photos.set(id, photo);
+      return json(photo, 201);
+    }),
+
+    http.post(path(AUTHOR_ROUTES.signOut(C)), async ({ params, request }) => {
+      const s = session(request, String(params.city));
+      if (!s) return unauthorized(request);
+      const token = /^Bearer (\S+)$/.exec(request.headers.get('Authorization') ?? '')![1]!;
+      sessions.delete(token);
+      return json({ ok: true });
+    }),
+  ];
+}
