@@ -1,5 +1,24 @@
 import type {
   AdminIdentity,
+  Assessment,
+  AssessmentInput,
+  AssessmentOverview,
+  AssessmentSummary,
+  Assignment,
+  AssignmentList,
+  ConflictInput,
+  CriteriaList,
+  DecisionInput,
+  DecisionResult,
+  ProposalVersions,
+  StaffChallenge,
+  StaffInvitation,
+  StaffInviteInput,
+  StaffList,
+  StaffMe,
+  StaffMember,
+  StaffOidcChallenge,
+  StaffSession,
   AdminProposal,
   AdminProposalPage,
   ApplyResultsResult,
@@ -53,7 +72,7 @@ export class CentreApi {
         method,
         headers: {
           Accept: 'application/json',
-          Authorization: `Bearer ${this.credential}`,
+          ...(this.credential ? { Authorization: `Bearer ${this.credential}` } : {}),
           ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           ...headers,
         },
@@ -139,9 +158,117 @@ export class CentreApi {
     return this.request('GET', this.city(slug, '/export.pb'));
   }
 
+  // ---------------------------------------------------------------- staff and the council (src/contract/staff.ts)
+
+  me(slug: string): Promise<StaffMe> {
+    return this.request('GET', this.city(slug, '/me'));
+  }
+
+  signOut(): Promise<unknown> {
+    return this.request('POST', '/admin/sign-out', {});
+  }
+
+  staff(slug: string): Promise<StaffList> {
+    return this.request('GET', this.city(slug, '/staff'));
+  }
+
+  invite(slug: string, input: StaffInviteInput): Promise<StaffInvitation> {
+    return this.request('POST', this.city(slug, '/staff'), input);
+  }
+
+  revoke(slug: string, staffId: string): Promise<StaffMember> {
+    return this.request('POST', this.city(slug, `/staff/${encodeURIComponent(staffId)}/revoke`), {});
+  }
+
+  reinvite(slug: string, staffId: string): Promise<StaffInvitation> {
+    return this.request('POST', this.city(slug, `/staff/${encodeURIComponent(staffId)}/reinvite`), {});
+  }
+
+  criteria(slug: string): Promise<CriteriaList> {
+    return this.request('GET', this.city(slug, '/criteria'));
+  }
+
+  assignments(slug: string, query: { proposal?: string; expert?: string } = {}): Promise<AssignmentList> {
+    const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.request('GET', this.city(slug, `/assignments${q.size ? `?${q}` : ''}`));
+  }
+
+  assign(slug: string, id: string, staffId: string): Promise<Assignment> {
+    return this.request('PUT', this.proposal(slug, id, `/assignments/${encodeURIComponent(staffId)}`));
+  }
+
+  unassign(slug: string, id: string, staffId: string): Promise<unknown> {
+    return this.request('DELETE', this.proposal(slug, id, `/assignments/${encodeURIComponent(staffId)}`));
+  }
+
+  myAssessment(slug: string, id: string): Promise<Assessment> {
+    return this.request('GET', this.proposal(slug, id, '/assessment'));
+  }
+
+  assess(slug: string, id: string, input: AssessmentInput): Promise<Assessment> {
+    return this.request('PUT', this.proposal(slug, id, '/assessment'), input);
+  }
+
+  conflict(slug: string, id: string, input: ConflictInput): Promise<Assessment> {
+    return this.request('POST', this.proposal(slug, id, '/conflict'), input);
+  }
+
+  overview(slug: string): Promise<AssessmentOverview> {
+    return this.request('GET', this.city(slug, '/assessments'));
+  }
+
+  summary(slug: string, id: string): Promise<AssessmentSummary> {
+    return this.request('GET', this.proposal(slug, id, '/assessments'));
+  }
+
+  decide(slug: string, id: string, input: DecisionInput): Promise<DecisionResult> {
+    return this.request('POST', this.proposal(slug, id, '/decision'), input);
+  }
+
+  /** The author's versions of a proposal with what changed (authors' API). */
+  versions(slug: string, id: string): Promise<ProposalVersions> {
+    return this.request('GET', this.proposal(slug, id, '/versions'));
+  }
+
   audit(slug: string, cursor?: string | null, limit = 50): Promise<AuditPage> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
     return this.request('GET', this.city(slug, `/audit?${q}`));
+  }
+}
+
+/**
+ * Signing in as a person, before there is a credential: a one-time code to
+ * the phone or e-mail the coordinator entered (or an invitation), then the
+ * code for a session.
+ */
+export class StaffSignIn {
+  private readonly api: CentreApi;
+  constructor(base: string, fetcher?: typeof fetch) {
+    this.api = new CentreApi(base, '', fetcher);
+  }
+
+  private path(slug: string, rest: string): string {
+    return `/admin/cities/${encodeURIComponent(slug)}/sign-in${rest}`;
+  }
+
+  start(slug: string, contact: string): Promise<StaffChallenge> {
+    return this.api.request('POST', this.path(slug, ''), { contact });
+  }
+
+  acceptInvite(slug: string, inviteToken: string): Promise<StaffChallenge> {
+    return this.api.request('POST', this.path(slug, '/invite'), { inviteToken });
+  }
+
+  resend(slug: string, challengeId: string): Promise<StaffChallenge> {
+    return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/resend`), {});
+  }
+
+  confirm(slug: string, challengeId: string, code?: string): Promise<StaffSession> {
+    return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), code === undefined ? {} : { code });
+  }
+
+  oidc(slug: string, returnTo: string, inviteToken?: string): Promise<StaffOidcChallenge> {
+    return this.api.request('POST', this.path(slug, '/oidc'), { returnTo, mode: 'popup', ...(inviteToken ? { inviteToken } : {}) });
   }
 }

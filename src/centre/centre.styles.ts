@@ -191,6 +191,46 @@ export const styles = css`
     border-color: var(--_warning);
     font-weight: 600;
   }
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    min-height: 2.75em;
+    font-weight: 500;
+  }
+  .scale .row {
+    gap: 0.25em 1em;
+  }
+  legend {
+    font-weight: 600;
+    margin-bottom: 0.25em;
+  }
+  .plain {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .diff {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    margin: 0;
+  }
+  .diff dt {
+    font-weight: 600;
+  }
+  .diff dd {
+    margin: 0;
+  }
+  del {
+    color: var(--_muted);
+  }
+  ins {
+    text-decoration: none;
+    border-inline-start: 0.25em solid var(--_success);
+    padding-inline-start: 0.4em;
+    display: inline-block;
+  }
   .signin {
     max-width: 36em;
   }

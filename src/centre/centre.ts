@@ -7,11 +7,13 @@ import { LocalizeController } from '../ui/localize.js';
 import { ActionController } from './action-controller.js';
 import type { CentreError } from './api.js';
 import { CityController } from './city-controller.js';
+import { CouncilData } from './council.js';
 import { styles } from './centre.styles.js';
 import { phaseName } from './labels.js';
 import { messages, type CentreMessages } from './messages.js';
 import { createSections, type CentreContext, type CentreSection } from './section.js';
 import { SessionController } from './session-controller.js';
+import { SignInView, inviteFromHash } from './signin-view.js';
 
 const LANGUAGES: { locale: Locale; name: string }[] = [
   { locale: 'kk', name: 'Қазақша' },
@@ -59,7 +61,18 @@ export class QalaCentre extends QalaElement {
   );
   private readonly session = new SessionController(this, () => this.api || '/api/v1');
   private readonly data = new CityController(this, (error) => this.session.expired(error));
+  private readonly council = new CouncilData(() => this.requestUpdate());
+  private councilFor: unknown = null;
   private readonly sections: CentreSection[] = createSections(this);
+  private readonly signIn = new SignInView(
+    this,
+    this.session,
+    this.actions,
+    this.i18n,
+    () => this.api || '/api/v1',
+    () => this.city,
+    (city) => this.signedIn(city),
+  );
 
   @state() private active = 'proposals';
   @state() private slug = '';
@@ -68,6 +81,17 @@ export class QalaCentre extends QalaElement {
     super.willUpdate(changed);
     const signed = this.session.signed;
     void this.data.use(signed?.api, signed ? this.slug : '');
+    const councilFor = signed && this.slug ? `${this.slug}\n${signed.id}` : null;
+    if (councilFor !== this.councilFor) {
+      this.councilFor = councilFor;
+      this.council.reset();
+      if (signed && this.slug) void this.council.load(signed.api, this.slug, signed.role === 'coordinator');
+    }
+  }
+
+  private async reloadAll(): Promise<void> {
+    const signed = this.session.signed;
+    await Promise.all([this.data.reload(), signed && this.slug ? this.council.load(signed.api, this.slug, signed.role === 'coordinator') : undefined]);
   }
 
   private context(): CentreContext | null {
@@ -81,10 +105,11 @@ export class QalaCentre extends QalaElement {
       city: this.data.city,
       config,
       proposals: this.data.proposals,
+      council: this.council,
       i18n: this.i18n,
       actions: this.actions,
       locale: this.i18n.locale,
-      reload: () => this.data.reload(),
+      reload: () => this.reloadAll(),
       replaceProposal: (p) => this.data.replace(p),
       setConfig: (c) => this.data.setConfig(c),
       navigate: (section, detail) => this.navigate(section, detail),
@@ -100,24 +125,22 @@ export class QalaCentre extends QalaElement {
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#${id}-heading`)?.focus());
   }
 
-  private handleSignIn(e: Event): void {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const input = form.querySelector<HTMLInputElement>('#token')!;
-    const token = input.value.trim();
-    if (!token) {
-      input.focus();
-      return;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An invitation link (`/centre/#invite=…`): accept it here, and take the token out of the address bar and history.
+    const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash) : null;
+    if (invite) {
+      this.signIn.invite = invite;
+      history.replaceState(history.state, '', location.pathname + location.search);
     }
-    void this.actions.run('signin', async () => {
-      const error = await this.session.signInWithToken(token);
-      if (error) throw error;
-      input.value = '';
-      this.slug = this.firstCity();
-      this.active = 'proposals';
-      await this.updateComplete;
-      this.shadowRoot?.querySelector<HTMLElement>('#who')?.focus();
-    });
+  }
+
+  private async signedIn(city: string): Promise<void> {
+    this.slug = city || this.firstCity();
+    this.active = 'proposals';
+    for (const s of this.sections) s.reset?.();
+    await this.updateComplete;
+    this.shadowRoot?.querySelector<HTMLElement>('#who')?.focus();
   }
 
   private firstCity(): string {
@@ -128,6 +151,7 @@ export class QalaCentre extends QalaElement {
 
   private signOut(): void {
     this.session.signOut();
+    this.signIn.reset();
     for (const s of this.sections) s.reset?.();
     this.actions.clear();
     this.slug = '';
@@ -144,7 +168,8 @@ export class QalaCentre extends QalaElement {
   protected override render(): TemplateResult {
     if (!this.i18n.ready) return textsPending(this.i18n);
     return html`<div class="app stack">
-      ${this.renderHeader()} ${this.session.signed ? this.renderWork() : this.renderSignIn()}
+      ${this.renderHeader()}
+      ${this.session.signed ? this.renderWork() : this.signIn.render(this.session.state.status === 'signed-out' && !!this.session.state.error)}
     </div>`;
   }
 
@@ -202,31 +227,6 @@ export class QalaCentre extends QalaElement {
         <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
       </div>
       ${config ? html`<p class="muted">${i18n.t('city.now', { city: config.city.name[locale], cycle: config.cycle.title[locale], phase: phaseName(i18n, config.currentPhase) })}</p>` : nothing}`;
-  }
-
-  private renderSignIn(): TemplateResult {
-    const { i18n } = this;
-    const ended = this.session.state.status === 'signed-out' ? this.session.state.error : undefined;
-    const error = this.actions.error('signin');
-    return html`<main class="stack signin">
-      <p class="muted">${i18n.t('app.lead')}</p>
-      <form class="card stack" @submit=${this.handleSignIn} aria-labelledby="signin-heading">
-        <h2 id="signin-heading" tabindex="-1">${i18n.t('signin.title')}</h2>
-        ${ended && !error ? html`<p class="notice warning" role="alert">${i18n.t('signin.ended')}</p>` : nothing}
-        <p>${i18n.t('signin.lead')}</p>
-        <div class="field">
-          <label for="token">${i18n.t('signin.token')}</label>
-          <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-hint" aria-invalid=${error?.code === 'unauthorized' ? 'true' : 'false'} />
-          <span class="hint" id="token-hint">${i18n.t('signin.tokenHint')}</span>
-        </div>
-        ${error?.code === 'unauthorized'
-          ? html`<div class="action">
-              ${this.actions.button('signin', i18n.t('signin.submit'), null, { type: 'submit', primary: true })}
-              <div id="act-signin-msg" class="action-msg"><p class="field-error" role="alert">${i18n.t('signin.refused')}</p></div>
-            </div>`
-          : this.actions.control('signin', i18n.t('signin.submit'), null, { type: 'submit', primary: true })}
-      </form>
-    </main>`;
   }
 
   private renderWork(): TemplateResult {

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AdminProposal, ProposalStatus } from '../contract/index.js';
+import type { AdminProposal, Assignment, ProposalStatus } from '../contract/index.js';
 import { categoryName, districtName, statusName } from './labels.js';
 import { ReviewView } from './review-view.js';
 import type { CentreContext, CentreSection } from './section.js';
@@ -9,7 +9,7 @@ import type { CentreContext, CentreSection } from './section.js';
 export const AWAITING: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes'];
 const QUEUE_ORDER: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'on_ballot', 'rejected', 'merged', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
 
-type Queue = 'awaiting' | 'all' | ProposalStatus;
+type Queue = 'mine' | 'awaiting' | 'all' | ProposalStatus;
 
 /** What the search box matches: title, description, address, author's name. */
 export function matches(p: AdminProposal, query: string): boolean {
@@ -18,8 +18,9 @@ export function matches(p: AdminProposal, query: string): boolean {
   return `${p.title}\n${p.description}\n${p.address}\n${p.authorName}`.toLocaleLowerCase().includes(q);
 }
 
-export function inQueue(p: AdminProposal, queue: Queue): boolean {
+export function inQueue(p: AdminProposal, queue: Queue, mine: ReadonlySet<string> = new Set()): boolean {
   if (queue === 'all') return true;
+  if (queue === 'mine') return mine.has(p.id);
   if (queue === 'awaiting') return AWAITING.includes(p.status);
   return p.status === queue;
 }
@@ -30,8 +31,10 @@ export function inQueue(p: AdminProposal, queue: Queue): boolean {
  */
 export class ProposalsSection implements CentreSection {
   readonly id = 'proposals';
-  private queue: Queue = 'awaiting';
+  private queue: Queue | null = null;
   private query = '';
+  /** Coordinators: only the proposals assigned to this expert (staff id), or every one. */
+  private expert = '';
   private readonly review: ReviewView;
   /** The proposal whose review is open, if any. */
   private openId: string | null = null;
@@ -52,8 +55,9 @@ export class ProposalsSection implements CentreSection {
 
   reset(): void {
     this.openId = null;
-    this.queue = 'awaiting';
+    this.queue = null;
     this.query = '';
+    this.expert = '';
     this.review.reset();
   }
 
@@ -84,14 +88,21 @@ export class ProposalsSection implements CentreSection {
 
   private renderQueue(ctx: CentreContext): TemplateResult {
     const { i18n } = ctx;
-    const counts = new Map<Queue, number>([['awaiting', 0], ['all', ctx.proposals.length]]);
+    const expertView = ctx.signed.role === 'expert';
+    const assignments = ctx.council.ready?.assignments ?? [];
+    // An expert's own assignments (the server answers only theirs); a coordinator's filter by expert.
+    const mine = new Set(assignments.filter((a) => expertView || (this.expert !== '' && a.staffId === this.expert)).map((a) => a.proposalId));
+    const queue: Queue = this.queue ?? (expertView ? 'mine' : 'awaiting');
+    const counts = new Map<Queue, number>([['mine', mine.size], ['awaiting', 0], ['all', ctx.proposals.length]]);
     for (const p of ctx.proposals) {
       counts.set(p.status, (counts.get(p.status) ?? 0) + 1);
       if (AWAITING.includes(p.status)) counts.set('awaiting', counts.get('awaiting')! + 1);
     }
-    const queues: Queue[] = ['awaiting', ...QUEUE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0), 'all'];
-    const shown = ctx.proposals.filter((p) => inQueue(p, this.queue) && matches(p, this.query));
-    const queueName = (q: Queue) => (q === 'awaiting' ? i18n.t('queue.awaiting') : q === 'all' ? i18n.t('queue.all') : statusName(i18n, q));
+    const queues: Queue[] = [...(expertView ? (['mine'] as const) : []), 'awaiting', ...QUEUE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0), 'all'];
+    const byExpert = !expertView && this.expert !== '';
+    const shown = ctx.proposals.filter((p) => inQueue(p, queue, mine) && (!byExpert || mine.has(p.id)) && matches(p, this.query));
+    const queueName = (q: Queue) => (q === 'mine' ? i18n.t('queue.mine') : q === 'awaiting' ? i18n.t('queue.awaiting') : q === 'all' ? i18n.t('queue.all') : statusName(i18n, q));
+    const experts = ctx.council.ready?.staff.filter((s) => s.role === 'expert') ?? [];
     return html`<section class="stack" aria-labelledby="proposals-heading">
       <h2 id="proposals-heading" tabindex="-1">${i18n.t('proposals.title')}</h2>
       <div class="queues" role="group" aria-label=${i18n.t('queue.label')}>
@@ -99,7 +110,7 @@ export class ProposalsSection implements CentreSection {
           (q) => html`<button
             type="button"
             class="chip"
-            aria-pressed=${this.queue === q ? 'true' : 'false'}
+            aria-pressed=${queue === q ? 'true' : 'false'}
             @click=${() => {
               this.queue = q;
               this.host.requestUpdate();
@@ -109,6 +120,21 @@ export class ProposalsSection implements CentreSection {
           </button>`,
         )}
       </div>
+      ${!expertView && experts.length
+        ? html`<div class="field">
+            <label for="by-expert">${i18n.t('queue.expert')}</label>
+            <select
+              id="by-expert"
+              @change=${(e: Event) => {
+                this.expert = (e.target as HTMLSelectElement).value;
+                this.host.requestUpdate();
+              }}
+            >
+              <option value="" ?selected=${this.expert === ''}>${i18n.t('queue.anyExpert')}</option>
+              ${experts.map((x) => html`<option value=${x.id} ?selected=${this.expert === x.id}>${x.name} — ${x.organisation}</option>`)}
+            </select>
+          </div>`
+        : nothing}
       <div class="field search">
         <label for="search">${i18n.t('search.label')}</label>
         <input
@@ -124,16 +150,16 @@ export class ProposalsSection implements CentreSection {
         />
         <span class="hint" id="search-hint">${i18n.t('search.hint')}</span>
       </div>
-      <p class="muted" role="status">${i18n.t('queue.shown', { n: shown.length, queue: queueName(this.queue) })}</p>
+      <p class="muted" role="status">${i18n.t('queue.shown', { n: shown.length, queue: queueName(queue) })}</p>
       ${shown.length === 0
         ? html`<p class="notice">${this.query.trim() ? i18n.t('queue.noMatch', { query: this.query.trim() }) : i18n.t('queue.empty')}</p>`
         : html`<ul class="cards" aria-labelledby="proposals-heading">
-            ${repeat(shown, (p) => p.id, (p) => this.renderCard(ctx, p))}
+            ${repeat(shown, (p) => p.id, (p) => this.renderCard(ctx, p, assignments.filter((a) => a.proposalId === p.id)))}
           </ul>`}
     </section>`;
   }
 
-  private renderCard(ctx: CentreContext, p: AdminProposal): TemplateResult {
+  private renderCard(ctx: CentreContext, p: AdminProposal, assigned: readonly Assignment[]): TemplateResult {
     const { i18n, config, locale } = ctx;
     const district = districtName(config, p.district, locale);
     const cost = p.finalCost ?? p.estimatedCost;
@@ -150,6 +176,13 @@ export class ProposalsSection implements CentreSection {
         ${p.hidden ? html`<span class="badge warn">${i18n.t('card.hidden')}</span>` : nothing}
         ${p.published ? nothing : html`<span class="badge warn">${i18n.t('card.unpublished')}</span>`}
       </p>
+      ${assigned.length
+        ? html`<p class="muted">
+            ${ctx.signed.role === 'expert'
+              ? i18n.t(`assignment.${assigned[0]!.state}`)
+              : assigned.map((a) => `${a.expertName}: ${i18n.t(`assignment.${a.state}`)}`).join(' · ')}
+          </p>`
+        : nothing}
       <p class="muted user-text">${i18n.t('card.author', { name: p.authorName })} · ${i18n.date(p.createdAt, config.city.timeZone)}</p>
     </li>`;
   }

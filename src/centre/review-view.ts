@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { AdminProposal, AuditEntry, ProposalStatus } from '../contract/index.js';
 import { windowState } from '../domain/phase.js';
 import { toCentreError, type CentreError } from './api.js';
+import { CouncilPanels } from './council-panels.js';
 import { categoryName, districtName, poolName, statusName } from './labels.js';
 import type { CentreContext } from './section.js';
 
@@ -44,20 +45,26 @@ function fields(form: HTMLFormElement): Record<string, string> {
 export class ReviewView {
   private audit: AuditState = { status: 'loading' };
   private id = '';
+  private readonly council: CouncilPanels;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    this.council = new CouncilPanels(host);
+  }
 
   reset(): void {
     this.id = '';
     this.audit = { status: 'loading' };
+    this.council.reset();
   }
 
   opened(ctx: CentreContext, id: string): void {
     this.id = id;
-    void this.loadAudit(ctx, id);
+    this.council.opened(ctx, id);
+    // The cost history comes from the audit log, which only coordinators read.
+    if (ctx.signed.role === 'coordinator') void this.loadAudit(ctx, id);
   }
 
   private async loadAudit(ctx: CentreContext, id: string): Promise<void> {
@@ -90,9 +97,12 @@ export class ReviewView {
         <h3 id="description-heading">${i18n.t('review.description')}</h3>
         <p class="user-text pre">${p.description}</p>
       </section>
-      ${this.renderPhotos(ctx, p)} ${this.renderHistory(ctx, p)}
-      ${p.status === 'merged' ? ctx.actions.message(`merge-${p.id}`) : html`${this.renderStatusForm(ctx, p)} ${this.renderCostForm(ctx, p)} ${this.renderBallotForm(ctx, p)} ${this.renderMergeForm(ctx, p)}`}
-      ${this.renderModeration(ctx, p)}
+      ${this.renderPhotos(ctx, p)} ${this.council.renderVersions(ctx)} ${this.renderHistory(ctx, p)}
+      ${ctx.signed.role === 'expert'
+        ? this.council.renderExpert(ctx, p)
+        : html`${this.council.renderCoordinator(ctx, p)}
+          ${p.status === 'merged' ? ctx.actions.message(`merge-${p.id}`) : html`${this.renderStatusForm(ctx, p)} ${this.renderCostForm(ctx, p)} ${this.renderBallotForm(ctx, p)} ${this.renderMergeForm(ctx, p)}`}
+          ${this.renderModeration(ctx, p)}`}
     </article>`;
   }
 

@@ -3,6 +3,7 @@ import type { AdminProposal, CityConfig, Locale } from '../contract/index.js';
 import type { LocalizeController } from '../ui/localize.js';
 import type { ActionController } from './action-controller.js';
 import type { CentreApi, CentreError } from './api.js';
+import type { CouncilData } from './council.js';
 import type { CentreMessages } from './messages.js';
 import { BUILT_IN_SECTIONS } from './sections.js';
 import type { Signed } from './session-controller.js';
@@ -15,10 +16,12 @@ export interface CentreContext {
   readonly city: string;
   readonly config: CityConfig;
   readonly proposals: readonly AdminProposal[];
+  /** The expert council's criteria, assignments and people (absent on a server without the staff API). */
+  readonly council: CouncilData;
   readonly i18n: LocalizeController<CentreMessages>;
   readonly actions: ActionController;
   readonly locale: Locale;
-  /** Loads the city's config and proposals again (after an action changed them). */
+  /** Loads the city's config, proposals and the council's data again (after an action changed them). */
   reload(): Promise<void>;
   /** Shows a proposal the server just returned, before the reload. */
   replaceProposal(proposal: AdminProposal): void;

@@ -2,6 +2,7 @@ import { AuditSection } from './audit-section.js';
 import { PhasesSection } from './phases-section.js';
 import { ProposalsSection } from './proposals-section.js';
 import { ResultsSection } from './results-section.js';
+import { StaffSection } from './staff-section.js';
 import type { SectionFactory } from './section.js';
 
 /**
@@ -13,5 +14,6 @@ export const BUILT_IN_SECTIONS: readonly { order: number; factory: SectionFactor
   { order: 10, factory: (host) => new ProposalsSection(host) },
   { order: 20, factory: (host) => new PhasesSection(host) },
   { order: 30, factory: (host) => new ResultsSection(host) },
+  { order: 40, factory: (host) => new StaffSection(host) },
   { order: 90, factory: (host) => new AuditSection(host) },
 ];

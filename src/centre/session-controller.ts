@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { StaffSession } from '../contract/index.js';
 import { CentreApi, toCentreError, type CentreError } from './api.js';
 
 /** What the person signed in may do: a coordinator runs the review; an expert assesses what is assigned to them. */
@@ -14,6 +15,9 @@ export interface Signed {
   role: StaffRole;
   /** A bootstrap admin token (from the config file) rather than a person's own session. */
   bootstrap: boolean;
+  organisation?: string | null;
+  /** When a person's session ends at the latest. */
+  sessionExpiresAt?: string | null;
 }
 
 export type SessionState =
@@ -60,7 +64,21 @@ export class SessionController implements ReactiveController {
     }
   }
 
+  /** A person's session, from confirming their one-time code. */
+  signInWithSession(session: StaffSession): void {
+    const me = session.me;
+    const api = new CentreApi(this.base(), session.token, this.fetcher);
+    this.state = {
+      status: 'signed-in',
+      signed: { api, id: me.actor, name: me.name, cities: [me.city], role: me.role, bootstrap: me.kind === 'token', organisation: me.organisation, sessionExpiresAt: me.sessionExpiresAt },
+    };
+    this.host.requestUpdate();
+  }
+
+  /** Ends a person's session on the server too (a token has none to end); forgets the credential either way. */
   signOut(): void {
+    const signed = this.signed;
+    if (signed && !signed.bootstrap) void signed.api.signOut().catch(() => undefined);
     this.state = { status: 'signed-out' };
     this.host.requestUpdate();
   }
