@@ -4,7 +4,9 @@
 // WebKitWebDriver and webdriverio. Plus one command plugin that sets the viewport
 // and presses keys the same way in each (see ./commands.ts for why).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
@@ -83,11 +85,27 @@ async function waitForDriver(url, child) {
 }
 
 /**
+ * MiniBrowser's toolbar keeps its window at least 447 px wide, too wide for the
+ * 360 px phone checks. A GTK style sheet for the test rig only (the page is drawn
+ * by WebKit, not styled by GTK) shrinks the toolbar to nothing.
+ */
+function gtkConfigHome() {
+  const dir = mkdtempSync(join(tmpdir(), 'qala-webkit-gtk-'));
+  mkdirSync(join(dir, 'gtk-3.0'));
+  writeFileSync(
+    join(dir, 'gtk-3.0', 'gtk.css'),
+    'window.background > box > *, window.background > box > * * { font-size: 1px; min-width: 0; min-height: 0; margin: 0; padding: 0; border-width: 0; -gtk-icon-transform: scale(0); }\n',
+  );
+  return dir;
+}
+
+/**
  * WebKit through WebKitWebDriver: the launcher starts Xvfb (unless a DISPLAY is
  * given) and the driver itself, then hands over to @web/test-runner-webdriver.
  */
 class WebKitLauncher extends WebdriverLauncher {
   #children = [];
+  #configHome;
 
   constructor() {
     super({
@@ -113,7 +131,8 @@ class WebKitLauncher extends WebdriverLauncher {
       display = xvfb.display;
     }
     const port = await freePort();
-    const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+    this.#configHome = gtkConfigHome();
+    const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: this.#configHome }, stdio: 'ignore' });
     this.#children.push(driver);
     await waitForDriver(`http://127.0.0.1:${port}`, driver);
     this.options.port = port;
@@ -134,6 +153,7 @@ class WebKitLauncher extends WebdriverLauncher {
   async stop() {
     await super.stop();
     for (const child of this.#children.splice(0)) child.kill();
+    if (this.#configHome) rmSync(this.#configHome, { recursive: true, force: true });
   }
 }
 
