@@ -7,12 +7,18 @@
  * site does. Chromium's network emulation sets the link; every load runs in a
  * fresh browser context (nothing cached). Prints the median of `--runs N`
  * (default 3) time from navigation to the widgets' first words, and the bytes
- * of script transferred. Figures only: nothing is asserted. Needs
- * `npm run build` first.
+ * of script transferred. Then every page of the demo (`npm start`'s server,
+ * run from a temporary folder so its database is its own), through the
+ * script tag as the demo includes it: first words = every widget on the page
+ * shows its heading. Figures only: nothing is asserted. Needs `npm run build`
+ * first.
  *
  *   node --import tsx bench/load.ts [--runs N]
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launch, startStack, type Stack } from '../test/e2e/support.js';
@@ -71,6 +77,62 @@ async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof t
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** `npm start`'s demo server on a free port, in a temporary folder that links to our demo, dist and example config. */
+async function startDemo(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'qala-bench-demo-'));
+  for (const name of ['demo', 'dist', 'qala.config.example.json']) symlinkSync(join(root, name), join(dir, name));
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('${root}src/cli/serve.ts').then((m) => m.startDemo(${JSON.stringify(dir)}, 0)).then((code) => process.exit(code))`], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`the demo server did not start: ${err}`)), 60_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /Qala demo: (http:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the demo server exited (${code}): ${err}`)));
+  });
+  return {
+    url,
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A demo page loaded on `link` in a fresh context: time until every widget on it shows a heading, and bytes transferred. */
+async function loadDemoPage(browser: Browser, url: string, link: (typeof LINKS)[keyof typeof LINKS]): Promise<{ ms: number; bytes: number; widgets: number }> {
+  const context = await browser.newContext({ locale: 'kk-KZ' });
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  await tab.goto(url, { waitUntil: 'commit' });
+  const handle = await tab.waitForFunction(
+    () => {
+      const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('qala-'));
+      const shown = widgets.length > 0 && widgets.every((w) => [...(w.shadowRoot?.querySelectorAll('h1, h2, h3') ?? [])].some((h) => (h.textContent ?? '').trim()));
+      return shown && [performance.now(), widgets.length];
+    },
+    undefined,
+    { timeout: 120_000, polling: 20 },
+  );
+  const [ms, widgets] = (await handle.jsonValue()) as [number, number];
+  await context.close();
+  return { ms, bytes, widgets };
+}
+
 const stack = await startStack({ phase: 'voting' });
 const browser = await launch();
 try {
@@ -88,6 +150,24 @@ try {
     }
   }
 } finally {
-  await browser.close();
   await stack.close();
+}
+
+const demo = await startDemo();
+try {
+  const pages = readdirSync(join(root, 'demo')).filter((f) => f.endsWith('.html') && f !== 'index.html' && f !== 'centre.html');
+  console.log(`\nthe demo's pages (npm start), through the script tag as they include it: time until every widget shows its heading, median of ${RUNS}`);
+  for (const [linkName, link] of Object.entries(LINKS)) {
+    console.log(linkName);
+    for (const file of pages) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await loadDemoPage(browser, `${demo.url}/${file}`, link));
+      const ms = median(runs.map((r) => r.ms));
+      const kb = median(runs.map((r) => r.bytes)) / 1024;
+      console.log(`  ${file.padEnd(17)} ${`${runs[0]!.widgets} widgets`.padEnd(15)} ${ms.toFixed(0).padStart(6)} ms ${kb.toFixed(1).padStart(8)} KB`);
+    }
+  }
+} finally {
+  await browser.close();
+  await demo.close();
 }
