@@ -3,6 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { progressFixtures } from '../../src/mock/progress-handlers.js';
 import '../../src/widgets/progress/define.js';
+import '../../src/widgets/results/define.js';
+import type { QalaResults } from '../../src/widgets/results/results.js';
 import type { QalaProgress } from '../../src/widgets/progress/progress.js';
 import { projectFromHash } from '../../src/widgets/progress/progress.js';
 import { sendKeys, setViewport } from './support/commands.js';
@@ -198,5 +200,18 @@ describe('<qala-progress>', () => {
     await ready(el);
     expect(text(el)).to.contain(evil);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('<qala-results progress-page> links each funded project to its page, final results only', async () => {
+    const { state } = await mockApi({ phase: 'results' });
+    state.proposals.get('aksu')!.forEach((p, i) => p.status === 'on_ballot' && (p.votes = 400 - i * 10));
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" progress-page="https://aksu.gov.kz/progress#old" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu' })}></qala-results>`);
+    await waitUntil(() => !!el.shadowRoot!.querySelector('tbody tr'), 'results', { timeout: 5000 });
+    const funded = [...el.shadowRoot!.querySelectorAll('tbody tr.funded')];
+    const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part=progress-link]')];
+    expect(links.length).to.equal(funded.length).and.to.be.greaterThan(0);
+    expect(links[0]!.href).to.match(/^https:\/\/aksu\.gov\.kz\/progress#project=/);
+    expect(el.shadowRoot!.querySelectorAll('tbody tr:not(.funded) a').length).to.equal(0);
+    await expect(el).to.be.accessible();
   });
 });

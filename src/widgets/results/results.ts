@@ -4,9 +4,10 @@ import type { Backend } from '../../client/backend.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { Poller } from '../../client/poll.js';
 import type { CityConfig, Explanation, PoolResult, ProjectResult, Results } from '../../contract/index.js';
-import { QalaElement, textsPending } from '../../ui/base-element.js';
+import { QalaElement, httpBackendFor, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
+import { getDefaults } from '../../ui/defaults.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { messages } from './messages.js';
 import { styles } from './results.styles.js';
@@ -45,6 +46,8 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * @attr density - Spacing.
  * @attr font - Font.
  * @attr poll-interval - Live mode: milliseconds between refreshes (default 30000; backs off on errors).
+ * @attr cycle - A cycle of the city other than the current one (its id): last year's results while this year's cycle runs.
+ * @attr progress-page - Address of the page with `<qala-progress>`: each funded project links to its page there (`#project=<id>`).
  *
  * @fires qala-error - An error the widget shows; detail `{ code, message, retryable }`.
  *
@@ -59,6 +62,7 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * @csspart table - A pool's table of every project.
  * @csspart decision - The expert council's own decision on a project where it differs from the count, with its reason.
  * @csspart downloads - The download links.
+ * @csspart progress-link - A funded project's link to its implementation page (with `progress-page`).
  *
  * @cssprop --qala-color-accent - Funded bars and links.
  * @cssprop --qala-color-surface - Background.
@@ -86,11 +90,32 @@ export class QalaResults extends QalaElement {
   /** Live mode: milliseconds between refreshes (backs off on errors). */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30_000;
 
+  /** A cycle other than the current one (its id); empty: the current cycle. */
+  @property() cycle = '';
+
+  /** Address of the page with `<qala-progress>`; funded projects link to their page there. */
+  @property({ attribute: 'progress-page' }) progressPage = '';
+
   private poller: Poller | null = null;
   private loadedFor: Backend | null = null;
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
+  }
+
+  /** With `cycle`, the config and results are that cycle's. */
+  protected override get activeBackend(): Backend | null {
+    if (this.backend || !this.cycle) return super.activeBackend;
+    const d = getDefaults();
+    const api = this.api || d.api;
+    const city = this.city || d.city;
+    return api && city ? httpBackendFor(api, city, this.cycle) : null;
+  }
+
+  /** Where a funded project's implementation page is, when the host has one. */
+  private progressHref(p: ProjectResult): string | null {
+    if (!this.progressPage || !p.funded || this.results?.mode !== 'final') return null;
+    return `${this.progressPage.replace(/#.*$/, '')}#project=${encodeURIComponent(p.projectId)}`;
   }
 
   override disconnectedCallback(): void {
@@ -355,7 +380,7 @@ export class QalaResults extends QalaElement {
           <tbody>
             ${rows.map(
               (p) => html`<tr class=${p.funded ? 'funded' : ''}>
-                <th scope="row" class="user-text" dir="auto">${p.title}</th>
+                <th scope="row" class="user-text" dir="auto">${((href) => (href ? html`<a part="progress-link" href=${href}>${p.title}</a>` : p.title))(this.progressHref(p))}</th>
                 <td class="num" data-label=${votesLabel}>${this.i18n.number(p.votes)}</td>
                 <td class="num nowrap" data-label=${this.i18n.t('table.cost')}>${this.i18n.money(p.cost)}</td>
                 <td data-label=${this.i18n.t('table.result')}>
