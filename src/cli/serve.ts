@@ -9,7 +9,7 @@ import type { ServerConfigFile } from '../contract/config.js';
 import { ConfigError, loadConfigFile, parseConfig, type ServerConfig } from '../server/config.js';
 import { Keys } from '../server/crypto.js';
 import { stdoutLogger } from '../server/logger.js';
-import { DEMO_VOTERS, demoConfig, seedAll } from '../server/seed.js';
+import { DEMO_STAFF, DEMO_VOTERS, demoConfig, seedAll } from '../server/seed.js';
 import { SecretsError, ensureDevSecrets, loadSecrets, type Secrets } from '../server/secrets.js';
 import { startServer } from '../server/server.js';
 import { Core } from '../server/services/core.js';
@@ -228,6 +228,8 @@ export async function startDemo(root: string, port = Number(process.env.PORT ?? 
       `  Voters:    IINs ${DEMO_VOTERS.slice(0, 2).map(([iin]) => iin).join(', ')} (and 8 more, src/server/seed.ts) are on the voter lists;`,
       `             one-time codes appear in this log (console SMS provider).`,
       `  Sign-in:   Rudny's demo eGov (${provider.issuer}): login = one of those IINs, password "qala".`,
+      `  Centre:    ${url}/centre/ — Aksu's staff sign in with a one-time code (it appears in this log):`,
+      ...DEMO_STAFF.map((p) => `             ${p.role === 'coordinator' ? 'coordinator' : 'expert     '} ${p.name} (${p.organisation}): ${p.contact}`),
       '',
     ].join('\n') + '\n',
   );

@@ -6,6 +6,8 @@ import { Keys, randomId, receiptCode } from './crypto.js';
 import { countPool } from './services/results.js';
 import { voterPhoneContext } from './services/voter-list.js';
 import type { CountedBallot, ProposalRecord, Store } from './store/types.js';
+import type { StaffRecord } from './store/staff.js';
+import { contactHint, staffContactContext, staffContactHash } from './services/staff.js';
 import { newReference } from './services/author-notices.js';
 
 /**
@@ -353,6 +355,7 @@ export async function seedAll(store: Store, keys: Keys, config: ServerConfig, no
     let cycle = rt.cycles[0]!;
     for (const c of rt.cycles) if (Date.parse(c.phases.submission.start) <= now.getTime()) cycle = c;
     out.push(await seedCity(store, keys, rt, cycle, now));
+    if (rt.city.slug === 'aksu') out.push(await seedStaff(store, keys, rt, cycle, now));
     if (rt.identity.method === 'voter_list') await seedVoterList(store, keys, rt, cycle, now);
   }
   return out;
@@ -380,4 +383,62 @@ async function seedVoterList(store: Store, keys: Keys, rt: CityRuntime, cycle: C
   });
   const at = now.toISOString();
   await store.identity.replaceVoterList(slug, cycle.id, entries, at, { at, city: slug, actor: 'seed', action: 'voter_list.replace', target: cycle.id, details: { demo: true } });
+}
+
+/**
+ * Aksu's demo project centre and council: a coordinator and two experts, all
+ * active, who sign in at `/centre/` with a one-time code (printed in the
+ * server log by the console SMS and mail providers). The proposals still in
+ * review are assigned to the experts.
+ */
+export const DEMO_STAFF: readonly { name: string; organisation: string; role: 'coordinator' | 'expert'; contact: string }[] = [
+  { name: 'Айгерим Нурланова', organisation: 'Ақсу жобалық орталығы / Проектный центр Аксу', role: 'coordinator', contact: '+77010000101' },
+  { name: 'Дамир Сейткали', organisation: 'Аксуский завод ферросплавов', role: 'expert', contact: '+77010000102' },
+  { name: 'Ольга Ким', organisation: 'Общественный совет', role: 'expert', contact: 'expert@aksu.example' },
+];
+
+async function seedStaff(store: Store, keys: Keys, rt: CityRuntime, cycle: Cycle, now: Date): Promise<string> {
+  const slug = rt.city.slug;
+  if ((await store.staff.listStaff(slug)).length > 0) return `${slug}: staff already there, left as they are`;
+  const at = now.toISOString();
+  const ids: string[] = [];
+  for (const person of DEMO_STAFF) {
+    const id = randomId('st', 9);
+    const record: StaffRecord = {
+      id,
+      city: slug,
+      name: person.name,
+      organisation: person.organisation,
+      role: person.role,
+      status: 'active',
+      contactKind: person.contact.includes('@') ? 'email' : 'phone',
+      contactHash: staffContactHash(keys, slug, person.contact),
+      contactSealed: keys.seal(staffContactContext(id), person.contact),
+      contactHint: contactHint(person.contact),
+      subjectHash: null,
+      inviteHash: null,
+      inviteExpiresAt: null,
+      invitedAt: at,
+      invitedBy: 'seed',
+      activatedAt: at,
+      revokedAt: null,
+      lastSignInAt: null,
+      version: 1,
+    };
+    await store.staff.createStaff(record, { at, city: slug, actor: 'seed', action: 'staff.invite', target: id, details: { name: person.name, role: person.role, demo: true } });
+    ids.push(id);
+  }
+  const experts = ids.filter((_, i) => DEMO_STAFF[i]!.role === 'expert');
+  const open = (await store.listProposals(slug, cycle.id)).filter((p) => p.status === 'under_review' || p.status === 'submitted' || p.status === 'needs_changes');
+  let assigned = 0;
+  for (const p of open) {
+    for (const staffId of experts) {
+      const ok = await store.staff.assign(
+        { city: slug, proposalId: p.id, staffId, state: 'pending', assignedAt: at, assignedBy: DEMO_STAFF[0]!.name, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null },
+        { at, city: slug, actor: 'seed', action: 'assessment.assign', target: p.id, details: { staffId, demo: true } },
+      );
+      if (ok) assigned++;
+    }
+  }
+  return `${slug}: ${DEMO_STAFF.length} staff (a coordinator, ${experts.length} experts), ${assigned} assignments`;
 }

@@ -39,7 +39,9 @@ describe('staff on two instances sharing one PostgreSQL database', () => {
     for (let i = 0; i < 2; i++) stores.push(await PgStore.open(db.url));
     const rt = config.cities.get('aksu')!;
     await seedCity(stores[0]!, new Keys(secrets.secret), rt, rt.cycles[0]!, now);
-    [one, two] = stores.map((store) => createApp({ config, store, secrets, clock: () => now, sms, mail, logger }));
+    const apps = stores.map((store) => createApp({ config, store, secrets, clock: () => now, sms, mail, logger }));
+    one = apps[0]!;
+    two = apps[1]!;
   });
   after(async () => {
     for (const s of stores) await s.close();

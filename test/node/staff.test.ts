@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keys } from '../../src/server/crypto.js';
-import { seedCity } from '../../src/server/seed.js';
+import { DEMO_STAFF, demoConfig, seedAll, seedCity } from '../../src/server/seed.js';
 import { STAFF_IDLE_MS, STAFF_SESSION_MS } from '../../src/server/services/staff.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
 
@@ -500,6 +500,31 @@ describe('the staff route table', () => {
         assert.ok(res.status < 500, `${r.method} ${path}: ${res.text}`);
         assert.notEqual(res.body.message, 'no such endpoint', `${r.method} ${path} is served`);
         assert.notEqual(res.status, 405, `${r.method} ${path}`);
+      }
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('the demo seed', () => {
+  it('Aksu has a coordinator and two experts who sign in with a code, the proposals in review assigned', async () => {
+    const now = new Date();
+    const t = testServer({ now: now.toISOString(), edit: (file) => Object.assign(file, demoConfig(file, now)) });
+    try {
+      const lines = await seedAll(t.store, new Keys(t.secrets.secret), t.config, now);
+      assert.ok(lines.some((l) => /aksu: 3 staff/.test(l)), lines.join('\n'));
+      assert.ok((await seedAll(t.store, new Keys(t.secrets.secret), t.config, now)).some((l) => /staff already there/.test(l)), 'seeding again changes nothing');
+      for (const person of DEMO_STAFF) {
+        const start = await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: person.contact } });
+        assert.equal(start.status, 201, start.text);
+        const code = start.body.channel === 'email' ? t.mail.lastCode(start.body.challengeId) : t.sms.last(start.body.challengeId);
+        const done = await call(t.app, 'POST', `${A}/sign-in/${start.body.challengeId}/confirm`, { body: { code } });
+        assert.equal(done.status, 200, done.text);
+        assert.equal(done.body.me.role, person.role);
+        const mine = await call(t.app, 'GET', `${A}/assignments`, { token: done.body.token });
+        if (person.role === 'expert') assert.ok(mine.body.items.length >= 2, 'the expert has proposals to assess');
+        else assert.ok(mine.body.items.length >= 4, 'the coordinator sees every assignment');
       }
     } finally {
       t.close();

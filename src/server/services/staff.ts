@@ -17,7 +17,7 @@ import {
   type StaffSession,
 } from '../../contract/index.js';
 import type { CityRuntime } from '../config.js';
-import { numericCode, randomId, sameDigest } from '../crypto.js';
+import { numericCode, randomId, sameDigest, type Keys } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import type { MailProvider } from '../mail.js';
 import type { StaffChallengeRecord, StaffRecord } from '../store/staff.js';
@@ -59,6 +59,11 @@ interface SignInSecrets {
   redirectUri: string;
 }
 
+/** Keyed hash that finds a person by their normalised contact in a city. */
+export const staffContactHash = (keys: Keys, slug: string, contact: string) => keys.digest('staff-contact', `${slug}\u0000${contact}`);
+/** The context a person's contact is sealed under (a sealed contact moved to another row does not open). */
+export const staffContactContext = (id: string) => `staff-contact:${id}`;
+
 /** `…47` for a phone, `a…@akimat.kz` for an e-mail: enough to tell people apart, never the contact. */
 export function contactHint(contact: string): string {
   if (contactKind(contact) === 'phone') return `…${contact.slice(-2)}`;
@@ -86,11 +91,11 @@ export class StaffService {
     return this.core.clock().getTime();
   }
 
-  private contactHash = (slug: string, contact: string) => this.core.keys.digest('staff-contact', `${slug}\u0000${contact}`);
+  private contactHash = (slug: string, contact: string) => staffContactHash(this.core.keys, slug, contact);
   private tokenHash = (token: string) => this.core.keys.digest('staff-session', token);
   private inviteHash = (token: string) => this.core.keys.digest('staff-invite', token);
   private subjectHash = (slug: string, subject: string) => this.core.keys.digest('staff-subject', `${slug}\u0000${subject}`);
-  private contactContext = (id: string) => `staff-contact:${id}`;
+  private contactContext = staffContactContext;
   private signInContext = (id: string) => `staff-oidc:${id}`;
 
   audit(actor: AdminActor, slug: string, action: string, target: string | null, details: Record<string, unknown>): AuditWrite {
@@ -298,7 +303,7 @@ export class StaffService {
     }
   }
 
-  private async startCode(slug: string, staff: StaffRecord | null, contactHash: string, kind: 'phone' | 'email', inviteHash: string | null, ip: string): Promise<StaffChallenge> {
+  private async startCode(slug: string, staff: StaffRecord | null, contactHash: string, kind: 'phone' | 'email', inviteHash: string | null): Promise<StaffChallenge> {
     await this.core.rateLimit(`staff-codes:${contactHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
     const c: StaffChallengeRecord = {
       id: randomId('sc', 16),
@@ -316,7 +321,6 @@ export class StaffService {
       attemptsLeft: ATTEMPTS,
       outcome: null,
     };
-    void ip;
     await this.sendCode(c, staff, undefined);
     return this.challengeOf(c);
   }
@@ -330,7 +334,7 @@ export class StaffService {
     const hash = this.contactHash(slug, contact);
     const staff = await this.store.staffByContact(slug, hash);
     // Invited people sign in the first time through their invitation; revoked ones not at all. The answer looks the same.
-    return this.startCode(slug, staff?.status === 'active' ? staff : null, hash, contactKind(contact), null, ip);
+    return this.startCode(slug, staff?.status === 'active' ? staff : null, hash, contactKind(contact), null);
   }
 
   private async byInvite(slug: string, token: string): Promise<StaffRecord> {
@@ -346,7 +350,7 @@ export class StaffService {
     if (!parsed.success) throw validationError(parsed.error);
     await this.core.rateLimit(`staff-ip:${ip}`, SIGN_INS_PER_IP_PER_HOUR, HOUR);
     const staff = await this.byInvite(slug, parsed.data.inviteToken);
-    return this.startCode(slug, staff, staff.contactHash, staff.contactKind, staff.inviteHash, ip);
+    return this.startCode(slug, staff, staff.contactHash, staff.contactKind, staff.inviteHash);
   }
 
   private async challenge(slug: string, id: string): Promise<StaffChallengeRecord> {
