@@ -4,6 +4,7 @@ import type { Cycle, PoolChoice, ProposalStatus, StatusChange } from '../contrac
 import type { CityRuntime, ServerConfig } from './config.js';
 import { Keys, randomId, receiptCode } from './crypto.js';
 import { countPool } from './services/results.js';
+import { addLastYearCycles, seedProgress } from './seed-progress.js';
 import { voterPhoneContext } from './services/voter-list.js';
 import type { CountedBallot, ProposalRecord, Store } from './store/types.js';
 import type { StaffRecord } from './store/staff.js';
@@ -94,6 +95,8 @@ export function demoConfig(file: ServerConfigFile, now: Date): ServerConfigFile 
       copy.admins = [...(copy.admins ?? []), { id: `${slug}-centre`, name: `Aksu (${kind}) project centre`, cities: [slug] }];
     }
   }
+  // Following the winners (#11): last year's cycle being built while this year's runs.
+  addLastYearCycles(copy, now);
   for (const city of copy.cities) city.allowedOrigins = [...new Set([...city.allowedOrigins, 'http://localhost:8080', 'http://127.0.0.1:8080'])];
   return copy;
 }
@@ -355,6 +358,8 @@ export async function seedAll(store: Store, keys: Keys, config: ServerConfig, no
     let cycle = rt.cycles[0]!;
     for (const c of rt.cycles) if (Date.parse(c.phases.submission.start) <= now.getTime()) cycle = c;
     out.push(await seedCity(store, keys, rt, cycle, now));
+    const progress = await seedProgress(store, rt, cycle, now);
+    if (progress) out.push(progress);
     if (rt.city.slug === 'aksu') out.push(await seedStaff(store, keys, rt, cycle, now));
     if (rt.identity.method === 'voter_list') await seedVoterList(store, keys, rt, cycle, now);
   }

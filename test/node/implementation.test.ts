@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AdminProposal, ApiError, AuditPage, CityConfig, ImplementationList, ImplementationRecord, Photo, ProgressList, ProjectProgressDetail, Results } from '../../src/contract/index.js';
 import type { ServerConfigFile } from '../../src/contract/config.js';
-import { demoPng } from '../../src/server/seed.js';
+import { demoConfig, demoPng, seedAll } from '../../src/server/seed.js';
 import type { ProposalRecord } from '../../src/server/store/types.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
 
@@ -324,5 +324,42 @@ describe('implementation records and progress (#11)', () => {
     const only = ProgressList.parse((await call(t.app, 'GET', '/cities/aksu/progress?cycle=aksu-2026')).body);
     assert.deepEqual(only.items, []);
     assert.deepEqual(only.cycles.map((c) => c.id), ['aksu-2026']);
+  });
+});
+
+describe('the demo: Aksu, Khromtau and Lisakovsk build last year’s winners while this year’s cycle runs (#11)', () => {
+  const now = new Date('2026-06-15T09:00:00Z');
+  let t: TestServer;
+  before(async () => {
+    t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
+    await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+  });
+  after(() => t.close());
+
+  for (const city of ['aksu', 'khromtau', 'lisakovsk']) {
+    test(`${city}: the current cycle runs, last year's winners have stages, spending, news and photos`, async () => {
+      const cfg = CityConfig.parse((await call(t.app, 'GET', `/cities/${city}`)).body);
+      const all = ProgressList.parse((await call(t.app, 'GET', `/cities/${city}/progress`)).body);
+      // Khromtau has just published this year's winners too: progress spans both cycles.
+      assert.equal(all.cycles.length, city === 'khromtau' ? 2 : 1);
+      const last = all.cycles.find((c) => c.id !== cfg.cycle.id)!.id;
+      const list = ProgressList.parse((await call(t.app, 'GET', `/cities/${city}/progress?cycle=${last}`)).body);
+      assert.deepEqual(list.items.map((i) => i.state).sort(), ['cancelled', 'implemented', 'in_progress', 'not_started']);
+      const built = list.items.find((i) => i.state === 'implemented')!;
+      assert.ok(built.before && built.after, 'before and after photos');
+      assert.ok(built.spent > built.approvedCost && built.overspendReason, 'overspending with its reason');
+      const going = ProjectProgressDetail.parse((await call(t.app, 'GET', `/cities/${city}/progress/${list.items.find((i) => i.state === 'in_progress')!.projectId}`)).body);
+      assert.ok(going.stages.length >= 3 && going.stages.some((s) => s.state === 'done') && going.stages.some((s) => s.state === 'planned'));
+      assert.ok(going.updates.length >= 2 && going.spent > 0 && going.progress > 0);
+      assert.equal((await call(t.app, 'GET', new URL(going.updates[0]!.photos[0]!.url).pathname)).status, 200);
+      const results = Results.parse((await call(t.app, 'GET', `/cities/${city}/results?cycle=${last}`)).body);
+      assert.equal(results.mode, 'final');
+      const funded = results.pools[0]!.projects.filter((p) => p.funded).map((p) => p.projectId).sort();
+      assert.deepEqual(funded, list.items.map((i) => i.projectId).sort(), 'last year’s results fund exactly the projects being built');
+    });
+  }
+  test('two cycles at once: Lisakovsk takes proposals while last year’s winners are built', async () => {
+    const cfg = CityConfig.parse((await call(t.app, 'GET', '/cities/lisakovsk')).body);
+    assert.equal(cfg.currentPhase, 'submission', 'Lisakovsk takes proposals while its last year’s winners are built');
   });
 });
