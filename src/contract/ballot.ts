@@ -51,6 +51,8 @@ export const VerificationStart = z.strictObject({
   iin: Iin,
   /** Typed by the resident for `census` and `phone_only`; absent for `voter_list`, where the code goes to the phone on the list. */
   phone: z.optional(z.string().check(z.maxLength(40))),
+  /** Only when the city checks residence: checked before any code is sent, used once, never stored. */
+  location: z.optional(GeoPoint),
 });
 export type VerificationStart = z.infer<typeof VerificationStart>;
 
@@ -72,7 +74,7 @@ export type Challenge = z.infer<typeof Challenge>;
 export const VerificationConfirm = z.strictObject({
   /** The one-time code; absent only for a sign-in with the identity provider, which has none. */
   code: z.optional(z.string().check(z.regex(/^\d{4,8}$/, 'code.format'))),
-  /** Only when the city checks residence; used once, never stored. */
+  /** Only for a sign-in where the city checks residence (a code's residence was checked when it was sent); used once, never stored. */
   location: z.optional(GeoPoint),
 });
 export type VerificationConfirm = z.infer<typeof VerificationConfirm>;

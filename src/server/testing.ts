@@ -230,10 +230,10 @@ export async function call(app: QalaApp, method: string, path: string, o: CallOp
 /** IIN + phone → code (from the capturing provider) → voter token. */
 export async function verify(t: TestServer, city: string, iin: string, phone: string, location?: { lat: number; lng: number }): Promise<{ token: string; session: any }> {
   const cycleId = (await call(t.app, 'GET', `/cities/${city}`)).body.cycle.id;
-  const start = await call(t.app, 'POST', `/cities/${city}/verification`, { body: { cycleId, iin, phone } });
+  const start = await call(t.app, 'POST', `/cities/${city}/verification`, { body: { cycleId, iin, phone, ...(location ? { location } : {}) } });
   if (start.status !== 201) throw new Error(`verification start ${start.status}: ${start.text}`);
   const id = start.body.challengeId as string;
-  const confirm = await call(t.app, 'POST', `/cities/${city}/verification/${id}/confirm`, { body: { code: t.sms.last(id), ...(location ? { location } : {}) } });
+  const confirm = await call(t.app, 'POST', `/cities/${city}/verification/${id}/confirm`, { body: { code: t.sms.last(id) } });
   if (confirm.status !== 200) throw new Error(`verification confirm ${confirm.status}: ${confirm.text}`);
   return { token: confirm.body.token, session: confirm.body };
 }

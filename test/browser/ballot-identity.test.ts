@@ -439,12 +439,14 @@ describe('<qala-ballot> the residence step (Rudny) with every method', () => {
     await until(el, () => !!root(el).querySelector('[data-identity]'), 'verification step');
   }
 
-  it('voter list: the location goes with the code', async () => {
+  it('voter list: the location goes with the request for a code, not with the code', async () => {
     const { state } = await mockApi({ identity: 'voter_list' });
     state.configs.get('rudny')!.cycle.id = 'rudny-identity';
     const real = new HttpBackend({ baseUrl: API, city: 'rudny', retries: 0 });
+    const starts: VerificationStart[] = [];
     const confirms: VerificationConfirm[] = [];
     const backend: Backend = Object.assign(Object.create(real) as Backend, {
+      startVerification: (input: VerificationStart) => (starts.push(input), real.startVerification(input)),
       confirmCode: (id: string, input: VerificationConfirm) => (confirms.push(input), real.confirmCode(id, input)),
     });
     const el = await rudny(backend);
@@ -455,7 +457,34 @@ describe('<qala-ballot> the residence step (Rudny) with every method', () => {
     q<HTMLInputElement>(el, '#code').value = '123456';
     submit(el);
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms).to.deep.equal([{ code: '123456', location: AT }]);
+    expect(starts.map((s) => s.location)).to.deep.equal([AT]);
+    expect(confirms).to.deep.equal([{ code: '123456' }]);
+  });
+
+  it('a position outside the city is refused before any code is sent, and the resident can share it again', async () => {
+    const { state } = await mockApi({ identity: 'voter_list' });
+    state.configs.get('rudny')!.cycle.id = 'rudny-identity';
+    const el = await rudny(new HttpBackend({ baseUrl: API, city: 'rudny', retries: 0 }));
+    const OUT = { lat: 43.24, lng: 76.89 };
+    geo.getCurrentPosition = (ok) => ok({ coords: { latitude: OUT.lat, longitude: OUT.lng, accuracy: 20 } } as GeolocationPosition);
+    await share(el);
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => heading(el) === 'Confirm that you are in the city' && !!root(el).querySelector('#step-error'), 'back to the location step');
+    expect(state.sentCodes.length, 'no SMS spent on a refused resident').to.equal(0);
+    expect(q(el, '#step-error').textContent).to.match(/outside|city/i);
+    await expect(el).to.be.accessible();
+    // Shared again, from inside the city: on to the code and the ballot.
+    geo.getCurrentPosition = (ok) => ok({ coords: { latitude: AT.lat, longitude: AT.lng, accuracy: 20 } } as GeolocationPosition);
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await until(el, () => !!root(el).querySelector('[data-identity]'), 'verification step again');
+    type(q<HTMLInputElement>(el, '#iin'), LISTED);
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code');
+    expect(state.sentCodes.length).to.equal(1);
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
   });
 
   it('sign-in: the location goes with the confirmation; a refused location sends the resident back to it, then on', async () => {

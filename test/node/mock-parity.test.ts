@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { ProgressList } from '../../src/contract/index.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS } from '../../src/server/seed.js';
-import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { AT, OUTSIDE, call, testServer, type TestServer } from '../../src/server/testing.js';
 
 const MOCK = 'http://mock.test/api/v1';
 const mock = createMockApi({ base: MOCK, identity: 'voter_list', code: '123456' });
@@ -155,5 +155,24 @@ test('authors’ "My proposals" (#13): the mock answers as the server does', asy
     }
   } finally {
     s.close();
+  }
+});
+
+test('residence (Rudny): refused before any code is sent, alike', async () => {
+  t.setNow(AT.rudny.voting);
+  try {
+    const cases: [string, unknown][] = [
+      ['no location', { cycleId: 'rudny-2026', iin: listed, phone: '+77010000001' }],
+      ['outside the city', { cycleId: 'rudny-2026', iin: listed, phone: '+77010000001', location: OUTSIDE }],
+    ];
+    for (const [what, body] of cases) {
+      const sent = t.sms.sent.length;
+      const r = await both('POST', '/cities/rudny/verification', body);
+      assert.deepEqual(r.mock, r.server, what);
+      assert.ok(r.server.status >= 400, `${what}: refused`);
+      assert.equal(t.sms.sent.length, sent, `${what}: no code sent`);
+    }
+  } finally {
+    t.setNow(AT.aksu.voting);
   }
 });

@@ -34,7 +34,7 @@ test('tokens, receipts and challenges of one city are refused by every endpoint 
     // …and of Rudny (voting in January 2026).
     t.setNow(AT.rudny.voting);
     const rudny = await verify(t, 'rudny', iinB!, phoneFor(2), RUDNY_INSIDE);
-    const rudnyChallenge = (await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin: iinB, phone: phoneFor(2) } })).body.challengeId;
+    const rudnyChallenge = (await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin: iinB, phone: phoneFor(2), location: RUDNY_INSIDE } })).body.challengeId;
     // A receipt in each city (a paper ballot needs a project; write one straight in the store).
     const receipts: Record<string, string> = { aksu: 'AAAA-BBBB-CCCC-DDD1', rudny: 'AAAA-BBBB-CCCC-DDD2' };
     for (const city of ['aksu', 'rudny']) {

@@ -334,12 +334,20 @@ describe('Rudny: single choice in two pools, geolocation, one final ballot, phas
     assert.equal((await call(t.app, 'GET', '/cities/rudny')).body.currentPhase, 'voting');
 
     const [iin, iin2] = adultIins(2, 50);
-    const start = await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phoneFor(7) } });
+    // Residence is checked before any code is sent: a refusal spends no SMS, and the resident may share the location again.
+    const sentBefore = t.sms.sent.length;
+    const noLocation = await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phoneFor(7) } });
+    assertError(noLocation, 400, 'validation_failed');
+    assert.deepEqual(noLocation.body.details.issues, [{ path: ['location'], message: 'location.required' }]);
+    const outside = await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phoneFor(7), location: OUTSIDE } });
+    assertError(outside, 403, 'not_eligible');
+    assert.deepEqual(outside.body.details.issues, [{ path: ['location'], message: 'location.outside' }]);
+    assert.equal(t.sms.sent.length, sentBefore, 'no code was sent to a refused resident');
+    const start = await call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phoneFor(7), location: RUDNY_INSIDE } });
+    assert.equal(start.status, 201, start.text);
     const id = start.body.challengeId;
     const code = t.sms.last(id);
-    assertError(await call(t.app, 'POST', `/cities/rudny/verification/${id}/confirm`, { body: { code } }), 400, 'validation_failed');
-    assertError(await call(t.app, 'POST', `/cities/rudny/verification/${id}/confirm`, { body: { code, location: OUTSIDE } }), 403, 'not_eligible');
-    const ok = await call(t.app, 'POST', `/cities/rudny/verification/${id}/confirm`, { body: { code, location: RUDNY_INSIDE } });
+    const ok = await call(t.app, 'POST', `/cities/rudny/verification/${id}/confirm`, { body: { code } });
     assert.equal(ok.status, 200, ok.text);
     const token = ok.body.token;
     const two = { cycleId: 'rudny-2026', choices: [{ poolId: 'infrastructure', picks: [{ projectId: made.park }, { projectId: made.light }] }] };

@@ -31,7 +31,7 @@ test('raw IINs, phones and locations never reach the database file, the WAL, the
     const ballot = { cycleId: 'rudny-2026', choices: [{ poolId: 'infrastructure', picks: [{ projectId: p.body.id }] }] };
     const receipts: string[] = [];
     for (const [i, iin] of iins.entries()) {
-      const start = await record(call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phones[i] } }));
+      const start = await record(call(t.app, 'POST', '/cities/rudny/verification', { body: { cycleId: 'rudny-2026', iin, phone: phones[i], location: RUDNY_INSIDE } }));
       assert.equal(start.status, 201, start.text);
       const id = start.body.challengeId;
       if (i % 3 === 0) await record(call(t.app, 'POST', `/cities/rudny/verification/${id}/confirm`, { body: { code: '000000' === t.sms.last(id) ? '111111' : '000000', location: RUDNY_INSIDE } }));

@@ -277,7 +277,7 @@ export class AdminService {
       const receipts: Receipt[] = [];
       const records: BallotRecord[] = input.ballots.map((b) => {
         const code = receiptCode();
-        receipts.push({ receiptCode: code, cycleId: view.cycle.id, castAt, changeableUntil: null });
+        receipts.push({ receiptCode: code, cycleId: view.cycle.id, castAt: formatInstant(new Date(castAt), view.rt.city.timeZone), changeableUntil: null });
         return { city: slug, cycleId: view.cycle.id, voterHash: null, receiptCode: code, channel: 'paper', castAt, replacedAt: null, choices: b.choices.filter((c) => c.picks.length > 0) };
       });
       const body: PaperBallotsResult = { receipts };

@@ -9,11 +9,11 @@ import {
   type VoterSession,
 } from '../../contract/index.js';
 import { checkVoterIin } from '../../domain/iin.js';
+import { residenceIssue } from '../../domain/residence.js';
 import { maskPhone } from '../../domain/voter-list.js';
 import type { CityRuntime, ResolvedIdentity } from '../config.js';
 import { numericCode, randomId, sameDigest, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
-import { pointInPolygon } from '../geo.js';
 import { CensusUnavailable, askCensus } from '../identity/census.js';
 import { SmsError } from '../sms.js';
 import type { ChallengeRecord } from '../store/identity.js';
@@ -117,6 +117,13 @@ export class VerificationService {
     fail('invalid_iin', 'this is not a valid IIN', { issues: [{ path: ['iin'], message: `iin.${check.problem}` }] });
   }
 
+  private checkResidence(view: CycleView, location: VerificationStart['location']): void {
+    const issue = residenceIssue(view.rt.city, view.cycle.eligibility, location);
+    if (!issue) return;
+    if (issue.message === 'location.required') fail('validation_failed', 'this city checks residence: send your location', { issues: [issue] });
+    fail('not_eligible', 'the location is outside the city', { issues: [issue] });
+  }
+
   /** Where the code goes, by the city's method: the phone on the list, the phone the census confirms, or (phone only) the phone typed. */
   private async phoneFor(slug: string, view: CycleView, iin: string, voterHash: string, typed: string | undefined): Promise<{ phone: string; listed: boolean; district: string | null }> {
     const identity = view.rt.identity;
@@ -165,6 +172,8 @@ export class VerificationService {
     const input = parsed.data;
     const view = await this.votingView(slug, input.cycleId);
     this.checkIin(input.iin, view);
+    // Residence before any code: a refusal after the SMS would spend it for nothing.
+    this.checkResidence(view, input.location);
     const limits = this.core.config.limits;
     await this.core.rateLimit(`verify-ip:${ip}`, limits.verificationsPerIpPerHour, HOUR);
     const voterHash = this.core.keys.voterHash(slug, input.iin);
@@ -226,13 +235,8 @@ export class VerificationService {
     else this.checkSignIn(c, now);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
-    if (view.cycle.eligibility.residence === 'geolocation') {
-      const at = parsed.data.location;
-      if (!at) fail('validation_failed', 'this city checks residence: send your location', { issues: [{ path: ['location'], message: 'location.required' }] });
-      // The location is used for this one check and then forgotten.
-      if (!view.rt.city.boundary || !pointInPolygon(at!, view.rt.city.boundary))
-        fail('not_eligible', 'the location is outside the city', { issues: [{ path: ['location'], message: 'location.outside' }] });
-    }
+    // A code's residence was checked when it was sent; a sign-in sends none, so it is checked here.
+    if (c.kind !== 'sms') this.checkResidence(view, parsed.data.location);
     // Whatever races here, one request consumes the challenge and gets the session.
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     await this.core.hooks.afterCodeChecked?.();

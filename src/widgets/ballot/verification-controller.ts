@@ -257,7 +257,9 @@ export class VerificationController implements ReactiveController {
     this.busy = true;
     this.update();
     try {
-      const challenge = await this.hooks.backend()!.startVerification({ cycleId: config.cycle.id, iin, ...(phone ? { phone: phone.data! } : {}) });
+      // Where the city checks residence, the position goes with the request for a code: a refusal comes before any SMS is spent.
+      const location = this.hooks.location();
+      const challenge = await this.hooks.backend()!.startVerification({ cycleId: config.cycle.id, iin, ...(phone ? { phone: phone.data! } : {}), ...(location ? { location } : {}) });
       // Sent once; the browser keeps neither.
       form.reset();
       this.iinComplete = false;
@@ -265,7 +267,8 @@ export class VerificationController implements ReactiveController {
       this.setChallenge(challenge);
       this.hooks.focus('#code');
     } catch (error) {
-      this.fail(this.hooks.report(error));
+      const e = this.hooks.report(error);
+      if (!this.refusedLocation(e)) this.fail(e);
     } finally {
       this.busy = false;
       this.update();
@@ -334,8 +337,8 @@ export class VerificationController implements ReactiveController {
     this.busy = true;
     this.update();
     try {
-      const location = this.hooks.location();
-      const session = await this.hooks.backend()!.confirmCode(challenge.challengeId, location ? { code, location } : { code });
+      // The position was checked when the code was sent: it is not sent twice.
+      const session = await this.hooks.backend()!.confirmCode(challenge.challengeId, { code });
       this.done(session);
     } catch (error) {
       const e = this.hooks.report(error);
@@ -382,7 +385,7 @@ export class VerificationController implements ReactiveController {
     this.update();
   };
 
-  /** The city checks residence and the server placed the resident outside: the residence step again, then back here. */
+  /** The city checks residence and the server refused the position (or had none): the residence step again to share it anew, then back here. */
   private refusedLocation(e: QalaError): boolean {
     const issue = e.issues.find((i) => i.path[0] === 'location');
     if (!issue || !this.hooks.location()) return false;
