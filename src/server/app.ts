@@ -358,7 +358,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('POST', `${A}/voter-list/remove`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'remove', await readText(c, VOTER_LIST_LIMIT))));
   route('DELETE', `${A}/voter-list`, async (c) => json(c, 200, await voterList.remove(actor(c), c.req.param('city')!)));
 
-  mountAuthorRoutes({ route, pattern, jsonBody, ip, origin, staff: actor }, authors);
+  mountAuthorRoutes({ route, pattern, jsonBody, ip, origin, staff: reader }, authors);
 
   route('GET', `${A}/audit`, async (c) => {
     actor(c);

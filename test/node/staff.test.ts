@@ -221,6 +221,8 @@ describe('staff accounts and the expert council', () => {
       assert.equal(r.body.code, 'forbidden');
       assert.equal(typeof r.body.message, 'string');
     }
+    // Experts see what changed between an author's versions (reading, like the proposal itself).
+    assert.equal((await call(t.app, 'GET', `${A}/proposals/${p}/versions`, { token: expertA.token })).status, 200);
     // Not assigned yet: no assessing.
     const early = await call(t.app, 'PUT', `${A}/proposals/${p}/assessment`, { token: expertA.token, body: { scores: { feasibility: 3, land_legal: 3, cost_realism: 3, public_benefit: 3 }, recommendation: 'accept' } });
     assert.equal(early.status, 403);
