@@ -6,6 +6,8 @@ export interface ProposalSubmittedDetail {
   cycleId: string;
   category: string;
   status: ProposalStatus;
+  /** Its short readable reference (`AKS-4827`), when the backend gives one; not personal data. */
+  reference?: string;
 }
 
 /**

@@ -30,6 +30,10 @@ export type ProposalFormMessages = {
   readonly 'point.unsupported': string;
   readonly 'cost.label': string;
   readonly 'cost.hint.cap': (p: { cap: string }) => string;
+  /** A pool's cap is smaller than the category's: the pool's name, not "this category". */
+  readonly 'cost.hint.poolCap': (p: { cap: string; pool: string }) => string;
+  /** A pool without a cap of its own caps a project at its whole budget. */
+  readonly 'cost.hint.poolBudget': (p: { cap: string; pool: string }) => string;
   readonly 'cost.hint.noCategory': string;
   readonly 'cost.hint.plain': string;
   /** The server's and the form's refusal of a cost above the cap (the smaller of the category's and the pool's). */
@@ -86,6 +90,45 @@ export type ProposalFormMessages = {
   readonly 'done.another': string;
   readonly 'duplicate.heading': string;
   readonly 'duplicate.text': string;
+  /** The short reference shown after sending ("AKS-4827"). */
+  readonly 'done.reference': string;
+  readonly 'done.mine': string;
+  readonly 'notify.label': string;
+  readonly 'notify.hint': string;
+  readonly 'notify.disabled': string;
+  // "My proposals": prove the phone, see the council's notes, edit and resubmit.
+  readonly 'mine.open': string;
+  readonly 'mine.heading': string;
+  readonly 'mine.intro': string;
+  readonly 'mine.phone.label': string;
+  readonly 'mine.sendCode': string;
+  readonly 'mine.code.label': string;
+  readonly 'mine.code.hint': (p: { hint: string }) => string;
+  readonly 'mine.confirm': string;
+  readonly 'mine.resend': string;
+  readonly 'mine.back': string;
+  readonly 'mine.close': string;
+  readonly 'mine.signOut': string;
+  readonly 'mine.empty': string;
+  readonly 'mine.status': string;
+  readonly 'mine.note': string;
+  readonly 'mine.history': string;
+  readonly 'mine.sms.on': string;
+  readonly 'mine.edit': string;
+  readonly 'mine.editUntil': (p: { date: string }) => string;
+  readonly 'mine.notEditable.phase': string;
+  readonly 'mine.resubmit': string;
+  readonly 'mine.cancelEdit': string;
+  readonly 'mine.editHeading': (p: { reference: string }) => string;
+  readonly 'mine.resubmitted': string;
+  readonly 'mine.loading': string;
+  readonly 'code.invalid': (p: { attemptsLeft: number }) => string;
+  readonly 'error.code_invalid': string;
+  readonly 'error.code_expired': string;
+  readonly 'error.code_locked': string;
+  readonly 'error.too_many_codes': string;
+  readonly 'error.unauthorized': string;
+  readonly 'error.conflict': string;
 };
 
 /** One chunk per language: the ES module build loads only the languages a page shows. */

@@ -120,4 +120,28 @@ export const styles = css`
     width: var(--_thumb);
     height: var(--_thumb);
   }
+  ul.mine {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 1em;
+  }
+  .mine-item {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75em 1em;
+    display: grid;
+    gap: 0.5em;
+    overflow-wrap: anywhere;
+  }
+  .mine-item h3,
+  #edit-heading {
+    margin: 0;
+    font-size: 1.1em;
+  }
+  .reference {
+    font-weight: 700;
+    letter-spacing: 0.05em;
+  }
 `;

@@ -20,12 +20,15 @@ import {
 import { ImageError, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES, ACCEPTED_TYPES, resizeImage, type ImageProblem } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Photo, type Proposal } from '../../contract/index.js';
 import { COST_OVER_CAP } from '../../domain/cost-cap.js';
+import { costHint } from './cost-hint.js';
 import { windowState } from '../../domain/phase.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
+import { MyProposalsController } from './my-proposals-controller.js';
+import { renderMine } from './my-proposals-view.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
@@ -97,7 +100,7 @@ const FIELD_IDS: Record<FieldName, string> = {
  *
  * @prop {Backend} backend - A backend object of the host's own; wins over `api`.
  *
- * @fires qala-proposal-submitted - The proposal reached the backend; `detail`: `{ id, cycleId, category, status }`, no personal data.
+ * @fires qala-proposal-submitted - The proposal reached the backend; `detail`: `{ id, cycleId, category, status, reference }`, no personal data.
  * @fires qala-error - An error the widget shows; `detail`: `{ code, message, retryable }`.
  *
  * @csspart form - The `<form>`.
@@ -111,6 +114,9 @@ const FIELD_IDS: Record<FieldName, string> = {
  * @csspart submit-button - The send button.
  * @csspart confirmation - The confirmation after sending.
  * @csspart notice - The closed-window, error and empty notices.
+ * @csspart my-proposals - The "My proposals" panel (prove the phone, see and correct one's proposals).
+ * @csspart my-proposal - One of the author's proposals in it.
+ * @csspart my-proposals-button - The button that opens it.
  *
  * @cssprop --qala-color-accent - Accent colour.
  * @cssprop --qala-color-surface - Background.
@@ -127,6 +133,12 @@ export class QalaProposalForm extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+  private readonly mine = new MyProposalsController(this, {
+    backend: () => this.activeBackend,
+    has: (key) => this.i18n.has(key),
+    focus: (id) => this.shadowRoot?.getElementById(id)?.focus(),
+    announce: (key) => this.announce((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+  });
 
   @query('form') private formEl?: HTMLFormElement;
   @query('#photo-input') private photoInput?: HTMLInputElement;
@@ -135,6 +147,8 @@ export class QalaProposalForm extends QalaElement {
   @state() private costText = '';
   @state() private phone = '';
   @state() private consent = false;
+  /** Consent to an SMS on each status change (only offered where the city sends them). */
+  @state() private notify = false;
   @state() private point: GeoPoint | undefined;
   @state() private geo: GeoState = 'idle';
   @state() private photos: PhotoItem[] = [];
@@ -500,6 +514,7 @@ export class QalaProposalForm extends QalaElement {
     this.costText = '';
     this.phone = '';
     this.consent = false;
+    this.notify = false;
     this.point = undefined;
     this.geo = 'idle';
     this.photos = [];
@@ -545,9 +560,10 @@ export class QalaProposalForm extends QalaElement {
       this.outbox = new ProposalOutbox(backend);
       this.outboxBackend = backend;
     }
+    const notify = this.notify && config.city.notifications?.sms === true;
     const job = {
       key: this.pendingKey,
-      input: validation.input,
+      input: notify ? { ...validation.input, notify: { sms: true, locale: this.i18n.locale } } : validation.input,
       photos: this.photos.map((p) => ({ localId: p.localId, blob: p.blob!, name: p.name, ...(p.uploaded ? { uploaded: p.uploaded } : {}) })),
     };
     const final = await this.outbox.send(job, {
@@ -582,7 +598,7 @@ export class QalaProposalForm extends QalaElement {
       this.result = final.kind === 'done' ? final.proposal : 'duplicate';
       if (final.kind === 'done') {
         const p = final.proposal;
-        this.dispatchEvent(new ProposalSubmittedEvent({ id: p.id, cycleId: p.cycleId, category: p.category, status: p.status }));
+        this.dispatchEvent(new ProposalSubmittedEvent({ id: p.id, cycleId: p.cycleId, category: p.category, status: p.status, ...(p.reference ? { reference: p.reference } : {}) }));
       }
       await this.updateComplete;
       this.shadowRoot?.getElementById('result-heading')?.focus();
@@ -658,6 +674,7 @@ export class QalaProposalForm extends QalaElement {
       </div>`;
     }
     const config = state.config;
+    if (this.mine.step.kind !== 'off') return renderMine(this.mine, this.i18n, config);
     if (this.result) return this.renderResult(config);
     const window = this.windowNow(config);
     if (window !== 'open') return this.renderClosed(config, window);
@@ -687,6 +704,7 @@ export class QalaProposalForm extends QalaElement {
         <p>${text}</p>
         ${window === 'after' ? html`<p>${this.i18n.t('closed.next')}</p>` : nothing}
       </div>
+      ${this.renderMineButton()}
     </section>`;
   }
 
@@ -703,13 +721,32 @@ export class QalaProposalForm extends QalaElement {
     const link = this.proposalLink(proposal.id);
     return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
       <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('done.heading')}</h2>
-      <p>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>
+      ${proposal.reference
+        ? html`<p>${this.i18n.t('done.reference')} <bdi class="id reference">${proposal.reference}</bdi></p>`
+        : html`<p>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>`}
       <p>${this.i18n.t('done.next', { date: this.i18n.until(config.cycle.phases.review.end, tz) })}</p>
       <div class="actions">
         ${link ? html`<a class="button primary" href=${link}>${this.i18n.t('done.open')}</a>` : nothing}
         <button type="button" @click=${this.handleAnother}>${this.i18n.t('done.another')}</button>
       </div>
+      ${this.renderMineButton()}
     </section>`;
+  }
+
+  private renderMineButton(): TemplateResult | typeof nothing {
+    if (!this.mine.available) return nothing;
+    return html`<div class="actions"><button type="button" class="link" part="my-proposals-button" @click=${() => this.mine.open()}>${this.i18n.t('mine.open')}</button></div>`;
+  }
+
+  private renderNotify(config: CityConfig): TemplateResult | typeof nothing {
+    if (!config.city.notifications?.sms) return nothing;
+    return html`<div class="field" part="field">
+      <p class="hint" id="f-notify-hint">${this.i18n.t('notify.hint')}</p>
+      <div class="check">
+        <input id="f-notify" type="checkbox" aria-describedby="f-notify-hint" .checked=${live(this.notify)} @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)} />
+        <label for="f-notify">${this.i18n.t('notify.label')}</label>
+      </div>
+    </div>`;
   }
 
   private describedBy(name: FieldName, hint = true): string {
@@ -758,6 +795,7 @@ export class QalaProposalForm extends QalaElement {
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">
       <div class="stack">
         <h2 id="form-heading" part="heading">${this.i18n.t('heading')}</h2>
+        ${this.renderMineButton()}
         <p class="muted">${this.i18n.t('openUntil', { date: this.i18n.until(w.end, tz) })}</p>
       </div>
       ${this.renderDraftNotice()}
@@ -807,13 +845,7 @@ export class QalaProposalForm extends QalaElement {
         ${this.renderText('address', 'address.label', 'address.hint', 'street-address')} ${this.renderPoint()}
         <div class="field" part="field">
           ${this.renderLabel('estimatedCost', 'cost.label', true)}
-          <p class="hint" id="f-cost-hint">
-            ${this.fields.category === ''
-              ? this.i18n.t('cost.hint.noCategory')
-              : cap !== undefined
-                ? this.i18n.t('cost.hint.cap', { cap: this.i18n.money(cap) })
-                : this.i18n.t('cost.hint.plain')}
-          </p>
+          <p class="hint" id="f-cost-hint">${costHint(this.i18n, config, this.fields)}</p>
           <div class="money">
             <input
               id="f-cost"
@@ -866,6 +898,7 @@ export class QalaProposalForm extends QalaElement {
           </div>
           ${this.renderError('consent')}
         </div>
+        ${this.renderNotify(config)}
       </fieldset>
       ${this.formError
         ? html`<p class="notice error" id="form-error" tabindex="-1" part="notice">${this.formErrorText()}</p>`

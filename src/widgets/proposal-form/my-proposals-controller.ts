@@ -1,0 +1,200 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Backend } from '../../client/backend.js';
+import {
+  ProposalEditInput,
+  issuesFromZod,
+  type AuthorProposal,
+  type Challenge,
+  type FieldIssue,
+} from '../../contract/index.js';
+
+/** A field's problem: a message key and its parameters. */
+export interface EditIssue {
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+export interface EditFields {
+  title: string;
+  description: string;
+  address: string;
+  estimatedCost: string;
+}
+
+/** The "My proposals" step, carrying its own data (no `!` needed anywhere). */
+export type MineStep =
+  | { kind: 'off' }
+  | { kind: 'phone'; phone: string; error: EditIssue | null; busy: boolean }
+  | { kind: 'code'; challenge: Challenge; error: EditIssue | null; busy: boolean }
+  | { kind: 'list'; token: string; items: AuthorProposal[]; notice: string | null; busy: boolean }
+  | { kind: 'edit'; token: string; items: AuthorProposal[]; proposal: AuthorProposal; fields: EditFields; errors: Partial<Record<keyof EditFields | 'form', EditIssue>>; busy: boolean };
+
+const problem = (error: unknown): { code: string; issues: FieldIssue[] } => {
+  const e = error as { code?: unknown; issues?: unknown; details?: { issues?: unknown } };
+  const issues = Array.isArray(e?.issues) ? e.issues : Array.isArray(e?.details?.issues) ? e.details.issues : [];
+  return { code: typeof e?.code === 'string' ? e.code : 'generic', issues: issues as FieldIssue[] };
+};
+
+/** A server issue with words of its own (`code.invalid`), else the error code's (`error.code_expired`). */
+function issueOf(error: unknown, has: (key: string) => boolean): EditIssue {
+  const { code, issues } = problem(error);
+  const withText = issues.find((i) => has(i.message));
+  if (withText) return { code: withText.message, ...(withText.params ? { params: withText.params } : {}) };
+  return { code: has(`error.${code}`) ? `error.${code}` : 'error.generic' };
+}
+
+/** Digits of a typed amount ("1 200 000" → 1200000), or NaN. */
+export function parseAmount(text: string): number {
+  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
+  return /^\d{1,13}$/.test(digits) ? Number(digits) : Number.NaN;
+}
+
+/**
+ * "My proposals" in the proposal form: prove the phone with a one-time code,
+ * see one's proposals with the council's notes, correct one sent back for
+ * changes and send it again. Holds the session token in memory only (never
+ * in storage); the phone is never kept after the code is sent.
+ */
+export class MyProposalsController implements ReactiveController {
+  step: MineStep = { kind: 'off' };
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly deps: { backend: () => Backend | null; has: (key: string) => boolean; focus: (id: string) => void; announce: (key: string) => void },
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Whether the backend can do this at all (a host's own backend may not). */
+  get available(): boolean {
+    const b = this.deps.backend();
+    return !!b?.startAuthorVerification && !!b.confirmAuthorCode && !!b.myProposals && !!b.resubmitProposal;
+  }
+
+  private set(step: MineStep, focus?: string): void {
+    this.step = step;
+    this.host.requestUpdate();
+    if (focus) void (this.host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => this.deps.focus(focus));
+  }
+
+  open(): void {
+    this.set({ kind: 'phone', phone: '', error: null, busy: false }, 'mine-heading');
+  }
+
+  close(): void {
+    const s = this.step;
+    if ((s.kind === 'list' || s.kind === 'edit') && this.deps.backend()?.signOutAuthor) void this.deps.backend()!.signOutAuthor!(s.token).catch(() => undefined);
+    this.set({ kind: 'off' });
+  }
+
+  setPhone(phone: string): void {
+    if (this.step.kind === 'phone') this.step = { ...this.step, phone };
+  }
+
+  async sendCode(): Promise<void> {
+    const s = this.step;
+    const backend = this.deps.backend();
+    if (s.kind !== 'phone' || s.busy || !backend?.startAuthorVerification) return;
+    this.set({ ...s, busy: true, error: null });
+    try {
+      const challenge = await backend.startAuthorVerification({ phone: s.phone });
+      this.set({ kind: 'code', challenge, error: null, busy: false }, 'mine-code');
+    } catch (error) {
+      this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-phone');
+    }
+  }
+
+  async resend(): Promise<void> {
+    const s = this.step;
+    const backend = this.deps.backend();
+    if (s.kind !== 'code' || s.busy || !backend?.resendAuthorCode) return;
+    try {
+      const challenge = await backend.resendAuthorCode(s.challenge.challengeId);
+      this.set({ ...s, challenge, error: null }, 'mine-code');
+    } catch (error) {
+      this.set({ ...s, error: issueOf(error, this.deps.has) }, 'mine-code');
+    }
+  }
+
+  async confirm(code: string): Promise<void> {
+    const s = this.step;
+    const backend = this.deps.backend();
+    if (s.kind !== 'code' || s.busy || !backend?.confirmAuthorCode || !backend.myProposals) return;
+    this.set({ ...s, busy: true, error: null });
+    try {
+      const session = await backend.confirmAuthorCode(s.challenge.challengeId, { code: code.replace(/\s/g, '') });
+      const { items } = await backend.myProposals(session.token);
+      this.set({ kind: 'list', token: session.token, items, notice: null, busy: false }, 'mine-heading');
+    } catch (error) {
+      this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
+    }
+  }
+
+  edit(id: string, money: (n: number) => string): void {
+    const s = this.step;
+    if (s.kind !== 'list') return;
+    const proposal = s.items.find((p) => p.id === id);
+    if (!proposal || !proposal.editable) return;
+    const fields: EditFields = { title: proposal.title, description: proposal.description, address: proposal.address, estimatedCost: money(proposal.estimatedCost) };
+    this.set({ kind: 'edit', token: s.token, items: s.items, proposal, fields, errors: {}, busy: false }, 'edit-heading');
+  }
+
+  cancelEdit(): void {
+    const s = this.step;
+    if (s.kind !== 'edit') return;
+    const id = s.proposal.id;
+    this.set({ kind: 'list', token: s.token, items: s.items, notice: null, busy: false }, `mine-edit-${id}`);
+  }
+
+  setField(name: keyof EditFields, value: string): void {
+    if (this.step.kind === 'edit') this.step = { ...this.step, fields: { ...this.step.fields, [name]: value } };
+  }
+
+  async resubmit(): Promise<void> {
+    const s = this.step;
+    const backend = this.deps.backend();
+    if (s.kind !== 'edit' || s.busy || !backend?.resubmitProposal) return;
+    const p = s.proposal;
+    const input = {
+      title: s.fields.title,
+      description: s.fields.description,
+      category: p.category,
+      ...(p.district !== undefined ? { district: p.district } : {}),
+      address: s.fields.address,
+      ...(p.point ? { point: p.point } : {}),
+      estimatedCost: parseAmount(s.fields.estimatedCost),
+      photos: p.photos.map((ph) => ph.id),
+      authorName: p.authorName,
+    };
+    // The same schema the server checks a submission with.
+    const parsed = ProposalEditInput.safeParse(input);
+    if (!parsed.success) {
+      const errors = this.fieldErrors(issuesFromZod(parsed.error));
+      this.set({ ...s, errors }, `edit-${Object.keys(errors)[0] ?? 'title'}`);
+      this.deps.announce('summary');
+      return;
+    }
+    this.set({ ...s, busy: true, errors: {} });
+    try {
+      const updated = await backend.resubmitProposal(s.token, p.id, parsed.data);
+      const items = s.items.map((x) => (x.id === updated.id ? updated : x));
+      this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', busy: false }, 'mine-notice');
+      this.deps.announce('mine.resubmitted');
+    } catch (error) {
+      const errors = this.fieldErrors(problem(error).issues);
+      if (!Object.keys(errors).length) errors.form = issueOf(error, this.deps.has);
+      this.set({ ...s, busy: false, errors }, Object.keys(errors)[0] === 'form' ? 'edit-error' : `edit-${Object.keys(errors)[0]}`);
+    }
+  }
+
+  private fieldErrors(issues: FieldIssue[]): Partial<Record<keyof EditFields | 'form', EditIssue>> {
+    const out: Partial<Record<keyof EditFields | 'form', EditIssue>> = {};
+    for (const i of issues) {
+      const field = i.path[0];
+      if (field === 'title' || field === 'description' || field === 'address' || field === 'estimatedCost') out[field] ??= { code: i.message, ...(i.params ? { params: i.params } : {}) };
+    }
+    return out;
+  }
+}
