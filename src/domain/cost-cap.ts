@@ -1,4 +1,4 @@
-import type { City, Cycle, FieldIssue } from '../contract/index.js';
+import type { City, Cycle, FieldIssue, Pool } from '../contract/index.js';
 
 /**
  * The cap on one proposal's cost, shared by the server, the proposal form and
@@ -14,15 +14,28 @@ export const COST_OVER_CAP = 'cost.over_cap';
  * (its budget when it has none). Undefined when nothing caps it.
  */
 export function costCap(city: Pick<City, 'categories'>, cycle: Pick<Cycle, 'pools'>, category: string, district?: string): number | undefined {
-  let cap = city.categories.find((c) => c.id === category)?.costCap ?? Infinity;
+  return costCapRule(city, cycle, category, district)?.cap;
+}
+
+/**
+ * Which cap applies and why: the category's own, or a pool's (its cost cap, or
+ * its whole budget when it has none). A tie goes to the category, whose words
+ * are then true. Undefined when nothing caps it.
+ */
+export type CostCapRule = { cap: number; by: 'category' } | { cap: number; by: 'pool'; pool: Pool; budget: boolean };
+
+export function costCapRule(city: Pick<City, 'categories'>, cycle: Pick<Cycle, 'pools'>, category: string, district?: string): CostCapRule | undefined {
+  const own = city.categories.find((c) => c.id === category)?.costCap;
+  let rule: CostCapRule | undefined = own !== undefined ? { cap: own, by: 'category' } : undefined;
   for (const pool of cycle.pools) {
     const applies =
       pool.scope.kind === 'city' ||
       (pool.scope.kind === 'category' && pool.scope.categories.includes(category)) ||
       (pool.scope.kind === 'district' && district !== undefined && pool.scope.districts.includes(district));
-    if (applies) cap = Math.min(cap, pool.costCap ?? pool.budget);
+    const cap = pool.costCap ?? pool.budget;
+    if (applies && (rule === undefined || cap < rule.cap)) rule = { cap, by: 'pool', pool, budget: pool.costCap === undefined };
   }
-  return Number.isFinite(cap) ? cap : undefined;
+  return rule;
 }
 
 /** The issue to send (or show) when `cost` is above `cap`, else null. */
