@@ -70,6 +70,12 @@ export const styles = css`
     margin-bottom: 0.4em;
   }
   button.title {
+    display: block;
+    width: 100%;
+    min-width: 0;
+    white-space: normal;
+    overflow-wrap: anywhere;
+    word-break: break-word;
     text-align: start;
     font-size: inherit;
     font-weight: 650;

@@ -176,7 +176,8 @@ export class QalaCentre extends QalaElement {
   private renderHeader(): TemplateResult {
     const { i18n } = this;
     const dark = this.theme === 'dark';
-    return html`<header class="stack">
+    // No <header>/<main> of its own: the host page (an intranet's, or /centre/) has those landmarks around the element.
+    return html`<div class="stack head">
       <div class="top">
       <h1>${i18n.t('app.title')}</h1>
       <div class="row">
@@ -208,7 +209,7 @@ export class QalaCentre extends QalaElement {
       </div>
       </div>
       ${this.session.signed ? this.renderWho() : nothing}
-    </header>`;
+    </div>`;
   }
 
   private renderWho(): TemplateResult {
@@ -244,8 +245,8 @@ export class QalaCentre extends QalaElement {
                 )}
               </ul>
             </nav>
-            <main>${section ? section.render(ctx) : nothing}</main>`
-        : html`<main>${this.renderCityState()}</main>`}`;
+            <div class="content">${section ? section.render(ctx) : nothing}</div>`
+        : html`<div class="content">${this.renderCityState()}</div>`}`;
   }
 
   private renderCityChoice(cities: string[], anyCity: boolean): TemplateResult {

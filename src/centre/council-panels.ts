@@ -280,7 +280,7 @@ export class CouncilPanels {
                 <span class="badge">${i18n.t(`assignment.${a.state}`)}</span>
                 ${actions.control(`unassign-${p.id}-${a.staffId}`, i18n.t('assign.remove'), () => {
                   void actions.run(`unassign-${p.id}-${a.staffId}`, async () => this.changed(ctx, (await ctx.api.unassign(ctx.city, p.id, a.staffId), undefined)));
-                }, { ariaLabel: i18n.t('assign.removeNamed', { name: a.expertName }) })}
+                }, { ariaLabel: `${i18n.t('assign.remove')}: ${a.expertName}` })}
               </li>`,
             )}
           </ul>`}

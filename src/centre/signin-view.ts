@@ -113,7 +113,7 @@ export class SignInView {
   render(ended: boolean): TemplateResult {
     const { i18n, actions } = this;
     const tokenError = actions.error('signin');
-    return html`<main class="stack signin">
+    return html`<div class="stack signin">
       <p class="muted">${i18n.t('app.lead')}</p>
       <section class="card stack" aria-labelledby="signin-heading">
         <h2 id="signin-heading" tabindex="-1">${this.invite ? i18n.t('signin.inviteTitle') : i18n.t('signin.title')}</h2>
@@ -137,7 +137,7 @@ export class SignInView {
             : actions.control('signin', i18n.t('signin.submit'), null, { type: 'submit' })}
         </form>
       </details>
-    </main>`;
+    </div>`;
   }
 
   private renderContact(): TemplateResult {

@@ -116,7 +116,7 @@ export class StaffSection implements CentreSection {
               revokeKey,
               i18n.t('staff.revoke'),
               () => void actions.run(revokeKey, async () => (await ctx.api.revoke(ctx.city, m.id), await ctx.reload()), () => i18n.t('staff.revoked', { name: m.name })),
-              { ariaLabel: i18n.t('staff.revokeNamed', { name: m.name }) },
+              { ariaLabel: `${i18n.t('staff.revoke')}: ${m.name}` },
             )
           : actions.message(revokeKey)}
         ${m.status !== 'active'
@@ -129,7 +129,7 @@ export class StaffSection implements CentreSection {
                   await ctx.reload();
                   this.shown(invitation);
                 }),
-              { ariaLabel: i18n.t('staff.reinviteNamed', { name: m.name }) },
+              { ariaLabel: `${i18n.t('staff.reinvite')}: ${m.name}` },
             )
           : nothing}
       </div>

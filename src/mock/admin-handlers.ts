@@ -1,0 +1,393 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import {
+  AssessmentInput,
+  MergeInput,
+  PHASES,
+  PhaseActionInput,
+  PlaceOnBallotInput,
+  SetCostInput,
+  SetStatusInput,
+  StaffInviteInput,
+  VisibilityInput,
+  issuesFromZod,
+  type AdminProposal,
+  type Assessment,
+  type AssessmentCriterion,
+  type Assignment,
+  type AuditEntry,
+  type CityConfig,
+  type ProposalStatus,
+  type StaffMember,
+  type ZodIssueLike,
+} from '../contract/index.js';
+import { formatInstant } from '../domain/city-time.js';
+import { windowState } from '../domain/phase.js';
+import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
+
+/**
+ * The admin API (project centre, expert council) behind msw, for the centre's
+ * browser tests: the same routes, statuses, codes and issue messages as the
+ * reference server for what the centre does (src/server/services/admin.ts,
+ * the staff routes of src/contract/staff.ts), over Aksu's demo data.
+ */
+export interface AdminMockOptions {
+  base?: string;
+  now?: number;
+  phase?: DemoPhase;
+  /** The bootstrap admin token the mock accepts. */
+  token?: string;
+  /** Answer the staff API (criteria, people, assignments, assessments); without it those routes are 404 as on an older server. */
+  staff?: boolean;
+}
+
+export interface AdminMockState {
+  config: CityConfig;
+  proposals: AdminProposal[];
+  audit: AuditEntry[];
+  staff: StaffMember[];
+  assignments: Assignment[];
+  assessments: Map<string, Assessment>;
+  /** Staff session tokens → staff id. */
+  sessions: Map<string, string>;
+  /** Requests received, `METHOD path` (tests check what was sent). */
+  calls: string[];
+}
+
+export const MOCK_ADMIN_TOKEN = 'mock-admin-token-0123456789';
+export const MOCK_CRITERIA: AssessmentCriterion[] = [
+  { id: 'feasibility', label: { kk: 'Іске асырылуы', ru: 'Реализуемость', en: 'Feasibility' }, min: 1, max: 5 },
+  { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
+];
+
+const fail = (status: number, code: string, message: string, issues?: { path: (string | number)[]; message: string; params?: Record<string, unknown> }[]) =>
+  HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
+const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request is not valid', issuesFromZod(error));
+
+export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
+  const base = (options.base ?? '/api/v1').replace(/\/$/, '');
+  const now = options.now ?? Date.now();
+  const token = options.token ?? MOCK_ADMIN_TOKEN;
+  const config = demoConfig('aksu', now, options.phase ?? 'submission');
+  const at = () => formatInstant(new Date(now), config.city.timeZone);
+  const state: AdminMockState = {
+    config,
+    proposals: aksuProposals(now).map((p, i) => ({ ...p, hidden: false, published: true, authorKey: `a${i}`, votes: p.votes ?? 0 })),
+    audit: [],
+    staff: options.staff
+      ? [
+          { id: 'st_expert1', city: 'aksu', name: 'Айгүл Серікқызы', organisation: 'Акимат, отдел архитектуры', role: 'expert', status: 'active', contactKind: 'phone', contactHint: '…47', invitedAt: at(), invitedBy: 'Aksu project centre', inviteExpiresAt: null, activatedAt: at(), revokedAt: null, lastSignInAt: at() },
+          { id: 'st_expert2', city: 'aksu', name: 'Pavel Ivanov', organisation: 'ERG', role: 'expert', status: 'invited', contactKind: 'email', contactHint: 'p…@erg.kz', invitedAt: at(), invitedBy: 'Aksu project centre', inviteExpiresAt: at(), activatedAt: null, revokedAt: null, lastSignInAt: null },
+        ]
+      : [],
+    assignments: [],
+    assessments: new Map(),
+    sessions: new Map(),
+    calls: [],
+  };
+  let auditId = 0;
+
+  type Who = { kind: 'token' } | { kind: 'staff'; staffId: string; role: 'coordinator' | 'expert' };
+  const who = (request: Request): Who | null => {
+    const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+    if (!m) return null;
+    if (m[1] === token) return { kind: 'token' };
+    const staffId = state.sessions.get(m[1]!);
+    const member = state.staff.find((s) => s.id === staffId && s.status === 'active');
+    return member ? { kind: 'staff', staffId: member.id, role: member.role } : null;
+  };
+  const actorName = (w: Who) => (w.kind === 'token' ? 'aksu-centre' : `staff:${w.staffId}`);
+
+  /** Authorises like the server: 401 without a valid credential, 403 for another city or an expert on a coordinator's route. */
+  const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' | 'expert' = 'coordinator'): Who | Response => {
+    state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
+    const w = who(request);
+    if (!w) return fail(401, 'unauthorized', 'the admin token is not valid');
+    if (city !== undefined && city !== 'aksu') return fail(403, 'forbidden', 'this admin account is not for this city');
+    const r = w.kind === 'token' ? 'coordinator' : w.role;
+    if (role !== 'any' && r !== role) return fail(403, 'forbidden', 'your role may not do this');
+    return w;
+  };
+  const find = (id: string) => state.proposals.find((p) => p.id === id);
+  const frozen = () => windowState(state.config.cycle, 'voting', new Date(now)) !== 'before';
+  const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
+    state.audit.unshift({ id: ++auditId, at: at(), actor: actorName(w), action, target, details });
+  const push = (p: AdminProposal, status: ProposalStatus, note?: string) => {
+    p.history = [...p.history, note ? { status, at: at(), note } : { status, at: at() }];
+    p.status = status;
+    if (note) p.reviewNote = note;
+  };
+  const cap = (poolId: string) => {
+    const pool = state.config.cycle.pools.find((x) => x.id === poolId)!;
+    return Math.min(pool.costCap ?? pool.budget, pool.budget);
+  };
+  const overCap = (c: number) => fail(422, 'over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
+
+  const A = `${base}/admin/cities/:city`;
+  type P = { city: string; id: string };
+  const action = (name: string, run: (w: Who, p: AdminProposal, body: unknown) => Response | AdminProposal) =>
+    http.post<P>(`${A}/proposals/:id/${name}`, async ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      const p = find(params.id);
+      if (!p) return fail(404, 'not_found', 'no such proposal');
+      const body = await request.json().catch(() => null);
+      const r = run(w, p, body);
+      if (r instanceof Response) return r;
+      audit(w, `proposal.${name}`, p.id, { request: body });
+      return HttpResponse.json(r);
+    });
+
+  const handlers: HttpHandler[] = [
+    http.get(`${base}/admin/whoami`, ({ request }) => {
+      const w = guard(request, undefined, 'any');
+      if (w instanceof Response) return w;
+      return HttpResponse.json({ id: actorName(w), name: w.kind === 'token' ? 'Aksu project centre' : state.staff.find((s) => s.id === (w as { staffId: string }).staffId)!.name, cities: ['aksu'] });
+    }),
+    http.get<P>(A, ({ request, params }) => {
+      const w = guard(request, params.city, 'any');
+      if (w instanceof Response) return w;
+      return HttpResponse.json(state.config);
+    }),
+    http.get<P>(`${A}/proposals`, ({ request, params }) => {
+      const w = guard(request, params.city, 'any');
+      if (w instanceof Response) return w;
+      return HttpResponse.json({ items: state.proposals, nextCursor: null, total: state.proposals.length });
+    }),
+    http.get<P>(`${A}/proposals/:id`, ({ request, params }) => {
+      const w = guard(request, params.city, 'any');
+      if (w instanceof Response) return w;
+      const p = find(params.id);
+      return p ? HttpResponse.json(p) : fail(404, 'not_found', 'no such proposal');
+    }),
+    action('status', (_w, p, body) => {
+      const parsed = SetStatusInput.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { status, note } = parsed.data;
+      if (status === 'merged' || status === 'on_ballot') return fail(400, 'validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
+      if (p.status === 'on_ballot' && frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      push(p, status, note);
+      return p;
+    }),
+    action('cost', (_w, p, body) => {
+      const parsed = SetCostInput.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      if (p.poolId !== undefined && frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      if (p.poolId !== undefined && parsed.data.finalCost > cap(p.poolId)) return overCap(cap(p.poolId));
+      p.finalCost = parsed.data.finalCost;
+      if (parsed.data.note) p.reviewNote = parsed.data.note;
+      return p;
+    }),
+    action('merge', (_w, p, body) => {
+      const parsed = MergeInput.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { into, note } = parsed.data;
+      if (into === p.id) return fail(400, 'validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
+      const target = find(into);
+      if (!target) return fail(400, 'validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
+      if (target.status === 'merged') return fail(400, 'validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
+      if (p.status === 'merged') return fail(409, 'conflict', 'this proposal is already merged');
+      delete p.poolId;
+      p.mergedInto = into;
+      push(p, 'merged', note);
+      return p;
+    }),
+    action('ballot', (_w, p, body) => {
+      const parsed = PlaceOnBallotInput.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      if (frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      const { poolId, finalCost, note } = parsed.data;
+      if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail(400, 'validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+      const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
+      if (cost > cap(poolId)) return overCap(cap(poolId));
+      if (finalCost !== undefined) p.finalCost = finalCost;
+      p.poolId = poolId;
+      push(p, 'on_ballot', note);
+      return p;
+    }),
+    action('visibility', (_w, p, body) => {
+      const parsed = VisibilityInput.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.hidden !== undefined) p.hidden = parsed.data.hidden;
+      if (parsed.data.published !== undefined) p.published = parsed.data.published;
+      return p;
+    }),
+    http.post<P>(`${A}/phases`, async ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      const parsed = PhaseActionInput.safeParse(await request.json().catch(() => null));
+      if (!parsed.success) return invalid(parsed.error);
+      const { phase, action: act } = parsed.data;
+      const cycle = state.config.cycle;
+      const s = windowState(cycle, phase, new Date(now));
+      const iso = (t: number) => formatInstant(new Date(t), state.config.city.timeZone);
+      if (act === 'close') {
+        if (s !== 'open') return fail(409, 'conflict', `the ${phase} phase is not open`);
+        cycle.phases[phase] = { start: cycle.phases[phase].start, end: iso(now) };
+      } else {
+        if (s !== 'before') return fail(409, 'conflict', `the ${phase} phase has already started`);
+        cycle.phases[phase] = { start: iso(now), end: cycle.phases[phase].end };
+        for (const earlier of PHASES.slice(0, PHASES.indexOf(phase))) {
+          const e = cycle.phases[earlier];
+          if (Date.parse(e.end) <= now) continue;
+          cycle.phases[earlier] = { start: iso(Math.min(Date.parse(e.start), now - 1)), end: iso(now) };
+        }
+        state.config.currentPhase = phase;
+      }
+      audit(w, `phase.${act}`, phase, { phase, action: act });
+      return HttpResponse.json(state.config);
+    }),
+    http.post<P>(`${A}/results/apply`, ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      if (state.config.currentPhase !== 'results') return fail(409, 'phase_closed', 'applying the results is possible once results are final');
+      return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
+    }),
+    http.get<P>(`${A}/export.pb`, ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      return new HttpResponse('META\nkey;value\ndescription;Aksu\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }),
+    http.get<P>(`${A}/audit`, ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      return HttpResponse.json({ items: state.audit.slice(0, Number(new URL(request.url).searchParams.get('limit') ?? 100)), nextCursor: null });
+    }),
+  ];
+
+  if (options.staff) {
+    const summary = (id: string) => {
+      const assessments = state.assignments.filter((a) => a.proposalId === id).map((a) => state.assessments.get(`${id}/${a.staffId}`) ?? { proposalId: id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: a.state, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null });
+      const assessed = assessments.filter((a) => a.state === 'assessed');
+      const averages = Object.fromEntries(MOCK_CRITERIA.map((c) => [c.id, assessed.length ? assessed.reduce((s, a) => s + (a.scores?.[c.id] ?? 0), 0) / assessed.length : null]));
+      const rec = { accept: 0, needs_changes: 0, reject: 0 };
+      for (const a of assessed) if (a.recommendation) rec[a.recommendation]++;
+      const spread = MOCK_CRITERIA.filter((c) => {
+        const v = assessed.map((a) => a.scores?.[c.id] ?? 0);
+        return v.length > 1 && Math.max(...v) - Math.min(...v) >= 2;
+      }).map((c) => c.id);
+      const recs = Object.values(rec).filter((n) => n > 0).length > 1;
+      return {
+        proposalId: id,
+        criteria: MOCK_CRITERIA,
+        assessments,
+        assigned: assessments.length,
+        assessed: assessed.length,
+        pending: assessments.filter((a) => a.state === 'pending').length,
+        conflicts: assessments.filter((a) => a.state === 'conflict').length,
+        averages,
+        recommendations: rec,
+        disagreement: { any: recs || spread.length > 0, recommendations: recs, criteria: spread },
+        decision: null,
+        decisions: [],
+      };
+    };
+    const mine = (w: Who, id: string) => (w.kind === 'staff' ? state.assignments.find((a) => a.proposalId === id && a.staffId === w.staffId) : undefined);
+    handlers.push(
+      // Sign-in by code: the mock's expert has the phone +77010000047 and every code is 123456.
+      http.post<P>(`${A}/sign-in`, async ({ request }) => {
+        const body = (await request.json().catch(() => ({}))) as { contact?: string };
+        const staffId = String(body.contact ?? '').replace(/\D/g, '').endsWith('7010000047') ? 'st_expert1' : '';
+        state.calls.push(`POST sign-in`);
+        return HttpResponse.json({ challengeId: `ch_${staffId || 'nobody'}`, channel: 'sms', expiresAt: at(), resendAt: at(), codeLength: 6, attemptsLeft: 5 }, { status: 201 });
+      }),
+      http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
+        const body = (await request.json().catch(() => ({}))) as { code?: string };
+        const staffId = params.challenge.replace(/^ch_/, '');
+        const member = state.staff.find((m) => m.id === staffId && m.status === 'active');
+        if (body.code !== '123456' || !member) return fail(422, 'code_invalid', 'wrong code', [{ path: ['code'], message: 'code.invalid' }]);
+        const session = mockStaffSession(state, member.id);
+        return HttpResponse.json({ token: session, me: { kind: 'staff', actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: at(), idleMinutes: 30 } });
+      }),
+      http.get<P>(`${A}/criteria`, ({ request, params }) => {
+        const w = guard(request, params.city, 'any');
+        return w instanceof Response ? w : HttpResponse.json({ criteria: MOCK_CRITERIA });
+      }),
+      http.get<P>(`${A}/staff`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        return w instanceof Response ? w : HttpResponse.json({ items: state.staff });
+      }),
+      http.post<P>(`${A}/staff`, async ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const parsed = StaffInviteInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        const member: StaffMember = { id: `st_${state.staff.length + 1}x`, city: 'aksu', name: parsed.data.name, organisation: parsed.data.organisation, role: parsed.data.role, status: 'invited', contactKind: parsed.data.contact.includes('@') ? 'email' : 'phone', contactHint: `…${parsed.data.contact.slice(-2)}`, invitedAt: at(), invitedBy: 'Aksu project centre', inviteExpiresAt: at(), activatedAt: null, revokedAt: null, lastSignInAt: null };
+        state.staff.push(member);
+        const inviteToken = 'inv1.mockmockmockmockmockmock';
+        return HttpResponse.json({ member, inviteToken, inviteUrl: `${location.origin}/centre/#invite=${inviteToken}`, expiresAt: at() }, { status: 201 });
+      }),
+      http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const m = state.staff.find((s) => s.id === params.staff);
+        if (!m) return fail(404, 'not_found', 'no such person');
+        m.status = 'revoked';
+        m.revokedAt = at();
+        return HttpResponse.json(m);
+      }),
+      http.get<P>(`${A}/assignments`, ({ request, params }) => {
+        const w = guard(request, params.city, 'any');
+        if (w instanceof Response) return w;
+        return HttpResponse.json({ items: w.kind === 'staff' && w.role === 'expert' ? state.assignments.filter((a) => a.staffId === w.staffId) : state.assignments });
+      }),
+      http.put<{ city: string; id: string; staff: string }>(`${A}/proposals/:id/assignments/:staff`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const p = find(params.id);
+        const m = state.staff.find((s) => s.id === params.staff && s.role === 'expert' && s.status === 'active');
+        if (!p || !m) return fail(404, 'not_found', 'no such proposal or expert');
+        const existing = state.assignments.find((a) => a.proposalId === p.id && a.staffId === m.id);
+        if (existing) return HttpResponse.json(existing);
+        const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: 'Aksu project centre', updatedAt: null };
+        state.assignments.push(a);
+        return HttpResponse.json(a);
+      }),
+      http.get<P>(`${A}/proposals/:id/assessment`, ({ request, params }) => {
+        const w = guard(request, params.city, 'expert');
+        if (w instanceof Response) return w;
+        const a = mine(w, params.id);
+        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
+        return HttpResponse.json(state.assessments.get(`${params.id}/${a.staffId}`) ?? { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: a.state, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null });
+      }),
+      http.put<P>(`${A}/proposals/:id/assessment`, async ({ request, params }) => {
+        const w = guard(request, params.city, 'expert');
+        if (w instanceof Response) return w;
+        const a = mine(w, params.id);
+        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
+        if (a.state === 'conflict') return fail(409, 'conflict', 'you declared a conflict of interest');
+        const parsed = AssessmentInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        const missing = MOCK_CRITERIA.filter((c) => parsed.data.scores[c.id] === undefined);
+        if (missing.length) return fail(400, 'validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
+        a.state = 'assessed';
+        a.updatedAt = at();
+        const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'assessed', scores: parsed.data.scores, recommendation: parsed.data.recommendation, note: parsed.data.note ?? null, conflictReason: null, updatedAt: at() };
+        state.assessments.set(`${params.id}/${a.staffId}`, out);
+        return HttpResponse.json(out);
+      }),
+      http.post<P>(`${A}/proposals/:id/conflict`, async ({ request, params }) => {
+        const w = guard(request, params.city, 'expert');
+        if (w instanceof Response) return w;
+        const a = mine(w, params.id);
+        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
+        const body = (await request.json().catch(() => ({}))) as { reason?: string };
+        a.state = 'conflict';
+        const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'conflict', scores: null, recommendation: null, note: null, conflictReason: body.reason ?? null, updatedAt: at() };
+        state.assessments.set(`${params.id}/${a.staffId}`, out);
+        return HttpResponse.json(out);
+      }),
+      http.get<P>(`${A}/proposals/:id/assessments`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        return w instanceof Response ? w : HttpResponse.json(summary(params.id));
+      }),
+    );
+  }
+  return { handlers, state };
+}
+
+/** A staff session for one of the mock's people, as confirming a code would give (tests sign in an expert with it). */
+export function mockStaffSession(state: AdminMockState, staffId: string): string {
+  const token = `mock-session-${staffId}`;
+  state.sessions.set(token, staffId);
+  return token;
+}

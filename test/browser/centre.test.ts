@@ -1,0 +1,301 @@
+import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import '../../src/centre/define.js';
+import type { QalaCentre } from '../../src/centre/centre.js';
+import { sendKeys, setViewport } from './support/commands.js';
+
+/** The element inside a <main>, as the /centre/ page and an intranet page have it. */
+async function fixture<T extends Element>(template: TemplateResult): Promise<T> {
+  const main = await mount<HTMLElement>(html`<main>${template}</main>`);
+  const el = main.firstElementChild as T;
+  await (el as unknown as QalaCentre).updateComplete;
+  return el;
+}
+
+let worker: SetupWorker | undefined;
+async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
+  const { handlers, state } = createAdminMock({ base: '/api/v1', ...options });
+  if (!worker) {
+    worker = setupWorker(...handlers);
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  } else worker.resetHandlers(...handlers);
+  return state;
+}
+
+const root = (el: QalaCentre) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
+const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
+const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
+const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
+const button = (el: QalaCentre, label: string | RegExp) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!)));
+const click = async (el: QalaCentre, label: string | RegExp) => {
+  const b = button(el, label);
+  if (!b) throw new Error(`no button ${label} in: ${text(el).slice(0, 400)}`);
+  b.click();
+  await el.updateComplete;
+};
+function fill(el: QalaCentre, selector: string, value: string) {
+  const input = $<HTMLInputElement>(el, selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** A centre signed in with the bootstrap token, showing Aksu's queue. */
+async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCentre> {
+  const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre>`);
+  await until('sign-in', () => $(el, '#token'));
+  fill(el, '#token', MOCK_ADMIN_TOKEN);
+  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
+  await until('the queue', () => root(el).querySelector('li.proposal'));
+  return el;
+}
+
+async function openProposal(el: QalaCentre, id: string): Promise<void> {
+  if (!$(el, `#open-${CSS.escape(id)}`)) await click(el, /^\s*(All|Барлығы|Все)/);
+  $<HTMLButtonElement>(el, `#open-${CSS.escape(id)}`)!.click();
+  await until('the review', () => $(el, '#review-heading'));
+  await el.updateComplete;
+}
+
+describe('<qala-centre>', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('signs in with a token and shows the queue with human labels, in kk, ru and en; passes axe', async () => {
+    await mock();
+    for (const [lang, category, status, heading] of [
+      ['kk', 'Аулалар мен саябақтар', 'Қаралуда', 'Ұсыныстар'],
+      ['ru', 'Дворы и скверы', 'На рассмотрении', 'Предложения'],
+      ['en', 'Yards and parks', 'Under review', 'Proposals'],
+    ] as const) {
+      fixtureCleanup();
+      const el = await signedIn(lang);
+      await click(el, new RegExp(`^\\s*${{ kk: 'Барлығы', ru: 'Все', en: 'All' }[lang]}`));
+      const t = text(el);
+      expect(t, lang).to.contain(category);
+      expect(t, lang).to.contain(heading);
+      expect(t, lang).to.match(new RegExp(status));
+      for (const raw of ['yards', 'under_review', 'on_ballot', 'status.']) expect(t, `${lang}: raw id ${raw}`).not.to.contain(raw);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('switches language and theme from its own controls, and stays accessible in the dark', async () => {
+    await mock();
+    const el = await signedIn('ru');
+    await click(el, 'English');
+    await until('English', () => text(el).includes('Awaiting review'));
+    expect(el.getAttribute('lang')).to.equal('en');
+    await click(el, 'Dark theme');
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(button(el, 'Dark theme')!.getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a refused token is explained beside the sign-in button, which keeps the focus', async () => {
+    await mock();
+    const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" lang="kk"></qala-centre>`);
+    await until('sign-in', () => $(el, '#token'));
+    fill(el, '#token', 'wrong-token-wrong-token');
+    $<HTMLButtonElement>(el, '#act-signin')!.focus();
+    $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
+    await until('the refusal', () => $(el, '#act-signin-msg .field-error'));
+    expect($(el, '#act-signin-msg')!.textContent).to.contain('Бұл токен жарамсыз');
+    expect(active(el)?.id).to.equal('act-signin');
+    expect($(el, '#act-signin')!.getAttribute('aria-describedby')).to.contain('act-signin-msg');
+    expect($<HTMLInputElement>(el, '#token')!.value).to.equal('wrong-token-wrong-token');
+    await expect(el).to.be.accessible();
+  });
+
+  it('an action the server refuses says why beside its button, in the person’s language, with the focus on it and the typed values kept', async () => {
+    const state = await mock();
+    const el = await signedIn('en');
+    const p = state.proposals.find((x) => x.status === 'under_review')!;
+    await openProposal(el, p.id);
+    fill(el, '#ballot-cost', '20000000');
+    fill(el, '#ballot-note', 'Смета уточнена');
+    $<HTMLButtonElement>(el, `#act-ballot-${p.id}`)!.focus();
+    $<HTMLFormElement>(el, '#ballot-cost')!.form!.requestSubmit();
+    const msg = `#act-ballot-${p.id}-msg`;
+    await until('the refusal', () => $(el, `${msg} .field-error`));
+    expect($(el, msg)!.textContent).to.match(/may cost at most 9\s000\s000/);
+    expect(active(el)?.id).to.equal(`act-ballot-${p.id}`);
+    expect($<HTMLInputElement>(el, '#ballot-cost')!.value).to.equal('20000000');
+    expect($<HTMLTextAreaElement>(el, '#ballot-note')!.value).to.equal('Смета уточнена');
+    expect(text(el)).not.to.match(/\bnull\b/);
+    expect(state.proposals.find((x) => x.id === p.id)!.status).to.equal('under_review');
+    await expect(el).to.be.accessible();
+    // The same refusal in Russian after a language switch.
+    await click(el, 'Русский');
+    await until('Russian', () => /не более 9\s000\s000/.test($(el, msg)!.textContent!));
+  });
+
+  it('a lost connection keeps the form and says so beside the button', async () => {
+    const state = await mock();
+    const el = await signedIn('en');
+    const p = state.proposals.find((x) => x.status === 'under_review')!;
+    await openProposal(el, p.id);
+    worker!.use((await import('msw')).http.post('/api/v1/admin/cities/aksu/proposals/:id/status', () => (globalThis as any).Response.error()));
+    fill(el, '#status-note', 'Нужно другое место');
+    $<HTMLFormElement>(el, '#status-note')!.form!.requestSubmit();
+    await until('the refusal', () => $(el, `#act-status-${p.id}-msg .field-error`));
+    expect($(el, `#act-status-${p.id}-msg`)!.textContent).to.contain('No answer from the server');
+    expect(active(el)?.id).to.equal(`act-status-${p.id}`);
+    expect($<HTMLTextAreaElement>(el, '#status-note')!.value).to.equal('Нужно другое место');
+  });
+
+  it('merges with a chosen target and a reason', async () => {
+    const state = await mock();
+    const el = await signedIn('en');
+    const [a, b] = state.proposals.filter((x) => x.status === 'submitted' || x.status === 'under_review');
+    await openProposal(el, b!.id);
+    $<HTMLSelectElement>(el, '#merge-target')!.value = a!.id;
+    fill(el, '#merge-note', 'Одно место');
+    $<HTMLFormElement>(el, '#merge-target')!.form!.requestSubmit();
+    await until('merged', () => text(el).includes('Merged into'));
+    const merged = state.proposals.find((x) => x.id === b!.id)!;
+    expect([merged.status, merged.mergedInto, merged.reviewNote]).to.deep.equal(['merged', a!.id, 'Одно место']);
+    expect(active(el)?.id).to.equal('review-heading');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a phase change asks first and states the consequences; cancelling changes nothing, confirming opens it', async () => {
+    const state = await mock({ phase: 'review' });
+    const el = await signedIn('en');
+    await click(el, 'Phases');
+    const open = button(el, 'Open “Voting” now')!;
+    open.focus();
+    open.click();
+    await until('the dialog', () => $<HTMLDialogElement>(el, '#phase-dialog')?.open);
+    const said = $(el, '#phase-dialog')!.textContent!.replace(/\s+/g, ' ');
+    const awaiting = state.proposals.filter((p) => ['submitted', 'under_review', 'needs_changes'].includes(p.status)).length;
+    expect(said).to.contain(`${awaiting} proposals still awaiting`);
+    expect(said).to.contain('These stages end now: Expert review');
+    expect(said).to.contain('the ballot is fixed');
+    expect(active(el)?.id).to.equal('phase-cancel', 'the safe choice has the focus');
+    await expect(el).to.be.accessible();
+    await click(el, 'Cancel');
+    expect($<HTMLDialogElement>(el, '#phase-dialog')!.open).to.equal(false);
+    expect(active(el)?.id).to.equal('act-phase-voting');
+    expect(state.calls.filter((c) => c.endsWith('/phases'))).to.deep.equal([]);
+    open.click();
+    await until('the dialog', () => $<HTMLDialogElement>(el, '#phase-dialog')?.open);
+    await click(el, 'Yes, open “Voting”');
+    await until('opened', () => text(el).includes('“Voting” is open.'));
+    expect(state.config.currentPhase).to.equal('voting');
+  });
+
+  it('an empty ballot is named in the confirmation', async () => {
+    const state = await mock({ phase: 'review' });
+    for (const p of state.proposals) if (p.status === 'on_ballot') p.status = 'under_review';
+    const el = await signedIn('ru');
+    await click(el, 'Этапы');
+    await click(el, 'Открыть «Голосование» сейчас');
+    await until('the dialog', () => $<HTMLDialogElement>(el, '#phase-dialog')?.open);
+    expect($(el, '#phase-dialog')!.textContent).to.contain('Бюллетень пуст');
+  });
+
+  it('works with the keyboard alone: sign in, open a proposal, back to the queue', async () => {
+    await mock();
+    const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang="en"></qala-centre>`);
+    await until('sign-in', () => $(el, '#token'));
+    const tabTo = async (match: (a: HTMLElement) => boolean, what: string, back = false) => {
+      for (let i = 0; i < 40; i++) {
+        if (back) await sendKeys({ down: 'Shift' });
+        await sendKeys({ press: 'Tab' });
+        if (back) await sendKeys({ up: 'Shift' });
+        const a = active(el);
+        if (a && match(a)) return a;
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    await tabTo((a) => a.tagName === 'SUMMARY', 'the token section');
+    await sendKeys({ press: 'Enter' });
+    await tabTo((a) => a.id === 'token', 'the token field');
+    await sendKeys({ type: MOCK_ADMIN_TOKEN });
+    await sendKeys({ press: 'Enter' });
+    await until('signed in', () => active(el)?.id === 'who');
+    const card = await tabTo((a) => a.id.startsWith('open-'), 'a proposal');
+    const id = card.id;
+    await sendKeys({ press: 'Enter' });
+    await until('the review', () => active(el)?.id === 'review-heading');
+    await tabTo((a) => a.textContent!.includes('Back to the queue'), 'back', true);
+    await sendKeys({ press: 'Enter' });
+    await until('back', () => active(el)?.id === id);
+  });
+
+  it('fits 360 px: queue, review and phases scroll only downwards', async () => {
+    const state = await mock();
+    await setViewport({ width: 360, height: 740 });
+    const el = await signedIn('kk');
+    const wide = () => Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth);
+    expect(wide()).to.be.at.most(360);
+    await openProposal(el, state.proposals[0]!.id);
+    expect(wide()).to.be.at.most(360);
+    await click(el, /Кезекке оралу/);
+    await click(el, 'Кезеңдер');
+    expect(wide()).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with the council (staff API)', () => {
+    it('an expert signs in with a code, sees their assignment, assesses it, and can declare a conflict of interest', async () => {
+      const state = await mock({ staff: true });
+      const p = state.proposals.find((x) => x.status === 'under_review')!;
+      state.assignments.push({ proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: 'st_expert1', expertName: 'Айгүл Серікқызы', organisation: 'Акимат', state: 'pending', assignedAt: state.config.serverTime, assignedBy: 'Aksu project centre', updatedAt: null });
+      const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang="ru"></qala-centre>`);
+      await until('sign-in', () => $(el, '#signin-contact'));
+      fill(el, '#signin-contact', '+7 701 000 00 47');
+      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+      await until('the code field', () => $(el, '#signin-code'));
+      expect(active(el)?.id).to.equal('signin-code');
+      fill(el, '#signin-code', '000000');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('wrong code', () => $(el, '#act-signin-confirm-msg .field-error'));
+      expect(active(el)?.id).to.equal('act-signin-confirm');
+      fill(el, '#signin-code', '123456');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('signed in', () => text(el).includes('Назначены мне') && root(el).querySelectorAll('li.proposal').length > 0);
+      expect(text(el)).to.contain('эксперт');
+      expect(button(el, 'Этапы'), 'no phases for an expert').to.equal(undefined);
+      expect(root(el).querySelectorAll('li.proposal').length).to.equal(1);
+      await openProposal(el, p.id);
+      await until('the form', () => $(el, 'input[name="score-feasibility"]'));
+      expect($(el, '#status-select'), 'no coordinator forms').to.equal(null);
+      await expect(el).to.be.accessible();
+      $<HTMLInputElement>(el, 'input[name="score-feasibility"][value="4"]')!.click();
+      $<HTMLInputElement>(el, 'input[name="score-benefit"][value="5"]')!.click();
+      $<HTMLInputElement>(el, 'input[name="recommendation"][value="accept"]')!.click();
+      fill(el, '#assess-note', 'Место согласовано с отделом архитектуры');
+      $<HTMLFormElement>(el, '#assess-note')!.form!.requestSubmit();
+      await until('saved', () => text(el).includes('Ваша оценка сохранена'));
+      expect(state.assessments.get(`${p.id}/st_expert1`)).to.include({ recommendation: 'accept', note: 'Место согласовано с отделом архитектуры' });
+      await click(el, 'Заявить о конфликте интересов');
+      await until('excluded', () => text(el).includes('вы исключены'));
+      expect(state.assignments[0]!.state).to.equal('conflict');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a coordinator assigns an expert, reads the summary, and manages people', async () => {
+      const state = await mock({ staff: true });
+      const p = state.proposals.find((x) => x.status === 'under_review')!;
+      const el = await signedIn('en');
+      await openProposal(el, p.id);
+      await until('the summary', () => text(el).includes('Assigned: 0'));
+      $<HTMLSelectElement>(el, '#assign-expert')!.value = 'st_expert1';
+      $<HTMLFormElement>(el, '#assign-expert')!.form!.requestSubmit();
+      await until('assigned', () => text(el).includes('Assigned: 1'));
+      expect(state.assignments.map((a) => [a.proposalId, a.staffId])).to.deep.equal([[p.id, 'st_expert1']]);
+      await expect(el).to.be.accessible();
+      await click(el, /Back to the queue/);
+      await click(el, 'People');
+      expect(text(el)).to.contain('Айгүл Серікқызы');
+      await expect(el).to.be.accessible();
+      await click(el, 'Revoke');
+      await until('revoked', () => text(el).includes('can no longer sign in'));
+      expect(state.staff.find((s) => s.id === 'st_expert1')!.status).to.equal('revoked');
+    });
+  });
+});
