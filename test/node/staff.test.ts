@@ -533,3 +533,42 @@ describe('the demo seed', () => {
     }
   });
 });
+
+describe('the mail provider seam', () => {
+  it('console: the code is logged for development, never the address', async () => {
+    const { consoleMail } = await import('../../src/server/mail.js');
+    const { memoryLogger } = await import('../../src/server/logger.js');
+    const logger = memoryLogger();
+    await consoleMail(logger).send({ to: 'secret.person@akimat.kz', subject: 'Qala: 123456', text: '123456 — code', reference: 'sc_1' });
+    assert.match(logger.lines.join(''), /sc_1/);
+    assert.ok(!logger.lines.join('').includes('secret.person'));
+  });
+
+  it('http: posts to the mail API with the configured fields and a header from the environment; a refusal is an error', async () => {
+    const { httpMail, MailError } = await import('../../src/server/mail.js');
+    const seen: { url: string; init: RequestInit }[] = [];
+    const ok = (async (url: string, init: RequestInit) => (seen.push({ url, init }), new Response('{}', { status: 202 }))) as unknown as typeof fetch;
+    const mail = httpMail({ provider: 'http', url: 'https://mail.example/send', from: 'qala@aksu.kz', headers: { Authorization: 'env:QALA_TEST_MAIL_KEY' }, toField: 'recipient' }, { QALA_TEST_MAIL_KEY: 'Bearer k-1' }, ok);
+    await mail.send({ to: 'a@b.kz', subject: 'Qala: 1', text: '1', reference: 'sc_2' });
+    assert.equal(seen[0]!.url, 'https://mail.example/send');
+    assert.equal((seen[0]!.init.headers as Record<string, string>).Authorization, 'Bearer k-1');
+    assert.deepEqual(JSON.parse(String(seen[0]!.init.body)), { recipient: 'a@b.kz', subject: 'Qala: 1', text: '1', from: 'qala@aksu.kz' });
+    const refused = httpMail({ provider: 'http', url: 'https://mail.example/send' }, {}, (async () => new Response('no', { status: 500 })) as unknown as typeof fetch);
+    await assert.rejects(refused.send({ to: 'a@b.kz', subject: 's', text: 't', reference: 'r' }), MailError);
+  });
+
+  it('a mail API that fails gives 503 unavailable and leaves no usable sign-in', async () => {
+    const { createApp } = await import('../../src/server/app.js');
+    const t = testServer({ now: AT.aksu.review });
+    try {
+      const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, clock: () => t.now(), sms: t.sms, logger: t.logger, mail: { send: async () => Promise.reject(new Error('down')) } });
+      const inv = await call(app, 'POST', `${A}/staff`, { token: t.adminTokens['aksu-centre']!, body: { name: 'Mail Less', organisation: 'Akimat', role: 'expert', contact: 'mail.less@aksu.kz' } });
+      const r = await call(app, 'POST', `${A}/sign-in/invite`, { body: { inviteToken: inv.body.inviteToken } });
+      assert.equal(r.status, 503);
+      assert.equal(r.body.code, 'unavailable');
+      assert.ok(!t.logger.lines.join('').includes('mail.less'));
+    } finally {
+      t.close();
+    }
+  });
+});
