@@ -1,0 +1,148 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from './support/commands.js';
+import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
+import { $, addFiles, clearDrafts, fill, fresh, jpeg, mount, useCycle } from './proposal-form-helpers.js';
+
+const PHONE = '+77071234567';
+
+function fitsWidth(el: HTMLElement, where: string) {
+  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
+  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
+}
+
+describe('<qala-proposal-form> My proposals (#13)', () => {
+  before(() => useCycle('aksu-2026-mine'));
+  beforeEach(clearDrafts);
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('in kk at 360 px, by keyboard: proves the phone, shows the council’s request, corrects and resubmits; axe-clean in each state', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { state } = await fresh({ phase: 'review' });
+    const config = state.configs.get('aksu')!;
+    const list = state.proposals.get('aksu')!;
+    const note = 'Орнын нақтылаңыз: мектептің қай кіреберісі?';
+    const mine = { ...list[0]!, cycleId: config.cycle.id, status: 'needs_changes' as const, reviewNote: note, history: [...list[0]!.history, { status: 'needs_changes' as const, at: list[0]!.createdAt, note }] };
+    list[0] = mine;
+    state.authors.set(mine.id, PHONE);
+
+    const el = await mount('kk');
+    // Review: the form is closed, but "My proposals" is offered.
+    const open = $<HTMLButtonElement>(el, '[part~="my-proposals-button"]');
+    expect(open.textContent!.trim()).to.equal('Менің өтінімдерім');
+    open.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#mine-phone'), 'no phone step');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-heading');
+    await expect(el).to.be.accessible();
+    fitsWidth(el, 'phone step');
+
+    $<HTMLInputElement>(el, '#mine-phone').focus();
+    await sendKeys({ type: '8 707 123 45 67' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#mine-code'), 'no code step');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-code');
+    expect($(el, '#mine-code-hint').textContent).to.contain('4567');
+    await expect(el).to.be.accessible();
+
+    // A wrong code: said next to the field, focus stays on it.
+    await sendKeys({ type: '000000' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#mine-code-error'), 'no code error');
+    expect($(el, '#mine-code-error').textContent).to.contain('Код дұрыс емес');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-code');
+    await expect(el).to.be.accessible();
+    $<HTMLInputElement>(el, '#mine-code').value = '';
+    await sendKeys({ type: '123456' });
+    await sendKeys({ press: 'Enter' });
+
+    await waitUntil(() => $(el, '.mine-item'), 'no list');
+    const item = $(el, '.mine-item');
+    expect(item.textContent).to.contain('Түзету керек');
+    expect(item.textContent).to.contain(note);
+    expect(item.textContent).to.contain(mine.title);
+    await expect(el).to.be.accessible();
+    fitsWidth(el, 'list');
+
+    $<HTMLButtonElement>(el, `#mine-edit-${mine.id}`).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '#edit-address'), 'no edit form');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-heading');
+    expect($<HTMLInputElement>(el, '#edit-title').value).to.equal(mine.title);
+    await expect(el).to.be.accessible();
+    fitsWidth(el, 'edit');
+
+    // The shared schema refuses a too-short title before anything is sent.
+    const title = $<HTMLInputElement>(el, '#edit-title');
+    title.value = 'ab';
+    title.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
+    await waitUntil(() => $(el, '#edit-title-error'), 'no title error');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-title');
+    await expect(el).to.be.accessible();
+    title.value = mine.title;
+    title.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+
+    const address = $<HTMLInputElement>(el, '#edit-address');
+    address.focus();
+    address.select();
+    await sendKeys({ type: 'Абай көшесі, 10, бас кіреберіс' });
+    $<HTMLButtonElement>(el, 'form button[type="submit"]').focus();
+    await sendKeys({ press: 'Enter' });
+
+    await waitUntil(() => $(el, '#mine-notice'), 'no confirmation');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-notice');
+    expect($(el, '#mine-notice').textContent).to.contain('қайта жіберілді');
+    expect($(el, '.mine-item').textContent).to.contain('Қаралуда');
+    expect($(el, `#mine-edit-${mine.id}`)).to.equal(null);
+    expect(state.proposals.get('aksu')![0]!.address).to.equal('Абай көшесі, 10, бас кіреберіс');
+    expect(state.proposals.get('aksu')![0]!.status).to.equal('under_review');
+    await expect(el).to.be.accessible();
+    fitsWidth(el, 'after resubmitting');
+  });
+
+  it('after sending, shows the short reference, puts it in the event, and no longer promises a call', async () => {
+    await fresh({ phase: 'submission' });
+    const el = await mount('ru');
+    expect($(el, '#f-consent-hint').textContent).not.to.match(/позвонят|связаться с вами/i);
+    expect($(el, '#f-consent-hint').textContent).to.contain('Мои заявки');
+    // The demo city sends no SMS: no consent to ask for.
+    expect($(el, '#f-notify')).to.equal(null);
+    await fill(el);
+    await addFiles(el, [await jpeg(800, 600)]);
+    const event = oneEvent(el, 'qala-proposal-submitted') as Promise<ProposalSubmittedEvent>;
+    $<HTMLButtonElement>(el, '[part~="submit-button"]').click();
+    const detail = (await event).detail;
+    expect(detail.reference).to.match(/^[A-HJ-NPR-Z]{3}-[2-9]{4}$/);
+    await waitUntil(() => $(el, '.reference'), 'no reference');
+    expect($(el, '.reference').textContent).to.equal(detail.reference);
+    expect($(el, '[part~="confirmation"]').textContent).not.to.match(/позвонят|связаться с вами/i);
+    expect(JSON.stringify(detail)).not.to.contain('701');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for SMS consent in plain words where the city sends them, and sends it with the form’s language', async () => {
+    const { state, use } = await fresh({ phase: 'submission' });
+    state.configs.get('aksu')!.city.notifications = { sms: true };
+    let sent: unknown;
+    const { http } = await import('msw');
+    use(
+      http.post(/\/cities\/aksu\/proposals$/, async ({ request }) => {
+        sent = await request.clone().json();
+        return undefined;
+      }),
+    );
+    const el = await mount('kk');
+    expect($(el, '#f-notify-hint').textContent).to.contain('шифрланған');
+    expect($(el, '#f-notify-hint').textContent).to.contain('өшіріледі');
+    await expect(el).to.be.accessible();
+    await fill(el);
+    await addFiles(el, [await jpeg(800, 600)]);
+    $<HTMLInputElement>(el, '#f-notify').click();
+    const event = oneEvent(el, 'qala-proposal-submitted');
+    $<HTMLButtonElement>(el, '[part~="submit-button"]').click();
+    await event;
+    expect((sent as { notify?: unknown }).notify).to.deep.equal({ sms: true, locale: 'kk' });
+  });
+});
