@@ -482,7 +482,10 @@ describe('HTTP hygiene', () => {
     assertError(await call(t.app, 'POST', '/cities/aksu/verification', { raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), contentType: 'application/json' }), 400, 'bad_request');
     const r = await call(t.app, 'GET', '/cities/aksu');
     for (const h of ['x-content-type-options', 'referrer-policy', 'content-security-policy', 'x-frame-options']) assert.ok(r.headers.get(h), h);
-    assert.equal(r.headers.get('cache-control'), 'no-store');
+    // The config is revalidated by its ETag (#14); other API answers are never stored.
+    assert.equal(r.headers.get('cache-control'), 'no-cache');
+    assert.ok(r.headers.get('etag'));
+    assert.equal((await call(t.app, 'GET', '/cities/aksu/proposals')).headers.get('cache-control'), 'no-store');
   });
 
   test('the OpenAPI document covers every route the client calls', async () => {
