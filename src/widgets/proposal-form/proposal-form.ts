@@ -721,9 +721,8 @@ export class QalaProposalForm extends QalaElement {
     const link = this.proposalLink(proposal.id);
     return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
       <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('done.heading')}</h2>
-      ${proposal.reference
-        ? html`<p>${this.i18n.t('done.reference')} <bdi class="id reference">${proposal.reference}</bdi></p>`
-        : html`<p>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>`}
+      ${proposal.reference ? html`<p>${this.i18n.t('done.reference')} <bdi class="reference">${proposal.reference}</bdi></p>` : nothing}
+      <p class=${proposal.reference ? 'muted' : ''}>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>
       <p>${this.i18n.t('done.next', { date: this.i18n.until(config.cycle.phases.review.end, tz) })}</p>
       <div class="actions">
         ${link ? html`<a class="button primary" href=${link}>${this.i18n.t('done.open')}</a>` : nothing}
