@@ -47,7 +47,7 @@ export function firefoxLauncher() {
 }
 
 /** A free TCP port on the loopback (WebKitWebDriver takes a port number, not 0). */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -59,7 +59,7 @@ function freePort() {
 }
 
 /** Xvfb on the first free display (-displayfd): WebKitGTK's MiniBrowser has no headless mode. */
-function startXvfb() {
+export function startXvfb() {
   return new Promise((resolve, reject) => {
     const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -70,7 +70,7 @@ function startXvfb() {
   });
 }
 
-async function waitForDriver(url, child) {
+export async function waitForDriver(url, child) {
   let exited = false;
   child.once('exit', () => (exited = true));
   for (let i = 0; i < 200 && !exited; i++) {
@@ -89,7 +89,7 @@ async function waitForDriver(url, child) {
  * 360 px phone checks. A GTK style sheet for the test rig only (the page is drawn
  * by WebKit, not styled by GTK) shrinks the toolbar to nothing.
  */
-function gtkConfigHome() {
+export function gtkConfigHome() {
   const dir = mkdtempSync(join(tmpdir(), 'qala-webkit-gtk-'));
   mkdirSync(join(dir, 'gtk-3.0'));
   writeFileSync(
