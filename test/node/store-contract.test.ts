@@ -537,6 +537,83 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.staff.saveAssessment(changed, changed.updatedAt, audit('assessment.record')), false, 'gone: refused');
     });
 
+    test('authors (#13): a reference is unique per city, the author finds only their proposals, sessions expire', async () => {
+      const a = proposal({ authorHash: 'author-ref', reference: 'ABC-2345' });
+      await store.createProposal(a, null);
+      await assert.rejects(store.createProposal(proposal({ authorHash: 'author-ref', reference: 'ABC-2345' }), null), 'the same reference twice in a city is refused');
+      await store.createProposal(proposal({ city: 'rudny', cycleId: 'rudny-2026', authorHash: 'author-ref', reference: 'ABC-2345' }), null);
+      await store.createProposal(proposal({ authorHash: 'author-ref' }), null);
+      await store.createProposal(proposal({ authorHash: 'author-ref' }), null);
+      const mine = await store.authors.proposalsByAuthor(CITY, 'author-ref');
+      assert.equal(mine.length, 3);
+      assert.ok(mine.every((p) => p.city === CITY && p.authorHash === 'author-ref'));
+      assert.deepEqual(await store.authors.proposalsByAuthor(CITY, 'nobody'), []);
+
+      const tokenHash = uid('th');
+      await store.authors.saveSession({ tokenHash, city: CITY, authorHash: 'author-ref', expiresAt: 5_000 });
+      assert.deepEqual(await store.authors.getSession(tokenHash), { tokenHash, city: CITY, authorHash: 'author-ref', expiresAt: 5_000 });
+      assert.equal(await store.authors.sweepSessions(4_000), 0);
+      assert.ok((await store.authors.sweepSessions(6_000)) >= 1);
+      assert.equal(await store.authors.getSession(tokenHash), null);
+      const other = uid('th');
+      await store.authors.saveSession({ tokenHash: other, city: CITY, authorHash: 'author-ref', expiresAt: Date.now() + 60_000 });
+      await store.authors.deleteSession(other);
+      assert.equal(await store.authors.getSession(other), null);
+    });
+
+    test('authors (#13): a resubmission is one transaction — proposal, photos, versions, audit — under optimistic concurrency', async () => {
+      const p = proposal({ status: 'needs_changes' });
+      await store.createProposal(p, null);
+      const free = photo();
+      await store.savePhoto(free, new Uint8Array([1, 2, 3]));
+      const before = (await store.versions(CITY)).proposals;
+      const next = { ...p, title: 'Benches, fewer', status: 'under_review' as const, photos: [{ id: free.id, width: 10, height: 10 }] };
+      const v = (n: number) => ({ city: CITY, proposalId: p.id, n, at: new Date().toISOString(), status: 'submitted' as const, content: JSON.stringify({ n }) });
+      assert.equal(await store.authors.resubmit(next, [v(1), v(2)], [free.id], audit('proposal.resubmitted')), 'ok');
+      assert.ok((await store.versions(CITY)).proposals > before, 'the change counter moved');
+      const stored = (await store.getProposal(CITY, p.id))!;
+      assert.equal(stored.title, 'Benches, fewer');
+      assert.equal(stored.status, 'under_review');
+      assert.equal(stored.version, 2);
+      assert.equal((await store.getPhotoMeta(CITY, [free.id]))[0]!.proposalId, p.id);
+      assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
+      assert.equal((await store.authors.versionCounts(CITY, [p.id, 'p_none'])).get(p.id), 2);
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'proposal.resubmitted');
+
+      // A stale version: nothing written.
+      assert.equal(await store.authors.resubmit({ ...next, title: 'stale' }, [v(3)], [], audit('proposal.resubmitted')), 'conflict');
+      assert.equal((await store.getProposal(CITY, p.id))!.title, 'Benches, fewer');
+      assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
+      // A photo another proposal holds: refused, and the whole transaction with it.
+      const taken = photo();
+      await store.savePhoto(taken, new Uint8Array([4]));
+      await store.createProposal(proposal({ photos: [{ id: taken.id, width: 10, height: 10 }] }), null);
+      assert.equal(await store.authors.resubmit({ ...stored, title: 'with a taken photo' }, [v(3)], [taken.id], audit('proposal.resubmitted')), 'photo_unavailable');
+      assert.equal((await store.getProposal(CITY, p.id))!.version, 2);
+      assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
+      // A version number already kept is left as it is.
+      assert.equal(await store.authors.resubmit({ ...stored }, [{ ...v(2), content: '{"changed":true}' }, v(3)], [], audit('proposal.resubmitted')), 'ok');
+      const kept = await store.authors.versions(CITY, p.id);
+      assert.deepEqual(kept.map((x) => x.n), [1, 2, 3]);
+      assert.equal(kept[1]!.content, JSON.stringify({ n: 2 }));
+    });
+
+    test('authors (#13): consented phones are kept per proposal and deleted per cycle with an audit entry', async () => {
+      const at = new Date().toISOString();
+      await store.authors.saveContact({ city: CITY, proposalId: 'p_c1', cycleId: 'old-cycle', phoneSealed: 's1.sealed-one', locale: 'kk', createdAt: at });
+      await store.authors.saveContact({ city: CITY, proposalId: 'p_c2', cycleId: 'old-cycle', phoneSealed: 's1.sealed-two', locale: 'ru', createdAt: at });
+      await store.authors.saveContact({ city: CITY, proposalId: 'p_c3', cycleId: 'new-cycle', phoneSealed: 's1.sealed-three', locale: 'en', createdAt: at });
+      assert.deepEqual(await store.authors.getContact(CITY, 'p_c1'), { city: CITY, proposalId: 'p_c1', cycleId: 'old-cycle', phoneSealed: 's1.sealed-one', locale: 'kk', createdAt: at });
+      const cycles = await store.authors.contactCycles();
+      assert.ok(cycles.some((c) => c.cycleId === 'old-cycle') && cycles.some((c) => c.cycleId === 'new-cycle'));
+      assert.equal(await store.authors.deleteContacts(CITY, 'old-cycle', audit('author_phones.deleted_after_cycle')), 2);
+      assert.equal(await store.authors.getContact(CITY, 'p_c1'), null);
+      assert.notEqual(await store.authors.getContact(CITY, 'p_c3'), null);
+      assert.equal((await store.listAudit(CITY, null, 1))[0]!.details.deleted, 2);
+      await store.authors.deleteContact(CITY, 'p_c3');
+      assert.equal(await store.authors.getContact(CITY, 'p_c3'), null);
+    });
+
     test('ping answers while the database is reachable', async () => {
       assert.equal(await store.ping(), true);
     });
