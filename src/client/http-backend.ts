@@ -9,8 +9,6 @@ import {
   CityConfig,
   OidcChallenge,
   Photo,
-  ProgressList,
-  ProjectProgressDetail,
   Proposal,
   ProposalPage,
   Receipt,
@@ -21,7 +19,6 @@ import {
   type FieldIssue,
   type OidcStartInput,
   type ProposalInput,
-  type ProgressQuery,
   type ProposalQuery,
   type VerificationConfirm,
   type VerificationStart,
@@ -166,13 +163,12 @@ export class HttpBackend implements Backend {
     return this.call({ method: 'GET', path: ROUTES.results(this.city) + this.cycleQuery(), schema: Results, signal: o?.signal });
   }
 
-  getProgress(query: ProgressQuery, o?: RequestOptions) {
-    const cycle = query.cycle ?? this.cycle;
-    return this.call({ method: 'GET', path: ROUTES.progress(this.city) + (cycle ? `?cycle=${encodeURIComponent(cycle)}` : ''), schema: ProgressList, signal: o?.signal });
-  }
-
-  getProjectProgress(id: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.projectProgress(this.city, id), schema: ProjectProgressDetail, signal: o?.signal });
+  /**
+   * GET a path under the API base (`/cities/…`), answer validated by `schema`, with this client's retries.
+   * For a widget's own routes whose schemas should come with that widget only (`client/progress.ts`).
+   */
+  getJson<T>(path: string, schema: z.ZodMiniType<T>, o?: RequestOptions): Promise<T> {
+    return this.call({ method: 'GET', path, schema, signal: o?.signal });
   }
 
   startAuthorVerification(input: AuthorVerificationStart, o?: RequestOptions) {

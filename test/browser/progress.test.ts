@@ -209,7 +209,8 @@ describe('<qala-progress>', () => {
     await waitUntil(() => !!el.shadowRoot!.querySelector('tbody tr'), 'results', { timeout: 5000 });
     const funded = [...el.shadowRoot!.querySelectorAll('tbody tr.funded')];
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part=progress-link]')];
-    expect(links.length).to.equal(funded.length).and.to.be.greaterThan(0);
+    expect(links.length).to.equal(funded.length);
+    expect(links.length).to.be.greaterThan(0);
     expect(links[0]!.href).to.match(/^https:\/\/aksu\.gov\.kz\/progress#project=/);
     expect(el.shadowRoot!.querySelectorAll('tbody tr:not(.funded) a').length).to.equal(0);
     await expect(el).to.be.accessible();

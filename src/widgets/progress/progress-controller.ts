@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Backend } from '../../client/backend.js';
 import { QalaError, toQalaError } from '../../client/errors.js';
+import { progressApi } from '../../client/progress.js';
 import type { ProgressList, ProjectProgressDetail } from '../../contract/index.js';
 
 /**
@@ -75,7 +76,8 @@ export class ProgressController implements ReactiveController {
   private async loadList(): Promise<void> {
     const backend = this.backend;
     if (!backend) return;
-    if (!backend.getProgress) {
+    const api = progressApi(backend);
+    if (!api) {
       this.list = { status: 'error', error: new QalaError('server', 'not_found', 'this backend has no progress API') };
       this.host.requestUpdate();
       return;
@@ -85,7 +87,7 @@ export class ProgressController implements ReactiveController {
     if (!previous) this.list = { status: 'loading' };
     this.host.requestUpdate();
     try {
-      const data = await backend.getProgress(key ? { cycle: key } : {});
+      const data = await api.getProgress(key ? { cycle: key } : {});
       if (backend !== this.backend || key !== this.listKey) return;
       this.list = { status: 'ready', data, stale: null };
     } catch (error) {
@@ -99,12 +101,13 @@ export class ProgressController implements ReactiveController {
 
   private async loadDetail(id: string): Promise<void> {
     const backend = this.backend;
-    if (!backend?.getProjectProgress) return;
+    const api = backend && progressApi(backend);
+    if (!api) return;
     const previous = this.detail.status === 'ready' && this.detail.data.projectId === id ? this.detail.data : null;
     if (!previous) this.detail = { status: 'loading' };
     this.host.requestUpdate();
     try {
-      const data = await backend.getProjectProgress(id);
+      const data = await api.getProjectProgress(id);
       if (backend !== this.backend || id !== this.detailFor) return;
       this.detail = { status: 'ready', data, stale: null };
     } catch (error) {
