@@ -22,7 +22,11 @@
  * `cumulative` / `scoring`: the last entry's points count, as pabutools'
  * dict assignment does), a `choose-1` ballot with several projects, a
  * repeated voter id, rows ending in extra `;` separators (the empty trailing
- * fields are ignored; one warning per section). Anything that would make
+ * fields are ignored; one warning per section), a budget or cost written with
+ * a decimal comma (`40,00`, read as 40.00 — so `1,000` is 1, as in pabutools;
+ * one warning for the budget, one for all costs), empty ballots (one warning
+ * for all: each counts as a voter who supports nothing, which lowers MES's
+ * per-voter budget B/n, as in pabutools). Anything that would make
  * counting wrong or guessed (an unknown or duplicate project id, a bad number,
  * a row with fields missing or extra non-empty fields, points that do not
  * match the votes, a project ranked twice in an ordinal ballot) is a
@@ -47,7 +51,9 @@ export interface PabulibWarning {
     | 'choose1_several'
     | 'duplicate_voter'
     | 'duplicate_meta_key'
-    | 'trailing_separator';
+    | 'trailing_separator'
+    | 'decimal_comma'
+    | 'empty_ballot';
   message: string;
 }
 
@@ -281,6 +287,9 @@ export function parsePabulib(text: string): ParsedPabulib {
   // META
   if (meta.budget === undefined) throw new PabulibError(0, 'META has no "budget"');
   const budget = parseMoney(meta.budget, metaLines.budget ?? 0, 'budget');
+  if (meta.budget.includes(',')) {
+    warnings.push({ line: metaLines.budget ?? 0, code: 'decimal_comma', message: `budget "${meta.budget}" has a comma, read as the decimal point: ${budget.toDecimalString()}` });
+  }
   let voteType: PbVoteType;
   if (meta.vote_type === undefined) throw new PabulibError(0, 'META has no "vote_type"');
   if (!(PB_VOTE_TYPES as readonly string[]).includes(meta.vote_type)) {
@@ -296,6 +305,8 @@ export function parsePabulib(text: string): ParsedPabulib {
   const projectIds: string[] = [];
   const costs: Rational[] = [];
   const projectLine = new Map<string, number>();
+  /** The first cost with a decimal comma: [line, how many, project index]. */
+  const commaCosts: number[] = [];
   for (const row of projectRows) {
     if (dropTrailingEmpty(row.fields, pCols.length) > 0) noteTrailing('projects', row.line);
     if (row.fields.length !== pCols.length) {
@@ -312,6 +323,20 @@ export function parsePabulib(text: string): ParsedPabulib {
     projects.push(record);
     projectIds.push(id);
     costs.push(parseMoney(record.cost!, row.line, `cost of project "${id}"`));
+    if (record.cost!.includes(',')) {
+      if (commaCosts.length === 0) commaCosts.push(row.line, 0);
+      commaCosts[1]!++;
+      if (commaCosts.length === 2) commaCosts.push(costs.length - 1);
+    }
+  }
+  if (commaCosts.length > 0) {
+    const [line, count, at] = commaCosts as [number, number, number];
+    const more = count > 1 ? ` (and ${count - 1} more cost(s))` : '';
+    warnings.push({
+      line,
+      code: 'decimal_comma',
+      message: `the cost "${projects[at]!.cost}" of project "${projectIds[at]}" has a comma, read as the decimal point: ${costs[at]!.toDecimalString()}${more}`,
+    });
   }
 
   // VOTES
@@ -330,6 +355,7 @@ export function parsePabulib(text: string): ParsedPabulib {
   const voteIdx = vCols.indexOf('vote');
   const voterIdx = vCols.indexOf('voter_id');
   const pointsIdx = vCols.indexOf('points');
+  const empty = { first: 0, count: 0 };
   for (const row of voteRows) {
     if (dropTrailingEmpty(row.fields, vCols.length) > 0) noteTrailing('votes', row.line);
     if (row.fields.length !== vCols.length) {
@@ -377,6 +403,10 @@ export function parsePabulib(text: string): ParsedPabulib {
       warnings.push({ line: row.line, code: 'duplicate_in_ballot', message: `${repeated.map((id) => `"${id}"`).join(', ')} listed more than once in one ballot; counted once` });
       ballot.projects = [...new Set(ids)];
     }
+    if (ballot.projects.length === 0) {
+      empty.count++;
+      if (empty.first === 0) empty.first = row.line;
+    }
     if (voteType === 'choose-1' && ballot.projects.length > 1) {
       warnings.push({ line: row.line, code: 'choose1_several', message: `choose-1 ballot with ${ballot.projects.length} projects` });
     }
@@ -386,6 +416,10 @@ export function parsePabulib(text: string): ParsedPabulib {
   for (const [where, t] of trailing) {
     const more = t.count > 1 ? ` (and ${t.count - 1} more line(s) of ${where.toUpperCase()})` : '';
     warnings.push({ line: t.first, code: 'trailing_separator', message: `the line ends in extra ";" separators${more}; the empty fields are ignored` });
+  }
+  if (empty.count > 0) {
+    const what = empty.count > 1 ? `${empty.count} empty ballots (the first on this line)` : 'an empty ballot';
+    warnings.push({ line: empty.first, code: 'empty_ballot', message: `${what}: counted as voter(s) who support nothing (MES's per-voter budget is B/n over every voter)` });
   }
   checkCount(meta, metaLines, 'num_projects', projects.length, warnings);
   checkCount(meta, metaLines, 'num_votes', votes.length, warnings);

@@ -36,6 +36,9 @@ function errorOf(text: string): PabulibError {
   assert.fail('expected a PabulibError');
 }
 
+/** Warnings other than the decimal comma of SMALL's budget and its empty ballot. */
+const others = (pb: ParsedPabulib): ParsedPabulib['warnings'] => pb.warnings.filter((w) => w.code !== 'decimal_comma' && w.code !== 'empty_ballot');
+
 function replaceLine(text: string, line: number, content: string): string {
   const lines = text.split('\n');
   lines[line - 1] = content;
@@ -58,7 +61,13 @@ describe('parsePabulib', () => {
       [['a', 'b'], [], ['c', 'a']],
     );
     assert.equal(pb.votes[2]!.age, 'None');
-    assert.deepEqual(pb.warnings, []);
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line]),
+      [
+        ['decimal_comma', 6],
+        ['empty_ballot', 16],
+      ],
+    );
   });
 
   it('reads CRLF files and a byte-order mark', () => {
@@ -83,7 +92,7 @@ describe('parsePabulib', () => {
   it('reports META counts that disagree with the rows as warnings with their line', () => {
     const pb = parsePabulib(SMALL.replace('num_projects;3', 'num_projects;4').replace('num_votes;3', 'num_votes;2'));
     assert.deepEqual(
-      pb.warnings.map((w) => [w.code, w.line]),
+      others(pb).map((w) => [w.code, w.line]),
       [
         ['count_mismatch', 4],
         ['count_mismatch', 5],
@@ -128,13 +137,13 @@ describe('parsePabulib', () => {
       [['a', 'b'], [], ['c', 'a']],
     );
     assert.deepEqual(
-      pb.warnings.map((w) => [w.code, w.line]),
+      others(pb).map((w) => [w.code, w.line]),
       [
         ['trailing_separator', 10],
         ['trailing_separator', 15],
       ],
     );
-    assert.match(pb.warnings[0]!.message, /and 1 more line/);
+    assert.match(others(pb)[0]!.message, /and 1 more line/);
     // a non-empty extra field is not a trailing separator
     assert.match(errorOf(SMALL.replace('1;a,b;30', '1;a,b;30;x')).message, /line 15: VOTES row has 4 field/);
   });
@@ -143,7 +152,7 @@ describe('parsePabulib', () => {
     const pb = parsePabulib(SMALL.replace('1;a,b;30', '1;a,b,a;30'));
     assert.deepEqual(pb.ballots[0]!.projects, ['a', 'b']);
     assert.deepEqual(
-      pb.warnings.map((w) => [w.code, w.line, w.message]),
+      others(pb).map((w) => [w.code, w.line, w.message]),
       [['duplicate_in_ballot', 15, '"a" listed more than once in one ballot; counted once']],
     );
   });
@@ -164,10 +173,46 @@ describe('parsePabulib', () => {
       pb.warnings.map((w) => [w.code, w.line]),
       [
         ['trailing_separator', 11],
+        ['decimal_comma', 12],
         ['duplicate_in_ballot', 15],
         ['duplicate_in_ballot', 17],
+        ['empty_ballot', 18],
       ],
     );
+  });
+
+  it('reads costs and a budget with a decimal comma, with one warning each naming the first line and the value read', () => {
+    const text = SMALL.replace('b;250.25', 'b;250,25').replace('c;2000', 'c;1,000');
+    const pb = parsePabulib(text);
+    assert.deepEqual(pb.costs.map(String), ['500', '1001/4', '1']);
+    assert.equal(pb.budget.toString(), '2001/2');
+    const commas = pb.warnings.filter((w) => w.code === 'decimal_comma');
+    assert.deepEqual(
+      commas.map((w) => [w.line, w.message]),
+      [
+        [6, 'budget "1000,50" has a comma, read as the decimal point: 1000.5'],
+        [11, 'the cost "250,25" of project "b" has a comma, read as the decimal point: 250.25 (and 1 more cost(s))'],
+      ],
+    );
+    assert.deepEqual(others(parsePabulib(SMALL.replace('budget;1000,50', 'budget;1000.50'))), []);
+    assert.equal(
+      parsePabulib(SMALL.replace('budget;1000,50', 'budget;1000.50')).warnings.some((w) => w.code === 'decimal_comma'),
+      false,
+    );
+  });
+
+  it('accepts empty ballots with one warning naming the first and how many', () => {
+    const pb = parsePabulib(SMALL.replace('3;c,a;None', '3;;None').replace('num_votes;3', 'num_votes;4') + '4; , ;50\n');
+    assert.deepEqual(
+      pb.ballots.map((b) => b.projects),
+      [['a', 'b'], [], [], []],
+    );
+    const empty = pb.warnings.filter((w) => w.code === 'empty_ballot');
+    assert.equal(empty.length, 1);
+    assert.equal(empty[0]!.line, 16);
+    assert.match(empty[0]!.message, /^3 empty ballots/);
+    // a ballot with a project is not empty
+    assert.equal(parsePabulib(SMALL.replace('2;;41', '2;b;41')).warnings.some((w) => w.code === 'empty_ballot'), false);
   });
 
   it('rejects malformed files with the line number and the reason', () => {
@@ -253,7 +298,11 @@ describe('writePabulib', () => {
     assert.equal(pb.costs[1]!.toString(), '3000001/2');
     assert.deepEqual(pb.ballots[0]!.points!.map(String), ['2', '1']);
     assert.deepEqual(pb.ballots[1]!.projects, []);
-    assert.deepEqual(pb.warnings, []);
+    // the empty ballot is the only thing worth a warning
+    assert.deepEqual(
+      pb.warnings.map((w) => [w.code, w.line]),
+      [['empty_ballot', 18]],
+    );
   });
 
   it('refuses duplicate project ids and missing required fields', () => {
