@@ -30,7 +30,8 @@ const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-list': 42.5 * KB,
   'qala-ballot': 57 * KB,
   'qala-results': 41.5 * KB,
-  'qala-progress': 40 * KB,
+  // 40.4 KB (ru) on 4 December after the other widgets' shared code grew (+0.7 KB since ae4c02f); its own schemas now travel with it alone (client/progress.ts).
+  'qala-progress': 41 * KB,
 };
 const ALL_BUDGET = 94 * KB;
 /** The one-file build carries all three languages. */
