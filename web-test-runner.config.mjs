@@ -23,6 +23,8 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
+  // Three engines start one after another on a shared two-core machine.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: engines.map((name) => launchers[name]()),
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), engineCommandsPlugin()],
