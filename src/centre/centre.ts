@@ -92,6 +92,8 @@ export class QalaCentre extends QalaElement {
   private async reloadAll(): Promise<void> {
     const signed = this.session.signed;
     await Promise.all([this.data.reload(), signed && this.slug ? this.council.load(signed.api, this.slug, signed.role === 'coordinator') : undefined]);
+    // A refused credential (revoked, expired) is the refresh's own error, beside its button.
+    if (this.data.state.status === 'error') throw this.data.state.error;
   }
 
   private context(): CentreContext | null {
@@ -225,7 +227,10 @@ export class QalaCentre extends QalaElement {
           <span class="muted">(${i18n.t(`role.${signed.role}`)}${signed.bootstrap ? html`, ${i18n.t('who.bootstrap')}` : nothing})</span>
         </p>
         ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
-        <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
+        <div class="row">
+          ${this.actions.control('refresh', i18n.t('refresh'), () => void this.actions.run('refresh', () => this.reloadAll(), () => i18n.t('refreshed')))}
+          <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
+        </div>
       </div>
       ${config ? html`<p class="muted">${i18n.t('city.now', { city: config.city.name[locale], cycle: config.cycle.title[locale], phase: phaseName(i18n, config.currentPhase) })}</p>` : nothing}`;
   }

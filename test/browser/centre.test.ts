@@ -63,7 +63,8 @@ async function openProposal(el: QalaCentre, id: string): Promise<void> {
 describe('<qala-centre>', () => {
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
-  it('signs in with a token and shows the queue with human labels, in kk, ru and en; passes axe', async () => {
+  it('signs in with a token and shows the queue with human labels, in kk, ru and en; passes axe', async function () {
+    this.timeout(60_000); // three sign-ins and three axe runs
     await mock();
     for (const [lang, category, status, heading] of [
       ['kk', 'Аулалар мен саябақтар', 'Қаралуда', 'Ұсыныстар'],

@@ -50,15 +50,16 @@ describe('the project centre', { timeout: 180_000 }, () => {
     assert.deepEqual(await axeWhere(page), [], 'sign-in passes axe');
 
     // A wrong token: the refusal is beside the button, the focus on it.
+    await page.getByText('Sign in with an admin token').click();
     await page.getByLabel('Admin token').fill('not-a-valid-token-at-all');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('qala-centre #act-signin').click();
     await page.locator('qala-centre #act-signin-msg .field-error').waitFor();
     assert.match(await messageOf(page, 'act-signin'), /not valid/);
     assert.equal((await focusIn(page)).id, 'act-signin');
     assert.deepEqual(await axeWhere(page), [], 'the refused sign-in passes axe');
 
     await page.getByLabel('Admin token').fill(stack.adminToken('aksu'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('qala-centre #act-signin').click();
     await page.getByText('Signed in as').waitFor();
     assert.equal((await focusIn(page)).id, 'who', 'the focus goes to who is signed in');
     const card = page.locator('qala-centre li.proposal', { hasText: 'Фонари во дворе' });
@@ -147,6 +148,7 @@ describe('the project centre', { timeout: 180_000 }, () => {
     // Signing out forgets the token.
     await page.getByRole('button', { name: 'Шығу' }).click();
     await page.getByRole('heading', { name: 'Кіру' }).waitFor();
+    assert.equal(await page.locator('qala-centre #token').inputValue(), '', 'the token is not kept in the form');
     assert.equal(await page.evaluate(() => (window as any).__pwned), undefined, 'no payload ran');
     assert.deepEqual(w.pageErrors, []);
     await w.context.close();
@@ -159,5 +161,130 @@ describe('the project centre', { timeout: 180_000 }, () => {
     const page = await fetch(`${env.stack.api}/centre/`);
     assert.match(await page.text(), /<qala-centre/);
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  });
+});
+
+/** The expert council over the staff API: people, sign-in by code, assessments, conflict of interest, the decision, revocation. */
+describe('the expert council in the project centre', { timeout: 240_000 }, () => {
+  const env = stackAndBrowser('submission');
+
+  it('the council: a coordinator invites an expert, the expert signs in and assesses, declares a conflict on another, the coordinator decides, a revoked expert is refused at once', async () => {
+    const { stack, browser } = env;
+    const me = await fetch(`${stack.api}/api/v1/admin/cities/aksu/criteria`, { headers: { Authorization: `Bearer ${stack.adminToken('aksu')}` } });
+    if (me.status === 404) return; // a server without the staff API yet
+    const park = await submitProposal(stack, 'aksu', {
+      title: 'Скамейки в сквере у школы',
+      description: 'Десять скамеек и урны в сквере у школы № 3, где ждут детей.',
+      category: 'improvement',
+      address: 'ул. Ленина, 12',
+      estimatedCost: 900_000,
+      authorName: 'Гүлнар',
+      phone: '+77015550111',
+    });
+    const court = await submitProposal(stack, 'aksu', {
+      title: 'Баскетбольная площадка во дворе',
+      description: 'Покрытие и два кольца во дворе, где подростки играют на асфальте.',
+      category: 'improvement',
+      address: 'ул. Ленина, 14',
+      estimatedCost: 2_100_000,
+      authorName: 'Ерлан',
+      phone: '+77015550112',
+    });
+    // The coordinator (bootstrap token) invites an expert.
+    const c = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+    await c.page.goto(`${stack.api}/centre/?city=aksu&lang=en`);
+    await c.page.getByText('Sign in with an admin token').click();
+    await c.page.getByLabel('Admin token').fill(stack.adminToken('aksu'));
+    await c.page.locator('qala-centre #act-signin').click();
+    await c.page.getByText('Signed in as').waitFor();
+    await c.page.getByRole('button', { name: 'People', exact: true }).click();
+    await c.page.getByLabel('Name').fill('Айгүл Серікқызы');
+    await c.page.getByLabel('Organisation').fill('Акимат, отдел архитектуры');
+    await c.page.getByLabel('Phone or e-mail for their codes').fill('+7 701 555 01 99');
+    await c.page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const link = c.page.locator('qala-centre #invite-link');
+    await link.waitFor();
+    const inviteUrl = await link.inputValue();
+    assert.match(inviteUrl, /\/centre\/.*#invite=inv1\./);
+    assert.deepEqual(await axeWhere(c.page), [], 'people with an invitation pass axe');
+
+    // The expert accepts the invitation on a phone, in Russian.
+    const e = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    await e.page.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, stack.api).replace('/centre/', '/centre/?lang=ru'));
+    await e.page.getByRole('heading', { name: 'Принять приглашение' }).waitFor();
+    assert.doesNotMatch(e.page.url(), /invite=/, 'the invitation token leaves the address bar');
+    await e.page.getByLabel('Город').fill('aksu');
+    await e.page.getByRole('button', { name: 'Отправить код' }).click();
+    await e.page.locator('qala-centre #signin-code').waitFor();
+    await e.page.locator('qala-centre #signin-code').fill(await stack.lastCode());
+    await e.page.locator('qala-centre #act-signin-confirm').click();
+    await e.page.getByText('Вы вошли как Айгүл Серікқызы').waitFor();
+
+    // The coordinator assigns her to both proposals.
+    await c.page.locator('qala-centre #act-refresh').click();
+    await c.page.getByText('Up to date.').waitFor();
+    await c.page.getByRole('button', { name: 'Proposals', exact: true }).click();
+    for (const p of [park, court]) {
+      await c.page.locator(`qala-centre #open-${p.id}`).click();
+      await c.page.getByLabel('Assign an expert').selectOption({ label: 'Айгүл Серікқызы — Акимат, отдел архитектуры' });
+      await c.page.getByRole('button', { name: 'Assign', exact: true }).click();
+      await c.page.getByText('Assigned: 1').waitFor();
+      await c.page.getByRole('button', { name: 'Back to the queue' }).click();
+    }
+
+    // The expert assesses the first and steps aside from the second.
+    await e.page.locator('qala-centre #act-refresh').click();
+    await e.page.getByText('Данные обновлены.').waitFor();
+    await e.page.locator(`qala-centre #open-${park.id}`).click();
+    const scales = e.page.locator('qala-centre fieldset.scale');
+    await scales.first().waitFor();
+    for (let i = 0; i < (await scales.count()); i++) await scales.nth(i).locator('input[type=radio]').last().check();
+    await e.page.getByLabel('Принять').check();
+    await e.page.getByLabel('Закрытая заметка').fill('Место согласовано, смета реальная.');
+    await e.page.getByRole('button', { name: 'Сохранить оценку' }).click();
+    await e.page.getByText('Ваша оценка сохранена.').waitFor();
+    assert.deepEqual(await axeWhere(e.page), [], 'the assessment passes axe');
+    await e.page.getByRole('button', { name: 'Назад к очереди' }).click();
+    await e.page.locator(`qala-centre #open-${court.id}`).click();
+    await e.page.getByLabel('Причина (необязательно, только для сотрудников)').fill('Мой брат — подрядчик этого двора.');
+    await e.page.getByRole('button', { name: 'Заявить о конфликте интересов' }).click();
+    await e.page.getByText('вы исключены').first().waitFor();
+
+    // The coordinator reads the summary and decides.
+    await c.page.locator('qala-centre #act-refresh').click();
+    await c.page.locator(`qala-centre #open-${court.id}`).click();
+    await c.page.getByText('conflicts of interest: 1').waitFor();
+    await c.page.getByRole('button', { name: 'Back to the queue' }).click();
+    await c.page.locator(`qala-centre #open-${park.id}`).click();
+    await c.page.getByText('Assigned: 1; assessed: 1').waitFor();
+    await c.page.getByText('Место согласовано, смета реальная.').waitFor(); // the coordinator reads the private note
+    await c.page.getByLabel('Accept (ready for the ballot)').check();
+    await c.page.getByLabel('Public reason').fill('Совет поддержал: место согласовано, смета проверена.');
+    await c.page.getByLabel('Final cost, ₸ (needed to accept)').fill('950000');
+    await c.page.getByRole('button', { name: 'Record the decision' }).click();
+    await c.page.getByText('The decision is recorded.').waitFor();
+    const decided = (await stack.admin('aksu', `/proposals/${park.id}`)).json;
+    assert.deepEqual([decided.status, decided.finalCost], ['accepted', 950_000]);
+    const publicView = (await fetch(`${stack.api}/api/v1/cities/aksu/proposals/${park.id}`).then((r) => r.json())) as Record<string, unknown>;
+    assert.doesNotMatch(JSON.stringify(publicView), /смета реальная|Айгүл/, 'residents see neither the private note nor who assessed');
+
+    // Revoked while the expert has the form open: her next action is refused beside its button, the focus on it.
+    await e.page.getByRole('button', { name: 'Назад к очереди' }).click();
+    await e.page.locator(`qala-centre #open-${park.id}`).click();
+    await e.page.getByRole('button', { name: 'Сохранить оценку' }).waitFor();
+    await c.page.getByRole('button', { name: 'People', exact: true }).click();
+    await c.page.getByRole('button', { name: 'Revoke: Айгүл Серікқызы' }).click();
+    await c.page.getByText('can no longer sign in').waitFor();
+    await e.page.getByRole('button', { name: 'Сохранить оценку' }).click();
+    const refused = e.page.locator(`qala-centre #act-assess-${park.id}-msg .field-error`);
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /больше не действует/);
+    assert.equal((await focusIn(e.page)).id, `act-assess-${park.id}`);
+    // Asking for fresh data signs her out, saying why.
+    await e.page.locator('qala-centre #act-refresh').click();
+    await e.page.getByText('Вы вышли из системы').waitFor();
+    assert.deepEqual([...c.pageErrors, ...e.pageErrors], []);
+    await c.context.close();
+    await e.context.close();
   });
 });

@@ -35,6 +35,8 @@ export const centreEn = {
   'signin.submit': 'Sign in',
   'signin.refused': 'This token is not valid. Copy it again in full.',
   'signin.ended': 'You have been signed out: your sign-in is no longer valid. Sign in again.',
+  refresh: 'Refresh',
+  refreshed: 'Up to date.',
   signout: 'Sign out',
   'who.signedIn': ({ name }: { name: string }) => `Signed in as ${name}`,
   'who.bootstrap': 'with an admin token',

@@ -34,6 +34,8 @@ export const centreKk: CentreOwnMessages = {
   'signin.submit': 'Кіру',
   'signin.refused': 'Бұл токен жарамсыз. Оны толығымен қайта көшіріңіз.',
   'signin.ended': 'Сіз жүйеден шықтыңыз: кіруіңіз енді жарамсыз. Қайта кіріңіз.',
+  refresh: 'Жаңарту',
+  refreshed: 'Деректер жаңартылды.',
   signout: 'Шығу',
   'who.signedIn': ({ name }) => `Сіз ${name} ретінде кірдіңіз`,
   'who.bootstrap': 'әкімші токенімен',

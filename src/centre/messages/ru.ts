@@ -35,6 +35,8 @@ export const centreRu: CentreOwnMessages = {
   'signin.submit': 'Войти',
   'signin.refused': 'Этот токен недействителен. Скопируйте его ещё раз полностью.',
   'signin.ended': 'Вы вышли из системы: ваш вход больше не действует. Войдите снова.',
+  refresh: 'Обновить',
+  refreshed: 'Данные обновлены.',
   signout: 'Выйти',
   'who.signedIn': ({ name }) => `Вы вошли как ${name}`,
   'who.bootstrap': 'по токену администратора',
