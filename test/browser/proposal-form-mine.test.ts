@@ -84,6 +84,17 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     title.value = mine.title;
     title.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 
+    // Photos too: a new one, resized on the device and uploaded through the author route during review.
+    expect(el.shadowRoot!.querySelectorAll('#edit-photos ~ *, .photos .photo').length).to.be.greaterThan(0);
+    const before = el.shadowRoot!.querySelectorAll('.photos .photo').length;
+    const input = $<HTMLInputElement>(el, '#edit-photo-input');
+    const dt = new DataTransfer();
+    dt.items.add(await jpeg(1200, 900, 'entrance.jpg'));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('.photos .photo').length === before + 1, 'the new photo was not added', { timeout: 8000 });
+    await expect(el).to.be.accessible();
+
     const address = $<HTMLInputElement>(el, '#edit-address');
     address.focus();
     address.select();
@@ -98,6 +109,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect($(el, `#mine-edit-${mine.id}`)).to.equal(null);
     expect(state.proposals.get('aksu')![0]!.address).to.equal('Абай көшесі, 10, бас кіреберіс');
     expect(state.proposals.get('aksu')![0]!.status).to.equal('under_review');
+    expect(state.proposals.get('aksu')![0]!.photos.map((p) => p.name)).to.include('entrance.jpg');
     await expect(el).to.be.accessible();
     fitsWidth(el, 'after resubmitting');
   });

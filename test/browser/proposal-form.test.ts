@@ -189,7 +189,7 @@ describe('<qala-proposal-form>', () => {
     const submitted = oneEvent(el, 'qala-proposal-submitted') as Promise<ProposalSubmittedEvent>;
     submit(el);
     const event = await submitted;
-    expect(Object.keys(event.detail).sort()).to.deep.equal(['category', 'cycleId', 'id', 'status']);
+    expect(Object.keys(event.detail).sort()).to.deep.equal(['category', 'cycleId', 'id', 'reference', 'status']);
     for (const phone of ['701 123 45 67', '7011234567', '1234567']) expect(JSON.stringify(event.detail)).to.not.contain(phone);
     expect(JSON.stringify(event.detail)).to.not.contain('Асель');
     await waitUntil(() => active(el)?.id === 'result-heading', 'focus not on confirmation');

@@ -1,11 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Backend } from '../../client/backend.js';
+import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
 import {
+  PROPOSAL_LIMITS,
   ProposalEditInput,
   issuesFromZod,
   type AuthorProposal,
   type Challenge,
   type FieldIssue,
+  type Photo,
 } from '../../contract/index.js';
 
 /** A field's problem: a message key and its parameters. */
@@ -27,7 +30,21 @@ export type MineStep =
   | { kind: 'phone'; phone: string; error: EditIssue | null; busy: boolean }
   | { kind: 'code'; challenge: Challenge; error: EditIssue | null; busy: boolean }
   | { kind: 'list'; token: string; items: AuthorProposal[]; notice: string | null; busy: boolean }
-  | { kind: 'edit'; token: string; items: AuthorProposal[]; proposal: AuthorProposal; fields: EditFields; errors: Partial<Record<keyof EditFields | 'form', EditIssue>>; busy: boolean };
+  | {
+      kind: 'edit';
+      token: string;
+      items: AuthorProposal[];
+      proposal: AuthorProposal;
+      fields: EditFields;
+      /** The photos the corrected proposal will have (kept ones and new uploads). */
+      photos: Photo[];
+      /** Photos being resized and uploaded. */
+      uploading: number;
+      errors: Partial<Record<EditField, EditIssue>>;
+      busy: boolean;
+    };
+
+export type EditField = keyof EditFields | 'photos' | 'form';
 
 const problem = (error: unknown): { code: string; issues: FieldIssue[] } => {
   const e = error as { code?: unknown; issues?: unknown; details?: { issues?: unknown } };
@@ -138,7 +155,7 @@ export class MyProposalsController implements ReactiveController {
     const proposal = s.items.find((p) => p.id === id);
     if (!proposal || !proposal.editable) return;
     const fields: EditFields = { title: proposal.title, description: proposal.description, address: proposal.address, estimatedCost: money(proposal.estimatedCost) };
-    this.set({ kind: 'edit', token: s.token, items: s.items, proposal, fields, errors: {}, busy: false }, 'edit-heading');
+    this.set({ kind: 'edit', token: s.token, items: s.items, proposal, fields, photos: [...proposal.photos], uploading: 0, errors: {}, busy: false }, 'edit-heading');
   }
 
   cancelEdit(): void {
@@ -152,10 +169,48 @@ export class MyProposalsController implements ReactiveController {
     if (this.step.kind === 'edit') this.step = { ...this.step, fields: { ...this.step.fields, [name]: value } };
   }
 
+  removePhoto(id: string): void {
+    const s = this.step;
+    if (s.kind !== 'edit') return;
+    const index = s.photos.findIndex((p) => p.id === id);
+    const photos = s.photos.filter((p) => p.id !== id);
+    const next = photos[Math.min(index, photos.length - 1)];
+    this.set({ ...s, photos }, next ? `edit-photo-remove-${next.id}` : 'edit-photos');
+  }
+
+  /** Resizes on the device, then uploads through the author route (also allowed during review). */
+  async addPhotos(files: File[]): Promise<void> {
+    const backend = this.deps.backend();
+    const start = this.step;
+    if (start.kind !== 'edit' || !backend?.uploadAuthorPhoto) return;
+    const room = PROPOSAL_LIMITS.photos.max - start.photos.length;
+    const chosen = files.slice(0, Math.max(0, room));
+    if (files.length > chosen.length) this.set({ ...start, errors: { ...start.errors, photos: { code: 'photo.problem.tooMany', params: { max: PROPOSAL_LIMITS.photos.max } } } });
+    for (const file of chosen) {
+      const s0 = this.step;
+      if (s0.kind !== 'edit') return;
+      this.set({ ...s0, uploading: s0.uploading + 1 });
+      let issue: EditIssue | null = null;
+      let added: Photo | null = null;
+      try {
+        const resized = await resizeImage(file);
+        added = await backend.uploadAuthorPhoto(start.token, resized.blob, file.name.replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 150) + '.jpg');
+      } catch (error) {
+        issue = error instanceof ImageError ? { code: `photo.problem.${error.problem}`, params: { max: Math.round(MAX_SOURCE_BYTES / 1024 / 1024) } } : issueOf(error, this.deps.has);
+      }
+      const s1 = this.step;
+      if (s1.kind !== 'edit') return;
+      const errors = { ...s1.errors };
+      if (issue) errors.photos = issue;
+      else delete errors.photos;
+      this.set({ ...s1, uploading: s1.uploading - 1, photos: added ? [...s1.photos, added] : s1.photos, errors });
+    }
+  }
+
   async resubmit(): Promise<void> {
     const s = this.step;
     const backend = this.deps.backend();
-    if (s.kind !== 'edit' || s.busy || !backend?.resubmitProposal) return;
+    if (s.kind !== 'edit' || s.busy || s.uploading > 0 || !backend?.resubmitProposal) return;
     const p = s.proposal;
     const input = {
       title: s.fields.title,
@@ -165,7 +220,7 @@ export class MyProposalsController implements ReactiveController {
       address: s.fields.address,
       ...(p.point ? { point: p.point } : {}),
       estimatedCost: parseAmount(s.fields.estimatedCost),
-      photos: p.photos.map((ph) => ph.id),
+      photos: s.photos.map((ph) => ph.id),
       authorName: p.authorName,
     };
     // The same schema the server checks a submission with.
@@ -185,15 +240,16 @@ export class MyProposalsController implements ReactiveController {
     } catch (error) {
       const errors = this.fieldErrors(problem(error).issues);
       if (!Object.keys(errors).length) errors.form = issueOf(error, this.deps.has);
+      if (problem(error).code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = issueOf(error, this.deps.has);
       this.set({ ...s, busy: false, errors }, Object.keys(errors)[0] === 'form' ? 'edit-error' : `edit-${Object.keys(errors)[0]}`);
     }
   }
 
-  private fieldErrors(issues: FieldIssue[]): Partial<Record<keyof EditFields | 'form', EditIssue>> {
-    const out: Partial<Record<keyof EditFields | 'form', EditIssue>> = {};
+  private fieldErrors(issues: FieldIssue[]): Partial<Record<EditField, EditIssue>> {
+    const out: Partial<Record<EditField, EditIssue>> = {};
     for (const i of issues) {
       const field = i.path[0];
-      if (field === 'title' || field === 'description' || field === 'address' || field === 'estimatedCost') out[field] ??= { code: i.message, ...(i.params ? { params: i.params } : {}) };
+      if (field === 'title' || field === 'description' || field === 'address' || field === 'estimatedCost' || field === 'photos') out[field] ??= { code: i.message, ...(i.params ? { params: i.params } : {}) };
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { AuthorProposal, CityConfig } from '../../contract/index.js';
+import { ACCEPTED_TYPES } from '../../client/images.js';
+import { PROPOSAL_LIMITS, type AuthorProposal, type CityConfig } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
@@ -114,7 +115,7 @@ function renderEdit(c: MyProposalsController, s: Extract<MineStep, { kind: 'edit
     ${note ? html`<div class="notice warning"><p>${i18n.t('mine.note')}</p><p class="user-text" dir="auto">${note}</p></div>` : nothing}
     <fieldset class="stack" ?disabled=${s.busy}>
       ${field('title', i18n.t('title.label'))} ${field('description', i18n.t('description.label'), true)} ${field('address', i18n.t('address.label'))}
-      ${field('estimatedCost', i18n.t('cost.label'))}
+      ${field('estimatedCost', i18n.t('cost.label'))} ${renderEditPhotos(c, s, i18n)}
     </fieldset>
     ${s.errors.form ? html`<p class="notice error" id="edit-error" tabindex="-1" part="notice">${issueText(i18n, s.errors.form)}</p>` : nothing}
     <div class="actions">
@@ -122,4 +123,38 @@ function renderEdit(c: MyProposalsController, s: Extract<MineStep, { kind: 'edit
       <button type="button" class="link" @click=${() => c.cancelEdit()}>${i18n.t('mine.cancelEdit')}</button>
     </div>
   </form>`;
+}
+
+function renderEditPhotos(c: MyProposalsController, s: Extract<MineStep, { kind: 'edit' }>, i18n: I18n): TemplateResult {
+  const max = PROPOSAL_LIMITS.photos.max;
+  const error = s.errors.photos;
+  return html`<div class="field" part="field" role="group" aria-labelledby="edit-photos-label">
+    <p class="legend" id="edit-photos-label">${i18n.t('photos.label')}</p>
+    ${s.photos.length
+      ? html`<ul class="photos" part="photo-list">
+          ${s.photos.map(
+            (p, i) => html`<li class="photo" part="photo">
+              <img src=${p.url} alt=${i18n.t('photo.alt', { n: i + 1 })} width=${p.width} height=${p.height} />
+              <div class="meta">
+                ${p.name ? html`<span class="user-text" dir="auto">${p.name}</span>` : nothing}
+                <button type="button" class="remove" id="edit-photo-remove-${p.id}" aria-label=${i18n.t('photo.remove', { n: i + 1 })} @click=${() => c.removePhoto(p.id)}>✕</button>
+              </div>
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+    <div class="actions">
+      <button type="button" id="edit-photos" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'edit-photos-error' : nothing} ?disabled=${s.photos.length >= max}
+        @click=${(e: Event) => ((e.target as HTMLElement).closest('form')!.querySelector<HTMLInputElement>('#edit-photo-input')!.click())}>${i18n.t('photos.add')}</button>
+      <span class="muted">${s.uploading ? i18n.t('photo.processing') : i18n.t('photos.count', { count: s.photos.length, max })}</span>
+    </div>
+    <input id="edit-photo-input" type="file" accept=${ACCEPTED_TYPES.join(',')} multiple hidden
+      @change=${(e: Event) => {
+        const input = e.target as HTMLInputElement;
+        const files = Array.from(input.files ?? []);
+        input.value = '';
+        void c.addPhotos(files);
+      }} />
+    ${error ? html`<p class="field-error" id="edit-photos-error">${issueText(i18n, error)}</p>` : nothing}
+  </div>`;
 }
