@@ -11,11 +11,10 @@ import {
   type Photo,
 } from '../../contract/index.js';
 
-/** A field's problem: a message key and its parameters. */
-export interface EditIssue {
-  code: string;
-  params?: Record<string, unknown>;
-}
+import { issueOf, parseAmount, photoName, problemOf, type EditIssue } from './texts.js';
+
+export type { EditIssue } from './texts.js';
+export { parseAmount } from './texts.js';
 
 export interface EditFields {
   title: string;
@@ -45,26 +44,6 @@ export type MineStep =
     };
 
 export type EditField = keyof EditFields | 'photos' | 'form';
-
-const problem = (error: unknown): { code: string; issues: FieldIssue[] } => {
-  const e = error as { code?: unknown; issues?: unknown; details?: { issues?: unknown } };
-  const issues = Array.isArray(e?.issues) ? e.issues : Array.isArray(e?.details?.issues) ? e.details.issues : [];
-  return { code: typeof e?.code === 'string' ? e.code : 'generic', issues: issues as FieldIssue[] };
-};
-
-/** A server issue with words of its own (`code.invalid`), else the error code's (`error.code_expired`). */
-function issueOf(error: unknown, has: (key: string) => boolean): EditIssue {
-  const { code, issues } = problem(error);
-  const withText = issues.find((i) => has(i.message));
-  if (withText) return { code: withText.message, ...(withText.params ? { params: withText.params } : {}) };
-  return { code: has(`error.${code}`) ? `error.${code}` : 'error.generic' };
-}
-
-/** Digits of a typed amount ("1 200 000" → 1200000), or NaN. */
-export function parseAmount(text: string): number {
-  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
-  return /^\d{1,13}$/.test(digits) ? Number(digits) : Number.NaN;
-}
 
 /**
  * "My proposals" in the proposal form: prove the phone with a one-time code,
@@ -194,7 +173,7 @@ export class MyProposalsController implements ReactiveController {
       let added: Photo | null = null;
       try {
         const resized = await resizeImage(file);
-        added = await backend.uploadAuthorPhoto(start.token, resized.blob, file.name.replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 150) + '.jpg');
+        added = await backend.uploadAuthorPhoto(start.token, resized.blob, photoName(file.name));
       } catch (error) {
         issue = error instanceof ImageError ? { code: `photo.problem.${error.problem}`, params: { max: Math.round(MAX_SOURCE_BYTES / 1024 / 1024) } } : issueOf(error, this.deps.has);
       }
@@ -238,9 +217,9 @@ export class MyProposalsController implements ReactiveController {
       this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', busy: false }, 'mine-notice');
       this.deps.announce('mine.resubmitted');
     } catch (error) {
-      const errors = this.fieldErrors(problem(error).issues);
+      const errors = this.fieldErrors(problemOf(error).issues);
       if (!Object.keys(errors).length) errors.form = issueOf(error, this.deps.has);
-      if (problem(error).code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = issueOf(error, this.deps.has);
+      if (problemOf(error).code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = issueOf(error, this.deps.has);
       this.set({ ...s, busy: false, errors }, Object.keys(errors)[0] === 'form' ? 'edit-error' : `edit-${Object.keys(errors)[0]}`);
     }
   }

@@ -29,6 +29,7 @@ import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
 import { MyProposalsController } from './my-proposals-controller.js';
 import { renderMine } from './my-proposals-view.js';
+import { photoName } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
@@ -1020,10 +1021,4 @@ export class QalaProposalForm extends QalaElement {
       </div>
     </div>`;
   }
-}
-
-/** A file name as text (no controls, no path), with the `.jpg` the re-encoded photo has. */
-function photoName(raw: string): string {
-  const base = normalizeLine(raw.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  return `${(base || 'photo').slice(0, 150)}.jpg`;
 }
