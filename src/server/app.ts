@@ -12,6 +12,8 @@ import { stdoutLogger, type Logger } from './logger.js';
 import { buildOpenApi } from './openapi.js';
 import type { Secrets } from './secrets.js';
 import { AdminService } from './services/admin.js';
+import { ImplementationService } from './services/implementation.js';
+import { implementationRoutes } from './implementation-routes.js';
 import { AuthorService } from './services/authors.js';
 import { mountAuthorRoutes } from './routes/authors.js';
 import { AssessmentService } from './services/assessment.js';
@@ -72,6 +74,7 @@ export interface QalaApp extends Hono<Vars> {
     ballots: BallotService;
     results: ResultsService;
     admin: AdminService;
+    implementation: ImplementationService;
     staff: StaffService;
     assessment: AssessmentService;
     authors: AuthorService;
@@ -95,6 +98,7 @@ export function createApp(options: AppOptions): QalaApp {
   const voterList = new VoterListService(core);
   const ballots = new BallotService(core, proposals);
   const admin = new AdminService(core, proposals, results);
+  const implementation = new ImplementationService(core, admin);
   const authors = new AuthorService(core, proposals);
   const staff = new StaffService(core, options.mail ?? mailFromConfig(config.mail, logger), oidc);
   const assessment = new AssessmentService(core, staff, admin);
@@ -103,7 +107,7 @@ export function createApp(options: AppOptions): QalaApp {
       logger.log('warn', 'identity.phone_only', { city: slug, message: 'this city verifies voters by phone only: a code proves a phone, not a person; results will say so' });
   }
   const app = new Hono<Vars>() as QalaApp;
-  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin, staff, assessment, authors } });
+  Object.defineProperty(app, 'qala', { value: { core, proposals, verification, voterList, ballots, results, admin, staff, assessment, authors, implementation } });
 
   const known: { re: RegExp; methods: Set<string> }[] = [];
   const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler) => {
@@ -367,6 +371,9 @@ export function createApp(options: AppOptions): QalaApp {
 
   // Named staff: sign-in, people, the council's assessment.
   mountStaffRoutes({ api: API, core, staff, assessment, route, jsonBody, ip, origin });
+
+  // Following the winners: progress for residents (with Atom feeds), implementation records for the centre (coordinators).
+  implementationRoutes(route, { api: API, core, implementation, actor, origin, jsonBody: (c) => jsonBody(c) });
 
   // ---------------------------------------------------------------- static files and fallbacks
 
