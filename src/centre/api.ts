@@ -11,6 +11,8 @@ import type {
   DecisionInput,
   DecisionResult,
   ProposalVersions,
+  VoterListReport,
+  VoterListSummary,
   StaffChallenge,
   StaffInvitation,
   StaffInviteInput,
@@ -228,6 +230,30 @@ export class CentreApi {
   /** The author's versions of a proposal with what changed (authors' API). */
   versions(slug: string, id: string): Promise<ProposalVersions> {
     return this.request('GET', this.proposal(slug, id, '/versions'));
+  }
+
+  voterList(slug: string): Promise<VoterListSummary> {
+    return this.request('GET', this.city(slug, '/voter-list'));
+  }
+
+  /** A CSV from the spreadsheet (IIN, phone, optional district): replace the list, add to it, or take IINs off it. */
+  async uploadVoterList(slug: string, mode: 'replace' | 'amend' | 'remove', csv: string): Promise<VoterListReport> {
+    const method = mode === 'replace' ? 'PUT' : 'POST';
+    const path = this.city(slug, mode === 'remove' ? '/voter-list/remove' : '/voter-list');
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.base.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'text/csv', ...(this.credential ? { Authorization: `Bearer ${this.credential}` } : {}) },
+        body: csv,
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      throw toCentreError(error);
+    }
+    const data = (await response.json().catch(() => null)) as (VoterListReport & { code?: string; message?: string; details?: { issues?: FieldIssue[] } }) | null;
+    if (!response.ok) throw new CentreError(data?.code ?? 'internal', data?.message ?? `HTTP ${response.status}`, response.status, data?.details?.issues ?? []);
+    return data!;
   }
 
   audit(slug: string, cursor?: string | null, limit = 50): Promise<AuditPage> {

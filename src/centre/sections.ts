@@ -3,6 +3,7 @@ import { PhasesSection } from './phases-section.js';
 import { ProposalsSection } from './proposals-section.js';
 import { ResultsSection } from './results-section.js';
 import { StaffSection } from './staff-section.js';
+import { VotersSection } from './voters-section.js';
 import type { SectionFactory } from './section.js';
 
 /**
@@ -15,5 +16,6 @@ export const BUILT_IN_SECTIONS: readonly { order: number; factory: SectionFactor
   { order: 20, factory: (host) => new PhasesSection(host) },
   { order: 30, factory: (host) => new ResultsSection(host) },
   { order: 40, factory: (host) => new StaffSection(host) },
+  { order: 50, factory: (host) => new VotersSection(host) },
   { order: 90, factory: (host) => new AuditSection(host) },
 ];

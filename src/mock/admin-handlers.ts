@@ -38,6 +38,8 @@ export interface AdminMockOptions {
   token?: string;
   /** Answer the staff API (criteria, people, assignments, assessments); without it those routes are 404 as on an older server. */
   staff?: boolean;
+  /** How the city proves voters (`voter_list` adds the voter-list routes). */
+  identity?: 'phone_only' | 'voter_list';
 }
 
 export interface AdminMockState {
@@ -67,7 +69,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
   const now = options.now ?? Date.now();
   const token = options.token ?? MOCK_ADMIN_TOKEN;
-  const config = demoConfig('aksu', now, options.phase ?? 'submission');
+  const config = demoConfig('aksu', now, options.phase ?? 'submission', options.identity ?? 'phone_only');
   const at = () => formatInstant(new Date(now), config.city.timeZone);
   const state: AdminMockState = {
     config,
@@ -253,6 +255,33 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       return HttpResponse.json({ items: state.audit.slice(0, Number(new URL(request.url).searchParams.get('limit') ?? 100)), nextCursor: null });
     }),
   ];
+
+  if (options.identity === 'voter_list') {
+    // Rows as the server reads them: IIN (12 digits), a Kazakh mobile; anything else is refused by line.
+    const list = new Map<string, string>();
+    const summary = () => ({ cycleId: state.config.cycle.id, method: 'voter_list', total: list.size, byDistrict: { '': list.size }, updatedAt: list.size ? at() : null, deleteAfter: state.config.cycle.phases.voting.end });
+    handlers.push(
+      http.get<P>(`${A}/voter-list`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        return w instanceof Response ? w : HttpResponse.json(summary());
+      }),
+      http.put<P>(`${A}/voter-list`, async ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const rejected: { line: number; problem: string }[] = [];
+        const before = list.size;
+        list.clear();
+        (await request.text()).split(/\r?\n/).forEach((row, i) => {
+          if (!row.trim()) return;
+          const [iin = '', phone = ''] = row.split(',').map((x) => x.trim());
+          if (!/^\d{12}$/.test(iin)) rejected.push({ line: i + 1, problem: 'iin.format' });
+          else if (!/^\+77\d{9}$/.test(phone)) rejected.push({ line: i + 1, problem: 'phone.invalid' });
+          else list.set(iin, phone);
+        });
+        return HttpResponse.json({ cycleId: state.config.cycle.id, mode: 'replace', accepted: list.size, added: list.size, updated: 0, removed: before, rejected, rejectedTotal: rejected.length, total: list.size });
+      }),
+    );
+  }
 
   if (options.staff) {
     const summary = (id: string) => {

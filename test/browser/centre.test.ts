@@ -241,6 +241,23 @@ describe('<qala-centre>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('uploads a voter list and names the refused rows by line', async () => {
+    const state = await mock({ identity: 'voter_list' });
+    const el = await signedIn('en');
+    await click(el, 'Voter list');
+    await until('the summary', () => text(el).includes('0 resident(s) on the list'));
+    const input = $<HTMLInputElement>(el, '#voters-file')!;
+    const files = new DataTransfer();
+    files.items.add(new File(['791028302728,+77010000001\n12345,+77010000002\n'], 'list.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    $<HTMLFormElement>(el, '#voters-file')!.form!.requestSubmit();
+    await until('the report', () => text(el).includes('Rows refused: 1'));
+    expect(text(el)).to.contain('Line 2: the IIN is not 12 digits');
+    expect(text(el)).to.contain('1 resident(s) on the list');
+    expect(state.calls.some((c) => c === 'PUT /api/v1/admin/cities/aksu/voter-list')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   describe('with the council (staff API)', () => {
     it('an expert signs in with a code, sees their assignment, assesses it, and can declare a conflict of interest', async () => {
       const state = await mock({ staff: true });
