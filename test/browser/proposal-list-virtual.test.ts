@@ -85,6 +85,40 @@ describe('<qala-proposal-list> with a long list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('draws the first cards in rows of as many as fit side by side, and about a screen of cards until the list settles', async () => {
+    const el = document.createElement('qala-proposal-list') as QalaProposalList;
+    el.lang = 'kk';
+    el.backend = backend(proposals(N));
+    const rowsDrawn: number[] = [];
+    let cardsDrawn = 0;
+    const watch = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          for (const row of [node, ...node.querySelectorAll('.row')].filter((n) => n.matches('.cards > .row'))) rowsDrawn.push(row.querySelectorAll('[role="listitem"]').length);
+          cardsDrawn += node.matches('[part~="card"]') ? 1 : node.querySelectorAll('[part~="card"]').length;
+        }
+      }
+    });
+    document.body.append(el);
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    try {
+      await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && items(el).length > 0, 'the list did not settle', { timeout: 8000 });
+      await frame();
+      await frame();
+      const columns = el.shadowRoot!.querySelector('.cards > .row')!.querySelectorAll('[role="listitem"]').length;
+      expect(columns).to.be.greaterThan(1);
+      // Not one card a row first and the rows drawn again once the list's width is known.
+      expect(rowsDrawn[0]).to.equal(columns);
+      // The first cards before the virtualizer's module arrives, then the rows on screen and the virtualizer's margin:
+      // not the rows that would fit if each were 100 px high (its default guess), drawn and then dropped.
+      expect(cardsDrawn).to.be.at.most(24 + items(el).length + columns);
+    } finally {
+      watch.disconnect();
+      el.remove();
+    }
+  });
+
   it('Tab goes from card to card in order, past the first screen', async () => {
     const el = await longList();
     const first = $(el, '[data-index="0"]');

@@ -138,9 +138,10 @@ export class QalaProposalList extends QalaElement {
   private abort: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | null = null;
+  private columnsMeasured = false;
   private observedList: HTMLElement | null = null;
   private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
-  private layout: ReturnType<VirtualList['flow']> | undefined;
+  private layout: ReturnType<VirtualList['cardRows']> | undefined;
   private returnFocusTo: string | null = null;
   /** The proposal the dialog was last synced to ('' = closed). */
   private dialogFor = '';
@@ -220,27 +221,40 @@ export class QalaProposalList extends QalaElement {
     this.observeColumns();
   }
 
-  /** Counts the columns as the list's grid would (`repeat(auto-fill, minmax(min(100%, 17em), 1fr))`), whenever its width changes. */
+  /**
+   * Counts the columns as the list's grid would (`repeat(auto-fill, minmax(min(100%, 17em), 1fr))`),
+   * whenever its width changes. Until the list is drawn the widget's own width stands for it, so the
+   * first cards come in rows of the right count (not redrawn once measured). Widths come from the
+   * observer's entries, read after the browser's own layout: asking `clientWidth` here would force
+   * one more layout of every card just drawn.
+   */
   private observeColumns(): void {
     const list = this.shadowRoot?.querySelector<HTMLElement>('.cards') ?? null;
-    if (list === this.observedList) return;
-    this.observedList = list;
+    const target = list ?? (this.isConnected ? this : null);
+    if (target === this.observedList) return;
+    this.observedList = target;
     this.resizeObserver?.disconnect();
-    if (!list) return;
+    if (!target) return;
     // Counted in the next frame, not in the observer's callback: rows that change there would be
     // measured again in the same frame (a "ResizeObserver loop" error on the host's page).
-    this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.countColumns()));
-    this.countColumns();
-    this.resizeObserver.observe(list);
+    this.resizeObserver ??= new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry || entry.target !== this.observedList) return;
+      const width = entry.contentRect.width;
+      requestAnimationFrame(() => this.countColumns(width));
+    });
+    this.resizeObserver.observe(target);
   }
 
-  private countColumns(): void {
+  private countColumns(width: number): void {
     const el = this.observedList;
-    if (!el) return;
-    const style = getComputedStyle(el);
+    if (!el || width <= 0) return;
+    const style = getComputedStyle(el === this ? this.shadowRoot?.querySelector('.wrap') ?? el : el);
     const em = parseFloat(style.fontSize) || 16;
-    const gap = parseFloat(style.columnGap) || 0;
-    const columns = Math.max(1, Math.floor((el.clientWidth + gap) / (17 * em + gap)));
+    // The list's column gap is set on `.cards` (var(--_space)); before the list exists, the same space from the wrapper's gap.
+    const gap = parseFloat(el === this ? style.rowGap : style.columnGap) || 0;
+    const columns = Math.max(1, Math.floor((width + gap) / (17 * em + gap)));
+    this.columnsMeasured = true;
     if (columns !== this.columns) this.columns = columns;
   }
 
@@ -289,6 +303,8 @@ export class QalaProposalList extends QalaElement {
     try {
       const page = await backend.listProposals(toQuery(this.listState, this.pageSize, more ? (this.nextCursor ?? undefined) : undefined), { signal: abort.signal });
       if (generation !== this.generation) return;
+      // Proposals came before the observer's first report: the width now, while only the filters are drawn (a small layout).
+      if (!this.columnsMeasured && this.observedList === this) this.countColumns(this.clientWidth);
       this.items = more ? [...this.items, ...page.items] : page.items;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
@@ -602,8 +618,16 @@ export class QalaProposalList extends QalaElement {
     const rows = this.rows();
     if (this.items.length <= VIRTUAL_FROM) return repeat(rows, (r) => r.key, row);
     if (!this.virtual) return repeat(rows.filter((r) => r.start < VIRTUAL_FROM), (r) => r.key, row);
-    const { virtualize, flow } = this.virtual;
-    return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= flow()), scroller: false });
+    const { virtualize, cardRows } = this.virtual;
+    return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= cardRows(this.rowHeightEstimate())), scroller: false });
+  }
+
+  /** The height of a row of cards as drawn before the virtualizer came (they are on screen already), else about a card with a photo. */
+  private rowHeightEstimate(): number {
+    const rows = [...(this.shadowRoot?.querySelectorAll<HTMLElement>('.cards > .row') ?? [])];
+    const heights = rows.map((r) => r.getBoundingClientRect().height).filter((h) => h > 0);
+    if (heights.length) return heights.reduce((a, b) => a + b, 0) / heights.length;
+    return 20 * (parseFloat(getComputedStyle(this).fontSize) || 16);
   }
 
   /** Every text a card shows (and the locale of its numbers): the chunks render again when any of them changes. */
