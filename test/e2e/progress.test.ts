@@ -112,7 +112,8 @@ describe('following the winners: two cycles at once, results linked to progress 
     });
     const progress = page.locator('qala-progress');
     await progress.locator('[part=card]').first().waitFor({ timeout: 20_000 });
-    const list = (await progress.textContent())!.replace(/\s+/g, ' ');
+    await page.waitForFunction(() => document.querySelector('qala-progress')!.shadowRoot!.textContent!.includes('Жеңімпаз жобалар'));
+    const list = (await page.evaluate(() => document.querySelector('qala-progress')!.shadowRoot!.textContent!)).replace(/\s+/g, ' ');
     assert.match(list, /Жеңімпаз жобалар қалай іске асырылуда/);
     assert.match(list, /Лисаковск 2026/);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 360 px');
