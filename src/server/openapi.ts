@@ -36,6 +36,14 @@ import {
   VisibilityInput,
   VoterSession,
   STAFF_ROUTES,
+  AUTHOR_ROUTES,
+  AuthorProposal,
+  AuthorProposals,
+  AuthorSession,
+  AuthorVerificationConfirm,
+  AuthorVerificationStart,
+  ProposalEditInput,
+  ProposalVersions,
   Assessment,
   AssessmentInput,
   AssessmentOverview,
@@ -125,11 +133,21 @@ const SCHEMAS = {
   AssessmentSummary,
   AssessmentOverview,
   OkResult,
+  AuthorVerificationStart,
+  AuthorVerificationConfirm,
+  AuthorSession,
+  AuthorProposal,
+  AuthorProposals,
+  ProposalEditInput,
+  ProposalVersions,
 } as const;
 
 type Name = keyof typeof SCHEMAS;
 const INPUTS: ReadonlySet<Name> = new Set([
   'ProposalInput',
+  'AuthorVerificationStart',
+  'AuthorVerificationConfirm',
+  'ProposalEditInput',
   'VerificationStart',
   'VerificationConfirm',
   'OidcStartInput',
@@ -164,7 +182,7 @@ type Op = {
   body?: Name;
   ok: [number, Name | 'text' | 'image' | 'none'];
   errors: number[];
-  auth?: 'voter' | 'admin';
+  auth?: 'voter' | 'admin' | 'author';
   idempotent?: boolean;
   description?: string;
   /** The body is the raw image. */
@@ -308,6 +326,22 @@ for (const r of STAFF_ROUTES) {
   });
 }
 
+// Authors refine their proposals: the route table lives in the contract (`AUTHOR_ROUTES`).
+{
+  const AU = 'Authors (My proposals)';
+  const at = (route: string) => route.replace(/%7B/g, '{').replace(/%7D/g, '}');
+  const C = '{city}';
+  const I = '{id}';
+  op('post', at(AUTHOR_ROUTES.verification(C)), { summary: 'Send a one-time code to the phone a proposal was submitted with (the same answer for a phone without proposals, which gets no SMS)', tags: [AU], params: ['city'], body: 'AuthorVerificationStart', ok: [201, 'Challenge'], errors: [400, 404, 415, 429, 503] });
+  op('post', at(AUTHOR_ROUTES.resend(C, I)), { summary: 'Send the code again', tags: [AU], params: ['city', 'id'], ok: [201, 'Challenge'], errors: [400, 404, 429, 503] });
+  op('post', at(AUTHOR_ROUTES.confirm(C, I)), { summary: 'Exchange the code for an author session', tags: [AU], params: ['city', 'id'], body: 'AuthorVerificationConfirm', ok: [200, 'AuthorSession'], errors: [400, 403, 404, 410, 422] });
+  op('get', at(AUTHOR_ROUTES.proposals(C)), { summary: 'The author’s own proposals: status, the council’s public notes, history, whether they may be corrected', tags: [AU], params: ['city'], auth: 'author', ok: [200, 'AuthorProposals'], errors: [401, 404] });
+  op('post', at(AUTHOR_ROUTES.resubmit(C, I)), { summary: 'Correct and resubmit a proposal sent back for changes (while submission or review lasts); it goes back under review and the version is kept', tags: [AU], params: ['city', 'id'], auth: 'author', body: 'ProposalEditInput', ok: [200, 'AuthorProposal'], errors: [400, 401, 403, 404, 409, 422] });
+  op('post', at(AUTHOR_ROUTES.photos(C)), { summary: 'Upload a photo for a proposal being corrected (also during review)', tags: [AU], params: ['city'], auth: 'author', query: { name: { type: 'string', maxLength: 200 } }, rawImage: true, ok: [201, 'Photo'], errors: [400, 401, 403, 409, 413, 415, 429] });
+  op('post', at(AUTHOR_ROUTES.signOut(C)), { summary: 'End the author session now', tags: [AU], params: ['city'], auth: 'author', ok: [200, 'OkResult'], errors: [401] });
+  op('get', at(AUTHOR_ROUTES.versions(C, I)), { summary: 'Every version of a proposal as its author wrote it, with the fields changed from the one before', tags: [AD], params: ['city', 'id'], auth: 'admin', ok: [200, 'ProposalVersions'], errors: [401, 403, 404] });
+}
+
 let cached: Record<string, unknown> | undefined;
 
 export function buildOpenApi(): Record<string, unknown> {
@@ -347,7 +381,7 @@ export function buildOpenApi(): Record<string, unknown> {
         ...(o.body ? { requestBody: { required: true, content: jsonContent(o.body) } } : {}),
         ...(o.rawImage ? { requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } } } : {}),
         ...(o.csv ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } } : {}),
-        ...(o.auth ? { security: [{ [o.auth === 'voter' ? 'voterToken' : 'adminToken']: [] }] } : {}),
+        ...(o.auth ? { security: [{ [o.auth === 'voter' ? 'voterToken' : o.auth === 'author' ? 'authorToken' : 'adminToken']: [] }] } : {}),
         responses,
       };
     }
@@ -373,6 +407,7 @@ export function buildOpenApi(): Record<string, unknown> {
         },
       },
       securitySchemes: {
+        authorToken: { type: 'http', scheme: 'bearer', description: 'From `POST /cities/{city}/authors/verification/{id}/confirm` (a code to the phone a proposal was submitted with); one city, ~30 minutes.' },
         voterToken: { type: 'http', scheme: 'bearer', description: 'From `POST /cities/{city}/verification/{id}/confirm`; bound to one city and cycle, ~30 minutes.' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account token (stored hashed in the config or secrets), scoped to its cities; or a staff session token (`st1.…`) from `POST /admin/cities/{city}/sign-in/{challengeId}/confirm`, for one city and role.' },
       },
