@@ -4,7 +4,7 @@
  * dist/custom-elements.json, so the tables are never copied by hand.
  * `--check` exits non-zero when README.md is out of date.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 interface Documented {
   name?: string;
@@ -95,6 +95,12 @@ export function definedTags(): string[] {
 }
 
 if (process.argv[1]?.endsWith('docs.ts')) {
+  if (!existsSync('dist/custom-elements.json')) {
+    // `npm run build` writes it (its step after the .d.ts); a build stopped before then (killed, or another build's
+    // `rm -rf dist` in the same checkout meanwhile) leaves dist/ without it.
+    console.error('dist/custom-elements.json is missing: run `npm run build` to the end (and not while another build or e2e run uses the same dist/)');
+    process.exit(1);
+  }
   const manifest = JSON.parse(readFileSync('dist/custom-elements.json', 'utf8'));
   // A widget whose class lacks the `@tag` JSDoc is missing from the manifest, and so from the README.
   const documented = new Set<string>(manifest.modules.flatMap((m: { declarations?: Declaration[] }) => m.declarations ?? []).filter((d: Declaration) => d.customElement && d.tagName).map((d: Declaration) => d.tagName!));
