@@ -129,8 +129,8 @@ export class QalaCentre extends QalaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // An invitation link (`/centre/#invite=…`): accept it here, and take the token out of the address bar and history.
-    const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash) : null;
+    // An invitation link (`/centre/?city=…#invite=…`): accept it here for its city, and take the token out of the address bar and history.
+    const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash, location.search) : null;
     if (invite) {
       this.signIn.invite = invite;
       history.replaceState(history.state, '', location.pathname + location.search);

@@ -12,13 +12,18 @@ export interface SignInHost {
   readonly updateComplete: Promise<boolean>;
 }
 
-/** Reads `#invite=<token>` (and `city=`) from an invitation link. */
-export function inviteFromHash(hash: string): { token: string; city: string | null } | null {
+const CITY = /^[a-z][a-z0-9-]{1,39}$/;
+
+/**
+ * Reads an invitation link, `/centre/?city=<slug>#invite=<token>`: the token
+ * from the fragment, the city from the query (or from `city=` in the fragment).
+ */
+export function inviteFromHash(hash: string, search = ''): { token: string; city: string | null } | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const token = params.get('invite');
   if (!token || !/^inv1\.[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const city = params.get('city');
-  return { token, city: city && /^[a-z][a-z0-9-]{1,39}$/.test(city) ? city : null };
+  const city = params.get('city') ?? new URLSearchParams(search).get('city');
+  return { token, city: city && CITY.test(city) ? city : null };
 }
 
 /**

@@ -343,7 +343,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const member: StaffMember = { id: `st_${state.staff.length + 1}x`, city: 'aksu', name: parsed.data.name, organisation: parsed.data.organisation, role: parsed.data.role, status: 'invited', contactKind: parsed.data.contact.includes('@') ? 'email' : 'phone', contactHint: `…${parsed.data.contact.slice(-2)}`, invitedAt: at(), invitedBy: 'Aksu project centre', inviteExpiresAt: at(), activatedAt: null, revokedAt: null, lastSignInAt: null };
         state.staff.push(member);
         const inviteToken = 'inv1.mockmockmockmockmockmock';
-        return HttpResponse.json({ member, inviteToken, inviteUrl: `${location.origin}/centre/#invite=${inviteToken}`, expiresAt: at() }, { status: 201 });
+        return HttpResponse.json({ member, inviteToken, inviteUrl: `${location.origin}/centre/?city=${params.city}#invite=${inviteToken}`, expiresAt: at() }, { status: 201 });
       }),
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, ({ request, params }) => {
         const w = guard(request, params.city);

@@ -296,6 +296,25 @@ describe('<qala-centre>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('an invitation link names its city: the invited person need not type it, and the token leaves the address bar', async () => {
+      await mock({ staff: true });
+      const before = location.pathname + location.search + location.hash;
+      const search = new URLSearchParams(location.search); // the runner's own parameters stay
+      search.set('city', 'aksu');
+      history.replaceState(history.state, '', `${location.pathname}?${search}#invite=inv1.mockmockmockmockmockmock`);
+      try {
+        // No city attribute: the element alone (as an intranet embeds it) reads the link.
+        const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" lang="en"></qala-centre>`);
+        await until('sign-in', () => $(el, '#signin-city'));
+        expect($(el, '#signin-heading')!.textContent).to.match(/invitation/i);
+        expect($<HTMLInputElement>(el, '#signin-city')!.value).to.equal('aksu');
+        expect(location.hash).to.not.contain('invite=');
+        expect(new URLSearchParams(location.search).get('city')).to.equal('aksu');
+      } finally {
+        history.replaceState(history.state, '', before);
+      }
+    });
+
     it('a coordinator assigns an expert, reads the summary, and manages people', async () => {
       const state = await mock({ staff: true });
       const p = state.proposals.find((x) => x.status === 'under_review')!;

@@ -138,10 +138,11 @@ export class StaffService {
     return this.member(await this.find(slug, id));
   }
 
-  private newInvite(origin: string): { token: string; hash: string; expiresAt: number; url: string } {
+  private newInvite(slug: string, origin: string): { token: string; hash: string; expiresAt: number; url: string } {
     const token = `${INVITE_PREFIX}${randomBytes(24).toString('base64url')}`;
     const expiresAt = this.nowMs() + INVITE_TTL_MS;
-    return { token, hash: this.inviteHash(token), expiresAt, url: `${this.core.config.publicUrl ?? origin}/centre/#invite=${token}` };
+    return { token, hash: this.inviteHash(token), expiresAt, // The city in the query (the centre's page reads `?city=`), the token in the fragment (never sent to a server).
+    url: `${this.core.config.publicUrl ?? origin}/centre/?city=${encodeURIComponent(slug)}#invite=${token}` };
   }
 
   async invite(actor: AdminActor, slug: string, json: unknown, origin: string): Promise<StaffInvitation> {
@@ -150,7 +151,7 @@ export class StaffService {
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
     const id = randomId('st', 9);
-    const invite = this.newInvite(origin);
+    const invite = this.newInvite(slug, origin);
     const record: StaffRecord = {
       id,
       city: slug,
@@ -205,7 +206,7 @@ export class StaffService {
   async reinvite(actor: AdminActor, slug: string, id: string, origin: string): Promise<StaffInvitation> {
     const s = await this.find(slug, id);
     if (s.status === 'active') fail('conflict', 'this person has already accepted; they sign in with their phone or e-mail');
-    const invite = this.newInvite(origin);
+    const invite = this.newInvite(slug, origin);
     const next: StaffRecord = { ...s, status: 'invited', inviteHash: invite.hash, inviteExpiresAt: invite.expiresAt, revokedAt: null, activatedAt: null };
     if (!(await this.store.updateStaff(next, this.audit(actor, slug, 'staff.reinvite', id, { name: s.name }))))
       fail('conflict', 'this person changed meanwhile; reload and try again');
