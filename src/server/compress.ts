@@ -81,6 +81,9 @@ export function compression(isStatic: (path: string) => boolean): MiddlewareHand
         : await compress(body, encoding, false);
       headers.set('Content-Encoding', encoding);
     }
+    // Hono's `c.res` setter copies the old response's headers over the new one's (its `Vary: Origin`
+    // would replace `Origin, Accept-Encoding`); they are all in `headers` already, so drop the old one first.
+    c.res = undefined;
     c.res = new Response(out as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
   };
 }
