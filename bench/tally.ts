@@ -4,14 +4,17 @@
  * ordinal parser fixtures left out) and on a synthetic one of 200 000 voters ×
  * 150 projects. Prints one row per election: read + profile time, the time of
  * MES + Add1 + greedy completion and its number of MES runs, the slowest rule,
- * and the heap the count used; then the peak RSS of the whole run. Times are
+ * and the heap the count used (heap Δ: the most the heap grew over what the
+ * profile holds, sampled after each rule; run with `node --expose-gc` for
+ * steadier figures); then the peak RSS of the whole run. Times are
  * the best of `--repeat N` (default 1). Figures only: nothing is asserted.
  *
  * Side by side with the equalshares.net compute tool: its files are not ours
  * and are never committed. Give the bench an adapter module by path that
  * exports `run(pbText: string): unknown`, running the tool's default (floats,
  * add1u completion) on one file; the bench times that call on each election
- * and prints it next to ours with the ratio.
+ * and prints it next to ours: its time, its heap Δ, and how many times
+ * slower than ours it is.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,8 +47,8 @@ function time<T>(f: () => T): { value: T; ms: number } {
 
 const MAIN: CountingRuleName = 'mes-add1-greedy';
 const cols = ['election', 'voters', 'proj', 'read ms', `${MAIN} ms`, 'runs', 'slowest rule', 'heap Δ'];
-if (equalshares) cols.push('equalshares ms', 'ratio');
-const widths = [44, 7, 5, 8, 20, 5, 26, 7, 15, 7];
+if (equalshares) cols.push('equalshares ms', 'its heap Δ', 'ratio');
+const widths = [44, 7, 5, 8, 20, 5, 26, 7, 15, 11, 7];
 const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
 console.log(row(cols));
 
@@ -67,14 +70,21 @@ function bench(name: string, load: () => Profile, text?: string): void {
     String(profile.voters),
     String(profile.ids.length),
     readMs.toFixed(0),
-    main.ms.toFixed(1),
+    `${main.ms.toFixed(1)}${main.ms < 1000 ? '' : ' (>1 s)'}`,
     String(main.runs),
     `${slowest.rule} ${slowest.ms.toFixed(1)}`,
     mb(Math.max(0, heapPeak - heapBefore)),
   ];
   if (equalshares && text !== undefined) {
-    const theirs = time(() => equalshares.run(text)).ms;
-    cells.push(theirs.toFixed(0), `${(theirs / main.ms).toFixed(1)}×`);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    const theirs = time(() => {
+      const out = equalshares.run(text);
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      return out;
+    }).ms;
+    cells.push(theirs.toFixed(0), mb(Math.max(0, peak - before)), `${(theirs / main.ms).toFixed(1)}×`);
   }
   console.log(row(cells));
 }

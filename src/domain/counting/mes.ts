@@ -49,6 +49,29 @@ export interface MesRun {
   voterBudget: Rational;
   /** What the supporters of p held together at the end of the run (currency units). */
   supportersMoney(p: number): Rational;
+  /**
+   * ρ of each project funded after the free ones, exact, when it won its
+   * round (`rho[t]` belongs to `selected[upfront + t]`), as `num/den` in the
+   * run's internal units (comparable between runs of one profile and rule).
+   */
+  rho: { num: bigint; den: bigint }[];
+  /** Every estimate the run made, for the next Add1 run (see {@link mesAdd1}). */
+  trace: MesTrace;
+}
+
+/**
+ * Estimates made during a run, in round order: at round `round[j]`, ρ of
+ * project `p[j]` was at least `lo[j]`, and its supporters not capped at that
+ * ρ had Σ w·u ≥ `ustar[j]` (U*).
+ */
+export interface MesTrace {
+  round: number[];
+  p: number[];
+  lo: number[];
+  ustar: number[];
+  capw: number[];
+  /** Co-support rows of funded projects, shared along a chain of runs. */
+  rows: Map<number, Float64Array>;
 }
 
 /** Total utility of p is positive. */
@@ -119,7 +142,33 @@ interface ExactRho {
  * used inside the run, as in pabutools; `stopAboveS` only lets the caller stop
  * early once the outcome is known to cost more than that.
  */
-export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint): MesRun {
+export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint, prior?: MesRun): MesRun {
+  return mesCore(profile, sat, rank, voterBudgetN, stopAboveS, undefined, undefined, prior)!;
+}
+
+/**
+ * The run with starting budget `voterBudgetN` (as in {@link mesRun}) if it can
+ * be *proven* to fund exactly what `base` funded, in the same order, for
+ * every starting budget between `base`'s and this one; null when that cannot
+ * be proven (it may still be true). See {@link mesAdd1} for the argument.
+ * `base` must be a complete run (not cut short) with a smaller budget.
+ * `twin[p]`: projects with equal `twin` have the same cost and the same
+ * supporters with the same utilities, so their ρ is always equal.
+ */
+export function mesFollow(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, base: MesRun, twin: Int32Array): MesRun | null {
+  return mesCore(profile, sat, rank, voterBudgetN, undefined, base, twin);
+}
+
+function mesCore(
+  profile: Profile,
+  sat: Satisfaction,
+  rank: Int32Array,
+  voterBudgetN: bigint,
+  stopAboveS: bigint | undefined,
+  follow: MesRun | undefined,
+  twin: Int32Array | undefined,
+  prior?: MesRun,
+): MesRun | null {
   const P = profile.ids.length;
   const n = profile.voters;
   const uniform = sat !== 'points';
@@ -343,7 +392,29 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     /** q bracket (payment per unit of utility, scaled money) when not exact. */
     qlo: number;
     qhi: number;
+    /** A lower bound of U*: Σ w·u over supporters not capped at ρ (see `MesTrace`). */
+    ustar: number;
+    /** An upper bound of Σ w over supporters capped at ρ. */
+    capw: number;
   }
+
+  /** U* and the capped weight of the k gathered items when surely q ≤ qhi (into splitU, splitC). */
+  let splitU = 0;
+  let splitC = 0;
+  const split = (p: number, k: number, qhi: number): void => {
+    let ustar = 0;
+    let free = 0;
+    for (let i = 0; i < k; i++) {
+      // a supporter surely holding more than qhi·u ≥ q·u is not capped
+      if ((itV[i]! - store.error[itC[i]!]!) * (1 - 4 * EPS) > qhi * itU[i]!) {
+        ustar += itW[i]! * itU[i]!;
+        free += itW[i]!;
+      }
+    }
+    splitU = ustar * (1 - 4 * EPS);
+    // every other supporter may be capped, empty purses (not gathered) included; integer sums, exact
+    splitC = profile.supporters[p]! - free;
+  };
 
   /** Bracket ρ of p with doubles; 'drop' when its supporters provably cannot afford it. */
   const estimate = (p: number): Estimate | 'drop' => {
@@ -357,7 +428,8 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
       const ex = exactEval(p, k);
       if (!ex) return 'drop';
       const v = ratioToNumber(ex.qN, ex.den * D[round]!);
-      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0 };
+      split(p, k, v * kappa * (1 + 16 * EPS));
+      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0, ustar: splitU, capw: splitC };
     };
     if (sum + E < cF) return 'drop';
     if (sum - E < cF) return exactly();
@@ -388,15 +460,25 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
       // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c, with f(x) = Σ w·min(b, x·u) nondecreasing
       let fLo = 0;
       let fHi = 0;
+      // U* and capped weight as in split(), in the same pass
+      let ustar = 0;
+      let free = 0;
       for (let i = 0; i < k; i++) {
         const v = itV[i]!;
         const u = itU[i]!;
         const w = itW[i]!;
         fLo += w * Math.min(v, qlo * u);
         fHi += w * Math.min(v, qhi * u);
+        if ((v - store.error[itC[i]!]!) * (1 - 4 * EPS) > qhi * u) {
+          ustar += w * u;
+          free += w;
+        }
       }
       if (fHi - E >= cF && fLo + E < cF) {
-        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), qlo, qhi };
+        ustar *= 1 - 4 * EPS;
+        // as in split(): empty purses are not gathered but may gain
+        const capw = profile.supporters[p]! - free;
+        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), exact: undefined, qlo, qhi, ustar, capw };
       }
     }
     return exactly();
@@ -477,9 +559,166 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     return out;
   };
 
+  const trace: MesTrace = { round: [], p: [], lo: [], ustar: [], capw: [], rows: prior?.trace.rows ?? new Map() };
+  const note = (p: number, est: Estimate): void => {
+    trace.round.push(round);
+    trace.p.push(p);
+    trace.lo.push(est.lo);
+    trace.ustar.push(est.ustar);
+    trace.capw.push(est.capw);
+  };
+
+  // Bounds carried over from `prior`, a run with a smaller starting budget
+  // (the previous Add1 run); see "Bounds from the previous run" in mesAdd1.
+  // gain[p] bounds Σ_{i supports p} w_i·δ_i, δ_i being how much more voter i
+  // holds here than in `prior` at the same round, while both runs made the
+  // same choices so far.
+  let following = prior !== undefined && !prior.exceeded && prior.upfront === upfront && prior.rho.length === prior.selected.length - upfront;
+  let gain: Float64Array | null = null;
+  // every voter holds at most `most` more here than in prior
+  let most = 0;
+  let traceAt = 0;
+  if (following) {
+    const raise = prior!.voterBudget.toNumber() > 0 ? voterBudget.sub(prior!.voterBudget).mul(Rational.of(S)).toNumber() * (1 + 1e-9) : NaN;
+    if (!(raise >= 0)) following = false;
+    else {
+      most = raise;
+      gain = new Float64Array(P);
+      for (let p = 0; p < P; p++) gain[p] = raise * profile.supporters[p]!;
+    }
+  }
+  /** Raises stale bounds with prior's estimates of this round; true if any rose. */
+  const carry = (): boolean => {
+    const tr = prior!.trace;
+    let rose = false;
+    while (traceAt < tr.round.length && tr.round[traceAt]! < round) traceAt++;
+    for (; traceAt < tr.round.length && tr.round[traceAt] === round; traceAt++) {
+      const p = tr.p[traceAt]!;
+      const lo = tr.lo[traceAt]!;
+      const us = tr.ustar[traceAt]!;
+      if (!(us > 0) || !(lo > 0)) continue;
+      const kappa = sat === 'cost' ? costF[p]! : 1;
+      const g = Math.min(gain![p]!, tr.capw[traceAt]! * most) * (1 + 1e-9);
+      const bound = lo - g / us / kappa - lo * 1e-12;
+      if (bound > stale[p]!) {
+        stale[p] = bound;
+        rose = true;
+      }
+    }
+    return rose;
+  };
+  /**
+   * Row f of the co-support table, kept with the trace for the following
+   * runs: row[p] = Σ w·u_f over groups supporting both f and p; row[P] = max u_f.
+   */
+  const coSupport = (f: number): Float64Array => {
+    let row = trace.rows.get(f);
+    if (row) return row;
+    row = new Float64Array(P + 1);
+    row[P] = 1;
+    const { groupStart, groupProject } = profile;
+    for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
+      const g = projectGroup[j]!;
+      const u = uniform ? 1 : projectPoints[j]!;
+      if (u > row[P]!) row[P] = u;
+      const add = groupWeight[g]! * u;
+      for (let x = groupStart[g]!; x < groupStart[g + 1]!; x++) row[groupProject[x]!]! += add;
+    }
+    trace.rows.set(f, row);
+    return row;
+  };
+  /** After paying for f at `theta` here (ρ = qN/(den·D)): update gain, or stop following. */
+  const carryPay = (f: number, won: ExactRho, Dn: bigint): void => {
+    const t = rhoOut.length - 1;
+    if (prior!.selected[upfront + t] !== f) {
+      following = false;
+      return;
+    }
+    const th = prior!.rho[t]!;
+    // γ = (θ_prior − ρ_here)·κ ≥ 0: how much less each unit of utility paid here
+    const den = th.den * won.den * Dn;
+    const diff = th.num * won.den * Dn - won.qN * th.den;
+    if (diff < 0n) {
+      following = false;
+      return;
+    }
+    const gamma = ratioToNumber(diff, den) * (sat === 'cost' ? costF[f]! : 1) * (1 + 1e-9);
+    if (gamma === 0) return;
+    const row = coSupport(f);
+    for (let p = 0; p < P; p++) gain![p]! += gamma * row[p]!;
+    most = (most + gamma * row[P]!) * (1 + 1e-12);
+  };
+
   let exceeded = false;
   let live = candidates.sort((a, b) => stale[a]! - stale[b]!);
+  const rhoOut: { num: bigint; den: bigint }[] = [];
+
+  if (follow) {
+    // Replay `follow`'s choices and check, round by round, the conditions of
+    // the argument in `mesAdd1`: every other live candidate p has
+    // ρ_p(here) > θ_t (or = θ_t with f_t first in tie-break order), and at the
+    // end nothing left is affordable. Any doubt → null (the caller steps by one).
+    if (!twin || follow.exceeded || follow.upfront !== upfront || follow.rho.length !== follow.selected.length - upfront) return null;
+    const exactOrDrop = (p: number, est: Estimate): ExactRho | null => {
+      if (est.exact) return est.exact;
+      const k = gather(p);
+      return exactEval(p, k, est.qlo, est.qhi) ?? exactEval(p, k);
+    };
+    for (let t = 0; t < follow.rho.length; t++) {
+      const f = follow.selected[upfront + t]!;
+      const th = follow.rho[t]!;
+      const thF = ratioToNumber(th.num, th.den);
+      const thLo = thF * (1 - 4 * EPS);
+      const thHi = thF * (1 + 4 * EPS);
+      if (!live.includes(f)) return null;
+      const dropped = new Set<number>();
+      let visited = 0;
+      for (const p of live) {
+        // stale[p] ≤ ρ_p now: past this point every candidate is above θ_t
+        if (stale[p]! > thHi) break;
+        visited++;
+        // a twin of f later in tie-break order ties with f for every budget and loses
+        if (p === f || (twin[p] === twin[f] && rank[p]! > rank[f]!)) continue;
+        const est = estimate(p);
+        if (est === 'drop') {
+          dropped.add(p);
+          continue;
+        }
+        stale[p] = est.lo;
+        note(p, est);
+        if (est.lo > thHi) continue;
+        if (est.hi < thLo) return null;
+        const ex = exactOrDrop(p, est);
+        if (!ex) {
+          dropped.add(p);
+          continue;
+        }
+        // ρ_p = qN / (den·D[round]) against θ_t = num / den
+        const l = ex.qN * th.den;
+        const r = th.num * ex.den * D[round]!;
+        if (l < r || (l === r && rank[p]! < rank[f]!)) return null;
+      }
+      const est = estimate(f);
+      if (est === 'drop') return null; // cannot happen: f's supporters hold at least what they held in `follow`
+      stale[f] = est.lo;
+      note(f, est);
+      const ex = exactOrDrop(f, est);
+      // ρ_f here ≤ θ_t always holds (more money, lower ρ); checked anyway, it is cheap
+      if (!ex || ex.qN * th.den > th.num * ex.den * D[round]!) return null;
+      rhoOut.push({ num: ex.qN, den: ex.den * D[round]! });
+      pay(f, ex);
+      selected.push(f);
+      spent += costS[f]!;
+      live = resort(live, visited, dropped, f);
+    }
+    for (const p of live) {
+      if (estimate(p) !== 'drop' && exactEval(p, gather(p)) !== null) return null;
+    }
+    live = [];
+  }
+
   while (live.length > 0) {
+    if (following && carry()) live.sort((a, b) => stale[a]! - stale[b]!);
     // `live` is sorted by stale bound; only the visited prefix changes each round
     let bestHi = Infinity;
     const evaluated: Estimate[] = [];
@@ -494,6 +733,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
         continue;
       }
       stale[p] = est.lo;
+      note(p, est);
       evaluated.push(est);
       if (est.hi < bestHi) bestHi = est.hi;
     }
@@ -533,7 +773,10 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     let f = tied[0]!;
     for (const p of tied) if (rank[p]! < rank[f]!) f = p;
     // tied projects share ρ but not q or the paying weight: pay with the winner's own figures
-    pay(f, exactOf.get(f)!);
+    const won = exactOf.get(f)!;
+    rhoOut.push({ num: won.qN, den: won.den * D[round]! });
+    if (following) carryPay(f, won, D[round]!);
+    pay(f, won);
     selected.push(f);
     spent += costS[f]!;
     live = resort(live, visited, dropped, f);
@@ -552,7 +795,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
     return Rational.of(sum, D[round]! * S);
   };
 
-  return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney };
+  return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney, rho: rhoOut, trace };
 }
 
 export interface Add1Outcome {
@@ -567,29 +810,173 @@ export interface Add1Outcome {
 }
 
 /**
- * MES with pabutools' Add1 completion: b = B/n; run MES; if the outcome costs
- * more than B return the previous outcome; if no supported candidate outside
- * it still fits in B, return it; otherwise b += 1 (one currency unit per
- * voter, exact) and run again.
+ * MES with pabutools' Add1 completion, one MES run per raise: b = B/n; run
+ * MES; if the outcome costs more than B return the previous outcome; if no
+ * supported candidate outside it still fits in B, return it; otherwise
+ * b += 1 (one currency unit per voter, exact) and run again.
+ *
+ * This is the definition, kept as the oracle {@link mesAdd1} is tested
+ * against; {@link mesAdd1} gives the same result with fewer runs.
  */
-export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): Add1Outcome {
+export function mesAdd1Stepwise(profile: Profile, sat: Satisfaction, rank: Int32Array): Add1Outcome {
   const step = profile.scale * BigInt(profile.voters);
   const B = profile.budgetS;
-  const candidates: number[] = [];
-  for (let p = 0; p < profile.ids.length; p++) {
-    if (mesSupported(profile, sat, p) && profile.costS[p]! > 0n) candidates.push(p);
-  }
+  const candidates = add1Candidates(profile, sat);
   const first = mesRun(profile, sat, rank, B, B);
   let prev: MesRun | null = null;
   let run = first;
   let runs = 1;
   for (let k = 1n; ; k++) {
     if (run.costS > B) return { run: prev ?? run, first, runs, increments: prev ? Number(k) - 2 : 0 };
-    const chosen = new Set(run.selected);
-    const open = candidates.some((p) => !chosen.has(p) && run.costS + profile.costS[p]! <= B);
-    if (!open || profile.voters === 0) return { run, first, runs, increments: Number(k) - 1 };
+    if (!add1Open(profile, candidates, run) || profile.voters === 0) return { run, first, runs, increments: Number(k) - 1 };
     prev = run;
     run = mesRun(profile, sat, rank, B + k * step, B);
     runs++;
+  }
+}
+
+function sameOrder(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+function add1Candidates(profile: Profile, sat: Satisfaction): number[] {
+  const candidates: number[] = [];
+  for (let p = 0; p < profile.ids.length; p++) {
+    if (mesSupported(profile, sat, p) && profile.costS[p]! > 0n) candidates.push(p);
+  }
+  return candidates;
+}
+
+/** Some supported candidate outside the run's outcome still fits in the budget. */
+function add1Open(profile: Profile, candidates: readonly number[], run: MesRun): boolean {
+  const chosen = new Set(run.selected);
+  return candidates.some((p) => !chosen.has(p) && run.costS + profile.costS[p]! <= profile.budgetS);
+}
+
+/**
+ * `twin[p] === twin[q]` when p and q have the same cost and the same
+ * supporters with the same utilities: their ρ is equal in every state.
+ */
+function twins(profile: Profile): Int32Array {
+  const twin = new Int32Array(profile.ids.length);
+  const seen = new Map<string, number>();
+  for (let p = 0; p < profile.ids.length; p++) {
+    const from = profile.projectStart[p]!;
+    const to = profile.projectStart[p + 1]!;
+    const key = `${profile.costS[p]!}|${profile.projectGroup.subarray(from, to).join(',')}|${profile.hasPoints ? profile.projectPoints.subarray(from, to).join(',') : ''}`;
+    const t = seen.get(key);
+    if (t === undefined) seen.set(key, p);
+    twin[p] = t ?? p;
+  }
+  return twin;
+}
+
+/**
+ * MES with pabutools' Add1 completion — the same result as
+ * {@link mesAdd1Stepwise} (same outcome, same number of runs counted, same
+ * returned run and per-voter budget), without running MES for every raise.
+ *
+ * ## Why a raise can be skipped
+ *
+ * Write M(b) for MES with every voter starting at b, and, for a state s (the
+ * voters' budgets) and a project p, ρ_p(s) for the smallest ρ with
+ * Σ_{i supports p} min(s_i, ρ·u_i(p)) ≥ c(p) (+∞ when the supporters cannot
+ * afford p). M picks, each round, the affordable p with the least ρ_p (ties:
+ * tie-break order), and a supporter i of the winner f keeps
+ * max(0, s_i − ρ_f·u_i(f)).
+ *
+ * 1. ρ_p is antitone in s: more money for anyone never raises ρ_p.
+ * 2. Paying for a fixed f is monotone: s ≤ s′ (voter by voter) gives
+ *    ρ_f(s′) ≤ ρ_f(s), so max(0, s_i − ρ_f(s)·u_i) ≤ max(0, s′_i − ρ_f(s′)·u_i).
+ *
+ * Let M(b) fund f_1 … f_T, at ρ values θ_1 … θ_T, with states s_t(b) before
+ * round t. Take b2 > b and replay the same choices from b2 (this is
+ * {@link mesFollow}), giving states s_t(b2). Suppose that at every round t
+ * every other project p not yet funded has ρ_p(s_t(b2)) > θ_t, or = θ_t with
+ * f_t before p in tie-break order, and that after round T nothing left is
+ * affordable in s_T(b2). Then M(b′) funds exactly f_1 … f_T for every
+ * b ≤ b′ ≤ b2. By induction on t: if M(b′) made the same choices before round
+ * t, then s_t(b) ≤ s_t(b′) ≤ s_t(b2) by (2), so by (1)
+ * ρ_{f_t}(s_t(b′)) ≤ θ_t ≤ ρ_p(s_t(b2)) ≤ ρ_p(s_t(b′)), with equality
+ * throughout only if θ_t = ρ_p(s_t(b2)), where f_t comes first in tie-break
+ * order; so M(b′) picks f_t too (f_t is affordable: ρ_{f_t}(s_t(b′)) ≤ θ_t < ∞).
+ * After round T, every p left is unaffordable in s_T(b2) ≥ s_T(b′), so M(b′)
+ * stops. (A twin of f_t — same cost, same supporters, same utilities — has
+ * the same ρ as f_t in every state, so when it comes later in tie-break order
+ * it loses to f_t for every b′ and needs no check.)
+ *
+ * Add1 only looks at a run's outcome (its cost, and whether anything left
+ * fits), so when M(b + k) has cost ≤ B and something left fits, and
+ * M(b + k + Δ) is proven to fund the same as M(b + k), the runs for
+ * k + 1 … k + Δ − 1 would all have done the same and stepped on: they are
+ * counted and skipped, and the proof's own replay *is* M(b + k + Δ) (the
+ * same choices, exact), so the loop goes on from it. When a proof fails
+ * (an outcome changes, or the bounds are too coarse) Δ is halved, and at
+ * Δ = 1 the loop runs M(b + k + 1) as the definition does; Δ doubles after
+ * each success. All comparisons that decide are exact; doubles only prune
+ * candidates whose bound already settles the comparison (as in `mesRun`).
+ *
+ * ## Bounds from the previous run
+ *
+ * A run M(b′) that does run gets the previous run M(b) (b < b′) and starts
+ * its lazy search with better lower bounds of ρ (only for pruning: a bound
+ * that is too low costs time, never correctness). While M(b′) has made the
+ * same choices as M(b), let δ_i = s_i(b′) − s_i(b) ≥ 0 at the same round.
+ * At the start δ_i = b′ − b; paying for f at ρ′ here and ρ there gives
+ * δ_i′ ≤ δ_i + (ρ − ρ′)·u_i(f) (capped or not), so every
+ * δ_i ≤ (b′ − b) + Σ_t γ_t·u_i(f_t), γ_t = (ρ_t − ρ′_t)·κ ≥ 0, and
+ * Σ_{i supports p} w_i·δ_i ≤ gain[p] (summed with co-support rows) and
+ * each δ_i ≤ `most`. If M(b) saw ρ_p ≥ lo at round r, with U* = Σ w·u over
+ * supporters not capped at ρ_p, then for x ≤ ρ_p
+ * F_p(x; s(b)) ≤ c − (ρ_p − x)·κ·U* (uncapped supporters pay in full on
+ * [x, ρ_p]) and F_p(x; s(b′)) ≤ F_p(x; s(b)) + G, where only supporters
+ * capped at x gain, so G = min(gain[p], capped weight · most). Hence
+ * ρ_p(s(b′)) ≥ lo − G/(κ·U*) at round r, and at every later round of M(b′)
+ * (ρ never falls within a run). Supporters with an empty purse are never
+ * gathered, so the capped weight is all supporters minus the surely
+ * uncapped ones. Carrying stops at the first choice that differs.
+ */
+export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): Add1Outcome {
+  const step = profile.scale * BigInt(profile.voters);
+  const B = profile.budgetS;
+  const candidates = add1Candidates(profile, sat);
+  const twin = twins(profile);
+  const first = mesRun(profile, sat, rank, B, B);
+  let prev: MesRun | null = null;
+  let run = first;
+  let runs = 1;
+  let delta = 2;
+  // A proof is tried only right after a raise that changed nothing (outcomes
+  // then tend to stay put for a while); after a failed one, `wait` raises
+  // pass before the next try (doubling while they fail).
+  let same = false;
+  let wait = 0;
+  let backoff = 1;
+  for (let k = 0; ; ) {
+    if (run.costS > B) return { run: prev ?? run, first, runs, increments: prev ? k - 1 : 0 };
+    if (!add1Open(profile, candidates, run) || profile.voters === 0) return { run, first, runs, increments: k };
+    if (same && wait === 0) {
+      let jumped: MesRun | null = null;
+      for (; delta >= 2 && !jumped; delta = jumped ? delta : Math.floor(delta / 2)) {
+        jumped = mesFollow(profile, sat, rank, B + BigInt(k + delta) * step, run, twin);
+      }
+      if (jumped) {
+        // M(b + k + delta) funds what M(b + k) funded: the raises in between are counted, not run
+        k += delta;
+        runs += delta;
+        run = jumped;
+        delta *= 2;
+        backoff = 1;
+        continue;
+      }
+      wait = backoff;
+      backoff = Math.min(backoff * 2, 64);
+    } else if (wait > 0) wait--;
+    prev = run;
+    k++;
+    run = mesRun(profile, sat, rank, B + BigInt(k) * step, B, run);
+    runs++;
+    same = sameOrder(prev.selected, run.selected);
+    delta = 2;
   }
 }
