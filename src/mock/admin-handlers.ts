@@ -191,6 +191,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       delete p.poolId;
       p.mergedInto = into;
       push(p, 'merged', note);
+      // As the server: the target's history gets the reason, its status and review note stay.
+      if (note) target.history = [...target.history, { status: target.status, at: at(), note }];
       return p;
     }),
     action('ballot', (_w, p, body) => {

@@ -152,12 +152,16 @@ describe('<qala-centre>', () => {
     const el = await signedIn('en');
     const [a, b] = state.proposals.filter((x) => x.status === 'submitted' || x.status === 'under_review');
     await openProposal(el, b!.id);
+    expect(text(el)).to.contain('goes into the history of both proposals');
     $<HTMLSelectElement>(el, '#merge-target')!.value = a!.id;
     fill(el, '#merge-note', 'Одно место');
     $<HTMLFormElement>(el, '#merge-target')!.form!.requestSubmit();
     await until('merged', () => text(el).includes('Merged into'));
     const merged = state.proposals.find((x) => x.id === b!.id)!;
     expect([merged.status, merged.mergedInto, merged.reviewNote]).to.deep.equal(['merged', a!.id, 'Одно место']);
+    // The target's author is shown the reason too, as the help says: in its history.
+    const target = state.proposals.find((x) => x.id === a!.id)!;
+    expect(target.history.at(-1)).to.include({ status: target.status, note: 'Одно место' });
     expect(active(el)?.id).to.equal('review-heading');
     await expect(el).to.be.accessible();
   });

@@ -172,6 +172,10 @@ describe('resident and admin flow (Aksu: approval up to 3, revote until close)',
     const merged = await post(ids.dup!, 'merge', { into: ids.kids, note: 'Объединено с похожим предложением.' });
     assert.equal(merged.status, 200, merged.text);
     assert.equal(merged.body.mergedInto, ids.kids);
+    // The target's author sees the reason too: in its public history, its status unchanged.
+    const target = (await call(t.app, 'GET', `/cities/aksu/proposals/${ids.kids}`)).body;
+    assert.deepEqual(target.history.at(-1), { status: target.status, at: target.history.at(-1).at, note: 'Объединено с похожим предложением.' });
+    assert.notEqual(target.status, 'merged');
     assertError(await post(ids.dup!, 'status', { status: 'merged' }), 400, 'validation_failed');
     assertError(await post(ids.kids!, 'merge', { into: ids.kids }), 400, 'validation_failed');
 

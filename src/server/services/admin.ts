@@ -222,8 +222,14 @@ export class AdminService {
       delete p.poolId;
       p.mergedInto = into;
       this.pushStatus(p, 'merged', at, note);
-      // The target keeps a trace in its public history; its version is checked too.
-      return [p, { ...target! }];
+      // The target's public history gets the same reason (its status and its own
+      // review note stay), so its author sees it too; its version is checked as well.
+      const kept = { ...target!, history: [...target!.history] };
+      if (note) {
+        if (kept.history.length >= 100) kept.history.splice(1, 1);
+        kept.history.push({ status: kept.status, at, note });
+      }
+      return [p, kept];
     }, origin);
   }
 
