@@ -38,6 +38,7 @@ import {
   type BallotProject,
 } from '../../domain/ballot-editor.js';
 import { windowState } from '../../domain/phase.js';
+import { Announcer } from '../../ui/announcer.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
@@ -120,6 +121,7 @@ export class QalaBallot extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+  private readonly announcer = new Announcer(this);
   private readonly verification = new VerificationController(this, this.i18n, {
     backend: () => this.activeBackend,
     config: () => this.config,
@@ -160,7 +162,6 @@ export class QalaBallot extends QalaElement {
   @state() private outboxState: OutboxSnapshot | null = null;
   @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
   @state() private receiptCheck: ReceiptCheck = { status: 'idle' };
-  @state() private announcement = '';
   @state() private dragFrom: { poolId: string; index: number } | null = null;
   private growing = false;
   /** Cards drawn so far: a long ballot is drawn in chunks, so no single task blocks the page. */
@@ -311,8 +312,7 @@ export class QalaBallot extends QalaElement {
   }
 
   private say(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
+    this.announcer.say(text);
   }
 
   private handleRetryLoad(): void {
@@ -693,7 +693,7 @@ export class QalaBallot extends QalaElement {
   override render(): TemplateResult {
     if (!this.i18n.ready) return textsPending(this.i18n);
     return html`
-      <div class="live sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render()}
       ${this.renderView()}
     `;
   }

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
+import { Announcer } from '../../ui/announcer.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
@@ -114,7 +115,6 @@ export class QalaProposalList extends QalaElement {
   @state() private columns = 1;
   @state() private detail: Detail | null = null;
   @state() private searchText = '';
-  @state() private announcement = '';
 
   /** Category id filter. */
   @property({ reflect: true }) category = '';
@@ -356,12 +356,10 @@ export class QalaProposalList extends QalaElement {
     button()?.focus();
   }
 
+  private readonly announcer = new Announcer(this);
+
   private announce(text: string): void {
-    this.announcement = '';
-    // A timer, not requestAnimationFrame: frames do not run in a background tab.
-    setTimeout(() => {
-      this.announcement = text;
-    }, 30);
+    this.announcer.say(text);
   }
 
   private errorText(error: QalaError): string {
@@ -479,7 +477,7 @@ export class QalaProposalList extends QalaElement {
 
   override render(): TemplateResult {
     if (!this.i18n.ready) return textsPending(this.i18n);
-    return html`${this.renderBody()}<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
+    return html`${this.renderBody()}${this.announcer.render()}`;
   }
 
   private renderBody(): TemplateResult {
