@@ -55,24 +55,8 @@ export interface MesRun {
    * run's internal units (comparable between runs of one profile and rule).
    */
   rho: { num: bigint; den: bigint }[];
-  /** Every estimate the run made, for the next Add1 run (see {@link mesAdd1}). */
-  trace: MesTrace;
 }
 
-/**
- * Estimates made during a run, in round order: at round `round[j]`, ρ of
- * project `p[j]` was at least `lo[j]`, and its supporters not capped at that
- * ρ had Σ w·u ≥ `ustar[j]` (U*).
- */
-export interface MesTrace {
-  round: number[];
-  p: number[];
-  lo: number[];
-  ustar: number[];
-  capw: number[];
-  /** Co-support rows of funded projects, shared along a chain of runs. */
-  rows: Map<number, Float64Array>;
-}
 
 /** Total utility of p is positive. */
 export function mesSupported(profile: Profile, sat: Satisfaction, p: number): boolean {
@@ -142,8 +126,8 @@ interface ExactRho {
  * used inside the run, as in pabutools; `stopAboveS` only lets the caller stop
  * early once the outcome is known to cost more than that.
  */
-export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint, prior?: MesRun): MesRun {
-  return mesCore(profile, sat, rank, voterBudgetN, stopAboveS, undefined, undefined, prior)!;
+export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint): MesRun {
+  return mesCore(profile, sat, rank, voterBudgetN, stopAboveS, undefined, undefined)!;
 }
 
 /**
@@ -167,7 +151,6 @@ function mesCore(
   stopAboveS: bigint | undefined,
   follow: MesRun | undefined,
   twin: Int32Array | undefined,
-  prior?: MesRun,
 ): MesRun | null {
   const P = profile.ids.length;
   const n = profile.voters;
@@ -392,29 +375,8 @@ function mesCore(
     /** q bracket (payment per unit of utility, scaled money) when not exact. */
     qlo: number;
     qhi: number;
-    /** A lower bound of U*: Σ w·u over supporters not capped at ρ (see `MesTrace`). */
-    ustar: number;
-    /** An upper bound of Σ w over supporters capped at ρ. */
-    capw: number;
   }
 
-  /** U* and the capped weight of the k gathered items when surely q ≤ qhi (into splitU, splitC). */
-  let splitU = 0;
-  let splitC = 0;
-  const split = (p: number, k: number, qhi: number): void => {
-    let ustar = 0;
-    let free = 0;
-    for (let i = 0; i < k; i++) {
-      // a supporter surely holding more than qhi·u ≥ q·u is not capped
-      if ((itV[i]! - store.error[itC[i]!]!) * (1 - 4 * EPS) > qhi * itU[i]!) {
-        ustar += itW[i]! * itU[i]!;
-        free += itW[i]!;
-      }
-    }
-    splitU = ustar * (1 - 4 * EPS);
-    // every other supporter may be capped, empty purses (not gathered) included; integer sums, exact
-    splitC = profile.supporters[p]! - free;
-  };
 
   /** Bracket ρ of p with doubles; 'drop' when its supporters provably cannot afford it. */
   const estimate = (p: number): Estimate | 'drop' => {
@@ -428,8 +390,7 @@ function mesCore(
       const ex = exactEval(p, k);
       if (!ex) return 'drop';
       const v = ratioToNumber(ex.qN, ex.den * D[round]!);
-      split(p, k, v * kappa * (1 + 16 * EPS));
-      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0, ustar: splitU, capw: splitC };
+      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0 };
     };
     if (sum + E < cF) return 'drop';
     if (sum - E < cF) return exactly();
@@ -460,25 +421,15 @@ function mesCore(
       // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c, with f(x) = Σ w·min(b, x·u) nondecreasing
       let fLo = 0;
       let fHi = 0;
-      // U* and capped weight as in split(), in the same pass
-      let ustar = 0;
-      let free = 0;
       for (let i = 0; i < k; i++) {
         const v = itV[i]!;
         const u = itU[i]!;
         const w = itW[i]!;
         fLo += w * Math.min(v, qlo * u);
         fHi += w * Math.min(v, qhi * u);
-        if ((v - store.error[itC[i]!]!) * (1 - 4 * EPS) > qhi * u) {
-          ustar += w * u;
-          free += w;
-        }
       }
       if (fHi - E >= cF && fLo + E < cF) {
-        ustar *= 1 - 4 * EPS;
-        // as in split(): empty purses are not gathered but may gain
-        const capw = profile.supporters[p]! - free;
-        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), exact: undefined, qlo, qhi, ustar, capw };
+        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), exact: undefined, qlo, qhi };
       }
     }
     return exactly();
@@ -559,95 +510,6 @@ function mesCore(
     return out;
   };
 
-  const trace: MesTrace = { round: [], p: [], lo: [], ustar: [], capw: [], rows: prior?.trace.rows ?? new Map() };
-  const note = (p: number, est: Estimate): void => {
-    trace.round.push(round);
-    trace.p.push(p);
-    trace.lo.push(est.lo);
-    trace.ustar.push(est.ustar);
-    trace.capw.push(est.capw);
-  };
-
-  // Bounds carried over from `prior`, a run with a smaller starting budget
-  // (the previous Add1 run); see "Bounds from the previous run" in mesAdd1.
-  // gain[p] bounds Σ_{i supports p} w_i·δ_i, δ_i being how much more voter i
-  // holds here than in `prior` at the same round, while both runs made the
-  // same choices so far.
-  let following = prior !== undefined && !prior.exceeded && prior.upfront === upfront && prior.rho.length === prior.selected.length - upfront;
-  let gain: Float64Array | null = null;
-  // every voter holds at most `most` more here than in prior
-  let most = 0;
-  let traceAt = 0;
-  if (following) {
-    const raise = prior!.voterBudget.toNumber() > 0 ? voterBudget.sub(prior!.voterBudget).mul(Rational.of(S)).toNumber() * (1 + 1e-9) : NaN;
-    if (!(raise >= 0)) following = false;
-    else {
-      most = raise;
-      gain = new Float64Array(P);
-      for (let p = 0; p < P; p++) gain[p] = raise * profile.supporters[p]!;
-    }
-  }
-  /** Raises stale bounds with prior's estimates of this round; true if any rose. */
-  const carry = (): boolean => {
-    const tr = prior!.trace;
-    let rose = false;
-    while (traceAt < tr.round.length && tr.round[traceAt]! < round) traceAt++;
-    for (; traceAt < tr.round.length && tr.round[traceAt] === round; traceAt++) {
-      const p = tr.p[traceAt]!;
-      const lo = tr.lo[traceAt]!;
-      const us = tr.ustar[traceAt]!;
-      if (!(us > 0) || !(lo > 0)) continue;
-      const kappa = sat === 'cost' ? costF[p]! : 1;
-      const g = Math.min(gain![p]!, tr.capw[traceAt]! * most) * (1 + 1e-9);
-      const bound = lo - g / us / kappa - lo * 1e-12;
-      if (bound > stale[p]!) {
-        stale[p] = bound;
-        rose = true;
-      }
-    }
-    return rose;
-  };
-  /**
-   * Row f of the co-support table, kept with the trace for the following
-   * runs: row[p] = Σ w·u_f over groups supporting both f and p; row[P] = max u_f.
-   */
-  const coSupport = (f: number): Float64Array => {
-    let row = trace.rows.get(f);
-    if (row) return row;
-    row = new Float64Array(P + 1);
-    row[P] = 1;
-    const { groupStart, groupProject } = profile;
-    for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
-      const g = projectGroup[j]!;
-      const u = uniform ? 1 : projectPoints[j]!;
-      if (u > row[P]!) row[P] = u;
-      const add = groupWeight[g]! * u;
-      for (let x = groupStart[g]!; x < groupStart[g + 1]!; x++) row[groupProject[x]!]! += add;
-    }
-    trace.rows.set(f, row);
-    return row;
-  };
-  /** After paying for f at `theta` here (ρ = qN/(den·D)): update gain, or stop following. */
-  const carryPay = (f: number, won: ExactRho, Dn: bigint): void => {
-    const t = rhoOut.length - 1;
-    if (prior!.selected[upfront + t] !== f) {
-      following = false;
-      return;
-    }
-    const th = prior!.rho[t]!;
-    // γ = (θ_prior − ρ_here)·κ ≥ 0: how much less each unit of utility paid here
-    const den = th.den * won.den * Dn;
-    const diff = th.num * won.den * Dn - won.qN * th.den;
-    if (diff < 0n) {
-      following = false;
-      return;
-    }
-    const gamma = ratioToNumber(diff, den) * (sat === 'cost' ? costF[f]! : 1) * (1 + 1e-9);
-    if (gamma === 0) return;
-    const row = coSupport(f);
-    for (let p = 0; p < P; p++) gain![p]! += gamma * row[p]!;
-    most = (most + gamma * row[P]!) * (1 + 1e-12);
-  };
 
   let exceeded = false;
   let live = candidates.sort((a, b) => stale[a]! - stale[b]!);
@@ -685,7 +547,6 @@ function mesCore(
           continue;
         }
         stale[p] = est.lo;
-        note(p, est);
         if (est.lo > thHi) continue;
         if (est.hi < thLo) return null;
         const ex = exactOrDrop(p, est);
@@ -701,7 +562,6 @@ function mesCore(
       const est = estimate(f);
       if (est === 'drop') return null; // cannot happen: f's supporters hold at least what they held in `follow`
       stale[f] = est.lo;
-      note(f, est);
       const ex = exactOrDrop(f, est);
       // ρ_f here ≤ θ_t always holds (more money, lower ρ); checked anyway, it is cheap
       if (!ex || ex.qN * th.den > th.num * ex.den * D[round]!) return null;
@@ -718,7 +578,6 @@ function mesCore(
   }
 
   while (live.length > 0) {
-    if (following && carry()) live.sort((a, b) => stale[a]! - stale[b]!);
     // `live` is sorted by stale bound; only the visited prefix changes each round
     let bestHi = Infinity;
     const evaluated: Estimate[] = [];
@@ -733,7 +592,6 @@ function mesCore(
         continue;
       }
       stale[p] = est.lo;
-      note(p, est);
       evaluated.push(est);
       if (est.hi < bestHi) bestHi = est.hi;
     }
@@ -775,7 +633,6 @@ function mesCore(
     // tied projects share ρ but not q or the paying weight: pay with the winner's own figures
     const won = exactOf.get(f)!;
     rhoOut.push({ num: won.qN, den: won.den * D[round]! });
-    if (following) carryPay(f, won, D[round]!);
     pay(f, won);
     selected.push(f);
     spent += costS[f]!;
@@ -795,7 +652,7 @@ function mesCore(
     return Rational.of(sum, D[round]! * S);
   };
 
-  return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney, rho: rhoOut, trace };
+  return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney, rho: rhoOut };
 }
 
 export interface Add1Outcome {
@@ -915,26 +772,6 @@ function twins(profile: Profile): Int32Array {
  * Δ = 1 the loop runs M(b + k + 1) as the definition does; Δ doubles after
  * each success. All comparisons that decide are exact; doubles only prune
  * candidates whose bound already settles the comparison (as in `mesRun`).
- *
- * ## Bounds from the previous run
- *
- * A run M(b′) that does run gets the previous run M(b) (b < b′) and starts
- * its lazy search with better lower bounds of ρ (only for pruning: a bound
- * that is too low costs time, never correctness). While M(b′) has made the
- * same choices as M(b), let δ_i = s_i(b′) − s_i(b) ≥ 0 at the same round.
- * At the start δ_i = b′ − b; paying for f at ρ′ here and ρ there gives
- * δ_i′ ≤ δ_i + (ρ − ρ′)·u_i(f) (capped or not), so every
- * δ_i ≤ (b′ − b) + Σ_t γ_t·u_i(f_t), γ_t = (ρ_t − ρ′_t)·κ ≥ 0, and
- * Σ_{i supports p} w_i·δ_i ≤ gain[p] (summed with co-support rows) and
- * each δ_i ≤ `most`. If M(b) saw ρ_p ≥ lo at round r, with U* = Σ w·u over
- * supporters not capped at ρ_p, then for x ≤ ρ_p
- * F_p(x; s(b)) ≤ c − (ρ_p − x)·κ·U* (uncapped supporters pay in full on
- * [x, ρ_p]) and F_p(x; s(b′)) ≤ F_p(x; s(b)) + G, where only supporters
- * capped at x gain, so G = min(gain[p], capped weight · most). Hence
- * ρ_p(s(b′)) ≥ lo − G/(κ·U*) at round r, and at every later round of M(b′)
- * (ρ never falls within a run). Supporters with an empty purse are never
- * gathered, so the capped weight is all supporters minus the surely
- * uncapped ones. Carrying stops at the first choice that differs.
  */
 export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): Add1Outcome {
   const step = profile.scale * BigInt(profile.voters);
@@ -974,7 +811,7 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
     } else if (wait > 0) wait--;
     prev = run;
     k++;
-    run = mesRun(profile, sat, rank, B + BigInt(k) * step, B, run);
+    run = mesRun(profile, sat, rank, B + BigInt(k) * step, B);
     runs++;
     same = sameOrder(prev.selected, run.selected);
     delta = 2;
