@@ -168,6 +168,15 @@ export const styles = css`
     align-items: center;
     gap: 0.5em;
   }
+  /* WebKit lays a select's chosen option out at its full width and lets it
+     overflow the control (a long pool or proposal name widened the review past
+     360 px); the control clips its own text and keeps it out of the page's width. */
+  select {
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    contain: paint;
+  }
   .field.inline input,
   .field.inline select {
     width: auto;
