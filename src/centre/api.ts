@@ -75,10 +75,11 @@ export class CentreApi {
         headers: {
           Accept: 'application/json',
           ...(this.credential ? { Authorization: `Bearer ${this.credential}` } : {}),
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(body instanceof Blob ? { 'Content-Type': body.type || 'application/octet-stream' } : body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           ...headers,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A Blob (a photo) goes as it is; anything else as JSON.
+        body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch (error) {

@@ -1,0 +1,254 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import {
+  FinishInput,
+  ImplementationInput,
+  UpdateInput,
+  issuesFromZod,
+  type AdminUpdate,
+  type ErrorCode,
+  type FieldIssue,
+  type ImplementationRecord,
+  type ZodIssueLike,
+} from '../contract/index.js';
+import { formatInstant } from '../domain/city-time.js';
+import { MOCK_ADMIN_TOKEN, type AdminMockState } from './admin-handlers.js';
+
+/**
+ * The admin API's implementation records (`/admin/cities/:city/implementation…`)
+ * behind msw, answering as the reference server does
+ * (src/server/services/implementation.ts): the same routes, statuses, codes,
+ * messages and issue keys. Funded projects are the admin mock's proposals
+ * with a funded status (winner, in progress, implemented).
+ */
+export interface ImplementationMockOptions {
+  base?: string;
+  now?: number;
+  token?: string;
+  /** The admin mock's state: its proposals are the funded projects, its staff sessions sign in. */
+  admin: AdminMockState;
+}
+
+export interface ImplementationMockState {
+  records: Map<string, ImplementationRecord>;
+  /** Uploaded photos not yet attached to an update. */
+  photos: Map<string, { width: number; height: number; used: boolean }>;
+  calls: string[];
+}
+
+const FUNDED = new Set(['winner', 'in_progress', 'implemented']);
+
+const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
+  HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
+const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(error));
+
+/** JPEG, PNG or WebP by their first bytes, as the server sniffs; PNG's size from its header. */
+function sniff(bytes: Uint8Array): { width: number; height: number } | null {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+  if (png && bytes.length >= 24) {
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: v.getUint32(16), height: v.getUint32(20) };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { width: 1600, height: 1200 };
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return { width: 1600, height: 1200 };
+  return null;
+}
+
+export function createImplementationAdminMock(options: ImplementationMockOptions): { handlers: HttpHandler[]; state: ImplementationMockState } {
+  const base = (options.base ?? '/api/v1').replace(/\/$/, '');
+  const now = options.now ?? Date.now();
+  const token = options.token ?? MOCK_ADMIN_TOKEN;
+  const admin = options.admin;
+  const tz = admin.config.city.timeZone;
+  const at = () => formatInstant(new Date(now), tz);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+  const state: ImplementationMockState = { records: new Map(), photos: new Map(), calls: [] };
+  let seq = 0;
+
+  /** As the server's admin routes: 401 without a valid credential, 403 for another city or an expert. */
+  const guard = (request: Request, city: string): string | Response => {
+    state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
+    const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+    if (!m) return fail(401, 'unauthorized', 'the admin token is not valid');
+    let actor: string;
+    if (m[1] === token) actor = 'aksu-centre';
+    else {
+      const member = admin.staff.find((s) => s.id === admin.sessions.get(m[1]!) && s.status === 'active');
+      if (!member) return fail(401, 'unauthorized', 'the admin token is not valid');
+      if (city === 'aksu' && member.role !== 'coordinator') return fail(403, 'forbidden', 'your role may not do this');
+      actor = `staff:${member.id}`;
+    }
+    if (city !== 'aksu') return fail(403, 'forbidden', 'this admin account is not for this city');
+    return actor;
+  };
+
+  const project = (id: string) => {
+    const p = admin.proposals.find((x) => x.id === id);
+    return p && FUNDED.has(p.status) ? p : null;
+  };
+  const record = (id: string): ImplementationRecord => {
+    const p = project(id)!;
+    const r = state.records.get(id);
+    const approvedCost = p.finalCost ?? p.estimatedCost;
+    if (r) return { ...r, title: p.title, approvedCost };
+    return { projectId: p.id, cycleId: p.cycleId, title: p.title, approvedCost, state: 'not_started', version: 0, stages: [], progress: 0, committed: 0, spent: 0, updates: [] };
+  };
+  const store = (r: ImplementationRecord) => state.records.set(r.projectId, r);
+  /** The proposal's status follows the record, as the server's driveStatus. */
+  const drive = (r: ImplementationRecord) => {
+    const p = project(r.projectId)!;
+    const wanted = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && p.status === 'winner' ? 'in_progress' : null;
+    if (!wanted || wanted === p.status) return;
+    p.history = [...p.history, { status: wanted, at: at() }];
+    p.status = wanted;
+  };
+  const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) =>
+    admin.audit.unshift({ id: 100_000 + ++seq, at: at(), actor, action, target, details });
+
+  const A = `${base}/admin/cities/:city/implementation`;
+  type P = { city: string; id: string };
+  const withProject = (run: (actor: string, id: string, request: Request, params: Record<string, string>) => Promise<Response> | Response) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+    const p = params as Record<string, string>;
+    const actor = guard(request, p.city!);
+    if (actor instanceof Response) return actor;
+    return run(actor, p.id!, request, p);
+  };
+  const body = (request: Request) => request.json().catch(() => null);
+  const notFound = () => fail(404, 'not_found', 'no such funded project');
+
+  const handlers: HttpHandler[] = [
+    http.get<P>(A, ({ request, params }) => {
+      const actor = guard(request, params.city);
+      if (actor instanceof Response) return actor;
+      return HttpResponse.json({ items: admin.proposals.filter((p) => FUNDED.has(p.status)).map((p) => ({ ...record(p.id), updates: [] })) });
+    }),
+    http.post<P>(`${A}/photos`, async ({ request, params }) => {
+      const actor = guard(request, params.city);
+      if (actor instanceof Response) return actor;
+      const declared = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) return fail(415, 'unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      if (bytes.length === 0) return fail(400, 'validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
+      if (bytes.length > 10 * 1024 * 1024) return fail(413, 'payload_too_large', `a photo may be at most ${10 * 1024 * 1024} bytes`);
+      const info = sniff(bytes);
+      if (!info) return fail(415, 'unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
+      const id = `ph_mock${++seq}`;
+      state.photos.set(id, { ...info, used: false });
+      audit(actor, 'implementation.photo', id, { ...info, size: bytes.length });
+      return HttpResponse.json({ id, url: `/photos/${id}.jpg`, ...info }, { status: 201 });
+    }),
+    http.get<P>(
+      `${A}/:id`,
+      withProject((_actor, id) => (project(id) ? HttpResponse.json(record(id)) : notFound())),
+    ),
+    http.put<P>(
+      `${A}/:id`,
+      withProject(async (actor, id, request) => {
+        const parsed = ImplementationInput.safeParse(await body(request));
+        if (!parsed.success) return invalid(parsed.error);
+        const input = parsed.data;
+        if (!project(id)) return notFound();
+        const base = record(id);
+        if (input.spent > base.approvedCost && !input.overspendReason)
+          return fail(400, 'validation_failed', `spending above the approved cost (${base.approvedCost} ₸) needs a public reason`, [
+            { path: ['overspendReason'], message: 'spent.over_approved', params: { approved: base.approvedCost } },
+          ]);
+        if (base.version !== input.version) return fail(409, 'conflict', 'the record changed meanwhile; reload and try again');
+        const { version: _v, stages, contractorContact, overspendReason, internalNote, ...plan } = input;
+        const started = input.progress > 0 || input.spent > 0 || stages.some((s) => s.actualStart !== undefined);
+        const next: ImplementationRecord = {
+          projectId: base.projectId,
+          cycleId: base.cycleId,
+          title: base.title,
+          approvedCost: base.approvedCost,
+          ...plan,
+          ...(contractorContact ? { contractorContact } : {}),
+          ...(overspendReason ? { overspendReason } : {}),
+          ...(internalNote ? { internalNote } : {}),
+          ...(base.implementedOn ? { implementedOn: base.implementedOn } : {}),
+          ...(base.cancelReason ? { cancelReason: base.cancelReason } : {}),
+          ...(base.completionNote ? { completionNote: base.completionNote } : {}),
+          state: base.state === 'implemented' || base.state === 'cancelled' ? base.state : started ? 'in_progress' : 'not_started',
+          version: base.version + 1,
+          stages: stages.map((s) => ({ ...s, state: s.actualEnd ? 'done' : s.actualStart ? 'in_progress' : 'planned' })),
+          updates: base.updates,
+          updatedAt: at(),
+        };
+        store(next);
+        audit(actor, 'implementation.save', id, { version: next.version, state: next.state, progress: input.progress, committed: input.committed, spent: input.spent, stages: stages.length });
+        drive(next);
+        return HttpResponse.json(record(id));
+      }),
+    ),
+    http.post<P>(
+      `${A}/:id/updates`,
+      withProject(async (actor, id, request) => {
+        const parsed = UpdateInput.safeParse(await body(request));
+        if (!parsed.success) return invalid(parsed.error);
+        const input = parsed.data;
+        if (!project(id)) return notFound();
+        const ids = input.photos.map((p) => p.id);
+        if (new Set(ids).size !== ids.length) return fail(400, 'validation_failed', 'a photo is listed twice', [{ path: ['photos'], message: 'photo.duplicate' }]);
+        const bad = input.photos.findIndex((ph) => !state.photos.get(ph.id) || state.photos.get(ph.id)!.used);
+        if (bad >= 0) return fail(400, 'validation_failed', 'this photo is unknown or already used', [{ path: ['photos', bad, 'id'], message: 'photo.unavailable' }]);
+        const base = record(id);
+        const update: AdminUpdate = {
+          id: `up_mock${++seq}`,
+          at: at(),
+          text: input.text,
+          photos: input.photos.map((ph) => {
+            const m = state.photos.get(ph.id)!;
+            m.used = true;
+            return { id: ph.id, url: `/photos/${ph.id}.jpg`, width: m.width, height: m.height, tag: ph.tag };
+          }),
+          public: input.public ?? true,
+          author: actor,
+        };
+        const version = state.records.has(id) ? base.version : 1;
+        store({ ...base, version, updatedAt: base.updatedAt ?? at(), updates: [update, ...base.updates] });
+        audit(actor, 'implementation.update', id, { update: update.id, public: update.public, photos: update.photos.map((p) => `${p.id}:${p.tag}`) });
+        return HttpResponse.json(record(id), { status: 201 });
+      }),
+    ),
+    http.post<{ city: string; id: string; update: string }>(
+      `${A}/:id/updates/:update/publish`,
+      withProject(async (actor, id, request, params) => {
+        const b = (await body(request)) as { public?: unknown } | null;
+        if (!b || typeof b !== 'object' || typeof b.public !== 'boolean' || Object.keys(b).length !== 1)
+          return fail(400, 'validation_failed', 'send { "public": true|false }', [{ path: ['public'], message: 'schema.invalid_type' }]);
+        if (!project(id)) return notFound();
+        const base = record(id);
+        const u = base.updates.find((x) => x.id === params.update);
+        if (!u) return fail(404, 'not_found', 'no such update of this project');
+        store({ ...base, updates: base.updates.map((x) => (x === u ? { ...x, public: b.public as boolean } : x)) });
+        audit(actor, b.public ? 'implementation.publish' : 'implementation.withdraw', id, { update: u.id });
+        return HttpResponse.json(record(id));
+      }),
+    ),
+    http.post<P>(
+      `${A}/:id/finish`,
+      withProject(async (actor, id, request) => {
+        const parsed = FinishInput.safeParse(await body(request));
+        if (!parsed.success) return invalid(parsed.error);
+        const input = parsed.data;
+        if (!project(id)) return notFound();
+        const base = record(id);
+        if (base.state === 'implemented' || base.state === 'cancelled') return fail(409, 'conflict', `this project is already ${base.state}`);
+        if (input.outcome === 'implemented') {
+          if (input.on > today) return fail(400, 'validation_failed', 'the day it was finished cannot be in the future', [{ path: ['on'], message: 'date.future' }]);
+          if (base.plannedStart && input.on < base.plannedStart)
+            return fail(400, 'validation_failed', 'the day it was finished is before the planned start', [{ path: ['on'], message: 'dates.order' }]);
+        }
+        const next: ImplementationRecord =
+          input.outcome === 'implemented'
+            ? { ...base, version: base.version + 1, updatedAt: at(), state: 'implemented', implementedOn: input.on, progress: 100, ...(input.note ? { completionNote: input.note } : {}) }
+            : { ...base, version: base.version + 1, updatedAt: at(), state: 'cancelled', cancelReason: input.reason };
+        store(next);
+        audit(actor, 'implementation.finish', id, input.outcome === 'implemented' ? { outcome: 'implemented', on: input.on } : { outcome: 'cancelled', reason: input.reason.ru });
+        drive(next);
+        return HttpResponse.json(record(id));
+      }),
+    ),
+  ];
+  return { handlers, state };
+}

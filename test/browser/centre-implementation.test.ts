@@ -1,0 +1,198 @@
+import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import { createImplementationAdminMock, type ImplementationMockState } from '../../src/mock/implementation-admin-handlers.js';
+import '../../src/centre/define.js';
+import type { QalaCentre } from '../../src/centre/centre.js';
+import { sendKeys, setViewport } from './support/commands.js';
+
+let worker: SetupWorker | undefined;
+async function mock(prepare?: (admin: AdminMockState) => void): Promise<{ admin: AdminMockState; impl: ImplementationMockState }> {
+  const { handlers, state: admin } = createAdminMock({ base: '/api/v1' });
+  prepare?.(admin);
+  const { handlers: implHandlers, state: impl } = createImplementationAdminMock({ base: '/api/v1', admin });
+  const all = [...implHandlers, ...handlers];
+  if (!worker) {
+    worker = setupWorker(...all);
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  } else worker.resetHandlers(...all);
+  return { admin, impl };
+}
+
+const root = (el: QalaCentre) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
+const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
+const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
+const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
+const button = (el: QalaCentre, label: string) => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
+function fill(el: QalaCentre, selector: string, value: string) {
+  const input = $<HTMLInputElement | HTMLTextAreaElement>(el, selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+const NAV = { kk: 'Іске асыру', ru: 'Реализация', en: 'Implementation' } as const;
+
+/** Signed in with the bootstrap token (a coordinator), the implementation section shown. */
+async function opened(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
+  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
+  const el = main.firstElementChild as QalaCentre;
+  await until('sign-in', () => $(el, '#token'));
+  fill(el, '#token', MOCK_ADMIN_TOKEN);
+  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
+  await until('the queue', () => root(el).querySelector('li.proposal'));
+  await until('the section in the navigation', () => button(el, NAV[lang]));
+  button(el, NAV[lang])!.click();
+  await until('the records or their absence', () => $(el, '#impl-cycle') || $(el, '.impl-section .notice'));
+  await el.updateComplete;
+  return el;
+}
+
+async function openProject(el: QalaCentre, id: string): Promise<void> {
+  $<HTMLButtonElement>(el, `#impl-open-${CSS.escape(id)}`)!.click();
+  await until('the project', () => $(el, '#impl-contractor'));
+  await el.updateComplete;
+}
+
+const funded = (admin: AdminMockState, status: string) => admin.proposals.find((p) => p.status === status)!;
+
+/** A 2×2 PNG: its signature and header are what the server (and the mock) sniff. */
+function png(): File {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+  return new File([bytes], 'yard-before.png', { type: 'image/png' });
+}
+
+describe('<qala-centre> implementation section', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('lists the funded projects of the cycle and opens one, in kk and ru; passes axe in the list, the project and the empty state', async function () {
+    this.timeout(60_000);
+    for (const [lang, notStarted, lead] of [
+      ['kk', 'Басталмаған', 'Жоспар мен сандар'],
+      ['ru', 'Не начат', 'План и цифры'],
+    ] as const) {
+      fixtureCleanup();
+      const { admin } = await mock();
+      const el = await opened(lang);
+      const p = funded(admin, 'in_progress');
+      expect(text(el), lang).to.contain(p.title);
+      expect(text(el), lang).to.contain(funded(admin, 'implemented').title);
+      expect(text(el), lang).to.contain(notStarted);
+      for (const raw of ['in_progress', 'not_started', 'state.', 'impl.']) expect(text(el), `${lang}: raw ${raw}`).not.to.contain(raw);
+      await expect(el).to.be.accessible();
+      await openProject(el, p.id);
+      expect(active(el)?.id, lang).to.equal('impl-project-heading');
+      expect(text(el), lang).to.contain(lead);
+      await expect(el).to.be.accessible();
+    }
+    fixtureCleanup();
+    await mock((admin) => admin.proposals.forEach((p) => ['winner', 'in_progress', 'implemented'].includes(p.status) && (p.status = 'on_ballot')));
+    const el = await opened('ru');
+    expect(text(el)).to.contain('пока нет профинансированных проектов');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a refused save shows the server’s reason beside its button, keeps the focus there and the values typed; then saves with the reason', async () => {
+    const { admin, impl } = await mock();
+    const el = await opened('ru');
+    const p = funded(admin, 'in_progress');
+    await openProject(el, p.id);
+    fill(el, '#impl-contractor', 'ТОО «Жарма Құрылыс»');
+    fill(el, '#impl-planned-start', '2026-05-01');
+    fill(el, '#impl-planned-end', '2026-09-30');
+    fill(el, '#impl-progress', '40');
+    fill(el, '#impl-committed', '9000000');
+    fill(el, '#impl-spent', '8000000');
+    const save = $<HTMLButtonElement>(el, `#act-impl-save-${CSS.escape(p.id)}`)!;
+    save.focus();
+    save.click();
+    await until('the refusal', () => $(el, `#act-impl-save-${CSS.escape(p.id)}-msg .field-error`));
+    const msg = $(el, `#act-impl-save-${CSS.escape(p.id)}-msg`)!.textContent!;
+    expect(msg).to.contain('Проверьте введённое');
+    expect(msg).to.contain('требуют публичной причины');
+    expect(active(el)?.id).to.equal(`act-impl-save-${p.id}`);
+    expect(save.getAttribute('aria-describedby')).to.contain(`act-impl-save-${p.id}-msg`);
+    expect($<HTMLInputElement>(el, '#impl-contractor')!.value).to.equal('ТОО «Жарма Құрылыс»');
+    expect($<HTMLInputElement>(el, '#impl-spent')!.value).to.equal('8000000');
+    expect(impl.records.has(p.id)).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    fill(el, '#impl-over-kk', 'Құрылыс материалдары қымбаттады.');
+    fill(el, '#impl-over-ru', 'Подорожали строительные материалы.');
+    $<HTMLButtonElement>(el, '#impl-stage-add')!.click();
+    await el.updateComplete;
+    const stage = root(el).querySelector<HTMLInputElement>('input[id^="impl-stage-"][id$="-kk"]')!;
+    expect(active(el)).to.equal(stage);
+    fill(el, `#${stage.id}`, 'Жобалау');
+    fill(el, `#${stage.id.replace(/-kk$/, '-ru')}`, 'Проектирование');
+    save.click();
+    await until('saved', () => $(el, `#act-impl-save-${CSS.escape(p.id)}-msg .done`));
+    const r = impl.records.get(p.id)!;
+    expect(r.contractor).to.equal('ТОО «Жарма Құрылыс»');
+    expect(r.spent).to.equal(8_000_000);
+    expect(r.overspendReason?.ru).to.equal('Подорожали строительные материалы.');
+    expect(r.stages.map((s) => s.title.ru)).to.deep.equal(['Проектирование']);
+    expect(r.version).to.equal(1);
+  });
+
+  it('posts an update with a photo tagged before, withdraws it, and records a cancellation with its public reason (kk)', async () => {
+    const { admin, impl } = await mock();
+    const el = await opened('kk');
+    const p = funded(admin, 'in_progress');
+    await openProject(el, p.id);
+    fill(el, '#impl-update-kk', 'Жұмыс басталды.');
+    fill(el, '#impl-update-ru', 'Работы начались.');
+    const files = new DataTransfer();
+    files.items.add(png());
+    const input = $<HTMLInputElement>(el, '#impl-update-photos')!;
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    const tag = root(el).querySelector<HTMLSelectElement>('select[id^="impl-photo-tag-"]')!;
+    tag.value = 'before';
+    tag.dispatchEvent(new Event('change', { bubbles: true }));
+    button(el, 'Жаңалықты қосу')!.click();
+    await until('the update', () => impl.records.get(p.id)?.updates.length === 1 && text(el).includes('Жұмыс басталды.'));
+    const u = impl.records.get(p.id)!.updates[0]!;
+    expect(u.public).to.equal(true);
+    expect(u.photos.map((ph) => ph.tag)).to.deep.equal(['before']);
+    expect($(el, '.impl-photos figcaption')!.textContent!.trim()).to.equal('Дейін');
+    expect($<HTMLTextAreaElement>(el, '#impl-update-kk')!.value).to.equal('');
+    await expect(el).to.be.accessible();
+
+    button(el, 'Жариялаудан алу')!.click();
+    await until('withdrawn', () => impl.records.get(p.id)!.updates[0]!.public === false);
+    await until('shown as staff only', () => text(el).includes('Тек қызметкерлерге'));
+
+    const cancel = root(el).querySelector<HTMLInputElement>('input[name="impl-outcome"][value="cancelled"]')!;
+    cancel.click();
+    await el.updateComplete;
+    fill(el, '#impl-cancel-kk', 'Учаске басқа жобаға берілді.');
+    fill(el, '#impl-cancel-ru', 'Участок передан под другой проект.');
+    button(el, 'Нәтижесін жазу')!.click();
+    await until('cancelled', () => impl.records.get(p.id)?.state === 'cancelled');
+    await until('the reason shown', () => text(el).includes('Тоқтатылды: Учаске басқа жобаға берілді.'));
+    expect(admin.audit.map((a) => a.action)).to.include.members(['implementation.photo', 'implementation.update', 'implementation.withdraw', 'implementation.finish']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('works from the keyboard at 360 px without sideways scrolling, and is accessible in the dark', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { admin } = await mock();
+    const el = await opened('ru');
+    const p = funded(admin, 'implemented');
+    $<HTMLButtonElement>(el, `#impl-open-${CSS.escape(p.id)}`)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until('the project', () => active(el)?.id === 'impl-project-heading');
+    expect(document.documentElement.scrollWidth).to.be.at.most(360);
+    expect(el.getBoundingClientRect().width).to.be.at.most(360);
+    $<HTMLButtonElement>(el, '#impl-back')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until('back on its card', () => active(el)?.id === `impl-open-${p.id}`);
+    await expect(el).to.be.accessible();
+    el.setAttribute('theme', 'dark');
+    await openProject(el, p.id);
+    await expect(el).to.be.accessible();
+  });
+});
