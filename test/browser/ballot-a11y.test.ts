@@ -8,6 +8,7 @@ import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { fits, heading, q, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -17,21 +18,6 @@ const store = createStore('qala-outbox-v1', 'outbox');
 async function clearOwn() {
   for (const key of await keys(store)) if (["aksu-a11y", "rudny-a11y"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
 }
-const heading = (el: QalaBallot) => el.shadowRoot!.querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
-const q = <T extends HTMLElement>(el: QalaBallot, s: string) => el.shadowRoot!.querySelector<T>(s)!;
-async function until(el: QalaBallot, fn: () => boolean, message: string) {
-  await waitUntil(fn, message, { timeout: 5000 });
-  await el.updateComplete;
-}
-/** Fits the width it is given: nothing wider than the element, nor the page. */
-function fits(el: QalaBallot, where: string) {
-  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
-  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
-  for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('[part=card], [part=meter], form, [part=ranking], [part=review]')) {
-    expect(node.getBoundingClientRect().right, `${where}: ${node.getAttribute('part') ?? node.tagName}`).to.be.at.most(el.getBoundingClientRect().right + 0.5);
-  }
-}
-
 async function mount(state: MockState, lang: string, theme: string, rule?: BallotRule, city = 'aksu') {
   const config = state.configs.get(city)!;
   config.cycle.id = `${city}-a11y`;

@@ -10,6 +10,7 @@ import { UNLISTED_IIN } from '../../src/mock/fixtures.js';
 import type { MockOptions, MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { active, fits as fitsParts, heading, q, root, text, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -24,30 +25,11 @@ async function clearOwn() {
   for (const key of await keys(store)) if (String(key).includes(`:${CYCLE}:`)) await del(key, store);
 }
 
-const root = (el: QalaBallot) => el.shadowRoot!;
-function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
-  const found = root(el).querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector} in: ${root(el).textContent?.replace(/\s+/g, ' ').slice(0, 400)}`);
-  return found;
-}
-const text = (el: QalaBallot) => root(el).textContent!.replace(/\s+/g, ' ');
-const heading = (el: QalaBallot) => root(el).querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
-const focused = (el: QalaBallot) => root(el).activeElement;
-async function until(el: QalaBallot, fn: () => boolean, message: string) {
-  await waitUntil(fn, message, { timeout: 5000 });
-  await el.updateComplete;
-}
-function type(input: HTMLInputElement, value: string) {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
+const focused = active;
+/** Nothing wider than the element, nor the page (360 px phones). */
+const fits = (el: QalaBallot, where: string) => fitsParts(el, where, null);
 async function axe(el: QalaBallot) {
   await expect(el).to.be.accessible();
-}
-/** Nothing wider than the element, nor the page (360 px phones). */
-function fits(el: QalaBallot, where: string) {
-  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
-  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
 }
 
 /** The mock backend over HTTP, with a record of what verification sent. */

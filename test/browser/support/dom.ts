@@ -49,10 +49,11 @@ export function type(input: HTMLInputElement, value: string): void {
 export const announced = (el: Element, words: string, selector = '[aria-live="polite"]') =>
   waitUntil(() => qa(el, selector).some((r) => norm(r.textContent).includes(words)), `announced: ${words}`, { timeout: 3000 });
 
-/** Nothing wider than the element, nor the page (360 px phones). */
-export function fits(el: HTMLElement, where: string, parts = '[part=card], [part=meter], form, [part=ranking], [part=review]'): void {
+/** Nothing wider than the element, nor the page (360 px phones); nor, unless `parts` is null, any of these parts. */
+export function fits(el: HTMLElement, where: string, parts: string | null = '[part=card], [part=meter], form, [part=ranking], [part=review]'): void {
   expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
   expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
+  if (parts === null) return;
   for (const node of root(el).querySelectorAll<HTMLElement>(parts)) {
     expect(node.getBoundingClientRect().right, `${where}: ${node.getAttribute('part') ?? node.tagName}`).to.be.at.most(el.getBoundingClientRect().right + 0.5);
   }
