@@ -5,6 +5,7 @@ import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
+import { formatInstant } from '../../src/domain/city-time.js';
 import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 describe('<qala-proposal-form>', () => {
@@ -61,7 +62,8 @@ describe('<qala-proposal-form>', () => {
     const upcoming = demoConfig('aksu', now, 'submission');
     const start = Date.parse('2099-04-18T00:00:00+05:00');
     const DAY = 86_400_000;
-    const at = (t: number) => new Date(t).toISOString().replace('Z', '+00:00');
+    // The server writes every instant with the city's offset (CityInstant); the widget formats those digits.
+    const at = (t: number) => formatInstant(new Date(t), 'Asia/Almaty');
     upcoming.cycle.phases = {
       submission: { start: at(start), end: at(start + 30 * DAY) },
       review: { start: at(start + 30 * DAY), end: at(start + 60 * DAY) },
