@@ -309,7 +309,9 @@ export class CouncilPanels {
       void actions.run(
         key,
         async () => {
-          const r = await ctx.api.decide(ctx.city, p.id, { outcome: f.outcome as Recommendation, reason: f.reason ?? '', ...(f.finalCost ? { finalCost: Number(f.finalCost) } : {}) });
+          // The reason in Kazakh and Russian (either or both): residents read the one in their language.
+          const reason = { ...(f.reasonKk ? { kk: f.reasonKk } : {}), ...(f.reasonRu ? { ru: f.reasonRu } : {}) };
+          const r = await ctx.api.decide(ctx.city, p.id, { outcome: f.outcome as Recommendation, reason, ...(f.finalCost ? { finalCost: Number(f.finalCost) } : {}) });
           ctx.replaceProposal(r.proposal);
           await this.changed(ctx, form);
         },
@@ -323,11 +325,18 @@ export class CouncilPanels {
           <legend>${i18n.t('decision.outcome')}</legend>
           ${RECOMMENDATIONS.map((r) => html`<label class="choice"><input type="radio" name="outcome" value=${r} required /> ${i18n.t(`decision.${r}`)}</label>`)}
         </fieldset>
-        <div class="field">
-          <label for="decision-reason">${i18n.t('decision.reason')}</label>
-          <textarea id="decision-reason" name="reason" rows="3" maxlength="2000" required aria-describedby="decision-reason-hint"></textarea>
+        <fieldset class="stack" aria-describedby="decision-reason-hint">
+          <legend>${i18n.t('decision.reason')}</legend>
           <span class="hint" id="decision-reason-hint">${i18n.t('decision.reasonHint')}</span>
-        </div>
+          <div class="field">
+            <label for="decision-reason-kk">${i18n.t('decision.reasonKk')}</label>
+            <textarea id="decision-reason-kk" name="reasonKk" lang="kk" rows="3" maxlength="2000"></textarea>
+          </div>
+          <div class="field">
+            <label for="decision-reason-ru">${i18n.t('decision.reasonRu')}</label>
+            <textarea id="decision-reason-ru" name="reasonRu" lang="ru" rows="3" maxlength="2000"></textarea>
+          </div>
+        </fieldset>
         <div class="field">
           <label for="decision-cost">${i18n.t('decision.cost')}</label>
           <input id="decision-cost" name="finalCost" type="number" min="1" step="1" inputmode="numeric" aria-describedby="decision-cost-hint" />

@@ -31,11 +31,30 @@ export const Photo = z.strictObject({
 });
 export type Photo = z.infer<typeof Photo>;
 
+/** A council note written per language (kk, ru, en; any of them). */
+export const NoteByLocale = z.strictObject({
+  kk: z.optional(userText({ max: 2000, multiline: true })),
+  ru: z.optional(userText({ max: 2000, multiline: true })),
+  en: z.optional(userText({ max: 2000, multiline: true })),
+});
+export type NoteByLocale = z.infer<typeof NoteByLocale>;
+
+/**
+ * The note a reader in `locale` sees: the words given in their language when
+ * the council wrote it per language, else `note` (all the languages given, or
+ * the one free text). Nothing when there is no `note`.
+ */
+export function noteIn(locale: 'kk' | 'ru' | 'en', note: string | undefined, notes: NoteByLocale | undefined): string | undefined {
+  return note === undefined ? undefined : (notes?.[locale] ?? note);
+}
+
 export const StatusChange = z.strictObject({
   status: ProposalStatus,
   at: Instant,
-  /** The expert council's words for the author (why rejected, what to change). */
+  /** The expert council's words for the author (why rejected, what to change); when given per language, all of them. */
   note: z.optional(userText({ max: 2000, multiline: true })),
+  /** The same note per language, when the council wrote it so (see `noteIn`). */
+  notes: z.optional(NoteByLocale),
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
@@ -92,6 +111,8 @@ export const Proposal = z.strictObject({
   status: ProposalStatus,
   /** Latest public note of the expert council (reason of rejection, what to change). */
   reviewNote: z.optional(userText({ max: 2000, multiline: true })),
+  /** The same note per language, when the council wrote it so (see `noteIn`). */
+  reviewNotes: z.optional(NoteByLocale),
   /** When merged: the proposal it became part of. */
   mergedInto: z.optional(Id),
   /** Pool it is counted in, once on the ballot. */

@@ -259,7 +259,8 @@ describe('the expert council in the project centre', { timeout: 240_000 }, () =>
     await c.page.getByText('Assigned: 1; assessed: 1').waitFor();
     await c.page.getByText('Место согласовано, смета реальная.').waitFor(); // the coordinator reads the private note
     await c.page.getByLabel('Accept (ready for the ballot)').check();
-    await c.page.getByLabel('Public reason').fill('Совет поддержал: место согласовано, смета проверена.');
+    await c.page.getByLabel('In Kazakh').fill('Кеңес қолдады: орын келісілген, смета тексерілген.');
+    await c.page.getByLabel('In Russian').fill('Совет поддержал: место согласовано, смета проверена.');
     await c.page.getByLabel('Final cost, ₸ (needed to accept)').fill('950000');
     await c.page.getByRole('button', { name: 'Record the decision' }).click();
     await c.page.getByText('The decision is recorded.').waitFor();
@@ -267,6 +268,7 @@ describe('the expert council in the project centre', { timeout: 240_000 }, () =>
     assert.deepEqual([decided.status, decided.finalCost], ['accepted', 950_000]);
     const publicView = (await fetch(`${stack.api}/api/v1/cities/aksu/proposals/${park.id}`).then((r) => r.json())) as Record<string, unknown>;
     assert.doesNotMatch(JSON.stringify(publicView), /смета реальная|Айгүл/, 'residents see neither the private note nor who assessed');
+    assert.deepEqual(publicView.reviewNotes, { kk: 'Кеңес қолдады: орын келісілген, смета тексерілген.', ru: 'Совет поддержал: место согласовано, смета проверена.' }, 'the reason in each language, for residents to read in theirs');
 
     // Revoked while the expert has the form open: her next action is refused beside its button, the focus on it.
     await e.page.getByRole('button', { name: 'Назад к очереди' }).click();

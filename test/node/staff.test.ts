@@ -5,6 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Proposal, noteIn } from '../../src/contract/index.js';
 import { Keys } from '../../src/server/crypto.js';
 import { DEMO_STAFF, demoConfig, seedAll, seedCity } from '../../src/server/seed.js';
 import { STAFF_IDLE_MS, STAFF_SESSION_MS } from '../../src/server/services/staff.js';
@@ -322,7 +323,14 @@ describe('staff accounts and the expert council', () => {
     const pub = await call(t.app, 'GET', `/cities/${CITY}/proposals/${p}`);
     assert.equal(pub.body.status, 'accepted');
     assert.equal(pub.body.reviewNote, 'Кеңес мақұлдады.\n\nСовет одобрил проект.');
-    assert.deepEqual(pub.body.history.at(-1), { status: 'accepted', at: pub.body.history.at(-1).at, note: 'Кеңес мақұлдады.\n\nСовет одобрил проект.' });
+    const notes = { kk: 'Кеңес мақұлдады.', ru: 'Совет одобрил проект.' };
+    assert.deepEqual(pub.body.history.at(-1), { status: 'accepted', at: pub.body.history.at(-1).at, note: 'Кеңес мақұлдады.\n\nСовет одобрил проект.', notes });
+    // Residents read the reason in their language; a reader in a language not given reads both.
+    assert.deepEqual(pub.body.reviewNotes, notes);
+    assert.ok(Proposal.safeParse(pub.body).success);
+    assert.equal(noteIn('kk', pub.body.reviewNote, pub.body.reviewNotes), 'Кеңес мақұлдады.');
+    assert.equal(noteIn('ru', pub.body.history.at(-1).note, pub.body.history.at(-1).notes), 'Совет одобрил проект.');
+    assert.equal(noteIn('en', pub.body.reviewNote, pub.body.reviewNotes), 'Кеңес мақұлдады.\n\nСовет одобрил проект.');
 
     const audit = await call(t.app, 'GET', `${A}/audit`, { token: admin });
     const entry = audit.body.items.find((e: any) => e.action === 'proposal.decision' && e.target === p);
@@ -337,6 +345,11 @@ describe('staff accounts and the expert council', () => {
     const pool = (await call(t.app, 'GET', `/cities/${CITY}`)).body.cycle.pools[0].id;
     const ballot = await call(t.app, 'POST', `${A}/proposals/${p}/ballot`, { token: coordinator.token, body: { poolId: pool } });
     assert.equal(ballot.status, 200, ballot.text);
+    const cost = await call(t.app, 'POST', `${A}/proposals/${p}/cost`, { token: coordinator.token, body: { finalCost: 2_400_000, note: 'Смета уточнена.' } });
+    assert.equal(cost.status, 200, cost.text);
+    const later = (await call(t.app, 'GET', `/cities/${CITY}/proposals/${p}`)).body;
+    assert.equal(later.reviewNote, 'Смета уточнена.');
+    assert.equal(later.reviewNotes, undefined, 'a later note in one text replaces the per-language one');
     // Once on the ballot, it has left the council's hands.
     const late = await call(t.app, 'POST', `${A}/proposals/${p}/decision`, { token: coordinator.token, body: { outcome: 'reject', reason: 'late' } });
     assert.equal(late.status, 409);

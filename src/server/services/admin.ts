@@ -18,6 +18,7 @@ import {
   type CityConfig,
   type PaperBallotsResult,
   type PhaseName,
+  type NoteByLocale,
   type ProposalStatus,
   type Receipt,
   type StaffRole,
@@ -166,11 +167,18 @@ export class AdminService {
     return toAdmin({ ...changed[0]!, version: changed[0]!.version + 1 }, origin, votes.get(id) ?? 0);
   }
 
-  private pushStatus(p: ProposalRecord, status: ProposalStatus, at: string, note: string | undefined) {
+  private pushStatus(p: ProposalRecord, status: ProposalStatus, at: string, note: string | undefined, notes?: NoteByLocale) {
     if (p.history.length >= 100) p.history.splice(1, 1);
-    p.history.push(note ? { status, at, note } : { status, at });
+    p.history.push(note ? { status, at, note, ...(notes ? { notes } : {}) } : { status, at });
     p.status = status;
-    if (note) p.reviewNote = note;
+    if (note) this.setNote(p, note, notes);
+  }
+
+  /** The latest public note; its per-language words go with it or not at all. */
+  private setNote(p: ProposalRecord, note: string, notes?: NoteByLocale) {
+    p.reviewNote = note;
+    if (notes) p.reviewNotes = notes;
+    else delete p.reviewNotes;
   }
 
   async setStatus(actor: AdminActor, slug: string, id: string, json: unknown, origin: string) {
@@ -197,7 +205,7 @@ export class AdminService {
       if (p.poolId !== undefined && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
       if (p.poolId !== undefined) this.checkPoolCap(view, p.poolId, parsed.data.finalCost);
       p.finalCost = parsed.data.finalCost;
-      if (parsed.data.note) p.reviewNote = parsed.data.note;
+      if (parsed.data.note) this.setNote(p, parsed.data.note);
       return [p];
     }, origin);
   }
@@ -362,11 +370,11 @@ export class AdminService {
    * the public reason as its note (and the final cost when accepted), and keeps
    * the decision on the proposal, in one write with its audit entry.
    */
-  async applyDecision(actor: AdminActor, slug: string, id: string, d: { status: ProposalStatus; note: string; finalCost: number | null; decision: CouncilDecision; request: Record<string, unknown> }, origin: string, check: (p: ProposalRecord, view: CycleView) => void) {
+  async applyDecision(actor: AdminActor, slug: string, id: string, d: { status: ProposalStatus; note: string; notes?: NoteByLocale; finalCost: number | null; decision: CouncilDecision; request: Record<string, unknown> }, origin: string, check: (p: ProposalRecord, view: CycleView) => void) {
     return this.change(actor, slug, id, 'proposal.decision', d.request, (p, view, at) => {
       check(p, view);
       if (d.finalCost !== null) p.finalCost = d.finalCost;
-      this.pushStatus(p, d.status, at, d.note);
+      this.pushStatus(p, d.status, at, d.note, d.notes);
       p.decisions = [...(p.decisions ?? []).slice(-49), { ...d.decision, decidedAt: at }];
       return [p];
     }, origin);

@@ -15,6 +15,7 @@ import {
   type Decision,
   type DecisionResult,
   type FieldIssue,
+  type NoteByLocale,
   type ProposalStatus,
   type PublicReason,
   type Recommendation,
@@ -37,6 +38,11 @@ const OPEN: ReadonlySet<ProposalStatus> = new Set(['submitted', 'under_review', 
 export function reasonNote(r: PublicReason): string {
   if (r.text !== undefined) return r.text;
   return [r.kk, r.ru, r.en].filter((x): x is string => x !== undefined).join('\n\n');
+}
+
+/** A per-language reason's words, for residents to read in their own language. */
+function localNotes(r: PublicReason): NoteByLocale {
+  return { ...(r.kk !== undefined ? { kk: r.kk } : {}), ...(r.ru !== undefined ? { ru: r.ru } : {}), ...(r.en !== undefined ? { en: r.en } : {}) };
 }
 
 /** Averages, recommendation counts and disagreement over the `assessed` assignments only (conflicts never count). */
@@ -322,7 +328,7 @@ export class AssessmentService {
       actor,
       slug,
       proposalId,
-      { status, note, finalCost: input.finalCost ?? null, decision, request: { outcome: input.outcome, reason, ...(input.finalCost !== undefined ? { finalCost: input.finalCost } : {}) } },
+      { status, note, ...(reason.text === undefined ? { notes: localNotes(reason) } : {}), finalCost: input.finalCost ?? null, decision, request: { outcome: input.outcome, reason, ...(input.finalCost !== undefined ? { finalCost: input.finalCost } : {}) } },
       origin,
       (p, view) => {
         if (!OPEN.has(p.status)) fail('conflict', `a ${p.status} proposal has left the council’s hands`);

@@ -48,6 +48,7 @@ export function toPublic(p: ProposalRecord, origin: string, votes?: number): Pro
     ...(p.reference !== undefined ? { reference: p.reference } : {}),
     status: p.status,
     ...(p.reviewNote !== undefined ? { reviewNote: p.reviewNote } : {}),
+    ...(p.reviewNote !== undefined && p.reviewNotes !== undefined ? { reviewNotes: p.reviewNotes } : {}),
     ...(p.mergedInto !== undefined ? { mergedInto: p.mergedInto } : {}),
     ...(p.poolId !== undefined ? { poolId: p.poolId } : {}),
     ...(votes !== undefined ? { votes } : {}),

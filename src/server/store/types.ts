@@ -2,7 +2,7 @@ import type { AuthorStore } from './authors.js';
 import type { CouncilDecision, StaffStore } from './staff.js';
 import type { IdentityStore } from './identity.js';
 import type { ImplementationStore } from './implementation.js';
-import type { AuditEntry, GeoPoint, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
+import type { AuditEntry, GeoPoint, NoteByLocale, PhaseName, PoolChoice, ProposalStatus, StatusChange } from '../../contract/index.js';
 
 /**
  * Where the server keeps its data. Routes and services see only this
@@ -38,6 +38,8 @@ export interface ProposalRecord {
   reference?: string;
   status: ProposalStatus;
   reviewNote?: string;
+  /** `reviewNote` per language, when the council's decision gave it so. */
+  reviewNotes?: NoteByLocale;
   mergedInto?: string;
   poolId?: string;
   hidden: boolean;
