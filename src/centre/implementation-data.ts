@@ -1,4 +1,4 @@
-import type { FinishInput, ImplementationInput, ImplementationList, ImplementationRecord, Photo, PhotoTag, UpdateInput } from '../contract/index.js';
+import type { FinishInput, ImplementationInput, ImplementationList, ImplementationRecord, LocalizedName, Photo, PhotoTag, ProgressList, UpdateInput } from '../contract/index.js';
 import { toCentreError, type CentreApi, type CentreError } from './api.js';
 
 /** The admin API's implementation routes (`/admin/cities/:city/implementation…`, src/server/implementation-routes.ts). */
@@ -18,6 +18,12 @@ export class ImplementationApi {
 
   list(): Promise<ImplementationList> {
     return this.api.request('GET', this.path());
+  }
+
+  /** The names of the city's cycles with funded projects, from the public progress list (records carry only the cycle's id). */
+  async cycleNames(): Promise<Map<string, LocalizedName>> {
+    const list: ProgressList = await this.api.request('GET', `/cities/${encodeURIComponent(this.city)}/progress`);
+    return new Map((Array.isArray(list?.cycles) ? list.cycles : []).map((c) => [c.id, c.title]));
   }
 
   get(id: string): Promise<ImplementationRecord> {
@@ -155,6 +161,8 @@ export function planInput(d: PlanDraft): ImplementationInput {
  */
 export class ImplementationData {
   state: ImplementationLoad = { status: 'idle' };
+  /** Cycle names by id (empty when the public list did not answer: the ids are shown then). */
+  cycleNames = new Map<string, LocalizedName>();
   private loadedFor = '';
 
   constructor(private readonly changed: () => void) {}
@@ -165,6 +173,7 @@ export class ImplementationData {
 
   reset(): void {
     this.state = { status: 'idle' };
+    this.cycleNames = new Map();
     this.loadedFor = '';
   }
 
@@ -179,8 +188,11 @@ export class ImplementationData {
     this.state = { status: 'loading' };
     this.changed();
     try {
-      const list = await api.list();
-      if (this.loadedFor === city) this.state = { status: 'ready', items: list.items };
+      const [list, names] = await Promise.all([api.list(), api.cycleNames().catch(() => new Map<string, LocalizedName>())]);
+      if (this.loadedFor === city) {
+        this.state = { status: 'ready', items: list.items };
+        this.cycleNames = names;
+      }
     } catch (error) {
       if (this.loadedFor === city) this.state = { status: 'error', error: toCentreError(error) };
     }

@@ -202,7 +202,7 @@ export class ImplementationSection implements CentreSection {
     if (!cycles.includes(ctx.config.cycle.id)) cycles.unshift(ctx.config.cycle.id);
     const chosen = cycles.includes(this.cycle) ? this.cycle : (cycles.find((c) => s.items.some((r) => r.cycleId === c)) ?? ctx.config.cycle.id);
     const items = s.items.filter((r) => r.cycleId === chosen);
-    const cycleName = (id: string) => (id === ctx.config.cycle.id ? ctx.config.cycle.title[ctx.locale] : id);
+    const cycleName = (id: string) => (id === ctx.config.cycle.id ? ctx.config.cycle.title[ctx.locale] : (this.data.cycleNames.get(id)?.[ctx.locale] ?? id));
     return html`<p class="muted">${t.t('impl.lead')}</p>
       <div class="field inline">
         <label for="impl-cycle">${t.t('impl.cycle')}</label>

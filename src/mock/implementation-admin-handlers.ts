@@ -120,7 +120,10 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.get<P>(A, ({ request, params }) => {
       const actor = guard(request, params.city);
       if (actor instanceof Response) return actor;
-      return HttpResponse.json({ items: admin.proposals.filter((p) => FUNDED.has(p.status)).map((p) => ({ ...record(p.id), updates: [] })) });
+      // Newest cycle first, as the server lists them (the current cycle is the newest the mock knows).
+      const rank = (cycleId: string) => (cycleId === admin.config.cycle.id ? '~' : cycleId);
+      const funded = admin.proposals.filter((p) => FUNDED.has(p.status)).sort((a, b) => (rank(a.cycleId) < rank(b.cycleId) ? 1 : rank(a.cycleId) > rank(b.cycleId) ? -1 : 0));
+      return HttpResponse.json({ items: funded.map((p) => ({ ...record(p.id), updates: [] })) });
     }),
     http.post<P>(`${A}/photos`, async ({ request, params }) => {
       const actor = guard(request, params.city);

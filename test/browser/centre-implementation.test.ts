@@ -1,4 +1,5 @@
 import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock, type ImplementationMockState } from '../../src/mock/implementation-admin-handlers.js';
@@ -7,11 +8,11 @@ import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
 
 let worker: SetupWorker | undefined;
-async function mock(prepare?: (admin: AdminMockState) => void): Promise<{ admin: AdminMockState; impl: ImplementationMockState }> {
+async function mock(prepare?: (admin: AdminMockState) => void, extra: HttpHandler[] = []): Promise<{ admin: AdminMockState; impl: ImplementationMockState }> {
   const { handlers, state: admin } = createAdminMock({ base: '/api/v1' });
   prepare?.(admin);
   const { handlers: implHandlers, state: impl } = createImplementationAdminMock({ base: '/api/v1', admin });
-  const all = [...implHandlers, ...handlers];
+  const all = [...extra, ...implHandlers, ...handlers];
   if (!worker) {
     worker = setupWorker(...all);
     await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
@@ -91,6 +92,23 @@ describe('<qala-centre> implementation section', () => {
     const el = await opened('ru');
     expect(text(el)).to.contain('пока нет профинансированных проектов');
     await expect(el).to.be.accessible();
+  });
+
+  it('names last year’s cycle (from the public progress list) and shows its projects when chosen', async () => {
+    const { admin } = await mock(
+      (a) => void (a.proposals.find((p) => p.status === 'implemented')!.cycleId = 'aksu-2025'),
+      [http.get('/api/v1/cities/aksu/progress', () => HttpResponse.json({ cycles: [{ id: 'aksu-2025', title: { kk: 'Ақсу 2025', ru: 'Аксу 2025', en: 'Aksu 2025' } }], items: [], feed: '/feed.atom' }))],
+    );
+    const el = await opened('ru');
+    const select = $<HTMLSelectElement>(el, '#impl-cycle')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.include('Аксу 2025');
+    const built = funded(admin, 'implemented');
+    expect(text(el)).not.to.contain(built.title);
+    select.value = 'aksu-2025';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(text(el)).to.contain(built.title);
+    expect(text(el)).not.to.contain(funded(admin, 'in_progress').title);
   });
 
   it('a refused save shows the server’s reason beside its button, keeps the focus there and the values typed; then saves with the reason', async () => {
