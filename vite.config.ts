@@ -64,6 +64,9 @@ function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly s
   const ids = chunk.facadeModuleId ? [chunk.facadeModuleId] : chunk.moduleIds;
   const texts = ids.map((id) => /\/(?:widgets\/([^/]+)|ui)\/messages\/(kk|ru|en)\.ts$/.exec(id)).find(Boolean);
   if (texts) return `${texts[1] ?? 'common'}.${texts[2]}-[hash].js`;
+  // A module a widget loads with `import()` when it is needed: `proposal-form.my-proposals-….js`, `proposal-list.virtual-list-….js`.
+  const lazy = chunk.facadeModuleId && /\/widgets\/([^/]+)\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId);
+  if (lazy && lazy[2] !== 'define') return `${lazy[1]}.${lazy[2]}-[hash].js`;
   return 'shared-[hash].js';
 }
 
@@ -83,8 +86,17 @@ export const chunksConfig: UserConfig = {
         // small ones: fewer requests, better compression, for a kilobyte or so a page may not use.
         // Not the proposal list's virtualizer (a chunk fetched once a list grows long) nor what only it and one
         // widget use (Lit's repeat, async directives): every page would download them with the shared chunk.
+        // Nor what the proposal form shares only with its lazily loaded "My proposals" (its text helpers, the
+        // photo resizer): counted twice (the form's chunk and that one), they would land in every page's shared chunk.
         codeSplitting: {
-          groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$/.test(id) }],
+          groups: [
+            {
+              name: 'shared',
+              minShareCount: 2,
+              test: (id: string) =>
+                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/]images\.ts$/.test(id),
+            },
+          ],
         },
         // Vite keeps whitespace, comments and pure annotations in an ES-format library build (for the bundlers
         // of npm users); these files go straight to browsers, so they are minified in full (about 4 KB gzip

@@ -157,4 +157,37 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await event;
     expect((sent as { notify?: unknown }).notify).to.deep.equal({ sms: true, locale: 'kk' });
   });
+  it('loads "My proposals" only when opened: says it is loading, and offline says so in the page’s language with a retry that works', async () => {
+    await fresh({ phase: 'review' });
+    for (const [lang, failed] of [
+      ['kk', '«Менің өтінімдерім» ашылмады'],
+      ['en', 'My proposals could not be opened'],
+      ['ru', 'Не удалось открыть «Мои заявки»'],
+    ] as const) {
+      const el = await mount(lang);
+      const real = el.loadMyProposals;
+      let fail!: (error: Error) => void;
+      el.loadMyProposals = () => new Promise((_, reject) => (fail = reject));
+      $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+      await waitUntil(() => $(el, '[part~="my-proposals"] [role="status"]'), `${lang}: no loading state`);
+      expect($(el, '[part~="my-proposals"]').getAttribute('aria-busy')).to.equal('true');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('mine-heading');
+      await expect(el).to.be.accessible();
+
+      // The chunk cannot be fetched (offline): a clear error, focus on it, and a retry.
+      fail(new TypeError('Failed to fetch dynamically imported module'));
+      await waitUntil(() => $(el, '#mine-error'), `${lang}: no error`);
+      expect($(el, '#mine-error').textContent).to.contain(failed);
+      expect(el.shadowRoot!.activeElement?.id).to.equal('mine-error');
+      expect($(el, '#mine-phone')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      // Back online: trying again opens it.
+      el.loadMyProposals = real;
+      $<HTMLButtonElement>(el, '[part~="my-proposals"] .notice button').click();
+      await waitUntil(() => $(el, '#mine-phone'), `${lang}: retry did not open it`);
+      expect($(el, '#mine-error')).to.equal(null);
+      el.remove();
+    }
+  });
 });

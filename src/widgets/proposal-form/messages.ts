@@ -122,6 +122,7 @@ export type ProposalFormMessages = {
   readonly 'mine.editHeading': (p: { reference: string }) => string;
   readonly 'mine.resubmitted': string;
   readonly 'mine.loading': string;
+  readonly 'mine.loadFailed': string;
   readonly 'code.invalid': (p: { attemptsLeft: number }) => string;
   readonly 'error.code_invalid': string;
   readonly 'error.code_expired': string;

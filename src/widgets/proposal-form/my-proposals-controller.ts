@@ -49,7 +49,9 @@ export type EditField = keyof EditFields | 'photos' | 'form';
  * "My proposals" in the proposal form: prove the phone with a one-time code,
  * see one's proposals with the council's notes, correct one sent back for
  * changes and send it again. Holds the session token in memory only (never
- * in storage); the phone is never kept after the code is sent.
+ * in storage); the phone is never kept after the code is sent. Loaded with
+ * its views (`my-proposals.ts`) only when a resident opens it; the form offers
+ * it only where the backend has the author routes.
  */
 export class MyProposalsController implements ReactiveController {
   step: MineStep = { kind: 'off' };
@@ -62,12 +64,6 @@ export class MyProposalsController implements ReactiveController {
   }
 
   hostConnected(): void {}
-
-  /** Whether the backend can do this at all (a host's own backend may not). */
-  get available(): boolean {
-    const b = this.deps.backend();
-    return !!b?.startAuthorVerification && !!b.confirmAuthorCode && !!b.myProposals && !!b.resubmitProposal;
-  }
 
   private set(step: MineStep, focus?: string): void {
     this.step = step;

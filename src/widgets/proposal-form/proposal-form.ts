@@ -27,8 +27,7 @@ import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
-import { MyProposalsController } from './my-proposals-controller.js';
-import { renderMine } from './my-proposals-view.js';
+import type { MyProposalsController } from './my-proposals-controller.js';
 import { photoName } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
@@ -62,6 +61,10 @@ interface PhotoProblem {
   name: string;
   problem: ImageProblem | 'tooMany';
 }
+
+/** "My proposals", a module of its own fetched when a resident first opens it (few do). */
+type MineModule = typeof import('./my-proposals.js');
+let mineModule: Promise<MineModule> | undefined;
 
 type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
 
@@ -134,12 +137,15 @@ export class QalaProposalForm extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
-  private readonly mine = new MyProposalsController(this, {
-    backend: () => this.activeBackend,
-    has: (key) => this.i18n.has(key),
-    focus: (id) => this.shadowRoot?.getElementById(id)?.focus(),
-    announce: (key) => this.announce((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
-  });
+  /** "My proposals" once its module arrived (see `openMine`). */
+  private mine: { controller: MyProposalsController; render: MineModule['renderMine'] } | null = null;
+  /** "My proposals" asked for and its module on the way, or it could not be loaded (offline). */
+  @state() private mineLoad: 'off' | 'loading' | 'failed' = 'off';
+  /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
+  loadMyProposals: () => Promise<MineModule> = () => (mineModule ??= import('./my-proposals.js').catch((error: unknown) => {
+    mineModule = undefined;
+    throw error;
+  }));
 
   @query('form') private formEl?: HTMLFormElement;
   @query('#photo-input') private photoInput?: HTMLInputElement;
@@ -675,7 +681,8 @@ export class QalaProposalForm extends QalaElement {
       </div>`;
     }
     const config = state.config;
-    if (this.mine.step.kind !== 'off') return renderMine(this.mine, this.i18n, config);
+    if (this.mineLoad !== 'off') return this.renderMineLoad();
+    if (this.mine && this.mine.controller.step.kind !== 'off') return this.mine.render(this.mine.controller, this.i18n, config);
     if (this.result) return this.renderResult(config);
     const window = this.windowNow(config);
     if (window !== 'open') return this.renderClosed(config, window);
@@ -734,8 +741,57 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private renderMineButton(): TemplateResult | typeof nothing {
-    if (!this.mine.available) return nothing;
-    return html`<div class="actions"><button type="button" class="link" part="my-proposals-button" @click=${() => this.mine.open()}>${this.i18n.t('mine.open')}</button></div>`;
+    const b = this.activeBackend;
+    // Only where the backend can do it (a host's own backend may not).
+    if (!b?.startAuthorVerification || !b.confirmAuthorCode || !b.myProposals || !b.resubmitProposal) return nothing;
+    return html`<div class="actions"><button type="button" class="link" part="my-proposals-button" @click=${() => void this.openMine()}>${this.i18n.t('mine.open')}</button></div>`;
+  }
+
+  /** Opens "My proposals", fetching its module the first time (a loading state meanwhile, a retryable error offline). */
+  private async openMine(): Promise<void> {
+    if (this.mine) return this.mine.controller.open();
+    if (this.mineLoad === 'loading') return;
+    this.mineLoad = 'loading';
+    void this.updateComplete.then(() => this.shadowRoot?.getElementById('mine-heading')?.focus());
+    let module: MineModule;
+    try {
+      module = await this.loadMyProposals();
+    } catch {
+      if (this.mineLoad !== 'loading') return;
+      this.mineLoad = 'failed';
+      await this.updateComplete;
+      this.shadowRoot?.getElementById('mine-error')?.focus();
+      return;
+    }
+    this.mine ??= {
+      controller: new module.MyProposalsController(this, {
+        backend: () => this.activeBackend,
+        has: (key) => this.i18n.has(key),
+        focus: (id) => this.shadowRoot?.getElementById(id)?.focus(),
+        announce: (key) => this.announce((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+      }),
+      render: module.renderMine,
+    };
+    if (this.mineLoad !== 'loading') return; // closed while it loaded
+    this.mineLoad = 'off';
+    this.mine.controller.open();
+  }
+
+  /** "My proposals" while its module loads, or when it could not be loaded. */
+  private renderMineLoad(): TemplateResult {
+    const failed = this.mineLoad === 'failed';
+    return html`<section class="panel stack" part="my-proposals" aria-labelledby="mine-heading" aria-busy=${failed ? 'false' : 'true'}>
+      <div class="row">
+        <h2 id="mine-heading" tabindex="-1" part="heading">${this.i18n.t('mine.heading')}</h2>
+        <button type="button" class="link" @click=${() => (this.mineLoad = 'off')}>${this.i18n.t('mine.close')}</button>
+      </div>
+      ${failed
+        ? html`<div class="notice error stack" part="notice">
+            <p id="mine-error" tabindex="-1">${this.i18n.t('mine.loadFailed')}</p>
+            <div class="actions"><button type="button" @click=${() => void this.openMine()}>${this.i18n.t('retry')}</button></div>
+          </div>`
+        : html`<p class="notice" role="status" part="notice">${this.i18n.t('mine.loading')}</p>`}
+    </section>`;
   }
 
   private renderNotify(config: CityConfig): TemplateResult | typeof nothing {
