@@ -31,4 +31,17 @@ describe('<qala-proposal-list> after the page switches language', () => {
     expect(card(el, 'Фонтан').querySelector('.reason')!.textContent).to.contain('Решение экспертного совета:');
     expect(card(el, 'Фонтан').querySelector('[part~="badge"]')!.textContent).to.equal('Отклонена');
   });
+
+  it("shows the council's note in the reader's language when the council wrote it per language (#13)", async () => {
+    const { state } = await mockApi({ phase: 'results', base: API });
+    const fountain = state.proposals.get('aksu')!.find((p) => p.title.includes('Фонтан'))!;
+    fountain.reviewNotes = { kk: 'Жер учаскесі бос емес', ru: 'Участок занят' };
+    fountain.reviewNote = 'Жер учаскесі бос емес / Участок занят';
+    document.documentElement.lang = 'ru';
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list api=${API} city="aksu"></qala-proposal-list>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]'), 'list did not load', { timeout: 5000 });
+    const reason = card(el, 'Фонтан').querySelector('.reason')!.textContent!;
+    expect(reason).to.contain('Участок занят');
+    expect(reason).to.not.contain('Жер учаскесі');
+  });
 });

@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
-import { PROPOSAL_STATUSES, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
+import { PROPOSAL_STATUSES, noteIn, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
 import { Announcer } from '../../ui/announcer.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
@@ -694,10 +694,10 @@ export class QalaProposalList extends QalaElement {
             <bdi class="user-text" dir="auto">${target ? target.title : p.mergedInto}</bdi>
           </button>
         </p>
-        ${p.reviewNote ? html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${p.reviewNote}</bdi></p>` : nothing}`;
+        ${p.reviewNote ? html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>` : nothing}`;
     }
     if ((p.status === 'rejected' || p.status === 'needs_changes') && p.reviewNote) {
-      return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${p.reviewNote}</bdi></p>`;
+      return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;
     }
     return nothing;
   }
@@ -760,7 +760,7 @@ export class QalaProposalList extends QalaElement {
           ${p.history.map(
             (h) => html`<li>
               <span>${this.i18n.date(h.at, tz)}</span> — <strong>${this.i18n.t(`status.${h.status}`)}</strong>
-              ${h.note ? html`<p class="reason user-text" dir="auto">${h.note}</p>` : nothing}
+              ${h.note ? html`<p class="reason user-text" dir="auto">${noteIn(this.i18n.locale, h.note, h.notes)}</p>` : nothing}
             </li>`,
           )}
         </ol>
