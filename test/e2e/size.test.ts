@@ -21,21 +21,25 @@ import { ROOT } from './support.js';
  * the one-file bundle 114.4 (it inlines the proposal list's virtualizer,
  * 8.4 KB, which script-tag pages fetch only for a long list, and the fifth
  * widget). The budgets sit about half a kilobyte above, so growth fails here;
- * issue 14's targets (40 KB a page, 65 all) are not reached yet.
+ * issue 14's targets (40 KB a page, 65 all) are not reached yet. "My proposals"
+ * (issue 13) took the form to 49.2–50.7 KB; since it loads only when opened
+ * (its own chunk, 3.6 KB gzip), measured 4 December: ballot 54.6–56.3 KB, form
+ * 47.3–48.7, list 41.2–42.0, results 39.6–40.8, progress 39.6–40.6, all five
+ * 96.7, the one-file bundle 121.1 (it inlines every lazily loaded chunk).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 47 * KB,
+  'qala-proposal-form': 49.2 * KB,
   'qala-proposal-list': 42.5 * KB,
   'qala-ballot': 57 * KB,
   'qala-results': 41.5 * KB,
   // 40.4 KB (ru) on 4 December after the other widgets' shared code grew (+0.7 KB since ae4c02f); its own schemas now travel with it alone (client/progress.ts).
   'qala-progress': 41 * KB,
 };
-const ALL_BUDGET = 94 * KB;
+const ALL_BUDGET = 97.1 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 115 * KB;
+const BUNDLE_BUDGET = 121.6 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
@@ -68,6 +72,16 @@ describe('dist/qala.js, the script tag', () => {
     for (const [tag, widget] of Object.entries(manifest.widgets)) {
       if (tag !== 'qala-ballot') assert.ok(!ballotKk.files.includes(`qala/${widget.files[0]}`), `${tag} is loaded too`);
     }
+  });
+
+  it('the proposal form\'s page does not download "My proposals": a chunk of its own, fetched when a resident opens it', () => {
+    const formPage = pages.find((p) => p.name === 'proposal-form, ru')!;
+    const text = formPage.files.map((f) => readFileSync(join(ROOT, 'dist', f), 'utf8')).join('\n');
+    assert.doesNotMatch(text, /mine-phone|edit-photo-input/);
+    const mine = chunks.filter((c) => /mine-phone/.test(c.text));
+    assert.equal(mine.length, 1, 'one chunk has the My-proposals views');
+    assert.match(mine[0]!.file, /^proposal-form\.my-proposals-/);
+    assert.ok(text.includes(mine[0]!.file), 'the form imports that chunk');
   });
 
   it('every widget has a budget; all widgets and all three languages are in dist/qala/, Lit in production mode', () => {

@@ -115,7 +115,7 @@ const en: ProposalFormMessages = {
   'mine.editHeading': ({ reference }) => `Correcting proposal ${reference}`,
   'mine.resubmitted': 'The proposal was sent again and is under review.',
   'mine.loading': 'Loading…',
-  'mine.loadFailed': 'My proposals could not be opened: check the connection and try again.',
+  'mine.loadFailed': 'My proposals could not be opened: check the connection and try again (if it still does not open, reload the page).',
   'code.invalid': ({ attemptsLeft }) => `The code is not right. Attempts left: ${attemptsLeft}.`,
   'error.code_invalid': 'The code is not right.',
   'error.code_expired': 'The code has expired. Ask for a new one.',

@@ -115,7 +115,7 @@ const kk: ProposalFormMessages = {
   'mine.editHeading': ({ reference }) => `${reference} өтінімін түзету`,
   'mine.resubmitted': 'Өтінім қайта жіберілді және қайтадан қаралуда.',
   'mine.loading': 'Жүктелуде…',
-  'mine.loadFailed': '«Менің өтінімдерім» ашылмады: байланысты тексеріп, қайта көріңіз.',
+  'mine.loadFailed': '«Менің өтінімдерім» ашылмады: байланысты тексеріп, қайта көріңіз (ашылмаса, бетті қайта жүктеңіз).',
   'code.invalid': ({ attemptsLeft }) => `Код дұрыс емес. Тағы ${attemptsLeft} әрекет қалды.`,
   'error.code_invalid': 'Код дұрыс емес.',
   'error.code_expired': 'Кодтың мерзімі өтті. Жаңасын сұраңыз.',

@@ -115,7 +115,7 @@ const ru: ProposalFormMessages = {
   'mine.editHeading': ({ reference }) => `Исправление заявки ${reference}`,
   'mine.resubmitted': 'Заявка отправлена снова и снова на рассмотрении.',
   'mine.loading': 'Загрузка…',
-  'mine.loadFailed': 'Не удалось открыть «Мои заявки»: проверьте подключение и попробуйте снова.',
+  'mine.loadFailed': 'Не удалось открыть «Мои заявки»: проверьте подключение и попробуйте снова (если не откроется, обновите страницу).',
   'code.invalid': ({ attemptsLeft }) => `Код неверный. Осталось попыток: ${attemptsLeft}.`,
   'error.code_invalid': 'Код неверный.',
   'error.code_expired': 'Срок кода истёк. Запросите новый.',
