@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ACCEPTED_TYPES } from '../../client/images.js';
-import { PROPOSAL_LIMITS, type AuthorProposal, type CityConfig } from '../../contract/index.js';
+import { PROPOSAL_LIMITS, noteIn, type AuthorProposal, type CityConfig } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
@@ -76,13 +76,13 @@ function renderItem(c: MyProposalsController, p: AuthorProposal, i18n: I18n, con
     <h3><bdi class="user-text" dir="auto">${p.title}</bdi></h3>
     ${p.reference ? html`<p class="muted"><span>${i18n.t('done.reference')}</span> <bdi class="id">${p.reference}</bdi></p>` : nothing}
     <p><span>${i18n.t('mine.status')}</span> <strong>${status}</strong></p>
-    ${p.reviewNote ? html`<div class="notice warning"><p>${i18n.t('mine.note')}</p><p class="user-text" dir="auto">${p.reviewNote}</p></div>` : nothing}
+    ${p.reviewNote ? html`<div class="notice warning"><p>${i18n.t('mine.note')}</p><p class="user-text" dir="auto">${noteIn(i18n.locale, p.reviewNote, p.reviewNotes)}</p></div>` : nothing}
     ${p.smsNotifications ? html`<p class="muted">${i18n.t('mine.sms.on')}</p>` : nothing}
     <details>
       <summary>${i18n.t('mine.history')}</summary>
       <ol>
         ${p.history.map(
-          (h) => html`<li><span>${i18n.date(h.at, tz)}</span> — <span>${(i18n.t as (k: string) => string)(`status.${h.status}`)}</span>${h.note ? html`: <q class="user-text" dir="auto">${h.note}</q>` : nothing}</li>`,
+          (h) => html`<li><span>${i18n.date(h.at, tz)}</span> — <span>${(i18n.t as (k: string) => string)(`status.${h.status}`)}</span>${h.note ? html`: <q class="user-text" dir="auto">${noteIn(i18n.locale, h.note, h.notes)}</q>` : nothing}</li>`,
         )}
       </ol>
     </details>
@@ -109,7 +109,7 @@ function renderEdit(c: MyProposalsController, s: Extract<MineStep, { kind: 'edit
       ${error ? html`<p class="field-error" id="${id}-error">${issueText(i18n, error)}</p>` : nothing}
     </div>`;
   };
-  const note = s.proposal.reviewNote;
+  const note = noteIn(i18n.locale, s.proposal.reviewNote, s.proposal.reviewNotes);
   return html`<form class="stack" novalidate aria-labelledby="edit-heading" @submit=${(e: Event) => (e.preventDefault(), void c.resubmit())}>
     <h3 id="edit-heading" tabindex="-1">${i18n.t('mine.editHeading', { reference: s.proposal.reference ?? s.proposal.id })}</h3>
     ${note ? html`<div class="notice warning"><p>${i18n.t('mine.note')}</p><p class="user-text" dir="auto">${note}</p></div>` : nothing}
