@@ -13,6 +13,7 @@ import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import { demoConfig, seedAll } from '../../src/server/seed.js';
 import { call, testServer, type TestServer } from '../../src/server/testing.js';
+import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
 const now = new Date('2026-06-15T09:00:00Z');
@@ -33,16 +34,6 @@ after(() => {
   t.close();
 });
 
-interface Answer {
-  status: number;
-  code?: string;
-  issues?: string[];
-}
-const shape = (status: number, body: any): Answer => ({
-  status,
-  ...(body?.code ? { code: body.code } : {}),
-  ...(body?.details?.issues ? { issues: body.details.issues.map((i: { path: unknown[]; message: string }) => `${i.path.join('.')}:${i.message}`) } : {}),
-});
 
 async function both(method: string, path: [string, string], body: unknown, auth = true): Promise<{ server: Answer; mock: Answer; mockBody: any }> {
   const s = await call(t.app, method, `/admin/cities/aksu/implementation${path[0]}`, { body, ...(auth ? { token } : {}) });

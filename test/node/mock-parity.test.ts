@@ -12,6 +12,7 @@ import { ProgressList } from '../../src/contract/index.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS } from '../../src/server/seed.js';
 import { AT, OUTSIDE, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
 const mock = createMockApi({ base: MOCK, identity: 'voter_list', code: '123456' });
@@ -31,17 +32,6 @@ after(() => {
   t.close();
 });
 
-interface Answer {
-  status: number;
-  code?: string;
-  issues?: string[];
-}
-
-const shape = (status: number, body: any): Answer => ({
-  status,
-  ...(body?.code ? { code: body.code } : {}),
-  ...(body?.details?.issues ? { issues: body.details.issues.map((i: { path: unknown[]; message: string }) => `${i.path.join('.')}:${i.message}`) } : {}),
-});
 
 async function both(method: string, path: string, body: unknown): Promise<{ server: Answer; mock: Answer; serverBody: any; mockBody: any }> {
   const s = await call(t.app, method, path, { body });
