@@ -6,6 +6,7 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { mockApi } from './support/msw.js';
+import { formatInstant } from '../../src/domain/city-time.js';
 
 const API = '/api/v1';
 const ADULT = '791028302728';
@@ -194,8 +195,13 @@ describe('<qala-ballot> verification', () => {
     const geo = navigator.geolocation;
     const original = geo.getCurrentPosition;
     let bodies: unknown[] = [];
+    let starts: { location?: unknown }[] = [];
     const { use } = await mockApi();
     use(
+      http.post(`${API}/cities/rudny/verification`, async ({ request }) => {
+        starts.push((await request.clone().json()) as { location?: unknown });
+        return undefined;
+      }),
       http.post(`${API}/cities/rudny/verification/:id/confirm`, async ({ request }) => {
         bodies.push(await request.clone().json());
         return undefined;
@@ -212,11 +218,14 @@ describe('<qala-ballot> verification', () => {
       expect(el.shadowRoot!.activeElement?.id).to.equal('step-error');
       geo.getCurrentPosition = (ok) => ok({ coords: { latitude: 52.96, longitude: 63.11, accuracy: 20 } } as GeolocationPosition);
       q<HTMLButtonElement>(el, 'button.primary').click();
+      starts = [];
       await identify(el);
       bodies = [];
       await confirm(el);
       await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot');
-      expect(bodies[0]).to.deep.equal({ code: '123456', location: { lat: 52.96, lng: 63.11 } });
+      // Residence goes with the request for a code (checked before any SMS is sent), not again with the code.
+      expect(starts[0]!.location).to.deep.equal({ lat: 52.96, lng: 63.11 });
+      expect(bodies[0]).to.deep.equal({ code: '123456' });
       expect(el.shadowRoot!.querySelectorAll('[part=pool]').length).to.equal(2);
     } finally {
       geo.getCurrentPosition = original;
@@ -226,7 +235,7 @@ describe('<qala-ballot> verification', () => {
   it('shows "already voted" with the receipt, a check, and a way to change the vote when allowed', async () => {
     state.ballots.set(`aksu-flow:${ADULT}`, {
       input: { cycleId: 'aksu-flow', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-1' }] }] },
-      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'aksu-flow', castAt: new Date().toISOString(), changeableUntil: state.configs.get('aksu')!.cycle.phases.voting.end },
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'aksu-flow', castAt: formatInstant(new Date(), state.configs.get('aksu')!.city.timeZone), changeableUntil: state.configs.get('aksu')!.cycle.phases.voting.end },
     });
     const el = await mount();
     await identify(el);
@@ -245,7 +254,7 @@ describe('<qala-ballot> verification', () => {
   it('says a vote is final when the city allows no re-vote', async () => {
     state.ballots.set(`rudny-flow:${ADULT}`, {
       input: { cycleId: 'rudny-flow', choices: [{ poolId: 'infra', picks: [{ projectId: 'rudny-i-1' }] }] },
-      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNC', cycleId: 'rudny-flow', castAt: new Date().toISOString(), changeableUntil: null },
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNC', cycleId: 'rudny-flow', castAt: formatInstant(new Date(), state.configs.get('rudny')!.city.timeZone), changeableUntil: null },
     });
     state.configs.get('rudny')!.cycle.eligibility.residence = 'none';
     const el = await mount('rudny');
