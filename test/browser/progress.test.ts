@@ -16,8 +16,13 @@ const backend = () => new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 }
 const ready = (el: QalaProgress) =>
   waitUntil(() => !!root(el).querySelector('[part=heading]') && !root(el).querySelector('[aria-busy=true]'), 'rendered', { timeout: 5000 }).then(() => el.updateComplete);
 const cards = (el: QalaProgress) => qa(el, '[part=card]');
+// Photos are lazy: Firefox and WebKit fetch one only once it is near the screen, as a resident scrolling would bring it.
 const photosLoaded = (el: QalaProgress) =>
-  waitUntil(() => qa<HTMLImageElement>(el, 'img').every((img) => img.complete && img.naturalWidth > 0), 'photos loaded', { timeout: 8000 });
+  waitUntil(
+    () => qa<HTMLImageElement>(el, 'img').every((img) => (img.complete && img.naturalWidth > 0) || (img.scrollIntoView({ block: 'nearest' }), false)),
+    'photos loaded',
+    { timeout: 8000 },
+  );
 
 async function select(el: QalaProgress, id: string, value: string) {
   const s = q<HTMLSelectElement>(el, `#${id}`);

@@ -1,6 +1,6 @@
 // A long list draws only the rows on screen (@lit-labs/virtualizer): what residents rely on must still hold.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from './support/commands.js';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
 import type { Backend } from '../../src/client/backend.js';
