@@ -379,10 +379,11 @@ export async function newCode(stack: Stack, before: number): Promise<string> {
 /** Verifies a voter through the API (IIN, phone, code from the log); returns the session. */
 export async function verifyVoter(stack: Stack, city: string, cycleId: string, iin: string, phone: string, location?: { lat: number; lng: number }): Promise<any> {
   const before = codeCount(stack);
-  const challenge = await residentCall(stack, 'POST', `/cities/${city}/verification`, { cycleId, iin, phone });
+  // Residence is checked when a code is asked for (before any SMS), so the position goes with that request.
+  const challenge = await residentCall(stack, 'POST', `/cities/${city}/verification`, location ? { cycleId, iin, phone, location } : { cycleId, iin, phone });
   if (challenge.status >= 300) throw new Error(`verification: ${challenge.status} ${JSON.stringify(challenge.json)}`);
   const code = await newCode(stack, before);
-  const session = await residentCall(stack, 'POST', `/cities/${city}/verification/${challenge.json.challengeId}/confirm`, location ? { code, location } : { code });
+  const session = await residentCall(stack, 'POST', `/cities/${city}/verification/${challenge.json.challengeId}/confirm`, { code });
   if (session.status >= 300) throw new Error(`confirm: ${session.status} ${JSON.stringify(session.json)}`);
   return session.json;
 }
