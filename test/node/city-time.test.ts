@@ -110,6 +110,16 @@ test('the server states the city offset in the public config, receipts and resul
     assert.equal(confirm.status, 200, confirm.text);
     const list = await call(t.app, 'GET', '/cities/aksu/proposals?status=on_ballot&limit=50');
     const pick = list.body.items[0];
+    // A proposal's history and dates read in the city's wall clock too (a decision at 18:30 UTC is the next day in Aksu).
+    for (const p of list.body.items as { createdAt: string; updatedAt: string; history: { at: string }[] }[]) {
+      for (const at of [p.createdAt, p.updatedAt, ...p.history.map((h) => h.at)]) assert.match(at, /\+05:00$/, `${at} carries Aksu's offset`);
+    }
+    const one = await call(t.app, 'GET', `/cities/aksu/proposals/${pick.id}`);
+    assert.match(one.body.history[0].at, /\+05:00$/);
+    assert.equal(Date.parse(one.body.createdAt), Date.parse(pick.createdAt));
+    const admin = await call(t.app, 'GET', `/admin/cities/aksu/proposals/${pick.id}`, { token: Object.values(t.adminTokens)[0] });
+    assert.equal(admin.status, 200, admin.text);
+    assert.match(admin.body.history[0].at, /\+05:00$/);
     const cast = await call(t.app, 'POST', '/cities/aksu/ballots', {
       body: { cycleId, choices: [{ poolId: pick.poolId, picks: [{ projectId: pick.id }] }] },
       token: confirm.body.token,

@@ -129,7 +129,7 @@ export class AdminService {
     const limit = query.limit ?? 100;
     const page = items.slice(offset, offset + limit);
     return {
-      items: page.map((p) => toAdmin(p, origin, votes.get(p.id) ?? 0)),
+      items: page.map((p) => toAdmin(p, origin, view.rt.city.timeZone, votes.get(p.id) ?? 0)),
       nextCursor: offset + limit < items.length ? Buffer.from(String(offset + limit)).toString('base64url') : null,
       total: items.length,
     };
@@ -140,7 +140,7 @@ export class AdminService {
     const p = await this.core.store.getProposal(slug, id);
     if (!p) fail('not_found', 'no such proposal');
     const votes = await voteCounts(this.core, this.proposals, view);
-    return toAdmin(p!, origin, votes.get(p!.id) ?? 0);
+    return toAdmin(p!, origin, view.rt.city.timeZone, votes.get(p!.id) ?? 0);
   }
 
   private audit(actor: AdminActor, slug: string, action: string, target: string | null, details: Record<string, unknown>): AuditWrite {
@@ -164,7 +164,7 @@ export class AdminService {
     this.core.bump('proposals', slug);
     await this.proposals.statusChanged(slug, new Map([[p!.id, p!.status]]), changed);
     const votes = await voteCounts(this.core, this.proposals, view);
-    return toAdmin({ ...changed[0]!, version: changed[0]!.version + 1 }, origin, votes.get(id) ?? 0);
+    return toAdmin({ ...changed[0]!, version: changed[0]!.version + 1 }, origin, view.rt.city.timeZone, votes.get(id) ?? 0);
   }
 
   private pushStatus(p: ProposalRecord, status: ProposalStatus, at: string, note: string | undefined, notes?: NoteByLocale) {

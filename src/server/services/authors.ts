@@ -234,7 +234,7 @@ export class AuthorService {
   private async toAuthor(p: ProposalRecord, view: CycleView, origin: string, versions: number, sms: boolean): Promise<AuthorProposal> {
     const block = this.editBlock(p, view);
     return {
-      ...toPublic(p, origin),
+      ...toPublic(p, origin, view.rt.city.timeZone),
       editable: block === undefined,
       ...(block ? { editBlock: block } : { editableUntil: view.cycle.phases.review.end }),
       smsNotifications: sms,

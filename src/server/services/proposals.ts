@@ -14,6 +14,7 @@ import {
   type ProposalStatus,
 } from '../../contract/index.js';
 import { costCap, costOverCap } from '../../domain/cost-cap.js';
+import { formatInstant } from '../../domain/city-time.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
@@ -31,7 +32,14 @@ export function photoUrl(origin: string, id: string): string {
   return `${origin}/api/v1/photos/${id}`;
 }
 
-export function toPublic(p: ProposalRecord, origin: string, votes?: number): Proposal {
+/**
+ * A proposal as residents read it. Its instants (history, created, updated)
+ * are written in the city's offset, like every other instant a widget shows,
+ * so their digits are the city's wall clock whatever zone data the resident's
+ * browser carries (`domain/city-time.ts`).
+ */
+export function toPublic(p: ProposalRecord, origin: string, timeZone: string, votes?: number): Proposal {
+  const at = (instant: string) => formatInstant(new Date(instant), timeZone);
   const out: Proposal = {
     id: p.id,
     cycleId: p.cycleId,
@@ -52,15 +60,15 @@ export function toPublic(p: ProposalRecord, origin: string, votes?: number): Pro
     ...(p.mergedInto !== undefined ? { mergedInto: p.mergedInto } : {}),
     ...(p.poolId !== undefined ? { poolId: p.poolId } : {}),
     ...(votes !== undefined ? { votes } : {}),
-    history: p.history,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
+    history: p.history.map((h) => ({ ...h, at: at(h.at) })),
+    createdAt: at(p.createdAt),
+    updatedAt: at(p.updatedAt),
   };
   return out;
 }
 
-export function toAdmin(p: ProposalRecord, origin: string, votes: number): AdminProposal {
-  return { ...toPublic(p, origin), votes, hidden: p.hidden, published: p.published, authorKey: p.authorHash.slice(0, 10) };
+export function toAdmin(p: ProposalRecord, origin: string, timeZone: string, votes: number): AdminProposal {
+  return { ...toPublic(p, origin, timeZone), votes, hidden: p.hidden, published: p.published, authorKey: p.authorHash.slice(0, 10) };
 }
 
 function cost(p: ProposalRecord): number {
@@ -239,7 +247,7 @@ export class ProposalService {
     const last = page[page.length - 1];
     const nextCursor = last && start + limit < items.length ? encodeCursor([sortKey(last), last.id]) : null;
     return {
-      items: page.map((p) => toPublic(p, origin, visibleCounts ? (votes.get(p.id) ?? 0) : undefined)),
+      items: page.map((p) => toPublic(p, origin, view.rt.city.timeZone, visibleCounts ? (votes.get(p.id) ?? 0) : undefined)),
       nextCursor,
       total: items.length,
     };
@@ -251,7 +259,7 @@ export class ProposalService {
     if (!p || !p.published || p.hidden) fail('not_found', 'no such proposal');
     const visible = countsVisible(view) && p!.cycleId === view.cycle.id;
     const votes = visible ? ((await voteCounts(this.core, this, view)).get(p!.id) ?? 0) : undefined;
-    return toPublic(p!, origin, votes);
+    return toPublic(p!, origin, view.rt.city.timeZone, votes);
   }
 
   async submit(slug: string, key: string, json: unknown, ip: string, origin: string): Promise<{ status: number; body: unknown }> {
@@ -308,7 +316,7 @@ export class ProposalService {
       const notify = input.notify?.sms ? input.notify : null;
       if (notify)
         await this.core.store.authors.saveContact({ city: slug, proposalId: p.id, cycleId: view.cycle.id, phoneSealed: this.core.keys.seal(authorPhoneContext(slug, p.id), input.phone), locale: notify.locale, createdAt: at });
-      let body = toPublic(p, origin);
+      let body = toPublic(p, origin, rt.city.timeZone);
       for (let attempt = 1; ; attempt++) {
         try {
           // The limit and the photos are checked again inside the store's transaction: two submissions racing on two instances cannot both pass.
@@ -317,7 +325,7 @@ export class ProposalService {
         } catch (error) {
           if (isReferenceTaken(error) && attempt < 8) {
             p.reference = newReference();
-            body = toPublic(p, origin);
+            body = toPublic(p, origin, rt.city.timeZone);
             continue;
           }
           if (notify) await this.core.store.authors.deleteContact(slug, p.id).catch(() => undefined);
