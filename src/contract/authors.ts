@@ -1,15 +1,10 @@
 import * as z from 'zod/mini';
-import { GeoPoint, Id, Instant, Money } from './common.js';
+import { Id, Instant } from './common.js';
 import {
-  AuthorName,
   Phone,
-  Photo,
-  PROPOSAL_LIMITS,
   Proposal,
-  ProposalAddress,
-  ProposalDescription,
+  ProposalInput,
   ProposalStatus,
-  ProposalTitle,
 } from './proposal.js';
 
 /**
@@ -65,19 +60,7 @@ export type AuthorProposals = z.infer<typeof AuthorProposals>;
  * submission (`ProposalInput`), without the phone and consent, which stay as
  * they were.
  */
-export const ProposalEditInput = z.strictObject({
-  title: ProposalTitle,
-  description: ProposalDescription,
-  category: Id,
-  district: z.optional(Id),
-  address: ProposalAddress,
-  point: z.optional(GeoPoint),
-  estimatedCost: Money.check(z.minimum(1, 'money.required')),
-  photos: z
-    .array(Id)
-    .check(z.minLength(PROPOSAL_LIMITS.photos.min, 'photos.required'), z.maxLength(PROPOSAL_LIMITS.photos.max, 'photos.too_many')),
-  authorName: AuthorName,
-});
+export const ProposalEditInput = z.omit(ProposalInput, { phone: true, consent: true, notify: true });
 export type ProposalEditInput = z.infer<typeof ProposalEditInput>;
 
 /** The fields of a proposal an author writes, as kept in each version. */
@@ -85,17 +68,17 @@ export const VERSIONED_FIELDS = ['title', 'description', 'category', 'district',
 export const VersionedField = z.enum(VERSIONED_FIELDS);
 export type VersionedField = z.infer<typeof VersionedField>;
 
-export const ProposalContent = z.strictObject({
-  title: ProposalTitle,
-  description: ProposalDescription,
-  category: Id,
-  district: z.optional(Id),
-  address: ProposalAddress,
-  point: z.optional(GeoPoint),
-  estimatedCost: Money,
-  photos: z.array(Photo).check(z.maxLength(PROPOSAL_LIMITS.photos.max)),
-  authorName: AuthorName,
-});
+export const ProposalContent = z.pick(Proposal, {
+  title: true,
+  description: true,
+  category: true,
+  district: true,
+  address: true,
+  point: true,
+  estimatedCost: true,
+  photos: true,
+  authorName: true,
+} satisfies Record<VersionedField, true>);
 export type ProposalContent = z.infer<typeof ProposalContent>;
 
 /** One version of a proposal as the author wrote it, with what changed from the one before. */

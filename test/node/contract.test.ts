@@ -11,6 +11,8 @@ import {
   Explanation,
   Photo,
   Proposal,
+  ProposalContent,
+  ProposalEditInput,
   ProposalInput,
   ProposalQuery,
   Receipt,
@@ -150,6 +152,19 @@ describe('proposals', () => {
     assert.equal(byField.title, 'text.required');
     assert.equal(byField.phone, 'phone.invalid');
     assert.equal(byField.consent, 'consent.required');
+  });
+
+  it('an author’s edit has the submission’s fields and rules, without the phone and consent', () => {
+    const { phone: _phone, consent: _consent, ...edit } = proposalInput;
+    ok(ProposalEditInput, edit);
+    bad(ProposalEditInput, proposalInput);
+    bad(ProposalEditInput, { ...edit, notify: { sms: true, locale: 'kk' } });
+    bad(ProposalEditInput, { ...edit, photos: [] });
+    bad(ProposalEditInput, { ...edit, estimatedCost: 0 });
+    const p = aksuProposals(NOW)[0]!;
+    const content = ProposalContent.parse(Object.fromEntries(Object.entries(p).filter(([k]) => ['title', 'description', 'category', 'district', 'address', 'point', 'estimatedCost', 'photos', 'authorName'].includes(k))));
+    assert.equal(content.title, p.title);
+    bad(ProposalContent, { ...content, status: 'winner' });
   });
 
   it('validates queries and photos', () => {
