@@ -47,6 +47,7 @@ import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import { messages } from './messages.js';
+import { blockText, issueText, pointsBlockText, receiptText, ruleText, summaryOf, tallyText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
 
 type View = 'loading' | 'error' | 'closed' | 'location' | 'verify' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
@@ -446,12 +447,12 @@ export class QalaBallot extends QalaElement {
     if (!result.ok) {
       event.preventDefault();
       (event.target as HTMLInputElement).checked = false;
-      this.say(this.blockMessage(result.block));
+      this.say(blockText(this.i18n, result.block));
       return;
     }
     this.setPicks(pool.id, result.picks);
     const now = isPicked(result.picks, project.id);
-    this.say(this.tallyText(pool, result.picks, now ? 'added' : 'removed', project.title));
+    this.say(tallyText(this.i18n, this.rule, pool, result.picks, this.byId, now ? 'added' : 'removed', project.title));
   }
 
   private handleClearPool(pool: Pool): void {
@@ -465,7 +466,7 @@ export class QalaBallot extends QalaElement {
     const current = pointsOn(picks, project.id);
     const { picks: next, points, clamped } = setPoints(this.rule, picks, project.id, current + delta);
     if (clamped || points === current) {
-      this.say(delta > 0 ? this.pointsBlockMessage(picks, project.id) : this.i18n.t('points.none'));
+      this.say(delta > 0 ? pointsBlockText(this.i18n, this.rule, picks, project.id) : this.i18n.t('points.none'));
       return;
     }
     this.setPicks(pool.id, next);
@@ -480,15 +481,7 @@ export class QalaBallot extends QalaElement {
     input.value = String(points);
     this.setPicks(pool.id, next);
     const left = tallyPool(this.rule, pool, next, this.byId).pointsLeft ?? 0;
-    this.say(clamped ? `${this.pointsBlockMessage(picks, project.id)} ${this.i18n.t('points.now', { points, left })}` : this.i18n.t('points.now', { points, left }));
-  }
-
-  private pointsBlockMessage(picks: readonly BallotPick[], projectId: string): string {
-    const rule = this.rule;
-    if (rule.kind !== 'cumulative') return '';
-    return maxPointsFor(rule, picks, projectId) >= rule.maxPerProject
-      ? this.i18n.t('points.maxPerProject', { max: rule.maxPerProject })
-      : this.i18n.t('block.no_points_left');
+    this.say(clamped ? `${pointsBlockText(this.i18n, this.rule, picks, project.id)} ${this.i18n.t('points.now', { points, left })}` : this.i18n.t('points.now', { points, left }));
   }
 
   private handleMove(poolId: string, index: number, delta: number, projectId: string): void {
@@ -549,7 +542,7 @@ export class QalaBallot extends QalaElement {
     this.issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
     if (this.issues.length) {
       this.focusSelector = '#ballot-errors';
-      this.say(this.issues.map((i) => this.issueText(i.poolId, i.issue)).join(' '));
+      this.say(this.issues.map((i) => issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)).join(' '));
       return;
     }
     this.goTo('review');
@@ -640,47 +633,6 @@ export class QalaBallot extends QalaElement {
 
   private titleOf(projectId: string): string {
     return this.projects.find((p) => p.id === projectId)?.title ?? projectId;
-  }
-
-  private blockMessage(block: AddBlock): string {
-    switch (block.reason) {
-      case 'max_picks':
-        return this.i18n.t('block.max_picks', { max: block.max });
-      case 'does_not_fit':
-        return this.i18n.t('block.does_not_fit', { cost: this.i18n.money(block.cost), remaining: this.i18n.money(block.remaining) });
-      case 'no_points_left':
-        return this.i18n.t('block.no_points_left');
-    }
-  }
-
-  private tallyText(pool: Pool, picks: readonly BallotPick[], change: 'added' | 'removed', title: string): string {
-    const rule = this.rule;
-    const t = tallyPool(rule, pool, picks, this.byId);
-    const head = this.i18n.t(change === 'added' ? 'pick.added' : 'pick.removed', { title });
-    if (rule.kind === 'knapsack') return `${head} ${this.i18n.t('meter.moneyLeft', { left: this.i18n.money(t.moneyLeft ?? 0) })}`;
-    if (rule.kind === 'approval' || rule.kind === 'ranked') return `${head} ${this.i18n.t('meter.picksLeft', { left: t.picksLeft ?? 0 })}`;
-    return head;
-  }
-
-  private issueText(poolId: string | null, issue: FieldIssue): string {
-    const p = (issue.params ?? {}) as Record<string, number>;
-    const pool = poolId && this.config!.cycle.pools.length > 1 ? `${this.poolOf(poolId).name[this.i18n.locale]}: ` : '';
-    switch (issue.message) {
-      case 'ballot.empty':
-        return this.i18n.t('issue.empty');
-      case 'ballot.too_few':
-        return pool + this.i18n.t('issue.too_few', { min: p.min ?? 0 });
-      case 'ballot.too_many':
-        return pool + this.i18n.t('issue.too_many', { max: p.max ?? 0 });
-      case 'ballot.under_min_share':
-        return pool + this.i18n.t('issue.under_min_share', { min: this.i18n.money(p.min ?? 0), cost: this.i18n.money(p.cost ?? 0) });
-      case 'ballot.over_budget':
-        return pool + this.i18n.t('issue.over_budget', { limit: this.i18n.money(p.limit ?? 0) });
-      case 'ballot.over_points':
-        return pool + this.i18n.t('issue.over_points', { max: p.max ?? 0 });
-      default:
-        return pool + this.i18n.t('error.ballot_invalid');
-    }
   }
 
   private zoneLabel(): string {
@@ -834,13 +786,13 @@ export class QalaBallot extends QalaElement {
     const drawn = visible.length > this.cardLimit ? visible.slice(0, this.cardLimit) : visible;
     return html`<section part="step" class="stack">
       ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t('ballot.title'))}
-      <p>${this.ruleText()}</p>
+      <p>${ruleText(this.i18n, this.rule, pools.length)}</p>
       ${this.notice ? html`<p class="notice warning">${this.notice}</p>` : nothing}
       ${this.issues.length || this.formError
         ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
             ${this.formError ? html`<p>${this.formError}</p>` : nothing}
             <ul>
-              ${this.issues.map((i) => html`<li>${this.issueText(i.poolId, i.issue)}</li>`)}
+              ${this.issues.map((i) => html`<li>${issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)}</li>`)}
             </ul>
           </div>`
         : nothing}
@@ -850,24 +802,6 @@ export class QalaBallot extends QalaElement {
         <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
       </div>
     </section>`;
-  }
-
-  private ruleText(): string {
-    const rule = this.rule;
-    const pools = this.config!.cycle.pools.length;
-    const each = pools > 1 ? this.i18n.t('rule.eachPool') : '';
-    switch (rule.kind) {
-      case 'single':
-        return this.i18n.t('rule.single') + each;
-      case 'approval':
-        return this.i18n.t('rule.approval', { min: rule.min, max: rule.max }) + each;
-      case 'knapsack':
-        return this.i18n.t('rule.knapsack') + (rule.minShare ? ` ${this.i18n.t('rule.knapsackMin', { percent: Math.round(rule.minShare * 100) })}` : '') + each;
-      case 'cumulative':
-        return this.i18n.t('rule.cumulative', { points: rule.points, max: rule.maxPerProject }) + each;
-      case 'ranked':
-        return this.i18n.t('rule.ranked', { max: rule.maxRanks }) + each;
-    }
   }
 
   private renderFilters(shown: number): TemplateResult {
@@ -915,7 +849,7 @@ export class QalaBallot extends QalaElement {
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
       ${this.projects.some((p) => p.poolId === pool.id) ? this.renderMeter(pool, picks) : nothing}
-      ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => this.issueText(null, i.issue)).join(' ')}</p>` : nothing}
+      ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => issueText(this.i18n, this.config!.cycle.pools, null, i.issue)).join(' ')}</p>` : nothing}
       ${this.rule.kind === 'ranked' ? this.renderRanking(pool, picks) : nothing}
       ${projects.length
         ? html`<ul class="cards" role="list">
@@ -1053,8 +987,6 @@ export class QalaBallot extends QalaElement {
     const photoUrl = photo ? (photo.url.startsWith('/') ? (this.activeBackend?.downloadUrl?.(photo.url) ?? photo.url) : photo.url) : null;
     const category = config.city.categories.find((c) => c.id === project.category);
     const district = project.district ? config.city.districts.find((d) => d.id === project.district) : undefined;
-    const chars = Array.from(project.description);
-    const summary = chars.length > 160 ? `${chars.slice(0, 150).join('').trimEnd()}…` : project.description;
     const rank = rule.kind === 'ranked' && picked ? picks.findIndex((p) => p.projectId === project.id) + 1 : 0;
     return html`<article part="card" class="card project ${picked ? 'picked' : ''}" aria-labelledby=${titleId}>
       ${photoUrl
@@ -1068,7 +1000,7 @@ export class QalaBallot extends QalaElement {
           ${district ? html`<span class="badge">${district.name[locale]}</span>` : nothing}
           ${rank ? html`<span class="badge rank-badge">${this.i18n.t('rank.place', { rank })}</span>` : nothing}
         </p>
-        <p class="user-text" dir="auto">${summary}</p>
+        <p class="user-text" dir="auto">${summaryOf(project.description)}</p>
         <details>
           <summary>${this.i18n.t('card.more')}<span class="sr-only">: ${project.title}</span></summary>
           <div class="stack detail">
@@ -1078,7 +1010,7 @@ export class QalaBallot extends QalaElement {
           </div>
         </details>
         ${this.renderControl(pool, project, picks, picked, block, titleId, blockId)}
-        ${block ? html`<p id=${blockId} class="hint blocked">${this.blockMessage(block)}</p>` : nothing}
+        ${block ? html`<p id=${blockId} class="hint blocked">${blockText(this.i18n, block)}</p>` : nothing}
       </div>
     </article>`;
   }
@@ -1253,9 +1185,7 @@ export class QalaBallot extends QalaElement {
       <div id="receipt-result" tabindex="-1" role="status">
         ${check.status === 'done'
           ? html`<p class="notice ${check.result.status === 'counted' ? 'success' : 'warning'}">
-              ${check.result.status === 'counted'
-                ? this.i18n.t('receipt.counted', { at: this.i18n.dateTime(check.result.castAt, tz), channel: this.i18n.t(check.result.channel === 'paper' ? 'receipt.paper' : 'receipt.online') })
-                : this.i18n.t('receipt.replaced', { at: this.i18n.dateTime(check.result.castAt, tz) })}
+              ${receiptText(this.i18n, check.result, tz)}
             </p>`
           : check.status === 'error'
             ? html`<p class="notice error">${check.message}</p>`
