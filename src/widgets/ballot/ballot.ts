@@ -6,7 +6,6 @@ import type { Backend } from '../../client/backend.js';
 import { QalaError } from '../../client/errors.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
 import {
-  ReceiptCode,
   type BallotPick,
   type BallotRule,
   type CityConfig,
@@ -14,7 +13,6 @@ import {
   type GeoPoint,
   type Pool,
   type Proposal,
-  type ReceiptStatus,
   type VoterSession,
 } from '../../contract/index.js';
 import {
@@ -47,7 +45,8 @@ import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import { messages } from './messages.js';
-import { blockText, issueText, pointsBlockText, receiptText, ruleText, summaryOf, tallyText } from './texts.js';
+import { ReceiptCheckController } from './receipt-check-controller.js';
+import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
 
 type View = 'loading' | 'error' | 'closed' | 'location' | 'verify' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
@@ -62,8 +61,6 @@ interface ReceiptInfo {
   castAt: string;
   changeableUntil: string | null;
 }
-
-type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; message: string };
 
 /**
  * A resident votes: verification by the city's identity method (IIN and a
@@ -139,7 +136,7 @@ export class QalaBallot extends QalaElement {
     intro: () => this.renderIntro(),
     after: () => html`<details class="check-details">
       <summary>${this.i18n.t('receipt.haveCode')}</summary>
-      ${this.renderReceiptCheck('')}
+      ${this.receiptCheck.render('')}
     </details>`,
     verified: (session) => this.handleVerified(session),
     locationRefused: (message) => {
@@ -149,20 +146,29 @@ export class QalaBallot extends QalaElement {
     },
     leaving: () => (this.leaving = true),
   });
+  private readonly receiptCheck = new ReceiptCheckController(this, this.i18n, {
+    backend: () => this.activeBackend,
+    timeZone: () => this.config?.city.timeZone ?? 'UTC',
+    focus: (selector) => {
+      this.focusSelector = selector;
+      this.requestUpdate();
+    },
+    say: (text) => this.say(text),
+    report: (error) => this.reportError(error),
+    errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
+  });
 
   @state() private view: View = 'loading';
   @state() private projects: Proposal[] = [];
   @state() private loadError: QalaError | null = null;
   @state() private draft: BallotDraft = {};
   @state() private filter: { category: string; district: string } = { category: '', district: '' };
-  @state() private fieldErrors: Partial<Record<'receipt', string>> = {};
   @state() private formError: string | null = null;
   @state() private notice: string | null = null;
   @state() private busy = false;
   @state() private receipt: ReceiptInfo | null = null;
   @state() private outboxState: OutboxSnapshot | null = null;
   @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
-  @state() private receiptCheck: ReceiptCheck = { status: 'idle' };
   @state() private dragFrom: { poolId: string; index: number } | null = null;
   private growing = false;
   /** Cards drawn so far: a long ballot is drawn in chunks, so no single task blocks the page. */
@@ -342,7 +348,7 @@ export class QalaBallot extends QalaElement {
         }
       }
       if (this.view !== 'done') {
-        this.receiptCheck = { status: 'idle' };
+        this.receiptCheck.reset();
         go('done');
       }
       return;
@@ -420,7 +426,7 @@ export class QalaBallot extends QalaElement {
     }
     if (stored && !this.outbox?.hasUnsent) {
       this.receipt = { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil };
-      this.receiptCheck = { status: 'idle' };
+      this.receiptCheck.reset();
       this.goTo('voted');
     } else if (this.outbox?.hasUnsent) {
       this.goTo('queued');
@@ -584,7 +590,7 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleChangeVote(): void {
-    this.receiptCheck = { status: 'idle' };
+    this.receiptCheck.reset();
     this.notice = null;
     if (this.session) this.goTo('ballot');
     else {
@@ -602,31 +608,8 @@ export class QalaBallot extends QalaElement {
     this.issues = [];
     this.notice = null;
     this.formError = null;
-    this.receiptCheck = { status: 'idle' };
+    this.receiptCheck.reset();
     this.goTo(this.firstStep());
-  }
-
-  private async handleCheckReceipt(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('receipt') as HTMLInputElement;
-    const code = input.value.trim().toUpperCase().replace(/\s+/g, '');
-    const parsed = ReceiptCode.safeParse(code);
-    if (!parsed.success) {
-      this.fieldErrors = { ...this.fieldErrors, receipt: this.i18n.t('receipt.invalid') };
-      this.focusSelector = '#receipt-code';
-      this.say(this.fieldErrors.receipt!);
-      return;
-    }
-    this.fieldErrors = { ...this.fieldErrors, receipt: undefined };
-    this.receiptCheck = { status: 'busy' };
-    try {
-      const result = await this.activeBackend!.checkReceipt(parsed.data);
-      this.receiptCheck = { status: 'done', result };
-    } catch (error) {
-      const e = this.reportError(error);
-      this.receiptCheck = { status: 'error', message: e.code === 'not_found' ? this.i18n.t('receipt.notFound') : this.i18n.t(this.errorKey(e) as 'error.generic') };
-    }
-    this.focusSelector = '#receipt-result';
   }
 
   // ——— text helpers ———
@@ -728,7 +711,7 @@ export class QalaBallot extends QalaElement {
       </p>
       <p class="hint">${this.zoneLabel()}</p>
       ${when === 'after' ? html`<p>${this.i18n.t('closed.results', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>` : nothing}
-      ${when === 'after' ? this.renderReceiptCheck('') : nothing}
+      ${when === 'after' ? this.receiptCheck.render('') : nothing}
     </section>`;
   }
 
@@ -770,7 +753,7 @@ export class QalaBallot extends QalaElement {
           ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt!.changeableUntil!, tz) })
           : this.i18n.t('done.final')}
       </p>
-      ${this.renderReceiptCheck(receipt?.receiptCode ?? '')}
+      ${this.receiptCheck.render(receipt?.receiptCode ?? '')}
       <div class="row">
         ${changeable ? html`<button class="primary" @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
         <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
@@ -1153,46 +1136,11 @@ export class QalaBallot extends QalaElement {
       <p>
         ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
       </p>
-      ${this.renderReceiptCheck(receipt.receiptCode)}
+      ${this.receiptCheck.render(receipt.receiptCode)}
       <div class="row">
         ${changeable && this.session ? html`<button @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
         <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
       </div>
     </section>`;
-  }
-
-  private renderReceiptCheck(prefill: string): TemplateResult {
-    const check = this.receiptCheck;
-    const tz = this.config?.city.timeZone ?? 'UTC';
-    return html`<form class="stack receipt-check" novalidate @submit=${this.handleCheckReceipt}>
-      <div class="field">
-        <label for="receipt-code">${this.i18n.t('receipt.label')}</label>
-        <div class="row nowrap">
-          <input
-            id="receipt-code"
-            name="receipt"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${prefill}
-            placeholder="XXXX-XXXX-XXXX-XXXX"
-            aria-describedby="receipt-error"
-            aria-invalid=${this.fieldErrors.receipt ? 'true' : 'false'}
-          />
-          <button type="submit" ?disabled=${check.status === 'busy'}>${this.i18n.t('receipt.check')}</button>
-        </div>
-        <span id="receipt-error" class="field-error">${this.fieldErrors.receipt ?? ''}</span>
-      </div>
-      <div id="receipt-result" tabindex="-1" role="status">
-        ${check.status === 'done'
-          ? html`<p class="notice ${check.result.status === 'counted' ? 'success' : 'warning'}">
-              ${receiptText(this.i18n, check.result, tz)}
-            </p>`
-          : check.status === 'error'
-            ? html`<p class="notice error">${check.message}</p>`
-            : check.status === 'busy'
-              ? html`<p class="hint">${this.i18n.t('loading')}</p>`
-              : nothing}
-      </div>
-    </form>`;
   }
 }
