@@ -15,21 +15,16 @@ import {
   type ProposalVersions,
   type VersionedField,
 } from '../../contract/index.js';
-import { numericCode, randomId, sameDigest } from '../crypto.js';
-import { HttpError, fail, validationError } from '../errors.js';
+import { fail, validationError } from '../errors.js';
 import { SmsError } from '../sms.js';
 import type { AuthorSessionRecord, ProposalVersionRecord } from '../store/authors.js';
 import type { ChallengeRecord } from '../store/identity.js';
 import type { PhotoMeta, ProposalRecord } from '../store/types.js';
 import { authorPhoneContext, statusSmsText } from './author-notices.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
+import { CODE_TTL_MS, HOUR, assertEmptyBody, challengeBase, checkCode, issueCode, phoneForResend, smsChallenge } from './one-time-codes.js';
 import { photoUrl, toPublic, type ProposalService, type StatusTransition } from './proposals.js';
 
-const CODE_LENGTH = 6;
-const CODE_TTL_MS = 10 * 60_000;
-const RESEND_AFTER_MS = 60_000;
-const ATTEMPTS = 5;
-const HOUR = 3600_000;
 const SESSION_MS = 30 * 60_000;
 
 /**
@@ -90,14 +85,7 @@ export class AuthorService {
   // ——— proving the phone ———
 
   private challengeOf(c: ChallengeRecord, phone: string): Challenge {
-    return {
-      challengeId: c.id,
-      expiresAt: new Date(c.expiresAt).toISOString(),
-      resendAt: new Date(c.resendAt).toISOString(),
-      codeLength: CODE_LENGTH,
-      attemptsLeft: c.attemptsLeft,
-      phoneHint: phone.slice(-4),
-    };
+    return { ...challengeBase(c), phoneHint: phone.slice(-4) };
   }
 
   /**
@@ -105,24 +93,6 @@ export class AuthorService {
    * the challenge is made all the same (and no SMS sent), so the answer does
    * not tell whether a number has proposals.
    */
-  private async sendCode(c: ChallengeRecord, phone: string, isAuthor: boolean): Promise<void> {
-    const code = numericCode(CODE_LENGTH);
-    const now = this.core.clock().getTime();
-    c.codeHash = isAuthor ? this.core.keys.digest('code', `${c.id}:${code}`) : this.core.keys.digest('code', `${c.id}:${randomBytes(16).toString('hex')}`);
-    c.expiresAt = now + CODE_TTL_MS;
-    c.resendAt = now + RESEND_AFTER_MS;
-    c.attemptsLeft = ATTEMPTS;
-    await this.core.store.identity.saveChallenge(c);
-    if (!isAuthor) return;
-    try {
-      await this.core.sms.send({ phone, code, challengeId: c.id });
-    } catch (error) {
-      await this.core.store.identity.deleteChallenge(c.id);
-      this.core.logger.log('error', 'sms.failed', { challengeId: c.id, reason: error instanceof SmsError ? error.message : 'provider error' });
-      fail('unavailable', 'the code could not be sent; try again in a minute', { retryAfter: 60 });
-    }
-  }
-
   private async hasProposals(slug: string, authorHash: string): Promise<boolean> {
     return (await this.core.store.authors.proposalsByAuthor(slug, authorHash)).length > 0;
   }
@@ -136,24 +106,8 @@ export class AuthorService {
     await this.core.rateLimit(`verify-ip:${ip}`, limits.verificationsPerIpPerHour, HOUR);
     const phoneHash = this.core.keys.phoneHash(slug, phone);
     await this.core.rateLimit(`codes:${phoneHash}`, limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    const id = randomId('ch', 16);
-    const c: ChallengeRecord = {
-      id,
-      city: slug,
-      cycleId: AUTHOR_CHALLENGE,
-      kind: 'sms',
-      voterHash: null,
-      phoneHash,
-      sealed: this.core.keys.seal(this.phoneContext(id), phone),
-      codeHash: null,
-      stateHash: null,
-      expiresAt: 0,
-      resendAt: 0,
-      attemptsLeft: ATTEMPTS,
-      outcome: null,
-      district: null,
-    };
-    await this.sendCode(c, phone, await this.hasProposals(slug, phoneHash));
+    const c = smsChallenge(this.core, { city: slug, cycleId: AUTHOR_CHALLENGE, voterHash: null, phoneHash, phone, district: null }, this.phoneContext);
+    await issueCode(this.core, c, phone, await this.hasProposals(slug, phoneHash));
     return this.challengeOf(c, phone);
   }
 
@@ -165,17 +119,12 @@ export class AuthorService {
   }
 
   async resend(slug: string, id: string, json: unknown): Promise<Challenge> {
-    if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
-      fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+    assertEmptyBody(json);
     this.core.cityRuntime(slug);
     const c = await this.find(slug, id);
-    const now = this.core.clock().getTime();
-    if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
-    const phone = this.core.keys.unseal(this.phoneContext(c.id), c.sealed);
-    if (!phone) fail('not_found', 'no such verification; it may have expired, start again');
-    await this.core.rateLimit(`codes:${c.phoneHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    await this.sendCode(c, phone!, await this.hasProposals(slug, c.phoneHash!));
-    return this.challengeOf(c, phone!);
+    const phone = await phoneForResend(this.core, c, this.phoneContext);
+    await issueCode(this.core, c, phone, await this.hasProposals(slug, c.phoneHash!));
+    return this.challengeOf(c, phone);
   }
 
   async confirm(slug: string, id: string, json: unknown): Promise<AuthorSession> {
@@ -184,16 +133,7 @@ export class AuthorService {
     const parsed = AuthorVerificationConfirm.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const now = this.core.clock().getTime();
-    if (now >= c.expiresAt) {
-      await this.core.store.identity.deleteChallenge(c.id);
-      fail('code_expired', 'the code has expired; ask for a new one');
-    }
-    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (!sameDigest(this.core.keys.digest('code', `${c.id}:${parsed.data.code}`), c.codeHash ?? '')) {
-      const left = await this.core.store.identity.wrongCode(c.id);
-      if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
-      throw new HttpError('code_invalid', 'the code is not right', { attemptsLeft: left, issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }] });
-    }
+    await checkCode(this.core, c, parsed.data.code, now);
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     const token = `at_${randomBytes(24).toString('base64url')}`;
     const expiresAt = now + SESSION_MS;

@@ -12,21 +12,16 @@ import { checkVoterIin } from '../../domain/iin.js';
 import { residenceIssue } from '../../domain/residence.js';
 import { maskPhone } from '../../domain/voter-list.js';
 import type { CityRuntime, ResolvedIdentity } from '../config.js';
-import { numericCode, randomId, sameDigest, sha256 } from '../crypto.js';
-import { HttpError, fail, validationError } from '../errors.js';
+import { randomId, sha256 } from '../crypto.js';
+import { fail, validationError } from '../errors.js';
 import { CensusUnavailable, askCensus } from '../identity/census.js';
-import { SmsError } from '../sms.js';
 import type { ChallengeRecord } from '../store/identity.js';
 import { voterPhoneContext } from './voter-list.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
+import { CODE_TTL_MS, HOUR, assertEmptyBody, challengeBase, checkCode, issueCode, phoneForResend, smsChallenge } from './one-time-codes.js';
 
-const CODE_LENGTH = 6;
-const CODE_TTL_MS = 10 * 60_000;
 const SIGN_IN_TTL_MS = 10 * 60_000;
-const RESEND_AFTER_MS = 60_000;
-const ATTEMPTS = 5;
-const HOUR = 3600_000;
 
 type OidcIdentity = Extract<ResolvedIdentity, { method: 'oidc' }>;
 
@@ -74,32 +69,11 @@ export class VerificationService {
 
   private challengeOf(c: ChallengeRecord, phone: string, listed: boolean): Challenge {
     return {
-      challengeId: c.id,
-      expiresAt: new Date(c.expiresAt).toISOString(),
-      resendAt: new Date(c.resendAt).toISOString(),
-      codeLength: CODE_LENGTH,
-      attemptsLeft: c.attemptsLeft,
+      ...challengeBase(c),
       // A phone the resident did not type is shown only as much as its owner needs to recognise it.
       phoneHint: listed ? phone.slice(-2) : phone.slice(-4),
       ...(listed ? { phoneMask: maskPhone(phone) } : {}),
     };
-  }
-
-  private async sendCode(c: ChallengeRecord, phone: string): Promise<void> {
-    const code = numericCode(CODE_LENGTH);
-    const now = this.core.clock().getTime();
-    c.codeHash = this.core.keys.digest('code', `${c.id}:${code}`);
-    c.expiresAt = now + CODE_TTL_MS;
-    c.resendAt = now + RESEND_AFTER_MS;
-    c.attemptsLeft = ATTEMPTS;
-    await this.core.store.identity.saveChallenge(c);
-    try {
-      await this.core.sms.send({ phone, code, challengeId: c.id });
-    } catch (error) {
-      await this.core.store.identity.deleteChallenge(c.id);
-      this.core.logger.log('error', 'sms.failed', { challengeId: c.id, reason: error instanceof SmsError ? error.message : 'provider error' });
-      fail('unavailable', 'the code could not be sent; try again in a minute', { retryAfter: 60 });
-    }
   }
 
   private async votingView(slug: string, cycleId: string): Promise<CycleView> {
@@ -180,24 +154,8 @@ export class VerificationService {
     const { phone, listed, district } = await this.phoneFor(slug, view, input.iin, voterHash, input.phone);
     const phoneHash = this.core.keys.phoneHash(slug, phone);
     await this.core.rateLimit(`codes:${phoneHash}`, limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    const id = randomId('ch', 16);
-    const c: ChallengeRecord = {
-      id,
-      city: slug,
-      cycleId: view.cycle.id,
-      kind: 'sms',
-      voterHash,
-      phoneHash,
-      sealed: this.core.keys.seal(this.phoneContext(id), phone),
-      codeHash: null,
-      stateHash: null,
-      expiresAt: 0,
-      resendAt: 0,
-      attemptsLeft: ATTEMPTS,
-      outcome: null,
-      district,
-    };
-    await this.sendCode(c, phone);
+    const c = smsChallenge(this.core, { city: slug, cycleId: view.cycle.id, voterHash, phoneHash, phone, district }, this.phoneContext);
+    await issueCode(this.core, c, phone);
     return this.challengeOf(c, phone, listed);
   }
 
@@ -209,18 +167,13 @@ export class VerificationService {
   }
 
   async resend(slug: string, id: string, json: unknown): Promise<Challenge> {
-    if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
-      fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+    assertEmptyBody(json);
     this.core.cityRuntime(slug);
     const c = await this.find(slug, id);
     if (c.kind !== 'sms') fail('conflict', 'a sign-in has no code to send again');
-    const now = this.core.clock().getTime();
-    if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
-    const phone = this.core.keys.unseal(this.phoneContext(c.id), c.sealed);
-    if (!phone) fail('not_found', 'no such verification; it may have expired, start again');
-    await this.core.rateLimit(`codes:${c.phoneHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    await this.sendCode(c, phone!);
-    return this.challengeOf(c, phone!, this.core.cityRuntime(slug).identity.method === 'voter_list');
+    const phone = await phoneForResend(this.core, c, this.phoneContext);
+    await issueCode(this.core, c, phone);
+    return this.challengeOf(c, phone, this.core.cityRuntime(slug).identity.method === 'voter_list');
   }
 
   async confirm(slug: string, id: string, json: unknown): Promise<VoterSession> {
@@ -231,7 +184,10 @@ export class VerificationService {
     const view = await this.core.view(slug);
     const c = await this.find(slug, id);
     const now = this.core.clock().getTime();
-    if (c.kind === 'sms') await this.checkCode(c, parsed.data.code, now);
+    if (c.kind === 'sms') {
+      if (parsed.data.code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
+      await checkCode(this.core, c, parsed.data.code!, now);
+    }
     else this.checkSignIn(c, now);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
@@ -241,22 +197,6 @@ export class VerificationService {
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     await this.core.hooks.afterCodeChecked?.();
     return this.session(view, c.cycleId, c.voterHash!, now);
-  }
-
-  private async checkCode(c: ChallengeRecord, code: string | undefined, now: number): Promise<void> {
-    if (code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
-    if (now >= c.expiresAt) {
-      await this.core.store.identity.deleteChallenge(c.id);
-      fail('code_expired', 'the code has expired; ask for a new one');
-    }
-    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (sameDigest(this.core.keys.digest('code', `${c.id}:${code}`), c.codeHash ?? '')) return;
-    const left = await this.core.store.identity.wrongCode(c.id);
-    if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
-    throw new HttpError('code_invalid', 'the code is not right', {
-      attemptsLeft: left,
-      issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }],
-    });
   }
 
   private checkSignIn(c: ChallengeRecord, now: number): void {
