@@ -1,41 +1,28 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { Backend } from '../../client/backend.js';
-import {
-  Debounced,
-  ProposalOutbox,
-  emptyFields,
-  hasContent,
-  localId,
-  newIdempotencyKey,
-  openDraftStore,
-  roundPoint,
-  type DraftFields,
-  type DraftRecord,
-  type DraftStore,
-  type FinalState,
-  type SubmissionState,
-} from '../../client/drafts.js';
-import { ImageError, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES, ACCEPTED_TYPES, resizeImage, type ImageProblem } from '../../client/images.js';
-import { normalizeLine, PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Photo, type Proposal } from '../../contract/index.js';
-import { COST_OVER_CAP } from '../../domain/cost-cap.js';
+import { emptyFields, roundPoint, type DraftFields, type FinalState, type LoadedDraft } from '../../client/drafts.js';
+import { PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Proposal } from '../../contract/index.js';
 import { costHint } from './cost-hint.js';
 import { windowState } from '../../domain/phase.js';
+import { Announcer } from '../../ui/announcer.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
+import { DraftsController } from './drafts-controller.js';
 import type { MyProposalsController } from './my-proposals-controller.js';
-import { photoName } from './texts.js';
+import { PhotosController } from './photos-controller.js';
+import { describedBy, issueWords, pointParams, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
+  FIELD_IDS,
   proposalCostCap,
-  errorsFromIssues,
   firstInvalid,
   formatMoneyTyping,
+  refusalErrors,
   validateAll,
   validateField,
   type FieldError,
@@ -44,43 +31,11 @@ import {
   type FormValues,
 } from './validate.js';
 
-interface PhotoItem {
-  localId: string;
-  name: string;
-  /** Resized bytes; absent while the photo is being prepared. */
-  blob?: Blob;
-  url?: string;
-  width: number;
-  height: number;
-  status: 'processing' | 'ready' | 'uploading' | 'uploaded' | 'error';
-  progress: number;
-  uploaded?: Photo;
-}
-
-interface PhotoProblem {
-  name: string;
-  problem: ImageProblem | 'tooMany';
-}
-
 /** "My proposals", a module of its own fetched when a resident first opens it (few do). */
 type MineModule = typeof import('./my-proposals.js');
 let mineModule: Promise<MineModule> | undefined;
 
 type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
-
-const FIELD_IDS: Record<FieldName, string> = {
-  title: 'f-title',
-  description: 'f-description',
-  category: 'f-category',
-  district: 'f-district',
-  address: 'f-address',
-  point: 'f-point',
-  estimatedCost: 'f-cost',
-  photos: 'f-photos',
-  authorName: 'f-author',
-  phone: 'f-phone',
-  consent: 'f-consent',
-};
 
 /**
  * A resident submits a proposal: title, description, category, district,
@@ -137,6 +92,32 @@ export class QalaProposalForm extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+  private readonly announcer = new Announcer(this);
+  /** The catalogue as the pure text helpers read it (`texts.ts`). */
+  private readonly words: Words = {
+    has: (key) => this.i18n.has(key),
+    t: (key, params) => (this.i18n.t as (k: string, p?: unknown) => string)(key, params),
+    money: (amount) => this.i18n.money(amount),
+  };
+  private readonly drafts = new DraftsController(this, this.i18n, {
+    content: () => ({ fields: { ...this.fields }, photos: this.photos.draft }),
+    restore: (draft) => this.restoreDraft(draft),
+    discard: () => void this.handleDiscard(),
+    say: (text) => this.announcer.say(text),
+  });
+  private readonly photos: PhotosController = new PhotosController(this, this.i18n, this.words, {
+    keep: (id, blob) => this.drafts.keepPhoto(id, blob),
+    forget: (id) => this.drafts.forgetPhoto(id),
+    changed: () => {
+      this.changed();
+      if (this.errors.photos || this.submittedOnce) this.revalidate('photos');
+    },
+    say: (text) => this.announcer.say(text),
+    busy: () => this.drafts.busy,
+    error: () => this.renderError('photos'),
+    invalid: () => !!this.errors.photos,
+    describedBy: () => this.describedBy('photos'),
+  });
   /** "My proposals" once its module arrived (see `openMine`). */
   private mine: { controller: MyProposalsController; render: MineModule['renderMine'] } | null = null;
   /** "My proposals" asked for and its module on the way, or it could not be loaded (offline). */
@@ -147,9 +128,6 @@ export class QalaProposalForm extends QalaElement {
     throw error;
   }));
 
-  @query('form') private formEl?: HTMLFormElement;
-  @query('#photo-input') private photoInput?: HTMLInputElement;
-
   @state() private fields: DraftFields = emptyFields();
   @state() private costText = '';
   @state() private phone = '';
@@ -158,176 +136,54 @@ export class QalaProposalForm extends QalaElement {
   @state() private notify = false;
   @state() private point: GeoPoint | undefined;
   @state() private geo: GeoState = 'idle';
-  @state() private photos: PhotoItem[] = [];
-  @state() private photoProblems: PhotoProblem[] = [];
   @state() private errors: FieldErrors = {};
   @state() private formError: string | null = null;
   @state() private submittedOnce = false;
-  @state() private draftNotice: 'restored' | 'pending' | null = null;
-  @state() private draftSavedAt = '';
-  @state() private draftPersistent: boolean | null = null;
-  @state() private sending: SubmissionState | null = null;
   @state() private result: Proposal | 'duplicate' | null = null;
-  @state() private announcement = '';
   @state() private clockSkew = 0;
 
   /** Where a submitted proposal can be seen; `{id}` is replaced with its id. */
   @property({ attribute: 'proposal-url' }) proposalUrl = '';
 
-  private draftStore: DraftStore | null = null;
-  private draftFor = '';
-  private pendingKey: string | undefined;
-  private dirty = false;
-  private readonly saver = new Debounced(() => void this.saveDraft(), 500);
-  private outbox: ProposalOutbox | null = null;
-  private outboxBackend: Backend | null = null;
   private touched = new Set<FieldName>();
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
   }
 
-  private get busy(): boolean {
-    return this.sending !== null && (this.sending.kind === 'sending' || this.sending.kind === 'waiting');
-  }
-
   private get values(): FormValues {
-    return {
-      ...this.fields,
-      point: this.point,
-      photoIds: this.photos.filter((p) => p.status !== 'processing').map((p) => p.uploaded?.id ?? p.localId),
-      phone: this.phone,
-      consent: this.consent,
-    };
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.saver.flush();
-    this.outbox?.dispose();
-    this.outbox = null;
-    this.outboxBackend = null;
+    return { ...this.fields, point: this.point, photoIds: this.photos.ids, phone: this.phone, consent: this.consent };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const backend = this.activeBackend;
     this.cfg.use(backend);
-    // The outbox listens for online/offline from the start, not only from the first submit.
-    if (backend !== this.outboxBackend || !this.outbox) {
-      if (!this.busy) {
-        this.outbox?.dispose();
-        this.outbox = backend ? new ProposalOutbox(backend) : null;
-        this.outboxBackend = backend;
-      }
-    }
+    this.drafts.useBackend(backend);
   }
 
   private handleConfig(config: CityConfig): void {
     this.i18n.setOverrides(config.city.messages);
     this.clockSkew = Date.parse(config.serverTime) - Date.now();
-    void this.initDraft(config);
+    void this.drafts.open(config, this.windowNow(config) === 'open');
   }
 
   private windowNow(config: CityConfig): 'before' | 'open' | 'after' {
     return windowState(config.cycle, 'submission', new Date(Date.now() + this.clockSkew));
   }
 
-  private async initDraft(config: CityConfig): Promise<void> {
-    const key = `${config.city.slug}\n${config.cycle.id}`;
-    if (this.draftFor === key) return;
-    this.draftFor = key;
-    if (this.windowNow(config) !== 'open') return;
-    const store = await openDraftStore(config.city.slug, config.cycle.id);
-    if (this.draftFor !== key) return;
-    this.draftStore = store;
-    this.draftPersistent = store.persistent;
-    const loaded = await store.load();
-    this.draftPersistent = store.persistent;
-    if (!loaded || this.dirty) return;
-    const { record, blobs } = loaded;
-    if (!hasContent(record) && !record.pendingKey) return;
+  private restoreDraft({ record, blobs }: LoadedDraft): void {
     this.fields = { ...record.fields };
     this.costText = record.fields.estimatedCost === null ? '' : this.i18n.number(record.fields.estimatedCost);
-    this.pendingKey = record.pendingKey;
-    this.photos = record.photos.map((meta) => {
-      const blob = blobs.get(meta.localId)!;
-      return {
-        localId: meta.localId,
-        name: meta.name,
-        blob,
-        url: URL.createObjectURL(blob),
-        width: meta.width,
-        height: meta.height,
-        status: meta.uploaded ? 'uploaded' : 'ready',
-        progress: meta.uploaded ? 1 : 0,
-        ...(meta.uploaded ? { uploaded: meta.uploaded } : {}),
-      } satisfies PhotoItem;
-    });
-    this.draftSavedAt = record.savedAt;
-    this.draftNotice = record.pendingKey ? 'pending' : 'restored';
-    const text = record.pendingKey ? this.i18n.t('draft.pending') : this.i18n.t('draft.restored', { date: this.savedAtText() });
-    this.announce(text);
-  }
-
-  private savedAtText(): string {
-    const config = this.config;
-    if (!config || !this.draftSavedAt) return '';
-    return this.i18n.dateTime(this.draftSavedAt, config.city.timeZone);
-  }
-
-  private draftRecord(): DraftRecord {
-    const cost = this.fields.estimatedCost;
-    return {
-      v: 1,
-      fields: { ...this.fields, estimatedCost: cost },
-      photos: this.photos
-        .filter((p): p is PhotoItem & { blob: Blob } => !!p.blob)
-        .map((p) => ({
-          localId: p.localId,
-          name: p.name,
-          type: p.blob.type,
-          width: p.width,
-          height: p.height,
-          size: p.blob.size,
-          ...(p.uploaded ? { uploaded: p.uploaded } : {}),
-        })),
-      ...(this.pendingKey ? { pendingKey: this.pendingKey } : {}),
-      savedAt: new Date().toISOString(),
-    };
-  }
-
-  private async saveDraft(): Promise<void> {
-    const store = this.draftStore;
-    if (!store) return;
-    const record = this.draftRecord();
-    if (!hasContent(record) && !record.pendingKey) {
-      await store.clear();
-      return;
-    }
-    const ok = await store.save(record);
-    if (!ok && this.draftPersistent) this.draftPersistent = false;
+    this.photos.restore(record.photos, blobs);
   }
 
   private changed(): void {
-    this.dirty = true;
-    this.saver.schedule();
-  }
-
-  private announce(text: string): void {
-    // Clearing first makes a repeated message count as a change for screen readers.
-    this.announcement = '';
-    // A timer, not requestAnimationFrame: frames do not run in a background tab.
-    setTimeout(() => {
-      this.announcement = text;
-    }, 30);
+    this.drafts.changed();
   }
 
   private errorText(error: FieldError): string {
-    const params = { ...(error.params ?? {}) } as Record<string, unknown>;
-    if (error.code === COST_OVER_CAP && typeof params.cap === 'number') params.cap = this.i18n.money(params.cap);
-    const key = this.i18n.has(error.code) ? error.code : 'field.invalid';
-    return (this.i18n.t as (k: string, p?: unknown) => string)(key, params);
+    return issueWords(this.words, error);
   }
 
   private setFieldError(name: FieldName, error: FieldError | null): void {
@@ -336,7 +192,7 @@ export class QalaProposalForm extends QalaElement {
     if (error) next[name] = error;
     else delete next[name];
     this.errors = next;
-    if (error && (!before || before.code !== error.code)) this.announce(this.errorText(error));
+    if (error && (!before || before.code !== error.code)) this.announcer.say(this.errorText(error));
   }
 
   private revalidate(name: FieldName): void {
@@ -401,7 +257,7 @@ export class QalaProposalForm extends QalaElement {
   private handleLocate(): void {
     if (typeof navigator === 'undefined' || !navigator.geolocation) {
       this.geo = 'unsupported';
-      this.announce(this.i18n.t('point.unsupported'));
+      this.announcer.say(this.i18n.t('point.unsupported'));
       return;
     }
     this.geo = 'locating';
@@ -409,11 +265,11 @@ export class QalaProposalForm extends QalaElement {
       (position) => {
         this.point = roundPoint({ lat: position.coords.latitude, lng: position.coords.longitude });
         this.geo = 'idle';
-        this.announce(this.pointText(this.point));
+        this.announcer.say(this.pointText(this.point));
       },
       (error) => {
         this.geo = error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable';
-        this.announce(this.i18n.t(this.geo === 'denied' ? 'point.denied' : 'point.unavailable'));
+        this.announcer.say(this.i18n.t(this.geo === 'denied' ? 'point.denied' : 'point.unavailable'));
       },
       { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
     );
@@ -426,97 +282,19 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private pointText(point: GeoPoint): string {
-    return this.i18n.t('point.set', { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) });
-  }
-
-  private handleAddPhotos(): void {
-    this.photoInput?.click();
-  }
-
-  private async handleFiles(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const files = Array.from(input.files ?? []);
-    input.value = '';
-    await this.addFiles(files);
-  }
-
-  /** Resizes and adds picked files (also used by drag-and-drop hosts and tests). */
-  private async addFiles(files: File[]): Promise<void> {
-    const problems: PhotoProblem[] = [];
-    const max = PROPOSAL_LIMITS.photos.max;
-    const jobs: Promise<void>[] = [];
-    for (const file of files) {
-      const name = photoName(file.name);
-      const shown = normalizeLine(file.name).slice(0, 200);
-      if (this.photos.length >= max) {
-        problems.push({ name: shown, problem: 'tooMany' });
-        continue;
-      }
-      const item: PhotoItem = { localId: localId('ph'), name, width: 0, height: 0, status: 'processing', progress: 0 };
-      this.photos = [...this.photos, item];
-      jobs.push(
-        resizeImage(file).then(
-          async (resized) => {
-            const ready: PhotoItem = { ...item, blob: resized.blob, url: URL.createObjectURL(resized.blob), width: resized.width, height: resized.height, status: 'ready' };
-            this.photos = this.photos.map((p) => (p.localId === item.localId ? ready : p));
-            const stored = await this.draftStore?.putPhoto(item.localId, resized.blob);
-            if (stored === false && this.draftPersistent) this.draftPersistent = false;
-          },
-          (error: unknown) => {
-            this.photos = this.photos.filter((p) => p.localId !== item.localId);
-            problems.push({ name: shown, problem: error instanceof ImageError ? error.problem : 'decode' });
-          },
-        ),
-      );
-    }
-    await Promise.all(jobs);
-    this.photoProblems = problems;
-    if (problems.length) this.announce(problems.map((p) => `${p.name}: ${this.problemText(p.problem)}`).join(' '));
-    this.changed();
-    if (this.errors.photos || this.submittedOnce) this.revalidate('photos');
-  }
-
-  private handleRemovePhoto(id: string): void {
-    const index = this.photos.findIndex((p) => p.localId === id);
-    const item = this.photos[index];
-    if (!item) return;
-    if (item.url) URL.revokeObjectURL(item.url);
-    this.photos = this.photos.filter((p) => p.localId !== id);
-    void this.draftStore?.deletePhoto(id);
-    this.changed();
-    if (this.submittedOnce) this.revalidate('photos');
-    // Focus the next photo's remove button, or the add button when none is left.
-    void this.updateComplete.then(() => {
-      const buttons = this.shadowRoot?.querySelectorAll<HTMLButtonElement>('.photo button.remove');
-      const next = buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)];
-      (next ?? this.shadowRoot?.getElementById(FIELD_IDS.photos))?.focus();
-    });
-  }
-
-  private problemText(problem: PhotoProblem['problem']): string {
-    switch (problem) {
-      case 'type':
-        return this.i18n.t('photo.problem.type');
-      case 'size':
-        return this.i18n.t('photo.problem.size', { max: Math.round(MAX_SOURCE_BYTES / 1024 / 1024) });
-      case 'tooMany':
-        return this.i18n.t('photo.problem.tooMany', { max: PROPOSAL_LIMITS.photos.max });
-      default:
-        return this.i18n.t('photo.problem.decode');
-    }
+    return this.i18n.t('point.set', pointParams(point));
   }
 
   private async handleDiscard(): Promise<void> {
-    this.saver.cancel();
-    await this.draftStore?.clear();
+    await this.drafts.clear();
     this.resetForm();
-    this.announce(this.i18n.t('draft.discarded'));
+    this.announcer.say(this.i18n.t('draft.discarded'));
     await this.updateComplete;
     this.shadowRoot?.getElementById(FIELD_IDS.title)?.focus();
   }
 
   private resetForm(): void {
-    for (const p of this.photos) if (p.url) URL.revokeObjectURL(p.url);
+    this.photos.clear();
     this.fields = emptyFields();
     this.costText = '';
     this.phone = '';
@@ -524,16 +302,11 @@ export class QalaProposalForm extends QalaElement {
     this.notify = false;
     this.point = undefined;
     this.geo = 'idle';
-    this.photos = [];
-    this.photoProblems = [];
     this.errors = {};
     this.formError = null;
     this.submittedOnce = false;
     this.touched.clear();
-    this.draftNotice = null;
-    this.pendingKey = undefined;
-    this.dirty = false;
-    this.sending = null;
+    this.drafts.reset();
   }
 
   private async focusField(name: FieldName): Promise<void> {
@@ -545,62 +318,40 @@ export class QalaProposalForm extends QalaElement {
     event.preventDefault();
     const config = this.config;
     const backend = this.activeBackend;
-    if (!config || !backend || this.busy) return;
+    if (!config || !backend || this.drafts.busy) return;
     this.submittedOnce = true;
     this.formError = null;
-    if (this.photos.some((p) => p.status === 'processing')) return;
+    if (this.photos.processing) return;
     const validation = validateAll(this.values, config);
     if (!validation.ok) {
       this.errors = validation.errors;
       const first = firstInvalid(validation.errors);
-      this.announce(this.i18n.t('summary', { count: Object.keys(validation.errors).length }));
+      this.announcer.say(this.i18n.t('summary', { count: Object.keys(validation.errors).length }));
       if (first) await this.focusField(first);
       return;
     }
     this.errors = {};
-    this.pendingKey ??= newIdempotencyKey();
-    // The key is on the device before the request leaves it: a reload reuses it.
-    this.saver.cancel();
-    await this.saveDraft();
-    if (!this.outbox || this.outboxBackend !== backend) {
-      this.outbox?.dispose();
-      this.outbox = new ProposalOutbox(backend);
-      this.outboxBackend = backend;
-    }
     const notify = this.notify && config.city.notifications?.sms === true;
-    const job = {
-      key: this.pendingKey,
-      input: notify ? { ...validation.input, notify: { sms: true, locale: this.i18n.locale } } : validation.input,
-      photos: this.photos.map((p) => ({ localId: p.localId, blob: p.blob!, name: p.name, ...(p.uploaded ? { uploaded: p.uploaded } : {}) })),
-    };
-    const final = await this.outbox.send(job, {
-      onState: (s) => this.handleSendingState(s),
-      onPhotoProgress: (id, fraction) => this.updatePhoto(id, { status: 'uploading', progress: fraction }),
-      onPhotoUploaded: (id, photo) => {
-        this.updatePhoto(id, { status: 'uploaded', progress: 1, uploaded: photo });
-        this.saver.schedule();
+    const final = await this.drafts.send(
+      backend,
+      () => ({
+        input: notify ? { ...validation.input, notify: { sms: true, locale: this.i18n.locale } } : validation.input,
+        photos: this.photos.outbox,
+      }),
+      {
+        onPhotoProgress: (id, fraction) => this.photos.patch(id, { status: 'uploading', progress: fraction }),
+        onPhotoUploaded: (id, photo) => {
+          this.photos.patch(id, { status: 'uploaded', progress: 1, uploaded: photo });
+          this.drafts.schedule();
+        },
       },
-    });
+    );
     await this.handleFinal(final, config);
-  }
-
-  private updatePhoto(id: string, patch: Partial<PhotoItem>): void {
-    this.photos = this.photos.map((p) => (p.localId === id ? { ...p, ...patch } : p));
-  }
-
-  private handleSendingState(next: SubmissionState): void {
-    const wasWaiting = this.sending?.kind === 'waiting';
-    this.sending = next;
-    if (next.kind === 'waiting' && !wasWaiting) {
-      this.announce(this.i18n.t(next.reason === 'offline' ? 'wait.offline' : 'wait.error'));
-      void this.updateComplete.then(() => this.shadowRoot?.getElementById('sending-status')?.focus());
-    }
   }
 
   private async handleFinal(final: FinalState, config: CityConfig): Promise<void> {
     if (final.kind === 'done' || final.kind === 'duplicate') {
-      this.saver.cancel();
-      await this.draftStore?.clear();
+      await this.drafts.clear();
       this.resetForm();
       this.result = final.kind === 'done' ? final.proposal : 'duplicate';
       if (final.kind === 'done') {
@@ -612,37 +363,25 @@ export class QalaProposalForm extends QalaElement {
       return;
     }
     if (final.kind === 'cancelled') {
-      this.sending = null;
-      this.announce(this.i18n.t('wait.cancelled'));
+      this.drafts.cancelled();
+      this.announcer.say(this.i18n.t('wait.cancelled'));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="submit-button"]')?.focus();
       return;
     }
-    // Refused for good: the key is spent, a corrected proposal gets a new one.
-    this.sending = null;
-    this.pendingKey = undefined;
-    this.saver.schedule();
+    this.drafts.refused();
     const error = this.reportError(final.error);
-    if (final.photo) this.updatePhoto(final.photo, { status: 'error' });
-    const { errors } = errorsFromIssues(error.issues);
-    if (error.code === 'over_cap' && !errors.estimatedCost) {
-      const cap = proposalCostCap(config, this.fields);
-      errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
-    }
-    if (final.photo) {
-      // The upload's issues are about its body (`photo.empty`, `photo.dimensions`): say which, when there are words for it.
-      const issue = error.issues.find((i) => this.i18n.has(i.message));
-      errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
-    }
+    if (final.photo) this.photos.patch(final.photo, { status: 'error' });
+    const errors = refusalErrors(error, proposalCostCap(config, this.fields), !!final.photo, (key) => this.i18n.has(key));
     this.errors = errors;
     const first = firstInvalid(errors);
     if (first) {
-      this.announce(this.i18n.t('summary', { count: Object.keys(errors).length }));
+      this.announcer.say(this.i18n.t('summary', { count: Object.keys(errors).length }));
       await this.focusField(first);
       return;
     }
     this.formError = this.errorKey(error);
-    this.announce(this.formErrorText());
+    this.announcer.say(this.formErrorText());
     await this.updateComplete;
     this.shadowRoot?.getElementById('form-error')?.focus();
   }
@@ -659,15 +398,9 @@ export class QalaProposalForm extends QalaElement {
     this.shadowRoot?.getElementById(FIELD_IDS.title)?.focus();
   }
 
-  private proposalLink(id: string): string | null {
-    if (!this.proposalUrl) return null;
-    const url = this.proposalUrl.replace(/\{id\}/g, encodeURIComponent(id));
-    return /^(https?:\/\/|\/|#|\?)/i.test(url) ? url : null;
-  }
-
   override render(): TemplateResult {
     if (!this.i18n.ready) return textsPending(this.i18n);
-    return html`${this.renderBody()}<div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
+    return html`${this.renderBody()}${this.announcer.render()}`;
   }
 
   private renderBody(): TemplateResult {
@@ -726,7 +459,7 @@ export class QalaProposalForm extends QalaElement {
       </section>`;
     }
     const proposal = this.result!;
-    const link = this.proposalLink(proposal.id);
+    const link = proposalLink(this.proposalUrl, proposal.id);
     return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
       <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('done.heading')}</h2>
       ${proposal.reference ? html`<p>${this.i18n.t('done.reference')} <bdi class="reference">${proposal.reference}</bdi></p>` : nothing}
@@ -768,7 +501,7 @@ export class QalaProposalForm extends QalaElement {
         backend: () => this.activeBackend,
         has: (key) => this.i18n.has(key),
         focus: (id) => this.shadowRoot?.getElementById(id)?.focus(),
-        announce: (key) => this.announce((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+        announce: (key) => this.announcer.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
       }),
       render: module.renderMine,
     };
@@ -806,8 +539,7 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private describedBy(name: FieldName, hint = true): string {
-    const id = FIELD_IDS[name];
-    return [hint ? `${id}-hint` : '', this.errors[name] ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return describedBy(FIELD_IDS[name], hint, !!this.errors[name]);
   }
 
   private renderError(name: FieldName): TemplateResult | typeof nothing {
@@ -846,7 +578,7 @@ export class QalaProposalForm extends QalaElement {
     const lang = this.i18n.locale;
     const w = config.cycle.phases.submission;
     const cap = proposalCostCap(config, this.fields);
-    const busy = this.busy;
+    const busy = this.drafts.busy;
     const errorCount = Object.keys(this.errors).length;
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">
       <div class="stack">
@@ -854,7 +586,7 @@ export class QalaProposalForm extends QalaElement {
         ${this.renderMineButton()}
         <p class="muted">${this.i18n.t('openUntil', { date: this.i18n.until(w.end, tz) })}</p>
       </div>
-      ${this.renderDraftNotice()}
+      ${this.drafts.renderNotice(tz)}
       <fieldset class="stack" ?disabled=${busy}>
         ${this.renderText('title', 'title.label', 'title.hint', 'off')}
         <div class="field" part="field">
@@ -918,7 +650,7 @@ export class QalaProposalForm extends QalaElement {
           </div>
           ${this.renderError('estimatedCost')}
         </div>
-        ${this.renderPhotos()}
+        ${this.photos.render()}
         ${this.renderText('authorName', 'author.label', 'author.hint', 'name')}
         <div class="field" part="field">
           ${this.renderLabel('phone', 'phone.label', true)}
@@ -961,27 +693,14 @@ export class QalaProposalForm extends QalaElement {
         : errorCount && this.submittedOnce
           ? html`<p class="field-error">${this.i18n.t('summary', { count: errorCount })}</p>`
           : nothing}
-      ${this.renderSending()}
+      ${this.drafts.renderSending()}
       <div class="actions">
         <button type="submit" class="primary" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
           ${busy ? this.i18n.t('sending') : this.i18n.t('submit')}
         </button>
       </div>
-      <input id="photo-input" type="file" accept=${ACCEPTED_TYPES.join(',')} multiple hidden @change=${this.handleFiles} />
+      ${this.photos.renderInput()}
     </form>`;
-  }
-
-  private renderDraftNotice(): TemplateResult | typeof nothing {
-    if (this.draftNotice) {
-      const text = this.draftNotice === 'pending' ? this.i18n.t('draft.pending') : this.i18n.t('draft.restored', { date: this.savedAtText() });
-      return html`<div class="notice ${this.draftNotice === 'pending' ? 'warning' : ''}" part="draft-notice">
-        <p>${text}</p>
-        <div class="actions"><button type="button" class="link" @click=${this.handleDiscard}>${this.i18n.t('draft.discard')}</button></div>
-      </div>`;
-    }
-    if (this.draftPersistent === false) return html`<p class="notice warning" part="draft-notice">${this.i18n.t('draft.notKept')}</p>`;
-    if (this.draftPersistent) return html`<p class="hint" part="draft-notice">${this.i18n.t('draft.kept')}</p>`;
-    return nothing;
   }
 
   private renderPoint(): TemplateResult {
@@ -1001,80 +720,6 @@ export class QalaProposalForm extends QalaElement {
             </button>
           </div>`}
       ${message ? html`<p class="notice" part="notice">${this.i18n.t(message)}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderPhotos(): TemplateResult {
-    const max = PROPOSAL_LIMITS.photos.max;
-    const count = this.photos.length;
-    return html`<div class="field" part="field" role="group" aria-labelledby="f-photos-label">
-      <p class="legend" id="f-photos-label">${this.i18n.t('photos.label')} <span class="tag">(${this.i18n.t('required')})</span></p>
-      <p class="hint" id="f-photos-hint">${this.i18n.t('photos.hint', { max, side: MAX_PHOTO_SIDE })}</p>
-      ${count
-        ? html`<ul class="photos" part="photo-list">
-            ${this.photos.map((p, i) => this.renderPhoto(p, i + 1))}
-          </ul>`
-        : nothing}
-      <div class="actions">
-        <button
-          type="button"
-          id="f-photos"
-          aria-describedby=${this.describedBy('photos')}
-          aria-invalid=${this.errors.photos ? 'true' : 'false'}
-          ?disabled=${count >= max}
-          @click=${this.handleAddPhotos}
-        >
-          ${this.i18n.t('photos.add')}
-        </button>
-        <span class="muted">${this.i18n.t('photos.count', { count, max })}</span>
-      </div>
-      ${this.photoProblems.length
-        ? html`<ul class="problems">
-            ${this.photoProblems.map((p) => html`<li class="field-error"><bdi class="user-text">${p.name}</bdi>: ${this.problemText(p.problem)}</li>`)}
-          </ul>`
-        : nothing}
-      ${this.renderError('photos')}
-    </div>`;
-  }
-
-  private renderPhoto(p: PhotoItem, n: number): TemplateResult {
-    const percent = Math.round(p.progress * 100);
-    const status =
-      p.status === 'processing'
-        ? this.i18n.t('photo.processing')
-        : p.status === 'uploading'
-          ? this.i18n.t('photo.uploading', { percent })
-          : p.status === 'uploaded'
-            ? this.i18n.t('photo.uploaded')
-            : p.status === 'error'
-              ? this.i18n.t('photo.problem.server')
-              : this.i18n.t('photo.local');
-    return html`<li class="photo" part="photo">
-      ${p.url ? html`<img src=${p.url} alt=${this.i18n.t('photo.alt', { n })} width=${p.width} height=${p.height} />` : html`<div class="skeleton thumb-sk" aria-hidden="true"></div>`}
-      <div class="meta">
-        <span class="user-text" dir="auto">${p.name}</span>
-        ${p.status === 'processing'
-          ? html`<progress part="progress" aria-label=${this.i18n.t('photo.processing')}></progress>`
-          : p.status === 'uploading' || p.status === 'uploaded'
-            ? html`<progress part="progress" max="100" .value=${percent} aria-label=${this.i18n.t('photo.progressLabel', { n })}></progress>`
-            : nothing}
-        <span class=${p.status === 'error' ? 'field-error' : 'muted'}>${status}</span>
-        ${this.busy || p.status === 'processing'
-          ? nothing
-          : html`<button type="button" class="remove" aria-label=${this.i18n.t('photo.remove', { n })} @click=${() => this.handleRemovePhoto(p.localId)}>✕</button>`}
-      </div>
-    </li>`;
-  }
-
-  private renderSending(): TemplateResult | typeof nothing {
-    const s = this.sending;
-    if (!s || s.kind !== 'waiting') return nothing;
-    return html`<div class="notice warning" id="sending-status" tabindex="-1" part="status">
-      <p>${this.i18n.t(s.reason === 'offline' ? 'wait.offline' : 'wait.error')}</p>
-      <div class="actions">
-        <button type="button" @click=${() => this.outbox?.retryNow()}>${this.i18n.t('wait.retryNow')}</button>
-        <button type="button" class="link" @click=${() => this.outbox?.cancel()}>${this.i18n.t('wait.cancel')}</button>
-      </div>
     </div>`;
   }
 }

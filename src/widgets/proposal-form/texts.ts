@@ -1,4 +1,5 @@
 import { normalizeLine, type FieldIssue } from '../../contract/index.js';
+import { COST_OVER_CAP } from '../../domain/cost-cap.js';
 
 /**
  * Pure text helpers of the proposal form (no DOM, no Lit): tested in node.
@@ -35,4 +36,70 @@ export function parseAmount(text: string): number {
 export function photoName(raw: string): string {
   const base = normalizeLine(raw.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
   return `${(base || 'photo').slice(0, 150)}.jpg`;
+}
+
+/** Message keys the form's own texts can be looked up in (a `LocalizeController`, or a plain object in tests). */
+export interface Words {
+  has(key: string): boolean;
+  t(key: string, params?: Record<string, unknown>): string;
+  money(amount: number): string;
+}
+
+/** A problem's words: its key when the catalogue has one, else `fallback`; the cost cap reads as money. */
+export function issueWords(words: Words, issue: EditIssue, fallback = 'field.invalid'): string {
+  const params = { ...(issue.params ?? {}) };
+  if (issue.code === COST_OVER_CAP && typeof params.cap === 'number') params.cap = words.money(params.cap);
+  return words.t(words.has(issue.code) ? issue.code : fallback, params);
+}
+
+/** Why a chosen file was not added: the resize's problem, or one photo too many. */
+export type PhotoProblem = 'type' | 'size' | 'decode' | 'tooMany';
+
+/** The words for a file that was not added (`maxMegabytes`: the largest original accepted). */
+export function photoProblemIssue(problem: PhotoProblem, maxMegabytes: number, maxPhotos: number): EditIssue {
+  switch (problem) {
+    case 'type':
+      return { code: 'photo.problem.type' };
+    case 'size':
+      return { code: 'photo.problem.size', params: { max: maxMegabytes } };
+    case 'tooMany':
+      return { code: 'photo.problem.tooMany', params: { max: maxPhotos } };
+    default:
+      return { code: 'photo.problem.decode' };
+  }
+}
+
+export type PhotoStatus = 'processing' | 'ready' | 'uploading' | 'uploaded' | 'error';
+
+/** The line under a chosen photo: preparing, uploading with its percentage, uploaded, refused, or kept until sending. */
+export function photoStatusIssue(status: PhotoStatus, progress: number): EditIssue {
+  switch (status) {
+    case 'processing':
+      return { code: 'photo.processing' };
+    case 'uploading':
+      return { code: 'photo.uploading', params: { percent: Math.round(progress * 100) } };
+    case 'uploaded':
+      return { code: 'photo.uploaded' };
+    case 'error':
+      return { code: 'photo.problem.server' };
+    default:
+      return { code: 'photo.local' };
+  }
+}
+
+/** A position as the form shows it: five decimals (about a metre), which is all the draft rounding keeps. */
+export function pointParams(point: { lat: number; lng: number }): { lat: string; lng: string } {
+  return { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) };
+}
+
+/** The host's link to a submitted proposal (`{id}` replaced); only web, root-relative, fragment or query links, never `javascript:`. */
+export function proposalLink(template: string, id: string): string | null {
+  if (!template) return null;
+  const url = template.replace(/\{id\}/g, encodeURIComponent(id));
+  return /^(https?:\/\/|\/|#|\?)/i.test(url) ? url : null;
+}
+
+/** `aria-describedby` of a field: its hint (when it has one) and its error (when shown). */
+export function describedBy(id: string, hint: boolean, error: boolean): string {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
 }

@@ -9,7 +9,7 @@ import {
   type FieldIssue,
   type GeoPoint,
 } from '../../contract/index.js';
-import { costCap, costOverCap } from '../../domain/cost-cap.js';
+import { COST_OVER_CAP, costCap, costOverCap } from '../../domain/cost-cap.js';
 
 /**
  * The form's rules as pure functions (no DOM): which contract schema checks
@@ -20,6 +20,21 @@ import { costCap, costOverCap } from '../../domain/cost-cap.js';
 /** Fields in the order they appear, so "first invalid" means the first one on screen. */
 export const FIELD_ORDER = ['title', 'description', 'category', 'district', 'address', 'point', 'estimatedCost', 'photos', 'authorName', 'phone', 'consent'] as const;
 export type FieldName = (typeof FIELD_ORDER)[number];
+
+/** Each field's element id in the form (its hint and error are `<id>-hint`, `<id>-error`). */
+export const FIELD_IDS: Readonly<Record<FieldName, string>> = {
+  title: 'f-title',
+  description: 'f-description',
+  category: 'f-category',
+  district: 'f-district',
+  address: 'f-address',
+  point: 'f-point',
+  estimatedCost: 'f-cost',
+  photos: 'f-photos',
+  authorName: 'f-author',
+  phone: 'f-phone',
+  consent: 'f-consent',
+};
 
 export interface FieldError {
   /** A catalogue key (`text.too_long`, `cost.over_cap`, …). */
@@ -145,6 +160,22 @@ export function errorsFromIssues(issues: readonly FieldIssue[]): { errors: Field
     else if (!errors[field]) errors[field] = issue.params ? { code: issue.message, params: issue.params } : { code: issue.message };
   }
   return { errors, other };
+}
+
+/**
+ * Where a refusal for good is shown: on the fields its issues name; a cost
+ * above the cap on the cost (with the cap when the form knows it); a refused
+ * photo on the photos, in the words of its body's issue (`photo.empty`) when
+ * `has` them, else the error code's.
+ */
+export function refusalErrors(error: { code: string; issues: readonly FieldIssue[] }, cap: number | undefined, photoRefused: boolean, has: (key: string) => boolean): FieldErrors {
+  const { errors } = errorsFromIssues(error.issues);
+  if (error.code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
+  if (photoRefused) {
+    const issue = error.issues.find((i) => has(i.message));
+    errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
+  }
+  return errors;
 }
 
 export function firstInvalid(errors: FieldErrors): FieldName | null {

@@ -1,0 +1,236 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Backend } from '../../client/backend.js';
+import {
+  Debounced,
+  ProposalOutbox,
+  hasContent,
+  newIdempotencyKey,
+  openDraftStore,
+  type DraftRecord,
+  type DraftStore,
+  type FinalState,
+  type LoadedDraft,
+  type OutboxCallbacks,
+  type OutboxJob,
+  type SubmissionState,
+} from '../../client/drafts.js';
+import type { CityConfig } from '../../contract/index.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
+import type { ProposalFormMessages } from './messages.js';
+
+/** What the drafts need from the form they sit in. */
+export interface DraftsHost {
+  /** What the form holds now, as a draft keeps it (no phone, no consent, no point). */
+  content(): Pick<DraftRecord, 'fields' | 'photos'>;
+  /** Puts a loaded draft back into the form (the controller keeps its key and says it was restored). */
+  restore(draft: LoadedDraft): void;
+  /** The resident asked to throw the draft away. */
+  discard(): void;
+  say(text: string): void;
+}
+
+/**
+ * The form's draft and its way to the server. Opens the draft store of the
+ * city and cycle (IndexedDB, or nothing kept where the browser refuses it, and
+ * says so), restores a draft once, saves after typing stops, keeps photo bytes
+ * beside it, and holds the Idempotency-Key of a submission that may have
+ * reached the server, so a reload sends it again under the same key. Sending
+ * goes through a `ProposalOutbox`, which waits out a lost connection; its
+ * state is `sending`.
+ */
+export class DraftsController implements ReactiveController {
+  /** Whether a draft survives a reload: unknown until the store opened. */
+  persistent: boolean | null = null;
+  /** The notice over a restored draft: a plain one, or one that may have been sent already. */
+  notice: 'restored' | 'pending' | null = null;
+  /** The submission on its way (or waiting for the connection), else null. */
+  sending: SubmissionState | null = null;
+
+  private store: DraftStore | null = null;
+  private openedFor = '';
+  private savedAt = '';
+  private pendingKey: string | undefined;
+  /** The resident changed something: a draft that arrives later does not overwrite it. */
+  private dirty = false;
+  private readonly saver = new Debounced(() => void this.save(), 500);
+  private outbox: ProposalOutbox | null = null;
+  private outboxBackend: Backend | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly i18n: LocalizeController<CommonMessages & ProposalFormMessages>,
+    private readonly hooks: DraftsHost,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.saver.flush();
+    this.outbox?.dispose();
+    this.outbox = null;
+    this.outboxBackend = null;
+  }
+
+  /** Whether a submission is being sent or waits to be retried. */
+  get busy(): boolean {
+    return this.sending !== null && (this.sending.kind === 'sending' || this.sending.kind === 'waiting');
+  }
+
+  /** The outbox listens for online/offline from the start, not only from the first submit; it is not swapped mid-send. */
+  useBackend(backend: Backend | null): void {
+    if ((backend !== this.outboxBackend || !this.outbox) && !this.busy) this.replaceOutbox(backend);
+  }
+
+  private replaceOutbox(backend: Backend | null): void {
+    this.outbox?.dispose();
+    this.outbox = backend ? new ProposalOutbox(backend) : null;
+    this.outboxBackend = backend;
+  }
+
+  /** Opens the draft of this city and cycle (once each) while submission is open, and restores it unless the resident already typed. */
+  async open(config: CityConfig, submissionOpen: boolean): Promise<void> {
+    const key = `${config.city.slug}\n${config.cycle.id}`;
+    if (this.openedFor === key) return;
+    this.openedFor = key;
+    if (!submissionOpen) return;
+    const store = await openDraftStore(config.city.slug, config.cycle.id);
+    if (this.openedFor !== key) return;
+    this.store = store;
+    this.setPersistent(store.persistent);
+    const loaded = await store.load();
+    this.setPersistent(store.persistent);
+    if (!loaded || this.dirty) return;
+    const { record } = loaded;
+    if (!hasContent(record) && !record.pendingKey) return;
+    this.hooks.restore(loaded);
+    this.pendingKey = record.pendingKey;
+    this.savedAt = record.savedAt;
+    this.notice = record.pendingKey ? 'pending' : 'restored';
+    this.host.requestUpdate();
+    this.hooks.say(this.noticeText(config.city.timeZone));
+  }
+
+  private setPersistent(persistent: boolean): void {
+    this.persistent = persistent;
+    this.host.requestUpdate();
+  }
+
+  private noticeText(timeZone: string): string {
+    if (this.notice === 'pending') return this.i18n.t('draft.pending');
+    return this.i18n.t('draft.restored', { date: this.savedAt ? this.i18n.dateTime(this.savedAt, timeZone) : '' });
+  }
+
+  /** The resident changed the form: saved once typing stops. */
+  changed(): void {
+    this.dirty = true;
+    this.saver.schedule();
+  }
+
+  /** Saves soon (an upload finished, a refusal spent the key). */
+  schedule(): void {
+    this.saver.schedule();
+  }
+
+  private async save(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const record: DraftRecord = { v: 1, ...this.hooks.content(), ...(this.pendingKey ? { pendingKey: this.pendingKey } : {}), savedAt: new Date().toISOString() };
+    if (!hasContent(record) && !record.pendingKey) {
+      await store.clear();
+      return;
+    }
+    const ok = await store.save(record);
+    if (!ok && this.persistent) this.setPersistent(false);
+  }
+
+  /** Keeps a resized photo's bytes with the draft; a refusal means nothing is kept on this device. */
+  async keepPhoto(localId: string, blob: Blob): Promise<void> {
+    const stored = await this.store?.putPhoto(localId, blob);
+    if (stored === false && this.persistent) this.setPersistent(false);
+  }
+
+  forgetPhoto(localId: string): void {
+    void this.store?.deletePhoto(localId);
+  }
+
+  /** Forgets the draft on the device (discarded, or sent). */
+  async clear(): Promise<void> {
+    this.saver.cancel();
+    await this.store?.clear();
+  }
+
+  /** Back to an empty form: no notice, no key, nothing sending. */
+  reset(): void {
+    this.notice = null;
+    this.pendingKey = undefined;
+    this.dirty = false;
+    this.sending = null;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Sends the proposal `job()` describes under the draft's key (a new one the
+   * first time, kept on the device before the request leaves it, so a reload
+   * reuses it) and resolves when the outbox is done with it.
+   */
+  async send(backend: Backend, job: () => Omit<OutboxJob, 'key'>, callbacks: Omit<OutboxCallbacks, 'onState'>): Promise<FinalState> {
+    const key = (this.pendingKey ??= newIdempotencyKey());
+    this.saver.cancel();
+    await this.save();
+    if (!this.outbox || this.outboxBackend !== backend) this.replaceOutbox(backend);
+    return this.outbox!.send({ key, ...job() }, { ...callbacks, onState: (s) => this.handleState(s) });
+  }
+
+  /** The outbox stopped for good on a refusal: the key is spent, a corrected proposal gets a new one. */
+  refused(): void {
+    this.sending = null;
+    this.pendingKey = undefined;
+    this.saver.schedule();
+    this.host.requestUpdate();
+  }
+
+  /** The resident stopped sending: the draft and its key stay. */
+  cancelled(): void {
+    this.sending = null;
+    this.host.requestUpdate();
+  }
+
+  private handleState(next: SubmissionState): void {
+    const wasWaiting = this.sending?.kind === 'waiting';
+    this.sending = next;
+    this.host.requestUpdate();
+    if (next.kind === 'waiting' && !wasWaiting) {
+      this.hooks.say(this.i18n.t(next.reason === 'offline' ? 'wait.offline' : 'wait.error'));
+      void this.host.updateComplete.then(() => this.host.shadowRoot?.getElementById('sending-status')?.focus());
+    }
+  }
+
+  /** "Draft restored" (with "discard"), or whether drafts are kept on this device. */
+  renderNotice(timeZone: string): TemplateResult | typeof nothing {
+    if (this.notice) {
+      return html`<div class="notice ${this.notice === 'pending' ? 'warning' : ''}" part="draft-notice">
+        <p>${this.noticeText(timeZone)}</p>
+        <div class="actions"><button type="button" class="link" @click=${() => this.hooks.discard()}>${this.i18n.t('draft.discard')}</button></div>
+      </div>`;
+    }
+    if (this.persistent === false) return html`<p class="notice warning" part="draft-notice">${this.i18n.t('draft.notKept')}</p>`;
+    if (this.persistent) return html`<p class="hint" part="draft-notice">${this.i18n.t('draft.kept')}</p>`;
+    return nothing;
+  }
+
+  /** "Waiting to send" with "send now" and "stop", while the outbox waits. */
+  renderSending(): TemplateResult | typeof nothing {
+    const s = this.sending;
+    if (!s || s.kind !== 'waiting') return nothing;
+    return html`<div class="notice warning" id="sending-status" tabindex="-1" part="status">
+      <p>${this.i18n.t(s.reason === 'offline' ? 'wait.offline' : 'wait.error')}</p>
+      <div class="actions">
+        <button type="button" @click=${() => this.outbox?.retryNow()}>${this.i18n.t('wait.retryNow')}</button>
+        <button type="button" class="link" @click=${() => this.outbox?.cancel()}>${this.i18n.t('wait.cancel')}</button>
+      </div>
+    </div>`;
+  }
+}
