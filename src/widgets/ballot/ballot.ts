@@ -22,7 +22,6 @@ import {
   knapsackLimit,
   knapsackMinimum,
   maxPointsFor,
-  movePick,
   picksOf,
   pointsOn,
   setPoints,
@@ -45,6 +44,7 @@ import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import { messages } from './messages.js';
+import { RankingController } from './ranking-controller.js';
 import { ReceiptCheckController } from './receipt-check-controller.js';
 import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
@@ -146,6 +146,16 @@ export class QalaBallot extends QalaElement {
     },
     leaving: () => (this.leaving = true),
   });
+  private readonly ranking = new RankingController(this, this.i18n, {
+    picks: (poolId) => picksOf(this.draft, poolId),
+    setPicks: (poolId, picks) => this.setPicks(poolId, picks),
+    titleOf: (projectId) => this.titleOf(projectId),
+    focus: (selector) => {
+      this.focusSelector = selector;
+      this.requestUpdate();
+    },
+    say: (text) => this.say(text),
+  });
   private readonly receiptCheck = new ReceiptCheckController(this, this.i18n, {
     backend: () => this.activeBackend,
     timeZone: () => this.config?.city.timeZone ?? 'UTC',
@@ -169,7 +179,6 @@ export class QalaBallot extends QalaElement {
   @state() private receipt: ReceiptInfo | null = null;
   @state() private outboxState: OutboxSnapshot | null = null;
   @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
-  @state() private dragFrom: { poolId: string; index: number } | null = null;
   private growing = false;
   /** Cards drawn so far: a long ballot is drawn in chunks, so no single task blocks the page. */
   @state() private cardLimit = CARD_CHUNK;
@@ -490,54 +499,6 @@ export class QalaBallot extends QalaElement {
     this.say(clamped ? `${pointsBlockText(this.i18n, this.rule, picks, project.id)} ${this.i18n.t('points.now', { points, left })}` : this.i18n.t('points.now', { points, left }));
   }
 
-  private handleMove(poolId: string, index: number, delta: number, projectId: string): void {
-    const picks = picksOf(this.draft, poolId);
-    const to = index + delta;
-    if (to < 0 || to >= picks.length) {
-      this.say(this.i18n.t(delta < 0 ? 'rank.alreadyFirst' : 'rank.alreadyLast'));
-      return;
-    }
-    this.setPicks(poolId, movePick(picks, index, to));
-    this.focusSelector = `button[data-move="${delta < 0 ? 'up' : 'down'}"][data-project="${CSS.escape(projectId)}"]`;
-    this.say(this.i18n.t('rank.moved', { title: this.titleOf(projectId), rank: to + 1 }));
-  }
-
-  private handleRemoveRank(poolId: string, projectId: string): void {
-    const picks = picksOf(this.draft, poolId).filter((p) => p.projectId !== projectId);
-    this.setPicks(poolId, picks);
-    this.focusSelector = `#ranking-${CSS.escape(poolId)}`;
-    this.say(this.i18n.t('rank.removed', { title: this.titleOf(projectId) }));
-  }
-
-  private handleRankKey(event: KeyboardEvent, poolId: string, index: number, projectId: string): void {
-    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
-    event.preventDefault();
-    this.handleMove(poolId, index, event.key === 'ArrowUp' ? -1 : 1, projectId);
-  }
-
-  private handleDragStart(event: DragEvent, poolId: string, index: number): void {
-    this.dragFrom = { poolId, index };
-    event.dataTransfer?.setData('text/plain', String(index));
-    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
-  }
-
-  private handleDragOver(event: DragEvent, poolId: string): void {
-    if (this.dragFrom?.poolId !== poolId) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
-  }
-
-  private handleDrop(event: DragEvent, poolId: string, index: number): void {
-    event.preventDefault();
-    const from = this.dragFrom;
-    this.dragFrom = null;
-    if (!from || from.poolId !== poolId || from.index === index) return;
-    const picks = picksOf(this.draft, poolId);
-    const moved = picks[from.index];
-    this.setPicks(poolId, movePick(picks, from.index, index));
-    if (moved) this.say(this.i18n.t('rank.moved', { title: this.titleOf(moved.projectId), rank: index + 1 }));
-  }
-
   private handleFilter(event: Event, key: 'category' | 'district'): void {
     this.filter = { ...this.filter, [key]: (event.target as HTMLSelectElement).value };
   }
@@ -833,7 +794,7 @@ export class QalaBallot extends QalaElement {
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
       ${this.projects.some((p) => p.poolId === pool.id) ? this.renderMeter(pool, picks) : nothing}
       ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => issueText(this.i18n, this.config!.cycle.pools, null, i.issue)).join(' ')}</p>` : nothing}
-      ${this.rule.kind === 'ranked' ? this.renderRanking(pool, picks) : nothing}
+      ${this.rule.kind === 'ranked' ? this.ranking.render(pool, picks) : nothing}
       ${projects.length
         ? html`<ul class="cards" role="list">
             ${repeat(
@@ -899,61 +860,6 @@ export class QalaBallot extends QalaElement {
       ${picks.length && rule.kind === 'single'
         ? html`<button type="button" class="link" @click=${() => this.handleClearPool(pool)}>${this.i18n.t('pool.clear')}</button>`
         : nothing}
-    </div>`;
-  }
-
-  private renderRanking(pool: Pool, picks: readonly BallotPick[]): TemplateResult {
-    const headingId = `ranking-${pool.id}`;
-    return html`<div class="ranking-box">
-      <h4 id=${headingId} tabindex="-1">${this.i18n.t('rank.title')}</h4>
-      ${picks.length
-        ? html`<p class="hint">${this.i18n.t('rank.howTo')}</p>
-            <ol part="ranking" class="ranking" aria-labelledby=${headingId}>
-              ${repeat(
-                picks,
-                (p) => p.projectId,
-                (pick, index) => {
-                  const title = this.titleOf(pick.projectId);
-                  return html`<li
-                    draggable="true"
-                    class=${this.dragFrom?.poolId === pool.id && this.dragFrom.index === index ? 'dragging' : ''}
-                    data-index=${index}
-                    @dragstart=${(e: DragEvent) => this.handleDragStart(e, pool.id, index)}
-                    @dragover=${(e: DragEvent) => this.handleDragOver(e, pool.id)}
-                    @drop=${(e: DragEvent) => this.handleDrop(e, pool.id, index)}
-                    @dragend=${() => (this.dragFrom = null)}
-                    @keydown=${(e: KeyboardEvent) => this.handleRankKey(e, pool.id, index, pick.projectId)}
-                  >
-                    <span class="rank" aria-hidden="true">${index + 1}</span>
-                    <span class="user-text grow" dir="auto"><span class="sr-only">${this.i18n.t('rank.place', { rank: index + 1 })} </span>${title}</span>
-                    <span class="row nowrap">
-                      <button
-                        type="button"
-                        data-move="up"
-                        data-project=${pick.projectId}
-                        aria-label=${this.i18n.t('rank.up', { title })}
-                        aria-disabled=${index === 0 ? 'true' : 'false'}
-                        @click=${() => this.handleMove(pool.id, index, -1, pick.projectId)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        data-move="down"
-                        data-project=${pick.projectId}
-                        aria-label=${this.i18n.t('rank.down', { title })}
-                        aria-disabled=${index === picks.length - 1 ? 'true' : 'false'}
-                        @click=${() => this.handleMove(pool.id, index, 1, pick.projectId)}
-                      >
-                        ↓
-                      </button>
-                      <button type="button" aria-label=${this.i18n.t('rank.remove', { title })} @click=${() => this.handleRemoveRank(pool.id, pick.projectId)}>✕</button>
-                    </span>
-                  </li>`;
-                },
-              )}
-            </ol>`
-        : html`<p class="muted">${this.i18n.t('rank.empty')}</p>`}
     </div>`;
   }
 
