@@ -15,6 +15,8 @@ export const PROPOSAL_STATUSES = [
   'not_funded',
   'in_progress',
   'implemented',
+  /** Funded, then given up: the project centre cancelled its implementation, with a public reason. */
+  'cancelled',
   'withdrawn',
 ] as const;
 export const ProposalStatus = z.enum(PROPOSAL_STATUSES);
@@ -46,6 +48,17 @@ export type NoteByLocale = z.infer<typeof NoteByLocale>;
  */
 export function noteIn(locale: 'kk' | 'ru' | 'en', note: string | undefined, notes: NoteByLocale | undefined): string | undefined {
   return note === undefined ? undefined : (notes?.[locale] ?? note);
+}
+
+/**
+ * Words written per language as one public note: the languages given, joined
+ * (Kazakh, Russian, English), and the words per language beside it, so each
+ * reader gets theirs through `noteIn`. A cancelled project's reason is
+ * written so in its history.
+ */
+export function noteOf(words: NoteByLocale): { note: string; notes: NoteByLocale } {
+  const notes: NoteByLocale = { ...(words.kk !== undefined ? { kk: words.kk } : {}), ...(words.ru !== undefined ? { ru: words.ru } : {}), ...(words.en !== undefined ? { en: words.en } : {}) };
+  return { note: [notes.kk, notes.ru, notes.en].filter((x): x is string => x !== undefined).join('\n\n'), notes };
 }
 
 export const StatusChange = z.strictObject({

@@ -3,7 +3,9 @@ import {
   FinishInput,
   ImplementationInput,
   UpdateInput,
+  graphemeLength,
   issuesFromZod,
+  noteOf,
   type AdminUpdate,
   type ErrorCode,
   type FieldIssue,
@@ -18,7 +20,7 @@ import { MOCK_ADMIN_TOKEN, type AdminMockState } from './admin-handlers.js';
  * behind msw, answering as the reference server does
  * (src/server/services/implementation.ts): the same routes, statuses, codes,
  * messages and issue keys. Funded projects are the admin mock's proposals
- * with a funded status (winner, in progress, implemented).
+ * with a funded status (winner, in progress, implemented, cancelled).
  */
 export interface ImplementationMockOptions {
   base?: string;
@@ -35,7 +37,9 @@ export interface ImplementationMockState {
   calls: string[];
 }
 
-const FUNDED = new Set(['winner', 'in_progress', 'implemented']);
+const FUNDED = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
+/** Who can be cancelled, as the server's CANCELLABLE (services/admin.ts). */
+const CANCELLABLE = new Set(['winner', 'in_progress']);
 
 const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
   HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
@@ -97,6 +101,15 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
   /** The proposal's status follows the record, as the server's driveStatus. */
   const drive = (r: ImplementationRecord) => {
     const p = project(r.projectId)!;
+    if (r.state === 'cancelled') {
+      if (p.status === 'cancelled') return;
+      const { note, notes } = noteOf(r.cancelReason!);
+      p.history = [...p.history, { status: 'cancelled', at: at(), note, notes }];
+      p.status = 'cancelled';
+      p.reviewNote = note;
+      p.reviewNotes = notes;
+      return;
+    }
     const wanted = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && p.status === 'winner' ? 'in_progress' : null;
     if (!wanted || wanted === p.status) return;
     p.history = [...p.history, { status: wanted, at: at() }];
@@ -237,6 +250,12 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         if (!project(id)) return notFound();
         const base = record(id);
         if (base.state === 'implemented' || base.state === 'cancelled') return fail(409, 'conflict', `this project is already ${base.state}`);
+        if (input.outcome === 'cancelled') {
+          const status = project(id)!.status;
+          if (!CANCELLABLE.has(status)) return fail(409, 'conflict', `a ${status} project cannot be cancelled: only a winner or a project being built`);
+          if (graphemeLength(noteOf(input.reason).note) > 2000)
+            return fail(400, 'validation_failed', 'the reason, all its languages together, may be at most 2000 characters', [{ path: ['reason'], message: 'text.too_long', params: { max: 2000 } }]);
+        }
         if (input.outcome === 'implemented') {
           if (input.on > today) return fail(400, 'validation_failed', 'the day it was finished cannot be in the future', [{ path: ['on'], message: 'date.future' }]);
           if (base.plannedStart && input.on < base.plannedStart)

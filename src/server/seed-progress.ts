@@ -1,5 +1,5 @@
 import type { ServerConfigFile } from '../contract/config.js';
-import type { Cycle, PhotoTag, PublicText, StatusChange } from '../contract/index.js';
+import { noteOf, type Cycle, type PhotoTag, type PublicText, type StatusChange } from '../contract/index.js';
 import type { CityRuntime } from './config.js';
 import { randomId, receiptCode } from './crypto.js';
 import { demoPng } from './seed.js';
@@ -182,6 +182,8 @@ export async function seedProgress(store: Store, rt: CityRuntime, current: Cycle
     ];
     if (w.state === 'in_progress' || w.state === 'implemented') history.push({ status: 'in_progress', at: at(-150) });
     if (w.state === 'implemented') history.push({ status: 'implemented', at: at(-12) });
+    // Given up: the proposal says so, with the reason the centre gave (as ImplementationService.finish writes it).
+    if (w.state === 'cancelled' && w.cancel) history.push({ status: 'cancelled', at: at(-6), ...noteOf(w.cancel) });
     const record: ProposalRecord = {
       id,
       city: slug,
@@ -197,6 +199,7 @@ export async function seedProgress(store: Store, rt: CityRuntime, current: Cycle
       authorName: 'Демо',
       authorHash: `demo-author-${slug}-${w.key}`,
       status: history[history.length - 1]!.status,
+      ...(w.state === 'cancelled' && w.cancel ? (({ note, notes }) => ({ reviewNote: note, reviewNotes: notes }))(noteOf(w.cancel)) : {}),
       poolId: pool,
       hidden: false,
       published: true,

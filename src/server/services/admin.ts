@@ -77,8 +77,16 @@ export function adminFromHeader(core: Core, header: string | undefined, slug?: s
   return admin!;
 }
 
-/** Statuses set only through their own action, because they carry more than a status. */
-const DEDICATED: ReadonlySet<ProposalStatus> = new Set(['merged', 'on_ballot']);
+/** Statuses set only through their own action, because they carry more than a status; the action to use. */
+const DEDICATED: ReadonlyMap<ProposalStatus, string> = new Map([
+  ['merged', 'merge'],
+  ['on_ballot', 'ballot'],
+  // Cancelling goes with the implementation record's final word and its public reason (ImplementationService.finish).
+  ['cancelled', 'implementation finish'],
+]);
+
+/** Who can be cancelled (`cancelFunded`): a funded project not built yet. */
+export const CANCELLABLE: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress']);
 
 /**
  * The project centre's and expert council's actions. Each one is a single
@@ -186,14 +194,30 @@ export class AdminService {
     if (!parsed.success) throw validationError(parsed.error);
     const { status, note } = parsed.data;
     if (DEDICATED.has(status))
-      fail('validation_failed', `use the ${status === 'merged' ? 'merge' : 'ballot'} action for this status`, { issues: [{ path: ['status'], message: 'status.use_action' }] });
+      fail('validation_failed', `use the ${DEDICATED.get(status)} action for this status`, { issues: [{ path: ['status'], message: 'status.use_action' }] });
     return this.change(actor, slug, id, 'proposal.status', parsed.data, (p, view, at) => {
+      // Its implementation record is closed with a public reason: reopening the proposal alone would contradict it.
+      if (p.status === 'cancelled') fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
       const leavesBallot = p.status === 'on_ballot' && !BALLOT_STATUSES.has(status);
       if (leavesBallot && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
       if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
         fail('validation_failed', 'only a project that was on the ballot can have this status', { issues: [{ path: ['status'], message: 'status.needs_ballot' }] });
       if (!BALLOT_STATUSES.has(status)) delete p.poolId;
       this.pushStatus(p, status, at, note);
+      return [p];
+    }, origin);
+  }
+
+  /**
+   * A funded project the centre gave up: `cancelled`, its public reason in the
+   * history (per language too), set by the implementation record's final word
+   * (`ImplementationService.finish`). Only a winner or a project being built
+   * can be cancelled; it keeps its pool, so the count it won stays the same.
+   */
+  async cancelFunded(actor: AdminActor, slug: string, id: string, reason: { note: string; notes: NoteByLocale }, origin: string) {
+    return this.change(actor, slug, id, 'proposal.status', { status: 'cancelled', note: reason.note }, (p, _view, at) => {
+      if (!CANCELLABLE.has(p.status)) fail('conflict', `a ${p.status} proposal cannot be cancelled: only a winner or a project being built`);
+      this.pushStatus(p, 'cancelled', at, reason.note, reason.notes);
       return [p];
     }, origin);
   }

@@ -26,6 +26,7 @@ const STATUS: Record<Locale, Record<ProposalStatus, string>> = {
     not_funded: 'қаржыландырылмады',
     in_progress: 'жүзеге асырылуда',
     implemented: 'жүзеге асырылды',
+    cancelled: 'жобаны іске асыру тоқтатылды',
     withdrawn: 'кері қайтарылды',
   },
   ru: {
@@ -40,6 +41,7 @@ const STATUS: Record<Locale, Record<ProposalStatus, string>> = {
     not_funded: 'не прошла',
     in_progress: 'реализуется',
     implemented: 'реализована',
+    cancelled: 'реализация отменена',
     withdrawn: 'отозвана',
   },
   en: {
@@ -54,6 +56,7 @@ const STATUS: Record<Locale, Record<ProposalStatus, string>> = {
     not_funded: 'not funded',
     in_progress: 'being built',
     implemented: 'built',
+    cancelled: 'cancelled (it will not be built)',
     withdrawn: 'withdrawn',
   },
 };

@@ -1,5 +1,7 @@
 import {
   FinishInput,
+  graphemeLength,
+  noteOf,
   ImplementationInput,
   PROPOSAL_LIMITS,
   ProgressQuery,
@@ -25,12 +27,15 @@ import { isStoreError } from '../store/errors.js';
 import type { StoredImplementation, StoredUpdate } from '../store/implementation.js';
 import type { AuditWrite, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
-import type { AdminActor, AdminService } from './admin.js';
+import { CANCELLABLE, type AdminActor, type AdminService } from './admin.js';
 import type { Core } from './core.js';
 import { photoUrl } from './proposals.js';
 
-/** Statuses of a project that was funded: it has (or may get) an implementation record. */
-export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented']);
+/** Statuses of a project that was funded: it has (or may get) an implementation record; a cancelled one keeps it, with the reason. */
+export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
+
+/** The longest public note a proposal's history carries (`StatusChange.note`). */
+const NOTE_MAX = 2000;
 
 const UPDATES_PER_PROJECT = 50;
 const FEED_ENTRIES = 50;
@@ -222,8 +227,17 @@ export class ImplementationService {
     return { at: this.core.now(), city: slug, actor: actor.id, action, target, details };
   }
 
-  /** The proposal's status follows the record: `in_progress` once work started, `implemented` when finished so. */
+  /**
+   * The proposal's status follows the record: `in_progress` once work started,
+   * `implemented` when finished so, `cancelled` (with the public reason in its
+   * history) when given up — so the list, the results and "My proposals" stop
+   * saying it is being built.
+   */
   private async driveStatus(actor: AdminActor, slug: string, f: FundedProject, r: StoredImplementation, origin: string): Promise<void> {
+    if (r.state === 'cancelled') {
+      if (f.p.status !== 'cancelled') await this.admin.cancelFunded(actor, slug, f.p.id, noteOf(r.cancelReason!), origin);
+      return;
+    }
     const wanted: ProposalStatus | null = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && f.p.status === 'winner' ? 'in_progress' : null;
     if (!wanted || wanted === f.p.status) return;
     await this.admin.setStatus(actor, slug, f.p.id, { status: wanted }, origin);
@@ -342,6 +356,12 @@ export class ImplementationService {
     const stored = await this.core.store.implementation.get(slug, id);
     const base = stored ?? blank(f.p, this.core.now());
     if (base.state === 'implemented' || base.state === 'cancelled') fail('conflict', `this project is already ${base.state}`);
+    if (input.outcome === 'cancelled') {
+      // Checked before anything is written: the record and the proposal's status change together or not at all.
+      if (!CANCELLABLE.has(f.p.status)) fail('conflict', `a ${f.p.status} project cannot be cancelled: only a winner or a project being built`);
+      if (graphemeLength(noteOf(input.reason).note) > NOTE_MAX)
+        fail('validation_failed', `the reason, all its languages together, may be at most ${NOTE_MAX} characters`, { issues: [{ path: ['reason'], message: 'text.too_long', params: { max: NOTE_MAX } }] });
+    }
     if (input.outcome === 'implemented') {
       if (input.on > today(this.core.clock(), rt.city.timeZone)) fail('validation_failed', 'the day it was finished cannot be in the future', { issues: [{ path: ['on'], message: 'date.future' }] });
       if (base.plannedStart && input.on < base.plannedStart) fail('validation_failed', 'the day it was finished is before the planned start', { issues: [{ path: ['on'], message: 'dates.order' }] });

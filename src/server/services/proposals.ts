@@ -26,7 +26,7 @@ import { phaseClosed, type Core, type CycleView } from './core.js';
 import { countsVisible, snapshot, voteCounts } from './results.js';
 
 /** Statuses a project keeps its pool in (it was on the ballot). */
-export const BALLOT_STATUSES: ReadonlySet<ProposalStatus> = new Set(['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented']);
+export const BALLOT_STATUSES: ReadonlySet<ProposalStatus> = new Set(['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled']);
 
 export function photoUrl(origin: string, id: string): string {
   return `${origin}/api/v1/photos/${id}`;

@@ -12,6 +12,7 @@ export const en: CommonMessages = {
   'status.not_funded': 'Not funded',
   'status.in_progress': 'In progress',
   'status.implemented': 'Implemented',
+  'status.cancelled': 'Cancelled',
   'status.withdrawn': 'Withdrawn',
   'error.bad_request': 'The server did not understand the request.',
   'error.validation_failed': 'Please check the highlighted fields.',

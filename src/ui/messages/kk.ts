@@ -12,6 +12,7 @@ export const kk: CommonMessages = {
   'status.not_funded': 'Өтпеді',
   'status.in_progress': 'Жүзеге асырылуда',
   'status.implemented': 'Жүзеге асырылды',
+  'status.cancelled': 'Тоқтатылды',
   'status.withdrawn': 'Кері қайтарылды',
   'error.bad_request': 'Сервер сұрауды түсінбеді.',
   'error.validation_failed': 'Белгіленген өрістерді тексеріңіз.',

@@ -12,6 +12,7 @@ export const ru: CommonMessages = {
   'status.not_funded': 'Не прошла',
   'status.in_progress': 'Реализуется',
   'status.implemented': 'Реализована',
+  'status.cancelled': 'Отменена',
   'status.withdrawn': 'Отозвана',
   'error.bad_request': 'Запрос не понят сервером.',
   'error.validation_failed': 'Проверьте выделенные поля.',

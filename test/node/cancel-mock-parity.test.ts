@@ -1,0 +1,84 @@
+/**
+ * Cancelling a funded project (#11) in the centre's msw mock
+ * (src/mock/implementation-admin-handlers.ts) as on the reference server: the
+ * same refusals (a built project, a reason too long for a public note), and
+ * on success the proposal becomes `cancelled` with the same public note.
+ */
+import assert from 'node:assert/strict';
+import { setupServer } from 'msw/node';
+import { after, before, test } from 'node:test';
+import { AdminProposal, ImplementationList, type ImplementationRecord } from '../../src/contract/index.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
+import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
+import { demoConfig, seedAll } from '../../src/server/seed.js';
+import { call, testServer, type TestServer } from '../../src/server/testing.js';
+import { shape } from './support/parity.js';
+
+const MOCK = 'http://mock-cancel.test/api/v1';
+const now = new Date('2026-06-15T09:00:00Z');
+const admin = createAdminMock({ base: MOCK, now: now.getTime() });
+const impl = createImplementationAdminMock({ base: MOCK, now: now.getTime(), admin: admin.state });
+const msw = setupServer(...impl.handlers, ...admin.handlers);
+let t: TestServer;
+let token: string;
+
+before(async () => {
+  msw.listen({ onUnhandledRequest: 'error' });
+  t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+  token = t.adminTokens['aksu-centre']!;
+});
+after(() => {
+  msw.close();
+  t.close();
+});
+
+const serverList = async () => ImplementationList.parse((await call(t.app, 'GET', '/admin/cities/aksu/implementation', { token })).body).items;
+const mockList = async () => ImplementationList.parse(await (await fetch(`${MOCK}/admin/cities/aksu/implementation`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()).items;
+const serverProposal = async (id: string) => AdminProposal.parse((await call(t.app, 'GET', `/admin/cities/aksu/proposals/${id}`, { token })).body);
+const mockProposal = (id: string) => admin.state.proposals.find((p) => p.id === id)!;
+
+async function finishBoth(ids: [string, string], body: unknown) {
+  const s = await call(t.app, 'POST', `/admin/cities/aksu/implementation/${ids[0]}/finish`, { token, body });
+  const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/${ids[1]}/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  return { server: shape(s.status, s.body), mock: shape(res.status, await res.json()) };
+}
+
+/** On each side, a funded project whose proposal has the status and whose record is not finished. */
+async function withStatus(status: string): Promise<[string, string]> {
+  const open = (r: ImplementationRecord) => r.state === 'not_started' || r.state === 'in_progress';
+  const s = (await serverList()).filter(open);
+  const m = (await mockList()).filter(open);
+  const sid = (await Promise.all(s.map(async (r) => ((await serverProposal(r.projectId)).status === status ? r.projectId : null)))).find(Boolean);
+  const mid = m.find((r) => mockProposal(r.projectId).status === status)?.projectId;
+  assert.ok(sid && mid, `a ${status} project on both sides`);
+  return [sid!, mid!];
+}
+
+const REASON = { kk: 'Көшеде жылу желісі ауыстырылады.', ru: 'На улице меняют теплосеть.' };
+
+test('cancelling (#11): the mock refuses and succeeds as the server does, and the proposal reads cancelled on both', async () => {
+  const building = await withStatus('in_progress');
+  const words = 'Ұзақ себеп. '.repeat(90);
+  const long = await finishBoth(building, { outcome: 'cancelled', reason: { kk: words, ru: words } });
+  assert.deepEqual(long.mock, long.server, 'a reason too long for a public note');
+  assert.equal(long.server.status, 400);
+
+  const ok = await finishBoth(building, { outcome: 'cancelled', reason: REASON });
+  assert.deepEqual(ok.mock, ok.server);
+  assert.equal(ok.server.status, 200);
+  const s = await serverProposal(building[0]);
+  const m = mockProposal(building[1]);
+  assert.equal(s.status, 'cancelled');
+  assert.equal(m.status, 'cancelled');
+  assert.deepEqual({ note: m.history.at(-1)!.note, notes: m.history.at(-1)!.notes }, { note: s.history.at(-1)!.note, notes: s.history.at(-1)!.notes });
+  assert.equal(m.reviewNote, s.reviewNote);
+
+  const again = await finishBoth(building, { outcome: 'cancelled', reason: REASON });
+  assert.deepEqual(again.mock, again.server, 'finished once');
+  assert.equal(again.server.status, 409);
+});
