@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { emptyFields, roundPoint, type DraftFields, type FinalState, type LoadedDraft } from '../../client/drafts.js';
-import { PROPOSAL_LIMITS, type CityConfig, type GeoPoint, type Proposal } from '../../contract/index.js';
+import { emptyFields, type DraftFields, type FinalState, type LoadedDraft } from '../../client/drafts.js';
+import { PROPOSAL_LIMITS, type CityConfig, type Proposal } from '../../contract/index.js';
 import { costHint } from './cost-hint.js';
 import { windowState } from '../../domain/phase.js';
 import { Announcer } from '../../ui/announcer.js';
@@ -12,9 +12,10 @@ import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
 import { DraftsController } from './drafts-controller.js';
-import type { MyProposalsController } from './my-proposals-controller.js';
+import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosController } from './photos-controller.js';
-import { describedBy, issueWords, pointParams, proposalLink, type Words } from './texts.js';
+import { PointController } from './point-controller.js';
+import { describedBy, issueWords, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
@@ -31,11 +32,8 @@ import {
   type FormValues,
 } from './validate.js';
 
-/** "My proposals", a module of its own fetched when a resident first opens it (few do). */
-type MineModule = typeof import('./my-proposals.js');
+/** "My proposals", fetched when a resident first opens it (see `MineLoader`). */
 let mineModule: Promise<MineModule> | undefined;
-
-type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
 
 /**
  * A resident submits a proposal: title, description, category, district,
@@ -118,10 +116,12 @@ export class QalaProposalForm extends QalaElement {
     invalid: () => !!this.errors.photos,
     describedBy: () => this.describedBy('photos'),
   });
-  /** "My proposals" once its module arrived (see `openMine`). */
-  private mine: { controller: MyProposalsController; render: MineModule['renderMine'] } | null = null;
-  /** "My proposals" asked for and its module on the way, or it could not be loaded (offline). */
-  @state() private mineLoad: 'off' | 'loading' | 'failed' = 'off';
+  private readonly point = new PointController(this, this.i18n, (text) => this.announcer.say(text));
+  private readonly mine = new MineLoader(this, this.i18n, {
+    backend: () => this.activeBackend,
+    load: () => this.loadMyProposals(),
+    say: (text) => this.announcer.say(text),
+  });
   /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
   loadMyProposals: () => Promise<MineModule> = () => (mineModule ??= import('./my-proposals.js').catch((error: unknown) => {
     mineModule = undefined;
@@ -134,8 +134,6 @@ export class QalaProposalForm extends QalaElement {
   @state() private consent = false;
   /** Consent to an SMS on each status change (only offered where the city sends them). */
   @state() private notify = false;
-  @state() private point: GeoPoint | undefined;
-  @state() private geo: GeoState = 'idle';
   @state() private errors: FieldErrors = {};
   @state() private formError: string | null = null;
   @state() private submittedOnce = false;
@@ -152,7 +150,7 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private get values(): FormValues {
-    return { ...this.fields, point: this.point, photoIds: this.photos.ids, phone: this.phone, consent: this.consent };
+    return { ...this.fields, point: this.point.point, photoIds: this.photos.ids, phone: this.phone, consent: this.consent };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -254,37 +252,6 @@ export class QalaProposalForm extends QalaElement {
     this.revalidate(name);
   }
 
-  private handleLocate(): void {
-    if (typeof navigator === 'undefined' || !navigator.geolocation) {
-      this.geo = 'unsupported';
-      this.announcer.say(this.i18n.t('point.unsupported'));
-      return;
-    }
-    this.geo = 'locating';
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        this.point = roundPoint({ lat: position.coords.latitude, lng: position.coords.longitude });
-        this.geo = 'idle';
-        this.announcer.say(this.pointText(this.point));
-      },
-      (error) => {
-        this.geo = error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable';
-        this.announcer.say(this.i18n.t(this.geo === 'denied' ? 'point.denied' : 'point.unavailable'));
-      },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
-  }
-
-  private handleRemovePoint(): void {
-    this.point = undefined;
-    this.geo = 'idle';
-    void this.updateComplete.then(() => this.shadowRoot?.getElementById(FIELD_IDS.point)?.focus());
-  }
-
-  private pointText(point: GeoPoint): string {
-    return this.i18n.t('point.set', pointParams(point));
-  }
-
   private async handleDiscard(): Promise<void> {
     await this.drafts.clear();
     this.resetForm();
@@ -300,8 +267,7 @@ export class QalaProposalForm extends QalaElement {
     this.phone = '';
     this.consent = false;
     this.notify = false;
-    this.point = undefined;
-    this.geo = 'idle';
+    this.point.clear();
     this.errors = {};
     this.formError = null;
     this.submittedOnce = false;
@@ -414,8 +380,8 @@ export class QalaProposalForm extends QalaElement {
       </div>`;
     }
     const config = state.config;
-    if (this.mineLoad !== 'off') return this.renderMineLoad();
-    if (this.mine && this.mine.controller.step.kind !== 'off') return this.mine.render(this.mine.controller, this.i18n, config);
+    const mine = this.mine.render(config);
+    if (mine) return mine;
     if (this.result) return this.renderResult(config);
     const window = this.windowNow(config);
     if (window !== 'open') return this.renderClosed(config, window);
@@ -445,7 +411,7 @@ export class QalaProposalForm extends QalaElement {
         <p>${text}</p>
         ${window === 'after' ? html`<p>${this.i18n.t('closed.next')}</p>` : nothing}
       </div>
-      ${this.renderMineButton()}
+      ${this.mine.renderButton()}
     </section>`;
   }
 
@@ -469,61 +435,7 @@ export class QalaProposalForm extends QalaElement {
         ${link ? html`<a class="button primary" href=${link}>${this.i18n.t('done.open')}</a>` : nothing}
         <button type="button" @click=${this.handleAnother}>${this.i18n.t('done.another')}</button>
       </div>
-      ${this.renderMineButton()}
-    </section>`;
-  }
-
-  private renderMineButton(): TemplateResult | typeof nothing {
-    const b = this.activeBackend;
-    // Only where the backend can do it (a host's own backend may not).
-    if (!b?.startAuthorVerification || !b.confirmAuthorCode || !b.myProposals || !b.resubmitProposal) return nothing;
-    return html`<div class="actions"><button type="button" class="link" part="my-proposals-button" @click=${() => void this.openMine()}>${this.i18n.t('mine.open')}</button></div>`;
-  }
-
-  /** Opens "My proposals", fetching its module the first time (a loading state meanwhile, a retryable error offline). */
-  private async openMine(): Promise<void> {
-    if (this.mine) return this.mine.controller.open();
-    if (this.mineLoad === 'loading') return;
-    this.mineLoad = 'loading';
-    void this.updateComplete.then(() => this.shadowRoot?.getElementById('mine-heading')?.focus());
-    let module: MineModule;
-    try {
-      module = await this.loadMyProposals();
-    } catch {
-      if (this.mineLoad !== 'loading') return;
-      this.mineLoad = 'failed';
-      await this.updateComplete;
-      this.shadowRoot?.getElementById('mine-error')?.focus();
-      return;
-    }
-    this.mine ??= {
-      controller: new module.MyProposalsController(this, {
-        backend: () => this.activeBackend,
-        has: (key) => this.i18n.has(key),
-        focus: (id) => this.shadowRoot?.getElementById(id)?.focus(),
-        announce: (key) => this.announcer.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
-      }),
-      render: module.renderMine,
-    };
-    if (this.mineLoad !== 'loading') return; // closed while it loaded
-    this.mineLoad = 'off';
-    this.mine.controller.open();
-  }
-
-  /** "My proposals" while its module loads, or when it could not be loaded. */
-  private renderMineLoad(): TemplateResult {
-    const failed = this.mineLoad === 'failed';
-    return html`<section class="panel stack" part="my-proposals" aria-labelledby="mine-heading" aria-busy=${failed ? 'false' : 'true'}>
-      <div class="row">
-        <h2 id="mine-heading" tabindex="-1" part="heading">${this.i18n.t('mine.heading')}</h2>
-        <button type="button" class="link" @click=${() => (this.mineLoad = 'off')}>${this.i18n.t('mine.close')}</button>
-      </div>
-      ${failed
-        ? html`<div class="notice error stack" part="notice">
-            <p id="mine-error" tabindex="-1">${this.i18n.t('mine.loadFailed')}</p>
-            <div class="actions"><button type="button" @click=${() => void this.openMine()}>${this.i18n.t('retry')}</button></div>
-          </div>`
-        : html`<p class="notice" role="status" part="notice">${this.i18n.t('mine.loading')}</p>`}
+      ${this.mine.renderButton()}
     </section>`;
   }
 
@@ -583,7 +495,7 @@ export class QalaProposalForm extends QalaElement {
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">
       <div class="stack">
         <h2 id="form-heading" part="heading">${this.i18n.t('heading')}</h2>
-        ${this.renderMineButton()}
+        ${this.mine.renderButton()}
         <p class="muted">${this.i18n.t('openUntil', { date: this.i18n.until(w.end, tz) })}</p>
       </div>
       ${this.drafts.renderNotice(tz)}
@@ -630,7 +542,7 @@ export class QalaProposalForm extends QalaElement {
               ${this.renderError('district')}
             </div>`
           : nothing}
-        ${this.renderText('address', 'address.label', 'address.hint', 'street-address')} ${this.renderPoint()}
+        ${this.renderText('address', 'address.label', 'address.hint', 'street-address')} ${this.point.render()}
         <div class="field" part="field">
           ${this.renderLabel('estimatedCost', 'cost.label', true)}
           <p class="hint" id="f-cost-hint">${costHint(this.i18n, config, this.fields)}</p>
@@ -701,25 +613,5 @@ export class QalaProposalForm extends QalaElement {
       </div>
       ${this.photos.renderInput()}
     </form>`;
-  }
-
-  private renderPoint(): TemplateResult {
-    const message =
-      this.geo === 'denied' ? 'point.denied' : this.geo === 'unavailable' ? 'point.unavailable' : this.geo === 'unsupported' ? 'point.unsupported' : null;
-    return html`<div class="field" part="field" role="group" aria-labelledby="f-point-label">
-      <p class="legend" id="f-point-label">${this.i18n.t('point.label')} <span class="tag">(${this.i18n.t('optional')})</span></p>
-      <p class="hint" id="f-point-hint">${this.i18n.t('point.hint')}</p>
-      ${this.point
-        ? html`<div class="row">
-            <p>${this.pointText(this.point)}</p>
-            <button type="button" class="link" id="f-point" @click=${this.handleRemovePoint}>${this.i18n.t('point.remove')}</button>
-          </div>`
-        : html`<div class="actions">
-            <button type="button" id="f-point" aria-describedby="f-point-hint" ?disabled=${this.geo === 'unsupported'} @click=${this.handleLocate}>
-              ${this.geo === 'locating' ? this.i18n.t('point.locating') : this.i18n.t('point.use')}
-            </button>
-          </div>`}
-      ${message ? html`<p class="notice" part="notice">${this.i18n.t(message)}</p>` : nothing}
-    </div>`;
   }
 }

@@ -1,0 +1,114 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Backend } from '../../client/backend.js';
+import type { CityConfig } from '../../contract/index.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
+import type { ProposalFormMessages } from './messages.js';
+import type { MyProposalsController } from './my-proposals-controller.js';
+
+/** "My proposals", a module of its own fetched when a resident first opens it (few do). */
+export type MineModule = typeof import('./my-proposals.js');
+
+/** What the loader needs from the form. */
+export interface MineLoaderHost {
+  backend(): Backend | null;
+  /** Fetches the module (the form's `loadMyProposals`, which tests replace). */
+  load(): Promise<MineModule>;
+  say(text: string): void;
+}
+
+/**
+ * Brings "My proposals" into the form on first use: the button (only where the
+ * backend has the author routes), a loading state while its module arrives, a
+ * retryable error when it cannot (offline), then its controller and views.
+ */
+export class MineLoader implements ReactiveController {
+  /** "My proposals" asked for and its module on the way, or it could not be loaded. */
+  private loading: 'off' | 'loading' | 'failed' = 'off';
+  /** "My proposals" once its module arrived. */
+  private mine: { controller: MyProposalsController; render: MineModule['renderMine'] } | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly i18n: LocalizeController<CommonMessages & ProposalFormMessages>,
+    private readonly hooks: MineLoaderHost,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  private set(loading: MineLoader['loading']): void {
+    this.loading = loading;
+    this.host.requestUpdate();
+  }
+
+  /** Still waiting for the module (read after an `await`: it may have been closed meanwhile). */
+  private get waiting(): boolean {
+    return this.loading === 'loading';
+  }
+
+  private focus(id: string): void {
+    this.host.shadowRoot?.getElementById(id)?.focus();
+  }
+
+  /** Opens "My proposals", fetching its module the first time. */
+  async open(): Promise<void> {
+    if (this.mine) return this.mine.controller.open();
+    if (this.loading === 'loading') return;
+    this.set('loading');
+    void this.host.updateComplete.then(() => this.focus('mine-heading'));
+    let module: MineModule;
+    try {
+      module = await this.hooks.load();
+    } catch {
+      if (!this.waiting) return;
+      this.set('failed');
+      await this.host.updateComplete;
+      this.focus('mine-error');
+      return;
+    }
+    this.mine ??= {
+      controller: new module.MyProposalsController(this.host, {
+        backend: () => this.hooks.backend(),
+        has: (key) => this.i18n.has(key),
+        focus: (id) => this.focus(id),
+        announce: (key) => this.hooks.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+      }),
+      render: module.renderMine,
+    };
+    if (!this.waiting) return; // closed while it loaded
+    this.set('off');
+    this.mine.controller.open();
+  }
+
+  /** The button that opens it, where the backend can do it (a host's own backend may not). */
+  renderButton(): TemplateResult | typeof nothing {
+    const b = this.hooks.backend();
+    if (!b?.startAuthorVerification || !b.confirmAuthorCode || !b.myProposals || !b.resubmitProposal) return nothing;
+    return html`<div class="actions"><button type="button" class="link" part="my-proposals-button" @click=${() => void this.open()}>${this.i18n.t('mine.open')}</button></div>`;
+  }
+
+  /** "My proposals" when it is open or loading, else null (the form shows itself). */
+  render(config: CityConfig): TemplateResult | null {
+    if (this.loading !== 'off') return this.renderLoading();
+    if (this.mine && this.mine.controller.step.kind !== 'off') return this.mine.render(this.mine.controller, this.i18n, config);
+    return null;
+  }
+
+  private renderLoading(): TemplateResult {
+    const failed = this.loading === 'failed';
+    return html`<section class="panel stack" part="my-proposals" aria-labelledby="mine-heading" aria-busy=${failed ? 'false' : 'true'}>
+      <div class="row">
+        <h2 id="mine-heading" tabindex="-1" part="heading">${this.i18n.t('mine.heading')}</h2>
+        <button type="button" class="link" @click=${() => this.set('off')}>${this.i18n.t('mine.close')}</button>
+      </div>
+      ${failed
+        ? html`<div class="notice error stack" part="notice">
+            <p id="mine-error" tabindex="-1">${this.i18n.t('mine.loadFailed')}</p>
+            <div class="actions"><button type="button" @click=${() => void this.open()}>${this.i18n.t('retry')}</button></div>
+          </div>`
+        : html`<p class="notice" role="status" part="notice">${this.i18n.t('mine.loading')}</p>`}
+    </section>`;
+  }
+}

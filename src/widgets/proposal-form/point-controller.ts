@@ -1,0 +1,87 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { roundPoint } from '../../client/drafts.js';
+import type { GeoPoint } from '../../contract/index.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
+import type { ProposalFormMessages } from './messages.js';
+import { pointParams } from './texts.js';
+
+/** Where asking the device for the position stands; the three refusals each have words of their own. */
+export type LocateState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
+
+/**
+ * The optional place on the map: the device's position on request (rounded,
+ * and never kept in the draft), said aloud when found or refused; removing it
+ * keeps the focus on the field.
+ */
+export class PointController implements ReactiveController {
+  point: GeoPoint | undefined;
+  state: LocateState = 'idle';
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly i18n: LocalizeController<CommonMessages & ProposalFormMessages>,
+    private readonly say: (text: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  private set(state: LocateState, point = this.point): void {
+    this.state = state;
+    this.point = point;
+    this.host.requestUpdate();
+  }
+
+  /** No place (a new proposal). */
+  clear(): void {
+    this.set('idle', undefined);
+  }
+
+  private readonly handleLocate = (): void => {
+    if (typeof navigator === 'undefined' || !navigator.geolocation) {
+      this.set('unsupported');
+      this.say(this.i18n.t('point.unsupported'));
+      return;
+    }
+    this.set('locating');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        const point = roundPoint({ lat: position.coords.latitude, lng: position.coords.longitude });
+        this.set('idle', point);
+        this.say(this.i18n.t('point.set', pointParams(point)));
+      },
+      (error) => {
+        this.set(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable');
+        this.say(this.i18n.t(this.state === 'denied' ? 'point.denied' : 'point.unavailable'));
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+
+  private readonly handleRemove = (): void => {
+    this.clear();
+    void this.host.updateComplete.then(() => this.host.shadowRoot?.getElementById('f-point')?.focus());
+  };
+
+  render(): TemplateResult {
+    const s = this.state;
+    const message = s === 'denied' ? 'point.denied' : s === 'unavailable' ? 'point.unavailable' : s === 'unsupported' ? 'point.unsupported' : null;
+    return html`<div class="field" part="field" role="group" aria-labelledby="f-point-label">
+      <p class="legend" id="f-point-label">${this.i18n.t('point.label')} <span class="tag">(${this.i18n.t('optional')})</span></p>
+      <p class="hint" id="f-point-hint">${this.i18n.t('point.hint')}</p>
+      ${this.point
+        ? html`<div class="row">
+            <p>${this.i18n.t('point.set', pointParams(this.point))}</p>
+            <button type="button" class="link" id="f-point" @click=${this.handleRemove}>${this.i18n.t('point.remove')}</button>
+          </div>`
+        : html`<div class="actions">
+            <button type="button" id="f-point" aria-describedby="f-point-hint" ?disabled=${s === 'unsupported'} @click=${this.handleLocate}>
+              ${s === 'locating' ? this.i18n.t('point.locating') : this.i18n.t('point.use')}
+            </button>
+          </div>`}
+      ${message ? html`<p class="notice" part="notice">${this.i18n.t(message)}</p>` : nothing}
+    </div>`;
+  }
+}
