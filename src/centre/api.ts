@@ -28,11 +28,14 @@ import type {
   CityConfig,
   FieldIssue,
   MergeInput,
+  PaperBallotsInput,
+  PaperBallotsResult,
   PhaseActionInput,
   PlaceOnBallotInput,
   SetCostInput,
   SetStatusInput,
   VisibilityInput,
+  Results,
 } from '../contract/index.js';
 
 /** What went wrong talking to the admin API: the server's `{ code, message, details.issues }`, or `network`. */
@@ -155,6 +158,16 @@ export class CentreApi {
 
   applyResults(slug: string): Promise<ApplyResultsResult> {
     return this.request('POST', this.city(slug, '/results/apply'), {});
+  }
+
+  /** The count now, whether or not public yet (the turnout says how many ballots were entered on paper). */
+  results(slug: string): Promise<Results> {
+    return this.request('GET', this.city(slug, '/results'));
+  }
+
+  /** Paper ballots counted at a desk; `key` is the same for every retry of one batch, so it is entered once. */
+  paperBallots(slug: string, input: PaperBallotsInput, key: string): Promise<PaperBallotsResult> {
+    return this.request('POST', this.city(slug, '/paper-ballots'), input, { 'Idempotency-Key': key });
   }
 
   exportPb(slug: string): Promise<string> {

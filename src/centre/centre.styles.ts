@@ -249,4 +249,16 @@ export const styles = css`
   .signin {
     max-width: 36em;
   }
+  .field.inline input.short {
+    width: 5em;
+    flex: none;
+  }
+  .field.inline label {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .receipts code {
+    font-size: 1.1em;
+    letter-spacing: 0.05em;
+  }
 `;

@@ -28,9 +28,14 @@ export function explainError(i18n: LocalizeController<CentreMessages>, error: Ce
   const lines = [main];
   for (const issue of error.issues) {
     const params = { ...(issue.params ?? {}) } as Record<string, unknown>;
-    if (typeof params.cap === 'number') params.cap = i18n.money(params.cap);
+    const money = issue.message === 'ballot.under_min_share' ? ['cap', 'limit', 'cost', 'min'] : ['cap', 'limit', 'cost'];
+    for (const name of money) if (typeof params[name] === 'number') params[name] = i18n.money(params[name] as number);
     const key = i18n.has(`issue.${issue.message}`) ? `issue.${issue.message}` : i18n.has(issue.message) ? issue.message : null;
-    if (key) lines.push((i18n.t as (k: string, p: unknown) => string)(key, params));
+    if (!key) continue;
+    const line = (i18n.t as (k: string, p: unknown) => string)(key, params);
+    // A batch (paper ballots) names the ballot the issue is about, as the batch numbers them.
+    const ballot = issue.path[0] === 'ballots' && typeof issue.path[1] === 'number' ? issue.path[1] : null;
+    lines.push(ballot === null ? line : `${i18n.t('paper.ballotN', { n: ballot + 1 })} ${line}`);
   }
   return [...new Set(lines)];
 }

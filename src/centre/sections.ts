@@ -1,5 +1,6 @@
 import { AuditSection } from './audit-section.js';
 import { ImplementationSection } from './implementation-section.js';
+import { PaperSection } from './paper-section.js';
 import { PhasesSection } from './phases-section.js';
 import { ProposalsSection } from './proposals-section.js';
 import { ResultsSection } from './results-section.js';
@@ -18,6 +19,7 @@ export const BUILT_IN_SECTIONS: readonly { order: number; factory: SectionFactor
   { order: 30, factory: (host) => new ResultsSection(host) },
   { order: 40, factory: (host) => new StaffSection(host) },
   { order: 50, factory: (host) => new VotersSection(host) },
+  { order: 55, factory: (host) => new PaperSection(host) },
   { order: 60, factory: (host) => new ImplementationSection(host) },
   { order: 90, factory: (host) => new AuditSection(host) },
 ];

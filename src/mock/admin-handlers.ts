@@ -3,6 +3,7 @@ import {
   AssessmentInput,
   MergeInput,
   PHASES,
+  PaperBallotsInput,
   PhaseActionInput,
   PlaceOnBallotInput,
   SetCostInput,
@@ -16,10 +17,14 @@ import {
   type Assignment,
   type AuditEntry,
   type CityConfig,
+  type PoolChoice,
   type ProposalStatus,
+  type Receipt,
+  type Results,
   type StaffMember,
   type ZodIssueLike,
 } from '../contract/index.js';
+import { validateBallot } from '../domain/ballot.js';
 import { formatInstant } from '../domain/city-time.js';
 import { windowState } from '../domain/phase.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
@@ -38,8 +43,8 @@ export interface AdminMockOptions {
   token?: string;
   /** Answer the staff API (criteria, people, assignments, assessments); without it those routes are 404 as on an older server. */
   staff?: boolean;
-  /** How the city proves voters (`voter_list` adds the voter-list routes). */
-  identity?: 'phone_only' | 'voter_list';
+  /** How the city proves voters (`voter_list` adds the voter-list routes; `oidc`: staff may also sign in with the city's provider). */
+  identity?: 'phone_only' | 'voter_list' | 'oidc';
 }
 
 export interface AdminMockState {
@@ -51,6 +56,8 @@ export interface AdminMockState {
   assessments: Map<string, Assessment>;
   /** Staff session tokens → staff id. */
   sessions: Map<string, string>;
+  /** Paper ballots entered through the admin API, each as its pools' choices. */
+  paperBallots: PoolChoice[][];
   /** Requests received, `METHOD path` (tests check what was sent). */
   calls: string[];
 }
@@ -63,6 +70,8 @@ export const MOCK_CRITERIA: AssessmentCriterion[] = [
 
 const fail = (status: number, code: string, message: string, issues?: { path: (string | number)[]; message: string; params?: Record<string, unknown> }[]) =>
   HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
+/** Statuses of a project that is (or was) on the ballot (src/server/services/proposals.ts BALLOT_STATUSES). */
+const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented'];
 const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request is not valid', issuesFromZod(error));
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
@@ -84,6 +93,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     assignments: [],
     assessments: new Map(),
     sessions: new Map(),
+    paperBallots: [],
     calls: [],
   };
   let auditId = 0;
@@ -123,6 +133,41 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     return Math.min(pool.costCap ?? pool.budget, pool.budget);
   };
   const overCap = (c: number) => fail(422, 'over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
+
+  /** What is on the ballot, as the server counts it (src/server/services/proposals.ts ballotProjects). */
+  const ballotProjects = () => state.proposals.filter((p) => p.poolId !== undefined && BALLOT_STATUSES.includes(p.status) && !p.hidden);
+  const paperKeys = new Map<string, { body: string; result: { receipts: Receipt[] } }>();
+  const receiptCode = () => {
+    const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const group = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+    return `${group()}-${group()}-${group()}-${group()}`;
+  };
+  /** The count as the admin API gives it: the fixtures' online votes plus the paper ballots entered, greedy per pool. */
+  const results = (): Results => {
+    const cycle = state.config.cycle;
+    const votes = new Map<string, number>();
+    for (const ballot of state.paperBallots) for (const c of ballot) for (const pick of c.picks) votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
+    const online = Math.max(0, ...state.proposals.map((p) => p.votes ?? 0));
+    const pools = cycle.pools.map((pool) => {
+      let remaining = pool.budget;
+      let round = 0;
+      const projects = ballotProjects()
+        .filter((p) => p.poolId === pool.id)
+        .map((p) => ({ p, votes: (p.votes ?? 0) + (votes.get(p.id) ?? 0), cost: p.finalCost ?? p.estimatedCost }))
+        .sort((a, b) => b.votes - a.votes || (a.p.id < b.p.id ? -1 : 1))
+        .map(({ p, votes: v, cost }) => {
+          const base = { projectId: p.id, title: p.title, cost, votes: v };
+          if (v === 0) return { ...base, funded: false, explanation: { kind: 'no_support' as const } };
+          if (cost > remaining) return { ...base, funded: false, explanation: { kind: 'did_not_fit' as const, remaining } };
+          remaining -= cost;
+          return { ...base, funded: true, explanation: { kind: 'funded' as const, round: ++round, stage: 'main' as const, supporters: v, remainingAfter: remaining } };
+        });
+      const ballots = state.paperBallots.filter((b) => b.some((c) => c.poolId === pool.id)).length + online;
+      return { poolId: pool.id, name: pool.name, budget: pool.budget, spent: pool.budget - remaining, rule: cycle.counting.rule, tieBreak: cycle.counting.tieBreak, ballots, projects };
+    });
+    const final = ['results', 'implementation', 'closed'].includes(state.config.currentPhase);
+    return { cycleId: cycle.id, mode: final ? 'final' : 'live', computedAt: at(), turnout: { online, paper: state.paperBallots.length, total: online + state.paperBallots.length }, pools };
+  };
 
   const A = `${base}/admin/cities/:city`;
   type P = { city: string; id: string };
@@ -245,6 +290,42 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (w instanceof Response) return w;
       if (state.config.currentPhase !== 'results') return fail(409, 'phase_closed', 'applying the results is possible once results are final');
       return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
+    }),
+    http.post<P>(`${A}/paper-ballots`, async ({ request, params }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      // In the server's order: the key, the body, then (once per key) the cycle, the phase and each ballot against the rule.
+      const key = request.headers.get('idempotency-key');
+      if (!key) return fail(400, 'idempotency_key_required', 'send an Idempotency-Key header');
+      if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail(400, 'validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
+      const text = await request.text();
+      let json: unknown = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return fail(400, 'bad_request', 'the body is not JSON');
+      }
+      const parsed = PaperBallotsInput.safeParse(json);
+      if (!parsed.success) return invalid(parsed.error);
+      const done = paperKeys.get(`${actorName(w)}\n${key}`);
+      if (done) return done.body === text ? HttpResponse.json(done.result, { status: 201 }) : fail(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+      const input = parsed.data;
+      const cycle = state.config.cycle;
+      if (input.cycleId !== cycle.id) return fail(400, 'validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
+      if (windowState(cycle, 'voting', new Date(now)) === 'before' || state.config.currentPhase === 'implementation' || state.config.currentPhase === 'closed')
+        return fail(403, 'phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
+      const projects = ballotProjects().map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
+      const issues = input.ballots.flatMap((b, i) => validateBallot(cycle, projects, b).map((x) => ({ ...x, path: ['ballots', i, ...x.path] })));
+      if (issues.length) return fail(422, 'ballot_invalid', 'a paper ballot breaks the rules of this vote', issues.slice(0, 50));
+      const receipts: Receipt[] = input.ballots.map(() => ({ receiptCode: receiptCode(), cycleId: cycle.id, castAt: at(), changeableUntil: null }));
+      for (const b of input.ballots) state.paperBallots.push(b.choices.filter((c) => c.picks.length > 0));
+      paperKeys.set(`${actorName(w)}\n${key}`, { body: text, result: { receipts } });
+      audit(w, 'ballots.paper', input.desk, { desk: input.desk, count: input.ballots.length });
+      return HttpResponse.json({ receipts }, { status: 201 });
+    }),
+    http.get<P>(`${A}/results`, ({ request, params }) => {
+      const w = guard(request, params.city);
+      return w instanceof Response ? w : HttpResponse.json(results());
     }),
     http.get<P>(`${A}/export.pb`, ({ request, params }) => {
       const w = guard(request, params.city);

@@ -8,10 +8,11 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { ProgressList } from '../../src/contract/index.js';
+import { ProgressList, Results } from '../../src/contract/index.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
-import { DEMO_VOTERS } from '../../src/server/seed.js';
-import { AT, OUTSIDE, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { DEMO_VOTERS, demoConfig, seedAll } from '../../src/server/seed.js';
+import { AT, OUTSIDE, call, newKey, testServer, type TestServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
@@ -164,5 +165,74 @@ test('residence (Rudny): refused before any code is sent, alike', async () => {
     }
   } finally {
     t.setNow(AT.aksu.voting);
+  }
+});
+
+test('paper ballots in the project centre (#13): the centre’s mock refuses and accepts as the server does', async () => {
+  const now = new Date();
+  const s = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  await seedAll(s.store, s.app.qala.core.keys, s.config, now);
+  const token = s.adminTokens['aksu-centre']!;
+  const ADMIN = 'http://admin.test/api/v1';
+  const REVIEW = 'http://admin-review.test/api/v1';
+  const voting = createAdminMock({ base: ADMIN, now: now.getTime(), phase: 'voting' });
+  const review = createAdminMock({ base: REVIEW, now: now.getTime(), phase: 'review' });
+  msw.use(...voting.handlers, ...review.handlers);
+  const PATH = '/admin/cities/aksu/paper-ballots';
+  try {
+    const serverProjects = (await call(s.app, 'GET', '/admin/cities/aksu/proposals?limit=500', { token })).body.items.filter((p: any) => p.status === 'on_ballot' && p.poolId === 'city');
+    const mockProjects = voting.state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId === 'city');
+    assert.ok(serverProjects.length >= 4 && mockProjects.length >= 4, 'both have four projects on the ballot');
+    // The same ballot on each side, with that side's project ids.
+    const ballot = (side: 'server' | 'mock', picks: number[], extra: Record<string, unknown> = {}) => ({
+      choices: [{ poolId: 'city', picks: picks.map((i) => ({ projectId: (side === 'server' ? serverProjects : mockProjects)[i]!.id, ...extra })) }],
+    });
+    const body = (side: 'server' | 'mock', ballots: unknown[], over: Record<string, unknown> = {}) => ({ cycleId: 'aksu-2026', desk: 'Библиотека № 1', ballots, ...over });
+    const both = async (what: string, make: (side: 'server' | 'mock') => unknown, o: { key?: string | null; auth?: boolean; mockBase?: string } = {}) => {
+      const key = o.key === undefined ? newKey() : o.key;
+      const server = await call(s.app, 'POST', PATH, { body: make('server'), ...((o.auth ?? true) ? { token } : {}), ...(key !== null ? { key } : {}) });
+      const res = await fetch(`${o.mockBase ?? ADMIN}${PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...((o.auth ?? true) ? { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } : {}), ...(key !== null ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify(make('mock')),
+      });
+      const m = await res.json().catch(() => null);
+      const r = { server: shape(server.status, server.body), mock: shape(res.status, m), serverBody: server.body, mockBody: m };
+      assert.deepEqual(r.mock, r.server, what);
+      return r;
+    };
+    await both('no credential', (side) => body(side, [ballot(side, [0])]), { auth: false });
+    await both('no Idempotency-Key', (side) => body(side, [ballot(side, [0])]), { key: null });
+    await both('a malformed Idempotency-Key', (side) => body(side, [ballot(side, [0])]), { key: 'short' });
+    await both('no ballots', (side) => body(side, []));
+    await both('no desk', (side) => ({ cycleId: 'aksu-2026', ballots: [ballot(side, [0])] }));
+    await both('an unknown field', (side) => body(side, [ballot(side, [0])], { extra: 1 }));
+    await both('another cycle', (side) => body(side, [ballot(side, [0])], { cycleId: 'aksu-2025' }));
+    await both('an unknown project', () => body('server', [{ choices: [{ poolId: 'city', picks: [{ projectId: 'p_nope' }] }] }]));
+    await both('an unknown pool', (side) => body(side, [{ choices: [{ poolId: 'nowhere', picks: ballot(side, [0]).choices[0]!.picks }] }]));
+    await both('the second ballot has four where the rule allows three', (side) => body(side, [ballot(side, [0]), ballot(side, [0, 1, 2, 3])]));
+    await both('a blank paper', () => body('server', [{ choices: [{ poolId: 'city', picks: [] }] }]));
+    await both('points on an approval ballot', (side) => body(side, [ballot(side, [0], { points: 2 })]));
+    await both('a project twice', (side) => body(side, [ballot(side, [1, 1])]));
+    s.setNow(new Date(now.getTime() - 5 * 86_400_000).toISOString());
+    const early = await both('before voting', (side) => body(side, [ballot(side, [0])]), { mockBase: REVIEW });
+    assert.equal(early.server.code, 'phase_closed');
+    s.setNow(now.toISOString());
+    const key = newKey();
+    const ok = await both('a batch of two', (side) => body(side, [ballot(side, [0, 1]), ballot(side, [2])]), { key });
+    assert.equal(ok.server.status, 201);
+    assert.equal(ok.mockBody.receipts.length, ok.serverBody.receipts.length);
+    const again = await both('the same batch again, same key', (side) => body(side, [ballot(side, [0, 1]), ballot(side, [2])]), { key });
+    assert.deepEqual(again.mockBody, ok.mockBody, 'the mock replays its answer');
+    assert.deepEqual(again.serverBody, ok.serverBody, 'the server replays its answer');
+    await both('the same key, another batch', (side) => body(side, [ballot(side, [3])]), { key });
+    assert.equal(voting.state.paperBallots.length, 2, 'the mock entered the batch once');
+    const mockResults = await (await fetch(`${ADMIN}/admin/cities/aksu/results`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json();
+    assert.ok(Results.safeParse(mockResults).success, 'the mock’s results are Results');
+    assert.equal(mockResults.turnout.paper, 2);
+    const stored = (await s.store.countedBallots('aksu', 'aksu-2026')).filter((b) => b.channel === 'paper');
+    assert.equal(stored.length, 2, 'the server entered the batch once');
+  } finally {
+    s.close();
   }
 });

@@ -4,6 +4,7 @@ import { en as common } from '../../ui/messages/en.js';
 const proposals = counted('en', { one: '{n} proposal', other: '{n} proposals' });
 const projects = counted('en', { one: '{n} project', other: '{n} projects' });
 const votes = counted('en', { one: '{n} vote', other: '{n} votes' });
+const ballots = counted('en', { one: '{n} ballot', other: '{n} ballots' });
 
 /** The project centre's own strings, in English (the reference catalogue). */
 export const centreEn = {
@@ -324,6 +325,55 @@ export const centreEn = {
   'issue.status.use_action': 'Use the merge or ballot form for this status.',
   'issue.money.required': 'Enter the cost in whole tenge.',
   'issue.visibility.empty': 'Nothing to change.',
+  'nav.paper': 'Paper ballots',
+  'paper.title': 'Paper ballots',
+  'paper.lead': 'Residents who voted on paper at a desk: enter each counted ballot as it is marked, then send the batch. Every ballot is checked against the rules of this vote and gets a receipt code to write on its paper.',
+  'paper.count': ({ n }: { n: number }) => `Entered on paper so far: ${ballots({ n })}.`,
+  'paper.online': ({ n }: { n: number }) => `(online: ${n})`,
+  'paper.closed': 'Paper ballots are entered from the start of voting until the results phase ends.',
+  'paper.noProjects': 'No project is on the ballot, so there is nothing to mark.',
+  'paper.rule.single': 'As on the paper: tick the one project the resident chose.',
+  'paper.rule.approval': ({ min, max }: { min: number; max: number }) => `As on the paper: tick the projects the resident chose (from ${min} to ${max}).`,
+  'paper.rule.knapsack': 'As on the paper: tick the projects the resident chose (their total cost must fit the budget).',
+  'paper.rule.cumulative': ({ points, max }: { points: number; max: number }) => `As on the paper: the points the resident gave each project (at most ${points} in all, ${max} to one project); leave the others empty.`,
+  'paper.rule.ranked': ({ max }: { max: number }) => `As on the paper: the rank the resident gave each project (1 for the first choice, up to ${max}); leave the others empty.`,
+  'paper.formTitle': ({ n }: { n: number }) => `Ballot ${n} of this batch`,
+  'paper.add': 'Add to the batch',
+  'paper.added': ({ n }: { n: number }) => `Added. ${ballots({ n })} in the batch; enter the next one.`,
+  'paper.pickPoints': ({ title, n }: { title: string; n: number }) => `${title} (${n} pt)`,
+  'paper.batchTitle': ({ n }: { n: number }) => `Batch to send: ${ballots({ n })}`,
+  'paper.batchEmpty': 'No ballot entered yet.',
+  'paper.ballotN': ({ n }: { n: number }) => `Ballot ${n}:`,
+  'paper.remove': 'Remove',
+  'paper.removeN': ({ n }: { n: number }) => `Remove ballot ${n}`,
+  'paper.desk': 'Desk or polling place',
+  'paper.deskHint': 'For the audit log, e.g. “Library No. 1”.',
+  'paper.send': ({ n }: { n: number }) => `Send ${ballots({ n })}`,
+  'paper.sent': ({ n }: { n: number }) => `${ballots({ n })} entered.`,
+  'paper.receiptsTitle': ({ n }: { n: number }) => `Receipt codes of the ${ballots({ n })} just entered`,
+  'paper.receiptsLead': 'Write each code on its paper, in the order entered. A resident can check with it that their ballot is counted.',
+  'err.ballot_invalid': 'A ballot breaks the rules of this vote:',
+  'err.paper_batch_full': 'A batch holds at most 500 ballots: send this one first.',
+  'err.paper_batch_empty': 'Enter a ballot first.',
+  'err.idempotency_key_reused': 'The batch changed while it was being sent. Send it again.',
+  'issue.paper.desk_required': 'Name the desk or polling place.',
+  'issue.paper.rank_twice': 'Two projects have the same rank.',
+  'issue.paper.rank_whole': 'A rank is a whole number from 1.',
+  'issue.paper.points_whole': 'Points are whole numbers from 0.',
+  'issue.cycle.not_current': 'This cycle is no longer the current one. Refresh the page.',
+  'issue.ballot.pool_unknown': 'A pool of the ballot is not in this vote.',
+  'issue.ballot.pool_twice': 'A pool is marked twice.',
+  'issue.ballot.project_unknown': 'A marked project is not on the ballot (any more). Refresh the page.',
+  'issue.ballot.project_twice': 'A project is marked twice.',
+  'issue.ballot.points_required': 'Give the marked project its points.',
+  'issue.ballot.points_over_max': ({ max }: { max: number }) => `At most ${max} points to one project.`,
+  'issue.ballot.points_not_allowed': 'This vote gives no points.',
+  'issue.ballot.too_many': ({ max }: { max: number }) => `At most ${projects({ n: max })} may be chosen.`,
+  'issue.ballot.too_few': ({ min }: { min: number }) => `At least ${projects({ n: min })} must be chosen.`,
+  'issue.ballot.over_budget': ({ limit, cost }: { limit: string; cost: string }) => `The projects chosen cost ${cost}, more than ${limit}.`,
+  'issue.ballot.under_min_share': ({ min, cost }: { min: string; cost: string }) => `The projects chosen cost ${cost}; they must cost at least ${min}.`,
+  'issue.ballot.over_points': ({ max, points }: { max: number; points: number }) => `${points} points given; at most ${max}.`,
+  'issue.ballot.empty': 'Nothing is marked: a blank paper is not entered.',
 };
 
 export default { ...common, ...centreEn };

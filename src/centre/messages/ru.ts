@@ -4,6 +4,7 @@ import type { CentreOwnMessages } from '../messages.js';
 
 const proposals = counted('ru', { one: '{n} предложение', few: '{n} предложения', many: '{n} предложений', other: '{n} предложения' });
 const projects = counted('ru', { one: '{n} проект', few: '{n} проекта', many: '{n} проектов', other: '{n} проекта' });
+const ballots = counted('ru', { one: '{n} бюллетень', few: '{n} бюллетеня', many: '{n} бюллетеней', other: '{n} бюллетеня' });
 const votes = counted('ru', { one: '{n} голос', few: '{n} голоса', many: '{n} голосов', other: '{n} голоса' });
 
 export const centreRu: CentreOwnMessages = {
@@ -321,6 +322,55 @@ export const centreRu: CentreOwnMessages = {
   'issue.status.use_action': 'Для этого статуса используйте форму объединения или бюллетеня.',
   'issue.money.required': 'Укажите стоимость в целых тенге.',
   'issue.visibility.empty': 'Нечего менять.',
+  'nav.paper': 'Бумажные бюллетени',
+  'paper.title': 'Бумажные бюллетени',
+  'paper.lead': 'Жители, проголосовавшие на бумаге на пункте: внесите каждый подсчитанный бюллетень так, как он отмечен, затем отправьте пачку. Каждый бюллетень проверяется по правилам этого голосования и получает код квитанции, который нужно написать на бумаге.',
+  'paper.count': ({ n }) => `Внесено бумажных бюллетеней: ${n}.`,
+  'paper.online': ({ n }) => `(онлайн: ${n})`,
+  'paper.closed': 'Бумажные бюллетени вносятся с начала голосования до конца этапа итогов.',
+  'paper.noProjects': 'В бюллетене нет ни одного проекта: отмечать нечего.',
+  'paper.rule.single': 'Как на бумаге: отметьте один проект, выбранный жителем.',
+  'paper.rule.approval': ({ min, max }) => `Как на бумаге: отметьте проекты, выбранные жителем (от ${min} до ${max}).`,
+  'paper.rule.knapsack': 'Как на бумаге: отметьте проекты, выбранные жителем (их общая стоимость должна уложиться в бюджет).',
+  'paper.rule.cumulative': ({ points, max }) => `Как на бумаге: баллы, которые житель дал каждому проекту (всего не более ${points}, одному проекту не более ${max}); остальные оставьте пустыми.`,
+  'paper.rule.ranked': ({ max }) => `Как на бумаге: место, которое житель дал каждому проекту (1 — первый выбор, до ${max}); остальные оставьте пустыми.`,
+  'paper.formTitle': ({ n }) => `Бюллетень ${n} этой пачки`,
+  'paper.add': 'Добавить в пачку',
+  'paper.added': ({ n }) => `Добавлен. В пачке: ${n}; вносите следующий.`,
+  'paper.pickPoints': ({ title, n }) => `${title} (баллов: ${n})`,
+  'paper.batchTitle': ({ n }) => `Пачка к отправке: ${ballots({ n })}`,
+  'paper.batchEmpty': 'Ещё ни одного бюллетеня.',
+  'paper.ballotN': ({ n }) => `Бюллетень ${n}:`,
+  'paper.remove': 'Убрать',
+  'paper.removeN': ({ n }) => `Убрать бюллетень ${n}`,
+  'paper.desk': 'Пункт или участок',
+  'paper.deskHint': 'Для журнала действий, например «Библиотека № 1».',
+  'paper.send': ({ n }) => `Отправить: ${ballots({ n })}`,
+  'paper.sent': ({ n }) => `Внесено: ${ballots({ n })}.`,
+  'paper.receiptsTitle': ({ n }) => `Коды квитанций только что внесённых бюллетеней (${n})`,
+  'paper.receiptsLead': 'Напишите каждый код на его бюллетене, в порядке внесения. По коду житель может проверить, что его голос учтён.',
+  'err.ballot_invalid': 'Бюллетень нарушает правила этого голосования:',
+  'err.paper_batch_full': 'В пачке не более 500 бюллетеней: сначала отправьте эту.',
+  'err.paper_batch_empty': 'Сначала внесите бюллетень.',
+  'err.idempotency_key_reused': 'Пачка изменилась во время отправки. Отправьте её снова.',
+  'issue.paper.desk_required': 'Укажите пункт или участок.',
+  'issue.paper.rank_twice': 'У двух проектов одно и то же место.',
+  'issue.paper.rank_whole': 'Место — целое число от 1.',
+  'issue.paper.points_whole': 'Баллы — целые числа от 0.',
+  'issue.cycle.not_current': 'Этот цикл уже не текущий. Обновите страницу.',
+  'issue.ballot.pool_unknown': 'Раздела бюджета из бюллетеня нет в этом голосовании.',
+  'issue.ballot.pool_twice': 'Раздел бюджета отмечен дважды.',
+  'issue.ballot.project_unknown': 'Отмеченного проекта (уже) нет в бюллетене. Обновите страницу.',
+  'issue.ballot.project_twice': 'Проект отмечен дважды.',
+  'issue.ballot.points_required': 'Укажите баллы отмеченного проекта.',
+  'issue.ballot.points_over_max': ({ max }) => `Одному проекту не более ${max} баллов.`,
+  'issue.ballot.points_not_allowed': 'В этом голосовании баллов нет.',
+  'issue.ballot.too_many': ({ max }) => `Можно выбрать не более ${max}.`,
+  'issue.ballot.too_few': ({ min }) => `Нужно выбрать не менее ${min}.`,
+  'issue.ballot.over_budget': ({ limit, cost }) => `Выбранные проекты стоят ${cost}, больше чем ${limit}.`,
+  'issue.ballot.under_min_share': ({ min, cost }) => `Выбранные проекты стоят ${cost}; нужно не менее ${min}.`,
+  'issue.ballot.over_points': ({ max, points }) => `Дано баллов: ${points}; можно не более ${max}.`,
+  'issue.ballot.empty': 'Ничего не отмечено: пустой бюллетень не вносится.',
 };
 
 export default { ...common, ...centreRu };

@@ -1,0 +1,215 @@
+import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import '../../src/centre/define.js';
+import type { QalaCentre } from '../../src/centre/centre.js';
+import { sendKeys, setViewport } from './support/commands.js';
+
+// Paper ballots in the project centre (#13): entered as marked, checked by the vote's rules
+// (the shared validateBallot), sent as a batch that is safe to retry, receipts to write on the papers.
+
+let worker: SetupWorker | undefined;
+async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
+  const { handlers, state } = createAdminMock({ base: '/api/v1', phase: 'voting', ...options });
+  if (!worker) {
+    worker = setupWorker(...handlers);
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  } else worker.resetHandlers(...handlers);
+  return state;
+}
+
+const root = (el: QalaCentre) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
+const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
+const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
+const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
+const button = (el: QalaCentre, label: string | RegExp) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!)));
+const click = async (el: QalaCentre, label: string | RegExp) => {
+  const b = button(el, label);
+  if (!b) throw new Error(`no button ${label} in: ${text(el).slice(0, 400)}`);
+  b.click();
+  await el.updateComplete;
+};
+const markId = (id: string) => `#paper-mark-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+async function tick(el: QalaCentre, id: string, on = true) {
+  const box = $<HTMLInputElement>(el, markId(id))!;
+  if (box.checked !== on) box.click();
+  await el.updateComplete;
+}
+const onBallot = (state: AdminMockState) => state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId && !p.hidden);
+
+async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCentre> {
+  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
+  const el = main.firstElementChild as QalaCentre;
+  await until('sign-in', () => $(el, '#token'));
+  $<HTMLInputElement>(el, '#token')!.value = MOCK_ADMIN_TOKEN;
+  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
+  await until('the queue', () => root(el).querySelector('li.proposal'));
+  return el;
+}
+
+async function openPaper(el: QalaCentre, label = 'Paper ballots'): Promise<void> {
+  await click(el, label);
+  await until('the section', () => $(el, '#paper-heading'));
+  await until('the count', () => $(el, '#paper-count'));
+}
+
+describe('<qala-centre> paper ballots', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('enters ballots as marked: a ballot that breaks the rule is refused beside its button with the marks kept; the batch gets receipts and the count grows', async () => {
+    const state = await mock();
+    const projects = onBallot(state);
+    expect(projects.length, 'the fixtures have enough projects on the ballot').to.be.at.least(4);
+    const el = await signedIn('en');
+    await openPaper(el);
+    expect($(el, '#paper-count')!.textContent).to.contain('Entered on paper so far: 0 ballots');
+    expect(text(el)).to.contain('tick the projects the resident chose (from 1 to 3)');
+    await expect(el).to.be.accessible();
+
+    // Four ticks where the rule allows three: refused by the shared rule, beside the button, which keeps the focus.
+    for (const p of projects.slice(0, 4)) await tick(el, p.id);
+    $<HTMLButtonElement>(el, '#act-paper-add')!.focus();
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('the refusal', () => $(el, '#act-paper-add-msg .field-error'));
+    expect($(el, '#act-paper-add-msg')!.textContent).to.contain('At most 3 projects may be chosen');
+    expect(active(el)?.id).to.equal('act-paper-add');
+    expect(projects.slice(0, 4).every((p) => $<HTMLInputElement>(el, markId(p.id))!.checked)).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    await tick(el, projects[3]!.id, false);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => $(el, '#act-paper-add-msg')!.textContent!.includes('Added'));
+    expect(active(el)?.id, 'back to the first mark for the next paper').to.equal(markId(projects[0]!.id).slice(1));
+    expect(projects.every((p) => !$<HTMLInputElement>(el, markId(p.id))!.checked), 'the form is empty again').to.equal(true);
+    await tick(el, projects[1]!.id);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('two in the batch', () => text(el).includes('Batch to send: 2 ballots'));
+    expect($(el, '#paper-batch')!.textContent).to.contain(projects[0]!.title);
+
+    // No desk named: said beside the send button.
+    $<HTMLButtonElement>(el, '#act-paper-send')!.focus();
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the refusal', () => $(el, '#act-paper-send-msg .field-error'));
+    expect($(el, '#act-paper-send-msg')!.textContent).to.contain('Name the desk');
+    expect(active(el)?.id).to.equal('act-paper-send');
+    expect(state.paperBallots).to.have.length(0);
+
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Библиотека № 1';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the receipts', () => $(el, '#paper-receipts-heading'));
+    await until('focus on the receipts', () => active(el)?.id === 'paper-receipts-heading');
+    expect(root(el).querySelectorAll('.receipts code')).to.have.length(2);
+    expect([...root(el).querySelectorAll('.receipts code')].every((c) => /^[0-9A-HJ-NP-Z]{4}(-[0-9A-HJ-NP-Z]{4}){3}$/.test(c.textContent!))).to.equal(true);
+    expect(state.paperBallots).to.deep.equal([
+      [{ poolId: projects[0]!.poolId, picks: projects.slice(0, 3).map((p) => ({ projectId: p.id })) }],
+      [{ poolId: projects[1]!.poolId, picks: [{ projectId: projects[1]!.id }] }],
+    ]);
+    expect(state.audit[0]).to.deep.include({ action: 'ballots.paper', target: 'Библиотека № 1' });
+    await until('the count', () => $(el, '#paper-count')!.textContent!.includes('2 ballots'));
+    expect(text(el)).to.contain('Batch to send: 0 ballots');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a batch the server refuses names the ballot beside the send button; a lost answer is retried with the same key, so the batch is entered once', async () => {
+    const state = await mock();
+    const projects = onBallot(state);
+    const el = await signedIn('ru');
+    await openPaper(el, 'Бумажные бюллетени');
+    for (const id of [projects[0]!.id, projects[2]!.id]) {
+      await tick(el, id);
+      $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+      await until('added', () => $(el, '#act-paper-add-msg')!.textContent!.includes('Добавлен'));
+      await tick(el, id, false);
+    }
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Школа № 2';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+    // Meanwhile the project of the second ballot is taken off the ballot (hidden): the server's check refuses it.
+    projects[2]!.hidden = true;
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the refusal', () => $(el, '#act-paper-send-msg .field-error'));
+    const said = $(el, '#act-paper-send-msg')!.textContent!.replace(/\s+/g, ' ');
+    expect(said).to.contain('Бюллетень нарушает правила');
+    expect(said).to.contain('Бюллетень 2: Отмеченного проекта (уже) нет в бюллетене');
+    expect(active(el)?.id).to.equal('act-paper-send');
+    expect(state.paperBallots).to.have.length(0);
+    expect(text(el)).to.contain('Пачка к отправке: 2 бюллетеня');
+
+    // Take it out of the batch; the first answer is lost on the way back, the retry carries the same key.
+    $<HTMLButtonElement>(el, '#paper-remove-1')!.click();
+    await el.updateComplete;
+    const keys: string[] = [];
+    let lost = false;
+    worker!.use(
+      http.post('/api/v1/admin/cities/aksu/paper-ballots', async ({ request }) => {
+        keys.push(request.headers.get('idempotency-key') ?? '');
+        if (lost) return undefined;
+        lost = true;
+        return HttpResponse.error();
+      }),
+    );
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await el.updateComplete;
+    await until('the network error', () => $(el, '#act-paper-send-msg .field-error'));
+    expect($(el, '#act-paper-send-msg')!.textContent).to.contain('Сервер не ответил');
+    expect(active(el)?.id).to.equal('act-paper-send');
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the receipts', () => $(el, '#paper-receipts-heading'));
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.equal(keys[0]);
+    expect(state.paperBallots).to.have.length(1);
+  });
+
+  it('kk: closed before voting, and hidden from experts', async () => {
+    const state = await mock({ phase: 'review', staff: true });
+    let el = await signedIn('kk');
+    await openPaper(el, 'Қағаз бюллетеньдер');
+    expect(text(el)).to.contain('дауыс беру басталғаннан қорытындылар кезеңі аяқталғанға дейін');
+    expect($(el, '#paper-form')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // An expert (signed in with their code) has no such section.
+    fixtureCleanup();
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang="kk"></qala-centre></main>`);
+    el = main.firstElementChild as QalaCentre;
+    await until('sign-in', () => $(el, '#signin-contact'));
+    $<HTMLInputElement>(el, '#signin-contact')!.value = '+77010000047';
+    $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+    await until('the code', () => $(el, '#signin-code'));
+    $<HTMLInputElement>(el, '#signin-code')!.value = '123456';
+    $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+    await until('signed in', () => $(el, 'nav'));
+    expect(text(el)).to.contain('сарапшы');
+    expect(button(el, 'Қағаз бюллетеньдер')).to.equal(undefined);
+    expect(state.calls.filter((c) => c.includes('paper'))).to.deep.equal([]);
+  });
+
+  it('works by keyboard and fits 360 px', async () => {
+    const state = await mock();
+    const projects = onBallot(state);
+    await setViewport({ width: 360, height: 740 });
+    const el = await signedIn('kk');
+    await openPaper(el, 'Қағаз бюллетеньдер');
+    const wide = () => Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth);
+    expect(wide()).to.be.at.most(360);
+    $<HTMLInputElement>(el, markId(projects[0]!.id))!.focus();
+    await sendKeys({ press: 'Space' });
+    await until('ticked', () => $<HTMLInputElement>(el, markId(projects[0]!.id))!.checked);
+    await sendKeys({ press: 'Enter' });
+    await until('added', () => text(el).includes('Жіберілетін топтама: 1 бюллетень'));
+    $<HTMLInputElement>(el, '#paper-desk')!.focus();
+    await sendKeys({ type: 'Пункт 3' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.id).to.equal('act-paper-send');
+    await sendKeys({ press: 'Enter' });
+    await until('the receipts', () => active(el)?.id === 'paper-receipts-heading');
+    expect(state.paperBallots).to.have.length(1);
+    expect(wide()).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+});
