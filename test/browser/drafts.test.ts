@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createStore, delMany, get, keys, set } from 'idb-keyval';
 import {
+  DRAFT_DB,
+  DRAFT_STORE,
   ProposalOutbox,
   VolatileDraftStore,
   backoffDelay,
@@ -16,7 +18,7 @@ import { QalaError } from '../../src/client/errors.js';
 import type { Backend } from '../../src/client/backend.js';
 import type { Photo, Proposal, ProposalInput } from '../../src/contract/index.js';
 
-const store = () => createStore('qala-drafts-v1', 'drafts');
+const store = () => createStore(DRAFT_DB, DRAFT_STORE);
 
 function connectivity(initial = true): Connectivity & { set(online: boolean): void } {
   let online = initial;

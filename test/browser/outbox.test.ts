@@ -1,20 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createStore, del, keys, entries } from 'idb-keyval';
+import { createStore, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { Outbox, memoryOutboxStorage, outboxKey, type OutboxEntry } from '../../src/client/outbox.js';
 import type { BallotInput } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
+import { ADULT, clearOutbox } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
-const ADULT = '791028302728';
 const store = createStore('qala-outbox-v1', 'outbox');
-
-/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
-async function clearOwn() {
-  for (const key of await keys(store)) if (["aksu-outbox"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
-}
 const CYCLE = 'aksu-outbox';
 
 async function session(state: MockState): Promise<string> {
@@ -38,7 +33,7 @@ describe('Outbox', () => {
   beforeEach(async () => {
     ({ state, use } = await mockApi());
     state.configs.get('aksu')!.cycle.id = CYCLE;
-    await clearOwn();
+    await clearOutbox(CYCLE);
   });
   afterEach(() => boxes.splice(0).forEach((b) => b.close()));
 

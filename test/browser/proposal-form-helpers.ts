@@ -2,7 +2,11 @@ import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import { createStore, delMany, keys } from 'idb-keyval';
+import { DRAFT_DB, DRAFT_STORE } from '../../src/client/drafts.js';
+import { q, root, type as typeValue } from './support/dom.js';
 import { mockApi } from './support/msw.js';
+
+export { active, qa, root } from './support/dom.js';
 
 /** Helpers shared by the proposal-form test files. */
 // A fresh API base per test: widgets share one config cache per base (as on a real page).
@@ -29,9 +33,12 @@ export async function fresh(options: Parameters<typeof mockApi>[0] = {}) {
   return mock;
 }
 
+/** The form's own IndexedDB store of drafts. */
+export const draftStore = () => createStore(DRAFT_DB, DRAFT_STORE);
+
 /** Deletes this file's drafts only. */
 export async function clearDrafts(): Promise<void> {
-  const store = createStore('qala-drafts-v1', 'drafts');
+  const store = draftStore();
   const mine = (await keys(store)).filter((k) => String(k).startsWith(`qala:v1:aksu:${cycleId}:`));
   await delMany(mine, store);
 }
@@ -39,12 +46,13 @@ export async function clearDrafts(): Promise<void> {
 export async function mount(lang = 'ru', extra: Record<string, string> = {}): Promise<QalaProposalForm> {
   const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang}></qala-proposal-form>`);
   for (const [k, v] of Object.entries(extra)) el.setAttribute(k, v);
-  await waitUntil(() => el.shadowRoot!.querySelector('form, .notice, section'), 'widget did not load', { timeout: 5000 });
+  await waitUntil(() => root(el).querySelector('form, .notice, section'), 'widget did not load', { timeout: 5000 });
   await el.updateComplete;
   return el;
 }
 
-export const $ = <T extends Element = HTMLElement>(el: QalaProposalForm, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+/** The element matching `sel` in the form's shadow root, or null (for `expect(…).to.not.exist`); `q` throws instead. */
+export const $ = <T extends Element = HTMLElement>(el: QalaProposalForm, sel: string) => root(el).querySelector<T>(sel)!;
 
 /** A real JPEG made on a canvas, `w`×`h`. */
 export async function jpeg(w: number, h: number, name = 'yard.jpg'): Promise<File> {
@@ -65,15 +73,14 @@ export async function addFiles(el: QalaProposalForm, files: File[]): Promise<voi
   input.files = dt.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
   await el.updateComplete;
-  await waitUntil(() => !el.shadowRoot!.querySelector('.photo .skeleton'), 'photos not processed', { timeout: 8000 });
+  await waitUntil(() => !root(el).querySelector('.photo .skeleton'), 'photos not processed', { timeout: 8000 });
   await aTimeout(50);
   await el.updateComplete;
 }
 
+/** Types `value` into the form's field `sel`, as a user would. */
 export function type(el: QalaProposalForm, sel: string, value: string): void {
-  const input = $<HTMLInputElement>(el, sel);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  typeValue(q<HTMLInputElement>(el, sel), value);
 }
 
 export async function fill(el: QalaProposalForm, overrides: Partial<Record<string, string>> = {}): Promise<void> {
@@ -105,6 +112,5 @@ export async function fill(el: QalaProposalForm, overrides: Partial<Record<strin
   await el.updateComplete;
 }
 
-export const submit = (el: QalaProposalForm) => $<HTMLButtonElement>(el, '[part~="submit-button"]').click();
-export const active = (el: QalaProposalForm) => el.shadowRoot!.activeElement;
+export const submit = (el: QalaProposalForm) => q<HTMLButtonElement>(el, '[part~="submit-button"]').click();
 

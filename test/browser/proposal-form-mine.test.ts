@@ -1,14 +1,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from './support/commands.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
-import { $, addFiles, clearDrafts, fill, fresh, jpeg, mount, useCycle } from './proposal-form-helpers.js';
+import { fits } from './support/dom.js';
+import { $, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, useCycle } from './proposal-form-helpers.js';
 
 const PHONE = '+77071234567';
-
-function fitsWidth(el: HTMLElement, where: string) {
-  expect(el.scrollWidth, `${where}: element`).to.be.at.most(el.clientWidth);
-  expect(document.documentElement.scrollWidth, `${where}: page`).to.be.at.most(window.innerWidth);
-}
 
 describe('<qala-proposal-form> My proposals (#13)', () => {
   before(() => useCycle('aksu-2026-mine'));
@@ -34,15 +30,15 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     open.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '#mine-phone'), 'no phone step');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-heading');
+    expect(active(el)?.id).to.equal('mine-heading');
     await expect(el).to.be.accessible();
-    fitsWidth(el, 'phone step');
+    fits(el, 'phone step', null);
 
     $<HTMLInputElement>(el, '#mine-phone').focus();
     await sendKeys({ type: '8 707 123 45 67' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '#mine-code'), 'no code step');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-code');
+    expect(active(el)?.id).to.equal('mine-code');
     expect($(el, '#mine-code-hint').textContent).to.contain('4567');
     await expect(el).to.be.accessible();
 
@@ -51,7 +47,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '#mine-code-error'), 'no code error');
     expect($(el, '#mine-code-error').textContent).to.contain('Код дұрыс емес');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-code');
+    expect(active(el)?.id).to.equal('mine-code');
     await expect(el).to.be.accessible();
     $<HTMLInputElement>(el, '#mine-code').value = '';
     await sendKeys({ type: '123456' });
@@ -63,15 +59,15 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect(item.textContent).to.contain(note);
     expect(item.textContent).to.contain(mine.title);
     await expect(el).to.be.accessible();
-    fitsWidth(el, 'list');
+    fits(el, 'list', null);
 
     $<HTMLButtonElement>(el, `#mine-edit-${mine.id}`).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '#edit-address'), 'no edit form');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-heading');
+    expect(active(el)?.id).to.equal('edit-heading');
     expect($<HTMLInputElement>(el, '#edit-title').value).to.equal(mine.title);
     await expect(el).to.be.accessible();
-    fitsWidth(el, 'edit');
+    fits(el, 'edit', null);
 
     // The shared schema refuses a too-short title before anything is sent.
     const title = $<HTMLInputElement>(el, '#edit-title');
@@ -79,20 +75,20 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     title.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
     await waitUntil(() => $(el, '#edit-title-error'), 'no title error');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-title');
+    expect(active(el)?.id).to.equal('edit-title');
     await expect(el).to.be.accessible();
     title.value = mine.title;
     title.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 
     // Photos too: a new one, resized on the device and uploaded through the author route during review.
-    expect(el.shadowRoot!.querySelectorAll('#edit-photos ~ *, .photos .photo').length).to.be.greaterThan(0);
-    const before = el.shadowRoot!.querySelectorAll('.photos .photo').length;
+    expect(qa(el, '#edit-photos ~ *, .photos .photo').length).to.be.greaterThan(0);
+    const before = qa(el, '.photos .photo').length;
     const input = $<HTMLInputElement>(el, '#edit-photo-input');
     const dt = new DataTransfer();
     dt.items.add(await jpeg(1200, 900, 'entrance.jpg'));
     input.files = dt.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('.photos .photo').length === before + 1, 'the new photo was not added', { timeout: 8000 });
+    await waitUntil(() => qa(el, '.photos .photo').length === before + 1, 'the new photo was not added', { timeout: 8000 });
     await expect(el).to.be.accessible();
 
     const address = $<HTMLInputElement>(el, '#edit-address');
@@ -103,7 +99,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await sendKeys({ press: 'Enter' });
 
     await waitUntil(() => $(el, '#mine-notice'), 'no confirmation');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('mine-notice');
+    expect(active(el)?.id).to.equal('mine-notice');
     expect($(el, '#mine-notice').textContent).to.contain('қайта жіберілді');
     expect($(el, '.mine-item').textContent).to.contain('Қаралуда');
     expect($(el, `#mine-edit-${mine.id}`)).to.equal(null);
@@ -111,7 +107,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect(state.proposals.get('aksu')![0]!.status).to.equal('under_review');
     expect(state.proposals.get('aksu')![0]!.photos.map((p) => p.name)).to.include('entrance.jpg');
     await expect(el).to.be.accessible();
-    fitsWidth(el, 'after resubmitting');
+    fits(el, 'after resubmitting', null);
   });
 
   it('after sending, shows the short reference, puts it in the event, and no longer promises a call', async () => {
@@ -171,14 +167,14 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
       $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
       await waitUntil(() => $(el, '[part~="my-proposals"] [role="status"]'), `${lang}: no loading state`);
       expect($(el, '[part~="my-proposals"]').getAttribute('aria-busy')).to.equal('true');
-      expect(el.shadowRoot!.activeElement?.id).to.equal('mine-heading');
+      expect(active(el)?.id).to.equal('mine-heading');
       await expect(el).to.be.accessible();
 
       // The chunk cannot be fetched (offline): a clear error, focus on it, and a retry.
       fail(new TypeError('Failed to fetch dynamically imported module'));
       await waitUntil(() => $(el, '#mine-error'), `${lang}: no error`);
       expect($(el, '#mine-error').textContent).to.contain(failed);
-      expect(el.shadowRoot!.activeElement?.id).to.equal('mine-error');
+      expect(active(el)?.id).to.equal('mine-error');
       expect($(el, '#mine-phone')).to.equal(null);
       await expect(el).to.be.accessible();
 

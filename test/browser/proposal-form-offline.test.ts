@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { createStore, get } from 'idb-keyval';
+import { get } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { QalaError } from '../../src/client/errors.js';
 import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
@@ -8,12 +8,11 @@ import { engine } from './support/commands.js';
 import type { Backend } from '../../src/client/backend.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
+import { API, active, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
-const store = () => createStore('qala-drafts-v1', 'drafts');
 const CYCLE = 'aksu-2026-offline';
 const KEY = draftKey('aksu', CYCLE);
-const stored = () => get<DraftRecord>(KEY, store());
+const stored = () => get<DraftRecord>(KEY, draftStore());
 
 async function waitForDraft(check: (r: DraftRecord) => boolean): Promise<DraftRecord> {
   let record: DraftRecord | undefined;
@@ -61,14 +60,14 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     expect($<HTMLSelectElement>(el, '#f-category').value).to.equal('yards');
     expect($<HTMLInputElement>(el, '#f-phone').value).to.equal('');
     expect($<HTMLInputElement>(el, '#f-consent').checked).to.equal(false);
-    expect(el.shadowRoot!.querySelectorAll('.photo img').length).to.equal(1);
+    expect(qa(el, '.photo img').length).to.equal(1);
     await waitUntil(() => $(el, '[aria-live="polite"]').textContent!.includes('қалпына келтірілді'), 'restore not announced');
     await expect(el).to.be.accessible();
 
     $<HTMLButtonElement>(el, '[part~="draft-notice"] button').click();
     await waitUntil(() => active(el)?.id === 'f-title', 'focus not on title after discard');
     expect($<HTMLInputElement>(el, '#f-title').value).to.equal('');
-    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(0);
+    expect(qa(el, '.photo').length).to.equal(0);
     expect(await stored()).to.equal(undefined);
     el = await reload(el);
     expect($(el, '[part~="draft-notice"] button')).to.not.exist;

@@ -6,7 +6,7 @@ import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
 import { formatInstant } from '../../src/domain/city-time.js';
-import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
+import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 describe('<qala-proposal-form>', () => {
   before(() => useCycle('aksu-2026-form'));
@@ -187,7 +187,7 @@ describe('<qala-proposal-form>', () => {
     const el = await mount('ru', { 'proposal-url': '/p#qala:proposal={id}' });
     await fill(el);
     await addFiles(el, [await jpeg(3200, 2400), await jpeg(800, 1200, 'small.png')]);
-    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(2);
+    expect(qa(el, '.photo').length).to.equal(2);
     const submitted = oneEvent(el, 'qala-proposal-submitted') as Promise<ProposalSubmittedEvent>;
     submit(el);
     const event = await submitted;
@@ -235,22 +235,22 @@ describe('<qala-proposal-form>', () => {
     const gif = new File([new Uint8Array([71, 73, 70, 56])], 'anim\u202Egpj.gif', { type: 'image/gif' });
     const broken = new File([new Uint8Array([1, 2, 3])], 'broken.jpg', { type: 'image/jpeg' });
     await addFiles(el, [gif, broken]);
-    const problems = [...el.shadowRoot!.querySelectorAll('.problems li')].map((li) => li.textContent!);
+    const problems = qa(el, '.problems li').map((li) => li.textContent!);
     expect(problems[0]).to.contain('такой тип файла не подходит');
     expect(problems[0]).to.not.contain('\u202E');
     expect(problems[1]).to.contain('не удалось открыть изображение');
-    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(0);
+    expect(qa(el, '.photo').length).to.equal(0);
     await addFiles(el, await Promise.all([1, 2, 3, 4, 5, 6].map((i) => jpeg(40, 30, `p${i}.jpg`))));
-    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(5);
+    expect(qa(el, '.photo').length).to.equal(5);
     expect($(el, '.problems').textContent).to.contain('не больше 5 фото');
     expect($<HTMLButtonElement>(el, '#f-photos').disabled).to.equal(true);
     // Removing a photo moves focus to the next remove button.
-    const removes = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.photo button.remove');
+    const removes = qa<HTMLButtonElement>(el, '.photo button.remove');
     removes[1]!.focus();
     removes[1]!.click();
     await el.updateComplete;
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('.photo').length).to.equal(4);
+    expect(qa(el, '.photo').length).to.equal(4);
     expect(active(el)?.classList.contains('remove')).to.equal(true);
     await expect(el).to.be.accessible();
   });
