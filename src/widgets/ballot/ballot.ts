@@ -3,13 +3,11 @@ import { state, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Backend } from '../../client/backend.js';
-import { QalaError } from '../../client/errors.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
 import {
   type BallotPick,
   type BallotRule,
   type CityConfig,
-  type FieldIssue,
   type GeoPoint,
   type Pool,
   type Proposal,
@@ -47,20 +45,13 @@ import { messages } from './messages.js';
 import { RankingController } from './ranking-controller.js';
 import { ReceiptCheckController } from './receipt-check-controller.js';
 import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText } from './texts.js';
+import { isOutboxStep, type PoolIssue, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
 import { VerificationController } from './verification-controller.js';
-
-type View = 'loading' | 'error' | 'closed' | 'location' | 'verify' | 'voted' | 'ballot' | 'review' | 'sending' | 'queued' | 'failed' | 'done';
 
 /** Ballots longer than this get category / district filters. */
 const FILTER_FROM = 12;
 /** Project cards drawn per task on a long ballot. */
 const CARD_CHUNK = 40;
-
-interface ReceiptInfo {
-  receiptCode: string;
-  castAt: string;
-  changeableUntil: string | null;
-}
 
 /**
  * A resident votes: verification by the city's identity method (IIN and a
@@ -141,8 +132,7 @@ export class QalaBallot extends QalaElement {
     verified: (session) => this.handleVerified(session),
     locationRefused: (message) => {
       this.location = null;
-      this.formError = message;
-      this.goTo('location', '#step-error');
+      this.goTo({ step: 'location', locating: false, error: message, notice: this.step.step === 'verify' ? this.step.notice : null }, '#step-error');
     },
     leaving: () => (this.leaving = true),
   });
@@ -168,17 +158,13 @@ export class QalaBallot extends QalaElement {
     errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
   });
 
-  @state() private view: View = 'loading';
+  /** The step shown, with its own data (see `Step`). */
+  @state() private step: Step = { step: 'loading' };
   @state() private projects: Proposal[] = [];
-  @state() private loadError: QalaError | null = null;
   @state() private draft: BallotDraft = {};
   @state() private filter: { category: string; district: string } = { category: '', district: '' };
-  @state() private formError: string | null = null;
-  @state() private notice: string | null = null;
-  @state() private busy = false;
-  @state() private receipt: ReceiptInfo | null = null;
-  @state() private outboxState: OutboxSnapshot | null = null;
-  @state() private issues: { poolId: string | null; issue: FieldIssue }[] = [];
+  /** The outbox is taking a ballot (from the review's button): a second press waits. */
+  @state() private submitting = false;
   private growing = false;
   /** Cards drawn so far: a long ballot is drawn in chunks, so no single task blocks the page. */
   @state() private cardLimit = CARD_CHUNK;
@@ -218,7 +204,8 @@ export class QalaBallot extends QalaElement {
   /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
   get hasUnsavedWork(): boolean {
     if (this.outbox?.hasUnsent) return true;
-    return (this.view === 'ballot' || this.view === 'review' || this.view === 'verify') && draftTouched(this.draft);
+    const { step } = this.step;
+    return (step === 'ballot' || step === 'review' || step === 'verify') && draftTouched(this.draft);
   }
 
   override connectedCallback(): void {
@@ -237,11 +224,14 @@ export class QalaBallot extends QalaElement {
     const backend = this.activeBackend;
     this.cfg.use(backend);
     if (!backend) return;
-    if (this.cfg.state.status === 'error') this.view = 'error';
-    else if (this.cfg.state.status === 'loading') this.view = 'loading';
-    const views = changed as Map<PropertyKey, unknown>;
-    if (views.has('view') && this.view === 'ballot') this.cardLimit = CARD_CHUNK;
-    if (views.has('view') && this.view === 'verify' && views.get('view') !== 'verify') this.verification.begin();
+    if (this.cfg.state.status === 'error' && this.step.step !== 'error') this.step = { step: 'error', error: null };
+    else if (this.cfg.state.status === 'loading' && this.step.step !== 'loading') this.step = { step: 'loading' };
+    const steps = changed as Map<PropertyKey, unknown>;
+    // A step is new when its name changes: the same step with new data (issues, an outbox state) is not.
+    const before = (steps.get('step') as Step | undefined)?.step;
+    if (!steps.has('step') || before === this.step.step) return;
+    if (this.step.step === 'ballot') this.cardLimit = CARD_CHUNK;
+    if (this.step.step === 'verify') this.verification.begin();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -251,14 +241,14 @@ export class QalaBallot extends QalaElement {
       this.focusSelector = null;
       target?.focus();
     }
-    if (this.view === 'ballot' && this.cardLimit < this.projects.length && !this.growing) {
+    if (this.step.step === 'ballot' && this.cardLimit < this.projects.length && !this.growing) {
       this.growing = true;
       setTimeout(() => {
         this.growing = false;
         this.cardLimit += CARD_CHUNK;
       });
     }
-    this.verification.setTicking(this.view === 'verify' && this.verification.ticking);
+    this.verification.setTicking(this.step.step === 'verify' && this.verification.ticking);
   }
 
   // ——— loading ———
@@ -273,12 +263,11 @@ export class QalaBallot extends QalaElement {
     if (!backend) return;
     this.loadedFor = backend;
     this.loadedAt = Date.now();
-    this.loadError = null;
     if (config.currentPhase !== 'voting') {
-      this.view = 'closed';
+      this.step = { step: 'closed' };
       return;
     }
-    this.view = 'loading';
+    this.step = { step: 'loading' };
     this.closeOutbox();
     const outbox = new Outbox({
       backend,
@@ -296,14 +285,13 @@ export class QalaBallot extends QalaElement {
       this.byId = new Map(projects.map((p) => [p.id, { id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }]));
     } catch (error) {
       if (this.loadedFor !== backend) return;
-      this.loadError = this.reportError(error);
-      this.view = 'error';
+      this.step = { step: 'error', error: this.reportError(error) };
       return;
     }
     const entry = outbox.snapshot.entry;
     // The first step shows without taking focus: a widget must not pull focus (or scroll) on page load.
     if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
-    else this.view = this.firstStep();
+    else this.step = this.firstStep();
   }
 
   private closeOutbox(): void {
@@ -313,8 +301,11 @@ export class QalaBallot extends QalaElement {
     this.outbox = null;
   }
 
-  private firstStep(): View {
-    return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location ? 'location' : 'verify';
+  /** Where a resident starts: the residence check where the city asks for it, else verification; `notice` says why they start again. */
+  private firstStep(notice: string | null = null): Step {
+    return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location
+      ? { step: 'location', locating: false, error: null, notice }
+      : { step: 'verify', notice };
   }
 
   /** The server's clock now: the config's `serverTime` moved on by the time since it arrived. */
@@ -322,9 +313,14 @@ export class QalaBallot extends QalaElement {
     return new Date(Date.parse(this.config!.serverTime) + (Date.now() - this.loadedAt));
   }
 
-  private goTo(view: View, focus = '[data-step-heading]'): void {
-    this.view = view;
+  private goTo(step: Step, focus = '[data-step-heading]'): void {
+    this.step = step;
     this.focusSelector = focus;
+  }
+
+  /** New data for the step shown, if it is still `name` (an answer may arrive after the resident moved on). */
+  private patch<N extends StepName>(name: N, data: Partial<StepOf<N>>): void {
+    if (this.step.step === name) this.step = { ...this.step, ...data } as Step;
   }
 
   private say(text: string): void {
@@ -339,15 +335,16 @@ export class QalaBallot extends QalaElement {
   // ——— outbox ———
 
   private handleOutbox(s: OutboxSnapshot, initial = false): void {
-    this.outboxState = s;
+    if (isOutboxStep(this.step)) this.step = { ...this.step, outbox: s };
     // On load the state is shown as it is, without moving focus; afterwards focus follows the step.
-    const go = (view: View, focus?: string): void => (initial ? void (this.view = view) : this.goTo(view, focus));
+    const go = (step: Step, focus?: string): void => (initial ? void (this.step = step) : this.goTo(step, focus));
     const entry = s.entry;
     if (!entry) return;
-    const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(this.view);
+    const now = this.step.step;
+    const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(now);
     if (!following) return;
     if (entry.status === 'sent' && entry.receipt) {
-      this.receipt = { receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil };
+      const receipt: ReceiptInfo = { receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil };
       if (!this.notified.has(entry.idempotencyKey)) {
         this.notified.add(entry.idempotencyKey);
         if (!initial) {
@@ -356,15 +353,15 @@ export class QalaBallot extends QalaElement {
           );
         }
       }
-      if (this.view !== 'done') {
+      if (now !== 'done') {
         this.receiptCheck.reset();
-        go('done');
-      }
+        go({ step: 'done', receipt });
+      } else this.step = { step: 'done', receipt };
       return;
     }
     if (entry.status === 'pending') {
-      const view = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
-      if (this.view !== view && !(this.view === 'queued' && view === 'sending')) go(view);
+      const next = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
+      if (now !== next && !(now === 'queued' && next === 'sending')) go({ step: next, outbox: s });
       return;
     }
     // failed: the server refused; the choices are restored so nothing is retyped.
@@ -372,23 +369,20 @@ export class QalaBallot extends QalaElement {
     const code = entry.error?.code;
     if (code === 'unauthorized') {
       this.session = null;
-      this.notice = this.i18n.t('notice.sessionExpired');
       void this.outbox?.discard();
-      go(this.firstStep());
+      go(this.firstStep(this.i18n.t('notice.sessionExpired')));
     } else if (code === 'already_voted') {
-      this.receipt = null;
       void this.outbox?.discard();
-      go('voted');
+      go({ step: 'voted', receipt: null });
     } else if (code === 'phase_closed') {
       void this.outbox?.discard();
-      go('closed');
+      go({ step: 'closed' });
     } else if (code === 'ballot_invalid' || code === 'validation_failed') {
-      this.issues = this.config ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
-      this.formError = this.i18n.t('error.ballot_invalid');
+      const issues = this.config ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
       void this.outbox?.discard();
-      go('ballot', '#ballot-errors');
-    } else if (this.view !== 'failed') {
-      go('failed');
+      go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
+    } else if (now !== 'failed') {
+      go({ step: 'failed', outbox: s });
     }
   }
 
@@ -400,25 +394,24 @@ export class QalaBallot extends QalaElement {
   // ——— verification ———
 
   private async handleLocate(): Promise<void> {
-    this.formError = null;
+    const step = this.step;
+    if (step.step !== 'location' || step.locating) return;
     if (typeof navigator === 'undefined' || !navigator.geolocation) {
-      this.formError = this.i18n.t('location.unsupported');
+      this.patch('location', { error: this.i18n.t('location.unsupported') });
       this.focusSelector = '#step-error';
       return;
     }
-    this.busy = true;
+    this.patch('location', { error: null, locating: true });
     try {
       const position = await new Promise<GeolocationPosition>((resolve, reject) =>
         navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 }),
       );
       this.location = { lat: position.coords.latitude, lng: position.coords.longitude };
-      this.goTo('verify');
+      this.goTo({ step: 'verify', notice: step.notice });
     } catch (error) {
       const code = (error as GeolocationPositionError | undefined)?.code;
-      this.formError = this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable');
+      this.patch('location', { error: this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable'), locating: false });
       this.focusSelector = '#step-error';
-    } finally {
-      this.busy = false;
     }
   }
 
@@ -426,21 +419,18 @@ export class QalaBallot extends QalaElement {
     // The location was for this one check.
     this.location = null;
     this.session = session;
-    this.formError = null;
-    this.notice = null;
     const stored = session.receipt;
     // A second device continues from the stored ballot, unless this one already holds choices of its own.
     if (stored?.choices && this.config?.cycle.revote === 'until_close' && !draftTouched(this.draft)) {
       this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => this.byId.has(p.projectId))]));
     }
     if (stored && !this.outbox?.hasUnsent) {
-      this.receipt = { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil };
       this.receiptCheck.reset();
-      this.goTo('voted');
+      this.goTo({ step: 'voted', receipt: { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil } });
     } else if (this.outbox?.hasUnsent) {
-      this.goTo('queued');
+      this.goTo({ step: 'queued', outbox: this.outbox.snapshot });
     } else {
-      this.goTo('ballot');
+      this.goTo({ step: 'ballot', issues: [], error: null });
     }
   }
 
@@ -452,7 +442,8 @@ export class QalaBallot extends QalaElement {
 
   private setPicks(poolId: string, picks: BallotPick[]): void {
     this.draft = { ...this.draft, [poolId]: picks };
-    if (this.issues.length) this.issues = this.issues.filter((i) => i.poolId !== poolId && i.poolId !== null);
+    const step = this.step;
+    if (step.step === 'ballot' && step.issues.length) this.step = { ...step, issues: step.issues.filter((i) => i.poolId !== poolId && i.poolId !== null) };
   }
 
   private handleToggle(event: Event, project: Proposal): void {
@@ -505,40 +496,40 @@ export class QalaBallot extends QalaElement {
 
   private handleReview(): void {
     const config = this.config!;
-    this.formError = null;
-    this.issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
-    if (this.issues.length) {
+    const issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    if (issues.length) {
+      this.step = { step: 'ballot', issues, error: null };
       this.focusSelector = '#ballot-errors';
-      this.say(this.issues.map((i) => issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)).join(' '));
+      this.say(issues.map((i) => issueText(this.i18n, config.cycle.pools, i.poolId, i.issue)).join(' '));
       return;
     }
-    this.goTo('review');
+    this.goTo({ step: 'review', error: null });
   }
 
   private async handleSubmit(): Promise<void> {
     const config = this.config!;
     const session = this.session;
-    if (!session || !this.outbox || this.busy) return;
-    this.issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
-    if (this.issues.length) {
-      this.goTo('ballot', '#ballot-errors');
+    const step = this.step;
+    if (step.step !== 'review' || !session || !this.outbox || this.submitting) return;
+    const issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    if (issues.length) {
+      this.goTo({ step: 'ballot', issues, error: step.error }, '#ballot-errors');
       return;
     }
     const ballot = toBallotInput(config.cycle.id, config.cycle.pools, this.draft);
     const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: this.shape() });
     this.dispatchEvent(before);
     if (before.defaultPrevented) {
-      this.formError = this.i18n.t('review.vetoed');
+      this.step = { step: 'review', error: this.i18n.t('review.vetoed') };
       this.focusSelector = '#step-error';
       return;
     }
-    this.formError = null;
-    this.goTo('sending');
-    this.busy = true;
+    this.goTo({ step: 'sending', outbox: this.outbox.snapshot });
+    this.submitting = true;
     try {
       await this.outbox.submit(ballot, { token: session.token, expiresAt: session.expiresAt });
     } finally {
-      this.busy = false;
+      this.submitting = false;
     }
   }
 
@@ -552,11 +543,9 @@ export class QalaBallot extends QalaElement {
 
   private handleChangeVote(): void {
     this.receiptCheck.reset();
-    this.notice = null;
-    if (this.session) this.goTo('ballot');
+    if (this.session) this.goTo({ step: 'ballot', issues: [], error: null });
     else {
       void this.outbox?.discard();
-      this.receipt = null;
       this.goTo(this.firstStep());
     }
   }
@@ -564,11 +553,7 @@ export class QalaBallot extends QalaElement {
   private async handleNextVoter(): Promise<void> {
     await this.outbox?.discard();
     this.session = null;
-    this.receipt = null;
     this.draft = {};
-    this.issues = [];
-    this.notice = null;
-    this.formError = null;
     this.receiptCheck.reset();
     this.goTo(this.firstStep());
   }
@@ -596,29 +581,30 @@ export class QalaBallot extends QalaElement {
 
   private renderView(): TemplateResult | typeof nothing {
     if (!this.activeBackend) return html`<p class="notice error" role="alert">${this.i18n.t('error.noBackend')}</p>`;
-    switch (this.view) {
+    const step = this.step;
+    switch (step.step) {
       case 'loading':
         return this.renderLoading();
       case 'error':
-        return this.renderLoadError();
+        return this.renderLoadError(step);
       case 'closed':
         return this.renderClosed();
       case 'location':
-        return this.renderLocation();
+        return this.renderLocation(step);
       case 'verify':
-        return this.renderVerify();
+        return this.verification.render(step.notice);
       case 'voted':
-        return this.renderVoted();
+        return this.renderVoted(step);
       case 'ballot':
-        return this.renderBallot();
+        return this.renderBallot(step);
       case 'review':
-        return this.renderReview();
+        return this.renderReview(step);
       case 'sending':
       case 'queued':
       case 'failed':
-        return this.renderSending();
+        return this.renderSending(step);
       case 'done':
-        return this.renderDone();
+        return this.renderDone(step);
     }
   }
 
@@ -626,8 +612,8 @@ export class QalaBallot extends QalaElement {
     return html`<h2 part="heading" data-step-heading tabindex="-1">${text}</h2>`;
   }
 
-  private renderStepError(): TemplateResult | typeof nothing {
-    return this.formError ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${this.formError}</p>` : nothing;
+  private renderStepError(error: string | null): TemplateResult | typeof nothing {
+    return error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${error}</p>` : nothing;
   }
 
   private renderCycleTitle(): TemplateResult | typeof nothing {
@@ -645,8 +631,8 @@ export class QalaBallot extends QalaElement {
     </section>`;
   }
 
-  private renderLoadError(): TemplateResult {
-    const error = this.cfg.state.status === 'error' ? this.cfg.state.error : this.loadError;
+  private renderLoadError(step: StepOf<'error'>): TemplateResult {
+    const error = this.cfg.state.status === 'error' ? this.cfg.state.error : step.error;
     return html`<section part="step" class="stack">
       ${this.renderHeading(this.i18n.t('load.failed'))}
       <p class="notice error" role="alert">${error ? this.i18n.t(this.errorKey(error) as 'error.generic') : this.i18n.t('error.generic')}</p>
@@ -682,25 +668,20 @@ export class QalaBallot extends QalaElement {
       <p class="hint">${this.i18n.t('intro.closes', { end: this.i18n.until(config.cycle.phases.voting.end, config.city.timeZone), zone: this.zoneLabel() })}</p>`;
   }
 
-  private renderLocation(): TemplateResult {
+  private renderLocation(step: StepOf<'location'>): TemplateResult {
     const config = this.config!;
     return html`<section part="step" class="stack">
       ${this.renderIntro()} ${this.renderHeading(this.i18n.t('location.title'))}
       <p>${this.i18n.t('location.why', { city: config.city.name[this.i18n.locale] })}</p>
       <p class="hint">${this.i18n.t('location.privacy')}</p>
-      ${this.renderStepError()}
+      ${this.renderStepError(step.error)}
       <div class="row">
-        <button class="primary" ?disabled=${this.busy} @click=${this.handleLocate}>${this.busy ? this.i18n.t('location.locating') : this.i18n.t('location.share')}</button>
+        <button class="primary" ?disabled=${step.locating} @click=${this.handleLocate}>${step.locating ? this.i18n.t('location.locating') : this.i18n.t('location.share')}</button>
       </div>
     </section>`;
   }
 
-  private renderVerify(): TemplateResult {
-    return this.verification.render(this.notice);
-  }
-
-  private renderVoted(): TemplateResult {
-    const receipt = this.receipt;
+  private renderVoted({ receipt }: StepOf<'voted'>): TemplateResult {
     const tz = this.config!.city.timeZone;
     const changeable = receipt?.changeableUntil && Date.parse(receipt.changeableUntil) > Date.now();
     return html`<section part="step" class="stack">
@@ -722,7 +703,7 @@ export class QalaBallot extends QalaElement {
     </section>`;
   }
 
-  private renderBallot(): TemplateResult {
+  private renderBallot({ issues, error }: StepOf<'ballot'>): TemplateResult {
     const config = this.config!;
     const pools = config.cycle.pools;
     const long = this.projects.length > FILTER_FROM;
@@ -731,17 +712,16 @@ export class QalaBallot extends QalaElement {
     return html`<section part="step" class="stack">
       ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t('ballot.title'))}
       <p>${ruleText(this.i18n, this.rule, pools.length)}</p>
-      ${this.notice ? html`<p class="notice warning">${this.notice}</p>` : nothing}
-      ${this.issues.length || this.formError
+      ${issues.length || error
         ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
-            ${this.formError ? html`<p>${this.formError}</p>` : nothing}
+            ${error ? html`<p>${error}</p>` : nothing}
             <ul>
-              ${this.issues.map((i) => html`<li>${issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)}</li>`)}
+              ${issues.map((i) => html`<li>${issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)}</li>`)}
             </ul>
           </div>`
         : nothing}
       ${long ? this.renderFilters(visible.length) : nothing}
-      ${pools.map((pool) => this.renderPool(pool, drawn, visible))}
+      ${pools.map((pool) => this.renderPool(pool, drawn, visible, issues))}
       <div class="row actions">
         <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
       </div>
@@ -783,12 +763,12 @@ export class QalaBallot extends QalaElement {
     </div>`;
   }
 
-  private renderPool(pool: Pool, drawn: Proposal[], visible: Proposal[]): TemplateResult {
+  private renderPool(pool: Pool, drawn: Proposal[], visible: Proposal[], issues: readonly PoolIssue[]): TemplateResult {
     const locale = this.i18n.locale;
     const picks = picksOf(this.draft, pool.id);
     const projects = drawn.filter((p) => p.poolId === pool.id);
     const waiting = projects.length === 0 && visible.some((p) => p.poolId === pool.id);
-    const poolIssues = this.issues.filter((i) => i.poolId === pool.id);
+    const poolIssues = issues.filter((i) => i.poolId === pool.id);
     const multiple = this.config!.cycle.pools.length > 1;
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
@@ -950,7 +930,7 @@ export class QalaBallot extends QalaElement {
     </label>`;
   }
 
-  private renderReview(): TemplateResult {
+  private renderReview(step: StepOf<'review'>): TemplateResult {
     const config = this.config!;
     const locale = this.i18n.locale;
     const rule = this.rule;
@@ -977,10 +957,10 @@ export class QalaBallot extends QalaElement {
         })}
       </div>
       <p class="hint">${config.cycle.revote === 'until_close' ? this.i18n.t('review.revote') : this.i18n.t('review.final')}</p>
-      ${this.renderStepError()}
+      ${this.renderStepError(step.error)}
       <div class="row actions">
-        <button type="button" @click=${() => this.goTo('ballot')}>${this.i18n.t('review.back')}</button>
-        <button part="submit-button" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleSubmit}>${this.i18n.t('review.submit')}</button>
+        <button type="button" @click=${() => this.goTo({ step: 'ballot', issues: [], error: step.error })}>${this.i18n.t('review.back')}</button>
+        <button part="submit-button" class="primary" type="button" ?disabled=${this.submitting} @click=${this.handleSubmit}>${this.i18n.t('review.submit')}</button>
       </div>
     </section>`;
   }
@@ -995,12 +975,12 @@ export class QalaBallot extends QalaElement {
     </li>`;
   }
 
-  private renderSending(): TemplateResult {
-    const s = this.outboxState;
-    const entry = s?.entry;
-    const persistent = s?.persistent ?? true;
-    const sending = this.view === 'sending' || !!s?.sending;
-    if (this.view === 'failed') {
+  private renderSending(step: StepOf<'sending' | 'queued' | 'failed'>): TemplateResult {
+    const s = step.outbox;
+    const entry = s.entry;
+    const persistent = s.persistent;
+    const sending = step.step === 'sending' || s.sending;
+    if (step.step === 'failed') {
       return html`<section part="step" class="stack">
         ${this.renderHeading(this.i18n.t('status.failedTitle'))}
         <p part="status" class="notice error" role="alert">
@@ -1010,28 +990,27 @@ export class QalaBallot extends QalaElement {
       </section>`;
     }
     return html`<section part="step" class="stack" aria-busy=${sending ? 'true' : 'false'}>
-      ${this.renderHeading(this.view === 'sending' ? this.i18n.t('status.sending') : this.i18n.t('status.queuedTitle'))}
-      <p part="status" class="notice ${this.view === 'queued' ? 'warning' : ''}">
-        ${this.view === 'sending'
+      ${this.renderHeading(step.step === 'sending' ? this.i18n.t('status.sending') : this.i18n.t('status.queuedTitle'))}
+      <p part="status" class="notice ${step.step === 'queued' ? 'warning' : ''}">
+        ${step.step === 'sending'
           ? this.i18n.t('status.sendingLead')
           : persistent
             ? this.i18n.t('status.queued')
             : this.i18n.t('status.queuedMemory')}
       </p>
       ${!persistent ? html`<p class="notice warning">${this.i18n.t('status.noStorage')}</p>` : nothing}
-      ${this.view === 'queued' && entry?.error
+      ${step.step === 'queued' && entry?.error
         ? html`<p class="hint">${this.i18n.t('status.lastError', { error: this.i18n.t(entry.error.code === 'unavailable' ? 'error.network' : (`error.${entry.error.code}` as 'error.generic')) })}</p>`
         : nothing}
-      ${this.view === 'queued'
+      ${step.step === 'queued'
         ? html`<div class="row">
-            <button class="primary" ?disabled=${!!s?.sending} @click=${this.handleRetrySend}>${s?.sending ? this.i18n.t('status.sending') : this.i18n.t('status.retry')}</button>
+            <button class="primary" ?disabled=${s.sending} @click=${this.handleRetrySend}>${s.sending ? this.i18n.t('status.sending') : this.i18n.t('status.retry')}</button>
           </div>`
         : nothing}
     </section>`;
   }
 
-  private renderDone(): TemplateResult {
-    const receipt = this.receipt!;
+  private renderDone({ receipt }: StepOf<'done'>): TemplateResult {
     const tz = this.config!.city.timeZone;
     const changeable = receipt.changeableUntil && Date.parse(receipt.changeableUntil) > Date.now();
     return html`<section part="step" class="stack">
