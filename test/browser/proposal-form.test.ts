@@ -5,7 +5,7 @@ import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
-import { formatInstant } from '../../src/domain/city-time.js';
+import { cityDay, formatInstant } from '../../src/domain/city-time.js';
 import { API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 describe('<qala-proposal-form>', () => {
@@ -50,7 +50,11 @@ describe('<qala-proposal-form>', () => {
     let el = await mount('ru');
     expect($(el, 'form')).to.not.exist;
     const cfg = state.configs.get('aksu')!;
-    const fmt = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', year: 'numeric' }).format(t).replace(/\//g, '.');
+    // The city's day by its own offset, not this browser's zone database (WebKitGTK's is older than March 2024 and reads Almaty an hour late).
+    const fmt = (t: number) => {
+      const { year, month, day } = cityDay('Asia/Almaty', new Date(t));
+      return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+    };
     const text = $(el, '.notice').textContent!;
     expect(text).to.contain('Приём заявок завершён');
     expect(text).to.contain(fmt(Date.parse(cfg.cycle.phases.submission.start)));
