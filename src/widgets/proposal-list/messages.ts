@@ -30,6 +30,15 @@ export type ProposalListMessages = {
   readonly votes: Counted;
   readonly 'card.reason': string;
   readonly 'card.mergedInto': string;
+  /** Before the public reason of a funded project the centre cancelled. */
+  readonly 'card.cancelReason': string;
+  readonly 'progress.not_started': string;
+  readonly 'progress.in_progress': string;
+  readonly 'progress.implemented': string;
+  /** A funded card's progress line: the state of the works and its percent. */
+  readonly 'progress.line': (p: { state: string; percent: number }) => string;
+  /** The link to a funded project's page with `<qala-progress>` (its title follows for screen readers). */
+  readonly 'progress.link': string;
   readonly 'card.more': string;
   readonly 'card.district': string;
   readonly 'detail.label': string;

@@ -123,6 +123,18 @@ export const styles = css`
   .tone-neutral {
     color: var(--_muted);
   }
+  .progress-line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em 0.75em;
+    font-size: 0.9375em;
+  }
+  .progress-line progress {
+    flex: 1 1 6em;
+    width: auto;
+    min-width: 0;
+  }
   .reason {
     border-inline-start: 0.25em solid var(--_border);
     padding-inline-start: 0.6em;

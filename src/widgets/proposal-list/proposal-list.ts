@@ -4,7 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
-import { PROPOSAL_STATUSES, noteIn, type CityConfig, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
+import { PROPOSAL_STATUSES, noteIn, type CityConfig, type ProjectProgress, type Proposal, type ProposalSort, type ProposalStatus } from '../../contract/index.js';
 import { Announcer } from '../../ui/announcer.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
@@ -14,7 +14,7 @@ import type { ProposalSubmittedEvent } from '../proposal-form/events.js';
 import { ProposalOpenedEvent } from './events.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-list.styles.js';
-import { HASH_PREFIX, isFiltered, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
+import { HASH_PREFIX, isFiltered, isFunded, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
 
 /**
  * Up to this many proposals the cards are drawn as they are; from there on
@@ -27,6 +27,9 @@ import { HASH_PREFIX, isFiltered, parseHash, parseSort, parseStatuses, statusTon
 const VIRTUAL_FROM = 24;
 type VirtualList = typeof import('./virtual-list.js');
 let virtualList: Promise<VirtualList> | undefined;
+/** The funded cards' progress line and its data, fetched only when a funded card is shown. */
+type ProgressLine = typeof import('./progress-line.js');
+let progressLine: Promise<ProgressLine> | undefined;
 
 /** A row of cards: as many as fit side by side (the grid's own column count). */
 interface Row {
@@ -63,6 +66,7 @@ type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: P
  * @attr proposal - Id of the proposal whose details are open (reflected); set it for a deep link.
  * @attr sync-url - Also keep the state in the page's URL hash (`#qala:category=…&proposal=…`).
  * @attr page-size - Proposals per page, 1–100 (default 20).
+ * @attr progress-page - Address of the page with `<qala-progress>`: funded projects' cards link to their page there (`#project=<id>`).
  *
  * @prop {Backend} backend - A backend object of the host's own; wins over `api`.
  *
@@ -75,6 +79,8 @@ type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: P
  * @csspart card - One proposal card.
  * @csspart thumbnail - A card's photo.
  * @csspart badge - A status badge.
+ * @csspart progress - A funded project's progress line (bar, state of the works, link).
+ * @csspart progress-link - A funded project's link to its page (with `progress-page`).
  * @csspart show-more - The "show more" button.
  * @csspart dialog - The detail `<dialog>`.
  * @csspart notice - Empty and error notices.
@@ -98,6 +104,8 @@ export class QalaProposalList extends QalaElement {
   private readonly cfg = new ConfigController(this, (config) => {
     this.i18n.setOverrides(config.city.messages);
     this.needsLoad = true;
+    this.progress = null;
+    this.progressFor = '';
   });
 
   @query('dialog') private dialogEl?: HTMLDialogElement;
@@ -115,6 +123,8 @@ export class QalaProposalList extends QalaElement {
   @state() private columns = 1;
   @state() private detail: Detail | null = null;
   @state() private searchText = '';
+  /** The funded projects' progress (of the list's cycle) and the module that draws it, once fetched. */
+  @state() private progress: { items: Map<string, ProjectProgress>; line: ProgressLine } | null = null;
 
   /** Category id filter. */
   @property({ reflect: true }) category = '';
@@ -132,6 +142,8 @@ export class QalaProposalList extends QalaElement {
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
   /** Proposals per page (1–100). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Address of the page with `<qala-progress>`; funded projects' cards link to their page there. */
+  @property({ attribute: 'progress-page' }) progressPage = '';
 
   private needsLoad = false;
   private generation = 0;
@@ -148,6 +160,9 @@ export class QalaProposalList extends QalaElement {
   private announceNextCount = false;
   private focusAfterLoad: 'count' | number | null = null;
   private readonly onHashChange = () => this.readHash();
+  /** The cycle whose progress was asked for ('' = not yet, or asked again after a failure). */
+  private progressFor = '';
+  private readonly onOnline = () => this.loadProgress();
   /** A form on the same page sent a proposal to this cycle: the list would otherwise show it only after a reload. */
   private readonly onProposalSubmitted = (event: ProposalSubmittedEvent): void => {
     const config = this.cfg.config;
@@ -176,12 +191,14 @@ export class QalaProposalList extends QalaElement {
     super.connectedCallback();
     if (this.syncUrl) this.readHash();
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('online', this.onOnline);
     document.addEventListener('qala-proposal-submitted', this.onProposalSubmitted);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('online', this.onOnline);
     document.removeEventListener('qala-proposal-submitted', this.onProposalSubmitted);
     this.abort?.abort();
     clearTimeout(this.searchTimer);
@@ -310,6 +327,7 @@ export class QalaProposalList extends QalaElement {
       this.nextCursor = page.nextCursor;
       this.listStatus = 'ready';
       this.listError = null;
+      this.loadProgress();
       if (this.announceNextCount || more) this.announce(more ? this.i18n.t('shown', { shown: this.items.length, total: this.total }) : this.countText());
     } catch (error) {
       if (generation !== this.generation) return;
@@ -338,6 +356,33 @@ export class QalaProposalList extends QalaElement {
       if (more) more.focus();
       else void this.focusCard(target);
     }
+  }
+
+  /**
+   * The progress of the cycle's funded projects, asked once per cycle and only
+   * when a funded card is shown. When it fails (offline, an older server) the
+   * cards keep their status alone; it is asked again with the next page of
+   * proposals or when the browser is back online.
+   */
+  private loadProgress(): void {
+    const backend = this.activeBackend;
+    const cycle = this.cfg.config?.cycle.id;
+    if (!backend || !cycle || this.progressFor === cycle || !this.items.some((p) => isFunded(p.status))) return;
+    this.progressFor = cycle;
+    const failed = () => {
+      if (this.progressFor === cycle) this.progressFor = '';
+    };
+    progressLine ??= import('./progress-line.js');
+    progressLine.then(
+      async (line) => {
+        const items = await line.loadProgress(backend, cycle);
+        if (this.progressFor === cycle && this.activeBackend === backend && items) this.progress = { items, line };
+      },
+      () => {
+        progressLine = undefined;
+        failed();
+      },
+    ).catch(failed);
   }
 
   /** Focuses a card's title button, bringing its row on screen first when the virtualizer does not draw it. */
@@ -611,7 +656,7 @@ export class QalaProposalList extends QalaElement {
     const total = Math.max(this.total, this.items.length);
     const row = (r: Row) =>
       html`<div class="row" role="none">
-        ${guard([r.items, r.start, texts, config, showVotes, total], () => r.items.map((p, i) => this.renderCard(p, r.start + i, total, categories, districts, showVotes)))}
+        ${guard([r.items, r.start, texts, config, showVotes, total, this.progress, this.progressPage], () => r.items.map((p, i) => this.renderCard(p, r.start + i, total, categories, districts, showVotes)))}
       </div>`;
     const rows = this.rows();
     if (this.items.length <= VIRTUAL_FROM) return repeat(rows, (r) => r.key, row);
@@ -673,6 +718,7 @@ export class QalaProposalList extends QalaElement {
           <button type="button" class="link" data-id=${p.id} data-index=${index} @click=${this.handleOpen}><span class="user-text" dir="auto">${p.title}</span></button>
         </h3>
         ${this.renderBadge(p.status)}
+        ${this.progress && isFunded(p.status) ? this.progress.line.renderProgress(this.i18n, p, this.progress.items.get(p.id), this.progressPage, index) : nothing}
         <p class="meta">
           <span>${categories.get(p.category) ?? p.category}</span>
           ${p.district ? html`<span>${districts.get(p.district) ?? p.district}</span>` : nothing}
@@ -695,6 +741,9 @@ export class QalaProposalList extends QalaElement {
           </button>
         </p>
         ${p.reviewNote ? html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>` : nothing}`;
+    }
+    if (p.status === 'cancelled' && p.reviewNote) {
+      return html`<p class="reason">${this.i18n.t('card.cancelReason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;
     }
     if ((p.status === 'rejected' || p.status === 'needs_changes') && p.reviewNote) {
       return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;

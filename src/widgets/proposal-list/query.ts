@@ -77,6 +77,11 @@ export function isFiltered(state: ListState): boolean {
   return !!(state.category || state.district || state.status.length || state.q.trim());
 }
 
+/** A project that was funded: its card shows how it is being built (a cancelled one too, with its reason). */
+export function isFunded(status: ProposalStatus): boolean {
+  return status === 'winner' || status === 'in_progress' || status === 'implemented' || status === 'cancelled';
+}
+
 export type Tone = 'info' | 'warning' | 'danger' | 'success' | 'neutral' | 'accent';
 
 /** Colour of a status badge (always shown with its word too). */
@@ -95,6 +100,8 @@ export function statusTone(status: ProposalStatus): Tone {
     case 'in_progress':
     case 'implemented':
       return 'success';
+    case 'cancelled':
+      return 'warning';
     default:
       return 'neutral';
   }

@@ -9,6 +9,7 @@ import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { getDefaults } from '../../ui/defaults.js';
 import { LocalizeController } from '../../ui/localize.js';
+import { projectLink } from '../progress/link.js';
 import { messages } from './messages.js';
 import { styles } from './results.styles.js';
 
@@ -115,7 +116,7 @@ export class QalaResults extends QalaElement {
   /** Where a funded project's implementation page is, when the host has one. */
   private progressHref(p: ProjectResult): string | null {
     if (!this.progressPage || !p.funded || this.results?.mode !== 'final') return null;
-    return `${this.progressPage.replace(/#.*$/, '')}#project=${encodeURIComponent(p.projectId)}`;
+    return projectLink(this.progressPage, p.projectId);
   }
 
   override disconnectedCallback(): void {
