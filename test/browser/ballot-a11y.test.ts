@@ -1,6 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from './support/commands.js';
-import { createStore, del, keys } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
@@ -8,16 +7,12 @@ import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { fits, heading, q, until } from './support/dom.js';
+import { clearOutbox, fits, heading, q, qa, root, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
-const store = createStore('qala-outbox-v1', 'outbox');
-
 /** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
-async function clearOwn() {
-  for (const key of await keys(store)) if (["aksu-a11y", "rudny-a11y"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
-}
+const clearOwn = () => clearOutbox('aksu-a11y', 'rudny-a11y');
 async function mount(state: MockState, lang: string, theme: string, rule?: BallotRule, city = 'aksu') {
   const config = state.configs.get(city)!;
   config.cycle.id = `${city}-a11y`;
@@ -25,24 +20,22 @@ async function mount(state: MockState, lang: string, theme: string, rule?: Ballo
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} theme=${theme} .backend=${new HttpBackend({ baseUrl: API, city, retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
 }
 async function verify(el: QalaBallot, check?: () => Promise<void>, target = '[part=pool]') {
-  await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+  await until(el, () => !!root(el).querySelector('#iin'), 'identify');
   const iin = q<HTMLInputElement>(el, '#iin');
-  iin.value = '791028302727';
-  iin.dispatchEvent(new Event('input'));
+  type(iin, '791028302727');
   await el.updateComplete;
   await check?.(); // identify with a live IIN error
-  iin.value = '791028302728';
-  iin.dispatchEvent(new Event('input'));
+  type(iin, '791028302728');
   q<HTMLInputElement>(el, '#phone').value = '+77012345678';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code');
+  await until(el, () => !!root(el).querySelector('#code'), 'code');
   q<HTMLInputElement>(el, '#code').value = '000000';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
   await until(el, () => !!q(el, '#code-error').textContent, 'wrong code');
   await check?.(); // code step with an error
   q<HTMLInputElement>(el, '#code').value = '123456';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!el.shadowRoot!.querySelector(target), target);
+  await until(el, () => !!root(el).querySelector(target), target);
 }
 
 describe('<qala-ballot> accessibility and small screens', () => {
@@ -64,15 +57,15 @@ describe('<qala-ballot> accessibility and small screens', () => {
         const never = { city: 'aksu', getConfig: () => new Promise(() => {}) } as unknown as Backend;
         const loading = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} theme=${theme} .backend=${never}></qala-ballot>`);
         await loading.updateComplete;
-        expect(loading.shadowRoot!.querySelector('.skeleton')).to.exist;
+        expect(root(loading).querySelector('.skeleton')).to.exist;
         await axe(loading)();
         const failing = { city: 'aksu', getConfig: () => Promise.reject(new Error('down')) } as unknown as Backend;
         const error = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} theme=${theme} .backend=${failing}></qala-ballot>`);
-        await until(error, () => !!error.shadowRoot!.querySelector('[role=alert]'), 'error');
+        await until(error, () => !!root(error).querySelector('[role=alert]'), 'error');
         await axe(error)();
         // location step (Rudny checks residence)
         const rudny = await mount(state, lang, theme, undefined, 'rudny');
-        await until(rudny, () => !!rudny.shadowRoot!.querySelector('button.primary'), 'location');
+        await until(rudny, () => !!root(rudny).querySelector('button.primary'), 'location');
         await axe(rudny)();
         rudny.remove();
         // the full path, knapsack (the richest meter)
@@ -81,25 +74,25 @@ describe('<qala-ballot> accessibility and small screens', () => {
         q<HTMLInputElement>(el, '[part=card] .pick input').click();
         await el.updateComplete;
         await axe(el)();
-        el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
-        await until(el, () => !!el.shadowRoot!.querySelector('#ballot-errors'), 'min share issue');
+        root(el).querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
+        await until(el, () => !!root(el).querySelector('#ballot-errors'), 'min share issue');
         await axe(el)();
-        for (const input of el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card] .pick input')) if (!input.checked && input.getAttribute('aria-disabled') !== 'true') input.click();
+        for (const input of root(el).querySelectorAll<HTMLInputElement>('[part=card] .pick input')) if (!input.checked && input.getAttribute('aria-disabled') !== 'true') input.click();
         await el.updateComplete;
-        el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
-        await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+        root(el).querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
+        await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
         await axe(el)();
         let offline = true;
         use(http.post(`${API}/cities/aksu/ballots`, () => (offline ? HttpResponse.error() : undefined)));
         q<HTMLButtonElement>(el, '[part=submit-button]').click();
-        await until(el, () => !!el.shadowRoot!.querySelector('[part=status].warning'), 'queued');
+        await until(el, () => !!root(el).querySelector('[part=status].warning'), 'queued');
         await axe(el)();
         offline = false;
         window.dispatchEvent(new Event('online'));
-        await until(el, () => !!el.shadowRoot!.querySelector('[part=receipt]'), 'done');
+        await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
         await axe(el)();
         q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
-        await until(el, () => !!el.shadowRoot!.querySelector('#receipt-result .notice'), 'checked');
+        await until(el, () => !!root(el).querySelector('#receipt-result .notice'), 'checked');
         await axe(el)();
         el.remove();
         await clearOwn();
@@ -123,7 +116,7 @@ describe('<qala-ballot> accessibility and small screens', () => {
         // closed window
         state.setPhase('aksu', 'review');
         const closed = await mount(state, lang, theme);
-        await until(closed, () => !!closed.shadowRoot!.querySelector('[data-step-heading]'), 'closed');
+        await until(closed, () => !!root(closed).querySelector('[data-step-heading]'), 'closed');
         await axe(closed)();
       });
     }
@@ -132,17 +125,17 @@ describe('<qala-ballot> accessibility and small screens', () => {
   it('fits a 360 px screen at every step', async () => {
     await setViewport({ width: 360, height: 740 });
     const el = await mount(state, 'kk', 'light', { kind: 'ranked', maxRanks: 3 });
-    await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify');
     fits(el, 'identify');
     await verify(el);
-    for (const input of [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card] .pick input')].slice(0, 3)) input.click();
+    for (const input of qa<HTMLInputElement>(el, '[part=card] .pick input').slice(0, 3)) input.click();
     await el.updateComplete;
     fits(el, 'ballot');
-    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
-    await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+    root(el).querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
     fits(el, 'review');
     q<HTMLButtonElement>(el, '[part=submit-button]').click();
-    await until(el, () => !!el.shadowRoot!.querySelector('[part=receipt]'), 'done');
+    await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
     fits(el, 'done');
     await clearOwn();
     state.ballots.clear();

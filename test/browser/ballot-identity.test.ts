@@ -1,6 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from './support/commands.js';
-import { createStore, del, keys } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { QalaError } from '../../src/client/errors.js';
@@ -10,22 +9,17 @@ import { UNLISTED_IIN } from '../../src/mock/fixtures.js';
 import type { MockOptions, MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { active, fits as fitsParts, heading, q, root, text, type, until } from './support/dom.js';
+import { ADULT, active, clearOutbox, fits as fitsParts, heading, q, qa, root, text, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
 /** On the mock's voter list (DEMO_VOTERS) with the phone +77010000001. */
-const LISTED = '791028302728';
+const LISTED = ADULT;
 const REGISTERED_PHONE = '+7 701 000 00 01';
 const CYCLE = 'aksu-identity';
-const store = createStore('qala-outbox-v1', 'outbox');
-
 /** Forgets this file's outbox entries only: other test files share IndexedDB. */
-async function clearOwn() {
-  for (const key of await keys(store)) if (String(key).includes(`:${CYCLE}:`)) await del(key, store);
-}
+const clearOwn = () => clearOutbox(CYCLE);
 
-const focused = active;
 /** Nothing wider than the element, nor the page (360 px phones). */
 const fits = (el: QalaBallot, where: string) => fitsParts(el, where, null);
 async function axe(el: QalaBallot) {
@@ -78,7 +72,7 @@ describe('<qala-ballot> verification by voter list', () => {
     expect(starts[0]).to.not.have.property('phone');
     expect(q(el, '#code-sent-to').textContent).to.include('+7 7•• ••• •• 01');
     expect(q<HTMLInputElement>(el, '#code').getAttribute('aria-describedby')).to.include('code-sent-to');
-    expect(focused(el)).to.equal(q(el, '#code'));
+    expect(active(el)).to.equal(q(el, '#code'));
     expect(text(el)).to.include('Change IIN');
     await axe(el);
     q<HTMLInputElement>(el, '#code').value = '123456';
@@ -94,7 +88,7 @@ describe('<qala-ballot> verification by voter list', () => {
     await until(el, () => q<HTMLInputElement>(el, '#iin').getAttribute('aria-invalid') === 'true', 'refused');
     expect(q(el, '#iin-status').textContent).to.include('нет в списке избирателей');
     expect(q(el, '#iin-status').textContent).to.include('проектный центр');
-    expect(focused(el)).to.equal(q(el, '#iin'));
+    expect(active(el)).to.equal(q(el, '#iin'));
     expect(root(el).querySelector('#code')).to.equal(null);
     await axe(el);
   });
@@ -111,7 +105,7 @@ describe('<qala-ballot> verification by voter list', () => {
     submit(el);
     await until(el, () => !!root(el).querySelector('#step-error'), 'the step error');
     expect(q(el, '#step-error').textContent).to.include('ағымдағы емес');
-    expect(focused(el)).to.equal(q(el, '#step-error'));
+    expect(active(el)).to.equal(q(el, '#step-error'));
     await axe(el);
   });
 
@@ -157,7 +151,7 @@ describe('<qala-ballot> verification by census and by phone only', () => {
     submit(el);
     await until(el, () => q<HTMLInputElement>(el, '#phone').getAttribute('aria-invalid') === 'true', 'phone refused');
     expect(q(el, '#phone-error').textContent).to.include('not the number registered for your IIN');
-    expect(focused(el)).to.equal(q(el, '#phone'));
+    expect(active(el)).to.equal(q(el, '#phone'));
     await axe(el);
 
     use(
@@ -169,7 +163,7 @@ describe('<qala-ballot> verification by census and by phone only', () => {
     submit(el);
     await until(el, () => !!root(el).querySelector('#step-error'), 'register down');
     expect(q(el, '#step-error').textContent).to.include('register of residents cannot be checked right now');
-    expect(focused(el)).to.equal(q(el, '#step-error'));
+    expect(active(el)).to.equal(q(el, '#step-error'));
     await axe(el);
   });
 
@@ -266,7 +260,7 @@ describe('<qala-ballot> verification by signing in', () => {
     expect(opened[0]!.slice(1)).to.deep.equal(['qala-sign-in', 'popup,width=520,height=720']);
     expect(popups[0]!.location.href).to.equal('https://idp.example.kz/auth?state=s1');
     expect(starts[0]).to.deep.equal({ cycleId: CYCLE, returnTo: location.href.split('#')[0], mode: 'popup' });
-    expect(focused(el)).to.equal(q(el, '[data-step-heading]'));
+    expect(active(el)).to.equal(q(el, '[data-step-heading]'));
     expect(text(el)).to.include('in the window that opened');
     await axe(el);
 
@@ -279,7 +273,7 @@ describe('<qala-ballot> verification by signing in', () => {
     post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done' });
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
     expect(confirms).to.deep.equal([['ch-1', {}]]);
-    expect(focused(el)).to.equal(q(el, '[data-step-heading]'));
+    expect(active(el)).to.equal(q(el, '[data-step-heading]'));
   });
 
   it('a sign-in not finished yet: says so; "continue" tries again, "open again" starts a new sign-in', async () => {
@@ -291,7 +285,7 @@ describe('<qala-ballot> verification by signing in', () => {
     q<HTMLButtonElement>(el, '#sign-in-continue').click();
     await until(el, () => !!root(el).querySelector('#step-error'), 'pending');
     expect(q(el, '#step-error').textContent).to.include('Вход ещё не завершён');
-    expect(focused(el)).to.equal(q(el, '#step-error'));
+    expect(active(el)).to.equal(q(el, '#step-error'));
     expect(q(el, '#sign-in-again').textContent).to.include('Открыть вход снова');
     await axe(el);
 
@@ -324,7 +318,7 @@ describe('<qala-ballot> verification by signing in', () => {
       await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
       expect(q(el, '#step-error').textContent).to.include(words);
       expect(root(el).querySelector('#sign-in')).to.not.equal(null);
-      expect(focused(el)).to.equal(q(el, '#step-error'));
+      expect(active(el)).to.equal(q(el, '#step-error'));
       await axe(el);
     });
   }
@@ -381,7 +375,7 @@ describe('<qala-ballot> a second device', () => {
     };
     await verify();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    const boxes = () => [...root(el).querySelectorAll<HTMLInputElement>('[part=card] input[type=checkbox]')];
+    const boxes = () => qa<HTMLInputElement>(el, '[part=card] input[type=checkbox]');
     boxes()[1]!.click();
     boxes()[2]!.click();
     await el.updateComplete;
@@ -393,10 +387,10 @@ describe('<qala-ballot> a second device', () => {
     await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
 
     // Another device: nothing of this one's draft, the same person proven again.
-    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Someone else will vote'))!.click();
+    qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Someone else will vote'))!.click();
     await verify();
     await until(el, () => heading(el) === 'You have already voted', 'voted');
-    [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Change my vote'))!.click();
+    qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Change my vote'))!.click();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot again');
     expect(boxes().filter((b) => b.checked).map((b) => b.id)).to.deep.equal(chosen);
   });

@@ -1,58 +1,25 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { engine, sendKeys, setViewport } from './support/commands.js';
-import { createStore, del, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { ADULT, active, announced, button, clearOutbox, heading, labelled, norm, q, qa, root, tabTo, text, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
-const ADULT = '791028302728';
-const store = createStore('qala-outbox-v1', 'outbox');
-
 /** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
-async function clearOwn() {
-  for (const key of await keys(store)) if (["aksu-rules", "rudny-rules"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
-}
+const clearOwn = () => clearOutbox('aksu-rules', 'rudny-rules');
 
-function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector}`);
-  return found;
-}
-const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-const text = (el: QalaBallot) => norm(el.shadowRoot!.textContent);
-/** Waits for the polite live region to say something. */
-const announced = (el: QalaBallot, words: string) =>
-  waitUntil(() => norm(el.shadowRoot!.querySelector('.live')!.textContent).includes(words), `announced: ${words}`, { timeout: 3000 });
-const heading = (el: QalaBallot) => el.shadowRoot!.querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
-const active = (el: QalaBallot) => el.shadowRoot!.activeElement;
-async function until(el: QalaBallot, fn: () => boolean, message: string) {
-  await waitUntil(fn, message, { timeout: 5000 });
-  await el.updateComplete;
-}
 /** The card of a project, by the start of its title. */
 function card(el: QalaBallot, title: string): HTMLElement {
-  const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=card]')].find((c) => c.querySelector('h4')!.textContent!.startsWith(title));
+  const found = qa(el, '[part=card]').find((c) => c.querySelector('h4')!.textContent!.startsWith(title));
   if (!found) throw new Error(`no card ${title}`);
   return found;
 }
 const pick = (el: QalaBallot, title: string) => card(el, title).querySelector<HTMLInputElement>('.pick input')!;
-const meter = (el: QalaBallot, i = 0) => el.shadowRoot!.querySelectorAll('[part=meter]')[i]!.textContent!.replace(/\s+/g, ' ').trim();
-const button = (el: QalaBallot, label: string) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes(label))!;
-
-/** Presses Tab until the focused element inside the widget matches (keyboard only). */
-async function tabTo(el: QalaBallot, match: (e: Element) => boolean, what: string, max = 120) {
-  for (let i = 0; i < max; i++) {
-    const a = active(el);
-    if (a && match(a)) return;
-    await sendKeys({ press: 'Tab' });
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-const labelled = (label: string) => (e: Element) => (e.getAttribute('aria-label') ?? e.textContent ?? '').includes(label);
+const meter = (el: QalaBallot, i = 0) => norm(qa(el, '[part=meter]')[i]!.textContent);
 const inCard = (el: QalaBallot, title: string, selector: string) => (e: Element) => card(el, title).contains(e) && e.matches(selector);
 
 async function mount(state: MockState, city: 'aksu' | 'rudny', rule?: BallotRule) {
@@ -61,16 +28,15 @@ async function mount(state: MockState, city: 'aksu' | 'rudny', rule?: BallotRule
   config.cycle.eligibility.residence = 'none';
   if (rule) config.cycle.ballot = rule;
   const el = await fixture<QalaBallot>(html`<qala-ballot lang="ru" .backend=${new HttpBackend({ baseUrl: API, city, retries: 0 })}></qala-ballot>`);
-  await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+  await until(el, () => !!root(el).querySelector('#iin'), 'identify');
   const iin = q<HTMLInputElement>(el, '#iin');
-  iin.value = ADULT;
-  iin.dispatchEvent(new Event('input'));
+  type(iin, ADULT);
   q<HTMLInputElement>(el, '#phone').value = '+77012345678';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code');
+  await until(el, () => !!root(el).querySelector('#code'), 'code');
   q<HTMLInputElement>(el, '#code').value = '123456';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot');
+  await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
   return el;
 }
 /** Review and send with the keyboard only; resolves with what the server stored. */
@@ -98,16 +64,16 @@ describe('<qala-ballot> ballot rules', () => {
     const extra = Array.from({ length: 115 }, (_, i) => ({ ...infra, id: `rudny-x${i}`, title: `Проект номер ${i + 1}` }));
     state.proposals.set('rudny', [...extra, ...rudny]);
     const el = await mount(state, 'rudny');
-    await until(el, () => el.shadowRoot!.querySelectorAll('[part=card]').length === rudny.length + extra.length, 'every card');
-    const pools = [...el.shadowRoot!.querySelectorAll('[part=pool]')];
+    await until(el, () => root(el).querySelectorAll('[part=card]').length === rudny.length + extra.length, 'every card');
+    const pools = [...root(el).querySelectorAll('[part=pool]')];
     expect(pools[1]!.querySelectorAll('[part=card]').length).to.equal(rudny.filter((p) => p.poolId === 'events').length);
-    expect(el.shadowRoot!.querySelector('[part=pool] .skeleton')).to.equal(null);
+    expect(root(el).querySelector('[part=pool] .skeleton')).to.equal(null);
   });
 
   it('a pool without projects says so (not "nothing matches the filter"), with no meter asking for a choice', async () => {
     state.proposals.set('rudny', state.proposals.get('rudny')!.filter((p) => p.poolId !== 'events'));
     const el = await mount(state, 'rudny');
-    const pools = [...el.shadowRoot!.querySelectorAll('[part=pool]')];
+    const pools = [...root(el).querySelectorAll('[part=pool]')];
     expect(pools[1]!.textContent).to.contain('В этом разделе нет проектов для голосования.');
     expect(pools[1]!.textContent).not.to.contain('По этому фильтру');
     expect(pools[0]!.querySelector('[part=meter]')).to.exist;
@@ -116,8 +82,8 @@ describe('<qala-ballot> ballot rules', () => {
 
   it('single choice: one per pool, a second pick replaces the first, pools are separate sections; keyboard only', async () => {
     const el = await mount(state, 'rudny');
-    expect(el.shadowRoot!.querySelectorAll('[part=pool]').length).to.equal(2);
-    expect([...el.shadowRoot!.querySelectorAll('[part=pool] h3')].map((h) => h.textContent)).to.deep.equal(['Инфраструктура', 'Мероприятия']);
+    expect(root(el).querySelectorAll('[part=pool]').length).to.equal(2);
+    expect([...root(el).querySelectorAll('[part=pool] h3')].map((h) => h.textContent)).to.deep.equal(['Инфраструктура', 'Мероприятия']);
     expect(meter(el)).to.contain('Проект ещё не выбран');
     // Tab enters a radio group at its first radio; arrows move the one choice.
     await tabTo(el, inCard(el, 'Балалар алаңы', 'input[type=radio]'), 'first radio');
@@ -197,7 +163,7 @@ describe('<qala-ballot> ballot rules', () => {
     expect(meter(el)).to.contain('осталось 11 100 000 ₸');
     expect(meter(el)).to.contain('минимум на 10 000 000 ₸');
     // Under the minimum is fine while editing…
-    expect(el.shadowRoot!.querySelector('#ballot-errors')).to.equal(null);
+    expect(root(el).querySelector('#ballot-errors')).to.equal(null);
     // …and refused at review.
     button(el, 'Проверить выбор').click();
     await el.updateComplete;
@@ -285,7 +251,7 @@ describe('<qala-ballot> ballot rules', () => {
       await sendKeys({ press: 'Space' });
     }
     await el.updateComplete;
-    const order = () => [...el.shadowRoot!.querySelectorAll('[part=ranking] li .user-text')].map((li) => li.textContent!.replace(/^Место \d+\s*/, '').slice(0, 10));
+    const order = () => [...root(el).querySelectorAll('[part=ranking] li .user-text')].map((li) => li.textContent!.replace(/^Место \d+\s*/, '').slice(0, 10));
     expect(order()).to.deep.equal(['Хоккейная ', 'Пешеходный', 'Кітапхана ']);
     expect(norm(card(el, 'Workout').textContent)).to.contain('Уже выбрано 3');
     await tabTo(el, labelled('Выше: «Кітапхана'), 'move up');
@@ -311,7 +277,7 @@ describe('<qala-ballot> ballot rules', () => {
         pick(el, title).click();
         await el.updateComplete;
       }
-      const titles = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=ranking] li .user-text')];
+      const titles = [...root(el).querySelectorAll<HTMLElement>('[part=ranking] li .user-text')];
       expect(titles.length).to.equal(3);
       for (const t of titles) {
         const box = t.getBoundingClientRect();
@@ -330,7 +296,7 @@ describe('<qala-ballot> ballot rules', () => {
     pick(el, 'Пешеходный').click();
     pick(el, 'Кітапхана').click();
     await el.updateComplete;
-    const items = () => [...el.shadowRoot!.querySelectorAll<HTMLLIElement>('[part=ranking] li')];
+    const items = () => [...root(el).querySelectorAll<HTMLLIElement>('[part=ranking] li')];
     const data = new DataTransfer();
     items()[2]!.dispatchEvent(new DragEvent('dragstart', { dataTransfer: data, bubbles: true }));
     const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
@@ -349,13 +315,13 @@ describe('<qala-ballot> ballot rules', () => {
       state.proposals.get('aksu')!.push({ ...base, id: `aksu-x${i}`, title: `Дополнительный проект ${i}`, category: i % 2 ? 'sport' : 'yards', district: i % 3 ? 'center' : 'zharma' });
     }
     const el = await mount(state, 'aksu', { kind: 'approval', min: 1, max: 3 });
-    expect(el.shadowRoot!.querySelectorAll('[part=card]').length).to.equal(20);
+    expect(root(el).querySelectorAll('[part=card]').length).to.equal(20);
     pick(el, 'Хоккейная').click();
     const category = q<HTMLSelectElement>(el, '#filter-category');
     category.value = 'safety';
     category.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('[part=card]').length).to.equal(2);
+    expect(root(el).querySelectorAll('[part=card]').length).to.equal(2);
     expect(norm(q(el, '[part=filters]').textContent)).to.contain('Показано 2 из 20.');
     expect(norm(q(el, '[part=filters]').textContent)).to.contain('1 из выбранных вами скрыто фильтром');
     const district = q<HTMLSelectElement>(el, '#filter-district');
@@ -364,7 +330,7 @@ describe('<qala-ballot> ballot rules', () => {
     district.value = 'zharma';
     district.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('[part=card]').length).to.equal(7);
+    expect(root(el).querySelectorAll('[part=card]').length).to.equal(7);
   });
 
   it('cards show photo, cost, description and an expandable detail', async () => {

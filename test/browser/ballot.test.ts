@@ -1,22 +1,20 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createStore, del, keys, entries } from 'idb-keyval';
+import { createStore, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { ADULT, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 
 const API = '/api/v1';
-const ADULT = '791028302728';
 const PHONE = '+7 701 234 56 78';
 const store = createStore('qala-outbox-v1', 'outbox');
 
 /** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
-async function clearOwn() {
-  for (const key of await keys(store)) if (["aksu-flow", "rudny-flow"].some((id) => String(key).includes(`:${id}:`))) await del(key, store);
-}
+const clearOwn = () => clearOutbox('aksu-flow', 'rudny-flow');
 
 /** This file's own cycle ids, so its outbox keys never meet another test file's in the shared IndexedDB. */
 function isolate(state: MockState) {
@@ -24,21 +22,6 @@ function isolate(state: MockState) {
   state.configs.get('rudny')!.cycle.id = 'rudny-flow';
 }
 
-function q<T extends Element = HTMLElement>(el: QalaBallot, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector} in: ${el.shadowRoot!.textContent?.replace(/\s+/g, ' ').slice(0, 400)}`);
-  return found;
-}
-const text = (el: QalaBallot) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-const heading = (el: QalaBallot) => el.shadowRoot!.querySelector('[data-step-heading]')?.textContent?.trim() ?? '';
-async function until(el: QalaBallot, fn: () => boolean, message: string) {
-  await waitUntil(fn, message, { timeout: 5000 });
-  await el.updateComplete;
-}
-function type(input: HTMLInputElement, value: string) {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 const backendFor = (city = 'aksu') => new HttpBackend({ baseUrl: API, city, retries: 0 });
 
 async function mount(city = 'aksu', lang = 'ru', extra: Partial<QalaBallot> = {}) {
@@ -47,11 +30,11 @@ async function mount(city = 'aksu', lang = 'ru', extra: Partial<QalaBallot> = {}
   return el;
 }
 async function identify(el: QalaBallot, iin = ADULT) {
-  await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify step');
+  await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
   type(q<HTMLInputElement>(el, '#iin'), iin);
   q<HTMLInputElement>(el, '#phone').value = PHONE;
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code step');
+  await until(el, () => !!root(el).querySelector('#code'), 'code step');
 }
 async function confirm(el: QalaBallot, code = '123456') {
   q<HTMLInputElement>(el, '#code').value = code;
@@ -60,14 +43,14 @@ async function confirm(el: QalaBallot, code = '123456') {
 async function toBallot(el: QalaBallot) {
   await identify(el);
   await confirm(el);
-  await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot step');
+  await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
 }
-const boxes = (el: QalaBallot) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card] input[type=checkbox], [part=card] input[type=radio]')];
+const boxes = (el: QalaBallot) => qa<HTMLInputElement>(el, '[part=card] input[type=checkbox], [part=card] input[type=radio]');
 async function castFirst(el: QalaBallot, n = 1) {
   for (const box of boxes(el).slice(0, n)) box.click();
   await el.updateComplete;
   q<HTMLButtonElement>(el, '.actions button.primary').click();
-  await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+  await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
   q<HTMLButtonElement>(el, '[part=submit-button]').click();
 }
 
@@ -85,10 +68,10 @@ describe('<qala-ballot> verification', () => {
     outside.focus();
     try {
       const el = await mount();
-      await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify step');
+      await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
       await el.updateComplete;
       expect(document.activeElement).to.equal(outside);
-      expect(el.shadowRoot!.activeElement).to.equal(null);
+      expect(root(el).activeElement).to.equal(null);
     } finally {
       outside.remove();
     }
@@ -96,7 +79,7 @@ describe('<qala-ballot> verification', () => {
 
   it('checks the IIN live as it is typed: date, century, age from 7 digits, checksum', async () => {
     const el = await mount();
-    await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify');
     const iin = q<HTMLInputElement>(el, '#iin');
     const status = () => q(el, '#iin-status').textContent!.trim();
     type(iin, '7913');
@@ -124,21 +107,21 @@ describe('<qala-ballot> verification', () => {
 
   it('refuses a wrong phone before sending, then sends IIN and phone once and clears them', async () => {
     const el = await mount();
-    await until(el, () => !!el.shadowRoot!.querySelector('#iin'), 'identify');
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify');
     type(q<HTMLInputElement>(el, '#iin'), ADULT);
     q<HTMLInputElement>(el, '#phone').value = '12345';
     q<HTMLButtonElement>(el, 'form button[type=submit]').click();
     await el.updateComplete;
     expect(q(el, '#phone-error').textContent).to.contain('+7 7XX');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('phone');
+    expect(root(el).activeElement?.id).to.equal('phone');
     expect(state.calls.get('verification') ?? 0).to.equal(0);
     q<HTMLInputElement>(el, '#phone').value = PHONE;
     q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-    await until(el, () => !!el.shadowRoot!.querySelector('#code'), 'code step');
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
     expect(state.calls.get('verification')).to.equal(1);
     expect(text(el)).to.contain('…5678');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('code');
-    expect(el.shadowRoot!.innerHTML).not.to.contain(ADULT);
+    expect(root(el).activeElement?.id).to.equal('code');
+    expect(root(el).innerHTML).not.to.contain(ADULT);
   });
 
   it('says how many attempts are left after a wrong code, then locks after too many', async () => {
@@ -153,7 +136,7 @@ describe('<qala-ballot> verification', () => {
     }
     await until(el, () => q<HTMLInputElement>(el, '#code').disabled, 'locked');
     expect(q(el, '#code-error').textContent).to.contain('Слишком много неверных попыток');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('resend');
+    expect(root(el).activeElement?.id).to.equal('resend');
   });
 
   it('tells an expired code apart and lets the resident ask for a new one', async () => {
@@ -213,20 +196,20 @@ describe('<qala-ballot> verification', () => {
       await until(el, () => heading(el) === 'Подтвердите, что вы в городе', 'location step');
       expect(text(el)).to.contain('не сохраняются');
       q<HTMLButtonElement>(el, 'button.primary').click();
-      await until(el, () => !!el.shadowRoot!.querySelector('#step-error'), 'refusal');
+      await until(el, () => !!root(el).querySelector('#step-error'), 'refusal');
       expect(q(el, '#step-error').textContent).to.contain('Доступ к местоположению запрещён');
-      expect(el.shadowRoot!.activeElement?.id).to.equal('step-error');
+      expect(root(el).activeElement?.id).to.equal('step-error');
       geo.getCurrentPosition = (ok) => ok({ coords: { latitude: 52.96, longitude: 63.11, accuracy: 20 } } as GeolocationPosition);
       q<HTMLButtonElement>(el, 'button.primary').click();
       starts = [];
       await identify(el);
       bodies = [];
       await confirm(el);
-      await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot');
+      await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
       // Residence goes with the request for a code (checked before any SMS is sent), not again with the code.
       expect(starts[0]!.location).to.deep.equal({ lat: 52.96, lng: 63.11 });
       expect(bodies[0]).to.deep.equal({ code: '123456' });
-      expect(el.shadowRoot!.querySelectorAll('[part=pool]').length).to.equal(2);
+      expect(root(el).querySelectorAll('[part=pool]').length).to.equal(2);
     } finally {
       geo.getCurrentPosition = original;
     }
@@ -242,13 +225,13 @@ describe('<qala-ballot> verification', () => {
     await confirm(el);
     await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted');
     expect(q(el, '[part=receipt]').textContent).to.equal('K7QM-2HXP-9TRW-4DNB');
-    expect(el.shadowRoot!.activeElement?.hasAttribute('data-step-heading')).to.equal(true);
+    expect(root(el).activeElement?.hasAttribute('data-step-heading')).to.equal(true);
     expect(text(el)).to.contain('Голос можно изменить до');
     q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
     await until(el, () => text(el).includes('Голос учтён'), 'receipt checked');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('receipt-result');
-    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Изменить голос'))!.click();
-    await until(el, () => !!el.shadowRoot!.querySelector('[part=pool]'), 'ballot again');
+    expect(root(el).activeElement?.id).to.equal('receipt-result');
+    qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Изменить голос'))!.click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot again');
   });
 
   it('says a vote is final when the city allows no re-vote', async () => {
@@ -334,7 +317,7 @@ describe('<qala-ballot> casting', () => {
     expect(meter()).to.contain('Выбрано 3 из 3');
     expect(meter()).not.to.contain('нужно не меньше');
     q<HTMLButtonElement>(el, '.actions button.primary').click();
-    await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
     const list = q(el, '[part=review] .review-list');
     expect(list.tagName).to.equal('UL');
     expect(getComputedStyle(list.querySelector('li')!).listStyleType).not.to.equal('decimal');
@@ -346,7 +329,7 @@ describe('<qala-ballot> casting', () => {
     await toBallot(el);
     await castFirst(el);
     await until(el, () => heading(el) === 'Ваш голос принят', 'done');
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('heading');
+    expect(root(el).activeElement?.getAttribute('part')).to.equal('heading');
     expect(text(el)).to.contain('Сохраните код');
     expect(text(el)).to.contain('Голос можно изменить до');
     expect(q<HTMLInputElement>(el, '#receipt-code').value).to.equal(q(el, '[part=receipt]').textContent);
@@ -358,7 +341,7 @@ describe('<qala-ballot> casting', () => {
     el.addEventListener('qala-before-ballot-cast', (e) => e.preventDefault());
     await toBallot(el);
     await castFirst(el);
-    await until(el, () => !!el.shadowRoot!.querySelector('#step-error'), 'veto message');
+    await until(el, () => !!root(el).querySelector('#step-error'), 'veto message');
     expect(q(el, '#step-error').textContent).to.contain('Сайт остановил отправку');
     expect(state.calls.get('ballots') ?? 0).to.equal(0);
     expect(heading(el)).to.equal('Проверьте свой выбор');
@@ -419,7 +402,7 @@ describe('<qala-ballot> casting', () => {
     // Sent once when cast, once more on load.
     await waitUntil(() => refused >= 2, 'sent on load');
     down = false;
-    const retry = () => [...second.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Отправить сейчас') && !b.disabled);
+    const retry = () => qa<HTMLButtonElement>(second, 'button').find((b) => b.textContent!.includes('Отправить сейчас') && !b.disabled);
     await until(second, () => !!retry(), 'retry button ready');
     retry()!.click();
     await until(second, () => heading(second) === 'Ваш голос принят', 'sent by retry');
@@ -450,7 +433,7 @@ describe('<qala-ballot> casting', () => {
     let expired = true;
     use(http.post(`${API}/cities/aksu/ballots`, () => (expired ? HttpResponse.json({ code: 'unauthorized', message: 'expired' }, { status: 401 }) : undefined)));
     q<HTMLButtonElement>(el, '.actions button.primary').click();
-    await until(el, () => !!el.shadowRoot!.querySelector('[part=submit-button]'), 'review');
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
     q<HTMLButtonElement>(el, '[part=submit-button]').click();
     await until(el, () => heading(el) === 'Кто голосует', 'identify again');
     expect(text(el)).to.contain('ваш выбор сохранён');

@@ -5,6 +5,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { createStore, del, keys } from 'idb-keyval';
+import { sendKeys } from './commands.js';
 
 /** An adult on the mock's voter list (DEMO_VOTERS, phone +77010000001). */
 export const ADULT = '791028302728';
@@ -32,6 +33,26 @@ export const heading = (el: Element): string => root(el).querySelector('[data-st
 
 /** The focused element inside the widget. */
 export const active = (el: Element): HTMLElement | null => root(el).activeElement as HTMLElement | null;
+
+/** The first button in the shadow root whose text includes `label`; throws with the widget's text when there is none. */
+export function button(el: Element, label: string): HTMLButtonElement {
+  const found = qa<HTMLButtonElement>(el, 'button').find((b) => (b.textContent ?? '').includes(label));
+  if (!found) throw new Error(`no button "${label}" in: ${norm(root(el).textContent).slice(0, 400)}`);
+  return found;
+}
+
+/** Matches an element whose accessible label (`aria-label`, else its text) includes `label`. */
+export const labelled = (label: string) => (e: Element): boolean => (e.getAttribute('aria-label') ?? e.textContent ?? '').includes(label);
+
+/** Presses Tab until the focused element inside the widget matches (keyboard only); throws after `max` presses. */
+export async function tabTo(el: Element, match: (e: Element) => boolean, what: string, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const a = active(el);
+    if (a && match(a)) return;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
 
 /** Waits until `fn` holds, then for the widget's next render. */
 export async function until(el: Element & { updateComplete?: Promise<unknown> }, fn: () => unknown, message: string, timeout = 5000): Promise<void> {
