@@ -35,6 +35,7 @@ import type {
   SetCostInput,
   SetStatusInput,
   VisibilityInput,
+  PublicIdentity,
   Results,
 } from '../contract/index.js';
 
@@ -308,7 +309,13 @@ export class StaffSignIn {
     return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), code === undefined ? {} : { code });
   }
 
-  oidc(slug: string, returnTo: string, inviteToken?: string): Promise<StaffOidcChallenge> {
-    return this.api.request('POST', this.path(slug, '/oidc'), { returnTo, mode: 'popup', ...(inviteToken ? { inviteToken } : {}) });
+  oidc(slug: string, returnTo: string, mode: 'popup' | 'redirect', inviteToken?: string): Promise<StaffOidcChallenge> {
+    return this.api.request('POST', this.path(slug, '/oidc'), { returnTo, mode, ...(inviteToken ? { inviteToken } : {}) });
+  }
+
+  /** How the city proves who someone is (its public config): `oidc` names the provider its staff may sign in with too. */
+  async identity(slug: string): Promise<PublicIdentity> {
+    const config: CityConfig = await this.api.request('GET', `/cities/${encodeURIComponent(slug)}`);
+    return config.identity;
   }
 }

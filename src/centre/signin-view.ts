@@ -1,8 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { StaffChallenge } from '../contract/index.js';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { OIDC_MESSAGE, type PublicIdentity, type StaffChallenge, type StaffSession } from '../contract/index.js';
 import type { LocalizeController } from '../ui/localize.js';
 import type { ActionController } from './action-controller.js';
-import { StaffSignIn } from './api.js';
+import { CentreError, StaffSignIn, toCentreError } from './api.js';
 import type { CentreMessages } from './messages.js';
 import type { SessionController } from './session-controller.js';
 
@@ -10,9 +10,28 @@ export interface SignInHost {
   readonly shadowRoot: ShadowRoot | null;
   requestUpdate(): void;
   readonly updateComplete: Promise<boolean>;
+  addController(controller: ReactiveController): void;
 }
 
 const CITY = /^[a-z][a-z0-9-]{1,39}$/;
+const POPUP_NAME = 'qala-centre-sign-in';
+const POPUP_FEATURES = 'popup,width=520,height=720';
+const RETURNED = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
+
+/** Leaving the page for the provider when no popup may open (a seam for tests: a page cannot stub `location`). */
+export const navigation = { assign: (url: string): void => location.assign(url) };
+
+/**
+ * A sign-in with the provider that came back to this page by redirect:
+ * `#qala-oidc=<challenge>`, the city in the query. The fragment is taken once
+ * and removed from the address bar and history.
+ */
+export function oidcReturn(hash: string, search: string): { challengeId: string; city: string | null } | null {
+  const match = RETURNED.exec(hash);
+  if (!match) return null;
+  const city = new URLSearchParams(search).get('city');
+  return { challengeId: match[1]!, city: city && CITY.test(city) ? city : null };
+}
 
 /**
  * Reads an invitation link, `/centre/?city=<slug>#invite=<token>`: the token
@@ -28,12 +47,30 @@ export function inviteFromHash(hash: string, search = ''): { token: string; city
 
 /**
  * Signing in: a person with a one-time code sent to their phone or e-mail
- * (or by accepting their invitation), or a bootstrap admin token.
+ * (or by accepting their invitation), or with the city's OpenID Connect
+ * provider where it has one (in a popup, or by leaving the page and coming
+ * back), or a bootstrap admin token.
  */
-export class SignInView {
+export class SignInView implements ReactiveController {
   private challenge: { city: string; value: StaffChallenge } | null = null;
   /** An invitation being accepted (the token stays in memory only). */
   invite: { token: string; city: string | null } | null = null;
+  /** What the city field says, once the person changed it. */
+  private typedCity: string | null = null;
+  /** Each city's identity method, from its public config (null: not known, e.g. no such city). */
+  private readonly identities = new Map<string, PublicIdentity | null | 'loading'>();
+  /** A sign-in with the provider that has started: waiting for the person to come back from it. */
+  private oidc: { city: string; challengeId: string; provider: string } | null = null;
+  private popup: Window | null = null;
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const data = event.data as { type?: unknown; challengeId?: unknown } | null;
+    const pending = this.oidc;
+    if (!pending || !data || typeof data !== 'object' || data.type !== OIDC_MESSAGE || data.challengeId !== pending.challengeId) return;
+    // Only the API server's own callback page speaks for a sign-in.
+    if (event.origin !== this.apiOrigin()) return;
+    void this.confirmOidc(pending.city, pending.challengeId);
+  };
 
   constructor(
     private readonly host: SignInHost,
@@ -43,10 +80,116 @@ export class SignInView {
     private readonly base: () => string,
     private readonly defaultCity: () => string,
     private readonly signedIn: (city: string) => Promise<void>,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('message', this.onMessage);
+    const returned = typeof location === 'undefined' ? null : oidcReturn(location.hash, location.search);
+    if (returned) {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      const city = returned.city ?? this.defaultCity();
+      this.oidc = { city, challengeId: returned.challengeId, provider: '' };
+      void this.host.updateComplete.then(() => this.confirmOidc(city, returned.challengeId));
+    }
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('message', this.onMessage);
+  }
 
   reset(): void {
     this.challenge = null;
+    this.oidc = null;
+    this.popup = null;
+  }
+
+  private apiOrigin(): string {
+    return new URL(this.base(), location.href).origin;
+  }
+
+  /** The city the sign-in is for: what the person typed, else the invitation's, else the element's. */
+  private city(): string {
+    return (this.typedCity ?? this.invite?.city ?? this.defaultCity()).trim().toLowerCase();
+  }
+
+  /** The city's identity provider, when it has one (its public config is read once per city). */
+  private provider(city: string): string | null {
+    if (!CITY.test(city)) return null;
+    const known = this.identities.get(city);
+    if (known === undefined) {
+      this.identities.set(city, 'loading');
+      new StaffSignIn(this.base())
+        .identity(city)
+        .then(
+          (identity) => this.identities.set(city, identity),
+          () => this.identities.set(city, null),
+        )
+        .finally(() => this.host.requestUpdate());
+      return null;
+    }
+    if (known === 'loading' || known === null || known.method !== 'oidc') return null;
+    return known.provider?.[this.i18n.locale] ?? this.i18n.t('signin.oidcFallback');
+  }
+
+  private startOidc(city: string, provider: string): void {
+    // Opened now, while the click still counts as the person's: a window opened after a request would be blocked.
+    let popup: Window | null = null;
+    try {
+      popup = window.open('', POPUP_NAME, POPUP_FEATURES);
+    } catch {
+      popup = null;
+    }
+    const invite = this.invite;
+    const api = new StaffSignIn(this.base());
+    void this.actions.run('signin-oidc', async () => {
+      // Back to this page, for this city (a redirect comes back without anything in memory).
+      const back = new URL(location.href);
+      back.hash = '';
+      back.searchParams.set('city', city);
+      let started;
+      try {
+        started = await api.oidc(city, back.href, popup ? 'popup' : 'redirect', invite?.token);
+      } catch (error) {
+        popup?.close();
+        const e = toCentreError(error);
+        throw e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status) : e;
+      }
+      this.oidc = { city, challengeId: started.challengeId, provider };
+      if (!popup) return navigation.assign(started.authorizationUrl);
+      popup.location.href = started.authorizationUrl;
+      this.popup = popup;
+      this.host.requestUpdate();
+      this.focus('#signin-oidc-wait');
+    });
+  }
+
+  /** The provider sent the person back (or they say so): the challenge becomes a session, or the reason it does not. */
+  private async confirmOidc(city: string, challengeId: string): Promise<void> {
+    const api = new StaffSignIn(this.base());
+    const session: StaffSession | undefined = await this.actions.run('signin-oidc', async () => {
+      try {
+        return await api.confirm(city, challengeId);
+      } catch (error) {
+        const e = toCentreError(error);
+        const issue = e.issues.find((i) => i.path.length === 0)?.message;
+        if (e.code === 'conflict' && issue === 'identity.sign_in_pending') throw new CentreError('oidc_pending', e.message, e.status);
+        // Anything else ends this sign-in: the reason is shown beside the button that starts a new one.
+        this.oidc = null;
+        this.popup?.close();
+        this.popup = null;
+        if (e.code === 'code_expired' || e.code === 'not_found') throw new CentreError('oidc_expired', e.message, e.status);
+        if (e.code === 'forbidden') throw new CentreError('oidc_refused', e.message, e.status, e.issues);
+        throw e;
+      }
+    });
+    if (!session) return;
+    this.oidc = null;
+    this.popup = null;
+    this.invite = null;
+    this.session.signInWithSession(session);
+    await this.signedIn(session.me.city);
   }
 
   private focus(selector: string): void {
@@ -123,7 +266,7 @@ export class SignInView {
       <section class="card stack" aria-labelledby="signin-heading">
         <h2 id="signin-heading" tabindex="-1">${this.invite ? i18n.t('signin.inviteTitle') : i18n.t('signin.title')}</h2>
         ${ended ? html`<p class="notice warning" role="alert">${i18n.t('signin.ended')}</p>` : nothing}
-        ${this.challenge ? this.renderCode() : this.renderContact()}
+        ${this.oidc ? this.renderOidcWaiting() : this.challenge ? this.renderCode() : html`${this.renderContact()}${this.renderOidc()}`}
       </section>
       <details class="card" ?open=${!!tokenError}>
         <summary>${i18n.t('signin.tokenTitle')}</summary>
@@ -145,14 +288,62 @@ export class SignInView {
     </div>`;
   }
 
+  private renderOidc(): TemplateResult | typeof nothing {
+    const { i18n, actions } = this;
+    const city = this.city();
+    const provider = this.provider(city);
+    if (!provider) return nothing;
+    return html`<div class="stack oidc" data-provider-for=${city}>
+      <p>${this.invite ? i18n.t('signin.oidcInviteLead', { provider }) : i18n.t('signin.oidcLead', { provider })}</p>
+      ${actions.control('signin-oidc', i18n.t('signin.oidc', { provider }), () => this.startOidc(city, provider))}
+    </div>`;
+  }
+
+  private renderOidcWaiting(): TemplateResult {
+    const { i18n, actions } = this;
+    const pending = this.oidc!;
+    const provider = pending.provider || this.provider(pending.city) || i18n.t('signin.oidcFallback');
+    return html`<div class="stack">
+      <p id="signin-oidc-wait" tabindex="-1" role="status">${pending.provider ? i18n.t('signin.oidcWaiting', { provider }) : i18n.t('signin.oidcChecking')}</p>
+      <div class="actions-row">
+        ${actions.control('signin-oidc', i18n.t('signin.oidcContinue'), () => void this.confirmOidc(pending.city, pending.challengeId), { primary: true })}
+        <button
+          type="button"
+          class="link"
+          @click=${() => {
+            this.popup?.close();
+            this.popup = null;
+            this.oidc = null;
+            this.actions.clear('signin-oidc');
+            this.host.requestUpdate();
+            this.focus('#act-signin-oidc');
+          }}
+        >
+          ${i18n.t('signin.oidcAgain')}
+        </button>
+      </div>
+    </div>`;
+  }
+
   private renderContact(): TemplateResult {
     const { i18n, actions } = this;
-    const city = this.invite?.city ?? this.defaultCity();
+    const city = this.city();
     return html`<form class="stack" @submit=${(e: Event) => this.sendCode(e)}>
       <p>${this.invite ? i18n.t('signin.inviteLead') : i18n.t('signin.codeLead')}</p>
       <div class="field">
         <label for="signin-city">${i18n.t('signin.city')}</label>
-        <input id="signin-city" type="text" autocomplete="off" spellcheck="false" .value=${city} aria-describedby="signin-city-hint" />
+        <input
+          id="signin-city"
+          type="text"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${city}
+          aria-describedby="signin-city-hint"
+          @change=${(e: Event) => {
+            this.typedCity = (e.target as HTMLInputElement).value;
+            this.host.requestUpdate();
+          }}
+        />
         <span class="hint" id="signin-city-hint">${i18n.t('signin.cityHint')}</span>
       </div>
       ${this.invite

@@ -9,6 +9,7 @@ import {
   SetCostInput,
   SetStatusInput,
   StaffInviteInput,
+  StaffOidcStartInput,
   VisibilityInput,
   issuesFromZod,
   type AdminProposal,
@@ -58,6 +59,8 @@ export interface AdminMockState {
   sessions: Map<string, string>;
   /** Paper ballots entered through the admin API, each as its pools' choices. */
   paperBallots: PoolChoice[][];
+  /** Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`). */
+  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string }>;
   /** Requests received, `METHOD path` (tests check what was sent). */
   calls: string[];
 }
@@ -94,6 +97,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     assessments: new Map(),
     sessions: new Map(),
     paperBallots: [],
+    oidc: new Map(),
     calls: [],
   };
   let auditId = 0;
@@ -185,6 +189,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     });
 
   const handlers: HttpHandler[] = [
+    // The public config (no credential): the sign-in reads the city's identity method from it.
+    http.get<P>(`${base}/cities/:city`, ({ params }) => (params.city === 'aksu' ? HttpResponse.json(state.config) : fail(404, 'not_found', 'no such city'))),
     http.get(`${base}/admin/whoami`, ({ request }) => {
       const w = guard(request, undefined, 'any');
       if (w instanceof Response) return w;
@@ -402,7 +408,32 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         state.calls.push(`POST sign-in`);
         return HttpResponse.json({ challengeId: `ch_${staffId || 'nobody'}`, channel: 'sms', expiresAt: at(), resendAt: at(), codeLength: 6, attemptsLeft: 5 }, { status: 201 });
       }),
+      // Sign-in with the city's provider, as the server: the challenge waits until the provider sends the person back
+      // (a test plays that with mockOidcFinish), then it is confirmed without a code, once.
+      http.post<P>(`${A}/sign-in/oidc`, async ({ request }) => {
+        state.calls.push('POST sign-in/oidc');
+        const parsed = StaffOidcStartInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        if (state.config.identity.method !== 'oidc') return fail(400, 'validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
+        // The server takes pages of its own origin: the mock's base when it has one (node), else the page's.
+        const origin = /^https?:/.test(base) ? new URL(base).origin : typeof location === 'undefined' ? null : location.origin;
+        if (origin && new URL(parsed.data.returnTo).origin !== origin) return fail(400, 'validation_failed', 'returnTo must be a page of this server', [{ path: ['returnTo'], message: 'url.not_allowed' }]);
+        const challengeId = `oc_${state.oidc.size + 1}`;
+        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo });
+        return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
+      }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
+        const pending = state.oidc.get(params.challenge);
+        if (pending) {
+          if (pending.outcome === 'pending') return fail(409, 'conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
+          if (pending.outcome === 'used') return fail(404, 'not_found', 'this sign-in was already used; start again');
+          const member = state.staff.find((m) => m.id === pending.staffId && m.status !== 'revoked');
+          if (pending.outcome !== 'done' || !member) return fail(403, 'forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
+          pending.outcome = 'used';
+          member.status = 'active';
+          const token = mockStaffSession(state, member.id);
+          return HttpResponse.json({ token, me: { kind: 'staff', actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: at(), idleMinutes: 30 } });
+        }
         const body = (await request.json().catch(() => ({}))) as { code?: string };
         const staffId = params.challenge.replace(/^ch_/, '');
         const member = state.staff.find((m) => m.id === staffId && m.status === 'active');
@@ -502,4 +533,12 @@ export function mockStaffSession(state: AdminMockState, staffId: string): string
   const token = `mock-session-${staffId}`;
   state.sessions.set(token, staffId);
   return token;
+}
+
+/** The provider sent the person of a mock sign-in back: who it proved (a staff id, or null for someone who is not staff), or why it failed. */
+export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): void {
+  const c = state.oidc.get(challengeId);
+  if (!c) throw new Error(`no mock sign-in ${challengeId}`);
+  c.outcome = staffId || outcome !== 'done' ? outcome : 'not_staff';
+  c.staffId = staffId;
 }

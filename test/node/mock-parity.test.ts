@@ -236,3 +236,34 @@ test('paper ballots in the project centre (#13): the centre’s mock refuses and
     s.close();
   }
 });
+
+test('staff sign-in with the city’s provider (#13): the centre’s mock refuses the start as the server does', async () => {
+  process.env.QALA_TEST_PARITY_OIDC_SECRET = 'parity-secret';
+  const oidc = testServer({
+    now: AT.aksu.review,
+    // Nothing listens there: every case below is refused before the provider is asked.
+    identity: { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' }, issuer: 'http://127.0.0.1:9/', clientId: 'qala-aksu', clientSecret: 'env:QALA_TEST_PARITY_OIDC_SECRET', claim: 'iin' },
+  });
+  const plain = testServer({ now: AT.aksu.review });
+  const WITH = 'http://localhost/api/v1';
+  const WITHOUT = 'http://plain.test/api/v1';
+  msw.use(...createAdminMock({ base: WITH, staff: true, identity: 'oidc' }).handlers, ...createAdminMock({ base: WITHOUT, staff: true }).handlers);
+  const PATH = '/admin/cities/aksu/sign-in/oidc';
+  const both = async (what: string, server: TestServer, base: string, body: unknown) => {
+    const s = await call(server.app, 'POST', PATH, { body });
+    const res = await fetch(`${base}${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const m = shape(res.status, await res.json().catch(() => null));
+    assert.deepEqual(m, shape(s.status, s.body), what);
+    assert.ok(s.status >= 400, `${what}: refused`);
+  };
+  try {
+    await both('a city without a provider', plain, WITHOUT, { returnTo: 'http://plain.test/centre/', mode: 'popup' });
+    await both('not a mode', oidc, WITH, { returnTo: 'http://localhost/centre/', mode: 'tab' });
+    await both('not a URL', oidc, WITH, { returnTo: 'centre', mode: 'popup' });
+    await both('an unknown field', oidc, WITH, { returnTo: 'http://localhost/centre/', mode: 'popup', extra: 1 });
+    await both('a page of another site', oidc, WITH, { returnTo: 'https://evil.example/centre/', mode: 'popup' });
+  } finally {
+    oidc.close();
+    plain.close();
+  }
+});

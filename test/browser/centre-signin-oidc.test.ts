@@ -1,0 +1,160 @@
+import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createAdminMock, mockOidcFinish, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import '../../src/centre/define.js';
+import type { QalaCentre } from '../../src/centre/centre.js';
+import { navigation } from '../../src/centre/signin-view.js';
+
+// Staff sign in with the city's OpenID Connect provider (#13): offered beside the one-time code
+// when the city has one; a popup that reports back (or leaving the page and coming back).
+
+let worker: SetupWorker | undefined;
+async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
+  const { handlers, state } = createAdminMock({ base: '/api/v1', staff: true, identity: 'oidc', ...options });
+  if (!worker) {
+    worker = setupWorker(...handlers);
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  } else worker.resetHandlers(...handlers);
+  return state;
+}
+
+const root = (el: QalaCentre) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
+const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
+const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
+const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
+
+async function centre(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
+  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
+  const el = main.firstElementChild as QalaCentre;
+  await until('sign-in', () => $(el, '#signin-contact'));
+  return el;
+}
+
+/** The provider's window, as the page sees it: where it was sent, whether it was closed. */
+function stubPopup(open: boolean) {
+  const popup = { location: { href: '' }, closed: false, close() { popup.closed = true; } };
+  const original = window.open;
+  const opened: string[] = [];
+  window.open = ((url?: string | URL) => {
+    opened.push(String(url ?? ''));
+    return open ? (popup as unknown as Window) : null;
+  }) as typeof window.open;
+  return { popup, opened, restore: () => (window.open = original) };
+}
+
+/** What the server's callback page posts to the centre once the provider sent the person back. */
+const callbackPage = (challengeId: string, outcome = 'done') => window.postMessage({ type: 'qala-oidc', challengeId, outcome }, location.origin);
+
+describe('<qala-centre> sign-in with the city’s provider', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  it('offers "Sign in with eGov" beside the code; the popup reports back and the person is signed in', async () => {
+    const state = await mock();
+    const el = await centre('en');
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    expect($(el, '#act-signin-oidc')!.textContent!.trim()).to.equal('Sign in with eGov');
+    expect($(el, '#signin-contact'), 'the code stays offered').to.exist;
+    await expect(el).to.be.accessible();
+
+    const stub = stubPopup(true);
+    restore = stub.restore;
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('waiting', () => active(el)?.id === 'signin-oidc-wait');
+    expect(stub.popup.location.href).to.match(/\/mock-provider\/authorize\?state=oc_1$/);
+    expect(text(el)).to.contain('Finish signing in in the eGov window');
+    expect(state.calls).to.include('POST sign-in/oidc');
+    await expect(el).to.be.accessible();
+
+    // "Continue" before the provider is done: said beside that button, which keeps the focus.
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.focus();
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await el.updateComplete;
+    await until('not yet', () => $(el, '#act-signin-oidc-msg .field-error'));
+    expect($(el, '#act-signin-oidc-msg')!.textContent).to.contain('You have not finished signing in yet');
+    expect(active(el)?.id).to.equal('act-signin-oidc');
+
+    // A message from another origin is not the callback page: ignored.
+    mockOidcFinish(state, 'oc_1', 'st_expert1');
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'qala-oidc', challengeId: 'oc_1', outcome: 'done' }, origin: 'https://evil.example' }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect($(el, '#who')).to.equal(null);
+    callbackPage('oc_1');
+    await until('signed in', () => active(el)?.id === 'who');
+    expect(text(el)).to.contain('Signed in as Айгүл Серікқызы');
+    expect(text(el)).to.contain('expert');
+  });
+
+  it('kk: someone the city has not invited is told why, beside the button, which keeps the focus', async () => {
+    const state = await mock();
+    const el = await centre('kk');
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    expect($(el, '#act-signin-oidc')!.textContent!.trim()).to.equal('eGov арқылы кіру');
+    const stub = stubPopup(true);
+    restore = stub.restore;
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('waiting', () => $(el, '#signin-oidc-wait'));
+    mockOidcFinish(state, 'oc_1', null);
+    callbackPage('oc_1', 'not_staff');
+    await until('the refusal', () => $(el, '#act-signin-oidc-msg .field-error'));
+    expect($(el, '#act-signin-oidc-msg')!.textContent).to.contain('Бұл тіркелгі осы қаланың орталығының мүшесі емес');
+    expect($(el, '#act-signin-oidc')!.textContent!.trim(), 'back to the start').to.equal('eGov арқылы кіру');
+    await until('focus on the button', () => active(el)?.id === 'act-signin-oidc');
+    expect(stub.popup.closed).to.equal(true);
+    expect($(el, '#who')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a city without a provider offers the code only; an unknown city offers nothing more', async () => {
+    await mock({ identity: 'phone_only' });
+    const el = await centre('en');
+    await new Promise((r) => setTimeout(r, 200));
+    await el.updateComplete;
+    expect($(el, '#act-signin-oidc')).to.equal(null);
+    expect($(el, '#act-signin-code')).to.exist;
+
+    await mock();
+    const other = await centre('en');
+    await until('the provider’s button', () => $(other, '#act-signin-oidc'));
+    const city = $<HTMLInputElement>(other, '#signin-city')!;
+    city.value = 'nowhere';
+    city.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 200));
+    await other.updateComplete;
+    expect($(other, '#act-signin-oidc')).to.equal(null);
+  });
+
+  it('ru: with popups blocked the page goes to the provider and, back with #qala-oidc, signs in by itself; the fragment leaves the address bar', async () => {
+    const state = await mock();
+    const el = await centre('ru');
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    expect($(el, '#act-signin-oidc')!.textContent!.trim()).to.equal('Войти через eGov');
+    const stub = stubPopup(false);
+    const assign = navigation.assign;
+    const went: string[] = [];
+    navigation.assign = (url) => void went.push(url);
+    const address = location.href;
+    restore = () => {
+      stub.restore();
+      navigation.assign = assign;
+      history.replaceState(null, '', address);
+    };
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('left for the provider', () => went.length);
+    expect(went[0]).to.match(/\/mock-provider\/authorize\?state=oc_1$/);
+
+    // Back from the provider: a new page load, the challenge in the fragment, the city in the query.
+    mockOidcFinish(state, 'oc_1', 'st_expert1');
+    history.replaceState(null, '', `${location.pathname}?city=aksu#qala-oidc=oc_1`);
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="ru"></qala-centre></main>`);
+    const back = main.firstElementChild as QalaCentre;
+    await until('signed in', () => $(back, '#who'));
+    expect(text(back)).to.contain('Айгүл Серікқызы');
+    expect(location.hash).to.equal('');
+    expect(location.search).to.equal('?city=aksu');
+  });
+});
