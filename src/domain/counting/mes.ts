@@ -55,6 +55,9 @@ export interface MesRun {
    * run's internal units (comparable between runs of one profile and rule).
    */
   rho: { num: bigint; den: bigint }[];
+  /** Bounds of `rho[t]` as doubles, `rhoLo[t] ≤ rho[t] ≤ rhoHi[t]`, known without computing `rho`. */
+  rhoLo: readonly number[];
+  rhoHi: readonly number[];
 }
 
 
@@ -110,6 +113,18 @@ class ClassStore {
     this.exact[c] = exact;
     return c;
   }
+}
+
+/** A round's winner paid with q as a double (see "Lazy exact ρ" in mesCore). */
+interface LazyRho {
+  /** Supporter classes capped at q*, and their weights. */
+  capC: Int32Array;
+  capW: Float64Array;
+  /** Σ w·u over the others. */
+  ur: number;
+  /** q* (payment per unit of utility, scaled money) within ±qErr. */
+  qF: number;
+  qErr: number;
 }
 
 interface ExactRho {
@@ -169,10 +184,24 @@ function mesCore(
   store.add(-1, -1, 0, b0, b0 * CONV, voterBudgetN);
   const cls = new Int32Array(profile.groupCount).fill(1);
 
-  // Per round r: D[r] before the payment, m[r], qR[r] (q·D[r+1] per unit of utility).
+  // Per round r: D[r] before the payment, m[r], qR[r] (q·D[r+1] per unit of utility),
+  // and the winner's exact ρ as qN[r] / (ur[r]·κ[r]·D[r]). These are known for
+  // rounds < `forced` only: see "Lazy exact ρ" below.
   const D: bigint[] = [D0];
   const M: bigint[] = [];
   const QR: bigint[] = [];
+  const QN: bigint[] = [];
+  const UR: number[] = [];
+  const KAPPA: bigint[] = [];
+  let forced = 0;
+  /** Rounds < `forced` wait for their winner's exact ρ: its capped classes (weights) and cost. */
+  const pendingC: Int32Array[] = [];
+  const pendingW: Float64Array[] = [];
+  const pendingCost: bigint[] = [];
+  const pendingQ: number[] = [];
+  const pendingErr: number[] = [];
+  const rhoLo: number[] = [];
+  const rhoHi: number[] = [];
   let round = 0;
   const epochOf = (c: number): number => store.round[c]! + 1;
   const factorCache = new Map<number, bigint>();
@@ -187,9 +216,41 @@ function mesCore(
     }
     return f;
   };
+  /** Records the exact ρ of round r's winner (r === forced) and the round's factors. */
+  const settle = (r: number, qN: bigint, ur: number, kappa: bigint): void => {
+    const U = BigInt(ur);
+    const gq = gcd(qN % U, U) || U;
+    const m = U / gq;
+    QN[r] = qN;
+    UR[r] = ur;
+    KAPPA[r] = kappa;
+    M[r] = m;
+    QR[r] = qN / gq;
+    D[r + 1] = D[r]! * m;
+    forced = r + 1;
+  };
+  /**
+   * Makes D[e] and the exact figures of every round before e known, computing
+   * the pending winners' exact ρ in round order (see "Lazy exact ρ").
+   */
+  const ensure = (e: number): void => {
+    while (forced < e) {
+      const r = forced;
+      const capC = pendingC[r]!;
+      const capW = pendingW[r]!;
+      let qN = pendingCost[r]! * D[r]!;
+      for (let i = 0; i < capC.length; i++) qN -= BigInt(capW[i]!) * exactAt(capC[i]!, r);
+      settle(r, qN, UR[r]!, KAPPA[r]!);
+      pendingC[r] = pendingW[r] = undefined!;
+      // the round was paid with q as a double: check the proven bound (it cannot fail)
+      const q = ratioToNumber(qN, BigInt(UR[r]!) * D[r]!);
+      if (!(Math.abs(q - pendingQ[r]!) <= pendingErr[r]! + 4 * EPS * q)) throw new Error(`MES: q of round ${r} off its bound`);
+    }
+  };
   /** Exact budget of class c as a numerator over D[e] (e ≥ its epoch). */
   const exactAt = (c: number, e: number): bigint => {
     if (c === 0) return 0n;
+    if (forced < e) ensure(e);
     let N = store.exact[c];
     if (N === undefined) {
       // Materialise the chain of ancestors iteratively.
@@ -318,6 +379,7 @@ function mesCore(
 
   /** Exact ρ of p from the items in scratch (k of them); null if its supporters cannot afford it. */
   const exactEval = (p: number, k: number, lo?: number, hi?: number): ExactRho | null => {
+    ensure(round);
     const Dn = D[round]!;
     const cD = costS[p]! * Dn;
     let paid = 0n;
@@ -387,6 +449,7 @@ function mesCore(
     const urTotal = gUr;
     const E = gErr + (k + 4) * EPS * (sum + cF) + cF * EPS;
     const exactly = (): Estimate | 'drop' => {
+      ensure(round);
       const ex = exactEval(p, k);
       if (!ex) return 'drop';
       const v = ratioToNumber(ex.qN, ex.den * D[round]!);
@@ -435,20 +498,86 @@ function mesCore(
     return exactly();
   };
 
+  /**
+   * ## Lazy exact ρ
+   *
+   * When the doubles alone settle a round (one contender, whose bracket
+   * qlo < q* ≤ qhi classifies every supporter class as surely capped,
+   * b < qlo·u, or surely not, b > qhi·u), the winner's exact q* is
+   * (c − Σ_capped w·b) / Σ_uncapped w·u: on (qlo, qhi] the capped classes pay
+   * their whole budget b and the others q·u, and f(q*) = c. The class budgets
+   * are immutable records, so this sum can be taken later: the round keeps
+   * the capped classes and pays with q as a double within a proven ±qErr (the
+   * classes' own error bounds plus rounding); a class that the doubles cannot
+   * place (capped or not) forces the exact value. `ensure(e)` computes the
+   * pending rounds' exact ρ, in order, as soon as anything exact at round e
+   * is needed (a close comparison, a near-cap payment, `rho`, the
+   * supporters' money), so every decision is still exact; most rounds of a
+   * run never need bigints.
+   */
+  const lazyRho = (est: Estimate): LazyRho | null => {
+    const p = est.p;
+    const k = gather(p);
+    const { qlo, qhi } = est;
+    const capC: number[] = [];
+    const capW: number[] = [];
+    let sumV = 0;
+    let sumE = 0;
+    let ur = 0;
+    const error = store.error;
+    for (let i = 0; i < k; i++) {
+      const c = itC[i]!;
+      const v = itV[i]!;
+      const u = itU[i]!;
+      const w = itW[i]!;
+      const e = error[c]!;
+      if (((v + e) / u) * (1 + 4 * EPS) < qlo) {
+        capC.push(c);
+        capW.push(w);
+        sumV += w * v;
+        sumE += w * e;
+      } else if (((v - e) / u) * (1 - 4 * EPS) > qhi) ur += w * u;
+      else return null;
+    }
+    if (!(ur > 0)) return null;
+    const cF = costF[p]!;
+    const qF = (cF - sumV) / ur;
+    const n = capC.length + 4;
+    const qErr = ((sumE * (1 + n * EPS) + n * EPS * (sumV + cF)) / ur) * (1 + 4 * EPS) + 4 * EPS * Math.abs(qF);
+    if (!(qF > 0) || !(qErr < qF * 1e-6)) return null;
+    return { capC: Int32Array.from(capC), capW: Float64Array.from(capW), ur, qF, qErr };
+  };
+
   let memoRound = new Int32Array(capacity).fill(-1);
   let memoTarget = new Int32Array(capacity);
-  const pay = (f: number, ex: ExactRho): void => {
-    const U = BigInt(ex.ur);
-    const gq = gcd(ex.qN % U, U) || U;
-    const m = U / gq;
-    const qR = ex.qN / gq;
-    const Dr = D[round]!;
-    const qF = ratioToNumber(ex.qN, U * Dr);
-    M.push(m);
-    QR.push(qR);
-    D.push(Dr * m);
-    const next = new Map<number, number>();
+  /**
+   * Funds f: with its exact ρ `ex`, or with `lazy` (its capped classes, and
+   * q as a double within ±qErr), leaving the exact ρ pending.
+   */
+  const pay = (f: number, ex: ExactRho | null, lazy: LazyRho | null): void => {
     const r = round;
+    const kappa = sat === 'cost' ? costS[f]! : 1n;
+    let qF: number;
+    let qErr: number;
+    if (ex) {
+      ensure(r);
+      settle(r, ex.qN, ex.ur, kappa);
+      qF = ratioToNumber(ex.qN, BigInt(ex.ur) * D[r]!);
+      qErr = 0;
+    } else {
+      pendingC[r] = lazy!.capC;
+      pendingW[r] = lazy!.capW;
+      pendingCost[r] = costS[f]!;
+      UR[r] = lazy!.ur;
+      KAPPA[r] = kappa;
+      qF = pendingQ[r] = lazy!.qF;
+      qErr = pendingErr[r] = lazy!.qErr;
+    }
+    // ρ = q/κ
+    const kF = sat === 'cost' ? costF[f]! : 1;
+    rhoLo[r] = ((qF - qErr) / kF) * (1 - 4 * EPS);
+    rhoHi[r] = ((qF + qErr) / kF) * (1 + 4 * EPS);
+    const next = new Map<number, number>();
     if (memoRound.length < store.size) {
       const grownR = new Int32Array(Math.max(store.size, memoRound.length * 2)).fill(-1);
       grownR.set(memoRound);
@@ -469,14 +598,16 @@ function mesCore(
         const v = store.value[c]!;
         const e = store.error[c]!;
         const pay = qF * u;
+        const pe = qErr * u;
         const child = v - pay;
-        if (v - e > pay * (1 + 4 * EPS) && child > (v + e) * 2 ** -20) {
+        if (v - e > (pay + pe) * (1 + 4 * EPS) && child > (v + e) * 2 ** -20) {
           // surely not capped, and no cancellation to speak of: stay in doubles
-          t = store.add(c, r, u, child, e + 4 * EPS * (v + pay), undefined);
-        } else if (v + e < pay * (1 - 4 * EPS)) {
+          t = store.add(c, r, u, child, e + pe + 4 * EPS * (v + pay), undefined);
+        } else if (v + e < (pay - pe) * (1 - 4 * EPS)) {
           t = 0;
         } else {
-          const N = exactAt(c, r) * m - qR * BigInt(u);
+          ensure(r + 1);
+          const N = exactAt(c, r) * M[r]! - QR[r]! * BigInt(u);
           if (N <= 0n) t = 0;
           else {
             const val = exactToFloat(N, r + 1);
@@ -513,25 +644,23 @@ function mesCore(
 
   let exceeded = false;
   let live = candidates.sort((a, b) => stale[a]! - stale[b]!);
-  const rhoOut: { num: bigint; den: bigint }[] = [];
 
   if (follow) {
     // Replay `follow`'s choices and check, round by round, the conditions of
     // the argument in `mesAdd1`: every other live candidate p has
     // ρ_p(here) > θ_t (or = θ_t with f_t first in tie-break order), and at the
     // end nothing left is affordable. Any doubt → null (the caller steps by one).
-    if (!twin || follow.exceeded || follow.upfront !== upfront || follow.rho.length !== follow.selected.length - upfront) return null;
+    if (!twin || follow.exceeded || follow.upfront !== upfront || follow.rhoLo.length !== follow.selected.length - upfront) return null;
     const exactOrDrop = (p: number, est: Estimate): ExactRho | null => {
       if (est.exact) return est.exact;
       const k = gather(p);
       return exactEval(p, k, est.qlo, est.qhi) ?? exactEval(p, k);
     };
-    for (let t = 0; t < follow.rho.length; t++) {
+    for (let t = 0; t < follow.rhoLo.length; t++) {
       const f = follow.selected[upfront + t]!;
-      const th = follow.rho[t]!;
-      const thF = ratioToNumber(th.num, th.den);
-      const thLo = thF * (1 - 4 * EPS);
-      const thHi = thF * (1 + 4 * EPS);
+      // θ_t within [thLo, thHi]; exact (follow.rho, computed once) only for a close call
+      const thLo = follow.rhoLo[t]!;
+      const thHi = follow.rhoHi[t]!;
       if (!live.includes(f)) return null;
       const dropped = new Set<number>();
       let visited = 0;
@@ -555,6 +684,7 @@ function mesCore(
           continue;
         }
         // ρ_p = qN / (den·D[round]) against θ_t = num / den
+        const th = follow.rho[t]!;
         const l = ex.qN * th.den;
         const r = th.num * ex.den * D[round]!;
         if (l < r || (l === r && rank[p]! < rank[f]!)) return null;
@@ -562,11 +692,15 @@ function mesCore(
       const est = estimate(f);
       if (est === 'drop') return null; // cannot happen: f's supporters hold at least what they held in `follow`
       stale[f] = est.lo;
-      const ex = exactOrDrop(f, est);
-      // ρ_f here ≤ θ_t always holds (more money, lower ρ); checked anyway, it is cheap
-      if (!ex || ex.qN * th.den > th.num * ex.den * D[round]!) return null;
-      rhoOut.push({ num: ex.qN, den: ex.den * D[round]! });
-      pay(f, ex);
+      // ρ_f here ≤ θ_t always holds (more money, lower ρ); checked anyway where it is cheap
+      if (est.lo > thHi) return null;
+      const lazy = est.exact ? null : lazyRho(est);
+      if (lazy) pay(f, null, lazy);
+      else {
+        const ex = exactOrDrop(f, est);
+        if (!ex) return null;
+        pay(f, ex, null);
+      }
       selected.push(f);
       spent += costS[f]!;
       live = resort(live, visited, dropped, f);
@@ -596,6 +730,27 @@ function mesCore(
       if (est.hi < bestHi) bestHi = est.hi;
     }
     if (evaluated.length === 0) break;
+    // One contender whose bracket settles its supporters: paid without bigints
+    let lone: Estimate | null = null;
+    let contenders = 0;
+    for (const est of evaluated) {
+      if (est.lo > bestHi) continue;
+      contenders++;
+      lone = est;
+    }
+    const lazy = contenders === 1 && !lone!.exact ? lazyRho(lone!) : null;
+    if (lazy) {
+      const f = lone!.p;
+      pay(f, null, lazy);
+      selected.push(f);
+      spent += costS[f]!;
+      live = resort(live, visited, dropped, f);
+      if (stopAboveS !== undefined && spent > stopAboveS) {
+        exceeded = true;
+        break;
+      }
+      continue;
+    }
     let best: ExactRho | null = null;
     let tied: number[] = [];
     const exactOf = new Map<number, ExactRho>();
@@ -632,8 +787,7 @@ function mesCore(
     for (const p of tied) if (rank[p]! < rank[f]!) f = p;
     // tied projects share ρ but not q or the paying weight: pay with the winner's own figures
     const won = exactOf.get(f)!;
-    rhoOut.push({ num: won.qN, den: won.den * D[round]! });
-    pay(f, won);
+    pay(f, won, null);
     selected.push(f);
     spent += costS[f]!;
     live = resort(live, visited, dropped, f);
@@ -644,6 +798,7 @@ function mesCore(
   }
 
   const supportersMoney = (p: number): Rational => {
+    ensure(round);
     let sum = 0n;
     for (let j = projectStart[p]!; j < projectStart[p + 1]!; j++) {
       const g = projectGroup[j]!;
@@ -652,7 +807,26 @@ function mesCore(
     return Rational.of(sum, D[round]! * S);
   };
 
-  return { selected, upfront, costS: spent, exceeded, voterBudget, supportersMoney, rho: rhoOut };
+  const rounds = round;
+  let rho: { num: bigint; den: bigint }[] | undefined;
+  return {
+    selected,
+    upfront,
+    costS: spent,
+    exceeded,
+    voterBudget,
+    supportersMoney,
+    rhoLo,
+    rhoHi,
+    get rho() {
+      if (!rho) {
+        ensure(rounds);
+        rho = [];
+        for (let t = 0; t < rounds; t++) rho.push({ num: QN[t]!, den: BigInt(UR[t]!) * KAPPA[t]! * D[t]! });
+      }
+      return rho;
+    },
+  };
 }
 
 export interface Add1Outcome {
