@@ -177,7 +177,7 @@ describe('<qala-proposal-list>: progress on funded cards (#11)', () => {
     expect(active(el)?.closest('[part~="card"]')).to.equal(titles[0]!.closest('[part~="card"]'));
     await sendKeys({ press: 'Tab' });
     expect(active(el)).to.equal(titles[1]);
-    await setViewport({ width: 360, height: 700 });
+    await setViewport({ width: 360, height: 740 });
     await el.updateComplete;
     fits(el, '360 px', '[part~="card"], [part~="progress"]');
     await expect(el).to.be.accessible();
