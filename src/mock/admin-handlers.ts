@@ -74,7 +74,7 @@ export const MOCK_CRITERIA: AssessmentCriterion[] = [
 const fail = (status: number, code: string, message: string, issues?: { path: (string | number)[]; message: string; params?: Record<string, unknown> }[]) =>
   HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
 /** Statuses of a project that is (or was) on the ballot (src/server/services/proposals.ts BALLOT_STATUSES). */
-const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented'];
+const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
 const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request is not valid', issuesFromZod(error));
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
@@ -216,7 +216,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const parsed = SetStatusInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       const { status, note } = parsed.data;
-      if (status === 'merged' || status === 'on_ballot') return fail(400, 'validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
+      // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
+      if (status === 'merged' || status === 'on_ballot' || status === 'cancelled') return fail(400, 'validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
+      if (p.status === 'cancelled') return fail(409, 'conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
       if (p.status === 'on_ballot' && frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
       push(p, status, note);
       return p;

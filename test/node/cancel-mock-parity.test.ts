@@ -1,8 +1,9 @@
 /**
  * Cancelling a funded project (#11) in the centre's msw mock
  * (src/mock/implementation-admin-handlers.ts) as on the reference server: the
- * same refusals (a built project, a reason too long for a public note), and
- * on success the proposal becomes `cancelled` with the same public note.
+ * same refusals (a reason too long for a public note, finishing twice, the
+ * status action setting or leaving `cancelled`), and on success the proposal
+ * becomes `cancelled` with the same public note.
  */
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
@@ -81,4 +82,17 @@ test('cancelling (#11): the mock refuses and succeeds as the server does, and th
   const again = await finishBoth(building, { outcome: 'cancelled', reason: REASON });
   assert.deepEqual(again.mock, again.server, 'finished once');
   assert.equal(again.server.status, 409);
+
+  // The status action: it cannot cancel, and a cancelled proposal stays so.
+  const waiting = await withStatus('winner').catch(() => null);
+  const cases: [string, [string, string], unknown][] = [
+    ['cancelled is not set by the status action', waiting ?? building, { status: 'cancelled', note: 'Нет' }],
+    ['a cancelled proposal stays cancelled', building, { status: 'in_progress' }],
+  ];
+  for (const [what, ids, body] of cases) {
+    const s = await call(t.app, 'POST', `/admin/cities/aksu/proposals/${ids[0]}/status`, { token, body });
+    const res = await fetch(`${MOCK}/admin/cities/aksu/proposals/${ids[1]}/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+    assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body), what);
+    assert.ok(s.status >= 400, `${what}: refused`);
+  }
 });
