@@ -80,7 +80,6 @@ export class PaperSection implements CentreSection {
         if (issues.length) throw new CentreError('ballot_invalid', 'the ballot breaks the rules of this vote', 0, issues);
         this.batch = [...this.batch, choices.filter((c) => c.picks.length > 0)];
         this.marks = new Map();
-        this.receipts = [];
         this.changed();
         return this.batch.length;
       },

@@ -189,6 +189,40 @@ describe('<qala-centre> paper ballots', () => {
     expect(state.calls.filter((c) => c.includes('paper'))).to.deep.equal([]);
   });
 
+  it('a ranked vote: ranks typed per project, a rank given twice refused, the picks sent in rank order; fits 360 px', async () => {
+    const state = await mock();
+    state.config.cycle.ballot = { kind: 'ranked', maxRanks: 3 };
+    const projects = onBallot(state);
+    await setViewport({ width: 360, height: 740 });
+    const el = await signedIn('ru');
+    await openPaper(el, 'Бумажные бюллетени');
+    expect(text(el)).to.contain('место, которое житель дал каждому проекту (1 — первый выбор, до 3)');
+    const rank = async (id: string, value: string) => {
+      const input = $<HTMLInputElement>(el, markId(id))!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await el.updateComplete;
+    };
+    await rank(projects[2]!.id, '1');
+    await rank(projects[0]!.id, '1');
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('the refusal', () => $(el, '#act-paper-add-msg .field-error'));
+    expect($(el, '#act-paper-add-msg')!.textContent).to.contain('У двух проектов одно и то же место');
+    expect(active(el)?.id).to.equal('act-paper-add');
+    await rank(projects[0]!.id, '2');
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => text(el).includes('Пачка к отправке: 1 бюллетень'));
+    expect($(el, '#paper-batch')!.textContent!.replace(/\s+/g, ' ')).to.contain(`1. ${projects[2]!.title}; 2. ${projects[0]!.title}`);
+    expect(Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth)).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Школа № 2';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the receipts', () => $(el, '#paper-receipts-heading'));
+    expect(state.paperBallots).to.deep.equal([[{ poolId: projects[0]!.poolId, picks: [{ projectId: projects[2]!.id }, { projectId: projects[0]!.id }] }]]);
+  });
+
   it('works by keyboard and fits 360 px', async () => {
     const state = await mock();
     const projects = onBallot(state);

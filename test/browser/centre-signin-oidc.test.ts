@@ -4,6 +4,7 @@ import { createAdminMock, mockOidcFinish, type AdminMockOptions, type AdminMockS
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { navigation } from '../../src/centre/signin-view.js';
+import { setViewport } from './support/commands.js';
 
 // Staff sign in with the city's OpenID Connect provider (#13): offered beside the one-time code
 // when the city has one; a popup that reports back (or leaving the page and coming back).
@@ -89,11 +90,14 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(text(el)).to.contain('expert');
   });
 
-  it('kk: someone the city has not invited is told why, beside the button, which keeps the focus', async () => {
+  it('kk: someone the city has not invited is told why, beside the button, which keeps the focus; fits 360 px', async () => {
     const state = await mock();
+    await setViewport({ width: 360, height: 740 });
     const el = await centre('kk');
     await until('the provider’s button', () => $(el, '#act-signin-oidc'));
     expect($(el, '#act-signin-oidc')!.textContent!.trim()).to.equal('eGov арқылы кіру');
+    const wide = () => Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth);
+    expect(wide()).to.be.at.most(360);
     const stub = stubPopup(true);
     restore = stub.restore;
     $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
@@ -106,7 +110,9 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     await until('focus on the button', () => active(el)?.id === 'act-signin-oidc');
     expect(stub.popup.closed).to.equal(true);
     expect($(el, '#who')).to.equal(null);
+    expect(wide()).to.be.at.most(360);
     await expect(el).to.be.accessible();
+    await setViewport({ width: 800, height: 600 });
   });
 
   it('a city without a provider offers the code only; an unknown city offers nothing more', async () => {
