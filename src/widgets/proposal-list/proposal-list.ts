@@ -162,7 +162,7 @@ export class QalaProposalList extends QalaElement {
   private readonly onHashChange = () => this.readHash();
   /** The cycle whose progress was asked for ('' = not yet, or asked again after a failure). */
   private progressFor = '';
-  private readonly onOnline = () => this.loadProgress();
+  private readonly onOnline = () => void this.loadProgress();
   /** A form on the same page sent a proposal to this cycle: the list would otherwise show it only after a reload. */
   private readonly onProposalSubmitted = (event: ProposalSubmittedEvent): void => {
     const config = this.cfg.config;
@@ -327,7 +327,7 @@ export class QalaProposalList extends QalaElement {
       this.nextCursor = page.nextCursor;
       this.listStatus = 'ready';
       this.listError = null;
-      this.loadProgress();
+      void this.loadProgress();
       if (this.announceNextCount || more) this.announce(more ? this.i18n.t('shown', { shown: this.items.length, total: this.total }) : this.countText());
     } catch (error) {
       if (generation !== this.generation) return;
@@ -364,25 +364,19 @@ export class QalaProposalList extends QalaElement {
    * cards keep their status alone; it is asked again with the next page of
    * proposals or when the browser is back online.
    */
-  private loadProgress(): void {
+  private async loadProgress(): Promise<void> {
     const backend = this.activeBackend;
     const cycle = this.cfg.config?.cycle.id;
     if (!backend || !cycle || this.progressFor === cycle || !this.items.some((p) => isFunded(p.status))) return;
     this.progressFor = cycle;
-    const failed = () => {
+    try {
+      const line = await (progressLine ??= import('./progress-line.js'));
+      const items = await line.loadProgress(backend, cycle);
+      if (this.progressFor === cycle && this.activeBackend === backend && items) this.progress = { items, line };
+    } catch {
+      progressLine = undefined;
       if (this.progressFor === cycle) this.progressFor = '';
-    };
-    progressLine ??= import('./progress-line.js');
-    progressLine.then(
-      async (line) => {
-        const items = await line.loadProgress(backend, cycle);
-        if (this.progressFor === cycle && this.activeBackend === backend && items) this.progress = { items, line };
-      },
-      () => {
-        progressLine = undefined;
-        failed();
-      },
-    ).catch(failed);
+    }
   }
 
   /** Focuses a card's title button, bringing its row on screen first when the virtualizer does not draw it. */
@@ -742,11 +736,8 @@ export class QalaProposalList extends QalaElement {
         </p>
         ${p.reviewNote ? html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>` : nothing}`;
     }
-    if (p.status === 'cancelled' && p.reviewNote) {
-      return html`<p class="reason">${this.i18n.t('card.cancelReason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;
-    }
-    if ((p.status === 'rejected' || p.status === 'needs_changes') && p.reviewNote) {
-      return html`<p class="reason">${this.i18n.t('card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;
+    if ((p.status === 'rejected' || p.status === 'needs_changes' || p.status === 'cancelled') && p.reviewNote) {
+      return html`<p class="reason">${this.i18n.t(p.status === 'cancelled' ? 'card.cancelReason' : 'card.reason')} <bdi class="user-text" dir="auto">${noteIn(this.i18n.locale, p.reviewNote, p.reviewNotes)}</bdi></p>`;
     }
     return nothing;
   }
