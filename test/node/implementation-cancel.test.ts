@@ -84,10 +84,12 @@ describe('a cancelled project reads "cancelled" (#11)', () => {
   const building = project({ status: 'in_progress', history: [...project().history, { status: 'in_progress', at: '2026-03-01T00:00:00.000Z' }] });
   const built = project({ status: 'implemented' });
   const long = project();
+  // Funded by the council against the count (it costs more than the whole pool), with the reason.
+  const reserve = project({ estimatedCost: 150_000_000, finalCost: 150_000_000, history: [{ status: 'submitted', at: '2025-05-01T00:00:00.000Z' }, { status: 'winner', at: '2025-10-02T00:00:00.000Z', note: 'Из резерва акимата.' }] });
 
   before(async () => {
     t = testServer({ now: '2026-07-01T10:00:00+05:00', edit: withLastYear });
-    for (const p of [winner, building, built, long]) await t.store.createProposal(p, null);
+    for (const p of [winner, building, built, long, reserve]) await t.store.createProposal(p, null);
   });
   after(() => t.close());
 
@@ -139,6 +141,15 @@ describe('a cancelled project reads "cancelled" (#11)', () => {
     assert.equal(p.status, 'cancelled');
     assert.equal(p.history.at(-1)!.note, `${REASON.kk}\n\n${REASON.ru}`, 'the joined note has the languages given');
     assert.equal(noteIn('en', p.history.at(-1)!.note, p.history.at(-1)!.notes), `${REASON.kk}\n\n${REASON.ru}`, 'no English words: an English reader gets both');
+  });
+
+  test('a project the council funded against the count keeps that decision in the results once cancelled', async () => {
+    const decision = async () => Results.parse((await call(t.app, 'GET', '/cities/aksu/results?cycle=aksu-2025')).body).pools.flatMap((p) => p.projects).find((x) => x.projectId === reserve.id)!.decision;
+    assert.equal((await decision())?.funded, true, 'before');
+    assert.equal((await finish(reserve.id)).status, 200);
+    const after = await decision();
+    assert.equal(after?.funded, true, 'after: still the council’s decision to fund it');
+    assert.equal(after?.note, 'Из резерва акимата.');
   });
 
   test('refused otherwise, with { code, message }, and nothing written', async () => {

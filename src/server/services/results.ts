@@ -139,7 +139,8 @@ export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: 
 
 type PoolCounter = typeof countPoolAsync;
 
-const FUNDED_STATUSES: ReadonlySet<ProposalRecord['status']> = new Set(['winner', 'in_progress', 'implemented']);
+// A cancelled project was funded too: the council's decision to fund it stays next to the count.
+const FUNDED_STATUSES: ReadonlySet<ProposalRecord['status']> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 
 /** Where the council's status of a project disagrees with the count, says so (with its reason) next to the count. */
 function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolResult[] {
