@@ -129,6 +129,32 @@ describe('the project centre', { timeout: 180_000 }, () => {
     await page.getByText('“Voting” is open.').waitFor();
     assert.equal((await stack.admin('aksu', '')).json.currentPhase, 'voting');
 
+    // A paper ballot through the centre (#13): entered as marked, sent with the desk, its receipt counted by the server.
+    await page.getByRole('button', { name: 'Paper ballots', exact: true }).click();
+    const paperCount = page.locator('qala-centre #paper-count');
+    await paperCount.waitFor();
+    assert.match(await paperCount.innerText(), /Entered on paper so far: 0 ballots/);
+    await page.getByRole('checkbox', { name: /Фонари во дворе/ }).check();
+    await page.getByRole('button', { name: 'Add to the batch' }).click();
+    await page.getByRole('heading', { name: 'Batch to send: 1 ballot' }).waitFor();
+    await page.getByLabel('Desk or polling place').fill('Библиотека № 1');
+    await page.getByRole('button', { name: 'Send 1 ballot' }).click();
+    const receipt = page.locator('qala-centre .receipts code');
+    await receipt.waitFor();
+    const receiptCode = (await receipt.innerText()).trim();
+    const counted = await (await fetch(`${stack.api}/api/v1/cities/aksu/receipts/${receiptCode}`)).json();
+    assert.deepEqual([counted.status, counted.channel], ['counted', 'paper']);
+    // A live count may come from the server's snapshot of the last second: ask again for a moment.
+    let paper = -1;
+    for (let i = 0; i < 30 && paper !== 1; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      paper = (await stack.admin('aksu', '/results')).json.turnout.paper;
+    }
+    assert.equal(paper, 1, 'the server counts the paper ballot');
+    await page.getByText('Entered on paper so far: 1 ballot').waitFor();
+    assert.deepEqual(await axeWhere(page), [], 'paper ballots pass axe');
+    await page.getByRole('button', { name: 'Phases', exact: true }).click();
+
     // Kazakh: labels, statuses, categories and phases in words.
     await page.getByRole('button', { name: 'Қазақша' }).click();
     await page.getByRole('heading', { name: 'Цикл кезеңдері' }).waitFor();
