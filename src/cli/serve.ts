@@ -177,7 +177,8 @@ export async function startDemo(root: string, port = Number(process.env.PORT ?? 
   const file = demoConfig(example, now);
   // Rudny's voters sign in with a small local OpenID Connect provider (eGov stands in): a real one, not a fake.
   const { startDevProvider } = await import('../server/identity/dev-provider.js');
-  const callbacks = ['localhost', '127.0.0.1'].map((host) => `http://${host}:${port}/api/v1/oidc/callback`);
+  // Residents' sign-in, and the staff's in the project centre (#13: an invited person may accept with the provider).
+  const callbacks = ['localhost', '127.0.0.1'].flatMap((host) => [`http://${host}:${port}/api/v1/oidc/callback`, `http://${host}:${port}/api/v1/admin/oidc/callback`]);
   const provider = await startDevProvider({
     clients: [{ clientId: 'qala-demo', redirectUris: callbacks }],
     accounts: DEMO_VOTERS.map(([iin]) => ({ login: iin, password: 'qala', claims: { iin } })),
