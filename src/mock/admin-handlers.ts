@@ -60,7 +60,7 @@ export interface AdminMockState {
   /** Paper ballots entered through the admin API, each as its pools' choices. */
   paperBallots: PoolChoice[][];
   /** Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`). */
-  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string }>;
+  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null }>;
   /** Requests received, `METHOD path` (tests check what was sent). */
   calls: string[];
 }
@@ -421,7 +421,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const origin = /^https?:/.test(base) ? new URL(base).origin : typeof location === 'undefined' ? null : location.origin;
         if (origin && new URL(parsed.data.returnTo).origin !== origin) return fail(400, 'validation_failed', 'returnTo must be a page of this server', [{ path: ['returnTo'], message: 'url.not_allowed' }]);
         const challengeId = `oc_${state.oidc.size + 1}`;
-        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo });
+        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null });
         return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {

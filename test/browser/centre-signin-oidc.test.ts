@@ -115,6 +115,31 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     await setViewport({ width: 800, height: 600 });
   });
 
+  it('an invitation can be accepted through the provider: the token goes with the sign-in, never in the address bar', async () => {
+    const state = await mock();
+    const address = location.href;
+    const token = 'inv1.AbCdEfGhIjKlMnOpQrStUvWx';
+    history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${token}`);
+    const stub = stubPopup(true);
+    restore = () => {
+      stub.restore();
+      history.replaceState(null, '', address);
+    };
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
+    const el = main.firstElementChild as QalaCentre;
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    expect(location.hash).to.equal('');
+    expect(text(el)).to.contain('Accept your invitation');
+    expect(text(el)).to.contain('Or accept it by signing in with eGov');
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('waiting', () => $(el, '#signin-oidc-wait'));
+    const started = state.oidc.get('oc_1')!;
+    expect([started.inviteToken, started.mode]).to.deep.equal([token, 'popup']);
+    expect(new URL(started.returnTo).search).to.equal('?city=aksu');
+    expect(started.returnTo).not.to.contain(token);
+    expect(stub.popup.location.href).not.to.contain(token);
+  });
+
   it('a city without a provider offers the code only; an unknown city offers nothing more', async () => {
     await mock({ identity: 'phone_only' });
     const el = await centre('en');
