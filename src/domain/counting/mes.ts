@@ -305,9 +305,12 @@ function mesCore(
   let gErr = 0;
   let gUr = 0;
   let bucket = new Float64Array(capacity);
+  /** The project whose items the scratch holds, in this round (-1: none). */
+  let scratchP = -1;
   let touched = new Int32Array(capacity);
 
   const gather = (p: number): number => {
+    scratchP = p;
     const from = projectStart[p]!;
     const to = projectStart[p + 1]!;
     if (to - from > itC.length) {
@@ -441,7 +444,7 @@ function mesCore(
 
 
   /** Bracket ρ of p with doubles; 'drop' when its supporters provably cannot afford it. */
-  const estimate = (p: number): Estimate | 'drop' => {
+  const estimate = (p: number, cut = Infinity): Estimate | 'drop' => {
     const k = gather(p);
     const cF = costF[p]!;
     const kappa = sat === 'cost' ? cF : 1;
@@ -476,6 +479,15 @@ function mesCore(
       }
       if (!moved || ur <= 0) break;
       q = (cF - paid) / ur;
+      // Each q of this iteration is at most q* (in exact arithmetic). When one
+      // already puts ρ above `cut` (the round's best upper bound so far), p
+      // cannot win the round: prove q* > x with one pass, f(x) < c, and stop.
+      const x = q * (1 - 1e-9);
+      if ((x / kappa) * (1 - 4 * EPS) > cut) {
+        let fx = 0;
+        for (let i = 0; i < k; i++) fx += itW[i]! * Math.min(itV[i]!, x * itU[i]!);
+        if (fx + E < cF) return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity };
+      }
     }
     if (!(ur > 0) || !(q > 0)) return exactly();
     for (let margin = 1e-9; margin < 1e-3; margin *= 1000) {
@@ -515,12 +527,26 @@ function mesCore(
    * supporters' money), so every decision is still exact; most rounds of a
    * run never need bigints.
    */
+  let tmpC = new Int32Array(0);
+  let tmpW = new Float64Array(0);
   const lazyRho = (est: Estimate): LazyRho | null => {
     const p = est.p;
-    const k = gather(p);
+    const k = est.k;
+    if (scratchP === p) {
+      // the scratch still holds p's items from this round
+    } else if (snapP === p) {
+      itC.set(snapC.subarray(0, k));
+      itW.set(snapW.subarray(0, k));
+      itU.set(snapU.subarray(0, k));
+      itV.set(snapV.subarray(0, k));
+      scratchP = p;
+    } else gather(p);
     const { qlo, qhi } = est;
-    const capC: number[] = [];
-    const capW: number[] = [];
+    if (tmpC.length < k) {
+      tmpC = new Int32Array(itC.length);
+      tmpW = new Float64Array(itC.length);
+    }
+    let nCap = 0;
     let sumV = 0;
     let sumE = 0;
     let ur = 0;
@@ -532,8 +558,8 @@ function mesCore(
       const w = itW[i]!;
       const e = error[c]!;
       if (((v + e) / u) * (1 + 4 * EPS) < qlo) {
-        capC.push(c);
-        capW.push(w);
+        tmpC[nCap] = c;
+        tmpW[nCap++] = w;
         sumV += w * v;
         sumE += w * e;
       } else if (((v - e) / u) * (1 - 4 * EPS) > qhi) ur += w * u;
@@ -542,10 +568,30 @@ function mesCore(
     if (!(ur > 0)) return null;
     const cF = costF[p]!;
     const qF = (cF - sumV) / ur;
-    const n = capC.length + 4;
+    const n = nCap + 4;
     const qErr = ((sumE * (1 + n * EPS) + n * EPS * (sumV + cF)) / ur) * (1 + 4 * EPS) + 4 * EPS * Math.abs(qF);
     if (!(qF > 0) || !(qErr < qF * 1e-6)) return null;
-    return { capC: Int32Array.from(capC), capW: Float64Array.from(capW), ur, qF, qErr };
+    return { capC: tmpC.slice(0, nCap), capW: tmpW.slice(0, nCap), ur, qF, qErr };
+  };
+
+  // The items of the round's best estimate so far (saves gathering the winner again)
+  let snapP = -1;
+  let snapC = new Int32Array(0);
+  let snapW = new Float64Array(0);
+  let snapU = new Float64Array(0);
+  let snapV = new Float64Array(0);
+  const snapshot = (p: number, k: number): void => {
+    if (snapC.length < k) {
+      snapC = new Int32Array(itC.length);
+      snapW = new Float64Array(itC.length);
+      snapU = new Float64Array(itC.length);
+      snapV = new Float64Array(itC.length);
+    }
+    snapC.set(itC.subarray(0, k));
+    snapW.set(itW.subarray(0, k));
+    snapU.set(itU.subarray(0, k));
+    snapV.set(itV.subarray(0, k));
+    snapP = p;
   };
 
   let memoRound = new Int32Array(capacity).fill(-1);
@@ -578,6 +624,7 @@ function mesCore(
     rhoLo[r] = ((qF - qErr) / kF) * (1 - 4 * EPS);
     rhoHi[r] = ((qF + qErr) / kF) * (1 + 4 * EPS);
     const next = new Map<number, number>();
+    scratchP = -1;
     if (memoRound.length < store.size) {
       const grownR = new Int32Array(Math.max(store.size, memoRound.length * 2)).fill(-1);
       grownR.set(memoRound);
@@ -717,17 +764,21 @@ function mesCore(
     const evaluated: Estimate[] = [];
     const dropped = new Set<number>();
     let visited = 0;
+    snapP = -1;
     for (const p of live) {
       if (stale[p]! > bestHi) break;
       visited++;
-      const est = estimate(p);
+      const est = estimate(p, bestHi);
       if (est === 'drop') {
         dropped.add(p);
         continue;
       }
       stale[p] = est.lo;
       evaluated.push(est);
-      if (est.hi < bestHi) bestHi = est.hi;
+      if (est.hi < bestHi) {
+        bestHi = est.hi;
+        if (!est.exact) snapshot(p, est.k);
+      }
     }
     if (evaluated.length === 0) break;
     // One contender whose bracket settles its supporters: paid without bigints
