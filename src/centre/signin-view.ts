@@ -295,7 +295,13 @@ export class SignInView implements ReactiveController {
     if (!provider) return nothing;
     return html`<div class="stack oidc" data-provider-for=${city}>
       <p>${this.invite ? i18n.t('signin.oidcInviteLead', { provider }) : i18n.t('signin.oidcLead', { provider })}</p>
-      ${actions.control('signin-oidc', i18n.t('signin.oidc', { provider }), () => this.startOidc(city, provider))}
+      ${actions.control('signin-oidc', i18n.t('signin.oidc', { provider }), () => {
+        // The city as the field says now: a change typed just before the click has not re-rendered the button yet.
+        const now = (this.value('signin-city') || city).toLowerCase();
+        const theirs = this.provider(now);
+        if (theirs) this.startOidc(now, theirs);
+        else this.host.requestUpdate();
+      })}
     </div>`;
   }
 

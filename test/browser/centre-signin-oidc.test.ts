@@ -148,12 +148,19 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect($(el, '#act-signin-oidc')).to.equal(null);
     expect($(el, '#act-signin-code')).to.exist;
 
-    await mock();
+    const state = await mock();
     const other = await centre('en');
     await until('the provider’s button', () => $(other, '#act-signin-oidc'));
     const city = $<HTMLInputElement>(other, '#signin-city')!;
     city.value = 'nowhere';
+    // Clicked before the change re-rendered the button: it is for the city the field says now, which has no provider.
+    const stub = stubPopup(true);
+    restore = stub.restore;
+    $<HTMLButtonElement>(other, '#act-signin-oidc')!.click();
     city.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(state.calls).not.to.include('POST sign-in/oidc');
+    expect(stub.opened).to.deep.equal([]);
     await new Promise((r) => setTimeout(r, 200));
     await other.updateComplete;
     expect($(other, '#act-signin-oidc')).to.equal(null);
