@@ -75,6 +75,23 @@ export const PoolResult = z.strictObject({
   ballots: z.int().check(z.minimum(0)),
   /** Funded first (in order of selection), then the rest by votes. */
   projects: z.array(ProjectResult),
+  /**
+   * MES with Add1 (`mes-add1`, `mes-add1-greedy`) only: how the count reached
+   * its outcome, so an auditor can rerun MES with that per-voter budget in
+   * another tool and get the same projects.
+   */
+  add1: z.optional(
+    z.strictObject({
+      /** MES runs made (as pabutools counts them): the first with budget / voters, one more per raise. */
+      runs: z.int().check(z.minimum(1)),
+      /** One-unit raises of the run kept: its per-voter budget is budget / voters + increments. */
+      increments: z.int().check(z.minimum(0)),
+      /** That final per-voter budget, exact: an integer or `p/q` (currency units). */
+      voterBudget: z.string().check(z.regex(/^\d+(\/\d+)?$/)),
+      /** The same, rounded to 2 decimals, for display. */
+      voterBudgetAmount: z.number().check(z.gte(0)),
+    }),
+  ),
 });
 export type PoolResult = z.infer<typeof PoolResult>;
 

@@ -1,6 +1,7 @@
 import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
 import { writePabulib } from '../../domain/pabulib.js';
+import { Rational } from '../../domain/rational.js';
 import { fail } from '../errors.js';
 import type { CountedBallot, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
@@ -122,6 +123,7 @@ function poolResult(cycle: Cycle, poolIndex: number, inPool: ProposalRecord[], i
     tieBreak: cycle.counting.tieBreak,
     ballots: input.ballots.length,
     projects: [...funded, ...rest],
+    ...(result.add1 ? { add1: { ...result.add1, voterBudgetAmount: Rational.parse(result.add1.voterBudget).toFixedNumber(2) } } : {}),
   };
 }
 

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { tally, type TallyInput, type TallyResult } from '../../domain/counting/index.js';
 
-export type PoolTally = Pick<TallyResult, 'selected' | 'votes' | 'explanations' | 'cost'>;
+export type PoolTally = Pick<TallyResult, 'selected' | 'votes' | 'explanations' | 'cost' | 'add1'>;
 
 /** Ballots in a pool from which it is counted on the worker thread. */
 let threshold = 5_000;
