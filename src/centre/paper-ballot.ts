@@ -1,8 +1,8 @@
 import type { AdminProposal, BallotRule, Cycle, FieldIssue, PoolChoice, ProposalStatus } from '../contract/index.js';
 import { validateBallot, type BallotProject } from '../domain/ballot.js';
 
-/** Statuses of a project that is (or was) on the ballot: the ones the server counts a ballot against. */
-const ON_BALLOT: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented'];
+/** Statuses of a project that is (or was) on the ballot: the ones the server counts a ballot against (its BALLOT_STATUSES). */
+const ON_BALLOT: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
 
 export interface PaperProject extends BallotProject {
   title: string;

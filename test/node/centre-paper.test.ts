@@ -63,7 +63,7 @@ test('the projects a paper can mark: on the ballot, in a pool, not hidden', () =
   const proposals = aksuProposals(Date.now()).map((p) => ({ ...p, hidden: false, published: true, authorKey: 'a', votes: 0 }));
   const marked = paperProjects(proposals);
   assert.ok(marked.length > 0);
-  assert.deepEqual(marked.map((p) => p.id), proposals.filter((p) => p.poolId && ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented'].includes(p.status)).map((p) => p.id));
+  assert.deepEqual(marked.map((p) => p.id), proposals.filter((p) => p.poolId && ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'].includes(p.status)).map((p) => p.id));
   proposals.find((p) => p.id === marked[0]!.id)!.hidden = true;
   assert.equal(paperProjects(proposals).length, marked.length - 1);
 });
