@@ -36,7 +36,7 @@ const CATALOGUES: Record<Widget, Record<'kk' | 'ru' | 'en', Record<string, unkno
 /** Each resident-facing service, the sources its issues come from, and the widget that shows them. */
 const SERVICES: { service: string; widget: Widget; sources: string[] }[] = [
   { service: 'proposals and photos', widget: 'proposal form', sources: ['src/server/services/proposals.ts', 'src/domain/cost-cap.ts', 'src/contract/proposal.ts', 'src/contract/text.ts', 'src/contract/common.ts'] },
-  { service: 'verification', widget: 'ballot', sources: ['src/server/services/verification.ts', 'src/domain/residence.ts', 'src/contract/ballot.ts'] },
+  { service: 'verification', widget: 'ballot', sources: ['src/server/services/verification.ts', 'src/server/services/one-time-codes.ts', 'src/domain/residence.ts', 'src/contract/ballot.ts'] },
   { service: 'ballots and receipts', widget: 'ballot', sources: ['src/server/services/ballots.ts', 'src/domain/ballot.ts', 'src/contract/ballot.ts'] },
   { service: 'results', widget: 'results', sources: ['src/server/services/results.ts'] },
 ];
@@ -148,7 +148,8 @@ describe('every issue message the resident-facing services can send has a text i
 
   test('the scan sees what it must (a check of the test itself)', () => {
     const verification = issueCodes('src/server/services/verification.ts').codes;
-    for (const code of ['iin.not_listed', 'iin.checksum', 'iin.too_young', 'phone.not_registered', 'identity.oidc_invalid', 'identity.expired', 'cycle.not_current', 'code.invalid']) assert.ok(verification.includes(code), code);
+    for (const code of ['iin.not_listed', 'iin.checksum', 'iin.too_young', 'phone.not_registered', 'identity.oidc_invalid', 'identity.expired', 'cycle.not_current']) assert.ok(verification.includes(code), code);
+    assert.ok(issueCodes('src/server/services/one-time-codes.ts').codes.includes('code.invalid'));
     assert.ok(issueCodes('src/domain/cost-cap.ts').codes.includes('cost.over_cap'));
     assert.ok(issueCodes('src/domain/residence.ts').codes.includes('location.outside'));
     assert.ok(issueCodes('src/domain/ballot.ts').codes.includes('ballot.too_few'));
