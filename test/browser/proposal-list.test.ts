@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
 import type { Proposal } from '../../src/contract/index.js';
+import { cityDay } from '../../src/domain/city-time.js';
 import { mockApi } from './support/msw.js';
 
 let run = 0;
@@ -227,7 +228,9 @@ describe('<qala-proposal-list>', () => {
     state.proposals.set('aksu', []);
     const el = await list('ru');
     const review = state.configs.get('aksu')!.cycle.phases.review;
-    const last = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.parse(review.end) - 1).replace(/\//g, '.');
+    // The city's day by its own offset, not this browser's zone database (WebKitGTK's is older than March 2024 and reads Almaty an hour late).
+    const { year, month, day } = cityDay('Asia/Almaty', new Date(Date.parse(review.end) - 1));
+    const last = `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
     expect($(el, '.notice').textContent).to.contain(`Заявки проходят экспертизу до ${last}`);
     await expect(el).to.be.accessible();
 
