@@ -2,9 +2,10 @@
 // rule's mark (tick, points, rank), ranks in order, and the same checks the server runs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BallotRule, Cycle } from '../../src/contract/index.js';
+import { PROPOSAL_STATUSES, type BallotRule, type Cycle } from '../../src/contract/index.js';
 import { markKind, paperBallot, paperProjects, type PaperProject } from '../../src/centre/paper-ballot.js';
 import { aksuProposals } from '../../src/mock/fixtures.js';
+import { BALLOT_STATUSES } from '../../src/server/services/proposals.js';
 
 const pools: Cycle['pools'] = [
   { id: 'north', name: { kk: 'Солтүстік', ru: 'Север', en: 'North' }, budget: 10_000_000, scope: { kind: 'city' } },
@@ -59,11 +60,12 @@ test('points: zero is no pick; the caps come from the shared validation', () => 
   assert.deepEqual(messages(paperBallot(cycle(rule), projects, new Map([['n1', Number.NaN]]))), ['choices.0.picks:paper.points_whole']);
 });
 
-test('the projects a paper can mark: on the ballot, in a pool, not hidden', () => {
-  const proposals = aksuProposals(Date.now()).map((p) => ({ ...p, hidden: false, published: true, authorKey: 'a', votes: 0 }));
+test('the projects a paper can mark: those the server checks a ballot against (on the ballot, in a pool, not hidden)', () => {
+  const base = aksuProposals(Date.now()).map((p) => ({ ...p, hidden: false, published: true, authorKey: 'a', votes: 0 }));
+  // Every status once, on a project in a pool: the centre takes exactly the server's.
+  const proposals = PROPOSAL_STATUSES.map((status, i) => ({ ...base[i % base.length]!, id: `p_${status}`, status, poolId: 'city' }));
   const marked = paperProjects(proposals);
-  assert.ok(marked.length > 0);
-  assert.deepEqual(marked.map((p) => p.id), proposals.filter((p) => p.poolId && ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'].includes(p.status)).map((p) => p.id));
+  assert.deepEqual(marked.map((p) => p.id), proposals.filter((p) => BALLOT_STATUSES.has(p.status)).map((p) => p.id));
   proposals.find((p) => p.id === marked[0]!.id)!.hidden = true;
   assert.equal(paperProjects(proposals).length, marked.length - 1);
 });
