@@ -1,10 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { get } from 'idb-keyval';
+import { get, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { QalaError } from '../../src/client/errors.js';
-import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
-import { engine } from './support/commands.js';
+import { DRAFT_DB, DRAFT_STORE, draftKey, type DraftRecord } from '../../src/client/drafts.js';
 import type { Backend } from '../../src/client/backend.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
@@ -27,6 +26,32 @@ async function waitForDraft(check: (r: DraftRecord) => boolean): Promise<DraftRe
 async function reload(el: QalaProposalForm, lang = 'ru'): Promise<QalaProposalForm> {
   el.remove();
   return mount(lang);
+}
+
+/**
+ * Keeps one read-write transaction on the drafts store alive until released,
+ * so the form's store opens late, as on a slow phone (and in WebKitGTK after a
+ * long test session, where the store opened only after the photo was added).
+ */
+async function holdDraftStore(): Promise<() => Promise<void>> {
+  await keys(draftStore()); // the database and its store exist
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(DRAFT_DB);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const tx = db.transaction(DRAFT_STORE, 'readwrite');
+  const done = new Promise((resolve) => (tx.oncomplete = tx.onabort = resolve));
+  let held = true;
+  const spin = () => {
+    if (held) tx.objectStore(DRAFT_STORE).get('qala:v1:hold').onsuccess = spin;
+  };
+  spin();
+  return async () => {
+    held = false;
+    await done;
+    db.close();
+  };
 }
 
 const proposalCount = (state: { proposals: Map<string, unknown[]> }) => state.proposals.get('aksu')!.length;
@@ -71,6 +96,24 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     expect(await stored()).to.equal(undefined);
     el = await reload(el);
     expect($(el, '[part~="draft-notice"] button')).to.not.exist;
+  });
+
+  it('keeps a photo chosen before the draft store opened (a slow phone), so a reload does not lose it', async () => {
+    await fresh({ phase: 'submission' });
+    const release = await holdDraftStore();
+    let el: QalaProposalForm;
+    try {
+      el = await mount('ru');
+      type(el, '#f-title', 'Фото раньше черновика');
+      await addFiles(el, [await jpeg(300, 200)]);
+    } finally {
+      await release();
+    }
+    const record = await waitForDraft((r) => r.fields.title === 'Фото раньше черновика' && r.photos.length === 1);
+    expect((await keys(draftStore())).map(String)).to.include(`${KEY}:photo:${record.photos[0]!.localId}`);
+    el = await reload(el);
+    await waitUntil(() => $(el, '[part~="draft-notice"] button'), 'no restore notice');
+    expect(qa(el, '.photo img').length, 'the photo came back').to.equal(1);
   });
 
   it('clears the draft after a successful submit', async () => {
@@ -190,11 +233,6 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
   });
 
   it('a submission cut off by a reload comes back as a pending draft and is sent once', async function () {
-    // KNOWN GAP (#17): in WebKit these two pass when this file runs alone but time out waiting for the
-    // sent result after the rest of the suite has run in the same WebKitGTK session (state left by an earlier
-    // file is the likely cause; not found yet). Chromium and Firefox run them; the engines e2e journey sends an
-    // offline proposal exactly once in WebKit against the real server.
-    if (engine === 'webkit') this.skip();
     const { state } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);
     let el = await mount('ru');
@@ -223,11 +261,6 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
   });
 
   it('if the first attempt did arrive and the resident edits after a reload, it is not created twice', async function () {
-    // KNOWN GAP (#17): in WebKit these two pass when this file runs alone but time out waiting for the
-    // sent result after the rest of the suite has run in the same WebKitGTK session (state left by an earlier
-    // file is the likely cause; not found yet). Chromium and Firefox run them; the engines e2e journey sends an
-    // offline proposal exactly once in WebKit against the real server.
-    if (engine === 'webkit') this.skip();
     const { state } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);
     const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });

@@ -53,6 +53,8 @@ export class DraftsController implements ReactiveController {
   private pendingKey: string | undefined;
   /** The resident changed something: a draft that arrives later does not overwrite it. */
   private dirty = false;
+  /** Photos prepared before the store opened (a slow device): kept once it has, or they would vanish on reload. */
+  private readonly unkept = new Map<string, Blob>();
   private readonly saver = new Debounced(() => void this.save(), 500);
   private outbox: ProposalOutbox | null = null;
   private outboxBackend: Backend | null = null;
@@ -102,6 +104,12 @@ export class DraftsController implements ReactiveController {
     this.setPersistent(store.persistent);
     const loaded = await store.load();
     this.setPersistent(store.persistent);
+    // What the resident did while the store was opening is kept now, photos and all.
+    for (const [localId, blob] of [...this.unkept]) {
+      this.unkept.delete(localId);
+      await this.keepPhoto(localId, blob);
+    }
+    if (this.dirty) this.saver.schedule();
     if (!loaded || this.dirty) return;
     const { record } = loaded;
     if (!hasContent(record) && !record.pendingKey) return;
@@ -148,11 +156,16 @@ export class DraftsController implements ReactiveController {
 
   /** Keeps a resized photo's bytes with the draft; a refusal means nothing is kept on this device. */
   async keepPhoto(localId: string, blob: Blob): Promise<void> {
-    const stored = await this.store?.putPhoto(localId, blob);
+    if (!this.store) {
+      this.unkept.set(localId, blob);
+      return;
+    }
+    const stored = await this.store.putPhoto(localId, blob);
     if (stored === false && this.persistent) this.setPersistent(false);
   }
 
   forgetPhoto(localId: string): void {
+    this.unkept.delete(localId);
     void this.store?.deletePhoto(localId);
   }
 
@@ -164,6 +177,7 @@ export class DraftsController implements ReactiveController {
 
   /** Back to an empty form: no notice, no key, nothing sending. */
   reset(): void {
+    this.unkept.clear();
     this.notice = null;
     this.pendingKey = undefined;
     this.dirty = false;
