@@ -33,6 +33,40 @@ export const ERROR_CODES = [
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/**
+ * HTTP status of each error code. Every non-2xx answer is `{ code, message, details? }`;
+ * the server and the msw mock both take the status from here, so they cannot drift.
+ */
+export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  idempotency_key_required: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  phase_closed: 403,
+  not_eligible: 403,
+  code_locked: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  already_voted: 409,
+  idempotency_in_progress: 409,
+  conflict: 409,
+  limit_reached: 409,
+  code_expired: 410,
+  request_timeout: 408,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  over_cap: 422,
+  ballot_invalid: 422,
+  invalid_iin: 422,
+  idempotency_key_reused: 422,
+  code_invalid: 422,
+  rate_limited: 429,
+  too_many_codes: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
 /** One issue inside `details.issues`: a path into the request and a stable message code. */
 export const FieldIssue = z.object({
   path: z.array(z.union([z.string(), z.number()])),

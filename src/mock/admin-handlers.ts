@@ -1,3 +1,4 @@
+import { fail, refusal } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AssessmentInput,
@@ -71,11 +72,9 @@ export const MOCK_CRITERIA: AssessmentCriterion[] = [
   { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
 ];
 
-const fail = (status: number, code: string, message: string, issues?: { path: (string | number)[]; message: string; params?: Record<string, unknown> }[]) =>
-  HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
 /** Statuses of a project that is (or was) on the ballot (src/server/services/proposals.ts BALLOT_STATUSES). */
 const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
-const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request is not valid', issuesFromZod(error));
+const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request is not valid', issuesFromZod(error));
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
@@ -117,10 +116,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' | 'expert' = 'coordinator'): Who | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
     const w = who(request);
-    if (!w) return fail(401, 'unauthorized', 'the admin token is not valid');
-    if (city !== undefined && city !== 'aksu') return fail(403, 'forbidden', 'this admin account is not for this city');
+    if (!w) return fail('unauthorized', 'the admin token is not valid');
+    if (city !== undefined && city !== 'aksu') return fail('forbidden', 'this admin account is not for this city');
     const r = w.kind === 'token' ? 'coordinator' : w.role;
-    if (role !== 'any' && r !== role) return fail(403, 'forbidden', 'your role may not do this');
+    if (role !== 'any' && r !== role) return fail('forbidden', 'your role may not do this');
     return w;
   };
   const find = (id: string) => state.proposals.find((p) => p.id === id);
@@ -136,7 +135,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     const pool = state.config.cycle.pools.find((x) => x.id === poolId)!;
     return Math.min(pool.costCap ?? pool.budget, pool.budget);
   };
-  const overCap = (c: number) => fail(422, 'over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
+  const overCap = (c: number) => fail('over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
 
   /** What is on the ballot, as the server counts it (src/server/services/proposals.ts ballotProjects). */
   const ballotProjects = () => state.proposals.filter((p) => p.poolId !== undefined && BALLOT_STATUSES.includes(p.status) && !p.hidden);
@@ -180,7 +179,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
       const p = find(params.id);
-      if (!p) return fail(404, 'not_found', 'no such proposal');
+      if (!p) return fail('not_found', 'no such proposal');
       const body = await request.json().catch(() => null);
       const r = run(w, p, body);
       if (r instanceof Response) return r;
@@ -190,7 +189,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
 
   const handlers: HttpHandler[] = [
     // The public config (no credential): the sign-in reads the city's identity method from it.
-    http.get<P>(`${base}/cities/:city`, ({ params }) => (params.city === 'aksu' ? HttpResponse.json(state.config) : fail(404, 'not_found', 'no such city'))),
+    http.get<P>(`${base}/cities/:city`, ({ params }) => (params.city === 'aksu' ? HttpResponse.json(state.config) : fail('not_found', 'no such city'))),
     http.get(`${base}/admin/whoami`, ({ request }) => {
       const w = guard(request, undefined, 'any');
       if (w instanceof Response) return w;
@@ -210,23 +209,23 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const w = guard(request, params.city, 'any');
       if (w instanceof Response) return w;
       const p = find(params.id);
-      return p ? HttpResponse.json(p) : fail(404, 'not_found', 'no such proposal');
+      return p ? HttpResponse.json(p) : fail('not_found', 'no such proposal');
     }),
     action('status', (_w, p, body) => {
       const parsed = SetStatusInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       const { status, note } = parsed.data;
       // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
-      if (status === 'merged' || status === 'on_ballot' || status === 'cancelled') return fail(400, 'validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
-      if (p.status === 'cancelled') return fail(409, 'conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-      if (p.status === 'on_ballot' && frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      if (status === 'merged' || status === 'on_ballot' || status === 'cancelled') return fail('validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
+      if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
+      if (p.status === 'on_ballot' && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
       push(p, status, note);
       return p;
     }),
     action('cost', (_w, p, body) => {
       const parsed = SetCostInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      if (p.poolId !== undefined && frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      if (p.poolId !== undefined && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
       if (p.poolId !== undefined && parsed.data.finalCost > cap(p.poolId)) return overCap(cap(p.poolId));
       p.finalCost = parsed.data.finalCost;
       if (parsed.data.note) p.reviewNote = parsed.data.note;
@@ -236,11 +235,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const parsed = MergeInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       const { into, note } = parsed.data;
-      if (into === p.id) return fail(400, 'validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
+      if (into === p.id) return fail('validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
       const target = find(into);
-      if (!target) return fail(400, 'validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
-      if (target.status === 'merged') return fail(400, 'validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
-      if (p.status === 'merged') return fail(409, 'conflict', 'this proposal is already merged');
+      if (!target) return fail('validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
+      if (target.status === 'merged') return fail('validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
+      if (p.status === 'merged') return fail('conflict', 'this proposal is already merged');
       delete p.poolId;
       p.mergedInto = into;
       push(p, 'merged', note);
@@ -251,9 +250,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     action('ballot', (_w, p, body) => {
       const parsed = PlaceOnBallotInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      if (frozen()) return fail(409, 'phase_closed', 'the ballot is fixed once voting has started');
+      if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
       const { poolId, finalCost, note } = parsed.data;
-      if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail(400, 'validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+      if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
       const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
       if (cost > cap(poolId)) return overCap(cap(poolId));
       if (finalCost !== undefined) p.finalCost = finalCost;
@@ -278,10 +277,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const s = windowState(cycle, phase, new Date(now));
       const iso = (t: number) => formatInstant(new Date(t), state.config.city.timeZone);
       if (act === 'close') {
-        if (s !== 'open') return fail(409, 'conflict', `the ${phase} phase is not open`);
+        if (s !== 'open') return fail('conflict', `the ${phase} phase is not open`);
         cycle.phases[phase] = { start: cycle.phases[phase].start, end: iso(now) };
       } else {
-        if (s !== 'before') return fail(409, 'conflict', `the ${phase} phase has already started`);
+        if (s !== 'before') return fail('conflict', `the ${phase} phase has already started`);
         cycle.phases[phase] = { start: iso(now), end: cycle.phases[phase].end };
         for (const earlier of PHASES.slice(0, PHASES.indexOf(phase))) {
           const e = cycle.phases[earlier];
@@ -296,7 +295,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.post<P>(`${A}/results/apply`, ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
-      if (state.config.currentPhase !== 'results') return fail(409, 'phase_closed', 'applying the results is possible once results are final');
+      if (state.config.currentPhase !== 'results') return fail('phase_closed', 'applying the results is possible once results are final');
       return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
     }),
     http.post<P>(`${A}/paper-ballots`, async ({ request, params }) => {
@@ -304,27 +303,27 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (w instanceof Response) return w;
       // In the server's order: the key, the body, then (once per key) the cycle, the phase and each ballot against the rule.
       const key = request.headers.get('idempotency-key');
-      if (!key) return fail(400, 'idempotency_key_required', 'send an Idempotency-Key header');
-      if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail(400, 'validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
+      if (!key) return fail('idempotency_key_required', 'send an Idempotency-Key header');
+      if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
       const text = await request.text();
       let json: unknown = null;
       try {
         json = JSON.parse(text);
       } catch {
-        return fail(400, 'bad_request', 'the body is not JSON');
+        return fail('bad_request', 'the body is not JSON');
       }
       const parsed = PaperBallotsInput.safeParse(json);
       if (!parsed.success) return invalid(parsed.error);
       const done = paperKeys.get(`${actorName(w)}\n${key}`);
-      if (done) return done.body === text ? HttpResponse.json(done.result, { status: 201 }) : fail(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request');
+      if (done) return done.body === text ? HttpResponse.json(done.result, { status: 201 }) : fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
       const input = parsed.data;
       const cycle = state.config.cycle;
-      if (input.cycleId !== cycle.id) return fail(400, 'validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
+      if (input.cycleId !== cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       if (windowState(cycle, 'voting', new Date(now)) === 'before' || state.config.currentPhase === 'implementation' || state.config.currentPhase === 'closed')
-        return fail(403, 'phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
+        return fail('phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
       const projects = ballotProjects().map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
       const issues = input.ballots.flatMap((b, i) => validateBallot(cycle, projects, b).map((x) => ({ ...x, path: ['ballots', i, ...x.path] })));
-      if (issues.length) return fail(422, 'ballot_invalid', 'a paper ballot breaks the rules of this vote', issues.slice(0, 50));
+      if (issues.length) return fail('ballot_invalid', 'a paper ballot breaks the rules of this vote', issues.slice(0, 50));
       const receipts: Receipt[] = input.ballots.map(() => ({ receiptCode: receiptCode(), cycleId: cycle.id, castAt: at(), changeableUntil: null }));
       for (const b of input.ballots) state.paperBallots.push(b.choices.filter((c) => c.picks.length > 0));
       paperKeys.set(`${actorName(w)}\n${key}`, { body: text, result: { receipts } });
@@ -416,10 +415,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         state.calls.push('POST sign-in/oidc');
         const parsed = StaffOidcStartInput.safeParse(await request.json().catch(() => null));
         if (!parsed.success) return invalid(parsed.error);
-        if (state.config.identity.method !== 'oidc') return fail(400, 'validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
+        if (state.config.identity.method !== 'oidc') return fail('validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
         // The server takes pages of its own origin: the mock's base when it has one (node), else the page's.
         const origin = /^https?:/.test(base) ? new URL(base).origin : typeof location === 'undefined' ? null : location.origin;
-        if (origin && new URL(parsed.data.returnTo).origin !== origin) return fail(400, 'validation_failed', 'returnTo must be a page of this server', [{ path: ['returnTo'], message: 'url.not_allowed' }]);
+        if (origin && new URL(parsed.data.returnTo).origin !== origin) return fail('validation_failed', 'returnTo must be a page of this server', [{ path: ['returnTo'], message: 'url.not_allowed' }]);
         const challengeId = `oc_${state.oidc.size + 1}`;
         state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null });
         return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
@@ -427,10 +426,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
         const pending = state.oidc.get(params.challenge);
         if (pending) {
-          if (pending.outcome === 'pending') return fail(409, 'conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
-          if (pending.outcome === 'used') return fail(404, 'not_found', 'this sign-in was already used; start again');
+          if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
+          if (pending.outcome === 'used') return fail('not_found', 'this sign-in was already used; start again');
           const member = state.staff.find((m) => m.id === pending.staffId && m.status !== 'revoked');
-          if (pending.outcome !== 'done' || !member) return fail(403, 'forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
+          if (pending.outcome !== 'done' || !member) return fail('forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
           pending.outcome = 'used';
           member.status = 'active';
           const token = mockStaffSession(state, member.id);
@@ -439,7 +438,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const body = (await request.json().catch(() => ({}))) as { code?: string };
         const staffId = params.challenge.replace(/^ch_/, '');
         const member = state.staff.find((m) => m.id === staffId && m.status === 'active');
-        if (body.code !== '123456' || !member) return fail(422, 'code_invalid', 'wrong code', [{ path: ['code'], message: 'code.invalid' }]);
+        if (body.code !== '123456' || !member) return fail('code_invalid', 'wrong code', [{ path: ['code'], message: 'code.invalid' }]);
         const session = mockStaffSession(state, member.id);
         return HttpResponse.json({ token: session, me: { kind: 'staff', actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: at(), idleMinutes: 30 } });
       }),
@@ -465,7 +464,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
         const m = state.staff.find((s) => s.id === params.staff);
-        if (!m) return fail(404, 'not_found', 'no such person');
+        if (!m) return fail('not_found', 'no such person');
         m.status = 'revoked';
         m.revokedAt = at();
         return HttpResponse.json(m);
@@ -480,7 +479,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (w instanceof Response) return w;
         const p = find(params.id);
         const m = state.staff.find((s) => s.id === params.staff && s.role === 'expert' && s.status === 'active');
-        if (!p || !m) return fail(404, 'not_found', 'no such proposal or expert');
+        if (!p || !m) return fail('not_found', 'no such proposal or expert');
         const existing = state.assignments.find((a) => a.proposalId === p.id && a.staffId === m.id);
         if (existing) return HttpResponse.json(existing);
         const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: 'Aksu project centre', updatedAt: null };
@@ -491,19 +490,19 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const w = guard(request, params.city, 'expert');
         if (w instanceof Response) return w;
         const a = mine(w, params.id);
-        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
+        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
         return HttpResponse.json(state.assessments.get(`${params.id}/${a.staffId}`) ?? { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: a.state, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null });
       }),
       http.put<P>(`${A}/proposals/:id/assessment`, async ({ request, params }) => {
         const w = guard(request, params.city, 'expert');
         if (w instanceof Response) return w;
         const a = mine(w, params.id);
-        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
-        if (a.state === 'conflict') return fail(409, 'conflict', 'you declared a conflict of interest');
+        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
+        if (a.state === 'conflict') return fail('conflict', 'you declared a conflict of interest');
         const parsed = AssessmentInput.safeParse(await request.json().catch(() => null));
         if (!parsed.success) return invalid(parsed.error);
         const missing = MOCK_CRITERIA.filter((c) => parsed.data.scores[c.id] === undefined);
-        if (missing.length) return fail(400, 'validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
+        if (missing.length) return fail('validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
         a.state = 'assessed';
         a.updatedAt = at();
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'assessed', scores: parsed.data.scores, recommendation: parsed.data.recommendation, note: parsed.data.note ?? null, conflictReason: null, updatedAt: at() };
@@ -514,7 +513,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const w = guard(request, params.city, 'expert');
         if (w instanceof Response) return w;
         const a = mine(w, params.id);
-        if (!a) return fail(403, 'forbidden', 'this proposal is not assigned to you');
+        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
         const body = (await request.json().catch(() => ({}))) as { reason?: string };
         a.state = 'conflict';
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'conflict', scores: null, recommendation: null, note: null, conflictReason: body.reason ?? null, updatedAt: at() };

@@ -1,3 +1,4 @@
+import { fail, refusal } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -33,7 +34,6 @@ export interface AuthorMockContext {
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
-const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) => json({ code, message, ...(issues ? { details: { issues } } : {}) } satisfies ApiError, status);
 
 async function readJson(request: Request): Promise<unknown> {
   try {
@@ -67,8 +67,8 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
   };
   const unauthorized = (request: Request) =>
     request.headers.get('Authorization')
-      ? fail(401, 'unauthorized', 'the session has ended; prove your phone again', [{ path: [], message: 'author.session_expired' }])
-      : fail(401, 'unauthorized', 'prove your phone first (an author session token)', [{ path: [], message: 'author.session_required' }]);
+      ? fail('unauthorized', 'the session has ended; prove your phone again', [{ path: [], message: 'author.session_expired' }])
+      : fail('unauthorized', 'prove your phone first (an author session token)', [{ path: [], message: 'author.session_required' }]);
 
   const editBlock = (p: Proposal, config: CityConfig): AuthorProposal['editBlock'] => {
     if (p.cycleId !== config.cycle.id) return 'cycle';
@@ -92,9 +92,9 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
   return [
     http.post(path(AUTHOR_ROUTES.verification(C)), async ({ params, request }) => {
       const city = String(params.city);
-      if (!ctx.configOf(city)) return fail(404, 'not_found', 'no such city');
+      if (!ctx.configOf(city)) return fail('not_found', 'no such city');
       const parsed = AuthorVerificationStart.safeParse(await readJson(request));
-      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
       const id = `ch_a${ctx.nextId()}`;
       challenges.set(id, { city, phone: parsed.data.phone, attempts: 0 });
       if (mine(city, parsed.data.phone).length) ctx.sentCodes.push(ctx.code);
@@ -103,22 +103,22 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
 
     http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params }) => {
       const c = challenges.get(String(params.id));
-      if (!c || c.city !== params.city) return fail(404, 'not_found', 'no such verification; it may have expired, start again');
+      if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       c.attempts = 0;
       return json(challengeOf(String(params.id), c.phone), 201);
     }),
 
     http.post(path(AUTHOR_ROUTES.confirm(C, I)), async ({ params, request }) => {
       const c = challenges.get(String(params.id));
-      if (!c || c.city !== params.city) return fail(404, 'not_found', 'no such verification; it may have expired, start again');
+      if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = AuthorVerificationConfirm.safeParse(await readJson(request));
-      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
-      if (c.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes; start again');
+      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
       // A phone without proposals never got a code: no code is right for it.
       if (parsed.data.code !== ctx.code || !mine(c.city, c.phone).length) {
         c.attempts++;
-        if (c.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes; start again');
-        return fail(422, 'code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - c.attempts } }]);
+        if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
+        return fail('code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - c.attempts } }]);
       }
       challenges.delete(String(params.id));
       const token = `at_${crypto.randomUUID().replace(/-/g, '')}`;
@@ -129,7 +129,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     http.get(path(AUTHOR_ROUTES.proposals(C)), async ({ params, request }) => {
       const city = String(params.city);
       const config = ctx.configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const s = session(request, city);
       if (!s) return unauthorized(request);
       return json({ items: mine(city, s.phone).map((p) => toAuthor(p, config)) });
@@ -138,27 +138,27 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     http.post(path(AUTHOR_ROUTES.resubmit(C, I)), async ({ params, request }) => {
       const city = String(params.city);
       const config = ctx.configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const s = session(request, city);
       if (!s) return unauthorized(request);
       const p = mine(city, s.phone).find((x) => x.id === params.id);
-      if (!p) return fail(404, 'not_found', 'no such proposal of yours');
+      if (!p) return fail('not_found', 'no such proposal of yours');
       const parsed = ProposalEditInput.safeParse(await readJson(request));
-      if (!parsed.success) return fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
       const block = editBlock(p, config);
-      if (block === 'cycle') return fail(403, 'phase_closed', 'this proposal belongs to a cycle that is over');
-      if (block === 'status') return fail(409, 'conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
-      if (block === 'phase') return fail(403, 'phase_closed', 'resubmitting is possible during review');
+      if (block === 'cycle') return fail('phase_closed', 'this proposal belongs to a cycle that is over');
+      if (block === 'status') return fail('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
+      if (block === 'phase') return fail('phase_closed', 'resubmitting is possible during review');
       const input = parsed.data;
       const issues: FieldIssue[] = [];
       if (!config.city.categories.some((c) => c.id === input.category)) issues.push({ path: ['category'], message: 'category.unknown' });
       if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
-      if (issues.length) return fail(400, 'validation_failed', 'the request has invalid fields', issues);
+      if (issues.length) return fail('validation_failed', 'the request has invalid fields', issues);
       const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
-      if (overCap) return fail(422, 'over_cap', 'over the cap', [overCap]);
+      if (overCap) return fail('over_cap', 'over the cap', [overCap]);
       const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
       const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
-      if (bad.length) return fail(400, 'validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
+      if (bad.length) return fail('validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
       const at = formatInstant(new Date(), config.city.timeZone);
       const next: Proposal = {
         ...p,
@@ -187,14 +187,14 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     http.post(path(AUTHOR_ROUTES.photos(C)), async ({ params, request }) => {
       const city = String(params.city);
       const config = ctx.configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const s = session(request, city);
       if (!s) return unauthorized(request);
-      if (!mine(city, s.phone).some((p) => editBlock(p, config) === undefined)) return fail(409, 'conflict', 'none of your proposals can be edited now', [{ path: [], message: 'proposal.not_editable' }]);
+      if (!mine(city, s.phone).some((p) => editBlock(p, config) === undefined)) return fail('conflict', 'none of your proposals can be edited now', [{ path: [], message: 'proposal.not_editable' }]);
       const type = request.headers.get('Content-Type') ?? '';
-      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail(415, 'unsupported_media_type', 'only JPEG, PNG or WebP');
+      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
       const bytes = await request.arrayBuffer();
-      if (bytes.byteLength === 0) return fail(400, 'validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
+      if (bytes.byteLength === 0) return fail('validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
       const id = `ph_a${ctx.nextId()}`;
       const name = new URL(request.url).searchParams.get('name') ?? undefined;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };

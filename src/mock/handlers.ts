@@ -1,3 +1,4 @@
+import { fail, refusal } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -70,8 +71,6 @@ export interface MockState {
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
-const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
-  json({ code, message, ...(issues ? { details: { issues } } : {}) } satisfies ApiError, status);
 
 /** Field issues with the server's stable message codes (`schema.unrecognized_key`, …): the same function the server uses. */
 const issuesOf = (error: { issues: ReadonlyArray<ZodIssueLike> }): FieldIssue[] => issuesFromZod(error);
@@ -128,10 +127,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
 
   function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
     const key = request.headers.get('Idempotency-Key');
-    if (!key) return fail(400, 'idempotency_key_required', 'Idempotency-Key header is required');
+    if (!key) return fail('idempotency_key_required', 'Idempotency-Key header is required');
     const stored = state.idempotency.get(`${route}:${key}`);
     if (stored) {
-      if (stored.body !== bodyText) return fail(422, 'idempotency_key_reused', 'key reused with another body');
+      if (stored.body !== bodyText) return fail('idempotency_key_reused', 'key reused with another body');
       return json(stored.response, stored.status);
     }
     const result = run();
@@ -178,21 +177,21 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.get(`${base}/cities/:city`, async ({ params }) => {
       await pause();
       const config = configOf(String(params.city));
-      return config ? json(config) : fail(404, 'not_found', 'no such city');
+      return config ? json(config) : fail('not_found', 'no such city');
     }),
 
     http.get(`${base}/cities/:city/proposals`, async ({ params, request }) => {
       await pause();
       const city = String(params.city);
       const config = configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const url = new URL(request.url);
       const raw: Record<string, unknown> = {};
       for (const key of new Set(url.searchParams.keys())) {
         raw[key] = key === 'status' ? url.searchParams.getAll(key) : key === 'limit' ? Number(url.searchParams.get(key)) : url.searchParams.get(key);
       }
       const parsed = ProposalQuery.safeParse(raw);
-      if (!parsed.success) return fail(400, 'bad_request', 'bad query', issuesOf(parsed.error));
+      if (!parsed.success) return fail('bad_request', 'bad query', issuesOf(parsed.error));
       const q = parsed.data;
       const needle = q.q?.trim().toLocaleLowerCase();
       let items = (state.proposals.get(city) ?? []).filter(
@@ -220,16 +219,16 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.get(`${base}/cities/:city/proposals/:id`, async ({ params }) => {
       await pause();
       const found = state.proposals.get(String(params.city))?.find((p) => p.id === params.id);
-      return found ? json(found) : fail(404, 'not_found', 'no such proposal');
+      return found ? json(found) : fail('not_found', 'no such proposal');
     }),
 
     http.post(`${base}/cities/:city/photos`, async ({ request }) => {
       count('photos');
       await pause();
       const type = request.headers.get('Content-Type') ?? '';
-      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail(415, 'unsupported_media_type', 'only JPEG, PNG or WebP');
+      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
       const bytes = await request.arrayBuffer();
-      if (bytes.byteLength > 10 * 1024 * 1024) return fail(413, 'payload_too_large', 'photo over 10 MiB');
+      if (bytes.byteLength > 10 * 1024 * 1024) return fail('payload_too_large', 'photo over 10 MiB');
       const id = `ph${++seq}`;
       const name = new URL(request.url).searchParams.get('name') ?? undefined;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
@@ -252,23 +251,23 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       await pause();
       const city = String(params.city);
       const config = configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const text = await request.clone().text();
       const body = await readJson(request);
       return idempotent(request, `${city}/proposals`, text, () => {
-        if (config.currentPhase !== 'submission') return { status: 409, body: { code: 'phase_closed', message: 'submission is closed' } };
+        if (config.currentPhase !== 'submission') return refusal('phase_closed', 'submission is closed');
         const parsed = ProposalInput.safeParse(body);
-        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', message: 'invalid proposal', details: { issues: issuesOf(parsed.error) } } };
+        if (!parsed.success) return refusal('validation_failed', 'invalid proposal', issuesOf(parsed.error));
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
         const unknown: FieldIssue[] = [];
         if (!category) unknown.push({ path: ['category'], message: 'category.unknown' });
         if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) unknown.push({ path: ['district'], message: 'district.unknown' });
-        if (unknown.length) return { status: 400, body: { code: 'validation_failed', message: 'the request has invalid fields', details: { issues: unknown } } };
+        if (unknown.length) return refusal('validation_failed', 'the request has invalid fields', unknown);
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
-        if (overCap) return { status: 422, body: { code: 'over_cap', message: 'over the cap', details: { issues: [overCap] } } };
+        if (overCap) return refusal('over_cap', 'over the cap', [overCap]);
         if (input.notify?.sms && !config.city.notifications?.sms)
-          return { status: 400, body: { code: 'validation_failed', message: 'this city does not send SMS about proposals', details: { issues: [{ path: ['notify', 'sms'], message: 'notify.disabled' }] } } };
+          return refusal('validation_failed', 'this city does not send SMS about proposals', [{ path: ['notify', 'sms'], message: 'notify.disabled' }]);
         const at = formatInstant(new Date(), config.city.timeZone);
         const proposal: Proposal = {
           id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,
@@ -299,38 +298,38 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       await pause();
       const city = String(params.city);
       const config = configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const parsed = VerificationStart.safeParse(await readJson(request));
-      if (!parsed.success) return fail(400, 'validation_failed', 'invalid request', issuesOf(parsed.error));
-      if (parsed.data.cycleId !== config.cycle.id) return fail(400, 'validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
+      if (!parsed.success) return fail('validation_failed', 'invalid request', issuesOf(parsed.error));
+      if (parsed.data.cycleId !== config.cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
       if (!check.ok)
         return check.problem === 'too_young'
-          ? fail(403, 'not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
-          : fail(422, 'invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
+          ? fail('not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
+          : fail('invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
       // Residence before any code, as the server does.
       const residence = residenceIssue(config.city, config.cycle.eligibility, parsed.data.location);
       if (residence)
         return residence.message === 'location.required'
-          ? fail(400, 'validation_failed', 'this city checks residence: send your location', [residence])
-          : fail(403, 'not_eligible', 'the location is outside the city', [residence]);
+          ? fail('validation_failed', 'this city checks residence: send your location', [residence])
+          : fail('not_eligible', 'the location is outside the city', [residence]);
       const method = config.identity.method;
       if (method === 'oidc')
-        return fail(400, 'validation_failed', 'this city verifies voters by signing in with its identity provider', [{ path: [], message: 'identity.use_sign_in' }]);
+        return fail('validation_failed', 'this city verifies voters by signing in with its identity provider', [{ path: [], message: 'identity.use_sign_in' }]);
       let phone: string;
       if (method === 'voter_list') {
         // The phone typed (if any) is never used: the code goes only to the phone on the list.
         const listed = voters.get(parsed.data.iin);
-        if (!listed) return fail(403, 'not_eligible', 'this IIN is not on the voter list of this cycle', [{ path: ['iin'], message: 'iin.not_listed' }]);
+        if (!listed) return fail('not_eligible', 'this IIN is not on the voter list of this cycle', [{ path: ['iin'], message: 'iin.not_listed' }]);
         phone = listed;
       } else {
         const typedPhone = Phone.safeParse(parsed.data.phone ?? '');
         const typed = typedPhone.success ? typedPhone.data : null;
-        if (!typed) return fail(400, 'validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
+        if (!typed) return fail('validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
         if (method === 'census') {
           const registered = voters.get(parsed.data.iin);
-          if (!registered) return fail(403, 'not_eligible', 'the register does not list this IIN as a voter here', [{ path: ['iin'], message: 'iin.not_eligible' }]);
-          if (registered !== typed) return fail(403, 'not_eligible', 'this phone is not the one registered for this IIN', [{ path: ['phone'], message: 'phone.not_registered' }]);
+          if (!registered) return fail('not_eligible', 'the register does not list this IIN as a voter here', [{ path: ['iin'], message: 'iin.not_eligible' }]);
+          if (registered !== typed) return fail('not_eligible', 'this phone is not the one registered for this IIN', [{ path: ['phone'], message: 'phone.not_registered' }]);
         }
         phone = typed;
       }
@@ -344,7 +343,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params }) => {
       count('resend');
       const challenge = challenges.get(String(params.id));
-      if (!challenge) return fail(404, 'not_found', 'no such challenge');
+      if (!challenge) return fail('not_found', 'no such challenge');
       challenge.attempts = 0;
       return json(challengeOf(String(params.id), challenge.phone, challenge.listed));
     }),
@@ -353,16 +352,16 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       count('confirm');
       await pause();
       const challenge = challenges.get(String(params.id));
-      if (!challenge || challenge.city !== params.city) return fail(404, 'not_found', 'no such challenge');
+      if (!challenge || challenge.city !== params.city) return fail('not_found', 'no such challenge');
       const parsed = VerificationConfirm.safeParse(await readJson(request));
-      if (!parsed.success) return fail(400, 'validation_failed', 'invalid code', issuesOf(parsed.error));
-      if (parsed.data.code === undefined) return fail(400, 'validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
-      if (challenge.attempts >= 5) return fail(403, 'code_locked', 'too many wrong codes');
+      if (!parsed.success) return fail('validation_failed', 'invalid code', issuesOf(parsed.error));
+      if (parsed.data.code === undefined) return fail('validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
+      if (challenge.attempts >= 5) return fail('code_locked', 'too many wrong codes');
       if (parsed.data.code !== code) {
         challenge.attempts++;
         return challenge.attempts >= 5
-          ? fail(403, 'code_locked', 'too many wrong codes')
-          : fail(422, 'code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
+          ? fail('code_locked', 'too many wrong codes')
+          : fail('code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
       }
       const config = configOf(challenge.city)!;
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
@@ -386,23 +385,23 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       await pause();
       const city = String(params.city);
       const config = configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const session = sessions.get((request.headers.get('Authorization') ?? '').replace(/^Bearer /, ''));
-      if (!session) return fail(401, 'unauthorized', 'no valid token');
-      if (session.city !== city) return fail(403, 'forbidden', 'token of another city');
+      if (!session) return fail('unauthorized', 'no valid token');
+      if (session.city !== city) return fail('forbidden', 'token of another city');
       const text = await request.clone().text();
       const body = await readJson(request);
       return idempotent(request, `${city}/ballots`, text, () => {
-        if (config.currentPhase !== 'voting') return { status: 409, body: { code: 'phase_closed', message: 'voting is closed' } };
+        if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
         const parsed = BallotInput.safeParse(body);
-        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', message: 'invalid ballot', details: { issues: issuesOf(parsed.error) } } };
+        if (!parsed.success) return refusal('validation_failed', 'invalid ballot', issuesOf(parsed.error));
         const projects = (state.proposals.get(city) ?? [])
           .filter((p) => p.status === 'on_ballot' && p.poolId)
           .map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
         const issues = validateBallot(config.cycle, projects, parsed.data);
-        if (issues.length) return { status: 400, body: { code: 'ballot_invalid', message: 'ballot breaks the rule', details: { issues } } };
+        if (issues.length) return refusal('ballot_invalid', 'ballot breaks the rule', issues);
         const previous = state.ballots.get(session.voter);
-        if (previous && config.cycle.revote === 'final') return { status: 409, body: { code: 'already_voted', message: 'already voted' } };
+        if (previous && config.cycle.revote === 'final') return refusal('already_voted', 'already voted');
         const receipt: Receipt = {
           receiptCode: receiptCode(),
           cycleId: config.cycle.id,
@@ -420,17 +419,17 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (receipt.receiptCode === params.code)
           return json({ receiptCode: receipt.receiptCode, cycleId: receipt.cycleId, castAt: receipt.castAt, status: 'counted', channel: 'online' });
       }
-      return fail(404, 'not_found', 'no such receipt');
+      return fail('not_found', 'no such receipt');
     }),
 
     http.get(`${base}/cities/:city/results`, async ({ params }) => {
       await pause();
       const city = String(params.city);
       const config = configOf(city);
-      if (!config) return fail(404, 'not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
       const published = config.currentPhase === 'results' || config.currentPhase === 'implementation';
       if (!published && !(config.cycle.liveCounts && config.currentPhase === 'voting'))
-        return fail(403, 'phase_closed', `results are published on ${config.cycle.phases.results.start}`);
+        return fail('phase_closed', `results are published on ${config.cycle.phases.results.start}`);
       return json(results(city, config));
     }),
   ];
@@ -462,7 +461,14 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       nextId: () => ++seq,
     }),
   );
-  handlers.push(...progressHandlers(base, now, () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title }]))));
+  handlers.push(
+    ...progressHandlers(
+      base,
+      now,
+      () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title }])),
+      (city) => state.proposals.get(city) ?? [],
+    ),
+  );
 
   return { handlers, state };
 }

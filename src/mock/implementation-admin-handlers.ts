@@ -1,3 +1,4 @@
+import { fail, refusal } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   FinishInput,
@@ -41,9 +42,7 @@ const FUNDED = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 /** Who can be cancelled, as the server's CANCELLABLE (services/admin.ts). */
 const CANCELLABLE = new Set(['winner', 'in_progress']);
 
-const fail = (status: number, code: ErrorCode, message: string, issues?: FieldIssue[]) =>
-  HttpResponse.json({ code, message, ...(issues ? { details: { issues } } : {}) }, { status });
-const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail(400, 'validation_failed', 'the request has invalid fields', issuesFromZod(error));
+const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request has invalid fields', issuesFromZod(error));
 
 /** JPEG, PNG or WebP by their first bytes, as the server sniffs; PNG's size from its header. */
 function sniff(bytes: Uint8Array): { width: number; height: number } | null {
@@ -73,16 +72,16 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
   const guard = (request: Request, city: string): string | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
     const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
-    if (!m) return fail(401, 'unauthorized', 'the admin token is not valid');
+    if (!m) return fail('unauthorized', 'the admin token is not valid');
     let actor: string;
     if (m[1] === token) actor = 'aksu-centre';
     else {
       const member = admin.staff.find((s) => s.id === admin.sessions.get(m[1]!) && s.status === 'active');
-      if (!member) return fail(401, 'unauthorized', 'the admin token is not valid');
-      if (city === 'aksu' && member.role !== 'coordinator') return fail(403, 'forbidden', 'your role may not do this');
+      if (!member) return fail('unauthorized', 'the admin token is not valid');
+      if (city === 'aksu' && member.role !== 'coordinator') return fail('forbidden', 'your role may not do this');
       actor = `staff:${member.id}`;
     }
-    if (city !== 'aksu') return fail(403, 'forbidden', 'this admin account is not for this city');
+    if (city !== 'aksu') return fail('forbidden', 'this admin account is not for this city');
     return actor;
   };
 
@@ -127,7 +126,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     return run(actor, p.id!, request, p);
   };
   const body = (request: Request) => request.json().catch(() => null);
-  const notFound = () => fail(404, 'not_found', 'no such funded project');
+  const notFound = () => fail('not_found', 'no such funded project');
 
   const handlers: HttpHandler[] = [
     http.get<P>(A, ({ request, params }) => {
@@ -142,12 +141,12 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
       const actor = guard(request, params.city);
       if (actor instanceof Response) return actor;
       const declared = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) return fail(415, 'unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
+      if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) return fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
       const bytes = new Uint8Array(await request.arrayBuffer());
-      if (bytes.length === 0) return fail(400, 'validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
-      if (bytes.length > 10 * 1024 * 1024) return fail(413, 'payload_too_large', `a photo may be at most ${10 * 1024 * 1024} bytes`);
+      if (bytes.length === 0) return fail('validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
+      if (bytes.length > 10 * 1024 * 1024) return fail('payload_too_large', `a photo may be at most ${10 * 1024 * 1024} bytes`);
       const info = sniff(bytes);
-      if (!info) return fail(415, 'unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
+      if (!info) return fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
       const id = `ph_mock${++seq}`;
       state.photos.set(id, { ...info, used: false });
       audit(actor, 'implementation.photo', id, { ...info, size: bytes.length });
@@ -166,10 +165,10 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         if (!project(id)) return notFound();
         const base = record(id);
         if (input.spent > base.approvedCost && !input.overspendReason)
-          return fail(400, 'validation_failed', `spending above the approved cost (${base.approvedCost} ₸) needs a public reason`, [
+          return fail('validation_failed', `spending above the approved cost (${base.approvedCost} ₸) needs a public reason`, [
             { path: ['overspendReason'], message: 'spent.over_approved', params: { approved: base.approvedCost } },
           ]);
-        if (base.version !== input.version) return fail(409, 'conflict', 'the record changed meanwhile; reload and try again');
+        if (base.version !== input.version) return fail('conflict', 'the record changed meanwhile; reload and try again');
         const { version: _v, stages, contractorContact, overspendReason, internalNote, ...plan } = input;
         const started = input.progress > 0 || input.spent > 0 || stages.some((s) => s.actualStart !== undefined);
         const next: ImplementationRecord = {
@@ -204,9 +203,9 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         const input = parsed.data;
         if (!project(id)) return notFound();
         const ids = input.photos.map((p) => p.id);
-        if (new Set(ids).size !== ids.length) return fail(400, 'validation_failed', 'a photo is listed twice', [{ path: ['photos'], message: 'photo.duplicate' }]);
+        if (new Set(ids).size !== ids.length) return fail('validation_failed', 'a photo is listed twice', [{ path: ['photos'], message: 'photo.duplicate' }]);
         const bad = input.photos.findIndex((ph) => !state.photos.get(ph.id) || state.photos.get(ph.id)!.used);
-        if (bad >= 0) return fail(400, 'validation_failed', 'this photo is unknown or already used', [{ path: ['photos', bad, 'id'], message: 'photo.unavailable' }]);
+        if (bad >= 0) return fail('validation_failed', 'this photo is unknown or already used', [{ path: ['photos', bad, 'id'], message: 'photo.unavailable' }]);
         const base = record(id);
         const update: AdminUpdate = {
           id: `up_mock${++seq}`,
@@ -231,11 +230,11 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
       withProject(async (actor, id, request, params) => {
         const b = (await body(request)) as { public?: unknown } | null;
         if (!b || typeof b !== 'object' || typeof b.public !== 'boolean' || Object.keys(b).length !== 1)
-          return fail(400, 'validation_failed', 'send { "public": true|false }', [{ path: ['public'], message: 'schema.invalid_type' }]);
+          return fail('validation_failed', 'send { "public": true|false }', [{ path: ['public'], message: 'schema.invalid_type' }]);
         if (!project(id)) return notFound();
         const base = record(id);
         const u = base.updates.find((x) => x.id === params.update);
-        if (!u) return fail(404, 'not_found', 'no such update of this project');
+        if (!u) return fail('not_found', 'no such update of this project');
         store({ ...base, updates: base.updates.map((x) => (x === u ? { ...x, public: b.public as boolean } : x)) });
         audit(actor, b.public ? 'implementation.publish' : 'implementation.withdraw', id, { update: u.id });
         return HttpResponse.json(record(id));
@@ -249,17 +248,17 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         const input = parsed.data;
         if (!project(id)) return notFound();
         const base = record(id);
-        if (base.state === 'implemented' || base.state === 'cancelled') return fail(409, 'conflict', `this project is already ${base.state}`);
+        if (base.state === 'implemented' || base.state === 'cancelled') return fail('conflict', `this project is already ${base.state}`);
         if (input.outcome === 'cancelled') {
           const status = project(id)!.status;
-          if (!CANCELLABLE.has(status)) return fail(409, 'conflict', `a ${status} project cannot be cancelled: only a winner or a project being built`);
+          if (!CANCELLABLE.has(status)) return fail('conflict', `a ${status} project cannot be cancelled: only a winner or a project being built`);
           if (graphemeLength(noteOf(input.reason).note) > 2000)
-            return fail(400, 'validation_failed', 'the reason, all its languages together, may be at most 2000 characters', [{ path: ['reason'], message: 'text.too_long', params: { max: 2000 } }]);
+            return fail('validation_failed', 'the reason, all its languages together, may be at most 2000 characters', [{ path: ['reason'], message: 'text.too_long', params: { max: 2000 } }]);
         }
         if (input.outcome === 'implemented') {
-          if (input.on > today) return fail(400, 'validation_failed', 'the day it was finished cannot be in the future', [{ path: ['on'], message: 'date.future' }]);
+          if (input.on > today) return fail('validation_failed', 'the day it was finished cannot be in the future', [{ path: ['on'], message: 'date.future' }]);
           if (base.plannedStart && input.on < base.plannedStart)
-            return fail(400, 'validation_failed', 'the day it was finished is before the planned start', [{ path: ['on'], message: 'dates.order' }]);
+            return fail('validation_failed', 'the day it was finished is before the planned start', [{ path: ['on'], message: 'dates.order' }]);
         }
         const next: ImplementationRecord =
           input.outcome === 'implemented'

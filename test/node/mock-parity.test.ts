@@ -267,3 +267,47 @@ test('staff sign-in with the city’s provider (#13): the centre’s mock refuse
     plain.close();
   }
 });
+
+test('ballots and proposals: refusals carry the same status and code (the status comes from the contract, HTTP_STATUS_OF)', async () => {
+  // A voter session on each side.
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: listed } });
+  const sc = await call(t.app, 'POST', `/cities/aksu/verification/${s.body.challengeId}/confirm`, { body: { code: t.sms.last(s.body.challengeId) } });
+  assert.equal(sc.status, 200, sc.text);
+  const post = (path: string, init: { body: unknown; token?: string; key?: string }) =>
+    fetch(`${MOCK}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.key ? { 'idempotency-key': init.key } : {}) },
+      body: JSON.stringify(init.body),
+    });
+  const ms = await (await post('/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: listed } })).json();
+  const mc = await (await post(`/cities/aksu/verification/${ms.challengeId}/confirm`, { body: { code: '123456' } })).json();
+  assert.ok(mc.token, JSON.stringify(mc));
+  const ballotCases: [string, unknown][] = [
+    ['an unknown project', { cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId: 'no-such-project' }] }] }],
+    ['no pool at all', { cycleId: 'aksu-2026', choices: [] }],
+    ['an unknown field', { cycleId: 'aksu-2026', choices: [], extra: true }],
+  ];
+  for (const [what, body] of ballotCases) {
+    const server = await call(t.app, 'POST', '/cities/aksu/ballots', { body, token: sc.body.token, key: newKey() });
+    const res = await post('/cities/aksu/ballots', { body, token: mc.token, key: newKey() });
+    assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), what);
+    assert.ok(server.status >= 400 && server.status < 500, `${what}: refused with 4xx`);
+    if (what === 'an unknown project') assert.equal(server.body.code, 'ballot_invalid');
+  }
+  // A proposal while voting runs: the submission phase is closed on both.
+  const proposal = {
+    title: 'Скамейки у школы №2',
+    description: 'Поставить шесть скамеек и урны вдоль аллеи у школы.',
+    category: 'yards',
+    address: 'ул. Ленина, 10',
+    estimatedCost: 1_000_000,
+    photos: ['ph_parity'],
+    authorName: 'Айгүл',
+    phone: '+77011234567',
+    consent: true,
+  };
+  const server = await call(t.app, 'POST', '/cities/aksu/proposals', { body: proposal, key: newKey() });
+  const res = await post('/cities/aksu/proposals', { body: proposal, key: newKey() });
+  assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), 'a proposal while voting');
+  assert.equal(server.body.code, 'phase_closed');
+});
