@@ -176,7 +176,8 @@ function mesCore(
 
   // Class 0: empty purses. Class 1: the starting budget (epoch 0, D0 = n).
   // classes are fewer than distinct ballots early on; the store doubles when needed
-  const capacity = Math.max(256, profile.groupCount + 2);
+  // (a run usually ends with a few more classes than ballots: room for a quarter more saves copying)
+  const capacity = Math.max(256, Math.ceil(profile.groupCount * 1.25) + 64);
   const store = new ClassStore(capacity);
   store.add(-1, -1, 0, 0, 0, 0n);
   const D0 = BigInt(Math.max(n, 1));
@@ -295,11 +296,13 @@ function mesCore(
   }
 
   // Scratch items of one evaluation: class, weight, utility.
-  let itC = new Int32Array(1024);
-  let itW = new Float64Array(1024);
-  let itU = new Float64Array(1024);
-  let itV = new Float64Array(1024);
-  let capped = new Uint8Array(1024);
+  let widest = 1;
+  for (let p = 0; p < P; p++) widest = Math.max(widest, projectStart[p + 1]! - projectStart[p]!);
+  let itC = new Int32Array(widest);
+  let itW = new Float64Array(widest);
+  let itU = new Float64Array(widest);
+  let itV = new Float64Array(widest);
+  let capped = new Uint8Array(widest);
   // sums of the last gather: Σ w·value, Σ w·error, Σ w·u
   let gSum = 0;
   let gErr = 0;
@@ -460,8 +463,10 @@ function mesCore(
     };
     if (sum + E < cF) return 'drop';
     if (sum - E < cF) return exactly();
-    // q estimate, pabutools' poor/rich iteration in doubles
-    let q = cF / urTotal;
+    // q estimate, pabutools' poor/rich iteration in doubles, started from the
+    // stale lower bound when higher (from any q0 ≤ q* the iteration stays ≤ q*:
+    // supporters capped at q0 are capped at q*, so c ≤ paid + q*·ur)
+    let q = Math.max(cF / urTotal, stale[p]! * kappa);
     let paid = 0;
     let ur = urTotal;
     capped.fill(0, 0, k);
@@ -477,8 +482,11 @@ function mesCore(
           moved = true;
         }
       }
-      if (!moved || ur <= 0) break;
-      q = (cF - paid) / ur;
+      if (ur <= 0) break;
+      const next = (cF - paid) / ur;
+      // converged: nobody newly capped and q does not rise (a start from the stale bound may need a further pass)
+      const done = !moved && next <= q;
+      q = next;
       // Each q of this iteration is at most q* (in exact arithmetic). When one
       // already puts ρ above `cut` (the round's best upper bound so far), p
       // cannot win the round: prove q* > x with one pass, f(x) < c, and stop.
@@ -488,6 +496,7 @@ function mesCore(
         for (let i = 0; i < k; i++) fx += itW[i]! * Math.min(itV[i]!, x * itU[i]!);
         if (fx + E < cF) return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity };
       }
+      if (done) break;
     }
     if (!(ur > 0) || !(q > 0)) return exactly();
     for (let margin = 1e-9; margin < 1e-3; margin *= 1000) {
