@@ -97,15 +97,42 @@ export async function phoneForResend(core: Core, c: ChallengeRecord, phoneContex
   return phone!;
 }
 
-/** A typed code against the challenge: expired, locked after too many wrong ones, or wrong with the attempts left. */
-export async function checkCode(core: Core, c: ChallengeRecord, code: string, now: number): Promise<void> {
+/** Where a kind of challenge keeps its count of wrong codes, and how its codes are digested. */
+export interface CodeKeeping {
+  /** The label of the keyed digest (`code` for residents, `staff-code` for staff). */
+  label: string;
+  /** Counts a wrong code atomically in the store; returns the attempts left. */
+  wrongCode(id: string): Promise<number>;
+  /** Removes an expired challenge. */
+  discard(id: string): Promise<unknown>;
+}
+
+/** Residents' challenges (voters and authors): `identity` in the store. */
+export const residentCodes = (core: Core): CodeKeeping => ({
+  label: 'code',
+  wrongCode: (id) => core.store.identity.wrongCode(id),
+  discard: (id) => core.store.identity.deleteChallenge(id),
+});
+
+/**
+ * A typed code against the challenge: expired, locked after too many wrong
+ * ones, or wrong with the attempts left. A challenge without a code digest
+ * (sent to nobody) accepts no code.
+ */
+export async function checkCode(
+  core: Core,
+  c: { id: string; expiresAt: number; attemptsLeft: number; codeHash: string | null },
+  code: string,
+  now: number,
+  keeping: CodeKeeping = residentCodes(core),
+): Promise<void> {
   if (now >= c.expiresAt) {
-    await core.store.identity.deleteChallenge(c.id);
+    await keeping.discard(c.id);
     fail('code_expired', 'the code has expired; ask for a new one');
   }
   if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-  if (sameDigest(core.keys.digest('code', `${c.id}:${code}`), c.codeHash ?? '')) return;
-  const left = await core.store.identity.wrongCode(c.id);
+  if (c.codeHash && sameDigest(core.keys.digest(keeping.label, `${c.id}:${code}`), c.codeHash)) return;
+  const left = await keeping.wrongCode(c.id);
   if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
   throw new HttpError('code_invalid', 'the code is not right', {
     attemptsLeft: left,

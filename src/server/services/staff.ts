@@ -17,13 +17,14 @@ import {
   type StaffSession,
 } from '../../contract/index.js';
 import type { CityRuntime } from '../config.js';
-import { numericCode, randomId, sameDigest, type Keys } from '../crypto.js';
-import { HttpError, fail, validationError } from '../errors.js';
+import { numericCode, randomId, type Keys } from '../crypto.js';
+import { fail, validationError } from '../errors.js';
 import type { MailProvider } from '../mail.js';
 import type { StaffChallengeRecord, StaffRecord } from '../store/staff.js';
 import type { AuditWrite } from '../store/types.js';
 import type { AdminActor } from './admin.js';
 import type { Core } from './core.js';
+import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, HOUR, RESEND_AFTER_MS, assertEmptyBody, checkCode } from './one-time-codes.js';
 import type { OidcPort, SignInOutcome } from './verification.js';
 
 /** A session ends after this long without a request… */
@@ -31,12 +32,7 @@ export const STAFF_IDLE_MS = 30 * 60_000;
 /** …and this long after sign-in, whatever happens. */
 export const STAFF_SESSION_MS = 12 * 3600_000;
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
-const CODE_LENGTH = 6;
-const CODE_TTL_MS = 10 * 60_000;
-const RESEND_AFTER_MS = 60_000;
-const ATTEMPTS = 5;
 const SIGN_IN_TTL_MS = 10 * 60_000;
-const HOUR = 3600_000;
 /** Sign-in attempts per client address per hour (staff are few; a script trying contacts is not). */
 const SIGN_INS_PER_IP_PER_HOUR = 60;
 /** `last_seen_at` is written at most this often, so a busy session is not a write per request. */
@@ -362,8 +358,7 @@ export class StaffService {
   }
 
   async resend(slug: string, id: string, json: unknown): Promise<StaffChallenge> {
-    if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
-      fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+    assertEmptyBody(json);
     this.core.cityRuntime(slug);
     const c = await this.challenge(slug, id);
     if (c.kind !== 'code') fail('conflict', 'a sign-in with the identity provider has no code to send again');
@@ -378,15 +373,7 @@ export class StaffService {
 
   private async checkCode(c: StaffChallengeRecord, code: string | undefined, now: number): Promise<void> {
     if (code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
-    if (now >= c.expiresAt) {
-      await this.store.consumeChallenge(c.id);
-      fail('code_expired', 'the code has expired; ask for a new one');
-    }
-    if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
-    if (c.codeHash && sameDigest(this.core.keys.digest('staff-code', `${c.id}:${code}`), c.codeHash)) return;
-    const left = await this.store.wrongCode(c.id);
-    if (left <= 0) fail('code_locked', 'too many wrong codes; start again');
-    throw new HttpError('code_invalid', 'the code is not right', { attemptsLeft: left, issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }] });
+    await checkCode(this.core, c, code!, now, { label: 'staff-code', wrongCode: (id) => this.store.wrongCode(id), discard: (id) => this.store.consumeChallenge(id) });
   }
 
   async confirm(slug: string, id: string, json: unknown): Promise<StaffSession> {
