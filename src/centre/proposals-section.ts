@@ -7,7 +7,7 @@ import type { CentreContext, CentreSection } from './section.js';
 
 /** The review queue: proposals still waiting for the council's decision. */
 export const AWAITING: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes'];
-const QUEUE_ORDER: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'on_ballot', 'rejected', 'merged', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
+const QUEUE_ORDER: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'on_ballot', 'rejected', 'merged', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
 
 type Queue = 'mine' | 'awaiting' | 'all' | ProposalStatus;
 

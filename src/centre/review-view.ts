@@ -169,6 +169,12 @@ export class ReviewView {
   private renderStatusForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
     const { i18n, actions } = ctx;
     const key = `status-${p.id}`;
+    // The server refuses any status change of a cancelled project (409): its implementation record was closed with a public reason.
+    if (p.status === 'cancelled')
+      return html`<section class="card stack" aria-labelledby="status-heading">
+        <h3 id="status-heading">${i18n.t('status.title')}</h3>
+        <p class="notice" id="status-locked">${i18n.t('status.cancelledLocked')}</p>
+      </section>`;
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;

@@ -93,6 +93,7 @@ export const centreEn = {
   'status.noteHint': 'Public: the author and every resident read it with the proposal (why it was rejected, what to change).',
   'status.save': 'Save the status',
   'status.saved': 'Status saved.',
+  'status.cancelledLocked': 'This project was cancelled when its implementation record was closed, so its status can no longer be changed. The public reason is in its history; the record itself is under “Implementation”.',
   'cost.title': 'Final cost',
   'cost.finalShort': 'final',
   'cost.field': 'Final cost, ₸',
