@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from './support/commands.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import { fits } from './support/dom.js';
-import { $, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, useCycle } from './proposal-form-helpers.js';
+import { $, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, type, useCycle } from './proposal-form-helpers.js';
 
 const PHONE = '+77071234567';
 
@@ -108,6 +108,57 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect(state.proposals.get('aksu')![0]!.photos.map((p) => p.name)).to.include('entrance.jpg');
     await expect(el).to.be.accessible();
     fits(el, 'after resubmitting', null);
+  });
+
+  it('a cancelled project reads as cancelled, with the reason the city gave in the reader’s language — not as the council’s note — in kk, ru and en at 360 px; axe-clean', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const { state } = await fresh({ phase: 'results' });
+    const config = state.configs.get('aksu')!;
+    const list = state.proposals.get('aksu')!;
+    // As the implementation record's final word leaves it: the reason joined, and per language beside it (noteOf).
+    const notes = { kk: 'Жер телімі басқа құрылысқа берілді.', ru: 'Участок отдан под другую стройку.', en: 'The plot was given to another building project.' };
+    const note = [notes.kk, notes.ru, notes.en].join('\n\n');
+    const at = list[0]!.createdAt;
+    const cancelled = {
+      ...list[0]!,
+      cycleId: config.cycle.id,
+      status: 'cancelled' as const,
+      poolId: config.cycle.pools[0]!.id,
+      reviewNote: note,
+      reviewNotes: notes,
+      history: [...list[0]!.history, { status: 'winner' as const, at }, { status: 'cancelled' as const, at, note, notes }],
+    };
+    list[0] = cancelled;
+    state.authors.set(cancelled.id, PHONE);
+
+    for (const [lang, label, heading, council] of [
+      ['kk', 'Тоқтатылды', 'Жобаның тоқтатылу себебі', 'Сарапшылар кеңесінің ескертуі'],
+      ['ru', 'Отменена', 'Почему проект отменён', 'Замечание экспертного совета'],
+      ['en', 'Cancelled', 'Why the project was cancelled', 'The expert council’s note'],
+    ] as const) {
+      const el = await mount(lang);
+      $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+      await waitUntil(() => $(el, '#mine-phone'), `${lang}: no phone step`);
+      type(el, '#mine-phone', PHONE);
+      $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+      await waitUntil(() => $(el, '#mine-code'), `${lang}: no code step`);
+      $<HTMLInputElement>(el, '#mine-code').value = '123456';
+      $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+      await waitUntil(() => $(el, '.mine-item'), `${lang}: no list`);
+
+      const item = $(el, '.mine-item');
+      const said = item.textContent!.replace(/\s+/g, ' ');
+      expect(item.querySelector('strong')!.textContent, `${lang}: status`).to.equal(label);
+      const box = item.querySelector('.notice')!;
+      expect(box.textContent, `${lang}: heading`).to.contain(heading);
+      expect(box.querySelector('.user-text')!.textContent, `${lang}: the reason in ${lang} alone`).to.equal(notes[lang]);
+      expect(said, `${lang}: not the council's note`).not.to.contain(council);
+      for (const raw of ['status.', 'mine.']) expect(said, `${lang}: raw id ${raw}`).not.to.contain(raw);
+      expect($(el, `#mine-edit-${cancelled.id}`), `${lang}: not editable`).to.equal(null);
+      await expect(el).to.be.accessible();
+      fits(el, `${lang}: cancelled`, null);
+      el.remove();
+    }
   });
 
   it('after sending, shows the short reference, puts it in the event, and no longer promises a call', async () => {

@@ -112,6 +112,8 @@ export type ProposalFormMessages = {
   readonly 'mine.empty': string;
   readonly 'mine.status': string;
   readonly 'mine.note': string;
+  /** Over the public reason, for a funded project the city cancelled (it is not the council's note). */
+  readonly 'mine.cancelReason': string;
   readonly 'mine.history': string;
   readonly 'mine.sms.on': string;
   readonly 'mine.edit': string;

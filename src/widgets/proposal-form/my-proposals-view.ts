@@ -76,7 +76,9 @@ function renderItem(c: MyProposalsController, p: AuthorProposal, i18n: I18n, con
     <h3><bdi class="user-text" dir="auto">${p.title}</bdi></h3>
     ${p.reference ? html`<p class="muted"><span>${i18n.t('done.reference')}</span> <bdi class="id">${p.reference}</bdi></p>` : nothing}
     <p><span>${i18n.t('mine.status')}</span> <strong>${status}</strong></p>
-    ${p.reviewNote ? html`<div class="notice warning"><p>${i18n.t('mine.note')}</p><p class="user-text" dir="auto">${noteIn(i18n.locale, p.reviewNote, p.reviewNotes)}</p></div>` : nothing}
+    ${p.reviewNote
+      ? html`<div class="notice warning"><p>${i18n.t(p.status === 'cancelled' ? 'mine.cancelReason' : 'mine.note')}</p><p class="user-text" dir="auto">${noteIn(i18n.locale, p.reviewNote, p.reviewNotes)}</p></div>`
+      : nothing}
     ${p.smsNotifications ? html`<p class="muted">${i18n.t('mine.sms.on')}</p>` : nothing}
     <details>
       <summary>${i18n.t('mine.history')}</summary>

@@ -105,6 +105,7 @@ const en: ProposalFormMessages = {
   'mine.empty': 'No proposals were submitted with this number.',
   'mine.status': 'Status:',
   'mine.note': 'The expert council’s note:',
+  'mine.cancelReason': 'Why the project was cancelled:',
   'mine.history': 'History',
   'mine.sms.on': 'You get an SMS when the status changes.',
   'mine.edit': 'Correct and send again',

@@ -105,6 +105,7 @@ const kk: ProposalFormMessages = {
   'mine.empty': 'Бұл нөмірден берілген өтінімдер жоқ.',
   'mine.status': 'Мәртебесі:',
   'mine.note': 'Сарапшылар кеңесінің ескертуі:',
+  'mine.cancelReason': 'Жобаның тоқтатылу себебі:',
   'mine.history': 'Тарихы',
   'mine.sms.on': 'Мәртебе өзгергенде SMS келеді.',
   'mine.edit': 'Түзету және қайта жіберу',

@@ -105,6 +105,7 @@ const ru: ProposalFormMessages = {
   'mine.empty': 'С этого номера заявок не подавали.',
   'mine.status': 'Статус:',
   'mine.note': 'Замечание экспертного совета:',
+  'mine.cancelReason': 'Почему проект отменён:',
   'mine.history': 'История',
   'mine.sms.on': 'О смене статуса придёт SMS.',
   'mine.edit': 'Исправить и отправить снова',
