@@ -59,13 +59,23 @@ describe('<qala-progress>', () => {
       await ready(el);
       const t = text(el);
       expect(t).to.contain(words.title);
-      expect(cards(el).length).to.equal(4);
+      // Last year's four and this year's two (built, being built): the funded proposals of every cycle.
+      expect(cards(el).length).to.equal(6);
+      expect(cards(el).map((c) => c.querySelector('a[data-project]')!.getAttribute('data-project'))).to.deep.equal([
+        'aksu-13',
+        'aksu-14',
+        'aksu-2025-light',
+        'aksu-2025-play',
+        'aksu-2025-sport',
+        'aksu-2025-walk',
+      ]);
       expect(t).to.contain(words.state);
       expect(t).to.contain(words.spent);
       expect(t).to.contain(words.cancelled);
       expect(t).to.contain(words.over);
-      const bar = q<HTMLProgressElement>(el, '[part=card] progress');
-      expect(bar.value).to.equal(60);
+      const bar = (id: string) => q(el, `a[data-project="${id}"]`).closest('[part=card]')!.querySelector('progress')!;
+      expect(bar('aksu-2025-light').value).to.equal(60);
+      expect(bar('aksu-14').value).to.equal(35);
       expect(q(el, '[part=feed]').textContent).to.contain(words.feed);
       expect(q<HTMLAnchorElement>(el, '[part=feed]').href).to.contain(`/api/v1/cities/aksu/progress/feed.atom?lang=${lang}`);
       // Money in the city's format: groups with a no-break space, ₸ after the number.
@@ -87,8 +97,8 @@ describe('<qala-progress>', () => {
     expect(text(el)).to.contain('Под выбранные условия проектов нет.');
     await expect(el).to.be.accessible();
     await select(el, 'f-district', '');
-    expect(cards(el).map((c) => norm(c.querySelector('h3')!.textContent))).to.deep.equal(['Детская площадка в мкр. Ертіс']);
-    expect(text(el)).to.contain('Показано 1 проект из 4.');
+    expect(cards(el).map((c) => norm(c.querySelector('h3')!.textContent))).to.deep.equal(['Спорт алаңындағы жаттығу құралдары', 'Детская площадка в мкр. Ертіс']);
+    expect(text(el)).to.contain('Показано 2 проекта из 6.');
   });
 
   it('opens a project page from the address, with stages, news, before/after photos; back keeps the focus on its card', async () => {
@@ -114,7 +124,7 @@ describe('<qala-progress>', () => {
     await expect(el).to.be.accessible();
 
     q<HTMLAnchorElement>(el, '[part=back]').click();
-    await waitUntil(() => cards(el).length === 4, 'back to the list', { timeout: 5000 });
+    await waitUntil(() => cards(el).length === 6, 'back to the list', { timeout: 5000 });
     await el.updateComplete;
     await el.updateComplete;
     expect(active(el)?.getAttribute('data-project')).to.equal('aksu-2025-play');
@@ -137,14 +147,14 @@ describe('<qala-progress>', () => {
     await ready(el);
     q<HTMLSelectElement>(el, '#f-state').focus();
     await sendKeys({ press: 'Tab' });
-    expect(active(el)?.getAttribute('data-project'), 'the first card link follows the filters').to.equal('aksu-2025-light');
+    expect(active(el)?.getAttribute('data-project'), 'the first card link follows the filters').to.equal('aksu-13');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !!root(el).querySelector('#project-h'), 'project page', { timeout: 5000 });
     await el.updateComplete;
     expect(active(el)?.id).to.equal('project-h');
     q<HTMLAnchorElement>(el, '[part=back]').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => cards(el).length === 4, 'back to the list', { timeout: 5000 });
+    await waitUntil(() => cards(el).length === 6, 'back to the list', { timeout: 5000 });
   });
 
   it('fits 360 px, list and page', async () => {
@@ -165,12 +175,29 @@ describe('<qala-progress>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('a cycle attribute shows that cycle only; no funded project yet is said plainly', async () => {
+  it('a cycle attribute shows that cycle only', async () => {
+    const el = await fixture<QalaProgress>(html`<qala-progress lang="ru" cycle="aksu-2026" api=${API} city="aksu"></qala-progress>`);
+    await ready(el);
+    expect(cards(el).map((c) => c.querySelector('a[data-project]')!.getAttribute('data-project'))).to.deep.equal(['aksu-13', 'aksu-14']);
+    expect(text(el)).to.contain('2026');
+    expect(text(el)).not.to.contain('2025');
+    await expect(el).to.be.accessible();
+  });
+
+  it('what is funded follows the proposals’ statuses: a new winner appears, and with none funded it is said plainly', async () => {
+    const { state } = await mockApi({ phase: 'results' });
+    const aksu = state.proposals.get('aksu')!;
+    aksu.find((p) => p.id === 'aksu-1')!.status = 'winner';
+    const first = await fixture<QalaProgress>(html`<qala-progress lang="ru" cycle="aksu-2026" api=${API} city="aksu"></qala-progress>`);
+    await ready(first);
+    expect(cards(first).map((c) => c.querySelector('a[data-project]')!.getAttribute('data-project'))).to.deep.equal(['aksu-1', 'aksu-13', 'aksu-14']);
+    expect(norm(cards(first)[0]!.querySelector('[part=state]')!.textContent), 'no record yet: not started').to.equal('Ещё не начат');
+
+    for (const p of aksu) if (['winner', 'in_progress', 'implemented', 'cancelled'].includes(p.status)) p.status = 'not_funded';
     const el = await fixture<QalaProgress>(html`<qala-progress lang="ru" cycle="aksu-2026" api=${API} city="aksu"></qala-progress>`);
     await ready(el);
     expect(text(el)).to.contain('Профинансированных проектов пока нет.');
     expect(text(el)).to.contain('2026');
-    expect(text(el)).not.to.contain('2025');
     await expect(el).to.be.accessible();
   });
 
@@ -184,11 +211,11 @@ describe('<qala-progress>', () => {
     await expect(el).to.be.accessible();
     down = false;
     q<HTMLButtonElement>(el, 'button.primary').click();
-    await waitUntil(() => cards(el).length === 4, 'loaded after retry', { timeout: 5000 });
+    await waitUntil(() => cards(el).length === 6, 'loaded after retry', { timeout: 5000 });
     down = true;
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => text(el).includes('Не удалось обновить данные'), 'stale notice', { timeout: 5000 });
-    expect(cards(el).length, 'the last answer stays').to.equal(4);
+    expect(cards(el).length, 'the last answer stays').to.equal(6);
     await expect(el).to.be.accessible();
   });
 
