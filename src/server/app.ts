@@ -269,7 +269,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('POST', pattern(ROUTES.signIn(C)), async (c) => json(c, 201, await verification.startSignIn(c.req.param('city')!, await jsonBody(c), ip(c), origin(c))));
 
   // The identity provider sends the browser here; the page (or redirect) hands the outcome back to the widget.
-  route('GET', `${API}/oidc/callback`, async (c) => callbackResponse(await verification.finishSignIn(new URL(c.req.url))));
+  route('GET', `${API}/oidc/callback`, async (c) => callbackResponse(await verification.finishSignIn(new URL(c.req.url)), 'resident'));
 
   route('POST', pattern(ROUTES.ballots(C)), async (c) => {
     const slug = c.req.param('city')!;

@@ -82,6 +82,7 @@ describe('voting after signing in with the city’s identity provider', () => {
     const html = await res.text();
     assert.ok(html.includes(`"challengeId":"${c.challengeId}"`) && html.includes('"outcome":"done"'));
     assert.ok(html.includes('postMessage(m,"https://aksu.gov.kz")'), 'the message goes to the page’s origin, never "*"');
+    assert.ok(html.includes('voting continues on the page you came from') && !html.includes('project centre'), 'a resident is sent back to voting');
     const csp = res.headers.get('content-security-policy')!;
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
     assert.ok(html.includes(`<script nonce="${nonce}">`) && csp.includes("default-src 'none'"));

@@ -55,6 +55,7 @@ describe('the centre signs staff in with the city’s provider', () => {
     assert.ok(html.includes(`"challengeId":"${started.challengeId}"`), 'the page hands over the challenge');
     assert.ok(html.includes('"type":"qala-oidc"'));
     assert.ok(html.includes('postMessage(m,"http://localhost")'), 'to the centre’s origin only');
+    assert.ok(html.includes('Signed in to the project centre') && !html.includes('voting continues'), 'the page speaks of the centre, not of voting');
     const session = StaffSession.parse(await signIn.confirm('aksu', started.challengeId));
     assert.equal(session.me.staffId, inv.body.member.id);
     assert.equal(session.me.role, 'expert');

@@ -2,18 +2,35 @@ import { randomBytes } from 'node:crypto';
 import { OIDC_MESSAGE } from '../../contract/index.js';
 import type { SignInOutcome } from '../services/verification.js';
 
+/** Who signed in: a resident proving who they are to vote, or a member of staff signing in to the project centre. */
+export type SignInAudience = 'resident' | 'staff';
+
 const TEXT = {
-  done: {
-    kk: 'Кіру аяқталды. Бұл терезені жабуға болады — дауыс беру бастапқы бетте жалғасады.',
-    ru: 'Вход выполнен. Это окно можно закрыть — голосование продолжится на исходной странице.',
-    en: 'Signed in. You can close this window — voting continues on the page you came from.',
+  resident: {
+    done: {
+      kk: 'Кіру аяқталды. Бұл терезені жабуға болады — дауыс беру бастапқы бетте жалғасады.',
+      ru: 'Вход выполнен. Это окно можно закрыть — голосование продолжится на исходной странице.',
+      en: 'Signed in. You can close this window — voting continues on the page you came from.',
+    },
+    failed: {
+      kk: 'Кіру сәтсіз аяқталды. Бұл терезені жауып, бастапқы бетте қайталап көріңіз.',
+      ru: 'Войти не удалось. Закройте это окно и попробуйте ещё раз на исходной странице.',
+      en: 'Signing in did not work. Close this window and try again on the page you came from.',
+    },
   },
-  failed: {
-    kk: 'Кіру сәтсіз аяқталды. Бұл терезені жауып, бастапқы бетте қайталап көріңіз.',
-    ru: 'Войти не удалось. Закройте это окно и попробуйте ещё раз на исходной странице.',
-    en: 'Signing in did not work. Close this window and try again on the page you came from.',
+  staff: {
+    done: {
+      kk: 'Жобалық орталыққа кіру аяқталды. Бұл терезені жабуға болады — жұмыс бастапқы бетте жалғасады.',
+      ru: 'Вход в проектный центр выполнен. Это окно можно закрыть — работа продолжится на исходной странице.',
+      en: 'Signed in to the project centre. You can close this window — your work continues on the page you came from.',
+    },
+    failed: {
+      kk: 'Жобалық орталыққа кіру сәтсіз аяқталды. Бұл терезені жауып, бастапқы бетте қайталап көріңіз.',
+      ru: 'Войти в проектный центр не удалось. Закройте это окно и попробуйте ещё раз на исходной странице.',
+      en: 'Signing in to the project centre did not work. Close this window and try again on the page you came from.',
+    },
   },
-  back: { kk: 'Беттке оралу', ru: 'Вернуться на страницу', en: 'Back to the page' },
+  back: { kk: 'Бетке оралу', ru: 'Вернуться на страницу', en: 'Back to the page' },
 } as const;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,16 +39,18 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * What the browser gets back from the identity provider. Redirect mode: back
  * to the page that started it, the challenge in the fragment (never sent to a
  * server). Popup mode: a tiny page that hands the challenge to the window that
- * opened it — only if that window is on the page's origin — and closes.
+ * opened it — only if that window is on the page's origin — and closes. Its
+ * words fit who signed in (`audience`): a resident goes back to voting, staff
+ * to the project centre.
  */
-export function callbackResponse(o: SignInOutcome): Response {
+export function callbackResponse(o: SignInOutcome, audience: SignInAudience): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
   if (o.mode === 'redirect' && o.returnTo && o.challengeId) {
     return new Response(null, { status: 303, headers: { ...headers, Location: `${o.returnTo}#${OIDC_MESSAGE}=${o.challengeId}` } });
   }
   const nonce = randomBytes(16).toString('base64');
   const ok = o.outcome === 'done';
-  const t = ok ? TEXT.done : TEXT.failed;
+  const t = ok ? TEXT[audience].done : TEXT[audience].failed;
   const target = o.returnTo ? new URL(o.returnTo).origin : null;
   const message = { type: OIDC_MESSAGE, challengeId: o.challengeId, outcome: o.outcome };
   const script =

@@ -66,7 +66,7 @@ export function mountStaffRoutes(d: StaffRouteDeps): void {
   route('POST', `${A}/sign-in/oidc`, async (c) => json(c, 201, await staff.startOidc(city(c), await d.jsonBody(c), d.ip(c), d.origin(c))));
   route('POST', `${A}/sign-in/:challenge/resend`, async (c) => json(c, 201, await staff.resend(city(c), c.req.param('challenge')!, await d.jsonBody(c, true))));
   route('POST', `${A}/sign-in/:challenge/confirm`, async (c) => json(c, 200, await staff.confirm(city(c), c.req.param('challenge')!, await d.jsonBody(c, true))));
-  route('GET', `${d.api}/admin/oidc/callback`, async (c) => callbackResponse(await staff.finishOidc(new URL(c.req.url))));
+  route('GET', `${d.api}/admin/oidc/callback`, async (c) => callbackResponse(await staff.finishOidc(new URL(c.req.url)), 'staff'));
 
   // The session.
   route('GET', `${A}/me`, (c) => json(c, 200, staff.me(anyone(c), city(c))));
