@@ -88,13 +88,15 @@ export const chunksConfig: UserConfig = {
         // widget use (Lit's repeat, async directives): every page would download them with the shared chunk.
         // Nor what the proposal form shares only with its lazily loaded "My proposals" (its text helpers, the
         // photo resizer): counted twice (the form's chunk and that one), they would land in every page's shared chunk.
+        // Nor the progress client and its schemas, which <qala-progress> shares only with the list's lazily loaded
+        // progress line (about 1.2 KB gzip on every other page).
         codeSplitting: {
           groups: [
             {
               name: 'shared',
               minShareCount: 2,
               test: (id: string) =>
-                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/]images\.ts$/.test(id),
+                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/](images|progress)\.ts$|[\\/]contract[\\/]implementation\.ts$/.test(id),
             },
           ],
         },
