@@ -13,6 +13,9 @@ const { handlers } = createMockApi({ base: new URL('api/v1', here).pathname, pha
 
 await setupWorker(...handlers).start({ serviceWorker: { url: new URL('mockServiceWorker.js', here).pathname }, onUnhandledRequest: 'bypass', quiet: true });
 
+// Winners in the list and the results link to their page in <qala-progress> below: this page, with #project=<id>.
+for (const el of document.querySelectorAll('qala-proposal-list, qala-results')) el.setAttribute('progress-page', `${location.pathname}${location.search}`);
+
 const script = document.createElement('script');
 script.src = new URL('qala.js', here).href;
 script.dataset.api = new URL('api/v1', here).pathname;
