@@ -88,6 +88,29 @@ describe('<qala-results>', () => {
     expect(root(el).querySelector('[part=downloads]')).to.equal(null);
   });
 
+  it('states, for equal shares with completion, how many runs the count took and the final share per voter, in every language', async () => {
+    const base = results(everyKind());
+    const withAdd1: Results = { ...base, pools: [{ ...base.pools[0]!, add1: { runs: 37, increments: 36, voterBudget: '12345/7', voterBudgetAmount: 1763.57 } }] };
+    const expected = {
+      kk: ['санау 37 рет жүргізілді', '1 764 ₸', 'дәл 12345/7 ₸'],
+      ru: ['подсчёт выполнен 37 раз,', '1 764 ₸', 'точно 12345/7 ₸'],
+      en: ['the count ran 37 times', '1 764 ₸', 'exactly 12345/7 ₸'],
+    };
+    for (const [lang, words] of Object.entries(expected)) {
+      const el = await fixture<QalaResults>(html`<qala-results lang=${lang} .backend=${fakeBackend(withAdd1)}></qala-results>`);
+      await ready(el);
+      const line = root(el).querySelector('[part=add1]')!;
+      expect(line, lang).to.exist;
+      const said = line.textContent!.replace(/\s+/g, ' ');
+      for (const w of words) expect(said.replace(/[\u00a0\u202f]/g, ' '), `${lang}: ${said}`).to.contain(w.replace(/[\u00a0\u202f]/g, ' '));
+      await expect(el).to.be.accessible();
+    }
+    // Other rules have no such line.
+    const greedy = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(everyKind(), { pools: [{ ...base.pools[0]!, rule: 'greedy' }] }))}></qala-results>`);
+    await ready(greedy);
+    expect(root(greedy).querySelector('[part=add1]')).to.equal(null);
+  });
+
   it("shows the expert council's decision next to the count where they differ, with its reason as text, in every language", async () => {
     const projects = everyKind();
     projects[0] = { ...projects[0]!, decision: { funded: false, at: '2026-06-03T12:00:00+05:00', note: 'Участок <b>занят</b> под школу.' } };

@@ -24,6 +24,8 @@ export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & {
   readonly 'pool.summaryLive': (p: { funded: number; total: number; spent: string; budget: string }) => string;
   readonly 'pool.left': (p: { left: string }) => string;
   readonly 'pool.ballots': (p: { n: number }) => string;
+  /** MES with Add1: how many runs the count took and each voter's final share (rounded and exact), for an auditor. */
+  readonly 'pool.add1': (p: { runs: number; amount: string; exact: string }) => string;
   readonly 'chart.spent': (p: { spent: string; budget: string }) => string;
   readonly 'chart.caption': (p: { votes: string }) => string;
   readonly 'chart.more': (p: { shown: number; total: number }) => string;

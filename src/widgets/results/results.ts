@@ -57,6 +57,7 @@ type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
  * @csspart turnout - The turnout figures.
  * @csspart verified-by - How the votes were verified (the city's identity method); a warning for phone only.
  * @csspart rule - The counting rule in plain words.
+ * @csspart add1 - For equal shares with completion (Add1): how many runs the count took and each voter's final share, so an auditor can recheck it.
  * @csspart pool - One pool's section.
  * @csspart chart - A pool's SVG chart (budget bar with the budget line, votes per project).
  * @csspart budget-line - The line that marks the pool's budget in the chart.
@@ -366,6 +367,11 @@ export class QalaResults extends QalaElement {
         ${this.i18n.t('pool.left', { left: this.i18n.money(Math.max(0, pool.budget - pool.spent)) })}
         ${this.i18n.t('pool.ballots', { n: pool.ballots })}
       </p>
+      ${pool.add1
+        ? html`<p part="add1" class="hint">
+            ${this.i18n.t('pool.add1', { runs: pool.add1.runs, amount: this.i18n.money(pool.add1.voterBudgetAmount), exact: pool.add1.voterBudget })}
+          </p>`
+        : nothing}
       ${this.renderChart(pool, votesLabel)}
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="caption-${pool.poolId}">
         <table part="table" id="table-${pool.poolId}">

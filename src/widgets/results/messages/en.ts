@@ -30,6 +30,8 @@ const en: ResultsMessages = {
   'pool.summary': ({ funded, total, spent, budget }) => `${funded} of ${total} ${enN(total, 'project', 'projects')} funded, ${spent} of ${budget}.`,
   'pool.summaryLive': ({ funded, total, spent, budget }) => `If voting ended now: ${funded} of ${total} ${enN(total, 'project', 'projects')}, ${spent} of ${budget}.`,
   'pool.left': ({ left }) => `Left: ${left}.`,
+  'pool.add1': ({ runs, amount, exact }) =>
+    `Equal shares, completed by raising every voter's share: the count ran ${runs} ${enN(runs, 'time', 'times')}, and each voter's final share was ${amount} (exactly ${exact} ₸). With this share, another program for equal shares gives the same projects.`,
   'pool.ballots': ({ n }) => `${n} ${enN(n, 'ballot', 'ballots')} in this section.`,
   'chart.spent': ({ spent, budget }) => `Budget: ${spent} of ${budget} spent`,
   'chart.caption': ({ votes }) => `Top: the budget — the filled part went to funded projects, the line marks the budget. Below: ${votes} per project. The table has the same numbers.`,

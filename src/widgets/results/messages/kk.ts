@@ -27,6 +27,8 @@ const kk: ResultsMessages = {
   'pool.summary': ({ funded, total, spent, budget }) => `${total} жобадан ${funded} жоба қаржыландырылды: ${budget} ішінен ${spent} жұмсалды.`,
   'pool.summaryLive': ({ funded, total, spent, budget }) => `Дауыс беру қазір аяқталса: ${total} жобадан ${funded} жоба, ${budget} ішінен ${spent}.`,
   'pool.left': ({ left }) => `Қалдық: ${left}.`,
+  'pool.add1': ({ runs, amount, exact }) =>
+    `Тең үлестер әдісі толықтырумен (дауыс берушілердің үлесі көтерілді): санау ${runs} рет жүргізілді, әр дауыс берушінің соңғы үлесі — ${amount} (дәл ${exact} ₸). Осы үлеспен тең үлестер әдісінің басқа бағдарламасы да сол жобаларды береді.`,
   'pool.ballots': ({ n }) => `Бұл бөлімде ${n} бюллетень.`,
   'chart.spent': ({ spent, budget }) => `Бюджет: ${budget} ішінен ${spent} жұмсалды`,
   'chart.caption': ({ votes }) => `Жоғарыда — бюджет: жеңімпаз жобаларға бөлінгені боялған, сызық — бюджет шегі. Төменде — жобалар бойынша ${votes}. Дәл осы сандар кестеде.`,
