@@ -158,6 +158,32 @@ export function mesFollow(profile: Profile, sat: Satisfaction, rank: Int32Array,
   return mesCore(profile, sat, rank, voterBudgetN, undefined, base, twin);
 }
 
+/**
+ * Scratch arrays of a run that nothing keeps after it returns (the returned
+ * run's closures use only the class store, `cls` and the round figures), kept
+ * for the next run: an Add1 count makes hundreds of runs, and allocating these
+ * afresh each time showed up as garbage collection. `bucket` is all zeros
+ * between gathers; `memoRound` is reset on reuse.
+ */
+interface Scratch {
+  itC: Int32Array;
+  itW: Float64Array;
+  itU: Float64Array;
+  itV: Float64Array;
+  capped: Uint8Array;
+  bucket: Float64Array;
+  touched: Int32Array;
+  memoRound: Int32Array;
+  memoTarget: Int32Array;
+  snapC: Int32Array;
+  snapW: Float64Array;
+  snapU: Float64Array;
+  snapV: Float64Array;
+  tmpC: Int32Array;
+  tmpW: Float64Array;
+}
+let spare: Scratch | null = null;
+
 function mesCore(
   profile: Profile,
   sat: Satisfaction,
@@ -166,6 +192,27 @@ function mesCore(
   stopAboveS: bigint | undefined,
   follow: MesRun | undefined,
   twin: Int32Array | undefined,
+): MesRun | null {
+  // taken while the run lasts, so a nested run (none today) would allocate its own
+  const scratch = spare;
+  spare = null;
+  const out: { release?: () => Scratch } = {};
+  const run = mesBody(profile, sat, rank, voterBudgetN, stopAboveS, follow, twin, scratch, out);
+  // only after a run that finished (a throw could leave `bucket` half filled)
+  if (out.release) spare = out.release();
+  return run;
+}
+
+function mesBody(
+  profile: Profile,
+  sat: Satisfaction,
+  rank: Int32Array,
+  voterBudgetN: bigint,
+  stopAboveS: bigint | undefined,
+  follow: MesRun | undefined,
+  twin: Int32Array | undefined,
+  scratch: Scratch | null,
+  out: { release?: () => Scratch },
 ): MesRun | null {
   const P = profile.ids.length;
   const n = profile.voters;
@@ -298,19 +345,20 @@ function mesCore(
   // Scratch items of one evaluation: class, weight, utility.
   let widest = 1;
   for (let p = 0; p < P; p++) widest = Math.max(widest, projectStart[p + 1]! - projectStart[p]!);
-  let itC = new Int32Array(widest);
-  let itW = new Float64Array(widest);
-  let itU = new Float64Array(widest);
-  let itV = new Float64Array(widest);
-  let capped = new Uint8Array(widest);
+  const reuse = scratch !== null && scratch.itC.length >= widest && scratch.bucket.length >= capacity && scratch.memoRound.length >= capacity;
+  let itC = reuse ? scratch.itC : new Int32Array(widest);
+  let itW = reuse ? scratch.itW : new Float64Array(widest);
+  let itU = reuse ? scratch.itU : new Float64Array(widest);
+  let itV = reuse ? scratch.itV : new Float64Array(widest);
+  let capped = reuse ? scratch.capped : new Uint8Array(widest);
   // sums of the last gather: Σ w·value, Σ w·error, Σ w·u
   let gSum = 0;
   let gErr = 0;
   let gUr = 0;
-  let bucket = new Float64Array(capacity);
+  let bucket = reuse ? scratch.bucket : new Float64Array(capacity);
   /** The project whose items the scratch holds, in this round (-1: none). */
   let scratchP = -1;
-  let touched = new Int32Array(capacity);
+  let touched = reuse ? scratch.touched : new Int32Array(capacity);
 
   const gather = (p: number): number => {
     scratchP = p;
@@ -536,8 +584,8 @@ function mesCore(
    * supporters' money), so every decision is still exact; most rounds of a
    * run never need bigints.
    */
-  let tmpC = new Int32Array(0);
-  let tmpW = new Float64Array(0);
+  let tmpC = reuse ? scratch.tmpC : new Int32Array(0);
+  let tmpW = reuse ? scratch.tmpW : new Float64Array(0);
   const lazyRho = (est: Estimate): LazyRho | null => {
     const p = est.p;
     const k = est.k;
@@ -585,10 +633,10 @@ function mesCore(
 
   // The items of the round's best estimate so far (saves gathering the winner again)
   let snapP = -1;
-  let snapC = new Int32Array(0);
-  let snapW = new Float64Array(0);
-  let snapU = new Float64Array(0);
-  let snapV = new Float64Array(0);
+  let snapC = reuse ? scratch.snapC : new Int32Array(0);
+  let snapW = reuse ? scratch.snapW : new Float64Array(0);
+  let snapU = reuse ? scratch.snapU : new Float64Array(0);
+  let snapV = reuse ? scratch.snapV : new Float64Array(0);
   const snapshot = (p: number, k: number): void => {
     if (snapC.length < k) {
       snapC = new Int32Array(itC.length);
@@ -603,8 +651,9 @@ function mesCore(
     snapP = p;
   };
 
-  let memoRound = new Int32Array(capacity).fill(-1);
-  let memoTarget = new Int32Array(capacity);
+  let memoRound = reuse ? scratch.memoRound.fill(-1) : new Int32Array(capacity).fill(-1);
+  let memoTarget = reuse ? scratch.memoTarget : new Int32Array(capacity);
+  out.release = () => ({ itC, itW, itU, itV, capped, bucket, touched, memoRound, memoTarget, snapC, snapW, snapU, snapV, tmpC, tmpW });
   /**
    * Funds f: with its exact ρ `ex`, or with `lazy` (its capped classes, and
    * q as a double within ±qErr), leaving the exact ρ pending.
