@@ -3,7 +3,8 @@
  * counting rule on every shared pabulib election (test/fixtures/pabulib, the
  * ordinal parser fixtures left out) and on a synthetic one of 200 000 voters ×
  * 150 projects. Prints one row per election: read + profile time, the time of
- * MES + Add1 + greedy completion and its number of MES runs, the slowest rule,
+ * MES + Add1 + greedy completion (wall, and the CPU time this process spent,
+ * steadier on a shared machine) and its number of MES runs, the slowest rule,
  * and the heap the count used (heap Δ: the most the heap grew over what the
  * profile holds, sampled after each rule; run with `node --expose-gc` for
  * steadier figures); then the peak RSS of the whole run. Times are
@@ -34,21 +35,26 @@ const equalshares = adapterPath ? ((await import(pathToFileURL(resolve(adapterPa
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-function time<T>(f: () => T): { value: T; ms: number } {
+/** Best wall time and best CPU time (this process, user + system) of `--repeat N` calls. */
+function time<T>(f: () => T): { value: T; ms: number; cpu: number } {
   let best = Infinity;
+  let cpu = Infinity;
   let value!: T;
   for (let i = 0; i < Math.max(1, REPEAT); i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     value = f();
+    const c = process.cpuUsage(c0);
     best = Math.min(best, performance.now() - t0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
-  return { value, ms: best };
+  return { value, ms: best, cpu };
 }
 
 const MAIN: CountingRuleName = 'mes-add1-greedy';
-const cols = ['election', 'voters', 'proj', 'read ms', `${MAIN} ms`, 'runs', 'slowest rule', 'heap Δ'];
+const cols = ['election', 'voters', 'proj', 'read ms', `${MAIN} ms`, 'cpu ms', 'runs', 'slowest rule', 'heap Δ'];
 if (equalshares) cols.push('equalshares ms', 'its heap Δ', 'ratio');
-const widths = [44, 7, 5, 8, 20, 5, 26, 7, 15, 11, 7];
+const widths = [44, 7, 5, 8, 20, 8, 5, 26, 7, 15, 11, 7];
 const row = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
 console.log(row(cols));
 
@@ -58,12 +64,12 @@ function bench(name: string, load: () => Profile, text?: string): void {
   const heapBefore = process.memoryUsage().heapUsed;
   let heapPeak = heapBefore;
   let slowest = { rule: '', ms: -1 };
-  let main = { ms: 0, runs: 0 };
+  let main = { ms: 0, cpu: 0, runs: 0 };
   for (const rule of COUNTING_RULES) {
-    const { value: r, ms } = time(() => tallyProfile(profile, { rule }));
+    const { value: r, ms, cpu } = time(() => tallyProfile(profile, { rule }));
     heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
     if (ms > slowest.ms) slowest = { rule, ms };
-    if (rule === MAIN) main = { ms, runs: r.add1?.runs ?? 0 };
+    if (rule === MAIN) main = { ms, cpu, runs: r.add1?.runs ?? 0 };
   }
   const cells = [
     name,
@@ -71,6 +77,7 @@ function bench(name: string, load: () => Profile, text?: string): void {
     String(profile.ids.length),
     readMs.toFixed(0),
     `${main.ms.toFixed(1)}${main.ms < 1000 ? '' : ' (>1 s)'}`,
+    main.cpu.toFixed(0),
     String(main.runs),
     `${slowest.rule} ${slowest.ms.toFixed(1)}`,
     mb(Math.max(0, heapPeak - heapBefore)),
