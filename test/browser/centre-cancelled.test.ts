@@ -1,20 +1,16 @@
 import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
-import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import type { AdminProposal } from '../../src/contract/index.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
+import { $, active, root, serve, text, until } from './support/centre.js';
 
-let worker: SetupWorker | undefined;
 
 /** The admin mock after the vote (results), with one funded project cancelled as the implementation record's final word leaves it. */
 async function mockWithCancelled(): Promise<{ state: AdminMockState; cancelled: AdminProposal }> {
   const { handlers, state } = createAdminMock({ base: '/api/v1', phase: 'results' });
-  if (!worker) {
-    worker = setupWorker(...handlers);
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  } else worker.resetHandlers(...handlers);
+  await serve(handlers);
   const cancelled = state.proposals.find((p) => p.status === 'on_ballot' && p.poolId !== undefined)!;
   const notes = { kk: 'Жер телімі басқа мақсатқа берілді.', ru: 'Участок передан под другую стройку.', en: 'The plot was given to another building project.' };
   const note = [notes.kk, notes.ru, notes.en].join('\n\n');
@@ -25,11 +21,6 @@ async function mockWithCancelled(): Promise<{ state: AdminMockState; cancelled: 
   return { state, cancelled };
 }
 
-const root = (el: QalaCentre) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
-const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
-const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
-const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
 const queueButton = (el: QalaCentre, label: string) =>
   [...root(el).querySelectorAll<HTMLButtonElement>('.queues button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim().startsWith(`${label} `));
 

@@ -1,36 +1,21 @@
 import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock, type ImplementationMockState } from '../../src/mock/implementation-admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
+import { $, active, button, fill, root, serve, text, until } from './support/centre.js';
 
-let worker: SetupWorker | undefined;
 async function mock(prepare?: (admin: AdminMockState) => void, extra: HttpHandler[] = []): Promise<{ admin: AdminMockState; impl: ImplementationMockState }> {
   const { handlers, state: admin } = createAdminMock({ base: '/api/v1' });
   prepare?.(admin);
   const { handlers: implHandlers, state: impl } = createImplementationAdminMock({ base: '/api/v1', admin });
   const all = [...extra, ...implHandlers, ...handlers];
-  if (!worker) {
-    worker = setupWorker(...all);
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  } else worker.resetHandlers(...all);
+  await serve(all);
   return { admin, impl };
 }
 
-const root = (el: QalaCentre) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
-const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
-const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
-const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
-const button = (el: QalaCentre, label: string) => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
-function fill(el: QalaCentre, selector: string, value: string) {
-  const input = $<HTMLInputElement | HTMLTextAreaElement>(el, selector)!;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
 const NAV = { kk: 'Іске асыру', ru: 'Реализация', en: 'Implementation' } as const;
 

@@ -1,37 +1,20 @@
 import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
+import { $, active, button, click, override, root, serve, text, until } from './support/centre.js';
 
 // Paper ballots in the project centre (#13): entered as marked, checked by the vote's rules
 // (the shared validateBallot), sent as a batch that is safe to retry, receipts to write on the papers.
 
-let worker: SetupWorker | undefined;
 async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
   const { handlers, state } = createAdminMock({ base: '/api/v1', phase: 'voting', ...options });
-  if (!worker) {
-    worker = setupWorker(...handlers);
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  } else worker.resetHandlers(...handlers);
+  await serve(handlers);
   return state;
 }
 
-const root = (el: QalaCentre) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
-const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
-const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
-const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
-const button = (el: QalaCentre, label: string | RegExp) =>
-  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!)));
-const click = async (el: QalaCentre, label: string | RegExp) => {
-  const b = button(el, label);
-  if (!b) throw new Error(`no button ${label} in: ${text(el).slice(0, 400)}`);
-  b.click();
-  await el.updateComplete;
-};
 const markId = (id: string) => `#paper-mark-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 async function tick(el: QalaCentre, id: string, on = true) {
   const box = $<HTMLInputElement>(el, markId(id))!;
@@ -145,7 +128,7 @@ describe('<qala-centre> paper ballots', () => {
     await el.updateComplete;
     const keys: string[] = [];
     let lost = false;
-    worker!.use(
+    override(
       http.post('/api/v1/admin/cities/aksu/paper-ballots', async ({ request }) => {
         keys.push(request.headers.get('idempotency-key') ?? '');
         if (lost) return undefined;

@@ -1,29 +1,20 @@
 import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
-import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, mockOidcFinish, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { navigation } from '../../src/centre/signin-view.js';
 import { setViewport } from './support/commands.js';
+import { $, active, serve, text, until } from './support/centre.js';
 
 // Staff sign in with the city's OpenID Connect provider (#13): offered beside the one-time code
 // when the city has one; a popup that reports back (or leaving the page and coming back).
 
-let worker: SetupWorker | undefined;
 async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
   const { handlers, state } = createAdminMock({ base: '/api/v1', staff: true, identity: 'oidc', ...options });
-  if (!worker) {
-    worker = setupWorker(...handlers);
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  } else worker.resetHandlers(...handlers);
+  await serve(handlers);
   return state;
 }
 
-const root = (el: QalaCentre) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
-const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
-const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
-const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
 
 async function centre(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
   const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);

@@ -1,10 +1,10 @@
 import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
+import { $, active, button, click, fill, override, root, serve, text, until } from './support/centre.js';
 
 /** The element inside a <main>, as the /centre/ page and an intranet page have it. */
 async function fixture<T extends Element>(template: TemplateResult): Promise<T> {
@@ -14,34 +14,12 @@ async function fixture<T extends Element>(template: TemplateResult): Promise<T> 
   return el;
 }
 
-let worker: SetupWorker | undefined;
 async function mock(options: AdminMockOptions = {}): Promise<AdminMockState> {
   const { handlers, state } = createAdminMock({ base: '/api/v1', ...options });
-  if (!worker) {
-    worker = setupWorker(...handlers);
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  } else worker.resetHandlers(...handlers);
+  await serve(handlers);
   return state;
 }
 
-const root = (el: QalaCentre) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
-const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
-const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
-const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
-const button = (el: QalaCentre, label: string | RegExp) =>
-  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!)));
-const click = async (el: QalaCentre, label: string | RegExp) => {
-  const b = button(el, label);
-  if (!b) throw new Error(`no button ${label} in: ${text(el).slice(0, 400)}`);
-  b.click();
-  await el.updateComplete;
-};
-function fill(el: QalaCentre, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector)!;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
 /** A centre signed in with the bootstrap token, showing Aksu's queue. */
 async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCentre> {
@@ -138,7 +116,7 @@ describe('<qala-centre>', () => {
     const el = await signedIn('en');
     const p = state.proposals.find((x) => x.status === 'under_review')!;
     await openProposal(el, p.id);
-    worker!.use((await import('msw')).http.post('/api/v1/admin/cities/aksu/proposals/:id/status', () => (globalThis as any).Response.error()));
+    override((await import('msw')).http.post('/api/v1/admin/cities/aksu/proposals/:id/status', () => (globalThis as any).Response.error()));
     fill(el, '#status-note', 'Нужно другое место');
     $<HTMLFormElement>(el, '#status-note')!.form!.requestSubmit();
     await until('the refusal', () => $(el, `#act-status-${p.id}-msg .field-error`));

@@ -1,0 +1,57 @@
+/**
+ * What the project centre's browser tests share: the msw worker serving the
+ * admin mock (one per test page, its handlers replaced per test) and the
+ * shadow-root helpers for `<qala-centre>`.
+ */
+import { waitUntil } from '@open-wc/testing';
+import type { HttpHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import type { QalaCentre } from '../../../src/centre/centre.js';
+import { createAdminMock, type AdminMockOptions, type AdminMockState } from '../../../src/mock/admin-handlers.js';
+
+let worker: SetupWorker | undefined;
+
+/** Serves these handlers from now on (starts the worker the first time). */
+export async function serve(handlers: HttpHandler[]): Promise<void> {
+  if (!worker) {
+    worker = setupWorker(...handlers);
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+  } else worker.resetHandlers(...handlers);
+}
+
+/** Puts handlers in front of the served ones for the rest of the test (a lost answer, an outage). */
+export function override(...handlers: HttpHandler[]): void {
+  if (!worker) throw new Error('serve handlers first');
+  worker.use(...handlers);
+}
+
+/** A fresh admin mock on `/api/v1`, served; its state for the test to arrange and check. */
+export async function adminMock(options: AdminMockOptions = {}): Promise<AdminMockState> {
+  const { handlers, state } = createAdminMock({ base: '/api/v1', ...options });
+  await serve(handlers);
+  return state;
+}
+
+export const root = (el: QalaCentre) => el.shadowRoot!;
+export const $ = <T extends Element = HTMLElement>(el: QalaCentre, selector: string) => root(el).querySelector<T>(selector);
+export const text = (el: QalaCentre) => root(el).textContent!.replace(/\s+/g, ' ');
+export const active = (el: QalaCentre) => root(el).activeElement as HTMLElement | null;
+export const until = (what: string, check: () => unknown) => waitUntil(() => !!check(), what, { timeout: 5000 });
+
+/** The button whose text is `label` (exactly) or matches it. */
+export const button = (el: QalaCentre, label: string | RegExp) =>
+  [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!)));
+
+export async function click(el: QalaCentre, label: string | RegExp): Promise<void> {
+  const b = button(el, label);
+  if (!b) throw new Error(`no button ${label} in: ${text(el).slice(0, 400)}`);
+  b.click();
+  await el.updateComplete;
+}
+
+/** Types into a field as a person would (an `input` event after the value). */
+export function fill(el: QalaCentre, selector: string, value: string): void {
+  const input = $<HTMLInputElement | HTMLTextAreaElement>(el, selector)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
