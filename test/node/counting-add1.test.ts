@@ -1,7 +1,7 @@
 /**
  * Add1 without a run per raise (`mesAdd1`: proven jumps over raises that
- * change nothing, bounds carried from the previous run) against the
- * definition kept as the oracle (`mesAdd1Stepwise`: one MES run per raise).
+ * change nothing) against the definition kept as the oracle
+ * (`mesAdd1Stepwise`: one MES run per raise).
  * Everything must be identical: the outcome and its order, the number of
  * runs counted, the raises, the per-voter budget, and what the supporters of
  * each project held at the end of the run returned.
@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import type { TieBreak } from '../../src/contract/index.js';
 import { buildProfile, profileFromPabulib, tieRanks, type Profile } from '../../src/domain/counting/index.js';
 import type { Satisfaction } from '../../src/domain/counting/greedy.js';
-import { mesAdd1, mesAdd1Stepwise, type Add1Outcome } from '../../src/domain/counting/mes.js';
+import { mesAdd1, mesAdd1Stepwise, mesRun, type Add1Outcome } from '../../src/domain/counting/mes.js';
+import { ratioToNumber } from '../../src/domain/rational.js';
 import { parsePabulib } from '../../src/domain/pabulib.js';
 
 const DIR = new URL('../fixtures/pabulib/', import.meta.url);
@@ -126,4 +127,36 @@ describe('Add1 with jumps equals Add1 run by run', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('lazy exact ρ', () => {
+  // Most rounds pay their winner with q as a double within a proven bound and
+  // compute the exact ρ only when asked (run.rho); the exact values must lie
+  // within the bounds the run kept, and MES's ρ never decreases along a run.
+  const files = ['poland_warszawa_2021_mokotow.pb', 'poland_warszawa_2019_ursynow.pb', 'poland_wroclaw_2015_up-to-150.pb', 'france_toulouse_2019_.pb', 'poland_lodz_2022_.pb'];
+  for (const file of files) {
+    it(file, () => {
+      const profile = profileFromPabulib(parsePabulib(readFileSync(new URL(file, DIR), 'utf8')));
+      const sat: Satisfaction = profile.hasPoints ? 'points' : 'cost';
+      const rank = tieRanks(profile, 'lexico');
+      // plain MES, and a raised budget as Add1 runs it
+      for (const budgetN of [profile.budgetS, profile.budgetS + 100n * profile.scale * BigInt(profile.voters)]) {
+        const run = mesRun(profile, sat, rank, budgetN);
+        const rho = run.rho;
+        assert.equal(rho.length, run.selected.length - run.upfront);
+        assert.ok(rho.length > 0);
+        rho.forEach((r, t) => {
+          const v = ratioToNumber(r.num, r.den);
+          assert.ok(run.rhoLo[t]! <= v && v <= run.rhoHi[t]!, `round ${t}: ${v} outside [${run.rhoLo[t]}, ${run.rhoHi[t]}]`);
+          if (t > 0) assert.ok(rho[t - 1]!.num * r.den <= r.num * rho[t - 1]!.den, `ρ fell at round ${t}`);
+        });
+        // the exact figures asked for after the run agree with a second run's
+        const again = mesRun(profile, sat, rank, budgetN);
+        assert.deepEqual(
+          profile.ids.map((_, p) => again.supportersMoney(p).toString()),
+          profile.ids.map((_, p) => run.supportersMoney(p).toString()),
+        );
+      }
+    });
+  }
 });

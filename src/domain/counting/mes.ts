@@ -31,7 +31,11 @@
  * exactly. Doubles therefore only prune work, never decide: the outcome is
  * the exact argmin with pabutools' tie-breaking. Stale lower bounds from
  * earlier rounds stay valid because ρ never decreases (pabutools' lazy
- * "affordability" ordering).
+ * "affordability" ordering). When one contender is left and its bracket
+ * places every supporter class as capped or not, the round is paid with q as
+ * a double within a proven bound and its exact ρ is computed only if
+ * something exact is needed later ("Lazy exact ρ" in the code): most rounds
+ * then use no bigints at all.
  */
 import { Rational, gcd, ratioToNumber } from '../rational.js';
 import type { Satisfaction } from './greedy.js';
