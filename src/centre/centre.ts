@@ -101,6 +101,13 @@ export class QalaCentre extends QalaElement {
     if (this.data.state.status === 'error') throw this.data.state.error;
   }
 
+  /** "Refresh": the city's data, and what the shown section loaded itself (an open review's assessments, versions, cost history). */
+  private async refresh(): Promise<void> {
+    await this.reloadAll();
+    const ctx = this.context();
+    await (ctx ? this.sections.find((s) => s.id === this.active)?.refreshed?.(ctx) : undefined);
+  }
+
   private context(): CentreContext | null {
     const signed = this.session.signed;
     const config = this.data.config;
@@ -233,7 +240,7 @@ export class QalaCentre extends QalaElement {
         </p>
         ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
         <div class="row">
-          ${this.actions.control('refresh', i18n.t('refresh'), () => void this.actions.run('refresh', () => this.reloadAll(), () => i18n.t('refreshed')))}
+          ${this.actions.control('refresh', i18n.t('refresh'), () => void this.actions.run('refresh', () => this.refresh(), () => i18n.t('refreshed')))}
           <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
         </div>
       </div>

@@ -46,10 +46,21 @@ export class CouncilPanels {
 
   /** Loads the role's own parts again (after an action). */
   refresh(ctx: CentreContext): void {
+    void this.loadOwn(ctx);
+  }
+
+  /** Everything again (the person asked for fresh data): the author may have resubmitted, other experts assessed. */
+  async reload(ctx: CentreContext): Promise<void> {
     const id = this.id;
     if (!id) return;
-    if (ctx.signed.role === 'coordinator') void this.load(ctx, id, 'summary', () => ctx.api.summary(ctx.city, id));
-    else void this.load(ctx, id, 'mine', () => ctx.api.myAssessment(ctx.city, id));
+    await Promise.all([this.load(ctx, id, 'versions', () => ctx.api.versions(ctx.city, id).then((v) => v.items)), this.loadOwn(ctx)]);
+  }
+
+  private async loadOwn(ctx: CentreContext): Promise<void> {
+    const id = this.id;
+    if (!id) return;
+    if (ctx.signed.role === 'coordinator') await this.load(ctx, id, 'summary', () => ctx.api.summary(ctx.city, id));
+    else await this.load(ctx, id, 'mine', () => ctx.api.myAssessment(ctx.city, id));
   }
 
   private async load<K extends 'versions' | 'summary' | 'mine'>(ctx: CentreContext, id: string, key: K, get: () => Promise<unknown>): Promise<void> {

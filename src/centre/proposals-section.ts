@@ -61,6 +61,10 @@ export class ProposalsSection implements CentreSection {
     this.review.reset();
   }
 
+  async refreshed(ctx: CentreContext): Promise<void> {
+    if (this.openId) await this.review.refreshed(ctx);
+  }
+
   private show(ctx: CentreContext, id: string): void {
     this.openId = id;
     this.lastOpened = id;

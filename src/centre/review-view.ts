@@ -67,9 +67,16 @@ export class ReviewView {
     if (ctx.signed.role === 'coordinator') void this.loadAudit(ctx, id);
   }
 
-  private async loadAudit(ctx: CentreContext, id: string): Promise<void> {
-    this.audit = { status: 'loading' };
-    this.host.requestUpdate();
+  /** Loads this proposal's parts again, keeping what is shown until the answers arrive. */
+  async refreshed(ctx: CentreContext): Promise<void> {
+    await Promise.all([this.council.reload(ctx), ctx.signed.role === 'coordinator' ? this.loadAudit(ctx, this.id, false) : undefined]);
+  }
+
+  private async loadAudit(ctx: CentreContext, id: string, blank = true): Promise<void> {
+    if (blank) {
+      this.audit = { status: 'loading' };
+      this.host.requestUpdate();
+    }
     try {
       const page = await ctx.api.audit(ctx.city, null, 500);
       if (this.id === id) this.audit = { status: 'ready', entries: page.items };

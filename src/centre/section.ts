@@ -48,6 +48,8 @@ export interface CentreSection {
   open?(ctx: CentreContext, detail?: string): void;
   /** The city changed or the person signed out: forget what was open. */
   reset?(): void;
+  /** The person asked for fresh data ("Refresh") while it is shown: load again what it loaded itself. */
+  refreshed?(ctx: CentreContext): Promise<void>;
 }
 
 export type SectionFactory = (host: ReactiveControllerHost & HTMLElement) => CentreSection;
