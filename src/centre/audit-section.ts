@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { AuditEntry } from '../contract/index.js';
+import type { AuditEntry, PhaseName } from '../contract/index.js';
+import { phaseName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 const KNOWN = new Set([
@@ -18,7 +19,21 @@ const KNOWN = new Set([
   'voter_list.remove',
   'voter_list.delete',
   'voter_list.deleted_after_voting',
+  'staff.invite',
+  'staff.accept',
+  'staff.sign_in',
+  'staff.update',
+  'staff.revoke',
+  'staff.reinvite',
+  'assessment.assign',
+  'assessment.unassign',
+  'assessment.record',
+  'assessment.conflict',
+  'proposal.decision',
+  'proposal.resubmitted',
 ]);
+
+const PHASES: readonly string[] = ['submission', 'review', 'voting', 'results', 'implementation'];
 
 /** The audit log: who did what, when, newest first, in words (the action's own name only for one this page does not know). */
 export class AuditSection implements CentreSection {
@@ -59,11 +74,27 @@ export class AuditSection implements CentreSection {
     });
   }
 
+  /** Who acted, by name: a person of the centre (the log keeps their id), the author, or the signed-in token's name. */
+  private actor(ctx: CentreContext, e: AuditEntry): string {
+    if (e.actor === 'author') return ctx.i18n.t('audit.actor.author');
+    if (e.actor === ctx.signed.id) return ctx.signed.name;
+    const staffId = e.actor.startsWith('staff:') ? e.actor.slice('staff:'.length) : null;
+    if (!staffId) return e.actor;
+    const by = (e.details as { by?: unknown }).by;
+    return ctx.council.ready?.staff.find((s) => s.id === staffId)?.name ?? (typeof by === 'string' ? by : e.actor);
+  }
+
   private describe(ctx: CentreContext, e: AuditEntry): string {
     const { i18n } = ctx;
     const what = KNOWN.has(e.action) ? i18n.t(`audit.${e.action}` as 'audit.proposal.status') : e.action;
-    const target = e.target ? (ctx.proposals.find((p) => p.id === e.target)?.title ?? e.target) : null;
-    return target ? `${what}: ${target}` : what;
+    const expert = (e.details as { expert?: unknown }).expert;
+    const target = !e.target
+      ? null
+      : e.action.startsWith('phase.') && PHASES.includes(e.target)
+        ? phaseName(i18n, e.target as PhaseName)
+        : (ctx.proposals.find((p) => p.id === e.target)?.title ?? ctx.council.ready?.staff.find((s) => s.id === e.target)?.name ?? e.target);
+    const text = target ? `${what}: ${target}` : what;
+    return typeof expert === 'string' ? `${text} (${expert})` : text;
   }
 
   render(ctx: CentreContext): TemplateResult {
@@ -76,7 +107,7 @@ export class AuditSection implements CentreSection {
         : html`<ol class="history audit">
             ${this.entries.map(
               (e) => html`<li>
-                <span>${i18n.dateTime(e.at, config.city.timeZone)}</span> · <strong class="user-text">${e.actor}</strong> ·
+                <span>${i18n.dateTime(e.at, config.city.timeZone)}</span> · <strong class="user-text">${this.actor(ctx, e)}</strong> ·
                 <span class="user-text">${this.describe(ctx, e)}</span>
               </li>`,
             )}
