@@ -177,4 +177,25 @@ describe('<qala-proposal-list> with a long list', () => {
     expect(card.top).to.be.greaterThan(-1);
     expect(card.bottom).to.be.lessThan(window.innerHeight + 1);
   });
+
+  it('cards drawn while scrolling get their photos, and a council note in the reader’s language, in rows that keep their place', async () => {
+    const withPhotos = proposals(N).map((p, i) => ({
+      ...p,
+      photos: i % 3 === 0 ? [{ id: `ph-${i}`, url: `/photos/p-${i}.jpg`, width: 1600, height: 1200 }] : [],
+      ...(i % 5 === 0 ? { status: 'rejected', reviewNote: 'Жер телімі жоқ.\n\nНет участка.', reviewNotes: { kk: 'Жер телімі жоқ.', ru: 'Нет участка.' } } : {}),
+    })) as Proposal[];
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="ru" .backend=${backend(withPhotos)}></qala-proposal-list>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && items(el).length > 0, 'the list did not settle', { timeout: 8000 });
+    window.scrollTo(0, document.documentElement.scrollHeight / 2);
+    await waitUntil(() => positions(el).some((p) => p > 100), 'the middle of the list was not drawn', { timeout: 5000 });
+    const photoOf = (li: HTMLElement) => li.querySelector('img')?.getAttribute('src');
+    await waitUntil(() => items(el).every((li) => photoOf(li) !== null), 'the photos were not given their addresses', { timeout: 5000 });
+    for (const li of items(el)) {
+      const i = Number(li.getAttribute('aria-posinset')) - 1;
+      expect(photoOf(li), `card ${i + 1}`).to.equal(i % 3 === 0 ? `/photos/p-${i}.jpg` : undefined);
+      if (i % 5 === 0) expect(li.querySelector('.reason')!.textContent).to.contain('Нет участка.').and.not.contain('Жер');
+      expect(li.querySelector('.cost')!.textContent).to.match(/₸/);
+    }
+    await expect(el).to.be.accessible();
+  });
 });

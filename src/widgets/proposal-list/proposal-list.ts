@@ -14,7 +14,7 @@ import type { ProposalSubmittedEvent } from '../proposal-form/events.js';
 import { ProposalOpenedEvent } from './events.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-list.styles.js';
-import { HASH_PREFIX, isFiltered, isFunded, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState } from './query.js';
+import { HASH_PREFIX, isFiltered, isFunded, parseHash, parseSort, parseStatuses, statusTone, toHash, toQuery, type ListState, type Tone } from './query.js';
 
 /**
  * Up to this many proposals the cards are drawn as they are; from there on
@@ -36,6 +36,18 @@ interface Row {
   key: string;
   start: number;
   items: Proposal[];
+}
+
+/** A card's words, made once per proposal (see `cardView`). */
+interface CardView {
+  status: string;
+  tone: Tone;
+  category: string;
+  /** '' when the proposal names no district. */
+  district: string;
+  cost: string;
+  /** '' when votes are not shown. */
+  votes: string;
 }
 
 type Detail = { status: 'loading'; id: string } | { status: 'ready'; proposal: Proposal } | { status: 'error'; id: string; error: QalaError };
@@ -151,9 +163,12 @@ export class QalaProposalList extends QalaElement {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | null = null;
   private columnsMeasured = false;
+  /** The list (or the widget) and the width the columns were last counted for. */
+  private columnsOf: { el: HTMLElement | null; width: number } = { el: null, width: 0 };
   private observedList: HTMLElement | null = null;
   private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
   private layout: ReturnType<VirtualList['cardRows']> | undefined;
+  private cardViews: { texts: string; config: CityConfig | null; showVotes: boolean; views: WeakMap<Proposal, CardView> } = { texts: '', config: null, showVotes: false, views: new WeakMap() };
   private returnFocusTo: string | null = null;
   /** The proposal the dialog was last synced to ('' = closed). */
   private dialogFor = '';
@@ -265,7 +280,10 @@ export class QalaProposalList extends QalaElement {
 
   private countColumns(width: number): void {
     const el = this.observedList;
-    if (!el || width <= 0) return;
+    // The list's height changes with every filter and every row the virtualizer draws; only its width counts here
+    // (reading its style again would make the browser work out the new rows' styles before their frame).
+    if (!el || width <= 0 || (el === this.columnsOf.el && width === this.columnsOf.width)) return;
+    this.columnsOf = { el, width };
     const style = getComputedStyle(el === this ? this.shadowRoot?.querySelector('.wrap') ?? el : el);
     const em = parseFloat(style.fontSize) || 16;
     // The list's column gap is set on `.cards` (var(--_space)); before the list exists, the same space from the wrapper's gap.
@@ -650,7 +668,9 @@ export class QalaProposalList extends QalaElement {
     const total = Math.max(this.total, this.items.length);
     const row = (r: Row) =>
       html`<div class="row" role="none">
-        ${guard([r.items, r.start, texts, config, showVotes, total, this.progress, this.progressPage], () => r.items.map((p, i) => this.renderCard(p, r.start + i, total, categories, districts, showVotes)))}
+        ${guard([r.items, r.start, texts, config, showVotes, total, this.progress, this.progressPage], () =>
+          r.items.map((p, i) => this.renderCard(p, this.cardView(p, texts, config, categories, districts, showVotes), r.start + i, total)),
+        )}
       </div>`;
     const rows = this.rows();
     if (this.items.length <= VIRTUAL_FROM) return repeat(rows, (r) => r.key, row);
@@ -700,26 +720,54 @@ export class QalaProposalList extends QalaElement {
     return html`<span class="badge tone-${statusTone(status)}" part="badge">${this.i18n.t(`status.${status}`)}</span>`;
   }
 
-  private renderCard(p: Proposal, index: number, total: number, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): TemplateResult {
+  /**
+   * What a card shows in words (status, category, district, cost, votes): made once per proposal
+   * while the texts, the config and the votes' visibility stay the same, not each time its row is
+   * drawn again — a long list draws the same cards over and over while it is scrolled.
+   */
+  private cardView(p: Proposal, texts: string, config: CityConfig, categories: Map<string, string>, districts: Map<string, string>, showVotes: boolean): CardView {
+    const cache = this.cardViews;
+    if (cache.texts !== texts || cache.config !== config || cache.showVotes !== showVotes) {
+      this.cardViews = { texts, config, showVotes, views: new WeakMap() };
+      return this.cardView(p, texts, config, categories, districts, showVotes);
+    }
+    let view = cache.views.get(p);
+    if (!view) {
+      view = {
+        status: this.i18n.t(`status.${p.status}`),
+        tone: statusTone(p.status),
+        category: categories.get(p.category) ?? p.category,
+        district: p.district ? (districts.get(p.district) ?? p.district) : '',
+        cost: this.i18n.money(p.finalCost ?? p.estimatedCost),
+        votes: showVotes && p.votes !== undefined ? this.i18n.t('votes', { n: p.votes }) : '',
+      };
+      cache.views.set(p, view);
+    }
+    return view;
+  }
+
+  /** One card in one template (its rarer parts — photo, progress, the council's reason — apart). */
+  private renderCard(p: Proposal, v: CardView, index: number, total: number): TemplateResult {
     const photo = p.photos[0];
-    const cost = p.finalCost ?? p.estimatedCost;
+    // Drawn by the virtualizer, only near the screen: no lazy loading needed, and the address comes after the frame.
+    const later = this.items.length > VIRTUAL_FROM ? this.virtual?.photoLater : undefined;
     return html`<div class="item" role="listitem" aria-posinset=${index + 1} aria-setsize=${total}>
       <article class="card" part="card" aria-labelledby="t-${index}">
         ${photo
-          ? html`<img class="thumb" part="thumbnail" src=${photo.url} alt="" loading="lazy" decoding="async" width=${photo.width} height=${photo.height} />`
+          ? html`<img class="thumb" part="thumbnail" src=${later ? later(photo.url) : photo.url} alt="" loading=${later ? 'eager' : 'lazy'} decoding="async" width=${photo.width} height=${photo.height} />`
           : nothing}
         <h3 id="t-${index}">
           <button type="button" class="link" data-id=${p.id} data-index=${index} @click=${this.handleOpen}><span class="user-text" dir="auto">${p.title}</span></button>
         </h3>
-        ${this.renderBadge(p.status)}
+        <span class="badge tone-${v.tone}" part="badge">${v.status}</span>
         ${this.progress && isFunded(p.status) ? this.progress.line.renderProgress(this.i18n, p, this.progress.items.get(p.id), this.progressPage, index) : nothing}
         <p class="meta">
-          <span>${categories.get(p.category) ?? p.category}</span>
-          ${p.district ? html`<span>${districts.get(p.district) ?? p.district}</span>` : nothing}
-          <span class="cost">${this.i18n.money(cost)}</span>
-          ${showVotes && p.votes !== undefined ? html`<span>${this.i18n.t('votes', { n: p.votes })}</span>` : nothing}
+          <span>${v.category}</span>
+          <span ?hidden=${!v.district}>${v.district}</span>
+          <span class="cost">${v.cost}</span>
+          <span ?hidden=${!v.votes}>${v.votes}</span>
         </p>
-        ${this.renderFate(p)}
+        ${p.reviewNote || p.status === 'merged' ? this.renderFate(p) : nothing}
       </article>
     </div>`;
   }
