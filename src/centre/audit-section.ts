@@ -3,7 +3,8 @@ import type { AuditEntry, PhaseName } from '../contract/index.js';
 import { phaseName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
-const KNOWN = new Set([
+/** Audit actions the log words in every language (any other shows its own name). */
+export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
   'proposal.status',
   'proposal.cost',
   'proposal.merge',
@@ -31,6 +32,16 @@ const KNOWN = new Set([
   'assessment.conflict',
   'proposal.decision',
   'proposal.resubmitted',
+  'implementation.save',
+  'implementation.update',
+  'implementation.photo',
+  'implementation.publish',
+  'implementation.withdraw',
+  'implementation.finish',
+  'export.implementation_csv',
+  'author_phones.deleted_after_cycle',
+  'seed.ballots',
+  'seed.results',
 ]);
 
 const PHASES: readonly string[] = ['submission', 'review', 'voting', 'results', 'implementation'];
@@ -86,7 +97,7 @@ export class AuditSection implements CentreSection {
 
   private describe(ctx: CentreContext, e: AuditEntry): string {
     const { i18n } = ctx;
-    const what = KNOWN.has(e.action) ? i18n.t(`audit.${e.action}` as 'audit.proposal.status') : e.action;
+    const what = KNOWN_ACTIONS.has(e.action) ? i18n.t(`audit.${e.action}` as 'audit.proposal.status') : e.action;
     const expert = (e.details as { expert?: unknown }).expert;
     const target = !e.target
       ? null
