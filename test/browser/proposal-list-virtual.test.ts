@@ -186,6 +186,7 @@ describe('<qala-proposal-list> with a long list', () => {
     })) as Proposal[];
     const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="ru" .backend=${backend(withPhotos)}></qala-proposal-list>`);
     await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && items(el).length > 0, 'the list did not settle', { timeout: 8000 });
+    await frame();
     window.scrollTo(0, document.documentElement.scrollHeight / 2);
     await waitUntil(() => positions(el).some((p) => p > 100), 'the middle of the list was not drawn', { timeout: 5000 });
     const photoOf = (li: HTMLElement) => li.querySelector('img')?.getAttribute('src');
