@@ -154,7 +154,8 @@ describe('<qala-proposal-list>', () => {
     const el = await mount((api) => html`<qala-proposal-list api=${api} city="aksu" lang="ru" sync-url></qala-proposal-list>`);
     expect(el.category).to.equal('sport');
     await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open, 'deep link did not open');
-    expect($(el, '#detail-title').textContent).to.contain('Хоккейная коробка');
+    // The dialog opens at once and says it is loading until the proposal arrives (slower in WebKit).
+    await waitUntil(() => $(el, '#detail-title').textContent!.includes('Хоккейная коробка'), `the deep-linked proposal did not load: ${$(el, '#detail-title').textContent}`);
     select(el, '#flt-status', 'on_ballot');
     await settle(el);
     expect(location.hash).to.contain('status=on_ballot').and.contain('category=sport');
