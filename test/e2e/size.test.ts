@@ -26,20 +26,29 @@ import { ROOT } from './support.js';
  * (its own chunk, 3.6 KB gzip), measured 4 December: ballot 54.6–56.3 KB, form
  * 47.3–48.7, list 41.2–42.0, results 39.6–40.8, progress 39.6–40.6, all five
  * 96.7, the one-file bundle 121.1 (it inlines every lazily loaded chunk).
+ * Later on 4 December (ru, the largest): ballot 57.2 KB, form 49.8, list 43.3,
+ * results 41.5, progress 41.3, all five 99.3, bundle 124.6. What grew: the
+ * ballot and the form split into controllers (issue 17; each controller's
+ * class and host calls, ~0.3–0.4 KB a widget), the list's progress line on
+ * winners' cards and the cancelled status (issue 11, ~0.8 KB on the list; its
+ * progress client is a lazy chunk), the results' Add1 line (issue 12). The
+ * progress client and its schemas were taken out of the shared chunk (0.6–0.7
+ * KB less on the ballot, form, list and results pages, 0.7 more on the
+ * progress page and on all five, where they travel twice).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 49.2 * KB,
-  'qala-proposal-list': 42.5 * KB,
-  'qala-ballot': 57 * KB,
-  'qala-results': 41.5 * KB,
-  // 40.4 KB (ru) on 4 December after the other widgets' shared code grew (+0.7 KB since ae4c02f); its own schemas now travel with it alone (client/progress.ts).
-  'qala-progress': 41 * KB,
+  'qala-proposal-form': 50.2 * KB,
+  'qala-proposal-list': 43.7 * KB,
+  'qala-ballot': 57.6 * KB,
+  'qala-results': 41.9 * KB,
+  // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
+  'qala-progress': 41.7 * KB,
 };
-const ALL_BUDGET = 97.1 * KB;
+const ALL_BUDGET = 99.7 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 121.6 * KB;
+const BUNDLE_BUDGET = 125 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
