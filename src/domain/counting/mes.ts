@@ -62,6 +62,71 @@ export interface MesRun {
   /** Bounds of `rho[t]` as doubles, `rhoLo[t] ≤ rho[t] ≤ rhoHi[t]`, known without computing `rho`. */
   rhoLo: readonly number[];
   rhoHi: readonly number[];
+  /** What this run's estimates proved, for the next Add1 run (see "Bounds from the previous run"). */
+  readonly trace: MesTrace;
+}
+
+/**
+ * Every estimate a run made, in round order: at round `round[j]`, ρ of
+ * project `p[j]` was at least `lo[j]`; its supporters holding at least
+ * lo·κ·u (κ = c(p) with `cost` utility, else 1) had Σ w·u ≥ `slope[j]`, and
+ * all its other supporters weighed at most `capW[j]`.
+ */
+export interface MesTrace {
+  voterBudgetN: bigint;
+  round: number[];
+  p: number[];
+  lo: number[];
+  slope: number[];
+  capW: number[];
+}
+
+/**
+ * Per profile and utility kind (uniform or points), built once for all the
+ * runs of a count: each project's supporter weight, and the co-support rows
+ * of funded projects, `row[p]` = Σ w·u_f over the groups that support both f
+ * and p (plus `row[P]` = the largest u_f).
+ */
+interface Shared {
+  listWeight: Float64Array;
+  rows: Map<number, Float64Array>;
+}
+const sharedOf = new WeakMap<Profile, Shared[]>();
+function shared(profile: Profile, uniform: boolean): Shared {
+  let both = sharedOf.get(profile);
+  if (!both) sharedOf.set(profile, (both = []));
+  const key = uniform ? 0 : 1;
+  let out = both[key];
+  if (!out) {
+    const P = profile.ids.length;
+    const listWeight = new Float64Array(P);
+    for (let p = 0; p < P; p++) {
+      let w = 0;
+      for (let j = profile.projectStart[p]!; j < profile.projectStart[p + 1]!; j++) w += profile.groupWeight[profile.projectGroup[j]!]!;
+      listWeight[p] = w;
+    }
+    both[key] = out = { listWeight, rows: new Map() };
+  }
+  return out;
+}
+
+/** Co-support row of f (see {@link Shared}), computed the first time it is asked for. */
+function coSupport(profile: Profile, uniform: boolean, f: number): Float64Array {
+  const { rows } = shared(profile, uniform);
+  let row = rows.get(f);
+  if (row) return row;
+  const P = profile.ids.length;
+  row = new Float64Array(P + 1);
+  const { projectStart, projectGroup, projectPoints, groupStart, groupProject, groupWeight } = profile;
+  for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
+    const g = projectGroup[j]!;
+    const u = uniform ? 1 : projectPoints[j]!;
+    if (u > row[P]!) row[P] = u;
+    const add = groupWeight[g]! * u;
+    for (let x = groupStart[g]!; x < groupStart[g + 1]!; x++) row[groupProject[x]!]! += add;
+  }
+  rows.set(f, row);
+  return row;
 }
 
 
@@ -143,10 +208,12 @@ interface ExactRho {
  * One MES run where every voter starts with `voterBudgetN / (voters·S)` (so
  * `voterBudgetN = B·S` gives plain MES with b = B/n). The budget limit B is not
  * used inside the run, as in pabutools; `stopAboveS` only lets the caller stop
- * early once the outcome is known to cost more than that.
+ * early once the outcome is known to cost more than that. `prior`, a run of
+ * the same profile and rule with a smaller budget (the previous Add1 run),
+ * only speeds the run up: see "Bounds from the previous run" in {@link mesAdd1}.
  */
-export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint): MesRun {
-  return mesCore(profile, sat, rank, voterBudgetN, stopAboveS, undefined, undefined)!;
+export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, stopAboveS?: bigint, prior?: MesRun): MesRun {
+  return mesCore(profile, sat, rank, voterBudgetN, stopAboveS, undefined, undefined, prior)!;
 }
 
 /**
@@ -159,7 +226,7 @@ export function mesRun(profile: Profile, sat: Satisfaction, rank: Int32Array, vo
  * supporters with the same utilities, so their ρ is always equal.
  */
 export function mesFollow(profile: Profile, sat: Satisfaction, rank: Int32Array, voterBudgetN: bigint, base: MesRun, twin: Int32Array): MesRun | null {
-  return mesCore(profile, sat, rank, voterBudgetN, undefined, base, twin);
+  return mesCore(profile, sat, rank, voterBudgetN, undefined, base, twin, undefined);
 }
 
 /**
@@ -174,6 +241,7 @@ interface Scratch {
   itW: Float64Array;
   itU: Float64Array;
   itV: Float64Array;
+  itE: Float64Array;
   capped: Uint8Array;
   bucket: Float64Array;
   touched: Int32Array;
@@ -188,6 +256,27 @@ interface Scratch {
 }
 let spare: Scratch | null = null;
 
+/** The state a returned run's closures read: its class store and the class of each group. */
+interface RunState {
+  store: ClassStore;
+  cls: Int32Array;
+}
+const stateOf = new WeakMap<MesRun, RunState>();
+/** States of runs that will never be read again, for the next runs (see {@link releaseRun}). */
+const spareStates: RunState[] = [];
+/**
+ * Lets the next run reuse `run`'s class store and class array: an Add1 count
+ * makes hundreds of runs of ~10 000 classes each, and allocating them afresh
+ * was a tenth of its time in garbage collection. Only for runs nothing reads
+ * again: `run` is broken afterwards (its exact figures read the reused store).
+ */
+function releaseRun(run: MesRun): void {
+  const state = stateOf.get(run);
+  if (!state) return;
+  stateOf.delete(run);
+  if (spareStates.length < 4) spareStates.push(state);
+}
+
 function mesCore(
   profile: Profile,
   sat: Satisfaction,
@@ -196,14 +285,17 @@ function mesCore(
   stopAboveS: bigint | undefined,
   follow: MesRun | undefined,
   twin: Int32Array | undefined,
+  prior: MesRun | undefined,
 ): MesRun | null {
   // taken while the run lasts, so a nested run (none today) would allocate its own
   const scratch = spare;
   spare = null;
-  const out: { release?: () => Scratch } = {};
-  const run = mesBody(profile, sat, rank, voterBudgetN, stopAboveS, follow, twin, scratch, out);
+  const out: { release?: () => Scratch; state?: RunState } = {};
+  const run = mesBody(profile, sat, rank, voterBudgetN, stopAboveS, follow, twin, prior, scratch, out);
   // only after a run that finished (a throw could leave `bucket` half filled)
   if (out.release) spare = out.release();
+  if (run) stateOf.set(run, out.state!);
+  else if (out.state && spareStates.length < 4) spareStates.push(out.state);
   return run;
 }
 
@@ -215,8 +307,9 @@ function mesBody(
   stopAboveS: bigint | undefined,
   follow: MesRun | undefined,
   twin: Int32Array | undefined,
+  prior: MesRun | undefined,
   scratch: Scratch | null,
-  out: { release?: () => Scratch },
+  out: { release?: () => Scratch; state?: RunState },
 ): MesRun | null {
   const P = profile.ids.length;
   const n = profile.voters;
@@ -224,17 +317,23 @@ function mesBody(
   const { projectStart, projectGroup, projectPoints, groupWeight, costS } = profile;
   const S = profile.scale;
   const costF = costS.map((c) => Number(c));
+  const { listWeight } = shared(profile, uniform);
 
   // Class 0: empty purses. Class 1: the starting budget (epoch 0, D0 = n).
   // classes are fewer than distinct ballots early on; the store doubles when needed
   // (a run usually ends with a few more classes than ballots: room for a quarter more saves copying)
   const capacity = Math.max(256, Math.ceil(profile.groupCount * 1.25) + 64);
-  const store = new ClassStore(capacity);
+  // a released run's store and class array when they fit (every slot below `size` is rewritten by `add`)
+  const at = spareStates.findIndex((st) => st.cls.length === profile.groupCount);
+  const state = at >= 0 ? spareStates.splice(at, 1)[0]! : { store: new ClassStore(capacity), cls: new Int32Array(profile.groupCount) };
+  out.state = state;
+  const store = state.store;
+  store.size = 0;
   store.add(-1, -1, 0, 0, 0, 0n);
   const D0 = BigInt(Math.max(n, 1));
   const b0 = ratioToNumber(voterBudgetN, D0);
   store.add(-1, -1, 0, b0, b0 * CONV, voterBudgetN);
-  const cls = new Int32Array(profile.groupCount).fill(1);
+  const cls = state.cls.fill(1);
 
   // Per round r: D[r] before the payment, m[r], qR[r] (q·D[r+1] per unit of utility),
   // and the winner's exact ρ as qN[r] / (ur[r]·κ[r]·D[r]). These are known for
@@ -354,6 +453,7 @@ function mesBody(
   let itW = reuse ? scratch.itW : new Float64Array(widest);
   let itU = reuse ? scratch.itU : new Float64Array(widest);
   let itV = reuse ? scratch.itV : new Float64Array(widest);
+  let itE = reuse ? scratch.itE : new Float64Array(widest);
   let capped = reuse ? scratch.capped : new Uint8Array(widest);
   // sums of the last gather: Σ w·value, Σ w·error, Σ w·u
   let gSum = 0;
@@ -374,6 +474,7 @@ function mesBody(
       itW = new Float64Array(size);
       itU = new Float64Array(size);
       itV = new Float64Array(size);
+      itE = new Float64Array(size);
       capped = new Uint8Array(size);
     }
     let k = 0;
@@ -401,12 +502,14 @@ function mesBody(
         const c = touched[t]!;
         const w = bucket[c]!;
         const v = value[c]!;
+        const e = error[c]!;
         itC[k] = c;
         itW[k] = w;
         itU[k] = 1;
         itV[k] = v;
+        itE[k] = e;
         sum += w * v;
-        err += w * error[c]!;
+        err += w * e;
         ur += w;
         bucket[c] = 0;
         k++;
@@ -419,12 +522,14 @@ function mesBody(
         const w = groupWeight[g]!;
         const u = projectPoints[j]!;
         const v = value[c]!;
+        const e = error[c]!;
         itC[k] = c;
         itW[k] = w;
         itU[k] = u;
         itV[k] = v;
+        itE[k] = e;
         sum += w * v;
-        err += w * error[c]!;
+        err += w * e;
         ur += w * u;
         k++;
       }
@@ -495,7 +600,30 @@ function mesBody(
     /** q bracket (payment per unit of utility, scaled money) when not exact. */
     qlo: number;
     qhi: number;
+    /**
+     * Supporters surely holding at least lo·κ·u (not capped at ρ = lo): a
+     * lower bound of their Σ w·u, and the weight of all the others (empty
+     * purses included), for the next Add1 run (see "Bounds from the previous run").
+     */
+    slope: number;
+    capW: number;
   }
+
+  /** Σ w·u (rounded down) and the weight left over, of the gathered items surely holding at least x·u. */
+  let splitSlope = 0;
+  let splitCap = 0;
+  const split = (p: number, k: number, x: number): void => {
+    let slope = 0;
+    let free = 0;
+    for (let i = 0; i < k; i++) {
+      if ((itV[i]! - itE[i]!) * (1 - 4 * EPS) >= x * itU[i]!) {
+        slope += itW[i]! * itU[i]!;
+        free += itW[i]!;
+      }
+    }
+    splitSlope = slope * (1 - (k + 4) * EPS);
+    splitCap = listWeight[p]! - free;
+  };
 
 
   /** Bracket ρ of p with doubles; 'drop' when its supporters provably cannot afford it. */
@@ -511,7 +639,8 @@ function mesBody(
       const ex = exactEval(p, k);
       if (!ex) return 'drop';
       const v = ratioToNumber(ex.qN, ex.den * D[round]!);
-      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0 };
+      split(p, k, v * kappa);
+      return { p, k, lo: v * (1 - 4 * EPS), hi: v * (1 + 4 * EPS), exact: ex, qlo: 0, qhi: 0, slope: splitSlope, capW: splitCap };
     };
     if (sum + E < cF) return 'drop';
     if (sum - E < cF) return exactly();
@@ -546,7 +675,10 @@ function mesBody(
       if ((x / kappa) * (1 - 4 * EPS) > cut) {
         let fx = 0;
         for (let i = 0; i < k; i++) fx += itW[i]! * Math.min(itV[i]!, x * itU[i]!);
-        if (fx + E < cF) return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity };
+        if (fx + E < cF) {
+          split(p, k, x);
+          return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity, slope: splitSlope, capW: splitCap };
+        }
       }
       if (done) break;
     }
@@ -557,15 +689,23 @@ function mesBody(
       // q* ≤ qhi iff f(qhi) ≥ c; q* > qlo iff f(qlo) < c, with f(x) = Σ w·min(b, x·u) nondecreasing
       let fLo = 0;
       let fHi = 0;
+      // split(p, k, qlo) in the same pass
+      let slope = 0;
+      let free = 0;
       for (let i = 0; i < k; i++) {
         const v = itV[i]!;
         const u = itU[i]!;
         const w = itW[i]!;
         fLo += w * Math.min(v, qlo * u);
         fHi += w * Math.min(v, qhi * u);
+        if ((v - itE[i]!) * (1 - 4 * EPS) >= qlo * u) {
+          slope += w * u;
+          free += w;
+        }
       }
       if (fHi - E >= cF && fLo + E < cF) {
-        return { p, k, lo: (qlo / kappa) * (1 - 4 * EPS), hi: (qhi / kappa) * (1 + 4 * EPS), exact: undefined, qlo, qhi };
+        const lo = (qlo / kappa) * (1 - 4 * EPS);
+        return { p, k, lo, hi: (qhi / kappa) * (1 + 4 * EPS), exact: undefined, qlo, qhi, slope: slope * (1 - (k + 4) * EPS), capW: listWeight[p]! - free };
       }
     }
     return exactly();
@@ -655,9 +795,56 @@ function mesBody(
     snapP = p;
   };
 
+  // Bounds from the previous run (see mesAdd1): while this run has made the
+  // same choices as `prior`, carry[p] is the latest of prior's estimates of p
+  // up to this round; carryH[p] and carryGamma bound what the supporters of p
+  // can hold more than in prior (H and Γ in the argument).
+  const trace: MesTrace = { voterBudgetN, round: [], p: [], lo: [], slope: [], capW: [] };
+  let following = prior !== undefined && prior.upfront === upfront && prior.trace.voterBudgetN < voterBudgetN && n > 0;
+  const delta = following ? ratioToNumber(voterBudgetN - prior!.trace.voterBudgetN, D0) * (1 + 1e-9) : 0;
+  const carryLo = following ? new Float64Array(P) : null;
+  const carrySlope = following ? new Float64Array(P) : null;
+  const carryCap = following ? new Float64Array(P) : null;
+  const carryH = following ? new Float64Array(P) : null;
+  let carryGamma = 0;
+  let traceAt = 0;
+  /** Takes in prior's estimates made up to this round. */
+  const carryIn = (): void => {
+    const tr = prior!.trace;
+    for (; traceAt < tr.round.length && tr.round[traceAt]! <= round; traceAt++) {
+      const p = tr.p[traceAt]!;
+      carryLo![p] = tr.lo[traceAt]!;
+      carrySlope![p] = tr.slope[traceAt]!;
+      carryCap![p] = tr.capW[traceAt]!;
+    }
+  };
+  /** A lower bound of ρ_p now, from prior's latest estimate of p (0 when there is none). */
+  const carried = (p: number): number => {
+    const slope = carrySlope![p]!;
+    if (!(slope > 0)) return 0;
+    const cap = carryCap![p]!;
+    const G = (delta * cap + Math.min(carryH![p]!, cap * carryGamma)) * (1 + 1e-9);
+    const kappa = sat === 'cost' ? costF[p]! : 1;
+    return carryLo![p]! * (1 - 1e-12) - (G / (kappa * slope)) * (1 + 1e-9);
+  };
+  /** After round r funded f: stop following at the first choice that differs, else add f's γ to H and Γ. */
+  const carryPaid = (f: number, r: number): void => {
+    if (prior!.selected[upfront + r] !== f || !(r < prior!.rhoHi.length)) {
+      following = false;
+      return;
+    }
+    // γ_r = (θ_r in prior − θ_r here)·κ_f ≥ 0, rounded up
+    const hi = prior!.rhoHi[r]!;
+    const gamma = Math.max(0, hi - rhoLo[r]! + 4 * EPS * hi) * (sat === 'cost' ? costF[f]! : 1) * (1 + 4 * EPS);
+    if (!(gamma > 0)) return;
+    const row = coSupport(profile, uniform, f);
+    for (let p = 0; p < P; p++) carryH![p]! += gamma * row[p]!;
+    carryGamma += gamma * row[P]!;
+  };
+
   let memoRound = reuse ? scratch.memoRound.fill(-1) : new Int32Array(capacity).fill(-1);
   let memoTarget = reuse ? scratch.memoTarget : new Int32Array(capacity);
-  out.release = () => ({ itC, itW, itU, itV, capped, bucket, touched, memoRound, memoTarget, snapC, snapW, snapU, snapV, tmpC, tmpW });
+  out.release = () => ({ itC, itW, itU, itV, itE, capped, bucket, touched, memoRound, memoTarget, snapC, snapW, snapU, snapV, tmpC, tmpW });
   /**
    * Funds f: with its exact ρ `ex`, or with `lazy` (its capped classes, and
    * q as a double within ±qErr), leaving the exact ρ pending.
@@ -730,6 +917,7 @@ function mesBody(
       }
       cls[g] = t;
     }
+    if (following) carryPaid(f, r);
     round++;
   };
 
@@ -827,15 +1015,42 @@ function mesBody(
     const dropped = new Set<number>();
     let visited = 0;
     snapP = -1;
+    // prior's choice of this round is evaluated first: its upper bound then prunes the rest
+    let first = -1;
+    if (prior) {
+      const f = prior.selected[upfront + round];
+      const at = f === undefined ? -1 : live.indexOf(f);
+      if (at >= 0) {
+        first = f!;
+        if (at > 0) {
+          live.splice(at, 1);
+          live.unshift(first);
+        }
+      }
+      if (following) carryIn();
+    }
     for (const p of live) {
       if (stale[p]! > bestHi) break;
       visited++;
+      if (following && p !== first) {
+        const bound = carried(p);
+        if (bound > stale[p]!) {
+          stale[p] = bound;
+          if (bound > bestHi) continue;
+        }
+      }
       const est = estimate(p, bestHi);
       if (est === 'drop') {
         dropped.add(p);
         continue;
       }
-      stale[p] = est.lo;
+      // (a carried bound may be the higher one; both hold)
+      stale[p] = Math.max(stale[p]!, est.lo);
+      trace.round.push(round);
+      trace.p.push(p);
+      trace.lo.push(est.lo);
+      trace.slope.push(est.slope);
+      trace.capW.push(est.capW);
       evaluated.push(est);
       if (est.hi < bestHi) {
         bestHi = est.hi;
@@ -931,6 +1146,7 @@ function mesBody(
     supportersMoney,
     rhoLo,
     rhoHi,
+    trace,
     get rho() {
       if (!rho) {
         ensure(rounds);
@@ -1059,6 +1275,42 @@ function twins(profile: Profile): Int32Array {
  * Δ = 1 the loop runs M(b + k + 1) as the definition does; Δ doubles after
  * each success. All comparisons that decide are exact; doubles only prune
  * candidates whose bound already settles the comparison (as in `mesRun`).
+ *
+ * ## Bounds from the previous run
+ *
+ * Each run M(b′) that is run is given the previous one, M(b) with b < b′, as
+ * `prior`. It changes no decision, only which candidates a round has to
+ * estimate: prior's winner of the round is estimated first (its upper bound
+ * is then the cut for the others), and while M(b′) has made the same choices
+ * as M(b), a lower bound of ρ_p carried from M(b) can set p aside unread.
+ * In q units (payment per unit of utility, q = κ·ρ with κ = c(p) under
+ * `cost` utility, else 1), with rounds 1 … t−1 funding the same projects in
+ * both runs and d = s_t(b′) − s_t(b), δ = b′ − b, γ_τ = q_τ(b) − q_τ(b′):
+ *
+ * 3. 0 ≤ d_i ≤ δ + Σ_{τ<t} γ_τ·u_i(f_τ), γ_τ ≥ 0 by (1). The lower bound
+ *    is (2). The upper one by induction on τ, with q = q_τ(b), q′ = q_τ(b′),
+ *    u = u_i(f_τ), s, s′ = s + d voter i's money before round τ: if i is
+ *    not capped in M(b) (s ≥ q·u), it is not in M(b′) either (s′ ≥ s ≥ q·u ≥ q′·u),
+ *    and d grows by exactly (q − q′)·u = γ_τ·u; if it is (s < q·u), it keeps
+ *    0 in M(b) and max(0, s′ − q′·u) < max(0, d + γ_τ·u) in M(b′).
+ * 4. Say M(b) estimated p at round t0 ≤ t: ρ_p(s_{t0}(b)) ≥ L, its supporters
+ *    with s_i ≥ L̂·u_i (L̂ = κ·L) have Σ w·u ≥ U, and the others weigh at
+ *    most C (empty purses included). Write f(x; s) = Σ_{i supports p} min(s_i, x·u_i),
+ *    concave and nondecreasing in x, f(L̂; s_{t0}(b)) ≤ c(p), and its left
+ *    slope at L̂ is at least U; so f(x; s_{t0}(b)) ≤ c(p) − (L̂ − x)·U for x ≤ L̂.
+ *    As s_t(b) ≤ s_{t0}(b) (money only leaves a run), for x ≤ L̂
+ *    f(x; s_t(b′)) ≤ f(x; s_{t0}(b) + d) ≤ f(x; s_{t0}(b)) + Σ_{i: s_{t0,i}(b) < x·u_i} d_i
+ *    ≤ c(p) − (L̂ − x)·U + G, with G ≥ Σ over those C supporters of d_i.
+ *    Hence f(x; s_t(b′)) < c(p) for x < L̂ − G/U: ρ_p(s_t(b′)) ≥ L − G/(κ·U).
+ * 5. By (3), G = δ·C + min(H_p, C·Γ) will do, with H_p = Σ_τ γ_τ·co(p, f_τ)
+ *    (co(p, f): Σ w·u_i(f) over the voters supporting both) and
+ *    Γ = Σ_τ γ_τ·max_i u_i(f_τ).
+ *
+ * γ_τ is bounded above by the two runs' double brackets of θ_τ, every sum
+ * is rounded up where it bounds from above and down where from below, and
+ * the carried bound only ever raises a proven lower bound (`stale`): a
+ * candidate it sets aside could not have won or tied the round. It stops at
+ * the first round where the choices differ.
  */
 export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): Add1Outcome {
   const step = profile.scale * BigInt(profile.voters);
@@ -1076,11 +1328,16 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
   let same = false;
   let wait = 0;
   let backoff = 1;
+  /** Releases a run the loop no longer holds (never `first`, which is returned). */
+  const retire = (x: MesRun | null): void => {
+    if (x && x !== first && x !== prev && x !== run) releaseRun(x);
+  };
   for (let k = 0; ; ) {
     if (run.costS > B) return { run: prev ?? run, first, runs, increments: prev ? k - 1 : 0 };
     if (!add1Open(profile, candidates, run) || profile.voters === 0) return { run, first, runs, increments: k };
     if (same && wait === 0) {
       let jumped: MesRun | null = null;
+      const old = run;
       for (; delta >= 2 && !jumped; delta = jumped ? delta : Math.floor(delta / 2)) {
         jumped = mesFollow(profile, sat, rank, B + BigInt(k + delta) * step, run, twin);
       }
@@ -1089,6 +1346,7 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
         k += delta;
         runs += delta;
         run = jumped;
+        retire(old);
         delta *= 2;
         backoff = 1;
         continue;
@@ -1096,9 +1354,11 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
       wait = backoff;
       backoff = Math.min(backoff * 2, 64);
     } else if (wait > 0) wait--;
+    const old = prev;
     prev = run;
     k++;
-    run = mesRun(profile, sat, rank, B + BigInt(k) * step, B);
+    run = mesRun(profile, sat, rank, B + BigInt(k) * step, B, prev);
+    retire(old);
     runs++;
     same = sameOrder(prev.selected, run.selected);
     delta = 2;
