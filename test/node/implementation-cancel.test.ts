@@ -18,62 +18,12 @@ import { SqliteStore } from '../../src/server/store/sqlite.js';
 import type { ProposalRecord, Store } from '../../src/server/store/types.js';
 import { call, testServer, type TestServer } from '../../src/server/testing.js';
 import { tempDatabase, type TempDatabase } from './support/pg.js';
+import { assertError, fundedProject, withLastYear } from './support/implementation.js';
 
-function assertError(r: { status: number; body: unknown }, status: number, code: string, issue?: string) {
-  assert.equal(r.status, status, JSON.stringify(r.body));
-  const parsed = ApiError.parse(r.body);
-  assert.equal(parsed.code, code);
-  assert.ok(parsed.message.length > 0, 'a message for people');
-  if (issue) assert.ok(JSON.stringify(parsed.details?.issues ?? []).includes(`"${issue}"`), `issue ${issue} in ${JSON.stringify(parsed.details)}`);
-}
+const project = (over: Partial<ProposalRecord> = {}) => fundedProject('pc', { estimatedCost: 4_200_000, finalCost: 4_200_000, ...over });
 
-/** Aksu's 2025 cycle, whose winners are being built while 2026 runs. */
-function withLastYear(file: ServerConfigFile): void {
-  const aksu = file.cities.find((c) => c.slug === 'aksu')!;
-  const last = structuredClone(aksu.cycles[aksu.cycles.length - 1]!);
-  last.id = 'aksu-2025';
-  last.title = { kk: 'Ақсу 2025', ru: 'Аксу 2025', en: 'Aksu 2025' };
-  last.phases = {
-    submission: { start: '2025-04-18', end: '2025-05-17' },
-    review: { start: '2025-05-18', end: '2025-08-31' },
-    voting: { start: '2025-09-01', end: '2025-09-30' },
-    results: { start: '2025-10-01', end: '2025-12-31' },
-    implementation: { start: '2026-01-01', end: '2026-12-31' },
-  };
-  aksu.cycles.unshift(last);
-}
 
-let seq = 0;
-function project(over: Partial<ProposalRecord> = {}): ProposalRecord {
-  const at = '2025-05-01T00:00:00.000Z';
-  seq++;
-  return {
-    id: `pc-${seq}`,
-    city: 'aksu',
-    cycleId: 'aksu-2025',
-    title: `Тротуар №${seq}`,
-    description: 'Новый тротуар с бордюром от школы до остановки.',
-    category: 'improvement',
-    address: 'ул. Торайгырова',
-    estimatedCost: 4_200_000,
-    finalCost: 4_200_000,
-    photos: [],
-    authorName: 'Айгүл',
-    authorHash: `author-c-${seq}`,
-    status: 'winner',
-    poolId: 'city',
-    hidden: false,
-    published: true,
-    history: [
-      { status: 'submitted', at },
-      { status: 'winner', at: '2025-10-01T00:00:00.000Z' },
-    ],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...over,
-  };
-}
+
 
 const REASON = { kk: 'Көшеде жылу желісі ауыстырылады.', ru: 'На улице меняют теплосеть.', en: 'The heating main is being replaced.' };
 

@@ -12,65 +12,14 @@ import type { ServerConfigFile } from '../../src/contract/config.js';
 import { demoConfig, demoPng, seedAll } from '../../src/server/seed.js';
 import type { ProposalRecord } from '../../src/server/store/types.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { assertError, fundedProject, withLastYear } from './support/implementation.js';
+
+const funded = (over: Partial<ProposalRecord> = {}) => fundedProject('p2025', over);
 
 const PNG = demoPng(40, 30, [10, 120, 200]) as Uint8Array<ArrayBuffer>;
 
-function assertError(r: { status: number; body: unknown }, status: number, code: string, issue?: string) {
-  assert.equal(r.status, status, JSON.stringify(r.body));
-  const parsed = ApiError.parse(r.body);
-  assert.equal(parsed.code, code);
-  if (issue) assert.ok(JSON.stringify(parsed.details?.issues ?? []).includes(`"${issue}"`), `issue ${issue} in ${JSON.stringify(parsed.details)}`);
-}
 
-/** Aksu runs 2026's submission while 2025's winners are built. */
-export function withLastYear(file: ServerConfigFile): void {
-  const aksu = file.cities.find((c) => c.slug === 'aksu')!;
-  const current = aksu.cycles[aksu.cycles.length - 1]!;
-  const last = structuredClone(current);
-  last.id = 'aksu-2025';
-  last.title = { kk: 'Туған қала — Ақсу 2025', ru: 'Родной город — Аксу 2025', en: 'Tugan Qala — Aksu 2025' };
-  last.phases = {
-    submission: { start: '2025-04-18', end: '2025-05-17' },
-    review: { start: '2025-05-18', end: '2025-08-31' },
-    voting: { start: '2025-09-01', end: '2025-09-30' },
-    results: { start: '2025-10-01', end: '2025-12-31' },
-    implementation: { start: '2026-01-01', end: '2026-12-31' },
-  };
-  aksu.cycles.unshift(last);
-}
 
-let seq = 0;
-function funded(over: Partial<ProposalRecord> = {}): ProposalRecord {
-  const at = '2025-05-01T00:00:00.000Z';
-  seq++;
-  return {
-    id: `p2025-${seq}`,
-    city: 'aksu',
-    cycleId: 'aksu-2025',
-    title: `Детская площадка №${seq}`,
-    description: 'Площадка во дворе дома, с покрытием и горкой для детей.',
-    category: 'improvement',
-    district: 'town',
-    address: 'ул. Ленина, 5',
-    estimatedCost: 5_000_000,
-    finalCost: 4_000_000,
-    photos: [],
-    authorName: 'Айгүл',
-    authorHash: `author-${seq}`,
-    status: 'winner',
-    poolId: 'city',
-    hidden: false,
-    published: true,
-    history: [
-      { status: 'submitted', at },
-      { status: 'winner', at: '2025-10-01T00:00:00.000Z' },
-    ],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...over,
-  };
-}
 
 const plan = (over: Record<string, unknown> = {}) => ({
   version: 0,
