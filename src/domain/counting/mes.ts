@@ -186,9 +186,9 @@ class ClassStore {
 
 /** A round's winner paid with q as a double (see "Lazy exact ρ" in mesCore). */
 interface LazyRho {
-  /** Supporter classes capped at q*, and their weights. */
-  capC: Int32Array;
-  capW: Float64Array;
+  /** Supporter classes capped at q*, and their weights: `capN` entries of the run's arena from `capAt`. */
+  capAt: number;
+  capN: number;
   /** Σ w·u over the others. */
   ur: number;
   /** q* (payment per unit of utility, scaled money) within ±qErr. */
@@ -231,10 +231,10 @@ export function mesFollow(profile: Profile, sat: Satisfaction, rank: Int32Array,
 
 /**
  * Scratch arrays of a run that nothing keeps after it returns (the returned
- * run's closures use only the class store, `cls` and the round figures), kept
+ * run's closures use only its {@link RunState} and the round figures), kept
  * for the next run: an Add1 count makes hundreds of runs, and allocating these
- * afresh each time showed up as garbage collection. `bucket` is all zeros
- * between gathers; `memoRound` is reset on reuse.
+ * afresh each time showed up as garbage collection. `slotOf` and `memoRound`
+ * are reset, and the supporter lists copied afresh, on reuse.
  */
 interface Scratch {
   itC: Int32Array;
@@ -243,16 +243,16 @@ interface Scratch {
   itV: Float64Array;
   itE: Float64Array;
   capped: Uint8Array;
-  bucket: Float64Array;
-  touched: Int32Array;
+  slotOf: Int32Array;
   memoRound: Int32Array;
   memoTarget: Int32Array;
   snapC: Int32Array;
   snapW: Float64Array;
   snapU: Float64Array;
   snapV: Float64Array;
-  tmpC: Int32Array;
-  tmpW: Float64Array;
+  listG: Int32Array;
+  listU: Float64Array;
+  listEnd: Int32Array;
 }
 let spare: Scratch | null = null;
 
@@ -260,6 +260,9 @@ let spare: Scratch | null = null;
 interface RunState {
   store: ClassStore;
   cls: Int32Array;
+  /** Arena of the capped classes (and weights) of rounds whose exact ρ is pending. */
+  capC: Int32Array;
+  capW: Float64Array;
 }
 const stateOf = new WeakMap<MesRun, RunState>();
 /** States of runs that will never be read again, for the next runs (see {@link releaseRun}). */
@@ -292,7 +295,7 @@ function mesCore(
   spare = null;
   const out: { release?: () => Scratch; state?: RunState } = {};
   const run = mesBody(profile, sat, rank, voterBudgetN, stopAboveS, follow, twin, prior, scratch, out);
-  // only after a run that finished (a throw could leave `bucket` half filled)
+  // only after a run that finished (a throw leaves nothing worth keeping)
   if (out.release) spare = out.release();
   if (run) stateOf.set(run, out.state!);
   else if (out.state && spareStates.length < 4) spareStates.push(out.state);
@@ -325,7 +328,7 @@ function mesBody(
   const capacity = Math.max(256, Math.ceil(profile.groupCount * 1.25) + 64);
   // a released run's store and class array when they fit (every slot below `size` is rewritten by `add`)
   const at = spareStates.findIndex((st) => st.cls.length === profile.groupCount);
-  const state = at >= 0 ? spareStates.splice(at, 1)[0]! : { store: new ClassStore(capacity), cls: new Int32Array(profile.groupCount) };
+  const state = at >= 0 ? spareStates.splice(at, 1)[0]! : { store: new ClassStore(capacity), cls: new Int32Array(profile.groupCount), capC: new Int32Array(1024), capW: new Float64Array(1024) };
   out.state = state;
   const store = state.store;
   store.size = 0;
@@ -346,8 +349,9 @@ function mesBody(
   const KAPPA: bigint[] = [];
   let forced = 0;
   /** Rounds < `forced` wait for their winner's exact ρ: its capped classes (weights) and cost. */
-  const pendingC: Int32Array[] = [];
-  const pendingW: Float64Array[] = [];
+  const pendingAt: number[] = [];
+  const pendingN: number[] = [];
+  let arenaEnd = 0;
   const pendingCost: bigint[] = [];
   const pendingQ: number[] = [];
   const pendingErr: number[] = [];
@@ -387,12 +391,10 @@ function mesBody(
   const ensure = (e: number): void => {
     while (forced < e) {
       const r = forced;
-      const capC = pendingC[r]!;
-      const capW = pendingW[r]!;
+      const { capC, capW } = state;
       let qN = pendingCost[r]! * D[r]!;
-      for (let i = 0; i < capC.length; i++) qN -= BigInt(capW[i]!) * exactAt(capC[i]!, r);
+      for (let i = pendingAt[r]!, end = i + pendingN[r]!; i < end; i++) qN -= BigInt(capW[i]!) * exactAt(capC[i]!, r);
       settle(r, qN, UR[r]!, KAPPA[r]!);
-      pendingC[r] = pendingW[r] = undefined!;
       // the round was paid with q as a double: check the proven bound (it cannot fail)
       const q = ratioToNumber(qN, BigInt(UR[r]!) * D[r]!);
       if (!(Math.abs(q - pendingQ[r]!) <= pendingErr[r]! + 4 * EPS * q)) throw new Error(`MES: q of round ${r} off its bound`);
@@ -448,7 +450,7 @@ function mesBody(
   // Scratch items of one evaluation: class, weight, utility.
   let widest = 1;
   for (let p = 0; p < P; p++) widest = Math.max(widest, projectStart[p + 1]! - projectStart[p]!);
-  const reuse = scratch !== null && scratch.itC.length >= widest && scratch.bucket.length >= capacity && scratch.memoRound.length >= capacity;
+  const reuse = scratch !== null && scratch.itC.length >= widest && scratch.slotOf.length >= capacity && scratch.memoRound.length >= capacity;
   let itC = reuse ? scratch.itC : new Int32Array(widest);
   let itW = reuse ? scratch.itW : new Float64Array(widest);
   let itU = reuse ? scratch.itU : new Float64Array(widest);
@@ -459,15 +461,25 @@ function mesBody(
   let gSum = 0;
   let gErr = 0;
   let gUr = 0;
-  let bucket = reuse ? scratch.bucket : new Float64Array(capacity);
+  // slotOf[c] − base is the item of class c in the current gather when ≥ 0 (each gather raises base past every slot before)
+  let slotOf = reuse ? scratch.slotOf.fill(0) : new Int32Array(capacity);
+  let slotBase = 1;
   /** The project whose items the scratch holds, in this round (-1: none). */
   let scratchP = -1;
-  let touched = reuse ? scratch.touched : new Int32Array(capacity);
+  // The run's own copy of the supporter lists: a gather drops the groups it
+  // finds with an empty purse (they stay empty), so later gathers skip them.
+  const entries = projectGroup.length;
+  const listG = reuse && scratch.listG.length >= entries ? scratch.listG : new Int32Array(entries);
+  listG.set(projectGroup);
+  const listU = uniform ? (reuse ? scratch.listU : new Float64Array(0)) : reuse && scratch.listU.length >= entries ? scratch.listU : new Float64Array(entries);
+  if (!uniform) listU.set(projectPoints);
+  const listEnd = reuse && scratch.listEnd.length >= P ? scratch.listEnd : new Int32Array(P);
+  listEnd.set(projectStart.subarray(1, P + 1));
 
   const gather = (p: number): number => {
     scratchP = p;
     const from = projectStart[p]!;
-    const to = projectStart[p + 1]!;
+    const to = listEnd[p]!;
     if (to - from > itC.length) {
       const size = Math.max(to - from, itC.length * 2);
       itC = new Int32Array(size);
@@ -484,43 +496,55 @@ function mesBody(
     const value = store.value;
     const error = store.error;
     if (uniform) {
-      if (bucket.length < store.size) {
-        const grown = new Float64Array(Math.max(store.size, bucket.length * 2));
-        grown.set(bucket);
-        bucket = grown;
-        touched = new Int32Array(grown.length);
+      if (slotOf.length < store.size) {
+        const grown = new Int32Array(Math.max(store.size, slotOf.length * 2));
+        grown.set(slotOf);
+        slotOf = grown;
       }
-      let nTouched = 0;
+      if (slotBase > 2 ** 30) {
+        slotOf.fill(0);
+        slotBase = 1;
+      }
+      const base = slotBase;
+      slotBase += to - from + 1;
+      let keep = from;
       for (let j = from; j < to; j++) {
-        const g = projectGroup[j]!;
+        const g = listG[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
-        if (bucket[c] === 0) touched[nTouched++] = c;
-        bucket[c]! += groupWeight[g]!;
+        listG[keep++] = g;
+        const w = groupWeight[g]!;
+        const slot = slotOf[c]! - base;
+        if (slot >= 0) itW[slot]! += w;
+        else {
+          slotOf[c] = base + k;
+          itC[k] = c;
+          itW[k++] = w;
+        }
       }
-      for (let t = 0; t < nTouched; t++) {
-        const c = touched[t]!;
-        const w = bucket[c]!;
+      listEnd[p] = keep;
+      for (let i = 0; i < k; i++) {
+        const c = itC[i]!;
+        const w = itW[i]!;
         const v = value[c]!;
         const e = error[c]!;
-        itC[k] = c;
-        itW[k] = w;
-        itU[k] = 1;
-        itV[k] = v;
-        itE[k] = e;
+        itU[i] = 1;
+        itV[i] = v;
+        itE[i] = e;
         sum += w * v;
         err += w * e;
         ur += w;
-        bucket[c] = 0;
-        k++;
       }
     } else {
+      let keep = from;
       for (let j = from; j < to; j++) {
-        const g = projectGroup[j]!;
+        const g = listG[j]!;
         const c = cls[g]!;
         if (c === 0) continue;
         const w = groupWeight[g]!;
-        const u = projectPoints[j]!;
+        const u = listU[j]!;
+        listG[keep] = g;
+        listU[keep++] = u;
         const v = value[c]!;
         const e = error[c]!;
         itC[k] = c;
@@ -533,6 +557,7 @@ function mesBody(
         ur += w * u;
         k++;
       }
+      listEnd[p] = keep;
     }
     gSum = sum;
     gErr = err;
@@ -674,10 +699,21 @@ function mesBody(
       const x = q * (1 - 1e-9);
       if ((x / kappa) * (1 - 4 * EPS) > cut) {
         let fx = 0;
-        for (let i = 0; i < k; i++) fx += itW[i]! * Math.min(itV[i]!, x * itU[i]!);
+        // split(p, k, x) in the same pass
+        let slope = 0;
+        let free = 0;
+        for (let i = 0; i < k; i++) {
+          const v = itV[i]!;
+          const u = itU[i]!;
+          const w = itW[i]!;
+          fx += w * Math.min(v, x * u);
+          if ((v - itE[i]!) * (1 - 4 * EPS) >= x * u) {
+            slope += w * u;
+            free += w;
+          }
+        }
         if (fx + E < cF) {
-          split(p, k, x);
-          return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity, slope: splitSlope, capW: splitCap };
+          return { p, k, lo: (x / kappa) * (1 - 4 * EPS), hi: Infinity, exact: undefined, qlo: x, qhi: Infinity, slope: slope * (1 - (k + 4) * EPS), capW: listWeight[p]! - free };
         }
       }
       if (done) break;
@@ -728,8 +764,6 @@ function mesBody(
    * supporters' money), so every decision is still exact; most rounds of a
    * run never need bigints.
    */
-  let tmpC = reuse ? scratch.tmpC : new Int32Array(0);
-  let tmpW = reuse ? scratch.tmpW : new Float64Array(0);
   const lazyRho = (est: Estimate): LazyRho | null => {
     const p = est.p;
     const k = est.k;
@@ -743,11 +777,19 @@ function mesBody(
       scratchP = p;
     } else gather(p);
     const { qlo, qhi } = est;
-    if (tmpC.length < k) {
-      tmpC = new Int32Array(itC.length);
-      tmpW = new Float64Array(itC.length);
+    // the capped classes go straight to the arena, past what pending rounds hold (kept only if f is paid so)
+    if (state.capC.length < arenaEnd + k) {
+      const size = Math.max(arenaEnd + k, state.capC.length * 2);
+      const grownC = new Int32Array(size);
+      grownC.set(state.capC.subarray(0, arenaEnd));
+      const grownW = new Float64Array(size);
+      grownW.set(state.capW.subarray(0, arenaEnd));
+      state.capC = grownC;
+      state.capW = grownW;
     }
-    let nCap = 0;
+    const tmpC = state.capC;
+    const tmpW = state.capW;
+    let nCap = arenaEnd;
     let sumV = 0;
     let sumE = 0;
     let ur = 0;
@@ -769,10 +811,10 @@ function mesBody(
     if (!(ur > 0)) return null;
     const cF = costF[p]!;
     const qF = (cF - sumV) / ur;
-    const n = nCap + 4;
+    const n = nCap - arenaEnd + 4;
     const qErr = ((sumE * (1 + n * EPS) + n * EPS * (sumV + cF)) / ur) * (1 + 4 * EPS) + 4 * EPS * Math.abs(qF);
     if (!(qF > 0) || !(qErr < qF * 1e-6)) return null;
-    return { capC: tmpC.slice(0, nCap), capW: tmpW.slice(0, nCap), ur, qF, qErr };
+    return { capAt: arenaEnd, capN: nCap - arenaEnd, ur, qF, qErr };
   };
 
   // The items of the round's best estimate so far (saves gathering the winner again)
@@ -844,7 +886,7 @@ function mesBody(
 
   let memoRound = reuse ? scratch.memoRound.fill(-1) : new Int32Array(capacity).fill(-1);
   let memoTarget = reuse ? scratch.memoTarget : new Int32Array(capacity);
-  out.release = () => ({ itC, itW, itU, itV, itE, capped, bucket, touched, memoRound, memoTarget, snapC, snapW, snapU, snapV, tmpC, tmpW });
+  out.release = () => ({ itC, itW, itU, itV, itE, capped, slotOf, memoRound, memoTarget, snapC, snapW, snapU, snapV, listG, listU, listEnd });
   /**
    * Funds f: with its exact ρ `ex`, or with `lazy` (its capped classes, and
    * q as a double within ±qErr), leaving the exact ρ pending.
@@ -860,8 +902,9 @@ function mesBody(
       qF = ratioToNumber(ex.qN, BigInt(ex.ur) * D[r]!);
       qErr = 0;
     } else {
-      pendingC[r] = lazy!.capC;
-      pendingW[r] = lazy!.capW;
+      pendingAt[r] = lazy!.capAt;
+      pendingN[r] = lazy!.capN;
+      arenaEnd = lazy!.capAt + lazy!.capN;
       pendingCost[r] = costS[f]!;
       UR[r] = lazy!.ur;
       KAPPA[r] = kappa;
@@ -872,7 +915,7 @@ function mesBody(
     const kF = sat === 'cost' ? costF[f]! : 1;
     rhoLo[r] = ((qF - qErr) / kF) * (1 - 4 * EPS);
     rhoHi[r] = ((qF + qErr) / kF) * (1 + 4 * EPS);
-    const next = new Map<number, number>();
+    const next = uniform ? null : new Map<number, number>();
     scratchP = -1;
     if (memoRound.length < store.size) {
       const grownR = new Int32Array(Math.max(store.size, memoRound.length * 2)).fill(-1);
@@ -882,14 +925,14 @@ function mesBody(
       grownT.set(memoTarget);
       memoTarget = grownT;
     }
-    for (let j = projectStart[f]!; j < projectStart[f + 1]!; j++) {
-      const g = projectGroup[j]!;
+    for (let j = projectStart[f]!; j < listEnd[f]!; j++) {
+      const g = listG[j]!;
       const c = cls[g]!;
       if (c === 0) continue;
-      const u = uniform ? 1 : projectPoints[j]!;
+      const u = uniform ? 1 : listU[j]!;
       const key = c * 4096 + u;
       const memo = uniform || u < 4096;
-      let t = uniform ? (memoRound[c] === r ? memoTarget[c] : undefined) : memo ? next.get(key) : undefined;
+      let t = uniform ? (memoRound[c] === r ? memoTarget[c] : undefined) : memo ? next!.get(key) : undefined;
       if (t === undefined) {
         const v = store.value[c]!;
         const e = store.error[c]!;
@@ -913,7 +956,7 @@ function mesBody(
         if (uniform) {
           memoRound[c] = r;
           memoTarget[c] = t;
-        } else if (memo) next.set(key, t);
+        } else if (memo) next!.set(key, t);
       }
       cls[g] = t;
     }
