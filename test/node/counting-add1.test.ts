@@ -38,6 +38,38 @@ function same(profile: Profile, sat: Satisfaction, tieBreak: TieBreak): { fast: 
   return { fast, slow };
 }
 
+// Small elections with few distinct costs and ballots, so that ties between
+// projects (twins: same cost, same supporters) and between ρ values are common.
+const electionArb = fc
+  .record({
+    costs: fc.array(fc.constantFrom(10, 20, 30, 40, 60, 90, 150), { minLength: 1, maxLength: 7 }),
+    budget: fc.integer({ min: 1, max: 400 }),
+    ballots: fc.array(fc.record({ picks: fc.uniqueArray(fc.nat({ max: 6 }), { maxLength: 4 }), points: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 4, maxLength: 4 }), copies: fc.integer({ min: 1, max: 4 }) }), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+    twins: fc.boolean(),
+    points: fc.boolean(),
+  })
+  .map(({ costs, budget, ballots, twins, points }) => {
+    const ids = costs.map((_, i) => `p${i}`);
+    const all = ballots.flatMap((b) => {
+      let picks = b.picks.filter((p) => p < costs.length);
+      // a twin of p0: the same cost, on every ballot that has p0
+      if (twins && costs.length > 1) picks = [...new Set(picks.flatMap((p) => (p === 0 ? [0, costs.length - 1] : p === costs.length - 1 ? [] : [p])))];
+      return Array.from({ length: b.copies }, () => ({
+        picks: picks.map((p, i) => (points ? { projectId: ids[p]!, points: b.points[(twins && p === costs.length - 1 ? picks.indexOf(0) : i) % 4]! } : { projectId: ids[p]! })),
+      }));
+    });
+    if (twins && costs.length > 1) costs[costs.length - 1] = costs[0]!;
+    return {
+      budget,
+      points,
+      projects: ids.map((id, i) => ({ id, cost: costs[i]! })),
+      ballots: all,
+    };
+  });
+
 describe('Add1 with jumps equals Add1 run by run', () => {
   // The three slowest elections (Mokotów, Ursynów, Wrocław) are checked against pabutools'
   // own runs and budgets in counting-reference.test.ts; running the oracle on them takes minutes.
@@ -73,38 +105,6 @@ describe('Add1 with jumps equals Add1 run by run', () => {
     assert.equal(fast.runs, 11);
     assert.equal(fast.run.voterBudget.toString(), '60');
   });
-
-  // Small elections with few distinct costs and ballots, so that ties between
-  // projects (twins: same cost, same supporters) and between ρ values are common.
-  const electionArb = fc
-    .record({
-      costs: fc.array(fc.constantFrom(10, 20, 30, 40, 60, 90, 150), { minLength: 1, maxLength: 7 }),
-      budget: fc.integer({ min: 1, max: 400 }),
-      ballots: fc.array(fc.record({ picks: fc.uniqueArray(fc.nat({ max: 6 }), { maxLength: 4 }), points: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 4, maxLength: 4 }), copies: fc.integer({ min: 1, max: 4 }) }), {
-        minLength: 1,
-        maxLength: 12,
-      }),
-      twins: fc.boolean(),
-      points: fc.boolean(),
-    })
-    .map(({ costs, budget, ballots, twins, points }) => {
-      const ids = costs.map((_, i) => `p${i}`);
-      const all = ballots.flatMap((b) => {
-        let picks = b.picks.filter((p) => p < costs.length);
-        // a twin of p0: the same cost, on every ballot that has p0
-        if (twins && costs.length > 1) picks = [...new Set(picks.flatMap((p) => (p === 0 ? [0, costs.length - 1] : p === costs.length - 1 ? [] : [p])))];
-        return Array.from({ length: b.copies }, () => ({
-          picks: picks.map((p, i) => (points ? { projectId: ids[p]!, points: b.points[(twins && p === costs.length - 1 ? picks.indexOf(0) : i) % 4]! } : { projectId: ids[p]! })),
-        }));
-      });
-      if (twins && costs.length > 1) costs[costs.length - 1] = costs[0]!;
-      return {
-        budget,
-        points,
-        projects: ids.map((id, i) => ({ id, cost: costs[i]! })),
-        ballots: all,
-      };
-    });
 
   it('generated elections with ties: every rule variant, both tie-breaks', () => {
     fc.assert(
@@ -159,4 +159,45 @@ describe('lazy exact ρ', () => {
       }
     });
   }
+});
+
+describe('a run given the previous run (bounds carried over) is the run without it', () => {
+  // mesAdd1 hands each run the one before; the carried bounds and the order of
+  // estimates may only change which candidates are estimated, never the run.
+  function sameRun(profile: Profile, sat: Satisfaction, rank: Int32Array, budgetN: bigint, priorN: bigint): void {
+    const prior = mesRun(profile, sat, rank, priorN);
+    const plain = mesRun(profile, sat, rank, budgetN);
+    const given = mesRun(profile, sat, rank, budgetN, undefined, prior);
+    assert.deepEqual(given.selected, plain.selected);
+    assert.deepEqual(given.rho, plain.rho);
+    assert.deepEqual(
+      profile.ids.map((_, p) => given.supportersMoney(p).toString()),
+      profile.ids.map((_, p) => plain.supportersMoney(p).toString()),
+    );
+  }
+  const files = ['poland_warszawa_2021_mokotow.pb', 'poland_warszawa_2019_ursynow.pb', 'france_toulouse_2019_.pb', 'poland_gdansk_2020_.pb', 'poland_warszawa_2017_goclaw.pb'];
+  for (const file of files) {
+    it(file, () => {
+      const profile = profileFromPabulib(parsePabulib(readFileSync(new URL(file, DIR), 'utf8')));
+      const sat: Satisfaction = profile.hasPoints ? 'points' : 'cost';
+      const rank = tieRanks(profile, 'lexico');
+      const step = profile.scale * BigInt(profile.voters);
+      for (const k of [1n, 2n, 17n, 60n, 150n]) {
+        // the previous raise, a few raises back, and a prior that is not smaller (not followed)
+        for (const gap of [1n, 3n, 20n, 0n, -1n]) sameRun(profile, sat, rank, profile.budgetS + k * step, profile.budgetS + (k - gap) * step);
+      }
+    });
+  }
+
+  it('generated elections', () => {
+    fc.assert(
+      fc.property(electionArb, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 10 }), fc.boolean(), (e, k, gap, card) => {
+        const profile = buildProfile({ budget: e.budget, projects: e.projects, ballots: e.ballots, voteType: e.points ? 'cumulative' : 'approval' });
+        const sat: Satisfaction = card ? 'card' : profile.hasPoints ? 'points' : 'cost';
+        const step = profile.scale * BigInt(profile.voters);
+        sameRun(profile, sat, tieRanks(profile, 'lexico'), profile.budgetS + BigInt(k + gap) * step, profile.budgetS + BigInt(k) * step);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
