@@ -277,7 +277,17 @@ function releaseRun(run: MesRun): void {
   const state = stateOf.get(run);
   if (!state) return;
   stateOf.delete(run);
-  if (spareStates.length < 4) spareStates.push(state);
+  keepSpare(state);
+}
+
+/** Pools a state, without an arena a large run grew (it would be held for good). */
+function keepSpare(state: RunState): void {
+  if (spareStates.length >= 2) return;
+  if (state.capC.length > 1 << 16) {
+    state.capC = new Int32Array(1024);
+    state.capW = new Float64Array(1024);
+  }
+  spareStates.push(state);
 }
 
 function mesCore(
@@ -298,7 +308,7 @@ function mesCore(
   // only after a run that finished (a throw leaves nothing worth keeping)
   if (out.release) spare = out.release();
   if (run) stateOf.set(run, out.state!);
-  else if (out.state && spareStates.length < 4) spareStates.push(out.state);
+  else if (out.state) keepSpare(out.state);
   return run;
 }
 
@@ -777,7 +787,9 @@ function mesBody(
       scratchP = p;
     } else gather(p);
     const { qlo, qhi } = est;
-    // the capped classes go straight to the arena, past what pending rounds hold (kept only if f is paid so)
+    // the capped classes go straight to the arena, past what pending rounds hold (kept only if f is paid
+    // so); with no round pending, nothing in the arena is read again
+    if (forced === round) arenaEnd = 0;
     if (state.capC.length < arenaEnd + k) {
       const size = Math.max(arenaEnd + k, state.capC.length * 2);
       const grownC = new Int32Array(size);
@@ -1371,13 +1383,18 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
   let same = false;
   let wait = 0;
   let backoff = 1;
+  const done = (outcome: Add1Outcome): Add1Outcome => {
+    spareStates.length = 0;
+    return outcome;
+  };
   /** Releases a run the loop no longer holds (never `first`, which is returned). */
   const retire = (x: MesRun | null): void => {
     if (x && x !== first && x !== prev && x !== run) releaseRun(x);
   };
   for (let k = 0; ; ) {
-    if (run.costS > B) return { run: prev ?? run, first, runs, increments: prev ? k - 1 : 0 };
-    if (!add1Open(profile, candidates, run) || profile.voters === 0) return { run, first, runs, increments: k };
+    // the pool of released states only serves this count's runs: let it go with the count
+    if (run.costS > B) return done({ run: prev ?? run, first, runs, increments: prev ? k - 1 : 0 });
+    if (!add1Open(profile, candidates, run) || profile.voters === 0) return done({ run, first, runs, increments: k });
     if (same && wait === 0) {
       let jumped: MesRun | null = null;
       const old = run;
@@ -1399,9 +1416,10 @@ export function mesAdd1(profile: Profile, sat: Satisfaction, rank: Int32Array): 
     } else if (wait > 0) wait--;
     const old = prev;
     prev = run;
+    // released first, so that this run reuses its state
+    retire(old);
     k++;
     run = mesRun(profile, sat, rank, B + BigInt(k) * step, B, prev);
-    retire(old);
     runs++;
     same = sameOrder(prev.selected, run.selected);
     delta = 2;
