@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { ImplementationList, ImplementationRecord } from '../../src/contract/index.js';
+import { AdminProposal, ImplementationList, ImplementationRecord } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import { demoConfig, seedAll } from '../../src/server/seed.js';
@@ -102,5 +102,74 @@ test('implementation records: a photo is refused alike when it is not an image',
     const s = await call(t.app, 'POST', '/admin/cities/aksu/implementation/photos', { token, raw: bytes, contentType: type });
     const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/photos`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: bytes });
     assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body), what);
+  }
+});
+
+// ——— Cancelling a funded project (#11) in the centre's msw mock
+// (src/mock/implementation-admin-handlers.ts) as on the reference server: the
+// same refusals (a reason too long for a public note, finishing twice, the
+// status action setting or leaving `cancelled`), and on success the proposal
+// becomes `cancelled` with the same public note.
+
+const serverList = async () => ImplementationList.parse((await call(t.app, 'GET', '/admin/cities/aksu/implementation', { token })).body).items;
+const mockList = async () => ImplementationList.parse(await (await fetch(`${MOCK}/admin/cities/aksu/implementation`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()).items;
+const serverProposal = async (id: string) => AdminProposal.parse((await call(t.app, 'GET', `/admin/cities/aksu/proposals/${id}`, { token })).body);
+const mockProposal = (id: string) => admin.state.proposals.find((p) => p.id === id)!;
+
+async function finishBoth(ids: [string, string], body: unknown) {
+  const s = await call(t.app, 'POST', `/admin/cities/aksu/implementation/${ids[0]}/finish`, { token, body });
+  const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/${ids[1]}/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  return { server: shape(s.status, s.body), mock: shape(res.status, await res.json()) };
+}
+
+/** On each side, a funded project whose proposal has the status and whose record is not finished. */
+async function withStatus(status: string): Promise<[string, string]> {
+  const open = (r: ImplementationRecord) => r.state === 'not_started' || r.state === 'in_progress';
+  const s = (await serverList()).filter(open);
+  const m = (await mockList()).filter(open);
+  const sid = (await Promise.all(s.map(async (r) => ((await serverProposal(r.projectId)).status === status ? r.projectId : null)))).find(Boolean);
+  const mid = m.find((r) => mockProposal(r.projectId).status === status)?.projectId;
+  assert.ok(sid && mid, `a ${status} project on both sides`);
+  return [sid!, mid!];
+}
+
+const REASON = { kk: 'Көшеде жылу желісі ауыстырылады.', ru: 'На улице меняют теплосеть.' };
+
+test('cancelling (#11): the mock refuses and succeeds as the server does, and the proposal reads cancelled on both', async () => {
+  const building = await withStatus('in_progress');
+  const words = 'Ұзақ себеп. '.repeat(90);
+  const long = await finishBoth(building, { outcome: 'cancelled', reason: { kk: words, ru: words } });
+  assert.deepEqual(long.mock, long.server, 'a reason too long for a public note');
+  assert.equal(long.server.status, 400);
+
+  const ok = await finishBoth(building, { outcome: 'cancelled', reason: REASON });
+  assert.deepEqual(ok.mock, ok.server);
+  assert.equal(ok.server.status, 200);
+  const s = await serverProposal(building[0]);
+  const m = mockProposal(building[1]);
+  assert.equal(s.status, 'cancelled');
+  assert.equal(m.status, 'cancelled');
+  assert.deepEqual({ note: m.history.at(-1)!.note, notes: m.history.at(-1)!.notes }, { note: s.history.at(-1)!.note, notes: s.history.at(-1)!.notes });
+  assert.equal(m.reviewNote, s.reviewNote);
+
+  const again = await finishBoth(building, { outcome: 'cancelled', reason: REASON });
+  assert.deepEqual(again.mock, again.server, 'finished once');
+  assert.equal(again.server.status, 409);
+
+  // The status action: it cannot cancel, and a cancelled proposal stays so.
+  const waiting = await withStatus('winner').catch(() => null);
+  const cases: [string, [string, string], unknown][] = [
+    ['cancelled is not set by the status action', waiting ?? building, { status: 'cancelled', note: 'Нет' }],
+    ['a cancelled proposal stays cancelled', building, { status: 'in_progress' }],
+  ];
+  for (const [what, ids, body] of cases) {
+    const s = await call(t.app, 'POST', `/admin/cities/aksu/proposals/${ids[0]}/status`, { token, body });
+    const res = await fetch(`${MOCK}/admin/cities/aksu/proposals/${ids[1]}/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+    assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body), what);
+    assert.ok(s.status >= 400, `${what}: refused`);
   }
 });
