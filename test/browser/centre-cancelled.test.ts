@@ -1,10 +1,10 @@
-import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
-import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import { expect } from '@open-wc/testing';
+import { createAdminMock, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import type { AdminProposal } from '../../src/contract/index.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { $, active, root, serve, text, until } from './support/centre.js';
+import { $, active, root, serve, text, signedIn, until } from './support/centre.js';
 
 
 /** The admin mock after the vote (results), with one funded project cancelled as the implementation record's final word leaves it. */
@@ -23,18 +23,6 @@ async function mockWithCancelled(): Promise<{ state: AdminMockState; cancelled: 
 
 const queueButton = (el: QalaCentre, label: string) =>
   [...root(el).querySelectorAll<HTMLButtonElement>('.queues button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim().startsWith(`${label} `));
-
-async function signedIn(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
-  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
-  const el = main.firstElementChild as QalaCentre;
-  await until('sign-in', () => $(el, '#token'));
-  const token = $<HTMLInputElement>(el, '#token')!;
-  token.value = MOCK_ADMIN_TOKEN;
-  token.dispatchEvent(new Event('input', { bubbles: true }));
-  token.form!.requestSubmit();
-  await until('the queue', () => root(el).querySelector('li.proposal'));
-  return el;
-}
 
 const LABEL = { kk: 'Тоқтатылды', ru: 'Отменена', en: 'Cancelled' } as const;
 const LOCKED = { kk: 'мәртебесін енді өзгертуге болмайды', ru: 'статус больше нельзя изменить', en: 'its status can no longer be changed' } as const;

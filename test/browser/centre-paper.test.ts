@@ -1,10 +1,10 @@
-import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture as mount, fixtureCleanup, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { $, active, button, click, override, root, serve, text, until } from './support/centre.js';
+import { $, active, button, click, override, root, serve, text, signedIn, until } from './support/centre.js';
 
 // Paper ballots in the project centre (#13): entered as marked, checked by the vote's rules
 // (the shared validateBallot), sent as a batch that is safe to retry, receipts to write on the papers.
@@ -22,16 +22,6 @@ async function tick(el: QalaCentre, id: string, on = true) {
   await el.updateComplete;
 }
 const onBallot = (state: AdminMockState) => state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId && !p.hidden);
-
-async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCentre> {
-  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
-  const el = main.firstElementChild as QalaCentre;
-  await until('sign-in', () => $(el, '#token'));
-  $<HTMLInputElement>(el, '#token')!.value = MOCK_ADMIN_TOKEN;
-  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
-  await until('the queue', () => root(el).querySelector('li.proposal'));
-  return el;
-}
 
 async function openPaper(el: QalaCentre, label = 'Paper ballots'): Promise<void> {
   await click(el, label);

@@ -1,18 +1,7 @@
-import { expect, fixture as mount, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
-import type { QalaCentre } from '../../src/centre/centre.js';
-import { $, adminMock, click, fill, root, text, until } from './support/centre.js';
-
-async function signedIn(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
-  const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
-  const el = main.firstElementChild as QalaCentre;
-  await until('sign-in', () => $(el, '#token'));
-  fill(el, '#token', MOCK_ADMIN_TOKEN);
-  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
-  await until('the queue', () => root(el).querySelector('li.proposal'));
-  return el;
-}
+import { $, adminMock, click, root, text, signedIn, until } from './support/centre.js';
 
 /** What someone else did meanwhile, through the same (mocked) API. */
 const asCoordinator = (method: string, path: string) => fetch(`/api/v1/admin/cities/aksu${path}`, { method, headers: { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'Idempotency-Key': crypto.randomUUID() } });

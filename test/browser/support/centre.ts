@@ -3,11 +3,12 @@
  * admin mock (one per test page, its handlers replaced per test) and the
  * shadow-root helpers for `<qala-centre>`.
  */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import type { QalaCentre } from '../../../src/centre/centre.js';
-import { createAdminMock, type AdminMockOptions, type AdminMockState } from '../../../src/mock/admin-handlers.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../../src/mock/admin-handlers.js';
+import '../../../src/centre/define.js';
 
 let worker: SetupWorker | undefined;
 
@@ -54,4 +55,15 @@ export function fill(el: QalaCentre, selector: string, value: string): void {
   const input = $<HTMLInputElement | HTMLTextAreaElement>(el, selector)!;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** `<qala-centre>` for Aksu inside a `<main>` (as /centre/ and an intranet page have it), signed in with the mock's token, its queue shown. */
+export async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCentre> {
+  const main = await fixture<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre></main>`);
+  const el = main.firstElementChild as QalaCentre;
+  await until('sign-in', () => $(el, '#token'));
+  fill(el, '#token', MOCK_ADMIN_TOKEN);
+  $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
+  await until('the queue', () => root(el).querySelector('li.proposal'));
+  return el;
 }
