@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ServerConfigFile } from '../contract/config.js';
 import { createApp, type QalaApp } from './app.js';
 import { parseConfig, type ServerConfig } from './config.js';
+import { demoConfig, seedAll } from './seed.js';
 import { memoryLogger } from './logger.js';
 import { sha256Hex, type Secrets } from './secrets.js';
 import type { Hooks } from './services/core.js';
@@ -240,3 +241,10 @@ export async function verify(t: TestServer, city: string, iin: string, phone: st
 
 let keySeq = 0;
 export const newKey = () => `k-${Date.now().toString(36)}-${(++keySeq).toString(36)}-${randomBytes(4).toString('hex')}`;
+
+/** The demo as `npm start` ships it (its config and seeded data) at `now`, on a test server. */
+export async function demoServer(now: Date, options: Omit<TestServerOptions, 'now' | 'edit'> = {}): Promise<TestServer> {
+  const t = testServer({ ...options, now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+  return t;
+}

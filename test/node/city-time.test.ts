@@ -10,8 +10,7 @@ import { afterEach, test } from 'node:test';
 import { CityConfig, Receipt, ReceiptStatus } from '../../src/contract/index.js';
 import { RULED_ZONES, formatInstant, utcOffsetMinutes } from '../../src/domain/city-time.js';
 import { checkVoterIin } from '../../src/domain/iin.js';
-import { demoConfig, seedAll } from '../../src/server/seed.js';
-import { adultIins, call, makeIin, newKey, phoneFor, testServer } from '../../src/server/testing.js';
+import { adultIins, call, makeIin, newKey, phoneFor, demoServer } from '../../src/server/testing.js';
 import { atOffsetOf, formatDate, formatDateTime, formatEnd } from '../../src/ui/city-time.js';
 
 const RealDateTimeFormat = Intl.DateTimeFormat;
@@ -91,9 +90,8 @@ test('the contract: what a resident reads carries the city offset, never Z', () 
 test('the server states the city offset in the public config, receipts and results, even with old tz data', async () => {
   simulateOldZoneData();
   const now = new Date('2026-12-10T09:00:00Z');
-  const t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  const t = await demoServer(now);
   try {
-    await seedAll(t.store, t.app.qala.core.keys, t.config, now);
     const config = await call(t.app, 'GET', '/cities/aksu');
     assert.equal(config.status, 200);
     assert.ok(CityConfig.safeParse(config.body).success, JSON.stringify(CityConfig.safeParse(config.body).error?.issues));

@@ -15,8 +15,8 @@ import { runInNewContext } from 'node:vm';
 import { after, before, test } from 'node:test';
 import { ProgressList, type Proposal } from '../../src/contract/index.js';
 import { createApp } from '../../src/server/app.js';
-import { demoConfig, seedAll } from '../../src/server/seed.js';
-import { call, exampleConfigFile, testServer, type TestServer } from '../../src/server/testing.js';
+import { demoConfig } from '../../src/server/seed.js';
+import { call, exampleConfigFile, type TestServer, demoServer } from '../../src/server/testing.js';
 import { projectLink } from '../../src/widgets/progress/link.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -28,8 +28,7 @@ const now = new Date('2026-06-15T09:00:00Z');
 let t: TestServer;
 
 before(async () => {
-  t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
-  await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+  t = await demoServer(now);
 });
 after(() => t.close());
 

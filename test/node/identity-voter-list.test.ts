@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { CityConfig, VoterListReport, VoterListSummary } from '../../src/contract/index.js';
 import { parseConfig, ConfigError } from '../../src/server/config.js';
 import { createApp } from '../../src/server/app.js';
-import { DEMO_VOTERS, demoConfig, demoPng, seedAll } from '../../src/server/seed.js';
-import { AT, adultIins, call, exampleConfigFile, newKey, testServer, type TestServer } from '../../src/server/testing.js';
+import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
+import { AT, adultIins, call, exampleConfigFile, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 
 const CITY = 'aksu';
 const CYCLE = 'aksu-2026';
@@ -243,9 +243,8 @@ test('no raw IIN or phone of the voter list in the database bytes, the logs or a
 
 test('the demo as shipped (npm start): voter lists seeded, and the neighbour’s-IIN attack gets a code sent to the listed phone only', async () => {
   const now = new Date();
-  const t = testServer({ now: now.toISOString(), identity: 'example', edit: (f) => Object.assign(f, demoConfig(f, now)) });
+  const t = await demoServer(now, { identity: 'example' });
   try {
-    await seedAll(t.store, t.app.qala.core.keys, t.config, now);
     const config = (await call(t.app, 'GET', '/cities/aksu')).body;
     assert.equal(config.currentPhase, 'voting');
     assert.deepEqual(config.identity, { method: 'voter_list' });

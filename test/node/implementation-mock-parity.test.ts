@@ -11,8 +11,7 @@ import { after, before, test } from 'node:test';
 import { AdminProposal, ImplementationList, ImplementationRecord } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
-import { demoConfig, seedAll } from '../../src/server/seed.js';
-import { call, testServer, type TestServer } from '../../src/server/testing.js';
+import { call, type TestServer, demoServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
@@ -25,8 +24,7 @@ let token: string;
 
 before(async () => {
   msw.listen({ onUnhandledRequest: 'error' });
-  t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
-  await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+  t = await demoServer(now);
   token = t.adminTokens['aksu-centre']!;
 });
 after(() => {

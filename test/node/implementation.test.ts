@@ -9,9 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AdminProposal, ApiError, AuditPage, CityConfig, ImplementationList, ImplementationRecord, Photo, ProgressList, ProjectProgressDetail, Results } from '../../src/contract/index.js';
 import type { ServerConfigFile } from '../../src/contract/config.js';
-import { demoConfig, demoPng, seedAll } from '../../src/server/seed.js';
+import { demoPng } from '../../src/server/seed.js';
 import type { ProposalRecord } from '../../src/server/store/types.js';
-import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { AT, call, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { assertError, fundedProject, withLastYear } from './support/implementation.js';
 
 const funded = (over: Partial<ProposalRecord> = {}) => fundedProject('p2025', over);
@@ -280,8 +280,7 @@ describe('the demo: Aksu, Khromtau and Lisakovsk build last year’s winners whi
   const now = new Date('2026-06-15T09:00:00Z');
   let t: TestServer;
   before(async () => {
-    t = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
-    await seedAll(t.store, t.app.qala.core.keys, t.config, now);
+    t = await demoServer(now);
   });
   after(() => t.close());
 

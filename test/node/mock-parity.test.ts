@@ -11,8 +11,8 @@ import { after, before, test } from 'node:test';
 import { ProgressList, Results } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
-import { DEMO_VOTERS, demoConfig, seedAll } from '../../src/server/seed.js';
-import { AT, OUTSIDE, call, newKey, testServer, type TestServer } from '../../src/server/testing.js';
+import { DEMO_VOTERS } from '../../src/server/seed.js';
+import { AT, OUTSIDE, call, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
@@ -170,8 +170,7 @@ test('residence (Rudny): refused before any code is sent, alike', async () => {
 
 test('paper ballots in the project centre (#13): the centre’s mock refuses and accepts as the server does', async () => {
   const now = new Date();
-  const s = testServer({ now: now.toISOString(), edit: (f) => Object.assign(f, demoConfig(f, now)) });
-  await seedAll(s.store, s.app.qala.core.keys, s.config, now);
+  const s = await demoServer(now);
   const token = s.adminTokens['aksu-centre']!;
   const ADMIN = 'http://admin.test/api/v1';
   const REVIEW = 'http://admin-review.test/api/v1';
