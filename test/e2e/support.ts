@@ -197,6 +197,24 @@ export const STRICT_CSP =
 /** The other strict policy sites use: scripts by nonce, and what they load themselves ('strict-dynamic'). */
 export const NONCE_CSP = STRICT_CSP.replace("script-src 'self'", "script-src 'nonce-qala-e2e-nonce' 'strict-dynamic'");
 
+const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * `/pages/cross-origin.html?qala=<Qala server origin>[&script=qala.bundle.js][&only=ballot,list]`: the akimat's
+ * page as a real one is written, with the script tag in its head (written here because the server's port is
+ * known only at run time) and only the widgets asked for (by id). Written on the server, not by a script of
+ * the page: a script that writes the tag costs the page a round trip a real page does not pay (bench:load).
+ */
+function crossOriginPage(html: string, params: URLSearchParams): string {
+  const qala = params.get('qala') ?? '';
+  const only = (params.get('only') ?? '').split(',').filter(Boolean);
+  const script = params.get('script') === 'qala.bundle.js' ? 'qala.bundle.js' : 'qala.js';
+  const tag = `<script src="${attr(`${qala}/dist/${script}`)}" defer data-api="${attr(`${qala}/api/v1`)}" data-city="aksu"></script>`;
+  return html
+    .replace('<!-- qala script -->', tag)
+    .replace(/^\s*<(qala-[\w-]+) id="(\w+)"><\/\1>\n/gm, (line, _tag: string, id: string) => (only.length && !only.includes(id) ? '' : line));
+}
+
 function startFront(api: () => string): Promise<Server> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://front');
@@ -215,6 +233,7 @@ function startFront(api: () => string): Promise<Server> {
       const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
       if (/^\/pages\/csp(-bundle)?\.html$/.test(url.pathname)) headers['Content-Security-Policy'] = STRICT_CSP;
       if (url.pathname === '/pages/csp-nonce.html') headers['Content-Security-Policy'] = NONCE_CSP;
+      if (url.pathname === '/pages/cross-origin.html') return void res.writeHead(200, headers).end(crossOriginPage(readFileSync(file, 'utf8'), url.searchParams));
       res.writeHead(200, headers).end(readFileSync(file));
     } catch (error) {
       res.writeHead(502, { 'Content-Type': 'text/plain' }).end(String(error));
