@@ -16,7 +16,7 @@ import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import { messages } from './messages.js';
 import { ReceiptCheckController } from './receipt-check-controller.js';
-import { isOutboxStep, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
+import { isOutboxStep, type ProjectsLoad, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
 import { issueText, ruleText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
 
@@ -124,6 +124,8 @@ export class QalaBallot extends QalaElement {
   /** The step shown, with its own data (see `Step`). */
   @state() private step: Step = { step: 'loading' };
   @state() private projects: Proposal[] = [];
+  /** Where the ballot's projects stand: they load beside the first steps and are needed from the ballot step on. */
+  @state() private projectsLoad: ProjectsLoad = { status: 'loading' };
   @state() private draft: BallotDraft = {};
   /** The outbox is taking a ballot (from the review's button): a second press waits. */
   @state() private submitting = false;
@@ -144,6 +146,8 @@ export class QalaBallot extends QalaElement {
   /** The page is going to the identity provider on purpose: no "leave the page?" prompt. */
   private leaving = false;
   private loadedFor: Backend | null = null;
+  /** The projects' load in flight: a newer load (another backend or config, a retry) aborts it and ignores its answer. */
+  private projectsRequest: AbortController | null = null;
   /** When the config arrived: with its `serverTime`, the server's clock now. */
   private loadedAt = Date.now();
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -176,6 +180,8 @@ export class QalaBallot extends QalaElement {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.closeOutbox();
+    this.projectsRequest?.abort();
+    this.projectsRequest = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -231,11 +237,11 @@ export class QalaBallot extends QalaElement {
     });
     this.outbox = outbox;
     this.unsubscribe = outbox.subscribe((s) => this.handleOutbox(s));
+    // The projects are needed only from the ballot step on: the first step does not wait a round trip for them.
+    void this.loadProjects(backend, config);
     try {
-      const [projects] = await Promise.all([loadBallotProjects(backend, config), outbox.open()]);
+      await outbox.open();
       if (this.loadedFor !== backend) return;
-      this.projects = projects;
-      this.byId = new Map(projects.map((p) => [p.id, { id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }]));
     } catch (error) {
       if (this.loadedFor !== backend) return;
       this.step = { step: 'error', error: this.reportError(error) };
@@ -245,6 +251,42 @@ export class QalaBallot extends QalaElement {
     // The first step shows without taking focus: a widget must not pull focus (or scroll) on page load.
     if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
     else this.step = this.firstStep();
+  }
+
+  /** Loads the ballot's projects for `config`, unless a newer load (or the widget's end) overtakes it. */
+  private async loadProjects(backend: Backend, config: CityConfig): Promise<void> {
+    this.projectsRequest?.abort();
+    const request = new AbortController();
+    this.projectsRequest = request;
+    this.projects = [];
+    this.byId = new Map();
+    this.projectsLoad = { status: 'loading' };
+    const current = () => this.projectsRequest === request && this.loadedFor === backend && this.config === config;
+    try {
+      const projects = await loadBallotProjects(backend, config, request.signal);
+      if (!current()) return;
+      this.projects = projects;
+      this.byId = new Map(projects.map((p) => [p.id, { id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }]));
+      // Picks restored before the projects came (a ballot stored on the server) keep only projects on this ballot.
+      this.draft = Object.fromEntries(Object.entries(this.draft).map(([poolId, picks]) => [poolId, picks.filter((p) => this.byId.has(p.projectId))]));
+      this.projectsLoad = { status: 'ready' };
+      // A resident waiting on the ballot step hears that it is there.
+      if (this.step.step === 'ballot') this.say(ruleText(this.i18n, this.rule, config.cycle.pools.length));
+    } catch (error) {
+      if (!current()) return;
+      this.projectsLoad = { status: 'error', error: this.reportError(error) };
+    } finally {
+      if (this.projectsRequest === request) this.projectsRequest = null;
+    }
+  }
+
+  /** The retry of the ballot step's load error: the projects again, the verified session and the choices kept. */
+  private handleRetryProjects(): void {
+    const backend = this.activeBackend;
+    const config = this.config;
+    if (!backend || !config || this.loadedFor !== backend) return;
+    void this.loadProjects(backend, config);
+    this.focusOn('[data-step-heading]');
   }
 
   private closeOutbox(): void {
@@ -337,7 +379,8 @@ export class QalaBallot extends QalaElement {
       void this.outbox?.discard();
       go({ step: 'closed' });
     } else if (code === 'ballot_invalid' || code === 'validation_failed') {
-      const issues = this.config ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
+      // Without the projects yet, the issues wait for the resident's next check (the error says what happened).
+      const issues = this.config && this.projectsLoad.status === 'ready' ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
       void this.outbox?.discard();
       go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
     } else if (now !== 'failed') {
@@ -381,7 +424,9 @@ export class QalaBallot extends QalaElement {
     const stored = session.receipt;
     // A second device continues from the stored ballot, unless this one already holds choices of its own.
     if (stored?.choices && this.config?.cycle.revote === 'until_close' && !draftTouched(this.draft)) {
-      this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => this.byId.has(p.projectId))]));
+      // Projects still loading: their arrival drops the picks that are not on this ballot.
+      const ready = this.projectsLoad.status === 'ready';
+      this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => !ready || this.byId.has(p.projectId))]));
     }
     if (stored && !this.outbox?.hasUnsent) {
       this.receiptCheck.reset();
@@ -610,11 +655,25 @@ export class QalaBallot extends QalaElement {
     </section>`;
   }
 
-  private renderBallot({ issues, error }: StepOf<'ballot'>): TemplateResult {
+  /** The ballot step; until its projects are there, their loading state or load error (the heading stays one element, so focus on it stays). */
+  private renderBallot(step: StepOf<'ballot'>): TemplateResult {
+    const load = this.projectsLoad;
+    return html`<section part="step" class="stack" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
+      ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t(load.status === 'error' ? 'load.failed' : 'ballot.title'))}
+      ${load.status === 'ready'
+        ? this.renderChoices(step)
+        : load.status === 'error'
+          ? html`<p class="notice error" role="alert">${this.i18n.t(this.errorKey(load.error) as 'error.generic')}</p>
+              <div class="row"><button class="primary" @click=${this.handleRetryProjects}>${this.i18n.t('retry')}</button></div>`
+          : html`<p class="sr-only">${this.i18n.t('loading')}</p>
+              <div class="skeleton sk-block"></div>
+              <div class="skeleton sk-block"></div>`}
+    </section>`;
+  }
+
+  private renderChoices({ issues, error }: StepOf<'ballot'>): TemplateResult {
     const pools = this.config!.cycle.pools;
-    return html`<section part="step" class="stack">
-      ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t('ballot.title'))}
-      <p>${ruleText(this.i18n, this.rule, pools.length)}</p>
+    return html`<p>${ruleText(this.i18n, this.rule, pools.length)}</p>
       ${issues.length || error
         ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
             ${error ? html`<p>${error}</p>` : nothing}
@@ -626,8 +685,7 @@ export class QalaBallot extends QalaElement {
       ${this.choices.render(issues)}
       <div class="row actions">
         <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
-      </div>
-    </section>`;
+      </div>`;
   }
 
   private renderReview(step: StepOf<'review'>): TemplateResult {

@@ -47,6 +47,9 @@ export type Step =
 
 export type StepName = Step['step'];
 
+/** The ballot's projects: on their way, there, or why not (the ballot step shows it with a retry). */
+export type ProjectsLoad = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: QalaError };
+
 /** The step named `name`. */
 export type StepOf<N extends StepName> = Extract<Step, { step: N }>;
 
