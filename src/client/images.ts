@@ -1,14 +1,12 @@
-import { PHOTO_TYPES } from '../contract/index.js';
+import { ACCEPTED_TYPES, MAX_SOURCE_BYTES, MAX_PHOTO_SIDE } from './photo-limits.js';
 
 /**
  * Photos are resized in the browser before upload: longest side at most
- * 1600 px, re-encoded as JPEG. Re-encoding through a canvas keeps only pixels,
- * so EXIF (the phone's GPS position, its serial number) never leaves the phone.
+ * 1600 px (`MAX_PHOTO_SIDE`), re-encoded as JPEG. Re-encoding through a canvas
+ * keeps only pixels, so EXIF (the phone's GPS position, its serial number)
+ * never leaves the phone.
  */
-export const MAX_PHOTO_SIDE = 1600;
-/** Largest original a resident may pick; it is resized, so this only guards the phone's memory. */
-export const MAX_SOURCE_BYTES = 25 * 1024 * 1024;
-export const ACCEPTED_TYPES: readonly string[] = PHOTO_TYPES;
+export { ACCEPTED_TYPES, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES };
 
 export type ImageProblem = 'type' | 'size' | 'decode';
 

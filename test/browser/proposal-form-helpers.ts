@@ -73,7 +73,8 @@ export async function addFiles(el: QalaProposalForm, files: File[]): Promise<voi
   input.files = dt.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
   await el.updateComplete;
-  await waitUntil(() => !root(el).querySelector('.photo .skeleton'), 'photos not processed', { timeout: 8000 });
+  // Photos wait for their module (fetched on first need) and then for the resize.
+  await waitUntil(() => !root(el).querySelector('.photo .skeleton, #f-photos-label ~ [role="status"]'), 'photos not processed', { timeout: 8000 });
   await aTimeout(50);
   await el.updateComplete;
 }

@@ -125,6 +125,8 @@ export type ProposalFormMessages = {
   readonly 'mine.resubmitted': string;
   readonly 'mine.loading': string;
   readonly 'mine.loadFailed': string;
+  /** A part of the form (photos, the place on the map) could not be fetched; what the resident entered stays. */
+  readonly 'part.loadFailed': string;
   readonly 'code.invalid': (p: { attemptsLeft: number }) => string;
   readonly 'error.code_invalid': string;
   readonly 'error.code_expired': string;

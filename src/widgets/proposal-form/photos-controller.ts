@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { localId, type DraftPhotoMeta, type OutboxPhoto } from '../../client/drafts.js';
-import { ACCEPTED_TYPES, ImageError, MAX_PHOTO_SIDE, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
+import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type Photo } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
@@ -38,20 +38,17 @@ export interface PhotosHost {
   say(text: string): void;
   /** Whether a submission is on its way (no removing then). */
   busy(): boolean;
-  /** The field's error under the list, and whether it is shown. */
-  error(): TemplateResult | typeof nothing;
-  invalid(): boolean;
-  describedBy(): string;
 }
 
 const MAX_MEGABYTES = Math.round(MAX_SOURCE_BYTES / 1024 / 1024);
 
 /**
- * The proposal's photos: choosing files, resizing each on the device (the
+ * The proposal's photos: resizing each chosen file on the device (the
  * re-encode also drops EXIF), keeping the bytes with the draft, the upload's
  * progress reported by the outbox, a photo the server refused, removal with
- * focus kept in place, and the files that could not be added. The form reads
- * `items` for validation and sending, and draws `render()`.
+ * focus kept in place, and the files that could not be added. A module of its
+ * own, which `PhotosField` (the field's frame, the file chooser) fetches when
+ * the photos are about to be needed; the form reads it through the field.
  */
 export class PhotosController implements ReactiveController {
   items: PhotoItem[] = [];
@@ -194,54 +191,20 @@ export class PhotosController implements ReactiveController {
     return issueWords(this.words, photoProblemIssue(problem, MAX_MEGABYTES, PROPOSAL_LIMITS.photos.max));
   }
 
-  private readonly handleChoose = (): void => {
-    this.host.shadowRoot?.querySelector<HTMLInputElement>('#photo-input')?.click();
-  };
-
-  private readonly handleFiles = async (event: Event): Promise<void> => {
-    const input = event.target as HTMLInputElement;
-    const files = Array.from(input.files ?? []);
-    input.value = '';
-    await this.add(files);
-  };
-
-  /** The photos field: the list, "add", what could not be added, and the field's error. */
-  render(): TemplateResult {
-    const max = PROPOSAL_LIMITS.photos.max;
-    const count = this.items.length;
-    return html`<div class="field" part="field" role="group" aria-labelledby="f-photos-label">
-      <p class="legend" id="f-photos-label">${this.i18n.t('photos.label')} <span class="tag">(${this.i18n.t('required')})</span></p>
-      <p class="hint" id="f-photos-hint">${this.i18n.t('photos.hint', { max, side: MAX_PHOTO_SIDE })}</p>
-      ${count
-        ? html`<ul class="photos" part="photo-list">
-            ${this.items.map((p, i) => this.renderPhoto(p, i + 1))}
-          </ul>`
-        : nothing}
-      <div class="actions">
-        <button
-          type="button"
-          id="f-photos"
-          aria-describedby=${this.hooks.describedBy()}
-          aria-invalid=${this.hooks.invalid() ? 'true' : 'false'}
-          ?disabled=${count >= max}
-          @click=${this.handleChoose}
-        >
-          ${this.i18n.t('photos.add')}
-        </button>
-        <span class="muted">${this.i18n.t('photos.count', { count, max })}</span>
-      </div>
-      ${this.refused.length
-        ? html`<ul class="problems">
-            ${this.refused.map((p) => html`<li class="field-error"><bdi class="user-text">${p.name}</bdi>: ${this.problemText(p.problem)}</li>`)}
-          </ul>`
-        : nothing}
-      ${this.hooks.error()}
-    </div>`;
+  /** The chosen photos, if any. */
+  renderList(): TemplateResult | typeof nothing {
+    if (!this.items.length) return nothing;
+    return html`<ul class="photos" part="photo-list">
+      ${this.items.map((p, i) => this.renderPhoto(p, i + 1))}
+    </ul>`;
   }
 
-  /** The hidden file chooser (inside the form, after its actions). */
-  renderInput(): TemplateResult {
-    return html`<input id="photo-input" type="file" accept=${ACCEPTED_TYPES.join(',')} multiple hidden @change=${this.handleFiles} />`;
+  /** The files of the last choice that could not be added, and why. */
+  renderProblems(): TemplateResult | typeof nothing {
+    if (!this.refused.length) return nothing;
+    return html`<ul class="problems">
+      ${this.refused.map((p) => html`<li class="field-error"><bdi class="user-text">${p.name}</bdi>: ${this.problemText(p.problem)}</li>`)}
+    </ul>`;
   }
 
   private renderPhoto(p: PhotoItem, n: number): TemplateResult {

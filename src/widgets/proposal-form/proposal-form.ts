@@ -13,7 +13,8 @@ import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
 import { DraftsController } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
-import { PhotosController } from './photos-controller.js';
+import { PhotosField, type PhotosModule } from './photos-field.js';
+import { whenIdle } from './lazy-part.js';
 import { PointController } from './point-controller.js';
 import { describedBy, issueWords, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
@@ -34,6 +35,21 @@ import {
 
 /** "My proposals", fetched when a resident first opens it (see `MineLoader`). */
 let mineModule: Promise<MineModule> | undefined;
+/** The photos' resizer and list, fetched once the form is drawn (see `PhotosField`). */
+let photosModule: Promise<PhotosModule> | undefined;
+
+/** One fetch of a module for every form on the page; a failed one is tried again next time. */
+function once<M>(get: () => Promise<M> | undefined, set: (p: Promise<M> | undefined) => void, load: () => Promise<M>): Promise<M> {
+  let p = get();
+  if (!p) {
+    p = load().catch((error: unknown) => {
+      set(undefined);
+      throw error;
+    });
+    set(p);
+  }
+  return p;
+}
 
 /**
  * A resident submits a proposal: title, description, category, district,
@@ -103,7 +119,8 @@ export class QalaProposalForm extends QalaElement {
     discard: () => void this.handleDiscard(),
     say: (text) => this.announcer.say(text),
   });
-  private readonly photos: PhotosController = new PhotosController(this, this.i18n, this.words, {
+  private readonly photos: PhotosField = new PhotosField(this, this.i18n, this.words, {
+    load: () => this.loadPhotos(),
     keep: (id, blob) => this.drafts.keepPhoto(id, blob),
     forget: (id) => this.drafts.forgetPhoto(id),
     changed: () => {
@@ -123,10 +140,9 @@ export class QalaProposalForm extends QalaElement {
     say: (text) => this.announcer.say(text),
   });
   /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
-  loadMyProposals: () => Promise<MineModule> = () => (mineModule ??= import('./my-proposals.js').catch((error: unknown) => {
-    mineModule = undefined;
-    throw error;
-  }));
+  loadMyProposals: () => Promise<MineModule> = () => once(() => mineModule, (p) => (mineModule = p), () => import('./my-proposals.js'));
+  /** @internal How the form fetches the photos' module; tests replace it to fail or delay the load. */
+  loadPhotos: () => Promise<PhotosModule> = () => once(() => photosModule, (p) => (photosModule = p), () => import('./photos-controller.js'));
 
   @state() private fields: DraftFields = emptyFields();
   @state() private costText = '';
@@ -144,6 +160,8 @@ export class QalaProposalForm extends QalaElement {
   @property({ attribute: 'proposal-url' }) proposalUrl = '';
 
   private touched = new Set<FieldName>();
+  /** The parts every submission needs are fetched once the form is drawn, off its first paint. */
+  private prefetched = false;
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
@@ -158,6 +176,13 @@ export class QalaProposalForm extends QalaElement {
     const backend = this.activeBackend;
     this.cfg.use(backend);
     this.drafts.useBackend(backend);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.prefetched || !this.shadowRoot?.querySelector('form[part~="form"]')) return;
+    this.prefetched = true;
+    whenIdle(() => this.photos.prefetch());
   }
 
   private handleConfig(config: CityConfig): void {

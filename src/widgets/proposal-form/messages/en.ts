@@ -117,6 +117,7 @@ const en: ProposalFormMessages = {
   'mine.resubmitted': 'The proposal was sent again and is under review.',
   'mine.loading': 'Loading…',
   'mine.loadFailed': 'My proposals could not be opened: check the connection and try again (if it still does not open, reload the page).',
+  'part.loadFailed': 'This part of the form could not be loaded: check the connection and try again. Everything you entered is kept.',
   'code.invalid': ({ attemptsLeft }) => `The code is not right. Attempts left: ${attemptsLeft}.`,
   'error.code_invalid': 'The code is not right.',
   'error.code_expired': 'The code has expired. Ask for a new one.',

@@ -1,0 +1,125 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { get } from 'idb-keyval';
+import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
+import '../../src/widgets/proposal-form/define.js';
+import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
+import type { PhotosModule } from '../../src/widgets/proposal-form/photos-field.js';
+import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, root, type, useCycle, $ } from './proposal-form-helpers.js';
+
+/** Parts of the form fetched when they are about to be needed, and what a resident sees when one cannot be (offline). */
+const CYCLE = 'aksu-2026-parts';
+const KEY = draftKey('aksu', CYCLE);
+const realPhotos = (): Promise<PhotosModule> => import('../../src/widgets/proposal-form/photos-controller.js');
+const offline = (): Promise<never> => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+const FAILED = {
+  kk: 'Форманың бұл бөлігі жүктелмеді',
+  ru: 'Эта часть формы не загрузилась',
+  en: 'This part of the form could not be loaded',
+} as const;
+
+async function mountWith(lang: string, loadPhotos: () => Promise<PhotosModule>): Promise<QalaProposalForm> {
+  const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang} .loadPhotos=${loadPhotos}></qala-proposal-form>`);
+  await waitUntil(() => root(el).querySelector('form'), 'form did not load', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+/** Chooses files in the form's file chooser, as the resident's picker would. */
+function choose(el: QalaProposalForm, files: File[]): void {
+  const input = $<HTMLInputElement>(el, '#photo-input');
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+async function waitForDraft(check: (r: DraftRecord) => boolean): Promise<DraftRecord> {
+  let record: DraftRecord | undefined;
+  await waitUntil(async () => {
+    record = await get<DraftRecord>(KEY, draftStore());
+    return !!record && check(record);
+  }, 'draft not saved', { timeout: 5000 });
+  return record!;
+}
+
+describe('<qala-proposal-form> parts fetched when needed', () => {
+  before(() => useCycle(CYCLE));
+  beforeEach(() => clearDrafts());
+
+  it('draws the photos field at once and fetches the photos’ module, unasked, once the form is drawn', async () => {
+    await fresh({ phase: 'submission' });
+    let calls = 0;
+    let arrive!: () => void;
+    const el = await mountWith('ru', () => {
+      calls++;
+      return new Promise<PhotosModule>((resolve) => (arrive = () => void realPhotos().then(resolve)));
+    });
+    expect($(el, '#f-photos').textContent).to.contain('Добавить фото');
+    expect($(el, '#f-photos-label').textContent).to.contain('Фото');
+    await waitUntil(() => calls === 1, 'the photos’ module was not fetched in idle time', { timeout: 5000 });
+    // A photo chosen while the module is on its way is prepared once it arrives.
+    choose(el, [await jpeg(400, 300)]);
+    await waitUntil(() => $(el, '#f-photos-label ~ [role="status"]'), 'no "preparing" status');
+    expect(calls, 'fetched once').to.equal(1);
+    arrive();
+    await waitUntil(() => qa(el, '.photo img').length === 1, 'the chosen photo did not arrive');
+    expect($(el, '#f-photos-label ~ [role="status"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a photo chosen offline: says so in the page’s language, keeps what was typed, and the retry adds the photo', async () => {
+    await fresh({ phase: 'submission' });
+    for (const lang of ['kk', 'en', 'ru'] as const) {
+      await clearDrafts();
+      let calls = 0;
+      const el = await mountWith(lang, () => (calls++, offline()));
+      await waitUntil(() => calls === 1, `${lang}: no fetch in idle time`, { timeout: 5000 });
+      // Nobody asked for the photos yet: a failed fetch in idle time shows nothing.
+      expect($(el, '#f-photos-load-error'), `${lang}: error before anyone asked`).to.equal(null);
+      type(el, '#f-title', `Скамейки ${lang}`);
+      type(el, '#f-description', 'Поставить десять скамеек вдоль аллеи у школы.');
+      choose(el, [await jpeg(400, 300, 'двор.jpg')]);
+      await waitUntil(() => $(el, '#f-photos-load-error'), `${lang}: no error`);
+      expect($(el, '#f-photos-load-error').textContent).to.contain(FAILED[lang]);
+      await waitUntil(() => $(el, '[aria-live="polite"]').textContent!.includes(FAILED[lang]), `${lang}: not announced`);
+      expect($<HTMLInputElement>(el, '#f-title').value).to.equal(`Скамейки ${lang}`);
+      await waitForDraft((r) => r.fields.title === `Скамейки ${lang}`);
+      await expect(el).to.be.accessible();
+
+      // Back online: "try again" prepares the photo that was chosen.
+      el.loadPhotos = realPhotos;
+      $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
+      await waitUntil(() => qa(el, '.photo img').length === 1, `${lang}: the chosen photo was lost`);
+      expect($(el, '#f-photos-load-error')).to.equal(null);
+      expect($<HTMLInputElement>(el, '#f-title').value).to.equal(`Скамейки ${lang}`);
+      await waitForDraft((r) => r.fields.title === `Скамейки ${lang}` && r.photos.length === 1);
+      el.remove();
+    }
+  });
+
+  it('a draft’s photos restored while their module cannot be fetched are kept, counted and saved, and shown after the retry', async () => {
+    await fresh({ phase: 'submission' });
+    let el = await mount('ru');
+    await fill(el, { title: 'Черновик с фото' });
+    await addFiles(el, [await jpeg(400, 300)]);
+    await waitForDraft((r) => r.fields.title === 'Черновик с фото' && r.photos.length === 1);
+    el.remove();
+
+    el = await mountWith('ru', offline);
+    await waitUntil(() => $(el, '[part~="draft-notice"] button'), 'no restore notice');
+    await waitUntil(() => $(el, '#f-photos-load-error'), 'no error');
+    expect($(el, '#f-photos-load-error').textContent).to.contain(FAILED.ru);
+    expect($(el, '#f-photos ~ .muted').textContent).to.contain('1 из 5');
+    // Typing saves the draft again: the photo waiting for its module stays in it.
+    type(el, '#f-title', 'Черновик с фото, правка');
+    const record = await waitForDraft((r) => r.fields.title === 'Черновик с фото, правка');
+    expect(record.photos.length, 'the restored photo left the draft').to.equal(1);
+    await expect(el).to.be.accessible();
+
+    el.loadPhotos = realPhotos;
+    $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
+    await waitUntil(() => qa(el, '.photo img').length === 1, 'the restored photo was lost');
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Черновик с фото, правка');
+  });
+});
