@@ -89,14 +89,16 @@ export const chunksConfig: UserConfig = {
         // Nor what the proposal form shares only with its lazily loaded "My proposals" (its text helpers, the
         // photo resizer): counted twice (the form's chunk and that one), they would land in every page's shared chunk.
         // Nor the progress client and its schemas, which <qala-progress> shares only with the list's lazily loaded
-        // progress line (about 1.2 KB gzip on every other page).
+        // progress line (about 1.2 KB gzip on every other page). Nor the contract modules of answers only some widgets
+        // receive (ballot, authors, results): `HttpBackend` imports their schemas when it first needs one
+        // (`client/ballot-answers.ts`…); counted twice (the ballot and that import), they would land here again.
         codeSplitting: {
           groups: [
             {
               name: 'shared',
               minShareCount: 2,
               test: (id: string) =>
-                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/](images|progress)\.ts$|[\\/]contract[\\/]implementation\.ts$/.test(id),
+                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/](images|progress)\.ts$|[\\/]contract[\\/](implementation|ballot|authors|results)\.ts$/.test(id),
             },
           ],
         },

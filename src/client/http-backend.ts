@@ -1,36 +1,48 @@
 import * as z from 'zod/mini';
+import { AUTHOR_ROUTES } from '../contract/author-routes.js';
 import {
-  AUTHOR_ROUTES,
   ApiError,
-  AuthorProposal,
-  AuthorProposals,
-  AuthorSession,
-  Challenge,
   CityConfig,
   OidcChallenge,
   Photo,
   Proposal,
   ProposalPage,
-  Receipt,
-  ReceiptStatus,
-  Results,
-  VoterSession,
+  type AuthorProposal,
+  type AuthorProposals,
+  type AuthorSession,
   type BallotInput,
+  type Challenge,
   type FieldIssue,
   type OidcStartInput,
   type ProposalInput,
   type ProposalQuery,
+  type Receipt,
+  type ReceiptStatus,
+  type Results,
   type VerificationConfirm,
   type VerificationStart,
+  type VoterSession,
   type AuthorVerificationConfirm,
   type AuthorVerificationStart,
   type ProposalEditInput,
 } from '../contract/index.js';
 import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
 import { takeEarly } from './early.js';
+import { QalaError } from './errors.js';
 
 const OkBody = z.strictObject({ ok: z.literal(true) });
-import { QalaError } from './errors.js';
+
+type Schema<T> = z.ZodMiniType<T>;
+
+/**
+ * The schemas of answers that only some widgets receive (the ballot's verification, vote and receipt check; an
+ * author's proposals; the results) are imported when first needed, so the script tag's shared chunk, which every
+ * page downloads, does not carry them: each chunk is fetched once, by the first request that needs it, while that
+ * request is on its way.
+ */
+const ballotAnswers = () => import('./ballot-answers.js');
+const authorAnswers = () => import('./author-answers.js');
+const resultsAnswer = () => import('../contract/results.js');
 
 export interface HttpBackendOptions {
   /** API base, e.g. `https://pb.example.kz/api/v1` (a trailing slash is fine). */
@@ -52,7 +64,8 @@ export interface HttpBackendOptions {
 interface Call<T> {
   method: 'GET' | 'POST';
   path: string;
-  schema: z.ZodMiniType<T>;
+  /** The answer's schema, or a function that imports it (see `ballotAnswers`). */
+  schema: Schema<T> | (() => Promise<Schema<T>>);
   body?: unknown;
   token?: string;
   idempotencyKey?: string;
@@ -78,6 +91,15 @@ function abortion(signal: AbortSignal): Promise<never> {
   const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   return aborted;
+}
+
+/** A schema module that cannot be fetched fails the request as a lost connection does (worth trying again). */
+function importSchema<T>(load: () => Promise<Schema<T>>): Promise<Schema<T>> {
+  const schema = load().catch(() => {
+    throw new QalaError('network', 'unavailable', 'could not load the schema of the answer');
+  });
+  schema.catch(() => {}); // read only once an answer is here; a failed request never reads it
+  return schema;
 }
 
 function issuesOf(error: z.core.$ZodError): FieldIssue[] {
@@ -128,15 +150,15 @@ export class HttpBackend implements Backend {
   }
 
   startVerification(input: VerificationStart, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.verification(this.city), schema: Challenge, body: input, signal: o?.signal });
+    return this.call({ method: 'POST', path: ROUTES.verification(this.city), schema: () => ballotAnswers().then((m) => m.Challenge), body: input, signal: o?.signal });
   }
 
   resendCode(challengeId: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.resend(this.city, challengeId), schema: Challenge, body: {}, signal: o?.signal });
+    return this.call({ method: 'POST', path: ROUTES.resend(this.city, challengeId), schema: () => ballotAnswers().then((m) => m.Challenge), body: {}, signal: o?.signal });
   }
 
   confirmCode(challengeId: string, input: VerificationConfirm, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.confirm(this.city, challengeId), schema: VoterSession, body: input, signal: o?.signal });
+    return this.call({ method: 'POST', path: ROUTES.confirm(this.city, challengeId), schema: () => ballotAnswers().then((m) => m.VoterSession), body: input, signal: o?.signal });
   }
 
   startSignIn(input: OidcStartInput, o?: RequestOptions) {
@@ -152,43 +174,43 @@ export class HttpBackend implements Backend {
   }
 
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.ballots(this.city), schema: Receipt, body: ballot, token, idempotencyKey, signal: o?.signal });
+    return this.call({ method: 'POST', path: ROUTES.ballots(this.city), schema: () => ballotAnswers().then((m) => m.Receipt), body: ballot, token, idempotencyKey, signal: o?.signal });
   }
 
   checkReceipt(code: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.receipt(this.city, code), schema: ReceiptStatus, signal: o?.signal });
+    return this.call({ method: 'GET', path: ROUTES.receipt(this.city, code), schema: () => ballotAnswers().then((m) => m.ReceiptStatus), signal: o?.signal });
   }
 
   getResults(o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.results(this.city) + this.cycleQuery(), schema: Results, signal: o?.signal });
+    return this.call({ method: 'GET', path: ROUTES.results(this.city) + this.cycleQuery(), schema: () => resultsAnswer().then((m) => m.Results), signal: o?.signal });
   }
 
   /**
    * GET a path under the API base (`/cities/…`), answer validated by `schema`, with this client's retries.
    * For a widget's own routes whose schemas should come with that widget only (`client/progress.ts`).
    */
-  getJson<T>(path: string, schema: z.ZodMiniType<T>, o?: RequestOptions): Promise<T> {
+  getJson<T>(path: string, schema: Schema<T>, o?: RequestOptions): Promise<T> {
     return this.call({ method: 'GET', path, schema, signal: o?.signal });
   }
 
   startAuthorVerification(input: AuthorVerificationStart, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.verification(this.city), schema: Challenge, body: input, signal: o?.signal });
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.verification(this.city), schema: () => authorAnswers().then((m) => m.Challenge), body: input, signal: o?.signal });
   }
 
   resendAuthorCode(challengeId: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resend(this.city, challengeId), schema: Challenge, body: {}, signal: o?.signal });
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resend(this.city, challengeId), schema: () => authorAnswers().then((m) => m.Challenge), body: {}, signal: o?.signal });
   }
 
   confirmAuthorCode(challengeId: string, input: AuthorVerificationConfirm, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.confirm(this.city, challengeId), schema: AuthorSession, body: input, signal: o?.signal });
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.confirm(this.city, challengeId), schema: () => authorAnswers().then((m) => m.AuthorSession), body: input, signal: o?.signal });
   }
 
   myProposals(token: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: AUTHOR_ROUTES.proposals(this.city), schema: AuthorProposals, token, signal: o?.signal });
+    return this.call({ method: 'GET', path: AUTHOR_ROUTES.proposals(this.city), schema: () => authorAnswers().then((m) => m.AuthorProposals), token, signal: o?.signal });
   }
 
   resubmitProposal(token: string, id: string, input: ProposalEditInput, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resubmit(this.city, id), schema: AuthorProposal, body: input, token, signal: o?.signal });
+    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resubmit(this.city, id), schema: () => authorAnswers().then((m) => m.AuthorProposal), body: input, token, signal: o?.signal });
   }
 
   uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {
@@ -266,6 +288,8 @@ export class HttpBackend implements Backend {
     }
     if (c.token) headers.Authorization = `Bearer ${c.token}`;
     if (c.idempotencyKey) headers['Idempotency-Key'] = c.idempotencyKey;
+    // Asked for before the request goes out, so a schema of its own module arrives while the answer is on its way.
+    const schema = typeof c.schema === 'function' ? importSchema(c.schema) : c.schema;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
     let response: Response;
@@ -283,10 +307,10 @@ export class HttpBackend implements Backend {
       throw new QalaError('network', 'unavailable', error instanceof Error ? error.message : 'network error');
     }
     const retryAfter = Number(response.headers.get('Retry-After'));
-    return this.interpret(response.status, text, c.schema, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+    return this.interpret(response.status, text, schema, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
 
-  private interpret<T>(status: number, text: string, schema: z.ZodMiniType<T>, retryAfter?: number): T {
+  private async interpret<T>(status: number, text: string, schema: Schema<T> | Promise<Schema<T>>, retryAfter?: number): Promise<T> {
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -302,7 +326,7 @@ export class HttpBackend implements Backend {
       }
       throw new QalaError('server', status >= 500 ? 'unavailable' : 'bad_request', `server answered ${status}`, status, [], retryAfter);
     }
-    const parsed = schema.safeParse(json);
+    const parsed = (schema instanceof Promise ? await schema : schema).safeParse(json);
     if (!parsed.success) throw new QalaError('validation', 'bad_request', 'the server answered with data that breaks the contract', status, issuesOf(parsed.error));
     return parsed.data;
   }

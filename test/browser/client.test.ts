@@ -60,6 +60,24 @@ describe('HttpBackend against msw', () => {
     expect(error.issues.length).to.be.greaterThan(0);
   });
 
+  it('validates the answers whose schemas it imports when first needed: results, a receipt check, an author session', async () => {
+    const { use } = await mockApi({ phase: 'results' });
+    const backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+    const results = await backend.getResults();
+    expect(results.mode).to.equal('final');
+    expect(results.pools.length).to.be.greaterThan(0);
+    use(
+      http.get(`${API}/cities/aksu/results`, () => HttpResponse.json({ ...results, mode: 'draft' })),
+      http.get(`${API}/cities/aksu/receipts/:code`, () => HttpResponse.json({ receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'x', status: 'counted' })),
+      http.post(`${API}/cities/aksu/authors/verification/:id/confirm`, () => HttpResponse.json({ token: 'short', expiresAt: '2026-05-01T10:00:00+05:00' })),
+    );
+    const broken = await rejection(backend.getResults());
+    expect(broken.kind).to.equal('validation');
+    expect(broken.issues.map((i) => i.path.join('.'))).to.include('mode');
+    expect((await rejection(backend.checkReceipt('K7QM-2HXP-9TRW-4DNB'))).kind).to.equal('validation');
+    expect((await rejection(backend.confirmAuthorCode('c1', { code: '123456' }))).kind).to.equal('validation');
+  });
+
   it('maps server error bodies to their codes', async () => {
     await mockApi();
     const error = await rejection(new HttpBackend({ baseUrl: API, city: 'nowhere' }).getConfig());
