@@ -7,7 +7,8 @@ import { formatDateTime } from '../../src/ui/locale.js';
 import en from '../../src/widgets/ballot/messages/en.js';
 import kk from '../../src/widgets/ballot/messages/kk.js';
 import ru from '../../src/widgets/ballot/messages/ru.js';
-import { blockText, issueText, pointsBlockText, receiptText, ruleText, summaryOf, tallyText, type Words } from '../../src/widgets/ballot/texts.js';
+import { receiptText } from '../../src/widgets/ballot/receipt-text.js';
+import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText, type Words } from '../../src/widgets/ballot/texts.js';
 
 const catalogues = { en, kk, ru } as const;
 

@@ -2,8 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
-import type { BallotPick, BallotRule, CityConfig, GeoPoint, Proposal, VoterSession } from '../../contract/index.js';
-import { draftTouched, picksOf, submitIssues, tallyPool, toBallotInput, type BallotDraft, type BallotProject } from '../../domain/ballot-editor.js';
+import type { BallotPick, BallotRule, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
+import { draftTouched, movePick, picksOf, submitIssues, tallyPool, toBallotInput, type BallotDraft, type BallotProject } from '../../domain/ballot-editor.js';
 import { windowState } from '../../domain/phase.js';
 import { Announcer } from '../../ui/announcer.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
@@ -15,7 +15,10 @@ import { ChoicesController } from './choices-controller.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import { messages } from './messages.js';
-import { ReceiptCheckController } from './receipt-check-controller.js';
+import { LazyPart } from './lazy-part.js';
+import { ballotParts, type BallotParts } from './parts.js';
+import type { RankingController, RankingHost } from './ranking-controller.js';
+import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
 import { isOutboxStep, type ProjectsLoad, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
 import { issueText, ruleText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
@@ -89,9 +92,9 @@ export class QalaBallot extends QalaElement {
     errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
     heading: (text) => this.renderHeading(text),
     intro: () => this.renderIntro(),
-    after: () => html`<details class="check-details">
+    after: () => html`<details class="check-details" @toggle=${this.handleReceiptToggle}>
       <summary>${this.i18n.t('receipt.haveCode')}</summary>
-      ${this.receiptCheck.render('')}
+      ${this.renderReceiptCheck('')}
     </details>`,
     verified: (session) => this.handleVerified(session),
     locationRefused: (message) => {
@@ -111,15 +114,38 @@ export class QalaBallot extends QalaElement {
     photoUrl: (url) => (url.startsWith('/') ? (this.activeBackend?.downloadUrl?.(url) ?? url) : url),
     focus: (selector) => this.focusOn(selector),
     say: (text) => this.say(text),
+    ranking: (pool, picks) => this.renderRanking(pool, picks),
   });
-  private readonly receiptCheck = new ReceiptCheckController(this, this.i18n, {
+  private readonly rankingHooks: RankingHost = {
+    picks: (poolId) => picksOf(this.draft, poolId),
+    setPicks: (poolId, picks) => this.setPicks(poolId, picks),
+    move: (poolId, from, to) => this.setPicks(poolId, movePick(picksOf(this.draft, poolId), from, to)),
+    titleOf: (projectId) => this.titleOf(projectId),
+    focus: (selector) => this.focusOn(selector),
+    say: (text) => this.say(text),
+  };
+  /** A ranked ballot's ranking: fetched as soon as the config says the ballot is ranked. */
+  private readonly ranking = new LazyPart<RankingController>(
+    this,
+    this.i18n,
+    async () => new (await this.parts.ranking()).RankingController(this, this.i18n, this.rankingHooks),
+    { name: 'ranking', focusAfter: '.ranking-box h4', focus: (selector) => this.focusOn(selector) },
+  );
+  private readonly receiptHooks: ReceiptCheckHost = {
     backend: () => this.activeBackend,
     timeZone: () => this.config?.city.timeZone ?? 'UTC',
     focus: (selector) => this.focusOn(selector),
     say: (text) => this.say(text),
     report: (error) => this.reportError(error),
     errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
-  });
+  };
+  /** "Check my receipt": fetched when the resident opens it or reaches a step that shows it, or in idle time after the first step. */
+  private readonly receiptCheck = new LazyPart<ReceiptCheckController>(
+    this,
+    this.i18n,
+    async () => new (await this.parts.receiptCheck()).ReceiptCheckController(this, this.i18n, this.receiptHooks),
+    { name: 'receipt-check', focusAfter: '#receipt-code', focus: (selector) => this.focusOn(selector) },
+  );
 
   /** The step shown, with its own data (see `Step`). */
   @state() private step: Step = { step: 'loading' };
@@ -132,6 +158,9 @@ export class QalaBallot extends QalaElement {
 
   /** Where the outbox keeps a ballot until it is sent; defaults to IndexedDB. A host may pass its own. */
   @property({ attribute: false }) outboxStorage?: OutboxStorage;
+
+  /** @internal How the ballot fetches its rarely used parts; tests replace them to fail or delay a load. */
+  @property({ attribute: false }) parts: BallotParts = { ...ballotParts };
 
   /** Outbox retry waits in ms (tests shorten them). */
   @property({ attribute: false }) retryDelays?: number[];
@@ -207,6 +236,8 @@ export class QalaBallot extends QalaElement {
       target?.focus();
     }
     if (this.step.step === 'ballot') this.choices.drawMore();
+    // A step that shows the receipt check: it comes now (if the idle prefetch has not brought it).
+    if (this.step.step === 'voted' || this.step.step === 'done' || this.step.step === 'closed') this.receiptCheck.want();
     this.verification.setTicking(this.step.step === 'verify' && this.verification.ticking);
   }
 
@@ -214,6 +245,8 @@ export class QalaBallot extends QalaElement {
 
   private handleConfig(config: CityConfig): void {
     this.i18n.setOverrides(config.city.messages);
+    // Fetched while the resident verifies: the ballot step never waits for it.
+    if (config.currentPhase === 'voting' && config.cycle.ballot.kind === 'ranked') void this.ranking.load();
     void this.load(config);
   }
 
@@ -251,6 +284,13 @@ export class QalaBallot extends QalaElement {
     // The first step shows without taking focus: a widget must not pull focus (or scroll) on page load.
     if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
     else this.step = this.firstStep();
+    this.whenIdle(() => this.receiptCheck.want());
+  }
+
+  /** Runs `task` once the page is idle (after the first step has drawn). */
+  private whenIdle(task: () => void): void {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 3000 });
+    else setTimeout(task, 500);
   }
 
   /** Loads the ballot's projects for `config`, unless a newer load (or the widget's end) overtakes it. */
@@ -355,7 +395,7 @@ export class QalaBallot extends QalaElement {
         }
       }
       if (now !== 'done') {
-        this.receiptCheck.reset();
+        this.receiptCheck.value?.reset();
         go({ step: 'done', receipt });
       } else this.step = { step: 'done', receipt };
       return;
@@ -387,6 +427,10 @@ export class QalaBallot extends QalaElement {
       go({ step: 'failed', outbox: s });
     }
   }
+
+  private readonly handleReceiptToggle = (event: Event): void => {
+    if ((event.currentTarget as HTMLDetailsElement).open) void this.receiptCheck.load();
+  };
 
   private handleRetrySend(): void {
     this.say(this.i18n.t('status.sending'));
@@ -429,7 +473,7 @@ export class QalaBallot extends QalaElement {
       this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => !ready || this.byId.has(p.projectId))]));
     }
     if (stored && !this.outbox?.hasUnsent) {
-      this.receiptCheck.reset();
+      this.receiptCheck.value?.reset();
       this.goTo({ step: 'voted', receipt: { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil } });
     } else if (this.outbox?.hasUnsent) {
       this.goTo({ step: 'queued', outbox: this.outbox.snapshot });
@@ -494,7 +538,7 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleChangeVote(): void {
-    this.receiptCheck.reset();
+    this.receiptCheck.value?.reset();
     if (this.session) this.goTo({ step: 'ballot', issues: [], error: null });
     else {
       void this.outbox?.discard();
@@ -506,7 +550,7 @@ export class QalaBallot extends QalaElement {
     await this.outbox?.discard();
     this.session = null;
     this.draft = {};
-    this.receiptCheck.reset();
+    this.receiptCheck.value?.reset();
     this.goTo(this.firstStep());
   }
 
@@ -560,6 +604,14 @@ export class QalaBallot extends QalaElement {
     }
   }
 
+  private renderReceiptCheck(prefill: string): TemplateResult {
+    return this.receiptCheck.value?.render(prefill) ?? this.receiptCheck.placeholder();
+  }
+
+  private renderRanking(pool: Pool, picks: readonly BallotPick[]): TemplateResult {
+    return this.ranking.value?.render(pool, picks) ?? html`<div class="ranking-box">${this.ranking.placeholder()}</div>`;
+  }
+
   private renderHeading(text: string): TemplateResult {
     return html`<h2 part="heading" data-step-heading tabindex="-1">${text}</h2>`;
   }
@@ -610,7 +662,7 @@ export class QalaBallot extends QalaElement {
       </p>
       <p class="hint">${this.zoneLabel()}</p>
       ${when === 'after' ? html`<p>${this.i18n.t('closed.results', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>` : nothing}
-      ${when === 'after' ? this.receiptCheck.render('') : nothing}
+      ${when === 'after' ? this.renderReceiptCheck('') : nothing}
     </section>`;
   }
 
@@ -647,7 +699,7 @@ export class QalaBallot extends QalaElement {
           ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt!.changeableUntil!, tz) })
           : this.i18n.t('done.final')}
       </p>
-      ${this.receiptCheck.render(receipt?.receiptCode ?? '')}
+      ${this.renderReceiptCheck(receipt?.receiptCode ?? '')}
       <div class="row">
         ${changeable ? html`<button class="primary" @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
         <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
@@ -779,7 +831,7 @@ export class QalaBallot extends QalaElement {
       <p>
         ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
       </p>
-      ${this.receiptCheck.render(receipt.receiptCode)}
+      ${this.renderReceiptCheck(receipt.receiptCode)}
       <div class="row">
         ${changeable && this.session ? html`<button @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
         <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>

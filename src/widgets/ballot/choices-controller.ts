@@ -20,7 +20,6 @@ import {
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages } from './messages.js';
-import { RankingController } from './ranking-controller.js';
 import type { PoolIssue } from './steps.js';
 import { blockText, issueText, pointsBlockText, summaryOf, tallyText } from './texts.js';
 
@@ -44,13 +43,15 @@ export interface ChoicesHost {
   photoUrl(url: string): string;
   focus(selector: string): void;
   say(text: string): void;
+  /** A ranked ballot's "Your ranking" of one pool. */
+  ranking(pool: Pool, picks: readonly BallotPick[]): TemplateResult;
 }
 
 /**
  * Choosing on the ballot step, under every rule: the pools with their meters
  * (picks, points or tenge left), the project cards with their tick box, radio
  * or points stepper (saying why a project cannot be added), the ranked
- * ballot's ranking (`RankingController`), and on a long ballot the category /
+ * ballot's ranking (drawn by the ballot: `RankingController`, a module of its own), and on a long ballot the category /
  * district filters and cards drawn in chunks, so no single task blocks the
  * page. Every change goes to the ballot's draft through `setPicks` and is
  * announced; the ballot keeps the step, its issues and the review.
@@ -61,7 +62,6 @@ export class ChoicesController implements ReactiveController {
   private cardLimit = CARD_CHUNK;
   private growing = false;
   private growth: ReturnType<typeof setTimeout> | undefined;
-  private readonly ranking: RankingController;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -69,7 +69,6 @@ export class ChoicesController implements ReactiveController {
     private readonly hooks: ChoicesHost,
   ) {
     host.addController(this);
-    this.ranking = new RankingController(host, i18n, hooks);
   }
 
   hostDisconnected(): void {
@@ -213,7 +212,7 @@ export class ChoicesController implements ReactiveController {
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
       ${this.projects.some((p) => p.poolId === pool.id) ? this.renderMeter(pool, picks) : nothing}
       ${poolIssues.length ? html`<p class="field-error">${poolIssues.map((i) => issueText(this.i18n, this.hooks.config().cycle.pools, null, i.issue)).join(' ')}</p>` : nothing}
-      ${this.rule.kind === 'ranked' ? this.ranking.render(pool, picks) : nothing}
+      ${this.rule.kind === 'ranked' ? this.hooks.ranking(pool, picks) : nothing}
       ${projects.length
         ? html`<ul class="cards" role="list">
             ${repeat(

@@ -6,6 +6,8 @@ type N = { n: number };
 /** Strings of `<qala-ballot>`, in every language. */
 export type BallotMessages = {
   readonly 'load.failed': string;
+  /** A part of the ballot in a module of its own (the ranking, the receipt check, the sign-in) did not load. */
+  readonly 'part.loadFailed': string;
   readonly 'time.cityZone': (p: { city: string }) => string;
   readonly 'intro.closes': (p: { end: string; zone: string }) => string;
   readonly 'closed.beforeTitle': string;

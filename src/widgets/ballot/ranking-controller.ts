@@ -1,7 +1,6 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BallotPick, Pool } from '../../contract/index.js';
-import { movePick } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages } from './messages.js';
@@ -11,6 +10,8 @@ export interface RankingHost {
   /** The pool's picks, in rank order. */
   picks(poolId: string): readonly BallotPick[];
   setPicks(poolId: string, picks: BallotPick[]): void;
+  /** Moves the pool's pick at `from` to `to` (the ballot's `movePick`: importing the domain module here would put it in the chunk every page loads). */
+  move(poolId: string, from: number, to: number): void;
   titleOf(projectId: string): string;
   focus(selector: string): void;
   say(text: string): void;
@@ -45,7 +46,7 @@ export class RankingController implements ReactiveController {
       this.hooks.say(this.i18n.t(delta < 0 ? 'rank.alreadyFirst' : 'rank.alreadyLast'));
       return;
     }
-    this.hooks.setPicks(poolId, movePick(picks, index, to));
+    this.hooks.move(poolId, index, to);
     this.hooks.focus(`button[data-move="${delta < 0 ? 'up' : 'down'}"][data-project="${CSS.escape(projectId)}"]`);
     this.hooks.say(this.i18n.t('rank.moved', { title: this.hooks.titleOf(projectId), rank: to + 1 }));
   }
@@ -84,7 +85,7 @@ export class RankingController implements ReactiveController {
     if (!from || from.poolId !== poolId || from.index === index) return;
     const picks = this.hooks.picks(poolId);
     const moved = picks[from.index];
-    this.hooks.setPicks(poolId, movePick(picks, from.index, index));
+    this.hooks.move(poolId, from.index, index);
     if (moved) this.hooks.say(this.i18n.t('rank.moved', { title: this.hooks.titleOf(moved.projectId), rank: index + 1 }));
   }
 

@@ -5,7 +5,7 @@ import { ReceiptCode, type ReceiptStatus } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages } from './messages.js';
-import { receiptText } from './texts.js';
+import { receiptText } from './receipt-text.js';
 
 /** Where a check stands: nothing asked yet, waiting for the server, its answer, or why there is none. */
 export type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; message: string };

@@ -1,4 +1,4 @@
-import type { BallotPick, BallotRule, FieldIssue, Pool, ReceiptStatus } from '../../contract/index.js';
+import type { BallotPick, BallotRule, FieldIssue, Pool } from '../../contract/index.js';
 import { maxPointsFor, tallyPool, type AddBlock, type BallotProject } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
@@ -86,14 +86,6 @@ export function ruleText(w: Words, rule: BallotRule, poolCount: number): string 
     case 'ranked':
       return w.t('rule.ranked', { max: rule.maxRanks }) + each;
   }
-}
-
-/** What a receipt check found: counted (online or on paper), or replaced by a newer ballot; times in the city. */
-export function receiptText(w: Words, result: ReceiptStatus, timeZone: string): string {
-  const at = w.dateTime(result.castAt, timeZone);
-  return result.status === 'counted'
-    ? w.t('receipt.counted', { at, channel: w.t(result.channel === 'paper' ? 'receipt.paper' : 'receipt.online') })
-    : w.t('receipt.replaced', { at });
 }
 
 /** The card's short description: at most 160 characters (whole code points), else the first 150 and "…". */

@@ -6,6 +6,7 @@ const enN = (n: number, one: string, other: string) => plural('en', n, { one, ot
 
 const en: BallotMessages = {
   'load.failed': 'The ballot could not be loaded',
+  'part.loadFailed': 'This part did not load. Check the connection and try again — nothing you entered is lost.',
   'time.cityZone': ({ city }) => `Times are in ${city} local time.`,
   'intro.closes': ({ end, zone }) => `Voting is open until ${end}. ${zone}`,
   'closed.beforeTitle': 'Voting has not started yet',

@@ -6,6 +6,7 @@ const kkN = (n: number, word: string) => plural('kk', n, { one: word, other: wor
 
 const kk: BallotMessages = {
   'load.failed': 'Бюллетеньді жүктеу мүмкін болмады',
+  'part.loadFailed': 'Бұл бөлім жүктелмеді. Байланысты тексеріп, қайталап көріңіз — енгізгеніңіз жоғалмайды.',
   'time.cityZone': ({ city }) => `Уақыт ${city} қаласының уақыт белдеуі бойынша көрсетілген.`,
   'intro.closes': ({ end, zone }) => `Дауыс беру ${end} дейін жүреді. ${zone}`,
   'closed.beforeTitle': 'Дауыс беру әлі басталған жоқ',

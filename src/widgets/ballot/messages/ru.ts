@@ -6,6 +6,7 @@ const ruN = (n: number, one: string, few: string, many: string) => plural('ru', 
 
 const ru: BallotMessages = {
   'load.failed': 'Не удалось загрузить бюллетень',
+  'part.loadFailed': 'Эта часть не загрузилась. Проверьте подключение и повторите — ничего из введённого не потеряно.',
   'time.cityZone': ({ city }) => `Время указано по часовому поясу города ${city}.`,
   'intro.closes': ({ end, zone }) => `Голосование идёт до ${end}. ${zone}`,
   'closed.beforeTitle': 'Голосование ещё не началось',

@@ -1,0 +1,99 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import type { MockState } from '../../src/mock/handlers.js';
+import '../../src/widgets/ballot/define.js';
+import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
+import { active, ADULT, button, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
+import { mockApi } from './support/msw.js';
+
+const API = '/api/v1';
+/** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
+const clearOwn = () => clearOutbox('aksu-parts');
+const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+async function mount(parts: BallotParts, lang = 'ru') {
+  return fixture<QalaBallot>(
+    html`<qala-ballot lang=${lang} .parts=${parts} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`,
+  );
+}
+async function verify(el: QalaBallot) {
+  await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
+  type(q<HTMLInputElement>(el, '#iin'), ADULT);
+  q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
+  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+  await until(el, () => !!root(el).querySelector('#code'), 'code step');
+  q<HTMLInputElement>(el, '#code').value = '123456';
+  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+  await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
+}
+
+describe('<qala-ballot> parts in modules of their own', () => {
+  let state: MockState;
+  beforeEach(async () => {
+    ({ state } = await mockApi());
+    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
+    await clearOwn();
+  });
+
+  it('fetches the ranking as soon as the config says the ballot is ranked, without holding up the first step', async () => {
+    state.configs.get('aksu')!.cycle.ballot = { kind: 'ranked', maxRanks: 3 };
+    let asked = 0;
+    let arrive!: () => void;
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    const el = await mount({ ...ballotParts, ranking: () => (asked++, held.then(() => ballotParts.ranking())) });
+    await until(el, () => heading(el) === 'Кто голосует', 'verify step while the ranking is on its way');
+    expect(asked).to.equal(1);
+    arrive();
+    await verify(el);
+    await until(el, () => !!root(el).querySelector('[part=ranking], .ranking-box .muted'), 'ranking');
+  });
+
+  it('does not fetch the ranking for a ballot of another rule', async () => {
+    let asked = 0;
+    const el = await mount({ ...ballotParts, ranking: () => (asked++, ballotParts.ranking()) });
+    await verify(el);
+    expect(asked).to.equal(0);
+    expect(root(el).querySelector('.ranking-box')).to.equal(null);
+  });
+
+  it('a ranking that cannot load says so with a retry; the picks stay and the retry brings it', async () => {
+    state.configs.get('aksu')!.cycle.ballot = { kind: 'ranked', maxRanks: 3 };
+    const parts: BallotParts = { ...ballotParts, ranking: offline };
+    const el = await mount(parts);
+    await verify(el);
+    await until(el, () => text(el).includes('Эта часть не загрузилась'), 'ranking load error');
+    expect(q(el, '.ranking-box [role=alert]')).to.exist;
+    // Choosing goes on without it.
+    const boxes = qa<HTMLInputElement>(el, '[part=card] input[type=checkbox]');
+    boxes[1]!.click();
+    boxes[0]!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    parts.ranking = ballotParts.ranking;
+    const retry = button(el, 'Повторить');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('[part=ranking]'), 'ranking after retry');
+    // Both picks, in the order they were ticked; focus went on to the ranking's heading.
+    expect(qa(el, '[part=ranking] li').length).to.equal(2);
+    expect(active(el)?.matches('.ranking-box h4')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a receipt check that cannot load says so with a retry, in the verification step', async () => {
+    const parts: BallotParts = { ...ballotParts, receiptCheck: offline };
+    const el = await mount(parts, 'en');
+    await until(el, () => !!root(el).querySelector('details.check-details'), 'verify step');
+    const details = q<HTMLDetailsElement>(el, 'details.check-details');
+    details.open = true;
+    await until(el, () => text(el).includes('This part did not load'), 'receipt check load error');
+    await expect(el).to.be.accessible();
+    parts.receiptCheck = ballotParts.receiptCheck;
+    const retry = button(el, 'Try again');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt form after retry');
+    expect(active(el)?.id).to.equal('receipt-code');
+  });
+});
