@@ -48,7 +48,8 @@ async function setup(options: MockOptions): Promise<{ state: MockState; use: (..
 
 async function mount(backend: Backend, lang = 'en') {
   const el = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
-  await until(el, () => !!root(el).querySelector('[data-identity]'), 'verification step');
+  // A sign-in city's button comes with its part (a module of its own), just after the step's heading.
+  await until(el, () => !!root(el).querySelector('[data-identity]') && !root(el).querySelector('[data-part="sign-in"]'), 'verification step');
   return el;
 }
 function submit(el: QalaBallot) {

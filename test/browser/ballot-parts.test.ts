@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
+import type { VoterSession } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
@@ -12,10 +14,8 @@ const API = '/api/v1';
 const clearOwn = () => clearOutbox('aksu-parts');
 const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
 
-async function mount(parts: BallotParts, lang = 'ru') {
-  return fixture<QalaBallot>(
-    html`<qala-ballot lang=${lang} .parts=${parts} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`,
-  );
+async function mount(parts: BallotParts, lang = 'ru', backend: Backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })) {
+  return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .parts=${parts} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
 }
 async function verify(el: QalaBallot) {
   await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
@@ -95,5 +95,63 @@ describe('<qala-ballot> parts in modules of their own', () => {
     retry.click();
     await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt form after retry');
     expect(active(el)?.id).to.equal('receipt-code');
+  });
+});
+
+describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
+  let confirms: string[];
+  let backend: Backend;
+  beforeEach(async () => {
+    const { state } = await mockApi({ identity: 'oidc' });
+    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
+    await clearOwn();
+    confirms = [];
+    const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+    const session: VoterSession = { token: 'tok_test', expiresAt: new Date(Date.now() + 600_000).toISOString(), cycleId: 'aksu-parts', receipt: null };
+    backend = Object.assign(Object.create(real) as Backend, {
+      confirmCode: async (id: string) => (confirms.push(id), session),
+    });
+  });
+
+  it('shows the step heading while the sign-in part is on its way, fetched once the config names the method', async () => {
+    let asked = 0;
+    let arrive!: () => void;
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    const el = await mount({ ...ballotParts, signIn: () => (asked++, held.then(() => ballotParts.signIn())) }, 'en', backend);
+    await until(el, () => heading(el) === 'Who is voting', 'verify heading');
+    expect(asked).to.equal(1);
+    expect(root(el).querySelector('#sign-in')).to.equal(null);
+    await expect(el).to.be.accessible();
+    arrive();
+    await until(el, () => !!root(el).querySelector('#sign-in'), 'sign-in button');
+    // Not pulled onto the widget on page load.
+    expect(root(el).activeElement).to.equal(null);
+  });
+
+  it('a sign-in part that cannot load says so with a retry, which brings the button and focuses it', async () => {
+    const parts: BallotParts = { ...ballotParts, signIn: offline };
+    const el = await mount(parts, 'kk', backend);
+    await until(el, () => !!root(el).querySelector('[data-part="sign-in"] [role=alert]'), 'sign-in load error');
+    expect(heading(el)).to.not.equal('');
+    await expect(el).to.be.accessible();
+    parts.signIn = ballotParts.signIn;
+    const retry = button(el, 'Қайталау');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('#sign-in'), 'sign-in after retry');
+    expect(active(el)?.id).to.equal('sign-in');
+  });
+
+  it('a sign-in back by redirect waits for its part, and its retry, then is confirmed once', async () => {
+    const parts: BallotParts = { ...ballotParts, signIn: offline };
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back`);
+    const el = await mount(parts, 'en', backend);
+    expect(location.hash).to.equal('');
+    await until(el, () => !!root(el).querySelector('[data-part="sign-in"] [role=alert]'), 'checking step: load error');
+    expect(confirms).to.have.length(0);
+    parts.signIn = ballotParts.signIn;
+    button(el, 'Try again').click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    expect(confirms).to.deep.equal(['ch-back']);
   });
 });

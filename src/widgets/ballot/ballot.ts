@@ -102,6 +102,7 @@ export class QalaBallot extends QalaElement {
       this.goTo({ step: 'location', locating: false, error: message, notice: this.step.step === 'verify' ? this.step.notice : null }, '#step-error');
     },
     leaving: () => (this.leaving = true),
+    signInModule: () => this.parts.signIn(),
   });
   private readonly choices = new ChoicesController(this, this.i18n, {
     config: () => this.config!,
@@ -247,6 +248,7 @@ export class QalaBallot extends QalaElement {
     this.i18n.setOverrides(config.city.messages);
     // Fetched while the resident verifies: the ballot step never waits for it.
     if (config.currentPhase === 'voting' && config.cycle.ballot.kind === 'ranked') void this.ranking.load();
+    if (config.currentPhase === 'voting') this.verification.configured(config);
     void this.load(config);
   }
 

@@ -4,12 +4,14 @@ import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages } from './messages.js';
 
 /** What a lazily loaded part needs from the ballot it sits in. */
-export interface LazyPartHost {
+export interface LazyPartHost<T> {
   /** The part's name, marking its placeholder (`data-part`). */
   name: string;
   /** What takes focus once the part arrives after a retry the resident pressed (the placeholder is gone then). */
   focusAfter: string;
   focus(selector: string): void;
+  /** The part arrived (first time only). */
+  ready?(value: T): void;
 }
 
 /**
@@ -33,7 +35,7 @@ export class LazyPart<T> {
     private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
     /** Fetches the module and makes the part from it. */
     private readonly make: () => Promise<T>,
-    private readonly hooks: LazyPartHost,
+    private readonly hooks: LazyPartHost<T>,
   ) {}
 
   /** Starts fetching (once; again after a failure); resolves with the part, or undefined when it could not come. */
@@ -47,6 +49,7 @@ export class LazyPart<T> {
         // The resident was on the placeholder (they pressed retry): focus goes on into the part.
         if (this.host.shadowRoot?.activeElement?.closest(`[data-part="${this.hooks.name}"]`)) this.hooks.focus(this.hooks.focusAfter);
         this.host.requestUpdate();
+        this.hooks.ready?.(value);
         return value;
       },
       () => {

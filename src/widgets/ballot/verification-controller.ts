@@ -6,7 +6,9 @@ import { checkIinPrefix, clock, secondsUntil } from '../../domain/ballot-editor.
 import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
+import { LazyPart } from './lazy-part.js';
 import type { BallotKey, BallotMessages } from './messages.js';
+import type { SignIn, SignInHost } from './sign-in.js';
 
 /**
  * Where proving the resident stands. `form`: the IIN (and phone) form, or the
@@ -44,10 +46,10 @@ export interface VerificationHost {
   locationRefused(message: string): void;
   /** The page is about to go to the identity provider (redirect mode): nothing here is lost work. */
   leaving(): void;
+  /** Fetches the sign-in part (`sign-in.ts`, a module of its own: only `oidc` cities use it). */
+  signInModule(): Promise<typeof import('./sign-in.js')>;
 }
 
-const POPUP_NAME = 'qala-sign-in';
-const POPUP_FEATURES = 'popup,width=520,height=720';
 const RETURN_FRAGMENT = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
 
 /**
@@ -81,7 +83,6 @@ export class VerificationController implements ReactiveController {
   private iinComplete = false;
   private now = Date.now();
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private popup: Window | null = null;
   /** A sign-in that came back by redirect, waiting for the config (and the residence step). */
   private returned: string | null = null;
   /** A step interrupted by the residence step; it resumes after it. */
@@ -93,10 +94,40 @@ export class VerificationController implements ReactiveController {
     const step = this.step;
     if (step.kind !== 'waiting' || data.challengeId !== step.challengeId) return;
     // Only the server's own callback page speaks for a sign-in (or, with no known origin, the window we opened).
-    const origin = this.hooks.backend()?.apiOrigin?.();
-    if (origin ? event.origin !== origin : !this.popup || event.source !== this.popup) return;
-    void this.confirmSignIn(step.challengeId);
+    const signIn = this.signIn.value;
+    if (signIn?.trusts(event)) void signIn.confirm(step.challengeId);
   };
+
+  /** What the sign-in part drives here. */
+  private readonly signInHost: SignInHost = {
+    i18n: this.i18n,
+    hooks: this.hooks,
+    provider: () => this.provider,
+    step: () => this.step,
+    busy: () => this.busy,
+    set: (patch) => {
+      if (patch.step) this.step = patch.step;
+      if (patch.busy !== undefined) this.busy = patch.busy;
+      if (patch.error !== undefined) this.error = patch.error;
+      this.update();
+    },
+    fail: (e) => this.fail(e),
+    refusedLocation: (e) => this.refusedLocation(e),
+    done: (session) => this.done(session),
+    issueText: (message, e) => this.issueText(message, e),
+    renderError: () => this.renderError(),
+    renderLead: (notice) => this.renderLead(notice),
+  };
+
+  /** Signing in with the identity provider: fetched as soon as the config names it; a sign-in that came back is confirmed when it arrives. */
+  private readonly signIn = new LazyPart<SignIn>(this.host, this.i18n, async () => new (await this.hooks.signInModule()).SignIn(this.signInHost), {
+    name: 'sign-in',
+    focusAfter: '#sign-in',
+    focus: (selector) => this.hooks.focus(selector),
+    ready: (signIn) => {
+      if (this.step.kind === 'checking') void signIn.confirm(this.step.challengeId);
+    },
+  });
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -114,6 +145,11 @@ export class VerificationController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('message', this.onMessage);
     this.setTicking(false);
+  }
+
+  /** The config arrived: a city that verifies by sign-in fetches that part now, while the page draws. */
+  configured(config: CityConfig): void {
+    if (config.identity.method === 'oidc') void this.signIn.load();
   }
 
   private get method(): IdentityMethod {
@@ -400,102 +436,16 @@ export class VerificationController implements ReactiveController {
     this.fieldErrors = {};
     this.error = null;
     this.notice = null;
-    this.popup = null;
     this.hooks.verified(session);
   }
 
   // ——— signing in with the identity provider ———
 
-  private handleSignIn = (): void => {
-    if (this.busy) return;
-    // Opened now, while the click still counts as the resident's: a window opened after a request would be blocked.
-    let popup: Window | null = null;
-    try {
-      popup = window.open('', POPUP_NAME, POPUP_FEATURES);
-    } catch {
-      popup = null;
-    }
-    void this.startSignIn(popup);
-  };
-
-  private async startSignIn(popup: Window | null): Promise<void> {
-    const config = this.hooks.config()!;
-    const mode = popup ? 'popup' : 'redirect';
-    this.busy = true;
-    this.error = null;
-    this.update();
-    this.hooks.say(this.i18n.t('signIn.opening'));
-    try {
-      const returnTo = location.href.split('#')[0]!;
-      const started = await this.hooks.backend()!.startSignIn({ cycleId: config.cycle.id, returnTo, mode });
-      if (!popup) {
-        this.hooks.leaving();
-        this.step = { kind: 'waiting', challengeId: started.challengeId };
-        location.assign(started.authorizationUrl);
-        return;
-      }
-      popup.location.href = started.authorizationUrl;
-      this.popup = popup;
-      this.step = { kind: 'waiting', challengeId: started.challengeId };
-      this.hooks.focus('[data-step-heading]');
-      this.hooks.say(this.i18n.t('signIn.waiting', { provider: this.provider }));
-    } catch (error) {
-      popup?.close();
-      this.fail(this.hooks.report(error));
-    } finally {
-      this.busy = false;
-      this.update();
-    }
-  }
-
-  private handleSignInAgain = (): void => {
-    this.popup?.close();
-    this.popup = null;
-    this.step = { kind: 'form' };
-    this.handleSignIn();
-  };
-
-  private handleContinue = (): void => {
-    if (this.step.kind === 'waiting' && !this.busy) void this.confirmSignIn(this.step.challengeId);
-  };
-
-  private async confirmSignIn(challengeId: string): Promise<void> {
-    const backend = this.hooks.backend();
-    if (!backend) return;
-    const wasWaiting = this.step.kind === 'waiting';
-    this.busy = true;
-    this.error = null;
-    this.update();
-    try {
-      const location = this.hooks.location();
-      const session = await backend.confirmCode(challengeId, location ? { location } : {});
-      this.done(session);
-    } catch (error) {
-      const e = this.hooks.report(error);
-      const issue = e.issues.find((i) => i.path.length === 0)?.message;
-      if (e.code === 'conflict' && issue === 'identity.sign_in_pending') {
-        // Not finished yet: the resident may still be in the provider's window.
-        this.step = { kind: 'waiting', challengeId };
-        this.error = this.i18n.t('signIn.pending');
-        this.hooks.focus(wasWaiting ? '#step-error' : '[data-step-heading]');
-        this.hooks.say(this.error);
-      } else if (!this.refusedLocation(e)) {
-        this.popup = null;
-        this.step = { kind: 'form' };
-        this.error =
-          e.code === 'code_expired'
-            ? this.i18n.t('signIn.tooLong')
-            : e.code === 'not_found'
-              ? this.i18n.t('identity.expired')
-              : issue
-                ? this.issueText(issue, e)
-                : this.hooks.errorText(e);
-        this.hooks.focus('#step-error');
-      }
-    } finally {
-      this.busy = false;
-      this.update();
-    }
+  /** Confirms a sign-in that came back (or resumes after the residence step), once the sign-in part is there. */
+  private confirmSignIn(challengeId: string): void {
+    if (this.signIn.value) void this.signIn.value.confirm(challengeId);
+    // Not there yet: its arrival confirms the step's sign-in (`ready`); if it cannot come, the step shows a retry.
+    else void this.signIn.load();
   }
 
   // ——— render ———
@@ -505,14 +455,21 @@ export class VerificationController implements ReactiveController {
     const step = this.step;
     switch (step.kind) {
       case 'form':
-        return this.method === 'oidc' ? this.renderSignIn(notice) : this.renderForm(notice);
+        return this.method === 'oidc' ? (this.signIn.value?.renderSignIn(notice) ?? this.renderSignInPending(notice)) : this.renderForm(notice);
       case 'code':
         return this.renderCode(step);
       case 'waiting':
-        return this.renderWaiting();
+        return this.signIn.value?.renderWaiting() ?? this.renderChecking();
       case 'checking':
         return this.renderChecking();
     }
+  }
+
+  /** The sign-in step's frame while its part is on its way (or could not come): the first words do not wait for it. */
+  private renderSignInPending(notice: string | null): TemplateResult {
+    return html`<section part="step" class="stack" data-identity="oidc">
+      ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)} ${this.signIn.placeholder()} ${this.hooks.after()}
+    </section>`;
   }
 
   private renderError(): TemplateResult | typeof nothing {
@@ -618,39 +575,10 @@ export class VerificationController implements ReactiveController {
     </section>`;
   }
 
-  private renderSignIn(notice: string | null): TemplateResult {
-    const provider = this.provider;
-    return html`<section part="step" class="stack" data-identity="oidc">
-      ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)}
-      <p>${this.i18n.t('signIn.lead', { provider })}</p>
-      <p class="hint">${this.i18n.t('signIn.privacy')}</p>
-      ${this.renderError()}
-      <div class="row">
-        <button id="sign-in" part="sign-in-button" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleSignIn}>
-          ${this.busy ? this.i18n.t('signIn.opening') : this.i18n.t('signIn.button', { provider })}
-        </button>
-      </div>
-      ${this.hooks.after()}
-    </section>`;
-  }
-
-  private renderWaiting(): TemplateResult {
-    return html`<section part="step" class="stack" aria-busy=${this.busy ? 'true' : 'false'}>
-      ${this.hooks.heading(this.i18n.t('signIn.waitingTitle'))}
-      <p>${this.i18n.t('signIn.waiting', { provider: this.provider })}</p>
-      <p class="hint">${this.i18n.t('signIn.waitingHint')}</p>
-      ${this.renderError()}
-      <div class="row">
-        <button id="sign-in-continue" class="primary" type="button" ?disabled=${this.busy} @click=${this.handleContinue}>${this.i18n.t('signIn.continue')}</button>
-        <button id="sign-in-again" type="button" ?disabled=${this.busy} @click=${this.handleSignInAgain}>${this.i18n.t('signIn.again')}</button>
-      </div>
-    </section>`;
-  }
-
   private renderChecking(): TemplateResult {
     return html`<section part="step" class="stack" aria-busy="true">
       ${this.hooks.heading(this.i18n.t('signIn.checking'))}
-      <div class="skeleton sk-block"></div>
+      ${this.signIn.value ? html`<div class="skeleton sk-block"></div>` : this.signIn.placeholder()}
     </section>`;
   }
 }
