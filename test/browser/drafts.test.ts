@@ -1,18 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createStore, delMany, get, keys, set } from 'idb-keyval';
-import {
-  DRAFT_DB,
-  DRAFT_STORE,
-  ProposalOutbox,
-  VolatileDraftStore,
-  backoffDelay,
-  draftKey,
-  emptyFields,
-  openDraftStore,
-  type Connectivity,
-  type OutboxJob,
-  type SubmissionState,
-} from '../../src/client/drafts.js';
+import { DRAFT_DB, DRAFT_STORE, VolatileDraftStore, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
+import { ProposalOutbox, backoffDelay, type OutboxJob, type SubmissionState } from '../../src/client/proposal-outbox.js';
 import { checkImageFile, fitWithin, resizeImage, ImageError } from '../../src/client/images.js';
 import { QalaError } from '../../src/client/errors.js';
 import type { Backend } from '../../src/client/backend.js';

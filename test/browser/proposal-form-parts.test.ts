@@ -4,12 +4,14 @@ import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { PhotosModule } from '../../src/widgets/proposal-form/photos-field.js';
-import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, root, type, useCycle, $ } from './proposal-form-helpers.js';
+import type { SendingModule } from '../../src/widgets/proposal-form/drafts-controller.js';
+import { API, active, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, root, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 /** Parts of the form fetched when they are about to be needed, and what a resident sees when one cannot be (offline). */
 const CYCLE = 'aksu-2026-parts';
 const KEY = draftKey('aksu', CYCLE);
 const realPhotos = (): Promise<PhotosModule> => import('../../src/widgets/proposal-form/photos-controller.js');
+const realSending = (): Promise<SendingModule> => import('../../src/widgets/proposal-form/sending.js');
 const offline = (): Promise<never> => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
 
 const FAILED = {
@@ -18,8 +20,10 @@ const FAILED = {
   en: 'This part of the form could not be loaded',
 } as const;
 
-async function mountWith(lang: string, loadPhotos: () => Promise<PhotosModule>): Promise<QalaProposalForm> {
-  const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang} .loadPhotos=${loadPhotos}></qala-proposal-form>`);
+async function mountWith(lang: string, loadPhotos: () => Promise<PhotosModule>, loadSending: () => Promise<SendingModule> = realSending): Promise<QalaProposalForm> {
+  const el = await fixture<QalaProposalForm>(
+    html`<qala-proposal-form api=${API} city="aksu" lang=${lang} .loadPhotos=${loadPhotos} .loadSending=${loadSending}></qala-proposal-form>`,
+  );
   await waitUntil(() => root(el).querySelector('form'), 'form did not load', { timeout: 5000 });
   await el.updateComplete;
   return el;
@@ -121,5 +125,38 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
     await waitUntil(() => qa(el, '.photo img').length === 1, 'the restored photo was lost');
     expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Черновик с фото, правка');
+  });
+
+  it('fetches the way to the server once the form is drawn; a submission that cannot fetch it waits offline, keeps everything, and sends once', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    let calls = 0;
+    const el = await mountWith('ru', realPhotos, () => (calls++, offline()));
+    await waitUntil(() => calls === 1, 'the sending module was not fetched in idle time', { timeout: 5000 });
+    await fill(el, { title: 'Отправка без модуля' });
+    await addFiles(el, [await jpeg(300, 200)]);
+    submit(el);
+    await waitUntil(() => active(el)?.id === 'sending-status', 'waiting notice not focused');
+    expect($(el, '#sending-status').textContent).to.contain('Нет интернета');
+    expect($<HTMLFieldSetElement>(el, 'fieldset').disabled).to.equal(true);
+    expect(state.calls.get('proposals') ?? 0).to.equal(0);
+    await waitForDraft((r) => r.fields.title === 'Отправка без модуля' && !!r.pendingKey && r.photos.length === 1);
+    await expect(el).to.be.accessible();
+    // Pressing send again while it waits starts nothing new.
+    submit(el);
+
+    // "Stop" gives the form back as it was.
+    $<HTMLButtonElement>(el, '#sending-status button.link').click();
+    await waitUntil(() => !$(el, '#sending-status'), 'did not stop');
+    expect($<HTMLFieldSetElement>(el, 'fieldset').disabled).to.equal(false);
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Отправка без модуля');
+
+    // Sent again, still offline, then "send now" once the module can be fetched.
+    submit(el);
+    await waitUntil(() => $(el, '#sending-status'), 'no second wait');
+    el.loadSending = realSending;
+    $<HTMLButtonElement>(el, '#sending-status button:not(.link)').click();
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent once the module came', { timeout: 5000 });
+    expect(state.calls.get('proposals')).to.equal(1);
+    expect(state.calls.get('photos')).to.equal(1);
   });
 });

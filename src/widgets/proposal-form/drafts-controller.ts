@@ -2,22 +2,24 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Backend } from '../../client/backend.js';
 import {
   Debounced,
-  ProposalOutbox,
+  browserConnectivity,
   hasContent,
   newIdempotencyKey,
   openDraftStore,
+  type Connectivity,
   type DraftRecord,
   type DraftStore,
-  type FinalState,
   type LoadedDraft,
-  type OutboxCallbacks,
-  type OutboxJob,
-  type SubmissionState,
 } from '../../client/drafts.js';
+import type { FinalState, OutboxCallbacks, OutboxJob, ProposalOutbox, SubmissionState } from '../../client/proposal-outbox.js';
 import type { CityConfig } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
+import { LazyPart } from './lazy-part.js';
 import type { ProposalFormMessages } from './messages.js';
+
+/** The way to the server, fetched once the form is drawn (see `DraftsController.prefetch`). */
+export type SendingModule = typeof import('./sending.js');
 
 /** What the drafts need from the form they sit in. */
 export interface DraftsHost {
@@ -28,6 +30,8 @@ export interface DraftsHost {
   /** The resident asked to throw the draft away. */
   discard(): void;
   say(text: string): void;
+  /** Fetches the sending module (the form's `loadSending`, which tests replace). */
+  loadSending(): Promise<SendingModule>;
 }
 
 /**
@@ -37,7 +41,9 @@ export interface DraftsHost {
  * beside it, and holds the Idempotency-Key of a submission that may have
  * reached the server, so a reload sends it again under the same key. Sending
  * goes through a `ProposalOutbox`, which waits out a lost connection; its
- * state is `sending`.
+ * state is `sending`. The outbox is a module of its own, fetched in idle time
+ * once the form is drawn; a submission that finds it missing and cannot fetch
+ * it (offline) waits for the connection as the outbox itself would.
  */
 export class DraftsController implements ReactiveController {
   /** Whether a draft survives a reload: unknown until the store opened. */
@@ -58,6 +64,13 @@ export class DraftsController implements ReactiveController {
   private readonly saver = new Debounced(() => void this.save(), 500);
   private outbox: ProposalOutbox | null = null;
   private outboxBackend: Backend | null = null;
+  private readonly sendingPart: LazyPart<SendingModule>;
+  /** Online or not, listened to from the start (a submission made offline must know it before the outbox exists). */
+  private connectivity: Connectivity | null = null;
+  private stopListening: (() => void) | null = null;
+  /** Ends the wait of a submission whose module could not be fetched (online again, "send now", "stop"). */
+  private wakeLoad: (() => void) | null = null;
+  private loadCancelled = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -65,15 +78,24 @@ export class DraftsController implements ReactiveController {
     private readonly hooks: DraftsHost,
   ) {
     host.addController(this);
+    this.sendingPart = new LazyPart(() => this.hooks.loadSending(), () => this.host.requestUpdate());
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.connectivity = browserConnectivity();
+    this.stopListening = this.connectivity.subscribe((online) => {
+      if (online) this.wakeLoad?.();
+    });
+  }
 
   hostDisconnected(): void {
     this.saver.flush();
     this.outbox?.dispose();
     this.outbox = null;
     this.outboxBackend = null;
+    this.cancel();
+    this.stopListening?.();
+    this.stopListening = null;
   }
 
   /** Whether a submission is being sent or waits to be retried. */
@@ -81,15 +103,18 @@ export class DraftsController implements ReactiveController {
     return this.sending !== null && (this.sending.kind === 'sending' || this.sending.kind === 'waiting');
   }
 
-  /** The outbox listens for online/offline from the start, not only from the first submit; it is not swapped mid-send. */
+  /** A new backend gets a new outbox at the next submission; the outbox is not swapped mid-send. */
   useBackend(backend: Backend | null): void {
-    if ((backend !== this.outboxBackend || !this.outbox) && !this.busy) this.replaceOutbox(backend);
+    if (backend !== this.outboxBackend && !this.busy) {
+      this.outbox?.dispose();
+      this.outbox = null;
+      this.outboxBackend = backend;
+    }
   }
 
-  private replaceOutbox(backend: Backend | null): void {
-    this.outbox?.dispose();
-    this.outbox = backend ? new ProposalOutbox(backend) : null;
-    this.outboxBackend = backend;
+  /** Starts fetching the sending module (every submission needs it; fetched while the resident fills the form). */
+  prefetch(): void {
+    this.sendingPart.prefetch();
   }
 
   /** Opens the draft of this city and cycle (once each) while submission is open, and restores it unless the resident already typed. */
@@ -192,10 +217,59 @@ export class DraftsController implements ReactiveController {
    */
   async send(backend: Backend, job: () => Omit<OutboxJob, 'key'>, callbacks: Omit<OutboxCallbacks, 'onState'>): Promise<FinalState> {
     const key = (this.pendingKey ??= newIdempotencyKey());
+    this.handleState({ kind: 'sending' });
     this.saver.cancel();
     await this.save();
-    if (!this.outbox || this.outboxBackend !== backend) this.replaceOutbox(backend);
-    return this.outbox!.send({ key, ...job() }, { ...callbacks, onState: (s) => this.handleState(s) });
+    const module = await this.sendingModule();
+    if (!module) return this.finish({ kind: 'cancelled' });
+    if (!this.outbox || this.outboxBackend !== backend) {
+      this.outbox?.dispose();
+      this.outbox = new module.ProposalOutbox(backend, this.connectivity ? { connectivity: this.connectivity } : {});
+      this.outboxBackend = backend;
+    }
+    return this.outbox.send({ key, ...job() }, { ...callbacks, onState: (s) => this.handleState(s) });
+  }
+
+  private finish(state: FinalState): FinalState {
+    this.handleState(state);
+    return state;
+  }
+
+  /** The sending module, fetched now if idle time did not bring it; offline, waits as the outbox would. Null once stopped. */
+  private async sendingModule(): Promise<SendingModule | null> {
+    this.loadCancelled = false;
+    for (;;) {
+      try {
+        return await this.sendingPart.get();
+      } catch {
+        // Offline, or the page's server out of reach: the draft is saved, the submission waits.
+      }
+      if (this.loadCancelled) return null;
+      this.handleState({ kind: 'waiting', reason: 'offline', attempt: 0, retryAt: null });
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.wakeLoad = null;
+          resolve();
+        };
+        const timer = setTimeout(done, 10_000);
+        this.wakeLoad = done;
+      });
+      if (this.loadCancelled) return null;
+    }
+  }
+
+  /** "Send now": the outbox tries at once, or the module is fetched again. */
+  private retryNow(): void {
+    if (this.outbox?.busy) this.outbox.retryNow();
+    else this.wakeLoad?.();
+  }
+
+  /** "Stop": the outbox stops, or the wait for the module does. */
+  private cancel(): void {
+    if (this.outbox?.busy) return this.outbox.cancel();
+    this.loadCancelled = true;
+    this.wakeLoad?.();
   }
 
   /** The outbox stopped for good on a refusal: the key is spent, a corrected proposal gets a new one. */
@@ -242,8 +316,8 @@ export class DraftsController implements ReactiveController {
     return html`<div class="notice warning" id="sending-status" tabindex="-1" part="status">
       <p>${this.i18n.t(s.reason === 'offline' ? 'wait.offline' : 'wait.error')}</p>
       <div class="actions">
-        <button type="button" @click=${() => this.outbox?.retryNow()}>${this.i18n.t('wait.retryNow')}</button>
-        <button type="button" class="link" @click=${() => this.outbox?.cancel()}>${this.i18n.t('wait.cancel')}</button>
+        <button type="button" @click=${() => this.retryNow()}>${this.i18n.t('wait.retryNow')}</button>
+        <button type="button" class="link" @click=${() => this.cancel()}>${this.i18n.t('wait.cancel')}</button>
       </div>
     </div>`;
   }

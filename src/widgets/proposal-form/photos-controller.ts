@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { localId, type DraftPhotoMeta, type OutboxPhoto } from '../../client/drafts.js';
+import { localId, type DraftPhotoMeta } from '../../client/drafts.js';
+import type { OutboxPhoto } from '../../client/proposal-outbox.js';
 import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type Photo } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';

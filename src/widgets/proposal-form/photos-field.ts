@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { DraftPhotoMeta, OutboxPhoto } from '../../client/drafts.js';
+import type { DraftPhotoMeta } from '../../client/drafts.js';
+import type { OutboxPhoto } from '../../client/proposal-outbox.js';
 import { ACCEPTED_TYPES, MAX_PHOTO_SIDE } from '../../client/photo-limits.js';
 import { PROPOSAL_LIMITS } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';

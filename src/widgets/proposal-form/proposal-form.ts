@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { emptyFields, type DraftFields, type FinalState, type LoadedDraft } from '../../client/drafts.js';
+import { emptyFields, type DraftFields, type LoadedDraft } from '../../client/drafts.js';
+import type { FinalState } from '../../client/proposal-outbox.js';
 import { PROPOSAL_LIMITS, type CityConfig, type Proposal } from '../../contract/index.js';
 import { costHint } from './cost-hint.js';
 import { windowState } from '../../domain/phase.js';
@@ -11,7 +12,7 @@ import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
-import { DraftsController } from './drafts-controller.js';
+import { DraftsController, type SendingModule } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
 import { whenIdle } from './lazy-part.js';
@@ -37,6 +38,8 @@ import {
 let mineModule: Promise<MineModule> | undefined;
 /** The photos' resizer and list, fetched once the form is drawn (see `PhotosField`). */
 let photosModule: Promise<PhotosModule> | undefined;
+/** The outbox, fetched once the form is drawn (see `DraftsController`). */
+let sendingModule: Promise<SendingModule> | undefined;
 
 /** One fetch of a module for every form on the page; a failed one is tried again next time. */
 function once<M>(get: () => Promise<M> | undefined, set: (p: Promise<M> | undefined) => void, load: () => Promise<M>): Promise<M> {
@@ -118,6 +121,7 @@ export class QalaProposalForm extends QalaElement {
     restore: (draft) => this.restoreDraft(draft),
     discard: () => void this.handleDiscard(),
     say: (text) => this.announcer.say(text),
+    loadSending: () => this.loadSending(),
   });
   private readonly photos: PhotosField = new PhotosField(this, this.i18n, this.words, {
     load: () => this.loadPhotos(),
@@ -141,6 +145,8 @@ export class QalaProposalForm extends QalaElement {
   });
   /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
   loadMyProposals: () => Promise<MineModule> = () => once(() => mineModule, (p) => (mineModule = p), () => import('./my-proposals.js'));
+  /** @internal How the form fetches its way to the server; tests replace it to fail or delay the load. */
+  loadSending: () => Promise<SendingModule> = () => once(() => sendingModule, (p) => (sendingModule = p), () => import('./sending.js'));
   /** @internal How the form fetches the photos' module; tests replace it to fail or delay the load. */
   loadPhotos: () => Promise<PhotosModule> = () => once(() => photosModule, (p) => (photosModule = p), () => import('./photos-controller.js'));
 
@@ -182,7 +188,10 @@ export class QalaProposalForm extends QalaElement {
     super.updated(changed);
     if (this.prefetched || !this.shadowRoot?.querySelector('form[part~="form"]')) return;
     this.prefetched = true;
-    whenIdle(() => this.photos.prefetch());
+    whenIdle(() => {
+      this.photos.prefetch();
+      this.drafts.prefetch();
+    });
   }
 
   private handleConfig(config: CityConfig): void {
