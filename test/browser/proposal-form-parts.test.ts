@@ -67,7 +67,7 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     await waitUntil(() => $(el, '#f-photos-label ~ [role="status"]'), 'no "preparing" status');
     expect(calls, 'fetched once').to.equal(1);
     arrive();
-    await waitUntil(() => qa(el, '.photo img').length === 1, 'the chosen photo did not arrive');
+    await waitUntil(() => qa(el, '.photo img').length === 1, 'the chosen photo did not arrive', { timeout: 8000 });
     expect($(el, '#f-photos-label ~ [role="status"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
@@ -94,7 +94,7 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
       // Back online: "try again" prepares the photo that was chosen.
       el.loadPhotos = realPhotos;
       $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
-      await waitUntil(() => qa(el, '.photo img').length === 1, `${lang}: the chosen photo was lost`);
+      await waitUntil(() => qa(el, '.photo img').length === 1, `${lang}: the chosen photo was lost`, { timeout: 8000 });
       expect($(el, '#f-photos-load-error')).to.equal(null);
       expect($<HTMLInputElement>(el, '#f-title').value).to.equal(`Скамейки ${lang}`);
       await waitForDraft((r) => r.fields.title === `Скамейки ${lang}` && r.photos.length === 1);
@@ -123,7 +123,7 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
 
     el.loadPhotos = realPhotos;
     $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
-    await waitUntil(() => qa(el, '.photo img').length === 1, 'the restored photo was lost');
+    await waitUntil(() => qa(el, '.photo img').length === 1, 'the restored photo was lost', { timeout: 8000 });
     expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Черновик с фото, правка');
   });
 
