@@ -13,8 +13,17 @@
  * `Record<string, number>`, then push a `Scenario` onto `SCENARIOS` that
  * calls it through `page.evaluate`.
  *
- *   node --import tsx bench/render.ts [name-filter] [--rates 1,4]
+ * With `--trace`, each scenario is also traced (CDP) and its phases (first render, re-filter, typing,
+ * scrolling) are summed up in the main thread's CPU time (see `traceFigures`): unthrottled, the tasks
+ * that would pass 50 ms at 4×, and where the time went (script, style, layout, paint).
+ *
+ *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--trace]
+ *
+ * To look closer: BENCH_TRACE_FILE=t.json keeps the trace (open it in the Performance panel),
+ * BENCH_NAMES=1 prints each phase's main-thread self time by event name, and
+ * BENCH_PROFILE=p.cpuprofile keeps a CPU profile of the page's script, bundled unminified.
  */
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
@@ -91,12 +100,14 @@ window.benchList = async function benchList(n) {
   el.backend = backendOf(items);
   const root = () => el.shadowRoot;
   const cards = () => root()?.querySelectorAll('[part~="card"]').length ?? 0;
-  const settled = (count) => cards() > 0 && root()?.querySelector('[part~="list"][aria-busy="false"]') && root()?.querySelector('#count')?.textContent.trim().startsWith(String(count));
+  // Settled: the count shown, the list not busy, and no row still waiting for its cards (drawn a few per task).
+  const settled = (count) => cards() > 0 && root()?.querySelector('[part~="list"][aria-busy="false"]') && !root()?.querySelector('[data-pending]') && root()?.querySelector('#count')?.textContent.trim().startsWith(String(count));
   // Cards put into the DOM (a count of work that the machine's load does not blur as it does milliseconds).
   let drawn = 0;
   const countDrawn = new MutationObserver((records) => {
     for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) drawn += node.matches('[part~="card"]') ? 1 : node.querySelectorAll('[part~="card"]').length;
   });
+  performance.mark('bench:first-render');
   const t0 = performance.now();
   document.body.append(el);
   countDrawn.observe(el.shadowRoot, { childList: true, subtree: true });
@@ -109,6 +120,7 @@ window.benchList = async function benchList(n) {
   const firstRenderDrawn = drawn;
 
   const refilter = [];
+  performance.mark('bench:re-filter');
   let mark = longTasks.length;
   for (const category of ['sport', 'culture', '', 'yards', 'safety', '']) {
     const expected = items.filter((p) => !category || p.category === category).length;
@@ -121,6 +133,7 @@ window.benchList = async function benchList(n) {
   const refilterLongest = longest(mark);
 
   // A search typed a key at a time (what stuttered): the longest task while typing and until the list settles.
+  performance.mark('bench:typing');
   mark = longTasks.length;
   const input = root().querySelector('input[type="search"]');
   input.focus();
@@ -139,6 +152,7 @@ window.benchList = async function benchList(n) {
   await frame();
 
   // Scrolling the page to the end of the list and back, a screen per frame.
+  performance.mark('bench:scrolling');
   mark = longTasks.length;
   drawn = 0;
   const step = innerHeight;
@@ -156,6 +170,7 @@ window.benchList = async function benchList(n) {
   const percentile = (q) => frameTimes[Math.min(frameTimes.length - 1, Math.floor(frameTimes.length * q))] ?? 0;
   const scrollDrawn = drawn;
   countDrawn.disconnect();
+  performance.mark('bench:end');
 
   el.remove();
   refilter.sort((a, b) => a - b);
@@ -179,6 +194,89 @@ window.benchList = async function benchList(n) {
   };
 };
 `;
+
+/** Trace categories: the main thread's tasks with their CPU time (`tdur`), what they spent it on, and the page's phase marks. */
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** What main-thread work is called in the Performance panel (self time, by the event the time was spent in). */
+function kind(name: string): string {
+  if (name === 'UpdateLayoutTree' || name === 'RecalculateStyles' || name === 'ParseAuthorStyleSheet') return 'style';
+  if (name === 'Layout') return 'layout';
+  if (name === 'Paint' || name === 'PrePaint' || name === 'Layerize' || name === 'PaintImage' || name === 'UpdateLayer' || name === 'Commit' || name === 'CompositeLayers') return 'paint';
+  if (name === 'FunctionCall' || name === 'EvaluateScript' || name === 'v8.compile' || name === 'TimerFire' || name === 'FireAnimationFrame' || name === 'EventDispatch' || name === 'v8.run' || name === 'V8.Execute' || name.startsWith('v8.') || name === 'RunMicrotasks' || name === 'ResizeObserverDeliver' || name === 'IntersectionObserverController::computeIntersections') return 'script';
+  if (name === 'HitTest') return 'layout';
+  if (name === 'ParseHTML') return 'script';
+  return 'other';
+}
+
+/**
+ * The renderer main thread's work per phase of a scenario, in CPU time (`tdur`: the time the thread ran,
+ * not the time it waited for a core), which other processes on a busy machine do not inflate as they do
+ * the long tasks' wall-clock durations. Read it from the unthrottled run: a 4× phone runs the same
+ * instructions four times slower, so a task of 12.5 ms CPU there is a 50 ms task on the phone. (Under
+ * Chromium's throttling the thread's CPU time grows by more than the rate and varies with the load on
+ * this machine, so the throttled run's CPU figures are no better than its wall-clock ones.) Per phase:
+ * tasks over 12.5 ms of CPU, the longest, and the self time by kind (script, style, layout, paint).
+ */
+function traceFigures(json: Buffer): Record<string, Record<string, number>> {
+  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((m) => m.pid === e.pid && m.name === 'bench:first-render'));
+  if (!main) return {};
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const marks = events.filter((e) => e.pid === main.pid && e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
+  const complete = mine.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const out: Record<string, Record<string, number>> = {};
+  for (let m = 0; m + 1 < marks.length; m++) {
+    const from = marks[m]!.ts;
+    const to = marks[m + 1]!.ts;
+    const inPhase = complete.filter((e) => e.ts >= from && e.ts < to);
+    const tasks = inPhase.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+    const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+    const long = tasks.filter((e) => cpu(e) * 4 > 50);
+    const self: Record<string, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
+    // Self time: an event's CPU time less that of the events nested in it.
+    const stack: { end: number; kind: string; child: number; cpu: number; name: string }[] = [];
+    const byName = new Map<string, number>();
+    const close = (until: number) => {
+      while (stack.length && stack[stack.length - 1]!.end <= until) {
+        const top = stack.pop()!;
+        self[top.kind] = (self[top.kind] ?? 0) + Math.max(0, top.cpu - top.child);
+        if (process.env.BENCH_NAMES) byName.set(top.name, (byName.get(top.name) ?? 0) + Math.max(0, top.cpu - top.child));
+      }
+    };
+    for (const e of inPhase) {
+      close(e.ts);
+      const c = cpu(e);
+      if (stack.length) stack[stack.length - 1]!.child += c;
+      stack.push({ end: e.ts + (e.dur ?? 0), kind: e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask' ? 'other' : kind(e.name), child: 0, cpu: c, name: e.name });
+    }
+    close(Infinity);
+    if (process.env.BENCH_NAMES) process.stderr.write(`${marks[m]!.name}: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}\n`);
+    out[marks[m]!.name.slice('bench:'.length)] = {
+      tasks: tasks.length,
+      'tasks over 12.5 ms CPU (50 at 4×)': long.length,
+      'longest task CPU (ms)': Math.max(0, ...tasks.map(cpu)),
+      'CPU script (ms)': self.script!,
+      'CPU style (ms)': self.style!,
+      'CPU layout (ms)': self.layout!,
+      'CPU paint (ms)': self.paint!,
+      'CPU other (ms)': self.other!,
+    };
+  }
+  return out;
+}
 
 interface Scenario {
   name: string;
@@ -228,7 +326,7 @@ async function bundle(): Promise<Map<string, string>> {
     entryNames: 'bench',
     format: 'esm',
     target: 'es2022',
-    minify: true,
+    minify: !process.env.BENCH_PROFILE,
     write: false,
     conditions: ['browser', 'production'],
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -259,7 +357,7 @@ function serve(scripts: Map<string, string>): Promise<{ server: Server; url: str
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' }, trace: { type: 'boolean', default: false } }, allowPositionals: true });
   const rates = values.rates.split(',').map(Number).filter((r) => r >= 1);
   const filter = positionals[0]?.toLowerCase();
   const scenarios = SCENARIOS.filter((s) => !filter || s.name.toLowerCase().includes(filter));
@@ -278,7 +376,26 @@ async function main(): Promise<void> {
         await cdp.send('Emulation.setCPUThrottlingRate', { rate });
         await page.goto(url);
         await page.waitForFunction(() => 'benchList' in window);
-        results.push({ name: `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}`, figures: await scenario.run(page) });
+        const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}`;
+        if (values.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        if (process.env.BENCH_PROFILE) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
+        const figures = await scenario.run(page);
+        if (values.trace) {
+          const trace = await browser.stopTracing();
+          if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, trace);
+          for (const [phase, byPhase] of Object.entries(traceFigures(trace))) {
+            for (const [key, value] of Object.entries(byPhase)) figures[`${phase}: ${key}`] = value;
+          }
+        }
+        if (process.env.BENCH_PROFILE) {
+          const { profile } = await cdp.send('Profiler.stop');
+          writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+        }
+        results.push({ name, figures });
         await page.close();
       }
     }
@@ -288,7 +405,7 @@ async function main(): Promise<void> {
   }
   for (const { name, figures } of results) {
     process.stdout.write(`\n${name}\n`);
-    for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${key.padEnd(30)} ${value.toFixed(1).padStart(9)}\n`);
+    for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${key.padEnd(56)} ${value.toFixed(1).padStart(9)}\n`);
   }
   for (const rate of rates) {
     const mine = results.filter((r) => r.name.endsWith(rate === 1 ? 'unthrottled' : `throttled ${rate}×`));
