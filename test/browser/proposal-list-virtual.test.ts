@@ -147,6 +147,30 @@ describe('<qala-proposal-list> with a long list', () => {
     expect(items(el).every((li) => li.getAttribute('aria-setsize') === String(N / 4))).to.equal(true);
   });
 
+  it('a filter changed again before the first one is drawn: the rows show the latest only, every row on screen gets its cards', async () => {
+    const el = await longList();
+    const select = $<HTMLSelectElement>(el, '#flt-category');
+    for (const category of ['sport', 'culture']) {
+      select.value = category;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+    }
+    // A long list draws a few rows of cards per task; none may stay empty, nor show the first filter's cards.
+    await waitUntil(
+      () => $(el, '#count').textContent!.includes(String(N / 4)) && el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && !el.shadowRoot!.querySelector('.row[data-pending]') && items(el).length > 0,
+      'the second filter was not drawn',
+      { timeout: 5000 },
+    );
+    await frame();
+    expect(el.shadowRoot!.querySelector('.row[data-pending]')).to.equal(null);
+    const numbers = items(el).map((li) => Number(/№(\d+)/.exec(li.textContent!)![1]));
+    expect(numbers.every((n) => (n - 1) % 4 === 2), numbers.join(',')).to.equal(true);
+    expect(positions(el)).to.deep.equal(positions(el).map((_, i) => i + 1));
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards > .row')].filter((r) => r.getBoundingClientRect().bottom > 0 && r.getBoundingClientRect().top < window.innerHeight);
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.every((r) => r.querySelector('[role="listitem"]'))).to.equal(true);
+  });
+
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {
     const el = await longList();
     window.scrollTo(0, document.documentElement.scrollHeight / 2);

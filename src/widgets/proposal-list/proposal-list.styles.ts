@@ -45,17 +45,29 @@ export const styles = css`
     width: 100%;
     padding-block-end: var(--_space);
   }
+  /*
+   * A card is laid out as blocks and lines, not as nested flex boxes: the browser lays out a
+   * screen of new cards in each frame of a fast scroll, and a flex column (in a flex item, in a
+   * grid row) is measured twice or more. The row stretches its items to one height (grid), and
+   * the card fills its item; a row is a layout and paint boundary of its own.
+   */
+  .cards > .row {
+    contain: layout paint style;
+  }
   .cards .item,
   ul.cards-sk > li {
     min-width: 0;
+  }
+  ul.cards-sk > li {
     display: flex;
   }
   .card {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5em;
-    width: 100%;
+    display: block;
+    height: 100%;
     min-width: 0;
+  }
+  .card > * + * {
+    margin-block-start: 0.5em;
   }
   .thumb {
     width: 100%;
@@ -75,6 +87,7 @@ export const styles = css`
     font-size: 1.0625em;
   }
   .card h3 button.link {
+    display: inline;
     text-align: start;
     font-weight: 650;
     color: var(--_text);
@@ -83,19 +96,29 @@ export const styles = css`
     text-underline-offset: 0.2em;
   }
   .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
     color: var(--_muted);
     font-size: 0.9375em;
   }
+  .meta > span {
+    margin-inline-end: 0.75em;
+  }
+  .meta > .votes {
+    white-space: nowrap;
+  }
   .cost {
+    white-space: nowrap;
     font-weight: 700;
     color: var(--_text);
     font-variant-numeric: tabular-nums;
   }
   .badge {
     align-self: flex-start;
+    background: var(--_surface);
+  }
+  .card .badge {
+    display: flex;
+    width: fit-content;
+    max-width: 100%;
     background: var(--_surface);
   }
   .badge::before {

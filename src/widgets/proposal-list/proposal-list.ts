@@ -410,6 +410,7 @@ export class QalaProposalList extends QalaElement {
         await this.updateComplete;
       }
     }
+    if (!button()) this.virtual?.drawRows();
     button()?.focus();
   }
 
@@ -473,6 +474,11 @@ export class QalaProposalList extends QalaElement {
     if (this.loadingMore || !this.nextCursor) return;
     this.focusAfterLoad = this.items.length;
     void this.load(true);
+  }
+
+  /** Tab moves to the next card in the page's order: rows still waiting for their cards get them first. */
+  private handleListKey(event: KeyboardEvent): void {
+    if (event.key === 'Tab') this.virtual?.drawRows();
   }
 
   private handleRetry(): void {
@@ -642,7 +648,7 @@ export class QalaProposalList extends QalaElement {
         <p id="count" tabindex="-1">${this.countText()}</p>
         ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
       </div>
-      <div class="cards" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading">
+      <div class="cards" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading" @keydown=${this.handleListKey}>
         ${this.renderRows(config, categories, districts, showVotes)}
       </div>
       ${this.nextCursor
@@ -666,17 +672,30 @@ export class QalaProposalList extends QalaElement {
     // The locale alone is not enough: it changes before its texts arrive, and the rows would keep the old language's.
     const texts = this.cardTexts();
     const total = Math.max(this.total, this.items.length);
+    // A long list's rows are drawn within a budget per task (`rowCards`); a short one's at once.
+    const once = this.items.length > VIRTUAL_FROM && this.virtual ? this.virtual.rowCards : guard;
     const row = (r: Row) =>
       html`<div class="row" role="none">
-        ${guard([r.items, r.start, texts, config, showVotes, total, this.progress, this.progressPage], () =>
+        ${once([r.items, r.start, texts, config, showVotes, total, this.progress, this.progressPage], () =>
           r.items.map((p, i) => this.renderCard(p, this.cardView(p, texts, config, categories, districts, showVotes), r.start + i, total)),
         )}
       </div>`;
     const rows = this.rows();
     if (this.items.length <= VIRTUAL_FROM) return repeat(rows, (r) => r.key, row);
-    if (!this.virtual) return repeat(rows.filter((r) => r.start < VIRTUAL_FROM), (r) => r.key, row);
+    if (!this.virtual) return repeat(rows.slice(0, this.firstRows()), (r) => r.key, row);
     const { virtualize, cardRows } = this.virtual;
     return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= cardRows(this.rowHeightEstimate())), scroller: false });
+  }
+
+  /**
+   * Rows drawn before the virtualizer's module arrives: about a screen (rows of a card with a photo,
+   * about 18 em), at most `VIRTUAL_FROM` cards — not more in the task that draws the first cards,
+   * since the virtualizer draws its rows anew anyway.
+   */
+  private firstRows(): number {
+    const em = parseFloat(getComputedStyle(this).fontSize) || 16;
+    const screen = Math.max(2, Math.ceil(window.innerHeight / (18 * em)));
+    return Math.min(screen, Math.ceil(VIRTUAL_FROM / this.columns));
   }
 
   /** The height of a row of cards as drawn before the virtualizer came (they are on screen already), else about a card with a photo. */
@@ -757,7 +776,7 @@ export class QalaProposalList extends QalaElement {
           ? html`<img class="thumb" part="thumbnail" src=${later ? later(photo.url) : photo.url} alt="" loading=${later ? 'eager' : 'lazy'} decoding="async" width=${photo.width} height=${photo.height} />`
           : nothing}
         <h3 id="t-${index}">
-          <button type="button" class="link" data-id=${p.id} data-index=${index} @click=${this.handleOpen}><span class="user-text" dir="auto">${p.title}</span></button>
+          <button type="button" class="link user-text" dir="auto" data-id=${p.id} data-index=${index} @click=${this.handleOpen}>${p.title}</button>
         </h3>
         <span class="badge tone-${v.tone}" part="badge">${v.status}</span>
         ${this.progress && isFunded(p.status) ? this.progress.line.renderProgress(this.i18n, p, this.progress.items.get(p.id), this.progressPage, index) : nothing}
@@ -765,7 +784,7 @@ export class QalaProposalList extends QalaElement {
           <span>${v.category}</span>
           <span ?hidden=${!v.district}>${v.district}</span>
           <span class="cost">${v.cost}</span>
-          <span ?hidden=${!v.votes}>${v.votes}</span>
+          <span class="votes" ?hidden=${!v.votes}>${v.votes}</span>
         </p>
         ${p.reviewNote || p.status === 'merged' ? this.renderFate(p) : nothing}
       </article>

@@ -6,11 +6,16 @@
  * by a strict `style-src`), renders through Lit (our Trusted Types policy) and
  * registers no element: we use its directive, not `<lit-virtualizer>`.
  */
-import { noChange, nothing, type Part } from 'lit';
-import { AsyncDirective, directive } from 'lit/async-directive.js';
+import { noChange, nothing, type ChildPart, type Part } from 'lit';
+import { AsyncDirective, directive, type PartInfo } from 'lit/async-directive.js';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 
 type Args = ConstructorParameters<typeof FlowLayout>;
+type Sizes = Parameters<FlowLayout['updateItemSizes']>[0];
+type Size = Sizes[number];
+
+/** A row whose cards are still to be drawn (see `rowCards`): the layout keeps its estimate for it, not its empty box. */
+const PENDING = 'data-pending';
 
 export { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
@@ -20,15 +25,144 @@ export { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
  * 100 px apart in the screen and the 1000 px past it (about 19 rows of cards
  * where 6 are needed), measures them and drops most.
  */
+function measureRow(element: Element): Size | null {
+  if (element.hasAttribute(PENDING)) return null;
+  const { width, height } = element.getBoundingClientRect();
+  return { width, height, marginTop: 0, marginRight: 0, marginBottom: 0, marginLeft: 0 };
+}
+
 export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
   class CardRows extends FlowLayout {
     constructor(...args: Args) {
       super(...args);
       if (rowHeight > 0) this._itemSize = { width: this._itemSize.width, height: rowHeight };
+      // How the virtualizer measures a row (it takes a function here as well as `true`): its box, without
+      // the margins it would read through `getComputedStyle` for each row (ours have none); nothing for
+      // a row still waiting for its cards, whose empty box says nothing of its height.
+      Object.defineProperty(this, 'measureChildren', { value: measureRow });
+    }
+
+    override updateItemSizes(sizes: Sizes): void {
+      const known: Sizes = {};
+      for (const [index, size] of Object.entries(sizes)) if (size) known[Number(index)] = size;
+      super.updateItemSizes(known);
     }
   }
   return { type: CardRows };
 }
+
+/**
+ * Rows whose cards wait for a task of their own. Drawing a card costs the main thread about a
+ * millisecond on a slow phone, and a re-filter, the virtualizer's arrival or a fast scroll asks for
+ * a screen or two of new rows at once: one task for all of them would pass 50 ms. So each task
+ * draws rows until `BUDGET` ms have gone, and leaves the rest for the next (a message, not a
+ * timer: no 4 ms clamp, and the browser may draw a frame in between).
+ */
+const BUDGET = 10;
+const waiting = new Set<RowCards>();
+let budgetFrom = -1;
+let port: MessagePort | null = null;
+let posted = false;
+
+/** Starts a task's budget with its first row; the next task starts a new one. */
+function withinBudget(): boolean {
+  const now = performance.now();
+  if (budgetFrom < 0) {
+    budgetFrom = now;
+    post();
+  }
+  return now - budgetFrom < BUDGET;
+}
+
+function post(): void {
+  if (posted) return;
+  posted = true;
+  if (!port) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = drawWaiting;
+    port = channel.port2;
+  }
+  port.postMessage(null);
+}
+
+function drawWaiting(): void {
+  posted = false;
+  budgetFrom = -1;
+  for (const row of waiting) {
+    if (!withinBudget()) break;
+    waiting.delete(row);
+    row.draw();
+  }
+  if (waiting.size) post();
+}
+
+/** Draws every waiting row now: before focus moves to a card (by Tab or by the list itself). */
+export function drawRows(): void {
+  for (const row of waiting) {
+    waiting.delete(row);
+    row.draw();
+  }
+}
+
+/**
+ * A row's cards, like `guard(deps, cards)`: drawn again only when `deps` change. A row new to
+ * the page is drawn at once while the task's budget lasts, else in a later task (in the meantime
+ * it is an empty box marked `data-pending`, placed where the layout expects it). A row already
+ * drawn is updated at once. A row that leaves the page before its turn is never drawn.
+ */
+class RowCards extends AsyncDirective {
+  private deps: readonly unknown[] | null = null;
+  private next: { deps: readonly unknown[]; cards: () => unknown } | null = null;
+  private row: Element | null = null;
+
+  constructor(part: PartInfo) {
+    super(part);
+  }
+
+  render(_deps: readonly unknown[], cards: () => unknown): unknown {
+    return cards();
+  }
+
+  override update(part: Part, [deps, cards]: [readonly unknown[], () => unknown]): unknown {
+    this.row ??= (part as ChildPart).parentNode as Element;
+    if (this.deps) {
+      if (deps.length === this.deps.length && deps.every((d, i) => d === this.deps![i])) return noChange;
+      this.deps = deps;
+      return cards();
+    }
+    if (withinBudget()) {
+      this.deps = deps;
+      return cards();
+    }
+    this.next = { deps, cards };
+    this.row.setAttribute(PENDING, '');
+    waiting.add(this);
+    post();
+    return nothing;
+  }
+
+  draw(): void {
+    const next = this.next;
+    if (!next || !this.isConnected) return;
+    this.next = null;
+    this.deps = next.deps;
+    this.setValue(next.cards());
+    this.row?.removeAttribute(PENDING);
+  }
+
+  protected override disconnected(): void {
+    waiting.delete(this);
+  }
+
+  protected override reconnected(): void {
+    if (this.next) {
+      waiting.add(this);
+      post();
+    }
+  }
+}
+
+export const rowCards = directive(RowCards);
 
 /**
  * A card photo's address, given to its `<img>` in a task after the frame that
