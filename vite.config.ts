@@ -1,4 +1,5 @@
 import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
@@ -59,6 +60,55 @@ function classicScript(entry: string, fileName: string, define: Record<string, s
 
 export default defineConfig(classicScript('src/qala.ts', 'qala.bundle.js'));
 
+/** Each widget's folder name: `ballot`, `proposal-form`… */
+const widgetNames = Object.keys(widgetEntries).map((entry) => entry.split('/')[1]!);
+
+/**
+ * The widgets residents act in (choose, write, vote): they share the announcer, Lit's `live` and `repeat`, the
+ * IndexedDB store of drafts and the outbox. What two of them share is one chunk of its own, which the pages of the
+ * widgets that only show (results, progress) never download.
+ */
+const INTERACTIVE = ['ballot', 'proposal-form', 'proposal-list'];
+
+type ModuleGraph = { getModuleInfo(id: string): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null };
+const usageByBuild = new WeakMap<ModuleGraph, Map<string, Set<string>>>();
+/**
+ * The widgets that use a module: those whose `define.ts` reaches it through static or dynamic imports (a part a
+ * widget loads later is still that widget's), each language's texts aside (chunks of their own). Through the
+ * contract's index every contract module looks used by every widget; those whose schemas are imported only when
+ * needed are kept out by `sharable`.
+ */
+function widgetsUsing(id: string, graph: ModuleGraph): Set<string> {
+  let usage = usageByBuild.get(graph);
+  if (!usage) {
+    usageByBuild.set(graph, (usage = new Map()));
+    for (const widget of widgetNames) {
+      const seen = new Set<string>();
+      const stack = [resolve(`src/widgets/${widget}/define.ts`)];
+      for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        let users = usage.get(next);
+        if (!users) usage.set(next, (users = new Set()));
+        users.add(widget);
+        const info = graph.getModuleInfo(next);
+        for (const imported of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) {
+          if (!/[\\/]messages[\\/]/.test(imported)) stack.push(imported);
+        }
+      }
+    }
+  }
+  return usage.get(id) ?? new Set();
+}
+
+/**
+ * Not the texts (a chunk per widget and language), nor the contract modules of answers only some widgets receive
+ * (ballot, authors, results) or only the progress widget and the list's progress line read (implementation):
+ * `HttpBackend` and `client/progress.ts` import those schemas when first needed, and through the contract's index
+ * they would look used by every widget.
+ */
+const sharable = (id: string) => !/[\\/]messages[\\/]|[\\/]contract[\\/](implementation|ballot|authors|results)\.ts$/.test(id);
+
 /** A chunk's name: `ballot.kk-…js` for its Kazakh texts, `common.kk-…` for the texts widgets share, `shared-…` for code they share. */
 function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const ids = chunk.facadeModuleId ? [chunk.facadeModuleId] : chunk.moduleIds;
@@ -82,23 +132,39 @@ export const chunksConfig: UserConfig = {
         // `ballot-….js`, `proposal-form-….js`…: each widget's `define.ts` is an entry.
         entryFileNames: (chunk) => `${chunk.name.replace(/^widgets\/([^/]+)\/define$/, '$1')}-[hash].js`,
         chunkFileNames: chunkName,
-        // Code two widgets share (Lit, zod/mini, the widget base, the client) is one chunk, not a handful of
-        // small ones: fewer requests, better compression, for a kilobyte or so a page may not use.
-        // Not the proposal list's virtualizer (a chunk fetched once a list grows long) nor what only it and one
-        // widget use (Lit's repeat, async directives): every page would download them with the shared chunk.
-        // Nor what the proposal form shares only with its lazily loaded "My proposals" (its text helpers, the
-        // photo resizer): counted twice (the form's chunk and that one), they would land in every page's shared chunk.
-        // Nor the progress client and its schemas, which <qala-progress> shares only with the list's lazily loaded
-        // progress line (about 1.2 KB gzip on every other page). Nor the contract modules of answers only some widgets
-        // receive (ballot, authors, results): `HttpBackend` imports their schemas when it first needs one
-        // (`client/ballot-answers.ts`…); counted twice (the ballot and that import), they would land here again.
+        // Code every widget uses (Lit, zod/mini, the widget base, the client, the config's schemas) is one chunk, and
+        // what two of the widgets residents act in share (see `INTERACTIVE`) another: fewer requests and better
+        // compression than a chunk per combination of widgets, for a kilobyte or so a page may not use. Anything
+        // else stays with the one widget that uses it, or, shared by a few, in a chunk rolldown makes for them.
         codeSplitting: {
           groups: [
             {
-              name: 'shared',
+              debugName: 'shared',
+              // And the link to a funded project's page, a few dozen bytes the results and the list's progress line
+              // share: in a file of its own it would cost a request, and the server sends so small a file uncompressed.
+              name: (id, ctx) => (widgetsUsing(id, ctx).size === widgetNames.length || /[\\/]widgets[\\/]progress[\\/]link\.ts$/.test(id) ? 'shared' : null),
+              test: sharable,
               minShareCount: 2,
-              test: (id: string) =>
-                !/[\\/]messages[\\/]|[\\/]@lit-labs[\\/]virtualizer[\\/]|[\\/]lit(-html)?[\\/](async-directive|directives[\\/]repeat)\.js$|[\\/]widgets[\\/]proposal-form[\\/]|[\\/]client[\\/](images|progress)\.ts$|[\\/]contract[\\/](implementation|ballot|authors|results)\.ts$/.test(id),
+              priority: 2,
+            },
+            {
+              debugName: 'shared-interactive',
+              name: (id, ctx) => ([...widgetsUsing(id, ctx)].filter((w) => INTERACTIVE.includes(w)).length >= 2 ? 'shared-interactive' : null),
+              test: sharable,
+              minShareCount: 2,
+              priority: 1,
+            },
+            {
+              // What one widget's own chunk shares with the parts it loads later (the form's drafts and text helpers),
+              // one chunk, not one per combination of parts; what only those parts use stays with them.
+              debugName: 'widget-parts',
+              name: (id, ctx) => {
+                const users = widgetsUsing(id, ctx);
+                return users.size === 1 ? `${[...users][0]}-parts` : null;
+              },
+              test: sharable,
+              tags: ['$initial'],
+              minShareCount: 2,
             },
           ],
         },
