@@ -159,4 +159,38 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     expect(state.calls.get('proposals')).to.equal(1);
     expect(state.calls.get('photos')).to.equal(1);
   });
+
+  it('fetches the place on the map when its field is reached; offline the button says so, keeps what was typed, and pressing it again works', async () => {
+    await fresh({ phase: 'submission' });
+    const geo = navigator.geolocation;
+    const original = geo.getCurrentPosition;
+    geo.getCurrentPosition = (ok) => ok({ coords: { latitude: 52.04012345, longitude: 76.92712345, accuracy: 5 }, timestamp: Date.now() } as GeolocationPosition);
+    try {
+      for (const lang of ['kk', 'en', 'ru'] as const) {
+        const el = await mount(lang);
+        let calls = 0;
+        let fetchPoint = (): Promise<never> => (calls++, offline());
+        el.loadPoint = () => fetchPoint();
+        type(el, '#f-title', `Место ${lang}`);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(calls, `${lang}: fetched before the field was reached`).to.equal(0);
+        $<HTMLButtonElement>(el, '#f-point').focus();
+        expect(calls, `${lang}: not fetched when reached`).to.equal(1);
+        $<HTMLButtonElement>(el, '#f-point').click();
+        await waitUntil(() => $(el, '#f-point-load-error'), `${lang}: no error`);
+        expect($(el, '#f-point-load-error').textContent).to.contain(FAILED[lang]);
+        await waitUntil(() => $(el, '[aria-live="polite"]').textContent!.includes(FAILED[lang]), `${lang}: not announced`);
+        expect($<HTMLInputElement>(el, '#f-title').value).to.equal(`Место ${lang}`);
+        await expect(el).to.be.accessible();
+
+        fetchPoint = () => import('../../src/widgets/proposal-form/point-controller.js') as never;
+        $<HTMLButtonElement>(el, '#f-point').click();
+        await waitUntil(() => $(el, '[role="group"]')?.textContent?.includes('52.04012, 76.92712'), `${lang}: no place after the retry`);
+        expect($(el, '#f-point-load-error')).to.equal(null);
+        el.remove();
+      }
+    } finally {
+      geo.getCurrentPosition = original;
+    }
+  });
 });

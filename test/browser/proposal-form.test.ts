@@ -337,7 +337,8 @@ describe('<qala-proposal-form>', () => {
       geo.getCurrentPosition = (_ok, fail) => fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError);
       const el = await mount('ru');
       $<HTMLButtonElement>(el, '#f-point').click();
-      await el.updateComplete;
+      // The first press also fetches the field's module.
+      await waitUntil(() => $(el, '[role="group"] .notice'), 'no refusal shown');
       expect($(el, '[role="group"] .notice').textContent).to.contain('Доступ к местоположению не разрешён');
       await expect(el).to.be.accessible();
       geo.getCurrentPosition = (ok) => ok({ coords: { latitude: 52.04012345, longitude: 76.92712345, accuracy: 5 }, timestamp: Date.now() } as GeolocationPosition);

@@ -12,7 +12,9 @@ export type LocateState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsu
 /**
  * The optional place on the map: the device's position on request (rounded,
  * and never kept in the draft), said aloud when found or refused; removing it
- * keeps the focus on the field.
+ * keeps the focus on the field. A module of its own, which `PointField` (the
+ * field's frame) fetches when a resident reaches the field or asks for the
+ * position.
  */
 export class PointController implements ReactiveController {
   point: GeoPoint | undefined;
@@ -39,7 +41,8 @@ export class PointController implements ReactiveController {
     this.set('idle', undefined);
   }
 
-  private readonly handleLocate = (): void => {
+  /** Asks the device for its position. */
+  readonly locate = (): void => {
     if (typeof navigator === 'undefined' || !navigator.geolocation) {
       this.set('unsupported');
       this.say(this.i18n.t('point.unsupported'));
@@ -65,23 +68,20 @@ export class PointController implements ReactiveController {
     void this.host.updateComplete.then(() => this.host.shadowRoot?.getElementById('f-point')?.focus());
   };
 
+  /** The field's inside, under its label and hint (drawn by `PointField`). */
   render(): TemplateResult {
     const s = this.state;
     const message = s === 'denied' ? 'point.denied' : s === 'unavailable' ? 'point.unavailable' : s === 'unsupported' ? 'point.unsupported' : null;
-    return html`<div class="field" part="field" role="group" aria-labelledby="f-point-label">
-      <p class="legend" id="f-point-label">${this.i18n.t('point.label')} <span class="tag">(${this.i18n.t('optional')})</span></p>
-      <p class="hint" id="f-point-hint">${this.i18n.t('point.hint')}</p>
-      ${this.point
+    return html`${this.point
         ? html`<div class="row">
             <p>${this.i18n.t('point.set', pointParams(this.point))}</p>
             <button type="button" class="link" id="f-point" @click=${this.handleRemove}>${this.i18n.t('point.remove')}</button>
           </div>`
         : html`<div class="actions">
-            <button type="button" id="f-point" aria-describedby="f-point-hint" ?disabled=${s === 'unsupported'} @click=${this.handleLocate}>
+            <button type="button" id="f-point" aria-describedby="f-point-hint" ?disabled=${s === 'unsupported'} @click=${this.locate}>
               ${s === 'locating' ? this.i18n.t('point.locating') : this.i18n.t('point.use')}
             </button>
           </div>`}
-      ${message ? html`<p class="notice" part="notice">${this.i18n.t(message)}</p>` : nothing}
-    </div>`;
+      ${message ? html`<p class="notice" part="notice">${this.i18n.t(message)}</p>` : nothing}`;
   }
 }

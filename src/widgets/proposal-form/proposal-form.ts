@@ -16,7 +16,7 @@ import { DraftsController, type SendingModule } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
 import { whenIdle } from './lazy-part.js';
-import { PointController } from './point-controller.js';
+import { PointField, type PointModule } from './point-field.js';
 import { describedBy, issueWords, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
@@ -38,6 +38,8 @@ import {
 let mineModule: Promise<MineModule> | undefined;
 /** The photos' resizer and list, fetched once the form is drawn (see `PhotosField`). */
 let photosModule: Promise<PhotosModule> | undefined;
+/** The place on the map, fetched when its field is reached (see `PointField`). */
+let pointModule: Promise<PointModule> | undefined;
 /** The outbox, fetched once the form is drawn (see `DraftsController`). */
 let sendingModule: Promise<SendingModule> | undefined;
 
@@ -137,7 +139,10 @@ export class QalaProposalForm extends QalaElement {
     invalid: () => !!this.errors.photos,
     describedBy: () => this.describedBy('photos'),
   });
-  private readonly point = new PointController(this, this.i18n, (text) => this.announcer.say(text));
+  private readonly point = new PointField(this, this.i18n, {
+    load: () => this.loadPoint(),
+    say: (text) => this.announcer.say(text),
+  });
   private readonly mine = new MineLoader(this, this.i18n, {
     backend: () => this.activeBackend,
     load: () => this.loadMyProposals(),
@@ -147,6 +152,8 @@ export class QalaProposalForm extends QalaElement {
   loadMyProposals: () => Promise<MineModule> = () => once(() => mineModule, (p) => (mineModule = p), () => import('./my-proposals.js'));
   /** @internal How the form fetches its way to the server; tests replace it to fail or delay the load. */
   loadSending: () => Promise<SendingModule> = () => once(() => sendingModule, (p) => (sendingModule = p), () => import('./sending.js'));
+  /** @internal How the form fetches the place on the map's module; tests replace it to fail or delay the load. */
+  loadPoint: () => Promise<PointModule> = () => once(() => pointModule, (p) => (pointModule = p), () => import('./point-controller.js'));
   /** @internal How the form fetches the photos' module; tests replace it to fail or delay the load. */
   loadPhotos: () => Promise<PhotosModule> = () => once(() => photosModule, (p) => (photosModule = p), () => import('./photos-controller.js'));
 
