@@ -70,13 +70,38 @@ const widgetNames = Object.keys(widgetEntries).map((entry) => entry.split('/')[1
  */
 const INTERACTIVE = ['ballot', 'proposal-form', 'proposal-list'];
 
-type ModuleGraph = { getModuleInfo(id: string): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null };
+type ModuleInfo = { code: string | null; importedIds: readonly string[]; dynamicallyImportedIds: readonly string[]; exports: readonly string[] };
+type ModuleGraph = { getModuleInfo(id: string): ModuleInfo | null };
 const usageByBuild = new WeakMap<ModuleGraph, Map<string, Set<string>>>();
+
+/** The contract's index, which only re-exports the contract's modules. */
+const CONTRACT_INDEX = /[\\/]contract[\\/]index\.ts$/;
+
 /**
- * The widgets that use a module: those whose `define.ts` reaches it through static or dynamic imports (a part a
- * widget loads later is still that widget's), each language's texts aside (chunks of their own). Through the
- * contract's index every contract module looks used by every widget; those whose schemas are imported only when
- * needed are kept out by `sharable`.
+ * The modules `importer` needs through the contract's index: those exporting a name it imports from there
+ * (`import { Phone } from '../contract/index.js'` needs `contract/proposal.ts`), read from its compiled code (type
+ * imports are gone by then). All of them when it cannot tell.
+ */
+function throughContractIndex(importer: ModuleInfo, index: string, graph: ModuleGraph): readonly string[] {
+  const all = graph.getModuleInfo(index)?.importedIds ?? [];
+  const names = new Set<string>();
+  for (const [, list, from] of (importer.code ?? '').matchAll(/import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) {
+    if (!/contract\/index(\.[jt]s)?$/.test(from!)) continue;
+    for (const spec of list!.split(',')) names.add(spec.trim().split(/\s+as\s+/)[0]!);
+  }
+  names.delete('');
+  if (names.size === 0) return all;
+  const used = all.filter((id) => graph.getModuleInfo(id)?.exports.some((name) => names.has(name)));
+  const found = new Set(used.flatMap((id) => graph.getModuleInfo(id)!.exports.filter((name) => names.has(name))));
+  return found.size === names.size ? used : all;
+}
+
+/**
+ * The widgets that use a module: those whose `define.ts` reaches it through static imports or a widget's own
+ * dynamic ones (a part a widget loads later is still that widget's), each language's texts aside (chunks of their
+ * own). Not through the client's dynamic imports: an answer's schema `HttpBackend` imports when a request needs it
+ * belongs to the widgets that make that request, not to every widget. Through the contract's index, a module
+ * reaches only the contract modules whose names it imports.
  */
 function widgetsUsing(id: string, graph: ModuleGraph): Set<string> {
   let usage = usageByBuild.get(graph);
@@ -92,8 +117,11 @@ function widgetsUsing(id: string, graph: ModuleGraph): Set<string> {
         if (!users) usage.set(next, (users = new Set()));
         users.add(widget);
         const info = graph.getModuleInfo(next);
-        for (const imported of [...(info?.importedIds ?? []), ...(info?.dynamicallyImportedIds ?? [])]) {
-          if (!/[\\/]messages[\\/]/.test(imported)) stack.push(imported);
+        if (!info) continue;
+        const lazy = /[\\/]src[\\/]widgets[\\/]/.test(next) ? info.dynamicallyImportedIds : [];
+        for (const imported of [...info.importedIds, ...lazy]) {
+          if (CONTRACT_INDEX.test(imported)) stack.push(...throughContractIndex(info, imported, graph));
+          else if (!/[\\/]messages[\\/]/.test(imported)) stack.push(imported);
         }
       }
     }
@@ -101,13 +129,8 @@ function widgetsUsing(id: string, graph: ModuleGraph): Set<string> {
   return usage.get(id) ?? new Set();
 }
 
-/**
- * Not the texts (a chunk per widget and language), nor the contract modules of answers only some widgets receive
- * (ballot, authors, results) or only the progress widget and the list's progress line read (implementation):
- * `HttpBackend` and `client/progress.ts` import those schemas when first needed, and through the contract's index
- * they would look used by every widget.
- */
-const sharable = (id: string) => !/[\\/]messages[\\/]|[\\/]contract[\\/](implementation|ballot|authors|results)\.ts$/.test(id);
+/** Not the texts: a chunk per widget and language. */
+const sharable = (id: string) => !/[\\/]messages[\\/]/.test(id);
 
 /** A chunk's name: `ballot.kk-…js` for its Kazakh texts, `common.kk-…` for the texts widgets share, `shared-…` for code they share. */
 function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {

@@ -6,6 +6,7 @@
 export * from './text.js';
 export * from './common.js';
 export * from './error.js';
+export * from './issues.js';
 export * from './ballot-rule.js';
 export * from './city.js';
 export * from './cycle.js';
