@@ -51,7 +51,7 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
   before(() => useCycle(CYCLE));
   beforeEach(() => clearDrafts());
 
-  it('draws the photos field at once and fetches the photos’ module, unasked, once the form is drawn', async () => {
+  it('draws the photos field at once and fetches the photos’ module, unasked, once the config says submission is open', async () => {
     await fresh({ phase: 'submission' });
     let calls = 0;
     let arrive!: () => void;
@@ -61,7 +61,7 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     });
     expect($(el, '#f-photos').textContent).to.contain('Добавить фото');
     expect($(el, '#f-photos-label').textContent).to.contain('Фото');
-    await waitUntil(() => calls === 1, 'the photos’ module was not fetched in idle time', { timeout: 5000 });
+    await waitUntil(() => calls === 1, 'the photos’ module was not fetched unasked', { timeout: 5000 });
     // A photo chosen while the module is on its way is prepared once it arrives.
     choose(el, [await jpeg(400, 300)]);
     await waitUntil(() => $(el, '#f-photos-label ~ [role="status"]'), 'no "preparing" status');
@@ -78,8 +78,8 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
       await clearDrafts();
       let calls = 0;
       const el = await mountWith(lang, () => (calls++, offline()));
-      await waitUntil(() => calls === 1, `${lang}: no fetch in idle time`, { timeout: 5000 });
-      // Nobody asked for the photos yet: a failed fetch in idle time shows nothing.
+      await waitUntil(() => calls === 1, `${lang}: no fetch unasked`, { timeout: 5000 });
+      // Nobody asked for the photos yet: a failed prefetch shows nothing.
       expect($(el, '#f-photos-load-error'), `${lang}: error before anyone asked`).to.equal(null);
       type(el, '#f-title', `Скамейки ${lang}`);
       type(el, '#f-description', 'Поставить десять скамеек вдоль аллеи у школы.');
@@ -127,11 +127,11 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Черновик с фото, правка');
   });
 
-  it('fetches the way to the server once the form is drawn; a submission that cannot fetch it waits offline, keeps everything, and sends once', async () => {
+  it('fetches the way to the server once submission is open; a submission that cannot fetch it waits offline, keeps everything, and sends once', async () => {
     const { state } = await fresh({ phase: 'submission' });
     let calls = 0;
     const el = await mountWith('ru', realPhotos, () => (calls++, offline()));
-    await waitUntil(() => calls === 1, 'the sending module was not fetched in idle time', { timeout: 5000 });
+    await waitUntil(() => calls === 1, 'the sending module was not fetched unasked', { timeout: 5000 });
     await fill(el, { title: 'Отправка без модуля' });
     await addFiles(el, [await jpeg(300, 200)]);
     submit(el);

@@ -18,7 +18,7 @@ import type { CommonMessages } from '../../ui/messages/index.js';
 import { LazyPart } from './lazy-part.js';
 import type { ProposalFormMessages } from './messages.js';
 
-/** The way to the server, fetched once the form is drawn (see `DraftsController.prefetch`). */
+/** The way to the server, fetched once submission is known to be open (see `DraftsController.prefetch`). */
 export type SendingModule = typeof import('./sending.js');
 
 /** What the drafts need from the form they sit in. */
@@ -41,8 +41,8 @@ export interface DraftsHost {
  * beside it, and holds the Idempotency-Key of a submission that may have
  * reached the server, so a reload sends it again under the same key. Sending
  * goes through a `ProposalOutbox`, which waits out a lost connection; its
- * state is `sending`. The outbox is a module of its own, fetched in idle time
- * once the form is drawn; a submission that finds it missing and cannot fetch
+ * state is `sending`. The outbox is a module of its own, fetched once the
+ * config says submission is open (not with the first paint); a submission that finds it missing and cannot fetch
  * it (offline) waits for the connection as the outbox itself would.
  */
 export class DraftsController implements ReactiveController {
@@ -235,7 +235,7 @@ export class DraftsController implements ReactiveController {
     return state;
   }
 
-  /** The sending module, fetched now if idle time did not bring it; offline, waits as the outbox would. Null once stopped. */
+  /** The sending module, fetched now if the prefetch did not bring it; offline, waits as the outbox would. Null once stopped. */
   private async sendingModule(): Promise<SendingModule | null> {
     this.loadCancelled = false;
     for (;;) {

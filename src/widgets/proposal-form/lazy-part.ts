@@ -63,9 +63,3 @@ export class LazyPart<M> {
     return pending;
   }
 }
-
-/** Runs `fn` when the page is idle (the form is drawn and nothing else is pending), or after `timeout` ms at the latest. */
-export function whenIdle(fn: () => void, timeout = 3000): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout });
-  else setTimeout(fn, 200);
-}

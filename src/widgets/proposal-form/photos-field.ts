@@ -26,7 +26,7 @@ export interface PhotosFieldHost extends PhotosHost {
 /**
  * The photos field as the form draws it from its first paint: the label, the
  * hint, "add" and the file chooser. The rest (`PhotosController`) is a module
- * fetched in idle time, when the field is reached, or at the latest when a
+ * fetched once the config says submission is open, when the field is reached, or at the latest when a
  * resident chooses files or a draft with photos comes back. Until it is here,
  * the field holds the chosen files and the restored photos itself (they count,
  * are saved with the draft and sent), and hands them over when it arrives; if
@@ -79,7 +79,7 @@ export class PhotosField implements ReactiveController {
     return this.controller ? this.controller.draft : [...(this.restored?.photos ?? [])];
   }
 
-  /** Starts fetching the module without waiting (idle time, the field reached). */
+  /** Starts fetching the module without waiting (submission open, the field reached). */
   prefetch(): void {
     this.part.prefetch();
   }
@@ -95,19 +95,27 @@ export class PhotosField implements ReactiveController {
       return null;
     }
     if (this.controller) return this.controller;
+    const chosen = this.chosen;
+    const controller = this.adopt(module);
+    if (chosen.length) await controller.add(chosen);
+    return controller;
+  }
+
+  /** Creates the controller and hands it the restored photos (chosen files are the caller's to add). */
+  private adopt(module: PhotosModule): PhotosController {
     const controller = new module.PhotosController(this.host, this.i18n, this.words, this.hooks);
     this.controller = controller;
     const restored = this.restored;
-    const chosen = this.chosen;
     this.restored = null;
     this.chosen = [];
     if (restored) controller.restore(restored.photos, restored.blobs);
-    if (chosen.length) await controller.add(chosen);
     return controller;
   }
 
   /** The photos of a restored draft (a photo whose bytes were lost is left out). */
   restore(photos: readonly DraftPhotoMeta[], blobs: ReadonlyMap<string, Blob>): void {
+    // Already fetched: the photos come back with the fields, in the same paint.
+    if (!this.controller && this.part.module && !this.chosen.length) this.adopt(this.part.module);
     if (this.controller) return this.controller.restore(photos, blobs);
     this.restored = { photos: photos.filter((p) => blobs.has(p.localId)), blobs };
     this.host.requestUpdate();

@@ -15,7 +15,6 @@ import { ProposalSubmittedEvent } from './events.js';
 import { DraftsController, type SendingModule } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
-import { whenIdle } from './lazy-part.js';
 import { PointField, type PointModule } from './point-field.js';
 import { describedBy, issueWords, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
@@ -36,11 +35,11 @@ import {
 
 /** "My proposals", fetched when a resident first opens it (see `MineLoader`). */
 let mineModule: Promise<MineModule> | undefined;
-/** The photos' resizer and list, fetched once the form is drawn (see `PhotosField`). */
+/** The photos' resizer and list, fetched once submission is known to be open (see `PhotosField`). */
 let photosModule: Promise<PhotosModule> | undefined;
 /** The place on the map, fetched when its field is reached (see `PointField`). */
 let pointModule: Promise<PointModule> | undefined;
-/** The outbox, fetched once the form is drawn (see `DraftsController`). */
+/** The outbox, fetched once submission is known to be open (see `DraftsController`). */
 let sendingModule: Promise<SendingModule> | undefined;
 
 /** One fetch of a module for every form on the page; a failed one is tried again next time. */
@@ -173,8 +172,6 @@ export class QalaProposalForm extends QalaElement {
   @property({ attribute: 'proposal-url' }) proposalUrl = '';
 
   private touched = new Set<FieldName>();
-  /** The parts every submission needs are fetched once the form is drawn, off its first paint. */
-  private prefetched = false;
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
@@ -191,20 +188,16 @@ export class QalaProposalForm extends QalaElement {
     this.drafts.useBackend(backend);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.prefetched || !this.shadowRoot?.querySelector('form[part~="form"]')) return;
-    this.prefetched = true;
-    whenIdle(() => {
-      this.photos.prefetch();
-      this.drafts.prefetch();
-    });
-  }
-
   private handleConfig(config: CityConfig): void {
     this.i18n.setOverrides(config.city.messages);
     this.clockSkew = Date.parse(config.serverTime) - Date.now();
-    void this.drafts.open(config, this.windowNow(config) === 'open');
+    const open = this.windowNow(config) === 'open';
+    if (open) {
+      // Every submission needs the photos and the outbox: fetched now, beside the draft store's opening, not with the first paint.
+      this.photos.prefetch();
+      this.drafts.prefetch();
+    }
+    void this.drafts.open(config, open);
   }
 
   private windowNow(config: CityConfig): 'before' | 'open' | 'after' {
