@@ -63,3 +63,17 @@ export class LazyPart<M> {
     return pending;
   }
 }
+
+/**
+ * A module fetched once for every form on the page; after a failure the next
+ * call fetches again (a browser that keeps a failed module in its module map
+ * fails again until the page is reloaded, as "My proposals" tells its users).
+ */
+export function fetchOnce<M>(load: () => Promise<M>): () => Promise<M> {
+  let pending: Promise<M> | undefined;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+}

@@ -13,6 +13,7 @@ import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { ProposalSubmittedEvent } from './events.js';
 import { DraftsController, type SendingModule } from './drafts-controller.js';
+import { fetchOnce } from './lazy-part.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
 import { PointField, type PointModule } from './point-field.js';
@@ -34,26 +35,13 @@ import {
 } from './validate.js';
 
 /** "My proposals", fetched when a resident first opens it (see `MineLoader`). */
-let mineModule: Promise<MineModule> | undefined;
+const fetchMine = fetchOnce(() => import('./my-proposals.js'));
 /** The photos' resizer and list, fetched once submission is known to be open (see `PhotosField`). */
-let photosModule: Promise<PhotosModule> | undefined;
+const fetchPhotos = fetchOnce(() => import('./photos-controller.js'));
 /** The place on the map, fetched when its field is reached (see `PointField`). */
-let pointModule: Promise<PointModule> | undefined;
+const fetchPoint = fetchOnce(() => import('./point-controller.js'));
 /** The outbox, fetched once submission is known to be open (see `DraftsController`). */
-let sendingModule: Promise<SendingModule> | undefined;
-
-/** One fetch of a module for every form on the page; a failed one is tried again next time. */
-function once<M>(get: () => Promise<M> | undefined, set: (p: Promise<M> | undefined) => void, load: () => Promise<M>): Promise<M> {
-  let p = get();
-  if (!p) {
-    p = load().catch((error: unknown) => {
-      set(undefined);
-      throw error;
-    });
-    set(p);
-  }
-  return p;
-}
+const fetchSending = fetchOnce(() => import('./sending.js'));
 
 /**
  * A resident submits a proposal: title, description, category, district,
@@ -148,13 +136,13 @@ export class QalaProposalForm extends QalaElement {
     say: (text) => this.announcer.say(text),
   });
   /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
-  loadMyProposals: () => Promise<MineModule> = () => once(() => mineModule, (p) => (mineModule = p), () => import('./my-proposals.js'));
+  loadMyProposals: () => Promise<MineModule> = fetchMine;
   /** @internal How the form fetches its way to the server; tests replace it to fail or delay the load. */
-  loadSending: () => Promise<SendingModule> = () => once(() => sendingModule, (p) => (sendingModule = p), () => import('./sending.js'));
+  loadSending: () => Promise<SendingModule> = fetchSending;
   /** @internal How the form fetches the place on the map's module; tests replace it to fail or delay the load. */
-  loadPoint: () => Promise<PointModule> = () => once(() => pointModule, (p) => (pointModule = p), () => import('./point-controller.js'));
+  loadPoint: () => Promise<PointModule> = fetchPoint;
   /** @internal How the form fetches the photos' module; tests replace it to fail or delay the load. */
-  loadPhotos: () => Promise<PhotosModule> = () => once(() => photosModule, (p) => (photosModule = p), () => import('./photos-controller.js'));
+  loadPhotos: () => Promise<PhotosModule> = fetchPhotos;
 
   @state() private fields: DraftFields = emptyFields();
   @state() private costText = '';
