@@ -134,35 +134,35 @@ export class HttpBackend implements Backend {
   }
 
   getConfig(o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.config(this.city) + this.cycleQuery(), schema: CityConfig, signal: o?.signal });
+    return this.get(ROUTES.config(this.city) + this.cycleQuery(), CityConfig, o);
   }
 
   listProposals(query: ProposalQuery, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.proposals(this.city) + proposalQueryString(query), schema: ProposalPage, signal: o?.signal });
+    return this.get(ROUTES.proposals(this.city) + proposalQueryString(query), ProposalPage, o);
   }
 
   getProposal(id: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.proposal(this.city, id), schema: Proposal, signal: o?.signal });
+    return this.get(ROUTES.proposal(this.city, id), Proposal, o);
   }
 
   submitProposal(input: ProposalInput, idempotencyKey: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.proposals(this.city), schema: Proposal, body: input, idempotencyKey, signal: o?.signal });
+    return this.post(ROUTES.proposals(this.city), Proposal, input, o, undefined, idempotencyKey);
   }
 
   startVerification(input: VerificationStart, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.verification(this.city), schema: () => ballotAnswers().then((m) => m.Challenge), body: input, signal: o?.signal });
+    return this.post(ROUTES.verification(this.city), () => ballotAnswers().then((m) => m.Challenge), input, o);
   }
 
   resendCode(challengeId: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.resend(this.city, challengeId), schema: () => ballotAnswers().then((m) => m.Challenge), body: {}, signal: o?.signal });
+    return this.post(ROUTES.resend(this.city, challengeId), () => ballotAnswers().then((m) => m.Challenge), {}, o);
   }
 
   confirmCode(challengeId: string, input: VerificationConfirm, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.confirm(this.city, challengeId), schema: () => ballotAnswers().then((m) => m.VoterSession), body: input, signal: o?.signal });
+    return this.post(ROUTES.confirm(this.city, challengeId), () => ballotAnswers().then((m) => m.VoterSession), input, o);
   }
 
   startSignIn(input: OidcStartInput, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.signIn(this.city), schema: OidcChallenge, body: input, signal: o?.signal });
+    return this.post(ROUTES.signIn(this.city), OidcChallenge, input, o);
   }
 
   apiOrigin(): string | null {
@@ -174,15 +174,15 @@ export class HttpBackend implements Backend {
   }
 
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: ROUTES.ballots(this.city), schema: () => ballotAnswers().then((m) => m.Receipt), body: ballot, token, idempotencyKey, signal: o?.signal });
+    return this.post(ROUTES.ballots(this.city), () => ballotAnswers().then((m) => m.Receipt), ballot, o, token, idempotencyKey);
   }
 
   checkReceipt(code: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.receipt(this.city, code), schema: () => ballotAnswers().then((m) => m.ReceiptStatus), signal: o?.signal });
+    return this.get(ROUTES.receipt(this.city, code), () => ballotAnswers().then((m) => m.ReceiptStatus), o);
   }
 
   getResults(o?: RequestOptions) {
-    return this.call({ method: 'GET', path: ROUTES.results(this.city) + this.cycleQuery(), schema: () => resultsAnswer().then((m) => m.Results), signal: o?.signal });
+    return this.get(ROUTES.results(this.city) + this.cycleQuery(), () => resultsAnswer().then((m) => m.Results), o);
   }
 
   /**
@@ -190,35 +190,44 @@ export class HttpBackend implements Backend {
    * For a widget's own routes whose schemas should come with that widget only (`client/progress.ts`).
    */
   getJson<T>(path: string, schema: Schema<T>, o?: RequestOptions): Promise<T> {
-    return this.call({ method: 'GET', path, schema, signal: o?.signal });
+    return this.get(path, schema, o);
   }
 
   startAuthorVerification(input: AuthorVerificationStart, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.verification(this.city), schema: () => authorAnswers().then((m) => m.Challenge), body: input, signal: o?.signal });
+    return this.post(AUTHOR_ROUTES.verification(this.city), () => authorAnswers().then((m) => m.Challenge), input, o);
   }
 
   resendAuthorCode(challengeId: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resend(this.city, challengeId), schema: () => authorAnswers().then((m) => m.Challenge), body: {}, signal: o?.signal });
+    return this.post(AUTHOR_ROUTES.resend(this.city, challengeId), () => authorAnswers().then((m) => m.Challenge), {}, o);
   }
 
   confirmAuthorCode(challengeId: string, input: AuthorVerificationConfirm, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.confirm(this.city, challengeId), schema: () => authorAnswers().then((m) => m.AuthorSession), body: input, signal: o?.signal });
+    return this.post(AUTHOR_ROUTES.confirm(this.city, challengeId), () => authorAnswers().then((m) => m.AuthorSession), input, o);
   }
 
   myProposals(token: string, o?: RequestOptions) {
-    return this.call({ method: 'GET', path: AUTHOR_ROUTES.proposals(this.city), schema: () => authorAnswers().then((m) => m.AuthorProposals), token, signal: o?.signal });
+    return this.get(AUTHOR_ROUTES.proposals(this.city), () => authorAnswers().then((m) => m.AuthorProposals), o, token);
   }
 
   resubmitProposal(token: string, id: string, input: ProposalEditInput, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: AUTHOR_ROUTES.resubmit(this.city, id), schema: () => authorAnswers().then((m) => m.AuthorProposal), body: input, token, signal: o?.signal });
+    return this.post(AUTHOR_ROUTES.resubmit(this.city, id), () => authorAnswers().then((m) => m.AuthorProposal), input, o, token);
   }
 
   uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {
-    return this.call({ method: 'POST', path: `${AUTHOR_ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, schema: Photo, body: file, token, signal: o?.signal });
+    return this.post(`${AUTHOR_ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, Photo, file, o, token);
   }
 
   async signOutAuthor(token: string, o?: RequestOptions): Promise<void> {
-    await this.call({ method: 'POST', path: AUTHOR_ROUTES.signOut(this.city), schema: OkBody, body: {}, token, signal: o?.signal });
+    await this.post(AUTHOR_ROUTES.signOut(this.city), OkBody, {}, o, token);
+  }
+
+  private get<T>(path: string, schema: Call<T>['schema'], o?: RequestOptions, token?: string): Promise<T> {
+    return this.call({ method: 'GET', path, schema, token, signal: o?.signal });
+  }
+
+  /** Repeated on failure only with an `idempotencyKey` (see `call`). */
+  private post<T>(path: string, schema: Call<T>['schema'], body: unknown, o?: RequestOptions, token?: string, idempotencyKey?: string): Promise<T> {
+    return this.call({ method: 'POST', path, schema, body, token, idempotencyKey, signal: o?.signal });
   }
 
   private cycleQuery(): string {
@@ -236,22 +245,13 @@ export class HttpBackend implements Backend {
   async uploadPhoto(file: Blob, name: string, o: UploadOptions = {}): Promise<Photo> {
     const path = `${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`;
     if (typeof XMLHttpRequest === 'undefined' || !o.onProgress) {
-      return this.call({ method: 'POST', path, schema: Photo, body: file, signal: o.signal });
+      return this.post(path, Photo, file, o);
     }
     const url = `${this.baseUrl}${path}`;
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      xhr.timeout = this.timeoutMs * 4;
-      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-      xhr.upload.onprogress = (e) => e.lengthComputable && o.onProgress?.(e.loaded / e.total);
-      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
-      xhr.onerror = () => reject(new QalaError('network', 'unavailable', 'network error'));
-      xhr.ontimeout = () => reject(new QalaError('timeout', 'unavailable', 'timed out'));
-      xhr.onabort = () => reject(new QalaError('aborted', 'unavailable', 'aborted'));
-      o.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-      xhr.send(file);
+    const send = await import('./upload.js').catch(() => {
+      throw new QalaError('network', 'unavailable', 'could not load the uploader');
     });
+    const { status, text } = await send.withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
     o.onProgress(1);
     return this.interpret(status, text, Photo);
   }
