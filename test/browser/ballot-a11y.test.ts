@@ -91,6 +91,7 @@ describe('<qala-ballot> accessibility and small screens', () => {
         window.dispatchEvent(new Event('online'));
         await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
         await axe(el)();
+        await until(el, () => !!root(el).querySelector('.receipt-check button[type=submit]'), 'receipt check');
         q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
         await until(el, () => !!root(el).querySelector('#receipt-result .notice'), 'checked');
         await axe(el)();

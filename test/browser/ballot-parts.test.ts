@@ -2,11 +2,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { VoterSession } from '../../src/contract/index.js';
+import { formatInstant } from '../../src/domain/city-time.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
-import { active, ADULT, button, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
+import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -17,7 +18,8 @@ const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically 
 async function mount(parts: BallotParts, lang = 'ru', backend: Backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })) {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .parts=${parts} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
 }
-async function verify(el: QalaBallot) {
+/** Identifies and confirms the code; the step after it is the test's to wait for. */
+async function confirm(el: QalaBallot) {
   await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
   type(q<HTMLInputElement>(el, '#iin'), ADULT);
   q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
@@ -25,6 +27,9 @@ async function verify(el: QalaBallot) {
   await until(el, () => !!root(el).querySelector('#code'), 'code step');
   q<HTMLInputElement>(el, '#code').value = '123456';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+}
+async function verify(el: QalaBallot) {
+  await confirm(el);
   await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
 }
 
@@ -95,6 +100,67 @@ describe('<qala-ballot> parts in modules of their own', () => {
     retry.click();
     await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt form after retry');
     expect(active(el)?.id).to.equal('receipt-code');
+  });
+});
+
+describe('<qala-ballot> the vote part (choices, rules, review)', () => {
+  let state: MockState;
+  beforeEach(async () => {
+    ({ state } = await mockApi());
+    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
+    await clearOwn();
+  });
+
+  it('is fetched as the first step shows, without holding it up; a resident verified before it came sees the ballot step loading, then the ballot', async () => {
+    let asked = 0;
+    let arrive!: () => void;
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    const el = await mount({ ...ballotParts, vote: () => (asked++, held.then(() => ballotParts.vote())) });
+    await until(el, () => heading(el) === 'Кто голосует', 'verify step while the vote part is on its way');
+    await until(el, () => asked === 1, 'vote part asked for once the first step shows');
+    await confirm(el);
+    await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
+    expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).querySelector('[part=pool]')).to.equal(null);
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    await expect(el).to.be.accessible();
+    arrive();
+    await until(el, () => qa(el, '[part=card]').length > 0, 'vote part arrives');
+    expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('false');
+    // The heading is the same element: focus stayed on it, and the rule is announced.
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    await announced(el, 'Выберите');
+    expect(asked).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a vote part that cannot load: "already voted" still shows; the ballot step says so with a retry, which brings the ballot with the stored picks, without verifying again', async () => {
+    const config = state.configs.get('aksu')!;
+    state.ballots.set(`aksu-parts:${ADULT}`, {
+      input: { cycleId: 'aksu-parts', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-2' }] }] },
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'aksu-parts', castAt: formatInstant(new Date(), config.city.timeZone), changeableUntil: config.cycle.phases.voting.end },
+    });
+    const parts: BallotParts = { ...ballotParts, vote: offline };
+    const el = await mount(parts);
+    await confirm(el);
+    // An outbox-like step needs no vote part.
+    await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted without the vote part');
+    button(el, 'Изменить голос').click();
+    await until(el, () => text(el).includes('Эта часть не загрузилась'), 'ballot step: load error');
+    expect(heading(el)).to.equal('Ваш выбор');
+    expect(q(el, '[data-part=vote] [role=alert]')).to.exist;
+    await expect(el).to.be.accessible();
+    parts.vote = ballotParts.vote;
+    const retry = button(el, 'Повторить');
+    retry.focus();
+    retry.click();
+    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot after retry');
+    expect(root(el).querySelector('#iin')).to.equal(null);
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    // The picks stored on the server came back with the session and are on the ballot.
+    const picked = qa<HTMLInputElement>(el, '[part=card] input').filter((i) => i.checked);
+    expect(picked.map((i) => i.closest('[part=card]')!.querySelector('h4')!.id)).to.deep.equal(['t-aksu-2']);
+    await expect(el).to.be.accessible();
   });
 });
 

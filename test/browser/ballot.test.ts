@@ -227,6 +227,8 @@ describe('<qala-ballot> verification', () => {
     expect(q(el, '[part=receipt]').textContent).to.equal('K7QM-2HXP-9TRW-4DNB');
     expect(root(el).activeElement?.hasAttribute('data-step-heading')).to.equal(true);
     expect(text(el)).to.contain('Голос можно изменить до');
+    // The receipt check is a part of its own, fetched when this step shows.
+    await until(el, () => !!root(el).querySelector('.receipt-check button[type=submit]'), 'receipt check');
     q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
     await until(el, () => text(el).includes('Голос учтён'), 'receipt checked');
     expect(root(el).activeElement?.id).to.equal('receipt-result');
@@ -332,6 +334,7 @@ describe('<qala-ballot> casting', () => {
     expect(root(el).activeElement?.getAttribute('part')).to.equal('heading');
     expect(text(el)).to.contain('Сохраните код');
     expect(text(el)).to.contain('Голос можно изменить до');
+    await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt check');
     expect(q<HTMLInputElement>(el, '#receipt-code').value).to.equal(q(el, '[part=receipt]').textContent);
     expect(state.ballots.size).to.equal(1);
   });

@@ -4,14 +4,11 @@ import fc from 'fast-check';
 import type { BallotPick, BallotRule, Pool } from '../../src/contract/index.js';
 import { validateBallot } from '../../src/domain/ballot.js';
 import {
-  checkIinPrefix,
-  clock,
   draftTouched,
   filterProjects,
   knapsackMinimum,
   maxPointsFor,
   movePick,
-  secondsUntil,
   setPoints,
   submitIssues,
   tallyPool,
@@ -19,6 +16,7 @@ import {
   togglePick,
   type BallotProject,
 } from '../../src/domain/ballot-editor.js';
+import { checkIinPrefix, clock, secondsUntil } from '../../src/domain/verification-time.js';
 import { checkVoterIin } from '../../src/domain/iin.js';
 
 const pool: Pool = { id: 'city', name: { kk: 'Қала', ru: 'Город', en: 'City' }, budget: 100, scope: { kind: 'city' } };

@@ -2,8 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
-import type { BallotPick, BallotRule, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
-import { draftTouched, movePick, picksOf, submitIssues, tallyPool, toBallotInput, type BallotDraft, type BallotProject } from '../../domain/ballot-editor.js';
+import type { BallotPick, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
+// Types only: the editing rules themselves come with the vote part (a value imported here would put them in this chunk).
+import type { BallotDraft, BallotProject } from '../../domain/ballot-editor.js';
 import { windowState } from '../../domain/phase.js';
 import { Announcer } from '../../ui/announcer.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
@@ -11,17 +12,16 @@ import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { LocalizeController } from '../../ui/localize.js';
 import { styles } from './ballot.styles.js';
-import { ChoicesController } from './choices-controller.js';
 import { loadBallotProjects } from './data.js';
-import { QalaBallotCastEvent, QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
+import { QalaBallotCastEvent, QalaBeforeBallotCastEvent } from './events.js';
 import { messages } from './messages.js';
 import { LazyPart } from './lazy-part.js';
 import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
 import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
 import { isOutboxStep, type ProjectsLoad, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
-import { issueText, ruleText } from './texts.js';
 import { VerificationController } from './verification-controller.js';
+import type { VoteHost, VotePart } from './vote-part.js';
 
 /**
  * A resident votes: verification by the city's identity method (IIN and a
@@ -104,11 +104,11 @@ export class QalaBallot extends QalaElement {
     leaving: () => (this.leaving = true),
     signInModule: () => this.parts.signIn(),
   });
-  private readonly choices = new ChoicesController(this, this.i18n, {
+  private readonly voteHooks: VoteHost = {
     config: () => this.config!,
     projects: () => this.projects,
     byId: () => this.byId,
-    picks: (poolId) => picksOf(this.draft, poolId),
+    picks: (poolId) => this.picksOf(poolId),
     draft: () => this.draft,
     setPicks: (poolId, picks) => this.setPicks(poolId, picks),
     titleOf: (projectId) => this.titleOf(projectId),
@@ -116,11 +116,33 @@ export class QalaBallot extends QalaElement {
     focus: (selector) => this.focusOn(selector),
     say: (text) => this.say(text),
     ranking: (pool, picks) => this.renderRanking(pool, picks),
-  });
+    heading: (text) => this.renderHeading(text),
+    stepError: (error) => this.renderStepError(error),
+    submitting: () => this.submitting,
+    review: () => this.handleReview(),
+    submit: () => void this.handleSubmit(),
+    back: (error) => this.goTo({ step: 'ballot', issues: [], error }),
+  };
+  /** The choosing, the ballot's rules and the review: fetched as soon as the first step shows, awaited by the ballot step. */
+  private readonly vote = new LazyPart<VotePart>(
+    this,
+    this.i18n,
+    async () => new (await this.parts.vote()).VotePart(this, this.i18n, this.voteHooks),
+    {
+      name: 'vote',
+      focusAfter: '[data-step-heading]',
+      focusOnRetry: '[data-step-heading]',
+      focus: (selector) => this.focusOn(selector),
+      ready: () => this.announceBallot(),
+    },
+  );
   private readonly rankingHooks: RankingHost = {
-    picks: (poolId) => picksOf(this.draft, poolId),
+    picks: (poolId) => this.picksOf(poolId),
     setPicks: (poolId, picks) => this.setPicks(poolId, picks),
-    move: (poolId, from, to) => this.setPicks(poolId, movePick(picksOf(this.draft, poolId), from, to)),
+    // The ranking is drawn on the ballot step only, where the vote part is there.
+    move: (poolId, from, to) => {
+      if (this.vote.value) this.setPicks(poolId, this.vote.value.move(this.picksOf(poolId), from, to));
+    },
     titleOf: (projectId) => this.titleOf(projectId),
     focus: (selector) => this.focusOn(selector),
     say: (text) => this.say(text),
@@ -190,15 +212,16 @@ export class QalaBallot extends QalaElement {
     return this.cfg.config;
   }
 
-  private get rule(): BallotRule {
-    return this.config!.cycle.ballot;
+  /** Whether the resident has started choosing (`draftTouched` of the editing rules, which this chunk does not hold). */
+  private get draftTouched(): boolean {
+    return Object.values(this.draft).some((picks) => picks.length > 0);
   }
 
   /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
   get hasUnsavedWork(): boolean {
     if (this.outbox?.hasUnsent) return true;
     const { step } = this.step;
-    return (step === 'ballot' || step === 'review' || step === 'verify') && draftTouched(this.draft);
+    return (step === 'ballot' || step === 'review' || step === 'verify') && this.draftTouched;
   }
 
   override connectedCallback(): void {
@@ -225,7 +248,7 @@ export class QalaBallot extends QalaElement {
     // A step is new when its name changes: the same step with new data (issues, an outbox state) is not.
     const before = (steps.get('step') as Step | undefined)?.step;
     if (!steps.has('step') || before === this.step.step) return;
-    if (this.step.step === 'ballot') this.choices.drawFromStart();
+    if (this.step.step === 'ballot') this.vote.value?.drawFromStart();
     if (this.step.step === 'verify') this.verification.begin();
   }
 
@@ -236,7 +259,10 @@ export class QalaBallot extends QalaElement {
       this.focusSelector = null;
       target?.focus();
     }
-    if (this.step.step === 'ballot') this.choices.drawMore();
+    const shown = this.step.step;
+    if (shown === 'ballot') this.vote.value?.drawMore();
+    // The first step is drawn: the vote part comes now, while the resident verifies (a failed fetch waits for the retry).
+    if (shown !== 'loading' && shown !== 'error' && shown !== 'closed') this.vote.want();
     // A step that shows the receipt check: it comes now (if the idle prefetch has not brought it).
     if (this.step.step === 'voted' || this.step.step === 'done' || this.step.step === 'closed') this.receiptCheck.want();
     this.verification.setTicking(this.step.step === 'verify' && this.verification.ticking);
@@ -312,14 +338,19 @@ export class QalaBallot extends QalaElement {
       // Picks restored before the projects came (a ballot stored on the server) keep only projects on this ballot.
       this.draft = Object.fromEntries(Object.entries(this.draft).map(([poolId, picks]) => [poolId, picks.filter((p) => this.byId.has(p.projectId))]));
       this.projectsLoad = { status: 'ready' };
-      // A resident waiting on the ballot step hears that it is there.
-      if (this.step.step === 'ballot') this.say(ruleText(this.i18n, this.rule, config.cycle.pools.length));
+      this.announceBallot();
     } catch (error) {
       if (!current()) return;
       this.projectsLoad = { status: 'error', error: this.reportError(error) };
     } finally {
       if (this.projectsRequest === request) this.projectsRequest = null;
     }
+  }
+
+  /** A resident waiting on the ballot step hears that it is there (its projects and the vote part both came). */
+  private announceBallot(): void {
+    const vote = this.vote.value;
+    if (vote && this.step.step === 'ballot' && this.projectsLoad.status === 'ready') this.say(vote.ruleText());
   }
 
   /** The retry of the ballot step's load error: the projects again, the verified session and the choices kept. */
@@ -421,8 +452,8 @@ export class QalaBallot extends QalaElement {
       void this.outbox?.discard();
       go({ step: 'closed' });
     } else if (code === 'ballot_invalid' || code === 'validation_failed') {
-      // Without the projects yet, the issues wait for the resident's next check (the error says what happened).
-      const issues = this.config && this.projectsLoad.status === 'ready' ? submitIssues(this.config.cycle, [...this.byId.values()], this.draft) : [];
+      // Without the projects or the vote part yet, the issues wait for the resident's next check (the error says what happened).
+      const issues = this.vote.value && this.config && this.projectsLoad.status === 'ready' ? this.vote.value.issues() : [];
       void this.outbox?.discard();
       go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
     } else if (now !== 'failed') {
@@ -469,7 +500,7 @@ export class QalaBallot extends QalaElement {
     this.session = session;
     const stored = session.receipt;
     // A second device continues from the stored ballot, unless this one already holds choices of its own.
-    if (stored?.choices && this.config?.cycle.revote === 'until_close' && !draftTouched(this.draft)) {
+    if (stored?.choices && this.config?.cycle.revote === 'until_close' && !this.draftTouched) {
       // Projects still loading: their arrival drops the picks that are not on this ballot.
       const ready = this.projectsLoad.status === 'ready';
       this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => !ready || this.byId.has(p.projectId))]));
@@ -493,12 +524,13 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleReview(): void {
-    const config = this.config!;
-    const issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    const vote = this.vote.value;
+    if (!vote) return;
+    const issues = vote.issues();
     if (issues.length) {
       this.step = { step: 'ballot', issues, error: null };
       this.focusSelector = '#ballot-errors';
-      this.say(issues.map((i) => issueText(this.i18n, config.cycle.pools, i.poolId, i.issue)).join(' '));
+      this.say(vote.issuesText(issues));
       return;
     }
     this.goTo({ step: 'review', error: null });
@@ -508,14 +540,15 @@ export class QalaBallot extends QalaElement {
     const config = this.config!;
     const session = this.session;
     const step = this.step;
-    if (step.step !== 'review' || !session || !this.outbox || this.submitting) return;
-    const issues = submitIssues(config.cycle, [...this.byId.values()], this.draft);
+    const vote = this.vote.value;
+    if (step.step !== 'review' || !session || !this.outbox || !vote || this.submitting) return;
+    const issues = vote.issues();
     if (issues.length) {
       this.goTo({ step: 'ballot', issues, error: step.error }, '#ballot-errors');
       return;
     }
-    const ballot = toBallotInput(config.cycle.id, config.cycle.pools, this.draft);
-    const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: this.shape() });
+    const ballot = vote.ballot();
+    const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: vote.shape() });
     this.dispatchEvent(before);
     if (before.defaultPrevented) {
       this.step = { step: 'review', error: this.i18n.t('review.vetoed') };
@@ -529,14 +562,6 @@ export class QalaBallot extends QalaElement {
     } finally {
       this.submitting = false;
     }
-  }
-
-  private shape(): BallotShape[] {
-    const config = this.config!;
-    return config.cycle.pools.map((pool) => {
-      const t = tallyPool(this.rule, pool, picksOf(this.draft, pool.id), this.byId);
-      return { poolId: pool.id, picks: t.picks, cost: t.cost, points: t.points };
-    });
   }
 
   private handleChangeVote(): void {
@@ -557,6 +582,11 @@ export class QalaBallot extends QalaElement {
   }
 
   // ——— text helpers ———
+
+  /** A pool's picks in the draft (`picksOf` of the editing rules). */
+  private picksOf(poolId: string): readonly BallotPick[] {
+    return this.draft[poolId] ?? [];
+  }
 
   private titleOf(projectId: string): string {
     return this.projects.find((p) => p.id === projectId)?.title ?? projectId;
@@ -709,82 +739,39 @@ export class QalaBallot extends QalaElement {
     </section>`;
   }
 
-  /** The ballot step; until its projects are there, their loading state or load error (the heading stays one element, so focus on it stays). */
+  /**
+   * The ballot step; until its projects and the vote part are there, their loading state, or the error of
+   * whichever could not come, with its retry (the heading stays one element, so focus on it stays).
+   */
   private renderBallot(step: StepOf<'ballot'>): TemplateResult {
     const load = this.projectsLoad;
-    return html`<section part="step" class="stack" aria-busy=${load.status === 'loading' ? 'true' : 'false'}>
+    const vote = this.vote.value;
+    const voteFailed = !vote && this.vote.failed && load.status !== 'error';
+    return html`<section part="step" class="stack" aria-busy=${load.status === 'loading' || (!vote && !voteFailed) ? 'true' : 'false'}>
       ${this.renderCycleTitle()} ${this.renderHeading(this.i18n.t(load.status === 'error' ? 'load.failed' : 'ballot.title'))}
-      ${load.status === 'ready'
-        ? this.renderChoices(step)
-        : load.status === 'error'
-          ? html`<p class="notice error" role="alert">${this.i18n.t(this.errorKey(load.error) as 'error.generic')}</p>
-              <div class="row"><button class="primary" @click=${this.handleRetryProjects}>${this.i18n.t('retry')}</button></div>`
-          : html`<p class="sr-only">${this.i18n.t('loading')}</p>
-              <div class="skeleton sk-block"></div>
-              <div class="skeleton sk-block"></div>`}
+      ${load.status === 'error'
+        ? html`<p class="notice error" role="alert">${this.i18n.t(this.errorKey(load.error) as 'error.generic')}</p>
+            <div class="row"><button class="primary" @click=${this.handleRetryProjects}>${this.i18n.t('retry')}</button></div>`
+        : voteFailed
+          ? this.vote.placeholder()
+          : load.status === 'ready' && vote
+            ? vote.renderChoices(step)
+            : this.renderStepLoading()}
     </section>`;
   }
 
-  private renderChoices({ issues, error }: StepOf<'ballot'>): TemplateResult {
-    const pools = this.config!.cycle.pools;
-    return html`<p>${ruleText(this.i18n, this.rule, pools.length)}</p>
-      ${issues.length || error
-        ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
-            ${error ? html`<p>${error}</p>` : nothing}
-            <ul>
-              ${issues.map((i) => html`<li>${issueText(this.i18n, this.config!.cycle.pools, i.poolId, i.issue)}</li>`)}
-            </ul>
-          </div>`
-        : nothing}
-      ${this.choices.render(issues)}
-      <div class="row actions">
-        <button class="primary" @click=${this.handleReview}>${this.i18n.t('ballot.review')}</button>
-      </div>`;
+  private renderStepLoading(): TemplateResult {
+    return html`<p class="sr-only">${this.i18n.t('loading')}</p>
+      <div class="skeleton sk-block"></div>
+      <div class="skeleton sk-block"></div>`;
   }
 
+  /** The review; it is reached from the ballot step, so the vote part is there (the loading state is a safeguard). */
   private renderReview(step: StepOf<'review'>): TemplateResult {
-    const config = this.config!;
-    const locale = this.i18n.locale;
-    const rule = this.rule;
-    return html`<section part="step" class="stack">
-      ${this.renderHeading(this.i18n.t('review.title'))}
-      <p>${this.i18n.t('review.lead')}</p>
-      <div part="review" class="stack">
-        ${config.cycle.pools.map((pool) => {
-          const picks = picksOf(this.draft, pool.id);
-          const t = tallyPool(rule, pool, picks, this.byId);
-          return html`<section class="review-pool" aria-labelledby="rv-${pool.id}">
-            <h3 id="rv-${pool.id}">${config.cycle.pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
-            ${picks.length
-              ? html`${rule.kind === 'ranked'
-                    ? html`<ol class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ol>`
-                    : html`<ul class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ul>`}
-                <p class="total">
-                  ${this.i18n.t('review.total', { n: t.picks, cost: this.i18n.money(t.cost) })}${rule.kind === 'cumulative'
-                    ? ` · ${this.i18n.t('review.points', { points: t.points, total: rule.points })}`
-                    : ''}
-                </p>`
-              : html`<p class="muted">${this.i18n.t('review.abstain')}</p>`}
-          </section>`;
-        })}
-      </div>
-      <p class="hint">${config.cycle.revote === 'until_close' ? this.i18n.t('review.revote') : this.i18n.t('review.final')}</p>
-      ${this.renderStepError(step.error)}
-      <div class="row actions">
-        <button type="button" @click=${() => this.goTo({ step: 'ballot', issues: [], error: step.error })}>${this.i18n.t('review.back')}</button>
-        <button part="submit-button" class="primary" type="button" ?disabled=${this.submitting} @click=${this.handleSubmit}>${this.i18n.t('review.submit')}</button>
-      </div>
-    </section>`;
-  }
-
-  /** One pick in the review: numbered only by a ranked ballot's `<ol>` (an approval pick has no rank). */
-  private renderReviewPick(pick: { projectId: string; points?: number | undefined }): TemplateResult {
-    return html`<li>
-      <span class="user-text" dir="auto">${this.titleOf(pick.projectId)}</span>
-      <span class="muted">
-        ${this.i18n.money(this.byId.get(pick.projectId)?.cost ?? 0)}${pick.points !== undefined ? ` · ${this.i18n.t('points.unit', { n: pick.points })}` : ''}
-      </span>
-    </li>`;
+    return (
+      this.vote.value?.renderReview(step) ??
+      html`<section part="step" class="stack" aria-busy="true">${this.renderHeading(this.i18n.t('review.title'))} ${this.renderStepLoading()}</section>`
+    );
   }
 
   private renderSending(step: StepOf<'sending' | 'queued' | 'failed'>): TemplateResult {

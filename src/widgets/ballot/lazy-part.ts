@@ -9,6 +9,8 @@ export interface LazyPartHost<T> {
   name: string;
   /** What takes focus once the part arrives after a retry the resident pressed (the placeholder is gone then). */
   focusAfter: string;
+  /** What takes focus when the resident presses retry (default: the part's loading line). */
+  focusOnRetry?: string;
   focus(selector: string): void;
   /** The part arrived (first time only). */
   ready?(value: T): void;
@@ -28,7 +30,7 @@ export class LazyPart<T> {
   /** The part, once its module arrived. */
   value: T | undefined;
   private pending: Promise<T | undefined> | undefined;
-  private failed = false;
+  private lost = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -44,7 +46,7 @@ export class LazyPart<T> {
     this.pending ??= this.make().then(
       (value) => {
         this.value = value;
-        this.failed = false;
+        this.lost = false;
         this.pending = undefined;
         // The resident was on the placeholder (they pressed retry): focus goes on into the part.
         if (this.host.shadowRoot?.activeElement?.closest(`[data-part="${this.hooks.name}"]`)) this.hooks.focus(this.hooks.focusAfter);
@@ -53,7 +55,7 @@ export class LazyPart<T> {
         return value;
       },
       () => {
-        this.failed = true;
+        this.lost = true;
         this.pending = undefined;
         this.host.requestUpdate();
         return undefined;
@@ -64,19 +66,24 @@ export class LazyPart<T> {
 
   /** Starts fetching unless it is there, on its way, or failed (then only the resident's retry asks again). */
   want(): void {
-    if (!this.value && !this.pending && !this.failed) void this.load();
+    if (!this.value && !this.pending && !this.lost) void this.load();
+  }
+
+  /** The last fetch failed and no retry has been asked for yet. */
+  get failed(): boolean {
+    return this.lost;
   }
 
   private readonly handleRetry = (): void => {
-    this.failed = false;
+    this.lost = false;
     void this.load();
-    this.hooks.focus(`[data-part="${this.hooks.name}"] [data-part-status]`);
+    this.hooks.focus(this.hooks.focusOnRetry ?? `[data-part="${this.hooks.name}"] [data-part-status]`);
     this.host.requestUpdate();
   };
 
   /** The part's place until it is there: a loading line, or why it is not there with a retry. */
   placeholder(): TemplateResult {
-    if (this.failed) {
+    if (this.lost) {
       return html`<div class="notice error stack" data-part=${this.hooks.name}>
         <p role="alert">${this.i18n.t('part.loadFailed')}</p>
         <div class="row"><button type="button" @click=${this.handleRetry}>${this.i18n.t('retry')}</button></div>

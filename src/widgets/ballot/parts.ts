@@ -1,10 +1,13 @@
 /**
- * The ballot's rarely used parts, each a module (and in the script-tag build a
- * chunk, `ballot.<name>-….js`) of its own, fetched when a resident is known to
- * need it: the ranking when the ballot is ranked, the receipt check when it is
- * opened or shown, the sign-in with an identity provider when the city verifies that way.
+ * The ballot's parts that the first step does not need, each a module (and in
+ * the script-tag build a chunk, `ballot.<name>-….js`) of its own: the voting
+ * (choices, rules, review), fetched as soon as the first step shows; and the
+ * rarely used ones, fetched when a resident is known to need them — the
+ * ranking when the ballot is ranked, the receipt check when it is opened or
+ * shown, the sign-in with an identity provider when the city verifies that way.
  */
 export const ballotParts = {
+  vote: () => import('./vote-part.js'),
   ranking: () => import('./ranking-controller.js'),
   receiptCheck: () => import('./receipt-check-controller.js'),
   signIn: () => import('./sign-in.js'),

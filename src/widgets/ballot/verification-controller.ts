@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Backend } from '../../client/backend.js';
 import type { QalaError } from '../../client/errors.js';
 import { OIDC_MESSAGE, Phone, type Challenge, type CityConfig, type GeoPoint, type IdentityMethod, type VoterSession } from '../../contract/index.js';
-import { checkIinPrefix, clock, secondsUntil } from '../../domain/ballot-editor.js';
+import { checkIinPrefix, clock, secondsUntil } from '../../domain/verification-time.js';
 import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';

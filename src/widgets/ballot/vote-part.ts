@@ -1,0 +1,155 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { BallotInput, BallotPick } from '../../contract/index.js';
+import { movePick, picksOf, submitIssues, tallyPool, toBallotInput } from '../../domain/ballot-editor.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
+import { ChoicesController, type ChoicesHost } from './choices-controller.js';
+import type { BallotShape } from './events.js';
+import type { BallotMessages } from './messages.js';
+import type { PoolIssue, StepOf } from './steps.js';
+import { issueText, ruleText } from './texts.js';
+
+/** What the voting part needs from the ballot it sits in, besides what the choosing needs. */
+export interface VoteHost extends ChoicesHost {
+  /** The step's heading (one element for every state of the step, so focus on it stays). */
+  heading(text: string): TemplateResult;
+  stepError(error: string | null): TemplateResult | typeof nothing;
+  /** The outbox is taking the ballot: the send button waits. */
+  submitting(): boolean;
+  /** The ballot step's "Review" button. */
+  review(): void;
+  /** The review's "Send" button. */
+  submit(): void;
+  /** The review's "Back" button; `error` is the review's own, carried back to the ballot step. */
+  back(error: string | null): void;
+}
+
+/**
+ * What a resident reaches only once verified: the choosing (`ChoicesController`),
+ * the ballot's rules (`ballot-editor`, `domain/ballot`), its texts, and the review
+ * step. A module of its own (in the script-tag build a chunk, `ballot.vote-part-….js`),
+ * fetched as soon as the first step shows, so it is there long before the
+ * verification ends; the ballot shows its step's heading with a loading state
+ * until it is, and the outbox's steps (sending, queued, done) never wait for it.
+ */
+export class VotePart {
+  private readonly choices: ChoicesController;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly hooks: VoteHost,
+  ) {
+    this.choices = new ChoicesController(host, i18n, hooks);
+  }
+
+  /** The ballot step is shown anew: cards are drawn from the first chunk. */
+  drawFromStart(): void {
+    this.choices.drawFromStart();
+  }
+
+  /** After a render of the ballot step: the next chunk of cards, until all are drawn. */
+  drawMore(): void {
+    this.choices.drawMore();
+  }
+
+  /** What stops the draft from being sent (minimums included), by pool. */
+  issues(): PoolIssue[] {
+    return submitIssues(this.hooks.config().cycle, [...this.hooks.byId().values()], this.hooks.draft());
+  }
+
+  /** The issues in words, as said when the review is refused. */
+  issuesText(issues: readonly PoolIssue[]): string {
+    const pools = this.hooks.config().cycle.pools;
+    return issues.map((i) => issueText(this.i18n, pools, i.poolId, i.issue)).join(' ');
+  }
+
+  /** The rule of the ballot in one sentence (said when the ballot step fills in). */
+  ruleText(): string {
+    const cycle = this.hooks.config().cycle;
+    return ruleText(this.i18n, cycle.ballot, cycle.pools.length);
+  }
+
+  /** The ballot to send. */
+  ballot(): BallotInput {
+    const cycle = this.hooks.config().cycle;
+    return toBallotInput(cycle.id, cycle.pools, this.hooks.draft());
+  }
+
+  /** The ballot's shape for `qala-before-ballot-cast` (counts and sums, no project ids). */
+  shape(): BallotShape[] {
+    const { ballot: rule, pools } = this.hooks.config().cycle;
+    return pools.map((pool) => {
+      const t = tallyPool(rule, pool, picksOf(this.hooks.draft(), pool.id), this.hooks.byId());
+      return { poolId: pool.id, picks: t.picks, cost: t.cost, points: t.points };
+    });
+  }
+
+  /** A ranked pool's picks with the one at `from` moved to `to`. */
+  move(picks: readonly BallotPick[], from: number, to: number): BallotPick[] {
+    return movePick(picks, from, to);
+  }
+
+  /** The ballot step below its heading: the rule, the issues of the last check, the pools, and the review button. */
+  renderChoices({ issues, error }: StepOf<'ballot'>): TemplateResult {
+    const pools = this.hooks.config().cycle.pools;
+    return html`<p>${this.ruleText()}</p>
+      ${issues.length || error
+        ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
+            ${error ? html`<p>${error}</p>` : nothing}
+            <ul>
+              ${issues.map((i) => html`<li>${issueText(this.i18n, pools, i.poolId, i.issue)}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      ${this.choices.render(issues)}
+      <div class="row actions">
+        <button class="primary" @click=${() => this.hooks.review()}>${this.i18n.t('ballot.review')}</button>
+      </div>`;
+  }
+
+  renderReview(step: StepOf<'review'>): TemplateResult {
+    const config = this.hooks.config();
+    const locale = this.i18n.locale;
+    const rule = config.cycle.ballot;
+    return html`<section part="step" class="stack">
+      ${this.hooks.heading(this.i18n.t('review.title'))}
+      <p>${this.i18n.t('review.lead')}</p>
+      <div part="review" class="stack">
+        ${config.cycle.pools.map((pool) => {
+          const picks = this.hooks.picks(pool.id);
+          const t = tallyPool(rule, pool, picks, this.hooks.byId());
+          return html`<section class="review-pool" aria-labelledby="rv-${pool.id}">
+            <h3 id="rv-${pool.id}">${config.cycle.pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
+            ${picks.length
+              ? html`${rule.kind === 'ranked'
+                    ? html`<ol class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ol>`
+                    : html`<ul class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ul>`}
+                <p class="total">
+                  ${this.i18n.t('review.total', { n: t.picks, cost: this.i18n.money(t.cost) })}${rule.kind === 'cumulative'
+                    ? ` · ${this.i18n.t('review.points', { points: t.points, total: rule.points })}`
+                    : ''}
+                </p>`
+              : html`<p class="muted">${this.i18n.t('review.abstain')}</p>`}
+          </section>`;
+        })}
+      </div>
+      <p class="hint">${config.cycle.revote === 'until_close' ? this.i18n.t('review.revote') : this.i18n.t('review.final')}</p>
+      ${this.hooks.stepError(step.error)}
+      <div class="row actions">
+        <button type="button" @click=${() => this.hooks.back(step.error)}>${this.i18n.t('review.back')}</button>
+        <button part="submit-button" class="primary" type="button" ?disabled=${this.hooks.submitting()} @click=${() => this.hooks.submit()}>${this.i18n.t('review.submit')}</button>
+      </div>
+    </section>`;
+  }
+
+  /** One pick in the review: numbered only by a ranked ballot's `<ol>` (an approval pick has no rank). */
+  private renderReviewPick(pick: { projectId: string; points?: number | undefined }): TemplateResult {
+    return html`<li>
+      <span class="user-text" dir="auto">${this.hooks.titleOf(pick.projectId)}</span>
+      <span class="muted">
+        ${this.i18n.money(this.hooks.byId().get(pick.projectId)?.cost ?? 0)}${pick.points !== undefined ? ` · ${this.i18n.t('points.unit', { n: pick.points })}` : ''}
+      </span>
+    </li>`;
+  }
+}
