@@ -1,5 +1,5 @@
 import { createStore, del, delMany, get, getMany, set, type UseStore } from 'idb-keyval';
-import type { GeoPoint, Photo } from '../contract/index.js';
+import type { Photo } from '../contract/index.js';
 
 /**
  * Offline side of the proposal form, kept out of the widget:
@@ -339,9 +339,4 @@ export function browserConnectivity(): Connectivity {
       };
     },
   };
-}
-
-/** The point a resident picked, if any, rounded to about a metre: more digits tell nothing about a yard. */
-export function roundPoint(point: GeoPoint): GeoPoint {
-  return { lat: Math.round(point.lat * 1e5) / 1e5, lng: Math.round(point.lng * 1e5) / 1e5 };
 }

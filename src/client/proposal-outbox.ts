@@ -1,6 +1,6 @@
 import type { Photo, Proposal, ProposalInput } from '../contract/index.js';
 import type { Backend } from './backend.js';
-import { browserConnectivity, type Connectivity } from './drafts.js';
+import type { Connectivity } from './drafts.js';
 import { toQalaError, type QalaError } from './errors.js';
 
 /**
@@ -43,7 +43,8 @@ export interface OutboxCallbacks {
 }
 
 export interface OutboxOptions {
-  connectivity?: Connectivity;
+  /** Whether the browser is online (`browserConnectivity()` from `drafts.ts`, listened to from the form's start). */
+  connectivity: Connectivity;
   /** First retry delay; doubles each attempt up to `maxDelayMs`, with jitter. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -75,9 +76,9 @@ export class ProposalOutbox {
 
   constructor(
     private readonly backend: Backend,
-    private readonly options: OutboxOptions = {},
+    private readonly options: OutboxOptions,
   ) {
-    this.connectivity = options.connectivity ?? browserConnectivity();
+    this.connectivity = options.connectivity;
     this.unsubscribe = this.connectivity.subscribe((online) => {
       if (online) this.wake?.();
     });

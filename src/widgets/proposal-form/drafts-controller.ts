@@ -224,7 +224,7 @@ export class DraftsController implements ReactiveController {
     if (!module) return this.finish({ kind: 'cancelled' });
     if (!this.outbox || this.outboxBackend !== backend) {
       this.outbox?.dispose();
-      this.outbox = new module.ProposalOutbox(backend, this.connectivity ? { connectivity: this.connectivity } : {});
+      this.outbox = new module.ProposalOutbox(backend, { connectivity: (this.connectivity ??= browserConnectivity()) });
       this.outboxBackend = backend;
     }
     return this.outbox.send({ key, ...job() }, { ...callbacks, onState: (s) => this.handleState(s) });

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { localId, type DraftPhotoMeta } from '../../client/drafts.js';
+import type { DraftPhotoMeta } from '../../client/drafts.js';
 import type { OutboxPhoto } from '../../client/proposal-outbox.js';
 import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type Photo } from '../../contract/index.js';
@@ -39,6 +39,8 @@ export interface PhotosHost {
   say(text: string): void;
   /** Whether a submission is on its way (no removing then). */
   busy(): boolean;
+  /** A fresh local id for a chosen photo (`localId` of `drafts.ts`, whose module the form has loaded already). */
+  newId(): string;
 }
 
 const MAX_MEGABYTES = Math.round(MAX_SOURCE_BYTES / 1024 / 1024);
@@ -149,7 +151,7 @@ export class PhotosController implements ReactiveController {
         refused.push({ name: shown, problem: 'tooMany' });
         continue;
       }
-      const item: PhotoItem = { localId: localId('ph'), name: photoName(file.name), width: 0, height: 0, status: 'processing', progress: 0 };
+      const item: PhotoItem = { localId: this.hooks.newId(), name: photoName(file.name), width: 0, height: 0, status: 'processing', progress: 0 };
       this.set([...this.items, item]);
       jobs.push(
         resizeImage(file).then(

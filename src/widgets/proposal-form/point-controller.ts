@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { roundPoint } from '../../client/drafts.js';
 import type { GeoPoint } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
@@ -8,6 +7,11 @@ import { pointParams } from './texts.js';
 
 /** Where asking the device for the position stands; the three refusals each have words of their own. */
 export type LocateState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
+
+/** The point a resident picked, if any, rounded to about a metre: more digits tell nothing about a yard. */
+export function roundPoint(point: GeoPoint): GeoPoint {
+  return { lat: Math.round(point.lat * 1e5) / 1e5, lng: Math.round(point.lng * 1e5) / 1e5 };
+}
 
 /**
  * The optional place on the map: the device's position on request (rounded,

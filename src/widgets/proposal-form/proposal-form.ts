@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { emptyFields, type DraftFields, type LoadedDraft } from '../../client/drafts.js';
+import { emptyFields, localId, type DraftFields, type LoadedDraft } from '../../client/drafts.js';
 import type { FinalState } from '../../client/proposal-outbox.js';
 import { PROPOSAL_LIMITS, type CityConfig, type Proposal } from '../../contract/index.js';
 import { costHint } from './cost-hint.js';
@@ -114,6 +114,7 @@ export class QalaProposalForm extends QalaElement {
   });
   private readonly photos: PhotosField = new PhotosField(this, this.i18n, this.words, {
     load: () => this.loadPhotos(),
+    newId: () => localId('ph'),
     keep: (id, blob) => this.drafts.keepPhoto(id, blob),
     forget: (id) => this.drafts.forgetPhoto(id),
     changed: () => {
