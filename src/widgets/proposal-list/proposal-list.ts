@@ -250,6 +250,11 @@ export class QalaProposalList extends QalaElement {
         () => (virtualList = undefined),
       );
     }
+    if (this.virtual && this.items.length > VIRTUAL_FROM) {
+      const list = this.shadowRoot?.querySelector('.cards') as (HTMLElement & Partial<import('./virtual-list.js').VirtualizerHostElement>) | null;
+      const virtualizer = list?.[this.virtual.virtualizerRef];
+      if (virtualizer) this.virtual.lighten(virtualizer);
+    }
     this.observeColumns();
   }
 

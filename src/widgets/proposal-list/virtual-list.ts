@@ -19,23 +19,61 @@ const PENDING = 'data-pending';
 
 export { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
+/** What `lighten` touches of a virtualizer (2.1.1): its rows in the DOM, and the method that places them. */
+interface Placing {
+  _children: Element[];
+  _positionChildren(positions: unknown): void;
+}
+const lightened = new WeakSet<object>();
+
 /**
- * The flow layout, starting from the height the rows are expected to have
- * instead of its 100 px: with 100 px it first draws every row that would fit
- * 100 px apart in the screen and the 1000 px past it (about 19 rows of cards
- * where 6 are needed), measures them and drops most.
+ * Our virtualizer (this instance only, never the shared class) places its rows reading the list
+ * of rows once, not once per row: `_children` walks the host's children each time it is read,
+ * and placing n rows read it n times (in a CPU profile of the fast scroll, its time fell from 569
+ * to 299 ms, about 0.7 ms a frame).
  */
+export function lighten(virtualizer: object): void {
+  if (lightened.has(virtualizer)) return;
+  lightened.add(virtualizer);
+  const v = virtualizer as Placing;
+  const place = v._positionChildren;
+  if (typeof place !== 'function') return;
+  v._positionChildren = function (this: Placing, positions: unknown) {
+    // Placing rows only writes their styles: the rows stay the same for the whole call.
+    Object.defineProperty(this, '_children', { value: this._children, configurable: true });
+    try {
+      place.call(this, positions);
+    } finally {
+      delete (this as Partial<Placing>)._children;
+    }
+  };
+}
+
+/**
+ * Rows drawn beyond the screen, above and below, in px (the virtualizer's default is 1000): enough
+ * for the next card to be in the page when Tab moves to it (one row gap is), and fewer rows to draw
+ * after a filter or a jump than two screens of them.
+ */
+const OVERHANG = 500;
+
 function measureRow(element: Element): Size | null {
   if (element.hasAttribute(PENDING)) return null;
   const { width, height } = element.getBoundingClientRect();
   return { width, height, marginTop: 0, marginRight: 0, marginBottom: 0, marginLeft: 0 };
 }
 
+/**
+ * The flow layout, starting from the height the rows are expected to have
+ * instead of its 100 px: with 100 px it first draws every row that would fit
+ * 100 px apart in the screen and the overhang past it (about 19 rows of cards
+ * where 6 are needed), measures them and drops most.
+ */
 export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
   class CardRows extends FlowLayout {
     constructor(...args: Args) {
       super(...args);
       if (rowHeight > 0) this._itemSize = { width: this._itemSize.width, height: rowHeight };
+      this._overhang = OVERHANG;
       // How the virtualizer measures a row (it takes a function here as well as `true`): its box, without
       // the margins it would read through `getComputedStyle` for each row (ours have none); nothing for
       // a row still waiting for its cards, whose empty box says nothing of its height.
@@ -52,13 +90,16 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
 }
 
 /**
- * Rows whose cards wait for a task of their own. Drawing a card costs the main thread about a
- * millisecond on a slow phone, and a re-filter, the virtualizer's arrival or a fast scroll asks for
- * a screen or two of new rows at once: one task for all of them would pass 50 ms. So each task
- * draws rows until `BUDGET` ms have gone, and leaves the rest for the next (a message, not a
- * timer: no 4 ms clamp, and the browser may draw a frame in between).
+ * Rows whose cards wait for a task of their own. A re-filter, the virtualizer's arrival or a fast
+ * scroll asks for a screen or more of new rows at once, and one task for all of them passes 50 ms
+ * on a slow phone. So each task draws rows until `BUDGET` ms of script have gone, and leaves the
+ * rest for the next (a message, not a timer: no 4 ms clamp, and the browser may draw a frame in
+ * between). The budget is small because the script is the smaller part of a card's cost: the
+ * browser then styles, lays out and paints it, about three times as long. Measured with
+ * `bench:render --trace` at 1×, a budget of 4 ms (and `OVERHANG` 500) left 52–90 of ~375 frames
+ * of the fast scroll over 12.5 ms of CPU, 10 ms left 127–140, and 10 with an overhang of 1000, 214–264.
  */
-const BUDGET = 10;
+const BUDGET = 4;
 const waiting = new Set<RowCards>();
 let budgetFrom = -1;
 let port: MessagePort | null = null;
