@@ -290,6 +290,10 @@ export class HttpBackend implements Backend {
     if (c.idempotencyKey) headers['Idempotency-Key'] = c.idempotencyKey;
     // Asked for before the request goes out, so a schema of its own module arrives while the answer is on its way.
     const schema = typeof c.schema === 'function' ? importSchema(c.schema) : c.schema;
+    // Except for a request that must not be sent twice (a POST without an idempotency key: an SMS code, a sign-in):
+    // it goes out only once its schema is here, so a schema that cannot load fails it before anything was sent
+    // and the resident's retry is safe.
+    if (schema instanceof Promise && c.method === 'POST' && c.idempotencyKey === undefined) await schema;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
     let response: Response;
