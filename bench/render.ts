@@ -161,7 +161,21 @@ window.benchList = async function benchList(n) {
   // longest task alone is one frame in hundreds, and on a machine busy with other work, often not ours.
   const frameTimes = [];
   let last = performance.now();
-  const timedFrame = async () => { await frame(); const now = performance.now(); frameTimes.push(now - last); last = now; };
+  // Rows on screen still waiting for their cards when a frame starts (blank where cards should be): read from the
+  // virtualizer's inline transforms and the list's place on the page, so that counting forces no layout.
+  const listTop = root().querySelector('[part~="list"]').getBoundingClientRect().top + scrollY;
+  let blankRows = 0;
+  let blankFrames = 0;
+  const countBlank = () => {
+    let blank = 0;
+    for (const row of root().querySelectorAll('.row[data-pending]')) {
+      const y = listTop + Number(/translate\([^,]+,\s*([-\d.]+)px\)/.exec(row.style.transform)?.[1] ?? NaN);
+      if (y < scrollY + innerHeight && y + 200 > scrollY) blank++;
+    }
+    blankRows += blank;
+    if (blank) blankFrames++;
+  };
+  const timedFrame = async () => { await frame(); countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
   while (scrollY + innerHeight < document.documentElement.scrollHeight - 2 && frames < 4000) { scrollBy(0, step); await timedFrame(); frames++; }
   while (scrollY > 0 && frames < 8000) { scrollBy(0, -step); await timedFrame(); frames++; }
   const scrollLongest = longest(mark);
@@ -188,6 +202,8 @@ window.benchList = async function benchList(n) {
     'scrolling frame p90 (ms)': percentile(0.9),
     'scrolling tasks over 50 ms': scrollLongTasks,
     'cards drawn while scrolling': scrollDrawn,
+    'frames with a blank row on screen': blankFrames,
+    'blank rows on screen (sum)': blankRows,
     'scroll frames (a screen each)': frames,
     'long tasks (count)': longTasks.length,
     'longest task (ms)': longest(0),

@@ -224,6 +224,7 @@ export class QalaProposalList extends QalaElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if ((changed as PropertyValues).has('items')) this.virtual?.startBudget();
     this.cfg.use(this.activeBackend);
     if (['category', 'district', 'status', 'q', 'sort', 'pageSize', 'backend', 'api', 'city'].some((k) => changed.has(k as keyof QalaProposalList))) {
       this.needsLoad = true;

@@ -137,6 +137,11 @@ function drawWaiting(): void {
   if (waiting.size) post();
 }
 
+/** Starts the task's budget now, before the list's own update: a re-filter's rows then share one budget with it. */
+export function startBudget(): void {
+  withinBudget();
+}
+
 /** Draws every waiting row now: before focus moves to a card (by Tab or by the list itself). */
 export function drawRows(): void {
   for (const row of waiting) {
