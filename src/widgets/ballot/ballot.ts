@@ -15,7 +15,7 @@ import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent } from './events.js';
 import { messages } from './messages.js';
-import { LazyPart } from './lazy-part.js';
+import { BallotPart } from './lazy-part.js';
 import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
 import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
@@ -124,7 +124,7 @@ export class QalaBallot extends QalaElement {
     back: (error) => this.goTo({ step: 'ballot', issues: [], error }),
   };
   /** The choosing, the ballot's rules and the review: fetched as soon as the first step shows, awaited by the ballot step. */
-  private readonly vote = new LazyPart<VotePart>(
+  private readonly vote = new BallotPart<VotePart>(
     this,
     this.i18n,
     async () => new (await this.parts.vote()).VotePart(this, this.i18n, this.voteHooks),
@@ -148,7 +148,7 @@ export class QalaBallot extends QalaElement {
     say: (text) => this.say(text),
   };
   /** A ranked ballot's ranking: fetched as soon as the config says the ballot is ranked. */
-  private readonly ranking = new LazyPart<RankingController>(
+  private readonly ranking = new BallotPart<RankingController>(
     this,
     this.i18n,
     async () => new (await this.parts.ranking()).RankingController(this, this.i18n, this.rankingHooks),
@@ -163,7 +163,7 @@ export class QalaBallot extends QalaElement {
     errorText: (error) => this.i18n.t(this.errorKey(error) as 'error.generic'),
   };
   /** "Check my receipt": fetched when the resident opens it or reaches a step that shows it, or in idle time after the first step. */
-  private readonly receiptCheck = new LazyPart<ReceiptCheckController>(
+  private readonly receiptCheck = new BallotPart<ReceiptCheckController>(
     this,
     this.i18n,
     async () => new (await this.parts.receiptCheck()).ReceiptCheckController(this, this.i18n, this.receiptHooks),

@@ -6,7 +6,7 @@ import { checkIinPrefix, clock, secondsUntil } from '../../domain/verification-t
 import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import { LazyPart } from './lazy-part.js';
+import { BallotPart } from './lazy-part.js';
 import type { BallotKey, BallotMessages } from './messages.js';
 import type { SignIn, SignInHost } from './sign-in.js';
 
@@ -120,7 +120,7 @@ export class VerificationController implements ReactiveController {
   };
 
   /** Signing in with the identity provider: fetched as soon as the config names it; a sign-in that came back is confirmed when it arrives. */
-  private readonly signIn = new LazyPart<SignIn>(this.host, this.i18n, async () => new (await this.hooks.signInModule()).SignIn(this.signInHost), {
+  private readonly signIn = new BallotPart<SignIn>(this.host, this.i18n, async () => new (await this.hooks.signInModule()).SignIn(this.signInHost), {
     name: 'sign-in',
     focusAfter: '#sign-in',
     focus: (selector) => this.hooks.focus(selector),

@@ -13,9 +13,9 @@ import {
 } from '../../client/drafts.js';
 import type { FinalState, OutboxCallbacks, OutboxJob, ProposalOutbox, SubmissionState } from '../../client/proposal-outbox.js';
 import type { CityConfig } from '../../contract/index.js';
+import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import { LazyPart } from './lazy-part.js';
 import type { ProposalFormMessages } from './messages.js';
 
 /** The way to the server, fetched once submission is known to be open (see `DraftsController.prefetch`). */

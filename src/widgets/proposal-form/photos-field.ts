@@ -3,9 +3,9 @@ import type { DraftPhotoMeta } from '../../client/drafts.js';
 import type { OutboxPhoto } from '../../client/proposal-outbox.js';
 import { ACCEPTED_TYPES, MAX_PHOTO_SIDE } from '../../client/photo-limits.js';
 import { PROPOSAL_LIMITS } from '../../contract/index.js';
+import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import { LazyPart } from './lazy-part.js';
 import type { ProposalFormMessages } from './messages.js';
 import type { PhotoItem, PhotosController, PhotosHost } from './photos-controller.js';
 import type { Words } from './texts.js';
@@ -115,7 +115,7 @@ export class PhotosField implements ReactiveController {
   /** The photos of a restored draft (a photo whose bytes were lost is left out). */
   restore(photos: readonly DraftPhotoMeta[], blobs: ReadonlyMap<string, Blob>): void {
     // Already fetched: the photos come back with the fields, in the same paint.
-    if (!this.controller && this.part.module && !this.chosen.length) this.adopt(this.part.module);
+    if (!this.controller && this.part.value && !this.chosen.length) this.adopt(this.part.value);
     if (this.controller) return this.controller.restore(photos, blobs);
     this.restored = { photos: photos.filter((p) => blobs.has(p.localId)), blobs };
     this.host.requestUpdate();

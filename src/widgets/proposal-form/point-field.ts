@@ -1,8 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { GeoPoint } from '../../contract/index.js';
+import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import { LazyPart } from './lazy-part.js';
 import type { ProposalFormMessages } from './messages.js';
 import type { PointController } from './point-controller.js';
 
