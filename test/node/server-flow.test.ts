@@ -543,6 +543,18 @@ describe('HTTP hygiene', () => {
     assert.ok(brBytes.length < script.length / 3, `${brBytes.length} bytes for ${script.length}`);
     assert.equal(brotliDecompressSync(brBytes).toString(), script);
     assert.equal(br.headers.get('cache-control'), 'public, max-age=31536000, immutable', 'the route\'s own headers stay');
+    // A widget's script runs in the host's page: no document policies on it (they would do nothing, and cost bytes on
+    // every file), but what protects a script still.
+    for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy']) assert.equal(br.headers.get(name), null, name);
+    assert.equal(br.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(br.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.equal(br.headers.get('referrer-policy'), 'no-referrer');
+    // Every other answer keeps them: a page or worker under dist/, an API answer, a missing script.
+    for (const res of [await get('/dist/tiny.js'), await get('/dist/qala/missing-AbCd1234.js'), await t.app.request('http://localhost/api/v1/cities/aksu')]) {
+      assert.ok(res.headers.get('content-security-policy'), `${res.url} ${res.status}: content-security-policy`);
+      assert.ok(res.headers.get('permissions-policy'), `${res.url} ${res.status}: permissions-policy`);
+      await res.arrayBuffer();
+    }
 
     const again = await get('/dist/qala/shared-AbCd1234.js', 'br');
     assert.deepEqual(Buffer.from(await again.arrayBuffer()), brBytes, 'the same bytes from the cache');
