@@ -7,48 +7,42 @@ import type { Manifest } from '../../src/script/loader.js';
 import { ROOT } from './support.js';
 
 /**
- * Issue 7 asks for 45 KB gzip. `dist/qala.js`, the script a host page
- * includes, is a loader of about 2.5 KB: it fetches from `dist/qala/` only the
- * widgets a page shows and the one language it shows them in. What a page
- * downloads in all (each file compressed on its own, as a server sends it):
- * results, list ≈ 37–38 KB, form ≈ 43 KB, ballot ≈ 54 KB, all four ≈ 83 KB.
- * `npm run size` prints each. The page budgets below stop that growing; the
- * ballot page is over 45 KB gzip, see the note on issue 7. Proving the person
- * (issue 16: voter list, census, sign-in with a provider, their texts) added
- * about 3.5 KB to the ballot page. Issue 14 (4 December, measured with
- * `npm run size`, kk/ru/en): ballot 54.8–56.5 KB, form 45.3–46.6, list
- * 41.1–42.0, results 39.5–40.8, progress 38.6–39.6, all five widgets 93.1,
- * the one-file bundle 114.4 (it inlines the proposal list's virtualizer,
- * 8.4 KB, which script-tag pages fetch only for a long list, and the fifth
- * widget). The budgets sit about half a kilobyte above, so growth fails here;
- * issue 14's targets (40 KB a page, 65 all) are not reached yet. "My proposals"
- * (issue 13) took the form to 49.2–50.7 KB; since it loads only when opened
- * (its own chunk, 3.6 KB gzip), measured 4 December: ballot 54.6–56.3 KB, form
- * 47.3–48.7, list 41.2–42.0, results 39.6–40.8, progress 39.6–40.6, all five
- * 96.7, the one-file bundle 121.1 (it inlines every lazily loaded chunk).
- * Later on 4 December (ru, the largest): ballot 57.2 KB, form 49.8, list 43.3,
- * results 41.5, progress 41.3, all five 99.3, bundle 124.6. What grew: the
- * ballot and the form split into controllers (issue 17; each controller's
- * class and host calls, ~0.3–0.4 KB a widget), the list's progress line on
- * winners' cards and the cancelled status (issue 11, ~0.8 KB on the list; its
- * progress client is a lazy chunk), the results' Add1 line (issue 12). The
- * progress client and its schemas were taken out of the shared chunk (0.6–0.7
- * KB less on the ballot, form, list and results pages, 0.7 more on the
- * progress page and on all five, where they travel twice).
+ * What a page downloads through the script tag before its widget can show its
+ * first words: `dist/qala.js` (a loader of about 2.5 KB) and, from
+ * `dist/qala/`, the boot module, the widget's chunk with what it imports and
+ * one language's texts (each file compressed on its own, as a server sends
+ * it). `npm run size` prints each. Parts a widget fetches only when reached
+ * (the ballot's voting, ranking, receipt check and identity-provider sign-in;
+ * the form's photos, sending, place on the map and "My proposals"; the list's
+ * virtualizer and progress line) are chunks of their own, not counted here
+ * (the test below checks they stay out).
+ *
+ * History: issue 7 asked for 45 KB; issue 14 asks for 40 KB a page and 65
+ * for all. Early on 4 December (ru, the largest): ballot 57.2 KB, form 49.8,
+ * list 43.3, results 41.5, progress 41.3, all five 99.3, bundle 124.6. Issue
+ * 14, later the same day: the ballot's rare steps and its voting part, the
+ * form's photos, sending and map are loaded when reached; the shared chunk
+ * holds only what every widget uses (a second one, what the ballot, form and
+ * list share), the answer schemas of rarely used requests come with them.
+ * Measured then: ballot 50.6 KB, form 48.1, list 42.5, results 39.0, progress
+ * 38.8, all five 91.6; the one-file bundle 129.4 (it inlines every part, and
+ * each lazily loaded part adds its loading and retry code). The budgets sit
+ * about 0.4 KB above, so growth fails here. Results and progress meet the
+ * 40 KB target; the ballot, form and list do not yet.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 50.2 * KB,
-  'qala-proposal-list': 43.7 * KB,
-  'qala-ballot': 57.6 * KB,
-  'qala-results': 41.9 * KB,
+  'qala-proposal-form': 48.5 * KB,
+  'qala-proposal-list': 42.9 * KB,
+  'qala-ballot': 51.0 * KB,
+  'qala-results': 39.4 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
-  'qala-progress': 41.7 * KB,
+  'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 99.7 * KB;
+const ALL_BUDGET = 92.0 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 125 * KB;
+const BUNDLE_BUDGET = 129.8 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
@@ -91,6 +85,22 @@ describe('dist/qala.js, the script tag', () => {
     assert.equal(mine.length, 1, 'one chunk has the My-proposals views');
     assert.match(mine[0]!.file, /^proposal-form\.my-proposals-/);
     assert.ok(text.includes(mine[0]!.file), 'the form imports that chunk');
+  });
+
+  it('the parts a widget fetches only when reached are chunks of their own, outside every page\'s first load', () => {
+    const parts: Record<string, string[]> = {
+      'qala-ballot': ['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in'],
+      'qala-proposal-form': ['my-proposals', 'photos-controller', 'point-controller', 'sending'],
+      'qala-proposal-list': ['virtual-list', 'progress-line'],
+    };
+    const prefix: Record<string, string> = { 'qala-ballot': 'ballot', 'qala-proposal-form': 'proposal-form', 'qala-proposal-list': 'proposal-list' };
+    for (const [tag, names] of Object.entries(parts)) {
+      for (const name of names) {
+        const chunk = chunks.find((c) => c.file.startsWith(`${prefix[tag]}.${name}-`));
+        assert.ok(chunk, `${tag}: no chunk of its own for ${name}`);
+        for (const page of pages) assert.ok(!page.files.includes(`qala/${chunk.file}`), `${page.name} downloads ${chunk.file} first`);
+      }
+    }
   });
 
   it('every widget has a budget; all widgets and all three languages are in dist/qala/, Lit in production mode', () => {
