@@ -4,7 +4,7 @@ import { HttpBackend } from '../../src/client/http-backend.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, type, until } from './support/dom.js';
+import { active, announced, button, clearOutbox, heading, q, qa, root, until, verifyByCode } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -14,15 +14,6 @@ const clearOwn = () => clearOutbox('aksu-load');
 
 async function mount(lang = 'ru') {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
-}
-async function verify(el: QalaBallot) {
-  await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
-  type(q<HTMLInputElement>(el, '#iin'), ADULT);
-  q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!root(el).querySelector('#code'), 'code step');
-  q<HTMLInputElement>(el, '#code').value = '123456';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
 }
 
 /** A gate a request waits at until the test opens it. */
@@ -57,7 +48,7 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
     const el = await mount();
     await until(el, () => heading(el) === 'Кто голосует', 'verify heading while the projects are pending');
     expect(asked).to.equal(1);
-    await verify(el);
+    await verifyByCode(el);
     // Verified before the projects came: the ballot step says it is loading, its heading has focus.
     await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
     expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
@@ -85,7 +76,7 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
     );
     const el = await mount();
     el.addEventListener('qala-error', (e) => errors.push((e as CustomEvent<{ code: string }>).detail.code));
-    await verify(el);
+    await verifyByCode(el);
     await until(el, () => heading(el) === 'Не удалось загрузить бюллетень', 'load error on the ballot step');
     expect(q(el, '[role=alert]').textContent).to.not.equal('');
     expect(errors).to.include('unavailable');
@@ -122,7 +113,7 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
     // A new backend (the host changed the city's API): config and projects load anew.
     el.backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
     await until(el, () => heading(el) === 'Кто голосует' && !first, 'verify heading again');
-    await verify(el);
+    await verifyByCode(el);
     await until(el, () => qa(el, '[part=card]').length > 0, 'projects of the new load');
     const cards = qa(el, '[part=card]').length;
     held.open();

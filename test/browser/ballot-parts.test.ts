@@ -7,7 +7,7 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
-import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
+import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -18,18 +18,8 @@ const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically 
 async function mount(parts: BallotParts, lang = 'ru', backend: Backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })) {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .parts=${parts} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
 }
-/** Identifies and confirms the code; the step after it is the test's to wait for. */
-async function confirm(el: QalaBallot) {
-  await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
-  type(q<HTMLInputElement>(el, '#iin'), ADULT);
-  q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!root(el).querySelector('#code'), 'code step');
-  q<HTMLInputElement>(el, '#code').value = '123456';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-}
 async function verify(el: QalaBallot) {
-  await confirm(el);
+  await verifyByCode(el);
   await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
 }
 
@@ -118,7 +108,7 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
     const el = await mount({ ...ballotParts, vote: () => (asked++, held.then(() => ballotParts.vote())) });
     await until(el, () => heading(el) === 'Кто голосует', 'verify step while the vote part is on its way');
     await until(el, () => asked === 1, 'vote part asked for once the first step shows');
-    await confirm(el);
+    await verifyByCode(el);
     await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
     expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
     expect(root(el).querySelector('[part=pool]')).to.equal(null);
@@ -142,7 +132,7 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
     });
     const parts: BallotParts = { ...ballotParts, vote: offline };
     const el = await mount(parts);
-    await confirm(el);
+    await verifyByCode(el);
     // An outbox-like step needs no vote part.
     await until(el, () => heading(el) === 'Вы уже проголосовали', 'voted without the vote part');
     button(el, 'Изменить голос').click();

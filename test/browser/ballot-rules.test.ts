@@ -5,7 +5,7 @@ import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { ADULT, active, announced, button, clearOutbox, heading, labelled, norm, q, qa, root, tabTo, text, type, until } from './support/dom.js';
+import { active, announced, button, clearOutbox, heading, labelled, norm, q, qa, root, tabTo, text, until, verifyByCode } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -28,14 +28,7 @@ async function mount(state: MockState, city: 'aksu' | 'rudny', rule?: BallotRule
   config.cycle.eligibility.residence = 'none';
   if (rule) config.cycle.ballot = rule;
   const el = await fixture<QalaBallot>(html`<qala-ballot lang="ru" .backend=${new HttpBackend({ baseUrl: API, city, retries: 0 })}></qala-ballot>`);
-  await until(el, () => !!root(el).querySelector('#iin'), 'identify');
-  const iin = q<HTMLInputElement>(el, '#iin');
-  type(iin, ADULT);
-  q<HTMLInputElement>(el, '#phone').value = '+77012345678';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-  await until(el, () => !!root(el).querySelector('#code'), 'code');
-  q<HTMLInputElement>(el, '#code').value = '123456';
-  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+  await verifyByCode(el, '+77012345678');
   await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
   return el;
 }

@@ -66,6 +66,20 @@ export function type(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/**
+ * A ballot's resident proves who they are by SMS code (the msw mock's and the test server's code is 123456):
+ * an adult's IIN and a phone, then the code. The step after it is the caller's to wait for.
+ */
+export async function verifyByCode(el: Element & { updateComplete?: Promise<unknown> }, phone = '+7 701 234 56 78'): Promise<void> {
+  await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
+  type(q<HTMLInputElement>(el, '#iin'), ADULT);
+  q<HTMLInputElement>(el, '#phone').value = phone;
+  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+  await until(el, () => !!root(el).querySelector('#code'), 'code step');
+  q<HTMLInputElement>(el, '#code').value = '123456';
+  q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+}
+
 /** Waits for the widget's polite live region to say `words`. */
 export const announced = (el: Element, words: string, selector = '[aria-live="polite"]') =>
   waitUntil(() => qa(el, selector).some((r) => norm(r.textContent).includes(words)), `announced: ${words}`, { timeout: 3000 });
