@@ -124,6 +124,17 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a vote part whose background fetch failed is asked for once more when the ballot step is reached: no retry to press when the connection is back', async () => {
+    let asked = 0;
+    const el = await mount({ ...ballotParts, vote: () => (++asked === 1 ? offline() : ballotParts.vote()) });
+    await until(el, () => asked === 1, 'fetched as the first step shows');
+    await verifyByCode(el);
+    await until(el, () => qa(el, '[part=card]').length > 0, 'the ballot, fetched again on reaching it');
+    expect(asked).to.equal(2);
+    expect(text(el)).to.not.include('Эта часть не загрузилась');
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+  });
+
   it('a vote part that cannot load: "already voted" still shows; the ballot step says so with a retry, which brings the ballot with the stored picks, without verifying again', async () => {
     const config = state.configs.get('aksu')!;
     state.ballots.set(`aksu-parts:${ADULT}`, {

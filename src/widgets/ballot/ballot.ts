@@ -249,6 +249,9 @@ export class QalaBallot extends QalaElement {
     const before = (steps.get('step') as Step | undefined)?.step;
     if (!steps.has('step') || before === this.step.step) return;
     if (this.step.step === 'ballot') this.vote.value?.drawFromStart();
+    // The vote part fetched in the background while the resident verified did not come (a dropped connection):
+    // reaching the ballot asks once more before showing the failure and its retry.
+    if (this.step.step === 'ballot' && this.vote.value === undefined && this.vote.failed) void this.vote.load();
     if (this.step.step === 'verify') this.verification.begin();
   }
 
