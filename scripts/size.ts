@@ -100,7 +100,9 @@ export async function esmWidget(entry: string): Promise<[string, Uint8Array][]> 
     start.forEach(visit);
     return Buffer.concat([...seen].map((f) => files.get(f)!));
   };
-  const entryFile = Object.keys(outputs).find((f) => outputs[f]!.entryPoint)!;
+  // The widget's own entry: a chunk loaded with `import()` (texts, a lazily loaded part) is an entry point too.
+  const wanted = relative(process.cwd(), entry);
+  const entryFile = Object.keys(outputs).find((f) => outputs[f]!.entryPoint === wanted)!;
   const rows: [string, Uint8Array][] = [[' (first load)', closure([entryFile])]];
   for (const lang of ['kk', 'ru', 'en']) {
     const chunk = Object.keys(outputs).find((f) => Object.keys(outputs[f]!.inputs).some((i) => i.endsWith(`/messages/${lang}.js`) && i.includes(`widgets/`)));

@@ -25,7 +25,8 @@ import { ROOT } from './support.js';
  * holds only what every widget uses (a second one, what the ballot, form and
  * list share), the answer schemas of rarely used requests come with them.
  * Measured then: ballot 50.6 KB, form 48.1, list 42.5, results 39.0, progress
- * 38.8, all five 91.6; the one-file bundle 129.4 (it inlines every part, and
+ * 38.8, all five 91.6 (then the list split into controllers, +0.44 KB on the
+ * list and on all five); the one-file bundle 129.4 (it inlines every part, and
  * each lazily loaded part adds its loading and retry code). The budgets sit
  * about 0.4 KB above, so growth fails here. Results and progress meet the
  * 40 KB target; the ballot, form and list do not yet.
@@ -34,13 +35,13 @@ const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 48.5 * KB,
-  'qala-proposal-list': 42.9 * KB,
+  'qala-proposal-list': 43.3 * KB,
   'qala-ballot': 51.0 * KB,
   'qala-results': 39.4 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 92.0 * KB;
+const ALL_BUDGET = 92.4 * KB;
 /** The one-file build carries all three languages. */
 const BUNDLE_BUDGET = 129.8 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;

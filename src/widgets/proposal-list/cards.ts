@@ -4,7 +4,7 @@ import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { VirtualList } from './card-rows-controller.js';
 import type { ProposalListMessages } from './messages.js';
-import type { FundedProgress } from './progress-controller.js';
+import type { FundedProgress } from './funded-progress-controller.js';
 import { isFunded, statusTone, type Tone } from './query.js';
 
 export type ListI18n = LocalizeController<CommonMessages & ProposalListMessages>;

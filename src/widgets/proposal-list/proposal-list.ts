@@ -13,7 +13,7 @@ import { CardViews, cardTexts, renderCard, votesVisible, type FateLinks } from '
 import { DetailController } from './detail-controller.js';
 import { emptyText, renderFilters } from './filters-view.js';
 import { messages } from './messages.js';
-import { ProgressController } from './progress-controller.js';
+import { FundedProgressController } from './funded-progress-controller.js';
 import { styles } from './proposal-list.styles.js';
 import { isFiltered, parseSort, parseStatuses, toQuery, type ListState } from './query.js';
 import { UrlHashController } from './url-hash-controller.js';
@@ -97,7 +97,7 @@ export class QalaProposalList extends QalaElement {
     },
   });
   private readonly cardRows = new CardRowsController(this, () => this.items);
-  private readonly progress = new ProgressController(this, {
+  private readonly progress = new FundedProgressController(this, {
     backend: () => this.activeBackend,
     cycle: () => this.cfg.config?.cycle.id,
     items: () => this.items,

@@ -27,7 +27,7 @@ export interface ProgressHost {
  * cards keep their status alone; it is asked again with the next page of
  * proposals or when the browser is back online.
  */
-export class ProgressController implements ReactiveController {
+export class FundedProgressController implements ReactiveController {
   /** Null until fetched (and after the config changed). */
   value: FundedProgress | null = null;
   /** The cycle whose progress was asked for ('' = not yet, or asked again after a failure). */
