@@ -188,7 +188,7 @@ describe('HttpBackend against msw', () => {
     const photo = await backend.uploadPhoto(new Blob([new Uint8Array(200_000)], { type: 'image/png' }), 'a.png', { onProgress: (f) => seen.push(f) });
     expect(photo.id).to.match(/^ph/);
     expect(seen.at(-1)).to.equal(1);
-    // Called off before it goes (the uploader is a module fetched first): nothing is sent.
+    // Called off before it goes: nothing is sent.
     const cancelled = new AbortController();
     cancelled.abort();
     const error = await rejection(backend.uploadPhoto(new Blob([new Uint8Array(10)], { type: 'image/png' }), 'b.png', { onProgress: () => {}, signal: cancelled.signal }));

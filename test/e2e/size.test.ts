@@ -26,22 +26,27 @@ import { ROOT } from './support.js';
  * list share), the answer schemas of rarely used requests come with them.
  * Measured then: ballot 50.6 KB, form 48.1, list 42.5, results 39.0, progress
  * 38.8, all five 91.6 (then the list split into controllers, +0.44 KB on the
- * list and on all five); the one-file bundle 129.4 (it inlines every part, and
+ * list and on all five; then the answer schemas and the photo uploader back in
+ * the shared chunk, +0.7 KB on every page: a module fetched only when a request
+ * needs it stays failed, in browsers that keep a failed module until the page
+ * is reloaded, if that fetch met a dead network — no photo, vote or
+ * verification could be sent again); the one-file bundle 129.4 (it inlines every part, and
  * each lazily loaded part adds its loading and retry code). The budgets sit
- * about 0.4 KB above, so growth fails here. Results and progress meet the
- * 40 KB target; the ballot, form and list do not yet.
+ * about 0.4 KB above, so growth fails here. Results (39.7) and progress
+ * (39.5) meet the 40 KB target, held by their budgets; the ballot, form and
+ * list do not yet.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 48.5 * KB,
-  'qala-proposal-list': 43.3 * KB,
-  'qala-ballot': 51.0 * KB,
-  'qala-results': 39.4 * KB,
+  'qala-proposal-form': 49.1 * KB,
+  'qala-proposal-list': 44.1 * KB,
+  'qala-ballot': 51.7 * KB,
+  'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
-  'qala-progress': 39.2 * KB,
+  'qala-progress': 39.9 * KB,
 };
-const ALL_BUDGET = 92.4 * KB;
+const ALL_BUDGET = 93.3 * KB;
 /** The one-file build carries all three languages. */
 const BUNDLE_BUDGET = 129.8 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
