@@ -4,7 +4,7 @@ import { HttpBackend } from '../../src/client/http-backend.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { active, announced, button, clearOutbox, heading, q, qa, root, until, verifyByCode } from './support/dom.js';
+import { active, announced, button, clearOutbox, heading, q, qa, root, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -14,13 +14,6 @@ const clearOwn = () => clearOutbox('aksu-load');
 
 async function mount(lang = 'ru') {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
-}
-
-/** A gate a request waits at until the test opens it. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
 }
 
 describe('<qala-ballot> loading its projects beside the first steps', () => {
@@ -50,11 +43,7 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
     expect(asked).to.equal(1);
     await verifyByCode(el);
     // Verified before the projects came: the ballot step says it is loading, its heading has focus.
-    await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
-    expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
-    expect(root(el).querySelector('[part=pool]')).to.equal(null);
-    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
-    await expect(el).to.be.accessible();
+    await expectBallotStepLoading(el);
     held.open();
     await until(el, () => qa(el, '[part=card]').length > 0, 'projects arrive');
     expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('false');

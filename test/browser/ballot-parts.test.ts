@@ -7,7 +7,7 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
-import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode } from './support/dom.js';
+import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -103,18 +103,13 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
 
   it('is fetched as the first step shows, without holding it up; a resident verified before it came sees the ballot step loading, then the ballot', async () => {
     let asked = 0;
-    let arrive!: () => void;
-    const held = new Promise<void>((resolve) => (arrive = resolve));
-    const el = await mount({ ...ballotParts, vote: () => (asked++, held.then(() => ballotParts.vote())) });
+    const held = gate();
+    const el = await mount({ ...ballotParts, vote: () => (asked++, held.opened.then(() => ballotParts.vote())) });
     await until(el, () => heading(el) === 'Кто голосует', 'verify step while the vote part is on its way');
     await until(el, () => asked === 1, 'vote part asked for once the first step shows');
     await verifyByCode(el);
-    await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
-    expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
-    expect(root(el).querySelector('[part=pool]')).to.equal(null);
-    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
-    await expect(el).to.be.accessible();
-    arrive();
+    await expectBallotStepLoading(el);
+    held.open();
     await until(el, () => qa(el, '[part=card]').length > 0, 'vote part arrives');
     expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('false');
     // The heading is the same element: focus stayed on it, and the rule is announced.

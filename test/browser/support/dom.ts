@@ -80,6 +80,22 @@ export async function verifyByCode(el: Element & { updateComplete?: Promise<unkn
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
 }
 
+/** A gate a request or a module load waits at until the test opens it. */
+export function gate(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+/** The ballot step while what it needs (projects, the vote part) is on its way: its heading, busy, focused, axe-clean. */
+export async function expectBallotStepLoading(el: Element & { updateComplete?: Promise<unknown> }): Promise<void> {
+  await until(el, () => heading(el) === 'Ваш выбор', 'ballot step, loading');
+  expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('true');
+  expect(root(el).querySelector('[part=pool]')).to.equal(null);
+  expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+  await expect(el).to.be.accessible();
+}
+
 /** Waits for the widget's polite live region to say `words`. */
 export const announced = (el: Element, words: string, selector = '[aria-live="polite"]') =>
   waitUntil(() => qa(el, selector).some((r) => norm(r.textContent).includes(words)), `announced: ${words}`, { timeout: 3000 });
