@@ -132,11 +132,14 @@ function widgetsUsing(id: string, graph: ModuleGraph): Set<string> {
 /** Not the texts: a chunk per widget and language. */
 const sharable = (id: string) => !/[\\/]messages[\\/]/.test(id);
 
-/** A chunk's name: `ballot.kk-…js` for its Kazakh texts, `common.kk-…` for the texts widgets share, `shared-…` for code they share. */
+/**
+ * A chunk's name: `ballot.kk-…js` for its Kazakh texts, `ballot.vote.kk-…` for the Kazakh texts of a part it loads
+ * later (`messages/vote/kk.ts`), `common.kk-…` for the texts widgets share, `shared-…` for code they share.
+ */
 function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const ids = chunk.facadeModuleId ? [chunk.facadeModuleId] : chunk.moduleIds;
-  const texts = ids.map((id) => /\/(?:widgets\/([^/]+)|ui)\/messages\/(kk|ru|en)\.ts$/.exec(id)).find(Boolean);
-  if (texts) return `${texts[1] ?? 'common'}.${texts[2]}-[hash].js`;
+  const texts = ids.map((id) => /\/(?:widgets\/([^/]+)|ui)\/messages\/(?:([\w-]+)\/)?(kk|ru|en)\.ts$/.exec(id)).find(Boolean);
+  if (texts) return `${texts[1] ?? 'common'}.${texts[2] ? `${texts[2]}.` : ''}${texts[3]}-[hash].js`;
   // A module a widget loads with `import()` when it is needed: `proposal-form.my-proposals-….js`, `proposal-list.virtual-list-….js`.
   const lazy = chunk.facadeModuleId && /\/widgets\/([^/]+)\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId);
   if (lazy && lazy[2] !== 'define') return `${lazy[1]}.${lazy[2]}-[hash].js`;
