@@ -20,7 +20,7 @@ import {
   type PhotoStatus,
   type Words,
 } from '../../src/widgets/proposal-form/texts.js';
-import { refusalErrors } from '../../src/widgets/proposal-form/validate.js';
+import { refusalErrors } from '../../src/widgets/proposal-form/texts.js';
 
 test('parseAmount reads a typed amount with any space the formatter or the resident put in', () => {
   assert.equal(parseAmount('1 200 000'), 1_200_000);

@@ -112,6 +112,11 @@ export class DraftsController implements ReactiveController {
     }
   }
 
+  /** The sending module once it is here (always, once the outbox settled a submission). */
+  get module(): SendingModule | undefined {
+    return this.sendingPart.value;
+  }
+
   /** Starts fetching the sending module (every submission needs it; fetched while the resident fills the form). */
   prefetch(): void {
     this.sendingPart.prefetch();

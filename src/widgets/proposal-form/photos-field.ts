@@ -8,7 +8,7 @@ import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
 import type { PhotoItem, PhotosController, PhotosHost } from './photos-controller.js';
-import type { Words } from './texts.js';
+import type { Words } from './validate.js';
 
 /** The photos' module: resizing, the list, removal (fetched when the photos are about to be needed). */
 export type PhotosModule = typeof import('./photos-controller.js');

@@ -12,26 +12,26 @@ import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { fetchOnce } from '../../ui/lazy-part.js';
 import { LocalizeController } from '../../ui/localize.js';
-import { ProposalSubmittedEvent } from './events.js';
 import { DraftsController, type SendingModule } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
 import { PointField, type PointModule } from './point-field.js';
-import { describedBy, issueWords, proposalLink, type Words } from './texts.js';
 import { messages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
   FIELD_IDS,
+  describedBy,
+  issueWords,
   proposalCostCap,
   firstInvalid,
   formatMoneyTyping,
-  refusalErrors,
   validateAll,
   validateField,
   type FieldError,
   type FieldErrors,
   type FieldName,
   type FormValues,
+  type Words,
 } from './validate.js';
 
 /** "My proposals", fetched when a resident first opens it (see `MineLoader`). */
@@ -339,18 +339,6 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private async handleFinal(final: FinalState, config: CityConfig): Promise<void> {
-    if (final.kind === 'done' || final.kind === 'duplicate') {
-      await this.drafts.clear();
-      this.resetForm();
-      this.result = final.kind === 'done' ? final.proposal : 'duplicate';
-      if (final.kind === 'done') {
-        const p = final.proposal;
-        this.dispatchEvent(new ProposalSubmittedEvent({ id: p.id, cycleId: p.cycleId, category: p.category, status: p.status, ...(p.reference ? { reference: p.reference } : {}) }));
-      }
-      await this.updateComplete;
-      this.shadowRoot?.getElementById('result-heading')?.focus();
-      return;
-    }
     if (final.kind === 'cancelled') {
       this.drafts.cancelled();
       this.announcer.say(this.i18n.t('wait.cancelled'));
@@ -358,10 +346,21 @@ export class QalaProposalForm extends QalaElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="submit-button"]')?.focus();
       return;
     }
+    // Anything but "stopped" comes from the outbox, so the sending module is here.
+    const sending = this.drafts.module!;
+    if (final.kind !== 'failed') {
+      await this.drafts.clear();
+      this.resetForm();
+      this.result = final.kind === 'done' ? final.proposal : 'duplicate';
+      if (final.kind === 'done') this.dispatchEvent(sending.submittedEvent(final.proposal));
+      await this.updateComplete;
+      this.shadowRoot?.getElementById('result-heading')?.focus();
+      return;
+    }
     this.drafts.refused();
     const error = this.reportError(final.error);
     if (final.photo) this.photos.patch(final.photo, { status: 'error' });
-    const errors = refusalErrors(error, proposalCostCap(config, this.fields), !!final.photo, (key) => this.i18n.has(key));
+    const errors = sending.refusalErrors(error, proposalCostCap(config, this.fields), !!final.photo, (key) => this.i18n.has(key));
     this.errors = errors;
     const first = firstInvalid(errors);
     if (first) {
@@ -405,7 +404,9 @@ export class QalaProposalForm extends QalaElement {
     const config = state.config;
     const mine = this.mine.render(config);
     if (mine) return mine;
-    if (this.result) return this.renderResult(config);
+    if (this.result) {
+      return this.drafts.module!.renderResult({ i18n: this.i18n, config, result: this.result, proposalUrl: this.proposalUrl, another: () => void this.handleAnother(), mine: this.mine.renderButton() });
+    }
     const window = this.windowNow(config);
     if (window !== 'open') return this.renderClosed(config, window);
     return this.renderForm(config);
@@ -433,30 +434,6 @@ export class QalaProposalForm extends QalaElement {
       <div class="notice" part="notice">
         <p>${text}</p>
         ${window === 'after' ? html`<p>${this.i18n.t('closed.next')}</p>` : nothing}
-      </div>
-      ${this.mine.renderButton()}
-    </section>`;
-  }
-
-  private renderResult(config: CityConfig): TemplateResult {
-    const tz = config.city.timeZone;
-    if (this.result === 'duplicate') {
-      return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
-        <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('duplicate.heading')}</h2>
-        <p>${this.i18n.t('duplicate.text')}</p>
-        <div class="actions"><button type="button" @click=${this.handleAnother}>${this.i18n.t('done.another')}</button></div>
-      </section>`;
-    }
-    const proposal = this.result!;
-    const link = proposalLink(this.proposalUrl, proposal.id);
-    return html`<section class="panel notice success" part="confirmation" aria-labelledby="result-heading">
-      <h2 id="result-heading" tabindex="-1" part="heading">${this.i18n.t('done.heading')}</h2>
-      ${proposal.reference ? html`<p>${this.i18n.t('done.reference')} <bdi class="reference">${proposal.reference}</bdi></p>` : nothing}
-      <p class=${proposal.reference ? 'muted' : ''}>${this.i18n.t('done.id')} <bdi class="id">${proposal.id}</bdi></p>
-      <p>${this.i18n.t('done.next', { date: this.i18n.until(config.cycle.phases.review.end, tz) })}</p>
-      <div class="actions">
-        ${link ? html`<a class="button primary" href=${link}>${this.i18n.t('done.open')}</a>` : nothing}
-        <button type="button" @click=${this.handleAnother}>${this.i18n.t('done.another')}</button>
       </div>
       ${this.mine.renderButton()}
     </section>`;

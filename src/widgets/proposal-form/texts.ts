@@ -1,15 +1,16 @@
 import { normalizeLine, type FieldIssue } from '../../contract/index.js';
 import { COST_OVER_CAP } from '../../domain/cost-cap.js';
+import { fieldOfPath, type FieldError, type FieldErrors } from './validate.js';
 
 /**
- * Pure text helpers of the proposal form (no DOM, no Lit): tested in node.
+ * Pure text helpers of the proposal form's parts (no DOM, no Lit), tested in
+ * node; the few the form's first paint needs are in `validate.ts`.
  */
 
+export { describedBy, issueWords, type Words } from './validate.js';
+
 /** A field's problem: a message key and its parameters. */
-export interface EditIssue {
-  code: string;
-  params?: Record<string, unknown>;
-}
+export type EditIssue = FieldError;
 
 /** The code and issues of whatever a backend rejected with (a `QalaError`, or a plain object shaped like one). */
 export function problemOf(error: unknown): { code: string; issues: FieldIssue[] } {
@@ -36,20 +37,6 @@ export function parseAmount(text: string): number {
 export function photoName(raw: string): string {
   const base = normalizeLine(raw.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
   return `${(base || 'photo').slice(0, 150)}.jpg`;
-}
-
-/** Message keys the form's own texts can be looked up in (a `LocalizeController`, or a plain object in tests). */
-export interface Words {
-  has(key: string): boolean;
-  t(key: string, params?: Record<string, unknown>): string;
-  money(amount: number): string;
-}
-
-/** A problem's words: its key when the catalogue has one, else `fallback`; the cost cap reads as money. */
-export function issueWords(words: Words, issue: EditIssue, fallback = 'field.invalid'): string {
-  const params = { ...(issue.params ?? {}) };
-  if (issue.code === COST_OVER_CAP && typeof params.cap === 'number') params.cap = words.money(params.cap);
-  return words.t(words.has(issue.code) ? issue.code : fallback, params);
 }
 
 /** Why a chosen file was not added: the resize's problem, or one photo too many. */
@@ -99,7 +86,23 @@ export function proposalLink(template: string, id: string): string | null {
   return /^(https?:\/\/|\/|#|\?)/i.test(url) ? url : null;
 }
 
-/** `aria-describedby` of a field: its hint (when it has one) and its error (when shown). */
-export function describedBy(id: string, hint: boolean, error: boolean): string {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+/**
+ * Where a refusal for good is shown: on the fields its issues name (the first
+ * issue of each; issues about no known field are left to the form's message);
+ * a cost above the cap on the cost (with the cap when the form knows it); a
+ * refused photo on the photos, in the words of its body's issue
+ * (`photo.empty`) when `has` them, else the error code's.
+ */
+export function refusalErrors(error: { code: string; issues: readonly FieldIssue[] }, cap: number | undefined, photoRefused: boolean, has: (key: string) => boolean): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = fieldOfPath(issue.path);
+    if (field && !errors[field]) errors[field] = issue.params ? { code: issue.message, params: issue.params } : { code: issue.message };
+  }
+  if (error.code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
+  if (photoRefused) {
+    const issue = error.issues.find((i) => has(i.message));
+    errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
+  }
+  return errors;
 }

@@ -6,7 +6,6 @@ import {
   ProposalInput,
   ProposalTitle,
   type CityConfig,
-  type FieldIssue,
   type GeoPoint,
 } from '../../contract/index.js';
 import { COST_OVER_CAP, costCap, costOverCap } from '../../domain/cost-cap.js';
@@ -150,34 +149,6 @@ export function fieldOfPath(path: readonly PropertyKey[]): FieldName | null {
   return typeof head === 'string' && (FIELD_ORDER as readonly string[]).includes(head) ? (head as FieldName) : null;
 }
 
-/** Server issues (`details.issues`) → field errors; issues about no known field are returned apart. */
-export function errorsFromIssues(issues: readonly FieldIssue[]): { errors: FieldErrors; other: FieldIssue[] } {
-  const errors: FieldErrors = {};
-  const other: FieldIssue[] = [];
-  for (const issue of issues) {
-    const field = fieldOfPath(issue.path);
-    if (!field) other.push(issue);
-    else if (!errors[field]) errors[field] = issue.params ? { code: issue.message, params: issue.params } : { code: issue.message };
-  }
-  return { errors, other };
-}
-
-/**
- * Where a refusal for good is shown: on the fields its issues name; a cost
- * above the cap on the cost (with the cap when the form knows it); a refused
- * photo on the photos, in the words of its body's issue (`photo.empty`) when
- * `has` them, else the error code's.
- */
-export function refusalErrors(error: { code: string; issues: readonly FieldIssue[] }, cap: number | undefined, photoRefused: boolean, has: (key: string) => boolean): FieldErrors {
-  const { errors } = errorsFromIssues(error.issues);
-  if (error.code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
-  if (photoRefused) {
-    const issue = error.issues.find((i) => has(i.message));
-    errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
-  }
-  return errors;
-}
-
 export function firstInvalid(errors: FieldErrors): FieldName | null {
   return FIELD_ORDER.find((name) => errors[name]) ?? null;
 }
@@ -201,4 +172,23 @@ export function formatMoneyTyping(raw: string, caret: number, format: (value: nu
     pos++;
   }
   return { text, caret: pos, value };
+}
+
+/** Message keys the form's own texts can be looked up in (a `LocalizeController`, or a plain object in tests). */
+export interface Words {
+  has(key: string): boolean;
+  t(key: string, params?: Record<string, unknown>): string;
+  money(amount: number): string;
+}
+
+/** A problem's words: its key when the catalogue has one, else `fallback`; the cost cap reads as money. */
+export function issueWords(words: Words, issue: FieldError, fallback = 'field.invalid'): string {
+  const params = { ...(issue.params ?? {}) };
+  if (issue.code === COST_OVER_CAP && typeof params.cap === 'number') params.cap = words.money(params.cap);
+  return words.t(words.has(issue.code) ? issue.code : fallback, params);
+}
+
+/** `aria-describedby` of a field: its hint (when it has one) and its error (when shown). */
+export function describedBy(id: string, hint: boolean, error: boolean): string {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
 }
