@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
+import { importAgainPlugin } from './scripts/import-again.js';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
 
 /**
@@ -148,6 +149,8 @@ function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly s
 
 export const chunksConfig: UserConfig = {
   ...browser,
+  // A chunk fetched later that met a dead network is fetched again at the next ask (Firefox keeps a failed module).
+  plugins: [...browser.plugins, importAgainPlugin()],
   build: {
     outDir: 'dist/qala',
     emptyOutDir: true,

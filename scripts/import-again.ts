@@ -1,0 +1,166 @@
+/**
+ * A Vite (rolldown) plugin for the script tag's chunks (`dist/qala/`): a chunk
+ * fetched later (a widget's part, a language's texts) that failed to arrive is
+ * fetched again at the next ask.
+ *
+ * Why: a module whose fetch failed stays failed in the browser's module map
+ * under its address in Firefox (ESR 153 today): every later `import()` of that
+ * address, and every module importing it, fails at once without a request,
+ * until the page is reloaded. (Chromium fetches it again since
+ * whatwg/html#10327.) So a part that met a dead network could never load.
+ *
+ * What: every `import("./x.js")` of a sibling chunk becomes a call of a small
+ * helper carried by the chunk. The helper imports the plain address first
+ * (so a chunk the page already has is the same module), and after a failure
+ * the next call imports `./x.js?retry=<n>`, an address the browser has not seen
+ * and really fetches. A chunk that arrived is kept, by its plain address, in one
+ * registry for the page (`Symbol.for('qala.v0.imports')`), so it is evaluated
+ * once whichever address brought it and whichever chunk asks.
+ *
+ * A chunk fetched later may itself import a chunk the page does not have yet
+ * (a widget's texts import the texts every widget shares; two of the form's
+ * parts share a chunk; the list's progress line imports a chunk of the
+ * progress widget; the virtualizer's layout chunk imports the virtualizer).
+ * A static import keeps the plain address, which in Firefox stays failed too,
+ * so such an import becomes `const {…} = await helper("./d.js")`: the same
+ * retry and the same registry. Imports of chunks certain to be there already
+ * (the first load of every widget that can reach the chunk, and the boot
+ * module's) stay static.
+ *
+ * Not for the one-file bundle (it has no chunks) nor the npm build (the
+ * bundlers of npm users do their own chunking and loading).
+ */
+import type { Plugin } from 'vite';
+
+/** The helper's name in a chunk (nothing else in a bundle is called so). */
+export const HELPER = '__qalaImportAgain';
+
+/** The helper, at the top of each chunk that needs it (minified with the chunk). */
+export const HELPER_SOURCE = `const ${HELPER} = (file, base) => {
+  const url = new URL(file, base).href;
+  const entry = ((globalThis[Symbol.for("qala.v0.imports")] ??= {})[url] ??= { tries: 0 });
+  return (entry.done ??= import(entry.tries ? url + "?retry=" + entry.tries : url).catch((error) => {
+    entry.tries++;
+    entry.done = undefined;
+    throw error;
+  }));
+};
+`;
+
+export interface ChunkLink {
+  fileName: string;
+  name: string;
+  isEntry: boolean;
+  imports: readonly string[];
+  dynamicImports: readonly string[];
+}
+
+export interface Plan {
+  /** For each chunk, the chunks it imports statically that a page may not have yet when it runs. */
+  late: Map<string, Set<string>>;
+  /** A chunk every page has before any widget's code runs (one the boot module imports): it carries the helper for the others. */
+  home: string | undefined;
+}
+
+/**
+ * Which static imports go through the helper: a chunk's import of a chunk that, for some widget that can reach the
+ * importer, is in neither that widget's first load nor the boot module's (`everyPage`, by entry name).
+ */
+export function plan(chunks: readonly ChunkLink[], everyPage: readonly string[]): Plan {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const walk = (from: string, dynamic: boolean): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [from];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const chunk = byName.get(next);
+      if (chunk) stack.push(...chunk.imports, ...(dynamic ? chunk.dynamicImports : []));
+    }
+    return seen;
+  };
+  const entries = chunks.filter((c) => c.isEntry);
+  const always = new Set(entries.filter((c) => everyPage.includes(c.name)).flatMap((c) => [...walk(c.fileName, false)]));
+  const late = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const first = walk(entry.fileName, false);
+    const there = (f: string) => first.has(f) || always.has(f);
+    for (const name of walk(entry.fileName, true)) {
+      if (there(name)) continue;
+      for (const imported of byName.get(name)?.imports ?? []) {
+        if (there(imported)) continue;
+        let set = late.get(name);
+        if (!set) late.set(name, (set = new Set()));
+        set.add(imported);
+      }
+    }
+  }
+  return { late, home: [...always].find((f) => !byName.get(f)?.isEntry) };
+}
+
+const quoted = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `{ a as b, c }` (import or export list) as destructuring: `{ a: b, c }`. */
+const destructure = (list: string) =>
+  list.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2');
+
+/**
+ * The chunk's code with each dynamic import of a sibling chunk, and each static import of one in `late`, going
+ * through the helper; null when there is none. The helper is imported from `home`, or written into the chunk when
+ * there is no such chunk. Throws when a late chunk is imported in a form it does not rewrite.
+ */
+export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: ReadonlySet<string> = new Set(), home?: string): string | null {
+  let changed = false;
+  let out = code.replace(/\bimport\(\s*(["'`])\.\/([^"'`]+)\1\s*\)/g, (whole, _q: string, file: string) => {
+    if (!siblings.has(file)) return whole;
+    changed = true;
+    return `${HELPER}("./${file}", import.meta.url)`;
+  });
+  let reexports = 0;
+  for (const file of late) {
+    const from = `\\s*["']\\./${quoted(file)}["'];?`;
+    out = out
+      .replace(new RegExp(`^import\\s*(\\{[^}]*\\})\\s*from${from}`, 'gm'), (_, list: string) => `const ${destructure(list)} = await ${HELPER}("./${file}", import.meta.url);`)
+      .replace(new RegExp(`^import\\s*\\*\\s*as\\s+([\\w$]+)\\s*from${from}`, 'gm'), (_, name: string) => `const ${name} = await ${HELPER}("./${file}", import.meta.url);`)
+      .replace(new RegExp(`^import${from}`, 'gm'), () => `await ${HELPER}("./${file}", import.meta.url);`)
+      .replace(new RegExp(`^export\\s*\\{([^}]*)\\}\\s*from${from}`, 'gm'), (_, list: string) => {
+        const names = list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((spec) => {
+            const [name, as = name] = spec.split(/\s+as\s+/) as [string, string?];
+            return { name, as, local: `${HELPER}$${reexports++}` };
+          });
+        return `const { ${names.map((n) => `${n.name}: ${n.local}`).join(', ')} } = await ${HELPER}("./${file}", import.meta.url);\nexport { ${names.map((n) => `${n.local} as ${n.as}`).join(', ')} };`;
+      });
+    if (new RegExp(`(?:\\bfrom|\\bimport)\\s*["']\\./${quoted(file)}["']`).test(out)) {
+      throw new Error(`import-again: a static import of ./${file} in a form this plugin does not rewrite; it would stay failed in Firefox after a failed fetch`);
+    }
+    changed = true;
+  }
+  if (!changed) return null;
+  return (home ? `import { ${HELPER} } from "./${home}";\n` : HELPER_SOURCE) + out;
+}
+
+/** The chunk that carries the helper for the others: it and its export added. */
+export function homeChunk(code: string): string {
+  return `${HELPER_SOURCE}${code}\nexport { ${HELPER} };\n`;
+}
+
+/** `everyPage`: the entries (by name) every page loads before any chunk of a widget runs: the boot module. */
+export function importAgainPlugin(everyPage: readonly string[] = ['boot']): Plugin {
+  const plans = new WeakMap<object, Plan>();
+  return {
+    name: 'qala-import-again',
+    renderChunk(code, chunk, _options, meta) {
+      const chunks = meta.chunks as Record<string, ChunkLink>;
+      let found = plans.get(chunks);
+      if (!found) plans.set(chunks, (found = plan(Object.values(chunks), everyPage)));
+      const { late, home } = found;
+      const rewritten = rewriteChunk(code, new Set(Object.keys(chunks)), late.get(chunk.fileName), chunk.fileName === home ? undefined : home);
+      if (chunk.fileName === home) return { code: homeChunk(rewritten?.slice(HELPER_SOURCE.length) ?? code), map: null };
+      return rewritten === null ? null : { code: rewritten, map: null };
+    },
+  };
+}

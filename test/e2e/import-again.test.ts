@@ -1,0 +1,236 @@
+/**
+ * A part of a widget fetched later (here the ballot's voting part) that met a
+ * dead network is fetched again when the resident presses retry, without a
+ * reload — in Firefox too, which keeps a failed module failed under its address
+ * (scripts/import-again.ts, the build's answer to that). The network fails for
+ * real: a server in front of the site drops every connection that asks for the
+ * part's file while the "network" is dead.
+ *
+ * Also, without a browser: no chunk in dist/qala/ imports a sibling chunk with a
+ * bare `import()` any more, and no chunk fetched through the helper is imported
+ * statically by another (it could arrive under a retry address, and a second
+ * copy or a failed address would come of it), but a widget's first load.
+ *
+ * QALA_E2E_DIST points at another build's dist/ (default: dist/).
+ * E2E_ENGINES=firefox,chromium,webkit picks engines (default Firefox and Chromium).
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { join, normalize } from 'node:path';
+import { launch as launchPuppeteer, type ElementHandle } from 'puppeteer-core';
+import { remote } from 'webdriverio';
+import { adultIins } from '../../src/server/testing.js';
+import { HELPER } from '../../scripts/import-again.js';
+import { codeCount, newCode, ROOT, startStack, submitProposal, type Stack } from './support.js';
+import { ballotText } from './texts.js';
+// @ts-expect-error a plain ES module of the test rig, without types
+import { CHROMIUM, FIREFOX, MINIBROWSER, WEBKIT_DRIVER, gtkConfigHome, startXvfb, freePort, waitForDriver } from '../browser/support/engines.mjs';
+
+type Engine = 'chromium' | 'firefox' | 'webkit';
+const ENGINES = (process.env.E2E_ENGINES ?? 'firefox,chromium').split(',').map((e) => e.trim()) as Engine[];
+const DIST = process.env.QALA_E2E_DIST ?? join(ROOT, 'dist');
+const CHUNKS = join(DIST, 'qala');
+
+describe('chunks fetched later go through the import-again helper', () => {
+  const files = readdirSync(CHUNKS).filter((f) => f.endsWith('.js'));
+  const code = new Map(files.map((f) => [f, readFileSync(join(CHUNKS, f), 'utf8')]));
+  const manifest = JSON.parse(readFileSync(join(CHUNKS, 'manifest.json'), 'utf8')) as { boot: string[]; widgets: Record<string, { files: string[] }> };
+  const firstLoad = new Set([...manifest.boot, ...Object.values(manifest.widgets).flatMap((w) => w.files)]);
+
+  it('no chunk imports a sibling chunk with a bare import()', () => {
+    const bare = [...code].flatMap(([file, text]) => [...text.matchAll(/\bimport\(\s*[`"']\.\/([^`"']+)[`"']\s*\)/g)].filter((m) => files.includes(m[1]!)).map((m) => `${file}: ${m[0]}`));
+    assert.deepEqual(bare, []);
+    // And the build did rewrite them: the widgets' chunks load their texts and parts through the helper.
+    assert.ok([...code.values()].filter((text) => text.includes('qala.v0.imports')).length === 1, 'one chunk carries the helper');
+    for (const file of manifest.widgets['qala-ballot']!.files.slice(0, 1)) assert.match(code.get(file)!, /\(`\.\/ballot\.vote-part-[\w-]+\.js`,import\.meta\.url\)/);
+  });
+
+  it('a chunk fetched through the helper is imported statically only where it is first-load', () => {
+    const throughHelper = new Set([...code.values()].flatMap((text) => [...text.matchAll(/\(`\.\/([^`]+\.js)`,import\.meta\.url\)/g)].map((m) => m[1]!)));
+    assert.ok(throughHelper.size > 10, `chunks through the helper: ${[...throughHelper].join(' ')}`);
+    const staticImports = [...code].flatMap(([file, text]) => [...text.matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+)"/g)].map((m) => ({ file, imported: m[1]! })));
+    const both = staticImports.filter(({ imported }) => throughHelper.has(imported) && !firstLoad.has(imported)).map(({ file, imported }) => `${file} -> ${imported}`);
+    assert.deepEqual(both, []);
+  });
+});
+
+/** What the test does with a page. */
+interface Driver {
+  goto(url: string): Promise<void>;
+  run<T>(fn: (...args: any[]) => T, ...args: unknown[]): Promise<Awaited<T>>;
+  type(host: string, selector: string, text: string): Promise<void>;
+  click(host: string, selector: string, text?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs in the page: an element in a widget's shadow root, by selector and text. */
+const find = (host: string, selector: string, text?: string): Element | null => {
+  const all = [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])];
+  return (text == null ? all[0] : all.find((e) => e.textContent?.trim() === text)) ?? null;
+};
+
+async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> {
+  const browser =
+    engine === 'firefox'
+      ? await launchPuppeteer({ browser: 'firefox', executablePath: FIREFOX, headless: true })
+      : await launchPuppeteer({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage();
+  const element = async (host: string, selector: string, text?: string) => {
+    const handle = (await page.evaluateHandle(find, host, selector, text)).asElement() as ElementHandle<Element> | null;
+    if (!handle) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
+    return handle;
+  };
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    run: (fn, ...args) => page.evaluate(fn as any, ...args) as any,
+    async type(host, selector, text) {
+      const el = await element(host, selector);
+      await el.click({ count: 3 });
+      await el.type(text);
+    },
+    click: async (host, selector, text) => (await element(host, selector, text)).click(),
+    close: () => browser.close(),
+  };
+}
+
+async function webkitDriver(): Promise<Driver> {
+  const children: ChildProcess[] = [];
+  let display = process.env.DISPLAY;
+  if (!display) {
+    const xvfb = await startXvfb();
+    children.push(xvfb.child);
+    display = xvfb.display;
+  }
+  const configHome: string = gtkConfigHome();
+  const port: number = await freePort();
+  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: configHome }, stdio: 'ignore' });
+  children.push(driverProcess);
+  await waitForDriver(`http://127.0.0.1:${port}`, driverProcess);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: { browserName: 'MiniBrowser', 'wdio:enforceWebDriverClassic': true, 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } as WebdriverIO.Capabilities,
+  });
+  const element = async (host: string, selector: string, text?: string) => {
+    const ref = await browser.execute(find as any, host, selector, text);
+    if (!ref) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
+    return browser.$(ref as any);
+  };
+  return {
+    goto: (url) => browser.url(url).then(() => undefined),
+    run: (fn, ...args) => browser.execute(fn as any, ...args) as any,
+    type: async (host, selector, text) => (await element(host, selector)).setValue(text),
+    click: async (host, selector, text) => (await element(host, selector, text)).click(),
+    async close() {
+      await browser.deleteSession().catch(() => {});
+      for (const child of children) child.kill();
+      rmSync(configHome, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The site as the browser reaches it: dist/ from `DIST`, the rest from the test stack's host site. While `dead(file)`
+ * is true for a file of dist/qala/, every connection asking for it is dropped (no answer, as on a dead network).
+ */
+async function startNetwork(stack: Stack, dead: (file: string) => boolean): Promise<{ origin: string; asked: string[]; close(): Promise<void> }> {
+  const asked: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://net');
+    if (url.pathname.startsWith('/dist/qala/')) asked.push(url.pathname.slice('/dist/qala/'.length) + url.search);
+    if (url.pathname.startsWith('/dist/qala/') && dead(url.pathname.slice('/dist/qala/'.length))) return void req.socket.destroy();
+    if (url.pathname === '/dist/qala.js' || url.pathname.startsWith('/dist/qala/')) {
+      const file = join(DIST, normalize(url.pathname.slice('/dist/'.length)));
+      if (!file.startsWith(DIST) || !existsSync(file)) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(file));
+    }
+    const upstream = request(`${stack.origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    asked,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+async function until(driver: Driver, fn: (...args: any[]) => unknown, args: unknown[], what: string, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await driver.run(fn, ...args).catch(() => false)) return;
+    if (Date.now() > end) {
+      const shown = await driver.run(() => document.querySelector('qala-ballot')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(-600)).catch((e: unknown) => String(e));
+      assert.fail(`timed out waiting for ${what}; the ballot showed ${JSON.stringify(shown)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const shows = (host: string, text: string) => (document.querySelector(host)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '').includes(text);
+const stepIs = (text: string) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text;
+const has = (host: string, selector: string) => !!document.querySelector(host)?.shadowRoot?.querySelector(selector);
+
+describe('a part whose fetch failed is fetched again on retry', { timeout: 300_000 }, () => {
+  const B = ballotText.ru;
+  const ballot = 'qala-ballot';
+  const isVotePart = (file: string) => /^ballot\.vote-part-[\w-]+\.js$/.test(file.split('?')[0]!);
+  let stack: Stack;
+  let net: Awaited<ReturnType<typeof startNetwork>>;
+  let partDead = false;
+  let project: { id: string };
+  before(async () => {
+    stack = await startStack({ phase: 'submission' });
+    net = await startNetwork(stack, (file) => partDead && isVotePart(file));
+    project = await submitProposal(stack, 'aksu', { title: 'Скамейки у пруда', description: 'Десять скамеек вдоль пруда в парке.', category: 'improvement', address: 'Парк', estimatedCost: 1_500_000, authorName: 'Алия', phone: '+77055551010' });
+    assert.equal((await stack.admin('aksu', `/proposals/${project.id}/ballot`, { poolId: 'city' })).status, 200);
+    assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'open' })).status, 200);
+  });
+  after(async () => {
+    await net?.close();
+    await stack?.close();
+  });
+
+  for (const [i, engine] of ENGINES.entries()) {
+    it(`${engine}: the voting part, dropped by the network twice, comes on retry without a reload`, async () => {
+      const driver = await (engine === 'webkit' ? webkitDriver() : puppeteerDriver(engine));
+      try {
+        partDead = true;
+        await driver.goto(`${net.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
+        await until(driver, stepIs, [B['identify.title']], 'the identify step');
+        const before = codeCount(stack);
+        await driver.type(ballot, '#iin', adultIins(1, 800 + i)[0]!);
+        await driver.type(ballot, '#phone', `+7701555${String(1100 + i).padStart(4, '0')}`);
+        await driver.click(ballot, 'button', B['identify.submit']);
+        await until(driver, stepIs, [B['code.title']], 'the code step');
+        await driver.type(ballot, '#code', await newCode(stack, before));
+        await driver.click(ballot, 'button', B['code.confirm']);
+        // Fetched when the first step showed and asked again on reaching the ballot: both dropped.
+        await until(driver, shows, [ballot, B['part.loadFailed']], 'the part\'s failure and its retry');
+        assert.ok(net.asked.some(isVotePart), 'the browser asked for the part');
+
+        partDead = false;
+        const askedBefore = net.asked.length;
+        await driver.click(ballot, 'button', B.retry);
+        await until(driver, has, [ballot, `#c-${project.id}`], 'the ballot\'s choices after the retry');
+        assert.ok(net.asked.slice(askedBefore).some(isVotePart), 'the retry fetched the part again');
+        assert.equal(await driver.run(shows, ballot, B['part.loadFailed']), false, 'the failure message is gone');
+      } finally {
+        partDead = false;
+        await driver.close();
+      }
+    });
+  }
+});
