@@ -119,19 +119,7 @@ function isRecord(value: unknown): value is DraftRecord {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('IndexedDB did not answer')), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('IndexedDB did not answer')), ms))]);
 }
 
 class IdbDraftStore implements DraftStore {
@@ -258,9 +246,6 @@ export class Debounced {
       this.timer = undefined;
       this.fn();
     }, this.ms);
-  }
-  get pending(): boolean {
-    return this.timer !== undefined;
   }
   flush(): void {
     if (this.timer === undefined) return;

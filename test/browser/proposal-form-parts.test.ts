@@ -69,6 +69,8 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     arrive();
     await waitUntil(() => qa(el, '.photo img').length === 1, 'the chosen photo did not arrive', { timeout: 8000 });
     expect($(el, '#f-photos-label ~ [role="status"]')).to.equal(null);
+    // The photos' own rules came with their module: a thumbnail, not the 400 px picture.
+    expect($(el, '.photo img').getBoundingClientRect().width, 'the photo is not a thumbnail').to.be.below(120);
     await expect(el).to.be.accessible();
   });
 

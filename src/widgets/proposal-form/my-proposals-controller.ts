@@ -11,6 +11,7 @@ import {
   type Photo,
 } from '../../contract/index.js';
 
+import { adoptPartStyles } from './parts.styles.js';
 import { issueOf, parseAmount, photoName, problemOf, type EditIssue } from './texts.js';
 
 export type { EditIssue } from './texts.js';
@@ -61,6 +62,7 @@ export class MyProposalsController implements ReactiveController {
     private readonly deps: { backend: () => Backend | null; has: (key: string) => boolean; focus: (id: string) => void; announce: (key: string) => void },
   ) {
     host.addController(this);
+    adoptPartStyles(host);
   }
 
   hostConnected(): void {}

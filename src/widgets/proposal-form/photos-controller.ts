@@ -6,6 +6,7 @@ import { normalizeLine, PROPOSAL_LIMITS, type Photo } from '../../contract/index
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
+import { adoptPartStyles } from './parts.styles.js';
 import { issueWords, photoName, photoProblemIssue, photoStatusIssue, type PhotoProblem, type PhotoStatus, type Words } from './texts.js';
 
 /** One chosen photo, from the file chooser (or a restored draft) until the proposal is sent. */
@@ -65,6 +66,7 @@ export class PhotosController implements ReactiveController {
     private readonly hooks: PhotosHost,
   ) {
     host.addController(this);
+    adoptPartStyles(host);
   }
 
   hostConnected(): void {}

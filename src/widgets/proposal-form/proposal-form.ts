@@ -351,6 +351,7 @@ export class QalaProposalForm extends QalaElement {
     if (final.kind !== 'failed') {
       await this.drafts.clear();
       this.resetForm();
+      sending.adoptPartStyles(this);
       this.result = final.kind === 'done' ? final.proposal : 'duplicate';
       if (final.kind === 'done') this.dispatchEvent(sending.submittedEvent(final.proposal));
       await this.updateComplete;
@@ -489,7 +490,6 @@ export class QalaProposalForm extends QalaElement {
     const tz = config.city.timeZone;
     const lang = this.i18n.locale;
     const w = config.cycle.phases.submission;
-    const cap = proposalCostCap(config, this.fields);
     const busy = this.drafts.busy;
     const errorCount = Object.keys(this.errors).length;
     return html`<form part="form" novalidate @submit=${this.handleSubmit} @input=${this.handleInput} @change=${this.handleInput} @focusout=${this.handleBlur} aria-labelledby="form-heading">

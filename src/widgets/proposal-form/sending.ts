@@ -8,3 +8,4 @@
 export { ProposalOutbox } from '../../client/proposal-outbox.js';
 export { refusalErrors } from './texts.js';
 export { renderResult, submittedEvent } from './result-view.js';
+export { adoptPartStyles } from './parts.styles.js';
