@@ -17,12 +17,13 @@ export type Catalogues<M extends Catalogue> = Record<Locale, CatalogueSource<M>>
 /** Loaded catalogues, by loader: every widget of a kind shares one. */
 const loadedCatalogues = new WeakMap<object, Catalogue>();
 const loadingCatalogues = new WeakMap<object, Promise<void>>();
-/** Per element, the catalogue load it waits for. */
-const waiting = new WeakMap<object, Promise<void>>();
+/** Per element, the catalogue loads it waits for (its own texts, a part's). */
+const waiting = new WeakMap<object, Set<Promise<void>>>();
 
-/** What an element's `updateComplete` must also wait for: a catalogue on its way (undefined when none is). */
+/** What an element's `updateComplete` must also wait for: catalogues on their way (undefined when none is). */
 export function catalogueLoad(host: object): Promise<void> | undefined {
-  return waiting.get(host);
+  const loads = waiting.get(host);
+  return loads?.size ? Promise.all(loads).then(() => undefined) : undefined;
 }
 
 function loadCatalogue(loader: () => Promise<{ default: Catalogue }>): Promise<void> {
@@ -38,6 +39,68 @@ function loadCatalogue(loader: () => Promise<{ default: Catalogue }>): Promise<v
     loadingCatalogues.set(loader, load);
   }
   return load;
+}
+
+/** One catalogue of an element (its own texts, or a part's) in every language. */
+export interface Texts<M extends Catalogue> {
+  /** The catalogue of `locale`, else the one shown last while `locale` loads (started here unless it failed). */
+  get(locale: Locale): M | undefined;
+  /** Loads `locale` (one load at a time), whether or not it failed before; rejects when it cannot come. */
+  load(locale: Locale): Promise<void>;
+  /** The language whose texts did not arrive: not asked for again until the browser says it is back online, or `load` is called. */
+  failed(): Locale | undefined;
+}
+
+/** A closure rather than a class: its state minifies to one letter (this is in every page's shared chunk). */
+export function texts<M extends Catalogue>(host: ReactiveControllerHost & HTMLElement, catalogues: Catalogues<M>): Texts<M> {
+  /** The catalogue shown last: kept on screen while another language loads. */
+  let shown: M | undefined;
+  let failed: Locale | undefined;
+  let loading: Promise<void> | undefined;
+  const load = (locale: Locale): Promise<void> => {
+    const source = catalogues[locale];
+    if (typeof source !== 'function' || loadedCatalogues.has(source)) return Promise.resolve();
+    if (loading) return loading;
+    if (failed === locale) failed = undefined;
+    let loads = waiting.get(host);
+    if (!loads) waiting.set(host, (loads = new Set()));
+    const settled = (): void => {
+      loads.delete(promise);
+      loading = undefined;
+      host.requestUpdate();
+    };
+    const promise: Promise<void> = loadCatalogue(source as () => Promise<{ default: Catalogue }>).then(settled, (error: unknown) => {
+      // Offline or the chunk is gone: keep what is shown (or say so), try again when back online.
+      failed = locale;
+      console.warn(`[qala] could not load the ${locale} texts of <${host.localName}>; will try again when back online`);
+      if (typeof window !== 'undefined') {
+        window.addEventListener(
+          'online',
+          () => {
+            if (failed === locale) failed = undefined;
+            host.requestUpdate();
+          },
+          { once: true },
+        );
+      }
+      settled();
+      throw error;
+    });
+    loads.add((loading = promise));
+    return promise;
+  };
+  return {
+    get(locale) {
+      const source = catalogues[locale];
+      if (typeof source !== 'function') return (shown = source);
+      const loaded = loadedCatalogues.get(source) as M | undefined;
+      if (loaded) return (shown = loaded);
+      if (failed !== locale) load(locale).catch(() => undefined);
+      return shown;
+    },
+    load,
+    failed: () => failed,
+  };
 }
 
 type ParamsOf<V> = V extends (params: infer P) => string ? [params: P] : [];
@@ -65,13 +128,14 @@ function watchHtmlLang(listener: () => void): () => void {
 export class LocalizeController<M extends Catalogue> implements ReactiveController {
   private unwatch?: () => void;
   private overrides: Overrides = {};
-  /** The catalogue shown last: kept on screen while another language loads. */
-  private shown?: M;
+  /** The widget's own texts: what it shows first. */
+  private readonly own: Texts<M>;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly catalogues: Catalogues<M>,
+    protected readonly host: ReactiveControllerHost & HTMLElement,
+    catalogues: Catalogues<M>,
   ) {
+    this.own = texts(host, catalogues);
     host.addController(this);
   }
 
@@ -95,49 +159,17 @@ export class LocalizeController<M extends Catalogue> implements ReactiveControll
 
   /** Whether there is text to show (false only until the first catalogue arrives). */
   get ready(): boolean {
-    return this.catalogue() !== undefined;
+    return this.own.get(this.locale) !== undefined;
   }
-
-  /** The language whose texts did not arrive: not asked for again until the browser says it is back online. */
-  private failedLocale?: Locale;
 
   /** Whether there is no text to show because the texts could not be loaded (offline, or the file is gone). */
   get failed(): boolean {
-    return !this.ready && this.failedLocale === this.locale;
+    return !this.ready && this.own.failed() === this.locale;
   }
 
-  private catalogue(locale: Locale = this.locale): M | undefined {
-    const source = this.catalogues[locale];
-    if (typeof source !== 'function') return (this.shown = source);
-    const loaded = loadedCatalogues.get(source) as M | undefined;
-    if (loaded) return (this.shown = loaded);
-    if (!waiting.has(this.host) && this.failedLocale !== locale) {
-      const load = loadCatalogue(source as () => Promise<{ default: Catalogue }>).then(
-        () => {
-          waiting.delete(this.host);
-          this.host.requestUpdate();
-        },
-        () => {
-          // Offline or the chunk is gone: keep what is shown (or say so), try again when back online.
-          waiting.delete(this.host);
-          this.failedLocale = locale;
-          console.warn(`[qala] could not load the ${locale} texts of <${this.host.localName}>; will try again when back online`);
-          if (typeof window !== 'undefined') {
-            window.addEventListener(
-              'online',
-              () => {
-                if (this.failedLocale === locale) this.failedLocale = undefined;
-                this.host.requestUpdate();
-              },
-              { once: true },
-            );
-          }
-          this.host.requestUpdate();
-        },
-      );
-      waiting.set(this.host, load);
-    }
-    return this.shown;
+  /** The message of `key` in `locale` (or in the language shown while that one loads). */
+  protected message(key: string, locale: Locale): Message | undefined {
+    return this.own.get(locale)?.[key];
   }
 
   t<K extends keyof M & string>(key: K, ...params: ParamsOf<M[K]>): string {
@@ -145,14 +177,14 @@ export class LocalizeController<M extends Catalogue> implements ReactiveControll
     const override = this.overrides[locale]?.[key];
     const p = params[0] as Record<string, unknown> | undefined;
     if (override !== undefined) return override.replace(/\{(\w+)\}/g, (all, name: string) => (p && name in p ? String(p[name]) : all));
-    const message = this.catalogue(locale)?.[key];
+    const message = this.message(key, locale);
     if (typeof message === 'function') return (message as (p: unknown) => string)(p);
     return message ?? '';
   }
 
   /** Whether the catalogue has this key (for codes coming from a server). */
   has(key: string): key is keyof M & string {
-    return key in (this.catalogue() ?? {});
+    return this.message(key, this.locale) !== undefined;
   }
 
   money(amount: number): string {

@@ -7,6 +7,9 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
+import type { Catalogues } from '../../src/ui/localize.js';
+import type { VoteMessages } from '../../src/widgets/ballot/messages.js';
+import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
@@ -157,6 +160,69 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
     const picked = qa<HTMLInputElement>(el, '[part=card] input').filter((i) => i.checked);
     expect(picked.map((i) => i.closest('[part=card]')!.querySelector('h4')!.id)).to.deep.equal(['t-aksu-2']);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe("<qala-ballot> the vote part's texts, a catalogue of their own", () => {
+  let state: MockState;
+  beforeEach(async () => {
+    ({ state } = await mockApi());
+    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
+    await clearOwn();
+  });
+
+  /** The vote part's catalogues, each asked through `load(lang)`: the test sees which languages were asked and can fail them. */
+  function voteTexts(load: (lang: 'kk' | 'ru' | 'en') => Promise<{ default: VoteMessages }>): { texts: Catalogues<VoteMessages>; asked: string[] } {
+    const asked: string[] = [];
+    const ask = (lang: 'kk' | 'ru' | 'en') => () => (asked.push(lang), load(lang));
+    return { texts: { kk: ask('kk'), ru: ask('ru'), en: ask('en') }, asked };
+  }
+  const real = (lang: 'kk' | 'ru' | 'en') => (ballotParts.voteTexts[lang] as () => Promise<{ default: VoteMessages }>)();
+
+  it("come beside the vote part in the widget's language only, not with the first step", async () => {
+    const { texts, asked } = voteTexts(real);
+    const el = await mount({ ...ballotParts, voteTexts: texts }, 'kk');
+    await until(el, () => asked.length > 0, 'asked for as the first step shows');
+    expect(asked).to.deep.equal(['kk']);
+    // The first step's texts came with the widget: its heading and form are there whether or not the vote texts are.
+    expect(root(el).querySelector('#iin')).to.exist;
+    await verifyByCode(el);
+    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot');
+    expect(text(el)).to.include(voteKk['ballot.review']);
+    expect(asked).to.deep.equal(['kk']);
+  });
+
+  it('that cannot come: the ballot step says so in Kazakh with a retry, which brings the ballot in Kazakh with the session kept', async () => {
+    let online = false;
+    const { texts, asked } = voteTexts((lang) => (online ? real(lang) : offline()));
+    const parts: BallotParts = { ...ballotParts, voteTexts: texts };
+    const el = await mount(parts, 'kk');
+    await until(el, () => asked.length === 1, 'fetched as the first step shows');
+    await verifyByCode(el);
+    await until(el, () => !!root(el).querySelector('[data-part=vote] [role=alert]'), 'ballot step: load error');
+    expect(text(el)).to.include('Бұл бөлім жүктелмеді');
+    expect(root(el).querySelector('[part=pool]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    online = true;
+    const retry = button(el, 'Қайталау');
+    retry.focus();
+    retry.click();
+    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot after retry');
+    expect(text(el)).to.include(voteKk['ballot.review']);
+    expect(root(el).querySelector('#iin')).to.equal(null);
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    expect(asked.every((lang) => lang === 'kk')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follow a change of language on the ballot step', async () => {
+    const el = await mount({ ...ballotParts }, 'ru');
+    await verifyByCode(el);
+    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot');
+    expect(text(el)).to.include('Проверить выбор');
+    el.lang = 'en';
+    await until(el, () => text(el).includes('Review my choice'), 'English vote texts');
+    expect(heading(el)).to.equal('Your choice');
   });
 });
 

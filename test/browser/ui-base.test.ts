@@ -4,6 +4,7 @@ import { QalaElement, textsPending } from '../../src/ui/base-element.js';
 import { baseStyles } from '../../src/ui/base.styles.js';
 import { defineElement } from '../../src/ui/define.js';
 import { LocalizeController, type Catalogues } from '../../src/ui/localize.js';
+import { PartedLocalizeController } from '../../src/ui/parted-localize.js';
 import { withCommon } from '../../src/ui/messages/index.js';
 import { ConfigController } from '../../src/ui/config-controller.js';
 import { mockApi } from './support/msw.js';
@@ -240,6 +241,92 @@ describe('languages loaded on demand', () => {
       expect(text(el, 'hello')).to.equal('Сәлем');
       expect(kk.calls()).to.equal(2);
       el.remove();
+    });
+  });
+});
+
+describe("a part's own texts (PartedLocalizeController.withPart)", () => {
+  type Own = { hello: string };
+  type Part = { pick: (p: { n: number }) => string };
+  /** A part's catalogue per language, each loaded by a loader the test releases or fails by hand. */
+  function partTexts() {
+    const asked: string[] = [];
+    const pending = new Map<string, { resolve: () => void; reject: () => void }>();
+    const words = { kk: ({ n }: { n: number }) => `${n} таңдалды`, ru: ({ n }: { n: number }) => `Выбрано ${n}`, en: ({ n }: { n: number }) => `${n} chosen` };
+    const loader = (lang: 'kk' | 'ru' | 'en') => () => {
+      asked.push(lang);
+      return new Promise<{ default: Part }>((resolve, reject) =>
+        pending.set(lang, { resolve: () => resolve({ default: { pick: words[lang] } }), reject: () => reject(new Error('chunk failed')) }),
+      );
+    };
+    const catalogues: Catalogues<Part> = { kk: loader('kk'), ru: loader('ru'), en: loader('en') };
+    const settle = async (lang: string, ok: boolean) => {
+      await until(() => pending.has(lang));
+      const p = pending.get(lang)!;
+      pending.delete(lang);
+      if (ok) p.resolve();
+      else p.reject();
+    };
+    return { catalogues, asked, release: (lang: string) => settle(lang, true), fail: (lang: string) => settle(lang, false) };
+  }
+  async function until(fn: () => boolean): Promise<void> {
+    for (let i = 0; i < 100 && !fn(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(fn()).to.equal(true);
+  }
+
+  class PartedWidget extends QalaElement {
+    static override styles = [baseStyles];
+    i18n = new PartedLocalizeController<Own>(this, { kk: { hello: 'Сәлем' }, ru: { hello: 'Привет' }, en: { hello: 'Hello' } });
+    /** The part's words once `withPart` resolved (what a part gets in its constructor). */
+    words?: LocalizeController<Own & Part>;
+    override render() {
+      return html`<p id="hello">${this.i18n.t('hello')}</p>
+        <p id="pick">${this.words?.t('pick', { n: 2 }) ?? ''}</p>`;
+    }
+  }
+  defineElement('qala-parted-widget', PartedWidget);
+
+  it('fetches only the language shown; the part speaks its keys beside the widget\'s and follows a change of language', async () => {
+    const part = partTexts();
+    const el = await fixture<PartedWidget>(testHtml`<qala-parted-widget lang="kk"></qala-parted-widget>`);
+    const coming = el.i18n.withPart(part.catalogues);
+    await part.release('kk');
+    el.words = await coming;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(part.asked).to.deep.equal(['kk']);
+    expect(text(el, 'pick')).to.equal('2 таңдалды');
+    expect(el.i18n.has('pick')).to.equal(true);
+    // Another language: the widget's own texts switch at once, the part's keep the last language until theirs arrive.
+    el.lang = 'en';
+    await new Promise((r) => setTimeout(r, 20));
+    expect(text(el, 'hello')).to.equal('Hello');
+    expect(text(el, 'pick')).to.equal('2 таңдалды');
+    const done = el.updateComplete;
+    await part.release('en');
+    await done;
+    expect(text(el, 'pick')).to.equal('2 chosen');
+    expect(part.asked).to.deep.equal(['kk', 'en']);
+  });
+
+  it('rejects when the part\'s texts cannot come, and a second call (the retry) asks again', async () => {
+    const part = partTexts();
+    const el = await fixture<PartedWidget>(testHtml`<qala-parted-widget lang="ru"></qala-parted-widget>`);
+    await withWarnings(async (warnings) => {
+      const first = el.i18n.withPart(part.catalogues);
+      await part.fail('ru');
+      let failed = false;
+      await first.catch(() => (failed = true));
+      expect(failed, 'withPart rejected').to.equal(true);
+      expect(warnings.join()).to.contain('could not load the ru texts of <qala-parted-widget>');
+      expect(el.i18n.has('pick')).to.equal(false);
+      const again = el.i18n.withPart(part.catalogues);
+      await part.release('ru');
+      el.words = await again;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(text(el, 'pick')).to.equal('Выбрано 2');
+      expect(part.asked).to.deep.equal(['ru', 'ru']);
     });
   });
 });

@@ -6,6 +6,9 @@
 import ballotEn from '../../src/widgets/ballot/messages/en.js';
 import ballotKk from '../../src/widgets/ballot/messages/kk.js';
 import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
+import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
+import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import formEn from '../../src/widgets/proposal-form/messages/en.js';
 import formKk from '../../src/widgets/proposal-form/messages/kk.js';
 import formRu from '../../src/widgets/proposal-form/messages/ru.js';
@@ -16,7 +19,8 @@ import resultsEn from '../../src/widgets/results/messages/en.js';
 import resultsKk from '../../src/widgets/results/messages/kk.js';
 import resultsRu from '../../src/widgets/results/messages/ru.js';
 
-export const ballotText = { kk: ballotKk, ru: ballotRu, en: ballotEn };
+/** The ballot's first catalogue and its vote part's, which the widget fetches with that part. */
+export const ballotText = { kk: { ...ballotKk, ...voteKk }, ru: { ...ballotRu, ...voteRu }, en: { ...ballotEn, ...voteEn } };
 export const formText = { kk: formKk, ru: formRu, en: formEn };
 export const listText = { kk: listKk, ru: listRu, en: listEn };
 export const resultsText = { kk: resultsKk, ru: resultsRu, en: resultsEn };

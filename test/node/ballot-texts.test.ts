@@ -7,10 +7,14 @@ import { formatDateTime } from '../../src/ui/locale.js';
 import en from '../../src/widgets/ballot/messages/en.js';
 import kk from '../../src/widgets/ballot/messages/kk.js';
 import ru from '../../src/widgets/ballot/messages/ru.js';
+import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
+import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
+import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import { receiptText } from '../../src/widgets/ballot/receipt-text.js';
 import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText, type Words } from '../../src/widgets/ballot/texts.js';
 
-const catalogues = { en, kk, ru } as const;
+/** The first catalogue and the vote part's, as the widget has them once the vote part came. */
+const catalogues = { en: { ...en, ...voteEn }, kk: { ...kk, ...voteKk }, ru: { ...ru, ...voteRu } } as const;
 
 /** The ballot's real catalogue of a language, read the way the widget's LocalizeController reads it. */
 function words(locale: Locale): Words {

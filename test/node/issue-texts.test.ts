@@ -8,6 +8,9 @@ import { AT, call, newKey, testServer } from '../../src/server/testing.js';
 import ballotEn from '../../src/widgets/ballot/messages/en.js';
 import ballotKk from '../../src/widgets/ballot/messages/kk.js';
 import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
+import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
+import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import formEn from '../../src/widgets/proposal-form/messages/en.js';
 import formKk from '../../src/widgets/proposal-form/messages/kk.js';
 import formRu from '../../src/widgets/proposal-form/messages/ru.js';
@@ -29,7 +32,8 @@ const source = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 type Widget = 'proposal form' | 'ballot' | 'results';
 const CATALOGUES: Record<Widget, Record<'kk' | 'ru' | 'en', Record<string, unknown>>> = {
   'proposal form': { kk: formKk, ru: formRu, en: formEn },
-  ballot: { kk: ballotKk, ru: ballotRu, en: ballotEn },
+  // The ballot's first catalogue and its vote part's (the ballot's issues are worded there).
+  ballot: { kk: { ...ballotKk, ...voteKk }, ru: { ...ballotRu, ...voteRu }, en: { ...ballotEn, ...voteEn } },
   results: { kk: resultsKk, ru: resultsRu, en: resultsEn },
 };
 

@@ -10,11 +10,13 @@ import { Announcer } from '../../ui/announcer.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
-import { LocalizeController } from '../../ui/localize.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import { PartedLocalizeController } from '../../ui/parted-localize.js';
+import type { CommonMessages } from '../../ui/messages/index.js';
 import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
 import { QalaBallotCastEvent, QalaBeforeBallotCastEvent } from './events.js';
-import { messages } from './messages.js';
+import { messages, type BallotMessages, type VoteMessages } from './messages.js';
 import { BallotPart } from './lazy-part.js';
 import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
@@ -78,7 +80,7 @@ import type { VoteHost, VotePart } from './vote-part.js';
 export class QalaBallot extends QalaElement {
   static override styles = [baseStyles, styles];
 
-  private readonly i18n = new LocalizeController(this, messages);
+  private readonly i18n = new PartedLocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
   private readonly announcer = new Announcer(this);
   private readonly verification = new VerificationController(this, this.i18n, {
@@ -127,7 +129,11 @@ export class QalaBallot extends QalaElement {
   private readonly vote = new BallotPart<VotePart>(
     this,
     this.i18n,
-    async () => new (await this.parts.vote()).VotePart(this, this.i18n, this.voteHooks),
+    async () => {
+      // The module and its texts in the language shown, fetched side by side: the part comes when both have.
+      const [module, words] = await Promise.all([this.parts.vote(), this.i18n.withPart(this.parts.voteTexts)]);
+      return new module.VotePart(this, words, this.voteHooks);
+    },
     {
       name: 'vote',
       focusAfter: '[data-step-heading]',
@@ -151,7 +157,8 @@ export class QalaBallot extends QalaElement {
   private readonly ranking = new BallotPart<RankingController>(
     this,
     this.i18n,
-    async () => new (await this.parts.ranking()).RankingController(this, this.i18n, this.rankingHooks),
+    // Its texts are the vote part's: it is drawn only inside the vote part's ballot step, so they are here by then.
+    async () => new (await this.parts.ranking()).RankingController(this, this.i18n as unknown as LocalizeController<CommonMessages & BallotMessages & VoteMessages>, this.rankingHooks),
     { name: 'ranking', focusAfter: '.ranking-box h4', focus: (selector) => this.focusOn(selector) },
   );
   private readonly receiptHooks: ReceiptCheckHost = {
@@ -554,7 +561,7 @@ export class QalaBallot extends QalaElement {
     const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: vote.shape() });
     this.dispatchEvent(before);
     if (before.defaultPrevented) {
-      this.step = { step: 'review', error: this.i18n.t('review.vetoed') };
+      this.step = { step: 'review', error: vote.vetoedText() };
       this.focusSelector = '#step-error';
       return;
     }
@@ -773,7 +780,7 @@ export class QalaBallot extends QalaElement {
   private renderReview(step: StepOf<'review'>): TemplateResult {
     return (
       this.vote.value?.renderReview(step) ??
-      html`<section part="step" class="stack" aria-busy="true">${this.renderHeading(this.i18n.t('review.title'))} ${this.renderStepLoading()}</section>`
+      html`<section part="step" class="stack" aria-busy="true">${this.renderHeading(this.i18n.t('ballot.title'))} ${this.renderStepLoading()}</section>`
     );
   }
 

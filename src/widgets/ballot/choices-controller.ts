@@ -19,7 +19,7 @@ import {
 } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, VoteMessages } from './messages.js';
 import type { PoolIssue } from './steps.js';
 import { blockText, issueText, pointsBlockText, summaryOf, tallyText } from './texts.js';
 
@@ -65,7 +65,7 @@ export class ChoicesController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages & VoteMessages>,
     private readonly hooks: ChoicesHost,
   ) {
     host.addController(this);

@@ -87,6 +87,40 @@ export type BallotMessages = {
   readonly 'voted.noReceipt': string;
   readonly 'voted.change': string;
   readonly 'ballot.title': string;
+  readonly 'status.sending': string;
+  readonly 'status.sendingLead': string;
+  readonly 'status.queuedTitle': string;
+  readonly 'status.queued': string;
+  readonly 'status.queuedMemory': string;
+  readonly 'status.noStorage': string;
+  readonly 'status.lastError': (p: { error: string }) => string;
+  readonly 'status.retry': string;
+  readonly 'status.failedTitle': string;
+  readonly 'status.startOver': string;
+  readonly 'done.title': string;
+  readonly 'done.sent': (p: { at: string }) => string;
+  readonly 'done.receiptLabel': string;
+  readonly 'done.howToCheck': string;
+  readonly 'done.changeable': (p: { until: string }) => string;
+  readonly 'done.final': string;
+  readonly 'done.nextVoter': string;
+  readonly 'receipt.haveCode': string;
+  readonly 'receipt.label': string;
+  readonly 'receipt.check': string;
+  readonly 'receipt.invalid': string;
+  readonly 'receipt.notFound': string;
+  readonly 'receipt.counted': (p: { at: string; channel: string }) => string;
+  readonly 'receipt.replaced': (p: { at: string }) => string;
+  readonly 'receipt.online': string;
+  readonly 'receipt.paper': string;
+};
+
+/**
+ * Strings of the ballot's vote part (the choices, the rules, the ranking, the
+ * review): a catalogue of its own per language, fetched with that part
+ * (`LocalizeController.withPart`), so the first step's texts stay small.
+ */
+export type VoteMessages = {
   readonly 'ballot.review': string;
   readonly 'rule.single': string;
   readonly 'rule.approval': (p: { min: number; max: number }) => string;
@@ -162,32 +196,6 @@ export type BallotMessages = {
   readonly 'review.back': string;
   readonly 'review.submit': string;
   readonly 'review.vetoed': string;
-  readonly 'status.sending': string;
-  readonly 'status.sendingLead': string;
-  readonly 'status.queuedTitle': string;
-  readonly 'status.queued': string;
-  readonly 'status.queuedMemory': string;
-  readonly 'status.noStorage': string;
-  readonly 'status.lastError': (p: { error: string }) => string;
-  readonly 'status.retry': string;
-  readonly 'status.failedTitle': string;
-  readonly 'status.startOver': string;
-  readonly 'done.title': string;
-  readonly 'done.sent': (p: { at: string }) => string;
-  readonly 'done.receiptLabel': string;
-  readonly 'done.howToCheck': string;
-  readonly 'done.changeable': (p: { until: string }) => string;
-  readonly 'done.final': string;
-  readonly 'done.nextVoter': string;
-  readonly 'receipt.haveCode': string;
-  readonly 'receipt.label': string;
-  readonly 'receipt.check': string;
-  readonly 'receipt.invalid': string;
-  readonly 'receipt.notFound': string;
-  readonly 'receipt.counted': (p: { at: string; channel: string }) => string;
-  readonly 'receipt.replaced': (p: { at: string }) => string;
-  readonly 'receipt.online': string;
-  readonly 'receipt.paper': string;
 };
 
 export type BallotKey = keyof (BallotMessages & CommonMessages) & string;
@@ -197,4 +205,11 @@ export const messages: Catalogues<CommonMessages & BallotMessages> = {
   kk: () => import('./messages/kk.js'),
   ru: () => import('./messages/ru.js'),
   en: () => import('./messages/en.js'),
+};
+
+/** The vote part's texts, one chunk per language (`ballot.vote.ru-….js`), fetched with the vote part in the language shown. */
+export const voteMessages: Catalogues<VoteMessages> = {
+  kk: () => import('./messages/vote/kk.js'),
+  ru: () => import('./messages/vote/ru.js'),
+  en: () => import('./messages/vote/en.js'),
 };

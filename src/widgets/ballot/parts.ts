@@ -1,3 +1,5 @@
+import { voteMessages } from './messages.js';
+
 /**
  * The ballot's parts that the first step does not need, each a module (and in
  * the script-tag build a chunk, `ballot.<name>-….js`) of its own: the voting
@@ -5,9 +7,12 @@
  * rarely used ones, fetched when a resident is known to need them — the
  * ranking when the ballot is ranked, the receipt check when it is opened or
  * shown, the sign-in with an identity provider when the city verifies that way.
+ * The voting's texts are a catalogue of their own per language (`voteTexts`),
+ * fetched beside it in the language shown.
  */
 export const ballotParts = {
   vote: () => import('./vote-part.js'),
+  voteTexts: voteMessages,
   ranking: () => import('./ranking-controller.js'),
   receiptCheck: () => import('./receipt-check-controller.js'),
   signIn: () => import('./sign-in.js'),

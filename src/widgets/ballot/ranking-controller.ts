@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { BallotPick, Pool } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, VoteMessages } from './messages.js';
 
 /** What the ranking needs from the ballot it sits in. */
 export interface RankingHost {
@@ -29,7 +29,7 @@ export class RankingController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages & VoteMessages>,
     private readonly hooks: RankingHost,
   ) {
     host.addController(this);

@@ -2,7 +2,7 @@ import type { BallotPick, BallotRule, FieldIssue, Pool } from '../../contract/in
 import { maxPointsFor, tallyPool, type AddBlock, type BallotProject } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, VoteMessages } from './messages.js';
 
 /**
  * Pure text helpers of the ballot (no DOM, no Lit): the words said or shown
@@ -11,7 +11,7 @@ import type { BallotMessages } from './messages.js';
  */
 
 /** What the texts need from the widget's localisation (a `LocalizeController` is one). */
-export type Words = Pick<LocalizeController<CommonMessages & BallotMessages>, 't' | 'money' | 'dateTime' | 'locale'>;
+export type Words = Pick<LocalizeController<CommonMessages & BallotMessages & VoteMessages>, 't' | 'money' | 'dateTime' | 'locale'>;
 
 /** Why a project cannot be added to the pool's picks. */
 export function blockText(w: Words, block: AddBlock): string {

@@ -5,7 +5,7 @@ import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { ChoicesController, type ChoicesHost } from './choices-controller.js';
 import type { BallotShape } from './events.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, VoteMessages } from './messages.js';
 import type { PoolIssue, StepOf } from './steps.js';
 import { issueText, ruleText } from './texts.js';
 
@@ -37,7 +37,7 @@ export class VotePart {
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages & VoteMessages>,
     private readonly hooks: VoteHost,
   ) {
     this.choices = new ChoicesController(host, i18n, hooks);
@@ -68,6 +68,11 @@ export class VotePart {
   ruleText(): string {
     const cycle = this.hooks.config().cycle;
     return ruleText(this.i18n, cycle.ballot, cycle.pools.length);
+  }
+
+  /** Why the review stays: the host page stopped the sending (`qala-before-ballot-cast`). */
+  vetoedText(): string {
+    return this.i18n.t('review.vetoed');
   }
 
   /** The ballot to send. */
