@@ -10,12 +10,12 @@
  * whatwg/html#10327.) So a part that met a dead network could never load.
  *
  * What: every `import("./x.js")` of a sibling chunk becomes a call of a small
- * helper carried by the chunk. The helper imports the plain address first
- * (so a chunk the page already has is the same module), and after a failure
- * the next call imports `./x.js?retry=<n>`, an address the browser has not seen
- * and really fetches. A chunk that arrived is kept, by its plain address, in one
- * registry for the page (`Symbol.for('qala.v0.imports')`), so it is evaluated
- * once whichever address brought it and whichever chunk asks.
+ * helper, which lives in the shared chunk every page loads first (`home`). It
+ * imports the plain address first (so a chunk the page already has is the same
+ * module), and after a failure the next call imports `./x.js?retry=<n>`, an
+ * address the browser has not seen and really fetches. A chunk that arrived is
+ * kept by its plain address in the helper's one registry for the page, so it is
+ * evaluated once whichever address brought it and whichever chunk asks.
  *
  * A chunk fetched later may itself import a chunk the page does not have yet
  * (a widget's texts import the texts every widget shares; two of the form's
@@ -35,13 +35,18 @@ import type { Plugin } from 'vite';
 /** The helper's name in a chunk (nothing else in a bundle is called so). */
 export const HELPER = '__qalaImportAgain';
 
-/** The helper, at the top of each chunk that needs it (minified with the chunk). */
-export const HELPER_SOURCE = `const ${HELPER} = (file, base) => {
+/**
+ * The helper, in the one chunk every page has before any widget's code runs (`home`), so one registry serves the
+ * page: a chunk that arrived is kept by its plain address and never evaluated twice.
+ */
+export const HELPER_SOURCE = `const ${HELPER}$loads = {};
+const ${HELPER}$tries = {};
+const ${HELPER} = (file, base) => {
   const url = new URL(file, base).href;
-  const entry = ((globalThis[Symbol.for("qala.v0.imports")] ??= {})[url] ??= { tries: 0 });
-  return (entry.done ??= import(entry.tries ? url + "?retry=" + entry.tries : url).catch((error) => {
-    entry.tries++;
-    entry.done = undefined;
+  const tries = ${HELPER}$tries[url];
+  return (${HELPER}$loads[url] ??= import(tries ? url + "?retry=" + tries : url).catch((error) => {
+    ${HELPER}$tries[url] = (tries ?? 0) + 1;
+    ${HELPER}$loads[url] = undefined;
     throw error;
   }));
 };
@@ -106,10 +111,10 @@ const destructure = (list: string) =>
 
 /**
  * The chunk's code with each dynamic import of a sibling chunk, and each static import of one in `late`, going
- * through the helper; null when there is none. The helper is imported from `home`, or written into the chunk when
- * there is no such chunk. Throws when a late chunk is imported in a form it does not rewrite.
+ * through the helper imported from `home`; null when there is none. Throws when a late chunk is imported in a form
+ * it does not rewrite.
  */
-export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: ReadonlySet<string> = new Set(), home?: string): string | null {
+export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: ReadonlySet<string>, home: string): string | null {
   let changed = false;
   let out = code.replace(/\bimport\(\s*(["'`])\.\/([^"'`]+)\1\s*\)/g, (whole, _q: string, file: string) => {
     if (!siblings.has(file)) return whole;
@@ -140,7 +145,13 @@ export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: 
     changed = true;
   }
   if (!changed) return null;
-  return (home ? `import { ${HELPER} } from "./${home}";\n` : HELPER_SOURCE) + out;
+  // Into the chunk's import of `home` when it has one (most do: it is the shared chunk), else an import of its own.
+  let joined = false;
+  out = out.replace(new RegExp(`^import\\s*\\{(?=[^}]*\\}\\s*from\\s*["']\\./${quoted(home)}["'])`, 'm'), (whole) => {
+    joined = true;
+    return `${whole} ${HELPER},`;
+  });
+  return joined ? out : `import { ${HELPER} } from "./${home}";\n${out}`;
 }
 
 /** The chunk that carries the helper for the others: it and its export added. */
@@ -158,8 +169,10 @@ export function importAgainPlugin(everyPage: readonly string[] = ['boot']): Plug
       let found = plans.get(chunks);
       if (!found) plans.set(chunks, (found = plan(Object.values(chunks), everyPage)));
       const { late, home } = found;
-      const rewritten = rewriteChunk(code, new Set(Object.keys(chunks)), late.get(chunk.fileName), chunk.fileName === home ? undefined : home);
-      if (chunk.fileName === home) return { code: homeChunk(rewritten?.slice(HELPER_SOURCE.length) ?? code), map: null };
+      if (!home) this.error('import-again: no chunk that every page loads (the boot module\'s imports) to carry the helper');
+      // The helper's own chunk is one every page has first: it imports no late chunk and loads no sibling.
+      if (chunk.fileName === home) return { code: homeChunk(code), map: null };
+      const rewritten = rewriteChunk(code, new Set(Object.keys(chunks)), late.get(chunk.fileName) ?? new Set(), home);
       return rewritten === null ? null : { code: rewritten, map: null };
     },
   };
