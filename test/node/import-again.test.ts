@@ -80,7 +80,7 @@ describe('import-again: the helper, on real files', () => {
     try {
       const home = join(dir, 'home.mjs');
       writeFileSync(home, homeChunk('export const unused = 0;'));
-      const { [HELPER]: importAgain } = (await import(pathToFileURL(home).href)) as Record<string, (file: string, base: string) => Promise<{ n: number; url: string }>>;
+      const importAgain = ((await import(pathToFileURL(home).href)) as Record<string, unknown>)[HELPER] as (file: string, base: string) => Promise<{ n: number; url: string }>;
       const base = pathToFileURL(join(dir, 'widget.js')).href;
       await assert.rejects(importAgain('./part.mjs', base));
       (globalThis as Record<string, unknown>).qalaImportAgainRuns = 0;
