@@ -111,10 +111,10 @@ const destructure = (list: string) =>
 
 /**
  * The chunk's code with each dynamic import of a sibling chunk, and each static import of one in `late`, going
- * through the helper imported from `home`; null when there is none. Throws when a late chunk is imported in a form
- * it does not rewrite.
+ * through the helper imported from `home` (null: the chunk is the helper's own); null when there is none. Throws
+ * when a late chunk is imported in a form it does not rewrite.
  */
-export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: ReadonlySet<string>, home: string): string | null {
+export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: ReadonlySet<string>, home: string | null): string | null {
   let changed = false;
   let out = code.replace(/\bimport\(\s*(["'`])\.\/([^"'`]+)\1\s*\)/g, (whole, _q: string, file: string) => {
     if (!siblings.has(file)) return whole;
@@ -145,6 +145,7 @@ export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: 
     changed = true;
   }
   if (!changed) return null;
+  if (home === null) return out;
   // Into the chunk's import of `home` when it has one (most do: it is the shared chunk), else an import of its own.
   let joined = false;
   out = out.replace(new RegExp(`^import\\s*\\{(?=[^}]*\\}\\s*from\\s*["']\\./${quoted(home)}["'])`, 'm'), (whole) => {
@@ -170,9 +171,9 @@ export function importAgainPlugin(everyPage: readonly string[] = ['boot']): Plug
       if (!found) plans.set(chunks, (found = plan(Object.values(chunks), everyPage)));
       const { late, home } = found;
       if (!home) this.error('import-again: no chunk that every page loads (the boot module\'s imports) to carry the helper');
-      // The helper's own chunk is one every page has first: it imports no late chunk and loads no sibling.
-      if (chunk.fileName === home) return { code: homeChunk(code), map: null };
-      const rewritten = rewriteChunk(code, new Set(Object.keys(chunks)), late.get(chunk.fileName) ?? new Set(), home);
+      const own = chunk.fileName === home;
+      const rewritten = rewriteChunk(code, new Set(Object.keys(chunks)), late.get(chunk.fileName) ?? new Set(), own ? null : home);
+      if (own) return { code: homeChunk(rewritten ?? code), map: null };
       return rewritten === null ? null : { code: rewritten, map: null };
     },
   };

@@ -71,6 +71,12 @@ describe('import-again: rewriting a chunk', () => {
     assert.throws(() => rewriteChunk('import x, { a } from "./layout.js";\n', siblings, new Set(['layout.js']), 'shared.js'), /does not rewrite/);
   });
 
+  it('in the helper\'s own chunk, its imports call the helper there', () => {
+    const out = rewriteChunk('const load = () => import("./part-AB12.js");\n', siblings, new Set(), null)!;
+    assert.equal(out, `const load = () => ${HELPER}("./part-AB12.js", import.meta.url);\n`);
+    assert.match(homeChunk(out), new RegExp(`^const ${HELPER}\\$loads[^]*export \\{ ${HELPER} \\};\\n$`));
+  });
+
   it('nothing to do: null', () => assert.equal(rewriteChunk('import { a } from "./shared.js";\nexport { a };\n', siblings, new Set(), 'shared.js'), null));
 });
 
