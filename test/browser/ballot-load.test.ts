@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
+import { outboxKey, type OutboxEntry, type OutboxStorage } from '../../src/client/outbox.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
@@ -109,5 +111,98 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
     expect(qa(el, '[part=card]').length).to.equal(cards);
+  });
+});
+
+describe('<qala-ballot> the first step before the outbox has read this device', () => {
+  let state: MockState;
+  let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
+  let release: () => void = () => {};
+  beforeEach(async () => {
+    ({ state, use } = await mockApi());
+    state.configs.get('aksu')!.cycle.id = 'aksu-load';
+    await clearOwn();
+  });
+  afterEach(() => release());
+
+  /** An outbox store that answers only once the test opens it (IndexedDB slow to open), keeping `kept` from an earlier visit. */
+  function slowStorage(kept?: OutboxEntry): OutboxStorage {
+    const held = gate();
+    release = held.open;
+    const map = new Map<string, OutboxEntry>(kept ? [[kept.key, kept]] : []);
+    return {
+      get: async (key) => (await held.opened, map.get(key)),
+      set: async (key, entry) => void map.set(key, entry),
+      del: async (key) => void map.delete(key),
+      entries: async () => [...map],
+    };
+  }
+  const waiting = (): OutboxEntry => ({
+    key: outboxKey('aksu', 'aksu-load'),
+    city: 'aksu',
+    cycleId: 'aksu-load',
+    ballot: { cycleId: 'aksu-load', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-2' }] }] },
+    token: 'tok_kept',
+    tokenExpiresAt: new Date(Date.now() + 600_000).toISOString(),
+    idempotencyKey: 'kept-1',
+    createdAt: new Date().toISOString(),
+    status: 'pending',
+    attempts: 0,
+  });
+  const mountWith = (storage: OutboxStorage, backend: Backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })) =>
+    fixture<QalaBallot>(html`<qala-ballot lang="ru" .outboxStorage=${storage} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
+
+  it('shows the first step without waiting for the outbox; a ballot sent from this device earlier then shows, taking no focus', async () => {
+    const sent: OutboxEntry = {
+      ...waiting(),
+      ballot: { cycleId: 'aksu-load', choices: [] },
+      token: null,
+      tokenExpiresAt: null,
+      status: 'sent',
+      attempts: 1,
+      receipt: { receiptCode: 'K7QM-2HXP-9TRW-4DNB', cycleId: 'aksu-load', castAt: '2026-12-04T10:00:00+05:00', changeableUntil: null },
+    };
+    const el = await mountWith(slowStorage(sent));
+    await until(el, () => heading(el) === 'Кто голосует', 'first step while the outbox has not answered');
+    expect(root(el).querySelector('#iin')).to.exist;
+    release();
+    await until(el, () => heading(el) === 'Ваш голос принят', 'the kept receipt');
+    expect(q(el, '[part=receipt]').textContent).to.equal('K7QM-2HXP-9TRW-4DNB');
+    // Page load: the widget does not pull focus.
+    expect(active(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a resident already in the first step is taken, focus and all, to the ballot this device keeps waiting', async () => {
+    use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.error()));
+    const el = await mountWith(slowStorage(waiting()));
+    await until(el, () => !!root(el).querySelector('#iin'), 'first step');
+    q<HTMLInputElement>(el, '#iin').focus();
+    release();
+    await until(el, () => heading(el) === 'Голос ещё не отправлен', 'the kept ballot');
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a verification under way goes on, and its end finds the ballot this device keeps waiting', async () => {
+    use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.error()));
+    const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
+    let confirmed = false;
+    const backend = Object.assign(Object.create(real) as Backend, {
+      confirmCode: async (...args: Parameters<Backend['confirmCode']>) => {
+        const session = await real.confirmCode(...args);
+        confirmed = true;
+        return session;
+      },
+    });
+    const el = await mountWith(slowStorage(waiting()), backend);
+    await verifyByCode(el);
+    await until(el, () => confirmed, 'code confirmed before the outbox answered');
+    // Verified: neither the ballot (the kept one would be overlooked) nor the form again, but loading until the outbox answers.
+    await until(el, () => !!root(el).querySelector('[part=step][aria-busy=true]'), 'loading');
+    expect(root(el).querySelector('#iin, #code, [part=pool]')).to.equal(null);
+    release();
+    await until(el, () => heading(el) === 'Голос ещё не отправлен', 'the kept ballot once the outbox answered');
+    expect(root(el).querySelector('[part=pool]')).to.equal(null);
   });
 });

@@ -205,6 +205,8 @@ export class QalaBallot extends QalaElement {
   /** The page is going to the identity provider on purpose: no "leave the page?" prompt. */
   private leaving = false;
   private loadedFor: Backend | null = null;
+  /** The outbox has read what this device keeps. */
+  private outboxOpened = false;
   /** The projects' load in flight: a newer load (another backend or config, a retry) aborts it and ignores its answer. */
   private projectsRequest: AbortController | null = null;
   /** When the config arrived: with its `serverTime`, the server's clock now. */
@@ -297,7 +299,6 @@ export class QalaBallot extends QalaElement {
       this.step = { step: 'closed' };
       return;
     }
-    this.step = { step: 'loading' };
     this.closeOutbox();
     const outbox = new Outbox({
       backend,
@@ -307,9 +308,13 @@ export class QalaBallot extends QalaElement {
       ...(this.retryDelays ? { retryDelays: this.retryDelays } : {}),
     });
     this.outbox = outbox;
+    this.outboxOpened = false;
     this.unsubscribe = outbox.subscribe((s) => this.handleOutbox(s));
     // The projects are needed only from the ballot step on: the first step does not wait a round trip for them.
     void this.loadProjects(backend, config);
+    // Nor for IndexedDB (tens of ms on a phone, more on a first visit): the first step shows now, and gives way to
+    // a ballot this device keeps, if there is one, when the outbox has read it (`showKept`).
+    this.step = this.firstStep();
     try {
       await outbox.open();
       if (this.loadedFor !== backend) return;
@@ -318,11 +323,26 @@ export class QalaBallot extends QalaElement {
       this.step = { step: 'error', error: this.reportError(error) };
       return;
     }
+    this.outboxOpened = true;
     const entry = outbox.snapshot.entry;
-    // The first step shows without taking focus: a widget must not pull focus (or scroll) on page load.
-    if (entry && entry.status !== 'failed') this.handleOutbox(outbox.snapshot, true);
-    else this.step = this.firstStep();
+    if (entry && entry.status !== 'failed') this.showKept(outbox.snapshot);
     this.whenIdle(() => this.receiptCheck.want());
+  }
+
+  /**
+   * A ballot this device keeps (on its way, waiting, or sent) is what a returning resident sees: the first step,
+   * drawn before the outbox had read it, gives way to it. If the resident had not touched that step, silently (a
+   * widget takes no focus on page load); if they were in it, focus moves to the new step's heading, which screen
+   * readers then read. If their verification is already under way (a code asked for, a sign-in), it goes on, and
+   * its end finds the kept ballot (`handleVerified`).
+   */
+  private showKept(snapshot: OutboxSnapshot): void {
+    const step = this.step;
+    const untouched = step.step === 'verify' ? !this.verification.started : step.step === 'location' && !step.locating;
+    if (!untouched) return;
+    const focused = !!this.shadowRoot?.activeElement;
+    this.handleOutbox(snapshot, true);
+    if (focused) this.focusOn('[data-step-heading]');
   }
 
   /** Runs `task` once the page is idle (after the first step has drawn). */
@@ -505,6 +525,17 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleVerified(session: VoterSession): void {
+    // What this device keeps decides the next step: a verification faster than IndexedDB waits for the outbox
+    // (loading, not the verification's form again).
+    const outbox = this.outbox;
+    if (outbox && !this.outboxOpened) {
+      this.step = { step: 'loading' };
+      outbox.open().then(
+        () => this.outbox === outbox && this.handleVerified(session),
+        () => undefined,
+      );
+      return;
+    }
     // The location was for this one check.
     this.location = null;
     this.session = session;

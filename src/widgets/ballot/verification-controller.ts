@@ -160,6 +160,11 @@ export class VerificationController implements ReactiveController {
     return this.hooks.config()?.identity.provider?.[this.i18n.locale] ?? this.i18n.t('signIn.providerFallback');
   }
 
+  /** Whether the resident has set the verification going (an identity sent, a code asked for, a sign-in opened). */
+  get started(): boolean {
+    return this.busy || this.step.kind !== 'form';
+  }
+
   /** Whether a timer runs (a code's countdown). */
   get ticking(): boolean {
     return this.step.kind === 'code';
