@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Backend } from '../../client/backend.js';
 import type { CityConfig } from '../../contract/index.js';
+import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
@@ -23,10 +24,10 @@ export interface MineLoaderHost {
  * retryable error when it cannot (offline), then its controller and views.
  */
 export class MineLoader implements ReactiveController {
-  /** "My proposals" asked for and its module on the way, or it could not be loaded. */
-  private loading: 'off' | 'loading' | 'failed' = 'off';
-  /** "My proposals" once its module arrived. */
-  private mine: { controller: MyProposalsController; render: MineModule['renderMine'] } | null = null;
+  private readonly part: LazyPart<MineModule>;
+  /** Opened while its module is on the way, or could not be fetched (`part.failed`). */
+  private asked = false;
+  private controller: MyProposalsController | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -34,52 +35,43 @@ export class MineLoader implements ReactiveController {
     private readonly hooks: MineLoaderHost,
   ) {
     host.addController(this);
+    this.part = new LazyPart(() => this.hooks.load(), () => this.host.requestUpdate());
   }
 
   hostConnected(): void {}
-
-  private set(loading: MineLoader['loading']): void {
-    this.loading = loading;
-    this.host.requestUpdate();
-  }
-
-  /** Still waiting for the module (read after an `await`: it may have been closed meanwhile). */
-  private get waiting(): boolean {
-    return this.loading === 'loading';
-  }
 
   private focus(id: string): void {
     this.host.shadowRoot?.getElementById(id)?.focus();
   }
 
+  private show(asked: boolean): void {
+    this.asked = asked;
+    this.host.requestUpdate();
+  }
+
   /** Opens "My proposals", fetching its module the first time. */
   async open(): Promise<void> {
-    if (this.mine) return this.mine.controller.open();
-    if (this.loading === 'loading') return;
-    this.set('loading');
+    if (this.controller) return this.controller.open();
+    this.show(true);
     void this.host.updateComplete.then(() => this.focus('mine-heading'));
     let module: MineModule;
     try {
-      module = await this.hooks.load();
+      module = await this.part.get();
     } catch {
-      if (!this.waiting) return;
-      this.set('failed');
+      if (!this.asked) return;
       await this.host.updateComplete;
       this.focus('mine-error');
       return;
     }
-    this.mine ??= {
-      controller: new module.MyProposalsController(this.host, {
-        backend: () => this.hooks.backend(),
-        has: (key) => this.i18n.has(key),
-        focus: (id) => this.focus(id),
-        announce: (key) => this.hooks.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
-      }),
-      render: module.renderMine,
-    };
-    if (!this.waiting) return; // closed while it loaded
-    this.set('off');
-    this.mine.controller.open();
+    if (!this.asked) return; // closed while it loaded
+    this.show(false);
+    this.controller ??= new module.MyProposalsController(this.host, {
+      backend: () => this.hooks.backend(),
+      has: (key) => this.i18n.has(key),
+      focus: (id) => this.focus(id),
+      announce: (key) => this.hooks.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+    });
+    this.controller.open();
   }
 
   /** The button that opens it, where the backend can do it (a host's own backend may not). */
@@ -91,17 +83,18 @@ export class MineLoader implements ReactiveController {
 
   /** "My proposals" when it is open or loading, else null (the form shows itself). */
   render(config: CityConfig): TemplateResult | null {
-    if (this.loading !== 'off') return this.renderLoading();
-    if (this.mine && this.mine.controller.step.kind !== 'off') return this.mine.render(this.mine.controller, this.i18n, config);
+    if (this.asked) return this.renderLoading();
+    const module = this.part.value;
+    if (module && this.controller && this.controller.step.kind !== 'off') return module.renderMine(this.controller, this.i18n, config);
     return null;
   }
 
   private renderLoading(): TemplateResult {
-    const failed = this.loading === 'failed';
+    const failed = this.part.failed;
     return html`<section class="panel stack" part="my-proposals" aria-labelledby="mine-heading" aria-busy=${failed ? 'false' : 'true'}>
       <div class="row">
         <h2 id="mine-heading" tabindex="-1" part="heading">${this.i18n.t('mine.heading')}</h2>
-        <button type="button" class="link" @click=${() => this.set('off')}>${this.i18n.t('mine.close')}</button>
+        <button type="button" class="link" @click=${() => this.show(false)}>${this.i18n.t('mine.close')}</button>
       </div>
       ${failed
         ? html`<div class="notice error stack" part="notice">

@@ -460,35 +460,59 @@ export class QalaProposalForm extends QalaElement {
     return error ? html`<p class="field-error" id="${FIELD_IDS[name]}-error">${this.errorText(error)}</p>` : nothing;
   }
 
-  private renderLabel(name: FieldName, key: string, required: boolean): TemplateResult {
-    return html`<label for=${FIELD_IDS[name]}>${(this.i18n.t as (k: string) => string)(key)}
-      <span class="tag">(${required ? this.i18n.t('required') : this.i18n.t('optional')})</span></label>`;
+  /** A field: its label (required or optional), its hint when it has one, the control and its error. */
+  private renderField(name: FieldName, label: string, hint: string | null, control: TemplateResult, required = true): TemplateResult {
+    const i18n = this.i18n as unknown as { t(key: string): string };
+    const id = FIELD_IDS[name];
+    return html`<div class="field" part="field">
+      <label for=${id}>${i18n.t(label)} <span class="tag">(${i18n.t(required ? 'required' : 'optional')})</span></label>
+      ${hint ? html`<p class="hint" id="${id}-hint">${i18n.t(hint)}</p>` : nothing}
+      ${control}
+      ${this.renderError(name)}
+    </div>`;
   }
 
-  private renderText(name: 'title' | 'address' | 'authorName', labelKey: 'title.label' | 'address.label' | 'author.label', hintKey: 'title.hint' | 'address.hint' | 'author.hint', autocomplete: string): TemplateResult {
-    const limits = name === 'authorName' ? PROPOSAL_LIMITS.authorName : PROPOSAL_LIMITS[name];
-    return html`<div class="field" part="field">
-      ${this.renderLabel(name, labelKey, true)}
-      <p class="hint" id="${FIELD_IDS[name]}-hint">${this.i18n.t(hintKey)}</p>
-      <input
+  private renderText(name: 'title' | 'address' | 'authorName', key: string, autocomplete: string): TemplateResult {
+    return this.renderField(
+      name,
+      `${key}.label`,
+      `${key}.hint`,
+      html`<input
         id=${FIELD_IDS[name]}
         data-field=${name}
         type="text"
         dir="auto"
         autocomplete=${autocomplete}
         required
-        maxlength=${limits.max * 2}
-        aria-invalid=${this.errors[name] ? 'true' : 'false'}
+        maxlength=${PROPOSAL_LIMITS[name].max * 2}
+        aria-invalid=${this.invalid(name)}
         aria-describedby=${this.describedBy(name)}
         .value=${live(this.fields[name])}
-      />
-      ${this.renderError(name)}
-    </div>`;
+      />`,
+    );
+  }
+
+  /** A list of the city's (categories, districts) as a select. */
+  private renderSelect(name: 'category' | 'district', empty: string, items: CityConfig['city']['categories'], required: boolean): TemplateResult {
+    const value = this.fields[name];
+    return this.renderField(
+      name,
+      `${name}.label`,
+      null,
+      html`<select id=${FIELD_IDS[name]} data-field=${name} ?required=${required} aria-invalid=${this.invalid(name)} aria-describedby=${this.describedBy(name, false)} .value=${live(value)}>
+        <option value="" ?selected=${value === ''}>${(this.i18n.t as (k: string) => string)(empty)}</option>
+        ${items.map((c) => html`<option value=${c.id} ?selected=${value === c.id}>${c.name[this.i18n.locale]}</option>`)}
+      </select>`,
+      required,
+    );
+  }
+
+  private invalid(name: FieldName): 'true' | 'false' {
+    return this.errors[name] ? 'true' : 'false';
   }
 
   private renderForm(config: CityConfig): TemplateResult {
     const tz = config.city.timeZone;
-    const lang = this.i18n.locale;
     const w = config.cycle.phases.submission;
     const busy = this.drafts.busy;
     const errorCount = Object.keys(this.errors).length;
@@ -500,51 +524,28 @@ export class QalaProposalForm extends QalaElement {
       </div>
       ${this.drafts.renderNotice(tz)}
       <fieldset class="stack" ?disabled=${busy}>
-        ${this.renderText('title', 'title.label', 'title.hint', 'off')}
-        <div class="field" part="field">
-          ${this.renderLabel('description', 'description.label', true)}
-          <p class="hint" id="f-description-hint">${this.i18n.t('description.hint')}</p>
-          <textarea
+        ${this.renderText('title', 'title', 'off')}
+        ${this.renderField(
+          'description',
+          'description.label',
+          'description.hint',
+          html`<textarea
             id="f-description"
             data-field="description"
             dir="auto"
             required
             rows="6"
             maxlength=${PROPOSAL_LIMITS.description.max * 2}
-            aria-invalid=${this.errors.description ? 'true' : 'false'}
+            aria-invalid=${this.invalid('description')}
             aria-describedby=${this.describedBy('description')}
             .value=${live(this.fields.description)}
-          ></textarea>
-          ${this.renderError('description')}
-        </div>
+          ></textarea>`,
+        )}
+        ${this.renderSelect('category', 'choose', config.city.categories, true)}
+        ${config.city.districts.length ? this.renderSelect('district', 'noDistrict', config.city.districts, false) : nothing}
+        ${this.renderText('address', 'address', 'street-address')} ${this.point.render()}
         <div class="field" part="field">
-          ${this.renderLabel('category', 'category.label', true)}
-          <select
-            id="f-category"
-            data-field="category"
-            required
-            aria-invalid=${this.errors.category ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('category', false)}
-            .value=${live(this.fields.category)}
-          >
-            <option value="" ?selected=${this.fields.category === ''}>${this.i18n.t('choose')}</option>
-            ${config.city.categories.map((c) => html`<option value=${c.id} ?selected=${this.fields.category === c.id}>${c.name[lang]}</option>`)}
-          </select>
-          ${this.renderError('category')}
-        </div>
-        ${config.city.districts.length
-          ? html`<div class="field" part="field">
-              ${this.renderLabel('district', 'district.label', false)}
-              <select id="f-district" data-field="district" aria-invalid=${this.errors.district ? 'true' : 'false'} aria-describedby=${this.describedBy('district', false)} .value=${live(this.fields.district)}>
-                <option value="" ?selected=${this.fields.district === ''}>${this.i18n.t('noDistrict')}</option>
-                ${config.city.districts.map((d) => html`<option value=${d.id} ?selected=${this.fields.district === d.id}>${d.name[lang]}</option>`)}
-              </select>
-              ${this.renderError('district')}
-            </div>`
-          : nothing}
-        ${this.renderText('address', 'address.label', 'address.hint', 'street-address')} ${this.point.render()}
-        <div class="field" part="field">
-          ${this.renderLabel('estimatedCost', 'cost.label', true)}
+          <label for="f-cost">${this.i18n.t('cost.label')} <span class="tag">(${this.i18n.t('required')})</span></label>
           <p class="hint" id="f-cost-hint">${costHint(this.i18n, config, this.fields)}</p>
           <div class="money">
             <input
@@ -554,7 +555,7 @@ export class QalaProposalForm extends QalaElement {
               inputmode="numeric"
               autocomplete="off"
               required
-              aria-invalid=${this.errors.estimatedCost ? 'true' : 'false'}
+              aria-invalid=${this.invalid('estimatedCost')}
               aria-describedby=${this.describedBy('estimatedCost')}
               .value=${live(this.costText)}
             />
@@ -563,11 +564,12 @@ export class QalaProposalForm extends QalaElement {
           ${this.renderError('estimatedCost')}
         </div>
         ${this.photos.render()}
-        ${this.renderText('authorName', 'author.label', 'author.hint', 'name')}
-        <div class="field" part="field">
-          ${this.renderLabel('phone', 'phone.label', true)}
-          <p class="hint" id="f-phone-hint">${this.i18n.t('phone.hint')}</p>
-          <input
+        ${this.renderText('authorName', 'author', 'name')}
+        ${this.renderField(
+          'phone',
+          'phone.label',
+          'phone.hint',
+          html`<input
             id="f-phone"
             data-field="phone"
             type="tel"
@@ -576,12 +578,11 @@ export class QalaProposalForm extends QalaElement {
             dir="ltr"
             required
             maxlength="40"
-            aria-invalid=${this.errors.phone ? 'true' : 'false'}
+            aria-invalid=${this.invalid('phone')}
             aria-describedby=${this.describedBy('phone')}
             .value=${live(this.phone)}
-          />
-          ${this.renderError('phone')}
-        </div>
+          />`,
+        )}
         <div class="field" part="field">
           <p class="hint" id="f-consent-hint">${this.i18n.t('consent.notice')}</p>
           <div class="check">
@@ -590,7 +591,7 @@ export class QalaProposalForm extends QalaElement {
               data-field="consent"
               type="checkbox"
               required
-              aria-invalid=${this.errors.consent ? 'true' : 'false'}
+              aria-invalid=${this.invalid('consent')}
               aria-describedby=${this.describedBy('consent')}
               .checked=${live(this.consent)}
             />
