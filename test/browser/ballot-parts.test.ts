@@ -115,6 +115,9 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
     held.open();
     await until(el, () => qa(el, '[part=card]').length > 0, 'vote part arrives');
     expect(q(el, '[part=step]').getAttribute('aria-busy')).to.equal('false');
+    // Its styles came with it: the meter stays in view while scrolling, the cards are a grid.
+    expect(getComputedStyle(q(el, '[part=meter]')).position).to.equal('sticky');
+    expect(getComputedStyle(q(el, '.cards')).display).to.equal('grid');
     // The heading is the same element: focus stayed on it, and the rule is announced.
     expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
     await announced(el, 'Выберите');

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type PropertyValues, type TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
@@ -139,7 +139,12 @@ export class QalaBallot extends QalaElement {
       focusAfter: '[data-step-heading]',
       focusOnRetry: '[data-step-heading]',
       focus: (selector) => this.focusOn(selector),
-      ready: () => this.announceBallot(),
+      ready: (vote) => {
+        // Its styles join the widget's before it first draws (with <style> where constructed sheets are not supported).
+        const root = this.renderRoot as ShadowRoot;
+        adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, vote.styles] : [vote.styles]);
+        this.announceBallot();
+      },
     },
   );
   private readonly rankingHooks: RankingHost = {

@@ -8,6 +8,7 @@ import type { BallotShape } from './events.js';
 import type { BallotMessages, VoteMessages } from './messages.js';
 import type { PoolIssue, StepOf } from './steps.js';
 import { issueText, ruleText } from './texts.js';
+import { voteStyles } from './vote.styles.js';
 
 /** What the voting part needs from the ballot it sits in, besides what the choosing needs. */
 export interface VoteHost extends ChoicesHost {
@@ -33,6 +34,8 @@ export interface VoteHost extends ChoicesHost {
  * until it is, and the outbox's steps (sending, queued, done) never wait for it.
  */
 export class VotePart {
+  /** The styles of what it draws, which the ballot adopts when it arrives. */
+  readonly styles = voteStyles;
   private readonly choices: ChoicesController;
 
   constructor(
