@@ -99,12 +99,8 @@ export class QalaProposalForm extends QalaElement {
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
   private readonly announcer = new Announcer(this);
-  /** The catalogue as the pure text helpers read it (`texts.ts`). */
-  private readonly words: Words = {
-    has: (key) => this.i18n.has(key),
-    t: (key, params) => (this.i18n.t as (k: string, p?: unknown) => string)(key, params),
-    money: (amount) => this.i18n.money(amount),
-  };
+  /** The catalogue as the pure text helpers read it (`issueWords`): its keys untyped. */
+  private readonly words = this.i18n as unknown as Words;
   private readonly drafts = new DraftsController(this, this.i18n, {
     content: () => ({ fields: { ...this.fields }, photos: this.photos.draft }),
     restore: (draft) => this.restoreDraft(draft),
