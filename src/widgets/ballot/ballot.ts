@@ -2,7 +2,7 @@ import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type PropertyV
 import { state, property } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
 import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
-import type { BallotPick, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
+import type { BallotInput, BallotPick, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
 // Types only: the editing rules themselves come with the vote part (a value imported here would put them in this chunk).
 import type { BallotDraft, BallotProject } from '../../domain/ballot-editor.js';
 import { windowState } from '../../domain/phase.js';
@@ -15,7 +15,7 @@ import { PartedLocalizeController } from '../../ui/parted-localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
-import { QalaBallotCastEvent, QalaBeforeBallotCastEvent } from './events.js';
+import { QalaBallotCastEvent } from './events.js';
 import { messages, type BallotMessages, type VoteMessages } from './messages.js';
 import { BallotPart } from './lazy-part.js';
 import { ballotParts, type BallotParts } from './parts.js';
@@ -121,9 +121,8 @@ export class QalaBallot extends QalaElement {
     heading: (text) => this.renderHeading(text),
     stepError: (error) => this.renderStepError(error),
     submitting: () => this.submitting,
-    review: () => this.handleReview(),
-    submit: () => void this.handleSubmit(),
-    back: (error) => this.goTo({ step: 'ballot', issues: [], error }),
+    go: (step, focus) => this.goTo(step, focus),
+    submit: (ballot) => void this.handleSubmit(ballot),
   };
   /** The choosing, the ballot's rules and the review: fetched as soon as the first step shows, awaited by the ballot step. */
   private readonly vote = new BallotPart<VotePart>(
@@ -569,38 +568,10 @@ export class QalaBallot extends QalaElement {
     if (step.step === 'ballot' && step.issues.length) this.step = { ...step, issues: step.issues.filter((i) => i.poolId !== poolId && i.poolId !== null) };
   }
 
-  private handleReview(): void {
-    const vote = this.vote.value;
-    if (!vote) return;
-    const issues = vote.issues();
-    if (issues.length) {
-      this.step = { step: 'ballot', issues, error: null };
-      this.focusSelector = '#ballot-errors';
-      this.say(vote.issuesText(issues));
-      return;
-    }
-    this.goTo({ step: 'review', error: null });
-  }
-
-  private async handleSubmit(): Promise<void> {
-    const config = this.config!;
+  /** The review's "Send" (the vote part checked the ballot and asked the host page): the outbox takes the ballot. */
+  private async handleSubmit(ballot: BallotInput): Promise<void> {
     const session = this.session;
-    const step = this.step;
-    const vote = this.vote.value;
-    if (step.step !== 'review' || !session || !this.outbox || !vote || this.submitting) return;
-    const issues = vote.issues();
-    if (issues.length) {
-      this.goTo({ step: 'ballot', issues, error: step.error }, '#ballot-errors');
-      return;
-    }
-    const ballot = vote.ballot();
-    const before = new QalaBeforeBallotCastEvent({ cycleId: config.cycle.id, pools: vote.shape() });
-    this.dispatchEvent(before);
-    if (before.defaultPrevented) {
-      this.step = { step: 'review', error: vote.vetoedText() };
-      this.focusSelector = '#step-error';
-      return;
-    }
+    if (this.step.step !== 'review' || !session || !this.outbox || this.submitting) return;
     this.goTo({ step: 'sending', outbox: this.outbox.snapshot });
     this.submitting = true;
     try {

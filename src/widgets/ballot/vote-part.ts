@@ -4,9 +4,9 @@ import { movePick, picksOf, submitIssues, tallyPool, toBallotInput } from '../..
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { ChoicesController, type ChoicesHost } from './choices-controller.js';
-import type { BallotShape } from './events.js';
+import { QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import type { BallotMessages, VoteMessages } from './messages.js';
-import type { PoolIssue, StepOf } from './steps.js';
+import type { PoolIssue, Step, StepOf } from './steps.js';
 import { issueText, ruleText } from './texts.js';
 import { voteStyles } from './vote.styles.js';
 
@@ -17,12 +17,10 @@ export interface VoteHost extends ChoicesHost {
   stepError(error: string | null): TemplateResult | typeof nothing;
   /** The outbox is taking the ballot: the send button waits. */
   submitting(): boolean;
-  /** The ballot step's "Review" button. */
-  review(): void;
-  /** The review's "Send" button. */
-  submit(): void;
-  /** The review's "Back" button; `error` is the review's own, carried back to the ballot step. */
-  back(error: string | null): void;
+  /** Shows `step`, focus moving to `focus` (default: its heading). */
+  go(step: Step, focus?: string): void;
+  /** The ballot checked and not stopped by the host page: the outbox takes it. */
+  submit(ballot: BallotInput): void;
 }
 
 /**
@@ -39,7 +37,7 @@ export class VotePart {
   private readonly choices: ChoicesController;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly i18n: LocalizeController<CommonMessages & BallotMessages & VoteMessages>,
     private readonly hooks: VoteHost,
   ) {
@@ -62,7 +60,7 @@ export class VotePart {
   }
 
   /** The issues in words, as said when the review is refused. */
-  issuesText(issues: readonly PoolIssue[]): string {
+  private issuesText(issues: readonly PoolIssue[]): string {
     const pools = this.hooks.config().cycle.pools;
     return issues.map((i) => issueText(this.i18n, pools, i.poolId, i.issue)).join(' ');
   }
@@ -73,19 +71,36 @@ export class VotePart {
     return ruleText(this.i18n, cycle.ballot, cycle.pools.length);
   }
 
-  /** Why the review stays: the host page stopped the sending (`qala-before-ballot-cast`). */
-  vetoedText(): string {
-    return this.i18n.t('review.vetoed');
+  /** The ballot step's "Review": the review, or the choices again with what stops the ballot, said. */
+  private review(): void {
+    const issues = this.issues();
+    if (!issues.length) return this.hooks.go({ step: 'review', error: null });
+    this.hooks.go({ step: 'ballot', issues, error: null }, '#ballot-errors');
+    this.hooks.say(this.issuesText(issues));
+  }
+
+  /**
+   * The review's "Send": the choices again if something stops the ballot, the review with why if the host page
+   * stopped it (`qala-before-ballot-cast`), else the ballot goes to the outbox.
+   */
+  private send({ error }: StepOf<'review'>): void {
+    if (this.hooks.submitting()) return;
+    const issues = this.issues();
+    if (issues.length) return this.hooks.go({ step: 'ballot', issues, error }, '#ballot-errors');
+    const before = new QalaBeforeBallotCastEvent({ cycleId: this.hooks.config().cycle.id, pools: this.shape() });
+    this.host.dispatchEvent(before);
+    if (before.defaultPrevented) return this.hooks.go({ step: 'review', error: this.i18n.t('review.vetoed') }, '#step-error');
+    this.hooks.submit(this.ballot());
   }
 
   /** The ballot to send. */
-  ballot(): BallotInput {
+  private ballot(): BallotInput {
     const cycle = this.hooks.config().cycle;
     return toBallotInput(cycle.id, cycle.pools, this.hooks.draft());
   }
 
   /** The ballot's shape for `qala-before-ballot-cast` (counts and sums, no project ids). */
-  shape(): BallotShape[] {
+  private shape(): BallotShape[] {
     const { ballot: rule, pools } = this.hooks.config().cycle;
     return pools.map((pool) => {
       const t = tallyPool(rule, pool, picksOf(this.hooks.draft(), pool.id), this.hooks.byId());
@@ -112,7 +127,7 @@ export class VotePart {
         : nothing}
       ${this.choices.render(issues)}
       <div class="row actions">
-        <button class="primary" @click=${() => this.hooks.review()}>${this.i18n.t('ballot.review')}</button>
+        <button class="primary" @click=${() => this.review()}>${this.i18n.t('ballot.review')}</button>
       </div>`;
   }
 
@@ -145,8 +160,8 @@ export class VotePart {
       <p class="hint">${config.cycle.revote === 'until_close' ? this.i18n.t('review.revote') : this.i18n.t('review.final')}</p>
       ${this.hooks.stepError(step.error)}
       <div class="row actions">
-        <button type="button" @click=${() => this.hooks.back(step.error)}>${this.i18n.t('review.back')}</button>
-        <button part="submit-button" class="primary" type="button" ?disabled=${this.hooks.submitting()} @click=${() => this.hooks.submit()}>${this.i18n.t('review.submit')}</button>
+        <button type="button" @click=${() => this.hooks.go({ step: 'ballot', issues: [], error: step.error })}>${this.i18n.t('review.back')}</button>
+        <button part="submit-button" class="primary" type="button" ?disabled=${this.hooks.submitting()} @click=${() => this.send(step)}>${this.i18n.t('review.submit')}</button>
       </div>
     </section>`;
   }
