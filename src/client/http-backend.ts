@@ -7,21 +7,21 @@ import {
   Photo,
   Proposal,
   ProposalPage,
-  AuthorProposal,
-  AuthorProposals,
-  AuthorSession,
+  type AuthorProposal,
+  type AuthorProposals,
+  type AuthorSession,
   type BallotInput,
-  Challenge,
+  type Challenge,
   type FieldIssue,
   type OidcStartInput,
   type ProposalInput,
   type ProposalQuery,
-  Receipt,
-  ReceiptStatus,
-  Results,
+  type Receipt,
+  type ReceiptStatus,
+  type Results,
   type VerificationConfirm,
   type VerificationStart,
-  VoterSession,
+  type VoterSession,
   type AuthorVerificationConfirm,
   type AuthorVerificationStart,
   type ProposalEditInput,
@@ -29,11 +29,22 @@ import {
 import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
 import { takeEarly } from './early.js';
 import { QalaError } from './errors.js';
-import { withProgress } from './upload.js';
 
 const OkBody = z.strictObject({ ok: z.literal(true) });
 
 type Schema<T> = z.ZodMiniType<T>;
+
+/**
+ * The schemas of answers that only some widgets receive (the ballot's verification, vote and receipt check; an
+ * author's proposals; the results) are imported when first needed, so the script tag's shared chunk, which every
+ * page downloads, does not carry them: each chunk is fetched once, by the first request that needs it, while that
+ * request is on its way. One whose fetch failed (a dead network) is asked for again by the next request that needs
+ * it; the script tag's build asks under a fresh address then (`scripts/import-again.ts`), since Firefox keeps a
+ * module whose fetch failed as failed until the page is reloaded.
+ */
+const ballotAnswers = () => import('./ballot-answers.js');
+const authorAnswers = () => import('./author-answers.js');
+const resultsAnswer = () => import('../contract/results.js');
 
 export interface HttpBackendOptions {
   /** API base, e.g. `https://pb.example.kz/api/v1` (a trailing slash is fine). */
@@ -55,7 +66,8 @@ export interface HttpBackendOptions {
 interface Call<T> {
   method: 'GET' | 'POST';
   path: string;
-  schema: Schema<T>;
+  /** The answer's schema, or a function that imports it (see `ballotAnswers`). */
+  schema: Schema<T> | (() => Promise<Schema<T>>);
   body?: unknown;
   token?: string;
   idempotencyKey?: string;
@@ -81,6 +93,15 @@ function abortion(signal: AbortSignal): Promise<never> {
   const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   aborted.catch(() => {});
   return aborted;
+}
+
+/** A schema module that cannot be fetched fails the request as a lost connection does (worth trying again). */
+function importSchema<T>(load: () => Promise<Schema<T>>): Promise<Schema<T>> {
+  const schema = load().catch(() => {
+    throw new QalaError('network', 'unavailable', 'could not load the schema of the answer');
+  });
+  schema.catch(() => {}); // read only once an answer is here; a failed request never reads it
+  return schema;
 }
 
 function issuesOf(error: z.core.$ZodError): FieldIssue[] {
@@ -131,15 +152,15 @@ export class HttpBackend implements Backend {
   }
 
   startVerification(input: VerificationStart, o?: RequestOptions) {
-    return this.post(ROUTES.verification(this.city), Challenge, input, o);
+    return this.post(ROUTES.verification(this.city), () => ballotAnswers().then((m) => m.Challenge), input, o);
   }
 
   resendCode(challengeId: string, o?: RequestOptions) {
-    return this.post(ROUTES.resend(this.city, challengeId), Challenge, {}, o);
+    return this.post(ROUTES.resend(this.city, challengeId), () => ballotAnswers().then((m) => m.Challenge), {}, o);
   }
 
   confirmCode(challengeId: string, input: VerificationConfirm, o?: RequestOptions) {
-    return this.post(ROUTES.confirm(this.city, challengeId), VoterSession, input, o);
+    return this.post(ROUTES.confirm(this.city, challengeId), () => ballotAnswers().then((m) => m.VoterSession), input, o);
   }
 
   startSignIn(input: OidcStartInput, o?: RequestOptions) {
@@ -155,15 +176,15 @@ export class HttpBackend implements Backend {
   }
 
   castBallot(token: string, ballot: BallotInput, idempotencyKey: string, o?: RequestOptions) {
-    return this.post(ROUTES.ballots(this.city), Receipt, ballot, o, token, idempotencyKey);
+    return this.post(ROUTES.ballots(this.city), () => ballotAnswers().then((m) => m.Receipt), ballot, o, token, idempotencyKey);
   }
 
   checkReceipt(code: string, o?: RequestOptions) {
-    return this.get(ROUTES.receipt(this.city, code), ReceiptStatus, o);
+    return this.get(ROUTES.receipt(this.city, code), () => ballotAnswers().then((m) => m.ReceiptStatus), o);
   }
 
   getResults(o?: RequestOptions) {
-    return this.get(ROUTES.results(this.city) + this.cycleQuery(), Results, o);
+    return this.get(ROUTES.results(this.city) + this.cycleQuery(), () => resultsAnswer().then((m) => m.Results), o);
   }
 
   /**
@@ -175,23 +196,23 @@ export class HttpBackend implements Backend {
   }
 
   startAuthorVerification(input: AuthorVerificationStart, o?: RequestOptions) {
-    return this.post(AUTHOR_ROUTES.verification(this.city), Challenge, input, o);
+    return this.post(AUTHOR_ROUTES.verification(this.city), () => authorAnswers().then((m) => m.Challenge), input, o);
   }
 
   resendAuthorCode(challengeId: string, o?: RequestOptions) {
-    return this.post(AUTHOR_ROUTES.resend(this.city, challengeId), Challenge, {}, o);
+    return this.post(AUTHOR_ROUTES.resend(this.city, challengeId), () => authorAnswers().then((m) => m.Challenge), {}, o);
   }
 
   confirmAuthorCode(challengeId: string, input: AuthorVerificationConfirm, o?: RequestOptions) {
-    return this.post(AUTHOR_ROUTES.confirm(this.city, challengeId), AuthorSession, input, o);
+    return this.post(AUTHOR_ROUTES.confirm(this.city, challengeId), () => authorAnswers().then((m) => m.AuthorSession), input, o);
   }
 
   myProposals(token: string, o?: RequestOptions) {
-    return this.get(AUTHOR_ROUTES.proposals(this.city), AuthorProposals, o, token);
+    return this.get(AUTHOR_ROUTES.proposals(this.city), () => authorAnswers().then((m) => m.AuthorProposals), o, token);
   }
 
   resubmitProposal(token: string, id: string, input: ProposalEditInput, o?: RequestOptions) {
-    return this.post(AUTHOR_ROUTES.resubmit(this.city, id), AuthorProposal, input, o, token);
+    return this.post(AUTHOR_ROUTES.resubmit(this.city, id), () => authorAnswers().then((m) => m.AuthorProposal), input, o, token);
   }
 
   uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {
@@ -229,7 +250,10 @@ export class HttpBackend implements Backend {
       return this.post(path, Photo, file, o);
     }
     const url = `${this.baseUrl}${path}`;
-    const { status, text } = await withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
+    const send = await import('./upload.js').catch(() => {
+      throw new QalaError('network', 'unavailable', 'could not load the uploader');
+    });
+    const { status, text } = await send.withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
     o.onProgress(1);
     return this.interpret(status, text, Photo);
   }
@@ -266,7 +290,12 @@ export class HttpBackend implements Backend {
     }
     if (c.token) headers.Authorization = `Bearer ${c.token}`;
     if (c.idempotencyKey) headers['Idempotency-Key'] = c.idempotencyKey;
-    const schema = c.schema;
+    // Asked for before the request goes out, so a schema of its own module arrives while the answer is on its way.
+    const schema = typeof c.schema === 'function' ? importSchema(c.schema) : c.schema;
+    // Except for a request that must not be sent twice (a POST without an idempotency key: an SMS code, a sign-in):
+    // it goes out only once its schema is here, so a schema that cannot load fails it before anything was sent
+    // and the resident's retry is safe.
+    if (schema instanceof Promise && c.method === 'POST' && c.idempotencyKey === undefined) await schema;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
     let response: Response;
@@ -287,7 +316,7 @@ export class HttpBackend implements Backend {
     return this.interpret(response.status, text, schema, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
 
-  private async interpret<T>(status: number, text: string, schema: Schema<T>, retryAfter?: number): Promise<T> {
+  private async interpret<T>(status: number, text: string, schema: Schema<T> | Promise<Schema<T>>, retryAfter?: number): Promise<T> {
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -303,7 +332,7 @@ export class HttpBackend implements Backend {
       }
       throw new QalaError('server', status >= 500 ? 'unavailable' : 'bad_request', `server answered ${status}`, status, [], retryAfter);
     }
-    const parsed = schema.safeParse(json);
+    const parsed = (schema instanceof Promise ? await schema : schema).safeParse(json);
     if (!parsed.success) throw new QalaError('validation', 'bad_request', 'the server answered with data that breaks the contract', status, issuesOf(parsed.error));
     return parsed.data;
   }

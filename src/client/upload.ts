@@ -2,9 +2,9 @@ import { QalaError } from './errors.js';
 
 /**
  * A file sent with XMLHttpRequest, which reports upload progress (fetch does not): what
- * `HttpBackend.uploadPhoto` does when asked for progress. Imported statically: a module fetched only when a photo
- * is sent would, once that fetch failed on a dead network, stay failed in browsers that keep a failed module until
- * the page is reloaded, and no photo could be sent again.
+ * `HttpBackend.uploadPhoto` does when asked for progress. A module of its own, imported then, so the script tag's
+ * shared chunk does not carry it to pages with no photos to send (after a failed fetch the next photo asks for it
+ * again, under a fresh address in the script tag's build: see `http-backend.ts`).
  */
 export function withProgress(url: string, file: Blob, timeoutMs: number, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
