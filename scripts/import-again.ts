@@ -100,6 +100,10 @@ export function plan(chunks: readonly ChunkLink[], everyPage: readonly string[])
       }
     }
   }
+  // An awaited import of a chunk that imports the awaiting one back would wait for itself for ever.
+  for (const [name, imported] of late) {
+    for (const d of imported) if (walk(d, false).has(name)) throw new Error(`import-again: ${name} and ${d} import each other; a late import between them would never settle`);
+  }
   return { late, home: [...always].find((f) => !byName.get(f)?.isEntry) };
 }
 

@@ -41,6 +41,11 @@ describe('import-again: which static imports go through the helper', () => {
     assert.equal(late.has('list.js'), false);
     assert.equal(late.has('progress.js'), false);
   });
+
+  it('two late chunks that import each other fail the build (an awaited import of each other never settles)', () => {
+    const cycle = [chunk('boot.js', ['shared.js'], [], true, 'boot'), chunk('shared.js'), chunk('w.js', ['shared.js'], ['a.js'], true), chunk('a.js', ['b.js']), chunk('b.js', ['a.js'])];
+    assert.throws(() => plan(cycle, ['boot']), /import each other/);
+  });
 });
 
 describe('import-again: rewriting a chunk', () => {
