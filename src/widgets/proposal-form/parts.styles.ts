@@ -1,4 +1,4 @@
-import { css, type ReactiveControllerHost } from 'lit';
+import { adoptStyles, css, supportsAdoptingStyleSheets, type ReactiveControllerHost } from 'lit';
 
 /**
  * The rules only the form's parts draw with (the photos list, "My proposals",
@@ -78,23 +78,17 @@ export const partStyles = css`
   }
 `;
 
+/** Shadow roots that have them already. */
+const adopted = new WeakSet<ShadowRoot>();
+
 /**
- * Adds `partStyles` to the form's shadow root, once: as a constructable sheet
- * beside the element's own (no `<style>`, so a strict CSP is fine), or where
- * the browser has none, as Lit itself would, a `<style>` at the root's end.
+ * Adds `partStyles` to the form's shadow root, once, with Lit's `adoptStyles`
+ * (as the ballot adds its vote part's): a constructed sheet beside the
+ * element's own, or a `<style>` where constructed sheets are not supported.
  */
 export function adoptPartStyles(host: ReactiveControllerHost & HTMLElement): void {
   const root = host.shadowRoot;
-  if (!root) return;
-  const sheet = partStyles.styleSheet;
-  if (sheet) {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else if (!root.querySelector('style[data-qala-parts]')) {
-    const style = document.createElement('style');
-    style.dataset.qalaParts = '';
-    const nonce = (globalThis as { litNonce?: string }).litNonce;
-    if (nonce) style.setAttribute('nonce', nonce);
-    style.textContent = partStyles.cssText;
-    root.append(style);
-  }
+  if (!root || adopted.has(root)) return;
+  adopted.add(root);
+  adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, partStyles] : [partStyles]);
 }
