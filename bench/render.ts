@@ -20,7 +20,8 @@
  *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--trace]
  *
  * To look closer: BENCH_TRACE_FILE=t.json keeps the trace (open it in the Performance panel),
- * BENCH_NAMES=1 prints each phase's main-thread self time by event name, and
+ * BENCH_NAMES=1 prints each phase's main-thread self time by event name, BENCH_TRACE_THROTTLED=1 traces the
+ * throttled runs too (their CPU figures are inflated, see `traceFigures`, but what fills a long task shows), and
  * BENCH_PROFILE=p.cpuprofile keeps a CPU profile of the page's script, bundled unminified.
  */
 import { writeFileSync } from 'node:fs';
@@ -104,10 +105,24 @@ window.benchList = async function benchList(n) {
   const settled = (count) => cards() > 0 && root()?.querySelector('[part~="list"][aria-busy="false"]') && !root()?.querySelector('[data-pending]') && root()?.querySelector('#count')?.textContent.trim().startsWith(String(count));
   // Cards put into the DOM (a count of work that the machine's load does not blur as it does milliseconds).
   let drawn = 0;
-  const countDrawn = new MutationObserver((records) => {
-    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) drawn += node.matches('[part~="card"]') ? 1 : node.querySelectorAll('[part~="card"]').length;
-  });
-  // The 2,000 made-up proposals are the bench's own work, in a task before the widget's, and not counted.
+  // Cards put into the DOM between two frames while scrolling (the browser styles, lays out and paints them in one frame).
+  let drawnInFrame = 0;
+  let mostInFrame = 0;
+  const seen = new WeakSet();
+  const count = (records) => {
+    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) {
+      // A row the virtualizer only moves is added again, but its cards are not new: each card is counted once.
+      let n = 0;
+      for (const card of node.matches('[part~="card"]') ? [node] : node.querySelectorAll('[part~="card"]')) if (!seen.has(card)) { seen.add(card); n++; }
+      drawn += n;
+      drawnInFrame += n;
+    }
+  };
+  const countDrawn = new MutationObserver(count);
+  // The 2,000 made-up proposals are the bench's own work, in a task before the widget's, and not counted; so is
+  // the host page's own first layout (see HOST_PAGE).
+  void document.body.offsetHeight;
+  await frame();
   await new Promise((r) => setTimeout(r, 50));
   performance.mark('bench:first-render');
   const t0 = performance.now();
@@ -158,6 +173,8 @@ window.benchList = async function benchList(n) {
   performance.mark('bench:scrolling');
   mark = longTasks.length;
   drawn = 0;
+  count(countDrawn.takeRecords());
+  drawnInFrame = 0;
   const step = innerHeight;
   let frames = 0;
   // Each frame's time (rAF to rAF): the median and 90th percentile say what a resident feels while scrolling; the
@@ -178,7 +195,7 @@ window.benchList = async function benchList(n) {
     blankRows += blank;
     if (blank) blankFrames++;
   };
-  const timedFrame = async () => { await frame(); countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
+  const timedFrame = async () => { await frame(); count(countDrawn.takeRecords()); mostInFrame = Math.max(mostInFrame, drawnInFrame); drawnInFrame = 0; countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
   while (scrollY + innerHeight < document.documentElement.scrollHeight - 2 && frames < 4000) { scrollBy(0, step); await timedFrame(); frames++; }
   while (scrollY > 0 && frames < 8000) { scrollBy(0, -step); await timedFrame(); frames++; }
   const scrollLongest = longest(mark);
@@ -205,6 +222,7 @@ window.benchList = async function benchList(n) {
     'scrolling frame p90 (ms)': percentile(0.9),
     'scrolling tasks over 50 ms': scrollLongTasks,
     'cards drawn while scrolling': scrollDrawn,
+    'most cards drawn between two frames': mostInFrame,
     'frames with a blank row on screen': blankFrames,
     'blank rows on screen (sum)': blankRows,
     'scroll frames (a screen each)': frames,
@@ -355,6 +373,16 @@ async function bundle(): Promise<Map<string, string>> {
   return new Map(result.outputFiles.map((f) => [`/${f.path.split('/').pop()}`, f.text]));
 }
 
+/**
+ * The host page: a heading and a paragraph of its own before the widget's script, as the akimat's
+ * page has. On a page with no text at all, the renderer's first layout of any text (setting up its
+ * fonts, about 19 ms of CPU here, some 80 ms at 4×) fell into the widget's first task, a cost that a
+ * real page pays for its own text before the widget comes.
+ */
+const HOST_PAGE =
+  '<!doctype html><html lang="ru"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>bench</title>' +
+  '<body><h1>Бюджет участия</h1><p>Жители предлагают, как потратить часть бюджета города.</p><script type="module" src="/bench.js"></script></body></html>';
+
 function serve(scripts: Map<string, string>): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -366,7 +394,7 @@ function serve(scripts: Map<string, string>): Promise<{ server: Server; url: str
     } else {
       res
         .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-        .end('<!doctype html><html lang="ru"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>bench</title><body><script type="module" src="/bench.js"></script></body></html>');
+        .end(HOST_PAGE);
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -397,7 +425,7 @@ async function main(): Promise<void> {
         await page.waitForFunction(() => 'benchList' in window);
         const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}`;
         // Traced unthrottled only: under throttling the CPU time is no better a figure than the wall clock (see traceFigures).
-        const trace = values.trace && rate === 1;
+        const trace = values.trace && (rate === 1 || !!process.env.BENCH_TRACE_THROTTLED);
         if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         if (process.env.BENCH_PROFILE) {
           await cdp.send('Profiler.enable');
