@@ -31,6 +31,7 @@ import { CHROMIUM, FIREFOX, MINIBROWSER, WEBKIT_DRIVER, gtkConfigHome, startXvfb
 
 type Engine = 'chromium' | 'firefox' | 'webkit';
 const ENGINES = (process.env.E2E_ENGINES ?? 'firefox,chromium').split(',').map((e) => e.trim()) as Engine[];
+for (const engine of ENGINES) if (!['chromium', 'firefox', 'webkit'].includes(engine)) throw new Error(`E2E_ENGINES: no engine called ${engine}`);
 const DIST = process.env.QALA_E2E_DIST ?? join(ROOT, 'dist');
 const CHUNKS = join(DIST, 'qala');
 
@@ -45,13 +46,13 @@ describe('chunks fetched later go through the import-again helper', () => {
     assert.deepEqual(bare, []);
     // And the build did rewrite them: the widgets' chunks load their texts and parts through the helper.
     assert.equal([...code.values()].filter((text) => new RegExp(`export\\{[^}]* as ${HELPER}[,}]`).test(text)).length, 1, 'one chunk carries the helper');
-    for (const file of manifest.widgets['qala-ballot']!.files.slice(0, 1)) assert.match(code.get(file)!, /\(`\.\/ballot\.vote-part-[\w-]+\.js`,import\.meta\.url\)/);
+    for (const file of manifest.widgets['qala-ballot']!.files.slice(0, 1)) assert.match(code.get(file)!, /\([`"']\.\/ballot\.vote-part-[\w-]+\.js[`"'],\s*import\.meta\.url\)/);
   });
 
   it('a chunk fetched through the helper is imported statically only where it is first-load', () => {
-    const throughHelper = new Set([...code.values()].flatMap((text) => [...text.matchAll(/\(`\.\/([^`]+\.js)`,import\.meta\.url\)/g)].map((m) => m[1]!)));
+    const throughHelper = new Set([...code.values()].flatMap((text) => [...text.matchAll(/\([`"']\.\/([^`"']+\.js)[`"'],\s*import\.meta\.url\)/g)].map((m) => m[1]!)));
     assert.ok(throughHelper.size > 10, `chunks through the helper: ${[...throughHelper].join(' ')}`);
-    const staticImports = [...code].flatMap(([file, text]) => [...text.matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+)"/g)].map((m) => ({ file, imported: m[1]! })));
+    const staticImports = [...code].flatMap(([file, text]) => [...text.matchAll(/(?:\bfrom|\bimport)\s*[`"']\.\/([^`"']+)[`"']/g)].map((m) => ({ file, imported: m[1]! })));
     const both = staticImports.filter(({ imported }) => throughHelper.has(imported) && !firstLoad.has(imported)).map(({ file, imported }) => `${file} -> ${imported}`);
     assert.deepEqual(both, []);
   });
