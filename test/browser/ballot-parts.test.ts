@@ -7,7 +7,7 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
-import type { Catalogues } from '../../src/ui/localize.js';
+import type { Catalogue, Catalogues } from '../../src/ui/localize.js';
 import type { VoteMessages } from '../../src/widgets/ballot/messages.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
@@ -93,6 +93,52 @@ describe('<qala-ballot> parts in modules of their own', () => {
     retry.click();
     await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt form after retry');
     expect(active(el)?.id).to.equal('receipt-code');
+  });
+});
+
+describe("<qala-ballot> the receipt check's and the sign-in's texts, catalogues of their own", () => {
+  /** A part's catalogues that fail until `online` is set, and say which languages were asked. */
+  function flaky<M extends Catalogue>(real: Catalogues<M>) {
+    const state = { online: false, asked: [] as string[] };
+    const ask = (lang: 'kk' | 'ru' | 'en') => () => (state.asked.push(lang), state.online ? (real[lang] as () => Promise<{ default: M }>)() : offline());
+    return { texts: { kk: ask('kk'), ru: ask('ru'), en: ask('en') } as Catalogues<M>, state };
+  }
+
+  it("receipt check: its texts come with it in the widget's language; when they cannot, it says so with a retry", async () => {
+    const { state } = await mockApi();
+    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
+    await clearOwn();
+    const texts = flaky(ballotParts.receiptTexts);
+    const el = await mount({ ...ballotParts, receiptTexts: texts.texts }, 'en');
+    await until(el, () => !!root(el).querySelector('details.check-details'), 'verify step');
+    q<HTMLDetailsElement>(el, 'details.check-details').open = true;
+    await until(el, () => text(el).includes('This part did not load'), 'receipt check load error');
+    expect(texts.state.asked.every((lang) => lang === 'en')).to.equal(true);
+    texts.state.online = true;
+    const retry = button(el, 'Try again');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt form after retry');
+    expect(q(el, 'label[for=receipt-code]').textContent).to.equal('Receipt code');
+    expect(active(el)?.id).to.equal('receipt-code');
+  });
+
+  it("sign-in: its texts come with it in the widget's language; when they cannot, it says so with a retry, which brings the button", async () => {
+    await mockApi({ identity: 'oidc' });
+    await clearOwn();
+    const texts = flaky(ballotParts.signInTexts);
+    const el = await mount({ ...ballotParts, signInTexts: texts.texts }, 'kk');
+    await until(el, () => !!root(el).querySelector('[data-part="sign-in"] [role=alert]'), 'sign-in load error');
+    expect(text(el)).to.include('Бұл бөлім жүктелмеді');
+    expect(texts.state.asked.every((lang) => lang === 'kk')).to.equal(true);
+    await expect(el).to.be.accessible();
+    texts.state.online = true;
+    const retry = button(el, 'Қайталау');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('#sign-in'), 'sign-in after retry');
+    expect(q(el, '#sign-in').textContent!.trim()).to.not.equal('');
+    expect(active(el)?.id).to.equal('sign-in');
   });
 });
 

@@ -6,6 +6,12 @@
 import ballotEn from '../../src/widgets/ballot/messages/en.js';
 import ballotKk from '../../src/widgets/ballot/messages/kk.js';
 import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import receiptEn from '../../src/widgets/ballot/messages/receipt/en.js';
+import receiptKk from '../../src/widgets/ballot/messages/receipt/kk.js';
+import receiptRu from '../../src/widgets/ballot/messages/receipt/ru.js';
+import signInEn from '../../src/widgets/ballot/messages/sign-in/en.js';
+import signInKk from '../../src/widgets/ballot/messages/sign-in/kk.js';
+import signInRu from '../../src/widgets/ballot/messages/sign-in/ru.js';
 import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
@@ -19,8 +25,12 @@ import resultsEn from '../../src/widgets/results/messages/en.js';
 import resultsKk from '../../src/widgets/results/messages/kk.js';
 import resultsRu from '../../src/widgets/results/messages/ru.js';
 
-/** The ballot's first catalogue and its vote part's, which the widget fetches with that part. */
-export const ballotText = { kk: { ...ballotKk, ...voteKk }, ru: { ...ballotRu, ...voteRu }, en: { ...ballotEn, ...voteEn } };
+/** The ballot's first catalogue and those of its parts (voting, receipt check, sign-in), which the widget fetches with each part. */
+export const ballotText = {
+  kk: { ...ballotKk, ...voteKk, ...receiptKk, ...signInKk },
+  ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu },
+  en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn },
+};
 export const formText = { kk: formKk, ru: formRu, en: formEn };
 export const listText = { kk: listKk, ru: listRu, en: listEn };
 export const resultsText = { kk: resultsKk, ru: resultsRu, en: resultsEn };

@@ -7,14 +7,17 @@ import { formatDateTime } from '../../src/ui/locale.js';
 import en from '../../src/widgets/ballot/messages/en.js';
 import kk from '../../src/widgets/ballot/messages/kk.js';
 import ru from '../../src/widgets/ballot/messages/ru.js';
+import receiptEn from '../../src/widgets/ballot/messages/receipt/en.js';
+import receiptKk from '../../src/widgets/ballot/messages/receipt/kk.js';
+import receiptRu from '../../src/widgets/ballot/messages/receipt/ru.js';
 import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import { receiptText } from '../../src/widgets/ballot/receipt-text.js';
 import { blockText, issueText, pointsBlockText, ruleText, summaryOf, tallyText, type Words } from '../../src/widgets/ballot/texts.js';
 
-/** The first catalogue and the vote part's, as the widget has them once the vote part came. */
-const catalogues = { en: { ...en, ...voteEn }, kk: { ...kk, ...voteKk }, ru: { ...ru, ...voteRu } } as const;
+/** The first catalogue and the parts' (voting, receipt check), as the widget has them once those parts came. */
+const catalogues = { en: { ...en, ...voteEn, ...receiptEn }, kk: { ...kk, ...voteKk, ...receiptKk }, ru: { ...ru, ...voteRu, ...receiptRu } } as const;
 
 /** The ballot's real catalogue of a language, read the way the widget's LocalizeController reads it. */
 function words(locale: Locale): Words {

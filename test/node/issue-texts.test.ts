@@ -8,6 +8,12 @@ import { AT, call, newKey, testServer } from '../../src/server/testing.js';
 import ballotEn from '../../src/widgets/ballot/messages/en.js';
 import ballotKk from '../../src/widgets/ballot/messages/kk.js';
 import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import receiptEn from '../../src/widgets/ballot/messages/receipt/en.js';
+import receiptKk from '../../src/widgets/ballot/messages/receipt/kk.js';
+import receiptRu from '../../src/widgets/ballot/messages/receipt/ru.js';
+import signInEn from '../../src/widgets/ballot/messages/sign-in/en.js';
+import signInKk from '../../src/widgets/ballot/messages/sign-in/kk.js';
+import signInRu from '../../src/widgets/ballot/messages/sign-in/ru.js';
 import voteEn from '../../src/widgets/ballot/messages/vote/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
@@ -32,8 +38,8 @@ const source = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 type Widget = 'proposal form' | 'ballot' | 'results';
 const CATALOGUES: Record<Widget, Record<'kk' | 'ru' | 'en', Record<string, unknown>>> = {
   'proposal form': { kk: formKk, ru: formRu, en: formEn },
-  // The ballot's first catalogue and its vote part's (the ballot's issues are worded there).
-  ballot: { kk: { ...ballotKk, ...voteKk }, ru: { ...ballotRu, ...voteRu }, en: { ...ballotEn, ...voteEn } },
+  // The ballot's first catalogue and its parts' (the ballot's issues are worded in the voting's, receipt.invalid in the receipt check's).
+  ballot: { kk: { ...ballotKk, ...voteKk, ...receiptKk, ...signInKk }, ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu }, en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn } },
   results: { kk: resultsKk, ru: resultsRu, en: resultsEn },
 };
 

@@ -105,6 +105,7 @@ export class QalaBallot extends QalaElement {
     },
     leaving: () => (this.leaving = true),
     signInModule: () => this.parts.signIn(),
+    signInTexts: () => this.i18n.withPart(this.parts.signInTexts),
   });
   private readonly voteHooks: VoteHost = {
     config: () => this.config!,
@@ -177,7 +178,10 @@ export class QalaBallot extends QalaElement {
   private readonly receiptCheck = new BallotPart<ReceiptCheckController>(
     this,
     this.i18n,
-    async () => new (await this.parts.receiptCheck()).ReceiptCheckController(this, this.i18n, this.receiptHooks),
+    async () => {
+      const [module, words] = await Promise.all([this.parts.receiptCheck(), this.i18n.withPart(this.parts.receiptTexts)]);
+      return new module.ReceiptCheckController(this, words, this.receiptHooks);
+    },
     { name: 'receipt-check', focusAfter: '#receipt-code', focus: (selector) => this.focusOn(selector) },
   );
 

@@ -49,18 +49,7 @@ export type BallotMessages = {
   readonly 'identity.unavailableSignIn': string;
   readonly 'identity.use_sign_in': string;
   readonly 'signIn.providerFallback': string;
-  readonly 'signIn.lead': (p: { provider: string }) => string;
-  readonly 'signIn.privacy': string;
-  readonly 'signIn.button': (p: { provider: string }) => string;
-  readonly 'signIn.opening': string;
-  readonly 'signIn.waitingTitle': string;
-  readonly 'signIn.waiting': (p: { provider: string }) => string;
-  readonly 'signIn.waitingHint': string;
-  readonly 'signIn.continue': string;
-  readonly 'signIn.again': string;
   readonly 'signIn.checking': string;
-  readonly 'signIn.pending': string;
-  readonly 'signIn.tooLong': string;
   readonly 'identity.oidc_denied': string;
   readonly 'identity.oidc_invalid': string;
   readonly 'identity.oidc_claim_missing': (p: { provider: string }) => string;
@@ -105,6 +94,25 @@ export type BallotMessages = {
   readonly 'done.final': string;
   readonly 'done.nextVoter': string;
   readonly 'receipt.haveCode': string;
+};
+
+/** The texts of the sign-in with an identity provider: fetched with it (cities that verify by sign-in only). */
+export type SignInMessages = {
+  readonly 'signIn.lead': (p: { provider: string }) => string;
+  readonly 'signIn.privacy': string;
+  readonly 'signIn.button': (p: { provider: string }) => string;
+  readonly 'signIn.opening': string;
+  readonly 'signIn.waitingTitle': string;
+  readonly 'signIn.waiting': (p: { provider: string }) => string;
+  readonly 'signIn.waitingHint': string;
+  readonly 'signIn.continue': string;
+  readonly 'signIn.again': string;
+  readonly 'signIn.pending': string;
+  readonly 'signIn.tooLong': string;
+};
+
+/** The receipt check's texts: fetched with it, not on the first step. */
+export type ReceiptMessages = {
   readonly 'receipt.label': string;
   readonly 'receipt.check': string;
   readonly 'receipt.invalid': string;
@@ -212,4 +220,18 @@ export const voteMessages: Catalogues<VoteMessages> = {
   kk: () => import('./messages/vote/kk.js'),
   ru: () => import('./messages/vote/ru.js'),
   en: () => import('./messages/vote/en.js'),
+};
+
+/** The receipt check's texts (`ballot.receipt.ru-….js`), fetched with it in the language shown. */
+export const receiptMessages: Catalogues<ReceiptMessages> = {
+  kk: () => import('./messages/receipt/kk.js'),
+  ru: () => import('./messages/receipt/ru.js'),
+  en: () => import('./messages/receipt/en.js'),
+};
+
+/** The sign-in's texts (`ballot.sign-in.ru-….js`), fetched with it in the language shown. */
+export const signInMessages: Catalogues<SignInMessages> = {
+  kk: () => import('./messages/sign-in/kk.js'),
+  ru: () => import('./messages/sign-in/ru.js'),
+  en: () => import('./messages/sign-in/en.js'),
 };

@@ -1,4 +1,4 @@
-import { voteMessages } from './messages.js';
+import { receiptMessages, signInMessages, voteMessages } from './messages.js';
 
 /**
  * The ballot's parts that the first step does not need, each a module (and in
@@ -7,15 +7,18 @@ import { voteMessages } from './messages.js';
  * rarely used ones, fetched when a resident is known to need them — the
  * ranking when the ballot is ranked, the receipt check when it is opened or
  * shown, the sign-in with an identity provider when the city verifies that way.
- * The voting's texts are a catalogue of their own per language (`voteTexts`),
- * fetched beside it in the language shown.
+ * The texts of each (`voteTexts`, `receiptTexts`, `signInTexts`; the ranking's
+ * are the voting's) are a catalogue of their own per language, fetched beside
+ * its module in the language shown.
  */
 export const ballotParts = {
   vote: () => import('./vote-part.js'),
   voteTexts: voteMessages,
   ranking: () => import('./ranking-controller.js'),
   receiptCheck: () => import('./receipt-check-controller.js'),
+  receiptTexts: receiptMessages,
   signIn: () => import('./sign-in.js'),
+  signInTexts: signInMessages,
 };
 
 export type BallotParts = typeof ballotParts;

@@ -4,7 +4,7 @@ import type { QalaError } from '../../client/errors.js';
 import { ReceiptCode, type ReceiptStatus } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, ReceiptMessages } from './messages.js';
 import { receiptText } from './receipt-text.js';
 
 /** Where a check stands: nothing asked yet, waiting for the server, its answer, or why there is none. */
@@ -34,7 +34,7 @@ export class ReceiptCheckController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages & ReceiptMessages>,
     private readonly hooks: ReceiptCheckHost,
   ) {
     host.addController(this);

@@ -1,5 +1,9 @@
 import type { ReceiptStatus } from '../../contract/index.js';
-import type { Words } from './texts.js';
+import type { LocalizeController } from '../../ui/localize.js';
+import type { ReceiptMessages } from './messages.js';
+
+/** What the receipt's words need from the widget's localisation. */
+export type ReceiptWords = Pick<LocalizeController<ReceiptMessages>, 't' | 'dateTime'>;
 
 /**
  * What a receipt check found: counted (online or on paper), or replaced by a
@@ -7,7 +11,7 @@ import type { Words } from './texts.js';
  * lazily loaded receipt check uses it: a module both it and the ballot's main
  * chunk imported would land in the chunk every widget's page downloads.
  */
-export function receiptText(w: Words, result: ReceiptStatus, timeZone: string): string {
+export function receiptText(w: ReceiptWords, result: ReceiptStatus, timeZone: string): string {
   const at = w.dateTime(result.castAt, timeZone);
   return result.status === 'counted'
     ? w.t('receipt.counted', { at, channel: w.t(result.channel === 'paper' ? 'receipt.paper' : 'receipt.online') })

@@ -3,12 +3,11 @@ import type { QalaError } from '../../client/errors.js';
 import type { VoterSession } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { BallotMessages } from './messages.js';
+import type { BallotMessages, SignInMessages } from './messages.js';
 import type { VerificationHost, VerificationStep } from './verification-controller.js';
 
 /** What the sign-in needs from the verification it is part of. */
 export interface SignInHost {
-  readonly i18n: LocalizeController<CommonMessages & BallotMessages>;
   readonly hooks: VerificationHost;
   /** The identity provider's name, in the resident's language. */
   provider(): string;
@@ -37,11 +36,12 @@ const POPUP_FEATURES = 'popup,width=520,height=720';
 export class SignIn {
   private popup: Window | null = null;
 
-  constructor(private readonly v: SignInHost) {}
+  constructor(
+    private readonly v: SignInHost,
+    /** The ballot's words with the sign-in's own (fetched beside this module). */
+    private readonly i18n: LocalizeController<CommonMessages & BallotMessages & SignInMessages>,
+  ) {}
 
-  private get i18n(): SignInHost['i18n'] {
-    return this.v.i18n;
-  }
 
   /** Whether a message that names the waiting sign-in speaks for it: the server's own callback page, or with no known origin the window we opened. */
   trusts(event: MessageEvent): boolean {

@@ -7,7 +7,7 @@ import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { BallotPart } from './lazy-part.js';
-import type { BallotKey, BallotMessages } from './messages.js';
+import type { BallotKey, BallotMessages, SignInMessages } from './messages.js';
 import type { SignIn, SignInHost } from './sign-in.js';
 
 /**
@@ -48,6 +48,8 @@ export interface VerificationHost {
   leaving(): void;
   /** Fetches the sign-in part (`sign-in.ts`, a module of its own: only `oidc` cities use it). */
   signInModule(): Promise<typeof import('./sign-in.js')>;
+  /** Fetches the sign-in's texts in the language shown (beside its module): the ballot's words with them. */
+  signInTexts(): Promise<LocalizeController<CommonMessages & BallotMessages & SignInMessages>>;
 }
 
 const RETURN_FRAGMENT = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
@@ -100,7 +102,6 @@ export class VerificationController implements ReactiveController {
 
   /** What the sign-in part drives here. */
   private readonly signInHost: SignInHost = {
-    i18n: this.i18n,
     hooks: this.hooks,
     provider: () => this.provider,
     step: () => this.step,
@@ -120,7 +121,10 @@ export class VerificationController implements ReactiveController {
   };
 
   /** Signing in with the identity provider: fetched as soon as the config names it; a sign-in that came back is confirmed when it arrives. */
-  private readonly signIn = new BallotPart<SignIn>(this.host, this.i18n, async () => new (await this.hooks.signInModule()).SignIn(this.signInHost), {
+  private readonly signIn = new BallotPart<SignIn>(this.host, this.i18n, async () => {
+    const [module, words] = await Promise.all([this.hooks.signInModule(), this.hooks.signInTexts()]);
+    return new module.SignIn(this.signInHost, words);
+  }, {
     name: 'sign-in',
     focusAfter: '#sign-in',
     focus: (selector) => this.hooks.focus(selector),
