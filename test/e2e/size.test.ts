@@ -95,8 +95,11 @@ describe('dist/qala.js, the script tag', () => {
 
   it('the parts a widget fetches only when reached are chunks of their own, outside every page\'s first load', () => {
     const parts: Record<string, string[]> = {
-      // The vote part's texts too: a catalogue per language, fetched with it (`ballot.vote.ru-….js`).
-      'qala-ballot': ['vote-part', 'vote.kk', 'vote.ru', 'vote.en', 'ranking-controller', 'receipt-check-controller', 'sign-in'],
+      // Their texts too: a catalogue per part and language, fetched with it (`ballot.vote.ru-….js`).
+      'qala-ballot': [
+        ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in'],
+        ...['vote', 'receipt', 'sign-in'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
+      ],
       'qala-proposal-form': ['my-proposals', 'photos-controller', 'point-controller', 'sending'],
       'qala-proposal-list': ['virtual-list', 'progress-line'],
     };
