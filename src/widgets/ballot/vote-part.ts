@@ -25,11 +25,15 @@ export interface VoteHost extends ChoicesHost {
 
 /**
  * What a resident reaches only once verified: the choosing (`ChoicesController`),
- * the ballot's rules (`ballot-editor`, `domain/ballot`), its texts, and the review
- * step. A module of its own (in the script-tag build a chunk, `ballot.vote-part-….js`),
- * fetched as soon as the first step shows, so it is there long before the
+ * the ballot's rules (`ballot-editor`, `domain/ballot`), its texts, the review
+ * step with its checks and the host's veto (`qala-before-ballot-cast`), and the
+ * styles of both steps (`vote.styles.ts`). A module of its own (in the
+ * script-tag build a chunk, `ballot.vote-part-….js`), with its words in a
+ * catalogue of their own (`messages/vote/`, one chunk per language), both
+ * fetched as soon as the first step shows, so they are there long before the
  * verification ends; the ballot shows its step's heading with a loading state
- * until it is, and the outbox's steps (sending, queued, done) never wait for it.
+ * until they are, and the outbox's steps (sending, queued, done) and "already
+ * voted" never wait for them.
  */
 export class VotePart {
   /** The styles of what it draws, which the ballot adopts when it arrives. */
