@@ -23,7 +23,10 @@ export class PartedLocalizeController<M extends Catalogue> extends LocalizeContr
   async withPart<P extends Catalogue>(catalogues: Catalogues<P>): Promise<LocalizeController<M & P>> {
     let part = this.parts.get(catalogues);
     if (!part) this.parts.set(catalogues, (part = texts(this.host, catalogues as Catalogues<Catalogue>)));
-    await part.load(this.locale);
+    // The language may change while they load: the part comes with the texts of the language shown when it does.
+    let locale: Locale;
+    do await part.load((locale = this.locale));
+    while (locale !== this.locale);
     return this as unknown as LocalizeController<M & P>;
   }
 

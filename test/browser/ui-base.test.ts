@@ -309,6 +309,22 @@ describe("a part's own texts (PartedLocalizeController.withPart)", () => {
     expect(part.asked).to.deep.equal(['kk', 'en']);
   });
 
+  it('comes with the texts of the language shown when it arrives, if the language changed while they loaded', async () => {
+    const part = partTexts();
+    const el = await fixture<PartedWidget>(testHtml`<qala-parted-widget lang="ru"></qala-parted-widget>`);
+    let words: LocalizeController<Own & Part> | undefined;
+    const coming = el.i18n.withPart(part.catalogues).then((w) => (words = w));
+    el.lang = 'en';
+    await part.release('ru');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(words, 'still waiting for the English texts').to.equal(undefined);
+    await part.release('en');
+    el.words = await coming;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(text(el, 'pick')).to.equal('2 chosen');
+  });
+
   it('rejects when the part\'s texts cannot come, and a second call (the retry) asks again', async () => {
     const part = partTexts();
     const el = await fixture<PartedWidget>(testHtml`<qala-parted-widget lang="ru"></qala-parted-widget>`);
