@@ -98,8 +98,10 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
  * browser then styles, lays out and paints it, about three times as long. Measured with
  * `bench:render --trace` at 1×, a budget of 4 ms (and `OVERHANG` 500) left 52–90 of ~375 frames
  * of the fast scroll over 12.5 ms of CPU, 10 ms left 127–140, and 10 with an overhang of 1000, 214–264.
+ * At 4× CPU, 2 ms instead of 4 made the fast scroll's median frame 36–49 ms instead of 48–82 (four
+ * runs each, alternated, on a busy machine), and no row was still blank on screen when a frame began.
  */
-const BUDGET = 4;
+const BUDGET = 2;
 const waiting = new Set<RowCards>();
 let budgetFrom = -1;
 let port: MessagePort | null = null;
