@@ -18,6 +18,12 @@ import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import formEn from '../../src/widgets/proposal-form/messages/en.js';
 import formKk from '../../src/widgets/proposal-form/messages/kk.js';
 import formRu from '../../src/widgets/proposal-form/messages/ru.js';
+import mineEn from '../../src/widgets/proposal-form/messages/mine/en.js';
+import mineKk from '../../src/widgets/proposal-form/messages/mine/kk.js';
+import mineRu from '../../src/widgets/proposal-form/messages/mine/ru.js';
+import submitEn from '../../src/widgets/proposal-form/messages/submit/en.js';
+import submitKk from '../../src/widgets/proposal-form/messages/submit/kk.js';
+import submitRu from '../../src/widgets/proposal-form/messages/submit/ru.js';
 import listEn from '../../src/widgets/proposal-list/messages/en.js';
 import listKk from '../../src/widgets/proposal-list/messages/kk.js';
 import listRu from '../../src/widgets/proposal-list/messages/ru.js';
@@ -31,6 +37,11 @@ export const ballotText = {
   ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu },
   en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn },
 };
-export const formText = { kk: formKk, ru: formRu, en: formEn };
+/** The form's first catalogue and those of its parts (the submitting parts', My proposals'), which the widget fetches with them. */
+export const formText = {
+  kk: { ...formKk, ...submitKk, ...mineKk },
+  ru: { ...formRu, ...submitRu, ...mineRu },
+  en: { ...formEn, ...submitEn, ...mineEn },
+};
 export const listText = { kk: listKk, ru: listRu, en: listEn };
 export const resultsText = { kk: resultsKk, ru: resultsRu, en: resultsEn };

@@ -20,6 +20,9 @@ import voteRu from '../../src/widgets/ballot/messages/vote/ru.js';
 import formEn from '../../src/widgets/proposal-form/messages/en.js';
 import formKk from '../../src/widgets/proposal-form/messages/kk.js';
 import formRu from '../../src/widgets/proposal-form/messages/ru.js';
+import formSubmitEn from '../../src/widgets/proposal-form/messages/submit/en.js';
+import formSubmitKk from '../../src/widgets/proposal-form/messages/submit/kk.js';
+import formSubmitRu from '../../src/widgets/proposal-form/messages/submit/ru.js';
 import resultsEn from '../../src/widgets/results/messages/en.js';
 import resultsKk from '../../src/widgets/results/messages/kk.js';
 import resultsRu from '../../src/widgets/results/messages/ru.js';
@@ -37,7 +40,9 @@ const source = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
 type Widget = 'proposal form' | 'ballot' | 'results';
 const CATALOGUES: Record<Widget, Record<'kk' | 'ru' | 'en', Record<string, unknown>>> = {
-  'proposal form': { kk: formKk, ru: formRu, en: formEn },
+  // The form's first catalogue and its submitting parts' (a refusal is shown once the sending part and its texts came;
+  // "My proposals'" catalogue is not here: a refusal on the form must not need it).
+  'proposal form': { kk: { ...formKk, ...formSubmitKk }, ru: { ...formRu, ...formSubmitRu }, en: { ...formEn, ...formSubmitEn } },
   // The ballot's first catalogue and its parts' (the ballot's issues are worded in the voting's, receipt.invalid in the receipt check's).
   ballot: { kk: { ...ballotKk, ...voteKk, ...receiptKk, ...signInKk }, ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu }, en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn } },
   results: { kk: resultsKk, ru: resultsRu, en: resultsEn },

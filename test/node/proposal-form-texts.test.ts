@@ -4,6 +4,12 @@ import { COST_OVER_CAP } from '../../src/domain/cost-cap.js';
 import en from '../../src/widgets/proposal-form/messages/en.js';
 import kk from '../../src/widgets/proposal-form/messages/kk.js';
 import ru from '../../src/widgets/proposal-form/messages/ru.js';
+import mineEn from '../../src/widgets/proposal-form/messages/mine/en.js';
+import mineKk from '../../src/widgets/proposal-form/messages/mine/kk.js';
+import mineRu from '../../src/widgets/proposal-form/messages/mine/ru.js';
+import submitEn from '../../src/widgets/proposal-form/messages/submit/en.js';
+import submitKk from '../../src/widgets/proposal-form/messages/submit/kk.js';
+import submitRu from '../../src/widgets/proposal-form/messages/submit/ru.js';
 import {
   describedBy,
   issueOf,
@@ -44,6 +50,22 @@ test('issueOf prefers an issue with words, then the error code’s words, then t
   assert.deepEqual(issueOf(new Error('boom'), has), { code: 'error.generic' });
   assert.deepEqual(issueOf(null, has), { code: 'error.generic' });
   assert.deepEqual(problemOf({ code: 'conflict', issues: 'not a list' }), { code: 'conflict', issues: [] });
+  // My proposals' words for an error code come before the common ones.
+  const mine = (k: string) => ['mine.error.conflict', 'error.conflict', 'error.generic'].includes(k);
+  assert.deepEqual(issueOf({ code: 'conflict', issues: [] }, mine), { code: 'mine.error.conflict' });
+});
+
+test("My proposals' words for the author's sign-in errors, in kk, ru and en, win over the common ones", () => {
+  for (const [lang, catalogue] of Object.entries(mineCatalogues)) {
+    const words = wordsOf(catalogue);
+    for (const code of ['code_invalid', 'code_expired', 'code_locked', 'too_many_codes', 'unauthorized', 'conflict']) {
+      const issue = issueOf({ code, issues: [] }, words.has);
+      assert.equal(issue.code, `mine.error.${code}`, `${lang}: ${code}`);
+      assert.ok(issueWords(words, issue).trim(), `${lang}: ${code} has words`);
+    }
+    // A wrong code says how many attempts are left.
+    assert.match(issueWords(words, issueOf({ code: 'code_invalid', issues: [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 3 } }] }, words.has)), /3/, lang);
+  }
 });
 
 /** The form's catalogue of one language, as the element hands it to the helpers (money written as the test can see). */
@@ -57,7 +79,10 @@ function wordsOf(catalogue: Record<string, unknown>): Words {
     money: (amount) => `${amount} ₸`,
   };
 }
-const catalogues = { kk, ru, en } as unknown as Record<string, Record<string, unknown>>;
+/** The first catalogue and the submitting parts' (photos, refusals), as the photos part has them. */
+const catalogues = { kk: { ...kk, ...submitKk }, ru: { ...ru, ...submitRu }, en: { ...en, ...submitEn } } as unknown as Record<string, Record<string, unknown>>;
+/** And with "My proposals'" too, as it has them once it came. */
+const mineCatalogues = { kk: { ...kk, ...submitKk, ...mineKk }, ru: { ...ru, ...submitRu, ...mineRu }, en: { ...en, ...submitEn, ...mineEn } } as unknown as Record<string, Record<string, unknown>>;
 
 test('issueWords says a known key with its parameters, the cap as money, and "check this field" for a key without words', () => {
   const words = wordsOf(catalogues.en!);

@@ -4,7 +4,7 @@ import type { CityConfig } from '../../contract/index.js';
 import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { MineI18n, ProposalFormMessages } from './messages.js';
 import type { MyProposalsController } from './my-proposals-controller.js';
 
 /** "My proposals", a module of its own fetched when a resident first opens it (few do). */
@@ -13,7 +13,7 @@ export type MineModule = typeof import('./my-proposals.js');
 /** What the loader needs from the form. */
 export interface MineLoaderHost {
   backend(): Backend | null;
-  /** Fetches the module (the form's `loadMyProposals`, which tests replace). */
+  /** Fetches the module and its texts in the language shown (the form's `loadMyProposals`, `submitTexts` and `mineTexts`, which tests replace). */
   load(): Promise<MineModule>;
   say(text: string): void;
 }
@@ -85,7 +85,8 @@ export class MineLoader implements ReactiveController {
   render(config: CityConfig): TemplateResult | null {
     if (this.asked) return this.renderLoading();
     const module = this.part.value;
-    if (module && this.controller && this.controller.step.kind !== 'off') return module.renderMine(this.controller, this.i18n, config);
+    // Its texts came beside its module (the form's `load` fetches both).
+    if (module && this.controller && this.controller.step.kind !== 'off') return module.renderMine(this.controller, this.i18n as unknown as MineI18n, config);
     return null;
   }
 

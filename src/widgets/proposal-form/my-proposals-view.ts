@@ -2,12 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ACCEPTED_TYPES } from '../../client/images.js';
 import { PROPOSAL_LIMITS, noteIn, type AuthorProposal, type CityConfig } from '../../contract/index.js';
-import type { LocalizeController } from '../../ui/localize.js';
-import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { MineI18n as I18n } from './messages.js';
 import type { EditFields, EditIssue, MineStep, MyProposalsController } from './my-proposals-controller.js';
-
-type I18n = LocalizeController<CommonMessages & ProposalFormMessages>;
 
 /** A message key with parameters, as text (unknown keys read "check this field"). */
 export function issueText(i18n: I18n, issue: EditIssue): string {

@@ -3,9 +3,7 @@ import type { DraftPhotoMeta } from '../../client/drafts.js';
 import type { OutboxPhoto } from '../../client/proposal-outbox.js';
 import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
 import { normalizeLine, PROPOSAL_LIMITS, type Photo } from '../../contract/index.js';
-import type { LocalizeController } from '../../ui/localize.js';
-import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { SubmitI18n } from './messages.js';
 import { adoptPartStyles } from './parts.styles.js';
 import { issueWords, photoName, photoProblemIssue, photoStatusIssue, type PhotoProblem, type PhotoStatus, type Words } from './texts.js';
 
@@ -61,7 +59,7 @@ export class PhotosController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly i18n: LocalizeController<CommonMessages & ProposalFormMessages>,
+    private readonly i18n: SubmitI18n,
     private readonly words: Words,
     private readonly hooks: PhotosHost,
   ) {

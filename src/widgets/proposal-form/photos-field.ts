@@ -6,7 +6,7 @@ import { PROPOSAL_LIMITS } from '../../contract/index.js';
 import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { ProposalFormMessages, SubmitI18n } from './messages.js';
 import type { PhotoItem, PhotosController, PhotosHost } from './photos-controller.js';
 import type { Words } from './validate.js';
 
@@ -15,7 +15,7 @@ export type PhotosModule = typeof import('./photos-controller.js');
 
 /** What the field needs from the form, besides what the photos need (`PhotosHost`). */
 export interface PhotosFieldHost extends PhotosHost {
-  /** Fetches the photos' module (the form's `loadPhotos`, which tests replace). */
+  /** Fetches the photos' module and its texts in the language shown (the form's `loadPhotos` and `submitTexts`, which tests replace). */
   load(): Promise<PhotosModule>;
   /** The field's error under the list, and whether it is shown. */
   error(): TemplateResult | typeof nothing;
@@ -103,7 +103,8 @@ export class PhotosField implements ReactiveController {
 
   /** Creates the controller and hands it the restored photos (chosen files are the caller's to add). */
   private adopt(module: PhotosModule): PhotosController {
-    const controller = new module.PhotosController(this.host, this.i18n, this.words, this.hooks);
+    // Its texts came beside its module (the form's `load` fetches both), so they speak the part's keys too.
+    const controller = new module.PhotosController(this.host, this.i18n as unknown as SubmitI18n, this.words, this.hooks);
     this.controller = controller;
     const restored = this.restored;
     this.restored = null;

@@ -1,8 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { GeoPoint } from '../../contract/index.js';
-import type { LocalizeController } from '../../ui/localize.js';
-import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { SubmitI18n } from './messages.js';
 import { pointParams } from './texts.js';
 
 /** Where asking the device for the position stands; the three refusals each have words of their own. */
@@ -26,7 +24,7 @@ export class PointController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly i18n: LocalizeController<CommonMessages & ProposalFormMessages>,
+    private readonly i18n: SubmitI18n,
     private readonly say: (text: string) => void,
   ) {
     host.addController(this);

@@ -3,7 +3,7 @@ import type { GeoPoint } from '../../contract/index.js';
 import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { ProposalFormMessages, SubmitI18n } from './messages.js';
 import type { PointController } from './point-controller.js';
 
 /** The place on the map's module: asking the device, the place found or refused (fetched when the field is reached). */
@@ -11,7 +11,7 @@ export type PointModule = typeof import('./point-controller.js');
 
 /** What the field needs from the form. */
 export interface PointFieldHost {
-  /** Fetches the module (the form's `loadPoint`, which tests replace). */
+  /** Fetches the module and its texts in the language shown (the form's `loadPoint` and `submitTexts`, which tests replace). */
   load(): Promise<PointModule>;
   say(text: string): void;
 }
@@ -65,7 +65,8 @@ export class PointField implements ReactiveController {
     }
     if (!this.asked) return;
     this.asked = false;
-    this.controller ??= new module.PointController(this.host, this.i18n, (text) => this.hooks.say(text));
+    // Its texts came beside its module (the form's `load` fetches both).
+    this.controller ??= new module.PointController(this.host, this.i18n as unknown as SubmitI18n, (text) => this.hooks.say(text));
     this.controller.locate();
   };
 

@@ -11,12 +11,13 @@ import { baseStyles } from '../../ui/base.styles.js';
 import { QalaElement, textsPending } from '../../ui/base-element.js';
 import { ConfigController } from '../../ui/config-controller.js';
 import { fetchOnce } from '../../ui/lazy-part.js';
-import { LocalizeController } from '../../ui/localize.js';
+import type { Catalogue, Catalogues } from '../../ui/localize.js';
+import { PartedLocalizeController } from '../../ui/parted-localize.js';
 import { DraftsController, type SendingModule } from './drafts-controller.js';
 import { MineLoader, type MineModule } from './mine-loader.js';
 import { PhotosField, type PhotosModule } from './photos-field.js';
 import { PointField, type PointModule } from './point-field.js';
-import { messages } from './messages.js';
+import { messages, mineMessages, submitMessages, type MineMessages, type SubmitI18n, type SubmitMessages } from './messages.js';
 import { styles } from './proposal-form.styles.js';
 import {
   FIELD_IDS,
@@ -96,7 +97,7 @@ const fetchSending = fetchOnce(() => import('./sending.js'));
 export class QalaProposalForm extends QalaElement {
   static override styles = [baseStyles, styles];
 
-  private readonly i18n = new LocalizeController(this, messages);
+  private readonly i18n = new PartedLocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
   private readonly announcer = new Announcer(this);
   /** The catalogue as the pure text helpers read it (`issueWords`): its keys untyped. */
@@ -106,10 +107,10 @@ export class QalaProposalForm extends QalaElement {
     restore: (draft) => this.restoreDraft(draft),
     discard: () => void this.handleDiscard(),
     say: (text) => this.announcer.say(text),
-    loadSending: () => this.loadSending(),
+    loadSending: () => this.withTexts(this.loadSending(), this.submitTexts),
   });
   private readonly photos: PhotosField = new PhotosField(this, this.i18n, this.words, {
-    load: () => this.loadPhotos(),
+    load: () => this.withTexts(this.loadPhotos(), this.submitTexts),
     newId: () => localId('ph'),
     keep: (id, blob) => this.drafts.keepPhoto(id, blob),
     forget: (id) => this.drafts.forgetPhoto(id),
@@ -124,12 +125,13 @@ export class QalaProposalForm extends QalaElement {
     describedBy: () => this.describedBy('photos'),
   });
   private readonly point = new PointField(this, this.i18n, {
-    load: () => this.loadPoint(),
+    load: () => this.withTexts(this.loadPoint(), this.submitTexts),
     say: (text) => this.announcer.say(text),
   });
   private readonly mine = new MineLoader(this, this.i18n, {
     backend: () => this.activeBackend,
-    load: () => this.loadMyProposals(),
+    // Its own texts, and the submitting parts' (photos, a refusal's words) for correcting a proposal.
+    load: () => this.withTexts(this.loadMyProposals(), this.submitTexts, this.mineTexts),
     say: (text) => this.announcer.say(text),
   });
   /** @internal How the form fetches "My proposals"; tests replace it to fail or delay the load. */
@@ -140,6 +142,13 @@ export class QalaProposalForm extends QalaElement {
   loadPoint: () => Promise<PointModule> = fetchPoint;
   /** @internal How the form fetches the photos' module; tests replace it to fail or delay the load. */
   loadPhotos: () => Promise<PhotosModule> = fetchPhotos;
+  /**
+   * @internal The texts of the parts met while submitting (photos, the place on the map, the confirmation, a
+   * refusal's words), a catalogue per language fetched beside each of those parts' modules; tests replace it.
+   */
+  submitTexts: Catalogues<SubmitMessages> = submitMessages;
+  /** @internal The texts of "My proposals", fetched beside its module; tests replace them. */
+  mineTexts: Catalogues<MineMessages> = mineMessages;
 
   @state() private fields: DraftFields = emptyFields();
   @state() private costText = '';
@@ -157,6 +166,15 @@ export class QalaProposalForm extends QalaElement {
   @property({ attribute: 'proposal-url' }) proposalUrl = '';
 
   private touched = new Set<FieldName>();
+
+  /**
+   * A part's module and its texts in the language shown, fetched side by side: the part comes when both have, and
+   * a failure of either is the part's (its kk/ru/en message and retry, which fetches again what did not come).
+   */
+  private async withTexts<T>(module: Promise<T>, ...texts: Catalogues<Catalogue>[]): Promise<T> {
+    const [part] = await Promise.all([module, ...texts.map((catalogues) => this.i18n.withPart(catalogues))]);
+    return part;
+  }
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
@@ -402,7 +420,8 @@ export class QalaProposalForm extends QalaElement {
     const mine = this.mine.render(config);
     if (mine) return mine;
     if (this.result) {
-      return this.drafts.module!.renderResult({ i18n: this.i18n, config, result: this.result, proposalUrl: this.proposalUrl, another: () => void this.handleAnother(), mine: this.mine.renderButton() });
+      // The sending part's texts came with it.
+      return this.drafts.module!.renderResult({ i18n: this.i18n as unknown as SubmitI18n, config, result: this.result, proposalUrl: this.proposalUrl, another: () => void this.handleAnother(), mine: this.mine.renderButton() });
     }
     const window = this.windowNow(config);
     if (window !== 'open') return this.renderClosed(config, window);

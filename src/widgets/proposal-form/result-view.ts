@@ -1,14 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CityConfig, Proposal } from '../../contract/index.js';
-import type { LocalizeController } from '../../ui/localize.js';
-import type { CommonMessages } from '../../ui/messages/index.js';
 import { ProposalSubmittedEvent } from './events.js';
-import type { ProposalFormMessages } from './messages.js';
+import type { SubmitI18n } from './messages.js';
 import { proposalLink } from './texts.js';
 
 /** What the confirmation needs from the form. */
 export interface ResultView {
-  i18n: LocalizeController<CommonMessages & ProposalFormMessages>;
+  /** The form's texts, the submitting parts' among them (here once the sending part is). */
+  i18n: SubmitI18n;
   config: CityConfig;
   /** The proposal sent, or `duplicate` when an earlier attempt had reached the server. */
   result: Proposal | 'duplicate';

@@ -19,12 +19,16 @@ export function problemOf(error: unknown): { code: string; issues: FieldIssue[] 
   return { code: typeof e?.code === 'string' ? e.code : 'generic', issues: issues as FieldIssue[] };
 }
 
-/** A server issue with words of its own (`code.invalid`), else the error code's (`error.code_expired`), else the generic words. */
+/**
+ * A server issue with words of its own (`code.invalid`), else the words "My
+ * proposals" has for the error code (`mine.error.code_expired`), else the
+ * common ones (`error.rate_limited`), else the generic words.
+ */
 export function issueOf(error: unknown, has: (key: string) => boolean): EditIssue {
   const { code, issues } = problemOf(error);
   const withText = issues.find((i) => has(i.message));
   if (withText) return { code: withText.message, ...(withText.params ? { params: withText.params } : {}) };
-  return { code: has(`error.${code}`) ? `error.${code}` : 'error.generic' };
+  return { code: [`mine.error.${code}`, `error.${code}`].find(has) ?? 'error.generic' };
 }
 
 /** Digits of a typed amount ("1 200 000", with any kind of space) → 1200000; anything else NaN. */
