@@ -100,7 +100,10 @@ describe('dist/qala.js, the script tag', () => {
         ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in'],
         ...['vote', 'receipt', 'sign-in'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
       ],
-      'qala-proposal-form': ['my-proposals', 'photos-controller', 'point-controller', 'sending'],
+      'qala-proposal-form': [
+        ...['my-proposals', 'photos-controller', 'point-controller', 'sending'],
+        ...['submit', 'mine'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
+      ],
       'qala-proposal-list': ['virtual-list', 'progress-line'],
     };
     const prefix: Record<string, string> = { 'qala-ballot': 'ballot', 'qala-proposal-form': 'proposal-form', 'qala-proposal-list': 'proposal-list' };
