@@ -5,6 +5,13 @@ import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import type { PhotosModule } from '../../src/widgets/proposal-form/photos-field.js';
 import type { SendingModule } from '../../src/widgets/proposal-form/drafts-controller.js';
+import type { Catalogue, Catalogues } from '../../src/ui/localize.js';
+import { mineMessages, submitMessages } from '../../src/widgets/proposal-form/messages.js';
+import mineEn from '../../src/widgets/proposal-form/messages/mine/en.js';
+import mineKk from '../../src/widgets/proposal-form/messages/mine/kk.js';
+import submitEn from '../../src/widgets/proposal-form/messages/submit/en.js';
+import submitKk from '../../src/widgets/proposal-form/messages/submit/kk.js';
+import submitRu from '../../src/widgets/proposal-form/messages/submit/ru.js';
 import { API, active, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, root, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 /** Parts of the form fetched when they are about to be needed, and what a resident sees when one cannot be (offline). */
@@ -201,5 +208,111 @@ describe('<qala-proposal-form> parts fetched when needed', () => {
     } finally {
       geo.getCurrentPosition = original;
     }
+  });
+});
+
+type Lang = 'kk' | 'ru' | 'en';
+
+/** A part's catalogues, each asked through `load(lang)`: the test sees which languages were asked and can fail them. */
+function partTexts<M extends Catalogue>(real: Catalogues<M>, load?: (lang: Lang, real: () => Promise<{ default: M }>) => Promise<{ default: M }>): { texts: Catalogues<M>; asked: Lang[] } {
+  const asked: Lang[] = [];
+  const fetchReal = (lang: Lang) => () => (real[lang] as () => Promise<{ default: M }>)();
+  const ask = (lang: Lang) => () => (asked.push(lang), load ? load(lang, fetchReal(lang)) : fetchReal(lang)());
+  return { texts: { kk: ask('kk'), ru: ask('ru'), en: ask('en') }, asked };
+}
+
+async function mountTexts(lang: Lang, phase: 'submission' | 'review', submitTexts: Catalogues<never>, mineTexts: Catalogues<never>): Promise<QalaProposalForm> {
+  const el = await fixture<QalaProposalForm>(html`<qala-proposal-form api=${API} city="aksu" lang=${lang} .submitTexts=${submitTexts} .mineTexts=${mineTexts}></qala-proposal-form>`);
+  await waitUntil(() => root(el).querySelector(phase === 'submission' ? 'form' : '[part~="my-proposals-button"]'), 'the form did not load', { timeout: 5000 });
+  await el.updateComplete;
+  return el;
+}
+
+describe("<qala-proposal-form> its parts' texts, catalogues of their own", () => {
+  before(() => useCycle(CYCLE));
+  beforeEach(() => clearDrafts());
+
+  it("come beside the parts in the widget's language only: the submitting parts' once submission is open, My proposals' when it is opened", async () => {
+    await fresh({ phase: 'submission' });
+    const submitting = partTexts(submitMessages);
+    const mine = partTexts(mineMessages);
+    const el = await mountTexts('kk', 'submission', submitting.texts as Catalogues<never>, mine.texts as Catalogues<never>);
+    await waitUntil(() => submitting.asked.length > 0, 'not asked for once submission was open', { timeout: 5000 });
+    expect(submitting.asked).to.deep.equal(['kk']);
+    expect(mine.asked, 'My proposals’ texts before it was opened').to.deep.equal([]);
+    await fill(el);
+    await addFiles(el, [await jpeg(400, 300)]);
+    expect($(el, '.photo').textContent).to.contain(submitKk['photo.local']);
+    expect($(el, '.photo img').getAttribute('alt')).to.equal((submitKk['photo.alt'] as (p: { n: number }) => string)({ n: 1 }));
+    submit(el);
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent', { timeout: 8000 });
+    expect($(el, '#result-heading').textContent).to.contain(submitKk['done.heading']);
+    expect(submitting.asked, 'fetched once').to.deep.equal(['kk']);
+    await expect(el).to.be.accessible();
+
+    $<HTMLButtonElement>(el, '[part~="confirmation"] [part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'My proposals did not open', { timeout: 5000 });
+    expect(mine.asked).to.deep.equal(['kk']);
+    expect($(el, '[part~="my-proposals"]').textContent).to.contain(mineKk['mine.intro']);
+    expect(submitting.asked).to.deep.equal(['kk']);
+  });
+
+  it("that cannot come: the photos field says so in Kazakh with a retry, which brings the chosen photo in Kazakh; what was typed stays", async () => {
+    await fresh({ phase: 'submission' });
+    let online = false;
+    const submitting = partTexts(submitMessages, (_lang, real) => (online ? real() : offline()));
+    const el = await mountTexts('kk', 'submission', submitting.texts as Catalogues<never>, mineMessages as Catalogues<never>);
+    await waitUntil(() => submitting.asked.length === 1, 'not asked for once submission was open', { timeout: 5000 });
+    type(el, '#f-title', 'Сөздерсіз орындықтар');
+    choose(el, [await jpeg(400, 300)]);
+    await waitUntil(() => $(el, '#f-photos-load-error'), 'no error');
+    expect($(el, '#f-photos-load-error').textContent).to.contain(FAILED.kk);
+    expect(qa(el, '.photo').length).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    online = true;
+    $<HTMLButtonElement>(el, '#f-photos-load-error + .actions button').click();
+    await waitUntil(() => qa(el, '.photo img').length === 1, 'the chosen photo was lost', { timeout: 8000 });
+    expect($(el, '.photo').textContent).to.contain(submitKk['photo.local']);
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Сөздерсіз орындықтар');
+    expect(submitting.asked.every((lang) => lang === 'kk')).to.equal(true);
+    await waitForDraft((r) => r.fields.title === 'Сөздерсіз орындықтар' && r.photos.length === 1);
+  });
+
+  it("My proposals' that cannot come: says so in English with a retry, which opens it in English", async () => {
+    await fresh({ phase: 'review' });
+    let online = false;
+    const mine = partTexts(mineMessages, (_lang, real) => (online ? real() : offline()));
+    const el = await mountTexts('en', 'review', submitMessages as Catalogues<never>, mine.texts as Catalogues<never>);
+    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-error'), 'no error', { timeout: 5000 });
+    expect($(el, '#mine-error').textContent).to.contain('My proposals could not be opened');
+    expect(active(el)?.id).to.equal('mine-error');
+    expect($(el, '#mine-phone')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    online = true;
+    $<HTMLButtonElement>(el, '[part~="my-proposals"] .notice button').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'the retry did not open it', { timeout: 5000 });
+    expect($(el, '[part~="my-proposals"]').textContent).to.contain(mineEn['mine.intro']);
+    expect(mine.asked).to.deep.equal(['en', 'en']);
+  });
+
+  it('follow a change of language: a photo’s status and the confirmation read in the new one', async () => {
+    await fresh({ phase: 'submission' });
+    const el = await mount('ru');
+    await fill(el);
+    await addFiles(el, [await jpeg(400, 300)]);
+    expect($(el, '.photo').textContent).to.contain(submitRu['photo.local']);
+    el.lang = 'en';
+    await waitUntil(() => $(el, '.photo').textContent!.includes(submitEn['photo.local']), 'the photo’s status stayed Russian', { timeout: 5000 });
+    el.lang = 'ru';
+    await waitUntil(() => $(el, '.photo').textContent!.includes(submitRu['photo.local']), 'the photo’s status stayed English');
+    submit(el);
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent', { timeout: 8000 });
+    expect($(el, '#result-heading').textContent).to.contain(submitRu['done.heading']);
+    el.lang = 'kk';
+    await waitUntil(() => $(el, '#result-heading').textContent!.includes(submitKk['done.heading']), 'the confirmation stayed Russian', { timeout: 5000 });
+    expect($(el, '[part~="confirmation"] .actions button').textContent).to.contain(submitKk['done.another']);
   });
 });
