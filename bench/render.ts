@@ -108,6 +108,7 @@ window.benchList = async function benchList(n) {
   // Cards put into the DOM between two frames while scrolling (the browser styles, lays out and paints them in one frame).
   let drawnInFrame = 0;
   let mostInFrame = 0;
+  const perFrame = [];
   const seen = new WeakSet();
   const count = (records) => {
     for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) {
@@ -195,7 +196,7 @@ window.benchList = async function benchList(n) {
     blankRows += blank;
     if (blank) blankFrames++;
   };
-  const timedFrame = async () => { await frame(); count(countDrawn.takeRecords()); mostInFrame = Math.max(mostInFrame, drawnInFrame); drawnInFrame = 0; countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
+  const timedFrame = async () => { await frame(); count(countDrawn.takeRecords()); mostInFrame = Math.max(mostInFrame, drawnInFrame); perFrame.push(drawnInFrame); drawnInFrame = 0; countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
   while (scrollY + innerHeight < document.documentElement.scrollHeight - 2 && frames < 4000) { scrollBy(0, step); await timedFrame(); frames++; }
   while (scrollY > 0 && frames < 8000) { scrollBy(0, -step); await timedFrame(); frames++; }
   const scrollLongest = longest(mark);
@@ -223,6 +224,8 @@ window.benchList = async function benchList(n) {
     'scrolling tasks over 50 ms': scrollLongTasks,
     'cards drawn while scrolling': scrollDrawn,
     'most cards drawn between two frames': mostInFrame,
+    // Rows drawn task after task between two frames are all styled, laid out and painted in the next one.
+    'frames after more than 12 new cards': perFrame.filter((c) => c > 12).length,
     'frames with a blank row on screen': blankFrames,
     'blank rows on screen (sum)': blankRows,
     'scroll frames (a screen each)': frames,
