@@ -116,6 +116,43 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     expect(qa(el, '.photo img').length, 'the photo came back').to.equal(1);
   });
 
+  it('writes what was typed within the debounce at once when a field is left, the page hidden or unloaded, so a reload brings it back', async () => {
+    await fresh({ phase: 'submission' });
+    let el = await mount('ru');
+    type(el, '#f-title', 'Навес');
+    await waitForDraft((r) => r.fields.title === 'Навес');
+    // Each time the debounced save is still pending: only the write at once can be in the draft when it is read
+    // (the read's transaction comes after the form's write, which starts in the same task as the event).
+    type(el, '#f-title', 'Навес на остановке');
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect((await stored())!.fields.title, 'written on pagehide').to.equal('Навес на остановке');
+
+    type(el, '#f-cost', '2400000');
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    expect(document.visibilityState).to.equal(visibility.get!.call(document));
+    expect((await stored())!.fields.estimatedCost, 'written when the page was hidden').to.equal(2_400_000);
+
+    $<HTMLInputElement>(el, '#f-author').focus();
+    type(el, '#f-author', 'Гульнар С.');
+    $<HTMLInputElement>(el, '#f-phone').focus();
+    expect((await stored())!.fields.authorName, 'written when the field was left').to.equal('Гульнар С.');
+
+    type(el, '#f-address', 'ул. Мира, 7');
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    el = await reload(el);
+    await waitUntil(() => $(el, '[part~="draft-notice"] button'), 'no restore notice');
+    expect($<HTMLInputElement>(el, '#f-title').value).to.equal('Навес на остановке');
+    expect($<HTMLInputElement>(el, '#f-cost').value.replace(/\D/g, '')).to.equal('2400000');
+    expect($<HTMLInputElement>(el, '#f-author').value).to.equal('Гульнар С.');
+    expect($<HTMLInputElement>(el, '#f-address').value).to.equal('ул. Мира, 7');
+  });
+
   it('clears the draft after a successful submit', async () => {
     await fresh({ phase: 'submission' });
     let el = await mount('ru');

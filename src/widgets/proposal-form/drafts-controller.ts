@@ -37,7 +37,8 @@ export interface DraftsHost {
 /**
  * The form's draft and its way to the server. Opens the draft store of the
  * city and cycle (IndexedDB, or nothing kept where the browser refuses it, and
- * says so), restores a draft once, saves after typing stops, keeps photo bytes
+ * says so), restores a draft once, saves after typing stops (at once when a
+ * field is left or the page hidden or unloaded), keeps photo bytes
  * beside it, and holds the Idempotency-Key of a submission that may have
  * reached the server, so a reload sends it again under the same key. Sending
  * goes through a `ProposalOutbox`, which waits out a lost connection; its
@@ -71,6 +72,8 @@ export class DraftsController implements ReactiveController {
   /** Ends the wait of a submission whose module could not be fetched (online again, "send now", "stop"). */
   private wakeLoad: (() => void) | null = null;
   private loadCancelled = false;
+  /** Where a field's focusout is listened to (the form's shadow root). */
+  private focusRoot: Node | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -86,9 +89,20 @@ export class DraftsController implements ReactiveController {
     this.stopListening = this.connectivity.subscribe((online) => {
       if (online) this.wakeLoad?.();
     });
+    // A field left, a reload, a closed tab, a switch to another app: what was typed in the last half second is
+    // written now, not lost (the debounced save would have come after the page was gone).
+    // (On the shadow root: a focusout from one field to another inside it never reaches the host.)
+    this.focusRoot = this.host.shadowRoot ?? this.host;
+    this.focusRoot.addEventListener('focusout', this.onLeave);
+    window.addEventListener('pagehide', this.onLeave);
+    document.addEventListener('visibilitychange', this.onLeave);
   }
 
   hostDisconnected(): void {
+    this.focusRoot?.removeEventListener('focusout', this.onLeave);
+    this.focusRoot = null;
+    window.removeEventListener('pagehide', this.onLeave);
+    document.removeEventListener('visibilitychange', this.onLeave);
     this.saver.flush();
     this.outbox?.dispose();
     this.outbox = null;
@@ -171,6 +185,10 @@ export class DraftsController implements ReactiveController {
   schedule(): void {
     this.saver.schedule();
   }
+
+  private readonly onLeave = (event: Event): void => {
+    if (event.type !== 'visibilitychange' || document.visibilityState === 'hidden') this.saver.flush();
+  };
 
   private async save(): Promise<void> {
     const store = this.store;
