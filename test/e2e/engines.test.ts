@@ -239,28 +239,50 @@ for (const engine of ENGINES) {
       await driver.type(form, '#f-author', 'Гульнар С.');
       await driver.type(form, '#f-phone', '+7 701 555 07 07');
       assert.equal(await driver.run(shows, form, F['draft.notKept']), false, 'the draft is kept on this device');
-      // The draft is saved as she types (debounced); wait for it in IndexedDB, then reload.
+      // The draft is saved as she types (debounced, and at once when she leaves a field): wait until IndexedDB holds
+      // what she typed, with the photo's entry and its bytes — not just any draft key, which an earlier save already
+      // made — then reload.
       await until(
         driver,
-        () =>
+        (wanted: { title: string; cost: number; author: string }) =>
           new Promise((resolve) => {
             const open = indexedDB.open('qala-drafts-v1');
             open.onerror = () => resolve(false);
             open.onsuccess = () => {
               const db = open.result;
-              if (!db.objectStoreNames.contains('drafts')) return resolve(false);
-              const all = db.transaction('drafts').objectStore('drafts').getAllKeys();
-              all.onsuccess = () => resolve(all.result.some((k) => String(k).includes(':photo:')) && all.result.some((k) => String(k).endsWith('proposal-draft')));
-              all.onerror = () => resolve(false);
+              const done = (ok: boolean) => {
+                db.close();
+                resolve(ok);
+              };
+              if (!db.objectStoreNames.contains('drafts')) return done(false);
+              const store = db.transaction('drafts').objectStore('drafts');
+              const keys = store.getAllKeys();
+              const values = store.getAll();
+              values.onsuccess = () => {
+                const draftAt = keys.result.findIndex((k) => String(k).endsWith('proposal-draft'));
+                const draft = values.result[draftAt] as { fields?: { title?: string; estimatedCost?: number | null; authorName?: string }; photos?: { localId: string }[] } | undefined;
+                const f = draft?.fields;
+                const photo = draft?.photos?.length === 1 ? draft.photos[0]!.localId : null;
+                done(
+                  !!f &&
+                    f.title === wanted.title &&
+                    f.estimatedCost === wanted.cost &&
+                    f.authorName === wanted.author &&
+                    photo !== null &&
+                    keys.result.some((k) => String(k).endsWith(`:photo:${photo}`)),
+                );
+              };
+              values.onerror = () => done(false);
             };
           }),
-        [],
-        'the draft with its photo in IndexedDB',
+        [{ title, cost: 2_400_000, author: 'Гульнар С.' }],
+        'the draft with what she typed and its photo in IndexedDB',
       );
       await driver.reload();
       await until(driver, (h: string, s: string) => ((document.querySelector(h)?.shadowRoot?.querySelector(s) as HTMLInputElement | null)?.value ?? '').length > 0, [form, '#f-title'], 'the draft to come back');
       assert.equal(await driver.run(valueOf, form, '#f-title'), title);
       assert.equal(((await driver.run(valueOf, form, '#f-cost')) ?? '').replace(/\s/g, ' '), '2 400 000');
+      assert.equal(await driver.run(valueOf, form, '#f-author'), 'Гульнар С.');
       await until(driver, (h: string) => document.querySelector(h)!.shadowRoot!.querySelectorAll('.photo img').length === 1, [form], 'the photo back from the draft');
       assert.equal(await driver.run(valueOf, form, '#f-phone'), '', 'the phone is never kept in the browser');
 
