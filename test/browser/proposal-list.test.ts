@@ -277,6 +277,24 @@ describe('<qala-proposal-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a keystroke in the search does not draw the list again; the applied search does, keeping what was typed', async () => {
+    await fresh({ phase: 'voting' });
+    const el = await list('ru');
+    const search = $<HTMLInputElement>(el, '#flt-q');
+    search.value = 'скве';
+    search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: 'е' }));
+    expect(el.isUpdatePending, 'a keystroke asked for an update of the whole list').to.equal(false);
+    // A change the list draws before the search is applied (another filter) keeps the text typed.
+    select(el, '#flt-category', 'safety');
+    await el.updateComplete;
+    expect(search.value).to.equal('скве');
+    await waitUntil(() => el.getAttribute('q') === 'скве', 'search not applied');
+    await settle(el);
+    expect(search.value).to.equal('скве');
+    expect(titles(el)).to.deep.equal(['Освещение сквера у Дворца культуры']);
+    await waitUntil(() => live(el).includes($(el, '#count').textContent!.trim()), 'count not announced');
+  });
+
   it('works with the keyboard alone: filters, open a card, close it', async () => {
     await fresh({ phase: 'voting' });
     const el = await list('ru');

@@ -122,7 +122,6 @@ export class QalaProposalList extends QalaElement {
   @state() private refreshing = false;
   @state() private loadingMore = false;
   @state() private listError: QalaError | null = null;
-  @state() private searchText = '';
 
   /** Category id filter. */
   @property({ reflect: true }) category = '';
@@ -147,6 +146,12 @@ export class QalaProposalList extends QalaElement {
   private generation = 0;
   private abort: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The search field's text, applied as `q` after a pause or on submit. Not reactive state: the field
+   * shows what is typed by itself, and a keystroke re-rendering the whole list (2 000 cards' rows
+   * checked again) made typing stutter on a slow phone; only the applied `q` renders the list again.
+   */
+  private searchText = '';
   private announceNextCount = false;
   private focusAfterLoad: 'count' | number | null = null;
   /** A form on the same page sent a proposal to this cycle: the list would otherwise show it only after a reload. */
