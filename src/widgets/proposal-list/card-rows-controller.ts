@@ -160,11 +160,12 @@ export class CardRowsController implements ReactiveController {
    */
   renderRows(deps: unknown[], card: (p: Proposal, index: number) => unknown): unknown {
     // A long list's rows are drawn within a budget per task (`rowCards`); a short one's at once.
-    const once = this.long && this.virtual ? this.virtual.rowCards : guard;
-    const row = (r: Row) =>
-      html`<div class="row" role="none">
-        ${once([r.items, r.start, ...deps], () => r.items.map((p, i) => card(p, r.start + i)))}
-      </div>`;
+    const rowCards = this.long && this.virtual ? this.virtual.rowCards : null;
+    const row = (r: Row, index: number) => {
+      const cards = () => r.items.map((p, i) => card(p, r.start + i));
+      const d = [r.items, r.start, ...deps];
+      return html`<div class="row" role="none">${rowCards ? rowCards(d, cards, { index, size: r.items.length }) : guard(d, cards)}</div>`;
+    };
     const rows = this.rows();
     if (!this.long) return repeat(rows, (r) => r.key, row);
     if (!this.virtual) return repeat(rows.slice(0, this.firstRows()), (r) => r.key, row);
