@@ -249,12 +249,12 @@ for (const engine of ENGINES) {
             const open = indexedDB.open('qala-drafts-v1');
             open.onerror = () => resolve(false);
             open.onsuccess = () => {
+              // (No named functions in here: tsx would wrap them in a helper the page does not have.)
               const db = open.result;
-              const done = (ok: boolean) => {
+              if (!db.objectStoreNames.contains('drafts')) {
                 db.close();
-                resolve(ok);
-              };
-              if (!db.objectStoreNames.contains('drafts')) return done(false);
+                return resolve(false);
+              }
               const store = db.transaction('drafts').objectStore('drafts');
               const keys = store.getAllKeys();
               const values = store.getAll();
@@ -263,7 +263,8 @@ for (const engine of ENGINES) {
                 const draft = values.result[draftAt] as { fields?: { title?: string; estimatedCost?: number | null; authorName?: string }; photos?: { localId: string }[] } | undefined;
                 const f = draft?.fields;
                 const photo = draft?.photos?.length === 1 ? draft.photos[0]!.localId : null;
-                done(
+                db.close();
+                resolve(
                   !!f &&
                     f.title === wanted.title &&
                     f.estimatedCost === wanted.cost &&
@@ -272,7 +273,10 @@ for (const engine of ENGINES) {
                     keys.result.some((k) => String(k).endsWith(`:photo:${photo}`)),
                 );
               };
-              values.onerror = () => done(false);
+              values.onerror = () => {
+                db.close();
+                resolve(false);
+              };
             };
           }),
         [{ title, cost: 2_400_000, author: 'Гульнар С.' }],
