@@ -228,7 +228,7 @@ export class QalaProposalList extends QalaElement {
       const page = await backend.listProposals(toQuery(this.listState, this.pageSize, more ? (this.nextCursor ?? undefined) : undefined), { signal: abort.signal });
       if (generation !== this.generation) return;
       // A backend that answers at once (the host's own, in memory) would put the filter's update and the new
-      // cards in one task: the cards come in a task of their own, after the browser has drawn the filter's.
+      // cards in one task: the cards come in a task of their own (the browser may draw a frame in between).
       await new Promise<void>((resolve) => setTimeout(resolve));
       if (generation !== this.generation) return;
       this.cardRows.measureEarly();
