@@ -32,23 +32,29 @@ import { ROOT } from './support.js';
  * is reloaded, if that fetch met a dead network — no photo, vote or
  * verification could be sent again); the one-file bundle 129.4 (it inlines every part, and
  * each lazily loaded part adds its loading and retry code). The budgets sit
- * about 0.4 KB above, so growth fails here. Results (39.7) and progress
- * (39.5) meet the 40 KB target, held by their budgets; the ballot, form and
- * list do not yet.
+ * about 0.4 KB above, so growth fails here. 5 December: a failed chunk is
+ * asked again under a fresh address (scripts/import-again.ts), so the answer
+ * schemas come with their requests again; the ballot's voting, receipt and
+ * sign-in texts, the voting's styles and checks, and the form's texts for its
+ * parts and its confirmation are loaded with those parts. Measured: ballot
+ * 48.3 KB, form 46.0, list 43.5, results 39.3, progress 39.1, all five 87.5;
+ * the one-file bundle 131.2 (each part's texts loader and retry inlined).
+ * Results and progress meet the 40 KB target, held by their budgets; the
+ * ballot, form and list do not yet.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 49.1 * KB,
-  'qala-proposal-list': 44.1 * KB,
-  'qala-ballot': 51.7 * KB,
-  'qala-results': 40.0 * KB,
+  'qala-proposal-form': 46.4 * KB,
+  'qala-proposal-list': 43.9 * KB,
+  'qala-ballot': 48.7 * KB,
+  'qala-results': 39.7 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
-  'qala-progress': 39.9 * KB,
+  'qala-progress': 39.5 * KB,
 };
-const ALL_BUDGET = 93.3 * KB;
+const ALL_BUDGET = 87.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 129.8 * KB;
+const BUNDLE_BUDGET = 131.6 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
