@@ -6,8 +6,7 @@
  * is back; a full vote with its receipt; the results; the site's language switch.
  *
  * Firefox ESR through puppeteer-core over WebDriver BiDi, WebKit (WebKitGTK's
- * MiniBrowser) through WebKitWebDriver and webdriverio, on an Xvfb display —
- * the same launchers as the browser suite (test/browser/support/engines.mjs).
+ * MiniBrowser) through WebKitWebDriver and webdriverio (drivers.ts).
  * E2E_ENGINES=firefox,webkit,chromium picks engines (Chromium is covered by
  * cycle.test.ts and offline.test.ts already, so it is not in the default).
  *
@@ -18,124 +17,16 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch as launchPuppeteer, type Browser as PuppeteerBrowser, type ElementHandle, type Page } from 'puppeteer-core';
-import { remote } from 'webdriverio';
 import { adultIins } from '../../src/server/testing.js';
+import { openDriver, shadowText, shows, stepIs, until, valueOf, type Driver, type Engine } from './drivers.js';
 import { codeCount, newCode, png, residentCall, startStack, submitProposal, type Stack } from './support.js';
 import { ballotText, formText, listText, resultsText } from './texts.js';
-// The browser suite's launch details (executables, Xvfb, MiniBrowser's GTK style sheet) — one place for both.
-// @ts-expect-error a plain ES module of the test rig, without types
-import { CHROMIUM, FIREFOX, MINIBROWSER, WEBKIT_DRIVER, gtkConfigHome, startXvfb, freePort, waitForDriver } from '../browser/support/engines.mjs';
 
-type Engine = 'chromium' | 'firefox' | 'webkit';
 const ENGINES = (process.env.E2E_ENGINES ?? 'firefox,webkit').split(',').map((e) => e.trim()) as Engine[];
-
-/** What a journey does with a page: real clicks and keys on elements inside a widget's shadow root. */
-interface Driver {
-  goto(url: string): Promise<void>;
-  reload(): Promise<void>;
-  /** Runs `fn` in the page (it must not use anything from outside its arguments). */
-  run<T>(fn: (...args: any[]) => T, ...args: unknown[]): Promise<Awaited<T>>;
-  type(host: string, selector: string, text: string): Promise<void>;
-  /** Clicks the first match (with `text`: the first whose text is that); host '' is the page itself. */
-  click(host: string, selector: string, text?: string): Promise<void>;
-  select(host: string, selector: string, value: string): Promise<void>;
-  upload(host: string, selector: string, file: string): Promise<void>;
-  setViewport(width: number, height: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Runs in the page: an element in a widget's shadow root (or the page when host is ''), by selector and text. */
-const find = (host: string, selector: string, text?: string): Element | null => {
-  const root = host ? document.querySelector(host)?.shadowRoot : document;
-  const all = [...(root?.querySelectorAll(selector) ?? [])];
-  return (text == null ? all[0] : all.find((e) => e.textContent?.trim() === text)) ?? null;
-};
-
-async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> {
-  const browser: PuppeteerBrowser =
-    engine === 'firefox'
-      ? await launchPuppeteer({ browser: 'firefox', executablePath: FIREFOX, headless: true })
-      : await launchPuppeteer({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const page: Page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  const element = async (host: string, selector: string, text?: string): Promise<ElementHandle<Element>> => {
-    const handle = (await page.evaluateHandle(find, host, selector, text)).asElement() as ElementHandle<Element> | null;
-    if (!handle) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
-    return handle;
-  };
-  return {
-    goto: async (url) => void (await page.goto(url)),
-    reload: async () => void (await page.reload()),
-    run: (fn, ...args) => page.evaluate(fn as any, ...args) as any,
-    async type(host, selector, text) {
-      const el = await element(host, selector);
-      await el.click({ count: 3 });
-      await el.type(text);
-    },
-    click: async (host, selector, text) => (await element(host, selector, text)).click(),
-    select: async (host, selector, value) => void (await (element(host, selector) as Promise<ElementHandle<HTMLSelectElement>>)).select(value),
-    upload: async (host, selector, file) => (await (element(host, selector) as Promise<ElementHandle<HTMLInputElement>>)).uploadFile(file),
-    setViewport: (width, height) => page.setViewport({ width, height }),
-    close: () => browser.close(),
-  };
-}
-
-async function webkitDriver(): Promise<Driver> {
-  const children: ChildProcess[] = [];
-  let display = process.env.DISPLAY;
-  if (!display) {
-    const xvfb = await startXvfb();
-    children.push(xvfb.child);
-    display = xvfb.display;
-  }
-  const configHome: string = gtkConfigHome();
-  const port: number = await freePort();
-  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: configHome }, stdio: 'ignore' });
-  children.push(driverProcess);
-  await waitForDriver(`http://127.0.0.1:${port}`, driverProcess);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    capabilities: { browserName: 'MiniBrowser', 'wdio:enforceWebDriverClassic': true, 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } as WebdriverIO.Capabilities,
-  });
-  const element = async (host: string, selector: string, text?: string) => {
-    const ref = await browser.execute(find as any, host, selector, text);
-    if (!ref) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
-    return browser.$(ref as any);
-  };
-  const setViewport = async (width: number, height: number) => {
-    await browser.setWindowRect(null, null, width, height);
-    const [w, h] = (await browser.execute(() => [window.innerWidth, window.innerHeight])) as [number, number];
-    if (w !== width || h !== height) await browser.setWindowRect(null, null, 2 * width - w, 2 * height - h);
-  };
-  await setViewport(1280, 900);
-  return {
-    goto: (url) => browser.url(url).then(() => undefined),
-    reload: () => browser.refresh(),
-    run: (fn, ...args) => browser.execute(fn as any, ...args) as any,
-    async type(host, selector, text) {
-      await (await element(host, selector)).setValue(text);
-    },
-    click: async (host, selector, text) => (await element(host, selector, text)).click(),
-    select: async (host, selector, value) => (await element(host, selector)).selectByAttribute('value', value),
-    upload: async (host, selector, file) => (await element(host, selector)).addValue(file),
-    setViewport,
-    async close() {
-      await browser.deleteSession().catch(() => {});
-      for (const child of children) child.kill();
-      rmSync(configHome, { recursive: true, force: true });
-    },
-  };
-}
-
-const openDriver = (engine: Engine) => (engine === 'webkit' ? webkitDriver() : puppeteerDriver(engine));
 
 /**
  * A TCP gate between the browser and the host site: open, it passes bytes both
@@ -177,26 +68,6 @@ async function startGate(origin: string): Promise<{ origin: string; cut(): void;
   };
 }
 
-async function until(driver: Driver, fn: (...args: any[]) => unknown, args: unknown[], what: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await driver.run(fn, ...args).catch(() => false)) return;
-    if (Date.now() > end) {
-      // What the page showed instead: each widget's text.
-      const shown = await driver
-        .run(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('qala-')).map((e) => `${e.localName}: ${e.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(-900)}`))
-        .catch((e: unknown) => String(e));
-      assert.fail(`timed out waiting for ${what}; the page showed ${JSON.stringify(shown)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const shadowText = (host: string) => document.querySelector(host)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
-const shows = (host: string, text: string) => (document.querySelector(host)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '').includes(text);
-const valueOf = (host: string, selector: string) => (document.querySelector(host)?.shadowRoot?.querySelector(selector) as HTMLInputElement | null)?.value ?? null;
-const stepIs = (text: string) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text;
-
 async function proposalsTitled(stack: Stack, title: string): Promise<number> {
   const page = await residentCall(stack, 'GET', `/cities/aksu/proposals?q=${encodeURIComponent(title)}&limit=100`);
   return (page.json.items as { title: string }[]).filter((p) => p.title === title).length;
@@ -211,7 +82,7 @@ for (const engine of ENGINES) {
     before(async () => {
       stack = await startStack({ phase: 'submission' });
       gate = await startGate(stack.origin);
-      driver = await openDriver(engine);
+      driver = await openDriver(engine, { width: 1280, height: 900 });
       files = mkdtempSync(join(tmpdir(), 'qala-e2e-files-'));
       writeFileSync(join(files, 'place.png'), png(800, 600));
     });

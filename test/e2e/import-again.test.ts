@@ -16,20 +16,15 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
-import { launch as launchPuppeteer, type ElementHandle } from 'puppeteer-core';
-import { remote } from 'webdriverio';
 import { adultIins } from '../../src/server/testing.js';
 import { HELPER } from '../../scripts/import-again.js';
+import { has, openDriver, shows, stepIs, until, type Engine } from './drivers.js';
 import { codeCount, newCode, ROOT, startStack, submitProposal, type Stack } from './support.js';
 import { ballotText } from './texts.js';
-// @ts-expect-error a plain ES module of the test rig, without types
-import { CHROMIUM, FIREFOX, MINIBROWSER, WEBKIT_DRIVER, gtkConfigHome, startXvfb, freePort, waitForDriver } from '../browser/support/engines.mjs';
 
-type Engine = 'chromium' | 'firefox' | 'webkit';
 const ENGINES = (process.env.E2E_ENGINES ?? 'firefox,chromium').split(',').map((e) => e.trim()) as Engine[];
 for (const engine of ENGINES) if (!['chromium', 'firefox', 'webkit'].includes(engine)) throw new Error(`E2E_ENGINES: no engine called ${engine}`);
 const DIST = process.env.QALA_E2E_DIST ?? join(ROOT, 'dist');
@@ -57,82 +52,6 @@ describe('chunks fetched later go through the import-again helper', () => {
     assert.deepEqual(both, []);
   });
 });
-
-/** What the test does with a page. */
-interface Driver {
-  goto(url: string): Promise<void>;
-  run<T>(fn: (...args: any[]) => T, ...args: unknown[]): Promise<Awaited<T>>;
-  type(host: string, selector: string, text: string): Promise<void>;
-  click(host: string, selector: string, text?: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Runs in the page: an element in a widget's shadow root, by selector and text. */
-const find = (host: string, selector: string, text?: string): Element | null => {
-  const all = [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])];
-  return (text == null ? all[0] : all.find((e) => e.textContent?.trim() === text)) ?? null;
-};
-
-async function puppeteerDriver(engine: 'chromium' | 'firefox'): Promise<Driver> {
-  const browser =
-    engine === 'firefox'
-      ? await launchPuppeteer({ browser: 'firefox', executablePath: FIREFOX, headless: true })
-      : await launchPuppeteer({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  const page = await browser.newPage();
-  const element = async (host: string, selector: string, text?: string) => {
-    const handle = (await page.evaluateHandle(find, host, selector, text)).asElement() as ElementHandle<Element> | null;
-    if (!handle) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
-    return handle;
-  };
-  return {
-    goto: async (url) => void (await page.goto(url)),
-    run: (fn, ...args) => page.evaluate(fn as any, ...args) as any,
-    async type(host, selector, text) {
-      const el = await element(host, selector);
-      await el.click({ count: 3 });
-      await el.type(text);
-    },
-    click: async (host, selector, text) => (await element(host, selector, text)).click(),
-    close: () => browser.close(),
-  };
-}
-
-async function webkitDriver(): Promise<Driver> {
-  const children: ChildProcess[] = [];
-  let display = process.env.DISPLAY;
-  if (!display) {
-    const xvfb = await startXvfb();
-    children.push(xvfb.child);
-    display = xvfb.display;
-  }
-  const configHome: string = gtkConfigHome();
-  const port: number = await freePort();
-  const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: { ...process.env, DISPLAY: display, XDG_CONFIG_HOME: configHome }, stdio: 'ignore' });
-  children.push(driverProcess);
-  await waitForDriver(`http://127.0.0.1:${port}`, driverProcess);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    capabilities: { browserName: 'MiniBrowser', 'wdio:enforceWebDriverClassic': true, 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } as WebdriverIO.Capabilities,
-  });
-  const element = async (host: string, selector: string, text?: string) => {
-    const ref = await browser.execute(find as any, host, selector, text);
-    if (!ref) throw new Error(`no ${host} ${selector} ${text ?? ''}`);
-    return browser.$(ref as any);
-  };
-  return {
-    goto: (url) => browser.url(url).then(() => undefined),
-    run: (fn, ...args) => browser.execute(fn as any, ...args) as any,
-    type: async (host, selector, text) => (await element(host, selector)).setValue(text),
-    click: async (host, selector, text) => (await element(host, selector, text)).click(),
-    async close() {
-      await browser.deleteSession().catch(() => {});
-      for (const child of children) child.kill();
-      rmSync(configHome, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * The site as the browser reaches it: dist/ from `DIST`, the rest from the test stack's host site. While `dead(file)`
@@ -168,22 +87,6 @@ async function startNetwork(stack: Stack, dead: (file: string) => boolean): Prom
   };
 }
 
-async function until(driver: Driver, fn: (...args: any[]) => unknown, args: unknown[], what: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await driver.run(fn, ...args).catch(() => false)) return;
-    if (Date.now() > end) {
-      const shown = await driver.run(() => document.querySelector('qala-ballot')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(-600)).catch((e: unknown) => String(e));
-      assert.fail(`timed out waiting for ${what}; the ballot showed ${JSON.stringify(shown)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const shows = (host: string, text: string) => (document.querySelector(host)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '').includes(text);
-const stepIs = (text: string) => document.querySelector('qala-ballot')?.shadowRoot?.querySelector('[data-step-heading]')?.textContent?.trim() === text;
-const has = (host: string, selector: string) => !!document.querySelector(host)?.shadowRoot?.querySelector(selector);
-
 describe('a part whose fetch failed is fetched again on retry', { timeout: 300_000 }, () => {
   const B = ballotText.ru;
   const ballot = 'qala-ballot';
@@ -206,7 +109,7 @@ describe('a part whose fetch failed is fetched again on retry', { timeout: 300_0
 
   for (const [i, engine] of ENGINES.entries()) {
     it(`${engine}: the voting part, dropped by the network twice, comes on retry without a reload`, async () => {
-      const driver = await (engine === 'webkit' ? webkitDriver() : puppeteerDriver(engine));
+      const driver = await openDriver(engine);
       try {
         partDead = true;
         await driver.goto(`${net.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
