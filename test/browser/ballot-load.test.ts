@@ -18,17 +18,19 @@ async function mount(lang = 'ru') {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
 }
 
-describe('<qala-ballot> loading its projects beside the first steps', () => {
-  let state: MockState;
-  let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
-  let release: () => void = () => {};
-  beforeEach(async () => {
-    ({ state, use } = await mockApi());
-    state.configs.get('aksu')!.cycle.id = 'aksu-load';
-    await clearOwn();
-  });
-  afterEach(() => release());
+// Every test in this file (web-test-runner runs each file in a page of its own): a fresh mock API with this file's
+// cycle, and `release` — set by a test that holds something back — called after it.
+let state: MockState;
+let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
+let release: () => void = () => {};
+beforeEach(async () => {
+  ({ state, use } = await mockApi());
+  state.configs.get('aksu')!.cycle.id = 'aksu-load';
+  await clearOwn();
+});
+afterEach(() => release());
 
+describe('<qala-ballot> loading its projects beside the first steps', () => {
   it('shows the verification step while the projects are still on their way, and the ballot once they come', async () => {
     const held = gate();
     release = held.open;
@@ -115,16 +117,6 @@ describe('<qala-ballot> loading its projects beside the first steps', () => {
 });
 
 describe('<qala-ballot> the first step before the outbox has read this device', () => {
-  let state: MockState;
-  let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
-  let release: () => void = () => {};
-  beforeEach(async () => {
-    ({ state, use } = await mockApi());
-    state.configs.get('aksu')!.cycle.id = 'aksu-load';
-    await clearOwn();
-  });
-  afterEach(() => release());
-
   /** An outbox store that answers only once the test opens it (IndexedDB slow to open), keeping `kept` from an earlier visit. */
   function slowStorage(kept?: OutboxEntry): OutboxStorage {
     const held = gate();

@@ -3,7 +3,7 @@ import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { VoterSession } from '../../src/contract/index.js';
 import { formatInstant } from '../../src/domain/city-time.js';
-import type { MockState } from '../../src/mock/handlers.js';
+import type { MockOptions, MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
@@ -14,12 +14,20 @@ import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, te
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
+const CYCLE = 'aksu-parts';
 /** Forgets this file's outbox entries only: other test files run alongside in the same browser and share IndexedDB. */
-const clearOwn = () => clearOutbox('aksu-parts');
+const clearOwn = () => clearOutbox(CYCLE);
 const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
 
 async function mount(parts: BallotParts, lang = 'ru', backend: Backend = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })) {
   return fixture<QalaBallot>(html`<qala-ballot lang=${lang} .parts=${parts} .backend=${backend} .retryDelays=${[60_000]}></qala-ballot>`);
+}
+/** A fresh mock API whose cycle is this file's own (its outbox keys meet no other file's), this file's old entries forgotten. */
+async function setup(options?: MockOptions) {
+  const api = await mockApi(options);
+  api.state.configs.get('aksu')!.cycle.id = CYCLE;
+  await clearOwn();
+  return api;
 }
 async function verify(el: QalaBallot) {
   await verifyByCode(el);
@@ -29,9 +37,7 @@ async function verify(el: QalaBallot) {
 describe('<qala-ballot> parts in modules of their own', () => {
   let state: MockState;
   beforeEach(async () => {
-    ({ state } = await mockApi());
-    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
-    await clearOwn();
+    ({ state } = await setup());
   });
 
   it('fetches the ranking as soon as the config says the ballot is ranked, without holding up the first step', async () => {
@@ -105,9 +111,7 @@ describe("<qala-ballot> the receipt check's and the sign-in's texts, catalogues 
   }
 
   it("receipt check: its texts come with it in the widget's language; when they cannot, it says so with a retry", async () => {
-    const { state } = await mockApi();
-    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
-    await clearOwn();
+    await setup();
     const texts = flaky(ballotParts.receiptTexts);
     const el = await mount({ ...ballotParts, receiptTexts: texts.texts }, 'en');
     await until(el, () => !!root(el).querySelector('details.check-details'), 'verify step');
@@ -145,9 +149,7 @@ describe("<qala-ballot> the receipt check's and the sign-in's texts, catalogues 
 describe('<qala-ballot> the vote part (choices, rules, review)', () => {
   let state: MockState;
   beforeEach(async () => {
-    ({ state } = await mockApi());
-    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
-    await clearOwn();
+    ({ state } = await setup());
   });
 
   it('is fetched as the first step shows, without holding it up; a resident verified before it came sees the ballot step loading, then the ballot', async () => {
@@ -213,12 +215,7 @@ describe('<qala-ballot> the vote part (choices, rules, review)', () => {
 });
 
 describe("<qala-ballot> the vote part's texts, a catalogue of their own", () => {
-  let state: MockState;
-  beforeEach(async () => {
-    ({ state } = await mockApi());
-    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
-    await clearOwn();
-  });
+  beforeEach(() => setup());
 
   /** The vote part's catalogues, each asked through `load(lang)`: the test sees which languages were asked and can fail them. */
   function voteTexts(load: (lang: 'kk' | 'ru' | 'en') => Promise<{ default: VoteMessages }>): { texts: Catalogues<VoteMessages>; asked: string[] } {
@@ -279,9 +276,7 @@ describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
   let confirms: string[];
   let backend: Backend;
   beforeEach(async () => {
-    const { state } = await mockApi({ identity: 'oidc' });
-    state.configs.get('aksu')!.cycle.id = 'aksu-parts';
-    await clearOwn();
+    await setup({ identity: 'oidc' });
     confirms = [];
     const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
     const session: VoterSession = { token: 'tok_test', expiresAt: new Date(Date.now() + 600_000).toISOString(), cycleId: 'aksu-parts', receipt: null };
