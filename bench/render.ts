@@ -14,7 +14,7 @@
  * calls it through `page.evaluate`.
  *
  * With `--trace`, each unthrottled scenario is also traced (CDP) and its phases (first render, re-filter, typing,
- * scrolling) are summed up in the main thread's CPU time (see `traceFigures`): unthrottled, the tasks
+ * fling, scrolling) are summed up in the main thread's CPU time (see `traceFigures`): unthrottled, the tasks
  * that would pass 50 ms at 4×, and where the time went (script, style, layout, paint).
  *
  *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--trace]
@@ -82,6 +82,8 @@ function backendOf(items) {
 }
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+/** Flings down the list (and as many back up) in the list scenario. */
+const FLINGS = 5;
 async function until(check) { while (!check()) await frame(); }
 
 const longTasks = [];
@@ -91,8 +93,9 @@ const longest = (from) => Math.max(0, ...longTasks.slice(from));
 /**
  * The list of n proposals: first cards, the list settled (its count shown and
  * not busy: every card drawn, or every card on screen when only those are),
- * re-filtering by category, typing a search word a key at a time, and
- * scrolling to the end and back.
+ * re-filtering by category, typing a search word a key at a time, flinging
+ * it as a finger does (five flings down, five up), and scrolling to the end
+ * and back a screen per frame.
  */
 window.benchList = async function benchList(n) {
   const items = proposals(n);
@@ -170,7 +173,59 @@ window.benchList = async function benchList(n) {
   await until(() => settled(n));
   await frame();
 
-  // Scrolling the page to the end of the list and back, a screen per frame.
+  // Rows on screen still waiting for their cards when a frame starts (blank where cards should be): read from the
+  // virtualizer's inline transforms and the list's place on the page, so that counting forces no layout.
+  const listTop = root().querySelector('[part~="list"]').getBoundingClientRect().top + scrollY;
+  const blankOnScreen = () => {
+    let blank = 0;
+    for (const row of root().querySelectorAll('.row[data-pending]')) {
+      const y = listTop + Number(/translate\([^,]+,\s*([-\d.]+)px\)/.exec(row.style.transform)?.[1] ?? NaN);
+      if (y < scrollY + innerHeight && y + 200 > scrollY) blank++;
+    }
+    return blank;
+  };
+
+  // Flinging as a finger does on a phone: a fling starts at Android's fastest (8,000 px a second, its
+  // ViewConfiguration maximum, in CSS pixels) and slows down as Android's scroller does (about a third of its speed
+  // lost every 0.4 s), the page moved by speed × the frame's real time (a slow frame moves it further, as on a
+  // phone); the next fling starts when it has nearly stopped. FLINGS down, then as many up.
+  performance.mark('bench:fling');
+  mark = longTasks.length;
+  drawn = 0;
+  count(countDrawn.takeRecords());
+  drawnInFrame = 0;
+  const flingFrames = [];
+  let flingFramesOver12 = 0;
+  let flingBlankFrames = 0;
+  for (const direction of [1, -1]) {
+    for (let f = 0; f < FLINGS; f++) {
+      let speed = 8000;
+      let at = performance.now();
+      while (speed > 100) {
+        await frame();
+        count(countDrawn.takeRecords());
+        if (drawnInFrame > 12) flingFramesOver12++;
+        drawnInFrame = 0;
+        if (blankOnScreen()) flingBlankFrames++;
+        const now = performance.now();
+        const dt = (now - at) / 1000;
+        flingFrames.push(now - at);
+        at = now;
+        scrollBy(0, direction * speed * dt);
+        speed *= Math.exp(-dt / 0.4);
+      }
+    }
+  }
+  const flingLongest = longest(mark);
+  const flingLongTasks = longTasks.length - mark;
+  const flingDrawn = drawn;
+  flingFrames.sort((a, b) => a - b);
+  scrollTo(0, 0);
+  await frame();
+  await until(() => !root().querySelector('[data-pending]'));
+
+  // Scrolling the page to the end of the list and back, a screen per frame: far faster than a finger (five times
+  // the fastest fling), as dragging a scrollbar does; what the virtualizer's catching up costs at worst.
   performance.mark('bench:scrolling');
   mark = longTasks.length;
   drawn = 0;
@@ -182,17 +237,10 @@ window.benchList = async function benchList(n) {
   // longest task alone is one frame in hundreds, and on a machine busy with other work, often not ours.
   const frameTimes = [];
   let last = performance.now();
-  // Rows on screen still waiting for their cards when a frame starts (blank where cards should be): read from the
-  // virtualizer's inline transforms and the list's place on the page, so that counting forces no layout.
-  const listTop = root().querySelector('[part~="list"]').getBoundingClientRect().top + scrollY;
   let blankRows = 0;
   let blankFrames = 0;
   const countBlank = () => {
-    let blank = 0;
-    for (const row of root().querySelectorAll('.row[data-pending]')) {
-      const y = listTop + Number(/translate\([^,]+,\s*([-\d.]+)px\)/.exec(row.style.transform)?.[1] ?? NaN);
-      if (y < scrollY + innerHeight && y + 200 > scrollY) blank++;
-    }
+    const blank = blankOnScreen();
     blankRows += blank;
     if (blank) blankFrames++;
   };
@@ -218,6 +266,14 @@ window.benchList = async function benchList(n) {
     're-filter max (ms)': refilter[refilter.length - 1],
     're-filter longest task': refilterLongest,
     'typing search longest task': typingLongest,
+    'fling longest task': flingLongest,
+    'fling frame median (ms)': flingFrames[Math.floor(flingFrames.length / 2)] ?? 0,
+    'fling frame p90 (ms)': flingFrames[Math.floor(flingFrames.length * 0.9)] ?? 0,
+    'fling tasks over 50 ms': flingLongTasks,
+    'cards drawn while flinging': flingDrawn,
+    'fling frames after more than 12 new cards': flingFramesOver12,
+    'fling frames with a blank row on screen': flingBlankFrames,
+    'fling frames': flingFrames.length,
     'scrolling longest task': scrollLongest,
     'scrolling frame median (ms)': percentile(0.5),
     'scrolling frame p90 (ms)': percentile(0.9),
