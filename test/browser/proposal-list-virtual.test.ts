@@ -7,6 +7,7 @@ import type { Backend } from '../../src/client/backend.js';
 import type { Proposal, ProposalQuery } from '../../src/contract/index.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import type { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 
 const N = 300;
 const CATEGORIES = ['yards', 'sport', 'culture', 'safety'];
@@ -169,6 +170,46 @@ describe('<qala-proposal-list> with a long list', () => {
     const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards > .row')].filter((r) => r.getBoundingClientRect().bottom > 0 && r.getBoundingClientRect().top < window.innerHeight);
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.every((r) => r.querySelector('[role="listitem"]'))).to.equal(true);
+  });
+
+  it('a jump far down the list: every row the virtualizer puts on screen gets its cards in the same update, past the cap on cards beyond the screen', async () => {
+    // Wide enough that the rows drawn above the screen (the overhang) alone reach the cap of cards off screen
+    // between two frames: a row on screen not known as such (the virtualizer's `visibilityChanged` unheard) would wait.
+    await setViewport({ width: 1400, height: 900 });
+    const el = await longList();
+    const list = $(el, '.cards');
+    const now = performance.now();
+    // Time stands still: no row waits for the per-task budget either, only for the cap.
+    Object.defineProperty(performance, 'now', { value: () => now, configurable: true });
+    const rows = () => [...list.children].filter((c) => c.matches('.row'));
+    let visible = { first: -1, last: -1 };
+    let seen: { first: number; last: number; onScreen: number; pending: number; pendingOff: number } | null = null;
+    const onVisible = (e: Event) => (visible = { first: (e as VisibilityChangedEvent).first, last: (e as VisibilityChangedEvent).last });
+    const onRange = (e: Event) => {
+      // After the virtualizer's own listener has drawn the new range's rows (one for each index from `first`).
+      if (seen) return;
+      const from = visible.first - (e as RangeChangedEvent).first;
+      const pending = rows().map((r) => r.hasAttribute('data-pending'));
+      const onScreen = pending.slice(from, from + visible.last - visible.first + 1);
+      seen = { ...visible, onScreen: onScreen.length, pending: onScreen.filter(Boolean).length, pendingOff: pending.filter(Boolean).length - onScreen.filter(Boolean).length };
+    };
+    try {
+      await frame();
+      list.addEventListener('visibilityChanged', onVisible);
+      list.addEventListener('rangeChanged', onRange);
+      window.scrollTo(0, document.documentElement.scrollHeight / 2);
+      await waitUntil(() => seen, 'the virtualizer did not draw the middle of the list', { timeout: 5000 });
+      const said = JSON.stringify(seen);
+      expect(seen!.first, said).to.be.greaterThan(10);
+      expect(seen!.onScreen, said).to.be.greaterThan(1);
+      expect(seen!.pending, said).to.equal(0);
+      // Rows beyond the screen were held back meanwhile: the cap was reached.
+      expect(seen!.pendingOff, said).to.be.greaterThan(0);
+    } finally {
+      delete (performance as { now?: unknown }).now;
+      list.removeEventListener('visibilityChanged', onVisible);
+      list.removeEventListener('rangeChanged', onRange);
+    }
   });
 
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {

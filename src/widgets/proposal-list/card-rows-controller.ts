@@ -1,6 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Proposal } from '../../contract/index.js';
 
 /**
@@ -20,6 +21,12 @@ export interface Row {
   key: string;
   start: number;
   items: Proposal[];
+}
+
+/** The rows on screen, first and last by index, as the virtualizer's last layout placed them; -1 while not known. */
+export interface VisibleRows {
+  first: number;
+  last: number;
 }
 
 type VirtualListElement = HTMLElement & Partial<import('./virtual-list.js').VirtualizerHostElement>;
@@ -43,6 +50,19 @@ export class CardRowsController implements ReactiveController {
   private observedList: HTMLElement | null = null;
   private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
   private layout: ReturnType<VirtualList['cardRows']> | undefined;
+  /**
+   * The rows on screen, from the virtualizer's `visibilityChanged` event (a `VisibilityChangedEvent`): it
+   * sends it to the list's `.cards` as it updates the page, before it draws the rows of a new range. The
+   * rows read it (`rowCards`: a row on screen is never held back); the list's template listens from its
+   * first render, before the virtualizer's module comes, so the first layout's range is kept too.
+   */
+  readonly visible: VisibleRows = { first: -1, last: -1 };
+  private virtualizerSeen: object | undefined;
+  readonly keepVisible = (event: Event): void => {
+    const { first, last } = event as VisibilityChangedEvent;
+    this.visible.first = first;
+    this.visible.last = last;
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -82,6 +102,11 @@ export class CardRowsController implements ReactiveController {
     }
     if (this.virtual && this.long) {
       const virtualizer = this.listEl()?.[this.virtual.virtualizerRef];
+      // A new virtualizer (a new list, or a list long again) lays out after this: its rows on screen are not known yet.
+      if (virtualizer !== this.virtualizerSeen) {
+        this.virtualizerSeen = virtualizer;
+        this.visible.first = this.visible.last = -1;
+      }
       if (virtualizer) this.virtual.lighten(virtualizer);
     }
     this.observeColumns();
@@ -164,7 +189,7 @@ export class CardRowsController implements ReactiveController {
     const row = (r: Row, index: number) => {
       const cards = () => r.items.map((p, i) => card(p, r.start + i));
       const d = [r.items, r.start, ...deps];
-      return html`<div class="row" role="none">${rowCards ? rowCards(d, cards, { index, size: r.items.length }) : guard(d, cards)}</div>`;
+      return html`<div class="row" role="none">${rowCards ? rowCards(d, cards, { index, size: r.items.length, visible: this.visible }) : guard(d, cards)}</div>`;
     };
     const rows = this.rows();
     if (!this.long) return repeat(rows, (r) => r.key, row);

@@ -9,7 +9,7 @@
 import { noChange, nothing, type ChildPart, type Part } from 'lit';
 import { AsyncDirective, directive, type PartInfo } from 'lit/async-directive.js';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
-import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import type { VisibleRows } from './card-rows-controller.js';
 
 type Args = ConstructorParameters<typeof FlowLayout>;
 type Sizes = Parameters<FlowLayout['updateItemSizes']>[0];
@@ -199,10 +199,11 @@ export function drawRows(): void {
   }
 }
 
-/** What `RowCards` reads of the virtualizer (2.1.1): the rows on screen, first and last, by index. */
-interface Visible {
-  _firstVisible: number;
-  _lastVisible: number;
+/** Where a row is among the virtualizer's rows, how many cards it has, and the rows on screen (`CardRowsController.visible`). */
+interface At {
+  index: number;
+  size: number;
+  visible: VisibleRows;
 }
 
 /**
@@ -216,18 +217,18 @@ class RowCards extends AsyncDirective {
   private deps: readonly unknown[] | null = null;
   private next: { deps: readonly unknown[]; cards: () => unknown } | null = null;
   private row: Element | null = null;
-  /** The row's index among the virtualizer's rows, and how many cards it has. */
-  private at = { index: 0, size: 1 };
+  /** The row's index among the virtualizer's rows, how many cards it has, and where to read the rows on screen. */
+  private at: At = { index: 0, size: 1, visible: { first: -1, last: -1 } };
 
   constructor(part: PartInfo) {
     super(part);
   }
 
-  render(_deps: readonly unknown[], cards: () => unknown, _at: { index: number; size: number }): unknown {
+  render(_deps: readonly unknown[], cards: () => unknown, _at: At): unknown {
     return cards();
   }
 
-  override update(part: Part, [deps, cards, at]: [readonly unknown[], () => unknown, { index: number; size: number }]): unknown {
+  override update(part: Part, [deps, cards, at]: [readonly unknown[], () => unknown, At]): unknown {
     this.row ??= (part as ChildPart).parentNode as Element;
     this.at = at;
     if (this.deps) {
@@ -247,11 +248,14 @@ class RowCards extends AsyncDirective {
     return nothing;
   }
 
-  /** On screen by the virtualizer's last layout (not by measuring: that would lay out every row just drawn). */
+  /**
+   * On screen by the virtualizer's last layout, as its `visibilityChanged` event told the list (not by
+   * measuring: that would lay out every row just drawn); before its first, not. (Not through the row's
+   * parent: a row new to the page is not in it yet when its cards are asked for.)
+   */
   onScreen(): boolean {
-    const virtualizer = (this.row?.parentNode as Partial<Record<typeof virtualizerRef, Visible>> | null)?.[virtualizerRef];
-    if (!virtualizer) return true;
-    return this.at.index >= virtualizer._firstVisible && this.at.index <= virtualizer._lastVisible;
+    const { index, visible } = this.at;
+    return index >= visible.first && index <= visible.last;
   }
 
   draw(): void {
