@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
+import type { OutboxEntry, OutboxStorage } from '../../src/client/outbox.js';
 import type { VoterSession } from '../../src/contract/index.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 import type { MockOptions, MockState } from '../../src/mock/handlers.js';
@@ -325,5 +327,147 @@ describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
     button(el, 'Try again').click();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
     expect(confirms).to.deep.equal(['ch-back']);
+  });
+});
+
+describe('<qala-ballot> the outbox, a module of its own', () => {
+  let state: MockState;
+  let use: Awaited<ReturnType<typeof mockApi>>['use'];
+  beforeEach(async () => {
+    ({ state, use } = await setup());
+  });
+
+  /** This device's outbox store (one object across "visits"), whose reads wait while `hold()` is on; it counts them. */
+  function deviceStorage() {
+    const map = new Map<string, OutboxEntry>();
+    let held: Promise<void> | null = null;
+    const storage = {
+      reads: 0,
+      hold: () => {
+        const g = gate();
+        held = g.opened;
+        return () => (g.open(), (held = null));
+      },
+      kept: () => [...map.values()],
+      get: async (key: string) => (storage.reads++, await held, structuredClone(map.get(key))),
+      set: async (key: string, entry: OutboxEntry) => void map.set(key, structuredClone(entry)),
+      del: async (key: string) => void map.delete(key),
+      entries: async () => [...map].map(([k, v]) => [k, structuredClone(v)] as [string, OutboxEntry]),
+    };
+    return storage satisfies OutboxStorage;
+  }
+  /** The outbox's module held back until the test opens the returned gate; `asked` counts the fetches. */
+  function heldOutbox() {
+    const held = gate();
+    const counter = { asked: 0, open: held.open };
+    const parts: BallotParts = { ...ballotParts, outbox: () => (counter.asked++, held.opened.then(() => ballotParts.outbox())) };
+    return { parts, counter };
+  }
+  const mountWith = (parts: BallotParts, storage: OutboxStorage) =>
+    fixture<QalaBallot>(
+      html`<qala-ballot lang="ru" .parts=${parts} .outboxStorage=${storage} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`,
+    );
+  async function cast(el: QalaBallot) {
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
+    qa<HTMLInputElement>(el, '[part=card] input[type=checkbox], [part=card] input[type=radio]')[0]!.click();
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
+    q<HTMLButtonElement>(el, '[part=submit-button]').click();
+  }
+
+  it('is fetched once the first step shows, without holding it up; a resident verified before it came waits, then the ballot is kept, and after a reload still shows and is sent', async () => {
+    const storage = deviceStorage();
+    const first = heldOutbox();
+    const el = await mountWith(first.parts, storage);
+    await until(el, () => heading(el) === 'Кто голосует', 'first step while the outbox is on its way');
+    await until(el, () => first.counter.asked === 1, 'the outbox asked for once the first step shows');
+    await verifyByCode(el);
+    // Verified before the outbox came: loading (not the form again, not a ballot that might overlook a kept one).
+    await until(el, () => !!root(el).querySelector('[part=step][aria-busy=true]') && !root(el).querySelector('#code'), 'loading');
+    expect(root(el).querySelector('#iin, #code, [part=pool]')).to.equal(null);
+    expect(storage.reads).to.equal(0);
+    first.counter.open();
+    let down = true;
+    let refused = 0;
+    use(http.post(`${API}/cities/aksu/ballots`, () => (down ? (refused++, HttpResponse.error()) : undefined)));
+    await cast(el);
+    await until(el, () => heading(el) === 'Голос ещё не отправлен', 'queued');
+    expect(el.hasUnsavedWork).to.equal(true);
+    expect(storage.kept().map((e) => e.status)).to.deep.equal(['pending']);
+    expect(storage.kept()[0]!.ballot.choices[0]!.picks.length).to.equal(1);
+    el.remove();
+    // A reload: the first step again while the outbox's code is on its way, then the ballot this device keeps.
+    const second = heldOutbox();
+    const again = await mountWith(second.parts, storage);
+    await until(again, () => heading(again) === 'Кто голосует', 'first step on reload');
+    second.counter.open();
+    await until(again, () => heading(again) === 'Голос ещё не отправлен', 'the kept ballot after the reload');
+    // Sent once when cast, once more on load (still down).
+    await until(again, () => refused >= 2, 'sent again on load');
+    down = false;
+    const retry = () => qa<HTMLButtonElement>(again, 'button').find((b) => b.textContent!.includes('Отправить сейчас') && !b.disabled);
+    await until(again, () => !!retry(), 'retry ready');
+    retry()!.click();
+    await until(again, () => heading(again) === 'Ваш голос принят', 'sent');
+    expect(state.ballots.size).to.equal(1);
+    expect(storage.kept().map((e) => e.status)).to.deep.equal(['sent']);
+  });
+
+  it("a review's Send pressed while the outbox is away (the widget moved in the page) waits for it: the ballot is kept and sent", async () => {
+    const storage = deviceStorage();
+    const el = await mountWith({ ...ballotParts }, storage);
+    await verifyByCode(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
+    qa<HTMLInputElement>(el, '[part=card] input[type=checkbox], [part=card] input[type=radio]')[0]!.click();
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
+    // Moved: it leaves the page (its outbox closes) and comes back; the new outbox's read of this device is slow.
+    const release = storage.hold();
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    q<HTMLButtonElement>(el, '[part=submit-button]').click();
+    await el.updateComplete;
+    expect(q<HTMLButtonElement>(el, '[part=submit-button]').disabled, 'the press is taken').to.equal(true);
+    expect(el.hasUnsavedWork).to.equal(true);
+    expect(state.ballots.size).to.equal(0);
+    release();
+    await until(el, () => heading(el) === 'Ваш голос принят', 'sent once the outbox opened');
+    expect(state.ballots.size).to.equal(1);
+    expect(storage.kept().map((e) => e.status)).to.deep.equal(['sent']);
+  });
+
+  it('an outbox that cannot load: a verified resident is told, with a retry that brings the ballot', async () => {
+    let asked = 0;
+    const parts: BallotParts = { ...ballotParts, outbox: () => (asked++, offline()) };
+    const el = await mountWith(parts, deviceStorage());
+    await until(el, () => asked === 1, 'fetched as the first step shows');
+    await verifyByCode(el);
+    // Reaching the end of the verification asks once more before saying so.
+    await until(el, () => text(el).includes('Эта часть не загрузилась'), 'outbox load error');
+    expect(asked).to.equal(2);
+    await expect(el).to.be.accessible();
+    parts.outbox = ballotParts.outbox;
+    const retry = button(el, 'Повторить');
+    retry.focus();
+    retry.click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot after retry');
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+  });
+
+  it('a widget removed before its outbox came opens none; back on the page, it does', async () => {
+    const storage = deviceStorage();
+    const held = heldOutbox();
+    const el = await mountWith(held.parts, storage);
+    await until(el, () => held.counter.asked === 1, 'outbox asked for');
+    const parent = el.parentElement!;
+    el.remove();
+    held.counter.open();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(storage.reads).to.equal(0);
+    parent.append(el);
+    await until(el, () => storage.reads === 1, 'the outbox reads this device once back on the page');
   });
 });

@@ -103,7 +103,8 @@ describe('dist/qala.js, the script tag', () => {
     const parts: Record<string, string[]> = {
       // Their texts too: a catalogue per part and language, fetched with it (`ballot.vote.ru-….js`).
       'qala-ballot': [
-        ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in'],
+        // The outbox too: fetched once the first step shows (which never waits for it).
+        ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in', 'outbox-part'],
         ...['vote', 'receipt', 'sign-in'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
       ],
       'qala-proposal-form': [

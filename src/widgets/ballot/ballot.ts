@@ -1,7 +1,8 @@
 import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type PropertyValues, type TemplateResult } from 'lit';
 import { state, property } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
-import { Outbox, type OutboxSnapshot, type OutboxStorage } from '../../client/outbox.js';
+// Types only: the outbox itself comes in a module of its own (see `outboxCode`).
+import type { Outbox, OutboxSnapshot, OutboxStorage } from '../../client/outbox.js';
 import type { BallotInput, BallotPick, CityConfig, GeoPoint, Pool, Proposal, VoterSession } from '../../contract/index.js';
 // Types only: the editing rules themselves come with the vote part (a value imported here would put them in this chunk).
 import type { BallotDraft, BallotProject } from '../../domain/ballot-editor.js';
@@ -185,6 +186,18 @@ export class QalaBallot extends QalaElement {
     { name: 'receipt-check', focusAfter: '#receipt-code', focus: (selector) => this.focusOn(selector) },
   );
 
+  /**
+   * The outbox's code: fetched once the first step shows (which never waits for it), made into this load's outbox
+   * when it arrives. What needs the outbox waits for it (`whenOutbox`); a fetch that failed is tried again then, and
+   * while a verified resident waits for it, the loading step says it did not come, with a retry.
+   */
+  private readonly outboxCode = new BallotPart<typeof Outbox>(this, this.i18n, async () => (await this.parts.outbox()).Outbox, {
+    name: 'outbox',
+    focusAfter: '[data-step-heading]',
+    focus: (selector) => this.focusOn(selector),
+    ready: () => this.startOutbox(),
+  });
+
   /** The step shown, with its own data (see `Step`). */
   @state() private step: Step = { step: 'loading' };
   @state() private projects: Proposal[] = [];
@@ -215,6 +228,8 @@ export class QalaBallot extends QalaElement {
   private loadedFor: Backend | null = null;
   /** The outbox has read what this device keeps. */
   private outboxOpened = false;
+  /** What waits for this load's outbox to have read this device (the end of a verification, the review's "Send"). */
+  private outboxWaiters: ((outbox: Outbox | null) => void)[] = [];
   /** The projects' load in flight: a newer load (another backend or config, a retry) aborts it and ignores its answer. */
   private projectsRequest: AbortController | null = null;
   /** When the config arrived: with its `serverTime`, the server's clock now. */
@@ -236,7 +251,8 @@ export class QalaBallot extends QalaElement {
 
   /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
   get hasUnsavedWork(): boolean {
-    if (this.outbox?.hasUnsent) return true;
+    // `submitting`: a ballot the outbox is taking, or that waits for the outbox to come.
+    if (this.outbox?.hasUnsent || this.submitting) return true;
     const { step } = this.step;
     return (step === 'ballot' || step === 'review' || step === 'verify') && this.draftTouched;
   }
@@ -244,6 +260,8 @@ export class QalaBallot extends QalaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    // Back on the page (moved by the host): the outbox closed on leaving opens again, and what waits for it goes on.
+    this.startOutbox();
   }
 
   override disconnectedCallback(): void {
@@ -282,7 +300,11 @@ export class QalaBallot extends QalaElement {
     const shown = this.step.step;
     if (shown === 'ballot') this.vote.value?.drawMore();
     // The first step is drawn: the vote part comes now, while the resident verifies (a failed fetch waits for the retry).
-    if (shown !== 'loading' && shown !== 'error' && shown !== 'closed') this.vote.want();
+    // The outbox's code too, asked first: it is small, and a ballot this device keeps shows once it has come.
+    if (shown !== 'loading' && shown !== 'error' && shown !== 'closed') {
+      this.outboxCode.want();
+      this.vote.want();
+    }
     // A step that shows the receipt check: it comes now (if the idle prefetch has not brought it).
     if (this.step.step === 'voted' || this.step.step === 'done' || this.step.step === 'closed') this.receiptCheck.want();
     this.verification.setTicking(this.step.step === 'verify' && this.verification.ticking);
@@ -308,6 +330,26 @@ export class QalaBallot extends QalaElement {
       return;
     }
     this.closeOutbox();
+    // What waited for the earlier load's outbox is for another city or cycle: it stops (the choices stay in the draft).
+    for (const resolve of this.outboxWaiters.splice(0)) resolve(null);
+    // The projects are needed only from the ballot step on: the first step does not wait a round trip for them.
+    void this.loadProjects(backend, config);
+    // Nor for the outbox's code or IndexedDB (tens of ms on a phone, more on a first visit): the first step shows
+    // now, and gives way to a ballot this device keeps, if there is one, when the outbox has read it (`showKept`).
+    this.step = this.firstStep();
+    // Made now if its code is here (a load after the first), else when it arrives.
+    this.startOutbox();
+  }
+
+  /**
+   * This load's outbox, made once its code is here, while the widget is on the page in the voting phase; it reads
+   * what this device keeps (`openOutbox`). Nothing when there is one already.
+   */
+  private startOutbox(): void {
+    const Outbox = this.outboxCode.value;
+    const backend = this.loadedFor;
+    const config = this.config;
+    if (!Outbox || this.outbox || !this.isConnected || !backend || backend !== this.activeBackend || config?.currentPhase !== 'voting') return;
     const outbox = new Outbox({
       backend,
       city: config.city.slug,
@@ -318,23 +360,34 @@ export class QalaBallot extends QalaElement {
     this.outbox = outbox;
     this.outboxOpened = false;
     this.unsubscribe = outbox.subscribe((s) => this.handleOutbox(s));
-    // The projects are needed only from the ballot step on: the first step does not wait a round trip for them.
-    void this.loadProjects(backend, config);
-    // Nor for IndexedDB (tens of ms on a phone, more on a first visit): the first step shows now, and gives way to
-    // a ballot this device keeps, if there is one, when the outbox has read it (`showKept`).
-    this.step = this.firstStep();
+    void this.openOutbox(outbox);
+  }
+
+  private async openOutbox(outbox: Outbox): Promise<void> {
     try {
       await outbox.open();
-      if (this.loadedFor !== backend) return;
     } catch (error) {
-      if (this.loadedFor !== backend) return;
-      this.step = { step: 'error', error: this.reportError(error) };
+      if (this.outbox === outbox) this.step = { step: 'error', error: this.reportError(error) };
       return;
     }
+    if (this.outbox !== outbox) return;
     this.outboxOpened = true;
     const entry = outbox.snapshot.entry;
     if (entry && entry.status !== 'failed') this.showKept(outbox.snapshot);
+    for (const resolve of this.outboxWaiters.splice(0)) resolve(outbox);
     this.whenIdle(() => this.receiptCheck.want());
+  }
+
+  /**
+   * This load's outbox once it has read this device: now, or when it has (its code fetched now if it is not here,
+   * again if an earlier fetch failed); null when a new load (another city or cycle) came first.
+   */
+  private whenOutbox(): Promise<Outbox | null> {
+    if (this.outbox && this.outboxOpened) return Promise.resolve(this.outbox);
+    const waiting = new Promise<Outbox | null>((resolve) => this.outboxWaiters.push(resolve));
+    if (this.outboxCode.value) this.startOutbox();
+    else void this.outboxCode.load();
+    return waiting;
   }
 
   /**
@@ -533,15 +586,11 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleVerified(session: VoterSession): void {
-    // What this device keeps decides the next step: a verification faster than IndexedDB waits for the outbox
-    // (loading, not the verification's form again).
-    const outbox = this.outbox;
-    if (outbox && !this.outboxOpened) {
+    // What this device keeps decides the next step: a verification faster than the outbox's code or IndexedDB
+    // waits for the outbox (loading, not the verification's form again).
+    if (!this.outbox || !this.outboxOpened) {
       this.step = { step: 'loading' };
-      outbox.open().then(
-        () => this.outbox === outbox && this.handleVerified(session),
-        () => undefined,
-      );
+      void this.whenOutbox().then((outbox) => outbox && this.handleVerified(session));
       return;
     }
     // The location was for this one check.
@@ -575,11 +624,15 @@ export class QalaBallot extends QalaElement {
   /** The review's "Send" (the vote part checked the ballot and asked the host page): the outbox takes the ballot. */
   private async handleSubmit(ballot: BallotInput): Promise<void> {
     const session = this.session;
-    if (this.step.step !== 'review' || !session || !this.outbox || this.submitting) return;
-    this.goTo({ step: 'sending', outbox: this.outbox.snapshot });
+    if (this.step.step !== 'review' || !session || this.submitting) return;
     this.submitting = true;
     try {
-      await this.outbox.submit(ballot, { token: session.token, expiresAt: session.expiresAt });
+      // The outbox is here by the review (the verification waited for it), unless the widget was moved on the page
+      // since: then the review waits, its button pressed, until the outbox has opened again (never a lost ballot).
+      const outbox = this.outbox && this.outboxOpened ? this.outbox : await this.whenOutbox();
+      if (!outbox) return;
+      this.goTo({ step: 'sending', outbox: outbox.snapshot });
+      await outbox.submit(ballot, { token: session.token, expiresAt: session.expiresAt });
     } finally {
       this.submitting = false;
     }
@@ -680,6 +733,10 @@ export class QalaBallot extends QalaElement {
   }
 
   private renderLoading(): TemplateResult {
+    // A verified resident waiting for the outbox's code: where it is, and a retry when it could not come.
+    if (this.outboxWaiters.length && !this.outboxCode.value && (this.outboxCode.failed || this.outboxCode.loading)) {
+      return html`<section part="step" class="stack" aria-busy=${this.outboxCode.failed ? 'false' : 'true'}>${this.outboxCode.placeholder()}</section>`;
+    }
     return html`<section part="step" class="stack" aria-busy="true">
       <p class="sr-only">${this.i18n.t('loading')}</p>
       <div class="skeleton sk-title"></div>

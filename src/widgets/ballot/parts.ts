@@ -6,7 +6,8 @@ import { receiptMessages, signInMessages, voteMessages } from './messages.js';
  * (choices, rules, review), fetched as soon as the first step shows; and the
  * rarely used ones, fetched when a resident is known to need them — the
  * ranking when the ballot is ranked, the receipt check when it is opened or
- * shown, the sign-in with an identity provider when the city verifies that way.
+ * shown, the sign-in with an identity provider when the city verifies that way;
+ * and the outbox, fetched once the first step shows (which never waits for it).
  * The texts of each (`voteTexts`, `receiptTexts`, `signInTexts`; the ranking's
  * are the voting's) are a catalogue of their own per language, fetched beside
  * its module in the language shown.
@@ -19,6 +20,7 @@ export const ballotParts = {
   receiptTexts: receiptMessages,
   signIn: () => import('./sign-in.js'),
   signInTexts: signInMessages,
+  outbox: () => import('./outbox-part.js'),
 };
 
 export type BallotParts = typeof ballotParts;
