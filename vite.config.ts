@@ -135,7 +135,8 @@ const sharable = (id: string) => !/[\\/]messages[\\/]/.test(id);
 
 /**
  * A chunk's name: `ballot.kk-…js` for its Kazakh texts, `ballot.vote.kk-…` for the Kazakh texts of a part it loads
- * later (`messages/vote/kk.ts`), `common.kk-…` for the texts widgets share, `shared-…` for code they share.
+ * later (`messages/vote/kk.ts`), `common.kk-…` for the texts widgets share, `client.…`/`contract.…` for what the client
+ * imports when a request needs it, `shared-…` for code they share.
  */
 function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const ids = chunk.facadeModuleId ? [chunk.facadeModuleId] : chunk.moduleIds;
@@ -144,6 +145,10 @@ function chunkName(chunk: { facadeModuleId: string | null; moduleIds: readonly s
   // A module a widget loads with `import()` when it is needed: `proposal-form.my-proposals-….js`, `proposal-list.virtual-list-….js`.
   const lazy = chunk.facadeModuleId && /\/widgets\/([^/]+)\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId);
   if (lazy && lazy[2] !== 'define') return `${lazy[1]}.${lazy[2]}-[hash].js`;
+  // What the client imports when a request needs it (an answer's schemas, the uploader): `client.ballot-answers-….js`,
+  // `contract.results-….js`, not `shared-…` (it is one request's, not code the widgets share).
+  const asked = chunk.facadeModuleId && /\/src\/(client|contract)\/([\w-]+)\.ts$/.exec(chunk.facadeModuleId);
+  if (asked) return `${asked[1]}.${asked[2]}-[hash].js`;
   return 'shared-[hash].js';
 }
 
