@@ -25,9 +25,21 @@ export function normalizeLine(value: string): string {
   return normalizeText(value).replace(/\s+/g, ' ');
 }
 
+/**
+ * Characters each of which is a grapheme cluster of its own whatever stands beside it (in UAX #29 none is Extend,
+ * ZWJ, SpacingMark, Prepend, a regional indicator, a Hangul jamo, an Indic conjunct linker or CR): tab, line feed,
+ * printable ASCII, Latin-1 and Latin Extended-A and -B, the Cyrillic letters (not its combining marks,
+ * U+0483–U+0489), general punctuation (U+2010–U+2027, U+2030–U+205E), the currency signs (₸ among them) and №.
+ * A text of these alone — nearly every Kazakh, Russian and English one — has as many graphemes as UTF-16 units, so
+ * it is counted without `Intl.Segmenter`, whose first use costs tens of milliseconds (more on a phone) and whose
+ * walk over 2,000 proposals' texts costs more. `test/node/contract.test.ts` checks every one of them against it.
+ */
+export const ONE_UNIT_GRAPHEMES = /^[\t\n\x20-\x7e\xa0-\u024f\u0400-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2116]*$/;
+
 let segmenter: Intl.Segmenter | undefined;
 /** Length as a reader sees it: user-perceived characters (grapheme clusters). */
 export function graphemeLength(value: string): number {
+  if (ONE_UNIT_GRAPHEMES.test(value)) return value.length;
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let count = 0;
   for (const _ of segmenter.segment(value)) count++;

@@ -23,6 +23,7 @@ import {
   VoterSession,
   graphemeLength,
   normalizeText,
+  ONE_UNIT_GRAPHEMES,
   userText,
 } from '../../src/contract/index.js';
 import { aksuCity, aksuCycle, aksuProposals, demoConfig, rudnyCity, rudnyCycle } from '../../src/mock/fixtures.js';
@@ -62,6 +63,25 @@ describe('text rules', () => {
     assert.equal(graphemeLength('👩‍👩‍👧‍👦'), 1);
     assert.equal(graphemeLength('Ақсу'), 4);
     assert.equal(graphemeLength('e\u0301'), 1);
+  });
+
+  it('counts a text of one-unit graphemes without the segmenter, and agrees with it on every such character', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const count = (s: string) => [...segmenter.segment(s)].length;
+    let simple = 0;
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (!ONE_UNIT_GRAPHEMES.test(c)) continue;
+      simple++;
+      // Its own cluster beside letters, itself and a line break: it neither joins nor is joined.
+      assert.equal(count(`a${c}${c}я\n${c}`), 6, `U+${code.toString(16).padStart(4, '0')}`);
+    }
+    assert.ok(simple > 900, `${simple} characters counted without the segmenter`);
+    // What joins (combining marks, ZWJ, variation selectors, surrogates for emoji) or CR goes to the segmenter.
+    for (const c of ['\u0301', '\u0483', '\u200d', '\ufe0f', '\ud83d', '\r', '\u1100']) assert.equal(ONE_UNIT_GRAPHEMES.test(`a${c}`), false, c);
+    for (const text of ['Ақсу ауданындағы саябақ — 1 200 000 ₸, №3', 'Сквер «Жастар»\n…', 'Café déjà-vu', 'e\u0301 👍🏽 ✌️ 🇰🇿 한국 क्षि']) {
+      assert.equal(graphemeLength(text), count(text), text);
+    }
   });
 
   it('limits length in graphemes after normalisation', () => {
