@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { userText } from './text.js';
+import { RULED_ZONES } from '../domain/city-time.js';
 
 export const LOCALES = ['kk', 'ru', 'en'] as const;
 export const Locale = z.enum(LOCALES);
@@ -43,13 +44,20 @@ export const GeoPoint = z.strictObject({
 });
 export type GeoPoint = z.infer<typeof GeoPoint>;
 
+function intlKnows(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An IANA zone: `UTC`, a zone whose offsets `domain/city-time.ts` writes out (Kazakhstan's: the widgets never ask
+ * `Intl` about them, so neither does this check — an old phone's tz data may not know Asia/Qostanay, and the first
+ * `Intl.DateTimeFormat` costs tens of milliseconds before a widget's first words), else an `Area/Place` `Intl` knows.
+ */
 export const TimeZone = z.string().check(
-  z.refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return /\//.test(tz) || tz === 'UTC';
-    } catch {
-      return false;
-    }
-  }, 'timezone.invalid'),
+  z.refine((tz) => tz === 'UTC' || RULED_ZONES.includes(tz) || (/\//.test(tz) && intlKnows(tz)), 'timezone.invalid'),
 );

@@ -24,6 +24,7 @@ import {
   graphemeLength,
   normalizeText,
   ONE_UNIT_GRAPHEMES,
+  TimeZone,
   userText,
 } from '../../src/contract/index.js';
 import { aksuCity, aksuCycle, aksuProposals, demoConfig, rudnyCity, rudnyCycle } from '../../src/mock/fixtures.js';
@@ -104,6 +105,24 @@ describe('text rules', () => {
   it('folds whitespace in single-line fields but keeps line breaks in multi-line ones', () => {
     assert.equal(userText({ max: 50 }).parse('a  \n b'), 'a b');
     assert.equal(userText({ max: 50, multiline: true }).parse('a\r\nb'), 'a\nb');
+  });
+});
+
+describe('time zones', () => {
+  it("knows Kazakhstan's zones without asking Intl, asks it about any other, and refuses what is not Area/Place or UTC", () => {
+    const real = Intl.DateTimeFormat;
+    try {
+      // A browser whose tz data predates Asia/Qostanay (2018), or whose first Intl.DateTimeFormat is slow: never asked.
+      Intl.DateTimeFormat = function () {
+        throw new RangeError('asked');
+      } as unknown as typeof Intl.DateTimeFormat;
+      for (const zone of ['Asia/Almaty', 'Asia/Qostanay', 'Asia/Aqtobe', 'UTC']) ok(TimeZone, zone);
+      bad(TimeZone, 'Europe/Berlin');
+    } finally {
+      Intl.DateTimeFormat = real;
+    }
+    ok(TimeZone, 'Europe/Berlin');
+    for (const zone of ['Mars/Olympus_Mons', 'EST', '', 'asia almaty']) bad(TimeZone, zone);
   });
 });
 
