@@ -7,10 +7,11 @@
  * site does. Chromium's network emulation sets the link; every load runs in a
  * fresh browser context (nothing cached). Prints the median of `--runs N`
  * (default 3) time from navigation to the widgets' first words, and the bytes
- * of script transferred. Then every page of the demo (`npm start`'s server,
- * run from a temporary folder so its database is its own), through the
- * script tag as the demo includes it: first words = every widget on the page
- * shows its heading. Figures only: nothing is asserted. Needs `npm run build`
+ * of script transferred; then the same through the script tag with the CPU
+ * slowed 4× (a cheap phone on the same links). Then every page of the demo
+ * (`npm start`'s server, run from a temporary folder so its database is its
+ * own), through the script tag as the demo includes it: first words = every
+ * widget on the page shows its heading. Figures only: nothing is asserted. Needs `npm run build`
  * first.
  *
  *   node --import tsx bench/load.ts [--runs N]
@@ -51,10 +52,11 @@ const PAGES = {
 } as const;
 const SCRIPTS = ['qala.js', 'qala.bundle.js'] as const;
 
-async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof typeof LINKS], page: (typeof PAGES)[keyof typeof PAGES], script: string): Promise<{ ms: number; bytes: number }> {
+async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof typeof LINKS], page: (typeof PAGES)[keyof typeof PAGES], script: string, cpu = 1): Promise<{ ms: number; bytes: number }> {
   const context = await browser.newContext({ locale: 'kk-KZ' });
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
+  if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
@@ -147,6 +149,17 @@ try {
         const kb = median(runs.map((r) => r.bytes)) / 1024;
         console.log(`  ${pageName.padEnd(17)} ${script.padEnd(15)} ${ms.toFixed(0).padStart(6)} ms ${kb.toFixed(1).padStart(8)} KB`);
       }
+    }
+  }
+  // A cheap phone is slow twice: the same links with Chromium's CPU slowed 4× (as bench:render's), the script tag only.
+  for (const [linkName, link] of Object.entries(LINKS)) {
+    console.log(`${linkName}, CPU slowed 4×`);
+    for (const [pageName, page] of Object.entries(PAGES)) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await load(browser, stack, link, page, 'qala.js', 4));
+      const ms = median(runs.map((r) => r.ms));
+      const kb = median(runs.map((r) => r.bytes)) / 1024;
+      console.log(`  ${pageName.padEnd(17)} ${'qala.js'.padEnd(15)} ${ms.toFixed(0).padStart(6)} ms ${kb.toFixed(1).padStart(8)} KB`);
     }
   }
 } finally {
