@@ -1,8 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
-import type { OutboxEntry, OutboxStorage } from '../../src/client/outbox.js';
+import { outboxKey, type OutboxEntry, type OutboxStorage } from '../../src/client/outbox.js';
 import type { VoterSession } from '../../src/contract/index.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 import type { MockOptions, MockState } from '../../src/mock/handlers.js';
@@ -10,7 +10,13 @@ import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ballotParts, type BallotParts } from '../../src/widgets/ballot/parts.js';
 import type { Catalogue, Catalogues } from '../../src/ui/localize.js';
-import type { VoteMessages } from '../../src/widgets/ballot/messages.js';
+import type { SentMessages, VoteMessages } from '../../src/widgets/ballot/messages.js';
+import ballotKk from '../../src/widgets/ballot/messages/kk.js';
+import ballotRu from '../../src/widgets/ballot/messages/ru.js';
+import ballotEn from '../../src/widgets/ballot/messages/en.js';
+import sentKk from '../../src/widgets/ballot/messages/sent/kk.js';
+import sentRu from '../../src/widgets/ballot/messages/sent/ru.js';
+import sentEn from '../../src/widgets/ballot/messages/sent/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
 import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
 import { mockApi } from './support/msw.js';
@@ -363,9 +369,9 @@ describe('<qala-ballot> the outbox, a module of its own', () => {
     const parts: BallotParts = { ...ballotParts, outbox: () => (counter.asked++, held.opened.then(() => ballotParts.outbox())) };
     return { parts, counter };
   }
-  const mountWith = (parts: BallotParts, storage: OutboxStorage) =>
+  const mountWith = (parts: BallotParts, storage: OutboxStorage, lang = 'ru') =>
     fixture<QalaBallot>(
-      html`<qala-ballot lang="ru" .parts=${parts} .outboxStorage=${storage} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`,
+      html`<qala-ballot lang=${lang} .parts=${parts} .outboxStorage=${storage} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`,
     );
   async function cast(el: QalaBallot) {
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
@@ -469,5 +475,108 @@ describe('<qala-ballot> the outbox, a module of its own', () => {
     expect(storage.reads).to.equal(0);
     parent.append(el);
     await until(el, () => storage.reads === 1, 'the outbox reads this device once back on the page');
+  });
+
+  describe("the steps of a cast ballot (sending, waiting, refused, received): in the outbox's part, their texts a catalogue of their own", () => {
+    const sent = { kk: sentKk, ru: sentRu, en: sentEn };
+    /** The sent steps' catalogues, each language's fetch recorded in `asked` and held until `online` (default: open). */
+    function sentTexts(online = true) {
+      const state = { online, asked: [] as string[], held: gate() };
+      const ask = (lang: 'kk' | 'ru' | 'en') => async () => {
+        state.asked.push(lang);
+        await state.held.opened;
+        return state.online ? (ballotParts.sentTexts[lang] as () => Promise<{ default: SentMessages }>)() : offline();
+      };
+      return { texts: { kk: ask('kk'), ru: ask('ru'), en: ask('en') } as Catalogues<SentMessages>, state };
+    }
+    /**
+     * The widget, mounted without waiting for its first update to complete: that waits for texts on their way, which
+     * these tests hold back (so they wait with `waitUntil` until they let them come, then with `until`).
+     */
+    function mountHeld(parts: BallotParts, storage: OutboxStorage, lang: string): QalaBallot {
+      void mountWith(parts, storage, lang);
+      return document.querySelector<QalaBallot>('qala-ballot')!;
+    }
+    /** A ballot this device keeps from an earlier visit, not yet sent. */
+    const kept = (): OutboxEntry => ({
+      key: outboxKey('aksu', CYCLE),
+      city: 'aksu',
+      cycleId: CYCLE,
+      ballot: { cycleId: CYCLE, choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-2' }] }] },
+      token: 'tok_kept',
+      tokenExpiresAt: new Date(Date.now() + 600_000).toISOString(),
+      idempotencyKey: `kept-${Math.random()}`,
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+      attempts: 1,
+    });
+
+    it('are not in the first catalogue: they come beside the outbox in the language shown, and the received step speaks them', async () => {
+      // Not one of these keys is in a first catalogue (whose other "done" keys "already voted" shares).
+      for (const first of [ballotKk, ballotRu, ballotEn]) {
+        expect(Object.keys(first).filter((key) => key in sentKk)).to.deep.equal([]);
+        expect(first).to.include.keys('done.receiptLabel', 'done.changeable', 'done.final', 'done.nextVoter');
+      }
+      const { texts, state: sentState } = sentTexts();
+      const storage = deviceStorage();
+      const el = mountHeld({ ...ballotParts, sentTexts: texts }, storage, 'kk');
+      // The first step needs none of them: it shows while they are held back, and they were asked in Kazakh only.
+      await waitUntil(() => sentState.asked.length === 1, 'asked for once the first step shows');
+      expect(sentState.asked).to.deep.equal(['kk']);
+      expect(heading(el)).to.equal(ballotKk['identify.title']);
+      expect(root(el).querySelector('#iin')).to.exist;
+      // The outbox comes with them, not before: nothing read this device yet.
+      expect(storage.reads).to.equal(0);
+      sentState.held.open();
+      await until(el, () => storage.reads > 0, 'the outbox reads this device once its part came');
+      await verifyByCode(el);
+      await cast(el);
+      await until(el, () => heading(el) === sentKk['done.title'], 'the received step in Kazakh');
+      expect(text(el)).to.include(sentKk['done.howToCheck']);
+      expect(text(el)).to.include(ballotKk['done.nextVoter']);
+      expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+      expect(sentState.asked).to.deep.equal(['kk']);
+      await expect(el).to.be.accessible();
+    });
+
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      it(`a ballot this device keeps shows its waiting step in ${lang} once the outbox's part and its texts came`, async () => {
+        use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.error()));
+        const storage = deviceStorage();
+        const entry = kept();
+        await storage.set(entry.key, entry);
+        const { texts, state: sentState } = sentTexts();
+        const el = mountHeld({ ...ballotParts, sentTexts: texts }, storage, lang);
+        await waitUntil(() => !!root(el).querySelector('#iin') && sentState.asked.length === 1, 'first step while the texts are held');
+        expect(heading(el)).to.not.equal(sent[lang]['status.queuedTitle']);
+        sentState.held.open();
+        await until(el, () => heading(el) === sent[lang]['status.queuedTitle'], `the kept ballot, in ${lang}`);
+        expect(q(el, '[part=status]').textContent).to.include(sent[lang]['status.queued']);
+        await until(el, () => !!qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes(sent[lang]['status.retry']) && !b.disabled), 'send now');
+        expect(sentState.asked).to.deep.equal([lang]);
+        // Found on page load: the widget takes no focus.
+        expect(active(el)).to.equal(null);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('that cannot come: a verified resident is told in Kazakh, with a retry that brings them and the ballot', async () => {
+      const { texts, state: sentState } = sentTexts(false);
+      sentState.held.open();
+      const el = await mountWith({ ...ballotParts, sentTexts: texts }, deviceStorage(), 'kk');
+      await until(el, () => sentState.asked.length === 1, 'asked for as the first step shows');
+      await verifyByCode(el);
+      await until(el, () => text(el).includes('Бұл бөлім жүктелмеді'), 'outbox part load error');
+      await expect(el).to.be.accessible();
+      sentState.online = true;
+      const retry = button(el, 'Қайталау');
+      retry.focus();
+      retry.click();
+      await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot after retry');
+      expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+      await cast(el);
+      await until(el, () => heading(el) === sentKk['done.title'], 'received, in Kazakh');
+      expect(sentState.asked.every((l) => l === 'kk')).to.equal(true);
+    });
   });
 });

@@ -106,9 +106,9 @@ describe('dist/qala.js, the script tag', () => {
     const parts: Record<string, string[]> = {
       // Their texts too: a catalogue per part and language, fetched with it (`ballot.vote.ru-….js`).
       'qala-ballot': [
-        // The outbox too: fetched once the first step shows (which never waits for it).
+        // The outbox too, with the steps of a cast ballot and their texts (`ballot.sent.ru-….js`): fetched once the first step shows.
         ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in', 'outbox-part'],
-        ...['vote', 'receipt', 'sign-in'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
+        ...['vote', 'receipt', 'sign-in', 'sent'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
       ],
       'qala-proposal-form': [
         ...['my-proposals', 'photos-controller', 'point-controller', 'sending'],

@@ -9,6 +9,9 @@ import ballotRu from '../../src/widgets/ballot/messages/ru.js';
 import receiptEn from '../../src/widgets/ballot/messages/receipt/en.js';
 import receiptKk from '../../src/widgets/ballot/messages/receipt/kk.js';
 import receiptRu from '../../src/widgets/ballot/messages/receipt/ru.js';
+import sentEn from '../../src/widgets/ballot/messages/sent/en.js';
+import sentKk from '../../src/widgets/ballot/messages/sent/kk.js';
+import sentRu from '../../src/widgets/ballot/messages/sent/ru.js';
 import signInEn from '../../src/widgets/ballot/messages/sign-in/en.js';
 import signInKk from '../../src/widgets/ballot/messages/sign-in/kk.js';
 import signInRu from '../../src/widgets/ballot/messages/sign-in/ru.js';
@@ -31,11 +34,11 @@ import resultsEn from '../../src/widgets/results/messages/en.js';
 import resultsKk from '../../src/widgets/results/messages/kk.js';
 import resultsRu from '../../src/widgets/results/messages/ru.js';
 
-/** The ballot's first catalogue and those of its parts (voting, receipt check, sign-in), which the widget fetches with each part. */
+/** The ballot's first catalogue and those of its parts (voting, receipt check, sign-in, the steps of a cast ballot), which the widget fetches with each part. */
 export const ballotText = {
-  kk: { ...ballotKk, ...voteKk, ...receiptKk, ...signInKk },
-  ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu },
-  en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn },
+  kk: { ...ballotKk, ...voteKk, ...receiptKk, ...signInKk, ...sentKk },
+  ru: { ...ballotRu, ...voteRu, ...receiptRu, ...signInRu, ...sentRu },
+  en: { ...ballotEn, ...voteEn, ...receiptEn, ...signInEn, ...sentEn },
 };
 /** The form's first catalogue and those of its parts (the submitting parts', My proposals'), which the widget fetches with them. */
 export const formText = {

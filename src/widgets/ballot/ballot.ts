@@ -22,6 +22,7 @@ import { BallotPart } from './lazy-part.js';
 import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
 import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
+import type { SentHost, SentSteps } from './sent-steps.js';
 import { isOutboxStep, type ProjectsLoad, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
 import { VerificationController } from './verification-controller.js';
 import type { VoteHost, VotePart } from './vote-part.js';
@@ -186,17 +187,32 @@ export class QalaBallot extends QalaElement {
     { name: 'receipt-check', focusAfter: '#receipt-code', focus: (selector) => this.focusOn(selector) },
   );
 
+  private readonly sentHooks: SentHost = {
+    heading: (text) => this.renderHeading(text),
+    timeZone: () => this.config!.city.timeZone,
+    verified: () => !!this.session,
+    receiptCheck: (prefill) => this.renderReceiptCheck(prefill),
+    say: (text) => this.say(text),
+    sendNow: () => void this.outbox?.flush(),
+    nextVoter: () => void this.handleNextVoter(),
+    changeVote: () => this.handleChangeVote(),
+  };
   /**
-   * The outbox's code: fetched once the first step shows (which never waits for it), made into this load's outbox
-   * when it arrives. What needs the outbox waits for it (`whenOutbox`); a fetch that failed is tried again then, and
-   * while a verified resident waits for it, the loading step says it did not come, with a retry.
+   * The outbox's code, with the steps only a cast ballot reaches (sending, waiting, refused, received) and their
+   * texts in the language shown: fetched once the first step shows (which never waits for it), made into this load's
+   * outbox when it arrives. What needs the outbox waits for it (`whenOutbox`); a fetch that failed is tried again
+   * then, and while a verified resident waits for it, the loading step says it did not come, with a retry. Those
+   * steps are reached only through the outbox, so they find the part there.
    */
-  private readonly outboxCode = new BallotPart<typeof Outbox>(this, this.i18n, async () => (await this.parts.outbox()).Outbox, {
-    name: 'outbox',
-    focusAfter: '[data-step-heading]',
-    focus: (selector) => this.focusOn(selector),
-    ready: () => this.startOutbox(),
-  });
+  private readonly outboxCode = new BallotPart<{ Outbox: typeof Outbox; steps: SentSteps }>(
+    this,
+    this.i18n,
+    async () => {
+      const [module, words] = await Promise.all([this.parts.outbox(), this.i18n.withPart(this.parts.sentTexts)]);
+      return { Outbox: module.Outbox, steps: new module.SentSteps(words, this.sentHooks) };
+    },
+    { name: 'outbox', focusAfter: '[data-step-heading]', focus: (selector) => this.focusOn(selector), ready: () => this.startOutbox() },
+  );
 
   /** The step shown, with its own data (see `Step`). */
   @state() private step: Step = { step: 'loading' };
@@ -346,7 +362,7 @@ export class QalaBallot extends QalaElement {
    * what this device keeps (`openOutbox`). Nothing when there is one already.
    */
   private startOutbox(): void {
-    const Outbox = this.outboxCode.value;
+    const Outbox = this.outboxCode.value?.Outbox;
     const backend = this.loadedFor;
     const config = this.config;
     if (!Outbox || this.outbox || !this.isConnected || !backend || backend !== this.activeBackend || config?.currentPhase !== 'voting') return;
@@ -556,11 +572,6 @@ export class QalaBallot extends QalaElement {
     if ((event.currentTarget as HTMLDetailsElement).open) void this.receiptCheck.load();
   };
 
-  private handleRetrySend(): void {
-    this.say(this.i18n.t('status.sending'));
-    void this.outbox?.flush();
-  }
-
   // ——— verification ———
 
   private async handleLocate(): Promise<void> {
@@ -704,9 +715,9 @@ export class QalaBallot extends QalaElement {
       case 'sending':
       case 'queued':
       case 'failed':
-        return this.renderSending(step);
+        return this.outboxCode.value?.steps.renderSending(step) ?? this.renderOutboxLoading();
       case 'done':
-        return this.renderDone(step);
+        return this.outboxCode.value?.steps.renderDone(step) ?? this.renderOutboxLoading();
     }
   }
 
@@ -734,9 +745,7 @@ export class QalaBallot extends QalaElement {
 
   private renderLoading(): TemplateResult {
     // A verified resident waiting for the outbox's code: where it is, and a retry when it could not come.
-    if (this.outboxWaiters.length && !this.outboxCode.value && (this.outboxCode.failed || this.outboxCode.loading)) {
-      return html`<section part="step" class="stack" aria-busy=${this.outboxCode.failed ? 'false' : 'true'}>${this.outboxCode.placeholder()}</section>`;
-    }
+    if (this.outboxWaiters.length && !this.outboxCode.value && (this.outboxCode.failed || this.outboxCode.loading)) return this.renderOutboxLoading();
     return html`<section part="step" class="stack" aria-busy="true">
       <p class="sr-only">${this.i18n.t('loading')}</p>
       <div class="skeleton sk-title"></div>
@@ -852,57 +861,8 @@ export class QalaBallot extends QalaElement {
     );
   }
 
-  private renderSending(step: StepOf<'sending' | 'queued' | 'failed'>): TemplateResult {
-    const s = step.outbox;
-    const entry = s.entry;
-    const persistent = s.persistent;
-    const sending = step.step === 'sending' || s.sending;
-    if (step.step === 'failed') {
-      return html`<section part="step" class="stack">
-        ${this.renderHeading(this.i18n.t('status.failedTitle'))}
-        <p part="status" class="notice error" role="alert">
-          ${entry?.error ? this.i18n.t(`error.${entry.error.code}` as 'error.generic') : this.i18n.t('error.generic')}
-        </p>
-        <div class="row"><button class="primary" @click=${this.handleNextVoter}>${this.i18n.t('status.startOver')}</button></div>
-      </section>`;
-    }
-    return html`<section part="step" class="stack" aria-busy=${sending ? 'true' : 'false'}>
-      ${this.renderHeading(step.step === 'sending' ? this.i18n.t('status.sending') : this.i18n.t('status.queuedTitle'))}
-      <p part="status" class="notice ${step.step === 'queued' ? 'warning' : ''}">
-        ${step.step === 'sending'
-          ? this.i18n.t('status.sendingLead')
-          : persistent
-            ? this.i18n.t('status.queued')
-            : this.i18n.t('status.queuedMemory')}
-      </p>
-      ${!persistent ? html`<p class="notice warning">${this.i18n.t('status.noStorage')}</p>` : nothing}
-      ${step.step === 'queued' && entry?.error
-        ? html`<p class="hint">${this.i18n.t('status.lastError', { error: this.i18n.t(entry.error.code === 'unavailable' ? 'error.network' : (`error.${entry.error.code}` as 'error.generic')) })}</p>`
-        : nothing}
-      ${step.step === 'queued'
-        ? html`<div class="row">
-            <button class="primary" ?disabled=${s.sending} @click=${this.handleRetrySend}>${s.sending ? this.i18n.t('status.sending') : this.i18n.t('status.retry')}</button>
-          </div>`
-        : nothing}
-    </section>`;
-  }
-
-  private renderDone({ receipt }: StepOf<'done'>): TemplateResult {
-    const tz = this.config!.city.timeZone;
-    const changeable = receipt.changeableUntil && Date.parse(receipt.changeableUntil) > Date.now();
-    return html`<section part="step" class="stack">
-      ${this.renderHeading(this.i18n.t('done.title'))}
-      <p part="status" class="notice success">${this.i18n.t('done.sent', { at: this.i18n.dateTime(receipt.castAt, tz) })}</p>
-      <p>${this.i18n.t('done.receiptLabel')} <strong part="receipt" class="receipt">${receipt.receiptCode}</strong></p>
-      <p>${this.i18n.t('done.howToCheck')}</p>
-      <p>
-        ${changeable ? this.i18n.t('done.changeable', { until: this.i18n.until(receipt.changeableUntil!, tz) }) : this.i18n.t('done.final')}
-      </p>
-      ${this.renderReceiptCheck(receipt.receiptCode)}
-      <div class="row">
-        ${changeable && this.session ? html`<button @click=${this.handleChangeVote}>${this.i18n.t('voted.change')}</button>` : nothing}
-        <button @click=${this.handleNextVoter}>${this.i18n.t('done.nextVoter')}</button>
-      </div>
-    </section>`;
+  /** The outbox's part on its way, or why it is not there with a retry (the steps of a cast ballot are in it). */
+  private renderOutboxLoading(): TemplateResult {
+    return html`<section part="step" class="stack" aria-busy=${this.outboxCode.failed ? 'false' : 'true'}>${this.outboxCode.placeholder()}</section>`;
   }
 }

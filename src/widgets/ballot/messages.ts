@@ -76,6 +76,19 @@ export type BallotMessages = {
   readonly 'voted.noReceipt': string;
   readonly 'voted.change': string;
   readonly 'ballot.title': string;
+  readonly 'done.receiptLabel': string;
+  readonly 'done.changeable': (p: { until: string }) => string;
+  readonly 'done.final': string;
+  readonly 'done.nextVoter': string;
+  readonly 'receipt.haveCode': string;
+};
+
+/**
+ * The texts of the steps a ballot reaches once cast (sending, waiting, refused, received): fetched with the
+ * outbox's part, in the language shown, so the first step's texts stay small. ("Already voted" and the keys it
+ * shares with the received step — the receipt's label, whether it may change, the next voter — stay in the first.)
+ */
+export type SentMessages = {
   readonly 'status.sending': string;
   readonly 'status.sendingLead': string;
   readonly 'status.queuedTitle': string;
@@ -88,12 +101,7 @@ export type BallotMessages = {
   readonly 'status.startOver': string;
   readonly 'done.title': string;
   readonly 'done.sent': (p: { at: string }) => string;
-  readonly 'done.receiptLabel': string;
   readonly 'done.howToCheck': string;
-  readonly 'done.changeable': (p: { until: string }) => string;
-  readonly 'done.final': string;
-  readonly 'done.nextVoter': string;
-  readonly 'receipt.haveCode': string;
 };
 
 /** The texts of the sign-in with an identity provider: fetched with it (cities that verify by sign-in only). */
@@ -215,6 +223,17 @@ export const messages: Catalogues<CommonMessages & BallotMessages> = {
   en: () => import('./messages/en.js'),
 };
 
+/**
+ * The texts of the steps once a ballot is cast (`ballot.sent.ru-….js`), fetched with the outbox's part in the
+ * language shown. Declared next to the first catalogues: the one-file bundle then places these texts near theirs,
+ * and gzip finds their shared words (0.13 KB less than after the other parts' texts).
+ */
+export const sentMessages: Catalogues<SentMessages> = {
+  kk: () => import('./messages/sent/kk.js'),
+  ru: () => import('./messages/sent/ru.js'),
+  en: () => import('./messages/sent/en.js'),
+};
+
 /** The vote part's texts, one chunk per language (`ballot.vote.ru-….js`), fetched with the vote part in the language shown. */
 export const voteMessages: Catalogues<VoteMessages> = {
   kk: () => import('./messages/vote/kk.js'),
@@ -235,3 +254,4 @@ export const signInMessages: Catalogues<SignInMessages> = {
   ru: () => import('./messages/sign-in/ru.js'),
   en: () => import('./messages/sign-in/en.js'),
 };
+

@@ -1,4 +1,4 @@
-import { receiptMessages, signInMessages, voteMessages } from './messages.js';
+import { receiptMessages, sentMessages, signInMessages, voteMessages } from './messages.js';
 
 /**
  * The ballot's parts that the first step does not need, each a module (and in
@@ -7,10 +7,11 @@ import { receiptMessages, signInMessages, voteMessages } from './messages.js';
  * rarely used ones, fetched when a resident is known to need them — the
  * ranking when the ballot is ranked, the receipt check when it is opened or
  * shown, the sign-in with an identity provider when the city verifies that way;
- * and the outbox, fetched once the first step shows (which never waits for it).
- * The texts of each (`voteTexts`, `receiptTexts`, `signInTexts`; the ranking's
- * are the voting's) are a catalogue of their own per language, fetched beside
- * its module in the language shown.
+ * and the outbox with the steps of a cast ballot, fetched once the first step
+ * shows (which never waits for it). The texts of each (`voteTexts`,
+ * `receiptTexts`, `signInTexts`, `sentTexts`; the ranking's are the voting's)
+ * are a catalogue of their own per language, fetched beside its module in the
+ * language shown.
  */
 export const ballotParts = {
   vote: () => import('./vote-part.js'),
@@ -21,6 +22,7 @@ export const ballotParts = {
   signIn: () => import('./sign-in.js'),
   signInTexts: signInMessages,
   outbox: () => import('./outbox-part.js'),
+  sentTexts: sentMessages,
 };
 
 export type BallotParts = typeof ballotParts;
