@@ -41,23 +41,25 @@ import { ROOT } from './support.js';
  * the one-file bundle 131.2 (each part's texts loader and retry inlined).
  * Results and progress meet the 40 KB target, held by their budgets; the
  * ballot, form and list do not yet. Later on 5 December: the ballot's outbox
- * is a part fetched after its first step shows (ballot 47.3 KB, all five
- * 86.7; the list +0.1 KB for the virtualizer's visibility listener, 43.6; the
- * bundle 131.5).
+ * is a part fetched after its first step shows, then with it the steps of a
+ * cast ballot and their texts; grapheme counting without Intl.Segmenter and
+ * Kazakh time zones without Intl add ~0.15 KB to every page. Measured: ballot
+ * 46.9 KB, form 46.1, list 43.7, results 39.5, progress 39.2, all five 86.3;
+ * the one-file bundle 131.9 (each new part's loader inlined).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 46.4 * KB,
   'qala-proposal-list': 43.9 * KB,
-  'qala-ballot': 47.7 * KB,
+  'qala-ballot': 47.3 * KB,
   'qala-results': 39.7 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.5 * KB,
 };
-const ALL_BUDGET = 87.1 * KB;
+const ALL_BUDGET = 86.7 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 131.6 * KB;
+const BUNDLE_BUDGET = 132.3 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
