@@ -13,6 +13,8 @@ export class LazyPart<T> {
   /** A needed fetch failed (offline) and nobody asked again yet: the widget says so and offers a retry. */
   failed = false;
   private pending: Promise<T> | undefined;
+  /** A `get` waits on the fetch in flight: its failure shows. */
+  private needed = false;
 
   constructor(
     /** Fetches the module and makes the part from it (through a property tests replace to fail or delay it). */
@@ -37,11 +39,8 @@ export class LazyPart<T> {
       this.failed = false;
       this.changed();
     }
-    return this.start().catch((error: unknown) => {
-      this.failed = true;
-      this.changed();
-      throw error;
-    });
+    this.needed = true;
+    return this.start();
   }
 
   /** The part arrived (once, before `changed`): a widget that moves focus into it does so here. */
@@ -52,12 +51,20 @@ export class LazyPart<T> {
     return (this.pending ??= this.fetch().then(
       (value) => {
         this.value = value;
+        this.needed = false;
         this.arrived(value);
         this.changed();
         return value;
       },
       (error: unknown) => {
+        // Forgotten and, if needed, failed in one step: a render in between would see a part neither on its way
+        // nor failed, and ask for it again.
         this.pending = undefined;
+        if (this.needed) {
+          this.failed = true;
+          this.changed();
+        }
+        this.needed = false;
         throw error;
       },
     ));

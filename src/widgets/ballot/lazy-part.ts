@@ -35,26 +35,14 @@ export class BallotPart<T> extends LazyPart<T> {
     super(fetch, () => host.requestUpdate());
   }
 
-  /**
-   * An ask in flight, until its failure is recorded: between a failed fetch and `failed` being set the part is
-   * neither loading nor failed for a moment, and a render in that moment (the failure's own texts loader asks for
-   * one) must not ask again.
-   */
-  private asking: Promise<T | undefined> | undefined;
-
   /** Starts fetching (once; again after a failure); resolves with the part, or undefined when it could not come. */
   load(): Promise<T | undefined> {
-    const asked = this.get().catch(() => undefined);
-    this.asking = asked;
-    void asked.then(() => {
-      if (this.asking === asked) this.asking = undefined;
-    });
-    return asked;
+    return this.get().catch(() => undefined);
   }
 
   /** Starts fetching unless it is there, on its way, or failed (then only the resident's retry asks again). */
   want(): void {
-    if (this.value === undefined && !this.asking && !this.loading && !this.failed) void this.load();
+    if (this.value === undefined && !this.loading && !this.failed) void this.load();
   }
 
   protected override arrived(value: T): void {
