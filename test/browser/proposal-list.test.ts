@@ -148,6 +148,12 @@ describe('<qala-proposal-list>', () => {
     select(plain, '#flt-category', 'culture');
     await settle(plain);
     expect(location.hash).to.equal('');
+    // Nor does it follow a hash of ours that another list (with sync-url) or a link sets.
+    history.replaceState(null, '', '#qala:category=sport');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(plain);
+    expect(plain.category).to.equal('culture');
+    history.replaceState(null, '', location.pathname + location.search);
     plain.remove();
 
     history.replaceState(null, '', '#qala:category=sport&proposal=aksu-6');

@@ -12,12 +12,15 @@ export interface UrlHashHost {
 
 /**
  * The list's state in the page's URL hash (`#qala:category=…&proposal=…`), for
- * deep links and the back button: read when the list connects with `sync-url`
- * and on every `hashchange` that is ours, written (with `replaceState`) when
- * the list asks. Another script's hash is left alone.
+ * deep links and the back button: with `sync-url` only, read when the list
+ * connects and on every `hashchange` that is ours, written (with
+ * `replaceState`) when the list asks. Another script's hash is left alone, and
+ * a list without `sync-url` (another list on the page may have it) follows none.
  */
 export class UrlHashController implements ReactiveController {
-  private readonly onHashChange = () => this.read();
+  private readonly onHashChange = () => {
+    if (this.hooks.syncUrl()) this.read();
+  };
 
   constructor(
     host: ReactiveControllerHost,
