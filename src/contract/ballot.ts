@@ -83,6 +83,11 @@ export const VoterSession = z.strictObject({
   token: z.string().check(z.minLength(16), z.maxLength(512)),
   expiresAt: Instant,
   cycleId: Id,
+  /**
+   * The voter's district on the voter list, when the list names one and the cycle's budget has district pools:
+   * this voter may choose only in the city-wide and category pools and in the pools of this district.
+   */
+  district: z.optional(Id),
   /** When this person has already voted: their current receipt. */
   receipt: z.nullable(
     z.strictObject({

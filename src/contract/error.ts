@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'too_many_codes', // sends per phone per hour
   'already_voted',
   'ballot_invalid', // ballot breaks the rule (caps, minimums); details.issues lists them
+  'district_mismatch', // picks in a district pool of a district other than the voter's on the voter list; details.issues lists the pools
   'conflict',
   'internal',
   'unavailable',
@@ -46,6 +47,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   phase_closed: 403,
   not_eligible: 403,
   code_locked: 403,
+  district_mismatch: 403,
   not_found: 404,
   method_not_allowed: 405,
   already_voted: 409,

@@ -72,6 +72,41 @@ function issue(path: FieldIssue['path'], message: string, params?: Record<string
 }
 
 /**
+ * Whether a voter may choose in the pool: a district pool is for the residents
+ * of its districts, so a voter whose district is known (from the voter list)
+ * may choose only in their own district's pools; city-wide and category pools
+ * are everyone's. `district` null: no district is known, every pool is open.
+ */
+export function mayChooseIn(pool: Pool, district: string | null): boolean {
+  return district === null || pool.scope.kind !== 'district' || pool.scope.districts.includes(district);
+}
+
+/** Whether some of the budget is split by district (a voter's district then matters). */
+export function hasDistrictPools(pools: readonly Pool[]): boolean {
+  return pools.some((pool) => pool.scope.kind === 'district');
+}
+
+/** The pools a voter whose district is `district` may choose in, in the cycle's order. */
+export function poolsFor(pools: readonly Pool[], district: string | null): Pool[] {
+  return pools.filter((pool) => mayChooseIn(pool, district));
+}
+
+/**
+ * The choices that pick projects in a pool of another district than the
+ * voter's: the server refuses such a ballot whatever else it says. An empty
+ * choice there is an abstention and passes; an unknown pool is `validateBallot`'s.
+ */
+export function otherDistrictIssues(pools: readonly Pool[], district: string | null, ballot: Pick<BallotInput, 'choices'>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (district === null) return issues;
+  ballot.choices.forEach((choice, ci) => {
+    const pool = pools.find((p) => p.id === choice.poolId);
+    if (pool && choice.picks.length > 0 && !mayChooseIn(pool, district)) issues.push(issue(['choices', ci, 'poolId'], 'ballot.pool_other_district'));
+  });
+  return issues;
+}
+
+/**
  * Everything the rule demands of a ballot, as the server enforces it and the
  * widget checks before sending. A pool left empty is an abstention in that
  * pool; the ballot as a whole must choose something. Minimums apply to pools

@@ -20,7 +20,7 @@ import {
   type Results,
   type VoterSession,
 } from '../contract/index.js';
-import { validateBallot } from '../domain/ballot.js';
+import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { checkVoterIin } from '../domain/iin.js';
@@ -54,6 +54,8 @@ export interface MockOptions {
   identity?: IdentityMethod | Partial<Record<'aksu' | 'rudny', IdentityMethod>>;
   /** The voter list / census register (IIN → phone); `DEMO_VOTERS` by default. */
   voters?: ReadonlyMap<string, string>;
+  /** The district the voter list names for some of its residents (IIN → district id); none by default. */
+  districts?: ReadonlyMap<string, string>;
 }
 
 export interface MockState {
@@ -109,8 +111,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
     },
   };
-  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean }>();
-  const sessions = new Map<string, { city: string; voter: string }>();
+  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null }>();
+  const sessions = new Map<string, { city: string; voter: string; district: string | null }>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
   let seq = 0;
@@ -335,7 +337,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       }
       const id = `ch${++seq}`;
       const listed = method === 'voter_list';
-      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed });
+      const district = (listed && options.districts?.get(parsed.data.iin)) || null;
+      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district });
       state.sentCodes.push(code);
       return json(challengeOf(id, phone, listed), 201);
     }),
@@ -365,13 +368,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       }
       const config = configOf(challenge.city)!;
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
-      sessions.set(token, { city: challenge.city, voter: challenge.voter });
+      sessions.set(token, { city: challenge.city, voter: challenge.voter, district: challenge.district });
       challenges.delete(String(params.id));
       const existing = state.ballots.get(challenge.voter);
       const session: VoterSession = {
         token,
         expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
         cycleId: config.cycle.id,
+        // As the server: said only where the budget has district pools.
+        ...(challenge.district !== null && hasDistrictPools(config.cycle.pools) ? { district: challenge.district } : {}),
         // Only to the person who proved the identity: their receipt and what their ballot says.
         receipt: existing
           ? { receiptCode: existing.receipt.receiptCode, castAt: existing.receipt.castAt, changeableUntil: existing.receipt.changeableUntil, choices: existing.input.choices }
@@ -395,6 +400,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
         const parsed = BallotInput.safeParse(body);
         if (!parsed.success) return refusal('validation_failed', 'invalid ballot', issuesOf(parsed.error));
+        const elsewhere = otherDistrictIssues(config.cycle.pools, session.district, parsed.data);
+        if (elsewhere.length) return refusal('district_mismatch', 'the voter list puts this voter in another district', elsewhere);
         const projects = (state.proposals.get(city) ?? [])
           .filter((p) => p.status === 'on_ballot' && p.poolId)
           .map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));

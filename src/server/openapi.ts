@@ -254,13 +254,26 @@ op('get', '/oidc/callback', {
 op('post', '/cities/{city}/verification/{id}/resend', { summary: 'Send a new code for a pending verification', tags: [R], params: ['city', 'id'], ok: [201, 'Challenge'], errors: [403, 404, 429, 503] });
 op('post', '/cities/{city}/verification/{id}/confirm', {
   summary: 'Exchange the code (and, where required, the location) for a voter token',
+  description:
+    '`district`: present when the city verifies by voter list, the resident’s row names a district and the cycle has district pools. That voter may choose only in the city-wide and category pools and in the pools of this district; a widget shows them only those.',
   tags: [R],
   params: ['city', 'id'],
   body: 'VerificationConfirm',
   ok: [200, 'VoterSession'],
   errors: [400, 403, 404, 410, 422],
 });
-op('post', '/cities/{city}/ballots', { summary: 'Cast (or, where allowed, replace) a ballot', tags: [R], params: ['city'], body: 'BallotInput', auth: 'voter', idempotent: true, ok: [201, 'Receipt'], errors: [400, 401, 403, 404, 409, 422, 429] });
+op('post', '/cities/{city}/ballots', {
+  summary: 'Cast (or, where allowed, replace) a ballot',
+  description:
+    'A voter whose row on the voter list names a district may pick projects only in the city-wide and category pools and in the pools of that district (the list is read when the ballot arrives): picks in another district’s pool are refused with 403 `district_mismatch`, `details.issues` naming each such choice (`choices.<i>.poolId`, `ballot.pool_other_district`). An empty choice there is an abstention and passes. A ballot that breaks the rule is 422 `ballot_invalid`.',
+  tags: [R],
+  params: ['city'],
+  body: 'BallotInput',
+  auth: 'voter',
+  idempotent: true,
+  ok: [201, 'Receipt'],
+  errors: [400, 401, 403, 404, 409, 422, 429],
+});
 op('get', '/cities/{city}/receipts/{id}', { summary: 'Whether a ballot with this receipt code is counted (never what it says)', tags: [R], params: ['city', 'id'], ok: [200, 'ReceiptStatus'], errors: [400, 403, 404, 429] });
 op('get', '/cities/{city}/results', { summary: 'Results per pool (final from the results phase; live during voting if the city allows)', tags: [R], params: ['city'], ok: [200, 'Results'], errors: [403, 404] });
 op('get', '/cities/{city}/results.csv', { summary: 'Results as CSV', tags: [R], params: ['city'], ok: [200, 'text'], errors: [403, 404] });
@@ -393,7 +406,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Qala reference server',
       version: '1',
       description:
-        'Participatory budgeting: proposals, expert review, verified one-person-one-vote, results. Every error is `{ code, message, details? }` with a code from a closed list; field problems are in `details.issues` as `{ path, message, params? }` where `message` is a stable code (`text.too_long`, `phone.invalid`). Validation errors are 400 `validation_failed` (unknown keys included); a ballot that breaks the rule is 422 `ballot_invalid`.',
+        'Participatory budgeting: proposals, expert review, verified one-person-one-vote, results. Every error is `{ code, message, details? }` with a code from a closed list; field problems are in `details.issues` as `{ path, message, params? }` where `message` is a stable code (`text.too_long`, `phone.invalid`). Validation errors are 400 `validation_failed` (unknown keys included); a ballot that breaks the rule is 422 `ballot_invalid`; picks in another district’s pool than the voter list gives the voter are 403 `district_mismatch`.',
     },
     servers: [{ url: '/api/v1' }],
     tags: [{ name: R }, { name: AD }, { name: ST }],

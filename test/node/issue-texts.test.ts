@@ -88,6 +88,7 @@ const NOT_FOR_RESIDENTS: Record<string, string> = {
   'notify.disabled': 'the form offers SMS notices only where the city sends them',
   'ballot.pool_unknown': 'pools come from the config',
   'ballot.pool_twice': 'the widget sends each pool once',
+  'ballot.pool_other_district': 'the widget shows a listed voter only their district’s pools; the refusal (a row corrected since) is worded by its code, error.district_mismatch',
   'ballot.project_unknown': 'projects come from the server’s list',
   'ballot.project_twice': 'the widget picks a project once',
   'ballot.points_required': 'the widget sends points with every cumulative pick',

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { ProgressList, Results } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
-import { DEMO_VOTERS } from '../../src/server/seed.js';
+import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { AT, OUTSIDE, call, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
 
@@ -309,4 +309,79 @@ test('ballots and proposals: refusals carry the same status and code (the status
   const res = await post('/cities/aksu/proposals', { body: proposal, key: newKey() });
   assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), 'a proposal while voting');
   assert.equal(server.body.code, 'phase_closed');
+});
+
+test('a district on the voter list: the session says it, and a ballot in another district’s pool is refused alike', async () => {
+  // Each side: a city-wide pool, a pool of the listed voter's district (`home`) and one of another district (`away`).
+  const pools = (home: string, away: string) => [
+    { id: 'home', name: { kk: 'Үй', ru: 'Свой район', en: 'Home' }, budget: 40_000_000, scope: { kind: 'district' as const, districts: [home] } },
+    { id: 'away', name: { kk: 'Басқа', ru: 'Другой район', en: 'Away' }, budget: 40_000_000, scope: { kind: 'district' as const, districts: [away] } },
+  ];
+  const s = testServer({ now: AT.aksu.submission, identity: 'example', edit: (f) => void f.cities.find((c) => c.slug === 'aksu')!.cycles.at(-1)!.pools.push(...pools('town', 'villages')) });
+  const BASE = 'http://mock-district.test/api/v1';
+  const [inDistrict] = DEMO_VOTERS[0]!;
+  const [noDistrict] = DEMO_VOTERS[1]!;
+  const m = createMockApi({ base: BASE, identity: 'voter_list', code: '123456', districts: new Map([[inDistrict, 'center']]) });
+  const mockCycle = m.state.configs.get('aksu')!.cycle;
+  mockCycle.pools.push(...pools('center', 'zharma'));
+  const mockProjects = m.state.proposals.get('aksu')!;
+  const mockIds = { home: 'aksu-1', away: 'aksu-3' };
+  for (const [poolId, id] of Object.entries(mockIds)) mockProjects.find((p) => p.id === id)!.poolId = poolId;
+  msw.use(...m.handlers);
+  try {
+    const serverIds: Record<string, string> = {};
+    for (const [poolId, district] of [['home', 'town'], ['away', 'villages']] as const) {
+      const photo = await call(s.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: demoPng(8, 8, [10, 20, 30]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+      const p = await call(s.app, 'POST', '/cities/aksu/proposals', {
+        key: newKey(),
+        body: { title: `Скамейки в районе ${district}`, description: 'Подробное описание предложения для проверки.', category: 'improvement', district, address: 'ул. Ленина, 1', estimatedCost: 1_000_000, photos: [photo.body.id], authorName: 'Автор', phone: '+77015550000', consent: true },
+      });
+      assert.equal(p.status, 201, p.text);
+      serverIds[poolId] = p.body.id;
+    }
+    s.setNow(AT.aksu.review);
+    for (const [poolId, id] of Object.entries(serverIds))
+      assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${id}/ballot`, { token: s.adminTokens['aksu-centre'], body: { poolId } })).status, 200);
+    const csv = DEMO_VOTERS.map(([iin, phone]) => `${iin},${phone}${iin === inDistrict ? ',town' : ''}`).join('\n');
+    assert.equal((await call(s.app, 'PUT', '/admin/cities/aksu/voter-list', { token: s.adminTokens['aksu-centre'], raw: csv, contentType: 'text/csv' })).status, 200);
+    s.setNow(AT.aksu.voting);
+
+    const session = async (iin: string) => {
+      const st = await call(s.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin } });
+      const server = await call(s.app, 'POST', `/cities/aksu/verification/${st.body.challengeId}/confirm`, { body: { code: s.sms.last(st.body.challengeId) } });
+      const send = (path: string, body: unknown) => fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const mc = await (await send('/cities/aksu/verification', { cycleId: 'aksu-2026', iin })).json();
+      const mock = await (await send(`/cities/aksu/verification/${mc.challengeId}/confirm`, { code: '123456' })).json();
+      assert.equal(server.status, 200, server.text);
+      return { server: server.body, mock };
+    };
+    const ballot = (side: 'server' | 'mock', picks: Record<string, ('home' | 'away')[]>) => ({
+      cycleId: 'aksu-2026',
+      choices: Object.entries(picks).map(([poolId, keys]) => ({ poolId, picks: keys.map((k) => ({ projectId: side === 'server' ? serverIds[k]! : mockIds[k] })) })),
+    });
+    const castBoth = async (tokens: { server: any; mock: any }, picks: Record<string, ('home' | 'away')[]>, what: string) => {
+      const server = await call(s.app, 'POST', '/cities/aksu/ballots', { body: ballot('server', picks), token: tokens.server.token, key: newKey() });
+      const res = await fetch(`${BASE}/cities/aksu/ballots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.mock.token}`, 'idempotency-key': newKey() },
+        body: JSON.stringify(ballot('mock', picks)),
+      });
+      const answer = shape(server.status, server.body);
+      assert.deepEqual(shape(res.status, await res.json()), answer, what);
+      return answer;
+    };
+
+    const withDistrict = await session(inDistrict);
+    assert.equal(typeof withDistrict.server.district, 'string', 'the server says the district');
+    assert.equal(typeof withDistrict.mock.district, 'string', 'the mock says the district');
+    const refused = await castBoth(withDistrict, { away: ['away'] }, 'picks in another district’s pool');
+    assert.deepEqual(refused, { status: 403, code: 'district_mismatch', issues: ['choices.0.poolId:ballot.pool_other_district'] });
+    assert.equal((await castBoth(withDistrict, { home: ['home'], away: [] }, 'the own district, an empty choice elsewhere')).status, 201);
+
+    const unlisted = await session(noDistrict);
+    assert.ok(!('district' in unlisted.server) && !('district' in unlisted.mock), 'no district on the row, none said');
+    assert.equal((await castBoth(unlisted, { home: ['home'], away: ['away'] }, 'no district: every pool')).status, 201);
+  } finally {
+    s.close();
+  }
 });

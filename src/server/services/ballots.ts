@@ -1,10 +1,10 @@
 import { BallotInput, ReceiptCode, type Receipt, type ReceiptStatus } from '../../contract/index.js';
-import { validateBallot } from '../../domain/ballot.js';
+import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { receiptCode, type VoterTokenPayload } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { isStoreError } from '../store/errors.js';
 import { formatInstant } from '../time.js';
-import { phaseClosed, type Core } from './core.js';
+import { phaseClosed, type Core, type CycleView } from './core.js';
 import type { ProposalService } from './proposals.js';
 
 /** Reads `Authorization: Bearer …` as a voter token of this city; 401 when absent or bad, 403 for another city. */
@@ -37,6 +37,9 @@ export class BallotService {
       const view = await this.core.view(slug);
       if (view.cycle.id !== voter.y) fail('forbidden', 'this token is for another cycle');
       if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
+      const elsewhere = otherDistrictIssues(view.cycle.pools, await this.listedDistrict(view, voter), ballot);
+      if (elsewhere.length)
+        fail('district_mismatch', 'the voter list puts this voter in another district: choose only in the city-wide and category pools and in the pools of that district', { issues: elsewhere });
       const projects = await this.proposals.ballotProjects(view);
       const issues = validateBallot(view.cycle, projects.map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! })), ballot);
       if (issues.length) throw new HttpError('ballot_invalid', 'the ballot breaks the rules of this vote', { issues });
@@ -70,6 +73,17 @@ export class BallotService {
         }
       }
     });
+  }
+
+  /**
+   * The voter's district on the voter list, read when the ballot arrives (so a row the project centre corrected
+   * holds at once, on every instance), or null: a city that does not verify by the list, a cycle without district
+   * pools, a row without a district.
+   */
+  private async listedDistrict(view: CycleView, voter: VoterTokenPayload): Promise<string | null> {
+    if (view.rt.identity.method !== 'voter_list' || !hasDistrictPools(view.cycle.pools)) return null;
+    const entry = await this.core.store.identity.voterListEntry(view.rt.city.slug, voter.y, voter.h);
+    return entry?.district ?? null;
   }
 
   async receipt(slug: string, code: string, ip: string): Promise<ReceiptStatus> {

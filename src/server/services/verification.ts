@@ -8,6 +8,7 @@ import {
   type OidcChallenge,
   type VoterSession,
 } from '../../contract/index.js';
+import { hasDistrictPools } from '../../domain/ballot.js';
 import { checkVoterIin } from '../../domain/iin.js';
 import { residenceIssue } from '../../domain/residence.js';
 import { maskPhone } from '../../domain/voter-list.js';
@@ -196,7 +197,7 @@ export class VerificationService {
     // Whatever races here, one request consumes the challenge and gets the session.
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     await this.core.hooks.afterCodeChecked?.();
-    return this.session(view, c.cycleId, c.voterHash!, now);
+    return this.session(view, c.cycleId, c.voterHash!, now, c.district);
   }
 
   private checkSignIn(c: ChallengeRecord, now: number): void {
@@ -209,7 +210,8 @@ export class VerificationService {
     }
   }
 
-  private async session(view: CycleView, cycleId: string, voterHash: string, now: number): Promise<VoterSession> {
+  /** `district`: the voter list's district for this person (kept on the challenge since the code was sent), or null. */
+  private async session(view: CycleView, cycleId: string, voterHash: string, now: number, district: string | null): Promise<VoterSession> {
     const expiresAt = Math.min(now + this.core.config.voterTokenMinutes * 60_000, Date.parse(view.cycle.phases.voting.end));
     const token = this.core.keys.sealToken({ c: view.rt.city.slug, y: cycleId, h: voterHash, e: expiresAt });
     const current = await this.core.store.currentBallot(view.rt.city.slug, cycleId, voterHash);
@@ -218,6 +220,8 @@ export class VerificationService {
       token,
       expiresAt: new Date(expiresAt).toISOString(),
       cycleId,
+      // Said only where it decides something: which district pools this voter may choose in (the ballot is checked against the list itself).
+      ...(district !== null && hasDistrictPools(view.cycle.pools) ? { district } : {}),
       // Only now, to the person who proved the identity: their receipt and what their ballot says (a second device continues from it).
       receipt: current
         ? {
