@@ -1,5 +1,5 @@
 import type { BallotInput, BallotPick, BallotRule, Cycle, FieldIssue, Pool } from '../contract/index.js';
-import { knapsackLimit, tallyPool, validateBallot, whyCannotAdd, type AddBlock, type BallotProject } from './ballot.js';
+import { knapsackLimit, poolsFor, tallyPool, validateBallot, whyCannotAdd, type AddBlock, type BallotProject } from './ballot.js';
 
 /**
  * Pure helpers for a resident editing a ballot: the widget keeps a draft
@@ -113,7 +113,7 @@ export function knapsackMinimum(rule: BallotRule, pool: Pool): number {
   return rule.kind === 'knapsack' ? Math.ceil((rule.minShare ?? 0) * knapsackLimit(rule, pool)) : 0;
 }
 
-export { tallyPool, whyCannotAdd, knapsackLimit };
+export { tallyPool, whyCannotAdd, knapsackLimit, poolsFor };
 export type { AddBlock, BallotProject };
 
 /** Projects that pass the filters (empty filter = any). */

@@ -111,6 +111,7 @@ export class QalaBallot extends QalaElement {
   });
   private readonly voteHooks: VoteHost = {
     config: () => this.config!,
+    district: () => this.session?.district ?? null,
     projects: () => this.projects,
     byId: () => this.byId,
     picks: (poolId) => this.picksOf(poolId),
@@ -548,10 +549,11 @@ export class QalaBallot extends QalaElement {
     // failed: the server refused; the choices are restored so nothing is retyped.
     this.draft = Object.fromEntries(entry.ballot.choices.map((c) => [c.poolId, c.picks]));
     const code = entry.error?.code;
-    if (code === 'unauthorized') {
+    if (code === 'unauthorized' || code === 'district_mismatch') {
+      // A district the voter list changed since the confirmation: confirming again shows the pools of the new one.
       this.session = null;
       void this.outbox?.discard();
-      go(this.firstStep(this.i18n.t('notice.sessionExpired')));
+      go(this.firstStep(this.i18n.t(code === 'unauthorized' ? 'notice.sessionExpired' : 'error.district_mismatch')));
     } else if (code === 'already_voted') {
       void this.outbox?.discard();
       go({ step: 'voted', receipt: null });

@@ -9,6 +9,7 @@ import {
   knapsackMinimum,
   maxPointsFor,
   pointsOn,
+  poolsFor,
   setPoints,
   tallyPool,
   togglePick,
@@ -31,6 +32,8 @@ const CARD_CHUNK = 40;
 /** What the choosing needs from the ballot it sits in. */
 export interface ChoicesHost {
   config(): CityConfig;
+  /** The voter's district on the voter list (from the session), or null: it decides which district pools they see. */
+  district(): string | null;
   /** The projects on the ballot, in the order shown. */
   projects(): Proposal[];
   byId(): ReadonlyMap<string, BallotProject>;
@@ -80,8 +83,16 @@ export class ChoicesController implements ReactiveController {
     return this.hooks.config().cycle.ballot;
   }
 
+  /** The pools this voter may choose in (a listed voter: their district's, not another's) and the projects in them. */
+  private get ballot(): { pools: Pool[]; projects: Proposal[] } {
+    const all = this.hooks.config().cycle.pools;
+    const pools = poolsFor(all, this.hooks.district());
+    const projects = this.hooks.projects();
+    return { pools, projects: pools.length === all.length ? projects : projects.filter((p) => pools.some((pool) => pool.id === p.poolId)) };
+  }
+
   private get projects(): Proposal[] {
-    return this.hooks.projects();
+    return this.ballot.projects;
   }
 
   private get byId(): ReadonlyMap<string, BallotProject> {
@@ -163,7 +174,7 @@ export class ChoicesController implements ReactiveController {
     const visible = long ? filterProjects(this.projects, { category: this.filter.category, district: this.filter.district }) : this.projects;
     const drawn = visible.length > this.cardLimit ? visible.slice(0, this.cardLimit) : visible;
     return html`${long ? this.renderFilters(visible.length) : nothing}
-    ${this.hooks.config().cycle.pools.map((pool) => this.renderPool(pool, drawn, visible, issues))}`;
+    ${this.ballot.pools.map((pool) => this.renderPool(pool, drawn, visible, issues))}`;
   }
 
   private renderFilters(shown: number): TemplateResult {
@@ -207,7 +218,7 @@ export class ChoicesController implements ReactiveController {
     const projects = drawn.filter((p) => p.poolId === pool.id);
     const waiting = projects.length === 0 && visible.some((p) => p.poolId === pool.id);
     const poolIssues = issues.filter((i) => i.poolId === pool.id);
-    const multiple = this.hooks.config().cycle.pools.length > 1;
+    const multiple = this.ballot.pools.length > 1;
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.id}">
       <h3 id="pool-${pool.id}">${multiple ? pool.name[locale] : this.i18n.t('pool.projects')}</h3>
       ${this.projects.some((p) => p.poolId === pool.id) ? this.renderMeter(pool, picks) : nothing}

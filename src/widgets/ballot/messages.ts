@@ -145,6 +145,7 @@ export type VoteMessages = {
   readonly 'rule.cumulative': (p: { points: number; max: number }) => string;
   readonly 'rule.ranked': (p: { max: number }) => string;
   readonly 'rule.eachPool': string;
+  readonly 'ballot.district': (p: { district: string }) => string;
   readonly 'filter.label': string;
   readonly 'filter.category': string;
   readonly 'filter.district': string;

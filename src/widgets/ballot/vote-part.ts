@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { BallotInput, BallotPick } from '../../contract/index.js';
-import { movePick, picksOf, submitIssues, tallyPool, toBallotInput } from '../../domain/ballot-editor.js';
+import type { BallotInput, BallotPick, Pool } from '../../contract/index.js';
+import { movePick, picksOf, poolsFor, submitIssues, tallyPool, toBallotInput } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { ChoicesController, type ChoicesHost } from './choices-controller.js';
@@ -58,21 +58,29 @@ export class VotePart {
     this.choices.drawMore();
   }
 
+  /**
+   * The pools this voter may choose in, in the cycle's order: all of them, or for a voter the voter list places in a
+   * district, the city-wide and category pools and their district's (the server refuses picks in another's). Only
+   * these are shown, checked, reviewed and sent.
+   */
+  private pools(): Pool[] {
+    return poolsFor(this.hooks.config().cycle.pools, this.hooks.district());
+  }
+
   /** What stops the draft from being sent (minimums included), by pool. */
   issues(): PoolIssue[] {
-    return submitIssues(this.hooks.config().cycle, [...this.hooks.byId().values()], this.hooks.draft());
+    return submitIssues({ ...this.hooks.config().cycle, pools: this.pools() }, [...this.hooks.byId().values()], this.hooks.draft());
   }
 
   /** The issues in words, as said when the review is refused. */
   private issuesText(issues: readonly PoolIssue[]): string {
-    const pools = this.hooks.config().cycle.pools;
+    const pools = this.pools();
     return issues.map((i) => issueText(this.i18n, pools, i.poolId, i.issue)).join(' ');
   }
 
   /** The rule of the ballot in one sentence (said when the ballot step fills in). */
   ruleText(): string {
-    const cycle = this.hooks.config().cycle;
-    return ruleText(this.i18n, cycle.ballot, cycle.pools.length);
+    return ruleText(this.i18n, this.hooks.config().cycle.ballot, this.pools().length);
   }
 
   /** The ballot step's "Review": the review, or the choices again with what stops the ballot, said. */
@@ -99,14 +107,13 @@ export class VotePart {
 
   /** The ballot to send. */
   private ballot(): BallotInput {
-    const cycle = this.hooks.config().cycle;
-    return toBallotInput(cycle.id, cycle.pools, this.hooks.draft());
+    return toBallotInput(this.hooks.config().cycle.id, this.pools(), this.hooks.draft());
   }
 
   /** The ballot's shape for `qala-before-ballot-cast` (counts and sums, no project ids). */
   private shape(): BallotShape[] {
-    const { ballot: rule, pools } = this.hooks.config().cycle;
-    return pools.map((pool) => {
+    const rule = this.hooks.config().cycle.ballot;
+    return this.pools().map((pool) => {
       const t = tallyPool(rule, pool, picksOf(this.hooks.draft(), pool.id), this.hooks.byId());
       return { poolId: pool.id, picks: t.picks, cost: t.cost, points: t.points };
     });
@@ -119,8 +126,9 @@ export class VotePart {
 
   /** The ballot step below its heading: the rule, the issues of the last check, the pools, and the review button. */
   renderChoices({ issues, error }: StepOf<'ballot'>): TemplateResult {
-    const pools = this.hooks.config().cycle.pools;
+    const pools = this.pools();
     return html`<p>${this.ruleText()}</p>
+      ${this.renderDistrict()}
       ${issues.length || error
         ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
             ${error ? html`<p>${error}</p>` : nothing}
@@ -135,19 +143,28 @@ export class VotePart {
       </div>`;
   }
 
+  /** For a voter the voter list places in a district (said only where the budget has district pools): which district's sections they see. */
+  private renderDistrict(): TemplateResult | typeof nothing {
+    const id = this.hooks.district();
+    if (id === null) return nothing;
+    const district = this.hooks.config().city.districts.find((d) => d.id === id)?.name[this.i18n.locale] ?? id;
+    return html`<p class="hint" data-district>${this.i18n.t('ballot.district', { district })}</p>`;
+  }
+
   renderReview(step: StepOf<'review'>): TemplateResult {
     const config = this.hooks.config();
     const locale = this.i18n.locale;
     const rule = config.cycle.ballot;
+    const pools = this.pools();
     return html`<section part="step" class="stack">
       ${this.hooks.heading(this.i18n.t('review.title'))}
       <p>${this.i18n.t('review.lead')}</p>
       <div part="review" class="stack">
-        ${config.cycle.pools.map((pool) => {
+        ${pools.map((pool) => {
           const picks = this.hooks.picks(pool.id);
           const t = tallyPool(rule, pool, picks, this.hooks.byId());
           return html`<section class="review-pool" aria-labelledby="rv-${pool.id}">
-            <h3 id="rv-${pool.id}">${config.cycle.pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
+            <h3 id="rv-${pool.id}">${pools.length > 1 ? pool.name[locale] : this.i18n.t('review.yourChoice')}</h3>
             ${picks.length
               ? html`${rule.kind === 'ranked'
                     ? html`<ol class="review-list">${picks.map((pick) => this.renderReviewPick(pick))}</ol>`
