@@ -14,7 +14,10 @@
  * CPU throttling at 4× (CDP `Emulation.setCPUThrottlingRate`), about an
  * inexpensive Android phone. Printed, never asserted.
  *
- * Flags: --runs N (default 5), --rates 1,4.
+ * And on each screen of `--viewports` (default `desktop,phone`, see `viewports.ts`): a 1024×800 window,
+ * and an inexpensive phone's (360×740 CSS px, two device pixels each, touch).
+ *
+ * Flags: --runs N (default 5), --rates 1,4, --viewports desktop,phone.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,10 +26,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' } } });
 const RUNS = Math.max(1, Number(values.runs));
 const RATES = values.rates.split(',').map(Number).filter((r) => r >= 1);
+const VIEWPORTS = viewportsOf(values.viewports);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The page: both widgets, a fake backend, and the measuring code. Runs in the browser. */
@@ -199,32 +204,35 @@ async function main(): Promise<void> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
-      const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
-      await page.route('http://bench.qala.test/**', (route) => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/page.js') return route.fulfill({ contentType: 'text/javascript', body: script });
-        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="ru"><meta charset="utf-8"><body><script type="module" src="/page.js"></script></body></html>' });
-      });
-      await page.goto('http://bench.qala.test/');
-      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-      const cdp = await page.context().newCDPSession(page);
-      for (const rate of RATES) {
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-        const ballots: BallotRun[] = [];
-        const results: ResultsRun[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
-          results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+      for (const viewport of VIEWPORTS) {
+        const page = await browser.newPage(pageOptions(viewport, { width: 1024, height: 800 }));
+        await page.route('http://bench.qala.test/**', (route) => {
+          const url = new URL(route.request().url());
+          if (url.pathname === '/page.js') return route.fulfill({ contentType: 'text/javascript', body: script });
+          return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="ru"><meta charset="utf-8"><body><script type="module" src="/page.js"></script></body></html>' });
+        });
+        await page.goto('http://bench.qala.test/');
+        await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+        const cdp = await page.context().newCDPSession(page);
+        for (const rate of RATES) {
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+          const ballots: BallotRun[] = [];
+          const results: ResultsRun[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
+            results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+          }
+          const cpu = `${rate === 1 ? 'CPU unthrottled' : `CPU throttled ${rate}×`}${viewportLabel(viewport)}`;
+          console.log(`\nrender bench, ${cpu}: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
+          console.log(`ballot, ${ballots[0]!.cards} projects (knapsack, 2 pools):`);
+          console.log(`  mount to the first step  ${ms(median(ballots.map((r) => r.mount)))}`);
+          console.log(`  first render of ballot   ${ms(median(ballots.map((r) => r.firstRender)))}   long tasks: ${count(ballots.map((r) => r.firstTasks))}, worst ${ms(worst(ballots.map((r) => r.firstTasks)))}`);
+          console.log(`  tick one project         ${ms(median(ballots.map((r) => r.interaction)))}   long tasks: ${count(ballots.map((r) => r.interactionTasks))}, worst ${ms(worst(ballots.map((r) => r.interactionTasks)))}`);
+          console.log(`results, 200 projects (1 pool):`);
+          console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
+          console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
         }
-        const cpu = rate === 1 ? 'CPU unthrottled' : `CPU throttled ${rate}×`;
-        console.log(`\nrender bench, ${cpu}: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
-        console.log(`ballot, ${ballots[0]!.cards} projects (knapsack, 2 pools):`);
-        console.log(`  mount to the first step  ${ms(median(ballots.map((r) => r.mount)))}`);
-        console.log(`  first render of ballot   ${ms(median(ballots.map((r) => r.firstRender)))}   long tasks: ${count(ballots.map((r) => r.firstTasks))}, worst ${ms(worst(ballots.map((r) => r.firstTasks)))}`);
-        console.log(`  tick one project         ${ms(median(ballots.map((r) => r.interaction)))}   long tasks: ${count(ballots.map((r) => r.interactionTasks))}, worst ${ms(worst(ballots.map((r) => r.interactionTasks)))}`);
-        console.log(`results, 200 projects (1 pool):`);
-        console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
-        console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
+        await page.close();
       }
     } finally {
       await browser.close();

@@ -17,7 +17,10 @@
  * fling, scrolling) are summed up in the main thread's CPU time (see `traceFigures`): unthrottled, the tasks
  * that would pass 50 ms at 4×, and where the time went (script, style, layout, paint).
  *
- *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--trace]
+ * Every scenario also runs on each screen of `--viewports` (default `desktop,phone`, see `viewports.ts`): a
+ * laptop's window, and an inexpensive phone's (360×740 CSS px, two device pixels each, touch).
+ *
+ *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--viewports desktop,phone] [--trace]
  *
  * To look closer: BENCH_TRACE_FILE=t.json keeps the trace (open it in the Performance panel),
  * BENCH_NAMES=1 prints each phase's main-thread self time by event name, BENCH_TRACE_THROTTLED=1 traces the
@@ -31,6 +34,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
+import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -463,8 +467,9 @@ function serve(scripts: Map<string, string>): Promise<{ server: Server; url: str
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' }, trace: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' }, trace: { type: 'boolean', default: false } }, allowPositionals: true });
   const rates = values.rates.split(',').map(Number).filter((r) => r >= 1);
+  const viewports = viewportsOf(values.viewports);
   const filter = positionals[0]?.toLowerCase();
   const scenarios = SCENARIOS.filter((s) => !filter || s.name.toLowerCase().includes(filter));
   const script = await bundle();
@@ -475,14 +480,14 @@ async function main(): Promise<void> {
   });
   const results: { name: string; figures: Record<string, number> }[] = [];
   try {
-    for (const rate of rates) {
+    for (const viewport of viewports) for (const rate of rates) {
       for (const scenario of scenarios) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser.newPage(pageOptions(viewport, { width: 1280, height: 900 }));
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate });
         await page.goto(url);
         await page.waitForFunction(() => 'benchList' in window);
-        const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}`;
+        const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}${viewportLabel(viewport)}`;
         // Traced unthrottled only: under throttling the CPU time is no better a figure than the wall clock (see traceFigures).
         const trace = values.trace && (rate === 1 || !!process.env.BENCH_TRACE_THROTTLED);
         if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
@@ -515,10 +520,10 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${name}\n`);
     for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${key.padEnd(56)} ${value.toFixed(1).padStart(9)}\n`);
   }
-  for (const rate of rates) {
-    const mine = results.filter((r) => r.name.endsWith(rate === 1 ? 'unthrottled' : `throttled ${rate}×`));
+  for (const viewport of viewports) for (const rate of rates) {
+    const mine = results.filter((r) => r.name.endsWith(`${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}${viewportLabel(viewport)}`));
     const worst = Math.max(...mine.map((r) => r.figures['longest task (ms)'] ?? 0));
-    process.stdout.write(`\nlongest task overall at CPU ${rate}×: ${worst.toFixed(1)} ms (aim: under 50 ms at 4×; first cards under 300 ms at 4×)`);
+    process.stdout.write(`\nlongest task overall at CPU ${rate}×${viewportLabel(viewport)}: ${worst.toFixed(1)} ms (aim: under 50 ms at 4×; first cards under 300 ms at 4×)`);
   }
   process.stdout.write('\n');
 }
