@@ -93,7 +93,7 @@ describe('<qala-ballot> a district on the voter list', () => {
 
   it('the district is said in Russian and Kazakh too', async () => {
     await setup();
-    for (const [lang, words] of [['ru', 'ваш район — Жарма'], ['kk', 'ауданыңыз — Жарма']] as const) {
+    for (const [lang, words] of [['ru', 'Ваш район в списке избирателей: Жарма'], ['kk', 'Сайлаушылар тізіміндегі ауданыңыз: Жарма']] as const) {
       const el = await toBallot(IN_ZHARMA, lang);
       expect(q(el, '[data-district]').textContent).to.include(words);
       el.remove();
@@ -115,7 +115,7 @@ describe('<qala-ballot> a district on the voter list', () => {
     await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
     q<HTMLButtonElement>(el, '[part=submit-button]').click();
     await until(el, () => !!root(el).querySelector('#iin'), 'verification again');
-    expect(text(el)).to.include('По списку избирателей вы относитесь к другому району');
+    expect(text(el)).to.include('Ваш район в списке избирателей изменился');
     expect(heading(el)).to.not.equal('');
     expect(active(el), 'focus on the step').to.exist;
     expect(state.ballots.size).to.equal(0);

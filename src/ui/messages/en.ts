@@ -38,7 +38,7 @@ export const en: CommonMessages = {
   'error.too_many_codes': 'Too many codes sent to this number. Try again in an hour.',
   'error.already_voted': 'You have already voted.',
   'error.ballot_invalid': 'The ballot does not follow the rules.',
-  'error.district_mismatch': 'On the voter list you belong to another district: you can vote for the projects of your own district and of the whole city. Please confirm again.',
+  'error.district_mismatch': 'Your district on the voter list has changed. Please confirm again.',
   'error.conflict': 'The data has changed. Please reload the page.',
   'error.internal': 'Server error. Please try later.',
   'error.unavailable': 'The server is unavailable. Please try later.',

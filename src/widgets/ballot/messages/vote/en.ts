@@ -13,7 +13,7 @@ const en: VoteMessages = {
   'rule.cumulative': ({ points, max }) => `Spread ${points} points over the projects, at most ${max} on one project.`,
   'rule.ranked': ({ max }) => `Rank up to ${max} ${enN(max, 'project', 'projects')}: the first is the one that matters most to you.`,
   'rule.eachPool': ' Each section is a separate budget; vote in each.',
-  'ballot.district': ({ district }) => `Your district on the voter list is ${district}: you vote in the sections for the whole city and for your district.`,
+  'ballot.district': ({ district }) => `Your district on the voter list: ${district}.`,
   'filter.label': 'Project filters',
   'filter.category': 'Category',
   'filter.district': 'District',
