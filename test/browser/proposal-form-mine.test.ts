@@ -29,7 +29,8 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect(open.textContent!.trim()).to.equal('Менің өтінімдерім');
     open.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => $(el, '#mine-phone'), 'no phone step');
+    // The first open fetches the "My proposals" part (and its texts): on a busy machine that takes over a second.
+    await waitUntil(() => $(el, '#mine-phone'), 'no phone step', { timeout: 5000 });
     expect(active(el)?.id).to.equal('mine-heading');
     await expect(el).to.be.accessible();
     fits(el, 'phone step', null);
@@ -138,7 +139,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     ] as const) {
       const el = await mount(lang);
       $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
-      await waitUntil(() => $(el, '#mine-phone'), `${lang}: no phone step`);
+      await waitUntil(() => $(el, '#mine-phone'), `${lang}: no phone step`, { timeout: 5000 });
       type(el, '#mine-phone', PHONE);
       $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
       await waitUntil(() => $(el, '#mine-code'), `${lang}: no code step`);
@@ -232,7 +233,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
       // Back online: trying again opens it.
       el.loadMyProposals = real;
       $<HTMLButtonElement>(el, '[part~="my-proposals"] .notice button').click();
-      await waitUntil(() => $(el, '#mine-phone'), `${lang}: retry did not open it`);
+      await waitUntil(() => $(el, '#mine-phone'), `${lang}: retry did not open it`, { timeout: 5000 });
       expect($(el, '#mine-error')).to.equal(null);
       el.remove();
     }
