@@ -264,4 +264,34 @@ describe('<qala-proposal-list> with a long list', () => {
     }
     await expect(el).to.be.accessible();
   });
+
+  it('scrolled by the reader through cards of different heights, the page goes where the reader takes it, not back (the browser’s scroll anchoring would fight the virtualizer)', async () => {
+    // Rows of different heights (photos, council notes): the virtualizer places and corrects them itself.
+    const varied = proposals(80).map((p, i) => ({
+      ...p,
+      photos: i % 3 === 0 ? [{ id: `ph-${i}`, url: `/photos/p-${i}.jpg`, width: 1600, height: 1200 }] : [],
+      ...(i % 5 === 0 ? { status: 'rejected', reviewNote: 'Жер телімі жоқ. '.repeat(1 + (i % 4)) } : {}),
+    })) as Proposal[];
+    await setViewport({ width: 1280, height: 900 });
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(varied)}></qala-proposal-list>`);
+    const settled = (n: number) => () => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && $(el, '#count').textContent!.includes(String(n)) && !el.shadowRoot!.querySelector('.row[data-pending]');
+    await waitUntil(settled(varied.length), 'the list did not settle', { timeout: 8000 });
+    // Short for a while (one category: drawn without the virtualizer), then long again.
+    for (const category of ['sport', '', 'culture', '']) {
+      el.category = category;
+      await waitUntil(settled(category ? varied.length / 4 : varied.length), `the list did not settle on "${category}"`, { timeout: 8000 });
+      await frame();
+    }
+    // Down the page 60 px a frame, as a finger does, through the scroller itself (not the virtualizer's scrollTo).
+    const page = document.scrollingElement!;
+    const jumps: string[] = [];
+    for (let i = 0; i < 150 && page.scrollTop + window.innerHeight < page.scrollHeight - 100; i++) {
+      const want = Math.round(page.scrollTop) + 60;
+      page.scrollTop = want;
+      await new Promise((r) => requestAnimationFrame(r));
+      if (Math.abs(page.scrollTop - want) > 40) jumps.push(`${want}→${Math.round(page.scrollTop)}`);
+    }
+    expect(jumps, jumps.join(', ')).to.deep.equal([]);
+    expect(page.scrollTop).to.be.greaterThan(3000);
+  });
 });

@@ -34,6 +34,14 @@ export const styles = css`
     display: block;
     column-gap: var(--_space);
   }
+  /*
+   * The virtualizer keeps the page in place itself as rows are measured (it corrects the scroll), so the
+   * browser's scroll anchoring must not pick a row as its anchor: both would make up for the same shift and
+   * the page jumped back and forth by a screen or more as the reader scrolled (Chromium, Firefox).
+   */
+  .cards.virtual {
+    overflow-anchor: none;
+  }
   .cards > .row,
   ul.cards-sk {
     list-style: none;

@@ -417,7 +417,7 @@ export class QalaProposalList extends QalaElement {
         <p id="count" tabindex="-1">${this.countText()}</p>
         ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
       </div>
-      <div class="cards" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading" @keydown=${this.handleListKey} @visibilityChanged=${this.cardRows.keepVisible}>
+      <div class="cards ${this.cardRows.long ? 'virtual' : ''}" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading" @keydown=${this.handleListKey} @visibilityChanged=${this.cardRows.keepVisible}>
         ${this.renderRows(config, categories, districts)}
       </div>
       ${this.nextCursor
