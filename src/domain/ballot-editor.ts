@@ -1,5 +1,5 @@
 import type { BallotInput, BallotPick, BallotRule, Cycle, FieldIssue, Pool } from '../contract/index.js';
-import { knapsackLimit, poolsFor, tallyPool, validateBallot, whyCannotAdd, type AddBlock, type BallotProject } from './ballot.js';
+import { knapsackLimit, poolsFor, tallyPool, validateBallot, whyCannotAdd, type AddBlock, type BallotProject, type PoolTally } from './ballot.js';
 
 /**
  * Pure helpers for a resident editing a ballot: the widget keeps a draft
@@ -114,7 +114,7 @@ export function knapsackMinimum(rule: BallotRule, pool: Pool): number {
 }
 
 export { tallyPool, whyCannotAdd, knapsackLimit, poolsFor };
-export type { AddBlock, BallotProject };
+export type { AddBlock, BallotProject, PoolTally };
 
 /** Projects that pass the filters (empty filter = any). */
 export function filterProjects<P extends { category: string; district?: string }>(projects: readonly P[], filter: { category?: string; district?: string }): P[] {

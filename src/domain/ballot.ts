@@ -49,10 +49,19 @@ export type AddBlock =
   | { reason: 'does_not_fit'; remaining: number; cost: number }
   | { reason: 'no_points_left' };
 
-/** Why the resident cannot add this project now, or null when they can. For single choice adding replaces, so never blocked. */
-export function whyCannotAdd(rule: BallotRule, pool: Pool, picks: readonly BallotPick[], project: BallotProject, projects: ReadonlyMap<string, BallotProject>): AddBlock | null {
+/**
+ * Why the resident cannot add this project now, or null when they can. For single choice adding replaces, so never blocked.
+ * `t`: the pool's tally of `picks`, when the caller asks for many projects of one pool (a ballot's cards) and has it.
+ */
+export function whyCannotAdd(
+  rule: BallotRule,
+  pool: Pool,
+  picks: readonly BallotPick[],
+  project: BallotProject,
+  projects: ReadonlyMap<string, BallotProject>,
+  t: PoolTally = tallyPool(rule, pool, picks, projects),
+): AddBlock | null {
   if (picks.some((p) => p.projectId === project.id)) return null;
-  const t = tallyPool(rule, pool, picks, projects);
   switch (rule.kind) {
     case 'single':
       return null;

@@ -308,7 +308,8 @@ describe('<qala-ballot> ballot rules', () => {
       state.proposals.get('aksu')!.push({ ...base, id: `aksu-x${i}`, title: `Дополнительный проект ${i}`, category: i % 2 ? 'sport' : 'yards', district: i % 3 ? 'center' : 'zharma' });
     }
     const el = await mount(state, 'aksu', { kind: 'approval', min: 1, max: 3 });
-    expect(root(el).querySelectorAll('[part=card]').length).to.equal(20);
+    // A ballot this long draws its cards a few at a time (ballot-long.test.ts).
+    await until(el, () => root(el).querySelectorAll('[part=card]').length === 20, 'every card');
     pick(el, 'Хоккейная').click();
     const category = q<HTMLSelectElement>(el, '#filter-category');
     category.value = 'safety';

@@ -17,6 +17,7 @@ import {
   type AddBlock,
   type BallotDraft,
   type BallotProject,
+  type PoolTally,
 } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
@@ -26,8 +27,24 @@ import { blockText, issueText, pointsBlockText, summaryOf, tallyText } from './t
 
 /** Ballots longer than this get category / district filters. */
 const FILTER_FROM = 12;
-/** Project cards drawn per task on a long ballot. */
-const CARD_CHUNK = 40;
+/** At most this many cards shown are drawn at once; more are drawn a few at a time (see `drawMore`). */
+const AT_ONCE = FILTER_FROM;
+/**
+ * Cards drawn with the ballot step, in the task that shows it: the first screen of a laptop's window (two rows of
+ * three) or of a phone's (two cards, one a row), below the meters and the filters.
+ */
+const FIRST_CARDS = 6;
+/**
+ * The rest come in tasks of their own, one after each frame (the browser styles, lays out and paints a task's cards
+ * in the frame after it; cards off screen cost that frame little: `content-visibility: auto` in vote.styles.ts).
+ * Each task draws as many as would take about `BUDGET` ms of script by the last one's, from `MIN_STEP` to `MAX_STEP`
+ * (the most a frame then meets): a few on a slow phone, `MAX_STEP` on a laptop. Measured with a CPU trace of the
+ * bench's 100 projects at 1× (a task of 12.5 ms there is 50 on a 4× slow phone), three runs on each screen: no task
+ * of the drawing above 6.6 ms, where the 40 cards a task drew before made one or two of 22–39 ms.
+ */
+const BUDGET = 8;
+const MIN_STEP = 2;
+const MAX_STEP = 24;
 
 /** What the choosing needs from the ballot it sits in. */
 export interface ChoicesHost {
@@ -55,28 +72,54 @@ export interface ChoicesHost {
  * (picks, points or tenge left), the project cards with their tick box, radio
  * or points stepper (saying why a project cannot be added), the ranked
  * ballot's ranking (drawn by the ballot: `RankingController`, a module of its own), and on a long ballot the category /
- * district filters and cards drawn in chunks, so no single task blocks the
+ * district filters and cards drawn a few per task, so no single task blocks the
  * page. Every change goes to the ballot's draft through `setPicks` and is
  * announced; the ballot keeps the step, its issues and the review.
  */
 export class ChoicesController implements ReactiveController {
   private filter: { category: string; district: string } = { category: '', district: '' };
-  /** Cards drawn so far. */
-  private cardLimit = CARD_CHUNK;
+  /** Cards drawn so far (of those the filters show, in their order). */
+  private cardLimit = FIRST_CARDS;
+  /** The last render of the choices left cards shown by the filters undrawn. */
+  private undrawn = false;
+  /** Cards the next task draws (see `BUDGET`). */
+  private step = 8;
+  /** When the task drawing more cards began (-1: no such task is drawing). */
+  private grewAt = -1;
   private growing = false;
   private growth: ReturnType<typeof setTimeout> | undefined;
+  private frame = 0;
+  /** Each project's card as last made, and what it showed then. */
+  private cards = new WeakMap<Proposal, { deps: unknown[]; card: TemplateResult }>();
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly i18n: LocalizeController<CommonMessages & BallotMessages & VoteMessages>,
     private readonly hooks: ChoicesHost,
   ) {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    this.host.addEventListener('keydown', this.handleKey);
+  }
+
   hostDisconnected(): void {
-    clearTimeout(this.growth);
-    this.growing = false;
+    this.host.removeEventListener('keydown', this.handleKey);
+    this.stopGrowing();
+  }
+
+  hostUpdate(): void {
+    // Set again by this render if it draws the choices (another step draws none).
+    this.undrawn = false;
+  }
+
+  hostUpdated(): void {
+    if (this.grewAt < 0) return;
+    // The next task draws as many cards as fit the budget, by what this one's took.
+    const took = Math.max(0.1, performance.now() - this.grewAt);
+    this.step = Math.max(MIN_STEP, Math.min(MAX_STEP, Math.floor((this.step * BUDGET) / took)));
+    this.grewAt = -1;
   }
 
   private get rule(): BallotRule {
@@ -99,21 +142,60 @@ export class ChoicesController implements ReactiveController {
     return this.hooks.byId();
   }
 
-  /** The ballot step is shown anew: cards are drawn from the first chunk. */
+  /** The ballot step is shown anew: its first cards are drawn with it, the rest after. */
   drawFromStart(): void {
-    this.cardLimit = CARD_CHUNK;
+    this.stopGrowing();
+    this.cardLimit = FIRST_CARDS;
   }
 
-  /** After a render of the ballot step: the next chunk of cards in a task of its own, until all are drawn. */
+  /**
+   * After a render of the ballot step that left cards undrawn: the next few, in a task after the next frame (a timer
+   * set in a frame's animation callback runs once the frame is painted), so that a frame styles and lays out only
+   * the cards of one such task. A page in the background gets no frames: a slower timer draws on there.
+   */
   drawMore(): void {
-    if (this.cardLimit >= this.projects.length || this.growing) return;
+    if (!this.undrawn || this.growing) return;
     this.growing = true;
-    this.growth = setTimeout(() => {
-      this.growing = false;
-      this.cardLimit += CARD_CHUNK;
-      this.host.requestUpdate();
-    });
+    const grow = () => this.grow();
+    this.frame = requestAnimationFrame(() => setTimeout(grow));
+    this.growth = setTimeout(grow, 500);
   }
+
+  private grow(): void {
+    if (!this.growing) return;
+    this.stopGrowing();
+    this.grewAt = performance.now();
+    this.cardLimit += this.step;
+    this.host.requestUpdate();
+  }
+
+  private stopGrowing(): void {
+    this.growing = false;
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.growth);
+  }
+
+  /**
+   * Tab moves through every card in order, drawn or not. Cards are drawn in order, so only Tab on the last card drawn
+   * needs more of them (the next few), and Tab or Shift+Tab from past it (a later pool's "clear", the review button)
+   * all of them: drawn before the browser moves focus (the ballot renders now, not in a microtask).
+   */
+  private readonly handleKey = (event: KeyboardEvent): void => {
+    const root = this.host.shadowRoot;
+    // WebKitGTK names Shift+Tab's key "Unidentified" (GTK's ISO_Left_Tab); its code is Tab.
+    if ((event.key !== 'Tab' && event.code !== 'Tab') || !this.undrawn || !root) return;
+    const focused = root.activeElement;
+    const cards = root.querySelectorAll('[part~="card"]');
+    const last = cards[cards.length - 1];
+    if (!focused || !last) return;
+    const inLast = last.contains(focused);
+    const after = !inLast && !!(last.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (event.shiftKey ? !after : !inLast && !after) return;
+    this.stopGrowing();
+    this.cardLimit = after ? Infinity : this.cardLimit + this.step;
+    this.host.requestUpdate();
+    (this.host as unknown as { performUpdate(): void }).performUpdate();
+  };
 
   private poolOf(poolId: string): Pool {
     return this.hooks.config().cycle.pools.find((p) => p.id === poolId)!;
@@ -165,6 +247,8 @@ export class ChoicesController implements ReactiveController {
 
   private handleFilter(event: Event, key: 'category' | 'district'): void {
     this.filter = { ...this.filter, [key]: (event.target as HTMLSelectElement).value };
+    // The cards the filter shows come as the step's do: the first with it, the rest a few per task.
+    this.drawFromStart();
     this.host.requestUpdate();
   }
 
@@ -172,9 +256,15 @@ export class ChoicesController implements ReactiveController {
   render(issues: readonly PoolIssue[]): TemplateResult {
     const long = this.projects.length > FILTER_FROM;
     const visible = long ? filterProjects(this.projects, { category: this.filter.category, district: this.filter.district }) : this.projects;
-    const drawn = visible.length > this.cardLimit ? visible.slice(0, this.cardLimit) : visible;
+    const pools = this.ballot.pools;
+    // Drawn in the page's order (pool by pool), so that the cards drawn first are those at the top, and Tab meets no gap.
+    const drawn =
+      visible.length > AT_ONCE && visible.length > this.cardLimit
+        ? pools.flatMap((pool) => visible.filter((p) => p.poolId === pool.id)).slice(0, this.cardLimit)
+        : visible;
+    this.undrawn = drawn.length < visible.length;
     return html`${long ? this.renderFilters(visible.length) : nothing}
-    ${this.ballot.pools.map((pool) => this.renderPool(pool, drawn, visible, issues))}`;
+    ${pools.map((pool) => this.renderPool(pool, drawn, visible, issues))}`;
   }
 
   private renderFilters(shown: number): TemplateResult {
@@ -215,6 +305,10 @@ export class ChoicesController implements ReactiveController {
   private renderPool(pool: Pool, drawn: Proposal[], visible: Proposal[], issues: readonly PoolIssue[]): TemplateResult {
     const locale = this.i18n.locale;
     const picks = this.hooks.picks(pool.id);
+    // Counted once for every card of the pool ("does it still fit?"), not once per card.
+    const tally = tallyPool(this.rule, pool, picks, this.byId);
+    // What every card shows alike: the city's config (its words included), the language, and the words loaded for it.
+    const words = [this.hooks.config(), locale, this.i18n.t('card.more')];
     const projects = drawn.filter((p) => p.poolId === pool.id);
     const waiting = projects.length === 0 && visible.some((p) => p.poolId === pool.id);
     const poolIssues = issues.filter((i) => i.poolId === pool.id);
@@ -229,7 +323,7 @@ export class ChoicesController implements ReactiveController {
             ${repeat(
               projects,
               (p) => p.id,
-              (p) => html`<li>${this.renderCard(pool, p, picks)}</li>`,
+              (p) => html`<li>${this.renderCard(pool, p, picks, tally, words)}</li>`,
             )}
           </ul>`
         : waiting
@@ -292,20 +386,36 @@ export class ChoicesController implements ReactiveController {
     </div>`;
   }
 
-  private renderCard(pool: Pool, project: Proposal, picks: readonly BallotPick[]): TemplateResult {
+  /**
+   * A project's card: made again only when what it shows changes (its pick, rank, points, why it cannot be added,
+   * the words of every card); else the same template result, whose values Lit finds unchanged.
+   */
+  private renderCard(pool: Pool, project: Proposal, picks: readonly BallotPick[], tally: PoolTally, words: unknown[]): TemplateResult {
+    const rule = this.rule;
+    const picked = isPicked(picks, project.id);
+    const block = picked || rule.kind === 'cumulative' ? null : whyCannotAdd(rule, pool, picks, this.byId.get(project.id)!, this.byId, tally);
+    const blocked = block ? blockText(this.i18n, block) : '';
+    const rank = rule.kind === 'ranked' && picked ? picks.findIndex((p) => p.projectId === project.id) + 1 : 0;
+    const points = rule.kind === 'cumulative' ? pointsOn(picks, project.id) : 0;
+    const max = rule.kind === 'cumulative' ? maxPointsFor(rule, picks, project.id) : 0;
+    const deps = [...words, pool, picked, rank, points, max, blocked];
+    const last = this.cards.get(project);
+    if (last?.deps.every((dep, i) => dep === deps[i])) return last.card;
+    const card = this.cardOf(pool, project, picks, picked, rank, block, blocked);
+    this.cards.set(project, { deps, card });
+    return card;
+  }
+
+  private cardOf(pool: Pool, project: Proposal, picks: readonly BallotPick[], picked: boolean, rank: number, block: AddBlock | null, blocked: string): TemplateResult {
     const config = this.hooks.config();
     const locale = this.i18n.locale;
-    const rule = this.rule;
     const bp = this.byId.get(project.id)!;
-    const picked = isPicked(picks, project.id);
-    const block = picked || rule.kind === 'cumulative' ? null : whyCannotAdd(rule, pool, picks, bp, this.byId);
     const titleId = `t-${project.id}`;
     const blockId = `b-${project.id}`;
     const photo = project.photos[0];
     const photoUrl = photo ? this.hooks.photoUrl(photo.url) : null;
     const category = config.city.categories.find((c) => c.id === project.category);
     const district = project.district ? config.city.districts.find((d) => d.id === project.district) : undefined;
-    const rank = rule.kind === 'ranked' && picked ? picks.findIndex((p) => p.projectId === project.id) + 1 : 0;
     return html`<article part="card" class="card project ${picked ? 'picked' : ''}" aria-labelledby=${titleId}>
       ${photoUrl
         ? html`<img part="photo" src=${photoUrl} alt="" loading="lazy" decoding="async" width=${photo!.width} height=${photo!.height} />`
@@ -328,7 +438,7 @@ export class ChoicesController implements ReactiveController {
           </div>
         </details>
         ${this.renderControl(pool, project, picks, picked, block, titleId, blockId)}
-        ${block ? html`<p id=${blockId} class="hint blocked">${blockText(this.i18n, block)}</p>` : nothing}
+        ${block ? html`<p id=${blockId} class="hint blocked">${blocked}</p>` : nothing}
       </div>
     </article>`;
   }

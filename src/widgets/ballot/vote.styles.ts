@@ -4,6 +4,9 @@ import { css } from 'lit';
  * The styles of the ballot and review steps (pools, meters, cards, ranking,
  * review): they come with the vote part and join the widget's own when it
  * arrives, so the first step's page does not download them.
+ *
+ * A card off screen is not styled, laid out or painted (`content-visibility: auto`; its height is the last it had, or
+ * about a card's) until it nears the screen; Tab, find in page and screen readers still reach it.
  */
 export const voteStyles = css`
   .grow {
@@ -71,6 +74,8 @@ export const voteStyles = css`
     padding: 0;
     overflow: hidden;
     block-size: 100%;
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 22em;
   }
   .project.picked {
     border-color: var(--_accent);

@@ -1,0 +1,175 @@
+// A long ballot draws its cards a few at a time (no task long enough to block a slow phone): what residents rely on must still hold.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from './support/commands.js';
+import { HttpBackend } from '../../src/client/http-backend.js';
+import type { Proposal } from '../../src/contract/index.js';
+import type { MockState } from '../../src/mock/handlers.js';
+import '../../src/widgets/ballot/define.js';
+import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { active, clearOutbox, norm, q, qa, root, until, verifyByCode } from './support/dom.js';
+import { mockApi } from './support/msw.js';
+
+const API = '/api/v1';
+const CYCLE = 'aksu-long';
+/** Projects on the ballot: 36 in the first pool, 24 in the second, as the server lists them (newest first). */
+const N = 60;
+/** The most cards one task may put into the page (the first screen, then a budget's worth): far fewer than a ballot. */
+const MOST_AT_ONCE = 24;
+const clearOwn = () => clearOutbox(CYCLE);
+
+/** Aksu with a knapsack ballot in two pools and N projects, numbered in the order the ballot lists them. */
+async function setup(): Promise<MockState> {
+  const { state } = await mockApi();
+  const config = state.configs.get('aksu')!;
+  config.cycle.id = CYCLE;
+  config.cycle.eligibility.residence = 'none';
+  config.cycle.ballot = { kind: 'knapsack' };
+  const [city] = config.cycle.pools;
+  config.cycle.pools = [
+    { ...city!, id: 'north', budget: 24_000_000, name: { kk: 'Солтүстік', ru: 'Север', en: 'North' } },
+    { ...city!, id: 'south', budget: 20_000_000, name: { kk: 'Оңтүстік', ru: 'Юг', en: 'South' } },
+  ];
+  const base = state.proposals.get('aksu')!.find((p) => p.status === 'on_ballot')!;
+  const at = Date.parse(base.createdAt);
+  const projects = Array.from({ length: N }, (_, i): Proposal & { votes: number } => ({
+    ...(base as Proposal & { votes: number }),
+    id: `aksu-long-${i}`,
+    title: `Жоба ${i + 1}: аулаға жаңа орындықтар`,
+    estimatedCost: 4_000_000 + (i % 7) * 2_000_000,
+    finalCost: 4_000_000 + (i % 7) * 2_000_000,
+    poolId: i < 36 ? 'north' : 'south',
+    createdAt: new Date(at - i * 60_000).toISOString(),
+  }));
+  state.proposals.set('aksu', projects);
+  await clearOwn();
+  return state;
+}
+
+const cards = (el: QalaBallot) => qa(el, '[part=card]');
+const titles = (pool: Element) => [...pool.querySelectorAll('[part=card] h4')].map((h) => norm(h.textContent));
+
+/** Counts the cards each mutation delivery puts into the widget (one delivery per render: never fewer than a task's). */
+function watchCards(el: QalaBallot): { batches: number[]; stop: () => void } {
+  const batches: number[] = [];
+  const watch = new MutationObserver((records) => {
+    let added = 0;
+    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) added += node.matches('[part=card]') ? 1 : node.querySelectorAll('[part=card]').length;
+    if (added) batches.push(added);
+  });
+  watch.observe(root(el), { childList: true, subtree: true });
+  return { batches, stop: () => watch.disconnect() };
+}
+
+/**
+ * Frames held back, as on a phone too busy to draw one (or a page in the background): cards drawn after a frame wait
+ * for it. What a resident does in the meantime must work on the cards drawn so far and on those to come.
+ */
+function holdFrames(): () => void {
+  const raf = window.requestAnimationFrame;
+  window.requestAnimationFrame = () => 0;
+  return () => void (window.requestAnimationFrame = raf);
+}
+
+async function mount(): Promise<QalaBallot> {
+  const el = await fixture<QalaBallot>(html`<qala-ballot lang="kk" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
+  await verifyByCode(el);
+  return el;
+}
+
+describe('<qala-ballot> a long ballot', () => {
+  beforeEach(setup);
+  afterEach(clearOwn);
+
+  it('draws the first cards with the step and the rest a few at a time after it, in the order of the ballot; then every card shows and passes axe', async () => {
+    const el = await fixture<QalaBallot>(html`<qala-ballot lang="kk" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })}></qala-ballot>`);
+    const drawn = watchCards(el);
+    try {
+      await verifyByCode(el);
+      await until(el, () => cards(el).length === N, 'every card', 8000);
+    } finally {
+      drawn.stop();
+    }
+    expect(drawn.batches.reduce((a, b) => a + b, 0)).to.equal(N);
+    expect(drawn.batches.length, drawn.batches.join(',')).to.be.greaterThan(2);
+    expect(Math.max(...drawn.batches), drawn.batches.join(',')).to.be.at.most(MOST_AT_ONCE);
+    const pools = qa(el, '[part=pool]');
+    expect(titles(pools[0]!)).to.deep.equal(Array.from({ length: 36 }, (_, i) => `Жоба ${i + 1}: аулаға жаңа орындықтар`));
+    expect(titles(pools[1]!)).to.deep.equal(Array.from({ length: 24 }, (_, i) => `Жоба ${i + 37}: аулаға жаңа орындықтар`));
+    expect(root(el).querySelector('[part=pool] .skeleton')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a card drawn after a tick knows what the picks leave: the cards that no longer fit say so, the others not', async () => {
+    const release = holdFrames();
+    let el: QalaBallot;
+    try {
+      el = await mount();
+      await until(el, () => cards(el).length > 0, 'first cards');
+      expect(cards(el).length, 'cards still to come').to.be.lessThan(N);
+      // Жоба 6 costs 14 000 000 of the north's 24 000 000: 10 000 000 left.
+      const sixth = cards(el).find((c) => norm(c.querySelector('h4')!.textContent).startsWith('Жоба 6:'))!;
+      sixth.querySelector<HTMLInputElement>('.pick input')!.click();
+      await el.updateComplete;
+    } finally {
+      release();
+    }
+    await until(el, () => cards(el).length === N, 'every card', 8000);
+    const north = qa(el, '[part=pool]')[0]!;
+    for (const card of north.querySelectorAll<HTMLElement>('[part=card]')) {
+      const number = Number(/Жоба (\d+):/.exec(card.querySelector('h4')!.textContent!)![1]);
+      const cost = 4_000_000 + ((number - 1) % 7) * 2_000_000;
+      const input = card.querySelector<HTMLInputElement>('.pick input')!;
+      if (number === 6) expect(input.checked, 'Жоба 6 ticked').to.equal(true);
+      else {
+        expect(input.getAttribute('aria-disabled'), `Жоба ${number}, ${cost}`).to.equal(cost > 10_000_000 ? 'true' : 'false');
+        expect(!!card.querySelector('.blocked'), `Жоба ${number}, ${cost}: why not`).to.equal(cost > 10_000_000);
+      }
+    }
+    expect(norm(q(el, '[part=meter]').textContent)).to.contain('10 000 000 ₸');
+  });
+
+  it('Tab reaches every card, its "more" and its pick, in the order of the ballot, those not drawn yet too, and Shift+Tab back from the review', async () => {
+    const release = holdFrames();
+    try {
+      const el = await mount();
+      await until(el, () => cards(el).length > 0, 'first cards');
+      expect(cards(el).length, 'cards still to come').to.be.lessThan(N);
+      expect(active(el)?.hasAttribute('data-step-heading'), 'focus on the heading').to.equal(true);
+      const stops: string[] = [];
+      const stop = () => {
+        const focused = active(el);
+        const card = focused?.closest('[part=card]');
+        return card ? `${focused!.matches('summary') ? 'more' : focused!.matches('.pick input') ? 'pick' : focused!.tagName}:${norm(card.querySelector('h4')!.textContent).split(':')[0]}` : null;
+      };
+      for (let i = 0; i < 3 * N && !active(el)?.matches('.actions button.primary'); i++) {
+        await sendKeys({ press: 'Tab' });
+        const at = stop();
+        if (at) stops.push(at);
+      }
+      expect(active(el)?.matches('.actions button.primary'), 'Tab reached the review button').to.equal(true);
+      expect(stops).to.deep.equal(Array.from({ length: N }, (_, i) => [`more:Жоба ${i + 1}`, `pick:Жоба ${i + 1}`]).flat());
+
+      // The ballot shown anew (back from the review), its first cards only: Tab from the last of them goes on to the
+      // next card, Shift+Tab from the review button to the last card's pick.
+      cards(el)[0]!.querySelector<HTMLInputElement>('.pick input')!.click();
+      await el.updateComplete;
+      q<HTMLButtonElement>(el, '.actions button.primary').click();
+      await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
+      qa<HTMLButtonElement>(el, '.actions button').find((b) => !b.matches('[part=submit-button]'))!.click();
+      await until(el, () => cards(el).length > 0, 'the ballot again');
+      expect(cards(el).length, 'cards still to come').to.be.lessThan(N);
+      expect(cards(el)[0]!.querySelector<HTMLInputElement>('.pick input')!.checked, 'the pick kept').to.equal(true);
+      const lastDrawn = cards(el).length;
+      cards(el)[lastDrawn - 1]!.querySelector<HTMLInputElement>('.pick input')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(stop()).to.equal(`more:Жоба ${lastDrawn + 1}`);
+      q<HTMLButtonElement>(el, '.actions button.primary').focus();
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(stop()).to.equal(`pick:Жоба ${N}`);
+    } finally {
+      release();
+    }
+  });
+});
