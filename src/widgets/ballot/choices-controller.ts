@@ -43,7 +43,8 @@ const FIRST_CARDS = 6;
  * of the drawing above 6.6 ms, where the 40 cards a task drew before made one or two of 22–39 ms.
  */
 const BUDGET = 8;
-const MIN_STEP = 2;
+/** At least this many: a task's time counts whatever else held the thread up (another process, the browser), not only its cards. */
+const MIN_STEP = 4;
 const MAX_STEP = 24;
 
 /** What the choosing needs from the ballot it sits in. */
