@@ -209,7 +209,7 @@ async function main(): Promise<void> {
         await page.route('http://bench.qala.test/**', (route) => {
           const url = new URL(route.request().url());
           if (url.pathname === '/page.js') return route.fulfill({ contentType: 'text/javascript', body: script });
-          return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="ru"><meta charset="utf-8"><body><script type="module" src="/page.js"></script></body></html>' });
+          return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="ru"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><body><script type="module" src="/page.js"></script></body></html>' });
         });
         await page.goto('http://bench.qala.test/');
         await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
