@@ -50,7 +50,11 @@ import { ROOT } from './support.js';
  * loads of two of them need (vite.config.ts, `INTERACTIVE`): the IndexedDB
  * store and Lit's `repeat` left the ballot's first load. Measured: ballot
  * 46.0 KB, form 45.8, list 43.5, results 39.5, progress 39.2, all five 86.6
- * (two requests more, 0.35 KB more).
+ * (two requests more, 0.35 KB more). Then voter-list districts (+0.05–0.1
+ * KB on every page: an error code's text) and a long ballot drawn in tasks
+ * (+0.6 KB in the vote part, none in the ballot's first load): ballot 46.1,
+ * form 45.9, list 43.6, results 39.5, progress 39.3, all five 86.7; the
+ * one-file bundle 133.0 (it inlines the vote part).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -64,7 +68,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.0 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 132.3 * KB;
+const BUNDLE_BUDGET = 133.4 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
