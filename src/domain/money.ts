@@ -1,6 +1,7 @@
 import type { Locale } from '../contract/index.js';
 
 const cache = new Map<string, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 let kkHasData: boolean | undefined;
 /**
@@ -48,7 +49,11 @@ function intlMoney(amount: number, locale: Locale): string {
 
 /** A plain grouped number (`9 000 000`) for inputs that show the sign separately. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-KZ' : kzTag(locale), { maximumFractionDigits: 0 }).format(value);
+  // One format per language, not one per number: making one cost more than the rest of a results row.
+  const tag = locale === 'en' ? 'en-KZ' : kzTag(locale);
+  let format = numberFormats.get(tag);
+  if (!format) numberFormats.set(tag, (format = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })));
+  return format.format(value);
 }
 
 /** Reads what a resident typed into a money field: `9 000 000`, `9000000 ₸`, `9.000.000`. Null when it is not a whole number. */
