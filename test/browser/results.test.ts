@@ -198,8 +198,8 @@ describe('<qala-results>', () => {
     await waitUntil(() => !!root(el).querySelector('table'), 'results after retry', { timeout: 5000 });
   });
 
-  it('handles 200+ projects: every one in the table (after "show all"), the chart capped', async () => {
-    const many: ProjectResult[] = Array.from({ length: 230 }, (_, i) => ({
+  const many = (n: number): ProjectResult[] =>
+    Array.from({ length: n }, (_, i) => ({
       projectId: `p${i}`,
       title: `Жоба ${i} — ${'ұзын атау '.repeat(i % 5)}`,
       cost: 1_000_000 + i * 1000,
@@ -207,14 +207,41 @@ describe('<qala-results>', () => {
       funded: i < 60,
       explanation: i < 60 ? { kind: 'funded', round: i + 1, stage: 'main', supporters: 1000 - i, remainingAfter: 40_000_000 - i } : { kind: 'did_not_fit', remaining: 400_000 },
     }));
-    const el = await fixture<QalaResults>(html`<qala-results lang="kk" .backend=${fakeBackend(results(many))}></qala-results>`);
+
+  it('handles 200+ projects: every one in the table (after "show all"), the chart capped', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="kk" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
     await ready(el);
     expect(root(el).querySelectorAll('tbody tr').length).to.equal(50);
     expect(root(el).querySelectorAll('svg rect.bar').length).to.equal(30);
     root(el).querySelector<HTMLButtonElement>('.pool .row button')!.click();
-    await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 230, 'every row');
+    // The table grows over some twenty frames (see the next test).
+    await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 230, 'every row', { timeout: 5000 });
     await waitUntil(() => root(el).activeElement?.tagName === 'CAPTION', 'focus on the table');
     expect(root(el).querySelectorAll('tbody tr.funded').length).to.equal(60);
+  });
+
+  it('"show all" adds a few rows before each frame, the page drawing them before more come, focus on the table all along', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
+    await ready(el);
+    const rows = () => root(el).querySelectorAll('tbody tr').length;
+    const button = root(el).querySelector<HTMLButtonElement>('.pool .row button')!;
+    button.focus();
+    button.click();
+    // Rows counted at the start of each frame: the rows added before a frame are all styled, laid out and painted in it.
+    const atFrames = [rows()];
+    const focused = new Set<string>();
+    while (atFrames.at(-1)! < 230 && atFrames.length < 1000) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      atFrames.push(rows());
+      focused.add(root(el).activeElement?.textContent ?? String(document.activeElement?.tagName));
+    }
+    const added = atFrames.slice(1).map((n, i) => n - atFrames[i]!);
+    // Before, 40 rows a chunk, and chunk after chunk before one frame (all 180 in Chromium).
+    expect(Math.max(...added), `rows at each frame: ${atFrames.join(' ')}`).to.be.at.most(10);
+    expect(atFrames.at(-1)).to.equal(230);
+    // Never on the page's body while the button is disabled: on the caption, which names the table, from the start.
+    expect([...focused]).to.deep.equal(['Проекты: голоса, стоимость и решение по каждому проекту']);
+    expect(root(el).querySelector('.pool .row button'), 'no "show all" left').to.equal(null);
   });
 
   for (const lang of ['kk', 'ru']) {
