@@ -23,6 +23,7 @@ import {
   VoterSession,
   graphemeLength,
   normalizeText,
+  overBytes,
   ONE_UNIT_GRAPHEMES,
   TimeZone,
   userText,
@@ -100,6 +101,19 @@ describe('text rules', () => {
     const heavy = 'a' + '\u0301'.repeat(40);
     assert.equal(graphemeLength(normalizeText(heavy)), 1);
     assert.equal(field.safeParse(heavy).success, false);
+  });
+
+  it('counts bytes in UTF-8 where a text could pass its cap, and not where it cannot', () => {
+    const field = userText({ max: 20, bytes: 30 });
+    // Two bytes a letter: 15 letters are 30 bytes, 16 are 32.
+    assert.equal(field.safeParse('я'.repeat(15)).success, true);
+    assert.equal(field.safeParse('я'.repeat(16)).error?.issues[0]?.message, 'text.too_long');
+    // Four bytes for two UTF-16 units: 7 are 28 bytes, 8 are 32.
+    assert.equal(field.safeParse('😀'.repeat(7)).success, true);
+    assert.equal(field.safeParse('😀'.repeat(8)).error?.issues[0]?.message, 'text.too_long');
+    assert.equal(overBytes('€'.repeat(10), 30), false);
+    assert.equal(overBytes('€'.repeat(11), 30), true);
+    assert.equal(overBytes('a'.repeat(10), 29), false);
   });
 
   it('folds whitespace in single-line fields but keeps line breaks in multi-line ones', () => {
