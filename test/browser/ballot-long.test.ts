@@ -6,6 +6,7 @@ import type { Proposal } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
+import { ChoicesController } from '../../src/widgets/ballot/choices-controller.js';
 import { active, clearOutbox, norm, q, qa, root, until, verifyByCode } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
@@ -126,6 +127,35 @@ describe('<qala-ballot> a long ballot', () => {
       }
     }
     expect(norm(q(el, '[part=meter]').textContent)).to.contain('10 000 000 ₸');
+  });
+
+  it('a pick makes again only the cards whose state it changed: on a slow phone a tick must not rebuild a hundred cards', async () => {
+    const el = await mount();
+    await until(el, () => cards(el).length === N, 'every card', 8000);
+    const proto = ChoicesController.prototype as unknown as { cardOf(pool: unknown, project: Proposal, ...rest: unknown[]): unknown };
+    const cardOf = proto.cardOf;
+    const made: string[] = [];
+    proto.cardOf = function (this: unknown, pool: unknown, project: Proposal, ...rest: unknown[]) {
+      made.push(project.id);
+      return cardOf.call(this, pool, project, ...rest);
+    };
+    try {
+      // Жоба 1 costs 4 000 000 of the north's 24 000 000: every other card still fits, only its own changes.
+      cards(el)[0]!.querySelector<HTMLInputElement>('.pick input')!.click();
+      await el.updateComplete;
+      expect(made).to.deep.equal(['aksu-long-0']);
+      // Жоба 6 (14 000 000) leaves 6 000 000: it and the north's cards that cost more now say why not; the south's stay.
+      made.length = 0;
+      cards(el)[5]!.querySelector<HTMLInputElement>('.pick input')!.click();
+      await el.updateComplete;
+      const cost = (i: number) => 4_000_000 + (i % 7) * 2_000_000;
+      const changed = Array.from({ length: 36 }, (_, i) => i).filter((i) => i === 5 || (i !== 0 && cost(i) > 6_000_000));
+      expect([...made].sort()).to.deep.equal(changed.map((i) => `aksu-long-${i}`).sort());
+    } finally {
+      proto.cardOf = cardOf;
+    }
+    expect(cards(el)[0]!.querySelector<HTMLInputElement>('.pick input')!.checked, 'Жоба 1 still ticked').to.equal(true);
+    expect(norm(q(el, '[part=meter]').textContent)).to.contain('6 000 000 ₸');
   });
 
   it('Tab reaches every card, its "more" and its pick, in the order of the ballot, those not drawn yet too, and Shift+Tab back from the review', async () => {

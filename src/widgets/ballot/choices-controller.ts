@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { BallotPick, BallotRule, CityConfig, Pool, Proposal } from '../../contract/index.js';
@@ -90,8 +91,6 @@ export class ChoicesController implements ReactiveController {
   private growing = false;
   private growth: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
-  /** Each project's card as last made, and what it showed then. */
-  private cards = new WeakMap<Proposal, { deps: unknown[]; card: TemplateResult }>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -388,10 +387,11 @@ export class ChoicesController implements ReactiveController {
   }
 
   /**
-   * A project's card: made again only when what it shows changes (its pick, rank, points, why it cannot be added,
-   * the words of every card); else the same template result, whose values Lit finds unchanged.
+   * A project's card: made again only when what it shows changes (the project, its pick, rank, points, why it cannot
+   * be added, the words of every card); else `guard` leaves the drawn card as it is. Its handlers read the ballot's
+   * state when they run, so a card kept from an earlier render acts on the current picks.
    */
-  private renderCard(pool: Pool, project: Proposal, picks: readonly BallotPick[], tally: PoolTally, words: unknown[]): TemplateResult {
+  private renderCard(pool: Pool, project: Proposal, picks: readonly BallotPick[], tally: PoolTally, words: unknown[]): unknown {
     const rule = this.rule;
     const picked = isPicked(picks, project.id);
     const block = picked || rule.kind === 'cumulative' ? null : whyCannotAdd(rule, pool, picks, this.byId.get(project.id)!, this.byId, tally);
@@ -399,12 +399,7 @@ export class ChoicesController implements ReactiveController {
     const rank = rule.kind === 'ranked' && picked ? picks.findIndex((p) => p.projectId === project.id) + 1 : 0;
     const points = rule.kind === 'cumulative' ? pointsOn(picks, project.id) : 0;
     const max = rule.kind === 'cumulative' ? maxPointsFor(rule, picks, project.id) : 0;
-    const deps = [...words, pool, picked, rank, points, max, blocked];
-    const last = this.cards.get(project);
-    if (last?.deps.every((dep, i) => dep === deps[i])) return last.card;
-    const card = this.cardOf(pool, project, picks, picked, rank, block, blocked);
-    this.cards.set(project, { deps, card });
-    return card;
+    return guard([project, ...words, pool, picked, rank, points, max, blocked], () => this.cardOf(pool, project, picks, picked, rank, block, blocked));
   }
 
   private cardOf(pool: Pool, project: Proposal, picks: readonly BallotPick[], picked: boolean, rank: number, block: AddBlock | null, blocked: string): TemplateResult {
