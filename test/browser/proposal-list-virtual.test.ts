@@ -212,6 +212,36 @@ describe('<qala-proposal-list> with a long list', () => {
     }
   });
 
+  it('Shift+Tab as WebKitGTK sends it (key "Unidentified", code Tab) draws the rows held back before focus moves', async () => {
+    await setViewport({ width: 1400, height: 900 });
+    const el = await longList();
+    const list = $(el, '.cards');
+    const now = performance.now();
+    // Time stands still: rows wait only for the cap on cards beyond the screen, not for a task's budget.
+    Object.defineProperty(performance, 'now', { value: () => now, configurable: true });
+    const pending = () => list.querySelectorAll('.row[data-pending]').length;
+    let seen: { before: number; after: number } | null = null;
+    const onRange = () => {
+      // After the virtualizer's own listener has put the new range's rows in: those beyond the cap wait.
+      const before = pending();
+      if (seen || !before) return;
+      const card = list.querySelector<HTMLElement>('.row:not([data-pending]) button[data-index]')!;
+      card.dispatchEvent(new KeyboardEvent('keydown', { key: 'Unidentified', code: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+      seen = { before, after: pending() };
+    };
+    try {
+      await frame();
+      list.addEventListener('rangeChanged', onRange);
+      window.scrollTo(0, document.documentElement.scrollHeight / 2);
+      await waitUntil(() => seen, 'no row was held back after a jump', { timeout: 5000 });
+      expect(seen!.before).to.be.greaterThan(0);
+      expect(seen!.after).to.equal(0);
+    } finally {
+      delete (performance as { now?: unknown }).now;
+      list.removeEventListener('rangeChanged', onRange);
+    }
+  });
+
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {
     const el = await longList();
     window.scrollTo(0, document.documentElement.scrollHeight / 2);

@@ -330,7 +330,8 @@ export class QalaProposalList extends QalaElement {
 
   /** Tab moves to the next card in the page's order: rows still waiting for their cards get them first. */
   private handleListKey(event: KeyboardEvent): void {
-    if (event.key === 'Tab') this.cardRows.virtual?.drawRows();
+    // WebKitGTK names Shift+Tab's key "Unidentified" (GTK's ISO_Left_Tab); its code is Tab.
+    if (event.key === 'Tab' || event.code === 'Tab') this.cardRows.virtual?.drawRows();
   }
 
   private handleRetry(): void {
