@@ -18,7 +18,7 @@ import sentKk from '../../src/widgets/ballot/messages/sent/kk.js';
 import sentRu from '../../src/widgets/ballot/messages/sent/ru.js';
 import sentEn from '../../src/widgets/ballot/messages/sent/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
-import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
+import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, type, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -46,6 +46,45 @@ describe('<qala-ballot> parts in modules of their own', () => {
   let state: MockState;
   beforeEach(async () => {
     ({ state } = await setup());
+  });
+
+  it('fetches the SMS code step once the IIN form is drawn; a code that comes first shows the step heading, then focus goes to the field', async () => {
+    let asked = 0;
+    const held = gate();
+    const el = await mount({ ...ballotParts, code: () => (asked++, held.opened.then(() => ballotParts.code())) });
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
+    await until(el, () => asked === 1, 'the code step asked for once the form is drawn');
+    type(q<HTMLInputElement>(el, '#iin'), ADULT);
+    q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => heading(el) === 'Введите код из SMS', 'code step heading while its part is on its way');
+    expect(root(el).querySelector('#code')).to.equal(null);
+    expect(root(el).querySelector('[data-part="code"] [data-part-status]')).to.not.equal(null);
+    expect(active(el)?.hasAttribute('data-step-heading')).to.equal(true);
+    await expect(el).to.be.accessible();
+    held.open();
+    await until(el, () => active(el)?.id === 'code', 'focus on the code field once the part is here');
+    expect(asked).to.equal(1);
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
+  });
+
+  it('an SMS code step that cannot load says so with a retry, which brings the field and focuses it', async () => {
+    const parts: BallotParts = { ...ballotParts, code: offline };
+    const el = await mount(parts, 'en');
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify step');
+    type(q<HTMLInputElement>(el, '#iin'), ADULT);
+    q<HTMLInputElement>(el, '#phone').value = '+7 701 234 56 78';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => !!root(el).querySelector('[data-part="code"] [role=alert]'), 'code step: load error');
+    expect(heading(el)).to.equal('Enter the code from the SMS');
+    await expect(el).to.be.accessible();
+    parts.code = ballotParts.code;
+    const retry = button(el, 'Try again');
+    retry.focus();
+    retry.click();
+    await until(el, () => active(el)?.id === 'code', 'code field after retry, focused');
   });
 
   it('fetches the ranking as soon as the config says the ballot is ranked, without holding up the first step', async () => {

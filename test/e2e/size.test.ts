@@ -54,21 +54,24 @@ import { ROOT } from './support.js';
  * KB on every page: an error code's text) and a long ballot drawn in tasks
  * (+0.6 KB in the vote part, none in the ballot's first load): ballot 46.1,
  * form 45.9, list 43.6, results 39.5, progress 39.3, all five 86.7; the
- * one-file bundle 133.0 (it inlines the vote part).
+ * one-file bundle 133.0 (it inlines the vote part). 5 December, next session:
+ * the ballot's SMS code step is a part fetched once the IIN form shows
+ * (ballot 46.1 → 45.7, all five 86.6; the one-file bundle +0.3 with its
+ * loader inlined).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 46.2 * KB,
   'qala-proposal-list': 43.9 * KB,
-  'qala-ballot': 46.4 * KB,
+  'qala-ballot': 46.0 * KB,
   'qala-results': 39.7 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.5 * KB,
 };
-const ALL_BUDGET = 87.0 * KB;
+const ALL_BUDGET = 86.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 133.4 * KB;
+const BUNDLE_BUDGET = 133.8 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
@@ -118,7 +121,8 @@ describe('dist/qala.js, the script tag', () => {
       // Their texts too: a catalogue per part and language, fetched with it (`ballot.vote.ru-….js`).
       'qala-ballot': [
         // The outbox too, with the steps of a cast ballot and their texts (`ballot.sent.ru-….js`): fetched once the first step shows.
-        ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in', 'outbox-part'],
+        // The SMS code's step too: fetched once the IIN form shows.
+        ...['vote-part', 'ranking-controller', 'receipt-check-controller', 'sign-in', 'outbox-part', 'code-step'],
         ...['vote', 'receipt', 'sign-in', 'sent'].flatMap((part) => ['kk', 'ru', 'en'].map((lang) => `${part}.${lang}`)),
       ],
       'qala-proposal-form': [

@@ -106,6 +106,7 @@ export class QalaBallot extends QalaElement {
       this.goTo({ step: 'location', locating: false, error: message, notice: this.step.step === 'verify' ? this.step.notice : null }, '#step-error');
     },
     leaving: () => (this.leaving = true),
+    codeModule: () => this.parts.code(),
     signInModule: () => this.parts.signIn(),
     signInTexts: () => this.i18n.withPart(this.parts.signInTexts),
   });

@@ -3,7 +3,9 @@ import { receiptMessages, sentMessages, signInMessages, voteMessages } from './m
 /**
  * The ballot's parts that the first step does not need, each a module (and in
  * the script-tag build a chunk, `ballot.<name>-….js`) of its own: the voting
- * (choices, rules, review), fetched as soon as the first step shows; and the
+ * (choices, rules, review), fetched as soon as the first step shows; the SMS
+ * code's step, fetched as soon as the IIN form shows (its texts are the
+ * ballot's own); and the
  * rarely used ones, fetched when a resident is known to need them — the
  * ranking when the ballot is ranked, the receipt check when it is opened or
  * shown, the sign-in with an identity provider when the city verifies that way;
@@ -19,6 +21,7 @@ export const ballotParts = {
   ranking: () => import('./ranking-controller.js'),
   receiptCheck: () => import('./receipt-check-controller.js'),
   receiptTexts: receiptMessages,
+  code: () => import('./code-step.js'),
   signIn: () => import('./sign-in.js'),
   signInTexts: signInMessages,
   outbox: () => import('./outbox-part.js'),

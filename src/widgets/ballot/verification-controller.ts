@@ -2,10 +2,11 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Backend } from '../../client/backend.js';
 import type { QalaError } from '../../client/errors.js';
 import { OIDC_MESSAGE, Phone, type Challenge, type CityConfig, type GeoPoint, type IdentityMethod, type VoterSession } from '../../contract/index.js';
-import { checkIinPrefix, clock, secondsUntil } from '../../domain/verification-time.js';
+import { checkIinPrefix } from '../../domain/verification-time.js';
 import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
+import type { CodeHost, CodeStep } from './code-step.js';
 import { BallotPart } from './lazy-part.js';
 import type { BallotKey, BallotMessages, SignInMessages } from './messages.js';
 import type { SignIn, SignInHost } from './sign-in.js';
@@ -46,6 +47,8 @@ export interface VerificationHost {
   locationRefused(message: string): void;
   /** The page is about to go to the identity provider (redirect mode): nothing here is lost work. */
   leaving(): void;
+  /** Fetches the code step (`code-step.ts`, a module of its own: the first words do not wait for it). */
+  codeModule(): Promise<typeof import('./code-step.js')>;
   /** Fetches the sign-in part (`sign-in.ts`, a module of its own: only `oidc` cities use it). */
   signInModule(): Promise<typeof import('./sign-in.js')>;
   /** Fetches the sign-in's texts in the language shown (beside its module): the ballot's words with them. */
@@ -133,6 +136,47 @@ export class VerificationController implements ReactiveController {
     },
   });
 
+  /** What the code step drives here. */
+  private readonly codeHost: CodeHost = {
+    hooks: this.hooks,
+    step: () => this.step,
+    busy: () => this.busy,
+    now: () => this.now,
+    notice: () => this.notice,
+    codeError: () => this.fieldErrors.code,
+    set: (patch) => {
+      if (patch.busy !== undefined) this.busy = patch.busy;
+      if (patch.error !== undefined) this.error = patch.error;
+      if (patch.notice !== undefined) this.notice = patch.notice;
+      if (patch.codeError !== undefined) this.fieldErrors = { code: patch.codeError };
+      this.update();
+    },
+    challenge: (challenge) => {
+      this.setChallenge(challenge);
+      this.update();
+    },
+    refusedLocation: (e) => this.refusedLocation(e),
+    done: (session) => this.done(session),
+    changeIdentity: () => this.handleChangeIdentity(),
+    renderError: () => this.renderError(),
+  };
+
+  /**
+   * The SMS code's step: fetched once the IIN form is drawn. Should a code come before it (a very slow link), the step
+   * shows its heading and a loading line, and focus goes to the code's field when it arrives.
+   */
+  private readonly code = new BallotPart<CodeStep>(this.host, this.i18n, async () => new (await this.hooks.codeModule()).CodeStep(this.codeHost, this.i18n), {
+    name: 'code',
+    focusAfter: '#code',
+    focus: (selector) => this.hooks.focus(selector),
+    ready: () => {
+      const focused = this.host.shadowRoot?.activeElement;
+      if (this.step.kind === 'code' && (!focused || focused.matches('[data-step-heading]'))) this.hooks.focus('#code');
+    },
+  });
+  /** The IIN form was drawn in the last render: the code step comes after it. */
+  private formDrawn = false;
+
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly i18n: LocalizeController<CommonMessages & BallotMessages>,
@@ -149,6 +193,12 @@ export class VerificationController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('message', this.onMessage);
     this.setTicking(false);
+  }
+
+  hostUpdated(): void {
+    if (!this.formDrawn) return;
+    this.formDrawn = false;
+    this.code.want();
   }
 
   /** The config arrived: a city that verifies by sign-in fetches that part now, while the page draws. */
@@ -310,7 +360,9 @@ export class VerificationController implements ReactiveController {
       this.iinComplete = false;
       this.iinProblem = null;
       this.setChallenge(challenge);
-      this.hooks.focus('#code');
+      this.hooks.focus(this.code.value ? '#code' : '[data-step-heading]');
+      // Fetched when the form was drawn; one that did not come then (a dropped connection) is asked for once more.
+      if (!this.code.value) void this.code.load();
     } catch (error) {
       const e = this.hooks.report(error);
       if (!this.refusedLocation(e)) this.fail(e);
@@ -325,100 +377,6 @@ export class VerificationController implements ReactiveController {
     this.now = Date.now();
     this.fieldErrors = {};
     this.error = null;
-  }
-
-  private where(challenge: Challenge): { mask: string } | { hint: string } {
-    return challenge.phoneMask ? { mask: challenge.phoneMask } : { hint: challenge.phoneHint };
-  }
-
-  // ——— the SMS code ———
-
-  private handleResend = async (): Promise<void> => {
-    const step = this.step;
-    if (step.kind !== 'code' || this.busy) return;
-    const wait = secondsUntil(step.challenge.resendAt, Date.now());
-    if (wait > 0) {
-      this.hooks.say(this.i18n.t('code.resendIn', { time: clock(wait) }));
-      return;
-    }
-    this.busy = true;
-    this.update();
-    try {
-      const challenge = await this.hooks.backend()!.resendCode(step.challenge.challengeId);
-      this.setChallenge(challenge);
-      const where = this.where(challenge);
-      this.notice = 'mask' in where ? this.i18n.t('code.resentMasked', where) : this.i18n.t('code.resent', where);
-      this.hooks.focus('#code');
-      this.hooks.say(this.notice);
-    } catch (error) {
-      const e = this.hooks.report(error);
-      this.error = this.hooks.errorText(e);
-      this.hooks.focus('#step-error');
-    } finally {
-      this.busy = false;
-      this.update();
-    }
-  };
-
-  private handleConfirm = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const step = this.step;
-    if (step.kind !== 'code' || this.busy) return;
-    const { challenge } = step;
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    const code = input.value.replace(/\D/g, '');
-    this.notice = null;
-    if (code.length !== challenge.codeLength) {
-      this.fieldErrors = { code: this.i18n.t('code.format', { length: challenge.codeLength }) };
-      this.hooks.focus('#code');
-      this.hooks.say(this.fieldErrors.code!);
-      this.update();
-      return;
-    }
-    if (Date.now() >= Date.parse(challenge.expiresAt)) {
-      this.codeFailed('code_expired');
-      return;
-    }
-    this.busy = true;
-    this.update();
-    try {
-      // The position was checked when the code was sent: it is not sent twice.
-      const session = await this.hooks.backend()!.confirmCode(challenge.challengeId, { code });
-      this.done(session);
-    } catch (error) {
-      const e = this.hooks.report(error);
-      if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.codeFailed(e.code);
-      else if (!this.refusedLocation(e)) {
-        this.error = e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e);
-        this.hooks.focus('#step-error');
-      }
-    } finally {
-      this.busy = false;
-      this.update();
-    }
-  };
-
-  private codeFailed(code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
-    const step = this.step;
-    if (step.kind !== 'code') return;
-    let message: string;
-    if (code === 'code_invalid') {
-      step.attemptsLeft = Math.max(0, step.attemptsLeft - 1);
-      if (step.attemptsLeft === 0) {
-        step.dead = 'locked';
-        message = this.i18n.t('code.locked');
-      } else message = this.i18n.t('code.wrong', { left: step.attemptsLeft });
-    } else if (code === 'code_expired') {
-      step.dead = 'expired';
-      message = this.i18n.t('code.expired');
-    } else {
-      step.dead = 'locked';
-      message = this.i18n.t('code.locked');
-    }
-    this.fieldErrors = { code: message };
-    this.hooks.focus(step.dead ? '#resend' : '#code');
-    this.hooks.say(message);
-    this.update();
   }
 
   private handleChangeIdentity = (): void => {
@@ -464,9 +422,11 @@ export class VerificationController implements ReactiveController {
     const step = this.step;
     switch (step.kind) {
       case 'form':
-        return this.method === 'oidc' ? (this.signIn.value?.renderSignIn(notice) ?? this.renderSignInPending(notice)) : this.renderForm(notice);
+        if (this.method === 'oidc') return this.signIn.value?.renderSignIn(notice) ?? this.renderSignInPending(notice);
+        this.formDrawn = true;
+        return this.renderForm(notice);
       case 'code':
-        return this.renderCode(step);
+        return this.code.value?.render(step) ?? this.renderCodePending();
       case 'waiting':
         return this.signIn.value?.renderWaiting() ?? this.renderChecking();
       case 'checking':
@@ -541,47 +501,9 @@ export class VerificationController implements ReactiveController {
     </section>`;
   }
 
-  private renderCode(step: Extract<VerificationStep, { kind: 'code' }>): TemplateResult {
-    const { challenge } = step;
-    const resendIn = secondsUntil(challenge.resendAt, this.now);
-    const expired = step.dead === 'expired' || this.now >= Date.parse(challenge.expiresAt);
-    const error = this.fieldErrors.code ?? (expired ? this.i18n.t('code.expired') : undefined);
-    const where = this.where(challenge);
-    return html`<section part="step" class="stack">
-      ${this.hooks.heading(this.i18n.t('code.title'))}
-      <p id="code-sent-to">${'mask' in where ? html`${this.i18n.t('code.leadMasked', where)}` : this.i18n.t('code.lead', where)}</p>
-      ${this.notice ? html`<p class="notice success">${this.notice}</p>` : nothing}
-      <form class="stack" novalidate @submit=${this.handleConfirm}>
-        <div class="field">
-          <label for="code">${this.i18n.t('code.label', { length: challenge.codeLength })}</label>
-          <input
-            id="code"
-            name="code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength=${challenge.codeLength}
-            spellcheck="false"
-            aria-describedby="code-error code-expiry code-sent-to"
-            aria-invalid=${error ? 'true' : 'false'}
-            ?disabled=${step.dead !== null}
-          />
-          <span id="code-error" class="field-error">${error ?? ''}</span>
-          <span id="code-expiry" class="hint">${expired ? '' : this.i18n.t('code.validUntil', { time: clock(secondsUntil(challenge.expiresAt, this.now)) })}</span>
-        </div>
-        ${this.renderError()}
-        <div class="row">
-          <button class="primary" type="submit" ?disabled=${this.busy || step.dead !== null}>${this.i18n.t('code.confirm')}</button>
-          <button id="resend" type="button" aria-disabled=${resendIn > 0 || this.busy ? 'true' : 'false'} @click=${this.handleResend}>
-            ${resendIn > 0 ? this.i18n.t('code.resendIn', { time: clock(resendIn) }) : this.i18n.t('code.resend')}
-          </button>
-        </div>
-        <p>
-          <button type="button" class="link" @click=${this.handleChangeIdentity}>
-            ${this.i18n.t(challenge.phoneMask ? 'code.changeIin' : 'code.changePhone')}
-          </button>
-        </p>
-      </form>
-    </section>`;
+  /** The code's step while its part is on its way (or could not come: a retry). */
+  private renderCodePending(): TemplateResult {
+    return html`<section part="step" class="stack">${this.hooks.heading(this.i18n.t('code.title'))} ${this.code.placeholder()}</section>`;
   }
 
   private renderChecking(): TemplateResult {
