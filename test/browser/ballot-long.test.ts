@@ -71,6 +71,41 @@ function holdFrames(): () => void {
   return () => void (window.requestAnimationFrame = raf);
 }
 
+/**
+ * Frames drawn when the test says: `frame()` runs the animation callbacks waiting (or only those of `asked()` then).
+ */
+function manualFrames(): { asked: () => number[]; frame: (only?: number[]) => void; release: () => void } {
+  const raf = window.requestAnimationFrame;
+  const caf = window.cancelAnimationFrame;
+  const waiting = new Map<number, FrameRequestCallback>();
+  let id = 0;
+  window.requestAnimationFrame = (callback) => (waiting.set(++id, callback), id);
+  window.cancelAnimationFrame = (handle) => void waiting.delete(handle);
+  return {
+    asked: () => [...waiting.keys()],
+    frame: (only) => {
+      const now = [...waiting].filter(([handle]) => !only || only.includes(handle));
+      for (const [handle, callback] of now) {
+        waiting.delete(handle);
+        callback(performance.now());
+      }
+    },
+    release: () => {
+      window.requestAnimationFrame = raf;
+      window.cancelAnimationFrame = caf;
+    },
+  };
+}
+
+/** Where focus is, as "more:Жоба 3" (a card's "more"), "pick:Жоба 3" (its pick), or null when not in a card. */
+function stop(el: QalaBallot): string | null {
+  const focused = active(el);
+  const card = focused?.closest('[part=card]');
+  return card ? `${focused!.matches('summary') ? 'more' : focused!.matches('.pick input') ? 'pick' : focused!.tagName}:${norm(card.querySelector('h4')!.textContent).split(':')[0]}` : null;
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function mount(): Promise<QalaBallot> {
   const el = await fixture<QalaBallot>(html`<qala-ballot lang="kk" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
   await verifyByCode(el);
@@ -78,7 +113,10 @@ async function mount(): Promise<QalaBallot> {
 }
 
 describe('<qala-ballot> a long ballot', () => {
-  beforeEach(setup);
+  let state: MockState;
+  beforeEach(async () => {
+    state = await setup();
+  });
   afterEach(clearOwn);
 
   it('draws the first cards with the step and the rest a few at a time after it, in the order of the ballot; then every card shows and passes axe', async () => {
@@ -166,14 +204,9 @@ describe('<qala-ballot> a long ballot', () => {
       expect(cards(el).length, 'cards still to come').to.be.lessThan(N);
       expect(active(el)?.hasAttribute('data-step-heading'), 'focus on the heading').to.equal(true);
       const stops: string[] = [];
-      const stop = () => {
-        const focused = active(el);
-        const card = focused?.closest('[part=card]');
-        return card ? `${focused!.matches('summary') ? 'more' : focused!.matches('.pick input') ? 'pick' : focused!.tagName}:${norm(card.querySelector('h4')!.textContent).split(':')[0]}` : null;
-      };
       for (let i = 0; i < 3 * N && !active(el)?.matches('.actions button.primary'); i++) {
         await sendKeys({ press: 'Tab' });
-        const at = stop();
+        const at = stop(el);
         if (at) stops.push(at);
       }
       expect(active(el)?.matches('.actions button.primary'), 'Tab reached the review button').to.equal(true);
@@ -192,14 +225,76 @@ describe('<qala-ballot> a long ballot', () => {
       const lastDrawn = cards(el).length;
       cards(el)[lastDrawn - 1]!.querySelector<HTMLInputElement>('.pick input')!.focus();
       await sendKeys({ press: 'Tab' });
-      expect(stop()).to.equal(`more:Жоба ${lastDrawn + 1}`);
+      expect(stop(el)).to.equal(`more:Жоба ${lastDrawn + 1}`);
       q<HTMLButtonElement>(el, '.actions button.primary').focus();
       await sendKeys({ down: 'Shift' });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ up: 'Shift' });
-      expect(stop()).to.equal(`pick:Жоба ${N}`);
+      expect(stop(el)).to.equal(`pick:Жоба ${N}`);
     } finally {
       release();
+    }
+  });
+
+  it('one project a pool: the arrow keys go from the last card drawn on to the next, not round to the first', async () => {
+    state.configs.get('aksu')!.cycle.ballot = { kind: 'single' };
+    const release = holdFrames();
+    try {
+      const el = await mount();
+      await until(el, () => cards(el).length > 0, 'first cards');
+      const lastDrawn = cards(el).length;
+      expect(lastDrawn, 'cards still to come').to.be.lessThan(36);
+      cards(el)[lastDrawn - 1]!.querySelector<HTMLInputElement>('.pick input')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      expect(stop(el)).to.equal(`pick:Жоба ${lastDrawn + 1}`);
+      expect(active(el)!.matches(':checked'), 'the arrow chose it').to.equal(true);
+    } finally {
+      release();
+    }
+  });
+
+  it('a tap on the review button while cards are still to come leaves them to come a few at a time; Shift+Tab from there still reaches the last card', async () => {
+    const release = holdFrames();
+    try {
+      const el = await mount();
+      await until(el, () => cards(el).length > 0, 'first cards');
+      const review = q<HTMLButtonElement>(el, '.actions button.primary');
+      review.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      review.focus();
+      await el.updateComplete;
+      expect(cards(el).length, 'not every card at once').to.be.lessThan(N);
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(stop(el)).to.equal(`pick:Жоба ${N}`);
+    } finally {
+      release();
+    }
+  });
+
+  it('a filter changed while cards wait for a frame: the cards it shows wait for a frame after it, not for the one asked for before it', async () => {
+    const frames = manualFrames();
+    try {
+      const el = await mount();
+      await until(el, () => cards(el).length > 0, 'first cards');
+      expect(cards(el).length, 'cards still to come').to.be.lessThan(N);
+      const asked = frames.asked();
+      const select = q<HTMLSelectElement>(el, '#filter-category');
+      select.value = select.options[1]!.value;
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const first = cards(el).length;
+      expect(first, 'cards still to come').to.be.lessThan(N);
+      // The frame asked for before the filter comes: it draws nothing of what the filter shows.
+      frames.frame(asked);
+      await tick();
+      await tick();
+      await el.updateComplete;
+      expect(cards(el).length, 'nothing drawn by the frame asked for before').to.equal(first);
+      frames.frame();
+      await until(el, () => cards(el).length > first, 'the next cards after a frame');
+    } finally {
+      frames.release();
     }
   });
 });

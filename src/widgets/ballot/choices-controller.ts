@@ -20,6 +20,7 @@ import {
   type BallotProject,
   type PoolTally,
 } from '../../domain/ballot-editor.js';
+import { afterFrame } from '../../ui/after-frame.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages, VoteMessages } from './messages.js';
@@ -88,9 +89,14 @@ export class ChoicesController implements ReactiveController {
   private step = 8;
   /** When the task drawing more cards began (-1: no such task is drawing). */
   private grewAt = -1;
+  /** A `drawMore` waits for the next frame. */
   private growing = false;
-  private growth: ReturnType<typeof setTimeout> | undefined;
-  private frame = 0;
+  /** Counts the waits begun and stopped: a wait that ends after a later one began, or after a stop, draws nothing. */
+  private growth = 0;
+  /** A pointer was pressed (a tap, a click) in the ballot since the last key: focus that comes now comes with it. */
+  private pressed = false;
+  /** Focus is where a pointer's press put it. */
+  private focusPressed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -101,11 +107,18 @@ export class ChoicesController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('keydown', this.handleKey);
+    // On the shadow root: a focusin from one element of it to another never reaches the host (both retarget to it).
+    const root = this.host.shadowRoot!;
+    root.addEventListener('focusin', this.handleFocus);
+    root.addEventListener('pointerdown', this.handlePress);
+    root.addEventListener('keydown', this.handleKey);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('keydown', this.handleKey);
+    const root = this.host.shadowRoot!;
+    root.removeEventListener('focusin', this.handleFocus);
+    root.removeEventListener('pointerdown', this.handlePress);
+    root.removeEventListener('keydown', this.handleKey);
     this.stopGrowing();
   }
 
@@ -149,20 +162,19 @@ export class ChoicesController implements ReactiveController {
   }
 
   /**
-   * After a render of the ballot step that left cards undrawn: the next few, in a task after the next frame (a timer
-   * set in a frame's animation callback runs once the frame is painted), so that a frame styles and lays out only
-   * the cards of one such task. A page in the background gets no frames: a slower timer draws on there.
+   * After a render of the ballot step that left cards undrawn: the next few, in a task after the next frame
+   * (`afterFrame`), so that a frame styles and lays out only the cards of one such task.
    */
   drawMore(): void {
     if (!this.undrawn || this.growing) return;
     this.growing = true;
-    const grow = () => this.grow();
-    this.frame = requestAnimationFrame(() => setTimeout(grow));
-    this.growth = setTimeout(grow, 500);
+    const growth = ++this.growth;
+    void afterFrame().then(() => {
+      if (growth === this.growth) this.grow();
+    });
   }
 
   private grow(): void {
-    if (!this.growing) return;
     this.stopGrowing();
     this.grewAt = performance.now();
     this.cardLimit += this.step;
@@ -171,31 +183,48 @@ export class ChoicesController implements ReactiveController {
 
   private stopGrowing(): void {
     this.growing = false;
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.growth);
+    this.growth++;
   }
 
   /**
-   * Tab moves through every card in order, drawn or not. Cards are drawn in order, so only Tab on the last card drawn
-   * needs more of them (the next few), and Tab or Shift+Tab from past it (a later pool's "clear", the review button)
-   * all of them: drawn before the browser moves focus (the ballot renders now, not in a microtask).
+   * Tab, Shift+Tab and a radio group's arrows move through every card in order, drawn or not. Cards are drawn in
+   * order, so when focus comes to the last card drawn (its "more", its pick) the next few are drawn, and when it comes
+   * past it (a later pool's "clear", the review button) all of them: in a microtask after focus moved, long before the
+   * next key moves it on.
    */
-  private readonly handleKey = (event: KeyboardEvent): void => {
-    const root = this.host.shadowRoot;
+  private readonly handleFocus = (event: Event): void => {
+    this.focusPressed = this.pressed;
+    // Not all of them when a tap put focus there (on the review button, say): drawing them would hold up the tap's own
+    // work; Tab or Shift+Tab from there draws them (`handleKey`).
+    this.drawAhead(event.composedPath()[0] as Node, !this.focusPressed);
+  };
+
+  private readonly handlePress = (): void => {
+    this.pressed = true;
+  };
+
+  private readonly handleKey = (event: Event): void => {
+    this.pressed = false;
+    const { key, code } = event as KeyboardEvent;
+    // Rendered in the microtask checkpoint after this listener, before the browser moves focus.
     // WebKitGTK names Shift+Tab's key "Unidentified" (GTK's ISO_Left_Tab); its code is Tab.
-    if ((event.key !== 'Tab' && event.code !== 'Tab') || !this.undrawn || !root) return;
-    const focused = root.activeElement;
+    if (this.focusPressed && (key === 'Tab' || code === 'Tab')) this.drawAhead(this.host.shadowRoot?.activeElement ?? null, true);
+  };
+
+  /** Focus is on `focused`: the next cards if it is in the last card drawn, or (if `all`) every card if it is past it. */
+  private drawAhead(focused: Node | null, all: boolean): void {
+    const root = this.host.shadowRoot;
+    if (!this.undrawn || !root || !focused) return;
     const cards = root.querySelectorAll('[part~="card"]');
     const last = cards[cards.length - 1];
-    if (!focused || !last) return;
+    if (!last) return;
     const inLast = last.contains(focused);
-    const after = !inLast && !!(last.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING);
-    if (event.shiftKey ? !after : !inLast && !after) return;
+    const past = !inLast && !!(last.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (!inLast && !(past && all)) return;
     this.stopGrowing();
-    this.cardLimit = after ? Infinity : this.cardLimit + this.step;
+    this.cardLimit = past ? Infinity : this.cardLimit + this.step;
     this.host.requestUpdate();
-    (this.host as unknown as { performUpdate(): void }).performUpdate();
-  };
+  }
 
   private poolOf(poolId: string): Pool {
     return this.hooks.config().cycle.pools.find((p) => p.id === poolId)!;
