@@ -16,14 +16,14 @@ import { PartedLocalizeController } from '../../ui/parted-localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { styles } from './ballot.styles.js';
 import { loadBallotProjects } from './data.js';
-import { QalaBallotCastEvent } from './events.js';
 import { messages, type BallotMessages, type VoteMessages } from './messages.js';
 import { BallotPart } from './lazy-part.js';
+import { OutboxController } from './outbox-controller.js';
 import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
 import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
 import type { SentHost, SentSteps } from './sent-steps.js';
-import { isOutboxStep, type ProjectsLoad, type ReceiptInfo, type Step, type StepName, type StepOf } from './steps.js';
+import type { ProjectsLoad, Step, StepName, StepOf } from './steps.js';
 import { VerificationController } from './verification-controller.js';
 import type { VoteHost, VotePart } from './vote-part.js';
 
@@ -195,16 +195,25 @@ export class QalaBallot extends QalaElement {
     verified: () => !!this.session,
     receiptCheck: (prefill) => this.renderReceiptCheck(prefill),
     say: (text) => this.say(text),
-    sendNow: () => void this.outbox?.flush(),
+    sendNow: () => void this.outbox.current?.flush(),
     nextVoter: () => void this.handleNextVoter(),
     changeVote: () => this.handleChangeVote(),
+    step: () => this.step,
+    show: (step, focus) => (focus === null ? void (this.step = step) : this.goTo(step, focus)),
+    dispatch: (event) => this.dispatchEvent(event),
+    resetReceipt: () => this.receiptCheck.value?.reset(),
+    restore: (draft) => (this.draft = draft),
+    signOut: () => (this.session = null),
+    discard: () => void this.outbox.current?.discard(),
+    firstStep: (notice) => this.firstStep(notice),
+    issues: () => (this.vote.value && this.config && this.projectsLoad.status === 'ready' ? this.vote.value.issues() : []),
   };
   /**
    * The outbox's code, with the steps only a cast ballot reaches (sending, waiting, refused, received) and their
    * texts in the language shown: fetched once the first step shows (which never waits for it), made into this load's
-   * outbox when it arrives. What needs the outbox waits for it (`whenOutbox`); a fetch that failed is tried again
-   * then, and while a verified resident waits for it, the loading step says it did not come, with a retry. Those
-   * steps are reached only through the outbox, so they find the part there.
+   * outbox when it arrives (`OutboxController`). What needs the outbox waits for it (`when`); a fetch that failed is
+   * tried again then, and while a verified resident waits for it, the loading step says it did not come, with a retry.
+   * Those steps are reached only through the outbox, so they find the part there (`SentSteps.follow` picks the step).
    */
   private readonly outboxCode = new BallotPart<{ Outbox: typeof Outbox; steps: SentSteps }>(
     this,
@@ -213,8 +222,31 @@ export class QalaBallot extends QalaElement {
       const [module, words] = await Promise.all([this.parts.outbox(), this.i18n.withPart(this.parts.sentTexts)]);
       return { Outbox: module.Outbox, steps: new module.SentSteps(words, this.sentHooks) };
     },
-    { name: 'outbox', focusAfter: '[data-step-heading]', focus: (selector) => this.focusOn(selector), ready: () => this.startOutbox() },
+    { name: 'outbox', focusAfter: '[data-step-heading]', focus: (selector) => this.focusOn(selector), ready: () => this.outbox.start() },
   );
+  private readonly outbox = new OutboxController(this, {
+    code: () => this.outboxCode.value?.Outbox,
+    loadCode: () => void this.outboxCode.load(),
+    options: () => {
+      const backend = this.loadedFor;
+      const config = this.config;
+      if (!backend || backend !== this.activeBackend || config?.currentPhase !== 'voting') return null;
+      return {
+        backend,
+        city: config.city.slug,
+        cycleId: config.cycle.id,
+        ...(this.outboxStorage ? { storage: this.outboxStorage } : {}),
+        ...(this.retryDelays ? { retryDelays: this.retryDelays } : {}),
+      };
+    },
+    changed: (snapshot) => this.outboxCode.value?.steps.follow(snapshot),
+    opened: (outbox) => {
+      const entry = outbox.snapshot.entry;
+      if (entry && entry.status !== 'failed') this.showKept(outbox.snapshot);
+      this.whenIdle(() => this.receiptCheck.want());
+    },
+    failed: (error) => (this.step = { step: 'error', error: this.reportError(error) }),
+  });
 
   /** The step shown, with its own data (see `Step`). */
   @state() private step: Step = { step: 'loading' };
@@ -236,18 +268,11 @@ export class QalaBallot extends QalaElement {
 
   private session: VoterSession | null = null;
   private location: GeoPoint | null = null;
-  private outbox: Outbox | null = null;
-  private unsubscribe?: () => void;
   private byId = new Map<string, BallotProject>();
-  private notified = new Set<string>();
   private focusSelector: string | null = null;
   /** The page is going to the identity provider on purpose: no "leave the page?" prompt. */
   private leaving = false;
   private loadedFor: Backend | null = null;
-  /** The outbox has read what this device keeps. */
-  private outboxOpened = false;
-  /** What waits for this load's outbox to have read this device (the end of a verification, the review's "Send"). */
-  private outboxWaiters: ((outbox: Outbox | null) => void)[] = [];
   /** The projects' load in flight: a newer load (another backend or config, a retry) aborts it and ignores its answer. */
   private projectsRequest: AbortController | null = null;
   /** When the config arrived: with its `serverTime`, the server's clock now. */
@@ -270,7 +295,7 @@ export class QalaBallot extends QalaElement {
   /** A half-made ballot or one not yet sent: leaving now would lose it or leave it waiting. */
   get hasUnsavedWork(): boolean {
     // `submitting`: a ballot the outbox is taking, or that waits for the outbox to come.
-    if (this.outbox?.hasUnsent || this.submitting) return true;
+    if (this.outbox.current?.hasUnsent || this.submitting) return true;
     const { step } = this.step;
     return (step === 'ballot' || step === 'review' || step === 'verify') && this.draftTouched;
   }
@@ -278,14 +303,11 @@ export class QalaBallot extends QalaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onBeforeUnload);
-    // Back on the page (moved by the host): the outbox closed on leaving opens again, and what waits for it goes on.
-    this.startOutbox();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
-    this.closeOutbox();
     this.projectsRequest?.abort();
     this.projectsRequest = null;
   }
@@ -347,65 +369,15 @@ export class QalaBallot extends QalaElement {
       this.step = { step: 'closed' };
       return;
     }
-    this.closeOutbox();
     // What waited for the earlier load's outbox is for another city or cycle: it stops (the choices stay in the draft).
-    for (const resolve of this.outboxWaiters.splice(0)) resolve(null);
+    this.outbox.reset();
     // The projects are needed only from the ballot step on: the first step does not wait a round trip for them.
     void this.loadProjects(backend, config);
     // Nor for the outbox's code or IndexedDB (tens of ms on a phone, more on a first visit): the first step shows
     // now, and gives way to a ballot this device keeps, if there is one, when the outbox has read it (`showKept`).
     this.step = this.firstStep();
     // Made now if its code is here (a load after the first), else when it arrives.
-    this.startOutbox();
-  }
-
-  /**
-   * This load's outbox, made once its code is here, while the widget is on the page in the voting phase; it reads
-   * what this device keeps (`openOutbox`). Nothing when there is one already.
-   */
-  private startOutbox(): void {
-    const Outbox = this.outboxCode.value?.Outbox;
-    const backend = this.loadedFor;
-    const config = this.config;
-    if (!Outbox || this.outbox || !this.isConnected || !backend || backend !== this.activeBackend || config?.currentPhase !== 'voting') return;
-    const outbox = new Outbox({
-      backend,
-      city: config.city.slug,
-      cycleId: config.cycle.id,
-      ...(this.outboxStorage ? { storage: this.outboxStorage } : {}),
-      ...(this.retryDelays ? { retryDelays: this.retryDelays } : {}),
-    });
-    this.outbox = outbox;
-    this.outboxOpened = false;
-    this.unsubscribe = outbox.subscribe((s) => this.handleOutbox(s));
-    void this.openOutbox(outbox);
-  }
-
-  private async openOutbox(outbox: Outbox): Promise<void> {
-    try {
-      await outbox.open();
-    } catch (error) {
-      if (this.outbox === outbox) this.step = { step: 'error', error: this.reportError(error) };
-      return;
-    }
-    if (this.outbox !== outbox) return;
-    this.outboxOpened = true;
-    const entry = outbox.snapshot.entry;
-    if (entry && entry.status !== 'failed') this.showKept(outbox.snapshot);
-    for (const resolve of this.outboxWaiters.splice(0)) resolve(outbox);
-    this.whenIdle(() => this.receiptCheck.want());
-  }
-
-  /**
-   * This load's outbox once it has read this device: now, or when it has (its code fetched now if it is not here,
-   * again if an earlier fetch failed); null when a new load (another city or cycle) came first.
-   */
-  private whenOutbox(): Promise<Outbox | null> {
-    if (this.outbox && this.outboxOpened) return Promise.resolve(this.outbox);
-    const waiting = new Promise<Outbox | null>((resolve) => this.outboxWaiters.push(resolve));
-    if (this.outboxCode.value) this.startOutbox();
-    else void this.outboxCode.load();
-    return waiting;
+    this.outbox.start();
   }
 
   /**
@@ -420,7 +392,7 @@ export class QalaBallot extends QalaElement {
     const untouched = step.step === 'verify' ? !this.verification.started : step.step === 'location' && !step.locating;
     if (!untouched) return;
     const focused = !!this.shadowRoot?.activeElement;
-    this.handleOutbox(snapshot, true);
+    this.outboxCode.value?.steps.follow(snapshot, true);
     if (focused) this.focusOn('[data-step-heading]');
   }
 
@@ -471,13 +443,6 @@ export class QalaBallot extends QalaElement {
     this.focusOn('[data-step-heading]');
   }
 
-  private closeOutbox(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.outbox?.close();
-    this.outbox = null;
-  }
-
   /** Where a resident starts: the residence check where the city asks for it, else verification; `notice` says why they start again. */
   private firstStep(notice: string | null = null): Step {
     return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location
@@ -515,62 +480,6 @@ export class QalaBallot extends QalaElement {
     else if (this.config) void this.load(this.config);
   }
 
-  // ——— outbox ———
-
-  private handleOutbox(s: OutboxSnapshot, initial = false): void {
-    if (isOutboxStep(this.step)) this.step = { ...this.step, outbox: s };
-    // On load the state is shown as it is, without moving focus; afterwards focus follows the step.
-    const go = (step: Step, focus?: string): void => (initial ? void (this.step = step) : this.goTo(step, focus));
-    const entry = s.entry;
-    if (!entry) return;
-    const now = this.step.step;
-    const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(now);
-    if (!following) return;
-    if (entry.status === 'sent' && entry.receipt) {
-      const receipt: ReceiptInfo = { receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil };
-      if (!this.notified.has(entry.idempotencyKey)) {
-        this.notified.add(entry.idempotencyKey);
-        if (!initial) {
-          this.dispatchEvent(
-            new QalaBallotCastEvent({ cycleId: entry.cycleId, receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil }),
-          );
-        }
-      }
-      if (now !== 'done') {
-        this.receiptCheck.value?.reset();
-        go({ step: 'done', receipt });
-      } else this.step = { step: 'done', receipt };
-      return;
-    }
-    if (entry.status === 'pending') {
-      const next = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
-      if (now !== next && !(now === 'queued' && next === 'sending')) go({ step: next, outbox: s });
-      return;
-    }
-    // failed: the server refused; the choices are restored so nothing is retyped.
-    this.draft = Object.fromEntries(entry.ballot.choices.map((c) => [c.poolId, c.picks]));
-    const code = entry.error?.code;
-    if (code === 'unauthorized' || code === 'district_mismatch') {
-      // A district the voter list changed since the confirmation: confirming again shows the pools of the new one.
-      this.session = null;
-      void this.outbox?.discard();
-      go(this.firstStep(this.i18n.t(code === 'unauthorized' ? 'notice.sessionExpired' : 'error.district_mismatch')));
-    } else if (code === 'already_voted') {
-      void this.outbox?.discard();
-      go({ step: 'voted', receipt: null });
-    } else if (code === 'phase_closed') {
-      void this.outbox?.discard();
-      go({ step: 'closed' });
-    } else if (code === 'ballot_invalid' || code === 'validation_failed') {
-      // Without the projects or the vote part yet, the issues wait for the resident's next check (the error says what happened).
-      const issues = this.vote.value && this.config && this.projectsLoad.status === 'ready' ? this.vote.value.issues() : [];
-      void this.outbox?.discard();
-      go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
-    } else if (now !== 'failed') {
-      go({ step: 'failed', outbox: s });
-    }
-  }
-
   private readonly handleReceiptToggle = (event: Event): void => {
     if ((event.currentTarget as HTMLDetailsElement).open) void this.receiptCheck.load();
   };
@@ -602,9 +511,10 @@ export class QalaBallot extends QalaElement {
   private handleVerified(session: VoterSession): void {
     // What this device keeps decides the next step: a verification faster than the outbox's code or IndexedDB
     // waits for the outbox (loading, not the verification's form again).
-    if (!this.outbox || !this.outboxOpened) {
+    const outbox = this.outbox.ready;
+    if (!outbox) {
       this.step = { step: 'loading' };
-      void this.whenOutbox().then((outbox) => outbox && this.handleVerified(session));
+      void this.outbox.when().then((ready) => ready && this.handleVerified(session));
       return;
     }
     // The location was for this one check.
@@ -617,11 +527,11 @@ export class QalaBallot extends QalaElement {
       const ready = this.projectsLoad.status === 'ready';
       this.draft = Object.fromEntries(stored.choices.map((c) => [c.poolId, c.picks.filter((p) => !ready || this.byId.has(p.projectId))]));
     }
-    if (stored && !this.outbox?.hasUnsent) {
+    if (stored && !outbox.hasUnsent) {
       this.receiptCheck.value?.reset();
       this.goTo({ step: 'voted', receipt: { receiptCode: stored.receiptCode, castAt: stored.castAt, changeableUntil: stored.changeableUntil } });
-    } else if (this.outbox?.hasUnsent) {
-      this.goTo({ step: 'queued', outbox: this.outbox.snapshot });
+    } else if (outbox.hasUnsent) {
+      this.goTo({ step: 'queued', outbox: outbox.snapshot });
     } else {
       this.goTo({ step: 'ballot', issues: [], error: null });
     }
@@ -643,7 +553,7 @@ export class QalaBallot extends QalaElement {
     try {
       // The outbox is here by the review (the verification waited for it), unless the widget was moved on the page
       // since: then the review waits, its button pressed, until the outbox has opened again (never a lost ballot).
-      const outbox = this.outbox && this.outboxOpened ? this.outbox : await this.whenOutbox();
+      const outbox = this.outbox.ready ?? (await this.outbox.when());
       if (!outbox) return;
       this.goTo({ step: 'sending', outbox: outbox.snapshot });
       await outbox.submit(ballot, { token: session.token, expiresAt: session.expiresAt });
@@ -656,13 +566,13 @@ export class QalaBallot extends QalaElement {
     this.receiptCheck.value?.reset();
     if (this.session) this.goTo({ step: 'ballot', issues: [], error: null });
     else {
-      void this.outbox?.discard();
+      void this.outbox.current?.discard();
       this.goTo(this.firstStep());
     }
   }
 
   private async handleNextVoter(): Promise<void> {
-    await this.outbox?.discard();
+    await this.outbox.current?.discard();
     this.session = null;
     this.draft = {};
     this.receiptCheck.value?.reset();
@@ -748,7 +658,7 @@ export class QalaBallot extends QalaElement {
 
   private renderLoading(): TemplateResult {
     // A verified resident waiting for the outbox's code: where it is, and a retry when it could not come.
-    if (this.outboxWaiters.length && !this.outboxCode.value && (this.outboxCode.failed || this.outboxCode.loading)) return this.renderOutboxLoading();
+    if (this.outbox.waiting && !this.outboxCode.value && (this.outboxCode.failed || this.outboxCode.loading)) return this.renderOutboxLoading();
     return html`<section part="step" class="stack" aria-busy="true">
       <p class="sr-only">${this.i18n.t('loading')}</p>
       <div class="skeleton sk-title"></div>

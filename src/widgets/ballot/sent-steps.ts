@@ -1,8 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { OutboxSnapshot } from '../../client/outbox.js';
+import type { BallotDraft } from '../../domain/ballot-editor.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
+import { QalaBallotCastEvent } from './events.js';
 import type { BallotMessages, SentMessages } from './messages.js';
-import type { StepOf } from './steps.js';
+import { isOutboxStep, type PoolIssue, type Step, type StepOf } from './steps.js';
 
 /** What the steps of a cast ballot need from the ballot they sit in. */
 export interface SentHost {
@@ -21,6 +24,24 @@ export interface SentHost {
   nextVoter(): void;
   /** Back to the ballot (verified) or to the first step, to vote again. */
   changeVote(): void;
+  /** The step shown. */
+  step(): Step;
+  /** Shows `step`, focus moving to `focus` (default: its heading), or staying where it is (`null`). */
+  show(step: Step, focus?: string | null): void;
+  /** Dispatches `event` from the ballot. */
+  dispatch(event: Event): void;
+  /** The receipt check starts anew (a new receipt is shown). */
+  resetReceipt(): void;
+  /** The choices back in the draft. */
+  restore(draft: BallotDraft): void;
+  /** The verified session ends. */
+  signOut(): void;
+  /** The outbox forgets its ballot. */
+  discard(): void;
+  /** Where a resident starts, `notice` saying why they start again. */
+  firstStep(notice: string): Step;
+  /** What stops the draft from being sent (none before the projects and the vote part are there). */
+  issues(): PoolIssue[];
 }
 
 /**
@@ -29,9 +50,13 @@ export interface SentHost {
  * (`outbox-part.ts`), with its words in a catalogue of their own
  * (`messages/sent/`, one chunk per language) fetched beside it. These steps
  * are reached only through the outbox (a ballot cast, or one this device keeps
- * found at start-up), so both are there by then.
+ * found at start-up), so both are there by then; which of them each state of
+ * the outbox leads to is decided here too (`follow`).
  */
 export class SentSteps {
+  /** The ballots whose receipt the host page has been told of (`qala-ballot-cast`), by idempotency key. */
+  private readonly notified = new Set<string>();
+
   constructor(
     private readonly i18n: LocalizeController<CommonMessages & BallotMessages & SentMessages>,
     private readonly host: SentHost,
@@ -89,5 +114,65 @@ export class SentSteps {
         <button @click=${() => this.host.nextVoter()}>${t.t('done.nextVoter')}</button>
       </div>
     </section>`;
+  }
+
+  /**
+   * The step a new state of the outbox leads to: sending, waiting, received (the host page told once), or back to
+   * where a refusal sends the resident (the choices restored). `initial`: what this device kept, found at start-up.
+   */
+  follow(s: OutboxSnapshot, initial = false): void {
+    const host = this.host;
+    const shown = host.step();
+    if (isOutboxStep(shown)) host.show({ ...shown, outbox: s }, null);
+    // On load the state is shown as it is, without moving focus; afterwards focus follows the step.
+    const go = (step: Step, focus?: string): void => host.show(step, initial ? null : focus);
+    const entry = s.entry;
+    if (!entry) return;
+    const now = host.step().step;
+    const following = initial || ['sending', 'queued', 'failed', 'review', 'done'].includes(now);
+    if (!following) return;
+    if (entry.status === 'sent' && entry.receipt) {
+      const receipt = { receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil };
+      if (!this.notified.has(entry.idempotencyKey)) {
+        this.notified.add(entry.idempotencyKey);
+        if (!initial) {
+          host.dispatch(
+            new QalaBallotCastEvent({ cycleId: entry.cycleId, receiptCode: entry.receipt.receiptCode, castAt: entry.receipt.castAt, changeableUntil: entry.receipt.changeableUntil }),
+          );
+        }
+      }
+      if (now !== 'done') {
+        host.resetReceipt();
+        go({ step: 'done', receipt });
+      } else host.show({ step: 'done', receipt }, null);
+      return;
+    }
+    if (entry.status === 'pending') {
+      const next = s.sending && entry.attempts === 0 ? 'sending' : 'queued';
+      if (now !== next && !(now === 'queued' && next === 'sending')) go({ step: next, outbox: s });
+      return;
+    }
+    // failed: the server refused; the choices are restored so nothing is retyped.
+    host.restore(Object.fromEntries(entry.ballot.choices.map((c) => [c.poolId, c.picks])));
+    const code = entry.error?.code;
+    if (code === 'unauthorized' || code === 'district_mismatch') {
+      // A district the voter list changed since the confirmation: confirming again shows the pools of the new one.
+      host.signOut();
+      host.discard();
+      go(host.firstStep(this.i18n.t(code === 'unauthorized' ? 'notice.sessionExpired' : 'error.district_mismatch')));
+    } else if (code === 'already_voted') {
+      host.discard();
+      go({ step: 'voted', receipt: null });
+    } else if (code === 'phase_closed') {
+      host.discard();
+      go({ step: 'closed' });
+    } else if (code === 'ballot_invalid' || code === 'validation_failed') {
+      // Without the projects or the vote part yet, the issues wait for the resident's next check (the error says what happened).
+      const issues = host.issues();
+      host.discard();
+      go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
+    } else if (now !== 'failed') {
+      go({ step: 'failed', outbox: s });
+    }
   }
 }
