@@ -17,7 +17,11 @@
  * And on each screen of `--viewports` (default `desktop,phone`, see `viewports.ts`): a 1024×800 window,
  * and an inexpensive phone's (360×740 CSS px, two device pixels each, touch).
  *
- * Flags: --runs N (default 5), --rates 1,4, --viewports desktop,phone.
+ * Flags: --runs N (default 5), --rates 1,4, --viewports desktop,phone, --trace.
+ *
+ * With `--trace`, the unthrottled results runs are also traced (CDP) and each phase (first render, show all)
+ * is summed up in the main thread's CPU time, as `bench/render.ts --trace` does (see its `traceFigures`): a task
+ * of 12.5 ms CPU at 1× is one of 50 ms on a phone 4× slower. BENCH_TRACE_FILE=t.json keeps the last trace.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +32,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' }, trace: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
 const RATES = values.rates.split(',').map(Number).filter((r) => r >= 1);
 const VIEWPORTS = viewportsOf(values.viewports);
@@ -91,7 +95,9 @@ function resultsBackend() {
     return { ...base, funded: false, explanation: i % 3 ? { kind: 'did_not_fit', remaining } : { kind: 'supporters_ran_out', supporters: votes, supportersMoney: cost / 3 } };
   }).sort((a, b) => (a.funded === b.funded ? 0 : a.funded ? -1 : 1));
   const results = {
-    cycleId: config.cycle.id, mode: 'final', computedAt: iso(now), turnout: { online: 2700, paper: 61, total: 2761 },
+    // In the city's offset, as the server writes it: an instant in Z made every first render format it with an
+    // Intl time zone, which costs a fresh page ~40 ms at 1× (the zone data) that a real one never spends.
+    cycleId: config.cycle.id, mode: 'final', computedAt: new Date(now + 5 * 3600e3).toISOString().replace('Z', '+05:00'), turnout: { online: 2700, paper: 61, total: 2761 },
     pools: [{ poolId: 'city', name: config.cycle.pools[0].name, budget: 100_000_000, spent: 100_000_000 - remaining, rule: 'mes-add1', tieBreak: 'lexico', ballots: 2761, projects }],
     downloads: { csv: '/r.csv', pb: '/r.pb' },
   };
@@ -136,17 +142,21 @@ window.benchResults = async () => {
   const el = document.createElement('qala-results');
   el.lang = 'ru';
   el.backend = resultsBackend();
+  performance.mark('bench:first-render');
   const t0 = performance.now();
   document.body.append(el);
   const root = el.shadowRoot;
-  await waitFor(() => root.querySelector('tbody tr'));
+  // The first 50 rows (a first render may draw fewer and the rest after frames).
+  await waitFor(() => root.querySelectorAll('tbody tr').length >= 50);
   await el.updateComplete; await settle();
   const firstRender = performance.now() - t0;
   const firstTasks = tasksSince(t0);
+  performance.mark('bench:show-all');
   const t1 = performance.now();
   root.querySelector('.pool .row button').click();
   await waitFor(() => root.querySelectorAll('tbody tr').length === 200);
   await el.updateComplete; await settle();
+  performance.mark('bench:end');
   const interaction = performance.now() - t1;
   const interactionTasks = tasksSince(t1);
   const rows = root.querySelectorAll('tbody tr').length;
@@ -174,6 +184,60 @@ interface ResultsRun {
   firstTasks: Task[];
   interactionTasks: Task[];
   rows: number;
+}
+
+/** Trace categories: the main thread's tasks with their CPU time (`tdur`), what they spent it on, and the page's phase marks. */
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'];
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+}
+const KINDS: [RegExp, string][] = [
+  [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/, 'style'],
+  [/^(Layout|HitTest)$/, 'layout'],
+  [/^(Paint|PrePaint|Layerize|PaintImage|UpdateLayer|Commit|CompositeLayers)$/, 'paint'],
+  [/^(FunctionCall|EvaluateScript|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|ParseHTML|v8\.|V8\.)/, 'script'],
+];
+
+/** Per phase (between `bench:` marks) of one trace: the main thread's tasks in CPU time, and its self time by kind. */
+function tracePhases(json: Buffer): Map<string, Record<string, number>> {
+  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const marks = events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
+  // The marks are made on the page's main thread.
+  const main = marks[0];
+  const out = new Map<string, Record<string, number>>();
+  if (!main) return out;
+  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
+  const isTask = (e: TraceEvent) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  for (let m = 0; m + 1 < marks.length; m++) {
+    // From the start of the task the mark was made in: its script is the phase's.
+    const from = mine.find((e) => isTask(e) && e.ts <= marks[m]!.ts && e.ts + e.dur! > marks[m]!.ts)?.ts ?? marks[m]!.ts;
+    const inPhase = mine.filter((e) => e.ts >= from && e.ts < marks[m + 1]!.ts);
+    const tasks = inPhase.filter(isTask).map(cpu);
+    const self: Record<string, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
+    const stack: { end: number; kind: string; child: number; cpu: number }[] = [];
+    const close = (until: number) => {
+      while (stack.length && stack.at(-1)!.end <= until) {
+        const top = stack.pop()!;
+        self[top.kind]! += Math.max(0, top.cpu - top.child);
+      }
+    };
+    for (const e of inPhase) {
+      close(e.ts);
+      if (stack.length) stack.at(-1)!.child += cpu(e);
+      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : (KINDS.find(([re]) => re.test(e.name))?.[1] ?? 'other'), child: 0, cpu: cpu(e) });
+    }
+    close(Infinity);
+    out.set(marks[m]!.name.slice('bench:'.length), { longest: Math.max(0, ...tasks), over: tasks.filter((t) => t > 12.5).length, ...self });
+  }
+  return out;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -218,9 +282,17 @@ async function main(): Promise<void> {
           await cdp.send('Emulation.setCPUThrottlingRate', { rate });
           const ballots: BallotRun[] = [];
           const results: ResultsRun[] = [];
+          const traced: Map<string, Record<string, number>>[] = [];
+          const trace = values.trace && rate === 1;
           for (let i = 0; i < RUNS; i++) {
             ballots.push(await page.evaluate(() => (window as unknown as { benchBallot: () => Promise<BallotRun> }).benchBallot()));
+            if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
             results.push(await page.evaluate(() => (window as unknown as { benchResults: () => Promise<ResultsRun> }).benchResults()));
+            if (trace) {
+              const json = await browser.stopTracing();
+              if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, json);
+              traced.push(tracePhases(json));
+            }
           }
           const cpu = `${rate === 1 ? 'CPU unthrottled' : `CPU throttled ${rate}×`}${viewportLabel(viewport)}`;
           console.log(`\nrender bench, ${cpu}: ballot and results, ${RUNS} runs each, headless Chromium (median, worst long task; long task = over 50 ms)`);
@@ -231,6 +303,11 @@ async function main(): Promise<void> {
           console.log(`results, 200 projects (1 pool):`);
           console.log(`  first render             ${ms(median(results.map((r) => r.firstRender)))}   long tasks: ${count(results.map((r) => r.firstTasks))}, worst ${ms(worst(results.map((r) => r.firstTasks)))}`);
           console.log(`  show all ${results[0]!.rows} rows        ${ms(median(results.map((r) => r.interaction)))}   long tasks: ${count(results.map((r) => r.interactionTasks))}, worst ${ms(worst(results.map((r) => r.interactionTasks)))}`);
+          for (const phase of trace ? ['first-render', 'show-all'] : []) {
+            const runs = traced.map((t) => t.get(phase)).filter((f) => f !== undefined);
+            const med = (key: string) => median(runs.map((f) => f[key]!)).toFixed(1);
+            console.log(`  trace, ${phase}: longest task CPU ${runs.map((f) => f.longest!.toFixed(1)).join(' ')} ms, tasks over 12.5 ms CPU ${runs.map((f) => f.over).join(' ')}; CPU median script ${med('script')}, style ${med('style')}, layout ${med('layout')}, paint ${med('paint')}, other ${med('other')} ms`);
+          }
         }
         await page.close();
       }
