@@ -211,7 +211,8 @@ describe('<qala-results>', () => {
   it('handles 200+ projects: every one in the table (after "show all"), the chart capped', async () => {
     const el = await fixture<QalaResults>(html`<qala-results lang="kk" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
     await ready(el);
-    expect(root(el).querySelectorAll('tbody tr').length).to.equal(50);
+    // The first 50 come over a few frames (see the test after the next).
+    await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 50, 'the first 50 rows');
     expect(root(el).querySelectorAll('svg rect.bar').length).to.equal(30);
     root(el).querySelector<HTMLButtonElement>('.pool .row button')!.click();
     // The table grows over some twenty frames (see the next test).
@@ -241,6 +242,48 @@ describe('<qala-results>', () => {
     expect(atFrames.at(-1)).to.equal(230);
     // Never on the page's body while the button is disabled: on the caption, which names the table, from the start.
     expect([...focused]).to.deep.equal(['Проекты: голоса, стоимость и решение по каждому проекту']);
+    expect(root(el).querySelector('.pool .row button'), 'no "show all" left').to.equal(null);
+  });
+
+  it('draws a screen of rows with the results and the rest of the first 50 a few a frame, the table stating 51 rows all along', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
+    const rows = () => root(el).querySelectorAll('tbody tr').length;
+    // Rows counted at the start of each frame, from before the results come.
+    const atFrames = [rows()];
+    const rowCounts = new Set<string | null>();
+    while (atFrames.at(-1)! < 50 && atFrames.length < 1000) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      atFrames.push(rows());
+      if (rows() && rows() < 50) rowCounts.add(root(el).querySelector('table')!.getAttribute('aria-rowcount'));
+    }
+    const drawn = atFrames.filter((n) => n > 0);
+    const added = drawn.slice(1).map((n, i) => n - drawn[i]!);
+    // Before, all 50 came with the results, laid out in one frame (a long task on a phone).
+    expect(drawn[0], `rows at each frame: ${atFrames.join(' ')}`).to.be.at.most(10);
+    expect(Math.max(...added), `rows at each frame: ${atFrames.join(' ')}`).to.be.at.most(10);
+    expect(drawn.at(-1)).to.equal(50);
+    // The header row and the 50 to come, while fewer are drawn; then the rows themselves say it.
+    expect([...rowCounts]).to.deep.equal(['51']);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+    expect(rows()).to.equal(50);
+    expect(root(el).querySelector('table')!.hasAttribute('aria-rowcount')).to.equal(false);
+    const button = root(el).querySelector<HTMLButtonElement>('.pool .row button')!;
+    expect(button.disabled).to.equal(false);
+    expect(button.textContent).to.contain('230');
+  });
+
+  it('"show all" while the first 50 rows still come: every row, focus on the table', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="en" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
+    while (!root(el).querySelector('tbody tr')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const table = root(el).querySelector('table')!;
+    expect(root(el).querySelectorAll('tbody tr').length, 'clicked before the first 50 are drawn').to.be.below(50);
+    root(el).querySelector<HTMLButtonElement>('.pool .row button')!.click();
+    await el.updateComplete;
+    expect(table.getAttribute('aria-rowcount')).to.equal('231');
+    await waitUntil(() => root(el).querySelectorAll('tbody tr').length === 230, 'every row', { timeout: 5000 });
+    expect(root(el).activeElement?.tagName).to.equal('CAPTION');
+    expect(table.hasAttribute('aria-rowcount')).to.equal(false);
     expect(root(el).querySelector('.pool .row button'), 'no "show all" left').to.equal(null);
   });
 

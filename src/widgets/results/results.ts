@@ -12,34 +12,10 @@ import { LocalizeController } from '../../ui/localize.js';
 import { projectLink } from '../progress/link.js';
 import { messages } from './messages.js';
 import { styles } from './results.styles.js';
+import { TABLE_ROWS, TableRowsController } from './table-rows-controller.js';
 
 /** Rows drawn in a pool's chart; the table below always has every project. */
 const CHART_ROWS = 30;
-/** Rows of a table shown before "show all". */
-const TABLE_ROWS = 50;
-/**
- * Rows added per frame after "show all". Drawing them (style, layout and paint, in the next frame) costs far
- * more than the script that adds them: traced at 1× CPU (the results of `bench/render-ballot.ts`, 200 projects),
- * about 3–4 ms a frame plus 0.3 ms a row, so 10 rows make frames of 6–11 ms, under 12.5 ms (50 ms on a phone
- * 4× slower); 20 rows made some of 14–20 ms. Fewer rows made the growth longer, not its frames much cheaper.
- */
-const TABLE_CHUNK = 10;
-
-/** Lets the page paint and handle input between chunks (`scheduler.yield` where there is one; it is not throttled in a hidden tab like rAF). */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * Resolves in a task after the page's next frame, so the rows added before it are drawn in it and no more
- * (`yieldToPage` alone let chunk after chunk in before a frame, all laid out in one long task). A hidden page
- * draws no frames and runs no rAF: there it only yields.
- */
-function afterFrame(): Promise<void> {
-  return new Promise<unknown>((resolve) => (document.hidden ? resolve(0) : requestAnimationFrame(resolve))).then(yieldToPage);
-}
-
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'unpublished';
 
 /**
@@ -96,12 +72,11 @@ export class QalaResults extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
+  private readonly tableRows = new TableRowsController(this);
 
   @state() private status: Status = 'idle';
   @state() private results: Results | null = null;
   @state() private error: QalaError | null = null;
-  /** Table rows shown per pool, when more than the first `TABLE_ROWS`. */
-  @state() private shown = new Map<string, number>();
 
   /** Live mode: milliseconds between refreshes (backs off on errors). */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 30_000;
@@ -224,20 +199,6 @@ export class QalaResults extends QalaElement {
     else if (this.config) this.handleConfig(this.config);
   }
 
-  /** Grows the table `TABLE_CHUNK` rows a frame, each frame drawn before the next rows come, so a pool of hundreds never blocks the page in one long task. */
-  private async handleShowAll(poolId: string): Promise<void> {
-    // Focus on the table at once: the button, disabled while the rows come and then gone, would leave it to the page.
-    this.renderRoot.querySelector<HTMLElement>(`#table-${CSS.escape(poolId)} caption`)?.focus();
-    const total = this.results?.pools.find((p) => p.poolId === poolId)?.projects.length ?? 0;
-    let rows = this.shown.get(poolId) ?? TABLE_ROWS;
-    while (rows < total) {
-      rows = Math.min(total, rows + TABLE_CHUNK);
-      this.shown = new Map(this.shown).set(poolId, rows);
-      await this.updateComplete;
-      if (rows < total) await afterFrame();
-    }
-  }
-
   // ——— text ———
 
   private explain(project: ProjectResult, pool: PoolResult): string {
@@ -245,10 +206,7 @@ export class QalaResults extends QalaElement {
     const m = (n: number) => this.i18n.money(n);
     switch (e.kind) {
       case 'funded': {
-        const base =
-          e.stage === 'completion'
-            ? this.i18n.t('why.fundedCompletion', { round: e.round, supporters: e.supporters })
-            : this.i18n.t('why.funded', { round: e.round, supporters: e.supporters });
+        const base = this.i18n.t(e.stage === 'completion' ? 'why.fundedCompletion' : 'why.funded', { round: e.round, supporters: e.supporters });
         const paid = e.averagePayment !== undefined ? ` ${this.i18n.t('why.averagePayment', { amount: m(e.averagePayment) })}` : '';
         return `${base}${paid} ${this.i18n.t('why.remainingAfter', { amount: m(e.remainingAfter) })}`;
       }
@@ -328,7 +286,7 @@ export class QalaResults extends QalaElement {
       ${this.renderTitle()}
       <div class="row head">
         <h2 part="heading">${this.i18n.t('results.title')}</h2>
-        <span part="mode" class="badge ${live ? 'live' : 'final'}">${live ? this.i18n.t('mode.live') : this.i18n.t('mode.final')}</span>
+        <span part="mode" class="badge ${live ? 'live' : 'final'}">${this.i18n.t(live ? 'mode.live' : 'mode.final')}</span>
       </div>
       ${live
         ? html`<p class="notice warning">${this.i18n.t('mode.liveLead', { at: this.i18n.dateTime(results.computedAt, tz) })}</p>`
@@ -365,10 +323,9 @@ export class QalaResults extends QalaElement {
     const tz = this.config!.city.timeZone;
     const funded = pool.projects.filter((p) => p.funded);
     const name = multiple ? pool.name[locale] : this.i18n.t('pool.projects');
-    const limit = this.shown.get(pool.poolId) ?? TABLE_ROWS;
-    const all = pool.projects.length <= limit;
-    const rows = all ? pool.projects : pool.projects.slice(0, limit);
-    const growing = this.shown.has(pool.poolId) && !all;
+    const total = pool.projects.length;
+    const [shown, target, all] = this.tableRows.rows(pool.poolId, total);
+    const rows = pool.projects.slice(0, shown);
     const votesLabel = this.votesLabel();
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.poolId}">
       <h3 id="pool-${pool.poolId}">${name}</h3>
@@ -389,7 +346,7 @@ export class QalaResults extends QalaElement {
         : nothing}
       ${this.renderChart(pool, votesLabel)}
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="caption-${pool.poolId}">
-        <table part="table" id="table-${pool.poolId}">
+        <table part="table" id="table-${pool.poolId}" aria-rowcount=${shown < target ? target + 1 : nothing}>
           <caption id="caption-${pool.poolId}" tabindex="-1">${this.i18n.t('table.caption', { pool: name })}</caption>
           <thead>
             <tr>
@@ -406,7 +363,7 @@ export class QalaResults extends QalaElement {
                 <td class="num" data-label=${votesLabel}>${this.i18n.number(p.votes)}</td>
                 <td class="num nowrap" data-label=${this.i18n.t('table.cost')}>${this.i18n.money(p.cost)}</td>
                 <td data-label=${this.i18n.t('table.result')}>
-                  <strong class=${p.funded ? 'yes' : 'no'}>${p.funded ? (live ? this.i18n.t('table.fundedLive') : this.i18n.t('table.funded')) : live ? this.i18n.t('table.notFundedLive') : this.i18n.t('table.notFunded')}</strong>
+                  <strong class=${p.funded ? 'yes' : 'no'}>${this.i18n.t(p.funded ? (live ? 'table.fundedLive' : 'table.funded') : live ? 'table.notFundedLive' : 'table.notFunded')}</strong>
                   <span class="why">${this.explain(p, pool)}</span>
                   ${p.decision
                     ? html`<span class="decision" part="decision"
@@ -420,17 +377,17 @@ export class QalaResults extends QalaElement {
           </tbody>
         </table>
       </div>
-      ${all
-        ? nothing
-        : html`<div class="row">
-            <button ?disabled=${growing} @click=${() => this.handleShowAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: pool.projects.length })}</button>
-          </div>`}
+      ${total > TABLE_ROWS && shown < total
+        ? html`<div class="row">
+            <button ?disabled=${all} @click=${() => this.tableRows.showAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: total })}</button>
+          </div>`
+        : nothing}
     </section>`;
   }
 
   private votesLabel(): string {
     const kind = this.config?.cycle.ballot.kind;
-    return kind === 'cumulative' ? this.i18n.t('table.points') : kind === 'ranked' ? this.i18n.t('table.firstChoices') : this.i18n.t('table.votes');
+    return this.i18n.t(kind === 'cumulative' ? 'table.points' : kind === 'ranked' ? 'table.firstChoices' : 'table.votes');
   }
 
   /**
@@ -458,7 +415,7 @@ export class QalaResults extends QalaElement {
     // Words are HTML (they wrap on a phone); only the bars are SVG.
     return html`<figure class="chart" aria-labelledby=${captionId}>
       <p class="chart-label">${spentLabel}</p>
-      <svg part="chart" role="img" aria-label=${spentLabel} width="100%" height="28" xmlns="http://www.w3.org/2000/svg">
+      <svg part="chart" role="img" aria-label=${spentLabel} width="100%" height="28">
         <rect class="track" x="0" y="4" width="${budgetX}%" height="20"></rect>
         ${segments}
         <line part="budget-line" class="budget-line" x1="${budgetX}%" x2="${budgetX}%" y1="0" y2="28"></line>
@@ -469,7 +426,7 @@ export class QalaResults extends QalaElement {
           return html`<li>
             <span class="bar-label user-text" dir="auto">${p.title}</span>
             <span class="bar-row">
-              <svg class="bar-svg" width="100%" height="14" xmlns="http://www.w3.org/2000/svg">
+              <svg class="bar-svg" width="100%" height="14">
                 <rect class=${p.funded ? 'bar funded' : 'bar'} x="0" y="0" width="${Math.max(w, 0.3)}%" height="14"></rect>
               </svg>
               <span class="value">${this.i18n.number(p.votes)}</span>
