@@ -346,7 +346,7 @@ export class QalaResults extends QalaElement {
         : nothing}
       ${this.renderChart(pool, votesLabel)}
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="caption-${pool.poolId}">
-        <table part="table" id="table-${pool.poolId}" aria-rowcount=${shown < target ? target + 1 : nothing}>
+        <table part="table" aria-rowcount=${shown < target ? target + 1 : nothing}>
           <caption id="caption-${pool.poolId}" tabindex="-1">${this.i18n.t('table.caption', { pool: name })}</caption>
           <thead>
             <tr>
