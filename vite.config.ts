@@ -191,7 +191,11 @@ export const chunksConfig: UserConfig = {
               debugName: 'shared',
               // And the link to a funded project's page, a few dozen bytes the results and the list's progress line
               // share: in a file of its own it would cost a request, and the server sends so small a file uncompressed.
-              name: (id, ctx) => (widgetsUsing(id, ctx).size === widgetNames.length || /[\\/]widgets[\\/]progress[\\/]link\.ts$/.test(id) ? 'shared' : null),
+              // And the proposals' statuses, limits and fields (contract/proposal.ts, not the answers' schemas in
+              // proposal-record.ts, which come with the requests): the ballot, form and list need them at once, the
+              // results and progress not; in the chunk of those three they compressed worse, 0.4 KB more on each of
+              // their pages than the 0.2 KB the results' and progress' pages carry here (5 December 2026).
+              name: (id, ctx) => (widgetsUsing(id, ctx).size === widgetNames.length || /[\\/]widgets[\\/]progress[\\/]link\.ts$|[\\/]contract[\\/]proposal\.ts$/.test(id) ? 'shared' : null),
               test: sharable,
               minShareCount: 2,
               priority: 2,
@@ -199,6 +203,20 @@ export const chunksConfig: UserConfig = {
             {
               debugName: 'shared-interactive',
               name: (id, ctx) => ([...widgetsLoading(id, ctx)].filter((w) => INTERACTIVE.includes(w)).length >= 2 ? 'shared-interactive' : null),
+              test: sharable,
+              minShareCount: 2,
+              priority: 1,
+            },
+            {
+              // What one widget's first load needs and other widgets' parts use later (Lit's `guard` and `repeat`: the
+              // list's cards at once, the ballot's choices later), one chunk per such widget, not one per combination:
+              // the list's page one request and 0.2 KB less. Not in that widget's `-parts` chunk: the other widgets'
+              // parts would download its own modules with it (the ballot's outbox the form's validation, 1.4 KB).
+              debugName: 'first-shared',
+              name: (id, ctx) => {
+                const first = [...widgetsLoading(id, ctx)];
+                return first.length === 1 && widgetsUsing(id, ctx).size >= 2 ? `${first[0]}-first-shared` : null;
+              },
               test: sharable,
               minShareCount: 2,
               priority: 1,

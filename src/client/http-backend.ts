@@ -4,9 +4,6 @@ import {
   ApiError,
   CityConfig,
   OidcChallenge,
-  Photo,
-  Proposal,
-  ProposalPage,
   type AuthorProposal,
   type AuthorProposals,
   type AuthorSession,
@@ -25,6 +22,9 @@ import {
   type AuthorVerificationConfirm,
   type AuthorVerificationStart,
   type ProposalEditInput,
+  type Photo,
+  type Proposal,
+  type ProposalPage,
 } from '../contract/index.js';
 import { ROUTES, proposalQueryString, type Backend, type RequestOptions, type UploadOptions } from './backend.js';
 import { takeEarly } from './early.js';
@@ -36,7 +36,7 @@ type Schema<T> = z.ZodMiniType<T>;
 
 /**
  * The schemas of answers that only some widgets receive (the ballot's verification, vote and receipt check; an
- * author's proposals; the results) are imported when first needed, so the script tag's shared chunk, which every
+ * author's proposals; the results), and the proposals' (no widget needs them before its first words), are imported when first needed, so the script tag's shared chunk, which every
  * page downloads, does not carry them: each chunk is fetched once, by the first request that needs it, while that
  * request is on its way. One whose fetch failed (a dead network) is asked for again by the next request that needs
  * it; the script tag's build asks under a fresh address then (`scripts/import-again.ts`), since Firefox keeps a
@@ -45,6 +45,10 @@ type Schema<T> = z.ZodMiniType<T>;
 const ballotAnswers = () => import('./ballot-answers.js');
 const authorAnswers = () => import('./author-answers.js');
 const resultsAnswer = () => import('../contract/results.js');
+/** A proposal as answered (the list's pages, one proposal, an uploaded photo): not needed before any page's first words. */
+const proposalAnswers = () => import('../contract/proposal-record.js');
+const ProposalAnswer = () => proposalAnswers().then((m) => m.Proposal);
+const PhotoAnswer = () => proposalAnswers().then((m) => m.Photo);
 
 export interface HttpBackendOptions {
   /** API base, e.g. `https://pb.example.kz/api/v1` (a trailing slash is fine). */
@@ -140,15 +144,15 @@ export class HttpBackend implements Backend {
   }
 
   listProposals(query: ProposalQuery, o?: RequestOptions) {
-    return this.get(ROUTES.proposals(this.city) + proposalQueryString(query), ProposalPage, o);
+    return this.get(ROUTES.proposals(this.city) + proposalQueryString(query), () => proposalAnswers().then((m) => m.ProposalPage), o);
   }
 
   getProposal(id: string, o?: RequestOptions) {
-    return this.get(ROUTES.proposal(this.city, id), Proposal, o);
+    return this.get(ROUTES.proposal(this.city, id), ProposalAnswer, o);
   }
 
   submitProposal(input: ProposalInput, idempotencyKey: string, o?: RequestOptions) {
-    return this.post(ROUTES.proposals(this.city), Proposal, input, o, undefined, idempotencyKey);
+    return this.post(ROUTES.proposals(this.city), ProposalAnswer, input, o, undefined, idempotencyKey);
   }
 
   startVerification(input: VerificationStart, o?: RequestOptions) {
@@ -216,7 +220,7 @@ export class HttpBackend implements Backend {
   }
 
   uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {
-    return this.post(`${AUTHOR_ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, Photo, file, o, token);
+    return this.post(`${AUTHOR_ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`, PhotoAnswer, file, o, token);
   }
 
   async signOutAuthor(token: string, o?: RequestOptions): Promise<void> {
@@ -247,15 +251,17 @@ export class HttpBackend implements Backend {
   async uploadPhoto(file: Blob, name: string, o: UploadOptions = {}): Promise<Photo> {
     const path = `${ROUTES.photos(this.city)}?name=${encodeURIComponent(name.slice(0, 200))}`;
     if (typeof XMLHttpRequest === 'undefined' || !o.onProgress) {
-      return this.post(path, Photo, file, o);
+      return this.post(path, PhotoAnswer, file, o);
     }
     const url = `${this.baseUrl}${path}`;
+    // Before the upload: a schema that cannot load fails it before anything was sent.
+    const schema = await importSchema(PhotoAnswer);
     const send = await import('./upload.js').catch(() => {
       throw new QalaError('network', 'unavailable', 'could not load the uploader');
     });
     const { status, text } = await send.withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
     o.onProgress(1);
-    return this.interpret(status, text, Photo);
+    return this.interpret(status, text, schema);
   }
 
   private async call<T>(c: Call<T>): Promise<T> {

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { PoolChoice, Receipt } from './ballot.js';
 import { Id, Instant, Money } from './common.js';
 import { PhaseName } from './cycle.js';
-import { Proposal, ProposalStatus } from './proposal.js';
+import { ProposalStatus } from './proposal.js';
+import { Proposal } from './proposal-record.js';
 import { userText } from './text.js';
 
 /**

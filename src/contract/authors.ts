@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { Id, Instant } from './common.js';
 import {
   Phone,
-  Proposal,
   ProposalInput,
   ProposalStatus,
 } from './proposal.js';
+import { Proposal } from './proposal-record.js';
 
 /**
  * Authors refine their proposals (`/api/v1/cities/:city/authors/…`): the

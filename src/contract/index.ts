@@ -11,6 +11,7 @@ export * from './ballot-rule.js';
 export * from './city.js';
 export * from './cycle.js';
 export * from './proposal.js';
+export * from './proposal-record.js';
 export * from './ballot.js';
 export * from './results.js';
 export * from './identity.js';

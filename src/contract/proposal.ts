@@ -22,17 +22,6 @@ export const PROPOSAL_STATUSES = [
 export const ProposalStatus = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof ProposalStatus>;
 
-export const Photo = z.strictObject({
-  id: Id,
-  /** Absolute or server-relative URL of the image (served as image/jpeg|png|webp). */
-  url: z.string().check(z.maxLength(2048), z.regex(/^(https?:\/\/|\/)[^\s"'<>]*$/, 'url.invalid')),
-  width: z.int().check(z.minimum(1), z.maximum(10000)),
-  height: z.int().check(z.minimum(1), z.maximum(10000)),
-  /** The name the resident's file had, shown as text only. */
-  name: z.optional(userText({ max: 200 })),
-});
-export type Photo = z.infer<typeof Photo>;
-
 /** A council note written per language (kk, ru, en; any of them). */
 export const NoteByLocale = z.strictObject({
   kk: z.optional(userText({ max: 2000, multiline: true })),
@@ -60,16 +49,6 @@ export function noteOf(words: NoteByLocale): { note: string; notes: NoteByLocale
   const notes: NoteByLocale = { ...(words.kk !== undefined ? { kk: words.kk } : {}), ...(words.ru !== undefined ? { ru: words.ru } : {}), ...(words.en !== undefined ? { en: words.en } : {}) };
   return { note: [notes.kk, notes.ru, notes.en].filter((x): x is string => x !== undefined).join('\n\n'), notes };
 }
-
-export const StatusChange = z.strictObject({
-  status: ProposalStatus,
-  at: Instant,
-  /** The expert council's words for the author (why rejected, what to change); when given per language, all of them. */
-  note: z.optional(userText({ max: 2000, multiline: true })),
-  /** The same note per language, when the council wrote it so (see `noteIn`). */
-  notes: z.optional(NoteByLocale),
-});
-export type StatusChange = z.infer<typeof StatusChange>;
 
 export const PROPOSAL_LIMITS = {
   title: { min: 5, max: 120 },
@@ -104,39 +83,6 @@ export const REFERENCE_DIGITS = '23456789';
 /** A proposal's short, readable reference, unique in its city: `AKS-4827`. Not personal data. */
 export const ProposalReference = z.string().check(z.regex(/^[A-HJ-NPR-Z]{3}-[2-9]{4}$/, 'reference.invalid'));
 export type ProposalReference = z.infer<typeof ProposalReference>;
-
-/** A proposal as anyone may see it. Never carries the author's phone. */
-export const Proposal = z.strictObject({
-  id: Id,
-  cycleId: Id,
-  title: ProposalTitle,
-  description: ProposalDescription,
-  category: Id,
-  district: z.optional(Id),
-  address: ProposalAddress,
-  point: z.optional(GeoPoint),
-  estimatedCost: Money,
-  finalCost: z.optional(Money),
-  photos: z.array(Photo).check(z.maxLength(PROPOSAL_LIMITS.photos.max)),
-  authorName: AuthorName,
-  /** Short readable reference the author quotes (absent on proposals older than references). */
-  reference: z.optional(ProposalReference),
-  status: ProposalStatus,
-  /** Latest public note of the expert council (reason of rejection, what to change). */
-  reviewNote: z.optional(userText({ max: 2000, multiline: true })),
-  /** The same note per language, when the council wrote it so (see `noteIn`). */
-  reviewNotes: z.optional(NoteByLocale),
-  /** When merged: the proposal it became part of. */
-  mergedInto: z.optional(Id),
-  /** Pool it is counted in, once on the ballot. */
-  poolId: z.optional(Id),
-  /** Votes or points, only when the city shows counts (or after results). */
-  votes: z.optional(z.int().check(z.minimum(0))),
-  history: z.array(StatusChange).check(z.maxLength(100)),
-  createdAt: Instant,
-  updatedAt: Instant,
-});
-export type Proposal = z.infer<typeof Proposal>;
 
 /** Consent to an SMS on each status change: the phone is then kept sealed until the cycle ends, and deleted after. */
 export const NotifyChoice = z.strictObject({
@@ -181,12 +127,5 @@ export const ProposalQuery = z.strictObject({
   limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
 });
 export type ProposalQuery = z.infer<typeof ProposalQuery>;
-
-export const ProposalPage = z.strictObject({
-  items: z.array(Proposal),
-  nextCursor: z.nullable(z.string()),
-  total: z.int().check(z.minimum(0)),
-});
-export type ProposalPage = z.infer<typeof ProposalPage>;
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
