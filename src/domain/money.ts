@@ -31,10 +31,14 @@ function kzTag(locale: Locale): 'kk-KZ' | 'ru-KZ' {
 export function formatMoney(amount: number, locale: Locale): string {
   const whole = Math.round(amount);
   if (!Number.isSafeInteger(whole)) return intlMoney(whole, locale);
-  const digits = String(Math.abs(whole));
-  let grouped = digits.slice(0, digits.length % 3 || 3);
-  for (let i = grouped.length; i < digits.length; i += 3) grouped += `\u00A0${digits.slice(i, i + 3)}`;
-  return `${whole < 0 || Object.is(whole, -0) ? '-' : ''}${grouped}\u00A0₸`;
+  return `${whole < 0 || Object.is(whole, -0) ? '-' : ''}${grouped(String(Math.abs(whole)), '\u00A0')}\u00A0₸`;
+}
+
+/** Digits in groups of three from the right: `9000000` → `9 000 000`. */
+function grouped(digits: string, separator: string): string {
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `${separator}${digits.slice(i, i + 3)}`;
+  return out;
 }
 
 function intlMoney(amount: number, locale: Locale): string {
@@ -47,8 +51,14 @@ function intlMoney(amount: number, locale: Locale): string {
   return format.format(amount);
 }
 
-/** A plain grouped number (`9 000 000`) for inputs that show the sign separately. */
+/**
+ * A plain grouped number (`9 000 000`; `9,000,000` in English): votes, points, inputs that show the sign
+ * separately. A whole number from 0 up is written here, as `formatMoney` writes tenge, with the separators of
+ * `kk-KZ` and `ru-KZ` (U+00A0) and `en-KZ` (a comma): the first number format a page made loaded the engine's number
+ * data inside the results' first render, 45–85 ms on a fresh tab at 1×. Anything else goes through `Intl`.
+ */
 export function formatNumber(value: number, locale: Locale): string {
+  if (Number.isSafeInteger(value) && value >= 0) return grouped(String(value), locale === 'en' ? ',' : '\u00A0');
   // One format per language, not one per number: making one cost more than the rest of a results row.
   const tag = locale === 'en' ? 'en-KZ' : kzTag(locale);
   let format = numberFormats.get(tag);

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkIin, checkVoterIin, ageOn } from '../../src/domain/iin.js';
-import { formatMoney, parseMoneyInput } from '../../src/domain/money.js';
+import { formatMoney, formatNumber, parseMoneyInput } from '../../src/domain/money.js';
 import { phaseAt, windowState } from '../../src/domain/phase.js';
 import { validateBallot, whyCannotAdd, tallyPool } from '../../src/domain/ballot.js';
 import { formatDate, plural, toLocale } from '../../src/ui/locale.js';
@@ -82,6 +82,28 @@ describe('money and locale', () => {
     assert.equal(formatMoney(100_000_000, 'kk'), '100\u00a0000\u00a0000\u00a0₸');
     assert.equal(formatMoney(9_000_000, 'ru'), '9\u00a0000\u00a0000\u00a0₸');
     assert.equal(formatMoney(2_300_000, 'en'), '2\u00a0300\u00a0000\u00a0₸');
+  });
+
+  it('writes whole numbers as Intl does for kk-KZ, ru-KZ and en-KZ, without making a number format; the rest through Intl', () => {
+    const values = [0, 5, 999, 1000, 9999, 10_000, 123_456, 1_234_567, 987_654_321, Number.MAX_SAFE_INTEGER];
+    for (const [locale, tag] of [['kk', 'kk-KZ'], ['ru', 'ru-KZ'], ['en', 'en-KZ']] as const) {
+      const intl = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+      for (const n of values) assert.equal(formatNumber(n, locale), intl.format(n), `${locale} ${n}`);
+      for (const n of [-1234, 2.5, 1e21]) assert.equal(formatNumber(n, locale), intl.format(n), `${locale} ${n}`);
+    }
+    const real = Intl.NumberFormat;
+    let made = 0;
+    try {
+      Intl.NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        made++;
+        return new real(...args);
+      } as unknown as typeof Intl.NumberFormat;
+      assert.equal(formatNumber(12_345, 'ru'), '12\u00a0345');
+      assert.equal(formatNumber(12_345, 'en'), '12,345');
+      assert.equal(made, 0);
+    } finally {
+      Intl.NumberFormat = real;
+    }
   });
 
   it('reads what residents type into a money field', () => {
