@@ -62,6 +62,8 @@ import { ROOT } from './support.js';
  * need them (contract/proposal-record.ts), Lit's guard and repeat (the list's
  * at once, the ballot's choices later) one chunk: ballot 45.2, form 45.7, list
  * 43.5, results 39.5, progress 39.2, all five 86.0; the one-file bundle 134.0.
+ * Then the results draw their first rows a screen at a time (a controller of
+ * their own): results 39.7 (still under the 40 KB target), all five 86.2.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -69,11 +71,11 @@ const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 46.0 * KB,
   'qala-proposal-list': 43.8 * KB,
   'qala-ballot': 45.5 * KB,
-  'qala-results': 39.7 * KB,
+  'qala-results': 39.9 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.5 * KB,
 };
-const ALL_BUDGET = 86.3 * KB;
+const ALL_BUDGET = 86.5 * KB;
 /** The one-file build carries all three languages. */
 const BUNDLE_BUDGET = 134.3 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
