@@ -20,7 +20,7 @@
  * Flags: --runs N (default 5), --rates 1,4, --viewports desktop,phone, --trace.
  *
  * With `--trace`, the unthrottled results runs are also traced (CDP) and each phase (first render, show all)
- * is summed up in the main thread's CPU time, as `bench/render.ts --trace` does (see its `traceFigures`): a task
+ * is summed up in the main thread's CPU time, as `bench/render.ts --trace` does (see `trace.ts`): a task
  * of 12.5 ms CPU at 1× is one of 50 ms on a phone 4× slower. BENCH_TRACE_FILE=t.json keeps the last trace.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { TRACE_CATEGORIES, tracePhases } from './trace.js';
 import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' }, trace: { type: 'boolean', default: false } } });
@@ -186,57 +187,10 @@ interface ResultsRun {
   rows: number;
 }
 
-/** Trace categories: the main thread's tasks with their CPU time (`tdur`), what they spent it on, and the page's phase marks. */
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'];
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-}
-const KINDS: [RegExp, string][] = [
-  [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/, 'style'],
-  [/^(Layout|HitTest)$/, 'layout'],
-  [/^(Paint|PrePaint|Layerize|PaintImage|UpdateLayer|Commit|CompositeLayers)$/, 'paint'],
-  [/^(FunctionCall|EvaluateScript|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|ParseHTML|v8\.|V8\.)/, 'script'],
-];
-
-/** Per phase (between `bench:` marks) of one trace: the main thread's tasks in CPU time, and its self time by kind. */
-function tracePhases(json: Buffer): Map<string, Record<string, number>> {
-  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const marks = events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
-  // The marks are made on the page's main thread.
-  const main = marks[0];
+/** Per phase of one results run's trace (see `trace.ts`): the longest task and the tasks over 12.5 ms of CPU, and the self time by kind. */
+function phaseFigures(json: Buffer): Map<string, Record<string, number>> {
   const out = new Map<string, Record<string, number>>();
-  if (!main) return out;
-  const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
-  const isTask = (e: TraceEvent) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
-  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  for (let m = 0; m + 1 < marks.length; m++) {
-    // From the start of the task the mark was made in: its script is the phase's.
-    const from = mine.find((e) => isTask(e) && e.ts <= marks[m]!.ts && e.ts + e.dur! > marks[m]!.ts)?.ts ?? marks[m]!.ts;
-    const inPhase = mine.filter((e) => e.ts >= from && e.ts < marks[m + 1]!.ts);
-    const tasks = inPhase.filter(isTask).map(cpu);
-    const self: Record<string, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
-    const stack: { end: number; kind: string; child: number; cpu: number }[] = [];
-    const close = (until: number) => {
-      while (stack.length && stack.at(-1)!.end <= until) {
-        const top = stack.pop()!;
-        self[top.kind]! += Math.max(0, top.cpu - top.child);
-      }
-    };
-    for (const e of inPhase) {
-      close(e.ts);
-      if (stack.length) stack.at(-1)!.child += cpu(e);
-      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : (KINDS.find(([re]) => re.test(e.name))?.[1] ?? 'other'), child: 0, cpu: cpu(e) });
-    }
-    close(Infinity);
-    out.set(marks[m]!.name.slice('bench:'.length), { longest: Math.max(0, ...tasks), over: tasks.filter((t) => t > 12.5).length, ...self });
-  }
+  for (const [phase, { tasks, self }] of tracePhases(json)) out.set(phase, { longest: Math.max(0, ...tasks), over: tasks.filter((t) => t > 12.5).length, ...self });
   return out;
 }
 
@@ -291,7 +245,7 @@ async function main(): Promise<void> {
             if (trace) {
               const json = await browser.stopTracing();
               if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, json);
-              traced.push(tracePhases(json));
+              traced.push(phaseFigures(json));
             }
           }
           const cpu = `${rate === 1 ? 'CPU unthrottled' : `CPU throttled ${rate}×`}${viewportLabel(viewport)}`;

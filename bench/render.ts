@@ -14,7 +14,7 @@
  * calls it through `page.evaluate`.
  *
  * With `--trace`, each unthrottled scenario is also traced (CDP) and its phases (first render, re-filter, typing,
- * fling, scrolling) are summed up in the main thread's CPU time (see `traceFigures`): unthrottled, the tasks
+ * fling, scrolling) are summed up in the main thread's CPU time (see `trace.ts`): unthrottled, the tasks
  * that would pass 50 ms at 4×, and where the time went (script, style, layout, paint).
  *
  * Every scenario also runs on each screen of `--viewports` (default `desktop,phone`, see `viewports.ts`): a
@@ -24,7 +24,7 @@
  *
  * To look closer: BENCH_TRACE_FILE=t.json keeps the trace (open it in the Performance panel),
  * BENCH_NAMES=1 prints each phase's main-thread self time by event name, BENCH_TRACE_THROTTLED=1 traces the
- * throttled runs too (their CPU figures are inflated, see `traceFigures`, but what fills a long task shows), and
+ * throttled runs too (their CPU figures are inflated, see `trace.ts`, but what fills a long task shows), and
  * BENCH_PROFILE=p.cpuprofile keeps a CPU profile of the page's script, bundled unminified.
  */
 import { writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
+import { TRACE_CATEGORIES, tracePhases } from './trace.js';
 import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -295,84 +296,24 @@ window.benchList = async function benchList(n) {
 };
 `;
 
-/** Trace categories: the main thread's tasks with their CPU time (`tdur`), what they spent it on, and the page's phase marks. */
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-/** What main-thread work is called in the Performance panel (self time, by the event the time was spent in). */
-function kind(name: string): string {
-  if (name === 'UpdateLayoutTree' || name === 'RecalculateStyles' || name === 'ParseAuthorStyleSheet') return 'style';
-  if (name === 'Layout') return 'layout';
-  if (name === 'Paint' || name === 'PrePaint' || name === 'Layerize' || name === 'PaintImage' || name === 'UpdateLayer' || name === 'Commit' || name === 'CompositeLayers') return 'paint';
-  if (name === 'FunctionCall' || name === 'EvaluateScript' || name === 'v8.compile' || name === 'TimerFire' || name === 'FireAnimationFrame' || name === 'EventDispatch' || name === 'v8.run' || name === 'V8.Execute' || name.startsWith('v8.') || name === 'RunMicrotasks' || name === 'ResizeObserverDeliver' || name === 'IntersectionObserverController::computeIntersections') return 'script';
-  if (name === 'HitTest') return 'layout';
-  if (name === 'ParseHTML') return 'script';
-  return 'other';
-}
-
 /**
- * The renderer main thread's work per phase of a scenario, in CPU time (`tdur`: the time the thread ran,
- * not the time it waited for a core), which other processes on a busy machine do not inflate as they do
- * the long tasks' wall-clock durations. Read it from the unthrottled run: a 4× phone runs the same
- * instructions four times slower, so a task of 12.5 ms CPU there is a 50 ms task on the phone. (Under
- * Chromium's throttling the thread's CPU time grows by more than the rate and varies with the load on
- * this machine, so the throttled run's CPU figures are no better than its wall-clock ones.) Per phase:
- * tasks over 12.5 ms of CPU, the longest, and the self time by kind (script, style, layout, paint).
+ * The figures of each phase of a scenario (first render, re-filter, typing, fling, scrolling) from its trace, in the
+ * main thread's CPU time (see `trace.ts`): tasks over 12.5 ms of CPU (50 ms at 4×), the longest, and the self time
+ * by kind (script, style, layout, paint). BENCH_NAMES=1 prints each phase's self time by event name.
  */
 function traceFigures(json: Buffer): Record<string, Record<string, number>> {
-  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((m) => m.pid === e.pid && m.name === 'bench:first-render'));
-  if (!main) return {};
-  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
-  const marks = events.filter((e) => e.pid === main.pid && e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
-  const complete = mine.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const out: Record<string, Record<string, number>> = {};
-  for (let m = 0; m + 1 < marks.length; m++) {
-    const from = marks[m]!.ts;
-    const to = marks[m + 1]!.ts;
-    const inPhase = complete.filter((e) => e.ts >= from && e.ts < to);
-    const tasks = inPhase.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
-    const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
-    const long = tasks.filter((e) => cpu(e) * 4 > 50);
-    const self: Record<string, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
-    // Self time: an event's CPU time less that of the events nested in it.
-    const stack: { end: number; kind: string; child: number; cpu: number; name: string }[] = [];
-    const byName = new Map<string, number>();
-    const close = (until: number) => {
-      while (stack.length && stack[stack.length - 1]!.end <= until) {
-        const top = stack.pop()!;
-        self[top.kind] = (self[top.kind] ?? 0) + Math.max(0, top.cpu - top.child);
-        if (process.env.BENCH_NAMES) byName.set(top.name, (byName.get(top.name) ?? 0) + Math.max(0, top.cpu - top.child));
-      }
-    };
-    for (const e of inPhase) {
-      close(e.ts);
-      const c = cpu(e);
-      if (stack.length) stack[stack.length - 1]!.child += c;
-      stack.push({ end: e.ts + (e.dur ?? 0), kind: e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask' ? 'other' : kind(e.name), child: 0, cpu: c, name: e.name });
-    }
-    close(Infinity);
-    if (process.env.BENCH_NAMES) process.stderr.write(`${marks[m]!.name}: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}\n`);
-    out[marks[m]!.name.slice('bench:'.length)] = {
+  for (const [phase, { tasks, self, byName }] of tracePhases(json)) {
+    if (process.env.BENCH_NAMES) process.stderr.write(`bench:${phase}: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(', ')}\n`);
+    out[phase] = {
       tasks: tasks.length,
-      'tasks over 12.5 ms CPU (50 at 4×)': long.length,
-      'longest task CPU (ms)': Math.max(0, ...tasks.map(cpu)),
-      'CPU script (ms)': self.script!,
-      'CPU style (ms)': self.style!,
-      'CPU layout (ms)': self.layout!,
-      'CPU paint (ms)': self.paint!,
-      'CPU other (ms)': self.other!,
+      'tasks over 12.5 ms CPU (50 at 4×)': tasks.filter((t) => t * 4 > 50).length,
+      'longest task CPU (ms)': Math.max(0, ...tasks),
+      'CPU script (ms)': self.script,
+      'CPU style (ms)': self.style,
+      'CPU layout (ms)': self.layout,
+      'CPU paint (ms)': self.paint,
+      'CPU other (ms)': self.other,
     };
   }
   return out;
@@ -488,7 +429,7 @@ async function main(): Promise<void> {
         await page.goto(url);
         await page.waitForFunction(() => 'benchList' in window);
         const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}${viewportLabel(viewport)}`;
-        // Traced unthrottled only: under throttling the CPU time is no better a figure than the wall clock (see traceFigures).
+        // Traced unthrottled only: under throttling the CPU time is no better a figure than the wall clock (see trace.ts).
         const trace = values.trace && (rate === 1 || !!process.env.BENCH_TRACE_THROTTLED);
         if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         if (process.env.BENCH_PROFILE) {
