@@ -48,6 +48,7 @@ const resultsAnswer = () => import('../contract/results.js');
 /** A proposal as answered (the list's pages, one proposal, an uploaded photo): not needed before any page's first words. */
 const proposalAnswers = () => import('../contract/proposal-record.js');
 const ProposalAnswer = () => proposalAnswers().then((m) => m.Proposal);
+const ProposalPageAnswer = () => proposalAnswers().then((m) => m.ProposalPage);
 const PhotoAnswer = () => proposalAnswers().then((m) => m.Photo);
 
 export interface HttpBackendOptions {
@@ -144,7 +145,7 @@ export class HttpBackend implements Backend {
   }
 
   listProposals(query: ProposalQuery, o?: RequestOptions) {
-    return this.get(ROUTES.proposals(this.city) + proposalQueryString(query), () => proposalAnswers().then((m) => m.ProposalPage), o);
+    return this.get(ROUTES.proposals(this.city) + proposalQueryString(query), ProposalPageAnswer, o);
   }
 
   getProposal(id: string, o?: RequestOptions) {
@@ -254,11 +255,13 @@ export class HttpBackend implements Backend {
       return this.post(path, PhotoAnswer, file, o);
     }
     const url = `${this.baseUrl}${path}`;
-    // Before the upload: a schema that cannot load fails it before anything was sent.
-    const schema = await importSchema(PhotoAnswer);
-    const send = await import('./upload.js').catch(() => {
-      throw new QalaError('network', 'unavailable', 'could not load the uploader');
-    });
+    // Both before the upload, side by side: one that cannot load fails it before anything was sent.
+    const [schema, send] = await Promise.all([
+      importSchema(PhotoAnswer),
+      import('./upload.js').catch(() => {
+        throw new QalaError('network', 'unavailable', 'could not load the uploader');
+      }),
+    ]);
     const { status, text } = await send.withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
     o.onProgress(1);
     return this.interpret(status, text, schema);

@@ -48,7 +48,7 @@ export function graphemeLength(value: string): number {
 
 let encoder: TextEncoder | undefined;
 /** Bytes in UTF-8. */
-export function utf8Length(value: string): number {
+function utf8Length(value: string): number {
   encoder ??= new TextEncoder();
   return encoder.encode(value).length;
 }

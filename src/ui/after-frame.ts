@@ -9,7 +9,7 @@
 const HIDDEN_WAIT = 500;
 
 /** Lets the page handle input before what follows (`scheduler.yield` where there is one, a task otherwise). */
-export function yieldToPage(): Promise<void> {
+function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -30,7 +30,7 @@ export interface CodeHost {
 }
 
 /** Where the code went: the phone's mask (the voter list's), or the hint the resident typed it by. */
-export function sentTo(challenge: Challenge): { mask: string } | { hint: string } {
+function sentTo(challenge: Challenge): { mask: string } | { hint: string } {
   return challenge.phoneMask ? { mask: challenge.phoneMask } : { hint: challenge.phoneHint };
 }
 
