@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  INSTANT_PATTERN,
   OidcChallenge,
   OidcStartInput,
   VoterListReport,
@@ -357,11 +358,16 @@ for (const r of STAFF_ROUTES) {
 
 let cached: Record<string, unknown> | undefined;
 
+/** An instant's schema (`contract/common.ts`: a pattern of ours and a calendar check) is a `date-time` string. */
+function instantFormat({ jsonSchema }: { jsonSchema: { pattern?: string; allOf?: { pattern?: string }[]; format?: string } }): void {
+  if (jsonSchema.pattern === INSTANT_PATTERN.source || jsonSchema.allOf?.some((part) => part.pattern === INSTANT_PATTERN.source)) jsonSchema.format = 'date-time';
+}
+
 export function buildOpenApi(): Record<string, unknown> {
   if (cached) return cached;
   const schemas: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(SCHEMAS)) {
-    const { $schema: _drop, ...js } = z.toJSONSchema(schema as z.ZodMiniType, { unrepresentable: 'any', io: INPUTS.has(name as Name) ? 'input' : 'output' }) as Record<string, unknown>;
+    const { $schema: _drop, ...js } = z.toJSONSchema(schema as z.ZodMiniType, { unrepresentable: 'any', io: INPUTS.has(name as Name) ? 'input' : 'output', override: instantFormat }) as Record<string, unknown>;
     schemas[name] = js;
   }
   const paths: Record<string, unknown> = {};

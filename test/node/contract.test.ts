@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as z from 'zod/mini';
 import {
   ApiError,
   BallotInput,
@@ -22,6 +23,7 @@ import {
   VerificationStart,
   VoterSession,
   graphemeLength,
+  Instant,
   normalizeText,
   overBytes,
   ONE_UNIT_GRAPHEMES,
@@ -137,6 +139,26 @@ describe('time zones', () => {
     }
     ok(TimeZone, 'Europe/Berlin');
     for (const zone of ['Mars/Olympus_Mons', 'EST', '', 'asia almaty']) bad(TimeZone, zone);
+  });
+});
+
+describe('instants', () => {
+  it("take what zod's iso.datetime({ offset: true }) took, and nothing else: our pattern and the calendar replace it", () => {
+    const builtIn = z.iso.datetime({ offset: true });
+    let compared = 0;
+    for (const year of ['2026', '2024', '2000', '1900', '0000', '9999'])
+      for (const month of ['00', '01', '02', '04', '09', '11', '12', '13'])
+        for (const day of ['00', '01', '28', '29', '30', '31', '32'])
+          for (const time of ['T00:00:00', 'T23:59:59', 'T24:00:00', 'T12:60:00', 'T12:00:60', 'T12:00', 'T12:00:00.5', 'T12:00:00.123456789', 'T12:00:00.', 'T1:00:00', ' 12:00:00', 't12:00:00'])
+            for (const offset of ['Z', 'z', '+05:00', '-23:59', '+24:00', '+05:60', '+0500', '+05', '']) {
+              const value = `${year}-${month}-${day}${time}${offset}`;
+              assert.equal(Instant.safeParse(value).success, builtIn.safeParse(value).success, value);
+              compared++;
+            }
+    for (const value of ['', 'x', '2026-04-18T00:00:00+05:00\n', ' 2026-04-18T00:00:00Z', '２０２６-04-18T00:00:00Z']) assert.equal(Instant.safeParse(value).success, false, value);
+    assert.ok(compared > 30_000);
+    assert.deepEqual(Instant.safeParse('2026-02-29T00:00:00+05:00').error?.issues.map((i) => i.message), ['instant.invalid']);
+    assert.deepEqual(Instant.safeParse('18.04.2026').error?.issues.map((i) => i.message), ['instant.invalid']);
   });
 });
 

@@ -77,6 +77,7 @@ const NOT_FOR_RESIDENTS: Record<string, string> = {
   'url.invalid': 'photo URLs come from the server',
   'timezone.invalid': 'config only',
   'instant.city_offset': 'a response check, not a request one',
+  'instant.invalid': 'no resident request carries an instant: they come from the server and the centre',
   'reference.invalid': 'references come from the server',
   'cursor.invalid': 'the list pages with the cursor the server gave',
   'query.repeated': 'the list builds its query once per parameter',
