@@ -14,7 +14,12 @@
  * widget on the page shows its heading. Figures only: nothing is asserted. Needs `npm run build`
  * first.
  *
- *   node --import tsx bench/load.ts [--runs N]
+ *   node --import tsx bench/load.ts [--runs N] [--trace]
+ *
+ * With `--trace`, only the main thread's work before the first words: each page through the script tag, on this
+ * machine's loopback (no emulated link: the figures are CPU, not waiting) and unthrottled, traced (see `trace.ts`):
+ * the CPU time of every task from navigation to the first words, the longest tasks and what filled them. A cheap
+ * phone runs the same work about four times slower, and on 4G that is most of what it waits for.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launch, startStack, type Stack } from '../test/e2e/support.js';
 import { ballotText, formText, listText, resultsText } from '../test/e2e/texts.js';
+import { TRACE_CATEGORIES, tracePhases } from './trace.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(`${root}dist/qala/manifest.json`)) {
@@ -32,6 +38,7 @@ if (!existsSync(`${root}dist/qala/manifest.json`)) {
 }
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const TRACE = process.argv.includes('--trace');
 
 /** Links as Chromium emulates them: latency added to every request, throughput in bytes per second. */
 const LINKS = {
@@ -84,9 +91,12 @@ async function firstWords<A>(tab: Page, shown: (arg: A) => unknown, arg: A): Pro
       const shown = (${shown.toString()});
       const poll = () => {
         const found = shown(${JSON.stringify(arg)});
-        if (found) console.debug('qala-bench:first-words ' + performance.now() + ' ' + Number(found));
-        else setTimeout(poll, 20);
+        if (found) {
+          performance.mark('bench:end');
+          console.debug('qala-bench:first-words ' + performance.now() + ' ' + Number(found));
+        } else setTimeout(poll, 20);
       };
+      performance.mark('bench:load');
       poll();
     }`,
   });
@@ -151,8 +161,46 @@ async function loadDemoPage(browser: Browser, url: string, link: (typeof LINKS)[
   return { ms, bytes, widgets };
 }
 
+/**
+ * One traced load of `page` through the script tag, unthrottled on loopback: the CPU time (ms) of each main-thread
+ * task from navigation to the first words, and the events that filled the longest one.
+ */
+async function tracedLoad(browser: Browser, stack: Stack, page: (typeof PAGES)[keyof typeof PAGES]): Promise<{ ms: number; tasks: number[]; longest: string }> {
+  const context = await browser.newContext({ locale: 'kk-KZ' });
+  const tab = await context.newPage();
+  const query = new URLSearchParams({ qala: stack.api, script: 'qala.js', ...(page.only ? { only: page.only } : {}) });
+  const seen = firstWords(tab, (words) => words.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text)), page.words as unknown as [string, string][]);
+  await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
+  await tab.goto(`${stack.origin}/pages/cross-origin.html?${query}`, { waitUntil: 'commit' });
+  const [ms] = await seen;
+  const json = await browser.stopTracing();
+  await context.close();
+  const phase = tracePhases(json).get('load');
+  if (!phase) throw new Error('the trace has no bench:load mark');
+  const names = [...phase.longestTask].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return { ms: ms!, tasks: phase.tasks, longest: names.map(([name, cpu]) => `${name} ${cpu.toFixed(1)}`).join(', ') };
+}
+
 const stack = await startStack({ phase: 'voting' });
 const browser = await launch();
+if (TRACE) {
+  try {
+    console.log(`main-thread CPU from navigation to the first words, unthrottled, loopback, ${RUNS} runs after one to warm up (a task of 12.5 ms here is one of 50 ms on a phone 4× slower)\n`);
+    for (const [pageName, page] of Object.entries(PAGES)) {
+      await tracedLoad(browser, stack, page);
+      for (let i = 0; i < RUNS; i++) {
+        const r = await tracedLoad(browser, stack, page);
+        const total = r.tasks.reduce((a, b) => a + b, 0);
+        const sorted = [...r.tasks].sort((a, b) => b - a);
+        console.log(`  ${pageName.padEnd(17)} first words ${r.ms.toFixed(0).padStart(4)} ms, CPU ${total.toFixed(0).padStart(4)} ms in ${r.tasks.length} tasks, over 12.5 ms: ${r.tasks.filter((t) => t > 12.5).length}, longest ${sorted.slice(0, 3).map((t) => t.toFixed(1)).join(' ')} ms (the longest: ${r.longest})`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+  process.exit(0);
+}
 try {
   console.log(`time from navigation to the widgets' first words, median of ${RUNS}; bytes the page transferred (all requests, as sent)\n`);
   for (const [linkName, link] of Object.entries(LINKS)) {

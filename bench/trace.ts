@@ -55,6 +55,8 @@ export interface Phase {
   self: Record<Kind, number>;
   /** Self time by event name (ms). */
   byName: Map<string, number>;
+  /** The longest task's self time by event name (ms): what filled it. */
+  longestTask: Map<string, number>;
 }
 
 /**
@@ -78,22 +80,26 @@ export function tracePhases(json: Buffer): Map<string, Phase> {
     const inPhase = mine.filter((e) => e.ts >= from && e.ts < marks[m + 1]!.ts);
     const self: Record<Kind, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
     const byName = new Map<string, number>();
-    const stack: { end: number; kind: Kind; name: string; child: number; cpu: number }[] = [];
+    // Each outermost event's self time by name, and the longest of them so far.
+    let longest = { cpu: -1, names: new Map<string, number>() };
+    const stack: { end: number; kind: Kind; name: string; child: number; cpu: number; names: Map<string, number> }[] = [];
     const close = (until: number) => {
       while (stack.length && stack.at(-1)!.end <= until) {
         const top = stack.pop()!;
         const own = Math.max(0, top.cpu - top.child);
         self[top.kind] += own;
         byName.set(top.name, (byName.get(top.name) ?? 0) + own);
+        top.names.set(top.name, (top.names.get(top.name) ?? 0) + own);
+        if (!stack.length && top.cpu > longest.cpu) longest = { cpu: top.cpu, names: top.names };
       }
     };
     for (const e of inPhase) {
       close(e.ts);
       if (stack.length) stack.at(-1)!.child += cpu(e);
-      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : kind(e.name), name: e.name, child: 0, cpu: cpu(e) });
+      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : kind(e.name), name: e.name, child: 0, cpu: cpu(e), names: stack.at(-1)?.names ?? new Map() });
     }
     close(Infinity);
-    out.set(mark.name.slice('bench:'.length), { tasks: inPhase.filter(isTask).map(cpu), self, byName });
+    out.set(mark.name.slice('bench:'.length), { tasks: inPhase.filter(isTask).map(cpu), self, byName, longestTask: longest.names });
   }
   return out;
 }
