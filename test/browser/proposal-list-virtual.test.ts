@@ -295,6 +295,67 @@ describe('<qala-proposal-list> with a long list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('filtered short and back: scrolled down once, each card is made once (the first virtualizer does not draw its rows over the second’s)', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(proposals(60))}></qala-proposal-list>`);
+    const settled = (n: number) => () => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && $(el, '#count').textContent!.includes(String(n)) && !el.shadowRoot!.querySelector('.row[data-pending]');
+    await waitUntil(settled(60), 'the list did not settle', { timeout: 8000 });
+    // A category of 15 (drawn without the virtualizer), then all 60 again: a new virtualizer.
+    for (const category of ['sport', '']) {
+      el.category = category;
+      await waitUntil(settled(category ? 15 : 60), `the list did not settle on "${category}"`, { timeout: 8000 });
+      await frame();
+    }
+    const page = document.scrollingElement!;
+    page.scrollTop = $(el, '.cards').getBoundingClientRect().top + page.scrollTop;
+    await frame();
+    await frame();
+    // Each card put into the page while it is scrolled down once: a row that comes into the page is made once, and
+    // none goes back up into it.
+    const made = new Map<string, number>();
+    const watch = new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes)
+          if (node instanceof Element)
+            for (const card of node.matches('[part~="card"]') ? [node] : node.querySelectorAll('[part~="card"]')) {
+              const id = card.querySelector('[data-id]')?.getAttribute('data-id') ?? '?';
+              made.set(id, (made.get(id) ?? 0) + 1);
+            }
+    });
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    try {
+      // Down the page 120 px a frame, as a quick finger does, to the end of the list.
+      for (let i = 0; i < 150 && page.scrollTop + window.innerHeight < page.scrollHeight - 10; i++) {
+        page.scrollTop += 120;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      await frame();
+    } finally {
+      watch.disconnect();
+    }
+    expect(made.size).to.be.greaterThan(20);
+    const again = [...made].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+    expect(again, `cards made more than once: ${again.join(', ')}`).to.deep.equal([]);
+  });
+
+  it('filtered short after a long list: the short list is as tall as its cards (no height, nor containment, left by the virtualizer)', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(proposals(60))}></qala-proposal-list>`);
+    const settled = (n: number) => () => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && $(el, '#count').textContent!.includes(String(n)) && !el.shadowRoot!.querySelector('.row[data-pending]');
+    await waitUntil(settled(60), 'the list did not settle', { timeout: 8000 });
+    el.category = 'sport';
+    await waitUntil(settled(15), 'the filter was not applied', { timeout: 8000 });
+    await frame();
+    const list = $(el, '.cards');
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards > .row')];
+    expect(rows.length).to.equal(15);
+    expect(list.style.minHeight, 'min-height').to.equal('');
+    expect(list.style.contain, 'contain').to.equal('');
+    // The list ends where its last row does (not thousands of pixels of the long list's height below).
+    expect(list.getBoundingClientRect().bottom - rows.at(-1)!.getBoundingClientRect().bottom).to.be.lessThan(40);
+    await expect(el).to.be.accessible();
+  });
+
   it('scrolled by the reader through cards of different heights, the page goes where the reader takes it, not back (the browser’s scroll anchoring would fight the virtualizer)', async () => {
     // Rows of different heights (photos, council notes): the virtualizer places and corrects them itself.
     const varied = proposals(80).map((p, i) => ({

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import type { CityConfig, Proposal, ProposalSort } from '../../contract/index.js';
 import { Announcer } from '../../ui/announcer.js';
@@ -418,9 +419,12 @@ export class QalaProposalList extends QalaElement {
         <p id="count" tabindex="-1">${this.countText()}</p>
         ${filtered ? html`<button type="button" class="link" @click=${this.handleReset}>${this.i18n.t('filter.reset')}</button>` : nothing}
       </div>
-      <div class="cards ${this.cardRows.long ? 'virtual' : ''}" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading" @keydown=${this.handleListKey} @visibilityChanged=${this.cardRows.keepVisible}>
-        ${this.renderRows(config, categories, districts)}
-      </div>
+      ${keyed(
+        this.cardRows.hostKey(),
+        html`<div class="cards ${this.cardRows.long ? 'virtual' : ''}" part="list" role="list" aria-busy=${busy ? 'true' : 'false'} aria-labelledby="list-heading" @keydown=${this.handleListKey} @visibilityChanged=${this.cardRows.keepVisible}>
+          ${this.renderRows(config, categories, districts)}
+        </div>`,
+      )}
       ${this.nextCursor
         ? html`<div class="more">
             <button type="button" part="show-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} aria-describedby="shown" @click=${this.handleMore}>
