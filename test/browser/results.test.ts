@@ -287,6 +287,78 @@ describe('<qala-results>', () => {
     expect(root(el).querySelector('.pool .row button'), 'no "show all" left').to.equal(null);
   });
 
+  /** The chart as a reader meets it: its name, its description, and where its bars and the table below it are. */
+  const chart = (el: QalaResults) => {
+    const figure = root(el).querySelector('figure.chart')!;
+    const top = (e: Element) => e.getBoundingClientRect().top - el.getBoundingClientRect().top;
+    return {
+      busy: figure.getAttribute('aria-busy'),
+      name: root(el).getElementById(figure.getAttribute('aria-labelledby')!)!.textContent!.replace(/\s+/g, ' ').trim(),
+      image: root(el).querySelector('svg[part=chart]')!.getAttribute('aria-label'),
+      slots: root(el).querySelectorAll('.bars .slot').length,
+      bars: root(el).querySelectorAll('.bars .bar-label').length,
+      barsHeight: root(el).querySelector('.bars')!.getBoundingClientRect().height,
+      tableTop: top(root(el).querySelector('table')!),
+    };
+  };
+
+  it("draws the chart's bars a frame after the rest, in a place kept for them; the chart keeps its name and axe passes while it is busy and after (kk, ru, en, light and dark, 360 px)", async () => {
+    for (const [lang, theme, width] of [['kk', 'light', 800], ['ru', 'dark', 360], ['en', 'dark', 800]] as const) {
+      await setViewport({ width, height: 600 });
+      let answer!: () => void;
+      const asked = new Promise<void>((resolve) => (answer = resolve));
+      const el = await fixture<QalaResults>(html`<qala-results lang=${lang} theme=${theme} .backend=${fakeBackend(async () => (await asked, results(everyKind())))}></qala-results>`);
+      // No frame until the test has looked (a page too busy to draw one; the bars also come after half a second without frames).
+      const raf = window.requestAnimationFrame;
+      window.requestAnimationFrame = () => 0;
+      try {
+        answer();
+        await waitUntil(() => !!root(el).querySelector('table'), 'the results', { interval: 5 });
+        const first = chart(el);
+        // Before, every bar came with the results, laid out in the same frame as the rest (half of it).
+        expect(first.busy, lang).to.equal('true');
+        expect([first.slots, first.bars], lang).to.deep.equal([7, 0]);
+        expect(first.name, lang).to.not.equal('');
+        expect(first.image, lang).to.not.equal('');
+        expect(root(el).querySelectorAll('tbody tr').length, lang).to.equal(7);
+        expect(el.scrollWidth, lang).to.be.at.most(el.clientWidth);
+        await expect(el).to.be.accessible();
+        expect(chart(el).busy, `${lang}: still busy after axe`).to.equal('true');
+      } finally {
+        window.requestAnimationFrame = raf;
+      }
+      const before = chart(el);
+      await waitUntil(() => !root(el).querySelector('[aria-busy=true]'), 'the bars');
+      const after = chart(el);
+      expect([after.slots, after.bars], lang).to.deep.equal([0, 7]);
+      expect([after.name, after.image], lang).to.deep.equal([before.name, before.image]);
+      // Their place was kept: the table below did not move (each label fits its line here).
+      expect(Math.abs(after.barsHeight - before.barsHeight), `${lang}: ${before.barsHeight} → ${after.barsHeight}`).to.be.below(1);
+      expect(Math.abs(after.tableTop - before.tableTop), lang).to.be.below(1);
+      await expect(el).to.be.accessible();
+      el.remove();
+    }
+  });
+
+  it('draws the bars in a frame of their own, before the table grows, the table staying where it is', async () => {
+    const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${fakeBackend(results(many(230)))}></qala-results>`);
+    const rows = () => root(el).querySelectorAll('tbody tr').length;
+    // Rows and bars counted at the start of each frame, from before the results come.
+    const atFrames: [rows: number, bars: number][] = [];
+    const tops: number[] = [];
+    while ((atFrames.at(-1)?.[0] ?? 0) < 50 && atFrames.length < 1000) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      atFrames.push([rows(), root(el).querySelectorAll('.bars .bar-label').length]);
+      if (rows()) tops.push(chart(el).tableTop);
+    }
+    const seen = atFrames.map(([n, b]) => `${n}/${b}`).filter((s, i, all) => s !== '0/0' && s !== all[i - 1]);
+    // Before, the 30 bars came with the first 10 rows.
+    expect(seen[0], seen.join(' ')).to.equal('10/0');
+    expect(seen[1], seen.join(' ')).to.equal('10/30');
+    expect(seen.at(-1), seen.join(' ')).to.equal('50/30');
+    expect(Math.max(...tops) - Math.min(...tops), seen.join(' ')).to.be.below(1);
+  });
+
   for (const lang of ['kk', 'ru']) {
     for (const theme of ['light', 'dark']) {
       it(`passes axe in ${lang}, ${theme}, final and live`, async () => {

@@ -69,6 +69,25 @@ export const styles = css`
     gap: 0.15em;
     min-width: 0;
   }
+  /* A bar's place until the bars come (a frame after the rest): a line for its label, then its row (the bar, or
+     the number's line if taller), as lines of text so that each engine rounds them as it rounds the bars'
+     (WebKit makes a line of 18.9 px 18), in blocks (a grid lays its items out more than once); the table below
+     does not move when they come, unless a label wraps on a narrow screen. */
+  .bars .slot {
+    display: block;
+  }
+  .bars .slot::before,
+  .bars .slot::after {
+    display: block;
+    content: '\a0';
+  }
+  .bars .slot::before {
+    margin-block-end: 0.15em;
+  }
+  .bars .slot::after {
+    font-size: 0.9em;
+    min-height: 14px;
+  }
   .bar-row {
     display: flex;
     align-items: center;

@@ -12,7 +12,7 @@ import { LocalizeController } from '../../ui/localize.js';
 import { projectLink } from '../progress/link.js';
 import { messages } from './messages.js';
 import { styles } from './results.styles.js';
-import { TABLE_ROWS, TableRowsController } from './table-rows-controller.js';
+import { PoolDrawingController, TABLE_ROWS } from './pool-drawing-controller.js';
 
 /** Rows drawn in a pool's chart; the table below always has every project. */
 const CHART_ROWS = 30;
@@ -72,7 +72,7 @@ export class QalaResults extends QalaElement {
 
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => this.handleConfig(config));
-  private readonly tableRows = new TableRowsController(this);
+  private readonly drawing = new PoolDrawingController(this);
 
   @state() private status: Status = 'idle';
   @state() private results: Results | null = null;
@@ -324,7 +324,7 @@ export class QalaResults extends QalaElement {
     const funded = pool.projects.filter((p) => p.funded);
     const name = multiple ? pool.name[locale] : this.i18n.t('pool.projects');
     const total = pool.projects.length;
-    const [shown, target, all] = this.tableRows.rows(pool.poolId, total);
+    const [shown, target, all] = this.drawing.rows(pool.poolId, total);
     const rows = pool.projects.slice(0, shown);
     const votesLabel = this.votesLabel();
     return html`<section part="pool" class="pool stack" aria-labelledby="pool-${pool.poolId}">
@@ -379,7 +379,7 @@ export class QalaResults extends QalaElement {
       </div>
       ${total > TABLE_ROWS && shown < total
         ? html`<div class="row">
-            <button ?disabled=${all} @click=${() => this.tableRows.showAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: total })}</button>
+            <button ?disabled=${all} @click=${() => this.drawing.showAll(pool.poolId)}>${this.i18n.t('table.showAll', { n: total })}</button>
           </div>`
         : nothing}
     </section>`;
@@ -393,7 +393,9 @@ export class QalaResults extends QalaElement {
   /**
    * The budget bar (funded projects' costs side by side, the budget marked by
    * a line) above one bar of votes per project. Lengths in `%` and heights in
-   * `em`, so the chart fits any width without scaling its text.
+   * `em`, so the chart fits any width without scaling its text. The bars come a
+   * frame after the rest (see `PoolDrawingController`); until then a slot of a
+   * bar's height stands for each, and the figure is busy.
    */
   private renderChart(pool: PoolResult, votesLabel: string): TemplateResult {
     const rows = pool.projects.slice(0, CHART_ROWS);
@@ -412,8 +414,9 @@ export class QalaResults extends QalaElement {
       return seg;
     });
     const budgetX = pool.budget * unit;
+    const drawn = this.drawing.chart(pool.poolId);
     // Words are HTML (they wrap on a phone); only the bars are SVG.
-    return html`<figure class="chart" aria-labelledby=${captionId}>
+    return html`<figure class="chart" aria-labelledby=${captionId} aria-busy=${drawn ? nothing : 'true'}>
       <p class="chart-label">${spentLabel}</p>
       <svg part="chart" role="img" aria-label=${spentLabel} width="100%" height="28">
         <rect class="track" x="0" y="4" width="${budgetX}%" height="20"></rect>
@@ -422,6 +425,7 @@ export class QalaResults extends QalaElement {
       </svg>
       <ol class="bars" aria-hidden="true">
         ${rows.map((p) => {
+          if (!drawn) return html`<li class="slot"></li>`;
           const w = (p.votes / maxVotes) * 85;
           return html`<li>
             <span class="bar-label user-text" dir="auto">${p.title}</span>
