@@ -5,7 +5,7 @@ import { checkIin, checkVoterIin, ageOn } from '../../src/domain/iin.js';
 import { formatMoney, formatNumber, parseMoneyInput } from '../../src/domain/money.js';
 import { phaseAt, windowState } from '../../src/domain/phase.js';
 import { validateBallot, whyCannotAdd, tallyPool } from '../../src/domain/ballot.js';
-import { formatDate, plural, toLocale } from '../../src/ui/locale.js';
+import { formatDate, plural, pluralCategory, toLocale } from '../../src/ui/locale.js';
 import { aksuCycle } from '../../src/mock/fixtures.js';
 import type { Cycle } from '../../src/contract/index.js';
 
@@ -125,6 +125,27 @@ describe('money and locale', () => {
     const kk = { one: '{n} жоба', other: '{n} жоба' };
     assert.equal(plural('kk', 1, kk), '1 жоба');
     assert.equal(plural('kk', 7, kk), '7 жоба');
+  });
+
+  it('plural categories of whole numbers as Intl gives them for every tag we use, without making plural rules; the rest through Intl', () => {
+    const real = Intl.PluralRules;
+    let made = 0;
+    const values = [...Array.from({ length: 1200 }, (_, i) => i), 10_001, 100_011, 1_000_002, 1_234_567, 987_654_321, Number.MAX_SAFE_INTEGER];
+    for (const tag of ['kk', 'ru', 'en', 'kk-KZ', 'ru-KZ', 'en-GB']) {
+      const intl = new real(tag);
+      made = 0;
+      try {
+        Intl.PluralRules = function (...args: ConstructorParameters<typeof Intl.PluralRules>) {
+          made++;
+          return new real(...args);
+        } as unknown as typeof Intl.PluralRules;
+        for (const n of values) assert.equal(pluralCategory(tag, n), intl.select(n), `${tag} ${n}`);
+        assert.equal(made, 0, 'no Intl.PluralRules made for whole numbers');
+        for (const n of [1.5, -1, 0.1, 2.25]) assert.equal(pluralCategory(tag, n), intl.select(n), `${tag} ${n}`);
+      } finally {
+        Intl.PluralRules = real;
+      }
+    }
   });
 
   it('dates as dd.mm.yyyy in the city zone', () => {
