@@ -50,8 +50,8 @@ export class CardRowsController implements ReactiveController {
   private observedList: HTMLElement | null = null;
   private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
   private layout: ReturnType<VirtualList['cardRows']> | undefined;
-  /** The `.cards` element's key (`hostKey`), and whether the virtualizer drew in it last. */
-  private host$ = { key: 0, virtual: false };
+  /** The key of the `.cards` element (`hostKey`), and whether the virtualizer drew in it last. */
+  private cardsElement = { key: 0, virtual: false };
   /**
    * The rows on screen, from the virtualizer's `visibilityChanged` event (a `VisibilityChangedEvent`): it
    * sends it to the list's `.cards` as it updates the page, before it draws the rows of a new range. The
@@ -125,9 +125,9 @@ export class CardRowsController implements ReactiveController {
    */
   hostKey(): number {
     const virtual = this.long && this.virtual !== null;
-    if (this.host$.virtual && !virtual) this.host$.key++;
-    this.host$.virtual = virtual;
-    return this.host$.key;
+    if (this.cardsElement.virtual && !virtual) this.cardsElement.key++;
+    this.cardsElement.virtual = virtual;
+    return this.cardsElement.key;
   }
 
   /** Proposals came before the observer's first report: the width now, while only the filters are drawn (a small layout). */
