@@ -59,6 +59,16 @@ const PAGES = {
 } as const;
 const SCRIPTS = ['qala.js', 'qala.bundle.js'] as const;
 
+type BenchPage = (typeof PAGES)[keyof typeof PAGES];
+
+/** The cross-origin host page with `page`'s widgets through `script`. */
+const pageUrl = (stack: Stack, page: BenchPage, script: string) =>
+  `${stack.origin}/pages/cross-origin.html?${new URLSearchParams({ qala: stack.api, script, ...(page.only ? { only: page.only } : {}) })}`;
+
+/** When every widget of `page` shows its words (see `firstWords`); call before the tab navigates. */
+const pageWords = (tab: Page, page: BenchPage) =>
+  firstWords(tab, (words) => words.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text)), page.words as unknown as [string, string][]);
+
 async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof typeof LINKS], page: (typeof PAGES)[keyof typeof PAGES], script: string, cpu = 1): Promise<{ ms: number; bytes: number }> {
   const context = await browser.newContext({ locale: 'kk-KZ' });
   const tab = await context.newPage();
@@ -69,9 +79,8 @@ async function load(browser: Browser, stack: Stack, link: (typeof LINKS)[keyof t
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...link });
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
-  const query = new URLSearchParams({ qala: stack.api, script, ...(page.only ? { only: page.only } : {}) });
-  const seen = firstWords(tab, (words) => words.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text)), page.words as unknown as [string, string][]);
-  await tab.goto(`${stack.origin}/pages/cross-origin.html?${query}`, { waitUntil: 'commit' });
+  const seen = pageWords(tab, page);
+  await tab.goto(pageUrl(stack, page, script), { waitUntil: 'commit' });
   const result = { ms: (await seen)[0]!, bytes };
   await context.close();
   return result;
@@ -168,10 +177,9 @@ async function loadDemoPage(browser: Browser, url: string, link: (typeof LINKS)[
 async function tracedLoad(browser: Browser, stack: Stack, page: (typeof PAGES)[keyof typeof PAGES]): Promise<{ ms: number; tasks: number[]; longest: string }> {
   const context = await browser.newContext({ locale: 'kk-KZ' });
   const tab = await context.newPage();
-  const query = new URLSearchParams({ qala: stack.api, script: 'qala.js', ...(page.only ? { only: page.only } : {}) });
-  const seen = firstWords(tab, (words) => words.every(([sel, text]) => (document.querySelector(sel)?.shadowRoot?.textContent ?? '').includes(text)), page.words as unknown as [string, string][]);
+  const seen = pageWords(tab, page);
   await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
-  await tab.goto(`${stack.origin}/pages/cross-origin.html?${query}`, { waitUntil: 'commit' });
+  await tab.goto(pageUrl(stack, page, 'qala.js'), { waitUntil: 'commit' });
   const [ms] = await seen;
   const json = await browser.stopTracing();
   await context.close();
