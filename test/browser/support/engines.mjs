@@ -161,13 +161,35 @@ export function webkitLauncher() {
   return new WebKitLauncher();
 }
 
-/** WebDriver sizes the window, not the page: size it, measure what the page got, correct by the difference. */
-async function setWebdriverViewport(driver, { width, height }) {
-  await driver.setWindowRect(null, null, width, height);
-  const [innerWidth, innerHeight] = await driver.execute(() => [window.innerWidth, window.innerHeight]);
-  if (innerWidth !== width || innerHeight !== height) {
-    await driver.setWindowRect(null, null, 2 * width - innerWidth, 2 * height - innerHeight);
+/** The page's size once it has stopped changing (WebKit resizes the window after `setWindowRect` answers). */
+async function settledInnerSize(driver) {
+  const read = () => driver.execute(() => [window.innerWidth, window.innerHeight]);
+  let last = await read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const now = await read();
+    if (now[0] === last[0] && now[1] === last[1]) return now;
+    last = now;
   }
+  return last;
+}
+
+/**
+ * WebDriver sizes the window, not the page: size it, measure what the page got once it settles, correct by the
+ * difference. A size read before the resize landed (the page still at the last test's size) must not make the
+ * correction ask for a negative width ("Invalid width value when running window/rect", seen once in WebKit): the
+ * window is never asked for less than the page, and it measures again.
+ */
+async function setWebdriverViewport(driver, { width, height }) {
+  let outer = [width, height];
+  let inner;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await driver.setWindowRect(null, null, outer[0], outer[1]);
+    inner = await settledInnerSize(driver);
+    if (inner[0] === width && inner[1] === height) return;
+    outer = [Math.max(width, outer[0] + width - inner[0]), Math.max(height, outer[1] + height - inner[1])];
+  }
+  throw new Error(`qala-set-viewport: asked for ${width}×${height}, the page is ${inner[0]}×${inner[1]}`);
 }
 
 const WEBDRIVER_KEYS = {
