@@ -112,7 +112,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     },
   };
   const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null }>();
-  const sessions = new Map<string, { city: string; voter: string; district: string | null }>();
+  const sessions = new Map<string, { city: string; voter: string; listed: boolean; district: string | null }>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
   let seq = 0;
@@ -368,7 +368,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       }
       const config = configOf(challenge.city)!;
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
-      sessions.set(token, { city: challenge.city, voter: challenge.voter, district: challenge.district });
+      sessions.set(token, { city: challenge.city, voter: challenge.voter, listed: challenge.listed, district: challenge.district });
       challenges.delete(String(params.id));
       const existing = state.ballots.get(challenge.voter);
       const session: VoterSession = {
@@ -400,7 +400,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
         const parsed = BallotInput.safeParse(body);
         if (!parsed.success) return refusal('validation_failed', 'invalid ballot', issuesOf(parsed.error));
-        const elsewhere = otherDistrictIssues(config.cycle.pools, session.district, parsed.data);
+        // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).
+        const iin = session.voter.slice(session.voter.indexOf(':') + 1);
+        if (session.listed && !voters.has(iin))
+          return refusal('not_eligible', 'this person is no longer on the voter list of this cycle', [{ path: [], message: 'iin.not_listed' }]);
+        const district = session.listed ? (options.districts?.get(iin) ?? null) : session.district;
+        const elsewhere = otherDistrictIssues(config.cycle.pools, district, parsed.data);
         if (elsewhere.length) return refusal('district_mismatch', 'the voter list puts this voter in another district', elsewhere);
         const projects = (state.proposals.get(city) ?? [])
           .filter((p) => p.status === 'on_ballot' && p.poolId)

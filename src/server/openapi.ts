@@ -266,7 +266,7 @@ op('post', '/cities/{city}/verification/{id}/confirm', {
 op('post', '/cities/{city}/ballots', {
   summary: 'Cast (or, where allowed, replace) a ballot',
   description:
-    'A voter whose row on the voter list names a district may pick projects only in the city-wide and category pools and in the pools of that district (the list is read when the ballot arrives): picks in another district’s pool are refused with 403 `district_mismatch`, `details.issues` naming each such choice (`choices.<i>.poolId`, `ballot.pool_other_district`). An empty choice there is an abstention and passes. A ballot that breaks the rule is 422 `ballot_invalid`.',
+    'A voter whose row on the voter list names a district may pick projects only in the city-wide and category pools and in the pools of that district (the list is read when the ballot arrives): picks in another district’s pool are refused with 403 `district_mismatch`, `details.issues` naming each such choice (`choices.<i>.poolId`, `ballot.pool_other_district`). An empty choice there is an abstention and passes. Where the city verifies by the voter list, a voter the project centre removed from it since their confirmation is refused with 403 `not_eligible` (`iin.not_listed`), their token notwithstanding. A ballot that breaks the rule is 422 `ballot_invalid`.',
   tags: [R],
   params: ['city'],
   body: 'BallotInput',

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
+import { DEMO_VOTERS } from '../../src/mock/fixtures.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
@@ -20,8 +21,9 @@ const clearOwn = () => clearOutbox(CYCLE);
  * Aksu's budget split: the whole city, and a pool for each of two districts (Centre, Zharma), each with projects;
  * verification by the voter list, which puts IN_ZHARMA in Zharma.
  */
-async function setup(): Promise<{ state: MockState; use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void }> {
-  const api = await mockApi({ identity: 'voter_list', districts: new Map([[IN_ZHARMA, 'zharma']]) });
+async function setup(): Promise<{ state: MockState; voters: Map<string, string>; use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void }> {
+  const voters = new Map(DEMO_VOTERS);
+  const api = await mockApi({ identity: 'voter_list', voters, districts: new Map([[IN_ZHARMA, 'zharma']]) });
   const cycle = api.state.configs.get('aksu')!.cycle;
   cycle.id = CYCLE;
   cycle.pools.push(
@@ -35,7 +37,7 @@ async function setup(): Promise<{ state: MockState; use: (...h: Parameters<Await
     if (p.id === 'aksu-3' || p.id === 'aksu-6') p.poolId = 'zharma-pool';
   }
   await clearOwn();
-  return api;
+  return { ...api, voters };
 }
 
 const titleOf = (state: MockState, id: string) => state.proposals.get('aksu')!.find((p) => p.id === id)!.title;
@@ -120,6 +122,34 @@ describe('<qala-ballot> a district on the voter list', () => {
     expect(active(el), 'focus on the step').to.exist;
     expect(state.ballots.size).to.equal(0);
     // Confirmed again (the mock's list still says Zharma): the choice is still there.
+    type(q<HTMLInputElement>(el, '#iin'), IN_ZHARMA);
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot again');
+    const card = qa(el, '[part=card]').find((c) => c.querySelector('h4')!.textContent!.trim() === titleOf(state, 'aksu-3'))!;
+    expect(card.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked).to.equal(true);
+  });
+
+  it('taken off the voter list after confirming: the ballot is refused, the first step says why, nothing is counted; added again, the choices are still there', async () => {
+    const { state, voters } = await setup();
+    const el = await toBallot(IN_ZHARMA, 'ru');
+    pick(el, state, 'aksu-3');
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, '.actions button.primary').click();
+    await until(el, () => !!root(el).querySelector('[part=submit-button]'), 'review');
+    const phone = voters.get(IN_ZHARMA)!;
+    voters.delete(IN_ZHARMA);
+    q<HTMLButtonElement>(el, '[part=submit-button]').click();
+    await until(el, () => !!root(el).querySelector('#iin'), 'the first step again');
+    expect(text(el)).to.include('Этого ИИН нет в списке избирателей этого голосования');
+    expect(active(el), 'focus on the step').to.exist;
+    expect(state.ballots.size).to.equal(0);
+    expect(root(el).querySelector('[part=receipt]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    voters.set(IN_ZHARMA, phone);
     type(q<HTMLInputElement>(el, '#iin'), IN_ZHARMA);
     q<HTMLButtonElement>(el, 'form button[type=submit]').click();
     await until(el, () => !!root(el).querySelector('#code'), 'code step');

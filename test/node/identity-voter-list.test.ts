@@ -5,7 +5,7 @@ import { CityConfig, VoterListReport, VoterListSummary } from '../../src/contrac
 import { parseConfig, ConfigError } from '../../src/server/config.js';
 import { createApp } from '../../src/server/app.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
-import { AT, adultIins, call, exampleConfigFile, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { AT, adultIins, call, exampleConfigFile, newKey, testServer, verify, type TestServer, demoServer } from '../../src/server/testing.js';
 
 const CITY = 'aksu';
 const CYCLE = 'aksu-2026';
@@ -181,6 +181,34 @@ test('the attack, voter list: knowing an IIN without its phone gives no ballot, 
     assert.deepEqual(ok2.body.receipt.choices, ballot.choices);
     const revote = await call(t.app, 'POST', `/cities/${CITY}/ballots`, { token: ok2.body.token, key: newKey(), body: { cycleId: CYCLE, choices: [{ poolId: 'city', picks: [{ projectId: p2 }] }] } });
     assert.equal(revote.status, 201, 're-voting with the same proof works');
+  } finally {
+    t.close();
+  }
+});
+
+test('voter list: a voter the project centre removes after their confirmation cannot vote with the token they hold, and can once added again', async () => {
+  const t = testServer({ now: AT.aksu.review, identity: 'example', edit: (f) => (f.cities.find((c) => c.slug === CITY)!.cycles.at(-1)!.revote = 'until_close') });
+  try {
+    const [resident] = adultIins(1, 760);
+    await upload(t, csv([[resident!, '+77011112244']]));
+    const [p1, p2] = await ballotReady(t);
+    const { token } = await verify(t, CITY, resident!, '+77011112244');
+    const ballot = (projectId: string) => ({ cycleId: CYCLE, choices: [{ poolId: 'city', picks: [{ projectId }] }] });
+    const first = await call(t.app, 'POST', `/cities/${CITY}/ballots`, { token, key: newKey(), body: ballot(p1!) });
+    assert.equal(first.status, 201, first.text);
+
+    assert.equal((await upload(t, `${resident}\n`, 'POST', '/voter-list/remove')).status, 200);
+    const refused = await call(t.app, 'POST', `/cities/${CITY}/ballots`, { token, key: newKey(), body: ballot(p2!) });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.code, 'not_eligible');
+    assert.deepEqual(refused.body.details.issues, [{ path: [], message: 'iin.not_listed' }]);
+    assert.ok(!refused.text.includes(resident!), 'the refusal echoes no IIN');
+    const kept = await call(t.app, 'GET', `/cities/${CITY}/receipts/${first.body.receiptCode}`);
+    assert.equal(kept.body.status, 'counted', 'the refusal replaces nothing');
+
+    assert.equal((await upload(t, csv([[resident!, '+77011112244']]), 'POST')).status, 200);
+    const again = await call(t.app, 'POST', `/cities/${CITY}/ballots`, { token, key: newKey(), body: ballot(p2!) });
+    assert.equal(again.status, 201, again.text);
   } finally {
     t.close();
   }

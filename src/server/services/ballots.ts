@@ -76,14 +76,19 @@ export class BallotService {
   }
 
   /**
-   * The voter's district on the voter list, read when the ballot arrives (so a row the project centre corrected
-   * holds at once, on every instance), or null: a city that does not verify by the list, a cycle without district
-   * pools, a row without a district.
+   * The voter's row on the voter list, read when the ballot arrives, so what the project centre changed since the
+   * confirmation holds at once, on every instance: a voter it removed is refused (their token is still within its
+   * time), and a corrected district holds. Returns the listed district, or null: a city that does not verify by the
+   * list, a cycle without district pools, a row without a district.
    */
   private async listedDistrict(view: CycleView, voter: VoterTokenPayload): Promise<string | null> {
-    if (view.rt.identity.method !== 'voter_list' || !hasDistrictPools(view.cycle.pools)) return null;
+    if (view.rt.identity.method !== 'voter_list') return null;
     const entry = await this.core.store.identity.voterListEntry(view.rt.city.slug, voter.y, voter.h);
-    return entry?.district ?? null;
+    if (!entry)
+      fail('not_eligible', 'this person is no longer on the voter list of this cycle; the project centre can add them again', {
+        issues: [{ path: [], message: 'iin.not_listed' }],
+      });
+    return hasDistrictPools(view.cycle.pools) ? (entry!.district ?? null) : null;
   }
 
   async receipt(slug: string, code: string, ip: string): Promise<ReceiptStatus> {

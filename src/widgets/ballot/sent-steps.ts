@@ -155,11 +155,13 @@ export class SentSteps {
     // failed: the server refused; the choices are restored so nothing is retyped.
     host.restore(Object.fromEntries(entry.ballot.choices.map((c) => [c.poolId, c.picks])));
     const code = entry.error?.code;
-    if (code === 'unauthorized' || code === 'district_mismatch') {
+    if (code === 'unauthorized' || code === 'district_mismatch' || code === 'not_eligible') {
       // A district the voter list changed since the confirmation: confirming again shows the pools of the new one.
+      // Taken off the list since: the first step says so, and the choices wait in case the project centre adds them again.
       host.signOut();
       host.discard();
-      go(host.firstStep(this.i18n.t(code === 'unauthorized' ? 'notice.sessionExpired' : 'error.district_mismatch')));
+      const notice = code === 'unauthorized' ? 'notice.sessionExpired' : code === 'district_mismatch' ? 'error.district_mismatch' : 'iin.not_listed';
+      go(host.firstStep(this.i18n.t(notice)));
     } else if (code === 'already_voted') {
       host.discard();
       go({ step: 'voted', receipt: null });
