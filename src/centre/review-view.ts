@@ -310,8 +310,15 @@ export class ReviewView {
   private renderMergeForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
     const { i18n, actions, config, locale } = ctx;
     const key = `merge-${p.id}`;
+    // Once voting has started the server refuses a merge that touches the ballot (this proposal or its target on it).
+    const frozen = windowState(config.cycle, 'voting', new Date(config.serverTime)) !== 'before';
+    if (frozen && p.poolId !== undefined)
+      return html`<section class="card stack" aria-labelledby="merge-heading">
+        <h3 id="merge-heading">${i18n.t('merge.title')}</h3>
+        <p class="notice">${i18n.t('merge.frozen')}</p>
+      </section>`;
     const targets = ctx.proposals
-      .filter((x) => x.id !== p.id && x.status !== 'merged' && x.status !== 'withdrawn')
+      .filter((x) => x.id !== p.id && x.status !== 'merged' && x.status !== 'withdrawn' && !(frozen && x.poolId !== undefined))
       .sort((a, b) => a.title.localeCompare(b.title, locale));
     const submit = (e: Event) => {
       e.preventDefault();
@@ -331,7 +338,7 @@ export class ReviewView {
     };
     return html`<section class="card stack" aria-labelledby="merge-heading">
       <h3 id="merge-heading">${i18n.t('merge.title')}</h3>
-      <p class="muted" id="merge-lead">${i18n.t('merge.lead')}</p>
+      <p class="muted" id="merge-lead">${i18n.t('merge.lead')}${frozen ? html` ${i18n.t('merge.frozenTargets')}` : nothing}</p>
       <form class="stack" @submit=${submit}>
         <div class="field">
           <label for="merge-target">${i18n.t('merge.target')}</label>

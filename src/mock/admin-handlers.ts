@@ -240,6 +240,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (!target) return fail('validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
       if (target.status === 'merged') return fail('validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
       if (p.status === 'merged') return fail('conflict', 'this proposal is already merged');
+      if ((p.poolId !== undefined || target.poolId !== undefined) && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
       delete p.poolId;
       p.mergedInto = into;
       push(p, 'merged', note);

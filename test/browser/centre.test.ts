@@ -144,6 +144,24 @@ describe('<qala-centre>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('once voting has started, a proposal on the ballot offers no merge, and other proposals cannot be merged into one on it (the server refuses both)', async () => {
+    const state = await mock({ phase: 'voting' });
+    const el = await signedIn('ru');
+    const onBallot = state.proposals.find((x) => x.poolId !== undefined)!;
+    await openProposal(el, onBallot.id);
+    expect($(el, '#merge-target'), 'no merge form').to.equal(null);
+    expect(text(el)).to.contain('это предложение в бюллетене, а бюллетень зафиксирован, поэтому объединить его нельзя');
+    await expect(el).to.be.accessible();
+
+    await click(el, /←/);
+    const off = state.proposals.find((x) => x.poolId === undefined && x.status !== 'merged' && x.status !== 'withdrawn')!;
+    await openProposal(el, off.id);
+    const offered = [...$<HTMLSelectElement>(el, '#merge-target')!.options].map((o) => o.value).filter(Boolean);
+    expect(offered.length, 'proposals off the ballot are still offered').to.be.above(0);
+    for (const id of offered) expect(state.proposals.find((x) => x.id === id)!.poolId, id).to.equal(undefined);
+    expect(text(el)).to.contain('Предложений из бюллетеня здесь нет');
+  });
+
   it('a phase change asks first and states the consequences; cancelling changes nothing, confirming opens it', async () => {
     const state = await mock({ phase: 'review' });
     const el = await signedIn('en');

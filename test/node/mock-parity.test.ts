@@ -236,6 +236,43 @@ test('paper ballots in the project centre (#13): the centre’s mock refuses and
   }
 });
 
+test('a merge that touches the ballot once voting has started: the centre’s mock refuses it as the server does; others still merge', async () => {
+  const now = new Date();
+  const s = await demoServer(now);
+  const token = s.adminTokens['aksu-centre']!;
+  const ADMIN = 'http://admin-merge.test/api/v1';
+  const voting = createAdminMock({ base: ADMIN, now: now.getTime(), phase: 'voting' });
+  msw.use(...voting.handlers);
+  try {
+    const serverList = (await call(s.app, 'GET', '/admin/cities/aksu/proposals?limit=500', { token })).body.items as { id: string; status: string; poolId?: string }[];
+    const mockList = voting.state.proposals;
+    const pick = (list: readonly { id: string; status: string; poolId?: string }[]) => {
+      const onBallot = list.filter((p) => p.poolId !== undefined);
+      const off = list.filter((p) => p.poolId === undefined && p.status !== 'merged' && p.status !== 'withdrawn');
+      assert.ok(onBallot.length >= 2 && off.length >= 3, 'two on the ballot and three off it');
+      return { onBallot, off };
+    };
+    const sides = { server: pick(serverList), mock: pick(mockList) };
+    const both = async (what: string, from: (p: typeof sides.server) => string, into: (p: typeof sides.server) => string) => {
+      const body = (side: 'server' | 'mock') => ({ into: into(sides[side]), note: 'Повтор' });
+      const server = await call(s.app, 'POST', `/admin/cities/aksu/proposals/${from(sides.server)}/merge`, { token, body: body('server') });
+      const res = await fetch(`${ADMIN}/admin/cities/aksu/proposals/${from(sides.mock)}/merge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` },
+        body: JSON.stringify(body('mock')),
+      });
+      const answer = shape(server.status, server.body);
+      assert.deepEqual(shape(res.status, await res.json()), answer, what);
+      return answer;
+    };
+    assert.deepEqual(await both('on the ballot into another on it', (p) => p.onBallot[0]!.id, (p) => p.onBallot[1]!.id), { status: 403, code: 'phase_closed' });
+    assert.deepEqual(await both('off the ballot into one on it', (p) => p.off[0]!.id, (p) => p.onBallot[0]!.id), { status: 403, code: 'phase_closed' });
+    assert.equal((await both('off the ballot into another off it', (p) => p.off[1]!.id, (p) => p.off[2]!.id)).status, 200);
+  } finally {
+    s.close();
+  }
+});
+
 test('staff sign-in with the city’s provider (#13): the centre’s mock refuses the start as the server does', async () => {
   process.env.QALA_TEST_PARITY_OIDC_SECRET = 'parity-secret';
   const oidc = testServer({
@@ -311,7 +348,7 @@ test('ballots and proposals: refusals carry the same status and code (the status
   assert.equal(server.body.code, 'phase_closed');
 });
 
-test('a district on the voter list: the session says it, and a ballot in another district’s pool is refused alike', async () => {
+test('a district on the voter list: the session says it, a ballot in another district’s pool is refused alike, and so is a voter removed from the list after confirming', async () => {
   // Each side: a city-wide pool, a pool of the listed voter's district (`home`) and one of another district (`away`).
   const pools = (home: string, away: string) => [
     { id: 'home', name: { kk: 'Үй', ru: 'Свой район', en: 'Home' }, budget: 40_000_000, scope: { kind: 'district' as const, districts: [home] } },
@@ -321,7 +358,9 @@ test('a district on the voter list: the session says it, and a ballot in another
   const BASE = 'http://mock-district.test/api/v1';
   const [inDistrict] = DEMO_VOTERS[0]!;
   const [noDistrict] = DEMO_VOTERS[1]!;
-  const m = createMockApi({ base: BASE, identity: 'voter_list', code: '123456', districts: new Map([[inDistrict, 'center']]) });
+  const [removedLater] = DEMO_VOTERS[2]!;
+  const mockVoters = new Map(DEMO_VOTERS);
+  const m = createMockApi({ base: BASE, identity: 'voter_list', code: '123456', voters: mockVoters, districts: new Map([[inDistrict, 'center']]) });
   const mockCycle = m.state.configs.get('aksu')!.cycle;
   mockCycle.pools.push(...pools('center', 'zharma'));
   const mockProjects = m.state.proposals.get('aksu')!;
@@ -381,6 +420,13 @@ test('a district on the voter list: the session says it, and a ballot in another
     const unlisted = await session(noDistrict);
     assert.ok(!('district' in unlisted.server) && !('district' in unlisted.mock), 'no district on the row, none said');
     assert.equal((await castBoth(unlisted, { home: ['home'], away: ['away'] }, 'no district: every pool')).status, 201);
+
+    // Confirmed, then taken off the list by the project centre: the token is still within its time, the ballot is refused.
+    const removed = await session(removedLater);
+    const r = await call(s.app, 'POST', '/admin/cities/aksu/voter-list/remove', { token: s.adminTokens['aksu-centre'], raw: `${removedLater}\n`, contentType: 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    mockVoters.delete(removedLater);
+    assert.deepEqual(await castBoth(removed, { home: ['home'], away: [] }, 'removed from the list after confirming'), { status: 403, code: 'not_eligible', issues: [':iin.not_listed'] });
   } finally {
     s.close();
   }

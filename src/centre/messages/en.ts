@@ -123,6 +123,8 @@ export const centreEn = {
   'merge.reasonHint': 'It is public and goes into the history of both proposals; write it for both authors.',
   'merge.save': 'Merge',
   'merge.done': ({ title }: { title: string }) => `Merged into “${title}”.`,
+  'merge.frozen': 'Voting has started: this proposal is on the ballot, which is fixed, so it cannot be merged.',
+  'merge.frozenTargets': 'Proposals on the ballot are not listed: voting has started and the ballot is fixed.',
   'moderation.title': 'Moderation',
   'moderation.reason': 'Reason (optional)',
   'moderation.reasonHint': 'Kept in the audit log only, never shown to residents.',
