@@ -140,6 +140,11 @@ export const styles = css`
     gap: 0.4em;
     overflow-wrap: anywhere;
   }
+  .other-languages summary {
+    cursor: pointer;
+    color: var(--_muted);
+    inline-size: fit-content;
+  }
   .action {
     display: flex;
     flex-direction: column;

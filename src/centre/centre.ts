@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Locale } from '../contract/index.js';
 import { QalaElement, textsPending } from '../ui/base-element.js';
 import { baseStyles } from '../ui/base.styles.js';
 import { LocalizeController } from '../ui/localize.js';
@@ -9,17 +8,12 @@ import type { CentreError } from './api.js';
 import { CityController } from './city-controller.js';
 import { CouncilData } from './council.js';
 import { styles } from './centre.styles.js';
-import { phaseName } from './labels.js';
+import { LANGUAGES, phaseName } from './labels.js';
 import { messages, type CentreMessages } from './messages.js';
 import { createSections, type CentreContext, type CentreSection } from './section.js';
 import { SessionController } from './session-controller.js';
 import { SignInView, inviteFromHash } from './signin-view.js';
 
-const LANGUAGES: { locale: Locale; name: string }[] = [
-  { locale: 'kk', name: 'Қазақша' },
-  { locale: 'ru', name: 'Русский' },
-  { locale: 'en', name: 'English' },
-];
 
 /** A server error in the person's words: the error, then each field's problem. */
 export function explainError(i18n: LocalizeController<CentreMessages>, error: CentreError): string[] {

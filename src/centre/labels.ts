@@ -2,6 +2,13 @@ import type { CityConfig, Locale, PhaseName, ProposalStatus } from '../contract/
 import type { LocalizeController } from '../ui/localize.js';
 import type { CentreMessages } from './messages.js';
 
+/** The centre's languages, each named in itself. */
+export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
+  { locale: 'kk', name: 'Қазақша' },
+  { locale: 'ru', name: 'Русский' },
+  { locale: 'en', name: 'English' },
+];
+
 /** Human names for the ids the API speaks: never show a raw id when the city has a name for it. */
 export function categoryName(config: CityConfig, id: string, locale: Locale): string {
   return config.city.categories.find((c) => c.id === id)?.name[locale] ?? id;

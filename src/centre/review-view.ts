@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { AdminProposal, AuditEntry, ProposalStatus } from '../contract/index.js';
+import { noteIn, type AdminProposal, type AuditEntry, type ProposalStatus, type StatusChange } from '../contract/index.js';
 import { windowState } from '../domain/phase.js';
 import { toCentreError, type CentreError } from './api.js';
 import { CouncilPanels } from './council-panels.js';
-import { categoryName, districtName, poolName, statusName } from './labels.js';
+import { LANGUAGES, categoryName, districtName, poolName, statusName } from './labels.js';
 import type { CentreContext } from './section.js';
 
 /** Statuses the status form sets; `merged` and `on_ballot` have their own forms (they carry a target or a pool). */
@@ -166,11 +166,28 @@ export class ReviewView {
         ${p.history.map(
           (h) => html`<li>
             <span>${i18n.dateTime(h.at, config.city.timeZone)}</span> · <strong>${statusName(i18n, h.status)}</strong>
-            ${h.note ? html`<p class="user-text pre">${h.note}</p>` : nothing}
+            ${this.renderNote(ctx, h)}
           </li>`,
         )}
       </ol>
     </section>`;
+  }
+
+  /**
+   * A history note: written per language, the words in the reader's language, the others (as the authors and
+   * residents read them) one click away; else the one text.
+   */
+  private renderNote(ctx: CentreContext, h: StatusChange): TemplateResult | typeof nothing {
+    if (!h.note) return nothing;
+    const { i18n, locale } = ctx;
+    const own = h.notes?.[locale];
+    const others = LANGUAGES.filter((l) => l.locale !== locale && h.notes?.[l.locale] !== undefined);
+    if (own === undefined || others.length === 0) return html`<p class="user-text pre">${noteIn(locale, h.note, h.notes)}</p>`;
+    return html`<p class="user-text pre" lang=${locale}>${own}</p>
+      <details class="other-languages">
+        <summary>${i18n.t('review.noteOtherLanguages')}</summary>
+        ${others.map((l) => html`<p class="user-text pre" lang=${l.locale}><strong>${l.name}:</strong> ${h.notes![l.locale]}</p>`)}
+      </details>`;
   }
 
   private renderStatusForm(ctx: CentreContext, p: AdminProposal): TemplateResult {

@@ -162,6 +162,30 @@ describe('<qala-centre>', () => {
     expect(text(el)).to.contain('Предложений из бюллетеня здесь нет');
   });
 
+  it('a note written per language shows in the reader’s language in the history, the others behind a disclosure (kk, ru)', async () => {
+    const state = await mock();
+    const p = state.proposals.find((x) => x.status === 'under_review')!;
+    const notes = { kk: 'Орынды өзгерту керек', ru: 'Нужно другое место' };
+    p.history = [...p.history, { status: 'needs_changes', at: p.history.at(-1)!.at, note: `${notes.kk}\n\n${notes.ru}`, notes }];
+    for (const [lang, own, other, summary] of [
+      ['ru', notes.ru, notes.kk, 'Та же заметка на других языках'],
+      ['kk', notes.kk, notes.ru, 'Осы жазба басқа тілдерде'],
+    ] as const) {
+      fixtureCleanup();
+      const el = await signedIn(lang);
+      await openProposal(el, p.id);
+      const item = [...root(el).querySelectorAll('section[aria-labelledby=history-heading] .history li')].at(-1)!;
+      const shown = item.querySelector(':scope > p')!;
+      expect(shown.textContent, lang).to.equal(own);
+      expect(shown.getAttribute('lang')).to.equal(lang);
+      const details = item.querySelector('details')!;
+      expect(details.open, 'the other language is one click away').to.equal(false);
+      expect(details.querySelector('summary')!.textContent!.trim()).to.equal(summary);
+      expect(details.textContent).to.contain(other);
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('a phase change asks first and states the consequences; cancelling changes nothing, confirming opens it', async () => {
     const state = await mock({ phase: 'review' });
     const el = await signedIn('en');

@@ -87,6 +87,7 @@ export const centreEn = {
   'review.noPhotos': 'No photos.',
   'review.photoAlt': ({ n, total }: { n: number; total: number }) => `Photo ${n} of ${total} from the author (opens in a new tab)`,
   'review.history': 'History',
+  'review.noteOtherLanguages': 'The same note in the other languages',
   'status.title': 'Status and public note',
   'status.field': 'New status',
   'status.note': 'Note for the author',

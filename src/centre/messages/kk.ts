@@ -85,6 +85,7 @@ export const centreKk: CentreOwnMessages = {
   'review.noPhotos': 'Фотосурет жоқ.',
   'review.photoAlt': ({ n, total }) => `Автордың ${total} фотосуретінің ${n}-сі (жаңа қойындыда ашылады)`,
   'review.history': 'Тарихы',
+  'review.noteOtherLanguages': 'Осы жазба басқа тілдерде',
   'status.title': 'Мәртебе және жария ескертпе',
   'status.field': 'Жаңа мәртебе',
   'status.note': 'Авторға ескертпе',

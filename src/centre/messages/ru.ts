@@ -87,6 +87,7 @@ export const centreRu: CentreOwnMessages = {
   'review.noPhotos': 'Фотографий нет.',
   'review.photoAlt': ({ n, total }) => `Фото ${n} из ${total} от автора (откроется в новой вкладке)`,
   'review.history': 'История',
+  'review.noteOtherLanguages': 'Та же заметка на других языках',
   'status.title': 'Статус и публичная заметка',
   'status.field': 'Новый статус',
   'status.note': 'Заметка для автора',
