@@ -1,6 +1,8 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { PoolChoice, Receipt } from '../contract/index.js';
+import { hasDistrictPools, mayChooseIn } from '../domain/ballot.js';
 import { CentreError } from './api.js';
+import { districtName } from './labels.js';
 import { markKind, paperBallot, paperProjects, type PaperProject } from './paper-ballot.js';
 import type { CentreContext, CentreSection } from './section.js';
 
@@ -27,6 +29,8 @@ export class PaperSection implements CentreSection {
   private marks = new Map<string, number>();
   private batch: PoolChoice[][] = [];
   private desk = '';
+  /** The district whose papers the batch holds ('' none chosen), where the budget has district pools. */
+  private district = '';
   /** The key of the batch as it is now; a new one once the batch or the desk changes. */
   private key: string | null = null;
   private receipts: Receipt[] = [];
@@ -47,6 +51,7 @@ export class PaperSection implements CentreSection {
     this.marks = new Map();
     this.batch = [];
     this.desk = '';
+    this.district = '';
     this.key = null;
     this.receipts = [];
     this.entered = null;
@@ -76,6 +81,8 @@ export class PaperSection implements CentreSection {
       'paper-add',
       async () => {
         if (this.batch.length >= BATCH_MAX) throw new CentreError('paper_batch_full', 'send this batch first', 0);
+        if (hasDistrictPools(ctx.config.cycle.pools) && !this.district)
+          throw new CentreError('validation_failed', 'choose the district', 0, [{ path: ['district'], message: 'paper.district_required' }]);
         const { choices, issues } = paperBallot(ctx.config.cycle, projects, this.marks);
         if (issues.length) throw new CentreError('ballot_invalid', 'the ballot breaks the rules of this vote', 0, issues);
         this.batch = [...this.batch, choices.filter((c) => c.picks.length > 0)];
@@ -97,7 +104,8 @@ export class PaperSection implements CentreSection {
         if (!this.batch.length) throw new CentreError('paper_batch_empty', 'enter a ballot first', 0);
         if (!desk) throw new CentreError('validation_failed', 'name the desk', 0, [{ path: ['desk'], message: 'paper.desk_required' }]);
         this.key ??= newKey();
-        const result = await ctx.api.paperBallots(ctx.city, { cycleId: ctx.config.cycle.id, desk, ballots: this.batch.map((choices) => ({ choices })) }, this.key);
+        const district = hasDistrictPools(ctx.config.cycle.pools) && this.district ? { district: this.district } : {};
+        const result = await ctx.api.paperBallots(ctx.city, { cycleId: ctx.config.cycle.id, desk, ...district, ballots: this.batch.map((choices) => ({ choices })) }, this.key);
         this.receipts = result.receipts;
         this.batch = [];
         this.key = null;
@@ -166,10 +174,14 @@ export class PaperSection implements CentreSection {
     const { i18n, actions, config } = ctx;
     const kind = markKind(config.cycle.ballot);
     const rule = config.cycle.ballot;
-    const pools = config.cycle.pools.filter((pool) => projects.some((p) => p.poolId === pool.id));
+    const byDistrict = hasDistrictPools(config.cycle.pools);
+    // A district's paper lists its own pools and the city-wide and category ones; none until the district is chosen.
+    const pools = config.cycle.pools.filter((pool) => projects.some((p) => p.poolId === pool.id) && (!byDistrict || (this.district !== '' && mayChooseIn(pool, this.district))));
     return html`<form id="paper-form" class="card stack" novalidate aria-labelledby="paper-form-heading" @submit=${(e: Event) => void this.add(ctx, projects, e)}>
       <h3 id="paper-form-heading">${i18n.t('paper.formTitle', { n: this.batch.length + 1 })}</h3>
+      ${byDistrict ? this.renderDistrict(ctx) : nothing}
       <p class="muted" id="paper-rule">${this.ruleText(ctx)}</p>
+      ${byDistrict && !this.district ? html`<p class="notice" id="paper-district-first">${i18n.t('paper.districtFirst')}</p>` : nothing}
       ${pools.map(
         (pool) => html`<fieldset class="stack">
           <legend>${pool.name[ctx.locale]}</legend>
@@ -203,6 +215,29 @@ export class PaperSection implements CentreSection {
       )}
       ${actions.control('paper-add', i18n.t('paper.add'), null, { type: 'submit', primary: true })}
     </form>`;
+  }
+
+  /** Whose papers the batch holds: fixed while the batch has papers (they were checked against its pools). */
+  private renderDistrict(ctx: CentreContext): TemplateResult {
+    const { i18n, config, locale } = ctx;
+    const locked = this.batch.length > 0;
+    return html`<div class="field">
+      <label for="paper-district">${i18n.t('paper.district')}</label>
+      <select
+        id="paper-district"
+        aria-describedby="paper-district-hint"
+        ?disabled=${locked}
+        @change=${(e: Event) => {
+          this.district = (e.target as HTMLSelectElement).value;
+          this.marks = new Map();
+          this.changed();
+        }}
+      >
+        <option value="" ?selected=${this.district === ''}>${i18n.t('paper.districtChoose')}</option>
+        ${config.city.districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.district}>${districtName(config, d.id, locale)}</option>`)}
+      </select>
+      <span class="hint" id="paper-district-hint">${i18n.t(locked ? 'paper.districtLocked' : 'paper.districtHint')}</span>
+    </div>`;
   }
 
   private summary(ctx: CentreContext, projects: PaperProject[], choices: PoolChoice[]): string {

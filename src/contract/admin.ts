@@ -69,6 +69,8 @@ export const PaperBallotsInput = z.strictObject({
   cycleId: Id,
   /** Which desk / polling place, for the audit log. */
   desk: userText({ max: 120 }),
+  /** The district whose papers these are: required where the budget has district pools (a paper may then mark only that district's pools and the city-wide and category ones). */
+  district: z.optional(Id),
   ballots: z.array(z.strictObject({ choices: z.array(PoolChoice).check(z.minLength(1), z.maxLength(50)) })).check(z.minLength(1), z.maxLength(500)),
 });
 export type PaperBallotsInput = z.infer<typeof PaperBallotsInput>;

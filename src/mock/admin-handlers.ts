@@ -26,7 +26,8 @@ import {
   type StaffMember,
   type ZodIssueLike,
 } from '../contract/index.js';
-import { validateBallot } from '../domain/ballot.js';
+import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
+import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
 import { windowState } from '../domain/phase.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
@@ -322,13 +323,17 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (input.cycleId !== cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       if (windowState(cycle, 'voting', new Date(now)) === 'before' || state.config.currentPhase === 'implementation' || state.config.currentPhase === 'closed')
         return fail('phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
+      const districtIssue = paperDistrictIssue(cycle.pools, state.config.city.districts.map((d) => d.id), input.district);
+      if (districtIssue) return fail('validation_failed', 'name the district whose ballot papers these are, one of the city’s', [districtIssue]);
       const projects = ballotProjects().map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
-      const issues = input.ballots.flatMap((b, i) => validateBallot(cycle, projects, b).map((x) => ({ ...x, path: ['ballots', i, ...x.path] })));
+      const issues = input.ballots.flatMap((b, i) =>
+        [...otherDistrictIssues(cycle.pools, input.district ?? null, b), ...validateBallot(cycle, projects, b)].map((x) => ({ ...x, path: ['ballots', i, ...x.path] })),
+      );
       if (issues.length) return fail('ballot_invalid', 'a paper ballot breaks the rules of this vote', issues.slice(0, 50));
       const receipts: Receipt[] = input.ballots.map(() => ({ receiptCode: receiptCode(), cycleId: cycle.id, castAt: at(), changeableUntil: null }));
       for (const b of input.ballots) state.paperBallots.push(b.choices.filter((c) => c.picks.length > 0));
       paperKeys.set(`${actorName(w)}\n${key}`, { body: text, result: { receipts } });
-      audit(w, 'ballots.paper', input.desk, { desk: input.desk, count: input.ballots.length });
+      audit(w, 'ballots.paper', input.desk, { desk: input.desk, ...(input.district ? { district: input.district } : {}), count: input.ballots.length });
       return HttpResponse.json({ receipts }, { status: 201 });
     }),
     http.get<P>(`${A}/results`, ({ request, params }) => {

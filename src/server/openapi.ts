@@ -301,7 +301,7 @@ for (const [name, body, summary] of [
 ] as const) {
   op('post', `/admin/cities/{city}/proposals/{id}/${name}`, { summary, tags: [AD], params: ['city', 'id'], auth: 'admin', body, ok: [200, 'AdminProposal'], errors: [400, 401, 403, 404, 409, 422] });
 }
-op('post', '/admin/cities/{city}/paper-ballots', { summary: 'Enter paper ballots counted at a desk', tags: [AD], params: ['city'], auth: 'admin', idempotent: true, body: 'PaperBallotsInput', ok: [201, 'PaperBallotsResult'], errors: [400, 401, 403, 404, 409, 422] });
+op('post', '/admin/cities/{city}/paper-ballots', { summary: 'Enter paper ballots counted at a desk', description: 'Where the budget has district pools the batch names the district whose papers it holds (`district`; 400 `paper.district_required` without it, `district.unknown` for one the city does not have), and a paper marked in another district’s pool is refused with 422 `ballot_invalid` (`ballots.<i>.choices.<j>.poolId`, `ballot.pool_other_district`), as a listed voter’s ballot would be online.', tags: [AD], params: ['city'], auth: 'admin', idempotent: true, body: 'PaperBallotsInput', ok: [201, 'PaperBallotsResult'], errors: [400, 401, 403, 404, 409, 422] });
 op('post', '/admin/cities/{city}/phases', { summary: 'Open a phase now or close it now', tags: [AD], params: ['city'], auth: 'admin', body: 'PhaseActionInput', ok: [200, 'CityConfig'], errors: [400, 401, 403, 404, 409] });
 op('get', '/admin/cities/{city}/results', { summary: 'Results now, whether or not public yet', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'Results'], errors: [401, 403, 404] });
 op('post', '/admin/cities/{city}/results/apply', {

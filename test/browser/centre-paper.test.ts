@@ -88,6 +88,51 @@ describe('<qala-centre> paper ballots', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('district pools (ru): the batch names its district first, the form shows only that district’s pools and the city-wide ones, the district is fixed while the batch has papers, and the server gets it', async () => {
+    const state = await mock();
+    const cycle = state.config.cycle;
+    cycle.pools.push(
+      { id: 'center-pool', name: { kk: 'Орталық', ru: 'Район Центр', en: 'Centre district' }, budget: 30_000_000, scope: { kind: 'district', districts: ['center'] } },
+      { id: 'zharma-pool', name: { kk: 'Жарма', ru: 'Район Жарма', en: 'Zharma district' }, budget: 30_000_000, scope: { kind: 'district', districts: ['zharma'] } },
+    );
+    const [inCity, inCenter, inZharma] = onBallot(state);
+    inCenter!.poolId = 'center-pool';
+    inZharma!.poolId = 'zharma-pool';
+    const el = await signedIn('ru');
+    await openPaper(el, 'Бумажные бюллетени');
+    expect($(el, markId(inCity!.id)), 'no marks before the district').to.equal(null);
+    expect($(el, '#paper-district-first')!.textContent).to.contain('Сначала выберите район');
+    $<HTMLButtonElement>(el, '#act-paper-add')!.focus();
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('the refusal', () => $(el, '#act-paper-add-msg .field-error'));
+    expect($(el, '#act-paper-add-msg')!.textContent).to.contain('Выберите район, чьи это бюллетени');
+    await expect(el).to.be.accessible();
+
+    const select = $<HTMLSelectElement>(el, '#paper-district')!;
+    select.value = 'zharma';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect($(el, markId(inCenter!.id)), 'another district’s pool is not on this paper').to.equal(null);
+    expect($(el, markId(inZharma!.id))).to.not.equal(null);
+    await tick(el, inCity!.id);
+    await tick(el, inZharma!.id);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => $(el, '#act-paper-add-msg')!.textContent!.includes('Добавлен'));
+    expect($<HTMLSelectElement>(el, '#paper-district')!.disabled, 'fixed while the batch has papers').to.equal(true);
+    expect(text(el)).to.contain('Чтобы сменить район, сначала отправьте или удалите бюллетени этой пачки');
+    await expect(el).to.be.accessible();
+
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Школа № 3';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the receipts', () => $(el, '#paper-receipts-heading'));
+    expect(state.paperBallots).to.have.length(1);
+    expect(state.audit[0]).to.deep.include({ action: 'ballots.paper', target: 'Школа № 3' });
+    expect(state.audit[0]!.details).to.deep.include({ district: 'zharma' });
+    expect($<HTMLSelectElement>(el, '#paper-district')!.disabled, 'a new batch may be of another district').to.equal(false);
+  });
+
   it('a batch the server refuses names the ballot beside the send button; a lost answer is retried with the same key, so the batch is entered once', async () => {
     const state = await mock();
     const projects = onBallot(state);

@@ -236,6 +236,33 @@ test('paper ballots in the project centre (#13): the centre’s mock refuses and
   }
 });
 
+test('paper ballots where the budget has district pools: the centre’s mock asks for the district as the server does', async () => {
+  const townPool = { id: 'town-pool', name: { kk: 'Қала', ru: 'Город', en: 'Town' }, budget: 40_000_000, scope: { kind: 'district' as const, districts: ['town'] } };
+  const s = testServer({ now: AT.aksu.voting, edit: (f) => void f.cities.find((c) => c.slug === 'aksu')!.cycles.at(-1)!.pools.push(townPool) });
+  const ADMIN = 'http://admin-paper-district.test/api/v1';
+  const mock = createAdminMock({ base: ADMIN, phase: 'voting' });
+  mock.state.config.cycle.pools.push({ ...townPool, scope: { kind: 'district', districts: [mock.state.config.city.districts[0]!.id] } });
+  msw.use(...mock.handlers);
+  try {
+    const both = async (what: string, district: string | undefined) => {
+      const body = (cycleId: string) => ({ cycleId, desk: 'Библиотека № 1', ...(district ? { district } : {}), ballots: [{ choices: [{ poolId: 'city', picks: [{ projectId: 'p_any' }] }] }] });
+      const server = await call(s.app, 'POST', '/admin/cities/aksu/paper-ballots', { token: s.adminTokens['aksu-centre'], key: newKey(), body: body('aksu-2026') });
+      const res = await fetch(`${ADMIN}/admin/cities/aksu/paper-ballots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'idempotency-key': newKey() },
+        body: JSON.stringify(body(mock.state.config.cycle.id)),
+      });
+      const answer = shape(server.status, server.body);
+      assert.deepEqual(shape(res.status, await res.json()), answer, what);
+      return answer;
+    };
+    assert.deepEqual(await both('no district', undefined), { status: 400, code: 'validation_failed', issues: ['district:paper.district_required'] });
+    assert.deepEqual(await both('a district the city does not have', 'atlantis'), { status: 400, code: 'validation_failed', issues: ['district:district.unknown'] });
+  } finally {
+    s.close();
+  }
+});
+
 test('a merge that touches the ballot once voting has started: the centre’s mock refuses it as the server does; others still merge', async () => {
   const now = new Date();
   const s = await demoServer(now);

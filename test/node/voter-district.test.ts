@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ServerConfigFile } from '../../src/contract/config.js';
 import { HTTP_STATUS_OF, VoterSession, type Pool } from '../../src/contract/index.js';
 import { mayChooseIn, otherDistrictIssues, poolsFor } from '../../src/domain/ballot.js';
+import { paperDistrictIssue } from '../../src/domain/paper.js';
 import { createApp, type QalaApp } from '../../src/server/app.js';
 import { demoPng } from '../../src/server/seed.js';
 import { PgStore } from '../../src/server/store/postgres.js';
@@ -128,6 +129,28 @@ async function districtStory(s: Instances): Promise<void> {
   assert.equal(moved.status, 200, moved.text);
   refusedForDistrict(await cast(one, town.token, [{ poolId: 'town-pool', picks: [ids.town] }]), 'the old district after the correction', [0]);
   assert.equal((await cast(one, town.token, [{ poolId: 'villages-pool', picks: [ids.villages] }])).status, 201);
+
+  // Paper ballots: a batch names the district whose papers it holds; a paper marked in another district's pool is refused, as online.
+  const paper = (app: QalaApp, body: Record<string, unknown>) =>
+    call(app, 'POST', `/admin/cities/${CITY}/paper-ballots`, { token: t.adminTokens['aksu-centre'], key: newKey(), body: { cycleId: CYCLE, desk: 'Библиотека № 1', ...body } });
+  const papers = (...marked: (keyof typeof ids)[][]) =>
+    marked.map((keys) => ({ choices: keys.map((k) => ({ poolId: k === 'city' ? 'city' : `${k}-pool`, picks: [{ projectId: ids[k] }] })) }));
+  const counted = async () => (await t.app.qala.core.store.countedBallots(CITY, CYCLE)).filter((b) => b.channel === 'paper').length;
+  const unnamed = await paper(one, { ballots: papers(['city']) });
+  assert.equal(unnamed.status, 400, unnamed.text);
+  assert.deepEqual([unnamed.body.code, unnamed.body.details.issues], ['validation_failed', [{ path: ['district'], message: 'paper.district_required' }]]);
+  const unknown = await paper(two, { district: 'nowhere', ballots: papers(['city']) });
+  assert.deepEqual([unknown.status, unknown.body.details.issues], [400, [{ path: ['district'], message: 'district.unknown' }]]);
+  const elsewhere = await paper(one, { district: 'town', ballots: papers(['city', 'town'], ['city', 'villages']) });
+  assert.equal(elsewhere.status, 422, elsewhere.text);
+  assert.deepEqual([elsewhere.body.code, elsewhere.body.details.issues], ['ballot_invalid', [{ path: ['ballots', 1, 'choices', 1, 'poolId'], message: 'ballot.pool_other_district' }]]);
+  assert.equal(await counted(), 0, 'a refused batch enters nothing');
+  const entered = await paper(two, { district: 'town', ballots: papers(['city', 'town'], ['town']) });
+  assert.equal(entered.status, 201, entered.text);
+  assert.equal(entered.body.receipts.length, 2);
+  assert.equal(await counted(), 2);
+  const audit = (await call(one, 'GET', `/admin/cities/${CITY}/audit`, { token: t.adminTokens['aksu-centre'] })).body.items.find((e: { action: string }) => e.action === 'ballots.paper');
+  assert.deepEqual(audit.details, { desk: 'Библиотека № 1', district: 'town', count: 2 });
 }
 
 describe('a listed district limits the district pools a voter may choose in', () => {
@@ -197,6 +220,13 @@ test('the rule itself (domain, shared by the server, the mock and the widget)', 
   assert.deepEqual(otherDistrictIssues(pools, 's1', { choices: [pick('city'), pick('north'), pick('south'), pick('north', 0), pick('unknown')] }), [{ path: ['choices', 1, 'poolId'], message: 'ballot.pool_other_district' }]);
   assert.deepEqual(otherDistrictIssues(pools, null, { choices: [pick('north'), pick('south')] }), []);
   assert.equal(HTTP_STATUS_OF.district_mismatch, 403);
+  // A batch of paper ballots names its district where some pool is a district's, and only one of the city's.
+  const districts = ['n1', 'n2', 's1'];
+  assert.deepEqual(paperDistrictIssue(pools, districts, undefined), { path: ['district'], message: 'paper.district_required' });
+  assert.deepEqual(paperDistrictIssue(pools, districts, 'elsewhere'), { path: ['district'], message: 'district.unknown' });
+  assert.equal(paperDistrictIssue(pools, districts, 'n2'), null);
+  assert.equal(paperDistrictIssue(pools.slice(0, 2), districts, undefined), null, 'no district pools: no district needed');
+  assert.deepEqual(paperDistrictIssue(pools.slice(0, 2), districts, 'elsewhere'), { path: ['district'], message: 'district.unknown' });
 });
 
 test('the OpenAPI document says the session’s district and the refusal', async () => {

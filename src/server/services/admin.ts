@@ -23,7 +23,8 @@ import {
   type Receipt,
   type StaffRole,
 } from '../../contract/index.js';
-import { validateBallot } from '../../domain/ballot.js';
+import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
+import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
 import { receiptCode, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
@@ -308,8 +309,13 @@ export class AdminService {
       if (input.cycleId !== view.cycle.id) fail('validation_failed', 'this cycle is not the current one', { issues: [{ path: ['cycleId'], message: 'cycle.not_current' }] });
       if (windowState(view.cycle, 'voting', view.now) === 'before' || view.phase === 'implementation' || view.phase === 'closed')
         fail('phase_closed', 'paper ballots are entered from the start of voting until the results phase ends');
+      const districtIssue = paperDistrictIssue(view.cycle.pools, view.rt.city.districts.map((d) => d.id), input.district);
+      if (districtIssue) fail('validation_failed', 'name the district whose ballot papers these are, one of the city’s', { issues: [districtIssue] });
       const projects = (await this.proposals.ballotProjects(view)).map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
-      const issues = input.ballots.flatMap((b, i) => validateBallot(view.cycle, projects, b).map((x) => ({ ...x, path: ['ballots', i, ...x.path] })));
+      const district = input.district ?? null;
+      const issues = input.ballots.flatMap((b, i) =>
+        [...otherDistrictIssues(view.cycle.pools, district, b), ...validateBallot(view.cycle, projects, b)].map((x) => ({ ...x, path: ['ballots', i, ...x.path] })),
+      );
       if (issues.length) throw new HttpError('ballot_invalid', 'a paper ballot breaks the rules of this vote', { issues: issues.slice(0, 50) });
       const castAt = this.core.now();
       const receipts: Receipt[] = [];
@@ -319,7 +325,7 @@ export class AdminService {
         return { city: slug, cycleId: view.cycle.id, voterHash: null, receiptCode: code, channel: 'paper', castAt, replacedAt: null, choices: b.choices.filter((c) => c.picks.length > 0) };
       });
       const body: PaperBallotsResult = { receipts };
-      await this.core.store.castPaperBallots(records, record(201, body), this.audit(actor, slug, 'ballots.paper', input.desk, { desk: input.desk, count: records.length }));
+      await this.core.store.castPaperBallots(records, record(201, body), this.audit(actor, slug, 'ballots.paper', input.desk, { desk: input.desk, ...(input.district ? { district: input.district } : {}), count: records.length }));
       this.core.bump('ballots', slug);
       return { status: 201, body };
     });
