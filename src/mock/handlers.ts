@@ -477,7 +477,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     ...progressHandlers(
       base,
       now,
-      () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title }])),
+      () => new Map([...state.configs].map(([slug, c]) => [slug, { cycleId: c.cycle.id, title: c.cycle.title, name: c.city.name, allowedOrigins: c.city.allowedOrigins }])),
       (city) => state.proposals.get(city) ?? [],
     ),
   );

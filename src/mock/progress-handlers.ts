@@ -15,6 +15,7 @@ import {
   type PublicText,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
+import { feedLang, progressFeed } from '../domain/progress-feed.js';
 import { fail } from './answers.js';
 
 /**
@@ -321,9 +322,6 @@ export function progressFixtures(now: number, base: string): ProjectProgressDeta
   return seed.pastProposals.get('aksu')!.map((p) => detailOf(base, 'aksu', p, cycle, seed.records.get('aksu')!.get(p.id)));
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /**
  * @param cities the current cycle of each city the mock knows
@@ -333,7 +331,7 @@ function escapeXml(s: string): string {
 export function progressHandlers(
   base: string,
   now: number,
-  cities: () => Map<string, { cycleId: string; title: LocalizedName }>,
+  cities: () => Map<string, { cycleId: string; title: LocalizedName; name: LocalizedName; allowedOrigins: readonly string[] }>,
   proposals: (city: string) => readonly Proposal[],
   seed: ProgressSeed = progressSeed(now),
 ): HttpHandler[] {
@@ -361,26 +359,44 @@ export function progressHandlers(
     const { stages: _s, updates: _u, feed: _f, ...rest } = d;
     return rest;
   };
-  const atom = (city: string, items: ProjectProgressDetail[], lang: 'kk' | 'ru' | 'en') => {
-    const entries = items.flatMap((p) => p.updates.map((u) => ({ p, u }))).sort((a, b) => Date.parse(b.u.at) - Date.parse(a.u.at));
-    const text = (t: { kk: string; ru: string; en?: string }) => (lang === 'en' ? (t.en ?? t.ru) : t[lang]);
-    return [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`,
-      `<id>urn:qala:${city}:progress</id>`,
-      `<title>${escapeXml(city)}</title>`,
-      `<updated>${new Date(entries[0] ? Date.parse(entries[0].u.at) : now).toISOString()}</updated>`,
-      `<author><name>${escapeXml(city)}</name></author>`,
-      ...entries.map(
-        ({ p, u }) =>
-          `<entry><id>urn:qala:${city}:update:${u.id}</id><title>${escapeXml(p.title)}</title><updated>${new Date(Date.parse(u.at)).toISOString()}</updated><link rel="alternate" href="${escapeXml(`${base}/cities/${city}/progress/${p.projectId}`)}"/><content type="text">${escapeXml(text(u.text))}</content></entry>`,
+  /** The Atom feed of a city (projectId null) or of one project, written as the server writes it; `?page=` checked as it does. */
+  const feedAnswer = (city: string, projectId: string | null, items: ProjectProgressDetail[], request: Request) => {
+    const url = new URL(request.url);
+    const info = cities().get(city)!;
+    const lang = feedLang(url.searchParams.get('lang'));
+    const absolute = (path: string) => new URL(path, request.url).href;
+    const pageValue = url.searchParams.get('page');
+    let page: string | null = null;
+    if (pageValue) {
+      let u: URL;
+      try {
+        u = new URL(pageValue);
+      } catch {
+        return fail('validation_failed', 'page is not an address', [{ path: ['page'], message: 'url.invalid' }]);
+      }
+      const ok = (u.protocol === 'https:' || u.protocol === 'http:') && (u.origin === url.origin || info.allowedOrigins.some((o) => o.toLowerCase() === u.origin.toLowerCase()));
+      if (!ok || pageValue.length > 2048) return fail('validation_failed', 'page must be on one of the city’s embedding origins', [{ path: ['page'], message: 'origin.invalid' }]);
+      u.hash = '';
+      page = u.href;
+    }
+    const project = (id: string) => absolute(`${base}/cities/${encodeURIComponent(city)}/progress/${encodeURIComponent(id)}`);
+    const xml = progressFeed({
+      lang,
+      city: { slug: city, name: info.name[lang] },
+      projectId,
+      titles: new Map(items.map((p) => [p.projectId, p.title])),
+      updates: items.flatMap((p) => p.updates.map((u) => ({ ...u, projectId: p.projectId, photos: u.photos.map((ph) => ({ ...ph, url: absolute(ph.url) })) }))),
+      outcomes: items.flatMap((p) =>
+        p.state === 'implemented' || p.state === 'cancelled'
+          ? [{ projectId: p.projectId, state: p.state, implementedOn: p.implementedOn, completionNote: p.completionNote, cancelReason: p.cancelReason, at: p.updatedAt ?? new Date(now).toISOString() }]
+          : [],
       ),
-      '</feed>',
-    ].join('\n');
-  };
-  const feedAnswer = (city: string, items: ProjectProgressDetail[], request: Request) => {
-    const l = new URL(request.url).searchParams.get('lang');
-    return new HttpResponse(atom(city, items, l === 'kk' || l === 'en' ? l : 'ru'), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+      link: (id) => (page ? `${page}#project=${encodeURIComponent(id)}` : project(id)),
+      self: `${absolute(`${base}/cities/${encodeURIComponent(city)}/progress${projectId ? `/${encodeURIComponent(projectId)}` : ''}/feed.atom`)}${lang !== 'ru' ? `?lang=${lang}` : ''}`,
+      page,
+      quietSince: items.map((p) => p.updatedAt).filter((x): x is string => x !== undefined).sort().pop() ?? new Date(0).toISOString(),
+    });
+    return new HttpResponse(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   };
   return [
     http.get(`${base}/cities/:city/progress`, ({ params, request }) => {
@@ -402,13 +418,13 @@ export function progressHandlers(
     http.get(`${base}/cities/:city/progress/feed.atom`, ({ params, request }) => {
       const city = String(params.city);
       if (!cyclesOf(city)) return fail('not_found', 'no such city');
-      return feedAnswer(city, funded(city, null), request);
+      return feedAnswer(city, null, funded(city, null), request);
     }),
     http.get(`${base}/cities/:city/progress/:id/feed.atom`, ({ params, request }) => {
       const city = String(params.city);
       const p = funded(city, null).find((x) => x.projectId === params.id);
       if (!cyclesOf(city) || !p) return fail('not_found', 'no such funded project');
-      return feedAnswer(city, [p], request);
+      return feedAnswer(city, p.projectId, [p], request);
     }),
     http.get(`${base}/cities/:city/progress/:id`, ({ params }) => {
       const city = String(params.city);

@@ -45,6 +45,8 @@ before(async () => {
           Object.entries(current.phases).map(([k, w]) => [k, { start: new Date(Date.parse(w.start) - years * 365 * DAY).toISOString(), end: new Date(Date.parse(w.end) - years * 365 * DAY).toISOString() }]),
         ) as typeof current.phases;
       aksu.categories = structuredClone(aksuCity.categories);
+      // The mock's embedding origin too, so a feed linking to a page there is answered on both sides.
+      aksu.allowedOrigins = [...aksu.allowedOrigins, ...aksuCity.allowedOrigins];
       aksu.districts = structuredClone(aksuCity.districts);
       aksu.cycles = [
         ...past.map((c, i) => ({ ...structuredClone(current), id: c.id, title: c.title, phases: yearsBefore(past.length - i) })),
@@ -143,6 +145,42 @@ test('progress: a project page answers alike, and a proposal that was not funded
     assert.deepEqual({ status: r.mock.status, code: r.mock.body.code }, { status: r.server.status, code: r.server.body.code }, id);
     assert.equal(r.server.status, 404, id);
   }
+});
+
+test('progress feeds: the mock writes the city’s and a project’s Atom feed as the server does (titles, final words, links to the page, in kk, ru, en); a page elsewhere is refused alike', async () => {
+  const PAGE = `${aksuCity.allowedOrigins[0]}/progress.html`;
+  const feed = async (path: string) => {
+    const s = await call(t.app, 'GET', path);
+    const res = await fetch(`${MOCK}${path}`);
+    assert.equal(s.status, 200, `${path}: ${s.text}`);
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers.get('content-type'), s.headers.get('content-type'));
+    return { server: s.text, mock: await res.text() };
+  };
+  // The server here holds no updates (they are posted with photos through the centre): the final words are compared, and the feed's title.
+  const outcomes = (xml: string) => [...xml.matchAll(/<entry>(.*?)<\/entry>/g)].map((m) => m[1]!).filter((e) => /:(implemented|cancelled):/.test(e));
+  const title = (xml: string) => /<title>(.*?)<\/title>/.exec(xml)![1];
+  let finals = 0;
+  for (const lang of ['kk', 'ru', 'en']) {
+    const query = `?lang=${lang}&page=${encodeURIComponent(PAGE)}`;
+    for (const path of ['/cities/aksu/progress/feed.atom', '/cities/aksu/progress/aksu-2025-sport/feed.atom', '/cities/aksu/progress/aksu-2025-walk/feed.atom']) {
+      const { server, mock: m } = await feed(`${path}${query}`);
+      assert.equal(title(m), title(server), `${lang} ${path}: title`);
+      assert.deepEqual(outcomes(m), outcomes(server), `${lang} ${path}: final words`);
+      finals += outcomes(server).length;
+    }
+  }
+  assert.ok(finals >= 6, 'built and cancelled projects are in the feeds');
+  const bad = await call(t.app, 'GET', '/cities/aksu/progress/feed.atom?page=https%3A%2F%2Fevil.example%2Fx');
+  const res = await fetch(`${MOCK}/cities/aksu/progress/feed.atom?page=https%3A%2F%2Fevil.example%2Fx`);
+  assert.deepEqual(shapeOf(res.status, await res.json()), shapeOf(bad.status, bad.body));
+  assert.equal(bad.status, 400);
+});
+
+const shapeOf = (status: number, body: { code?: string; details?: { issues?: { path: unknown[]; message: string }[] } }) => ({
+  status,
+  code: body.code,
+  issues: body.details?.issues?.map((i) => `${i.path.join('.')}:${i.message}`),
 });
 
 test('progress: what is funded follows the proposals’ statuses on both sides', async () => {

@@ -20,6 +20,7 @@ import {
   type PublicText,
   type StageInput,
 } from '../../contract/index.js';
+import { FEED_ENTRIES, feedLang, progressFeed } from '../../domain/progress-feed.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
@@ -38,7 +39,6 @@ export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', '
 const NOTE_MAX = 2000;
 
 const UPDATES_PER_PROJECT = 50;
-const FEED_ENTRIES = 50;
 
 export interface FundedProject {
   p: ProposalRecord;
@@ -407,56 +407,28 @@ export class ImplementationService {
    */
   async feed(slug: string, projectId: string | null, params: URLSearchParams, origin: string): Promise<string> {
     const rt = this.core.cityRuntime(slug);
-    const lang = ((l) => (l === 'kk' || l === 'en' ? l : 'ru'))(params.get('lang'));
+    const lang = feedLang(params.get('lang'));
     const page = this.pageParam(params.get('page'), rt.city.allowedOrigins, origin);
     const projects = projectId === null ? await this.funded(slug, null) : [await this.project(slug, projectId, false)];
-    const byId = new Map(projects.map((f) => [f.p.id, f]));
-    const records = new Map((await this.core.store.implementation.list(slug)).filter((r) => byId.has(r.projectId)).map((r) => [r.projectId, r]));
-    const updates = (await this.core.store.implementation.updates(slug, projectId, true, FEED_ENTRIES * 4)).filter((u) => byId.has(u.projectId));
-    const link = (id: string) => (page ? `${page}#project=${encodeURIComponent(id)}` : `${origin}/api/v1/cities/${encodeURIComponent(slug)}/progress/${encodeURIComponent(id)}`);
-    const text = (t: PublicText) => (lang === 'en' ? (t.en ?? t.ru) : t[lang]);
-    const words = FEED_WORDS[lang];
-    interface Entry { id: string; title: string; updated: string; link: string; html: string }
-    const entries: Entry[] = [];
-    for (const u of updates) {
-      const f = byId.get(u.projectId)!;
-      const photos = u.photos.map((ph) => `<p><img src="${escapeXml(photoUrl(origin, ph.id))}" width="${ph.width}" height="${ph.height}" alt="${escapeXml(words[ph.tag])}"></p>`).join('');
-      entries.push({ id: `urn:qala:${slug}:update:${u.id}`, title: `${f.p.title}: ${words.update}`, updated: u.at, link: link(f.p.id), html: `${paragraphs(text(u.text))}${photos}` });
-    }
-    for (const r of records.values()) {
-      if (r.state !== 'implemented' && r.state !== 'cancelled') continue;
-      const f = byId.get(r.projectId)!;
-      const body = r.state === 'implemented' ? `${words.implemented} ${r.implementedOn}.${r.completionNote ? ` ${text(r.completionNote)}` : ''}` : `${words.cancelled} ${text(r.cancelReason!)}`;
-      entries.push({ id: `urn:qala:${slug}:${r.state}:${r.projectId}`, title: `${f.p.title}: ${r.state === 'implemented' ? words.implementedTitle : words.cancelledTitle}`, updated: r.updatedAt, link: link(f.p.id), html: paragraphs(body) });
-    }
-    entries.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
-    const shown = entries.slice(0, FEED_ENTRIES);
-    const newest = shown[0]?.updated ?? [...records.values()].map((r) => r.updatedAt).sort().pop() ?? new Date(0).toISOString();
-    const self = `${this.feedUrl(origin, slug, projectId ?? undefined)}${lang !== 'ru' ? `?lang=${lang}` : ''}`;
-    const title = projectId === null ? `${rt.city.name[lang]}: ${words.feedTitle}` : `${byId.get(projectId)!.p.title}: ${words.feedTitle}`;
-    const out = [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`,
-      `<id>urn:qala:${escapeXml(slug)}:progress${projectId ? `:${escapeXml(projectId)}` : ''}</id>`,
-      `<title>${escapeXml(title)}</title>`,
-      `<updated>${new Date(newest).toISOString()}</updated>`,
-      `<author><name>${escapeXml(rt.city.name[lang])}</name></author>`,
-      `<link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
-      ...(page ? [`<link rel="alternate" type="text/html" href="${escapeXml(projectId ? link(projectId) : page)}"/>`] : []),
-      ...shown.map((e) =>
-        [
-          '<entry>',
-          `<id>${escapeXml(e.id)}</id>`,
-          `<title>${escapeXml(e.title)}</title>`,
-          `<updated>${new Date(e.updated).toISOString()}</updated>`,
-          `<link rel="alternate" href="${escapeXml(e.link)}"/>`,
-          `<content type="html">${escapeXml(e.html)}</content>`,
-          '</entry>',
-        ].join(''),
+    const titles = new Map(projects.map((f) => [f.p.id, f.p.title]));
+    const records = (await this.core.store.implementation.list(slug)).filter((r) => titles.has(r.projectId));
+    const updates = (await this.core.store.implementation.updates(slug, projectId, true, FEED_ENTRIES * 4)).filter((u) => titles.has(u.projectId));
+    return progressFeed({
+      lang,
+      city: { slug, name: rt.city.name[lang] },
+      projectId,
+      titles,
+      updates: updates.map((u) => ({ id: u.id, projectId: u.projectId, at: u.at, text: u.text, photos: u.photos.map((ph) => ({ url: photoUrl(origin, ph.id), width: ph.width, height: ph.height, tag: ph.tag })) })),
+      outcomes: records.flatMap((r) =>
+        r.state === 'implemented' || r.state === 'cancelled'
+          ? [{ projectId: r.projectId, state: r.state, implementedOn: r.implementedOn, completionNote: r.completionNote, cancelReason: r.cancelReason, at: r.updatedAt }]
+          : [],
       ),
-      '</feed>',
-    ];
-    return `${out.join('\n')}\n`;
+      link: (id) => (page ? `${page}#project=${encodeURIComponent(id)}` : `${origin}/api/v1/cities/${encodeURIComponent(slug)}/progress/${encodeURIComponent(id)}`),
+      self: `${this.feedUrl(origin, slug, projectId ?? undefined)}${lang !== 'ru' ? `?lang=${lang}` : ''}`,
+      page,
+      quietSince: records.map((r) => r.updatedAt).sort().pop() ?? new Date(0).toISOString(),
+    });
   }
 
   private pageParam(value: string | null, allowed: string[], origin: string): string | null {
@@ -472,35 +444,6 @@ export class ImplementationService {
     u.hash = '';
     return u.href;
   }
-}
-
-const FEED_WORDS = {
-  kk: { feedTitle: 'жобалардың іске асырылуы', update: 'жаңалық', implemented: 'Жоба іске асырылды:', implementedTitle: 'іске асырылды', cancelled: 'Жоба тоқтатылды.', cancelledTitle: 'тоқтатылды', before: 'Дейін', during: 'Жұмыс барысы', after: 'Кейін' },
-  ru: { feedTitle: 'реализация проектов', update: 'новости', implemented: 'Проект реализован:', implementedTitle: 'реализован', cancelled: 'Проект отменён.', cancelledTitle: 'отменён', before: 'До', during: 'В ходе работ', after: 'После' },
-  en: { feedTitle: 'how the projects are built', update: 'update', implemented: 'Built on', implementedTitle: 'built', cancelled: 'Cancelled.', cancelledTitle: 'cancelled', before: 'Before', during: 'During the works', after: 'After' },
-} as const;
-
-/** Text → HTML paragraphs, every character of it escaped. */
-function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** XML 1.0 text: escaped, and the characters XML cannot carry at all dropped. */
-export function escapeXml(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 /** A spreadsheet must not run a cell as a formula (`=`, `+`, `-`, `@`). */
