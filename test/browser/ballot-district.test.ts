@@ -46,13 +46,24 @@ const poolHeadings = (el: QalaBallot) => qa(el, '[part=pool] h3').map((h) => h.t
 async function toBallot(iin: string, lang: string): Promise<QalaBallot> {
   const el = await fixture<QalaBallot>(html`<qala-ballot lang=${lang} .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
   await until(el, () => !!root(el).querySelector('#iin'), 'verification step');
+  await confirm(el, iin);
+  return el;
+}
+
+/** From the IIN step: the IIN, the mock's code, and on to the ballot's cards. */
+async function confirm(el: QalaBallot, iin: string): Promise<void> {
   type(q<HTMLInputElement>(el, '#iin'), iin);
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
   await until(el, () => !!root(el).querySelector('#code'), 'code step');
   q<HTMLInputElement>(el, '#code').value = '123456';
   q<HTMLButtonElement>(el, 'form button[type=submit]').click();
   await until(el, () => qa(el, '[part=card]').length > 0, 'ballot step with its cards');
-  return el;
+}
+
+/** Whether the card of this project is ticked. */
+function ticked(el: QalaBallot, state: MockState, id: string): boolean {
+  const card = qa(el, '[part=card]').find((c) => c.querySelector('h4')!.textContent!.trim() === titleOf(state, id))!;
+  return card.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked;
 }
 
 /** Ticks the card of this project. */
@@ -122,14 +133,8 @@ describe('<qala-ballot> a district on the voter list', () => {
     expect(active(el), 'focus on the step').to.exist;
     expect(state.ballots.size).to.equal(0);
     // Confirmed again (the mock's list still says Zharma): the choice is still there.
-    type(q<HTMLInputElement>(el, '#iin'), IN_ZHARMA);
-    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-    await until(el, () => !!root(el).querySelector('#code'), 'code step');
-    q<HTMLInputElement>(el, '#code').value = '123456';
-    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot again');
-    const card = qa(el, '[part=card]').find((c) => c.querySelector('h4')!.textContent!.trim() === titleOf(state, 'aksu-3'))!;
-    expect(card.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked).to.equal(true);
+    await confirm(el, IN_ZHARMA);
+    expect(ticked(el, state, 'aksu-3')).to.equal(true);
   });
 
   it('taken off the voter list after confirming: the ballot is refused, the first step says why, nothing is counted; added again, the choices are still there', async () => {
@@ -150,13 +155,7 @@ describe('<qala-ballot> a district on the voter list', () => {
     await expect(el).to.be.accessible();
 
     voters.set(IN_ZHARMA, phone);
-    type(q<HTMLInputElement>(el, '#iin'), IN_ZHARMA);
-    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-    await until(el, () => !!root(el).querySelector('#code'), 'code step');
-    q<HTMLInputElement>(el, '#code').value = '123456';
-    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
-    await until(el, () => qa(el, '[part=card]').length > 0, 'ballot again');
-    const card = qa(el, '[part=card]').find((c) => c.querySelector('h4')!.textContent!.trim() === titleOf(state, 'aksu-3'))!;
-    expect(card.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked).to.equal(true);
+    await confirm(el, IN_ZHARMA);
+    expect(ticked(el, state, 'aksu-3')).to.equal(true);
   });
 });
