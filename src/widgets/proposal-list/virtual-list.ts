@@ -14,6 +14,7 @@ import type { VisibleRows } from './card-rows-controller.js';
 type Args = ConstructorParameters<typeof FlowLayout>;
 type Sizes = Parameters<FlowLayout['updateItemSizes']>[0];
 type Size = Sizes[number];
+type Positions = FlowLayout['viewportScroll'];
 
 /** A row whose cards are still to be drawn (see `rowCards`): the layout keeps its estimate for it, not its empty box. */
 const PENDING = 'data-pending';
@@ -79,6 +80,27 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
       // the margins it would read through `getComputedStyle` for each row (ours have none); nothing for
       // a row still waiting for its cards, whose empty box says nothing of its height.
       Object.defineProperty(this, 'measureChildren', { value: measureRow });
+    }
+
+    /**
+     * A jump of more than a screen (a dragged scrollbar, a script, a fast scroll while the first rows are
+     * still being measured) lays the rows out around where the page now is. The flow layout (2.1.1) keeps
+     * the row it anchors on until a layout gives the same range twice; while a new list's rows are measured
+     * that takes several, and a jump in that time left the anchor off screen, which the layout took for
+     * its own error and "corrected" by scrolling the page back to it (Firefox, a fresh list scrolled to its
+     * middle at once: 16 times in 20 back to 1,031 px from 10,988). Not while pinned: a row asked for
+     * (`scrollIntoView`) stays the anchor.
+     */
+    override get viewportScroll(): Positions {
+      return super.viewportScroll;
+    }
+    override set viewportScroll(coords: Positions) {
+      const before = this._scrollPosition;
+      super.viewportScroll = coords;
+      if (this._pin === null && Math.abs(this._scrollPosition - before) > this._viewDim1) {
+        this._anchorIdx = null;
+        this._anchorPos = null;
+      }
     }
 
     override updateItemSizes(sizes: Sizes): void {
