@@ -25,6 +25,8 @@ const photosLoaded = (el: QalaProgress) =>
   );
 
 async function select(el: QalaProgress, id: string, value: string) {
+  // The district filter comes with the city's config, which may arrive after the list (WebKit on a loaded machine).
+  await waitUntil(() => root(el).querySelector(`#${id}`), `no #${id}`, { timeout: 5000 });
   const s = q<HTMLSelectElement>(el, `#${id}`);
   s.value = value;
   s.dispatchEvent(new Event('change', { bubbles: true }));

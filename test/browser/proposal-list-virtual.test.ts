@@ -245,7 +245,7 @@ describe('<qala-proposal-list> with a long list', () => {
     }
   });
 
-  it('a fresh long list scrolled far at once stays where it was scrolled (the layout does not take the jump for its own error and scroll back)', async function () {
+  it('a fresh long list scrolled far at once stays there (the layout does not take the jump for its own error and scroll back to the first rows)', async function () {
     this.timeout(30_000);
     // In Firefox the flow layout, still measuring its first rows, scrolled the page back to them 3 to 16 times in 20
     // (a run of this test on that code failed 4 times in 6 with five lists; ten make it surer).
@@ -257,7 +257,9 @@ describe('<qala-proposal-list> with a long list', () => {
       window.scrollTo(0, target);
       await new Promise((r) => setTimeout(r, 700));
       await frame();
-      expect(Math.abs(window.scrollY - target), `run ${i + 1}: at ${window.scrollY}, scrolled to ${target}`).to.be.below(2);
+      // Not back towards the first rows (the bug: ~10,000 px back). The layout may still correct its estimates by a
+      // row or so (WebKit on a loaded machine: 669 px forward once).
+      expect(window.scrollY, `run ${i + 1}: at ${window.scrollY}, scrolled to ${target}`).to.be.above(target - window.innerHeight);
       await waitUntil(() => positions(el).some((p) => p > 100), 'the middle of the list was not drawn', { timeout: 5000 });
       el.remove();
       window.scrollTo(0, 0);
