@@ -4,7 +4,7 @@
  * One writer for the reference server and the msw mock, so a feed reader
  * pointed at either gets the same entries; each side only gathers what goes in.
  */
-import type { PhotoTag, PublicText } from '../contract/index.js';
+import type { FieldIssue, PhotoTag, PublicText } from '../contract/index.js';
 
 /** Entries a feed shows at most. */
 export const FEED_ENTRIES = 50;
@@ -13,6 +13,24 @@ export type FeedLang = 'kk' | 'ru' | 'en';
 
 /** `?lang=` of a feed: Kazakh, English, else Russian. */
 export const feedLang = (value: string | null): FeedLang => (value === 'kk' || value === 'en' ? value : 'ru');
+
+/**
+ * `?page=` of a feed: the host page its entries link to, on the API's own origin or one of the city's embedding
+ * origins, without its fragment; null when absent; a refusal (its message and issue) otherwise.
+ */
+export function feedPage(value: string | null, allowedOrigins: readonly string[], origin: string): { page: string | null } | { refused: string; issue: FieldIssue } {
+  if (!value) return { page: null };
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return { refused: 'page is not an address', issue: { path: ['page'], message: 'url.invalid' } };
+  }
+  const ok = (u.protocol === 'https:' || u.protocol === 'http:') && (u.origin === origin || allowedOrigins.some((o) => o.toLowerCase() === u.origin.toLowerCase()));
+  if (!ok || value.length > 2048) return { refused: 'page must be on one of the city’s embedding origins', issue: { path: ['page'], message: 'origin.invalid' } };
+  u.hash = '';
+  return { page: u.href };
+}
 
 export interface FeedUpdate {
   id: string;

@@ -15,7 +15,7 @@ import {
   type PublicText,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
-import { feedLang, progressFeed } from '../domain/progress-feed.js';
+import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
 import { fail } from './answers.js';
 
 /**
@@ -365,20 +365,9 @@ export function progressHandlers(
     const info = cities().get(city)!;
     const lang = feedLang(url.searchParams.get('lang'));
     const absolute = (path: string) => new URL(path, request.url).href;
-    const pageValue = url.searchParams.get('page');
-    let page: string | null = null;
-    if (pageValue) {
-      let u: URL;
-      try {
-        u = new URL(pageValue);
-      } catch {
-        return fail('validation_failed', 'page is not an address', [{ path: ['page'], message: 'url.invalid' }]);
-      }
-      const ok = (u.protocol === 'https:' || u.protocol === 'http:') && (u.origin === url.origin || info.allowedOrigins.some((o) => o.toLowerCase() === u.origin.toLowerCase()));
-      if (!ok || pageValue.length > 2048) return fail('validation_failed', 'page must be on one of the city’s embedding origins', [{ path: ['page'], message: 'origin.invalid' }]);
-      u.hash = '';
-      page = u.href;
-    }
+    const checked = feedPage(url.searchParams.get('page'), info.allowedOrigins, url.origin);
+    if ('refused' in checked) return fail('validation_failed', checked.refused, [checked.issue]);
+    const page = checked.page;
     const project = (id: string) => absolute(`${base}/cities/${encodeURIComponent(city)}/progress/${encodeURIComponent(id)}`);
     const xml = progressFeed({
       lang,

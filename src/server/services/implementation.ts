@@ -20,7 +20,7 @@ import {
   type PublicText,
   type StageInput,
 } from '../../contract/index.js';
-import { FEED_ENTRIES, feedLang, progressFeed } from '../../domain/progress-feed.js';
+import { FEED_ENTRIES, feedLang, feedPage, progressFeed } from '../../domain/progress-feed.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
@@ -432,17 +432,9 @@ export class ImplementationService {
   }
 
   private pageParam(value: string | null, allowed: string[], origin: string): string | null {
-    if (!value) return null;
-    let u: URL;
-    try {
-      u = new URL(value);
-    } catch {
-      throw new HttpError('validation_failed', 'page is not an address', { issues: [{ path: ['page'], message: 'url.invalid' }] });
-    }
-    const ok = (u.protocol === 'https:' || u.protocol === 'http:') && (u.origin === origin || allowed.some((o) => o.toLowerCase() === u.origin.toLowerCase()));
-    if (!ok || value.length > 2048) throw new HttpError('validation_failed', 'page must be on one of the city’s embedding origins', { issues: [{ path: ['page'], message: 'origin.invalid' }] });
-    u.hash = '';
-    return u.href;
+    const checked = feedPage(value, allowed, origin);
+    if ('refused' in checked) throw new HttpError('validation_failed', checked.refused, { issues: [checked.issue] });
+    return checked.page;
   }
 }
 
