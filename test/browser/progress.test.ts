@@ -25,7 +25,7 @@ const photosLoaded = (el: QalaProgress) =>
   );
 
 async function select(el: QalaProgress, id: string, value: string) {
-  // The district filter comes with the city's config, which may arrive after the list (WebKit on a loaded machine).
+  // The filter is drawn with the list, once the city's config is there too (`ready`); waiting costs nothing.
   await waitUntil(() => root(el).querySelector(`#${id}`), `no #${id}`, { timeout: 5000 });
   const s = q<HTMLSelectElement>(el, `#${id}`);
   s.value = value;
@@ -219,6 +219,54 @@ describe('<qala-progress>', () => {
     await waitUntil(() => text(el).includes('Не удалось обновить данные'), 'stale notice', { timeout: 5000 });
     expect(cards(el).length, 'the last answer stays').to.equal(6);
     await expect(el).to.be.accessible();
+  });
+
+  it('draws nothing before the city’s config: districts by name, never by id, when the list answers first', async () => {
+    const { use } = await mockApi({ phase: 'submission' });
+    let release!: () => void;
+    const configHeld = new Promise<void>((r) => (release = r));
+    let listServed = false;
+    use(
+      http.get(`${API}/cities/aksu`, async () => {
+        await configHeld;
+        return undefined;
+      }),
+      http.get(`${API}/cities/aksu/progress`, () => {
+        listServed = true;
+        return undefined;
+      }),
+    );
+    const el = await fixture<QalaProgress>(html`<qala-progress lang="ru" .backend=${backend()}></qala-progress>`);
+    await waitUntil(() => listServed, 'the list asked for', { timeout: 5000 });
+    // The list's answer is in; the config's is not.
+    await new Promise((r) => setTimeout(r, 200));
+    await el.updateComplete;
+    expect(cards(el).length, 'no card before the config').to.equal(0);
+    expect(q(el, '[aria-busy=true]'), 'a loading state meanwhile').to.exist;
+    expect(text(el)).not.to.contain('kalkaman');
+    release();
+    await ready(el);
+    expect(cards(el).length).to.equal(6);
+    expect(q(el, '#f-district'), 'the district filter comes with the list').to.exist;
+    const meta = cards(el).map((c) => norm(c.querySelector('.meta')!.textContent));
+    expect(meta.some((m) => m.includes('Калкаман'))).to.equal(true);
+    expect(meta.join(' ')).not.to.match(/kalkaman|center|zharma/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the city’s config failing: the error and a retry, not a list without district names', async () => {
+    const { use } = await mockApi({ phase: 'submission' });
+    let down = true;
+    use(http.get(`${API}/cities/aksu`, () => (down ? HttpResponse.error() : undefined)));
+    const el = await fixture<QalaProgress>(html`<qala-progress lang="kk" .backend=${backend()}></qala-progress>`);
+    await ready(el);
+    expect(cards(el).length).to.equal(0);
+    expect(q(el, '[role=alert]').textContent).to.contain('Сервермен байланыс жоқ.');
+    await expect(el).to.be.accessible();
+    down = false;
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await waitUntil(() => cards(el).length === 6, 'loaded after retry', { timeout: 5000 });
+    expect(q(el, '#f-district')).to.exist;
   });
 
   it('escapes what staff wrote', async () => {

@@ -141,6 +141,8 @@ export class QalaProgress extends QalaElement {
   }
 
   protected override updated(): void {
+    // Nothing is drawn until the city's config is there (render): the focus waits for it too.
+    if (this.cfg.state.status === 'loading') return;
     if (this.focusHeading && this.data.detail.status !== 'loading' && this.data.detail.status !== 'idle') {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
@@ -195,6 +197,10 @@ export class QalaProgress extends QalaElement {
   override render(): TemplateResult {
     if (!this.i18n.ready) return textsPending(this.i18n);
     if (!this.activeBackend) return html`<p class="notice error" role="alert">${this.i18n.t('error.noBackend')}</p>`;
+    // The city's config names the districts and the city and may carry its own wording: nothing is drawn without it.
+    const cfg = this.cfg.state;
+    if (cfg.status === 'error') return this.renderError(cfg.error, this.i18n.t('progress.title'), false);
+    if (cfg.status !== 'ready') return this.renderLoading();
     const id = this.shownProject;
     return id ? this.renderDetail(this.data.detail) : this.renderList(this.data.list);
   }
@@ -208,11 +214,12 @@ export class QalaProgress extends QalaElement {
     </section>`;
   }
 
-  private renderError(error: QalaError, heading: string): TemplateResult {
+  /** `ofProject`: the error is the shown project's own (not found: the project, not the city). */
+  private renderError(error: QalaError, heading: string, ofProject = !!this.shownProject): TemplateResult {
     const missing = error.code === 'not_found';
     return html`<section class="stack">
       <h2 part="heading" tabindex="-1">${heading}</h2>
-      <p class="notice error" role="alert">${missing && this.shownProject ? this.i18n.t('project.notFound') : this.i18n.t(this.errorKey(error) as 'error.generic')}</p>
+      <p class="notice error" role="alert">${missing && ofProject ? this.i18n.t('project.notFound') : this.i18n.t(this.errorKey(error) as 'error.generic')}</p>
       <div class="row">
         ${missing ? nothing : html`<button class="primary" @click=${this.handleRetry}>${this.i18n.t('retry')}</button>`}
         ${this.shownProject ? this.renderBack() : nothing}
