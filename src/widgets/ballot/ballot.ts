@@ -275,8 +275,6 @@ export class QalaBallot extends QalaElement {
   private loadedFor: Backend | null = null;
   /** The projects' load in flight: a newer load (another backend or config, a retry) aborts it and ignores its answer. */
   private projectsRequest: AbortController | null = null;
-  /** When the config arrived: with its `serverTime`, the server's clock now. */
-  private loadedAt = Date.now();
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (this.leaving || !this.hasUnsavedWork) return;
     event.preventDefault();
@@ -364,7 +362,6 @@ export class QalaBallot extends QalaElement {
     const backend = this.activeBackend;
     if (!backend) return;
     this.loadedFor = backend;
-    this.loadedAt = Date.now();
     if (config.currentPhase !== 'voting') {
       this.step = { step: 'closed' };
       return;
@@ -452,7 +449,7 @@ export class QalaBallot extends QalaElement {
 
   /** The server's clock now: the config's `serverTime` moved on by the time since it arrived. */
   private serverNow(): Date {
-    return new Date(Date.parse(this.config!.serverTime) + (Date.now() - this.loadedAt));
+    return this.cfg.serverNow();
   }
 
   /** Focus moves to `selector` after the next render. */
@@ -679,8 +676,7 @@ export class QalaBallot extends QalaElement {
   private renderClosed(): TemplateResult {
     const config = this.config!;
     const voting = config.cycle.phases.voting;
-    const serverNow = new Date(Date.parse(config.serverTime) + (Date.now() - this.loadedAt));
-    const when = windowState(config.cycle, 'voting', serverNow);
+    const when = windowState(config.cycle, 'voting', this.cfg.serverNow());
     const tz = config.city.timeZone;
     return html`<section part="step" class="stack">
       ${this.renderCycleTitle()}

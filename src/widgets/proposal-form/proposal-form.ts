@@ -160,7 +160,6 @@ export class QalaProposalForm extends QalaElement {
   @state() private formError: string | null = null;
   @state() private submittedOnce = false;
   @state() private result: Proposal | 'duplicate' | null = null;
-  @state() private clockSkew = 0;
 
   /** Where a submitted proposal can be seen; `{id}` is replaced with its id. */
   @property({ attribute: 'proposal-url' }) proposalUrl = '';
@@ -193,7 +192,6 @@ export class QalaProposalForm extends QalaElement {
 
   private handleConfig(config: CityConfig): void {
     this.i18n.setOverrides(config.city.messages);
-    this.clockSkew = Date.parse(config.serverTime) - Date.now();
     const open = this.windowNow(config) === 'open';
     if (open) {
       // Every submission needs the photos and the outbox: fetched now, beside the draft store's opening, not with the first paint.
@@ -204,7 +202,7 @@ export class QalaProposalForm extends QalaElement {
   }
 
   private windowNow(config: CityConfig): 'before' | 'open' | 'after' {
-    return windowState(config.cycle, 'submission', new Date(Date.now() + this.clockSkew));
+    return windowState(config.cycle, 'submission', this.cfg.serverNow());
   }
 
   private restoreDraft({ record, blobs }: LoadedDraft): void {
