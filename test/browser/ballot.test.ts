@@ -339,6 +339,36 @@ describe('<qala-ballot> casting', () => {
     expect(state.ballots.size).to.equal(1);
   });
 
+  it('a receipt check answered after "next voter" is dropped: the next resident at the desk never sees it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = false;
+    use(
+      http.get(`${API}/cities/aksu/receipts/:code`, async () => {
+        asked = true;
+        await held;
+        return undefined;
+      }),
+    );
+    const el = await mount();
+    await toBallot(el);
+    await castFirst(el);
+    await until(el, () => heading(el) === 'Ваш голос принят', 'done');
+    await until(el, () => !!root(el).querySelector('#receipt-code'), 'receipt check');
+    q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();
+    await waitUntil(() => asked, 'the check asked');
+    qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Проголосует другой человек')!.click();
+    await until(el, () => !!root(el).querySelector('#iin'), 'the first step, for the next voter');
+    release();
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    q<HTMLDetailsElement>(el, 'details.check-details').open = true;
+    await until(el, () => !!root(el).querySelector('#receipt-code'), 'the receipt form');
+    expect(q(el, '#receipt-result').textContent!.trim(), 'no answer of the voter before').to.equal('');
+    expect(q<HTMLInputElement>(el, '#receipt-code').value).to.equal('');
+    expect(root(el).activeElement?.id).not.to.equal('receipt-result');
+  });
+
   it('lets the host veto with qala-before-ballot-cast', async () => {
     const el = await mount();
     el.addEventListener('qala-before-ballot-cast', (e) => e.preventDefault());

@@ -8,7 +8,7 @@ import type { BallotMessages, ReceiptMessages } from './messages.js';
 import { receiptText } from './receipt-text.js';
 
 /** Where a check stands: nothing asked yet, waiting for the server, its answer, or why there is none. */
-export type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; message: string };
+export type ReceiptCheck = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: ReceiptStatus } | { status: 'error'; error: QalaError };
 
 /** What the receipt check needs from the ballot it sits in. */
 export interface ReceiptCheckHost {
@@ -30,7 +30,10 @@ export interface ReceiptCheckHost {
  */
 export class ReceiptCheckController implements ReactiveController {
   check: ReceiptCheck = { status: 'idle' };
-  private fieldError: string | null = null;
+  /** The code typed is not a receipt code (said in the language shown, whenever it changes). */
+  private invalid = false;
+  /** Each check, and each new step, gets a number: an answer for an earlier one is dropped (the next voter at a desk never sees it). */
+  private asked = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -45,6 +48,7 @@ export class ReceiptCheckController implements ReactiveController {
 
   /** A new step: the last answer goes (a code typed wrong stays marked until it is corrected). */
   reset(): void {
+    this.asked++;
     this.check = { status: 'idle' };
     this.host.requestUpdate();
   }
@@ -55,22 +59,25 @@ export class ReceiptCheckController implements ReactiveController {
     const code = input.value.trim().toUpperCase().replace(/\s+/g, '');
     const parsed = ReceiptCode.safeParse(code);
     if (!parsed.success) {
-      this.fieldError = this.i18n.t('receipt.invalid');
+      this.invalid = true;
       this.hooks.focus('#receipt-code');
-      this.hooks.say(this.fieldError);
+      this.hooks.say(this.i18n.t('receipt.invalid'));
       this.host.requestUpdate();
       return;
     }
-    this.fieldError = null;
+    this.invalid = false;
+    const asked = ++this.asked;
     this.check = { status: 'busy' };
     this.host.requestUpdate();
+    let check: ReceiptCheck;
     try {
-      const result = await this.hooks.backend()!.checkReceipt(parsed.data);
-      this.check = { status: 'done', result };
+      check = { status: 'done', result: await this.hooks.backend()!.checkReceipt(parsed.data) };
     } catch (error) {
-      const e = this.hooks.report(error);
-      this.check = { status: 'error', message: e.code === 'not_found' ? this.i18n.t('receipt.notFound') : this.hooks.errorText(e) };
+      if (asked !== this.asked) return;
+      check = { status: 'error', error: this.hooks.report(error) };
     }
+    if (asked !== this.asked) return;
+    this.check = check;
     this.hooks.focus('#receipt-result');
     this.host.requestUpdate();
   };
@@ -90,17 +97,17 @@ export class ReceiptCheckController implements ReactiveController {
             .value=${prefill}
             placeholder="XXXX-XXXX-XXXX-XXXX"
             aria-describedby="receipt-error"
-            aria-invalid=${this.fieldError ? 'true' : 'false'}
+            aria-invalid=${this.invalid ? 'true' : 'false'}
           />
           <button type="submit" ?disabled=${check.status === 'busy'}>${this.i18n.t('receipt.check')}</button>
         </div>
-        <span id="receipt-error" class="field-error">${this.fieldError ?? ''}</span>
+        <span id="receipt-error" class="field-error">${this.invalid ? this.i18n.t('receipt.invalid') : ''}</span>
       </div>
       <div id="receipt-result" tabindex="-1" role="status">
         ${check.status === 'done'
           ? html`<p class="notice ${check.result.status === 'counted' ? 'success' : 'warning'}">${receiptText(this.i18n, check.result, this.hooks.timeZone())}</p>`
           : check.status === 'error'
-            ? html`<p class="notice error">${check.message}</p>`
+            ? html`<p class="notice error">${check.error.code === 'not_found' ? this.i18n.t('receipt.notFound') : this.hooks.errorText(check.error)}</p>`
             : check.status === 'busy'
               ? html`<p class="hint">${this.i18n.t('loading')}</p>`
               : nothing}
