@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from './support/commands.js';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { Poller } from '../../src/client/poll.js';
@@ -175,6 +175,57 @@ describe('<qala-results>', () => {
     expect(root(el).querySelector('tbody tr.funded th')!.textContent).to.contain('Освещение парка Победы');
     el.remove();
     delete (document as { hidden?: boolean }).hidden;
+  });
+
+  it('live: a refresh on its way when the host changes the city never lands on the new city’s results', async () => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+    try {
+      const { state, use } = await mockApi({ phase: 'voting' });
+      const el = await fixture<QalaResults>(html`<qala-results lang="en" poll-interval="40" .backend=${new HttpBackend({ baseUrl: API, city: 'rudny' })}></qala-results>`);
+      await ready(el);
+      expect(root(el).querySelector('[part=mode]')!.textContent).to.contain('Counting live');
+      let slow = 0;
+      use(
+        http.get(`${API}/cities/rudny/results`, async () => {
+          slow++;
+          await delay(400);
+          return undefined;
+        }),
+      );
+      await waitUntil(() => slow > 0, 'a refresh on its way', { timeout: 5000 });
+      state.setPhase('aksu', 'results');
+      el.backend = new HttpBackend({ baseUrl: API, city: 'aksu' });
+      await waitUntil(() => root(el).querySelector('[part=mode]')?.textContent?.includes('Final results'), 'the new city’s final results', { timeout: 5000 });
+      await delay(700);
+      await el.updateComplete;
+      expect(root(el).querySelector('[part=mode]')!.textContent, 'still the new city’s').to.contain('Final results');
+      expect(text(el)).not.to.contain('Освещение парка Победы');
+      el.remove();
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
+  });
+
+  it('live: taken off the page before its first answer, it never starts polling', async () => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+    try {
+      const { use } = await mockApi({ phase: 'voting' });
+      let asked = 0;
+      use(
+        http.get(`${API}/cities/rudny/results`, async () => {
+          asked++;
+          await delay(200);
+          return undefined;
+        }),
+      );
+      const el = await fixture<QalaResults>(html`<qala-results lang="en" poll-interval="40" .backend=${new HttpBackend({ baseUrl: API, city: 'rudny' })}></qala-results>`);
+      await waitUntil(() => asked > 0, 'the first request', { timeout: 5000 });
+      el.remove();
+      await delay(800);
+      expect(asked, 'no poller left behind').to.equal(1);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
   });
 
   it('stays on the unpublished message during voting when live counts are off', async () => {

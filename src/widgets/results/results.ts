@@ -137,13 +137,15 @@ export class QalaResults extends QalaElement {
       this.status = 'unpublished';
       return;
     }
+    const backend = this.loadedFor;
     void this.load().then(() => {
-      if (live && this.results?.mode === 'live') this.startPolling();
+      if (live && this.loadedFor === backend && this.results?.mode === 'live') this.startPolling();
     });
   }
 
+  /** Polls while the widget is on the page (taken off while its first answer was on its way, it never starts). */
   private startPolling(): void {
-    if (this.poller) return;
+    if (this.poller || !this.isConnected) return;
     this.poller = new Poller(() => this.refresh(), { interval: this.pollInterval, maxInterval: Math.max(this.pollInterval * 10, 300_000) });
     this.poller.start();
   }
@@ -172,10 +174,12 @@ export class QalaResults extends QalaElement {
 
   /** One live refresh; a failure keeps the last figures on screen and lets the poller back off. */
   private async refresh(): Promise<void> {
-    const backend = this.activeBackend;
+    const backend = this.loadedFor;
     if (!backend) return;
     try {
       const results = await backend.getResults();
+      // The host changed the city, the cycle or the backend while this was on its way: the answer is not for what is shown.
+      if (this.loadedFor !== backend) return;
       this.results = results;
       this.status = 'ready';
       if (results.mode === 'final') {
@@ -183,6 +187,7 @@ export class QalaResults extends QalaElement {
         this.poller = null;
       }
     } catch (error) {
+      if (this.loadedFor !== backend) return;
       if (toQalaError(error).code === 'phase_closed') {
         // Voting closed; results come later.
         this.poller?.stop();
