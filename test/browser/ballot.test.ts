@@ -105,6 +105,30 @@ describe('<qala-ballot> verification', () => {
     expect(state.calls.get('verification') ?? 0).to.equal(0);
   });
 
+  it('its errors follow a language switch: the IIN, the phone and a wrong code say it in the new language', async () => {
+    const el = await mount();
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify');
+    type(q<HTMLInputElement>(el, '#iin'), '791028302727');
+    await el.updateComplete;
+    expect(q(el, '#iin-status').textContent!.trim()).to.equal('В ИИН ошибка: проверьте цифры.');
+    q<HTMLInputElement>(el, '#phone').value = '12';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await el.updateComplete;
+    expect(q(el, '#phone-error').textContent!.trim()).to.contain('+7 7XX XXX XX XX');
+    el.lang = 'kk';
+    await until(el, () => q(el, '#iin-status').textContent!.trim() === 'ЖСН-де қате бар: цифрларды тексеріңіз.', 'the IIN’s error in Kazakh');
+    expect(q(el, '#phone-error').textContent!.trim()).to.equal('Ұялы нөмірді +7 7XX XXX XX XX түрінде көрсетіңіз.');
+    el.lang = 'ru';
+    await until(el, () => q(el, '#iin-status').textContent!.trim() === 'В ИИН ошибка: проверьте цифры.', 'back in Russian');
+    await identify(el);
+    q<HTMLInputElement>(el, '#code').value = '000000';
+    q<HTMLButtonElement>(el, 'form button[type=submit]').click();
+    await until(el, () => q(el, '#code-error').textContent!.includes('Неверный код'), 'a wrong code');
+    el.lang = 'kk';
+    await until(el, () => q(el, '#code-error').textContent!.includes('Код қате.'), 'the code’s error in Kazakh');
+    await expect(el).to.be.accessible();
+  });
+
   it('refuses a wrong phone before sending, then sends IIN and phone once and clears them', async () => {
     const el = await mount();
     await until(el, () => !!root(el).querySelector('#iin'), 'identify');

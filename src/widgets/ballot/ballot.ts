@@ -23,7 +23,7 @@ import { ballotParts, type BallotParts } from './parts.js';
 import type { RankingController, RankingHost } from './ranking-controller.js';
 import type { ReceiptCheckController, ReceiptCheckHost } from './receipt-check-controller.js';
 import type { SentHost, SentSteps } from './sent-steps.js';
-import type { ProjectsLoad, Step, StepName, StepOf } from './steps.js';
+import type { ProjectsLoad, Step, StepName, StepOf, Words } from './steps.js';
 import { VerificationController } from './verification-controller.js';
 import type { VoteHost, VotePart } from './vote-part.js';
 
@@ -441,7 +441,7 @@ export class QalaBallot extends QalaElement {
   }
 
   /** Where a resident starts: the residence check where the city asks for it, else verification; `notice` says why they start again. */
-  private firstStep(notice: string | null = null): Step {
+  private firstStep(notice: Words | null = null): Step {
     return this.config?.cycle.eligibility.residence === 'geolocation' && !this.location
       ? { step: 'location', locating: false, error: null, notice }
       : { step: 'verify', notice };
@@ -487,7 +487,7 @@ export class QalaBallot extends QalaElement {
     const step = this.step;
     if (step.step !== 'location' || step.locating) return;
     if (typeof navigator === 'undefined' || !navigator.geolocation) {
-      this.patch('location', { error: this.i18n.t('location.unsupported') });
+      this.patch('location', { error: () => this.i18n.t('location.unsupported') });
       this.focusSelector = '#step-error';
       return;
     }
@@ -500,7 +500,7 @@ export class QalaBallot extends QalaElement {
       this.goTo({ step: 'verify', notice: step.notice });
     } catch (error) {
       const code = (error as GeolocationPositionError | undefined)?.code;
-      this.patch('location', { error: this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable'), locating: false });
+      this.patch('location', { error: () => this.i18n.t(code === 1 ? 'location.denied' : 'location.unavailable'), locating: false });
       this.focusSelector = '#step-error';
     }
   }
@@ -643,8 +643,8 @@ export class QalaBallot extends QalaElement {
     return html`<h2 part="heading" data-step-heading tabindex="-1">${text}</h2>`;
   }
 
-  private renderStepError(error: string | null): TemplateResult | typeof nothing {
-    return error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${error}</p>` : nothing;
+  private renderStepError(error: Words | null): TemplateResult | typeof nothing {
+    return error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${error()}</p>` : nothing;
   }
 
   private renderCycleTitle(): TemplateResult | typeof nothing {

@@ -5,6 +5,7 @@ import { clock, secondsUntil } from '../../domain/verification-time.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages } from './messages.js';
+import type { Words } from './steps.js';
 import type { VerificationHost, VerificationStep } from './verification-controller.js';
 
 type CodeStepState = Extract<VerificationStep, { kind: 'code' }>;
@@ -16,10 +17,10 @@ export interface CodeHost {
   busy(): boolean;
   /** The clock the countdowns show (moved on each second while the step shows). */
   now(): number;
-  notice(): string | null;
-  codeError(): string | undefined;
+  notice(): Words | null;
+  codeError(): Words | undefined;
   /** Changes the verification's state and draws it again. */
-  set(patch: { busy?: boolean; error?: string | null; notice?: string | null; codeError?: string }): void;
+  set(patch: { busy?: boolean; error?: Words | null; notice?: Words | null; codeError?: Words }): void;
   /** A code is on its way: the step shows it (a new one after a resend). */
   challenge(challenge: Challenge): void;
   refusedLocation(e: QalaError): boolean;
@@ -63,13 +64,13 @@ export class CodeStep {
       const challenge = await this.hooks.backend()!.resendCode(step.challenge.challengeId);
       this.v.challenge(challenge);
       const where = sentTo(challenge);
-      const notice = 'mask' in where ? this.i18n.t('code.resentMasked', where) : this.i18n.t('code.resent', where);
+      const notice = () => ('mask' in where ? this.i18n.t('code.resentMasked', where) : this.i18n.t('code.resent', where));
       this.v.set({ notice });
       this.hooks.focus('#code');
-      this.hooks.say(notice);
+      this.hooks.say(notice());
     } catch (error) {
       const e = this.hooks.report(error);
-      this.v.set({ error: this.hooks.errorText(e) });
+      this.v.set({ error: () => this.hooks.errorText(e) });
       this.hooks.focus('#step-error');
     } finally {
       this.v.set({ busy: false });
@@ -84,10 +85,10 @@ export class CodeStep {
     const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
     const code = input.value.replace(/\D/g, '');
     if (code.length !== challenge.codeLength) {
-      const message = this.i18n.t('code.format', { length: challenge.codeLength });
+      const message = () => this.i18n.t('code.format', { length: challenge.codeLength });
       this.v.set({ notice: null, codeError: message });
       this.hooks.focus('#code');
-      this.hooks.say(message);
+      this.hooks.say(message());
       return;
     }
     if (Date.now() >= Date.parse(challenge.expiresAt)) {
@@ -104,7 +105,7 @@ export class CodeStep {
       const e = this.hooks.report(error);
       if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.failed(step, e.code);
       else if (!this.v.refusedLocation(e)) {
-        this.v.set({ error: e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e) });
+        this.v.set({ error: () => (e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e)) });
         this.hooks.focus('#step-error');
       }
     } finally {
@@ -114,23 +115,24 @@ export class CodeStep {
 
   private failed(step: CodeStepState, code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
     if (this.v.step() !== step) return;
-    let message: string;
+    let message: Words;
     if (code === 'code_invalid') {
       step.attemptsLeft = Math.max(0, step.attemptsLeft - 1);
-      if (step.attemptsLeft === 0) {
+      const left = step.attemptsLeft;
+      if (left === 0) {
         step.dead = 'locked';
-        message = this.i18n.t('code.locked');
-      } else message = this.i18n.t('code.wrong', { left: step.attemptsLeft });
+        message = () => this.i18n.t('code.locked');
+      } else message = () => this.i18n.t('code.wrong', { left });
     } else if (code === 'code_expired') {
       step.dead = 'expired';
-      message = this.i18n.t('code.expired');
+      message = () => this.i18n.t('code.expired');
     } else {
       step.dead = 'locked';
-      message = this.i18n.t('code.locked');
+      message = () => this.i18n.t('code.locked');
     }
     this.v.set({ codeError: message });
     this.hooks.focus(step.dead ? '#resend' : '#code');
-    this.hooks.say(message);
+    this.hooks.say(message());
   }
 
   private readonly handleChangeIdentity = (): void => this.v.changeIdentity();
@@ -142,12 +144,12 @@ export class CodeStep {
     const notice = this.v.notice();
     const resendIn = secondsUntil(challenge.resendAt, now);
     const expired = step.dead === 'expired' || now >= Date.parse(challenge.expiresAt);
-    const error = this.v.codeError() ?? (expired ? this.i18n.t('code.expired') : undefined);
+    const error = this.v.codeError()?.() ?? (expired ? this.i18n.t('code.expired') : undefined);
     const where = sentTo(challenge);
     return html`<section part="step" class="stack">
       ${this.hooks.heading(this.i18n.t('code.title'))}
       <p id="code-sent-to">${'mask' in where ? html`${this.i18n.t('code.leadMasked', where)}` : this.i18n.t('code.lead', where)}</p>
-      ${notice ? html`<p class="notice success">${notice}</p>` : nothing}
+      ${notice ? html`<p class="notice success">${notice()}</p>` : nothing}
       <form class="stack" novalidate @submit=${this.handleConfirm}>
         <div class="field">
           <label for="code">${this.i18n.t('code.label', { length: challenge.codeLength })}</label>

@@ -5,7 +5,7 @@ import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import { QalaBallotCastEvent } from './events.js';
 import type { BallotMessages, SentMessages } from './messages.js';
-import { isOutboxStep, type PoolIssue, type Step, type StepOf } from './steps.js';
+import { isOutboxStep, type PoolIssue, type Step, type StepOf, type Words } from './steps.js';
 
 /** What the steps of a cast ballot need from the ballot they sit in. */
 export interface SentHost {
@@ -39,7 +39,7 @@ export interface SentHost {
   /** The outbox forgets its ballot. */
   discard(): void;
   /** Where a resident starts, `notice` saying why they start again. */
-  firstStep(notice: string): Step;
+  firstStep(notice: Words): Step;
   /** What stops the draft from being sent (none before the projects and the vote part are there). */
   issues(): PoolIssue[];
 }
@@ -161,7 +161,7 @@ export class SentSteps {
       host.signOut();
       host.discard();
       const notice = code === 'unauthorized' ? 'notice.sessionExpired' : code === 'district_mismatch' ? 'error.district_mismatch' : 'iin.not_listed';
-      go(host.firstStep(this.i18n.t(notice)));
+      go(host.firstStep(() => this.i18n.t(notice)));
     } else if (code === 'already_voted') {
       host.discard();
       go({ step: 'voted', receipt: null });
@@ -172,7 +172,7 @@ export class SentSteps {
       // Without the projects or the vote part yet, the issues wait for the resident's next check (the error says what happened).
       const issues = host.issues();
       host.discard();
-      go({ step: 'ballot', issues, error: this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
+      go({ step: 'ballot', issues, error: () => this.i18n.t('error.ballot_invalid') }, '#ballot-errors');
     } else if (now !== 'failed') {
       go({ step: 'failed', outbox: s });
     }

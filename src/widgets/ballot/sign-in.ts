@@ -4,6 +4,7 @@ import type { VoterSession } from '../../contract/index.js';
 import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { BallotMessages, SignInMessages } from './messages.js';
+import type { Words } from './steps.js';
 import type { VerificationHost, VerificationStep } from './verification-controller.js';
 
 /** What the sign-in needs from the verification it is part of. */
@@ -14,13 +15,13 @@ export interface SignInHost {
   step(): VerificationStep;
   busy(): boolean;
   /** Changes the verification's state and draws it again. */
-  set(patch: { step?: VerificationStep; busy?: boolean; error?: string | null }): void;
+  set(patch: { step?: VerificationStep; busy?: boolean; error?: Words | null }): void;
   fail(e: QalaError): void;
   refusedLocation(e: QalaError): boolean;
   done(session: VoterSession): void;
   issueText(message: string, e: QalaError): string;
   renderError(): TemplateResult | typeof nothing;
-  renderLead(notice: string | null): TemplateResult;
+  renderLead(notice: Words | null): TemplateResult;
 }
 
 const POPUP_NAME = 'qala-sign-in';
@@ -118,15 +119,15 @@ export class SignIn {
       const issue = e.issues.find((i) => i.path.length === 0)?.message;
       if (e.code === 'conflict' && issue === 'identity.sign_in_pending') {
         // Not finished yet: the resident may still be in the provider's window.
-        const pending = this.i18n.t('signIn.pending');
+        const pending = () => this.i18n.t('signIn.pending');
         this.v.set({ step: { kind: 'waiting', challengeId }, error: pending });
         hooks.focus(wasWaiting ? '#step-error' : '[data-step-heading]');
-        hooks.say(pending);
+        hooks.say(pending());
       } else if (!this.v.refusedLocation(e)) {
         this.popup = null;
         this.v.set({
           step: { kind: 'form' },
-          error:
+          error: () =>
             e.code === 'code_expired'
               ? this.i18n.t('signIn.tooLong')
               : e.code === 'not_found'
@@ -143,7 +144,7 @@ export class SignIn {
   }
 
   /** The sign-in button's step; `notice` is the ballot's own (a session that expired). */
-  renderSignIn(notice: string | null): TemplateResult {
+  renderSignIn(notice: Words | null): TemplateResult {
     const provider = this.v.provider();
     const busy = this.v.busy();
     const { hooks } = this.v;

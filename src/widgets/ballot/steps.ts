@@ -9,6 +9,12 @@ export interface ReceiptInfo {
   changeableUntil: string | null;
 }
 
+/**
+ * Words a step shows (an error, a notice), made when drawn: a host that switches the page's language
+ * while they show gets them in the new one.
+ */
+export type Words = () => string;
+
 /** A ballot issue, of one pool or (`poolId: null`) of the whole ballot. */
 export interface PoolIssue {
   poolId: string | null;
@@ -35,11 +41,11 @@ export type Step =
   | { step: 'loading' }
   | { step: 'error'; error: QalaError | null }
   | { step: 'closed' }
-  | { step: 'location'; locating: boolean; error: string | null; notice: string | null }
-  | { step: 'verify'; notice: string | null }
+  | { step: 'location'; locating: boolean; error: Words | null; notice: Words | null }
+  | { step: 'verify'; notice: Words | null }
   | { step: 'voted'; receipt: ReceiptInfo | null }
-  | { step: 'ballot'; issues: readonly PoolIssue[]; error: string | null }
-  | { step: 'review'; error: string | null }
+  | { step: 'ballot'; issues: readonly PoolIssue[]; error: Words | null }
+  | { step: 'review'; error: Words | null }
   | { step: 'sending'; outbox: OutboxSnapshot }
   | { step: 'queued'; outbox: OutboxSnapshot }
   | { step: 'failed'; outbox: OutboxSnapshot }

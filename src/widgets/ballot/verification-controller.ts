@@ -10,6 +10,7 @@ import type { CodeHost, CodeStep } from './code-step.js';
 import { BallotPart } from './lazy-part.js';
 import type { BallotKey, BallotMessages, SignInMessages } from './messages.js';
 import type { SignIn, SignInHost } from './sign-in.js';
+import type { Words } from './steps.js';
 
 /**
  * Where proving the resident stands. `form`: the IIN (and phone) form, or the
@@ -44,7 +45,7 @@ export interface VerificationHost {
   /** The person is proven: the session (with their stored ballot, if any) is theirs. */
   verified(session: VoterSession): void;
   /** The server refused the position: the residence step again; the step held here resumes after it. */
-  locationRefused(message: string): void;
+  locationRefused(message: Words): void;
   /** The page is about to go to the identity provider (redirect mode): nothing here is lost work. */
   leaving(): void;
   /** Fetches the code step (`code-step.ts`, a module of its own: the first words do not wait for it). */
@@ -81,9 +82,10 @@ function takeReturnedSignIn(): string | null {
 export class VerificationController implements ReactiveController {
   step: VerificationStep = { kind: 'form' };
   private busy = false;
-  private fieldErrors: Partial<Record<Field, string>> = {};
-  private error: string | null = null;
-  private notice: string | null = null;
+  private fieldErrors: Partial<Record<Field, Words>> = {};
+  private error: Words | null = null;
+  private notice: Words | null = null;
+  /** What is wrong with the IIN as it is typed (`checkIinPrefix`'s problem), none while it is fine. */
   private iinProblem: string | null = null;
   private iinComplete = false;
   private now = Date.now();
@@ -289,14 +291,14 @@ export class VerificationController implements ReactiveController {
     const issue = e.issues.find((i) => i.path[0] === 'iin' || i.path[0] === 'phone');
     if (issue && this.step.kind === 'form') {
       const field = issue.path[0] as 'iin' | 'phone';
-      const message = this.issueText(issue.message, e);
+      const message = () => this.issueText(issue.message, e);
       this.fieldErrors = { [field]: message };
       this.hooks.focus(`#${field}`);
-      this.hooks.say(message);
+      this.hooks.say(message());
     } else {
       // The request's own issue (no path), else any issue with words of its own (`cycle.not_current`, `location.required`).
       const general = e.issues.find((i) => i.path.length === 0) ?? e.issues.find((i) => this.i18n.has(i.message));
-      this.error = general ? this.issueText(general.message, e) : this.hooks.errorText(e);
+      this.error = () => (general ? this.issueText(general.message, e) : this.hooks.errorText(e));
       this.hooks.focus('#step-error');
     }
     this.update();
@@ -319,9 +321,8 @@ export class VerificationController implements ReactiveController {
       problem = checkIinPrefix(value, minAge, config.city.timeZone, this.hooks.serverNow());
     }
     this.iinComplete = value.length === 12 && problem === null;
-    const message = problem ? this.iinMessage(problem) : null;
-    if (message !== this.iinProblem && message) this.hooks.say(message);
-    this.iinProblem = message;
+    if (problem !== this.iinProblem && problem) this.hooks.say(this.iinMessage(problem));
+    this.iinProblem = problem;
     if (this.fieldErrors.iin) this.fieldErrors = { ...this.fieldErrors, iin: undefined };
     this.update();
   };
@@ -336,16 +337,19 @@ export class VerificationController implements ReactiveController {
     const errors: typeof this.fieldErrors = {};
     const iin = iinInput.value.replace(/\D/g, '');
     const check = this.serverIinCheck(iin);
-    if (!check.ok) errors.iin = this.iinMessage(check.problem);
+    if (!check.ok) {
+      const problem = check.problem;
+      errors.iin = () => this.iinMessage(problem);
+    }
     // The voter list has the phone: none is asked for, and none is sent.
     const phone = phoneInput ? Phone.safeParse(phoneInput.value) : null;
-    if (phone && !phone.success) errors.phone = this.i18n.t('phone.invalid');
+    if (phone && !phone.success) errors.phone = () => this.i18n.t('phone.invalid');
     this.error = null;
     this.notice = null;
     this.fieldErrors = errors;
     if (errors.iin || errors.phone) {
       this.hooks.focus(errors.iin ? '#iin' : '#phone');
-      this.hooks.say(Object.values(errors).join(' '));
+      this.hooks.say(Object.values(errors).map((words) => words()).join(' '));
       this.update();
       return;
     }
@@ -394,7 +398,7 @@ export class VerificationController implements ReactiveController {
     if (!issue || !this.hooks.location()) return false;
     const step = this.step;
     this.held = step.kind === 'code' ? { ...step, dead: null } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId } : null;
-    this.hooks.locationRefused(this.i18n.has(issue.message) ? this.i18n.t(issue.message as 'location.outside') : this.i18n.t('location.outside'));
+    this.hooks.locationRefused(() => (this.i18n.has(issue.message) ? this.i18n.t(issue.message as 'location.outside') : this.i18n.t('location.outside')));
     return true;
   }
 
@@ -418,7 +422,7 @@ export class VerificationController implements ReactiveController {
   // ——— render ———
 
   /** The verification step; `notice` is the ballot's own (a session that expired). */
-  render(notice: string | null): TemplateResult {
+  render(notice: Words | null): TemplateResult {
     const step = this.step;
     switch (step.kind) {
       case 'form':
@@ -435,25 +439,25 @@ export class VerificationController implements ReactiveController {
   }
 
   /** The sign-in step's frame while its part is on its way (or could not come): the first words do not wait for it. */
-  private renderSignInPending(notice: string | null): TemplateResult {
+  private renderSignInPending(notice: Words | null): TemplateResult {
     return html`<section part="step" class="stack" data-identity="oidc">
       ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)} ${this.signIn.placeholder()} ${this.hooks.after()}
     </section>`;
   }
 
   private renderError(): TemplateResult | typeof nothing {
-    return this.error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${this.error}</p>` : nothing;
+    return this.error ? html`<p id="step-error" class="notice error" role="alert" tabindex="-1">${this.error()}</p>` : nothing;
   }
 
-  private renderLead(notice: string | null): TemplateResult {
+  private renderLead(notice: Words | null): TemplateResult {
     const config = this.hooks.config()!;
-    return html`${notice ? html`<p class="notice warning">${notice}</p>` : nothing}
+    return html`${notice ? html`<p class="notice warning">${notice()}</p>` : nothing}
       <p>${this.i18n.t('identify.lead', { minAge: config.cycle.eligibility.minAge })}</p>`;
   }
 
-  private renderForm(notice: string | null): TemplateResult {
+  private renderForm(notice: Words | null): TemplateResult {
     const method = this.method;
-    const iinError = this.fieldErrors.iin ?? this.iinProblem;
+    const iinError = this.fieldErrors.iin?.() ?? (this.iinProblem ? this.iinMessage(this.iinProblem) : null);
     const askPhone = method !== 'voter_list';
     return html`<section part="step" class="stack" data-identity=${method}>
       ${this.hooks.intro()} ${this.hooks.heading(this.i18n.t('identify.title'))} ${this.renderLead(notice)}
@@ -488,7 +492,7 @@ export class VerificationController implements ReactiveController {
                 aria-describedby="phone-hint phone-error"
                 aria-invalid=${this.fieldErrors.phone ? 'true' : 'false'}
               />
-              <span id="phone-error" class="field-error">${this.fieldErrors.phone ?? ''}</span>
+              <span id="phone-error" class="field-error">${this.fieldErrors.phone?.() ?? ''}</span>
             </div>`
           : html`<p id="identity-statement" class="hint">${this.i18n.t('identify.listLead')}</p>`}
         <p class="hint">${this.i18n.t(askPhone ? 'identify.privacy' : 'identify.listPrivacy')}</p>

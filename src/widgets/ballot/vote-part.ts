@@ -6,7 +6,7 @@ import type { CommonMessages } from '../../ui/messages/index.js';
 import { ChoicesController, type ChoicesHost } from './choices-controller.js';
 import { QalaBeforeBallotCastEvent, type BallotShape } from './events.js';
 import type { BallotMessages, VoteMessages } from './messages.js';
-import type { PoolIssue, Step, StepOf } from './steps.js';
+import type { PoolIssue, Step, StepOf, Words } from './steps.js';
 import { issueText, ruleText } from './texts.js';
 import { voteStyles } from './vote.styles.js';
 
@@ -14,7 +14,7 @@ import { voteStyles } from './vote.styles.js';
 export interface VoteHost extends ChoicesHost {
   /** The step's heading (one element for every state of the step, so focus on it stays). */
   heading(text: string): TemplateResult;
-  stepError(error: string | null): TemplateResult | typeof nothing;
+  stepError(error: Words | null): TemplateResult | typeof nothing;
   /** The outbox is taking the ballot: the send button waits. */
   submitting(): boolean;
   /** Shows `step`, focus moving to `focus` (default: its heading). */
@@ -101,7 +101,7 @@ export class VotePart {
     if (issues.length) return this.hooks.go({ step: 'ballot', issues, error }, '#ballot-errors');
     const before = new QalaBeforeBallotCastEvent({ cycleId: this.hooks.config().cycle.id, pools: this.shape() });
     this.host.dispatchEvent(before);
-    if (before.defaultPrevented) return this.hooks.go({ step: 'review', error: this.i18n.t('review.vetoed') }, '#step-error');
+    if (before.defaultPrevented) return this.hooks.go({ step: 'review', error: () => this.i18n.t('review.vetoed') }, '#step-error');
     this.hooks.submit(this.ballot());
   }
 
@@ -131,7 +131,7 @@ export class VotePart {
       ${this.renderDistrict()}
       ${issues.length || error
         ? html`<div id="ballot-errors" class="notice error" role="alert" tabindex="-1">
-            ${error ? html`<p>${error}</p>` : nothing}
+            ${error ? html`<p>${error()}</p>` : nothing}
             <ul>
               ${issues.map((i) => html`<li>${issueText(this.i18n, pools, i.poolId, i.issue)}</li>`)}
             </ul>
