@@ -264,9 +264,12 @@ describe('<qala-progress>', () => {
     expect(q(el, '[role=alert]').textContent).to.contain('Сервермен байланыс жоқ.');
     await expect(el).to.be.accessible();
     down = false;
+    q<HTMLButtonElement>(el, 'button.primary').focus();
     q<HTMLButtonElement>(el, 'button.primary').click();
     await waitUntil(() => cards(el).length === 6, 'loaded after retry', { timeout: 5000 });
     expect(q(el, '#f-district')).to.exist;
+    // The retry went with the error: the focus is on the heading of what came instead.
+    await waitUntil(() => active(el)?.id === 'progress-h', 'the focus on the heading', { timeout: 5000 });
   });
 
   it('escapes what staff wrote', async () => {

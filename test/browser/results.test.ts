@@ -239,14 +239,29 @@ describe('<qala-results>', () => {
   it('shows an error with a retry that works', async () => {
     const { use } = await mockApi({ phase: 'results' });
     let fail = true;
-    use(http.get(`${API}/cities/aksu/results`, () => (fail ? HttpResponse.json({ code: 'internal', message: 'boom' }, { status: 500 }) : undefined)));
+    let asked = 0;
+    use(
+      http.get(`${API}/cities/aksu/results`, () => {
+        asked++;
+        return fail ? HttpResponse.json({ code: 'internal', message: 'boom' }, { status: 500 }) : undefined;
+      }),
+    );
     const el = await fixture<QalaResults>(html`<qala-results lang="ru" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })}></qala-results>`);
     await waitUntil(() => !!root(el).querySelector('[role=alert]'), 'error shown', { timeout: 5000 });
     expect(text(el)).to.contain('Ошибка сервера');
     await expect(el).to.be.accessible();
+    // A retry that fails again leaves the focus on the retry; one that works puts it on the results' heading.
+    const first = root(el).querySelector<HTMLButtonElement>('button.primary')!;
+    first.focus();
+    first.click();
+    await waitUntil(() => asked === 2 && !!root(el).querySelector('[role=alert]'), 'failed again', { timeout: 5000 });
+    await el.updateComplete;
+    expect(root(el).querySelector('button.primary'), 'a new retry button').not.to.equal(first);
+    expect(root(el).activeElement?.matches('button.primary'), 'the focus on the retry again').to.equal(true);
     fail = false;
     root(el).querySelector<HTMLButtonElement>('button.primary')!.click();
     await waitUntil(() => !!root(el).querySelector('table'), 'results after retry', { timeout: 5000 });
+    await waitUntil(() => root(el).activeElement?.matches('[part=heading]'), 'the focus on the heading', { timeout: 5000 });
   });
 
   const many = (n: number): ProjectResult[] =>

@@ -94,6 +94,8 @@ export class QalaProgress extends QalaElement {
   /** The project whose page the list left for: its link gets the focus back. */
   private cameFrom: string | null = null;
   private focusHeading = false;
+  /** The resident pressed retry: once the answer is drawn, the focus goes to it (another retry, or the heading). */
+  private focusAfterRetry = false;
 
   private readonly onHash = () => {
     this.hashProject = projectFromHash(globalThis.location?.hash ?? '');
@@ -143,6 +145,12 @@ export class QalaProgress extends QalaElement {
   protected override updated(): void {
     // Nothing is drawn until the city's config is there (render): the focus waits for it too.
     if (this.cfg.state.status === 'loading') return;
+    const shown = this.shownProject ? this.data.detail : this.data.list;
+    if (this.focusAfterRetry && shown.status !== 'loading' && shown.status !== 'idle') {
+      this.focusAfterRetry = false;
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>('.notice.error ~ .row button.primary') ?? root.querySelector<HTMLElement>('[part=heading]'))?.focus();
+    }
     if (this.focusHeading && this.data.detail.status !== 'loading' && this.data.detail.status !== 'idle') {
       this.focusHeading = false;
       this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
@@ -155,6 +163,8 @@ export class QalaProgress extends QalaElement {
   }
 
   private handleRetry(): void {
+    // From the error (its button goes with it); a stale notice's retry stays where it is while the list is refreshed.
+    this.focusAfterRetry = this.cfg.state.status === 'error' || (this.shownProject ? this.data.detail : this.data.list).status === 'error';
     if (this.cfg.state.status === 'error') this.cfg.retry();
     this.data.reload();
   }
@@ -248,7 +258,7 @@ export class QalaProgress extends QalaElement {
     const city = this.config?.city.name[this.i18n.locale];
     return html`<section class="stack">
       ${data.cycles.length === 1 ? html`<p class="eyebrow">${data.cycles[0]!.title[this.i18n.locale]}${city ? ` · ${city}` : ''}</p>` : city ? html`<p class="eyebrow">${city}</p>` : nothing}
-      <h2 part="heading" id="progress-h">${this.i18n.t('progress.title')}</h2>
+      <h2 part="heading" id="progress-h" tabindex="-1">${this.i18n.t('progress.title')}</h2>
       <p class="hint">${this.i18n.t('progress.lead')}</p>
       ${this.renderStale(list.stale)}
       ${data.items.length ? this.renderFilters(data) : nothing}

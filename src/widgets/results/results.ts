@@ -89,6 +89,8 @@ export class QalaResults extends QalaElement {
 
   private poller: Poller | null = null;
   private loadedFor: Backend | null = null;
+  /** The resident pressed retry: once the answer is drawn, the focus goes to it. */
+  private focusAfterRetry = false;
 
   private get config(): CityConfig | undefined {
     return this.cfg.config;
@@ -200,8 +202,17 @@ export class QalaResults extends QalaElement {
   }
 
   private handleRetry(): void {
+    // The button goes with the error: the focus follows to what comes instead (another retry, or the heading).
+    this.focusAfterRetry = true;
     if (this.cfg.state.status === 'error') this.cfg.retry();
     else if (this.config) this.handleConfig(this.config);
+  }
+
+  protected override updated(): void {
+    if (!this.focusAfterRetry || this.cfg.state.status === 'loading' || this.status === 'loading' || this.status === 'idle') return;
+    this.focusAfterRetry = false;
+    const root = this.renderRoot;
+    (root.querySelector<HTMLElement>('.notice.error ~ .row button') ?? root.querySelector<HTMLElement>('[part=heading]'))?.focus();
   }
 
   // ——— text ———
@@ -261,7 +272,7 @@ export class QalaResults extends QalaElement {
 
   private renderError(error: QalaError | null): TemplateResult {
     return html`<section class="stack">
-      <h2 part="heading">${this.i18n.t('results.title')}</h2>
+      <h2 part="heading" tabindex="-1">${this.i18n.t('results.title')}</h2>
       <p class="notice error" role="alert">${error ? this.i18n.t(this.errorKey(error) as 'error.generic') : this.i18n.t('error.generic')}</p>
       <div class="row"><button class="primary" @click=${this.handleRetry}>${this.i18n.t('retry')}</button></div>
     </section>`;
@@ -272,7 +283,7 @@ export class QalaResults extends QalaElement {
     const tz = config.city.timeZone;
     return html`<section class="stack">
       ${this.renderTitle()}
-      <h2 part="heading">${this.i18n.t('results.title')}</h2>
+      <h2 part="heading" tabindex="-1">${this.i18n.t('results.title')}</h2>
       <p class="notice">${this.i18n.t('results.publishedOn', { date: this.i18n.date(config.cycle.phases.results.start, tz) })}</p>
       ${config.currentPhase === 'voting'
         ? html`<p>${this.i18n.t('results.votingUntil', { date: this.i18n.until(config.cycle.phases.voting.end, tz) })}</p>`
@@ -290,7 +301,7 @@ export class QalaResults extends QalaElement {
     return html`<section class="stack">
       ${this.renderTitle()}
       <div class="row head">
-        <h2 part="heading">${this.i18n.t('results.title')}</h2>
+        <h2 part="heading" tabindex="-1">${this.i18n.t('results.title')}</h2>
         <span part="mode" class="badge ${live ? 'live' : 'final'}">${this.i18n.t(live ? 'mode.live' : 'mode.final')}</span>
       </div>
       ${live
