@@ -105,6 +105,32 @@ describe('<qala-ballot> verification', () => {
     expect(state.calls.get('verification') ?? 0).to.equal(0);
   });
 
+  it('a failed load’s retry keeps the keyboard’s place: on the new retry if it fails again, then on the first step’s heading', async () => {
+    const { use } = await mockApi();
+    isolate(state);
+    let down = true;
+    let asked = 0;
+    use(
+      http.get(`${API}/cities/aksu`, () => {
+        asked++;
+        return down ? HttpResponse.error() : undefined;
+      }),
+    );
+    const el = await mount();
+    await until(el, () => !!root(el).querySelector('[role=alert]'), 'the load error');
+    const first = q<HTMLButtonElement>(el, 'button.primary');
+    first.focus();
+    first.click();
+    await until(el, () => asked === 2 && !!root(el).querySelector('[role=alert]') && q(el, 'button.primary') !== first, 'failed again');
+    await el.updateComplete;
+    expect(root(el).activeElement?.matches('button.primary'), 'the focus on the new retry').to.equal(true);
+    down = false;
+    q<HTMLButtonElement>(el, 'button.primary').click();
+    await until(el, () => !!root(el).querySelector('#iin'), 'the first step');
+    await el.updateComplete;
+    expect(root(el).activeElement?.hasAttribute('data-step-heading'), 'the focus on the step’s heading').to.equal(true);
+  });
+
   it('its errors follow a language switch: the IIN, the phone and a wrong code say it in the new language', async () => {
     const el = await mount();
     await until(el, () => !!root(el).querySelector('#iin'), 'identify');

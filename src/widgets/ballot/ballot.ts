@@ -270,6 +270,8 @@ export class QalaBallot extends QalaElement {
   private location: GeoPoint | null = null;
   private byId = new Map<string, BallotProject>();
   private focusSelector: string | null = null;
+  /** The resident pressed the load error's retry: the focus follows to what the retry brings. */
+  private focusAfterRetry = false;
   /** The page is going to the identity provider on purpose: no "leave the page?" prompt. */
   private leaving = false;
   private loadedFor: Backend | null = null;
@@ -334,6 +336,11 @@ export class QalaBallot extends QalaElement {
       const target = this.renderRoot.querySelector<HTMLElement>(this.focusSelector);
       this.focusSelector = null;
       target?.focus();
+    }
+    if (this.focusAfterRetry && this.step.step !== 'loading') {
+      this.focusAfterRetry = false;
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>('.notice.error ~ .row button.primary') ?? root.querySelector<HTMLElement>('[data-step-heading]'))?.focus();
     }
     const shown = this.step.step;
     if (shown === 'ballot') this.vote.value?.drawMore();
@@ -473,6 +480,8 @@ export class QalaBallot extends QalaElement {
   }
 
   private handleRetryLoad(): void {
+    // The button goes with the error: once the retry's answer is drawn, the focus goes to it (the new retry, or the step's heading).
+    this.focusAfterRetry = true;
     if (this.cfg.state.status === 'error') this.cfg.retry();
     else if (this.config) void this.load(this.config);
   }
