@@ -205,6 +205,60 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await event;
     expect((sent as { notify?: unknown }).notify).to.deep.equal({ sms: true, locale: 'kk' });
   });
+  it('stays closed when the code or the session arrives after Close, and signs out a session that came too late', async () => {
+    const { state, use } = await fresh({ phase: 'review' });
+    state.authors.set(state.proposals.get('aksu')![0]!.id, PHONE);
+    const { delay, http } = await import('msw');
+    const signedOut: string[] = [];
+    use(
+      http.post(/\/authors\/verification$/, async () => {
+        await delay(300);
+        return undefined;
+      }),
+      http.post(/\/authors\/verification\/[^/]+\/confirm$/, async () => {
+        await delay(300);
+        return undefined;
+      }),
+      http.post(/\/authors\/sign-out$/, ({ request }) => {
+        signedOut.push(request.headers.get('Authorization') ?? '');
+        return undefined;
+      }),
+    );
+    const el = await mount('ru');
+    const closeMine = () => $<HTMLButtonElement>(el, '[part~="my-proposals"] .row button').click();
+    const closed = async (what: string) => {
+      await el.updateComplete;
+      expect(!!$(el, '[part~="my-proposals"]'), `${what}: the panel opened again`).to.equal(false);
+      expect(!!$(el, '[part~="my-proposals-button"]'), `${what}: the form is not back`).to.equal(true);
+      expect(active(el)?.id ?? '', `${what}: focus moved into the panel`).not.to.match(/^mine-/);
+    };
+
+    // Close while the code is being sent.
+    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'no phone step', { timeout: 5000 });
+    type(el, '#mine-phone', PHONE);
+    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    closeMine();
+    await closed('just closed');
+    await delay(600);
+    await closed('after the code was sent');
+
+    // Close while the code is being checked: the session that then arrives is signed out, not kept.
+    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'no phone step the second time', { timeout: 5000 });
+    type(el, '#mine-phone', PHONE);
+    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    await waitUntil(() => $(el, '#mine-code'), 'no code step', { timeout: 5000 });
+    $<HTMLInputElement>(el, '#mine-code').value = '123456';
+    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    closeMine();
+    await closed('closed while checking the code');
+    await waitUntil(() => signedOut.length === 1, 'the late session was not signed out', { timeout: 5000 });
+    expect(signedOut[0]).to.match(/^Bearer \S+$/);
+    await delay(300);
+    await closed('after the session arrived');
+  });
+
   it('loads "My proposals" only when opened: says it is loading, and offline says so in the page’s language with a retry that works', async () => {
     await fresh({ phase: 'review' });
     for (const [lang, failed] of [

@@ -79,7 +79,7 @@ export class MyProposalsController implements ReactiveController {
 
   close(): void {
     const s = this.step;
-    if ((s.kind === 'list' || s.kind === 'edit') && this.deps.backend()?.signOutAuthor) void this.deps.backend()!.signOutAuthor!(s.token).catch(() => undefined);
+    if (s.kind === 'list' || s.kind === 'edit') this.signOut(s.token);
     this.set({ kind: 'off' });
   }
 
@@ -91,11 +91,14 @@ export class MyProposalsController implements ReactiveController {
     const s = this.step;
     const backend = this.deps.backend();
     if (s.kind !== 'phone' || s.busy || !backend?.startAuthorVerification) return;
-    this.set({ ...s, busy: true, error: null });
+    const busy: MineStep = { ...s, busy: true, error: null };
+    this.set(busy);
     try {
       const challenge = await backend.startAuthorVerification({ phone: s.phone });
+      if (this.step !== busy) return;
       this.set({ kind: 'code', challenge, error: null, busy: false }, 'mine-code');
     } catch (error) {
+      if (this.step !== busy) return;
       this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-phone');
     }
   }
@@ -106,9 +109,13 @@ export class MyProposalsController implements ReactiveController {
     if (s.kind !== 'code' || s.busy || !backend?.resendAuthorCode) return;
     try {
       const challenge = await backend.resendAuthorCode(s.challenge.challengeId);
-      this.set({ ...s, challenge, error: null }, 'mine-code');
+      const now = this.step;
+      if (now.kind !== 'code') return;
+      this.set({ ...now, challenge, error: null }, 'mine-code');
     } catch (error) {
-      this.set({ ...s, error: issueOf(error, this.deps.has) }, 'mine-code');
+      const now = this.step;
+      if (now.kind !== 'code') return;
+      this.set({ ...now, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
   }
 
@@ -116,14 +123,28 @@ export class MyProposalsController implements ReactiveController {
     const s = this.step;
     const backend = this.deps.backend();
     if (s.kind !== 'code' || s.busy || !backend?.confirmAuthorCode || !backend.myProposals) return;
-    this.set({ ...s, busy: true, error: null });
+    const busy: MineStep = { ...s, busy: true, error: null };
+    this.set(busy);
+    let token: string | null = null;
     try {
-      const session = await backend.confirmAuthorCode(s.challenge.challengeId, { code: code.replace(/\s/g, '') });
-      const { items } = await backend.myProposals(session.token);
-      this.set({ kind: 'list', token: session.token, items, notice: null, busy: false }, 'mine-heading');
+      token = (await backend.confirmAuthorCode(s.challenge.challengeId, { code: code.replace(/\s/g, '') })).token;
+      if (this.step !== busy) return this.signOut(token);
+      const { items } = await backend.myProposals(token);
+      if (this.step !== busy) return this.signOut(token);
+      this.set({ kind: 'list', token, items, notice: null, busy: false }, 'mine-heading');
     } catch (error) {
+      if (this.step !== busy) {
+        if (token) this.signOut(token);
+        return;
+      }
       this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
+  }
+
+  /** A session the resident no longer has on screen (closed, or closed before it arrived) ends at once. */
+  private signOut(token: string): void {
+    const backend = this.deps.backend();
+    if (backend?.signOutAuthor) void backend.signOutAuthor(token).catch(() => undefined);
   }
 
   edit(id: string, money: (n: number) => string): void {
@@ -208,13 +229,16 @@ export class MyProposalsController implements ReactiveController {
       this.deps.announce('summary');
       return;
     }
-    this.set({ ...s, busy: true, errors: {} });
+    const busy: MineStep = { ...s, busy: true, errors: {} };
+    this.set(busy);
     try {
       const updated = await backend.resubmitProposal(s.token, p.id, parsed.data);
+      if (this.step !== busy) return;
       const items = s.items.map((x) => (x.id === updated.id ? updated : x));
       this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', busy: false }, 'mine-notice');
       this.deps.announce('mine.resubmitted');
     } catch (error) {
+      if (this.step !== busy) return;
       const errors = this.fieldErrors(problemOf(error).issues);
       if (!Object.keys(errors).length) errors.form = issueOf(error, this.deps.has);
       if (problemOf(error).code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = issueOf(error, this.deps.has);

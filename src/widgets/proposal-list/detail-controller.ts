@@ -85,20 +85,30 @@ export class DetailController implements ReactiveController {
     void this.host.updateComplete.then(() => this.focusTitle());
   }
 
-  private async load(id: string): Promise<void> {
+  /** A retry puts focus on the title while it loads (its button is gone), and back on the button if it fails again. */
+  private async load(id: string, retry = false): Promise<void> {
     const backend = this.hooks.backend();
     if (!backend) return;
     this.set({ status: 'loading', id });
+    if (retry) void this.host.updateComplete.then(() => this.focusTitle());
     try {
       const proposal = await backend.getProposal(id);
-      if (this.hooks.proposal() === id) this.set({ status: 'ready', proposal });
+      if (this.hooks.proposal() !== id) return;
+      this.set({ status: 'ready', proposal });
     } catch (error) {
       if (this.hooks.proposal() !== id) return;
       this.set({ status: 'error', id, error: this.hooks.report(error) });
     }
     await this.host.updateComplete;
-    this.focusTitle();
+    const again = retry && this.detail?.status === 'error' ? this.host.shadowRoot?.getElementById('detail-retry') : null;
+    if (again) again.focus();
+    else this.focusTitle();
   }
+
+  private readonly handleRetry = (): void => {
+    const d = this.detail;
+    if (d?.status === 'error' && this.hooks.proposal() === d.id) void this.load(d.id, true);
+  };
 
   render(config: CityConfig, categories: Map<string, string>, districts: Map<string, string>): TemplateResult | typeof nothing {
     const d = this.detail;
@@ -113,7 +123,12 @@ export class DetailController implements ReactiveController {
         </div>
         ${d.status === 'loading'
           ? html`<div class="skeleton sk-block" aria-hidden="true"></div>`
-          : html`<p class="notice error" part="notice">${d.error.code === 'not_found' ? i18n.t('detail.notFound') : this.hooks.errorText(d.error)}</p>`}
+          : d.error.code === 'not_found'
+            ? html`<p class="notice error" part="notice">${i18n.t('detail.notFound')}</p>`
+            : html`<div class="notice error stack" part="notice">
+                <p id="detail-error">${this.hooks.errorText(d.error)}</p>
+                <div class="row"><button type="button" id="detail-retry" aria-describedby="detail-error" @click=${this.handleRetry}>${i18n.t('retry')}</button></div>
+              </div>`}
       </div>`;
     }
     const p = d.proposal;

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
+import type { Backend } from '../../client/backend.js';
 import type { CityConfig, Proposal, ProposalSort } from '../../contract/index.js';
 import { Announcer } from '../../ui/announcer.js';
 import { baseStyles } from '../../ui/base.styles.js';
@@ -82,6 +83,8 @@ export class QalaProposalList extends QalaElement {
   private readonly i18n = new LocalizeController(this, messages);
   private readonly cfg = new ConfigController(this, (config) => {
     this.i18n.setOverrides(config.city.messages);
+    // A config arrives only for a new source (or after its own failure): the list held is not its cycle's.
+    this.forgetList();
     this.needsLoad = true;
     this.progress.reset();
   });
@@ -144,6 +147,8 @@ export class QalaProposalList extends QalaElement {
   @property({ attribute: 'progress-page' }) progressPage = '';
 
   private needsLoad = false;
+  /** The backend the list was loaded from: another one (city, api, backend) makes the list start over. */
+  private listSource: Backend | null = null;
   private generation = 0;
   private abort: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -194,7 +199,12 @@ export class QalaProposalList extends QalaElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if ((changed as PropertyValues).has('items')) this.cardRows.virtual?.startBudget();
-    this.cfg.use(this.activeBackend);
+    const source = this.activeBackend;
+    if (source !== this.listSource) {
+      this.listSource = source;
+      this.forgetList();
+    }
+    this.cfg.use(source);
     if (['category', 'district', 'status', 'q', 'sort', 'pageSize', 'backend', 'api', 'city'].some((k) => changed.has(k as keyof QalaProposalList))) {
       this.needsLoad = true;
     }
@@ -213,6 +223,25 @@ export class QalaProposalList extends QalaElement {
     }
     this.details.updated();
     this.cardRows.updated();
+  }
+
+  /**
+   * Another city's (or cycle's) cards must not be drawn with this one's categories and filters, even for a
+   * moment, nor an answer still on its way for them: the list shows its skeleton until the new list is there.
+   */
+  private forgetList(): void {
+    if (this.listStatus === 'idle') return;
+    this.generation++;
+    this.abort?.abort();
+    this.abort = null;
+    this.items = [];
+    this.total = 0;
+    this.nextCursor = null;
+    this.listStatus = 'idle';
+    this.listError = null;
+    this.refreshing = false;
+    this.loadingMore = false;
+    this.focusAfterLoad = null;
   }
 
   private async load(more: boolean): Promise<void> {
