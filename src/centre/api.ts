@@ -48,6 +48,8 @@ export class CentreError extends Error {
     message: string,
     readonly status = 0,
     readonly issues: FieldIssue[] = [],
+    /** The rest of the server's `details` (a voter list's refused rows, `retryAfter`). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -93,7 +95,8 @@ export class CentreApi {
     const data: unknown = type.includes('json') ? await response.json().catch(() => null) : await response.text();
     if (!response.ok) {
       const e = (data && typeof data === 'object' ? data : {}) as { code?: unknown; message?: unknown; details?: { issues?: FieldIssue[] } };
-      throw new CentreError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, response.status, Array.isArray(e.details?.issues) ? e.details!.issues : []);
+      const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+      throw new CentreError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, response.status, Array.isArray(e.details?.issues) ? e.details!.issues : [], details);
     }
     return data as T;
   }
@@ -266,8 +269,9 @@ export class CentreApi {
     } catch (error) {
       throw toCentreError(error);
     }
-    const data = (await response.json().catch(() => null)) as (VoterListReport & { code?: string; message?: string; details?: { issues?: FieldIssue[] } }) | null;
-    if (!response.ok) throw new CentreError(data?.code ?? 'internal', data?.message ?? `HTTP ${response.status}`, response.status, data?.details?.issues ?? []);
+    const data = (await response.json().catch(() => null)) as (VoterListReport & { code?: string; message?: string; details?: { issues?: FieldIssue[]; rejected?: unknown } }) | null;
+    // A refused file (nothing usable, nothing changed) still names its refused rows by line, in `details.rejected`.
+    if (!response.ok) throw new CentreError(data?.code ?? 'internal', data?.message ?? `HTTP ${response.status}`, response.status, data?.details?.issues ?? [], data?.details ?? {});
     return data!;
   }
 

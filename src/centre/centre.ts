@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { QalaElement, textsPending } from '../ui/base-element.js';
 import { baseStyles } from '../ui/base.styles.js';
 import { LocalizeController } from '../ui/localize.js';
-import { ActionController } from './action-controller.js';
+import { ActionController, actionId } from './action-controller.js';
 import type { CentreError } from './api.js';
 import { CityController } from './city-controller.js';
 import { CouncilData } from './council.js';
@@ -19,7 +19,7 @@ import { SignInView, inviteFromHash } from './signin-view.js';
 export function explainError(i18n: LocalizeController<CentreMessages>, error: CentreError): string[] {
   const own = `err.${error.code}`;
   const main = i18n.has(own) ? i18n.t(own as 'err.generic') : i18n.has(`error.${error.code}`) ? i18n.t(`error.${error.code}` as 'error.generic') : i18n.t('err.generic');
-  const lines = [main];
+  const lines: string[] = [];
   for (const issue of error.issues) {
     const params = { ...(issue.params ?? {}) } as Record<string, unknown>;
     const money = issue.message === 'ballot.under_min_share' ? ['cap', 'limit', 'cost', 'min'] : ['cap', 'limit', 'cost'];
@@ -31,7 +31,9 @@ export function explainError(i18n: LocalizeController<CentreMessages>, error: Ce
     const ballot = issue.path[0] === 'ballots' && typeof issue.path[1] === 'number' ? issue.path[1] : null;
     lines.push(ballot === null ? line : `${i18n.t('paper.ballotN', { n: ballot + 1 })} ${line}`);
   }
-  return [...new Set(lines)];
+  // A conflict the server names (the contact is taken, the person is not an expert) is said as it is, not as "someone changed this meanwhile".
+  if (error.code === 'conflict' && lines.length) return [...new Set(lines)];
+  return [...new Set([main, ...lines])];
 }
 
 /**
@@ -92,14 +94,29 @@ export class QalaCentre extends QalaElement {
     const signed = this.session.signed;
     await Promise.all([this.data.reload(), signed && this.slug ? this.council.load(signed.api, this.slug, signed.role === 'coordinator') : undefined]);
     // A refused credential (revoked, expired) is the refresh's own error, beside its button.
+    // A failed refresh of data already shown is not: the data stays, with a notice (an action that worked still says so).
     if (this.data.state.status === 'error') throw this.data.state.error;
   }
 
   /** "Refresh": the city's data, and what the shown section loaded itself (an open review's assessments, versions, cost history). */
   private async refresh(): Promise<void> {
+    // "Refresh" and the notice's retry do the same: what one of them said last is out of date.
+    this.actions.clear('refresh');
+    this.actions.clear('stale-retry');
     await this.reloadAll();
     const ctx = this.context();
     await (ctx ? this.sections.find((s) => s.id === this.active)?.refreshed?.(ctx) : undefined);
+    const problem = this.data.stale ?? this.council.problem;
+    if (problem) throw problem;
+  }
+
+  /** The notice's retry. When it works, the notice and its button go: the focus goes to "Refresh", which does the same. */
+  private retryStale(): void {
+    void this.actions.run('stale-retry', () => this.refresh(), () => this.i18n.t('refreshed')).then(async () => {
+      if (this.actions.error('stale-retry')) return;
+      await this.updateComplete;
+      if (!this.shadowRoot?.activeElement) this.shadowRoot?.querySelector<HTMLElement>(`#${actionId('refresh')}`)?.focus();
+    });
   }
 
   private context(): CentreContext | null {
@@ -247,7 +264,8 @@ export class QalaCentre extends QalaElement {
     const visible = ctx ? this.sections.filter((s) => s.visible?.(ctx) ?? true) : [];
     const section = visible.find((s) => s.id === this.active) ?? visible[0];
     return html`${ctx
-        ? html`<nav aria-label=${i18n.t('nav.label')}>
+        ? html`${this.renderProblems()}
+            <nav aria-label=${i18n.t('nav.label')}>
               <ul class="nav">
                 ${visible.map(
                   (s) => html`<li>
@@ -283,6 +301,28 @@ export class QalaCentre extends QalaElement {
       </div>
       <button type="submit">${i18n.t('city.choose')}</button>
     </form>`;
+  }
+
+  /**
+   * Data shown that the server could not refresh, or the council's data that never loaded: a notice that blocks
+   * nothing, takes no focus and keeps every form as typed, with a retry. Its live region is always there, so
+   * that the notice is announced when it appears.
+   */
+  private renderProblems(): TemplateResult {
+    const { i18n } = this;
+    const city = this.data.stale;
+    const council = this.council.problem;
+    const problem = city ?? council;
+    return html`<div class="problems" aria-live="polite">
+      ${problem
+        ? html`<div class="notice warning stack" id="stale-notice">
+            ${city ? html`<p>${i18n.t('city.stale')}</p>` : nothing}
+            ${council ? html`<p>${i18n.t(this.council.state.status === 'error' ? 'council.loadFailed' : 'council.stale')}</p>` : nothing}
+            <p>${explainError(i18n, problem)[0]}</p>
+            ${this.actions.control('stale-retry', i18n.t('retry'), () => this.retryStale())}
+          </div>`
+        : this.actions.message('stale-retry')}
+    </div>`;
   }
 
   private renderCityState(): TemplateResult {

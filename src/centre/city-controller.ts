@@ -5,13 +5,16 @@ import { toCentreError, type CentreApi, type CentreError } from './api.js';
 export type CityState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; config: CityConfig; proposals: AdminProposal[] }
+  /** `stale`: the last refresh failed; what is shown is the last data that loaded. */
+  | { status: 'ready'; config: CityConfig; proposals: AdminProposal[]; stale?: CentreError }
   | { status: 'error'; error: CentreError };
 
 /**
  * One city's data for every section: its config (cycle, phases, pools,
  * categories, districts) and the proposals of the current cycle. Reloaded
- * after every action; what was shown stays on screen while it reloads.
+ * after every action; what was shown stays on screen while it reloads, and
+ * when a reload fails it stays too (marked `stale`): only a city that never
+ * loaded is an error, so a failed refresh never takes away a form being typed in.
  */
 export class CityController implements ReactiveController {
   state: CityState = { status: 'idle' };
@@ -30,6 +33,11 @@ export class CityController implements ReactiveController {
 
   get config(): CityConfig | undefined {
     return this.state.status === 'ready' ? this.state.config : undefined;
+  }
+
+  /** Why the last refresh failed, while the data shown is the last that loaded. */
+  get stale(): CentreError | undefined {
+    return this.state.status === 'ready' ? this.state.stale : undefined;
   }
 
   get proposals(): AdminProposal[] {
@@ -66,7 +74,10 @@ export class CityController implements ReactiveController {
       if (generation !== this.generation) return;
       const e = toCentreError(error);
       if (e.code === 'unauthorized') this.onUnauthorized(e);
-      this.state = { status: 'error', error: e };
+      if (this.state.status === 'ready' && e.code !== 'unauthorized') {
+        const { config, proposals } = this.state;
+        this.state = { status: 'ready', config, proposals, stale: e };
+      } else this.state = { status: 'error', error: e };
     }
     this.host.requestUpdate();
   }

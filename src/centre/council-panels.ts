@@ -17,6 +17,32 @@ function fields(form: HTMLFormElement): Record<string, string> {
 const asChoices = (c: AssessmentCriterion) => c.max - c.min <= 10;
 
 /**
+ * The council's data (criteria, assignments, people) did not load: said where it is used, in place of what
+ * could not be known ("nobody is assigned"), with a retry. When the retry works, the notice and its button go:
+ * the focus goes to the first of `focusAfter` that is there.
+ */
+export function renderCouncilFailed(ctx: CentreContext, place: string, text: string, focusAfter: string[]): TemplateResult {
+  const { actions, host } = ctx;
+  const key = `council-retry-${place}`;
+  const retry = () =>
+    void actions
+      .run(key, async () => {
+        await ctx.council.retry();
+        if (ctx.council.state.status === 'error') throw ctx.council.state.error;
+      })
+      .then(async () => {
+        if (actions.error(key)) return;
+        await host.updateComplete;
+        const root = host.shadowRoot;
+        if (root && !root.activeElement) focusAfter.map((s) => root.querySelector<HTMLElement>(s)).find(Boolean)?.focus();
+      });
+  return html`<div class="notice error stack">
+    <p>${text}</p>
+    ${actions.control(key, ctx.i18n.t('retry'), retry)}
+  </div>`;
+}
+
+/**
  * The council's parts of a proposal's review: what the author changed
  * between versions; for an expert, their assessment (scores, recommendation,
  * private note) or a declared conflict of interest; for a coordinator, the
@@ -124,7 +150,9 @@ export class CouncilPanels {
     const { i18n } = ctx;
     const assignment = ctx.council.assignmentsOf(p.id).find((a) => `staff:${a.staffId}` === ctx.signed.id || a.staffId === ctx.signed.id);
     const criteria = ctx.council.ready?.criteria ?? [];
-    if (!assignment) return html`<p class="notice">${i18n.t('assess.notAssigned')}</p>`;
+    if (ctx.council.state.status === 'error') return renderCouncilFailed(ctx, 'assess', i18n.t('council.assessFailed'), ['#assess-heading', '#assess-not-assigned', '#review-heading']);
+    if (ctx.council.state.status === 'loading') return html`<p class="muted" aria-busy="true">${i18n.t('loading')}</p>`;
+    if (!assignment) return html`<p class="notice" id="assess-not-assigned" tabindex="-1">${i18n.t('assess.notAssigned')}</p>`;
     if (this.mine.status === 'loading') return html`<p class="muted" aria-busy="true">${i18n.t('loading')}</p>`;
     if (this.mine.status === 'error') return html`<p class="notice error">${i18n.t('assess.loadFailed')}</p>`;
     const mine = this.mine.status === 'ready' ? this.mine.value : null;
@@ -280,8 +308,15 @@ export class CouncilPanels {
       if (!expert) return;
       void actions.run(key, async () => this.changed(ctx, (await ctx.api.assign(ctx.city, p.id, expert), form)), () => i18n.t('assign.done'));
     };
+    if (ctx.council.state.status !== 'ready')
+      return html`<section class="card stack" aria-labelledby="assign-heading">
+        <h3 id="assign-heading" tabindex="-1">${i18n.t('assign.title')}</h3>
+        ${ctx.council.state.status === 'error'
+          ? renderCouncilFailed(ctx, 'assign', i18n.t('council.assignFailed'), ['#assign-heading'])
+          : html`<p class="muted" aria-busy="true">${i18n.t('loading')}</p>`}
+      </section>`;
     return html`<section class="card stack" aria-labelledby="assign-heading">
-      <h3 id="assign-heading">${i18n.t('assign.title')}</h3>
+      <h3 id="assign-heading" tabindex="-1">${i18n.t('assign.title')}</h3>
       ${assigned.length === 0
         ? html`<p class="muted">${i18n.t('assign.none')}</p>`
         : html`<ul class="stack plain">

@@ -1,4 +1,4 @@
-import type { FinishInput, ImplementationInput, ImplementationList, ImplementationRecord, LocalizedName, Photo, PhotoTag, ProgressList, UpdateInput } from '../contract/index.js';
+import { Money, type FieldIssue, type FinishInput, type ImplementationInput, type ImplementationList, type ImplementationRecord, type LocalizedName, type Photo, type PhotoTag, type ProgressList, type UpdateInput } from '../contract/index.js';
 import { toCentreError, type CentreApi, type CentreError } from './api.js';
 
 /** The admin API's implementation routes (`/admin/cities/:city/implementation…`, src/server/implementation-routes.ts). */
@@ -127,6 +127,22 @@ export function planDraft(r: ImplementationRecord): PlanDraft {
 function whole(value: string): number {
   const v = value.replace(/[\s\u00a0]/g, '');
   return /^\d+$/.test(v) ? Number(v) : (v as unknown as number);
+}
+
+/**
+ * The plan's money fields read by the API's own `Money` before anything is
+ * sent: each refusal names its field (`1,5` or `-3` is not whole tenge),
+ * where the server could only say `schema.invalid_type`.
+ */
+export function planMoneyIssues(d: PlanDraft): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const field of ['committed', 'spent'] as const) {
+    const parsed = Money.safeParse(whole(d[field]));
+    if (parsed.success) continue;
+    const tooLarge = parsed.error.issues.some((i) => i.message === 'money.too_large');
+    issues.push({ path: [field], message: `plan.${field}_${tooLarge ? 'too_large' : 'whole'}` });
+  }
+  return issues;
 }
 
 const optional = <K extends string>(key: K, value: string): Partial<Record<K, string>> => (value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {});

@@ -2,13 +2,14 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { PHOTO_TAGS, type AdminUpdate, type ImplementationRecord, type PhotoTag, type PublicText } from '../contract/index.js';
 import { LocalizeController } from '../ui/localize.js';
 import { ActionController } from './action-controller.js';
-import { toCentreError, type CentreError } from './api.js';
+import { CentreError, toCentreError } from './api.js';
 import { explainError } from './centre.js';
 import {
   ImplementationApi,
   ImplementationData,
   planDraft,
   planInput,
+  planMoneyIssues,
   type FinishDraft,
   type PlanDraft,
   type StageDraft,
@@ -313,6 +314,8 @@ export class ImplementationSection implements CentreSection {
       void this.actions.run(
         key,
         async () => {
+          const money = planMoneyIssues(p);
+          if (money.length) throw new CentreError('validation_failed', 'the money fields are not whole tenge', 0, money);
           const record = await this.apiOf(ctx).save(r.projectId, planInput(p));
           this.show(record);
           // The proposal's status may have moved (winner → in progress): the centre's own data follows.

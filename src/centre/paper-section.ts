@@ -35,6 +35,8 @@ export class PaperSection implements CentreSection {
   private key: string | null = null;
   private receipts: Receipt[] = [];
   private entered: { paper: number; online: number } | null = null;
+  /** The person asked to load the count again: its button stays (and keeps the focus) until the answer. */
+  private retrying = false;
   private loadedFor = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
@@ -62,12 +64,28 @@ export class PaperSection implements CentreSection {
     void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  private loadCount(ctx: CentreContext): void {
+  /** Loads the count; a failure is shown where the count goes, with a retry. */
+  private async loadCount(ctx: CentreContext): Promise<void> {
     this.loadedFor = `${ctx.city}\n${ctx.config.cycle.id}`;
-    void ctx.actions.run('paper-count', async () => {
+    await ctx.actions.run('paper-count', async () => {
       const r = await ctx.api.results(ctx.city);
       this.entered = { paper: r.turnout.paper, online: r.turnout.online };
     });
+  }
+
+  private async retryCount(ctx: CentreContext): Promise<void> {
+    this.retrying = true;
+    await this.loadCount(ctx);
+    this.retrying = false;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>(this.entered ? '#paper-count' : '#paper-count-retry')?.focus();
+  }
+
+  async refreshed(ctx: CentreContext): Promise<void> {
+    await this.loadCount(ctx);
+    const error = ctx.actions.error('paper-count');
+    if (error) throw error;
   }
 
   private changed(): void {
@@ -135,15 +153,27 @@ export class PaperSection implements CentreSection {
 
   render(ctx: CentreContext): TemplateResult {
     const { i18n, actions, config } = ctx;
-    if (this.loadedFor !== `${ctx.city}\n${config.cycle.id}`) this.loadCount(ctx);
+    if (this.loadedFor !== `${ctx.city}\n${config.cycle.id}`) void this.loadCount(ctx);
     const open = config.currentPhase === 'voting' || config.currentPhase === 'results';
     const projects = paperProjects(ctx.proposals);
     return html`<section class="stack" aria-labelledby="paper-heading">
       <h2 id="paper-heading" tabindex="-1">${i18n.t('paper.title')}</h2>
       <p>${i18n.t('paper.lead')}</p>
       ${this.entered
-        ? html`<p id="paper-count"><strong>${i18n.t('paper.count', { n: this.entered.paper })}</strong> <span class="muted">${i18n.t('paper.online', { n: this.entered.online })}</span></p>`
-        : actions.message('paper-count')}
+        ? html`<p id="paper-count" tabindex="-1"><strong>${i18n.t('paper.count', { n: this.entered.paper })}</strong> <span class="muted">${i18n.t('paper.online', { n: this.entered.online })}</span></p>`
+        : html`${actions.message('paper-count')}
+            ${actions.error('paper-count') || this.retrying
+              ? html`<p>
+                  <button
+                    type="button"
+                    id="paper-count-retry"
+                    aria-disabled=${actions.isBusy('paper-count') ? 'true' : 'false'}
+                    @click=${() => actions.isBusy('paper-count') || void this.retryCount(ctx)}
+                  >
+                    ${i18n.t('retry')}
+                  </button>
+                </p>`
+              : nothing}`}
       ${!open
         ? html`<p class="notice">${i18n.t('paper.closed')}</p>`
         : !projects.length

@@ -24,6 +24,22 @@ export class ResultsSection implements CentreSection {
     this.download = null;
   }
 
+  /** Marks the winners; the reload of the proposals after it is its own step, so a failed reload never reads as a failed marking. */
+  private async apply(ctx: CentreContext): Promise<void> {
+    const { actions, i18n } = ctx;
+    actions.clear('results-reload');
+    const applied = await actions.run(
+      'results-apply',
+      async () => (this.applied = await ctx.api.applyResults(ctx.city)),
+      (r) => i18n.t('results.applied', { winners: r.winners.length, notFunded: r.notFunded.length, unchanged: r.unchanged.length }),
+    );
+    if (applied) await this.reload(ctx);
+  }
+
+  private async reload(ctx: CentreContext): Promise<void> {
+    await ctx.actions.run('results-reload', () => ctx.reload());
+  }
+
   render(ctx: CentreContext): TemplateResult {
     const { i18n, actions } = ctx;
     const final = ctx.config.currentPhase === 'results' || ctx.config.currentPhase === 'implementation' || ctx.config.currentPhase === 'closed';
@@ -34,17 +50,14 @@ export class ResultsSection implements CentreSection {
         <h3 id="apply-heading">${i18n.t('results.applyTitle')}</h3>
         <p>${i18n.t('results.applyLead')}</p>
         ${final ? html`<p class="muted">${i18n.t('results.onBallot', { n: onBallot })}</p>` : html`<p class="notice">${i18n.t('results.notYet')}</p>`}
-        ${actions.control('results-apply', i18n.t('results.apply'), () => {
-          void actions.run(
-            'results-apply',
-            async () => {
-              this.applied = await ctx.api.applyResults(ctx.city);
-              await ctx.reload();
-              return this.applied;
-            },
-            (r) => i18n.t('results.applied', { winners: r.winners.length, notFunded: r.notFunded.length, unchanged: r.unchanged.length }),
-          );
-        })}
+        ${actions.control('results-apply', i18n.t('results.apply'), () => void this.apply(ctx))}
+        ${actions.error('results-reload') && !actions.isBusy('results-reload')
+          ? html`<div class="notice warning stack">
+              <p>${i18n.t('reload.failed')}</p>
+              ${actions.message('results-reload')}
+              <p><button type="button" @click=${() => void this.reload(ctx)}>${i18n.t('retry')}</button></p>
+            </div>`
+          : nothing}
       </section>
       <section class="card stack" aria-labelledby="export-heading">
         <h3 id="export-heading">${i18n.t('export.title')}</h3>

@@ -46,6 +46,19 @@ export function inviteFromHash(hash: string, search = ''): { token: string; city
 }
 
 /**
+ * A refused start of a sign-in in the person's terms. An invitation that is
+ * used, revoked, replaced, expired or for another city (`not_found`,
+ * `code_expired`) is said as the provider's path says it (reloading cannot
+ * help: the token has left the address); without one, `not_found` is the city.
+ */
+export function startRefusal(error: unknown, invited: boolean): CentreError {
+  const e = toCentreError(error);
+  if (invited && (e.code === 'code_expired' || e.code === 'not_found')) return new CentreError('oidc_refused', e.message, e.status, [{ path: [], message: 'identity.invite_invalid' }]);
+  if (!invited && e.code === 'not_found') return new CentreError('signin_city', e.message, e.status);
+  return e;
+}
+
+/**
  * Signing in: a person with a one-time code sent to their phone or e-mail
  * (or by accepting their invitation), or with the city's OpenID Connect
  * provider where it has one (in a popup, or by leaving the page and coming
@@ -153,7 +166,7 @@ export class SignInView implements ReactiveController {
         started = await api.oidc(city, back.href, popup ? 'popup' : 'redirect', invite?.token);
       } catch (error) {
         popup?.close();
-        const e = toCentreError(error);
+        const e = startRefusal(error, !!invite);
         throw e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status) : e;
       }
       this.oidc = { city, challengeId: started.challengeId, provider };
@@ -209,7 +222,12 @@ export class SignInView implements ReactiveController {
     if (!invite && !contact) return this.focus('#signin-contact');
     const api = new StaffSignIn(this.base());
     void this.actions.run('signin-code', async () => {
-      const value = invite ? await api.acceptInvite(city, invite.token) : await api.start(city, contact);
+      let value: StaffChallenge;
+      try {
+        value = invite ? await api.acceptInvite(city, invite.token) : await api.start(city, contact);
+      } catch (error) {
+        throw startRefusal(error, !!invite);
+      }
       this.challenge = { city, value };
       this.host.requestUpdate();
       this.focus('#signin-code');
@@ -224,7 +242,14 @@ export class SignInView implements ReactiveController {
     if (!code) return this.focus('#signin-code');
     const api = new StaffSignIn(this.base());
     void this.actions.run('signin-confirm', async () => {
-      const session = await api.confirm(challenge.city, challenge.value.challengeId, code);
+      let session: StaffSession;
+      try {
+        session = await api.confirm(challenge.city, challenge.value.challengeId, code);
+      } catch (error) {
+        const e = toCentreError(error);
+        // The sign-in itself is gone (used, or long expired): only a new one helps, not a reload.
+        throw e.code === 'not_found' ? new CentreError('oidc_expired', e.message, e.status) : e;
+      }
       this.challenge = null;
       this.invite = null;
       this.session.signInWithSession(session);

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { STAFF_ROLES, type StaffInvitation, type StaffMember, type StaffRole } from '../contract/index.js';
+import { renderCouncilFailed } from './council-panels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 function fields(form: HTMLFormElement): Record<string, string> {
@@ -46,8 +47,9 @@ export class StaffSection implements CentreSection {
         async () => {
           const invitation = await ctx.api.invite(ctx.city, { name: f.name ?? '', organisation: f.organisation ?? '', role: f.role as StaffRole, contact: f.contact ?? '' });
           form.reset();
-          await ctx.reload();
+          // The link is shown once: before the reload, so that nothing after the invitation can lose it.
           this.shown(invitation);
+          await ctx.reload();
         },
         () => i18n.t('invite.done'),
       );
@@ -56,6 +58,7 @@ export class StaffSection implements CentreSection {
       <h2 id="staff-heading" tabindex="-1">${i18n.t('staff.title')}</h2>
       <p class="muted">${i18n.t('staff.lead')}</p>
       ${ctx.council.state.status === 'loading' ? html`<p class="muted" aria-busy="true">${i18n.t('loading')}</p>` : nothing}
+      ${ctx.council.state.status === 'error' ? renderCouncilFailed(ctx, 'staff', i18n.t('council.staffFailed'), ['#staff-heading']) : nothing}
       ${staff.length === 0 && ctx.council.state.status === 'ready' ? html`<p class="notice">${i18n.t('staff.empty')}</p>` : nothing}
       <ul class="cards">
         ${staff.map((m) => this.renderMember(ctx, m))}
@@ -126,8 +129,8 @@ export class StaffSection implements CentreSection {
               () =>
                 void actions.run(reinviteKey, async () => {
                   const invitation = await ctx.api.reinvite(ctx.city, m.id);
-                  await ctx.reload();
                   this.shown(invitation);
+                  await ctx.reload();
                 }),
               { ariaLabel: `${i18n.t('staff.reinvite')}: ${m.name}` },
             )

@@ -1,8 +1,17 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VoterListReport, VoterListSummary } from '../contract/index.js';
+import { toCentreError, type CentreError } from './api.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 type Mode = 'replace' | 'amend' | 'remove';
+type Refused = VoterListReport['rejected'];
+
+/** The refused rows a refused upload names in `details.rejected` (line and problem only), as far as they are well-formed. */
+function refusedRows(error: CentreError): Refused {
+  const rows = error.details.rejected;
+  if (!Array.isArray(rows)) return [];
+  return rows.filter((r): r is Refused[number] => !!r && typeof r === 'object' && Number.isInteger((r as { line?: unknown }).line) && typeof (r as { problem?: unknown }).problem === 'string');
+}
 
 /**
  * The voter list (cities that prove voters with one): how many residents are
@@ -13,6 +22,10 @@ export class VotersSection implements CentreSection {
   readonly id = 'voters';
   private summary: VoterListSummary | null = null;
   private report: VoterListReport | null = null;
+  /** The rows named by an upload the server refused as a whole (nothing changed). */
+  private refused: Refused | null = null;
+  /** The person asked to load the summary again: its button stays (and keeps the focus) until the answer. */
+  private retrying = false;
   private loadedFor = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
@@ -28,20 +41,37 @@ export class VotersSection implements CentreSection {
   reset(): void {
     this.summary = null;
     this.report = null;
+    this.refused = null;
     this.loadedFor = '';
   }
 
-  private load(ctx: CentreContext): void {
+  /** Loads the summary; a failure is shown where the summary goes, with a retry (an upload's own success stays said beside its button). */
+  private async load(ctx: CentreContext): Promise<void> {
     this.loadedFor = ctx.city;
-    void ctx.actions.run('voters-load', async () => {
+    await ctx.actions.run('voters-load', async () => {
       this.summary = await ctx.api.voterList(ctx.city);
       this.host.requestUpdate();
     });
   }
 
+  private async retry(ctx: CentreContext): Promise<void> {
+    this.retrying = true;
+    await this.load(ctx);
+    this.retrying = false;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>(this.summary ? '#voters-summary' : '#voters-retry')?.focus();
+  }
+
+  async refreshed(ctx: CentreContext): Promise<void> {
+    await this.load(ctx);
+    const error = ctx.actions.error('voters-load');
+    if (error) throw error;
+  }
+
   render(ctx: CentreContext): TemplateResult {
     const { i18n, actions, config } = ctx;
-    if (this.loadedFor !== ctx.city) this.load(ctx);
+    if (this.loadedFor !== ctx.city) void this.load(ctx);
     const s = this.summary;
     const submit = (e: Event) => {
       e.preventDefault();
@@ -52,10 +82,22 @@ export class VotersSection implements CentreSection {
       void actions.run(
         'voters-upload',
         async () => {
-          this.report = await ctx.api.uploadVoterList(ctx.city, mode, await file.text());
+          this.refused = null;
+          let report: VoterListReport;
+          try {
+            report = await ctx.api.uploadVoterList(ctx.city, mode, await file.text());
+          } catch (error) {
+            const refused = toCentreError(error);
+            this.report = null;
+            this.refused = refusedRows(refused);
+            throw refused;
+          }
           form.reset();
-          this.summary = await ctx.api.voterList(ctx.city);
-          return this.report;
+          // The list changed: the old summary is wrong now. Its reload cannot fail the upload: a failure is its own, with a retry.
+          this.summary = null;
+          await this.load(ctx);
+          this.report = report;
+          return report;
         },
         (r) => i18n.t('voters.done', { added: r.added, updated: r.updated, removed: r.removed, total: r.total, rejected: r.rejectedTotal }),
       );
@@ -63,7 +105,7 @@ export class VotersSection implements CentreSection {
     return html`<section class="stack" aria-labelledby="voters-heading">
       <h2 id="voters-heading" tabindex="-1">${i18n.t('voters.title')}</h2>
       ${s
-        ? html`<p>${i18n.t('voters.summary', { n: s.total, until: i18n.dateTime(s.deleteAfter, config.city.timeZone) })}</p>
+        ? html`<p id="voters-summary" tabindex="-1">${i18n.t('voters.summary', { n: s.total, until: i18n.dateTime(s.deleteAfter, config.city.timeZone) })}</p>
             ${Object.entries(s.byDistrict).filter(([d]) => d).length
               ? html`<ul class="plain">
                   ${Object.entries(s.byDistrict)
@@ -71,7 +113,19 @@ export class VotersSection implements CentreSection {
                     .map(([d, n]) => html`<li>${config.city.districts.find((x) => x.id === d)?.name[ctx.locale] ?? d}: ${i18n.number(n)}</li>`)}
                 </ul>`
               : nothing}`
-        : actions.message('voters-load')}
+        : html`${actions.message('voters-load')}
+            ${actions.error('voters-load') || this.retrying
+              ? html`<p>
+                  <button
+                    type="button"
+                    id="voters-retry"
+                    aria-disabled=${actions.isBusy('voters-load') ? 'true' : 'false'}
+                    @click=${() => actions.isBusy('voters-load') || void this.retry(ctx)}
+                  >
+                    ${i18n.t('retry')}
+                  </button>
+                </p>`
+              : nothing}`}
       <form class="card stack" @submit=${submit}>
         <p>${i18n.t('voters.lead')}</p>
         <div class="field">
@@ -86,14 +140,21 @@ export class VotersSection implements CentreSection {
         </fieldset>
         ${actions.control('voters-upload', i18n.t('voters.upload'), null, { type: 'submit', primary: true })}
       </form>
-      ${this.report && this.report.rejected.length
-        ? html`<section class="notice warning stack" aria-labelledby="voters-refused">
-            <h3 id="voters-refused">${i18n.t('voters.refused', { n: this.report.rejectedTotal })}</h3>
-            <ul class="plain">
-              ${this.report.rejected.map((r) => html`<li>${i18n.t('voters.line', { line: r.line })} ${i18n.t(`voters.problem.${r.problem}`)}</li>`)}
-            </ul>
-          </section>`
-        : nothing}
+      ${this.renderRefused(ctx)}
+    </section>`;
+  }
+
+  /** The refused rows by line: of the last upload, or of a file refused as a whole. */
+  private renderRefused(ctx: CentreContext): TemplateResult | typeof nothing {
+    const { i18n } = ctx;
+    const rows = this.report?.rejected ?? this.refused ?? [];
+    if (!rows.length) return nothing;
+    const total = this.report ? this.report.rejectedTotal : rows.length;
+    return html`<section class="notice warning stack" aria-labelledby="voters-refused">
+      <h3 id="voters-refused">${this.report ? i18n.t('voters.refused', { n: total }) : i18n.t('voters.refusedAll', { n: total })}</h3>
+      <ul class="plain">
+        ${rows.map((r) => html`<li>${i18n.t('voters.line', { line: r.line })} ${i18n.has(`voters.problem.${r.problem}`) ? i18n.t(`voters.problem.${r.problem}` as 'voters.problem.columns') : r.problem}</li>`)}
+      </ul>
     </section>`;
   }
 }

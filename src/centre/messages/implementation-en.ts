@@ -87,6 +87,10 @@ export const implementationEn = {
   'issue.photo.duplicate': 'The same photo is chosen twice.',
   'issue.photo.empty': 'The image is empty.',
   'issue.photo.dimensions': 'The image has too many pixels.',
+  'issue.plan.committed_whole': '“Under contract”: enter whole tenge in digits only, without commas or a decimal point (for example 1500000).',
+  'issue.plan.spent_whole': '“Spent”: enter whole tenge in digits only, without commas or a decimal point (for example 1500000).',
+  'issue.plan.committed_too_large': '“Under contract”: the amount is too large; check the digits.',
+  'issue.plan.spent_too_large': '“Spent”: the amount is too large; check the digits.',
 };
 
 export default implementationEn;

@@ -89,6 +89,10 @@ export const implementationKk: ImplementationMessages = {
   'issue.photo.duplicate': 'Бір фотосурет екі рет таңдалды.',
   'issue.photo.empty': 'Сурет бос.',
   'issue.photo.dimensions': 'Суретте пиксель тым көп.',
+  'issue.plan.committed_whole': '«Шарт бойынша»: бүтін теңгені тек цифрмен, үтірсіз және нүктесіз енгізіңіз (мысалы, 1500000).',
+  'issue.plan.spent_whole': '«Жұмсалды»: бүтін теңгені тек цифрмен, үтірсіз және нүктесіз енгізіңіз (мысалы, 1500000).',
+  'issue.plan.committed_too_large': '«Шарт бойынша»: сома тым үлкен, сандарды тексеріңіз.',
+  'issue.plan.spent_too_large': '«Жұмсалды»: сома тым үлкен, сандарды тексеріңіз.',
 };
 
 export default implementationKk;

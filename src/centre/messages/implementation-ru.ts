@@ -89,6 +89,10 @@ export const implementationRu: ImplementationMessages = {
   'issue.photo.duplicate': 'Одна и та же фотография выбрана дважды.',
   'issue.photo.empty': 'Изображение пустое.',
   'issue.photo.dimensions': 'В изображении слишком много пикселей.',
+  'issue.plan.committed_whole': '«По договорам»: введите целые тенге только цифрами, без запятой и точки (например, 1500000).',
+  'issue.plan.spent_whole': '«Потрачено»: введите целые тенге только цифрами, без запятой и точки (например, 1500000).',
+  'issue.plan.committed_too_large': '«По договорам»: слишком большая сумма, проверьте цифры.',
+  'issue.plan.spent_too_large': '«Потрачено»: слишком большая сумма, проверьте цифры.',
 };
 
 export default implementationRu;
