@@ -70,18 +70,26 @@ import { ROOT } from './support.js';
  * +0.1); the results' bars a frame later (+0.15). Measured: ballot 45.1,
  * form 45.6, list 43.5, results 39.7, progress 39.1, all five 86.4; the
  * one-file bundle 134.2.
+ * 5 December, a fourth session, state defects a review found: the city's
+ * config shared for 10 s and the server's clock from its arrival (shared
+ * chunk +0.12), a retry that keeps the focus, late answers dropped (results
+ * +0.12, ballot +0.2 with its errors made when drawn), the list forgetting
+ * another city's cards and the dialog's retry (list +0.3). Measured: ballot
+ * 45.3, form 45.7, list 43.8, results 39.95 (the 40 KB target is its budget),
+ * progress 39.3, all five 86.9; the one-file bundle 134.1.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 46.0 * KB,
-  'qala-proposal-list': 43.8 * KB,
+  'qala-proposal-list': 43.9 * KB,
   'qala-ballot': 45.5 * KB,
-  'qala-results': 39.9 * KB,
+  // The issue's target (#14): a page with the results stays within 40 KB.
+  'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.5 * KB,
 };
-const ALL_BUDGET = 86.5 * KB;
+const ALL_BUDGET = 87.0 * KB;
 /** The one-file build carries all three languages. */
 const BUNDLE_BUDGET = 134.3 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
