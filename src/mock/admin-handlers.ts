@@ -2,6 +2,7 @@ import { fail, refusal } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AssessmentInput,
+  DecisionInput,
   MergeInput,
   PHASES,
   PaperBallotsInput,
@@ -9,9 +10,14 @@ import {
   PlaceOnBallotInput,
   SetCostInput,
   SetStatusInput,
+  StaffCodeInput,
+  StaffInviteAcceptInput,
   StaffInviteInput,
   StaffOidcStartInput,
+  StaffSignInInput,
   VisibilityInput,
+  contactKind,
+  graphemeLength,
   issuesFromZod,
   type AdminProposal,
   type Assessment,
@@ -19,14 +25,19 @@ import {
   type Assignment,
   type AuditEntry,
   type CityConfig,
+  type Decision,
   type PoolChoice,
   type ProposalStatus,
+  type PublicReason,
   type Receipt,
   type Results,
+  type StaffChallenge,
   type StaffMember,
   type ZodIssueLike,
 } from '../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
+import { costCap } from '../domain/cost-cap.js';
+import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
 import { windowState } from '../domain/phase.js';
@@ -63,11 +74,27 @@ export interface AdminMockState {
   paperBallots: PoolChoice[][];
   /** Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`). */
   oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null }>;
+  /** Each person's contact, normalised as the server keeps it (`+77…` or a lower-case e-mail): who a sign-in is for, which contact is taken. */
+  contacts: Map<string, string>;
+  /** Open invitations: token → the person and when it stops working (ms). */
+  invites: Map<string, { staffId: string; expiresAt: number }>;
+  /** Sign-ins by code: challenge → whom the code went to (null: nobody, so no code works), the invitation it accepts, attempts left. */
+  challenges: Map<string, { staffId: string | null; inviteToken: string | null; attemptsLeft: number; channel: 'sms' | 'email'; sentAt: number }>;
+  /** The council's decisions by proposal, oldest first. */
+  decisions: Map<string, Decision[]>;
   /** Requests received, `METHOD path` (tests check what was sent). */
   calls: string[];
 }
 
 export const MOCK_ADMIN_TOKEN = 'mock-admin-token-0123456789';
+/** The code every mock sign-in takes. */
+export const MOCK_STAFF_CODE = '123456';
+/** The invitation of the mock's invited expert (st_expert2): it has expired, as its `inviteExpiresAt` says. */
+export const MOCK_EXPIRED_INVITE = 'inv1.expiredexpiredexpiredexpired';
+const INVITE_TTL_MS = 7 * 24 * 3600_000;
+/** Codes are 6 digits; a wrong one counts against 5 attempts; another code only after a minute (src/server/services/one-time-codes.ts). */
+const CODE_ATTEMPTS = 5;
+const RESEND_AFTER_MS = 60_000;
 export const MOCK_CRITERIA: AssessmentCriterion[] = [
   { id: 'feasibility', label: { kk: 'Іске асырылуы', ru: 'Реализуемость', en: 'Feasibility' }, min: 1, max: 5 },
   { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
@@ -75,6 +102,9 @@ export const MOCK_CRITERIA: AssessmentCriterion[] = [
 
 /** Statuses of a project that is (or was) on the ballot (src/server/services/proposals.ts BALLOT_STATUSES). */
 const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
+/** Proposals the council may still decide on, and the status each outcome sets (src/server/services/assessment.ts). */
+const COUNCIL_STATUSES: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'rejected'];
+const DECISION_STATUS = { accept: 'accepted', needs_changes: 'needs_changes', reject: 'rejected' } as const satisfies Record<Decision['outcome'], ProposalStatus>;
 const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request is not valid', issuesFromZod(error));
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
@@ -98,6 +128,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     sessions: new Map(),
     paperBallots: [],
     oidc: new Map(),
+    contacts: new Map(options.staff ? [['st_expert1', '+77010000047'], ['st_expert2', 'pavel@erg.kz']] : []),
+    invites: new Map(options.staff ? [[MOCK_EXPIRED_INVITE, { staffId: 'st_expert2', expiresAt: now }]] : []),
+    challenges: new Map(),
+    decisions: new Map(),
     calls: [],
   };
   let auditId = 0;
@@ -211,6 +245,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (w instanceof Response) return w;
       const p = find(params.id);
       return p ? HttpResponse.json(p) : fail('not_found', 'no such proposal');
+    }),
+    // Every version an author wrote (the authors' API, for staff); the demo's proposals were never resubmitted.
+    http.get<P>(`${A}/proposals/:id/versions`, ({ request, params }) => {
+      const w = guard(request, params.city, 'any');
+      if (w instanceof Response) return w;
+      const p = find(params.id);
+      if (!p) return fail('not_found', 'no such proposal');
+      const { title, description, category, district, address, point, estimatedCost, photos, authorName } = p;
+      const content = { title, description, category, ...(district !== undefined ? { district } : {}), address, ...(point ? { point } : {}), estimatedCost, photos, authorName };
+      return HttpResponse.json({ proposalId: p.id, items: [{ n: 1, at: p.createdAt, status: 'submitted', content, changed: [] }] });
     }),
     action('status', (_w, p, body) => {
       const parsed = SetStatusInput.safeParse(body);
@@ -353,29 +397,46 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   ];
 
   if (options.identity === 'voter_list') {
-    // Rows as the server reads them: IIN (12 digits), a Kazakh mobile; anything else is refused by line.
-    const list = new Map<string, string>();
+    // Rows read as the server reads them (src/domain/voter-list.ts): refused by line, never echoed.
+    const list = new Map<string, { phone: string; district: string | null }>();
     const summary = () => ({ cycleId: state.config.cycle.id, method: 'voter_list', total: list.size, byDistrict: { '': list.size }, updatedAt: list.size ? at() : null, deleteAfter: state.config.cycle.phases.voting.end });
+    const upload = (mode: 'replace' | 'amend' | 'remove') => async ({ request, params }: { request: Request; params: P }) => {
+      const w = guard(request, params.city);
+      if (w instanceof Response) return w;
+      if (Date.parse(state.config.cycle.phases.voting.end) <= now) return fail('phase_closed', 'voting in this cycle has ended; its voter list is deleted');
+      const parsed = parseVoterList(await request.text(), { columns: mode === 'remove' ? 'iin' : 'iin-phone', districts: state.config.city.districts.map((d) => d.id) });
+      const rejected = parsed.rejected.slice(0, 500);
+      // As the server: a replacement with no usable row changes nothing (it would empty the list by mistake).
+      if (!parsed.rows.length && mode === 'replace') {
+        const { status, body } = refusal('validation_failed', 'the file has no usable row; nothing was changed', [{ path: [], message: 'voter_list.empty' }]);
+        return HttpResponse.json({ ...body, details: { ...body.details, rejected } }, { status });
+      }
+      let added = 0;
+      let updated = 0;
+      let removed = 0;
+      if (mode === 'remove') for (const r of parsed.rows) removed += list.delete(r.iin) ? 1 : 0;
+      else {
+        if (mode === 'replace') {
+          const kept = new Set(parsed.rows.map((r) => r.iin));
+          for (const iin of [...list.keys()]) if (!kept.has(iin)) removed += list.delete(iin) ? 1 : 0;
+        }
+        for (const r of parsed.rows) {
+          if (list.has(r.iin)) updated++;
+          else added++;
+          list.set(r.iin, { phone: r.phone, district: r.district });
+        }
+      }
+      audit(w, `voter_list.${mode}`, state.config.cycle.id, { rows: parsed.rows.length, rejected: parsed.rejected.length });
+      return HttpResponse.json({ cycleId: state.config.cycle.id, mode, accepted: parsed.rows.length, added, updated, removed, total: list.size, rejected, rejectedTotal: parsed.rejected.length });
+    };
     handlers.push(
       http.get<P>(`${A}/voter-list`, ({ request, params }) => {
         const w = guard(request, params.city);
         return w instanceof Response ? w : HttpResponse.json(summary());
       }),
-      http.put<P>(`${A}/voter-list`, async ({ request, params }) => {
-        const w = guard(request, params.city);
-        if (w instanceof Response) return w;
-        const rejected: { line: number; problem: string }[] = [];
-        const before = list.size;
-        list.clear();
-        (await request.text()).split(/\r?\n/).forEach((row, i) => {
-          if (!row.trim()) return;
-          const [iin = '', phone = ''] = row.split(',').map((x) => x.trim());
-          if (!/^\d{12}$/.test(iin)) rejected.push({ line: i + 1, problem: 'iin.format' });
-          else if (!/^\+77\d{9}$/.test(phone)) rejected.push({ line: i + 1, problem: 'phone.invalid' });
-          else list.set(iin, phone);
-        });
-        return HttpResponse.json({ cycleId: state.config.cycle.id, mode: 'replace', accepted: list.size, added: list.size, updated: 0, removed: before, rejected, rejectedTotal: rejected.length, total: list.size });
-      }),
+      http.put<P>(`${A}/voter-list`, upload('replace')),
+      http.post<P>(`${A}/voter-list`, upload('amend')),
+      http.post<P>(`${A}/voter-list/remove`, upload('remove')),
     );
   }
 
@@ -402,18 +463,89 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         averages,
         recommendations: rec,
         disagreement: { any: recs || spread.length > 0, recommendations: recs, criteria: spread },
-        decision: null,
-        decisions: [],
+        decision: state.decisions.get(id)?.at(-1) ?? null,
+        decisions: state.decisions.get(id) ?? [],
       };
     };
     const mine = (w: Who, id: string) => (w.kind === 'staff' ? state.assignments.find((a) => a.proposalId === id && a.staffId === w.staffId) : undefined);
+    const noCity = () => fail('not_found', 'no such city');
+    let inviteCount = 0;
+    const iso = (ms: number) => formatInstant(new Date(ms), state.config.city.timeZone);
+    const challengeOf = (id: string): StaffChallenge => {
+      const c = state.challenges.get(id)!;
+      return { challengeId: id, channel: c.channel, expiresAt: iso(now + 10 * 60_000), resendAt: iso(now + RESEND_AFTER_MS), codeLength: 6, attemptsLeft: c.attemptsLeft };
+    };
+    /** A code "sent" to the person (for nobody, nothing is sent and no code works): the same answer either way. */
+    const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null) => {
+      const id = `sc_mock${state.challenges.size + 1}${staffId ? `_${staffId}` : ''}`;
+      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: CODE_ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now() });
+      return HttpResponse.json(challengeOf(id), { status: 201 });
+    };
+    /** The person an invitation is for, as the server refuses it: not_found when unknown, used or replaced; code_expired after its 7 days. */
+    const byInvite = (token: string): StaffMember | Response => {
+      const invite = state.invites.get(token);
+      const member = invite && state.staff.find((m) => m.id === invite.staffId);
+      if (!invite || !member || member.status !== 'invited') return fail('not_found', 'this invitation is not valid; ask your coordinator for a new one');
+      if (now >= invite.expiresAt) return fail('code_expired', 'this invitation has expired; ask your coordinator for a new one');
+      return member;
+    };
+    const meOf = (member: StaffMember) => ({ kind: 'staff' as const, actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: iso(now + 12 * 3600_000), idleMinutes: 30 });
+    const displayName = (w: Who) => (w.kind === 'token' ? 'Aksu project centre' : state.staff.find((m) => m.id === w.staffId)!.name);
+    /** A new invitation for the person (the old link stops working), as the server makes it. */
+    const newInvite = (member: StaffMember) => {
+      for (const [t, inv] of state.invites) if (inv.staffId === member.id) state.invites.delete(t);
+      const inviteToken = `inv1.mock${String(++inviteCount).padStart(4, '0')}mockmockmockmock`;
+      const expiresAt = now + INVITE_TTL_MS;
+      state.invites.set(inviteToken, { staffId: member.id, expiresAt });
+      member.inviteExpiresAt = iso(expiresAt);
+      // The server's own origin (the mock's base in node, else the page's).
+      const origin = /^https?:/.test(base) ? new URL(base).origin : location.origin;
+      return { member, inviteToken, inviteUrl: `${origin}/centre/?city=aksu#invite=${inviteToken}`, expiresAt: iso(expiresAt) };
+    };
     handlers.push(
-      // Sign-in by code: the mock's expert has the phone +77010000047 and every code is 123456.
-      http.post<P>(`${A}/sign-in`, async ({ request }) => {
-        const body = (await request.json().catch(() => ({}))) as { contact?: string };
-        const staffId = String(body.contact ?? '').replace(/\D/g, '').endsWith('7010000047') ? 'st_expert1' : '';
+      // Sign-in by code: the mock's expert has the phone +77010000047 and every code is 123456. As the server: an unknown
+      // city and a contact that is no phone or e-mail are refused; anyone else gets the same answer, but only an active
+      // person's code works (invited people come in through their invitation, revoked ones not at all).
+      http.post<P>(`${A}/sign-in`, async ({ request, params }) => {
         state.calls.push(`POST sign-in`);
-        return HttpResponse.json({ challengeId: `ch_${staffId || 'nobody'}`, channel: 'sms', expiresAt: at(), resendAt: at(), codeLength: 6, attemptsLeft: 5 }, { status: 201 });
+        if (params.city !== 'aksu') return noCity();
+        const parsed = StaffSignInInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        const member = state.staff.find((m) => state.contacts.get(m.id) === parsed.data.contact && m.status === 'active');
+        return startCode(member?.id ?? null, contactKind(parsed.data.contact), null);
+      }),
+      // Accepting an invitation: a code goes to the contact it was made for; confirming it activates the person.
+      http.post<P>(`${A}/sign-in/invite`, async ({ request, params }) => {
+        state.calls.push('POST sign-in/invite');
+        if (params.city !== 'aksu') return noCity();
+        const parsed = StaffInviteAcceptInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        const member = byInvite(parsed.data.inviteToken);
+        if (member instanceof Response) return member;
+        return startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', parsed.data.inviteToken);
+      }),
+      http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/resend`, async ({ request, params }) => {
+        const body = await request.text();
+        let json: unknown;
+        try {
+          json = body ? JSON.parse(body) : undefined;
+        } catch {
+          return fail('bad_request', 'the body is not JSON');
+        }
+        if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
+          return fail('validation_failed', 'the body must be empty or {}', [{ path: [], message: 'schema.unrecognized_key' }]);
+        if (params.city !== 'aksu') return noCity();
+        if (state.oidc.has(params.challenge)) return fail('conflict', 'a sign-in with the identity provider has no code to send again');
+        const c = state.challenges.get(params.challenge);
+        if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
+        const wait = c.sentAt + RESEND_AFTER_MS - Date.now();
+        if (wait > 0) {
+          const { status, body: refused } = refusal('rate_limited', 'wait before asking for a new code');
+          return HttpResponse.json({ ...refused, details: { retryAfter: Math.ceil(wait / 1000) } }, { status, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } });
+        }
+        c.sentAt = Date.now();
+        c.attemptsLeft = CODE_ATTEMPTS;
+        return HttpResponse.json(challengeOf(params.challenge), { status: 201 });
       }),
       // Sign-in with the city's provider, as the server: the challenge waits until the provider sends the person back
       // (a test plays that with mockOidcFinish), then it is confirmed without a code, once.
@@ -439,14 +571,33 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           pending.outcome = 'used';
           member.status = 'active';
           const token = mockStaffSession(state, member.id);
-          return HttpResponse.json({ token, me: { kind: 'staff', actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: at(), idleMinutes: 30 } });
+          return HttpResponse.json({ token, me: meOf(member) });
         }
-        const body = (await request.json().catch(() => ({}))) as { code?: string };
-        const staffId = params.challenge.replace(/^ch_/, '');
-        const member = state.staff.find((m) => m.id === staffId && m.status === 'active');
-        if (body.code !== '123456' || !member) return fail('code_invalid', 'wrong code', [{ path: ['code'], message: 'code.invalid' }]);
+        // A code, as the server checks it: the challenge, the body (a 4–8 digit code), the attempts, the code.
+        if (params.city !== 'aksu') return noCity();
+        const c = state.challenges.get(params.challenge);
+        if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
+        const parsed = StaffCodeInput.safeParse(await request.json().catch(() => undefined));
+        if (!parsed.success) return invalid(parsed.error);
+        if (c.attemptsLeft <= 0) return fail('code_locked', 'too many wrong codes; start again');
+        if (parsed.data.code !== MOCK_STAFF_CODE || !c.staffId) {
+          const left = --c.attemptsLeft;
+          if (left <= 0) return fail('code_locked', 'too many wrong codes; start again');
+          const { status, body } = refusal('code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }]);
+          return HttpResponse.json({ ...body, details: { attemptsLeft: left, ...body.details } }, { status });
+        }
+        state.challenges.delete(params.challenge);
+        const member = state.staff.find((m) => m.id === c.staffId);
+        const accepting = c.inviteToken !== null;
+        if (!member || (accepting ? member.status !== 'invited' || state.invites.get(c.inviteToken!)?.staffId !== member.id : member.status !== 'active'))
+          return fail('forbidden', accepting ? 'this invitation is no longer valid; ask your coordinator for a new one' : 'this account is not active; ask a coordinator');
+        if (accepting) {
+          state.invites.delete(c.inviteToken!);
+          Object.assign(member, { status: 'active', activatedAt: at(), inviteExpiresAt: null });
+        }
+        member.lastSignInAt = at();
         const session = mockStaffSession(state, member.id);
-        return HttpResponse.json({ token: session, me: { kind: 'staff', actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: at(), idleMinutes: 30 } });
+        return HttpResponse.json({ token: session, me: meOf(member) });
       }),
       http.get<P>(`${A}/criteria`, ({ request, params }) => {
         const w = guard(request, params.city, 'any');
@@ -461,19 +612,51 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (w instanceof Response) return w;
         const parsed = StaffInviteInput.safeParse(await request.json().catch(() => null));
         if (!parsed.success) return invalid(parsed.error);
-        const member: StaffMember = { id: `st_${state.staff.length + 1}x`, city: 'aksu', name: parsed.data.name, organisation: parsed.data.organisation, role: parsed.data.role, status: 'invited', contactKind: parsed.data.contact.includes('@') ? 'email' : 'phone', contactHint: `…${parsed.data.contact.slice(-2)}`, invitedAt: at(), invitedBy: 'Aksu project centre', inviteExpiresAt: at(), activatedAt: null, revokedAt: null, lastSignInAt: null };
+        const contact = parsed.data.contact;
+        // Anyone on the list, whatever their status, holds their contact (the server's store keys people by it).
+        if ([...state.contacts.values()].includes(contact)) return fail('conflict', 'someone in this city already has this phone or e-mail', [{ path: ['contact'], message: 'contact.taken' }]);
+        const kind = contactKind(contact);
+        const hint = kind === 'phone' ? `…${contact.slice(-2)}` : `${contact.slice(0, 1)}…@${contact.split('@')[1]}`;
+        const member: StaffMember = { id: `st_${state.staff.length + 1}x`, city: 'aksu', name: parsed.data.name, organisation: parsed.data.organisation, role: parsed.data.role, status: 'invited', contactKind: kind, contactHint: hint, invitedAt: at(), invitedBy: displayName(w), inviteExpiresAt: null, activatedAt: null, revokedAt: null, lastSignInAt: null };
         state.staff.push(member);
-        const inviteToken = 'inv1.mockmockmockmockmockmock';
-        return HttpResponse.json({ member, inviteToken, inviteUrl: `${location.origin}/centre/?city=${params.city}#invite=${inviteToken}`, expiresAt: at() }, { status: 201 });
+        state.contacts.set(member.id, contact);
+        return HttpResponse.json(newInvite(member), { status: 201 });
+      }),
+      http.post<{ city: string; staff: string }>(`${A}/staff/:staff/reinvite`, async ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const m = state.staff.find((s) => s.id === params.staff);
+        if (!m) return fail('not_found', 'no such person in this city');
+        if (m.status === 'active') return fail('conflict', 'this person has already accepted; they sign in with their phone or e-mail');
+        Object.assign(m, { status: 'invited', revokedAt: null, activatedAt: null });
+        audit(w, 'staff.reinvite', m.id, { name: m.name });
+        return HttpResponse.json(newInvite(m));
       }),
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
         const m = state.staff.find((s) => s.id === params.staff);
-        if (!m) return fail('not_found', 'no such person');
-        m.status = 'revoked';
-        m.revokedAt = at();
+        if (!m) return fail('not_found', 'no such person in this city');
+        if (w.kind === 'staff' && w.staffId === m.id) return fail('conflict', 'you cannot revoke yourself; ask another coordinator');
+        if (m.status === 'revoked') return fail('conflict', 'this person is already revoked');
+        Object.assign(m, { status: 'revoked', revokedAt: at(), inviteExpiresAt: null });
+        for (const [t, inv] of state.invites) if (inv.staffId === m.id) state.invites.delete(t);
+        for (const [t, id] of state.sessions) if (id === m.id) state.sessions.delete(t);
         return HttpResponse.json(m);
+      }),
+      http.get<P>(`${A}/me`, ({ request, params }) => {
+        const w = guard(request, params.city, 'any');
+        if (w instanceof Response) return w;
+        if (w.kind === 'token') return HttpResponse.json({ kind: 'token', actor: actorName(w), staffId: null, name: displayName(w), organisation: null, role: 'coordinator', city: params.city, sessionExpiresAt: null, idleMinutes: null });
+        return HttpResponse.json(meOf(state.staff.find((m) => m.id === w.staffId)!));
+      }),
+      // Only a staff session ends: the config token has none (the server answers 401 for it, as for no token).
+      http.post(`${base}/admin/sign-out`, ({ request }) => {
+        state.calls.push('POST sign-out');
+        const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+        if (!token || !state.sessions.has(token)) return fail('unauthorized', 'this needs a staff session token');
+        state.sessions.delete(token);
+        return HttpResponse.json({ ok: true });
       }),
       http.get<P>(`${A}/assignments`, ({ request, params }) => {
         const w = guard(request, params.city, 'any');
@@ -491,6 +674,19 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: 'Aksu project centre', updatedAt: null };
         state.assignments.push(a);
         return HttpResponse.json(a);
+      }),
+      http.delete<{ city: string; id: string; staff: string }>(`${A}/proposals/:id/assignments/:staff`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        if (!find(params.id)) return fail('not_found', 'no such proposal');
+        const m = state.staff.find((s) => s.id === params.staff);
+        if (!m) return fail('not_found', 'no such person in this city');
+        const i = state.assignments.findIndex((a) => a.proposalId === params.id && a.staffId === m.id);
+        if (i < 0) return fail('not_found', 'this expert is not assigned to this proposal');
+        state.assignments.splice(i, 1);
+        state.assessments.delete(`${params.id}/${m.id}`);
+        audit(w, 'assessment.unassign', params.id, { staffId: m.id, expert: m.name });
+        return HttpResponse.json({ ok: true });
       }),
       http.get<P>(`${A}/proposals/:id/assessment`, ({ request, params }) => {
         const w = guard(request, params.city, 'expert');
@@ -528,7 +724,54 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       }),
       http.get<P>(`${A}/proposals/:id/assessments`, ({ request, params }) => {
         const w = guard(request, params.city);
-        return w instanceof Response ? w : HttpResponse.json(summary(params.id));
+        if (w instanceof Response) return w;
+        return find(params.id) ? HttpResponse.json(summary(params.id)) : fail('not_found', 'no such proposal');
+      }),
+      http.get<P>(`${A}/assessments`, ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const items = state.proposals
+          .filter((p) => state.assignments.some((a) => a.proposalId === p.id) || state.decisions.has(p.id))
+          .map((p) => {
+            const s = summary(p.id);
+            return { proposalId: p.id, title: p.title, status: p.status, assigned: s.assigned, assessed: s.assessed, pending: s.pending, conflicts: s.conflicts, disagreement: s.disagreement.any, decision: s.decision?.outcome ?? null };
+          });
+        return HttpResponse.json({ items });
+      }),
+      // The council's decision, in the server's order (src/server/services/assessment.ts decide): the body, the reason
+      // and the cost, then the proposal, whether it is still the council's, and the cost cap.
+      http.post<P>(`${A}/proposals/:id/decision`, async ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const parsed = DecisionInput.safeParse(await request.json().catch(() => null));
+        if (!parsed.success) return invalid(parsed.error);
+        const input = parsed.data;
+        const reason: PublicReason = typeof input.reason === 'string' ? { text: input.reason } : input.reason;
+        if (typeof input.reason !== 'string' && reason.kk === undefined && reason.ru === undefined && reason.en === undefined)
+          return fail('validation_failed', 'give the reason in at least one language', [{ path: ['reason'], message: 'text.required' }]);
+        const words = { ...(reason.kk !== undefined ? { kk: reason.kk } : {}), ...(reason.ru !== undefined ? { ru: reason.ru } : {}), ...(reason.en !== undefined ? { en: reason.en } : {}) };
+        const note = reason.text ?? [reason.kk, reason.ru, reason.en].filter((x): x is string => x !== undefined).join('\n\n');
+        if (graphemeLength(note) > 2000) return fail('validation_failed', 'the reason is too long', [{ path: ['reason'], message: 'text.too_long', params: { max: 2000 } }]);
+        if (input.outcome === 'accept' && input.finalCost === undefined) return fail('validation_failed', 'an accepted proposal needs its final cost', [{ path: ['finalCost'], message: 'money.required' }]);
+        if (input.outcome !== 'accept' && input.finalCost !== undefined) return fail('validation_failed', 'the final cost goes with an accepted proposal only', [{ path: ['finalCost'], message: 'decision.cost_only_accept' }]);
+        const p = find(params.id);
+        if (!p) return fail('not_found', 'no such proposal');
+        if (!COUNCIL_STATUSES.includes(p.status)) return fail('conflict', `a ${p.status} proposal has left the council’s hands`);
+        if (input.finalCost !== undefined) {
+          const c = costCap(state.config.city, state.config.cycle, p.category, p.district);
+          if (c !== undefined && input.finalCost > c) return fail('over_cap', `a proposal of this kind may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
+        }
+        const status = DECISION_STATUS[input.outcome];
+        if (input.finalCost !== undefined) p.finalCost = input.finalCost;
+        p.history = [...p.history, { status, at: at(), note, ...(reason.text === undefined ? { notes: words } : {}) }];
+        p.status = status;
+        p.reviewNote = note;
+        if (reason.text === undefined) p.reviewNotes = words;
+        else delete p.reviewNotes;
+        const decision: Decision = { proposalId: p.id, outcome: input.outcome, reason, finalCost: input.finalCost ?? null, status, decidedAt: at(), decidedBy: displayName(w) };
+        state.decisions.set(p.id, [...(state.decisions.get(p.id) ?? []), decision]);
+        audit(w, 'proposal.decision', p.id, { request: { outcome: input.outcome, reason, ...(input.finalCost !== undefined ? { finalCost: input.finalCost } : {}) } });
+        return HttpResponse.json({ decision, proposal: p });
       }),
     );
   }

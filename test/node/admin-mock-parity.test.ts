@@ -1,0 +1,228 @@
+/**
+ * The centre's msw mock (src/mock/admin-handlers.ts) must answer as the server
+ * does: the same staff and voter-list requests go to the reference server's
+ * app and to the mock (msw in node), and the statuses, error codes and issue
+ * messages must be the same — refusals above all, since the centre's browser
+ * tests run against the mock and explain each refusal to people.
+ */
+import assert from 'node:assert/strict';
+import { setupServer } from 'msw/node';
+import { after, before, test } from 'node:test';
+import { DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation } from '../../src/contract/index.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
+import { Keys } from '../../src/server/crypto.js';
+import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
+import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { shape, type Answer } from './support/parity.js';
+
+const MOCK = 'http://admin-mock.test/api/v1';
+const A = '/admin/cities/aksu';
+const mock = createAdminMock({ base: MOCK, now: Date.parse(AT.aksu.review), phase: 'review', staff: true, identity: 'voter_list' });
+const msw = setupServer(...mock.handlers);
+let t: TestServer;
+let admin: string;
+
+type Side = { path?: string; body?: unknown; raw?: string; token?: string };
+type Reply = { status: number; body: any };
+
+async function onServer(method: string, path: string, o: Side): Promise<Reply> {
+  const r = await call(t.app, method, o.path ?? path, { ...(o.body !== undefined ? { body: o.body } : {}), ...(o.raw !== undefined ? { raw: o.raw, contentType: 'text/csv' } : {}), ...(o.token ? { token: o.token } : {}) });
+  return { status: r.status, body: r.body };
+}
+
+async function onMock(method: string, path: string, o: Side): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  if (o.raw !== undefined) headers['content-type'] = 'text/csv';
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  const res = await fetch(`${MOCK}${o.path ?? path}`, { method, headers, ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : o.raw !== undefined ? { body: o.raw } : {}) });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/** The same request to both (`as: 'admin'` sends each side's config token); `server`/`mock` override per side (own ids, own tokens). */
+async function both(method: string, path: string, o: Side & { as?: 'admin'; server?: Side; mock?: Side } = {}) {
+  const { as, server: so, mock: mo, ...common } = o;
+  const s = await onServer(method, path, { ...common, ...(as ? { token: admin } : {}), ...so });
+  const m = await onMock(method, path, { ...common, ...(as ? { token: MOCK_ADMIN_TOKEN } : {}), ...mo });
+  return { server: shape(s.status, s.body) as Answer, mock: shape(m.status, m.body) as Answer, s, m };
+}
+
+async function alike(what: string, method: string, path: string, o: Parameters<typeof both>[2] = {}) {
+  const r = await both(method, path, o);
+  assert.deepEqual(r.mock, r.server, what);
+  return r;
+}
+
+before(async () => {
+  msw.listen({ onUnhandledRequest: 'error' });
+  t = testServer({ now: AT.aksu.review, identity: 'example' });
+  admin = t.adminTokens['aksu-centre']!;
+  const rt = t.config.cities.get('aksu')!;
+  await seedCity(t.store, new Keys(t.secrets.secret), rt, rt.cycles[0]!, t.now());
+  // The server gets the mock's two people: the active expert (phone …47) and the invited one (an e-mail).
+  const inv = await call(t.app, 'POST', `${A}/staff`, { token: admin, body: { name: 'Айгүл Серікқызы', organisation: 'Акимат', role: 'expert', contact: '+77010000047' } });
+  assert.equal(inv.status, 201, inv.text);
+  const start = await call(t.app, 'POST', `${A}/sign-in/invite`, { body: { inviteToken: inv.body.inviteToken } });
+  const done = await call(t.app, 'POST', `${A}/sign-in/${start.body.challengeId}/confirm`, { body: { code: t.sms.last(start.body.challengeId) } });
+  assert.equal(done.status, 200, done.text);
+  assert.equal((await call(t.app, 'POST', `${A}/staff`, { token: admin, body: { name: 'Pavel Ivanov', organisation: 'ERG', role: 'expert', contact: 'pavel@erg.kz' } })).status, 201);
+});
+after(() => {
+  msw.close();
+  t.close();
+});
+
+test('voter list: a replacement with no usable row is refused with its rows by line, and nothing changes', async () => {
+  const [iin, phone] = DEMO_VOTERS[0]!;
+  const loaded = await alike('a usable list', 'PUT', `${A}/voter-list`, { as: 'admin', raw: `${iin},${phone}\n` });
+  assert.equal(loaded.s.status, 200);
+  for (const [what, raw] of [
+    ['a header and a bad row', 'IIN;phone\n12345,+77010000002\n'],
+    ['bad IINs and phones', '12345,+77010000002\n791028302729,+77010000003\n791028302728,123\n'],
+    ['nothing but blank lines', '\n\n'],
+  ] as const) {
+    const r = await alike(what, 'PUT', `${A}/voter-list`, { as: 'admin', raw });
+    assert.equal(r.s.status, 400, what);
+    assert.deepEqual(r.server.issues, [':voter_list.empty'], what);
+    assert.deepEqual(r.m.body.details.rejected, r.s.body.details.rejected, `${what}: the refused rows by line`);
+  }
+  const s = await onServer('GET', `${A}/voter-list`, { token: admin });
+  const m = await onMock('GET', `${A}/voter-list`, { token: MOCK_ADMIN_TOKEN });
+  assert.equal(s.body.total, 1, 'the server kept its list');
+  assert.equal(m.body.total, s.body.total, 'the mock kept its list');
+  // Adding nothing is not refused (only a replacement would empty the list).
+  await alike('an amendment with no usable row', 'POST', `${A}/voter-list`, { as: 'admin', raw: '12345,+77010000002\n' });
+});
+
+test('inviting: a phone or e-mail someone on the staff list already has is refused (409 contact.taken)', async () => {
+  for (const [what, contact] of [
+    ['the active expert’s phone, written differently', '8 701 000 00 47'],
+    ['the invited person’s e-mail, in capitals', 'Pavel@ERG.kz'],
+    ['not a contact', '8 701 000'],
+  ] as const)
+    await alike(what, 'POST', `${A}/staff`, { as: 'admin', body: { name: 'Ерлан Болатұлы', organisation: 'Акимат', role: 'expert', contact } });
+  const fresh = await alike('a new contact', 'POST', `${A}/staff`, { as: 'admin', body: { name: 'Ерлан Болатұлы', organisation: 'Акимат', role: 'expert', contact: '+77010000012' } });
+  assert.equal(fresh.s.status, 201);
+  assert.ok(StaffInvitation.safeParse(fresh.m.body).success, 'the mock’s invitation is a StaffInvitation');
+  const again = await alike('the same new contact again', 'POST', `${A}/staff`, { as: 'admin', body: { name: 'Ерлан Болатұлы', organisation: 'Акимат', role: 'expert', contact: '+7 701 000 00 12' } });
+  assert.deepEqual(again.server, { status: 409, code: 'conflict', issues: ['contact:contact.taken'] });
+});
+
+test('signing in: an unknown city and a contact that is no phone or e-mail are refused; anyone else gets the same answer', async () => {
+  await alike('an unknown city', 'POST', '/admin/cities/nowhere/sign-in', { body: { contact: '+77010000047' } });
+  for (const [what, body] of [
+    ['not a phone', { contact: '8 701 000' }],
+    ['not an e-mail', { contact: 'pavel@erg' }],
+    ['no contact', {}],
+    ['an unknown field', { contact: '+77010000047', iin: '791028302728' }],
+  ] as const) {
+    const r = await alike(what, 'POST', `${A}/sign-in`, { body });
+    assert.equal(r.s.status, 400, what);
+  }
+  for (const [what, contact] of [
+    ['the active expert', '+7 701 000 00 47'],
+    ['someone not on the list', '+77019999999'],
+    ['the invited person (who must use the invitation)', 'pavel@erg.kz'],
+  ] as const) {
+    const r = await alike(what, 'POST', `${A}/sign-in`, { body: { contact } });
+    assert.equal(r.s.status, 201, what);
+    assert.ok(StaffChallenge.safeParse(r.m.body).success, `${what}: the mock’s answer is a StaffChallenge`);
+    assert.equal(r.m.body.channel, r.s.body.channel, `${what}: the channel`);
+  }
+});
+
+test('confirming a code: letters, no code, a wrong code, an unknown or used sign-in are refused as the server does', async () => {
+  const s = await onServer('POST', `${A}/sign-in`, { body: { contact: '+77010000047' } });
+  const m = await onMock('POST', `${A}/sign-in`, { body: { contact: '+77010000047' } });
+  const confirm = (what: string, body: unknown) =>
+    alike(what, 'POST', '', { body, server: { path: `${A}/sign-in/${s.body.challengeId}/confirm` }, mock: { path: `${A}/sign-in/${m.body.challengeId}/confirm` } });
+  assert.deepEqual((await confirm('letters', { code: '12ab56' })).server, { status: 400, code: 'validation_failed', issues: ['code:code.invalid'] });
+  await confirm('no code', {});
+  await confirm('an unknown field', { code: '123456', extra: 1 });
+  assert.equal((await confirm('a wrong code', { code: '000000' })).s.status, 422);
+  await alike('an unknown sign-in', 'POST', `${A}/sign-in/sc_nope/confirm`, { body: { code: '123456' } });
+  await alike('a new code too soon', 'POST', '', { body: {}, server: { path: `${A}/sign-in/${s.body.challengeId}/resend` }, mock: { path: `${A}/sign-in/${m.body.challengeId}/resend` } });
+  await alike('a new code for an unknown sign-in', 'POST', `${A}/sign-in/sc_nope/resend`, { body: {} });
+  const ok = await alike('the right code', 'POST', '', {
+    server: { path: `${A}/sign-in/${s.body.challengeId}/confirm`, body: { code: t.sms.last(s.body.challengeId) } },
+    mock: { path: `${A}/sign-in/${m.body.challengeId}/confirm`, body: { code: MOCK_STAFF_CODE } },
+  });
+  assert.equal(ok.s.status, 200);
+  assert.deepEqual(Object.keys(ok.m.body.me).sort(), Object.keys(ok.s.body.me).sort());
+  await alike('the same sign-in again', 'POST', '', {
+    server: { path: `${A}/sign-in/${s.body.challengeId}/confirm`, body: { code: t.sms.last(s.body.challengeId) } },
+    mock: { path: `${A}/sign-in/${m.body.challengeId}/confirm`, body: { code: MOCK_STAFF_CODE } },
+  });
+  await alike('whoever the session is', 'GET', `${A}/me`, { server: { token: ok.s.body.token }, mock: { token: ok.m.body.token } });
+  await alike('signing out with the config token', 'POST', '/admin/sign-out', { as: 'admin', body: {} });
+  await alike('signing out', 'POST', '/admin/sign-out', { body: {}, server: { token: ok.s.body.token }, mock: { token: ok.m.body.token } });
+  await alike('the ended session', 'GET', `${A}/me`, { server: { token: ok.s.body.token }, mock: { token: ok.m.body.token } });
+});
+
+test('accepting an invitation (sign-in/invite): malformed, unknown, used and expired invitations are refused as the server does', async () => {
+  await alike('not an invitation', 'POST', `${A}/sign-in/invite`, { body: { inviteToken: 'nope' } });
+  await alike('no invitation', 'POST', `${A}/sign-in/invite`, { body: {} });
+  await alike('an unknown invitation', 'POST', `${A}/sign-in/invite`, { body: { inviteToken: `inv1.${'A'.repeat(32)}` } });
+  await alike('an unknown city', 'POST', '/admin/cities/nowhere/sign-in/invite', { body: { inviteToken: `inv1.${'A'.repeat(32)}` } });
+  const body = { name: 'Дана Ахметова', organisation: 'Акимат', role: 'coordinator', contact: 'dana@akimat.kz' };
+  const inv = await alike('an invitation', 'POST', `${A}/staff`, { as: 'admin', body });
+  const start = await alike('accepting it', 'POST', `${A}/sign-in/invite`, { server: { body: { inviteToken: inv.s.body.inviteToken } }, mock: { body: { inviteToken: inv.m.body.inviteToken } } });
+  assert.equal(start.s.status, 201);
+  assert.equal(start.m.body.channel, 'email');
+  const done = await alike('its code', 'POST', '', {
+    server: { path: `${A}/sign-in/${start.s.body.challengeId}/confirm`, body: { code: t.mail.lastCode(start.s.body.challengeId) } },
+    mock: { path: `${A}/sign-in/${start.m.body.challengeId}/confirm`, body: { code: MOCK_STAFF_CODE } },
+  });
+  assert.equal(done.m.body.me.role, 'coordinator');
+  await alike('a used invitation', 'POST', `${A}/sign-in/invite`, { server: { body: { inviteToken: inv.s.body.inviteToken } }, mock: { body: { inviteToken: inv.m.body.inviteToken } } });
+  const staffList = (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverDana = staffList.find((x) => x.name === body.name)!.id;
+  await alike('inviting an active person again', 'POST', '', { as: 'admin', server: { path: `${A}/staff/${serverDana}/reinvite` }, mock: { path: `${A}/staff/${inv.m.body.member.id}/reinvite` } });
+  await alike('inviting nobody again', 'POST', `${A}/staff/st_nobody/reinvite`, { as: 'admin' });
+  // Seven days later on the server; the mock's invited expert holds an invitation already past its end.
+  const late = await onServer('POST', `${A}/staff`, { token: admin, body: { ...body, name: 'Late Comer', contact: '+77010000077' } });
+  t.setNow(new Date(Date.parse(AT.aksu.review) + 8 * 24 * 3600_000).toISOString());
+  try {
+    const r = await alike('an expired invitation', 'POST', `${A}/sign-in/invite`, { server: { body: { inviteToken: late.body.inviteToken } }, mock: { body: { inviteToken: MOCK_EXPIRED_INVITE } } });
+    assert.deepEqual(r.server, { status: 410, code: 'code_expired' });
+  } finally {
+    t.setNow(AT.aksu.review);
+  }
+});
+
+test('the council’s decision and a proposal’s versions: the routes exist and refuse as the server does', async () => {
+  await alike('versions without a credential', 'GET', `${A}/proposals/p_nope/versions`);
+  await alike('versions of no proposal', 'GET', `${A}/proposals/p_nope/versions`, { as: 'admin' });
+  for (const [what, body] of [
+    ['no body', {}],
+    ['not an outcome', { outcome: 'maybe', reason: 'x' }],
+    ['no reason in any language', { outcome: 'reject', reason: {} }],
+    ['accepted without a cost', { outcome: 'accept', reason: 'Fits the plan' }],
+    ['a cost with a rejection', { outcome: 'reject', reason: 'Out of scope', finalCost: 5_000_000 }],
+    ['a reason too long', { outcome: 'reject', reason: { kk: 'а'.repeat(1500), ru: 'б'.repeat(1500) } }],
+    ['a valid decision on no proposal', { outcome: 'reject', reason: 'Out of scope' }],
+  ] as const)
+    await alike(`decision: ${what}`, 'POST', `${A}/proposals/p_nope/decision`, { as: 'admin', body });
+  await alike('decision without a credential', 'POST', `${A}/proposals/p_nope/decision`, { body: { outcome: 'reject', reason: 'x' } });
+  // One open proposal and one on the ballot on each side (the ids differ: each side's own).
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; category: string }[];
+  const pick = (items: { id: string; status: string }[], statuses: string[]) => items.find((p) => statuses.includes(p.status))!.id;
+  const open = [pick(serverItems, ['submitted', 'under_review']), pick(mock.state.proposals, ['submitted', 'under_review'])] as const;
+  const onBallot = [pick(serverItems, ['on_ballot']), pick(mock.state.proposals, ['on_ballot'])] as const;
+  const at = (ids: readonly [string, string], rest: string) => ({ server: { path: `${A}/proposals/${ids[0]}${rest}` }, mock: { path: `${A}/proposals/${ids[1]}${rest}` } });
+  const versions = await alike('versions of a proposal', 'GET', '', { as: 'admin', ...at(open, '/versions') });
+  assert.equal(versions.s.status, 200);
+  assert.ok(ProposalVersions.safeParse(versions.m.body).success, 'the mock’s versions are ProposalVersions');
+  assert.deepEqual(versions.m.body.items.map((v: { n: number; changed: string[] }) => [v.n, v.changed]), versions.s.body.items.map((v: { n: number; changed: string[] }) => [v.n, v.changed]));
+  await alike('a decision on a proposal on the ballot', 'POST', '', { as: 'admin', body: { outcome: 'reject', reason: 'x' }, ...at(onBallot, '/decision') });
+  await alike('accepted above the cost cap', 'POST', '', { as: 'admin', body: { outcome: 'accept', reason: 'ok', finalCost: 900_000_000 }, ...at(open, '/decision') });
+  const decided = await alike('a decision', 'POST', '', { as: 'admin', body: { outcome: 'needs_changes', reason: { ru: 'Уточните адрес', en: 'Give the address' } }, ...at(open, '/decision') });
+  assert.equal(decided.s.status, 200);
+  assert.ok(DecisionResult.safeParse(decided.m.body).success, 'the mock’s answer is a DecisionResult');
+  assert.deepEqual([decided.m.body.decision.status, decided.m.body.proposal.status, decided.m.body.proposal.reviewNotes], [decided.s.body.decision.status, decided.s.body.proposal.status, decided.s.body.proposal.reviewNotes]);
+  const summary = await alike('the summary after it', 'GET', '', { as: 'admin', ...at(open, '/assessments') });
+  assert.equal(summary.m.body.decisions.length, summary.s.body.decisions.length);
+  const overview = await alike('the council’s queue', 'GET', `${A}/assessments`, { as: 'admin' });
+  assert.equal(overview.m.body.items.find((i: { proposalId: string }) => i.proposalId === open[1]).decision, overview.s.body.items.find((i: { proposalId: string }) => i.proposalId === open[0]).decision);
+  await alike('unassigning nobody', 'DELETE', '', { as: 'admin', ...at(open, '/assignments/st_nobody') });
+});
