@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AdminProposal, Assignment, ProposalStatus } from '../contract/index.js';
+import { renderCouncilFailed } from './council-panels.js';
 import { categoryName, districtName, statusName } from './labels.js';
 import { ReviewView } from './review-view.js';
 import type { CentreContext, CentreSection } from './section.js';
@@ -105,6 +106,8 @@ export class ProposalsSection implements CentreSection {
     const queues: Queue[] = [...(expertView ? (['mine'] as const) : []), 'awaiting', ...QUEUE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0), 'all'];
     const byExpert = !expertView && this.expert !== '';
     const shown = ctx.proposals.filter((p) => inQueue(p, queue, mine) && (!byExpert || mine.has(p.id)) && matches(p, this.query));
+    // The council's data never loaded: whose proposals are whose is not known, so "mine" and the expert filter say so, not 0.
+    const unknown = ctx.council.state.status === 'error' && (queue === 'mine' || byExpert);
     const queueName = (q: Queue) => (q === 'mine' ? i18n.t('queue.mine') : q === 'awaiting' ? i18n.t('queue.awaiting') : q === 'all' ? i18n.t('queue.all') : statusName(i18n, q));
     const experts = ctx.council.ready?.staff.filter((s) => s.role === 'expert') ?? [];
     return html`<section class="stack" aria-labelledby="proposals-heading">
@@ -120,7 +123,7 @@ export class ProposalsSection implements CentreSection {
               this.host.requestUpdate();
             }}
           >
-            ${queueName(q)} <span class="count">${i18n.number(counts.get(q) ?? 0)}</span>
+            ${queueName(q)} ${q === 'mine' && ctx.council.state.status !== 'ready' ? nothing : html`<span class="count">${i18n.number(counts.get(q) ?? 0)}</span>`}
           </button>`,
         )}
       </div>
@@ -154,8 +157,11 @@ export class ProposalsSection implements CentreSection {
         />
         <span class="hint" id="search-hint">${i18n.t('search.hint')}</span>
       </div>
-      <p class="muted" role="status">${i18n.t('queue.shown', { n: shown.length, queue: queueName(queue) })}</p>
-      ${shown.length === 0
+      ${unknown ? renderCouncilFailed(ctx, 'queue', i18n.t('council.queueFailed'), ['#proposals-heading']) : nothing}
+      <p class="muted" role="status">${unknown ? '' : i18n.t('queue.shown', { n: shown.length, queue: queueName(queue) })}</p>
+      ${unknown
+        ? nothing
+        : shown.length === 0
         ? html`<p class="notice">${this.query.trim() ? i18n.t('queue.noMatch', { query: this.query.trim() }) : i18n.t('queue.empty')}</p>`
         : html`<ul class="cards" aria-labelledby="proposals-heading">
             ${repeat(shown, (p) => p.id, (p) => this.renderCard(ctx, p, assignments.filter((a) => a.proposalId === p.id)))}

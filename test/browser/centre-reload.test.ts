@@ -161,6 +161,11 @@ describe('<qala-centre>: a refresh that fails keeps what is shown', () => {
     await until('signed in', () => root(el).querySelectorAll('li.proposal').length > 0 || button(el, /^\s*Все/));
     await until('the notice', () => $(el, '#stale-notice'));
     expect($(el, '#stale-notice')!.textContent).to.contain('Данные экспертного совета (критерии, назначения, люди) не загрузились');
+    // The queue "assigned to me" says it cannot be listed, with no count of 0 and no "nothing here".
+    const mine = button(el, /^\s*Назначены мне/)!;
+    expect(!!mine.querySelector('.count'), 'no count for "mine"').to.equal(false);
+    expect(text(el)).to.contain('Ваши назначения не загрузились, поэтому список назначенных вам предложений пока не показать.');
+    expect(!!$(el, '#act-council-retry-queue'), 'a retry in the queue').to.equal(true);
     await openProposal(el, p.id);
     expect(text(el)).to.contain('Ваши назначения не загрузились');
     expect(text(el)).to.not.contain('вам не назначено');

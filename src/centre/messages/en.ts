@@ -52,6 +52,7 @@ export const centreEn = {
   'council.loadFailed': 'The expert council’s data (criteria, assignments, people) did not load: the numbers of assignments shown may be wrong.',
   'council.stale': 'The expert council’s data could not be refreshed: the assignments and people shown may be out of date.',
   'council.assessFailed': 'Your assignments did not load, so it is not known yet whether you assess this proposal.',
+  'council.queueFailed': 'Your assignments did not load, so the proposals assigned to you cannot be listed yet.',
   'council.assignFailed': 'The experts and their assignments did not load.',
   'council.staffFailed': 'The list of people did not load.',
   'nav.label': 'Sections',
