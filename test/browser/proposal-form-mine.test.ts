@@ -259,6 +259,33 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await closed('after the session arrived');
   });
 
+  it('a code accepted whose list then fails: the error on the code step, and the session it brought is signed out', async () => {
+    const { state, use } = await fresh({ phase: 'review' });
+    state.authors.set(state.proposals.get('aksu')![0]!.id, PHONE);
+    const { http, HttpResponse } = await import('msw');
+    const signedOut: string[] = [];
+    use(
+      http.get(/\/authors\/proposals$/, () => HttpResponse.json({ code: 'internal', message: 'x' }, { status: 500 })),
+      http.post(/\/authors\/sign-out$/, ({ request }) => {
+        signedOut.push(request.headers.get('Authorization') ?? '');
+        return undefined;
+      }),
+    );
+    const el = await mount('ru');
+    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'no phone step', { timeout: 5000 });
+    type(el, '#mine-phone', PHONE);
+    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    await waitUntil(() => $(el, '#mine-code'), 'no code step', { timeout: 5000 });
+    $<HTMLInputElement>(el, '#mine-code').value = '123456';
+    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    await waitUntil(() => signedOut.length === 1, 'the session was not signed out', { timeout: 5000 });
+    expect(signedOut[0]).to.match(/^Bearer \S+$/);
+    await el.updateComplete;
+    expect(!!$(el, '#mine-code'), 'still on the code step').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('loads "My proposals" only when opened: says it is loading, and offline says so in the page’s language with a retry that works', async () => {
     await fresh({ phase: 'review' });
     for (const [lang, failed] of [

@@ -133,10 +133,9 @@ export class MyProposalsController implements ReactiveController {
       if (this.step !== busy) return this.signOut(token);
       this.set({ kind: 'list', token, items, notice: null, busy: false }, 'mine-heading');
     } catch (error) {
-      if (this.step !== busy) {
-        if (token) this.signOut(token);
-        return;
-      }
+      // A session whose list did not come is not kept either: nothing here can use it, and the server would keep it live.
+      if (token) this.signOut(token);
+      if (this.step !== busy) return;
       this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
   }
