@@ -76,7 +76,8 @@ import { ROOT } from './support.js';
  * +0.12, ballot +0.2 with its errors made when drawn), the list forgetting
  * another city's cards and the dialog's retry (list +0.3). Measured: ballot
  * 45.3, form 45.7, list 43.8, results 39.95 (the 40 KB target is its budget),
- * progress 39.3, all five 86.9; the one-file bundle 134.1.
+ * progress 39.3, all five 86.9; the one-file bundle 134.8 (all three
+ * languages: +0.6).
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -91,7 +92,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.0 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 134.3 * KB;
+const BUNDLE_BUDGET = 134.9 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
