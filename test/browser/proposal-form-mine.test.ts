@@ -1,10 +1,27 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from './support/commands.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
+import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import { fits } from './support/dom.js';
 import { $, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, type, useCycle } from './proposal-form-helpers.js';
 
 const PHONE = '+77071234567';
+
+/** Opens "My proposals" and sends the phone (the code's step follows once the server answers). */
+async function sendPhone(el: QalaProposalForm, step = 'no phone step'): Promise<void> {
+  $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+  await waitUntil(() => $(el, '#mine-phone'), step, { timeout: 5000 });
+  type(el, '#mine-phone', PHONE);
+  $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+}
+
+/** Sends the phone, then the mock's code. */
+async function sendCode(el: QalaProposalForm, step?: string): Promise<void> {
+  await sendPhone(el, step);
+  await waitUntil(() => $(el, '#mine-code'), 'no code step', { timeout: 5000 });
+  $<HTMLInputElement>(el, '#mine-code').value = '123456';
+  $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+}
 
 describe('<qala-proposal-form> My proposals (#13)', () => {
   before(() => useCycle('aksu-2026-mine'));
@@ -234,23 +251,14 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     };
 
     // Close while the code is being sent.
-    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
-    await waitUntil(() => $(el, '#mine-phone'), 'no phone step', { timeout: 5000 });
-    type(el, '#mine-phone', PHONE);
-    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    await sendPhone(el);
     closeMine();
     await closed('just closed');
     await delay(600);
     await closed('after the code was sent');
 
     // Close while the code is being checked: the session that then arrives is signed out, not kept.
-    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
-    await waitUntil(() => $(el, '#mine-phone'), 'no phone step the second time', { timeout: 5000 });
-    type(el, '#mine-phone', PHONE);
-    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
-    await waitUntil(() => $(el, '#mine-code'), 'no code step', { timeout: 5000 });
-    $<HTMLInputElement>(el, '#mine-code').value = '123456';
-    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    await sendCode(el, 'no phone step the second time');
     closeMine();
     await closed('closed while checking the code');
     await waitUntil(() => signedOut.length === 1, 'the late session was not signed out', { timeout: 5000 });
@@ -272,13 +280,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
       }),
     );
     const el = await mount('ru');
-    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
-    await waitUntil(() => $(el, '#mine-phone'), 'no phone step', { timeout: 5000 });
-    type(el, '#mine-phone', PHONE);
-    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
-    await waitUntil(() => $(el, '#mine-code'), 'no code step', { timeout: 5000 });
-    $<HTMLInputElement>(el, '#mine-code').value = '123456';
-    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    await sendCode(el);
     await waitUntil(() => signedOut.length === 1, 'the session was not signed out', { timeout: 5000 });
     expect(signedOut[0]).to.match(/^Bearer \S+$/);
     await el.updateComplete;
