@@ -147,12 +147,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   };
   const actorName = (w: Who) => (w.kind === 'token' ? 'aksu-centre' : `staff:${w.staffId}`);
 
-  /** Authorises like the server: 401 without a valid credential, 403 for another city or an expert on a coordinator's route. */
+  /** Authorises like the server: 401 without a valid credential, 404 for a city it does not know (all but Aksu), 403 for an expert on a coordinator's route. */
   const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' | 'expert' = 'coordinator'): Who | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
     const w = who(request);
     if (!w) return fail('unauthorized', 'the admin token is not valid');
-    if (city !== undefined && city !== 'aksu') return fail('forbidden', 'this admin account is not for this city');
+    if (city !== undefined && city !== 'aksu') return fail('not_found', 'no such city');
     const r = w.kind === 'token' ? 'coordinator' : w.role;
     if (role !== 'any' && r !== role) return fail('forbidden', 'your role may not do this');
     return w;

@@ -68,7 +68,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
   const state: ImplementationMockState = { records: new Map(), photos: new Map(), calls: [] };
   let seq = 0;
 
-  /** As the server's admin routes: 401 without a valid credential, 403 for another city or an expert. */
+  /** As the server's admin routes: 401 without a valid credential, 404 for a city it does not know (all but Aksu), 403 for an expert. */
   const guard = (request: Request, city: string): string | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
     const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
@@ -81,7 +81,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
       if (city === 'aksu' && member.role !== 'coordinator') return fail('forbidden', 'your role may not do this');
       actor = `staff:${member.id}`;
     }
-    if (city !== 'aksu') return fail('forbidden', 'this admin account is not for this city');
+    if (city !== 'aksu') return fail('not_found', 'no such city');
     return actor;
   };
 

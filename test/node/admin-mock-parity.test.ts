@@ -108,6 +108,18 @@ test('inviting: a phone or e-mail someone on the staff list already has is refus
   assert.deepEqual(again.server, { status: 409, code: 'conflict', issues: ['contact:contact.taken'] });
 });
 
+test('a city neither knows: 404 with a valid credential, 401 without, as the server answers', async () => {
+  for (const [what, method, path] of [
+    ['proposals', 'GET', '/admin/cities/nowhere/proposals'],
+    ['the voter list', 'GET', '/admin/cities/nowhere/voter-list'],
+    ['the staff list', 'GET', '/admin/cities/nowhere/staff'],
+  ] as const) {
+    const r = await alike(what, method, path, { as: 'admin' });
+    assert.deepEqual(r.server, { status: 404, code: 'not_found' }, what);
+    assert.equal((await alike(`${what}, no credential`, method, path)).s.status, 401, what);
+  }
+});
+
 test('signing in: an unknown city and a contact that is no phone or e-mail are refused; anyone else gets the same answer', async () => {
   await alike('an unknown city', 'POST', '/admin/cities/nowhere/sign-in', { body: { contact: '+77010000047' } });
   for (const [what, body] of [

@@ -91,6 +91,13 @@ test('implementation records (#11): the centre’s mock refuses as the server do
   }
 });
 
+test('implementation records of a city neither knows: 404, as the server answers', async () => {
+  const s = await call(t.app, 'GET', '/admin/cities/nowhere/implementation', { token });
+  const res = await fetch(`${MOCK}/admin/cities/nowhere/implementation`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } });
+  assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body));
+  assert.equal(s.status, 404);
+});
+
 test('implementation records: a photo is refused alike when it is not an image', async () => {
   for (const [what, type, bytes] of [
     ['empty', 'image/png', new Uint8Array()],
