@@ -549,14 +549,20 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       }),
       // Sign-in with the city's provider, as the server: the challenge waits until the provider sends the person back
       // (a test plays that with mockOidcFinish), then it is confirmed without a code, once.
-      http.post<P>(`${A}/sign-in/oidc`, async ({ request }) => {
+      http.post<P>(`${A}/sign-in/oidc`, async ({ request, params }) => {
         state.calls.push('POST sign-in/oidc');
+        if (params.city !== 'aksu') return noCity();
         const parsed = StaffOidcStartInput.safeParse(await request.json().catch(() => null));
         if (!parsed.success) return invalid(parsed.error);
         if (state.config.identity.method !== 'oidc') return fail('validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
         // The server takes pages of its own origin: the mock's base when it has one (node), else the page's.
         const origin = /^https?:/.test(base) ? new URL(base).origin : typeof location === 'undefined' ? null : location.origin;
         if (origin && new URL(parsed.data.returnTo).origin !== origin) return fail('validation_failed', 'returnTo must be a page of this server', [{ path: ['returnTo'], message: 'url.not_allowed' }]);
+        // An invitation accepted through the provider is checked before the person is sent there, as a code's is.
+        if (parsed.data.inviteToken !== undefined) {
+          const member = byInvite(parsed.data.inviteToken);
+          if (member instanceof Response) return member;
+        }
         const challengeId = `oc_${state.oidc.size + 1}`;
         state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null });
         return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });

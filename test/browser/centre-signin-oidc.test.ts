@@ -1,5 +1,5 @@
 import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
-import { createAdminMock, mockOidcFinish, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, MOCK_EXPIRED_INVITE, mockOidcFinish, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { navigation } from '../../src/centre/signin-view.js';
@@ -110,6 +110,8 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     const state = await mock();
     const address = location.href;
     const token = 'inv1.AbCdEfGhIjKlMnOpQrStUvWx';
+    // A live invitation for the mock's invited expert (the one it has expired).
+    state.invites.set(token, { staffId: 'st_expert2', expiresAt: Date.now() + 86_400_000 });
     history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${token}`);
     const stub = stubPopup(true);
     restore = () => {
@@ -129,6 +131,27 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(new URL(started.returnTo).search).to.equal('?city=aksu');
     expect(started.returnTo).not.to.contain(token);
     expect(stub.popup.location.href).not.to.contain(token);
+  });
+
+  it('an invitation that expired is refused before the provider opens, and says to ask for a new one', async () => {
+    const state = await mock();
+    const address = location.href;
+    history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${MOCK_EXPIRED_INVITE}`);
+    const stub = stubPopup(true);
+    restore = () => {
+      stub.restore();
+      history.replaceState(null, '', address);
+    };
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
+    const el = main.firstElementChild as QalaCentre;
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('the refusal', () => /no longer valid/.test(text(el)));
+    expect(text(el)).to.contain('The invitation is no longer valid. Ask your coordinator for a new one.');
+    expect(state.oidc.size, 'no sign-in was started').to.equal(0);
+    expect(stub.popup.closed, 'the window opened for the provider is closed').to.equal(true);
+    expect($(el, '#signin-oidc-wait')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('a city without a provider offers the code only; an unknown city offers nothing more', async () => {
