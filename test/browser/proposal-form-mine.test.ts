@@ -267,25 +267,68 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await closed('after the session arrived');
   });
 
-  it('a code accepted whose list then fails: the error on the code step, and the session it brought is signed out', async () => {
+  it('a code accepted whose list then fails: says so with a retry that uses the same session (no new code); a session gone asks for the phone again', async () => {
     const { state, use } = await fresh({ phase: 'review' });
     state.authors.set(state.proposals.get('aksu')![0]!.id, PHONE);
     const { http, HttpResponse } = await import('msw');
     const signedOut: string[] = [];
+    const asked: string[] = [];
+    // The server down, then the connection gone (each through the client's own retries), then the list.
+    let mode: 'down' | 'offline' | 'gone' | 'up' = 'down';
     use(
-      http.get(/\/authors\/proposals$/, () => HttpResponse.json({ code: 'internal', message: 'x' }, { status: 500 })),
+      http.get(/\/authors\/proposals$/, ({ request }) => {
+        asked.push(request.headers.get('Authorization') ?? '');
+        if (mode === 'down') return HttpResponse.json({ code: 'internal', message: 'x' }, { status: 500 });
+        if (mode === 'offline') return HttpResponse.error();
+        if (mode === 'gone') return HttpResponse.json({ code: 'unauthorized', message: 'x' }, { status: 401 });
+        return undefined;
+      }),
       http.post(/\/authors\/sign-out$/, ({ request }) => {
         signedOut.push(request.headers.get('Authorization') ?? '');
         return undefined;
       }),
     );
+    await setViewport({ width: 360, height: 700 });
     const el = await mount('ru');
     await sendCode(el);
-    await waitUntil(() => signedOut.length === 1, 'the session was not signed out', { timeout: 5000 });
-    expect(signedOut[0]).to.match(/^Bearer \S+$/);
-    await el.updateComplete;
-    expect(!!$(el, '#mine-code'), 'still on the code step').to.equal(true);
+    await waitUntil(() => $(el, '#mine-list-error'), 'no error for the list', { timeout: 10000 });
+    expect($(el, '#mine-list-error').textContent!.trim()).to.equal('Ваши заявки не загрузились. Ошибка сервера. Попробуйте позже.');
+    expect(active(el)?.id, 'focus on the error').to.equal('mine-list-error');
+    expect(signedOut.length, 'the session is kept').to.equal(0);
+    fits(el, 'the list’s error', null);
     await expect(el).to.be.accessible();
+
+    // Offline: the same; the retry keeps the session.
+    mode = 'offline';
+    const before = asked.length;
+    $<HTMLButtonElement>(el, '#mine-list-retry').click();
+    await el.updateComplete;
+    expect($(el, '#mine-list-retry').getAttribute('aria-disabled'), 'busy while it asks').to.equal('true');
+    await waitUntil(() => asked.length > before && $(el, '#mine-list-retry')?.getAttribute('aria-disabled') === 'false', 'the retry did not finish', { timeout: 10000 });
+    await el.updateComplete;
+    expect($(el, '#mine-list-error').textContent!.trim()).to.equal('Ваши заявки не загрузились. Сервер недоступен. Попробуйте позже.');
+    expect(active(el)?.id).to.equal('mine-list-error');
+    // By keyboard, with the connection back.
+    mode = 'up';
+    $<HTMLButtonElement>(el, '#mine-list-retry').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, 'ul.mine'), 'the list did not come on the retry', { timeout: 10000 });
+    expect(new Set(asked).size, 'one session for the three requests').to.equal(1);
+    expect(active(el)?.id).to.equal('mine-heading');
+    expect(signedOut.length).to.equal(0);
+    await expect(el).to.be.accessible();
+
+    // Signing out still ends it.
+    $<HTMLButtonElement>(el, '[part~="my-proposals"] .row button').click();
+    await waitUntil(() => signedOut.length === 1, 'not signed out', { timeout: 5000 });
+    expect(signedOut[0]).to.equal(asked[0]);
+
+    // A session the server no longer knows: back to the phone, saying why.
+    mode = 'gone';
+    await sendCode(el);
+    await waitUntil(() => $(el, '#mine-phone-error'), 'not back to the phone', { timeout: 5000 });
+    expect($(el, '#mine-phone-error').textContent!.trim()).to.equal('Сеанс закончился. Подтвердите телефон ещё раз.');
+    expect(active(el)?.id).to.equal('mine-phone');
   });
 
   it('loads "My proposals" only when opened: says it is loading, and offline says so in the page’s language with a retry that works', async () => {

@@ -133,6 +133,8 @@ export type MineMessages = {
   readonly 'mine.back': string;
   readonly 'mine.signOut': string;
   readonly 'mine.empty': string;
+  /** Over the reason, when the list did not come after the code was accepted (a retry beside it keeps the session). */
+  readonly 'mine.listFailed': string;
   readonly 'mine.status': string;
   readonly 'mine.note': string;
   /** Over the public reason, for a funded project the city cancelled (it is not the council's note). */

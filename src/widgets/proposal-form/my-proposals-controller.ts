@@ -29,7 +29,8 @@ export type MineStep =
   | { kind: 'off' }
   | { kind: 'phone'; phone: string; error: EditIssue | null; busy: boolean }
   | { kind: 'code'; challenge: Challenge; error: EditIssue | null; busy: boolean }
-  | { kind: 'list'; token: string; items: AuthorProposal[]; notice: string | null; busy: boolean }
+  /** `items` null until the list comes; `error` when it did not (the session is kept for a retry). */
+  | { kind: 'list'; token: string; items: AuthorProposal[] | null; notice: string | null; error: EditIssue | null; busy: boolean }
   | {
       kind: 'edit';
       token: string;
@@ -125,18 +126,45 @@ export class MyProposalsController implements ReactiveController {
     if (s.kind !== 'code' || s.busy || !backend?.confirmAuthorCode || !backend.myProposals) return;
     const busy: MineStep = { ...s, busy: true, error: null };
     this.set(busy);
-    let token: string | null = null;
+    let token: string;
     try {
       token = (await backend.confirmAuthorCode(s.challenge.challengeId, { code: code.replace(/\s/g, '') })).token;
-      if (this.step !== busy) return this.signOut(token);
-      const { items } = await backend.myProposals(token);
-      if (this.step !== busy) return this.signOut(token);
-      this.set({ kind: 'list', token, items, notice: null, busy: false }, 'mine-heading');
     } catch (error) {
-      // A session whose list did not come is not kept either: nothing here can use it, and the server would keep it live.
-      if (token) this.signOut(token);
       if (this.step !== busy) return;
-      this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
+      return this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
+    }
+    if (this.step !== busy) return this.signOut(token);
+    const listing: MineStep = { kind: 'list', token, items: null, notice: null, error: null, busy: true };
+    this.set(listing);
+    await this.list(listing);
+  }
+
+  /** The list did not come after the code was accepted: asks for it again with the same session (no new code). */
+  async retryList(): Promise<void> {
+    const s = this.step;
+    if (s.kind !== 'list' || s.items || s.busy) return;
+    const busy: MineStep = { ...s, busy: true };
+    this.set(busy);
+    await this.list(busy);
+  }
+
+  /**
+   * Fetches the author's proposals for a `list` step still waiting for them. A late answer (closed meanwhile, which
+   * signs the session out) is dropped; a failure keeps the session, with the reason and a retry, unless the session
+   * itself is gone (then the phone again).
+   */
+  private async list(from: Extract<MineStep, { kind: 'list' }>): Promise<void> {
+    const backend = this.deps.backend();
+    try {
+      if (!backend?.myProposals) throw new Error('no author routes');
+      const { items } = await backend.myProposals(from.token);
+      if (this.step !== from) return;
+      this.set({ ...from, items, error: null, busy: false }, 'mine-heading');
+    } catch (error) {
+      if (this.step !== from) return;
+      const issue = issueOf(error, this.deps.has);
+      if (problemOf(error).code === 'unauthorized') return this.set({ kind: 'phone', phone: '', error: issue, busy: false }, 'mine-phone');
+      this.set({ ...from, error: issue, busy: false }, 'mine-list-error');
     }
   }
 
@@ -149,17 +177,17 @@ export class MyProposalsController implements ReactiveController {
   edit(id: string, money: (n: number) => string): void {
     const s = this.step;
     if (s.kind !== 'list') return;
-    const proposal = s.items.find((p) => p.id === id);
+    const proposal = s.items?.find((p) => p.id === id);
     if (!proposal || !proposal.editable) return;
     const fields: EditFields = { title: proposal.title, description: proposal.description, address: proposal.address, estimatedCost: money(proposal.estimatedCost) };
-    this.set({ kind: 'edit', token: s.token, items: s.items, proposal, fields, photos: [...proposal.photos], uploading: 0, errors: {}, busy: false }, 'edit-heading');
+    this.set({ kind: 'edit', token: s.token, items: s.items!, proposal, fields, photos: [...proposal.photos], uploading: 0, errors: {}, busy: false }, 'edit-heading');
   }
 
   cancelEdit(): void {
     const s = this.step;
     if (s.kind !== 'edit') return;
     const id = s.proposal.id;
-    this.set({ kind: 'list', token: s.token, items: s.items, notice: null, busy: false }, `mine-edit-${id}`);
+    this.set({ kind: 'list', token: s.token, items: s.items, notice: null, error: null, busy: false }, `mine-edit-${id}`);
   }
 
   setField(name: keyof EditFields, value: string): void {
@@ -234,7 +262,7 @@ export class MyProposalsController implements ReactiveController {
       const updated = await backend.resubmitProposal(s.token, p.id, parsed.data);
       if (this.step !== busy) return;
       const items = s.items.map((x) => (x.id === updated.id ? updated : x));
-      this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', busy: false }, 'mine-notice');
+      this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', error: null, busy: false }, 'mine-notice');
       this.deps.announce('mine.resubmitted');
     } catch (error) {
       if (this.step !== busy) return;

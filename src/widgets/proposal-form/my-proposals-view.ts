@@ -56,6 +56,13 @@ function renderStep(c: MyProposalsController, s: MineStep, i18n: I18n, config: C
         </div>
       </form>`;
     case 'list':
+      if (!s.items)
+        return s.error
+          ? html`<div class="notice error stack" part="notice">
+              <p id="mine-list-error" tabindex="-1">${i18n.t('mine.listFailed')} ${issueText(i18n, s.error)}</p>
+              <div class="actions"><button type="button" id="mine-list-retry" aria-disabled=${s.busy ? 'true' : 'false'} @click=${() => void c.retryList()}>${i18n.t('retry')}</button></div>
+            </div>`
+          : html`<p class="notice" role="status" part="notice">${i18n.t('mine.loading')}</p>`;
       return html`${s.notice ? html`<p class="notice success" id="mine-notice" tabindex="-1" part="notice">${(i18n.t as (k: string) => string)(s.notice)}</p>` : nothing}
         ${s.items.length
           ? html`<ul class="mine">${s.items.map((p) => renderItem(c, p, i18n, config))}</ul>`

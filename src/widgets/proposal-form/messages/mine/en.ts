@@ -12,6 +12,7 @@ const en: MineMessages = {
   'mine.back': 'Back',
   'mine.signOut': 'Sign out',
   'mine.empty': 'No proposals were submitted with this number.',
+  'mine.listFailed': 'Your proposals did not load.',
   'mine.status': 'Status:',
   'mine.note': 'The expert council’s note:',
   'mine.cancelReason': 'Why the project was cancelled:',

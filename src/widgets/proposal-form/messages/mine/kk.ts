@@ -12,6 +12,7 @@ const kk: MineMessages = {
   'mine.back': 'Артқа',
   'mine.signOut': 'Шығу',
   'mine.empty': 'Бұл нөмірден берілген өтінімдер жоқ.',
+  'mine.listFailed': 'Өтінімдеріңіз жүктелмеді.',
   'mine.status': 'Мәртебесі:',
   'mine.note': 'Сарапшылар кеңесінің ескертуі:',
   'mine.cancelReason': 'Жобаның тоқтатылу себебі:',

@@ -12,6 +12,7 @@ const ru: MineMessages = {
   'mine.back': 'Назад',
   'mine.signOut': 'Выйти',
   'mine.empty': 'С этого номера заявок не подавали.',
+  'mine.listFailed': 'Ваши заявки не загрузились.',
   'mine.status': 'Статус:',
   'mine.note': 'Замечание экспертного совета:',
   'mine.cancelReason': 'Почему проект отменён:',
