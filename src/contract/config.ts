@@ -155,8 +155,12 @@ export type ConfigLimits = z.infer<typeof ConfigLimits>;
 export const ServerSettings = z.strictObject({
   /** Public origin of this server (`https://pb.example.kz`), used for absolute photo URLs; defaults to the request's origin. */
   publicUrl: z.optional(z.string().check(z.regex(/^https?:\/\/[^\s/]+$/, 'url.invalid'))),
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). */
-  trustProxy: z.optional(z.boolean()),
+  /**
+   * Take the client address from `X-Forwarded-For` (only behind proxies you run): `true` for one proxy, or how many
+   * proxies in a row append to it (a CDN then nginx: 2). The address is the one the outermost of them appended,
+   * counted from the right: what a client writes into the header itself stays on the left and is never taken.
+   */
+  trustProxy: z.optional(z.union([z.boolean(), z.int().check(z.minimum(1), z.maximum(10))])),
   /** Largest JSON body in bytes (photos have their own 10 MiB cap). */
   jsonBodyLimit: z.optional(z.int().check(z.minimum(1024), z.maximum(16 * 1024 * 1024))),
   /** How long a client may take to send a request's body, in ms (default 30 000); a slower one gets 408 and the connection is closed. */

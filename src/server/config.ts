@@ -59,7 +59,8 @@ export interface ServerConfig {
   cities: Map<string, CityRuntime>;
   admins: ConfigAdmin[];
   publicUrl?: string;
-  trustProxy: boolean;
+  /** How many proxies of ours append to `X-Forwarded-For` (0: the header is not read). */
+  trustProxy: number;
   jsonBodyLimit: number;
   bodyTimeoutMs: number;
   voterTokenMinutes: number;
@@ -177,7 +178,7 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
     cities,
     admins,
     publicUrl: s.publicUrl,
-    trustProxy: s.trustProxy ?? false,
+    trustProxy: s.trustProxy === true ? 1 : s.trustProxy === false || s.trustProxy === undefined ? 0 : s.trustProxy,
     jsonBodyLimit: s.jsonBodyLimit ?? 256 * 1024,
     bodyTimeoutMs: s.bodyTimeoutMs ?? 30_000,
     voterTokenMinutes: s.voterTokenMinutes ?? 30,

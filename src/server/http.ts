@@ -74,11 +74,16 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
   }
 }
 
-/** The client address for coarse rate limits: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const xff = c.req.header('x-forwarded-for');
-    if (xff) return xff.split(',')[0]!.trim().slice(0, 64);
+/**
+ * The client address for coarse rate limits: the socket peer, or, behind `proxies` proxies of ours, the address the
+ * outermost of them appended to X-Forwarded-For — counted from the right, since each proxy appends and a client can
+ * write anything on the left (`X-Forwarded-For: 1.2.3.4` from a client becomes `1.2.3.4, <client>` at nginx).
+ */
+export function clientIp(c: Context, proxies: number): string {
+  if (proxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hop = hops[Math.max(0, hops.length - proxies)];
+    if (hop) return hop.slice(0, 64);
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'local';

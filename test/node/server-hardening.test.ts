@@ -150,3 +150,23 @@ test('a body sent a byte at a time gets 408 request_timeout and the connection c
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('behind a proxy, the client address is the one the proxy appended (rightmost): writing X-Forwarded-For oneself does not escape a per-address limit', async () => {
+  const receipts = async (trustProxy: boolean | number, hops: (i: number) => string) => {
+    const t = testServer({ edit: (f) => void (f.server = { ...f.server, trustProxy, limits: { ...f.server!.limits, receiptChecksPerIpPerMinute: 2 } }) });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(t.app, 'GET', '/cities/aksu/receipts/AAAA-AAAA-AAAA-AAAA', { headers: { 'x-forwarded-for': hops(i) } })).status);
+      return statuses;
+    } finally {
+      t.close();
+    }
+  };
+  // nginx's $proxy_add_x_forwarded_for: what the client sent, then the address nginx saw.
+  assert.deepEqual(await receipts(true, () => '203.0.113.7'), [404, 404, 429, 429], 'one client');
+  assert.deepEqual(await receipts(true, (i) => `198.51.100.${i}, 203.0.113.7`), [404, 404, 429, 429], 'one client writing a new address each time');
+  assert.deepEqual(await receipts(true, (i) => `198.51.100.${i}, 203.0.113.${i}`), [404, 404, 404, 404], 'four clients');
+  // A CDN then nginx (2): the CDN's entry is the client's; nginx appended the CDN's own address.
+  assert.deepEqual(await receipts(2, (i) => `198.51.100.${i}, 203.0.113.7, 192.0.2.${i % 2}`), [404, 404, 429, 429], 'one client through two CDN nodes');
+  assert.deepEqual(await receipts(2, (i) => `203.0.113.${i}, 192.0.2.1`), [404, 404, 404, 404], 'four clients through one CDN node');
+});
