@@ -14,8 +14,14 @@ const IIN = '900101300123';
 const RESIDENT = { login: 'aigerim', password: 'correct horse' };
 const WITHOUT_IIN = { login: 'staff', password: 'battery staple' };
 
+const YOUNG = { login: 'aruzhan', password: 'tulip garden' };
+/** The domain's example: a woman born on 11 December 2006 (the IIN starts with 0). */
+const YOUNG_IIN = '061211600012';
+
 const accounts: DevProviderAccount[] = [
   { ...RESIDENT, claims: { iin: IIN } },
+  // A provider that sends the IIN as a JSON number (it loses the leading 0), and an employee id as one.
+  { ...YOUNG, claims: { iin: Number(YOUNG_IIN) as unknown as string, employee_id: 17 as unknown as string } },
   { ...WITHOUT_IIN, claims: { employee_id: 'E-0017' } },
 ];
 const clients: DevProviderClient[] = [
@@ -151,6 +157,14 @@ describe('OpenID Connect relying party against a real provider', () => {
     const callback = await signIn(started.url, WITHOUT_IIN);
     const error = await refusal(rp.finish(settingsA, REDIRECT_URI, callback, started), 'oidc_claim_missing');
     assert.match(error.message, /"iin"/);
+  });
+
+  it('an IIN sent as a JSON number is the IIN, leading zero and all; an employee id sent as one is kept as it is', async () => {
+    const started = await rp.start(settingsA, REDIRECT_URI);
+    assert.deepEqual(await rp.finish(settingsA, REDIRECT_URI, await signIn(started.url, YOUNG), started), { subject: YOUNG_IIN });
+    const byId = { ...settingsA, claim: 'employee_id', subject: 'id' as const };
+    const second = await rp.start(byId, REDIRECT_URI);
+    assert.deepEqual(await rp.finish(byId, REDIRECT_URI, await signIn(second.url, YOUNG), second), { subject: '17' });
   });
 
   it('reads the claim from the same account under another name when the city configures it', async () => {

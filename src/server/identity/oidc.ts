@@ -20,6 +20,8 @@ export interface OidcSettings {
   clientSecret?: string;
   /** The ID-token/userinfo claim holding the IIN or employee id, e.g. `iin`. */
   claim: string;
+  /** What the claim holds (default `iin`): an IIN sent as a JSON number gets back the leading zeros a number drops. */
+  subject?: 'iin' | 'id';
   /** Audiences the ID token may name besides `clientId` (which it must always name). */
   audiences?: string[];
   /** Default `openid`; `openid` is added when missing. */
@@ -131,7 +133,7 @@ export class OidcRelyingParty {
         }
       }
     }
-    const subject = claimText(value);
+    const subject = claimText(value, (settings.subject ?? 'iin') === 'iin' ? IIN_DIGITS : 0);
     if (subject === undefined) {
       throw new OidcError('oidc_claim_missing', `The identity provider did not send the "${settings.claim}" claim.`);
     }
@@ -215,10 +217,16 @@ function checkRedirectUri(redirectUri: string): void {
   if (url.search || url.hash) throw new OidcError('oidc_invalid', 'The redirect address must have no query string or fragment.');
 }
 
-/** A non-empty string, or a safe integer (some providers send numeric ids as JSON numbers). */
-function claimText(value: unknown): string | undefined {
+/** An IIN's length: one born in 2000–2009 starts with 0, which a JSON number does not keep. */
+const IIN_DIGITS = 12;
+
+/**
+ * A non-empty string, or a safe integer (some providers send numeric ids as JSON numbers), written with at least
+ * `digits` digits (an IIN `061211600012` sent as the number 61211600012 is that IIN again, not an 11-digit one).
+ */
+function claimText(value: unknown, digits = 0): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value >= 0 ? String(value).padStart(digits, '0') : String(value);
   return undefined;
 }
 
