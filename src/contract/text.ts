@@ -10,9 +10,16 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** C0/C1 controls other than tab and line breaks are never meaningful in user text. */
 const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** NFC, no bidi or control characters, CRLF → LF, trimmed. The same on client and server. */
+/**
+ * Half of a surrogate pair without its other half: no character at all, and text holding one is not valid Unicode
+ * (PostgreSQL's JSON refuses it; an Atom feed with it is not XML).
+ */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** NFC, no bidi or control characters nor half surrogate pairs, CRLF → LF, trimmed. The same on client and server. */
 export function normalizeText(value: string): string {
   return value
+    .replace(LONE_SURROGATE, '')
     .normalize('NFC')
     .replace(BIDI_CONTROLS, '')
     .replace(/\r\n?/g, '\n')

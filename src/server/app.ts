@@ -152,6 +152,13 @@ export function createApp(options: AppOptions): QalaApp {
   // Brotli or gzip for text, JSON and scripts (static files compressed once and kept).
   app.use('*', compression((path) => !(path === API || path.startsWith(`${API}/`))));
 
+  // No id, name or search holds a NUL character, and PostgreSQL's text cannot (a `%00` in a path or query reached it
+  // and came back as a 500 there, a 404 on SQLite): refused alike on both, before any route.
+  app.use(`${API}/*`, async (c, next) => {
+    if (c.req.url.includes('%00')) return json(c, 400, { code: 'bad_request', message: 'the address holds a NUL character' });
+    await next();
+  });
+
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       const res = json(c, error.status, error.toBody());

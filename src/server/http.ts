@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { LONE_SURROGATE } from '../contract/text.js';
 import { HttpError, fail } from './errors.js';
 
 /** Reads the raw body with a hard cap: 413 as soon as it is exceeded, whatever Content-Length claims. */
@@ -51,10 +52,17 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether a string holds NUL or half of a surrogate pair (`LONE_SURROGATE` is global: its `lastIndex` is reset). */
+function unstorable(value: string): boolean {
+  if (value.includes('\u0000')) return true;
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(value);
+}
+
 /**
  * A JSON body: `Content-Type: application/json` required (which also makes
  * every cross-origin browser POST go through a CORS preflight), valid UTF-8,
- * valid JSON. `undefined` for an empty body when `optional`.
+ * valid JSON without half surrogate pairs. `undefined` for an empty body when `optional`.
  */
 export async function readJson(c: Context, limit: number, optional = false): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -67,11 +75,19 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
   } catch {
     fail('bad_request', 'the body is not valid UTF-8');
   }
+  let bad = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(text!);
+    // `\ud800` decodes to half a surrogate pair, `\u0000` to NUL: neither is text PostgreSQL keeps (a 500 there).
+    parsed = JSON.parse(text!, (key, value) => {
+      if ((typeof value === 'string' && unstorable(value)) || unstorable(key)) bad = true;
+      return value;
+    });
   } catch {
     throw new HttpError('bad_request', 'the body is not valid JSON');
   }
+  if (bad) fail('bad_request', 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
+  return parsed;
 }
 
 /**
