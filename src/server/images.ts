@@ -116,7 +116,12 @@ function stripJpeg(b: Uint8Array): Uint8Array {
     const marker = b[pos + 1]!;
     // From the start of scan on, the rest is image data (and what follows it): kept as it is.
     if (marker === 0xda || marker === 0xd9) break;
-    if (marker === 0xff || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+    // A fill byte (0xFF before a marker's own 0xFF, ITU T.81 B.1.1.2): dropped, and the walk stays on the markers.
+    if (marker === 0xff) {
+      pos += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       parts.push(b.subarray(pos, pos + 2));
       pos += 2;
       continue;
