@@ -9,6 +9,17 @@ import type { CentreContext } from './section.js';
 /** Statuses the status form sets; `merged` and `on_ballot` have their own forms (they carry a target or a pool). */
 export const SETTABLE: readonly ProposalStatus[] = ['under_review', 'needs_changes', 'accepted', 'rejected', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
 
+/** The statuses of the ballot (the server's BALLOT_STATUSES): a project keeps its pool, so its place in the count, only between them. */
+const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
+
+/**
+ * Whether this proposal is on a ballot that is fixed: it has a pool and voting has started. The server then refuses
+ * whatever would take it out of the count (a status off the ballot, hiding) or change it (its cost, showing it again).
+ */
+function onFixedBallot(ctx: CentreContext, p: AdminProposal): boolean {
+  return p.poolId !== undefined && windowState(ctx.config.cycle, 'voting', new Date(ctx.config.serverTime)) !== 'before';
+}
+
 export interface CostChange {
   at: string;
   actor: string;
@@ -209,14 +220,18 @@ export class ReviewView {
         () => i18n.t('status.saved'),
       );
     };
+    // On a fixed ballot only the ballot's own statuses are offered (the count stays; the results show the decision next to it).
+    const fixed = onFixedBallot(ctx, p);
+    const offered = fixed ? SETTABLE.filter((s) => BALLOT_STATUSES.includes(s)) : SETTABLE;
     return html`<section class="card stack" aria-labelledby="status-heading">
       <h3 id="status-heading">${i18n.t('status.title')}</h3>
       <form class="stack" @submit=${submit}>
         <div class="field">
           <label for="status-select">${i18n.t('status.field')}</label>
-          <select id="status-select" name="status">
-            ${SETTABLE.map((s) => html`<option value=${s} ?selected=${s === p.status}>${statusName(i18n, s)}</option>`)}
+          <select id="status-select" name="status" aria-describedby=${fixed ? 'status-fixed' : nothing}>
+            ${offered.map((s) => html`<option value=${s} ?selected=${s === p.status}>${statusName(i18n, s)}</option>`)}
           </select>
+          ${fixed ? html`<span class="hint" id="status-fixed">${i18n.t('ballot.frozen')}</span>` : nothing}
         </div>
         <div class="field">
           <label for="status-note">${i18n.t('status.note')}</label>
@@ -229,9 +244,9 @@ export class ReviewView {
   }
 
   private renderCostForm(ctx: CentreContext, p: AdminProposal): TemplateResult {
-    const { i18n, actions, config } = ctx;
+    const { i18n, actions } = ctx;
     const key = `cost-${p.id}`;
-    const frozen = p.poolId !== undefined && windowState(config.cycle, 'voting', new Date(config.serverTime)) !== 'before';
+    const frozen = onFixedBallot(ctx, p);
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;
@@ -381,6 +396,8 @@ export class ReviewView {
     const hideKey = `hide-${p.id}`;
     const publishKey = `publish-${p.id}`;
     const reason = () => (this.host.shadowRoot?.querySelector<HTMLInputElement>('#moderation-reason')?.value.trim() ?? '').slice(0, 500);
+    // A project of a fixed ballot can be neither hidden nor shown again (the server refuses both): only publishing is left.
+    const fixed = onFixedBallot(ctx, p);
     return html`<section class="card stack" aria-labelledby="moderation-heading">
       <h3 id="moderation-heading">${i18n.t('moderation.title')}</h3>
       <div class="field">
@@ -388,11 +405,14 @@ export class ReviewView {
         <input id="moderation-reason" type="text" maxlength="500" aria-describedby="moderation-reason-hint" />
         <span class="hint" id="moderation-reason-hint">${i18n.t('moderation.reasonHint')}</span>
       </div>
+      ${fixed ? html`<p class="notice" id="moderation-fixed">${i18n.t('ballot.frozen')}</p>` : nothing}
       <div class="actions-row">
-        ${actions.control(hideKey, p.hidden ? i18n.t('moderation.show') : i18n.t('moderation.hide'), () => {
-          const why = reason();
-          void actions.run(hideKey, async () => this.changed(ctx, await ctx.api.visibility(ctx.city, p.id, { hidden: !p.hidden, ...(why ? { reason: why } : {}) })), () => i18n.t('moderation.saved'));
-        })}
+        ${fixed
+          ? nothing
+          : actions.control(hideKey, p.hidden ? i18n.t('moderation.show') : i18n.t('moderation.hide'), () => {
+              const why = reason();
+              void actions.run(hideKey, async () => this.changed(ctx, await ctx.api.visibility(ctx.city, p.id, { hidden: !p.hidden, ...(why ? { reason: why } : {}) })), () => i18n.t('moderation.saved'));
+            })}
         ${actions.control(publishKey, p.published ? i18n.t('moderation.unpublish') : i18n.t('moderation.publish'), () => {
           const why = reason();
           void actions.run(publishKey, async () => this.changed(ctx, await ctx.api.visibility(ctx.city, p.id, { published: !p.published, ...(why ? { reason: why } : {}) })), () => i18n.t('moderation.saved'));

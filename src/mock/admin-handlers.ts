@@ -158,6 +158,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     return w;
   };
   const find = (id: string) => state.proposals.find((p) => p.id === id);
+  /** The ballot is fixed from the start of voting on, for good (the mock has one cycle: every proposal's own). */
   const frozen = () => windowState(state.config.cycle, 'voting', new Date(now)) !== 'before';
   const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
     state.audit.unshift({ id: ++auditId, at: at(), actor: actorName(w), action, target, details });
@@ -263,7 +264,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
       if (status === 'merged' || status === 'on_ballot' || status === 'cancelled') return fail('validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
       if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-      if (p.status === 'on_ballot' && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+      // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
+      const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.includes(status);
+      if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+      if (!BALLOT_STATUSES.includes(status)) delete p.poolId;
       push(p, status, note);
       return p;
     }),
@@ -309,6 +313,13 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     action('visibility', (_w, p, body) => {
       const parsed = VisibilityInput.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
+      const { hidden, published } = parsed.data;
+      if (hidden === undefined && published === undefined) return fail('validation_failed', 'nothing to change', [{ path: [], message: 'visibility.empty' }]);
+      // As the server: a hidden project is not counted, so a project of the fixed ballot is neither hidden nor shown again.
+      if (p.poolId !== undefined && frozen()) {
+        if (hidden === true) return fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
+        if (hidden === false && p.hidden) return fail('phase_closed', 'the ballot is fixed once voting has started');
+      }
       if (parsed.data.hidden !== undefined) p.hidden = parsed.data.hidden;
       if (parsed.data.published !== undefined) p.published = parsed.data.published;
       return p;

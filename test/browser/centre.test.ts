@@ -151,6 +151,13 @@ describe('<qala-centre>', () => {
     await openProposal(el, onBallot.id);
     expect($(el, '#merge-target'), 'no merge form').to.equal(null);
     expect(text(el)).to.contain('это предложение в бюллетене, а бюллетень зафиксирован, поэтому объединить его нельзя');
+    // Nor can it leave the count: only the ballot's statuses are offered, and it can be neither hidden nor shown again.
+    const statuses = [...$<HTMLSelectElement>(el, '#status-select')!.options].map((o) => o.value);
+    expect(statuses).to.deep.equal(['winner', 'not_funded', 'in_progress', 'implemented']);
+    expect($(el, '#status-fixed')!.textContent).to.contain('бюллетень зафиксирован');
+    expect($(el, `#act-hide-${CSS.escape(onBallot.id)}`), 'no hide button').to.equal(null);
+    expect($(el, '#moderation-fixed')!.textContent).to.contain('бюллетень зафиксирован');
+    expect($(el, `#act-publish-${CSS.escape(onBallot.id)}`), 'publishing stays').to.not.equal(null);
     await expect(el).to.be.accessible();
 
     await click(el, /←/);
@@ -159,6 +166,8 @@ describe('<qala-centre>', () => {
     const offered = [...$<HTMLSelectElement>(el, '#merge-target')!.options].map((o) => o.value).filter(Boolean);
     expect(offered.length, 'proposals off the ballot are still offered').to.be.above(0);
     for (const id of offered) expect(state.proposals.find((x) => x.id === id)!.poolId, id).to.equal(undefined);
+    expect([...$<HTMLSelectElement>(el, '#status-select')!.options].map((o) => o.value), 'off the ballot: every status').to.include('rejected');
+    expect($(el, `#act-hide-${CSS.escape(off.id)}`), 'off the ballot: it can be hidden').to.not.equal(null);
     expect(text(el)).to.contain('Предложений из бюллетеня здесь нет');
   });
 

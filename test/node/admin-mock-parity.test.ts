@@ -14,11 +14,15 @@ import { Keys } from '../../src/server/crypto.js';
 import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
+import { fundedProject } from './support/implementation.js';
 
 const MOCK = 'http://admin-mock.test/api/v1';
 const A = '/admin/cities/aksu';
 const mock = createAdminMock({ base: MOCK, now: Date.parse(AT.aksu.review), phase: 'review', staff: true, identity: 'voter_list' });
-const msw = setupServer(...mock.handlers);
+/** The mock after the vote (results), beside the server at the same moment: the ballot is fixed. */
+const MOCK_AFTER = 'http://admin-mock-after.test/api/v1';
+const mockAfter = createAdminMock({ base: MOCK_AFTER, now: Date.parse(AT.aksu.results), phase: 'results' });
+const msw = setupServer(...mock.handlers, ...mockAfter.handlers);
 let t: TestServer;
 let admin: string;
 
@@ -237,4 +241,42 @@ test('the council’s decision and a proposal’s versions: the routes exist and
   const overview = await alike('the council’s queue', 'GET', `${A}/assessments`, { as: 'admin' });
   assert.equal(overview.m.body.items.find((i: { proposalId: string }) => i.proposalId === open[1]).decision, overview.s.body.items.find((i: { proposalId: string }) => i.proposalId === open[0]).decision);
   await alike('unassigning nobody', 'DELETE', '', { as: 'admin', ...at(open, '/assignments/st_nobody') });
+});
+
+test('after voting, a project of the fixed ballot cannot leave the count (status, hiding, showing again, cost), but can move between the ballot’s statuses, as on the server', async () => {
+  const late = testServer({ now: AT.aksu.results });
+  try {
+    const token = late.adminTokens['aksu-centre']!;
+    const serverWinner = fundedProject('parity', { cycleId: 'aksu-2026', status: 'winner', finalCost: 8_000_000 });
+    const serverHidden = fundedProject('parity', { cycleId: 'aksu-2026', status: 'not_funded', hidden: true, finalCost: 8_000_000 });
+    for (const p of [serverWinner, serverHidden]) await late.store.createProposal(p, null);
+    const [mockWinner, mockHidden] = mockAfter.state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId !== undefined);
+    mockWinner!.status = 'winner';
+    mockHidden!.status = 'not_funded';
+    mockHidden!.hidden = true;
+    const same = async (what: string, ids: [string, string], rest: string, body: unknown) => {
+      const s = await call(late.app, 'POST', `${A}/proposals/${ids[0]}${rest}`, { token, body });
+      const res = await fetch(`${MOCK_AFTER}${A}/proposals/${ids[1]}${rest}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+      const m = { status: res.status, body: await res.json().catch(() => null) };
+      assert.deepEqual(shape(m.status, m.body), shape(s.status, s.body), what);
+      if (s.status >= 400) assert.equal(m.body.message, s.body.message, `${what}: the message`);
+      return { s, m };
+    };
+    const winner: [string, string] = [serverWinner.id, mockWinner!.id];
+    const hidden: [string, string] = [serverHidden.id, mockHidden!.id];
+    for (const status of ['rejected', 'withdrawn', 'accepted', 'needs_changes']) {
+      const r = await same(`a winner set ${status}`, winner, '/status', { status, note: 'Совет передумал' });
+      assert.deepEqual(shape(r.s.status, r.s.body), { status: 403, code: 'phase_closed' });
+    }
+    assert.equal((await same('a winner hidden', winner, '/visibility', { hidden: true })).s.status, 403);
+    assert.equal((await same('a hidden project of the ballot shown again', hidden, '/visibility', { hidden: false })).s.status, 403);
+    assert.equal((await same('a winner re-costed', winner, '/cost', { finalCost: 1_000_000 })).s.status, 403);
+    assert.equal((await same('publishing is still the centre’s', winner, '/visibility', { published: false })).s.status, 200);
+    const against = await same('a winner not funded against the count', winner, '/status', { status: 'not_funded', note: 'Совет передумал' });
+    assert.equal(against.s.status, 200);
+    assert.equal(against.m.body.poolId, 'city', 'the mock keeps it in its pool');
+    assert.equal(mockAfter.state.proposals.find((p) => p.id === mockWinner!.id)!.hidden, false);
+  } finally {
+    late.close();
+  }
 });

@@ -91,8 +91,13 @@ export const CANCELLABLE: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_p
 
 /**
  * The project centre's and expert council's actions. Each one is a single
- * transaction together with its audit entry. The ballot is frozen once voting
- * starts: nothing that changes what is on it or what it costs is allowed then.
+ * transaction together with its audit entry. A cycle's ballot is frozen once
+ * its voting starts: nothing that changes what is on it or what it costs is
+ * allowed then — nor later, when its count is final and published, also while
+ * the next cycle runs (a project of the ballot keeps its pool: it may move
+ * between the ballot's statuses, which the results show as the council's
+ * decision next to the count, or be cancelled through its implementation
+ * record, but it cannot be taken out, hidden or re-costed).
  */
 export class AdminService {
   constructor(
@@ -156,15 +161,32 @@ export class AdminService {
     return { at: this.core.now(), city: slug, actor: actor.id, action, target, details: actor.staff ? { ...details, by: actor.name } : details };
   }
 
+  /**
+   * Whether the ballot of the view's cycle is fixed: from the start of its
+   * voting on, for good — its count, and once final its published results,
+   * are made from what was on it. `view` is the proposal's own cycle's
+   * (`change` gives it), never simply the current one: last year's ballot
+   * stays fixed while this year's takes proposals.
+   */
   private ballotFrozen(view: CycleView): boolean {
     return windowState(view.cycle, 'voting', view.now) !== 'before';
   }
 
-  /** Loads, changes and writes one or more proposals under optimistic concurrency. */
+  /**
+   * The view of the proposal's own cycle (its pools, its phases). A cycle the
+   * config no longer names falls back to the current one, as before.
+   */
+  private async ownView(slug: string, p: ProposalRecord): Promise<CycleView> {
+    const known = this.core.cityRuntime(slug).cycles.some((c) => c.id === p.cycleId);
+    return this.core.view(slug, known ? p.cycleId : undefined);
+  }
+
+  /** Loads, changes and writes one or more proposals under optimistic concurrency; `apply` gets the view of the proposal's own cycle. */
   private async change(actor: AdminActor, slug: string, id: string, action: string, json: unknown, apply: (p: ProposalRecord, view: CycleView, at: string) => Promise<ProposalRecord[]> | ProposalRecord[], origin: string): Promise<AdminProposal> {
-    const view = await this.core.view(slug);
+    this.core.cityRuntime(slug);
     const p = await this.core.store.getProposal(slug, id);
     if (!p) fail('not_found', 'no such proposal');
+    const view = await this.ownView(slug, p!);
     const at = this.core.now();
     const changed = await apply(structuredClone(p!), view, at);
     for (const c of changed) c.updatedAt = at;
@@ -199,8 +221,11 @@ export class AdminService {
     return this.change(actor, slug, id, 'proposal.status', parsed.data, (p, view, at) => {
       // Its implementation record is closed with a public reason: reopening the proposal alone would contradict it.
       if (p.status === 'cancelled') fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-      const leavesBallot = p.status === 'on_ballot' && !BALLOT_STATUSES.has(status);
-      if (leavesBallot && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
+      // Leaving the ballot's statuses takes the project out of its pool, so out of the count: once voting started
+      // that would change the count (and, after it, the published results). Moving between them (winner, not funded,
+      // in progress, implemented) keeps the count, which shows the council's decision next to it.
+      const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.has(status);
+      if (leavesCount && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
       if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
         fail('validation_failed', 'only a project that was on the ballot can have this status', { issues: [{ path: ['status'], message: 'status.needs_ballot' }] });
       if (!BALLOT_STATUSES.has(status)) delete p.poolId;
@@ -293,7 +318,11 @@ export class AdminService {
     const { hidden, published } = parsed.data;
     if (hidden === undefined && published === undefined) fail('validation_failed', 'nothing to change', { issues: [{ path: [], message: 'visibility.empty' }] });
     return this.change(actor, slug, id, 'proposal.visibility', parsed.data, (p, view) => {
-      if (hidden === true && p.status === 'on_ballot' && this.ballotFrozen(view)) fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
+      // A hidden project is not counted: hiding one of the ballot, or showing one hidden before voting, would change the count.
+      if (p.poolId !== undefined && this.ballotFrozen(view)) {
+        if (hidden === true) fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
+        if (hidden === false && p.hidden) fail('phase_closed', 'the ballot is fixed once voting has started');
+      }
       if (hidden !== undefined) p.hidden = hidden;
       if (published !== undefined) p.published = published;
       return [p];

@@ -44,7 +44,7 @@ interface Snapshot {
 const snapshots = new WeakMap<Core, Map<string, Snapshot>>();
 
 /**
- * The counted ballots of a cycle, cached until the next ballot is written. In
+ * The counted ballots of a cycle, cached (per city and cycle) until the next ballot is written. In
  * live mode a snapshot is reused for up to a second even if ballots arrived,
  * so a voting peak does not recount on every page view.
  */
@@ -53,7 +53,9 @@ export async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
   if (!perCore) snapshots.set(core, (perCore = new Map()));
   const slug = view.rt.city.slug;
   const key = `${view.cycle.id}:${core.version('ballots', slug)}`;
-  const hit = perCore.get(slug);
+  // Per cycle: last year's results asked for between this year's do not throw this year's snapshot (and its count) away.
+  const at = `${slug}\u0000${view.cycle.id}`;
+  const hit = perCore.get(at);
   const now = Date.now();
   if (hit && (hit.key === key || (!isFinal(view) && hit.key.startsWith(`${view.cycle.id}:`) && now - hit.at < 1000))) return hit;
   const ballots = await core.store.countedBallots(slug, view.cycle.id);
@@ -68,7 +70,7 @@ export async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
     }
   }
   const snap = { key, at: now, ballots, votes };
-  perCore.set(slug, snap);
+  perCore.set(at, snap);
   return snap;
 }
 
@@ -170,9 +172,13 @@ function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolRes
 const COUNT_LEASE_MS = 5 * 60_000;
 const LEASE_POLL_MS = 150;
 
+/** What the count's cache, its running count and its lease are kept under: one city's one cycle (last year's results are asked for while this year's are counted). */
+const cycleKey = (view: CycleView) => `${view.rt.city.slug}\u0000${view.cycle.id}`;
+
 export class ResultsService {
+  /** The last count per city and cycle; `key` starts with the cycle id (the snapshot's key). */
   private readonly cache = new Map<string, { key: string; results: Results }>();
-  /** The count under way per city: at most one at a time. */
+  /** The count under way per city and cycle: at most one at a time. */
   private readonly running = new Map<string, { key: string; promise: Promise<Results> }>();
 
   constructor(
@@ -188,42 +194,50 @@ export class ResultsService {
   }
 
   /**
-   * Results of the current cycle, whether or not they are public yet (for admins
-   * and exports). One count per city at a time: while live counts are being
+   * Results of the view's cycle (the current one, or another named by
+   * `?cycle=`), whether or not they are public yet (for admins and exports).
+   * One count per city and cycle at a time: while live counts are being
    * recounted (seconds, under MES with Add1 on a large election), requests get
-   * the last finished count, which says when it was made, instead of queueing
-   * recount after recount during a voting peak. Final results always wait for
-   * the count of the final ballots.
+   * the last finished count of the same cycle, which says when it was made,
+   * instead of queueing recount after recount during a voting peak. Final
+   * results always wait for the count of the final ballots. Nothing of another
+   * cycle is ever answered: the cache, the running count and the lease are
+   * per city and cycle, and a reused count is checked to be of this cycle.
    */
   async compute(view: CycleView): Promise<Results> {
     const slug = view.rt.city.slug;
+    const at = cycleKey(view);
     const snap = await snapshot(this.core, view);
     const mode = isFinal(view) ? 'final' : 'live';
     const key = `${snap.key}:${snap.at}:${this.core.version('proposals', slug)}:${mode}`;
-    const hit = this.cache.get(slug);
+    const ours = (r: Results | undefined) => r !== undefined && r.cycleId === view.cycle.id;
+    const cached = this.cache.get(at);
+    const hit = cached && ours(cached.results) ? cached : undefined;
     if (hit && hit.key === key) return hit.results;
-    const running = this.running.get(slug);
+    const running = this.running.get(at);
     if (running) {
       if (running.key === key) return running.promise;
+      // The count under way is of this cycle (kept per city and cycle).
       if (mode === 'live') return hit?.results.mode === 'live' ? hit.results : running.promise;
       await running.promise.catch(() => undefined);
       return this.compute(view);
     }
     const promise = this.countAlone(view, snap, key, mode, hit).finally(() => {
-      if (this.running.get(slug)?.promise === promise) this.running.delete(slug);
+      if (this.running.get(at)?.promise === promise) this.running.delete(at);
     });
-    this.running.set(slug, { key, promise });
+    this.running.set(at, { key, promise });
     return promise;
   }
 
   /**
-   * One count per city at a time across every instance: the count holds the
-   * city's lease in the store. While another instance counts, a live request
-   * gets this instance's last live count if it has one; anything else waits
-   * for the lease (a dead instance's lease runs out after COUNT_LEASE_MS).
+   * One count per city and cycle at a time across every instance: the count
+   * holds that cycle's lease in the store. While another instance counts, a
+   * live request gets this instance's last live count of the cycle if it has
+   * one; anything else waits for the lease (a dead instance's lease runs out
+   * after COUNT_LEASE_MS).
    */
   private async countAlone(view: CycleView, snap: Snapshot, key: string, mode: Results['mode'], hit: { results: Results } | undefined): Promise<Results> {
-    const lease = `count:${view.rt.city.slug}`;
+    const lease = `count:${view.rt.city.slug}:${view.cycle.id}`;
     for (;;) {
       if (await this.core.store.tryLease(lease, this.core.instance, Date.now(), COUNT_LEASE_MS)) {
         try {
@@ -232,7 +246,7 @@ export class ResultsService {
           await this.core.store.releaseLease(lease, this.core.instance).catch(() => undefined);
         }
       }
-      if (mode === 'live' && hit?.results.mode === 'live') return hit.results;
+      if (mode === 'live' && hit?.results.mode === 'live' && hit.results.cycleId === view.cycle.id) return hit.results;
       await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
     }
   }
@@ -254,7 +268,7 @@ export class ResultsService {
       pools,
       downloads: mode === 'final' ? { csv: `${base}/results.csv${q}`, pb: `${base}/results.pb${q}` } : { csv: `${base}/results.csv${q}` },
     };
-    this.cache.set(slug, { key, results });
+    this.cache.set(cycleKey(view), { key, results });
     return results;
   }
 
