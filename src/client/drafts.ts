@@ -294,23 +294,36 @@ export interface Connectivity {
   subscribe(listener: (online: boolean) => void): () => void;
 }
 
-/** `navigator.onLine` and the window's `online`/`offline` events. */
+/**
+ * `navigator.onLine` and the window's `online`/`offline` events. Read fresh each time: the newer of the two wins,
+ * so a missed `online` event (nobody listening when it came) does not keep a form offline, while an event the
+ * browser's own flag has not followed (a host's or a test's) still counts until that flag changes.
+ */
 export function browserConnectivity(): Connectivity {
-  let online = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+  const navigatorOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  let online = navigatorOnline();
+  /** `navigator.onLine` when `online` was last set: once it reads otherwise, it is the newer word. */
+  let seen = online;
   const listeners = new Set<(online: boolean) => void>();
   const update = (value: boolean) => {
     online = value;
+    seen = navigatorOnline();
     for (const l of [...listeners]) l(value);
   };
   const onOnline = () => update(true);
   const onOffline = () => update(false);
   return {
     get online() {
+      const now = navigatorOnline();
+      if (now !== seen) {
+        online = now;
+        seen = now;
+      }
       return online;
     },
     subscribe(listener) {
       if (listeners.size === 0 && typeof window !== 'undefined') {
-        online = typeof navigator === 'undefined' ? true : navigator.onLine !== false;
+        online = seen = navigatorOnline();
         window.addEventListener('online', onOnline);
         window.addEventListener('offline', onOffline);
       }

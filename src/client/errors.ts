@@ -3,6 +3,9 @@ import { ERROR_CODES, FieldIssue, type ApiError, type ErrorCode } from '../contr
 /** What went wrong talking to a backend. `kind` says where; `code` is the server's code when there is one. */
 export type QalaErrorKind = 'network' | 'timeout' | 'aborted' | 'validation' | 'server';
 
+/** Statuses below 500 that ask to come back later, whoever answered them. */
+const RETRYABLE_STATUSES: readonly number[] = [408, 425, 429];
+
 export class QalaError extends Error {
   override readonly name = 'QalaError';
   constructor(
@@ -18,11 +21,14 @@ export class QalaError extends Error {
     super(message);
   }
 
-  /** Worth trying again later: lost connection, timeout, 5xx, 429, or a request still in progress. */
+  /**
+   * Worth trying again later: lost connection, timeout, a request still in progress, or a status that says so
+   * whatever the body (5xx, 408, 425 too early, 429: a proxy's or CDN's page too).
+   */
   get retryable(): boolean {
     if (this.kind === 'network' || this.kind === 'timeout') return true;
     if (this.kind !== 'server' || this.status === undefined) return false;
-    return this.status >= 500 || this.status === 429 || this.code === 'idempotency_in_progress';
+    return this.status >= 500 || RETRYABLE_STATUSES.includes(this.status) || this.code === 'idempotency_in_progress';
   }
 
   static fromApi(status: number, body: ApiError): QalaError {

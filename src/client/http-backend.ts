@@ -100,6 +100,14 @@ function abortion(signal: AbortSignal): Promise<never> {
   return aborted;
 }
 
+/** The code of an error answer that is not our JSON error (a proxy's or CDN's page, an empty body). */
+function codeOfStatus(status: number): 'request_timeout' | 'rate_limited' | 'unavailable' | 'bad_request' {
+  if (status === 408) return 'request_timeout';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500 || status === 425) return 'unavailable';
+  return 'bad_request';
+}
+
 /** A schema module that cannot be fetched fails the request as a lost connection does (worth trying again). */
 function importSchema<T>(load: () => Promise<Schema<T>>): Promise<Schema<T>> {
   const schema = load().catch(() => {
@@ -281,6 +289,9 @@ export class HttpBackend implements Backend {
         return await this.once(c);
       } catch (error) {
         if (!(error instanceof QalaError) || !error.retryable) throw error;
+        // A server that asks for a longer wait than this client's own backoff (up to an hour) is waited out by the
+        // caller, where the resident sees the wait and can cut it short (the outboxes), not hidden in here.
+        if (error.retryAfter !== undefined && error.retryAfter * 1000 > this.maxBackoffMs) throw error;
         lastError = error;
       }
     }
@@ -327,20 +338,23 @@ export class HttpBackend implements Backend {
 
   private async interpret<T>(status: number, text: string, schema: Schema<T> | Promise<Schema<T>>, retryAfter?: number): Promise<T> {
     let json: unknown;
+    let isJson = true;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (status >= 500) throw new QalaError('server', 'unavailable', `server answered ${status}`, status, [], retryAfter);
-      throw new QalaError('validation', 'bad_request', `response ${status} is not JSON`, status);
+      isJson = false;
     }
+    // An error is classified by its status first: a proxy's or CDN's page (a 429 in HTML, a 408 with no body) is
+    // still worth trying again; only our own JSON error says more (its code). See `QalaError.retryable`.
     if (status < 200 || status >= 300) {
-      const parsed = ApiError.safeParse(json);
-      if (parsed.success) {
+      const parsed = isJson ? ApiError.safeParse(json) : null;
+      if (parsed?.success) {
         const { code, message, details } = parsed.data;
         throw new QalaError('server', code, message, status, details?.issues ?? [], details?.retryAfter ?? retryAfter);
       }
-      throw new QalaError('server', status >= 500 ? 'unavailable' : 'bad_request', `server answered ${status}`, status, [], retryAfter);
+      throw new QalaError('server', codeOfStatus(status), `server answered ${status}`, status, [], retryAfter);
     }
+    if (!isJson) throw new QalaError('validation', 'bad_request', `response ${status} is not JSON`, status);
     const parsed = (schema instanceof Promise ? await schema : schema).safeParse(json);
     if (!parsed.success) throw new QalaError('validation', 'bad_request', 'the server answered with data that breaks the contract', status, issuesOf(parsed.error));
     return parsed.data;

@@ -70,6 +70,8 @@ export class ProposalOutbox {
   private running: Promise<FinalState> | null = null;
   private wake: (() => void) | null = null;
   private cancelled = false;
+  /** The resident pressed "send now": the next turn tries even where the browser says it is offline. */
+  private forced = false;
   private abort: AbortController | null = null;
   private readonly connectivity: Connectivity;
   private readonly unsubscribe: () => void;
@@ -98,6 +100,7 @@ export class ProposalOutbox {
     if (this.running) return this.running;
     this.job = job;
     this.cancelled = false;
+    this.forced = false;
     this.running = this.run(job, callbacks).finally(() => {
       this.running = null;
       this.job = null;
@@ -106,8 +109,13 @@ export class ProposalOutbox {
     return this.running;
   }
 
-  /** Skip the wait and try now. */
+  /**
+   * Skip the wait and try now, once, even where the browser believes it is offline (its flag can be wrong, and a
+   * "send now" that does nothing is a dead button); a failure waits again as before.
+   */
   retryNow(): void {
+    if (!this.wake) return; // not waiting: a request is on its way, or nothing is being sent
+    this.forced = true;
     this.wake?.();
   }
 
@@ -130,7 +138,9 @@ export class ProposalOutbox {
     let reuploaded = false;
     for (;;) {
       if (this.cancelled) return this.finish({ kind: 'cancelled' }, cb);
-      if (!this.connectivity.online) {
+      const forced = this.forced;
+      this.forced = false;
+      if (!forced && !this.connectivity.online) {
         cb.onState?.({ kind: 'waiting', reason: 'offline', attempt, retryAt: null });
         await this.sleep(null);
         continue;

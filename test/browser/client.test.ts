@@ -194,4 +194,69 @@ describe('HttpBackend against msw', () => {
     const error = await rejection(backend.uploadPhoto(new Blob([new Uint8Array(10)], { type: 'image/png' }), 'b.png', { onProgress: () => {}, signal: cancelled.signal }));
     expect(error.kind).to.equal('aborted');
   });
+
+  describe('an error answer that is not our JSON (a proxy or CDN in front of the API)', () => {
+    /** A fetch that answers `answers` in turn (the last one again), counting the calls. */
+    function answering(...answers: Array<() => Response>) {
+      const calls = { n: 0 };
+      const fetchImpl = (async () => answers[Math.min(calls.n++, answers.length - 1)]!()) as unknown as typeof fetch;
+      return { fetchImpl, calls };
+    }
+    const page = (status: number, headers: Record<string, string> = {}) => () =>
+      new Response('<html><body><h1>Too Many Requests</h1></body></html>', { status, headers: { 'Content-Type': 'text/html', ...headers } });
+    const empty = (status: number) => () => new Response('', { status });
+    const ours = (status: number, code: string, headers: Record<string, string> = {}) => () =>
+      new Response(JSON.stringify({ code, message: code }), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    const ballot = { cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId: 'aksu-1' }] }] };
+    const cast = (fetchImpl: typeof fetch, o: { retries?: number; maxBackoffMs?: number } = {}) =>
+      new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 1, retries: 2, ...o, fetch: fetchImpl }).castBallot('tok', ballot, 'key-12345678');
+
+    it('is classified by its status: 408, 425, 429 and 5xx are worth trying again, and are tried again', async () => {
+      const cases: Array<[string, () => Response, string]> = [
+        ['429 page', page(429), 'rate_limited'],
+        ['429 empty', empty(429), 'rate_limited'],
+        ['408 empty', empty(408), 'request_timeout'],
+        ['425 empty', empty(425), 'unavailable'],
+        ['502 page', page(502), 'unavailable'],
+      ];
+      for (const [name, answer, code] of cases) {
+        const { fetchImpl, calls } = answering(answer);
+        const error = await rejection(cast(fetchImpl));
+        expect(`${name}: ${error.kind} ${error.code} ${error.status} retryable=${error.retryable} calls=${calls.n}`).to.equal(
+          `${name}: server ${code} ${name.slice(0, 3)} retryable=true calls=3`,
+        );
+      }
+    });
+
+    it("keeps the code our own JSON error gives, and is not retried for any other 4xx", async () => {
+      const limited = await rejection(cast(answering(ours(429, 'too_many_codes')).fetchImpl));
+      expect(`${limited.code} ${limited.retryable}`).to.equal('too_many_codes true');
+      const timedOut = await rejection(cast(answering(ours(408, 'request_timeout')).fetchImpl));
+      expect(`${timedOut.code} ${timedOut.retryable}`).to.equal('request_timeout true');
+      const { fetchImpl, calls } = answering(page(404));
+      const missing = await rejection(cast(fetchImpl));
+      expect(`${missing.kind} ${missing.code} ${missing.retryable} calls=${calls.n}`).to.equal('server bad_request false calls=1');
+      // Only a success whose body breaks the contract is a contract (validation) error.
+      const broken = await rejection(cast(answering(page(200)).fetchImpl));
+      expect(`${broken.kind} ${broken.code} ${broken.retryable}`).to.equal('validation bad_request false');
+    });
+
+    it('hands a Retry-After longer than its own longest backoff to the caller at once (an outbox waits it out where it shows)', async () => {
+      const { fetchImpl, calls } = answering(ours(503, 'unavailable', { 'Retry-After': '3600' }), () => Response.json({}));
+      const started = performance.now();
+      const error = await rejection(cast(fetchImpl, { maxBackoffMs: 50 }));
+      expect(`${error.code} retryAfter=${error.retryAfter} retryable=${error.retryable} calls=${calls.n}`).to.equal('unavailable retryAfter=3600 retryable=true calls=1');
+      expect(performance.now() - started).to.be.lessThan(1000);
+      // A 429 page that asks for an hour: the same.
+      const page429 = answering(page(429, { 'Retry-After': '3600' }));
+      const limited = await rejection(cast(page429.fetchImpl));
+      expect(`${limited.code} retryAfter=${limited.retryAfter} calls=${page429.calls.n}`).to.equal('rate_limited retryAfter=3600 calls=1');
+      // A hint within the backoff is still waited out here, then tried again.
+      const short = answering(ours(503, 'unavailable', { 'Retry-After': '1' }));
+      const t0 = performance.now();
+      await rejection(cast(short.fetchImpl, { retries: 1, maxBackoffMs: 2000 }));
+      expect(short.calls.n).to.equal(2);
+      expect(performance.now() - t0).to.be.greaterThan(900);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createStore, delMany, get, keys, set } from 'idb-keyval';
-import { DRAFT_DB, DRAFT_STORE, VolatileDraftStore, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
+import { DRAFT_DB, DRAFT_STORE, VolatileDraftStore, browserConnectivity, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
 import { ProposalOutbox, backoffDelay, type OutboxJob, type SubmissionState } from '../../src/client/proposal-outbox.js';
 import { checkImageFile, fitWithin, resizeImage, ImageError } from '../../src/client/images.js';
 import { QalaError } from '../../src/client/errors.js';
@@ -217,6 +217,52 @@ describe('ProposalOutbox', () => {
     outbox.cancel();
     expect((await sending).kind).to.equal('cancelled');
     expect(calls.submit).to.equal(0);
+  });
+
+  it('"send now" tries at once even where the browser says it is offline, and waits again if that fails', async () => {
+    const { backend, calls } = fakeBackend({ upload: (n) => (n === 1 ? net() : null) });
+    const states: string[] = [];
+    const outbox = new ProposalOutbox(backend, { connectivity: connectivity(false) });
+    const sending = outbox.send(job(), { onState: (s) => states.push(s.kind === 'waiting' ? `waiting:${s.reason}` : s.kind) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(`${calls.upload} ${states.join(',')}`).to.equal('0 waiting:offline');
+    outbox.retryNow();
+    await new Promise((r) => setTimeout(r, 20));
+    // Tried, failed on the lost connection, and waits for it again (no retries on its own while offline).
+    expect(`${calls.upload} ${states.join(',')}`).to.equal('1 waiting:offline,sending,waiting:offline');
+    outbox.retryNow();
+    expect((await sending).kind).to.equal('done');
+    expect(`${calls.upload} ${calls.submit}`).to.equal('2 1');
+  });
+
+  it('reads the browser\'s online flag fresh: an "online" event nobody heard does not keep it offline', () => {
+    const own = Object.getOwnPropertyDescriptor(navigator, 'onLine');
+    let onLine = true;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => onLine });
+    try {
+      const net = browserConnectivity();
+      const stop = net.subscribe(() => {});
+      onLine = false;
+      window.dispatchEvent(new Event('offline'));
+      expect(net.online).to.equal(false);
+      stop();
+      // Back online while nobody listened (the form was between listeners): the flag says so at once.
+      onLine = true;
+      expect(net.online).to.equal(true);
+      // An event the browser's flag has not followed (a host's or a test's) still counts until the flag changes.
+      const again = browserConnectivity();
+      const stop2 = again.subscribe(() => {});
+      window.dispatchEvent(new Event('offline'));
+      expect(again.online).to.equal(false);
+      onLine = false;
+      expect(again.online).to.equal(false);
+      onLine = true;
+      expect(again.online).to.equal(true);
+      stop2();
+    } finally {
+      if (own) Object.defineProperty(navigator, 'onLine', own);
+      else delete (navigator as { onLine?: boolean }).onLine;
+    }
   });
 
   it('backs off exponentially with jitter, capped', () => {

@@ -162,6 +162,24 @@ describe('Outbox', () => {
     expect(box.hasUnsent).to.equal(false);
   });
 
+  it("keeps the ballot and its token when a proxy in front of the API answers 429 or 408 with a page of its own", async () => {
+    const token = await session(state);
+    const answers = [
+      () => new HttpResponse('<html><body>Too Many Requests</body></html>', { status: 429, headers: { 'Content-Type': 'text/html' } }),
+      () => new HttpResponse(null, { status: 408 }),
+    ];
+    let call = 0;
+    use(http.post(`${API}/cities/aksu/ballots`, () => (call < answers.length ? answers[call++]!() : undefined)));
+    const box = make();
+    const first = await box.submit(ballot, { token });
+    expect(`${first.status} ${first.token === token} ${JSON.stringify(first.error)}`).to.equal(`pending true ${JSON.stringify({ code: 'rate_limited', retryable: true })}`);
+    const second = (await box.flush())!;
+    expect(`${second.status} ${second.token === token} ${JSON.stringify(second.error)}`).to.equal(`pending true ${JSON.stringify({ code: 'request_timeout', retryable: true })}`);
+    const sent = (await box.flush())!;
+    expect(sent.status).to.equal('sent');
+    expect(state.ballots.size).to.equal(1);
+  });
+
   it('falls back to memory when IndexedDB fails, and says so', async () => {
     const token = await session(state);
     const broken = {

@@ -212,6 +212,26 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     expect(proposalCount(state)).to.equal(before + 1);
   });
 
+  it('"send now" while the browser says it is offline tries at once (the flag can be wrong)', async () => {
+    const { state } = await fresh({ phase: 'submission' });
+    const before = proposalCount(state);
+    const el = await mount('en');
+    await fill(el);
+    await addFiles(el, [await jpeg(300, 200)]);
+    window.dispatchEvent(new Event('offline'));
+    try {
+      submit(el);
+      await waitUntil(() => $(el, '#sending-status'), 'no waiting notice');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(state.calls.get('proposals') ?? 0).to.equal(0);
+      ($(el, '#sending-status button') as HTMLButtonElement).click();
+      await waitUntil(() => $(el, '[part~="confirmation"]'), '"send now" did nothing', { timeout: 5000 });
+      expect(`${state.calls.get('photos')} ${state.calls.get('proposals')} ${proposalCount(state) - before}`).to.equal('1 1 1');
+    } finally {
+      window.dispatchEvent(new Event('online'));
+    }
+  });
+
   it('retries with the same Idempotency-Key after network errors, creating one proposal', async () => {
     const { state, use } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);

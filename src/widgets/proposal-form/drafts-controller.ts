@@ -29,6 +29,8 @@ export interface DraftsHost {
   restore(draft: LoadedDraft): void;
   /** The resident asked to throw the draft away. */
   discard(): void;
+  /** The form moved to another city or cycle: back to an empty form (the old one's draft is already kept). */
+  reset(): void;
   say(text: string): void;
   /** Fetches the sending module (the form's `loadSending`, which tests replace). */
   loadSending(): Promise<SendingModule>;
@@ -55,7 +57,11 @@ export class DraftsController implements ReactiveController {
   sending: SubmissionState | null = null;
 
   private store: DraftStore | null = null;
+  /** The store of `openedFor` while it opens. */
+  private opening: Promise<DraftStore> | null = null;
   private openedFor = '';
+  /** Counts the cities and cycles the form moved to: a submission made before a move ends with the draft it was sent from. */
+  private generation = 0;
   private savedAt = '';
   private pendingKey: string | undefined;
   /** The resident changed something: a draft that arrives later does not overwrite it. */
@@ -136,23 +142,35 @@ export class DraftsController implements ReactiveController {
     this.sendingPart.prefetch();
   }
 
-  /** Opens the draft of this city and cycle (once each) while submission is open, and restores it unless the resident already typed. */
+  /**
+   * Opens the draft of this city and cycle (once each) while submission is open, and restores it unless the resident
+   * already typed. When the host moves the form to another city or cycle, the old one's draft is kept in its own
+   * store first and the form starts empty (see `leave`).
+   */
   async open(config: CityConfig, submissionOpen: boolean): Promise<void> {
     const key = `${config.city.slug}\n${config.cycle.id}`;
     if (this.openedFor === key) return;
+    if (this.openedFor) this.leave();
     this.openedFor = key;
     if (!submissionOpen) return;
-    const store = await openDraftStore(config.city.slug, config.cycle.id);
+    const opening = (this.opening = openDraftStore(config.city.slug, config.cycle.id));
+    const store = await opening;
     if (this.openedFor !== key) return;
     this.store = store;
+    this.opening = null;
     this.setPersistent(store.persistent);
     const loaded = await store.load();
+    if (this.openedFor !== key) return;
     this.setPersistent(store.persistent);
-    // What the resident did while the store was opening is kept now, photos and all.
-    for (const [localId, blob] of [...this.unkept]) {
-      this.unkept.delete(localId);
-      await this.keepPhoto(localId, blob);
+    // What the resident did while the store was opening is kept now, photos and all (in this store, even if the
+    // form moves on meanwhile: they are this draft's photos).
+    const unkept = [...this.unkept];
+    this.unkept.clear();
+    for (const [localId, blob] of unkept) {
+      const stored = await store.putPhoto(localId, blob);
+      if (stored === false && this.persistent && this.store === store) this.setPersistent(false);
     }
+    if (this.openedFor !== key) return;
     if (this.dirty) this.saver.schedule();
     if (!loaded || this.dirty) return;
     const { record } = loaded;
@@ -163,6 +181,39 @@ export class DraftsController implements ReactiveController {
     this.notice = record.pendingKey ? 'pending' : 'restored';
     this.host.requestUpdate();
     this.hooks.say(this.noticeText(config.city.timeZone));
+  }
+
+  /**
+   * The form moves to another city or cycle. What the resident changed goes to the old draft's own store now (once it
+   * opened, if it is still opening); a submission on its way stops, its draft and Idempotency-Key staying in that
+   * store, so coming back sends it again, at most once; then the form is emptied for the new draft.
+   */
+  private leave(): void {
+    this.generation++;
+    this.saver.cancel();
+    if (this.dirty) {
+      const record = this.record();
+      const photos = [...this.unkept];
+      const old = this.store ? Promise.resolve(this.store) : this.opening;
+      void old
+        ?.then(async (store) => {
+          for (const [localId, blob] of photos) await store.putPhoto(localId, blob);
+          await this.write(store, record);
+        })
+        .catch(() => undefined);
+    }
+    if (this.busy) {
+      this.cancel();
+      // Its last answer may still come (and is settled by `send`); the next submission gets an outbox of its own.
+      this.outbox?.dispose();
+      this.outbox = null;
+      this.outboxBackend = null;
+    }
+    this.store = null;
+    this.opening = null;
+    this.persistent = null;
+    this.savedAt = '';
+    this.hooks.reset();
   }
 
   private setPersistent(persistent: boolean): void {
@@ -193,13 +244,21 @@ export class DraftsController implements ReactiveController {
   private async save(): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const record: DraftRecord = { v: 1, ...this.hooks.content(), ...(this.pendingKey ? { pendingKey: this.pendingKey } : {}), savedAt: new Date().toISOString() };
+    await this.write(store, this.record());
+  }
+
+  /** The draft as the form holds it now. */
+  private record(): DraftRecord {
+    return { v: 1, ...this.hooks.content(), ...(this.pendingKey ? { pendingKey: this.pendingKey } : {}), savedAt: new Date().toISOString() };
+  }
+
+  private async write(store: DraftStore, record: DraftRecord): Promise<void> {
     if (!hasContent(record) && !record.pendingKey) {
       await store.clear();
       return;
     }
     const ok = await store.save(record);
-    if (!ok && this.persistent) this.setPersistent(false);
+    if (!ok && this.persistent && store === this.store) this.setPersistent(false);
   }
 
   /** Keeps a resized photo's bytes with the draft; a refusal means nothing is kept on this device. */
@@ -236,21 +295,41 @@ export class DraftsController implements ReactiveController {
   /**
    * Sends the proposal `job()` describes under the draft's key (a new one the
    * first time, kept on the device before the request leaves it, so a reload
-   * reuses it) and resolves when the outbox is done with it.
+   * reuses it) and resolves when the outbox is done with it. Resolves null when
+   * the form moved to another city or cycle meanwhile: the form has nothing
+   * left to do, and the submission ended with the draft it was sent from
+   * (cleared once the server has it, else kept with its key).
    */
-  async send(backend: Backend, job: () => Omit<OutboxJob, 'key'>, callbacks: Omit<OutboxCallbacks, 'onState'>): Promise<FinalState> {
+  async send(backend: Backend, job: () => Omit<OutboxJob, 'key'>, callbacks: Omit<OutboxCallbacks, 'onState'>): Promise<FinalState | null> {
+    const generation = this.generation;
+    const here = () => generation === this.generation;
+    const from = this.store;
     const key = (this.pendingKey ??= newIdempotencyKey());
     this.handleState({ kind: 'sending' });
     this.saver.cancel();
     await this.save();
+    if (!here()) return null;
     const module = await this.sendingModule();
+    if (!here()) return null;
     if (!module) return this.finish({ kind: 'cancelled' });
     if (!this.outbox || this.outboxBackend !== backend) {
       this.outbox?.dispose();
       this.outbox = new module.ProposalOutbox(backend, { connectivity: (this.connectivity ??= browserConnectivity()) });
       this.outboxBackend = backend;
     }
-    return this.outbox.send({ key, ...job() }, { ...callbacks, onState: (s) => this.handleState(s) });
+    const final = await this.outbox.send(
+      { key, ...job() },
+      {
+        onPhotoProgress: (id, fraction) => here() && callbacks.onPhotoProgress?.(id, fraction),
+        onPhotoUploaded: (id, photo) => here() && callbacks.onPhotoUploaded?.(id, photo),
+        onState: (s) => here() && this.handleState(s),
+      },
+    );
+    if (here()) return final;
+    if (final.kind === 'done' || final.kind === 'duplicate') await from?.clear();
+    // Still a fact the host may count, though the form shows another city now.
+    if (final.kind === 'done') this.host.dispatchEvent(module.submittedEvent(final.proposal));
+    return null;
   }
 
   private finish(state: FinalState): FinalState {

@@ -106,6 +106,10 @@ export class QalaProposalForm extends QalaElement {
     content: () => ({ fields: { ...this.fields }, photos: this.photos.draft }),
     restore: (draft) => this.restoreDraft(draft),
     discard: () => void this.handleDiscard(),
+    reset: () => {
+      this.resetForm();
+      this.result = null;
+    },
     say: (text) => this.announcer.say(text),
     loadSending: () => this.withTexts(this.loadSending(), this.submitTexts),
   });
@@ -347,7 +351,8 @@ export class QalaProposalForm extends QalaElement {
         },
       },
     );
-    await this.handleFinal(final, config);
+    // Null: the host moved the form to another city or cycle meanwhile, and that submission ended with its own draft.
+    if (final) await this.handleFinal(final, config);
   }
 
   private async handleFinal(final: FinalState, config: CityConfig): Promise<void> {
