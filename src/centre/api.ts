@@ -309,8 +309,16 @@ export class StaffSignIn {
     return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/resend`), {});
   }
 
-  confirm(slug: string, challengeId: string, code?: string): Promise<StaffSession> {
-    return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), code === undefined ? {} : { code });
+  confirm(slug: string, challengeId: string, code: string): Promise<StaffSession> {
+    return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), { code });
+  }
+
+  /**
+   * Confirms a sign-in with the provider: with the proof its callback handed this browser (the popup's message, the
+   * redirect's fragment), or none yet (the server then says whether it is still pending; without the proof it is refused).
+   */
+  confirmOidc(slug: string, challengeId: string, proof: string | null): Promise<StaffSession> {
+    return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), proof ? { proof } : {});
   }
 
   oidc(slug: string, returnTo: string, mode: 'popup' | 'redirect', inviteToken?: string): Promise<StaffOidcChallenge> {

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { OIDC_MESSAGE, type PublicIdentity, type StaffChallenge, type StaffSession } from '../contract/index.js';
+import { OIDC_MESSAGE, readOidcFragment, type OidcMessage, type PublicIdentity, type StaffChallenge, type StaffSession } from '../contract/index.js';
 import type { LocalizeController } from '../ui/localize.js';
 import type { ActionController } from './action-controller.js';
 import { CentreError, StaffSignIn, toCentreError } from './api.js';
@@ -16,21 +16,21 @@ export interface SignInHost {
 const CITY = /^[a-z][a-z0-9-]{1,39}$/;
 const POPUP_NAME = 'qala-centre-sign-in';
 const POPUP_FEATURES = 'popup,width=520,height=720';
-const RETURNED = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
 
 /** Leaving the page for the provider when no popup may open (a seam for tests: a page cannot stub `location`). */
 export const navigation = { assign: (url: string): void => location.assign(url) };
 
 /**
  * A sign-in with the provider that came back to this page by redirect:
- * `#qala-oidc=<challenge>`, the city in the query. The fragment is taken once
- * and removed from the address bar and history.
+ * `#qala-oidc=<challenge>&proof=<proof>`, the city in the query. The fragment
+ * is taken once and removed from the address bar and history; the proof is
+ * kept in memory only, until the sign-in is confirmed.
  */
-export function oidcReturn(hash: string, search: string): { challengeId: string; city: string | null } | null {
-  const match = RETURNED.exec(hash);
-  if (!match) return null;
+export function oidcReturn(hash: string, search: string): { challengeId: string; proof: string | null; city: string | null } | null {
+  const back = readOidcFragment(hash);
+  if (!back) return null;
   const city = new URLSearchParams(search).get('city');
-  return { challengeId: match[1]!, city: city && CITY.test(city) ? city : null };
+  return { ...back, city: city && CITY.test(city) ? city : null };
 }
 
 /**
@@ -72,17 +72,21 @@ export class SignInView implements ReactiveController {
   private typedCity: string | null = null;
   /** Each city's identity method, from its public config (null: not known, e.g. no such city). */
   private readonly identities = new Map<string, PublicIdentity | null | 'loading'>();
-  /** A sign-in with the provider that has started: waiting for the person to come back from it. */
-  private oidc: { city: string; challengeId: string; provider: string } | null = null;
+  /**
+   * A sign-in with the provider that has started: waiting for the person to come back from it. `proof`: what the
+   * callback handed this browser (memory only), which confirming needs.
+   */
+  private oidc: { city: string; challengeId: string; provider: string; proof: string | null } | null = null;
   private popup: Window | null = null;
 
   private readonly onMessage = (event: MessageEvent): void => {
-    const data = event.data as { type?: unknown; challengeId?: unknown } | null;
+    const data = event.data as Partial<Record<keyof OidcMessage, unknown>> | null;
     const pending = this.oidc;
     if (!pending || !data || typeof data !== 'object' || data.type !== OIDC_MESSAGE || data.challengeId !== pending.challengeId) return;
     // Only the API server's own callback page speaks for a sign-in.
     if (event.origin !== this.apiOrigin()) return;
-    void this.confirmOidc(pending.city, pending.challengeId);
+    if (typeof data.proof === 'string') this.oidc = { ...pending, proof: data.proof };
+    void this.confirmOidc();
   };
 
   constructor(
@@ -103,8 +107,8 @@ export class SignInView implements ReactiveController {
     if (returned) {
       history.replaceState(history.state, '', location.pathname + location.search);
       const city = returned.city ?? this.defaultCity();
-      this.oidc = { city, challengeId: returned.challengeId, provider: '' };
-      void this.host.updateComplete.then(() => this.confirmOidc(city, returned.challengeId));
+      this.oidc = { city, challengeId: returned.challengeId, provider: '', proof: returned.proof };
+      void this.host.updateComplete.then(() => this.confirmOidc());
     }
   }
 
@@ -169,7 +173,7 @@ export class SignInView implements ReactiveController {
         const e = startRefusal(error, !!invite);
         throw e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status) : e;
       }
-      this.oidc = { city, challengeId: started.challengeId, provider };
+      this.oidc = { city, challengeId: started.challengeId, provider, proof: null };
       if (!popup) return navigation.assign(started.authorizationUrl);
       popup.location.href = started.authorizationUrl;
       this.popup = popup;
@@ -178,12 +182,14 @@ export class SignInView implements ReactiveController {
     });
   }
 
-  /** The provider sent the person back (or they say so): the challenge becomes a session, or the reason it does not. */
-  private async confirmOidc(city: string, challengeId: string): Promise<void> {
+  /** The provider sent the person back (or they say so): the waiting sign-in becomes a session, or the reason it does not. */
+  private async confirmOidc(): Promise<void> {
+    const pending = this.oidc;
+    if (!pending) return;
     const api = new StaffSignIn(this.base());
     const session: StaffSession | undefined = await this.actions.run('signin-oidc', async () => {
       try {
-        return await api.confirm(city, challengeId);
+        return await api.confirmOidc(pending.city, pending.challengeId, pending.proof);
       } catch (error) {
         const e = toCentreError(error);
         const issue = e.issues.find((i) => i.path.length === 0)?.message;
@@ -337,7 +343,7 @@ export class SignInView implements ReactiveController {
     return html`<div class="stack">
       <p id="signin-oidc-wait" tabindex="-1" role="status">${pending.provider ? i18n.t('signin.oidcWaiting', { provider }) : i18n.t('signin.oidcChecking')}</p>
       <div class="actions-row">
-        ${actions.control('signin-oidc', i18n.t('signin.oidcContinue'), () => void this.confirmOidc(pending.city, pending.challengeId), { primary: true })}
+        ${actions.control('signin-oidc', i18n.t('signin.oidcContinue'), () => void this.confirmOidc(), { primary: true })}
         <button
           type="button"
           class="link"

@@ -53,9 +53,12 @@ export interface Backend {
   submitProposal(input: ProposalInput, idempotencyKey: string, options?: RequestOptions): Promise<Proposal>;
   startVerification(input: VerificationStart, options?: RequestOptions): Promise<Challenge>;
   resendCode(challengeId: string, options?: RequestOptions): Promise<Challenge>;
-  /** Confirm a challenge: with the code for an SMS challenge, with `{}` (or only the location) for a sign-in. */
+  /**
+   * Confirm a challenge: with the code for an SMS challenge; for a sign-in, with the `proof` its callback handed this
+   * browser (and the location where the city checks residence), or `{}` to ask whether it is still pending.
+   */
   confirmCode(challengeId: string, input: VerificationConfirm, options?: RequestOptions): Promise<VoterSession>;
-  /** Start signing in with the city's identity provider (`identity.method === 'oidc'`); then `confirmCode(challengeId, {})`. */
+  /** Start signing in with the city's identity provider (`identity.method === 'oidc'`); then `confirmCode(challengeId, { proof })`. */
   startSignIn(input: OidcStartInput, options?: RequestOptions): Promise<OidcChallenge>;
   /**
    * The origin the server's own pages come from (the sign-in window that

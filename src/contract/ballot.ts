@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CityInstant, GeoPoint, Id, Instant } from './common.js';
+import { OidcProof } from './identity.js';
 
 /** One pick: for ranked ballots the order of `picks` is the ranking; cumulative ballots give points. */
 export const BallotPick = z.strictObject({
@@ -76,6 +77,8 @@ export const VerificationConfirm = z.strictObject({
   code: z.optional(z.string().check(z.regex(/^\d{4,8}$/, 'code.format'))),
   /** Only for a sign-in where the city checks residence (a code's residence was checked when it was sent); used once, never stored. */
   location: z.optional(GeoPoint),
+  /** A sign-in with the identity provider: the proof its callback handed to this browser (required there; a code has none). */
+  proof: z.optional(OidcProof),
 });
 export type VerificationConfirm = z.infer<typeof VerificationConfirm>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AdminProposal } from './admin.js';
 import { Id, Instant, LocalizedName, Money } from './common.js';
+import { OidcProof } from './identity.js';
 import { Phone, ProposalStatus } from './proposal.js';
 import { userText } from './text.js';
 
@@ -142,6 +143,14 @@ export type StaffChallenge = z.infer<typeof StaffChallenge>;
 
 export const StaffCodeInput = z.strictObject({ code: z.string().check(z.regex(/^\d{4,8}$/, 'code.invalid')) });
 export type StaffCodeInput = z.infer<typeof StaffCodeInput>;
+
+/** Confirming a sign-in with the city's provider: the proof its callback handed to this browser only (see `OidcProof`). */
+export const StaffOidcConfirmInput = z.strictObject({ proof: OidcProof });
+export type StaffOidcConfirmInput = z.infer<typeof StaffOidcConfirmInput>;
+
+/** What confirming a sign-in takes: the code, or after a sign-in with the provider, its proof. */
+export const StaffConfirmInput = z.union([StaffCodeInput, StaffOidcConfirmInput]);
+export type StaffConfirmInput = z.infer<typeof StaffConfirmInput>;
 
 /** Sign in with the city's OpenID Connect provider (cities whose identity method is `oidc`). */
 export const StaffOidcStartInput = z.strictObject({
@@ -391,9 +400,9 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
   { method: 'POST', path: '/admin/cities/{city}/sign-in', auth: 'none', summary: 'Send a one-time code to a staff member’s phone or e-mail (the same answer for unknown contacts)', body: 'StaffSignInInput', ok: [201, 'StaffChallenge'], errors: [400, 404, 429, 503] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/invite', auth: 'none', summary: 'Accept an invitation: send a code to the contact it was made for', body: 'StaffInviteAcceptInput', ok: [201, 'StaffChallenge'], errors: [400, 404, 410, 429, 503] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/resend', auth: 'none', summary: 'Send a new code for a pending sign-in', ok: [201, 'StaffChallenge'], errors: [404, 429, 503] },
-  { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/confirm', auth: 'none', summary: 'Exchange the code (none after an OpenID Connect sign-in) for a session; activates an invited person', body: 'StaffCodeInput', ok: [200, 'StaffSession'], errors: [400, 403, 404, 410, 422, 429] },
+  { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/confirm', auth: 'none', summary: 'Exchange the code (after an OpenID Connect sign-in: the proof its callback handed to the browser) for a session; activates an invited person', body: 'StaffConfirmInput', ok: [200, 'StaffSession'], errors: [400, 403, 404, 410, 422, 429] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/oidc', auth: 'none', summary: 'Sign in with the city’s OpenID Connect provider (cities whose identity method is `oidc`)', body: 'StaffOidcStartInput', ok: [201, 'StaffOidcChallenge'], errors: [400, 403, 404, 429, 503] },
-  { method: 'GET', path: '/admin/oidc/callback', auth: 'none', summary: 'Where the provider sends a staff sign-in back; then confirm the challenge without a code', ok: [200, 'text'], errors: [400] },
+  { method: 'GET', path: '/admin/oidc/callback', auth: 'none', summary: 'Where the provider sends a staff sign-in back: hands the challenge and its one-time proof to the page (popup message to the centre’s origin, or the redirect’s fragment); then confirm the challenge with the proof', ok: [200, 'text'], errors: [400] },
   // the session
   { method: 'GET', path: '/admin/cities/{city}/me', auth: 'any', summary: 'Who is signed in, their role, when the session ends', ok: [200, 'StaffMe'], errors: [401, 403, 404] },
   { method: 'POST', path: '/admin/sign-out', auth: 'staff', summary: 'End this session now', ok: [200, 'OkResult'], errors: [401] },

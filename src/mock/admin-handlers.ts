@@ -11,6 +11,7 @@ import {
   SetCostInput,
   SetStatusInput,
   StaffCodeInput,
+  StaffOidcConfirmInput,
   StaffInviteAcceptInput,
   StaffInviteInput,
   StaffOidcStartInput,
@@ -72,8 +73,11 @@ export interface AdminMockState {
   sessions: Map<string, string>;
   /** Paper ballots entered through the admin API, each as its pools' choices. */
   paperBallots: PoolChoice[][];
-  /** Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`). */
-  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null }>;
+  /**
+   * Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`),
+   * and the proof the callback handed the browser (confirming needs it, as on the server).
+   */
+  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null; proof: string | null }>;
   /** Each person's contact, normalised as the server keeps it (`+77…` or a lower-case e-mail): who a sign-in is for, which contact is taken. */
   contacts: Map<string, string>;
   /** Open invitations: token → the person and when it stops working (ms). */
@@ -559,7 +563,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         return HttpResponse.json(challengeOf(params.challenge), { status: 201 });
       }),
       // Sign-in with the city's provider, as the server: the challenge waits until the provider sends the person back
-      // (a test plays that with mockOidcFinish), then it is confirmed without a code, once.
+      // (a test plays that with mockOidcFinish, which gives the proof the callback hands the browser), then it is
+      // confirmed with that proof and no code, once.
       http.post<P>(`${A}/sign-in/oidc`, async ({ request, params }) => {
         state.calls.push('POST sign-in/oidc');
         if (params.city !== 'aksu') return noCity();
@@ -575,14 +580,19 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           if (member instanceof Response) return member;
         }
         const challengeId = `oc_${state.oidc.size + 1}`;
-        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null });
+        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null, proof: null });
         return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
         const pending = state.oidc.get(params.challenge);
         if (pending) {
-          if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
           if (pending.outcome === 'used') return fail('not_found', 'this sign-in was already used; start again');
+          const body = (await request.json().catch(() => undefined)) ?? {};
+          const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
+          if (parsed && !parsed.success) return invalid(parsed.error);
+          if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
+          if (!pending.proof || parsed?.data.proof !== pending.proof)
+            return fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', [{ path: [], message: 'identity.oidc_invalid' }]);
           const member = state.staff.find((m) => m.id === pending.staffId && m.status !== 'revoked');
           if (pending.outcome !== 'done' || !member) return fail('forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
           pending.outcome = 'used';
@@ -802,10 +812,17 @@ export function mockStaffSession(state: AdminMockState, staffId: string): string
   return token;
 }
 
-/** The provider sent the person of a mock sign-in back: who it proved (a staff id, or null for someone who is not staff), or why it failed. */
-export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): void {
+/**
+ * The provider sent the person of a mock sign-in back: who it proved (a staff id, or null for someone who is not
+ * staff), or why it failed. Returns the one-time proof the server's callback would hand that browser (in the popup's
+ * message or the redirect's fragment); confirming needs it.
+ */
+export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): string {
   const c = state.oidc.get(challengeId);
   if (!c) throw new Error(`no mock sign-in ${challengeId}`);
   c.outcome = staffId || outcome !== 'done' ? outcome : 'not_staff';
   c.staffId = staffId;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  c.proof = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return c.proof;
 }

@@ -58,6 +58,7 @@ import {
   OkResult,
   StaffChallenge,
   StaffCodeInput,
+  StaffConfirmInput,
   StaffInvitation,
   StaffInviteAcceptInput,
   StaffInviteInput,
@@ -119,6 +120,7 @@ const SCHEMAS = {
   StaffInviteAcceptInput,
   StaffChallenge,
   StaffCodeInput,
+  StaffConfirmInput,
   StaffOidcStartInput,
   StaffOidcChallenge,
   StaffMe,
@@ -166,6 +168,7 @@ const INPUTS: ReadonlySet<Name> = new Set([
   'StaffSignInInput',
   'StaffInviteAcceptInput',
   'StaffCodeInput',
+  'StaffConfirmInput',
   'StaffOidcStartInput',
   'AssessmentInput',
   'ConflictInput',
@@ -238,7 +241,7 @@ op('get', '/photos/{id}', { summary: 'A photo, served with its sniffed image typ
 op('post', '/cities/{city}/verification', { summary: 'Check the IIN and send a one-time code to the phone', tags: [R], params: ['city'], body: 'VerificationStart', ok: [201, 'Challenge'], errors: [400, 403, 404, 415, 422, 429, 503] });
 op('post', '/cities/{city}/verification/oidc', {
   summary: 'Start signing in with the city’s identity provider (cities whose identity method is `oidc`)',
-  description: 'Open `authorizationUrl` in a popup or go there; the provider comes back to `GET /oidc/callback`, which hands the challenge back to `returnTo` (a page on one of the city’s allowed origins). Then confirm the challenge without a code.',
+  description: 'Open `authorizationUrl` in a popup or go there; the provider comes back to `GET /oidc/callback`, which hands the challenge and a one-time proof back to `returnTo` (a page on one of the city’s allowed origins). Then confirm the challenge with that proof (`proof`), no code.',
   tags: [R],
   params: ['city'],
   body: 'OidcStartInput',
@@ -247,7 +250,7 @@ op('post', '/cities/{city}/verification/oidc', {
 });
 op('get', '/oidc/callback', {
   summary: 'Where the identity provider sends the browser back (`code`, `state` or `error`)',
-  description: 'Popup: a page that posts `{ type: "qala-oidc", challengeId, outcome }` to the opener on `returnTo`’s origin and closes. Redirect: 303 to `returnTo#qala-oidc=<challengeId>`.',
+  description: 'Popup: a page that posts `{ type: "qala-oidc", challengeId, outcome, proof }` to the opener on `returnTo`’s origin and closes. Redirect: 303 to `returnTo#qala-oidc=<challengeId>&proof=<proof>`. The proof is made here, once per sign-in, and given to no one else: confirming the challenge needs it, so a sign-in started by someone else and finished by you gives them nothing.',
   tags: [R],
   ok: [200, 'text'],
   errors: [400],

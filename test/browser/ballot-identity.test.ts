@@ -223,6 +223,11 @@ function signInBackend(confirm: (id: string, input: VerificationConfirm) => Prom
   });
   return { backend, starts, confirms };
 }
+/** What the server's callback hands the browser the provider sent back (its message, or the fragment back); confirming needs it. */
+const PROOF = 'pr00f_0123456789abcdefghijklmnopqrstuvwxyzAB';
+const refusedProof = () => new QalaError('server', 'forbidden', 'no proof', 403, [{ path: [], message: 'identity.oidc_invalid' }]);
+/** Confirms as the server does: only with the proof. */
+const withProof = (input: VerificationConfirm, answer: () => Promise<VoterSession>) => (input.proof === PROOF ? answer() : Promise.reject(refusedProof()));
 const session = (receipt: VoterSession['receipt'] = null): VoterSession => ({ token: 'tok_test', expiresAt: new Date(Date.now() + 600_000).toISOString(), cycleId: CYCLE, receipt });
 const pending = () => new QalaError('server', 'conflict', 'the sign-in has not finished yet', 409, [{ path: [], message: 'identity.sign_in_pending' }]);
 function post(data: unknown, origin = API_ORIGIN) {
@@ -249,8 +254,8 @@ describe('<qala-ballot> verification by signing in', () => {
     return setViewport({ width: 800, height: 600 });
   });
 
-  it('opens the provider in a popup, waits, and continues to the ballot when the sign-in window reports back', async () => {
-    const { backend, starts, confirms } = signInBackend(async () => session());
+  it('opens the provider in a popup, waits, and continues to the ballot when the sign-in window reports back with its proof', async () => {
+    const { backend, starts, confirms } = signInBackend((_id, input) => withProof(input, async () => session()));
     const el = await mount(backend);
     expect(root(el).querySelector('#iin'), 'no IIN field').to.equal(null);
     const button = q<HTMLButtonElement>(el, '#sign-in');
@@ -266,20 +271,21 @@ describe('<qala-ballot> verification by signing in', () => {
     await axe(el);
 
     // Not from the server's origin, or not this sign-in: ignored.
-    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done' }, 'https://evil.example');
-    post({ type: 'qala-oidc', challengeId: 'ch-other', outcome: 'done' });
+    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done', proof: 'evil_0123456789abcdefghijklmnop' }, 'https://evil.example');
+    post({ type: 'qala-oidc', challengeId: 'ch-other', outcome: 'done', proof: PROOF });
     await el.updateComplete;
     expect(confirms).to.have.length(0);
 
-    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done' });
+    post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'done', proof: PROOF });
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms).to.deep.equal([['ch-1', {}]]);
+    expect(confirms).to.deep.equal([['ch-1', { proof: PROOF }]]);
+    expect(location.href.includes(PROOF), 'the proof never reaches the address').to.equal(false);
     expect(active(el)).to.equal(q(el, '[data-step-heading]'));
   });
 
   it('a sign-in not finished yet: says so; "continue" tries again, "open again" starts a new sign-in', async () => {
     let answer: () => Promise<VoterSession> = () => Promise.reject(pending());
-    const { backend, starts, confirms } = signInBackend(() => answer());
+    const { backend, starts, confirms } = signInBackend((_id, input) => answer().then((s) => withProof(input, async () => s)));
     const el = await mount(backend, 'ru');
     q<HTMLButtonElement>(el, '#sign-in').click();
     await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
@@ -295,10 +301,28 @@ describe('<qala-ballot> verification by signing in', () => {
     expect(popups[0]!.closed, 'the old window closed').to.equal(true);
     expect(popups[1]!.location.href).to.equal('https://idp.example.kz/auth?state=s2');
 
+    // The new sign-in finishes: its window reports back with the proof, and the ballot follows.
     answer = async () => session();
-    q<HTMLButtonElement>(el, '#sign-in-continue').click();
+    post({ type: 'qala-oidc', challengeId: 'ch-2', outcome: 'done', proof: PROOF });
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms.map(([id]) => id)).to.deep.equal(['ch-1', 'ch-2']);
+    expect(confirms).to.deep.equal([
+      ['ch-1', {}],
+      ['ch-2', { proof: PROOF }],
+    ]);
+  });
+
+  it('"continue" without the proof (the sign-in window never reported back): refused as the server refuses it, and the sign-in can start again', async () => {
+    const { backend, confirms } = signInBackend((_id, input) => withProof(input, async () => session()));
+    const el = await mount(backend);
+    q<HTMLButtonElement>(el, '#sign-in').click();
+    await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
+    q<HTMLButtonElement>(el, '#sign-in-continue').click();
+    await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
+    expect(q(el, '#step-error').textContent).to.include('could not be confirmed');
+    expect(root(el).querySelector('#sign-in')).to.not.equal(null);
+    expect(root(el).querySelector('[part=pool]')).to.equal(null);
+    expect(confirms).to.deep.equal([['ch-1', {}]]);
+    await axe(el);
   });
 
   for (const [issue, status, code, words] of [
@@ -315,7 +339,7 @@ describe('<qala-ballot> verification by signing in', () => {
       const el = await mount(backend);
       q<HTMLButtonElement>(el, '#sign-in').click();
       await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
-      post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'x' });
+      post({ type: 'qala-oidc', challengeId: 'ch-1', outcome: 'x', proof: PROOF });
       await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
       expect(q(el, '#step-error').textContent).to.include(words);
       expect(root(el).querySelector('#sign-in')).to.not.equal(null);
@@ -338,14 +362,17 @@ describe('<qala-ballot> verification by signing in', () => {
     await axe(el);
   });
 
-  it('back from the provider by redirect: takes #qala-oidc from the address, removes it, and continues', async () => {
+  it('back from the provider by redirect: takes #qala-oidc and its proof from the address, removes them, and continues', async () => {
     const before = location.pathname + location.search;
-    history.replaceState(history.state, '', `${before}#qala-oidc=ch-back`);
-    const { backend, confirms } = signInBackend(async () => session());
+    const length = history.length;
+    history.replaceState(history.state, '', `${before}#qala-oidc=ch-back&proof=${PROOF}`);
+    const { backend, confirms } = signInBackend((_id, input) => withProof(input, async () => session()));
     const el = await fixture<QalaBallot>(html`<qala-ballot lang="en" .backend=${backend}></qala-ballot>`);
     expect(location.hash, 'fragment removed at once').to.equal('');
+    expect(location.href.includes(PROOF)).to.equal(false);
+    expect(history.length, 'replaced, not pushed').to.equal(length);
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms).to.deep.equal([['ch-back', {}]]);
+    expect(confirms).to.deep.equal([['ch-back', { proof: PROOF }]]);
   });
 
   it('fits 360 px in every sign-in state', async () => {
@@ -476,6 +503,7 @@ describe('<qala-ballot> the residence step (Rudny) with every method', () => {
       startSignIn: async () => ({ challengeId: 'ch-r', authorizationUrl: 'https://idp.example.kz/auth', expiresAt: new Date(Date.now() + 600_000).toISOString() }),
       confirmCode: async (id: string, input: VerificationConfirm) => {
         confirms.push([id, input]);
+        if (input.proof !== PROOF) throw refusedProof();
         if (outside) throw new QalaError('server', 'not_eligible', 'outside', 403, [{ path: ['location'], message: 'location.outside' }]);
         return { ...session(), cycleId: 'rudny-identity' };
       },
@@ -484,15 +512,16 @@ describe('<qala-ballot> the residence step (Rudny) with every method', () => {
     await share(el);
     q<HTMLButtonElement>(el, '#sign-in').click();
     await until(el, () => !!root(el).querySelector('#sign-in-continue'), 'waiting');
-    post({ type: 'qala-oidc', challengeId: 'ch-r', outcome: 'done' });
+    post({ type: 'qala-oidc', challengeId: 'ch-r', outcome: 'done', proof: PROOF });
     await until(el, () => heading(el) === 'Confirm that you are in the city' && !!root(el).querySelector('#step-error'), 'back to the location step');
     expect(q(el, '#step-error').textContent).to.include('outside the city');
     outside = false;
     q<HTMLButtonElement>(el, 'button.primary').click();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+    // The proof is kept (in memory) through the residence step: the confirmation after it carries it too.
     expect(confirms).to.deep.equal([
-      ['ch-r', { location: AT }],
-      ['ch-r', { location: AT }],
+      ['ch-r', { location: AT, proof: PROOF }],
+      ['ch-r', { location: AT, proof: PROOF }],
     ]);
   });
 
@@ -504,13 +533,13 @@ describe('<qala-ballot> the residence step (Rudny) with every method', () => {
     const backend: Backend = Object.assign(Object.create(real) as Backend, {
       confirmCode: async (id: string, input: VerificationConfirm) => (confirms.push([id, input]), { ...session(), cycleId: 'rudny-identity' }),
     });
-    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back`);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back&proof=${PROOF}`);
     const el = await rudny(backend);
     expect(location.hash).to.equal('');
     await until(el, () => heading(el) === 'Confirm that you are in the city', 'location step');
     expect(confirms).to.have.length(0);
     q<HTMLButtonElement>(el, 'button.primary').click();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms).to.deep.equal([['ch-back', { location: AT }]]);
+    expect(confirms).to.deep.equal([['ch-back', { location: AT, proof: PROOF }]]);
   });
 });

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { outboxKey, type OutboxEntry, type OutboxStorage } from '../../src/client/outbox.js';
-import type { VoterSession } from '../../src/contract/index.js';
+import type { VerificationConfirm, VoterSession } from '../../src/contract/index.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 import type { MockOptions, MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
@@ -328,7 +328,8 @@ describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
     const real = new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 });
     const session: VoterSession = { token: 'tok_test', expiresAt: new Date(Date.now() + 600_000).toISOString(), cycleId: 'aksu-parts', receipt: null };
     backend = Object.assign(Object.create(real) as Backend, {
-      confirmCode: async (id: string) => (confirms.push(id), session),
+      // The proof the callback handed this browser goes with the confirmation.
+      confirmCode: async (id: string, input: VerificationConfirm) => (confirms.push(input.proof ? `${id} ${input.proof}` : id), session),
     });
   });
 
@@ -363,7 +364,7 @@ describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
 
   it('a sign-in back by redirect waits for its part, and its retry, then is confirmed once', async () => {
     const parts: BallotParts = { ...ballotParts, signIn: offline };
-    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back`);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#qala-oidc=ch-back&proof=pr00f_back_0123456789abcdefghijklmnopqrstu`);
     const el = await mount(parts, 'en', backend);
     expect(location.hash).to.equal('');
     await until(el, () => !!root(el).querySelector('[data-part="sign-in"] [role=alert]'), 'checking step: load error');
@@ -371,7 +372,7 @@ describe('<qala-ballot> the sign-in part of an identity-provider city', () => {
     parts.signIn = ballotParts.signIn;
     button(el, 'Try again').click();
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
-    expect(confirms).to.deep.equal(['ch-back']);
+    expect(confirms).to.deep.equal(['ch-back pr00f_back_0123456789abcdefghijklmnopqrstu']);
   });
 });
 

@@ -35,8 +35,8 @@ function stubPopup(open: boolean) {
   return { popup, opened, restore: () => (window.open = original) };
 }
 
-/** What the server's callback page posts to the centre once the provider sent the person back. */
-const callbackPage = (challengeId: string, outcome = 'done') => window.postMessage({ type: 'qala-oidc', challengeId, outcome }, location.origin);
+/** What the server's callback page posts to the centre once the provider sent the person back: with the proof confirming needs. */
+const callbackPage = (challengeId: string, outcome: string, proof: string) => window.postMessage({ type: 'qala-oidc', challengeId, outcome, proof }, location.origin);
 
 describe('<qala-centre> sign-in with the city’s provider', () => {
   let restore: (() => void) | undefined;
@@ -71,11 +71,11 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(active(el)?.id).to.equal('act-signin-oidc');
 
     // A message from another origin is not the callback page: ignored.
-    mockOidcFinish(state, 'oc_1', 'st_expert1');
-    window.dispatchEvent(new MessageEvent('message', { data: { type: 'qala-oidc', challengeId: 'oc_1', outcome: 'done' }, origin: 'https://evil.example' }));
+    const proof = mockOidcFinish(state, 'oc_1', 'st_expert1');
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'qala-oidc', challengeId: 'oc_1', outcome: 'done', proof }, origin: 'https://evil.example' }));
     await new Promise((r) => setTimeout(r, 100));
     expect($(el, '#who')).to.equal(null);
-    callbackPage('oc_1');
+    callbackPage('oc_1', 'done', proof);
     await until('signed in', () => active(el)?.id === 'who');
     expect(text(el)).to.contain('Signed in as Айгүл Серікқызы');
     expect(text(el)).to.contain('expert');
@@ -93,8 +93,7 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     restore = stub.restore;
     $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
     await until('waiting', () => $(el, '#signin-oidc-wait'));
-    mockOidcFinish(state, 'oc_1', null);
-    callbackPage('oc_1', 'not_staff');
+    callbackPage('oc_1', 'not_staff', mockOidcFinish(state, 'oc_1', null));
     await until('the refusal', () => $(el, '#act-signin-oidc-msg .field-error'));
     expect($(el, '#act-signin-oidc-msg')!.textContent).to.contain('Бұл тіркелгі осы қаланың орталығының мүшесі емес');
     expect($(el, '#act-signin-oidc')!.textContent!.trim(), 'back to the start').to.equal('eGov арқылы кіру');
@@ -200,13 +199,35 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(went[0]).to.match(/\/mock-provider\/authorize\?state=oc_1$/);
 
     // Back from the provider: a new page load, the challenge in the fragment, the city in the query.
-    mockOidcFinish(state, 'oc_1', 'st_expert1');
-    history.replaceState(null, '', `${location.pathname}?city=aksu#qala-oidc=oc_1`);
+    const proof = mockOidcFinish(state, 'oc_1', 'st_expert1');
+    const length = history.length;
+    history.replaceState(null, '', `${location.pathname}?city=aksu#qala-oidc=oc_1&proof=${proof}`);
     const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="ru"></qala-centre></main>`);
     const back = main.firstElementChild as QalaCentre;
     await until('signed in', () => $(back, '#who'));
     expect(text(back)).to.contain('Айгүл Серікқызы');
     expect(location.hash).to.equal('');
     expect(location.search).to.equal('?city=aksu');
+    expect(location.href.includes(proof), 'the proof leaves the address bar').to.equal(false);
+    expect(history.length, 'replaced, not pushed').to.equal(length);
+  });
+
+  it('a sign-in finished without its proof reaching this page (someone else’s browser came back) gives no session, and says to start again', async () => {
+    const state = await mock();
+    const el = await centre('en');
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    const stub = stubPopup(true);
+    restore = stub.restore;
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('waiting', () => active(el)?.id === 'signin-oidc-wait');
+    mockOidcFinish(state, 'oc_1', 'st_expert1');
+    // The provider came back, but not to this page: "Continue" has no proof to show.
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('the refusal', () => $(el, '#act-signin-oidc-msg .field-error'));
+    expect($(el, '#act-signin-oidc-msg')!.textContent).to.contain('The provider did not confirm who you are. Start again.');
+    expect($(el, '#act-signin-oidc')!.textContent!.trim(), 'back to the start').to.equal('Sign in with eGov');
+    expect($(el, '#who')).to.equal(null);
+    expect(state.sessions.size, 'no session was opened').to.equal(0);
+    await expect(el).to.be.accessible();
   });
 });

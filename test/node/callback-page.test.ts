@@ -6,7 +6,14 @@ import { describe, it } from 'node:test';
 import { callbackResponse, type SignInAudience } from '../../src/server/identity/callback-page.js';
 import type { SignInOutcome } from '../../src/server/services/verification.js';
 
-const popup = (outcome: string, returnTo: string | null = 'https://aksu.gov.kz/budget/'): SignInOutcome => ({ challengeId: 'ch_1', outcome, returnTo, mode: 'popup' });
+const PROOF = 'pRoOf_0123456789abcdefghijklmnopqrstuvwxyzABC';
+const popup = (outcome: string, returnTo: string | null = 'https://aksu.gov.kz/budget/'): SignInOutcome => ({ challengeId: 'ch_1', outcome, returnTo, mode: 'popup', proof: PROOF });
+
+/** The message the popup page posts and the origin it posts to, read from its script. */
+async function posted(res: Response): Promise<{ message: Record<string, unknown>; target: string } | null> {
+  const m = /var m=(\{.*?\});.*?postMessage\(m,("[^"]*")\)/.exec(await res.clone().text());
+  return m ? { message: JSON.parse(m[1]!) as Record<string, unknown>, target: JSON.parse(m[2]!) as string } : null;
+}
 
 /** The page's paragraph in `lang`. */
 async function said(res: Response, lang: 'kk' | 'ru' | 'en'): Promise<string> {
@@ -51,11 +58,32 @@ describe('the sign-in callback page', () => {
     }
   });
 
-  it('redirect mode sends either audience straight back, the challenge in the fragment', () => {
+  it('redirect mode sends either audience straight back, the challenge and its proof in the fragment (never the query)', () => {
     for (const audience of ['resident', 'staff'] as SignInAudience[]) {
-      const res = callbackResponse({ challengeId: 'ch_2', outcome: 'done', returnTo: 'http://localhost/centre/?city=aksu', mode: 'redirect' }, audience);
+      const res = callbackResponse({ challengeId: 'ch_2', outcome: 'done', returnTo: 'http://localhost/centre/?city=aksu', mode: 'redirect', proof: PROOF }, audience);
       assert.equal(res.status, 303, audience);
-      assert.equal(res.headers.get('location'), 'http://localhost/centre/?city=aksu#qala-oidc=ch_2', audience);
+      assert.equal(res.headers.get('location'), `http://localhost/centre/?city=aksu#qala-oidc=ch_2&proof=${PROOF}`, audience);
+      assert.equal(res.headers.get('cache-control'), 'no-store', audience);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', audience);
+      // A callback that recorded nothing (a replayed or expired one) hands out no proof.
+      const none = callbackResponse({ challengeId: 'ch_2', outcome: 'oidc_invalid', returnTo: 'http://localhost/centre/?city=aksu', mode: 'redirect', proof: null }, audience);
+      assert.equal(none.headers.get('location'), 'http://localhost/centre/?city=aksu#qala-oidc=ch_2', audience);
+    }
+  });
+
+  it('popup mode posts the challenge and its proof to the opener on returnTo’s origin only (never "*"), and shows the proof nowhere', async () => {
+    for (const audience of ['resident', 'staff'] as SignInAudience[]) {
+      const res = callbackResponse(popup('done', 'https://aksu.gov.kz/budget/vote?x=1'), audience);
+      const sent = await posted(res);
+      assert.ok(sent, `${audience}: a message to the opener`);
+      assert.equal(sent.target, 'https://aksu.gov.kz', audience);
+      assert.deepEqual(sent.message, { type: 'qala-oidc', challengeId: 'ch_1', outcome: 'done', proof: PROOF }, audience);
+      const html = await res.text();
+      assert.equal(html.split(PROOF).length - 1, 1, `${audience}: the proof is in the message only, not in the text or the link back`);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      // A failed sign-in is confirmed (and explained) with its proof too; one that recorded nothing has none.
+      assert.equal((await posted(callbackResponse(popup('oidc_denied'), audience)))!.message.proof, PROOF);
+      assert.equal((await posted(callbackResponse({ ...popup('oidc_invalid'), proof: null }, audience)))!.message.proof, undefined);
     }
   });
 

@@ -6,13 +6,16 @@
  * while residents saw something else.
  */
 import assert from 'node:assert/strict';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
 import { ProgressList, Results } from '../../src/contract/index.js';
-import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
-import { AT, OUTSIDE, call, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { startDevProvider } from '../../src/server/identity/dev-provider.js';
+import { AT, OUTSIDE, adultIins, call, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { handedBack, playSignIn } from './support/oidc-browser.js';
 import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
@@ -328,6 +331,54 @@ test('staff sign-in with the city’s provider (#13): the centre’s mock refuse
   } finally {
     oidc.close();
     plain.close();
+  }
+});
+
+test('staff sign-in with the city’s provider: confirming needs the proof the callback handed the browser, on the mock as on the server', async () => {
+  const CALLBACK = 'http://localhost/api/v1/admin/oidc/callback';
+  const [iin] = adultIins(1, 1700);
+  const account = { login: 'parity-expert', password: 'pw-parity' };
+  const provider = await startDevProvider({ clients: [{ clientId: 'qala-aksu', clientSecret: 'parity-secret', redirectUris: [CALLBACK] }], accounts: [{ ...account, claims: { iin: iin! } }] });
+  process.env.QALA_TEST_PARITY_OIDC_SECRET = 'parity-secret';
+  const server = testServer({
+    now: AT.aksu.review,
+    identity: { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' }, issuer: provider.issuer, clientId: 'qala-aksu', clientSecret: 'env:QALA_TEST_PARITY_OIDC_SECRET', claim: 'iin' },
+  });
+  const BASE = 'http://localhost/api/v1';
+  const centre = createAdminMock({ base: BASE, staff: true, identity: 'oidc' });
+  // The server and this test's browser talk to the real provider, past msw.
+  msw.use(...centre.handlers, http.all(`${new URL(provider.issuer).origin}/*`, () => passthrough()));
+  const A = '/admin/cities/aksu/sign-in';
+  try {
+    // Each side: a person of the city who signs in with the provider (on the server, by accepting an invitation through it).
+    const inv = await call(server.app, 'POST', '/admin/cities/aksu/staff', { token: server.adminTokens['aksu-centre'], body: { name: 'Parity', organisation: 'Akimat', role: 'expert', contact: '+77016660044' } });
+    const start = { returnTo: 'http://localhost/centre/', mode: 'redirect' };
+    const s = (await call(server.app, 'POST', `${A}/oidc`, { body: { ...start, inviteToken: inv.body.inviteToken } })).body;
+    assert.ok(s.challengeId, JSON.stringify(s));
+    const m = await (await fetch(`${BASE}${A}/oidc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(start) })).json();
+    const confirm = async (what: string, body: (proof: string) => unknown, proofs: { server: string; mock: string }, expect: number) => {
+      const a = await call(server.app, 'POST', `${A}/${s.challengeId}/confirm`, { body: body(proofs.server) });
+      const res = await fetch(`${BASE}${A}/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(proofs.mock)) });
+      const answer = shape(a.status, a.body);
+      assert.deepEqual(shape(res.status, await res.json()), answer, what);
+      assert.equal(a.status, expect, `${what}: ${a.text}`);
+    };
+    const none = { server: '', mock: '' };
+    await confirm('pending, no proof', () => ({}), none, 409);
+    await confirm('pending, a malformed proof', () => ({ proof: 'not a proof!' }), none, 400);
+    const proofs = {
+      server: (await handedBack(await server.app.request((await playSignIn(s.authorizationUrl, account, CALLBACK)).href))).proof!,
+      mock: mockOidcFinish(centre.state, m.challengeId, 'st_expert1'),
+    };
+    await confirm('finished, no proof (whoever started it, not the browser sent back)', () => ({}), proofs, 403);
+    await confirm('finished, a wrong proof', () => ({ proof: 'x'.repeat(43) }), proofs, 403);
+    await confirm('finished, a code instead', () => ({ code: '123456' }), proofs, 400);
+    await confirm('finished, the proof and more', (proof) => ({ proof, extra: 1 }), proofs, 400);
+    await confirm('finished, the proof', (proof) => ({ proof }), proofs, 200);
+    await confirm('the proof again', (proof) => ({ proof }), proofs, 404);
+  } finally {
+    server.close();
+    await provider.close();
   }
 });
 

@@ -1,7 +1,8 @@
 // The centre's sign-in with the city's provider (#13), as src/centre/signin-view.ts drives it, against
 // the real dev provider: in popup mode the callback page hands the challenge to the centre's window
-// (posted to the centre's origin only) and the centre confirms it without a code; in redirect mode
-// the browser comes back to the centre with the city in the query and the challenge in the fragment.
+// and its one-time proof (posted to the centre's origin only) and the centre confirms it with the proof;
+// in redirect mode the browser comes back to the centre with the city in the query and the challenge and
+// proof in the fragment. Without the proof — a sign-in someone else started — confirming gives nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { StaffOidcChallenge, StaffSession } from '../../src/contract/index.js';
@@ -9,7 +10,7 @@ import { StaffSignIn } from '../../src/centre/api.js';
 import { oidcReturn } from '../../src/centre/signin-view.js';
 import { startDevProvider, type DevProvider } from '../../src/server/identity/dev-provider.js';
 import { AT, adultIins, call, testServer, type TestServer } from '../../src/server/testing.js';
-import { playSignIn } from './support/oidc-browser.js';
+import { handedBack, playSignIn } from './support/oidc-browser.js';
 
 const CALLBACK = 'http://localhost/api/v1/admin/oidc/callback';
 const CENTRE = 'http://localhost/centre/?city=aksu';
@@ -48,15 +49,19 @@ describe('the centre signs staff in with the city’s provider', () => {
     const inv = await call(t.app, 'POST', '/admin/cities/aksu/staff', { token: admin, body: { name: 'Асхат Беков', organisation: 'Akimat', role: 'expert', contact: '+77016660031' } });
     assert.equal(inv.status, 201, inv.text);
     const started = StaffOidcChallenge.parse(await signIn.oidc('aksu', CENTRE, 'popup', inv.body.inviteToken));
-    await assert.rejects(signIn.confirm('aksu', started.challengeId), (e: { code: string; issues: { message: string }[] }) => e.code === 'conflict' && e.issues[0]?.message === 'identity.sign_in_pending');
+    await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, null), (e: { code: string; issues: { message: string }[] }) => e.code === 'conflict' && e.issues[0]?.message === 'identity.sign_in_pending');
     const page = await t.app.request((await playSignIn(started.authorizationUrl, EXPERT, CALLBACK)).href);
     assert.equal(page.status, 200);
+    const back = await handedBack(page);
+    assert.equal(back.target, 'http://localhost');
     const html = await page.text();
     assert.ok(html.includes(`"challengeId":"${started.challengeId}"`), 'the page hands over the challenge');
     assert.ok(html.includes('"type":"qala-oidc"'));
     assert.ok(html.includes('postMessage(m,"http://localhost")'), 'to the centre’s origin only');
     assert.ok(html.includes('Signed in to the project centre') && !html.includes('voting continues'), 'the page speaks of the centre, not of voting');
-    const session = StaffSession.parse(await signIn.confirm('aksu', started.challengeId));
+    // Without the proof (whoever started the sign-in but never saw the callback's answer): refused, and nothing spent.
+    await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, null), (e: { code: string; issues: { message: string }[] }) => e.code === 'forbidden' && e.issues[0]?.message === 'identity.oidc_invalid');
+    const session = StaffSession.parse(await signIn.confirmOidc('aksu', started.challengeId, back.proof));
     assert.equal(session.me.staffId, inv.body.member.id);
     assert.equal(session.me.role, 'expert');
   });
@@ -67,9 +72,12 @@ describe('the centre signs staff in with the city’s provider', () => {
     assert.equal(back.status, 303);
     const to = new URL(back.headers.get('location')!);
     assert.equal(`${to.origin}${to.pathname}${to.search}`, CENTRE);
-    assert.deepEqual(oidcReturn(to.hash, to.search), { challengeId: started.challengeId, city: 'aksu' });
-    const session = await signIn.confirm('aksu', started.challengeId);
+    const returned = oidcReturn(to.hash, to.search);
+    assert.match(returned?.proof ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(returned, { challengeId: started.challengeId, proof: returned!.proof, city: 'aksu' });
+    await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, null), (e: { code: string }) => e.code === 'forbidden', 'no proof, no session');
+    const session = await signIn.confirmOidc('aksu', started.challengeId, returned!.proof);
     assert.equal(session.me.name, 'Асхат Беков');
-    await assert.rejects(signIn.confirm('aksu', started.challengeId), (e: { code: string }) => e.code === 'not_found', 'one session per sign-in');
+    await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, returned!.proof), (e: { code: string }) => e.code === 'not_found', 'one session per sign-in');
   });
 });

@@ -349,6 +349,7 @@ for (const h of [sqliteHarness, pgHarness]) {
         sealed: 'sealed',
         codeHash: 'code',
         stateHash: uid('state'),
+        proofHash: null,
         expiresAt: Date.now() + 60_000,
         resendAt: Date.now(),
         attemptsLeft: 5,
@@ -367,8 +368,9 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(used.filter(Boolean).length, 1);
       const s = { ...c, id: uid('ch'), stateHash: uid('state'), kind: 'oidc' as const, outcome: 'pending', expiresAt: 1 };
       await store.identity.saveChallenge(s);
-      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh2'), true);
-      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh3'), false, 'a replayed callback');
+      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh2', 'proof-1'), true);
+      assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh3', 'proof-2'), false, 'a replayed callback');
+      assert.deepEqual(await store.identity.getChallenge(s.id), { ...s, outcome: 'done', voterHash: 'vh2', proofHash: 'proof-1' }, 'the outcome and the proof’s digest of the first callback, together');
       assert.ok((await store.identity.sweepChallenges(Date.now())) >= 1);
       assert.equal(await store.identity.getChallenge(s.id), null);
     });
@@ -488,7 +490,7 @@ for (const h of [sqliteHarness, pgHarness]) {
 
     test('staff challenges: wrong codes count down atomically, used once, outcome recorded once, swept when expired', async () => {
       const now = Date.UTC(2026, 4, 2);
-      const c = { id: uid('sc'), city: CITY, staffId: null, kind: 'code' as const, channel: 'sms' as const, codeHash: 'h', stateHash: null, sealed: null, inviteHash: null, subjectHash: null, expiresAt: now + 600_000, resendAt: now + 60_000, attemptsLeft: 2, outcome: null };
+      const c = { id: uid('sc'), city: CITY, staffId: null, kind: 'code' as const, channel: 'sms' as const, codeHash: 'h', stateHash: null, sealed: null, inviteHash: null, subjectHash: null, proofHash: null, expiresAt: now + 600_000, resendAt: now + 60_000, attemptsLeft: 2, outcome: null };
       await store.staff.saveChallenge(c);
       assert.deepEqual(await store.staff.getChallenge(c.id), c);
       assert.equal(await store.staff.wrongCode(c.id), 1);
@@ -502,9 +504,9 @@ for (const h of [sqliteHarness, pgHarness]) {
       const o = { ...c, id: uid('sc'), kind: 'oidc' as const, channel: 'oidc' as const, stateHash: uid('state'), sealed: 's1.x', outcome: 'pending' };
       await store.staff.saveChallenge(o);
       assert.equal((await store.staff.challengeByState(o.stateHash))!.id, o.id);
-      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-1', 'subj'), true);
-      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-2', 'subj'), false, 'a replayed callback changes nothing');
-      assert.deepEqual({ ...(await store.staff.getChallenge(o.id)) }, { ...o, outcome: 'done', staffId: 'st-1', subjectHash: 'subj' });
+      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-1', 'subj', 'proof-1'), true);
+      assert.equal(await store.staff.finishChallenge(o.id, 'done', 'st-2', 'subj', 'proof-2'), false, 'a replayed callback changes nothing');
+      assert.deepEqual({ ...(await store.staff.getChallenge(o.id)) }, { ...o, outcome: 'done', staffId: 'st-1', subjectHash: 'subj', proofHash: 'proof-1' });
       assert.ok((await store.staff.sweepStaff(now + 700_000)) >= 1);
       assert.equal(await store.staff.getChallenge(o.id), null);
     });

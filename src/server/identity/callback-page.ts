@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { OIDC_MESSAGE } from '../../contract/index.js';
+import { OIDC_MESSAGE, oidcFragment, type OidcMessage } from '../../contract/index.js';
 import type { SignInOutcome } from '../services/verification.js';
 
 /** Who signed in: a resident proving who they are to vote, or a member of staff signing in to the project centre. */
@@ -37,22 +37,25 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /**
  * What the browser gets back from the identity provider. Redirect mode: back
- * to the page that started it, the challenge in the fragment (never sent to a
- * server). Popup mode: a tiny page that hands the challenge to the window that
- * opened it — only if that window is on the page's origin — and closes. Its
- * words fit who signed in (`audience`): a resident goes back to voting, staff
- * to the project centre.
+ * to the page that started it, the challenge and its one-time proof in the
+ * fragment (never sent to a server). Popup mode: a tiny page that hands the
+ * challenge and its proof to the window that opened it — only if that window
+ * is on `returnTo`'s origin (the message's target origin, never `*`) — and
+ * closes. The proof goes nowhere else (not in the page's text or links), and
+ * the page is not cached nor told to anyone as a referrer. Its words fit who
+ * signed in (`audience`): a resident goes back to voting, staff to the project
+ * centre.
  */
 export function callbackResponse(o: SignInOutcome, audience: SignInAudience): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
   if (o.mode === 'redirect' && o.returnTo && o.challengeId) {
-    return new Response(null, { status: 303, headers: { ...headers, Location: `${o.returnTo}#${OIDC_MESSAGE}=${o.challengeId}` } });
+    return new Response(null, { status: 303, headers: { ...headers, Location: `${o.returnTo}${oidcFragment(o.challengeId, o.proof)}` } });
   }
   const nonce = randomBytes(16).toString('base64');
   const ok = o.outcome === 'done';
   const t = ok ? TEXT[audience].done : TEXT[audience].failed;
   const target = o.returnTo ? new URL(o.returnTo).origin : null;
-  const message = { type: OIDC_MESSAGE, challengeId: o.challengeId, outcome: o.outcome };
+  const message: OidcMessage = { type: OIDC_MESSAGE, challengeId: o.challengeId, outcome: o.outcome, ...(o.proof ? { proof: o.proof } : {}) };
   const script =
     target && o.challengeId
       ? `<script nonce="${nonce}">(function(){var m=${JSON.stringify(message).replace(/</g, '\\u003c')};if(window.opener){try{window.opener.postMessage(m,${JSON.stringify(target)});}catch(e){}window.close();}})();</script>`

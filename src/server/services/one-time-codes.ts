@@ -37,6 +37,7 @@ export function smsChallenge(
     sealed: core.keys.seal(phoneContext(id), init.phone),
     codeHash: null,
     stateHash: null,
+    proofHash: null,
     expiresAt: 0,
     resendAt: 0,
     attemptsLeft: ATTEMPTS,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   StaffCodeInput,
   StaffInviteAcceptInput,
+  StaffOidcConfirmInput,
   StaffInviteInput,
   StaffOidcStartInput,
   StaffSignInInput,
@@ -25,6 +26,7 @@ import type { AuditWrite } from '../store/types.js';
 import type { AdminActor } from './admin.js';
 import type { Core } from './core.js';
 import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, HOUR, RESEND_AFTER_MS, assertEmptyBody, checkCode } from './one-time-codes.js';
+import { newSignInProof, signInProofMatches } from './sign-in-proof.js';
 import type { OidcPort, SignInOutcome } from './verification.js';
 
 /** A session ends after this long without a request… */
@@ -37,6 +39,9 @@ const SIGN_IN_TTL_MS = 10 * 60_000;
 const SIGN_INS_PER_IP_PER_HOUR = 60;
 /** `last_seen_at` is written at most this often, so a busy session is not a write per request. */
 const TOUCH_EVERY_MS = 60_000;
+
+/** The keyed digest's purpose for a staff sign-in's proof. */
+const PROOF = 'staff-oidc-proof';
 
 const SESSION_PREFIX = 'st1.';
 const INVITE_PREFIX = 'inv1.';
@@ -313,6 +318,7 @@ export class StaffService {
       sealed: null,
       inviteHash,
       subjectHash: null,
+      proofHash: null,
       expiresAt: 0,
       resendAt: 0,
       attemptsLeft: ATTEMPTS,
@@ -385,10 +391,15 @@ export class StaffService {
       if (!parsed.success) throw validationError(parsed.error);
       await this.checkCode(c, parsed.data.code, now);
     } else {
-      if (json !== undefined && json !== null && (typeof json !== 'object' || Object.keys(json).length > 0))
-        fail('validation_failed', 'a sign-in with the identity provider is confirmed without a code', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+      // No code here: only the proof the callback handed to the browser the provider sent back (absent while it is pending).
+      const body = json ?? {};
+      const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
+      if (parsed && !parsed.success) throw validationError(parsed.error);
       if (now >= c.expiresAt) fail('code_expired', 'the sign-in took too long; start again');
       if (c.outcome === 'pending') fail('conflict', 'the sign-in has not finished yet', { issues: [{ path: [], message: 'identity.sign_in_pending' }] });
+      // A sign-in someone else started and lured you through gives them nothing: they never see the callback's answer.
+      if (!signInProofMatches(this.core.keys, PROOF, c.id, c.proofHash, parsed?.data.proof))
+        fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', { issues: [{ path: [], message: 'identity.oidc_invalid' }] });
       if (c.outcome !== 'done' || !c.staffId) fail('forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', { issues: [{ path: [], message: `identity.${c.outcome ?? 'oidc_invalid'}` }] });
     }
     if (!(await this.store.consumeChallenge(c.id))) fail('not_found', 'this sign-in was already used; start again');
@@ -453,6 +464,7 @@ export class StaffService {
       sealed: this.core.keys.seal(this.signInContext(id), JSON.stringify(secrets)),
       inviteHash,
       subjectHash: null,
+      proofHash: null,
       expiresAt: now + SIGN_IN_TTL_MS,
       resendAt: now + SIGN_IN_TTL_MS,
       attemptsLeft: 0,
@@ -466,9 +478,9 @@ export class StaffService {
     const state = callbackUrl.searchParams.get('state');
     const c = state && state.length <= 512 ? await this.store.challengeByState(this.core.keys.digest('staff-state', state)) : null;
     const open = c && c.sealed && this.core.keys.unseal(this.signInContext(c.id), c.sealed);
-    if (!c || !open) return { challengeId: null, outcome: 'expired', returnTo: null, mode: 'popup' };
+    if (!c || !open) return { challengeId: null, outcome: 'expired', returnTo: null, mode: 'popup', proof: null };
     const secrets = JSON.parse(open) as SignInSecrets;
-    const report = (outcome: string): SignInOutcome => ({ challengeId: c.id, outcome, returnTo: secrets.returnTo, mode: secrets.mode });
+    const report = (outcome: string, proof: string | null = null): SignInOutcome => ({ challengeId: c.id, outcome, returnTo: secrets.returnTo, mode: secrets.mode, proof });
     if (c.outcome !== 'pending') return report('oidc_invalid');
     if (this.nowMs() >= c.expiresAt) return report('expired');
     const rt = this.core.cityRuntime(c.city);
@@ -491,8 +503,10 @@ export class StaffService {
       outcome = typeof code === 'string' && code.startsWith('oidc_') ? code : 'oidc_invalid';
       this.core.logger.log(outcome === 'oidc_unavailable' ? 'error' : 'warn', 'oidc.refused', { city: c.city, challengeId: c.id, outcome });
     }
-    const recorded = await this.store.finishChallenge(c.id, outcome, staffId, outcome === 'done' ? subjectHash : null);
-    return report(recorded ? outcome : 'oidc_invalid');
+    // The outcome and the proof's digest in one write: a callback that lost the race hands out no proof.
+    const { proof, digest } = newSignInProof(this.core.keys, PROOF, c.id);
+    const recorded = await this.store.finishChallenge(c.id, outcome, staffId, outcome === 'done' ? subjectHash : null, digest);
+    return recorded ? report(outcome, proof) : report('oidc_invalid');
   }
 
   /** Drops expired challenges and sessions. */

@@ -21,8 +21,11 @@ import { voterPhoneContext } from './voter-list.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
 import { CODE_TTL_MS, HOUR, assertEmptyBody, challengeBase, checkCode, issueCode, phoneForResend, smsChallenge } from './one-time-codes.js';
+import { newSignInProof, signInProofMatches } from './sign-in-proof.js';
 
 const SIGN_IN_TTL_MS = 10 * 60_000;
+/** The keyed digest's purpose for a resident's sign-in proof. */
+const PROOF = 'oidc-proof';
 
 type OidcIdentity = Extract<ResolvedIdentity, { method: 'oidc' }>;
 
@@ -49,6 +52,8 @@ export interface SignInOutcome {
   outcome: string;
   returnTo: string | null;
   mode: 'popup' | 'redirect';
+  /** The one-time secret that confirming needs, for the browser the provider sent back only; null when this callback recorded nothing. */
+  proof: string | null;
 }
 
 /**
@@ -189,7 +194,7 @@ export class VerificationService {
       if (parsed.data.code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
       await checkCode(this.core, c, parsed.data.code!, now);
     }
-    else this.checkSignIn(c, now);
+    else this.checkSignIn(c, now, parsed.data.proof);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
     // A code's residence was checked when it was sent; a sign-in sends none, so it is checked here.
@@ -200,9 +205,12 @@ export class VerificationService {
     return this.session(view, c.cycleId, c.voterHash!, now, c.district);
   }
 
-  private checkSignIn(c: ChallengeRecord, now: number): void {
+  private checkSignIn(c: ChallengeRecord, now: number, proof: string | undefined): void {
     if (now >= c.expiresAt) fail('code_expired', 'the sign-in took too long; start again');
     if (c.outcome === 'pending') fail('conflict', 'the sign-in has not finished yet', { issues: [{ path: [], message: 'identity.sign_in_pending' }] });
+    // Only the browser the provider sent back holds the proof: a sign-in someone else started and lured you through gives them nothing.
+    if (!signInProofMatches(this.core.keys, PROOF, c.id, c.proofHash, proof))
+      fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', { issues: [{ path: [], message: 'identity.oidc_invalid' }] });
     if (c.outcome !== 'done' || !c.voterHash) {
       const issue: FieldIssue = { path: [], message: `identity.${c.outcome ?? 'oidc_invalid'}` };
       if (c.outcome === 'not_eligible') fail('not_eligible', 'the identity provider vouched for someone who may not vote here', { issues: [issue] });
@@ -284,6 +292,7 @@ export class VerificationService {
       sealed: this.core.keys.seal(this.signInContext(id), JSON.stringify(secrets)),
       codeHash: null,
       stateHash: sha256(started.state),
+      proofHash: null,
       expiresAt: now + SIGN_IN_TTL_MS,
       resendAt: now + SIGN_IN_TTL_MS,
       attemptsLeft: 0,
@@ -302,9 +311,9 @@ export class VerificationService {
     const state = callbackUrl.searchParams.get('state');
     const c = state && state.length <= 512 ? await this.core.store.identity.challengeByState(sha256(state)) : null;
     const open = c && this.core.keys.unseal(this.signInContext(c.id), c.sealed);
-    if (!c || !open) return { challengeId: null, outcome: 'expired', returnTo: null, mode: 'popup' };
+    if (!c || !open) return { challengeId: null, outcome: 'expired', returnTo: null, mode: 'popup', proof: null };
     const secrets = JSON.parse(open) as SignInSecrets;
-    const report = (outcome: string): SignInOutcome => ({ challengeId: c.id, outcome, returnTo: secrets.returnTo, mode: secrets.mode });
+    const report = (outcome: string, proof: string | null = null): SignInOutcome => ({ challengeId: c.id, outcome, returnTo: secrets.returnTo, mode: secrets.mode, proof });
     if (c.outcome !== 'pending') return report(c.outcome === 'done' ? 'oidc_invalid' : (c.outcome ?? 'oidc_invalid'));
     if (this.core.clock().getTime() >= c.expiresAt) return report('expired');
     const rt = this.core.cityRuntime(c.city);
@@ -324,8 +333,10 @@ export class VerificationService {
       outcome = typeof code === 'string' && code.startsWith('oidc_') ? code : 'oidc_invalid';
       this.core.logger.log(outcome === 'oidc_unavailable' ? 'error' : 'warn', 'oidc.refused', { city: c.city, challengeId: c.id, outcome });
     }
-    const recorded = await this.core.store.identity.finishSignIn(c.id, outcome, voterHash);
-    return report(recorded ? outcome : 'oidc_invalid');
+    // The outcome and the proof's digest in one write: a callback that lost the race hands out no proof.
+    const { proof, digest } = newSignInProof(this.core.keys, PROOF, c.id);
+    const recorded = await this.core.store.identity.finishSignIn(c.id, outcome, voterHash, digest);
+    return recorded ? report(outcome, proof) : report('oidc_invalid');
   }
 
   /** Drops challenges whose time is over (and with them any sealed phone). */

@@ -24,6 +24,8 @@ export interface ChallengeRecord {
   codeHash: string | null;
   /** sha256 of a sign-in's `state`, to find it when the provider sends the browser back. */
   stateHash: string | null;
+  /** Keyed digest of the one-time proof the provider's callback handed to the browser it came back to (set with the outcome). */
+  proofHash: string | null;
   /** ms since epoch. */
   expiresAt: number;
   resendAt: number;
@@ -53,8 +55,8 @@ export interface IdentityStore {
   saveChallenge(c: ChallengeRecord): Promise<void>;
   getChallenge(id: string): Promise<ChallengeRecord | null>;
   challengeByState(stateHash: string): Promise<ChallengeRecord | null>;
-  /** Records a sign-in's outcome once: false when it already had one (a replayed callback). */
-  finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean>;
+  /** Records a sign-in's outcome (and its proof's digest) once: false when it already had one (a replayed callback). */
+  finishSignIn(id: string, outcome: string, voterHash: string | null, proofHash: string): Promise<boolean>;
   /** One wrong code, atomically across instances: the attempts left afterwards (the challenge is deleted at 0), or -1 when it is gone. */
   wrongCode(id: string): Promise<number>;
   /** Deletes the challenge; true only for the one caller that did (a code is used once, however many requests race). */

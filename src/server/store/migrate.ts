@@ -15,7 +15,7 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
   { name: 'idempotency', columns: ['scope', 'key', 'request_hash', 'status', 'body', 'created_at'], order: 'scope, key' },
   { name: 'phase_overrides', columns: ['city', 'cycle_id', 'phase', 'start', 'end'], order: 'rowid' },
   { name: 'audit', columns: ['id', 'at', 'city', 'actor', 'action', 'target', 'details'], order: 'id', serial: 'id' },
-  { name: 'challenges', columns: ['id', 'city', 'cycle_id', 'kind', 'voter_hash', 'phone_hash', 'sealed', 'code_hash', 'state_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'district'], order: 'rowid' },
+  { name: 'challenges', columns: ['id', 'city', 'cycle_id', 'kind', 'voter_hash', 'phone_hash', 'sealed', 'code_hash', 'state_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'district', 'proof_hash'], order: 'rowid' },
   { name: 'voter_list', columns: ['city', 'cycle_id', 'voter_hash', 'phone_hash', 'phone_sealed', 'district'], order: 'city, cycle_id, voter_hash' },
   { name: 'voter_list_meta', columns: ['city', 'cycle_id', 'updated_at'], order: 'rowid' },
   {
@@ -24,7 +24,7 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
     order: 'rowid',
   },
   { name: 'staff_sessions', columns: ['token_hash', 'staff_id', 'city', 'created_at', 'last_seen_at', 'expires_at'], order: 'token_hash' },
-  { name: 'staff_challenges', columns: ['id', 'city', 'staff_id', 'kind', 'channel', 'code_hash', 'state_hash', 'sealed', 'invite_hash', 'subject_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome'], order: 'rowid' },
+  { name: 'staff_challenges', columns: ['id', 'city', 'staff_id', 'kind', 'channel', 'code_hash', 'state_hash', 'sealed', 'invite_hash', 'subject_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'proof_hash'], order: 'rowid' },
   { name: 'assignments', columns: ['city', 'proposal_id', 'staff_id', 'state', 'assigned_at', 'assigned_by', 'scores', 'recommendation', 'note', 'conflict_reason', 'updated_at'], order: 'city, proposal_id, staff_id' },
   { name: 'author_sessions', columns: ['token_hash', 'city', 'author_hash', 'expires_at'], order: 'token_hash' },
   { name: 'proposal_versions', columns: ['city', 'proposal_id', 'n', 'at', 'status', 'content'], order: 'city, proposal_id, n' },

@@ -49,11 +49,11 @@ export class PgIdentityStore implements IdentityStore {
 
   async saveChallenge(c: ChallengeRecord): Promise<void> {
     await this.store.q(
-      `INSERT INTO challenges (id, city, cycle_id, kind, voter_hash, phone_hash, sealed, code_hash, state_hash, expires_at, resend_at, attempts_left, outcome, district)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO challenges (id, city, cycle_id, kind, voter_hash, phone_hash, sealed, code_hash, state_hash, expires_at, resend_at, attempts_left, outcome, district, proof_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET voter_hash = excluded.voter_hash, phone_hash = excluded.phone_hash, sealed = excluded.sealed, code_hash = excluded.code_hash,
          expires_at = excluded.expires_at, resend_at = excluded.resend_at, attempts_left = excluded.attempts_left, outcome = excluded.outcome, district = excluded.district`,
-      [c.id, c.city, c.cycleId, c.kind, c.voterHash, c.phoneHash, c.sealed, c.codeHash, c.stateHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.outcome, c.district],
+      [c.id, c.city, c.cycleId, c.kind, c.voterHash, c.phoneHash, c.sealed, c.codeHash, c.stateHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.outcome, c.district, c.proofHash],
     );
   }
 
@@ -67,8 +67,8 @@ export class PgIdentityStore implements IdentityStore {
     return r.rows[0] ? challengeFromRow(r.rows[0]) : null;
   }
 
-  async finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean> {
-    const r = await this.store.q("UPDATE challenges SET outcome = $1, voter_hash = $2 WHERE id = $3 AND outcome = 'pending'", [outcome, voterHash, id]);
+  async finishSignIn(id: string, outcome: string, voterHash: string | null, proofHash: string): Promise<boolean> {
+    const r = await this.store.q("UPDATE challenges SET outcome = $1, voter_hash = $2, proof_hash = $3 WHERE id = $4 AND outcome = 'pending'", [outcome, voterHash, proofHash, id]);
     return r.rowCount === 1;
   }
 

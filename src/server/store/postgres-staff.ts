@@ -195,11 +195,11 @@ export class PgStaffStore implements StaffStore {
 
   async saveChallenge(c: StaffChallengeRecord): Promise<void> {
     await this.store.q(
-      `INSERT INTO staff_challenges (id, city, staff_id, kind, channel, code_hash, state_hash, sealed, invite_hash, subject_hash, expires_at, resend_at, attempts_left, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO staff_challenges (id, city, staff_id, kind, channel, code_hash, state_hash, sealed, invite_hash, subject_hash, expires_at, resend_at, attempts_left, outcome, proof_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, resend_at = excluded.resend_at, attempts_left = excluded.attempts_left,
          outcome = excluded.outcome, staff_id = excluded.staff_id, subject_hash = excluded.subject_hash`,
-      [c.id, c.city, c.staffId, c.kind, c.channel, c.codeHash, c.stateHash, c.sealed, c.inviteHash, c.subjectHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.outcome],
+      [c.id, c.city, c.staffId, c.kind, c.channel, c.codeHash, c.stateHash, c.sealed, c.inviteHash, c.subjectHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.outcome, c.proofHash],
     );
   }
 
@@ -213,8 +213,8 @@ export class PgStaffStore implements StaffStore {
     return r.rows[0] ? staffChallengeFromRow(r.rows[0]) : null;
   }
 
-  async finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null): Promise<boolean> {
-    const r = await this.store.q("UPDATE staff_challenges SET outcome = $1, staff_id = $2, subject_hash = $3 WHERE id = $4 AND outcome = 'pending'", [outcome, staffId, subjectHash, id]);
+  async finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null, proofHash: string): Promise<boolean> {
+    const r = await this.store.q("UPDATE staff_challenges SET outcome = $1, staff_id = $2, subject_hash = $3, proof_hash = $4 WHERE id = $5 AND outcome = 'pending'", [outcome, staffId, subjectHash, proofHash, id]);
     return r.rowCount === 1;
   }
 

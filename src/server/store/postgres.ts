@@ -180,6 +180,14 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 24, name: 'authors: sessions, proposal versions, consented phones, references', sql: PG_AUTHORS_SQL },
   // Keep this list in version order (23 and 24: staff and authors, #13).
   { version: 25, name: 'implementation records and their updates', sql: PG_IMPLEMENTATION_SQL },
+  {
+    version: 26,
+    name: 'sign-ins with the provider: the digest of the proof only the browser sent back holds',
+    sql: `
+      ALTER TABLE challenges ADD COLUMN proof_hash text;
+      ALTER TABLE staff_challenges ADD COLUMN proof_hash text;
+    `,
+  },
 ];
 
 /** Arbitrary, fixed: the advisory lock the instances take while migrating. */

@@ -79,6 +79,7 @@ export interface ChallengeRow {
   sealed: string;
   code_hash: string | null;
   state_hash: string | null;
+  proof_hash: string | null;
   expires_at: number;
   resend_at: number;
   attempts_left: number;
@@ -96,6 +97,7 @@ export const challengeFromRow = (r: ChallengeRow): ChallengeRecord => ({
   sealed: r.sealed,
   codeHash: r.code_hash,
   stateHash: r.state_hash,
+  proofHash: r.proof_hash,
   expiresAt: r.expires_at,
   resendAt: r.resend_at,
   attemptsLeft: r.attempts_left,

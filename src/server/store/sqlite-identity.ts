@@ -48,14 +48,14 @@ export class SqliteIdentityStore implements IdentityStore {
   constructor(private readonly db: Database.Database) {
     this.s = {
       saveChallenge: db.prepare(
-        `INSERT INTO challenges (id, city, cycle_id, kind, voter_hash, phone_hash, sealed, code_hash, state_hash, expires_at, resend_at, attempts_left, outcome, district)
-         VALUES (@id, @city, @cycleId, @kind, @voterHash, @phoneHash, @sealed, @codeHash, @stateHash, @expiresAt, @resendAt, @attemptsLeft, @outcome, @district)
+        `INSERT INTO challenges (id, city, cycle_id, kind, voter_hash, phone_hash, sealed, code_hash, state_hash, proof_hash, expires_at, resend_at, attempts_left, outcome, district)
+         VALUES (@id, @city, @cycleId, @kind, @voterHash, @phoneHash, @sealed, @codeHash, @stateHash, @proofHash, @expiresAt, @resendAt, @attemptsLeft, @outcome, @district)
          ON CONFLICT (id) DO UPDATE SET voter_hash = excluded.voter_hash, phone_hash = excluded.phone_hash, sealed = excluded.sealed, code_hash = excluded.code_hash,
            expires_at = excluded.expires_at, resend_at = excluded.resend_at, attempts_left = excluded.attempts_left, outcome = excluded.outcome, district = excluded.district`,
       ),
       getChallenge: db.prepare<[string], ChallengeRow>('SELECT * FROM challenges WHERE id = ?'),
       byState: db.prepare<[string], ChallengeRow>('SELECT * FROM challenges WHERE state_hash = ?'),
-      finish: db.prepare("UPDATE challenges SET outcome = ?, voter_hash = ? WHERE id = ? AND outcome = 'pending'"),
+      finish: db.prepare("UPDATE challenges SET outcome = ?, voter_hash = ?, proof_hash = ? WHERE id = ? AND outcome = 'pending'"),
       wrong: db.prepare<[string], { attempts_left: number }>('UPDATE challenges SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0 RETURNING attempts_left'),
       del: db.prepare('DELETE FROM challenges WHERE id = ?'),
       sweep: db.prepare('DELETE FROM challenges WHERE expires_at < ?'),
@@ -97,8 +97,8 @@ export class SqliteIdentityStore implements IdentityStore {
     return row ? challengeFromRow(row) : null;
   }
 
-  async finishSignIn(id: string, outcome: string, voterHash: string | null): Promise<boolean> {
-    return this.s.finish.run(outcome, voterHash, id).changes === 1;
+  async finishSignIn(id: string, outcome: string, voterHash: string | null, proofHash: string): Promise<boolean> {
+    return this.s.finish.run(outcome, voterHash, proofHash, id).changes === 1;
   }
 
   async wrongCode(id: string): Promise<number> {

@@ -109,14 +109,14 @@ export class SqliteStaffStore implements StaffStore {
       touch: db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?'),
       delSession: db.prepare('DELETE FROM staff_sessions WHERE token_hash = ?'),
       saveChallenge: db.prepare(
-        `INSERT INTO staff_challenges (id, city, staff_id, kind, channel, code_hash, state_hash, sealed, invite_hash, subject_hash, expires_at, resend_at, attempts_left, outcome)
-         VALUES (@id, @city, @staffId, @kind, @channel, @codeHash, @stateHash, @sealed, @inviteHash, @subjectHash, @expiresAt, @resendAt, @attemptsLeft, @outcome)
+        `INSERT INTO staff_challenges (id, city, staff_id, kind, channel, code_hash, state_hash, sealed, invite_hash, subject_hash, proof_hash, expires_at, resend_at, attempts_left, outcome)
+         VALUES (@id, @city, @staffId, @kind, @channel, @codeHash, @stateHash, @sealed, @inviteHash, @subjectHash, @proofHash, @expiresAt, @resendAt, @attemptsLeft, @outcome)
          ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, resend_at = excluded.resend_at, attempts_left = excluded.attempts_left,
            outcome = excluded.outcome, staff_id = excluded.staff_id, subject_hash = excluded.subject_hash`,
       ),
       getChallenge: db.prepare<[string], StaffChallengeRow>('SELECT * FROM staff_challenges WHERE id = ?'),
       byState: db.prepare<[string], StaffChallengeRow>('SELECT * FROM staff_challenges WHERE state_hash = ?'),
-      finish: db.prepare("UPDATE staff_challenges SET outcome = ?, staff_id = ?, subject_hash = ? WHERE id = ? AND outcome = 'pending'"),
+      finish: db.prepare("UPDATE staff_challenges SET outcome = ?, staff_id = ?, subject_hash = ?, proof_hash = ? WHERE id = ? AND outcome = 'pending'"),
       wrong: db.prepare<[string], { attempts_left: number }>('UPDATE staff_challenges SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0 RETURNING attempts_left'),
       delChallenge: db.prepare('DELETE FROM staff_challenges WHERE id = ?'),
       sweepChallenges: db.prepare('DELETE FROM staff_challenges WHERE expires_at < ?'),
@@ -234,8 +234,8 @@ export class SqliteStaffStore implements StaffStore {
     return r ? staffChallengeFromRow(r) : null;
   }
 
-  async finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null): Promise<boolean> {
-    return this.s.finish.run(outcome, staffId, subjectHash, id).changes === 1;
+  async finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null, proofHash: string): Promise<boolean> {
+    return this.s.finish.run(outcome, staffId, subjectHash, proofHash, id).changes === 1;
   }
 
   async wrongCode(id: string): Promise<number> {

@@ -114,6 +114,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 3, name: 'staff: people, sessions, sign-in challenges, assignments and assessments', sql: STAFF_SQL },
   { version: 4, name: 'authors: sessions, proposal versions, consented phones, references', sql: AUTHORS_SQL },
   { version: 5, name: 'implementation records and their updates', sql: IMPLEMENTATION_SQL },
+  {
+    version: 6,
+    name: 'sign-ins with the provider: the digest of the proof only the browser sent back holds',
+    sql: `
+      ALTER TABLE challenges ADD COLUMN proof_hash TEXT;
+      ALTER TABLE staff_challenges ADD COLUMN proof_hash TEXT;
+    `,
+  },
 ];
 
 class AlreadyVoted extends Error {}

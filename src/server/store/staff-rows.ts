@@ -83,6 +83,7 @@ export interface StaffChallengeRow {
   sealed: string | null;
   invite_hash: string | null;
   subject_hash: string | null;
+  proof_hash: string | null;
   expires_at: number | string;
   resend_at: number | string;
   attempts_left: number;
@@ -101,6 +102,7 @@ export function staffChallengeFromRow(r: StaffChallengeRow): StaffChallengeRecor
     sealed: r.sealed,
     inviteHash: r.invite_hash,
     subjectHash: r.subject_hash,
+    proofHash: r.proof_hash,
     expiresAt: Number(r.expires_at),
     resendAt: Number(r.resend_at),
     attemptsLeft: Number(r.attempts_left),

@@ -70,6 +70,8 @@ export interface StaffChallengeRecord {
   inviteHash: string | null;
   /** Keyed hash of the provider's subject, once an OpenID Connect sign-in came back. */
   subjectHash: string | null;
+  /** Keyed digest of the one-time proof the provider's callback handed to the browser it came back to (set with the outcome). */
+  proofHash: string | null;
   expiresAt: number;
   resendAt: number;
   attemptsLeft: number;
@@ -128,7 +130,7 @@ export interface StaffStore {
   getChallenge(id: string): Promise<StaffChallengeRecord | null>;
   challengeByState(stateHash: string): Promise<StaffChallengeRecord | null>;
   /** Records an OpenID Connect sign-in's outcome once; false when it already had one. */
-  finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null): Promise<boolean>;
+  finishChallenge(id: string, outcome: string, staffId: string | null, subjectHash: string | null, proofHash: string): Promise<boolean>;
   /** One wrong code, atomically: attempts left afterwards (deleted at 0), or -1 when gone. */
   wrongCode(id: string): Promise<number>;
   /** Deletes the challenge; true only for the one caller that did. */

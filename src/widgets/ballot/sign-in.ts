@@ -73,13 +73,13 @@ export class SignIn {
       const started = await hooks.backend()!.startSignIn({ cycleId: config.cycle.id, returnTo, mode });
       if (!popup) {
         hooks.leaving();
-        this.v.set({ step: { kind: 'waiting', challengeId: started.challengeId } });
+        this.v.set({ step: { kind: 'waiting', challengeId: started.challengeId, proof: null } });
         location.assign(started.authorizationUrl);
         return;
       }
       popup.location.href = started.authorizationUrl;
       this.popup = popup;
-      this.v.set({ step: { kind: 'waiting', challengeId: started.challengeId } });
+      this.v.set({ step: { kind: 'waiting', challengeId: started.challengeId, proof: null } });
       hooks.focus('[data-step-heading]');
       hooks.say(this.i18n.t('signIn.waiting', { provider: this.v.provider() }));
     } catch (error) {
@@ -99,19 +99,24 @@ export class SignIn {
 
   private readonly handleContinue = (): void => {
     const step = this.v.step();
-    if (step.kind === 'waiting' && !this.v.busy()) void this.confirm(step.challengeId);
+    if (step.kind === 'waiting' && !this.v.busy()) void this.confirm(step.challengeId, step.proof);
   };
 
-  /** Asks the server whether the sign-in `challengeId` finished: the session, still pending, or why not. */
-  async confirm(challengeId: string): Promise<void> {
+  /**
+   * Asks the server whether the sign-in `challengeId` finished: the session, still pending, or why not. `proof`: what
+   * the callback handed this browser (kept on the step, in memory only, should the confirmation have to be repeated).
+   */
+  async confirm(challengeId: string, proof: string | null): Promise<void> {
     const { hooks } = this.v;
     const backend = hooks.backend();
     if (!backend) return;
-    const wasWaiting = this.v.step().kind === 'waiting';
+    const step = this.v.step();
+    const wasWaiting = step.kind === 'waiting';
+    if ((step.kind === 'waiting' || step.kind === 'checking') && step.challengeId === challengeId && step.proof !== proof) this.v.set({ step: { ...step, proof } });
     this.v.set({ busy: true, error: null });
     try {
       const location = hooks.location();
-      const session = await backend.confirmCode(challengeId, location ? { location } : {});
+      const session = await backend.confirmCode(challengeId, { ...(location ? { location } : {}), ...(proof ? { proof } : {}) });
       this.popup = null;
       this.v.done(session);
     } catch (error) {
@@ -120,7 +125,7 @@ export class SignIn {
       if (e.code === 'conflict' && issue === 'identity.sign_in_pending') {
         // Not finished yet: the resident may still be in the provider's window.
         const pending = () => this.i18n.t('signIn.pending');
-        this.v.set({ step: { kind: 'waiting', challengeId }, error: pending });
+        this.v.set({ step: { kind: 'waiting', challengeId, proof }, error: pending });
         hooks.focus(wasWaiting ? '#step-error' : '[data-step-heading]');
         hooks.say(pending());
       } else if (!this.v.refusedLocation(e)) {

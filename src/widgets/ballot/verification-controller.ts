@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Backend } from '../../client/backend.js';
 import type { QalaError } from '../../client/errors.js';
-import { OIDC_MESSAGE, Phone, type Challenge, type CityConfig, type GeoPoint, type IdentityMethod, type VoterSession } from '../../contract/index.js';
+import { OIDC_MESSAGE, Phone, readOidcFragment, type Challenge, type CityConfig, type GeoPoint, type IdentityMethod, type OidcMessage, type VoterSession } from '../../contract/index.js';
 import { checkIinPrefix } from '../../domain/verification-time.js';
 import { checkVoterIin } from '../../domain/iin.js';
 import type { LocalizeController } from '../../ui/localize.js';
@@ -16,13 +16,18 @@ import type { Words } from './steps.js';
  * Where proving the resident stands. `form`: the IIN (and phone) form, or the
  * sign-in button; `code`: an SMS code is on its way; `waiting`: the identity
  * provider is open in another window (or the page went there); `checking`: a
- * finished sign-in is being confirmed.
+ * finished sign-in is being confirmed. `proof`: what the provider's callback
+ * handed this browser (its message, or the fragment back), which confirming
+ * needs; held in memory only, null until it comes.
  */
 export type VerificationStep =
   | { kind: 'form' }
   | { kind: 'code'; challenge: Challenge; attemptsLeft: number; dead: 'expired' | 'locked' | null }
-  | { kind: 'waiting'; challengeId: string }
-  | { kind: 'checking'; challengeId: string };
+  | { kind: 'waiting'; challengeId: string; proof: string | null }
+  | { kind: 'checking'; challengeId: string; proof: string | null };
+
+/** A sign-in that came back, and the proof its callback handed this browser. */
+type Returned = { challengeId: string; proof: string | null };
 
 type Field = 'iin' | 'phone' | 'code';
 
@@ -56,19 +61,17 @@ export interface VerificationHost {
   signInTexts(): Promise<LocalizeController<CommonMessages & BallotMessages & SignInMessages>>;
 }
 
-const RETURN_FRAGMENT = new RegExp(`^#${OIDC_MESSAGE}=([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$`);
-
 /**
- * A sign-in that came back to this page in redirect mode (`#qala-oidc=<id>`):
- * taken once and removed from the address bar, so a reload or a shared link
- * does not carry it.
+ * A sign-in that came back to this page in redirect mode
+ * (`#qala-oidc=<id>&proof=<proof>`): taken once and removed from the address
+ * bar, so a reload, the history or a shared link does not carry it.
  */
-function takeReturnedSignIn(): string | null {
+function takeReturnedSignIn(): Returned | null {
   if (typeof location === 'undefined') return null;
-  const match = RETURN_FRAGMENT.exec(location.hash);
-  if (!match) return null;
+  const back = readOidcFragment(location.hash);
+  if (!back) return null;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-  return match[1]!;
+  return back;
 }
 
 /**
@@ -91,18 +94,18 @@ export class VerificationController implements ReactiveController {
   private now = Date.now();
   private ticker: ReturnType<typeof setInterval> | undefined;
   /** A sign-in that came back by redirect, waiting for the config (and the residence step). */
-  private returned: string | null = null;
+  private returned: Returned | null = null;
   /** A step interrupted by the residence step; it resumes after it. */
   private held: VerificationStep | null = null;
 
   private readonly onMessage = (event: MessageEvent): void => {
-    const data = event.data as { type?: unknown; challengeId?: unknown } | null;
+    const data = event.data as Partial<Record<keyof OidcMessage, unknown>> | null;
     if (!data || typeof data !== 'object' || data.type !== OIDC_MESSAGE) return;
     const step = this.step;
     if (step.kind !== 'waiting' || data.challengeId !== step.challengeId) return;
     // Only the server's own callback page speaks for a sign-in (or, with no known origin, the window we opened).
     const signIn = this.signIn.value;
-    if (signIn?.trusts(event)) void signIn.confirm(step.challengeId);
+    if (signIn?.trusts(event)) void signIn.confirm(step.challengeId, typeof data.proof === 'string' ? data.proof : step.proof);
   };
 
   /** What the sign-in part drives here. */
@@ -134,7 +137,7 @@ export class VerificationController implements ReactiveController {
     focusAfter: '#sign-in',
     focus: (selector) => this.hooks.focus(selector),
     ready: (signIn) => {
-      if (this.step.kind === 'checking') void signIn.confirm(this.step.challengeId);
+      if (this.step.kind === 'checking') void signIn.confirm(this.step.challengeId, this.step.proof);
     },
   });
 
@@ -250,16 +253,16 @@ export class VerificationController implements ReactiveController {
     if (held) {
       this.step = held;
       this.error = null;
-      if (held.kind === 'checking') void this.confirmSignIn(held.challengeId);
+      if (held.kind === 'checking') void this.confirmSignIn(held.challengeId, held.proof);
       return;
     }
     this.error = null;
     this.step = { kind: 'form' };
     if (this.returned && this.method === 'oidc') {
-      const id = this.returned;
+      const { challengeId, proof } = this.returned;
       this.returned = null;
-      this.step = { kind: 'checking', challengeId: id };
-      void this.confirmSignIn(id);
+      this.step = { kind: 'checking', challengeId, proof };
+      void this.confirmSignIn(challengeId, proof);
     }
   }
 
@@ -397,7 +400,7 @@ export class VerificationController implements ReactiveController {
     const issue = e.issues.find((i) => i.path[0] === 'location');
     if (!issue || !this.hooks.location()) return false;
     const step = this.step;
-    this.held = step.kind === 'code' ? { ...step, dead: null } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId } : null;
+    this.held = step.kind === 'code' ? { ...step, dead: null } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId, proof: step.proof } : null;
     this.hooks.locationRefused(() => (this.i18n.has(issue.message) ? this.i18n.t(issue.message as 'location.outside') : this.i18n.t('location.outside')));
     return true;
   }
@@ -413,8 +416,8 @@ export class VerificationController implements ReactiveController {
   // ——— signing in with the identity provider ———
 
   /** Confirms a sign-in that came back (or resumes after the residence step), once the sign-in part is there. */
-  private confirmSignIn(challengeId: string): void {
-    if (this.signIn.value) void this.signIn.value.confirm(challengeId);
+  private confirmSignIn(challengeId: string, proof: string | null): void {
+    if (this.signIn.value) void this.signIn.value.confirm(challengeId, proof);
     // Not there yet: its arrival confirms the step's sign-in (`ready`); if it cannot come, the step shows a retry.
     else void this.signIn.load();
   }

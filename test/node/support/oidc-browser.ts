@@ -2,6 +2,7 @@
 // follow the redirect to the sign-in page, post the form with the provider's cookies, and stop at
 // the redirect back to the relying party.
 import assert from 'node:assert/strict';
+import { readOidcFragment } from '../../../src/contract/index.js';
 
 /** Plays the browser from the authorization URL to the redirect back; returns the URL it was sent to. */
 export async function playSignIn(
@@ -46,3 +47,21 @@ export async function playSignIn(
   throw new Error('too many redirects');
 }
 
+
+/**
+ * What the server's callback handed the browser the provider sent back: the challenge and its one-time proof, from a
+ * redirect's fragment or from the popup page's message to its opener (with the origin it is posted to).
+ */
+export async function handedBack(res: Response): Promise<{ challengeId: string | null; proof: string | null; outcome?: string; target?: string }> {
+  const location = res.headers.get('location');
+  if (res.status === 303 && location) {
+    const back = readOidcFragment(new URL(location).hash);
+    assert.ok(back, `a redirect back with the sign-in in its fragment: ${location}`);
+    assert.equal(new URL(location).search.includes('proof'), false, 'the proof is never in the query');
+    return back;
+  }
+  const m = /var m=(\{.*?\});.*?postMessage\(m,("[^"]*")\)/.exec(await res.clone().text());
+  if (!m) return { challengeId: null, proof: null };
+  const message = JSON.parse(m[1]!) as { challengeId: string | null; outcome: string; proof?: string };
+  return { challengeId: message.challengeId, proof: message.proof ?? null, outcome: message.outcome, target: JSON.parse(m[2]!) as string };
+}
