@@ -79,11 +79,30 @@ describe('the sign-in callback page', () => {
       assert.equal(sent.target, 'https://aksu.gov.kz', audience);
       assert.deepEqual(sent.message, { type: 'qala-oidc', challengeId: 'ch_1', outcome: 'done', proof: PROOF }, audience);
       const html = await res.text();
-      assert.equal(html.split(PROOF).length - 1, 1, `${audience}: the proof is in the message only, not in the text or the link back`);
+      assert.equal(html.split(PROOF).length - 1, 2, `${audience}: the proof is in the message and the way on without an opener only, not in the text or the link back`);
+      assert.ok(!/<a [^>]*pRoOf|<p[^>]*>[^<]*pRoOf/.test(html), `${audience}: not in the link back nor the text`);
       assert.equal(res.headers.get('cache-control'), 'no-store');
       // A failed sign-in is confirmed (and explained) with its proof too; one that recorded nothing has none.
       assert.equal((await posted(callbackResponse(popup('oidc_denied'), audience)))!.message.proof, PROOF);
       assert.equal((await posted(callbackResponse({ ...popup('oidc_invalid'), proof: null }, audience)))!.message.proof, undefined);
+    }
+  });
+
+  it('a popup whose opener was cut (the provider’s opener policy) goes on in its own window, as a redirect would', async () => {
+    for (const [outcome, proof] of [['done', PROOF], ['oidc_denied', PROOF], ['oidc_invalid', null]] as const) {
+      const html = await callbackResponse({ ...popup(outcome, 'https://aksu.gov.kz/budget/vote?x=1'), proof }, 'resident').text();
+      const code = /<script nonce="[^"]+">([\s\S]*?)<\/script>/.exec(html)![1]!;
+      const run = (opener: { postMessage(m: unknown, o: string): void } | null) => {
+        const went: string[] = [];
+        const posted: [unknown, string][] = [];
+        const window = { opener: opener && { postMessage: (m: unknown, o: string) => posted.push([m, o]) }, close: () => went.push('closed') };
+        new Function('window', 'location', code)(window, { replace: (u: string) => went.push(u) });
+        return { went, posted };
+      };
+      const cut = run(null);
+      assert.deepEqual(cut.went, [`https://aksu.gov.kz/budget/vote?x=1#qala-oidc=ch_1${proof ? `&proof=${proof}` : ''}`], outcome);
+      const kept = run({ postMessage: () => undefined });
+      assert.deepEqual([kept.went, kept.posted.length, kept.posted[0]![1]], [['closed'], 1, 'https://aksu.gov.kz'], `${outcome}: with an opener, the message and close as before`);
     }
   });
 

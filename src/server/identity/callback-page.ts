@@ -41,7 +41,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * fragment (never sent to a server). Popup mode: a tiny page that hands the
  * challenge and its proof to the window that opened it — only if that window
  * is on `returnTo`'s origin (the message's target origin, never `*`) — and
- * closes. The proof goes nowhere else (not in the page's text or links), and
+ * closes; without an opener (cut by the provider's opener policy) it goes on
+ * in its own window as a redirect would. The proof goes nowhere else (not in
+ * the page's text or links), and
  * the page is not cached nor told to anyone as a referrer. Its words fit who
  * signed in (`audience`): a resident goes back to voting, staff to the project
  * centre.
@@ -56,9 +58,13 @@ export function callbackResponse(o: SignInOutcome, audience: SignInAudience): Re
   const t = ok ? TEXT[audience].done : TEXT[audience].failed;
   const target = o.returnTo ? new URL(o.returnTo).origin : null;
   const message: OidcMessage = { type: OIDC_MESSAGE, challengeId: o.challengeId, outcome: o.outcome, ...(o.proof ? { proof: o.proof } : {}) };
+  // A popup that lost its opener (a provider whose pages set Cross-Origin-Opener-Policy severs it) cannot hand the
+  // proof back: it goes on in this window as a redirect would, to the page with the proof in the fragment.
+  const here = o.returnTo && o.challengeId ? `${o.returnTo}${oidcFragment(o.challengeId, o.proof)}` : null;
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   const script =
-    target && o.challengeId
-      ? `<script nonce="${nonce}">(function(){var m=${JSON.stringify(message).replace(/</g, '\\u003c')};if(window.opener){try{window.opener.postMessage(m,${JSON.stringify(target)});}catch(e){}window.close();}})();</script>`
+    target && here
+      ? `<script nonce="${nonce}">(function(){var m=${json(message)};if(window.opener){try{window.opener.postMessage(m,${json(target)});}catch(e){}window.close();}else{location.replace(${json(here)});}})();</script>`
       : '';
   const back = o.returnTo ? `<p><a href="${escapeHtml(o.returnTo)}">${TEXT.back.kk} · ${TEXT.back.ru} · ${TEXT.back.en}</a></p>` : '';
   const html = `<!doctype html><html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Qala</title>
