@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 import { importAgainPlugin } from './scripts/import-again.js';
 import { minifyLiteralsPlugin } from './scripts/minify-literals.js';
+import { pureSchemasPlugin } from './scripts/pure-schemas.js';
 
 /**
  * The builds (run in order by `scripts/build.ts`).
@@ -38,7 +39,7 @@ const widgetEntries = existsSync('src/widgets')
 /** What every browser build shares: Lit in production mode, our template squeezer, minified ES2022. */
 const browser = {
   mode: 'production',
-  plugins: [minifyLiteralsPlugin()],
+  plugins: [minifyLiteralsPlugin(), pureSchemasPlugin()],
   define: { 'process.env.NODE_ENV': '"production"' },
   resolve: { conditions: ['browser', 'production'] },
 } satisfies UserConfig;
@@ -272,7 +273,7 @@ export const centreConfig: UserConfig = {
 
 export const esmConfig: UserConfig = {
   mode: 'production',
-  plugins: [minifyLiteralsPlugin()],
+  plugins: [minifyLiteralsPlugin(), pureSchemasPlugin()],
   resolve: { conditions: ['browser', 'production'] },
   build: {
     outDir: 'dist/esm',

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CityInstant, GeoPoint, Id, Instant } from './common.js';
-import { OidcProof } from './identity.js';
+import { OidcProof } from './oidc-return.js';
 
 /** One pick: for ranked ballots the order of `picks` is the ranking; cumulative ballots give points. */
 export const BallotPick = z.strictObject({

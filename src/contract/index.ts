@@ -15,6 +15,7 @@ export * from './proposal-record.js';
 export * from './ballot.js';
 export * from './results.js';
 export * from './identity.js';
+export * from './oidc-return.js';
 export * from './public-config.js';
 export * from './admin.js';
 export * from './authors.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AdminProposal } from './admin.js';
 import { Id, Instant, LocalizedName, Money } from './common.js';
-import { OidcProof } from './identity.js';
+import { OidcProof } from './oidc-return.js';
 import { Phone, ProposalStatus } from './proposal.js';
 import { userText } from './text.js';
 

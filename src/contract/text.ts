@@ -11,15 +11,12 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /**
- * Half of a surrogate pair without its other half: no character at all, and text holding one is not valid Unicode
- * (PostgreSQL's JSON refuses it; an Atom feed with it is not XML).
+ * Well-formed (half of a surrogate pair alone becomes U+FFFD: it is no character, PostgreSQL's JSON refuses it and an
+ * Atom feed with it is not XML; a browser without `toWellFormed` leaves it, and the server refuses it), NFC, no bidi
+ * or control characters, CRLF → LF, trimmed. The same on client and server.
  */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** NFC, no bidi or control characters nor half surrogate pairs, CRLF → LF, trimmed. The same on client and server. */
 export function normalizeText(value: string): string {
-  return value
-    .replace(LONE_SURROGATE, '')
+  return (value.toWellFormed?.() ?? value)
     .normalize('NFC')
     .replace(BIDI_CONTROLS, '')
     .replace(/\r\n?/g, '\n')

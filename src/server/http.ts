@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { LONE_SURROGATE } from '../contract/text.js';
 import { HttpError, fail } from './errors.js';
 
 /** Reads the raw body with a hard cap: 413 as soon as it is exceeded, whatever Content-Length claims. */
@@ -52,11 +51,9 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether a string holds NUL or half of a surrogate pair (`LONE_SURROGATE` is global: its `lastIndex` is reset). */
+/** Whether a string holds NUL or half of a surrogate pair. */
 function unstorable(value: string): boolean {
-  if (value.includes('\u0000')) return true;
-  LONE_SURROGATE.lastIndex = 0;
-  return LONE_SURROGATE.test(value);
+  return value.includes('\u0000') || !value.isWellFormed();
 }
 
 /**

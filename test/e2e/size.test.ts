@@ -78,6 +78,13 @@ import { ROOT } from './support.js';
  * 45.3, form 45.7, list 43.8, results 39.95 (the 40 KB target is its budget),
  * progress 39.3, all five 86.9; the one-file bundle 134.8 (all three
  * languages: +0.6).
+ * 5 December, a fifth session: the fixes of a review (errors classified by
+ * status, Retry-After, text made well-formed, the form's change of city, the
+ * sign-in's proof: +0.1–0.3 on every page, the proof's fragment reader in a
+ * contract module of its own), then the contract's schemas marked pure for the
+ * bundler (scripts/pure-schemas.ts: a page keeps only the schemas it uses,
+ * −0.1 to −0.5). Measured: ballot 45.4, form 46.0, list 43.8, results 39.9,
+ * progress 38.9, all five 86.8; the one-file bundle 135.1.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -88,11 +95,11 @@ const PAGE_BUDGET: Record<string, number> = {
   // The issue's target (#14): a page with the results stays within 40 KB.
   'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
-  'qala-progress': 39.5 * KB,
+  'qala-progress': 39.2 * KB,
 };
 const ALL_BUDGET = 87.0 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 134.9 * KB;
+const BUNDLE_BUDGET = 135.4 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
