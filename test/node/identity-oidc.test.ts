@@ -89,7 +89,8 @@ describe('voting after signing in with the city’s identity provider', () => {
     assert.ok(html.includes(`"challengeId":"${c.challengeId}"`) && html.includes('"outcome":"done"'));
     assert.ok(html.includes('postMessage(m,"https://aksu.gov.kz")'), 'the message goes to the page’s origin, never "*"');
     assert.equal(back.target, 'https://aksu.gov.kz');
-    assert.equal(html.split(back.proof!).length - 1, 1, 'the proof is in the message to the opener only');
+    assert.equal(html.split(back.proof!).length - 1, 2, 'the proof is in the message to the opener and in the way on without one (callback-page.test.ts), nowhere else');
+    assert.ok(html.includes(`location.replace("https://aksu.gov.kz/budget/vote#qala-oidc=${c.challengeId}&proof=${back.proof}")`));
     assert.ok(html.includes('voting continues on the page you came from') && !html.includes('project centre'), 'a resident is sent back to voting');
     const csp = res.headers.get('content-security-policy')!;
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
