@@ -142,6 +142,12 @@ const PositiveInt = z.int().check(z.minimum(1), z.maximum(10_000_000));
 export const ConfigLimits = z.strictObject({
   /** One-time codes sent to one phone in an hour. */
   codesPerPhonePerHour: z.optional(PositiveInt),
+  /**
+   * Codes typed for one phone (or one member of staff) in a day, right or wrong, whatever the challenge (default 20):
+   * each challenge allows 5 tries, and without this someone who knows a neighbour's IIN could guess 25 codes an hour
+   * at the listed phone, every hour of a month's vote.
+   */
+  codeTriesPerPhonePerDay: z.optional(PositiveInt),
   /** Coarse outer bound per client IP (a library's NAT may hold hundreds of residents). */
   verificationsPerIpPerHour: z.optional(PositiveInt),
   proposalsPerIpPerHour: z.optional(PositiveInt),

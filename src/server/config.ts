@@ -71,6 +71,7 @@ export interface ServerConfig {
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
   codesPerPhonePerHour: 5,
+  codeTriesPerPhonePerDay: 20,
   verificationsPerIpPerHour: 5000,
   proposalsPerIpPerHour: 300,
   photosPerIpPerHour: 1000,

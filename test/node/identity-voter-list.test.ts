@@ -287,3 +287,38 @@ test('the demo as shipped (npm start): voter lists seeded, and the neighbour’s
     t.close();
   }
 });
+
+test('the attack, voter list: guessing codes at the listed phone stops for the day after 20 tries, whatever the challenges — a new challenge no longer brings 5 more', async () => {
+  const t = testServer({ now: AT.aksu.review, identity: 'example' });
+  try {
+    const [victim] = adultIins(1, 741);
+    await upload(t, csv([[victim!, '+77011112244']]));
+    await ballotReady(t);
+    const wrong = (real: string, i: number) => String((Number(real) + 1 + i) % 1_000_000).padStart(6, '0');
+    const answers: string[] = [];
+    // Four challenges (codes to the victim's phone, within its 5 an hour), five wrong codes each: 20 tries.
+    for (let n = 0; n < 4; n++) {
+      const s = await call(t.app, 'POST', `/cities/${CITY}/verification`, { body: { cycleId: CYCLE, iin: victim } });
+      assert.equal(s.status, 201, s.text);
+      for (let i = 0; i < 5; i++) {
+        const r = await call(t.app, 'POST', `/cities/${CITY}/verification/${s.body.challengeId}/confirm`, { body: { code: wrong(t.sms.last(s.body.challengeId), i) } });
+        answers.push(r.body.code);
+      }
+    }
+    assert.deepEqual([...new Set(answers)].sort(), ['code_invalid', 'code_locked']);
+    // A fifth challenge: its first try, even the right code, is refused for the day, with when to come back.
+    const fifth = await call(t.app, 'POST', `/cities/${CITY}/verification`, { body: { cycleId: CYCLE, iin: victim } });
+    assert.equal(fifth.status, 201);
+    const id = fifth.body.challengeId;
+    const right = await call(t.app, 'POST', `/cities/${CITY}/verification/${id}/confirm`, { body: { code: t.sms.last(id) } });
+    assert.deepEqual([right.status, right.body.code], [429, 'too_many_codes']);
+    assert.ok(Number(right.headers.get('retry-after')) > 3600, 'come back tomorrow, not in an hour');
+    // The next day the owner gets in at once.
+    t.setNow(new Date(Date.parse(AT.aksu.voting) + 24 * 3600_000 + 60_000).toISOString());
+    const next = await call(t.app, 'POST', `/cities/${CITY}/verification`, { body: { cycleId: CYCLE, iin: victim } });
+    const ok = await call(t.app, 'POST', `/cities/${CITY}/verification/${next.body.challengeId}/confirm`, { body: { code: t.sms.last(next.body.challengeId) } });
+    assert.equal(ok.status, 200, ok.text);
+  } finally {
+    t.close();
+  }
+});

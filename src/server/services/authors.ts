@@ -133,7 +133,7 @@ export class AuthorService {
     const parsed = AuthorVerificationConfirm.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const now = this.core.clock().getTime();
-    await checkCode(this.core, c, parsed.data.code, now);
+    await checkCode(this.core, c, parsed.data.code, now, c.phoneHash);
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     const token = `at_${randomBytes(24).toString('base64url')}`;
     const expiresAt = now + SESSION_MS;

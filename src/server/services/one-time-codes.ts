@@ -19,6 +19,7 @@ export const CODE_TTL_MS = 10 * 60_000;
 export const RESEND_AFTER_MS = 60_000;
 export const ATTEMPTS = 5;
 export const HOUR = 3600_000;
+export const DAY = 24 * HOUR;
 
 /** A new SMS challenge for a phone, not yet saved (`issueCode` saves it with its code). */
 export function smsChallenge(
@@ -125,6 +126,8 @@ export async function checkCode(
   c: { id: string; expiresAt: number; attemptsLeft: number; codeHash: string | null },
   code: string,
   now: number,
+  /** Whose daily tries this counts against (`codeTriesPerPhonePerDay`): the phone the code went to, or the person. */
+  tries: string | null,
   keeping: CodeKeeping = residentCodes(core),
 ): Promise<void> {
   if (now >= c.expiresAt) {
@@ -132,6 +135,8 @@ export async function checkCode(
     fail('code_expired', 'the code has expired; ask for a new one');
   }
   if (c.attemptsLeft <= 0) fail('code_locked', 'too many wrong codes; start again');
+  // Across challenges: a new challenge gives 5 tries again, the day does not.
+  if (tries) await core.rateLimit(`code-tries:${tries}`, core.config.limits.codeTriesPerPhonePerDay, DAY, 'too_many_codes');
   if (c.codeHash && sameDigest(core.keys.digest(keeping.label, `${c.id}:${code}`), c.codeHash)) return;
   const left = await keeping.wrongCode(c.id);
   if (left <= 0) fail('code_locked', 'too many wrong codes; start again');

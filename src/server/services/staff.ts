@@ -379,7 +379,7 @@ export class StaffService {
 
   private async checkCode(c: StaffChallengeRecord, code: string | undefined, now: number): Promise<void> {
     if (code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
-    await checkCode(this.core, c, code!, now, { label: 'staff-code', wrongCode: (id) => this.store.wrongCode(id), discard: (id) => this.store.consumeChallenge(id) });
+    await checkCode(this.core, c, code!, now, c.staffId && `staff:${c.staffId}`, { label: 'staff-code', wrongCode: (id) => this.store.wrongCode(id), discard: (id) => this.store.consumeChallenge(id) });
   }
 
   async confirm(slug: string, id: string, json: unknown): Promise<StaffSession> {

@@ -192,7 +192,7 @@ export class VerificationService {
     const now = this.core.clock().getTime();
     if (c.kind === 'sms') {
       if (parsed.data.code === undefined) fail('validation_failed', 'send the code', { issues: [{ path: ['code'], message: 'code.format' }] });
-      await checkCode(this.core, c, parsed.data.code!, now);
+      await checkCode(this.core, c, parsed.data.code!, now, c.phoneHash);
     }
     else this.checkSignIn(c, now, parsed.data.proof);
     if (view.cycle.id !== c.cycleId) fail('phase_closed', 'the cycle changed; start again');

@@ -35,7 +35,7 @@ export const en: CommonMessages = {
   'error.code_invalid': 'Wrong code.',
   'error.code_expired': 'The code has expired. Ask for a new one.',
   'error.code_locked': 'Too many wrong attempts. Ask for a new code.',
-  'error.too_many_codes': 'Too many codes sent to this number. Try again in an hour.',
+  'error.too_many_codes': 'Too many codes or tries for this number. Try again later.',
   'error.already_voted': 'You have already voted.',
   'error.ballot_invalid': 'The ballot does not follow the rules.',
   'error.district_mismatch': 'Your district on the voter list has changed. Please confirm again.',

@@ -35,7 +35,7 @@ export const kk: CommonMessages = {
   'error.code_invalid': 'Код қате.',
   'error.code_expired': 'Кодтың мерзімі өтті. Жаңасын сұраңыз.',
   'error.code_locked': 'Қате әрекет тым көп. Жаңа код сұраңыз.',
-  'error.too_many_codes': 'Бұл нөмірге код тым көп жіберілді. Бір сағаттан кейін көріңіз.',
+  'error.too_many_codes': 'Бұл нөмірге код немесе әрекет тым көп. Кейінірек көріңіз.',
   'error.already_voted': 'Сіз дауыс бердіңіз.',
   'error.ballot_invalid': 'Бюллетень ережеге сай толтырылмаған.',
   'error.district_mismatch': 'Сайлаушылар тізіміндегі ауданыңыз өзгерді. Қайта растаңыз.',
