@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keys } from '../../src/server/crypto.js';
 import { demoConfig, seedAll } from '../../src/server/seed.js';
-import { adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
+import { AT, adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
 
 describe('every ballot rule on the reference server', () => {
   let t: TestServer;
@@ -82,5 +82,26 @@ describe('every ballot rule on the reference server', () => {
         assert.equal(rows.find((r) => r.projectId === picks[1]!.projectId)!.votes, 0);
       }
     });
+  }
+});
+
+test('the admin list refuses a repeated query key (except status) and a cursor that is not one it gave, as the public list does', async () => {
+  const t = testServer({ now: AT.aksu.review });
+  try {
+    const token = t.adminTokens['aksu-centre']!;
+    const list = (query: string) => call(t.app, 'GET', `/admin/cities/aksu/proposals?${query}`, { token });
+    assert.equal((await list('status=submitted&status=under_review')).status, 200, 'several statuses');
+    for (const query of ['limit=1&limit=500', 'q=a&q=b', 'hidden=true&hidden=false']) {
+      const r = await list(query);
+      assert.deepEqual([r.status, r.body.details?.issues?.[0]?.message], [400, 'query.repeated'], query);
+    }
+    const cursor = (text: string) => Buffer.from(text).toString('base64url');
+    assert.equal((await list(`cursor=${cursor('0')}`)).status, 200);
+    for (const bad of ['12abc', ' 1', '1e3', '-1']) {
+      const r = await list(`cursor=${cursor(bad)}`);
+      assert.deepEqual([r.status, r.body.details?.issues?.[0]?.message], [400, 'cursor.invalid'], JSON.stringify(bad));
+    }
+  } finally {
+    t.close();
   }
 });

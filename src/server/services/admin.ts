@@ -122,6 +122,8 @@ export class AdminService {
     for (const key of new Set(params.keys())) {
       const values = params.getAll(key);
       if (key === 'status') raw.status = values;
+      // Only a status may be repeated (one each): another key twice is refused, as the public list does, not half read.
+      else if (values.length > 1) throw new HttpError('validation_failed', 'a query parameter is repeated', { issues: [{ path: [key.slice(0, 64)], message: 'query.repeated' }] });
       else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
       else raw[key] = values[0];
     }
@@ -138,7 +140,9 @@ export class AdminService {
     if (query.hidden) items = items.filter((p) => p.hidden === (query.hidden === 'true'));
     const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
     if (q) items = items.filter((p) => `${p.title}\n${p.description}\n${p.address}\n${p.reference ?? ''}`.toLocaleLowerCase('ru').includes(q));
-    const offset = query.cursor ? Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10) : 0;
+    // A cursor is the offset this list gave, in base64url: its digits and nothing else (parseInt read "12abc" as 12).
+    const digits = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : '0';
+    const offset = /^\d{1,9}$/.test(digits) ? Number(digits) : Number.NaN;
     if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
     const limit = query.limit ?? 100;
     const page = items.slice(offset, offset + limit);
