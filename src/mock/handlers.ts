@@ -136,7 +136,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       return json(stored.response, stored.status);
     }
     const result = run();
-    if (result.status < 500) state.idempotency.set(`${route}:${key}`, { body: bodyText, response: result.body, status: result.status });
+    // As the server: only what was done is kept under the key; a refusal frees it for the corrected request.
+    if (result.status < 300) state.idempotency.set(`${route}:${key}`, { body: bodyText, response: result.body, status: result.status });
     return json(result.body, result.status);
   }
 

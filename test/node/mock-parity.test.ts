@@ -509,3 +509,36 @@ test('a district on the voter list: the session says it, a ballot in another dis
     s.close();
   }
 });
+
+test('a refused request frees its Idempotency-Key: the corrected one sent with the same key is taken, on the mock as on the server', async () => {
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: DEMO_VOTERS[1]![0] } });
+  const sc = await call(t.app, 'POST', `/cities/aksu/verification/${s.body.challengeId}/confirm`, { body: { code: t.sms.last(s.body.challengeId) } });
+  assert.equal(sc.status, 200, sc.text);
+  const post = (path: string, body: unknown, token: string, key: string) =>
+    fetch(`${MOCK}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key }, body: JSON.stringify(body) });
+  const ms = await (await post('/cities/aksu/verification', { cycleId: 'aksu-2026', iin: DEMO_VOTERS[1]![0] }, '', newKey())).json();
+  const mc = await (await post(`/cities/aksu/verification/${ms.challengeId}/confirm`, { code: '123456' }, '', newKey())).json();
+  // A project on the city's ballot on each side (the server's made here: submitted, then placed during review).
+  t.setNow(AT.aksu.submission);
+  const photo = await call(t.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: demoPng(8, 8, [10, 20, 30]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+  const made = await call(t.app, 'POST', '/cities/aksu/proposals', {
+    key: newKey(),
+    body: { title: 'Скамейки во дворе дома 14', description: 'Подробное описание предложения для проверки.', category: 'improvement', address: 'ул. Ленина, 1', estimatedCost: 1_000_000, photos: [photo.body.id], authorName: 'Автор', phone: '+77015550001', consent: true },
+  });
+  assert.equal(made.status, 201, made.text);
+  t.setNow(AT.aksu.review);
+  assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${made.body.id}/ballot`, { token: t.adminTokens['aksu-centre'], body: { poolId: 'city' } })).status, 200);
+  t.setNow(AT.aksu.voting);
+  const serverProject = made.body.id as string;
+  const mockList = await fetch(`${MOCK}/cities/aksu/proposals?status=on_ballot&limit=50`).then((r) => r.json());
+  const mockProject = mockList.items.find((p: { poolId?: string }) => p.poolId === 'city').id as string;
+  const ballot = (projectId: string) => ({ cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId }] }] });
+  const [serverKey, mockKey] = [newKey(), newKey()];
+  const refusedS = await call(t.app, 'POST', '/cities/aksu/ballots', { body: ballot('no-such-project'), token: sc.body.token, key: serverKey });
+  const refusedM = await post('/cities/aksu/ballots', ballot('no-such-project'), mc.token, mockKey);
+  assert.deepEqual(shape(refusedM.status, await refusedM.json()), shape(refusedS.status, refusedS.body), 'refused alike');
+  const takenS = await call(t.app, 'POST', '/cities/aksu/ballots', { body: ballot(serverProject), token: sc.body.token, key: serverKey });
+  const takenM = await post('/cities/aksu/ballots', ballot(mockProject), mc.token, mockKey);
+  assert.equal(takenS.status, 201, takenS.text);
+  assert.equal(takenM.status, takenS.status, 'the mock takes the corrected ballot under the same key too');
+});
