@@ -105,3 +105,23 @@ test('the admin list refuses a repeated query key (except status) and a cursor t
     t.close();
   }
 });
+
+test('a request under a key whose first request is still running waits (409 in progress), whatever its body: the first may yet be refused and free the key', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const key = newKey();
+    // The first request's claim, as an instance holds it while it works (or died holding it, for up to a minute).
+    const claim = await t.store.claimIdempotency('proposal:aksu', key, 'digest-of-the-first-body', t.now().toISOString(), new Date(t.now().getTime() - 60_000).toISOString());
+    assert.equal(claim.state, 'claimed');
+    const body = { title: 'Скамейки у школы №5', description: 'Поставить скамейки и урны вдоль аллеи у школы.', category: 'improvement', address: 'ул. Абая, 5', estimatedCost: 1_000_000, photos: ['ph_none'], authorName: 'Айгүл', phone: phoneFor(9), consent: true };
+    const r = await call(t.app, 'POST', '/cities/aksu/proposals', { key, body });
+    assert.deepEqual([r.status, r.body.code], [409, 'idempotency_in_progress']);
+    // Freed (the first was refused): the corrected request is handled (refused here for its photo, but not as a duplicate).
+    await t.store.releaseIdempotency('proposal:aksu', key);
+    const again = await call(t.app, 'POST', '/cities/aksu/proposals', { key, body });
+    assert.notEqual(again.body.code, 'idempotency_key_reused');
+    assert.notEqual(again.body.code, 'idempotency_in_progress');
+  } finally {
+    t.close();
+  }
+});

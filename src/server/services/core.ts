@@ -148,8 +148,8 @@ export class Core {
    * store first (insert-first), so a duplicate on any instance sees it; the
    * effect writes the idempotency record in the same transaction as its own
    * change, through the `record` it is given; a retry with the same body gets
-   * the stored answer, with another body 422, while the first is still
-   * running 409. A claim whose instance died is taken over after a minute.
+   * the stored answer, with another body 422; while the first is still
+   * running, 409 whatever the body. A claim whose instance died is taken over after a minute.
    */
   async idempotent(scope: string, key: string, requestBody: unknown, effect: (record: (status: number, body: unknown) => IdempotencyRecord) => Promise<{ status: number; body: unknown }>): Promise<{ status: number; body: unknown }> {
     // Keyed: the body may hold personal data (a proposal's carries the author's phone) and is kept for days.
@@ -160,10 +160,9 @@ export class Core {
       if (claim.record.requestHash !== requestHash) fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
       return { status: claim.record.status, body: JSON.parse(claim.record.body) };
     }
-    if (claim.state === 'running') {
-      if (claim.requestHash === requestHash) fail('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed');
-      fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
-    }
+    // Still running, whatever the body: come back later. It may yet be refused and free the key — a resident who
+    // reloaded while it ran and corrected their text would then send it; "key reused" now would say it was taken.
+    if (claim.state === 'running') fail('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed');
     let finished = false;
     try {
       const result = await effect((status, body) => ({ scope, key, requestHash, status, body: JSON.stringify(body), createdAt: this.now() }));
