@@ -239,6 +239,19 @@ export async function verify(t: TestServer, city: string, iin: string, phone: st
   return { token: confirm.body.token, session: confirm.body };
 }
 
+/** A proposal a resident could send to Aksu: its photo (an uploaded id) and phone given. */
+export const proposalBody = (photo: string, phone: string) => ({
+  title: 'Скамейки в сквере у школы',
+  description: 'Нужны скамейки и урны в сквере у школы номер три.',
+  category: 'improvement',
+  address: 'ул. Абая, 1',
+  estimatedCost: 1_000_000,
+  photos: [photo],
+  authorName: 'Житель',
+  phone,
+  consent: true,
+});
+
 let keySeq = 0;
 export const newKey = () => `k-${Date.now().toString(36)}-${(++keySeq).toString(36)}-${randomBytes(4).toString('hex')}`;
 

@@ -45,6 +45,21 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     restore = undefined;
   });
 
+  /** The centre opened from an invitation link (`#invite=…`), popups allowed; the address and window.open come back after the test. */
+  async function invited(token: string): Promise<{ el: QalaCentre; stub: ReturnType<typeof stubPopup> }> {
+    const address = location.href;
+    history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${token}`);
+    const stub = stubPopup(true);
+    restore = () => {
+      stub.restore();
+      history.replaceState(null, '', address);
+    };
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
+    const el = main.firstElementChild as QalaCentre;
+    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    return { el, stub };
+  }
+
   it('offers "Sign in with eGov" beside the code; the popup reports back and the person is signed in', async () => {
     const state = await mock();
     const el = await centre('en');
@@ -107,19 +122,10 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
 
   it('an invitation can be accepted through the provider: the token goes with the sign-in, never in the address bar', async () => {
     const state = await mock();
-    const address = location.href;
     const token = 'inv1.AbCdEfGhIjKlMnOpQrStUvWx';
     // A live invitation for the mock's invited expert (the one it has expired).
     state.invites.set(token, { staffId: 'st_expert2', expiresAt: Date.now() + 86_400_000 });
-    history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${token}`);
-    const stub = stubPopup(true);
-    restore = () => {
-      stub.restore();
-      history.replaceState(null, '', address);
-    };
-    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
-    const el = main.firstElementChild as QalaCentre;
-    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    const { el, stub } = await invited(token);
     expect(location.hash).to.equal('');
     expect(text(el)).to.contain('Accept your invitation');
     expect(text(el)).to.contain('Or accept it by signing in with eGov');
@@ -134,16 +140,7 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
 
   it('an invitation that expired is refused before the provider opens, and says to ask for a new one', async () => {
     const state = await mock();
-    const address = location.href;
-    history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${MOCK_EXPIRED_INVITE}`);
-    const stub = stubPopup(true);
-    restore = () => {
-      stub.restore();
-      history.replaceState(null, '', address);
-    };
-    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
-    const el = main.firstElementChild as QalaCentre;
-    await until('the provider’s button', () => $(el, '#act-signin-oidc'));
+    const { el, stub } = await invited(MOCK_EXPIRED_INVITE);
     $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
     await until('the refusal', () => /no longer valid/.test(text(el)));
     expect(text(el)).to.contain('The invitation is no longer valid. Ask your coordinator for a new one.');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiError, ApplyResultsInput } from '../../src/contract/index.js';
 import { demoPng } from '../../src/server/seed.js';
-import { AT, adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
+import { AT, adultIins, call, newKey, phoneFor, proposalBody, testServer, verify, type TestServer } from '../../src/server/testing.js';
 
 /**
  * Every endpoint that takes a body, fed malformed, oversized, wrong-typed,
@@ -102,17 +102,7 @@ describe('fuzzing every endpoint', () => {
     admin = t.adminTokens['aksu-centre']!;
     const photos: string[] = [];
     for (let i = 0; i < 3; i++) photos.push((await call(t.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: PNG, contentType: 'image/png' })).body.id);
-    const input = (photo: string, phone: string) => ({
-      title: 'Скамейки в сквере у школы',
-      description: 'Нужны скамейки и урны в сквере у школы номер три.',
-      category: 'improvement',
-      address: 'ул. Абая, 1',
-      estimatedCost: 1_000_000,
-      photos: [photo],
-      authorName: 'Житель',
-      phone,
-      consent: true,
-    });
+    const input = proposalBody;
     proposalId = (await call(t.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: input(photos[0]!, phoneFor(1)) })).body.id;
     otherId = (await call(t.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: input(photos[1]!, phoneFor(2)) })).body.id;
     templates.proposal = input(photos[2]!, phoneFor(3));

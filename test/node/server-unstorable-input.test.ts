@@ -13,7 +13,7 @@ import { memoryLogger } from '../../src/server/logger.js';
 import { sha256Hex, type Secrets } from '../../src/server/secrets.js';
 import { demoPng } from '../../src/server/seed.js';
 import { PgStore } from '../../src/server/store/postgres.js';
-import { AT, call, capturingMail, capturingSms, exampleConfigFile, newKey, phoneFor, testServer } from '../../src/server/testing.js';
+import { AT, call, capturingMail, capturingSms, exampleConfigFile, newKey, phoneFor, proposalBody, testServer } from '../../src/server/testing.js';
 import { tempDatabase, type TempDatabase } from './support/pg.js';
 
 type App = { app: ReturnType<typeof createApp>; admin: string; lines: string[]; setNow(iso: string): void; close(): Promise<void> | void };
@@ -38,17 +38,7 @@ function onSqlite(): App {
   return { app: t.app, admin: t.adminTokens['aksu-centre']!, lines: t.logger.lines, setNow: (iso) => t.setNow(iso), close: () => t.close() };
 }
 
-const proposal = (photo: string, phone: string, title = 'Скамейки в сквере у школы') => ({
-  title,
-  description: 'Нужны скамейки и урны в сквере у школы номер три.',
-  category: 'improvement',
-  address: 'ул. Абая, 1',
-  estimatedCost: 1_000_000,
-  photos: [photo],
-  authorName: 'Житель',
-  phone,
-  consent: true,
-});
+const proposal = proposalBody;
 
 for (const [name, open] of [['SQLite', async () => onSqlite()], ['PostgreSQL', onPostgres]] as const) {
   describe(`unstorable text is refused with 400 (${name})`, () => {
