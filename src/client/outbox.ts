@@ -9,6 +9,13 @@ import { toQalaError } from './errors.js';
  * sent, and sent again on load, when the browser comes back online, on a timer
  * and on demand until the server answers. A Web Lock per city and cycle lets
  * only one tab send at a time; the idempotency key makes a repeat harmless.
+ *
+ * Every open tab that shows a waiting ballot keeps its own timer (the tab that
+ * sent may close), each jittered, so that a city's phones and tabs do not all
+ * come back at once; the first to fire sends, and the others, seeing that
+ * attempt, wait for the next. A server's `Retry-After` is waited out (up to
+ * ten minutes) — except when the browser comes back online or the resident
+ * asks to send now.
  */
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -28,8 +35,10 @@ export interface OutboxEntry {
   status: OutboxStatus;
   attempts: number;
   receipt?: Receipt;
-  /** The last failure: a retryable one keeps the entry pending. */
-  error?: { code: ErrorCode; retryable: boolean };
+  /** The last failure: a retryable one keeps the entry pending; `retryAfter` (s) is the wait the server asked for. */
+  error?: { code: ErrorCode; retryable: boolean; retryAfter?: number };
+  /** When the next automatic attempt is due (ms since the epoch, before each tab's jitter), shared by every tab. */
+  retryAt?: number;
 }
 
 /** Where the outbox keeps entries. The default is IndexedDB (`qala-outbox-v1` / `outbox`). */
@@ -72,6 +81,8 @@ export interface OutboxSnapshot {
   sending: boolean;
   /** False when the ballot cannot be kept on this device (no IndexedDB): it is sent, but lost if the page closes first. */
   persistent: boolean;
+  /** When this tab tries again by itself (ms since the epoch), or null when it does not wait to. */
+  nextAttemptAt: number | null;
 }
 
 export interface OutboxOptions {
@@ -82,14 +93,30 @@ export interface OutboxOptions {
   storage?: OutboxStorage;
   /** Defaults to `navigator.locks`; `null` sends without a lock. */
   locks?: LockManager | null;
-  /** Waits between automatic retries (ms); the last one repeats. */
+  /** Waits between automatic retries (ms); the last one repeats. A longer `Retry-After` from the server wins. */
   retryDelays?: readonly number[];
   /** Listen to `online` and the other tabs (default true). */
   listen?: boolean;
+  /** Longest random wait (ms) before sending when the browser comes back online (default 2 s). */
+  onlineDelayMs?: number;
+  /** Random numbers in [0, 1) for the jitter (default `Math.random`; tests pin it). */
+  random?: () => number;
 }
 
 const CHANNEL = 'qala-outbox-v1';
 const DEFAULT_DELAYS = [2_000, 5_000, 15_000, 30_000, 60_000];
+/** The longest `Retry-After` honoured: a wrong header must not park a ballot for hours. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+/** Scheduled retries spread ±30 % (a server's `Retry-After`: 0 to +30 %, never sooner). */
+const JITTER = 0.3;
+const ONLINE_DELAY_MS = 2_000;
+
+/** Which attempt a tab had seen when it decided to send by itself: a later attempt, by any tab, was that one. */
+interface Seen {
+  idempotencyKey: string;
+  attempts: number;
+}
+const seenOf = (entry: OutboxEntry): Seen => ({ idempotencyKey: entry.idempotencyKey, attempts: entry.attempts });
 
 export function outboxKey(city: string, cycleId: string): string {
   return `qala:v1:${city}:${cycleId}:ballot`;
@@ -110,19 +137,29 @@ export class Outbox {
   private sending = false;
   private opened: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private nextAttemptAt: number | null = null;
+  private onlineTimer: ReturnType<typeof setTimeout> | undefined;
   private channel: BroadcastChannel | null = null;
   private stopped = false;
-  private readonly onOnline = () => void this.flush();
+  private readonly random: () => number;
+  /** Back online: every tab of every resident hears it at once, so each waits a moment of its own first. */
+  private readonly onOnline = () => {
+    const entry = this.entry;
+    if (entry?.status !== 'pending') return;
+    clearTimeout(this.onlineTimer);
+    this.onlineTimer = setTimeout(() => void this.retry(seenOf(entry)), this.random() * (this.options.onlineDelayMs ?? ONLINE_DELAY_MS));
+  };
 
   constructor(private readonly options: OutboxOptions) {
     this.key = outboxKey(options.city, options.cycleId);
     this.storage = options.storage ?? idbOutboxStorage();
     this.locks = options.locks !== undefined ? options.locks : typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
     this.delays = options.retryDelays?.length ? options.retryDelays : DEFAULT_DELAYS;
+    this.random = options.random ?? Math.random;
   }
 
   get snapshot(): OutboxSnapshot {
-    return { entry: this.entry, sending: this.sending, persistent: this.persistentStorage };
+    return { entry: this.entry, sending: this.sending, persistent: this.persistentStorage, nextAttemptAt: this.nextAttemptAt };
   }
 
   /** A ballot waits to be sent (or is being sent). */
@@ -162,14 +199,18 @@ export class Outbox {
         };
       }
     }
+    const entry = this.entry;
+    // A wait the server asked for is kept by a page opened meanwhile too; any other waiting ballot is sent now.
+    if (entry?.status === 'pending' && entry.error?.retryAfter !== undefined && (entry.retryAt ?? 0) > Date.now()) this.schedule(entry);
     this.emit();
-    if (this.entry?.status === 'pending') void this.flush();
+    if (entry?.status === 'pending' && this.nextAttemptAt === null) void this.retry(seenOf(entry));
   }
 
   /** Stops timers and listeners (the widget left the page). Nothing kept is lost. */
   close(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.unschedule();
+    clearTimeout(this.onlineTimer);
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     this.channel?.close();
     this.channel = null;
@@ -199,12 +240,20 @@ export class Outbox {
     return (await this.flush()) ?? entry;
   }
 
-  /** Sends the waiting ballot now (the resident pressed "retry", or the browser came online). */
-  async flush(): Promise<OutboxEntry | null> {
+  /** Sends the waiting ballot now (the resident pressed "retry"), whatever wait the last attempt set. */
+  flush(): Promise<OutboxEntry | null> {
+    return this.retry(null);
+  }
+
+  /**
+   * Sends the waiting ballot, one tab at a time. `seen`: sent by this tab's own accord (its timer, `online`, a
+   * load), which an attempt made since by any tab answers — that tab's wait is then this one's too.
+   */
+  private async retry(seen: Seen | null): Promise<OutboxEntry | null> {
     await this.open();
     if (this.stopped) return this.entry;
-    clearTimeout(this.timer);
-    const run = () => this.sendOnce();
+    this.unschedule();
+    const run = () => this.sendOnce(seen);
     if (this.locks) return this.locks.request(`${this.key}:send`, run);
     return run();
   }
@@ -212,7 +261,7 @@ export class Outbox {
   /** Forgets the kept ballot (after the resident saw the receipt, or starts over). */
   async discard(): Promise<void> {
     await this.open();
-    clearTimeout(this.timer);
+    this.unschedule();
     this.entry = null;
     try {
       await this.storage.del(this.key);
@@ -223,12 +272,11 @@ export class Outbox {
     this.broadcast();
   }
 
-  private async sendOnce(): Promise<OutboxEntry | null> {
-    // Another tab may have sent it while this one waited for the lock.
+  private async sendOnce(seen: Seen | null): Promise<OutboxEntry | null> {
+    // Another tab may have sent it while this one waited for the lock, or tried it since this one meant to.
     const current = await this.read();
-    if (!current || current.status !== 'pending') {
-      this.entry = current;
-      this.emit();
+    if (!current || current.status !== 'pending' || (seen && current.idempotencyKey === seen.idempotencyKey && current.attempts > seen.attempts)) {
+      this.adopt(current);
       return current;
     }
     if (!current.token) {
@@ -242,39 +290,67 @@ export class Outbox {
     let next: OutboxEntry;
     try {
       const receipt = await this.options.backend.castBallot(current.token, current.ballot, current.idempotencyKey);
-      const { error: _old, ...rest } = current;
+      const { error: _old, retryAt: _due, ...rest } = current;
       // Once the server has it, the device keeps only the receipt: no token, and not what was chosen (a shared phone keeps the ballot secret).
       next = { ...rest, ballot: { cycleId: current.ballot.cycleId, choices: [] }, status: 'sent', token: null, tokenExpiresAt: null, attempts: current.attempts + 1, receipt };
     } catch (error) {
       const e = toQalaError(error);
       const retryable = e.retryable;
+      const { retryAt: _due, ...rest } = current;
       next = {
-        ...current,
+        ...rest,
         attempts: current.attempts + 1,
         status: retryable ? 'pending' : 'failed',
         token: retryable ? current.token : null,
         tokenExpiresAt: retryable ? current.tokenExpiresAt : null,
-        error: { code: e.code, retryable },
+        error: { code: e.code, retryable, ...(retryable && e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}) },
       };
+      if (retryable) next.retryAt = Date.now() + this.wait(next).ms;
     }
     this.sending = false;
     // A newer ballot may have replaced this one meanwhile (a re-vote in another tab): keep the newer one.
     const latest = await this.read();
     if (latest && latest.idempotencyKey !== current.idempotencyKey) {
-      this.entry = latest;
-      this.emit();
+      this.adopt(latest);
       return latest;
     }
+    this.schedule(next);
     await this.write(next);
-    if (next.status === 'pending') this.schedule(next.attempts);
     return next;
   }
 
-  private schedule(attempts: number): void {
-    if (this.stopped) return;
+  /** The wait after the last attempt of `entry`: this outbox's own, or the server's when it asked for longer. */
+  private wait(entry: OutboxEntry): { ms: number; hinted: boolean } {
+    const own = this.delays[Math.min(Math.max(entry.attempts - 1, 0), this.delays.length - 1)] ?? 60_000;
+    const asked = entry.error?.retryAfter;
+    const hint = asked !== undefined && asked > 0 ? Math.min(asked * 1000, MAX_RETRY_AFTER_MS) : 0;
+    return hint >= own ? { ms: hint, hinted: true } : { ms: own, hinted: false };
+  }
+
+  /** This tab's own timer for a waiting entry: what remains of the shared wait, jittered for this tab. */
+  private schedule(entry: OutboxEntry | null): void {
+    this.unschedule();
+    if (this.stopped || entry?.status !== 'pending') return;
+    const { ms, hinted } = this.wait(entry);
+    const remaining = entry.retryAt !== undefined ? Math.min(Math.max(0, entry.retryAt - Date.now()), ms) : ms;
+    const r = this.random();
+    const wait = Math.round(remaining * (hinted ? 1 + JITTER * r : 1 - JITTER + 2 * JITTER * r));
+    const seen = seenOf(entry);
+    this.nextAttemptAt = Date.now() + wait;
+    this.timer = setTimeout(() => void this.retry(seen), wait);
+  }
+
+  private unschedule(): void {
     clearTimeout(this.timer);
-    const wait = this.delays[Math.min(attempts - 1, this.delays.length - 1)] ?? 60_000;
-    this.timer = setTimeout(() => void this.flush(), wait);
+    this.timer = undefined;
+    this.nextAttemptAt = null;
+  }
+
+  /** What another tab wrote (a send, an attempt, a new ballot): shown, and waited for by this tab's own timer. */
+  private adopt(entry: OutboxEntry | null): void {
+    this.entry = entry;
+    this.schedule(entry);
+    this.emit();
   }
 
   private async read(): Promise<OutboxEntry | null> {
@@ -302,8 +378,8 @@ export class Outbox {
   }
 
   private async reload(): Promise<void> {
-    this.entry = await this.read();
-    this.emit();
+    const entry = await this.read();
+    if (!this.stopped) this.adopt(entry);
   }
 
   private broadcast(): void {

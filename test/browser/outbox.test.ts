@@ -26,7 +26,8 @@ describe('Outbox', () => {
   let use: (...h: Parameters<Awaited<ReturnType<typeof mockApi>>['use']>) => void;
   const boxes: Outbox[] = [];
   const make = (o: Partial<ConstructorParameters<typeof Outbox>[0]> = {}) => {
-    const box = new Outbox({ backend: backend(), city: 'aksu', cycleId: CYCLE, retryDelays: [60_000], ...o });
+    // Random 0.5: a scheduled retry exactly on its wait (no jitter), and 20 ms after `online`.
+    const box = new Outbox({ backend: backend(), city: 'aksu', cycleId: CYCLE, retryDelays: [60_000], random: () => 0.5, onlineDelayMs: 40, ...o });
     boxes.push(box);
     return box;
   };
@@ -149,6 +150,147 @@ describe('Outbox', () => {
     await box.submit(ballot, { token });
     offline = false;
     await waitUntil(() => box.snapshot.entry?.status === 'sent', 'sent by the timer');
+  });
+
+  describe("the server's Retry-After, jitter and other tabs", () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    /** The ballots endpoint down (503, or `answer`) while `down.now`, counting and timing the calls that reach it. */
+    function outage(answer: () => Response = () => HttpResponse.json({ code: 'unavailable', message: 'down' }, { status: 503 })) {
+      const down = { now: true, calls: [] as number[] };
+      use(http.post(`${API}/cities/aksu/ballots`, () => (down.calls.push(Date.now()), down.now ? answer() : undefined)));
+      return down;
+    }
+    const busy = (seconds: number) => () => HttpResponse.json({ code: 'unavailable', message: 'down' }, { status: 503, headers: { 'Retry-After': String(seconds) } });
+    /** Submits and says when this tab will try again, as `lo ≤ wait ≤ hi` around the moments the timer was set. */
+    async function submitAndWait(box: Outbox, token: string): Promise<{ entry: OutboxEntry; within: (ms: number) => boolean }> {
+      const before = Date.now();
+      const entry = await box.submit(ballot, { token });
+      const after = Date.now();
+      const at = box.snapshot.nextAttemptAt!;
+      return { entry, within: (ms) => at - before >= ms && at - after <= ms };
+    }
+
+    it('waits the Retry-After the server asked for, not its own shorter delay, and then sends', async () => {
+      const token = await session(state);
+      const down = outage(busy(1));
+      const box = make({ retryDelays: [20], random: () => 0 });
+      const { entry, within } = await submitAndWait(box, token);
+      expect(`${entry.status} ${entry.error?.retryAfter}`).to.equal('pending 1');
+      // Random 0: no jitter on top of the server's second — and never below it.
+      expect(within(1000), `next attempt in 1 s, not 20 ms: ${box.snapshot.nextAttemptAt! - Date.now()}`).to.equal(true);
+      const kept = ((await entries(store)) as [string, OutboxEntry][]).find(([k]) => k.includes(`:${CYCLE}:`))![1];
+      expect(kept.retryAt! - Date.now() > 500, 'the wait is kept on the device for every tab').to.equal(true);
+      down.now = false;
+      await sleep(300);
+      expect(down.calls.length, 'nothing sent before the second is up').to.equal(1);
+      await waitUntil(() => box.snapshot.entry?.status === 'sent', 'sent after the wait', { timeout: 4000 });
+      expect(down.calls.length).to.equal(2);
+      expect(down.calls[1]! - down.calls[0]! >= 1000, `second attempt ${down.calls[1]! - down.calls[0]!} ms after the first`).to.equal(true);
+    });
+
+    it("a long Retry-After (in the body, capped at ten minutes) is cut short when the browser comes online", async () => {
+      const token = await session(state);
+      const down = outage(() => HttpResponse.json({ code: 'rate_limited', message: 'slow down', details: { retryAfter: 3600 } }, { status: 429 }));
+      const box = make({ retryDelays: [20], random: () => 0 });
+      const { entry, within } = await submitAndWait(box, token);
+      expect(`${entry.status} ${entry.error?.code} ${entry.error?.retryAfter}`).to.equal('pending rate_limited 3600');
+      expect(within(600_000), `next attempt in 10 min: ${box.snapshot.nextAttemptAt! - Date.now()}`).to.equal(true);
+      down.now = false;
+      await sleep(150);
+      expect(down.calls.length, 'still waiting').to.equal(1);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => box.snapshot.entry?.status === 'sent', 'sent once online', { timeout: 3000 });
+      expect(`${down.calls.length} ${box.snapshot.nextAttemptAt}`).to.equal('2 null');
+    });
+
+    it('"Send now" does not wait for a Retry-After', async () => {
+      const token = await session(state);
+      const down = outage(busy(60));
+      const box = make({ retryDelays: [20] });
+      expect((await box.submit(ballot, { token })).status).to.equal('pending');
+      await sleep(150);
+      expect(down.calls.length, 'waiting a minute').to.equal(1);
+      down.now = false;
+      expect((await box.flush())?.status).to.equal('sent');
+      expect(down.calls.length).to.equal(2);
+    });
+
+    it('jitters scheduled retries within ±30 % (a Retry-After: 0 to +30 %), each tab drawing its own', async () => {
+      const token = await session(state);
+      outage();
+      const cases: [number, number][] = [
+        [0, 700],
+        [0.5, 1000],
+        [0.999_999, 1300],
+      ];
+      const seen: string[] = [];
+      for (const [r, ms] of cases) {
+        const box = make({ retryDelays: [1000], random: () => r });
+        const { within } = await submitAndWait(box, token);
+        seen.push(`${r}: ${within(ms)}`);
+        box.close();
+      }
+      use(http.post(`${API}/cities/aksu/ballots`, busy(1)));
+      for (const [r, ms] of [[0, 1000], [0.999_999, 1300]] as const) {
+        const box = make({ retryDelays: [20], random: () => r });
+        const { within } = await submitAndWait(box, token);
+        seen.push(`hinted ${r}: ${within(ms)}`);
+        box.close();
+      }
+      expect(seen.join(', ')).to.equal('0: true, 0.5: true, 0.999999: true, hinted 0: true, hinted 0.999999: true');
+    });
+
+    it('back online, waits a random moment (0–2 s) before sending', async () => {
+      const token = await session(state);
+      const down = outage(() => HttpResponse.error());
+      const box = make({ random: () => 0.5, onlineDelayMs: 1000 });
+      expect((await box.submit(ballot, { token })).status).to.equal('pending');
+      down.now = false;
+      const online = Date.now();
+      window.dispatchEvent(new Event('online'));
+      await sleep(200);
+      expect(down.calls.length, 'not at once').to.equal(1);
+      await waitUntil(() => box.snapshot.entry?.status === 'sent', 'sent after its moment', { timeout: 3000 });
+      expect(down.calls[1]! - online >= 500, `sent ${down.calls[1]! - online} ms after online`).to.equal(true);
+    });
+
+    it('a second tab keeps the wait, and retries by itself once the tab that sent has closed', async () => {
+      const token = await session(state);
+      const down = outage(busy(1));
+      const tabB = make({ retryDelays: [50] });
+      await tabB.open();
+      const tabA = make({ retryDelays: [50] });
+      expect((await tabA.submit(ballot, { token })).status).to.equal('pending');
+      tabA.close();
+      await waitUntil(() => tabB.snapshot.entry?.attempts === 1, 'the other tab sees the attempt');
+      const b = tabB.snapshot;
+      expect(`${b.entry?.status} ${b.nextAttemptAt !== null && b.nextAttemptAt >= b.entry!.retryAt!}`).to.equal('pending true');
+      down.now = false;
+      await sleep(300);
+      expect(down.calls.length, 'the server’s second is kept in the other tab too').to.equal(1);
+      await waitUntil(() => tabB.snapshot.entry?.status === 'sent', 'sent by the other tab', { timeout: 4000 });
+      expect(down.calls.length).to.equal(2);
+      expect(state.ballots.size).to.equal(1);
+    });
+
+    it('two tabs waiting on one ballot send each retry once, not once each', async () => {
+      const token = await session(state);
+      const down = outage();
+      // The same random: both tabs' timers fire together, the worst case for a double send.
+      const tabB = make({ retryDelays: [400] });
+      await tabB.open();
+      const tabA = make({ retryDelays: [400] });
+      await tabA.submit(ballot, { token });
+      await waitUntil(() => down.calls.length >= 3, 'two rounds of retries', { timeout: 4000 });
+      await sleep(150);
+      const gaps = down.calls.slice(1).map((t, i) => t - down.calls[i]!);
+      expect(`${down.calls.length} ${gaps.every((g) => g > 200)}`, `gaps ${gaps.join(', ')}`).to.equal('3 true');
+      // Either tab may have sent each round; with the one closed, the other goes on alone.
+      tabA.close();
+      down.now = false;
+      await waitUntil(() => tabB.snapshot.entry?.status === 'sent', 'sent by the tab left', { timeout: 3000 });
+      expect(state.ballots.size).to.equal(1);
+    });
   });
 
   it('marks a refused ballot failed with the code and forgets the token', async () => {
