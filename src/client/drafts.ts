@@ -1,4 +1,4 @@
-import { createStore, del, delMany, get, getMany, set, type UseStore } from 'idb-keyval';
+import { createStore, get, getMany, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { Photo } from '../contract/index.js';
 
 /**
@@ -55,6 +55,8 @@ export interface DraftRecord {
   /** Idempotency-Key of a submission that may have reached the server; reused when the resident sends again. */
   pendingKey?: string;
   savedAt: string;
+  /** Which write this is (set by the store): a form overwrites or deletes only the one it last read or wrote. */
+  rev?: string;
 }
 
 /** How a photo's bytes are stored (see above for why not as a Blob). */
@@ -77,15 +79,24 @@ export interface LoadedDraft {
   blobs: Map<string, Blob>;
 }
 
+/**
+ * One form's hold on the draft of a city and cycle. Two tabs (or two forms) share that draft: a store overwrites or
+ * deletes only the draft it owns, the one it last read (`load`) or wrote, checked in the write's own transaction;
+ * another tab's newer draft is left alone, with its photos.
+ */
 export interface DraftStore {
   /** False when nothing survives a reload (no IndexedDB, or it refused a write). */
   readonly persistent: boolean;
+  /** The `rev` of the draft this store owns (undefined: none; it may still write where nothing is stored). */
+  rev?: string | undefined;
   load(): Promise<LoadedDraft | null>;
-  /** Resolves false when the write failed (then `persistent` turns false). */
-  save(record: DraftRecord): Promise<boolean>;
+  /** Resolves false when the write failed (then `persistent` turns false), null when another tab's draft is stored (kept). */
+  save(record: DraftRecord): Promise<boolean | null>;
   putPhoto(localId: string, blob: Blob): Promise<boolean>;
+  /** Deletes a photo's bytes unless the stored draft lists them (its owner deletes them once it drops the photo). */
   deletePhoto(localId: string): Promise<void>;
-  clear(): Promise<void>;
+  /** Deletes the draft and its photos; resolves false when another tab's draft is stored (kept). */
+  clear(): Promise<boolean>;
 }
 
 export function emptyFields(): DraftFields {
@@ -108,10 +119,6 @@ export function draftKey(city: string, cycleId: string): string {
   return `qala:v1:${city}:${cycleId}:proposal-draft`;
 }
 
-function photoKey(city: string, cycleId: string, localId: string): string {
-  return `${draftKey(city, cycleId)}:photo:${localId}`;
-}
-
 function isRecord(value: unknown): value is DraftRecord {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<DraftRecord>;
@@ -124,19 +131,29 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 class IdbDraftStore implements DraftStore {
   persistent = true;
+  rev: string | undefined;
+  private readonly key: string;
   constructor(
     private readonly store: UseStore,
-    private readonly city: string,
-    private readonly cycleId: string,
-  ) {}
+    city: string,
+    cycleId: string,
+  ) {
+    this.key = draftKey(city, cycleId);
+  }
+
+  private photoKey(localId: string): string {
+    return `${this.key}:photo:${localId}`;
+  }
 
   async load(): Promise<LoadedDraft | null> {
     try {
-      const record = await get<unknown>(draftKey(this.city, this.cycleId), this.store);
+      const record = await get<unknown>(this.key, this.store);
+      this.rev = undefined;
       if (!isRecord(record)) return null;
+      this.rev = record.rev ?? record.savedAt;
       const fields = { ...emptyFields(), ...record.fields };
       const blobsFound = await getMany<unknown>(
-        record.photos.map((p) => photoKey(this.city, this.cycleId, p.localId)),
+        record.photos.map((p) => this.photoKey(p.localId)),
         this.store,
       );
       const blobs = new Map<string, Blob>();
@@ -155,11 +172,41 @@ class IdbDraftStore implements DraftStore {
     }
   }
 
-  async save(record: DraftRecord): Promise<boolean> {
+  /**
+   * One read-write transaction over the stored draft: `change` sees it (null when none) and may write; resolves
+   * what `change` returned once the transaction committed.
+   */
+  private change(change: (store: IDBObjectStore, stored: DraftRecord | null) => boolean): Promise<boolean> {
+    return this.store('readwrite', (store) => {
+      let result = false;
+      const read = store.get(this.key);
+      read.onsuccess = () => (result = change(store, isRecord(read.result) ? read.result : null));
+      return promisifyRequest(store.transaction).then(() => result);
+    });
+  }
+
+  /**
+   * Puts `next` in place of the stored draft (none: deletes it) with the bytes of the photos it no longer lists,
+   * unless another tab wrote the draft since this store last read or wrote it: false then, nothing written.
+   */
+  private swap(next: DraftRecord | null): Promise<boolean> {
+    const rev = next ? randomToken() : undefined;
+    return this.change((store, stored) => {
+      if (stored && (stored.rev ?? stored.savedAt) !== this.rev) return false;
+      const kept = new Set(next?.photos.map((p) => p.localId));
+      for (const p of stored?.photos ?? []) if (!kept.has(p.localId)) store.delete(this.photoKey(p.localId));
+      if (next) store.put({ ...next, rev }, this.key);
+      else store.delete(this.key);
+      // Now, not once committed: a save made meanwhile checks after this one. (A failed write ends the saving.)
+      this.rev = rev;
+      return true;
+    });
+  }
+
+  async save(record: DraftRecord): Promise<boolean | null> {
     if (!this.persistent) return false;
     try {
-      await set(draftKey(this.city, this.cycleId), record, this.store);
-      return true;
+      return (await this.swap(record)) || null;
     } catch {
       this.persistent = false;
       return false;
@@ -170,7 +217,7 @@ class IdbDraftStore implements DraftStore {
     if (!this.persistent) return false;
     try {
       const stored: StoredPhoto = { type: blob.type, bytes: await blob.arrayBuffer() };
-      await set(photoKey(this.city, this.cycleId, localId), stored, this.store);
+      await set(this.photoKey(localId), stored, this.store);
       return true;
     } catch {
       this.persistent = false;
@@ -180,20 +227,21 @@ class IdbDraftStore implements DraftStore {
 
   async deletePhoto(localId: string): Promise<void> {
     try {
-      await del(photoKey(this.city, this.cycleId, localId), this.store);
+      await this.change((store, stored) => {
+        if (!stored?.photos.some((p) => p.localId === localId)) store.delete(this.photoKey(localId));
+        return true;
+      });
     } catch {
       // Nothing to do: a leftover blob is overwritten or cleared with the draft.
     }
   }
 
-  async clear(): Promise<void> {
+  async clear(): Promise<boolean> {
     try {
-      const record = await get<unknown>(draftKey(this.city, this.cycleId), this.store);
-      const keys = [draftKey(this.city, this.cycleId)];
-      if (isRecord(record)) for (const p of record.photos) keys.push(photoKey(this.city, this.cycleId, p.localId));
-      await delMany(keys, this.store);
+      return await this.swap(null);
     } catch {
       // The store may be gone (private mode closed it); nothing is left to clear then.
+      return true;
     }
   }
 }
@@ -211,7 +259,9 @@ export class VolatileDraftStore implements DraftStore {
     return false;
   }
   async deletePhoto(): Promise<void> {}
-  async clear(): Promise<void> {}
+  async clear(): Promise<boolean> {
+    return true;
+  }
 }
 
 let sharedStore: UseStore | undefined;

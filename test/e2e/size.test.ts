@@ -84,12 +84,16 @@ import { ROOT } from './support.js';
  * contract module of its own), then the contract's schemas marked pure for the
  * bundler (scripts/pure-schemas.ts: a page keeps only the schemas it uses,
  * −0.1 to −0.5). Measured: ballot 45.4, form 46.0, list 43.8, results 39.9,
- * progress 38.9, all five 86.8; the one-file bundle 135.1.
+ * progress 38.9, all five 86.8; the one-file bundle 135.1. Then the form's
+ * draft kept safe from another tab (a checked write, a notice and its texts,
+ * the channel between tabs; in the form's first load, which saves the draft
+ * from the first keystroke: +0.66) and the ballot outbox's waits (its part
+ * only, +0.37): form 46.6, all five 87.45, the one-file bundle 136.3.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 46.0 * KB,
+  'qala-proposal-form': 46.8 * KB,
   'qala-proposal-list': 43.9 * KB,
   'qala-ballot': 45.5 * KB,
   // The issue's target (#14): a page with the results stays within 40 KB.
@@ -97,9 +101,9 @@ const PAGE_BUDGET: Record<string, number> = {
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 87.0 * KB;
+const ALL_BUDGET = 87.6 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 135.4 * KB;
+const BUNDLE_BUDGET = 136.6 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

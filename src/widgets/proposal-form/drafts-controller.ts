@@ -18,6 +18,9 @@ import type { LocalizeController } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
 import type { ProposalFormMessages } from './messages.js';
 
+/** Whether a draft is worth keeping: something typed or chosen, or a submission that may have reached the server. */
+const worth = ({ record }: Pick<LoadedDraft, 'record'>): boolean => hasContent(record) || !!record.pendingKey;
+
 /** The way to the server, fetched once submission is known to be open (see `DraftsController.prefetch`). */
 export type SendingModule = typeof import('./sending.js');
 
@@ -47,6 +50,10 @@ export interface DraftsHost {
  * state is `sending`. The outbox is a module of its own, fetched once the
  * config says submission is open (not with the first paint); a submission that finds it missing and cannot fetch
  * it (offline) waits for the connection as the outbox itself would.
+ *
+ * Another tab (or form) of the same city and cycle shares the draft: the store writes only over the draft this form
+ * last read or wrote, so a form that another tab wrote over stops saving and says so (`conflict`), with a way to load
+ * that tab's draft. A `BroadcastChannel` tells it at once; without one it learns at its next save.
  */
 export class DraftsController implements ReactiveController {
   /** Whether a draft survives a reload: unknown until the store opened. */
@@ -55,6 +62,8 @@ export class DraftsController implements ReactiveController {
   notice: 'restored' | 'pending' | null = null;
   /** The submission on its way (or waiting for the connection), else null. */
   sending: SubmissionState | null = null;
+  /** Another tab wrote the draft since this form last read or wrote it: what is typed here is not saved. */
+  conflict = false;
 
   private store: DraftStore | null = null;
   /** The store of `openedFor` while it opens. */
@@ -80,6 +89,8 @@ export class DraftsController implements ReactiveController {
   private loadCancelled = false;
   /** Where a field's focusout is listened to (the form's shadow root). */
   private focusRoot: Node | null = null;
+  /** Tells the other tabs' forms that the draft was written (its `rev`) or deleted (''). */
+  private channel: BroadcastChannel | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -102,6 +113,19 @@ export class DraftsController implements ReactiveController {
     this.focusRoot.addEventListener('focusout', this.onLeave);
     window.addEventListener('pagehide', this.onLeave);
     document.addEventListener('visibilitychange', this.onLeave);
+    if (typeof BroadcastChannel == 'function') {
+      this.channel = new BroadcastChannel('qala:v1:drafts');
+      this.channel.onmessage = ({ data }: MessageEvent<{ k: string; r: string }>) => {
+        const store = this.store;
+        if (data.k !== this.openedFor || !store?.persistent) return;
+        if (data.r) {
+          if (data.r !== store.rev) this.setConflict(true);
+        } else if (this.dirty) {
+          // The other tab discarded or sent its draft: what is typed here is saved now.
+          this.saver.schedule();
+        } else this.setConflict(false);
+      };
+    }
   }
 
   hostDisconnected(): void {
@@ -109,6 +133,8 @@ export class DraftsController implements ReactiveController {
     this.focusRoot = null;
     window.removeEventListener('pagehide', this.onLeave);
     document.removeEventListener('visibilitychange', this.onLeave);
+    this.channel?.close();
+    this.channel = null;
     this.saver.flush();
     this.outbox?.dispose();
     this.outbox = null;
@@ -171,16 +197,46 @@ export class DraftsController implements ReactiveController {
       if (stored === false && this.persistent && this.store === store) this.setPersistent(false);
     }
     if (this.openedFor !== key) return;
+    if (loaded && worth(loaded) && !this.dirty) return this.restore(loaded, config.city.timeZone);
+    // Typed before the draft came: that draft is not shown, so this form does not own it.
+    if (loaded && worth(loaded)) store.rev = undefined;
     if (this.dirty) this.saver.schedule();
-    if (!loaded || this.dirty) return;
+  }
+
+  private restore(loaded: LoadedDraft, timeZone: string): void {
     const { record } = loaded;
-    if (!hasContent(record) && !record.pendingKey) return;
     this.hooks.restore(loaded);
     this.pendingKey = record.pendingKey;
     this.savedAt = record.savedAt;
     this.notice = record.pendingKey ? 'pending' : 'restored';
     this.host.requestUpdate();
-    this.hooks.say(this.noticeText(config.city.timeZone));
+    this.hooks.say(this.noticeText(timeZone));
+  }
+
+  /** "Load the latest": this form takes the draft another tab wrote, in place of what was typed here. */
+  private async loadLatest(timeZone: string): Promise<void> {
+    const store = this.store;
+    const mine = this.hooks.content().photos;
+    const loaded = await store?.load();
+    if (store !== this.store) return;
+    this.setConflict(false);
+    // Nothing stored: the other tab discarded or sent it meanwhile, and what is here is saved.
+    if (!loaded || !worth(loaded)) return this.saver.schedule();
+    this.dirty = false;
+    this.saver.cancel();
+    // Photos only this form held (the stored draft's own are kept).
+    for (const p of mine) void store?.deletePhoto(p.localId);
+    this.restore(loaded, timeZone);
+    await this.host.updateComplete;
+    this.host.shadowRoot?.getElementById('draft-notice')?.focus();
+  }
+
+  /** Another tab wrote the draft (said once: this form stops writing over it), or this form holds it again. */
+  private setConflict(on: boolean): void {
+    if (on === this.conflict) return;
+    this.conflict = on;
+    this.host.requestUpdate();
+    if (on) this.hooks.say(this.i18n.t('draft.elsewhere'));
   }
 
   /**
@@ -212,6 +268,7 @@ export class DraftsController implements ReactiveController {
     this.store = null;
     this.opening = null;
     this.persistent = null;
+    this.conflict = false;
     this.savedAt = '';
     this.hooks.reset();
   }
@@ -252,13 +309,20 @@ export class DraftsController implements ReactiveController {
     return { v: 1, ...this.hooks.content(), ...(this.pendingKey ? { pendingKey: this.pendingKey } : {}), savedAt: new Date().toISOString() };
   }
 
+  /** Writes the draft (an empty form deletes it) unless another tab's is stored; says which, here and to the other tabs. */
   private async write(store: DraftStore, record: DraftRecord): Promise<void> {
-    if (!hasContent(record) && !record.pendingKey) {
-      await store.clear();
+    const done = worth({ record }) ? await store.save(record) : (await store.clear()) || null;
+    if (store !== this.store) return;
+    if (done === false) {
+      if (this.persistent) this.setPersistent(false);
       return;
     }
-    const ok = await store.save(record);
-    if (!ok && this.persistent && store === this.store) this.setPersistent(false);
+    this.setConflict(!done);
+    if (done) this.post(store.rev);
+  }
+
+  private post(rev = ''): void {
+    this.channel?.postMessage({ k: this.openedFor, r: rev });
   }
 
   /** Keeps a resized photo's bytes with the draft; a refusal means nothing is kept on this device. */
@@ -276,10 +340,14 @@ export class DraftsController implements ReactiveController {
     void this.store?.deletePhoto(localId);
   }
 
-  /** Forgets the draft on the device (discarded, or sent). */
+  /** Forgets the draft on the device (discarded, or sent); another tab's newer draft stays. */
   async clear(): Promise<void> {
     this.saver.cancel();
-    await this.store?.clear();
+    const store = this.store;
+    if (!store) return;
+    const done = await store.clear();
+    this.setConflict(!done);
+    if (done) this.post();
   }
 
   /** Back to an empty form: no notice, no key, nothing sending. */
@@ -398,12 +466,18 @@ export class DraftsController implements ReactiveController {
     }
   }
 
-  /** "Draft restored" (with "discard"), or whether drafts are kept on this device. */
+  /** "Open in another tab" (with "load the latest"), "draft restored" (with "discard"), or whether drafts are kept on this device. */
   renderNotice(timeZone: string): TemplateResult | typeof nothing {
-    if (this.notice) {
-      return html`<div class="notice ${this.notice === 'pending' ? 'warning' : ''}" part="draft-notice">
-        <p>${this.noticeText(timeZone)}</p>
-        <div class="actions"><button type="button" class="link" @click=${() => this.hooks.discard()}>${this.i18n.t('draft.discard')}</button></div>
+    if (this.conflict || this.notice) {
+      return html`<div class="notice ${this.notice === 'restored' && !this.conflict ? '' : 'warning'}" id="draft-notice" tabindex="-1" part="draft-notice">
+        <p>${this.conflict ? this.i18n.t('draft.elsewhere') : this.noticeText(timeZone)}</p>
+        <div class="actions">
+          ${this.conflict
+            ? this.busy
+              ? nothing
+              : html`<button type="button" @click=${() => void this.loadLatest(timeZone)}>${this.i18n.t('draft.loadLatest')}</button>`
+            : html`<button type="button" class="link" @click=${() => this.hooks.discard()}>${this.i18n.t('draft.discard')}</button>`}
+        </div>
       </div>`;
     }
     if (this.persistent === false) return html`<p class="notice warning" part="draft-notice">${this.i18n.t('draft.notKept')}</p>`;

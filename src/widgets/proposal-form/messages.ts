@@ -53,6 +53,9 @@ export type ProposalFormMessages = {
   readonly 'draft.discarded': string;
   readonly 'draft.notKept': string;
   readonly 'draft.kept': string;
+  /** Another tab (or form) of the same city and cycle wrote the draft: this one's changes are not saved. */
+  readonly 'draft.elsewhere': string;
+  readonly 'draft.loadLatest': string;
   readonly 'wait.offline': string;
   readonly 'wait.error': string;
   readonly 'wait.retryNow': string;

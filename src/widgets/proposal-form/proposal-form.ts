@@ -75,7 +75,7 @@ const fetchSending = fetchOnce(() => import('./sending.js'));
  * @csspart photo-list - The list of chosen photos.
  * @csspart photo - One chosen photo.
  * @csspart progress - A photo's upload progress bar.
- * @csspart draft-notice - The "draft restored" / "draft not kept" notice.
+ * @csspart draft-notice - The "draft restored" / "draft not kept" / "open in another tab" notice.
  * @csspart status - The "waiting to send" notice.
  * @csspart submit-button - The send button.
  * @csspart confirmation - The confirmation after sending.
@@ -294,7 +294,8 @@ export class QalaProposalForm extends QalaElement {
   private async handleDiscard(): Promise<void> {
     await this.drafts.clear();
     this.resetForm();
-    this.announcer.say(this.i18n.t('draft.discarded'));
+    // Another tab's newer draft was kept: the controller said so.
+    if (!this.drafts.conflict) this.announcer.say(this.i18n.t('draft.discarded'));
     await this.updateComplete;
     this.shadowRoot?.getElementById(FIELD_IDS.title)?.focus();
   }

@@ -49,6 +49,8 @@ const en: ProposalFormMessages = {
   'draft.discarded': 'The draft was discarded.',
   'draft.notKept': 'The draft is not kept on this device (the browser does not allow storage). You can still send the proposal.',
   'draft.kept': 'The draft is saved on this device automatically (without the phone).',
+  'draft.elsewhere': 'This proposal is also open in another tab; what you type here is not saved. Continue there, or load its latest text here.',
+  'draft.loadLatest': 'Load the latest text',
   'wait.offline': 'No internet. The proposal is kept and will be sent by itself when the connection is back. Keep this page open.',
   'wait.error': 'Could not send. We will try again automatically shortly.',
   'wait.retryNow': 'Send now',
