@@ -89,7 +89,8 @@ describe('<qala-ballot> accessibility and small screens', () => {
         await axe(el)();
         offline = false;
         window.dispatchEvent(new Event('online'));
-        await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
+        // The outbox waits a random moment (up to 2 s) after coming back online, so phones do not all send at once.
+        await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done', 10_000);
         await axe(el)();
         await until(el, () => !!root(el).querySelector('.receipt-check button[type=submit]'), 'receipt check');
         q<HTMLButtonElement>(el, '.receipt-check button[type=submit]').click();

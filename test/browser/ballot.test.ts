@@ -464,7 +464,8 @@ describe('<qala-ballot> casting', () => {
     expect(kept[0]!.token).to.match(/^tok_/);
     offline = false;
     window.dispatchEvent(new Event('online'));
-    await until(el, () => heading(el) === 'Ваш голос принят', 'sent after online');
+    // Up to 2 s at random after coming back online (the outbox's herd guard), then the send.
+    await until(el, () => heading(el) === 'Ваш голос принят', 'sent after online', 10_000);
     expect(state.ballots.size).to.equal(1);
     const keys = new Set([...state.idempotency.keys()].filter((k) => k.startsWith('aksu/ballots')));
     expect(keys.size).to.equal(1);
