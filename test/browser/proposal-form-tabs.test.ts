@@ -184,6 +184,10 @@ describe('<qala-proposal-form> in two tabs', () => {
     const { state } = await fresh({ phase: 'submission' });
     const before = state.proposals.get('aksu')!.length;
     const b = await mount('ru');
+    // B has opened the store and read it (nothing there yet) before the other tab's draft appears: otherwise B would
+    // restore that draft itself and own it (WebKit's IndexedDB was slow enough once in the fresh-clone CI).
+    await waitUntil(() => (b as unknown as { drafts: { persistent: boolean | null } }).drafts.persistent !== null, 'B never opened its store');
+    await settle();
     // Another tab's submission was cut off: its draft waits with its key.
     const pendingKey = '7d2f6c1e-5b8a-4c3d-9e0f-1a2b3c4d5e6f';
     const pending: DraftRecord = {
