@@ -20,6 +20,7 @@ const value = (el: QalaProposalForm, sel: string) => $<HTMLInputElement>(el, sel
 const notice = (el: QalaProposalForm) => norm($(el, '[part~="draft-notice"]')?.textContent);
 const live = (el: QalaProposalForm) => norm($(el, '[aria-live="polite"]')?.textContent);
 const ELSEWHERE = { en: 'also open in another tab', ru: 'открыта и в другой вкладке' };
+const GONE = { en: 'sent or discarded in another tab', kk: 'басқа қойындыда жіберілді немесе өшірілді' };
 
 async function waitForDraft(check: (r: DraftRecord) => boolean, what: string): Promise<DraftRecord> {
   let record: DraftRecord | undefined;
@@ -214,5 +215,22 @@ describe('<qala-proposal-form> in two tabs', () => {
     expect(state.proposals.get('aksu')!.length).to.equal(before + 1);
     expect([...state.idempotency.keys()]).to.include(`aksu/proposals:${pendingKey}`);
     expect(await stored(), 'cleared by the tab that sent it').to.equal(undefined);
+  });
+
+  it('a draft both tabs show, discarded in one, leaves the other too: its form empties and says why, and what it types next is a draft of its own', async () => {
+    await fresh({ phase: 'submission' });
+    await set(KEY, { v: 1, fields: { ...emptyFields(), title: 'Shared draft title' }, photos: [], savedAt: new Date().toISOString() } satisfies DraftRecord, draftStore());
+    const a = await mount('en');
+    const b = await mount('kk');
+    await waitUntil(() => value(a, '#f-title') === 'Shared draft title' && value(b, '#f-title') === 'Shared draft title', 'not restored in both');
+    $<HTMLButtonElement>(a, '[part~="draft-notice"] button')!.click();
+    await waitUntil(() => notice(b).includes(GONE.kk), 'B was not told', { timeout: 3000 });
+    expect(value(b, '#f-title'), 'B no longer shows it').to.equal('');
+    expect(live(b)).to.contain(GONE.kk);
+    expect(await stored(), 'nothing kept again from B').to.equal(undefined);
+    await expect(b).to.be.accessible();
+    type(b, '#f-title', 'Жаңа өтінім');
+    await waitForDraft((r) => r.fields.title === 'Жаңа өтінім', "B's own draft not saved");
+    expect(notice(b)).to.not.contain(GONE.kk);
   });
 });

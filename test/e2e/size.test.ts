@@ -88,7 +88,9 @@ import { ROOT } from './support.js';
  * draft kept safe from another tab (a checked write, a notice and its texts,
  * the channel between tabs; in the form's first load, which saves the draft
  * from the first keystroke: +0.66) and the ballot outbox's waits (its part
- * only, +0.37): form 46.6, all five 87.45, the one-file bundle 136.3.
+ * only, +0.37): form 46.6, all five 87.45, the one-file bundle 136.3; a
+ * form whose draft another tab sent or discarded empties itself (+0.07): form
+ * 46.7, all five 87.5, the one-file bundle 136.4.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;

@@ -58,8 +58,8 @@ export interface DraftsHost {
 export class DraftsController implements ReactiveController {
   /** Whether a draft survives a reload: unknown until the store opened. */
   persistent: boolean | null = null;
-  /** The notice over a restored draft: a plain one, or one that may have been sent already. */
-  notice: 'restored' | 'pending' | null = null;
+  /** The notice over a restored draft: a plain one, or one that may have been sent already; or that another tab sent or discarded it. */
+  notice: 'restored' | 'pending' | 'gone' | null = null;
   /** The submission on its way (or waiting for the connection), else null. */
   sending: SubmissionState | null = null;
   /** Another tab wrote the draft since this form last read or wrote it: what is typed here is not saved. */
@@ -123,6 +123,13 @@ export class DraftsController implements ReactiveController {
         } else if (this.dirty) {
           // The other tab discarded or sent its draft: what is typed here is saved now.
           this.saver.schedule();
+        } else if ((this.conflict || this.notice === 'restored' || this.notice === 'pending') && !this.busy) {
+          // The draft shown here, untouched, was sent or thrown away there: not kept again from here (its photos are
+          // gone), nor sent a second time.
+          this.hooks.reset();
+          this.conflict = false;
+          this.notice = 'gone';
+          this.hooks.say(this.i18n.t('draft.gone'));
         } else this.setConflict(false);
       };
     }
@@ -280,12 +287,17 @@ export class DraftsController implements ReactiveController {
 
   private noticeText(timeZone: string): string {
     if (this.notice === 'pending') return this.i18n.t('draft.pending');
+    if (this.notice === 'gone') return this.i18n.t('draft.gone');
     return this.i18n.t('draft.restored', { date: this.savedAt ? this.i18n.dateTime(this.savedAt, timeZone) : '' });
   }
 
   /** The resident changed the form: saved once typing stops. */
   changed(): void {
     this.dirty = true;
+    if (this.notice === 'gone') {
+      this.notice = null;
+      this.host.requestUpdate();
+    }
     this.saver.schedule();
   }
 
@@ -469,15 +481,18 @@ export class DraftsController implements ReactiveController {
   /** "Open in another tab" (with "load the latest"), "draft restored" (with "discard"), or whether drafts are kept on this device. */
   renderNotice(timeZone: string): TemplateResult | typeof nothing {
     if (this.conflict || this.notice) {
-      return html`<div class="notice ${this.notice === 'restored' && !this.conflict ? '' : 'warning'}" id="draft-notice" tabindex="-1" part="draft-notice">
+      const gone = this.notice === 'gone' && !this.conflict;
+      return html`<div class="notice ${(this.notice === 'restored' || gone) && !this.conflict ? '' : 'warning'}" id="draft-notice" tabindex="-1" part="draft-notice">
         <p>${this.conflict ? this.i18n.t('draft.elsewhere') : this.noticeText(timeZone)}</p>
-        <div class="actions">
-          ${this.conflict
-            ? this.busy
-              ? nothing
-              : html`<button type="button" @click=${() => void this.loadLatest(timeZone)}>${this.i18n.t('draft.loadLatest')}</button>`
-            : html`<button type="button" class="link" @click=${() => this.hooks.discard()}>${this.i18n.t('draft.discard')}</button>`}
-        </div>
+        ${gone
+          ? nothing
+          : html`<div class="actions">
+              ${this.conflict
+                ? this.busy
+                  ? nothing
+                  : html`<button type="button" @click=${() => void this.loadLatest(timeZone)}>${this.i18n.t('draft.loadLatest')}</button>`
+                : html`<button type="button" class="link" @click=${() => this.hooks.discard()}>${this.i18n.t('draft.discard')}</button>`}
+            </div>`}
       </div>`;
     }
     if (this.persistent === false) return html`<p class="notice warning" part="draft-notice">${this.i18n.t('draft.notKept')}</p>`;

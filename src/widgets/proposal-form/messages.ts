@@ -56,6 +56,8 @@ export type ProposalFormMessages = {
   /** Another tab (or form) of the same city and cycle wrote the draft: this one's changes are not saved. */
   readonly 'draft.elsewhere': string;
   readonly 'draft.loadLatest': string;
+  /** The draft this form showed, untouched, was sent or discarded in another tab: the form is empty again. */
+  readonly 'draft.gone': string;
   readonly 'wait.offline': string;
   readonly 'wait.error': string;
   readonly 'wait.retryNow': string;

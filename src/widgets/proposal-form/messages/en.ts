@@ -51,6 +51,7 @@ const en: ProposalFormMessages = {
   'draft.kept': 'The draft is saved on this device automatically (without the phone).',
   'draft.elsewhere': 'This proposal is also open in another tab; what you type here is not saved. Continue there, or load its latest text here.',
   'draft.loadLatest': 'Load the latest text',
+  'draft.gone': 'This draft was sent or discarded in another tab.',
   'wait.offline': 'No internet. The proposal is kept and will be sent by itself when the connection is back. Keep this page open.',
   'wait.error': 'Could not send. We will try again automatically shortly.',
   'wait.retryNow': 'Send now',
