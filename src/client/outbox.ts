@@ -142,12 +142,16 @@ export class Outbox {
   private channel: BroadcastChannel | null = null;
   private stopped = false;
   private readonly random: () => number;
-  /** Back online: every tab of every resident hears it at once, so each waits a moment of its own first. */
+  /**
+   * Back online: every tab of every resident hears it at once, so each waits a moment of its own first. Then it sends
+   * whatever was tried meanwhile: an attempt made while the network was down (one still failing when the event came)
+   * is no reason to wait for the next retry. Two tabs still send one ballot once: the lock takes them in turn, and
+   * the second finds it sent.
+   */
   private readonly onOnline = () => {
-    const entry = this.entry;
-    if (entry?.status !== 'pending') return;
+    if (this.entry?.status !== 'pending') return;
     clearTimeout(this.onlineTimer);
-    this.onlineTimer = setTimeout(() => void this.retry(seenOf(entry)), this.random() * (this.options.onlineDelayMs ?? ONLINE_DELAY_MS));
+    this.onlineTimer = setTimeout(() => void this.retry(null), this.random() * (this.options.onlineDelayMs ?? ONLINE_DELAY_MS));
   };
 
   constructor(private readonly options: OutboxOptions) {

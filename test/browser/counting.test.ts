@@ -50,9 +50,11 @@ describe('counting in the browser', () => {
   }
 
   it('counts in a Web Worker with the same outcome', async function () {
-    // A real count (the method of equal shares with Add1: 79 runs over a Warsaw district) in a worker; near the
-    // runner's 20 s in Firefox on a busy 2-core machine once, so it gets a minute.
-    this.timeout(60_000);
+    // A real count (the method of equal shares with Add1: 79 runs over a Warsaw district) in a worker: about a second
+    // alone. In the full runner's long Firefox session a new module worker twice never answered at all (not slowly:
+    // no message, no error, for a minute), which this test could not explain; such a worker is dropped after 25 s and
+    // the count asked once more of a fresh one, and the test says so in the console.
+    this.timeout(90_000);
     const file = 'poland_warszawa_2017_goclaw.pb';
     const ref = (await reference()).instances[file]!;
     const parsed = pabulibInput(parsePabulib(await pb(file)));
@@ -63,24 +65,33 @@ describe('counting in the browser', () => {
       projects: parsed.projects.map((p) => ({ id: p.id, cost: Rational.from(p.cost).toString() })),
       rule: 'mes-add1',
     };
-    const worker = new Worker(new URL('../../src/domain/counting/worker.ts', import.meta.url), { type: 'module' });
+    const start = () => new Worker(new URL('../../src/domain/counting/worker.ts', import.meta.url), { type: 'module' });
+    /** The worker's answer to one message; null when none came within `ms`. */
+    const answer = (worker: Worker, message: unknown, ms: number) =>
+      new Promise<TallyReply | null>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(null), ms);
+        worker.onmessage = (event: MessageEvent<TallyReply>) => (clearTimeout(timer), resolve(event.data));
+        worker.onerror = (event) => (clearTimeout(timer), reject(new Error(event.message)));
+        worker.postMessage(message);
+      });
+    let worker = start();
     try {
-      const reply = await new Promise<TallyReply>((resolve, reject) => {
-        worker.onmessage = (event: MessageEvent<TallyReply>) => resolve(event.data);
-        worker.onerror = (event) => reject(new Error(event.message));
-        worker.postMessage({ id: 7, input });
-      });
-      expect(reply.id).to.equal(7);
-      if (!reply.ok) throw new Error(reply.error.message);
-      expect(sorted(reply.result.selected)).to.deep.equal(ref.rules.mes_cost_add1!.selected);
-      expect(reply.result.add1?.runs).to.equal(79);
+      let reply = await answer(worker, { id: 7, input }, 25_000);
+      if (!reply) {
+        console.warn('counting worker: no answer in 25 s, asking a fresh worker');
+        worker.terminate();
+        worker = start();
+        reply = await answer(worker, { id: 7, input }, 25_000);
+      }
+      expect(reply, 'the worker answered').to.not.equal(null);
+      expect(reply!.id).to.equal(7);
+      if (!reply!.ok) throw new Error(reply!.error.message);
+      expect(sorted(reply!.result.selected)).to.deep.equal(ref.rules.mes_cost_add1!.selected);
+      expect(reply!.result.add1?.runs).to.equal(79);
 
-      const failed = await new Promise<TallyReply>((resolve) => {
-        worker.onmessage = (event: MessageEvent<TallyReply>) => resolve(event.data);
-        worker.postMessage({ id: 8, input: { ...input, projects: [...input.projects, input.projects[0]!] } });
-      });
-      expect(failed.ok).to.equal(false);
-      if (!failed.ok) expect(failed.error.message).to.match(/duplicate project id/);
+      const failed = await answer(worker, { id: 8, input: { ...input, projects: [...input.projects, input.projects[0]!] } }, 25_000);
+      expect(failed?.ok).to.equal(false);
+      if (failed && !failed.ok) expect(failed.error.message).to.match(/duplicate project id/);
     } finally {
       worker.terminate();
     }

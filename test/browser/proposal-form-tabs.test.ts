@@ -226,7 +226,7 @@ describe('<qala-proposal-form> in two tabs', () => {
     $<HTMLButtonElement>(a, '[part~="draft-notice"] button')!.click();
     await waitUntil(() => notice(b).includes(GONE.kk), 'B was not told', { timeout: 3000 });
     expect(value(b, '#f-title'), 'B no longer shows it').to.equal('');
-    expect(live(b)).to.contain(GONE.kk);
+    await waitUntil(() => live(b).includes(GONE.kk), 'not announced', { timeout: 3000 });
     expect(await stored(), 'nothing kept again from B').to.equal(undefined);
     await expect(b).to.be.accessible();
     type(b, '#f-title', 'Жаңа өтінім');
