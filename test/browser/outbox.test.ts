@@ -74,6 +74,25 @@ describe('Outbox', () => {
     expect(state.calls.get('ballots')).to.equal(1);
   });
 
+  it('back online while an attempt is still failing: sends right after it, not at the next retry a minute later', async () => {
+    const token = await session(state);
+    let calls = 0;
+    use(
+      http.post(`${API}/cities/aksu/ballots`, async () => {
+        // The first attempt is still on its way when the network comes back, and fails.
+        if (++calls === 1) return new Promise<Response>((resolve) => setTimeout(() => resolve(HttpResponse.error()), 300));
+        return undefined;
+      }),
+    );
+    const box = make();
+    const submitted = box.submit(ballot, { token });
+    await new Promise((r) => setTimeout(r, 100));
+    window.dispatchEvent(new Event('online'));
+    expect((await submitted).status).to.equal('pending');
+    await waitUntil(() => box.snapshot.entry?.status === 'sent', 'not sent after coming online (waited for the next retry)', { timeout: 2000 });
+    expect(state.ballots.size).to.equal(1);
+  });
+
   it('a response lost on the way back is repeated with the same key and gives the same receipt', async () => {
     const token = await session(state);
     let lose = true;
