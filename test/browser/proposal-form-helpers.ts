@@ -113,5 +113,11 @@ export async function fill(el: QalaProposalForm, overrides: Partial<Record<strin
   await el.updateComplete;
 }
 
+/** A form ready to send: every field filled (`fill`) and one photo added. */
+export async function fillWithPhoto(el: QalaProposalForm): Promise<void> {
+  await fill(el);
+  await addFiles(el, [await jpeg(300, 200)]);
+}
+
 export const submit = (el: QalaProposalForm) => q<HTMLButtonElement>(el, '[part~="submit-button"]').click();
 

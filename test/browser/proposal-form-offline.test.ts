@@ -7,7 +7,7 @@ import { DRAFT_DB, DRAFT_STORE, draftKey, type DraftRecord } from '../../src/cli
 import type { Backend } from '../../src/client/backend.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { API, active, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, submit, type, useCycle, $ } from './proposal-form-helpers.js';
+import { API, active, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, qa, submit, type, useCycle, $, fillWithPhoto } from './proposal-form-helpers.js';
 
 const CYCLE = 'aksu-2026-offline';
 const KEY = draftKey('aksu', CYCLE);
@@ -194,8 +194,7 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     const { state } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);
     const el = await mount('kk');
-    await fill(el);
-    await addFiles(el, [await jpeg(300, 200)]);
+    await fillWithPhoto(el);
     window.dispatchEvent(new Event('offline'));
     submit(el);
     await waitUntil(() => active(el)?.id === 'sending-status', 'waiting notice not focused');
@@ -216,8 +215,7 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     const { state } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);
     const el = await mount('en');
-    await fill(el);
-    await addFiles(el, [await jpeg(300, 200)]);
+    await fillWithPhoto(el);
     window.dispatchEvent(new Event('offline'));
     try {
       submit(el);
@@ -297,8 +295,7 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
     const { state } = await fresh({ phase: 'submission' });
     const before = proposalCount(state);
     let el = await mount('ru');
-    await fill(el);
-    await addFiles(el, [await jpeg(300, 200)]);
+    await fillWithPhoto(el);
     window.dispatchEvent(new Event('offline'));
     submit(el);
     await waitUntil(() => $(el, '#sending-status'), 'no waiting notice');
@@ -354,8 +351,7 @@ describe('<qala-proposal-form> drafts and a bad connection', () => {
   it('stopping a waiting submission gives the form back with the draft kept', async () => {
     const { state } = await fresh({ phase: 'submission' });
     const el = await mount('ru');
-    await fill(el);
-    await addFiles(el, [await jpeg(300, 200)]);
+    await fillWithPhoto(el);
     window.dispatchEvent(new Event('offline'));
     submit(el);
     await waitUntil(() => $(el, '#sending-status'), 'no waiting notice');

@@ -5,7 +5,7 @@ import { draftKey, emptyFields, type DraftRecord } from '../../src/client/drafts
 import type { Backend } from '../../src/client/backend.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, submit, type, useCycle, $ } from './proposal-form-helpers.js';
+import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, submit, type, useCycle, $, fillWithPhoto } from './proposal-form-helpers.js';
 
 /** The host moves a live form to another city (its `city` attribute, or another backend): each city keeps its own draft. */
 const CYCLE = 'aksu-2026-switch';
@@ -124,8 +124,7 @@ describe('proposal form: the host switches the city', () => {
   it('a submission waiting for the connection stops at the switch and is kept, with its key, for when the resident comes back', async () => {
     const { state } = await freshBoth();
     const el = await mount('ru');
-    await fill(el);
-    await addFiles(el, [await jpeg(300, 200)]);
+    await fillWithPhoto(el);
     window.dispatchEvent(new Event('offline'));
     try {
       submit(el);
