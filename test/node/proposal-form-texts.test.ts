@@ -28,11 +28,15 @@ import {
 } from '../../src/widgets/proposal-form/texts.js';
 import { refusalErrors } from '../../src/widgets/proposal-form/texts.js';
 
-test('parseAmount reads a typed amount with any space the formatter or the resident put in', () => {
+test('parseAmount reads a typed amount with any space the formatter or the resident put in, and the English grouping', () => {
   assert.equal(parseAmount('1 200 000'), 1_200_000);
   assert.equal(parseAmount('1\u00a0200\u202f000'), 1_200_000);
   assert.equal(parseAmount(' 950000 '), 950_000);
-  for (const bad of ['', '1,5', '-100', '12e5', '1.200.000', '99999999999999']) assert.ok(Number.isNaN(parseAmount(bad)), bad);
+  // As the English texts group it (the edit form is filled that way): it was refused, so an author editing in
+  // English was told to check a cost they had not touched.
+  assert.equal(parseAmount('1,500,000'), 1_500_000);
+  assert.equal(parseAmount('950,000'), 950_000);
+  for (const bad of ['', '1,5', '1,50,000', '1,500,00', ',500', '-100', '12e5', '1.200.000', '99999999999999']) assert.ok(Number.isNaN(parseAmount(bad)), bad);
 });
 
 test('photoName keeps a readable name without a path or control characters, ending .jpg', () => {

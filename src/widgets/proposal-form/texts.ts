@@ -33,7 +33,9 @@ export function issueOf(error: unknown, has: (key: string) => boolean): EditIssu
 
 /** Digits of a typed amount ("1 200 000", with any kind of space) → 1200000; anything else NaN. */
 export function parseAmount(text: string): number {
-  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
+  let digits = text.replace(/[\s\u00a0\u202f]/g, '');
+  // In English the field is filled as "1,500,000": commas between groups of three. A lone one ("1,5") stays refused.
+  if (/^\d{1,3}(,\d{3})+$/.test(digits)) digits = digits.replace(/,/g, '');
   return /^\d{1,13}$/.test(digits) ? Number(digits) : Number.NaN;
 }
 
