@@ -80,8 +80,8 @@ export interface Backend {
   confirmAuthorCode?(challengeId: string, input: AuthorVerificationConfirm, options?: RequestOptions): Promise<AuthorSession>;
   /** The proven author's own proposals (`token` from `confirmAuthorCode`). */
   myProposals?(token: string, options?: RequestOptions): Promise<AuthorProposals>;
-  /** Resubmit a proposal sent back for changes. */
-  resubmitProposal?(token: string, id: string, input: ProposalEditInput, options?: RequestOptions): Promise<AuthorProposal>;
+  /** Resubmit a proposal sent back for changes; as with `submitProposal`, the key makes retries safe. */
+  resubmitProposal?(token: string, id: string, input: ProposalEditInput, idempotencyKey: string, options?: RequestOptions): Promise<AuthorProposal>;
   /** A photo for a proposal being edited (also during review). */
   uploadAuthorPhoto?(token: string, file: Blob, name: string, options?: RequestOptions): Promise<Photo>;
   signOutAuthor?(token: string, options?: RequestOptions): Promise<void>;

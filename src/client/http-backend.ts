@@ -224,8 +224,8 @@ export class HttpBackend implements Backend {
     return this.get(AUTHOR_ROUTES.proposals(this.city), () => authorAnswers().then((m) => m.AuthorProposals), o, token);
   }
 
-  resubmitProposal(token: string, id: string, input: ProposalEditInput, o?: RequestOptions) {
-    return this.post(AUTHOR_ROUTES.resubmit(this.city, id), () => authorAnswers().then((m) => m.AuthorProposal), input, o, token);
+  resubmitProposal(token: string, id: string, input: ProposalEditInput, idempotencyKey: string, o?: RequestOptions) {
+    return this.post(AUTHOR_ROUTES.resubmit(this.city, id), () => authorAnswers().then((m) => m.AuthorProposal), input, o, token, idempotencyKey);
   }
 
   uploadAuthorPhoto(token: string, file: Blob, name: string, o?: RequestOptions) {

@@ -31,6 +31,8 @@ export interface AuthorMockContext {
   versions: Map<string, number>;
   sentCodes: string[];
   nextId(): number;
+  /** Runs `run` once per route and Idempotency-Key, as the server does (the key checked, the answer kept). */
+  idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }): Response;
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
@@ -141,47 +143,53 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (!config) return fail('not_found', 'no such city');
       const s = session(request, city);
       if (!s) return unauthorized(request);
-      const p = mine(city, s.phone).find((x) => x.id === params.id);
-      if (!p) return fail('not_found', 'no such proposal of yours');
-      const parsed = ProposalEditInput.safeParse(await readJson(request));
-      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
-      const block = editBlock(p, config);
-      if (block === 'cycle') return fail('phase_closed', 'this proposal belongs to a cycle that is over');
-      if (block === 'status') return fail('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
-      if (block === 'phase') return fail('phase_closed', 'resubmitting is possible during review');
-      const input = parsed.data;
-      const issues: FieldIssue[] = [];
-      if (!config.city.categories.some((c) => c.id === input.category)) issues.push({ path: ['category'], message: 'category.unknown' });
-      if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
-      if (issues.length) return fail('validation_failed', 'the request has invalid fields', issues);
-      const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
-      if (overCap) return fail('over_cap', 'over the cap', [overCap]);
-      const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
-      const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
-      if (bad.length) return fail('validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
-      const at = formatInstant(new Date(), config.city.timeZone);
-      const next: Proposal = {
-        ...p,
-        title: input.title,
-        description: input.description,
-        category: input.category,
-        address: input.address,
-        estimatedCost: input.estimatedCost,
-        photos: input.photos.map((id) => known.get(id)!),
-        authorName: input.authorName,
-        status: 'under_review',
-        history: [...p.history, { status: 'under_review', at }],
-        updatedAt: at,
-      };
-      delete next.reviewNote;
-      if (input.district !== undefined) next.district = input.district;
-      else delete next.district;
-      if (input.point) next.point = input.point;
-      else delete next.point;
-      const list = ctx.proposals(city);
-      list.splice(list.indexOf(p), 1, next);
-      ctx.versions.set(p.id, (ctx.versions.get(p.id) ?? 1) + 1);
-      return json(toAuthor(next, config));
+      const own = mine(city, s.phone).find((x) => x.id === params.id);
+      if (!own) return fail('not_found', 'no such proposal of yours');
+      const text = await request.clone().text();
+      const json = await readJson(request);
+      return ctx.idempotent(request, `${city}/resubmit/${own.id}`, text, () => {
+        // As the server: read again under the key.
+        const p = mine(city, s.phone).find((x) => x.id === own.id)!;
+        const parsed = ProposalEditInput.safeParse(json);
+        if (!parsed.success) return refusal('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+        const block = editBlock(p, config);
+        if (block === 'cycle') return refusal('phase_closed', 'this proposal belongs to a cycle that is over');
+        if (block === 'status') return refusal('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
+        if (block === 'phase') return refusal('phase_closed', 'resubmitting is possible during review');
+        const input = parsed.data;
+        const issues: FieldIssue[] = [];
+        if (!config.city.categories.some((c) => c.id === input.category)) issues.push({ path: ['category'], message: 'category.unknown' });
+        if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
+        if (issues.length) return refusal('validation_failed', 'the request has invalid fields', issues);
+        const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
+        if (overCap) return refusal('over_cap', 'over the cap', [overCap]);
+        const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
+        const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
+        if (bad.length) return refusal('validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
+        const at = formatInstant(new Date(), config.city.timeZone);
+        const next: Proposal = {
+          ...p,
+          title: input.title,
+          description: input.description,
+          category: input.category,
+          address: input.address,
+          estimatedCost: input.estimatedCost,
+          photos: input.photos.map((id) => known.get(id)!),
+          authorName: input.authorName,
+          status: 'under_review',
+          history: [...p.history, { status: 'under_review', at }],
+          updatedAt: at,
+        };
+        delete next.reviewNote;
+        if (input.district !== undefined) next.district = input.district;
+        else delete next.district;
+        if (input.point) next.point = input.point;
+        else delete next.point;
+        const list = ctx.proposals(city);
+        list.splice(list.indexOf(p), 1, next);
+        ctx.versions.set(p.id, (ctx.versions.get(p.id) ?? 1) + 1);
+        return { status: 200, body: toAuthor(next, config) };
+      });
     }),
 
     http.post(path(AUTHOR_ROUTES.photos(C)), async ({ params, request }) => {

@@ -130,6 +130,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
     const key = request.headers.get('Idempotency-Key');
     if (!key) return fail('idempotency_key_required', 'Idempotency-Key header is required');
+    if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
     const stored = state.idempotency.get(`${route}:${key}`);
     if (stored) {
       if (stored.body !== bodyText) return fail('idempotency_key_reused', 'key reused with another body');
@@ -472,6 +473,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       versions: new Map(),
       sentCodes: state.sentCodes,
       nextId: () => ++seq,
+      idempotent,
     }),
   );
   handlers.push(

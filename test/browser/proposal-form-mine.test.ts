@@ -1,9 +1,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { getResponse, http, HttpResponse } from 'msw';
 import { sendKeys, setViewport } from './support/commands.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import { fits } from './support/dom.js';
-import { $, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, type, useCycle } from './proposal-form-helpers.js';
+import { $, API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, type, useCycle } from './proposal-form-helpers.js';
 
 const PHONE = '+77071234567';
 
@@ -126,6 +127,52 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect(state.proposals.get('aksu')![0]!.photos.map((p) => p.name)).to.include('entrance.jpg');
     await expect(el).to.be.accessible();
     fits(el, 'after resubmitting', null);
+  });
+
+  it('a resubmission whose answer is lost on the way is sent again under its key and reads as sent — not "under review, cannot be changed"', async () => {
+    const mock = await fresh({ phase: 'review' });
+    const { state } = mock;
+    const list = state.proposals.get('aksu')!;
+    const mine = { ...list[0]!, cycleId: state.configs.get('aksu')!.cycle.id, status: 'needs_changes' as const };
+    list[0] = mine;
+    state.authors.set(mine.id, PHONE);
+    // The mock takes the first resubmission and its answer never arrives; every later attempt fails on the way
+    // until the connection is back.
+    let down = true;
+    const keys: (string | null)[] = [];
+    mock.use(
+      http.post(`${API}/cities/aksu/authors/proposals/:id/resubmit`, async ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key'));
+        if (keys.length === 1) await getResponse(mock.handlers, request.clone());
+        return down ? HttpResponse.error() : undefined;
+      }),
+    );
+    const el = await mount('en');
+    await sendCode(el);
+    await waitUntil(() => $(el, `#mine-edit-${mine.id}`), 'no list');
+    $<HTMLButtonElement>(el, `#mine-edit-${mine.id}`).click();
+    await waitUntil(() => $(el, '#edit-address'), 'no edit form');
+    const address = $<HTMLInputElement>(el, '#edit-address');
+    address.value = 'Abay street 10, main entrance';
+    address.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
+    // The client's own retries (same key) fail too: the form says so and keeps everything typed.
+    await waitUntil(() => $(el, '#edit-error'), 'no error after the failed attempts', { timeout: 15_000 });
+    expect(keys.length).to.be.greaterThan(1);
+    expect(new Set(keys).size, 'every attempt under one key').to.equal(1);
+    expect(keys[0]).to.match(/^[\x21-\x7e]{8,200}$/);
+    expect(state.proposals.get('aksu')![0]!.status, 'the first attempt was taken').to.equal('under_review');
+    expect($<HTMLInputElement>(el, '#edit-address').value).to.equal('Abay street 10, main entrance');
+    await expect(el).to.be.accessible();
+
+    // Back online, "Send again": the same key, so the kept answer comes back.
+    down = false;
+    $<HTMLButtonElement>(el, 'form button[type="submit"]').click();
+    await waitUntil(() => $(el, '#mine-notice'), 'no confirmation');
+    expect($(el, '#mine-notice').textContent).to.contain('sent again');
+    expect(new Set(keys).size).to.equal(1);
+    expect(state.proposals.get('aksu')![0]!.history.length, 'resubmitted once').to.equal(mine.history.length + 1);
+    await expect(el).to.be.accessible();
   });
 
   it('a cancelled project reads as cancelled, with the reason the city gave in the reader’s language — not as the council’s note — in kk, ru and en at 360 px; axe-clean', async () => {

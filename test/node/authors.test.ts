@@ -112,7 +112,7 @@ test('code → session → only the author’s own proposals, with the council�
     assert.ok(!list.text.includes(PHONE) && !list.text.includes('5550001'));
 
     // Someone else's proposal cannot be resubmitted through my session: it is not found.
-    const foreign = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${theirs.id}/resubmit`, { token: ok.body.token, body: body(theirs.photos[0].id, PHONE) });
+    const foreign = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${theirs.id}/resubmit`, { key: newKey(), token: ok.body.token, body: body(theirs.photos[0].id, PHONE) });
     assert.equal(foreign.status, 404);
 
     // A phone without proposals gets the same answer, and no SMS is sent to it.
@@ -160,7 +160,7 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
       return { ...rest, ...extra };
     };
     // Still `submitted`: refused with a clear code.
-    const early = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token, body: edit({ title: 'Скамейки у школы номер 3, вход с улицы' }) });
+    const early = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token, body: edit({ title: 'Скамейки у школы номер 3, вход с улицы' }) });
     assert.equal(early.status, 409);
     assert.equal(early.body.code, 'conflict');
     assert.equal(early.body.details.issues[0].message, 'proposal.not_editable');
@@ -170,21 +170,22 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
     const token2 = await signIn(t, PHONE);
 
     // Bad input: the submission's own rules (shared schema), 4xx with issues, never a 500.
-    const bad = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token2, body: edit({ title: 'ab', estimatedCost: -5 }) });
+    const bad = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token2, body: edit({ title: 'ab', estimatedCost: -5 }) });
     assert.equal(bad.status, 400, bad.text);
     assert.deepEqual([...new Set(bad.body.details.issues.map((i: { path: string[] }) => i.path[0]))].sort(), ['estimatedCost', 'title']);
-    const overCap = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token2, body: edit({ estimatedCost: 50_000_000 }) });
+    const overCap = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token2, body: edit({ estimatedCost: 50_000_000 }) });
     assert.equal(overCap.status, 422);
     assert.equal(overCap.body.code, 'over_cap');
-    const extra = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token2, body: { ...edit(), phone: PHONE } });
+    const extra = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token2, body: { ...edit(), phone: PHONE } });
     assert.equal(extra.status, 400);
-    assert.equal((await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token2, raw: '{nope', contentType: 'application/json' })).status, 400);
+    assert.equal((await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token2, raw: '{nope', contentType: 'application/json' })).status, 400);
 
     // A new photo during review, through the author route only.
     assert.equal((await call(t.app, 'POST', '/cities/aksu/photos?name=a.png', { raw: demoPng(8, 8, [1, 1, 1]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' })).body.code, 'phase_closed');
     const newPhoto = await photo(t, '/cities/aksu/authors/photos', token2);
 
     const ok = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, {
+      key: newKey(),
       token: token2,
       body: edit({ address: 'ул. Ленина, 10, у главного входа', estimatedCost: 1_200_000, photos: [p.photos[0].id, newPhoto] }),
     });
@@ -206,12 +207,13 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
     assert.ok(!audit.text.includes(PHONE) && !audit.text.includes('7075550001'));
 
     // Now under review: editing again is refused.
-    const again = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token2, body: edit() });
+    const again = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token2, body: edit() });
     assert.equal(again.status, 409);
 
     // A second round of changes keeps a third version.
     assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes', note: 'Ещё уточните смету.' } })).status, 200);
     const third = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, {
+      key: newKey(),
       token: token2,
       body: edit({ address: 'ул. Ленина, 10, у главного входа', estimatedCost: 1_100_000, photos: [p.photos[0].id, newPhoto] }),
     });
@@ -233,12 +235,62 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
     assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
     t.setNow(AT.aksu.voting);
     const token3 = await signIn(t, PHONE);
-    const late = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { token: token3, body: edit() });
+    const late = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token3, body: edit() });
     assert.equal(late.status, 403);
     assert.equal(late.body.code, 'phase_closed');
     const listed = await call(t.app, 'GET', '/cities/aksu/authors/proposals', { token: token3 });
     assert.equal(listed.body.items[0].editable, false);
     assert.equal(listed.body.items[0].editBlock, 'phase');
+  } finally {
+    t.close();
+  }
+});
+
+test('a resubmission is under an Idempotency-Key: an answer lost on the way is given again, not "this one is under review"', async () => {
+  const t = server();
+  try {
+    const p = await submit(t, PHONE);
+    const mine = await submit(t, PHONE);
+    await submit(t, OTHER_PHONE);
+    t.setNow(AT.aksu.review);
+    for (const id of [p.id, mine.id])
+      assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
+    const token = await signIn(t, PHONE);
+    const { phone: _p, consent: _c, ...edit } = body(p.photos[0].id, PHONE);
+    const path = (id: string) => `/cities/aksu/authors/proposals/${id}/resubmit`;
+    const changed = { ...edit, address: 'ул. Ленина, 10, у главного входа' };
+
+    // Without a key, or with a malformed one: refused before anything changes.
+    const none = await call(t.app, 'POST', path(p.id), { token, body: changed });
+    assert.equal(none.status, 400, none.text);
+    assert.equal(none.body.code, 'idempotency_key_required');
+    assert.equal((await call(t.app, 'POST', path(p.id), { token, key: 'short', body: changed })).body.details.issues[0].message, 'idempotency_key.invalid');
+    assert.equal((await call(t.app, 'GET', `/cities/aksu/proposals/${p.id}`)).body.status, 'needs_changes');
+
+    const key = newKey();
+    const first = await call(t.app, 'POST', path(p.id), { token, key, body: changed });
+    assert.equal(first.status, 200, first.text);
+    // The answer was lost; the author sends again: the same answer, one version, one audit entry.
+    const retry = await call(t.app, 'POST', path(p.id), { token, key, body: changed });
+    assert.equal(retry.status, 200, retry.text);
+    assert.deepEqual(retry.body, first.body);
+    const versions = await call(t.app, 'GET', `/admin/cities/aksu/proposals/${p.id}/versions`, { token: t.adminTokens[ADMIN] });
+    assert.equal(versions.body.items.length, 2);
+    const audit = await call(t.app, 'GET', '/admin/cities/aksu/audit', { token: t.adminTokens[ADMIN] });
+    assert.equal(audit.body.items.filter((a: { action: string; target: string }) => a.action === 'proposal.resubmitted' && a.target === p.id).length, 1);
+    // Another text under that key is another request: 422, nothing changed.
+    const reused = await call(t.app, 'POST', path(p.id), { token, key, body: { ...changed, title: 'Скамейки у школы номер 3, вход с улицы' } });
+    assert.equal(reused.status, 422, reused.text);
+    assert.equal(reused.body.code, 'idempotency_key_reused');
+    // A new key once it is under review: the status rule, as before.
+    assert.equal((await call(t.app, 'POST', path(p.id), { token, key: newKey(), body: changed })).body.code, 'conflict');
+    // The same key for another proposal of the author's is that proposal's own request.
+    const other = await call(t.app, 'POST', path(mine.id), { token, key, body: { ...changed, photos: [mine.photos[0].id] } });
+    assert.equal(other.status, 200, other.text);
+    assert.equal(other.body.id, mine.id);
+    // A stranger's session never reads the kept answer: not found, as before.
+    const stranger = await signIn(t, OTHER_PHONE);
+    assert.equal((await call(t.app, 'POST', path(p.id), { token: stranger, key, body: changed })).status, 404);
   } finally {
     t.close();
   }

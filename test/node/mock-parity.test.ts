@@ -14,7 +14,7 @@ import { createAdminMock, MOCK_ADMIN_TOKEN, mockOidcFinish } from '../../src/moc
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
-import { AT, OUTSIDE, adultIins, call, newKey, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { AT, OUTSIDE, adultIins, call, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { handedBack, playSignIn } from './support/oidc-browser.js';
 import { shape, type Answer } from './support/parity.js';
 
@@ -147,6 +147,67 @@ test('authors’ "My proposals" (#13): the mock answers as the server does', asy
       const resubmit = await ask('POST', '/cities/aksu/authors/proposals/p_x/resubmit', {}, token);
       assert.deepEqual(resubmit.mock, resubmit.server, `resubmit: ${what}`);
     }
+  } finally {
+    s.close();
+  }
+});
+
+test('authors’ resubmission under an Idempotency-Key: the mock keeps and replays it as the server does', async () => {
+  const s = testServer({ now: AT.aksu.submission });
+  const base = 'http://mock-authors.test/api/v1';
+  const reviewing = createMockApi({ base, phase: 'review', code: '123456' });
+  msw.use(...reviewing.handlers);
+  const PHONE = '+77071234567';
+  try {
+    // The server: a proposal sent back for changes, its author signed in.
+    const photo = await call(s.app, 'POST', '/cities/aksu/photos?name=a.png', { raw: demoPng(8, 8, [1, 2, 3]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    const submitted = await call(s.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, PHONE) });
+    assert.equal(submitted.status, 201, submitted.text);
+    s.setNow(AT.aksu.review);
+    assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${submitted.body.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes' } })).status, 200);
+    const started = await call(s.app, 'POST', '/cities/aksu/authors/verification', { body: { phone: PHONE } });
+    const token = (await call(s.app, 'POST', `/cities/aksu/authors/verification/${started.body.challengeId}/confirm`, { body: { code: s.sms.last(started.body.challengeId) } })).body.token;
+    // The mock: one of its proposals, the author's, sent back.
+    const list = reviewing.state.proposals.get('aksu')!;
+    const cycleId = reviewing.state.configs.get('aksu')!.cycle.id;
+    list[0] = { ...list[0]!, cycleId, status: 'needs_changes' };
+    reviewing.state.authors.set(list[0].id, PHONE);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const mockStart = await (await post('/cities/aksu/authors/verification', { phone: PHONE })).json();
+    const mockToken = (await (await post(`/cities/aksu/authors/verification/${mockStart.challengeId}/confirm`, { code: '123456' })).json()).token;
+
+    const edit = (p: { title: string; description: string; category: string; address: string; estimatedCost: number; authorName: string; photos: { id: string }[] }, title = p.title) => ({
+      title,
+      description: p.description,
+      category: p.category,
+      address: p.address,
+      estimatedCost: p.estimatedCost,
+      photos: p.photos.map((ph) => ph.id),
+      authorName: p.authorName,
+    });
+    const ask = async (key: string | undefined, title?: string) => {
+      const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { token, ...(key ? { key } : {}), body: edit(submitted.body, title) });
+      const res = await post(`/cities/aksu/authors/proposals/${list[0]!.id}/resubmit`, edit(list[0]!, title), { authorization: `Bearer ${mockToken}`, ...(key ? { 'idempotency-key': key } : {}) });
+      const m = await res.json();
+      return { server: shape(server.status, server.body), mock: shape(res.status, m), serverBody: server.body, mockBody: m };
+    };
+    const key = newKey();
+    const cases: [string, string | undefined, string?][] = [
+      ['no key', undefined],
+      ['a malformed key', 'short'],
+      ['the first send', key, 'Скамейки у школы номер 3, у входа'],
+      ['its answer lost, sent again', key, 'Скамейки у школы номер 3, у входа'],
+      ['another text under that key', key, 'Скамейки у школы номер 3, у двери'],
+      ['a new key once under review', newKey(), 'Скамейки у школы номер 3, у входа'],
+    ];
+    const answers = [];
+    for (const [what, k, title] of cases) {
+      const r = await ask(k, title);
+      assert.deepEqual(r.mock, r.server, what);
+      answers.push(r);
+    }
+    assert.deepEqual(answers.map((a) => a.server.status), [400, 400, 200, 200, 422, 409]);
+    for (const side of ['serverBody', 'mockBody'] as const) assert.deepEqual(answers[3]![side], answers[2]![side], `${side}: the same answer again`);
   } finally {
     s.close();
   }

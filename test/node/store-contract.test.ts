@@ -563,7 +563,7 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.authors.getSession(other), null);
     });
 
-    test('authors (#13): a resubmission is one transaction — proposal, photos, versions, audit — under optimistic concurrency', async () => {
+    test('authors (#13): a resubmission is one transaction — proposal, photos, versions, audit, its answer under the key — under optimistic concurrency', async () => {
       const p = proposal({ status: 'needs_changes' });
       await store.createProposal(p, null);
       const free = photo();
@@ -571,7 +571,12 @@ for (const h of [sqliteHarness, pgHarness]) {
       const before = (await store.versions(CITY)).proposals;
       const next = { ...p, title: 'Benches, fewer', status: 'under_review' as const, photos: [{ id: free.id, width: 10, height: 10 }] };
       const v = (n: number) => ({ city: CITY, proposalId: p.id, n, at: new Date().toISOString(), status: 'submitted' as const, content: JSON.stringify({ n }) });
-      assert.equal(await store.authors.resubmit(next, [v(1), v(2)], [free.id], audit('proposal.resubmitted')), 'ok');
+      const scope = `resubmit:${CITY}:${p.id}`;
+      const answered = idem(scope);
+      const now = new Date().toISOString();
+      assert.deepEqual(await store.claimIdempotency(scope, answered.key, 'h', now, now), { state: 'claimed' });
+      assert.equal(await store.authors.resubmit(next, [v(1), v(2)], [free.id], audit('proposal.resubmitted'), answered), 'ok');
+      assert.deepEqual(await store.claimIdempotency(scope, answered.key, 'h', now, now), { state: 'done', record: answered }, 'the answer replaced the claim');
       assert.ok((await store.versions(CITY)).proposals > before, 'the change counter moved');
       const stored = (await store.getProposal(CITY, p.id))!;
       assert.equal(stored.title, 'Benches, fewer');
@@ -583,18 +588,21 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal((await store.listAudit(CITY, null, 1))[0]!.action, 'proposal.resubmitted');
 
       // A stale version: nothing written.
-      assert.equal(await store.authors.resubmit({ ...next, title: 'stale' }, [v(3)], [], audit('proposal.resubmitted')), 'conflict');
+      const refused = idem(scope);
+      assert.equal(await store.authors.resubmit({ ...next, title: 'stale' }, [v(3)], [], audit('proposal.resubmitted'), refused), 'conflict');
+      assert.equal(await store.getIdempotency(scope, refused.key), null, 'a refused resubmission keeps no answer');
       assert.equal((await store.getProposal(CITY, p.id))!.title, 'Benches, fewer');
       assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
       // A photo another proposal holds: refused, and the whole transaction with it.
       const taken = photo();
       await store.savePhoto(taken, new Uint8Array([4]));
       await store.createProposal(proposal({ photos: [{ id: taken.id, width: 10, height: 10 }] }), null);
-      assert.equal(await store.authors.resubmit({ ...stored, title: 'with a taken photo' }, [v(3)], [taken.id], audit('proposal.resubmitted')), 'photo_unavailable');
+      assert.equal(await store.authors.resubmit({ ...stored, title: 'with a taken photo' }, [v(3)], [taken.id], audit('proposal.resubmitted'), refused), 'photo_unavailable');
+      assert.equal(await store.getIdempotency(scope, refused.key), null);
       assert.equal((await store.getProposal(CITY, p.id))!.version, 2);
       assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
       // A version number already kept is left as it is.
-      assert.equal(await store.authors.resubmit({ ...stored }, [{ ...v(2), content: '{"changed":true}' }, v(3)], [], audit('proposal.resubmitted')), 'ok');
+      assert.equal(await store.authors.resubmit({ ...stored }, [{ ...v(2), content: '{"changed":true}' }, v(3)], [], audit('proposal.resubmitted'), idem(scope)), 'ok');
       const kept = await store.authors.versions(CITY, p.id);
       assert.deepEqual(kept.map((x) => x.n), [1, 2, 3]);
       assert.equal(kept[1]!.content, JSON.stringify({ n: 2 }));

@@ -32,7 +32,9 @@ export function mountAuthorRoutes(kit: RouteKit, authors: AuthorService): void {
   route('POST', pattern(AUTHOR_ROUTES.resend(C, I)), async (c) => json(c, 201, await authors.resend(city(c), c.req.param('id')!, await jsonBody(c, true))));
   route('POST', pattern(AUTHOR_ROUTES.confirm(C, I)), async (c) => json(c, 200, await authors.confirm(city(c), c.req.param('id')!, await jsonBody(c))));
   route('GET', pattern(AUTHOR_ROUTES.proposals(C)), async (c) => json(c, 200, await authors.list(city(c), auth(c), origin(c))));
-  route('POST', pattern(AUTHOR_ROUTES.resubmit(C, I)), async (c) => json(c, 200, await authors.resubmit(city(c), auth(c), c.req.param('id')!, await jsonBody(c), origin(c))));
+  route('POST', pattern(AUTHOR_ROUTES.resubmit(C, I)), async (c) =>
+    json(c, 200, await authors.resubmit(city(c), auth(c), c.req.header('idempotency-key'), c.req.param('id')!, await jsonBody(c), origin(c))),
+  );
   route('POST', pattern(AUTHOR_ROUTES.photos(C)), async (c) => {
     const slug = city(c);
     // The session first: a stranger's body is not read.

@@ -19,9 +19,9 @@ import { fail, validationError } from '../errors.js';
 import { SmsError } from '../sms.js';
 import type { AuthorSessionRecord, ProposalVersionRecord } from '../store/authors.js';
 import type { ChallengeRecord } from '../store/identity.js';
-import type { PhotoMeta, ProposalRecord } from '../store/types.js';
+import type { IdempotencyRecord, PhotoMeta, ProposalRecord } from '../store/types.js';
 import { authorPhoneContext, statusSmsText } from './author-notices.js';
-import { phaseClosed, type Core, type CycleView } from './core.js';
+import { phaseClosed, requireIdempotencyKey, type Core, type CycleView } from './core.js';
 import { CODE_TTL_MS, HOUR, assertEmptyBody, challengeBase, checkCode, issueCode, phoneForResend, smsChallenge } from './one-time-codes.js';
 import { photoUrl, toPublic, type ProposalService, type StatusTransition } from './proposals.js';
 
@@ -207,10 +207,24 @@ export class AuthorService {
    * The author sends a proposal the council sent back (`needs_changes`) again:
    * the same rules as a submission, while the review phase lasts. Its status
    * goes back to `under_review`; the version before and this one are kept.
+   * Under an Idempotency-Key, as a submission: an author whose answer was
+   * lost and who sends again gets the answer, not "this one is under review".
    */
-  async resubmit(slug: string, header: string | undefined, id: string, json: unknown, origin: string): Promise<AuthorProposal> {
+  async resubmit(slug: string, header: string | undefined, keyHeader: string | undefined, id: string, json: unknown, origin: string): Promise<AuthorProposal> {
     const s = await this.session(slug, header);
-    const p = await this.own(slug, s.authorHash, id);
+    const first = await this.own(slug, s.authorHash, id);
+    const key = requireIdempotencyKey(keyHeader);
+    // Per proposal: a key reused for another proposal is another request.
+    const r = await this.core.idempotent(`resubmit:${slug}:${first.id}`, key, json, async (record) => {
+      const body = await this.resubmitOnce(slug, s.authorHash, id, json, origin, record);
+      return { status: 200, body };
+    });
+    return r.body as AuthorProposal;
+  }
+
+  private async resubmitOnce(slug: string, authorHash: string, id: string, json: unknown, origin: string, record: (status: number, body: unknown) => IdempotencyRecord): Promise<AuthorProposal> {
+    // Read again under the claim: what was checked before it may have changed meanwhile.
+    const p = await this.own(slug, authorHash, id);
     const parsed = ProposalEditInput.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
@@ -262,13 +276,16 @@ export class AuthorService {
     if (!kept.length) versions.push({ city: slug, proposalId: p.id, n: 1, at: p.createdAt, status: 'submitted', content: JSON.stringify(contentOf(p)) });
     versions.push({ city: slug, proposalId: p.id, n, at, status: p.status, content: JSON.stringify(after) });
     const attach = next.photos.filter((ph) => metas.get(ph.id)!.proposalId === null).map((ph) => ph.id);
+    // The answer is kept with the change, so it is built first (a resubmission does not touch the SMS contact).
+    const sms = (await this.core.store.authors.getContact(slug, p.id)) !== null;
+    const answer = await this.toAuthor({ ...next, version: next.version + 1 }, view, origin, n, sms);
     // The author is named by role only: never the phone, nor its hash.
-    const outcome = await this.core.store.authors.resubmit(next, versions, attach, { at, city: slug, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: n, changed } });
+    const audit = { at, city: slug, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: n, changed } } as const;
+    const outcome = await this.core.store.authors.resubmit(next, versions, attach, audit, record(200, answer));
     if (outcome === 'conflict') fail('conflict', 'the proposal changed meanwhile; reload and try again');
     if (outcome === 'photo_unavailable') fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
     this.core.bump('proposals', slug);
-    const sms = (await this.core.store.authors.getContact(slug, p.id)) !== null;
-    return this.toAuthor({ ...next, version: next.version + 1 }, view, origin, n, sms);
+    return answer;
   }
 
   /** A photo for a proposal sent back for changes: only for an author who has one, also during review. */

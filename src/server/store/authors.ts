@@ -1,5 +1,5 @@
 import type { ProposalStatus } from '../../contract/index.js';
-import type { AuditWrite, ProposalRecord } from './types.js';
+import type { AuditWrite, IdempotencyRecord, ProposalRecord } from './types.js';
 
 /**
  * What the server keeps so authors can refine their proposals: their proven
@@ -57,9 +57,10 @@ export interface AuthorStore {
    * `proposal.version` (else `conflict`, nothing written), attaches the photos
    * in `attach` only if still free (else `photo_unavailable`), inserts the
    * versions not yet kept (a version number already kept is left as it is),
-   * writes the audit entry and bumps the city's proposal counter.
+   * writes the audit entry and the idempotency record (the answer a retry
+   * under the same key gets) and bumps the city's proposal counter.
    */
-  resubmit(proposal: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite): Promise<ResubmitOutcome>;
+  resubmit(proposal: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome>;
   /** Kept versions of a proposal, oldest first. */
   versions(city: string, proposalId: string): Promise<ProposalVersionRecord[]>;
   /** How many versions are kept per proposal (proposals with none are absent). */

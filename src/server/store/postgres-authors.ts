@@ -12,7 +12,7 @@ import {
 } from './authors.js';
 import { StoreError } from './errors.js';
 import type { PgStore } from './postgres.js';
-import type { AuditWrite, ProposalRecord } from './types.js';
+import type { AuditWrite, IdempotencyRecord, ProposalRecord } from './types.js';
 
 /** Migration 24 of `postgres.ts`: the same tables as SQLite's migration 4. */
 export const PG_AUTHORS_SQL = `
@@ -81,7 +81,7 @@ export class PgAuthorStore implements AuthorStore {
     return r.rows.map(proposalFromRow);
   }
 
-  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite): Promise<ResubmitOutcome> {
+  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
     try {
       await this.store.tx(async (c) => {
         const r = await c.query('UPDATE proposals SET status = $1, version = version + 1, data = $2 WHERE id = $3 AND city = $4 AND version = $5', [p.status, proposalData(p), p.id, p.city, p.version]);
@@ -93,6 +93,7 @@ export class PgAuthorStore implements AuthorStore {
         for (const v of versions)
           await c.query('INSERT INTO proposal_versions (city, proposal_id, n, at, status, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [v.city, v.proposalId, v.n, v.at, v.status, v.content]);
         await c.query(AUDIT, auditParams(audit));
+        await this.store.idem(c, idempotency);
         await this.store.bump(c, p.city, 'proposals');
       });
       return 'ok';

@@ -378,6 +378,11 @@ export class PgStore implements Store {
     return c.query(AUDIT_INSERT, auditParams(entry));
   }
 
+  /** Replaces the claim (status 0) with what a retry under the key is answered. */
+  idem(c: Queryable, record: IdempotencyRecord) {
+    return c.query(IDEM_UPSERT, idemParams(record));
+  }
+
   async createProposal(p: ProposalRecord, idempotency: IdempotencyRecord | null, authorLimit: number | null = null): Promise<void> {
     await this.tx(async (c) => {
       if (authorLimit !== null) {
@@ -399,7 +404,7 @@ export class PgStore implements Store {
         const r = await c.query('UPDATE photos SET proposal_id = $1 WHERE id = $2 AND city = $3 AND proposal_id IS NULL', [p.id, photo.id, p.city]);
         if (r.rowCount !== 1) throw new StoreError('photo_unavailable', `photo ${photo.id} is not available`);
       }
-      if (idempotency) await c.query(IDEM_UPSERT, idemParams(idempotency));
+      if (idempotency) await this.idem(c, idempotency);
       await this.bump(c, p.city, 'proposals');
     });
   }
@@ -534,7 +539,7 @@ export class PgStore implements Store {
             ],
           );
         }
-        await c.query(IDEM_UPSERT, idemParams(idempotency));
+        await this.idem(c, idempotency);
         await this.audit(c, audit);
         await this.bump(c, audit.city, 'ballots');
       });

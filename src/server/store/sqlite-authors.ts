@@ -11,7 +11,7 @@ import {
   type ProposalVersionRow,
   type ResubmitOutcome,
 } from './authors.js';
-import type { AuditWrite, ProposalRecord } from './types.js';
+import type { AuditWrite, IdempotencyRecord, ProposalRecord } from './types.js';
 
 /** Migration 4 of `sqlite.ts`: author sessions, proposal versions, consented phones, a unique reference per city. */
 export const AUTHORS_SQL = `
@@ -61,6 +61,8 @@ export class SqliteAuthorStore implements AuthorStore {
     private readonly db: Database.Database,
     /** The store's own change counter (it lives in the store object: one process per file). */
     private readonly bumpProposals: (city: string) => void,
+    /** Writes an idempotency record in the caller's transaction and ends its claim. */
+    private readonly idem: (record: IdempotencyRecord) => void,
   ) {
     // A deleted session or phone is overwritten, not left in a free page of the file.
     db.pragma('secure_delete = ON');
@@ -107,7 +109,7 @@ export class SqliteAuthorStore implements AuthorStore {
     return this.s.byAuthor.all(city, authorHash).map(proposalFromRow);
   }
 
-  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite): Promise<ResubmitOutcome> {
+  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
     try {
       this.db
         .transaction(() => {
@@ -115,6 +117,7 @@ export class SqliteAuthorStore implements AuthorStore {
           for (const id of attach) if (this.s.attach.run(p.id, id, p.city).changes !== 1) throw new Conflict('photo_unavailable');
           for (const v of versions) this.s.insertVersion.run(v);
           this.s.audit.run({ ...audit, details: JSON.stringify(audit.details) });
+          this.idem(idempotency);
         })
         .immediate();
     } catch (error) {

@@ -160,7 +160,11 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.identity = new SqliteIdentityStore(this.db);
     this.implementation = new SqliteImplementationStore(this.db);
-    this.authors = new SqliteAuthorStore(this.db, (city) => this.bumpCounter(city, 'proposals'));
+    this.authors = new SqliteAuthorStore(
+      this.db,
+      (city) => this.bumpCounter(city, 'proposals'),
+      (record) => this.idem(record),
+    );
     this.staff = new SqliteStaffStore(this.db);
     const db = this.db;
     this.s = {

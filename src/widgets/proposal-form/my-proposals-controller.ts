@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Backend } from '../../client/backend.js';
 import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
+import { newIdempotencyKey } from '../../client/drafts.js';
 import {
   PROPOSAL_LIMITS,
   ProposalEditInput,
@@ -43,6 +44,8 @@ export type MineStep =
       uploading: number;
       errors: Partial<Record<EditField, EditIssue>>;
       busy: boolean;
+      /** The last send's Idempotency-Key and body: sent again unchanged, it goes under the same key (its answer may have been lost). */
+      sent?: { key: string; body: string };
     };
 
 export type EditField = keyof EditFields | 'photos' | 'form';
@@ -256,10 +259,12 @@ export class MyProposalsController implements ReactiveController {
       this.deps.announce('summary');
       return;
     }
-    const busy: MineStep = { ...s, busy: true, errors: {} };
+    const body = JSON.stringify(parsed.data);
+    const sent = { key: s.sent?.body === body ? s.sent.key : newIdempotencyKey(), body };
+    const busy: MineStep = { ...s, busy: true, errors: {}, sent };
     this.set(busy);
     try {
-      const updated = await backend.resubmitProposal(s.token, p.id, parsed.data);
+      const updated = await backend.resubmitProposal(s.token, p.id, parsed.data, sent.key);
       if (this.step !== busy) return;
       const items = s.items.map((x) => (x.id === updated.id ? updated : x));
       this.set({ kind: 'list', token: s.token, items, notice: 'mine.resubmitted', error: null, busy: false }, 'mine-notice');
@@ -269,7 +274,7 @@ export class MyProposalsController implements ReactiveController {
       const errors = this.fieldErrors(problemOf(error).issues);
       if (!Object.keys(errors).length) errors.form = issueOf(error, this.deps.has);
       if (problemOf(error).code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = issueOf(error, this.deps.has);
-      this.set({ ...s, busy: false, errors }, Object.keys(errors)[0] === 'form' ? 'edit-error' : `edit-${Object.keys(errors)[0]}`);
+      this.set({ ...s, busy: false, errors, sent }, Object.keys(errors)[0] === 'form' ? 'edit-error' : `edit-${Object.keys(errors)[0]}`);
     }
   }
 

@@ -8,7 +8,9 @@ let worker: SetupWorker | undefined;
  * Starts msw once per test file and (re)installs a fresh in-memory backend.
  * Call in `beforeEach`; tests can `worker.use(...)` extra handlers for one case.
  */
-export async function mockApi(options: MockOptions = {}): Promise<{ state: MockState; worker: SetupWorker; use: (...h: HttpHandler[]) => void }> {
+export async function mockApi(
+  options: MockOptions = {},
+): Promise<{ state: MockState; worker: SetupWorker; use: (...h: HttpHandler[]) => void; /** The mock's own handlers, for an override that lets the mock answer and then drops the answer. */ handlers: HttpHandler[] }> {
   const { handlers, state } = createMockApi(options);
   if (!worker) {
     worker = setupWorker(...handlers);
@@ -17,5 +19,5 @@ export async function mockApi(options: MockOptions = {}): Promise<{ state: MockS
     worker.resetHandlers(...handlers);
   }
   const w = worker;
-  return { state, worker: w, use: (...h) => w.use(...h) };
+  return { state, worker: w, use: (...h) => w.use(...h), handlers };
 }
