@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Backend } from '../../client/backend.js';
+import { newIdempotencyKey } from '../../client/drafts.js';
 import type { CityConfig } from '../../contract/index.js';
 import { LazyPart } from '../../ui/lazy-part.js';
 import type { LocalizeController } from '../../ui/localize.js';
@@ -70,6 +71,7 @@ export class MineLoader implements ReactiveController {
       has: (key) => this.i18n.has(key),
       focus: (id) => this.focus(id),
       announce: (key) => this.hooks.say((this.i18n.t as (k: string, p?: unknown) => string)(key, { count: 1 })),
+      newKey: newIdempotencyKey,
     });
     this.controller.open();
   }

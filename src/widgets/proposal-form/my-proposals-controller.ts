@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Backend } from '../../client/backend.js';
 import { ImageError, MAX_SOURCE_BYTES, resizeImage } from '../../client/images.js';
-import { newIdempotencyKey } from '../../client/drafts.js';
 import {
   PROPOSAL_LIMITS,
   ProposalEditInput,
@@ -63,7 +62,14 @@ export class MyProposalsController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly deps: { backend: () => Backend | null; has: (key: string) => boolean; focus: (id: string) => void; announce: (key: string) => void },
+    private readonly deps: {
+      backend: () => Backend | null;
+      has: (key: string) => boolean;
+      focus: (id: string) => void;
+      announce: (key: string) => void;
+      /** A fresh Idempotency-Key (the form's own: imported here, it would split the drafts module into a chunk of its own). */
+      newKey: () => string;
+    },
   ) {
     host.addController(this);
     adoptPartStyles(host);
@@ -260,7 +266,7 @@ export class MyProposalsController implements ReactiveController {
       return;
     }
     const body = JSON.stringify(parsed.data);
-    const sent = { key: s.sent?.body === body ? s.sent.key : newIdempotencyKey(), body };
+    const sent = { key: s.sent?.body === body ? s.sent.key : this.deps.newKey(), body };
     const busy: MineStep = { ...s, busy: true, errors: {}, sent };
     this.set(busy);
     try {
