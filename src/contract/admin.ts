@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { PoolChoice, Receipt } from './ballot.js';
-import { Id, Instant, Money } from './common.js';
+import { Id, Instant, Money, PageCursor } from './common.js';
 import { PhaseName } from './cycle.js';
 import { ProposalStatus } from './proposal.js';
 import { Proposal } from './proposal-record.js';
@@ -28,7 +28,7 @@ export const AdminProposalQuery = z.strictObject({
   status: z.optional(z.array(ProposalStatus)),
   q: z.optional(z.string().check(z.maxLength(200))),
   hidden: z.optional(z.enum(['true', 'false'])),
-  cursor: z.optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]*$/))),
+  cursor: z.optional(PageCursor),
   limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
 });
 export type AdminProposalQuery = z.infer<typeof AdminProposalQuery>;
@@ -107,6 +107,13 @@ export const AuditEntry = z.strictObject({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** The audit log's query: `cursor` is a `nextCursor` it gave, as in the proposal lists. */
+export const AuditQuery = z.strictObject({
+  cursor: z.optional(PageCursor),
+  limit: z.optional(z.int().check(z.minimum(1), z.maximum(500))),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditPage = z.strictObject({ items: z.array(AuditEntry), nextCursor: z.nullable(z.string()) });
 export type AuditPage = z.infer<typeof AuditPage>;

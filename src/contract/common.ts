@@ -12,6 +12,9 @@ export const Slug = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'slug.inv
 /** Opaque identifier of a proposal, photo, category, district, pool or cycle. */
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'id.invalid'));
 
+/** A list's `nextCursor` sent back for the next page: opaque, base64url; the server refuses one it did not give. */
+export const PageCursor = z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]*$/));
+
 /** Whole tenge. Budgets have no tiyn. Upper bound keeps every sum a safe integer. */
 export const Money = z.int().check(z.minimum(0, 'money.negative'), z.maximum(1e13, 'money.too_large'));
 export type Money = z.infer<typeof Money>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { GeoPoint, Id, Instant, Locale, Money } from './common.js';
+import { GeoPoint, Id, Instant, Locale, Money, PageCursor } from './common.js';
 import { userText } from './text.js';
 
 export const PROPOSAL_STATUSES = [
@@ -123,7 +123,7 @@ export const ProposalQuery = z.strictObject({
   status: z.optional(z.array(ProposalStatus).check(z.maxLength(PROPOSAL_STATUSES.length))),
   q: z.optional(z.string().check(z.maxLength(200))),
   sort: z.optional(ProposalSort),
-  cursor: z.optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]*$/))),
+  cursor: z.optional(PageCursor),
   limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
 });
 export type ProposalQuery = z.infer<typeof ProposalQuery>;

@@ -2,6 +2,7 @@ import { fail, refusal } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AssessmentInput,
+  AuditQuery,
   DecisionInput,
   MergeInput,
   PHASES,
@@ -271,6 +272,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
       const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.includes(status);
       if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+      // As the server: a status of the ballot (winner, not funded…) needs the pool it was counted in.
+      if (BALLOT_STATUSES.includes(status) && p.poolId === undefined)
+        return fail('validation_failed', 'only a project that was on the ballot can have this status', [{ path: ['status'], message: 'status.needs_ballot' }]);
       if (!BALLOT_STATUSES.includes(status)) delete p.poolId;
       push(p, status, note);
       return p;
@@ -407,7 +411,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.get<P>(`${A}/audit`, ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
-      return HttpResponse.json({ items: state.audit.slice(0, Number(new URL(request.url).searchParams.get('limit') ?? 100)), nextCursor: null });
+      // Read as the server reads a list's query (src/server/services/proposals.ts parseQuery): a key twice is refused, `limit` is an integer.
+      const query = new URL(request.url).searchParams;
+      const repeated = [...new Set(query.keys())].find((key) => query.getAll(key).length > 1);
+      if (repeated !== undefined) return fail('validation_failed', 'a query parameter is repeated', [{ path: [repeated.slice(0, 64)], message: 'query.repeated' }]);
+      const { limit, ...rest } = Object.fromEntries(query);
+      const parsed = AuditQuery.safeParse({ ...rest, ...(limit !== undefined ? { limit: /^\d{1,4}$/.test(limit) ? Number(limit) : limit } : {}) });
+      if (!parsed.success) return invalid(parsed.error);
+      // The mock gives out no cursor (its `nextCursor` is always null), so any cursor is one it did not give.
+      if (parsed.data.cursor) return fail('validation_failed', 'the cursor is not one this server gave out', [{ path: ['cursor'], message: 'cursor.invalid' }]);
+      return HttpResponse.json({ items: state.audit.slice(0, parsed.data.limit ?? 100), nextCursor: null });
     }),
   ];
 

@@ -323,7 +323,19 @@ op('put', '/admin/cities/{city}/voter-list', { summary: 'Replace the voter list 
 op('post', '/admin/cities/{city}/voter-list', { summary: 'Add residents to the voter list, or update their phone', description: VOTER_CSV, tags: [AD], params: ['city'], auth: 'admin', csv: true, ok: [200, 'VoterListReport'], errors: [400, 401, 403, 404, 409, 413, 415] });
 op('post', '/admin/cities/{city}/voter-list/remove', { summary: 'Take residents off the voter list (CSV of IINs)', tags: [AD], params: ['city'], auth: 'admin', csv: true, ok: [200, 'VoterListReport'], errors: [400, 401, 403, 404, 409, 413, 415] });
 op('delete', '/admin/cities/{city}/voter-list', { summary: 'Delete the whole voter list now (it is deleted anyway when voting ends)', tags: [AD], params: ['city'], auth: 'admin', ok: [200, 'text'], errors: [401, 403, 404] });
-op('get', '/admin/cities/{city}/audit', { summary: 'The append-only audit log, newest first', tags: [AD], params: ['city'], auth: 'admin', query: { cursor: { type: 'string' }, limit: { type: 'integer', maximum: 500 } }, ok: [200, 'AuditPage'], errors: [400, 401, 403, 404] });
+op('get', '/admin/cities/{city}/audit', {
+  summary: 'The append-only audit log, newest first',
+  description: 'Unknown or repeated query keys are refused (400).',
+  tags: [AD],
+  params: ['city'],
+  auth: 'admin',
+  query: {
+    cursor: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]*$', description: 'The `nextCursor` of the page before, as given; any other value is refused (400, `cursor.invalid`).' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+  ok: [200, 'AuditPage'],
+  errors: [400, 401, 403, 404],
+});
 
 // Staff and the expert council: the route table lives in the contract (`STAFF_ROUTES`).
 const ST = 'Staff and the expert council';

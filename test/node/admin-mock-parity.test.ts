@@ -243,6 +243,42 @@ test('the council’s decision and a proposal’s versions: the routes exist and
   await alike('unassigning nobody', 'DELETE', '', { as: 'admin', ...at(open, '/assignments/st_nobody') });
 });
 
+test('a status of the ballot (winner, not funded, in progress, implemented) for a project that was never on it is refused as the server does', async () => {
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; poolId?: string }[];
+  const offBallot = (items: { id: string; status: string; poolId?: string }[]) => items.find((p) => p.poolId === undefined && ['submitted', 'under_review', 'accepted'].includes(p.status))!.id;
+  const ids = [offBallot(serverItems), offBallot(mock.state.proposals)] as const;
+  for (const status of ['winner', 'not_funded', 'in_progress', 'implemented']) {
+    const r = await alike(`set ${status}`, 'POST', '', { as: 'admin', body: { status, note: 'Решение совета' }, server: { path: `${A}/proposals/${ids[0]}/status` }, mock: { path: `${A}/proposals/${ids[1]}/status` } });
+    assert.deepEqual(r.server, { status: 400, code: 'validation_failed', issues: ['status:status.needs_ballot'] }, status);
+    assert.equal(r.m.body.message, r.s.body.message, `${status}: the message`);
+    assert.deepEqual(r.m.body.details, r.s.body.details, `${status}: the details`);
+  }
+  assert.equal(mock.state.proposals.find((p) => p.id === ids[1])!.poolId, undefined, 'the mock’s project is still off the ballot');
+});
+
+test('the audit log refuses a cursor it did not give, a repeated key, a bad limit and an unknown key as the server does', async () => {
+  // Cursors of the proposal lists, as they give them: the public list's (sort key and id), the admin list's (an offset).
+  const publicCursor = Buffer.from(JSON.stringify(['2026-06-01T05:00:00.000Z', 'p_1'])).toString('base64url');
+  const adminCursor = Buffer.from('20').toString('base64url');
+  for (const [what, query] of [
+    ['an entry’s id', 'cursor=5'],
+    ['an id written otherwise', 'cursor=1e3'],
+    ['letters', 'cursor=abc'],
+    ['not of a cursor’s alphabet', 'cursor=%205'],
+    ['the public list’s cursor', `cursor=${publicCursor}`],
+    ['the admin list’s cursor', `cursor=${adminCursor}`],
+    ['a repeated cursor', 'cursor=5&cursor=6'],
+    ['a limit of 0', 'limit=0'],
+    ['a limit over 500', 'limit=501'],
+    ['a limit in words', 'limit=ten'],
+    ['an unknown key', 'before=3'],
+  ] as const) {
+    const r = await alike(what, 'GET', `${A}/audit?${query}`, { as: 'admin' });
+    assert.equal(r.s.status, 400, what);
+  }
+  assert.equal((await alike('no cursor yet (empty)', 'GET', `${A}/audit?cursor=&limit=1`, { as: 'admin' })).s.status, 200);
+});
+
 test('after voting, a project of the fixed ballot cannot leave the count (status, hiding, showing again, cost), but can move between the ballot’s statuses, as on the server', async () => {
   const late = testServer({ now: AT.aksu.results });
   try {

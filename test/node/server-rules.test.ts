@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keys } from '../../src/server/crypto.js';
-import { demoConfig, seedAll } from '../../src/server/seed.js';
+import { demoConfig, seedAll, seedCity } from '../../src/server/seed.js';
 import { AT, adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
 
 describe('every ballot rule on the reference server', () => {
@@ -101,6 +101,51 @@ test('the admin list refuses a repeated query key (except status) and a cursor t
       const r = await list(`cursor=${cursor(bad)}`);
       assert.deepEqual([r.status, r.body.details?.issues?.[0]?.message], [400, 'cursor.invalid'], JSON.stringify(bad));
     }
+  } finally {
+    t.close();
+  }
+});
+
+test('the audit log pages with its own cursor and refuses one it did not give (malformed, an id, another list’s) and a repeated key, as the proposal lists do', async () => {
+  const t = testServer({ now: AT.aksu.review });
+  try {
+    const token = t.adminTokens['aksu-centre']!;
+    const rt = t.config.cities.get('aksu')!;
+    await seedCity(t.store, new Keys(t.secrets.secret), rt, rt.cycles[0]!, t.now());
+    const proposals = (await call(t.app, 'GET', '/admin/cities/aksu/proposals?limit=2', { token })).body;
+    for (const p of proposals.items) assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/visibility`, { token, body: { published: true } })).status, 200);
+    const audit = (query: string) => call(t.app, 'GET', `/admin/cities/aksu/audit?${query}`, { token });
+
+    const first = await audit('limit=2');
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.body.items.length, 2);
+    assert.ok(first.body.nextCursor, 'more than one page');
+    const second = await audit(`limit=2&cursor=${first.body.nextCursor}`);
+    assert.equal(second.status, 200, second.text);
+    assert.ok(second.body.items.length > 0 && second.body.items.every((e: { id: number }) => e.id < first.body.items[1].id), 'the next page goes on from the last entry shown');
+    assert.equal((await audit('cursor=')).body.items[0]?.id, first.body.items[0].id, 'an empty cursor is the first page, as in the lists');
+
+    const lastId = String(first.body.items[1].id);
+    const publicPage = await call(t.app, 'GET', '/cities/aksu/proposals?limit=1');
+    for (const [what, cursor] of [
+      ['an entry’s id', lastId],
+      ['an id written otherwise', '1e3'],
+      ['a hexadecimal id', '0x10'],
+      ['an id with a space', `%20${lastId}`],
+      ['letters', 'abc'],
+      ['the admin list’s cursor', proposals.nextCursor],
+      ['the public list’s cursor', publicPage.body.nextCursor],
+    ] as const) {
+      assert.ok(cursor, what);
+      const r = await audit(`cursor=${cursor}`);
+      // A space is not even of a cursor's alphabet: the schema refuses it (`schema.invalid_format`), as in the lists.
+      const issue = what === 'an id with a space' ? 'schema.invalid_format' : 'cursor.invalid';
+      const { path, message } = r.body.details?.issues?.[0] ?? {};
+      assert.deepEqual([r.status, r.body.code, path, message], [400, 'validation_failed', ['cursor'], issue], what);
+    }
+    const repeated = await audit(`cursor=${first.body.nextCursor}&cursor=${first.body.nextCursor}`);
+    assert.deepEqual([repeated.status, repeated.body.code, repeated.body.details?.issues?.[0]?.message], [400, 'validation_failed', 'query.repeated']);
+    for (const query of ['limit=0', 'limit=501', 'limit=ten', 'before=3']) assert.equal((await audit(query)).status, 400, query);
   } finally {
     t.close();
   }

@@ -1,6 +1,7 @@
 import {
   AdminProposalQuery,
   ApplyResultsInput,
+  AuditQuery,
   MergeInput,
   PaperBallotsInput,
   PHASES,
@@ -32,7 +33,7 @@ import type { CouncilDecision } from '../store/staff.js';
 import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
-import { BALLOT_STATUSES, toAdmin, type ProposalService } from './proposals.js';
+import { BALLOT_STATUSES, decodeCursor, encodeCursor, parseQuery, toAdmin, type ProposalService } from './proposals.js';
 import { isFinal, voteCounts, type ResultsService } from './results.js';
 
 export interface AdminActor {
@@ -86,6 +87,9 @@ const DEDICATED: ReadonlyMap<ProposalStatus, string> = new Map([
   ['cancelled', 'implementation finish'],
 ]);
 
+/** The first of the audit log's cursor's two strings (`encodeCursor`): the entry id it goes on after is the second. */
+const AUDIT_CURSOR = 'audit';
+
 /** Who can be cancelled (`cancelFunded`): a funded project not built yet. */
 export const CANCELLABLE: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress']);
 
@@ -118,18 +122,8 @@ export class AdminService {
   }
 
   async list(slug: string, params: URLSearchParams, origin: string): Promise<AdminProposalPage> {
-    const raw: Record<string, unknown> = {};
-    for (const key of new Set(params.keys())) {
-      const values = params.getAll(key);
-      if (key === 'status') raw.status = values;
-      // Only a status may be repeated (one each): another key twice is refused, as the public list does, not half read.
-      else if (values.length > 1) throw new HttpError('validation_failed', 'a query parameter is repeated', { issues: [{ path: [key.slice(0, 64)], message: 'query.repeated' }] });
-      else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
-      else raw[key] = values[0];
-    }
-    const parsed = AdminProposalQuery.safeParse(raw);
-    if (!parsed.success) throw validationError(parsed.error);
-    const query = parsed.data;
+    // Only a status may be repeated (one each): another key twice is refused, as the public list does, not half read.
+    const query = parseQuery(params, AdminProposalQuery);
     const view = await this.core.view(slug);
     const votes = await voteCounts(this.core, this.proposals, view);
     let items = await this.proposals.all(slug, view.cycle.id);
@@ -154,9 +148,11 @@ export class AdminService {
   }
 
   async get(slug: string, id: string, origin: string): Promise<AdminProposal> {
-    const view = await this.core.view(slug);
+    this.core.cityRuntime(slug);
     const p = await this.core.store.getProposal(slug, id);
     if (!p) fail('not_found', 'no such proposal');
+    // Its own cycle's count: last year's winner (opened from its implementation record) was never on this year's ballots.
+    const view = await this.ownView(slug, p!);
     const votes = await voteCounts(this.core, this.proposals, view);
     return toAdmin(p!, origin, view.rt.city.timeZone, votes.get(p!.id) ?? 0);
   }
@@ -449,13 +445,12 @@ export class AdminService {
   }
 
   async auditLog(slug: string, params: URLSearchParams): Promise<AuditPage> {
-    const cursor = params.get('cursor');
-    const before = cursor === null ? null : Number(cursor);
-    if (before !== null && (!Number.isSafeInteger(before) || before < 0)) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
-    const limitRaw = params.get('limit');
-    const limit = limitRaw === null ? 100 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError('validation_failed', 'bad limit', { issues: [{ path: ['limit'], message: 'schema.too_big', params: { max: 500 } }] });
+    const query = parseQuery(params, AuditQuery);
+    // The log's cursor names the log where the public list's has its sort key, so another list's cursor (or a bare id,
+    // read as a number however it was written) is refused instead of paging from wherever it happens to point.
+    const before = query.cursor ? Number(decodeCursor(query.cursor, ([list, id]) => list === AUDIT_CURSOR && /^[1-9]\d{0,14}$/.test(id))[1]) : null;
+    const limit = query.limit ?? 100;
     const items = await this.core.store.listAudit(slug, before, limit);
-    return { items, nextCursor: items.length === limit ? String(items[items.length - 1]!.id) : null };
+    return { items, nextCursor: items.length === limit ? encodeCursor([AUDIT_CURSOR, String(items[items.length - 1]!.id)]) : null };
   }
 }

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import {
   Phone,
   Photo,
@@ -82,8 +83,11 @@ const SORTERS: Record<string, (votes: Map<string, number>) => (a: ProposalRecord
   votes: (v) => (a, b) => (v.get(b.id) ?? 0) - (v.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1),
 };
 
-/** Query string → `ProposalQuery` (repeated `status`, integer `limit`); unknown keys are refused. */
-export function parseProposalQuery(params: URLSearchParams): ProposalQuery {
+/**
+ * A list's query string → its query schema (`ProposalQuery`, `AdminProposalQuery`, `AuditQuery`): `status` may be
+ * repeated (one each), `limit` is read as an integer; another key twice, or one the schema does not name, is refused.
+ */
+export function parseQuery<T>(params: URLSearchParams, schema: z.ZodMiniType<T>): T {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
@@ -92,7 +96,7 @@ export function parseProposalQuery(params: URLSearchParams): ProposalQuery {
     else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
     else raw[key] = values[0];
   }
-  const parsed = ProposalQuery.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }
@@ -113,14 +117,15 @@ function searchText(p: ProposalRecord): string {
   return s;
 }
 
-/** Cursor: the sort key and id of the last item shown, opaque to the client. */
-function encodeCursor(offsetKey: [string, string]): string {
+/** Cursor: two strings, opaque to the client; the public list's are the sort key and id of the last item shown. */
+export function encodeCursor(offsetKey: [string, string]): string {
   return Buffer.from(JSON.stringify(offsetKey)).toString('base64url');
 }
-function decodeCursor(cursor: string): [string, string] {
+/** A cursor's two strings; 400 `cursor.invalid` for one this server did not give, or (`valid`) did not give for this list. */
+export function decodeCursor(cursor: string, valid: (v: [string, string]) => boolean = () => true): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return v as [string, string];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && valid(v as [string, string])) return v as [string, string];
   } catch {
     // fall through
   }
@@ -210,7 +215,7 @@ export class ProposalService {
   }
 
   async list(slug: string, params: URLSearchParams, origin: string): Promise<ProposalPage> {
-    const query = parseProposalQuery(params);
+    const query = parseQuery(params, ProposalQuery);
     const view = await this.core.view(slug);
     const visibleCounts = countsVisible(view);
     if (query.sort === 'votes' && !visibleCounts)
