@@ -162,10 +162,10 @@ describe('HttpBackend against msw', () => {
         phone: '+77011234567',
         consent: true,
       },
-      'key-123',
+      'key-0123',
     );
     expect(proposal.status).to.equal('submitted');
-    expect(keys).to.deep.equal(['key-123', 'key-123']);
+    expect(keys).to.deep.equal(['key-0123', 'key-0123']);
   });
 
   it('does not retry a 4xx answer even with an Idempotency-Key', async () => {
@@ -174,7 +174,7 @@ describe('HttpBackend against msw', () => {
     const error = await rejection(
       backend.submitProposal(
         { title: 'Скамейки', description: 'Поставить десять скамеек у школы №2.', category: 'yards', address: 'ул. Абая', estimatedCost: 1, photos: ['x'], authorName: 'Асель', phone: '+77011234567', consent: true },
-        'key-9',
+        'key-0009',
       ),
     );
     expect(error.code).to.equal('phase_closed');
@@ -193,6 +193,21 @@ describe('HttpBackend against msw', () => {
     cancelled.abort();
     const error = await rejection(backend.uploadPhoto(new Blob([new Uint8Array(10)], { type: 'image/png' }), 'b.png', { onProgress: () => {}, signal: cancelled.signal }));
     expect(error.kind).to.equal('aborted');
+  });
+
+  it('a photo upload is given up on when nothing moves for four timeouts, not while it keeps moving', async () => {
+    // timeoutMs 250: an upload with progress waits 1 s with nothing moving. The first answer takes 2 s, a little every
+    // 400 ms (a slow connection that works: a fixed 1 s limit gave it up); the second says nothing for 2 s.
+    const blob = () => new Blob([new Uint8Array(20_000)], { type: 'image/png' });
+    const slow = new HttpBackend({ baseUrl: '/test-slow/trickle', city: 'aksu', timeoutMs: 250, retries: 0 });
+    const seen: number[] = [];
+    const photo = await slow.uploadPhoto(blob(), 'a.png', { onProgress: (f) => seen.push(f) });
+    expect(photo.id).to.equal('ph_slow');
+    expect(seen.at(-1)).to.equal(1);
+    const stalled = new HttpBackend({ baseUrl: '/test-slow/stall', city: 'aksu', timeoutMs: 250, retries: 0 });
+    const error = await rejection(stalled.uploadPhoto(blob(), 'b.png', { onProgress: () => {} }));
+    expect(error.kind).to.equal('timeout');
+    expect(error.retryable).to.equal(true);
   });
 
   describe('an error answer that is not our JSON (a proxy or CDN in front of the API)', () => {
