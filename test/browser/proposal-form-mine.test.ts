@@ -24,6 +24,16 @@ async function sendCode(el: QalaProposalForm, step?: string): Promise<void> {
   $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
 }
 
+/** A fresh mock in the review phase whose first proposal is the resident's, sent back for changes. */
+async function sentBack() {
+  const mock = await fresh({ phase: 'review' });
+  const list = mock.state.proposals.get('aksu')!;
+  const mine = { ...list[0]!, cycleId: mock.state.configs.get('aksu')!.cycle.id, status: 'needs_changes' as const };
+  list[0] = mine;
+  mock.state.authors.set(mine.id, PHONE);
+  return { mock, mine };
+}
+
 describe('<qala-proposal-form> My proposals (#13)', () => {
   before(() => useCycle('aksu-2026-mine'));
   beforeEach(clearDrafts);
@@ -130,12 +140,8 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
   });
 
   it('a resubmission whose answer is lost on the way is sent again under its key and reads as sent — not "under review, cannot be changed"', async () => {
-    const mock = await fresh({ phase: 'review' });
+    const { mock, mine } = await sentBack();
     const { state } = mock;
-    const list = state.proposals.get('aksu')!;
-    const mine = { ...list[0]!, cycleId: state.configs.get('aksu')!.cycle.id, status: 'needs_changes' as const };
-    list[0] = mine;
-    state.authors.set(mine.id, PHONE);
     // The mock takes the first resubmission and its answer never arrives; every later attempt fails on the way
     // until the connection is back.
     let down = true;
@@ -172,6 +178,37 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     expect($(el, '#mine-notice').textContent).to.contain('sent again');
     expect(new Set(keys).size).to.equal(1);
     expect(state.proposals.get('aksu')![0]!.history.length, 'resubmitted once').to.equal(mine.history.length + 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moved to another city by the host: an open "My proposals" closes and its session ends in the city it was opened in', async () => {
+    const { mock, mine } = await sentBack();
+    const { state } = mock;
+    const signOuts: string[] = [];
+    mock.use(
+      http.post(`${API}/cities/:city/authors/sign-out`, ({ params, request }) => {
+        signOuts.push(`${String(params.city)} ${request.headers.get('Authorization') ?? ''}`);
+        return undefined;
+      }),
+    );
+    const el = await mount('en');
+    await sendCode(el);
+    await waitUntil(() => $(el, `#mine-edit-${mine.id}`), 'no list');
+    $<HTMLButtonElement>(el, `#mine-edit-${mine.id}`).click();
+    await waitUntil(() => $(el, '#edit-address'), 'no edit form');
+
+    el.setAttribute('city', 'rudny');
+    await waitUntil(() => !$(el, '#mine-heading') && !$(el, '#edit-address'), 'the panel stayed open in the other city');
+    await waitUntil(() => signOuts.length > 0, 'no sign-out');
+    expect(signOuts).to.have.length(1);
+    expect(signOuts[0]).to.match(/^aksu Bearer \S+$/);
+    // Back in Aksu, "My proposals" starts again from the phone: the old session is not reused.
+    el.setAttribute('city', 'aksu');
+    // Rudny's button until the form has updated.
+    await el.updateComplete;
+    await waitUntil(() => $(el, '[part~="my-proposals-button"]'), 'no "My proposals" button');
+    $<HTMLButtonElement>(el, '[part~="my-proposals-button"]').click();
+    await waitUntil(() => $(el, '#mine-phone'), 'not the phone step');
     await expect(el).to.be.accessible();
   });
 

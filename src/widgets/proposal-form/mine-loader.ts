@@ -29,6 +29,8 @@ export class MineLoader implements ReactiveController {
   /** Opened while its module is on the way, or could not be fetched (`part.failed`). */
   private asked = false;
   private controller: MyProposalsController | null = null;
+  /** The backend (city and API) the form had at the last update; undefined before the first. */
+  private backend: Backend | null | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -40,6 +42,18 @@ export class MineLoader implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /**
+   * The form's backend at each update. When the host moves the form to another city (or API), an open "My
+   * proposals" belongs to the one before: it closes, and its session ends there, not at the new city.
+   */
+  useBackend(backend: Backend | null): void {
+    const before = this.backend;
+    this.backend = backend;
+    if (before === undefined || before === backend) return;
+    this.controller?.close(before);
+    if (this.asked) this.show(false);
+  }
 
   private focus(id: string): void {
     this.host.shadowRoot?.getElementById(id)?.focus();

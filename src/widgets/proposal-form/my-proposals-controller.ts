@@ -87,9 +87,10 @@ export class MyProposalsController implements ReactiveController {
     this.set({ kind: 'phone', phone: '', error: null, busy: false }, 'mine-heading');
   }
 
-  close(): void {
+  /** Closes the panel, ending its session with `backend` (the one it was opened with, when the host moved the form). */
+  close(backend = this.deps.backend()): void {
     const s = this.step;
-    if (s.kind === 'list' || s.kind === 'edit') this.signOut(s.token);
+    if (s.kind === 'list' || s.kind === 'edit') this.signOut(s.token, backend);
     this.set({ kind: 'off' });
   }
 
@@ -142,7 +143,7 @@ export class MyProposalsController implements ReactiveController {
       if (this.step !== busy) return;
       return this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
-    if (this.step !== busy) return this.signOut(token);
+    if (this.step !== busy) return this.signOut(token, backend);
     const listing: MineStep = { kind: 'list', token, items: null, notice: null, error: null, busy: true };
     this.set(listing);
     await this.list(listing);
@@ -178,8 +179,7 @@ export class MyProposalsController implements ReactiveController {
   }
 
   /** A session the resident no longer has on screen (closed, or closed before it arrived) ends at once. */
-  private signOut(token: string): void {
-    const backend = this.deps.backend();
+  private signOut(token: string, backend: Backend | null): void {
     if (backend?.signOutAuthor) void backend.signOutAuthor(token).catch(() => undefined);
   }
 

@@ -192,6 +192,7 @@ export class QalaProposalForm extends QalaElement {
     const backend = this.activeBackend;
     this.cfg.use(backend);
     this.drafts.useBackend(backend);
+    this.mine.useBackend(backend);
   }
 
   private handleConfig(config: CityConfig): void {
