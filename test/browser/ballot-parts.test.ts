@@ -593,6 +593,10 @@ describe('<qala-ballot> the outbox, a module of its own', () => {
         await until(el, () => heading(el) === sent[lang]['status.queuedTitle'], `the kept ballot, in ${lang}`);
         expect(q(el, '[part=status]').textContent).to.include(sent[lang]['status.queued']);
         await until(el, () => !!qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes(sent[lang]['status.retry']) && !b.disabled), 'send now');
+        // When it tries again by itself, in the city's time.
+        await until(el, () => !!root(el).querySelector('#next-attempt'), 'the next attempt is said');
+        const [words] = sent[lang]['status.nextAttempt']({ at: '\u0000' }).split('\u0000');
+        expect(q(el, '#next-attempt').textContent).to.match(new RegExp(`^${words}\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}$`));
         expect(sentState.asked).to.deep.equal([lang]);
         // Found on page load: the widget takes no focus.
         expect(active(el)).to.equal(null);

@@ -96,6 +96,8 @@ export type SentMessages = {
   readonly 'status.queuedMemory': string;
   readonly 'status.noStorage': string;
   readonly 'status.lastError': (p: { error: string }) => string;
+  /** When this page tries again by itself (the city's date and time). */
+  readonly 'status.nextAttempt': (p: { at: string }) => string;
   readonly 'status.retry': string;
   readonly 'status.failedTitle': string;
   readonly 'status.startOver': string;
