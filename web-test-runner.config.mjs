@@ -3,6 +3,7 @@
 // TypeScript through esbuild, msw's service worker served from the root so it
 // controls every test page. WTR_BROWSERS=chromium,firefox picks engines.
 import { readFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
@@ -37,6 +38,26 @@ export default {
         context.type = 'application/javascript';
         context.set('Service-Worker-Allowed', '/');
         context.body = await readFile(workerFile);
+        return;
+      }
+      // A photo upload whose answer trickles in (a few bytes every 400 ms, 2 s in all) or stalls (nothing for 2 s):
+      // what the uploader's timeout is measured against (test/browser/client.test.ts).
+      if (context.path.startsWith('/test-slow/trickle/') || context.path.startsWith('/test-slow/stall/')) {
+        for await (const _chunk of context.req);
+        const body = new PassThrough();
+        context.status = 201;
+        context.type = 'application/json';
+        context.body = body;
+        const photo = JSON.stringify({ id: 'ph_slow', url: '/photos/ph_slow.jpg', width: 1, height: 1 });
+        if (context.path.startsWith('/test-slow/stall/')) setTimeout(() => body.end(photo), 2000);
+        else {
+          let ticks = 0;
+          const timer = setInterval(() => {
+            if (++ticks <= 5) return void body.write(' '.repeat(64));
+            clearInterval(timer);
+            body.end(photo);
+          }, 400);
+        }
         return;
       }
       if (context.path.startsWith('/shared-data/')) {

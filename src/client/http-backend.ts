@@ -57,7 +57,7 @@ export interface HttpBackendOptions {
   city: string;
   /** A cycle of the city other than the current one (last year's, while this year's runs): the config and results are that cycle's. */
   cycle?: string;
-  /** Give up on one attempt after this long. */
+  /** Give up on one attempt after this long (a photo upload with progress: after four times this with nothing moving). */
   timeoutMs?: number;
   /** Further attempts after the first, only for requests that are safe to repeat. */
   retries?: number;
@@ -270,6 +270,7 @@ export class HttpBackend implements Backend {
         throw new QalaError('network', 'unavailable', 'could not load the uploader');
       }),
     ]);
+    // Given up when nothing moves for a minute; a slow upload that keeps moving goes on (see `withProgress`).
     const { status, text } = await send.withProgress(url, file, this.timeoutMs * 4, o.onProgress, o.signal);
     o.onProgress(1);
     return this.interpret(status, text, schema);

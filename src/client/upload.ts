@@ -6,19 +6,29 @@ import { QalaError } from './errors.js';
  * shared chunk does not carry it to pages with no photos to send (after a failed fetch the next photo asks for it
  * again, under a fresh address in the script tag's build: see `http-backend.ts`).
  */
-export function withProgress(url: string, file: Blob, timeoutMs: number, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ status: number; text: string }> {
+export function withProgress(url: string, file: Blob, idleMs: number, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new QalaError('aborted', 'unavailable', 'aborted'));
     const xhr = new XMLHttpRequest();
+    // Timed out when nothing moves for `idleMs` (no byte sent, no byte of the answer), not after a fixed total: on a
+    // slow connection a photo that keeps going may take minutes, and one that stalled is given up on as soon.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let idle = false;
+    const moved = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => ((idle = true), xhr.abort()), idleMs);
+    };
     xhr.open('POST', url);
-    xhr.timeout = timeoutMs;
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.upload.onprogress = (e) => (moved(), e.lengthComputable && onProgress(e.loaded / e.total));
+    xhr.upload.onload = moved;
+    xhr.onprogress = moved;
+    xhr.onloadend = () => clearTimeout(timer);
     xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
     xhr.onerror = () => reject(new QalaError('network', 'unavailable', 'network error'));
-    xhr.ontimeout = () => reject(new QalaError('timeout', 'unavailable', 'timed out'));
-    xhr.onabort = () => reject(new QalaError('aborted', 'unavailable', 'aborted'));
+    xhr.onabort = () => reject(idle ? new QalaError('timeout', 'unavailable', 'nothing moved for too long') : new QalaError('aborted', 'unavailable', 'aborted'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    moved();
     xhr.send(file);
   });
 }
