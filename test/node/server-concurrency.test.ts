@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ServerConfigFile } from '../../src/contract/config.js';
 import type { Hooks } from '../../src/server/services/core.js';
-import { AT, RUDNY_INSIDE, adultIins, call, newKey, phoneFor, testServer, verify, type TestServer } from '../../src/server/testing.js';
+import { demoPng } from '../../src/server/seed.js';
+import { AT, RUDNY_INSIDE, adultIins, call, newKey, phoneFor, proposalBody, testServer, verify, type TestServer } from '../../src/server/testing.js';
 
 const N = 50;
 
@@ -144,6 +145,37 @@ test('forced interleaving: every request passes the "already voted?" check, the 
     const code = t.sms.last(s.body.challengeId);
     const confirms = await Promise.all(Array.from({ length: N }, () => call(t.app, 'POST', `/cities/rudny/verification/${s.body.challengeId}/confirm`, { body: { code } })));
     assert.equal(confirms.filter((c) => c.status === 200).length, 1);
+  } finally {
+    t.close();
+  }
+});
+
+test('five requests at once to send a code again (resident, author, staff): one code goes out, the others are told to wait', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const [iin] = adultIins(1, 300);
+    // An author with a proposal (so the code is really sent), a staff member of the test city, a resident in voting.
+    const photo = await call(t.app, 'POST', '/cities/aksu/photos?name=a.png', { raw: demoPng(8, 8, [1, 2, 3]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    assert.equal((await call(t.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, phoneFor(31)) })).status, 201);
+    const invited = await call(t.app, 'POST', '/admin/cities/aksu/staff', { token: t.adminTokens['aksu-centre'], body: { name: 'Айгерим Сапарова', organisation: 'Akimat of Aksu', role: 'expert', contact: phoneFor(33) } });
+    assert.equal(invited.status, 201, invited.text);
+    const cases = [
+      ['author', AT.aksu.submission, '/cities/aksu/authors/verification', { phone: phoneFor(31) }, (id: string) => `/cities/aksu/authors/verification/${id}/resend`],
+      ['staff', AT.aksu.submission, '/admin/cities/aksu/sign-in/invite', { inviteToken: invited.body.inviteToken }, (id: string) => `/admin/cities/aksu/sign-in/${id}/resend`],
+      ['resident', AT.aksu.voting, '/cities/aksu/verification', { cycleId: 'aksu-2026', iin, phone: phoneFor(32) }, (id: string) => `/cities/aksu/verification/${id}/resend`],
+    ] as const;
+    for (const [who, when, start, body, resend] of cases) {
+      t.setNow(when);
+      const started = await call(t.app, 'POST', start, { body });
+      assert.equal(started.status, 201, started.text);
+      const id = started.body.challengeId as string;
+      t.setNow(new Date(Date.parse(when) + 61_000).toISOString());
+      const sent = t.sms.sent.filter((s) => s.challengeId === id).length;
+      const answers = await Promise.all(Array.from({ length: 5 }, () => call(t.app, 'POST', resend(id), { body: {} })));
+      assert.deepEqual(answers.map((a) => a.status).sort(), [201, 429, 429, 429, 429], `${who}: ${answers.map((a) => a.text).join(' | ')}`);
+      assert.ok(answers.filter((a) => a.status === 429).every((a) => a.body.code === 'rate_limited' && Number(a.headers.get('retry-after')) > 0), who);
+      assert.equal(t.sms.sent.filter((s) => s.challengeId === id).length, sent + 1, `${who}: one code sent`);
+    }
   } finally {
     t.close();
   }

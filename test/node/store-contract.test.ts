@@ -364,6 +364,12 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.identity.getChallenge(c.id), null, 'dead after the last');
       const d = { ...c, id: uid('ch'), stateHash: null };
       await store.identity.saveChallenge(d);
+      // Sending the code again: once it is due, one caller of those racing moves it on.
+      assert.equal(await store.identity.claimResend(d.id, d.resendAt - 1, d.resendAt + 60_000), false, 'not due yet');
+      const claims = await Promise.all(Array.from({ length: 5 }, () => store.identity.claimResend(d.id, d.resendAt, d.resendAt + 60_000)));
+      assert.equal(claims.filter(Boolean).length, 1);
+      assert.equal((await store.identity.getChallenge(d.id))!.resendAt, d.resendAt + 60_000);
+      assert.equal(await store.identity.claimResend('ch_none', d.resendAt, d.resendAt + 60_000), false);
       const used = await Promise.all(Array.from({ length: 5 }, () => store.identity.consumeChallenge(d.id)));
       assert.equal(used.filter(Boolean).length, 1);
       const s = { ...c, id: uid('ch'), stateHash: uid('state'), kind: 'oidc' as const, outcome: 'pending', expiresAt: 1 };
@@ -499,6 +505,10 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.staff.wrongCode(c.id), -1);
       const d = { ...c, id: uid('sc'), attemptsLeft: 5 };
       await store.staff.saveChallenge(d);
+      assert.equal(await store.staff.claimResend(d.id, d.resendAt - 1, d.resendAt + 60_000), false, 'not due yet');
+      const claims = await Promise.all(Array.from({ length: 5 }, () => store.staff.claimResend(d.id, d.resendAt, d.resendAt + 60_000)));
+      assert.equal(claims.filter(Boolean).length, 1, 'one caller sends the code again');
+      assert.equal((await store.staff.getChallenge(d.id))!.resendAt, d.resendAt + 60_000);
       const [x, y] = await Promise.all([store.staff.consumeChallenge(d.id), store.staff.consumeChallenge(d.id)]);
       assert.equal(Number(x) + Number(y), 1, 'one caller consumes it');
       const o = { ...c, id: uid('sc'), kind: 'oidc' as const, channel: 'oidc' as const, stateHash: uid('state'), sealed: 's1.x', outcome: 'pending' };

@@ -92,11 +92,20 @@ export function assertEmptyBody(json: unknown): void {
 /** Before a code is sent again: not before `resendAt`, within the phone's hourly limit; returns the unsealed phone. */
 export async function phoneForResend(core: Core, c: ChallengeRecord, phoneContext: (id: string) => string): Promise<string> {
   const now = core.clock().getTime();
-  if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
+  await claimResend(now, c.resendAt, (next) => core.store.identity.claimResend(c.id, now, next));
   const phone = core.keys.unseal(phoneContext(c.id), c.sealed);
   if (!phone) fail('not_found', 'no such verification; it may have expired, start again');
   await core.rateLimit(`codes:${c.phoneHash}`, core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
   return phone!;
+}
+
+/**
+ * Not before `resendAt`, and once however many requests ask at the same moment (on any instance): the store moves
+ * `resendAt` on for the one that may send; the others are told to wait, as after a send.
+ */
+export async function claimResend(now: number, resendAt: number, claim: (nextMs: number) => Promise<boolean>): Promise<void> {
+  if (now < resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((resendAt - now) / 1000) });
+  if (!(await claim(now + RESEND_AFTER_MS))) fail('rate_limited', 'wait before asking for a new code', { retryAfter: RESEND_AFTER_MS / 1000 });
 }
 
 /** Where a kind of challenge keeps its count of wrong codes, and how its codes are digested. */

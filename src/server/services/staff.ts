@@ -25,7 +25,7 @@ import type { StaffChallengeRecord, StaffRecord } from '../store/staff.js';
 import type { AuditWrite } from '../store/types.js';
 import type { AdminActor } from './admin.js';
 import type { Core } from './core.js';
-import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, HOUR, RESEND_AFTER_MS, assertEmptyBody, checkCode } from './one-time-codes.js';
+import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, HOUR, RESEND_AFTER_MS, assertEmptyBody, checkCode, claimResend } from './one-time-codes.js';
 import { newSignInProof, signInProofMatches } from './sign-in-proof.js';
 import type { OidcPort, SignInOutcome } from './verification.js';
 
@@ -369,7 +369,7 @@ export class StaffService {
     const c = await this.challenge(slug, id);
     if (c.kind !== 'code') fail('conflict', 'a sign-in with the identity provider has no code to send again');
     const now = this.nowMs();
-    if (now < c.resendAt) fail('rate_limited', 'wait before asking for a new code', { retryAfter: Math.ceil((c.resendAt - now) / 1000) });
+    await claimResend(now, c.resendAt, (next) => this.store.claimResend(c.id, now, next));
     const staff = c.staffId ? await this.store.getStaff(slug, c.staffId) : null;
     const live = staff && (staff.status === 'active' || (staff.status === 'invited' && c.inviteHash !== null && staff.inviteHash === c.inviteHash)) ? staff : null;
     if (live) await this.core.rateLimit(`staff-codes:${live.contactHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');

@@ -61,6 +61,11 @@ export interface IdentityStore {
   wrongCode(id: string): Promise<number>;
   /** Deletes the challenge; true only for the one caller that did (a code is used once, however many requests race). */
   consumeChallenge(id: string): Promise<boolean>;
+  /**
+   * Moves the challenge's `resendAt` to `nextMs` if it is still due at `nowMs`: true only for the one caller that did
+   * (two requests to send the code again, on two instances, send one code).
+   */
+  claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean>;
   deleteChallenge(id: string): Promise<void>;
   /** Deletes challenges that expired before `nowMs`; how many. */
   sweepChallenges(nowMs: number): Promise<number>;

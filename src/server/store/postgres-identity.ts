@@ -86,6 +86,10 @@ export class PgIdentityStore implements IdentityStore {
     return (await this.store.q('DELETE FROM challenges WHERE id = $1', [id])).rowCount === 1;
   }
 
+  async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
+    return (await this.store.q('UPDATE challenges SET resend_at = $1 WHERE id = $2 AND resend_at <= $3', [nextMs, id, nowMs])).rowCount === 1;
+  }
+
   async deleteChallenge(id: string): Promise<void> {
     await this.store.q('DELETE FROM challenges WHERE id = $1', [id]);
   }

@@ -231,6 +231,10 @@ export class PgStaffStore implements StaffStore {
     return (await this.store.q('DELETE FROM staff_challenges WHERE id = $1', [id])).rowCount === 1;
   }
 
+  async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
+    return (await this.store.q('UPDATE staff_challenges SET resend_at = $1 WHERE id = $2 AND resend_at <= $3', [nextMs, id, nowMs])).rowCount === 1;
+  }
+
   async sweepStaff(nowMs: number): Promise<number> {
     return this.store.tx(async (c) => {
       const a = await c.query('DELETE FROM staff_challenges WHERE expires_at < $1', [nowMs]);

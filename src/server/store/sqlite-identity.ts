@@ -117,6 +117,10 @@ export class SqliteIdentityStore implements IdentityStore {
     return this.s.del.run(id).changes === 1;
   }
 
+  async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
+    return this.db.prepare('UPDATE challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
+  }
+
   async deleteChallenge(id: string): Promise<void> {
     this.s.del.run(id);
   }

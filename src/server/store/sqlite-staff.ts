@@ -250,6 +250,10 @@ export class SqliteStaffStore implements StaffStore {
     return this.s.delChallenge.run(id).changes === 1;
   }
 
+  async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
+    return this.db.prepare('UPDATE staff_challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
+  }
+
   async sweepStaff(nowMs: number): Promise<number> {
     return this.db.transaction(() => this.s.sweepChallenges.run(nowMs).changes + this.s.sweepSessions.run(nowMs).changes)();
   }

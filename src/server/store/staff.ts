@@ -135,6 +135,11 @@ export interface StaffStore {
   wrongCode(id: string): Promise<number>;
   /** Deletes the challenge; true only for the one caller that did. */
   consumeChallenge(id: string): Promise<boolean>;
+  /**
+   * Moves the challenge's `resendAt` to `nextMs` if it is still due at `nowMs`: true only for the one caller that did
+   * (two requests to send the code again, on two instances, send one code).
+   */
+  claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean>;
   /** Deletes expired challenges and sessions; how many rows. */
   sweepStaff(nowMs: number): Promise<number>;
 
