@@ -169,7 +169,10 @@ export const ServerSettings = z.strictObject({
   trustProxy: z.optional(z.union([z.boolean(), z.int().check(z.minimum(1), z.maximum(10))])),
   /** Largest JSON body in bytes (photos have their own 10 MiB cap). */
   jsonBodyLimit: z.optional(z.int().check(z.minimum(1024), z.maximum(16 * 1024 * 1024))),
-  /** How long a client may take to send a request's body, in ms (default 30 000); a slower one gets 408 and the connection is closed. */
+  /**
+   * How long a client may take to send a request's body, in ms (default 30 000), plus 1 s for every 2 KB it sent (a
+   * slow upload that keeps moving goes on); a slower one gets 408 and the connection is closed.
+   */
   bodyTimeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(600_000))),
   /** Lifetime of a voter's bearer token. */
   voterTokenMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))),

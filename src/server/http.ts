@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
 
+/**
+ * After the first `bodyTimeoutMs`, a body must have kept on average at least this many bytes a second: a photo on a
+ * slow mobile connection (a few KB/s) that keeps moving goes through, a client sending a byte now and then does not.
+ */
+export const MIN_BODY_BYTES_PER_SECOND = 2048;
+
 /** Reads the raw body with a hard cap: 413 as soon as it is exceeded, whatever Content-Length claims. */
 export async function readBytes(c: Context, limit: number): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
@@ -13,8 +19,10 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  // A client that sends its body a byte at a time may not hold the connection: the whole body has a deadline.
-  const deadline = (c.get('bodyDeadline' as never) as number | undefined) ?? Date.now() + 30_000;
+  // A client that sends its body a byte at a time may not hold the connection: the body has a deadline, which each
+  // byte that arrives moves on by what it is worth at the slowest rate accepted.
+  const start = (c.get('bodyDeadline' as never) as number | undefined) ?? Date.now() + 30_000;
+  let deadline = start;
   for (;;) {
     let next: ReadableStreamReadResult<Uint8Array> | 'late' = 'late';
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,6 +41,7 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
     const { done, value } = next as ReadableStreamReadResult<Uint8Array>;
     if (done) break;
     size += value.byteLength;
+    deadline = start + (size * 1000) / MIN_BODY_BYTES_PER_SECOND;
     if (size > limit) {
       await reader.cancel().catch(() => {});
       fail('payload_too_large', `the body may be at most ${limit} bytes`);

@@ -125,7 +125,26 @@ function slowClient(port: number, head: string): Promise<{ text: string; ms: num
   });
 }
 
-test('a body sent a byte at a time gets 408 request_timeout and the connection closed; slow headers are cut at their timeout, not at 30 s', { timeout: 60_000 }, async () => {
+/** Sends `head`, then each of `chunks` `everyMs` apart; resolves with what came back once the server closed. */
+function trickleClient(port: number, head: string, chunks: string[], everyMs: number): Promise<{ text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i < chunks.length) socket.write(chunks[i++]!);
+        else clearInterval(timer);
+      }, everyMs);
+      socket.on('close', () => clearInterval(timer));
+    });
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('close', () => resolve({ text }));
+    socket.on('error', reject);
+  });
+}
+
+test('a body sent a byte at a time gets 408 request_timeout and the connection closed, one that keeps moving is read however long it takes; slow headers are cut at their timeout, not at 30 s', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'qala-slow-'));
   const file = exampleConfigFile();
   for (const c of file.cities) c.identity = { method: 'phone_only' };
@@ -147,6 +166,16 @@ test('a body sent a byte at a time gets 408 request_timeout and the connection c
     assert.match(slowBody.text, /^HTTP\/1\.1 408/);
     assert.match(slowBody.text, /"code":"request_timeout"/);
     assert.ok(slowBody.ms < 10_000, `the connection was held ${slowBody.ms} ms`);
+    // A slow connection that keeps moving (2 KB every 200 ms, 2 s in all: four times the 500 ms) is read to the end.
+    const json = `${' '.repeat(20 * 2048 - 2)}{}`;
+    const moving = await trickleClient(
+      running.port,
+      `POST /api/v1/cities/aksu/verification HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n`,
+      Array.from({ length: 10 }, (_, i) => json.slice(i * 4096, (i + 1) * 4096)),
+      200,
+    );
+    assert.match(moving.text, /^HTTP\/1\.1 400/, moving.text.slice(0, 200));
+    assert.match(moving.text, /"code":"validation_failed"/);
     const slowHeaders = await slowClient(running.port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n');
     assert.ok(slowHeaders.ms < 10_000, `slow headers held the connection ${slowHeaders.ms} ms (Node checks every 30 s unless told otherwise)`);
   } finally {
