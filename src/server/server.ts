@@ -48,10 +48,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         fetch: app.fetch,
         port: options.port,
         hostname: options.hostname,
-        // Slow clients may not hold sockets forever.
+        // Slow clients may not hold sockets forever. A body's own pace is checked as it is read (`readBytes`: after
+        // bodyTimeoutMs, 2 KB/s on average), so a slow upload that keeps moving is not cut here at 30 s; ten minutes
+        // is the most any request may take.
         serverOptions: {
           connectionsCheckingInterval: 1_000,
-          requestTimeout: options.timeouts?.requestMs ?? 30_000,
+          requestTimeout: options.timeouts?.requestMs ?? 600_000,
           headersTimeout: options.timeouts?.headersMs ?? 15_000,
           keepAliveTimeout: 10_000,
         },
