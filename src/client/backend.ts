@@ -83,7 +83,7 @@ export interface Backend {
   /** Resubmit a proposal sent back for changes; as with `submitProposal`, the key makes retries safe. */
   resubmitProposal?(token: string, id: string, input: ProposalEditInput, idempotencyKey: string, options?: RequestOptions): Promise<AuthorProposal>;
   /** A photo for a proposal being edited (also during review). */
-  uploadAuthorPhoto?(token: string, file: Blob, name: string, options?: RequestOptions): Promise<Photo>;
+  uploadAuthorPhoto?(token: string, file: Blob, name: string, options?: UploadOptions): Promise<Photo>;
   signOutAuthor?(token: string, options?: RequestOptions): Promise<void>;
   /** Absolute URL of a download the server offers (`csv` or `pb`), or null. */
   downloadUrl?(path: string): string | null;

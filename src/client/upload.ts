@@ -6,7 +6,14 @@ import { QalaError } from './errors.js';
  * shared chunk does not carry it to pages with no photos to send (after a failed fetch the next photo asks for it
  * again, under a fresh address in the script tag's build: see `http-backend.ts`).
  */
-export function withProgress(url: string, file: Blob, idleMs: number, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ status: number; text: string }> {
+export function withProgress(
+  url: string,
+  file: Blob,
+  idleMs: number,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+  token?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new QalaError('aborted', 'unavailable', 'aborted'));
     const xhr = new XMLHttpRequest();
@@ -20,6 +27,7 @@ export function withProgress(url: string, file: Blob, idleMs: number, onProgress
     };
     xhr.open('POST', url);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => (moved(), e.lengthComputable && onProgress(e.loaded / e.total));
     xhr.upload.onload = moved;
     xhr.onprogress = moved;

@@ -208,6 +208,9 @@ describe('HttpBackend against msw', () => {
     const error = await rejection(stalled.uploadPhoto(blob(), 'b.png', { onProgress: () => {} }));
     expect(error.kind).to.equal('timeout');
     expect(error.retryable).to.equal(true);
+    // An author's photo for a proposal being corrected, alike (it went with a flat timeout of its own).
+    expect((await slow.uploadAuthorPhoto('at_token', blob(), 'c.png')).id).to.equal('ph_slow');
+    expect((await rejection(stalled.uploadAuthorPhoto('at_token', blob(), 'd.png'))).kind).to.equal('timeout');
   });
 
   describe('an error answer that is not our JSON (a proxy or CDN in front of the API)', () => {
