@@ -1,4 +1,4 @@
-import { fail, refusal } from './answers.js';
+import { RESEND_AFTER_MS, fail, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AssessmentInput,
@@ -99,7 +99,6 @@ export const MOCK_EXPIRED_INVITE = 'inv1.expiredexpiredexpiredexpired';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 /** Codes are 6 digits; a wrong one counts against 5 attempts; another code only after a minute (src/server/services/one-time-codes.ts). */
 const CODE_ATTEMPTS = 5;
-const RESEND_AFTER_MS = 60_000;
 export const MOCK_CRITERIA: AssessmentCriterion[] = [
   { id: 'feasibility', label: { kk: 'Іске асырылуы', ru: 'Реализуемость', en: 'Feasibility' }, min: 1, max: 5 },
   { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
@@ -566,11 +565,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (state.oidc.has(params.challenge)) return fail('conflict', 'a sign-in with the identity provider has no code to send again');
         const c = state.challenges.get(params.challenge);
         if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
-        const wait = c.sentAt + RESEND_AFTER_MS - Date.now();
-        if (wait > 0) {
-          const { status, body: refused } = refusal('rate_limited', 'wait before asking for a new code');
-          return HttpResponse.json({ ...refused, details: { retryAfter: Math.ceil(wait / 1000) } }, { status, headers: { 'retry-after': String(Math.ceil(wait / 1000)) } });
-        }
+        const early = resendTooSoon(c.sentAt);
+        if (early) return early;
         c.sentAt = Date.now();
         c.attemptsLeft = CODE_ATTEMPTS;
         return HttpResponse.json(challengeOf(params.challenge), { status: 201 });

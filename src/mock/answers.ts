@@ -16,3 +16,15 @@ export function fail(code: ErrorCode, message: string, issues?: FieldIssue[]): H
   const { status, body } = refusal(code, message, issues);
   return HttpResponse.json(body, { status });
 }
+
+/** A new code asked for before its time (`sentAt`, ms since the epoch): 429 with the wait, as the server; null when it is due. */
+export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
+  const wait = sentAt + RESEND_AFTER_MS - Date.now();
+  if (wait <= 0) return null;
+  const { status, body } = refusal('rate_limited', 'wait before asking for a new code');
+  const seconds = Math.ceil(wait / 1000);
+  return HttpResponse.json({ ...body, details: { retryAfter: seconds } }, { status, headers: { 'retry-after': String(seconds) } });
+}
+
+/** How long after a code the server sends another (`one-time-codes.ts`). */
+export const RESEND_AFTER_MS = 60_000;

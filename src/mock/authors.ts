@@ -1,4 +1,4 @@
-import { fail, refusal } from './answers.js';
+import { fail, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -47,7 +47,7 @@ async function readJson(request: Request): Promise<unknown> {
 
 /** The author routes ("My proposals"), answering as the reference server does. */
 export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
-  const challenges = new Map<string, { city: string; phone: string; attempts: number }>();
+  const challenges = new Map<string, { city: string; phone: string; attempts: number; sentAt: number }>();
   const sessions = new Map<string, { city: string; phone: string }>();
   const path = (route: string) => ctx.base + route.replace(/%7Bcity%7D/g, ':city').replace(/%7Bid%7D/g, ':id');
   const C = '{city}';
@@ -98,7 +98,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const parsed = AuthorVerificationStart.safeParse(await readJson(request));
       if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
       const id = `ch_a${ctx.nextId()}`;
-      challenges.set(id, { city, phone: parsed.data.phone, attempts: 0 });
+      challenges.set(id, { city, phone: parsed.data.phone, attempts: 0, sentAt: Date.now() });
       if (mine(city, parsed.data.phone).length) ctx.sentCodes.push(ctx.code);
       return json(challengeOf(id, parsed.data.phone), 201);
     }),
@@ -106,7 +106,10 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params }) => {
       const c = challenges.get(String(params.id));
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
+      const early = resendTooSoon(c.sentAt);
+      if (early) return early;
       c.attempts = 0;
+      c.sentAt = Date.now();
       return json(challengeOf(String(params.id), c.phone), 201);
     }),
 

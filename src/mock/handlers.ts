@@ -1,4 +1,4 @@
-import { fail, refusal } from './answers.js';
+import { fail, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -111,7 +111,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
     },
   };
-  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null }>();
+  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
   const sessions = new Map<string, { city: string; voter: string; listed: boolean; district: string | null }>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
@@ -340,7 +340,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const id = `ch${++seq}`;
       const listed = method === 'voter_list';
       const district = (listed && options.districts?.get(parsed.data.iin)) || null;
-      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district });
+      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district, sentAt: Date.now() });
       state.sentCodes.push(code);
       return json(challengeOf(id, phone, listed), 201);
     }),
@@ -349,8 +349,11 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       count('resend');
       const challenge = challenges.get(String(params.id));
       if (!challenge) return fail('not_found', 'no such challenge');
+      const early = resendTooSoon(challenge.sentAt);
+      if (early) return early;
       challenge.attempts = 0;
-      return json(challengeOf(String(params.id), challenge.phone, challenge.listed));
+      challenge.sentAt = Date.now();
+      return json(challengeOf(String(params.id), challenge.phone, challenge.listed), 201);
     }),
 
     http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {

@@ -75,6 +75,40 @@ test('confirming: a wrong code and a missing code are refused alike', async () =
   }
 });
 
+test('a new code asked for too soon, or for an unknown challenge (residents and authors): refused alike, with the wait', async () => {
+  const s = testServer({ now: AT.aksu.submission });
+  try {
+    // An author with a proposal on both sides (else no code is sent, and none can be asked for again).
+    const photo = await call(s.app, 'POST', '/cities/aksu/photos?name=a.png', { raw: demoPng(8, 8, [1, 2, 3]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    assert.equal((await call(s.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, '+77071234567') })).status, 201);
+    mock.state.authors.set(mock.state.proposals.get('aksu')![0]!.id, '+77071234567');
+    // Residents on this file's voter-list server (in voting), authors on this one.
+    for (const [who, app, start, body] of [
+      ['resident', t.app, '/cities/aksu/verification', { cycleId: 'aksu-2026', iin: listed }],
+      ['author', s.app, '/cities/aksu/authors/verification', { phone: '+77071234567' }],
+    ] as const) {
+      const server = await call(app, 'POST', start, { body });
+      const mocked = await (await fetch(`${MOCK}${start}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+      assert.equal(server.status, 201, `${who}: ${server.text}`);
+      const again = async (id: string, onServer: boolean) => {
+        if (onServer) {
+          const r = await call(app, 'POST', `${start}/${id}/resend`, { body: {} });
+          return { shape: shape(r.status, r.body), retryAfter: r.headers.get('retry-after') };
+        }
+        const r = await fetch(`${MOCK}${start}/${id}/resend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return { shape: shape(r.status, await r.json()), retryAfter: r.headers.get('retry-after') };
+      };
+      const [soonS, soonM] = [await again(server.body.challengeId, true), await again(mocked.challengeId, false)];
+      assert.deepEqual(soonM.shape, soonS.shape, `${who}: too soon`);
+      assert.equal(soonS.shape.status, 429);
+      assert.ok(Number(soonS.retryAfter) > 0 && Number(soonM.retryAfter) > 0, `${who}: the wait is said`);
+      assert.deepEqual((await again('ch_nope', false)).shape, (await again('ch_nope', true)).shape, `${who}: unknown`);
+    }
+  } finally {
+    s.close();
+  }
+});
+
 test('progress of the funded projects (#11): the mock answers as the server does', async () => {
   const get = async (path: string) => {
     const s = await call(t.app, 'GET', path);
