@@ -180,3 +180,34 @@ test('five requests at once to send a code again (resident, author, staff): one 
     t.close();
   }
 });
+
+test('a code confirmed while another is being sent again is not brought back: the resend finds the challenge gone (resident, staff)', async () => {
+  const t = testServer({ now: AT.aksu.voting });
+  try {
+    // The confirm lands between the resend's claim and its new code: played by consuming the challenge in the claim.
+    const identityClaim = t.store.identity.claimResend.bind(t.store.identity);
+    t.store.identity.claimResend = async (id, nowMs, nextMs) => (await identityClaim(id, nowMs, nextMs)) && (await t.store.identity.consumeChallenge(id));
+    const staffClaim = t.store.staff.claimResend.bind(t.store.staff);
+    t.store.staff.claimResend = async (id, nowMs, nextMs) => (await staffClaim(id, nowMs, nextMs)) && (await t.store.staff.consumeChallenge(id));
+    const invited = await call(t.app, 'POST', '/admin/cities/aksu/staff', { token: t.adminTokens['aksu-centre'], body: { name: 'Айгерим Сапарова', organisation: 'Akimat of Aksu', role: 'expert', contact: phoneFor(43) } });
+    assert.equal(invited.status, 201, invited.text);
+    const [iin] = adultIins(1, 500);
+    for (const [who, start, body, resend, gone] of [
+      ['resident', '/cities/aksu/verification', { cycleId: 'aksu-2026', iin, phone: phoneFor(42) }, (id: string) => `/cities/aksu/verification/${id}/resend`, (id: string) => t.store.identity.getChallenge(id)],
+      ['staff', '/admin/cities/aksu/sign-in/invite', { inviteToken: invited.body.inviteToken }, (id: string) => `/admin/cities/aksu/sign-in/${id}/resend`, (id: string) => t.store.staff.getChallenge(id)],
+    ] as const) {
+      t.setNow(AT.aksu.voting);
+      const started = await call(t.app, 'POST', start, { body });
+      assert.equal(started.status, 201, started.text);
+      const id = started.body.challengeId as string;
+      const sent = t.sms.sent.filter((s) => s.challengeId === id).length;
+      t.setNow(new Date(Date.parse(AT.aksu.voting) + 61_000).toISOString());
+      const again = await call(t.app, 'POST', resend(id), { body: {} });
+      assert.equal(again.status, 404, `${who}: ${again.text}`);
+      assert.equal(await gone(id), null, `${who}: not brought back`);
+      assert.equal(t.sms.sent.filter((s) => s.challengeId === id).length, sent, `${who}: no new code`);
+    }
+  } finally {
+    t.close();
+  }
+});

@@ -370,8 +370,13 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(claims.filter(Boolean).length, 1);
       assert.equal((await store.identity.getChallenge(d.id))!.resendAt, d.resendAt + 60_000);
       assert.equal(await store.identity.claimResend('ch_none', d.resendAt, d.resendAt + 60_000), false);
+      const fresh = { ...d, codeHash: 'h2', expiresAt: d.expiresAt + 1, resendAt: d.resendAt + 60_000, attemptsLeft: 5 };
+      assert.equal(await store.identity.refreshChallenge(fresh), true);
+      assert.deepEqual(await store.identity.getChallenge(d.id), fresh);
       const used = await Promise.all(Array.from({ length: 5 }, () => store.identity.consumeChallenge(d.id)));
       assert.equal(used.filter(Boolean).length, 1);
+      assert.equal(await store.identity.refreshChallenge(fresh), false, 'a used challenge is not brought back');
+      assert.equal(await store.identity.getChallenge(d.id), null);
       const s = { ...c, id: uid('ch'), stateHash: uid('state'), kind: 'oidc' as const, outcome: 'pending', expiresAt: 1 };
       await store.identity.saveChallenge(s);
       assert.equal(await store.identity.finishSignIn(s.id, 'done', 'vh2', 'proof-1'), true);
@@ -509,8 +514,12 @@ for (const h of [sqliteHarness, pgHarness]) {
       const claims = await Promise.all(Array.from({ length: 5 }, () => store.staff.claimResend(d.id, d.resendAt, d.resendAt + 60_000)));
       assert.equal(claims.filter(Boolean).length, 1, 'one caller sends the code again');
       assert.equal((await store.staff.getChallenge(d.id))!.resendAt, d.resendAt + 60_000);
+      assert.equal(await store.staff.refreshChallenge({ ...d, codeHash: 'h2' }), true);
+      assert.equal((await store.staff.getChallenge(d.id))!.codeHash, 'h2');
       const [x, y] = await Promise.all([store.staff.consumeChallenge(d.id), store.staff.consumeChallenge(d.id)]);
       assert.equal(Number(x) + Number(y), 1, 'one caller consumes it');
+      assert.equal(await store.staff.refreshChallenge(d), false, 'a used sign-in is not brought back');
+      assert.equal(await store.staff.getChallenge(d.id), null);
       const o = { ...c, id: uid('sc'), kind: 'oidc' as const, channel: 'oidc' as const, stateHash: uid('state'), sealed: 's1.x', outcome: 'pending' };
       await store.staff.saveChallenge(o);
       assert.equal((await store.staff.challengeByState(o.stateHash))!.id, o.id);

@@ -123,7 +123,7 @@ export class AuthorService {
     this.core.cityRuntime(slug);
     const c = await this.find(slug, id);
     const phone = await phoneForResend(this.core, c, this.phoneContext);
-    await issueCode(this.core, c, phone, await this.hasProposals(slug, c.phoneHash!));
+    await issueCode(this.core, c, phone, await this.hasProposals(slug, c.phoneHash!), true);
     return this.challengeOf(c, phone);
   }
 

@@ -65,14 +65,17 @@ export function challengeBase(c: ChallengeRecord): Omit<Challenge, 'phoneHint' |
  * whether it is known (an author's number without proposals). When the SMS
  * provider fails, the challenge is deleted and the resident told to retry.
  */
-export async function issueCode(core: Core, c: ChallengeRecord, phone: string, deliver = true): Promise<void> {
+export async function issueCode(core: Core, c: ChallengeRecord, phone: string, deliver = true, again = false): Promise<void> {
   const code = numericCode(CODE_LENGTH);
   const now = core.clock().getTime();
   c.codeHash = core.keys.digest('code', `${c.id}:${deliver ? code : randomBytes(16).toString('hex')}`);
   c.expiresAt = now + CODE_TTL_MS;
   c.resendAt = now + RESEND_AFTER_MS;
   c.attemptsLeft = ATTEMPTS;
-  await core.store.identity.saveChallenge(c);
+  // Sent again: only while the challenge is there — one used meanwhile (its code confirmed) is not brought back.
+  if (again) {
+    if (!(await core.store.identity.refreshChallenge(c))) fail('not_found', 'this verification was already used; start again');
+  } else await core.store.identity.saveChallenge(c);
   if (!deliver) return;
   try {
     await core.sms.send({ phone, code, challengeId: c.id });

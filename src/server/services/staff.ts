@@ -277,14 +277,17 @@ export class StaffService {
   }
 
   /** Sends a fresh code to the person (or, for an unknown contact, sends nothing and stores no code: no code will work). */
-  private async sendCode(c: StaffChallengeRecord, staff: StaffRecord | null, locale: string | undefined): Promise<void> {
+  private async sendCode(c: StaffChallengeRecord, staff: StaffRecord | null, locale: string | undefined, again = false): Promise<void> {
     const now = this.nowMs();
     const code = numericCode(CODE_LENGTH);
     c.codeHash = staff ? this.core.keys.digest('staff-code', `${c.id}:${code}`) : null;
     c.expiresAt = now + CODE_TTL_MS;
     c.resendAt = now + RESEND_AFTER_MS;
     c.attemptsLeft = ATTEMPTS;
-    await this.store.saveChallenge(c);
+    // Sent again: only while the sign-in is there — one confirmed meanwhile is not brought back with a new code.
+    if (again) {
+      if (!(await this.store.refreshChallenge(c))) fail('not_found', 'this sign-in was already used; start again');
+    } else await this.store.saveChallenge(c);
     if (!staff) return;
     const contact = this.core.keys.unseal(this.contactContext(staff.id), staff.contactSealed);
     if (!contact) fail('unavailable', 'this account cannot receive codes; ask a coordinator to invite it again');
@@ -373,7 +376,7 @@ export class StaffService {
     const staff = c.staffId ? await this.store.getStaff(slug, c.staffId) : null;
     const live = staff && (staff.status === 'active' || (staff.status === 'invited' && c.inviteHash !== null && staff.inviteHash === c.inviteHash)) ? staff : null;
     if (live) await this.core.rateLimit(`staff-codes:${live.contactHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
-    await this.sendCode(c, live, undefined);
+    await this.sendCode(c, live, undefined, true);
     return this.challengeOf(c);
   }
 

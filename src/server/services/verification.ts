@@ -178,7 +178,7 @@ export class VerificationService {
     const c = await this.find(slug, id);
     if (c.kind !== 'sms') fail('conflict', 'a sign-in has no code to send again');
     const phone = await phoneForResend(this.core, c, this.phoneContext);
-    await issueCode(this.core, c, phone);
+    await issueCode(this.core, c, phone, true, true);
     return this.challengeOf(c, phone, this.core.cityRuntime(slug).identity.method === 'voter_list');
   }
 

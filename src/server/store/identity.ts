@@ -66,6 +66,8 @@ export interface IdentityStore {
    * (two requests to send the code again, on two instances, send one code).
    */
   claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean>;
+  /** A new code for a challenge that still exists (code digest, deadlines, attempts): false when it is gone (used meanwhile). */
+  refreshChallenge(c: ChallengeRecord): Promise<boolean>;
   deleteChallenge(id: string): Promise<void>;
   /** Deletes challenges that expired before `nowMs`; how many. */
   sweepChallenges(nowMs: number): Promise<number>;

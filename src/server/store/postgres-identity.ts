@@ -86,6 +86,11 @@ export class PgIdentityStore implements IdentityStore {
     return (await this.store.q('DELETE FROM challenges WHERE id = $1', [id])).rowCount === 1;
   }
 
+  async refreshChallenge(c: ChallengeRecord): Promise<boolean> {
+    const r = await this.store.q('UPDATE challenges SET code_hash = $1, expires_at = $2, resend_at = $3, attempts_left = $4 WHERE id = $5', [c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id]);
+    return r.rowCount === 1;
+  }
+
   async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
     return (await this.store.q('UPDATE challenges SET resend_at = $1 WHERE id = $2 AND resend_at <= $3', [nextMs, id, nowMs])).rowCount === 1;
   }

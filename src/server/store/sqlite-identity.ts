@@ -117,6 +117,10 @@ export class SqliteIdentityStore implements IdentityStore {
     return this.s.del.run(id).changes === 1;
   }
 
+  async refreshChallenge(c: ChallengeRecord): Promise<boolean> {
+    return this.db.prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?').run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
+  }
+
   async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
     return this.db.prepare('UPDATE challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
   }

@@ -250,6 +250,10 @@ export class SqliteStaffStore implements StaffStore {
     return this.s.delChallenge.run(id).changes === 1;
   }
 
+  async refreshChallenge(c: StaffChallengeRecord): Promise<boolean> {
+    return this.db.prepare('UPDATE staff_challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?').run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
+  }
+
   async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
     return this.db.prepare('UPDATE staff_challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
   }

@@ -140,6 +140,8 @@ export interface StaffStore {
    * (two requests to send the code again, on two instances, send one code).
    */
   claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean>;
+  /** A new code for a challenge that still exists (code digest, deadlines, attempts): false when it is gone (used meanwhile). */
+  refreshChallenge(c: StaffChallengeRecord): Promise<boolean>;
   /** Deletes expired challenges and sessions; how many rows. */
   sweepStaff(nowMs: number): Promise<number>;
 
