@@ -581,7 +581,8 @@ describe('<qala-ballot> the outbox, a module of its own', () => {
 
     for (const lang of ['kk', 'ru', 'en'] as const) {
       it(`a ballot this device keeps shows its waiting step in ${lang} once the outbox's part and its texts came`, async () => {
-        use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.error()));
+        // A server that asks for two minutes: the step says when this page tries again (a wait of seconds it does not).
+        use(http.post(`${API}/cities/aksu/ballots`, () => HttpResponse.json({ code: 'unavailable', message: 'down' }, { status: 503, headers: { 'Retry-After': '120' } })));
         const storage = deviceStorage();
         const entry = kept();
         await storage.set(entry.key, entry);

@@ -96,7 +96,7 @@ export type SentMessages = {
   readonly 'status.queuedMemory': string;
   readonly 'status.noStorage': string;
   readonly 'status.lastError': (p: { error: string }) => string;
-  /** When this page tries again by itself (the city's date and time). */
+  /** When this page tries again by itself (the city's date and time), said for a wait of a minute or more. */
   readonly 'status.nextAttempt': (p: { at: string }) => string;
   readonly 'status.retry': string;
   readonly 'status.failedTitle': string;

@@ -90,7 +90,7 @@ export class SentSteps {
       ${step.step === 'queued' && entry?.error
         ? html`<p class="hint">${t.t('status.lastError', { error: t.t(entry.error.code === 'unavailable' ? 'error.network' : (`error.${entry.error.code}` as 'error.generic')) })}</p>`
         : nothing}
-      ${step.step === 'queued' && !s.sending && s.nextAttemptAt !== null
+      ${step.step === 'queued' && !s.sending && s.nextAttemptAt !== null && s.nextAttemptAt - Date.now() >= 60_000
         ? html`<p class="hint" id="next-attempt">${t.t('status.nextAttempt', { at: t.dateTime(new Date(s.nextAttemptAt), this.host.timeZone()) })}</p>`
         : nothing}
       ${step.step === 'queued'

@@ -9,7 +9,7 @@ const en: SentMessages = {
   'status.queuedMemory': 'The server cannot be reached. Your ballot will be sent when you are back online — keep this page open.',
   'status.noStorage': 'This browser cannot save the ballot on this device: if you close the page before it is sent, the vote is lost.',
   'status.lastError': ({ error }) => `Last attempt: ${error}`,
-  'status.nextAttempt': ({ at }) => `Next attempt, by itself: ${at}`,
+  'status.nextAttempt': ({ at }) => `Next automatic attempt: ${at}`,
   'status.retry': 'Send now',
   'status.failedTitle': 'Your vote was not accepted',
   'status.startOver': 'Start again',

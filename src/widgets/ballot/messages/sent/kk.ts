@@ -9,7 +9,7 @@ const kk: SentMessages = {
   'status.queuedMemory': 'Сервермен байланыс жоқ. Бюллетень интернет пайда болғанда жіберіледі — бұл бетті жаппаңыз.',
   'status.noStorage': 'Бұл браузер бюллетеньді құрылғыда сақтай алмайды: жіберілмей тұрып бетті жапсаңыз, дауыс жоғалады.',
   'status.lastError': ({ error }) => `Соңғы әрекет: ${error}`,
-  'status.nextAttempt': ({ at }) => `Келесі әрекет, автоматты түрде: ${at}`,
+  'status.nextAttempt': ({ at }) => `Келесі автоматты әрекет: ${at}`,
   'status.retry': 'Қазір жіберу',
   'status.failedTitle': 'Дауыс қабылданбады',
   'status.startOver': 'Қайта бастау',
