@@ -225,7 +225,7 @@ describe('<qala-proposal-list>', () => {
     await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open && $(el, '.gallery'), 'deep link not opened');
     expect($$(el, 'dialog .gallery img').length).to.equal(3);
     el.proposal = 'nope-1';
-    await waitUntil(() => $(el, 'dialog .notice.error'), 'no not-found message');
+    await waitUntil(() => $(el, 'dialog .notice.error'), 'no not-found message', { timeout: 5000 });
     expect($(el, 'dialog .notice.error').textContent).to.equal('Такая заявка не найдена.');
     await expect(el).to.be.accessible();
   });
