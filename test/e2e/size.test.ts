@@ -91,6 +91,9 @@ import { ROOT } from './support.js';
  * only, +0.37): form 46.6, all five 87.45, the one-file bundle 136.3; a
  * form whose draft another tab sent or discarded empties itself (+0.07): form
  * 46.7, all five 87.5, the one-file bundle 136.4.
+ * 6 December: a resubmission's key, the ballot's next attempt (three
+ * languages' texts), photo uploads through one uploader: pages unchanged
+ * within 0.05 KB (their parts load lazily), the one-file bundle 136.8.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -105,7 +108,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.6 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 136.6 * KB;
+const BUNDLE_BUDGET = 136.9 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
