@@ -58,6 +58,8 @@ export class SqliteIdentityStore implements IdentityStore {
       finish: db.prepare("UPDATE challenges SET outcome = ?, voter_hash = ?, proof_hash = ? WHERE id = ? AND outcome = 'pending'"),
       wrong: db.prepare<[string], { attempts_left: number }>('UPDATE challenges SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0 RETURNING attempts_left'),
       del: db.prepare('DELETE FROM challenges WHERE id = ?'),
+      refresh: db.prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?'),
+      claimResend: db.prepare('UPDATE challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?'),
       sweep: db.prepare('DELETE FROM challenges WHERE expires_at < ?'),
       upsertVoter: db.prepare(
         `INSERT INTO voter_list (city, cycle_id, voter_hash, phone_hash, phone_sealed, district) VALUES (?, ?, ?, ?, ?, ?)
@@ -118,11 +120,11 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async refreshChallenge(c: ChallengeRecord): Promise<boolean> {
-    return this.db.prepare('UPDATE challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?').run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
+    return this.s.refresh.run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
   }
 
   async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
-    return this.db.prepare('UPDATE challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
+    return this.s.claimResend.run(nextMs, id, nowMs).changes === 1;
   }
 
   async deleteChallenge(id: string): Promise<void> {

@@ -119,6 +119,8 @@ export class SqliteStaffStore implements StaffStore {
       finish: db.prepare("UPDATE staff_challenges SET outcome = ?, staff_id = ?, subject_hash = ?, proof_hash = ? WHERE id = ? AND outcome = 'pending'"),
       wrong: db.prepare<[string], { attempts_left: number }>('UPDATE staff_challenges SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0 RETURNING attempts_left'),
       delChallenge: db.prepare('DELETE FROM staff_challenges WHERE id = ?'),
+      refresh: db.prepare('UPDATE staff_challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?'),
+      claimResend: db.prepare('UPDATE staff_challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?'),
       sweepChallenges: db.prepare('DELETE FROM staff_challenges WHERE expires_at < ?'),
       sweepSessions: db.prepare('DELETE FROM staff_sessions WHERE expires_at < ?'),
       assign: db.prepare(
@@ -251,11 +253,11 @@ export class SqliteStaffStore implements StaffStore {
   }
 
   async refreshChallenge(c: StaffChallengeRecord): Promise<boolean> {
-    return this.db.prepare('UPDATE staff_challenges SET code_hash = ?, expires_at = ?, resend_at = ?, attempts_left = ? WHERE id = ?').run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
+    return this.s.refresh.run(c.codeHash, c.expiresAt, c.resendAt, c.attemptsLeft, c.id).changes === 1;
   }
 
   async claimResend(id: string, nowMs: number, nextMs: number): Promise<boolean> {
-    return this.db.prepare('UPDATE staff_challenges SET resend_at = ? WHERE id = ? AND resend_at <= ?').run(nextMs, id, nowMs).changes === 1;
+    return this.s.claimResend.run(nextMs, id, nowMs).changes === 1;
   }
 
   async sweepStaff(nowMs: number): Promise<number> {
