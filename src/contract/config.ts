@@ -69,7 +69,14 @@ export const ConfigIdentity = z.discriminatedUnion('method', [
     secret: EnvRef,
     timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(30_000))),
   }),
-  z.strictObject({ method: z.literal('phone_only') }),
+  z.strictObject({
+    method: z.literal('phone_only'),
+    /**
+     * How many residents one phone number may verify in a cycle (default 1). A code proves only the phone, so one
+     * phone, one voter; a city where families share a phone may allow a few.
+     */
+    votersPerPhone: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
+  }),
 ]);
 export type ConfigIdentity = z.infer<typeof ConfigIdentity>;
 

@@ -56,6 +56,8 @@ export interface MockOptions {
   voters?: ReadonlyMap<string, string>;
   /** The district the voter list names for some of its residents (IIN → district id); none by default. */
   districts?: ReadonlyMap<string, string>;
+  /** Phone only: how many residents one phone may verify in a cycle (the city's `votersPerPhone`); 1 by default, as the server. */
+  votersPerPhone?: number;
 }
 
 export interface MockState {
@@ -113,6 +115,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   };
   const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
   const sessions = new Map<string, { city: string; voter: string; listed: boolean; district: string | null }>();
+  /** Phone only: the voters each phone verified (`city:phone` → voter keys, which hold the cycle), as the server links them. */
+  const phoneVoters = new Map<string, Set<string>>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
   let seq = 0;
@@ -372,6 +376,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           : fail('code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
       }
       const config = configOf(challenge.city)!;
+      if (config.identity.method === 'phone_only') {
+        const limit = options.votersPerPhone ?? 1;
+        const key = `${challenge.city}:${challenge.phone}`;
+        const linked = phoneVoters.get(key) ?? new Set<string>();
+        const cycleVoters = [...linked].filter((v) => v.startsWith(`${config.cycle.id}:`));
+        if (!linked.has(challenge.voter) && cycleVoters.length >= limit)
+          return fail('not_eligible', `this phone has already verified ${limit === 1 ? 'another voter' : `${limit} other voters`} in this cycle`, [{ path: ['phone'], message: 'phone.taken', params: { limit } }]);
+        phoneVoters.set(key, linked.add(challenge.voter));
+      }
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
       sessions.set(token, { city: challenge.city, voter: challenge.voter, listed: challenge.listed, district: challenge.district });
       challenges.delete(String(params.id));

@@ -25,7 +25,8 @@ export const DEFAULT_CRITERIA: AssessmentCriterion[] = [
 
 /** The city's identity check with every `env:NAME` replaced by the variable's value. */
 export type ResolvedIdentity =
-  | { method: 'voter_list' | 'phone_only' }
+  | { method: 'voter_list' }
+  | { method: 'phone_only'; votersPerPhone: number }
   | (Omit<Extract<ConfigIdentity, { method: 'oidc' }>, 'clientSecret'> & { clientSecret?: string })
   | (Omit<Extract<ConfigIdentity, { method: 'census' }>, 'secret'> & { secret: string });
 
@@ -48,6 +49,8 @@ function resolveIdentity(identity: ConfigIdentity, env: NodeJS.ProcessEnv, probl
     case 'census':
       plainHttp(identity.url, 'url');
       return { ...identity, secret: fromEnv(identity.secret, 'secret') };
+    case 'phone_only':
+      return { method: 'phone_only', votersPerPhone: identity.votersPerPhone ?? 1 };
     default:
       return { method: identity.method };
   }

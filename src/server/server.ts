@@ -30,9 +30,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sweep = () => {
     const now = (options.clock ?? (() => new Date()))().getTime();
     store.sweep(new Date(now - 24 * 3600_000).toISOString(), new Date(now - 7 * 24 * 3600_000).toISOString()).catch(() => {});
-    // A voter list goes when its cycle's voting has ended.
+    // A voter list, and a phone-only city's links of phones to voters, go when their cycle's voting has ended.
     app.qala.voterList.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'voter_list.purge_failed', { reason: (error as Error).message }));
     app.qala.authors.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'author_phones.purge_failed', { reason: (error as Error).message }));
+    app.qala.verification.purgeEnded().catch((error) => app.qala.core.logger.log('error', 'phone_links.purge_failed', { reason: (error as Error).message }));
   };
   sweep();
   sweepChallenges();

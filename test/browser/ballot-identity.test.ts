@@ -178,6 +178,36 @@ describe('<qala-ballot> verification by census and by phone only', () => {
     expect(q(el, '#code-sent-to').textContent).to.include('…0001');
   });
 
+  it('phone only: a phone that has already verified another voter is refused once its code is right, in words that say what to do; another phone goes on', async () => {
+    await setup({});
+    const { backend } = recording();
+    // Someone else verified with this phone first (the mock, as the server, links a phone to one voter a cycle).
+    const first = await backend.startVerification({ cycleId: CYCLE, iin: UNLISTED_IIN, phone: '+77015550123' });
+    await backend.confirmCode(first.challengeId, { code: '123456' });
+    const el = await mount(backend);
+    type(q<HTMLInputElement>(el, '#iin'), ADULT);
+    q<HTMLInputElement>(el, '#phone').value = '+7 701 555 01 23';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code step');
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
+    expect(q(el, '#step-error').textContent).to.include('already confirmed as many voters as this city allows');
+    expect(q(el, '#step-error').textContent).to.not.include('You cannot vote in this city');
+    expect(active(el)).to.equal(q(el, '#step-error'));
+    await axe(el);
+
+    qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Change IIN or number'))!.click();
+    await until(el, () => !!root(el).querySelector('#iin'), 'identify again');
+    type(q<HTMLInputElement>(el, '#iin'), ADULT);
+    q<HTMLInputElement>(el, '#phone').value = '+7 701 555 01 24';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('#code'), 'code step again');
+    q<HTMLInputElement>(el, '#code').value = '123456';
+    submit(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
+  });
+
   for (const [lang, words] of [
     ['kk', 'телефонның сізде екенін ғана'],
     ['ru', 'подтверждает телефон, а не то, кто вы'],

@@ -20,7 +20,10 @@ import { shape, type Answer } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
 const mock = createMockApi({ base: MOCK, identity: 'voter_list', code: '123456' });
-const msw = setupServer(...mock.handlers);
+/** A phone-only city's mock (the default method), on an origin of its own. */
+const PHONE_MOCK = 'http://phone-mock.test/api/v1';
+const phoneMock = createMockApi({ base: PHONE_MOCK, code: '123456' });
+const msw = setupServer(...mock.handlers, ...phoneMock.handlers);
 let t: TestServer;
 
 before(async () => {
@@ -72,6 +75,35 @@ test('confirming: a wrong code and a missing code are refused alike', async () =
     const server = await call(t.app, 'POST', `/cities/aksu/verification/${s.body.challengeId}/confirm`, { body });
     const res = await fetch(`${MOCK}/cities/aksu/verification/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), what);
+  }
+});
+
+test('phone only: a phone that verified another voter is refused at the confirmation, by the mock as by the server, with the limit', async () => {
+  const server = testServer({ now: AT.aksu.voting });
+  try {
+    const onMock = async (path: string, body: unknown) => {
+      const res = await fetch(`${PHONE_MOCK}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    const verifyBoth = async (iin: string, phone: string) => {
+      const start = { cycleId: 'aksu-2026', iin, phone };
+      const [s0, m0] = [await call(server.app, 'POST', '/cities/aksu/verification', { body: start }), await onMock('/cities/aksu/verification', start)];
+      assert.deepEqual(shape(m0.status, m0.body), shape(s0.status, s0.body), `start ${phone}`);
+      const s = await call(server.app, 'POST', `/cities/aksu/verification/${s0.body.challengeId}/confirm`, { body: { code: server.sms.last(s0.body.challengeId) } });
+      const m = await onMock(`/cities/aksu/verification/${m0.body.challengeId}/confirm`, { code: '123456' });
+      assert.deepEqual(shape(m.status, m.body), shape(s.status, s.body), `confirm ${phone}`);
+      return { server: s.body, mock: m.body };
+    };
+    const [a, b] = adultIins(2, 420);
+    await verifyBoth(a!, '+77015550401');
+    await verifyBoth(a!, '+77015550401');
+    const refused = await verifyBoth(b!, '+77015550401');
+    assert.equal(refused.server.code, 'not_eligible');
+    assert.deepEqual(refused.mock.details.issues, refused.server.details.issues, 'the same issue, with the same limit');
+    assert.equal(refused.mock.message, refused.server.message);
+    await verifyBoth(b!, '+77015550402');
+  } finally {
+    server.close();
   }
 });
 

@@ -402,6 +402,24 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.deepEqual(await store.identity.voterListSummary(L, CYCLE), { total: 0, byDistrict: {}, updatedAt: null });
     });
 
+    test('phone links: a phone verifies at most the limit of voters a cycle, however the confirmations race; deleted per cycle', async () => {
+      const P = 'phone-city';
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v1', 1), true);
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v1', 1), true, 'the same voter again (a second vote, a second device)');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v2', 1), false, 'another voter on a phone that has one');
+      assert.equal(await store.identity.linkPhone(P, 'next-cycle', 'ph1', 'v2', 1), true, 'each cycle on its own');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph2', 'v1', 1), true, 'one voter, two phones');
+      const raced = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((v) => store.identity.linkPhone(P, CYCLE, 'ph3', v, 2)));
+      assert.equal(raced.filter(Boolean).length, 2, 'two of six voters at once on a phone allowed two');
+      assert.deepEqual((await store.identity.phoneLinkCycles()).filter((l) => l.city === P).sort((x, y) => x.cycleId.localeCompare(y.cycleId)), [
+        { city: P, cycleId: CYCLE },
+        { city: P, cycleId: 'next-cycle' },
+      ]);
+      assert.equal(await store.identity.deletePhoneLinks(P, CYCLE), 4);
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v2', 1), true, 'free again once deleted');
+      assert.deepEqual((await store.identity.phoneLinkCycles()).filter((l) => l.city === P).length, 2);
+    });
+
     test('implementation: save under versions, updates attach photos, public ones only when asked, audited in one transaction', async () => {
       const p = proposal({ status: 'winner', poolId: 'city' });
       await store.createProposal(p, null);
@@ -694,6 +712,14 @@ describe('two PostgreSQL stores on one database (two instances)', () => {
     assert.equal((await b.staff.getSession(s.tokenHash))!.staff.id, p.id);
     assert.equal(await b.staff.revokeStaff(CITY, p.id, '2026-05-03T00:00:00.000Z', audit('staff.revoke')), true);
     assert.equal(await a.staff.getSession(s.tokenHash), null);
+  });
+
+  test('a phone linked to a voter on one instance is refused to another voter on the other, at once or after', async () => {
+    const raced = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).identity.linkPhone(CITY, CYCLE, 'ph-two', `v${i}`, 1)));
+    assert.equal(raced.filter(Boolean).length, 1);
+    const winner = `v${raced.indexOf(true)}`;
+    assert.equal(await a.identity.linkPhone(CITY, CYCLE, 'ph-two', winner, 1), true);
+    assert.equal(await b.identity.linkPhone(CITY, CYCLE, 'ph-two', 'v-late', 1), false);
   });
 
   test('a lease taken on one instance is held against the other', async () => {

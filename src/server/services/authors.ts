@@ -347,14 +347,7 @@ export class AuthorService {
     await this.core.store.authors.sweepSessions(now);
     let purged = 0;
     for (const { city, cycleId } of await this.core.store.authors.contactCycles()) {
-      const rt = this.core.config.cities.get(city);
-      const cycle = rt?.cycles.find((y) => y.id === cycleId);
-      let end = cycle ? Date.parse(cycle.phases.implementation.end) : 0;
-      if (rt && cycle) {
-        const view = await this.core.view(city);
-        if (view.cycle.id === cycleId) end = Date.parse(view.cycle.phases.implementation.end);
-      }
-      if (end > now) continue;
+      if ((await this.core.phaseEnd(city, cycleId, 'implementation')) > now) continue;
       purged += await this.core.store.authors.deleteContacts(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'author_phones.deleted_after_cycle', target: cycleId, details: {} });
     }
     return purged;

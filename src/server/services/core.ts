@@ -119,6 +119,15 @@ export class Core {
     return { rt, cycle, phase: phaseAt(cycle, now), now };
   }
 
+  /**
+   * When a phase of a cycle ends (ms), the city's changes to its dates applied; 0 for a city or cycle the config no
+   * longer has, whose kept data may go at once. The hourly deletions of what a phase needed ask it.
+   */
+  async phaseEnd(slug: string, cycleId: string, phase: PhaseName): Promise<number> {
+    if (!this.config.cities.get(slug)?.cycles.some((c) => c.id === cycleId)) return 0;
+    return Date.parse((await this.view(slug, cycleId)).cycle.phases[phase].end);
+  }
+
   forgetOverrides(slug: string, cycleId: string) {
     this.overrides.delete(`${slug}\u0000${cycleId}`);
   }

@@ -199,10 +199,36 @@ export class VerificationService {
     if (view.phase !== 'voting') phaseClosed('voting', view.cycle, 'voting');
     // A code's residence was checked when it was sent; a sign-in sends none, so it is checked here.
     if (c.kind !== 'sms') this.checkResidence(view, parsed.data.location);
+    else await this.linkPhone(view, c);
     // Whatever races here, one request consumes the challenge and gets the session.
     if (!(await this.core.store.identity.consumeChallenge(c.id))) fail('not_found', 'this verification was already used; start again');
     await this.core.hooks.afterCodeChecked?.();
     return this.session(view, c.cycleId, c.voterHash!, now, c.district);
+  }
+
+  /**
+   * Phone only: a code proves the phone, so a phone verifies at most the city's `votersPerPhone` residents in a
+   * cycle (else anyone could vote again with each IIN that passes the checksum). Linked once the code is right, so
+   * typing someone's number spends nothing of theirs, and refused only to whoever holds the phone.
+   */
+  private async linkPhone(view: CycleView, c: ChallengeRecord): Promise<void> {
+    const identity = view.rt.identity;
+    if (identity.method !== 'phone_only' || !c.phoneHash || !c.voterHash) return;
+    if (await this.core.store.identity.linkPhone(c.city, c.cycleId, c.phoneHash, c.voterHash, identity.votersPerPhone)) return;
+    this.core.logger.log('warn', 'verification.phone_taken', { city: c.city });
+    fail('not_eligible', `this phone has already verified ${identity.votersPerPhone === 1 ? 'another voter' : `${identity.votersPerPhone} other voters`} in this cycle`, {
+      issues: [{ path: ['phone'], message: 'phone.taken', params: { limit: identity.votersPerPhone } }],
+    });
+  }
+
+  /** Deletes the links of phones to voters once a cycle's voting has ended; run by the server's hourly sweep and at start. */
+  async purgeEnded(): Promise<number> {
+    let purged = 0;
+    for (const { city, cycleId } of await this.core.store.identity.phoneLinkCycles()) {
+      if ((await this.core.phaseEnd(city, cycleId, 'voting')) > this.core.clock().getTime()) continue;
+      purged += await this.core.store.identity.deletePhoneLinks(city, cycleId);
+    }
+    return purged;
   }
 
   private checkSignIn(c: ChallengeRecord, now: number, proof: string | undefined): void {

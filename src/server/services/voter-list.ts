@@ -73,14 +73,7 @@ export class VoterListService {
   async purgeEnded(): Promise<number> {
     let purged = 0;
     for (const { city, cycleId } of await this.core.store.identity.voterLists()) {
-      const rt = this.core.config.cities.get(city);
-      const cycle = rt?.cycles.find((y) => y.id === cycleId);
-      let end = cycle ? Date.parse(cycle.phases.voting.end) : 0;
-      if (rt && cycle) {
-        const view = await this.core.view(city);
-        if (view.cycle.id === cycleId) end = Date.parse(view.cycle.phases.voting.end);
-      }
-      if (end > this.core.clock().getTime()) continue;
+      if ((await this.core.phaseEnd(city, cycleId, 'voting')) > this.core.clock().getTime()) continue;
       purged += await this.core.store.identity.deleteVoterList(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'voter_list.deleted_after_voting', target: cycleId, details: {} });
     }
     return purged;

@@ -83,4 +83,15 @@ export interface IdentityStore {
   deleteVoterList(city: string, cycleId: string, audit: AuditWrite): Promise<number>;
   /** Every (city, cycle) that has a list, for the deletion at the end of voting. */
   voterLists(): Promise<{ city: string; cycleId: string }[]>;
+
+  /**
+   * Phone-only cities: links a phone that has just proved itself with a code to the voter it verifies in a cycle,
+   * atomically across instances. True when the link was there already or is made; false when the phone is linked
+   * to `limit` other voters of the cycle (then nothing is written).
+   */
+  linkPhone(city: string, cycleId: string, phoneHash: string, voterHash: string, limit: number): Promise<boolean>;
+  /** Deletes a cycle's phone links (once its voting has ended); how many. */
+  deletePhoneLinks(city: string, cycleId: string): Promise<number>;
+  /** Every (city, cycle) that has phone links, for the deletion at the end of voting. */
+  phoneLinkCycles(): Promise<{ city: string; cycleId: string }[]>;
 }

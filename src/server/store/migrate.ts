@@ -18,6 +18,7 @@ const TABLES: { name: string; columns: string[]; order: string; serial?: string 
   { name: 'challenges', columns: ['id', 'city', 'cycle_id', 'kind', 'voter_hash', 'phone_hash', 'sealed', 'code_hash', 'state_hash', 'expires_at', 'resend_at', 'attempts_left', 'outcome', 'district', 'proof_hash'], order: 'rowid' },
   { name: 'voter_list', columns: ['city', 'cycle_id', 'voter_hash', 'phone_hash', 'phone_sealed', 'district'], order: 'city, cycle_id, voter_hash' },
   { name: 'voter_list_meta', columns: ['city', 'cycle_id', 'updated_at'], order: 'rowid' },
+  { name: 'phone_voters', columns: ['city', 'cycle_id', 'phone_hash', 'voter_hash'], order: 'city, cycle_id, phone_hash, voter_hash' },
   {
     name: 'staff',
     columns: ['id', 'city', 'name', 'organisation', 'role', 'status', 'contact_kind', 'contact_hash', 'contact_sealed', 'contact_hint', 'subject_hash', 'invite_hash', 'invite_expires_at', 'invited_at', 'invited_by', 'activated_at', 'revoked_at', 'last_sign_in_at', 'version'],

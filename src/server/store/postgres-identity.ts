@@ -4,7 +4,7 @@ import type { PgStore } from './postgres.js';
 import { challengeFromRow, type ChallengeRow } from './rows.js';
 import type { AuditWrite } from './types.js';
 
-/** Migration 2 of `postgres.ts`: challenges and the voter list (the same tables as SQLite's). */
+/** Migration 2 of `postgres.ts`: challenges and the voter list (the same tables as SQLite's; migration 27: `PG_PHONE_LINKS_SQL`). */
 export const PG_IDENTITY_SQL = `
   CREATE TABLE challenges (
     id text PRIMARY KEY,
@@ -42,6 +42,16 @@ export const PG_IDENTITY_SQL = `
   );
 `;
 
+/** Migration 27 of `postgres.ts`: the voters each phone verified in a phone-only city's cycle (SQLite's `PHONE_LINKS_SQL`). */
+export const PG_PHONE_LINKS_SQL = `
+  CREATE TABLE phone_voters (
+    city text NOT NULL,
+    cycle_id text NOT NULL,
+    phone_hash text NOT NULL,
+    voter_hash text NOT NULL,
+    PRIMARY KEY (city, cycle_id, phone_hash, voter_hash)
+  );
+`;
 
 /** Challenges and the voter list on PostgreSQL; each change one statement or one transaction, atomic across instances. */
 export class PgIdentityStore implements IdentityStore {
@@ -188,6 +198,28 @@ export class PgIdentityStore implements IdentityStore {
 
   async voterLists(): Promise<{ city: string; cycleId: string }[]> {
     const r = await this.store.q<{ city: string; cycle_id: string }>('SELECT city, cycle_id FROM voter_list_meta');
+    return r.rows.map((x) => ({ city: x.city, cycleId: x.cycle_id }));
+  }
+
+  async linkPhone(city: string, cycleId: string, phoneHash: string, voterHash: string, limit: number): Promise<boolean> {
+    return this.store.tx(async (c) => {
+      // One phone's links are counted and written by one transaction at a time, across instances.
+      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`phone-voters:${city}:${cycleId}:${phoneHash}`]);
+      const linked = await c.query('SELECT 1 FROM phone_voters WHERE city = $1 AND cycle_id = $2 AND phone_hash = $3 AND voter_hash = $4', [city, cycleId, phoneHash, voterHash]);
+      if (linked.rowCount) return true;
+      const n = (await c.query<{ n: number }>('SELECT count(*) AS n FROM phone_voters WHERE city = $1 AND cycle_id = $2 AND phone_hash = $3', [city, cycleId, phoneHash])).rows[0]!.n;
+      if (n >= limit) return false;
+      await c.query('INSERT INTO phone_voters (city, cycle_id, phone_hash, voter_hash) VALUES ($1, $2, $3, $4)', [city, cycleId, phoneHash, voterHash]);
+      return true;
+    });
+  }
+
+  async deletePhoneLinks(city: string, cycleId: string): Promise<number> {
+    return (await this.store.q('DELETE FROM phone_voters WHERE city = $1 AND cycle_id = $2', [city, cycleId])).rowCount ?? 0;
+  }
+
+  async phoneLinkCycles(): Promise<{ city: string; cycleId: string }[]> {
+    const r = await this.store.q<{ city: string; cycle_id: string }>('SELECT DISTINCT city, cycle_id FROM phone_voters');
     return r.rows.map((x) => ({ city: x.city, cycleId: x.cycle_id }));
   }
 }

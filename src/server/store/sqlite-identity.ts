@@ -3,7 +3,7 @@ import type { ChallengeRecord, IdentityStore, VoterListChange, VoterListEntry } 
 import { challengeFromRow, type ChallengeRow } from './rows.js';
 import type { AuditWrite } from './types.js';
 
-/** Migration 2 of `sqlite.ts`: challenges and the voter list. */
+/** Migration 2 of `sqlite.ts`: challenges and the voter list (migration 7: `PHONE_LINKS_SQL`). */
 export const IDENTITY_SQL = `
   CREATE TABLE challenges (
     id TEXT PRIMARY KEY,
@@ -41,6 +41,19 @@ export const IDENTITY_SQL = `
   ) STRICT;
 `;
 
+/**
+ * Migration 7 of `sqlite.ts`: in a phone-only city, which voters each phone has verified in a cycle (keyed hashes
+ * of both), so one phone verifies at most the city's `votersPerPhone`. Deleted when the cycle's voting ends.
+ */
+export const PHONE_LINKS_SQL = `
+  CREATE TABLE phone_voters (
+    city TEXT NOT NULL,
+    cycle_id TEXT NOT NULL,
+    phone_hash TEXT NOT NULL,
+    voter_hash TEXT NOT NULL,
+    PRIMARY KEY (city, cycle_id, phone_hash, voter_hash)
+  ) STRICT, WITHOUT ROWID;
+`;
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly s;
@@ -82,6 +95,13 @@ export class SqliteIdentityStore implements IdentityStore {
       delMeta: db.prepare('DELETE FROM voter_list_meta WHERE city = ? AND cycle_id = ?'),
       lists: db.prepare<[], { city: string; cycle_id: string }>('SELECT city, cycle_id FROM voter_list_meta'),
       audit: db.prepare('INSERT INTO audit (at, city, actor, action, target, details) VALUES (@at, @city, @actor, @action, @target, @details)'),
+      phoneLinked: db.prepare<[string, string, string, string], { n: number }>(
+        'SELECT 1 AS n FROM phone_voters WHERE city = ? AND cycle_id = ? AND phone_hash = ? AND voter_hash = ?',
+      ),
+      phoneVoters: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM phone_voters WHERE city = ? AND cycle_id = ? AND phone_hash = ?'),
+      linkPhone: db.prepare('INSERT INTO phone_voters (city, cycle_id, phone_hash, voter_hash) VALUES (?, ?, ?, ?)'),
+      delPhoneLinks: db.prepare('DELETE FROM phone_voters WHERE city = ? AND cycle_id = ?'),
+      phoneLinkCycles: db.prepare<[], { city: string; cycle_id: string }>('SELECT DISTINCT city, cycle_id FROM phone_voters'),
     };
   }
 
@@ -212,5 +232,24 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async voterLists(): Promise<{ city: string; cycleId: string }[]> {
     return this.s.lists.all().map((r) => ({ city: r.city, cycleId: r.cycle_id }));
+  }
+
+  async linkPhone(city: string, cycleId: string, phoneHash: string, voterHash: string, limit: number): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        if (this.s.phoneLinked.get(city, cycleId, phoneHash, voterHash)) return true;
+        if (this.s.phoneVoters.get(city, cycleId, phoneHash)!.n >= limit) return false;
+        this.s.linkPhone.run(city, cycleId, phoneHash, voterHash);
+        return true;
+      })
+      .immediate();
+  }
+
+  async deletePhoneLinks(city: string, cycleId: string): Promise<number> {
+    return this.s.delPhoneLinks.run(city, cycleId).changes;
+  }
+
+  async phoneLinkCycles(): Promise<{ city: string; cycleId: string }[]> {
+    return this.s.phoneLinkCycles.all().map((r) => ({ city: r.city, cycleId: r.cycle_id }));
   }
 }

@@ -5,7 +5,7 @@ import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { RateLimiter } from '../rate-limit.js';
 import { StoreError } from './errors.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
-import { IDENTITY_SQL, SqliteIdentityStore } from './sqlite-identity.js';
+import { IDENTITY_SQL, PHONE_LINKS_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import { IMPLEMENTATION_SQL, SqliteImplementationStore } from './sqlite-implementation.js';
 import { AUTHORS_SQL, SqliteAuthorStore } from './sqlite-authors.js';
 import { STAFF_SQL, SqliteStaffStore } from './sqlite-staff.js';
@@ -122,6 +122,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE staff_challenges ADD COLUMN proof_hash TEXT;
     `,
   },
+  { version: 7, name: 'phone-only cities: the voters each phone verified in a cycle', sql: PHONE_LINKS_SQL },
 ];
 
 class AlreadyVoted extends Error {}

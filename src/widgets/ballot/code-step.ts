@@ -105,7 +105,9 @@ export class CodeStep {
       const e = this.hooks.report(error);
       if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.failed(step, e.code);
       else if (!this.v.refusedLocation(e)) {
-        this.v.set({ error: () => (e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e)) });
+        // A refusal with words of its own (`phone.taken`: this phone verified as many voters as the city allows).
+        const known = e.issues.find((i) => this.i18n.has(i.message));
+        this.v.set({ error: () => (known ? this.i18n.t(known.message as 'phone.taken') : e.code === 'not_eligible' ? this.i18n.t('error.not_eligible') : this.hooks.errorText(e)) });
         this.hooks.focus('#step-error');
       }
     } finally {

@@ -45,6 +45,7 @@ export type BallotMessages = {
   readonly 'iin.not_listed': string;
   readonly 'iin.not_eligible': string;
   readonly 'phone.not_registered': string;
+  readonly 'phone.taken': string;
   readonly 'identity.unavailableCensus': string;
   readonly 'identity.unavailableSignIn': string;
   readonly 'identity.use_sign_in': string;

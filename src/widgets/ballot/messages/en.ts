@@ -43,6 +43,7 @@ const en: BallotMessages = {
   'iin.not_listed': 'This IIN is not on the voter list of this vote. If you live here and may vote, contact the project centre: they can add you.',
   'iin.not_eligible': 'The register of residents does not list this IIN as a voter in this city. If you think this is wrong, contact the project centre.',
   'phone.not_registered': 'This is not the number registered for your IIN in the base of mobile citizens. Type that number, or register your number on egov.kz or at a Public Service Centre.',
+  'phone.taken': 'This phone number has already confirmed as many voters as this city allows in this vote. Change the phone number to your own and ask for a new code.',
   'identity.unavailableCensus': 'The register of residents cannot be checked right now. Nothing was sent; please try again in a few minutes.',
   'identity.unavailableSignIn': 'The sign-in service cannot be reached right now. Please try again in a few minutes.',
   'identity.use_sign_in': 'In this city you confirm who you are by signing in. Reload the page.',
