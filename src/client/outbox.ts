@@ -136,6 +136,10 @@ export class Outbox {
   private entry: OutboxEntry | null = null;
   private sending = false;
   private opened: Promise<void> | null = null;
+  /** The store has been read: whether a ballot waits is known. */
+  private loaded = false;
+  /** `online` came before the store was read. */
+  private onlineWhileOpening = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextAttemptAt: number | null = null;
   private onlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -149,6 +153,10 @@ export class Outbox {
    * the second finds it sent.
    */
   private readonly onOnline = () => {
+    if (!this.loaded) {
+      this.onlineWhileOpening = true;
+      return;
+    }
     if (this.entry?.status !== 'pending') return;
     clearTimeout(this.onlineTimer);
     this.onlineTimer = setTimeout(() => void this.retry(null), this.random() * (this.options.onlineDelayMs ?? ONLINE_DELAY_MS));
@@ -160,6 +168,9 @@ export class Outbox {
     this.locks = options.locks !== undefined ? options.locks : typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
     this.delays = options.retryDelays?.length ? options.retryDelays : DEFAULT_DELAYS;
     this.random = options.random ?? Math.random;
+    // Heard from the start, not once the store is open: reading IndexedDB takes a while, and an `online` meanwhile
+    // would otherwise be lost, leaving a waiting ballot to its timer.
+    if (options.listen !== false && typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
   }
 
   get snapshot(): OutboxSnapshot {
@@ -177,8 +188,9 @@ export class Outbox {
   }
 
   /**
-   * Reads what this device kept, starts listening for `online` and the other
-   * tabs, and sends a ballot left from an earlier visit ("on load").
+   * Reads what this device kept, starts listening to the other tabs, and sends
+   * a ballot left from an earlier visit ("on load"). `online` is heard from
+   * construction on and acted on once the store is read.
    */
   open(): Promise<void> {
     this.opened ??= this.doOpen();
@@ -194,20 +206,22 @@ export class Outbox {
       this.persistentStorage = false;
       this.entry = null;
     }
-    if (this.options.listen !== false && typeof window !== 'undefined') {
-      window.addEventListener('online', this.onOnline);
-      if (typeof BroadcastChannel !== 'undefined') {
-        this.channel = new BroadcastChannel(CHANNEL);
-        this.channel.onmessage = (e: MessageEvent<{ key?: string }>) => {
-          if (e.data?.key === this.key) void this.reload();
-        };
-      }
+    this.loaded = true;
+    // Closed while the store was opening: no channel to leave open, nothing to send.
+    if (this.stopped) return;
+    if (this.options.listen !== false && typeof window !== 'undefined' && typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(CHANNEL);
+      this.channel.onmessage = (e: MessageEvent<{ key?: string }>) => {
+        if (e.data?.key === this.key) void this.reload();
+      };
     }
     const entry = this.entry;
     // A wait the server asked for is kept by a page opened meanwhile too; any other waiting ballot is sent now.
     if (entry?.status === 'pending' && entry.error?.retryAfter !== undefined && (entry.retryAt ?? 0) > Date.now()) this.schedule(entry);
     this.emit();
     if (entry?.status === 'pending' && this.nextAttemptAt === null) void this.retry(seenOf(entry));
+    // Back online while the store was opening cuts that wait short, as it would now; a ballot sent on load needs no second send.
+    else if (this.onlineWhileOpening) this.onOnline();
   }
 
   /** Stops timers and listeners (the widget left the page). Nothing kept is lost. */

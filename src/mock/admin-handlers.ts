@@ -39,6 +39,7 @@ import {
 } from '../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { costCap } from '../domain/cost-cap.js';
+import { decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
@@ -417,9 +418,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const { limit, ...rest } = Object.fromEntries(query);
       const parsed = AuditQuery.safeParse({ ...rest, ...(limit !== undefined ? { limit: /^\d{1,4}$/.test(limit) ? Number(limit) : limit } : {}) });
       if (!parsed.success) return invalid(parsed.error);
-      // The mock gives out no cursor (its `nextCursor` is always null), so any cursor is one it did not give.
-      if (parsed.data.cursor) return fail('validation_failed', 'the cursor is not one this server gave out', [{ path: ['cursor'], message: 'cursor.invalid' }]);
-      return HttpResponse.json({ items: state.audit.slice(0, parsed.data.limit ?? 100), nextCursor: null });
+      const before = parsed.data.cursor ? decodeAuditCursor(parsed.data.cursor) : null;
+      if (parsed.data.cursor && before === null) return fail('validation_failed', 'the cursor is not one this server gave out', [{ path: ['cursor'], message: 'cursor.invalid' }]);
+      // Newest first, as the server's store; a full page gives a cursor even when nothing older is left, as there.
+      const size = parsed.data.limit ?? 100;
+      const items = state.audit.filter((e) => before === null || e.id < before).slice(0, size);
+      return HttpResponse.json({ items, nextCursor: items.length === size ? encodeAuditCursor(items[items.length - 1]!.id) : null });
     }),
   ];
 

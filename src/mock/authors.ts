@@ -45,6 +45,22 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/**
+ * A body the way the server reads it (`readJson` in `server/http.ts`): JSON
+ * only, and well formed, else its refusal. The server reads the body before it
+ * looks at anything else, so a handler that mirrors it must too.
+ */
+async function readJsonBody(request: Request): Promise<{ text: string; json: unknown } | Response> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return fail('unsupported_media_type', 'send the body as application/json');
+  const text = await request.text();
+  try {
+    return { text, json: JSON.parse(text) };
+  } catch {
+    return fail('bad_request', 'the body is not valid JSON');
+  }
+}
+
 /** The author routes ("My proposals"), answering as the reference server does. */
 export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
   const challenges = new Map<string, { city: string; phone: string; attempts: number; sentAt: number }>();
@@ -141,6 +157,8 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     }),
 
     http.post(path(AUTHOR_ROUTES.resubmit(C, I)), async ({ params, request }) => {
+      const body = await readJsonBody(request);
+      if (body instanceof Response) return body;
       const city = String(params.city);
       const config = ctx.configOf(city);
       if (!config) return fail('not_found', 'no such city');
@@ -148,12 +166,10 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (!s) return unauthorized(request);
       const own = mine(city, s.phone).find((x) => x.id === params.id);
       if (!own) return fail('not_found', 'no such proposal of yours');
-      const text = await request.clone().text();
-      const json = await readJson(request);
-      return ctx.idempotent(request, `${city}/resubmit/${own.id}`, text, () => {
+      return ctx.idempotent(request, `${city}/resubmit/${own.id}`, body.text, () => {
         // As the server: read again under the key.
         const p = mine(city, s.phone).find((x) => x.id === own.id)!;
-        const parsed = ProposalEditInput.safeParse(json);
+        const parsed = ProposalEditInput.safeParse(body.json);
         if (!parsed.success) return refusal('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
         const block = editBlock(p, config);
         if (block === 'cycle') return refusal('phase_closed', 'this proposal belongs to a cycle that is over');

@@ -275,6 +275,48 @@ describe('Outbox', () => {
       expect(down.calls[1]! - online >= 500, `sent ${down.calls[1]! - online} ms after online`).to.equal(true);
     });
 
+    it('back online while the store is still opening: a ballot waiting out a Retry-After is sent, not left to the wait', async () => {
+      const token = await session(state);
+      const down = outage(busy(60));
+      const before = make();
+      expect((await before.submit(ballot, { token })).status).to.equal('pending');
+      before.close();
+      down.now = false;
+      const after = make();
+      // IndexedDB answers no read at once: the event comes before this tab knows a ballot waits.
+      const opening = after.open();
+      window.dispatchEvent(new Event('online'));
+      await opening;
+      await waitUntil(() => after.snapshot.entry?.status === 'sent', 'not sent after coming online (waited out the minute)', { timeout: 3000 });
+      expect(down.calls.length).to.equal(2);
+    });
+
+    it('back online while the store is still opening, with a ballot that is sent on load: sent once, not again for the event', async () => {
+      const token = await session(state);
+      let offline = true;
+      let calls = 0;
+      use(
+        http.post(`${API}/cities/aksu/ballots`, async () => {
+          calls++;
+          if (offline) return HttpResponse.error();
+          // Slow to answer, so that a second send for the event (no lock to wait for) would overlap the one on load.
+          await sleep(300);
+          return undefined;
+        }),
+      );
+      const before = make();
+      expect((await before.submit(ballot, { token })).status).to.equal('pending');
+      before.close();
+      offline = false;
+      const after = make({ locks: null });
+      const opening = after.open();
+      window.dispatchEvent(new Event('online'));
+      await opening;
+      await waitUntil(() => after.snapshot.entry?.status === 'sent', 'sent on load', { timeout: 3000 });
+      await sleep(150);
+      expect(calls, 'the first attempt, then one send on load').to.equal(2);
+    });
+
     it('a second tab keeps the wait, and retries by itself once the tab that sent has closed', async () => {
       const token = await session(state);
       const down = outage(busy(1));

@@ -94,6 +94,10 @@ import { ROOT } from './support.js';
  * 6 December: a resubmission's key, the ballot's next attempt (three
  * languages' texts), photo uploads through one uploader: pages unchanged
  * within 0.05 KB (their parts load lazily), the one-file bundle 136.8.
+ * 6 December, a second session: a phone-only city's refusal of a phone that
+ * verified another voter (its words in the ballot's texts, three languages)
+ * and the outbox hearing `online` while its store opens: ballot 45.44, all
+ * five 87.62; the one-file bundle 137.0.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -106,9 +110,9 @@ const PAGE_BUDGET: Record<string, number> = {
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 87.6 * KB;
+const ALL_BUDGET = 87.7 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 136.9 * KB;
+const BUNDLE_BUDGET = 137.1 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

@@ -256,7 +256,7 @@ test('a status of the ballot (winner, not funded, in progress, implemented) for 
   assert.equal(mock.state.proposals.find((p) => p.id === ids[1])!.poolId, undefined, 'the mock’s project is still off the ballot');
 });
 
-test('the audit log refuses a cursor it did not give, a repeated key, a bad limit and an unknown key as the server does', async () => {
+test('the audit log pages with the cursor it gave, and refuses one it did not give, a repeated key, a bad limit and an unknown key as the server does', async () => {
   // Cursors of the proposal lists, as they give them: the public list's (sort key and id), the admin list's (an offset).
   const publicCursor = Buffer.from(JSON.stringify(['2026-06-01T05:00:00.000Z', 'p_1'])).toString('base64url');
   const adminCursor = Buffer.from('20').toString('base64url');
@@ -277,6 +277,18 @@ test('the audit log refuses a cursor it did not give, a repeated key, a bad limi
     assert.equal(r.s.status, 400, what);
   }
   assert.equal((await alike('no cursor yet (empty)', 'GET', `${A}/audit?cursor=&limit=1`, { as: 'admin' })).s.status, 200);
+
+  // Two amendments of the voter list, each an entry of the log on both sides: a page of one, then the next.
+  for (const [iin, phone] of DEMO_VOTERS.slice(1, 3)) await alike('an amendment', 'POST', `${A}/voter-list`, { as: 'admin', raw: `${iin},${phone}\n` });
+  const first = await alike('the first page', 'GET', `${A}/audit?limit=1`, { as: 'admin' });
+  const second = await both('GET', `${A}/audit`, { as: 'admin', server: { path: `${A}/audit?limit=1&cursor=${first.s.body.nextCursor}` }, mock: { path: `${A}/audit?limit=1&cursor=${first.m.body.nextCursor}` } });
+  assert.deepEqual(second.mock, second.server, 'the second page');
+  for (const [side, one, two] of [['server', first.s, second.s], ['mock', first.m, second.m]] as const) {
+    assert.equal(two.status, 200, `${side}: the second page`);
+    assert.deepEqual([...one.body.items, ...two.body.items].map((e: { action: string }) => e.action), ['voter_list.amend', 'voter_list.amend'], `${side}: the two amendments, one a page`);
+    assert.ok(two.body.items[0].id < one.body.items[0].id, `${side}: the second page goes on with older entries`);
+    assert.equal(typeof two.body.nextCursor, 'string', `${side}: a full page gives a cursor`);
+  }
 });
 
 test('after voting, a project of the fixed ballot cannot leave the count (status, hiding, showing again, cost), but can move between the ballot’s statuses, as on the server', async () => {

@@ -218,9 +218,12 @@ test('authors’ "My proposals" (#13): the mock answers as the server does', asy
   }
 });
 
-test('authors’ resubmission under an Idempotency-Key: the mock keeps and replays it as the server does', async () => {
+/**
+ * An author whose proposal was sent back for changes, signed in on both sides: on a server of its own (which the
+ * caller closes) and on a mock of its own at `base`.
+ */
+async function authorSentBack(base: string) {
   const s = testServer({ now: AT.aksu.submission });
-  const base = 'http://mock-authors.test/api/v1';
   const reviewing = createMockApi({ base, phase: 'review', code: '123456' });
   msw.use(...reviewing.handlers);
   const PHONE = '+77071234567';
@@ -232,7 +235,7 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
     s.setNow(AT.aksu.review);
     assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${submitted.body.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes' } })).status, 200);
     const started = await call(s.app, 'POST', '/cities/aksu/authors/verification', { body: { phone: PHONE } });
-    const token = (await call(s.app, 'POST', `/cities/aksu/authors/verification/${started.body.challengeId}/confirm`, { body: { code: s.sms.last(started.body.challengeId) } })).body.token;
+    const token: string = (await call(s.app, 'POST', `/cities/aksu/authors/verification/${started.body.challengeId}/confirm`, { body: { code: s.sms.last(started.body.challengeId) } })).body.token;
     // The mock: one of its proposals, the author's, sent back.
     const list = reviewing.state.proposals.get('aksu')!;
     const cycleId = reviewing.state.configs.get('aksu')!.cycle.id;
@@ -240,20 +243,32 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
     reviewing.state.authors.set(list[0].id, PHONE);
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const mockStart = await (await post('/cities/aksu/authors/verification', { phone: PHONE })).json();
-    const mockToken = (await (await post(`/cities/aksu/authors/verification/${mockStart.challengeId}/confirm`, { code: '123456' })).json()).token;
+    const mockToken: string = (await (await post(`/cities/aksu/authors/verification/${mockStart.challengeId}/confirm`, { code: '123456' })).json()).token;
+    return { s, submitted, token, list, mockToken, post };
+  } catch (e) {
+    s.close();
+    throw e;
+  }
+}
 
-    const edit = (p: { title: string; description: string; category: string; address: string; estimatedCost: number; authorName: string; photos: { id: string }[] }, title = p.title) => ({
-      title,
-      description: p.description,
-      category: p.category,
-      address: p.address,
-      estimatedCost: p.estimatedCost,
-      photos: p.photos.map((ph) => ph.id),
-      authorName: p.authorName,
-    });
+/** A proposal as its edit: what a resubmission sends. */
+const editOf = (p: { title: string; description: string; category: string; address: string; estimatedCost: number; authorName: string; photos: { id: string }[] }, title = p.title) => ({
+  title,
+  description: p.description,
+  category: p.category,
+  address: p.address,
+  estimatedCost: p.estimatedCost,
+  photos: p.photos.map((ph) => ph.id),
+  authorName: p.authorName,
+});
+
+test('authors’ resubmission under an Idempotency-Key: the mock keeps and replays it as the server does', async () => {
+  const base = 'http://mock-authors.test/api/v1';
+  const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
+  try {
     const ask = async (key: string | undefined, title?: string) => {
-      const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { token, ...(key ? { key } : {}), body: edit(submitted.body, title) });
-      const res = await post(`/cities/aksu/authors/proposals/${list[0]!.id}/resubmit`, edit(list[0]!, title), { authorization: `Bearer ${mockToken}`, ...(key ? { 'idempotency-key': key } : {}) });
+      const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { token, ...(key ? { key } : {}), body: editOf(submitted.body, title) });
+      const res = await post(`/cities/aksu/authors/proposals/${list[0]!.id}/resubmit`, editOf(list[0]!, title), { authorization: `Bearer ${mockToken}`, ...(key ? { 'idempotency-key': key } : {}) });
       const m = await res.json();
       return { server: shape(server.status, server.body), mock: shape(res.status, m), serverBody: server.body, mockBody: m };
     };
@@ -274,6 +289,39 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
     }
     assert.deepEqual(answers.map((a) => a.server.status), [400, 400, 200, 200, 422, 409]);
     for (const side of ['serverBody', 'mockBody'] as const) assert.deepEqual(answers[3]![side], answers[2]![side], `${side}: the same answer again`);
+  } finally {
+    s.close();
+  }
+});
+
+test('a resubmission’s body is read before its session: a stranger’s malformed body is refused as malformed, on the mock as on the server', async () => {
+  const base = 'http://mock-authors-body.test/api/v1';
+  const { s, submitted, token, list, mockToken } = await authorSentBack(base);
+  try {
+    const ask = async (raw: string, contentType: string, tokens?: [string, string]) => {
+      const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { raw, contentType, key: newKey(), ...(tokens ? { token: tokens[0] } : {}) });
+      const res = await fetch(`${base}/cities/aksu/authors/proposals/${list[0]!.id}/resubmit`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'idempotency-key': newKey(), ...(tokens ? { authorization: `Bearer ${tokens[1]}` } : {}) },
+        body: raw,
+      });
+      return { server: shape(server.status, server.body), mock: shape(res.status, await res.json()) };
+    };
+    const notOne: [string, string] = ['at_AAAAAAAAAAAAAAAAAAAAAAAA', 'at_AAAAAAAAAAAAAAAAAAAAAAAA'];
+    const valid = JSON.stringify(editOf(submitted.body));
+    const cases: [string, string, string, [string, string] | undefined, number][] = [
+      ['malformed JSON, no session', '{"title": ', 'application/json', undefined, 400],
+      ['malformed JSON, a session that is not one', '{"title": ', 'application/json', notOne, 400],
+      ['malformed JSON, signed in', '{"title": ', 'application/json', [token, mockToken], 400],
+      ['not JSON, no session', valid, 'text/plain', undefined, 415],
+      ['a valid body, no session', valid, 'application/json', undefined, 401],
+      ['a valid body, a session that is not one', valid, 'application/json', notOne, 401],
+    ];
+    for (const [what, raw, type, tokens, status] of cases) {
+      const r = await ask(raw, type, tokens);
+      assert.deepEqual(r.mock, r.server, what);
+      assert.equal(r.server.status, status, what);
+    }
   } finally {
     s.close();
   }

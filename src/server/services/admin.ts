@@ -25,6 +25,7 @@ import {
   type StaffRole,
 } from '../../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
+import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
 import { receiptCode, sha256 } from '../crypto.js';
@@ -33,7 +34,7 @@ import type { CouncilDecision } from '../store/staff.js';
 import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
-import { BALLOT_STATUSES, decodeCursor, encodeCursor, parseQuery, toAdmin, type ProposalService } from './proposals.js';
+import { BALLOT_STATUSES, cursorInvalid, parseQuery, toAdmin, type ProposalService } from './proposals.js';
 import { isFinal, voteCounts, type ResultsService } from './results.js';
 
 export interface AdminActor {
@@ -86,9 +87,6 @@ const DEDICATED: ReadonlyMap<ProposalStatus, string> = new Map([
   // Cancelling goes with the implementation record's final word and its public reason (ImplementationService.finish).
   ['cancelled', 'implementation finish'],
 ]);
-
-/** The first of the audit log's cursor's two strings (`encodeCursor`): the entry id it goes on after is the second. */
-const AUDIT_CURSOR = 'audit';
 
 /** Who can be cancelled (`cancelFunded`): a funded project not built yet. */
 export const CANCELLABLE: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress']);
@@ -446,11 +444,9 @@ export class AdminService {
 
   async auditLog(slug: string, params: URLSearchParams): Promise<AuditPage> {
     const query = parseQuery(params, AuditQuery);
-    // The log's cursor names the log where the public list's has its sort key, so another list's cursor (or a bare id,
-    // read as a number however it was written) is refused instead of paging from wherever it happens to point.
-    const before = query.cursor ? Number(decodeCursor(query.cursor, ([list, id]) => list === AUDIT_CURSOR && /^[1-9]\d{0,14}$/.test(id))[1]) : null;
+    const before = query.cursor ? (decodeAuditCursor(query.cursor) ?? cursorInvalid()) : null;
     const limit = query.limit ?? 100;
     const items = await this.core.store.listAudit(slug, before, limit);
-    return { items, nextCursor: items.length === limit ? encodeCursor([AUDIT_CURSOR, String(items[items.length - 1]!.id)]) : null };
+    return { items, nextCursor: items.length === limit ? encodeAuditCursor(items[items.length - 1]!.id) : null };
   }
 }

@@ -15,6 +15,7 @@ import {
   type ProposalStatus,
 } from '../../contract/index.js';
 import { costCap, costOverCap } from '../../domain/cost-cap.js';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { formatInstant } from '../../domain/city-time.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
@@ -117,18 +118,8 @@ function searchText(p: ProposalRecord): string {
   return s;
 }
 
-/** Cursor: two strings, opaque to the client; the public list's are the sort key and id of the last item shown. */
-export function encodeCursor(offsetKey: [string, string]): string {
-  return Buffer.from(JSON.stringify(offsetKey)).toString('base64url');
-}
-/** A cursor's two strings; 400 `cursor.invalid` for one this server did not give, or (`valid`) did not give for this list. */
-export function decodeCursor(cursor: string, valid: (v: [string, string]) => boolean = () => true): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && valid(v as [string, string])) return v as [string, string];
-  } catch {
-    // fall through
-  }
+/** 400 `cursor.invalid`: a list's cursor that this server did not give, or did not give for this list (`domain/cursor.ts`). */
+export function cursorInvalid(): never {
   throw new HttpError('validation_failed', 'the cursor is not one this server gave out', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
 }
 
@@ -236,7 +227,7 @@ export class ProposalService {
       sort === 'newest' ? p.createdAt : sort === 'votes' ? String(votes.get(p.id) ?? 0).padStart(12, '0') : String(cost(p)).padStart(16, '0');
     let start = 0;
     if (query.cursor) {
-      const [key, id] = decodeCursor(query.cursor);
+      const [key, id] = decodeCursor(query.cursor) ?? cursorInvalid();
       // The first item strictly after the cursor's (key, id) in this order, even if that item is gone.
       const ascending = sort === 'cost_asc';
       const idAscending = sort !== 'newest';
