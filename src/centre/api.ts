@@ -14,6 +14,7 @@ import type {
   VoterListReport,
   VoterListSummary,
   StaffChallenge,
+  StaffConfirmResult,
   StaffInvitation,
   StaffInviteInput,
   StaffList,
@@ -316,8 +317,9 @@ export class StaffSignIn {
   /**
    * Confirms a sign-in with the provider: with the proof its callback handed this browser (the popup's message, the
    * redirect's fragment), or none yet (the server then says whether it is still pending; without the proof it is refused).
+   * Accepting an invitation this way answers the code step (`next: 'code'`): a code went to the invited contact.
    */
-  confirmOidc(slug: string, challengeId: string, proof: string | null): Promise<StaffSession> {
+  confirmOidc(slug: string, challengeId: string, proof: string | null): Promise<StaffConfirmResult> {
     return this.api.request('POST', this.path(slug, `/${encodeURIComponent(challengeId)}/confirm`), proof ? { proof } : {});
   }
 

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { OIDC_MESSAGE, readOidcFragment, type OidcMessage, type PublicIdentity, type StaffChallenge, type StaffSession } from '../contract/index.js';
+import { OIDC_MESSAGE, readOidcFragment, type OidcMessage, type PublicIdentity, type StaffChallenge, type StaffConfirmResult, type StaffSession } from '../contract/index.js';
 import type { LocalizeController } from '../ui/localize.js';
 import type { ActionController } from './action-controller.js';
 import { CentreError, StaffSignIn, toCentreError } from './api.js';
@@ -65,7 +65,11 @@ export function startRefusal(error: unknown, invited: boolean): CentreError {
  * back), or a bootstrap admin token.
  */
 export class SignInView implements ReactiveController {
-  private challenge: { city: string; value: StaffChallenge } | null = null;
+  /**
+   * A code on its way. `contactHint` (`…47`): the code finishes accepting an invitation through the provider, and went
+   * to the contact the coordinator entered, which the server names this way only then.
+   */
+  private challenge: { city: string; value: StaffChallenge; contactHint?: string } | null = null;
   /** An invitation being accepted (the token stays in memory only). */
   invite: { token: string; city: string | null } | null = null;
   /** What the city field says, once the person changed it. */
@@ -182,12 +186,15 @@ export class SignInView implements ReactiveController {
     });
   }
 
-  /** The provider sent the person back (or they say so): the waiting sign-in becomes a session, or the reason it does not. */
+  /**
+   * The provider sent the person back (or they say so): the waiting sign-in becomes a session, or (accepting an
+   * invitation) the code step for the code sent to the invited contact, or the reason it does not.
+   */
   private async confirmOidc(): Promise<void> {
     const pending = this.oidc;
     if (!pending) return;
     const api = new StaffSignIn(this.base());
-    const session: StaffSession | undefined = await this.actions.run('signin-oidc', async () => {
+    const result: StaffConfirmResult | undefined = await this.actions.run('signin-oidc', async () => {
       try {
         return await api.confirmOidc(pending.city, pending.challengeId, pending.proof);
       } catch (error) {
@@ -203,12 +210,18 @@ export class SignInView implements ReactiveController {
         throw e;
       }
     });
-    if (!session) return;
+    if (!result) return;
     this.oidc = null;
     this.popup = null;
+    if ('next' in result) {
+      this.challenge = { city: pending.city, value: result.challenge, contactHint: result.contactHint };
+      this.host.requestUpdate();
+      this.focus('#signin-code');
+      return;
+    }
     this.invite = null;
-    this.session.signInWithSession(session);
-    await this.signedIn(session.me.city);
+    this.session.signInWithSession(result);
+    await this.signedIn(result.me.city);
   }
 
   private focus(selector: string): void {
@@ -270,7 +283,7 @@ export class SignInView implements ReactiveController {
     void this.actions.run(
       'signin-resend',
       async () => {
-        this.challenge = { city: challenge.city, value: await api.resend(challenge.city, challenge.value.challengeId) };
+        this.challenge = { ...challenge, value: await api.resend(challenge.city, challenge.value.challengeId) };
       },
       () => this.i18n.t('signin.resent'),
     );
@@ -396,9 +409,13 @@ export class SignInView implements ReactiveController {
 
   private renderCode(): TemplateResult {
     const { i18n, actions } = this;
-    const c = this.challenge!.value;
+    const { value: c, contactHint } = this.challenge!;
+    const email = c.channel === 'email';
+    const sent = contactHint
+      ? i18n.t(email ? 'signin.sentInviteEmail' : 'signin.sentInviteSms', { hint: contactHint })
+      : i18n.t(email ? 'signin.sentEmail' : 'signin.sentSms');
     return html`<form class="stack" @submit=${(e: Event) => this.confirm(e)}>
-      <p role="status">${c.channel === 'email' ? i18n.t('signin.sentEmail') : i18n.t('signin.sentSms')}</p>
+      <p role="status">${sent}</p>
       <div class="field">
         <label for="signin-code">${i18n.t('signin.code')}</label>
         <input id="signin-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength=${c.codeLength} aria-describedby="signin-code-hint" />

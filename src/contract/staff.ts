@@ -157,7 +157,7 @@ export const StaffOidcStartInput = z.strictObject({
   /** A page of this server to come back to (the centre). */
   returnTo: z.string().check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s#]+$/, 'url.invalid')),
   mode: z.enum(['popup', 'redirect']),
-  /** First sign-in of an invited person: links the provider's account to them. */
+  /** First sign-in of an invited person: links the provider's account to them, once they also confirm a code sent to their contact (`StaffCodeStep`). */
   inviteToken: z.optional(InviteToken),
 });
 export type StaffOidcStartInput = z.infer<typeof StaffOidcStartInput>;
@@ -189,6 +189,19 @@ export type StaffMe = z.infer<typeof StaffMe>;
 /** Keep `token` in memory only (never in browser storage); send it as `Authorization: Bearer <token>`. */
 export const StaffSession = z.strictObject({ token: z.string(), me: StaffMe });
 export type StaffSession = z.infer<typeof StaffSession>;
+
+/**
+ * Confirming a sign-in with the provider that accepts an invitation opens no session yet: the provider proved an
+ * account, not that it belongs to the person invited (a forwarded link would do). A code went to the contact the
+ * coordinator entered (`contactHint` names it as `…47` or `a…@akimat.kz`); confirming `challenge` with that code, as
+ * any code (`resend`, attempts, expiry alike), opens the session, activates the person and links the account.
+ */
+export const StaffCodeStep = z.strictObject({ next: z.literal('code'), contactHint: z.string(), challenge: StaffChallenge });
+export type StaffCodeStep = z.infer<typeof StaffCodeStep>;
+
+/** What confirming a sign-in answers: a session, or (an invitation accepted through the provider) the code step; `next` tells them apart. */
+export const StaffConfirmResult = z.union([StaffSession, StaffCodeStep]);
+export type StaffConfirmResult = z.infer<typeof StaffConfirmResult>;
 
 // ---------------------------------------------------------------- assessment
 
@@ -400,7 +413,7 @@ export const STAFF_ROUTES: readonly StaffRoute[] = [
   { method: 'POST', path: '/admin/cities/{city}/sign-in', auth: 'none', summary: 'Send a one-time code to a staff member’s phone or e-mail (the same answer for unknown contacts)', body: 'StaffSignInInput', ok: [201, 'StaffChallenge'], errors: [400, 404, 429, 503] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/invite', auth: 'none', summary: 'Accept an invitation: send a code to the contact it was made for', body: 'StaffInviteAcceptInput', ok: [201, 'StaffChallenge'], errors: [400, 404, 410, 429, 503] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/resend', auth: 'none', summary: 'Send a new code for a pending sign-in', ok: [201, 'StaffChallenge'], errors: [404, 429, 503] },
-  { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/confirm', auth: 'none', summary: 'Exchange the code (after an OpenID Connect sign-in: the proof its callback handed to the browser) for a session; activates an invited person', body: 'StaffConfirmInput', ok: [200, 'StaffSession'], errors: [400, 403, 404, 410, 422, 429] },
+  { method: 'POST', path: '/admin/cities/{city}/sign-in/{challengeId}/confirm', auth: 'none', summary: 'Exchange the code (after an OpenID Connect sign-in: the proof its callback handed to the browser) for a session; activates an invited person. An invitation accepted through the provider answers `StaffCodeStep` instead: a code went to the invited contact, and only confirming that code opens the session', body: 'StaffConfirmInput', ok: [200, 'StaffConfirmResult'], errors: [400, 403, 404, 410, 422, 429, 503] },
   { method: 'POST', path: '/admin/cities/{city}/sign-in/oidc', auth: 'none', summary: 'Sign in with the city’s OpenID Connect provider (cities whose identity method is `oidc`)', body: 'StaffOidcStartInput', ok: [201, 'StaffOidcChallenge'], errors: [400, 403, 404, 429, 503] },
   { method: 'GET', path: '/admin/oidc/callback', auth: 'none', summary: 'Where the provider sends a staff sign-in back: hands the challenge and its one-time proof to the page (popup message to the centre’s origin, or the redirect’s fragment); then confirm the challenge with the proof', ok: [200, 'text'], errors: [400] },
   // the session

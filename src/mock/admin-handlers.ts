@@ -606,10 +606,18 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
           if (!pending.proof || parsed?.data.proof !== pending.proof)
             return fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', [{ path: [], message: 'identity.oidc_invalid' }]);
-          const member = state.staff.find((m) => m.id === pending.staffId && m.status !== 'revoked');
+          // Without an invitation only an active person signs in (the server finds them by the account they linked).
+          const member = state.staff.find((m) => m.id === pending.staffId && m.status === (pending.inviteToken === null ? 'active' : 'invited'));
           if (pending.outcome !== 'done' || !member) return fail('forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
           pending.outcome = 'used';
-          member.status = 'active';
+          // An invitation accepted through the provider, as the server: no session yet, a code to the invited contact.
+          if (pending.inviteToken !== null) {
+            if (state.invites.get(pending.inviteToken)?.staffId !== member.id)
+              return fail('forbidden', 'this invitation is no longer valid; ask your coordinator for a new one', [{ path: [], message: 'identity.invite_invalid' }]);
+            const code = (await startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', pending.inviteToken).json()) as StaffChallenge;
+            return HttpResponse.json({ next: 'code', contactHint: member.contactHint, challenge: code });
+          }
+          member.lastSignInAt = at();
           const token = mockStaffSession(state, member.id);
           return HttpResponse.json({ token, me: meOf(member) });
         }

@@ -68,6 +68,8 @@ import {
   StaffOidcChallenge,
   StaffOidcStartInput,
   StaffSession,
+  StaffCodeStep,
+  StaffConfirmResult,
   StaffSignInInput,
   StaffUpdateInput,
 } from '../contract/index.js';
@@ -125,6 +127,8 @@ const SCHEMAS = {
   StaffOidcChallenge,
   StaffMe,
   StaffSession,
+  StaffCodeStep,
+  StaffConfirmResult,
   CriteriaList,
   Assignment,
   AssignmentList,

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
@@ -18,7 +18,7 @@ import sentKk from '../../src/widgets/ballot/messages/sent/kk.js';
 import sentRu from '../../src/widgets/ballot/messages/sent/ru.js';
 import sentEn from '../../src/widgets/ballot/messages/sent/en.js';
 import voteKk from '../../src/widgets/ballot/messages/vote/kk.js';
-import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, type, until, verifyByCode, gate, expectBallotStepLoading } from './support/dom.js';
+import { active, ADULT, announced, button, clearOutbox, heading, q, qa, root, text, type, until, verifyByCode, gate, expectBallotStepLoading, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';

@@ -1,11 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { createStore, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
-import { ADULT, clearOutbox, heading, q, qa, root, text, type, until } from './support/dom.js';
+import { ADULT, clearOutbox, heading, q, qa, root, text, type, until, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 

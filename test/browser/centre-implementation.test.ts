@@ -1,4 +1,5 @@
-import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture as mount, fixtureCleanup, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock, type ImplementationMockState } from '../../src/mock/implementation-admin-handlers.js';

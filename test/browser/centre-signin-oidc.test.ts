@@ -1,10 +1,11 @@
-import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture as mount, html } from '@open-wc/testing';
 import { createAdminMock, MOCK_EXPIRED_INVITE, mockOidcFinish, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { navigation } from '../../src/centre/signin-view.js';
 import { setViewport } from './support/commands.js';
-import { $, active, serve, text, until } from './support/centre.js';
+import { $, active, fill, serve, text, until } from './support/centre.js';
+import { waitUntil } from './support/dom.js';
 
 // Staff sign in with the city's OpenID Connect provider (#13): offered beside the one-time code
 // when the city has one; a popup that reports back (or leaving the page and coming back).
@@ -46,7 +47,7 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
   });
 
   /** The centre opened from an invitation link (`#invite=…`), popups allowed; the address and window.open come back after the test. */
-  async function invited(token: string): Promise<{ el: QalaCentre; stub: ReturnType<typeof stubPopup> }> {
+  async function invited(token: string, lang: 'kk' | 'ru' | 'en' = 'en'): Promise<{ el: QalaCentre; stub: ReturnType<typeof stubPopup> }> {
     const address = location.href;
     history.replaceState(null, '', `${location.pathname}?city=aksu#invite=${token}`);
     const stub = stubPopup(true);
@@ -54,10 +55,23 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
       stub.restore();
       history.replaceState(null, '', address);
     };
-    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="en"></qala-centre></main>`);
+    const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang=${lang}></qala-centre></main>`);
     const el = main.firstElementChild as QalaCentre;
     await until('the provider’s button', () => $(el, '#act-signin-oidc'));
     return { el, stub };
+  }
+
+  /** A live invitation for the mock's invited expert (the one it has expired), whose contact is an e-mail. */
+  function liveInvite(state: AdminMockState): string {
+    const token = 'inv1.AbCdEfGhIjKlMnOpQrStUvWx';
+    state.invites.set(token, { staffId: 'st_expert2', expiresAt: Date.now() + 86_400_000 });
+    return token;
+  }
+
+  /** Submits the code step with `code`. */
+  function enterCode(el: QalaCentre, code: string): void {
+    fill(el, '#signin-code', code);
+    $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
   }
 
   it('offers "Sign in with eGov" beside the code; the popup reports back and the person is signed in', async () => {
@@ -120,11 +134,9 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     await setViewport({ width: 800, height: 600 });
   });
 
-  it('an invitation can be accepted through the provider: the token goes with the sign-in, never in the address bar', async () => {
+  it('an invitation can be accepted through the provider, then the code sent to the invited contact: the token goes with the sign-in, never in the address bar', async () => {
     const state = await mock();
-    const token = 'inv1.AbCdEfGhIjKlMnOpQrStUvWx';
-    // A live invitation for the mock's invited expert (the one it has expired).
-    state.invites.set(token, { staffId: 'st_expert2', expiresAt: Date.now() + 86_400_000 });
+    const token = liveInvite(state);
     const { el, stub } = await invited(token);
     expect(location.hash).to.equal('');
     expect(text(el)).to.contain('Accept your invitation');
@@ -136,6 +148,45 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(new URL(started.returnTo).search).to.equal('?city=aksu');
     expect(started.returnTo).not.to.contain(token);
     expect(stub.popup.location.href).not.to.contain(token);
+
+    // Back from the provider: the account alone does not accept the invitation; the code to the invited address does.
+    callbackPage('oc_1', 'done', mockOidcFinish(state, 'oc_1', 'st_expert2'));
+    await until('the code step', () => active(el)?.id === 'signin-code');
+    expect(text(el)).to.contain('To finish accepting your invitation, enter the code we sent to p…@erg.kz.');
+    expect($(el, '#signin-oidc-wait')).to.equal(null);
+    expect($(el, '#who')).to.equal(null);
+    expect(state.sessions.size, 'no session yet').to.equal(0);
+    expect(state.staff.find((m) => m.id === 'st_expert2')!.status).to.equal('invited');
+    await expect(el).to.be.accessible();
+
+    enterCode(el, '000000');
+    await until('the refusal', () => $(el, '#act-signin-confirm-msg .field-error'));
+    expect($(el, '#act-signin-confirm-msg [role="alert"]')!.textContent).to.contain('Attempts left: 4.');
+    await until('focus on the button', () => active(el)?.id === 'act-signin-confirm');
+    await expect(el).to.be.accessible();
+
+    enterCode(el, '123456');
+    await until('signed in', () => active(el)?.id === 'who');
+    expect(text(el)).to.contain('Signed in as Pavel Ivanov');
+    expect(state.staff.find((m) => m.id === 'st_expert2')!.status).to.equal('active');
+  });
+
+  it('kk: the invitation’s code step after the provider fits 360 px and is said in Kazakh', async () => {
+    const state = await mock();
+    await setViewport({ width: 360, height: 740 });
+    const { el } = await invited(liveInvite(state), 'kk');
+    const wide = () => Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth);
+    $<HTMLButtonElement>(el, '#act-signin-oidc')!.click();
+    await until('waiting', () => $(el, '#signin-oidc-wait'));
+    callbackPage('oc_1', 'done', mockOidcFinish(state, 'oc_1', 'st_expert2'));
+    await until('the code step', () => active(el)?.id === 'signin-code');
+    expect(text(el)).to.contain('Шақыруды қабылдауды аяқтау үшін p…@erg.kz мекенжайына жіберілген кодты енгізіңіз.');
+    expect(wide()).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+    enterCode(el, '123456');
+    await until('signed in', () => $(el, '#who'));
+    expect(wide()).to.be.at.most(360);
+    await setViewport({ width: 800, height: 600 });
   });
 
   it('an invitation that expired is refused before the provider opens, and says to ask for a new one', async () => {

@@ -1,4 +1,5 @@
-import { expect, fixture as mount, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture as mount, fixtureCleanup, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import type { TemplateResult } from 'lit';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';

@@ -1,11 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http } from 'msw';
 import '../../src/widgets/ballot/define.js';
 import '../../src/widgets/results/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import type { QalaResults } from '../../src/widgets/results/results.js';
 import { CONFIG_SHARED_MS } from '../../src/ui/config-controller.js';
-import { root, text } from './support/dom.js';
+import { root, text, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 // A fresh API base per test: widgets given the same `api` and `city` share a backend, and its config, for the page's life.

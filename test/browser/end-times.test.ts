@@ -4,7 +4,7 @@
  * (`18.12.2026, 24:00`), never as `19.12.2026, 00:00` (the ballot and results
  * said so) nor as a bare `18.12.2026 inclusive` (the form said so).
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { formatInstant } from '../../src/domain/city-time.js';
 import type { MockState } from '../../src/mock/handlers.js';
@@ -12,7 +12,7 @@ import '../../src/widgets/ballot/define.js';
 import '../../src/widgets/proposal-form/define.js';
 import '../../src/widgets/proposal-list/define.js';
 import '../../src/widgets/results/define.js';
-import { clearOutbox, qa, text, until } from './support/dom.js';
+import { clearOutbox, qa, text, until, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const DAY = 86_400_000;

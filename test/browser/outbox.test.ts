@@ -1,11 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createStore, entries } from 'idb-keyval';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { Outbox, memoryOutboxStorage, outboxKey, type OutboxEntry } from '../../src/client/outbox.js';
 import type { BallotInput } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
-import { ADULT, clearOutbox } from './support/dom.js';
+import { ADULT, clearOutbox, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { progressFixtures } from '../../src/mock/progress-handlers.js';
@@ -8,7 +8,7 @@ import type { QalaResults } from '../../src/widgets/results/results.js';
 import type { QalaProgress } from '../../src/widgets/progress/progress.js';
 import { projectFromHash } from '../../src/widgets/progress/progress.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { active, fits, norm, q, qa, root, text } from './support/dom.js';
+import { active, fits, norm, q, qa, root, text, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';

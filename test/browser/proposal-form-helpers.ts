@@ -1,9 +1,9 @@
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import { createStore, delMany, keys } from 'idb-keyval';
 import { DRAFT_DB, DRAFT_STORE } from '../../src/client/drafts.js';
-import { q, root, type as typeValue } from './support/dom.js';
+import { q, root, type as typeValue, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 export { active, qa, root } from './support/dom.js';

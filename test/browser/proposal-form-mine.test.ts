@@ -1,9 +1,9 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { getResponse, http, HttpResponse } from 'msw';
 import { sendKeys, setViewport } from './support/commands.js';
 import type { ProposalSubmittedEvent } from '../../src/widgets/proposal-form/events.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { fits } from './support/dom.js';
+import { fits, waitUntil } from './support/dom.js';
 import { $, API, active, addFiles, clearDrafts, fill, fresh, jpeg, mount, qa, type, useCycle } from './proposal-form-helpers.js';
 
 const PHONE = '+77071234567';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { http, HttpResponse } from 'msw';
 import { get, keys } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { get } from 'idb-keyval';
 import { draftKey, type DraftRecord } from '../../src/client/drafts.js';
 import '../../src/widgets/proposal-form/define.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { del, get, set } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { draftKey, emptyFields, type DraftRecord } from '../../src/client/drafts.js';

@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { get, keys, set } from 'idb-keyval';
 import { draftKey, emptyFields, type DraftRecord } from '../../src/client/drafts.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
 import { setViewport } from './support/commands.js';
-import { fits, norm } from './support/dom.js';
+import { fits, norm, waitUntil } from './support/dom.js';
 import { active, addFiles, clearDrafts, draftStore, fresh, jpeg, mount, qa, submit, type, useCycle, $ } from './proposal-form-helpers.js';
 
 /**

@@ -1,5 +1,6 @@
 // Its own file: the Russian texts must not be loaded before the switch, as on a real page.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
 import { mockApi } from './support/msw.js';

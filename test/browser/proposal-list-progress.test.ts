@@ -1,5 +1,5 @@
 // Following the winners on the list (#11): funded projects' cards show how they are being built, and a cancelled one says so.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/widgets/proposal-list/define.js';
@@ -8,7 +8,7 @@ import type { Backend } from '../../src/client/backend.js';
 import { ProgressList, type ProjectProgress, type Proposal, type ProposalQuery } from '../../src/contract/index.js';
 import { demoConfig } from '../../src/mock/fixtures.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { active, fits, norm, qa } from './support/dom.js';
+import { active, fits, norm, qa, waitUntil } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 let run = 0;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';
 import { API, addFiles, clearDrafts, fill, fresh, jpeg, mount, submit, useCycle } from './proposal-form-helpers.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { delay, http, HttpResponse } from 'msw';
 import { sendKeys } from './support/commands.js';
 import '../../src/widgets/proposal-list/define.js';

@@ -1,5 +1,6 @@
 // A long list draws only the rows on screen (@lit-labs/virtualizer): what residents rely on must still hold.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { sendKeys, setViewport } from './support/commands.js';
 import '../../src/widgets/proposal-list/define.js';
 import type { QalaProposalList } from '../../src/widgets/proposal-list/proposal-list.js';

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { sendKeys, setViewport } from './support/commands.js';
 import { http, HttpResponse } from 'msw';
 import '../../src/widgets/proposal-list/define.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { IdentityMethod } from '../../src/contract/index.js';
 import '../../src/widgets/results/define.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/dom.js';
 import { setViewport } from './support/commands.js';
 import { delay, http, HttpResponse } from 'msw';
 import type { Backend } from '../../src/client/backend.js';

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { ProgressList, Results } from '../../src/contract/index.js';
-import { createAdminMock, MOCK_ADMIN_TOKEN, mockOidcFinish } from '../../src/mock/admin-handlers.js';
+import { ProgressList, Results, StaffCodeStep, StaffSession } from '../../src/contract/index.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
@@ -509,7 +509,7 @@ test('staff sign-in with the city’s provider (#13): the centre’s mock refuse
   }
 });
 
-test('staff sign-in with the city’s provider: confirming needs the proof the callback handed the browser, on the mock as on the server', async () => {
+test('staff sign-in with the city’s provider: confirming needs the proof the callback handed the browser; an invitation then needs the code sent to the invited contact, on the mock as on the server', async () => {
   const CALLBACK = 'http://localhost/api/v1/admin/oidc/callback';
   const [iin] = adultIins(1, 1700);
   const account = { login: 'parity-expert', password: 'pw-parity' };
@@ -524,33 +524,69 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
   // The server and this test's browser talk to the real provider, past msw.
   msw.use(...centre.handlers, http.all(`${new URL(provider.issuer).origin}/*`, () => passthrough()));
   const A = '/admin/cities/aksu/sign-in';
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  /** What a success is: a session, or the code step (with its challenge's channel and attempts). */
+  const answered = (body: unknown) => {
+    if (StaffSession.safeParse(body).success) return 'session';
+    const step = StaffCodeStep.parse(body);
+    return `${step.next}:${step.challenge.channel}:${step.challenge.attemptsLeft}`;
+  };
+  const what = (status: number, body: any) => ({
+    ...shape(status, body),
+    ...(status === 200 ? { answer: answered(body) } : {}),
+    ...(body?.details?.attemptsLeft !== undefined ? { attemptsLeft: body.details.attemptsLeft } : {}),
+  });
   try {
-    // Each side: a person of the city who signs in with the provider (on the server, by accepting an invitation through it).
-    const inv = await call(server.app, 'POST', '/admin/cities/aksu/staff', { token: server.adminTokens['aksu-centre'], body: { name: 'Parity', organisation: 'Akimat', role: 'expert', contact: '+77016660044' } });
+    // Each side invites the same person and accepts the invitation through the provider.
+    const person = { name: 'Parity', organisation: 'Akimat', role: 'expert', contact: '+77016660044' };
+    const inv = await call(server.app, 'POST', '/admin/cities/aksu/staff', { token: server.adminTokens['aksu-centre'], body: person });
+    const mockInv = await post('/admin/cities/aksu/staff', person, MOCK_ADMIN_TOKEN);
+    assert.equal(mockInv.status, inv.status);
     const start = { returnTo: 'http://localhost/centre/', mode: 'redirect' };
     const s = (await call(server.app, 'POST', `${A}/oidc`, { body: { ...start, inviteToken: inv.body.inviteToken } })).body;
     assert.ok(s.challengeId, JSON.stringify(s));
-    const m = await (await fetch(`${BASE}${A}/oidc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(start) })).json();
-    const confirm = async (what: string, body: (proof: string) => unknown, proofs: { server: string; mock: string }, expect: number) => {
-      const a = await call(server.app, 'POST', `${A}/${s.challengeId}/confirm`, { body: body(proofs.server) });
-      const res = await fetch(`${BASE}${A}/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(proofs.mock)) });
-      const answer = shape(a.status, a.body);
-      assert.deepEqual(shape(res.status, await res.json()), answer, what);
-      assert.equal(a.status, expect, `${what}: ${a.text}`);
+    const m = (await post(`${A}/oidc`, { ...start, inviteToken: mockInv.body.inviteToken })).body;
+    const both = async (label: string, ids: { server: string; mock: string }, body: (side: 'server' | 'mock') => unknown, expect: number) => {
+      const a = await call(server.app, 'POST', `${A}/${ids.server}/confirm`, { body: body('server') });
+      const b = await post(`${A}/${ids.mock}/confirm`, body('mock'));
+      assert.deepEqual(what(b.status, b.body), what(a.status, a.body), label);
+      assert.equal(a.status, expect, `${label}: ${a.text}`);
+      return { server: a.body, mock: b.body };
     };
+    const ids = { server: s.challengeId as string, mock: m.challengeId as string };
     const none = { server: '', mock: '' };
+    const confirm = (label: string, body: (proof: string) => unknown, proofs: { server: string; mock: string }, expect: number) => both(label, ids, (side) => body(proofs[side]), expect);
     await confirm('pending, no proof', () => ({}), none, 409);
     await confirm('pending, a malformed proof', () => ({ proof: 'not a proof!' }), none, 400);
     const proofs = {
       server: (await handedBack(await server.app.request((await playSignIn(s.authorizationUrl, account, CALLBACK)).href))).proof!,
-      mock: mockOidcFinish(centre.state, m.challengeId, 'st_expert1'),
+      mock: mockOidcFinish(centre.state, m.challengeId, mockInv.body.member.id),
     };
     await confirm('finished, no proof (whoever started it, not the browser sent back)', () => ({}), proofs, 403);
     await confirm('finished, a wrong proof', () => ({ proof: 'x'.repeat(43) }), proofs, 403);
     await confirm('finished, a code instead', () => ({ code: '123456' }), proofs, 400);
     await confirm('finished, the proof and more', (proof) => ({ proof, extra: 1 }), proofs, 400);
-    await confirm('finished, the proof', (proof) => ({ proof }), proofs, 200);
+    const step = await confirm('finished, the proof: the code step, no session', (proof) => ({ proof }), proofs, 200);
     await confirm('the proof again', (proof) => ({ proof }), proofs, 404);
+    assert.equal(step.server.contactHint, step.mock.contactHint);
+    const codeIds = { server: step.server.challenge.challengeId as string, mock: step.mock.challenge.challengeId as string };
+    const right = { server: server.sms.last(codeIds.server), mock: MOCK_STAFF_CODE };
+    const wrong = { server: right.server === '000000' ? '111111' : '000000', mock: '000000' };
+    await both('the code step, a wrong code', codeIds, (side) => ({ code: wrong[side] }), 422);
+    await both('the code step, the proof instead', codeIds, (side) => ({ proof: proofs[side] }), 400);
+    await both('the code step, the code', codeIds, (side) => ({ code: right[side] }), 200);
+    await both('the code step again', codeIds, (side) => ({ code: right[side] }), 404);
+    // Accepted: the provider alone signs the same person in from now on.
+    const s2 = (await call(server.app, 'POST', `${A}/oidc`, { body: start })).body;
+    const m2 = (await post(`${A}/oidc`, start)).body;
+    const later = {
+      server: (await handedBack(await server.app.request((await playSignIn(s2.authorizationUrl, account, CALLBACK)).href))).proof!,
+      mock: mockOidcFinish(centre.state, m2.challengeId, mockInv.body.member.id),
+    };
+    await both('a later sign-in through the provider: a session at once', { server: s2.challengeId, mock: m2.challengeId }, (side) => ({ proof: later[side] }), 200);
   } finally {
     server.close();
     await provider.close();

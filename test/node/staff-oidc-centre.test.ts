@@ -5,7 +5,7 @@
 // proof in the fragment. Without the proof — a sign-in someone else started — confirming gives nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { StaffOidcChallenge, StaffSession } from '../../src/contract/index.js';
+import { StaffCodeStep, StaffOidcChallenge, StaffSession } from '../../src/contract/index.js';
 import { StaffSignIn } from '../../src/centre/api.js';
 import { oidcReturn } from '../../src/centre/signin-view.js';
 import { startDevProvider, type DevProvider } from '../../src/server/identity/dev-provider.js';
@@ -44,7 +44,7 @@ describe('the centre signs staff in with the city’s provider', () => {
     assert.deepEqual(await signIn.identity('aksu'), { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' } });
   });
 
-  it('popup: an invited expert accepts through the provider; the callback page posts the challenge to the centre’s origin; the centre confirms it', async () => {
+  it('popup: an invited expert accepts through the provider; the callback page posts the challenge to the centre’s origin; the centre confirms it, then the code sent to the invited phone', async () => {
     const admin = t.adminTokens['aksu-centre']!;
     const inv = await call(t.app, 'POST', '/admin/cities/aksu/staff', { token: admin, body: { name: 'Асхат Беков', organisation: 'Akimat', role: 'expert', contact: '+77016660031' } });
     assert.equal(inv.status, 201, inv.text);
@@ -61,7 +61,10 @@ describe('the centre signs staff in with the city’s provider', () => {
     assert.ok(html.includes('Signed in to the project centre') && !html.includes('voting continues'), 'the page speaks of the centre, not of voting');
     // Without the proof (whoever started the sign-in but never saw the callback's answer): refused, and nothing spent.
     await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, null), (e: { code: string; issues: { message: string }[] }) => e.code === 'forbidden' && e.issues[0]?.message === 'identity.oidc_invalid');
-    const session = StaffSession.parse(await signIn.confirmOidc('aksu', started.challengeId, back.proof));
+    // An invitation: the provider's account is not yet the invited person; the code to the invited phone finishes it.
+    const step = StaffCodeStep.parse(await signIn.confirmOidc('aksu', started.challengeId, back.proof));
+    assert.equal(step.contactHint, '…31');
+    const session = StaffSession.parse(await signIn.confirm('aksu', step.challenge.challengeId, t.sms.last(step.challenge.challengeId)));
     assert.equal(session.me.staffId, inv.body.member.id);
     assert.equal(session.me.role, 'expert');
   });
@@ -76,7 +79,7 @@ describe('the centre signs staff in with the city’s provider', () => {
     assert.match(returned?.proof ?? '', /^[A-Za-z0-9_-]{43}$/);
     assert.deepEqual(returned, { challengeId: started.challengeId, proof: returned!.proof, city: 'aksu' });
     await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, null), (e: { code: string }) => e.code === 'forbidden', 'no proof, no session');
-    const session = await signIn.confirmOidc('aksu', started.challengeId, returned!.proof);
+    const session = StaffSession.parse(await signIn.confirmOidc('aksu', started.challengeId, returned!.proof));
     assert.equal(session.me.name, 'Асхат Беков');
     await assert.rejects(signIn.confirmOidc('aksu', started.challengeId, returned!.proof), (e: { code: string }) => e.code === 'not_found', 'one session per sign-in');
   });

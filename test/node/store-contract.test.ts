@@ -488,6 +488,14 @@ for (const h of [sqliteHarness, pgHarness]) {
       });
       assert.equal((await store.staff.staffBySubject(CITY, 'subject-1'))!.id, p.id);
       assert.equal(await store.staff.openSession(session(p.id), { at, acceptInvite: p.inviteHash! }, audit('staff.accept')), false, 'an invitation is accepted once');
+      const q = person();
+      await store.staff.createStaff(q, audit('staff.invite'));
+      await assert.rejects(
+        store.staff.openSession(session(q.id), { at, acceptInvite: q.inviteHash!, subjectHash: 'subject-1' }, audit('staff.accept')),
+        (e: unknown) => isStoreError(e, 'subject_taken'),
+        'a provider account bound to one person is refused to another, as a typed error',
+      );
+      assert.equal((await store.staff.getStaff(CITY, q.id))!.status, 'invited', 'and nothing of that acceptance is written');
       const s2 = session(p.id);
       assert.equal(await store.staff.openSession(s2, { at }, audit('staff.sign_in')), true);
       const got = await store.staff.getSession(s1.tokenHash);
@@ -509,8 +517,9 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.equal(await store.staff.getSession(s2.tokenHash), null);
       assert.equal((await store.staff.getStaff(CITY, p.id))!.status, 'revoked');
       assert.equal(await store.staff.openSession(session(p.id), { at }, audit('staff.sign_in')), false, 'a revoked person gets no session');
-      // invite ×2 (one refused), accept, sign in, update, revoke: the writes that happened, each with its audit entry.
-      assert.equal((await store.listAudit(CITY, null, 500)).length, auditBefore + 5);
+      // invite ×2 (one refused), accept, a second person invited (whose acceptance was refused), sign in, update, revoke:
+      // the writes that happened, each with its audit entry.
+      assert.equal((await store.listAudit(CITY, null, 500)).length, auditBefore + 6);
 
       const s3 = session(person().id);
       await store.staff.deleteSession(s3.tokenHash);
@@ -522,6 +531,10 @@ for (const h of [sqliteHarness, pgHarness]) {
       const c = { id: uid('sc'), city: CITY, staffId: null, kind: 'code' as const, channel: 'sms' as const, codeHash: 'h', stateHash: null, sealed: null, inviteHash: null, subjectHash: null, proofHash: null, expiresAt: now + 600_000, resendAt: now + 60_000, attemptsLeft: 2, outcome: null };
       await store.staff.saveChallenge(c);
       assert.deepEqual(await store.staff.getChallenge(c.id), c);
+      // The code that finishes accepting an invitation through the provider carries the invitation and the account to bind.
+      const carried = { ...c, id: uid('sc'), staffId: 'st-1', inviteHash: 'invite-1', subjectHash: 'subject-1' };
+      await store.staff.saveChallenge(carried);
+      assert.deepEqual(await store.staff.getChallenge(carried.id), carried);
       assert.equal(await store.staff.wrongCode(c.id), 1);
       assert.equal(await store.staff.wrongCode(c.id), 0);
       assert.equal(await store.staff.getChallenge(c.id), null, 'the last wrong code deletes it');

@@ -26,6 +26,8 @@ export const centreEn = {
   'signin.sendCode': 'Send the code',
   'signin.sentSms': 'If this phone belongs to a member of the centre, a code is on its way by SMS.',
   'signin.sentEmail': 'If this address belongs to a member of the centre, a code is on its way by e-mail.',
+  'signin.sentInviteSms': ({ hint }: { hint: string }) => `To finish accepting your invitation, enter the code we sent by SMS to ${hint}.`,
+  'signin.sentInviteEmail': ({ hint }: { hint: string }) => `To finish accepting your invitation, enter the code we sent to ${hint}.`,
   'signin.code': 'Code',
   'signin.codeHint': ({ n }: { n: number }) => `${n} digits.`,
   'signin.resend': 'Send a new code',

@@ -24,6 +24,8 @@ export const centreKk: CentreOwnMessages = {
   'signin.sendCode': 'Кодты жіберу',
   'signin.sentSms': 'Егер бұл телефон орталық қызметкеріне тиесілі болса, код SMS арқылы жіберілді.',
   'signin.sentEmail': 'Егер бұл мекенжай орталық қызметкеріне тиесілі болса, код e-mail арқылы жіберілді.',
+  'signin.sentInviteSms': ({ hint }) => `Шақыруды қабылдауды аяқтау үшін ${hint} нөміріне SMS арқылы жіберілген кодты енгізіңіз.`,
+  'signin.sentInviteEmail': ({ hint }) => `Шақыруды қабылдауды аяқтау үшін ${hint} мекенжайына жіберілген кодты енгізіңіз.`,
   'signin.code': 'Код',
   'signin.codeHint': ({ n }) => `${n} цифр.`,
   'signin.resend': 'Жаңа код жіберу',

@@ -26,6 +26,8 @@ export const centreRu: CentreOwnMessages = {
   'signin.sendCode': 'Отправить код',
   'signin.sentSms': 'Если этот телефон принадлежит сотруднику центра, код уже отправлен по SMS.',
   'signin.sentEmail': 'Если этот адрес принадлежит сотруднику центра, код уже отправлен по e-mail.',
+  'signin.sentInviteSms': ({ hint }) => `Чтобы завершить принятие приглашения, введите код, который мы отправили по SMS на номер ${hint}.`,
+  'signin.sentInviteEmail': ({ hint }) => `Чтобы завершить принятие приглашения, введите код, который мы отправили на адрес ${hint}.`,
   'signin.code': 'Код',
   'signin.codeHint': ({ n }) => `Цифр: ${n}.`,
   'signin.resend': 'Отправить новый код',

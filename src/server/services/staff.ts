@@ -9,6 +9,7 @@ import {
   StaffUpdateInput,
   contactKind,
   type StaffChallenge,
+  type StaffCodeStep,
   type StaffInvitation,
   type StaffList,
   type StaffMe,
@@ -21,6 +22,7 @@ import type { CityRuntime } from '../config.js';
 import { numericCode, randomId, type Keys } from '../crypto.js';
 import { fail, validationError } from '../errors.js';
 import type { MailProvider } from '../mail.js';
+import { isStoreError } from '../store/errors.js';
 import type { StaffChallengeRecord, StaffRecord } from '../store/staff.js';
 import type { AuditWrite } from '../store/types.js';
 import type { AdminActor } from './admin.js';
@@ -308,7 +310,11 @@ export class StaffService {
     }
   }
 
-  private async startCode(slug: string, staff: StaffRecord | null, contactHash: string, kind: 'phone' | 'email', inviteHash: string | null): Promise<StaffChallenge> {
+  /**
+   * A code challenge for the person (null: an unknown contact). `subjectHash`: the provider's account that signed in to
+   * accept `inviteHash`, bound to the person only when the code is confirmed.
+   */
+  private async startCode(slug: string, staff: StaffRecord | null, contactHash: string, kind: 'phone' | 'email', inviteHash: string | null, subjectHash: string | null = null): Promise<StaffChallenge> {
     await this.core.rateLimit(`staff-codes:${contactHash}`, this.core.config.limits.codesPerPhonePerHour, HOUR, 'too_many_codes');
     const c: StaffChallengeRecord = {
       id: randomId('sc', 16),
@@ -320,7 +326,7 @@ export class StaffService {
       stateHash: null,
       sealed: null,
       inviteHash,
-      subjectHash: null,
+      subjectHash,
       proofHash: null,
       expiresAt: 0,
       resendAt: 0,
@@ -385,7 +391,12 @@ export class StaffService {
     await checkCode(this.core, c, code!, now, c.staffId && `staff:${c.staffId}`, { label: 'staff-code', wrongCode: (id) => this.store.wrongCode(id), discard: (id) => this.store.consumeChallenge(id) });
   }
 
-  async confirm(slug: string, id: string, json: unknown): Promise<StaffSession> {
+  /**
+   * A session for the code (or the provider's proof). An invitation accepted through the provider is the exception: the
+   * provider proved an account, not that it is the invited person, so the proof buys a code to the invited contact
+   * (`StaffCodeStep`), and only that code opens the session and binds the account to the person.
+   */
+  async confirm(slug: string, id: string, json: unknown): Promise<StaffSession | StaffCodeStep> {
     this.core.cityRuntime(slug);
     const c = await this.challenge(slug, id);
     const now = this.nowMs();
@@ -408,13 +419,23 @@ export class StaffService {
     if (!(await this.store.consumeChallenge(c.id))) fail('not_found', 'this sign-in was already used; start again');
     const staff = await this.store.getStaff(slug, c.staffId!);
     if (!staff) fail('forbidden', 'this account is not active; ask a coordinator');
+    if (c.kind === 'oidc' && c.inviteHash) return this.inviteCodeStep(slug, staff!, c);
+    // The account was free when the provider sent the person back; someone may have bound it while the code was on its way.
+    if (c.kind === 'code' && c.subjectHash) {
+      const holder = await this.store.staffBySubject(slug, c.subjectHash);
+      if (holder && holder.id !== staff!.id) fail('forbidden', 'this provider account already belongs to another person of this city', { issues: [{ path: [], message: 'identity.subject_taken' }] });
+    }
     const token = `${SESSION_PREFIX}${randomBytes(32).toString('base64url')}`;
     const tokenHash = this.tokenHash(token);
     const session = { tokenHash, staffId: staff!.id, city: slug, createdAt: now, lastSeenAt: now, expiresAt: now + STAFF_SESSION_MS };
     const at = this.core.now();
     const accepting = c.inviteHash ?? undefined;
-    const audit: AuditWrite = { at, city: slug, actor: `staff:${staff!.id}`, action: accepting ? 'staff.accept' : 'staff.sign_in', target: staff!.id, details: { by: staff!.name, method: c.channel } };
-    const opened = await this.store.openSession(session, { at, ...(accepting ? { acceptInvite: accepting } : {}), ...(c.subjectHash ? { subjectHash: c.subjectHash } : {}) }, audit);
+    const audit: AuditWrite = { at, city: slug, actor: `staff:${staff!.id}`, action: accepting ? 'staff.accept' : 'staff.sign_in', target: staff!.id, details: { by: staff!.name, method: c.channel, ...(c.kind === 'code' && c.subjectHash ? { linked: 'oidc' } : {}) } };
+    const opened = await this.store.openSession(session, { at, ...(accepting ? { acceptInvite: accepting } : {}), ...(c.subjectHash ? { subjectHash: c.subjectHash } : {}) }, audit).catch((error: unknown) => {
+      // Bound by someone else between the check above and this write (two acceptances at once).
+      if (isStoreError(error, 'subject_taken')) fail('forbidden', 'this provider account already belongs to another person of this city', { issues: [{ path: [], message: 'identity.subject_taken' }] });
+      throw error;
+    });
     if (!opened) fail('forbidden', accepting ? 'this invitation is no longer valid; ask your coordinator for a new one' : 'this account is not active; ask a coordinator');
     const actor: AdminActor = {
       id: `staff:${staff!.id}`,
@@ -423,6 +444,13 @@ export class StaffService {
       staff: { id: staff!.id, role: staff!.role, organisation: staff!.organisation, city: slug, expiresAt: session.expiresAt, tokenHash },
     };
     return { token, me: this.me(actor, slug) };
+  }
+
+  /** After the provider signed someone in with an invitation: a code to the invited contact, carrying the account to bind. */
+  private async inviteCodeStep(slug: string, staff: StaffRecord, c: StaffChallengeRecord): Promise<StaffCodeStep> {
+    if (staff.status !== 'invited' || staff.inviteHash !== c.inviteHash) fail('forbidden', 'this invitation is no longer valid; ask your coordinator for a new one', { issues: [{ path: [], message: 'identity.invite_invalid' }] });
+    const challenge = await this.startCode(slug, staff, staff.contactHash, staff.contactKind, c.inviteHash, c.subjectHash);
+    return { next: 'code', contactHint: staff.contactHint, challenge };
   }
 
   // ——— signing in with the city's identity provider ———

@@ -12,6 +12,8 @@ export type StoreErrorCode =
   | 'photo_unavailable'
   /** The author has reached the cycle's proposal limit. */
   | 'limit_reached'
+  /** The identity provider's account is already bound to another staff member of the city. */
+  | 'subject_taken'
   /** The database cannot be reached right now (restarting, network); the request may be retried. */
   | 'unavailable'
   /** Another process holds the SQLite file. */

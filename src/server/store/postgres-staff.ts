@@ -1,6 +1,7 @@
 import type { PgStore } from './postgres.js';
 import type { AssignmentRecord, SignInChange, StaffChallengeRecord, StaffRecord, StaffSessionRecord, StaffStore } from './staff.js';
 import { assignmentFromRow, staffChallengeFromRow, staffFromRow, type AssignmentRow, type StaffChallengeRow, type StaffRow } from './staff-rows.js';
+import { StoreError } from './errors.js';
 import type { AuditWrite } from './types.js';
 
 /** Migration 23 of `postgres.ts`: the same tables as SQLite's migration 3. */
@@ -147,17 +148,22 @@ export class PgStaffStore implements StaffStore {
 
   async openSession(session: StaffSessionRecord, change: SignInChange, audit: AuditWrite): Promise<boolean> {
     return this.store.tx(async (c) => {
+      // Two people binding one provider account at once: the second meets the unique constraint.
+      const taken = (error: unknown): never => {
+        if ((error as { code?: string }).code === '23505' && /subject_hash/.test((error as { constraint?: string }).constraint ?? '')) throw new StoreError('subject_taken', 'this provider account is bound to another staff member');
+        throw error;
+      };
       const r = change.acceptInvite
         ? await c.query(
             `UPDATE staff SET status = 'active', activated_at = $1, invite_hash = NULL, invite_expires_at = NULL, last_sign_in_at = $1, subject_hash = coalesce($2, subject_hash),
                version = version + 1 WHERE id = $3 AND status = 'invited' AND invite_hash = $4`,
             [change.at, change.subjectHash ?? null, session.staffId, change.acceptInvite],
-          )
+          ).catch(taken)
         : await c.query("UPDATE staff SET last_sign_in_at = $1, subject_hash = coalesce($2, subject_hash), version = version + 1 WHERE id = $3 AND status = 'active'", [
             change.at,
             change.subjectHash ?? null,
             session.staffId,
-          ]);
+          ]).catch(taken);
       if (r.rowCount !== 1) return false;
       await c.query('INSERT INTO staff_sessions (token_hash, staff_id, city, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
         session.tokenHash,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AssignmentRecord, SignInChange, StaffChallengeRecord, StaffRecord, StaffSessionRecord, StaffStore } from './staff.js';
 import { assignmentFromRow, assignmentParams, challengeParams, staffChallengeFromRow, staffFromRow, staffParams, type AssignmentRow, type StaffChallengeRow, type StaffRow } from './staff-rows.js';
+import { StoreError } from './errors.js';
 import type { AuditWrite } from './types.js';
 
 /** Migration 3 of `sqlite.ts`: staff accounts, sessions, sign-in challenges, the council's assignments. */
@@ -195,7 +196,15 @@ export class SqliteStaffStore implements StaffStore {
   async openSession(session: StaffSessionRecord, change: SignInChange, audit: AuditWrite): Promise<boolean> {
     return this.db.transaction(() => {
       const params = { id: session.staffId, at: change.at, subjectHash: change.subjectHash ?? null, invite: change.acceptInvite ?? null };
-      const r = change.acceptInvite ? this.s.signInAccept.run(params) : this.s.signIn.run({ id: params.id, at: params.at, subjectHash: params.subjectHash });
+      let r;
+      try {
+        r = change.acceptInvite ? this.s.signInAccept.run(params) : this.s.signIn.run({ id: params.id, at: params.at, subjectHash: params.subjectHash });
+      } catch (error) {
+        // Two people binding one provider account at once: the second meets the unique index.
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /subject_hash/.test((error as Error).message))
+          throw new StoreError('subject_taken', 'this provider account is bound to another staff member');
+        throw error;
+      }
       if (r.changes !== 1) return false;
       this.s.insertSession.run(session.tokenHash, session.staffId, session.city, session.createdAt, session.lastSeenAt, session.expiresAt);
       this.audit(audit);

@@ -3,7 +3,8 @@
  * admin mock (one per test page, its handlers replaced per test) and the
  * shadow-root helpers for `<qala-centre>`.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './dom.js';
 import type { HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import type { QalaCentre } from '../../../src/centre/centre.js';

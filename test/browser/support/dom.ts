@@ -3,7 +3,7 @@
  * its text, wait for it, type like a user, and forget a test file's own
  * outbox entries in the IndexedDB that all files share.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import { createStore, del, keys } from 'idb-keyval';
 import { sendKeys } from './commands.js';
 
@@ -55,6 +55,15 @@ export async function tabTo(el: Element, match: (e: Element) => boolean, what: s
 }
 
 /** Waits until `fn` holds, then for the widget's next render. */
+/**
+ * @open-wc's `waitUntil` with five seconds by default, not one: in the full run on two cores, WebKit has taken more
+ * than a second for steps that always come (IndexedDB opening, a part's module arriving, msw's worker answering),
+ * a different test each time. A step that never comes fails all the same, only later. Every test imports this one.
+ */
+export function waitUntil(predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}): Promise<void> {
+  return openWcWaitUntil(predicate, message, { timeout: 5000, ...options });
+}
+
 export async function until(el: Element & { updateComplete?: Promise<unknown> }, fn: () => unknown, message: string, timeout = 5000): Promise<void> {
   await waitUntil(fn, message, { timeout });
   await el.updateComplete;
