@@ -206,6 +206,8 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         else delete next.point;
         const list = ctx.proposals(city);
         list.splice(list.indexOf(p), 1, next);
+        // A photo taken out is deleted, as on the server: it cannot be put back.
+        for (const ph of p.photos) if (!input.photos.includes(ph.id)) ctx.photos.delete(ph.id);
         ctx.versions.set(p.id, (ctx.versions.get(p.id) ?? 1) + 1);
         return { status: 200, body: toAuthor(next, config) };
       });

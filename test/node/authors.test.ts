@@ -246,6 +246,36 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
   }
 });
 
+test('a photo the author takes out in a resubmission is deleted: its address no longer answers; the kept and new ones do', async () => {
+  const t = server();
+  try {
+    const p = await submit(t, PHONE);
+    const removed = p.photos[0].id as string;
+    const served = async (id: string) => (await t.app.request(`http://localhost/api/v1/photos/${id}`)).status;
+    assert.equal(await served(removed), 200);
+    t.setNow(AT.aksu.review);
+    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes', note: 'Другое фото, без лиц.' } })).status, 200);
+    const token = await signIn(t, PHONE);
+    const fresh = await photo(t, '/cities/aksu/authors/photos', token);
+    const { phone: _p, consent: _c, ...edit } = body(fresh, PHONE);
+    const ok = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token, body: edit });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(await served(removed), 404, 'the photo taken out');
+    assert.equal(await served(fresh), 200);
+    // Staff still see that the first version had a photo, and that photos changed.
+    const versions = await call(t.app, 'GET', `/admin/cities/aksu/proposals/${p.id}/versions`, { token: t.adminTokens[ADMIN] });
+    assert.equal(versions.body.items[0].content.photos.length, 1);
+    assert.deepEqual(versions.body.items[1].changed, ['photos']);
+    // Putting it back is refused as an unknown photo (it is gone), not a 500.
+    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
+    const back = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token, body: { ...edit, photos: [fresh, removed] } });
+    assert.equal(back.status, 400, back.text);
+    assert.deepEqual(back.body.details.issues, [{ path: ['photos', 1], message: 'photos.unknown' }]);
+  } finally {
+    t.close();
+  }
+});
+
 test('a resubmission is under an Idempotency-Key: an answer lost on the way is given again, not "this one is under review"', async () => {
   const t = server();
   try {

@@ -294,6 +294,44 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
   }
 });
 
+test('a photo taken out in a resubmission is gone: putting it back is refused alike', async () => {
+  const base = 'http://mock-authors-photos.test/api/v1';
+  const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
+  try {
+    const png = demoPng(8, 8, [4, 5, 6]) as Uint8Array<ArrayBuffer>;
+    const fresh = (await call(s.app, 'POST', '/cities/aksu/authors/photos?name=b.png', { raw: png, contentType: 'image/png', token })).body.id as string;
+    const mockFresh = (await (await fetch(`${base}/cities/aksu/authors/photos?name=b.png`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${mockToken}` }, body: png })).json()).id as string;
+    const sides = {
+      server: { id: submitted.body.id as string, old: submitted.body.photos[0].id as string, fresh, base: editOf(submitted.body) },
+      mock: { id: list[0]!.id, old: list[0]!.photos[0]!.id, fresh: mockFresh, base: editOf(list[0]!) },
+    };
+    const resubmit = async (photos: (side: typeof sides.server) => string[]) => {
+      const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${sides.server.id}/resubmit`, { token, key: newKey(), body: { ...sides.server.base, photos: photos(sides.server) } });
+      const res = await post(`/cities/aksu/authors/proposals/${sides.mock.id}/resubmit`, { ...sides.mock.base, photos: photos(sides.mock) }, { authorization: `Bearer ${mockToken}`, 'idempotency-key': newKey() });
+      return { server: shape(server.status, server.body), mock: shape(res.status, await res.json()) };
+    };
+    const sentBack = async () => {
+      assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${sides.server.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes' } })).status, 200);
+      const i = list.findIndex((p) => p.id === sides.mock.id);
+      list[i] = { ...list[i]!, status: 'needs_changes' };
+    };
+    for (const [what, photos] of [
+      ['a new photo added', (x: typeof sides.server) => [x.old, x.fresh]],
+      ['the new photo taken out again', (x: typeof sides.server) => [x.old]],
+    ] as const) {
+      const r = await resubmit(photos);
+      assert.deepEqual(r.mock, r.server, what);
+      assert.equal(r.server.status, 200, what);
+      await sentBack();
+    }
+    const back = await resubmit((x) => [x.old, x.fresh]);
+    assert.deepEqual(back.mock, back.server, 'the photo taken out, put back');
+    assert.deepEqual(back.server, { status: 400, code: 'validation_failed', issues: ['photos.1:photos.unknown'] });
+  } finally {
+    s.close();
+  }
+});
+
 test('a resubmission’s body is read before its session: a stranger’s malformed body is refused as malformed, on the mock as on the server', async () => {
   const base = 'http://mock-authors-body.test/api/v1';
   const { s, submitted, token, list, mockToken } = await authorSentBack(base);

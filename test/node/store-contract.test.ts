@@ -625,7 +625,7 @@ for (const h of [sqliteHarness, pgHarness]) {
       const answered = idem(scope);
       const now = new Date().toISOString();
       assert.deepEqual(await store.claimIdempotency(scope, answered.key, 'h', now, now), { state: 'claimed' });
-      assert.equal(await store.authors.resubmit(next, [v(1), v(2)], [free.id], audit('proposal.resubmitted'), answered), 'ok');
+      assert.equal(await store.authors.resubmit(next, [v(1), v(2)], [free.id], [], audit('proposal.resubmitted'), answered), 'ok');
       assert.deepEqual(await store.claimIdempotency(scope, answered.key, 'h', now, now), { state: 'done', record: answered }, 'the answer replaced the claim');
       assert.ok((await store.versions(CITY)).proposals > before, 'the change counter moved');
       const stored = (await store.getProposal(CITY, p.id))!;
@@ -639,7 +639,7 @@ for (const h of [sqliteHarness, pgHarness]) {
 
       // A stale version: nothing written.
       const refused = idem(scope);
-      assert.equal(await store.authors.resubmit({ ...next, title: 'stale' }, [v(3)], [], audit('proposal.resubmitted'), refused), 'conflict');
+      assert.equal(await store.authors.resubmit({ ...next, title: 'stale' }, [v(3)], [], [free.id], audit('proposal.resubmitted'), refused), 'conflict');
       assert.equal(await store.getIdempotency(scope, refused.key), null, 'a refused resubmission keeps no answer');
       assert.equal((await store.getProposal(CITY, p.id))!.title, 'Benches, fewer');
       assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
@@ -647,15 +647,22 @@ for (const h of [sqliteHarness, pgHarness]) {
       const taken = photo();
       await store.savePhoto(taken, new Uint8Array([4]));
       await store.createProposal(proposal({ photos: [{ id: taken.id, width: 10, height: 10 }] }), null);
-      assert.equal(await store.authors.resubmit({ ...stored, title: 'with a taken photo' }, [v(3)], [taken.id], audit('proposal.resubmitted'), refused), 'photo_unavailable');
+      assert.equal(await store.authors.resubmit({ ...stored, title: 'with a taken photo' }, [v(3)], [taken.id], [free.id], audit('proposal.resubmitted'), refused), 'photo_unavailable');
       assert.equal(await store.getIdempotency(scope, refused.key), null);
       assert.equal((await store.getProposal(CITY, p.id))!.version, 2);
       assert.deepEqual((await store.authors.versions(CITY, p.id)).map((x) => x.n), [1, 2]);
       // A version number already kept is left as it is.
-      assert.equal(await store.authors.resubmit({ ...stored }, [{ ...v(2), content: '{"changed":true}' }, v(3)], [], audit('proposal.resubmitted'), idem(scope)), 'ok');
+      assert.equal((await store.getPhotoMeta(CITY, [free.id])).length, 1, 'a refused resubmission removes no photo');
+      assert.equal(await store.authors.resubmit({ ...stored }, [{ ...v(2), content: '{"changed":true}' }, v(3)], [], [], audit('proposal.resubmitted'), idem(scope)), 'ok');
       const kept = await store.authors.versions(CITY, p.id);
       assert.deepEqual(kept.map((x) => x.n), [1, 2, 3]);
       assert.equal(kept[1]!.content, JSON.stringify({ n: 2 }));
+      // The author took a photo out: it is deleted with the change; another proposal's photo is never touched.
+      const now2 = (await store.getProposal(CITY, p.id))!;
+      assert.equal(await store.authors.resubmit({ ...now2, photos: [] }, [v(4)], [], [free.id, taken.id], audit('proposal.resubmitted'), idem(scope)), 'ok');
+      assert.deepEqual(await store.getPhotoMeta(CITY, [free.id]), []);
+      assert.equal(await store.getPhoto(free.id), null);
+      assert.equal((await store.getPhotoMeta(CITY, [taken.id])).length, 1, 'a photo of another proposal stays');
     });
 
     test('authors (#13): consented phones are kept per proposal and deleted per cycle with an audit entry', async () => {

@@ -276,12 +276,15 @@ export class AuthorService {
     if (!kept.length) versions.push({ city: slug, proposalId: p.id, n: 1, at: p.createdAt, status: 'submitted', content: JSON.stringify(contentOf(p)) });
     versions.push({ city: slug, proposalId: p.id, n, at, status: p.status, content: JSON.stringify(after) });
     const attach = next.photos.filter((ph) => metas.get(ph.id)!.proposalId === null).map((ph) => ph.id);
+    // A photo the author took out is deleted with the change: it may show what they no longer want shown (a face, a
+    // house number), and its address was public. The versions keep that there were so many photos, not the bytes.
+    const remove = p.photos.map((ph) => ph.id).filter((pid) => !next.photos.some((ph) => ph.id === pid));
     // The answer is kept with the change, so it is built first (a resubmission does not touch the SMS contact).
     const sms = (await this.core.store.authors.getContact(slug, p.id)) !== null;
     const answer = await this.toAuthor({ ...next, version: next.version + 1 }, view, origin, n, sms);
     // The author is named by role only: never the phone, nor its hash.
     const audit = { at, city: slug, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: n, changed } } as const;
-    const outcome = await this.core.store.authors.resubmit(next, versions, attach, audit, record(200, answer));
+    const outcome = await this.core.store.authors.resubmit(next, versions, attach, remove, audit, record(200, answer));
     if (outcome === 'conflict') fail('conflict', 'the proposal changed meanwhile; reload and try again');
     if (outcome === 'photo_unavailable') fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
     this.core.bump('proposals', slug);

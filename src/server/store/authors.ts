@@ -55,12 +55,14 @@ export interface AuthorStore {
   /**
    * One transaction: replaces the proposal if its stored version still equals
    * `proposal.version` (else `conflict`, nothing written), attaches the photos
-   * in `attach` only if still free (else `photo_unavailable`), inserts the
+   * in `attach` only if still free (else `photo_unavailable`), deletes the
+   * photos in `remove` (the author took them out: their bytes go, and their
+   * address stops answering; only photos of this proposal), inserts the
    * versions not yet kept (a version number already kept is left as it is),
    * writes the audit entry and the idempotency record (the answer a retry
    * under the same key gets) and bumps the city's proposal counter.
    */
-  resubmit(proposal: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome>;
+  resubmit(proposal: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], remove: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome>;
   /** Kept versions of a proposal, oldest first. */
   versions(city: string, proposalId: string): Promise<ProposalVersionRecord[]>;
   /** How many versions are kept per proposal (proposals with none are absent). */

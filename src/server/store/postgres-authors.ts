@@ -81,7 +81,7 @@ export class PgAuthorStore implements AuthorStore {
     return r.rows.map(proposalFromRow);
   }
 
-  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
+  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], remove: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
     try {
       await this.store.tx(async (c) => {
         const r = await c.query('UPDATE proposals SET status = $1, version = version + 1, data = $2 WHERE id = $3 AND city = $4 AND version = $5', [p.status, proposalData(p), p.id, p.city, p.version]);
@@ -90,6 +90,7 @@ export class PgAuthorStore implements AuthorStore {
           const a = await c.query('UPDATE photos SET proposal_id = $1 WHERE id = $2 AND city = $3 AND proposal_id IS NULL', [p.id, id, p.city]);
           if (a.rowCount !== 1) throw new StoreError('photo_unavailable', `photo ${id} is not available`);
         }
+        if (remove.length) await c.query('DELETE FROM photos WHERE id = ANY($1) AND city = $2 AND proposal_id = $3', [remove, p.city, p.id]);
         for (const v of versions)
           await c.query('INSERT INTO proposal_versions (city, proposal_id, n, at, status, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [v.city, v.proposalId, v.n, v.at, v.status, v.content]);
         await c.query(AUDIT, auditParams(audit));

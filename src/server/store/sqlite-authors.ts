@@ -74,6 +74,7 @@ export class SqliteAuthorStore implements AuthorStore {
       byAuthor: db.prepare<[string, string], ProposalRow>('SELECT data, version FROM proposals WHERE city = ? AND author_hash = ? ORDER BY created_at DESC, id DESC'),
       update: db.prepare('UPDATE proposals SET status = @status, version = version + 1, data = @data WHERE id = @id AND city = @city AND version = @version'),
       attach: db.prepare('UPDATE photos SET proposal_id = ? WHERE id = ? AND city = ? AND proposal_id IS NULL'),
+      removePhoto: db.prepare('DELETE FROM photos WHERE id = ? AND city = ? AND proposal_id = ?'),
       insertVersion: db.prepare('INSERT INTO proposal_versions (city, proposal_id, n, at, status, content) VALUES (@city, @proposalId, @n, @at, @status, @content) ON CONFLICT DO NOTHING'),
       versions: db.prepare<[string, string], ProposalVersionRow>('SELECT * FROM proposal_versions WHERE city = ? AND proposal_id = ? ORDER BY n'),
       audit: db.prepare('INSERT INTO audit (at, city, actor, action, target, details) VALUES (@at, @city, @actor, @action, @target, @details)'),
@@ -109,12 +110,13 @@ export class SqliteAuthorStore implements AuthorStore {
     return this.s.byAuthor.all(city, authorHash).map(proposalFromRow);
   }
 
-  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
+  async resubmit(p: ProposalRecord, versions: ProposalVersionRecord[], attach: string[], remove: string[], audit: AuditWrite, idempotency: IdempotencyRecord): Promise<ResubmitOutcome> {
     try {
       this.db
         .transaction(() => {
           if (this.s.update.run({ id: p.id, city: p.city, status: p.status, version: p.version, data: proposalData(p) }).changes !== 1) throw new Conflict('conflict');
           for (const id of attach) if (this.s.attach.run(p.id, id, p.city).changes !== 1) throw new Conflict('photo_unavailable');
+          for (const id of remove) this.s.removePhoto.run(id, p.city, p.id);
           for (const v of versions) this.s.insertVersion.run(v);
           this.s.audit.run({ ...audit, details: JSON.stringify(audit.details) });
           this.idem(idempotency);
