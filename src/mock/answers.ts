@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue } from '../contract/index.js';
+import { parseJsonText } from '../domain/json-text.js';
 
 /**
  * Error answers as the reference server gives them: `{ code, message,
@@ -28,3 +29,22 @@ export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
 
 /** How long after a code the server sends another (`one-time-codes.ts`). */
 export const RESEND_AFTER_MS = 60_000;
+
+/**
+ * A body the way the server reads it (`readJson` in `server/http.ts`): JSON
+ * only, and well formed, else its refusal. The server reads the body before it
+ * looks at anything else, so a handler that mirrors it must too.
+ */
+export async function readJsonBody(request: Request): Promise<{ text: string; json: unknown } | Response> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return fail('unsupported_media_type', 'send the body as application/json');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await request.arrayBuffer());
+  } catch {
+    return fail('bad_request', 'the body is not valid UTF-8');
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return fail('bad_request', parsed.problem === 'json' ? 'the body is not valid JSON' : 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
+  return { text, json: parsed.value };
+}

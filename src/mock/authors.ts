@@ -1,4 +1,4 @@
-import { fail, refusal, resendTooSoon } from './answers.js';
+import { fail, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -36,30 +36,6 @@ export interface AuthorMockContext {
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return Symbol.for('bad-json');
-  }
-}
-
-/**
- * A body the way the server reads it (`readJson` in `server/http.ts`): JSON
- * only, and well formed, else its refusal. The server reads the body before it
- * looks at anything else, so a handler that mirrors it must too.
- */
-async function readJsonBody(request: Request): Promise<{ text: string; json: unknown } | Response> {
-  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return fail('unsupported_media_type', 'send the body as application/json');
-  const text = await request.text();
-  try {
-    return { text, json: JSON.parse(text) };
-  } catch {
-    return fail('bad_request', 'the body is not valid JSON');
-  }
-}
 
 /** The author routes ("My proposals"), answering as the reference server does. */
 export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
@@ -109,9 +85,11 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
 
   return [
     http.post(path(AUTHOR_ROUTES.verification(C)), async ({ params, request }) => {
+      const body = await readJsonBody(request);
+      if (body instanceof Response) return body;
       const city = String(params.city);
       if (!ctx.configOf(city)) return fail('not_found', 'no such city');
-      const parsed = AuthorVerificationStart.safeParse(await readJson(request));
+      const parsed = AuthorVerificationStart.safeParse(body.json);
       if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
       const id = `ch_a${ctx.nextId()}`;
       challenges.set(id, { city, phone: parsed.data.phone, attempts: 0, sentAt: Date.now() });
@@ -130,9 +108,12 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     }),
 
     http.post(path(AUTHOR_ROUTES.confirm(C, I)), async ({ params, request }) => {
+      const body = await readJsonBody(request);
+      if (body instanceof Response) return body;
+      if (!ctx.configOf(String(params.city))) return fail('not_found', 'no such city');
       const c = challenges.get(String(params.id));
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
-      const parsed = AuthorVerificationConfirm.safeParse(await readJson(request));
+      const parsed = AuthorVerificationConfirm.safeParse(body.json);
       if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
       if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
       // A phone without proposals never got a code: no code is right for it.

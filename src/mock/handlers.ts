@@ -1,4 +1,4 @@
-import { fail, refusal, resendTooSoon } from './answers.js';
+import { fail, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -79,14 +79,6 @@ const json = (body: unknown, status = 200) => HttpResponse.json(body as never, {
 /** Field issues with the server's stable message codes (`schema.unrecognized_key`, …): the same function the server uses. */
 const issuesOf = (error: { issues: ReadonlyArray<ZodIssueLike> }): FieldIssue[] => issuesFromZod(error);
 
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return Symbol.for('bad-json');
-  }
-}
-
 export function createMockApi(options: MockOptions = {}): { handlers: HttpHandler[]; state: MockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
   const now = options.now ?? Date.now();
@@ -131,10 +123,18 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   };
   const visibleVotes = (config: CityConfig) => config.cycle.liveCounts || config.currentPhase === 'results' || config.currentPhase === 'implementation';
 
-  function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
+  /** The Idempotency-Key header refused as the server refuses it (missing, malformed), or null when it will do. */
+  function keyRefusal(request: Request) {
     const key = request.headers.get('Idempotency-Key');
     if (!key) return fail('idempotency_key_required', 'Idempotency-Key header is required');
     if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
+    return null;
+  }
+
+  function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
+    const refused = keyRefusal(request);
+    if (refused) return refused;
+    const key = request.headers.get('Idempotency-Key')!;
     const stored = state.idempotency.get(`${route}:${key}`);
     if (stored) {
       if (stored.body !== bodyText) return fail('idempotency_key_reused', 'key reused with another body');
@@ -260,12 +260,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      const text = await request.clone().text();
-      const body = await readJson(request);
-      return idempotent(request, `${city}/proposals`, text, () => {
+      // The server's order: the key, the body as JSON, its fields, then (under the key) the phase and the rest.
+      const keyRefused = keyRefusal(request);
+      if (keyRefused) return keyRefused;
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      const parsed = ProposalInput.safeParse(read.json);
+      if (!parsed.success) return fail('validation_failed', 'invalid proposal', issuesOf(parsed.error));
+      return idempotent(request, `${city}/proposals`, read.text, () => {
         if (config.currentPhase !== 'submission') return refusal('phase_closed', 'submission is closed');
-        const parsed = ProposalInput.safeParse(body);
-        if (!parsed.success) return refusal('validation_failed', 'invalid proposal', issuesOf(parsed.error));
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
         const unknown: FieldIssue[] = [];
@@ -304,11 +307,14 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.post(`${base}/cities/:city/verification`, async ({ params, request }) => {
       count('verification');
       await pause();
+      // The server's order: the body as JSON, its fields, then the city.
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      const parsed = VerificationStart.safeParse(read.json);
+      if (!parsed.success) return fail('validation_failed', 'invalid request', issuesOf(parsed.error));
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      const parsed = VerificationStart.safeParse(await readJson(request));
-      if (!parsed.success) return fail('validation_failed', 'invalid request', issuesOf(parsed.error));
       if (parsed.data.cycleId !== config.cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
       if (!check.ok)
@@ -363,9 +369,14 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {
       count('confirm');
       await pause();
+      // The server's order: the body as JSON, the city, the challenge (another city's is forbidden), then the fields.
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
-      if (!challenge || challenge.city !== params.city) return fail('not_found', 'no such challenge');
-      const parsed = VerificationConfirm.safeParse(await readJson(request));
+      if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
+      if (!challenge) return fail('not_found', 'no such challenge');
+      const parsed = VerificationConfirm.safeParse(read.json);
       if (!parsed.success) return fail('validation_failed', 'invalid code', issuesOf(parsed.error));
       if (parsed.data.code === undefined) return fail('validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
       if (challenge.attempts >= 5) return fail('code_locked', 'too many wrong codes');
@@ -409,15 +420,18 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
+      // The server's order: the body as JSON, the token, the key, the fields, then (under the key) the phase and the rest.
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
       const session = sessions.get((request.headers.get('Authorization') ?? '').replace(/^Bearer /, ''));
       if (!session) return fail('unauthorized', 'no valid token');
       if (session.city !== city) return fail('forbidden', 'token of another city');
-      const text = await request.clone().text();
-      const body = await readJson(request);
-      return idempotent(request, `${city}/ballots`, text, () => {
+      const keyRefused = keyRefusal(request);
+      if (keyRefused) return keyRefused;
+      const parsed = BallotInput.safeParse(read.json);
+      if (!parsed.success) return fail('validation_failed', 'invalid ballot', issuesOf(parsed.error));
+      return idempotent(request, `${city}/ballots`, read.text, () => {
         if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
-        const parsed = BallotInput.safeParse(body);
-        if (!parsed.success) return refusal('validation_failed', 'invalid ballot', issuesOf(parsed.error));
         // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).
         const iin = session.voter.slice(session.voter.indexOf(':') + 1);
         if (session.listed && !voters.has(iin))

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
+import { parseJsonText } from '../domain/json-text.js';
 
 /**
  * After the first `bodyTimeoutMs`, a body must have kept on average at least this many bytes a second: a photo on a
@@ -60,11 +61,6 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether a string holds NUL or half of a surrogate pair. */
-function unstorable(value: string): boolean {
-  return value.includes('\u0000') || !value.isWellFormed();
-}
-
 /**
  * A JSON body: `Content-Type: application/json` required (which also makes
  * every cross-origin browser POST go through a CORS preflight), valid UTF-8,
@@ -81,19 +77,11 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
   } catch {
     fail('bad_request', 'the body is not valid UTF-8');
   }
-  let bad = false;
-  let parsed: unknown;
-  try {
-    // `\ud800` decodes to half a surrogate pair, `\u0000` to NUL: neither is text PostgreSQL keeps (a 500 there).
-    parsed = JSON.parse(text!, (key, value) => {
-      if ((typeof value === 'string' && unstorable(value)) || unstorable(key)) bad = true;
-      return value;
-    });
-  } catch {
-    throw new HttpError('bad_request', 'the body is not valid JSON');
-  }
-  if (bad) fail('bad_request', 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
-  return parsed;
+  // `\ud800` decodes to half a surrogate pair, `\u0000` to NUL: neither is text PostgreSQL keeps (a 500 there).
+  const parsed = parseJsonText(text!);
+  if (!parsed.ok && parsed.problem === 'json') throw new HttpError('bad_request', 'the body is not valid JSON');
+  if (!parsed.ok) fail('bad_request', 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /**

@@ -66,6 +66,46 @@ test('verification by the voter list: the mock answers as the server does', asyn
   }
 });
 
+test('bodies are read as the server reads them: malformed JSON, another content type, an unknown city, no token or key — refused alike, in the server’s order', async () => {
+  const raw = async (path: string, body: string | Uint8Array<ArrayBuffer>, o: { type?: string; key?: string; token?: string } = {}) => {
+    const headers: Record<string, string> = { 'content-type': o.type ?? 'application/json', ...(o.key ? { 'idempotency-key': o.key } : {}) };
+    const s = await call(t.app, 'POST', path, { raw: body, contentType: headers['content-type'], ...(o.key ? { key: o.key } : {}), ...(o.token ? { token: o.token } : {}) });
+    const res = await fetch(`${MOCK}${path}`, { method: 'POST', headers: { ...headers, ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) }, body });
+    return { server: shape(s.status, s.body), mock: shape(res.status, await res.json().catch(() => null)), serverBody: s.body };
+  };
+  const cases: [string, Promise<Awaited<ReturnType<typeof raw>>>, number][] = [
+    ['verification: malformed JSON', raw('/cities/aksu/verification', '{nope'), 400],
+    ['verification: malformed JSON for an unknown city (the body first)', raw('/cities/nowhere/verification', '{nope'), 400],
+    ['verification: missing fields for an unknown city (the fields first)', raw('/cities/nowhere/verification', '{}'), 400],
+    ['verification: text/plain', raw('/cities/aksu/verification', '{}', { type: 'text/plain' }), 415],
+    ['verification: a NUL in a string', raw('/cities/aksu/verification', '{"cycleId":"aksu-2026","iin":"1\\u0000"}'), 400],
+    ['verification: half a surrogate pair in a key', raw('/cities/aksu/verification', '{"\\ud800":1}'), 400],
+    ['verification: bytes that are not UTF-8', raw('/cities/aksu/verification', new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])), 400],
+    ['confirm: malformed JSON', raw('/cities/aksu/verification/ch_nope/confirm', '{nope'), 400],
+    ['confirm: an unknown city', raw('/cities/nowhere/verification/ch_nope/confirm', '{"code":"123456"}'), 404],
+    ['ballot: malformed JSON without a token (the body first)', raw('/cities/aksu/ballots', '{nope'), 400],
+    ['ballot: no token', raw('/cities/aksu/ballots', '{}'), 401],
+    ['proposal: no key (the key first)', raw('/cities/aksu/proposals', '{nope'), 400],
+    ['proposal: malformed JSON', raw('/cities/aksu/proposals', '{nope', { key: newKey() }), 400],
+    ['proposal: missing fields out of the submission phase (the fields first)', raw('/cities/aksu/proposals', '{}', { key: newKey() }), 400],
+    ['author code: malformed JSON for an unknown city', raw('/cities/nowhere/authors/verification', '{nope'), 400],
+    ['author code: confirm with malformed JSON', raw('/cities/aksu/authors/verification/ch_nope/confirm', '{nope'), 400],
+  ];
+  for (const [what, answer, status] of cases) {
+    const r = await answer;
+    assert.deepEqual(r.mock, r.server, what);
+    assert.equal(r.server.status, status, `${what}: ${JSON.stringify(r.serverBody)}`);
+  }
+  // A challenge of Aksu confirmed at Rudny's address: forbidden, not unknown.
+  const start = { cycleId: 'aksu-2026', iin: listed };
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: start });
+  const m = await (await fetch(`${MOCK}/cities/aksu/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(start) })).json();
+  const server = await call(t.app, 'POST', `/cities/rudny/verification/${s.body.challengeId}/confirm`, { body: { code: '123456' } });
+  const res = await fetch(`${MOCK}/cities/rudny/verification/${m.challengeId}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: '123456' }) });
+  assert.deepEqual(shape(res.status, await res.json()), shape(server.status, server.body), 'another city’s challenge');
+  assert.equal(server.status, 403);
+});
+
 test('confirming: a wrong code and a missing code are refused alike', async () => {
   const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: listed } });
   const m = await (await fetch(`${MOCK}/cities/aksu/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cycleId: 'aksu-2026', iin: listed }) })).json();
