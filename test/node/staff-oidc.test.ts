@@ -21,7 +21,7 @@ import { tempDatabase, type TempDatabase } from './support/pg.js';
 
 const CALLBACK = 'http://localhost/api/v1/admin/oidc/callback';
 const A = '/admin/cities/aksu';
-const [EXPERT_IIN, STRANGER_IIN, COORD_IIN, OUTSIDER_IIN, TWICE_IIN] = adultIins(5, 1200);
+const [EXPERT_IIN, STRANGER_IIN, COORD_IIN, OUTSIDER_IIN, TWICE_IIN, PATIENT_IIN] = adultIins(6, 1200);
 const EXPERT = { login: 'expert', password: 'pw-expert' };
 const STRANGER = { login: 'stranger', password: 'pw-stranger' };
 const COORDINATOR = { login: 'coordinator', password: 'pw-coordinator' };
@@ -29,6 +29,8 @@ const COORDINATOR = { login: 'coordinator', password: 'pw-coordinator' };
 const OUTSIDER = { login: 'outsider', password: 'pw-outsider' };
 /** One person invited twice (two organisations), who accepts both at once with one account. */
 const TWICE = { login: 'twice', password: 'pw-twice' };
+/** Accepts while the SMS provider is down. */
+const PATIENT = { login: 'patient', password: 'pw-patient' };
 
 describe('staff sign-in with the city’s identity provider', () => {
   let provider: DevProvider;
@@ -44,6 +46,7 @@ describe('staff sign-in with the city’s identity provider', () => {
         { ...COORDINATOR, claims: { iin: COORD_IIN! } },
         { ...OUTSIDER, claims: { iin: OUTSIDER_IIN! } },
         { ...TWICE, claims: { iin: TWICE_IIN! } },
+        { ...PATIENT, claims: { iin: PATIENT_IIN! } },
       ],
     });
     process.env.QALA_TEST_STAFF_OIDC_SECRET = 'aksu-secret';
@@ -129,6 +132,31 @@ describe('staff sign-in with the city’s identity provider', () => {
     const answers = await Promise.all(steps.map((id) => code(id, t.sms.last(id))));
     assert.deepEqual(answers.map((r) => r.status).sort(), [200, 403], answers.map((r) => r.text).join(' | '));
     assert.deepEqual(answers.find((r) => r.status === 403)!.body.details.issues, [{ path: [], message: 'identity.subject_taken' }]);
+  });
+
+  it('the code cannot be sent after the provider (the SMS provider is down): the same sign-in goes on once it is back, without signing in again', async () => {
+    const inv = await call(t.app, 'POST', `${A}/staff`, { token: admin, body: { name: 'Ерлан Сейтов', organisation: 'Akimat', role: 'expert', contact: '+77016660041' } });
+    const c = await start(inv.body.inviteToken);
+    const proof = await signIn(c, PATIENT);
+    const send = t.sms.send;
+    t.sms.send = async () => {
+      throw new Error('provider down');
+    };
+    let down;
+    try {
+      down = await confirm(c.challengeId, proof);
+    } finally {
+      t.sms.send = send;
+    }
+    assert.equal(down.status, 503, down.text);
+    assert.equal((await member(inv.body.member.id)).status, 'invited');
+    const again = await confirm(c.challengeId, proof);
+    assert.equal(again.status, 200, again.text);
+    const step = StaffCodeStep.parse(again.body);
+    const session = await code(step.challenge.challengeId, t.sms.last(step.challenge.challengeId));
+    assert.equal(session.status, 200, session.text);
+    assert.equal((await member(inv.body.member.id)).status, 'active');
+    assert.equal((await confirm(c.challengeId, proof)).status, 404, 'and then it is used');
   });
 
   it('someone the city has not invited gets no session; the invitation link cannot be replayed through the provider', async () => {

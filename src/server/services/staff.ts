@@ -449,8 +449,15 @@ export class StaffService {
   /** After the provider signed someone in with an invitation: a code to the invited contact, carrying the account to bind. */
   private async inviteCodeStep(slug: string, staff: StaffRecord, c: StaffChallengeRecord): Promise<StaffCodeStep> {
     if (staff.status !== 'invited' || staff.inviteHash !== c.inviteHash) fail('forbidden', 'this invitation is no longer valid; ask your coordinator for a new one', { issues: [{ path: [], message: 'identity.invite_invalid' }] });
-    const challenge = await this.startCode(slug, staff, staff.contactHash, staff.contactKind, c.inviteHash, c.subjectHash);
-    return { next: 'code', contactHint: staff.contactHint, challenge };
+    try {
+      const challenge = await this.startCode(slug, staff, staff.contactHash, staff.contactKind, c.inviteHash, c.subjectHash);
+      return { next: 'code', contactHint: staff.contactHint, challenge };
+    } catch (error) {
+      // No code went (the SMS or mail provider failed, or the contact's codes for the hour are spent): the provider's
+      // sign-in is given back as it was, so the person tries again with the same proof instead of signing in again.
+      await this.store.saveChallenge(c);
+      throw error;
+    }
   }
 
   // ——— signing in with the city's identity provider ———
