@@ -10,6 +10,13 @@ export function unstorable(value: string): boolean {
   return value.includes('\u0000') || !value.isWellFormed();
 }
 
+/** The words of a refused body (400 `bad_request`), the server's and the mock's. */
+export const JSON_TEXT_REFUSAL = {
+  utf8: 'the body is not valid UTF-8',
+  json: 'the body is not valid JSON',
+  unstorable: 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text',
+} as const;
+
 /** The body's value, or why it is refused: `json` (not JSON), `unstorable` (a string or key that is not text). */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; problem: 'json' | 'unstorable' } {
   let bad = false;

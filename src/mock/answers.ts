@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue } from '../contract/index.js';
-import { parseJsonText } from '../domain/json-text.js';
+import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
  * Error answers as the reference server gives them: `{ code, message,
@@ -42,9 +42,9 @@ export async function readJsonBody(request: Request): Promise<{ text: string; js
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await request.arrayBuffer());
   } catch {
-    return fail('bad_request', 'the body is not valid UTF-8');
+    return fail('bad_request', JSON_TEXT_REFUSAL.utf8);
   }
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return fail('bad_request', parsed.problem === 'json' ? 'the body is not valid JSON' : 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
+  if (!parsed.ok) return fail('bad_request', JSON_TEXT_REFUSAL[parsed.problem]);
   return { text, json: parsed.value };
 }

@@ -107,7 +107,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   };
   const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
   const sessions = new Map<string, { city: string; voter: string; listed: boolean; district: string | null }>();
-  /** Phone only: the voters each phone verified (`city:phone` → voter keys, which hold the cycle), as the server links them. */
+  /** Phone only: the voters each phone verified in a cycle (`city:cycle:phone` → voter keys), as the server links them. */
   const phoneVoters = new Map<string, Set<string>>();
   const photos = new Map<string, Photo>();
   const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
@@ -389,10 +389,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const config = configOf(challenge.city)!;
       if (config.identity.method === 'phone_only') {
         const limit = options.votersPerPhone ?? 1;
-        const key = `${challenge.city}:${challenge.phone}`;
+        const key = `${challenge.city}:${config.cycle.id}:${challenge.phone}`;
         const linked = phoneVoters.get(key) ?? new Set<string>();
-        const cycleVoters = [...linked].filter((v) => v.startsWith(`${config.cycle.id}:`));
-        if (!linked.has(challenge.voter) && cycleVoters.length >= limit)
+        if (!linked.has(challenge.voter) && linked.size >= limit)
           return fail('not_eligible', `this phone has already verified ${limit === 1 ? 'another voter' : `${limit} other voters`} in this cycle`, [{ path: ['phone'], message: 'phone.taken', params: { limit } }]);
         phoneVoters.set(key, linked.add(challenge.voter));
       }

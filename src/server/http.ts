@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
-import { parseJsonText } from '../domain/json-text.js';
+import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
  * After the first `bodyTimeoutMs`, a body must have kept on average at least this many bytes a second: a photo on a
@@ -75,13 +75,12 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
   try {
     text = decoder.decode(bytes);
   } catch {
-    fail('bad_request', 'the body is not valid UTF-8');
+    fail('bad_request', JSON_TEXT_REFUSAL.utf8);
   }
   // `\ud800` decodes to half a surrogate pair, `\u0000` to NUL: neither is text PostgreSQL keeps (a 500 there).
   const parsed = parseJsonText(text!);
-  if (!parsed.ok && parsed.problem === 'json') throw new HttpError('bad_request', 'the body is not valid JSON');
-  if (!parsed.ok) fail('bad_request', 'the body holds a NUL character or half of a UTF-16 surrogate pair, which is not text');
-  return parsed.ok ? parsed.value : undefined;
+  if (!parsed.ok) throw new HttpError('bad_request', JSON_TEXT_REFUSAL[parsed.problem]);
+  return parsed.value;
 }
 
 /**

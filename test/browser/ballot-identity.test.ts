@@ -185,12 +185,16 @@ describe('<qala-ballot> verification by census and by phone only', () => {
     const first = await backend.startVerification({ cycleId: CYCLE, iin: UNLISTED_IIN, phone: '+77015550123' });
     await backend.confirmCode(first.challengeId, { code: '123456' });
     const el = await mount(backend);
-    type(q<HTMLInputElement>(el, '#iin'), ADULT);
-    q<HTMLInputElement>(el, '#phone').value = '+7 701 555 01 23';
-    submit(el);
-    await until(el, () => !!root(el).querySelector('#code'), 'code step');
-    q<HTMLInputElement>(el, '#code').value = '123456';
-    submit(el);
+    /** The IIN and a phone, then the right code. */
+    const identify = async (phone: string) => {
+      type(q<HTMLInputElement>(el, '#iin'), ADULT);
+      q<HTMLInputElement>(el, '#phone').value = phone;
+      submit(el);
+      await until(el, () => !!root(el).querySelector('#code'), `code step for ${phone}`);
+      q<HTMLInputElement>(el, '#code').value = '123456';
+      submit(el);
+    };
+    await identify('+7 701 555 01 23');
     await until(el, () => !!root(el).querySelector('#step-error'), 'refused');
     expect(q(el, '#step-error').textContent).to.include('already confirmed as many voters as this city allows');
     expect(q(el, '#step-error').textContent).to.not.include('You cannot vote in this city');
@@ -199,12 +203,7 @@ describe('<qala-ballot> verification by census and by phone only', () => {
 
     qa<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Change IIN or number'))!.click();
     await until(el, () => !!root(el).querySelector('#iin'), 'identify again');
-    type(q<HTMLInputElement>(el, '#iin'), ADULT);
-    q<HTMLInputElement>(el, '#phone').value = '+7 701 555 01 24';
-    submit(el);
-    await until(el, () => !!root(el).querySelector('#code'), 'code step again');
-    q<HTMLInputElement>(el, '#code').value = '123456';
-    submit(el);
+    await identify('+7 701 555 01 24');
     await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot');
   });
 

@@ -420,11 +420,6 @@ export class StaffService {
     const staff = await this.store.getStaff(slug, c.staffId!);
     if (!staff) fail('forbidden', 'this account is not active; ask a coordinator');
     if (c.kind === 'oidc' && c.inviteHash) return this.inviteCodeStep(slug, staff!, c);
-    // The account was free when the provider sent the person back; someone may have bound it while the code was on its way.
-    if (c.kind === 'code' && c.subjectHash) {
-      const holder = await this.store.staffBySubject(slug, c.subjectHash);
-      if (holder && holder.id !== staff!.id) fail('forbidden', 'this provider account already belongs to another person of this city', { issues: [{ path: [], message: 'identity.subject_taken' }] });
-    }
     const token = `${SESSION_PREFIX}${randomBytes(32).toString('base64url')}`;
     const tokenHash = this.tokenHash(token);
     const session = { tokenHash, staffId: staff!.id, city: slug, createdAt: now, lastSeenAt: now, expiresAt: now + STAFF_SESSION_MS };
@@ -432,7 +427,8 @@ export class StaffService {
     const accepting = c.inviteHash ?? undefined;
     const audit: AuditWrite = { at, city: slug, actor: `staff:${staff!.id}`, action: accepting ? 'staff.accept' : 'staff.sign_in', target: staff!.id, details: { by: staff!.name, method: c.channel, ...(c.kind === 'code' && c.subjectHash ? { linked: 'oidc' } : {}) } };
     const opened = await this.store.openSession(session, { at, ...(accepting ? { acceptInvite: accepting } : {}), ...(c.subjectHash ? { subjectHash: c.subjectHash } : {}) }, audit).catch((error: unknown) => {
-      // Bound by someone else between the check above and this write (two acceptances at once).
+      // The account was free when the provider sent the person back; someone bound it while the code was on its way (or
+      // at this very moment): the store's unique index is the one check, atomic across instances.
       if (isStoreError(error, 'subject_taken')) fail('forbidden', 'this provider account already belongs to another person of this city', { issues: [{ path: [], message: 'identity.subject_taken' }] });
       throw error;
     });
