@@ -65,6 +65,10 @@ describe('counting in the browser', () => {
       projects: parsed.projects.map((p) => ({ id: p.id, cost: Rational.from(p.cost).toString() })),
       rule: 'mes-add1',
     };
+    // msw's service worker, registered at '/' by the files before this one (each page starts its own), would still
+    // take this worker's module requests: in Firefox's long session it twice never answered them. This file uses no
+    // mock, so it unregisters it (the next file that mocks registers it again); a new worker is then not controlled.
+    await Promise.all(((await navigator.serviceWorker?.getRegistrations()) ?? []).map((r) => r.unregister()));
     const start = () => new Worker(new URL('../../src/domain/counting/worker.ts', import.meta.url), { type: 'module' });
     /** The worker's answer to one message; null when none came within `ms`. */
     const answer = (worker: Worker, message: unknown, ms: number) =>
