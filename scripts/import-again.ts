@@ -36,21 +36,42 @@ import type { Plugin } from 'vite';
 export const HELPER = '__qalaImportAgain';
 
 /**
- * The helper, in the one chunk every page has before any widget's code runs (`home`), so one registry serves the
- * page: a chunk that arrived is kept by its plain address and never evaluated twice.
+ * How long a chunk may take to arrive before the helper gives up on it: as long as the client gives one attempt of a
+ * request (`HttpBackend`'s `timeoutMs`). A stalled fetch (a mobile network that dropped without a reset) can stay
+ * open for minutes; the widget says it failed and offers its retry, which asks under a fresh address. The stalled
+ * fetch is not cancelled (an import cannot be): should it still arrive before anyone asks again, that module is kept.
  */
-export const HELPER_SOURCE = `const ${HELPER}$loads = {};
+export const STALL_MS = 15_000;
+
+/**
+ * The helper, in the one chunk every page has before any widget's code runs (`home`), so one registry serves the
+ * page: a chunk that arrived is kept by its plain address and only one module of it is ever handed out (a stalled
+ * fetch that arrives after a retry's is evaluated, but nobody gets it).
+ */
+export function helperSource(stallMs = STALL_MS): string {
+  // Small on purpose (every page loads it): the stall timer is not cleared (it fires into a settled race).
+  return `const ${HELPER}$loads = {};
 const ${HELPER}$tries = {};
 const ${HELPER} = (file, base) => {
   const url = new URL(file, base).href;
-  const tries = ${HELPER}$tries[url];
-  return (${HELPER}$loads[url] ??= import(tries ? url + "?retry=" + tries : url).catch((error) => {
-    ${HELPER}$tries[url] = (tries ?? 0) + 1;
-    ${HELPER}$loads[url] = undefined;
+  const tries = ${HELPER}$tries[url] ?? 0;
+  if (${HELPER}$loads[url]) return ${HELPER}$loads[url];
+  const given = Promise.race([
+    import(tries ? url + "?retry=" + tries : url).then((module) => (${HELPER}$loads[url] ??= Promise.resolve(module), module)),
+    new Promise((_, reject) => setTimeout(reject, ${stallMs}, Error("timeout"))),
+  ]).catch((error) => {
+    if (${HELPER}$loads[url] === given) {
+      ${HELPER}$tries[url] = tries + 1;
+      ${HELPER}$loads[url] = undefined;
+    }
     throw error;
-  }));
+  });
+  return (${HELPER}$loads[url] = given);
 };
 `;
+}
+
+export const HELPER_SOURCE = helperSource();
 
 export interface ChunkLink {
   fileName: string;
@@ -160,8 +181,8 @@ export function rewriteChunk(code: string, siblings: ReadonlySet<string>, late: 
 }
 
 /** The chunk that carries the helper for the others: it and its export added. */
-export function homeChunk(code: string): string {
-  return `${HELPER_SOURCE}${code}\nexport { ${HELPER} };\n`;
+export function homeChunk(code: string, stallMs = STALL_MS): string {
+  return `${helperSource(stallMs)}${code}\nexport { ${HELPER} };\n`;
 }
 
 /** `everyPage`: the entries (by name) every page loads before any chunk of a widget runs: the boot module. */

@@ -55,14 +55,16 @@ describe('chunks fetched later go through the import-again helper', () => {
 
 /**
  * The site as the browser reaches it: dist/ from `DIST`, the rest from the test stack's host site. While `dead(file)`
- * is true for a file of dist/qala/, every connection asking for it is dropped (no answer, as on a dead network).
+ * is true for a file of dist/qala/, every connection asking for it is dropped (no answer, as on a dead network);
+ * while `stalled(file)` is, it is held open and never answered (a mobile network that went quiet without a reset).
  */
-async function startNetwork(stack: Stack, dead: (file: string) => boolean): Promise<{ origin: string; asked: string[]; close(): Promise<void> }> {
+async function startNetwork(stack: Stack, dead: (file: string) => boolean, stalled: (file: string) => boolean = () => false): Promise<{ origin: string; asked: string[]; close(): Promise<void> }> {
   const asked: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://net');
     if (url.pathname.startsWith('/dist/qala/')) asked.push(url.pathname.slice('/dist/qala/'.length) + url.search);
     if (url.pathname.startsWith('/dist/qala/') && dead(url.pathname.slice('/dist/qala/'.length))) return void req.socket.destroy();
+    if (url.pathname.startsWith('/dist/qala/') && stalled(url.pathname.slice('/dist/qala/'.length))) return;
     if (url.pathname === '/dist/qala.js' || url.pathname.startsWith('/dist/qala/')) {
       const file = join(DIST, normalize(url.pathname.slice('/dist/'.length)));
       if (!file.startsWith(DIST) || !existsSync(file)) return void res.writeHead(404).end();
@@ -94,10 +96,11 @@ describe('a part whose fetch failed is fetched again on retry', { timeout: 300_0
   let stack: Stack;
   let net: Awaited<ReturnType<typeof startNetwork>>;
   let partDead = false;
+  let partStalled = false;
   let project: { id: string };
   before(async () => {
     stack = await startStack({ phase: 'submission' });
-    net = await startNetwork(stack, (file) => partDead && isVotePart(file));
+    net = await startNetwork(stack, (file) => partDead && isVotePart(file), (file) => partStalled && isVotePart(file));
     project = await submitProposal(stack, 'aksu', { title: 'Скамейки у пруда', description: 'Десять скамеек вдоль пруда в парке.', category: 'improvement', address: 'Парк', estimatedCost: 1_500_000, authorName: 'Алия', phone: '+77055551010' });
     assert.equal((await stack.admin('aksu', `/proposals/${project.id}/ballot`, { poolId: 'city' })).status, 200);
     assert.equal((await stack.admin('aksu', '/phases', { phase: 'voting', action: 'open' })).status, 200);
@@ -137,4 +140,33 @@ describe('a part whose fetch failed is fetched again on retry', { timeout: 300_0
       }
     });
   }
+
+  // The helper's own logic, the same in every engine: one engine is enough (15 s of waiting for it).
+  it(`${ENGINES[0]}: the voting part, whose fetch stalls, is given up after 15 s and comes on retry`, async () => {
+    const driver = await openDriver(ENGINES[0]!);
+    try {
+      partStalled = true;
+      await driver.goto(`${net.origin}/pages/cycle.html?city=aksu&lang=ru&only=ballot`);
+      await until(driver, stepIs, [B['identify.title']], 'the identify step');
+      const before = codeCount(stack);
+      await driver.type(ballot, '#iin', adultIins(1, 820)[0]!);
+      await driver.type(ballot, '#phone', '+77015551190');
+      await driver.click(ballot, 'button', B['identify.submit']);
+      await until(driver, stepIs, [B['code.title']], 'the code step');
+      await driver.type(ballot, '#code', await newCode(stack, before));
+      await driver.click(ballot, 'button', B['code.confirm']);
+      assert.ok(net.asked.some(isVotePart), 'the browser asked for the part');
+      // Nothing comes and nothing fails on the wire: the helper gives up after its 15 s and the widget says so.
+      await until(driver, shows, [ballot, B['part.loadFailed']], 'the part\'s failure and its retry', 30_000);
+
+      partStalled = false;
+      const askedBefore = net.asked.length;
+      await driver.click(ballot, 'button', B.retry);
+      await until(driver, has, [ballot, `#c-${project.id}`], 'the ballot\'s choices after the retry');
+      assert.ok(net.asked.slice(askedBefore).some((file) => isVotePart(file) && file.includes('?retry=')), 'the retry fetched the part under a fresh address');
+    } finally {
+      partStalled = false;
+      await driver.close();
+    }
+  });
 });

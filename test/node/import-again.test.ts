@@ -107,4 +107,38 @@ describe('import-again: the helper, on real files', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a fetch that stalls is given up after the stall time and asked again under a fresh address; only one module is handed out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qala-import-again-'));
+    const g = globalThis as Record<string, unknown>;
+    try {
+      const home = join(dir, 'home.mjs');
+      writeFileSync(home, homeChunk('export const unused = 0;', 150));
+      const importAgain = ((await import(pathToFileURL(home).href)) as Record<string, unknown>)[HELPER] as (file: string, base: string) => Promise<{ url: string }>;
+      const base = pathToFileURL(join(dir, 'widget.js')).href;
+      // The first fetch never ends (a module awaiting for ever stands for a connection that stalled).
+      writeFileSync(join(dir, 'part.mjs'), 'await new Promise((resolve) => { globalThis.qalaStalled = resolve; }); export const url = import.meta.url;');
+      const started = Date.now();
+      await assert.rejects(importAgain('./part.mjs', base), /timeout/);
+      assert.ok(Date.now() - started >= 140, 'given up after the stall time, not before');
+      writeFileSync(join(dir, 'part.mjs'), 'export const url = import.meta.url;');
+      const again = await importAgain('./part.mjs', base);
+      assert.match(again.url, /\/part\.mjs\?retry=1$/, 'asked under a fresh address');
+      // The stalled fetch arrives after all: nobody gets its module, every call the retry's.
+      (g.qalaStalled as () => void)();
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(await importAgain('./part.mjs', base), again);
+
+      // A stalled fetch that arrives before anyone asked again is kept: no second fetch.
+      writeFileSync(join(dir, 'late.mjs'), 'await new Promise((resolve) => { globalThis.qalaStalled = resolve; }); export const url = import.meta.url;');
+      await assert.rejects(importAgain('./late.mjs', base));
+      (g.qalaStalled as () => void)();
+      await new Promise((r) => setTimeout(r, 20));
+      const late = await importAgain('./late.mjs', base);
+      assert.match(late.url, /\/late\.mjs$/, 'the first address, arrived late, not fetched again');
+    } finally {
+      delete g.qalaStalled;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
