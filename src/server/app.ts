@@ -408,8 +408,8 @@ export function createApp(options: AppOptions): QalaApp {
       if (file) {
         return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
           'content-type': file.type,
-          // The script tag's modules carry a hash of their content in their name (`ballot-3fA9x_Qe.js`): they never change.
-          'Cache-Control': /^\/dist\/qala\/[\w.]+-[\w-]{8}\.js$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          // The script tag's modules carry a hash of their content in their name (`ballot-3fA9x_Q.js`): they never change.
+          'Cache-Control': /^\/dist\/qala\/[\w.-]+-[\w-]{7}\.js$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
           'Last-Modified': file.modified.toUTCString(),
           // The bundle is loaded by host pages on other origins (`<script type="module" src>` needs CORS).
           'Access-Control-Allow-Origin': '*',

@@ -174,7 +174,7 @@ describe('embedding', { timeout: 180_000 }, () => {
     const timing = await page.evaluate(() => {
       const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const config = entries.find((e) => new URL(e.name).pathname === '/api/v1/cities/aksu')!;
-      const ballot = entries.find((e) => /\/dist\/qala\/ballot-[\w-]{8}\.js$/.test(new URL(e.name).pathname))!;
+      const ballot = entries.find((e) => /\/dist\/qala\/ballot-[\w-]{7}\.js$/.test(new URL(e.name).pathname))!;
       return { configStart: config.startTime, ballotEnd: ballot.responseEnd };
     });
     assert.ok(timing.configStart < timing.ballotEnd, `the config was asked for before the ballot's file had arrived (${JSON.stringify(timing)})`);

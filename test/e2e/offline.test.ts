@@ -117,7 +117,7 @@ describe('a bad connection', { timeout: 180_000 }, () => {
     assert.equal(await page.evaluate(() => document.querySelector('qala-proposal-list')!.shadowRoot!.querySelectorAll('[data-qala-loader]').length), 0, 'the loader\'s box is gone');
     assert.ok(dropped >= 2, 'the file was asked for again');
     // Code two widgets share may come in more than one `shared-…` chunk (the list and the ballot share Lit's repeat apart).
-    const names = [...new Set([...new Set(fetched)].map((f) => f.replace(/-[\w-]{8}\.js$/, '')))];
+    const names = [...new Set([...new Set(fetched)].map((f) => f.replace(/-[\w-]{7}\.js$/, '')))];
     assert.deepEqual(names.sort(), ['qala.js', 'qala/boot', 'qala/common.kk', 'qala/proposal-list', 'qala/proposal-list.kk', 'qala/shared'].sort(), 'nothing of the other widgets or languages');
     assert.deepEqual(w.pageErrors, []);
     await w.context.close();

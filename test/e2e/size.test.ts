@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { esmWidget, scriptPages, sizes } from '../../scripts/size.js';
 import type { Manifest } from '../../src/script/loader.js';
+import { createApp } from '../../src/server/app.js';
+import { testServer } from '../../src/server/testing.js';
 import { ROOT } from './support.js';
 
 /**
@@ -216,6 +218,18 @@ describe('dist/qala.js, the script tag', () => {
     for (const { file, text } of chunks) {
       assert.doesNotMatch(text, /\n[\t ]+\S/, `${file} is indented`);
       assert.doesNotMatch(text, /^\/\/ |\n\/\/ |\/\*[#@]__PURE__\*\//, `${file} has comments`);
+    }
+  });
+
+  it('the reference server caches each of its modules for good (their names carry their hash), the loader and manifest not', async () => {
+    const t = testServer();
+    try {
+      const app = createApp({ config: t.config, store: t.store, secrets: t.secrets, logger: t.logger, static: { dist: join(ROOT, 'dist') } });
+      const cache = async (path: string) => (await app.request(`http://localhost/dist/${path}`)).headers.get('cache-control');
+      for (const file of readdirSync(join(ROOT, 'dist/qala')).filter((f) => f.endsWith('.js'))) assert.equal(await cache(`qala/${file}`), 'public, max-age=31536000, immutable', file);
+      for (const path of ['qala.js', 'qala/manifest.json']) assert.equal(await cache(path), 'no-cache', path);
+    } finally {
+      t.close();
     }
   });
 

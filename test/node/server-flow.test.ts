@@ -533,10 +533,10 @@ describe('HTTP hygiene', () => {
 
   test('compression: brotli or gzip as the client accepts, static files and API answers; small, binary and error answers as they are', async () => {
     const script = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
-    const app = await distApp('dist-z', { 'qala/shared-AbCd1234.js': script, 'tiny.js': 'void 0', 'photo.png': Buffer.alloc(4000, 7) });
+    const app = await distApp('dist-z', { 'qala/shared-AbCd123.js': script, 'tiny.js': 'void 0', 'photo.png': Buffer.alloc(4000, 7) });
     const get = (path: string, accept?: string) => app.request(`http://localhost${path}`, { headers: accept ? { 'accept-encoding': accept } : {} });
 
-    const br = await get('/dist/qala/shared-AbCd1234.js', 'gzip, deflate, br');
+    const br = await get('/dist/qala/shared-AbCd123.js', 'gzip, deflate, br');
     assert.equal(br.headers.get('content-encoding'), 'br');
     assert.match(br.headers.get('vary') ?? '', /Accept-Encoding/);
     const brBytes = Buffer.from(await br.arrayBuffer());
@@ -556,17 +556,17 @@ describe('HTTP hygiene', () => {
       await res.arrayBuffer();
     }
 
-    const again = await get('/dist/qala/shared-AbCd1234.js', 'br');
+    const again = await get('/dist/qala/shared-AbCd123.js', 'br');
     assert.deepEqual(Buffer.from(await again.arrayBuffer()), brBytes, 'the same bytes from the cache');
 
-    const gz = await get('/dist/qala/shared-AbCd1234.js', 'gzip, br;q=0');
+    const gz = await get('/dist/qala/shared-AbCd123.js', 'gzip, br;q=0');
     assert.equal(gz.headers.get('content-encoding'), 'gzip');
     assert.equal(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), script);
 
-    const plain = await get('/dist/qala/shared-AbCd1234.js');
+    const plain = await get('/dist/qala/shared-AbCd123.js');
     assert.equal(plain.headers.get('content-encoding'), null);
     assert.equal(await plain.text(), script);
-    assert.equal((await get('/dist/qala/shared-AbCd1234.js', 'identity')).headers.get('content-encoding'), null);
+    assert.equal((await get('/dist/qala/shared-AbCd123.js', 'identity')).headers.get('content-encoding'), null);
 
     assert.equal((await get('/dist/tiny.js', 'br')).headers.get('content-encoding'), null, 'under 1 KB');
     const png = await get('/dist/photo.png', 'br');
@@ -603,8 +603,8 @@ describe('HTTP hygiene', () => {
   });
 
   test('dist: the script tag\'s hashed modules are cached for good, the loader is revalidated', async () => {
-    const app = await distApp('dist', { 'qala.js': 'void 0', 'qala/ballot-CxclMrh-.js': 'export {}', 'qala/manifest.json': '{}' });
-    const chunk = await app.request('http://localhost/dist/qala/ballot-CxclMrh-.js');
+    const app = await distApp('dist', { 'qala.js': 'void 0', 'qala/ballot-CxclMr-.js': 'export {}', 'qala/manifest.json': '{}' });
+    const chunk = await app.request('http://localhost/dist/qala/ballot-CxclMr-.js');
     assert.equal(chunk.status, 200);
     assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
     assert.equal(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
