@@ -108,4 +108,39 @@ describe('<qala-proposal-list> changing its source', () => {
     expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(true);
     expect(asked).to.equal(3);
   });
+
+  it('another city while a proposal is open: the dialog follows `proposal` there, and a late answer for the old city is dropped', async () => {
+    const { state, use } = await fresh({ phase: 'voting' });
+    const aksu = state.proposals.get('aksu')![0]!;
+    const rudny = state.proposals.get('rudny')![0]!;
+    const dialog = (el: QalaProposalList) => $<HTMLDialogElement>(el, 'dialog');
+    const title = (el: QalaProposalList) => $(el, '#detail-title')?.textContent?.trim() ?? '';
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list api=${API} city="aksu" lang="ru" proposal=${aksu.id}></qala-proposal-list>`);
+    await waitUntil(() => dialog(el)?.open && title(el) === aksu.title, 'the Aksu proposal did not open');
+
+    // Only the city changes: the dialog opens again for the same id, asked of Rudny (which has no such proposal).
+    el.city = 'rudny';
+    await waitUntil(() => dialog(el)?.open && $(el, 'dialog .notice.error')?.textContent?.includes('Такая заявка не найдена'), 'the dialog did not follow `proposal` in Rudny');
+    expect(el.proposal).to.equal(aksu.id);
+    await expect(el).to.be.accessible();
+    el.proposal = rudny.id;
+    await waitUntil(() => dialog(el)?.open && title(el) === rudny.title, 'the Rudny proposal did not open');
+
+    // Back to Aksu's proposal, whose answer is slow; the page switches to Rudny before it comes.
+    use(
+      http.get(`${API}/cities/aksu/proposals/:id`, async () => {
+        await delay(800);
+        return undefined;
+      }),
+    );
+    el.city = 'aksu';
+    el.proposal = aksu.id;
+    await waitUntil(() => dialog(el)?.open && $(el, 'dialog .sk-block'), 'the Aksu proposal was not asked for');
+    el.city = 'rudny';
+    await waitUntil(() => $(el, 'dialog .notice.error')?.textContent?.includes('Такая заявка не найдена'), 'Rudny did not answer');
+    await delay(1000);
+    await el.updateComplete;
+    expect(title(el), 'the late Aksu answer was drawn in Rudny').to.not.equal(aksu.title);
+    expect($(el, 'dialog .notice.error')?.textContent).to.contain('Такая заявка не найдена');
+  });
 });

@@ -32,6 +32,13 @@ export class DetailController implements ReactiveController {
   returnFocusTo: string | null = null;
   /** The proposal the dialog was last synced to ('' = closed). */
   private dialogFor = '';
+  /**
+   * The dialog element it was synced in: another city's config draws a new one (closed), which follows `proposal`
+   * again, fetched from the new source.
+   */
+  private syncedIn: HTMLDialogElement | null = null;
+  /** Counts the sources the list was loaded from: a proposal fetched from the one before is dropped. */
+  private source = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -51,7 +58,16 @@ export class DetailController implements ReactiveController {
 
   /** The dialog exists only once the config is loaded, so a deep link may wait for it. */
   updated(): void {
-    if (this.dialog && this.dialogFor !== this.hooks.proposal()) this.sync();
+    const dialog = this.dialog;
+    if (dialog && (dialog !== this.syncedIn || this.dialogFor !== this.hooks.proposal())) this.sync();
+  }
+
+  /** The list's source changed (city, cycle, API, backend): what the dialog shows was the old one's. */
+  forget(): void {
+    this.source++;
+    this.syncedIn = null;
+    this.returnFocusTo = null;
+    this.set(null);
   }
 
   private set(detail: Detail | null): void {
@@ -69,6 +85,7 @@ export class DetailController implements ReactiveController {
     if (!dialog) return;
     const id = this.hooks.proposal();
     this.dialogFor = id;
+    this.syncedIn = dialog;
     if (!id) {
       this.set(null);
       if (dialog.open) dialog.close();
@@ -89,14 +106,15 @@ export class DetailController implements ReactiveController {
   private async load(id: string, retry = false): Promise<void> {
     const backend = this.hooks.backend();
     if (!backend) return;
+    const source = this.source;
     this.set({ status: 'loading', id });
     if (retry) void this.host.updateComplete.then(() => this.focusTitle());
     try {
       const proposal = await backend.getProposal(id);
-      if (this.hooks.proposal() !== id) return;
+      if (this.hooks.proposal() !== id || source !== this.source) return;
       this.set({ status: 'ready', proposal });
     } catch (error) {
-      if (this.hooks.proposal() !== id) return;
+      if (this.hooks.proposal() !== id || source !== this.source) return;
       this.set({ status: 'error', id, error: this.hooks.report(error) });
     }
     await this.host.updateComplete;

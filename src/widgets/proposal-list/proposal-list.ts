@@ -203,6 +203,7 @@ export class QalaProposalList extends QalaElement {
     if (source !== this.listSource) {
       this.listSource = source;
       this.forgetList();
+      this.details.forget();
     }
     this.cfg.use(source);
     if (['category', 'district', 'status', 'q', 'sort', 'pageSize', 'backend', 'api', 'city'].some((k) => changed.has(k as keyof QalaProposalList))) {
