@@ -4,6 +4,8 @@
  * cursors the server does and refuses the same foreign ones.
  */
 
+import type { FieldIssue } from '../contract/index.js';
+
 /** A cursor naming a place in a list by two strings (the public list's: the last item's sort key and id). */
 export function encodeCursor(pair: [string, string]): string {
   let binary = '';
@@ -21,6 +23,11 @@ export function decodeCursor(cursor: string, valid: (pair: [string, string]) => 
     // not base64 or not JSON: not a cursor of ours
   }
   return null;
+}
+
+/** The words and issue of a cursor refused (400 `validation_failed`), the server's and the mock's. */
+export function cursorRefusal(): { message: string; issues: FieldIssue[] } {
+  return { message: 'the cursor is not one this server gave out', issues: [{ path: ['cursor'], message: 'cursor.invalid' }] };
 }
 
 /**

@@ -39,7 +39,7 @@ import {
 } from '../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { costCap } from '../domain/cost-cap.js';
-import { decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
+import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
@@ -419,7 +419,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const parsed = AuditQuery.safeParse({ ...rest, ...(limit !== undefined ? { limit: /^\d{1,4}$/.test(limit) ? Number(limit) : limit } : {}) });
       if (!parsed.success) return invalid(parsed.error);
       const before = parsed.data.cursor ? decodeAuditCursor(parsed.data.cursor) : null;
-      if (parsed.data.cursor && before === null) return fail('validation_failed', 'the cursor is not one this server gave out', [{ path: ['cursor'], message: 'cursor.invalid' }]);
+      if (parsed.data.cursor && before === null) {
+        const { message, issues } = cursorRefusal();
+        return fail('validation_failed', message, issues);
+      }
       // Newest first, as the server's store; a full page gives a cursor even when nothing older is left, as there.
       const size = parsed.data.limit ?? 100;
       const items = state.audit.filter((e) => before === null || e.id < before).slice(0, size);

@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue } from '../contract/index.js';
+import { JSON_BODY_LIMIT, bodyTooLarge } from '../domain/body-limit.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
@@ -31,16 +32,30 @@ export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
 export const RESEND_AFTER_MS = 60_000;
 
 /**
- * A body the way the server reads it (`readJson` in `server/http.ts`): JSON
- * only, and well formed, else its refusal. The server reads the body before it
- * looks at anything else, so a handler that mirrors it must too.
+ * The raw body the way the server reads it (`readBytes` in `server/http.ts`):
+ * refused when over `limit` bytes, whatever its type.
  */
-export async function readJsonBody(request: Request): Promise<{ text: string; json: unknown } | Response> {
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | Response> {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  return bytes.byteLength > limit ? fail('payload_too_large', bodyTooLarge(limit)) : bytes;
+}
+
+/**
+ * A body the way the server reads it (`readJson` in `server/http.ts`): at most
+ * `limit` bytes (the server's default `jsonBodyLimit`), then JSON only, and
+ * well formed, else its refusal. The server reads the body before it looks at
+ * anything else, so a handler that mirrors it must too. An `optional` body may
+ * be empty, of any type (`json` is then undefined).
+ */
+export async function readJsonBody(request: Request, o: { limit?: number; optional?: boolean } = {}): Promise<{ text: string; json: unknown } | Response> {
+  const bytes = await readBody(request, o.limit ?? JSON_BODY_LIMIT);
+  if (bytes instanceof Response) return bytes;
+  if (bytes.byteLength === 0 && o.optional) return { text: '', json: undefined };
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return fail('unsupported_media_type', 'send the body as application/json');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await request.arrayBuffer());
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return fail('bad_request', JSON_TEXT_REFUSAL.utf8);
   }

@@ -1,9 +1,10 @@
-import { fail, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, readBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
   AuthorVerificationConfirm,
   AuthorVerificationStart,
+  PROPOSAL_LIMITS,
   ProposalEditInput,
   issuesFromZod,
   type ApiError,
@@ -97,7 +98,10 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       return json(challengeOf(id, parsed.data.phone), 201);
     }),
 
-    http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params }) => {
+    http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params, request }) => {
+      // As the server: the body (which may be empty) is read first.
+      const body = await readJsonBody(request, { optional: true });
+      if (body instanceof Response) return body;
       const c = challenges.get(String(params.id));
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       const early = resendTooSoon(c.sentAt);
@@ -200,10 +204,12 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (!config) return fail('not_found', 'no such city');
       const s = session(request, city);
       if (!s) return unauthorized(request);
+      // As the server: the session first (a stranger's body is not read), then the body, at most a photo's bytes.
+      const bytes = await readBody(request, PROPOSAL_LIMITS.photoBytes);
+      if (bytes instanceof Response) return bytes;
       if (!mine(city, s.phone).some((p) => editBlock(p, config) === undefined)) return fail('conflict', 'none of your proposals can be edited now', [{ path: [], message: 'proposal.not_editable' }]);
       const type = request.headers.get('Content-Type') ?? '';
       if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
-      const bytes = await request.arrayBuffer();
       if (bytes.byteLength === 0) return fail('validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
       const id = `ph_a${ctx.nextId()}`;
       const name = new URL(request.url).searchParams.get('name') ?? undefined;

@@ -1,9 +1,10 @@
-import { fail, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, readBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
   BallotInput,
   Phone,
+  PROPOSAL_LIMITS,
   ProposalInput,
   ProposalQuery,
   VerificationConfirm,
@@ -23,7 +24,9 @@ import {
 import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
+import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { checkVoterIin } from '../domain/iin.js';
+import { proposalOrder } from '../domain/proposal-order.js';
 import { residenceIssue } from '../domain/residence.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
@@ -106,11 +109,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     },
   };
   const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
-  const sessions = new Map<string, { city: string; voter: string; listed: boolean; district: string | null }>();
+  /** Voter tokens: each names its city and cycle (the cycle its code was confirmed in), as the server's do. */
+  const sessions = new Map<string, { city: string; cycleId: string; voter: string; listed: boolean; district: string | null }>();
   /** Phone only: the voters each phone verified in a cycle (`city:cycle:phone` → voter keys), as the server links them. */
   const phoneVoters = new Map<string, Set<string>>();
   const photos = new Map<string, Photo>();
-  const photoBytes = new Map<string, { type: string; bytes: ArrayBuffer }>();
+  const photoBytes = new Map<string, { type: string; bytes: Uint8Array<ArrayBuffer> }>();
   let seq = 0;
 
   const count = (key: string) => state.calls.set(key, (state.calls.get(key) ?? 0) + 1);
@@ -199,7 +203,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         raw[key] = key === 'status' ? url.searchParams.getAll(key) : key === 'limit' ? Number(url.searchParams.get(key)) : url.searchParams.get(key);
       }
       const parsed = ProposalQuery.safeParse(raw);
-      if (!parsed.success) return fail('bad_request', 'bad query', issuesOf(parsed.error));
+      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesOf(parsed.error));
       const q = parsed.data;
       const needle = q.q?.trim().toLocaleLowerCase();
       let items = (state.proposals.get(city) ?? []).filter(
@@ -209,19 +213,28 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           (!q.status || q.status.includes(p.status)) &&
           (!needle || `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase().includes(needle)),
       );
-      const sort = q.sort ?? 'newest';
-      items = [...items].sort((a, b) =>
-        sort === 'cost_asc' ? a.estimatedCost - b.estimatedCost : sort === 'cost_desc' ? b.estimatedCost - a.estimatedCost : sort === 'votes' ? (b.votes ?? 0) - (a.votes ?? 0) : b.createdAt.localeCompare(a.createdAt),
-      );
-      const offset = q.cursor ? Number(atob(q.cursor.replace(/-/g, '+').replace(/_/g, '/'))) || 0 : 0;
+      // The server's orders and cursors (the last item's sort key and id), so either's cursor pages the other's list.
+      const order = proposalOrder<Proposal>(q.sort ?? 'newest', (p) => p.votes ?? 0);
+      items = [...items].sort(order.compare);
+      let start = 0;
+      if (q.cursor) {
+        const after = decodeCursor(q.cursor);
+        if (!after) {
+          const { message, issues } = cursorRefusal();
+          return fail('validation_failed', message, issues);
+        }
+        start = order.start(items, after);
+      }
       const limit = q.limit ?? 20;
-      const page = items.slice(offset, offset + limit).map((p) => {
+      const page = items.slice(start, start + limit);
+      const last = page[page.length - 1];
+      const next = last && start + limit < items.length ? encodeCursor([order.key(last), last.id]) : null;
+      const shown = page.map((p) => {
         if (visibleVotes(config)) return p;
         const { votes: _hidden, ...rest } = p;
         return rest;
       });
-      const next = offset + limit < items.length ? btoa(String(offset + limit)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') : null;
-      return json({ items: page, nextCursor: next, total: items.length });
+      return json({ items: shown, nextCursor: next, total: items.length });
     }),
 
     http.get(`${base}/cities/:city/proposals/:id`, async ({ params }) => {
@@ -230,13 +243,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       return found ? json(found) : fail('not_found', 'no such proposal');
     }),
 
-    http.post(`${base}/cities/:city/photos`, async ({ request }) => {
+    http.post(`${base}/cities/:city/photos`, async ({ params, request }) => {
       count('photos');
       await pause();
+      // The server's order: the city, the body (at most a photo's bytes), then what it is.
+      if (!configOf(String(params.city))) return fail('not_found', 'no such city');
+      const bytes = await readBody(request, PROPOSAL_LIMITS.photoBytes);
+      if (bytes instanceof Response) return bytes;
       const type = request.headers.get('Content-Type') ?? '';
       if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
-      const bytes = await request.arrayBuffer();
-      if (bytes.byteLength > 10 * 1024 * 1024) return fail('payload_too_large', 'photo over 10 MiB');
       const id = `ph${++seq}`;
       const name = new URL(request.url).searchParams.get('name') ?? undefined;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
@@ -355,8 +370,11 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       return json(challengeOf(id, phone, listed), 201);
     }),
 
-    http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params }) => {
+    http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params, request }) => {
       count('resend');
+      // As the server: the body (which may be empty) is read first.
+      const read = await readJsonBody(request, { optional: true });
+      if (read instanceof Response) return read;
       const challenge = challenges.get(String(params.id));
       if (!challenge) return fail('not_found', 'no such challenge');
       const early = resendTooSoon(challenge.sentAt);
@@ -396,7 +414,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         phoneVoters.set(key, linked.add(challenge.voter));
       }
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
-      sessions.set(token, { city: challenge.city, voter: challenge.voter, listed: challenge.listed, district: challenge.district });
+      sessions.set(token, { city: challenge.city, cycleId: config.cycle.id, voter: challenge.voter, listed: challenge.listed, district: challenge.district });
       challenges.delete(String(params.id));
       const existing = state.ballots.get(challenge.voter);
       const session: VoterSession = {
@@ -419,7 +437,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      // The server's order: the body as JSON, the token, the key, the fields, then (under the key) the phase and the rest.
+      // The server's order: the body as JSON, the token, the key, the fields, the ballot's cycle against the token's,
+      // then (under the key) the token's cycle against the current one, the phase and the rest.
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       const session = sessions.get((request.headers.get('Authorization') ?? '').replace(/^Bearer /, ''));
@@ -429,7 +448,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (keyRefused) return keyRefused;
       const parsed = BallotInput.safeParse(read.json);
       if (!parsed.success) return fail('validation_failed', 'invalid ballot', issuesOf(parsed.error));
+      if (parsed.data.cycleId !== session.cycleId)
+        return fail('validation_failed', 'the ballot is for another cycle than the token', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       return idempotent(request, `${city}/ballots`, read.text, () => {
+        if (config.cycle.id !== session.cycleId) return refusal('forbidden', 'this token is for another cycle');
         if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
         // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).
         const iin = session.voter.slice(session.voter.indexOf(':') + 1);

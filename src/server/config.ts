@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PHASES, Cycle, type AssessmentCriterion, type City, type FieldIssue } from '../contract/index.js';
 import { ServerConfigFile, type ConfigAdmin, type ConfigCycle, type ConfigIdentity, type ConfigLimits, type MailConfig, type SmsConfig } from '../contract/config.js';
+import { JSON_BODY_LIMIT } from '../domain/body-limit.js';
 import { describeIssue, issuesFromZod } from './errors.js';
 import { formatInstant, parseConfigMoment } from './time.js';
 
@@ -183,7 +184,7 @@ export function parseConfig(json: unknown, source = 'config', env: NodeJS.Proces
     admins,
     publicUrl: s.publicUrl,
     trustProxy: s.trustProxy === true ? 1 : s.trustProxy === false || s.trustProxy === undefined ? 0 : s.trustProxy,
-    jsonBodyLimit: s.jsonBodyLimit ?? 256 * 1024,
+    jsonBodyLimit: s.jsonBodyLimit ?? JSON_BODY_LIMIT,
     bodyTimeoutMs: s.bodyTimeoutMs ?? 30_000,
     voterTokenMinutes: s.voterTokenMinutes ?? 30,
     sms: s.sms ?? { provider: 'console' },

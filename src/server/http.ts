@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
+import { bodyTooLarge } from '../domain/body-limit.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
@@ -13,7 +14,7 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
   const declared = c.req.header('content-length');
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
     if (!/^\d+$/.test(declared)) fail('bad_request', 'bad Content-Length');
-    fail('payload_too_large', `the body may be at most ${limit} bytes`);
+    fail('payload_too_large', bodyTooLarge(limit));
   }
   const body = c.req.raw.body;
   if (!body) return new Uint8Array(0);
@@ -45,7 +46,7 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
     deadline = start + (size * 1000) / MIN_BODY_BYTES_PER_SECOND;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      fail('payload_too_large', `the body may be at most ${limit} bytes`);
+      fail('payload_too_large', bodyTooLarge(limit));
     }
     chunks.push(value);
   }

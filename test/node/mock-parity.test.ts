@@ -9,9 +9,11 @@ import assert from 'node:assert/strict';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { ProgressList, Results, StaffCodeStep, StaffSession } from '../../src/contract/index.js';
+import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
+import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
+import { decodeCursor } from '../../src/domain/cursor.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
 import { AT, OUTSIDE, adultIins, call, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
@@ -830,4 +832,169 @@ test('a refused request frees its Idempotency-Key: the corrected one sent with t
   const takenM = await post('/cities/aksu/ballots', ballot(mockProject), mc.token, mockKey);
   assert.equal(takenS.status, 201, takenS.text);
   assert.equal(takenM.status, takenS.status, 'the mock takes the corrected ballot under the same key too');
+});
+
+test('a body over the server’s limit is refused alike, 413 with the server’s words, at the point the server reads it: before its type, token or fields, after the city and key; a photo has a limit of its own', async () => {
+  const [JSON_LIMIT, PHOTO_LIMIT] = [JSON_BODY_LIMIT, PROPOSAL_LIMITS.photoBytes];
+  /** A JSON text of exactly `size` bytes: a verification start with a `pad` field (an unknown field, refused when read). */
+  const jsonOf = (size: number) => {
+    const head = `{"cycleId":"aksu-2026","iin":"${listed}","pad":"`;
+    return `${head}${'x'.repeat(size - head.length - 2)}"}`;
+  };
+  const over = jsonOf(JSON_LIMIT + 1);
+  const photo = new Uint8Array(PHOTO_LIMIT + 1);
+  photo.set(demoPng(8, 8, [1, 2, 3]));
+  const send = async (path: string, body: string | Uint8Array<ArrayBuffer>, o: { type?: string; key?: string; token?: string } = {}) => {
+    const type = o.type ?? 'application/json';
+    const s = await call(t.app, 'POST', path, { raw: body, contentType: type, ...(o.key ? { key: o.key } : {}), ...(o.token ? { token: o.token } : {}) });
+    const res = await fetch(`${MOCK}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type, ...(o.key ? { 'idempotency-key': o.key } : {}), ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) },
+      body,
+    });
+    const m = await res.json().catch(() => null);
+    return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
+  };
+  assert.equal(new TextEncoder().encode(jsonOf(JSON_LIMIT)).length, JSON_LIMIT);
+  const cases: [string, string, string | Uint8Array<ArrayBuffer>, { type?: string; key?: string; token?: string }, number][] = [
+    ['verification: at the limit (read, then its fields refused)', '/cities/aksu/verification', jsonOf(JSON_LIMIT), {}, 400],
+    ['verification: a byte over the limit', '/cities/aksu/verification', over, {}, 413],
+    ['verification: over the limit as text/plain (the size before the type)', '/cities/aksu/verification', over, { type: 'text/plain' }, 413],
+    ['verification: over the limit for an unknown city (the body first)', '/cities/nowhere/verification', over, {}, 413],
+    ['a new code: over the limit for an unknown challenge (the body first)', '/cities/aksu/verification/ch_nope/resend', over, {}, 413],
+    ['confirm: over the limit', '/cities/aksu/verification/ch_nope/confirm', over, {}, 413],
+    ['ballot: over the limit without a token (the body first)', '/cities/aksu/ballots', over, {}, 413],
+    ['proposal: over the limit without a key (the key first)', '/cities/aksu/proposals', over, {}, 400],
+    ['proposal: over the limit with a key', '/cities/aksu/proposals', over, { key: newKey() }, 413],
+    ['proposal: over the limit for an unknown city (the city first)', '/cities/nowhere/proposals', over, { key: newKey() }, 404],
+    ['author code: over the limit', '/cities/aksu/authors/verification', over, {}, 413],
+    ['author code again: over the limit', '/cities/aksu/authors/verification/ch_nope/resend', over, {}, 413],
+    ['author confirm: over the limit', '/cities/aksu/authors/verification/ch_nope/confirm', over, {}, 413],
+    ['resubmission: over the limit without a session (the body first)', '/cities/aksu/authors/proposals/p_x/resubmit', over, { key: newKey() }, 413],
+    ['photo: over the photo limit', '/cities/aksu/photos?name=big.png', photo, { type: 'image/png' }, 413],
+    ['photo: over the photo limit as text/plain (the size before the type)', '/cities/aksu/photos', photo, { type: 'text/plain' }, 413],
+    ['photo: over the photo limit for an unknown city (the city first)', '/cities/nowhere/photos', photo, { type: 'image/png' }, 404],
+    ['author photo: over the photo limit without a session (the session first)', '/cities/aksu/authors/photos', photo, { type: 'image/png' }, 401],
+  ];
+  for (const [what, path, body, o, status] of cases) {
+    const r = await send(path, body, o);
+    assert.deepEqual(r.mock, r.server, what);
+    assert.equal(r.server.status, status, `${what}: ${JSON.stringify(r.serverBody)}`);
+    if (status === 413) assert.equal(r.mockBody.message, r.serverBody.message, `${what}: the server’s words`);
+  }
+});
+
+test('an author’s photo over the photo limit, signed in: refused alike, 413 with the server’s words', async () => {
+  const base = 'http://mock-authors-big-photo.test/api/v1';
+  const { s, token, mockToken } = await authorSentBack(base);
+  try {
+    const photo = new Uint8Array(PROPOSAL_LIMITS.photoBytes + 1);
+    photo.set(demoPng(8, 8, [7, 8, 9]));
+    const server = await call(s.app, 'POST', '/cities/aksu/authors/photos?name=big.png', { raw: photo, contentType: 'image/png', token });
+    const res = await fetch(`${base}/cities/aksu/authors/photos?name=big.png`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${mockToken}` }, body: photo });
+    const m = await res.json();
+    assert.deepEqual(shape(res.status, m), shape(server.status, server.body));
+    assert.equal(server.status, 413, server.text);
+    assert.equal(m.message, server.body.message);
+  } finally {
+    s.close();
+  }
+});
+
+test('the public list’s cursor: the mock gives the server’s kind (the last item’s sort key and id, opaque), each takes the other’s, pages follow on without a gap or a repeat, and a cursor neither gave is refused alike', async () => {
+  const now = new Date();
+  const s = await demoServer(now);
+  const BASE = 'http://mock-cursor.test/api/v1';
+  const m = createMockApi({ base: BASE, now: now.getTime() });
+  msw.use(...m.handlers);
+  const onServer = async (query: string) => {
+    const r = await call(s.app, 'GET', `/cities/aksu/proposals${query}`);
+    return { status: r.status, body: r.body };
+  };
+  const onMock = async (query: string) => {
+    const res = await fetch(`${BASE}/cities/aksu/proposals${query}`);
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    for (const [side, get] of [['server', onServer], ['mock', onMock]] as const) {
+      for (const sort of ['newest', 'cost_asc', 'cost_desc']) {
+        const all = await get(`?sort=${sort}&limit=100`);
+        assert.equal(all.status, 200, `${side} ${sort}: ${JSON.stringify(all.body)}`);
+        assert.ok(all.body.items.length > 3, `${side}: more than a page`);
+        const walked: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { status: number; body: any } = await get(`?sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+          assert.equal(page.status, 200, `${side} ${sort}: ${JSON.stringify(page.body)}`);
+          walked.push(...page.body.items.map((p: { id: string }) => p.id));
+          cursor = page.body.nextCursor;
+          if (cursor !== null) {
+            const pair = decodeCursor(cursor);
+            assert.ok(pair, `${side} ${sort}: the cursor is a pair of strings`);
+            assert.equal(pair![1], page.body.items.at(-1).id, `${side} ${sort}: naming the page’s last item`);
+          }
+        } while (cursor !== null);
+        assert.deepEqual(walked, all.body.items.map((p: { id: string }) => p.id), `${side} ${sort}: every item once, in order`);
+      }
+    }
+    // Each takes the other's cursor (it names a place in the list, whatever the item).
+    const serverCursor = (await onServer('?limit=2')).body.nextCursor as string;
+    const mockCursor = (await onMock('?limit=2')).body.nextCursor as string;
+    assert.equal((await onMock(`?limit=2&cursor=${serverCursor}`)).status, 200, 'the mock takes the server’s cursor');
+    const taken = await onServer(`?limit=2&cursor=${mockCursor}`);
+    assert.equal(taken.status, 200, `the server takes the mock’s cursor: ${JSON.stringify(taken.body)}`);
+    const base64url = (text: string) => Buffer.from(text).toString('base64url');
+    for (const [what, cursor] of [
+      ['an offset, as a plain number', base64url('2')],
+      ['not JSON', base64url('nope')],
+      ['one string', base64url('["2026-01-01T00:00:00Z"]')],
+      ['the audit log’s cursor read as a number', base64url('["audit",2]')],
+      ['not base64url', encodeURIComponent('a+b/c=')],
+    ]) {
+      const [server, mocked] = [await onServer(`?cursor=${cursor}`), await onMock(`?cursor=${cursor}`)];
+      assert.deepEqual(shape(mocked.status, mocked.body), shape(server.status, server.body), what);
+      assert.equal(server.status, 400, what);
+      assert.equal(mocked.body.message, server.body.message, `${what}: the server’s words`);
+    }
+  } finally {
+    s.close();
+  }
+});
+
+test('a ballot for another cycle than its token’s: refused alike, with the server’s words, after the key and before the phase', async () => {
+  const [iin] = DEMO_VOTERS[4]!;
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin } });
+  const sc = await call(t.app, 'POST', `/cities/aksu/verification/${s.body.challengeId}/confirm`, { body: { code: t.sms.last(s.body.challengeId) } });
+  assert.equal(sc.status, 200, sc.text);
+  const post = (path: string, body: unknown, o: { token?: string; key?: string } = {}) =>
+    fetch(`${MOCK}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.key ? { 'idempotency-key': o.key } : {}) },
+      body: JSON.stringify(body),
+    });
+  const ms = await (await post('/cities/aksu/verification', { cycleId: 'aksu-2026', iin })).json();
+  const mc = await (await post(`/cities/aksu/verification/${ms.challengeId}/confirm`, { code: '123456' })).json();
+  assert.equal(mc.cycleId, sc.body.cycleId, 'both tokens are for the same cycle');
+  const ballot = (cycleId: string) => ({ cycleId, choices: [{ poolId: 'city', picks: [] }] });
+  const both = async (what: string, body: unknown, key: string | null = newKey()) => {
+    const server = await call(t.app, 'POST', '/cities/aksu/ballots', { body, token: sc.body.token, ...(key ? { key } : {}) });
+    const res = await post('/cities/aksu/ballots', body, { token: mc.token, ...(key ? { key } : {}) });
+    const m = await res.json();
+    assert.deepEqual(shape(res.status, m), shape(server.status, server.body), what);
+    if (server.body.details?.issues?.[0]?.message === 'cycle.not_current') assert.equal(m.message, server.body.message, `${what}: the server’s words`);
+    return shape(server.status, server.body);
+  };
+  const anotherCycle = { status: 400, code: 'validation_failed', issues: ['cycleId:cycle.not_current'] };
+  assert.deepEqual(await both('another cycle, while voting', ballot('aksu-2025')), anotherCycle);
+  assert.deepEqual(await both('another cycle, no key (the key first)', ballot('aksu-2025'), null), { status: 400, code: 'idempotency_key_required' });
+  assert.deepEqual(await both('a cycle that does not exist', ballot('nowhere-1999')), anotherCycle);
+  t.setNow(AT.aksu.review);
+  mock.state.setPhase('aksu', 'review');
+  try {
+    assert.deepEqual(await both('another cycle, before voting (the cycle before the phase)', ballot('aksu-2025')), anotherCycle);
+    assert.equal((await both('the token’s cycle, before voting', ballot('aksu-2026'))).code, 'phase_closed');
+  } finally {
+    t.setNow(AT.aksu.voting);
+    mock.state.setPhase('aksu', 'voting');
+  }
 });

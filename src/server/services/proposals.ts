@@ -15,7 +15,8 @@ import {
   type ProposalStatus,
 } from '../../contract/index.js';
 import { costCap, costOverCap } from '../../domain/cost-cap.js';
-import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import { cursorRefusal, decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import { proposalOrder } from '../../domain/proposal-order.js';
 import { formatInstant } from '../../domain/city-time.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
@@ -73,17 +74,6 @@ export function toAdmin(p: ProposalRecord, origin: string, timeZone: string, vot
   return { ...toPublic(p, origin, timeZone), votes, hidden: p.hidden, published: p.published, authorKey: p.authorHash.slice(0, 10) };
 }
 
-function cost(p: ProposalRecord): number {
-  return p.finalCost ?? p.estimatedCost;
-}
-
-const SORTERS: Record<string, (votes: Map<string, number>) => (a: ProposalRecord, b: ProposalRecord) => number> = {
-  newest: () => (a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1),
-  cost_asc: () => (a, b) => cost(a) - cost(b) || (a.id < b.id ? -1 : 1),
-  cost_desc: () => (a, b) => cost(b) - cost(a) || (a.id < b.id ? -1 : 1),
-  votes: (v) => (a, b) => (v.get(b.id) ?? 0) - (v.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1),
-};
-
 /**
  * A list's query string → its query schema (`ProposalQuery`, `AdminProposalQuery`, `AuditQuery`): `status` may be
  * repeated (one each), `limit` is read as an integer; another key twice, or one the schema does not name, is refused.
@@ -120,7 +110,8 @@ function searchText(p: ProposalRecord): string {
 
 /** 400 `cursor.invalid`: a list's cursor that this server did not give, or did not give for this list (`domain/cursor.ts`). */
 export function cursorInvalid(): never {
-  throw new HttpError('validation_failed', 'the cursor is not one this server gave out', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
+  const { message, issues } = cursorRefusal();
+  throw new HttpError('validation_failed', message, { issues });
 }
 
 /** A proposal whose status a write changed: what it was, and the record as written. */
@@ -221,27 +212,13 @@ export class ProposalService {
     }
     const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
     if (q) items = items.filter((p) => searchText(p).includes(q));
-    const sort = query.sort ?? 'newest';
-    items = [...items].sort(SORTERS[sort]!(votes));
-    const sortKey = (p: ProposalRecord) =>
-      sort === 'newest' ? p.createdAt : sort === 'votes' ? String(votes.get(p.id) ?? 0).padStart(12, '0') : String(cost(p)).padStart(16, '0');
-    let start = 0;
-    if (query.cursor) {
-      const [key, id] = decodeCursor(query.cursor) ?? cursorInvalid();
-      // The first item strictly after the cursor's (key, id) in this order, even if that item is gone.
-      const ascending = sort === 'cost_asc';
-      const idAscending = sort !== 'newest';
-      start = items.findIndex((p) => {
-        const k = sortKey(p);
-        if (k !== key) return ascending ? k > key : k < key;
-        return idAscending ? p.id > id : p.id < id;
-      });
-      if (start < 0) start = items.length;
-    }
+    const order = proposalOrder<ProposalRecord>(query.sort ?? 'newest', (p) => votes.get(p.id) ?? 0);
+    items = [...items].sort(order.compare);
+    const start = query.cursor ? order.start(items, decodeCursor(query.cursor) ?? cursorInvalid()) : 0;
     const limit = query.limit ?? 20;
     const page = items.slice(start, start + limit);
     const last = page[page.length - 1];
-    const nextCursor = last && start + limit < items.length ? encodeCursor([sortKey(last), last.id]) : null;
+    const nextCursor = last && start + limit < items.length ? encodeCursor([order.key(last), last.id]) : null;
     return {
       items: page.map((p) => toPublic(p, origin, view.rt.city.timeZone, visibleCounts ? (votes.get(p.id) ?? 0) : undefined)),
       nextCursor,
