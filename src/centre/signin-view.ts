@@ -66,8 +66,8 @@ export function startRefusal(error: unknown, invited: boolean): CentreError {
  */
 export class SignInView implements ReactiveController {
   /**
-   * A code on its way. `contactHint` (`…47`): the code finishes accepting an invitation through the provider, and went
-   * to the contact the coordinator entered, which the server names this way only then.
+   * A code on its way. `contactHint` (`…47`): the code finishes accepting an invitation (by code, or through the
+   * provider), and went to the contact the coordinator entered, which the server names this way only then.
    */
   private challenge: { city: string; value: StaffChallenge; contactHint?: string } | null = null;
   /** An invitation being accepted (the token stays in memory only). */
@@ -247,7 +247,7 @@ export class SignInView implements ReactiveController {
       } catch (error) {
         throw startRefusal(error, !!invite);
       }
-      this.challenge = { city, value };
+      this.challenge = { city, value, ...(value.contactHint ? { contactHint: value.contactHint } : {}) };
       this.host.requestUpdate();
       this.focus('#signin-code');
     });

@@ -138,6 +138,12 @@ export const StaffChallenge = z.strictObject({
   resendAt: Instant,
   codeLength: z.int(),
   attemptsLeft: z.int(),
+  /**
+   * Accepting an invitation only: the contact the code went to, as the coordinator entered it and as the centre
+   * lists it (`…47`, `a…@akimat.kz`), so the person knows where to look. Never for a sign-in by contact, whose
+   * answer must not tell who is staff.
+   */
+  contactHint: z.optional(z.string()),
 });
 export type StaffChallenge = z.infer<typeof StaffChallenge>;
 

@@ -510,10 +510,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       return { challengeId: id, channel: c.channel, expiresAt: iso(now + 10 * 60_000), resendAt: iso(now + RESEND_AFTER_MS), codeLength: 6, attemptsLeft: c.attemptsLeft };
     };
     /** A code "sent" to the person (for nobody, nothing is sent and no code works): the same answer either way. */
-    const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null) => {
+    /** `contactHint`: accepting an invitation, the contact it went to (as the server names it then only). */
+    const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null, contactHint?: string) => {
       const id = `sc_mock${state.challenges.size + 1}${staffId ? `_${staffId}` : ''}`;
       state.challenges.set(id, { staffId, inviteToken, attemptsLeft: CODE_ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now() });
-      return HttpResponse.json(challengeOf(id), { status: 201 });
+      return HttpResponse.json({ ...challengeOf(id), ...(contactHint ? { contactHint } : {}) }, { status: 201 });
     };
     /** The person an invitation is for, as the server refuses it: not_found when unknown, used or replaced; code_expired after its 7 days. */
     const byInvite = (token: string): StaffMember | Response => {
@@ -556,7 +557,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (!parsed.success) return invalid(parsed.error);
         const member = byInvite(parsed.data.inviteToken);
         if (member instanceof Response) return member;
-        return startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', parsed.data.inviteToken);
+        return startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', parsed.data.inviteToken, member.contactHint);
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/resend`, async ({ request, params }) => {
         const body = await request.text();

@@ -330,8 +330,9 @@ describe('<qala-centre>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('an invitation link names its city: the invited person need not type it, and the token leaves the address bar', async () => {
-      await mock({ staff: true });
+    it('an invitation link names its city: the invited person need not type it, and the token leaves the address bar; the code step names where the code went', async () => {
+      const state = await mock({ staff: true });
+      state.invites.set('inv1.mockmockmockmockmockmock', { staffId: 'st_expert2', expiresAt: Date.now() + 7 * 86_400_000 });
       const before = location.pathname + location.search + location.hash;
       const search = new URLSearchParams(location.search); // the runner's own parameters stay
       search.set('city', 'aksu');
@@ -344,6 +345,11 @@ describe('<qala-centre>', () => {
         expect($<HTMLInputElement>(el, '#signin-city')!.value).to.equal('aksu');
         expect(location.hash).to.not.contain('invite=');
         expect(new URLSearchParams(location.search).get('city')).to.equal('aksu');
+        // By code alone (no provider): the code went to the e-mail the coordinator entered, and the step says which.
+        await click(el, 'Send the code');
+        await until('the code step', () => $(el, '#signin-code'));
+        expect(text(el)).to.contain('To finish accepting your invitation, enter the code we sent to p…@erg.kz.');
+        await expect(el).to.be.accessible();
       } finally {
         history.replaceState(history.state, '', before);
       }

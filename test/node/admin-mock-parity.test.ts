@@ -185,6 +185,8 @@ test('accepting an invitation (sign-in/invite): malformed, unknown, used and exp
   const start = await alike('accepting it', 'POST', `${A}/sign-in/invite`, { server: { body: { inviteToken: inv.s.body.inviteToken } }, mock: { body: { inviteToken: inv.m.body.inviteToken } } });
   assert.equal(start.s.status, 201);
   assert.equal(start.m.body.channel, 'email');
+  assert.equal(start.m.body.contactHint, start.s.body.contactHint, 'where the code went, named alike');
+  assert.ok(start.s.body.contactHint);
   const done = await alike('its code', 'POST', '', {
     server: { path: `${A}/sign-in/${start.s.body.challengeId}/confirm`, body: { code: t.mail.lastCode(start.s.body.challengeId) } },
     mock: { path: `${A}/sign-in/${start.m.body.challengeId}/confirm`, body: { code: MOCK_STAFF_CODE } },

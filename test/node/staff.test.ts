@@ -20,6 +20,9 @@ export async function inviteAndSignIn(t: TestServer, admin: string, who: { name:
   assert.equal(inv.status, 201, inv.text);
   const start = await call(t.app, 'POST', `${A}/sign-in/invite`, { body: { inviteToken: inv.body.inviteToken } });
   assert.equal(start.status, 201, start.text);
+  // Where the code went, as the centre lists the person (`…22`, `d…@akimat.kz`): the invited person knows where to look.
+  assert.equal(start.body.contactHint, inv.body.member.contactHint);
+  assert.match(start.body.contactHint, /^(…\d\d|.…@.+)$/);
   const code = start.body.channel === 'email' ? t.mail.lastCode(start.body.challengeId) : t.sms.last(start.body.challengeId);
   const done = await call(t.app, 'POST', `${A}/sign-in/${start.body.challengeId}/confirm`, { body: { code } });
   assert.equal(done.status, 200, done.text);
@@ -106,6 +109,7 @@ describe('staff accounts and the expert council', () => {
     const unknown = await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: '+77019999999' } });
     assert.equal(unknown.status, 201);
     assert.deepEqual(Object.keys(unknown.body).sort(), Object.keys(known.body).sort());
+    assert.equal(known.body.contactHint, undefined, 'a sign-in by contact names no contact (an invitation does)');
     assert.equal(unknown.body.channel, 'sms');
     assert.equal(t.sms.sent.length, before + 1, 'nothing is sent to a contact the city does not know');
     const guess = await call(t.app, 'POST', `${A}/sign-in/${unknown.body.challengeId}/confirm`, { body: { code: '123456' } });

@@ -362,7 +362,7 @@ export class StaffService {
     if (!parsed.success) throw validationError(parsed.error);
     await this.core.rateLimit(`staff-ip:${ip}`, SIGN_INS_PER_IP_PER_HOUR, HOUR);
     const staff = await this.byInvite(slug, parsed.data.inviteToken);
-    return this.startCode(slug, staff, staff.contactHash, staff.contactKind, staff.inviteHash);
+    return { ...(await this.startCode(slug, staff, staff.contactHash, staff.contactKind, staff.inviteHash)), contactHint: staff.contactHint };
   }
 
   private async challenge(slug: string, id: string): Promise<StaffChallengeRecord> {
