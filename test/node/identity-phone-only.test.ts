@@ -40,6 +40,30 @@ test('phone only: one phone verifies one voter a cycle; the refusal comes once t
   }
 });
 
+test('phone only: a voter holds one phone — verified again on another, the first is given back (a household\'s grandmother on her own phone after her son\'s)', async () => {
+  const t = testServer({ now: AT.aksu.voting });
+  try {
+    const [grandmother, son, stranger] = adultIins(3, 330);
+    const SONS = '+77015550331';
+    const HERS = '+77015550332';
+    await verify(t, CITY, grandmother!, SONS);
+    // The son's phone is taken while she holds it.
+    const taken = await confirm(t, await start(t, son!, SONS));
+    assert.equal(taken.status, 403, taken.text);
+    // She verifies on her own phone (to change her vote, say): his is given back, and he verifies on it.
+    await verify(t, CITY, grandmother!, HERS);
+    await verify(t, CITY, son!, SONS);
+    // Still one voter a phone: hers is hers, his is his.
+    const refused = await confirm(t, await start(t, stranger!, HERS));
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.code, 'not_eligible');
+    const again = await confirm(t, await start(t, stranger!, SONS));
+    assert.equal(again.status, 403, again.text);
+  } finally {
+    t.close();
+  }
+});
+
 test('phone only: a city where families share a phone allows a few voters on one (votersPerPhone); out-of-range values are refused at start', async () => {
   const t = testServer({ now: AT.aksu.voting, identity: { method: 'phone_only', votersPerPhone: 2 } });
   try {

@@ -402,13 +402,16 @@ for (const h of [sqliteHarness, pgHarness]) {
       assert.deepEqual(await store.identity.voterListSummary(L, CYCLE), { total: 0, byDistrict: {}, updatedAt: null });
     });
 
-    test('phone links: a phone verifies at most the limit of voters a cycle, however the confirmations race; deleted per cycle', async () => {
+    test('phone links: a phone verifies at most the limit of voters a cycle, however the confirmations race; a voter holds one phone; deleted per cycle', async () => {
       const P = 'phone-city';
       assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v1', 1), true);
       assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v1', 1), true, 'the same voter again (a second vote, a second device)');
       assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v2', 1), false, 'another voter on a phone that has one');
       assert.equal(await store.identity.linkPhone(P, 'next-cycle', 'ph1', 'v2', 1), true, 'each cycle on its own');
-      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph2', 'v1', 1), true, 'one voter, two phones');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph2', 'v1', 1), true, 'the voter on another phone: linked to that one now');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v2', 1), true, 'the first phone given back');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph2', 'v2', 1), false, 'not the phone another voter holds');
+      assert.equal(await store.identity.linkPhone(P, CYCLE, 'ph1', 'v3', 1), false, 'a refused link takes nothing away: v2 still holds ph1');
       const raced = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((v) => store.identity.linkPhone(P, CYCLE, 'ph3', v, 2)));
       assert.equal(raced.filter(Boolean).length, 2, 'two of six voters at once on a phone allowed two');
       assert.deepEqual((await store.identity.phoneLinkCycles()).filter((l) => l.city === P).sort((x, y) => x.cycleId.localeCompare(y.cycleId)), [

@@ -87,7 +87,9 @@ export interface IdentityStore {
   /**
    * Phone-only cities: links a phone that has just proved itself with a code to the voter it verifies in a cycle,
    * atomically across instances. True when the link was there already or is made; false when the phone is linked
-   * to `limit` other voters of the cycle (then nothing is written).
+   * to `limit` other voters of the cycle (then nothing is written). A voter holds one phone: a new link takes the
+   * voter's links to other phones away (a grandmother who verified on her son's phone and then on her own gives his
+   * back). No phone ever holds more than `limit`, so the voters a set of phones verifies stay at most `limit` each.
    */
   linkPhone(city: string, cycleId: string, phoneHash: string, voterHash: string, limit: number): Promise<boolean>;
   /** Deletes a cycle's phone links (once its voting has ended); how many. */

@@ -53,6 +53,11 @@ export const PG_PHONE_LINKS_SQL = `
   );
 `;
 
+/** Migration 28 of `postgres.ts`: a voter's phone links found by the voter (SQLite's `PHONE_LINKS_BY_VOTER_SQL`). */
+export const PG_PHONE_LINKS_BY_VOTER_SQL = `
+  CREATE INDEX phone_voters_by_voter ON phone_voters (city, cycle_id, voter_hash);
+`;
+
 /** Challenges and the voter list on PostgreSQL; each change one statement or one transaction, atomic across instances. */
 export class PgIdentityStore implements IdentityStore {
   constructor(private readonly store: PgStore) {}
@@ -209,6 +214,8 @@ export class PgIdentityStore implements IdentityStore {
       if (linked.rowCount) return true;
       const n = (await c.query<{ n: number }>('SELECT count(*) AS n FROM phone_voters WHERE city = $1 AND cycle_id = $2 AND phone_hash = $3', [city, cycleId, phoneHash])).rows[0]!.n;
       if (n >= limit) return false;
+      // Under this phone's lock only: taking a link from another phone can only leave that phone more room.
+      await c.query('DELETE FROM phone_voters WHERE city = $1 AND cycle_id = $2 AND voter_hash = $3', [city, cycleId, voterHash]);
       await c.query('INSERT INTO phone_voters (city, cycle_id, phone_hash, voter_hash) VALUES ($1, $2, $3, $4)', [city, cycleId, phoneHash, voterHash]);
       return true;
     });

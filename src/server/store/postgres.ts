@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { sha256 } from '../crypto.js';
 import { StoreError } from './errors.js';
-import { PgIdentityStore, PG_IDENTITY_SQL, PG_PHONE_LINKS_SQL } from './postgres-identity.js';
+import { PgIdentityStore, PG_IDENTITY_SQL, PG_PHONE_LINKS_BY_VOTER_SQL, PG_PHONE_LINKS_SQL } from './postgres-identity.js';
 import { PgImplementationStore, PG_IMPLEMENTATION_SQL } from './postgres-implementation.js';
 import { PgAuthorStore, PG_AUTHORS_SQL } from './postgres-authors.js';
 import { PgStaffStore, PG_STAFF_SQL } from './postgres-staff.js';
@@ -189,6 +189,7 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   { version: 27, name: 'phone-only cities: the voters each phone verified in a cycle', sql: PG_PHONE_LINKS_SQL },
+  { version: 28, name: 'phone-only cities: a voter\'s phone links by voter', sql: PG_PHONE_LINKS_BY_VOTER_SQL },
 ];
 
 /** Arbitrary, fixed: the advisory lock the instances take while migrating. */

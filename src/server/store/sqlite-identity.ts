@@ -55,6 +55,11 @@ export const PHONE_LINKS_SQL = `
   ) STRICT, WITHOUT ROWID;
 `;
 
+/** Migration 8 of `sqlite.ts`: a voter's phone links found by the voter (a new phone takes the old one's place). */
+export const PHONE_LINKS_BY_VOTER_SQL = `
+  CREATE INDEX phone_voters_by_voter ON phone_voters (city, cycle_id, voter_hash);
+`;
+
 export class SqliteIdentityStore implements IdentityStore {
   private readonly s;
 
@@ -99,6 +104,7 @@ export class SqliteIdentityStore implements IdentityStore {
         'SELECT 1 AS n FROM phone_voters WHERE city = ? AND cycle_id = ? AND phone_hash = ? AND voter_hash = ?',
       ),
       phoneVoters: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM phone_voters WHERE city = ? AND cycle_id = ? AND phone_hash = ?'),
+      unlinkVoter: db.prepare('DELETE FROM phone_voters WHERE city = ? AND cycle_id = ? AND voter_hash = ?'),
       linkPhone: db.prepare('INSERT INTO phone_voters (city, cycle_id, phone_hash, voter_hash) VALUES (?, ?, ?, ?)'),
       delPhoneLinks: db.prepare('DELETE FROM phone_voters WHERE city = ? AND cycle_id = ?'),
       phoneLinkCycles: db.prepare<[], { city: string; cycle_id: string }>('SELECT DISTINCT city, cycle_id FROM phone_voters'),
@@ -239,6 +245,7 @@ export class SqliteIdentityStore implements IdentityStore {
       .transaction((): boolean => {
         if (this.s.phoneLinked.get(city, cycleId, phoneHash, voterHash)) return true;
         if (this.s.phoneVoters.get(city, cycleId, phoneHash)!.n >= limit) return false;
+        this.s.unlinkVoter.run(city, cycleId, voterHash);
         this.s.linkPhone.run(city, cycleId, phoneHash, voterHash);
         return true;
       })

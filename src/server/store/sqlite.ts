@@ -5,7 +5,7 @@ import type { AuditEntry, PhaseName } from '../../contract/index.js';
 import { RateLimiter } from '../rate-limit.js';
 import { StoreError } from './errors.js';
 import { ballotFromRow, photoFromRow, proposalData, proposalFromRow, type BallotRow, type PhotoRow, type ProposalRow } from './rows.js';
-import { IDENTITY_SQL, PHONE_LINKS_SQL, SqliteIdentityStore } from './sqlite-identity.js';
+import { IDENTITY_SQL, PHONE_LINKS_BY_VOTER_SQL, PHONE_LINKS_SQL, SqliteIdentityStore } from './sqlite-identity.js';
 import { IMPLEMENTATION_SQL, SqliteImplementationStore } from './sqlite-implementation.js';
 import { AUTHORS_SQL, SqliteAuthorStore } from './sqlite-authors.js';
 import { STAFF_SQL, SqliteStaffStore } from './sqlite-staff.js';
@@ -123,6 +123,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   { version: 7, name: 'phone-only cities: the voters each phone verified in a cycle', sql: PHONE_LINKS_SQL },
+  { version: 8, name: 'phone-only cities: a voter\'s phone links by voter', sql: PHONE_LINKS_BY_VOTER_SQL },
 ];
 
 class AlreadyVoted extends Error {}
