@@ -127,6 +127,17 @@ describe('<qala-proposal-list>', () => {
     expect([...$<HTMLSelectElement>(el, '#flt-sort').options].map((o) => o.value)).to.not.include('votes');
   });
 
+  it('a city with live counts offers sorting by votes from the start of voting, not before (the server has no counts to sort by then)', async () => {
+    const sorts = (el: QalaProposalList) => [...$<HTMLSelectElement>(el, '#flt-sort').options].map((o) => o.value);
+    await fresh({ phase: 'submission' });
+    const early = await mount((api) => html`<qala-proposal-list api=${api} city="rudny" lang="ru"></qala-proposal-list>`);
+    expect(sorts(early)).to.not.include('votes');
+    early.remove();
+    await fresh({ phase: 'voting' });
+    const live = await mount((api) => html`<qala-proposal-list api=${api} city="rudny" lang="ru"></qala-proposal-list>`);
+    expect(sorts(live)).to.include('votes');
+  });
+
   it('takes filters preset by the host and offers sorting by votes when the city shows them', async () => {
     const { state } = await fresh({ phase: 'results' });
     const aksu = state.proposals.get('aksu')!;

@@ -5,6 +5,7 @@ import type { CommonMessages } from '../../ui/messages/index.js';
 import type { VirtualList } from './card-rows-controller.js';
 import type { ProposalListMessages } from './messages.js';
 import type { FundedProgress } from './funded-progress-controller.js';
+import { countsPublic } from '../../domain/phase.js';
 import { isFunded, statusTone, type Tone } from './query.js';
 
 export type ListI18n = LocalizeController<CommonMessages & ProposalListMessages>;
@@ -21,9 +22,13 @@ export interface CardView {
   votes: string;
 }
 
-/** Whether the cycle shows vote counts (live, or once the results are out). */
+/**
+ * Whether the cycle shows vote counts: once the results are out, or from the start of voting where the city shows
+ * live counts — the server's rule, at the server's time the config was given (before voting there are no counts,
+ * and a sort by them is refused).
+ */
 export function votesVisible(config: CityConfig): boolean {
-  return config.cycle.liveCounts || config.currentPhase === 'results' || config.currentPhase === 'implementation';
+  return countsPublic(config.cycle, new Date(config.serverTime));
 }
 
 /** Every text a card shows (and the locale of its numbers): the rows render again when any of them changes. */
