@@ -20,3 +20,16 @@ export function windowState(cycle: Pick<Cycle, 'phases'>, phase: PhaseName, now:
   if (t < Date.parse(w.start)) return 'before';
   return t < Date.parse(w.end) ? 'open' : 'after';
 }
+
+/** Counts are public from the results phase on, or from the start of voting when the city shows live counts. */
+export function countsPublic(cycle: Pick<Cycle, 'phases' | 'liveCounts'>, now: Date): boolean {
+  const t = now.getTime();
+  if (t >= Date.parse(cycle.phases.results.start)) return true;
+  return cycle.liveCounts && t >= Date.parse(cycle.phases.voting.start);
+}
+
+/** Why an action is refused outside its phase (403 `phase_closed`): its window, in the server's words and the mock's. */
+export function phaseClosedMessage(action: string, cycle: Pick<Cycle, 'phases'>, phase: PhaseName): string {
+  const w = cycle.phases[phase];
+  return `${action} is possible from ${w.start} until ${w.end}`;
+}

@@ -1,4 +1,4 @@
-import type { ProposalSort } from '../contract/index.js';
+import type { FieldIssue, ProposalSort } from '../contract/index.js';
 
 /**
  * The public proposal list's orders, shared by the server and the mock so that
@@ -51,4 +51,9 @@ export function proposalOrder<T extends Ordered>(sort: ProposalSort, votes: (ite
       return at < 0 ? items.length : at;
     },
   };
+}
+
+/** The words and issue of `sort=votes` refused while the counts are not public (400 `validation_failed`), the server's and the mock's. */
+export function votesHiddenRefusal(): { message: string; issues: FieldIssue[] } {
+  return { message: 'vote counts are not public yet', issues: [{ path: ['sort'], message: 'sort.votes_hidden' }] };
 }

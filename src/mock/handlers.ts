@@ -26,7 +26,11 @@ import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { checkVoterIin } from '../domain/iin.js';
-import { proposalOrder } from '../domain/proposal-order.js';
+import { readListQuery } from '../domain/list-query.js';
+import { countsPublic, phaseClosedMessage } from '../domain/phase.js';
+import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
+import { proposalOrder, votesHiddenRefusal } from '../domain/proposal-order.js';
+import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
@@ -125,7 +129,6 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     const group = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
     return `${group()}-${group()}-${group()}-${group()}`;
   };
-  const visibleVotes = (config: CityConfig) => config.cycle.liveCounts || config.currentPhase === 'results' || config.currentPhase === 'implementation';
 
   /** The Idempotency-Key header refused as the server refuses it (missing, malformed), or null when it will do. */
   function keyRefusal(request: Request) {
@@ -197,21 +200,23 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      const url = new URL(request.url);
-      const raw: Record<string, unknown> = {};
-      for (const key of new Set(url.searchParams.keys())) {
-        raw[key] = key === 'status' ? url.searchParams.getAll(key) : key === 'limit' ? Number(url.searchParams.get(key)) : url.searchParams.get(key);
+      // Read, filtered and searched as the server does (domain/list-query.ts, domain/proposal-search.ts); its
+      // proposals are all published and shown (nothing here hides one or keeps one back).
+      const read = readListQuery(new URL(request.url).searchParams, ProposalQuery);
+      if (!read.ok) return fail('validation_failed', read.message, read.issues);
+      const q = read.query;
+      const counted = countsPublic(config.cycle, new Date(now));
+      if (q.sort === 'votes' && !counted) {
+        const { message, issues } = votesHiddenRefusal();
+        return fail('validation_failed', message, issues);
       }
-      const parsed = ProposalQuery.safeParse(raw);
-      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesOf(parsed.error));
-      const q = parsed.data;
-      const needle = q.q?.trim().toLocaleLowerCase();
+      const needle = searchNeedle(q.q);
       let items = (state.proposals.get(city) ?? []).filter(
         (p) =>
           (!q.category || p.category === q.category) &&
           (!q.district || p.district === q.district) &&
-          (!q.status || q.status.includes(p.status)) &&
-          (!needle || `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase().includes(needle)),
+          (!q.status?.length || q.status.includes(p.status)) &&
+          (!needle || searchText(p).includes(needle)),
       );
       // The server's orders and cursors (the last item's sort key and id), so either's cursor pages the other's list.
       const order = proposalOrder<Proposal>(q.sort ?? 'newest', (p) => p.votes ?? 0);
@@ -229,8 +234,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const page = items.slice(start, start + limit);
       const last = page[page.length - 1];
       const next = last && start + limit < items.length ? encodeCursor([order.key(last), last.id]) : null;
+      // As the server: while the counts are public every item carries its count (none yet is 0), else none does.
       const shown = page.map((p) => {
-        if (visibleVotes(config)) return p;
+        if (counted) return { ...p, votes: p.votes ?? 0 };
         const { votes: _hidden, ...rest } = p;
         return rest;
       });
@@ -246,15 +252,20 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.post(`${base}/cities/:city/photos`, async ({ params, request }) => {
       count('photos');
       await pause();
-      // The server's order: the city, the body (at most a photo's bytes), then what it is.
-      if (!configOf(String(params.city))) return fail('not_found', 'no such city');
+      // The server's order: the city, the body (at most a photo's bytes), the phase, what the bytes are
+      // (domain/photo-upload.ts: any image type or none declared, the kind and size read from the bytes), then the name.
+      const config = configOf(String(params.city));
+      if (!config) return fail('not_found', 'no such city');
       const bytes = await readBody(request, PROPOSAL_LIMITS.photoBytes);
       if (bytes instanceof Response) return bytes;
-      const type = request.headers.get('Content-Type') ?? '';
-      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
+      if (config.currentPhase !== 'submission') return fail('phase_closed', phaseClosedMessage('uploading a photo', config.cycle, 'submission'));
+      const body = checkPhotoBody(request.headers.get('Content-Type'), bytes);
+      if (!body.ok) return fail(body.code, body.message, body.issues);
+      const named = photoName(new URL(request.url).searchParams.get('name'));
+      if (!named.ok) return fail(named.code, named.message, named.issues);
       const id = `ph${++seq}`;
-      const name = new URL(request.url).searchParams.get('name') ?? undefined;
-      const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
+      const { type, width, height } = body.info;
+      const photo: Photo = { id, url: `/photos/${id}.jpg`, width, height, ...(named.name ? { name: named.name } : {}) };
       photos.set(id, photo);
       photoBytes.set(id, { type, bytes });
       return json(photo, 201);
@@ -411,6 +422,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         const linked = phoneVoters.get(key) ?? new Set<string>();
         if (!linked.has(challenge.voter) && linked.size >= limit)
           return fail('not_eligible', `this phone has already verified ${limit === 1 ? 'another voter' : `${limit} other voters`} in this cycle`, [{ path: ['phone'], message: 'phone.taken', params: { limit } }]);
+        // A voter holds one phone: a link to another phone of this cycle is given back.
+        const cycleKeys = `${challenge.city}:${config.cycle.id}:`;
+        for (const [other, voters] of phoneVoters) if (other !== key && other.startsWith(cycleKeys)) voters.delete(challenge.voter);
         phoneVoters.set(key, linked.add(challenge.voter));
       }
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;

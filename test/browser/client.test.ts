@@ -5,6 +5,17 @@ import { HttpBackend } from '../../src/client/http-backend.js';
 import { QalaError } from '../../src/client/errors.js';
 import { mockApi } from './support/msw.js';
 
+/** A real PNG made on a canvas (the server and the mock read a photo's kind and size from its bytes); `noise`: random pixels, which do not compress. */
+async function png(w: number, h: number, noise = false): Promise<Blob> {
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(w, h);
+  if (noise) for (let i = 0; i < image.data.length; i += 65_536) crypto.getRandomValues(image.data.subarray(i, i + 65_536));
+  else image.data.fill(200);
+  ctx.putImageData(image, 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
 const API = '/api/v1';
 
 async function rejection(promise: Promise<unknown>): Promise<QalaError> {
@@ -149,7 +160,7 @@ describe('HttpBackend against msw', () => {
       return undefined;
     }));
     const backend = new HttpBackend({ baseUrl: API, city: 'aksu', backoffMs: 5 });
-    const photo = await backend.uploadPhoto(new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'yard.jpg');
+    const photo = await backend.uploadPhoto(await png(4, 4), 'yard.png');
     const proposal = await backend.submitProposal(
       {
         title: 'Скамейки у школы',
@@ -182,10 +193,12 @@ describe('HttpBackend against msw', () => {
   });
 
   it('reports upload progress', async () => {
-    await mockApi();
+    await mockApi({ phase: 'submission' });
     const seen: number[] = [];
     const backend = new HttpBackend({ baseUrl: API, city: 'aksu' });
-    const photo = await backend.uploadPhoto(new Blob([new Uint8Array(200_000)], { type: 'image/png' }), 'a.png', { onProgress: (f) => seen.push(f) });
+    const big = await png(230, 230, true);
+    expect(big.size).to.be.greaterThan(150_000);
+    const photo = await backend.uploadPhoto(big, 'a.png', { onProgress: (f) => seen.push(f) });
     expect(photo.id).to.match(/^ph/);
     expect(seen.at(-1)).to.equal(1);
     // Called off before it goes: nothing is sent.

@@ -323,6 +323,10 @@ describe('<qala-proposal-form>', () => {
     submit(el);
     await waitUntil(() => active(el)?.id === 'form-error', 'no form error', { timeout: 5000 });
     expect($(el, '#form-error').textContent).to.equal('Этот этап сейчас закрыт.');
+    // The photo's upload met the closed phase (the server refuses it first): nothing is wrong with the photo.
+    const shown = el.shadowRoot!.textContent!;
+    expect(shown).to.not.contain('сервер не принял это фото');
+    expect(shown).to.contain('Загрузится при отправке');
   });
 
   it('adds a point from the geolocation API and explains a refusal', async () => {

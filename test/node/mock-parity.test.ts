@@ -120,7 +120,7 @@ test('confirming: a wrong code and a missing code are refused alike', async () =
   }
 });
 
-test('phone only: a phone that verified another voter is refused at the confirmation, by the mock as by the server, with the limit', async () => {
+test('phone only: a phone that verified another voter is refused at the confirmation, by the mock as by the server, with the limit; a voter verified on another phone gives the first back', async () => {
   const server = testServer({ now: AT.aksu.voting });
   try {
     const onMock = async (path: string, body: unknown) => {
@@ -144,6 +144,13 @@ test('phone only: a phone that verified another voter is refused at the confirma
     assert.deepEqual(refused.mock.details.issues, refused.server.details.issues, 'the same issue, with the same limit');
     assert.equal(refused.mock.message, refused.server.message);
     await verifyBoth(b!, '+77015550402');
+    // A voter holds one phone: a verified again on b's phone is refused (b holds it); on a third, a's first is given
+    // back, and b verifies on it; a stranger is refused on either.
+    assert.equal((await verifyBoth(a!, '+77015550402')).server.code, 'not_eligible');
+    await verifyBoth(a!, '+77015550403');
+    await verifyBoth(b!, '+77015550401');
+    const [c] = adultIins(1, 425);
+    assert.equal((await verifyBoth(c!, '+77015550403')).mock.code, 'not_eligible');
   } finally {
     server.close();
   }
@@ -993,6 +1000,182 @@ test('a ballot for another cycle than its token’s: refused alike, with the ser
   try {
     assert.deepEqual(await both('another cycle, before voting (the cycle before the phase)', ballot('aksu-2025')), anotherCycle);
     assert.equal((await both('the token’s cycle, before voting', ballot('aksu-2026'))).code, 'phase_closed');
+  } finally {
+    t.setNow(AT.aksu.voting);
+    mock.state.setPhase('aksu', 'voting');
+  }
+});
+
+/** A GET of the public list on the server and on a mock at `base`, reduced for comparison. */
+async function listBoth(app: TestServer['app'], base: string, path: string) {
+  const s = await call(app, 'GET', path);
+  const res = await fetch(`${base}${path}`);
+  const m = await res.json();
+  return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
+}
+
+test('the public list sorted by votes while the counts are hidden: refused alike, with the server’s words, before the cursor; taken alike once they are public, every item with its count', async () => {
+  // The demo's Aksu shows its counts live, but only from the start of voting; the example's counts them in private.
+  const now = new Date();
+  const s = await demoServer(now);
+  const BASE = 'http://mock-votes-sort.test/api/v1';
+  const m = createMockApi({ base: BASE, now: now.getTime() });
+  msw.use(...m.handlers);
+  const liveFrom = (phase: 'review' | 'voting') => {
+    m.state.setPhase('aksu', phase);
+    m.state.configs.get('aksu')!.cycle.liveCounts = true;
+  };
+  const hidden = { status: 400, code: 'validation_failed', issues: ['sort:sort.votes_hidden'] };
+  const refused = async (what: string, app: TestServer['app'], base: string, path: string) => {
+    const r = await listBoth(app, base, path);
+    assert.deepEqual(r.mock, r.server, what);
+    assert.deepEqual(r.server, hidden, `${what}: ${JSON.stringify(r.serverBody)}`);
+    assert.equal(r.mockBody.message, r.serverBody.message, `${what}: the server’s words`);
+  };
+  try {
+    await refused('counts private, while voting', t.app, MOCK, '/cities/aksu/proposals?sort=votes');
+    await refused('counts private: a cursor neither gave (the counts first)', t.app, MOCK, '/cities/aksu/proposals?sort=votes&cursor=bm9wZQ');
+    s.setNow(new Date(now.getTime() - 10 * 86_400_000).toISOString());
+    liveFrom('review');
+    await refused('counts live, but voting has not started', s.app, BASE, '/cities/aksu/proposals?sort=votes');
+    s.setNow(now.toISOString());
+    liveFrom('voting');
+    const r = await listBoth(s.app, BASE, '/cities/aksu/proposals?sort=votes&limit=100');
+    assert.deepEqual(r.mock, r.server, 'counts live, while voting');
+    assert.equal(r.server.status, 200, JSON.stringify(r.serverBody));
+    for (const [side, body] of [['server', r.serverBody], ['mock', r.mockBody]] as const) {
+      assert.ok(body.items.some((p: { status: string }) => p.status !== 'on_ballot'), `${side}: some items not on the ballot`);
+      assert.ok(body.items.every((p: { votes?: unknown }) => typeof p.votes === 'number'), `${side}: every item has its count, none or not`);
+    }
+  } finally {
+    s.close();
+  }
+});
+
+test('the public list’s query string is read as the server reads it: another key than status twice is refused, limit only as an integer written in digits', async () => {
+  const long = 'k'.repeat(100);
+  const cases: [string, number][] = [
+    ['?status=submitted&status=on_ballot', 200],
+    ['?category=yards&category=sport', 400],
+    ['?q=a&q=b', 400],
+    ['?sort=newest&sort=newest', 400],
+    ['?limit=5&limit=5', 400],
+    ['?cursor=bm9wZQ&cursor=bm9wZQ', 400],
+    [`?${long}=1&${long}=2`, 400],
+    ['?limit=abc&category=a&category=b', 400],
+    ['?limit=0010', 200],
+    ['?limit=2.5', 400],
+    ['?limit=', 400],
+    ['?limit=1e1', 400],
+    ['?limit=0x10', 400],
+    ['?limit=%2010', 400],
+    ['?limit=00010', 400],
+    ['?limit=-1', 400],
+    ['?limit=0', 400],
+    ['?limit=101', 400],
+  ];
+  for (const [query, status] of cases) {
+    const r = await listBoth(t.app, MOCK, `/cities/aksu/proposals${query}`);
+    assert.deepEqual(r.mock, r.server, query);
+    assert.equal(r.server.status, status, `${query}: ${JSON.stringify(r.serverBody)}`);
+    if (status === 400) assert.equal(r.mockBody.message, r.serverBody.message, `${query}: the server’s words`);
+  }
+});
+
+test('the public list’s search finds what the server finds: in the author’s name too, the words as the server normalises them (spaces, tabs, NFC, bidi controls, case)', async () => {
+  const now = new Date();
+  const s = await demoServer(now);
+  const BASE = 'http://mock-search.test/api/v1';
+  const m = createMockApi({ base: BASE, now: now.getTime() });
+  msw.use(...m.handlers);
+  try {
+    // The mock holds the very proposals the server lists, so both must find the same ones.
+    const all = await call(s.app, 'GET', '/cities/aksu/proposals?limit=100');
+    assert.equal(all.status, 200, all.text);
+    const items = all.body.items as { id: string; title: string; description: string; address: string; authorName: string }[];
+    m.state.proposals.set('aksu', structuredClone(all.body.items));
+    const texts = items.map((p) => `${p.title}\n${p.description}\n${p.address}`.toLocaleLowerCase('ru'));
+    const author = items.map((p) => p.authorName.split(' ')[0]!).find((name) => !texts.some((x) => x.includes(name.toLocaleLowerCase('ru'))));
+    assert.ok(author, 'an author whose name is in no title, description or address');
+    const [w1, w2] = items[0]!.title.split(' ');
+    const decomposable = items.flatMap((p) => p.title.split(' ')).find((w) => w.normalize('NFD') !== w)!;
+    assert.ok(decomposable, 'a title word with a letter NFD takes apart (й, ё)');
+    const cases: [string, string][] = [
+      ['an author’s name', author!],
+      ['two words with two spaces between', `${w1}  ${w2}`],
+      ['two words with a tab between', `${w1}\t${w2}`],
+      ['a word in NFD', decomposable.normalize('NFD')],
+      ['a word with a left-to-right mark inside', `${w1!.slice(0, 2)}\u200E${w1!.slice(2)}`],
+      ['a word in capitals', w1!.toLocaleUpperCase('ru')],
+      ['spaces only', '   '],
+    ];
+    for (const [what, q] of cases) {
+      const path = `/cities/aksu/proposals?limit=100&q=${encodeURIComponent(q)}`;
+      const server = await call(s.app, 'GET', path);
+      const res = await fetch(`${BASE}${path}`);
+      const mocked = await res.json();
+      assert.equal(server.status, 200, `${what}: ${server.text}`);
+      assert.ok(server.body.total > 0, `${what}: the server finds some`);
+      assert.equal(res.status, 200, `${what}: ${JSON.stringify(mocked)}`);
+      assert.deepEqual(mocked.items.map((p: { id: string }) => p.id), server.body.items.map((p: { id: string }) => p.id), what);
+      assert.equal(mocked.total, server.body.total, `${what}: the total`);
+    }
+  } finally {
+    s.close();
+  }
+});
+
+test('a resident’s photo is taken and refused as the server does: the phase before the type, any image type or none (the bytes say what it is), an empty or broken or too large image, its name; with the server’s words and the image’s own size', async () => {
+  const png = demoPng(8, 6, [4, 5, 6]) as Uint8Array<ArrayBuffer>;
+  /** The PNG claiming another size in its header (the pixels are never decoded). */
+  const claiming = (width: number, height: number) => {
+    const copy = png.slice();
+    new DataView(copy.buffer).setUint32(16, width);
+    new DataView(copy.buffer).setUint32(20, height);
+    return copy;
+  };
+  const send = async (what: string, body: Uint8Array<ArrayBuffer>, type: string | null, query = '') => {
+    const path = `/cities/aksu/photos${query}`;
+    const s = await call(t.app, 'POST', path, { raw: body, ...(type !== null ? { contentType: type } : {}) });
+    const res = await fetch(`${MOCK}${path}`, { method: 'POST', headers: type !== null ? { 'content-type': type } : {}, body });
+    const m = await res.json();
+    assert.deepEqual(shape(res.status, m), shape(s.status, s.body), what);
+    // A closed phase names each side's own dates.
+    const words = (message: unknown) => String(message).replace(/\d{4}-\d\d-\d\d[^ ]*/g, '<date>');
+    if (s.status >= 400) assert.equal(words(m.message), words(s.body.message), `${what}: the server’s words`);
+    else {
+      assert.deepEqual([m.width, m.height], [s.body.width, s.body.height], `${what}: the image’s own size`);
+      assert.equal(m.name, s.body.name, `${what}: the name as the server keeps it`);
+    }
+    return s.status;
+  };
+  assert.equal(await send('while voting', png, 'image/png'), 403);
+  assert.equal(await send('while voting, as text/plain (the phase first)', png, 'text/plain'), 403);
+  assert.equal(await send('while voting, empty (the phase first)', new Uint8Array(0), 'image/png'), 403);
+  t.setNow(AT.aksu.submission);
+  mock.state.setPhase('aksu', 'submission');
+  try {
+    const cases: [string, Uint8Array<ArrayBuffer>, string | null, string, number][] = [
+      ['a PNG', png, 'image/png', '?name=a.png', 201],
+      ['a PNG as application/octet-stream', png, 'application/octet-stream', '', 201],
+      ['a PNG with no type', png, null, '', 201],
+      ['a PNG as image/PNG with a parameter', png, 'image/PNG; charset=binary', '', 201],
+      ['a PNG said to be a JPEG (the bytes decide)', png, 'image/jpeg', '', 201],
+      ['a PNG as text/plain', png, 'text/plain', '', 415],
+      ['a PNG as image/gif', png, 'image/gif', '', 415],
+      ['an empty image', new Uint8Array(0), 'image/png', '', 400],
+      ['an empty body of no type', new Uint8Array(0), null, '', 400],
+      ['an empty body as text/plain (the type first)', new Uint8Array(0), 'text/plain', '', 415],
+      ['bytes that are no image', new Uint8Array([1, 2, 3, 4]), 'image/png', '', 415],
+      ['a PNG cut short', png.slice(0, 40), 'image/png', '', 415],
+      ['a PNG 20 000 pixels wide', claiming(20_000, 10), 'image/png', '', 400],
+      ['a PNG of 30 million pixels', claiming(6_000, 5_000), 'image/png', '', 400],
+      ['a name too long', png, 'image/png', `?name=${'x'.repeat(201)}`, 400],
+      ['a name too long on bytes that are no image (the image first)', new Uint8Array([1, 2, 3]), 'image/png', `?name=${'x'.repeat(201)}`, 415],
+      ['a name of spaces only', png, 'image/png', '?name=%20%20', 201],
+      ['a name with a bidi control', png, 'image/png', `?name=${encodeURIComponent('фото\u202E.png')}`, 201],
+    ];
+    for (const [what, body, type, query, status] of cases) assert.equal(await send(what, body, type, query), status, what);
   } finally {
     t.setNow(AT.aksu.voting);
     mock.state.setPhase('aksu', 'voting');

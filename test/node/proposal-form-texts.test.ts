@@ -131,7 +131,7 @@ test('describedBy names the hint and the error only when they are shown', () => 
   assert.equal(describedBy('f-category', false, false), '');
 });
 
-test('refusalErrors puts a refusal on its fields: the cost cap, a refused photo in the words of its issue', () => {
+test('refusalErrors puts a refusal on its fields: the cost cap, a refused photo in the words of its issue, a closed phase on none', () => {
   const has = (k: string) => ['photo.empty', 'text.too_long'].includes(k);
   // Issues on fields; one on no field is left for the form's own message.
   assert.deepEqual(refusalErrors({ code: 'validation', issues: [{ path: ['title'], message: 'text.too_long', params: { max: 120 } }, { path: [], message: 'x' }] }, undefined, false, has), {
@@ -145,6 +145,9 @@ test('refusalErrors puts a refusal on its fields: the cost cap, a refused photo 
     estimatedCost: { code: COST_OVER_CAP, params: { cap: 5 } },
   });
   // A refused photo: its body's issue when it has words, else the error code's.
-  assert.deepEqual(refusalErrors({ code: 'validation', issues: [{ path: [], message: 'photo.empty' }] }, undefined, true, has), { photos: { code: 'photo.empty' } });
+  assert.deepEqual(refusalErrors({ code: 'validation_failed', issues: [{ path: ['body'], message: 'photo.empty' }] }, undefined, true, has), { photos: { code: 'photo.empty' } });
   assert.deepEqual(refusalErrors({ code: 'payload_too_large', issues: [{ path: [], message: 'photo.huge' }] }, undefined, true, has), { photos: { code: 'error.payload_too_large' } });
+  // Refused while a photo went up, but not for the photo (the phase closed, a limit): the form's message, not the photo's.
+  assert.deepEqual(refusalErrors({ code: 'phase_closed', issues: [] }, undefined, true, has), {});
+  assert.deepEqual(refusalErrors({ code: 'rate_limited', issues: [] }, undefined, true, has), {});
 });

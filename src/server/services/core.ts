@@ -1,5 +1,5 @@
 import { PHASES, type CurrentPhase, type Cycle, type PhaseName } from '../../contract/index.js';
-import { phaseAt } from '../../domain/phase.js';
+import { phaseAt, phaseClosedMessage } from '../../domain/phase.js';
 import type { CityRuntime, ServerConfig } from '../config.js';
 import { Keys, randomId } from '../crypto.js';
 import { HttpError, fail } from '../errors.js';
@@ -210,6 +210,5 @@ export function requireIdempotencyKey(value: string | undefined): string {
 }
 
 export function phaseClosed(action: string, cycle: Cycle, phase: PhaseName): never {
-  const w = cycle.phases[phase];
-  return fail('phase_closed', `${action} is possible from ${w.start} until ${w.end}`);
+  return fail('phase_closed', phaseClosedMessage(action, cycle, phase));
 }

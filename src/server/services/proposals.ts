@@ -2,11 +2,8 @@ import type * as z from 'zod/mini';
 import {
   Phone,
   Photo,
-  PROPOSAL_LIMITS,
   ProposalInput,
   ProposalQuery,
-  normalizeLine,
-  userText,
   type AdminProposal,
   type CityConfig,
   type ProposalEditInput,
@@ -16,11 +13,14 @@ import {
 } from '../../contract/index.js';
 import { costCap, costOverCap } from '../../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../../domain/cursor.js';
-import { proposalOrder } from '../../domain/proposal-order.js';
+import { checkPhotoBody, photoName, type PhotoRefusal } from '../../domain/photo-upload.js';
+import { proposalOrder, votesHiddenRefusal } from '../../domain/proposal-order.js';
 import { formatInstant } from '../../domain/city-time.js';
+import { readListQuery } from '../../domain/list-query.js';
+import { searchNeedle, searchText } from '../../domain/proposal-search.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
-import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
+import { stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
 import { isReferenceTaken } from '../store/authors.js';
 import type { ProposalRecord } from '../store/types.js';
@@ -75,21 +75,13 @@ export function toAdmin(p: ProposalRecord, origin: string, timeZone: string, vot
 }
 
 /**
- * A list's query string → its query schema (`ProposalQuery`, `AdminProposalQuery`, `AuditQuery`): `status` may be
- * repeated (one each), `limit` is read as an integer; another key twice, or one the schema does not name, is refused.
+ * A list's query string → its query schema (`ProposalQuery`, `AdminProposalQuery`, `AuditQuery`): read as
+ * `domain/list-query.ts` reads it (the mock reads it so too), its refusal thrown.
  */
 export function parseQuery<T>(params: URLSearchParams, schema: z.ZodMiniType<T>): T {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (key === 'status') raw.status = values;
-    else if (values.length > 1) throw new HttpError('validation_failed', 'a query parameter is repeated', { issues: [{ path: [key.slice(0, 64)], message: 'query.repeated' }] });
-    else if (key === 'limit') raw.limit = /^\d{1,4}$/.test(values[0]!) ? Number(values[0]) : values[0];
-    else raw[key] = values[0];
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+  const read = readListQuery(params, schema);
+  if (!read.ok) throw new HttpError('validation_failed', read.message, { issues: read.issues });
+  return read.query;
 }
 
 interface Cached {
@@ -99,10 +91,11 @@ interface Cached {
 }
 
 const SearchText = new WeakMap<ProposalRecord, string>();
-function searchText(p: ProposalRecord): string {
+/** `searchText` (`domain/proposal-search.ts`) of a record, worked out once per record. */
+function cachedSearchText(p: ProposalRecord): string {
   let s = SearchText.get(p);
   if (s === undefined) {
-    s = `${p.title}\n${p.description}\n${p.address}\n${p.authorName}`.toLocaleLowerCase('ru');
+    s = searchText(p);
     SearchText.set(p, s);
   }
   return s;
@@ -200,8 +193,10 @@ export class ProposalService {
     const query = parseQuery(params, ProposalQuery);
     const view = await this.core.view(slug);
     const visibleCounts = countsVisible(view);
-    if (query.sort === 'votes' && !visibleCounts)
-      throw new HttpError('validation_failed', 'vote counts are not public yet', { issues: [{ path: ['sort'], message: 'sort.votes_hidden' }] });
+    if (query.sort === 'votes' && !visibleCounts) {
+      const { message, issues } = votesHiddenRefusal();
+      throw new HttpError('validation_failed', message, { issues });
+    }
     const votes = visibleCounts ? await voteCounts(this.core, this, view) : new Map<string, number>();
     let items = (await this.all(slug, view.cycle.id)).filter((p) => p.published && !p.hidden);
     if (query.category) items = items.filter((p) => p.category === query.category);
@@ -210,8 +205,8 @@ export class ProposalService {
       const wanted = new Set(query.status);
       items = items.filter((p) => wanted.has(p.status));
     }
-    const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
-    if (q) items = items.filter((p) => searchText(p).includes(q));
+    const q = searchNeedle(query.q);
+    if (q) items = items.filter((p) => cachedSearchText(p).includes(q));
     const order = proposalOrder<ProposalRecord>(query.sort ?? 'newest', (p) => votes.get(p.id) ?? 0);
     items = [...items].sort(order.compare);
     const start = query.cursor ? order.start(items, decodeCursor(query.cursor) ?? cursorInvalid()) : 0;
@@ -316,29 +311,21 @@ export class ProposalService {
   async uploadPhoto(slug: string, contentType: string | undefined, name: string | null, bytes: Uint8Array, ip: string, origin: string, forAuthor = false): Promise<Photo> {
     const view = await this.core.view(slug);
     if (view.phase !== 'submission' && !(forAuthor && view.phase === 'review')) phaseClosed('uploading a photo', view.cycle, 'submission');
-    const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
-    if (bytes.length === 0) fail('validation_failed', 'the image is empty', { issues: [{ path: ['body'], message: 'photo.empty' }] });
-    if (bytes.length > PROPOSAL_LIMITS.photoBytes) fail('payload_too_large', `a photo may be at most ${PROPOSAL_LIMITS.photoBytes} bytes`);
-    const info = sniffImage(bytes);
-    if (!info) fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
-    if (info!.width > 10_000 || info!.height > 10_000 || info!.width * info!.height > MAX_PIXELS)
-      fail('validation_failed', 'the image has too many pixels', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000, maxPixels: MAX_PIXELS } }] });
-    let cleanName: string | undefined;
-    if (name !== null && name.trim() !== '') {
-      const n = PhotoName.safeParse(name);
-      if (!n.success) throw validationError(n.error, ['name']);
-      cleanName = n.data;
-    }
+    const body = checkPhotoBody(contentType, bytes);
+    if (!body.ok) refuse(body);
+    const { info } = body;
+    const named = photoName(name);
+    if (!named.ok) refuse(named);
+    const cleanName = named.name;
     await this.core.rateLimit(`photo-ip:${ip}`, this.core.config.limits.photosPerIpPerHour, 3600_000);
     const id = randomId('ph', 16);
     // Served publicly: what the camera wrote about it (the GPS position among it) goes.
-    const clean = stripMetadata(info!.type, bytes);
+    const clean = stripMetadata(info.type, bytes);
     await this.core.store.savePhoto(
-      { id, city: slug, type: info!.type, width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}), size: clean.length, createdAt: this.core.now(), proposalId: null },
+      { id, city: slug, type: info.type, width: info.width, height: info.height, ...(cleanName ? { name: cleanName } : {}), size: clean.length, createdAt: this.core.now(), proposalId: null },
       clean,
     );
-    return { id, url: photoUrl(origin, id), width: info!.width, height: info!.height, ...(cleanName ? { name: cleanName } : {}) };
+    return { id, url: photoUrl(origin, id), width: info.width, height: info.height, ...(cleanName ? { name: cleanName } : {}) };
   }
 
   /** Re-export for the phone schema's normalisation in seeds and tests. */
@@ -348,7 +335,9 @@ export class ProposalService {
   }
 }
 
-const PhotoName = userText({ max: 200 });
+function refuse(refusal: PhotoRefusal): never {
+  return fail(refusal.code, refusal.message, refusal.issues ? { issues: refusal.issues } : undefined);
+}
 
 function limitReached(limit: number): never {
   return fail('limit_reached', `one author may submit at most ${limit} proposal(s) in this cycle`, { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit } }] });

@@ -1,5 +1,6 @@
 import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
+import { countsPublic } from '../../domain/phase.js';
 import { writePabulib } from '../../domain/pabulib.js';
 import { Rational } from '../../domain/rational.js';
 import { fail } from '../errors.js';
@@ -9,11 +10,9 @@ import { tallyPool, type PoolTally } from './tally-thread.js';
 import type { Core, CycleView } from './core.js';
 import type { ProposalService } from './proposals.js';
 
-/** Counts are public from the results phase on, or from the start of voting when the city shows live counts. */
+/** Whether the cycle's counts are public now (`countsPublic` in `domain/phase.ts`, which the mock asks too). */
 export function countsVisible(view: CycleView): boolean {
-  const t = view.now.getTime();
-  if (t >= Date.parse(view.cycle.phases.results.start)) return true;
-  return view.cycle.liveCounts && t >= Date.parse(view.cycle.phases.voting.start);
+  return countsPublic(view.cycle, view.now);
 }
 
 export function isFinal(view: CycleView): boolean {

@@ -379,8 +379,9 @@ export class QalaProposalForm extends QalaElement {
     }
     this.drafts.refused();
     const error = this.reportError(final.error);
-    if (final.photo) this.photos.patch(final.photo, { status: 'error' });
     const errors = sending.refusalErrors(error, proposalCostCap(config, this.fields), !!final.photo, (key) => this.i18n.has(key));
+    // A photo refused for itself says so; one refused for something else (the phase closed) waits to be sent again.
+    if (final.photo) this.photos.patch(final.photo, errors.photos ? { status: 'error' } : { status: 'ready', progress: 0 });
     this.errors = errors;
     const first = firstInvalid(errors);
     if (first) {

@@ -97,8 +97,13 @@ export function proposalLink(template: string, id: string): string | null {
  * issue of each; issues about no known field are left to the form's message);
  * a cost above the cap on the cost (with the cap when the form knows it); a
  * refused photo on the photos, in the words of its body's issue
- * (`photo.empty`) when `has` them, else the error code's.
+ * (`photo.empty`) when `has` them, else the error code's — when the photo is
+ * at fault (`PHOTO_FAULTS`); a phase that closed or a limit met while it went
+ * up is the form's message, and the photo stays as it was.
  */
+/** Refusals of a photo upload that are the photo's own fault (its kind, size, pixels, name). */
+const PHOTO_FAULTS = ['unsupported_media_type', 'payload_too_large', 'validation_failed'];
+
 export function refusalErrors(error: { code: string; issues: readonly FieldIssue[] }, cap: number | undefined, photoRefused: boolean, has: (key: string) => boolean): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
@@ -106,7 +111,7 @@ export function refusalErrors(error: { code: string; issues: readonly FieldIssue
     if (field && !errors[field]) errors[field] = issue.params ? { code: issue.message, params: issue.params } : { code: issue.message };
   }
   if (error.code === 'over_cap' && !errors.estimatedCost) errors.estimatedCost = cap !== undefined ? { code: COST_OVER_CAP, params: { cap } } : { code: 'error.over_cap' };
-  if (photoRefused) {
+  if (photoRefused && PHOTO_FAULTS.includes(error.code)) {
     const issue = error.issues.find((i) => has(i.message));
     errors.photos = issue ? { code: issue.message, ...(issue.params ? { params: issue.params } : {}) } : { code: `error.${error.code}` };
   }
