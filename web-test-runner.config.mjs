@@ -40,7 +40,7 @@ export default {
         context.body = await readFile(workerFile);
         return;
       }
-      // A photo upload whose answer trickles in (a few bytes every 400 ms, 2 s in all) or stalls (nothing for 2 s):
+      // A photo upload whose answer trickles in (a few bytes every 400 ms, 3.6 s in all) or stalls (nothing for 4 s):
       // what the uploader's timeout is measured against (test/browser/client.test.ts).
       if (context.path.startsWith('/test-slow/trickle/') || context.path.startsWith('/test-slow/stall/')) {
         for await (const _chunk of context.req);
@@ -49,11 +49,11 @@ export default {
         context.type = 'application/json';
         context.body = body;
         const photo = JSON.stringify({ id: 'ph_slow', url: '/photos/ph_slow.jpg', width: 1, height: 1 });
-        if (context.path.startsWith('/test-slow/stall/')) setTimeout(() => body.end(photo), 2000);
+        if (context.path.startsWith('/test-slow/stall/')) setTimeout(() => body.end(photo), 4000);
         else {
           let ticks = 0;
           const timer = setInterval(() => {
-            if (++ticks <= 5) return void body.write(' '.repeat(64));
+            if (++ticks <= 8) return void body.write(' '.repeat(64));
             clearInterval(timer);
             body.end(photo);
           }, 400);

@@ -208,16 +208,18 @@ describe('HttpBackend against msw', () => {
     expect(error.kind).to.equal('aborted');
   });
 
-  it('a photo upload is given up on when nothing moves for four timeouts, not while it keeps moving', async () => {
-    // timeoutMs 250: an upload with progress waits 1 s with nothing moving. The first answer takes 2 s, a little every
-    // 400 ms (a slow connection that works: a fixed 1 s limit gave it up); the second says nothing for 2 s.
+  it('a photo upload is given up on when nothing moves for four timeouts, not while it keeps moving', async function () {
+    // timeoutMs 500: an upload with progress waits 2 s with nothing moving. The first answer takes 3.6 s, a little every
+    // 400 ms (a slow connection that works: a fixed 2 s limit gave it up); the second says nothing for 4 s. Margins
+    // of five times and twice: a loaded machine's WebKit once saw 1 s pass between two 400 ms ticks (with 250 ms).
+    this.timeout(40_000);
     const blob = () => new Blob([new Uint8Array(20_000)], { type: 'image/png' });
-    const slow = new HttpBackend({ baseUrl: '/test-slow/trickle', city: 'aksu', timeoutMs: 250, retries: 0 });
+    const slow = new HttpBackend({ baseUrl: '/test-slow/trickle', city: 'aksu', timeoutMs: 500, retries: 0 });
     const seen: number[] = [];
     const photo = await slow.uploadPhoto(blob(), 'a.png', { onProgress: (f) => seen.push(f) });
     expect(photo.id).to.equal('ph_slow');
     expect(seen.at(-1)).to.equal(1);
-    const stalled = new HttpBackend({ baseUrl: '/test-slow/stall', city: 'aksu', timeoutMs: 250, retries: 0 });
+    const stalled = new HttpBackend({ baseUrl: '/test-slow/stall', city: 'aksu', timeoutMs: 500, retries: 0 });
     const error = await rejection(stalled.uploadPhoto(blob(), 'b.png', { onProgress: () => {} }));
     expect(error.kind).to.equal('timeout');
     expect(error.retryable).to.equal(true);
