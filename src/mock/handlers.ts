@@ -245,8 +245,14 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
 
     http.get(`${base}/cities/:city/proposals/:id`, async ({ params }) => {
       await pause();
+      const config = configOf(String(params.city));
+      if (!config) return fail('not_found', 'no such city');
       const found = state.proposals.get(String(params.city))?.find((p) => p.id === params.id);
-      return found ? json(found) : fail('not_found', 'no such proposal');
+      if (!found) return fail('not_found', 'no such proposal');
+      // As the server: its count only while the counts are public (none yet is 0), and only for this cycle's proposal.
+      if (countsPublic(config.cycle, new Date(now)) && found.cycleId === config.cycle.id) return json({ ...found, votes: found.votes ?? 0 });
+      const { votes: _hidden, ...rest } = found;
+      return json(rest);
     }),
 
     http.post(`${base}/cities/:city/photos`, async ({ params, request }) => {

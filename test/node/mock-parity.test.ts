@@ -1014,7 +1014,7 @@ async function listBoth(app: TestServer['app'], base: string, path: string) {
   return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
 }
 
-test('the public list sorted by votes while the counts are hidden: refused alike, with the server’s words, before the cursor; taken alike once they are public, every item with its count', async () => {
+test('the public list sorted by votes while the counts are hidden: refused alike, with the server’s words, before the cursor; taken alike once they are public, every item with its count; one proposal’s count alike', async () => {
   // The demo's Aksu shows its counts live, but only from the start of voting; the example's counts them in private.
   const now = new Date();
   const s = await demoServer(now);
@@ -1047,6 +1047,17 @@ test('the public list sorted by votes while the counts are hidden: refused alike
       assert.ok(body.items.some((p: { status: string }) => p.status !== 'on_ballot'), `${side}: some items not on the ballot`);
       assert.ok(body.items.every((p: { votes?: unknown }) => typeof p.votes === 'number'), `${side}: every item has its count, none or not`);
     }
+    // One proposal's page alike: its count while the counts are public, none before.
+    const one = async (what: string, counted: boolean) => {
+      const server = (await call(s.app, 'GET', `/cities/aksu/proposals/${r.serverBody.items[0].id}`)).body;
+      const mock = await (await fetch(`${BASE}/cities/aksu/proposals/${r.mockBody.items[0].id}`)).json();
+      assert.equal(typeof server.votes, counted ? 'number' : 'undefined', `${what}: the server`);
+      assert.equal(typeof mock.votes, typeof server.votes, `${what}: the mock`);
+    };
+    await one('one proposal, counts live while voting', true);
+    s.setNow(new Date(now.getTime() - 10 * 86_400_000).toISOString());
+    liveFrom('review');
+    await one('one proposal, counts live but voting not started', false);
   } finally {
     s.close();
   }
