@@ -18,6 +18,8 @@ import {
 } from '../contract/index.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { formatInstant } from '../domain/city-time.js';
+import { phaseClosedMessage } from '../domain/phase.js';
+import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
 
 /** What the author handlers share with the rest of the mock. */
 export interface AuthorMockContext {
@@ -208,12 +210,14 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const bytes = await readBody(request, PROPOSAL_LIMITS.photoBytes);
       if (bytes instanceof Response) return bytes;
       if (!mine(city, s.phone).some((p) => editBlock(p, config) === undefined)) return fail('conflict', 'none of your proposals can be edited now', [{ path: [], message: 'proposal.not_editable' }]);
-      const type = request.headers.get('Content-Type') ?? '';
-      if (!['image/jpeg', 'image/png', 'image/webp'].includes(type)) return fail('unsupported_media_type', 'only JPEG, PNG or WebP');
-      if (bytes.byteLength === 0) return fail('validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
+      // Then, as the server's photo upload: the phase (an author's also in review), the bytes, the name.
+      if (config.currentPhase !== 'submission' && config.currentPhase !== 'review') return fail('phase_closed', phaseClosedMessage('uploading a photo', config.cycle, 'submission'));
+      const body = checkPhotoBody(request.headers.get('Content-Type'), bytes);
+      if (!body.ok) return fail(body.code, body.message, body.issues);
+      const named = photoName(new URL(request.url).searchParams.get('name'));
+      if (!named.ok) return fail(named.code, named.message, named.issues);
       const id = `ph_a${ctx.nextId()}`;
-      const name = new URL(request.url).searchParams.get('name') ?? undefined;
-      const photo: Photo = { id, url: `/photos/${id}.jpg`, width: 1600, height: 1200, ...(name ? { name } : {}) };
+      const photo: Photo = { id, url: `/photos/${id}.jpg`, width: body.info.width, height: body.info.height, ...(named.name ? { name: named.name } : {}) };
       ctx.photos.set(id, photo);
       return json(photo, 201);
     }),

@@ -908,6 +908,36 @@ test('an author’s photo over the photo limit, signed in: refused alike, 413 wi
   }
 });
 
+test('an author’s photo is read as the server reads it: the bytes say what it is (any image type or none), a broken or empty one and a bad name refused, with the server’s words and the image’s own size', async () => {
+  const base = 'http://mock-authors-photo-bytes.test/api/v1';
+  const { s, token, mockToken } = await authorSentBack(base);
+  try {
+    const png = demoPng(12, 7, [7, 8, 9]);
+    const cases: [string, Uint8Array, string | null, string, number][] = [
+      ['a PNG', png, 'image/png', 'a.png', 201],
+      ['a PNG sent as bytes of no stated kind', png, 'application/octet-stream', 'b.png', 201],
+      ['a PNG declared as a JPEG (the bytes decide)', png, 'image/jpeg', 'c.jpg', 201],
+      ['text', new TextEncoder().encode('not an image at all'), 'image/png', 'd.png', 415],
+      ['a cut-short PNG', png.slice(0, 20), 'image/png', 'e.png', 415],
+      ['an empty body', new Uint8Array(0), 'image/png', 'f.png', 400],
+      ['a GIF', png, 'image/gif', 'g.gif', 415],
+      ['a name over 200 characters', png, 'image/png', 'n'.repeat(201), 400],
+    ];
+    for (const [what, bytes, type, name, status] of cases) {
+      const path = `/cities/aksu/authors/photos?name=${encodeURIComponent(name)}`;
+      const server = await call(s.app, 'POST', path, { raw: bytes as Uint8Array<ArrayBuffer>, ...(type ? { contentType: type } : {}), token });
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { ...(type ? { 'content-type': type } : {}), authorization: `Bearer ${mockToken}` }, body: bytes as Uint8Array<ArrayBuffer> });
+      const m = await res.json();
+      assert.deepEqual(shape(res.status, m), shape(server.status, server.body), what);
+      assert.equal(server.status, status, `${what}: ${server.text}`);
+      if (status === 201) assert.deepEqual([m.width, m.height], [server.body.width, server.body.height], `${what}: the image's own size`);
+      else assert.equal(m.message, server.body.message, `${what}: the server’s words`);
+    }
+  } finally {
+    s.close();
+  }
+});
+
 test('the public list’s cursor: the mock gives the server’s kind (the last item’s sort key and id, opaque), each takes the other’s, pages follow on without a gap or a repeat, and a cursor neither gave is refused alike', async () => {
   const now = new Date();
   const s = await demoServer(now);
