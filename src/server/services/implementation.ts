@@ -3,7 +3,6 @@ import {
   graphemeLength,
   noteOf,
   ImplementationInput,
-  PROPOSAL_LIMITS,
   ProgressQuery,
   UpdateInput,
   type Cycle,
@@ -23,7 +22,8 @@ import {
 import { FEED_ENTRIES, feedLang, feedPage, progressFeed } from '../../domain/progress-feed.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
-import { MAX_PIXELS, sniffImage, stripMetadata } from '../images.js';
+import { checkPhotoBody } from '../../domain/photo-upload.js';
+import { stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
 import type { StoredImplementation, StoredUpdate } from '../store/implementation.js';
 import type { AuditWrite, ProposalRecord } from '../store/types.js';
@@ -281,20 +281,16 @@ export class ImplementationService {
   /** An image for an update: stored like a proposal's photo (sniffed, metadata stripped), attached when the update is posted. */
   async uploadPhoto(actor: AdminActor, slug: string, contentType: string | undefined, bytes: Uint8Array, origin: string): Promise<Photo> {
     this.core.cityRuntime(slug);
-    const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
-    if (bytes.length === 0) fail('validation_failed', 'the image is empty', { issues: [{ path: ['body'], message: 'photo.empty' }] });
-    if (bytes.length > PROPOSAL_LIMITS.photoBytes) fail('payload_too_large', `a photo may be at most ${PROPOSAL_LIMITS.photoBytes} bytes`);
-    const info = sniffImage(bytes);
-    if (!info) fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
-    if (info!.width > 10_000 || info!.height > 10_000 || info!.width * info!.height > MAX_PIXELS)
-      fail('validation_failed', 'the image has too many pixels', { issues: [{ path: ['body'], message: 'photo.dimensions', params: { max: 10_000, maxPixels: MAX_PIXELS } }] });
+    // Checked as a resident's photo is (its kind from its bytes, its size, its pixels), in the same words.
+    const body = checkPhotoBody(contentType, bytes);
+    if (!body.ok) return fail(body.code, body.message, body.issues ? { issues: body.issues } : undefined);
+    const { info } = body;
     const id = randomId('ph', 16);
     // Served publicly: what the camera wrote about it (the GPS position among it) goes.
-    const clean = stripMetadata(info!.type, bytes);
-    await this.core.store.savePhoto({ id, city: slug, type: info!.type, width: info!.width, height: info!.height, size: clean.length, createdAt: this.core.now(), proposalId: null }, clean);
-    await this.core.store.appendAudit(this.audit(actor, slug, 'implementation.photo', id, { width: info!.width, height: info!.height, size: clean.length }));
-    return { id, url: photoUrl(origin, id), width: info!.width, height: info!.height };
+    const clean = stripMetadata(info.type, bytes);
+    await this.core.store.savePhoto({ id, city: slug, type: info.type, width: info.width, height: info.height, size: clean.length, createdAt: this.core.now(), proposalId: null }, clean);
+    await this.core.store.appendAudit(this.audit(actor, slug, 'implementation.photo', id, { width: info.width, height: info.height, size: clean.length }));
+    return { id, url: photoUrl(origin, id), width: info.width, height: info.height };
   }
 
   async addUpdate(actor: AdminActor, slug: string, id: string, json: unknown, origin: string): Promise<ImplementationRecord> {
