@@ -161,7 +161,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         const block = editBlock(p, config);
         if (block === 'cycle') return refusal('phase_closed', 'this proposal belongs to a cycle that is over');
         if (block === 'status') return refusal('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
-        if (block === 'phase') return refusal('phase_closed', 'resubmitting is possible during review');
+        if (block === 'phase') return refusal('phase_closed', phaseClosedMessage('resubmitting a proposal', config.cycle, 'review'));
         const input = parsed.data;
         const issues: FieldIssue[] = [];
         if (!config.city.categories.some((c) => c.id === input.category)) issues.push({ path: ['category'], message: 'category.unknown' });

@@ -300,7 +300,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const parsed = ProposalInput.safeParse(read.json);
       if (!parsed.success) return fail('validation_failed', 'invalid proposal', issuesOf(parsed.error));
       return idempotent(request, `${city}/proposals`, read.text, () => {
-        if (config.currentPhase !== 'submission') return refusal('phase_closed', 'submission is closed');
+        if (config.currentPhase !== 'submission') return refusal('phase_closed', phaseClosedMessage('submitting a proposal', config.cycle, 'submission'));
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
         const unknown: FieldIssue[] = [];
@@ -348,6 +348,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
       if (parsed.data.cycleId !== config.cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
+      if (config.currentPhase !== 'voting') return fail('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
       const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
       if (!check.ok)
         return check.problem === 'too_young'
@@ -422,6 +423,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           : fail('code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
       }
       const config = configOf(challenge.city)!;
+      if (config.currentPhase !== 'voting') return fail('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
       if (config.identity.method === 'phone_only') {
         const limit = options.votersPerPhone ?? 1;
         const key = `${challenge.city}:${config.cycle.id}:${challenge.phone}`;
@@ -472,7 +474,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         return fail('validation_failed', 'the ballot is for another cycle than the token', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       return idempotent(request, `${city}/ballots`, read.text, () => {
         if (config.cycle.id !== session.cycleId) return refusal('forbidden', 'this token is for another cycle');
-        if (config.currentPhase !== 'voting') return refusal('phase_closed', 'voting is closed');
+        if (config.currentPhase !== 'voting') return refusal('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
         // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).
         const iin = session.voter.slice(session.voter.indexOf(':') + 1);
         if (session.listed && !voters.has(iin))

@@ -156,6 +156,37 @@ test('phone only: a phone that verified another voter is refused at the confirma
   }
 });
 
+test('verification outside voting: a start, and a confirmation whose voting closed meanwhile, refused alike (phase_closed)', async () => {
+  const server = testServer({ now: AT.aksu.voting });
+  const onMock = async (path: string, body: unknown) => {
+    const res = await fetch(`${PHONE_MOCK}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    // Two minutes before voting ends (the code is still good a minute after).
+    const end = Date.parse((await call(server.app, 'GET', '/cities/aksu')).body.cycle.phases.voting.end);
+    server.setNow(new Date(end - 120_000).toISOString());
+    const start = { cycleId: 'aksu-2026', iin: adultIins(1, 450)[0]!, phone: '+77015550450' };
+    const s0 = await call(server.app, 'POST', '/cities/aksu/verification', { body: start });
+    const m0 = await onMock('/cities/aksu/verification', start);
+    assert.deepEqual(shape(m0.status, m0.body), shape(s0.status, s0.body), 'started while voting');
+    // Voting ends before the code is typed.
+    server.setNow(new Date(end + 60_000).toISOString());
+    phoneMock.state.setPhase('aksu', 'results');
+    const s1 = await call(server.app, 'POST', `/cities/aksu/verification/${s0.body.challengeId}/confirm`, { body: { code: server.sms.last(s0.body.challengeId) } });
+    const m1 = await onMock(`/cities/aksu/verification/${m0.body.challengeId}/confirm`, { code: '123456' });
+    assert.deepEqual(shape(m1.status, m1.body), shape(s1.status, s1.body), 'confirmed once voting closed');
+    assert.equal(s1.body.code, 'phase_closed');
+    const s2 = await call(server.app, 'POST', '/cities/aksu/verification', { body: start });
+    const m2 = await onMock('/cities/aksu/verification', start);
+    assert.deepEqual(shape(m2.status, m2.body), shape(s2.status, s2.body), 'started once voting closed');
+    assert.equal(s2.body.code, 'phase_closed');
+  } finally {
+    phoneMock.state.setPhase('aksu', 'voting');
+    server.close();
+  }
+});
+
 test('a new code asked for too soon, or for an unknown challenge (residents and authors): refused alike, with the wait', async () => {
   const s = testServer({ now: AT.aksu.submission });
   try {
