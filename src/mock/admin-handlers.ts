@@ -1,8 +1,10 @@
-import { RESEND_AFTER_MS, fail, refusal, resendTooSoon } from './answers.js';
+import { RESEND_AFTER_MS, fail, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
+  ApplyResultsInput,
   AssessmentInput,
   AuditQuery,
+  ConflictInput,
   DecisionInput,
   MergeInput,
   PHASES,
@@ -38,6 +40,7 @@ import {
   type ZodIssueLike,
 } from '../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
+import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { costCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
 import { parseVoterList } from '../domain/voter-list.js';
@@ -215,18 +218,27 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
 
   const A = `${base}/admin/cities/:city`;
   type P = { city: string; id: string };
-  const action = (name: string, run: (w: Who, p: AdminProposal, body: unknown) => Response | AdminProposal) =>
+  /**
+   * A proposal's action in the server's order (src/server/services/admin.ts): the credential and the city, the body,
+   * its fields (`check`, with what is refused before the proposal is looked at), the proposal, then the action (`run`).
+   */
+  const action = <T extends object>(name: string, check: (body: unknown, id: string) => ReturnType<typeof fail> | T, run: (w: Who, p: AdminProposal, input: T) => Response | AdminProposal) =>
     http.post<P>(`${A}/proposals/:id/${name}`, async ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      const input = check(read.json, params.id);
+      if (input instanceof Response) return input;
       const p = find(params.id);
       if (!p) return fail('not_found', 'no such proposal');
-      const body = await request.json().catch(() => null);
-      const r = run(w, p, body);
+      const r = run(w, p, input);
       if (r instanceof Response) return r;
-      audit(w, `proposal.${name}`, p.id, { request: body });
+      audit(w, `proposal.${name}`, p.id, { request: read.json });
       return HttpResponse.json(r);
     });
+  /** Statuses set only through their own action, and the action (the server's DEDICATED). */
+  const DEDICATED: Partial<Record<ProposalStatus, string>> = { merged: 'merge', on_ballot: 'ballot', cancelled: 'implementation finish' };
 
   const handlers: HttpHandler[] = [
     // The public config (no credential): the sign-in reads the city's identity method from it.
@@ -262,80 +274,107 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const content = { title, description, category, ...(district !== undefined ? { district } : {}), address, ...(point ? { point } : {}), estimatedCost, photos, authorName };
       return HttpResponse.json({ proposalId: p.id, items: [{ n: 1, at: p.createdAt, status: 'submitted', content, changed: [] }] });
     }),
-    action('status', (_w, p, body) => {
-      const parsed = SetStatusInput.safeParse(body);
-      if (!parsed.success) return invalid(parsed.error);
-      const { status, note } = parsed.data;
-      // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
-      if (status === 'merged' || status === 'on_ballot' || status === 'cancelled') return fail('validation_failed', 'use the action for this status', [{ path: ['status'], message: 'status.use_action' }]);
-      if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-      // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
-      const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.includes(status);
-      if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-      // As the server: a status of the ballot (winner, not funded…) needs the pool it was counted in.
-      if (BALLOT_STATUSES.includes(status) && p.poolId === undefined)
-        return fail('validation_failed', 'only a project that was on the ballot can have this status', [{ path: ['status'], message: 'status.needs_ballot' }]);
-      if (!BALLOT_STATUSES.includes(status)) delete p.poolId;
-      push(p, status, note);
-      return p;
-    }),
-    action('cost', (_w, p, body) => {
-      const parsed = SetCostInput.safeParse(body);
-      if (!parsed.success) return invalid(parsed.error);
-      if (p.poolId !== undefined && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-      if (p.poolId !== undefined && parsed.data.finalCost > cap(p.poolId)) return overCap(cap(p.poolId));
-      p.finalCost = parsed.data.finalCost;
-      if (parsed.data.note) p.reviewNote = parsed.data.note;
-      return p;
-    }),
-    action('merge', (_w, p, body) => {
-      const parsed = MergeInput.safeParse(body);
-      if (!parsed.success) return invalid(parsed.error);
-      const { into, note } = parsed.data;
-      if (into === p.id) return fail('validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
-      const target = find(into);
-      if (!target) return fail('validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
-      if (target.status === 'merged') return fail('validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
-      if (p.status === 'merged') return fail('conflict', 'this proposal is already merged');
-      if ((p.poolId !== undefined || target.poolId !== undefined) && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-      delete p.poolId;
-      p.mergedInto = into;
-      push(p, 'merged', note);
-      // As the server: the target's history gets the reason, its status and review note stay.
-      if (note) target.history = [...target.history, { status: target.status, at: at(), note }];
-      return p;
-    }),
-    action('ballot', (_w, p, body) => {
-      const parsed = PlaceOnBallotInput.safeParse(body);
-      if (!parsed.success) return invalid(parsed.error);
-      if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-      const { poolId, finalCost, note } = parsed.data;
-      if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
-      const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
-      if (cost > cap(poolId)) return overCap(cap(poolId));
-      if (finalCost !== undefined) p.finalCost = finalCost;
-      p.poolId = poolId;
-      push(p, 'on_ballot', note);
-      return p;
-    }),
-    action('visibility', (_w, p, body) => {
-      const parsed = VisibilityInput.safeParse(body);
-      if (!parsed.success) return invalid(parsed.error);
-      const { hidden, published } = parsed.data;
-      if (hidden === undefined && published === undefined) return fail('validation_failed', 'nothing to change', [{ path: [], message: 'visibility.empty' }]);
-      // As the server: a hidden project is not counted, so a project of the fixed ballot is neither hidden nor shown again.
-      if (p.poolId !== undefined && frozen()) {
-        if (hidden === true) return fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
-        if (hidden === false && p.hidden) return fail('phase_closed', 'the ballot is fixed once voting has started');
-      }
-      if (parsed.data.hidden !== undefined) p.hidden = parsed.data.hidden;
-      if (parsed.data.published !== undefined) p.published = parsed.data.published;
-      return p;
-    }),
+    action(
+      'status',
+      (body) => {
+        const parsed = SetStatusInput.safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
+        const dedicated = DEDICATED[parsed.data.status];
+        if (dedicated) return fail('validation_failed', `use the ${dedicated} action for this status`, [{ path: ['status'], message: 'status.use_action' }]);
+        return parsed.data;
+      },
+      (_w, p, { status, note }) => {
+        if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
+        // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
+        const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.includes(status);
+        if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+        // As the server: a status of the ballot (winner, not funded…) needs the pool it was counted in.
+        if (BALLOT_STATUSES.includes(status) && p.poolId === undefined)
+          return fail('validation_failed', 'only a project that was on the ballot can have this status', [{ path: ['status'], message: 'status.needs_ballot' }]);
+        if (!BALLOT_STATUSES.includes(status)) delete p.poolId;
+        push(p, status, note);
+        return p;
+      },
+    ),
+    action(
+      'cost',
+      (body) => {
+        const parsed = SetCostInput.safeParse(body);
+        return parsed.success ? parsed.data : invalid(parsed.error);
+      },
+      (_w, p, { finalCost, note }) => {
+        if (p.poolId !== undefined && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+        if (p.poolId !== undefined && finalCost > cap(p.poolId)) return overCap(cap(p.poolId));
+        p.finalCost = finalCost;
+        if (note) p.reviewNote = note;
+        return p;
+      },
+    ),
+    action(
+      'merge',
+      (body, id) => {
+        const parsed = MergeInput.safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        if (parsed.data.into === id) return fail('validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
+        return parsed.data;
+      },
+      (_w, p, { into, note }) => {
+        const target = find(into);
+        if (!target) return fail('validation_failed', 'no such proposal to merge into', [{ path: ['into'], message: 'merge.unknown' }]);
+        if (target.status === 'merged') return fail('validation_failed', 'the target was itself merged', [{ path: ['into'], message: 'merge.target_merged' }]);
+        if (p.status === 'merged') return fail('conflict', 'this proposal is already merged');
+        if ((p.poolId !== undefined || target.poolId !== undefined) && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+        delete p.poolId;
+        p.mergedInto = into;
+        push(p, 'merged', note);
+        // As the server: the target's history gets the reason, its status and review note stay.
+        if (note) target.history = [...target.history, { status: target.status, at: at(), note }];
+        return p;
+      },
+    ),
+    action(
+      'ballot',
+      (body) => {
+        const parsed = PlaceOnBallotInput.safeParse(body);
+        return parsed.success ? parsed.data : invalid(parsed.error);
+      },
+      (_w, p, { poolId, finalCost, note }) => {
+        if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
+        if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+        const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
+        if (cost > cap(poolId)) return overCap(cap(poolId));
+        if (finalCost !== undefined) p.finalCost = finalCost;
+        p.poolId = poolId;
+        push(p, 'on_ballot', note);
+        return p;
+      },
+    ),
+    action(
+      'visibility',
+      (body) => {
+        const parsed = VisibilityInput.safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        if (parsed.data.hidden === undefined && parsed.data.published === undefined) return fail('validation_failed', 'nothing to change', [{ path: [], message: 'visibility.empty' }]);
+        return parsed.data;
+      },
+      (_w, p, { hidden, published }) => {
+        // As the server: a hidden project is not counted, so a project of the fixed ballot is neither hidden nor shown again.
+        if (p.poolId !== undefined && frozen()) {
+          if (hidden === true) return fail('phase_closed', 'a project on the ballot cannot be hidden once voting has started');
+          if (hidden === false && p.hidden) return fail('phase_closed', 'the ballot is fixed once voting has started');
+        }
+        if (hidden !== undefined) p.hidden = hidden;
+        if (published !== undefined) p.published = published;
+        return p;
+      },
+    ),
     http.post<P>(`${A}/phases`, async ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
-      const parsed = PhaseActionInput.safeParse(await request.json().catch(() => null));
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      const parsed = PhaseActionInput.safeParse(read.json);
       if (!parsed.success) return invalid(parsed.error);
       const { phase, action: act } = parsed.data;
       const cycle = state.config.cycle;
@@ -357,9 +396,14 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       audit(w, `phase.${act}`, phase, { phase, action: act });
       return HttpResponse.json(state.config);
     }),
-    http.post<P>(`${A}/results/apply`, ({ request, params }) => {
+    http.post<P>(`${A}/results/apply`, async ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
+      // As the server: the body and its fields (a note at most), then the phase.
+      const read = await readJsonBody(request);
+      if (read instanceof Response) return read;
+      const parsed = ApplyResultsInput.safeParse(read.json);
+      if (!parsed.success) return invalid(parsed.error);
       if (state.config.currentPhase !== 'results') return fail('phase_closed', 'applying the results is possible once results are final');
       return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
     }),
@@ -370,14 +414,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const key = request.headers.get('idempotency-key');
       if (!key) return fail('idempotency_key_required', 'send an Idempotency-Key header');
       if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
-      const text = await request.text();
-      let json: unknown = null;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return fail('bad_request', 'the body is not JSON');
-      }
-      const parsed = PaperBallotsInput.safeParse(json);
+      // A batch of paper ballots may be larger than other bodies (the server's limit: its own, or its JSON limit if larger).
+      const read = await readJsonBody(request, { limit: Math.max(JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT) });
+      if (read instanceof Response) return read;
+      const text = read.text;
+      const parsed = PaperBallotsInput.safeParse(read.json);
       if (!parsed.success) return invalid(parsed.error);
       const done = paperKeys.get(`${actorName(w)}\n${key}`);
       if (done) return done.body === text ? HttpResponse.json(done.result, { status: 201 }) : fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
@@ -437,8 +478,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     const upload = (mode: 'replace' | 'amend' | 'remove') => async ({ request, params }: { request: Request; params: P }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
+      // As the server: the file is read (CSV or plain text, UTF-8, at most its limit) before the cycle is looked at.
+      const text = await readTextBody(request, VOTER_LIST_BODY_LIMIT);
+      if (text instanceof Response) return text;
       if (Date.parse(state.config.cycle.phases.voting.end) <= now) return fail('phase_closed', 'voting in this cycle has ended; its voter list is deleted');
-      const parsed = parseVoterList(await request.text(), { columns: mode === 'remove' ? 'iin' : 'iin-phone', districts: state.config.city.districts.map((d) => d.id) });
+      const parsed = parseVoterList(text, { columns: mode === 'remove' ? 'iin' : 'iin-phone', districts: state.config.city.districts.map((d) => d.id) });
       const rejected = parsed.rejected.slice(0, 500);
       // As the server: a replacement with no usable row changes nothing (it would empty the list by mistake).
       if (!parsed.rows.length && mode === 'replace') {
@@ -501,7 +545,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         decisions: state.decisions.get(id) ?? [],
       };
     };
-    const mine = (w: Who, id: string) => (w.kind === 'staff' ? state.assignments.find((a) => a.proposalId === id && a.staffId === w.staffId) : undefined);
+    /** The expert's own assignment to the proposal, refused as the server's (`mine`): not an expert, no such proposal, not theirs. */
+    const mine = (w: Who, id: string): Assignment | Response => {
+      if (w.kind !== 'staff' || w.role !== 'expert') return fail('forbidden', 'only an expert assigned to this proposal assesses it');
+      if (!find(id)) return fail('not_found', 'no such proposal');
+      return state.assignments.find((a) => a.proposalId === id && a.staffId === w.staffId) ?? fail('forbidden', 'this proposal is not assigned to you');
+    };
     const noCity = () => fail('not_found', 'no such city');
     let inviteCount = 0;
     const iso = (ms: number) => formatInstant(new Date(ms), state.config.city.timeZone);
@@ -543,8 +592,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // person's code works (invited people come in through their invitation, revoked ones not at all).
       http.post<P>(`${A}/sign-in`, async ({ request, params }) => {
         state.calls.push(`POST sign-in`);
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
-        const parsed = StaffSignInInput.safeParse(await request.json().catch(() => null));
+        const parsed = StaffSignInInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const member = state.staff.find((m) => state.contacts.get(m.id) === parsed.data.contact && m.status === 'active');
         return startCode(member?.id ?? null, contactKind(parsed.data.contact), null);
@@ -552,23 +603,19 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // Accepting an invitation: a code goes to the contact it was made for; confirming it activates the person.
       http.post<P>(`${A}/sign-in/invite`, async ({ request, params }) => {
         state.calls.push('POST sign-in/invite');
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
-        const parsed = StaffInviteAcceptInput.safeParse(await request.json().catch(() => null));
+        const parsed = StaffInviteAcceptInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const member = byInvite(parsed.data.inviteToken);
         if (member instanceof Response) return member;
         return startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', parsed.data.inviteToken, member.contactHint);
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/resend`, async ({ request, params }) => {
-        const body = await request.text();
-        let json: unknown;
-        try {
-          json = body ? JSON.parse(body) : undefined;
-        } catch {
-          return fail('bad_request', 'the body is not JSON');
-        }
-        if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
-          return fail('validation_failed', 'the body must be empty or {}', [{ path: [], message: 'schema.unrecognized_key' }]);
+        // As the server: the body first (empty or {}, read as any JSON body is), then the city and the sign-in.
+        const refused = await readEmptyBody(request);
+        if (refused) return refused;
         if (params.city !== 'aksu') return noCity();
         if (state.oidc.has(params.challenge)) return fail('conflict', 'a sign-in with the identity provider has no code to send again');
         const c = state.challenges.get(params.challenge);
@@ -584,8 +631,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // confirmed with that proof and no code, once.
       http.post<P>(`${A}/sign-in/oidc`, async ({ request, params }) => {
         state.calls.push('POST sign-in/oidc');
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
-        const parsed = StaffOidcStartInput.safeParse(await request.json().catch(() => null));
+        const parsed = StaffOidcStartInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         if (state.config.identity.method !== 'oidc') return fail('validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
         // The server takes pages of its own origin: the mock's base when it has one (node), else the page's.
@@ -601,10 +650,14 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
+        // As the server: the body (which may be empty) first, then the city and the sign-in.
+        const read = await readJsonBody(request, { optional: true });
+        if (read instanceof Response) return read;
+        if (params.city !== 'aksu') return noCity();
         const pending = state.oidc.get(params.challenge);
         if (pending) {
           if (pending.outcome === 'used') return fail('not_found', 'this sign-in was already used; start again');
-          const body = (await request.json().catch(() => undefined)) ?? {};
+          const body = read.json ?? {};
           const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
           if (parsed && !parsed.success) return invalid(parsed.error);
           if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
@@ -625,11 +678,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           const token = mockStaffSession(state, member.id);
           return HttpResponse.json({ token, me: meOf(member) });
         }
-        // A code, as the server checks it: the challenge, the body (a 4–8 digit code), the attempts, the code.
-        if (params.city !== 'aksu') return noCity();
+        // A code, as the server checks it: the challenge, the fields (a 4–8 digit code), the attempts, the code.
         const c = state.challenges.get(params.challenge);
         if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
-        const parsed = StaffCodeInput.safeParse(await request.json().catch(() => undefined));
+        const parsed = StaffCodeInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         if (c.attemptsLeft <= 0) return fail('code_locked', 'too many wrong codes; start again');
         if (parsed.data.code !== MOCK_STAFF_CODE || !c.staffId) {
@@ -662,7 +714,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       http.post<P>(`${A}/staff`, async ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
-        const parsed = StaffInviteInput.safeParse(await request.json().catch(() => null));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = StaffInviteInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const contact = parsed.data.contact;
         // Anyone on the list, whatever their status, holds their contact (the server's store keys people by it).
@@ -677,6 +731,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/reinvite`, async ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
+        // As the server: a body may come (the centre sends {}); it is read, whatever it holds.
+        const read = await readJsonBody(request, { optional: true });
+        if (read instanceof Response) return read;
         const m = state.staff.find((s) => s.id === params.staff);
         if (!m) return fail('not_found', 'no such person in this city');
         if (m.status === 'active') return fail('conflict', 'this person has already accepted; they sign in with their phone or e-mail');
@@ -684,9 +741,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         audit(w, 'staff.reinvite', m.id, { name: m.name });
         return HttpResponse.json(newInvite(m));
       }),
-      http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, ({ request, params }) => {
+      http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, async ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
+        const read = await readJsonBody(request, { optional: true });
+        if (read instanceof Response) return read;
         const m = state.staff.find((s) => s.id === params.staff);
         if (!m) return fail('not_found', 'no such person in this city');
         if (w.kind === 'staff' && w.staffId === m.id) return fail('conflict', 'you cannot revoke yourself; ask another coordinator');
@@ -741,20 +800,23 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         return HttpResponse.json({ ok: true });
       }),
       http.get<P>(`${A}/proposals/:id/assessment`, ({ request, params }) => {
-        const w = guard(request, params.city, 'expert');
+        const w = guard(request, params.city, 'any');
         if (w instanceof Response) return w;
         const a = mine(w, params.id);
-        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
+        if (a instanceof Response) return a;
         return HttpResponse.json(state.assessments.get(`${params.id}/${a.staffId}`) ?? { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: a.state, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null });
       }),
+      // As the server (src/server/services/assessment.ts): anyone of the staff, the body and its fields, then whether it is theirs.
       http.put<P>(`${A}/proposals/:id/assessment`, async ({ request, params }) => {
-        const w = guard(request, params.city, 'expert');
+        const w = guard(request, params.city, 'any');
         if (w instanceof Response) return w;
-        const a = mine(w, params.id);
-        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
-        if (a.state === 'conflict') return fail('conflict', 'you declared a conflict of interest');
-        const parsed = AssessmentInput.safeParse(await request.json().catch(() => null));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = AssessmentInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
+        const a = mine(w, params.id);
+        if (a instanceof Response) return a;
+        if (a.state === 'conflict') return fail('conflict', 'you declared a conflict of interest');
         const missing = MOCK_CRITERIA.filter((c) => parsed.data.scores[c.id] === undefined);
         if (missing.length) return fail('validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
         a.state = 'assessed';
@@ -764,11 +826,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         return HttpResponse.json(out);
       }),
       http.post<P>(`${A}/proposals/:id/conflict`, async ({ request, params }) => {
-        const w = guard(request, params.city, 'expert');
+        const w = guard(request, params.city, 'any');
         if (w instanceof Response) return w;
+        // The body may be empty (no reason given).
+        const read = await readJsonBody(request, { optional: true });
+        if (read instanceof Response) return read;
+        const parsed = ConflictInput.safeParse(read.json ?? {});
+        if (!parsed.success) return invalid(parsed.error);
+        const body = parsed.data;
         const a = mine(w, params.id);
-        if (!a) return fail('forbidden', 'this proposal is not assigned to you');
-        const body = (await request.json().catch(() => ({}))) as { reason?: string };
+        if (a instanceof Response) return a;
         a.state = 'conflict';
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'conflict', scores: null, recommendation: null, note: null, conflictReason: body.reason ?? null, updatedAt: at() };
         state.assessments.set(`${params.id}/${a.staffId}`, out);
@@ -795,7 +862,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       http.post<P>(`${A}/proposals/:id/decision`, async ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
-        const parsed = DecisionInput.safeParse(await request.json().catch(() => null));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = DecisionInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const input = parsed.data;
         const reason: PublicReason = typeof input.reason === 'string' ? { text: input.reason } : input.reason;

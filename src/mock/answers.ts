@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue } from '../contract/index.js';
-import { JSON_BODY_LIMIT, bodyTooLarge } from '../domain/body-limit.js';
+import { JSON_BODY_LIMIT, TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
+import { emptyBodyRefusal } from '../domain/empty-body.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
@@ -62,4 +63,32 @@ export async function readJsonBody(request: Request, o: { limit?: number; option
   const parsed = parseJsonText(text);
   if (!parsed.ok) return fail('bad_request', JSON_TEXT_REFUSAL[parsed.problem]);
   return { text, json: parsed.value };
+}
+
+/**
+ * The body of "send the code again" as the server reads it: empty or `{}`,
+ * read as any JSON body is first (`domain/empty-body.ts`); null when it is.
+ */
+export async function readEmptyBody(request: Request): Promise<Response | null> {
+  const read = await readJsonBody(request, { optional: true });
+  if (read instanceof Response) return read;
+  const refused = emptyBodyRefusal(read.json);
+  return refused ? fail('validation_failed', refused.message, refused.issues) : null;
+}
+
+/**
+ * A text body (a voter list's CSV) the way the server reads it (`readText` in
+ * `server/http.ts`): at most `limit` bytes whatever its type, then `text/csv`
+ * or `text/plain` only, and valid UTF-8, else its refusal.
+ */
+export async function readTextBody(request: Request, limit: number): Promise<string | Response> {
+  const bytes = await readBody(request, limit);
+  if (bytes instanceof Response) return bytes;
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/csv' && type !== 'text/plain') return fail('unsupported_media_type', TEXT_BODY_REFUSAL.type);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('bad_request', TEXT_BODY_REFUSAL.utf8);
+  }
 }

@@ -1,4 +1,4 @@
-import { fail, readBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -101,9 +101,10 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     }),
 
     http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params, request }) => {
-      // As the server: the body (which may be empty) is read first.
-      const body = await readJsonBody(request, { optional: true });
-      if (body instanceof Response) return body;
+      // As the server: the body first, empty or {}.
+      const refused = await readEmptyBody(request);
+      if (refused) return refused;
+      if (!ctx.configOf(String(params.city))) return fail('not_found', 'no such city');
       const c = challenges.get(String(params.id));
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       const early = resendTooSoon(c.sentAt);

@@ -1,4 +1,4 @@
-import { fail, readBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -390,10 +390,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
 
     http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params, request }) => {
       count('resend');
-      // As the server: the body (which may be empty) is read first.
-      const read = await readJsonBody(request, { optional: true });
-      if (read instanceof Response) return read;
+      // As the server: the body first (empty or {}), then the city, the challenge (another city's is forbidden), the wait.
+      const refused = await readEmptyBody(request);
+      if (refused) return refused;
+      if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
+      if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
       if (!challenge) return fail('not_found', 'no such challenge');
       const early = resendTooSoon(challenge.sentAt);
       if (early) return early;

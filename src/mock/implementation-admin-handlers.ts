@@ -1,8 +1,10 @@
-import { fail, refusal } from './answers.js';
+import { fail, readBody, readJsonBody, refusal } from './answers.js';
+import { checkPhotoBody } from '../domain/photo-upload.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   FinishInput,
   ImplementationInput,
+  PROPOSAL_LIMITS,
   UpdateInput,
   graphemeLength,
   issuesFromZod,
@@ -43,19 +45,6 @@ const FUNDED = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 const CANCELLABLE = new Set(['winner', 'in_progress']);
 
 const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request has invalid fields', issuesFromZod(error));
-
-/** JPEG, PNG or WebP by their first bytes, as the server sniffs; PNG's size from its header. */
-function sniff(bytes: Uint8Array): { width: number; height: number } | null {
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
-  if (png && bytes.length >= 24) {
-    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { width: v.getUint32(16), height: v.getUint32(20) };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { width: 1600, height: 1200 };
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return { width: 1600, height: 1200 };
-  return null;
-}
 
 export function createImplementationAdminMock(options: ImplementationMockOptions): { handlers: HttpHandler[]; state: ImplementationMockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
@@ -119,13 +108,13 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
 
   const A = `${base}/admin/cities/:city/implementation`;
   type P = { city: string; id: string };
+  /** A project's route after the credential and the city; each reads its body as the server does (`readJsonBody`), before the fields and the project. */
   const withProject = (run: (actor: string, id: string, request: Request, params: Record<string, string>) => Promise<Response> | Response) => async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
     const p = params as Record<string, string>;
     const actor = guard(request, p.city!);
     if (actor instanceof Response) return actor;
     return run(actor, p.id!, request, p);
   };
-  const body = (request: Request) => request.json().catch(() => null);
   const notFound = () => fail('not_found', 'no such funded project');
 
   const handlers: HttpHandler[] = [
@@ -140,13 +129,12 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.post<P>(`${A}/photos`, async ({ request, params }) => {
       const actor = guard(request, params.city);
       if (actor instanceof Response) return actor;
-      const declared = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream', ''].includes(declared)) return fail('unsupported_media_type', 'send a JPEG, PNG or WebP image as the request body');
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      if (bytes.length === 0) return fail('validation_failed', 'the image is empty', [{ path: ['body'], message: 'photo.empty' }]);
-      if (bytes.length > 10 * 1024 * 1024) return fail('payload_too_large', `a photo may be at most ${10 * 1024 * 1024} bytes`);
-      const info = sniff(bytes);
-      if (!info) return fail('unsupported_media_type', 'the body is not a JPEG, PNG or WebP image');
+      // As the server: the credential and the city, then the body (at most a photo's bytes, whatever its type), then what it is.
+      const bytes = await readBody(request, PROPOSAL_LIMITS.photoBytes);
+      if (bytes instanceof Response) return bytes;
+      const checked = checkPhotoBody(request.headers.get('content-type'), bytes);
+      if (!checked.ok) return fail(checked.code, checked.message, checked.issues);
+      const info = { width: checked.info.width, height: checked.info.height };
       const id = `ph_mock${++seq}`;
       state.photos.set(id, { ...info, used: false });
       audit(actor, 'implementation.photo', id, { ...info, size: bytes.length });
@@ -159,7 +147,9 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.put<P>(
       `${A}/:id`,
       withProject(async (actor, id, request) => {
-        const parsed = ImplementationInput.safeParse(await body(request));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = ImplementationInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();
@@ -198,7 +188,9 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.post<P>(
       `${A}/:id/updates`,
       withProject(async (actor, id, request) => {
-        const parsed = UpdateInput.safeParse(await body(request));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = UpdateInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();
@@ -228,7 +220,9 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.post<{ city: string; id: string; update: string }>(
       `${A}/:id/updates/:update/publish`,
       withProject(async (actor, id, request, params) => {
-        const b = (await body(request)) as { public?: unknown } | null;
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const b = read.json as { public?: unknown } | null;
         if (!b || typeof b !== 'object' || typeof b.public !== 'boolean' || Object.keys(b).length !== 1)
           return fail('validation_failed', 'send { "public": true|false }', [{ path: ['public'], message: 'schema.invalid_type' }]);
         if (!project(id)) return notFound();
@@ -243,7 +237,9 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     http.post<P>(
       `${A}/:id/finish`,
       withProject(async (actor, id, request) => {
-        const parsed = FinishInput.safeParse(await body(request));
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = FinishInput.safeParse(read.json);
         if (!parsed.success) return invalid(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
 import type { ServerConfig } from './config.js';
+import { PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { HttpError } from './errors.js';
 import { isStoreError } from './store/errors.js';
 import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
@@ -342,7 +343,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('POST', `${A}/paper-ballots`, async (c) => {
     const a = actor(c);
     const key = requireIdempotencyKey(c.req.header('idempotency-key'));
-    const r = await admin.paperBallots(a, c.req.param('city')!, key, await readJson(c, Math.max(config.jsonBodyLimit, 1024 * 1024)));
+    const r = await admin.paperBallots(a, c.req.param('city')!, key, await readJson(c, Math.max(config.jsonBodyLimit, PAPER_BALLOTS_BODY_LIMIT)));
     return json(c, r.status, r.body);
   });
   route('POST', `${A}/phases`, async (c) => {
@@ -365,14 +366,13 @@ export function createApp(options: AppOptions): QalaApp {
     return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}.pb"` });
   });
   // The voter list: CSV in (IIN, phone, optional district), a report of refused rows by line number out.
-  const VOTER_LIST_LIMIT = 32 * 1024 * 1024;
   route('GET', `${A}/voter-list`, async (c) => {
     actor(c);
     return json(c, 200, await voterList.summary(c.req.param('city')!));
   });
-  route('PUT', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'replace', await readText(c, VOTER_LIST_LIMIT))));
-  route('POST', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'amend', await readText(c, VOTER_LIST_LIMIT))));
-  route('POST', `${A}/voter-list/remove`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'remove', await readText(c, VOTER_LIST_LIMIT))));
+  route('PUT', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'replace', await readText(c, VOTER_LIST_BODY_LIMIT))));
+  route('POST', `${A}/voter-list`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'amend', await readText(c, VOTER_LIST_BODY_LIMIT))));
+  route('POST', `${A}/voter-list/remove`, async (c) => json(c, 200, await voterList.upload(actor(c), c.req.param('city')!, 'remove', await readText(c, VOTER_LIST_BODY_LIMIT))));
   route('DELETE', `${A}/voter-list`, async (c) => json(c, 200, await voterList.remove(actor(c), c.req.param('city')!)));
 
   mountAuthorRoutes({ route, pattern, jsonBody, ip, origin, staff: reader }, authors);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
-import { bodyTooLarge } from '../domain/body-limit.js';
+import { TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
@@ -113,10 +113,10 @@ export function json(c: Context, status: number, body: unknown): Response {
 export async function readText(c: Context, limit: number): Promise<string> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const bytes = await readBytes(c, limit);
-  if (type !== 'text/csv' && type !== 'text/plain') fail('unsupported_media_type', 'send the list as text/csv');
+  if (type !== 'text/csv' && type !== 'text/plain') fail('unsupported_media_type', TEXT_BODY_REFUSAL.type);
   try {
     return decoder.decode(bytes);
   } catch {
-    return fail('bad_request', 'the file is not valid UTF-8; save it from the spreadsheet as "CSV UTF-8"');
+    return fail('bad_request', TEXT_BODY_REFUSAL.utf8);
   }
 }

@@ -43,11 +43,11 @@ async function openProject(el: QalaCentre, id: string): Promise<void> {
 
 const funded = (admin: AdminMockState, status: string) => admin.proposals.find((p) => p.status === status)!;
 
-/** A 2×2 PNG: its signature and header are what the server (and the mock) sniff. */
-function png(): File {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
-  return new File([bytes], 'yard-before.png', { type: 'image/png' });
+/** A real 2×2 PNG made on a canvas (the server and the mock read its kind and size from the whole file). */
+async function png(): Promise<File> {
+  const canvas = new OffscreenCanvas(2, 2);
+  canvas.getContext('2d')!.fillRect(0, 0, 1, 1);
+  return new File([await canvas.convertToBlob({ type: 'image/png' })], 'yard-before.png', { type: 'image/png' });
 }
 
 describe('<qala-centre> implementation section', () => {
@@ -148,7 +148,7 @@ describe('<qala-centre> implementation section', () => {
     fill(el, '#impl-update-kk', 'Жұмыс басталды.');
     fill(el, '#impl-update-ru', 'Работы начались.');
     const files = new DataTransfer();
-    files.items.add(png());
+    files.items.add(await png());
     const input = $<HTMLInputElement>(el, '#impl-update-photos')!;
     input.files = files.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
 import { DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation } from '../../src/contract/index.js';
-import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
+import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { Keys } from '../../src/server/crypto.js';
 import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
@@ -25,6 +26,8 @@ const mockAfter = createAdminMock({ base: MOCK_AFTER, now: Date.parse(AT.aksu.re
 const msw = setupServer(...mock.handlers, ...mockAfter.handlers);
 let t: TestServer;
 let admin: string;
+/** The server's active expert's session (the mock's is `mockStaffSession(mock.state, 'st_expert1')`). */
+let expert: string;
 
 type Side = { path?: string; body?: unknown; raw?: string; token?: string };
 type Reply = { status: number; body: any };
@@ -69,6 +72,7 @@ before(async () => {
   const start = await call(t.app, 'POST', `${A}/sign-in/invite`, { body: { inviteToken: inv.body.inviteToken } });
   const done = await call(t.app, 'POST', `${A}/sign-in/${start.body.challengeId}/confirm`, { body: { code: t.sms.last(start.body.challengeId) } });
   assert.equal(done.status, 200, done.text);
+  expert = done.body.token;
   assert.equal((await call(t.app, 'POST', `${A}/staff`, { token: admin, body: { name: 'Pavel Ivanov', organisation: 'ERG', role: 'expert', contact: 'pavel@erg.kz' } })).status, 201);
 });
 after(() => {
@@ -329,4 +333,124 @@ test('after voting, a project of the fixed ballot cannot leave the count (status
   } finally {
     late.close();
   }
+});
+
+/** A JSON text of exactly `size` bytes: `{"pad":"xx…"}` (an unknown field wherever it is read). */
+const jsonOf = (size: number) => `{"pad":"${'x'.repeat(size - 10)}"}`;
+
+type RawOptions = { type?: string | null; as?: 'admin' | 'expert'; key?: string; server?: { path?: string }; mock?: { path?: string } };
+/** The same bytes to both, as they are (`type`: their Content-Type, application/json unless given; null: none of ours). */
+async function rawBoth(method: string, path: string, body: string | Uint8Array<ArrayBuffer> | undefined, o: RawOptions = {}) {
+  const type = o.type === undefined ? 'application/json' : o.type;
+  const [serverToken, mockToken] = o.as === 'admin' ? [admin, MOCK_ADMIN_TOKEN] : o.as === 'expert' ? [expert, mockStaffSession(mock.state, 'st_expert1')] : [undefined, undefined];
+  const s = await call(t.app, method, o.server?.path ?? path, { ...(body !== undefined ? { raw: body } : {}), ...(type ? { contentType: type } : {}), ...(serverToken ? { token: serverToken } : {}), ...(o.key ? { key: o.key } : {}) });
+  const headers: Record<string, string> = { ...(type ? { 'content-type': type } : {}), ...(mockToken ? { authorization: `Bearer ${mockToken}` } : {}), ...(o.key ? { 'idempotency-key': o.key } : {}) };
+  const res = await fetch(`${MOCK}${o.mock?.path ?? path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const m = await res.json().catch(() => null);
+  return { server: shape(s.status, s.body), mock: shape(res.status, m), s: { status: s.status, body: s.body as any }, m: { status: res.status, body: m } };
+}
+
+type RawCase = [what: string, method: string, path: string, body: string | Uint8Array<ArrayBuffer> | undefined, o: RawOptions, status: number];
+
+/** Each case alike on both sides, with the server's words for a body refused as a body (400 `bad_request`, 413, 415); every case that is not is listed. */
+async function allAlike(cases: RawCase[]) {
+  const off: string[] = [];
+  for (const [what, method, path, body, o, status] of cases) {
+    const r = await rawBoth(method, path, body, o);
+    assert.equal(r.s.status, status, `${what}: the server answers ${status} (${JSON.stringify(r.s.body)})`);
+    const words = ['bad_request', 'payload_too_large', 'unsupported_media_type'].includes(r.server.code ?? '');
+    if (JSON.stringify(r.mock) !== JSON.stringify(r.server) || (words && r.m.body?.message !== r.s.body.message))
+      off.push(`${what}: server ${JSON.stringify(r.server)} ${words ? r.s.body.message : ''}, mock ${JSON.stringify(r.mock)} ${words ? r.m.body?.message : ''}`);
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+}
+
+test('the centre’s JSON bodies are read as the server reads them: malformed, another type, over the limit, text no store keeps — refused alike, in the server’s words, after the credential and the city, before the fields and the proposal', async () => {
+  const over = jsonOf(JSON_BODY_LIMIT + 1);
+  const P = `${A}/proposals/p_nope`;
+  const cases: RawCase[] = [
+    ['status: malformed JSON without a credential (the credential first)', 'POST', `${P}/status`, '{nope', {}, 401],
+    ['status: malformed JSON for an unknown city (the city first)', 'POST', '/admin/cities/nowhere/proposals/p_nope/status', '{nope', { as: 'admin' }, 404],
+    ...(['status', 'cost', 'merge', 'ballot', 'visibility'] as const).map((name): RawCase => [`${name}: malformed JSON for no proposal (the body first)`, 'POST', `${P}/${name}`, '{nope', { as: 'admin' }, 400]),
+    ['status: text/plain', 'POST', `${P}/status`, '{}', { as: 'admin', type: 'text/plain' }, 415],
+    ['status: over the limit', 'POST', `${P}/status`, over, { as: 'admin' }, 413],
+    ['status: a NUL in a string', 'POST', `${P}/status`, '{"status":"rejected","note":"\\u0000"}', { as: 'admin' }, 400],
+    ['status: bad fields for no proposal (the fields before the proposal)', 'POST', `${P}/status`, '{"status":"nope"}', { as: 'admin' }, 400],
+    ['merge: into itself, no such proposal (checked before the proposal)', 'POST', `${P}/merge`, '{"into":"p_nope"}', { as: 'admin' }, 400],
+    ['visibility: nothing to change, no such proposal (checked before the proposal)', 'POST', `${P}/visibility`, '{}', { as: 'admin' }, 400],
+    ['phases: malformed JSON', 'POST', `${A}/phases`, '{nope', { as: 'admin' }, 400],
+    ['phases: text/plain', 'POST', `${A}/phases`, '{}', { as: 'admin', type: 'text/plain' }, 415],
+    ['phases: over the limit', 'POST', `${A}/phases`, over, { as: 'admin' }, 413],
+    ['applying the results: malformed JSON (before the phase)', 'POST', `${A}/results/apply`, '{nope', { as: 'admin' }, 400],
+    ['applying the results: an unknown field (before the phase)', 'POST', `${A}/results/apply`, '{"x":1}', { as: 'admin' }, 400],
+    ['applying the results: no body', 'POST', `${A}/results/apply`, undefined, { as: 'admin', type: null }, 415],
+    ['paper ballots: malformed JSON', 'POST', `${A}/paper-ballots`, '{nope', { as: 'admin', key: 'paper-key-0001' }, 400],
+    ['paper ballots: text/plain', 'POST', `${A}/paper-ballots`, '{}', { as: 'admin', type: 'text/plain', key: 'paper-key-0002' }, 415],
+    ['paper ballots: a NUL in a key', 'POST', `${A}/paper-ballots`, '{"\\u0000":1}', { as: 'admin', key: 'paper-key-0003' }, 400],
+    ['paper ballots: over the JSON limit, within their own (read, then its fields refused)', 'POST', `${A}/paper-ballots`, over, { as: 'admin', key: 'paper-key-0004' }, 400],
+    ['paper ballots: over their own limit', 'POST', `${A}/paper-ballots`, jsonOf(PAPER_BALLOTS_BODY_LIMIT + 1), { as: 'admin', key: 'paper-key-0005' }, 413],
+    ['paper ballots: over their limit without a key (the key first)', 'POST', `${A}/paper-ballots`, jsonOf(PAPER_BALLOTS_BODY_LIMIT + 1), { as: 'admin' }, 400],
+    ['inviting: malformed JSON', 'POST', `${A}/staff`, '{nope', { as: 'admin' }, 400],
+    ['inviting: over the limit', 'POST', `${A}/staff`, over, { as: 'admin' }, 413],
+    ['inviting again: malformed JSON for nobody (the body before the person)', 'POST', `${A}/staff/st_nobody/reinvite`, '{nope', { as: 'admin' }, 400],
+    ['inviting again: text/plain for nobody', 'POST', `${A}/staff/st_nobody/reinvite`, 'x', { as: 'admin', type: 'text/plain' }, 415],
+    ['inviting again: an empty body of no type (read, nobody found)', 'POST', `${A}/staff/st_nobody/reinvite`, undefined, { as: 'admin', type: null }, 404],
+    ['revoking: malformed JSON for nobody (the body before the person)', 'POST', `${A}/staff/st_nobody/revoke`, '{nope', { as: 'admin' }, 400],
+    ['revoking: over the limit for nobody', 'POST', `${A}/staff/st_nobody/revoke`, over, { as: 'admin' }, 413],
+    ['assessing: malformed JSON (the body before the assignment)', 'PUT', `${P}/assessment`, '{nope', { as: 'expert' }, 400],
+    ['assessing: no fields (the fields before the assignment)', 'PUT', `${P}/assessment`, '{}', { as: 'expert' }, 400],
+    ['assessing: malformed JSON from a coordinator (the body before the role)', 'PUT', `${P}/assessment`, '{nope', { as: 'admin' }, 400],
+    ['assessing: a whole assessment of no proposal (the proposal before the assignment)', 'PUT', `${P}/assessment`, '{"scores":{"feasibility":3,"benefit":4},"recommendation":"accept"}', { as: 'expert' }, 404],
+    ['a conflict: malformed JSON', 'POST', `${P}/conflict`, '{nope', { as: 'expert' }, 400],
+    ['a conflict: an unknown field', 'POST', `${P}/conflict`, '{"why":"x"}', { as: 'expert' }, 400],
+    ['a conflict: no body, no proposal', 'POST', `${P}/conflict`, undefined, { as: 'expert', type: null }, 404],
+    ['decision: malformed JSON', 'POST', `${P}/decision`, '{nope', { as: 'admin' }, 400],
+    ['decision: over the limit', 'POST', `${P}/decision`, over, { as: 'admin' }, 413],
+  ];
+  await allAlike(cases);
+});
+
+test('signing in: bodies are read first, as the server reads them (before the city and the sign-in), and a new code takes an empty body or {} only', async () => {
+  const over = jsonOf(JSON_BODY_LIMIT + 1);
+  const N = '/admin/cities/nowhere';
+  const cases: RawCase[] = [
+    ['sign-in: malformed JSON for an unknown city (the body first)', 'POST', `${N}/sign-in`, '{nope', {}, 400],
+    ['sign-in: text/plain', 'POST', `${A}/sign-in`, '{}', { type: 'text/plain' }, 415],
+    ['sign-in: over the limit', 'POST', `${A}/sign-in`, over, {}, 413],
+    ['an invitation: malformed JSON for an unknown city', 'POST', `${N}/sign-in/invite`, '{nope', {}, 400],
+    ['the provider: malformed JSON', 'POST', `${A}/sign-in/oidc`, '{nope', {}, 400],
+    ['the provider: malformed JSON for an unknown city', 'POST', `${N}/sign-in/oidc`, '{nope', {}, 400],
+    ['confirming: malformed JSON for no sign-in (the body first)', 'POST', `${A}/sign-in/sc_nope/confirm`, '{nope', {}, 400],
+    ['confirming: malformed JSON for an unknown city', 'POST', `${N}/sign-in/sc_nope/confirm`, '{nope', {}, 400],
+    ['confirming: over the limit', 'POST', `${A}/sign-in/sc_nope/confirm`, over, {}, 413],
+    ['confirming: an empty body of no type (read; no sign-in)', 'POST', `${A}/sign-in/sc_nope/confirm`, undefined, { type: null }, 404],
+    ['a new code: malformed JSON', 'POST', `${A}/sign-in/sc_nope/resend`, '{nope', {}, 400],
+    ['a new code: {} as text/plain', 'POST', `${A}/sign-in/sc_nope/resend`, '{}', { type: 'text/plain' }, 415],
+    ['a new code: over the limit', 'POST', `${A}/sign-in/sc_nope/resend`, over, {}, 413],
+    ['a new code: a NUL in a key', 'POST', `${A}/sign-in/sc_nope/resend`, '{"\\u0000":1}', {}, 400],
+    ['a new code: bytes that are not UTF-8', 'POST', `${A}/sign-in/sc_nope/resend`, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), {}, 400],
+    ['a new code: a field (refused before the sign-in)', 'POST', `${A}/sign-in/sc_nope/resend`, '{"x":1}', {}, 400],
+    ['a new code: an array', 'POST', `${A}/sign-in/sc_nope/resend`, '[]', {}, 400],
+    ['a new code: null', 'POST', `${A}/sign-in/sc_nope/resend`, 'null', {}, 400],
+    ['a new code: a field for an unknown city (the body before the city)', 'POST', `${N}/sign-in/sc_nope/resend`, '{"x":1}', {}, 400],
+    ['a new code: {} (no sign-in)', 'POST', `${A}/sign-in/sc_nope/resend`, '{}', {}, 404],
+    ['a new code: an empty body of no type (no sign-in)', 'POST', `${A}/sign-in/sc_nope/resend`, undefined, { type: null }, 404],
+    ['a new code: {} for an unknown city', 'POST', `${N}/sign-in/sc_nope/resend`, '{}', {}, 404],
+  ];
+  await allAlike(cases);
+});
+
+test('the voter list is read as the server reads it: CSV or plain text, UTF-8, at most its limit, after the credential and before anything else', async () => {
+  const [iin, phone] = DEMO_VOTERS[3]!;
+  const big = new Uint8Array(VOTER_LIST_BODY_LIMIT + 1).fill(0x78);
+  const cases: RawCase[] = [
+    ['amending: as text/html (the type)', 'POST', `${A}/voter-list`, `${iin},${phone}\n`, { as: 'admin', type: 'text/html' }, 415],
+    ['amending: as application/json', 'POST', `${A}/voter-list`, '"791028302728,+77010000002"', { as: 'admin' }, 415],
+    ['replacing: bytes that are not UTF-8', 'PUT', `${A}/voter-list`, new Uint8Array([0x37, 0x39, 0xff, 0x2c, 0x31, 0x0a]), { as: 'admin', type: 'text/csv' }, 400],
+    ['removing: over the limit', 'POST', `${A}/voter-list/remove`, big, { as: 'admin', type: 'text/csv' }, 413],
+    ['removing: over the limit as text/html (the size before the type)', 'POST', `${A}/voter-list/remove`, big, { as: 'admin', type: 'text/html' }, 413],
+    ['removing: over the limit without a credential (the credential first)', 'POST', `${A}/voter-list/remove`, big, { type: 'text/csv' }, 401],
+    ['amending: as text/plain; charset=utf-8 (taken)', 'POST', `${A}/voter-list`, '12345,+77010000002\n', { as: 'admin', type: 'text/plain; charset=utf-8' }, 200],
+  ];
+  await allAlike(cases);
 });

@@ -11,6 +11,9 @@ import { after, before, test } from 'node:test';
 import { AdminProposal, ImplementationList, ImplementationRecord } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
+import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
+import { PROPOSAL_LIMITS } from '../../src/contract/index.js';
+import { demoPng } from '../../src/server/seed.js';
 import { call, type TestServer, demoServer } from '../../src/server/testing.js';
 import { shape, type Answer } from './support/parity.js';
 
@@ -98,16 +101,62 @@ test('implementation records of a city neither knows: 404, as the server answers
   assert.equal(s.status, 404);
 });
 
-test('implementation records: a photo is refused alike when it is not an image', async () => {
+test('implementation records: a photo is taken and refused alike (the whole file read, its own size)', async () => {
+  const whole = demoPng(6, 4, [1, 2, 3]);
   for (const [what, type, bytes] of [
     ['empty', 'image/png', new Uint8Array()],
     ['not an image', 'image/png', new TextEncoder().encode('hello, not a picture')],
     ['a text type', 'text/plain', new TextEncoder().encode('hello')],
+    ['a PNG’s signature and header alone', 'image/png', whole.slice(0, 33)],
+    ['a whole PNG', 'image/png', whole],
+    ['a whole PNG as bytes of no stated kind', 'application/octet-stream', whole],
   ] as const) {
-    const s = await call(t.app, 'POST', '/admin/cities/aksu/implementation/photos', { token, raw: bytes, contentType: type });
-    const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/photos`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: bytes });
-    assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body), what);
+    const s = await call(t.app, 'POST', '/admin/cities/aksu/implementation/photos', { token, raw: bytes as Uint8Array<ArrayBuffer>, contentType: type });
+    const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/photos`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: bytes as Uint8Array<ArrayBuffer> });
+    const m = await res.json();
+    assert.deepEqual(shape(res.status, m), shape(s.status, s.body), what);
+    if (s.status === 201) assert.deepEqual([m.width, m.height], [s.body.width, s.body.height], `${what}: its own size`);
   }
+});
+
+test('implementation records: bodies are read as the server reads them (malformed, another type, over the limit, text no store keeps), after the credential and the city, before the fields and the project', async () => {
+  const [s, m] = await openProject();
+  const ids = (rest = ''): [string, string] => [`/${s.projectId}${rest}`, `/${m.projectId}${rest}`];
+  const over = `{"pad":"${'x'.repeat(JSON_BODY_LIMIT + 1 - 10)}"}`;
+  const photo = new Uint8Array(PROPOSAL_LIMITS.photoBytes + 1);
+  photo.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+  const cases: [string, string, [string, string], string | Uint8Array<ArrayBuffer>, { type?: string; auth?: boolean; city?: string }, number][] = [
+    ['save: malformed JSON without a credential (the credential first)', 'PUT', ids(), '{nope', { auth: false }, 401],
+    ['save: malformed JSON for an unknown city (the city first)', 'PUT', ids(), '{nope', { city: 'nowhere' }, 404],
+    ['save: malformed JSON', 'PUT', ids(), '{nope', {}, 400],
+    ['save: malformed JSON for no project (the body first)', 'PUT', ['/nope', '/nope'], '{nope', {}, 400],
+    ['save: text/plain', 'PUT', ids(), '{}', { type: 'text/plain' }, 415],
+    ['update: over the limit', 'POST', ids('/updates'), over, {}, 413],
+    ['update: a NUL in a string', 'POST', ids('/updates'), '{"text":{"kk":"\\u0000","ru":"x"},"photos":[]}', {}, 400],
+    ['publish: malformed JSON', 'POST', ids('/updates/up_nope/publish'), '{"public":', {}, 400],
+    ['publish: over the limit', 'POST', ids('/updates/up_nope/publish'), over, {}, 413],
+    ['finish: bytes that are not UTF-8', 'POST', ids('/finish'), new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), {}, 400],
+    ['finish: text/plain', 'POST', ids('/finish'), '{"outcome":"implemented","on":"2026-06-01"}', { type: 'text/plain' }, 415],
+    ['a photo: over the photo limit', 'POST', ['/photos', '/photos'], photo, { type: 'image/png' }, 413],
+    ['a photo: over the photo limit as text/plain (the size before the type)', 'POST', ['/photos', '/photos'], photo, { type: 'text/plain' }, 413],
+    ['a photo: over the photo limit without a credential (the credential first)', 'POST', ['/photos', '/photos'], photo, { type: 'image/png', auth: false }, 401],
+    ['a photo: over the photo limit for an unknown city (the city first)', 'POST', ['/photos', '/photos'], photo, { type: 'image/png', city: 'nowhere' }, 404],
+  ];
+  const off: string[] = [];
+  for (const [what, method, path, body, o, status] of cases) {
+    const type = o.type ?? 'application/json';
+    const auth = o.auth ?? true;
+    const at = `/admin/cities/${o.city ?? 'aksu'}/implementation`;
+    const sr = await call(t.app, method, `${at}${path[0]}`, { raw: body, contentType: type, ...(auth ? { token } : {}) });
+    const res = await fetch(`${MOCK}${at}${path[1]}`, { method, headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } : {}) }, body });
+    const mb = await res.json().catch(() => null);
+    assert.equal(sr.status, status, `${what}: the server answers ${status} (${sr.text.slice(0, 200)})`);
+    const [server, mock] = [shape(sr.status, sr.body), shape(res.status, mb)];
+    const words = ['bad_request', 'payload_too_large', 'unsupported_media_type'].includes(server.code ?? '');
+    if (JSON.stringify(mock) !== JSON.stringify(server) || (words && mb?.message !== sr.body.message))
+      off.push(`${what}: server ${JSON.stringify(server)} ${words ? sr.body.message : ''}, mock ${JSON.stringify(mock)} ${words ? mb?.message : ''}`);
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
 });
 
 // ——— Cancelling a funded project (#11) in the centre's msw mock

@@ -1253,3 +1253,43 @@ test('a resident’s photo is taken and refused as the server does: the phase be
     mock.state.setPhase('aksu', 'voting');
   }
 });
+
+test('a new code takes an empty body or {} only (residents and authors), refused alike before the city and the challenge; another city’s challenge is forbidden', async () => {
+  const send = async (path: string, body: string | undefined, type: string | null = 'application/json') => {
+    const s = await call(t.app, 'POST', path, { ...(body !== undefined ? { raw: body } : {}), ...(type ? { contentType: type } : {}) });
+    const res = await fetch(`${MOCK}${path}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, ...(body !== undefined ? { body } : {}) });
+    const m = await res.json().catch(() => null);
+    return { server: shape(s.status, s.body), mock: shape(res.status, m), serverBody: s.body, mockBody: m };
+  };
+  const off: string[] = [];
+  for (const start of ['/cities/aksu/verification', '/cities/aksu/authors/verification']) {
+    const resend = `${start}/ch_nope/resend`;
+    for (const [what, path, body, type, status] of [
+      ['a field', resend, '{"phone":"+77010000001"}', undefined, 400],
+      ['an array', resend, '[]', undefined, 400],
+      ['null', resend, 'null', undefined, 400],
+      ['a string', resend, '"again"', undefined, 400],
+      ['a field for an unknown city (the body before the city)', resend.replace('aksu', 'nowhere'), '{"x":1}', undefined, 400],
+      ['{} (no challenge)', resend, '{}', undefined, 404],
+      ['an empty body of no type (no challenge)', resend, undefined, null, 404],
+      ['{} for an unknown city', resend.replace('aksu', 'nowhere'), '{}', undefined, 404],
+    ] as const) {
+      const r = await send(path, body, type);
+      assert.equal(r.server.status, status, `${start} ${what}: ${JSON.stringify(r.serverBody)}`);
+      if (JSON.stringify(r.mock) !== JSON.stringify(r.server) || (status === 400 && r.mockBody?.message !== r.serverBody.message))
+        off.push(`${start} ${what}: server ${JSON.stringify(r.server)}, mock ${JSON.stringify(r.mock)} ${r.mockBody?.message}`);
+    }
+  }
+  // A challenge of Aksu asked again at Rudny's address: forbidden (before the wait), as its confirmation is.
+  const [iin] = DEMO_VOTERS[4]!;
+  const begin = { cycleId: 'aksu-2026', iin };
+  const s = await call(t.app, 'POST', '/cities/aksu/verification', { body: begin });
+  const m = await (await fetch(`${MOCK}/cities/aksu/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(begin) })).json();
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const server = await call(t.app, 'POST', `/cities/rudny/verification/${s.body.challengeId}/resend`, { body: {} });
+  const res = await fetch(`${MOCK}/cities/rudny/verification/${m.challengeId}/resend`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const mocked = shape(res.status, await res.json());
+  assert.equal(server.status, 403, JSON.stringify(server.body));
+  if (JSON.stringify(mocked) !== JSON.stringify(shape(server.status, server.body))) off.push(`another city’s challenge: server ${server.status}, mock ${JSON.stringify(mocked)}`);
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Challenge } from '../../contract/index.js';
+import { emptyBodyRefusal } from '../../domain/empty-body.js';
 import { numericCode, randomId, sameDigest } from '../crypto.js';
 import { HttpError, fail } from '../errors.js';
 import { SmsError } from '../sms.js';
@@ -86,10 +87,10 @@ export async function issueCode(core: Core, c: ChallengeRecord, phone: string, d
   }
 }
 
-/** The body of "send the code again" must be empty or `{}`. */
+/** The body of "send the code again" must be empty or `{}` (`domain/empty-body.ts`, the mock's rule too). */
 export function assertEmptyBody(json: unknown): void {
-  if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json) || Object.keys(json).length > 0))
-    fail('validation_failed', 'the body must be empty or {}', { issues: [{ path: [], message: 'schema.unrecognized_key' }] });
+  const refused = emptyBodyRefusal(json);
+  if (refused) fail('validation_failed', refused.message, { issues: refused.issues });
 }
 
 /** Before a code is sent again: not before `resendAt`, within the phone's hourly limit; returns the unsealed phone. */
