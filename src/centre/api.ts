@@ -20,6 +20,7 @@ import type {
   StaffList,
   StaffMe,
   StaffMember,
+  StaffUpdateInput,
   StaffOidcChallenge,
   StaffSession,
   AdminProposal,
@@ -195,6 +196,11 @@ export class CentreApi {
 
   invite(slug: string, input: StaffInviteInput): Promise<StaffInvitation> {
     return this.request('POST', this.city(slug, '/staff'), input);
+  }
+
+  /** A person's name, organisation or role (only what changed; not one's own role). */
+  updateStaff(slug: string, staffId: string, change: StaffUpdateInput): Promise<StaffMember> {
+    return this.request('POST', this.city(slug, `/staff/${encodeURIComponent(staffId)}`), change);
   }
 
   revoke(slug: string, staffId: string): Promise<StaffMember> {

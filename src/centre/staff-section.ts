@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { STAFF_ROLES, type StaffInvitation, type StaffMember, type StaffRole } from '../contract/index.js';
+import { STAFF_ROLES, type StaffInvitation, type StaffMember, type StaffRole, type StaffUpdateInput } from '../contract/index.js';
 import { renderCouncilFailed } from './council-panels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
@@ -9,11 +9,16 @@ function fields(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
-/** The city's people (coordinators): invite an expert or a coordinator, hand them the link, revoke at once, invite again. */
+/**
+ * The city's people (coordinators): invite an expert or a coordinator, hand them the link, change a person's name,
+ * organisation or role (not one's own role), revoke at once, invite again.
+ */
 export class StaffSection implements CentreSection {
   readonly id = 'staff';
   /** The last invitation made: its link is shown once, to hand to the person. */
   private invitation: StaffInvitation | null = null;
+  /** The person whose details are being changed (their id), or null. */
+  private editing: string | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
@@ -27,6 +32,14 @@ export class StaffSection implements CentreSection {
 
   reset(): void {
     this.invitation = null;
+    this.editing = null;
+  }
+
+  /** Opens (an id) or closes (null) a person's form, then puts the focus on `focus`. */
+  private edit(id: string | null, focus: string): void {
+    this.editing = id;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(focus)?.focus());
   }
 
   private shown(invitation: StaffInvitation): void {
@@ -101,6 +114,7 @@ export class StaffSection implements CentreSection {
     const tz = config.city.timeZone;
     const revokeKey = `revoke-${m.id}`;
     const reinviteKey = `reinvite-${m.id}`;
+    if (this.editing === m.id) return this.renderEdit(ctx, m);
     return html`<li class="card stack member">
       <h3 class="user-text">${m.name}</h3>
       <p class="user-text muted">${m.organisation}</p>
@@ -114,6 +128,10 @@ export class StaffSection implements CentreSection {
         ${m.lastSignInAt ? i18n.t('staff.lastSignIn', { date: i18n.dateTime(m.lastSignInAt, tz) }) : i18n.t('staff.never')}
       </p>
       <div class="actions-row">
+        <div class="action">
+          <button type="button" id=${`staff-edit-${m.id}`} aria-label=${`${i18n.t('staff.edit')}: ${m.name}`} @click=${() => this.edit(m.id, `#edit-name-${m.id}`)}>${i18n.t('staff.edit')}</button>
+          ${actions.message(`edit-${m.id}`)}
+        </div>
         ${m.status !== 'revoked'
           ? actions.control(
               revokeKey,
@@ -136,6 +154,55 @@ export class StaffSection implements CentreSection {
             )
           : nothing}
       </div>
+    </li>`;
+  }
+  /** A person's name, organisation and role (not for oneself: one's own role is another coordinator's to change). */
+  private renderEdit(ctx: CentreContext, m: StaffMember): TemplateResult {
+    const { i18n, actions } = ctx;
+    const key = `edit-${m.id}`;
+    const own = ctx.signed.id === `staff:${m.id}`;
+    const back = `#staff-edit-${m.id}`;
+    const save = (e: Event) => {
+      e.preventDefault();
+      const f = fields(e.currentTarget as HTMLFormElement);
+      // Only what changed is sent; nothing changed closes the form.
+      const change: StaffUpdateInput = {};
+      if (f.name !== undefined && f.name !== m.name) change.name = f.name;
+      if (f.organisation !== undefined && f.organisation !== m.organisation) change.organisation = f.organisation;
+      if (!own && f.role && f.role !== m.role) change.role = f.role as StaffRole;
+      if (Object.keys(change).length === 0) return this.edit(null, back);
+      void actions.run(
+        key,
+        async () => {
+          await ctx.api.updateStaff(ctx.city, m.id, change);
+          await ctx.reload();
+          this.edit(null, back);
+        },
+        () => i18n.t('staff.edited', { name: change.name ?? m.name }),
+      );
+    };
+    return html`<li class="card stack member">
+      <form class="stack" aria-labelledby=${`edit-heading-${m.id}`} @submit=${save}>
+        <h3 id=${`edit-heading-${m.id}`} class="user-text">${i18n.t('staff.editTitle', { name: m.name })}</h3>
+        <div class="field">
+          <label for=${`edit-name-${m.id}`}>${i18n.t('invite.name')}</label>
+          <input id=${`edit-name-${m.id}`} name="name" type="text" required minlength="2" maxlength="120" autocomplete="off" .value=${m.name} />
+        </div>
+        <div class="field">
+          <label for=${`edit-organisation-${m.id}`}>${i18n.t('invite.organisation')}</label>
+          <input id=${`edit-organisation-${m.id}`} name="organisation" type="text" required minlength="2" maxlength="200" autocomplete="off" .value=${m.organisation} />
+        </div>
+        ${own
+          ? html`<p class="muted">${i18n.t('staff.ownRole', { role: i18n.t(`roleName.${m.role}`) })}</p>`
+          : html`<fieldset class="stack">
+              <legend>${i18n.t('invite.role')}</legend>
+              ${STAFF_ROLES.map((r) => html`<label class="choice"><input type="radio" name="role" value=${r} ?checked=${r === m.role} /> ${i18n.t(`roleName.${r}`)}</label>`)}
+            </fieldset>`}
+        <div class="actions-row">
+          ${actions.control(key, i18n.t('staff.editSave'), null, { type: 'submit', primary: true })}
+          <button type="button" @click=${() => (actions.clear(key), this.edit(null, back))}>${i18n.t('staff.editCancel')}</button>
+        </div>
+      </form>
     </li>`;
   }
 }

@@ -17,6 +17,7 @@ import {
   StaffOidcConfirmInput,
   StaffInviteAcceptInput,
   StaffInviteInput,
+  StaffUpdateInput,
   StaffOidcStartInput,
   StaffSignInInput,
   VisibilityInput,
@@ -740,6 +741,24 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         Object.assign(m, { status: 'invited', revokedAt: null, activatedAt: null });
         audit(w, 'staff.reinvite', m.id, { name: m.name });
         return HttpResponse.json(newInvite(m));
+      }),
+      // A person's name, organisation or role, in the server's order: the body, its fields, something to change, the
+      // person, and never one's own role.
+      http.post<{ city: string; staff: string }>(`${A}/staff/:staff`, async ({ request, params }) => {
+        const w = guard(request, params.city);
+        if (w instanceof Response) return w;
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const parsed = StaffUpdateInput.safeParse(read.json);
+        if (!parsed.success) return invalid(parsed.error);
+        const change = parsed.data;
+        if (change.name === undefined && change.organisation === undefined && change.role === undefined)
+          return fail('validation_failed', 'nothing to change', [{ path: [], message: 'staff.nothing_to_change' }]);
+        const m = state.staff.find((s) => s.id === params.staff);
+        if (!m) return fail('not_found', 'no such person in this city');
+        if (w.kind === 'staff' && w.staffId === m.id && change.role !== undefined && change.role !== m.role) return fail('conflict', 'you cannot change your own role; ask another coordinator');
+        Object.assign(m, change);
+        return HttpResponse.json(m);
       }),
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, async ({ request, params }) => {
         const w = guard(request, params.city);

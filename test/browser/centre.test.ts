@@ -1,6 +1,7 @@
 import { expect, fixture as mount, fixtureCleanup, html } from '@open-wc/testing';
 import { waitUntil } from './support/dom.js';
 import type { TemplateResult } from 'lit';
+import { http } from 'msw';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
@@ -353,6 +354,40 @@ describe('<qala-centre>', () => {
       } finally {
         history.replaceState(history.state, '', before);
       }
+    });
+
+    it('a coordinator changes a person’s organisation and role by keyboard, on a phone-sized screen; cancelling changes nothing; axe-clean (kk)', async () => {
+      const state = await mock({ staff: true });
+      await setViewport({ width: 360, height: 740 });
+      const el = await signedIn('kk');
+      await click(el, 'Адамдар');
+      await until('the people', () => $(el, '#staff-edit-st_expert1'));
+      // Cancelling: nothing sent, focus back on the person's button.
+      $<HTMLButtonElement>(el, '#staff-edit-st_expert1')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until('the form', () => active(el)?.id === 'edit-name-st_expert1');
+      await expect(el).to.be.accessible();
+      await click(el, 'Бас тарту');
+      await until('closed', () => active(el)?.id === 'staff-edit-st_expert1');
+      // Changing: only what changed goes to the server.
+      const sent: unknown[] = [];
+      override(
+        http.post('/api/v1/admin/cities/aksu/staff/st_expert1', async ({ request }) => {
+          sent.push(await request.clone().json());
+          return undefined;
+        }),
+      );
+      await sendKeys({ press: 'Enter' });
+      await until('the form again', () => active(el)?.id === 'edit-name-st_expert1');
+      fill(el, '#edit-organisation-st_expert1', 'Ақсу қаласының әкімдігі');
+      $<HTMLInputElement>(el, 'input[name="role"][value="coordinator"]')!.click();
+      await click(el, 'Сақтау');
+      await until('saved', () => text(el).includes('Сақталды: Айгүл Серікқызы.'));
+      expect(sent).to.deep.equal([{ organisation: 'Ақсу қаласының әкімдігі', role: 'coordinator' }]);
+      expect(state.staff.find((m) => m.id === 'st_expert1')).to.include({ organisation: 'Ақсу қаласының әкімдігі', role: 'coordinator' });
+      expect(active(el)?.id).to.equal('staff-edit-st_expert1');
+      expect(text(el)).to.contain('Ақсу қаласының әкімдігі');
+      await expect(el).to.be.accessible();
     });
 
     it('a coordinator assigns an expert, reads the summary, and manages people', async () => {

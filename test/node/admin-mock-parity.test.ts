@@ -116,6 +116,22 @@ test('inviting: a phone or e-mail someone on the staff list already has is refus
   assert.deepEqual(again.server, { status: 409, code: 'conflict', issues: ['contact:contact.taken'] });
 });
 
+test('changing a person’s name, organisation or role: refused and taken as the server does', async () => {
+  const staffList = (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverAigul = staffList.find((x) => x.name === 'Айгүл Серікқызы')!.id;
+  const ids = (rest: string) => ({ server: { path: `${A}/staff/${serverAigul}${rest}` }, mock: { path: `${A}/staff/st_expert1${rest}` } });
+  await alike('nothing to change', 'POST', '', { as: 'admin', body: {}, ...ids('') });
+  await alike('a name too short', 'POST', '', { as: 'admin', body: { name: 'A' }, ...ids('') });
+  await alike('an unknown role', 'POST', '', { as: 'admin', body: { role: 'mayor' }, ...ids('') });
+  await alike('an unknown field', 'POST', '', { as: 'admin', body: { contact: '+77010000099' }, ...ids('') });
+  await alike('nobody', 'POST', `${A}/staff/st_nobody`, { as: 'admin', body: { organisation: 'ERG' } });
+  await alike('an expert may not', 'POST', '', { body: { organisation: 'ERG' }, server: { path: `${A}/staff/${serverAigul}`, token: expert }, mock: { path: `${A}/staff/st_expert1`, token: mockStaffSession(mock.state, 'st_expert1') } });
+  const changed = await alike('a new organisation', 'POST', '', { as: 'admin', body: { organisation: 'Акимат города Аксу' }, ...ids('') });
+  assert.equal(changed.s.status, 200, JSON.stringify(changed.s.body));
+  assert.equal(changed.m.body.organisation, changed.s.body.organisation);
+  assert.equal(changed.m.body.role, 'expert');
+});
+
 test('a city neither knows: 404 with a valid credential, 401 without, as the server answers', async () => {
   for (const [what, method, path] of [
     ['proposals', 'GET', '/admin/cities/nowhere/proposals'],
