@@ -100,21 +100,27 @@ import { ROOT } from './support.js';
  * verified another voter (its words in the ballot's texts, three languages)
  * and the outbox hearing `online` while its store opens: ballot 45.44, all
  * five 87.62; the one-file bundle 137.0.
+ * 6 December, a third session: a chunk fetched later that stalls is given up
+ * after 15 s (the import-again helper, +0.1 on every page) and chunk names
+ * with seven-character hashes (−0.06 on every page); the list's counts by the
+ * server's rule (+0.08), the form's closed phase met by a photo upload (+0.05):
+ * ballot 45.50, form 46.83, list 43.92, results 39.97, progress 38.92, all
+ * five 87.71; the one-file bundle 137.11.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 46.8 * KB,
-  'qala-proposal-list': 43.9 * KB,
-  'qala-ballot': 45.5 * KB,
+  'qala-proposal-form': 46.9 * KB,
+  'qala-proposal-list': 44.0 * KB,
+  'qala-ballot': 45.6 * KB,
   // The issue's target (#14): a page with the results stays within 40 KB.
   'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 87.7 * KB;
+const ALL_BUDGET = 87.8 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 137.1 * KB;
+const BUNDLE_BUDGET = 137.2 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
