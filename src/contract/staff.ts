@@ -260,6 +260,9 @@ export type AssignmentQuery = z.infer<typeof AssignmentQuery>;
 
 const PrivateNote = userText({ max: 4000, multiline: true });
 
+/** The statuses in which the council still assesses a proposal (assigns experts, takes assessments, decides). */
+export const ASSESSED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['submitted', 'under_review', 'needs_changes', 'accepted', 'rejected']);
+
 /** An expert's assessment: a score for every criterion of the city, a recommendation, an optional note only staff read. */
 export const AssessmentInput = z.strictObject({
   scores: z.record(Id, z.int()),

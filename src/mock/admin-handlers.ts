@@ -2,6 +2,7 @@ import { RESEND_AFTER_MS, fail, readEmptyBody, readJsonBody, readTextBody, refus
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ApplyResultsInput,
+  ASSESSED_STATUSES,
   AssessmentInput,
   AuditQuery,
   ConflictInput,
@@ -835,7 +836,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (!parsed.success) return invalid(parsed.error);
         const a = mine(w, params.id);
         if (a instanceof Response) return a;
-        if (a.state === 'conflict') return fail('conflict', 'you declared a conflict of interest');
+        if (a.state === 'conflict') return fail('forbidden', 'you declared a conflict of interest on this proposal, so you do not assess it');
+        const status = find(params.id)!.status;
+        if (!ASSESSED_STATUSES.has(status)) return fail('conflict', `a ${status} proposal is no longer assessed`);
         const missing = MOCK_CRITERIA.filter((c) => parsed.data.scores[c.id] === undefined);
         if (missing.length) return fail('validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
         a.state = 'assessed';
@@ -855,6 +858,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const body = parsed.data;
         const a = mine(w, params.id);
         if (a instanceof Response) return a;
+        // Declared once: declaring it again answers what was declared.
+        const declared = state.assessments.get(`${params.id}/${a.staffId}`);
+        if (a.state === 'conflict' && declared) return HttpResponse.json(declared);
         a.state = 'conflict';
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'conflict', scores: null, recommendation: null, note: null, conflictReason: body.reason ?? null, updatedAt: at() };
         state.assessments.set(`${params.id}/${a.staffId}`, out);

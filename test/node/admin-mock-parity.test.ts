@@ -265,6 +265,24 @@ test('the council’s decision and a proposal’s versions: the routes exist and
   await alike('unassigning nobody', 'DELETE', '', { as: 'admin', ...at(open, '/assignments/st_nobody') });
 });
 
+test('a conflict of interest: declared once (again, the first stands), then the expert cannot assess — alike', async () => {
+  const staffList = (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverAigul = staffList.find((x) => x.name === 'Айгүл Серікқызы')!.id;
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string }[];
+  const taken = new Set(mock.state.assignments.map((a) => a.proposalId));
+  const ids = [serverItems.filter((p) => p.status === 'submitted').at(-1)!.id, mock.state.proposals.filter((p) => p.status === 'submitted' && !taken.has(p.id)).at(-1)!.id] as const;
+  const asExpert = (rest: string) => ({ server: { path: `${A}/proposals/${ids[0]}${rest}`, token: expert }, mock: { path: `${A}/proposals/${ids[1]}${rest}`, token: mockStaffSession(mock.state, 'st_expert1') } });
+  const assigned = await alike('assigning the expert', 'PUT', '', { as: 'admin', server: { path: `${A}/proposals/${ids[0]}/assignments/${serverAigul}` }, mock: { path: `${A}/proposals/${ids[1]}/assignments/st_expert1` } });
+  assert.equal(assigned.s.status, 200, JSON.stringify(assigned.s.body));
+  const first = await alike('declaring a conflict', 'POST', '', { body: { reason: 'My brother builds it' }, ...asExpert('/conflict') });
+  assert.equal(first.s.status, 200, JSON.stringify(first.s.body));
+  const again = await alike('declaring it again', 'POST', '', { body: { reason: 'Another reason' }, ...asExpert('/conflict') });
+  assert.deepEqual([again.s.body.conflictReason, again.m.body.conflictReason], ['My brother builds it', 'My brother builds it'], 'the first declaration stands');
+  const refused = await alike('assessing after it', 'PUT', '', { body: { scores: { feasibility: 3, benefit: 4 }, recommendation: 'accept' }, ...asExpert('/assessment') });
+  assert.deepEqual(refused.server, { status: 403, code: 'forbidden' });
+  assert.equal(refused.m.body.message, refused.s.body.message);
+});
+
 test('a status of the ballot (winner, not funded, in progress, implemented) for a project that was never on it is refused as the server does', async () => {
   const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; poolId?: string }[];
   const offBallot = (items: { id: string; status: string; poolId?: string }[]) => items.find((p) => p.poolId === undefined && ['submitted', 'under_review', 'accepted'].includes(p.status))!.id;

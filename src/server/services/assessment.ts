@@ -1,4 +1,5 @@
 import {
+  ASSESSED_STATUSES,
   AssessmentInput,
   AssignmentQuery,
   ConflictInput,
@@ -32,7 +33,6 @@ import type { StaffService } from './staff.js';
 const STATUS_OF: Record<Recommendation, ProposalStatus> = { accept: 'accepted', needs_changes: 'needs_changes', reject: 'rejected' };
 
 /** Proposals the council may still assess and decide on; later ones have left its hands (ballot, merge, withdrawal). */
-const OPEN: ReadonlySet<ProposalStatus> = new Set(['submitted', 'under_review', 'needs_changes', 'accepted', 'rejected']);
 
 /** The public note of a decision: the free text, or the languages given (kk, ru, en), one paragraph each. */
 export function reasonNote(r: PublicReason): string {
@@ -169,7 +169,7 @@ export class AssessmentService {
     const s = await this.staff.find(slug, staffId);
     if (s.role !== 'expert') fail('conflict', 'only experts are assigned to assess proposals', { issues: [{ path: ['staffId'], message: 'assignment.not_expert' }] });
     if (s.status === 'revoked') fail('conflict', 'this person is revoked', { issues: [{ path: ['staffId'], message: 'assignment.revoked' }] });
-    if (!OPEN.has(p.status)) fail('conflict', `a ${p.status} proposal is no longer assessed`);
+    if (!ASSESSED_STATUSES.has(p.status)) fail('conflict', `a ${p.status} proposal is no longer assessed`);
     const existing = await this.store.getAssignment(slug, proposalId, staffId);
     if (existing) return this.assignment(existing, p, s);
     const record: AssignmentRecord = {
@@ -231,7 +231,7 @@ export class AssessmentService {
     if (!parsed.success) throw validationError(parsed.error);
     const { a, p, s } = await this.mine(actor, slug, proposalId);
     if (a.state === 'conflict') fail('forbidden', 'you declared a conflict of interest on this proposal, so you do not assess it');
-    if (!OPEN.has(p.status)) fail('conflict', `a ${p.status} proposal is no longer assessed`);
+    if (!ASSESSED_STATUSES.has(p.status)) fail('conflict', `a ${p.status} proposal is no longer assessed`);
     this.checkScores(this.core.cityRuntime(slug).criteria, parsed.data.scores);
     const next: AssignmentRecord = { ...a, state: 'assessed', scores: parsed.data.scores, recommendation: parsed.data.recommendation, note: parsed.data.note ?? null, updatedAt: this.core.now() };
     // The audit says that and how the expert recommended; the scores and the private note stay in the assessment.
@@ -331,7 +331,7 @@ export class AssessmentService {
       { status, note, ...(reason.text === undefined ? { notes: localNotes(reason) } : {}), finalCost: input.finalCost ?? null, decision, request: { outcome: input.outcome, reason, ...(input.finalCost !== undefined ? { finalCost: input.finalCost } : {}) } },
       origin,
       (p, view) => {
-        if (!OPEN.has(p.status)) fail('conflict', `a ${p.status} proposal has left the council’s hands`);
+        if (!ASSESSED_STATUSES.has(p.status)) fail('conflict', `a ${p.status} proposal has left the council’s hands`);
         if (input.finalCost !== undefined) {
           const cap = costCap(view.rt.city, view.cycle, p.category, p.district);
           if (cap !== undefined && input.finalCost > cap) fail('over_cap', `a proposal of this kind may cost at most ${cap} ₸`, { issues: [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap } }] });
