@@ -419,7 +419,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // A batch of paper ballots may be larger than other bodies (the server's limit: its own, or its JSON limit if larger).
       const read = await readJsonBody(request, { limit: Math.max(JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT) });
       if (read instanceof Response) return read;
-      const text = read.text;
+      // Compared as the JSON it parsed to, as the server compares it (not its spacing).
+      const text = JSON.stringify(read.json) ?? '';
       const parsed = PaperBallotsInput.safeParse(read.json);
       if (!parsed.success) return invalid(parsed.error);
       const done = paperKeys.get(`${actorName(w)}\n${key}`);

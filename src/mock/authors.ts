@@ -35,7 +35,7 @@ export interface AuthorMockContext {
   sentCodes: string[];
   nextId(): number;
   /** Runs `run` once per route and Idempotency-Key, as the server does (the key checked, the answer kept). */
-  idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }): Response;
+  idempotent(request: Request, route: string, body: unknown, run: () => { status: number; body: unknown }): Response;
 }
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
@@ -154,7 +154,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (!s) return unauthorized(request);
       const own = mine(city, s.phone).find((x) => x.id === params.id);
       if (!own) return fail('not_found', 'no such proposal of yours');
-      return ctx.idempotent(request, `${city}/resubmit/${own.id}`, body.text, () => {
+      return ctx.idempotent(request, `${city}/resubmit/${own.id}`, body.json, () => {
         // As the server: read again under the key.
         const p = mine(city, s.phone).find((x) => x.id === own.id)!;
         const parsed = ProposalEditInput.safeParse(body.json);

@@ -138,13 +138,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     return null;
   }
 
-  function idempotent(request: Request, route: string, bodyText: string, run: () => { status: number; body: unknown }) {
+  /** As the server's: the request compared as the JSON it parsed to (not its spacing), a refusal in its words. */
+  function idempotent(request: Request, route: string, body: unknown, run: () => { status: number; body: unknown }) {
     const refused = keyRefusal(request);
     if (refused) return refused;
     const key = request.headers.get('Idempotency-Key')!;
     const stored = state.idempotency.get(`${route}:${key}`);
+    const bodyText = JSON.stringify(body) ?? '';
     if (stored) {
-      if (stored.body !== bodyText) return fail('idempotency_key_reused', 'key reused with another body');
+      if (stored.body !== bodyText) return fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
       return json(stored.response, stored.status);
     }
     const result = run();
@@ -299,7 +301,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (read instanceof Response) return read;
       const parsed = ProposalInput.safeParse(read.json);
       if (!parsed.success) return fail('validation_failed', 'invalid proposal', issuesOf(parsed.error));
-      return idempotent(request, `${city}/proposals`, read.text, () => {
+      return idempotent(request, `${city}/proposals`, read.json, () => {
         if (config.currentPhase !== 'submission') return refusal('phase_closed', phaseClosedMessage('submitting a proposal', config.cycle, 'submission'));
         const input = parsed.data;
         const category = config.city.categories.find((c) => c.id === input.category);
@@ -474,7 +476,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!parsed.success) return fail('validation_failed', 'invalid ballot', issuesOf(parsed.error));
       if (parsed.data.cycleId !== session.cycleId)
         return fail('validation_failed', 'the ballot is for another cycle than the token', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
-      return idempotent(request, `${city}/ballots`, read.text, () => {
+      return idempotent(request, `${city}/ballots`, read.json, () => {
         if (config.cycle.id !== session.cycleId) return refusal('forbidden', 'this token is for another cycle');
         if (config.currentPhase !== 'voting') return refusal('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
         // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).

@@ -870,6 +870,19 @@ test('a refused request frees its Idempotency-Key: the corrected one sent with t
   const takenM = await post('/cities/aksu/ballots', ballot(mockProject), mc.token, mockKey);
   assert.equal(takenS.status, 201, takenS.text);
   assert.equal(takenM.status, takenS.status, 'the mock takes the corrected ballot under the same key too');
+  // The same ballot again under that key, spaced otherwise (a client that formats its JSON): replayed on both, as the
+  // server compares what the JSON says; another ballot under it: refused alike, in the server's words.
+  const spaced = (projectId: string) => JSON.stringify(ballot(projectId), null, 2);
+  const againS = await call(t.app, 'POST', '/cities/aksu/ballots', { raw: spaced(serverProject), contentType: 'application/json', token: sc.body.token, key: serverKey });
+  const againM = await fetch(`${MOCK}/cities/aksu/ballots`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${mc.token}`, 'idempotency-key': mockKey }, body: spaced(mockProject) });
+  assert.equal(againS.status, 201, againS.text);
+  assert.equal(againM.status, againS.status, 'the same ballot, spaced otherwise, replayed');
+  const otherS = await call(t.app, 'POST', '/cities/aksu/ballots', { body: { ...ballot(serverProject), choices: [{ poolId: 'city', picks: [] }] }, token: sc.body.token, key: serverKey });
+  const otherM = await post('/cities/aksu/ballots', { ...ballot(mockProject), choices: [{ poolId: 'city', picks: [] }] }, mc.token, mockKey);
+  const otherMBody = await otherM.json();
+  assert.deepEqual(shape(otherM.status, otherMBody), shape(otherS.status, otherS.body), 'another ballot under a used key');
+  assert.equal(otherS.body.code, 'idempotency_key_reused');
+  assert.equal(otherMBody.message, otherS.body.message);
 });
 
 test('a body over the server’s limit is refused alike, 413 with the server’s words, at the point the server reads it: before its type, token or fields, after the city and key; a photo has a limit of its own', async () => {
