@@ -30,6 +30,8 @@ async function fresh(phase: 'submission' | 'voting' | 'results'): Promise<{ api:
   const api = `/api/end${++run}`;
   const { state } = await mockApi({ phase, base: api });
   state.configs.get('aksu')!.cycle.id = 'aksu-end';
+  // Its proposals are that cycle's too (the mock, as the server, counts votes for the current cycle's only).
+  for (const p of state.proposals.get('aksu')!) p.cycleId = 'aksu-end';
   return { api, state };
 }
 
