@@ -1,7 +1,7 @@
 import type { ImageType } from '../domain/image-sniff.js';
 
-/** Sniffing lives in `domain/image-sniff.ts` (the mock sniffs too); stripping what a camera wrote stays here. */
-export { MAX_PIXELS, sniffImage, type ImageInfo, type ImageType } from '../domain/image-sniff.js';
+// Sniffing lives in `domain/image-sniff.ts` (the mock sniffs too, through `domain/photo-upload.ts`); stripping what a
+// camera wrote stays here.
 
 const JPEG_DROP = new Set([0xe1, 0xed, 0xfe]); // APP1 (Exif, XMP), APP13 (IPTC), COM
 const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
@@ -11,7 +11,7 @@ const WEBP_DROP = new Set(['EXIF', 'XMP ']);
  * The image without what a camera or an editor writes about it — Exif (with
  * the GPS position where the photo was taken), XMP, IPTC, comments, text
  * chunks — since photos are served publicly. Pixels and colour profile stay
- * as they are. `bytes` must be a complete image of `type` (see {@link sniffImage}).
+ * as they are. `bytes` must be a complete image of `type` (`sniffImage` in `domain/image-sniff.ts`).
  */
 export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
   if (type === 'image/jpeg') return stripJpeg(bytes);
