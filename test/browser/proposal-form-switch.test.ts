@@ -1,12 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './support/dom.js';
-import { del, get, set } from 'idb-keyval';
+import { del, get, keys, set } from 'idb-keyval';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import { draftKey, emptyFields, type DraftRecord } from '../../src/client/drafts.js';
 import type { Backend } from '../../src/client/backend.js';
+import { loadConfig } from '../../src/ui/config-controller.js';
 import '../../src/widgets/proposal-form/define.js';
 import type { QalaProposalForm } from '../../src/widgets/proposal-form/proposal-form.js';
-import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, submit, type, useCycle, $, fillWithPhoto } from './proposal-form-helpers.js';
+import { API, addFiles, clearDrafts, draftStore, fill, fresh, jpeg, mount, root, submit, type, useCycle, $, fillWithPhoto } from './proposal-form-helpers.js';
 
 /** The host moves a live form to another city (its `city` attribute, or another backend): each city keeps its own draft. */
 const CYCLE = 'aksu-2026-switch';
@@ -149,5 +150,41 @@ describe('proposal form: the host switches the city', () => {
     } finally {
       window.dispatchEvent(new Event('online'));
     }
+  });
+  it("a photo still being prepared when the host moves the form goes into neither city's draft, nor its bytes into storage", async () => {
+    await freshBoth();
+    const el = await mount('ru');
+    type(el, '#f-title', 'Aksu with a photo');
+    const file = await jpeg(4000, 3000);
+    // Rudny's config is at hand (asked for already), so the form leaves Aksu at once, not once an answer came.
+    const rudny = new HttpBackend({ baseUrl: API, city: 'rudny' });
+    await loadConfig(rudny);
+    // The moment the photo shows as being prepared, the host moves the form (the resize awaits the browser's decoder).
+    let movedWhilePreparing = false;
+    const observer = new MutationObserver(() => {
+      if (!$(el, '.photo .skeleton')) return;
+      observer.disconnect();
+      movedWhilePreparing = true;
+      el.backend = rudny;
+    });
+    observer.observe(root(el), { childList: true, subtree: true });
+    const input = $<HTMLInputElement>(el, '#photo-input');
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => movedWhilePreparing, 'the photo never showed as being prepared', { timeout: 8000 });
+    await waitUntil(async () => (await aksuDraft())?.fields.title === 'Aksu with a photo', 'Aksu text not kept in Aksu draft', { timeout: 5000 });
+    // Long enough for the resize to finish and a debounced save to follow.
+    await new Promise((r) => setTimeout(r, 2500));
+    await el.updateComplete;
+    expect(!!$(el, '.photo'), 'a photo of Aksu shown in Rudny').to.equal(false);
+    expect(!!$(el, '.problems'), 'a problem of Aksu shown in Rudny').to.equal(false);
+    expect(await rudnyDraft()).to.equal(undefined);
+    const stored = (await keys(draftStore())).map(String);
+    expect(stored.filter((k) => k.startsWith(`${RUDNY}:photo:`)), 'bytes kept under Rudny').to.deep.equal([]);
+    // Aksu's draft does not list it (it was not ready when the form left), so its bytes are not kept either.
+    expect((await aksuDraft())?.photos).to.deep.equal([]);
+    expect(stored.filter((k) => k.startsWith(`${AKSU}:photo:`)), 'bytes kept under Aksu that its draft does not list').to.deep.equal([]);
   });
 });

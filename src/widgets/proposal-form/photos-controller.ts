@@ -56,6 +56,8 @@ export class PhotosController implements ReactiveController {
   items: PhotoItem[] = [];
   /** Files of the last choice that were not added. */
   refused: RefusedFile[] = [];
+  /** Moves on at each `clear`: a photo still being resized then belongs to a form that is gone (another city's, a sent one). */
+  private generation = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -130,6 +132,7 @@ export class PhotosController implements ReactiveController {
   /** No photos (after sending, or when the draft is discarded). */
   clear(): void {
     for (const p of this.items) if (p.url) URL.revokeObjectURL(p.url);
+    this.generation++;
     this.items = [];
     this.refused = [];
     this.host.requestUpdate();
@@ -144,6 +147,8 @@ export class PhotosController implements ReactiveController {
   async add(files: readonly File[]): Promise<void> {
     const refused: RefusedFile[] = [];
     const max = PROPOSAL_LIMITS.photos.max;
+    const generation = this.generation;
+    const current = () => generation === this.generation;
     const jobs: Promise<void>[] = [];
     for (const file of files) {
       const shown = normalizeLine(file.name).slice(0, 200);
@@ -156,11 +161,14 @@ export class PhotosController implements ReactiveController {
       jobs.push(
         resizeImage(file).then(
           async (resized) => {
+            // Cleared meanwhile (the host moved the form to another city): neither shown nor kept in the new draft.
+            if (!current()) return;
             const ready: PhotoItem = { ...item, blob: resized.blob, url: URL.createObjectURL(resized.blob), width: resized.width, height: resized.height, status: 'ready' };
             this.set(this.items.map((p) => (p.localId === item.localId ? ready : p)));
             await this.hooks.keep(item.localId, resized.blob);
           },
           (error: unknown) => {
+            if (!current()) return;
             this.set(this.items.filter((p) => p.localId !== item.localId));
             refused.push({ name: shown, problem: error instanceof ImageError ? error.problem : 'decode' });
           },
@@ -168,6 +176,7 @@ export class PhotosController implements ReactiveController {
       );
     }
     await Promise.all(jobs);
+    if (!current()) return;
     this.refused = refused;
     this.host.requestUpdate();
     if (refused.length) this.hooks.say(refused.map((p) => `${p.name}: ${this.problemText(p.problem)}`).join(' '));
