@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { createStore, delMany, get, keys, set } from 'idb-keyval';
-import { DRAFT_DB, DRAFT_STORE, VolatileDraftStore, browserConnectivity, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
+import { DRAFT_DB, DRAFT_STORE, UNLISTED_PHOTO_TTL_MS, VolatileDraftStore, browserConnectivity, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
 import { ProposalOutbox, backoffDelay, type OutboxJob, type SubmissionState } from '../../src/client/proposal-outbox.js';
 import { checkImageFile, fitWithin, resizeImage, ImageError } from '../../src/client/images.js';
 import { QalaError } from '../../src/client/errors.js';
 import type { Backend } from '../../src/client/backend.js';
 import type { Photo, Proposal, ProposalInput } from '../../src/contract/index.js';
+import { waitUntil } from './support/dom.js';
 
 const store = () => createStore(DRAFT_DB, DRAFT_STORE);
 
@@ -124,6 +125,32 @@ describe('draft store', () => {
     await s.save({ v: 1, fields: emptyFields(), photos: [{ localId: 'gone', name: 'x.jpg', type: 'image/jpeg', width: 1, height: 1, size: 1 }], savedAt: '' });
     const loaded = await s.load();
     expect(loaded!.record.photos).to.deep.equal([]);
+  });
+
+  it('sweeps photo bytes no draft lists once a day old, of any city and cycle; listed and younger ones stay', async () => {
+    // A form that could not write its draft (another tab's was stored) and was closed leaves its photos' bytes behind.
+    const key = draftKey('aksu', 't-drafts-sweep');
+    const gone = draftKey('aksu', 't-drafts-sweep-ended');
+    const s = await openDraftStore('aksu', 't-drafts-sweep');
+    const blob = new Blob([new Uint8Array([4, 5, 6])], { type: 'image/jpeg' });
+    await s.putPhoto('listed', blob);
+    await s.putPhoto('young', blob);
+    const meta = (localId: string) => ({ localId, name: `${localId}.jpg`, type: 'image/jpeg', width: 1, height: 1, size: 3 });
+    await s.save({ v: 1, fields: { ...emptyFields(), title: 'Аула' }, photos: [meta('listed'), meta('listed-old')], savedAt: new Date().toISOString() });
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const old = Date.now() - UNLISTED_PHOTO_TTL_MS - 60_000;
+    await set(`${key}:photo:listed-old`, { type: 'image/jpeg', bytes, at: old }, store());
+    await set(`${key}:photo:stale`, { type: 'image/jpeg', bytes, at: old }, store());
+    await set(`${key}:photo:untimed`, { type: 'image/jpeg', bytes }, store());
+    await set(`${gone}:photo:orphan`, { type: 'image/jpeg', bytes, at: old }, store());
+    const mine = async () => (await keys(store())).map(String).filter((k) => k.startsWith('qala:v1:aksu:t-drafts-sweep')).sort();
+    expect(await mine()).to.have.length(7);
+
+    const loaded = await (await openDraftStore('aksu', 't-drafts-sweep')).load();
+    expect([...loaded!.blobs.keys()].sort()).to.deep.equal(['listed', 'listed-old']);
+    await waitUntil(async () => (await mine()).length === 4, 'nothing was swept', { timeout: 3000 });
+    expect(await mine()).to.deep.equal([key, `${key}:photo:listed`, `${key}:photo:listed-old`, `${key}:photo:young`].sort());
+    await s.clear();
   });
 
   it('falls back to a store that keeps nothing when IndexedDB is missing', async () => {
