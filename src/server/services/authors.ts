@@ -346,13 +346,9 @@ export class AuthorService {
    * expired author sessions.
    */
   async purgeEnded(): Promise<number> {
-    const now = this.core.clock().getTime();
-    await this.core.store.authors.sweepSessions(now);
-    let purged = 0;
-    for (const { city, cycleId } of await this.core.store.authors.contactCycles()) {
-      if ((await this.core.phaseEnd(city, cycleId, 'implementation')) > now) continue;
-      purged += await this.core.store.authors.deleteContacts(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'author_phones.deleted_after_cycle', target: cycleId, details: {} });
-    }
-    return purged;
+    await this.core.store.authors.sweepSessions(this.core.clock().getTime());
+    return this.core.purgeAfter('implementation', await this.core.store.authors.contactCycles(), (city, cycleId) =>
+      this.core.store.authors.deleteContacts(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'author_phones.deleted_after_cycle', target: cycleId, details: {} }),
+    );
   }
 }

@@ -128,6 +128,16 @@ export class Core {
     return Date.parse((await this.view(slug, cycleId)).cycle.phases[phase].end);
   }
 
+  /**
+   * The hourly deletions of what a phase needed (voter lists, phones' links, authors' phones): `remove` runs for each
+   * of `kept`'s cycles whose `phase` has ended; resolves how many records went.
+   */
+  async purgeAfter(phase: PhaseName, kept: readonly { city: string; cycleId: string }[], remove: (city: string, cycleId: string) => Promise<number>): Promise<number> {
+    let purged = 0;
+    for (const { city, cycleId } of kept) if ((await this.phaseEnd(city, cycleId, phase)) <= this.clock().getTime()) purged += await remove(city, cycleId);
+    return purged;
+  }
+
   forgetOverrides(slug: string, cycleId: string) {
     this.overrides.delete(`${slug}\u0000${cycleId}`);
   }

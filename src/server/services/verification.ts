@@ -223,12 +223,7 @@ export class VerificationService {
 
   /** Deletes the links of phones to voters once a cycle's voting has ended; run by the server's hourly sweep and at start. */
   async purgeEnded(): Promise<number> {
-    let purged = 0;
-    for (const { city, cycleId } of await this.core.store.identity.phoneLinkCycles()) {
-      if ((await this.core.phaseEnd(city, cycleId, 'voting')) > this.core.clock().getTime()) continue;
-      purged += await this.core.store.identity.deletePhoneLinks(city, cycleId);
-    }
-    return purged;
+    return this.core.purgeAfter('voting', await this.core.store.identity.phoneLinkCycles(), (city, cycleId) => this.core.store.identity.deletePhoneLinks(city, cycleId));
   }
 
   private checkSignIn(c: ChallengeRecord, now: number, proof: string | undefined): void {

@@ -71,11 +71,8 @@ export class VoterListService {
 
   /** Deletes every list whose cycle's voting has ended (the phones are no longer needed); run by the server's hourly sweep and at start. */
   async purgeEnded(): Promise<number> {
-    let purged = 0;
-    for (const { city, cycleId } of await this.core.store.identity.voterLists()) {
-      if ((await this.core.phaseEnd(city, cycleId, 'voting')) > this.core.clock().getTime()) continue;
-      purged += await this.core.store.identity.deleteVoterList(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'voter_list.deleted_after_voting', target: cycleId, details: {} });
-    }
-    return purged;
+    return this.core.purgeAfter('voting', await this.core.store.identity.voterLists(), (city, cycleId) =>
+      this.core.store.identity.deleteVoterList(city, cycleId, { at: this.core.now(), city, actor: 'system', action: 'voter_list.deleted_after_voting', target: cycleId, details: {} }),
+    );
   }
 }
