@@ -1,4 +1,4 @@
-import { RESEND_AFTER_MS, fail, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon } from './answers.js';
+import { RESEND_AFTER_MS, fail, invalidFields, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ApplyResultsInput,
@@ -24,7 +24,6 @@ import {
   VisibilityInput,
   contactKind,
   graphemeLength,
-  issuesFromZod,
   type AdminProposal,
   type Assessment,
   type AssessmentCriterion,
@@ -39,7 +38,6 @@ import {
   type Results,
   type StaffChallenge,
   type StaffMember,
-  type ZodIssueLike,
 } from '../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
@@ -48,7 +46,7 @@ import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/c
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
-import { windowState } from '../domain/phase.js';
+import { phaseClosedMessage, windowState } from '../domain/phase.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
 /**
@@ -115,7 +113,39 @@ const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_
 /** Proposals the council may still decide on, and the status each outcome sets (src/server/services/assessment.ts). */
 const COUNCIL_STATUSES: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'rejected'];
 const DECISION_STATUS = { accept: 'accepted', needs_changes: 'needs_changes', reject: 'rejected' } as const satisfies Record<Decision['outcome'], ProposalStatus>;
-const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request is not valid', issuesFromZod(error));
+
+/** An expert's session on a coordinator's route (403), in the server's words (services/admin.ts `authorizeAdmin`). */
+export const ROLE_REFUSAL = 'experts may read proposals and assess those assigned to them; this needs a coordinator';
+
+/** Who an admin request comes from: a config token, or a person's staff session. */
+export type AdminCaller = { kind: 'token' } | { kind: 'staff'; staffId: string; role: 'coordinator' | 'expert' };
+
+/** A staff session token starts as the server's do (services/staff.ts `SESSION_PREFIX`): the server looks it up as a session, not as a config token. */
+const STAFF_SESSION_PREFIX = 'st1.';
+
+/**
+ * The credential of an admin request read as the server reads it (services/admin.ts `adminFromHeader`, routes/staff.ts
+ * `staffSessions`, services/staff.ts `resolve`), with its 401 in the server's words: a bearer token of 16–512
+ * characters; a staff session token is looked up among the sessions, any other is compared with the config `token`.
+ */
+export function adminCaller(state: AdminMockState, token: string, request: Request): AdminCaller | Response {
+  const bearer = /^Bearer (\S{16,512})$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!bearer) return fail('unauthorized', 'this needs an admin bearer token');
+  if (!bearer.startsWith(STAFF_SESSION_PREFIX)) return bearer === token ? { kind: 'token' } : fail('unauthorized', 'the admin token is not valid');
+  return staffSession(state, bearer);
+}
+
+/** A staff session token's person, or the server's 401 (`resolve`): malformed, ended (or never was), or the person no longer active. */
+function staffSession(state: AdminMockState, bearer: string): AdminCaller | Response {
+  if (bearer.length > 200) return fail('unauthorized', 'the session is not valid; sign in again');
+  const member = state.sessions.has(bearer) ? state.staff.find((s) => s.id === state.sessions.get(bearer)) : undefined;
+  if (!member) return fail('unauthorized', 'the session has ended; sign in again');
+  if (member.status !== 'active') {
+    state.sessions.delete(bearer);
+    return fail('unauthorized', 'this account is no longer active; ask a coordinator');
+  }
+  return { kind: 'staff', staffId: member.id, role: member.role };
+}
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
@@ -146,25 +176,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   };
   let auditId = 0;
 
-  type Who = { kind: 'token' } | { kind: 'staff'; staffId: string; role: 'coordinator' | 'expert' };
-  const who = (request: Request): Who | null => {
-    const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
-    if (!m) return null;
-    if (m[1] === token) return { kind: 'token' };
-    const staffId = state.sessions.get(m[1]!);
-    const member = state.staff.find((s) => s.id === staffId && s.status === 'active');
-    return member ? { kind: 'staff', staffId: member.id, role: member.role } : null;
-  };
+  type Who = AdminCaller;
   const actorName = (w: Who) => (w.kind === 'token' ? 'aksu-centre' : `staff:${w.staffId}`);
 
   /** Authorises like the server: 401 without a valid credential, 404 for a city it does not know (all but Aksu), 403 for an expert on a coordinator's route. */
-  const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' | 'expert' = 'coordinator'): Who | Response => {
+  const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' = 'coordinator'): Who | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
-    const w = who(request);
-    if (!w) return fail('unauthorized', 'the admin token is not valid');
+    const w = adminCaller(state, token, request);
+    if (w instanceof Response) return w;
     if (city !== undefined && city !== 'aksu') return fail('not_found', 'no such city');
-    const r = w.kind === 'token' ? 'coordinator' : w.role;
-    if (role !== 'any' && r !== role) return fail('forbidden', 'your role may not do this');
+    if (role === 'coordinator' && w.kind === 'staff' && w.role !== 'coordinator') return fail('forbidden', ROLE_REFUSAL);
     return w;
   };
   const find = (id: string) => state.proposals.find((p) => p.id === id);
@@ -280,7 +301,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       'status',
       (body) => {
         const parsed = SetStatusInput.safeParse(body);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
         const dedicated = DEDICATED[parsed.data.status];
         if (dedicated) return fail('validation_failed', `use the ${dedicated} action for this status`, [{ path: ['status'], message: 'status.use_action' }]);
@@ -303,7 +324,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       'cost',
       (body) => {
         const parsed = SetCostInput.safeParse(body);
-        return parsed.success ? parsed.data : invalid(parsed.error);
+        return parsed.success ? parsed.data : invalidFields(parsed.error);
       },
       (_w, p, { finalCost, note }) => {
         if (p.poolId !== undefined && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
@@ -317,7 +338,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       'merge',
       (body, id) => {
         const parsed = MergeInput.safeParse(body);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         if (parsed.data.into === id) return fail('validation_failed', 'a proposal cannot be merged into itself', [{ path: ['into'], message: 'merge.self' }]);
         return parsed.data;
       },
@@ -339,7 +360,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       'ballot',
       (body) => {
         const parsed = PlaceOnBallotInput.safeParse(body);
-        return parsed.success ? parsed.data : invalid(parsed.error);
+        return parsed.success ? parsed.data : invalidFields(parsed.error);
       },
       (_w, p, { poolId, finalCost, note }) => {
         if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
@@ -356,7 +377,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       'visibility',
       (body) => {
         const parsed = VisibilityInput.safeParse(body);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         if (parsed.data.hidden === undefined && parsed.data.published === undefined) return fail('validation_failed', 'nothing to change', [{ path: [], message: 'visibility.empty' }]);
         return parsed.data;
       },
@@ -377,7 +398,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       const parsed = PhaseActionInput.safeParse(read.json);
-      if (!parsed.success) return invalid(parsed.error);
+      if (!parsed.success) return invalidFields(parsed.error);
       const { phase, action: act } = parsed.data;
       const cycle = state.config.cycle;
       const s = windowState(cycle, phase, new Date(now));
@@ -401,12 +422,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.post<P>(`${A}/results/apply`, async ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
-      // As the server: the body and its fields (a note at most), then the phase.
+      // As the server: the body and its fields (a note at most), then the phase (the results are final from their start on).
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       const parsed = ApplyResultsInput.safeParse(read.json);
-      if (!parsed.success) return invalid(parsed.error);
-      if (state.config.currentPhase !== 'results') return fail('phase_closed', 'applying the results is possible once results are final');
+      if (!parsed.success) return invalidFields(parsed.error);
+      if (windowState(state.config.cycle, 'results', new Date(now)) === 'before') return fail('phase_closed', phaseClosedMessage('applying the results', state.config.cycle, 'results'));
       return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
     }),
     http.post<P>(`${A}/paper-ballots`, async ({ request, params }) => {
@@ -422,7 +443,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // Compared as the JSON it parsed to, as the server compares it (not its spacing).
       const text = JSON.stringify(read.json) ?? '';
       const parsed = PaperBallotsInput.safeParse(read.json);
-      if (!parsed.success) return invalid(parsed.error);
+      if (!parsed.success) return invalidFields(parsed.error);
       const done = paperKeys.get(`${actorName(w)}\n${key}`);
       if (done) return done.body === text ? HttpResponse.json(done.result, { status: 201 }) : fail('idempotency_key_reused', 'this Idempotency-Key was used with a different request');
       const input = parsed.data;
@@ -461,7 +482,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (repeated !== undefined) return fail('validation_failed', 'a query parameter is repeated', [{ path: [repeated.slice(0, 64)], message: 'query.repeated' }]);
       const { limit, ...rest } = Object.fromEntries(query);
       const parsed = AuditQuery.safeParse({ ...rest, ...(limit !== undefined ? { limit: /^\d{1,4}$/.test(limit) ? Number(limit) : limit } : {}) });
-      if (!parsed.success) return invalid(parsed.error);
+      if (!parsed.success) return invalidFields(parsed.error);
       const before = parsed.data.cursor ? decodeAuditCursor(parsed.data.cursor) : null;
       if (parsed.data.cursor && before === null) {
         const { message, issues } = cursorRefusal();
@@ -599,7 +620,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
         const parsed = StaffSignInInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const member = state.staff.find((m) => state.contacts.get(m.id) === parsed.data.contact && m.status === 'active');
         return startCode(member?.id ?? null, contactKind(parsed.data.contact), null);
       }),
@@ -610,7 +631,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
         const parsed = StaffInviteAcceptInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const member = byInvite(parsed.data.inviteToken);
         if (member instanceof Response) return member;
         return startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', parsed.data.inviteToken, member.contactHint);
@@ -638,7 +659,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (read instanceof Response) return read;
         if (params.city !== 'aksu') return noCity();
         const parsed = StaffOidcStartInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         if (state.config.identity.method !== 'oidc') return fail('validation_failed', 'this city has no identity provider; sign in with a code', [{ path: [], message: 'identity.no_sign_in' }]);
         // The server takes pages of its own origin: the mock's base when it has one (node), else the page's.
         const origin = /^https?:/.test(base) ? new URL(base).origin : typeof location === 'undefined' ? null : location.origin;
@@ -662,7 +683,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           if (pending.outcome === 'used') return fail('not_found', 'this sign-in was already used; start again');
           const body = read.json ?? {};
           const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
-          if (parsed && !parsed.success) return invalid(parsed.error);
+          if (parsed && !parsed.success) return invalidFields(parsed.error);
           if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
           if (!pending.proof || parsed?.data.proof !== pending.proof)
             return fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', [{ path: [], message: 'identity.oidc_invalid' }]);
@@ -685,7 +706,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const c = state.challenges.get(params.challenge);
         if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
         const parsed = StaffCodeInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         if (c.attemptsLeft <= 0) return fail('code_locked', 'too many wrong codes; start again');
         if (parsed.data.code !== MOCK_STAFF_CODE || !c.staffId) {
           const left = --c.attemptsLeft;
@@ -720,7 +741,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = StaffInviteInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const contact = parsed.data.contact;
         // Anyone on the list, whatever their status, holds their contact (the server's store keys people by it).
         if ([...state.contacts.values()].includes(contact)) return fail('conflict', 'someone in this city already has this phone or e-mail', [{ path: ['contact'], message: 'contact.taken' }]);
@@ -752,7 +773,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = StaffUpdateInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const change = parsed.data;
         if (change.name === undefined && change.organisation === undefined && change.role === undefined)
           return fail('validation_failed', 'nothing to change', [{ path: [], message: 'staff.nothing_to_change' }]);
@@ -785,9 +806,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       // Only a staff session ends: the config token has none (the server answers 401 for it, as for no token).
       http.post(`${base}/admin/sign-out`, ({ request }) => {
         state.calls.push('POST sign-out');
-        const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-        if (!token || !state.sessions.has(token)) return fail('unauthorized', 'this needs a staff session token');
-        state.sessions.delete(token);
+        // As the server: only a staff session token is looked up (and refused as it is); any other credential is none.
+        const session = /^Bearer (\S{16,512})$/.exec(request.headers.get('authorization') ?? '')?.[1];
+        if (!session?.startsWith(STAFF_SESSION_PREFIX)) return fail('unauthorized', 'this needs a staff session token');
+        const w = staffSession(state, session);
+        if (w instanceof Response) return w;
+        state.sessions.delete(session);
         return HttpResponse.json({ ok: true });
       }),
       http.get<P>(`${A}/assignments`, ({ request, params }) => {
@@ -834,7 +858,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = AssessmentInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const a = mine(w, params.id);
         if (a instanceof Response) return a;
         if (a.state === 'conflict') return fail('forbidden', 'you declared a conflict of interest on this proposal, so you do not assess it');
@@ -855,7 +879,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const read = await readJsonBody(request, { optional: true });
         if (read instanceof Response) return read;
         const parsed = ConflictInput.safeParse(read.json ?? {});
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const body = parsed.data;
         const a = mine(w, params.id);
         if (a instanceof Response) return a;
@@ -891,7 +915,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = DecisionInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const input = parsed.data;
         const reason: PublicReason = typeof input.reason === 'string' ? { text: input.reason } : input.reason;
         if (typeof input.reason !== 'string' && reason.kk === undefined && reason.ru === undefined && reason.en === undefined)
@@ -927,7 +951,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
 
 /** A staff session for one of the mock's people, as confirming a code would give (tests sign in an expert with it). */
 export function mockStaffSession(state: AdminMockState, staffId: string): string {
-  const token = `mock-session-${staffId}`;
+  const token = `${STAFF_SESSION_PREFIX}mock-session-${staffId}`;
   state.sessions.set(token, staffId);
   return token;
 }

@@ -1,7 +1,8 @@
 import { HttpResponse } from 'msw';
-import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue } from '../contract/index.js';
+import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue, type ZodIssueLike } from '../contract/index.js';
 import { JSON_BODY_LIMIT, TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { emptyBodyRefusal } from '../domain/empty-body.js';
+import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
 /**
@@ -18,6 +19,12 @@ export function refusal(code: ErrorCode, message: string, issues?: FieldIssue[])
 export function fail(code: ErrorCode, message: string, issues?: FieldIssue[]): HttpResponse<ApiError> {
   const { status, body } = refusal(code, message, issues);
   return HttpResponse.json(body, { status });
+}
+
+/** Fields that fail their schema: 400 `validation_failed` in the server's words (`validationError`), with its issues. */
+export function invalidFields(error: { issues: ReadonlyArray<ZodIssueLike> }): HttpResponse<ApiError> {
+  const { message, issues } = invalidFieldsRefusal(error);
+  return fail('validation_failed', message, issues);
 }
 
 /** A new code asked for before its time (`sentAt`, ms since the epoch): 429 with the wait, as the server; null when it is due. */

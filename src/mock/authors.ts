@@ -1,4 +1,4 @@
-import { fail, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -6,7 +6,6 @@ import {
   AuthorVerificationStart,
   PROPOSAL_LIMITS,
   ProposalEditInput,
-  issuesFromZod,
   type ApiError,
   type AuthorProposal,
   type Challenge,
@@ -18,6 +17,7 @@ import {
 } from '../contract/index.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { formatInstant } from '../domain/city-time.js';
+import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { phaseClosedMessage } from '../domain/phase.js';
 import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
 
@@ -93,7 +93,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const city = String(params.city);
       if (!ctx.configOf(city)) return fail('not_found', 'no such city');
       const parsed = AuthorVerificationStart.safeParse(body.json);
-      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       const id = `ch_a${ctx.nextId()}`;
       challenges.set(id, { city, phone: parsed.data.phone, attempts: 0, sentAt: Date.now() });
       if (mine(city, parsed.data.phone).length) ctx.sentCodes.push(ctx.code);
@@ -121,7 +121,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const c = challenges.get(String(params.id));
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = AuthorVerificationConfirm.safeParse(body.json);
-      if (!parsed.success) return fail('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
       // A phone without proposals never got a code: no code is right for it.
       if (parsed.data.code !== ctx.code || !mine(c.city, c.phone).length) {
@@ -158,7 +158,10 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         // As the server: read again under the key.
         const p = mine(city, s.phone).find((x) => x.id === own.id)!;
         const parsed = ProposalEditInput.safeParse(body.json);
-        if (!parsed.success) return refusal('validation_failed', 'the request has invalid fields', issuesFromZod(parsed.error));
+        if (!parsed.success) {
+          const { message, issues } = invalidFieldsRefusal(parsed.error);
+          return refusal('validation_failed', message, issues);
+        }
         const block = editBlock(p, config);
         if (block === 'cycle') return refusal('phase_closed', 'this proposal belongs to a cycle that is over');
         if (block === 'status') return refusal('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);

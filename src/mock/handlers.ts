@@ -112,7 +112,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
     },
   };
-  const challenges = new Map<string, { city: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
+  /** Verifications by challenge id, each for the cycle current when it started (`cycleId`), as the server keeps them. */
+  const challenges = new Map<string, { city: string; cycleId: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
   /** Voter tokens: each names its city and cycle (the cycle its code was confirmed in), as the server's do. */
   const sessions = new Map<string, { city: string; cycleId: string; voter: string; listed: boolean; district: string | null }>();
   /** Phone only: the voters each phone verified in a cycle (`city:cycle:phone` → voter keys), as the server links them. */
@@ -385,7 +386,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const id = `ch${++seq}`;
       const listed = method === 'voter_list';
       const district = (listed && options.districts?.get(parsed.data.iin)) || null;
-      challenges.set(id, { city, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district, sentAt: Date.now() });
+      challenges.set(id, { city, cycleId: config.cycle.id, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district, sentAt: Date.now() });
       state.sentCodes.push(code);
       return json(challengeOf(id, phone, listed), 201);
     }),
@@ -409,7 +410,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {
       count('confirm');
       await pause();
-      // The server's order: the body as JSON, the city, the challenge (another city's is forbidden), then the fields.
+      // The server's order: the body as JSON, the city, the challenge (another city's is forbidden), the fields, the
+      // code, then the challenge's cycle against the current one and the phase.
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       if (!configOf(String(params.city))) return fail('not_found', 'no such city');
@@ -427,6 +429,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           : fail('code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
       }
       const config = configOf(challenge.city)!;
+      // Started in a cycle that is no longer the current one (the next began meanwhile): over, whatever its phase.
+      if (config.cycle.id !== challenge.cycleId) return fail('phase_closed', 'the cycle changed; start again');
       if (config.currentPhase !== 'voting') return fail('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
       if (config.identity.method === 'phone_only') {
         const limit = options.votersPerPhone ?? 1;

@@ -1,4 +1,4 @@
-import { fail, readBody, readJsonBody, refusal } from './answers.js';
+import { fail, invalidFields, readBody, readJsonBody, refusal } from './answers.js';
 import { checkPhotoBody } from '../domain/photo-upload.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
@@ -7,16 +7,14 @@ import {
   PROPOSAL_LIMITS,
   UpdateInput,
   graphemeLength,
-  issuesFromZod,
   noteOf,
   type AdminUpdate,
   type ErrorCode,
   type FieldIssue,
   type ImplementationRecord,
-  type ZodIssueLike,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
-import { MOCK_ADMIN_TOKEN, type AdminMockState } from './admin-handlers.js';
+import { MOCK_ADMIN_TOKEN, ROLE_REFUSAL, adminCaller, type AdminMockState } from './admin-handlers.js';
 
 /**
  * The admin API's implementation records (`/admin/cities/:city/implementation…`)
@@ -44,8 +42,6 @@ const FUNDED = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 /** Who can be cancelled, as the server's CANCELLABLE (services/admin.ts). */
 const CANCELLABLE = new Set(['winner', 'in_progress']);
 
-const invalid = (error: { issues: readonly ZodIssueLike[] }) => fail('validation_failed', 'the request has invalid fields', issuesFromZod(error));
-
 export function createImplementationAdminMock(options: ImplementationMockOptions): { handlers: HttpHandler[]; state: ImplementationMockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
   const now = options.now ?? Date.now();
@@ -60,18 +56,11 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
   /** As the server's admin routes: 401 without a valid credential, 404 for a city it does not know (all but Aksu), 403 for an expert. */
   const guard = (request: Request, city: string): string | Response => {
     state.calls.push(`${request.method} ${new URL(request.url).pathname}`);
-    const m = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
-    if (!m) return fail('unauthorized', 'the admin token is not valid');
-    let actor: string;
-    if (m[1] === token) actor = 'aksu-centre';
-    else {
-      const member = admin.staff.find((s) => s.id === admin.sessions.get(m[1]!) && s.status === 'active');
-      if (!member) return fail('unauthorized', 'the admin token is not valid');
-      if (city === 'aksu' && member.role !== 'coordinator') return fail('forbidden', 'your role may not do this');
-      actor = `staff:${member.id}`;
-    }
+    const caller = adminCaller(admin, token, request);
+    if (caller instanceof Response) return caller;
     if (city !== 'aksu') return fail('not_found', 'no such city');
-    return actor;
+    if (caller.kind === 'staff' && caller.role !== 'coordinator') return fail('forbidden', ROLE_REFUSAL);
+    return caller.kind === 'token' ? 'aksu-centre' : `staff:${caller.staffId}`;
   };
 
   const project = (id: string) => {
@@ -150,7 +139,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = ImplementationInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();
         const base = record(id);
@@ -191,7 +180,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = UpdateInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();
         const ids = input.photos.map((p) => p.id);
@@ -240,7 +229,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         const read = await readJsonBody(request);
         if (read instanceof Response) return read;
         const parsed = FinishInput.safeParse(read.json);
-        if (!parsed.success) return invalid(parsed.error);
+        if (!parsed.success) return invalidFields(parsed.error);
         const input = parsed.data;
         if (!project(id)) return notFound();
         const base = record(id);

@@ -1,4 +1,5 @@
 import { HTTP_STATUS_OF, issuesFromZod, type ApiError, type ErrorCode, type FieldIssue, type ZodIssueLike } from '../contract/index.js';
+import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 
 export { issuesFromZod };
 
@@ -38,5 +39,6 @@ export function describeIssue(issue: FieldIssue): string {
 }
 
 export function validationError(error: { issues: ReadonlyArray<ZodIssueLike> }, prefix: (string | number)[] = []): HttpError {
-  return new HttpError('validation_failed', 'the request has invalid fields', { issues: issuesFromZod(error, prefix) });
+  const { message, issues } = invalidFieldsRefusal(error, prefix);
+  return new HttpError('validation_failed', message, { issues });
 }

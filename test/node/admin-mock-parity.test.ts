@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation } from '../../src/contract/index.js';
+import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus } from '../../src/contract/index.js';
 import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../../src/domain/body-limit.js';
+import { phaseClosedMessage } from '../../src/domain/phase.js';
 import { Keys } from '../../src/server/crypto.js';
 import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
@@ -487,4 +488,136 @@ test('the voter list is read as the server reads it: CSV or plain text, UTF-8, a
     ['amending: as text/plain; charset=utf-8 (taken)', 'POST', `${A}/voter-list`, '12345,+77010000002\n', { as: 'admin', type: 'text/plain; charset=utf-8' }, 200],
   ];
   await allAlike(cases);
+});
+
+/** Both answers whole: the status and the body (code, words, issues). */
+const wholeAlike = (what: string, r: { s: { status: number; body: unknown }; m: { status: number; body: unknown } }) =>
+  assert.deepEqual({ status: r.m.status, body: r.m.body }, { status: r.s.status, body: r.s.body }, what);
+
+test('a body that fails its schema, on every kind of route of the centre: refused alike, whole (code, the server’s words, the issues)', async () => {
+  const staffList = (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverAigul = staffList.find((x) => x.name === 'Айгүл Серікқызы')!.id;
+  const P = `${A}/proposals/p_nope`;
+  const cases: [what: string, method: string, path: string, body: unknown, o: RawOptions][] = [
+    ['a status that is none', 'POST', `${P}/status`, { status: 'nope' }, { as: 'admin' }],
+    ['a cost in words', 'POST', `${P}/cost`, { finalCost: 'much' }, { as: 'admin' }],
+    ['a merge into nothing', 'POST', `${P}/merge`, {}, { as: 'admin' }],
+    ['a ballot with no pool', 'POST', `${P}/ballot`, { finalCost: 1 }, { as: 'admin' }],
+    ['visibility in words', 'POST', `${P}/visibility`, { hidden: 'yes' }, { as: 'admin' }],
+    ['a phase that is none', 'POST', `${A}/phases`, { phase: 'party', action: 'open' }, { as: 'admin' }],
+    ['applying the results with a field', 'POST', `${A}/results/apply`, { x: 1 }, { as: 'admin' }],
+    ['paper ballots with no fields', 'POST', `${A}/paper-ballots`, {}, { as: 'admin', key: 'paper-key-schema-1' }],
+    ['an invitation with a name too short', 'POST', `${A}/staff`, { name: 'A', organisation: 'Акимат', role: 'expert', contact: '+77010000099' }, { as: 'admin' }],
+    ['a role that is none', 'POST', '', { role: 'mayor' }, { as: 'admin', server: { path: `${A}/staff/${serverAigul}` }, mock: { path: `${A}/staff/st_expert1` } }],
+    ['an assessment with no fields', 'PUT', `${P}/assessment`, {}, { as: 'expert' }],
+    ['a conflict with a field of its own', 'POST', `${P}/conflict`, { why: 'x' }, { as: 'expert' }],
+    ['a decision with no fields', 'POST', `${P}/decision`, {}, { as: 'admin' }],
+    ['signing in with no contact', 'POST', `${A}/sign-in`, { contact: '8 701 000' }, {}],
+    ['an invitation that is none', 'POST', `${A}/sign-in/invite`, { inviteToken: 'nope' }, {}],
+    ['the provider with no page to come back to', 'POST', `${A}/sign-in/oidc`, {}, {}],
+  ];
+  for (const [what, method, path, body, o] of cases) {
+    const r = await rawBoth(method, path, JSON.stringify(body), o);
+    assert.equal(r.s.status, 400, `${what}: ${JSON.stringify(r.s.body)}`);
+    wholeAlike(what, r);
+  }
+  const audit = await rawBoth('GET', `${A}/audit?limit=ten`, undefined, { as: 'admin', type: null });
+  assert.equal(audit.s.status, 400);
+  wholeAlike('the audit log’s limit in words', audit);
+  // A code of letters, for a sign-in each side started.
+  const s = await onServer('POST', `${A}/sign-in`, { body: { contact: '+77010000047' } });
+  const m = await onMock('POST', `${A}/sign-in`, { body: { contact: '+77010000047' } });
+  const letters = await rawBoth('POST', '', JSON.stringify({ code: '12ab56' }), { server: { path: `${A}/sign-in/${s.body.challengeId}/confirm` }, mock: { path: `${A}/sign-in/${m.body.challengeId}/confirm` } });
+  assert.equal(letters.s.status, 400);
+  wholeAlike('a code of letters', letters);
+});
+
+test('a missing or invalid credential on the centre’s routes: refused alike, whole, in the server’s words — and a staff session’s role as the server says it', async () => {
+  /** The same Authorization header (or none) to both, as it is. */
+  const asIs = async (method: string, path: string, authorization: string | undefined, body?: unknown) => {
+    const headers: Record<string, string> = { ...(authorization !== undefined ? { authorization } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+    const s = await call(t.app, method, path, { headers, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${MOCK}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { s: { status: s.status, body: s.body }, m: { status: res.status, body: await res.json().catch(() => null) } };
+  };
+  const credentials: [what: string, authorization: string | undefined][] = [
+    ['no Authorization header', undefined],
+    ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+    ['a bearer token too short to be one', 'Bearer short'],
+    ['a token that is no one’s', 'Bearer qa_nobody_0123456789abcdef'],
+    ['a staff session that has ended (or never was)', 'Bearer st1.ended-session-0123456789abcdef'],
+    ['a staff session token too long to be one', `Bearer st1.${'x'.repeat(250)}`],
+  ];
+  const routes: [method: string, path: string, body?: unknown][] = [
+    ['GET', '/admin/whoami'],
+    ['GET', `${A}/proposals`],
+    // The credential before the body's fields.
+    ['POST', `${A}/proposals/p_nope/status`, { status: 'nope' }],
+    ['GET', `${A}/staff`],
+    ['PUT', `${A}/proposals/p_nope/assessment`, {}],
+  ];
+  for (const [who, authorization] of credentials)
+    for (const [method, path, body] of routes) {
+      const r = await asIs(method, path, authorization, body);
+      assert.equal(r.s.status, 401, `${who}, ${method} ${path}: ${JSON.stringify(r.s.body)}`);
+      wholeAlike(`${who}, ${method} ${path}`, r);
+    }
+  // Signing out needs a staff session: without one (a config token included) the server says so; an ended one is ended.
+  for (const [who, authorization] of credentials) wholeAlike(`signing out: ${who}`, await asIs('POST', '/admin/sign-out', authorization, {}));
+  wholeAlike('signing out with the config token', await both('POST', '/admin/sign-out', { as: 'admin', body: {} }));
+  // An expert's session on a coordinator's route: 403 in the server's words.
+  const forbidden = await both('GET', `${A}/staff`, { server: { token: expert }, mock: { token: mockStaffSession(mock.state, 'st_expert1') } });
+  assert.equal(forbidden.s.status, 403);
+  wholeAlike('an expert on the staff list', forbidden);
+});
+
+test('applying the results: refused before the results phase in the server’s words (each side’s own window), and taken from then on, also once implementation has opened early', async () => {
+  const early = await both('POST', `${A}/results/apply`, { as: 'admin', body: {} });
+  assert.deepEqual(early.server, { status: 403, code: 'phase_closed' });
+  assert.deepEqual(early.mock, early.server);
+  // The words alike but for the dates: each names its own cycle's results window (the mock's demo cycle is not the example's).
+  const words = (message: unknown) => String(message).replace(/\d{4}-\d\d-\d\d[^ ]*/g, '<date>');
+  assert.equal(words(early.m.body.message), words(early.s.body.message), 'the server’s words');
+  assert.equal(early.s.body.message, phaseClosedMessage('applying the results', (await onServer('GET', A, { token: admin })).body.cycle, 'results'));
+  assert.equal(early.m.body.message, phaseClosedMessage('applying the results', mock.state.config.cycle, 'results'), 'the mock’s own window');
+  // In the results phase, the centre opens implementation early: the results are still final, and applying them is taken.
+  const late = testServer({ now: AT.aksu.results });
+  const LATE = 'http://admin-mock-late.test/api/v1';
+  const lateMock = createAdminMock({ base: LATE, now: Date.parse(AT.aksu.results), phase: 'results' });
+  msw.use(...lateMock.handlers);
+  try {
+    const token = late.adminTokens['aksu-centre']!;
+    const same = async (what: string, path: string, body: unknown) => {
+      const s = await call(late.app, 'POST', path, { token, body });
+      const res = await fetch(`${LATE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+      const m = { status: res.status, body: await res.json() };
+      assert.equal(s.status, 200, `${what}: ${s.text}`);
+      assert.equal(m.status, s.status, `${what}: ${JSON.stringify(m.body)}`);
+      return { s, m };
+    };
+    const opened = await same('opening implementation', `${A}/phases`, { phase: 'implementation', action: 'open' });
+    assert.deepEqual([opened.m.body.currentPhase, opened.s.body.currentPhase], ['implementation', 'implementation']);
+    const applied = await same('applying the results', `${A}/results/apply`, {});
+    assert.deepEqual(applied.m.body, applied.s.body, 'nothing left on the ballot to change on either');
+  } finally {
+    late.close();
+  }
+});
+
+test('assessing a proposal the council no longer assesses (withdrawn by the centre after it was assigned): 409 alike, whole', async () => {
+  const staffList = (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverAigul = staffList.find((x) => x.name === 'Айгүл Серікқызы')!.id;
+  // On each side a proposal the council still assesses, off the ballot, that no other test assigned.
+  const serverAssigned = new Set(((await onServer('GET', `${A}/assignments`, { token: admin })).body.items as { proposalId: string }[]).map((a) => a.proposalId));
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: ProposalStatus; poolId?: string }[];
+  const free = (items: { id: string; status: ProposalStatus; poolId?: string }[], assigned: Set<string>) => items.find((p) => ASSESSED_STATUSES.has(p.status) && p.poolId === undefined && !assigned.has(p.id))!.id;
+  const ids = [free(serverItems, serverAssigned), free(mock.state.proposals, new Set(mock.state.assignments.map((a) => a.proposalId)))] as const;
+  const on = (rest: string, o: { server?: Side; mock?: Side } = {}) => ({ server: { path: `${A}/proposals/${ids[0]}${rest}`, ...o.server }, mock: { path: `${A}/proposals/${ids[1]}${rest}`, ...o.mock } });
+  const assigned = await alike('assigning the expert', 'PUT', '', { as: 'admin', server: { path: `${A}/proposals/${ids[0]}/assignments/${serverAigul}` }, mock: { path: `${A}/proposals/${ids[1]}/assignments/st_expert1` } });
+  assert.equal(assigned.s.status, 200, JSON.stringify(assigned.s.body));
+  const withdrawn = await alike('withdrawn by the centre', 'POST', '', { as: 'admin', body: { status: 'withdrawn', note: 'Автор отозвал предложение.' }, ...on('/status') });
+  assert.equal(withdrawn.s.status, 200, JSON.stringify(withdrawn.s.body));
+  const r = await both('PUT', '', { body: { scores: { feasibility: 3, benefit: 4 }, recommendation: 'accept' }, ...on('/assessment', { server: { token: expert }, mock: { token: mockStaffSession(mock.state, 'st_expert1') } }) });
+  assert.deepEqual(r.server, { status: 409, code: 'conflict' }, JSON.stringify(r.s.body));
+  wholeAlike('the expert’s assessment of the withdrawn proposal', r);
 });

@@ -101,6 +101,41 @@ test('implementation records of a city neither knows: 404, as the server answers
   assert.equal(s.status, 404);
 });
 
+test('implementation records without a valid credential: 401 alike, whole, in the server’s words, before the body', async () => {
+  const [s, m] = await openProject();
+  const routes: [method: string, path: [string, string], body?: unknown][] = [
+    ['GET', ['', '']],
+    ['PUT', [`/${s.projectId}`, `/${m.projectId}`], { progress: 101 }],
+    ['POST', [`/${s.projectId}/finish`, `/${m.projectId}/finish`], { outcome: 'maybe' }],
+  ];
+  for (const [what, authorization] of [
+    ['no Authorization header', undefined],
+    ['a bearer token too short to be one', 'Bearer short'],
+    ['a token that is no one’s', 'Bearer qa_nobody_0123456789abcdef'],
+    ['a staff session that has ended (or never was)', 'Bearer st1.ended-session-0123456789abcdef'],
+  ] as const)
+    for (const [method, path, body] of routes) {
+      const headers: Record<string, string> = { ...(authorization ? { authorization } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+      const sr = await call(t.app, method, `/admin/cities/aksu/implementation${path[0]}`, { headers, ...(body !== undefined ? { body } : {}) });
+      const res = await fetch(`${MOCK}/admin/cities/aksu/implementation${path[1]}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      assert.equal(sr.status, 401, `${what}, ${method} ${path[0]}: ${sr.text}`);
+      assert.deepEqual({ status: res.status, body: await res.json() }, { status: sr.status, body: sr.body }, `${what}, ${method} ${path[0]}`);
+    }
+});
+
+test('implementation records: a body that fails its schema is refused alike, whole (code, the server’s words, the issues)', async () => {
+  const [s, m] = await openProject();
+  for (const [what, method, rest, body] of [
+    ['save: bad fields', 'PUT', '', { ...plan(s), progress: 101, extra: 1 }],
+    ['finish: no outcome', 'POST', '/finish', { on: '2026-06-01' }],
+  ] as const) {
+    const sr = await call(t.app, method, `/admin/cities/aksu/implementation/${s.projectId}${rest}`, { token, body });
+    const res = await fetch(`${MOCK}/admin/cities/aksu/implementation/${m.projectId}${rest}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+    assert.equal(sr.status, 400, `${what}: ${sr.text}`);
+    assert.deepEqual({ status: res.status, body: await res.json() }, { status: sr.status, body: sr.body }, what);
+  }
+});
+
 test('implementation records: a photo is taken and refused alike (the whole file read, its own size)', async () => {
   const whole = demoPng(6, 4, [1, 2, 3]);
   for (const [what, type, bytes] of [

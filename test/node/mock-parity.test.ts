@@ -187,6 +187,54 @@ test('verification outside voting: a start, and a confirmation whose voting clos
   }
 });
 
+test('verification confirmed once the city’s next cycle has begun: refused alike, whole (phase_closed, “the cycle changed”), after the code is checked', async () => {
+  // The server: Aksu's next cycle opens its submission two minutes into the voting of this one (the code is still good then).
+  const next = '2026-09-10T10:02:00+05:00';
+  const server = testServer({
+    now: AT.aksu.voting,
+    edit: (f) => {
+      const aksu = f.cities.find((c) => c.slug === 'aksu')!;
+      const phases = { submission: { start: next, end: '2026-10-31' }, review: { start: '2026-11-01', end: '2026-11-30' }, voting: { start: '2026-12-01', end: '2026-12-15' }, results: { start: '2026-12-16', end: '2026-12-31' }, implementation: { start: '2027-01-01', end: '2027-12-31' } };
+      aksu.cycles.push({ ...structuredClone(aksu.cycles.at(-1)!), id: 'aksu-2027', phases });
+    },
+  });
+  const onMock = async (path: string, body: unknown) => {
+    const res = await fetch(`${PHONE_MOCK}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    const start = { cycleId: 'aksu-2026', iin: adultIins(1, 470)[0]!, phone: '+77015550470' };
+    const s0 = await call(server.app, 'POST', '/cities/aksu/verification', { body: start });
+    const m0 = await onMock('/cities/aksu/verification', start);
+    assert.equal(s0.status, 201, s0.text);
+    assert.deepEqual(shape(m0.status, m0.body), shape(s0.status, s0.body), 'started while voting');
+    // The next cycle becomes the current one before the code is typed (the mock's, as the end-times tests change it).
+    server.setNow(new Date(Date.parse(next) + 60_000).toISOString());
+    phoneMock.state.setPhase('aksu', 'submission');
+    phoneMock.state.configs.get('aksu')!.cycle.id = 'aksu-2027';
+    assert.equal((await call(server.app, 'GET', '/cities/aksu')).body.cycle.id, 'aksu-2027', 'the server’s current cycle is the next one');
+    const confirm = async (code: string | undefined, mockCode: string | undefined) => {
+      const s = await call(server.app, 'POST', `/cities/aksu/verification/${s0.body.challengeId}/confirm`, { body: code === undefined ? {} : { code } });
+      const m = await onMock(`/cities/aksu/verification/${m0.body.challengeId}/confirm`, mockCode === undefined ? {} : { code: mockCode });
+      return { s: { status: s.status, body: s.body }, m, server: shape(s.status, s.body), mock: shape(m.status, m.body) };
+    };
+    // The fields and the code are checked first: a wrong one is wrong, whatever the cycle.
+    const right = server.sms.last(s0.body.challengeId);
+    const missing = await confirm(undefined, undefined);
+    assert.deepEqual(missing.mock, missing.server, 'no code');
+    assert.equal(missing.s.status, 400);
+    const wrong = await confirm(right === '000000' ? '111111' : '000000', '000000');
+    assert.deepEqual(wrong.mock, wrong.server, 'a wrong code');
+    assert.equal(wrong.server.code, 'code_invalid');
+    const changed = await confirm(right, '123456');
+    assert.deepEqual(changed.s, { status: 403, body: { code: 'phase_closed', message: 'the cycle changed; start again' } });
+    assert.deepEqual({ status: changed.m.status, body: changed.m.body }, changed.s, 'the right code, for the cycle before');
+  } finally {
+    phoneMock.state.setPhase('aksu', 'voting');
+    server.close();
+  }
+});
+
 test('a new code asked for too soon, or for an unknown challenge (residents and authors): refused alike, with the wait', async () => {
   const s = testServer({ now: AT.aksu.submission });
   try {
