@@ -31,6 +31,11 @@ export const fail = (code: ErrorCode, message: string, details?: ErrorDetails): 
   throw new HttpError(code, message, details);
 };
 
+/** A refusal worded by a shared module (`domain/*`, the mock's words too) as the server's 400 `validation_failed`. */
+export function refusedFields(refusal: { message: string; issues: FieldIssue[] }): HttpError {
+  return new HttpError('validation_failed', refusal.message, { issues: refusal.issues });
+}
+
 /** One line per problem, for people reading a config error: `cities[0].timeZone: timezone.invalid`. */
 export function describeIssue(issue: FieldIssue): string {
   const path = issue.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`)).join('') || '(root)';
@@ -39,6 +44,5 @@ export function describeIssue(issue: FieldIssue): string {
 }
 
 export function validationError(error: { issues: ReadonlyArray<ZodIssueLike> }, prefix: (string | number)[] = []): HttpError {
-  const { message, issues } = invalidFieldsRefusal(error, prefix);
-  return new HttpError('validation_failed', message, { issues });
+  return refusedFields(invalidFieldsRefusal(error, prefix));
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Challenge } from '../../contract/index.js';
 import { emptyBodyRefusal } from '../../domain/empty-body.js';
 import { numericCode, randomId, sameDigest } from '../crypto.js';
-import { HttpError, fail } from '../errors.js';
+import { HttpError, fail, refusedFields } from '../errors.js';
 import { SmsError } from '../sms.js';
 import type { ChallengeRecord } from '../store/identity.js';
 import type { Core } from './core.js';
@@ -90,7 +90,7 @@ export async function issueCode(core: Core, c: ChallengeRecord, phone: string, d
 /** The body of "send the code again" must be empty or `{}` (`domain/empty-body.ts`, the mock's rule too). */
 export function assertEmptyBody(json: unknown): void {
   const refused = emptyBodyRefusal(json);
-  if (refused) fail('validation_failed', refused.message, { issues: refused.issues });
+  if (refused) throw refusedFields(refused);
 }
 
 /** Before a code is sent again: not before `resendAt`, within the phone's hourly limit; returns the unsealed phone. */

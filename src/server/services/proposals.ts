@@ -19,7 +19,7 @@ import { formatInstant } from '../../domain/city-time.js';
 import { readListQuery } from '../../domain/list-query.js';
 import { searchNeedle, searchText } from '../../domain/proposal-search.js';
 import { randomId } from '../crypto.js';
-import { HttpError, fail, validationError } from '../errors.js';
+import { fail, refusedFields, validationError } from '../errors.js';
 import { stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
 import { isReferenceTaken } from '../store/authors.js';
@@ -80,7 +80,7 @@ export function toAdmin(p: ProposalRecord, origin: string, timeZone: string, vot
  */
 export function parseQuery<T>(params: URLSearchParams, schema: z.ZodMiniType<T>): T {
   const read = readListQuery(params, schema);
-  if (!read.ok) throw new HttpError('validation_failed', read.message, { issues: read.issues });
+  if (!read.ok) throw refusedFields(read);
   return read.query;
 }
 
@@ -103,8 +103,7 @@ function cachedSearchText(p: ProposalRecord): string {
 
 /** 400 `cursor.invalid`: a list's cursor that this server did not give, or did not give for this list (`domain/cursor.ts`). */
 export function cursorInvalid(): never {
-  const { message, issues } = cursorRefusal();
-  throw new HttpError('validation_failed', message, { issues });
+  throw refusedFields(cursorRefusal());
 }
 
 /** A proposal whose status a write changed: what it was, and the record as written. */
@@ -193,10 +192,7 @@ export class ProposalService {
     const query = parseQuery(params, ProposalQuery);
     const view = await this.core.view(slug);
     const visibleCounts = countsVisible(view);
-    if (query.sort === 'votes' && !visibleCounts) {
-      const { message, issues } = votesHiddenRefusal();
-      throw new HttpError('validation_failed', message, { issues });
-    }
+    if (query.sort === 'votes' && !visibleCounts) throw refusedFields(votesHiddenRefusal());
     const votes = visibleCounts ? await voteCounts(this.core, this, view) : new Map<string, number>();
     let items = (await this.all(slug, view.cycle.id)).filter((p) => p.published && !p.hidden);
     if (query.category) items = items.filter((p) => p.category === query.category);
