@@ -390,6 +390,48 @@ describe('<qala-centre>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a coordinator signed in as a person edits their own name, never their own role (another coordinator changes it)', async () => {
+      const state = await mock({ staff: true });
+      const me = state.staff.find((m) => m.id === 'st_expert1')!;
+      state.staff.push({ ...me, id: 'st_coord1', name: 'Дана Омарова', organisation: 'Проектный центр', role: 'coordinator', contactHint: '…48' });
+      state.contacts.set('st_coord1', '+77010000048');
+      const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang="ru"></qala-centre>`);
+      await until('sign-in', () => $(el, '#signin-contact'));
+      fill(el, '#signin-contact', '+7 701 000 00 48');
+      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+      await until('the code field', () => $(el, '#signin-code'));
+      fill(el, '#signin-code', '123456');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('signed in', () => root(el).querySelector('li.proposal'));
+      await click(el, 'Люди');
+      await until('the people', () => $(el, '#staff-edit-st_coord1'));
+      // Another person's form offers the role; one's own does not, and says who changes it.
+      $<HTMLButtonElement>(el, '#staff-edit-st_expert1')!.click();
+      await until('their form', () => $(el, '#edit-name-st_expert1'));
+      expect($(el, '#edit-name-st_expert1')!.closest('form')!.querySelectorAll('input[name="role"]').length).to.equal(2);
+      await click(el, 'Отмена');
+      await until('closed', () => active(el)?.id === 'staff-edit-st_expert1');
+      const sent: unknown[] = [];
+      override(
+        http.post('/api/v1/admin/cities/aksu/staff/st_coord1', async ({ request }) => {
+          sent.push(await request.clone().json());
+          return undefined;
+        }),
+      );
+      $<HTMLButtonElement>(el, '#staff-edit-st_coord1')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until('my form', () => active(el)?.id === 'edit-name-st_coord1');
+      expect($(el, '#edit-name-st_coord1')!.closest('form')!.querySelectorAll('input[name="role"]').length, 'a role choice for oneself').to.equal(0);
+      expect(text(el)).to.contain('Ваша роль: Координатор. Изменить её может другой координатор.');
+      await expect(el).to.be.accessible();
+      fill(el, '#edit-name-st_coord1', 'Дана Омарова-Ким');
+      await click(el, 'Сохранить');
+      await until('saved', () => text(el).includes('Сохранено: Дана Омарова-Ким.'));
+      expect(sent).to.deep.equal([{ name: 'Дана Омарова-Ким' }]);
+      expect(state.staff.find((m) => m.id === 'st_coord1')).to.include({ name: 'Дана Омарова-Ким', role: 'coordinator' });
+      expect(active(el)?.id).to.equal('staff-edit-st_coord1');
+    });
+
     it('a coordinator assigns an expert, reads the summary, and manages people', async () => {
       const state = await mock({ staff: true });
       const p = state.proposals.find((x) => x.status === 'under_review')!;
