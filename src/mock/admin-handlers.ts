@@ -1,4 +1,4 @@
-import { RESEND_AFTER_MS, fail, invalidFields, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon } from './answers.js';
+import { RESEND_AFTER_MS, fail, invalidFields, keyRefused, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ApplyResultsInput,
@@ -39,6 +39,7 @@ import {
   type StaffChallenge,
   type StaffMember,
 } from '../contract/index.js';
+import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { costCap } from '../domain/cost-cap.js';
@@ -364,7 +365,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       },
       (_w, p, { poolId, finalCost, note }) => {
         if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-        if (!state.config.cycle.pools.some((x) => x.id === poolId)) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+        const pool = state.config.cycle.pools.find((x) => x.id === poolId);
+        if (!pool) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+        const scope = pool.scope;
+        const fits = scope.kind === 'city' || (scope.kind === 'category' && scope.categories.includes(p.category)) || (scope.kind === 'district' && p.district !== undefined && scope.districts.includes(p.district));
+        if (!fits) return fail('validation_failed', 'the proposal does not belong in this pool', [{ path: ['poolId'], message: 'pool.scope_mismatch' }]);
+        if (p.status === 'merged' || p.status === 'withdrawn') return fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
         const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
         if (cost > cap(poolId)) return overCap(cap(poolId));
         if (finalCost !== undefined) p.finalCost = finalCost;
@@ -407,7 +413,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (s !== 'open') return fail('conflict', `the ${phase} phase is not open`);
         cycle.phases[phase] = { start: cycle.phases[phase].start, end: iso(now) };
       } else {
-        if (s !== 'before') return fail('conflict', `the ${phase} phase has already started`);
+        if (s !== 'before') return fail('conflict', `the ${phase} phase has already ${s === 'open' ? 'started' : 'ended'}`);
         cycle.phases[phase] = { start: iso(now), end: cycle.phases[phase].end };
         for (const earlier of PHASES.slice(0, PHASES.indexOf(phase))) {
           const e = cycle.phases[earlier];
@@ -434,9 +440,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
       // In the server's order: the key, the body, then (once per key) the cycle, the phase and each ballot against the rule.
-      const key = request.headers.get('idempotency-key');
-      if (!key) return fail('idempotency_key_required', 'send an Idempotency-Key header');
-      if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
+      const noKey = keyRefused(request);
+      if (noKey) return noKey;
+      const key = request.headers.get('idempotency-key')!;
       // A batch of paper ballots may be larger than other bodies (the server's limit: its own, or its JSON limit if larger).
       const read = await readJsonBody(request, { limit: Math.max(JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT) });
       if (read instanceof Response) return read;
@@ -707,12 +713,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
         const parsed = StaffCodeInput.safeParse(read.json);
         if (!parsed.success) return invalidFields(parsed.error);
-        if (c.attemptsLeft <= 0) return fail('code_locked', 'too many wrong codes; start again');
         if (parsed.data.code !== MOCK_STAFF_CODE || !c.staffId) {
           const left = --c.attemptsLeft;
-          if (left <= 0) return fail('code_locked', 'too many wrong codes; start again');
-          const { status, body } = refusal('code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: left } }]);
-          return HttpResponse.json({ ...body, details: { attemptsLeft: left, ...body.details } }, { status });
+          if (left > 0) return wrongCode(left);
+          // As the server: the last wrong code ends the sign-in.
+          state.challenges.delete(params.challenge);
+          return fail('code_locked', 'too many wrong codes; start again');
         }
         state.challenges.delete(params.challenge);
         const member = state.staff.find((m) => m.id === c.staffId);
@@ -822,13 +828,19 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       http.put<{ city: string; id: string; staff: string }>(`${A}/proposals/:id/assignments/:staff`, ({ request, params }) => {
         const w = guard(request, params.city);
         if (w instanceof Response) return w;
+        // As the server (src/server/services/assessment.ts assign): the proposal, the person, their role and access, the proposal's status.
         const p = find(params.id);
-        const m = state.staff.find((s) => s.id === params.staff && s.role === 'expert' && s.status === 'active');
-        if (!p || !m) return fail('not_found', 'no such proposal or expert');
+        if (!p) return fail('not_found', 'no such proposal');
+        const m = state.staff.find((s) => s.id === params.staff);
+        if (!m) return fail('not_found', 'no such person in this city');
+        if (m.role !== 'expert') return fail('conflict', 'only experts are assigned to assess proposals', [{ path: ['staffId'], message: 'assignment.not_expert' }]);
+        if (m.status === 'revoked') return fail('conflict', 'this person is revoked', [{ path: ['staffId'], message: 'assignment.revoked' }]);
+        if (!ASSESSED_STATUSES.has(p.status)) return fail('conflict', `a ${p.status} proposal is no longer assessed`);
         const existing = state.assignments.find((a) => a.proposalId === p.id && a.staffId === m.id);
         if (existing) return HttpResponse.json(existing);
         const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: 'Aksu project centre', updatedAt: null };
         state.assignments.push(a);
+        audit(w, 'assessment.assign', p.id, { staffId: m.id, expert: m.name });
         return HttpResponse.json(a);
       }),
       http.delete<{ city: string; id: string; staff: string }>(`${A}/proposals/:id/assignments/:staff`, ({ request, params }) => {
@@ -864,8 +876,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (a.state === 'conflict') return fail('forbidden', 'you declared a conflict of interest on this proposal, so you do not assess it');
         const status = find(params.id)!.status;
         if (!ASSESSED_STATUSES.has(status)) return fail('conflict', `a ${status} proposal is no longer assessed`);
-        const missing = MOCK_CRITERIA.filter((c) => parsed.data.scores[c.id] === undefined);
-        if (missing.length) return fail('validation_failed', 'score every criterion', missing.map((c) => ({ path: ['scores', c.id], message: 'score.required' })));
+        const badScores = scoresRefusal(MOCK_CRITERIA, parsed.data.scores);
+        if (badScores) return fail('validation_failed', badScores.message, badScores.issues);
         a.state = 'assessed';
         a.updatedAt = at();
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'assessed', scores: parsed.data.scores, recommendation: parsed.data.recommendation, note: parsed.data.note ?? null, conflictReason: null, updatedAt: at() };

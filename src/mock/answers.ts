@@ -2,6 +2,7 @@ import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue, type ZodIssueLike } from '../contract/index.js';
 import { JSON_BODY_LIMIT, TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { emptyBodyRefusal } from '../domain/empty-body.js';
+import { idempotencyKeyRefusal } from '../domain/idempotency-key.js';
 import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
@@ -21,10 +22,23 @@ export function fail(code: ErrorCode, message: string, issues?: FieldIssue[]): H
   return HttpResponse.json(body, { status });
 }
 
-/** Fields that fail their schema: 400 `validation_failed` in the server's words (`validationError`), with its issues. */
-export function invalidFields(error: { issues: ReadonlyArray<ZodIssueLike> }): HttpResponse<ApiError> {
-  const { message, issues } = invalidFieldsRefusal(error);
+/** Fields that fail their schema: 400 `validation_failed` in the server's words (`validationError`), with its issues (under `prefix`). */
+export function invalidFields(error: { issues: ReadonlyArray<ZodIssueLike> }, prefix: (string | number)[] = []): HttpResponse<ApiError> {
+  const { message, issues } = invalidFieldsRefusal(error, prefix);
   return fail('validation_failed', message, issues);
+}
+
+/** The Idempotency-Key header refused as the server refuses it (`requireIdempotencyKey`: missing, malformed), or null when it will do. */
+export function keyRefused(request: Request): HttpResponse<ApiError> | null {
+  const refused = idempotencyKeyRefusal(request.headers.get('Idempotency-Key'));
+  if (!refused) return null;
+  return refused.code === 'validation_failed' ? fail(refused.code, refused.message, refused.issues) : fail(refused.code, refused.message);
+}
+
+/** A wrong one-time code, as the server's `checkCode` (server/services/one-time-codes.ts): 422 with the attempts left, in the details and in the issue. */
+export function wrongCode(attemptsLeft: number) {
+  const { status, body } = refusal('code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft } }]);
+  return HttpResponse.json({ ...body, details: { attemptsLeft, ...body.details } }, { status });
 }
 
 /** A new code asked for before its time (`sentAt`, ms since the epoch): 429 with the wait, as the server; null when it is due. */

@@ -1,4 +1,4 @@
-import { fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -122,12 +122,13 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = AuthorVerificationConfirm.safeParse(body.json);
       if (!parsed.success) return invalidFields(parsed.error);
-      if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
       // A phone without proposals never got a code: no code is right for it.
       if (parsed.data.code !== ctx.code || !mine(c.city, c.phone).length) {
         c.attempts++;
-        if (c.attempts >= 5) return fail('code_locked', 'too many wrong codes; start again');
-        return fail('code_invalid', 'the code is not right', [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - c.attempts } }]);
+        if (c.attempts < 5) return wrongCode(5 - c.attempts);
+        // As the server: the last wrong code ends the verification.
+        challenges.delete(String(params.id));
+        return fail('code_locked', 'too many wrong codes; start again');
       }
       challenges.delete(String(params.id));
       const token = `at_${crypto.randomUUID().replace(/-/g, '')}`;
@@ -164,7 +165,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         }
         const block = editBlock(p, config);
         if (block === 'cycle') return refusal('phase_closed', 'this proposal belongs to a cycle that is over');
-        if (block === 'status') return refusal('conflict', 'only a proposal sent back for changes can be resubmitted', [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
+        if (block === 'status') return refusal('conflict', `only a proposal sent back for changes can be resubmitted; this one is ${p.status}`, [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }]);
         if (block === 'phase') return refusal('phase_closed', phaseClosedMessage('resubmitting a proposal', config.cycle, 'review'));
         const input = parsed.data;
         const issues: FieldIssue[] = [];
@@ -172,7 +173,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) issues.push({ path: ['district'], message: 'district.unknown' });
         if (issues.length) return refusal('validation_failed', 'the request has invalid fields', issues);
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
-        if (overCap) return refusal('over_cap', 'over the cap', [overCap]);
+        if (overCap) return refusal('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, [overCap]);
         const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
         const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
         if (bad.length) return refusal('validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));

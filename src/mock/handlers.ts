@@ -1,4 +1,4 @@
-import { fail, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon } from './answers.js';
+import { fail, invalidFields, keyRefused, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -12,8 +12,6 @@ import {
   type CityConfig,
   type ErrorCode,
   type FieldIssue,
-  type ZodIssueLike,
-  issuesFromZod,
   type IdentityMethod,
   type Photo,
   type Proposal,
@@ -83,9 +81,6 @@ export interface MockState {
 
 const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status });
 
-/** Field issues with the server's stable message codes (`schema.unrecognized_key`, …): the same function the server uses. */
-const issuesOf = (error: { issues: ReadonlyArray<ZodIssueLike> }): FieldIssue[] => issuesFromZod(error);
-
 export function createMockApi(options: MockOptions = {}): { handlers: HttpHandler[]; state: MockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
   const now = options.now ?? Date.now();
@@ -114,8 +109,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   };
   /** Verifications by challenge id, each for the cycle current when it started (`cycleId`), as the server keeps them. */
   const challenges = new Map<string, { city: string; cycleId: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
-  /** Voter tokens: each names its city and cycle (the cycle its code was confirmed in), as the server's do. */
-  const sessions = new Map<string, { city: string; cycleId: string; voter: string; listed: boolean; district: string | null }>();
+  /** Voter tokens: each names its city and cycle (the cycle its code was confirmed in) and when it ends (ms), as the server's do. */
+  const sessions = new Map<string, { city: string; cycleId: string; voter: string; listed: boolean; district: string | null; expiresAt: number }>();
   /** Phone only: the voters each phone verified in a cycle (`city:cycle:phone` → voter keys), as the server links them. */
   const phoneVoters = new Map<string, Set<string>>();
   const photos = new Map<string, Photo>();
@@ -131,17 +126,23 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     return `${group()}-${group()}-${group()}-${group()}`;
   };
 
-  /** The Idempotency-Key header refused as the server refuses it (missing, malformed), or null when it will do. */
-  function keyRefusal(request: Request) {
-    const key = request.headers.get('Idempotency-Key');
-    if (!key) return fail('idempotency_key_required', 'Idempotency-Key header is required');
-    if (!/^[\x21-\x7e]{8,200}$/.test(key)) return fail('validation_failed', 'the Idempotency-Key header is malformed', [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }]);
-    return null;
+  /**
+   * The voter token of `Authorization: Bearer …` for this city, or the server's refusal (`voterFromHeader` in
+   * server/services/ballots.ts): none or not a bearer token, not a token, expired (401), another city's (403).
+   */
+  function voterSession(request: Request, city: string) {
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]{1,600})$/.exec(request.headers.get('Authorization') ?? '')?.[1];
+    if (!token) return fail('unauthorized', 'verify first: this needs the bearer token from the code confirmation');
+    const session = sessions.get(token);
+    if (!session) return fail('unauthorized', 'the token is not valid');
+    if (session.expiresAt <= Date.now()) return fail('unauthorized', 'the token has expired; verify again');
+    if (session.city !== city) return fail('forbidden', 'this token belongs to another city');
+    return session;
   }
 
   /** As the server's: the request compared as the JSON it parsed to (not its spacing), a refusal in its words. */
   function idempotent(request: Request, route: string, body: unknown, run: () => { status: number; body: unknown }) {
-    const refused = keyRefusal(request);
+    const refused = keyRefused(request);
     if (refused) return refused;
     const key = request.headers.get('Idempotency-Key')!;
     const stored = state.idempotency.get(`${route}:${key}`);
@@ -296,12 +297,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
       // The server's order: the key, the body as JSON, its fields, then (under the key) the phase and the rest.
-      const keyRefused = keyRefusal(request);
-      if (keyRefused) return keyRefused;
+      const noKey = keyRefused(request);
+      if (noKey) return noKey;
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       const parsed = ProposalInput.safeParse(read.json);
-      if (!parsed.success) return fail('validation_failed', 'invalid proposal', issuesOf(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       return idempotent(request, `${city}/proposals`, read.json, () => {
         if (config.currentPhase !== 'submission') return refusal('phase_closed', phaseClosedMessage('submitting a proposal', config.cycle, 'submission'));
         const input = parsed.data;
@@ -311,7 +312,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (input.district !== undefined && !config.city.districts.some((d) => d.id === input.district)) unknown.push({ path: ['district'], message: 'district.unknown' });
         if (unknown.length) return refusal('validation_failed', 'the request has invalid fields', unknown);
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
-        if (overCap) return refusal('over_cap', 'over the cap', [overCap]);
+        if (overCap) return refusal('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, [overCap]);
         if (input.notify?.sms && !config.city.notifications?.sms)
           return refusal('validation_failed', 'this city does not send SMS about proposals', [{ path: ['notify', 'sms'], message: 'notify.disabled' }]);
         const at = formatInstant(new Date(), config.city.timeZone);
@@ -346,17 +347,18 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       const parsed = VerificationStart.safeParse(read.json);
-      if (!parsed.success) return fail('validation_failed', 'invalid request', issuesOf(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
       if (parsed.data.cycleId !== config.cycle.id) return fail('validation_failed', 'this cycle is not the current one', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       if (config.currentPhase !== 'voting') return fail('phase_closed', phaseClosedMessage('voting', config.cycle, 'voting'));
-      const check = checkVoterIin(parsed.data.iin, config.cycle.eligibility.minAge, config.city.timeZone, new Date(now));
+      const minAge = config.cycle.eligibility.minAge;
+      const check = checkVoterIin(parsed.data.iin, minAge, config.city.timeZone, new Date(now));
       if (!check.ok)
         return check.problem === 'too_young'
-          ? fail('not_eligible', 'too young', [{ path: ['iin'], message: 'iin.too_young', params: { minAge: config.cycle.eligibility.minAge } }])
-          : fail('invalid_iin', 'invalid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
+          ? fail('not_eligible', `residents may vote from the age of ${minAge}`, [{ path: ['iin'], message: 'iin.too_young', params: { minAge } }])
+          : fail('invalid_iin', 'this is not a valid IIN', [{ path: ['iin'], message: `iin.${check.problem}` }]);
       // Residence before any code, as the server does.
       const residence = residenceIssue(config.city, config.cycle.eligibility, parsed.data.location);
       if (residence)
@@ -370,15 +372,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (method === 'voter_list') {
         // The phone typed (if any) is never used: the code goes only to the phone on the list.
         const listed = voters.get(parsed.data.iin);
-        if (!listed) return fail('not_eligible', 'this IIN is not on the voter list of this cycle', [{ path: ['iin'], message: 'iin.not_listed' }]);
+        if (!listed) return fail('not_eligible', 'this IIN is not on the voter list of this cycle; the project centre can add it', [{ path: ['iin'], message: 'iin.not_listed' }]);
         phone = listed;
       } else {
         const typedPhone = Phone.safeParse(parsed.data.phone ?? '');
-        const typed = typedPhone.success ? typedPhone.data : null;
-        if (!typed) return fail('validation_failed', 'invalid phone', [{ path: ['phone'], message: 'phone.invalid' }]);
+        if (!typedPhone.success) return invalidFields(typedPhone.error, ['phone']);
+        const typed = typedPhone.data;
         if (method === 'census') {
           const registered = voters.get(parsed.data.iin);
-          if (!registered) return fail('not_eligible', 'the register does not list this IIN as a voter here', [{ path: ['iin'], message: 'iin.not_eligible' }]);
+          if (!registered) return fail('not_eligible', 'the register of residents does not list this IIN as a voter here', [{ path: ['iin'], message: 'iin.not_eligible' }]);
           if (registered !== typed) return fail('not_eligible', 'this phone is not the one registered for this IIN', [{ path: ['phone'], message: 'phone.not_registered' }]);
         }
         phone = typed;
@@ -399,7 +401,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
       if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
-      if (!challenge) return fail('not_found', 'no such challenge');
+      if (!challenge) return fail('not_found', 'no such verification; it may have expired, start again');
       const early = resendTooSoon(challenge.sentAt);
       if (early) return early;
       challenge.attempts = 0;
@@ -417,16 +419,16 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
       if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
-      if (!challenge) return fail('not_found', 'no such challenge');
+      if (!challenge) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = VerificationConfirm.safeParse(read.json);
-      if (!parsed.success) return fail('validation_failed', 'invalid code', issuesOf(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       if (parsed.data.code === undefined) return fail('validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
-      if (challenge.attempts >= 5) return fail('code_locked', 'too many wrong codes');
       if (parsed.data.code !== code) {
         challenge.attempts++;
-        return challenge.attempts >= 5
-          ? fail('code_locked', 'too many wrong codes')
-          : fail('code_invalid', `wrong code, ${5 - challenge.attempts} attempts left`, [{ path: ['code'], message: 'code.invalid', params: { attemptsLeft: 5 - challenge.attempts } }]);
+        if (challenge.attempts < 5) return wrongCode(5 - challenge.attempts);
+        // As the server: the last wrong code ends the verification (a new one starts again).
+        challenges.delete(String(params.id));
+        return fail('code_locked', 'too many wrong codes; start again');
       }
       const config = configOf(challenge.city)!;
       // Started in a cycle that is no longer the current one (the next began meanwhile): over, whatever its phase.
@@ -444,12 +446,13 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         phoneVoters.set(key, linked.add(challenge.voter));
       }
       const token = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
-      sessions.set(token, { city: challenge.city, cycleId: config.cycle.id, voter: challenge.voter, listed: challenge.listed, district: challenge.district });
+      const expiresAt = Date.now() + 30 * 60_000;
+      sessions.set(token, { city: challenge.city, cycleId: config.cycle.id, voter: challenge.voter, listed: challenge.listed, district: challenge.district, expiresAt });
       challenges.delete(String(params.id));
       const existing = state.ballots.get(challenge.voter);
       const session: VoterSession = {
         token,
-        expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString(),
         cycleId: config.cycle.id,
         // As the server: said only where the budget has district pools.
         ...(challenge.district !== null && hasDistrictPools(config.cycle.pools) ? { district: challenge.district } : {}),
@@ -471,13 +474,12 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       // then (under the key) the token's cycle against the current one, the phase and the rest.
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
-      const session = sessions.get((request.headers.get('Authorization') ?? '').replace(/^Bearer /, ''));
-      if (!session) return fail('unauthorized', 'no valid token');
-      if (session.city !== city) return fail('forbidden', 'token of another city');
-      const keyRefused = keyRefusal(request);
-      if (keyRefused) return keyRefused;
+      const session = voterSession(request, city);
+      if (session instanceof Response) return session;
+      const noKey = keyRefused(request);
+      if (noKey) return noKey;
       const parsed = BallotInput.safeParse(read.json);
-      if (!parsed.success) return fail('validation_failed', 'invalid ballot', issuesOf(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
       if (parsed.data.cycleId !== session.cycleId)
         return fail('validation_failed', 'the ballot is for another cycle than the token', [{ path: ['cycleId'], message: 'cycle.not_current' }]);
       return idempotent(request, `${city}/ballots`, read.json, () => {
@@ -486,17 +488,18 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         // As the server: the voter list is read when the ballot arrives (a voter removed since the confirmation is refused).
         const iin = session.voter.slice(session.voter.indexOf(':') + 1);
         if (session.listed && !voters.has(iin))
-          return refusal('not_eligible', 'this person is no longer on the voter list of this cycle', [{ path: [], message: 'iin.not_listed' }]);
+          return refusal('not_eligible', 'this person is no longer on the voter list of this cycle; the project centre can add them again', [{ path: [], message: 'iin.not_listed' }]);
         const district = session.listed ? (options.districts?.get(iin) ?? null) : session.district;
         const elsewhere = otherDistrictIssues(config.cycle.pools, district, parsed.data);
-        if (elsewhere.length) return refusal('district_mismatch', 'the voter list puts this voter in another district', elsewhere);
+        if (elsewhere.length)
+          return refusal('district_mismatch', 'the voter list puts this voter in another district: choose only in the city-wide and category pools and in the pools of that district', elsewhere);
         const projects = (state.proposals.get(city) ?? [])
           .filter((p) => p.status === 'on_ballot' && p.poolId)
           .map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
         const issues = validateBallot(config.cycle, projects, parsed.data);
-        if (issues.length) return refusal('ballot_invalid', 'ballot breaks the rule', issues);
+        if (issues.length) return refusal('ballot_invalid', 'the ballot breaks the rules of this vote', issues);
         const previous = state.ballots.get(session.voter);
-        if (previous && config.cycle.revote === 'final') return refusal('already_voted', 'already voted');
+        if (previous && config.cycle.revote === 'final') return refusal('already_voted', 'this person has already voted in this cycle');
         const receipt: Receipt = {
           receiptCode: receiptCode(),
           cycleId: config.cycle.id,

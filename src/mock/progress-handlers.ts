@@ -1,7 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ProgressQuery,
-  issuesFromZod,
   type ImplementationState,
   type LocalizedName,
   type ProgressList,
@@ -16,7 +15,7 @@ import {
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
 import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
-import { fail } from './answers.js';
+import { fail, invalidFields } from './answers.js';
 
 /**
  * The public progress API in the mock (`/cities/:city/progress…`), answering
@@ -389,14 +388,15 @@ export function progressHandlers(
   };
   return [
     http.get(`${base}/cities/:city/progress`, ({ params, request }) => {
-      const city = String(params.city);
-      const cycles = cyclesOf(city);
-      if (!cycles) return fail('not_found', 'no such city');
+      // As the server: the query first, then the city.
       const raw: Record<string, string> = {};
       const search = new URL(request.url).searchParams;
       for (const key of new Set(search.keys())) raw[key] = search.get(key)!;
       const parsed = ProgressQuery.safeParse(raw);
-      if (!parsed.success) return fail('validation_failed', 'the request is not valid', issuesFromZod(parsed.error));
+      if (!parsed.success) return invalidFields(parsed.error);
+      const city = String(params.city);
+      const cycles = cyclesOf(city);
+      if (!cycles) return fail('not_found', 'no such city');
       const cycle = parsed.data.cycle;
       if (cycle !== undefined && !cycles.some((c) => c.id === cycle)) return fail('validation_failed', 'no such cycle in this city', [{ path: ['cycle'], message: 'cycle.unknown' }]);
       const items = funded(city, cycle ?? null);

@@ -8,8 +8,9 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus } from '../../src/contract/index.js';
-import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_CRITERIA, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { phaseClosedMessage } from '../../src/domain/phase.js';
 import { Keys } from '../../src/server/crypto.js';
@@ -63,7 +64,8 @@ async function alike(what: string, method: string, path: string, o: Parameters<t
 
 before(async () => {
   msw.listen({ onUnhandledRequest: 'error' });
-  t = testServer({ now: AT.aksu.review, identity: 'example' });
+  // The council scores on the mock's criteria on both sides.
+  t = testServer({ now: AT.aksu.review, identity: 'example', edit: (f) => void (f.cities.find((c) => c.slug === 'aksu')!.assessment = { criteria: MOCK_CRITERIA }) });
   admin = t.adminTokens['aksu-centre']!;
   const rt = t.config.cities.get('aksu')!;
   await seedCity(t.store, new Keys(t.secrets.secret), rt, rt.cycles[0]!, t.now());
@@ -620,4 +622,160 @@ test('assessing a proposal the council no longer assesses (withdrawn by the cent
   const r = await both('PUT', '', { body: { scores: { feasibility: 3, benefit: 4 }, recommendation: 'accept' }, ...on('/assessment', { server: { token: expert }, mock: { token: mockStaffSession(mock.state, 'st_expert1') } }) });
   assert.deepEqual(r.server, { status: 409, code: 'conflict' }, JSON.stringify(r.s.body));
   wholeAlike('the expert’s assessment of the withdrawn proposal', r);
+});
+
+test('assigning an expert: nobody, a coordinator, a revoked expert, no proposal, a proposal the council no longer assesses — refused alike, whole; an invited expert is assigned on both', async () => {
+  const staffList = async () => (await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[];
+  const serverOf = async (name: string) => (await staffList()).find((x) => x.name === name)!.id;
+  const [serverAigul, serverPavel] = [await serverOf('Айгүл Серікқызы'), await serverOf('Pavel Ivanov')];
+  // A coordinator and a revoked expert on each side.
+  const coordinator = await alike('inviting a coordinator', 'POST', `${A}/staff`, { as: 'admin', body: { name: 'Гүлнар Сапарова', organisation: 'Акимат', role: 'coordinator', contact: '+77010000131' } });
+  const revoked = await alike('inviting an expert', 'POST', `${A}/staff`, { as: 'admin', body: { name: 'Марат Есенов', organisation: 'ERG', role: 'expert', contact: '+77010000132' } });
+  const ids = (r: typeof coordinator) => ({ server: r.s.body.member.id as string, mock: r.m.body.member.id as string });
+  const [coord, gone] = [ids(coordinator), ids(revoked)];
+  assert.equal((await alike('revoking the expert', 'POST', '', { as: 'admin', body: {}, server: { path: `${A}/staff/${gone.server}/revoke` }, mock: { path: `${A}/staff/${gone.mock}/revoke` } })).s.status, 200);
+  // A proposal the council assesses (no one assigned yet) and one on the ballot, on each side.
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: ProposalStatus; poolId?: string }[];
+  const serverAssigned = new Set(((await onServer('GET', `${A}/assignments`, { token: admin })).body.items as { proposalId: string }[]).map((a) => a.proposalId));
+  const free = (items: { id: string; status: ProposalStatus; poolId?: string }[], assigned: Set<string>) => items.filter((p) => ASSESSED_STATUSES.has(p.status) && p.poolId === undefined && !assigned.has(p.id)).at(-1)!.id;
+  const open = { server: free(serverItems, serverAssigned), mock: free(mock.state.proposals, new Set(mock.state.assignments.map((a) => a.proposalId))) };
+  const onBallot = { server: serverItems.find((p) => p.status === 'on_ballot')!.id, mock: mock.state.proposals.find((p) => p.status === 'on_ballot')!.id };
+  const assign = (proposal: { server: string; mock: string }, person: { server: string; mock: string }) => ({
+    as: 'admin' as const,
+    server: { path: `${A}/proposals/${proposal.server}/assignments/${person.server}` },
+    mock: { path: `${A}/proposals/${proposal.mock}/assignments/${person.mock}` },
+  });
+  const off: string[] = [];
+  for (const [what, proposal, person, status] of [
+    ['nobody', open, { server: 'st_nobody', mock: 'st_nobody' }, 404],
+    ['a coordinator', open, coord, 409],
+    ['a revoked expert', open, gone, 409],
+    ['no proposal', { server: 'p_nope', mock: 'p_nope' }, { server: serverAigul, mock: 'st_expert1' }, 404],
+    ['a proposal on the ballot', onBallot, { server: serverAigul, mock: 'st_expert1' }, 409],
+    ['no proposal, nobody (the proposal first)', { server: 'p_nope', mock: 'p_nope' }, { server: 'st_nobody', mock: 'st_nobody' }, 404],
+  ] as const) {
+    const r = await both('PUT', '', assign(proposal, person));
+    assert.equal(r.s.status, status, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+  }
+  const invited = await both('PUT', '', assign(open, { server: serverPavel, mock: 'st_expert2' }));
+  assert.equal(invited.s.status, 200, JSON.stringify(invited.s.body));
+  if (invited.m.status !== 200) off.push(`an invited expert: mock ${JSON.stringify(invited.m)}`);
+  // The assignment is in the audit log on both.
+  const latest = await both('GET', `${A}/audit?limit=1`, { as: 'admin' });
+  const entry = (body: any) => ({ action: body.items[0]?.action, expert: body.items[0]?.details.expert });
+  if (!isDeepStrictEqual(entry(latest.m.body), entry(latest.s.body))) off.push(`the audit log: server ${JSON.stringify(entry(latest.s.body))}, mock ${JSON.stringify(entry(latest.m.body))}`);
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('an expert’s scores that do not match the city’s criteria (one missing, one out of range, one unknown) are refused alike, whole; the right ones are taken', async () => {
+  const serverAigul = ((await onServer('GET', `${A}/staff`, { token: admin })).body.items as { id: string; name: string }[]).find((x) => x.name === 'Айгүл Серікқызы')!.id;
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: ProposalStatus; poolId?: string }[];
+  const serverAssigned = new Set(((await onServer('GET', `${A}/assignments`, { token: admin })).body.items as { proposalId: string }[]).map((a) => a.proposalId));
+  const free = (items: { id: string; status: ProposalStatus; poolId?: string }[], assigned: Set<string>) => items.find((p) => ASSESSED_STATUSES.has(p.status) && p.poolId === undefined && !assigned.has(p.id))!.id;
+  const ids = [free(serverItems, serverAssigned), free(mock.state.proposals, new Set(mock.state.assignments.map((a) => a.proposalId)))] as const;
+  const assigned = await alike('assigning the expert', 'PUT', '', { as: 'admin', server: { path: `${A}/proposals/${ids[0]}/assignments/${serverAigul}` }, mock: { path: `${A}/proposals/${ids[1]}/assignments/st_expert1` } });
+  assert.equal(assigned.s.status, 200, JSON.stringify(assigned.s.body));
+  const assess = (scores: Record<string, number>) =>
+    both('PUT', '', {
+      body: { scores, recommendation: 'accept' },
+      server: { path: `${A}/proposals/${ids[0]}/assessment`, token: expert },
+      mock: { path: `${A}/proposals/${ids[1]}/assessment`, token: mockStaffSession(mock.state, 'st_expert1') },
+    });
+  const off: string[] = [];
+  for (const [what, scores] of [
+    ['one criterion missing', { feasibility: 3 }],
+    ['a score out of range', { feasibility: 3, benefit: 6 }],
+    ['a criterion the city does not have', { feasibility: 3, benefit: 4, beauty: 5 }],
+    ['all three at once', { feasibility: 0, beauty: 5 }],
+  ] as const) {
+    const r = await assess(scores);
+    assert.equal(r.s.status, 400, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+  }
+  const taken = await assess({ feasibility: 3, benefit: 4 });
+  assert.deepEqual([taken.s.status, taken.m.status], [200, 200], `the right scores: ${JSON.stringify(taken.s.body)} ${JSON.stringify(taken.m.body)}`);
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('opening a phase that has already ended, or has already started: refused alike, whole, in the server’s words', async () => {
+  const off: string[] = [];
+  for (const [what, phase] of [
+    ['submission, over by the review', 'submission'],
+    ['review, running', 'review'],
+  ] as const) {
+    const r = await both('POST', `${A}/phases`, { as: 'admin', body: { phase, action: 'open' } });
+    assert.equal(r.s.status, 409, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('paper ballots without an Idempotency-Key or with a malformed one: refused alike, whole, in the server’s words', async () => {
+  const body = JSON.stringify({ cycleId: 'aksu-2026', desk: 'Библиотека № 1', ballots: [] });
+  const off: string[] = [];
+  for (const [what, key] of [
+    ['no key', undefined],
+    ['a malformed key', 'short'],
+  ] as const) {
+    const r = await rawBoth('POST', `${A}/paper-ballots`, body, { as: 'admin', ...(key ? { key } : {}) });
+    assert.equal(r.s.status, 400, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('placing a proposal on the ballot: a pool it does not belong in, and a withdrawn proposal, are refused alike, whole; one that belongs is placed', async () => {
+  // Each side with a pool for sport only (both cities have the category); the mock as the server, in review.
+  const sportPool = { id: 'sport-pool', name: { kk: 'Спорт', ru: 'Спорт', en: 'Sport' }, budget: 20_000_000, scope: { kind: 'category' as const, categories: ['sport'] } };
+  const server = testServer({ now: AT.aksu.review, edit: (f) => void f.cities.find((c) => c.slug === 'aksu')!.cycles.at(-1)!.pools.push(sportPool) });
+  const BASE = 'http://admin-mock-pools.test/api/v1';
+  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.review), phase: 'review' });
+  m.state.config.cycle.pools.push(structuredClone(sportPool));
+  msw.use(...m.handlers);
+  try {
+    const rt = server.config.cities.get('aksu')!;
+    await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles.at(-1)!, server.now());
+    const token = server.adminTokens['aksu-centre']!;
+    const post = async (ids: { server: string; mock: string }, rest: string, body: unknown) => {
+      const s = await call(server.app, 'POST', `${A}/proposals/${ids.server}${rest}`, { token, body });
+      const res = await fetch(`${BASE}${A}/proposals/${ids.mock}${rest}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+      return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+    };
+    const serverItems = (await call(server.app, 'GET', `${A}/proposals?limit=500`, { token })).body.items as { id: string; status: ProposalStatus; category: string; poolId?: string }[];
+    const pick = (items: { id: string; status: ProposalStatus; category: string; poolId?: string }[], sport: boolean, skip: string[] = []) =>
+      items.find((p) => p.poolId === undefined && ASSESSED_STATUSES.has(p.status) && (p.category === 'sport') === sport && !skip.includes(p.id))!.id;
+    const notSport = { server: pick(serverItems, false), mock: pick(m.state.proposals, false) };
+    const other = { server: pick(serverItems, false, [notSport.server]), mock: pick(m.state.proposals, false, [notSport.mock]) };
+    const off: string[] = [];
+    const refused = (what: string, r: Awaited<ReturnType<typeof post>>, status: number) => {
+      assert.equal(r.s.status, status, `${what}: ${JSON.stringify(r.s.body)}`);
+      if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+    };
+    refused('a pool of another category', await post(notSport, '/ballot', { poolId: 'sport-pool' }), 400);
+    assert.equal((await post(other, '/status', { status: 'withdrawn', note: 'Автор отозвал предложение.' })).s.status, 200);
+    refused('a withdrawn proposal', await post(other, '/ballot', { poolId: 'city' }), 409);
+    const placed = await post(notSport, '/ballot', { poolId: 'city' });
+    assert.deepEqual([placed.s.status, placed.m.status], [200, 200], `the city’s pool: ${JSON.stringify(placed.s.body)} ${JSON.stringify(placed.m.body)}`);
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    server.close();
+  }
+});
+
+test('signing in: wrong codes counted down to the lock, after which the sign-in is gone — alike, whole', async () => {
+  // Someone not on the staff list gets a sign-in too (no code works for it), so the count is the same on both sides.
+  const s = await onServer('POST', `${A}/sign-in`, { body: { contact: '+77019999998' } });
+  const m = await onMock('POST', `${A}/sign-in`, { body: { contact: '+77019999998' } });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const off: string[] = [];
+  const confirm = async (what: string, status: number) => {
+    const r = await both('POST', '', { body: { code: '000000' }, server: { path: `${A}/sign-in/${s.body.challengeId}/confirm` }, mock: { path: `${A}/sign-in/${m.body.challengeId}/confirm` } });
+    assert.equal(r.s.status, status, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (!isDeepStrictEqual(r.m, r.s)) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+  };
+  for (let left = 4; left >= 1; left--) await confirm(`a wrong code, ${left} attempts left`, 422);
+  await confirm('the fifth wrong code', 403);
+  await confirm('a code once locked', 404);
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
 });

@@ -6,9 +6,10 @@
  * while residents saw something else.
  */
 import assert from 'node:assert/strict';
-import { http, passthrough } from 'msw';
+import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { after, before, test } from 'node:test';
+import { after, before, mock as clock, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
@@ -16,7 +17,7 @@ import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { decodeCursor } from '../../src/domain/cursor.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
-import { AT, OUTSIDE, adultIins, call, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { AT, OUTSIDE, adultIins, call, makeIin, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { handedBack, playSignIn } from './support/oidc-browser.js';
 import { shape, type Answer } from './support/parity.js';
 
@@ -861,7 +862,9 @@ test('a district on the voter list: the session says it, a ballot in another dis
         body: JSON.stringify(ballot('mock', picks)),
       });
       const answer = shape(server.status, server.body);
-      assert.deepEqual(shape(res.status, await res.json()), answer, what);
+      const mocked = await res.json();
+      assert.deepEqual(shape(res.status, mocked), answer, what);
+      if (server.status >= 400) assert.equal(mocked.message, server.body.message, `${what}: the server’s words`);
       return answer;
     };
 
@@ -1352,5 +1355,179 @@ test('a new code takes an empty body or {} only (residents and authors), refused
   const mocked = shape(res.status, await res.json());
   assert.equal(server.status, 403, JSON.stringify(server.body));
   if (JSON.stringify(mocked) !== JSON.stringify(shape(server.status, server.body))) off.push(`another city’s challenge: server ${server.status}, mock ${JSON.stringify(mocked)}`);
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('a resident’s way from a proposal to a second ballot, refused in the server’s words, whole (status, code, message, details): the key, the fields, the cap, the IIN, the phone, the code, the token, the ballot', async () => {
+  // Phone only on both; Aksu's ballot is final (a second one is refused) and its voters are 18 or older, on both.
+  const server = testServer({ now: AT.aksu.submission, edit: (f) => void (f.cities.find((c) => c.slug === 'aksu')!.cycles.at(-1)!.revote = 'final') });
+  const BASE = 'http://mock-words.test/api/v1';
+  const m = createMockApi({ base: BASE, code: '123456', phase: 'submission' });
+  msw.use(...m.handlers);
+  type Side = { path?: string; body?: unknown; key?: string; authorization?: string };
+  /** A POST to both (`mock` overrides the mock's side: its own ids, bodies and tokens): refused alike, whole; taken alike. */
+  const ask = async (what: string, path: string, side: Side, status: number, mockSide: Side = {}) => {
+    const headers = (o: Side) => ({ ...(o.authorization !== undefined ? { authorization: o.authorization } : {}), ...(o.key ? { 'idempotency-key': o.key } : {}) });
+    const mo = { ...side, ...mockSide };
+    const s = await call(server.app, 'POST', side.path ?? path, { body: side.body ?? {}, headers: headers(side) });
+    const res = await fetch(`${BASE}${mo.path ?? path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(mo) }, body: JSON.stringify(mo.body ?? {}) });
+    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+    assert.equal(r.s.status, status, `${what}: ${JSON.stringify(r.s.body)}`);
+    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+    return r;
+  };
+  /** What the mock answered otherwise (all of it, not only the first). */
+  const off: string[] = [];
+  try {
+    // Proposals: each side's own category, both capped at 9 000 000 ₸.
+    const proposal = (category: string, estimatedCost = 1_000_000) => ({ ...proposalBody('ph_parity', '+77015550600'), category, estimatedCost });
+    await ask('a proposal without a key', '/cities/aksu/proposals', { body: proposal('improvement') }, 400, { body: proposal('yards') });
+    await ask('a proposal without its fields', '/cities/aksu/proposals', { body: {}, key: newKey() }, 400);
+    await ask('a proposal over the cap', '/cities/aksu/proposals', { body: proposal('improvement', 50_000_000), key: newKey() }, 422, { body: proposal('yards', 50_000_000), key: newKey() });
+    // A project on the server's ballot (the mock's fixtures have theirs).
+    const photo = await call(server.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: demoPng(8, 8, [10, 20, 30]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    const made = await call(server.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, '+77015550601') });
+    assert.equal(made.status, 201, made.text);
+    server.setNow(AT.aksu.review);
+    assert.equal((await call(server.app, 'POST', `/admin/cities/aksu/proposals/${made.body.id}/ballot`, { token: server.adminTokens['aksu-centre'], body: { poolId: 'city' } })).status, 200);
+    server.setNow(AT.aksu.voting);
+    m.state.setPhase('aksu', 'voting');
+    const cycle = m.state.configs.get('aksu')!.cycle;
+    cycle.eligibility.minAge = 18;
+    cycle.revote = 'final';
+    const mockProject = m.state.proposals.get('aksu')!.find((p) => p.status === 'on_ballot' && p.poolId === 'city')!.id;
+
+    // Starting a verification.
+    const [a, b] = adultIins(2, 600);
+    const start = (iin: string, over: Record<string, unknown> = {}) => ({ body: { cycleId: 'aksu-2026', iin, phone: '+77015550602', ...over } });
+    const V = '/cities/aksu/verification';
+    await ask('an unknown field', V, start(a!, { extra: 1 }), 400);
+    await ask('a child', V, start(makeIin(2015, 3, 3, 'female', 1000)!), 403);
+    await ask('an IIN with a wrong check digit', V, start(a!.slice(0, 11) + ((Number(a![11]) + 1) % 10)), 422);
+    await ask('not a phone', V, start(a!, { phone: '12345' }), 400);
+    await ask('no phone', V, start(a!, { phone: undefined }), 400);
+    await ask('a code for an unknown verification', `${V}/ch_nope/confirm`, { body: { code: '123456' } }, 404);
+    await ask('a new code for an unknown verification', `${V}/ch_nope/resend`, { body: {} }, 404);
+
+    // Confirming: the fields, then wrong codes counted down to the lock.
+    const verifyBoth = async (iin: string, phone: string) => {
+      const started = await ask('a verification', V, start(iin, { phone }), 201);
+      return { server: started.s.body.challengeId as string, mock: started.m.body.challengeId as string };
+    };
+    const ids = await verifyBoth(a!, '+77015550602');
+    const right = server.sms.last(ids.server);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const confirm = (what: string, ids: { server: string; mock: string }, server: unknown, mock: unknown, status: number) =>
+      ask(what, '', { path: `${V}/${ids.server}/confirm`, body: server }, status, { path: `${V}/${ids.mock}/confirm`, body: mock });
+    await confirm('a code of letters', ids, { code: '12ab' }, { code: '12ab' }, 400);
+    await confirm('a code and an unknown field', ids, { code: right, extra: 1 }, { code: '123456', extra: 1 }, 400);
+    for (let left = 4; left >= 1; left--) await confirm(`a wrong code, ${left} attempts left`, ids, { code: wrong }, { code: '000000' }, 422);
+    await confirm('the fifth wrong code', ids, { code: wrong }, { code: '000000' }, 403);
+    // Locked, the verification is gone: even the right code finds none.
+    await confirm('the right code once locked', ids, { code: right }, { code: '123456' }, 404);
+
+    // Casting: the token, the key, the fields, the rule, a second ballot.
+    const other = await verifyBoth(b!, '+77015550603');
+    const session = await confirm('the right code', other, { code: server.sms.last(other.server) }, { code: '123456' }, 200);
+    const tokens = { server: `Bearer ${session.s.body.token}`, mock: `Bearer ${session.m.body.token}` };
+    const ballot = (projectId: string) => ({ cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId }] }] });
+    const B = '/cities/aksu/ballots';
+    /** A ballot to each side with its own project and token and a fresh key, as `change` makes it. */
+    const cast = (what: string, status: number, change: (side: Side) => Side = (x) => x, path = B) => {
+      const side = (projectId: string, authorization: string): Side => change({ body: ballot(projectId), authorization, key: newKey() });
+      return ask(what, path, side(made.body.id, tokens.server), status, side(mockProject, tokens.mock));
+    };
+    await cast('a ballot without a token', 401, (x) => ({ ...x, authorization: undefined }));
+    await cast('a ballot with a header that is no bearer token', 401, (x) => ({ ...x, authorization: 'Bearer two words' }));
+    await cast('a ballot with a token that is none', 401, (x) => ({ ...x, authorization: 'Bearer tok_0123456789abcdef' }));
+    await cast('a ballot at another city’s address', 403, undefined, '/cities/rudny/ballots');
+    await cast('a ballot without a key', 400, (x) => ({ ...x, key: undefined }));
+    await cast('a ballot with an unknown field', 400, (x) => ({ ...x, body: { ...(x.body as object), extra: 1 } }));
+    await cast('a ballot for a project that is none', 422, (x) => ({ ...x, body: ballot('p_nope') }));
+    await cast('a ballot', 201);
+    await cast('a second ballot', 409);
+    // Half an hour later, the token has expired (the mock's clock moved on as the server's).
+    server.setNow(new Date(Date.parse(AT.aksu.voting) + 31 * 60_000).toISOString());
+    clock.timers.enable({ apis: ['Date'], now: Date.now() + 31 * 60_000 });
+    try {
+      await cast('a ballot with an expired token', 401);
+    } finally {
+      clock.timers.reset();
+    }
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    server.close();
+  }
+});
+
+test('an IIN the voter list or the census register does not have, and a phone the register does not know for it: refused alike, whole, in the server’s words', async () => {
+  const off: string[] = [];
+  const start = async (what: string, app: TestServer['app'], base: string, body: unknown) => {
+    const s = await call(app, 'POST', '/cities/aksu/verification', { body });
+    const res = await fetch(`${base}/cities/aksu/verification`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const m = { status: res.status, body: await res.json() };
+    assert.equal(s.status, 403, `${what}: ${s.text}`);
+    if (!isDeepStrictEqual(m, { status: s.status, body: s.body })) off.push(`${what}: server ${JSON.stringify({ status: s.status, body: s.body })}, mock ${JSON.stringify(m)}`);
+  };
+  await start('not on the voter list', t.app, MOCK, { cycleId: 'aksu-2026', iin: unlisted });
+  // A census register of the test's own, that lists the demo voters with their phones (msw answers the server's request to it).
+  const CENSUS = 'http://127.0.0.1:9/census';
+  const register = new Map(DEMO_VOTERS);
+  msw.use(
+    http.post(CENSUS, async ({ request }) => {
+      const { iin, phone } = (await request.json()) as { iin: string; phone: string };
+      return HttpResponse.json({ eligible: register.has(iin), phoneMatches: register.get(iin) === phone });
+    }),
+  );
+  process.env.QALA_TEST_PARITY_CENSUS = 'census-parity-secret-0123456789';
+  const server = testServer({ now: AT.aksu.voting, identity: { method: 'census', url: CENSUS, auth: 'bearer', secret: 'env:QALA_TEST_PARITY_CENSUS', timeoutMs: 2000 } });
+  const BASE = 'http://mock-census.test/api/v1';
+  msw.use(...createMockApi({ base: BASE, identity: 'census', code: '123456' }).handlers);
+  try {
+    await start('not in the census register', server.app, BASE, { cycleId: 'aksu-2026', iin: unlisted, phone: '+77015550700' });
+    await start('in the register with another phone', server.app, BASE, { cycleId: 'aksu-2026', iin: listed, phone: '+77015550700' });
+  } finally {
+    server.close();
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('an author’s code counted down to the lock, and a resubmission over the cap or of a proposal no longer sent back: refused alike, whole, in the server’s words', async () => {
+  const base = 'http://mock-authors-words.test/api/v1';
+  const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
+  const off: string[] = [];
+  const alike = (what: string, server: { status: number; body: unknown }, mock: { status: number; body: unknown }, status: number) => {
+    assert.equal(server.status, status, `${what}: ${JSON.stringify(server.body)}`);
+    if (!isDeepStrictEqual(mock, server)) off.push(`${what}: server ${JSON.stringify(server)}, mock ${JSON.stringify(mock)}`);
+  };
+  try {
+    const PHONE = '+77071234567';
+    const A = '/cities/aksu/authors/verification';
+    const server = await call(s.app, 'POST', A, { body: { phone: PHONE } });
+    const mocked = await (await post(A, { phone: PHONE })).json();
+    const right = s.sms.last(server.body.challengeId);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const confirm = async (what: string, codes: { server: string; mock: string }, status: number) => {
+      const a = await call(s.app, 'POST', `${A}/${server.body.challengeId}/confirm`, { body: { code: codes.server } });
+      const b = await post(`${A}/${mocked.challengeId}/confirm`, { code: codes.mock });
+      alike(what, { status: a.status, body: a.body }, { status: b.status, body: await b.json() }, status);
+    };
+    for (let left = 4; left >= 1; left--) await confirm(`a wrong code, ${left} attempts left`, { server: wrong, mock: '000000' }, 422);
+    await confirm('the fifth wrong code', { server: wrong, mock: '000000' }, 403);
+    await confirm('the right code once locked', { server: right, mock: '123456' }, 404);
+
+    const resubmit = async (what: string, change: Record<string, unknown>, status: number) => {
+      const a = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { token, key: newKey(), body: { ...editOf(submitted.body), ...change } });
+      const b = await post(`/cities/aksu/authors/proposals/${list[0]!.id}/resubmit`, { ...editOf(list[0]!), ...change }, { authorization: `Bearer ${mockToken}`, 'idempotency-key': newKey() });
+      const answer = { status: b.status, body: await b.json() };
+      if (status >= 400) alike(what, { status: a.status, body: a.body }, answer, status);
+      else assert.deepEqual([a.status, answer.status], [status, status], `${what}: ${a.text} ${JSON.stringify(answer.body)}`);
+    };
+    await resubmit('over the cap', { estimatedCost: 50_000_000 }, 422);
+    await resubmit('resubmitted', {}, 200);
+    await resubmit('resubmitted again, no longer sent back', {}, 409);
+  } finally {
+    s.close();
+  }
   assert.deepEqual(off, [], 'answered otherwise by the mock');
 });

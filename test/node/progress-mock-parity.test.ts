@@ -200,3 +200,19 @@ test('progress: what is funded follows the proposals’ statuses on both sides',
   assert.deepEqual(ProgressList.parse(empty.mock.body).items, []);
   assert.deepEqual(ProgressList.parse(empty.mock.body).cycles.map((c) => c.id), ['aksu-2026']);
 });
+
+test('progress: a query the list does not take is refused alike, whole, in the server’s words, before the city is looked at', async () => {
+  const off: string[] = [];
+  for (const [what, path, status] of [
+    ['an unknown key', '/cities/aksu/progress?sort=votes', 400],
+    ['a cycle that is no id', '/cities/aksu/progress?cycle=%3Cx%3E', 400],
+    ['an unknown key for an unknown city (the query first)', '/cities/nowhere/progress?sort=votes', 400],
+    ['a cycle of none of the city’s', '/cities/aksu/progress?cycle=nope-2020', 400],
+    ['an unknown city', '/cities/nowhere/progress', 404],
+  ] as const) {
+    const r = await both(path);
+    assert.equal(r.server.status, status, `${what}: ${JSON.stringify(r.server.body)}`);
+    if (JSON.stringify(r.mock) !== JSON.stringify(r.server)) off.push(`${what}: server ${JSON.stringify(r.server)}, mock ${JSON.stringify(r.mock)}`);
+  }
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});

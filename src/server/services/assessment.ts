@@ -15,14 +15,14 @@ import {
   type CriteriaList,
   type Decision,
   type DecisionResult,
-  type FieldIssue,
   type NoteByLocale,
   type ProposalStatus,
   type PublicReason,
   type Recommendation,
 } from '../../contract/index.js';
+import { scoresRefusal } from '../../domain/assessment-scores.js';
 import { costCap } from '../../domain/cost-cap.js';
-import { HttpError, fail, validationError } from '../errors.js';
+import { HttpError, fail, refusedFields, validationError } from '../errors.js';
 import type { AssignmentRecord, CouncilDecision, StaffRecord } from '../store/staff.js';
 import type { ProposalRecord } from '../store/types.js';
 import type { AdminActor, AdminService } from './admin.js';
@@ -214,16 +214,10 @@ export class AssessmentService {
     return this.assessment(a, s);
   }
 
+  /** The scores against the city's criteria (`domain/assessment-scores.ts`, the mock's words too). */
   private checkScores(criteria: AssessmentCriterion[], scores: Record<string, number>): void {
-    const issues: FieldIssue[] = [];
-    for (const c of criteria) {
-      const v = scores[c.id];
-      if (v === undefined) issues.push({ path: ['scores', c.id], message: 'score.required' });
-      else if (v < c.min || v > c.max) issues.push({ path: ['scores', c.id], message: 'score.out_of_range', params: { min: c.min, max: c.max } });
-    }
-    const known = new Set(criteria.map((c) => c.id));
-    for (const id of Object.keys(scores)) if (!known.has(id)) issues.push({ path: ['scores', id.slice(0, 64)], message: 'score.unknown_criterion' });
-    if (issues.length) throw new HttpError('validation_failed', 'the scores do not match the city’s criteria', { issues: issues.slice(0, 50) });
+    const refused = scoresRefusal(criteria, scores);
+    if (refused) throw refusedFields(refused);
   }
 
   async saveAssessment(actor: AdminActor, slug: string, proposalId: string, json: unknown): Promise<Assessment> {

@@ -1,8 +1,9 @@
 import { PHASES, type CurrentPhase, type Cycle, type PhaseName } from '../../contract/index.js';
+import { idempotencyKeyRefusal } from '../../domain/idempotency-key.js';
 import { phaseAt, phaseClosedMessage } from '../../domain/phase.js';
 import type { CityRuntime, ServerConfig } from '../config.js';
 import { Keys, randomId } from '../crypto.js';
-import { HttpError, fail } from '../errors.js';
+import { HttpError, fail, refusedFields } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Secrets } from '../secrets.js';
 import type { SmsProvider } from '../sms.js';
@@ -211,11 +212,10 @@ export class Core {
 /** A claim older than this belongs to a request whose instance died; requests time out after 30 s. */
 const CLAIM_STALE_MS = 60_000;
 
-const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
-
+/** The Idempotency-Key header, or its refusal (`domain/idempotency-key.ts`, the mocks' words too). */
 export function requireIdempotencyKey(value: string | undefined): string {
-  if (value === undefined || value === '') fail('idempotency_key_required', 'send an Idempotency-Key header (a random UUID per action, reused on retries)');
-  if (!KEY_PATTERN.test(value!)) throw new HttpError('validation_failed', 'the Idempotency-Key header is malformed', { issues: [{ path: ['Idempotency-Key'], message: 'idempotency_key.invalid' }] });
+  const refused = idempotencyKeyRefusal(value);
+  if (refused) throw refused.code === 'validation_failed' ? refusedFields(refused) : new HttpError(refused.code, refused.message);
   return value!;
 }
 
