@@ -60,19 +60,13 @@ export interface DraftRecord {
 }
 
 /** How a photo's bytes are stored (see above for why not as a Blob). */
-interface StoredPhoto {
+export interface StoredPhoto {
   type: string;
   bytes: ArrayBuffer;
   /** When they were put (`Date.now()`): bytes no draft lists are swept once they are older than a day. */
   at?: number;
 }
 
-/**
- * Bytes no draft lists: a form put them and then could not write its draft (another tab's was stored) and was
- * closed. Younger ones may be such a form's, still open, which writes its draft once the other tab's is gone.
- */
-export const UNLISTED_PHOTO_TTL_MS = 24 * 3600_000;
-const PHOTO_KEY = /^(.+):photo:(.+)$/;
 
 function photoBlob(value: unknown): Blob | null {
   // Drafts saved before photos were stored as bytes hold the Blob itself.
@@ -179,38 +173,9 @@ class IdbDraftStore implements DraftStore {
       this.persistent = false;
       return null;
     } finally {
-      void this.sweep().catch(() => undefined);
+      // Housekeeping, in a part of its own that comes after the draft (and from the cache on later visits).
+      void import('./drafts-sweep.js').then((m) => m.sweepUnlistedPhotos(this.store)).catch(() => undefined);
     }
-  }
-
-  /** Deletes photo bytes older than `UNLISTED_PHOTO_TTL_MS` that no draft lists, of any city and cycle on this site. */
-  sweep(now = Date.now()): Promise<void> {
-    return this.store('readwrite', (store) => {
-      const all = store.getAllKeys();
-      all.onsuccess = () => {
-        const byDraft = new Map<string, [key: IDBValidKey, localId: string][]>();
-        for (const key of all.result) {
-          const match = typeof key === 'string' ? PHOTO_KEY.exec(key) : null;
-          if (match) byDraft.set(match[1]!, [...(byDraft.get(match[1]!) ?? []), [key, match[2]!]]);
-        }
-        for (const [draft, photos] of byDraft) {
-          const read = store.get(draft);
-          read.onsuccess = () => {
-            const listed = new Set(isRecord(read.result) ? read.result.photos.map((p) => p.localId) : []);
-            for (const [key, id] of photos) {
-              if (listed.has(id)) continue;
-              const photo = store.get(key);
-              photo.onsuccess = () => {
-                // Bytes put before they carried a time (or a Blob of the first drafts) count as old.
-                const at = (photo.result as Partial<StoredPhoto> | undefined)?.at;
-                if (typeof at !== 'number' || now - at > UNLISTED_PHOTO_TTL_MS) store.delete(key);
-              };
-            }
-          };
-        }
-      };
-      return promisifyRequest(store.transaction).then(() => undefined);
-    });
   }
 
   /**

@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { createStore, delMany, get, keys, set } from 'idb-keyval';
-import { DRAFT_DB, DRAFT_STORE, UNLISTED_PHOTO_TTL_MS, VolatileDraftStore, browserConnectivity, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
+import { DRAFT_DB, DRAFT_STORE, VolatileDraftStore, browserConnectivity, draftKey, emptyFields, openDraftStore, type Connectivity } from '../../src/client/drafts.js';
 import { ProposalOutbox, backoffDelay, type OutboxJob, type SubmissionState } from '../../src/client/proposal-outbox.js';
 import { checkImageFile, fitWithin, resizeImage, ImageError } from '../../src/client/images.js';
 import { QalaError } from '../../src/client/errors.js';
 import type { Backend } from '../../src/client/backend.js';
 import type { Photo, Proposal, ProposalInput } from '../../src/contract/index.js';
 import { waitUntil } from './support/dom.js';
+import { UNLISTED_PHOTO_TTL_MS } from '../../src/client/drafts-sweep.js';
 
 const store = () => createStore(DRAFT_DB, DRAFT_STORE);
 
