@@ -174,7 +174,7 @@ describe('<qala-ballot> verification', () => {
     expect(root(el).innerHTML).not.to.contain(ADULT);
   });
 
-  it('says how many attempts are left after a wrong code, then locks after too many', async () => {
+  it('says how many attempts are left after a wrong code; locked, it goes back to the form, says why, and a new start works', async () => {
     const el = await mount();
     await identify(el);
     await confirm(el, '000000');
@@ -182,21 +182,47 @@ describe('<qala-ballot> verification', () => {
     expect(q(el, '#code-error').textContent).to.equal('Неверный код. Осталось 4 попытки.');
     for (let i = 0; i < 4; i++) {
       await confirm(el, '000000');
-      await until(el, () => state.calls.get('confirm') === i + 2 && !q<HTMLButtonElement>(el, 'form button[type=submit]').disabled || q<HTMLInputElement>(el, '#code').disabled, 'answer');
+      await until(el, () => state.calls.get('confirm') === i + 2 && (!root(el).querySelector('#code') || !q<HTMLButtonElement>(el, 'form button[type=submit]').disabled), 'answer');
     }
-    await until(el, () => q<HTMLInputElement>(el, '#code').disabled, 'locked');
-    expect(q(el, '#code-error').textContent).to.contain('Слишком много неверных попыток');
-    expect(root(el).activeElement?.id).to.equal('resend');
+    // The server deleted the verification: no "send a new code" that could only fail, but the form again.
+    await until(el, () => !!root(el).querySelector('#iin'), 'back to the form');
+    expect(q(el, '#step-error').getAttribute('role')).to.equal('alert');
+    expect(q(el, '#step-error').textContent).to.equal('Слишком много неверных попыток — этот код больше не действует. Введите ИИН и номер телефона ещё раз, чтобы получить новый код.');
+    expect(root(el).activeElement?.id).to.equal('iin');
+    await expect(el).to.be.accessible();
+    await identify(el);
+    expect(root(el).querySelector('#step-error')).to.equal(null);
+    await confirm(el);
+    await until(el, () => !!root(el).querySelector('[part=pool]'), 'ballot step');
   });
 
-  it('tells an expired code apart and lets the resident ask for a new one', async () => {
+  it('a code the server says came too late goes back to the form (the server ended that verification)', async () => {
     const { use } = await mockApi();
-    const el = await mount();
+    const el = await mount('aksu', 'kk');
     await identify(el);
-    use(http.post(`${API}/cities/aksu/verification/:id/confirm`, () => HttpResponse.json({ code: 'code_expired', message: 'expired' }, { status: 410 })));
+    use(http.post(`${API}/cities/aksu/verification/:id/confirm`, () => HttpResponse.json({ code: 'code_expired', message: 'the code has expired; ask for a new one' }, { status: 410 })));
     await confirm(el);
-    await until(el, () => q(el, '#code-error').textContent!.includes('истёк'), 'expired message');
-    expect(q(el, '#code-error').textContent).to.equal('Срок действия кода истёк. Запросите новый код.');
+    await until(el, () => !!root(el).querySelector('#iin'), 'back to the form');
+    expect(q(el, '#step-error').textContent).to.equal('Кодтың мерзімі өтті. Жаңа код алу үшін ЖСН мен телефон нөмірін қайта енгізіңіз.');
+    expect(root(el).activeElement?.id).to.equal('iin');
+  });
+
+  it('a code this device sees has expired offers a new one; if the server no longer has the verification, back to the form', async () => {
+    const { use, state: mock } = await mockApi();
+    const el = await mount('aksu', 'en');
+    await identify(el);
+    const step = (el as unknown as { verification: { step: { challenge: { expiresAt: string; resendAt: string } } } }).verification.step;
+    step.challenge.expiresAt = step.challenge.resendAt = new Date(Date.now() - 1000).toISOString();
+    await confirm(el);
+    await until(el, () => q(el, '#code-error').textContent === 'The code has expired. Ask for a new one.', 'expired message');
+    expect(mock.calls.get('verification'), 'the mock answered').to.equal(1);
+    expect(mock.calls.get('confirm') ?? 0, 'an expired code is not sent').to.equal(0);
+    expect(root(el).activeElement?.id).to.equal('resend');
+    use(http.post(`${API}/cities/aksu/verification/:id/resend`, () => HttpResponse.json({ code: 'not_found', message: 'no such verification; it may have expired, start again' }, { status: 404 })));
+    q<HTMLButtonElement>(el, '#resend').click();
+    await until(el, () => !!root(el).querySelector('#iin'), 'back to the form');
+    expect(q(el, '#step-error').textContent).to.equal('This code can no longer be sent again. Enter your IIN and phone number again to get a new code.');
+    expect(root(el).activeElement?.id).to.equal('iin');
   });
 
   it('counts down before a new code may be sent, and sends it when the time has come', async () => {

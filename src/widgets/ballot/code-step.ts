@@ -25,8 +25,8 @@ export interface CodeHost {
   challenge(challenge: Challenge): void;
   refusedLocation(e: QalaError): boolean;
   done(session: VoterSession): void;
-  /** Back to the IIN and phone form. */
-  changeIdentity(): void;
+  /** Back to the IIN and phone form; with `reason`, saying why (a code that can no longer be used). */
+  changeIdentity(reason?: Words): void;
   renderError(): TemplateResult | typeof nothing;
 }
 
@@ -70,6 +70,8 @@ export class CodeStep {
       this.hooks.say(notice());
     } catch (error) {
       const e = this.hooks.report(error);
+      // The server no longer has the verification (a code typed after its time, or swept): a new one is started.
+      if (e.code === 'not_found') return this.startAgain(step, 'code.gone');
       this.v.set({ error: () => this.hooks.errorText(e) });
       this.hooks.focus('#step-error');
     } finally {
@@ -103,7 +105,9 @@ export class CodeStep {
       this.v.done(session);
     } catch (error) {
       const e = this.hooks.report(error);
-      if (e.code === 'code_invalid' || e.code === 'code_expired' || e.code === 'code_locked') this.failed(step, e.code);
+      if (e.code === 'code_invalid') this.failed(step, e.code);
+      // The server deletes a verification that locked or whose code came too late: no new code can be sent for it.
+      else if (e.code === 'code_locked' || e.code === 'code_expired') this.startAgain(step, e.code === 'code_locked' ? 'code.locked' : 'code.ended');
       else if (!this.v.refusedLocation(e)) {
         // A refusal with words of its own (`phone.taken`: this phone verified as many voters as the city allows).
         const known = e.issues.find((i) => this.i18n.has(i.message));
@@ -115,26 +119,29 @@ export class CodeStep {
     }
   };
 
-  private failed(step: CodeStepState, code: 'code_invalid' | 'code_expired' | 'code_locked'): void {
+  /** A wrong code (the attempts left said), or one this device sees has expired (the server still sends a new one for it). */
+  private failed(step: CodeStepState, code: 'code_invalid' | 'code_expired'): void {
     if (this.v.step() !== step) return;
     let message: Words;
     if (code === 'code_invalid') {
       step.attemptsLeft = Math.max(0, step.attemptsLeft - 1);
       const left = step.attemptsLeft;
-      if (left === 0) {
-        step.dead = 'locked';
-        message = () => this.i18n.t('code.locked');
-      } else message = () => this.i18n.t('code.wrong', { left });
-    } else if (code === 'code_expired') {
+      if (left === 0) return this.startAgain(step, 'code.locked');
+      message = () => this.i18n.t('code.wrong', { left });
+    } else {
       step.dead = 'expired';
       message = () => this.i18n.t('code.expired');
-    } else {
-      step.dead = 'locked';
-      message = () => this.i18n.t('code.locked');
     }
     this.v.set({ codeError: message });
     this.hooks.focus(step.dead ? '#resend' : '#code');
     this.hooks.say(message());
+  }
+
+  /** The verification is gone on the server (locked, too late, swept): back to the form, saying why and what to do. */
+  private startAgain(step: CodeStepState, reason: 'code.locked' | 'code.ended' | 'code.gone'): void {
+    if (this.v.step() !== step) return;
+    const again = step.challenge.phoneMask ? 'code.startAgain' : 'code.startAgainPhone';
+    this.v.changeIdentity(() => `${this.i18n.t(reason)} ${this.i18n.t(again)}`);
   }
 
   private readonly handleChangeIdentity = (): void => this.v.changeIdentity();

@@ -71,6 +71,10 @@ export type BallotMessages = {
   readonly 'code.wrong': (p: { left: number }) => string;
   readonly 'code.expired': string;
   readonly 'code.locked': string;
+  readonly 'code.ended': string;
+  readonly 'code.gone': string;
+  readonly 'code.startAgain': string;
+  readonly 'code.startAgainPhone': string;
   readonly 'code.changePhone': string;
   readonly 'voted.title': string;
   readonly 'voted.when': (p: { at: string }) => string;

@@ -22,7 +22,7 @@ import type { Words } from './steps.js';
  */
 export type VerificationStep =
   | { kind: 'form' }
-  | { kind: 'code'; challenge: Challenge; attemptsLeft: number; dead: 'expired' | 'locked' | null }
+  | { kind: 'code'; challenge: Challenge; attemptsLeft: number; dead: 'expired' | null }
   | { kind: 'waiting'; challengeId: string; proof: string | null }
   | { kind: 'checking'; challengeId: string; proof: string | null };
 
@@ -162,7 +162,7 @@ export class VerificationController implements ReactiveController {
     },
     refusedLocation: (e) => this.refusedLocation(e),
     done: (session) => this.done(session),
-    changeIdentity: () => this.handleChangeIdentity(),
+    changeIdentity: (reason) => this.handleChangeIdentity(reason),
     renderError: () => this.renderError(),
   };
 
@@ -386,10 +386,11 @@ export class VerificationController implements ReactiveController {
     this.error = null;
   }
 
-  private handleChangeIdentity = (): void => {
+  /** Back to the form; `reason` (a code that can no longer be used) shows there as an alert, the focus on the IIN. */
+  private handleChangeIdentity = (reason?: Words): void => {
     this.step = { kind: 'form' };
     this.fieldErrors = {};
-    this.error = null;
+    this.error = reason ?? null;
     this.notice = null;
     this.hooks.focus('#iin');
     this.update();
