@@ -106,6 +106,12 @@ import { ROOT } from './support.js';
  * server's rule (+0.08), the form's closed phase met by a photo upload (+0.05):
  * ballot 45.50, form 46.83, list 43.92, results 39.97, progress 38.92, all
  * five 87.71; the one-file bundle 137.11.
+ * 6 December, a fourth session: the ballot's code step goes back to the form
+ * when the server has ended the verification (its words in three languages,
+ * +0.07) and the drafts' sweep of unlisted photo bytes (a part of its own the
+ * form fetches after its draft, +0.06 in its first load for the import; the
+ * one-file bundle carries it whole): ballot 45.57, form 46.89, all five 87.84;
+ * the one-file bundle 137.67.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -118,9 +124,9 @@ const PAGE_BUDGET: Record<string, number> = {
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 87.8 * KB;
+const ALL_BUDGET = 87.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 137.2 * KB;
+const BUNDLE_BUDGET = 137.8 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
