@@ -351,6 +351,51 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     await closed('after the session arrived');
   });
 
+  it('locked after wrong codes, or a code too late: back to the phone saying why (the server ended that verification); a new one works', async () => {
+    const { state, use } = await fresh({ phase: 'review' });
+    state.authors.set(state.proposals.get('aksu')![0]!.id, PHONE);
+    const el = await mount('ru');
+    await sendPhone(el);
+    for (let i = 0; i < 5; i++) {
+      await waitUntil(() => $(el, '#mine-code') && !$(el, '[part~="my-proposals"] button[type=submit][aria-disabled="true"]'), `no code step (${i})`, { timeout: 5000 });
+      $<HTMLInputElement>(el, '#mine-code').value = '000000';
+      $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+      if (i < 4) await waitUntil(() => $(el, '#mine-code-error'), `no error after wrong code ${i + 1}`, { timeout: 5000 });
+    }
+    await waitUntil(() => $(el, '#mine-phone'), 'not back to the phone after the lock', { timeout: 5000 });
+    expect($(el, '#mine-phone-error').textContent).to.equal('Слишком много неверных кодов — этот код больше не действует. Введите телефон ещё раз, чтобы получить новый код.');
+    expect(active(el)?.id).to.equal('mine-phone');
+    expect($<HTMLInputElement>(el, '#mine-phone').value).to.equal('');
+    await expect(el).to.be.accessible();
+    // A new start works.
+    type(el, '#mine-phone', PHONE);
+    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    await waitUntil(() => $(el, '#mine-code'), 'no code step after starting again', { timeout: 5000 });
+    $<HTMLInputElement>(el, '#mine-code').value = '123456';
+    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    await waitUntil(() => qa(el, '[part~="my-proposal"]').length > 0, 'no list after starting again', { timeout: 5000 });
+
+    // Too late for the server, in English; and "send again" for a verification the server no longer has.
+    $<HTMLButtonElement>(el, '[part~="my-proposals"] .row button').click();
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => $(el, '[part~="my-proposals-button"]')?.textContent?.includes('My proposals'), 'the form in English', { timeout: 5000 });
+    use(http.post(/\/authors\/verification\/[^/]+\/confirm$/, () => HttpResponse.json({ code: 'code_expired', message: 'the code has expired; ask for a new one' }, { status: 410 })));
+    await sendPhone(el);
+    await waitUntil(() => $(el, '#mine-code'), 'no code step (en)', { timeout: 5000 });
+    $<HTMLInputElement>(el, '#mine-code').value = '123456';
+    $<HTMLFormElement>(el, '#mine-code').form!.requestSubmit();
+    await waitUntil(() => $(el, '#mine-phone-error'), 'not back to the phone after a late code', { timeout: 5000 });
+    expect($(el, '#mine-phone-error').textContent).to.equal('The code has expired. Enter your phone number again to get a new code.');
+    use(http.post(/\/authors\/verification\/[^/]+\/resend$/, () => HttpResponse.json({ code: 'not_found', message: 'no such verification; it may have expired, start again' }, { status: 404 })));
+    type(el, '#mine-phone', PHONE);
+    $<HTMLFormElement>(el, '#mine-phone').form!.requestSubmit();
+    await waitUntil(() => $(el, '#mine-code'), 'no code step (resend)', { timeout: 5000 });
+    [...qa<HTMLButtonElement>(el, '[part~="my-proposals"] button.link')].find((b) => b.textContent!.includes('Send the code again'))!.click();
+    await waitUntil(() => $(el, '#mine-phone-error'), 'not back to the phone after a resend of a gone verification', { timeout: 5000 });
+    expect($(el, '#mine-phone-error').textContent).to.equal('This code can no longer be sent again. Enter your phone number again to get a new code.');
+    expect(active(el)?.id).to.equal('mine-phone');
+  });
+
   it('a code accepted whose list then fails: says so with a retry that uses the same session (no new code); a session gone asks for the phone again', async () => {
     const { state, use } = await fresh({ phase: 'review' });
     state.authors.set(state.proposals.get('aksu')![0]!.id, PHONE);

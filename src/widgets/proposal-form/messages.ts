@@ -157,6 +157,7 @@ export type MineMessages = {
   readonly 'mine.error.code_invalid': string;
   readonly 'mine.error.code_expired': string;
   readonly 'mine.error.code_locked': string;
+  readonly 'mine.gone': string;
   readonly 'mine.error.too_many_codes': string;
   readonly 'mine.error.unauthorized': string;
   readonly 'mine.error.conflict': string;

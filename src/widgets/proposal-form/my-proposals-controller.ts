@@ -126,8 +126,15 @@ export class MyProposalsController implements ReactiveController {
     } catch (error) {
       const now = this.step;
       if (now.kind !== 'code') return;
+      // The server no longer has this verification (locked, too late, swept): a new one starts from the phone.
+      if (problemOf(error).code === 'not_found') return this.startAgain({ code: 'mine.gone' });
       this.set({ ...now, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
+  }
+
+  /** Back to the phone, saying why: the server deleted the verification, so no new code can come for it. */
+  private startAgain(error: EditIssue): void {
+    this.set({ kind: 'phone', phone: '', error, busy: false }, 'mine-phone');
   }
 
   async confirm(code: string): Promise<void> {
@@ -141,6 +148,9 @@ export class MyProposalsController implements ReactiveController {
       token = (await backend.confirmAuthorCode(s.challenge.challengeId, { code: code.replace(/\s/g, '') })).token;
     } catch (error) {
       if (this.step !== busy) return;
+      // Locked, or the code came after its time: the server has deleted the verification.
+      const { code: refused } = problemOf(error);
+      if (refused === 'code_locked' || refused === 'code_expired') return this.startAgain({ code: `mine.error.${refused}` });
       return this.set({ ...s, busy: false, error: issueOf(error, this.deps.has) }, 'mine-code');
     }
     if (this.step !== busy) return this.signOut(token, backend);
