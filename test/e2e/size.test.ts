@@ -111,7 +111,8 @@ import { ROOT } from './support.js';
  * +0.07) and the drafts' sweep of unlisted photo bytes (a part of its own the
  * form fetches after its draft, +0.06 in its first load for the import; the
  * one-file bundle carries it whole): ballot 45.57, form 46.89, all five 87.84;
- * the one-file bundle 137.67.
+ * the one-file bundle 137.67; "My proposals" going back to the phone in the
+ * same case (its part only): the one-file bundle 137.84.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -126,7 +127,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 137.8 * KB;
+const BUNDLE_BUDGET = 137.9 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {
