@@ -17,6 +17,10 @@ const CITY = /^[a-z][a-z0-9-]{1,39}$/;
 const POPUP_NAME = 'qala-centre-sign-in';
 const POPUP_FEATURES = 'popup,width=520,height=720';
 
+type CodeChallenge = { city: string; value: StaffChallenge; contactHint?: string };
+/** Why the person is back at the first step: the server ended the sign-in the code was for. */
+type Restart = 'signin.locked' | 'signin.late' | 'signin.gone';
+
 /** Leaving the page for the provider when no popup may open (a seam for tests: a page cannot stub `location`). */
 export const navigation = { assign: (url: string): void => location.assign(url) };
 
@@ -69,7 +73,7 @@ export class SignInView implements ReactiveController {
    * A code on its way. `contactHint` (`…47`): the code finishes accepting an invitation (by code, or through the
    * provider), and went to the contact the coordinator entered, which the server names this way only then.
    */
-  private challenge: { city: string; value: StaffChallenge; contactHint?: string } | null = null;
+  private challenge: CodeChallenge | null = null;
   /** An invitation being accepted (the token stays in memory only). */
   invite: { token: string; city: string | null } | null = null;
   /** What the city field says, once the person changed it. */
@@ -82,6 +86,8 @@ export class SignInView implements ReactiveController {
    */
   private oidc: { city: string; challengeId: string; provider: string; proof: string | null } | null = null;
   private popup: Window | null = null;
+  /** Said at the first step after the server ended the sign-in (too many wrong codes, a code too late, gone). */
+  private restartReason: Restart | null = null;
 
   private readonly onMessage = (event: MessageEvent): void => {
     const data = event.data as Partial<Record<keyof OidcMessage, unknown>> | null;
@@ -124,6 +130,7 @@ export class SignInView implements ReactiveController {
     this.challenge = null;
     this.oidc = null;
     this.popup = null;
+    this.restartReason = null;
   }
 
   private apiOrigin(): string {
@@ -178,6 +185,7 @@ export class SignInView implements ReactiveController {
         throw e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status) : e;
       }
       this.oidc = { city, challengeId: started.challengeId, provider, proof: null };
+      this.restartReason = null;
       if (!popup) return navigation.assign(started.authorizationUrl);
       popup.location.href = started.authorizationUrl;
       this.popup = popup;
@@ -248,6 +256,7 @@ export class SignInView implements ReactiveController {
         throw startRefusal(error, !!invite);
       }
       this.challenge = { city, value, ...(value.contactHint ? { contactHint: value.contactHint } : {}) };
+      this.restartReason = null;
       this.host.requestUpdate();
       this.focus('#signin-code');
     });
@@ -266,8 +275,10 @@ export class SignInView implements ReactiveController {
         session = await api.confirm(challenge.city, challenge.value.challengeId, code);
       } catch (error) {
         const e = toCentreError(error);
-        // The sign-in itself is gone (used, or long expired): only a new one helps, not a reload.
-        throw e.code === 'not_found' ? new CentreError('oidc_expired', e.message, e.status) : e;
+        // The server deletes a sign-in that locked or whose code came too late (one used or long expired is gone too): no new code can help it.
+        const why = e.code === 'code_locked' ? 'signin.locked' : e.code === 'code_expired' ? 'signin.late' : e.code === 'not_found' ? 'signin.gone' : null;
+        if (why) return this.startAgain(challenge, why);
+        throw e;
       }
       this.challenge = null;
       this.invite = null;
@@ -283,10 +294,26 @@ export class SignInView implements ReactiveController {
     void this.actions.run(
       'signin-resend',
       async () => {
-        this.challenge = { ...challenge, value: await api.resend(challenge.city, challenge.value.challengeId) };
+        try {
+          this.challenge = { ...challenge, value: await api.resend(challenge.city, challenge.value.challengeId) };
+          return true;
+        } catch (error) {
+          if (toCentreError(error).code !== 'not_found') throw error;
+          this.startAgain(challenge, 'signin.gone');
+          return false;
+        }
       },
-      () => this.i18n.t('signin.resent'),
+      (sent) => (sent ? this.i18n.t('signin.resent') : ''),
     );
+  }
+
+  /** Back to the first step (an invitation's stays), saying why and what to do; the focus on its first field. */
+  private startAgain(challenge: CodeChallenge, why: Restart): void {
+    if (this.challenge?.value.challengeId !== challenge.value.challengeId) return;
+    this.challenge = null;
+    this.restartReason = why;
+    this.actions.clear();
+    this.focus(this.invite ? '#signin-city' : '#signin-contact');
   }
 
   private withToken(e: Event): void {
@@ -379,6 +406,7 @@ export class SignInView implements ReactiveController {
     const { i18n, actions } = this;
     const city = this.city();
     return html`<form class="stack" @submit=${(e: Event) => this.sendCode(e)}>
+      ${this.restartReason ? html`<p id="signin-restart" class="notice error" role="alert">${i18n.t(this.restartReason)}</p>` : nothing}
       <p>${this.invite ? i18n.t('signin.inviteLead') : i18n.t('signin.codeLead')}</p>
       <div class="field">
         <label for="signin-city">${i18n.t('signin.city')}</label>

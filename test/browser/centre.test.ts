@@ -1,7 +1,7 @@
 import { expect, fixture as mount, fixtureCleanup, html } from '@open-wc/testing';
 import { waitUntil } from './support/dom.js';
 import type { TemplateResult } from 'lit';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
@@ -351,6 +351,94 @@ describe('<qala-centre>', () => {
         await until('the code step', () => $(el, '#signin-code'));
         expect(text(el)).to.contain('To finish accepting your invitation, enter the code we sent to p…@erg.kz.');
         await expect(el).to.be.accessible();
+      } finally {
+        history.replaceState(history.state, '', before);
+      }
+    });
+
+    /** The expert's sign-in by code, at the code step. */
+    async function atCodeStep(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
+      const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre>`);
+      await until('sign-in', () => $(el, '#signin-contact'));
+      fill(el, '#signin-contact', '+7 701 000 00 47');
+      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+      await until('the code step', () => $(el, '#signin-code'));
+      return el;
+    }
+
+    it('five wrong codes end the sign-in: back to the contact, saying why, with no "new code" that could only fail; a new start signs in', async () => {
+      await mock({ staff: true });
+      const el = await atCodeStep('ru');
+      for (let left = 4; left > 0; left--) {
+        fill(el, '#signin-code', '000000');
+        $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+        await until(`${left} attempts left`, () => $(el, '#act-signin-confirm-msg')?.textContent?.includes(`Осталось попыток: ${left}.`));
+        expect(active(el)?.id).to.equal('act-signin-confirm');
+      }
+      fill(el, '#signin-code', '000000');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('back to the contact', () => $(el, '#signin-contact'));
+      expect($(el, '#signin-code'), 'no code step').to.equal(null);
+      expect($(el, '#act-signin-resend'), 'no "send the code again"').to.equal(null);
+      expect($(el, '#signin-restart')!.getAttribute('role')).to.equal('alert');
+      expect($(el, '#signin-restart')!.textContent).to.equal('Слишком много неверных попыток — этот код больше не действует. Запросите новый код.');
+      await until('the focus in the contact field', () => active(el)?.id === 'signin-contact');
+      await expect(el).to.be.accessible();
+      fill(el, '#signin-contact', '+7 701 000 00 47');
+      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+      await until('the code step again', () => $(el, '#signin-code'));
+      expect($(el, '#act-signin-confirm-msg')!.textContent!.trim(), 'the old attempts are not said').to.equal('');
+      fill(el, '#signin-code', '123456');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('signed in', () => button(el, 'Выйти'));
+      expect($(el, '#signin-restart')).to.equal(null);
+    });
+
+    it('a code the server says came too late goes back to the contact, saying so (kk)', async () => {
+      await mock({ staff: true });
+      const el = await atCodeStep('kk');
+      override(http.post('/api/v1/admin/cities/aksu/sign-in/:challenge/confirm', () => HttpResponse.json({ code: 'code_expired', message: 'the code has expired; ask for a new one' }, { status: 410 })));
+      fill(el, '#signin-code', '123456');
+      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await until('back to the contact', () => $(el, '#signin-contact'));
+      expect($(el, '#signin-restart')!.textContent).to.equal('Кодтың мерзімі өтті. Жаңа код сұраңыз.');
+      await until('the focus in the contact field', () => active(el)?.id === 'signin-contact');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a new code for a sign-in the server no longer has goes back to the contact, saying so (en)', async () => {
+      await mock({ staff: true });
+      const el = await atCodeStep('en');
+      override(http.post('/api/v1/admin/cities/aksu/sign-in/:challenge/resend', () => HttpResponse.json({ code: 'not_found', message: 'no such sign-in; it may have expired, start again' }, { status: 404 })));
+      $<HTMLButtonElement>(el, '#act-signin-resend')!.click();
+      await until('back to the contact', () => $(el, '#signin-contact'));
+      expect($(el, '#signin-restart')!.textContent).to.equal('This sign-in is no longer valid. Ask for a new code.');
+      await until('the focus in the contact field', () => active(el)?.id === 'signin-contact');
+      expect(text(el), 'no "a new code is on its way"').not.to.contain('A new code is on its way');
+      await expect(el).to.be.accessible();
+    });
+
+    it('accepting an invitation, a locked code goes back to the invitation’s first step, which still accepts it', async () => {
+      const state = await mock({ staff: true });
+      state.invites.set('inv1.mockmockmockmockmockmock', { staffId: 'st_expert2', expiresAt: Date.now() + 7 * 86_400_000 });
+      const before = location.pathname + location.search + location.hash;
+      history.replaceState(history.state, '', `${location.pathname}${location.search}#invite=inv1.mockmockmockmockmockmock&city=aksu`);
+      try {
+        const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" lang="en"></qala-centre>`);
+        await until('sign-in', () => $(el, '#signin-city'));
+        await click(el, 'Send the code');
+        await until('the code step', () => $(el, '#signin-code'));
+        override(http.post('/api/v1/admin/cities/aksu/sign-in/:challenge/confirm', () => HttpResponse.json({ code: 'code_locked', message: 'too many wrong codes; start again' }, { status: 403 })));
+        fill(el, '#signin-code', '000000');
+        $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+        await until('back to the invitation', () => $(el, '#signin-city'));
+        expect($(el, '#signin-heading')!.textContent).to.match(/invitation/i);
+        expect($(el, '#signin-contact'), 'the invitation names the contact').to.equal(null);
+        expect($(el, '#signin-restart')!.textContent).to.equal('Too many wrong attempts — this code no longer works. Ask for a new code.');
+        await until('the focus in the city field', () => active(el)?.id === 'signin-city');
+        await click(el, 'Send the code');
+        await until('a new code step', () => $(el, '#signin-code'));
+        expect(text(el)).to.contain('To finish accepting your invitation');
       } finally {
         history.replaceState(history.state, '', before);
       }
