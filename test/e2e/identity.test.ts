@@ -157,8 +157,12 @@ describe('identity: voting by the voter list, and the neighbour who knows an IIN
     for (let i = 0; i < 5; i++) {
       await n.page.locator('qala-ballot #code').fill(String(100000 + i));
       await n.page.locator('qala-ballot').getByRole('button', { name: R['code.confirm'] }).click();
-      await n.page.locator('qala-ballot #code[aria-invalid="true"]').waitFor();
+      if (i < 4) await n.page.locator('qala-ballot #code-error').filter({ hasText: (R['code.wrong'] as (p: { left: number }) => string)({ left: 4 - i }) }).waitFor();
     }
+    // The server ended that verification: the widget is back at the IIN, saying why (no "new code" that could only fail).
+    await n.page.locator('qala-ballot #step-error[role="alert"]').waitFor();
+    assert.equal((await n.page.locator('qala-ballot #step-error').textContent())!.trim(), `${R['code.locked']} ${R['code.startAgain']}`);
+    assert.equal(await n.page.locator('qala-ballot #iin').count(), 1, 'back at the IIN');
     const text = (await n.page.locator('qala-ballot').evaluate((el) => el.shadowRoot!.textContent)) ?? '';
     assert.ok(!text.includes(receipt), 'no receipt for the neighbour');
     assert.ok(!text.includes(R['voted.title'] as string), 'no "you have already voted" for the neighbour');
