@@ -33,3 +33,8 @@ export function phaseClosedMessage(action: string, cycle: Pick<Cycle, 'phases'>,
   const w = cycle.phases[phase];
   return `${action} is possible from ${w.start} until ${w.end}`;
 }
+
+/** Why results are refused before they are public (403 `phase_closed`, see `countsPublic`), in the server's words and the mock's. */
+export function resultsClosedMessage(cycle: Pick<Cycle, 'phases'>): string {
+  return `results are published from ${cycle.phases.results.start}`;
+}

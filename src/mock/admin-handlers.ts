@@ -88,8 +88,11 @@ export interface AdminMockState {
   contacts: Map<string, string>;
   /** Open invitations: token → the person and when it stops working (ms). */
   invites: Map<string, { staffId: string; expiresAt: number }>;
-  /** Sign-ins by code: challenge → whom the code went to (null: nobody, so no code works), the invitation it accepts, attempts left. */
-  challenges: Map<string, { staffId: string | null; inviteToken: string | null; attemptsLeft: number; channel: 'sms' | 'email'; sentAt: number }>;
+  /**
+   * Sign-ins by code: challenge → whom the code went to (null: nobody, so no code works), the invitation it accepts,
+   * attempts left; `linked` when it follows a sign-in with the city's provider (the code binds that account).
+   */
+  challenges: Map<string, { staffId: string | null; inviteToken: string | null; attemptsLeft: number; channel: 'sms' | 'email'; sentAt: number; linked?: boolean }>;
   /** The council's decisions by proposal, oldest first. */
   decisions: Map<string, Decision[]>;
   /** Requests received, `METHOD path` (tests check what was sent). */
@@ -178,7 +181,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   let auditId = 0;
 
   type Who = AdminCaller;
+  /** Who the audit log names (the server's `AdminActor.id`): the config token's account, or `staff:<id>` for a person. */
   const actorName = (w: Who) => (w.kind === 'token' ? 'aksu-centre' : `staff:${w.staffId}`);
+  /** The acting person's name (the server's `AdminActor.name`): the config token's account's, or the staff member's. */
+  const displayName = (w: Who) => (w.kind === 'token' ? 'Aksu project centre' : state.staff.find((m) => m.id === w.staffId)!.name);
 
   /** Authorises like the server: 401 without a valid credential, 404 for a city it does not know (all but Aksu), 403 for an expert on a coordinator's route. */
   const guard = (request: Request, city: string | undefined, role: 'any' | 'coordinator' = 'coordinator'): Who | Response => {
@@ -192,8 +198,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   const find = (id: string) => state.proposals.find((p) => p.id === id);
   /** The ballot is fixed from the start of voting on, for good (the mock has one cycle: every proposal's own). */
   const frozen = () => windowState(state.config.cycle, 'voting', new Date(now)) !== 'before';
+  /** An entry of the audit log as written (the voter list's names no one, as services/voter-list.ts; a sign-in its person). */
+  const record = (actor: string, action: string, target: string | null, details: Record<string, unknown>) =>
+    state.audit.unshift({ id: ++auditId, at: at(), actor, action, target, details });
+  /** The entry of a centre's action, as the server's `audit` (services/admin.ts, staff.ts): a person is named (`by`). */
   const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
-    state.audit.unshift({ id: ++auditId, at: at(), actor: actorName(w), action, target, details });
+    record(actorName(w), action, target, w.kind === 'staff' ? { ...details, by: displayName(w) } : details);
   const push = (p: AdminProposal, status: ProposalStatus, note?: string) => {
     p.history = [...p.history, note ? { status, at: at(), note } : { status, at: at() }];
     p.status = status;
@@ -270,7 +280,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.get(`${base}/admin/whoami`, ({ request }) => {
       const w = guard(request, undefined, 'any');
       if (w instanceof Response) return w;
-      return HttpResponse.json({ id: actorName(w), name: w.kind === 'token' ? 'Aksu project centre' : state.staff.find((s) => s.id === (w as { staffId: string }).staffId)!.name, cities: ['aksu'] });
+      // As the server's `whoami`: a person by their own id, the config token by its account's.
+      return HttpResponse.json({ id: w.kind === 'token' ? actorName(w) : w.staffId, name: displayName(w), cities: ['aksu'] });
     }),
     http.get<P>(A, ({ request, params }) => {
       const w = guard(request, params.city, 'any');
@@ -534,7 +545,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           list.set(r.iin, { phone: r.phone, district: r.district });
         }
       }
-      audit(w, `voter_list.${mode}`, state.config.cycle.id, { rows: parsed.rows.length, rejected: parsed.rejected.length });
+      record(actorName(w), `voter_list.${mode}`, state.config.cycle.id, { rows: parsed.rows.length, rejected: parsed.rejected.length });
       return HttpResponse.json({ cycleId: state.config.cycle.id, mode, accepted: parsed.rows.length, added, updated, removed, total: list.size, rejected, rejectedTotal: parsed.rejected.length });
     };
     handlers.push(
@@ -590,9 +601,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     };
     /** A code "sent" to the person (for nobody, nothing is sent and no code works): the same answer either way. */
     /** `contactHint`: accepting an invitation, the contact it went to (as the server names it then only). */
-    const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null, contactHint?: string) => {
+    const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null, contactHint?: string, linked = false) => {
       const id = `sc_mock${state.challenges.size + 1}${staffId ? `_${staffId}` : ''}`;
-      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: CODE_ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now() });
+      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: CODE_ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now(), ...(linked ? { linked } : {}) });
       return HttpResponse.json({ ...challengeOf(id), ...(contactHint ? { contactHint } : {}) }, { status: 201 });
     };
     /** The person an invitation is for, as the server refuses it: not_found when unknown, used or replaced; code_expired after its 7 days. */
@@ -604,7 +615,6 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       return member;
     };
     const meOf = (member: StaffMember) => ({ kind: 'staff' as const, actor: `staff:${member.id}`, staffId: member.id, name: member.name, organisation: member.organisation, role: member.role, city: 'aksu', sessionExpiresAt: iso(now + 12 * 3600_000), idleMinutes: 30 });
-    const displayName = (w: Who) => (w.kind === 'token' ? 'Aksu project centre' : state.staff.find((m) => m.id === w.staffId)!.name);
     /** A new invitation for the person (the old link stops working), as the server makes it. */
     const newInvite = (member: StaffMember) => {
       for (const [t, inv] of state.invites) if (inv.staffId === member.id) state.invites.delete(t);
@@ -701,10 +711,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           if (pending.inviteToken !== null) {
             if (state.invites.get(pending.inviteToken)?.staffId !== member.id)
               return fail('forbidden', 'this invitation is no longer valid; ask your coordinator for a new one', [{ path: [], message: 'identity.invite_invalid' }]);
-            const code = (await startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', pending.inviteToken).json()) as StaffChallenge;
+            const code = (await startCode(member.id, member.contactKind === 'email' ? 'email' : 'phone', pending.inviteToken, undefined, true).json()) as StaffChallenge;
             return HttpResponse.json({ next: 'code', contactHint: member.contactHint, challenge: code });
           }
           member.lastSignInAt = at();
+          record(`staff:${member.id}`, 'staff.sign_in', member.id, { by: member.name, method: 'oidc' });
           const token = mockStaffSession(state, member.id);
           return HttpResponse.json({ token, me: meOf(member) });
         }
@@ -730,6 +741,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           Object.assign(member, { status: 'active', activatedAt: at(), inviteExpiresAt: null });
         }
         member.lastSignInAt = at();
+        // As the server: the person's own entry, how the code went, and whether it bound a provider's account.
+        record(`staff:${member.id}`, accepting ? 'staff.accept' : 'staff.sign_in', member.id, { by: member.name, method: c.channel, ...(c.linked ? { linked: 'oidc' } : {}) });
         const session = mockStaffSession(state, member.id);
         return HttpResponse.json({ token: session, me: meOf(member) });
       }),
@@ -756,6 +769,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const member: StaffMember = { id: `st_${state.staff.length + 1}x`, city: 'aksu', name: parsed.data.name, organisation: parsed.data.organisation, role: parsed.data.role, status: 'invited', contactKind: kind, contactHint: hint, invitedAt: at(), invitedBy: displayName(w), inviteExpiresAt: null, activatedAt: null, revokedAt: null, lastSignInAt: null };
         state.staff.push(member);
         state.contacts.set(member.id, contact);
+        // The audit names the person and role, never their contact (as the server).
+        audit(w, 'staff.invite', member.id, { name: member.name, organisation: member.organisation, role: member.role });
         return HttpResponse.json(newInvite(member), { status: 201 });
       }),
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/reinvite`, async ({ request, params }) => {
@@ -787,6 +802,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (!m) return fail('not_found', 'no such person in this city');
         if (w.kind === 'staff' && w.staffId === m.id && change.role !== undefined && change.role !== m.role) return fail('conflict', 'you cannot change your own role; ask another coordinator');
         Object.assign(m, change);
+        audit(w, 'staff.update', m.id, { ...change });
         return HttpResponse.json(m);
       }),
       http.post<{ city: string; staff: string }>(`${A}/staff/:staff/revoke`, async ({ request, params }) => {
@@ -799,6 +815,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (w.kind === 'staff' && w.staffId === m.id) return fail('conflict', 'you cannot revoke yourself; ask another coordinator');
         if (m.status === 'revoked') return fail('conflict', 'this person is already revoked');
         Object.assign(m, { status: 'revoked', revokedAt: at(), inviteExpiresAt: null });
+        audit(w, 'staff.revoke', m.id, { name: m.name });
         for (const [t, inv] of state.invites) if (inv.staffId === m.id) state.invites.delete(t);
         for (const [t, id] of state.sessions) if (id === m.id) state.sessions.delete(t);
         return HttpResponse.json(m);
@@ -838,7 +855,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (!ASSESSED_STATUSES.has(p.status)) return fail('conflict', `a ${p.status} proposal is no longer assessed`);
         const existing = state.assignments.find((a) => a.proposalId === p.id && a.staffId === m.id);
         if (existing) return HttpResponse.json(existing);
-        const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: 'Aksu project centre', updatedAt: null };
+        const a: Assignment = { proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: m.id, expertName: m.name, organisation: m.organisation, state: 'pending', assignedAt: at(), assignedBy: displayName(w), updatedAt: null };
         state.assignments.push(a);
         audit(w, 'assessment.assign', p.id, { staffId: m.id, expert: m.name });
         return HttpResponse.json(a);
@@ -882,6 +899,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         a.updatedAt = at();
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'assessed', scores: parsed.data.scores, recommendation: parsed.data.recommendation, note: parsed.data.note ?? null, conflictReason: null, updatedAt: at() };
         state.assessments.set(`${params.id}/${a.staffId}`, out);
+        // As the server: the log says that and how the expert recommended; the scores and the note stay in the assessment.
+        audit(w, 'assessment.record', params.id, { recommendation: out.recommendation });
         return HttpResponse.json(out);
       }),
       http.post<P>(`${A}/proposals/:id/conflict`, async ({ request, params }) => {
@@ -901,6 +920,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         a.state = 'conflict';
         const out: Assessment = { proposalId: params.id, staffId: a.staffId, expertName: a.expertName, organisation: a.organisation, state: 'conflict', scores: null, recommendation: null, note: null, conflictReason: body.reason ?? null, updatedAt: at() };
         state.assessments.set(`${params.id}/${a.staffId}`, out);
+        audit(w, 'assessment.conflict', params.id, {});
         return HttpResponse.json(out);
       }),
       http.get<P>(`${A}/proposals/:id/assessments`, ({ request, params }) => {

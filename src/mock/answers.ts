@@ -53,6 +53,17 @@ export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
 /** How long after a code the server sends another (`one-time-codes.ts`). */
 export const RESEND_AFTER_MS = 60_000;
 
+/** How long a code is good for (`one-time-codes.ts` `CODE_TTL_MS`): its challenge's `expiresAt` is this after it was sent. */
+export const CODE_TTL_MS = 10 * 60_000;
+
+/** A challenge whose code expired as long ago again: the server no longer finds it (its services' `find`: 404). */
+export const challengeGone = (expiresAt: number): boolean => expiresAt <= Date.now() - CODE_TTL_MS;
+
+/** A code typed once its challenge's `expiresAt` has come, as the server's `checkCode` (which deletes the challenge): 410; null while it is good. */
+export function codeExpired(expiresAt: number): HttpResponse<ApiError> | null {
+  return Date.now() >= expiresAt ? fail('code_expired', 'the code has expired; ask for a new one') : null;
+}
+
 /**
  * The raw body the way the server reads it (`readBytes` in `server/http.ts`):
  * refused when over `limit` bytes, whatever its type.

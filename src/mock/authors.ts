@@ -1,4 +1,4 @@
-import { fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -20,6 +20,7 @@ import { formatInstant } from '../domain/city-time.js';
 import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { phaseClosedMessage } from '../domain/phase.js';
 import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
+import { photoIdsRefusal } from '../domain/proposal-refusals.js';
 
 /** What the author handlers share with the rest of the mock. */
 export interface AuthorMockContext {
@@ -28,6 +29,8 @@ export interface AuthorMockContext {
   configOf(city: string): CityConfig | undefined;
   proposals(city: string): Proposal[];
   photos: Map<string, Photo>;
+  /** Each uploaded photo's city and the proposal that took it (null while none has). */
+  photoHomes: Map<string, { city: string; proposalId: string | null }>;
   /** Proposal id → the phone it was submitted with (normalised `+7…`); tests may add fixture proposals. */
   authors: Map<string, string>;
   /** Proposal id → how many versions it has had. */
@@ -42,16 +45,17 @@ const json = (body: unknown, status = 200) => HttpResponse.json(body as never, {
 
 /** The author routes ("My proposals"), answering as the reference server does. */
 export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
-  const challenges = new Map<string, { city: string; phone: string; attempts: number; sentAt: number }>();
+  /** Challenges with when their code was sent and when it expires (ms), as the server keeps them. */
+  const challenges = new Map<string, { city: string; phone: string; attempts: number; sentAt: number; expiresAt: number }>();
   const sessions = new Map<string, { city: string; phone: string }>();
   const path = (route: string) => ctx.base + route.replace(/%7Bcity%7D/g, ':city').replace(/%7Bid%7D/g, ':id');
   const C = '{city}';
   const I = '{id}';
 
-  const challengeOf = (id: string, phone: string): Challenge => ({
+  const challengeOf = (id: string, { phone, sentAt, expiresAt }: { phone: string; sentAt: number; expiresAt: number }): Challenge => ({
     challengeId: id,
-    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-    resendAt: new Date(Date.now() + 60_000).toISOString(),
+    expiresAt: new Date(expiresAt).toISOString(),
+    resendAt: new Date(sentAt + RESEND_AFTER_MS).toISOString(),
     codeLength: ctx.code.length,
     attemptsLeft: 5,
     phoneHint: phone.slice(-4),
@@ -95,9 +99,11 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const parsed = AuthorVerificationStart.safeParse(body.json);
       if (!parsed.success) return invalidFields(parsed.error);
       const id = `ch_a${ctx.nextId()}`;
-      challenges.set(id, { city, phone: parsed.data.phone, attempts: 0, sentAt: Date.now() });
+      const sentAt = Date.now();
+      const c = { city, phone: parsed.data.phone, attempts: 0, sentAt, expiresAt: sentAt + CODE_TTL_MS };
+      challenges.set(id, c);
       if (mine(city, parsed.data.phone).length) ctx.sentCodes.push(ctx.code);
-      return json(challengeOf(id, parsed.data.phone), 201);
+      return json(challengeOf(id, c), 201);
     }),
 
     http.post(path(AUTHOR_ROUTES.resend(C, I)), async ({ params, request }) => {
@@ -106,12 +112,14 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (refused) return refused;
       if (!ctx.configOf(String(params.city))) return fail('not_found', 'no such city');
       const c = challenges.get(String(params.id));
-      if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
+      if (!c || c.city !== params.city || challengeGone(c.expiresAt)) return fail('not_found', 'no such verification; it may have expired, start again');
       const early = resendTooSoon(c.sentAt);
       if (early) return early;
+      // As the server: a new code, good for its own ten minutes, with all its attempts.
       c.attempts = 0;
       c.sentAt = Date.now();
-      return json(challengeOf(String(params.id), c.phone), 201);
+      c.expiresAt = c.sentAt + CODE_TTL_MS;
+      return json(challengeOf(String(params.id), c), 201);
     }),
 
     http.post(path(AUTHOR_ROUTES.confirm(C, I)), async ({ params, request }) => {
@@ -119,9 +127,15 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       if (body instanceof Response) return body;
       if (!ctx.configOf(String(params.city))) return fail('not_found', 'no such city');
       const c = challenges.get(String(params.id));
-      if (!c || c.city !== params.city) return fail('not_found', 'no such verification; it may have expired, start again');
+      if (!c || c.city !== params.city || challengeGone(c.expiresAt)) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = AuthorVerificationConfirm.safeParse(body.json);
       if (!parsed.success) return invalidFields(parsed.error);
+      // As the server's `checkCode`: an expired code first (the verification is then gone), whoever the phone is.
+      const expired = codeExpired(c.expiresAt);
+      if (expired) {
+        challenges.delete(String(params.id));
+        return expired;
+      }
       // A phone without proposals never got a code: no code is right for it.
       if (parsed.data.code !== ctx.code || !mine(c.city, c.phone).length) {
         c.attempts++;
@@ -174,9 +188,14 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         if (issues.length) return refusal('validation_failed', 'the request has invalid fields', issues);
         const overCap = costOverCap(input.estimatedCost, costCap(config.city, config.cycle, input.category, input.district));
         if (overCap) return refusal('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, [overCap]);
+        // As the server: the proposal's own photos, or ones uploaded to this city that no other proposal took, each once.
         const known = new Map([...p.photos.map((ph) => [ph.id, ph] as const), ...ctx.photos]);
-        const bad = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
-        if (bad.length) return refusal('validation_failed', 'a photo is unknown or already used', bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })));
+        const photosRefused = photoIdsRefusal(input.photos, (id) => {
+          if (p.photos.some((ph) => ph.id === id)) return true;
+          const home = ctx.photoHomes.get(id);
+          return home?.city === city && (home.proposalId === null || home.proposalId === p.id);
+        });
+        if (photosRefused) return refusal('validation_failed', photosRefused.message, photosRefused.issues);
         const at = formatInstant(new Date(), config.city.timeZone);
         const next: Proposal = {
           ...p,
@@ -198,8 +217,16 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
         else delete next.point;
         const list = ctx.proposals(city);
         list.splice(list.indexOf(p), 1, next);
-        // A photo taken out is deleted, as on the server: it cannot be put back.
-        for (const ph of p.photos) if (!input.photos.includes(ph.id)) ctx.photos.delete(ph.id);
+        // A photo taken out is deleted, as on the server: it cannot be put back; one added is the proposal's now.
+        for (const ph of p.photos)
+          if (!input.photos.includes(ph.id)) {
+            ctx.photos.delete(ph.id);
+            ctx.photoHomes.delete(ph.id);
+          }
+        for (const id of input.photos) {
+          const home = ctx.photoHomes.get(id);
+          if (home) home.proposalId = p.id;
+        }
         ctx.versions.set(p.id, (ctx.versions.get(p.id) ?? 1) + 1);
         return { status: 200, body: toAuthor(next, config) };
       });
@@ -224,6 +251,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
       const id = `ph_a${ctx.nextId()}`;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width: body.info.width, height: body.info.height, ...(named.name ? { name: named.name } : {}) };
       ctx.photos.set(id, photo);
+      ctx.photoHomes.set(id, { city, proposalId: null });
       return json(photo, 201);
     }),
 

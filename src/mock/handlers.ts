@@ -1,4 +1,4 @@
-import { fail, invalidFields, keyRefused, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -7,6 +7,7 @@ import {
   PROPOSAL_LIMITS,
   ProposalInput,
   ProposalQuery,
+  ReceiptCode,
   VerificationConfirm,
   VerificationStart,
   type CityConfig,
@@ -25,9 +26,10 @@ import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { readListQuery } from '../domain/list-query.js';
-import { countsPublic, phaseClosedMessage } from '../domain/phase.js';
+import { countsPublic, phaseClosedMessage, resultsClosedMessage } from '../domain/phase.js';
 import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
 import { proposalOrder, votesHiddenRefusal } from '../domain/proposal-order.js';
+import { photoIdsRefusal, proposalLimitRefusal } from '../domain/proposal-refusals.js';
 import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
 import { maskPhone } from '../domain/voter-list.js';
@@ -107,19 +109,29 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       state.configs.set(city, demoConfig(slug, now, phase, methodOf(slug)));
     },
   };
-  /** Verifications by challenge id, each for the cycle current when it started (`cycleId`), as the server keeps them. */
-  const challenges = new Map<string, { city: string; cycleId: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number }>();
+  /**
+   * Verifications by challenge id, each for the cycle current when it started (`cycleId`), with when its code was sent
+   * and when it expires (ms), as the server keeps them.
+   */
+  const challenges = new Map<string, { city: string; cycleId: string; voter: string; attempts: number; phone: string; listed: boolean; district: string | null; sentAt: number; expiresAt: number }>();
   /** Voter tokens: each names its city and cycle (the cycle its code was confirmed in) and when it ends (ms), as the server's do. */
   const sessions = new Map<string, { city: string; cycleId: string; voter: string; listed: boolean; district: string | null; expiresAt: number }>();
   /** Phone only: the voters each phone verified in a cycle (`city:cycle:phone` → voter keys), as the server links them. */
   const phoneVoters = new Map<string, Set<string>>();
   const photos = new Map<string, Photo>();
+  /** Each uploaded photo's city and the proposal that took it (null while none has), as the server's store keeps them. */
+  const photoHomes = new Map<string, { city: string; proposalId: string | null }>();
+  /** Receipts of ballots cast again since (the server keeps those ballots, `replaced`), by receipt code. */
+  const replaced = new Map<string, Receipt>();
   const photoBytes = new Map<string, { type: string; bytes: Uint8Array<ArrayBuffer> }>();
   let seq = 0;
 
   const count = (key: string) => state.calls.set(key, (state.calls.get(key) ?? 0) + 1);
   const pause = () => (options.latency ? delay(options.latency) : undefined);
   const configOf = (city: string) => state.configs.get(city);
+  /** The city a receipt's ballot was cast in: the one whose cycle it names (or named, before a test moved it on). */
+  const cityOf = (receipt: Receipt) =>
+    [...state.configs].find(([, c]) => c.cycle.id === receipt.cycleId)?.[0] ?? [...state.configs.keys()].find((slug) => receipt.cycleId.startsWith(`${slug}-`));
   const receiptCode = () => {
     const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
     const group = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
@@ -277,6 +289,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const { type, width, height } = body.info;
       const photo: Photo = { id, url: `/photos/${id}.jpg`, width, height, ...(named.name ? { name: named.name } : {}) };
       photos.set(id, photo);
+      photoHomes.set(id, { city: String(params.city), proposalId: null });
       photoBytes.set(id, { type, bytes });
       return json(photo, 201);
     }),
@@ -315,6 +328,17 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (overCap) return refusal('over_cap', `one proposal may cost at most ${overCap.params.cap} ₸`, [overCap]);
         if (input.notify?.sms && !config.city.notifications?.sms)
           return refusal('validation_failed', 'this city does not send SMS about proposals', [{ path: ['notify', 'sms'], message: 'notify.disabled' }]);
+        // As the server: photos uploaded to this city that no proposal has taken, each once; then the author's limit.
+        const photosRefused = photoIdsRefusal(input.photos, (id) => photoHomes.get(id)?.city === city && photoHomes.get(id)?.proposalId === null);
+        if (photosRefused) return refusal('validation_failed', photosRefused.message, photosRefused.issues);
+        const limit = config.cycle.proposalLimit;
+        if (limit !== undefined) {
+          const mine = (state.proposals.get(city) ?? []).filter((p) => p.cycleId === config.cycle.id && state.authors.get(p.id) === input.phone).length;
+          if (mine >= limit) {
+            const { message, issues } = proposalLimitRefusal(limit);
+            return refusal('limit_reached', message, issues);
+          }
+        }
         const at = formatInstant(new Date(), config.city.timeZone);
         const proposal: Proposal = {
           id: `${city}-${(state.proposals.get(city)?.length ?? 0) + 1}`,
@@ -326,7 +350,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           address: input.address,
           ...(input.point ? { point: input.point } : {}),
           estimatedCost: input.estimatedCost,
-          photos: input.photos.map((id) => photos.get(id)).filter((p): p is Photo => !!p),
+          photos: input.photos.map((id) => photos.get(id)!),
           authorName: input.authorName,
           reference: `${city.slice(0, 3).toUpperCase().replace(/[IOQ]/g, 'X')}-${String(2222 + (state.proposals.get(city)?.length ?? 0)).replace(/[01]/g, '9')}`,
           status: 'submitted',
@@ -336,6 +360,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         };
         state.proposals.get(city)?.unshift(proposal);
         state.authors.set(proposal.id, input.phone);
+        for (const id of input.photos) photoHomes.get(id)!.proposalId = proposal.id;
         return { status: 201, body: proposal };
       });
     }),
@@ -388,9 +413,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const id = `ch${++seq}`;
       const listed = method === 'voter_list';
       const district = (listed && options.districts?.get(parsed.data.iin)) || null;
-      challenges.set(id, { city, cycleId: config.cycle.id, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district, sentAt: Date.now() });
+      const sentAt = Date.now();
+      challenges.set(id, { city, cycleId: config.cycle.id, voter: `${config.cycle.id}:${parsed.data.iin}`, attempts: 0, phone, listed, district, sentAt, expiresAt: sentAt + CODE_TTL_MS });
       state.sentCodes.push(code);
-      return json(challengeOf(id, phone, listed), 201);
+      return json(challengeOf(id, challenges.get(id)!), 201);
     }),
 
     http.post(`${base}/cities/:city/verification/:id/resend`, async ({ params, request }) => {
@@ -401,28 +427,35 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
       if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
-      if (!challenge) return fail('not_found', 'no such verification; it may have expired, start again');
+      if (!challenge || challengeGone(challenge.expiresAt)) return fail('not_found', 'no such verification; it may have expired, start again');
       const early = resendTooSoon(challenge.sentAt);
       if (early) return early;
+      // As the server: a new code, good for its own ten minutes, with all its attempts.
       challenge.attempts = 0;
       challenge.sentAt = Date.now();
-      return json(challengeOf(String(params.id), challenge.phone, challenge.listed), 201);
+      challenge.expiresAt = challenge.sentAt + CODE_TTL_MS;
+      return json(challengeOf(String(params.id), challenge), 201);
     }),
 
     http.post(`${base}/cities/:city/verification/:id/confirm`, async ({ params, request }) => {
       count('confirm');
       await pause();
-      // The server's order: the body as JSON, the city, the challenge (another city's is forbidden), the fields, the
-      // code, then the challenge's cycle against the current one and the phase.
+      // The server's order: the body as JSON, the city, the challenge (another city's is forbidden; one long expired is
+      // gone), the fields, the code (expired, then wrong), then the challenge's cycle against the current one and the phase.
       const read = await readJsonBody(request);
       if (read instanceof Response) return read;
       if (!configOf(String(params.city))) return fail('not_found', 'no such city');
       const challenge = challenges.get(String(params.id));
       if (challenge && challenge.city !== params.city) return fail('forbidden', 'this verification belongs to another city');
-      if (!challenge) return fail('not_found', 'no such verification; it may have expired, start again');
+      if (!challenge || challengeGone(challenge.expiresAt)) return fail('not_found', 'no such verification; it may have expired, start again');
       const parsed = VerificationConfirm.safeParse(read.json);
       if (!parsed.success) return invalidFields(parsed.error);
       if (parsed.data.code === undefined) return fail('validation_failed', 'send the code', [{ path: ['code'], message: 'code.format' }]);
+      const expired = codeExpired(challenge.expiresAt);
+      if (expired) {
+        challenges.delete(String(params.id));
+        return expired;
+      }
       if (parsed.data.code !== code) {
         challenge.attempts++;
         if (challenge.attempts < 5) return wrongCode(5 - challenge.attempts);
@@ -500,6 +533,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         if (issues.length) return refusal('ballot_invalid', 'the ballot breaks the rules of this vote', issues);
         const previous = state.ballots.get(session.voter);
         if (previous && config.cycle.revote === 'final') return refusal('already_voted', 'this person has already voted in this cycle');
+        // As the server: the ballot before is kept as replaced, its receipt still answers.
+        if (previous) replaced.set(previous.receipt.receiptCode, previous.receipt);
         const receipt: Receipt = {
           receiptCode: receiptCode(),
           cycleId: config.cycle.id,
@@ -513,11 +548,17 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
 
     http.get(`${base}/cities/:city/receipts/:code`, async ({ params }) => {
       await pause();
-      for (const { receipt } of state.ballots.values()) {
-        if (receipt.receiptCode === params.code)
-          return json({ receiptCode: receipt.receiptCode, cycleId: receipt.cycleId, castAt: receipt.castAt, status: 'counted', channel: 'online' });
-      }
-      return fail('not_found', 'no such receipt');
+      // The server's order (`receipt` in server/services/ballots.ts): the city, the code's form, then the ballot of any
+      // city with that code (none: 404), and only then whether it is this city's.
+      const city = String(params.city);
+      if (!configOf(city)) return fail('not_found', 'no such city');
+      const parsed = ReceiptCode.safeParse(String(params.code));
+      if (!parsed.success) return invalidFields(parsed.error, ['code']);
+      const current = [...state.ballots.values()].find((b) => b.receipt.receiptCode === parsed.data)?.receipt;
+      const receipt = current ?? replaced.get(parsed.data);
+      if (!receipt) return fail('not_found', 'no ballot has this receipt code');
+      if (cityOf(receipt) !== city) return fail('forbidden', 'this receipt belongs to another city');
+      return json({ receiptCode: receipt.receiptCode, cycleId: receipt.cycleId, castAt: receipt.castAt, status: current ? 'counted' : 'replaced', channel: 'online' });
     }),
 
     http.get(`${base}/cities/:city/results`, async ({ params }) => {
@@ -525,18 +566,17 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      const published = config.currentPhase === 'results' || config.currentPhase === 'implementation';
-      if (!published && !(config.cycle.liveCounts && config.currentPhase === 'voting'))
-        return fail('phase_closed', `results are published on ${config.cycle.phases.results.start}`);
+      // As the server: public from the results phase on, or from the start of voting where the city shows live counts.
+      if (!countsPublic(config.cycle, new Date(now))) return fail('phase_closed', resultsClosedMessage(config.cycle));
       return json(results(city, config));
     }),
   ];
 
-  function challengeOf(id: string, phone: string, listed: boolean) {
+  function challengeOf(id: string, { phone, listed, sentAt, expiresAt }: { phone: string; listed: boolean; sentAt: number; expiresAt: number }) {
     return {
       challengeId: id,
-      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-      resendAt: new Date(Date.now() + 60_000).toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
+      resendAt: new Date(sentAt + RESEND_AFTER_MS).toISOString(),
       codeLength: code.length,
       attemptsLeft: 5,
       // A phone the resident did not type is shown only as much as its owner needs to recognise it.
@@ -553,6 +593,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       configOf,
       proposals: (city) => state.proposals.get(city) ?? [],
       photos,
+      photoHomes,
       authors: state.authors,
       versions: new Map(),
       sentCodes: state.sentCodes,

@@ -779,3 +779,70 @@ test('signing in: wrong codes counted down to the lock, after which the sign-in 
   await confirm('a code once locked', 404);
   assert.deepEqual(off, [], 'answered otherwise by the mock');
 });
+
+test('staff signed in: a coordinator’s assignment records their name as who assigned it, whoami says who they are, and the audit log names each person (actor and name) for what they did, their acceptance included — on the mock as on the server', async () => {
+  // A coordinator invited by the config token and signed in by accepting the invitation, on each side.
+  const person = { name: 'Сәуле Қасымова', organisation: 'Акимат', role: 'coordinator', contact: '+77010000141' };
+  const invited = await alike('inviting a coordinator', 'POST', `${A}/staff`, { as: 'admin', body: person });
+  assert.equal(invited.s.status, 201, JSON.stringify(invited.s.body));
+  const ids = { server: invited.s.body.member.id as string, mock: invited.m.body.member.id as string };
+  const sS = await onServer('POST', `${A}/sign-in/invite`, { body: { inviteToken: invited.s.body.inviteToken } });
+  const sC = await onServer('POST', `${A}/sign-in/${sS.body.challengeId}/confirm`, { body: { code: t.sms.last(sS.body.challengeId) } });
+  const mS = await onMock('POST', `${A}/sign-in/invite`, { body: { inviteToken: invited.m.body.inviteToken } });
+  const mC = await onMock('POST', `${A}/sign-in/${mS.body.challengeId}/confirm`, { body: { code: MOCK_STAFF_CODE } });
+  assert.deepEqual([sC.status, mC.status], [200, 200], `${JSON.stringify(sC.body)} ${JSON.stringify(mC.body)}`);
+  const tokens = { server: sC.body.token as string, mock: mC.body.token as string };
+  const off: string[] = [];
+  const differ = (what: string, server: unknown, mock: unknown) => {
+    if (!isDeepStrictEqual(mock, server)) off.push(`${what}: server ${JSON.stringify(server)}, mock ${JSON.stringify(mock)}`);
+  };
+  // Who the session is (whoami names a person by their own id).
+  const who = await both('GET', '/admin/whoami', { server: { token: tokens.server }, mock: { token: tokens.mock } });
+  assert.equal(who.s.status, 200, JSON.stringify(who.s.body));
+  differ('whoami', { ...who.s.body, id: who.s.body.id === ids.server ? '<own id>' : who.s.body.id }, { ...who.m.body, id: who.m.body.id === ids.mock ? '<own id>' : who.m.body.id });
+  // The coordinator invites an expert and assigns them to a proposal the council assesses, on each side.
+  const expertInvited = await both('POST', `${A}/staff`, { body: { name: 'Бауыржан Сейітов', organisation: 'ERG', role: 'expert', contact: '+77010000142' }, server: { token: tokens.server }, mock: { token: tokens.mock } });
+  assert.deepEqual([expertInvited.s.status, expertInvited.m.status], [201, 201], JSON.stringify(expertInvited.s.body));
+  differ('who invited the expert', expertInvited.s.body.member.invitedBy, expertInvited.m.body.member.invitedBy);
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: ProposalStatus; poolId?: string }[];
+  const assessed = (items: { id: string; status: ProposalStatus; poolId?: string }[]) => items.find((p) => ASSESSED_STATUSES.has(p.status) && p.poolId === undefined)!.id;
+  const assigned = await both('PUT', '', {
+    server: { path: `${A}/proposals/${assessed(serverItems)}/assignments/${expertInvited.s.body.member.id}`, token: tokens.server },
+    mock: { path: `${A}/proposals/${assessed(mock.state.proposals)}/assignments/${expertInvited.m.body.member.id}`, token: tokens.mock },
+  });
+  assert.equal(assigned.s.status, 200, JSON.stringify(assigned.s.body));
+  assert.equal(assigned.s.body.assignedBy, person.name, 'the server records the coordinator’s name');
+  differ('who assigned it', assigned.s.body.assignedBy, assigned.m.body.assignedBy);
+  // The expert accepts the invitation and records an assessment, on each side.
+  const accept = async (inviteTokens: { server: string; mock: string }) => {
+    const ss = await onServer('POST', `${A}/sign-in/invite`, { body: { inviteToken: inviteTokens.server } });
+    const sc = await onServer('POST', `${A}/sign-in/${ss.body.challengeId}/confirm`, { body: { code: t.sms.last(ss.body.challengeId) } });
+    const ms = await onMock('POST', `${A}/sign-in/invite`, { body: { inviteToken: inviteTokens.mock } });
+    const mc = await onMock('POST', `${A}/sign-in/${ms.body.challengeId}/confirm`, { body: { code: MOCK_STAFF_CODE } });
+    assert.deepEqual([sc.status, mc.status], [200, 200], `${JSON.stringify(sc.body)} ${JSON.stringify(mc.body)}`);
+    return { server: sc.body.token as string, mock: mc.body.token as string };
+  };
+  const expertTokens = await accept({ server: expertInvited.s.body.inviteToken, mock: expertInvited.m.body.inviteToken });
+  const scored = await both('PUT', '', {
+    body: { scores: { feasibility: 4, benefit: 5 }, recommendation: 'accept', note: 'Всё понятно.' },
+    server: { path: `${A}/proposals/${assessed(serverItems)}/assessment`, token: expertTokens.server },
+    mock: { path: `${A}/proposals/${assessed(mock.state.proposals)}/assessment`, token: expertTokens.mock },
+  });
+  assert.deepEqual([scored.s.status, scored.m.status], [200, 200], JSON.stringify(scored.s.body));
+  // The audit log, newest first: the expert's assessment and acceptance; the assignment and the expert's invitation
+  // (by the coordinator), the coordinator's acceptance, their invitation (by the config token).
+  const log = await both('GET', `${A}/audit?limit=6`, { as: 'admin' });
+  const own = { server: { [`staff:${ids.server}`]: 'staff:<coordinator>', [`staff:${expertInvited.s.body.member.id}`]: 'staff:<expert>' }, mock: { [`staff:${ids.mock}`]: 'staff:<coordinator>', [`staff:${expertInvited.m.body.member.id}`]: 'staff:<expert>' } };
+  const entries = (body: any, names: Record<string, string>) =>
+    body.items.map((e: { actor: string; action: string; target: string | null; details: Record<string, unknown> }) => ({
+      actor: names[e.actor] ?? e.actor,
+      action: e.action,
+      // Each side's own ids.
+      details: Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== 'staffId')),
+      target: e.target === null ? null : '<id>',
+    }));
+  differ('the audit log', entries(log.s.body, own.server), entries(log.m.body, own.mock));
+  assert.deepEqual(log.s.body.items.map((e: { action: string }) => e.action), ['assessment.record', 'staff.accept', 'assessment.assign', 'staff.invite', 'staff.accept', 'staff.invite'], 'the server’s log');
+  assert.equal(log.s.body.items[2].details.by, person.name, 'the server’s log names the coordinator');
+  assert.deepEqual(off, [], 'answered otherwise by the mock');
+});

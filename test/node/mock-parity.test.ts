@@ -423,7 +423,7 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
   }
 });
 
-test('a photo taken out in a resubmission is gone: putting it back is refused alike', async () => {
+test('a photo taken out in a resubmission is gone: putting it back is refused alike, and so is a photo twice', async () => {
   const base = 'http://mock-authors-photos.test/api/v1';
   const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
   try {
@@ -444,6 +444,10 @@ test('a photo taken out in a resubmission is gone: putting it back is refused al
       const i = list.findIndex((p) => p.id === sides.mock.id);
       list[i] = { ...list[i]!, status: 'needs_changes' };
     };
+    // The same photo twice: refused, with no issue of its own (as a submission's).
+    const twice = await resubmit((x) => [x.old, x.old]);
+    assert.deepEqual(twice.mock, twice.server, 'a photo twice');
+    assert.deepEqual(twice.server, { status: 400, code: 'validation_failed', issues: [] });
     for (const [what, photos] of [
       ['a new photo added', (x: typeof sides.server) => [x.old, x.fresh]],
       ['the new photo taken out again', (x: typeof sides.server) => [x.old]],
@@ -1530,4 +1534,194 @@ test('an author’s code counted down to the lock, and a resubmission over the c
     s.close();
   }
   assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+test('a proposal’s photos and its author’s limit: a photo nobody uploaded, one another proposal took, one twice, and a proposal over the cycle’s limit per author — refused alike, whole, in the server’s order (the photos first)', async () => {
+  // A limit of two proposals per author on both.
+  const server = testServer({ now: AT.aksu.submission, edit: (f) => void (f.cities.find((c) => c.slug === 'aksu')!.cycles.at(-1)!.proposalLimit = 2) });
+  const BASE = 'http://mock-photos-limit.test/api/v1';
+  const m = createMockApi({ base: BASE, phase: 'submission', code: '123456' });
+  m.state.configs.get('aksu')!.cycle.proposalLimit = 2;
+  msw.use(...m.handlers);
+  const off: string[] = [];
+  const png = demoPng(8, 8, [40, 50, 60]) as Uint8Array<ArrayBuffer>;
+  type Ids = { server: string; mock: string };
+  const upload = async (): Promise<Ids> => {
+    const s = await call(server.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: png, contentType: 'image/png' });
+    const res = await fetch(`${BASE}/cities/aksu/photos?name=p.png`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png });
+    const mocked = await res.json();
+    assert.deepEqual([s.status, res.status], [201, 201], `uploaded: ${s.text} ${JSON.stringify(mocked)}`);
+    return { server: s.body.id, mock: mocked.id };
+  };
+  /** A proposal to each side (each its own category and photo ids) under a fresh key: refused alike, whole; taken alike. */
+  const submit = async (what: string, photos: (side: keyof Ids) => string[], status: number, phone = '+77015550800') => {
+    const body = (side: keyof Ids) => ({ ...proposalBody('', phone), ...(side === 'mock' ? { category: 'yards' } : {}), photos: photos(side) });
+    const s = await call(server.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: body('server') });
+    const res = await fetch(`${BASE}/cities/aksu/proposals`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': newKey() }, body: JSON.stringify(body('mock')) });
+    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+    assert.equal(r.s.status, status, `${what}: ${s.text}`);
+    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+    return r;
+  };
+  try {
+    const first = await upload();
+    await submit('a photo nobody uploaded', () => ['ph_nope'], 400);
+    await submit('an uploaded photo and one nobody uploaded', (side) => [first[side], 'ph_nope'], 400);
+    await submit('the same photo twice', (side) => [first[side], first[side]], 400);
+    const taken = await submit('the first proposal', (side) => [first[side]], 201);
+    assert.deepEqual(taken.m.body.photos.map((p: { id: string }) => p.id), [first.mock], 'the mock’s proposal has its photo');
+    await submit('a photo the first proposal took', (side) => [first[side]], 400);
+    const second = await upload();
+    await submit('the second proposal, with a fresh photo', (side) => [second[side]], 201);
+    const third = await upload();
+    await submit('a third of the same author, with a photo nobody uploaded (the photos before the limit)', () => ['ph_nope'], 400);
+    await submit('a third of the same author, over the limit of two', (side) => [third[side]], 409);
+    await submit('a third of the same author, the phone written otherwise', (side) => [third[side]], 409, '8 701 555 08 00');
+    await submit('another author, with the photo the refused one did not take', (side) => [third[side]], 201, '+77015550801');
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    server.close();
+  }
+});
+
+test('a code typed after it expired is refused alike (410 code_expired), and the verification is gone (404); one left alone past its grace is gone, also for a new code; a new code asked for in time gives ten minutes again — residents and authors', async () => {
+  const server = testServer({ now: AT.aksu.voting });
+  const BASE = 'http://mock-expiry.test/api/v1';
+  const m = createMockApi({ base: BASE, code: '123456' });
+  msw.use(...m.handlers);
+  const off: string[] = [];
+  type Pair<T = string> = { server: T; mock: T };
+  const post = async (what: string, paths: Pair, bodies: Pair<unknown>, status: number) => {
+    const s = await call(server.app, 'POST', paths.server, { body: bodies.server });
+    const res = await fetch(`${BASE}${paths.mock}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodies.mock) });
+    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+    assert.equal(r.s.status, status, `${what}: ${s.text}`);
+    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+    // How long each side's code is good for, from its own clock.
+    if (status === 201) {
+      const left = { server: Date.parse(r.s.body.expiresAt) - server.now().getTime(), mock: Date.parse(r.m.body.expiresAt) - Date.now() };
+      if (Math.abs(left.mock - left.server) > 5_000) off.push(`${what}: the code is good for ${left.server} ms on the server, ${left.mock} ms on the mock`);
+    }
+    return r;
+  };
+  const same = (path: string): Pair => ({ server: path, mock: path });
+  const both = <T>(value: T): Pair<T> => ({ server: value, mock: value });
+  // Both clocks move on together: the server's, and the mock's (Date).
+  const start = Date.parse(AT.aksu.voting);
+  let moved = 0;
+  const later = (minutes: number) => {
+    moved += minutes * 60_000;
+    server.setNow(new Date(start + moved).toISOString());
+    clock.timers.tick(minutes * 60_000);
+  };
+  clock.timers.enable({ apis: ['Date'], now: Date.now() });
+  try {
+    for (const who of ['resident', 'author'] as const) {
+      const V = who === 'resident' ? '/cities/aksu/verification' : '/cities/aksu/authors/verification';
+      const [a, b, c] = adultIins(3, who === 'resident' ? 800 : 810);
+      const begin = (iin: string, phone: string) => (who === 'resident' ? { cycleId: 'aksu-2026', iin, phone } : { phone });
+      const started = async (what: string, iin: string, phone: string) => {
+        const r = await post(`${who}: ${what}`, same(V), both(begin(iin, phone)), 201);
+        return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
+      };
+      const at = (ids: Pair, rest: string): Pair => ({ server: `${V}/${ids.server}${rest}`, mock: `${V}/${ids.mock}${rest}` });
+
+      // Typed eleven minutes later: expired, and then gone.
+      const late = await started('a verification', a!, '+77015550810');
+      later(11);
+      const codes = { server: who === 'resident' ? server.sms.last(late.server) : '123456', mock: '123456' };
+      await post(`${who}: the right code, eleven minutes later`, at(late, '/confirm'), { server: { code: codes.server }, mock: { code: codes.mock } }, 410);
+      await post(`${who}: the right code again`, at(late, '/confirm'), { server: { code: codes.server }, mock: { code: codes.mock } }, 404);
+
+      // Left alone twenty-one minutes (past the code's ten and as many of grace): gone, also for a new code.
+      const left = await started('another verification', b!, '+77015550811');
+      later(21);
+      await post(`${who}: a code twenty-one minutes later`, at(left, '/confirm'), both({ code: '123456' }), 404);
+      await post(`${who}: a new code twenty-one minutes later`, at(left, '/resend'), both({}), 404);
+      if (who === 'resident') {
+        // Another city's, expired: forbidden still (the city is checked first).
+        await post(`${who}: an expired one at another city’s address`, { server: `/cities/rudny/verification/${left.server}/confirm`, mock: `/cities/rudny/verification/${left.mock}/confirm` }, both({ code: '123456' }), 403);
+      }
+
+      // A new code asked for eleven minutes later: ten minutes again, and it works.
+      const renewed = await started('a third verification', c!, '+77015550812');
+      later(11);
+      await post(`${who}: a new code eleven minutes later`, at(renewed, '/resend'), both({}), 201);
+      if (who === 'resident') await post(`${who}: the new code`, at(renewed, '/confirm'), { server: { code: server.sms.last(renewed.server) }, mock: { code: '123456' } }, 200);
+    }
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
+test('results before they are published: refused alike (403 phase_closed), in the server’s words (each side’s own date)', async () => {
+  const s = await call(t.app, 'GET', '/cities/aksu/results');
+  const res = await fetch(`${MOCK}/cities/aksu/results`);
+  const m = await res.json();
+  assert.deepEqual(shape(res.status, m), shape(s.status, s.body));
+  assert.equal(s.status, 403, s.text);
+  const words = (message: unknown) => String(message).replace(/\d{4}-\d\d-\d\d[^ ]*/g, '<date>');
+  assert.equal(words(m.message), words(s.body.message), 'the server’s words');
+});
+
+test('checking a receipt: a malformed code (400), one no ballot has (404), another city’s (403), a city neither knows — alike, whole, in the server’s order; one’s own receipt counted, and replaced once voted again', async () => {
+  const server = testServer({ now: AT.aksu.submission });
+  const BASE = 'http://mock-receipts.test/api/v1';
+  const m = createMockApi({ base: BASE, code: '123456' });
+  msw.use(...m.handlers);
+  const off: string[] = [];
+  try {
+    // A project on the server's ballot (the mock's fixtures have theirs), then a voter on each side.
+    const photo = await call(server.app, 'POST', '/cities/aksu/photos?name=p.png', { raw: demoPng(8, 8, [10, 20, 30]) as Uint8Array<ArrayBuffer>, contentType: 'image/png' });
+    const made = await call(server.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, '+77015550900') });
+    assert.equal(made.status, 201, made.text);
+    server.setNow(AT.aksu.review);
+    assert.equal((await call(server.app, 'POST', `/admin/cities/aksu/proposals/${made.body.id}/ballot`, { token: server.adminTokens['aksu-centre'], body: { poolId: 'city' } })).status, 200);
+    server.setNow(AT.aksu.voting);
+    const mockProject = m.state.proposals.get('aksu')!.find((p) => p.status === 'on_ballot' && p.poolId === 'city')!.id;
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const start = { cycleId: 'aksu-2026', iin: adultIins(1, 900)[0]!, phone: '+77015550901' };
+    const s0 = await call(server.app, 'POST', '/cities/aksu/verification', { body: start });
+    const s1 = await call(server.app, 'POST', `/cities/aksu/verification/${s0.body.challengeId}/confirm`, { body: { code: server.sms.last(s0.body.challengeId) } });
+    const m0 = await post('/cities/aksu/verification', start);
+    const m1 = await post(`/cities/aksu/verification/${m0.body.challengeId}/confirm`, { code: '123456' });
+    assert.deepEqual([s1.status, m1.status], [200, 200], `${s1.text} ${JSON.stringify(m1.body)}`);
+    const ballot = (projectId: string) => ({ cycleId: 'aksu-2026', choices: [{ poolId: 'city', picks: [{ projectId }] }] });
+    const cast = async () => {
+      const s = await call(server.app, 'POST', '/cities/aksu/ballots', { token: s1.body.token, key: newKey(), body: ballot(made.body.id) });
+      const mc = await post('/cities/aksu/ballots', ballot(mockProject), { authorization: `Bearer ${m1.body.token}`, 'idempotency-key': newKey() });
+      assert.deepEqual([s.status, mc.status], [201, 201], `${s.text} ${JSON.stringify(mc.body)}`);
+      return { server: s.body.receiptCode as string, mock: mc.body.receiptCode as string };
+    };
+    const first = await cast();
+    const check = async (what: string, paths: { server: string; mock: string }, status: number) => {
+      const s = await call(server.app, 'GET', paths.server);
+      const res = await fetch(`${BASE}${paths.mock}`);
+      const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+      assert.equal(r.s.status, status, `${what}: ${s.text}`);
+      if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+      return r;
+    };
+    const same = (path: string) => ({ server: path, mock: path });
+    const of = (codes: { server: string; mock: string }, city = 'aksu') => ({ server: `/cities/${city}/receipts/${codes.server}`, mock: `/cities/${city}/receipts/${codes.mock}` });
+    const counted = await check('one’s own receipt', of(first), 200);
+    for (const side of ['s', 'm'] as const) assert.deepEqual([counted[side].body.status, counted[side].body.channel], ['counted', 'online'], `${side}: counted, online`);
+    await check('not a receipt code', same('/cities/aksu/receipts/nope'), 400);
+    await check('a receipt code in small letters', same(`/cities/aksu/receipts/${first.server.toLowerCase()}`), 400);
+    await check('a receipt code no ballot has', same('/cities/aksu/receipts/2222-3333-4444-5555'), 404);
+    await check('one’s own receipt at another city’s address', of(first, 'rudny'), 403);
+    await check('not a receipt code, for a city neither knows (the city first)', same('/cities/nowhere/receipts/nope'), 404);
+    // Voted again (Aksu's vote may be changed until it closes): the first receipt is replaced, the new one counted.
+    const second = await cast();
+    const replaced = await check('the first receipt, once voted again', of(first), 200);
+    for (const side of ['s', 'm'] as const) assert.equal(replaced[side].body.status, 'replaced', `${side}: replaced`);
+    const now = await check('the new receipt', of(second), 200);
+    for (const side of ['s', 'm'] as const) assert.equal(now[side].body.status, 'counted', `${side}: counted`);
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    server.close();
+  }
 });

@@ -15,7 +15,8 @@ import {
   type ProposalVersions,
   type VersionedField,
 } from '../../contract/index.js';
-import { fail, validationError } from '../errors.js';
+import { PHOTOS_UNAVAILABLE, photoIdsRefusal } from '../../domain/proposal-refusals.js';
+import { fail, refusedFields, validationError } from '../errors.js';
 import { SmsError } from '../sms.js';
 import type { AuthorSessionRecord, ProposalVersionRecord } from '../store/authors.js';
 import type { ChallengeRecord } from '../store/identity.js';
@@ -235,14 +236,12 @@ export class AuthorService {
       fail('conflict', `only a proposal sent back for changes can be resubmitted; this one is ${p.status}`, { issues: [{ path: [], message: 'proposal.not_editable', params: { status: p.status } }] });
     if (block === 'phase') phaseClosed('resubmitting a proposal', view.cycle, 'review');
     this.proposals.checkContent({ city: view.rt.city, cycle: view.cycle }, input);
-    const ids = [...new Set(input.photos)];
-    const metas = new Map((await this.core.store.getPhotoMeta(slug, ids)).map((m) => [m.id, m]));
-    const bad = input.photos.map((pid, i) => ({ pid, i })).filter(({ pid }) => {
+    const metas = new Map((await this.core.store.getPhotoMeta(slug, [...new Set(input.photos)])).map((m) => [m.id, m]));
+    const photosRefused = photoIdsRefusal(input.photos, (pid) => {
       const m = metas.get(pid);
-      return !m || (m.proposalId !== null && m.proposalId !== p.id);
+      return m !== undefined && (m.proposalId === null || m.proposalId === p.id);
     });
-    if (bad.length || ids.length !== input.photos.length)
-      fail('validation_failed', 'a photo is unknown or already used', { issues: bad.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })) });
+    if (photosRefused) throw refusedFields(photosRefused);
 
     const at = this.core.now();
     const next: ProposalRecord = structuredClone(p);
@@ -286,7 +285,7 @@ export class AuthorService {
     const audit = { at, city: slug, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: n, changed } } as const;
     const outcome = await this.core.store.authors.resubmit(next, versions, attach, remove, audit, record(200, answer));
     if (outcome === 'conflict') fail('conflict', 'the proposal changed meanwhile; reload and try again');
-    if (outcome === 'photo_unavailable') fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
+    if (outcome === 'photo_unavailable') fail('validation_failed', PHOTOS_UNAVAILABLE, { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
     this.core.bump('proposals', slug);
     return answer;
   }

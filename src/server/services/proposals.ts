@@ -15,6 +15,7 @@ import { costCap, costOverCap } from '../../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { checkPhotoBody, photoName, type PhotoRefusal } from '../../domain/photo-upload.js';
 import { proposalOrder, votesHiddenRefusal } from '../../domain/proposal-order.js';
+import { PHOTOS_UNAVAILABLE, photoIdsRefusal, proposalLimitRefusal } from '../../domain/proposal-refusals.js';
 import { formatInstant } from '../../domain/city-time.js';
 import { readListQuery } from '../../domain/list-query.js';
 import { searchNeedle, searchText } from '../../domain/proposal-search.js';
@@ -238,12 +239,10 @@ export class ProposalService {
       this.checkContent({ city: rt.city, cycle: view.cycle }, input);
       if (input.notify?.sms && !rt.city.notifications?.sms)
         fail('validation_failed', 'this city does not send SMS about proposals', { issues: [{ path: ['notify', 'sms'], message: 'notify.disabled' }] });
-      const photoIds = [...new Set(input.photos)];
-      const photos = await this.core.store.getPhotoMeta(slug, photoIds);
+      const photos = await this.core.store.getPhotoMeta(slug, [...new Set(input.photos)]);
       const byId = new Map(photos.map((p) => [p.id, p]));
-      const badPhotos = input.photos.map((id, i) => ({ id, i })).filter(({ id }) => !byId.has(id) || byId.get(id)!.proposalId !== null);
-      if (badPhotos.length || photoIds.length !== input.photos.length)
-        fail('validation_failed', 'a photo is unknown or already used', { issues: badPhotos.map(({ i }) => ({ path: ['photos', i], message: 'photos.unknown' })) });
+      const photosRefused = photoIdsRefusal(input.photos, (id) => byId.get(id)?.proposalId === null);
+      if (photosRefused) throw refusedFields(photosRefused);
       const authorHash = this.core.keys.phoneHash(slug, input.phone);
       if (view.cycle.proposalLimit !== undefined) {
         const mine = await this.core.store.countProposalsByAuthor(slug, view.cycle.id, authorHash);
@@ -294,7 +293,7 @@ export class ProposalService {
           }
           if (notify) await this.core.store.authors.deleteContact(slug, p.id).catch(() => undefined);
           if (isStoreError(error, 'limit_reached')) limitReached(view.cycle.proposalLimit!);
-          if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', 'a photo is unknown or already used', { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
+          if (isStoreError(error, 'photo_unavailable')) fail('validation_failed', PHOTOS_UNAVAILABLE, { issues: [{ path: ['photos'], message: 'photos.unknown' }] });
           throw error;
         }
       }
@@ -336,5 +335,6 @@ function refuse(refusal: PhotoRefusal): never {
 }
 
 function limitReached(limit: number): never {
-  return fail('limit_reached', `one author may submit at most ${limit} proposal(s) in this cycle`, { issues: [{ path: ['phone'], message: 'proposal.limit_reached', params: { limit } }] });
+  const { message, issues } = proposalLimitRefusal(limit);
+  return fail('limit_reached', message, { issues });
 }

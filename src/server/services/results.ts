@@ -1,6 +1,6 @@
 import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
-import { countsPublic } from '../../domain/phase.js';
+import { countsPublic, resultsClosedMessage } from '../../domain/phase.js';
 import { writePabulib } from '../../domain/pabulib.js';
 import { Rational } from '../../domain/rational.js';
 import { fail } from '../errors.js';
@@ -188,7 +188,7 @@ export class ResultsService {
 
   async visibleView(slug: string, cycleId?: string): Promise<CycleView> {
     const view = await this.core.view(slug, cycleId);
-    if (!countsVisible(view)) fail('phase_closed', `results are published from ${view.cycle.phases.results.start}`);
+    if (!countsVisible(view)) fail('phase_closed', resultsClosedMessage(view.cycle));
     return view;
   }
 
