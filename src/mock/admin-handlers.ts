@@ -47,6 +47,7 @@ import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/c
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
+import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS } from '../domain/one-time-code.js';
 import { phaseClosedMessage, windowState } from '../domain/phase.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
@@ -105,8 +106,6 @@ export const MOCK_STAFF_CODE = '123456';
 /** The invitation of the mock's invited expert (st_expert2): it has expired, as its `inviteExpiresAt` says. */
 export const MOCK_EXPIRED_INVITE = 'inv1.expiredexpiredexpiredexpired';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
-/** Codes are 6 digits; a wrong one counts against 5 attempts; another code only after a minute (src/server/services/one-time-codes.ts). */
-const CODE_ATTEMPTS = 5;
 export const MOCK_CRITERIA: AssessmentCriterion[] = [
   { id: 'feasibility', label: { kk: 'Іске асырылуы', ru: 'Реализуемость', en: 'Feasibility' }, min: 1, max: 5 },
   { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
@@ -597,13 +596,13 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     const iso = (ms: number) => formatInstant(new Date(ms), state.config.city.timeZone);
     const challengeOf = (id: string): StaffChallenge => {
       const c = state.challenges.get(id)!;
-      return { challengeId: id, channel: c.channel, expiresAt: iso(now + 10 * 60_000), resendAt: iso(now + RESEND_AFTER_MS), codeLength: 6, attemptsLeft: c.attemptsLeft };
+      return { challengeId: id, channel: c.channel, expiresAt: iso(now + CODE_TTL_MS), resendAt: iso(now + RESEND_AFTER_MS), codeLength: CODE_LENGTH, attemptsLeft: c.attemptsLeft };
     };
     /** A code "sent" to the person (for nobody, nothing is sent and no code works): the same answer either way. */
     /** `contactHint`: accepting an invitation, the contact it went to (as the server names it then only). */
     const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null, contactHint?: string, linked = false) => {
       const id = `sc_mock${state.challenges.size + 1}${staffId ? `_${staffId}` : ''}`;
-      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: CODE_ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now(), ...(linked ? { linked } : {}) });
+      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now(), ...(linked ? { linked } : {}) });
       return HttpResponse.json({ ...challengeOf(id), ...(contactHint ? { contactHint } : {}) }, { status: 201 });
     };
     /** The person an invitation is for, as the server refuses it: not_found when unknown, used or replaced; code_expired after its 7 days. */
@@ -663,7 +662,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const early = resendTooSoon(c.sentAt);
         if (early) return early;
         c.sentAt = Date.now();
-        c.attemptsLeft = CODE_ATTEMPTS;
+        c.attemptsLeft = ATTEMPTS;
         return HttpResponse.json(challengeOf(params.challenge), { status: 201 });
       }),
       // Sign-in with the city's provider, as the server: the challenge waits until the provider sends the person back

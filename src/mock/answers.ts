@@ -2,6 +2,9 @@ import { HttpResponse } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue, type ZodIssueLike } from '../contract/index.js';
 import { JSON_BODY_LIMIT, TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { emptyBodyRefusal } from '../domain/empty-body.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS } from '../domain/one-time-code.js';
+
+export { CODE_TTL_MS, RESEND_AFTER_MS };
 import { idempotencyKeyRefusal } from '../domain/idempotency-key.js';
 import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
@@ -50,11 +53,7 @@ export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
   return HttpResponse.json({ ...body, details: { retryAfter: seconds } }, { status, headers: { 'retry-after': String(seconds) } });
 }
 
-/** How long after a code the server sends another (`one-time-codes.ts`). */
-export const RESEND_AFTER_MS = 60_000;
 
-/** How long a code is good for (`one-time-codes.ts` `CODE_TTL_MS`): its challenge's `expiresAt` is this after it was sent. */
-export const CODE_TTL_MS = 10 * 60_000;
 
 /** A challenge whose code expired as long ago again: the server no longer finds it (its services' `find`: 404). */
 export const challengeGone = (expiresAt: number): boolean => expiresAt <= Date.now() - CODE_TTL_MS;

@@ -1,4 +1,5 @@
 import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { ATTEMPTS } from '../domain/one-time-code.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
@@ -57,7 +58,7 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
     expiresAt: new Date(expiresAt).toISOString(),
     resendAt: new Date(sentAt + RESEND_AFTER_MS).toISOString(),
     codeLength: ctx.code.length,
-    attemptsLeft: 5,
+    attemptsLeft: ATTEMPTS,
     phoneHint: phone.slice(-4),
   });
 

@@ -1,4 +1,5 @@
 import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { ATTEMPTS } from '../domain/one-time-code.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
@@ -578,7 +579,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       expiresAt: new Date(expiresAt).toISOString(),
       resendAt: new Date(sentAt + RESEND_AFTER_MS).toISOString(),
       codeLength: code.length,
-      attemptsLeft: 5,
+      attemptsLeft: ATTEMPTS,
       // A phone the resident did not type is shown only as much as its owner needs to recognise it.
       phoneHint: listed ? phone.slice(-2) : phone.slice(-4),
       ...(listed ? { phoneMask: maskPhone(phone) } : {}),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Challenge } from '../../contract/index.js';
 import { emptyBodyRefusal } from '../../domain/empty-body.js';
+import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, RESEND_AFTER_MS } from '../../domain/one-time-code.js';
 import { numericCode, randomId, sameDigest } from '../crypto.js';
 import { HttpError, fail, refusedFields } from '../errors.js';
 import { SmsError } from '../sms.js';
@@ -15,10 +16,7 @@ import type { Core } from './core.js';
  * store, so any instance answers any step; wrong codes are counted there
  * atomically.
  */
-export const CODE_LENGTH = 6;
-export const CODE_TTL_MS = 10 * 60_000;
-export const RESEND_AFTER_MS = 60_000;
-export const ATTEMPTS = 5;
+export { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS, RESEND_AFTER_MS } from '../../domain/one-time-code.js';
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 
