@@ -28,14 +28,20 @@ export function costCapRule(city: Pick<City, 'categories'>, cycle: Pick<Cycle, '
   const own = city.categories.find((c) => c.id === category)?.costCap;
   let rule: CostCapRule | undefined = own !== undefined ? { cap: own, by: 'category' } : undefined;
   for (const pool of cycle.pools) {
-    const applies =
-      pool.scope.kind === 'city' ||
-      (pool.scope.kind === 'category' && pool.scope.categories.includes(category)) ||
-      (pool.scope.kind === 'district' && district !== undefined && pool.scope.districts.includes(district));
     const cap = pool.costCap ?? pool.budget;
-    if (applies && (rule === undefined || cap < rule.cap)) rule = { cap, by: 'pool', pool, budget: pool.costCap === undefined };
+    if (poolCovers(pool, category, district) && (rule === undefined || cap < rule.cap)) rule = { cap, by: 'pool', pool, budget: pool.costCap === undefined };
   }
   return rule;
+}
+
+/**
+ * Whether a proposal of `category` (in `district`, if any) belongs in the pool: a city-wide pool takes every one, a
+ * category or district pool those of its own. Its cost is capped by the pool, and the centre may place it on the
+ * ballot there (the server and the centre's mock refuse any other pool, `pool.scope_mismatch`).
+ */
+export function poolCovers(pool: Pool, category: string, district: string | undefined): boolean {
+  const scope = pool.scope;
+  return scope.kind === 'city' || (scope.kind === 'category' && scope.categories.includes(category)) || (scope.kind === 'district' && district !== undefined && scope.districts.includes(district));
 }
 
 /** The issue to send (or show) when `cost` is above `cap`, else null. */

@@ -42,7 +42,7 @@ import {
 import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
-import { costCap } from '../domain/cost-cap.js';
+import { costCap, poolCovers } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
@@ -377,9 +377,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
         const pool = state.config.cycle.pools.find((x) => x.id === poolId);
         if (!pool) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
-        const scope = pool.scope;
-        const fits = scope.kind === 'city' || (scope.kind === 'category' && scope.categories.includes(p.category)) || (scope.kind === 'district' && p.district !== undefined && scope.districts.includes(p.district));
-        if (!fits) return fail('validation_failed', 'the proposal does not belong in this pool', [{ path: ['poolId'], message: 'pool.scope_mismatch' }]);
+        if (!poolCovers(pool, p.category, p.district)) return fail('validation_failed', 'the proposal does not belong in this pool', [{ path: ['poolId'], message: 'pool.scope_mismatch' }]);
         if (p.status === 'merged' || p.status === 'withdrawn') return fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
         const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
         if (cost > cap(poolId)) return overCap(cap(poolId));

@@ -26,6 +26,7 @@ import {
 } from '../../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
+import { poolCovers } from '../../domain/cost-cap.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
 import { receiptCode, sha256 } from '../crypto.js';
@@ -297,9 +298,7 @@ export class AdminService {
       if (this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
       const pool = view.cycle.pools.find((x) => x.id === poolId);
       if (!pool) fail('validation_failed', 'no such pool', { issues: [{ path: ['poolId'], message: 'pool.unknown' }] });
-      const scope = pool!.scope;
-      const fits = scope.kind === 'city' || (scope.kind === 'category' && scope.categories.includes(p.category)) || (scope.kind === 'district' && p.district !== undefined && scope.districts.includes(p.district));
-      if (!fits) fail('validation_failed', 'the proposal does not belong in this pool', { issues: [{ path: ['poolId'], message: 'pool.scope_mismatch' }] });
+      if (!poolCovers(pool!, p.category, p.district)) fail('validation_failed', 'the proposal does not belong in this pool', { issues: [{ path: ['poolId'], message: 'pool.scope_mismatch' }] });
       if (p.status === 'merged' || p.status === 'withdrawn') fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
       const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
       this.checkPoolCap(view, poolId, cost);
