@@ -4,7 +4,7 @@ import { createAdminMock, type AdminMockOptions, type AdminMockState } from '../
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
-import { $, active, button, click, fill, override, serve, signedIn, text, until } from './support/centre.js';
+import { $, active, askCode, button, click, fill, override, sendCode, serve, signedIn, text, until } from './support/centre.js';
 
 // Refusals of the admin and staff routes as the server words them (src/server/services/*), said in
 // staff's terms rather than "Check what you entered:" alone or a misleading fallback; and loads that
@@ -215,11 +215,8 @@ describe('<qala-centre> refusals and failed loads', () => {
     ] as const) {
       fixtureCleanup();
       const el = await signIn(lang);
-      fill(el, '#signin-contact', '+7 701 000 00 47');
-      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-      await until('the code field', () => $(el, '#signin-code'));
-      fill(el, '#signin-code', code);
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await askCode(el);
+      sendCode(el, code);
       await until('the refusal', () => $(el, '#act-signin-confirm-msg .field-error'));
       expect(message(el, 'signin-confirm'), lang).to.contain(said);
       await expect(el).to.be.accessible();

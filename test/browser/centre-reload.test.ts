@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import '../../src/centre/define.js';
-import { $, active, adminMock, button, click, fill, override, root, signedIn, text, until } from './support/centre.js';
+import { $, active, adminMock, askCode, button, click, fill, override, root, sendCode, signedIn, text, until } from './support/centre.js';
 
 /**
  * The connection drops after an action was saved: the reload's GETs fail. What loaded before stays on screen
@@ -153,11 +153,8 @@ describe('<qala-centre>: a refresh that fails keeps what is shown', () => {
     const main = await fixture<HTMLElement>(html`<main><qala-centre api="/api/v1" city="aksu" lang="ru"></qala-centre></main>`);
     const el = main.firstElementChild as QalaCentre;
     await until('sign-in', () => $(el, '#signin-contact'));
-    fill(el, '#signin-contact', '+7 701 000 00 47');
-    $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-    await until('the code field', () => $(el, '#signin-code'));
-    fill(el, '#signin-code', '123456');
-    $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+    await askCode(el);
+    sendCode(el);
     await until('signed in', () => root(el).querySelectorAll('li.proposal').length > 0 || button(el, /^\s*Все/));
     await until('the notice', () => $(el, '#stale-notice'));
     expect($(el, '#stale-notice')!.textContent).to.contain('Данные экспертного совета (критерии, назначения, люди) не загрузились');

@@ -6,7 +6,7 @@ import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMoc
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { $, active, button, click, fill, override, root, serve, text, until } from './support/centre.js';
+import { $, active, askCode, button, click, fill, override, root, sendCode, serve, text, until } from './support/centre.js';
 
 /** The element inside a <main>, as the /centre/ page and an intranet page have it. */
 async function fixture<T extends Element>(template: TemplateResult): Promise<T> {
@@ -300,16 +300,12 @@ describe('<qala-centre>', () => {
       state.assignments.push({ proposalId: p.id, proposalTitle: p.title, proposalStatus: p.status, staffId: 'st_expert1', expertName: 'Айгүл Серікқызы', organisation: 'Акимат', state: 'pending', assignedAt: state.config.serverTime, assignedBy: 'Aksu project centre', updatedAt: null });
       const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang="ru"></qala-centre>`);
       await until('sign-in', () => $(el, '#signin-contact'));
-      fill(el, '#signin-contact', '+7 701 000 00 47');
-      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-      await until('the code field', () => $(el, '#signin-code'));
+      await askCode(el);
       expect(active(el)?.id).to.equal('signin-code');
-      fill(el, '#signin-code', '000000');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      sendCode(el, '000000');
       await until('wrong code', () => $(el, '#act-signin-confirm-msg .field-error'));
       expect(active(el)?.id).to.equal('act-signin-confirm');
-      fill(el, '#signin-code', '123456');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      sendCode(el);
       await until('signed in', () => text(el).includes('Назначены мне') && root(el).querySelectorAll('li.proposal').length > 0);
       expect(text(el)).to.contain('эксперт');
       expect(button(el, 'Этапы'), 'no phases for an expert').to.equal(undefined);
@@ -360,9 +356,7 @@ describe('<qala-centre>', () => {
     async function atCodeStep(lang: 'kk' | 'ru' | 'en'): Promise<QalaCentre> {
       const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang=${lang}></qala-centre>`);
       await until('sign-in', () => $(el, '#signin-contact'));
-      fill(el, '#signin-contact', '+7 701 000 00 47');
-      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-      await until('the code step', () => $(el, '#signin-code'));
+      await askCode(el);
       return el;
     }
 
@@ -370,13 +364,11 @@ describe('<qala-centre>', () => {
       await mock({ staff: true });
       const el = await atCodeStep('ru');
       for (let left = 4; left > 0; left--) {
-        fill(el, '#signin-code', '000000');
-        $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+        sendCode(el, '000000');
         await until(`${left} attempts left`, () => $(el, '#act-signin-confirm-msg')?.textContent?.includes(`Осталось попыток: ${left}.`));
         expect(active(el)?.id).to.equal('act-signin-confirm');
       }
-      fill(el, '#signin-code', '000000');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      sendCode(el, '000000');
       await until('back to the contact', () => $(el, '#signin-contact'));
       expect($(el, '#signin-code'), 'no code step').to.equal(null);
       expect($(el, '#act-signin-resend'), 'no "send the code again"').to.equal(null);
@@ -384,12 +376,9 @@ describe('<qala-centre>', () => {
       expect($(el, '#signin-restart')!.textContent).to.equal('Слишком много неверных попыток — этот код больше не действует. Запросите новый код.');
       await until('the focus in the contact field', () => active(el)?.id === 'signin-contact');
       await expect(el).to.be.accessible();
-      fill(el, '#signin-contact', '+7 701 000 00 47');
-      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-      await until('the code step again', () => $(el, '#signin-code'));
+      await askCode(el);
       expect($(el, '#act-signin-confirm-msg')!.textContent!.trim(), 'the old attempts are not said').to.equal('');
-      fill(el, '#signin-code', '123456');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      sendCode(el);
       await until('signed in', () => button(el, 'Выйти'));
       expect($(el, '#signin-restart')).to.equal(null);
     });
@@ -398,8 +387,7 @@ describe('<qala-centre>', () => {
       await mock({ staff: true });
       const el = await atCodeStep('kk');
       override(http.post('/api/v1/admin/cities/aksu/sign-in/:challenge/confirm', () => HttpResponse.json({ code: 'code_expired', message: 'the code has expired; ask for a new one' }, { status: 410 })));
-      fill(el, '#signin-code', '123456');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      sendCode(el);
       await until('back to the contact', () => $(el, '#signin-contact'));
       expect($(el, '#signin-restart')!.textContent).to.equal('Кодтың мерзімі өтті. Жаңа код сұраңыз.');
       await until('the focus in the contact field', () => active(el)?.id === 'signin-contact');
@@ -429,8 +417,7 @@ describe('<qala-centre>', () => {
         await click(el, 'Send the code');
         await until('the code step', () => $(el, '#signin-code'));
         override(http.post('/api/v1/admin/cities/aksu/sign-in/:challenge/confirm', () => HttpResponse.json({ code: 'code_locked', message: 'too many wrong codes; start again' }, { status: 403 })));
-        fill(el, '#signin-code', '000000');
-        $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+        sendCode(el, '000000');
         await until('back to the invitation', () => $(el, '#signin-city'));
         expect($(el, '#signin-heading')!.textContent).to.match(/invitation/i);
         expect($(el, '#signin-contact'), 'the invitation names the contact').to.equal(null);
@@ -485,11 +472,8 @@ describe('<qala-centre>', () => {
       state.contacts.set('st_coord1', '+77010000048');
       const el = await fixture<QalaCentre>(html`<qala-centre api="/api/v1" city="aksu" lang="ru"></qala-centre>`);
       await until('sign-in', () => $(el, '#signin-contact'));
-      fill(el, '#signin-contact', '+7 701 000 00 48');
-      $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
-      await until('the code field', () => $(el, '#signin-code'));
-      fill(el, '#signin-code', '123456');
-      $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
+      await askCode(el, '+7 701 000 00 48');
+      sendCode(el);
       await until('signed in', () => root(el).querySelector('li.proposal'));
       await click(el, 'Люди');
       await until('the people', () => $(el, '#staff-edit-st_coord1'));

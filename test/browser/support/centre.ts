@@ -8,7 +8,7 @@ import { waitUntil } from './dom.js';
 import type { HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import type { QalaCentre } from '../../../src/centre/centre.js';
-import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../../src/mock/admin-handlers.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, type AdminMockOptions, type AdminMockState } from '../../../src/mock/admin-handlers.js';
 import '../../../src/centre/define.js';
 
 let worker: SetupWorker | undefined;
@@ -67,4 +67,20 @@ export async function signedIn(lang: 'kk' | 'ru' | 'en' = 'en'): Promise<QalaCen
   $<HTMLFormElement>(el, '#token')!.form!.requestSubmit();
   await until('the queue', () => root(el).querySelector('li.proposal'));
   return el;
+}
+
+/** The mock's active expert's phone (`createAdminMock({ staff: true })`), as a person types it. */
+export const EXPERT_PHONE = '+7 701 000 00 47';
+
+/** Asks for a sign-in code for `contact` and waits for the code's field. */
+export async function askCode(el: QalaCentre, contact = EXPERT_PHONE): Promise<void> {
+  fill(el, '#signin-contact', contact);
+  $<HTMLFormElement>(el, '#signin-contact')!.form!.requestSubmit();
+  await until('the code field', () => $(el, '#signin-code'));
+}
+
+/** Types a code (the mock's right one by default) and sends it. */
+export function sendCode(el: QalaCentre, code = MOCK_STAFF_CODE): void {
+  fill(el, '#signin-code', code);
+  $<HTMLFormElement>(el, '#signin-code')!.form!.requestSubmit();
 }
