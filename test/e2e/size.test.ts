@@ -112,12 +112,14 @@ import { ROOT } from './support.js';
  * form fetches after its draft, +0.06 in its first load for the import; the
  * one-file bundle carries it whole): ballot 45.57, form 46.89, all five 87.84;
  * the one-file bundle 137.67; "My proposals" going back to the phone in the
- * same case (its part only): the one-file bundle 137.84.
+ * same case (its part only): the one-file bundle 137.84. The second read's
+ * shared pool rule (poolCovers, in the cost cap the form loads first): form
+ * 46.91.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
-  'qala-proposal-form': 46.9 * KB,
+  'qala-proposal-form': 47.0 * KB,
   'qala-proposal-list': 44.0 * KB,
   'qala-ballot': 45.6 * KB,
   // The target (#14): a page with the results stays within 40 KB.
