@@ -7,7 +7,7 @@ import type { MockState } from '../../src/mock/handlers.js';
 import '../../src/widgets/ballot/define.js';
 import type { QalaBallot } from '../../src/widgets/ballot/ballot.js';
 import { ChoicesController } from '../../src/widgets/ballot/choices-controller.js';
-import { active, clearOutbox, norm, q, qa, root, until, verifyByCode } from './support/dom.js';
+import { active, clearOutbox, norm, q, qa, root, shiftTab, until, verifyByCode } from './support/dom.js';
 import { mockApi } from './support/msw.js';
 
 const API = '/api/v1';
@@ -105,13 +105,6 @@ function stop(el: QalaBallot): string | null {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-/** Shift+Tab, held and released as a person does (what WebKitGTK sends as key "Unidentified", code Tab). */
-async function shiftTab(): Promise<void> {
-  await sendKeys({ down: 'Shift' });
-  await sendKeys({ press: 'Tab' });
-  await sendKeys({ up: 'Shift' });
-}
-
 async function mount(): Promise<QalaBallot> {
   const el = await fixture<QalaBallot>(html`<qala-ballot lang="kk" .backend=${new HttpBackend({ baseUrl: API, city: 'aksu', retries: 0 })} .retryDelays=${[60_000]}></qala-ballot>`);
   await verifyByCode(el);

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { engine, sendKeys, setViewport } from './support/commands.js';
+import { sendKeys, setViewport } from './support/commands.js';
 import { HttpBackend } from '../../src/client/http-backend.js';
 import type { BallotRule } from '../../src/contract/index.js';
 import type { MockState } from '../../src/mock/handlers.js';
@@ -188,9 +188,6 @@ describe('<qala-ballot> ballot rules', () => {
   });
 
   it('cumulative: steppers, points left, the cap per project, nothing beyond the points; keyboard only', async function () {
-    // Its last tabTo goes past the end of the page to come round to the first card. Firefox moves focus
-    // into its own toolbar there, and under automation (headless) Tab never brings it back to the page.
-    if (engine === 'firefox') this.skip();
     const el = await mount(state, 'aksu', { kind: 'cumulative', points: 5, maxPerProject: 3 });
     expect(meter(el)).to.equal('Осталось 5 баллов из 5');
     await tabTo(el, labelled('На балл больше: «Хоккейная'), 'plus');
@@ -236,8 +233,6 @@ describe('<qala-ballot> ballot rules', () => {
   });
 
   it('ranked: reorder by buttons, by Alt+arrow and by drag; the cap is honest; keyboard only', async function () {
-    // Its tabTo to a "move up" button comes round past the end of the page: see the cumulative test on Firefox.
-    if (engine === 'firefox') this.skip();
     const el = await mount(state, 'aksu', { kind: 'ranked', maxRanks: 3 });
     for (const title of ['Хоккейная', 'Пешеходный', 'Кітапхана']) {
       await tabTo(el, inCard(el, title, 'input'), title);

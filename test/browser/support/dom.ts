@@ -44,12 +44,33 @@ export function button(el: Element, label: string): HTMLButtonElement {
 /** Matches an element whose accessible label (`aria-label`, else its text) includes `label`. */
 export const labelled = (label: string) => (e: Element): boolean => (e.getAttribute('aria-label') ?? e.textContent ?? '').includes(label);
 
-/** Presses Tab until the focused element inside the widget matches (keyboard only); throws after `max` presses. */
+/** Shift+Tab, held and released as a person does (what WebKitGTK sends as key "Unidentified", code Tab). */
+export async function shiftTab(): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+}
+
+/**
+ * Presses Tab until the focused element inside the widget matches (keyboard only); throws after `max` presses.
+ * When Tab leaves the widget's last control it lands on a button put after the widget, and the search turns round
+ * with Shift+Tab: Tab from the page's last control would go into the browser's own toolbar, where Firefox under
+ * automation never gives focus back to the page.
+ */
 export async function tabTo(el: Element, match: (e: Element) => boolean, what: string, max = 120): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    const a = active(el);
-    if (a && match(a)) return;
-    await sendKeys({ press: 'Tab' });
+  const after = Object.assign(document.createElement('button'), { textContent: 'after the widget' });
+  el.after(after);
+  try {
+    let back = false;
+    for (let i = 0; i < max; i++) {
+      const a = active(el);
+      if (a && match(a)) return;
+      back ||= document.activeElement === after;
+      if (back) await shiftTab();
+      else await sendKeys({ press: 'Tab' });
+    }
+  } finally {
+    after.remove();
   }
   throw new Error(`Tab never reached ${what}`);
 }
