@@ -129,11 +129,11 @@ export class CodeStep {
       if (left === 0) return this.startAgain(step, 'code.locked');
       message = () => this.i18n.t('code.wrong', { left });
     } else {
-      step.dead = 'expired';
+      step.expired = true;
       message = () => this.i18n.t('code.expired');
     }
     this.v.set({ codeError: message });
-    this.hooks.focus(step.dead ? '#resend' : '#code');
+    this.hooks.focus(step.expired ? '#resend' : '#code');
     this.hooks.say(message());
   }
 
@@ -152,7 +152,7 @@ export class CodeStep {
     const busy = this.v.busy();
     const notice = this.v.notice();
     const resendIn = secondsUntil(challenge.resendAt, now);
-    const expired = step.dead === 'expired' || now >= Date.parse(challenge.expiresAt);
+    const expired = step.expired || now >= Date.parse(challenge.expiresAt);
     const error = this.v.codeError()?.() ?? (expired ? this.i18n.t('code.expired') : undefined);
     const where = sentTo(challenge);
     return html`<section part="step" class="stack">
@@ -171,14 +171,14 @@ export class CodeStep {
             spellcheck="false"
             aria-describedby="code-error code-expiry code-sent-to"
             aria-invalid=${error ? 'true' : 'false'}
-            ?disabled=${step.dead !== null}
+            ?disabled=${step.expired}
           />
           <span id="code-error" class="field-error">${error ?? ''}</span>
           <span id="code-expiry" class="hint">${expired ? '' : this.i18n.t('code.validUntil', { time: clock(secondsUntil(challenge.expiresAt, now)) })}</span>
         </div>
         ${this.v.renderError()}
         <div class="row">
-          <button class="primary" type="submit" ?disabled=${busy || step.dead !== null}>${this.i18n.t('code.confirm')}</button>
+          <button class="primary" type="submit" ?disabled=${busy || step.expired}>${this.i18n.t('code.confirm')}</button>
           <button id="resend" type="button" aria-disabled=${resendIn > 0 || busy ? 'true' : 'false'} @click=${this.handleResend}>
             ${resendIn > 0 ? this.i18n.t('code.resendIn', { time: clock(resendIn) }) : this.i18n.t('code.resend')}
           </button>

@@ -22,7 +22,7 @@ import type { Words } from './steps.js';
  */
 export type VerificationStep =
   | { kind: 'form' }
-  | { kind: 'code'; challenge: Challenge; attemptsLeft: number; dead: 'expired' | null }
+  | { kind: 'code'; challenge: Challenge; attemptsLeft: number; expired: boolean }
   | { kind: 'waiting'; challengeId: string; proof: string | null }
   | { kind: 'checking'; challengeId: string; proof: string | null };
 
@@ -380,7 +380,7 @@ export class VerificationController implements ReactiveController {
   };
 
   private setChallenge(challenge: Challenge): void {
-    this.step = { kind: 'code', challenge, attemptsLeft: challenge.attemptsLeft, dead: null };
+    this.step = { kind: 'code', challenge, attemptsLeft: challenge.attemptsLeft, expired: false };
     this.now = Date.now();
     this.fieldErrors = {};
     this.error = null;
@@ -401,7 +401,7 @@ export class VerificationController implements ReactiveController {
     const issue = e.issues.find((i) => i.path[0] === 'location');
     if (!issue || !this.hooks.location()) return false;
     const step = this.step;
-    this.held = step.kind === 'code' ? { ...step, dead: null } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId, proof: step.proof } : null;
+    this.held = step.kind === 'code' ? { ...step, expired: false } : step.kind === 'checking' || step.kind === 'waiting' ? { kind: 'checking', challengeId: step.challengeId, proof: step.proof } : null;
     this.hooks.locationRefused(() => (this.i18n.has(issue.message) ? this.i18n.t(issue.message as 'location.outside') : this.i18n.t('location.outside')));
     return true;
   }
