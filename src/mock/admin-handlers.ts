@@ -1,4 +1,4 @@
-import { RESEND_AFTER_MS, fail, invalidFields, keyRefused, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ApplyResultsInput,
@@ -25,6 +25,7 @@ import {
   contactKind,
   graphemeLength,
   type AdminProposal,
+  type ApplyResultsResult,
   type Assessment,
   type AssessmentCriterion,
   type Assignment,
@@ -43,6 +44,7 @@ import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { costCap, poolCovers } from '../domain/cost-cap.js';
+import { NO_SUCH_POOL } from '../domain/cycle-refusals.js';
 import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
@@ -91,9 +93,10 @@ export interface AdminMockState {
   invites: Map<string, { staffId: string; expiresAt: number }>;
   /**
    * Sign-ins by code: challenge → whom the code went to (null: nobody, so no code works), the invitation it accepts,
-   * attempts left; `linked` when it follows a sign-in with the city's provider (the code binds that account).
+   * attempts left, when its code was sent and when it expires (ms, on the clock the public mock's codes keep: `Date`);
+   * `linked` when it follows a sign-in with the city's provider (the code binds that account).
    */
-  challenges: Map<string, { staffId: string | null; inviteToken: string | null; attemptsLeft: number; channel: 'sms' | 'email'; sentAt: number; linked?: boolean }>;
+  challenges: Map<string, { staffId: string | null; inviteToken: string | null; attemptsLeft: number; channel: 'sms' | 'email'; sentAt: number; expiresAt: number; linked?: boolean }>;
   /** The council's decisions by proposal, oldest first. */
   decisions: Map<string, Decision[]>;
   /** Requests received, `METHOD path` (tests check what was sent). */
@@ -203,10 +206,14 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   /** The entry of a centre's action, as the server's `audit` (services/admin.ts, staff.ts): a person is named (`by`). */
   const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
     record(actorName(w), action, target, w.kind === 'staff' ? { ...details, by: displayName(w) } : details);
+  /** A new status with its public note, as the server's `pushStatus`: the note replaces the latest one and its words per language. */
   const push = (p: AdminProposal, status: ProposalStatus, note?: string) => {
     p.history = [...p.history, note ? { status, at: at(), note } : { status, at: at() }];
     p.status = status;
-    if (note) p.reviewNote = note;
+    if (note) {
+      p.reviewNote = note;
+      delete p.reviewNotes;
+    }
   };
   const cap = (poolId: string) => {
     const pool = state.config.cycle.pools.find((x) => x.id === poolId)!;
@@ -267,7 +274,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (!p) return fail('not_found', 'no such proposal');
       const r = run(w, p, input);
       if (r instanceof Response) return r;
-      audit(w, `proposal.${name}`, p.id, { request: read.json });
+      // As the server: the request as its schema read it (the notes normalised), not as it came.
+      audit(w, `proposal.${name}`, p.id, { request: input });
       return HttpResponse.json(r);
     });
   /** Statuses set only through their own action, and the action (the server's DEDICATED). */
@@ -376,7 +384,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       (_w, p, { poolId, finalCost, note }) => {
         if (frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
         const pool = state.config.cycle.pools.find((x) => x.id === poolId);
-        if (!pool) return fail('validation_failed', 'no such pool', [{ path: ['poolId'], message: 'pool.unknown' }]);
+        if (!pool) return fail('validation_failed', NO_SUCH_POOL, [{ path: ['poolId'], message: 'pool.unknown' }]);
         if (!poolCovers(pool, p.category, p.district)) return fail('validation_failed', 'the proposal does not belong in this pool', [{ path: ['poolId'], message: 'pool.scope_mismatch' }]);
         if (p.status === 'merged' || p.status === 'withdrawn') return fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
         const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
@@ -442,7 +450,24 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const parsed = ApplyResultsInput.safeParse(read.json);
       if (!parsed.success) return invalidFields(parsed.error);
       if (windowState(state.config.cycle, 'results', new Date(now)) === 'before') return fail('phase_closed', phaseClosedMessage('applying the results', state.config.cycle, 'results'));
-      return HttpResponse.json({ winners: [], notFunded: [], unchanged: [] });
+      // As the server (services/admin.ts applyResults): each project still `on_ballot` takes the count's outcome (with
+      // the note); one the council moved already is left alone. Written, with its entry in the log, only when anything changed.
+      const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
+      const onBallot = new Map(ballotProjects().map((p) => [p.id, p]));
+      for (const pool of results().pools) {
+        for (const project of pool.projects) {
+          const p = onBallot.get(project.projectId);
+          if (!p) continue;
+          if (p.status !== 'on_ballot') {
+            out.unchanged.push(p.id);
+            continue;
+          }
+          push(p, project.funded ? 'winner' : 'not_funded', parsed.data.note);
+          (project.funded ? out.winners : out.notFunded).push(p.id);
+        }
+      }
+      if (out.winners.length || out.notFunded.length) audit(w, 'results.apply', state.config.cycle.id, { winners: out.winners.length, notFunded: out.notFunded.length });
+      return HttpResponse.json(out);
     }),
     http.post<P>(`${A}/paper-ballots`, async ({ request, params }) => {
       const w = guard(request, params.city);
@@ -485,6 +510,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.get<P>(`${A}/export.pb`, ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
+      // As the server: the pool named (the first by default), and an entry in the log naming it and who took it.
+      const pool = new URL(request.url).searchParams.get('pool') ?? undefined;
+      if (pool !== undefined && !state.config.cycle.pools.some((x) => x.id === pool)) return fail('not_found', NO_SUCH_POOL);
+      audit(w, 'export.pb', pool ?? null, {});
       return new HttpResponse('META\nkey;value\ndescription;Aksu\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }),
     http.get<P>(`${A}/audit`, ({ request, params }) => {
@@ -591,16 +620,18 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     };
     const noCity = () => fail('not_found', 'no such city');
     let inviteCount = 0;
+    let challengeCount = 0;
     const iso = (ms: number) => formatInstant(new Date(ms), state.config.city.timeZone);
     const challengeOf = (id: string): StaffChallenge => {
       const c = state.challenges.get(id)!;
-      return { challengeId: id, channel: c.channel, expiresAt: iso(now + CODE_TTL_MS), resendAt: iso(now + RESEND_AFTER_MS), codeLength: CODE_LENGTH, attemptsLeft: c.attemptsLeft };
+      return { challengeId: id, channel: c.channel, expiresAt: iso(c.expiresAt), resendAt: iso(c.sentAt + RESEND_AFTER_MS), codeLength: CODE_LENGTH, attemptsLeft: c.attemptsLeft };
     };
     /** A code "sent" to the person (for nobody, nothing is sent and no code works): the same answer either way. */
     /** `contactHint`: accepting an invitation, the contact it went to (as the server names it then only). */
     const startCode = (staffId: string | null, kind: 'phone' | 'email', inviteToken: string | null, contactHint?: string, linked = false) => {
-      const id = `sc_mock${state.challenges.size + 1}${staffId ? `_${staffId}` : ''}`;
-      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt: Date.now(), ...(linked ? { linked } : {}) });
+      const id = `sc_mock${++challengeCount}${staffId ? `_${staffId}` : ''}`;
+      const sentAt = Date.now();
+      state.challenges.set(id, { staffId, inviteToken, attemptsLeft: ATTEMPTS, channel: kind === 'email' ? 'email' : 'sms', sentAt, expiresAt: sentAt + CODE_TTL_MS, ...(linked ? { linked } : {}) });
       return HttpResponse.json({ ...challengeOf(id), ...(contactHint ? { contactHint } : {}) }, { status: 201 });
     };
     /** The person an invitation is for, as the server refuses it: not_found when unknown, used or replaced; code_expired after its 7 days. */
@@ -655,11 +686,13 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (refused) return refused;
         if (params.city !== 'aksu') return noCity();
         if (state.oidc.has(params.challenge)) return fail('conflict', 'a sign-in with the identity provider has no code to send again');
+        // As the server: one whose code expired as long ago again is gone; one expired since less long gets a new code.
         const c = state.challenges.get(params.challenge);
-        if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
+        if (!c || challengeGone(c.expiresAt)) return fail('not_found', 'no such sign-in; it may have expired, start again');
         const early = resendTooSoon(c.sentAt);
         if (early) return early;
         c.sentAt = Date.now();
+        c.expiresAt = c.sentAt + CODE_TTL_MS;
         c.attemptsLeft = ATTEMPTS;
         return HttpResponse.json(challengeOf(params.challenge), { status: 201 });
       }),
@@ -716,11 +749,17 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           const token = mockStaffSession(state, member.id);
           return HttpResponse.json({ token, me: meOf(member) });
         }
-        // A code, as the server checks it: the challenge, the fields (a 4–8 digit code), the attempts, the code.
+        // A code, as the server checks it: the challenge (gone once expired as long again), the fields (a 4–8 digit
+        // code), its expiry (which ends the sign-in), the attempts, the code.
         const c = state.challenges.get(params.challenge);
-        if (!c) return fail('not_found', 'no such sign-in; it may have expired, start again');
+        if (!c || challengeGone(c.expiresAt)) return fail('not_found', 'no such sign-in; it may have expired, start again');
         const parsed = StaffCodeInput.safeParse(read.json);
         if (!parsed.success) return invalidFields(parsed.error);
+        const expired = codeExpired(c.expiresAt);
+        if (expired) {
+          state.challenges.delete(params.challenge);
+          return expired;
+        }
         if (parsed.data.code !== MOCK_STAFF_CODE || !c.staffId) {
           const left = --c.attemptsLeft;
           if (left > 0) return wrongCode(left);

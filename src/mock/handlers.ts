@@ -25,6 +25,7 @@ import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../domain
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { readListQuery } from '../domain/list-query.js';
 import { countsPublic, phaseClosedMessage, resultsClosedMessage } from '../domain/phase.js';
@@ -562,11 +563,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       return json({ receiptCode: receipt.receiptCode, cycleId: receipt.cycleId, castAt: receipt.castAt, status: current ? 'counted' : 'replaced', channel: 'online' });
     }),
 
-    http.get(`${base}/cities/:city/results`, async ({ params }) => {
+    http.get(`${base}/cities/:city/results`, async ({ params, request }) => {
       await pause();
       const city = String(params.city);
       const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
+      // As the server (services/core.ts view): `?cycle=` names one of the city's cycles, whatever else it says (empty
+      // too) is none; the mock's city has one, its current one, which the query then names as no query does.
+      const cycle = new URL(request.url).searchParams.get('cycle');
+      if (cycle !== null && cycle !== config.cycle.id) return fail('not_found', NO_SUCH_CYCLE);
       // As the server: public from the results phase on, or from the start of voting where the city shows live counts.
       if (!countsPublic(config.cycle, new Date(now))) return fail('phase_closed', resultsClosedMessage(config.cycle));
       return json(results(city, config));

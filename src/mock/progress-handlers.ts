@@ -14,6 +14,7 @@ import {
   type PublicText,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
+import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
 import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
 import { fail, invalidFields } from './answers.js';
 
@@ -398,7 +399,7 @@ export function progressHandlers(
       const cycles = cyclesOf(city);
       if (!cycles) return fail('not_found', 'no such city');
       const cycle = parsed.data.cycle;
-      if (cycle !== undefined && !cycles.some((c) => c.id === cycle)) return fail('validation_failed', 'no such cycle in this city', [{ path: ['cycle'], message: 'cycle.unknown' }]);
+      if (cycle !== undefined && !cycles.some((c) => c.id === cycle)) return fail('validation_failed', NO_SUCH_CYCLE, [{ path: ['cycle'], message: 'cycle.unknown' }]);
       const items = funded(city, cycle ?? null);
       const shown = cycle ? cycles.filter((c) => c.id === cycle) : cycles.filter((c) => items.some((p) => p.cycleId === c.id));
       const body: ProgressList = { cycles: shown, items: items.map(listItem), feed: `${base}/cities/${city}/progress/feed.atom` };

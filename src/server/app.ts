@@ -361,8 +361,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', `${A}/export.pb`, async (c) => {
     const a = actor(c);
     const slug = c.req.param('city')!;
-    const text = await admin.exportPb(slug, c.req.query('pool'));
-    await core.store.appendAudit({ at: core.now(), city: slug, actor: a.id, action: 'export.pb', target: c.req.query('pool') ?? null, details: {} });
+    const text = await admin.exportPb(a, slug, c.req.query('pool'));
     return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}.pb"` });
   });
   // The voter list: CSV in (IIN, phone, optional district), a report of refused rows by line number out.

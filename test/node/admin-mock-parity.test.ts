@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
-import { after, before, test } from 'node:test';
+import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus } from '../../src/contract/index.js';
 import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_CRITERIA, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
@@ -600,10 +600,92 @@ test('applying the results: refused before the results phase in the server’s w
     const opened = await same('opening implementation', `${A}/phases`, { phase: 'implementation', action: 'open' });
     assert.deepEqual([opened.m.body.currentPhase, opened.s.body.currentPhase], ['implementation', 'implementation']);
     const applied = await same('applying the results', `${A}/results/apply`, {});
-    assert.deepEqual(applied.m.body, applied.s.body, 'nothing left on the ballot to change on either');
+    assert.deepEqual(Object.keys(applied.m.body), Object.keys(applied.s.body), 'what was applied, said alike');
   } finally {
     late.close();
   }
+});
+
+test('applying the results and the pabulib export: the projects still on the ballot become winners (or not funded) with the note, once, and each writes the server’s entry in the audit log', async () => {
+  // The server's demo ballots cast during the vote, its results not yet applied; then the results phase on both.
+  const server = testServer({ now: AT.aksu.voting });
+  const BASE = 'http://admin-mock-apply.test/api/v1';
+  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.results), phase: 'results' });
+  msw.use(...m.handlers);
+  try {
+    const rt = server.config.cities.get('aksu')!;
+    await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles[0]!, server.now());
+    server.setNow(AT.aksu.results);
+    const token = server.adminTokens['aksu-centre']!;
+    const on = async (method: string, path: string, body?: unknown) => {
+      const s = await call(server.app, method, path, { token, ...(body !== undefined ? { body } : {}) });
+      const res = await fetch(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json().catch(() => null) } };
+      assert.deepEqual(shape(r.m.status, r.m.body), shape(r.s.status, r.s.body), `${method} ${path}: ${s.text} / ${JSON.stringify(r.m.body)}`);
+      return r;
+    };
+    // The newest entry of each side's log, its counts reduced to their kind (each side has its own ballot).
+    const newest = async () => {
+      const log = await on('GET', `${A}/audit?limit=1`);
+      return { s: log.s.body.items[0], m: log.m.body.items[0] };
+    };
+    const entry = (e: { actor: string; action: string; target: string | null; details: Record<string, unknown> }) => ({ actor: e.actor, action: e.action, target: e.target, details: Object.fromEntries(Object.entries(e.details).map(([k, v]) => [k, typeof v])) });
+
+    const note = 'Итоги утверждены акиматом.';
+    const applied = await on('POST', `${A}/results/apply`, { note });
+    // Each side's own count (the mock's demo projects have no votes: none is funded there).
+    for (const side of ['s', 'm'] as const) assert.ok(applied[side].body.winners.length + applied[side].body.notFunded.length > 0, `${side}: projects applied`);
+    const logged = await newest();
+    assert.deepEqual(entry(logged.m), entry(logged.s), 'the entry of applying them');
+    for (const side of ['s', 'm'] as const) assert.deepEqual([logged[side].details.winners, logged[side].details.notFunded], [applied[side].body.winners.length, applied[side].body.notFunded.length], `${side}: what it counted`);
+    // What the centre sees of the projects afterwards: their new statuses, with the note.
+    for (const side of ['s', 'm'] as const) {
+      const listed = (await on('GET', `${A}/proposals`))[side].body.items as { id: string; status: string; reviewNote?: string }[];
+      const seen = (ids: string[]) => [...new Set(listed.filter((p) => ids.includes(p.id)).map((p) => `${p.status}: ${p.reviewNote}`))];
+      for (const [key, status] of [['winners', 'winner'], ['notFunded', 'not_funded']] as const) {
+        const ids: string[] = applied[side].body[key];
+        assert.deepEqual(seen(ids), ids.length ? [`${status}: ${note}`] : [], `${side}: ${key}`);
+      }
+    }
+    // Again: nothing left on the ballot to change, and nothing written.
+    const again = await on('POST', `${A}/results/apply`, {});
+    for (const side of ['s', 'm'] as const) {
+      assert.deepEqual([again[side].body.winners, again[side].body.notFunded, again[side].body.unchanged.length], [[], [], applied[side].body.winners.length + applied[side].body.notFunded.length], `${side}: applied once`);
+    }
+    const after = await newest();
+    assert.deepEqual([after.s.id, after.m.id], [logged.s.id, logged.m.id], 'nothing more written on either');
+
+    for (const query of ['', '?pool=city']) {
+      await on('GET', `${A}/export.pb${query}`);
+      const exported = await newest();
+      assert.deepEqual(entry(exported.m), entry(exported.s), `the export${query}`);
+    }
+    const unknown = await on('GET', `${A}/export.pb?pool=nope`);
+    assert.deepEqual(unknown.m, unknown.s, 'an unknown pool');
+  } finally {
+    server.close();
+  }
+});
+
+test('a proposal’s action writes the request in the audit log as its schema read it (notes normalised), and one refused for an unknown field writes nothing', async () => {
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; poolId?: string }[];
+  // A rejected proposal on each side, given its status again with a note.
+  const rejected = (items: { id: string; status: string; poolId?: string }[]) => items.find((p) => p.status === 'rejected' && p.poolId === undefined)!.id;
+  const ids = [rejected(serverItems), rejected(mock.state.proposals)] as const;
+  const at = (rest: string) => ({ server: { path: `${A}/proposals/${ids[0]}${rest}` }, mock: { path: `${A}/proposals/${ids[1]}${rest}` } });
+  const status = await alike('a note with spaces, CRLF, a bidi control and a decomposed letter', 'POST', '', { as: 'admin', body: { status: 'rejected', note: '  Уточните\r\nадрес\u202E cafe\u0301  ' }, ...at('/status') });
+  assert.equal(status.s.status, 200, JSON.stringify(status.s.body));
+  const hidden = await alike('a reason with runs of spaces', 'POST', '', { as: 'admin', body: { hidden: false, reason: '  не   спам\u200F ' }, ...at('/visibility') });
+  assert.equal(hidden.s.status, 200, JSON.stringify(hidden.s.body));
+  const refused = await alike('an unknown field', 'POST', '', { as: 'admin', body: { status: 'rejected', note: 'x', extra: 1 }, ...at('/status') });
+  assert.equal(refused.s.status, 400);
+  const log = await both('GET', `${A}/audit?limit=2`, { as: 'admin' });
+  const entries = (body: any) => body.items.map((e: { action: string; details: unknown }) => ({ action: e.action, details: e.details }));
+  assert.deepEqual(entries(log.s.body), [
+    { action: 'proposal.visibility', details: { request: { hidden: false, reason: 'не спам' } } },
+    { action: 'proposal.status', details: { request: { status: 'rejected', note: 'Уточните\nадрес café' } } },
+  ], 'the server’s log');
+  assert.deepEqual(entries(log.m.body), entries(log.s.body), 'the mock’s log');
 });
 
 test('assessing a proposal the council no longer assesses (withdrawn by the centre after it was assigned): 409 alike, whole', async () => {
@@ -780,6 +862,62 @@ test('signing in: wrong codes counted down to the lock, after which the sign-in 
   assert.deepEqual(off, [], 'answered otherwise by the mock');
 });
 
+test('signing in: a code typed after it expired is refused alike (410 code_expired) and the sign-in is gone (404); one left alone past its grace is gone, also for a new code; a new code asked for in time gives ten minutes again', async () => {
+  const server = testServer({ now: AT.aksu.review });
+  const BASE = 'http://admin-mock-expiry.test/api/v1';
+  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.review), phase: 'review', staff: true });
+  msw.use(...m.handlers);
+  const off: string[] = [];
+  type Pair = { server: string; mock: string };
+  const post = async (what: string, paths: Pair, body: unknown, status: number) => {
+    const s = await call(server.app, 'POST', paths.server, { body });
+    const res = await fetch(`${BASE}${paths.mock}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+    assert.equal(r.s.status, status, `${what}: ${s.text}`);
+    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
+    // How long each side's code is good for, from its own clock.
+    if (status === 201) {
+      const left = { server: Date.parse(r.s.body.expiresAt) - server.now().getTime(), mock: Date.parse(r.m.body.expiresAt) - Date.now() };
+      if (Math.abs(left.mock - left.server) > 5_000) off.push(`${what}: the code is good for ${left.server} ms on the server, ${left.mock} ms on the mock`);
+    }
+    return r;
+  };
+  // Both clocks move on together: the server's, and the mock's (Date).
+  let moved = 0;
+  const later = (minutes: number) => {
+    moved += minutes * 60_000;
+    server.setNow(new Date(Date.parse(AT.aksu.review) + moved).toISOString());
+    clock.timers.tick(minutes * 60_000);
+  };
+  // Contacts on neither staff list: each gets a sign-in all the same (no code works for it), and each its own hourly codes.
+  const started = async (what: string, contact: string) => {
+    const r = await post(what, { server: `${A}/sign-in`, mock: `${A}/sign-in` }, { contact }, 201);
+    return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
+  };
+  const at = (ids: Pair, rest: string): Pair => ({ server: `${A}/sign-in/${ids.server}${rest}`, mock: `${A}/sign-in/${ids.mock}${rest}` });
+  clock.timers.enable({ apis: ['Date'], now: Date.now() });
+  try {
+    const late = await started('a sign-in', '+77019990001');
+    later(11);
+    await post('a code eleven minutes later', at(late, '/confirm'), { code: '123456' }, 410);
+    await post('a code again', at(late, '/confirm'), { code: '123456' }, 404);
+
+    const left = await started('another sign-in', '+77019990002');
+    later(21);
+    await post('a code twenty-one minutes later', at(left, '/confirm'), { code: '123456' }, 404);
+    await post('a new code twenty-one minutes later', at(left, '/resend'), {}, 404);
+
+    const renewed = await started('a third sign-in', '+77019990003');
+    later(11);
+    await post('a new code eleven minutes later', at(renewed, '/resend'), {}, 201);
+    await post('a code after it (wrong: the contact is nobody’s), with every attempt', at(renewed, '/confirm'), { code: '123456' }, 422);
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
 test('staff signed in: a coordinator’s assignment records their name as who assigned it, whoami says who they are, and the audit log names each person (actor and name) for what they did, their acceptance included — on the mock as on the server', async () => {
   // A coordinator invited by the config token and signed in by accepting the invitation, on each side.
   const person = { name: 'Сәуле Қасымова', organisation: 'Акимат', role: 'coordinator', contact: '+77010000141' };
@@ -844,5 +982,11 @@ test('staff signed in: a coordinator’s assignment records their name as who as
   differ('the audit log', entries(log.s.body, own.server), entries(log.m.body, own.mock));
   assert.deepEqual(log.s.body.items.map((e: { action: string }) => e.action), ['assessment.record', 'staff.accept', 'assessment.assign', 'staff.invite', 'staff.accept', 'staff.invite'], 'the server’s log');
   assert.equal(log.s.body.items[2].details.by, person.name, 'the server’s log names the coordinator');
+  // The coordinator takes the pabulib export: its entry names them too, as every action of a person's.
+  const exported = await both('GET', `${A}/export.pb`, { server: { token: tokens.server }, mock: { token: tokens.mock } });
+  assert.deepEqual([exported.s.status, exported.m.status], [200, 200]);
+  const newest = await both('GET', `${A}/audit?limit=1`, { as: 'admin' });
+  assert.deepEqual(entries(newest.s.body, own.server), [{ actor: 'staff:<coordinator>', action: 'export.pb', details: { by: person.name }, target: null }], 'the server’s entry of the export');
+  differ('the export’s entry', entries(newest.s.body, own.server), entries(newest.m.body, own.mock));
   assert.deepEqual(off, [], 'answered otherwise by the mock');
 });

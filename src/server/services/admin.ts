@@ -26,6 +26,7 @@ import {
 } from '../../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
+import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { poolCovers } from '../../domain/cost-cap.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
@@ -297,7 +298,7 @@ export class AdminService {
     return this.change(actor, slug, id, 'proposal.ballot', parsed.data, (p, view, at) => {
       if (this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
       const pool = view.cycle.pools.find((x) => x.id === poolId);
-      if (!pool) fail('validation_failed', 'no such pool', { issues: [{ path: ['poolId'], message: 'pool.unknown' }] });
+      if (!pool) fail('validation_failed', NO_SUCH_POOL, { issues: [{ path: ['poolId'], message: 'pool.unknown' }] });
       if (!poolCovers(pool!, p.category, p.district)) fail('validation_failed', 'the proposal does not belong in this pool', { issues: [{ path: ['poolId'], message: 'pool.scope_mismatch' }] });
       if (p.status === 'merged' || p.status === 'withdrawn') fail('conflict', `a ${p.status} proposal cannot go on the ballot`);
       const cost = finalCost ?? p.finalCost ?? p.estimatedCost;
@@ -436,9 +437,12 @@ export class AdminService {
     }, origin);
   }
 
-  async exportPb(slug: string, pool: string | undefined): Promise<string> {
+  /** The cycle (one pool) as pabulib, with an entry in the log naming who took it, as every centre action's. */
+  async exportPb(actor: AdminActor, slug: string, pool: string | undefined): Promise<string> {
     const view = await this.core.view(slug);
-    return this.results.pabulib(view, pool);
+    const text = await this.results.pabulib(view, pool);
+    await this.core.store.appendAudit(this.audit(actor, slug, 'export.pb', pool ?? null, {}));
+    return text;
   }
 
   async auditLog(slug: string, params: URLSearchParams): Promise<AuditPage> {

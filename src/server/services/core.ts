@@ -1,4 +1,5 @@
 import { PHASES, type CurrentPhase, type Cycle, type PhaseName } from '../../contract/index.js';
+import { NO_SUCH_CYCLE } from '../../domain/cycle-refusals.js';
 import { idempotencyKeyRefusal } from '../../domain/idempotency-key.js';
 import { phaseAt, phaseClosedMessage } from '../../domain/phase.js';
 import type { CityRuntime, ServerConfig } from '../config.js';
@@ -96,7 +97,7 @@ export class Core {
     const rt = this.cityRuntime(slug);
     const now = this.clock();
     const chosen = cycleId === undefined ? undefined : rt.cycles.find((c) => c.id === cycleId);
-    if (cycleId !== undefined && !chosen) fail('not_found', 'no such cycle in this city');
+    if (cycleId !== undefined && !chosen) fail('not_found', NO_SUCH_CYCLE);
     const base = chosen ?? this.configCycle(rt, now);
     // One read per request: another instance's phase change or write is seen by the next request here.
     const versions = await this.store.versions(slug);

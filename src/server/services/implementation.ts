@@ -19,6 +19,7 @@ import {
   type PublicText,
   type StageInput,
 } from '../../contract/index.js';
+import { NO_SUCH_CYCLE } from '../../domain/cycle-refusals.js';
 import { FEED_ENTRIES, feedLang, feedPage, progressFeed } from '../../domain/progress-feed.js';
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
@@ -167,7 +168,7 @@ export class ImplementationService {
     const rt = this.core.cityRuntime(slug);
     const cycleId = parsed.data.cycle ?? null;
     if (cycleId !== null && !rt.cycles.some((c) => c.id === cycleId))
-      fail('validation_failed', 'no such cycle in this city', { issues: [{ path: ['cycle'], message: 'cycle.unknown' }] });
+      fail('validation_failed', NO_SUCH_CYCLE, { issues: [{ path: ['cycle'], message: 'cycle.unknown' }] });
     const projects = await this.funded(slug, cycleId);
     const records = new Map((await this.core.store.implementation.list(slug)).map((r) => [r.projectId, r]));
     const updates = new Map<string, StoredUpdate[]>();

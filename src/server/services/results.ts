@@ -1,5 +1,6 @@
 import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
+import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { countsPublic, resultsClosedMessage } from '../../domain/phase.js';
 import { writePabulib } from '../../domain/pabulib.js';
 import { Rational } from '../../domain/rational.js';
@@ -289,7 +290,7 @@ export class ResultsService {
   async pabulib(view: CycleView, poolId: string | undefined): Promise<string> {
     const { cycle, rt } = view;
     const pool = poolId === undefined ? cycle.pools[0]! : cycle.pools.find((p) => p.id === poolId);
-    if (!pool) fail('not_found', 'no such pool');
+    if (!pool) fail('not_found', NO_SUCH_POOL);
     const snap = await snapshot(this.core, view);
     const projects = poolProjects(await this.proposals.ballotProjects(view), pool!.id);
     const results = await this.compute(view);
