@@ -250,7 +250,7 @@ export class QalaCentre extends QalaElement {
           <span class="muted">(${i18n.t(`role.${signed.role}`)}${signed.bootstrap ? html`, ${i18n.t('who.bootstrap')}` : nothing})</span>
         </p>
         ${cities.length > 1 || anyCity ? this.renderCityChoice(cities, anyCity) : nothing}
-        <div class="row">
+        <div class="actions-row">
           ${this.actions.control('refresh', i18n.t('refresh'), () => void this.actions.run('refresh', () => this.refresh(), () => i18n.t('refreshed')))}
           <button type="button" @click=${this.signOut}>${i18n.t('signout')}</button>
         </div>
