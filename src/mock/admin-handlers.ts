@@ -50,7 +50,10 @@ import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
 import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS } from '../domain/one-time-code.js';
+import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../domain/provider-sign-in.js';
 import { phaseClosedMessage, windowState } from '../domain/phase.js';
+import { withDecisions } from '../domain/results-decisions.js';
+import { resultsDownloads } from '../domain/results-downloads.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
 /**
@@ -84,9 +87,10 @@ export interface AdminMockState {
   paperBallots: PoolChoice[][];
   /**
    * Sign-ins with the city's identity provider: challenge → who the provider proved (`pending` until `mockOidcFinish`),
-   * and the proof the callback handed the browser (confirming needs it, as on the server).
+   * the proof the callback handed the browser (confirming needs it, as on the server), and when the sign-in expires
+   * (ms, on the clock the codes keep: `Date`). Deleted once confirmed, as the server's.
    */
-  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null; proof: string | null }>;
+  oidc: Map<string, { outcome: 'pending' | 'done' | string; staffId: string | null; returnTo: string; mode: 'popup' | 'redirect'; inviteToken: string | null; proof: string | null; expiresAt: number }>;
   /** Each person's contact, normalised as the server keeps it (`+77…` or a lower-case e-mail): who a sign-in is for, which contact is taken. */
   contacts: Map<string, string>;
   /** Open invitations: token → the person and when it stops working (ms). */
@@ -155,6 +159,8 @@ function staffSession(state: AdminMockState, bearer: string): AdminCaller | Resp
 
 export function createAdminMock(options: AdminMockOptions = {}): { handlers: HttpHandler[]; state: AdminMockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
+  /** The path the mock's API is served under, whatever its origin (the server's links are server-relative). */
+  const apiPath = new URL(base, 'http://mock.invalid').pathname.replace(/\/$/, '');
   const now = options.now ?? Date.now();
   const token = options.token ?? MOCK_ADMIN_TOKEN;
   const config = demoConfig('aksu', now, options.phase ?? 'submission', options.identity ?? 'phone_only');
@@ -206,14 +212,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   /** The entry of a centre's action, as the server's `audit` (services/admin.ts, staff.ts): a person is named (`by`). */
   const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
     record(actorName(w), action, target, w.kind === 'staff' ? { ...details, by: displayName(w) } : details);
-  /** A new status with its public note, as the server's `pushStatus`: the note replaces the latest one and its words per language. */
+  /** The latest public note, as the server's `setNote`: it replaces the one before, and that one's words per language. */
+  const setNote = (p: AdminProposal, note: string) => {
+    p.reviewNote = note;
+    delete p.reviewNotes;
+  };
+  /** A new status with its public note, as the server's `pushStatus`. */
   const push = (p: AdminProposal, status: ProposalStatus, note?: string) => {
     p.history = [...p.history, note ? { status, at: at(), note } : { status, at: at() }];
     p.status = status;
-    if (note) {
-      p.reviewNote = note;
-      delete p.reviewNotes;
-    }
+    if (note) setNote(p, note);
   };
   const cap = (poolId: string) => {
     const pool = state.config.cycle.pools.find((x) => x.id === poolId)!;
@@ -229,7 +237,11 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     const group = () => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
     return `${group()}-${group()}-${group()}-${group()}`;
   };
-  /** The count as the admin API gives it: the fixtures' online votes plus the paper ballots entered, greedy per pool. */
+  /**
+   * The count as the admin API gives it: the fixtures' online votes plus the paper ballots entered, greedy per pool.
+   * As the server: final results say where the council's status of a project disagrees with the count, and the
+   * downloads are linked (server-relative: under the path of the mock's base), the pabulib file once final.
+   */
   const results = (): Results => {
     const cycle = state.config.cycle;
     const votes = new Map<string, number>();
@@ -253,7 +265,14 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       return { poolId: pool.id, name: pool.name, budget: pool.budget, spent: pool.budget - remaining, rule: cycle.counting.rule, tieBreak: cycle.counting.tieBreak, ballots, projects };
     });
     const final = ['results', 'implementation', 'closed'].includes(state.config.currentPhase);
-    return { cycleId: cycle.id, mode: final ? 'final' : 'live', computedAt: at(), turnout: { online, paper: state.paperBallots.length, total: online + state.paperBallots.length }, pools };
+    return {
+      cycleId: cycle.id,
+      mode: final ? 'final' : 'live',
+      computedAt: at(),
+      turnout: { online, paper: state.paperBallots.length, total: online + state.paperBallots.length },
+      pools: final ? withDecisions(pools, ballotProjects()) : pools,
+      downloads: resultsDownloads(state.config.city.slug, final, null, apiPath),
+    };
   };
 
   const A = `${base}/admin/cities/:city`;
@@ -349,7 +368,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (p.poolId !== undefined && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
         if (p.poolId !== undefined && finalCost > cap(p.poolId)) return overCap(cap(p.poolId));
         p.finalCost = finalCost;
-        if (note) p.reviewNote = note;
+        // As the server (setCost): a note is the latest public note, with no words per language left of the one before.
+        if (note) setNote(p, note);
         return p;
       },
     ),
@@ -621,6 +641,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     const noCity = () => fail('not_found', 'no such city');
     let inviteCount = 0;
     let challengeCount = 0;
+    let oidcCount = 0;
     const iso = (ms: number) => formatInstant(new Date(ms), state.config.city.timeZone);
     const challengeOf = (id: string): StaffChallenge => {
       const c = state.challenges.get(id)!;
@@ -685,8 +706,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const refused = await readEmptyBody(request);
         if (refused) return refused;
         if (params.city !== 'aksu') return noCity();
-        if (state.oidc.has(params.challenge)) return fail('conflict', 'a sign-in with the identity provider has no code to send again');
-        // As the server: one whose code expired as long ago again is gone; one expired since less long gets a new code.
+        // As the server: a sign-in (either kind) that expired as long ago again is gone; a code expired since less long gets a new code.
+        const oidc = state.oidc.get(params.challenge);
+        if (oidc) return challengeGone(oidc.expiresAt) ? fail('not_found', 'no such sign-in; it may have expired, start again') : fail('conflict', 'a sign-in with the identity provider has no code to send again');
         const c = state.challenges.get(params.challenge);
         if (!c || challengeGone(c.expiresAt)) return fail('not_found', 'no such sign-in; it may have expired, start again');
         const early = resendTooSoon(c.sentAt);
@@ -715,9 +737,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
           const member = byInvite(parsed.data.inviteToken);
           if (member instanceof Response) return member;
         }
-        const challengeId = `oc_${state.oidc.size + 1}`;
-        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null, proof: null });
-        return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: at() }, { status: 201 });
+        // From a counter: a confirmed sign-in is deleted, so the map's size could name a live one again.
+        const challengeId = `oc_${++oidcCount}`;
+        // As the server: the sign-in may take SIGN_IN_TTL_MS, from now.
+        const expiresAt = Date.now() + SIGN_IN_TTL_MS;
+        state.oidc.set(challengeId, { outcome: 'pending', staffId: null, returnTo: parsed.data.returnTo, mode: parsed.data.mode, inviteToken: parsed.data.inviteToken ?? null, proof: null, expiresAt });
+        return HttpResponse.json({ challengeId, authorizationUrl: `${origin ?? 'http://mock.test'}/mock-provider/authorize?state=${challengeId}`, expiresAt: iso(expiresAt) }, { status: 201 });
       }),
       http.post<{ city: string; challenge: string }>(`${A}/sign-in/:challenge/confirm`, async ({ params, request }) => {
         // As the server: the body (which may be empty) first, then the city and the sign-in.
@@ -726,17 +751,21 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         if (params.city !== 'aksu') return noCity();
         const pending = state.oidc.get(params.challenge);
         if (pending) {
-          if (pending.outcome === 'used') return fail('not_found', 'this sign-in was already used; start again');
+          // As the server: gone as long after it expired as a code's challenge; the body; then whether it took too long
+          // (which leaves it there, refused alike, until it is gone); whether the provider sent the person back; the proof.
+          if (challengeGone(pending.expiresAt)) return fail('not_found', 'no such sign-in; it may have expired, start again');
           const body = read.json ?? {};
           const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
           if (parsed && !parsed.success) return invalidFields(parsed.error);
+          if (Date.now() >= pending.expiresAt) return fail('code_expired', SIGN_IN_TOO_LONG);
           if (pending.outcome === 'pending') return fail('conflict', 'the sign-in has not finished yet', [{ path: [], message: 'identity.sign_in_pending' }]);
           if (!pending.proof || parsed?.data.proof !== pending.proof)
             return fail('forbidden', 'the sign-in can be confirmed only with the proof its callback gave the browser; start again', [{ path: [], message: 'identity.oidc_invalid' }]);
           // Without an invitation only an active person signs in (the server finds them by the account they linked).
           const member = state.staff.find((m) => m.id === pending.staffId && m.status === (pending.inviteToken === null ? 'active' : 'invited'));
           if (pending.outcome !== 'done' || !member) return fail('forbidden', 'the sign-in did not prove who you are, or you are not staff of this city', [{ path: [], message: `identity.${pending.outcome === 'done' ? 'not_staff' : pending.outcome}` }]);
-          pending.outcome = 'used';
+          // Used once: as the server, it is deleted (confirming it again finds no such sign-in).
+          state.oidc.delete(params.challenge);
           // An invitation accepted through the provider, as the server: no session yet, a code to the invited contact.
           if (pending.inviteToken !== null) {
             if (state.invites.get(pending.inviteToken)?.staffId !== member.id)

@@ -15,6 +15,7 @@ import {
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
 import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
+import { FUNDED_STATUSES } from '../domain/results-decisions.js';
 import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
 import { fail, invalidFields } from './answers.js';
 
@@ -41,8 +42,6 @@ const day = (now: number, offset: number) => new Date(now + offset * DAY).toISOS
 /** Instants in Almaty's offset, as the server writes the demo cities'. */
 const instant = (now: number, offset: number) => formatInstant(new Date(now + offset * DAY), 'Asia/Almaty');
 
-/** Statuses of a funded project, as the server's `FUNDED_STATUSES`. */
-const FUNDED: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 
 export const AKSU_2025: LocalizedName = { kk: 'Туған қала — Ақсу 2025', ru: 'Родной город — Аксу 2025', en: 'Tugan Qala — Aksu 2025' };
 export const AKSU_2026: LocalizedName = { kk: 'Туған қала — Ақсу 2026', ru: 'Родной город — Аксу 2026', en: 'Tugan Qala — Aksu 2026' };
@@ -350,7 +349,7 @@ export function progressHandlers(
       .filter((c) => cycleId === null || c.id === cycleId)
       .flatMap((cycle) =>
         all
-          .filter((p) => p.cycleId === cycle.id && FUNDED.has(p.status))
+          .filter((p) => p.cycleId === cycle.id && FUNDED_STATUSES.has(p.status))
           .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
           .map((p) => detailOf(base, city, p, cycle, records?.get(p.id))),
       );

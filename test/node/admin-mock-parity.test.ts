@@ -15,8 +15,9 @@ import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from
 import { phaseClosedMessage } from '../../src/domain/phase.js';
 import { Keys } from '../../src/server/crypto.js';
 import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
+import type { OidcPort } from '../../src/server/services/verification.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
-import { shape, type Answer } from './support/parity.js';
+import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
 import { fundedProject } from './support/implementation.js';
 
 const MOCK = 'http://admin-mock.test/api/v1';
@@ -606,24 +607,34 @@ test('applying the results: refused before the results phase in the server’s w
   }
 });
 
+/**
+ * The server with its demo ballots cast during the vote, then in the results phase, beside a new mock at `base` in the
+ * results phase. `on` sends a request to both with each side's config token (to the same path, or each its own), and
+ * checks the answers have the same shape.
+ */
+async function afterTheVote(base: string) {
+  const server = testServer({ now: AT.aksu.voting });
+  const m = createAdminMock({ base, now: Date.parse(AT.aksu.results), phase: 'results' });
+  msw.use(...m.handlers);
+  const rt = server.config.cities.get('aksu')!;
+  await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles[0]!, server.now());
+  server.setNow(AT.aksu.results);
+  const token = server.adminTokens['aksu-centre']!;
+  const on = async (method: string, path: string | Pair, body?: unknown) => {
+    const paths = typeof path === 'string' ? same(path) : path;
+    const s = await call(server.app, method, paths.server, { token, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${base}${paths.mock}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json().catch(() => null) } };
+    assert.deepEqual(shape(r.m.status, r.m.body), shape(r.s.status, r.s.body), `${method} ${paths.server}: ${s.text} / ${JSON.stringify(r.m.body)}`);
+    return r;
+  };
+  return { server, m, on };
+}
+
 test('applying the results and the pabulib export: the projects still on the ballot become winners (or not funded) with the note, once, and each writes the server’s entry in the audit log', async () => {
   // The server's demo ballots cast during the vote, its results not yet applied; then the results phase on both.
-  const server = testServer({ now: AT.aksu.voting });
-  const BASE = 'http://admin-mock-apply.test/api/v1';
-  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.results), phase: 'results' });
-  msw.use(...m.handlers);
+  const { server, on } = await afterTheVote('http://admin-mock-apply.test/api/v1');
   try {
-    const rt = server.config.cities.get('aksu')!;
-    await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles[0]!, server.now());
-    server.setNow(AT.aksu.results);
-    const token = server.adminTokens['aksu-centre']!;
-    const on = async (method: string, path: string, body?: unknown) => {
-      const s = await call(server.app, method, path, { token, ...(body !== undefined ? { body } : {}) });
-      const res = await fetch(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-      const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json().catch(() => null) } };
-      assert.deepEqual(shape(r.m.status, r.m.body), shape(r.s.status, r.s.body), `${method} ${path}: ${s.text} / ${JSON.stringify(r.m.body)}`);
-      return r;
-    };
     // The newest entry of each side's log, its counts reduced to their kind (each side has its own ballot).
     const newest = async () => {
       const log = await on('GET', `${A}/audit?limit=1`);
@@ -667,6 +678,49 @@ test('applying the results and the pabulib export: the projects still on the bal
   }
 });
 
+test('the centre’s results: the downloads linked as the server links them (the CSV while live, the pabulib file too once final), and, once final, the council’s decision beside the count where its status disagrees — alike', async () => {
+  const live = await alike('live results', 'GET', `${A}/results`, { as: 'admin' });
+  assert.deepEqual([live.s.body.mode, live.s.body.downloads], ['live', { csv: '/api/v1/cities/aksu/results.csv' }], 'the server’s');
+  assert.deepEqual(Object.keys(live.m.body), Object.keys(live.s.body), 'the fields of the mock’s');
+  assert.deepEqual([live.m.body.mode, live.m.body.downloads], [live.s.body.mode, live.s.body.downloads], 'the mock’s');
+
+  // The server's demo ballots cast during the vote; then the results phase on both.
+  const { server, m, on } = await afterTheVote('http://admin-mock-results.test/api/v1');
+  try {
+    const results = () => on('GET', `${A}/results`);
+    type Project = { projectId: string; funded: boolean; decision?: { funded: boolean; at: string; note?: string } };
+    const projects = (body: any): Project[] => body.pools.flatMap((p: { projects: Project[] }) => p.projects);
+    // On each side two projects the count funds (the mock's by a paper ballot for them; the server's demo ballots fund
+    // all of its): the council does not fund one (with its reason), and agrees on the other.
+    const [a, b] = m.state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId === 'city');
+    m.state.paperBallots.push([{ poolId: 'city', picks: [{ projectId: a!.id }, { projectId: b!.id }] }]);
+    const before = await results();
+    const counted = (body: any) => projects(body).filter((p) => p.funded).map((p) => p.projectId);
+    const [dropped, agreed] = [0, 1].map((i) => ({ server: counted(before.s.body)[i]!, mock: counted(before.m.body)[i]! }));
+    const path = (ids: { server: string; mock: string }) => ({ server: `${A}/proposals/${ids.server}/status`, mock: `${A}/proposals/${ids.mock}/status` });
+    const note = 'Совет не финансирует проект: участок передан под застройку.';
+    assert.equal((await on('POST', path(dropped!), { status: 'not_funded', note })).s.status, 200);
+    assert.equal((await on('POST', path(agreed!), { status: 'winner' })).s.status, 200);
+
+    const after = await results();
+    assert.equal(after.s.body.mode, 'final');
+    assert.deepEqual(Object.keys(after.m.body), Object.keys(after.s.body), 'the fields of the mock’s');
+    assert.deepEqual([after.m.body.mode, after.m.body.downloads], [after.s.body.mode, after.s.body.downloads], 'the mock’s downloads');
+    assert.deepEqual(after.s.body.downloads, { csv: '/api/v1/cities/aksu/results.csv', pb: '/api/v1/cities/aksu/results.pb' }, 'the server’s downloads');
+    const decided = (body: any, ids: { server: string; mock: string }, side: 'server' | 'mock') => {
+      const p = projects(body).find((x) => x.projectId === ids[side])!;
+      return { funded: p.funded, decision: p.decision && { ...p.decision, at: Date.parse(p.decision.at) } };
+    };
+    const expected = { funded: true, decision: { funded: false, at: Date.parse(AT.aksu.results), note } };
+    assert.deepEqual(decided(after.s.body, dropped!, 'server'), expected, 'the server’s: not funded by the council');
+    assert.deepEqual(decided(after.m.body, dropped!, 'mock'), expected, 'the mock’s: not funded by the council');
+    assert.deepEqual(decided(after.m.body, agreed!, 'mock'), decided(after.s.body, agreed!, 'server'), 'funded, as counted');
+    assert.deepEqual(projects(after.m.body).filter((p) => p.decision).length, projects(after.s.body).filter((p) => p.decision).length, 'decisions on each side');
+  } finally {
+    server.close();
+  }
+});
+
 test('a proposal’s action writes the request in the audit log as its schema read it (notes normalised), and one refused for an unknown field writes nothing', async () => {
   const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; poolId?: string }[];
   // A rejected proposal on each side, given its status again with a note.
@@ -686,6 +740,23 @@ test('a proposal’s action writes the request in the audit log as its schema re
     { action: 'proposal.status', details: { request: { status: 'rejected', note: 'Уточните\nадрес café' } } },
   ], 'the server’s log');
   assert.deepEqual(entries(log.m.body), entries(log.s.body), 'the mock’s log');
+});
+
+test('a proposal’s final cost with a note: the note becomes the latest and the council’s words per language go (without a note both stay) — alike', async () => {
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: ProposalStatus; poolId?: string }[];
+  // On each side a proposal the council still decides on, off the ballot, given the council's reason in two languages.
+  const open = (items: { id: string; status: ProposalStatus; poolId?: string }[]) => items.filter((p) => ASSESSED_STATUSES.has(p.status) && p.poolId === undefined).at(-2)!.id;
+  const ids = [open(serverItems), open(mock.state.proposals)] as const;
+  const at = (rest: string) => ({ server: { path: `${A}/proposals/${ids[0]}${rest}` }, mock: { path: `${A}/proposals/${ids[1]}${rest}` } });
+  const decided = await alike('a decision in two languages', 'POST', '', { as: 'admin', body: { outcome: 'needs_changes', reason: { kk: 'Мекенжайды нақтылаңыз', ru: 'Уточните адрес' } }, ...at('/decision') });
+  assert.equal(decided.s.status, 200, JSON.stringify(decided.s.body));
+  const notes = (body: { reviewNote?: string; reviewNotes?: unknown }) => [body.reviewNote, body.reviewNotes];
+  const kept = await alike('a cost without a note', 'POST', '', { as: 'admin', body: { finalCost: 7_000_000 }, ...at('/cost') });
+  assert.deepEqual(notes(kept.s.body), [decided.s.body.proposal.reviewNote, { kk: 'Мекенжайды нақтылаңыз', ru: 'Уточните адрес' }], 'the server keeps both');
+  assert.deepEqual(notes(kept.m.body), notes(kept.s.body), 'the mock keeps both');
+  const noted = await alike('a cost with a note', 'POST', '', { as: 'admin', body: { finalCost: 6_500_000, note: 'Смета пересчитана.' }, ...at('/cost') });
+  assert.deepEqual(notes(noted.s.body), ['Смета пересчитана.', undefined], 'the server’s note, alone');
+  assert.deepEqual(notes(noted.m.body), notes(noted.s.body), 'the mock’s');
 });
 
 test('assessing a proposal the council no longer assesses (withdrawn by the centre after it was assigned): 409 alike, whole', async () => {
@@ -867,31 +938,10 @@ test('signing in: a code typed after it expired is refused alike (410 code_expir
   const BASE = 'http://admin-mock-expiry.test/api/v1';
   const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.review), phase: 'review', staff: true });
   msw.use(...m.handlers);
-  const off: string[] = [];
-  type Pair = { server: string; mock: string };
-  const post = async (what: string, paths: Pair, body: unknown, status: number) => {
-    const s = await call(server.app, 'POST', paths.server, { body });
-    const res = await fetch(`${BASE}${paths.mock}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
-    assert.equal(r.s.status, status, `${what}: ${s.text}`);
-    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
-    // How long each side's code is good for, from its own clock.
-    if (status === 201) {
-      const left = { server: Date.parse(r.s.body.expiresAt) - server.now().getTime(), mock: Date.parse(r.m.body.expiresAt) - Date.now() };
-      if (Math.abs(left.mock - left.server) > 5_000) off.push(`${what}: the code is good for ${left.server} ms on the server, ${left.mock} ms on the mock`);
-    }
-    return r;
-  };
-  // Both clocks move on together: the server's, and the mock's (Date).
-  let moved = 0;
-  const later = (minutes: number) => {
-    moved += minutes * 60_000;
-    server.setNow(new Date(Date.parse(AT.aksu.review) + moved).toISOString());
-    clock.timers.tick(minutes * 60_000);
-  };
+  const { off, post, later } = twoClocks(server, BASE, AT.aksu.review);
   // Contacts on neither staff list: each gets a sign-in all the same (no code works for it), and each its own hourly codes.
   const started = async (what: string, contact: string) => {
-    const r = await post(what, { server: `${A}/sign-in`, mock: `${A}/sign-in` }, { contact }, 201);
+    const r = await post(what, same(`${A}/sign-in`), same({ contact }), 201);
     return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
   };
   const at = (ids: Pair, rest: string): Pair => ({ server: `${A}/sign-in/${ids.server}${rest}`, mock: `${A}/sign-in/${ids.mock}${rest}` });
@@ -899,18 +949,61 @@ test('signing in: a code typed after it expired is refused alike (410 code_expir
   try {
     const late = await started('a sign-in', '+77019990001');
     later(11);
-    await post('a code eleven minutes later', at(late, '/confirm'), { code: '123456' }, 410);
-    await post('a code again', at(late, '/confirm'), { code: '123456' }, 404);
+    await post('a code eleven minutes later', at(late, '/confirm'), same({ code: '123456' }), 410);
+    await post('a code again', at(late, '/confirm'), same({ code: '123456' }), 404);
 
     const left = await started('another sign-in', '+77019990002');
     later(21);
-    await post('a code twenty-one minutes later', at(left, '/confirm'), { code: '123456' }, 404);
-    await post('a new code twenty-one minutes later', at(left, '/resend'), {}, 404);
+    await post('a code twenty-one minutes later', at(left, '/confirm'), same({ code: '123456' }), 404);
+    await post('a new code twenty-one minutes later', at(left, '/resend'), same({}), 404);
 
     const renewed = await started('a third sign-in', '+77019990003');
     later(11);
-    await post('a new code eleven minutes later', at(renewed, '/resend'), {}, 201);
-    await post('a code after it (wrong: the contact is nobody’s), with every attempt', at(renewed, '/confirm'), { code: '123456' }, 422);
+    await post('a new code eleven minutes later', at(renewed, '/resend'), same({}), 201);
+    await post('a code after it (wrong: the contact is nobody’s), with every attempt', at(renewed, '/confirm'), same({ code: '123456' }), 422);
+    assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
+test('signing in with the city’s provider: the sign-in is good for ten minutes; confirmed later it is refused alike (410 code_expired, in the server’s words) and stays so, until as long again after it is gone (404), also for a new code', async () => {
+  // A provider that is only started: no one comes back from it (the sign-in stays pending on both sides).
+  let state = 0;
+  const provider: OidcPort = {
+    start: async () => ({ url: 'https://idp.test/authorize', state: `parity-state-${++state}`, nonce: 'nonce', codeVerifier: 'verifier' }),
+    finish: async () => ({ subject: 'nobody' }),
+  };
+  process.env.QALA_TEST_ADMIN_PARITY_OIDC_SECRET = 'parity-secret';
+  const server = testServer({
+    now: AT.aksu.review,
+    identity: { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' }, issuer: 'https://idp.test', clientId: 'qala-aksu', clientSecret: 'env:QALA_TEST_ADMIN_PARITY_OIDC_SECRET', claim: 'iin' },
+    oidc: provider,
+  });
+  const BASE = 'http://admin-mock-oidc.test/api/v1';
+  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.review), phase: 'review', staff: true, identity: 'oidc' });
+  msw.use(...m.handlers);
+  const { off, post, later } = twoClocks(server, BASE, AT.aksu.review);
+  // Each side takes pages of its own origin to come back to.
+  const start = async (what: string) => {
+    const returnTo = { server: 'http://localhost/centre/', mock: 'http://admin-mock-oidc.test/centre/' };
+    const r = await post(what, same(`${A}/sign-in/oidc`), { server: { returnTo: returnTo.server, mode: 'popup' }, mock: { returnTo: returnTo.mock, mode: 'popup' } }, 201);
+    return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
+  };
+  const at = (ids: Pair, rest: string): Pair => ({ server: `${A}/sign-in/${ids.server}${rest}`, mock: `${A}/sign-in/${ids.mock}${rest}` });
+  clock.timers.enable({ apis: ['Date'], now: Date.now() });
+  try {
+    const slow = await start('a sign-in');
+    later(9);
+    await post('confirmed nine minutes later (the provider has not sent anyone back)', at(slow, '/confirm'), same({}), 409);
+    later(2);
+    await post('confirmed eleven minutes later', at(slow, '/confirm'), same({}), 410);
+    await post('again, with a proof', at(slow, '/confirm'), same({ proof: 'x'.repeat(43) }), 410);
+    await post('a code asked for', at(slow, '/resend'), same({}), 409);
+    later(10);
+    await post('confirmed twenty-one minutes later', at(slow, '/confirm'), same({}), 404);
+    await post('a code asked for twenty-one minutes later', at(slow, '/resend'), same({}), 404);
     assert.deepEqual(off, [], 'answered otherwise by the mock');
   } finally {
     clock.timers.reset();

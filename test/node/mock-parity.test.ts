@@ -19,7 +19,7 @@ import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
 import { AT, OUTSIDE, adultIins, call, makeIin, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
 import { handedBack, playSignIn } from './support/oidc-browser.js';
-import { shape, type Answer } from './support/parity.js';
+import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
 
 const MOCK = 'http://mock.test/api/v1';
 const mock = createMockApi({ base: MOCK, identity: 'voter_list', code: '123456' });
@@ -741,7 +741,8 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
     await confirm('finished, a code instead', () => ({ code: '123456' }), proofs, 400);
     await confirm('finished, the proof and more', (proof) => ({ proof, extra: 1 }), proofs, 400);
     const step = await confirm('finished, the proof: the code step, no session', (proof) => ({ proof }), proofs, 200);
-    await confirm('the proof again', (proof) => ({ proof }), proofs, 404);
+    const again = await confirm('the proof again', (proof) => ({ proof }), proofs, 404);
+    assert.equal(again.mock.message, again.server.message, 'the proof again: the sign-in is gone, in the server’s words');
     assert.equal(step.server.contactHint, step.mock.contactHint);
     const codeIds = { server: step.server.challenge.challengeId as string, mock: step.mock.challenge.challengeId as string };
     const right = { server: server.sms.last(codeIds.server), mock: MOCK_STAFF_CODE };
@@ -1589,31 +1590,7 @@ test('a code typed after it expired is refused alike (410 code_expired), and the
   const BASE = 'http://mock-expiry.test/api/v1';
   const m = createMockApi({ base: BASE, code: '123456' });
   msw.use(...m.handlers);
-  const off: string[] = [];
-  type Pair<T = string> = { server: T; mock: T };
-  const post = async (what: string, paths: Pair, bodies: Pair<unknown>, status: number) => {
-    const s = await call(server.app, 'POST', paths.server, { body: bodies.server });
-    const res = await fetch(`${BASE}${paths.mock}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodies.mock) });
-    const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
-    assert.equal(r.s.status, status, `${what}: ${s.text}`);
-    if (status >= 400 ? !isDeepStrictEqual(r.m, r.s) : r.m.status !== status) off.push(`${what}: server ${JSON.stringify(r.s)}, mock ${JSON.stringify(r.m)}`);
-    // How long each side's code is good for, from its own clock.
-    if (status === 201) {
-      const left = { server: Date.parse(r.s.body.expiresAt) - server.now().getTime(), mock: Date.parse(r.m.body.expiresAt) - Date.now() };
-      if (Math.abs(left.mock - left.server) > 5_000) off.push(`${what}: the code is good for ${left.server} ms on the server, ${left.mock} ms on the mock`);
-    }
-    return r;
-  };
-  const same = (path: string): Pair => ({ server: path, mock: path });
-  const both = <T>(value: T): Pair<T> => ({ server: value, mock: value });
-  // Both clocks move on together: the server's, and the mock's (Date).
-  const start = Date.parse(AT.aksu.voting);
-  let moved = 0;
-  const later = (minutes: number) => {
-    moved += minutes * 60_000;
-    server.setNow(new Date(start + moved).toISOString());
-    clock.timers.tick(minutes * 60_000);
-  };
+  const { off, post, later } = twoClocks(server, BASE, AT.aksu.voting);
   clock.timers.enable({ apis: ['Date'], now: Date.now() });
   try {
     for (const who of ['resident', 'author'] as const) {
@@ -1621,7 +1598,7 @@ test('a code typed after it expired is refused alike (410 code_expired), and the
       const [a, b, c] = adultIins(3, who === 'resident' ? 800 : 810);
       const begin = (iin: string, phone: string) => (who === 'resident' ? { cycleId: 'aksu-2026', iin, phone } : { phone });
       const started = async (what: string, iin: string, phone: string) => {
-        const r = await post(`${who}: ${what}`, same(V), both(begin(iin, phone)), 201);
+        const r = await post(`${who}: ${what}`, same(V), same(begin(iin, phone)), 201);
         return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
       };
       const at = (ids: Pair, rest: string): Pair => ({ server: `${V}/${ids.server}${rest}`, mock: `${V}/${ids.mock}${rest}` });
@@ -1636,17 +1613,17 @@ test('a code typed after it expired is refused alike (410 code_expired), and the
       // Left alone twenty-one minutes (past the code's ten and as many of grace): gone, also for a new code.
       const left = await started('another verification', b!, '+77015550811');
       later(21);
-      await post(`${who}: a code twenty-one minutes later`, at(left, '/confirm'), both({ code: '123456' }), 404);
-      await post(`${who}: a new code twenty-one minutes later`, at(left, '/resend'), both({}), 404);
+      await post(`${who}: a code twenty-one minutes later`, at(left, '/confirm'), same({ code: '123456' }), 404);
+      await post(`${who}: a new code twenty-one minutes later`, at(left, '/resend'), same({}), 404);
       if (who === 'resident') {
         // Another city's, expired: forbidden still (the city is checked first).
-        await post(`${who}: an expired one at another city’s address`, { server: `/cities/rudny/verification/${left.server}/confirm`, mock: `/cities/rudny/verification/${left.mock}/confirm` }, both({ code: '123456' }), 403);
+        await post(`${who}: an expired one at another city’s address`, { server: `/cities/rudny/verification/${left.server}/confirm`, mock: `/cities/rudny/verification/${left.mock}/confirm` }, same({ code: '123456' }), 403);
       }
 
       // A new code asked for eleven minutes later: ten minutes again, and it works.
       const renewed = await started('a third verification', c!, '+77015550812');
       later(11);
-      await post(`${who}: a new code eleven minutes later`, at(renewed, '/resend'), both({}), 201);
+      await post(`${who}: a new code eleven minutes later`, at(renewed, '/resend'), same({}), 201);
       if (who === 'resident') await post(`${who}: the new code`, at(renewed, '/confirm'), { server: { code: server.sms.last(renewed.server) }, mock: { code: '123456' } }, 200);
     }
     assert.deepEqual(off, [], 'answered otherwise by the mock');

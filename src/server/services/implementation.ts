@@ -24,6 +24,7 @@ import { FEED_ENTRIES, feedLang, feedPage, progressFeed } from '../../domain/pro
 import { randomId } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import { checkPhotoBody } from '../../domain/photo-upload.js';
+import { FUNDED_STATUSES } from '../../domain/results-decisions.js';
 import { stripMetadata } from '../images.js';
 import { isStoreError } from '../store/errors.js';
 import type { StoredImplementation, StoredUpdate } from '../store/implementation.js';
@@ -33,8 +34,6 @@ import { CANCELLABLE, type AdminActor, type AdminService } from './admin.js';
 import type { Core } from './core.js';
 import { photoUrl } from './proposals.js';
 
-/** Statuses of a project that was funded: it has (or may get) an implementation record; a cancelled one keeps it, with the reason. */
-export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
 
 /** The longest public note a proposal's history carries (`StatusChange.note`). */
 const NOTE_MAX = 2000;

@@ -3,6 +3,8 @@ import { tally, type TallyInput, type VoteKind } from '../../domain/counting/ind
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { countsPublic, resultsClosedMessage } from '../../domain/phase.js';
 import { writePabulib } from '../../domain/pabulib.js';
+import { withDecisions } from '../../domain/results-decisions.js';
+import { resultsDownloads } from '../../domain/results-downloads.js';
 import { Rational } from '../../domain/rational.js';
 import { fail } from '../errors.js';
 import type { CountedBallot, ProposalRecord } from '../store/types.js';
@@ -143,31 +145,6 @@ export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: 
 
 type PoolCounter = typeof countPoolAsync;
 
-// A cancelled project was funded too: the council's decision to fund it stays next to the count.
-const FUNDED_STATUSES: ReadonlySet<ProposalRecord['status']> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
-
-/** Where the council's status of a project disagrees with the count, says so (with its reason) next to the count. */
-function withDecisions(pools: PoolResult[], projects: ProposalRecord[]): PoolResult[] {
-  const byId = new Map(projects.map((p) => [p.id, p]));
-  return pools.map((pool) => ({
-    ...pool,
-    projects: pool.projects.map((r) => {
-      const p = byId.get(r.projectId);
-      if (!p) return r;
-      const decidedFunded = FUNDED_STATUSES.has(p.status) ? true : p.status === 'not_funded' ? false : null;
-      if (decidedFunded === null || decidedFunded === r.funded) return r;
-      // The entry that made the decision: in the latest run of statuses on this side (winner → in progress → implemented,
-      // or "not funded"), the latest "winner" / "not funded" — the reason is given there; follow-ups carry their own notes.
-      const onThisSide = (status: ProposalRecord['status']) => (decidedFunded ? FUNDED_STATUSES.has(status) : status === 'not_funded');
-      let start = p.history.length;
-      while (start > 0 && onThisSide(p.history[start - 1]!.status)) start--;
-      const run = p.history.slice(start);
-      const change = [...run].reverse().find((h) => h.status === (decidedFunded ? 'winner' : 'not_funded')) ?? run[0];
-      return { ...r, decision: { funded: decidedFunded, at: change?.at ?? p.updatedAt, ...(change?.note ? { note: change.note } : {}) } };
-    }),
-  }));
-}
-
 /** Longer than any count takes (MES with Add1 on a large election: seconds); only matters when an instance dies counting. */
 const COUNT_LEASE_MS = 5 * 60_000;
 const LEASE_POLL_MS = 150;
@@ -257,16 +234,15 @@ export class ResultsService {
     const counted = await Promise.all(view.cycle.pools.map((_, i) => this.countPool(view.cycle, i, projects, snap.ballots)));
     const pools = mode === 'final' ? withDecisions(counted, projects) : counted;
     const online = snap.ballots.filter((b) => b.channel === 'online').length;
-    const base = `/api/v1/cities/${encodeURIComponent(slug)}`;
     // Another cycle than the current one (last year's, while this year's runs): its downloads say which.
-    const q = view.cycle.id === this.core.configCycle(view.rt, view.now).id ? '' : `?cycle=${encodeURIComponent(view.cycle.id)}`;
+    const other = view.cycle.id === this.core.configCycle(view.rt, view.now).id ? null : view.cycle.id;
     const results: Results = {
       cycleId: view.cycle.id,
       mode,
       computedAt: formatInstant(view.now, view.rt.city.timeZone),
       turnout: { online, paper: snap.ballots.length - online, total: snap.ballots.length },
       pools,
-      downloads: mode === 'final' ? { csv: `${base}/results.csv${q}`, pb: `${base}/results.pb${q}` } : { csv: `${base}/results.csv${q}` },
+      downloads: resultsDownloads(slug, mode === 'final', other),
     };
     this.cache.set(cycleKey(view), { key, results });
     return results;

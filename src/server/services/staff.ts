@@ -18,6 +18,7 @@ import {
   type StaffRole,
   type StaffSession,
 } from '../../contract/index.js';
+import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../../domain/provider-sign-in.js';
 import type { CityRuntime } from '../config.js';
 import { numericCode, randomId, type Keys } from '../crypto.js';
 import { fail, validationError } from '../errors.js';
@@ -36,7 +37,6 @@ export const STAFF_IDLE_MS = 30 * 60_000;
 /** …and this long after sign-in, whatever happens. */
 export const STAFF_SESSION_MS = 12 * 3600_000;
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
-const SIGN_IN_TTL_MS = 10 * 60_000;
 /** Sign-in attempts per client address per hour (staff are few; a script trying contacts is not). */
 const SIGN_INS_PER_IP_PER_HOUR = 60;
 /** `last_seen_at` is written at most this often, so a busy session is not a write per request. */
@@ -409,7 +409,7 @@ export class StaffService {
       const body = json ?? {};
       const parsed = typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0 ? null : StaffOidcConfirmInput.safeParse(body);
       if (parsed && !parsed.success) throw validationError(parsed.error);
-      if (now >= c.expiresAt) fail('code_expired', 'the sign-in took too long; start again');
+      if (now >= c.expiresAt) fail('code_expired', SIGN_IN_TOO_LONG);
       if (c.outcome === 'pending') fail('conflict', 'the sign-in has not finished yet', { issues: [{ path: [], message: 'identity.sign_in_pending' }] });
       // A sign-in someone else started and lured you through gives them nothing: they never see the callback's answer.
       if (!signInProofMatches(this.core.keys, PROOF, c.id, c.proofHash, parsed?.data.proof))

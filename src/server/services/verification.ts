@@ -10,6 +10,7 @@ import {
 } from '../../contract/index.js';
 import { hasDistrictPools } from '../../domain/ballot.js';
 import { checkVoterIin } from '../../domain/iin.js';
+import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../../domain/provider-sign-in.js';
 import { residenceIssue } from '../../domain/residence.js';
 import { maskPhone } from '../../domain/voter-list.js';
 import type { CityRuntime, ResolvedIdentity } from '../config.js';
@@ -23,7 +24,6 @@ import { phaseClosed, type Core, type CycleView } from './core.js';
 import { CODE_TTL_MS, HOUR, assertEmptyBody, challengeBase, checkCode, issueCode, phoneForResend, smsChallenge } from './one-time-codes.js';
 import { newSignInProof, signInProofMatches } from './sign-in-proof.js';
 
-const SIGN_IN_TTL_MS = 10 * 60_000;
 /** The keyed digest's purpose for a resident's sign-in proof. */
 const PROOF = 'oidc-proof';
 
@@ -227,7 +227,7 @@ export class VerificationService {
   }
 
   private checkSignIn(c: ChallengeRecord, now: number, proof: string | undefined): void {
-    if (now >= c.expiresAt) fail('code_expired', 'the sign-in took too long; start again');
+    if (now >= c.expiresAt) fail('code_expired', SIGN_IN_TOO_LONG);
     if (c.outcome === 'pending') fail('conflict', 'the sign-in has not finished yet', { issues: [{ path: [], message: 'identity.sign_in_pending' }] });
     // Only the browser the provider sent back holds the proof: a sign-in someone else started and lured you through gives them nothing.
     if (!signInProofMatches(this.core.keys, PROOF, c.id, c.proofHash, proof))

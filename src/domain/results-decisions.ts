@@ -1,0 +1,40 @@
+import type { PoolResult, ProposalStatus, StatusChange } from '../contract/index.js';
+
+/**
+ * Statuses of a project that was funded: it has (or may get) an implementation record. A cancelled one was funded too:
+ * it keeps its record with the reason, and the council's decision to fund it stays next to the count.
+ */
+export const FUNDED_STATUSES: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress', 'implemented', 'cancelled']);
+
+/** What of a project on the ballot says how the council decided it: its status, the history of it, when it last changed. */
+export interface DecidedProject {
+  id: string;
+  status: ProposalStatus;
+  history: readonly StatusChange[];
+  updatedAt: string;
+}
+
+/**
+ * Final results: where the council's status of a project disagrees with the count, says so (with its reason) next to
+ * the count, which itself never changes. The server's (`services/results.ts`) and the centre's mock's rule.
+ */
+export function withDecisions(pools: PoolResult[], projects: readonly DecidedProject[]): PoolResult[] {
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  return pools.map((pool) => ({
+    ...pool,
+    projects: pool.projects.map((r) => {
+      const p = byId.get(r.projectId);
+      if (!p) return r;
+      const decidedFunded = FUNDED_STATUSES.has(p.status) ? true : p.status === 'not_funded' ? false : null;
+      if (decidedFunded === null || decidedFunded === r.funded) return r;
+      // The entry that made the decision: in the latest run of statuses on this side (winner → in progress → implemented,
+      // or "not funded"), the latest "winner" / "not funded" — the reason is given there; follow-ups carry their own notes.
+      const onThisSide = (status: ProposalStatus) => (decidedFunded ? FUNDED_STATUSES.has(status) : status === 'not_funded');
+      let start = p.history.length;
+      while (start > 0 && onThisSide(p.history[start - 1]!.status)) start--;
+      const run = p.history.slice(start);
+      const change = [...run].reverse().find((h) => h.status === (decidedFunded ? 'winner' : 'not_funded')) ?? run[0];
+      return { ...r, decision: { funded: decidedFunded, at: change?.at ?? p.updatedAt, ...(change?.note ? { note: change.note } : {}) } };
+    }),
+  }));
+}
