@@ -1,8 +1,6 @@
-import type { AdminProposal, BallotRule, Cycle, FieldIssue, PoolChoice, ProposalStatus } from '../contract/index.js';
+import type { AdminProposal, BallotRule, Cycle, FieldIssue, PoolChoice } from '../contract/index.js';
 import { validateBallot, type BallotProject } from '../domain/ballot.js';
-
-/** Statuses of a project that is (or was) on the ballot: the ones the server counts a ballot against (its BALLOT_STATUSES). */
-const ON_BALLOT: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
+import { isBallotProject } from '../domain/ballot-projects.js';
 
 export interface PaperProject extends BallotProject {
   title: string;
@@ -11,7 +9,7 @@ export interface PaperProject extends BallotProject {
 /** The projects a paper ballot can mark, as the server checks them (on the ballot, in a pool, not hidden). */
 export function paperProjects(proposals: readonly AdminProposal[]): PaperProject[] {
   return proposals
-    .filter((p) => p.poolId !== undefined && ON_BALLOT.includes(p.status) && !p.hidden)
+    .filter(isBallotProject)
     .map((p) => ({ id: p.id, title: p.title, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
 }
 

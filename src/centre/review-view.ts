@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { noteIn, type AdminProposal, type AuditEntry, type ProposalStatus, type StatusChange } from '../contract/index.js';
+import { BALLOT_STATUSES } from '../domain/ballot-projects.js';
 import { windowState } from '../domain/phase.js';
 import { toCentreError, type CentreError } from './api.js';
 import { CouncilPanels } from './council-panels.js';
@@ -9,8 +10,6 @@ import type { CentreContext } from './section.js';
 /** Statuses the status form sets; `merged` and `on_ballot` have their own forms (they carry a target or a pool). */
 export const SETTABLE: readonly ProposalStatus[] = ['under_review', 'needs_changes', 'accepted', 'rejected', 'withdrawn', 'winner', 'not_funded', 'in_progress', 'implemented'];
 
-/** The statuses of the ballot (the server's BALLOT_STATUSES): a project keeps its pool, so its place in the count, only between them. */
-const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
 
 /**
  * Whether this proposal is on a ballot that is fixed: it has a pool and voting has started. The server then refuses
@@ -222,7 +221,7 @@ export class ReviewView {
     };
     // On a fixed ballot only the ballot's own statuses are offered (the count stays; the results show the decision next to it).
     const fixed = onFixedBallot(ctx, p);
-    const offered = fixed ? SETTABLE.filter((s) => BALLOT_STATUSES.includes(s)) : SETTABLE;
+    const offered = fixed ? SETTABLE.filter((s) => BALLOT_STATUSES.has(s)) : SETTABLE;
     return html`<section class="card stack" aria-labelledby="status-heading">
       <h3 id="status-heading">${i18n.t('status.title')}</h3>
       <form class="stack" @submit=${submit}>

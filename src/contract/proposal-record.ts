@@ -40,6 +40,9 @@ export const StatusChange = z.strictObject({
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
+/** The most entries a proposal's history holds; `domain/proposal-history.ts` says which one makes room for the next. */
+export const HISTORY_MAX = 100;
+
 /** A proposal as anyone may see it. Never carries the author's phone. */
 export const Proposal = z.strictObject({
   id: Id,
@@ -67,7 +70,7 @@ export const Proposal = z.strictObject({
   poolId: z.optional(Id),
   /** Votes or points, only when the city shows counts (or after results). */
   votes: z.optional(z.int().check(z.minimum(0))),
-  history: z.array(StatusChange).check(z.maxLength(100)),
+  history: z.array(StatusChange).check(z.maxLength(HISTORY_MAX)),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -42,6 +42,7 @@ import {
 } from '../contract/index.js';
 import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
+import { BALLOT_STATUSES, isBallotProject } from '../domain/ballot-projects.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { costCap, poolCovers } from '../domain/cost-cap.js';
 import { NO_SUCH_POOL } from '../domain/cycle-refusals.js';
@@ -52,6 +53,7 @@ import { formatInstant } from '../domain/city-time.js';
 import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS } from '../domain/one-time-code.js';
 import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../domain/provider-sign-in.js';
 import { phaseClosedMessage, windowState } from '../domain/phase.js';
+import { withEntry } from '../domain/proposal-history.js';
 import { withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
@@ -118,8 +120,6 @@ export const MOCK_CRITERIA: AssessmentCriterion[] = [
   { id: 'benefit', label: { kk: 'Қоғамға пайдасы', ru: 'Польза для жителей', en: 'Public benefit' }, min: 1, max: 5 },
 ];
 
-/** Statuses of a project that is (or was) on the ballot (src/server/services/proposals.ts BALLOT_STATUSES). */
-const BALLOT_STATUSES: readonly ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
 /** Proposals the council may still decide on, and the status each outcome sets (src/server/services/assessment.ts). */
 const COUNCIL_STATUSES: readonly ProposalStatus[] = ['submitted', 'under_review', 'needs_changes', 'accepted', 'rejected'];
 const DECISION_STATUS = { accept: 'accepted', needs_changes: 'needs_changes', reject: 'rejected' } as const satisfies Record<Decision['outcome'], ProposalStatus>;
@@ -217,9 +217,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     p.reviewNote = note;
     delete p.reviewNotes;
   };
-  /** A new status with its public note, as the server's `pushStatus`. */
+  /** A new status with its public note, as the server's `pushStatus` (a full history makes room as the server's does). */
   const push = (p: AdminProposal, status: ProposalStatus, note?: string) => {
-    p.history = [...p.history, note ? { status, at: at(), note } : { status, at: at() }];
+    p.history = withEntry(p.history, note ? { status, at: at(), note } : { status, at: at() });
     p.status = status;
     if (note) setNote(p, note);
   };
@@ -230,7 +230,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   const overCap = (c: number) => fail('over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
 
   /** What is on the ballot, as the server counts it (src/server/services/proposals.ts ballotProjects). */
-  const ballotProjects = () => state.proposals.filter((p) => p.poolId !== undefined && BALLOT_STATUSES.includes(p.status) && !p.hidden);
+  const ballotProjects = () => state.proposals.filter(isBallotProject);
   const paperKeys = new Map<string, { body: string; result: { receipts: Receipt[] } }>();
   const receiptCode = () => {
     const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -293,6 +293,8 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (!p) return fail('not_found', 'no such proposal');
       const r = run(w, p, input);
       if (r instanceof Response) return r;
+      // As the server's `change`: whatever an action changed was changed now.
+      r.updatedAt = at();
       // As the server: the request as its schema read it (the notes normalised), not as it came.
       audit(w, `proposal.${name}`, p.id, { request: input });
       return HttpResponse.json(r);
@@ -348,12 +350,12 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       (_w, p, { status, note }) => {
         if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
         // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
-        const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.includes(status);
+        const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.has(status);
         if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
         // As the server: a status of the ballot (winner, not funded…) needs the pool it was counted in.
-        if (BALLOT_STATUSES.includes(status) && p.poolId === undefined)
+        if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
           return fail('validation_failed', 'only a project that was on the ballot can have this status', [{ path: ['status'], message: 'status.needs_ballot' }]);
-        if (!BALLOT_STATUSES.includes(status)) delete p.poolId;
+        if (!BALLOT_STATUSES.has(status)) delete p.poolId;
         push(p, status, note);
         return p;
       },
@@ -390,8 +392,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         delete p.poolId;
         p.mergedInto = into;
         push(p, 'merged', note);
-        // As the server: the target's history gets the reason, its status and review note stay.
-        if (note) target.history = [...target.history, { status: target.status, at: at(), note }];
+        // As the server: the target's history gets the reason, its status and review note stay; it is written (changed
+        // now) with or without one.
+        if (note) target.history = withEntry(target.history, { status: target.status, at: at(), note });
+        target.updatedAt = at();
         return p;
       },
     ),
@@ -483,6 +487,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
             continue;
           }
           push(p, project.funded ? 'winner' : 'not_funded', parsed.data.note);
+          p.updatedAt = at();
           (project.funded ? out.winners : out.notFunded).push(p.id);
         }
       }
@@ -1031,8 +1036,9 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         }
         const status = DECISION_STATUS[input.outcome];
         if (input.finalCost !== undefined) p.finalCost = input.finalCost;
-        p.history = [...p.history, { status, at: at(), note, ...(reason.text === undefined ? { notes: words } : {}) }];
+        p.history = withEntry(p.history, { status, at: at(), note, ...(reason.text === undefined ? { notes: words } : {}) });
         p.status = status;
+        p.updatedAt = at();
         p.reviewNote = note;
         if (reason.text === undefined) p.reviewNotes = words;
         else delete p.reviewNotes;
@@ -1056,11 +1062,13 @@ export function mockStaffSession(state: AdminMockState, staffId: string): string
 /**
  * The provider sent the person of a mock sign-in back: who it proved (a staff id, or null for someone who is not
  * staff), or why it failed. Returns the one-time proof the server's callback would hand that browser (in the popup's
- * message or the redirect's fragment); confirming needs it.
+ * message or the redirect's fragment); confirming needs it. As the server's callback (`StaffService.finishOidc`), one
+ * that comes too late (it reports `expired`) or again (`oidc_invalid`) records nothing and hands out no proof: null.
  */
-export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): string {
+export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): string | null {
   const c = state.oidc.get(challengeId);
   if (!c) throw new Error(`no mock sign-in ${challengeId}`);
+  if (c.outcome !== 'pending' || Date.now() >= c.expiresAt) return null;
   c.outcome = staffId || outcome !== 'done' ? outcome : 'not_staff';
   c.staffId = staffId;
   const bytes = crypto.getRandomValues(new Uint8Array(32));

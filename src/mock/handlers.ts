@@ -22,6 +22,7 @@ import {
   type VoterSession,
 } from '../contract/index.js';
 import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../domain/ballot.js';
+import { isBallotProject } from '../domain/ballot-projects.js';
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
@@ -34,6 +35,8 @@ import { proposalOrder, votesHiddenRefusal } from '../domain/proposal-order.js';
 import { photoIdsRefusal, proposalLimitRefusal } from '../domain/proposal-refusals.js';
 import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
+import { withDecisions } from '../domain/results-decisions.js';
+import { resultsDownloads } from '../domain/results-downloads.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
 import { progressHandlers } from './progress-handlers.js';
@@ -87,6 +90,8 @@ const json = (body: unknown, status = 200) => HttpResponse.json(body as never, {
 
 export function createMockApi(options: MockOptions = {}): { handlers: HttpHandler[]; state: MockState } {
   const base = (options.base ?? '/api/v1').replace(/\/$/, '');
+  /** The path the mock's API is served under, whatever its origin (the server's links are server-relative). */
+  const apiPath = new URL(base, 'http://mock.invalid').pathname.replace(/\/$/, '');
   const now = options.now ?? Date.now();
   const code = options.code ?? '123456';
   const voters = options.voters ?? DEMO_VOTERS;
@@ -171,21 +176,27 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     return json(result.body, result.status);
   }
 
+  /**
+   * The count, greedy per pool, of what is on the ballot as the server counts it (`domain/ballot-projects.ts`: the
+   * council's later statuses too). As the server: final results say where the council's status of a project disagrees
+   * with the count, and the downloads are linked server-relative (under the path of the mock's base), the pabulib file
+   * once final.
+   */
   function results(city: string, config: CityConfig): Results {
-    const proposals = state.proposals.get(city) ?? [];
+    const onBallot = (state.proposals.get(city) ?? []).filter(isBallotProject);
     const votes = new Map<string, number>();
     for (const { input } of state.ballots.values()) {
       if (!input.cycleId.startsWith(city)) continue;
       for (const choice of input.choices) for (const pick of choice.picks) votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
     }
     const pools = config.cycle.pools.map((pool) => {
-      const onBallot = proposals
-        .filter((p) => p.poolId === pool.id && ['on_ballot', 'winner', 'not_funded'].includes(p.status))
+      const counted = onBallot
+        .filter((p) => p.poolId === pool.id)
         .map((p) => ({ p, votes: (votes.get(p.id) ?? 0) + (p.votes ?? 0), cost: p.finalCost ?? p.estimatedCost }))
         .sort((a, b) => b.votes - a.votes || (a.p.id < b.p.id ? -1 : 1));
       let remaining = pool.budget;
       let round = 0;
-      const projects = onBallot.map(({ p, votes: v, cost }) => {
+      const projects = counted.map(({ p, votes: v, cost }) => {
         const base = { projectId: p.id, title: p.title, cost, votes: v };
         if (v === 0) return { ...base, funded: false, explanation: { kind: 'no_support' as const } };
         if (cost > pool.budget) return { ...base, funded: false, explanation: { kind: 'over_budget' as const, budget: pool.budget } };
@@ -201,8 +212,8 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       mode: final ? 'final' : 'live',
       computedAt: formatInstant(new Date(now), config.city.timeZone),
       turnout: { online: state.ballots.size, paper: 0, total: state.ballots.size },
-      pools,
-      ...(final ? { downloads: { csv: `${base}/cities/${city}/results.csv`, pb: `${base}/cities/${city}/results.pb` } } : {}),
+      pools: final ? withDecisions(pools, onBallot) : pools,
+      downloads: resultsDownloads(config.city.slug, final, null, apiPath),
     };
   }
 

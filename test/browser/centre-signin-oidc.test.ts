@@ -36,8 +36,8 @@ function stubPopup(open: boolean) {
   return { popup, opened, restore: () => (window.open = original) };
 }
 
-/** What the server's callback page posts to the centre once the provider sent the person back: with the proof confirming needs. */
-const callbackPage = (challengeId: string, outcome: string, proof: string) => window.postMessage({ type: 'qala-oidc', challengeId, outcome, proof }, location.origin);
+/** What the server's callback page posts to the centre once the provider sent the person back: with the proof confirming needs (none when it recorded nothing). */
+const callbackPage = (challengeId: string, outcome: string, proof: string | null) => window.postMessage({ type: 'qala-oidc', challengeId, outcome, ...(proof ? { proof } : {}) }, location.origin);
 
 describe('<qala-centre> sign-in with the city’s provider', () => {
   let restore: (() => void) | undefined;
@@ -247,7 +247,7 @@ describe('<qala-centre> sign-in with the city’s provider', () => {
     expect(went[0]).to.match(/\/mock-provider\/authorize\?state=oc_1$/);
 
     // Back from the provider: a new page load, the challenge in the fragment, the city in the query.
-    const proof = mockOidcFinish(state, 'oc_1', 'st_expert1');
+    const proof = mockOidcFinish(state, 'oc_1', 'st_expert1')!;
     const length = history.length;
     history.replaceState(null, '', `${location.pathname}?city=aksu#qala-oidc=oc_1&proof=${proof}`);
     const main = await mount<HTMLElement>(html`<main><qala-centre api="/api/v1" lang="ru"></qala-centre></main>`);

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus } from '../../src/contract/index.js';
-import { createAdminMock, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_CRITERIA, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
+import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
+import { createAdminMock, mockOidcFinish, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_CRITERIA, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { phaseClosedMessage } from '../../src/domain/phase.js';
 import { Keys } from '../../src/server/crypto.js';
@@ -19,6 +19,7 @@ import type { OidcPort } from '../../src/server/services/verification.js';
 import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
 import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
 import { fundedProject } from './support/implementation.js';
+import { handedBack } from './support/oidc-browser.js';
 
 const MOCK = 'http://admin-mock.test/api/v1';
 const A = '/admin/cities/aksu';
@@ -609,12 +610,13 @@ test('applying the results: refused before the results phase in the server’s w
 
 /**
  * The server with its demo ballots cast during the vote, then in the results phase, beside a new mock at `base` in the
- * results phase. `on` sends a request to both with each side's config token (to the same path, or each its own), and
- * checks the answers have the same shape.
+ * results phase (with the council's routes: `staff`). `on` sends a request to both with each side's config token (to
+ * the same path, or each its own; the same body, or each its own when `body` is a function of the side), and checks
+ * the answers have the same shape.
  */
-async function afterTheVote(base: string) {
+async function afterTheVote(base: string, staff = false) {
   const server = testServer({ now: AT.aksu.voting });
-  const m = createAdminMock({ base, now: Date.parse(AT.aksu.results), phase: 'results' });
+  const m = createAdminMock({ base, now: Date.parse(AT.aksu.results), phase: 'results', staff });
   msw.use(...m.handlers);
   const rt = server.config.cities.get('aksu')!;
   await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles[0]!, server.now());
@@ -622,8 +624,9 @@ async function afterTheVote(base: string) {
   const token = server.adminTokens['aksu-centre']!;
   const on = async (method: string, path: string | Pair, body?: unknown) => {
     const paths = typeof path === 'string' ? same(path) : path;
-    const s = await call(server.app, method, paths.server, { token, ...(body !== undefined ? { body } : {}) });
-    const res = await fetch(`${base}${paths.mock}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const bodies = typeof body === 'function' ? { server: body('server'), mock: body('mock') } : same(body);
+    const s = await call(server.app, method, paths.server, { token, ...(bodies.server !== undefined ? { body: bodies.server } : {}) });
+    const res = await fetch(`${base}${paths.mock}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(bodies.mock !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(bodies.mock !== undefined ? { body: JSON.stringify(bodies.mock) } : {}) });
     const r = { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json().catch(() => null) } };
     assert.deepEqual(shape(r.m.status, r.m.body), shape(r.s.status, r.s.body), `${method} ${paths.server}: ${s.text} / ${JSON.stringify(r.m.body)}`);
     return r;
@@ -716,6 +719,60 @@ test('the centre’s results: the downloads linked as the server links them (the
     assert.deepEqual(decided(after.m.body, dropped!, 'mock'), expected, 'the mock’s: not funded by the council');
     assert.deepEqual(decided(after.m.body, agreed!, 'mock'), decided(after.s.body, agreed!, 'server'), 'funded, as counted');
     assert.deepEqual(projects(after.m.body).filter((p) => p.decision).length, projects(after.s.body).filter((p) => p.decision).length, 'decisions on each side');
+  } finally {
+    server.close();
+  }
+});
+
+/** The first proposal of each side's list in this status, and a proposal's own address (with `rest` after it) on each side. */
+const firstIn = (lists: Pair<{ items: { id: string; status: string }[] }>, status: ProposalStatus): Pair => ({
+  server: lists.server.items.find((p) => p.status === status)!.id,
+  mock: lists.mock.items.find((p) => p.status === status)!.id,
+});
+const proposalAt = (ids: Pair, rest = ''): Pair => ({ server: `${A}/proposals/${ids.server}${rest}`, mock: `${A}/proposals/${ids.mock}${rest}` });
+
+test('a proposal’s history keeps at most 100 entries: the first (the submission) stays and the oldest after it makes room — for a new status, the council’s decision and a merge’s reason on its target — alike', async () => {
+  const { server, on } = await afterTheVote('http://admin-mock-history.test/api/v1', true);
+  try {
+    const list = await on('GET', `${A}/proposals?limit=500`);
+    const lists = { server: list.s.body, mock: list.m.body };
+    const [kept, merged] = [firstIn(lists, 'rejected'), firstIn(lists, 'needs_changes')];
+    for (let i = 1; i <= 100; i++) assert.equal((await on('POST', proposalAt(kept, '/status'), { status: i % 2 ? 'under_review' : 'rejected', note: `№${i}` })).s.status, 200);
+    assert.equal((await on('POST', proposalAt(kept, '/decision'), { outcome: 'reject', reason: 'Решение совета.' })).s.status, 200);
+    assert.equal((await on('POST', proposalAt(merged, '/merge'), (side: 'server' | 'mock') => ({ into: kept[side], note: 'Объединено.' }))).s.status, 200);
+    const after = await on('GET', proposalAt(kept));
+    const entries = (body: { history: StatusChange[] }) => body.history.map((h) => h.note ?? h.status);
+    const expected = ['submitted', ...Array.from({ length: 97 }, (_, i) => `№${i + 4}`), 'Решение совета.', 'Объединено.'];
+    assert.deepEqual(entries(after.s.body), expected, 'the server’s');
+    assert.deepEqual(entries(after.m.body), expected, 'the mock’s');
+  } finally {
+    server.close();
+  }
+});
+
+test('an action marks the proposal changed now (updatedAt): a status, the council’s decision, a cost, its visibility, a merge (its target too, without a note), applying the results — alike', async () => {
+  const { server, on } = await afterTheVote('http://admin-mock-updated.test/api/v1', true);
+  try {
+    const list = await on('GET', `${A}/proposals?limit=500`);
+    const lists = { server: list.s.body, mock: list.m.body };
+    const picked = (['needs_changes', 'rejected', 'withdrawn', 'merged', 'under_review', 'submitted', 'on_ballot'] as const).map((status) => firstIn(lists, status));
+    const [status, decided, costed, shown, merged, target] = picked;
+    const updated = async (ids: Pair) => {
+      const r = await on('GET', proposalAt(ids));
+      return [r.s.body.updatedAt, r.m.body.updatedAt].map(Date.parse);
+    };
+    const now = Date.parse(AT.aksu.results);
+    for (const ids of picked) assert.ok(!(await updated(ids)).includes(now), `${ids.server}, ${ids.mock}: not changed yet`);
+    for (const [what, ids, rest, body] of [
+      ['a status', status, '/status', { status: 'under_review' }],
+      ['the council’s decision', decided, '/decision', { outcome: 'reject', reason: 'Решение совета.' }],
+      ['a cost', costed, '/cost', { finalCost: 5_000_000 }],
+      ['its visibility, as it was', shown, '/visibility', { published: true }],
+      ['a merge without a note', merged, '/merge', (side: 'server' | 'mock') => ({ into: target![side] })],
+    ] as const)
+      assert.equal((await on('POST', proposalAt(ids!, rest), body)).s.status, 200, what);
+    assert.equal((await on('POST', `${A}/results/apply`, {})).s.status, 200, 'applying the results');
+    for (const ids of picked) assert.deepEqual(await updated(ids), [now, now], `${ids.server}, ${ids.mock}: changed now (server, mock)`);
   } finally {
     server.close();
   }
@@ -968,11 +1025,18 @@ test('signing in: a code typed after it expired is refused alike (410 code_expir
   }
 });
 
-test('signing in with the city’s provider: the sign-in is good for ten minutes; confirmed later it is refused alike (410 code_expired, in the server’s words) and stays so, until as long again after it is gone (404), also for a new code', async () => {
-  // A provider that is only started: no one comes back from it (the sign-in stays pending on both sides).
+/**
+ * Staff sign-ins with the city's provider on the server and on a mock at `base`, on two clocks (`twoClocks`). The
+ * server's provider is only started: no one comes back from it unless `sentBack` plays its callback for a sign-in
+ * (the provider then proved someone who is not staff). `start` begins a sign-in on both.
+ */
+function withProvider(base: string) {
   let state = 0;
   const provider: OidcPort = {
-    start: async () => ({ url: 'https://idp.test/authorize', state: `parity-state-${++state}`, nonce: 'nonce', codeVerifier: 'verifier' }),
+    start: async () => {
+      const next = `parity-state-${++state}`;
+      return { url: `https://idp.test/authorize?state=${next}`, state: next, nonce: 'nonce', codeVerifier: 'verifier' };
+    },
     finish: async () => ({ subject: 'nobody' }),
   };
   process.env.QALA_TEST_ADMIN_PARITY_OIDC_SECRET = 'parity-secret';
@@ -981,17 +1045,25 @@ test('signing in with the city’s provider: the sign-in is good for ten minutes
     identity: { method: 'oidc', provider: { kk: 'eGov', ru: 'eGov', en: 'eGov' }, issuer: 'https://idp.test', clientId: 'qala-aksu', clientSecret: 'env:QALA_TEST_ADMIN_PARITY_OIDC_SECRET', claim: 'iin' },
     oidc: provider,
   });
-  const BASE = 'http://admin-mock-oidc.test/api/v1';
-  const m = createAdminMock({ base: BASE, now: Date.parse(AT.aksu.review), phase: 'review', staff: true, identity: 'oidc' });
+  const m = createAdminMock({ base, now: Date.parse(AT.aksu.review), phase: 'review', staff: true, identity: 'oidc' });
   msw.use(...m.handlers);
-  const { off, post, later } = twoClocks(server, BASE, AT.aksu.review);
+  const clocks = twoClocks(server, base, AT.aksu.review);
+  const states = new Map<string, string>();
   // Each side takes pages of its own origin to come back to.
   const start = async (what: string) => {
-    const returnTo = { server: 'http://localhost/centre/', mock: 'http://admin-mock-oidc.test/centre/' };
-    const r = await post(what, same(`${A}/sign-in/oidc`), { server: { returnTo: returnTo.server, mode: 'popup' }, mock: { returnTo: returnTo.mock, mode: 'popup' } }, 201);
+    const returnTo = { server: 'http://localhost/centre/', mock: `${new URL(base).origin}/centre/` };
+    const r = await clocks.post(what, same(`${A}/sign-in/oidc`), { server: { returnTo: returnTo.server, mode: 'popup' }, mock: { returnTo: returnTo.mock, mode: 'popup' } }, 201);
+    states.set(r.s.body.challengeId, new URL(r.s.body.authorizationUrl).searchParams.get('state')!);
     return { server: r.s.body.challengeId as string, mock: r.m.body.challengeId as string };
   };
+  /** What the server's callback hands the browser the provider sent back for this sign-in of the server's. */
+  const sentBack = async (challengeId: string) => handedBack(await server.app.request(`http://localhost/api/v1/admin/oidc/callback?state=${states.get(challengeId)}&code=parity`));
   const at = (ids: Pair, rest: string): Pair => ({ server: `${A}/sign-in/${ids.server}${rest}`, mock: `${A}/sign-in/${ids.mock}${rest}` });
+  return { server, m, ...clocks, start, sentBack, at };
+}
+
+test('signing in with the city’s provider: the sign-in is good for ten minutes; confirmed later it is refused alike (410 code_expired, in the server’s words) and stays so, until as long again after it is gone (404), also for a new code', async () => {
+  const { server, off, post, later, start, at } = withProvider('http://admin-mock-oidc.test/api/v1');
   clock.timers.enable({ apis: ['Date'], now: Date.now() });
   try {
     const slow = await start('a sign-in');
@@ -1005,6 +1077,29 @@ test('signing in with the city’s provider: the sign-in is good for ten minutes
     await post('confirmed twenty-one minutes later', at(slow, '/confirm'), same({}), 404);
     await post('a code asked for twenty-one minutes later', at(slow, '/resend'), same({}), 404);
     assert.deepEqual(off, [], 'answered otherwise by the mock');
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
+test('the provider sending the person back: in time the callback hands out a proof, once; after the sign-in expired it reports expired, hands out none and records nothing — mockOidcFinish as the server’s callback', async () => {
+  const { server, m, start, sentBack, later } = withProvider('http://admin-mock-oidc-back.test/api/v1');
+  clock.timers.enable({ apis: ['Date'], now: Date.now() });
+  // What the server's callback reported, and whether each side handed out a proof (the mock's: mockOidcFinish).
+  const back = async (ids: Pair) => {
+    const s = await sentBack(ids.server);
+    return { outcome: s.outcome, proofs: [s.proof !== null, mockOidcFinish(m.state, ids.mock, null) !== null] };
+  };
+  try {
+    const first = await start('a sign-in');
+    assert.deepEqual(await back(first), { outcome: 'not_staff', proofs: [true, true] }, 'sent back in time');
+    assert.deepEqual(await back(first), { outcome: 'oidc_invalid', proofs: [false, false] }, 'sent back again');
+    const late = await start('another sign-in');
+    later(11);
+    assert.deepEqual(await back(late), { outcome: 'expired', proofs: [false, false] }, 'sent back eleven minutes later');
+    const { outcome, proof } = m.state.oidc.get(late.mock)!;
+    assert.deepEqual({ outcome, proof }, { outcome: 'pending', proof: null }, 'the mock recorded nothing');
   } finally {
     clock.timers.reset();
     server.close();

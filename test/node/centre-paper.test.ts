@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { PROPOSAL_STATUSES, type BallotRule, type Cycle } from '../../src/contract/index.js';
 import { markKind, paperBallot, paperProjects, type PaperProject } from '../../src/centre/paper-ballot.js';
 import { aksuProposals } from '../../src/mock/fixtures.js';
-import { BALLOT_STATUSES } from '../../src/server/services/proposals.js';
+import { BALLOT_STATUSES } from '../../src/domain/ballot-projects.js';
 
 const pools: Cycle['pools'] = [
   { id: 'north', name: { kk: 'Солтүстік', ru: 'Север', en: 'North' }, budget: 10_000_000, scope: { kind: 'city' } },

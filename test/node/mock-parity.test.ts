@@ -10,7 +10,7 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession } from '../../src/contract/index.js';
+import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
@@ -18,6 +18,7 @@ import { decodeCursor } from '../../src/domain/cursor.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
 import { AT, OUTSIDE, adultIins, call, makeIin, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { fundedProject } from './support/implementation.js';
 import { handedBack, playSignIn } from './support/oidc-browser.js';
 import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
 
@@ -734,7 +735,7 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
     await confirm('pending, a malformed proof', () => ({ proof: 'not a proof!' }), none, 400);
     const proofs = {
       server: (await handedBack(await server.app.request((await playSignIn(s.authorizationUrl, account, CALLBACK)).href))).proof!,
-      mock: mockOidcFinish(centre.state, m.challengeId, mockInv.body.member.id),
+      mock: mockOidcFinish(centre.state, m.challengeId, mockInv.body.member.id)!,
     };
     await confirm('finished, no proof (whoever started it, not the browser sent back)', () => ({}), proofs, 403);
     await confirm('finished, a wrong proof', () => ({ proof: 'x'.repeat(43) }), proofs, 403);
@@ -756,7 +757,7 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
     const m2 = (await post(`${A}/oidc`, start)).body;
     const later = {
       server: (await handedBack(await server.app.request((await playSignIn(s2.authorizationUrl, account, CALLBACK)).href))).proof!,
-      mock: mockOidcFinish(centre.state, m2.challengeId, mockInv.body.member.id),
+      mock: mockOidcFinish(centre.state, m2.challengeId, mockInv.body.member.id)!,
     };
     await both('a later sign-in through the provider: a session at once', { server: s2.challengeId, mock: m2.challengeId }, (side) => ({ proof: later[side] }), 200);
   } finally {
@@ -1669,6 +1670,75 @@ test('results of a cycle named by ?cycle=: one the city does not have (another c
   const open = [await get('/cities/rudny/results'), await get('/cities/rudny/results?cycle=rudny-2026'), await get('/cities/rudny/results?cycle=rudny-2026&cycle=nope')];
   for (const r of open) assert.deepEqual([r.s.status, r.m.status, r.s.body.cycleId, r.m.body.cycleId], [200, 200, 'rudny-2026', 'rudny-2026']);
   assert.deepEqual([open[1], open[2]], [open[0], open[0]], 'Rudny’s current cycle named: as with no query');
+});
+
+test('results count what the server counts (the council’s later statuses too, nothing hidden), say the council’s decision beside the count once final, and link the downloads as the server does (the CSV while live, the pabulib file too once final) — alike', async () => {
+  // Aksu counted live while it votes, on both sides; no ballot is cast, so the count (the server's by equal shares)
+  // funds nothing.
+  const server = testServer({
+    now: AT.aksu.voting,
+    edit: (f) => void Object.assign(f.cities.find((c) => c.slug === 'aksu')!.cycles.find((c) => c.id === 'aksu-2026')!, { liveCounts: true, counting: { rule: 'mes', tieBreak: 'lexico' } }),
+  });
+  const BASE = 'http://mock-results.test/api/v1';
+  const m = createMockApi({ base: BASE, phase: 'voting' });
+  msw.use(...m.handlers);
+  m.state.configs.get('aksu')!.cycle.liveCounts = true;
+  // On each side a project of the city-wide pool in each status of the ballot, with the same history; the server has a
+  // hidden winner too (the mock hides none).
+  const entries = (status: ProposalStatus): StatusChange[] => {
+    const funded = ['winner', 'in_progress', 'implemented', 'cancelled'].includes(status);
+    return [
+      { status: 'submitted', at: '2026-04-20T10:00:00+05:00' },
+      { status: 'on_ballot', at: '2026-08-01T10:00:00+05:00' },
+      ...(status === 'on_ballot' ? [] : [{ status: funded ? 'winner' : 'not_funded', at: '2026-10-02T10:00:00+05:00', note: 'Решение совета.' } as const]),
+      ...(status === 'in_progress' || status === 'implemented' ? [{ status: 'in_progress', at: '2026-11-01T10:00:00+05:00' } as const] : []),
+      ...(status === 'implemented' ? [{ status: 'implemented', at: '2026-12-01T10:00:00+05:00' } as const] : []),
+      ...(status === 'cancelled' ? [{ status: 'cancelled', at: '2026-11-01T10:00:00+05:00', note: 'Участок изъят.' } as const] : []),
+    ];
+  };
+  const statuses: ProposalStatus[] = ['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled'];
+  const labels = { server: new Map<string, string>(), mock: new Map<string, string>() };
+  for (const status of statuses) {
+    const p = fundedProject('results-parity', { cycleId: 'aksu-2026', status, history: entries(status) });
+    await server.store.createProposal(p, null);
+    labels.server.set(p.id, status);
+  }
+  await server.store.createProposal(fundedProject('results-parity', { cycleId: 'aksu-2026', hidden: true }), null);
+  const mockBallot = m.state.proposals.get('aksu')!.filter((p) => p.status === 'on_ballot' && p.poolId === 'city');
+  statuses.forEach((status, i) => {
+    Object.assign(mockBallot[i]!, { status, history: entries(status), votes: 0 });
+    labels.mock.set(mockBallot[i]!.id, status);
+  });
+  const get = async (what: string) => {
+    const s = await call(server.app, 'GET', '/cities/aksu/results');
+    const res = await fetch(`${BASE}/cities/aksu/results`);
+    const r = { s: s.body as any, m: await res.json() };
+    assert.deepEqual([s.status, res.status], [200, 200], `${what}: ${s.text}`);
+    assert.deepEqual([r.m.mode, r.m.downloads], [r.s.mode, r.s.downloads], `${what}: the mock’s downloads`);
+    return r;
+  };
+  // Each counted project by its status: funded by the count or not, and the council's decision beside it.
+  type Counted = { projectId: string; funded: boolean; decision?: { funded: boolean; at: string; note?: string } };
+  const counted = (body: any, side: 'server' | 'mock') =>
+    Object.fromEntries(
+      body.pools
+        .flatMap((pool: { projects: Counted[] }) => pool.projects)
+        .map((p: Counted) => [labels[side].get(p.projectId) ?? p.projectId, { funded: p.funded, ...(p.decision ? { decision: { ...p.decision, at: Date.parse(p.decision.at) } } : {}) }]),
+    );
+  try {
+    const live = await get('live');
+    assert.deepEqual([live.s.mode, live.s.downloads], ['live', { csv: '/api/v1/cities/aksu/results.csv' }], 'the server’s, live');
+    server.setNow(AT.aksu.results);
+    m.state.setPhase('aksu', 'results');
+    const final = await get('final');
+    assert.deepEqual([final.s.mode, final.s.downloads], ['final', { csv: '/api/v1/cities/aksu/results.csv', pb: '/api/v1/cities/aksu/results.pb' }], 'the server’s, final');
+    const decided = { funded: false, decision: { funded: true, at: Date.parse('2026-10-02T10:00:00+05:00'), note: 'Решение совета.' } };
+    const expected = { on_ballot: { funded: false }, winner: decided, not_funded: { funded: false }, in_progress: decided, implemented: decided, cancelled: decided };
+    assert.deepEqual(counted(final.s, 'server'), expected, 'the server’s');
+    assert.deepEqual(counted(final.m, 'mock'), expected, 'the mock’s');
+  } finally {
+    server.close();
+  }
 });
 
 test('checking a receipt: a malformed code (400), one no ballot has (404), another city’s (403), a city neither knows — alike, whole, in the server’s order; one’s own receipt counted, and replaced once voted again', async () => {

@@ -26,17 +26,19 @@ import {
 } from '../../contract/index.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
+import { BALLOT_STATUSES } from '../../domain/ballot-projects.js';
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { poolCovers } from '../../domain/cost-cap.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
+import { withEntry } from '../../domain/proposal-history.js';
 import { receiptCode, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
 import type { CouncilDecision } from '../store/staff.js';
 import type { AuditWrite, BallotRecord, PhaseOverride, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
-import { BALLOT_STATUSES, cursorInvalid, parseQuery, toAdmin, type ProposalService } from './proposals.js';
+import { cursorInvalid, parseQuery, toAdmin, type ProposalService } from './proposals.js';
 import { isFinal, voteCounts, type ResultsService } from './results.js';
 
 export interface AdminActor {
@@ -199,8 +201,7 @@ export class AdminService {
   }
 
   private pushStatus(p: ProposalRecord, status: ProposalStatus, at: string, note: string | undefined, notes?: NoteByLocale) {
-    if (p.history.length >= 100) p.history.splice(1, 1);
-    p.history.push(note ? { status, at, note, ...(notes ? { notes } : {}) } : { status, at });
+    p.history = withEntry(p.history, note ? { status, at, note, ...(notes ? { notes } : {}) } : { status, at });
     p.status = status;
     if (note) this.setNote(p, note, notes);
   }
@@ -282,11 +283,8 @@ export class AdminService {
       this.pushStatus(p, 'merged', at, note);
       // The target's public history gets the same reason (its status and its own
       // review note stay), so its author sees it too; its version is checked as well.
-      const kept = { ...target!, history: [...target!.history] };
-      if (note) {
-        if (kept.history.length >= 100) kept.history.splice(1, 1);
-        kept.history.push({ status: kept.status, at, note });
-      }
+      const kept = { ...target! };
+      if (note) kept.history = withEntry(kept.history, { status: kept.status, at, note });
       return [p, kept];
     }, origin);
   }

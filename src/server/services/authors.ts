@@ -15,6 +15,7 @@ import {
   type ProposalVersions,
   type VersionedField,
 } from '../../contract/index.js';
+import { withEntry } from '../../domain/proposal-history.js';
 import { PHOTOS_UNAVAILABLE, photoIdsRefusal } from '../../domain/proposal-refusals.js';
 import { fail, refusedFields, validationError } from '../errors.js';
 import { SmsError } from '../sms.js';
@@ -259,8 +260,7 @@ export class AuthorService {
       return { id: pid, width: m.width, height: m.height, ...(m.name ? { name: m.name } : {}) };
     });
     next.authorName = input.authorName;
-    if (next.history.length >= 100) next.history.splice(1, 1);
-    next.history.push({ status: 'under_review', at });
+    next.history = withEntry(next.history, { status: 'under_review', at });
     next.status = 'under_review';
     // The council's request is answered; it stays in the history, not as the current note.
     delete next.reviewNote;

@@ -11,6 +11,7 @@ import {
   type ProposalPage,
   type ProposalStatus,
 } from '../../contract/index.js';
+import { isBallotProject } from '../../domain/ballot-projects.js';
 import { costCap, costOverCap } from '../../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../../domain/cursor.js';
 import { checkPhotoBody, photoName, type PhotoRefusal } from '../../domain/photo-upload.js';
@@ -28,9 +29,6 @@ import type { ProposalRecord } from '../store/types.js';
 import { authorPhoneContext, newReference } from './author-notices.js';
 import { phaseClosed, type Core, type CycleView } from './core.js';
 import { countsVisible, snapshot, voteCounts } from './results.js';
-
-/** Statuses a project keeps its pool in (it was on the ballot). */
-export const BALLOT_STATUSES: ReadonlySet<ProposalStatus> = new Set(['on_ballot', 'winner', 'not_funded', 'in_progress', 'implemented', 'cancelled']);
 
 export function photoUrl(origin: string, id: string): string {
   return `${origin}/api/v1/photos/${id}`;
@@ -168,7 +166,7 @@ export class ProposalService {
 
   /** Projects on the ballot, as validation and counting need them. */
   async ballotProjects(view: CycleView): Promise<ProposalRecord[]> {
-    return (await this.all(view.rt.city.slug, view.cycle.id)).filter((p) => p.poolId !== undefined && BALLOT_STATUSES.has(p.status) && !p.hidden);
+    return (await this.all(view.rt.city.slug, view.cycle.id)).filter(isBallotProject);
   }
 
   /**

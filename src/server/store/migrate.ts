@@ -1,11 +1,11 @@
 import type { Cycle } from '../../contract/index.js';
 import type { ServerConfig } from '../config.js';
 import { countPool } from '../services/results.js';
-import { BALLOT_STATUSES } from '../services/proposals.js';
+import { isBallotProject } from '../../domain/ballot-projects.js';
 import { StoreError } from './errors.js';
 import type { PgStore } from './postgres.js';
 import type { SqliteStore } from './sqlite.js';
-import type { CountedBallot, ProposalRecord, Store } from './types.js';
+import type { CountedBallot, Store } from './types.js';
 
 /** Every table of a deployment, parents first, with the columns both schemas share. */
 const TABLES: { name: string; columns: string[]; order: string; serial?: string }[] = [
@@ -103,7 +103,7 @@ async function recount(store: Store, city: string, cycleId: string, config: Serv
   const cycle: Cycle | undefined = config?.cities.get(city)?.cycles.find((c) => c.id === cycleId);
   const ballotsText = JSON.stringify(ballots.map((b: CountedBallot) => [b.seq, b.channel, b.choices]));
   if (cycle) {
-    const projects = (await store.listProposals(city, cycleId)).filter((p: ProposalRecord) => p.poolId !== undefined && BALLOT_STATUSES.has(p.status) && !p.hidden);
+    const projects = (await store.listProposals(city, cycleId)).filter(isBallotProject);
     const pools = cycle.pools.map((_, i) => countPool(cycle, i, projects, ballots));
     return { ballots: ballotsText, outcome: JSON.stringify(pools), counted: ballots.length, how: `${cycle.counting.rule}` };
   }
