@@ -34,6 +34,16 @@ export function phaseClosedMessage(action: string, cycle: Pick<Cycle, 'phases'>,
   return `${action} is possible from ${w.start} until ${w.end}`;
 }
 
+/** Whether a cycle's results are final, not live counts: from the start of its results phase on (the server's and the mock's rule). */
+export function resultsFinal(cycle: Pick<Cycle, 'phases'>, now: Date): boolean {
+  return now.getTime() >= Date.parse(cycle.phases.results.start);
+}
+
+/** Why the pabulib file is refused while the counts are public but not final (403 `phase_closed`), in the server's words and the mock's. */
+export function pabulibClosedMessage(cycle: Pick<Cycle, 'phases'>): string {
+  return `the pabulib file is published from ${cycle.phases.results.start}`;
+}
+
 /** Why results are refused before they are public (403 `phase_closed`, see `countsPublic`), in the server's words and the mock's. */
 export function resultsClosedMessage(cycle: Pick<Cycle, 'phases'>): string {
   return `results are published from ${cycle.phases.results.start}`;

@@ -1063,12 +1063,12 @@ export function mockStaffSession(state: AdminMockState, staffId: string): string
  * The provider sent the person of a mock sign-in back: who it proved (a staff id, or null for someone who is not
  * staff), or why it failed. Returns the one-time proof the server's callback would hand that browser (in the popup's
  * message or the redirect's fragment); confirming needs it. As the server's callback (`StaffService.finishOidc`), one
- * that comes too late (it reports `expired`) or again (`oidc_invalid`) records nothing and hands out no proof: null.
+ * for a sign-in it does not have (never started, or confirmed and so deleted) or that comes too late (it reports
+ * `expired` for both) or again (`oidc_invalid`) records nothing and hands out no proof: null.
  */
 export function mockOidcFinish(state: AdminMockState, challengeId: string, staffId: string | null, outcome = 'done'): string | null {
   const c = state.oidc.get(challengeId);
-  if (!c) throw new Error(`no mock sign-in ${challengeId}`);
-  if (c.outcome !== 'pending' || Date.now() >= c.expiresAt) return null;
+  if (!c || c.outcome !== 'pending' || Date.now() >= c.expiresAt) return null;
   c.outcome = staffId || outcome !== 'done' ? outcome : 'not_staff';
   c.staffId = staffId;
   const bytes = crypto.getRandomValues(new Uint8Array(32));

@@ -21,6 +21,7 @@ import { formatInstant } from '../domain/city-time.js';
 import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { phaseClosedMessage } from '../domain/phase.js';
 import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
+import { withEntry } from '../domain/proposal-history.js';
 import { photoIdsRefusal } from '../domain/proposal-refusals.js';
 
 /** What the author handlers share with the rest of the mock. */
@@ -208,7 +209,8 @@ export function authorHandlers(ctx: AuthorMockContext): HttpHandler[] {
           photos: input.photos.map((id) => known.get(id)!),
           authorName: input.authorName,
           status: 'under_review',
-          history: [...p.history, { status: 'under_review', at }],
+          // As the server: a full history makes room (the oldest entry after the submission goes).
+          history: withEntry(p.history, { status: 'under_review', at }),
           updatedAt: at,
         };
         delete next.reviewNote;

@@ -16,6 +16,7 @@ import {
   type FieldIssue,
   type IdentityMethod,
   type Photo,
+  type PoolChoice,
   type Proposal,
   type Receipt,
   type Results,
@@ -26,17 +27,19 @@ import { isBallotProject } from '../domain/ballot-projects.js';
 import { formatInstant } from '../domain/city-time.js';
 import { costCap, costOverCap } from '../domain/cost-cap.js';
 import { cursorRefusal, decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
+import { NO_SUCH_CYCLE, NO_SUCH_POOL } from '../domain/cycle-refusals.js';
 import { checkVoterIin } from '../domain/iin.js';
 import { readListQuery } from '../domain/list-query.js';
-import { countsPublic, phaseClosedMessage, resultsClosedMessage } from '../domain/phase.js';
+import { countsPublic, pabulibClosedMessage, phaseClosedMessage, resultsClosedMessage, resultsFinal } from '../domain/phase.js';
 import { checkPhotoBody, photoName } from '../domain/photo-upload.js';
 import { proposalOrder, votesHiddenRefusal } from '../domain/proposal-order.js';
 import { photoIdsRefusal, proposalLimitRefusal } from '../domain/proposal-refusals.js';
 import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
+import { countPool, poolProjects, voteKind } from '../domain/results-count.js';
 import { withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
+import { poolPabulib, resultsCsv } from '../domain/results-files.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
 import { progressHandlers } from './progress-handlers.js';
@@ -177,45 +180,62 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
   }
 
   /**
-   * The count, greedy per pool, of what is on the ballot as the server counts it (`domain/ballot-projects.ts`: the
-   * council's later statuses too). As the server: final results say where the council's status of a project disagrees
-   * with the count, and the downloads are linked server-relative (under the path of the mock's base), the pabulib file
-   * once final.
+   * What the server counts for a city's current cycle (`ProposalService.ballotProjects`, `countedBallots`): that
+   * cycle's projects on the ballot (`domain/ballot-projects.ts`: the council's later statuses too, in the server's
+   * order: oldest first) and that cycle's ballots. A fixture's `votes` stand for that many ballots of the demo's other
+   * voters, each choosing that project alone, as the server's demo seeds ballots.
+   */
+  function counted(city: string, config: CityConfig): { projects: Proposal[]; ballots: { choices: PoolChoice[] }[] } {
+    const cycle = config.cycle;
+    const projects = (state.proposals.get(city) ?? [])
+      .filter((p) => p.cycleId === cycle.id && isBallotProject(p))
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const points = voteKind(cycle.ballot) === 'cumulative';
+    const ballots: { choices: PoolChoice[] }[] = [];
+    for (const p of projects) for (let i = 0; i < (p.votes ?? 0); i++) ballots.push({ choices: [{ poolId: p.poolId!, picks: [points ? { projectId: p.id, points: 1 } : { projectId: p.id }] }] });
+    for (const { input } of state.ballots.values()) if (input.cycleId === cycle.id) ballots.push({ choices: input.choices });
+    return { projects, ballots };
+  }
+
+  /**
+   * The results as the server gives them: each pool counted by the cycle's rule (`domain/results-count.ts`, the
+   * server's count), final from the start of the results phase, then saying where the council's status of a project
+   * disagrees with the count, and the downloads linked server-relative (under the path of the mock's base), the
+   * pabulib file once final.
    */
   function results(city: string, config: CityConfig): Results {
-    const onBallot = (state.proposals.get(city) ?? []).filter(isBallotProject);
-    const votes = new Map<string, number>();
-    for (const { input } of state.ballots.values()) {
-      if (!input.cycleId.startsWith(city)) continue;
-      for (const choice of input.choices) for (const pick of choice.picks) votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
-    }
-    const pools = config.cycle.pools.map((pool) => {
-      const counted = onBallot
-        .filter((p) => p.poolId === pool.id)
-        .map((p) => ({ p, votes: (votes.get(p.id) ?? 0) + (p.votes ?? 0), cost: p.finalCost ?? p.estimatedCost }))
-        .sort((a, b) => b.votes - a.votes || (a.p.id < b.p.id ? -1 : 1));
-      let remaining = pool.budget;
-      let round = 0;
-      const projects = counted.map(({ p, votes: v, cost }) => {
-        const base = { projectId: p.id, title: p.title, cost, votes: v };
-        if (v === 0) return { ...base, funded: false, explanation: { kind: 'no_support' as const } };
-        if (cost > pool.budget) return { ...base, funded: false, explanation: { kind: 'over_budget' as const, budget: pool.budget } };
-        if (cost > remaining) return { ...base, funded: false, explanation: { kind: 'did_not_fit' as const, remaining } };
-        remaining -= cost;
-        return { ...base, funded: true, explanation: { kind: 'funded' as const, round: ++round, stage: 'main' as const, supporters: v, remainingAfter: remaining } };
-      });
-      return { poolId: pool.id, name: pool.name, budget: pool.budget, spent: pool.budget - remaining, rule: config.cycle.counting.rule, tieBreak: config.cycle.counting.tieBreak, ballots: state.ballots.size, projects };
-    });
-    const final = config.currentPhase === 'results' || config.currentPhase === 'implementation';
+    const { projects, ballots } = counted(city, config);
+    const final = resultsFinal(config.cycle, new Date(now));
+    const pools = config.cycle.pools.map((_, i) => countPool(config.cycle, i, projects, ballots));
     return {
       cycleId: config.cycle.id,
       mode: final ? 'final' : 'live',
       computedAt: formatInstant(new Date(now), config.city.timeZone),
-      turnout: { online: state.ballots.size, paper: 0, total: state.ballots.size },
-      pools: final ? withDecisions(pools, onBallot) : pools,
+      // The mock's ballots are all cast online (paper ballots are the centre's mock's).
+      turnout: { online: ballots.length, paper: 0, total: ballots.length },
+      pools: final ? withDecisions(pools, projects) : pools,
       downloads: resultsDownloads(config.city.slug, final, null, apiPath),
     };
   }
+
+  /**
+   * The city whose results (or their downloads) are asked for, or the server's refusal in its order
+   * (`ResultsService.visibleView`): an unknown city, a `?cycle=` that is not one of its cycles (whatever else it says,
+   * empty too: the mock's city has one, its current one, which the query then names as no query does), results not
+   * public yet (from the results phase on, or from the start of voting where the city shows live counts).
+   */
+  function publicResults(city: string, request: Request): CityConfig | Response {
+    const config = configOf(city);
+    if (!config) return fail('not_found', 'no such city');
+    const cycle = new URL(request.url).searchParams.get('cycle');
+    if (cycle !== null && cycle !== config.cycle.id) return fail('not_found', NO_SUCH_CYCLE);
+    if (!countsPublic(config.cycle, new Date(now))) return fail('phase_closed', resultsClosedMessage(config.cycle));
+    return config;
+  }
+
+  /** A download as the server sends one: its type, and a file name to save it under. */
+  const download = (text: string, type: string, filename: string) =>
+    new HttpResponse(text, { status: 200, headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"` } });
 
   const handlers: HttpHandler[] = [
     http.get(`${base}/cities/:city`, async ({ params }) => {
@@ -539,8 +559,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
         const elsewhere = otherDistrictIssues(config.cycle.pools, district, parsed.data);
         if (elsewhere.length)
           return refusal('district_mismatch', 'the voter list puts this voter in another district: choose only in the city-wide and category pools and in the pools of that district', elsewhere);
+        // As the server: against what is on the ballot (`domain/ballot-projects.ts`: the council's later statuses too).
         const projects = (state.proposals.get(city) ?? [])
-          .filter((p) => p.status === 'on_ballot' && p.poolId)
+          .filter(isBallotProject)
           .map((p) => ({ id: p.id, cost: p.finalCost ?? p.estimatedCost, poolId: p.poolId! }));
         const issues = validateBallot(config.cycle, projects, parsed.data);
         if (issues.length) return refusal('ballot_invalid', 'the ballot breaks the rules of this vote', issues);
@@ -577,15 +598,38 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.get(`${base}/cities/:city/results`, async ({ params, request }) => {
       await pause();
       const city = String(params.city);
-      const config = configOf(city);
-      if (!config) return fail('not_found', 'no such city');
-      // As the server (services/core.ts view): `?cycle=` names one of the city's cycles, whatever else it says (empty
-      // too) is none; the mock's city has one, its current one, which the query then names as no query does.
-      const cycle = new URL(request.url).searchParams.get('cycle');
-      if (cycle !== null && cycle !== config.cycle.id) return fail('not_found', NO_SUCH_CYCLE);
-      // As the server: public from the results phase on, or from the start of voting where the city shows live counts.
-      if (!countsPublic(config.cycle, new Date(now))) return fail('phase_closed', resultsClosedMessage(config.cycle));
+      const config = publicResults(city, request);
+      if (config instanceof Response) return config;
       return json(results(city, config));
+    }),
+
+    // The downloads the results link to, as the server answers them (`app.ts`): the same refusals, then the CSV table,
+    // or the pabulib file of a pool (the first without `?pool=`) once the results are final.
+    http.get(`${base}/cities/:city/results.csv`, async ({ params, request }) => {
+      await pause();
+      const city = String(params.city);
+      const config = publicResults(city, request);
+      if (config instanceof Response) return config;
+      return download(resultsCsv(results(city, config)), 'text/csv; charset=utf-8', `${city}-results.csv`);
+    }),
+
+    http.get(`${base}/cities/:city/results.pb`, async ({ params, request }) => {
+      await pause();
+      const city = String(params.city);
+      const config = publicResults(city, request);
+      if (config instanceof Response) return config;
+      const cycle = config.cycle;
+      if (!resultsFinal(cycle, new Date(now))) return fail('phase_closed', pabulibClosedMessage(cycle));
+      const asked = new URL(request.url).searchParams.get('pool');
+      const pool = asked === null ? cycle.pools[0]! : cycle.pools.find((p) => p.id === asked);
+      if (!pool) return fail('not_found', NO_SUCH_POOL);
+      const { projects, ballots } = counted(city, config);
+      const result = results(city, config).pools.find((p) => p.poolId === pool.id)!;
+      // Numbered in the order the mock keeps them (the server orders them by a keyed hash first, so that a voter's
+      // number says nothing of when they voted; the mock has no such key).
+      const picks = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((p) => p.length > 0);
+      const text = poolPabulib({ city: config.city, cycle, pool, projects: poolProjects(projects, pool.id), result, ballots: picks });
+      return download(text, 'text/plain; charset=utf-8', `${city}-${cycle.id}${asked ? `-${asked.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb`);
     }),
   ];
 

@@ -14,6 +14,7 @@ import {
   type ImplementationRecord,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
+import { withEntry } from '../domain/proposal-history.js';
 import { MOCK_ADMIN_TOKEN, ROLE_REFUSAL, adminCaller, type AdminMockState } from './admin-handlers.js';
 
 /**
@@ -75,22 +76,27 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     return { projectId: p.id, cycleId: p.cycleId, title: p.title, approvedCost, state: 'not_started', version: 0, stages: [], progress: 0, committed: 0, spent: 0, updates: [] };
   };
   const store = (r: ImplementationRecord) => state.records.set(r.projectId, r);
-  /** The proposal's status follows the record, as the server's driveStatus. */
+  /**
+   * The proposal's status follows the record, as the server's driveStatus (through `cancelFunded` or `setStatus`): its
+   * history keeps HISTORY_MAX entries (`withEntry`), and it is changed now (`updatedAt`).
+   */
   const drive = (r: ImplementationRecord) => {
     const p = project(r.projectId)!;
     if (r.state === 'cancelled') {
       if (p.status === 'cancelled') return;
       const { note, notes } = noteOf(r.cancelReason!);
-      p.history = [...p.history, { status: 'cancelled', at: at(), note, notes }];
+      p.history = withEntry(p.history, { status: 'cancelled', at: at(), note, notes });
       p.status = 'cancelled';
       p.reviewNote = note;
       p.reviewNotes = notes;
+      p.updatedAt = at();
       return;
     }
     const wanted = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && p.status === 'winner' ? 'in_progress' : null;
     if (!wanted || wanted === p.status) return;
-    p.history = [...p.history, { status: wanted, at: at() }];
+    p.history = withEntry(p.history, { status: wanted, at: at() });
     p.status = wanted;
+    p.updatedAt = at();
   };
   const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) =>
     admin.audit.unshift({ id: 100_000 + ++seq, at: at(), actor, action, target, details });

@@ -4,6 +4,7 @@ import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
 import type { ServerConfig } from './config.js';
 import { PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
+import { pabulibClosedMessage, resultsFinal } from '../domain/phase.js';
 import { HttpError } from './errors.js';
 import { isStoreError } from './store/errors.js';
 import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
@@ -305,7 +306,7 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', `${pattern(ROUTES.results(C))}.pb`, async (c) => {
     const slug = c.req.param('city')!;
     const view = await results.visibleView(slug, c.req.query('cycle'));
-    if (view.now.getTime() < Date.parse(view.cycle.phases.results.start)) throw new HttpError('phase_closed', `the pabulib file is published from ${view.cycle.phases.results.start}`);
+    if (!resultsFinal(view.cycle, view.now)) throw new HttpError('phase_closed', pabulibClosedMessage(view.cycle));
     const pool = c.req.query('pool');
     return c.body(await results.pabulib(view, pool), 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-${view.cycle.id}${pool ? `-${pool.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb"` });
   });

@@ -1106,6 +1106,21 @@ test('the provider sending the person back: in time the callback hands out a pro
   }
 });
 
+test('the provider sending the person back for a sign-in neither side has (never started): the server’s callback reports it expired and hands out no proof — mockOidcFinish answers null, as for a sign-in sent back too late', async () => {
+  const { server, m } = withProvider('http://admin-mock-oidc-none.test/api/v1');
+  try {
+    const callback = 'http://localhost/api/v1/admin/oidc/callback?state=never-started&code=parity';
+    const reported = await server.app.qala.staff.finishOidc(new URL(callback));
+    const page = await handedBack(await server.app.request(callback));
+    assert.deepEqual(
+      { outcome: reported.outcome, proofs: [reported.proof, page.proof, mockOidcFinish(m.state, 'oc_never_started', null)] },
+      { outcome: 'expired', proofs: [null, null, null] },
+    );
+  } finally {
+    server.close();
+  }
+});
+
 test('staff signed in: a coordinator’s assignment records their name as who assigned it, whoami says who they are, and the audit log names each person (actor and name) for what they did, their acceptance included — on the mock as on the server', async () => {
   // A coordinator invited by the config token and signed in by accepting the invitation, on each side.
   const person = { name: 'Сәуле Қасымова', organisation: 'Акимат', role: 'coordinator', contact: '+77010000141' };

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, test } from 'node:test';
-import { AdminProposal, ImplementationList, ImplementationRecord } from '../../src/contract/index.js';
+import { AdminProposal, ImplementationList, ImplementationRecord, noteOf, type StatusChange } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
 import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
@@ -260,5 +260,71 @@ test('cancelling (#11): the mock refuses and succeeds as the server does, and th
     const res = await fetch(`${MOCK}/admin/cities/aksu/proposals/${ids[1]}/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
     assert.deepEqual(shape(res.status, await res.json()), shape(s.status, s.body), what);
     assert.ok(s.status >= 400, `${what}: refused`);
+  }
+});
+
+test('a proposal’s status that follows its implementation record (being built, implemented, cancelled) keeps its history within 100 entries — the submission stays, the oldest after it makes room — and marks the proposal changed now (updatedAt), alike', async () => {
+  // Fresh sides: the demo's winner and project being built on the server; the mock's project being built, and one of
+  // its projects on the ballot made a winner, as the server's is.
+  const server = await demoServer(now);
+  const BASE = 'http://impl-history.test/api/v1';
+  const centre = createAdminMock({ base: BASE, now: now.getTime() });
+  const records = createImplementationAdminMock({ base: BASE, now: now.getTime(), admin: centre.state });
+  msw.use(...records.handlers, ...centre.handlers);
+  const tok = server.adminTokens['aksu-centre']!;
+  const won = centre.state.proposals.find((p) => p.status === 'on_ballot')!;
+  Object.assign(won, { status: 'winner', history: [...won.history, { status: 'winner', at: won.updatedAt }] });
+  try {
+    const list = ImplementationList.parse((await call(server.app, 'GET', '/admin/cities/aksu/implementation', { token: tok })).body).items;
+    const serverStatus = async (id: string) => (await call(server.app, 'GET', `/admin/cities/aksu/proposals/${id}`, { token: tok })).body.status as string;
+    const firstWith = async (status: string) => {
+      for (const r of list) if ((r.state === 'not_started' || r.state === 'in_progress') && (await serverStatus(r.projectId)) === status) return r.projectId;
+      throw new Error(`no ${status} project on the server`);
+    };
+    const winner: [string, string] = [await firstWith('winner'), won.id];
+    const building: [string, string] = [await firstWith('in_progress'), centre.state.proposals.find((p) => p.status === 'in_progress')!.id];
+    /** On each side, the proposal's history made full (its first entry, then 99 notes in its status), changed long ago. */
+    const full = async (ids: [string, string]) => {
+      const entries = (status: StatusChange['status']) => Array.from({ length: 99 }, (_, i) => ({ status, at: '2026-01-01T10:00:00+05:00', note: `№${i + 1}` }));
+      const p = (await server.store.getProposal('aksu', ids[0]))!;
+      const audit = { at: now.toISOString(), city: 'aksu', actor: 'test', action: 'test.history', target: p.id, details: {} };
+      assert.ok(await server.store.updateProposals([{ ...p, history: [p.history[0]!, ...entries(p.status)], updatedAt: '2026-01-01T05:00:00.000Z' }], audit));
+      const m = centre.state.proposals.find((x) => x.id === ids[1])!;
+      Object.assign(m, { history: [m.history[0]!, ...entries(m.status)], updatedAt: '2026-01-01T10:00:00+05:00' });
+    };
+    /** Each side's proposal: its history as notes (or statuses), and when it changed. */
+    const seen = async (ids: [string, string]) => {
+      const s = AdminProposal.parse((await call(server.app, 'GET', `/admin/cities/aksu/proposals/${ids[0]}`, { token: tok })).body);
+      const m = centre.state.proposals.find((x) => x.id === ids[1])!;
+      const of = (p: { history: StatusChange[]; updatedAt: string }) => ({ history: p.history.map((h) => h.note ?? h.status), updatedAt: Date.parse(p.updatedAt) });
+      return { server: of(s), mock: of(m) };
+    };
+    const expected = (last: string) => ({ history: ['submitted', ...Array.from({ length: 98 }, (_, i) => `№${i + 2}`), last], updatedAt: now.getTime() });
+    const send = async (method: string, ids: [string, string], rest: string, body: (record: ImplementationRecord) => unknown) => {
+      const records = [await call(server.app, 'GET', `/admin/cities/aksu/implementation/${ids[0]}`, { token: tok }), await (await fetch(`${BASE}/admin/cities/aksu/implementation/${ids[1]}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()];
+      const s = await call(server.app, method, `/admin/cities/aksu/implementation/${ids[0]}${rest}`, { token: tok, body: body(records[0]!.body) });
+      const res = await fetch(`${BASE}/admin/cities/aksu/implementation/${ids[1]}${rest}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body(records[1])) });
+      assert.deepEqual([s.status, res.status], [200, 200], `${method} ${rest}: ${s.text} / ${await res.text()}`);
+    };
+
+    await full(winner);
+    await send('PUT', winner, '', (r) => plan(r));
+    const started = await seen(winner);
+    assert.deepEqual(started.server, expected('in_progress'), 'a winner being built: the server’s');
+    assert.deepEqual(started.mock, expected('in_progress'), 'a winner being built: the mock’s');
+
+    await full(building);
+    await send('POST', building, '/finish', () => ({ outcome: 'implemented', on: '2026-06-01' }));
+    const done = await seen(building);
+    assert.deepEqual(done.server, expected('implemented'), 'implemented: the server’s');
+    assert.deepEqual(done.mock, expected('implemented'), 'implemented: the mock’s');
+
+    await full(winner);
+    await send('POST', winner, '/finish', () => ({ outcome: 'cancelled', reason: REASON }));
+    const cancelled = await seen(winner);
+    assert.deepEqual(cancelled.server, expected(noteOf(REASON).note), 'cancelled: the server’s');
+    assert.deepEqual(cancelled.mock, expected(noteOf(REASON).note), 'cancelled: the mock’s');
+  } finally {
+    server.close();
   }
 });

@@ -10,14 +10,14 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
+import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession, type PoolChoice, type Proposal, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { decodeCursor } from '../../src/domain/cursor.js';
 import { DEMO_VOTERS, demoPng } from '../../src/server/seed.js';
 import { startDevProvider } from '../../src/server/identity/dev-provider.js';
-import { AT, OUTSIDE, adultIins, call, makeIin, newKey, proposalBody, testServer, type TestServer, demoServer } from '../../src/server/testing.js';
+import { AT, OUTSIDE, RUDNY_INSIDE, adultIins, call, makeIin, newKey, phoneFor, proposalBody, testServer, verify, type TestServer, demoServer } from '../../src/server/testing.js';
 import { fundedProject } from './support/implementation.js';
 import { handedBack, playSignIn } from './support/oidc-browser.js';
 import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
@@ -424,6 +424,28 @@ test('authors’ resubmission under an Idempotency-Key: the mock keeps and repla
   }
 });
 
+test('an author’s resubmission keeps the history within 100 entries: the first (the submission) stays and the oldest after it makes room, alike', async () => {
+  const base = 'http://mock-authors-history.test/api/v1';
+  const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
+  try {
+    // On each side the proposal sent back has a full history: its first entry, then 99 notes of the council.
+    const notes = Array.from({ length: 99 }, (_, i) => ({ status: 'needs_changes' as const, at: '2026-06-01T10:00:00+05:00', note: `№${i + 1}` }));
+    const p = (await s.store.getProposal('aksu', submitted.body.id))!;
+    assert.ok(await s.store.updateProposals([{ ...p, history: [p.history[0]!, ...notes] }], { at: s.now().toISOString(), city: 'aksu', actor: 'test', action: 'test.history', target: p.id, details: {} }));
+    list[0] = { ...list[0]!, history: [list[0]!.history[0]!, ...notes] };
+    const server = await call(s.app, 'POST', `/cities/aksu/authors/proposals/${submitted.body.id}/resubmit`, { token, key: newKey(), body: editOf(submitted.body) });
+    const res = await post(`/cities/aksu/authors/proposals/${list[0].id}/resubmit`, editOf(list[0]), { authorization: `Bearer ${mockToken}`, 'idempotency-key': newKey() });
+    const mock = await res.json();
+    assert.deepEqual([server.status, res.status], [200, 200], `${server.text} / ${JSON.stringify(mock)}`);
+    const entries = (body: { history: StatusChange[] }) => body.history.map((h) => h.note ?? h.status);
+    const expected = ['submitted', ...Array.from({ length: 98 }, (_, i) => `№${i + 2}`), 'under_review'];
+    assert.deepEqual(entries(server.body), expected, 'the server’s');
+    assert.deepEqual(entries(mock), expected, 'the mock’s');
+  } finally {
+    s.close();
+  }
+});
+
 test('a photo taken out in a resubmission is gone: putting it back is refused alike, and so is a photo twice', async () => {
   const base = 'http://mock-authors-photos.test/api/v1';
   const { s, submitted, token, list, mockToken, post } = await authorSentBack(base);
@@ -681,7 +703,7 @@ test('staff sign-in with the city’s provider (#13): the centre’s mock refuse
   }
 });
 
-test('staff sign-in with the city’s provider: confirming needs the proof the callback handed the browser; an invitation then needs the code sent to the invited contact, on the mock as on the server', async () => {
+test('staff sign-in with the city’s provider: confirming needs the proof the callback handed the browser; an invitation then needs the code sent to the invited contact; sent back again once used, the sign-in is reported expired and no proof is handed out — on the mock as on the server', async () => {
   const CALLBACK = 'http://localhost/api/v1/admin/oidc/callback';
   const [iin] = adultIins(1, 1700);
   const account = { login: 'parity-expert', password: 'pw-parity' };
@@ -733,8 +755,9 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
     const confirm = (label: string, body: (proof: string) => unknown, proofs: { server: string; mock: string }, expect: number) => both(label, ids, (side) => body(proofs[side]), expect);
     await confirm('pending, no proof', () => ({}), none, 409);
     await confirm('pending, a malformed proof', () => ({ proof: 'not a proof!' }), none, 400);
+    const back = await playSignIn(s.authorizationUrl, account, CALLBACK);
     const proofs = {
-      server: (await handedBack(await server.app.request((await playSignIn(s.authorizationUrl, account, CALLBACK)).href))).proof!,
+      server: (await handedBack(await server.app.request(back.href))).proof!,
       mock: mockOidcFinish(centre.state, m.challengeId, mockInv.body.member.id)!,
     };
     await confirm('finished, no proof (whoever started it, not the browser sent back)', () => ({}), proofs, 403);
@@ -744,6 +767,10 @@ test('staff sign-in with the city’s provider: confirming needs the proof the c
     const step = await confirm('finished, the proof: the code step, no session', (proof) => ({ proof }), proofs, 200);
     const again = await confirm('the proof again', (proof) => ({ proof }), proofs, 404);
     assert.equal(again.mock.message, again.server.message, 'the proof again: the sign-in is gone, in the server’s words');
+    // The provider sending the person back again once the sign-in is used (and so deleted): the server's callback
+    // reports it expired and hands out no proof, and so does mockOidcFinish (null, as for a sign-in sent back too late).
+    const replayed = await server.app.qala.staff.finishOidc(back);
+    assert.deepEqual([replayed.outcome, replayed.proof, mockOidcFinish(centre.state, m.challengeId, mockInv.body.member.id)], ['expired', null, null], 'sent back again once used');
     assert.equal(step.server.contactHint, step.mock.contactHint);
     const codeIds = { server: step.server.challenge.challengeId as string, mock: step.mock.challenge.challengeId as string };
     const right = { server: server.sms.last(codeIds.server), mock: MOCK_STAFF_CODE };
@@ -1682,7 +1709,9 @@ test('results count what the server counts (the council’s later statuses too, 
   const BASE = 'http://mock-results.test/api/v1';
   const m = createMockApi({ base: BASE, phase: 'voting' });
   msw.use(...m.handlers);
-  m.state.configs.get('aksu')!.cycle.liveCounts = true;
+  // The mock's Aksu counted live and by equal shares too (its config anew in each phase).
+  const countedAsTheServer = () => Object.assign(m.state.configs.get('aksu')!.cycle, { liveCounts: true, counting: { rule: 'mes', tieBreak: 'lexico' } });
+  countedAsTheServer();
   // On each side a project of the city-wide pool in each status of the ballot, with the same history; the server has a
   // hidden winner too (the mock hides none).
   const entries = (status: ProposalStatus): StatusChange[] => {
@@ -1730,12 +1759,234 @@ test('results count what the server counts (the council’s later statuses too, 
     assert.deepEqual([live.s.mode, live.s.downloads], ['live', { csv: '/api/v1/cities/aksu/results.csv' }], 'the server’s, live');
     server.setNow(AT.aksu.results);
     m.state.setPhase('aksu', 'results');
+    countedAsTheServer();
     const final = await get('final');
     assert.deepEqual([final.s.mode, final.s.downloads], ['final', { csv: '/api/v1/cities/aksu/results.csv', pb: '/api/v1/cities/aksu/results.pb' }], 'the server’s, final');
     const decided = { funded: false, decision: { funded: true, at: Date.parse('2026-10-02T10:00:00+05:00'), note: 'Решение совета.' } };
     const expected = { on_ballot: { funded: false }, winner: decided, not_funded: { funded: false }, in_progress: decided, implemented: decided, cancelled: decided };
     assert.deepEqual(counted(final.s, 'server'), expected, 'the server’s');
     assert.deepEqual(counted(final.m, 'mock'), expected, 'the mock’s');
+  } finally {
+    server.close();
+  }
+});
+
+/**
+ * A mock at `base` that mirrors the server's city `slug`, its clock at `readAt` (when the results will be read):
+ * `mirror()` gives it the server's config as the server gives it now (dates, pools, rule, phase), and the projects of
+ * the server's public list (their ids, costs, statuses, history). `cast` has a voter of its own on each side verify
+ * and cast a ballot with the same choices, through each side's API.
+ */
+async function mirrorCity(server: TestServer, base: string, slug: 'aksu' | 'rudny', readAt: string, location?: { lat: number; lng: number }) {
+  const m = createMockApi({ base, now: Date.parse(readAt), code: '123456' });
+  msw.use(...m.handlers);
+  const mirror = async () => {
+    const config = await call(server.app, 'GET', `/cities/${slug}`);
+    assert.equal(config.status, 200, config.text);
+    m.state.configs.set(slug, config.body);
+    const list = await call(server.app, 'GET', `/cities/${slug}/proposals?limit=100`);
+    assert.equal(list.status, 200, list.text);
+    m.state.proposals.set(slug, list.body.items.map(({ votes: _count, ...p }: Proposal): Proposal => p));
+  };
+  await mirror();
+  let voters = 0;
+  const cast = async (choices: PoolChoice[], status = 201) => {
+    const n = ++voters;
+    const cycleId = m.state.configs.get(slug)!.cycle.id;
+    const person = 4000 + (slug === 'aksu' ? 100 : 200) + n;
+    const start = { cycleId, iin: adultIins(1, person)[0]!, phone: phoneFor(person), ...(location ? { location } : {}) };
+    const { token } = await verify(server, slug, start.iin, start.phone, location);
+    const s = await call(server.app, 'POST', `/cities/${slug}/ballots`, { token, key: newKey(), body: { cycleId, choices } });
+    const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    };
+    const started = await post(`/cities/${slug}/verification`, start);
+    const session = await post(`/cities/${slug}/verification/${started.body.challengeId}/confirm`, { code: '123456' });
+    assert.equal(session.status, 200, JSON.stringify(session.body));
+    const mc = await post(`/cities/${slug}/ballots`, { cycleId, choices }, { authorization: `Bearer ${session.body.token}`, 'idempotency-key': newKey() });
+    assert.deepEqual([s.status, mc.status], [status, status], `voter ${n}: ${s.text} / ${JSON.stringify(mc.body)}`);
+  };
+  /** The same GET to both: status, the headers a download is read by, and the body (its bytes, and parsed when JSON). */
+  const get = async (path: string) => {
+    const answer = async (res: Response) => {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const type = res.headers.get('content-type') ?? '';
+      return { status: res.status, type, disposition: res.headers.get('content-disposition'), bytes, body: type.includes('json') ? JSON.parse(bytes.toString('utf8')) : bytes.toString('utf8') };
+    };
+    return { s: await answer(await server.app.request(`http://localhost/api/v1${path}`)), m: await answer(await fetch(`${base}${path}`)) };
+  };
+  return { m, mirror, cast, get };
+}
+
+/** A project on the server's ballot of `slug`'s 2026 cycle, as the store keeps it: in `poolId`, costing `cost`. */
+function onTheBallot(slug: 'aksu' | 'rudny', poolId: string, category: string, cost: number, status: ProposalStatus = 'on_ballot') {
+  const { district: _none, ...p } = fundedProject('count-parity', {
+    city: slug,
+    cycleId: `${slug}-2026`,
+    status,
+    poolId,
+    category,
+    estimatedCost: cost,
+    finalCost: cost,
+    history: [
+      { status: 'submitted', at: '2025-05-01T00:00:00.000Z' },
+      { status: 'on_ballot', at: '2025-06-01T00:00:00.000Z' },
+      ...(status === 'on_ballot' ? [] : [{ status, at: '2025-06-02T00:00:00.000Z' }]),
+    ],
+  });
+  return slug === 'aksu' ? { ...p, district: 'town' } : p;
+}
+
+/**
+ * The same ballots on the server and on mocks that mirror it (`mirrorCity`). Rudny counts by equal shares with live
+ * counts, in two pools (not every voter chooses in both); `rudny()` casts its ballots while it votes and leaves both
+ * sides there, a second later (the caller resets the clock). Aksu counts greedily, in a pool of 20 000 000 ₸; `aksu()`
+ * casts its ballots while it votes, puts a ballot and a project of its last cycle on each side (no count of 2026 reads
+ * them), and leaves both sides in 2028, when the cycle has closed (its results final, though its phase is none of the
+ * results').
+ */
+async function countedAlike(tag: string) {
+  const server = testServer({
+    now: AT.rudny.voting,
+    edit: (f) => {
+      Object.assign(f.cities.find((c) => c.slug === 'rudny')!.cycles[0]!, { liveCounts: true, counting: { rule: 'mes', tieBreak: 'lexico' } });
+      f.cities.find((c) => c.slug === 'aksu')!.cycles[0]!.pools[0]!.budget = 20_000_000;
+    },
+  });
+  const ids = async (projects: ReturnType<typeof onTheBallot>[]) => {
+    for (const p of projects) await server.store.createProposal(p, null);
+    return projects.map((p) => p.id);
+  };
+  const AFTER = '2028-01-10T10:00:00+05:00';
+  const rudny = async () => {
+    const [i1, i2, i3, i4] = await ids([12_000_000, 10_000_000, 8_000_000, 5_000_000].map((cost) => onTheBallot('rudny', 'infrastructure', 'infrastructure', cost)));
+    const [e1, e2, e3] = await ids([4_000_000, 4_000_000, 4_000_000].map((cost) => onTheBallot('rudny', 'events', 'event', cost)));
+    const side = await mirrorCity(server, `http://mock-count-rudny-${tag}.test/api/v1`, 'rudny', AT.rudny.voting, RUDNY_INSIDE);
+    const infra = (projectId: string): PoolChoice => ({ poolId: 'infrastructure', picks: [{ projectId }] });
+    const events = (projectId: string): PoolChoice => ({ poolId: 'events', picks: [{ projectId }] });
+    for (const choices of [[infra(i1!), events(e1!)], [infra(i1!)], [infra(i2!), events(e2!)], [events(e1!)], [infra(i3!)], [events(e3!)]]) await side.cast(choices);
+    // The server recounts live results at most once a second (its list counted them when the mock mirrored it): a
+    // second later, on a clock the caller resets.
+    clock.timers.enable({ apis: ['Date'], now: Date.now() + 1_000 });
+    return { ...side, unvoted: i4! };
+  };
+  const aksu = async () => {
+    server.setNow(AT.aksu.voting);
+    const [p1, p2, p3, p4, p5] = await ids([9_000_000, 8_000_000, 7_000_000, 2_000_000, 1_000_000].map((cost) => onTheBallot('aksu', 'city', 'improvement', cost)));
+    const side = await mirrorCity(server, `http://mock-count-aksu-${tag}.test/api/v1`, 'aksu', AFTER);
+    const city = (...projects: string[]): PoolChoice[] => [{ poolId: 'city', picks: projects.map((projectId) => ({ projectId })) }];
+    for (const choices of [city(p1!, p2!, p3!), city(p1!, p2!, p3!), city(p1!, p2!, p4!), city(p1!, p2!), city(p1!, p3!, p4!)]) await side.cast(choices);
+    // Last year's ballot for the project nobody chose this year, on each side.
+    const lastYear = { cycleId: 'aksu-2025', choices: city(p5!) };
+    await server.store.castBallot(
+      { city: 'aksu', cycleId: 'aksu-2025', voterHash: 'last-year-voter', receiptCode: 'AAAA-BBBB-CCCC-DDDD', channel: 'online', castAt: '2025-09-10T10:00:00+05:00', replacedAt: null, choices: lastYear.choices },
+      'final',
+      { scope: 'parity', key: 'last-year', requestHash: '-', status: 201, body: '{}', createdAt: '2025-09-10T10:00:00+05:00' },
+    );
+    side.m.state.ballots.set('aksu-2025:last-year-voter', { input: lastYear, receipt: { receiptCode: 'AAAA-BBBB-CCCC-DDDD', cycleId: 'aksu-2025', castAt: '2025-09-10T10:00:00+05:00', changeableUntil: null } });
+    server.setNow(AFTER);
+    await side.mirror();
+    // And a project of last year's ballot, in the same pool, on each side (no count of 2026 reads it either).
+    const last = { ...onTheBallot('aksu', 'city', 'improvement', 1_000_000), cycleId: 'aksu-2025' };
+    await server.store.createProposal(last, null);
+    const mirrored = side.m.state.proposals.get('aksu')!;
+    mirrored.push({ ...mirrored[0]!, id: last.id, title: last.title, cycleId: 'aksu-2025' });
+    return { ...side, unvoted: p5! };
+  };
+  return { server, rudny, aksu };
+}
+
+test('results count each pool by the cycle’s rule (the server’s count, greedy or by equal shares) over that cycle’s ballots and projects only, give each pool the ballots that chose in it and the turnout of the cycle, and are final from the start of the results phase on — alike, whole', async () => {
+  const { server, rudny, aksu } = await countedAlike('results');
+  try {
+    // Rudny, by equal shares, live: a project nobody chose is not funded (no support), and a pool's ballots are those
+    // that chose in it.
+    const r = await rudny();
+    const live = await r.get('/cities/rudny/results');
+    assert.equal(live.s.status, 200, live.s.body);
+    assert.deepEqual([live.s.body.mode, live.s.body.turnout.total, live.s.body.pools.map((p: { ballots: number }) => p.ballots)], ['live', 6, [4, 4]], 'the server’s count');
+    const funded = (body: Results) => body.pools.map((p) => p.projects.filter((x) => x.funded).length);
+    assert.deepEqual(funded(live.s.body), [3, 1], 'the server funds by equal shares: not the project nobody chose, nor the events the shares cannot pay');
+    assert.deepEqual(live.m.body, live.s.body, 'Rudny, by equal shares, live');
+    // Aksu, greedy, after the cycle closed: final; a project that fits is funded though nobody chose it, as the
+    // server's greedy count does; last year's ballot is not counted.
+    const a = await aksu();
+    const final = await a.get('/cities/aksu/results');
+    assert.equal(final.s.status, 200, final.s.body);
+    const unvoted = final.s.body.pools[0].projects.find((p: { projectId: string }) => p.projectId === a.unvoted);
+    assert.deepEqual([final.s.body.mode, final.s.body.turnout.total, unvoted.funded, unvoted.votes], ['final', 5, true, 0], 'the server’s count');
+    assert.deepEqual(final.m.body, final.s.body, 'Aksu, greedy, final');
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
+test('the results’ downloads (the CSV table, the pabulib file of a pool): the same bytes, type and file name as the server’s for the same ballots; refused alike, whole, in the server’s order (the city, ?cycle=, results not public yet, the pabulib file before the results are final, ?pool=)', async () => {
+  const { server, rudny, aksu } = await countedAlike('downloads');
+  try {
+    const r = await rudny();
+    /**
+     * A download alike: its type, file name and bytes (or, for the pabulib file, `same` of its text); a refusal alike,
+     * whole (status, code, the server's words).
+     */
+    const alike = async (side: typeof r, path: string, status: number, same = (s: string, m: string) => assert.equal(m, s)) => {
+      const x = await side.get(path);
+      assert.equal(x.s.status, status, `${path}: ${x.s.bytes.toString('utf8')}`);
+      if (status !== 200) return assert.deepEqual([x.m.status, x.m.body], [x.s.status, x.s.body], path);
+      assert.deepEqual([x.m.status, x.m.type, x.m.disposition], [x.s.status, x.s.type, x.s.disposition], path);
+      if (x.s.type.startsWith('text/plain')) same(x.s.body, x.m.body);
+      else assert.ok(x.m.bytes.equals(x.s.bytes), `${path}: ${x.s.bytes.toString('utf8')} / ${x.m.bytes.toString('utf8')}`);
+    };
+    // Live (Rudny): the CSV, byte for byte; the pabulib file only once final; unknown cycles and cities.
+    await alike(r, '/cities/rudny/results.csv', 200);
+    assert.equal((await r.get('/cities/rudny/results.csv')).s.bytes.subarray(0, 3).toString('hex'), 'efbbbf', 'the server’s CSV starts with a byte order mark');
+    await alike(r, '/cities/rudny/results.csv?cycle=rudny-2026', 200);
+    await alike(r, '/cities/rudny/results.pb', 403);
+    await alike(r, '/cities/rudny/results.pb?pool=nope', 403);
+    // Aksu, mirrored on Rudny's mock too, does not show live counts: not public yet (long before its vote).
+    r.m.state.configs.set('aksu', (await call(server.app, 'GET', '/cities/aksu')).body);
+    for (const download of ['results.csv', 'results.pb']) {
+      await alike(r, `/cities/rudny/${download}?cycle=rudny-2025`, 404);
+      await alike(r, `/cities/rudny/${download}?cycle=`, 404);
+      await alike(r, `/cities/nowhere/${download}?cycle=nope`, 404);
+      await alike(r, `/cities/aksu/${download}`, 403);
+      await alike(r, `/cities/aksu/${download}?cycle=nope`, 404);
+    }
+    // Final (Aksu): the CSV byte for byte; the pabulib file with the same meta, projects and ballots (the server
+    // numbers its voters in an order of its own key, so the ballots are compared without their numbers).
+    const a = await aksu();
+    await alike(a, '/cities/aksu/results.csv', 200);
+    const sections = (text: string) => {
+      const [meta, rest] = text.split('\nPROJECTS\n') as [string, string];
+      const [projects, votes] = rest.split('\nVOTES\n') as [string, string];
+      const [header, ...rows] = votes.trimEnd().split('\n');
+      return { meta, projects, header, ids: rows.map((row) => row.split(';')[0]), ballots: rows.map((row) => row.split(';').slice(1).join(';')).sort() };
+    };
+    const pb = (s: string, m: string) => {
+      const [server, mock] = [sections(s), sections(m)];
+      assert.deepEqual(server.ids, ['1', '2', '3', '4', '5'], 'the server’s voters, numbered');
+      assert.deepEqual(mock, server, 'the pabulib file');
+    };
+    await alike(a, '/cities/aksu/results.pb', 200, pb);
+    await alike(a, '/cities/aksu/results.pb?pool=city', 200, pb);
+    await alike(a, '/cities/aksu/results.pb?pool=nope', 404);
+    await alike(a, '/cities/aksu/results.pb?pool=', 404);
+    await alike(a, '/cities/aksu/results.pb?cycle=aksu-2025&pool=nope', 404);
+  } finally {
+    clock.timers.reset();
+    server.close();
+  }
+});
+
+test('a ballot is checked against what is on the ballot as the server counts it: a project the council has since marked (winner, not funded, in progress) is still chosen, alike', async () => {
+  const server = testServer({ now: AT.aksu.voting });
+  try {
+    const projects = (['on_ballot', 'winner', 'not_funded', 'in_progress'] as const).map((status) => onTheBallot('aksu', 'city', 'improvement', 1_000_000, status));
+    for (const p of projects) await server.store.createProposal(p, null);
+    const side = await mirrorCity(server, 'http://mock-ballot-statuses.test/api/v1', 'aksu', AT.aksu.voting);
+    for (const p of projects.slice(1)) await side.cast([{ poolId: 'city', picks: [{ projectId: projects[0]!.id }, { projectId: p.id }] }]);
   } finally {
     server.close();
   }

@@ -1,15 +1,14 @@
-import type { BallotRule, Cycle, PoolResult, ProjectResult, Results } from '../../contract/index.js';
-import { tally, type TallyInput, type VoteKind } from '../../domain/counting/index.js';
+import type { Cycle, PoolResult, Results } from '../../contract/index.js';
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
-import { countsPublic, resultsClosedMessage } from '../../domain/phase.js';
-import { writePabulib } from '../../domain/pabulib.js';
+import { countsPublic, resultsClosedMessage, resultsFinal } from '../../domain/phase.js';
+import { poolInput, poolProjects, poolResult } from '../../domain/results-count.js';
 import { withDecisions } from '../../domain/results-decisions.js';
 import { resultsDownloads } from '../../domain/results-downloads.js';
-import { Rational } from '../../domain/rational.js';
+import { poolPabulib, resultsCsv } from '../../domain/results-files.js';
 import { fail } from '../errors.js';
 import type { CountedBallot, ProposalRecord } from '../store/types.js';
 import { formatInstant } from '../time.js';
-import { tallyPool, type PoolTally } from './tally-thread.js';
+import { tallyPool } from './tally-thread.js';
 import type { Core, CycleView } from './core.js';
 import type { ProposalService } from './proposals.js';
 
@@ -18,22 +17,9 @@ export function countsVisible(view: CycleView): boolean {
   return countsPublic(view.cycle, view.now);
 }
 
+/** Whether the view's results are final (`resultsFinal` in `domain/phase.ts`, which the mock asks too). */
 export function isFinal(view: CycleView): boolean {
-  return view.now.getTime() >= Date.parse(view.cycle.phases.results.start);
-}
-
-export function voteKind(rule: BallotRule): VoteKind {
-  switch (rule.kind) {
-    case 'single':
-      return 'choose-1';
-    case 'approval':
-    case 'knapsack':
-      return 'approval';
-    case 'cumulative':
-      return 'cumulative';
-    case 'ranked':
-      return 'ordinal';
-  }
+  return resultsFinal(view.cycle, view.now);
 }
 
 interface Snapshot {
@@ -81,61 +67,8 @@ export async function voteCounts(core: Core, _proposals: ProposalService, view: 
   return (await snapshot(core, view)).votes;
 }
 
-export function poolProjects(projects: ProposalRecord[], poolId: string): ProposalRecord[] {
-  return projects.filter((p) => p.poolId === poolId);
-}
-
-const projectCost = (p: ProposalRecord) => p.finalCost ?? p.estimatedCost;
-
-/** What `tally` needs for one pool: its projects, and each ballot's picks in it. */
-function poolInput(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): { input: TallyInput; inPool: ProposalRecord[] } {
-  const pool = cycle.pools[poolIndex]!;
-  const inPool = poolProjects(projects, pool.id);
-  const ids = new Set(inPool.map((p) => p.id));
-  const voted = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((p) => p.length > 0);
-  const input: TallyInput = {
-    projects: inPool.map((p) => ({ id: p.id, cost: projectCost(p) })),
-    ballots: voted.map((picks) => ({ picks: picks.filter((p) => ids.has(p.projectId)).map((p) => (p.points !== undefined ? { projectId: p.projectId, points: p.points } : { projectId: p.projectId })) })),
-    budget: pool.budget,
-    voteType: voteKind(cycle.ballot),
-    rule: cycle.counting.rule,
-    tieBreak: cycle.counting.tieBreak,
-  };
-  return { input, inPool };
-}
-
-/** The pool's result from its count: funded first (in order of selection), then the rest by votes. */
-function poolResult(cycle: Cycle, poolIndex: number, inPool: ProposalRecord[], input: TallyInput, result: PoolTally): PoolResult {
-  const pool = cycle.pools[poolIndex]!;
-  const byId = new Map(inPool.map((p) => [p.id, p]));
-  const funded: ProjectResult[] = result.selected.map((id) => {
-    const p = byId.get(id)!;
-    return { projectId: id, title: p.title, cost: projectCost(p), votes: result.votes[id] ?? 0, funded: true, explanation: result.explanations[id]! };
-  });
-  const selected = new Set(result.selected);
-  const rest: ProjectResult[] = inPool
-    .filter((p) => !selected.has(p.id))
-    .map((p) => ({ projectId: p.id, title: p.title, cost: projectCost(p), votes: result.votes[p.id] ?? 0, funded: false, explanation: result.explanations[p.id] ?? { kind: 'no_support' as const } }))
-    .sort((a, b) => b.votes - a.votes || (a.projectId < b.projectId ? -1 : 1));
-  const spent = funded.reduce((s, p) => s + p.cost, 0);
-  return {
-    poolId: pool.id,
-    name: pool.name,
-    budget: pool.budget,
-    spent,
-    rule: cycle.counting.rule,
-    tieBreak: cycle.counting.tieBreak,
-    ballots: input.ballots.length,
-    projects: [...funded, ...rest],
-    ...(result.add1 ? { add1: { ...result.add1, voterBudgetAmount: Rational.parse(result.add1.voterBudget).toFixedNumber(2) } } : {}),
-  };
-}
-
-/** One pool counted by the cycle's rule, in place (the demo seed uses it). */
-export function countPool(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): PoolResult {
-  const { input, inPool } = poolInput(cycle, poolIndex, projects, ballots);
-  return poolResult(cycle, poolIndex, inPool, input, tally(input));
-}
+/** The pure count of a pool (`domain/results-count.ts`), which the public mock counts with too. */
+export { countPool, voteKind } from '../../domain/results-count.js';
 
 /** One pool counted by the cycle's rule; a large pool on the counting thread. */
 export async function countPoolAsync(cycle: Cycle, poolIndex: number, projects: ProposalRecord[], ballots: CountedBallot[]): Promise<PoolResult> {
@@ -252,14 +185,9 @@ export class ResultsService {
     return this.compute(await this.visibleView(slug, cycleId));
   }
 
-  /** UTF-8 with a byte order mark: spreadsheet programs read Cyrillic titles right only with it. */
+  /** The CSV table (`resultsCsv` in `domain/results-files.ts`, which the mock writes with too). */
   async csv(slug: string, cycleId?: string): Promise<string> {
-    const r = await this.results(slug, cycleId);
-    const rows = [['pool', 'project_id', 'title', 'cost', 'votes', 'funded', 'council_decision']];
-    for (const pool of r.pools) {
-      for (const p of pool.projects) rows.push([pool.poolId, p.projectId, p.title, String(p.cost), String(p.votes), p.funded ? '1' : '0', p.decision ? (p.decision.funded ? 'funded' : 'not_funded') : '']);
-    }
-    return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    return resultsCsv(await this.results(slug, cycleId));
   }
 
   /** The pabulib file of one pool (the first by default), with anonymous voter ids. */
@@ -270,69 +198,13 @@ export class ResultsService {
     const snap = await snapshot(this.core, view);
     const projects = poolProjects(await this.proposals.ballotProjects(view), pool!.id);
     const results = await this.compute(view);
-    const pr = results.pools.find((p) => p.poolId === pool!.id)!;
-    const selected = new Set(pr.projects.filter((p) => p.funded).map((p) => p.projectId));
-    const votesById = new Map(pr.projects.map((p) => [p.projectId, p.votes]));
+    const result = results.pools.find((p) => p.poolId === pool!.id)!;
     // Anonymous, unlinkable voter ids: ballots ordered by a keyed hash of their sequence number, then numbered.
     const ballots = snap.ballots
       .map((b) => ({ b, picks: b.choices.find((c) => c.poolId === pool!.id)?.picks ?? [] }))
       .filter((x) => x.picks.length > 0)
       .map((x) => ({ ...x, order: this.core.keys.exportPseudonym(`${rt.city.slug}:${cycle.id}`, String(x.b.seq)) }))
       .sort((a, b) => (a.order < b.order ? -1 : 1));
-    const kind = voteKind(cycle.ballot);
-    const day = (iso: string) => {
-      const d = new Date(iso);
-      const local = formatInstant(d, rt.city.timeZone);
-      return `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)}`;
-    };
-    const meta: Record<string, string | number> = {
-      description: `${rt.city.name.en}: ${cycle.title.en}${cycle.pools.length > 1 ? ` (${pool!.name.en})` : ''}`,
-      country: 'Kazakhstan',
-      unit: rt.city.name.en,
-      instance: cycle.id,
-      ...(cycle.pools.length > 1 ? { subunit: pool!.name.en } : {}),
-      num_projects: projects.length,
-      num_votes: ballots.length,
-      budget: pool!.budget,
-      vote_type: kind,
-      rule: cycle.counting.rule,
-      date_begin: day(cycle.phases.voting.start),
-      date_end: day(cycle.phases.voting.end),
-      currency: 'KZT',
-    };
-    const rule = cycle.ballot;
-    if (rule.kind === 'approval') Object.assign(meta, { min_length: rule.min, max_length: rule.max });
-    if (rule.kind === 'single') Object.assign(meta, { min_length: 1, max_length: 1 });
-    if (rule.kind === 'ranked') Object.assign(meta, { max_length: rule.maxRanks });
-    if (rule.kind === 'knapsack') Object.assign(meta, { max_sum_cost: rule.limit !== undefined ? Math.min(rule.limit, pool!.budget) : pool!.budget });
-    if (rule.kind === 'cumulative') Object.assign(meta, { max_sum_points: rule.points, max_points: rule.maxPerProject });
-    return writePabulib({
-      meta,
-      projects: projects.map((p) => ({
-        project_id: p.id,
-        cost: projectCost(p),
-        votes: votesById.get(p.id) ?? 0,
-        name: pbText(p.title),
-        category: p.category,
-        ...(p.district ? { district: p.district } : {}),
-        selected: selected.has(p.id) ? 1 : 0,
-      })),
-      votes: ballots.map((x, i) => ({
-        voter_id: String(i + 1),
-        vote: x.picks.map((p) => p.projectId),
-        ...(kind === 'cumulative' ? { points: x.picks.map((p) => p.points ?? 0) } : {}),
-      })),
-    });
+    return poolPabulib({ city: rt.city, cycle, pool: pool!, projects, result, ballots: ballots.map((x) => x.picks) });
   }
-}
-
-/** Titles in a `.pb`: one line, no list separator surprises. */
-function pbText(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ');
-}
-
-/** CSV cell, quoted, with spreadsheet formula injection defused. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

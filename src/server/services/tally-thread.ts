@@ -6,9 +6,8 @@
  * it saves.
  */
 import { Worker } from 'node:worker_threads';
-import { tally, type TallyInput, type TallyResult } from '../../domain/counting/index.js';
-
-export type PoolTally = Pick<TallyResult, 'selected' | 'votes' | 'explanations' | 'cost' | 'add1'>;
+import { tally, type TallyInput } from '../../domain/counting/index.js';
+import type { PoolTally } from '../../domain/results-count.js';
 
 /** Ballots in a pool from which it is counted on the worker thread. */
 let threshold = 5_000;
