@@ -1,4 +1,4 @@
-import { RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, oldestFirst, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import {
   ApplyResultsInput,
@@ -52,8 +52,9 @@ import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
 import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS } from '../domain/one-time-code.js';
 import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../domain/provider-sign-in.js';
-import { phaseClosedMessage, windowState } from '../domain/phase.js';
+import { phaseClosedMessage, resultsFinal, windowState } from '../domain/phase.js';
 import { withEntry } from '../domain/proposal-history.js';
+import { countPool, voteKind } from '../domain/results-count.js';
 import { withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
@@ -229,8 +230,14 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   };
   const overCap = (c: number) => fail('over_cap', `a project in this pool may cost at most ${c} ₸`, [{ path: ['finalCost'], message: 'cost.over_cap', params: { cap: c } }]);
 
-  /** What is on the ballot, as the server counts it (src/server/services/proposals.ts ballotProjects). */
-  const ballotProjects = () => state.proposals.filter(isBallotProject);
+  /**
+   * What is on the ballot, as the server counts it (src/server/services/proposals.ts ballotProjects): the current
+   * cycle's projects of the ballot (`domain/ballot-projects.ts`), in the server's order (oldest first).
+   */
+  const ballotProjects = () =>
+    state.proposals
+      .filter((p) => p.cycleId === state.config.cycle.id && isBallotProject(p))
+      .sort(oldestFirst);
   const paperKeys = new Map<string, { body: string; result: { receipts: Receipt[] } }>();
   const receiptCode = () => {
     const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -238,39 +245,36 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     return `${group()}-${group()}-${group()}-${group()}`;
   };
   /**
-   * The count as the admin API gives it: the fixtures' online votes plus the paper ballots entered, greedy per pool.
-   * As the server: final results say where the council's status of a project disagrees with the count, and the
-   * downloads are linked (server-relative: under the path of the mock's base), the pabulib file once final.
+   * The ballots the server counts for the current cycle (`countedBallots`), online and on paper: a fixture's `votes`
+   * stand for that many ballots cast online, each choosing that project alone (as the server's demo seeds them), and
+   * each paper ballot entered is one cast on paper.
+   */
+  const countedBallots = (projects: readonly AdminProposal[]): { online: { choices: PoolChoice[] }[]; paper: { choices: PoolChoice[] }[] } => {
+    const points = voteKind(state.config.cycle.ballot) === 'cumulative';
+    const online: { choices: PoolChoice[] }[] = [];
+    for (const p of projects) for (let i = 0; i < p.votes; i++) online.push({ choices: [{ poolId: p.poolId!, picks: [points ? { projectId: p.id, points: 1 } : { projectId: p.id }] }] });
+    return { online, paper: state.paperBallots.map((choices) => ({ choices })) };
+  };
+  /**
+   * The results as the admin API gives them (the server's `ResultsService.compute` of the current cycle, public or
+   * not): each pool counted by the cycle's rule (`domain/results-count.ts`, the server's count) over the ballots cast
+   * online and on paper, the turnout split by channel, final from the start of the results phase; final results say
+   * where the council's status of a project disagrees with the count, and the downloads are linked (server-relative:
+   * under the path of the mock's base), the pabulib file once final.
    */
   const results = (): Results => {
     const cycle = state.config.cycle;
-    const votes = new Map<string, number>();
-    for (const ballot of state.paperBallots) for (const c of ballot) for (const pick of c.picks) votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
-    const online = Math.max(0, ...state.proposals.map((p) => p.votes ?? 0));
-    const pools = cycle.pools.map((pool) => {
-      let remaining = pool.budget;
-      let round = 0;
-      const projects = ballotProjects()
-        .filter((p) => p.poolId === pool.id)
-        .map((p) => ({ p, votes: (p.votes ?? 0) + (votes.get(p.id) ?? 0), cost: p.finalCost ?? p.estimatedCost }))
-        .sort((a, b) => b.votes - a.votes || (a.p.id < b.p.id ? -1 : 1))
-        .map(({ p, votes: v, cost }) => {
-          const base = { projectId: p.id, title: p.title, cost, votes: v };
-          if (v === 0) return { ...base, funded: false, explanation: { kind: 'no_support' as const } };
-          if (cost > remaining) return { ...base, funded: false, explanation: { kind: 'did_not_fit' as const, remaining } };
-          remaining -= cost;
-          return { ...base, funded: true, explanation: { kind: 'funded' as const, round: ++round, stage: 'main' as const, supporters: v, remainingAfter: remaining } };
-        });
-      const ballots = state.paperBallots.filter((b) => b.some((c) => c.poolId === pool.id)).length + online;
-      return { poolId: pool.id, name: pool.name, budget: pool.budget, spent: pool.budget - remaining, rule: cycle.counting.rule, tieBreak: cycle.counting.tieBreak, ballots, projects };
-    });
-    const final = ['results', 'implementation', 'closed'].includes(state.config.currentPhase);
+    const projects = ballotProjects();
+    const { online, paper } = countedBallots(projects);
+    const ballots = [...online, ...paper];
+    const pools = cycle.pools.map((_, i) => countPool(cycle, i, projects, ballots));
+    const final = resultsFinal(cycle, new Date(now));
     return {
       cycleId: cycle.id,
       mode: final ? 'final' : 'live',
       computedAt: at(),
-      turnout: { online, paper: state.paperBallots.length, total: online + state.paperBallots.length },
-      pools: final ? withDecisions(pools, ballotProjects()) : pools,
+      turnout: { online: online.length, paper: paper.length, total: ballots.length },
+      pools: final ? withDecisions(pools, projects) : pools,
       downloads: resultsDownloads(state.config.city.slug, final, null, apiPath),
     };
   };

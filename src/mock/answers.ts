@@ -55,6 +55,10 @@ export function resendTooSoon(sentAt: number): HttpResponse<ApiError> | null {
 
 
 
+/** Proposals in the order the server's store lists them (`ORDER BY created_at, id`): oldest first, then by id. */
+export const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number =>
+  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** A challenge whose code expired as long ago again: the server no longer finds it (its services' `find`: 404). */
 export const challengeGone = (expiresAt: number): boolean => expiresAt <= Date.now() - CODE_TTL_MS;
 

@@ -1,4 +1,4 @@
-import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, oldestFirst, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { ATTEMPTS } from '../domain/one-time-code.js';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import {
@@ -189,7 +189,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     const cycle = config.cycle;
     const projects = (state.proposals.get(city) ?? [])
       .filter((p) => p.cycleId === cycle.id && isBallotProject(p))
-      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort(oldestFirst);
     const points = voteKind(cycle.ballot) === 'cumulative';
     const ballots: { choices: PoolChoice[] }[] = [];
     for (const p of projects) for (let i = 0; i < (p.votes ?? 0); i++) ballots.push({ choices: [{ poolId: p.poolId!, picks: [points ? { projectId: p.id, points: 1 } : { projectId: p.id }] }] });

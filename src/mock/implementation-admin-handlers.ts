@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   type FieldIssue,
   type ImplementationRecord,
+  type ProposalStatus,
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
 import { withEntry } from '../domain/proposal-history.js';
@@ -76,12 +77,19 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     return { projectId: p.id, cycleId: p.cycleId, title: p.title, approvedCost, state: 'not_started', version: 0, stages: [], progress: 0, committed: 0, spent: 0, updates: [] };
   };
   const store = (r: ImplementationRecord) => state.records.set(r.projectId, r);
+  const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) =>
+    admin.audit.unshift({ id: 100_000 + ++seq, at: at(), actor, action, target, details });
   /**
    * The proposal's status follows the record, as the server's driveStatus (through `cancelFunded` or `setStatus`): its
-   * history keeps HISTORY_MAX entries (`withEntry`), and it is changed now (`updatedAt`).
+   * history keeps HISTORY_MAX entries (`withEntry`), it is changed now (`updatedAt`), and the change is logged as those
+   * write it (`proposal.status` with the request they make, a person named as every centre action names them).
    */
-  const drive = (r: ImplementationRecord) => {
+  const drive = (actor: string, r: ImplementationRecord) => {
     const p = project(r.projectId)!;
+    const logged = (request: { status: ProposalStatus; note?: string }) => {
+      const person = admin.staff.find((m) => actor === `staff:${m.id}`);
+      audit(actor, 'proposal.status', p.id, person ? { request, by: person.name } : { request });
+    };
     if (r.state === 'cancelled') {
       if (p.status === 'cancelled') return;
       const { note, notes } = noteOf(r.cancelReason!);
@@ -90,6 +98,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
       p.reviewNote = note;
       p.reviewNotes = notes;
       p.updatedAt = at();
+      logged({ status: 'cancelled', note });
       return;
     }
     const wanted = r.state === 'implemented' ? 'implemented' : r.state === 'in_progress' && p.status === 'winner' ? 'in_progress' : null;
@@ -97,9 +106,8 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     p.history = withEntry(p.history, { status: wanted, at: at() });
     p.status = wanted;
     p.updatedAt = at();
+    logged({ status: wanted });
   };
-  const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) =>
-    admin.audit.unshift({ id: 100_000 + ++seq, at: at(), actor, action, target, details });
 
   const A = `${base}/admin/cities/:city/implementation`;
   type P = { city: string; id: string };
@@ -176,7 +184,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
         };
         store(next);
         audit(actor, 'implementation.save', id, { version: next.version, state: next.state, progress: input.progress, committed: input.committed, spent: input.spent, stages: stages.length });
-        drive(next);
+        drive(actor, next);
         return HttpResponse.json(record(id));
       }),
     ),
@@ -257,7 +265,7 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
             : { ...base, version: base.version + 1, updatedAt: at(), state: 'cancelled', cancelReason: input.reason };
         store(next);
         audit(actor, 'implementation.finish', id, input.outcome === 'implemented' ? { outcome: 'implemented', on: input.on } : { outcome: 'cancelled', reason: input.reason.ru });
-        drive(next);
+        drive(actor, next);
         return HttpResponse.json(record(id));
       }),
     ),

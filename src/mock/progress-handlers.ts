@@ -17,7 +17,7 @@ import { formatInstant } from '../domain/city-time.js';
 import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
 import { FUNDED_STATUSES } from '../domain/results-decisions.js';
 import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
-import { fail, invalidFields } from './answers.js';
+import { fail, invalidFields, oldestFirst } from './answers.js';
 
 /**
  * The public progress API in the mock (`/cities/:city/progress…`), answering
@@ -350,7 +350,7 @@ export function progressHandlers(
       .flatMap((cycle) =>
         all
           .filter((p) => p.cycleId === cycle.id && FUNDED_STATUSES.has(p.status))
-          .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .sort(oldestFirst)
           .map((p) => detailOf(base, city, p, cycle, records?.get(p.id))),
       );
   };

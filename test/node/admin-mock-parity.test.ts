@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
+import { ASSESSED_STATUSES, DecisionResult, ProposalVersions, StaffChallenge, StaffInvitation, type AdminProposal, type ProposalStatus, type Results, type StatusChange } from '../../src/contract/index.js';
 import { createAdminMock, mockOidcFinish, mockStaffSession, MOCK_ADMIN_TOKEN, MOCK_CRITERIA, MOCK_EXPIRED_INVITE, MOCK_STAFF_CODE } from '../../src/mock/admin-handlers.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../../src/domain/body-limit.js';
 import { phaseClosedMessage } from '../../src/domain/phase.js';
 import { Keys } from '../../src/server/crypto.js';
 import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
 import type { OidcPort } from '../../src/server/services/verification.js';
-import { AT, call, testServer, type TestServer } from '../../src/server/testing.js';
+import { AT, call, newKey, testServer, type TestServer } from '../../src/server/testing.js';
 import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
 import { fundedProject } from './support/implementation.js';
 import { handedBack } from './support/oidc-browser.js';
@@ -647,7 +647,7 @@ test('applying the results and the pabulib export: the projects still on the bal
 
     const note = 'Итоги утверждены акиматом.';
     const applied = await on('POST', `${A}/results/apply`, { note });
-    // Each side's own count (the mock's demo projects have no votes: none is funded there).
+    // Each side's own count (the server's demo ballots; the mock's fixture votes, each that many one-project ballots).
     for (const side of ['s', 'm'] as const) assert.ok(applied[side].body.winners.length + applied[side].body.notFunded.length > 0, `${side}: projects applied`);
     const logged = await newest();
     assert.deepEqual(entry(logged.m), entry(logged.s), 'the entry of applying them');
@@ -693,8 +693,9 @@ test('the centre’s results: the downloads linked as the server links them (the
     const results = () => on('GET', `${A}/results`);
     type Project = { projectId: string; funded: boolean; decision?: { funded: boolean; at: string; note?: string } };
     const projects = (body: any): Project[] => body.pools.flatMap((p: { projects: Project[] }) => p.projects);
-    // On each side two projects the count funds (the mock's by a paper ballot for them; the server's demo ballots fund
-    // all of its): the council does not fund one (with its reason), and agrees on the other.
+    // On each side two projects the count funds (the mock's greedy count of its fixture votes and a paper ballot for
+    // them, the server's of its demo ballots, funds all of each side's): the council does not fund one (with its
+    // reason), and agrees on the other.
     const [a, b] = m.state.proposals.filter((p) => p.status === 'on_ballot' && p.poolId === 'city');
     m.state.paperBallots.push([{ poolId: 'city', picks: [{ projectId: a!.id }, { projectId: b!.id }] }]);
     const before = await results();
@@ -719,6 +720,118 @@ test('the centre’s results: the downloads linked as the server links them (the
     assert.deepEqual(decided(after.m.body, dropped!, 'mock'), expected, 'the mock’s: not funded by the council');
     assert.deepEqual(decided(after.m.body, agreed!, 'mock'), decided(after.s.body, agreed!, 'server'), 'funded, as counted');
     assert.deepEqual(projects(after.m.body).filter((p) => p.decision).length, projects(after.s.body).filter((p) => p.decision).length, 'decisions on each side');
+  } finally {
+    server.close();
+  }
+});
+
+/**
+ * Aksu counted by equal shares in a pool of 20 000 000 ₸, with the same projects and ballots on the server and on two
+ * mocks that mirror it (its config and its centre's list of proposals): `live` read while Aksu votes, `final` in the
+ * results phase. On each side projects get ballots cast online, each choosing one project (the mocks' fixture `votes`
+ * stand for those), and paper ballots entered at a desk of the centre; a project of last year's ballot, with last
+ * year's ballots, is on each side too (no count of 2026 reads them).
+ */
+async function countedByTheCentre(tag: string) {
+  const server = testServer({
+    now: AT.aksu.voting,
+    edit: (f) => {
+      const cycle = f.cities.find((c) => c.slug === 'aksu')!.cycles[0]!;
+      cycle.counting = { rule: 'mes', tieBreak: 'lexico' };
+      cycle.pools[0]!.budget = 20_000_000;
+    },
+  });
+  const token = server.adminTokens['aksu-centre']!;
+  const project = (cycleId: string, cost: number) => {
+    const { district: _none, ...p } = fundedProject(`centre-count-${tag}`, {
+      cycleId,
+      status: 'on_ballot',
+      estimatedCost: cost,
+      finalCost: cost,
+      history: [
+        { status: 'submitted', at: '2025-05-01T00:00:00.000Z' },
+        { status: 'on_ballot', at: '2025-06-01T00:00:00.000Z' },
+      ],
+    });
+    return { ...p, district: 'town' };
+  };
+  const projects = [9_000_000, 8_000_000, 7_000_000, 2_000_000, 1_000_000].map((cost) => project('aksu-2026', cost));
+  const lastYear = project('aksu-2025', 1_000_000);
+  for (const p of [...projects, lastYear]) await server.store.createProposal(p, null);
+  const [p1, p2, p3, p4, p5] = projects.map((p) => p.id) as [string, string, string, string, string];
+  // Ballots cast online, each choosing one project: this year's (three, two, one, none and one), and last year's.
+  const online = new Map([[p1, 3], [p2, 2], [p3, 1], [p5, 1], [lastYear.id, 4]]);
+  let voter = 0;
+  for (const [projectId, n] of online) {
+    const cycleId = projectId === lastYear.id ? 'aksu-2025' : 'aksu-2026';
+    for (let i = 0; i < n; i++) {
+      const v = ++voter;
+      const castAt = cycleId === 'aksu-2025' ? '2025-09-10T10:00:00+05:00' : AT.aksu.voting;
+      await server.store.castBallot(
+        { city: 'aksu', cycleId, voterHash: `centre-count-${tag}-${v}`, receiptCode: `CNTR-0000-0000-${String(v).padStart(4, '0')}`, channel: 'online', castAt, replacedAt: null, choices: [{ poolId: 'city', picks: [{ projectId }] }] },
+        'final',
+        { scope: `centre-count-${tag}`, key: `ballot-${v}`, requestHash: '-', status: 201, body: '{}', createdAt: castAt },
+      );
+    }
+  }
+  const city = (...ids: string[]) => ({ choices: [{ poolId: 'city', picks: ids.map((projectId) => ({ projectId })) }] });
+  const paper = { cycleId: 'aksu-2026', desk: 'Участок №1', ballots: [city(p1, p2, p3), city(p1, p4), city(p3, p5), city(p2)] };
+  const entered = await call(server.app, 'POST', `${A}/paper-ballots`, { token, key: newKey(), body: paper });
+  assert.equal(entered.status, 201, entered.text);
+
+  const mirror = async (m: ReturnType<typeof createAdminMock>) => {
+    const config = await call(server.app, 'GET', A, { token });
+    assert.equal(config.status, 200, config.text);
+    m.state.config = config.body;
+  };
+  const mockOf = async (side: string, now: string) => {
+    const base = `http://admin-mock-count-${tag}-${side}.test/api/v1`;
+    const m = createAdminMock({ base, now: Date.parse(now), phase: 'voting' });
+    msw.use(...m.handlers);
+    await mirror(m);
+    const list = await call(server.app, 'GET', `${A}/proposals?limit=500`, { token });
+    assert.equal(list.status, 200, list.text);
+    const mirrored = (list.body.items as AdminProposal[]).filter((p) => p.cycleId === 'aksu-2026').map((p) => ({ ...p, votes: online.get(p.id) ?? 0 }));
+    m.state.proposals = [...mirrored, { ...mirrored[0]!, id: lastYear.id, cycleId: 'aksu-2025', votes: online.get(lastYear.id)! }];
+    const res = await fetch(`${base}${A}/paper-ballots`, { method: 'POST', headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': newKey() }, body: JSON.stringify(paper) });
+    assert.equal(res.status, 201, await res.text());
+    return { m, base };
+  };
+  const live = await mockOf('live', AT.aksu.voting);
+  const final = await mockOf('final', AT.aksu.results);
+  /** The same request to the server (now) and to a mock, with each side's config token. */
+  const on = async (side: { base: string }, method: string, path: string, body?: unknown) => {
+    const s = await call(server.app, method, path, { token, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${side.base}${path}`, { method, headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+  };
+  /** In the results phase on both: the server's clock, and the final mock's config as the server gives it then. */
+  const toResults = async () => {
+    server.setNow(AT.aksu.results);
+    await mirror(final.m);
+  };
+  return { server, live, final, on, toResults };
+}
+
+test('the centre’s results count as the server’s admin results do: each pool by the cycle’s rule (here equal shares) over that cycle’s projects and its ballots cast online and entered on paper, the turnout split by channel, live until the results phase and final from its start; applying them marks the same projects — alike, whole', async () => {
+  const { server, live, final, on, toResults } = await countedByTheCentre('rule');
+  try {
+    const whileVoting = await on(live, 'GET', `${A}/results`);
+    assert.equal(whileVoting.s.status, 200, JSON.stringify(whileVoting.s.body));
+    const s = whileVoting.s.body as Results;
+    // The server's count: seven ballots online (last year's four not among them), four on paper; by equal shares it
+    // funds what the shares pay for, not every project that fits the budget.
+    assert.deepEqual([s.mode, s.turnout, s.pools.map((p) => p.ballots)], ['live', { online: 7, paper: 4, total: 11 }, [11]], 'the server’s count');
+    assert.ok(s.pools[0]!.projects.some((p) => !p.funded) && s.pools[0]!.spent < s.pools[0]!.budget, 'the server’s equal shares leave a project that fits unfunded');
+    assert.deepEqual(whileVoting.m, whileVoting.s, 'live, while voting: whole');
+
+    await toResults();
+    const after = await on(final, 'GET', `${A}/results`);
+    assert.equal(after.s.body.mode, 'final');
+    assert.deepEqual(after.m, after.s, 'final, in the results phase: whole');
+    const applied = await on(final, 'POST', `${A}/results/apply`, {});
+    assert.equal(applied.s.status, 200, JSON.stringify(applied.s.body));
+    assert.deepEqual(applied.m, applied.s, 'applying them: the same winners and the same projects not funded');
   } finally {
     server.close();
   }

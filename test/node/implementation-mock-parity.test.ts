@@ -263,26 +263,42 @@ test('cancelling (#11): the mock refuses and succeeds as the server does, and th
   }
 });
 
-test('a proposal’s status that follows its implementation record (being built, implemented, cancelled) keeps its history within 100 entries — the submission stays, the oldest after it makes room — and marks the proposal changed now (updatedAt), alike', async () => {
-  // Fresh sides: the demo's winner and project being built on the server; the mock's project being built, and one of
-  // its projects on the ballot made a winner, as the server's is.
+/**
+ * Fresh sides for following a proposal's status through its implementation record: the demo server (its winner and
+ * its project being built), and a new centre mock with its implementation records at `base` (its project being built,
+ * and one of its projects on the ballot made a winner, as the server's is). `send` makes the same change to a record on
+ * both (the body from each side's record as it stands) and expects both to take it.
+ */
+async function freshSides(base: string) {
   const server = await demoServer(now);
-  const BASE = 'http://impl-history.test/api/v1';
-  const centre = createAdminMock({ base: BASE, now: now.getTime() });
-  const records = createImplementationAdminMock({ base: BASE, now: now.getTime(), admin: centre.state });
+  const centre = createAdminMock({ base, now: now.getTime() });
+  const records = createImplementationAdminMock({ base, now: now.getTime(), admin: centre.state });
   msw.use(...records.handlers, ...centre.handlers);
   const tok = server.adminTokens['aksu-centre']!;
   const won = centre.state.proposals.find((p) => p.status === 'on_ballot')!;
   Object.assign(won, { status: 'winner', history: [...won.history, { status: 'winner', at: won.updatedAt }] });
+  const list = ImplementationList.parse((await call(server.app, 'GET', '/admin/cities/aksu/implementation', { token: tok })).body).items;
+  const serverStatus = async (id: string) => (await call(server.app, 'GET', `/admin/cities/aksu/proposals/${id}`, { token: tok })).body.status as string;
+  const firstWith = async (status: string) => {
+    for (const r of list) if ((r.state === 'not_started' || r.state === 'in_progress') && (await serverStatus(r.projectId)) === status) return r.projectId;
+    throw new Error(`no ${status} project on the server`);
+  };
+  const winner: [string, string] = [await firstWith('winner'), won.id];
+  const building: [string, string] = [await firstWith('in_progress'), centre.state.proposals.find((p) => p.status === 'in_progress')!.id];
+  const send = async (method: string, ids: [string, string], rest: string, body: (record: ImplementationRecord) => unknown) => {
+    const records = [await call(server.app, 'GET', `/admin/cities/aksu/implementation/${ids[0]}`, { token: tok }), await (await fetch(`${base}/admin/cities/aksu/implementation/${ids[1]}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()];
+    const s = await call(server.app, method, `/admin/cities/aksu/implementation/${ids[0]}${rest}`, { token: tok, body: body(records[0]!.body) });
+    const res = await fetch(`${base}/admin/cities/aksu/implementation/${ids[1]}${rest}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body(records[1])) });
+    assert.deepEqual([s.status, res.status], [200, 200], `${method} ${rest}: ${s.text} / ${await res.text()}`);
+  };
+  return { server, centre, tok, winner, building, send };
+}
+
+test('a proposal’s status that follows its implementation record (being built, implemented, cancelled) keeps its history within 100 entries — the submission stays, the oldest after it makes room — and marks the proposal changed now (updatedAt), alike', async () => {
+  // Fresh sides: the demo's winner and project being built on the server; the mock's project being built, and one of
+  // its projects on the ballot made a winner, as the server's is.
+  const { server, centre, tok, winner, building, send } = await freshSides('http://impl-history.test/api/v1');
   try {
-    const list = ImplementationList.parse((await call(server.app, 'GET', '/admin/cities/aksu/implementation', { token: tok })).body).items;
-    const serverStatus = async (id: string) => (await call(server.app, 'GET', `/admin/cities/aksu/proposals/${id}`, { token: tok })).body.status as string;
-    const firstWith = async (status: string) => {
-      for (const r of list) if ((r.state === 'not_started' || r.state === 'in_progress') && (await serverStatus(r.projectId)) === status) return r.projectId;
-      throw new Error(`no ${status} project on the server`);
-    };
-    const winner: [string, string] = [await firstWith('winner'), won.id];
-    const building: [string, string] = [await firstWith('in_progress'), centre.state.proposals.find((p) => p.status === 'in_progress')!.id];
     /** On each side, the proposal's history made full (its first entry, then 99 notes in its status), changed long ago. */
     const full = async (ids: [string, string]) => {
       const entries = (status: StatusChange['status']) => Array.from({ length: 99 }, (_, i) => ({ status, at: '2026-01-01T10:00:00+05:00', note: `№${i + 1}` }));
@@ -300,12 +316,6 @@ test('a proposal’s status that follows its implementation record (being built,
       return { server: of(s), mock: of(m) };
     };
     const expected = (last: string) => ({ history: ['submitted', ...Array.from({ length: 98 }, (_, i) => `№${i + 2}`), last], updatedAt: now.getTime() });
-    const send = async (method: string, ids: [string, string], rest: string, body: (record: ImplementationRecord) => unknown) => {
-      const records = [await call(server.app, 'GET', `/admin/cities/aksu/implementation/${ids[0]}`, { token: tok }), await (await fetch(`${BASE}/admin/cities/aksu/implementation/${ids[1]}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()];
-      const s = await call(server.app, method, `/admin/cities/aksu/implementation/${ids[0]}${rest}`, { token: tok, body: body(records[0]!.body) });
-      const res = await fetch(`${BASE}/admin/cities/aksu/implementation/${ids[1]}${rest}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify(body(records[1])) });
-      assert.deepEqual([s.status, res.status], [200, 200], `${method} ${rest}: ${s.text} / ${await res.text()}`);
-    };
 
     await full(winner);
     await send('PUT', winner, '', (r) => plan(r));
@@ -324,6 +334,53 @@ test('a proposal’s status that follows its implementation record (being built,
     const cancelled = await seen(winner);
     assert.deepEqual(cancelled.server, expected(noteOf(REASON).note), 'cancelled: the server’s');
     assert.deepEqual(cancelled.mock, expected(noteOf(REASON).note), 'cancelled: the mock’s');
+  } finally {
+    server.close();
+  }
+});
+
+test('a proposal’s status that follows its implementation record (being built, implemented, cancelled) is logged as the server’s status change: a `proposal.status` entry with the request it makes (the status, and the public note when cancelled), after the record’s own entry; none when the status stays — alike', async () => {
+  // Fresh sides, as above: the demo's winner and project being built on the server; the mock's project being built,
+  // and one of its projects on the ballot made a winner, as the server's is.
+  const BASE = 'http://impl-status-log.test/api/v1';
+  const { server, tok, winner, building, send } = await freshSides(BASE);
+  try {
+    type Entry = { actor: string; action: string; target: string | null; details: Record<string, unknown> };
+    /**
+     * Each side's newest two entries of the log, their targets read as the project's own (`project`) or not, and the
+     * details of the record's own entries left out (the record tests hold those).
+     */
+    const newest = async (ids: [string, string]) => {
+      const s = (await call(server.app, 'GET', '/admin/cities/aksu/audit?limit=2', { token: tok })).body.items as Entry[];
+      const m = (await (await fetch(`${BASE}/admin/cities/aksu/audit?limit=2`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json()).items as Entry[];
+      const of = (entries: Entry[], id: string) =>
+        entries.map((e) => ({ actor: e.actor, action: e.action, target: e.target === id ? 'project' : e.target, ...(e.action.startsWith('implementation.') ? {} : { details: e.details }) }));
+      return { server: of(s, ids[0]), mock: of(m, ids[1]) };
+    };
+    const entries = (record: string, status?: Record<string, unknown>) => [
+      ...(status ? [{ actor: 'aksu-centre', action: 'proposal.status', target: 'project', details: { request: status } }] : []),
+      { actor: 'aksu-centre', action: record, target: 'project' },
+    ];
+
+    await send('PUT', winner, '', (r) => plan(r));
+    const started = await newest(winner);
+    assert.deepEqual(started.server, entries('implementation.save', { status: 'in_progress' }), 'a winner being built: the server’s');
+    assert.deepEqual(started.mock, started.server, 'a winner being built: the mock’s');
+
+    await send('PUT', winner, '', (r) => plan(r, { progress: 20 }));
+    const still = await newest(winner);
+    assert.deepEqual(still.server.slice(0, 1), entries('implementation.save'), 'still being built: the server logs the record alone');
+    assert.deepEqual(still.mock.slice(0, 1), still.server.slice(0, 1), 'still being built: the mock’s');
+
+    await send('POST', building, '/finish', () => ({ outcome: 'implemented', on: '2026-06-01' }));
+    const done = await newest(building);
+    assert.deepEqual(done.server, entries('implementation.finish', { status: 'implemented' }), 'implemented: the server’s');
+    assert.deepEqual(done.mock, done.server, 'implemented: the mock’s');
+
+    await send('POST', winner, '/finish', () => ({ outcome: 'cancelled', reason: REASON }));
+    const cancelled = await newest(winner);
+    assert.deepEqual(cancelled.server, entries('implementation.finish', { status: 'cancelled', note: noteOf(REASON).note }), 'cancelled: the server’s');
+    assert.deepEqual(cancelled.mock, cancelled.server, 'cancelled: the mock’s');
   } finally {
     server.close();
   }
