@@ -1,4 +1,4 @@
-import type { PoolResult, ProposalStatus, StatusChange } from '../contract/index.js';
+import type { ApplyResultsResult, PoolResult, ProposalStatus, StatusChange } from '../contract/index.js';
 
 /**
  * Statuses of a project that was funded: it has (or may get) an implementation record. A cancelled one was funded too:
@@ -37,4 +37,30 @@ export function withDecisions(pools: PoolResult[], projects: readonly DecidedPro
       return { ...r, decision: { funded: decidedFunded, at: change?.at ?? p.updatedAt, ...(change?.note ? { note: change.note } : {}) } };
     }),
   }));
+}
+
+/**
+ * What applying final results changes (the server's `applyResults`, and the centre's mock's): each project still
+ * `on_ballot` takes the count's outcome (`winner` or `not_funded`); one the council moved already is `unchanged`.
+ * `projects`: the cycle's ballot projects, by id; the caller writes each move with its note.
+ */
+export function resultsToApply<P extends { id: string; status: ProposalStatus }>(
+  pools: readonly PoolResult[],
+  projects: ReadonlyMap<string, P>,
+): { out: ApplyResultsResult; moves: { project: P; status: 'winner' | 'not_funded' }[] } {
+  const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
+  const moves: { project: P; status: 'winner' | 'not_funded' }[] = [];
+  for (const pool of pools) {
+    for (const counted of pool.projects) {
+      const project = projects.get(counted.projectId);
+      if (!project) continue;
+      if (project.status !== 'on_ballot') {
+        out.unchanged.push(project.id);
+        continue;
+      }
+      moves.push({ project, status: counted.funded ? 'winner' : 'not_funded' });
+      (counted.funded ? out.winners : out.notFunded).push(project.id);
+    }
+  }
+  return { out, moves };
 }

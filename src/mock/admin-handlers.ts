@@ -25,7 +25,6 @@ import {
   contactKind,
   graphemeLength,
   type AdminProposal,
-  type ApplyResultsResult,
   type Assessment,
   type AssessmentCriterion,
   type Assignment,
@@ -55,7 +54,7 @@ import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../domain/provider-sign-in.js'
 import { phaseClosedMessage, resultsFinal, windowState } from '../domain/phase.js';
 import { withEntry } from '../domain/proposal-history.js';
 import { countPool, voteKind } from '../domain/results-count.js';
-import { withDecisions } from '../domain/results-decisions.js';
+import { resultsToApply, withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
@@ -480,20 +479,10 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       if (windowState(state.config.cycle, 'results', new Date(now)) === 'before') return fail('phase_closed', phaseClosedMessage('applying the results', state.config.cycle, 'results'));
       // As the server (services/admin.ts applyResults): each project still `on_ballot` takes the count's outcome (with
       // the note); one the council moved already is left alone. Written, with its entry in the log, only when anything changed.
-      const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
-      const onBallot = new Map(ballotProjects().map((p) => [p.id, p]));
-      for (const pool of results().pools) {
-        for (const project of pool.projects) {
-          const p = onBallot.get(project.projectId);
-          if (!p) continue;
-          if (p.status !== 'on_ballot') {
-            out.unchanged.push(p.id);
-            continue;
-          }
-          push(p, project.funded ? 'winner' : 'not_funded', parsed.data.note);
-          p.updatedAt = at();
-          (project.funded ? out.winners : out.notFunded).push(p.id);
-        }
+      const { out, moves } = resultsToApply(results().pools, new Map(ballotProjects().map((p) => [p.id, p])));
+      for (const { project, status } of moves) {
+        push(project, status, parsed.data.note);
+        project.updatedAt = at();
       }
       if (out.winners.length || out.notFunded.length) audit(w, 'results.apply', state.config.cycle.id, { winners: out.winners.length, notFunded: out.notFunded.length });
       return HttpResponse.json(out);

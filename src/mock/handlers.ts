@@ -201,10 +201,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
    * The results as the server gives them: each pool counted by the cycle's rule (`domain/results-count.ts`, the
    * server's count), final from the start of the results phase, then saying where the council's status of a project
    * disagrees with the count, and the downloads linked server-relative (under the path of the mock's base), the
-   * pabulib file once final.
+   * pabulib file once final. What `counted` gives may be passed when the caller has it already (the pabulib file).
    */
-  function results(city: string, config: CityConfig): Results {
-    const { projects, ballots } = counted(city, config);
+  function results(city: string, config: CityConfig, { projects, ballots } = counted(city, config)): Results {
     const final = resultsFinal(config.cycle, new Date(now));
     const pools = config.cycle.pools.map((_, i) => countPool(config.cycle, i, projects, ballots));
     return {
@@ -623,8 +622,9 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const asked = new URL(request.url).searchParams.get('pool');
       const pool = asked === null ? cycle.pools[0]! : cycle.pools.find((p) => p.id === asked);
       if (!pool) return fail('not_found', NO_SUCH_POOL);
-      const { projects, ballots } = counted(city, config);
-      const result = results(city, config).pools.find((p) => p.poolId === pool.id)!;
+      const tallied = counted(city, config);
+      const { projects, ballots } = tallied;
+      const result = results(city, config, tallied).pools.find((p) => p.poolId === pool.id)!;
       // Numbered in the order the mock keeps them (the server orders them by a keyed hash first, so that a voter's
       // number says nothing of when they voted; the mock has no such key).
       const picks = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((p) => p.length > 0);

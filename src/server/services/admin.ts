@@ -31,6 +31,7 @@ import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { poolCovers } from '../../domain/cost-cap.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
 import { windowState } from '../../domain/phase.js';
+import { resultsToApply } from '../../domain/results-decisions.js';
 import { withEntry } from '../../domain/proposal-history.js';
 import { receiptCode, sha256 } from '../crypto.js';
 import { HttpError, fail, validationError } from '../errors.js';
@@ -393,24 +394,14 @@ export class AdminService {
     if (!isFinal(view)) phaseClosed('applying the results', view.cycle, 'results');
     const results = await this.results.compute(view);
     const at = this.core.now();
-    const out: ApplyResultsResult = { winners: [], notFunded: [], unchanged: [] };
-    const changed: ProposalRecord[] = [];
     const byId = new Map((await this.proposals.ballotProjects(view)).map((p) => [p.id, p]));
-    for (const pool of results.pools) {
-      for (const project of pool.projects) {
-        const p = byId.get(project.projectId);
-        if (!p) continue;
-        if (p.status !== 'on_ballot') {
-          out.unchanged.push(p.id);
-          continue;
-        }
-        const next = structuredClone(p);
-        this.pushStatus(next, project.funded ? 'winner' : 'not_funded', at, parsed.data.note);
-        next.updatedAt = at;
-        changed.push(next);
-        (project.funded ? out.winners : out.notFunded).push(p.id);
-      }
-    }
+    const { out, moves } = resultsToApply(results.pools, byId);
+    const changed = moves.map(({ project, status }) => {
+      const next = structuredClone(project);
+      this.pushStatus(next, status, at, parsed.data.note);
+      next.updatedAt = at;
+      return next;
+    });
     if (changed.length) {
       const ok = await this.core.store.updateProposals(changed, this.audit(actor, slug, 'results.apply', view.cycle.id, { winners: out.winners.length, notFunded: out.notFunded.length }));
       if (!ok) fail('conflict', 'a proposal changed meanwhile; try again');
