@@ -24,6 +24,24 @@ export interface CountedChoices {
 /** What a pool's result needs of its count. */
 export type PoolTally = Pick<TallyResult, 'selected' | 'votes' | 'explanations' | 'cost' | 'add1'>;
 
+/**
+ * The votes a proposal shows in the lists: per project, the approvals, points or (ranked ballots) first
+ * preferences of the ballots counted. The server's (`services/results.ts`) and the mocks' figure.
+ */
+export function projectVotes(rule: BallotRule, ballots: readonly CountedChoices[]): Map<string, number> {
+  const votes = new Map<string, number>();
+  const firstOnly = rule.kind === 'ranked';
+  for (const b of ballots) {
+    for (const choice of b.choices) {
+      choice.picks.forEach((pick, i) => {
+        if (firstOnly && i > 0) return;
+        votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
+      });
+    }
+  }
+  return votes;
+}
+
 /** The pabulib vote type of a ballot rule. */
 export function voteKind(rule: BallotRule): VoteKind {
   switch (rule.kind) {

@@ -1,7 +1,7 @@
 import type { Cycle, PoolResult, Results } from '../../contract/index.js';
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { countsPublic, resultsClosedMessage, resultsFinal } from '../../domain/phase.js';
-import { poolInput, poolProjects, poolResult } from '../../domain/results-count.js';
+import { poolInput, poolProjects, poolResult, projectVotes } from '../../domain/results-count.js';
 import { withDecisions } from '../../domain/results-decisions.js';
 import { resultsDownloads } from '../../domain/results-downloads.js';
 import { poolPabulib, resultsCsv } from '../../domain/results-files.js';
@@ -47,16 +47,7 @@ export async function snapshot(core: Core, view: CycleView): Promise<Snapshot> {
   const now = Date.now();
   if (hit && (hit.key === key || (!isFinal(view) && hit.key.startsWith(`${view.cycle.id}:`) && now - hit.at < 1000))) return hit;
   const ballots = await core.store.countedBallots(slug, view.cycle.id);
-  const votes = new Map<string, number>();
-  const first = view.cycle.ballot.kind === 'ranked';
-  for (const b of ballots) {
-    for (const choice of b.choices) {
-      choice.picks.forEach((pick, i) => {
-        if (first && i > 0) return;
-        votes.set(pick.projectId, (votes.get(pick.projectId) ?? 0) + (pick.points ?? 1));
-      });
-    }
-  }
+  const votes = projectVotes(view.cycle.ballot, ballots);
   const snap = { key, at: now, ballots, votes };
   perCore.set(at, snap);
   return snap;
