@@ -1,6 +1,7 @@
 /**
- * Page cursors: two strings as base64url JSON (`PageCursor`'s alphabet),
- * opaque to clients. Browser-safe, so the mock gives and reads the very
+ * Page cursors: two strings as base64url JSON (`PageCursor`'s alphabet), or
+ * for the admin proposal list an offset's digits in base64url, opaque to
+ * clients. Browser-safe, so the mock gives and reads the very
  * cursors the server does and refuses the same foreign ones.
  */
 
@@ -46,4 +47,40 @@ export function encodeAuditCursor(id: number): string {
 export function decodeAuditCursor(cursor: string): number | null {
   const pair = decodeCursor(cursor, ([list, id]) => list === AUDIT_LOG && /^[1-9]\d{0,14}$/.test(id));
   return pair ? Number(pair[1]) : null;
+}
+
+/**
+ * The admin proposal list's cursor is the offset of its next page, its digits
+ * in base64url (no padding), as the server has always given it out. It is read
+ * as Node's `Buffer` reads base64url, which is how the server read it before
+ * this module: the bits left over at the end are dropped and a lone last
+ * character is ignored (`atob` would refuse that string), so a cursor the
+ * server took before is taken still, and the mock takes the same ones.
+ */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The admin list's cursor for the page starting at `offset`. */
+export function encodeOffsetCursor(offset: number): string {
+  // Digits are ASCII, so `btoa` takes them as they are; only the padding differs from base64url.
+  return btoa(String(offset)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The offset an admin list cursor names: its bytes must be one to nine ASCII digits; null otherwise. */
+export function decodeOffsetCursor(cursor: string): number | null {
+  const bytes: number[] = [];
+  let bits = 0;
+  let buffer = 0;
+  for (const c of cursor) {
+    const sextet = BASE64URL.indexOf(c);
+    if (sextet < 0) return null;
+    buffer = ((buffer << 6) | sextet) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+  }
+  // Bytes, not decoded text: a UTF-8 decoder that drops a byte-order mark would read "\uFEFF1" as "1".
+  if (bytes.length < 1 || bytes.length > 9 || !bytes.every((b) => b >= 0x30 && b <= 0x39)) return null;
+  return Number(String.fromCharCode(...bytes));
 }

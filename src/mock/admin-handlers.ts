@@ -1,6 +1,7 @@
-import { RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, oldestFirst, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { RESEND_AFTER_MS, challengeGone, codeExpired, fail, http, invalidFields, keyRefused, oldestFirst, readEmptyBody, readJsonBody, readTextBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { HttpResponse, type HttpHandler } from 'msw';
 import {
+  AdminProposalQuery,
   ApplyResultsInput,
   ASSESSED_STATUSES,
   AssessmentInput,
@@ -39,6 +40,7 @@ import {
   type StaffChallenge,
   type StaffMember,
 } from '../contract/index.js';
+import { adminProposalPage } from '../domain/admin-proposal-list.js';
 import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { BALLOT_STATUSES, isBallotProject } from '../domain/ballot-projects.js';
@@ -46,6 +48,7 @@ import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from
 import { costCap, poolCovers } from '../domain/cost-cap.js';
 import { NO_SUCH_POOL } from '../domain/cycle-refusals.js';
 import { cursorRefusal, decodeAuditCursor, encodeAuditCursor } from '../domain/cursor.js';
+import { readListQuery } from '../domain/list-query.js';
 import { parseVoterList } from '../domain/voter-list.js';
 import { paperDistrictIssue } from '../domain/paper.js';
 import { formatInstant } from '../domain/city-time.js';
@@ -53,9 +56,10 @@ import { ATTEMPTS, CODE_LENGTH, CODE_TTL_MS } from '../domain/one-time-code.js';
 import { SIGN_IN_TOO_LONG, SIGN_IN_TTL_MS } from '../domain/provider-sign-in.js';
 import { phaseClosedMessage, resultsFinal, windowState } from '../domain/phase.js';
 import { withEntry } from '../domain/proposal-history.js';
-import { countPool, voteKind } from '../domain/results-count.js';
+import { countPool, poolProjects, projectVotes, voteKind } from '../domain/results-count.js';
 import { resultsToApply, withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
+import { poolPabulib } from '../domain/results-files.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
 /**
@@ -78,7 +82,13 @@ export interface AdminMockOptions {
 
 export interface AdminMockState {
   config: CityConfig;
+  /**
+   * The proposals, each one's `votes` standing for that many ballots cast online, each choosing it alone (as the
+   * server's demo seeds them): what the mock counts, not what it answers. Its answers give the votes those ballots and
+   * the paper ballots entered give each proposal, as the server's do.
+   */
   proposals: AdminProposal[];
+  /** The log of this mock and the implementation records' (implementation-admin-handlers.ts), newest first; written with `appendAudit`. */
   audit: AuditEntry[];
   staff: StaffMember[];
   assignments: Assignment[];
@@ -186,7 +196,6 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     decisions: new Map(),
     calls: [],
   };
-  let auditId = 0;
 
   type Who = AdminCaller;
   /** Who the audit log names (the server's `AdminActor.id`): the config token's account, or `staff:<id>` for a person. */
@@ -207,8 +216,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
   /** The ballot is fixed from the start of voting on, for good (the mock has one cycle: every proposal's own). */
   const frozen = () => windowState(state.config.cycle, 'voting', new Date(now)) !== 'before';
   /** An entry of the audit log as written (the voter list's names no one, as services/voter-list.ts; a sign-in its person). */
-  const record = (actor: string, action: string, target: string | null, details: Record<string, unknown>) =>
-    state.audit.unshift({ id: ++auditId, at: at(), actor, action, target, details });
+  const record = (actor: string, action: string, target: string | null, details: Record<string, unknown>) => appendAudit(state, { at: at(), actor, action, target, details });
   /** The entry of a centre's action, as the server's `audit` (services/admin.ts, staff.ts): a person is named (`by`). */
   const audit = (w: Who, action: string, target: string | null, details: Record<string, unknown>) =>
     record(actorName(w), action, target, w.kind === 'staff' ? { ...details, by: displayName(w) } : details);
@@ -255,6 +263,21 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     return { online, paper: state.paperBallots.map((choices) => ({ choices })) };
   };
   /**
+   * The votes of the current cycle's proposals, as the server's `voteCounts`: per project, the approvals, points or
+   * first preferences (`projectVotes`) of the ballots the results count, cast online and entered on paper.
+   */
+  const cycleVotes = () => {
+    const { online, paper } = countedBallots(ballotProjects());
+    return projectVotes(state.config.cycle.ballot, [...online, ...paper]);
+  };
+  /**
+   * A proposal as the admin API answers it (the server's `toAdmin` with its own cycle's count): the list, one
+   * proposal and an action's answer. The server counts a proposal of another cycle its config names (last year's
+   * winner) by that cycle's ballots; the mock has none of another cycle but those its `votes` stand for, so they are
+   * its count.
+   */
+  const answered = (p: AdminProposal, votes = cycleVotes()): AdminProposal => ({ ...p, votes: p.cycleId === state.config.cycle.id ? (votes.get(p.id) ?? 0) : p.votes });
+  /**
    * The results as the admin API gives them (the server's `ResultsService.compute` of the current cycle, public or
    * not): each pool counted by the cycle's rule (`domain/results-count.ts`, the server's count) over the ballots cast
    * online and on paper, the turnout split by channel, final from the start of the results phase; final results say
@@ -300,7 +323,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       r.updatedAt = at();
       // As the server: the request as its schema read it (the notes normalised), not as it came.
       audit(w, `proposal.${name}`, p.id, { request: input });
-      return HttpResponse.json(r);
+      return HttpResponse.json(answered(r));
     });
   /** Statuses set only through their own action, and the action (the server's DEDICATED). */
   const DEDICATED: Partial<Record<ProposalStatus, string>> = { merged: 'merge', on_ballot: 'ballot', cancelled: 'implementation finish' };
@@ -322,13 +345,21 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.get<P>(`${A}/proposals`, ({ request, params }) => {
       const w = guard(request, params.city, 'any');
       if (w instanceof Response) return w;
-      return HttpResponse.json({ items: state.proposals, nextCursor: null, total: state.proposals.length });
+      // As the server's `AdminService.list`: the query read as a list's (domain/list-query.ts), then the current cycle's
+      // proposals in its store's order (oldest first), filtered and paged by the rule both apply
+      // (domain/admin-proposal-list.ts), its cursors the server's.
+      const read = readListQuery(new URL(request.url).searchParams, AdminProposalQuery);
+      if (!read.ok) return fail('validation_failed', read.message, read.issues);
+      const page = adminProposalPage(state.proposals.filter((p) => p.cycleId === state.config.cycle.id).sort(oldestFirst), read.query);
+      if (!page.ok) return fail('validation_failed', page.message, page.issues);
+      const votes = cycleVotes();
+      return HttpResponse.json({ items: page.items.map((p) => answered(p, votes)), nextCursor: page.nextCursor, total: page.total });
     }),
     http.get<P>(`${A}/proposals/:id`, ({ request, params }) => {
       const w = guard(request, params.city, 'any');
       if (w instanceof Response) return w;
       const p = find(params.id);
-      return p ? HttpResponse.json(p) : fail('not_found', 'no such proposal');
+      return p ? HttpResponse.json(answered(p)) : fail('not_found', 'no such proposal');
     }),
     // Every version an author wrote (the authors' API, for staff); the demo's proposals were never resubmitted.
     http.get<P>(`${A}/proposals/:id/versions`, ({ request, params }) => {
@@ -528,11 +559,22 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
     http.get<P>(`${A}/export.pb`, ({ request, params }) => {
       const w = guard(request, params.city);
       if (w instanceof Response) return w;
-      // As the server: the pool named (the first by default), and an entry in the log naming it and who took it.
-      const pool = new URL(request.url).searchParams.get('pool') ?? undefined;
-      if (pool !== undefined && !state.config.cycle.pools.some((x) => x.id === pool)) return fail('not_found', NO_SUCH_POOL);
-      audit(w, 'export.pb', pool ?? null, {});
-      return new HttpResponse('META\nkey;value\ndescription;Aksu\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      // As the server (services/results.ts `pabulib`): the pool named (the first by default), its projects on the
+      // ballot, their count and the ballots with picks in it; then an entry in the log naming it and who took it.
+      const asked = new URL(request.url).searchParams.get('pool') ?? undefined;
+      const cycle = state.config.cycle;
+      const pool = asked === undefined ? cycle.pools[0]! : cycle.pools.find((x) => x.id === asked);
+      if (!pool) return fail('not_found', NO_SUCH_POOL);
+      const projects = ballotProjects();
+      const { online, paper } = countedBallots(projects);
+      const result = results().pools.find((x) => x.poolId === pool.id)!;
+      // The voters numbered in the order the mock keeps the ballots: the server orders them by a keyed hash first, so
+      // that a voter's number says nothing of when or how they voted, and the mock has no such key. Only the numbering
+      // differs; the ballots are the same.
+      const ballots = [...online, ...paper].map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((picks) => picks.length > 0);
+      const text = poolPabulib({ city: state.config.city, cycle, pool, projects: poolProjects(projects, pool.id), result, ballots });
+      audit(w, 'export.pb', asked ?? null, {});
+      return new HttpResponse(text, { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${params.city}.pb"` } });
     }),
     http.get<P>(`${A}/audit`, ({ request, params }) => {
       const w = guard(request, params.city);
@@ -549,9 +591,13 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const { message, issues } = cursorRefusal();
         return fail('validation_failed', message, issues);
       }
-      // Newest first, as the server's store; a full page gives a cursor even when nothing older is left, as there.
+      // Newest first by number, as the server's store (whatever order a test put entries in); a full page gives a
+      // cursor even when nothing older is left, as there.
       const size = parsed.data.limit ?? 100;
-      const items = state.audit.filter((e) => before === null || e.id < before).slice(0, size);
+      const items = state.audit
+        .filter((e) => before === null || e.id < before)
+        .sort((a, b) => b.id - a.id)
+        .slice(0, size);
       return HttpResponse.json({ items, nextCursor: items.length === size ? encodeAuditCursor(items[items.length - 1]!.id) : null });
     }),
   ];
@@ -1038,11 +1084,22 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
         const decision: Decision = { proposalId: p.id, outcome: input.outcome, reason, finalCost: input.finalCost ?? null, status, decidedAt: at(), decidedBy: displayName(w) };
         state.decisions.set(p.id, [...(state.decisions.get(p.id) ?? []), decision]);
         audit(w, 'proposal.decision', p.id, { request: { outcome: input.outcome, reason, ...(input.finalCost !== undefined ? { finalCost: input.finalCost } : {}) } });
-        return HttpResponse.json({ decision, proposal: p });
+        return HttpResponse.json({ decision, proposal: answered(p) });
       }),
     );
   }
   return { handlers, state };
+}
+
+/**
+ * Writes an entry in the log that the centre's mock and its implementation records' mock keep together, numbered as
+ * the server's store numbers a city's entries: one sequence for all of them, each after the newest there is (an entry
+ * a test put there too), so that paging by `?cursor=` (the entries before an id) lists each once, in the order written.
+ */
+export function appendAudit(state: AdminMockState, entry: Omit<AuditEntry, 'id'>): AuditEntry {
+  const written = { id: state.audit.reduce((newest, e) => Math.max(newest, e.id), 0) + 1, ...entry };
+  state.audit.unshift(written);
+  return written;
 }
 
 /** A staff session for one of the mock's people, as confirming a code would give (tests sign in an expert with it). */

@@ -1,5 +1,6 @@
-import { HttpResponse } from 'msw';
+import { HttpResponse, http as msw, type HttpHandler, type HttpRequestHandler } from 'msw';
 import { HTTP_STATUS_OF, type ApiError, type ErrorCode, type FieldIssue, type ZodIssueLike } from '../contract/index.js';
+import { setAnswerHeaders } from '../domain/answer-headers.js';
 import { JSON_BODY_LIMIT, TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { emptyBodyRefusal } from '../domain/empty-body.js';
 import { CODE_TTL_MS, RESEND_AFTER_MS } from '../domain/one-time-code.js';
@@ -8,6 +9,67 @@ export { CODE_TTL_MS, RESEND_AFTER_MS };
 import { idempotencyKeyRefusal } from '../domain/idempotency-key.js';
 import { invalidFieldsRefusal } from '../domain/invalid-fields.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
+
+/**
+ * A mock's answer with what the server's answers carry besides their body: JSON and text said to be UTF-8, as the
+ * server types them, and the headers its outermost middleware sets (`setAnswerHeaders`: no sniffing, no referrer,
+ * `no-store` unless the handler said how it may be kept, the API's policy unless it set its own; HSTS over HTTPS).
+ * The server's request id is left out: nothing reads it but its logs. msw's passthrough is not an answer and is left
+ * as it is.
+ */
+export function asServerAnswers(response: Response, request: Request): Response {
+  if (response.headers.has('x-msw-intention')) return response;
+  const type = response.headers.get('Content-Type');
+  if (type && /^(application\/json|text\/[\w.+-]+)$/i.test(type.trim())) response.headers.set('Content-Type', `${type.trim()}; charset=utf-8`);
+  setAnswerHeaders(response.headers, { policies: true, https: new URL(request.url).protocol === 'https:' });
+  return response;
+}
+
+/** How a route is declared with msw (`http.get(path, resolver, options)`), with the types its generics carry left out. */
+type Declare = (predicate: unknown, resolver: (info: { request: Request }) => unknown, options?: unknown) => HttpHandler;
+
+/**
+ * One of msw's declarations (`http.get`, …) whose answers, returned or thrown, are given the server's headers. msw
+ * types a resolver's answer by the route's generic body types, which an answer keeps here; so it is declared loosely
+ * inside and typed as msw's outside, for the handlers that name those types.
+ */
+function answering(declare: HttpRequestHandler): HttpRequestHandler {
+  const loose = declare as unknown as Declare;
+  const answered: Declare = (predicate, resolver, options) =>
+    loose(
+      predicate,
+      async (info) => {
+        let result: unknown;
+        try {
+          result = await resolver(info);
+        } catch (thrown) {
+          // msw answers with a Response a resolver throws: it is an answer too.
+          if (thrown instanceof Response) throw asServerAnswers(thrown, info.request);
+          throw thrown;
+        }
+        return result instanceof Response ? asServerAnswers(result, info.request) : result;
+      },
+      options,
+    );
+  return answered as unknown as HttpRequestHandler;
+}
+
+/**
+ * msw's `http`, answering with the server's headers (`asServerAnswers`): the mocks declare their routes with this one
+ * instead of msw's, so no handler can forget them. What else a mock file takes from msw for its answers is passed on
+ * from here too, so that moving a file onto this `http` changes where it imports them from, nothing else.
+ */
+export const http: typeof msw = {
+  all: answering(msw.all),
+  head: answering(msw.head),
+  get: answering(msw.get),
+  post: answering(msw.post),
+  put: answering(msw.put),
+  delete: answering(msw.delete),
+  patch: answering(msw.patch),
+  options: answering(msw.options),
+};
+export { HttpResponse, type HttpHandler };
 
 /**
  * Error answers as the reference server gives them: `{ code, message,

@@ -1,6 +1,6 @@
-import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, http, invalidFields, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { ATTEMPTS } from '../domain/one-time-code.js';
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
 import {
   AUTHOR_ROUTES,
   AuthorVerificationConfirm,

@@ -1,6 +1,6 @@
-import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, invalidFields, keyRefused, oldestFirst, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
+import { CODE_TTL_MS, RESEND_AFTER_MS, challengeGone, codeExpired, fail, http, invalidFields, keyRefused, oldestFirst, readBody, readEmptyBody, readJsonBody, refusal, resendTooSoon, wrongCode } from './answers.js';
 import { ATTEMPTS } from '../domain/one-time-code.js';
-import { http, HttpResponse, delay, type HttpHandler } from 'msw';
+import { HttpResponse, delay, type HttpHandler } from 'msw';
 import {
   ApiError,
   BallotInput,
@@ -22,6 +22,7 @@ import {
   type Results,
   type VoterSession,
 } from '../contract/index.js';
+import { CONFIG_CACHE_CONTROL, JSON_TYPE, PHOTO_CSP, entityTag, notModified } from '../domain/answer-headers.js';
 import { hasDistrictPools, otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { isBallotProject } from '../domain/ballot-projects.js';
 import { formatInstant } from '../domain/city-time.js';
@@ -36,7 +37,7 @@ import { proposalOrder, votesHiddenRefusal } from '../domain/proposal-order.js';
 import { photoIdsRefusal, proposalLimitRefusal } from '../domain/proposal-refusals.js';
 import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
-import { countPool, poolProjects, voteKind } from '../domain/results-count.js';
+import { countPool, poolProjects, projectVotes, voteKind } from '../domain/results-count.js';
 import { withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
 import { poolPabulib, resultsCsv } from '../domain/results-files.js';
@@ -237,10 +238,15 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     new HttpResponse(text, { status: 200, headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"` } });
 
   const handlers: HttpHandler[] = [
-    http.get(`${base}/cities/:city`, async ({ params }) => {
+    http.get(`${base}/cities/:city`, async ({ params, request }) => {
       await pause();
       const config = configOf(String(params.city));
-      return config ? json(config) : fail('not_found', 'no such city');
+      if (!config) return fail('not_found', 'no such city');
+      // As the server: a validator, so that a repeat is answered "not changed" (304, no body), and `no-cache`.
+      const text = JSON.stringify(config);
+      const headers = { ETag: await entityTag(text), 'Cache-Control': CONFIG_CACHE_CONTROL };
+      if (notModified(request.headers.get('If-None-Match'), headers.ETag)) return new HttpResponse(null, { status: 304, headers });
+      return new HttpResponse(text, { headers: { 'Content-Type': JSON_TYPE, ...headers } });
     }),
 
     http.get(`${base}/cities/:city/proposals`, async ({ params, request }) => {
@@ -253,11 +259,13 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const read = readListQuery(new URL(request.url).searchParams, ProposalQuery);
       if (!read.ok) return fail('validation_failed', read.message, read.issues);
       const q = read.query;
-      const counted = countsPublic(config.cycle, new Date(now));
-      if (q.sort === 'votes' && !counted) {
+      const shownCounts = countsPublic(config.cycle, new Date(now));
+      if (q.sort === 'votes' && !shownCounts) {
         const { message, issues } = votesHiddenRefusal();
         return fail('validation_failed', message, issues);
       }
+      // As the server: the votes of the ballots counted (approvals, points or first preferences), only while public.
+      const votes = shownCounts ? projectVotes(config.cycle.ballot, counted(city, config).ballots) : new Map<string, number>();
       const needle = searchNeedle(q.q);
       let items = (state.proposals.get(city) ?? []).filter(
         (p) =>
@@ -267,7 +275,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           (!needle || searchText(p).includes(needle)),
       );
       // The server's orders and cursors (the last item's sort key and id), so either's cursor pages the other's list.
-      const order = proposalOrder<Proposal>(q.sort ?? 'newest', (p) => p.votes ?? 0);
+      const order = proposalOrder<Proposal>(q.sort ?? 'newest', (p) => votes.get(p.id) ?? 0);
       items = [...items].sort(order.compare);
       let start = 0;
       if (q.cursor) {
@@ -282,25 +290,27 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       const page = items.slice(start, start + limit);
       const last = page[page.length - 1];
       const next = last && start + limit < items.length ? encodeCursor([order.key(last), last.id]) : null;
-      // As the server: while the counts are public every item carries its count (none yet is 0), else none does.
+      // As the server: while the counts are public every item carries its count (none yet is 0, as for a proposal not
+      // on the ballot), else none does.
       const shown = page.map((p) => {
-        if (counted) return { ...p, votes: p.votes ?? 0 };
-        const { votes: _hidden, ...rest } = p;
-        return rest;
+        const { votes: _fixture, ...rest } = p;
+        return shownCounts ? { ...rest, votes: votes.get(p.id) ?? 0 } : rest;
       });
       return json({ items: shown, nextCursor: next, total: items.length });
     }),
 
     http.get(`${base}/cities/:city/proposals/:id`, async ({ params }) => {
       await pause();
-      const config = configOf(String(params.city));
+      const city = String(params.city);
+      const config = configOf(city);
       if (!config) return fail('not_found', 'no such city');
-      const found = state.proposals.get(String(params.city))?.find((p) => p.id === params.id);
+      const found = state.proposals.get(city)?.find((p) => p.id === params.id);
       if (!found) return fail('not_found', 'no such proposal');
-      // As the server: its count only while the counts are public (none yet is 0), and only for this cycle's proposal.
-      if (countsPublic(config.cycle, new Date(now)) && found.cycleId === config.cycle.id) return json({ ...found, votes: found.votes ?? 0 });
-      const { votes: _hidden, ...rest } = found;
-      return json(rest);
+      // As the server: its count of the ballots counted (none yet is 0), only while the counts are public, and only for
+      // this cycle's proposal.
+      const { votes: _fixture, ...rest } = found;
+      if (!countsPublic(config.cycle, new Date(now)) || found.cycleId !== config.cycle.id) return json(rest);
+      return json({ ...rest, votes: projectVotes(config.cycle.ballot, counted(city, config).ballots).get(found.id) ?? 0 });
     }),
 
     http.post(`${base}/cities/:city/photos`, async ({ params, request }) => {
@@ -330,9 +340,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
     http.get('/photos/:file', async ({ params }) => {
       const id = String(params.file).replace(/\.(jpg|jpeg|png|webp)$/, '');
       const uploaded = photoBytes.get(id);
-      if (uploaded) return new HttpResponse(uploaded.bytes, { headers: { 'Content-Type': uploaded.type, 'Cache-Control': 'max-age=3600' } });
+      // An image's own policy, as the server gives its photos (not the API's, which the answer would carry otherwise).
+      if (uploaded) return new HttpResponse(uploaded.bytes, { headers: { 'Content-Type': uploaded.type, 'Cache-Control': 'max-age=3600', 'Content-Security-Policy': PHOTO_CSP } });
       const image = await placeholderImage(id);
-      return new HttpResponse(image.bytes, { headers: { 'Content-Type': image.type, 'Cache-Control': 'max-age=3600' } });
+      return new HttpResponse(image.bytes, { headers: { 'Content-Type': image.type, 'Cache-Control': 'max-age=3600', 'Content-Security-Policy': PHOTO_CSP } });
     }),
 
     http.post(`${base}/cities/:city/proposals`, async ({ params, request }) => {

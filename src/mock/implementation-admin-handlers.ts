@@ -1,6 +1,6 @@
-import { fail, invalidFields, readBody, readJsonBody, refusal } from './answers.js';
+import { fail, http, invalidFields, readBody, readJsonBody, refusal } from './answers.js';
 import { checkPhotoBody } from '../domain/photo-upload.js';
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
 import {
   FinishInput,
   ImplementationInput,
@@ -16,7 +16,7 @@ import {
 } from '../contract/index.js';
 import { formatInstant } from '../domain/city-time.js';
 import { withEntry } from '../domain/proposal-history.js';
-import { MOCK_ADMIN_TOKEN, ROLE_REFUSAL, adminCaller, type AdminMockState } from './admin-handlers.js';
+import { MOCK_ADMIN_TOKEN, ROLE_REFUSAL, adminCaller, appendAudit, type AdminMockState } from './admin-handlers.js';
 
 /**
  * The admin API's implementation records (`/admin/cities/:city/implementation…`)
@@ -77,8 +77,8 @@ export function createImplementationAdminMock(options: ImplementationMockOptions
     return { projectId: p.id, cycleId: p.cycleId, title: p.title, approvedCost, state: 'not_started', version: 0, stages: [], progress: 0, committed: 0, spent: 0, updates: [] };
   };
   const store = (r: ImplementationRecord) => state.records.set(r.projectId, r);
-  const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) =>
-    admin.audit.unshift({ id: 100_000 + ++seq, at: at(), actor, action, target, details });
+  /** An entry in the admin mock's log, numbered with its own entries (the server's store keeps one log per city). */
+  const audit = (actor: string, action: string, target: string, details: Record<string, unknown>) => appendAudit(admin, { at: at(), actor, action, target, details });
   /**
    * The proposal's status follows the record, as the server's driveStatus (through `cancelFunded` or `setStatus`): its
    * history keeps HISTORY_MAX entries (`withEntry`), it is changed now (`updatedAt`), and the change is logged as those

@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { HttpResponse, type HttpHandler } from 'msw';
 import {
   ProgressQuery,
   type ImplementationState,
@@ -13,11 +13,12 @@ import {
   type ProposalStatus,
   type PublicText,
 } from '../contract/index.js';
+import { FEED_CACHE_CONTROL } from '../domain/answer-headers.js';
 import { formatInstant } from '../domain/city-time.js';
 import { NO_SUCH_CYCLE } from '../domain/cycle-refusals.js';
 import { FUNDED_STATUSES } from '../domain/results-decisions.js';
 import { feedLang, feedPage, progressFeed } from '../domain/progress-feed.js';
-import { fail, invalidFields, oldestFirst } from './answers.js';
+import { fail, http, invalidFields, oldestFirst } from './answers.js';
 
 /**
  * The public progress API in the mock (`/cities/:city/progress…`), answering
@@ -384,7 +385,7 @@ export function progressHandlers(
       page,
       quietSince: items.map((p) => p.updatedAt).filter((x): x is string => x !== undefined).sort().pop() ?? new Date(0).toISOString(),
     });
-    return new HttpResponse(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+    return new HttpResponse(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': FEED_CACHE_CONTROL } });
   };
   return [
     http.get(`${base}/cities/:city/progress`, ({ params, request }) => {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { ROUTES } from '../client/backend.js';
 import { PROPOSAL_LIMITS, type CityConfig } from '../contract/index.js';
 import type { ServerConfig } from './config.js';
+import { CONFIG_CACHE_CONTROL, JSON_TYPE, PHOTO_CSP, entityTag, notModified, setAnswerHeaders } from '../domain/answer-headers.js';
 import { PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { pabulibClosedMessage, resultsFinal } from '../domain/phase.js';
 import { HttpError } from './errors.js';
@@ -52,10 +52,8 @@ export interface AppOptions {
 
 export const API = '/api/v1';
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 /** The script tag's files: the loader, the one-file bundle and the loader's modules (`dist/qala/*.js`). */
 const WIDGET_SCRIPT = /^\/dist\/(qala(\.bundle)?\.js|qala\/[\w.-]+\.js)$/;
-const PHOTO_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 type Vars = { Variables: { route: string; bodyDeadline: number; staffSession?: StaffResolution } };
 type Handler = (c: Context<Vars>) => Promise<Response> | Response;
@@ -135,19 +133,14 @@ export function createApp(options: AppOptions): QalaApp {
     const rid = `${Date.now().toString(36)}-${(++requestSeq).toString(36)}`;
     c.set('bodyDeadline', Date.now() + config.bodyTimeoutMs);
     await next();
-    const h = c.res.headers;
-    h.set('X-Request-Id', rid);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
-    if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    c.res.headers.set('X-Request-Id', rid);
     // The widgets' scripts run in the host's page, never as a document or a worker: a document's policies would
     // do nothing on them but cost every file about 400 bytes of headers (on slow 3G, ~60 ms for a ballot page).
-    if (!(c.res.status === 200 && WIDGET_SCRIPT.test(new URL(c.req.url).pathname))) {
-      if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', API_CSP);
-      if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
-      h.set('Permissions-Policy', 'camera=(), microphone=(), payment=(), geolocation=(self)');
-    }
-    if (new URL(c.req.url).protocol === 'https:' || config.publicUrl?.startsWith('https:')) h.set('Strict-Transport-Security', 'max-age=31536000');
+    // (The mocks set the same headers with the same function, `mock/answers.ts`.)
+    setAnswerHeaders(c.res.headers, {
+      policies: !(c.res.status === 200 && WIDGET_SCRIPT.test(new URL(c.req.url).pathname)),
+      https: new URL(c.req.url).protocol === 'https:' || !!config.publicUrl?.startsWith('https:'),
+    });
     logger.log('info', 'request', { rid, method: c.req.method, route: c.get('route') ?? 'static', status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
@@ -220,7 +213,7 @@ export function createApp(options: AppOptions): QalaApp {
   let openapi: string | undefined;
   route('GET', `${API}/openapi.json`, (c) => {
     openapi ??= JSON.stringify(buildOpenApi());
-    return c.body(openapi, 200, { 'content-type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' });
+    return c.body(openapi, 200, { 'content-type': JSON_TYPE, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' });
   });
 
   // Checks the database too, so a load balancer takes an instance out while it cannot reach it.
@@ -232,15 +225,13 @@ export function createApp(options: AppOptions): QalaApp {
     // Every page of the city asks for it: a validator lets the browser keep it and ask "changed?" (304, no body).
     // `no-cache`, not a max-age: a phase opens at a set instant and the answer must follow at once.
     const text = JSON.stringify(body);
-    const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
-    const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-    const wanted = c.req.header('if-none-match');
-    if (wanted && wanted.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) return c.body(null, 304, headers);
-    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    const headers = { ETag: await entityTag(text), 'Cache-Control': CONFIG_CACHE_CONTROL };
+    if (notModified(c.req.header('if-none-match'), headers.ETag)) return c.body(null, 304, headers);
+    return c.body(text, 200, { 'content-type': JSON_TYPE, ...headers });
   });
 
   route('GET', pattern(ROUTES.proposals(C)), async (c) =>
-    c.body(await proposals.listJson(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c)), 200, { 'content-type': 'application/json; charset=utf-8' }),
+    c.body(await proposals.listJson(c.req.param('city')!, new URL(c.req.url).searchParams, origin(c)), 200, { 'content-type': JSON_TYPE }),
   );
 
   route('POST', pattern(ROUTES.proposals(C)), async (c) => {

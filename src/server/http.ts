@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError, fail } from './errors.js';
+import { JSON_TYPE } from '../domain/answer-headers.js';
 import { TEXT_BODY_REFUSAL, bodyTooLarge } from '../domain/body-limit.js';
 import { JSON_TEXT_REFUSAL, parseJsonText } from '../domain/json-text.js';
 
@@ -106,7 +107,7 @@ export function ownOrigin(c: Context, publicUrl: string | undefined): string {
 }
 
 export function json(c: Context, status: number, body: unknown): Response {
-  return c.body(JSON.stringify(body), status as 200, { 'content-type': 'application/json; charset=utf-8' });
+  return c.body(JSON.stringify(body), status as 200, { 'content-type': JSON_TYPE });
 }
 
 /** A text body (a CSV upload): `text/csv` or `text/plain`, valid UTF-8, at most `limit` bytes. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { PROPOSAL_LIMITS } from '../contract/index.js';
+import { FEED_CACHE_CONTROL } from '../domain/answer-headers.js';
 import { json, readBytes } from './http.js';
 import type { AdminActor } from './services/admin.js';
 import type { Core } from './services/core.js';
@@ -30,10 +31,10 @@ export function implementationRoutes(route: Route, d: ImplementationRouteDeps): 
   route('GET', P, async (c) => json(c, 200, await d.implementation.list(slug(c), new URL(c.req.url).searchParams, d.origin(c))));
   // Feeds are registered before `:id` so that `feed.atom` is never read as a project id.
   route('GET', `${P}/feed.atom`, async (c) =>
-    c.body(await d.implementation.feed(slug(c), null, new URL(c.req.url).searchParams, d.origin(c)), 200, { 'content-type': ATOM, 'Cache-Control': 'public, max-age=300' }),
+    c.body(await d.implementation.feed(slug(c), null, new URL(c.req.url).searchParams, d.origin(c)), 200, { 'content-type': ATOM, 'Cache-Control': FEED_CACHE_CONTROL }),
   );
   route('GET', `${P}/:id/feed.atom`, async (c) =>
-    c.body(await d.implementation.feed(slug(c), c.req.param('id')!, new URL(c.req.url).searchParams, d.origin(c)), 200, { 'content-type': ATOM, 'Cache-Control': 'public, max-age=300' }),
+    c.body(await d.implementation.feed(slug(c), c.req.param('id')!, new URL(c.req.url).searchParams, d.origin(c)), 200, { 'content-type': ATOM, 'Cache-Control': FEED_CACHE_CONTROL }),
   );
   route('GET', `${P}/:id`, async (c) => json(c, 200, await d.implementation.detail(slug(c), c.req.param('id')!, d.origin(c))));
 

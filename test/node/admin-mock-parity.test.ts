@@ -18,7 +18,7 @@ import { DEMO_VOTERS, seedCity } from '../../src/server/seed.js';
 import type { OidcPort } from '../../src/server/services/verification.js';
 import { AT, call, newKey, testServer, type TestServer } from '../../src/server/testing.js';
 import { same, shape, twoClocks, type Answer, type Pair } from './support/parity.js';
-import { fundedProject } from './support/implementation.js';
+import { fundedProject, withLastYear } from './support/implementation.js';
 import { handedBack } from './support/oidc-browser.js';
 
 const MOCK = 'http://admin-mock.test/api/v1';
@@ -739,6 +739,8 @@ async function countedByTheCentre(tag: string) {
       const cycle = f.cities.find((c) => c.slug === 'aksu')!.cycles[0]!;
       cycle.counting = { rule: 'mes', tieBreak: 'lexico' };
       cycle.pools[0]!.budget = 20_000_000;
+      // Last year's cycle named too: its proposal is counted by its own ballots.
+      withLastYear(f);
     },
   });
   const token = server.adminTokens['aksu-centre']!;
@@ -832,6 +834,98 @@ test('the centre’s results count as the server’s admin results do: each pool
     const applied = await on(final, 'POST', `${A}/results/apply`, {});
     assert.equal(applied.s.status, 200, JSON.stringify(applied.s.body));
     assert.deepEqual(applied.m, applied.s, 'applying them: the same winners and the same projects not funded');
+  } finally {
+    server.close();
+  }
+});
+
+test('the votes a proposal shows the centre count its ballots cast online and entered on paper, as the server’s do: in the list, one proposal and an action’s answer, while voting and once final (a paper ballot entered since counted too); last year’s proposal shows its own cycle’s — alike', async () => {
+  const { server, live, final, on, toResults } = await countedByTheCentre('votes');
+  try {
+    /** Each side's votes of the proposals the server lists (the current cycle's), by id. */
+    const listed = async (side: { base: string }) => {
+      const r = await on(side, 'GET', `${A}/proposals?limit=500`);
+      assert.equal(r.s.status, 200, JSON.stringify(r.s.body));
+      const ids = (r.s.body.items as AdminProposal[]).map((p) => p.id);
+      const votes = (items: AdminProposal[]) => Object.fromEntries(ids.map((id) => [id, items.find((p) => p.id === id)?.votes]));
+      return { server: votes(r.s.body.items), mock: votes(r.m.body.items) };
+    };
+    const total = (votes: Record<string, number | undefined>) => Object.values(votes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    /** The same paper ballots entered through the server and through a mock. */
+    const enter = async (side: { base: string }, body: unknown) => {
+      const s = await call(server.app, 'POST', `${A}/paper-ballots`, { token: server.adminTokens['aksu-centre']!, key: newKey(), body });
+      const res = await fetch(`${side.base}${A}/paper-ballots`, { method: 'POST', headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': newKey() }, body: JSON.stringify(body) });
+      assert.deepEqual([s.status, res.status], [201, 201], `${s.text} / ${await res.text()}`);
+    };
+
+    // While voting: seven ballots online (one project each) and four on paper choosing eight projects in all.
+    const voting = await listed(live);
+    assert.equal(total(voting.server), 15, `the server’s: ${JSON.stringify(voting.server)}`);
+    assert.deepEqual(voting.mock, voting.server, 'the list while voting');
+    const [top] = Object.entries(voting.server).sort((a, b) => b[1]! - a[1]!)[0]!;
+    const one = await on(live, 'GET', `${A}/proposals/${top}`);
+    assert.deepEqual([one.m.body.votes, one.s.body.votes], [voting.server[top], voting.server[top]], 'one proposal (mock, server)');
+    const acted = await on(live, 'POST', `${A}/proposals/${top}/visibility`, { published: true });
+    assert.equal(acted.s.status, 200, JSON.stringify(acted.s.body));
+    assert.deepEqual([acted.m.body.votes, acted.s.body.votes], [voting.server[top], voting.server[top]], 'an action’s answer (mock, server)');
+    // Last year's project: its own cycle's four ballots, none of this year's.
+    const lastYear = live.m.state.proposals.find((p) => p.cycleId === 'aksu-2025')!.id;
+    const old = await on(live, 'GET', `${A}/proposals/${lastYear}`);
+    assert.deepEqual([old.m.body.votes, old.s.body.votes], [4, 4], 'last year’s proposal (mock, server)');
+
+    // Once final, a paper ballot entered since on both: counted in the list (the server's count waits for it then).
+    await toResults();
+    const [first, second] = Object.keys(voting.server);
+    await enter(final, { cycleId: 'aksu-2026', desk: 'Участок №2', ballots: [{ choices: [{ poolId: 'city', picks: [{ projectId: first }, { projectId: second }] }] }] });
+    const counted = await listed(final);
+    assert.equal(total(counted.server), 17, `the server’s: ${JSON.stringify(counted.server)}`);
+    assert.deepEqual(counted.mock, counted.server, 'the list once final, with the paper ballot entered since');
+    const decided = await on(final, 'POST', `${A}/proposals/${first}/status`, { status: 'winner' });
+    assert.equal(decided.s.status, 200, JSON.stringify(decided.s.body));
+    assert.deepEqual([decided.m.body.votes, decided.s.body.votes], [counted.server[first!], counted.server[first!]], 'an action’s answer once final (mock, server)');
+  } finally {
+    server.close();
+  }
+});
+
+/**
+ * A pabulib file as far as two exports of the same ballots can agree: META and PROJECTS line by line, the header of
+ * VOTES, the voters' ids, and each ballot without its voter's id. Not which ballot is whose: the server numbers its
+ * voters in the order of a keyed hash (so that a number says nothing of when a voter voted), a key the mock does not have.
+ */
+function pabulibParts(text: string) {
+  const lines = text.split('\n');
+  const [projects, votes] = [lines.indexOf('PROJECTS'), lines.indexOf('VOTES')];
+  const rows = lines.slice(votes + 2).filter((line) => line !== '').map((line) => line.split(';'));
+  return {
+    meta: lines.slice(0, projects),
+    projects: lines.slice(projects, votes),
+    votesHeader: lines[votes + 1],
+    voters: rows.map((row) => row[0]).sort(),
+    ballots: rows.map((row) => row.slice(1).join(';')).sort(),
+  };
+}
+
+test('the centre’s pabulib export is the pool’s real file, as the server’s: its type and file name, its META and PROJECTS as they are, and the same ballots cast online and on paper (numbered in another order) — while voting and once final, for a pool named and the first by default', async () => {
+  const { server, live, final, toResults } = await countedByTheCentre('export');
+  try {
+    const token = server.adminTokens['aksu-centre']!;
+    const exported = async (side: { base: string }, query: string) => {
+      const s = await call(server.app, 'GET', `${A}/export.pb${query}`, { token });
+      const res = await fetch(`${side.base}${A}/export.pb${query}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } });
+      const m = { status: res.status, headers: res.headers, text: await res.text() };
+      assert.equal(s.status, 200, s.text);
+      const answer = (r: { status: number; headers: Headers }) => [r.status, r.headers.get('content-type'), r.headers.get('content-disposition')];
+      assert.deepEqual(answer(s), [200, 'text/plain; charset=utf-8', 'attachment; filename="aksu.pb"'], `the server’s answer${query}`);
+      assert.deepEqual(answer(m), answer(s), `the mock’s answer${query}`);
+      const parts = { server: pabulibParts(s.text), mock: pabulibParts(m.text) };
+      // Seven ballots cast online and four on paper, each with picks in the only pool.
+      assert.deepEqual([parts.server.voters.length, parts.server.meta.includes('num_votes;11')], [11, true], `the server’s ballots${query}: ${s.text}`);
+      assert.deepEqual(parts.mock, parts.server, `the file${query}`);
+    };
+    await exported(live, '?pool=city');
+    await toResults();
+    await exported(final, '');
   } finally {
     server.close();
   }
@@ -1305,4 +1399,174 @@ test('staff signed in: a coordinator’s assignment records their name as who as
   assert.deepEqual(entries(newest.s.body, own.server), [{ actor: 'staff:<coordinator>', action: 'export.pb', details: { by: person.name }, target: null }], 'the server’s entry of the export');
   differ('the export’s entry', entries(newest.s.body, own.server), entries(newest.m.body, own.mock));
   assert.deepEqual(off, [], 'answered otherwise by the mock');
+});
+
+/**
+ * A server of Aksu in review with its demo proposals, one of them hidden, two more submitted at the same moment (the
+ * store orders them by id), and a project of last year's cycle; and a mock holding the very same proposals (the same
+ * ids), kept in another order than either lists them, with the server's config. A list's answers then compare id for id.
+ */
+async function listedByTheCentre() {
+  const server = testServer({ now: AT.aksu.review, edit: withLastYear });
+  const token = server.adminTokens['aksu-centre']!;
+  const rt = server.config.cities.get('aksu')!;
+  await seedCity(server.store, new Keys(server.secrets.secret), rt, rt.cycles.find((c) => c.id === 'aksu-2026')!, server.now());
+  const sameMoment = '2026-05-02T04:00:00.000Z';
+  for (const id of ['admin-list-b', 'admin-list-a'])
+    await server.store.createProposal(fundedProject('admin-list', { id, cycleId: 'aksu-2026', status: 'submitted', poolId: undefined, finalCost: undefined, history: [{ status: 'submitted', at: sameMoment }], createdAt: sameMoment, updatedAt: sameMoment }), null);
+  // Last year's: a playground too, so that a search for one would find it were the list not of this cycle only.
+  const lastYear = fundedProject('admin-list');
+  await server.store.createProposal(lastYear, null);
+  const all = await call(server.app, 'GET', `${A}/proposals?limit=500`, { token });
+  assert.equal(all.status, 200, all.text);
+  const hidden = (all.body.items as AdminProposal[]).find((p) => p.status === 'under_review')!.id;
+  const hid = await call(server.app, 'POST', `${A}/proposals/${hidden}/visibility`, { token, body: { hidden: true, reason: 'Персональные данные в описании' } });
+  assert.equal(hid.status, 200, hid.text);
+
+  const base = 'http://admin-mock-list.test/api/v1';
+  const m = createAdminMock({ base, now: Date.parse(AT.aksu.review), phase: 'review' });
+  msw.use(...m.handlers);
+  m.state.config = (await call(server.app, 'GET', A, { token })).body;
+  const current = (await call(server.app, 'GET', `${A}/proposals?limit=500`, { token })).body.items as AdminProposal[];
+  const old = (await call(server.app, 'GET', `${A}/proposals/${lastYear.id}`, { token })).body as AdminProposal;
+  m.state.proposals = [...current, old].reverse();
+
+  /** The same list query to the server and to the mock, each answer reduced to what the centre reads of it. */
+  const listed = async (query: string) => {
+    const s = await call(server.app, 'GET', `${A}/proposals${query}`, { token });
+    const res = await fetch(`${base}${A}/proposals${query}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } });
+    const reduced = (status: number, body: any) => (status === 200 ? { status, ids: (body.items as AdminProposal[]).map((p) => p.id), total: body.total, nextCursor: body.nextCursor } : { status, body });
+    return { server: reduced(s.status, s.body), mock: reduced(res.status, await res.json()) };
+  };
+  return { server, listed, hidden, lastYear: lastYear.id, current };
+}
+
+test('the centre’s proposal list: the current cycle’s only, in the server’s order, filtered by status, visibility and words (Kazakh and Russian, any case) alone and together, with the same total — alike', async () => {
+  const { server, listed, hidden, lastYear, current } = await listedByTheCentre();
+  try {
+    const reference = current.find((p) => p.status === 'on_ballot' && p.reference)!.reference!;
+    const cases: [string, string][] = [
+      ['no query', ''],
+      ['an empty search', '?q='],
+      ['one status', '?status=submitted'],
+      ['two statuses', '?status=on_ballot&status=rejected'],
+      ['hidden', '?hidden=true'],
+      ['shown', '?hidden=false'],
+      ['Russian words in capitals', '?q=ПЛОЩАДКА'],
+      ['Russian words with runs of spaces', `?q=${encodeURIComponent('  детская   ИГРОВАЯ ')}`],
+      ['a Kazakh word in capitals', '?q=АЛАҢ'],
+      ['a Kazakh word as written', '?q=алаң'],
+      ['a reference, lower-cased', `?q=${reference.toLowerCase()}`],
+      ['an author’s name (not what the centre searches)', `?q=${encodeURIComponent('Дмитрий')}`],
+      ['status, visibility and words together', `?status=on_ballot&status=under_review&hidden=false&q=${encodeURIComponent('алаң')}`],
+      ['words that nothing holds', '?q=nothing-holds-this'],
+    ];
+    const answers = new Map<string, any>();
+    for (const [what, query] of cases) {
+      const r = await listed(query);
+      assert.equal(r.server.status, 200, `${what}: ${JSON.stringify(r.server)}`);
+      assert.deepEqual(r.mock, r.server, what);
+      answers.set(what, r.server);
+    }
+    // What the server's answers are, so that the cases say something.
+    const all = answers.get('no query');
+    assert.ok(!all.ids.includes(lastYear), 'last year’s project is not listed');
+    assert.equal(all.total, current.length);
+    assert.deepEqual(all.ids.filter((id: string) => id.startsWith('admin-list-')), ['admin-list-a', 'admin-list-b'], 'proposals of one moment by id');
+    assert.deepEqual(answers.get('hidden').ids, [hidden]);
+    assert.equal(answers.get('shown').total, current.length - 1);
+    for (const what of ['Russian words in capitals', 'Russian words with runs of spaces', 'a Kazakh word in capitals', 'status, visibility and words together'])
+      assert.ok(answers.get(what).total > 0 && answers.get(what).total < current.length, `${what}: some found (${answers.get(what).total})`);
+    assert.deepEqual(answers.get('a Kazakh word in capitals').ids, answers.get('a Kazakh word as written').ids);
+    assert.equal(answers.get('a reference, lower-cased').total, 1);
+    assert.equal(answers.get('an author’s name (not what the centre searches)').total, 0);
+  } finally {
+    server.close();
+  }
+});
+
+test('the centre’s proposal list pages through its cursor to the end, with a filter too, as the server does (the same cursors); a cursor past the end or with a stray last character is read as there — alike', async () => {
+  const { server, listed, current } = await listedByTheCentre();
+  try {
+    for (const filter of ['', 'status=on_ballot&']) {
+      const seen: string[] = [];
+      let query = `?${filter}limit=4`;
+      for (let n = 1; ; n++) {
+        const r = await listed(query);
+        assert.equal(r.server.status, 200, JSON.stringify(r.server));
+        assert.deepEqual(r.mock, r.server, `${filter || 'all'}: page ${n}`);
+        const page = r.server as { ids: string[]; total: number; nextCursor: string | null };
+        seen.push(...page.ids);
+        if (!page.nextCursor) break;
+        query = `?${filter}limit=4&cursor=${page.nextCursor}`;
+      }
+      const whole = await listed(`?${filter}limit=500`);
+      assert.deepEqual(whole.mock, whole.server, `${filter || 'all'}: one page of 500`);
+      assert.deepEqual(seen, (whole.server as { ids: string[] }).ids, `${filter || 'all'}: the pages hold the list, each once, in order`);
+      assert.ok(seen.length > 8, `${filter || 'all'}: more than two pages (${seen.length})`);
+    }
+    for (const [what, cursor] of [
+      ['past the end', Buffer.from('999').toString('base64url')],
+      ['with a stray last character', `${Buffer.from('201').toString('base64url')}M`],
+      ['of the second page', Buffer.from('4').toString('base64url')],
+    ] as const) {
+      const r = await listed(`?limit=4&cursor=${cursor}`);
+      assert.equal(r.server.status, 200, `${what}: ${JSON.stringify(r.server)}`);
+      assert.deepEqual(r.mock, r.server, what);
+    }
+  } finally {
+    server.close();
+  }
+});
+
+test('the centre’s proposal list refuses a bad query as the server does: an unknown status, key or visibility, a repeated key, a bad limit, words too long, a cursor it did not give — alike, whole', async () => {
+  const { server, listed } = await listedByTheCentre();
+  try {
+    for (const [what, query] of [
+      ['an unknown status', '?status=nope'],
+      ['an unknown status among known ones', '?status=submitted&status=nope'],
+      ['a visibility in other words', '?hidden=yes'],
+      ['a repeated visibility', '?hidden=true&hidden=false'],
+      ['another cycle (no such key)', '?cycle=aksu-2025'],
+      ['the public list’s order (no such key)', '?sort=newest'],
+      ['a limit of 0', '?limit=0'],
+      ['a limit over 500', '?limit=501'],
+      ['a limit in words', '?limit=ten'],
+      ['a limit with a fraction', '?limit=1.5'],
+      ['words too long', `?q=${'а'.repeat(201)}`],
+      ['letters for a cursor', '?cursor=abc'],
+      ['not of a cursor’s alphabet', '?cursor=%205'],
+      ['digits and letters', `?cursor=${Buffer.from('12abc').toString('base64url')}`],
+      ['ten digits', `?cursor=${Buffer.from('1234567890').toString('base64url')}`],
+      ['the public list’s cursor', `?cursor=${Buffer.from(JSON.stringify(['2026-06-01T05:00:00.000Z', 'p_1'])).toString('base64url')}`],
+      ['a bad cursor and a bad limit (the query first)', '?cursor=abc&limit=0'],
+    ] as const) {
+      const r = await listed(query);
+      assert.equal(r.server.status, 400, `${what}: ${JSON.stringify(r.server)}`);
+      assert.deepEqual(r.mock, r.server, what);
+    }
+  } finally {
+    server.close();
+  }
+});
+
+test('the centre’s answers carry the server’s headers: JSON said to be UTF-8, never stored, the security headers — a list, its refusals, the audit log and the pabulib export — alike', async () => {
+  const HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'referrer-policy', 'content-security-policy', 'x-frame-options', 'permissions-policy'];
+  const headersOf = (res: Response) => Object.fromEntries(HEADERS.map((name) => [name, res.headers.get(name)]));
+  const answer = async (what: string, path: string, status: number, token: Pair<string | null> = { server: admin, mock: MOCK_ADMIN_TOKEN }) => {
+    const auth = (t: string | null): RequestInit => (t ? { headers: { authorization: `Bearer ${t}` } } : {});
+    const s = await t.app.request(`http://localhost/api/v1${path}`, auth(token.server));
+    const m = await fetch(`${MOCK}${path}`, auth(token.mock));
+    assert.deepEqual([s.status, m.status], [status, status], `${what}: ${await s.clone().text()}`);
+    assert.deepEqual(headersOf(m), headersOf(s), what);
+    return s;
+  };
+  const list = await answer('the proposals (JSON, 200)', `${A}/proposals`, 200);
+  assert.deepEqual([list.headers.get('content-type'), list.headers.get('cache-control')], ['application/json; charset=utf-8', 'no-store'], 'the server’s list: UTF-8, never stored');
+  await answer('without a credential (401)', `${A}/proposals`, 401, same(null));
+  await answer('a bad query (400)', `${A}/proposals?limit=0`, 400);
+  await answer('no such proposal (404)', `${A}/proposals/nope`, 404);
+  await answer('the audit log', `${A}/audit?limit=2`, 200);
+  const file = await answer('the pabulib export (text)', `${A}/export.pb`, 200);
+  assert.equal(file.headers.get('content-type'), 'text/plain; charset=utf-8', 'the server’s file: text, UTF-8');
 });

@@ -385,3 +385,45 @@ test('a proposal’s status that follows its implementation record (being built,
     server.close();
   }
 });
+
+test('the centre’s log is one, for its actions and its implementation records’: entries written by turns, read a page of two at a time by the cursor, list every entry once, newest first — alike', async () => {
+  // Fresh sides, as above; the mock's log starts empty, the server's has the demo's entries after the ones read here.
+  const BASE = 'http://impl-audit-pages.test/api/v1';
+  const { server, tok, building, send } = await freshSides(BASE);
+  try {
+    type Entry = { id: number; actor: string; action: string; target: string | null };
+    type Page = { items: Entry[]; nextCursor: string | null };
+    /** A centre action on the project's proposal on both sides: shown, as it is. */
+    const shown = async () => {
+      const s = await call(server.app, 'POST', `/admin/cities/aksu/proposals/${building[0]}/visibility`, { token: tok, body: { published: true } });
+      const res = await fetch(`${BASE}/admin/cities/aksu/proposals/${building[1]}/visibility`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${MOCK_ADMIN_TOKEN}` }, body: JSON.stringify({ published: true }) });
+      assert.deepEqual([s.status, res.status], [200, 200], `${s.text} / ${await res.text()}`);
+    };
+    const written: string[] = [];
+    for (const progress of [10, 20, 30]) {
+      await shown();
+      await send('PUT', building, '', (r) => plan(r, { progress }));
+      written.unshift('implementation.save', 'proposal.visibility');
+    }
+    /** A side's log read by pages of two, following the cursor, until `wanted` entries are read or none are left. */
+    const paged = async (page: (query: string) => Promise<Page>, wanted: number) => {
+      const read: Entry[] = [];
+      let cursor: string | null = null;
+      do {
+        const p: Page = await page(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        read.push(...p.items);
+        cursor = p.nextCursor;
+      } while (cursor && read.length < wanted);
+      return read;
+    };
+    const s = (await paged(async (q) => (await call(server.app, 'GET', `/admin/cities/aksu/audit${q}`, { token: tok })).body, written.length)).slice(0, written.length);
+    const m = await paged(async (q) => (await fetch(`${BASE}/admin/cities/aksu/audit${q}`, { headers: { authorization: `Bearer ${MOCK_ADMIN_TOKEN}` } })).json(), Infinity);
+    const of = (entries: Entry[]) => entries.map((e) => e.action);
+    assert.deepEqual(of(s), written, 'the server’s, newest first');
+    assert.deepEqual(of(m), written, 'the mock’s: every entry once, newest first');
+    for (const [side, entries] of [['server', s], ['mock', m]] as const)
+      assert.ok(entries.every((e, i) => i === 0 || e.id < entries[i - 1]!.id), `${side}: numbered in the order written`);
+  } finally {
+    server.close();
+  }
+});

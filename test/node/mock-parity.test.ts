@@ -10,7 +10,7 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { after, before, mock as clock, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession, type PoolChoice, type Proposal, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
+import { PROPOSAL_LIMITS, ProgressList, Results, StaffCodeStep, StaffSession, type BallotRule, type PoolChoice, type Proposal, type ProposalPage, type ProposalStatus, type StatusChange } from '../../src/contract/index.js';
 import { createAdminMock, MOCK_ADMIN_TOKEN, MOCK_STAFF_CODE, mockOidcFinish } from '../../src/mock/admin-handlers.js';
 import { createMockApi } from '../../src/mock/handlers.js';
 import { JSON_BODY_LIMIT } from '../../src/domain/body-limit.js';
@@ -1221,6 +1221,70 @@ test('the public list sorted by votes while the counts are hidden: refused alike
   }
 });
 
+test('the votes a proposal shows (in the list, sorted by them, and on its own page) are those of the ballots cast: approvals, points, first preferences only on a ranked ballot; none for a proposal not on the ballot — alike', async () => {
+  // Aksu shows its counts live while it votes, on each side, by each rule in turn; three projects on its ballot and one
+  // proposal still under review, then the same ballots through each side's API.
+  const rounds: { rule: BallotRule; ballots: (p: string[]) => PoolChoice['picks'][]; votes: (p: string[]) => Record<string, number> }[] = [
+    {
+      rule: { kind: 'approval', min: 1, max: 3 },
+      ballots: ([a, b, c]) => [[{ projectId: a! }, { projectId: b! }], [{ projectId: a! }], [{ projectId: c! }, { projectId: a! }, { projectId: b! }]],
+      votes: ([a, b, c]) => ({ [a!]: 3, [b!]: 2, [c!]: 1 }),
+    },
+    {
+      // Only the first choice counts: the project ranked second by everyone shows no votes.
+      rule: { kind: 'ranked', maxRanks: 3 },
+      ballots: ([a, b, c]) => [[{ projectId: c! }, { projectId: b! }, { projectId: a! }], [{ projectId: a! }, { projectId: b! }], [{ projectId: c! }, { projectId: b! }]],
+      votes: ([a, b, c]) => ({ [a!]: 1, [b!]: 0, [c!]: 2 }),
+    },
+    {
+      rule: { kind: 'cumulative', points: 10, maxPerProject: 6 },
+      ballots: ([a, b, c]) => [[{ projectId: a!, points: 6 }, { projectId: b!, points: 4 }], [{ projectId: b!, points: 5 }], [{ projectId: c!, points: 1 }, { projectId: a!, points: 2 }]],
+      votes: ([a, b, c]) => ({ [a!]: 8, [b!]: 9, [c!]: 1 }),
+    },
+  ];
+  for (const { rule, ballots, votes } of rounds) {
+    const server = testServer({
+      now: AT.aksu.voting,
+      edit: (f) => void Object.assign(f.cities.find((c) => c.slug === 'aksu')!.cycles[0]!, { liveCounts: true, ballot: rule }),
+    });
+    try {
+      const projects = [3_000_000, 2_000_000, 1_000_000].map((cost) => onTheBallot('aksu', 'city', 'improvement', cost));
+      const { poolId: _none, ...reviewed } = fundedProject('votes-parity', {
+        cycleId: 'aksu-2026',
+        status: 'under_review',
+        history: [
+          { status: 'submitted', at: '2026-04-20T10:00:00+05:00' },
+          { status: 'under_review', at: '2026-05-20T10:00:00+05:00' },
+        ],
+      });
+      for (const p of [...projects, reviewed]) await server.store.createProposal(p, null);
+      const ids = projects.map((p) => p.id);
+      const side = await mirrorCity(server, `http://mock-votes-${rule.kind}.test/api/v1`, 'aksu', AT.aksu.voting);
+      for (const picks of ballots(ids)) await side.cast([{ poolId: 'city', picks }]);
+      // The server reuses its count of the ballots for a second while voting (its list counted them when the mock mirrored it).
+      clock.timers.enable({ apis: ['Date'], now: Date.now() + 1_000 });
+      const expected = { ...votes(ids), [reviewed.id]: 0 };
+      const list = await side.get('/cities/aksu/proposals?sort=votes&limit=100');
+      assert.deepEqual([list.s.status, list.m.status], [200, 200], `${rule.kind}: ${list.s.bytes.toString()}`);
+      const shown = (body: ProposalPage) => body.items.map((p) => [p.id, p.votes]);
+      assert.deepEqual(
+        shown(list.s.body).filter(([id]) => id! in expected),
+        Object.entries(expected).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)),
+        `${rule.kind}: the server’s list, most votes first`,
+      );
+      assert.deepEqual(shown(list.m.body), shown(list.s.body), `${rule.kind}: the mock’s list, in the server’s order`);
+      for (const id of Object.keys(expected)) {
+        const one = await side.get(`/cities/aksu/proposals/${id}`);
+        assert.deepEqual([one.s.status, one.s.body.votes], [200, expected[id]], `${rule.kind}: the server’s ${id}`);
+        assert.deepEqual([one.m.status, one.m.body.votes], [200, one.s.body.votes], `${rule.kind}: the mock’s ${id}`);
+      }
+    } finally {
+      clock.timers.reset();
+      server.close();
+    }
+  }
+});
+
 test('the public list’s query string is read as the server reads it: another key than status twice is refused, limit only as an integer written in digits', async () => {
   const long = 'k'.repeat(100);
   const cases: [string, number][] = [
@@ -2050,4 +2114,41 @@ test('checking a receipt: a malformed code (400), one no ballot has (404), anoth
   } finally {
     server.close();
   }
+});
+
+test('answers carry the server’s headers: their type (UTF-8 said), how they may be kept, and the security headers — a list, refusals, the config (an ETag, kept only to be asked again, 304 while unchanged), a download, progress and its feed — alike', async () => {
+  const HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'referrer-policy', 'content-security-policy', 'x-frame-options', 'permissions-policy'];
+  const headersOf = (res: Response) => Object.fromEntries(HEADERS.map((name) => [name, res.headers.get(name)]));
+  const answer = async (what: string, path: string, status: number, init: Pair<RequestInit> = same({})) => {
+    const s = await t.app.request(`http://localhost/api/v1${path}`, init.server);
+    const m = await fetch(`${MOCK}${path}`, init.mock);
+    assert.deepEqual([s.status, m.status], [status, status], `${what}: ${await s.clone().text()}`);
+    assert.deepEqual(headersOf(m), headersOf(s), what);
+    return { s, m };
+  };
+  const malformed = same<RequestInit>({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+  const list = await answer('a list (JSON, 200)', '/cities/aksu/proposals', 200);
+  assert.equal(list.s.headers.get('content-type'), 'application/json; charset=utf-8', 'the server’s JSON says UTF-8');
+  assert.equal(list.s.headers.get('cache-control'), 'no-store', 'the server’s list is not stored');
+  await answer('an unknown city (404)', '/cities/nowhere/proposals', 404);
+  await answer('malformed JSON (400)', '/cities/aksu/verification', 400, malformed);
+  await answer('a ballot without a token (401)', '/cities/aksu/ballots', 401, same<RequestInit>({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+  await answer('results not public yet (403)', '/cities/aksu/results', 403);
+  await answer('the results’ CSV table', '/cities/rudny/results.csv', 200);
+  await answer('progress (JSON)', '/cities/aksu/progress', 200);
+  await answer('no such funded project (404)', '/cities/aksu/progress/nope', 404);
+  const feed = await answer('the progress feed (Atom)', '/cities/aksu/progress/feed.atom', 200);
+  assert.equal(feed.s.headers.get('cache-control'), 'public, max-age=300', 'the server lets a feed be kept five minutes');
+  // The config: each side's own tag (the mock's config is not the server's), asked for again.
+  const config = await answer('the config', '/cities/aksu', 200);
+  const tags = { server: config.s.headers.get('etag')!, mock: config.m.headers.get('etag')! };
+  assert.match(tags.server, /^"[\w-]{22}"$/, 'the server’s tag');
+  assert.match(tags.mock, /^"[\w-]{22}"$/, 'the mock’s tag, of the same kind');
+  assert.equal(config.s.headers.get('cache-control'), 'no-cache', 'the server’s config is kept only to be asked again');
+  const asked = (tag: Pair): Pair<RequestInit> => ({ server: { headers: { 'if-none-match': tag.server } }, mock: { headers: { 'if-none-match': tag.mock } } });
+  const unchanged = await answer('the config unchanged (304)', '/cities/aksu', 304, asked(tags));
+  assert.deepEqual([await unchanged.m.text(), unchanged.m.headers.get('etag')], ['', tags.mock], 'the mock’s 304: no body, its tag');
+  await answer('the config unchanged, its tag among others and weak (304)', '/cities/aksu', 304, asked({ server: `"other", W/${tags.server}`, mock: `"other", W/${tags.mock}` }));
+  const changed = await answer('the config asked with a tag it no longer has (200)', '/cities/aksu', 200, asked(same('"stale"')));
+  assert.equal(changed.m.headers.get('etag'), tags.mock, 'the mock’s tag again');
 });

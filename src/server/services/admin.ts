@@ -10,7 +10,6 @@ import {
   SetCostInput,
   SetStatusInput,
   VisibilityInput,
-  normalizeLine,
   type AdminIdentity,
   type AdminProposal,
   type AdminProposalPage,
@@ -24,6 +23,7 @@ import {
   type Receipt,
   type StaffRole,
 } from '../../contract/index.js';
+import { adminProposalPage } from '../../domain/admin-proposal-list.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
 import { BALLOT_STATUSES } from '../../domain/ballot-projects.js';
@@ -129,24 +129,13 @@ export class AdminService {
     const query = parseQuery(params, AdminProposalQuery);
     const view = await this.core.view(slug);
     const votes = await voteCounts(this.core, this.proposals, view);
-    let items = await this.proposals.all(slug, view.cycle.id);
-    if (query.status?.length) {
-      const wanted = new Set(query.status);
-      items = items.filter((p) => wanted.has(p.status));
-    }
-    if (query.hidden) items = items.filter((p) => p.hidden === (query.hidden === 'true'));
-    const q = query.q ? normalizeLine(query.q).toLocaleLowerCase('ru') : '';
-    if (q) items = items.filter((p) => `${p.title}\n${p.description}\n${p.address}\n${p.reference ?? ''}`.toLocaleLowerCase('ru').includes(q));
-    // A cursor is the offset this list gave, in base64url: its digits and nothing else (parseInt read "12abc" as 12).
-    const digits = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : '0';
-    const offset = /^\d{1,9}$/.test(digits) ? Number(digits) : Number.NaN;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError('validation_failed', 'bad cursor', { issues: [{ path: ['cursor'], message: 'cursor.invalid' }] });
-    const limit = query.limit ?? 100;
-    const page = items.slice(offset, offset + limit);
+    // Filtered and paged by the rule the mock applies too (domain/admin-proposal-list.ts), over the store's order.
+    const page = adminProposalPage(await this.proposals.all(slug, view.cycle.id), query);
+    if (!page.ok) throw new HttpError('validation_failed', page.message, { issues: page.issues });
     return {
-      items: page.map((p) => toAdmin(p, origin, view.rt.city.timeZone, votes.get(p.id) ?? 0)),
-      nextCursor: offset + limit < items.length ? Buffer.from(String(offset + limit)).toString('base64url') : null,
-      total: items.length,
+      items: page.items.map((p) => toAdmin(p, origin, view.rt.city.timeZone, votes.get(p.id) ?? 0)),
+      nextCursor: page.nextCursor,
+      total: page.total,
     };
   }
 
