@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AdminProposal, Assignment, ProposalStatus } from '../contract/index.js';
+import { adminMatches } from '../domain/admin-proposal-list.js';
 import { renderCouncilFailed } from './council-panels.js';
 import { categoryName, districtName, statusName } from './labels.js';
 import { ReviewView } from './review-view.js';
@@ -12,12 +13,6 @@ const QUEUE_ORDER: readonly ProposalStatus[] = ['submitted', 'under_review', 'ne
 
 type Queue = 'mine' | 'awaiting' | 'all' | ProposalStatus;
 
-/** What the search box matches: title, description, address, author's name. */
-export function matches(p: AdminProposal, query: string): boolean {
-  const q = query.trim().toLocaleLowerCase();
-  if (!q) return true;
-  return `${p.title}\n${p.description}\n${p.address}\n${p.authorName}`.toLocaleLowerCase().includes(q);
-}
 
 export function inQueue(p: AdminProposal, queue: Queue, mine: ReadonlySet<string> = new Set()): boolean {
   if (queue === 'all') return true;
@@ -105,7 +100,7 @@ export class ProposalsSection implements CentreSection {
     }
     const queues: Queue[] = [...(expertView ? (['mine'] as const) : []), 'awaiting', ...QUEUE_ORDER.filter((s) => (counts.get(s) ?? 0) > 0), 'all'];
     const byExpert = !expertView && this.expert !== '';
-    const shown = ctx.proposals.filter((p) => inQueue(p, queue, mine) && (!byExpert || mine.has(p.id)) && matches(p, this.query));
+    const shown = ctx.proposals.filter((p) => inQueue(p, queue, mine) && (!byExpert || mine.has(p.id)) && adminMatches(p, this.query));
     // The council's data never loaded: whose proposals are whose is not known, so "mine" and the expert filter say so, not 0.
     const unknown = ctx.council.state.status === 'error' && (queue === 'mine' || byExpert);
     const queueName = (q: Queue) => (q === 'mine' ? i18n.t('queue.mine') : q === 'awaiting' ? i18n.t('queue.awaiting') : q === 'all' ? i18n.t('queue.all') : statusName(i18n, q));
@@ -193,7 +188,9 @@ export class ProposalsSection implements CentreSection {
               : assigned.map((a) => `${a.expertName}: ${i18n.t(`assignment.${a.state}`)}`).join(' · ')}
           </p>`
         : nothing}
-      <p class="muted user-text">${i18n.t('card.author', { name: p.authorName })} · ${i18n.date(p.createdAt, config.city.timeZone)}</p>
+      <p class="muted"><span class="user-text">${i18n.t('card.author', { name: p.authorName })}</span> · ${i18n.date(p.createdAt, config.city.timeZone)}${p.reference
+        ? html` · ${i18n.t('card.reference')} <bdi>${p.reference}</bdi>`
+        : nothing}</p>
     </li>`;
   }
 }

@@ -132,6 +132,7 @@ export class ReviewView {
       <div><dt>${i18n.t('review.status')}</dt><dd><span class=${`badge status-${p.status}`}>${statusName(i18n, p.status)}</span>
         ${p.hidden ? html`<span class="badge warn">${i18n.t('card.hidden')}</span>` : nothing}
         ${p.published ? nothing : html`<span class="badge warn">${i18n.t('card.unpublished')}</span>`}</dd></div>
+      ${p.reference ? html`<div><dt>${i18n.t('review.reference')}</dt><dd><bdi>${p.reference}</bdi></dd></div>` : nothing}
       ${target ? html`<div><dt>${i18n.t('review.mergedInto')}</dt><dd class="user-text">${target.title}</dd></div>` : nothing}
       <div><dt>${i18n.t('review.category')}</dt><dd>${categoryName(config, p.category, locale)}</dd></div>
       ${district ? html`<div><dt>${i18n.t('review.district')}</dt><dd>${district}</dd></div>` : nothing}

@@ -18,19 +18,26 @@ export interface AdminListed {
   title: string;
   description: string;
   address: string;
-  reference?: string;
+  authorName: string;
+  reference?: string | undefined;
 }
 
 /** How many a page holds when the query does not say. */
 const DEFAULT_LIMIT = 100;
 
 /**
- * The text `q` is looked for in: what the centre reads a proposal by, its
- * reference included (an author quotes it on the phone), lower-cased the
- * Russian way. Unlike the public search, not the author's name.
+ * The text `q` is looked for in, and the centre's search box (`centre/proposals-section.ts`): what staff read a
+ * proposal by, the author's name and the reference included (an author calling the centre quotes the code the form
+ * gave them), lower-cased the Russian way.
  */
 export function adminSearchText(p: AdminListed): string {
-  return `${p.title}\n${p.description}\n${p.address}\n${p.reference ?? ''}`.toLocaleLowerCase('ru');
+  return `${p.title}\n${p.description}\n${p.address}\n${p.authorName}\n${p.reference ?? ''}`.toLocaleLowerCase('ru');
+}
+
+/** Whether a proposal holds the words of a search (`q` as the public search normalises it; anything when empty). */
+export function adminMatches(p: AdminListed, q: string | undefined): boolean {
+  const needle = searchNeedle(q);
+  return !needle || adminSearchText(p).includes(needle);
 }
 
 /** A page of the list, or the refusal of its cursor (400 `validation_failed`, in the server's words). */
@@ -44,10 +51,7 @@ export type AdminListPage<T> = { ok: true; items: T[]; nextCursor: string | null
  */
 export function adminProposalPage<T extends AdminListed>(proposals: readonly T[], query: AdminProposalQuery): AdminListPage<T> {
   const wanted = query.status?.length ? new Set(query.status) : null;
-  const needle = searchNeedle(query.q);
-  const items = proposals.filter(
-    (p) => (!wanted || wanted.has(p.status)) && (!query.hidden || p.hidden === (query.hidden === 'true')) && (!needle || adminSearchText(p).includes(needle)),
-  );
+  const items = proposals.filter((p) => (!wanted || wanted.has(p.status)) && (!query.hidden || p.hidden === (query.hidden === 'true')) && adminMatches(p, query.q));
   // An empty cursor is no cursor: the first page.
   const offset = query.cursor ? decodeOffsetCursor(query.cursor) : 0;
   if (offset === null) return { ok: false, message: 'bad cursor', issues: [{ path: ['cursor'], message: 'cursor.invalid' }] };

@@ -1,5 +1,5 @@
 import { formatInstant } from '../domain/city-time.js';
-import type { City, Cycle, CityConfig, IdentityMethod, Photo, Proposal, ProposalStatus } from '../contract/index.js';
+import { REFERENCE_DIGITS, REFERENCE_LETTERS, type City, type Cycle, type CityConfig, type IdentityMethod, type Photo, type Proposal, type ProposalStatus } from '../contract/index.js';
 
 /**
  * Demo data for msw (browser tests, the offline demo): Aksu's approval ballot
@@ -158,8 +158,23 @@ export function demoPhotos(proposalId: string): Photo[] {
 }
 
 export function aksuProposals(now: number): Proposal[] {
-  return AKSU_SEEDS.map((s, i) => toProposal(s, i, 'aksu-2026', 'aksu', now));
+  return AKSU_SEEDS.map((s, i) => toProposal(s, i, 'aksu-2026', 'aksu', now)).map(withReference('aksu'));
 }
+
+/**
+ * The mock's `n`th reference in a city (`AKS-2222`, `AKS-2223`…): the server's shape (three letters of its alphabet,
+ * four of its digits), unique in the city for the first 4,096, and the same on every run so a test can ask for one.
+ * The server draws them at random (`newReference`).
+ */
+export function mockReference(city: string, n: number): string {
+  const letters = [...city.toUpperCase()].filter((c) => REFERENCE_LETTERS.includes(c)).join('').padEnd(3, 'X').slice(0, 3);
+  let digits = '';
+  for (let i = 0, rest = n; i < 4; i++, rest = Math.floor(rest / REFERENCE_DIGITS.length)) digits = REFERENCE_DIGITS[rest % REFERENCE_DIGITS.length] + digits;
+  return `${letters}-${digits}`;
+}
+
+/** Every seeded proposal has its reference, as the server's demo seed gives one to each. */
+const withReference = (city: string) => (p: Proposal, n: number): Proposal => ({ ...p, reference: mockReference(city, n) });
 
 export function rudnyProposals(now: number): Proposal[] {
   const infra: Seed[] = [
@@ -174,7 +189,7 @@ export function rudnyProposals(now: number): Proposal[] {
   return [
     ...infra.map((s, i) => ({ ...toProposal(s, i, 'rudny-2026', 'rudny-i', now), poolId: 'infra' })),
     ...events.map((s, i) => ({ ...toProposal(s, i, 'rudny-2026', 'rudny-e', now), poolId: 'events' })),
-  ];
+  ].map(withReference('rudny'));
 }
 
 export function demoConfig(slug: 'aksu' | 'rudny', now: number, phase: DemoPhase = 'voting', method: IdentityMethod = 'phone_only'): CityConfig {

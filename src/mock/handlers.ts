@@ -42,7 +42,7 @@ import { withDecisions } from '../domain/results-decisions.js';
 import { resultsDownloads } from '../domain/results-downloads.js';
 import { poolPabulib, resultsCsv } from '../domain/results-files.js';
 import { maskPhone } from '../domain/voter-list.js';
-import { DEMO_VOTERS, aksuProposals, demoConfig, rudnyProposals, type DemoPhase } from './fixtures.js';
+import { DEMO_VOTERS, aksuProposals, demoConfig, mockReference, rudnyProposals, type DemoPhase } from './fixtures.js';
 import { progressHandlers } from './progress-handlers.js';
 import { authorHandlers } from './authors.js';
 
@@ -395,7 +395,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
           estimatedCost: input.estimatedCost,
           photos: input.photos.map((id) => photos.get(id)!),
           authorName: input.authorName,
-          reference: `${city.slice(0, 3).toUpperCase().replace(/[IOQ]/g, 'X')}-${String(2222 + (state.proposals.get(city)?.length ?? 0)).replace(/[01]/g, '9')}`,
+          reference: mockReference(city, state.proposals.get(city)?.length ?? 0),
           status: 'submitted',
           history: [{ status: 'submitted', at }],
           createdAt: at,

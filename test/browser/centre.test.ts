@@ -262,6 +262,30 @@ describe('<qala-centre>', () => {
     await until('back', () => active(el)?.id === id);
   });
 
+  it('finds a proposal by the code its author quotes (any case), by the author’s name and by words with stray spaces, and shows the code on the card and in the review', async () => {
+    const state = await mock();
+    const el = await signedIn('ru');
+    await click(el, /^\s*Все/);
+    const target = state.proposals.find((p) => p.authorName === 'Дмитрий К.')!;
+    expect(target.reference, 'the mock’s proposals have references, as the server’s').to.match(/^[A-Z]{3}-\d{4}$/);
+    const search = async (q: string) => {
+      fill(el, '#search', q);
+      await el.updateComplete;
+      return [...root(el).querySelectorAll<HTMLElement>('li.proposal [id^="open-"]')].map((b) => b.id.slice('open-'.length));
+    };
+    expect(await search(`  ${target.reference!.toLowerCase()} `)).to.deep.equal([target.id]);
+    expect(text(el)).to.include(`Код ${target.reference}`);
+    expect(await search('дмитрий')).to.deep.equal([target.id]);
+    expect(await search('ХОККЕЙНАЯ   коробка')).to.deep.equal([target.id]);
+    expect(await search('AKS-9999')).to.deep.equal([]);
+    expect(text(el)).to.include('AKS-9999');
+    await expect(el).to.be.accessible();
+    await search(target.reference!);
+    await openProposal(el, target.id);
+    const code = [...root(el).querySelectorAll('dt')].find((dt) => dt.textContent === 'Код заявки');
+    expect(code?.nextElementSibling?.textContent).to.equal(target.reference);
+  });
+
   it('fits 360 px: queue, review and phases scroll only downwards', async () => {
     const state = await mock();
     await setViewport({ width: 360, height: 740 });

@@ -1441,7 +1441,7 @@ async function listedByTheCentre() {
   return { server, listed, hidden, lastYear: lastYear.id, current };
 }
 
-test('the centre’s proposal list: the current cycle’s only, in the server’s order, filtered by status, visibility and words (Kazakh and Russian, any case) alone and together, with the same total — alike', async () => {
+test('the centre’s proposal list: the current cycle’s only, in the server’s order, filtered by status, visibility and words (Kazakh and Russian, any case; an author’s name, a reference) alone and together, with the same total — alike', async () => {
   const { server, listed, hidden, lastYear, current } = await listedByTheCentre();
   try {
     const reference = current.find((p) => p.status === 'on_ballot' && p.reference)!.reference!;
@@ -1457,7 +1457,7 @@ test('the centre’s proposal list: the current cycle’s only, in the server’
       ['a Kazakh word in capitals', '?q=АЛАҢ'],
       ['a Kazakh word as written', '?q=алаң'],
       ['a reference, lower-cased', `?q=${reference.toLowerCase()}`],
-      ['an author’s name (not what the centre searches)', `?q=${encodeURIComponent('Дмитрий')}`],
+      ['an author’s name', `?q=${encodeURIComponent('Дмитрий')}`],
       ['status, visibility and words together', `?status=on_ballot&status=under_review&hidden=false&q=${encodeURIComponent('алаң')}`],
       ['words that nothing holds', '?q=nothing-holds-this'],
     ];
@@ -1479,7 +1479,7 @@ test('the centre’s proposal list: the current cycle’s only, in the server’
       assert.ok(answers.get(what).total > 0 && answers.get(what).total < current.length, `${what}: some found (${answers.get(what).total})`);
     assert.deepEqual(answers.get('a Kazakh word in capitals').ids, answers.get('a Kazakh word as written').ids);
     assert.equal(answers.get('a reference, lower-cased').total, 1);
-    assert.equal(answers.get('an author’s name (not what the centre searches)').total, 0);
+    assert.ok(answers.get('an author’s name').total > 0 && answers.get('an author’s name').total < current.length, 'an author’s name: some found');
   } finally {
     server.close();
   }
