@@ -47,7 +47,7 @@ export function explainError(i18n: LocalizeController<CentreMessages>, error: Ce
  * @attr api - Base URL of the API (default `/api/v1`; the admin API is same-origin only).
  * @attr city - The city to open first, when the account has several.
  * @attr lang - `kk`, `ru` or `en`; the person can switch.
- * @attr theme - `light`, `dark` or `auto`; the person can switch.
+ * @attr theme - `light`, `dark` or `auto` (the system's setting); the person can switch, and the switch shows what is shown.
  *
  * @fires qala-error - An error the centre shows; detail `{ code, message, retryable }`.
  */
@@ -77,6 +77,10 @@ export class QalaCentre extends QalaElement {
 
   @state() private active = 'proposals';
   @state() private slug = '';
+
+  /** The system's preference, which `theme="auto"` follows: the dark theme's switch says what is shown. */
+  private readonly systemDark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  private readonly onSystemTheme = (): void => this.requestUpdate();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -152,12 +156,18 @@ export class QalaCentre extends QalaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.systemDark?.addEventListener('change', this.onSystemTheme);
     // An invitation link (`/centre/?city=…#invite=…`): accept it here for its city, and take the token out of the address bar and history.
     const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash, location.search) : null;
     if (invite) {
       this.signIn.invite = invite;
       history.replaceState(history.state, '', location.pathname + location.search);
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.systemDark?.removeEventListener('change', this.onSystemTheme);
   }
 
   private async signedIn(city: string): Promise<void> {
@@ -200,7 +210,7 @@ export class QalaCentre extends QalaElement {
 
   private renderHeader(): TemplateResult {
     const { i18n } = this;
-    const dark = this.theme === 'dark';
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && !!this.systemDark?.matches);
     // No <header>/<main> of its own: the host page (an intranet's, or /centre/) has those landmarks around the element.
     return html`<div class="stack head">
       <div class="top">
