@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { AuditEntry, PhaseName } from '../contract/index.js';
-import { phaseName } from './labels.js';
+import { actorName, phaseName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 /** Audit actions the log words in every language (any other shows its own name). */
@@ -40,6 +40,7 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
   'implementation.finish',
   'export.implementation_csv',
   'author_phones.deleted_after_cycle',
+  'seed',
   'seed.ballots',
   'seed.results',
 ]);
@@ -90,7 +91,7 @@ export class AuditSection implements CentreSection {
     if (e.actor === 'author') return ctx.i18n.t('audit.actor.author');
     if (e.actor === ctx.signed.id) return ctx.signed.name;
     const staffId = e.actor.startsWith('staff:') ? e.actor.slice('staff:'.length) : null;
-    if (!staffId) return e.actor;
+    if (!staffId) return actorName(ctx.i18n, e.actor);
     const by = (e.details as { by?: unknown }).by;
     return ctx.council.ready?.staff.find((s) => s.id === staffId)?.name ?? (typeof by === 'string' ? by : e.actor);
   }
@@ -103,7 +104,9 @@ export class AuditSection implements CentreSection {
       ? null
       : e.action.startsWith('phase.') && PHASES.includes(e.target)
         ? phaseName(i18n, e.target as PhaseName)
-        : (ctx.proposals.find((p) => p.id === e.target)?.title ?? ctx.council.ready?.staff.find((s) => s.id === e.target)?.name ?? e.target);
+        : e.target === ctx.config.cycle.id
+          ? ctx.config.cycle.title[ctx.locale]
+          : (ctx.proposals.find((p) => p.id === e.target)?.title ?? ctx.council.ready?.staff.find((s) => s.id === e.target)?.name ?? e.target);
     const text = target ? `${what}: ${target}` : what;
     return typeof expert === 'string' ? `${text} (${expert})` : text;
   }

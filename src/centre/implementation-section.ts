@@ -16,6 +16,7 @@ import {
   type UpdateDraft,
 } from './implementation-data.js';
 import { implementationMessages, type ImplementationMessages } from './implementation-messages.js';
+import { actorName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 const STYLE = html`<style>
@@ -410,7 +411,7 @@ export class ImplementationSection implements CentreSection {
       return html`<li class="card stack">
         <p class="facts">
           <span class=${`badge ${u.public ? '' : 'warn'}`}>${u.public ? t.t('updates.public') : t.t('updates.draft')}</span>
-          <span class="muted user-text" id=${metaId}>${t.t('updates.meta', { date: t.dateTime(u.at, tz), author: u.author })}</span>
+          <span class="muted user-text" id=${metaId}>${t.t('updates.meta', { date: t.dateTime(u.at, tz), author: actorName(ctx.i18n, u.author) })}</span>
         </p>
         <p class="user-text" lang=${ctx.locale === 'en' && !u.text.en ? 'ru' : ctx.locale}>${this.localText(ctx, u.text)}</p>
         ${u.photos.length

@@ -9,6 +9,14 @@ export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
   { locale: 'en', name: 'English' },
 ];
 
+/** Who the demo's seed (`qala serve`'s demo data, `server/seed.ts`) names as having acted: it is no one's name. */
+export const DEMO_ACTOR = 'seed';
+
+/** A name the API gives for who acted or invited, the demo's seed in words. */
+export function actorName(i18n: LocalizeController<CentreMessages>, name: string): string {
+  return name === DEMO_ACTOR ? i18n.t('actor.demo') : name;
+}
+
 /** Human names for the ids the API speaks: never show a raw id when the city has a name for it. */
 export function categoryName(config: CityConfig, id: string, locale: Locale): string {
   return config.city.categories.find((c) => c.id === id)?.name[locale] ?? id;

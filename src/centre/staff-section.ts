@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { STAFF_ROLES, type StaffInvitation, type StaffMember, type StaffRole, type StaffUpdateInput } from '../contract/index.js';
 import { renderCouncilFailed } from './council-panels.js';
+import { actorName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
 function fields(form: HTMLFormElement): Record<string, string> {
@@ -124,7 +125,7 @@ export class StaffSection implements CentreSection {
         <span>${i18n.t('staff.contact', { hint: m.contactHint })}</span>
       </p>
       <p class="muted">
-        ${i18n.t('staff.invitedBy', { name: m.invitedBy, date: i18n.date(m.invitedAt, tz) })} ·
+        ${i18n.t('staff.invitedBy', { name: actorName(i18n, m.invitedBy), date: i18n.date(m.invitedAt, tz) })} ·
         ${m.lastSignInAt ? i18n.t('staff.lastSignIn', { date: i18n.dateTime(m.lastSignInAt, tz) }) : i18n.t('staff.never')}
       </p>
       <div class="actions-row">

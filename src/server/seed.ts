@@ -436,14 +436,14 @@ async function seedStaff(store: Store, keys: Keys, rt: CityRuntime, cycle: Cycle
     await store.staff.createStaff(record, { at, city: slug, actor: 'seed', action: 'staff.invite', target: id, details: { name: person.name, role: person.role, demo: true } });
     ids.push(id);
   }
-  const experts = ids.filter((_, i) => DEMO_STAFF[i]!.role === 'expert');
+  const experts = ids.flatMap((id, i) => (DEMO_STAFF[i]!.role === 'expert' ? [{ id, name: DEMO_STAFF[i]!.name }] : []));
   const open = (await store.listProposals(slug, cycle.id)).filter((p) => p.status === 'under_review' || p.status === 'submitted' || p.status === 'needs_changes');
   let assigned = 0;
   for (const p of open) {
-    for (const staffId of experts) {
+    for (const { id: staffId, name } of experts) {
       const ok = await store.staff.assign(
         { city: slug, proposalId: p.id, staffId, state: 'pending', assignedAt: at, assignedBy: DEMO_STAFF[0]!.name, scores: null, recommendation: null, note: null, conflictReason: null, updatedAt: null },
-        { at, city: slug, actor: 'seed', action: 'assessment.assign', target: p.id, details: { staffId, demo: true } },
+        { at, city: slug, actor: 'seed', action: 'assessment.assign', target: p.id, details: { staffId, expert: name, demo: true } },
       );
       if (ok) assigned++;
     }

@@ -33,10 +33,13 @@ describe('<qala-centre>: fresh data and the action log in words (#13)', () => {
       { id: 905, at, actor: 'author', action: 'proposal.resubmitted', target: p.id, details: { version: 2, changed: ['address'] } },
       { id: 906, at, actor: 'staff:st_gone', action: 'assessment.conflict', target: p.id, details: { by: 'Бұрынғы сарапшы' } },
       { id: 907, at, actor: 'aksu-centre', action: 'phase.open', target: 'voting', details: { phase: 'voting', action: 'open' } },
+      // The demo's data, as `qala serve` seeds it: no one's name, and the cycle by its name.
+      { id: 908, at, actor: 'seed', action: 'seed', target: state.config.cycle.id, details: { proposals: 16, ballots: 180 } },
+      { id: 909, at, actor: 'seed', action: 'assessment.assign', target: p.id, details: { staffId: 'st_expert1', expert: 'Айгүл Серікқызы', demo: true } },
     );
     const el = await signedIn('kk');
     await click(el, 'Әрекеттер журналы');
-    await until('the log', () => root(el).querySelectorAll('ol.audit li').length >= 7);
+    await until('the log', () => root(el).querySelectorAll('ol.audit li').length >= 9);
     const log = [...root(el).querySelectorAll('ol.audit li')].map((li) => li.textContent!.replace(/\s+/g, ' ').replace(/^.*?· /, '').trim());
     expect(log).to.include.members([
       'Айгүл Серікқызы · Шақыру қабылданды: Айгүл Серікқызы',
@@ -45,8 +48,10 @@ describe('<qala-centre>: fresh data and the action log in words (#13)', () => {
       `Aksu project centre · Кеңес шешімі: ${p.title}`,
       `Автор · Автор өзгертіп, қайта жіберді: ${p.title}`,
       `Бұрынғы сарапшы · Мүдделер қақтығысы мәлімделді: ${p.title}`,
+      `Демо деректер · Демо деректер жасалды: ${state.config.cycle.title.kk}`,
+      `Демо деректер · Сарапшы тағайындалды: ${p.title} (Айгүл Серікқызы)`,
     ]);
-    expect(log.join('\n')).to.not.match(/staff:|st_expert1|assessment\.|proposal\.decision|phase\.open|\bvoting\b/);
+    expect(log.join('\n')).to.not.match(/staff:|st_expert1|assessment\.|proposal\.decision|phase\.open|\bvoting\b|\bseed\b|aksu-2026/);
     await expect(el).to.be.accessible();
   });
 });

@@ -534,6 +534,12 @@ describe('the demo seed', () => {
       const lines = await seedAll(t.store, new Keys(t.secrets.secret), t.config, now);
       assert.ok(lines.some((l) => /aksu: 3 staff/.test(l)), lines.join('\n'));
       assert.ok((await seedAll(t.store, new Keys(t.secrets.secret), t.config, now)).some((l) => /staff already there/.test(l)), 'seeding again changes nothing');
+      // The log names the expert each assignment went to, as an assignment made in the centre does.
+      const log = await call(t.app, 'GET', `${A}/audit?limit=100`, { token: t.adminTokens['aksu-centre']! });
+      const assigned = log.body.items.filter((e: { action: string }) => e.action === 'assessment.assign');
+      assert.ok(assigned.length >= 4, 'the seed’s assignments are logged');
+      const experts = DEMO_STAFF.filter((p) => p.role === 'expert').map((p) => p.name);
+      for (const e of assigned) assert.ok(experts.includes(e.details.expert), `the expert named: ${JSON.stringify(e.details)}`);
       for (const person of DEMO_STAFF) {
         const start = await call(t.app, 'POST', `${A}/sign-in`, { body: { contact: person.contact } });
         assert.equal(start.status, 201, start.text);
