@@ -176,8 +176,9 @@ export class CentreApi {
     return this.request('POST', this.city(slug, '/paper-ballots'), input, { 'Idempotency-Key': key });
   }
 
-  exportPb(slug: string): Promise<string> {
-    return this.request('GET', this.city(slug, '/export.pb'));
+  /** One pool's election as a pabulib file; without `pool` the server takes the cycle's first (and refuses an unknown one, 404). */
+  exportPb(slug: string, pool?: string): Promise<string> {
+    return this.request('GET', this.city(slug, `/export.pb${pool === undefined ? '' : `?pool=${encodeURIComponent(pool)}`}`));
   }
 
   // ---------------------------------------------------------------- staff and the council (src/contract/staff.ts)

@@ -266,4 +266,96 @@ export const styles = css`
     font-size: 1.1em;
     letter-spacing: 0.05em;
   }
+  table.count {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  table.count caption {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: 0.4em;
+  }
+  table.count th,
+  table.count td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.45em 0.5em;
+    border-bottom: 1px solid var(--_border);
+  }
+  table.count thead th {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  /* The same columns in every pool's table, whatever its titles: the pools read as one list. */
+  table.count thead th:first-child {
+    width: 40%;
+  }
+  table.count thead th:last-child {
+    width: 35%;
+  }
+  table.count tbody th {
+    font-weight: 600;
+  }
+  table.count .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  table.count tr.funded th {
+    border-inline-start: 0.25em solid var(--_success);
+  }
+  table.count strong.funded {
+    color: var(--_success);
+  }
+  table.count .decision {
+    display: block;
+    margin-top: 0.35em;
+    padding-inline-start: 0.5em;
+    border-inline-start: 0.2em solid var(--_warning);
+    font-size: 0.9em;
+  }
+  table.count .cell-label {
+    display: none;
+  }
+  /* Four columns do not fit a phone (a Kazakh "not funded" is one long word, a cost never breaks): each project
+     becomes a card of its own, each value with its column's name, and the page never scrolls sideways. */
+  @container (max-width: 36em) {
+    table.count,
+    table.count caption,
+    table.count tbody,
+    table.count tr,
+    table.count th,
+    table.count td {
+      display: block;
+    }
+    table.count thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    table.count tbody tr {
+      padding: 0.5em 0 0.5em 0.6em;
+      border-bottom: 1px solid var(--_border);
+      border-inline-start: 0.25em solid transparent;
+    }
+    table.count tbody tr.funded {
+      border-inline-start-color: var(--_success);
+    }
+    table.count tbody th,
+    table.count tbody td,
+    table.count tbody .num,
+    table.count tr.funded th {
+      border: 0;
+      padding: 0.1em 0;
+      text-align: start;
+      white-space: normal;
+    }
+    table.count .cell-label {
+      display: inline;
+      color: var(--_muted);
+      font-weight: 400;
+    }
+  }
 `;

@@ -58,7 +58,7 @@ import { phaseClosedMessage, resultsFinal, windowState } from '../domain/phase.j
 import { withEntry } from '../domain/proposal-history.js';
 import { countPool, poolProjects, projectVotes, voteKind } from '../domain/results-count.js';
 import { resultsToApply, withDecisions } from '../domain/results-decisions.js';
-import { resultsDownloads } from '../domain/results-downloads.js';
+import { pabulibFileName, resultsDownloads } from '../domain/results-downloads.js';
 import { poolPabulib } from '../domain/results-files.js';
 import { aksuProposals, demoConfig, type DemoPhase } from './fixtures.js';
 
@@ -574,7 +574,7 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       const ballots = [...online, ...paper].map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((picks) => picks.length > 0);
       const text = poolPabulib({ city: state.config.city, cycle, pool, projects: poolProjects(projects, pool.id), result, ballots });
       audit(w, 'export.pb', asked ?? null, {});
-      return new HttpResponse(text, { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${params.city}.pb"` } });
+      return new HttpResponse(text, { headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${pabulibFileName(params.city, cycle.id, asked)}"` } });
     }),
     http.get<P>(`${A}/audit`, ({ request, params }) => {
       const w = guard(request, params.city);

@@ -39,7 +39,7 @@ import { searchNeedle, searchText } from '../domain/proposal-search.js';
 import { residenceIssue } from '../domain/residence.js';
 import { countPool, poolProjects, projectVotes, voteKind } from '../domain/results-count.js';
 import { withDecisions } from '../domain/results-decisions.js';
-import { resultsDownloads } from '../domain/results-downloads.js';
+import { pabulibFileName, resultsDownloads } from '../domain/results-downloads.js';
 import { poolPabulib, resultsCsv } from '../domain/results-files.js';
 import { maskPhone } from '../domain/voter-list.js';
 import { DEMO_VOTERS, aksuProposals, demoConfig, mockReference, rudnyProposals, type DemoPhase } from './fixtures.js';
@@ -640,7 +640,7 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       // number says nothing of when they voted; the mock has no such key).
       const picks = ballots.map((b) => b.choices.find((c) => c.poolId === pool.id)?.picks ?? []).filter((p) => p.length > 0);
       const text = poolPabulib({ city: config.city, cycle, pool, projects: poolProjects(projects, pool.id), result, ballots: picks });
-      return download(text, 'text/plain; charset=utf-8', `${city}-${cycle.id}${asked ? `-${asked.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb`);
+      return download(text, 'text/plain; charset=utf-8', pabulibFileName(city, cycle.id, asked ?? undefined));
     }),
   ];
 

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.js';
 import { CONFIG_CACHE_CONTROL, JSON_TYPE, PHOTO_CSP, entityTag, notModified, setAnswerHeaders } from '../domain/answer-headers.js';
 import { PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { pabulibClosedMessage, resultsFinal } from '../domain/phase.js';
+import { pabulibFileName } from '../domain/results-downloads.js';
 import { HttpError } from './errors.js';
 import { isStoreError } from './store/errors.js';
 import { clientIp, json, ownOrigin, readBytes, readJson, readText } from './http.js';
@@ -299,7 +300,7 @@ export function createApp(options: AppOptions): QalaApp {
     const view = await results.visibleView(slug, c.req.query('cycle'));
     if (!resultsFinal(view.cycle, view.now)) throw new HttpError('phase_closed', pabulibClosedMessage(view.cycle));
     const pool = c.req.query('pool');
-    return c.body(await results.pabulib(view, pool), 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}-${view.cycle.id}${pool ? `-${pool.replace(/[^A-Za-z0-9_.-]/g, '')}` : ''}.pb"` });
+    return c.body(await results.pabulib(view, pool), 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${pabulibFileName(slug, view.cycle.id, pool)}"` });
   });
 
   // ---------------------------------------------------------------- admin API
@@ -353,8 +354,8 @@ export function createApp(options: AppOptions): QalaApp {
   route('GET', `${A}/export.pb`, async (c) => {
     const a = actor(c);
     const slug = c.req.param('city')!;
-    const text = await admin.exportPb(a, slug, c.req.query('pool'));
-    return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${slug}.pb"` });
+    const { text, fileName } = await admin.exportPb(a, slug, c.req.query('pool'));
+    return c.body(text, 200, { 'content-type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
   });
   // The voter list: CSV in (IIN, phone, optional district), a report of refused rows by line number out.
   route('GET', `${A}/voter-list`, async (c) => {

@@ -916,7 +916,9 @@ test('the centre’s pabulib export is the pool’s real file, as the server’s
       const m = { status: res.status, headers: res.headers, text: await res.text() };
       assert.equal(s.status, 200, s.text);
       const answer = (r: { status: number; headers: Headers }) => [r.status, r.headers.get('content-type'), r.headers.get('content-disposition')];
-      assert.deepEqual(answer(s), [200, 'text/plain; charset=utf-8', 'attachment; filename="aksu.pb"'], `the server’s answer${query}`);
+      // Named as the public file of the pool asked for: the city, the cycle, the pool.
+      const name = `aksu-aksu-2026${query ? `-${new URLSearchParams(query).get('pool')}` : ''}.pb`;
+      assert.deepEqual(answer(s), [200, 'text/plain; charset=utf-8', `attachment; filename="${name}"`], `the server’s answer${query}`);
       assert.deepEqual(answer(m), answer(s), `the mock’s answer${query}`);
       const parts = { server: pabulibParts(s.text), mock: pabulibParts(m.text) };
       // Seven ballots cast online and four on paper, each with picks in the only pool.

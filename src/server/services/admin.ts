@@ -27,6 +27,7 @@ import { adminProposalPage } from '../../domain/admin-proposal-list.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
 import { BALLOT_STATUSES } from '../../domain/ballot-projects.js';
+import { pabulibFileName } from '../../domain/results-downloads.js';
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { poolCovers } from '../../domain/cost-cap.js';
 import { paperDistrictIssue } from '../../domain/paper.js';
@@ -416,11 +417,12 @@ export class AdminService {
   }
 
   /** The cycle (one pool) as pabulib, with an entry in the log naming who took it, as every centre action's. */
-  async exportPb(actor: AdminActor, slug: string, pool: string | undefined): Promise<string> {
+  /** The current cycle's pabulib file of a pool (the first by default), logged; with its name (`pabulibFileName`). */
+  async exportPb(actor: AdminActor, slug: string, pool: string | undefined): Promise<{ text: string; fileName: string }> {
     const view = await this.core.view(slug);
     const text = await this.results.pabulib(view, pool);
     await this.core.store.appendAudit(this.audit(actor, slug, 'export.pb', pool ?? null, {}));
-    return text;
+    return { text, fileName: pabulibFileName(slug, view.cycle.id, pool) };
   }
 
   async auditLog(slug: string, params: URLSearchParams): Promise<AuditPage> {
