@@ -5,6 +5,7 @@ import { CentreError } from './api.js';
 import { districtName } from './labels.js';
 import { markKind, paperBallot, paperProjects, type PaperProject } from './paper-ballot.js';
 import type { CentreContext, CentreSection } from './section.js';
+import { Retry } from './retry.js';
 
 /** The API takes at most this many ballots in one request. */
 const BATCH_MAX = 500;
@@ -36,10 +37,12 @@ export class PaperSection implements CentreSection {
   private receipts: Receipt[] = [];
   private entered: { paper: number; online: number } | null = null;
   /** The person asked to load the count again: its button stays (and keeps the focus) until the answer. */
-  private retrying = false;
+  private readonly retry: Retry;
   private loadedFor = '';
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    this.retry = new Retry(host);
+  }
 
   label(ctx: CentreContext): string {
     return ctx.i18n.t('nav.paper');
@@ -73,13 +76,11 @@ export class PaperSection implements CentreSection {
     });
   }
 
-  private async retryCount(ctx: CentreContext): Promise<void> {
-    this.retrying = true;
-    await this.loadCount(ctx);
-    this.retrying = false;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.host.shadowRoot?.querySelector<HTMLElement>(this.entered ? '#paper-count' : '#paper-count-retry')?.focus();
+  private retryCount(ctx: CentreContext): Promise<void> {
+    return this.retry.run(
+      () => this.loadCount(ctx),
+      () => (this.entered ? '#paper-count' : '#paper-count-retry'),
+    );
   }
 
   async refreshed(ctx: CentreContext): Promise<void> {
@@ -162,7 +163,7 @@ export class PaperSection implements CentreSection {
       ${this.entered
         ? html`<p id="paper-count" tabindex="-1"><strong>${i18n.t('paper.count', { n: this.entered.paper })}</strong> <span class="muted">${i18n.t('paper.online', { n: this.entered.online })}</span></p>`
         : html`${actions.message('paper-count')}
-            ${actions.error('paper-count') || this.retrying
+            ${actions.error('paper-count') || this.retry.active
               ? html`<p>
                   <button
                     type="button"

@@ -3,6 +3,7 @@ import type { ApplyResultsResult, Pool, Results } from '../contract/index.js';
 import { pabulibFileName } from '../domain/results-downloads.js';
 import { renderStanding } from './results-standing.js';
 import type { CentreContext, CentreSection } from './section.js';
+import { Retry } from './retry.js';
 
 /**
  * Results: the count as it stands (public or not yet: a city may hide it from residents until the results phase),
@@ -18,9 +19,11 @@ export class ResultsSection implements CentreSection {
   /** The city and cycle the count is of: another city or cycle loads it anew. */
   private loadedFor = '';
   /** The person asked to load the count again: its button stays (and keeps the focus) until the answer. */
-  private retrying = false;
+  private readonly retry: Retry;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    this.retry = new Retry(host);
+  }
 
   label(ctx: CentreContext): string {
     return ctx.i18n.t('nav.results');
@@ -62,14 +65,11 @@ export class ResultsSection implements CentreSection {
     });
   }
 
-  private async retryCount(ctx: CentreContext): Promise<void> {
-    this.retrying = true;
-    await this.loadCount(ctx);
-    this.retrying = false;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    const failed = !!ctx.actions.error('results-count');
-    this.host.shadowRoot?.querySelector<HTMLElement>(failed ? '#count-retry' : '#count-heading')?.focus();
+  private retryCount(ctx: CentreContext): Promise<void> {
+    return this.retry.run(
+      () => this.loadCount(ctx),
+      () => (ctx.actions.error('results-count') ? '#count-retry' : '#count-heading'),
+    );
   }
 
   /** Marks the winners; the reload of the proposals after it is its own step, so a failed reload never reads as a failed marking. */
@@ -150,7 +150,7 @@ export class ResultsSection implements CentreSection {
     const retry = html`<p>
       <button type="button" id="count-retry" aria-disabled=${busy ? 'true' : 'false'} @click=${() => busy || void this.retryCount(ctx)}>${i18n.t('retry')}</button>
     </p>`;
-    const problem = error || this.retrying;
+    const problem = error || this.retry.active;
     return html`<section class="card stack" aria-labelledby="count-heading" aria-busy=${busy ? 'true' : 'false'}>
       <h3 id="count-heading" tabindex="-1">${i18n.t('count.title')}</h3>
       ${this.count

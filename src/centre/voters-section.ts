@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { VoterListReport, VoterListSummary } from '../contract/index.js';
 import { toCentreError, type CentreError } from './api.js';
 import type { CentreContext, CentreSection } from './section.js';
+import { Retry } from './retry.js';
 
 type Mode = 'replace' | 'amend' | 'remove';
 type Refused = VoterListReport['rejected'];
@@ -25,10 +26,12 @@ export class VotersSection implements CentreSection {
   /** The rows named by an upload the server refused as a whole (nothing changed). */
   private refused: Refused | null = null;
   /** The person asked to load the summary again: its button stays (and keeps the focus) until the answer. */
-  private retrying = false;
+  private readonly retry: Retry;
   private loadedFor = '';
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    this.retry = new Retry(host);
+  }
 
   label(ctx: CentreContext): string {
     return ctx.i18n.t('nav.voters');
@@ -54,13 +57,11 @@ export class VotersSection implements CentreSection {
     });
   }
 
-  private async retry(ctx: CentreContext): Promise<void> {
-    this.retrying = true;
-    await this.load(ctx);
-    this.retrying = false;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.host.shadowRoot?.querySelector<HTMLElement>(this.summary ? '#voters-summary' : '#voters-retry')?.focus();
+  private retryLoad(ctx: CentreContext): Promise<void> {
+    return this.retry.run(
+      () => this.load(ctx),
+      () => (this.summary ? '#voters-summary' : '#voters-retry'),
+    );
   }
 
   async refreshed(ctx: CentreContext): Promise<void> {
@@ -114,13 +115,13 @@ export class VotersSection implements CentreSection {
                 </ul>`
               : nothing}`
         : html`${actions.message('voters-load')}
-            ${actions.error('voters-load') || this.retrying
+            ${actions.error('voters-load') || this.retry.active
               ? html`<p>
                   <button
                     type="button"
                     id="voters-retry"
                     aria-disabled=${actions.isBusy('voters-load') ? 'true' : 'false'}
-                    @click=${() => actions.isBusy('voters-load') || void this.retry(ctx)}
+                    @click=${() => actions.isBusy('voters-load') || void this.retryLoad(ctx)}
                   >
                     ${i18n.t('retry')}
                   </button>
