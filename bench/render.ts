@@ -17,15 +17,24 @@
  * fling, scrolling) are summed up in the main thread's CPU time (see `trace.ts`): unthrottled, the tasks
  * that would pass 50 ms at 4×, and where the time went (script, style, layout, paint).
  *
+ * With `--trace-scroll`, each throttled scenario is traced with the V8 sampling profiler on (see `longTasks` in
+ * `trace.ts`), its page bundled unminified, and every task of its fast scroll over 50 ms is printed with what filled
+ * it: CPU time by kind (script, garbage collection, style, layout, paint) and the functions the profiler found
+ * running. Tracing makes the page slower (the sampling most), so a traced run has more long tasks than an untraced
+ * one: it says what fills them; count them in runs without it. Issue #14's case, a phone at 4×:
+ * `node --import tsx bench/render.ts "2 000" --rates 4 --viewports phone --trace-scroll`.
+ *
  * Every scenario also runs on each screen of `--viewports` (default `desktop,phone`, see `viewports.ts`): a
  * laptop's window, and an inexpensive phone's (360×740 CSS px, two device pixels each, touch).
  *
- *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--viewports desktop,phone] [--trace]
+ *   node --import tsx bench/render.ts [name-filter] [--rates 1,4] [--viewports desktop,phone] [--trace] [--trace-scroll]
  *
  * To look closer: BENCH_TRACE_FILE=t.json keeps the trace (open it in the Performance panel),
  * BENCH_NAMES=1 prints each phase's main-thread self time by event name, BENCH_TRACE_THROTTLED=1 traces the
- * throttled runs too (their CPU figures are inflated, see `trace.ts`, but what fills a long task shows), and
- * BENCH_PROFILE=p.cpuprofile keeps a CPU profile of the page's script, bundled unminified.
+ * throttled runs too (their CPU figures are inflated, see `trace.ts`, but what fills a long task shows),
+ * BENCH_PROFILE=p.cpuprofile keeps a CPU profile of the page's script, bundled unminified, and with `--trace-scroll`,
+ * BENCH_LONG_TASK=30 shows the tasks over 30 ms instead of 50 (the longest of a run that has none over 50) and
+ * BENCH_TASKS=n the first n of them one by one (20 unless said).
  */
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -34,7 +43,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { TRACE_CATEGORIES, tracePhases } from './trace.js';
+import { SAMPLED_TRACE_CATEGORIES, TRACE_CATEGORIES, longTasks, tracePhases, type LongTask } from './trace.js';
 import { pageOptions, viewportLabel, viewportsOf } from './viewports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -308,7 +317,7 @@ function traceFigures(json: Buffer): Record<string, Record<string, number>> {
     out[phase] = {
       tasks: tasks.length,
       'tasks over 12.5 ms CPU (50 at 4×)': tasks.filter((t) => t * 4 > 50).length,
-      'longest task CPU (ms)': Math.max(0, ...tasks),
+      'longest task CPU (ms)': tasks.reduce((a, b) => Math.max(a, b), 0),
       'CPU script (ms)': self.script,
       'CPU style (ms)': self.style,
       'CPU layout (ms)': self.layout,
@@ -317,6 +326,39 @@ function traceFigures(json: Buffer): Record<string, Record<string, number>> {
     };
   }
   return out;
+}
+
+/** What `--trace-scroll` shows: tasks longer than this (ms), 50 unless `BENCH_LONG_TASK` says (to see the longest of a run that has none). */
+const LONG_TASK = Number(process.env.BENCH_LONG_TASK ?? 50);
+
+/**
+ * `--trace-scroll`: the fast scroll's tasks over `LONG_TASK` ms in a traced run, all of them summed up, then each (the
+ * first `BENCH_TASKS`, default 20): CPU time by kind, then the functions the profiler found running, with their time.
+ * `(program)` (the browser's own work outside script, which the kinds tell apart) and `(idle)` are left out.
+ */
+function printScrollTasks(name: string, tasks: LongTask[]): void {
+  const ms = (n: number) => n.toFixed(1);
+  const kinds = (self: LongTask['self']) => Object.entries(self).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+  const functions = (list: [string, number][], n: number) =>
+    list.filter(([f]) => f !== '(program)' && f !== '(idle)').slice(0, n).map(([f, v]) => `${f} ${ms(v)}`).join(', ');
+  process.stdout.write(`\n${name}, traced: ${tasks.length} scrolling tasks over ${LONG_TASK} ms\n`);
+  if (!tasks.length) return;
+  const self: LongTask['self'] = { script: 0, gc: 0, style: 0, layout: 0, paint: 0, other: 0 };
+  const all = new Map<string, number>();
+  for (const task of tasks) {
+    for (const k of Object.keys(self) as (keyof LongTask['self'])[]) self[k] += task.self[k];
+    for (const [f, v] of task.functions) all.set(f, (all.get(f) ?? 0) + v);
+  }
+  const wall = tasks.reduce((a, t) => a + t.wall, 0);
+  const cpuTime = tasks.reduce((a, t) => a + t.cpu, 0);
+  process.stdout.write(`  all of them: ${ms(wall)} ms (CPU ${ms(cpuTime)}): ${kinds(self)}\n`);
+  process.stdout.write(`    ${functions([...all].sort((a, b) => b[1] - a[1]), 12)}\n`);
+  const shown = Number(process.env.BENCH_TASKS ?? 20);
+  for (const task of tasks.slice(0, shown)) {
+    process.stdout.write(`  at ${(task.at / 1000).toFixed(2)} s: ${ms(task.wall)} ms (CPU ${ms(task.cpu)}): ${kinds(task.self)}\n`);
+    process.stdout.write(`    ${functions(task.functions, 6)}\n`);
+  }
+  if (tasks.length > shown) process.stdout.write(`  … and ${tasks.length - shown} more (BENCH_TASKS=n to see more)\n`);
 }
 
 interface Scenario {
@@ -358,7 +400,7 @@ function png(width: number, height: number): Buffer {
  * The page's script and the chunks it imports on demand (as the widgets' own builds split them:
  * the list's virtualizer comes over the network, in a task of its own, not with the first cards).
  */
-async function bundle(): Promise<Map<string, string>> {
+async function bundle(readable: boolean): Promise<Map<string, string>> {
   const result = await build({
     stdin: { contents: PAGE_SOURCE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'bench-page.ts' },
     bundle: true,
@@ -367,7 +409,7 @@ async function bundle(): Promise<Map<string, string>> {
     entryNames: 'bench',
     format: 'esm',
     target: 'es2022',
-    minify: !process.env.BENCH_PROFILE,
+    minify: !readable,
     write: false,
     conditions: ['browser', 'production'],
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -408,18 +450,20 @@ function serve(scripts: Map<string, string>): Promise<{ server: Server; url: str
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' }, trace: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { rates: { type: 'string', default: '1,4' }, viewports: { type: 'string', default: 'desktop,phone' }, trace: { type: 'boolean', default: false }, 'trace-scroll': { type: 'boolean', default: false } }, allowPositionals: true });
   const rates = values.rates.split(',').map(Number).filter((r) => r >= 1);
   const viewports = viewportsOf(values.viewports);
   const filter = positionals[0]?.toLowerCase();
   const scenarios = SCENARIOS.filter((s) => !filter || s.name.toLowerCase().includes(filter));
-  const script = await bundle();
+  // Functions keep their names in a profile.
+  const script = await bundle(!!process.env.BENCH_PROFILE || values['trace-scroll']);
   const { server, url } = await serve(script);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const results: { name: string; figures: Record<string, number> }[] = [];
+  const scrollTasks: { name: string; tasks: LongTask[] }[] = [];
   try {
     for (const viewport of viewports) for (const rate of rates) {
       for (const scenario of scenarios) {
@@ -431,19 +475,23 @@ async function main(): Promise<void> {
         const name = `${scenario.name}, CPU ${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}${viewportLabel(viewport)}`;
         // Traced unthrottled only: under throttling the CPU time is no better a figure than the wall clock (see trace.ts).
         const trace = values.trace && (rate === 1 || !!process.env.BENCH_TRACE_THROTTLED);
-        if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        const traceScroll = values['trace-scroll'] && rate > 1;
+        if (trace || traceScroll) await browser.startTracing(page, { categories: traceScroll ? SAMPLED_TRACE_CATEGORIES : TRACE_CATEGORIES });
         if (process.env.BENCH_PROFILE) {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
         const figures = await scenario.run(page);
-        if (trace) {
+        if (trace || traceScroll) {
           const json = await browser.stopTracing();
           if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, json);
-          for (const [phase, byPhase] of Object.entries(traceFigures(json))) {
-            for (const [key, value] of Object.entries(byPhase)) figures[`${phase}: ${key}`] = value;
+          if (trace) {
+            for (const [phase, byPhase] of Object.entries(traceFigures(json))) {
+              for (const [key, value] of Object.entries(byPhase)) figures[`${phase}: ${key}`] = value;
+            }
           }
+          if (traceScroll) scrollTasks.push({ name, tasks: longTasks(json, 'scrolling', LONG_TASK) });
         }
         if (process.env.BENCH_PROFILE) {
           const { profile } = await cdp.send('Profiler.stop');
@@ -461,6 +509,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${name}\n`);
     for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${key.padEnd(56)} ${value.toFixed(1).padStart(9)}\n`);
   }
+  for (const { name, tasks } of scrollTasks) printScrollTasks(name, tasks);
   for (const viewport of viewports) for (const rate of rates) {
     const mine = results.filter((r) => r.name.endsWith(`${rate === 1 ? 'unthrottled' : `throttled ${rate}×`}${viewportLabel(viewport)}`));
     const worst = Math.max(...mine.map((r) => r.figures['longest task (ms)'] ?? 0));

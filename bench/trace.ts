@@ -103,3 +103,128 @@ export function tracePhases(json: Buffer): Map<string, Phase> {
   }
   return out;
 }
+
+/**
+ * With the main thread's samples too (`--trace-scroll`): the V8 sampling profiler's stacks, in the trace, to say
+ * which functions filled a task. It slows the page it traces (see `longTasks`).
+ */
+export const SAMPLED_TRACE_CATEGORIES = [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
+
+/** Garbage collection, by the names V8 gives its pauses and their steps on the main thread. */
+const isGC = (name: string) => /^(MinorGC|MajorGC|V8\.GC|BlinkGC)/.test(name);
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url?: string };
+}
+
+interface SampledEvent extends TraceEvent {
+  id?: string;
+  args?: { data?: { startTime?: number; timeDeltas?: number[]; cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] } } };
+}
+
+/** A task of a phase that took longer than asked (wall clock), and what filled it. */
+export interface LongTask {
+  /** When it began, in ms from the phase's start. */
+  at: number;
+  /** Wall-clock and CPU time (ms). */
+  wall: number;
+  cpu: number;
+  /** Self CPU time by kind (ms), garbage collection apart from the script that caused it. */
+  self: Record<Kind | 'gc', number>;
+  /** The functions the profiler found running, by time (ms), most first. */
+  functions: [string, number][];
+}
+
+/**
+ * A sample's function, as a reader wants it: a function of the page by its name; a DOM method (getBoundingClientRect:
+ * a forced layout), an anonymous function or one of Lit's (its production build is minified: names of one or two
+ * letters, or `_$…`) with the nearest named function of the page that called it. V8's own entries ("(program)", the
+ * browser's work outside script; "(garbage collector)"; "(idle)") as they are.
+ */
+function sampleName(nodes: Map<number, ProfileNode>, id: number): string {
+  const own = nodes.get(id);
+  if (!own) return '(unknown)';
+  const { functionName, url } = own.callFrame;
+  if (functionName.startsWith('(')) return functionName;
+  const named = (n: ProfileNode) => !!n.callFrame.url && n.callFrame.functionName.length > 2 && !n.callFrame.functionName.startsWith('_$');
+  if (named(own)) return functionName;
+  const name = !url ? functionName : functionName ? 'Lit' : '(anonymous)';
+  for (let up = own.parent === undefined ? undefined : nodes.get(own.parent); up; up = up.parent === undefined ? undefined : nodes.get(up.parent)) {
+    if (named(up)) return `${name} in ${up.callFrame.functionName}`;
+  }
+  return name;
+}
+
+/**
+ * The tasks of `phase` longer than `over` ms of wall clock, each with what filled it: self CPU time by kind and, from
+ * the trace's samples (`SAMPLED_TRACE_CATEGORIES`), by function. Tracing, sampling most of all, makes each task
+ * longer, more so under CPU throttling: a traced run has more long tasks than the same run untraced, and what it
+ * shows is what fills them, not how many there are.
+ */
+export function longTasks(json: Buffer, phase: string, over: number): LongTask[] {
+  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: SampledEvent[] } | SampledEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const marks = events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
+  const at = marks.findIndex((m) => m.name === `bench:${phase}`);
+  const mark = marks[at];
+  const end = marks[at + 1]?.ts ?? Infinity;
+  if (!mark) return [];
+  const mine = events
+    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= mark.ts && e.ts < end)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+
+  // The main thread's samples: each with its time and how long it stands for (until the next sample).
+  const profiles = new Set(events.filter((e) => e.name === 'Profile' && e.pid === mark.pid && e.tid === mark.tid).map((e) => e.id));
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { ts: number; node: number }[] = [];
+  const clock = new Map<string | undefined, number>();
+  for (const e of events) {
+    if (e.name === 'Profile' && profiles.has(e.id)) clock.set(e.id, e.args?.data?.startTime ?? e.ts);
+    if (e.name !== 'ProfileChunk' || e.pid !== mark.pid || !profiles.has(e.id)) continue;
+    const data = e.args?.data;
+    for (const node of data?.cpuProfile?.nodes ?? []) nodes.set(node.id, node);
+    let t = clock.get(e.id) ?? 0;
+    const deltas = data?.timeDeltas ?? [];
+    (data?.cpuProfile?.samples ?? []).forEach((node, i) => {
+      t += deltas[i] ?? 0;
+      samples.push({ ts: t, node });
+    });
+    clock.set(e.id, t);
+  }
+  samples.sort((a, b) => a.ts - b.ts);
+
+  const out: LongTask[] = [];
+  let first = 0;
+  let sample = 0;
+  for (const task of mine) {
+    if (!isTask(task) || task.dur! / 1000 <= over) continue;
+    const taskEnd = task.ts + task.dur!;
+    while (first < mine.length && mine[first]!.ts < task.ts) first++;
+    const self: Record<Kind | 'gc', number> = { script: 0, gc: 0, style: 0, layout: 0, paint: 0, other: 0 };
+    const stack: { end: number; kind: Kind | 'gc'; child: number; cpu: number }[] = [];
+    const close = (until: number) => {
+      while (stack.length && stack.at(-1)!.end <= until) {
+        const top = stack.pop()!;
+        self[top.kind] += Math.max(0, top.cpu - top.child);
+      }
+    };
+    for (let i = first; i < mine.length && mine[i]!.ts < taskEnd; i++) {
+      const e = mine[i]!;
+      close(e.ts);
+      if (stack.length) stack.at(-1)!.child += cpu(e);
+      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : isGC(e.name) ? 'gc' : kind(e.name), child: 0, cpu: cpu(e) });
+    }
+    close(Infinity);
+    const functions = new Map<string, number>();
+    while (sample < samples.length && samples[sample]!.ts < task.ts) sample++;
+    for (let i = sample; i < samples.length && samples[i]!.ts < taskEnd; i++) {
+      const ms = (Math.min(samples[i + 1]?.ts ?? taskEnd, taskEnd) - samples[i]!.ts) / 1000;
+      const name = sampleName(nodes, samples[i]!.node);
+      functions.set(name, (functions.get(name) ?? 0) + ms);
+    }
+    out.push({ at: (task.ts - mark.ts) / 1000, wall: task.dur! / 1000, cpu: cpu(task), self, functions: [...functions].sort((a, b) => b[1] - a[1]) });
+  }
+  return out;
+}

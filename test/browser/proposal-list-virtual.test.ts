@@ -267,6 +267,35 @@ describe('<qala-proposal-list> with a long list', () => {
     }
   });
 
+  it('scrolled a screen a frame to the end and back, the page goes where it is sent both ways and keeps only the rows near the screen', async function () {
+    this.timeout(30_000);
+    const el = await longList();
+    const page = document.scrollingElement!;
+    const list = $(el, '.cards');
+    // The virtualizer corrects the page by a row or so as it measures rows it had only estimated; pushed back by half a
+    // screen or more, a reader scrolling up fast felt the list resist (upwards, 200 of 300 frames before the fix).
+    const pushedBack: string[] = [];
+    for (const direction of [1, -1]) {
+      for (let i = 0; i < 200; i++) {
+        const end = direction > 0 ? page.scrollHeight - window.innerHeight : 0;
+        if (Math.abs(end - page.scrollTop) < 2) break;
+        const want = direction > 0 ? Math.min(page.scrollTop + window.innerHeight, end) : Math.max(page.scrollTop - window.innerHeight, 0);
+        page.scrollTop = want;
+        await new Promise((r) => requestAnimationFrame(r));
+        if (direction * (page.scrollTop - want) < -window.innerHeight / 2) pushedBack.push(`${Math.round(want)}→${Math.round(page.scrollTop)}`);
+      }
+    }
+    expect(page.scrollTop, 'back at the top').to.be.lessThan(2);
+    expect(pushedBack, pushedBack.join(', ')).to.deep.equal([]);
+    // Every row drawn on the way has left the page again, and nothing of it stays behind: Lit (3.3.1 to 3.3.3) left
+    // an empty comment in the list for each row removed, thousands after a long scroll, walked again at every frame.
+    await frame();
+    const rows = list.querySelectorAll(':scope > .row').length;
+    const comments = [...list.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE).length;
+    expect(rows).to.be.greaterThan(0);
+    expect(comments, `${comments} comments for ${rows} rows`).to.be.at.most(2 * rows + 1);
+  });
+
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {
     const el = await longList();
     window.scrollTo(0, document.documentElement.scrollHeight / 2);

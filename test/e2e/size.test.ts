@@ -114,7 +114,9 @@ import { ROOT } from './support.js';
  * the one-file bundle 137.67; "My proposals" going back to the phone in the
  * same case (its part only): the one-file bundle 137.84. The second read's
  * shared pool rule (poolCovers, in the cost cap the form loads first): form
- * 46.91.
+ * 46.91. 6 December, a fifth session: the list clears up after two upstream
+ * bugs while scrolling (stray markers, rows still observed; its virtualizer
+ * part only): the one-file bundle 138.02.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -129,7 +131,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 137.9 * KB;
+const BUNDLE_BUDGET = 138.1 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

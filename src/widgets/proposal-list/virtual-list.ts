@@ -21,18 +21,22 @@ const PENDING = 'data-pending';
 
 export { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
-/** What `lighten` touches of a virtualizer (2.1.1): its rows in the DOM, and the method that places them. */
+/** What `lighten` touches of a virtualizer (2.1.1): its element, its rows in it, the observer of their sizes, and the method that places them. */
 interface Placing {
+  _hostElement: Element;
   _children: Element[];
+  _childrenRO: ResizeObserver | null;
   _positionChildren(positions: unknown): void;
 }
 const lightened = new WeakSet<object>();
 
 /**
  * Our virtualizer (this instance only, never the shared class) places its rows reading the list
- * of rows once, not once per row: `_children` walks the host's children each time it is read,
- * and placing n rows read it n times (in a CPU profile of the fast scroll, its time fell from 569
- * to 299 ms, about 0.7 ms a frame).
+ * of rows once, not once per row (`_children` walks the element's children each time it is read),
+ * and each time it places them it also clears up after the rows that left, which two bugs upstream
+ * leave behind (see `dropLeftMarkers` and `unwatchLeftRows`). Both grew with every row drawn: in the
+ * bench's scroll through 2,000 proposals and back on a phone's screen, by the end the list's element
+ * held 4,800 stray comments and its observer about as many rows gone from the page.
  */
 export function lighten(virtualizer: object): void {
   if (lightened.has(virtualizer)) return;
@@ -40,15 +44,57 @@ export function lighten(virtualizer: object): void {
   const v = virtualizer as Placing;
   const place = v._positionChildren;
   if (typeof place !== 'function') return;
+  const watched = new Set<Element>();
   v._positionChildren = function (this: Placing, positions: unknown) {
+    // It places rows after every change of its element's children: the rows that left have just gone.
+    dropLeftMarkers(this._hostElement);
     // Placing rows only writes their styles: the rows stay the same for the whole call.
-    Object.defineProperty(this, '_children', { value: this._children, configurable: true });
+    const rows = this._children;
+    Object.defineProperty(this, '_children', { value: rows, configurable: true });
     try {
       place.call(this, positions);
     } finally {
       delete (this as Partial<Placing>)._children;
     }
+    unwatchLeftRows(this, watched, rows);
   };
+}
+
+/**
+ * Lit 3.3.1 to 3.3.3 (the latest in December 2026) leaves the end marker of a part it removes, an
+ * empty comment, in the page (lit/lit#5298, not fixed yet). The virtualizer's `repeat` removes a row's part at one edge in each frame
+ * of a scroll, so the list's element kept one comment for every row ever drawn, and whatever walks its
+ * children (the virtualizer's `_children`, several times a frame; Lit's inserts) walked them all. A
+ * row's part has its own markers on either side of its row (a single element, `<div class="row">`), so an
+ * empty comment with no element on either side is one of those left behind, which no part refers to any
+ * more. (The list's own part starts at a marker that is not empty, and ends at the text after it.)
+ */
+function dropLeftMarkers(host: Element): void {
+  const notRow = (n: Node | null) => n?.nodeType !== Node.ELEMENT_NODE;
+  let node = host.firstChild;
+  while (node) {
+    const next: ChildNode | null = node.nextSibling;
+    if (node.nodeType === Node.COMMENT_NODE && (node as Comment).data === '' && notRow(node.previousSibling) && notRow(next)) {
+      node.remove();
+    }
+    node = next;
+  }
+}
+
+/**
+ * The virtualizer (2.1.1) observes the size of every row it draws and never stops (lit/lit#5363): a
+ * row gone from the page stayed observed, so it and its cards were never collected (each major
+ * collection marked them all again), and the observer reported each one's new size of zero in the
+ * next frame, which had the virtualizer measure its rows and lay them out once more. Rows that left
+ * since the last placing are no longer observed; the rows still in the page are, as before.
+ */
+function unwatchLeftRows(v: Placing, watched: Set<Element>, rows: Element[]): void {
+  for (const row of watched) {
+    if (row.parentNode === v._hostElement) continue;
+    v._childrenRO?.unobserve(row);
+    watched.delete(row);
+  }
+  for (const row of rows) watched.add(row);
 }
 
 /**
@@ -84,11 +130,15 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
 
     /**
      * A jump of more than a screen (a dragged scrollbar, a script, a fast scroll while the first rows are
-     * still being measured) lays the rows out around where the page now is. The flow layout (2.1.1) keeps
-     * the row it anchors on until a layout gives the same range twice; while a new list's rows are measured
-     * that takes several, and a jump in that time left the anchor off screen, which the layout took for
-     * its own error and "corrected" by scrolling the page back to it (Firefox, a fresh list scrolled to its
-     * middle at once: 16 times in 20 back to 1,031 px from 10,988). Not while pinned: a row asked for
+     * still being measured) lays the rows out around where the page now is, and so does a scroll that
+     * leaves the anchor outside the rows to draw. The flow layout (2.1.1) keeps the row it anchors on until
+     * a layout gives the same range twice; while a new list's rows are measured that takes several, and a
+     * jump in that time left the anchor off screen, which the layout took for its own error and "corrected"
+     * by scrolling the page back to it (Firefox, a fresh list scrolled to its middle at once: 16 times in
+     * 20 back to 1,031 px from 10,988). A scroll of a screen at a time does the same whenever a frame's
+     * last layout still changed the range (the bench's fast scroll upwards on a laptop's screen: 200 of
+     * 300 frames, the page pushed back by 100,000 px in all), which the virtualizer's stray layouts after
+     * each row that left (see `unwatchLeftRows`) had mostly hidden. Not while pinned: a row asked for
      * (`scrollIntoView`) stays the anchor.
      */
     override get viewportScroll(): Positions {
@@ -97,7 +147,11 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
     override set viewportScroll(coords: Positions) {
       const before = this._scrollPosition;
       super.viewportScroll = coords;
-      if (this._pin === null && Math.abs(this._scrollPosition - before) > this._viewDim1) {
+      if (this._pin !== null || this._anchorIdx === null || this._anchorPos === null) return;
+      const from = this._scrollPosition - this._overhang;
+      const to = this._scrollPosition + this._viewDim1 + this._overhang;
+      const anchorEnd = this._anchorPos + (this._getSize(this._anchorIdx) ?? this._getAverageSize());
+      if (Math.abs(this._scrollPosition - before) > this._viewDim1 || anchorEnd < from || this._anchorPos > to) {
         this._anchorIdx = null;
         this._anchorPos = null;
       }
