@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { failuresReporter } from './test/browser/support/failures-reporter.mjs';
+import { failuresReporter, quiet404s } from './test/browser/support/failures-reporter.mjs';
 import { chromiumLauncher, engineCommandsPlugin, firefoxLauncher, webkitLauncher } from './test/browser/support/engines.mjs';
 
 const workerFile = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
@@ -29,7 +29,7 @@ export default {
   // Three engines start one after another on a shared two-core machine.
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  reporters: [defaultReporter(), failuresReporter()],
+  reporters: [quiet404s(defaultReporter()), failuresReporter()],
   browsers: engines.map((name) => launchers[name]()),
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), engineCommandsPlugin()],
   middleware: [
