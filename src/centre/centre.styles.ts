@@ -307,6 +307,12 @@ export const styles = css`
   table.count strong.funded {
     color: var(--_success);
   }
+  table.count .why {
+    display: block;
+    margin-top: 0.25em;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   table.count .decision {
     display: block;
     margin-top: 0.35em;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PoolResult, ProjectResult, Results } from '../contract/index.js';
+import { explainOutcome } from '../widgets/results/why.js';
 import type { CentreContext } from './section.js';
 
 /** The votes column named as the ballot counts them: approvals (or the one choice), points, or first preferences. */
@@ -73,19 +74,23 @@ function renderTable(ctx: CentreContext, pool: PoolResult, final: boolean): Temp
           <th scope="row" role="rowheader" class="user-text" dir="auto">${p.title}</th>
           <td role="cell" class="num"><span class="cell-label" aria-hidden="true">${cost}: </span>${i18n.money(p.cost)}</td>
           <td role="cell" class="num"><span class="cell-label" aria-hidden="true">${votes}: </span>${i18n.number(p.votes)}</td>
-          <td role="cell"><span class="cell-label" aria-hidden="true">${outcome}: </span>${renderOutcome(ctx, p, final)}</td>
+          <td role="cell"><span class="cell-label" aria-hidden="true">${outcome}: </span>${renderOutcome(ctx, p, pool, final)}</td>
         </tr>`,
       )}
     </tbody>
   </table>`;
 }
 
-/** Funded or not by the count; once final, the council's own decision beside it where the two disagree. */
-function renderOutcome(ctx: CentreContext, p: ProjectResult, final: boolean): TemplateResult {
+/**
+ * Funded or not by the count, and why (the round and supporters, or what stopped it: the results widget's words); once
+ * final, the council's own decision beside it where the two disagree.
+ */
+function renderOutcome(ctx: CentreContext, p: ProjectResult, pool: PoolResult, final: boolean): TemplateResult {
   const { i18n, config } = ctx;
   const said = p.funded ? (final ? 'count.funded' : 'count.fundedLive') : final ? 'count.notFunded' : 'count.notFundedLive';
   const decision = p.decision;
   return html`<strong class=${p.funded ? 'funded' : 'not-funded'}>${i18n.t(said)}</strong>
+    <span class="why">${explainOutcome(i18n, p.explanation, p.cost, pool.budget)}</span>
     ${decision
       ? html`<span class="decision"
           >${i18n.t(decision.funded ? 'count.decisionFunded' : 'count.decisionNotFunded', { date: i18n.date(decision.at, config.city.timeZone) })}

@@ -8,6 +8,8 @@ import type { QalaCentre } from '../../src/centre/centre.js';
 import { setViewport } from './support/commands.js';
 import { norm } from './support/dom.js';
 import { $, active, adminMock, click, override, root, signedIn, text, until } from './support/centre.js';
+import { whyEn } from '../../src/widgets/results/messages/why-en.js';
+import { explainOutcome, type WhyMessages, type WhyTexts } from '../../src/widgets/results/why.js';
 
 // The count in the project centre's Results section (coordinators): live while voting, final after, in the
 // admin API's figures whether or not residents may see them yet; and the pabulib file of the pool chosen.
@@ -37,11 +39,20 @@ function rows(el: QalaCentre, pool: PoolResult): { title: string; titleClass: st
   }));
 }
 
-/** A row as the section should show it in English. */
-const expectedRow = (p: PoolResult['projects'][number], live: boolean) => [
+/** The results widget's English words for why (its own tests check them), as the section should use them. */
+const whyInEnglish: WhyTexts = {
+  t: ((key: keyof WhyMessages, params?: never) => {
+    const message = whyEn[key];
+    return typeof message === 'function' ? message(params as never) : message;
+  }) as WhyTexts['t'],
+  money: (n) => formatMoney(n, 'en'),
+};
+
+/** A row as the section should show it in English: the outcome, then why. */
+const expectedRow = (p: PoolResult['projects'][number], live: boolean, pool: PoolResult) => [
   norm(`Cost: ${formatMoney(p.cost, 'en')}`),
   norm(`Votes: ${formatNumber(p.votes, 'en')}`),
-  `By the count: ${p.funded ? (live ? 'Funded so far' : 'Funded') : live ? 'Not funded so far' : 'Not funded'}`,
+  norm(`By the count: ${p.funded ? (live ? 'Funded so far' : 'Funded') : live ? 'Not funded so far' : 'Not funded'} ${explainOutcome(whyInEnglish, p.explanation, p.cost, pool.budget)}`),
 ];
 
 async function accessibleLightAndDark(el: QalaCentre): Promise<void> {
@@ -104,8 +115,12 @@ describe('<qala-centre> results: the count', () => {
       const shown = rows(el, pool);
       expect(shown.map((r) => r.title)).to.deep.equal(pool.projects.map((p) => p.title));
       expect(shown.every((r) => r.titleClass.includes('user-text'))).to.equal(true);
-      expect(shown.map((r) => r.cells)).to.deep.equal(pool.projects.map((p) => expectedRow(p, true)));
+      expect(shown.map((r) => r.cells)).to.deep.equal(pool.projects.map((p) => expectedRow(p, true, pool)));
     }
+    // Why, in words: the first in the count's order was chosen first, by the ballots that chose it.
+    const first = count.pools[0]!.projects[0]!;
+    expect(first.funded).to.equal(true);
+    expect(rows(el, count.pools[0]!)[0]!.cells[2]).to.match(new RegExp(`^By the count: Funded so far Chosen in round 1; ${first.votes} supporters\\. .+ was left in the budget after it\\.$`));
     const table = root(el).querySelector('table.count')!;
     expect(table.querySelector('caption')!.textContent).to.contain('Whole city: the projects in the order of the count');
     expect([...table.querySelectorAll('thead th')].every((th) => th.getAttribute('scope') === 'col')).to.equal(true);
@@ -130,7 +145,9 @@ describe('<qala-centre> results: the count', () => {
     expect(decided.funded, 'the count funds it').to.equal(true);
     expect(decided.decision).to.deep.include({ funded: false });
     const row = [...root(el).querySelectorAll('table.count tbody tr')].find((tr) => tr.querySelector('th')!.textContent!.trim() === overruled.title)!;
-    expect(norm(row.textContent)).to.contain(`По подсчёту: Финансируется Совет ${formatDate(decided.decision!.at, 'Asia/Almaty')} решил не финансировать проект вопреки подсчёту. Причина: Участок <b>не</b> принадлежит городу.`);
+    // Why the count funds it (the results widget's words), then what the council decided.
+    expect(norm(row.textContent)).to.match(/По подсчёту: Финансируется Выбран \d+-м; \d+ сторонник(а|ов)?\. После него в бюджете осталось [\d\s\u00a0]+₸\. Совет /);
+    expect(norm(row.textContent)).to.contain(`Совет ${formatDate(decided.decision!.at, 'Asia/Almaty')} решил не финансировать проект вопреки подсчёту. Причина: Участок <b>не</b> принадлежит городу.`);
     expect(row.querySelector('b'), 'the council’s reason is text, not markup').to.equal(null);
     expect(root(el).querySelectorAll('table.count .decision')).to.have.length(1);
     expect(turnout(el)).to.include(norm(`Бюллетеней на бумаге ${formatNumber(count.turnout.paper, 'ru')}`));

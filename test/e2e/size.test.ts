@@ -116,7 +116,9 @@ import { ROOT } from './support.js';
  * shared pool rule (poolCovers, in the cost cap the form loads first): form
  * 46.91. 6 December, a fifth session: the list clears up after two upstream
  * bugs while scrolling (stray markers, rows still observed; its virtualizer
- * part only): the one-file bundle 138.02.
+ * part only): the one-file bundle 138.02. The results' words for why a
+ * project was funded or not in modules of their own, which the project centre
+ * shares (results, ru: 40.95 of 40.96 KB, +0.02): the one-file bundle 138.14.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -131,7 +133,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 87.9 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 138.1 * KB;
+const BUNDLE_BUDGET = 138.2 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

@@ -1,5 +1,6 @@
 import { counted } from '../../ui/locale.js';
 import { en as common } from '../../ui/messages/en.js';
+import { whyEn } from '../../widgets/results/messages/why-en.js';
 
 const proposals = counted('en', { one: '{n} proposal', other: '{n} proposals' });
 const projects = counted('en', { one: '{n} project', other: '{n} projects' });
@@ -8,6 +9,8 @@ const ballots = counted('en', { one: '{n} ballot', other: '{n} ballots' });
 
 /** The project centre's own strings, in English (the reference catalogue). */
 export const centreEn = {
+  // Why the count funded a project or not: the same words as the results widget's.
+  ...whyEn,
   'app.title': 'Project centre',
   'app.lead': 'Review of the residents’ proposals, the expert council, the phases of the cycle and the results.',
   'lang.label': 'Language',

@@ -1,4 +1,5 @@
 import { kk as common } from '../../ui/messages/kk.js';
+import { whyKk } from '../../widgets/results/messages/why-kk.js';
 import type { CentreOwnMessages } from '../messages.js';
 
 // Kazakh keeps the noun singular after a number: 1 ұсыныс, 5 ұсыныс.
@@ -6,6 +7,8 @@ const proposals = ({ n }: { n: number }) => `${n} ұсыныс`;
 const projects = ({ n }: { n: number }) => `${n} жоба`;
 
 export const centreKk: CentreOwnMessages = {
+  // Why the count funded a project or not: the same words as the results widget's.
+  ...whyKk,
   'app.title': 'Жобалық орталық',
   'app.lead': 'Тұрғындардың ұсыныстарын қарау, сараптамалық кеңес, цикл кезеңдері және қорытындылар.',
   'lang.label': 'Тіл',

@@ -1,5 +1,6 @@
 import { counted } from '../../ui/locale.js';
 import { ru as common } from '../../ui/messages/ru.js';
+import { whyRu } from '../../widgets/results/messages/why-ru.js';
 import type { CentreOwnMessages } from '../messages.js';
 
 const proposals = counted('ru', { one: '{n} предложение', few: '{n} предложения', many: '{n} предложений', other: '{n} предложения' });
@@ -8,6 +9,8 @@ const ballots = counted('ru', { one: '{n} бюллетень', few: '{n} бюл�
 const votes = counted('ru', { one: '{n} голос', few: '{n} голоса', many: '{n} голосов', other: '{n} голоса' });
 
 export const centreRu: CentreOwnMessages = {
+  // Why the count funded a project or not: the same words as the results widget's.
+  ...whyRu,
   'app.title': 'Проектный центр',
   'app.lead': 'Рассмотрение предложений жителей, экспертный совет, этапы цикла и итоги.',
   'lang.label': 'Язык',

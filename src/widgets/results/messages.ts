@@ -1,12 +1,13 @@
 import type { CountingRuleName, TieBreak } from '../../contract/index.js';
 import type { Catalogues } from '../../ui/localize.js';
 import type { CommonMessages } from '../../ui/messages/index.js';
+import type { WhyMessages } from './why.js';
 
 type RuleKeys = `rule.${CountingRuleName}`;
 type TieKeys = `tie.${TieBreak}`;
 
 /** Strings of `<qala-results>`, in every language. */
-export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & {
+export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & WhyMessages & {
   readonly 'results.title': string;
   readonly 'results.publishedOn': (p: { date: string }) => string;
   readonly 'results.votingUntil': (p: { date: string }) => string;
@@ -43,18 +44,9 @@ export type ResultsMessages = { readonly [K in RuleKeys | TieKeys]: string } & {
   readonly 'table.fundedLive': string;
   readonly 'table.notFundedLive': string;
   readonly 'table.showAll': (p: { n: number }) => string;
-  readonly 'why.funded': (p: { round: number; supporters: number }) => string;
-  readonly 'why.fundedCompletion': (p: { round: number; supporters: number }) => string;
-  readonly 'why.averagePayment': (p: { amount: string }) => string;
-  readonly 'why.remainingAfter': (p: { amount: string }) => string;
-  readonly 'why.did_not_fit': (p: { remaining: string; cost: string }) => string;
-  readonly 'why.supporters_ran_out': (p: { supporters: number; money: string; cost: string }) => string;
-  readonly 'why.no_support': string;
   readonly 'decision.funded': (p: { date: string }) => string;
   readonly 'decision.notFunded': (p: { date: string }) => string;
   readonly 'decision.reason': string;
-  readonly 'why.over_budget': (p: { budget: string }) => string;
-  readonly 'why.rule_stopped': (p: { remaining: string }) => string;
   readonly 'downloads.title': string;
   readonly 'downloads.csv': string;
   readonly 'downloads.pb': string;

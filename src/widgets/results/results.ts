@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Backend } from '../../client/backend.js';
 import { toQalaError, type QalaError } from '../../client/errors.js';
 import { Poller } from '../../client/poll.js';
-import type { CityConfig, Explanation, PoolResult, ProjectResult, Results } from '../../contract/index.js';
+import type { CityConfig, PoolResult, ProjectResult, Results } from '../../contract/index.js';
 import { QalaElement, httpBackendFor, textsPending } from '../../ui/base-element.js';
 import { baseStyles } from '../../ui/base.styles.js';
 import { ConfigController } from '../../ui/config-controller.js';
@@ -12,6 +12,7 @@ import { LocalizeController } from '../../ui/localize.js';
 import { projectLink } from '../progress/link.js';
 import { messages } from './messages.js';
 import { styles } from './results.styles.js';
+import { explainOutcome } from './why.js';
 import { PoolDrawingController, TABLE_ROWS } from './pool-drawing-controller.js';
 
 /** Rows drawn in a pool's chart; the table below always has every project. */
@@ -217,28 +218,6 @@ export class QalaResults extends QalaElement {
 
   // ——— text ———
 
-  private explain(project: ProjectResult, pool: PoolResult): string {
-    const e: Explanation = project.explanation;
-    const m = (n: number) => this.i18n.money(n);
-    switch (e.kind) {
-      case 'funded': {
-        const base = this.i18n.t(e.stage === 'completion' ? 'why.fundedCompletion' : 'why.funded', { round: e.round, supporters: e.supporters });
-        const paid = e.averagePayment !== undefined ? ` ${this.i18n.t('why.averagePayment', { amount: m(e.averagePayment) })}` : '';
-        return `${base}${paid} ${this.i18n.t('why.remainingAfter', { amount: m(e.remainingAfter) })}`;
-      }
-      case 'did_not_fit':
-        return this.i18n.t('why.did_not_fit', { remaining: m(e.remaining), cost: m(project.cost) });
-      case 'supporters_ran_out':
-        return this.i18n.t('why.supporters_ran_out', { supporters: e.supporters, money: m(e.supportersMoney), cost: m(project.cost) });
-      case 'no_support':
-        return this.i18n.t('why.no_support');
-      case 'over_budget':
-        return this.i18n.t('why.over_budget', { budget: m(e.budget || pool.budget) });
-      case 'rule_stopped':
-        return this.i18n.t('why.rule_stopped', { remaining: m(e.remaining) });
-    }
-  }
-
   private ruleText(pool: PoolResult): string {
     return `${this.i18n.t(`rule.${pool.rule}`)} ${this.i18n.t(`tie.${pool.tieBreak}`)}`;
   }
@@ -380,7 +359,7 @@ export class QalaResults extends QalaElement {
                 <td class="num nowrap" data-label=${this.i18n.t('table.cost')}>${this.i18n.money(p.cost)}</td>
                 <td data-label=${this.i18n.t('table.result')}>
                   <strong class=${p.funded ? 'yes' : 'no'}>${this.i18n.t(p.funded ? (live ? 'table.fundedLive' : 'table.funded') : live ? 'table.notFundedLive' : 'table.notFunded')}</strong>
-                  <span class="why">${this.explain(p, pool)}</span>
+                  <span class="why">${explainOutcome(this.i18n, p.explanation, p.cost, pool.budget)}</span>
                   ${p.decision
                     ? html`<span class="decision" part="decision"
                         ><strong>${this.i18n.t(p.decision.funded ? 'decision.funded' : 'decision.notFunded', { date: this.i18n.date(p.decision.at, tz) })}</strong>

@@ -1,10 +1,12 @@
 import { plural } from '../../../ui/locale.js';
 import { en as common } from '../../../ui/messages/en.js';
 import type { ResultsMessages } from '../messages.js';
+import { whyEn } from './why-en.js';
 
 const enN = (n: number, one: string, other: string) => plural('en', n, { one, other });
 
 const en: ResultsMessages = {
+  ...whyEn,
   'results.title': 'Voting results',
   'results.publishedOn': ({ date }) => `Results will be published on ${date}.`,
   'results.votingUntil': ({ date }) => `Voting is open until ${date}.`,
@@ -50,18 +52,9 @@ const en: ResultsMessages = {
   'table.fundedLive': 'Funded so far.',
   'table.notFundedLive': 'Not funded so far.',
   'table.showAll': ({ n }) => `Show all ${n}`,
-  'why.funded': ({ round, supporters }) => `Chosen in round ${round}; ${supporters} ${enN(supporters, 'supporter', 'supporters')}.`,
-  'why.fundedCompletion': ({ round, supporters }) => `Chosen in round ${round}, in the completion step; ${supporters} ${enN(supporters, 'supporter', 'supporters')}.`,
-  'why.averagePayment': ({ amount }) => `Each supporter “paid” ${amount} on average.`,
-  'why.remainingAfter': ({ amount }) => `${amount} was left in the budget after it.`,
-  'why.did_not_fit': ({ remaining, cost }) => `Did not fit in the remaining ${remaining}: it costs ${cost}.`,
-  'why.supporters_ran_out': ({ supporters, money, cost }) => `Its supporters ran out of money: ${supporters} ${enN(supporters, 'supporter', 'supporters')} had ${money} left together, and it costs ${cost}.`,
-  'why.no_support': 'Nobody voted for it.',
   'decision.funded': ({ date }) => `The expert council decided on ${date} to fund it.`,
   'decision.notFunded': ({ date }) => `The expert council decided on ${date} not to fund it.`,
   'decision.reason': 'Its reason:',
-  'why.over_budget': ({ budget }) => `Costs more than the whole budget of this section (${budget}).`,
-  'why.rule_stopped': ({ remaining }) => `Counting stopped before it: the next project did not fit in the remaining ${remaining}.`,
   'downloads.title': 'Download the data',
   'downloads.csv': 'CSV table',
   'downloads.pb': 'pabulib file (.pb)',

@@ -1,7 +1,9 @@
 import { kk as common } from '../../../ui/messages/kk.js';
 import type { ResultsMessages } from '../messages.js';
+import { whyKk } from './why-kk.js';
 
 const kk: ResultsMessages = {
+  ...whyKk,
   'results.title': 'Дауыс беру қорытындысы',
   'results.publishedOn': ({ date }) => `Қорытынды ${date} жарияланады.`,
   'results.votingUntil': ({ date }) => `Дауыс беру ${date} дейін жүреді.`,
@@ -47,18 +49,9 @@ const kk: ResultsMessages = {
   'table.fundedLive': 'Әзірге өтіп тұр.',
   'table.notFundedLive': 'Әзірге өтпей тұр.',
   'table.showAll': ({ n }) => `Барлық ${n} жобаны көрсету`,
-  'why.funded': ({ round, supporters }) => `${round}-кезекте таңдалды; ${supporters} жақтаушы.`,
-  'why.fundedCompletion': ({ round, supporters }) => `Толықтыру кезеңінде ${round}-кезекте таңдалды; ${supporters} жақтаушы.`,
-  'why.averagePayment': ({ amount }) => `Әр жақтаушы орта есеппен ${amount} «төледі».`,
-  'why.remainingAfter': ({ amount }) => `Одан кейін бюджетте ${amount} қалды.`,
-  'why.did_not_fit': ({ remaining, cost }) => `Бюджет қалдығына сыймады: құны ${cost}, ал ${remaining} қалған еді.`,
-  'why.supporters_ran_out': ({ supporters, money, cost }) => `Жақтаушылардың үлесі жетпеді: ${supporters} жақтаушыда бірге ${money} қалды, ал жобаның құны ${cost}.`,
-  'why.no_support': 'Дауыс алмады.',
   'decision.funded': ({ date }) => `Сараптама кеңесі ${date} жобаны қаржыландыруды шешті.`,
   'decision.notFunded': ({ date }) => `Сараптама кеңесі ${date} жобаны қаржыландырмауды шешті.`,
   'decision.reason': 'Себебі:',
-  'why.over_budget': ({ budget }) => `Бөлімнің бүкіл бюджетінен (${budget}) қымбат.`,
-  'why.rule_stopped': ({ remaining }) => `Санау ертерек тоқтады: келесі жоба ${remaining} қалдыққа сыймады.`,
   'downloads.title': 'Деректерді жүктеу',
   'downloads.csv': 'CSV кестесі',
   'downloads.pb': 'pabulib файлы (.pb)',

@@ -1,10 +1,12 @@
 import { plural } from '../../../ui/locale.js';
 import { ru as common } from '../../../ui/messages/ru.js';
 import type { ResultsMessages } from '../messages.js';
+import { whyRu } from './why-ru.js';
 
 const ruN = (n: number, one: string, few: string, many: string) => plural('ru', n, { one, few, many, other: few });
 
 const ru: ResultsMessages = {
+  ...whyRu,
   'results.title': 'Итоги голосования',
   'results.publishedOn': ({ date }) => `Итоги будут опубликованы ${date}.`,
   'results.votingUntil': ({ date }) => `Голосование идёт до ${date}.`,
@@ -50,18 +52,9 @@ const ru: ResultsMessages = {
   'table.fundedLive': 'Пока проходит.',
   'table.notFundedLive': 'Пока не проходит.',
   'table.showAll': ({ n }) => `Показать все ${n}`,
-  'why.funded': ({ round, supporters }) => `Выбран ${round}-м; ${supporters} ${ruN(supporters, 'сторонник', 'сторонника', 'сторонников')}.`,
-  'why.fundedCompletion': ({ round, supporters }) => `Выбран ${round}-м, на этапе дополнения; ${supporters} ${ruN(supporters, 'сторонник', 'сторонника', 'сторонников')}.`,
-  'why.averagePayment': ({ amount }) => `Каждый сторонник в среднем «заплатил» ${amount}.`,
-  'why.remainingAfter': ({ amount }) => `После него в бюджете осталось ${amount}.`,
-  'why.did_not_fit': ({ remaining, cost }) => `Не поместился в остаток бюджета: стоит ${cost}, а оставалось ${remaining}.`,
-  'why.supporters_ran_out': ({ supporters, money, cost }) => `Не хватило долей сторонников: у ${supporters} ${ruN(supporters, 'сторонника', 'сторонников', 'сторонников')} вместе оставалось ${money}, а проект стоит ${cost}.`,
-  'why.no_support': 'Не получил голосов.',
   'decision.funded': ({ date }) => `Экспертный совет ${date} решил профинансировать проект.`,
   'decision.notFunded': ({ date }) => `Экспертный совет ${date} решил не финансировать проект.`,
   'decision.reason': 'Причина:',
-  'why.over_budget': ({ budget }) => `Стоит больше всего бюджета раздела (${budget}).`,
-  'why.rule_stopped': ({ remaining }) => `Подсчёт остановился раньше: следующий проект не поместился в остаток ${remaining}.`,
   'downloads.title': 'Скачать данные',
   'downloads.csv': 'Таблица CSV',
   'downloads.pb': 'Файл pabulib (.pb)',
