@@ -242,6 +242,10 @@ export function createMockApi(options: MockOptions = {}): { handlers: HttpHandle
       await pause();
       const config = configOf(String(params.city));
       if (!config) return fail('not_found', 'no such city');
+      // `?cycle=` (a widget's `cycle` attribute): the mock's city has one cycle, the one it answers with; another is
+      // none of the city's cycles, which the server refuses.
+      const cycle = new URL(request.url).searchParams.get('cycle');
+      if (cycle !== null && cycle !== config.cycle.id) return fail('not_found', NO_SUCH_CYCLE);
       // As the server: a validator, so that a repeat is answered "not changed" (304, no body), and `no-cache`.
       const text = JSON.stringify(config);
       const headers = { ETag: await entityTag(text), 'Cache-Control': CONFIG_CACHE_CONTROL };

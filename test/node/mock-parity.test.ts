@@ -1763,6 +1763,30 @@ test('results of a cycle named by ?cycle=: one the city does not have (another c
   assert.deepEqual([open[1], open[2]], [open[0], open[0]], 'Rudny’s current cycle named: as with no query');
 });
 
+test('a city’s config for a cycle named by ?cycle=: one the city does not have is 404 alike, whole, after the city; the current one named is answered as with no query', async () => {
+  const get = async (path: string) => {
+    const s = await call(t.app, 'GET', path);
+    const res = await fetch(`${MOCK}${path}`);
+    return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+  };
+  for (const [what, path] of [
+    ['an older cycle neither has', '/cities/aksu?cycle=aksu-2025'],
+    ['another city’s cycle', '/cities/aksu?cycle=rudny-2026'],
+    ['an empty one', '/cities/aksu?cycle='],
+    ['no value', '/cities/aksu?cycle'],
+    ['another and the current one (the first counts)', '/cities/rudny?cycle=nope&cycle=rudny-2026'],
+    ['a city neither knows (the city first)', '/cities/nowhere?cycle=nope'],
+  ] as const) {
+    const r = await get(path);
+    assert.equal(r.s.status, 404, `${what}: ${JSON.stringify(r.s.body)}`);
+    assert.deepEqual(r.m, r.s, what);
+  }
+  for (const path of ['/cities/aksu', '/cities/aksu?cycle=aksu-2026', '/cities/rudny?cycle=rudny-2026&cycle=nope']) {
+    const r = await get(path);
+    assert.deepEqual([r.s.status, r.m.status, r.m.body.cycle.id], [200, 200, r.s.body.cycle.id], path);
+  }
+});
+
 test('results count what the server counts (the council’s later statuses too, nothing hidden), say the council’s decision beside the count once final, and link the downloads as the server does (the CSV while live, the pabulib file too once final) — alike', async () => {
   // Aksu counted live while it votes, on both sides; no ballot is cast, so the count (the server's by equal shares)
   // funds nothing.
