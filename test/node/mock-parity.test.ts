@@ -1735,54 +1735,45 @@ test('results before they are published: refused alike (403 phase_closed), in th
   assert.equal(words(m.message), words(s.body.message), 'the server’s words');
 });
 
-test('results of a cycle named by ?cycle=: one the city does not have (another city’s, an older one, empty) is 404 alike, whole, after the city; the current one’s answer is the same as with no query', async () => {
-  const get = async (path: string) => {
-    const s = await call(t.app, 'GET', path);
-    const res = await fetch(`${MOCK}${path}`);
-    return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
-  };
+/** A GET to the server's app and to the mock: each status and body. */
+async function getBoth(path: string) {
+  const s = await call(t.app, 'GET', path);
+  const res = await fetch(`${MOCK}${path}`);
+  return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
+}
+
+/** `?cycle=` naming no cycle of the city, on `route` (a city's config or results): 404 on the server, the mock's answer whole alike. */
+async function unknownCyclesAlike(route: (city: string) => string): Promise<void> {
   for (const [what, path] of [
-    ['an older cycle neither has', '/cities/aksu/results?cycle=aksu-2025'],
-    ['another city’s cycle', '/cities/aksu/results?cycle=rudny-2026'],
-    ['an empty one', '/cities/aksu/results?cycle='],
-    ['no value', '/cities/aksu/results?cycle'],
-    ['the current one and another (the first counts)', '/cities/rudny/results?cycle=nope&cycle=rudny-2026'],
-    ['a city neither knows (the city first)', '/cities/nowhere/results?cycle=nope'],
+    ['an older cycle neither has', `${route('aksu')}?cycle=aksu-2025`],
+    ['another city’s cycle', `${route('aksu')}?cycle=rudny-2026`],
+    ['an empty one', `${route('aksu')}?cycle=`],
+    ['no value', `${route('aksu')}?cycle`],
+    ['another and the current one (the first counts)', `${route('rudny')}?cycle=nope&cycle=rudny-2026`],
+    ['a city neither knows (the city first)', `${route('nowhere')}?cycle=nope`],
   ] as const) {
-    const r = await get(path);
+    const r = await getBoth(path);
     assert.equal(r.s.status, 404, `${what}: ${JSON.stringify(r.s.body)}`);
     assert.deepEqual(r.m, r.s, what);
   }
+}
+
+test('results of a cycle named by ?cycle=: one the city does not have (another city’s, an older one, empty) is 404 alike, whole, after the city; the current one’s answer is the same as with no query', async () => {
+  await unknownCyclesAlike((city) => `/cities/${city}/results`);
   // Aksu's results are not public yet (403 in each side's own words), Rudny's are: the current cycle named or not, alike.
   const words = (message: unknown) => String(message).replace(/\d{4}-\d\d-\d\d[^ ]*/g, '<date>');
-  const closed = [await get('/cities/aksu/results'), await get('/cities/aksu/results?cycle=aksu-2026')];
+  const closed = [await getBoth('/cities/aksu/results'), await getBoth('/cities/aksu/results?cycle=aksu-2026')];
   for (const r of closed) assert.deepEqual([r.m.status, r.m.body.code, words(r.m.body.message)], [r.s.status, r.s.body.code, words(r.s.body.message)]);
   assert.deepEqual(closed[1], closed[0], 'Aksu’s current cycle named: as with no query');
-  const open = [await get('/cities/rudny/results'), await get('/cities/rudny/results?cycle=rudny-2026'), await get('/cities/rudny/results?cycle=rudny-2026&cycle=nope')];
+  const open = [await getBoth('/cities/rudny/results'), await getBoth('/cities/rudny/results?cycle=rudny-2026'), await getBoth('/cities/rudny/results?cycle=rudny-2026&cycle=nope')];
   for (const r of open) assert.deepEqual([r.s.status, r.m.status, r.s.body.cycleId, r.m.body.cycleId], [200, 200, 'rudny-2026', 'rudny-2026']);
   assert.deepEqual([open[1], open[2]], [open[0], open[0]], 'Rudny’s current cycle named: as with no query');
 });
 
 test('a city’s config for a cycle named by ?cycle=: one the city does not have is 404 alike, whole, after the city; the current one named is answered as with no query', async () => {
-  const get = async (path: string) => {
-    const s = await call(t.app, 'GET', path);
-    const res = await fetch(`${MOCK}${path}`);
-    return { s: { status: s.status, body: s.body as any }, m: { status: res.status, body: await res.json() } };
-  };
-  for (const [what, path] of [
-    ['an older cycle neither has', '/cities/aksu?cycle=aksu-2025'],
-    ['another city’s cycle', '/cities/aksu?cycle=rudny-2026'],
-    ['an empty one', '/cities/aksu?cycle='],
-    ['no value', '/cities/aksu?cycle'],
-    ['another and the current one (the first counts)', '/cities/rudny?cycle=nope&cycle=rudny-2026'],
-    ['a city neither knows (the city first)', '/cities/nowhere?cycle=nope'],
-  ] as const) {
-    const r = await get(path);
-    assert.equal(r.s.status, 404, `${what}: ${JSON.stringify(r.s.body)}`);
-    assert.deepEqual(r.m, r.s, what);
-  }
+  await unknownCyclesAlike((city) => `/cities/${city}`);
   for (const path of ['/cities/aksu', '/cities/aksu?cycle=aksu-2026', '/cities/rudny?cycle=rudny-2026&cycle=nope']) {
-    const r = await get(path);
+    const r = await getBoth(path);
     assert.deepEqual([r.s.status, r.m.status, r.m.body.cycle.id], [200, 200, r.s.body.cycle.id], path);
   }
 });
