@@ -103,7 +103,8 @@ export function texts<M extends Catalogue>(host: ReactiveControllerHost & HTMLEl
   };
 }
 
-type ParamsOf<V> = V extends (params: infer P) => string ? [params: P] : [];
+/** The parameters a message takes: its one object, or none for a plain string. */
+export type ParamsOf<V> = V extends (params: infer P) => string ? [params: P] : [];
 
 /** Overrides a city gives: per language, per message key, a string with `{param}` placeholders. */
 export type Overrides = Partial<Record<Locale, Record<string, string>>>;

@@ -1,4 +1,5 @@
 import type { Explanation } from '../../contract/index.js';
+import type { ParamsOf } from '../../ui/localize.js';
 
 /** The words for why the count funded a project or not (`Explanation`), in every language (`messages/why-*.ts`). */
 export type WhyMessages = {
@@ -12,8 +13,6 @@ export type WhyMessages = {
   readonly 'why.over_budget': (p: { budget: string }) => string;
   readonly 'why.rule_stopped': (p: { remaining: string }) => string;
 };
-
-type ParamsOf<V> = V extends (params: infer P) => string ? [params: P] : [];
 
 /** What `explainOutcome` needs of a widget's texts: any catalogue with the `why.*` words, and money in its language. */
 export interface WhyTexts {
