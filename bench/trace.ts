@@ -48,6 +48,38 @@ function kind(name: string): Kind {
 const isTask = (e: TraceEvent) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
 const cpu = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
 
+/** A trace's events and the page's phase marks (`bench:<phase>`), in time order. */
+function readTrace<E extends TraceEvent>(json: Buffer): { events: E[]; marks: E[] } {
+  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: E[] } | E[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  return { events, marks: events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts) };
+}
+
+/** The complete events (with a duration) of the thread `mark` was made on, in time order, outer before inner. */
+function threadOf<E extends TraceEvent>(events: E[], mark: E): E[] {
+  return events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+}
+
+/**
+ * Each event's self time (ms): its CPU time less that of the events nested in it, given to `each` with the
+ * outermost event it is in (itself, if none), children before their parent.
+ */
+function selfTimes<E extends TraceEvent>(events: E[], each: (e: E, own: number, outermost: E) => void): void {
+  const stack: { e: E; end: number; child: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length && stack.at(-1)!.end <= until) {
+      const top = stack.pop()!;
+      each(top.e, Math.max(0, cpu(top.e) - top.child), stack[0]?.e ?? top.e);
+    }
+  };
+  for (const e of events) {
+    close(e.ts);
+    if (stack.length) stack.at(-1)!.child += cpu(e);
+    stack.push({ e, end: e.ts + e.dur!, child: 0 });
+  }
+  close(Infinity);
+}
+
 export interface Phase {
   /** Each task's CPU time (ms), in order. */
   tasks: number[];
@@ -64,16 +96,12 @@ export interface Phase {
  * script before the mark, in that task, is the phase's own) to the next mark.
  */
 export function tracePhases(json: Buffer): Map<string, Phase> {
-  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const marks = events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
+  const { events, marks } = readTrace(json);
   const out = new Map<string, Phase>();
   // The marks are made on the page's main thread.
   const main = marks[0];
   if (!main) return out;
-  const mine = events
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const mine = threadOf(events, main);
   for (let m = 0; m + 1 < marks.length; m++) {
     const mark = marks[m]!;
     const from = mine.find((e) => isTask(e) && e.ts <= mark.ts && e.ts + e.dur! > mark.ts)?.ts ?? mark.ts;
@@ -81,24 +109,15 @@ export function tracePhases(json: Buffer): Map<string, Phase> {
     const self: Record<Kind, number> = { script: 0, style: 0, layout: 0, paint: 0, other: 0 };
     const byName = new Map<string, number>();
     // Each outermost event's self time by name, and the longest of them so far.
+    const names = new Map<TraceEvent, Map<string, number>>();
     let longest = { cpu: -1, names: new Map<string, number>() };
-    const stack: { end: number; kind: Kind; name: string; child: number; cpu: number; names: Map<string, number> }[] = [];
-    const close = (until: number) => {
-      while (stack.length && stack.at(-1)!.end <= until) {
-        const top = stack.pop()!;
-        const own = Math.max(0, top.cpu - top.child);
-        self[top.kind] += own;
-        byName.set(top.name, (byName.get(top.name) ?? 0) + own);
-        top.names.set(top.name, (top.names.get(top.name) ?? 0) + own);
-        if (!stack.length && top.cpu > longest.cpu) longest = { cpu: top.cpu, names: top.names };
-      }
-    };
-    for (const e of inPhase) {
-      close(e.ts);
-      if (stack.length) stack.at(-1)!.child += cpu(e);
-      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : kind(e.name), name: e.name, child: 0, cpu: cpu(e), names: stack.at(-1)?.names ?? new Map() });
-    }
-    close(Infinity);
+    selfTimes(inPhase, (e, own, outermost) => {
+      self[isTask(e) ? 'other' : kind(e.name)] += own;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + own);
+      const its = names.get(outermost) ?? new Map<string, number>();
+      names.set(outermost, its.set(e.name, (its.get(e.name) ?? 0) + own));
+      if (e === outermost && cpu(e) > longest.cpu) longest = { cpu: cpu(e), names: its };
+    });
     out.set(mark.name.slice('bench:'.length), { tasks: inPhase.filter(isTask).map(cpu), self, byName, longestTask: longest.names });
   }
   return out;
@@ -164,16 +183,12 @@ function sampleName(nodes: Map<number, ProfileNode>, id: number): string {
  * shows is what fills them, not how many there are.
  */
 export function longTasks(json: Buffer, phase: string, over: number): LongTask[] {
-  const parsed = JSON.parse(json.toString('utf8')) as { traceEvents: SampledEvent[] } | SampledEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const marks = events.filter((e) => e.name.startsWith('bench:')).sort((a, b) => a.ts - b.ts);
+  const { events, marks } = readTrace<SampledEvent>(json);
   const at = marks.findIndex((m) => m.name === `bench:${phase}`);
   const mark = marks[at];
   const end = marks[at + 1]?.ts ?? Infinity;
   if (!mark) return [];
-  const mine = events
-    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= mark.ts && e.ts < end)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const mine = threadOf(events, mark).filter((e) => e.ts >= mark.ts && e.ts < end);
 
   // The main thread's samples: each with its time and how long it stands for (until the next sample).
   const profiles = new Set(events.filter((e) => e.name === 'Profile' && e.pid === mark.pid && e.tid === mark.tid).map((e) => e.id));
@@ -203,20 +218,11 @@ export function longTasks(json: Buffer, phase: string, over: number): LongTask[]
     const taskEnd = task.ts + task.dur!;
     while (first < mine.length && mine[first]!.ts < task.ts) first++;
     const self: Record<Kind | 'gc', number> = { script: 0, gc: 0, style: 0, layout: 0, paint: 0, other: 0 };
-    const stack: { end: number; kind: Kind | 'gc'; child: number; cpu: number }[] = [];
-    const close = (until: number) => {
-      while (stack.length && stack.at(-1)!.end <= until) {
-        const top = stack.pop()!;
-        self[top.kind] += Math.max(0, top.cpu - top.child);
-      }
-    };
-    for (let i = first; i < mine.length && mine[i]!.ts < taskEnd; i++) {
-      const e = mine[i]!;
-      close(e.ts);
-      if (stack.length) stack.at(-1)!.child += cpu(e);
-      stack.push({ end: e.ts + e.dur!, kind: isTask(e) ? 'other' : isGC(e.name) ? 'gc' : kind(e.name), child: 0, cpu: cpu(e) });
-    }
-    close(Infinity);
+    let last = first;
+    while (last < mine.length && mine[last]!.ts < taskEnd) last++;
+    selfTimes(mine.slice(first, last), (e, own) => {
+      self[isTask(e) ? 'other' : isGC(e.name) ? 'gc' : kind(e.name)] += own;
+    });
     const functions = new Map<string, number>();
     while (sample < samples.length && samples[sample]!.ts < task.ts) sample++;
     for (let i = sample; i < samples.length && samples[i]!.ts < taskEnd; i++) {
