@@ -187,13 +187,14 @@ window.benchList = async function benchList(n) {
   await until(() => settled(n));
   await frame();
 
-  // Rows on screen still waiting for their cards when a frame starts (blank where cards should be): read from the
+  // Rows on screen still waiting for their cards when a frame starts (a placeholder where cards should be): read from the
   // virtualizer's inline transforms and the list's place on the page, so that counting forces no layout.
   const listTop = root().querySelector('[part~="list"]').getBoundingClientRect().top + scrollY;
   const blankOnScreen = () => {
     let blank = 0;
     for (const row of root().querySelectorAll('.row[data-pending]')) {
-      const y = listTop + Number(/translate\([^,]+,\s*([-\d.]+)px\)/.exec(row.style.transform)?.[1] ?? NaN);
+      // (Not a regular expression: in this template literal its backslashes would be lost.)
+      const y = listTop + new DOMMatrixReadOnly(row.style.transform || 'none').f;
       if (y < scrollY + innerHeight && y + 200 > scrollY) blank++;
     }
     return blank;
@@ -286,7 +287,7 @@ window.benchList = async function benchList(n) {
     'fling tasks over 50 ms': flingLongTasks,
     'cards drawn while flinging': flingDrawn,
     'fling frames after more than 12 new cards': flingFramesOver12,
-    'fling frames with a blank row on screen': flingBlankFrames,
+    'fling frames with a placeholder row on screen': flingBlankFrames,
     'fling frames': flingFrames.length,
     'scrolling longest task': scrollLongest,
     'scrolling frame median (ms)': percentile(0.5),
@@ -296,8 +297,8 @@ window.benchList = async function benchList(n) {
     'most cards drawn between two frames': mostInFrame,
     // Rows drawn task after task between two frames are all styled, laid out and painted in the next one.
     'frames after more than 12 new cards': perFrame.filter((c) => c > 12).length,
-    'frames with a blank row on screen': blankFrames,
-    'blank rows on screen (sum)': blankRows,
+    'frames with a placeholder row on screen': blankFrames,
+    'placeholder rows on screen (sum)': blankRows,
     'scroll frames (a screen each)': frames,
     'long tasks (count)': longTasks.length - before,
     'longest task (ms)': longest(before),

@@ -176,26 +176,29 @@ describe('<qala-proposal-list> with a long list', () => {
     expect(rows.every((r) => r.querySelector('[role="listitem"]'))).to.equal(true);
   });
 
-  it('a jump far down the list: every row the virtualizer puts on screen gets its cards in the same update, past the cap on cards beyond the screen', async () => {
-    // Wide enough that the rows drawn above the screen (the overhang) alone reach the cap of cards off screen
-    // between two frames: a row on screen not known as such (the virtualizer's `visibilityChanged` unheard) would wait.
+  it('a jump far down the list: the rows the virtualizer puts on screen come first, a row of them in the same update, none beyond the screen before them', async () => {
+    // Wide enough for three or more cards a row: two rows on screen would pass the cards drawn on screen between two
+    // frames (SCREEN_CARDS, 4), so one row is drawn in the update. A row on screen not known as such (the
+    // virtualizer's `visibilityChanged` unheard) would not be drawn there; one above the screen, the first of the
+    // range, drawn there would come before the rows on screen.
     await setViewport({ width: 1400, height: 900 });
     const el = await longList();
     const list = $(el, '.cards');
     const now = performance.now();
-    // Time stands still: no row waits for the per-task budget either, only for the cap.
+    // Time stands still: no row waits for the per-task budget either, only for the caps.
     Object.defineProperty(performance, 'now', { value: () => now, configurable: true });
     const rows = () => [...list.children].filter((c) => c.matches('.row'));
     let visible = { first: -1, last: -1 };
-    let seen: { first: number; last: number; onScreen: number; pending: number; pendingOff: number } | null = null;
+    let seen: { first: number; last: number; drawnOnScreen: boolean[]; drawnOff: number; off: number } | null = null;
     const onVisible = (e: Event) => (visible = { first: (e as VisibilityChangedEvent).first, last: (e as VisibilityChangedEvent).last });
     const onRange = (e: Event) => {
       // After the virtualizer's own listener has drawn the new range's rows (one for each index from `first`).
       if (seen) return;
       const from = visible.first - (e as RangeChangedEvent).first;
-      const pending = rows().map((r) => r.hasAttribute('data-pending'));
-      const onScreen = pending.slice(from, from + visible.last - visible.first + 1);
-      seen = { ...visible, onScreen: onScreen.length, pending: onScreen.filter(Boolean).length, pendingOff: pending.filter(Boolean).length - onScreen.filter(Boolean).length };
+      const drawn = rows().map((r) => !r.hasAttribute('data-pending'));
+      const onScreen = drawn.slice(from, from + visible.last - visible.first + 1);
+      const off = [...drawn.slice(0, from), ...drawn.slice(from + onScreen.length)];
+      seen = { ...visible, drawnOnScreen: onScreen, drawnOff: off.filter(Boolean).length, off: off.length };
     };
     try {
       await frame();
@@ -205,10 +208,15 @@ describe('<qala-proposal-list> with a long list', () => {
       await waitUntil(() => seen, 'the virtualizer did not draw the middle of the list', { timeout: 5000 });
       const said = JSON.stringify(seen);
       expect(seen!.first, said).to.be.greaterThan(10);
-      expect(seen!.onScreen, said).to.be.greaterThan(1);
-      expect(seen!.pending, said).to.equal(0);
-      // Rows beyond the screen were held back meanwhile: the cap was reached.
-      expect(seen!.pendingOff, said).to.be.greaterThan(0);
+      expect(seen!.drawnOnScreen.length, said).to.be.greaterThan(1);
+      // The first row on screen, and only it.
+      expect(seen!.drawnOnScreen, said).to.deep.equal(seen!.drawnOnScreen.map((_, i) => i === 0));
+      expect(seen!.off, said).to.be.greaterThan(0);
+      expect(seen!.drawnOff, said).to.equal(0);
+      // The next frames draw the rest of the screen, then the rows around it.
+      const waitingOnScreen = () => rows().filter((r) => r.hasAttribute('data-pending') && r.getBoundingClientRect().bottom > 0 && r.getBoundingClientRect().top < window.innerHeight);
+      await waitUntil(() => waitingOnScreen().length === 0, 'rows on screen still wait for their cards', { timeout: 3000 });
+      await waitUntil(() => !list.querySelector('[data-pending]'), 'rows beyond the screen still wait for their cards', { timeout: 3000 });
     } finally {
       delete (performance as { now?: unknown }).now;
       list.removeEventListener('visibilityChanged', onVisible);
@@ -294,6 +302,38 @@ describe('<qala-proposal-list> with a long list', () => {
     const comments = [...list.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE).length;
     expect(rows).to.be.greaterThan(0);
     expect(comments, `${comments} comments for ${rows} rows`).to.be.at.most(2 * rows + 1);
+  });
+
+  it('scrolled faster than its cards can be drawn, a row on screen still waiting shows a placeholder as tall as a row, and gets its cards once the page stops', async function () {
+    this.timeout(30_000);
+    // Four or five columns and five rows of cards on screen: more new cards each frame than are drawn in one (SCREEN_CARDS).
+    await setViewport({ width: 1280, height: 900 });
+    const el = await longList();
+    const page = document.scrollingElement!;
+    const onScreen = (row: Element) => {
+      const box = row.getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight;
+    };
+    const waitingOnScreen = () => [...el.shadowRoot!.querySelectorAll('.cards > .row[data-pending]')].filter(onScreen);
+    let framesWithPlaceholders = 0;
+    const flat: string[] = [];
+    for (let i = 0; i < 30 && page.scrollTop + window.innerHeight < page.scrollHeight - 2; i++) {
+      page.scrollTop += window.innerHeight;
+      await new Promise((r) => requestAnimationFrame(r));
+      const waiting = waitingOnScreen();
+      if (waiting.length) framesWithPlaceholders++;
+      for (const row of waiting) {
+        const height = row.getBoundingClientRect().height;
+        const content = getComputedStyle(row, '::before').content;
+        if (content === 'none' || height < 100) flat.push(`${Math.round(height)} px, ${content}`);
+      }
+    }
+    expect(framesWithPlaceholders, 'no row on screen waited for its cards: the test scrolled too slowly to say anything').to.be.greaterThan(0);
+    expect(flat, 'rows waiting with no placeholder, or a flat one').to.deep.equal([]);
+    await waitUntil(() => waitingOnScreen().length === 0, 'rows on screen still wait for their cards after the page stopped', { timeout: 3000 });
+    const rowsOnScreen = [...el.shadowRoot!.querySelectorAll('.cards > .row')].filter(onScreen);
+    expect(rowsOnScreen.length).to.be.greaterThan(0);
+    expect(rowsOnScreen.every((row) => row.querySelector('[part~="card"]'))).to.equal(true);
   });
 
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {

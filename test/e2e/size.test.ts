@@ -119,21 +119,24 @@ import { ROOT } from './support.js';
  * part only): the one-file bundle 138.02. The results' words for why a
  * project was funded or not in modules of their own, which the project centre
  * shares (results, ru: 40.95 of 40.96 KB, +0.02): the one-file bundle 138.14.
+ * Later that day, rows on screen drawn a few cards a frame and a placeholder
+ * (its style in the list's chunk, +0.09): list, ru 44.00 (was 43.91); all five
+ * 87.97; the one-file bundle 138.34.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 47.0 * KB,
-  'qala-proposal-list': 44.0 * KB,
+  'qala-proposal-list': 44.1 * KB,
   'qala-ballot': 45.6 * KB,
   // The issue's target (#14): a page with the results stays within 40 KB.
   'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 87.9 * KB;
+const ALL_BUDGET = 88.0 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 138.2 * KB;
+const BUNDLE_BUDGET = 138.4 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

@@ -50,12 +50,14 @@ export class CardRowsController implements ReactiveController {
   private observedList: HTMLElement | null = null;
   private rowsMemo: { items: Proposal[]; columns: number; rows: Row[] } | null = null;
   private layout: ReturnType<VirtualList['cardRows']> | undefined;
+  /** The height the layout expects of a row (px): its first estimate. */
+  private rowHeight = 0;
   /** The key of the `.cards` element (`hostKey`), and whether the virtualizer drew in it last. */
   private cardsElement = { key: 0, virtual: false };
   /**
    * The rows on screen, from the virtualizer's `visibilityChanged` event (a `VisibilityChangedEvent`): it
    * sends it to the list's `.cards` as it updates the page, before it draws the rows of a new range. The
-   * rows read it (`rowCards`: a row on screen is never held back); the list's template listens from its
+   * rows read it (`rowCards`: rows on screen are drawn first); the list's template listens from its
    * first render, before the virtualizer's module comes, so the first layout's range is kept too.
    */
   readonly visible: VisibleRows = { first: -1, last: -1 };
@@ -103,7 +105,10 @@ export class CardRowsController implements ReactiveController {
       );
     }
     if (this.virtual && this.long) {
-      const virtualizer = this.listEl()?.[this.virtual.virtualizerRef];
+      const list = this.listEl();
+      const virtualizer = list?.[this.virtual.virtualizerRef];
+      // A row still waiting for its cards shows a placeholder as tall as the layout expects the row to be.
+      if (list && this.rowHeight > 0) list.style.setProperty('--_row-h', `${this.rowHeight}px`);
       // A new virtualizer (a new list, or a list long again) lays out after this: its rows on screen are not known yet.
       if (virtualizer !== this.virtualizerSeen) {
         this.virtualizerSeen = virtualizer;
@@ -213,7 +218,7 @@ export class CardRowsController implements ReactiveController {
     if (!this.long) return repeat(rows, (r) => r.key, row);
     if (!this.virtual) return repeat(rows.slice(0, this.firstRows()), (r) => r.key, row);
     const { virtualize, cardRows } = this.virtual;
-    return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= cardRows(this.rowHeightEstimate())), scroller: false });
+    return virtualize({ items: rows, keyFunction: (r: Row) => r.key, renderItem: row, layout: (this.layout ??= cardRows((this.rowHeight = this.rowHeightEstimate()))), scroller: false });
   }
 
   /**

@@ -62,6 +62,18 @@ export const styles = css`
   .cards > .row {
     contain: layout paint style;
   }
+  /*
+   * A row whose cards wait for a later task (a scroll faster than they can be drawn, see SCREEN_CARDS in virtual-list.ts): a
+   * placeholder as tall as the layout expects the row to be (--_row-h, set by the list), not a gap.
+   */
+  .cards > .row[data-pending]::before {
+    content: '';
+    grid-column: 1 / -1;
+    height: calc(var(--_row-h, 18em) - var(--_space));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-2);
+  }
   .cards .item,
   ul.cards-sk > li {
     min-width: 0;

@@ -176,26 +176,47 @@ export function cardRows(rowHeight: number): { type: typeof FlowLayout } {
  * `bench:render --trace` at 1×, a budget of 4 ms (and `OVERHANG` 500) left 52–90 of ~375 frames
  * of the fast scroll over 12.5 ms of CPU, 10 ms left 127–140, and 10 with an overhang of 1000, 214–264.
  * At 4× CPU, 2 ms instead of 4 made the fast scroll's median frame 36–49 ms instead of 48–82 (four
- * runs each, alternated, on a busy machine), and no row was still blank on screen when a frame began.
+ * runs each, alternated, on a busy machine). The bench said then that no row was blank on screen when a frame
+ * began, but its count could not see one: it read the rows' places with a regular expression that had lost its
+ * backslashes. Mended (6 December 2026), it found rows on screen still waiting in 191 of 1,222 frames of the
+ * fast scroll on a phone's screen and 211 of 402 on a laptop's (see `SCREEN_CARDS` for what they show now).
  */
 const BUDGET = 2;
 /**
  * At most this many cards beyond the screen are put into the page between two frames; the rest wait
  * for a task after the next frame. Rows drawn task after task between two frames are all styled,
  * laid out and painted in the next one, so without a cap a fast scroll's frame followed up to 28 new
- * cards. Rows on screen are never held back by it (they would show blank), only by the task budget.
+ * cards. Rows on screen have a cap of their own (`SCREEN_CARDS`), which rows off screen do not use up.
  * `bench:render --trace` at 1× (tasks of the fast scroll over 12.5 ms of CPU, i.e. 50 ms at 4×): no
  * cap 11–28 in six runs, 8 cards 2–6 in five, 12 cards 9 and 24, 4 cards 8 and 9. (Those runs capped
  * only rows drawn later from `waiting`: rows new to the page all counted as on screen until 22a0f0f.
  * Since, one run: 9 at 1×; at 4×, 8 tasks over 50 ms of 431 frames, against 27–152 before.)
  */
 const FRAME_CARDS = 8;
+/**
+ * Cards of rows on screen put into the page between two frames: the first row on screen always, and more
+ * while their cards stay within this (a row is drawn whole: on a laptop's screen of three or four columns,
+ * one row; on a phone's, four cards). A scroll of a screen at a time, as a dragged scrollbar does, brings
+ * a whole screen of new rows in every frame, 12 to 16 cards on a laptop's screen, and a frame that styles,
+ * lays out and paints that many passes 50 ms on a slow phone. The rows past the cap show a placeholder as
+ * tall as a row (`.row[data-pending]`) and are drawn after that frame, first, if still on screen.
+ * `bench:render` at 4× on the laptop's screen (about 430 frames of a screen each, 6 December 2026; the
+ * machine was not quiet for all of them): no cap (rows on screen drawn whatever their number), 18–53 tasks
+ * over 50 ms in four runs, frame median 38–45 ms; 6 cards, 1–30 in seven, 30–38 ms; 3 cards, 1 and 2 in
+ * two quiet runs, 24–28 ms; 4 cards, 1–4 in six, 24–29 ms. On the phone's screen (1,220 frames) the cap
+ * seldom binds: 0–13 with or without it (up to 35 while the machine was busy). A finger's fling brings fewer
+ * new cards a frame than the cap: no fling frame began with a placeholder on screen in any of these runs.
+ */
+const SCREEN_CARDS = 4;
 const waiting = new Set<RowCards>();
 let budgetFrom = -1;
 let port: MessagePort | null = null;
 let posted = false;
-/** Cards drawn since the last frame began, and whether a frame is asked for to count anew. */
+/** Cards drawn since the last frame began (all, and those of rows on screen), and whether a frame is asked for to count anew. */
 let frameCards = 0;
+let screenCards = 0;
+/** A row on screen was held back since the last frame began: rows off screen wait too. */
+let screenHeld = false;
 let frameAsked = false;
 let afterFrame = false;
 
@@ -209,13 +230,16 @@ function withinBudget(): boolean {
   return now - budgetFrom < BUDGET;
 }
 
-function counted(cards: number): void {
+function counted(cards: number, onScreen: boolean): void {
   frameCards += cards;
+  if (onScreen) screenCards += cards;
   if (frameAsked) return;
   frameAsked = true;
   requestAnimationFrame(() => {
     frameAsked = false;
     frameCards = 0;
+    screenCards = 0;
+    screenHeld = false;
     // The rows held back by the cap: in a task after this frame (a message sent here runs after its paint).
     if (afterFrame) {
       afterFrame = false;
@@ -224,11 +248,15 @@ function counted(cards: number): void {
   });
 }
 
-/** A row off screen may be drawn between these two frames: the cap is not reached yet. */
-function frameRoom(): boolean {
-  if (frameCards < FRAME_CARDS) return true;
+/**
+ * A row of `cards` may be drawn between these two frames: on screen, it is the first or its cards stay within
+ * `SCREEN_CARDS`; off screen, the frame has room (`FRAME_CARDS`) and no row on screen was held back.
+ */
+function frameRoom(onScreen: boolean, cards: number): boolean {
+  if (onScreen ? screenCards === 0 || screenCards + cards <= SCREEN_CARDS : !screenHeld && frameCards < FRAME_CARDS) return true;
+  if (onScreen) screenHeld = true;
   afterFrame = true;
-  counted(0);
+  counted(0, false);
   return false;
 }
 
@@ -248,14 +276,14 @@ function drawWaiting(): void {
   budgetFrom = -1;
   // Rows on screen first, then the others while this frame has room for them.
   let screenLeft = false;
-  for (const onScreen of [true, false]) {
+  rows: for (const onScreen of [true, false]) {
     for (const row of waiting) {
       if (row.onScreen() !== onScreen) continue;
       if (!withinBudget()) {
         screenLeft ||= onScreen;
-        break;
+        break rows;
       }
-      if (!onScreen && !frameRoom()) break;
+      if (!frameRoom(onScreen, row.size)) break rows;
       waiting.delete(row);
       row.draw();
     }
@@ -286,9 +314,9 @@ interface At {
 
 /**
  * A row's cards, like `guard(deps, cards)`: drawn again only when `deps` change. A row new to
- * the page is drawn at once while the task's budget lasts (and, off screen, while the frame has
- * room: `FRAME_CARDS`), else in a later task (in the meantime
- * it is an empty box marked `data-pending`, placed where the layout expects it). A row already
+ * the page is drawn at once, unless it is above the screen, while the task's budget lasts and the frame has room
+ * for it (`SCREEN_CARDS`, `FRAME_CARDS`), else in a later task, rows on screen first (in the meantime it is a placeholder marked
+ * `data-pending`, placed where the layout expects it). A row already
  * drawn is updated at once. A row that leaves the page before its turn is never drawn.
  */
 class RowCards extends AsyncDirective {
@@ -314,9 +342,12 @@ class RowCards extends AsyncDirective {
       this.deps = deps;
       return cards();
     }
-    if (withinBudget() && (this.onScreen() || frameRoom())) {
+    // The virtualizer draws its rows in order, so a row above the screen comes before the rows on screen: it waits
+    // for `drawWaiting`, which draws those on screen first. A row below comes after them, and only if none was held back.
+    const onScreen = this.onScreen();
+    if ((onScreen || !this.aboveScreen()) && withinBudget() && frameRoom(onScreen, at.size)) {
       this.deps = deps;
-      counted(at.size);
+      counted(at.size, onScreen);
       return cards();
     }
     this.next = { deps, cards };
@@ -331,16 +362,27 @@ class RowCards extends AsyncDirective {
    * measuring: that would lay out every row just drawn); before its first, not. (Not through the row's
    * parent: a row new to the page is not in it yet when its cards are asked for.)
    */
+  /** How many cards the row has. */
+  get size(): number {
+    return this.at.size;
+  }
+
   onScreen(): boolean {
     const { index, visible } = this.at;
     return index >= visible.first && index <= visible.last;
+  }
+
+  /** Above the screen by the virtualizer's last layout (before its first, none is known to be). */
+  private aboveScreen(): boolean {
+    const { index, visible } = this.at;
+    return visible.first >= 0 && index < visible.first;
   }
 
   draw(): void {
     const next = this.next;
     if (!next || !this.isConnected) return;
     this.next = null;
-    counted(this.at.size);
+    counted(this.at.size, this.onScreen());
     this.deps = next.deps;
     this.setValue(next.cards());
     this.row?.removeAttribute(PENDING);
