@@ -336,6 +336,20 @@ describe('<qala-proposal-list> with a long list', () => {
     expect(rowsOnScreen.every((row) => row.querySelector('[part~="card"]'))).to.equal(true);
   });
 
+  it('cards side by side in a row are as tall as the tallest of them, whatever their words', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    const items = proposals(N).map((p, i) => (i % 4 === 0 ? { ...p, title: `${p.title}: ${'ұзын атау '.repeat(12)}` } : p));
+    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(items)}></qala-proposal-list>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && !el.shadowRoot!.querySelector('[data-pending]') && items.length > 0, 'the list did not settle', { timeout: 8000 });
+    const rows = [...el.shadowRoot!.querySelectorAll('.cards > .row')].map((row) => [...row.querySelectorAll<HTMLElement>('[part~="card"]')]).filter((cards) => cards.length > 1);
+    expect(rows.length).to.be.greaterThan(0);
+    // The words differ: the long title takes more lines than the others in its row.
+    const titles = rows[0]!.map((card) => Math.round(card.querySelector('h3')!.getBoundingClientRect().height));
+    expect(titles[0], titles.join(', ')).to.be.greaterThan(Math.max(...titles.slice(1)));
+    const uneven = rows.map((cards) => cards.map((card) => Math.round(card.getBoundingClientRect().height))).filter((heights) => Math.max(...heights) - Math.min(...heights) > 1);
+    expect(uneven.map((h) => h.join('/')).join(', ')).to.equal('');
+  });
+
   it('coming back from a proposal deep in the list: the same place on the page, focus on its card', async () => {
     const el = await longList();
     window.scrollTo(0, document.documentElement.scrollHeight / 2);

@@ -49,9 +49,11 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr));
     gap: var(--_space);
   }
+  /* Stretched: the base styles' flex .row centres its items, which left the shorter cards of a row centred in it. */
   .cards > .row {
     width: 100%;
     padding-block-end: var(--_space);
+    align-items: stretch;
   }
   /*
    * A card is laid out as blocks and lines, not as nested flex boxes: the browser lays out a
