@@ -190,14 +190,14 @@ window.benchList = async function benchList(n) {
   // Rows on screen still waiting for their cards when a frame starts (a placeholder where cards should be): read from the
   // virtualizer's inline transforms and the list's place on the page, so that counting forces no layout.
   const listTop = root().querySelector('[part~="list"]').getBoundingClientRect().top + scrollY;
-  const blankOnScreen = () => {
-    let blank = 0;
+  const waitingOnScreen = () => {
+    let waiting = 0;
     for (const row of root().querySelectorAll('.row[data-pending]')) {
       // (Not a regular expression: in this template literal its backslashes would be lost.)
       const y = listTop + new DOMMatrixReadOnly(row.style.transform || 'none').f;
-      if (y < scrollY + innerHeight && y + 200 > scrollY) blank++;
+      if (y < scrollY + innerHeight && y + 200 > scrollY) waiting++;
     }
-    return blank;
+    return waiting;
   };
 
   // Flinging as a finger does on a phone: a fling starts at Android's fastest (8,000 px a second, its
@@ -211,7 +211,7 @@ window.benchList = async function benchList(n) {
   drawnInFrame = 0;
   const flingFrames = [];
   let flingFramesOver12 = 0;
-  let flingBlankFrames = 0;
+  let flingPlaceholderFrames = 0;
   for (const direction of [1, -1]) {
     for (let f = 0; f < FLINGS; f++) {
       let speed = 8000;
@@ -221,7 +221,7 @@ window.benchList = async function benchList(n) {
         count(countDrawn.takeRecords());
         if (drawnInFrame > 12) flingFramesOver12++;
         drawnInFrame = 0;
-        if (blankOnScreen()) flingBlankFrames++;
+        if (waitingOnScreen()) flingPlaceholderFrames++;
         const now = performance.now();
         const dt = (now - at) / 1000;
         flingFrames.push(now - at);
@@ -252,12 +252,12 @@ window.benchList = async function benchList(n) {
   // longest task alone is one frame in hundreds, and on a machine busy with other work, often not ours.
   const frameTimes = [];
   let last = performance.now();
-  let blankRows = 0;
-  let blankFrames = 0;
+  let placeholderRows = 0;
+  let placeholderFrames = 0;
   const countBlank = () => {
-    const blank = blankOnScreen();
-    blankRows += blank;
-    if (blank) blankFrames++;
+    const waiting = waitingOnScreen();
+    placeholderRows += waiting;
+    if (waiting) placeholderFrames++;
   };
   const timedFrame = async () => { await frame(); count(countDrawn.takeRecords()); mostInFrame = Math.max(mostInFrame, drawnInFrame); perFrame.push(drawnInFrame); drawnInFrame = 0; countBlank(); const now = performance.now(); frameTimes.push(now - last); last = now; };
   while (scrollY + innerHeight < document.documentElement.scrollHeight - 2 && frames < 4000) { scrollBy(0, step); await timedFrame(); frames++; }
@@ -287,7 +287,7 @@ window.benchList = async function benchList(n) {
     'fling tasks over 50 ms': flingLongTasks,
     'cards drawn while flinging': flingDrawn,
     'fling frames after more than 12 new cards': flingFramesOver12,
-    'fling frames with a placeholder row on screen': flingBlankFrames,
+    'fling frames with a placeholder row on screen': flingPlaceholderFrames,
     'fling frames': flingFrames.length,
     'scrolling longest task': scrollLongest,
     'scrolling frame median (ms)': percentile(0.5),
@@ -297,8 +297,8 @@ window.benchList = async function benchList(n) {
     'most cards drawn between two frames': mostInFrame,
     // Rows drawn task after task between two frames are all styled, laid out and painted in the next one.
     'frames after more than 12 new cards': perFrame.filter((c) => c > 12).length,
-    'frames with a placeholder row on screen': blankFrames,
-    'placeholder rows on screen (sum)': blankRows,
+    'frames with a placeholder row on screen': placeholderFrames,
+    'placeholder rows on screen (sum)': placeholderRows,
     'scroll frames (a screen each)': frames,
     'long tasks (count)': longTasks.length - before,
     'longest task (ms)': longest(before),

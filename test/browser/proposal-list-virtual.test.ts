@@ -52,8 +52,16 @@ const items = (el: QalaProposalList) => [...el.shadowRoot!.querySelectorAll<HTML
 const positions = (el: QalaProposalList) => items(el).map((li) => Number(li.getAttribute('aria-posinset')));
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
-async function longList(): Promise<QalaProposalList> {
-  const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(proposals(N))}></qala-proposal-list>`);
+/** A row of cards partly or wholly on screen. */
+const onScreen = (row: Element) => {
+  const box = row.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight;
+};
+/** The rows on screen still waiting for their cards (a placeholder each). */
+const waitingOnScreen = (el: QalaProposalList) => [...el.shadowRoot!.querySelectorAll('.cards > .row[data-pending]')].filter(onScreen);
+
+async function longList(list: Proposal[] = proposals(N)): Promise<QalaProposalList> {
+  const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(list)}></qala-proposal-list>`);
   await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && items(el).length > 0, 'the list did not settle', { timeout: 8000 });
   // And the virtualizer has given the list the height of all its rows (after its first layout, a frame or more
   // later in Firefox): a test that scrolls to the middle of the page before then scrolls to the middle of a screen.
@@ -171,7 +179,7 @@ describe('<qala-proposal-list> with a long list', () => {
     const numbers = items(el).map((li) => Number(/№(\d+)/.exec(li.textContent!)![1]));
     expect(numbers.every((n) => (n - 1) % 4 === 2), numbers.join(',')).to.equal(true);
     expect(positions(el)).to.deep.equal(positions(el).map((_, i) => i + 1));
-    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards > .row')].filter((r) => r.getBoundingClientRect().bottom > 0 && r.getBoundingClientRect().top < window.innerHeight);
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.cards > .row')].filter(onScreen);
     expect(rows.length).to.be.greaterThan(0);
     expect(rows.every((r) => r.querySelector('[role="listitem"]'))).to.equal(true);
   });
@@ -214,8 +222,7 @@ describe('<qala-proposal-list> with a long list', () => {
       expect(seen!.off, said).to.be.greaterThan(0);
       expect(seen!.drawnOff, said).to.equal(0);
       // The next frames draw the rest of the screen, then the rows around it.
-      const waitingOnScreen = () => rows().filter((r) => r.hasAttribute('data-pending') && r.getBoundingClientRect().bottom > 0 && r.getBoundingClientRect().top < window.innerHeight);
-      await waitUntil(() => waitingOnScreen().length === 0, 'rows on screen still wait for their cards', { timeout: 3000 });
+      await waitUntil(() => waitingOnScreen(el).length === 0, 'rows on screen still wait for their cards', { timeout: 3000 });
       await waitUntil(() => !list.querySelector('[data-pending]'), 'rows beyond the screen still wait for their cards', { timeout: 3000 });
     } finally {
       delete (performance as { now?: unknown }).now;
@@ -310,17 +317,12 @@ describe('<qala-proposal-list> with a long list', () => {
     await setViewport({ width: 1280, height: 900 });
     const el = await longList();
     const page = document.scrollingElement!;
-    const onScreen = (row: Element) => {
-      const box = row.getBoundingClientRect();
-      return box.bottom > 0 && box.top < window.innerHeight;
-    };
-    const waitingOnScreen = () => [...el.shadowRoot!.querySelectorAll('.cards > .row[data-pending]')].filter(onScreen);
     let framesWithPlaceholders = 0;
     const flat: string[] = [];
     for (let i = 0; i < 30 && page.scrollTop + window.innerHeight < page.scrollHeight - 2; i++) {
       page.scrollTop += window.innerHeight;
       await new Promise((r) => requestAnimationFrame(r));
-      const waiting = waitingOnScreen();
+      const waiting = waitingOnScreen(el);
       if (waiting.length) framesWithPlaceholders++;
       for (const row of waiting) {
         const height = row.getBoundingClientRect().height;
@@ -330,7 +332,7 @@ describe('<qala-proposal-list> with a long list', () => {
     }
     expect(framesWithPlaceholders, 'no row on screen waited for its cards: the test scrolled too slowly to say anything').to.be.greaterThan(0);
     expect(flat, 'rows waiting with no placeholder, or a flat one').to.deep.equal([]);
-    await waitUntil(() => waitingOnScreen().length === 0, 'rows on screen still wait for their cards after the page stopped', { timeout: 3000 });
+    await waitUntil(() => waitingOnScreen(el).length === 0, 'rows on screen still wait for their cards after the page stopped', { timeout: 3000 });
     const rowsOnScreen = [...el.shadowRoot!.querySelectorAll('.cards > .row')].filter(onScreen);
     expect(rowsOnScreen.length).to.be.greaterThan(0);
     expect(rowsOnScreen.every((row) => row.querySelector('[part~="card"]'))).to.equal(true);
@@ -339,8 +341,8 @@ describe('<qala-proposal-list> with a long list', () => {
   it('cards side by side in a row are as tall as the tallest of them, whatever their words', async () => {
     await setViewport({ width: 1280, height: 900 });
     const items = proposals(N).map((p, i) => (i % 4 === 0 ? { ...p, title: `${p.title}: ${'ұзын атау '.repeat(12)}` } : p));
-    const el = await fixture<QalaProposalList>(html`<qala-proposal-list lang="kk" .backend=${backend(items)}></qala-proposal-list>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('.cards[aria-busy="false"]') && !el.shadowRoot!.querySelector('[data-pending]') && items.length > 0, 'the list did not settle', { timeout: 8000 });
+    const el = await longList(items);
+    await waitUntil(() => !el.shadowRoot!.querySelector('[data-pending]'), 'rows still wait for their cards', { timeout: 3000 });
     const rows = [...el.shadowRoot!.querySelectorAll('.cards > .row')].map((row) => [...row.querySelectorAll<HTMLElement>('[part~="card"]')]).filter((cards) => cards.length > 1);
     expect(rows.length).to.be.greaterThan(0);
     // The words differ: the long title takes more lines than the others in its row.

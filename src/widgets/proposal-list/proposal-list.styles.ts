@@ -49,24 +49,23 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr));
     gap: var(--_space);
   }
-  /* Stretched: the base styles' flex .row centres its items, which left the shorter cards of a row centred in it. */
+  /*
+   * A card is laid out as blocks and lines, not as nested flex boxes: the browser lays out a
+   * screen of new cards in each frame of a fast scroll, and a flex column (in a flex item, in a
+   * grid row) is measured twice or more. The row stretches its items to one height (grid; said
+   * here, since the base styles' flex .row centres them), and the card fills its item; a row is
+   * a layout and paint boundary of its own.
+   */
   .cards > .row {
     width: 100%;
     padding-block-end: var(--_space);
     align-items: stretch;
-  }
-  /*
-   * A card is laid out as blocks and lines, not as nested flex boxes: the browser lays out a
-   * screen of new cards in each frame of a fast scroll, and a flex column (in a flex item, in a
-   * grid row) is measured twice or more. The row stretches its items to one height (grid), and
-   * the card fills its item; a row is a layout and paint boundary of its own.
-   */
-  .cards > .row {
     contain: layout paint style;
   }
   /*
-   * A row whose cards wait for a later task (a scroll faster than they can be drawn, see SCREEN_CARDS in virtual-list.ts): a
-   * placeholder as tall as the layout expects the row to be (--_row-h, set by the list), not a gap.
+   * A row whose cards wait for a later task (a scroll faster than they can be drawn, see
+   * SCREEN_CARDS in virtual-list.ts): a placeholder as tall as the layout expects the row to be
+   * (--_row-h, set by the list), not a gap.
    */
   .cards > .row[data-pending]::before {
     content: '';

@@ -314,10 +314,11 @@ interface At {
 
 /**
  * A row's cards, like `guard(deps, cards)`: drawn again only when `deps` change. A row new to
- * the page is drawn at once, unless it is above the screen, while the task's budget lasts and the frame has room
- * for it (`SCREEN_CARDS`, `FRAME_CARDS`), else in a later task, rows on screen first (in the meantime it is a placeholder marked
- * `data-pending`, placed where the layout expects it). A row already
- * drawn is updated at once. A row that leaves the page before its turn is never drawn.
+ * the page is drawn at once, unless it is above the screen, while the task's budget lasts and
+ * the frame has room for it (`SCREEN_CARDS`, `FRAME_CARDS`), else in a later task, rows on
+ * screen first (in the meantime it is a placeholder marked `data-pending`, placed where the
+ * layout expects it). A row already drawn is updated at once. A row that leaves the page before
+ * its turn is never drawn.
  */
 class RowCards extends AsyncDirective {
   private deps: readonly unknown[] | null = null;
