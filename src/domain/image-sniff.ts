@@ -13,15 +13,102 @@ export interface ImageInfo {
 
 export function sniffImage(b: Uint8Array): ImageInfo | null {
   const info = sniffHeader(b);
-  return info && isComplete(info.type, b) ? info : null;
+  return info && imageParts(info.type, b) ? info : null;
 }
 
-/** A whole file, not just a plausible header: JPEG ends with EOI, PNG with IEND, WebP's RIFF size is the file's. */
-function isComplete(type: ImageType, b: Uint8Array): boolean {
+/**
+ * One piece of an image file: a JPEG segment (its marker; a scan's coded data is `marker` 0), a PNG or WebP chunk
+ * (its four-letter type), from `start` to `end` in the file.
+ */
+export interface ImagePart {
+  marker: number;
+  kind: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The pieces of the image, walked from its start to its end — a JPEG's end of image, a PNG's IEND chunk, a WebP's
+ * RIFF size — or null when the file cannot be walked that far (cut short, or not built as its type says). What
+ * follows the end is not part of it: phones append a second picture (a gain map, a multi-picture file's other
+ * images) or a motion photo's video there, with metadata of their own.
+ */
+export function imageParts(type: ImageType, b: Uint8Array): ImagePart[] | null {
+  if (type === 'image/jpeg') return jpegParts(b);
+  if (type === 'image/png') return pngParts(b);
+  return webpParts(b);
+}
+
+const part = (marker: number, kind: string, start: number, end: number): ImagePart => ({ marker, kind, start, end });
+
+/** JPEG (ITU T.81 B.1): segments, each scan's coded data after its SOS, to the first EOI. */
+function jpegParts(b: Uint8Array): ImagePart[] | null {
   const n = b.length;
-  if (type === 'image/jpeg') return n >= 4 && b[n - 2] === 0xff && b[n - 1] === 0xd9;
-  if (type === 'image/png') return n >= 12 && b[n - 8] === 0x49 && b[n - 7] === 0x45 && b[n - 6] === 0x4e && b[n - 5] === 0x44;
-  return n >= 12 && new DataView(b.buffer, b.byteOffset, n).getUint32(4, true) + 8 === n;
+  if (n < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
+  const parts = [part(0xd8, '', 0, 2)];
+  let pos = 2;
+  for (;;) {
+    if (pos + 2 > n || b[pos] !== 0xff) return null;
+    // Fill bytes (0xFF before a marker's own 0xFF, B.1.1.2) belong to no segment.
+    while (pos + 2 < n && b[pos + 1] === 0xff) pos++;
+    const marker = b[pos + 1]!;
+    if (marker === 0xd9) {
+      parts.push(part(marker, '', pos, pos + 2));
+      return parts;
+    }
+    if (marker === 0x00 || marker === 0xd8 || marker === 0xff) return null;
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      parts.push(part(marker, '', pos, pos + 2));
+      pos += 2;
+      continue;
+    }
+    if (pos + 4 > n) return null;
+    const end = pos + 2 + ((b[pos + 2]! << 8) | b[pos + 3]!);
+    if (end < pos + 4 || end > n) return null;
+    parts.push(part(marker, '', pos, end));
+    pos = end;
+    if (marker !== 0xda) continue;
+    // The scan's coded data runs to the next marker: 0xFF there is followed by 0 (a stuffed byte) or a restart marker.
+    let at = pos;
+    while (at + 1 < n && !(b[at] === 0xff && b[at + 1] !== 0x00 && (b[at + 1]! < 0xd0 || b[at + 1]! > 0xd7))) at += b[at] === 0xff ? 2 : 1;
+    if (at + 1 >= n) return null;
+    if (at > pos) parts.push(part(0, '', pos, at));
+    pos = at;
+  }
+}
+
+/** PNG: the signature, then chunks (length, type, data, CRC) to IEND. */
+function pngParts(b: Uint8Array): ImagePart[] | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const parts = [part(0, '', 0, 8)];
+  let pos = 8;
+  while (pos + 12 <= b.length) {
+    const kind = String.fromCharCode(b[pos + 4]!, b[pos + 5]!, b[pos + 6]!, b[pos + 7]!);
+    const end = pos + 12 + view.getUint32(pos);
+    if (end > b.length) return null;
+    parts.push(part(0, kind, pos, end));
+    if (kind === 'IEND') return parts;
+    pos = end;
+  }
+  return null;
+}
+
+/** WebP: the RIFF header, whose size is the file's, then chunks (type, size, data, a pad byte to an even size) filling it exactly. */
+function webpParts(b: Uint8Array): ImagePart[] | null {
+  const n = b.length;
+  const view = new DataView(b.buffer, b.byteOffset, n);
+  if (n < 20 || view.getUint32(4, true) + 8 !== n) return null;
+  const parts = [part(0, '', 0, 12)];
+  let pos = 12;
+  while (pos + 8 <= n) {
+    const kind = String.fromCharCode(b[pos]!, b[pos + 1]!, b[pos + 2]!, b[pos + 3]!);
+    const size = view.getUint32(pos + 4, true);
+    const end = Math.min(n, pos + 8 + size + (size & 1));
+    if (pos + 8 + size > n) return null;
+    parts.push(part(0, kind, pos, end));
+    pos = end;
+  }
+  return pos === n ? parts : null;
 }
 
 function sniffHeader(b: Uint8Array): ImageInfo | null {

@@ -1,22 +1,36 @@
-import type { ImageType } from '../domain/image-sniff.js';
+import { imageParts, type ImagePart, type ImageType } from '../domain/image-sniff.js';
 
-// Sniffing lives in `domain/image-sniff.ts` (the mock sniffs too, through `domain/photo-upload.ts`); stripping what a
-// camera wrote stays here.
-
-const JPEG_DROP = new Set([0xe1, 0xed, 0xfe]); // APP1 (Exif, XMP), APP13 (IPTC), COM
-const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
-const WEBP_DROP = new Set(['EXIF', 'XMP ']);
+// Sniffing and walking an image's pieces live in `domain/image-sniff.ts` (the mock sniffs too, through
+// `domain/photo-upload.ts`); choosing what is kept of them stays here.
 
 /**
- * The image without what a camera or an editor writes about it — Exif (with
- * the GPS position where the photo was taken), XMP, IPTC, comments, text
- * chunks — since photos are served publicly. Pixels and colour profile stay
- * as they are. `bytes` must be a complete image of `type` (`sniffImage` in `domain/image-sniff.ts`).
+ * What a photo keeps: the pieces that make its pixels and colours, by name, and nothing else — not Exif or XMP
+ * (with the GPS position where the photo was taken), IPTC, comments, text chunks, a multi-picture index, content
+ * credentials, a maker's own blocks, nor anything after the image's end (a second picture, a motion photo's
+ * video). A list of what stays rather than of what goes: a kind of block nobody listed is dropped.
+ */
+const JPEG_KEEP = (p: ImagePart, b: Uint8Array) =>
+  p.marker === 0 || // a scan's coded data
+  (p.marker >= 0xc0 && p.marker <= 0xcf) || // frames, Huffman and arithmetic coding tables
+  (p.marker >= 0xd0 && p.marker <= 0xdf) || // restarts, SOI, EOI, SOS, DQT, DNL, DRI, DHP, EXP
+  (p.marker === 0xe2 && startsWith(b, p.start + 4, 'ICC_PROFILE\0')) ||
+  (p.marker === 0xee && startsWith(b, p.start + 4, 'Adobe')); // how the colours are coded
+const PNG_KEEP = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'cHRM', 'gAMA', 'iCCP', 'sBIT', 'sRGB', 'cICP', 'mDCv', 'cLLi', 'bKGD', 'hIST', 'pHYs', 'sPLT', 'acTL', 'fcTL', 'fdAT']);
+const WEBP_KEEP = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
+
+const startsWith = (b: Uint8Array, at: number, s: string) => at + s.length <= b.length && [...s].every((ch, i) => b[at + i] === ch.charCodeAt(0));
+
+/**
+ * The image without what a camera, a phone or an editor writes about it (see `JPEG_KEEP`), since photos are served
+ * publicly. Pixels and colour profile stay as they are. `bytes` must be an image of `type` that `sniffImage`
+ * (`domain/image-sniff.ts`) took (it walked the same pieces).
  */
 export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
-  if (type === 'image/jpeg') return stripJpeg(bytes);
-  if (type === 'image/png') return stripPng(bytes);
-  return stripWebp(bytes);
+  const parts = imageParts(type, bytes);
+  if (!parts) throw new Error(`stripMetadata: not a ${type} that sniffImage took`);
+  if (type === 'image/jpeg') return join(parts.flatMap((p) => (p.marker === 0xe0 ? jfif(bytes, p) : JPEG_KEEP(p, bytes) ? [bytes.subarray(p.start, p.end)] : [])));
+  if (type === 'image/png') return join(parts.flatMap((p, i) => (i === 0 || PNG_KEEP.has(p.kind) ? [bytes.subarray(p.start, p.end)] : [])));
+  return webp(bytes, parts);
 }
 
 function join(parts: Uint8Array[]): Uint8Array {
@@ -29,64 +43,23 @@ function join(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function stripJpeg(b: Uint8Array): Uint8Array {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const parts: Uint8Array[] = [b.subarray(0, 2)];
-  let pos = 2;
-  while (pos + 4 <= b.length && b[pos] === 0xff) {
-    const marker = b[pos + 1]!;
-    // From the start of scan on, the rest is image data (and what follows it): kept as it is.
-    if (marker === 0xda || marker === 0xd9) break;
-    // A fill byte (0xFF before a marker's own 0xFF, ITU T.81 B.1.1.2): dropped, and the walk stays on the markers.
-    if (marker === 0xff) {
-      pos += 1;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      parts.push(b.subarray(pos, pos + 2));
-      pos += 2;
-      continue;
-    }
-    const end = pos + 2 + view.getUint16(pos + 2);
-    if (!JPEG_DROP.has(marker)) parts.push(b.subarray(pos, end));
-    pos = end;
-  }
-  parts.push(b.subarray(pos));
-  return join(parts);
+/** A JFIF header (APP0) without the thumbnail it may carry (a thumbnail can show what a crop took out); any other APP0 (JFXX: only a thumbnail) goes. */
+function jfif(b: Uint8Array, p: ImagePart): Uint8Array[] {
+  if (!startsWith(b, p.start + 4, 'JFIF\0') || p.end - p.start < 18) return [];
+  const header = b.slice(p.start, p.start + 18);
+  header[2] = 0;
+  header[3] = 16;
+  header[16] = 0;
+  header[17] = 0;
+  return [header];
 }
 
-function stripPng(b: Uint8Array): Uint8Array {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const parts: Uint8Array[] = [b.subarray(0, 8)];
-  let pos = 8;
-  while (pos + 12 <= b.length) {
-    const length = view.getUint32(pos);
-    const kind = String.fromCharCode(b[pos + 4]!, b[pos + 5]!, b[pos + 6]!, b[pos + 7]!);
-    const end = pos + 12 + length;
-    if (!PNG_DROP.has(kind)) parts.push(b.subarray(pos, end));
-    pos = end;
-  }
-  return join(parts);
-}
-
-function stripWebp(b: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let pos = 12;
-  let extended: Uint8Array | null = null;
-  while (pos + 8 <= b.length) {
-    const kind = String.fromCharCode(b[pos]!, b[pos + 1]!, b[pos + 2]!, b[pos + 3]!);
-    const size = new DataView(b.buffer, b.byteOffset + pos + 4, 4).getUint32(0, true);
-    const end = Math.min(b.length, pos + 8 + size + (size & 1));
-    if (!WEBP_DROP.has(kind)) {
-      const chunk = b.slice(pos, end);
-      if (kind === 'VP8X') extended = chunk;
-      parts.push(chunk);
-    }
-    pos = end;
-  }
+function webp(b: Uint8Array, parts: ImagePart[]): Uint8Array {
+  const kept = parts.slice(1).filter((p) => WEBP_KEEP.has(p.kind)).map((p) => b.slice(p.start, p.end));
   // VP8X says which optional chunks follow: no Exif (bit 3), no XMP (bit 2) any more.
+  const extended = kept.find((c) => startsWith(c, 0, 'VP8X'));
   if (extended) extended[8] = extended[8]! & ~0x0c;
-  const body = join(parts);
+  const body = join(kept);
   const head = new Uint8Array(12);
   head.set(b.subarray(0, 12));
   new DataView(head.buffer).setUint32(4, body.length + 4, true);

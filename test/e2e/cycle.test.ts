@@ -193,6 +193,8 @@ describe('the whole cycle', { timeout: 200_000 }, () => {
       assert.equal((await card.locator('h3').textContent())?.trim(), run.proposal.title);
       assert.equal((await card.locator('[part~="badge"]').textContent())?.trim(), L['status.submitted']);
       assert.equal(await card.locator('img[part~="thumbnail"]').count(), 1, 'the card shows the photo');
+      const decodes = await card.locator('img[part~="thumbnail"]').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth > 0, () => false));
+      assert.ok(decodes, 'the photo as the server serves it, its metadata stripped, still decodes');
 
       // ——— 2. The expert council reviews, costs, places on the ballot; opens voting early ———
       const reviewNote = run.lang === 'kk' ? 'Жоба орындалады: сметасы тексерілді.' : 'Проект реализуем: смета проверена.';

@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { checkPhotoBody } from '../../src/domain/photo-upload.js';
 import { parseConfig } from '../../src/server/config.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { demoPng } from '../../src/server/seed.js';
@@ -75,6 +76,125 @@ test('photos are served without Exif, XMP, comments or text chunks (no GPS posit
         assert.equal(new DataView(served.buffer).getUint32(4, true) + 8, served.length, 'the RIFF size fits the file');
         assert.equal(served[20]! & 0x08, 0, 'VP8X no longer announces Exif');
       }
+    }
+  } finally {
+    t.close();
+  }
+});
+
+/**
+ * What a phone writes besides the picture, where the old stripper (a walk to the first scan, the rest copied) kept it:
+ * a second picture after the first one's end (a multi-picture or gain-map JPEG) with an Exif position of its own, a
+ * motion photo's video after the end, an Exif block between the scans of a progressive JPEG, a multi-picture index,
+ * a JFIF thumbnail, a maker's own APP block; and the pieces that make the image: coded data with stuffed bytes and
+ * restart markers, an ICC profile, Adobe's colour transform.
+ */
+function phoneJpeg(): Uint8Array {
+  const segment = (marker: number, payload: number[]) => [0xff, marker, ...u16(payload.length + 2), ...payload];
+  const second = [0xff, 0xd8, ...segment(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPS second 52.9612')]), ...segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]), ...segment(0xda, [1, 1, 0, 0, 0x3f, 0]), 0x55, 0xff, 0xd9];
+  return new Uint8Array([
+    0xff, 0xd8,
+    ...segment(0xe0, [...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, ...ascii('THM')]),
+    ...segment(0xe2, [...ascii('ICC_PROFILE'), 0, 1, 1, ...ascii('colours')]),
+    ...segment(0xe2, [...ascii('MPF'), 0, ...ascii('index GPS')]),
+    ...segment(0xeb, [...ascii('JP'), ...ascii('jumb GPS credentials')]),
+    ...segment(0xee, [...ascii('Adobe'), 0, 100, 0, 0, 0, 0, 1]),
+    ...segment(0xdb, [0, ...Array<number>(64).fill(1)]),
+    ...segment(0xc2, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
+    ...segment(0xc4, [0, 0, 1, ...Array<number>(15).fill(0), 0]),
+    ...segment(0xda, [1, 1, 0, 0, 0, 0]),
+    0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56,
+    ...segment(0xe1, [...ascii('Exif'), 0, 0, ...ascii('GPS between scans')]),
+    0xff,
+    ...segment(0xda, [1, 1, 0, 1, 0x3f, 0]),
+    0x78, 0x9a,
+    0xff, 0xd9,
+    ...second,
+    ...ascii('ftypmp42 moov udta \u00a9xyz+52.9612+063.1187/'),
+  ]);
+}
+
+test('a phone\'s JPEG is served as its first picture only, with nothing but what draws it (no second picture, video, index, thumbnail or Exif between scans)', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const bytes = phoneJpeg();
+    const up = await call(t.app, 'POST', '/cities/aksu/photos?name=p', { raw: bytes as Uint8Array<ArrayBuffer>, contentType: 'image/jpeg' });
+    assert.equal(up.status, 201, up.text);
+    const served = new Uint8Array(await (await t.app.request(`http://localhost/api/v1/photos/${up.body.id}`)).arrayBuffer());
+    for (const word of ['GPS', 'Exif', 'MPF', 'jumb', 'THM', 'ftyp', '52.9612']) assert.ok(!has(served, word), `"${word}" is gone`);
+    for (const word of ['JFIF', 'ICC_PROFILE', 'colours', 'Adobe']) assert.ok(has(served, word), `"${word}" stays`);
+    assert.deepEqual([...served.subarray(-2)], [0xff, 0xd9], 'the file ends at the first picture\'s end');
+    assert.ok(Buffer.from(served).includes(Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56])), 'the first scan\'s coded data is whole');
+    assert.ok(Buffer.from(served).includes(Buffer.from([0x78, 0x9a, 0xff, 0xd9])), 'so is the second scan\'s');
+    const app0 = Buffer.from(served).indexOf(Buffer.from([0xff, 0xe0]));
+    assert.deepEqual([...served.subarray(app0 + 2, app0 + 4)], [0, 16], 'the JFIF header keeps no thumbnail');
+    assert.deepEqual([...served.subarray(app0 + 16, app0 + 18)], [0, 0]);
+  } finally {
+    t.close();
+  }
+});
+
+test('a PNG or WebP is served without chunks nobody listed as drawing it, nor anything after its end', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const png = Buffer.from(demoPng(8, 8, [1, 2, 3]));
+    const iend = png.length - 12;
+    const chunk = (kind: string, data: number[]) => Buffer.from([0, 0, ...u16(data.length), ...ascii(kind), ...data, 0, 0, 0, 0]);
+    const withExtras = Buffer.concat([png.subarray(0, iend), chunk('caBX', ascii('jumb GPS credentials')), chunk('tIME', [7, 234, 12, 7, 1, 2, 3]), png.subarray(iend), Buffer.from('trailing GPS 52.9612')]);
+    const webpBody = [...ascii('WEBP'), ...ascii('VP8X'), ...le32(10), 0x0c, 0, 0, 0, 7, 0, 0, 7, 0, 0, ...ascii('XMP '), ...le32(4), ...ascii('GPS '), ...ascii('MAKR'), ...le32(3), ...ascii('GPS'), 0, ...ascii('VP8L'), ...le32(6), 0x2f, 7, 0xc0, 0x01, 0, 0];
+    const webp = new Uint8Array([...ascii('RIFF'), ...le32(webpBody.length), ...webpBody]);
+    for (const [type, bytes] of [['image/png', new Uint8Array(withExtras)], ['image/webp', webp]] as const) {
+      const up = await call(t.app, 'POST', '/cities/aksu/photos?name=p', { raw: bytes as Uint8Array<ArrayBuffer>, contentType: type });
+      assert.equal(up.status, 201, `${type}: ${up.text}`);
+      const served = new Uint8Array(await (await t.app.request(`http://localhost/api/v1/photos/${up.body.id}`)).arrayBuffer());
+      for (const word of ['GPS', 'jumb', 'tIME', 'MAKR', 'XMP']) assert.ok(!has(served, word), `${type}: "${word}" is gone`);
+      if (type === 'image/png') assert.ok(has(served.subarray(-8), 'IEND'), 'the PNG ends with IEND');
+      else {
+        assert.equal(new DataView(served.buffer).getUint32(4, true) + 8, served.length, 'the RIFF size fits the file');
+        assert.equal(served[20]! & 0x0c, 0, 'VP8X announces neither Exif nor XMP');
+        assert.ok(has(served, 'VP8L'));
+      }
+    }
+  } finally {
+    t.close();
+  }
+});
+
+test('an image whose pieces cannot be walked to its end is refused as the mock refuses it (a stray byte between segments, a cut scan)', async () => {
+  const t = testServer({ now: AT.aksu.submission });
+  try {
+    const good = jpegWithExif();
+    // After the frame header (the old walk stopped there and copied the rest as it was, an Exif block after it too).
+    const sos = Buffer.from(good).indexOf(Buffer.from([0xff, 0xda]));
+    const stray = new Uint8Array([...good.subarray(0, sos), 0x00, ...good.subarray(sos)]);
+    const cut = good.subarray(0, good.length - 2);
+    for (const bytes of [stray, cut]) {
+      const up = await call(t.app, 'POST', '/cities/aksu/photos?name=p', { raw: bytes as Uint8Array<ArrayBuffer>, contentType: 'image/jpeg' });
+      assert.equal(up.status, 415, up.text);
+      assert.equal(up.body.code, 'unsupported_media_type');
+      const mock = checkPhotoBody('image/jpeg', bytes);
+      assert.ok(!mock.ok && mock.code === up.body.code && mock.message === up.body.message, 'the mock (domain/photo-upload.ts) refuses it alike');
+    }
+  } finally {
+    t.close();
+  }
+});
+
+test('rate limits reach the store as keyed digests: no client address, nor a plain hash of one (undone by trying every IPv4 address)', async () => {
+  const t = testServer({ now: AT.aksu.voting });
+  const keys: string[] = [];
+  const hit = t.store.hitRateLimit.bind(t.store);
+  t.store.hitRateLimit = (key, ...rest) => (keys.push(key), hit(key, ...rest));
+  try {
+    const ip = '203.0.113.7';
+    const headers = { 'x-forwarded-for': ip };
+    await call(t.app, 'GET', '/cities/aksu/receipts/ABCD-EFGH-JKLM', { headers });
+    await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId: 'aksu-2026', iin: '791028302728', phone: '+77015551234' }, headers });
+    assert.ok(keys.length >= 2, `the limits were counted: ${keys.length}`);
+    const plain = new Set(['receipt-ip', 'verify-ip'].flatMap((kind) => [ip, 'local', 'unknown'].map((at) => createHash('sha256').update(`${kind}:${at}`).digest('hex'))));
+    for (const key of keys) {
+      assert.match(key, /^[0-9a-f]{64}$/, 'a digest');
+      assert.ok(!key.includes(ip) && !plain.has(key), `not the address nor its plain hash: ${key}`);
     }
   } finally {
     t.close();

@@ -158,9 +158,13 @@ export class Core {
     return this.clock().toISOString();
   }
 
-  /** Coarse or fine rate limit, counted in the store (shared by all instances); throws 429 with `retryAfter`. */
+  /**
+   * Coarse or fine rate limit, counted in the store (shared by all instances); throws 429 with `retryAfter`. The
+   * store gets a keyed digest of `key`, never the key: most hold a client's address (`verify-ip:…`), and a plain
+   * hash of one is undone by trying the 2³² IPv4 addresses.
+   */
   async rateLimit(key: string, limit: number, windowMs: number, code: 'rate_limited' | 'too_many_codes' = 'rate_limited'): Promise<void> {
-    const wait = await this.store.hitRateLimit(key, limit, windowMs, this.clock().getTime());
+    const wait = await this.store.hitRateLimit(this.keys.digest('rate-limit', key), limit, windowMs, this.clock().getTime());
     if (wait) fail(code, code === 'too_many_codes' ? 'too many codes were sent to this phone; try again later' : 'too many requests; try again later', { retryAfter: wait });
   }
 

@@ -126,7 +126,7 @@ export const PG_MIGRATIONS: { version: number; name: string; sql: string }[] = [
         n bigint NOT NULL,
         PRIMARY KEY (city, kind, shard)
       );
-      -- Fixed windows; the key is a sha256 of the limit's key (no addresses or phone hashes in the clear).
+      -- Fixed windows; the key is a sha256 of the keyed digest (HMAC) the services make of the limit's key (Core.rateLimit): no addresses or phone hashes in the clear, nor a plain hash of one.
       CREATE TABLE rate_limits (
         key text PRIMARY KEY,
         window_start bigint NOT NULL,
