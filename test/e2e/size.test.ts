@@ -122,6 +122,9 @@ import { ROOT } from './support.js';
  * Later that day, rows on screen drawn a few cards a frame and a placeholder
  * (its style in the list's chunk, +0.09): list, ru 44.00 (was 43.91); all five
  * 87.97; the one-file bundle 138.34.
+ * 7 December: the form's hint on the map point says everyone will see the
+ * point with the proposal (a privacy review; three languages, +0.03): form,
+ * ru 46.94; all five 88.01; the one-file bundle 138.43.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
@@ -134,9 +137,9 @@ const PAGE_BUDGET: Record<string, number> = {
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
   'qala-progress': 39.2 * KB,
 };
-const ALL_BUDGET = 88.0 * KB;
+const ALL_BUDGET = 88.1 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 138.4 * KB;
+const BUNDLE_BUDGET = 138.5 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

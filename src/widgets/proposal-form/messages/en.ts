@@ -19,7 +19,7 @@ const en: ProposalFormMessages = {
   'address.label': 'Address or place',
   'address.hint': 'Street, building, yard or a well-known place.',
   'point.label': 'Point on the map',
-  'point.hint': 'Optional. Press it while standing where you want the improvement. The point is not kept in the draft.',
+  'point.hint': 'Optional. Press it while standing where you want the improvement. Everyone will see the point on the map with your proposal; it is not kept in the draft.',
   'point.use': 'Use my location',
   'point.locating': 'Finding your location…',
   'cost.label': 'Estimated cost, ₸',
