@@ -26,12 +26,20 @@ export class ActionController implements ReactiveController {
   private readonly busy = new Set<string>();
   private readonly failures = new Map<string, CentreError>();
   private readonly successes = new Map<string, string>();
+  /** What an action has to say that is neither its result nor an error ("signed in again: press it again"). */
+  private readonly notes = new Map<string, string>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     /** The error in the person's words, one line per problem. */
     private readonly explain: (error: CentreError) => string[],
     private readonly busyText: () => string,
+    private readonly hooks: {
+      /** An action failed (the server refused the credential, say). */
+      failed?: (key: string, error: CentreError) => void;
+      /** An action worked. */
+      done?: (key: string) => void;
+    } = {},
   ) {
     host.addController(this);
   }
@@ -46,14 +54,24 @@ export class ActionController implements ReactiveController {
     return this.failures.get(key);
   }
 
+  /** Says `text` after an action's button in place of what it said last (until it runs again). */
+  note(key: string, text: string): void {
+    this.failures.delete(key);
+    this.successes.delete(key);
+    this.notes.set(key, text);
+    this.host.requestUpdate();
+  }
+
   /** Forgets what an action said (when its view closes). */
   clear(key?: string): void {
     if (key === undefined) {
       this.failures.clear();
       this.successes.clear();
+      this.notes.clear();
     } else {
       this.failures.delete(key);
       this.successes.delete(key);
+      this.notes.delete(key);
     }
     this.host.requestUpdate();
   }
@@ -64,13 +82,17 @@ export class ActionController implements ReactiveController {
     this.busy.add(key);
     this.failures.delete(key);
     this.successes.delete(key);
+    this.notes.delete(key);
     this.host.requestUpdate();
     try {
       const result = await work();
       this.successes.set(key, done?.(result) ?? '');
+      this.hooks.done?.(key);
       return result;
     } catch (error) {
-      this.failures.set(key, toCentreError(error));
+      const e = toCentreError(error);
+      this.failures.set(key, e);
+      this.hooks.failed?.(key, e);
       return undefined;
     } finally {
       this.busy.delete(key);
@@ -78,6 +100,16 @@ export class ActionController implements ReactiveController {
       await this.host.updateComplete;
       if (this.failures.has(key)) this.focus(key);
     }
+  }
+
+  /**
+   * Shows `text` as what `key` said, where `message(key)` is rendered: for an action whose own button and message
+   * went with its result (a removed row), said in a place that stays.
+   */
+  announce(key: string, text: string): void {
+    this.failures.delete(key);
+    this.successes.set(key, text);
+    this.host.requestUpdate();
   }
 
   /** Puts the focus on an action's button (after a failure, or when a dialog that asked for it closes). */
@@ -115,6 +147,7 @@ export class ActionController implements ReactiveController {
     const id = `${actionId(key)}-msg`;
     const error = this.failures.get(key);
     const success = this.successes.get(key);
+    const note = this.notes.get(key);
     const busy = this.busy.has(key);
     return html`<div id=${id} class="action-msg" aria-live="polite">
       ${error
@@ -123,7 +156,9 @@ export class ActionController implements ReactiveController {
           ? html`<p class="muted">${this.busyText()}</p>`
           : success
             ? html`<p class="done">${success}</p>`
-            : nothing}
+            : note
+              ? html`<p>${note}</p>`
+              : nothing}
     </div>`;
   }
 

@@ -55,6 +55,9 @@ export class CentreError extends Error {
   ) {
     super(message);
   }
+
+  /** The credential (its `CentreApi`) the server refused, on a 401: a refusal of one replaced since is no news. */
+  refused?: CentreApi;
 }
 
 export function toCentreError(error: unknown): CentreError {
@@ -75,6 +78,9 @@ export class CentreApi {
     private readonly fetcher: typeof fetch = (...args) => fetch(...args),
   ) {}
 
+  /** When the server last answered this credential (`Date.now()`): a staff session ends after a while without requests. */
+  lastAnswerAt = Date.now();
+
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
@@ -93,12 +99,18 @@ export class CentreApi {
     } catch (error) {
       throw toCentreError(error);
     }
+    if (response.status !== 401) this.lastAnswerAt = Date.now();
     const type = response.headers.get('content-type') ?? '';
     const data: unknown = type.includes('json') ? await response.json().catch(() => null) : await response.text();
     if (!response.ok) {
       const e = (data && typeof data === 'object' ? data : {}) as { code?: unknown; message?: unknown; details?: { issues?: FieldIssue[] } };
-      const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
-      throw new CentreError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, response.status, Array.isArray(e.details?.issues) ? e.details!.issues : [], details);
+      const details: Record<string, unknown> = e.details && typeof e.details === 'object' ? { ...(e.details as Record<string, unknown>) } : {};
+      // The wait a refusal asks for, from its header when the body does not say it.
+      const retryAfter = Number(response.headers.get('Retry-After'));
+      if (typeof details.retryAfter !== 'number' && Number.isFinite(retryAfter) && retryAfter > 0) details.retryAfter = retryAfter;
+      const error = new CentreError(typeof e.code === 'string' ? e.code : 'internal', typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, response.status, Array.isArray(e.details?.issues) ? e.details!.issues : [], details);
+      if (response.status === 401) error.refused = this;
+      throw error;
     }
     return data as T;
   }
@@ -277,9 +289,14 @@ export class CentreApi {
     } catch (error) {
       throw toCentreError(error);
     }
+    if (response.status !== 401) this.lastAnswerAt = Date.now();
     const data = (await response.json().catch(() => null)) as (VoterListReport & { code?: string; message?: string; details?: { issues?: FieldIssue[]; rejected?: unknown } }) | null;
     // A refused file (nothing usable, nothing changed) still names its refused rows by line, in `details.rejected`.
-    if (!response.ok) throw new CentreError(data?.code ?? 'internal', data?.message ?? `HTTP ${response.status}`, response.status, data?.details?.issues ?? [], data?.details ?? {});
+    if (!response.ok) {
+      const error = new CentreError(data?.code ?? 'internal', data?.message ?? `HTTP ${response.status}`, response.status, data?.details?.issues ?? [], data?.details ?? {});
+      if (response.status === 401) error.refused = this;
+      throw error;
+    }
     return data!;
   }
 

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { AuditEntry, PhaseName } from '../contract/index.js';
+import { ImplementationApi } from './implementation-data.js';
 import { actorName, phaseName } from './labels.js';
 import type { CentreContext, CentreSection } from './section.js';
 
@@ -53,6 +54,12 @@ export class AuditSection implements CentreSection {
   private entries: AuditEntry[] = [];
   private cursor: string | null = null;
   private loadedFor = '';
+  /**
+   * Titles of projects of other cycles the log names (last cycle's winners being built), from the implementation
+   * records: loaded once per city when the log names something the current cycle does not hold.
+   */
+  private others = new Map<string, string>();
+  private othersFor = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
@@ -68,6 +75,8 @@ export class AuditSection implements CentreSection {
     this.entries = [];
     this.cursor = null;
     this.loadedFor = '';
+    this.others = new Map();
+    this.othersFor = '';
   }
 
   open(ctx: CentreContext): void {
@@ -83,7 +92,27 @@ export class AuditSection implements CentreSection {
       this.entries = [...this.entries, ...page.items];
       this.cursor = page.nextCursor;
       this.host.requestUpdate();
+      if (page.items.some((e) => this.unknownTarget(ctx, e))) void this.loadOthers(ctx);
     });
+  }
+
+  /** A target the log names that nothing loaded names: an id it would show as it is. */
+  private unknownTarget(ctx: CentreContext, e: AuditEntry): boolean {
+    return !!e.target && this.targetName(ctx, e) === e.target;
+  }
+
+  private async loadOthers(ctx: CentreContext): Promise<void> {
+    if (this.othersFor === ctx.city) return;
+    this.othersFor = ctx.city;
+    try {
+      const list = await new ImplementationApi(ctx.api, ctx.city).list();
+      if (this.othersFor !== ctx.city) return;
+      this.others = new Map(list.items.map((r) => [r.projectId, r.title]));
+      this.host.requestUpdate();
+    } catch {
+      // No records (a server without them, an expert): the ids stay, as before. A later page may try again.
+      if (this.othersFor === ctx.city) this.othersFor = '';
+    }
   }
 
   /** Who acted, by name: a person of the centre (the log keeps their id), the author, or the signed-in token's name. */
@@ -100,15 +129,18 @@ export class AuditSection implements CentreSection {
     const { i18n } = ctx;
     const what = KNOWN_ACTIONS.has(e.action) ? i18n.t(`audit.${e.action}` as 'audit.proposal.status') : e.action;
     const expert = (e.details as { expert?: unknown }).expert;
-    const target = !e.target
-      ? null
-      : e.action.startsWith('phase.') && PHASES.includes(e.target)
-        ? phaseName(i18n, e.target as PhaseName)
-        : e.target === ctx.config.cycle.id
-          ? ctx.config.cycle.title[ctx.locale]
-          : (ctx.proposals.find((p) => p.id === e.target)?.title ?? ctx.council.ready?.staff.find((s) => s.id === e.target)?.name ?? e.target);
+    const target = e.target ? this.targetName(ctx, e) : null;
     const text = target ? `${what}: ${target}` : what;
     return typeof expert === 'string' ? `${text} (${expert})` : text;
+  }
+
+  /** What an entry is about, in words: a phase, the cycle, a proposal (of this cycle or, built now, of another), a person; else its id. */
+  private targetName(ctx: CentreContext, e: AuditEntry): string {
+    const { i18n } = ctx;
+    const target = e.target ?? '';
+    if (e.action.startsWith('phase.') && PHASES.includes(target)) return phaseName(i18n, target as PhaseName);
+    if (target === ctx.config.cycle.id) return ctx.config.cycle.title[ctx.locale];
+    return ctx.proposals.find((p) => p.id === target)?.title ?? this.others.get(target) ?? ctx.council.ready?.staff.find((s) => s.id === target)?.name ?? target;
   }
 
   render(ctx: CentreContext): TemplateResult {

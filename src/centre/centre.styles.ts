@@ -173,6 +173,12 @@ export const styles = css`
     align-items: center;
     gap: 0.5em;
   }
+  /* A label and its choice on one line while both fit; else the choice goes
+     under its label and may take the whole width, so a long one (a cycle's
+     name with its year) is read whole on a phone. */
+  .field.inline:has(> select) {
+    flex-wrap: wrap;
+  }
   /* WebKit lays a select's chosen option out at its full width and lets it
      overflow the control (a long pool or proposal name widened the review past
      360 px); the control clips its own text and keeps it out of the page's width. */
@@ -182,10 +188,13 @@ export const styles = css`
     text-overflow: ellipsis;
     contain: paint;
   }
-  .field.inline input,
-  .field.inline select {
+  .field.inline input {
     width: auto;
     max-width: 14em;
+  }
+  .field.inline select {
+    width: auto;
+    max-width: 100%;
   }
   dialog {
     max-width: min(36em, calc(100vw - 2em));

@@ -4,14 +4,14 @@ import { QalaElement, textsPending } from '../ui/base-element.js';
 import { baseStyles } from '../ui/base.styles.js';
 import { LocalizeController } from '../ui/localize.js';
 import { ActionController, actionId } from './action-controller.js';
-import type { CentreError } from './api.js';
+import { CentreError } from './api.js';
 import { CityController } from './city-controller.js';
 import { CouncilData } from './council.js';
 import { styles } from './centre.styles.js';
 import { LANGUAGES, phaseName } from './labels.js';
 import { messages, type CentreMessages } from './messages.js';
 import { createSections, type CentreContext, type CentreSection } from './section.js';
-import { SessionController } from './session-controller.js';
+import { SessionController, type Signed } from './session-controller.js';
 import { SignInView, inviteFromHash } from './signin-view.js';
 
 
@@ -36,6 +36,16 @@ export function explainError(i18n: LocalizeController<CentreMessages>, error: Ce
   return [...new Set([main, ...lines])];
 }
 
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const isField = (node: unknown): node is Field => node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement;
+const fieldValue = (f: Field): string => (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.checked) : f.value);
+/** What a field held before the person typed in it, when it was not seen focused: its default. */
+const fieldDefault = (f: Field): string =>
+  f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.defaultChecked) : f instanceof HTMLSelectElement ? ([...f.options].find((o) => o.defaultSelected)?.value ?? f.options[0]?.value ?? '') : f.defaultValue;
+
+/** How long before the server's idle limit the person is warned (the server notes activity once a minute, so it may end a minute early). */
+const IDLE_WARNING_MS = 3 * 60_000;
+
 /**
  * The project centre: the staff's app for the review of proposals, the
  * expert council, the phases and the results, over the admin API. Served by
@@ -59,6 +69,16 @@ export class QalaCentre extends QalaElement {
     this,
     (error) => explainError(this.i18n, error),
     () => this.i18n.t('busy'),
+    {
+      // Any action the server refuses for the credential: the person signs in again over their work.
+      failed: (key, error) => {
+        if (error.code !== 'unauthorized' || key.startsWith('signin') || !this.session.current) return;
+        this.refused.add(key);
+        this.session.expired(error);
+        this.resignHidden = false;
+      },
+      done: (key) => this.saved(key),
+    },
   );
   private readonly session = new SessionController(this, () => this.api || '/api/v1');
   private readonly data = new CityController(this, (error) => this.session.expired(error));
@@ -71,12 +91,56 @@ export class QalaCentre extends QalaElement {
     this.actions,
     this.i18n,
     () => this.api || '/api/v1',
-    () => this.city,
+    () => (this.session.lapsed ? this.slug : this.city),
     (city) => this.signedIn(city),
   );
 
   @state() private active = 'proposals';
   @state() private slug = '';
+  /** The person closed the sign-in dialog of a lapsed session (Esc) to look at their work: a notice offers it again. */
+  @state() private resignHidden = false;
+  /** Less than `IDLE_WARNING_MS` is left of the session's idle limit: minutes left, said with a button to stay signed in. */
+  @state() private idleLeft: number | null = null;
+
+  /** The same person signed in again after a lapse: `signedIn` takes them back to where they were. */
+  private resumed = false;
+  /** The actions the server refused for the credential since the sign-in lapsed: each says "press it again" once signed in. */
+  private readonly refused = new Set<string>();
+  /** What had the focus when the sign-in lapsed (it returns there). */
+  private focusBeforeLapse: HTMLElement | null = null;
+  /** Fields of the sections the person typed in, with what they held before (a save or a form's reset forgets them). */
+  private readonly typed = new Map<Field, string>();
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
+
+  private readonly onFocusIn = (event: FocusEvent): void => {
+    const field = event.composedPath()[0];
+    if (isField(field) && !this.typed.has(field) && field.closest('.content')) this.typed.set(field, `\u0000${fieldValue(field)}`);
+  };
+  private readonly onTyped = (event: Event): void => {
+    const field = event.composedPath()[0];
+    if (!isField(field) || !field.closest('.content')) return;
+    const before = this.typed.get(field);
+    // Seen focused, not typed in yet (marked), or never seen: what it held is known, or its default.
+    if (before === undefined) this.typed.set(field, fieldDefault(field));
+    else if (before.startsWith('\u0000')) this.typed.set(field, before.slice(1));
+  };
+  private readonly onFormReset = (event: Event): void => {
+    const form = event.composedPath()[0];
+    if (form instanceof HTMLFormElement) this.forgetTyped(form);
+  };
+  /** Asks before the page goes (a reload, a pull-to-refresh, a closed tab) while typed work is not saved. */
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!this.hasUnsavedWork) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  /** Whether a section holds work the server has not got: typed in its fields and not saved, or its own (a batch). */
+  get hasUnsavedWork(): boolean {
+    if (!this.session.current) return false;
+    for (const [field, before] of this.typed) if (field.isConnected && !before.startsWith('\u0000') && fieldValue(field) !== before) return true;
+    return this.sections.some((s) => s.unsaved?.() ?? false);
+  }
 
   /** The system's preference, which `theme="auto"` follows: the dark theme's switch says what is shown. */
   private readonly systemDark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
@@ -84,7 +148,8 @@ export class QalaCentre extends QalaElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const signed = this.session.signed;
+    this.settleLapse();
+    const signed = this.session.current;
     void this.data.use(signed?.api, signed ? this.slug : '');
     const councilFor = signed && this.slug ? `${this.slug}\n${signed.id}` : null;
     if (councilFor !== this.councilFor) {
@@ -94,8 +159,20 @@ export class QalaCentre extends QalaElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const dialog = this.shadowRoot?.querySelector<HTMLDialogElement>('#resign-dialog');
+    if (dialog && !dialog.open && !this.resignHidden) {
+      const before = this.shadowRoot!.activeElement;
+      if (before instanceof HTMLElement && !dialog.contains(before)) this.focusBeforeLapse = before;
+      dialog.showModal();
+      // To the field the person fills first (the city is known): the dialog's name and what it says come with it.
+      ['details[open] #token', '#signin-code', '#signin-contact', '#signin-city', '#signin-heading'].map((q) => dialog.querySelector<HTMLElement>(q)).find(Boolean)?.focus();
+    }
+  }
+
   private async reloadAll(): Promise<void> {
-    const signed = this.session.signed;
+    const signed = this.session.current;
     await Promise.all([this.data.reload(), signed && this.slug ? this.council.load(signed.api, this.slug, signed.role === 'coordinator') : undefined]);
     // A refused credential (revoked, expired) is the refresh's own error, beside its button.
     // A failed refresh of data already shown is not: the data stays, with a notice (an action that worked still says so).
@@ -108,6 +185,8 @@ export class QalaCentre extends QalaElement {
     this.actions.clear('refresh');
     this.actions.clear('stale-retry');
     await this.reloadAll();
+    // The credential was refused: what the section loaded itself stays as it is (a load refused now would take its forms away).
+    if (this.session.lapsed) throw this.data.stale ?? new CentreError('unauthorized', 'the session has ended', 401);
     const ctx = this.context();
     await (ctx ? this.sections.find((s) => s.id === this.active)?.refreshed?.(ctx) : undefined);
     const problem = this.data.stale ?? this.council.problem;
@@ -124,7 +203,7 @@ export class QalaCentre extends QalaElement {
   }
 
   private context(): CentreContext | null {
-    const signed = this.session.signed;
+    const signed = this.session.current;
     const config = this.data.config;
     if (!signed || !config) return null;
     return {
@@ -157,6 +236,12 @@ export class QalaCentre extends QalaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.systemDark?.addEventListener('change', this.onSystemTheme);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    this.renderRoot.addEventListener('focusin', this.onFocusIn as EventListener);
+    this.renderRoot.addEventListener('input', this.onTyped);
+    this.renderRoot.addEventListener('change', this.onTyped);
+    this.renderRoot.addEventListener('reset', this.onFormReset);
+    this.idleTimer = setInterval(() => this.checkIdle(), 15_000);
     // An invitation link (`/centre/?city=…#invite=…`): accept it here for its city, and take the token out of the address bar and history.
     const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash, location.search) : null;
     if (invite) {
@@ -168,9 +253,97 @@ export class QalaCentre extends QalaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.systemDark?.removeEventListener('change', this.onSystemTheme);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    this.renderRoot.removeEventListener('focusin', this.onFocusIn as EventListener);
+    this.renderRoot.removeEventListener('input', this.onTyped);
+    this.renderRoot.removeEventListener('change', this.onTyped);
+    this.renderRoot.removeEventListener('reset', this.onFormReset);
+    clearInterval(this.idleTimer);
+  }
+
+  /** An action worked: what was typed in its form is with the server now. */
+  private saved(key: string): void {
+    const button = this.shadowRoot?.querySelector<HTMLButtonElement>(`#${actionId(key)}`);
+    const scope = button?.form ?? button?.closest('form');
+    if (scope) this.forgetTyped(scope);
+    this.checkIdle();
+  }
+
+  private forgetTyped(scope?: Element): void {
+    for (const field of [...this.typed.keys()]) if (!scope || scope.contains(field) || !field.isConnected) this.typed.delete(field);
+  }
+
+  /**
+   * Someone signed in over a lapsed session. The same person (same city, same account) finds their work as they
+   * left it, with a word beside each action the server refused: press it again. Anyone else must not see it.
+   */
+  private settleLapse(): void {
+    const outcome = this.session.settle();
+    if (!outcome) return;
+    const signed = this.session.signed!;
+    this.resignHidden = false;
+    this.signIn.reset();
+    for (const key of ['signin', 'signin-code', 'signin-confirm', 'signin-resend', 'signin-oidc']) this.actions.clear(key);
+    if (outcome === 'same') {
+      this.resumed = true;
+      for (const key of this.refused) this.actions.note(key, this.i18n.t('resign.again'));
+      this.refused.clear();
+      void this.data.rebind(signed.api);
+      if (this.slug) void this.council.load(signed.api, this.slug, signed.role === 'coordinator');
+      return;
+    }
+    this.resumed = false;
+    this.dropWork();
+    this.slug = this.firstCity();
+  }
+
+  /** Forgets everything the sections hold (a sign-out, another person, another city). */
+  private dropWork(): void {
+    for (const s of this.sections) s.reset?.();
+    this.actions.clear();
+    this.typed.clear();
+    this.refused.clear();
+    this.focusBeforeLapse = null;
+    this.active = 'proposals';
+  }
+
+  /** Warns before the server ends an idle session, and when it has surely ended, asks for a sign-in at once. */
+  private checkIdle(): void {
+    const signed = this.session.signed;
+    const limit = signed?.idleMinutes ? signed.idleMinutes * 60_000 : 0;
+    if (!signed || !limit) {
+      this.idleLeft = null;
+      return;
+    }
+    const quiet = Date.now() - signed.api.lastAnswerAt;
+    if (quiet >= limit) {
+      this.idleLeft = null;
+      const error = new CentreError('unauthorized', 'the session has ended after a while without activity', 401);
+      error.refused = signed.api;
+      this.session.expired(error);
+      return;
+    }
+    // The server may have noted the last request up to a minute before it was made.
+    this.idleLeft = quiet >= limit - IDLE_WARNING_MS ? Math.max(1, Math.floor((limit - 60_000 - quiet) / 60_000)) : null;
+  }
+
+  private stay(): void {
+    const signed = this.session.signed;
+    if (!signed) return;
+    void this.actions.run('stay', () => signed.api.me(this.slug || signed.cities[0]!), () => this.i18n.t('idle.stayed')).then(() => this.checkIdle());
   }
 
   private async signedIn(city: string): Promise<void> {
+    this.settleLapse();
+    if (this.resumed) {
+      this.resumed = false;
+      await this.updateComplete;
+      // Back where the person was (the button the server refused, as a rule): one press saves.
+      const back = this.focusBeforeLapse?.isConnected ? this.focusBeforeLapse : null;
+      this.focusBeforeLapse = null;
+      (back ?? this.shadowRoot?.querySelector<HTMLElement>('#who'))?.focus();
+      return;
+    }
     this.slug = city || this.firstCity();
     this.active = 'proposals';
     for (const s of this.sections) s.reset?.();
@@ -187,8 +360,9 @@ export class QalaCentre extends QalaElement {
   private signOut(): void {
     this.session.signOut();
     this.signIn.reset();
-    for (const s of this.sections) s.reset?.();
-    this.actions.clear();
+    this.dropWork();
+    this.resignHidden = false;
+    this.idleLeft = null;
     this.slug = '';
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#signin-heading')?.focus());
   }
@@ -197,6 +371,7 @@ export class QalaCentre extends QalaElement {
     if (slug === this.slug) return;
     for (const s of this.sections) s.reset?.();
     this.actions.clear();
+    this.typed.clear();
     this.slug = slug;
   }
 
@@ -204,7 +379,8 @@ export class QalaCentre extends QalaElement {
     if (!this.i18n.ready) return textsPending(this.i18n);
     return html`<div class="app stack">
       ${this.renderHeader()}
-      ${this.session.signed ? this.renderWork() : this.signIn.render(this.session.state.status === 'signed-out' && !!this.session.state.error)}
+      ${this.session.current ? this.renderWork() : this.signIn.render(this.session.state.status === 'signed-out' && !!this.session.state.error)}
+      ${this.session.lapsed ? this.renderResign(this.session.lapsed) : nothing}
     </div>`;
   }
 
@@ -243,13 +419,13 @@ export class QalaCentre extends QalaElement {
         </button>
       </div>
       </div>
-      ${this.session.signed ? this.renderWho() : nothing}
+      ${this.session.current ? this.renderWho() : nothing}
     </div>`;
   }
 
   private renderWho(): TemplateResult {
     const { i18n } = this;
-    const signed = this.session.signed!;
+    const signed = this.session.current!;
     const cities = signed.cities.filter((c) => c !== '*');
     const anyCity = signed.cities.includes('*');
     const config = this.data.config;
@@ -288,6 +464,44 @@ export class QalaCentre extends QalaElement {
         : html`<div class="content">${this.renderCityState()}</div>`}`;
   }
 
+  /**
+   * The sign-in of a person whose session lapsed, in a dialog over their work: everything stays as typed behind
+   * it. Closing it (Esc) leaves the work readable, with a notice that opens it again.
+   */
+  private renderResign(lapsed: Signed): TemplateResult {
+    const { i18n } = this;
+    return html`<dialog
+      id="resign-dialog"
+      aria-labelledby="signin-heading"
+      aria-describedby="resign-lead"
+      @close=${() => {
+        if (this.session.lapsed) this.resignHidden = true;
+      }}
+    >
+      <div class="stack">
+        ${this.signIn.render(true, { name: lapsed.name, token: lapsed.bootstrap })}
+        <p><button type="button" class="link" id="resign-signout" @click=${this.signOut}>${i18n.t('resign.signOut')}</button></p>
+      </div>
+    </dialog>`;
+  }
+
+  /** Said above the work (in the live region of notices): the session is about to end for want of activity, or it ended and its sign-in was put aside. */
+  private renderSessionNotice(): TemplateResult {
+    const { i18n } = this;
+    const lapsed = !!this.session.lapsed;
+    return html`${lapsed && this.resignHidden
+        ? html`<div class="notice warning stack" id="resign-notice">
+            <p>${i18n.t('resign.notice')}</p>
+            <p><button type="button" class="primary" @click=${() => (this.resignHidden = false)}>${i18n.t('resign.title')}</button></p>
+          </div>`
+        : !lapsed && this.idleLeft !== null
+          ? html`<div class="notice warning stack" id="idle-notice">
+              <p>${i18n.t('idle.warning', { n: this.idleLeft })}</p>
+              ${this.actions.control('stay', i18n.t('idle.stay'), () => this.stay())}
+            </div>`
+          : this.actions.message('stay')}`;
+  }
+
   private renderCityChoice(cities: string[], anyCity: boolean): TemplateResult {
     const { i18n } = this;
     if (!anyCity)
@@ -324,6 +538,7 @@ export class QalaCentre extends QalaElement {
     const council = this.council.problem;
     const problem = city ?? council;
     return html`<div class="problems" aria-live="polite">
+      ${this.renderSessionNotice()}
       ${problem
         ? html`<div class="notice warning stack" id="stale-notice">
             ${city ? html`<p>${i18n.t('city.stale')}</p>` : nothing}

@@ -74,12 +74,20 @@ export class CityController implements ReactiveController {
       if (generation !== this.generation) return;
       const e = toCentreError(error);
       if (e.code === 'unauthorized') this.onUnauthorized(e);
-      if (this.state.status === 'ready' && e.code !== 'unauthorized') {
+      // A refused credential keeps what is shown too: the person signs in again over it, and nothing typed is lost.
+      if (this.state.status === 'ready') {
         const { config, proposals } = this.state;
         this.state = { status: 'ready', config, proposals, stale: e };
       } else this.state = { status: 'error', error: e };
     }
     this.host.requestUpdate();
+  }
+
+  /** The same person signed in again (a new credential): loads the same city with it, keeping what is shown meanwhile. */
+  rebind(api: CentreApi): Promise<void> {
+    if (!this.api || !this.slug) return Promise.resolve();
+    this.api = api;
+    return this.reload();
   }
 
   reload(): Promise<void> {

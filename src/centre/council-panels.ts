@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { AdminProposal, Assessment, AssessmentCriterion, AssessmentSummary, ProposalVersion, Recommendation } from '../contract/index.js';
 import { RECOMMENDATIONS } from '../contract/index.js';
 import { toCentreError, type CentreError } from './api.js';
@@ -54,15 +55,19 @@ export class CouncilPanels {
   private versions: Loaded<ProposalVersion[]> = { status: 'loading' };
   private summary: Loaded<AssessmentSummary> = { status: 'loading' };
   private mine: Loaded<Assessment> = { status: 'loading' };
+  /** The proposal whose decision was sent without a public reason (its reason fields are marked until it is given). */
+  private reasonMissing = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
   reset(): void {
     this.id = '';
+    this.reasonMissing = '';
   }
 
   opened(ctx: CentreContext, id: string): void {
     this.id = id;
+    this.reasonMissing = '';
     this.versions = { status: 'loading' };
     this.summary = { status: 'loading' };
     this.mine = { status: 'loading' };
@@ -301,11 +306,26 @@ export class CouncilPanels {
     const assigned = ctx.council.assignmentsOf(p.id);
     const free = ctx.council.experts().filter((e) => !assigned.some((a) => a.staffId === e.id));
     const key = `assign-${p.id}`;
+    // What removing someone said: their row goes with the removal, so it is said (politely) under the list's heading.
+    const listKey = `assigned-${p.id}`;
+    const unassign = (a: (typeof assigned)[number]) => {
+      const own = `unassign-${p.id}-${a.staffId}`;
+      actions.clear(listKey);
+      void actions.run(own, async () => this.changed(ctx, (await ctx.api.unassign(ctx.city, p.id, a.staffId), undefined))).then(async () => {
+        if (actions.error(own)) return;
+        actions.clear(own);
+        actions.announce(listKey, i18n.t('assign.removed', { name: a.expertName }));
+        // The row and its button are gone: the focus goes to the list's heading, which stays, not to the next person's button.
+        await this.host.updateComplete;
+        this.host.shadowRoot?.querySelector<HTMLElement>('#assign-heading')?.focus();
+      });
+    };
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;
       const expert = fields(form).expert;
       if (!expert) return;
+      actions.clear(listKey);
       void actions.run(key, async () => this.changed(ctx, (await ctx.api.assign(ctx.city, p.id, expert), form)), () => i18n.t('assign.done'));
     };
     if (ctx.council.state.status !== 'ready')
@@ -317,16 +337,17 @@ export class CouncilPanels {
       </section>`;
     return html`<section class="card stack" aria-labelledby="assign-heading">
       <h3 id="assign-heading" tabindex="-1">${i18n.t('assign.title')}</h3>
+      ${actions.message(listKey)}
       ${assigned.length === 0
         ? html`<p class="muted">${i18n.t('assign.none')}</p>`
         : html`<ul class="stack plain">
-            ${assigned.map(
+            ${repeat(
+              assigned,
+              (a) => a.staffId,
               (a) => html`<li class="row">
                 <span class="user-text">${a.expertName}</span> <span class="muted user-text">(${a.organisation})</span>
                 <span class="badge">${i18n.t(`assignment.${a.state}`)}</span>
-                ${actions.control(`unassign-${p.id}-${a.staffId}`, i18n.t('assign.remove'), () => {
-                  void actions.run(`unassign-${p.id}-${a.staffId}`, async () => this.changed(ctx, (await ctx.api.unassign(ctx.city, p.id, a.staffId), undefined)));
-                }, { ariaLabel: `${i18n.t('assign.remove')}: ${a.expertName}` })}
+                ${actions.control(`unassign-${p.id}-${a.staffId}`, i18n.t('assign.remove'), () => unassign(a), { ariaLabel: `${i18n.t('assign.remove')}: ${a.expertName}` })}
               </li>`,
             )}
           </ul>`}
@@ -346,24 +367,52 @@ export class CouncilPanels {
   }
 
   private renderDecision(ctx: CentreContext, p: AdminProposal): TemplateResult {
-    const { i18n, actions } = ctx;
+    const { i18n, actions, locale } = ctx;
     const key = `decision-${p.id}`;
+    const missing = this.reasonMissing === p.id;
+    const markMissing = async () => {
+      this.reasonMissing = p.id;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      // The field in the person's language first: the one they are most likely to write.
+      this.host.shadowRoot?.querySelector<HTMLElement>(locale === 'ru' ? '#decision-reason-ru' : '#decision-reason-kk')?.focus();
+    };
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;
       const f = fields(form);
-      void actions.run(
-        key,
-        async () => {
-          // The reason in Kazakh and Russian (either or both): residents read the one in their language.
-          const reason = { ...(f.reasonKk ? { kk: f.reasonKk } : {}), ...(f.reasonRu ? { ru: f.reasonRu } : {}) };
-          const r = await ctx.api.decide(ctx.city, p.id, { outcome: f.outcome as Recommendation, reason, ...(f.finalCost ? { finalCost: Number(f.finalCost) } : {}) });
-          ctx.replaceProposal(r.proposal);
-          await this.changed(ctx, form);
-        },
-        () => i18n.t('decision.saved'),
-      );
+      // The server refuses a decision without a public reason: said at the reason, naming it, before anything is sent.
+      if (!f.reasonKk && !f.reasonRu) {
+        actions.clear(key);
+        void markMissing();
+        return;
+      }
+      this.reasonMissing = '';
+      void actions
+        .run(
+          key,
+          async () => {
+            // The reason in Kazakh and Russian (either or both): residents read the one in their language.
+            const reason = { ...(f.reasonKk ? { kk: f.reasonKk } : {}), ...(f.reasonRu ? { ru: f.reasonRu } : {}) };
+            const r = await ctx.api.decide(ctx.city, p.id, { outcome: f.outcome as Recommendation, reason, ...(f.finalCost ? { finalCost: Number(f.finalCost) } : {}) });
+            ctx.replaceProposal(r.proposal);
+            await this.changed(ctx, form);
+          },
+          () => i18n.t('decision.saved'),
+        )
+        .then(() => {
+          if (actions.error(key)?.issues.some((i) => i.path[0] === 'reason')) {
+            this.reasonMissing = p.id;
+            this.host.requestUpdate();
+          }
+        });
     };
+    const reasonInput = () => {
+      if (!missing) return;
+      this.reasonMissing = '';
+      this.host.requestUpdate();
+    };
+    const described = (hint?: string) => [hint, missing ? 'decision-reason-error' : ''].filter(Boolean).join(' ') || nothing;
     return html`<section class="card stack" aria-labelledby="decision-heading">
       <h3 id="decision-heading">${i18n.t('decision.title')}</h3>
       <form class="stack" @submit=${submit}>
@@ -371,16 +420,17 @@ export class CouncilPanels {
           <legend>${i18n.t('decision.outcome')}</legend>
           ${RECOMMENDATIONS.map((r) => html`<label class="choice"><input type="radio" name="outcome" value=${r} required /> ${i18n.t(`decision.${r}`)}</label>`)}
         </fieldset>
-        <fieldset class="stack" aria-describedby="decision-reason-hint">
+        <fieldset class="stack" aria-describedby=${described('decision-reason-hint')}>
           <legend>${i18n.t('decision.reason')}</legend>
           <span class="hint" id="decision-reason-hint">${i18n.t('decision.reasonHint')}</span>
+          ${missing ? html`<p class="field-error" id="decision-reason-error">${i18n.t('decision.reasonMissing', { field: i18n.t('decision.reason') })}</p>` : nothing}
           <div class="field">
             <label for="decision-reason-kk">${i18n.t('decision.reasonKk')}</label>
-            <textarea id="decision-reason-kk" name="reasonKk" lang="kk" rows="3" maxlength="2000"></textarea>
+            <textarea id="decision-reason-kk" name="reasonKk" lang="kk" rows="3" maxlength="2000" aria-invalid=${missing ? 'true' : nothing} aria-describedby=${described()} @input=${reasonInput}></textarea>
           </div>
           <div class="field">
             <label for="decision-reason-ru">${i18n.t('decision.reasonRu')}</label>
-            <textarea id="decision-reason-ru" name="reasonRu" lang="ru" rows="3" maxlength="2000"></textarea>
+            <textarea id="decision-reason-ru" name="reasonRu" lang="ru" rows="3" maxlength="2000" aria-invalid=${missing ? 'true' : nothing} aria-describedby=${described()} @input=${reasonInput}></textarea>
           </div>
         </fieldset>
         <div class="field">

@@ -22,20 +22,20 @@ import type { CentreContext, CentreSection } from './section.js';
 const STYLE = html`<style>
   .impl-grid {
     display: grid;
-    gap: 0.75rem;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
+    gap: 0.75em;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11em), 1fr));
   }
   .impl-photos {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
     list-style: none;
     padding: 0;
     margin: 0;
   }
   .impl-photos img {
     display: block;
-    max-width: min(100%, 10rem);
+    max-width: min(100%, 10em);
     height: auto;
   }
   .impl-section textarea,

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { PoolChoice, Receipt } from '../contract/index.js';
+import type { PaperBallotsInput, PoolChoice, Receipt } from '../contract/index.js';
 import { hasDistrictPools, mayChooseIn } from '../domain/ballot.js';
 import { CentreError } from './api.js';
 import { districtName } from './labels.js';
@@ -9,6 +9,16 @@ import { Retry } from './retry.js';
 
 /** The API takes at most this many ballots in one request. */
 const BATCH_MAX = 500;
+
+/**
+ * Whether a request that failed may still have been carried out: no answer came (the connection dropped after the
+ * server wrote the ballots), the server failed or timed out, or the same key is still being handled. A refusal
+ * (4xx) was not: the server keeps nothing of it.
+ */
+function mayHaveHappened(error: unknown): boolean {
+  if (!(error instanceof CentreError)) return true;
+  return error.status === 0 || error.status >= 500 || error.status === 408 || error.code === 'idempotency_in_progress';
+}
 
 /** A fresh Idempotency-Key (crypto.randomUUID needs a secure context; an intranet may serve the centre over plain http). */
 function newKey(): string {
@@ -23,6 +33,12 @@ function newKey(): string {
  * the batch goes to the server in one request that is safe to retry (one
  * Idempotency-Key per batch), and every ballot gets a receipt code to write on
  * its paper. The count of paper ballots entered so far comes from the server.
+ *
+ * A batch whose answer did not come may have been entered: it is kept aside,
+ * exactly as it was sent and under its key (`unsure`), and sent again before
+ * the next batch — the server answers a key it has seen with the first answer,
+ * so those papers are entered once whatever happened. Meanwhile the next
+ * papers go into a new batch, of the same district.
  */
 export class PaperSection implements CentreSection {
   readonly id = 'paper';
@@ -35,6 +51,8 @@ export class PaperSection implements CentreSection {
   /** The key of the batch as it is now; a new one once the batch or the desk changes. */
   private key: string | null = null;
   private receipts: Receipt[] = [];
+  /** A batch sent whose answer did not come: what was sent, under which key, and its papers as they were entered. */
+  private unsure: { key: string; input: PaperBallotsInput; ballots: PoolChoice[][] } | null = null;
   private entered: { paper: number; online: number } | null = null;
   /** The person asked to load the count again: its button stays (and keeps the focus) until the answer. */
   private readonly retry: Retry;
@@ -59,8 +77,14 @@ export class PaperSection implements CentreSection {
     this.district = '';
     this.key = null;
     this.receipts = [];
+    this.unsure = null;
     this.entered = null;
     this.loadedFor = '';
+  }
+
+  /** Papers entered and not known to be in (a batch, or one kept aside): leaving the page asks first. */
+  unsaved(): boolean {
+    return this.batch.length > 0 || this.unsure !== null;
   }
 
   private focus(selector: string): void {
@@ -120,24 +144,56 @@ export class PaperSection implements CentreSection {
       'paper-send',
       async () => {
         const desk = this.desk.trim();
-        if (!this.batch.length) throw new CentreError('paper_batch_empty', 'enter a ballot first', 0);
-        if (!desk) throw new CentreError('validation_failed', 'name the desk', 0, [{ path: ['desk'], message: 'paper.desk_required' }]);
-        this.key ??= newKey();
-        const district = hasDistrictPools(ctx.config.cycle.pools) && this.district ? { district: this.district } : {};
-        const result = await ctx.api.paperBallots(ctx.city, { cycleId: ctx.config.cycle.id, desk, ...district, ballots: this.batch.map((choices) => ({ choices })) }, this.key);
-        this.receipts = result.receipts;
-        this.batch = [];
-        this.key = null;
-        // The server may answer a live count from its snapshot of the last second: what was just entered counts at least.
+        if (!this.batch.length && !this.unsure) throw new CentreError('paper_batch_empty', 'enter a ballot first', 0);
+        if (this.batch.length && !desk) throw new CentreError('validation_failed', 'name the desk', 0, [{ path: ['desk'], message: 'paper.desk_required' }]);
         const before = this.entered?.paper ?? 0;
+        const receipts: Receipt[] = [];
+        // First the batch whose answer did not come, as it was sent and under its key.
+        if (this.unsure) {
+          const { key, input, ballots } = this.unsure;
+          try {
+            receipts.push(...(await ctx.api.paperBallots(ctx.city, input, key)).receipts);
+          } catch (error) {
+            // Refused after all (nothing of it was entered): its papers come back to the batch, to be mended.
+            if (!mayHaveHappened(error)) {
+              this.unsure = null;
+              this.batch = [...ballots, ...this.batch];
+              this.desk ||= input.desk;
+            }
+            throw error;
+          }
+          this.unsure = null;
+          this.receipts = receipts;
+        }
+        if (this.batch.length) {
+          this.key ??= newKey();
+          const district = hasDistrictPools(ctx.config.cycle.pools) && this.district ? { district: this.district } : {};
+          const input: PaperBallotsInput = { cycleId: ctx.config.cycle.id, desk, ...district, ballots: this.batch.map((choices) => ({ choices })) };
+          try {
+            receipts.push(...(await ctx.api.paperBallots(ctx.city, input, this.key)).receipts);
+          } catch (error) {
+            // It may have been entered: kept aside as sent, and the next papers go into a new batch.
+            if (mayHaveHappened(error)) {
+              this.unsure = { key: this.key, input, ballots: this.batch };
+              this.batch = [];
+              this.key = null;
+            }
+            throw error;
+          }
+          this.batch = [];
+          this.key = null;
+        }
+        this.receipts = receipts;
+        // The server may answer a live count from its snapshot of the last second: what was just entered counts at least.
         const r = await ctx.api.results(ctx.city).catch(() => null);
-        if (r) this.entered = { paper: Math.max(r.turnout.paper, before + result.receipts.length), online: r.turnout.online };
-        else if (this.entered) this.entered = { ...this.entered, paper: before + result.receipts.length };
-        return result.receipts.length;
+        if (r) this.entered = { paper: Math.max(r.turnout.paper, before + receipts.length), online: r.turnout.online };
+        else if (this.entered) this.entered = { ...this.entered, paper: before + receipts.length };
+        return receipts.length;
       },
       (n) => ctx.i18n.t('paper.sent', { n }),
     );
     if (sent !== undefined) this.focus('#paper-receipts-heading');
+    else this.host.requestUpdate();
   }
 
   private remove(index: number): void {
@@ -251,7 +307,8 @@ export class PaperSection implements CentreSection {
   /** Whose papers the batch holds: fixed while the batch has papers (they were checked against its pools). */
   private renderDistrict(ctx: CentreContext): TemplateResult {
     const { i18n, config, locale } = ctx;
-    const locked = this.batch.length > 0;
+    // (A batch kept aside unsure is of this district too: if it was refused after all, its papers come back to this one.)
+    const locked = this.batch.length > 0 || this.unsure !== null;
     return html`<div class="field">
       <label for="paper-district">${i18n.t('paper.district')}</label>
       <select
@@ -318,8 +375,23 @@ export class PaperSection implements CentreSection {
         />
         <span class="hint" id="paper-desk-hint">${i18n.t('paper.deskHint')}</span>
       </div>
-      ${actions.control('paper-send', i18n.t('paper.send', { n }), () => void this.send(ctx), { primary: true })}
+      ${this.renderUnsure(ctx, projects)}
+      ${actions.control('paper-send', i18n.t(this.unsure && !n ? 'paper.sendAgain' : 'paper.send', { n: n + (this.unsure?.ballots.length ?? 0) }), () => void this.send(ctx), { primary: true })}
     </section>`;
+  }
+
+  /** The batch whose answer did not come: what it held, and that it goes again, under its key, with the next send. */
+  private renderUnsure(ctx: CentreContext, projects: PaperProject[]): TemplateResult | typeof nothing {
+    if (!this.unsure) return nothing;
+    const { i18n } = ctx;
+    const { ballots, input } = this.unsure;
+    return html`<div class="notice stack" id="paper-unsure" role="group" aria-labelledby="paper-unsure-heading">
+      <h4 id="paper-unsure-heading">${i18n.t('paper.unsureTitle', { n: ballots.length, desk: input.desk })}</h4>
+      <p>${i18n.t('paper.unsureLead')}</p>
+      <ol class="plain stack">
+        ${ballots.map((choices, i) => html`<li><strong>${i18n.t('paper.ballotN', { n: i + 1 })}</strong> <span class="user-text">${this.summary(ctx, projects, choices)}</span></li>`)}
+      </ol>
+    </div>`;
   }
 
   private renderReceipts(ctx: CentreContext): TemplateResult | typeof nothing {

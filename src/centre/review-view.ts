@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { noteIn, type AdminProposal, type AuditEntry, type ProposalStatus, type StatusChange } from '../contract/index.js';
-import { BALLOT_STATUSES } from '../domain/ballot-projects.js';
+import { needsPublicReason, statusChangeRefusal } from '../domain/status-change.js';
 import { windowState } from '../domain/phase.js';
 import { toCentreError, type CentreError } from './api.js';
 import { CouncilPanels } from './council-panels.js';
@@ -55,6 +55,10 @@ function fields(form: HTMLFormElement): Record<string, string> {
 export class ReviewView {
   private audit: AuditState = { status: 'loading' };
   private id = '';
+  /** The status chosen in the status form and not saved yet (it decides whether the note is required). */
+  private statusChoice: ProposalStatus | null = null;
+  /** The status was sent without the public note it needs: the note is marked until it is written. */
+  private noteMissing = false;
   private readonly council: CouncilPanels;
 
   constructor(
@@ -66,12 +70,16 @@ export class ReviewView {
 
   reset(): void {
     this.id = '';
+    this.statusChoice = null;
+    this.noteMissing = false;
     this.audit = { status: 'loading' };
     this.council.reset();
   }
 
   opened(ctx: CentreContext, id: string): void {
     this.id = id;
+    this.statusChoice = null;
+    this.noteMissing = false;
     this.council.opened(ctx, id);
     // The cost history comes from the audit log, which only coordinators read.
     if (ctx.signed.role === 'coordinator') void this.loadAudit(ctx, id);
@@ -100,6 +108,7 @@ export class ReviewView {
   private async changed(ctx: CentreContext, p: AdminProposal, form?: HTMLFormElement): Promise<void> {
     ctx.replaceProposal(p);
     form?.reset();
+    this.statusChoice = null;
     await ctx.reload();
     void this.loadAudit(ctx, this.id);
   }
@@ -210,33 +219,81 @@ export class ReviewView {
         <h3 id="status-heading">${i18n.t('status.title')}</h3>
         <p class="notice" id="status-locked">${i18n.t('status.cancelledLocked')}</p>
       </section>`;
+    // Only what the server would accept for this proposal now (the same rule, domain/status-change.ts): on a fixed
+    // ballot only the ballot's own statuses (the count stays; the results show the decision next to it), off the
+    // ballot none of them.
+    const ballotFixed = windowState(ctx.config.cycle, 'voting', new Date(ctx.config.serverTime)) !== 'before';
+    const fixed = onFixedBallot(ctx, p);
+    const offered = SETTABLE.filter((s) => statusChangeRefusal(p, s, ballotFixed) === null);
+    const chosen = this.statusChoice && offered.includes(this.statusChoice) ? this.statusChoice : offered.includes(p.status) ? p.status : offered[0]!;
+    const reasoned = needsPublicReason(chosen);
+    const missing = this.noteMissing && reasoned;
+    const noteMissing = async () => {
+      this.noteMissing = true;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      this.host.shadowRoot?.querySelector<HTMLElement>('#status-note')?.focus();
+    };
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;
       const f = fields(form);
-      void actions.run(
-        key,
-        async () => this.changed(ctx, await ctx.api.setStatus(ctx.city, p.id, { status: f.status as ProposalStatus, ...(f.note ? { note: f.note } : {}) }), form),
-        () => i18n.t('status.saved'),
-      );
+      const status = f.status as ProposalStatus;
+      // The server refuses it without its public reason: said at the note, naming it, before anything is sent.
+      if (needsPublicReason(status) && !f.note) {
+        actions.clear(key);
+        void noteMissing();
+        return;
+      }
+      this.noteMissing = false;
+      void actions
+        .run(key, async () => this.changed(ctx, await ctx.api.setStatus(ctx.city, p.id, { status, ...(f.note ? { note: f.note } : {}) }), form), () => i18n.t('status.saved'))
+        .then(() => {
+          if (actions.error(key)?.issues.some((i) => i.path[0] === 'note')) {
+            this.noteMissing = true;
+            this.host.requestUpdate();
+          }
+        });
     };
-    // On a fixed ballot only the ballot's own statuses are offered (the count stays; the results show the decision next to it).
-    const fixed = onFixedBallot(ctx, p);
-    const offered = fixed ? SETTABLE.filter((s) => BALLOT_STATUSES.has(s)) : SETTABLE;
+    const noteDescribedBy = ['status-note-hint', reasoned ? 'status-note-required' : '', missing ? 'status-note-error' : ''].filter(Boolean).join(' ');
+    const chosenName = statusName(i18n, chosen);
     return html`<section class="card stack" aria-labelledby="status-heading">
       <h3 id="status-heading">${i18n.t('status.title')}</h3>
       <form class="stack" @submit=${submit}>
         <div class="field">
           <label for="status-select">${i18n.t('status.field')}</label>
-          <select id="status-select" name="status" aria-describedby=${fixed ? 'status-fixed' : nothing}>
-            ${offered.map((s) => html`<option value=${s} ?selected=${s === p.status}>${statusName(i18n, s)}</option>`)}
+          <select
+            id="status-select"
+            name="status"
+            aria-describedby=${fixed ? 'status-fixed' : nothing}
+            @change=${(e: Event) => {
+              this.statusChoice = (e.target as HTMLSelectElement).value as ProposalStatus;
+              this.host.requestUpdate();
+            }}
+          >
+            ${offered.map((s) => html`<option value=${s} ?selected=${s === chosen}>${statusName(i18n, s)}</option>`)}
           </select>
           ${fixed ? html`<span class="hint" id="status-fixed">${i18n.t('ballot.frozen')}</span>` : nothing}
         </div>
         <div class="field">
           <label for="status-note">${i18n.t('status.note')}</label>
-          <textarea id="status-note" name="note" rows="3" maxlength="2000" aria-describedby="status-note-hint"></textarea>
+          <textarea
+            id="status-note"
+            name="note"
+            rows="3"
+            maxlength="2000"
+            aria-required=${reasoned ? 'true' : 'false'}
+            aria-invalid=${missing ? 'true' : nothing}
+            aria-describedby=${noteDescribedBy}
+            @input=${() => {
+              if (!this.noteMissing) return;
+              this.noteMissing = false;
+              this.host.requestUpdate();
+            }}
+          ></textarea>
+          ${reasoned ? html`<span class="hint" id="status-note-required">${i18n.t('status.noteRequired', { status: chosenName })}</span>` : nothing}
           <span class="hint" id="status-note-hint">${i18n.t('status.noteHint')}</span>
+          ${missing ? html`<p class="field-error" id="status-note-error">${i18n.t('status.noteMissing', { field: i18n.t('status.note'), status: chosenName })}</p>` : nothing}
         </div>
         ${actions.control(key, i18n.t('status.save'), null, { type: 'submit', primary: true })}
       </form>

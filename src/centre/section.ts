@@ -50,6 +50,11 @@ export interface CentreSection {
   reset?(): void;
   /** The person asked for fresh data ("Refresh") while it is shown: load again what it loaded itself. */
   refreshed?(ctx: CentreContext): Promise<void>;
+  /**
+   * Whether it holds work the server has not got yet outside its form fields (a batch of paper ballots):
+   * leaving the page asks first. Typed fields the centre sees by itself.
+   */
+  unsaved?(): boolean;
 }
 
 export type SectionFactory = (host: ReactiveControllerHost & HTMLElement) => CentreSection;

@@ -63,6 +63,24 @@ export function startRefusal(error: unknown, invited: boolean): CentreError {
 }
 
 /**
+ * The wait a refused sign-in asks for (`retryAfter`, seconds), as a message and its number: minutes up to an hour
+ * and a half, rounded up, then hours. Null when there is none to say.
+ */
+export function retryWait(retryAfter: unknown): { message: 'signin.retryMinutes' | 'signin.retryHours'; n: number } | null {
+  if (typeof retryAfter !== 'number' || !Number.isFinite(retryAfter) || retryAfter <= 0) return null;
+  const minutes = Math.ceil(retryAfter / 60);
+  return minutes <= 90 ? { message: 'signin.retryMinutes', n: minutes } : { message: 'signin.retryHours', n: Math.ceil(minutes / 60) };
+}
+
+/** A refusal that asks the person to wait (too many codes, too many tries, a service down) with how long, in words. */
+export function withWait(error: unknown): CentreError {
+  const e = toCentreError(error);
+  const wait = retryWait(e.details.retryAfter);
+  if (!wait || !['too_many_codes', 'rate_limited', 'unavailable', 'oidc_unavailable'].includes(e.code)) return e;
+  return new CentreError(e.code, e.message, e.status, [...e.issues, { path: [], message: wait.message, params: { n: wait.n } }], e.details);
+}
+
+/**
  * Signing in: a person with a one-time code sent to their phone or e-mail
  * (or by accepting their invitation), or with the city's OpenID Connect
  * provider where it has one (in a popup, or by leaving the page and coming
@@ -182,7 +200,7 @@ export class SignInView implements ReactiveController {
       } catch (error) {
         popup?.close();
         const e = startRefusal(error, !!invite);
-        throw e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status) : e;
+        throw withWait(e.code === 'unavailable' ? new CentreError('oidc_unavailable', e.message, e.status, e.issues, e.details) : e);
       }
       this.oidc = { city, challengeId: started.challengeId, provider, proof: null };
       this.restartReason = null;
@@ -253,7 +271,7 @@ export class SignInView implements ReactiveController {
       try {
         value = invite ? await api.acceptInvite(city, invite.token) : await api.start(city, contact);
       } catch (error) {
-        throw startRefusal(error, !!invite);
+        throw withWait(startRefusal(error, !!invite));
       }
       this.challenge = { city, value, ...(value.contactHint ? { contactHint: value.contactHint } : {}) };
       this.restartReason = null;
@@ -278,7 +296,7 @@ export class SignInView implements ReactiveController {
         // The server deletes a sign-in that locked or whose code came too late (one used or long expired is gone too): no new code can help it.
         const why = e.code === 'code_locked' ? 'signin.locked' : e.code === 'code_expired' ? 'signin.late' : e.code === 'not_found' ? 'signin.gone' : null;
         if (why) return this.startAgain(challenge, why);
-        throw e;
+        throw withWait(e);
       }
       this.challenge = null;
       this.invite = null;
@@ -298,7 +316,7 @@ export class SignInView implements ReactiveController {
           this.challenge = { ...challenge, value: await api.resend(challenge.city, challenge.value.challengeId) };
           return true;
         } catch (error) {
-          if (toCentreError(error).code !== 'not_found') throw error;
+          if (toCentreError(error).code !== 'not_found') throw withWait(error);
           this.startAgain(challenge, 'signin.gone');
           return false;
         }
@@ -329,17 +347,25 @@ export class SignInView implements ReactiveController {
     });
   }
 
-  render(ended: boolean): TemplateResult {
+  /**
+   * `again`: the person's sign-in lapsed with their work on screen (the view is in a dialog over it); they sign
+   * in again, as `name`, with a token when that is how they signed in before.
+   */
+  render(ended: boolean, again?: { name: string; token: boolean }): TemplateResult {
     const { i18n, actions } = this;
     const tokenError = actions.error('signin');
     return html`<div class="stack signin">
-      <p class="muted">${i18n.t('app.lead')}</p>
+      ${again ? nothing : html`<p class="muted">${i18n.t('app.lead')}</p>`}
       <section class="card stack" aria-labelledby="signin-heading">
-        <h2 id="signin-heading" tabindex="-1">${this.invite ? i18n.t('signin.inviteTitle') : i18n.t('signin.title')}</h2>
-        ${ended ? html`<p class="notice warning" role="alert">${i18n.t('signin.ended')}</p>` : nothing}
+        <h2 id="signin-heading" tabindex="-1">${again ? i18n.t('resign.title') : this.invite ? i18n.t('signin.inviteTitle') : i18n.t('signin.title')}</h2>
+        ${again
+          ? html`<p id="resign-lead">${i18n.t('resign.lead', { name: again.name })}</p>`
+          : ended
+            ? html`<p class="notice warning" role="alert">${i18n.t('signin.ended')}</p>`
+            : nothing}
         ${this.oidc ? this.renderOidcWaiting() : this.challenge ? this.renderCode() : html`${this.renderContact()}${this.renderOidc()}`}
       </section>
-      <details class="card" ?open=${!!tokenError}>
+      <details class="card" ?open=${!!tokenError || !!again?.token}>
         <summary>${i18n.t('signin.tokenTitle')}</summary>
         <form class="stack" @submit=${(e: Event) => this.withToken(e)}>
           <p>${i18n.t('signin.lead')}</p>

@@ -49,6 +49,15 @@ export class StaffSection implements CentreSection {
     void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>('#invite-link')?.focus());
   }
 
+  /** Revokes a person's access; their button goes with it, so the focus goes to what it said, in its place. */
+  private async revoke(ctx: CentreContext, m: StaffMember): Promise<void> {
+    const key = `revoke-${m.id}`;
+    await ctx.actions.run(key, async () => (await ctx.api.revoke(ctx.city, m.id), await ctx.reload()), () => ctx.i18n.t('staff.revoked', { name: m.name }));
+    if (ctx.actions.error(key)) return;
+    await this.host.updateComplete;
+    this.host.shadowRoot?.querySelector<HTMLElement>(`#revoked-${CSS.escape(m.id)}`)?.focus();
+  }
+
   render(ctx: CentreContext): TemplateResult {
     const { i18n, actions } = ctx;
     const staff = ctx.council.ready?.staff ?? [];
@@ -134,13 +143,8 @@ export class StaffSection implements CentreSection {
           ${actions.message(`edit-${m.id}`)}
         </div>
         ${m.status !== 'revoked'
-          ? actions.control(
-              revokeKey,
-              i18n.t('staff.revoke'),
-              () => void actions.run(revokeKey, async () => (await ctx.api.revoke(ctx.city, m.id), await ctx.reload()), () => i18n.t('staff.revoked', { name: m.name })),
-              { ariaLabel: `${i18n.t('staff.revoke')}: ${m.name}` },
-            )
-          : actions.message(revokeKey)}
+          ? actions.control(revokeKey, i18n.t('staff.revoke'), () => void this.revoke(ctx, m), { ariaLabel: `${i18n.t('staff.revoke')}: ${m.name}` })
+          : html`<div class="action" id=${`revoked-${m.id}`} tabindex="-1">${actions.message(revokeKey)}</div>`}
         ${m.status !== 'active'
           ? actions.control(
               reinviteKey,

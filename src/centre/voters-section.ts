@@ -25,6 +25,11 @@ export class VotersSection implements CentreSection {
   private report: VoterListReport | null = null;
   /** The rows named by an upload the server refused as a whole (nothing changed). */
   private refused: Refused | null = null;
+  /**
+   * A file to replace a list that has residents on it, waiting for the person to confirm: a replace takes off
+   * everyone the file does not name, and during voting that takes their vote away.
+   */
+  private confirming: File | null = null;
   /** The person asked to load the summary again: its button stays (and keeps the focus) until the answer. */
   private readonly retry: Retry;
   private loadedFor = '';
@@ -45,7 +50,12 @@ export class VotersSection implements CentreSection {
     this.summary = null;
     this.report = null;
     this.refused = null;
+    this.confirming = null;
     this.loadedFor = '';
+  }
+
+  private focus(selector: string): void {
+    void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus());
   }
 
   /** Loads the summary; a failure is shown where the summary goes, with a retry (an upload's own success stays said beside its button). */
@@ -74,13 +84,8 @@ export class VotersSection implements CentreSection {
     const { i18n, actions, config } = ctx;
     if (this.loadedFor !== ctx.city) void this.load(ctx);
     const s = this.summary;
-    const submit = (e: Event) => {
-      e.preventDefault();
-      const form = e.currentTarget as HTMLFormElement;
-      const file = form.querySelector<HTMLInputElement>('#voters-file')!.files?.[0];
-      const mode = (new FormData(form).get('mode') as Mode | null) ?? 'replace';
-      if (!file) return form.querySelector<HTMLInputElement>('#voters-file')!.focus();
-      void actions.run(
+    const upload = (form: HTMLFormElement, file: File, mode: Mode) =>
+      actions.run(
         'voters-upload',
         async () => {
           this.refused = null;
@@ -102,6 +107,32 @@ export class VotersSection implements CentreSection {
         },
         (r) => i18n.t('voters.done', { added: r.added, updated: r.updated, removed: r.removed, total: r.total, rejected: r.rejectedTotal }),
       );
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const file = form.querySelector<HTMLInputElement>('#voters-file')!.files?.[0];
+      const mode = (new FormData(form).get('mode') as Mode | null) ?? 'amend';
+      if (!file) return form.querySelector<HTMLInputElement>('#voters-file')!.focus();
+      // Replacing a list with residents on it is asked again first, saying what it does.
+      if (mode === 'replace' && (this.summary === null || this.summary.total > 0)) {
+        this.confirming = file;
+        this.host.requestUpdate();
+        return this.focus('#voters-confirm-heading');
+      }
+      void upload(form, file, mode);
+    };
+    const confirmed = async () => {
+      const file = this.confirming;
+      const form = this.host.shadowRoot?.querySelector<HTMLFormElement>('#voters-form');
+      this.confirming = null;
+      if (!file || !form) return;
+      this.focus('#act-voters-upload');
+      await upload(form, file, 'replace');
+    };
+    const cancelled = () => {
+      this.confirming = null;
+      this.host.requestUpdate();
+      this.focus('#voters-mode-replace');
     };
     return html`<section class="stack" aria-labelledby="voters-heading">
       <h2 id="voters-heading" tabindex="-1">${i18n.t('voters.title')}</h2>
@@ -127,7 +158,7 @@ export class VotersSection implements CentreSection {
                   </button>
                 </p>`
               : nothing}`}
-      <form class="card stack" @submit=${submit}>
+      <form class="card stack" id="voters-form" @submit=${submit} @change=${() => this.confirming && cancelled()}>
         <p>${i18n.t('voters.lead')}</p>
         <div class="field">
           <label for="voters-file">${i18n.t('voters.file')}</label>
@@ -136,10 +167,22 @@ export class VotersSection implements CentreSection {
         <fieldset class="stack">
           <legend>${i18n.t('voters.mode')}</legend>
           ${(['replace', 'amend', 'remove'] as const).map(
-            (m) => html`<label class="choice"><input type="radio" name="mode" value=${m} ?checked=${m === 'replace'} /> ${i18n.t(`voters.${m}`)}</label>`,
+            // Adding is what the form does unless asked otherwise: one click must not take a city's voters off its list.
+            (m) => html`<label class="choice"><input type="radio" id="voters-mode-${m}" name="mode" value=${m} ?checked=${m === 'amend'} /> ${i18n.t(`voters.${m}`)}</label>`,
           )}
         </fieldset>
-        ${actions.control('voters-upload', i18n.t('voters.upload'), null, { type: 'submit', primary: true })}
+        ${this.confirming
+          ? html`<div class="notice warning stack" role="group" aria-labelledby="voters-confirm-heading" aria-describedby="voters-confirm-lead">
+              <h3 id="voters-confirm-heading" tabindex="-1">${i18n.t('voters.confirmTitle')}</h3>
+              <p id="voters-confirm-lead">
+                ${this.summary ? i18n.t('voters.confirmLead', { n: this.summary.total }) : i18n.t('voters.confirmLeadUnknown')} ${config.currentPhase === 'voting' ? i18n.t('voters.confirmVoting') : nothing}
+              </p>
+              <div class="row">
+                <button type="button" class="primary" id="voters-confirm" @click=${() => void confirmed()}>${i18n.t('voters.confirmReplace')}</button>
+                <button type="button" id="voters-confirm-cancel" @click=${cancelled}>${i18n.t('voters.confirmCancel')}</button>
+              </div>
+            </div>`
+          : actions.control('voters-upload', i18n.t('voters.upload'), null, { type: 'submit', primary: true })}
       </form>
       ${this.renderRefused(ctx)}
     </section>`;

@@ -42,7 +42,11 @@ export type AdminProposalPage = z.infer<typeof AdminProposalPage>;
 
 const Note = userText({ max: 2000, multiline: true });
 
-/** Set a status with the reason the author reads. `merged` and `on_ballot` have their own actions. */
+/**
+ * Set a status with the reason the author reads. `merged`, `on_ballot` and `cancelled` have their own actions;
+ * `needs_changes` and `rejected` need the note (the reason), and a status of the ballot a project that was on it
+ * (`domain/status-change.ts`).
+ */
 export const SetStatusInput = z.strictObject({ status: ProposalStatus, note: z.optional(Note) });
 export type SetStatusInput = z.infer<typeof SetStatusInput>;
 

@@ -44,6 +44,7 @@ import { adminProposalPage } from '../domain/admin-proposal-list.js';
 import { scoresRefusal } from '../domain/assessment-scores.js';
 import { otherDistrictIssues, validateBallot } from '../domain/ballot.js';
 import { BALLOT_STATUSES, isBallotProject } from '../domain/ballot-projects.js';
+import { statusChangeRefusal, statusInputRefusal } from '../domain/status-change.js';
 import { JSON_BODY_LIMIT, PAPER_BALLOTS_BODY_LIMIT, VOTER_LIST_BODY_LIMIT } from '../domain/body-limit.js';
 import { costCap, poolCovers } from '../domain/cost-cap.js';
 import { NO_SUCH_POOL } from '../domain/cycle-refusals.js';
@@ -325,8 +326,6 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       audit(w, `proposal.${name}`, p.id, { request: input });
       return HttpResponse.json(answered(r));
     });
-  /** Statuses set only through their own action, and the action (the server's DEDICATED). */
-  const DEDICATED: Partial<Record<ProposalStatus, string>> = { merged: 'merge', on_ballot: 'ballot', cancelled: 'implementation finish' };
 
   const handlers: HttpHandler[] = [
     // The public config (no credential): the sign-in reads the city's identity method from it.
@@ -376,19 +375,16 @@ export function createAdminMock(options: AdminMockOptions = {}): { handlers: Htt
       (body) => {
         const parsed = SetStatusInput.safeParse(body);
         if (!parsed.success) return invalidFields(parsed.error);
-        // A cancelled project is cancelled by its implementation record's final word (implementation-admin-handlers.ts), and stays so.
-        const dedicated = DEDICATED[parsed.data.status];
-        if (dedicated) return fail('validation_failed', `use the ${dedicated} action for this status`, [{ path: ['status'], message: 'status.use_action' }]);
+        // As the server (domain/status-change.ts): a status with its own action (a cancelled project is cancelled by its
+        // implementation record's final word, implementation-admin-handlers.ts), or one that needs a public reason without it.
+        const refused = statusInputRefusal(parsed.data);
+        if (refused) return fail(refused.code, refused.message, refused.issues);
         return parsed.data;
       },
       (_w, p, { status, note }) => {
-        if (p.status === 'cancelled') return fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-        // As the server: leaving the ballot's statuses takes the project out of its pool (out of the count), which its fixed ballot forbids.
-        const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.has(status);
-        if (leavesCount && frozen()) return fail('phase_closed', 'the ballot is fixed once voting has started');
-        // As the server: a status of the ballot (winner, not funded…) needs the pool it was counted in.
-        if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
-          return fail('validation_failed', 'only a project that was on the ballot can have this status', [{ path: ['status'], message: 'status.needs_ballot' }]);
+        // As the server: a cancelled project stays so; leaving a fixed ballot's statuses and a ballot status without a pool are refused.
+        const refusal = statusChangeRefusal(p, status, frozen());
+        if (refusal) return fail(refusal.code, refusal.message, refusal.issues);
         if (!BALLOT_STATUSES.has(status)) delete p.poolId;
         push(p, status, note);
         return p;

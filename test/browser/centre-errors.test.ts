@@ -49,7 +49,8 @@ describe('<qala-centre> refusals and failed loads', () => {
     ] as const) {
       fixtureCleanup();
       await mock({ identity: 'voter_list' }, [
-        http.put(`${A}/voter-list`, () =>
+        // Added to the list, as the form does unless asked otherwise.
+        http.post(`${A}/voter-list`, () =>
           refusal(400, 'validation_failed', 'the file has no usable row; nothing was changed', {
             issues: [{ path: [], message: 'voter_list.empty' }],
             rejected: [

@@ -4,7 +4,7 @@ import { createAdminMock, type AdminMockOptions, type AdminMockState } from '../
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
-import { $, active, button, click, override, root, serve, text, signedIn, until } from './support/centre.js';
+import { $, active, button, click, leaving, override, root, serve, text, signedIn, until } from './support/centre.js';
 
 // Paper ballots in the project centre (#13): entered as marked, checked by the vote's rules
 // (the shared validateBallot), sent as a batch that is safe to retry, receipts to write on the papers.
@@ -181,6 +181,83 @@ describe('<qala-centre> paper ballots', () => {
     expect(keys).to.have.length(2);
     expect(keys[1]).to.equal(keys[0]);
     expect(state.paperBallots).to.have.length(1);
+  });
+
+  it('ru: a batch the server entered but whose answer was lost is kept aside and sent again under its key before the next batch, so no paper is counted twice', async () => {
+    const { handlers, state } = createAdminMock({ base: '/api/v1', phase: 'voting' });
+    await serve(handlers);
+    const projects = onBallot(state);
+    const el = await signedIn('ru');
+    await openPaper(el, 'Бумажные бюллетени');
+    await tick(el, projects[0]!.id);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => $(el, '#act-paper-add-msg')!.textContent!.includes('Добавлен'));
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Школа № 2';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+
+    // The first request reaches the mock, which enters the paper; its answer is lost on the way back.
+    const entering = handlers.find((h) => h.info.method === 'POST' && String(h.info.path).endsWith('/paper-ballots'))!;
+    const keys: string[] = [];
+    override(
+      http.post('/api/v1/admin/cities/aksu/paper-ballots', async ({ request }) => {
+        keys.push(request.headers.get('idempotency-key') ?? '');
+        if (keys.length > 1) return undefined;
+        await entering.run({ request: request.clone(), requestId: 'lost' });
+        return HttpResponse.error();
+      }),
+    );
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the network error', () => $(el, '#act-paper-send-msg .field-error'));
+    expect(state.paperBallots, 'the server has it').to.have.length(1);
+    await until('kept aside', () => $(el, '#paper-unsure'));
+    expect($(el, '#paper-unsure-heading')!.textContent).to.contain('Отправлено, ответ не пришёл: 1 бюллетень (Школа № 2)');
+    expect($(el, '#paper-unsure')!.textContent).to.contain(projects[0]!.title);
+    expect(text(el)).to.contain('Пачка к отправке: 0 бюллетеней');
+    expect($(el, '#act-paper-send')!.textContent).to.contain('Отправить ещё раз: 1 бюллетень');
+    expect(leaving(el), 'leaving the page asks first: the paper is not known to be in').to.equal(true);
+    await expect(el).to.be.accessible();
+
+    // The clerk goes on with the next paper, as the message said, and sends.
+    await tick(el, projects[1]!.id);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => text(el).includes('Пачка к отправке: 1 бюллетень'));
+    expect($(el, '#act-paper-send')!.textContent).to.contain('Отправить: 2 бюллетеня');
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the receipts', () => $(el, '#paper-receipts-heading'));
+    expect(keys, 'the lost batch again under its key, then the new one under a key of its own').to.have.length(3);
+    expect(keys[1]).to.equal(keys[0]);
+    expect(keys[2]).to.not.equal(keys[0]);
+    expect(state.paperBallots, 'two papers, entered once each').to.have.length(2);
+    expect(root(el).querySelectorAll('.receipts code')).to.have.length(2);
+    expect($(el, '#paper-unsure') === null, 'no longer aside').to.equal(true);
+    await until('the count', () => $(el, '#paper-count')!.textContent!.includes('Внесено бумажных бюллетеней: 2'));
+  });
+
+  it('a batch kept aside that the server then refuses (nothing was entered) comes back to the batch to be mended', async () => {
+    const state = await mock();
+    const projects = onBallot(state);
+    const el = await signedIn('en');
+    await openPaper(el);
+    await tick(el, projects[0]!.id);
+    $<HTMLFormElement>(el, '#paper-form')!.requestSubmit();
+    await until('added', () => text(el).includes('Batch to send: 1 ballot'));
+    const desk = $<HTMLInputElement>(el, '#paper-desk')!;
+    desk.value = 'Desk 3';
+    desk.dispatchEvent(new Event('input', { bubbles: true }));
+    let calls = 0;
+    override(http.post('/api/v1/admin/cities/aksu/paper-ballots', () => (++calls === 1 ? HttpResponse.error() : undefined)));
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('kept aside', () => $(el, '#paper-unsure'));
+    // Meanwhile its project leaves the ballot: the server refuses the batch, and has entered nothing.
+    projects[0]!.hidden = true;
+    $<HTMLButtonElement>(el, '#act-paper-send')!.click();
+    await until('the refusal', () => $(el, '#act-paper-send-msg')!.textContent!.includes('breaks the rules'));
+    expect($(el, '#paper-unsure') === null, 'no longer aside').to.equal(true);
+    expect(text(el)).to.contain('Batch to send: 1 ballot');
+    expect($(el, '#paper-remove-0') !== null, 'it can be taken out').to.equal(true);
+    expect($<HTMLInputElement>(el, '#paper-desk')!.value).to.equal('Desk 3');
+    expect(state.paperBallots).to.have.length(0);
   });
 
   it('kk: closed before voting, and hidden from experts', async () => {

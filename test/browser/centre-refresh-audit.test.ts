@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
+import { createAdminMock, MOCK_ADMIN_TOKEN } from '../../src/mock/admin-handlers.js';
+import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import '../../src/centre/define.js';
-import { $, adminMock, click, root, text, signedIn, until } from './support/centre.js';
+import { $, adminMock, click, root, serve, text, signedIn, until } from './support/centre.js';
 
 /** What someone else did meanwhile, through the same (mocked) API. */
 const asCoordinator = (method: string, path: string) => fetch(`/api/v1/admin/cities/aksu${path}`, { method, headers: { Authorization: `Bearer ${MOCK_ADMIN_TOKEN}`, 'Idempotency-Key': crypto.randomUUID() } });
@@ -52,6 +53,30 @@ describe('<qala-centre>: fresh data and the action log in words (#13)', () => {
       `Демо деректер · Сарапшы тағайындалды: ${p.title} (Айгүл Серікқызы)`,
     ]);
     expect(log.join('\n')).to.not.match(/staff:|st_expert1|assessment\.|proposal\.decision|phase\.open|\bvoting\b|\bseed\b|aksu-2026/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the action log names last cycle’s projects being built by their titles, not their ids (ru)', async () => {
+    const { handlers, state } = createAdminMock({ base: '/api/v1', staff: true });
+    const built = state.proposals.find((p) => p.status === 'implemented')!;
+    built.cycleId = 'aksu-2025';
+    const { handlers: implementation } = createImplementationAdminMock({ base: '/api/v1', admin: state });
+    await serve([...implementation, ...handlers]);
+    const at = new Date().toISOString();
+    state.audit.unshift(
+      { id: 951, at, actor: 'aksu-centre', action: 'implementation.save', target: built.id, details: { version: 2, state: 'in_progress' } },
+      { id: 952, at, actor: 'aksu-centre', action: 'implementation.update', target: built.id, details: { update: 'up_1', public: true, photos: [] } },
+      { id: 953, at, actor: 'aksu-centre', action: 'proposal.status', target: 'p_gone_long_ago', details: {} },
+    );
+    const el = await signedIn('ru');
+    await click(el, 'Журнал действий');
+    await until('the log', () => root(el).querySelectorAll('ol.audit li').length >= 3);
+    await until('the titles', () => text(el).includes(`Сохранены данные о реализации: ${built.title}`));
+    const log = [...root(el).querySelectorAll('ol.audit li')].map((li) => li.textContent!.replace(/\s+/g, ' ').replace(/^.*?· /, '').trim());
+    expect(log.join('\n')).to.not.contain(built.id);
+    expect(log.some((l) => l.endsWith(`Добавлена новость о реализации: ${built.title}`)), 'the update too').to.equal(true);
+    // Nothing names it: its id, as before.
+    expect(log.some((l) => l.endsWith(': p_gone_long_ago'))).to.equal(true);
     await expect(el).to.be.accessible();
   });
 });

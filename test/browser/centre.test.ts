@@ -3,6 +3,7 @@ import { waitUntil } from './support/dom.js';
 import type { TemplateResult } from 'lit';
 import { http, HttpResponse } from 'msw';
 import { createAdminMock, MOCK_ADMIN_TOKEN, type AdminMockOptions, type AdminMockState } from '../../src/mock/admin-handlers.js';
+import { createImplementationAdminMock } from '../../src/mock/implementation-admin-handlers.js';
 import '../../src/centre/define.js';
 import type { QalaCentre } from '../../src/centre/centre.js';
 import { sendKeys, setViewport } from './support/commands.js';
@@ -300,6 +301,72 @@ describe('<qala-centre>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('Implementation at 360 px: the cycle’s whole name, year included, is readable in its choice, under its label (ru)', async () => {
+    const { handlers, state: admin } = createAdminMock({ base: '/api/v1' });
+    admin.config.cycle.title = { ...admin.config.cycle.title, ru: 'Родной город — Аксу, 2026' };
+    const { handlers: implementation } = createImplementationAdminMock({ base: '/api/v1', admin });
+    await serve([...implementation, ...handlers]);
+    await setViewport({ width: 360, height: 740 });
+    const el = await signedIn('ru');
+    await click(el, 'Реализация');
+    await until('the cycle choice', () => $(el, '#impl-cycle'));
+    const select = $<HTMLSelectElement>(el, '#impl-cycle')!;
+    const name = select.selectedOptions[0]!.textContent!.trim();
+    expect(name).to.equal('Родной город — Аксу, 2026');
+    // The chosen name's width in the select's own font, its padding and room for the arrow: all inside the control.
+    const style = getComputedStyle(select);
+    const pen = document.createElement('canvas').getContext('2d')!;
+    pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const needed = Math.ceil(pen.measureText(name).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + parseFloat(style.fontSize));
+    expect(select.clientWidth, `“${name}” needs ${needed} px`).to.be.at.least(needed);
+    expect(Math.max(document.scrollingElement!.scrollWidth, el.scrollWidth)).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+
+  it('ru: a voter list file is added unless asked otherwise; replacing a list with residents on it is asked again, saying how many and that voting is open', async () => {
+    const state = await mock({ identity: 'voter_list', phase: 'voting' });
+    const el = await signedIn('ru');
+    await click(el, 'Список избирателей');
+    const file = (csv: string) => {
+      const files = new DataTransfer();
+      files.items.add(new File([csv], 'list.csv', { type: 'text/csv' }));
+      $<HTMLInputElement>(el, '#voters-file')!.files = files.files;
+    };
+    await until('the summary', () => text(el).includes('В списке жителей: 0'));
+    expect($<HTMLInputElement>(el, '#voters-mode-amend')!.checked, 'adding is chosen').to.equal(true);
+    file('791028302728,+77010000001\n061211600012,+77010000002\n');
+    $<HTMLFormElement>(el, '#voters-form')!.requestSubmit();
+    await until('two on the list', () => text(el).includes('В списке жителей: 2'));
+
+    // Replace with a file of one: asked first, nothing sent.
+    const calls = state.calls.length;
+    file('791028302728,+77010000001\n');
+    $<HTMLInputElement>(el, '#voters-mode-replace')!.click();
+    $<HTMLFormElement>(el, '#voters-form')!.requestSubmit();
+    await until('the question', () => $(el, '#voters-confirm-heading'));
+    await until('focus on it', () => active(el)?.id === 'voters-confirm-heading');
+    const asked = $(el, '[aria-labelledby="voters-confirm-heading"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(asked).to.contain('Заменить весь список?');
+    expect(asked).to.contain('Сейчас в списке жителей: 2. Все, кого нет в этом файле, будут исключены из списка и не смогут голосовать.');
+    expect(asked).to.contain('Голосование уже идёт');
+    expect(state.calls.length, 'nothing sent yet').to.equal(calls);
+    await expect(el).to.be.accessible();
+
+    // Cancel: nothing changes, the focus back on the choice.
+    $<HTMLButtonElement>(el, '#voters-confirm-cancel')!.click();
+    await until('no question', () => !$(el, '#voters-confirm-heading'));
+    await until('focus back', () => active(el)?.id === 'voters-mode-replace');
+    expect(text(el)).to.contain('В списке жителей: 2');
+
+    // Asked again and confirmed: replaced.
+    $<HTMLFormElement>(el, '#voters-form')!.requestSubmit();
+    await until('the question', () => $(el, '#voters-confirm'));
+    $<HTMLButtonElement>(el, '#voters-confirm')!.click();
+    await until('replaced', () => text(el).includes('исключено: 1'));
+    await until('one on the list', () => text(el).includes('В списке жителей: 1'));
+    expect(state.calls.filter((c) => c === 'PUT /api/v1/admin/cities/aksu/voter-list')).to.have.length(1);
+  });
+
   it('uploads a voter list and names the refused rows by line', async () => {
     const state = await mock({ identity: 'voter_list' });
     const el = await signedIn('en');
@@ -313,7 +380,7 @@ describe('<qala-centre>', () => {
     await until('the report', () => text(el).includes('Rows refused: 1'));
     expect(text(el)).to.contain('Line 2: the IIN is not 12 digits');
     expect(text(el)).to.contain('1 resident(s) on the list');
-    expect(state.calls.some((c) => c === 'PUT /api/v1/admin/cities/aksu/voter-list')).to.equal(true);
+    expect(state.calls.some((c) => c === 'POST /api/v1/admin/cities/aksu/voter-list'), 'added to the list, as the form does unless asked otherwise').to.equal(true);
     await expect(el).to.be.accessible();
   });
 

@@ -301,6 +301,32 @@ test('a status of the ballot (winner, not funded, in progress, implemented) for 
   assert.equal(mock.state.proposals.find((p) => p.id === ids[1])!.poolId, undefined, 'the mock’s project is still off the ballot');
 });
 
+test('rejecting or sending back without a public note is refused alike, naming the note (400, never 500), and nothing changes', async () => {
+  const serverItems = (await onServer('GET', `${A}/proposals`, { token: admin })).body.items as { id: string; status: string; poolId?: string }[];
+  const open = (items: { id: string; status: string; poolId?: string }[]) => items.find((p) => p.poolId === undefined && ['submitted', 'under_review'].includes(p.status))!;
+  const [server, mocked] = [open(serverItems), open(mock.state.proposals)] as const;
+  const at = { server: { path: `${A}/proposals/${server.id}/status` }, mock: { path: `${A}/proposals/${mocked.id}/status` } };
+  for (const [status, body] of [
+    ['rejected', { status: 'rejected' }],
+    ['needs_changes', { status: 'needs_changes' }],
+    ['rejected, a note of spaces', { status: 'rejected', note: '   ' }],
+  ] as const) {
+    const r = await alike(`${status} without a note`, 'POST', '', { as: 'admin', body, ...at });
+    if (status === 'rejected, a note of spaces') {
+      // A note of spaces is no text at all to the schema already: refused as the note, alike.
+      assert.equal(r.s.status, 400, JSON.stringify(r.s.body));
+      assert.deepEqual(r.s.body.details.issues.map((i: { path: string[] }) => i.path), [['note']]);
+      continue;
+    }
+    assert.deepEqual(r.server, { status: 400, code: 'validation_failed', issues: ['note:status.reason_required'] }, status);
+    assert.equal(r.m.body.message, r.s.body.message, `${status}: the message`);
+  }
+  // An unknown proposal without a note: the request is refused before the proposal is looked up, on both sides.
+  await alike('rejected without a note, no such proposal', 'POST', `${A}/proposals/p_nope/status`, { as: 'admin', body: { status: 'rejected' } });
+  assert.equal((await onServer('GET', `${A}/proposals/${server.id}`, { token: admin })).body.status, server.status, 'the server’s proposal did not change');
+  assert.equal(mock.state.proposals.find((p) => p.id === mocked.id)!.status, mocked.status, 'the mock’s proposal did not change');
+});
+
 test('the audit log pages with the cursor it gave, and refuses one it did not give, a repeated key, a bad limit and an unknown key as the server does', async () => {
   // Cursors of the proposal lists, as they give them: the public list's (sort key and id), the admin list's (an offset).
   const publicCursor = Buffer.from(JSON.stringify(['2026-06-01T05:00:00.000Z', 'p_1'])).toString('base64url');

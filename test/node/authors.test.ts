@@ -232,7 +232,7 @@ test('edit and resubmit: refused unless needs_changes in the review phase; every
     assert.equal((await call(t.app, 'GET', `/admin/cities/aksu/proposals/p_nope/versions`, { token: t.adminTokens[ADMIN] })).status, 404);
 
     // After the review phase: refused as phase_closed, even when sent back.
-    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
+    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes', note: 'Уточните место и смету.' } })).status, 200);
     t.setNow(AT.aksu.voting);
     const token3 = await signIn(t, PHONE);
     const late = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token: token3, body: edit() });
@@ -267,7 +267,7 @@ test('a photo the author takes out in a resubmission is deleted: its address no 
     assert.equal(versions.body.items[0].content.photos.length, 1);
     assert.deepEqual(versions.body.items[1].changed, ['photos']);
     // Putting it back is refused as an unknown photo (it is gone), not a 500.
-    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
+    assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${p.id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes', note: 'Уточните место и смету.' } })).status, 200);
     const back = await call(t.app, 'POST', `/cities/aksu/authors/proposals/${p.id}/resubmit`, { key: newKey(), token, body: { ...edit, photos: [fresh, removed] } });
     assert.equal(back.status, 400, back.text);
     assert.deepEqual(back.body.details.issues, [{ path: ['photos', 1], message: 'photos.unknown' }]);
@@ -284,7 +284,7 @@ test('a resubmission is under an Idempotency-Key: an answer lost on the way is g
     await submit(t, OTHER_PHONE);
     t.setNow(AT.aksu.review);
     for (const id of [p.id, mine.id])
-      assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes' } })).status, 200);
+      assert.equal((await call(t.app, 'POST', `/admin/cities/aksu/proposals/${id}/status`, { token: t.adminTokens[ADMIN], body: { status: 'needs_changes', note: 'Уточните место и смету.' } })).status, 200);
     const token = await signIn(t, PHONE);
     const { phone: _p, consent: _c, ...edit } = body(p.photos[0].id, PHONE);
     const path = (id: string) => `/cities/aksu/authors/proposals/${id}/resubmit`;

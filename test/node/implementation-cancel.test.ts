@@ -108,7 +108,7 @@ describe('a cancelled project reads "cancelled" (#11)', () => {
     assert.equal((await proposalOf(long.id)).status, 'winner');
     // Once cancelled, a cancelled proposal stays so.
     for (const status of ['winner', 'in_progress', 'implemented', 'rejected'])
-      assertError(await admin('POST', `/proposals/${winner.id}/status`, { status }), 409, 'conflict');
+      assertError(await admin('POST', `/proposals/${winner.id}/status`, { status, note: 'Решение совета.' }), 409, 'conflict');
     assert.equal((await proposalOf(winner.id)).status, 'cancelled');
     // A project already built is not given up: neither the record nor the proposal changes.
     assertError(await finish(built.id), 409, 'conflict');

@@ -363,7 +363,7 @@ async function authorSentBack(base: string) {
     const submitted = await call(s.app, 'POST', '/cities/aksu/proposals', { key: newKey(), body: proposalBody(photo.body.id, PHONE) });
     assert.equal(submitted.status, 201, submitted.text);
     s.setNow(AT.aksu.review);
-    assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${submitted.body.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes' } })).status, 200);
+    assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${submitted.body.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes', note: 'Уточните место.' } })).status, 200);
     const started = await call(s.app, 'POST', '/cities/aksu/authors/verification', { body: { phone: PHONE } });
     const token: string = (await call(s.app, 'POST', `/cities/aksu/authors/verification/${started.body.challengeId}/confirm`, { body: { code: s.sms.last(started.body.challengeId) } })).body.token;
     // The mock: one of its proposals, the author's, sent back.
@@ -463,7 +463,7 @@ test('a photo taken out in a resubmission is gone: putting it back is refused al
       return { server: shape(server.status, server.body), mock: shape(res.status, await res.json()) };
     };
     const sentBack = async () => {
-      assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${sides.server.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes' } })).status, 200);
+      assert.equal((await call(s.app, 'POST', `/admin/cities/aksu/proposals/${sides.server.id}/status`, { token: s.adminTokens['aksu-centre'], body: { status: 'needs_changes', note: 'Уточните место.' } })).status, 200);
       const i = list.findIndex((p) => p.id === sides.mock.id);
       list[i] = { ...list[i]!, status: 'needs_changes' };
     };

@@ -183,7 +183,7 @@ describe('resident and admin flow (Aksu: approval up to 3, revote until close)',
     assertError(await post(ids.kids!, 'ballot', { poolId: 'city', finalCost: 9_500_000 }), 422, 'over_cap');
     assertError(await post(ids.kids!, 'ballot', { poolId: 'nope' }), 400, 'validation_failed');
     for (const id of [ids.kids!, ids.bench!, ids.trees!]) assert.equal((await post(id, 'ballot', { poolId: 'city' })).body.status, 'on_ballot');
-    assertError(await post('p_unknown', 'status', { status: 'rejected' }), 404, 'not_found');
+    assertError(await post('p_unknown', 'status', { status: 'rejected', note: 'Участок занят.' }), 404, 'not_found');
 
     const audit = AuditPage.parse((await call(t.app, 'GET', '/admin/cities/aksu/audit', { token: admin() })).body);
     const actions = audit.items.map((a) => a.action);
@@ -195,7 +195,7 @@ describe('resident and admin flow (Aksu: approval up to 3, revote until close)',
 
   test('voting: verify, cast, revote, receipts; the ballot is frozen', async () => {
     t.setNow(AT.aksu.voting);
-    assertError(await call(t.app, 'POST', `/admin/cities/aksu/proposals/${ids.kids}/status`, { token: admin(), body: { status: 'rejected' } }), 403, 'phase_closed');
+    assertError(await call(t.app, 'POST', `/admin/cities/aksu/proposals/${ids.kids}/status`, { token: admin(), body: { status: 'rejected', note: 'Участок занят.' } }), 403, 'phase_closed');
     assertError(await call(t.app, 'POST', `/admin/cities/aksu/proposals/${ids.library}/ballot`, { token: admin(), body: { poolId: 'city' } }), 403, 'phase_closed');
     const cycleId = 'aksu-2026';
     const bad = await call(t.app, 'POST', '/cities/aksu/verification', { body: { cycleId, iin: '791028302729', phone: phoneFor(1) } });

@@ -27,6 +27,7 @@ import { adminProposalPage } from '../../domain/admin-proposal-list.js';
 import { otherDistrictIssues, validateBallot } from '../../domain/ballot.js';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/cursor.js';
 import { BALLOT_STATUSES } from '../../domain/ballot-projects.js';
+import { statusChangeRefusal, statusInputRefusal } from '../../domain/status-change.js';
 import { pabulibFileName } from '../../domain/results-downloads.js';
 import { NO_SUCH_POOL } from '../../domain/cycle-refusals.js';
 import { poolCovers } from '../../domain/cost-cap.js';
@@ -85,14 +86,6 @@ export function adminFromHeader(core: Core, header: string | undefined, slug?: s
   }
   return admin!;
 }
-
-/** Statuses set only through their own action, because they carry more than a status; the action to use. */
-const DEDICATED: ReadonlyMap<ProposalStatus, string> = new Map([
-  ['merged', 'merge'],
-  ['on_ballot', 'ballot'],
-  // Cancelling goes with the implementation record's final word and its public reason (ImplementationService.finish).
-  ['cancelled', 'implementation finish'],
-]);
 
 /** Who can be cancelled (`cancelFunded`): a funded project not built yet. */
 export const CANCELLABLE: ReadonlySet<ProposalStatus> = new Set(['winner', 'in_progress']);
@@ -208,18 +201,11 @@ export class AdminService {
     const parsed = SetStatusInput.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error);
     const { status, note } = parsed.data;
-    if (DEDICATED.has(status))
-      fail('validation_failed', `use the ${DEDICATED.get(status)} action for this status`, { issues: [{ path: ['status'], message: 'status.use_action' }] });
+    const refused = statusInputRefusal(parsed.data);
+    if (refused) fail(refused.code, refused.message, refused.issues ? { issues: refused.issues } : undefined);
     return this.change(actor, slug, id, 'proposal.status', parsed.data, (p, view, at) => {
-      // Its implementation record is closed with a public reason: reopening the proposal alone would contradict it.
-      if (p.status === 'cancelled') fail('conflict', 'a cancelled project stays cancelled: its implementation record was closed with a public reason');
-      // Leaving the ballot's statuses takes the project out of its pool, so out of the count: once voting started
-      // that would change the count (and, after it, the published results). Moving between them (winner, not funded,
-      // in progress, implemented) keeps the count, which shows the council's decision next to it.
-      const leavesCount = p.poolId !== undefined && !BALLOT_STATUSES.has(status);
-      if (leavesCount && this.ballotFrozen(view)) fail('phase_closed', 'the ballot is fixed once voting has started');
-      if (BALLOT_STATUSES.has(status) && p.poolId === undefined)
-        fail('validation_failed', 'only a project that was on the ballot can have this status', { issues: [{ path: ['status'], message: 'status.needs_ballot' }] });
+      const refusal = statusChangeRefusal(p, status, this.ballotFrozen(view));
+      if (refusal) fail(refusal.code, refusal.message, refusal.issues ? { issues: refusal.issues } : undefined);
       if (!BALLOT_STATUSES.has(status)) delete p.poolId;
       this.pushStatus(p, status, at, note);
       return [p];

@@ -27,6 +27,16 @@ export function override(...handlers: HttpHandler[]): void {
   worker.use(...handlers);
 }
 
+/**
+ * Whether leaving the page now would ask first (the centre's beforeunload guard). A real beforeunload on window would
+ * also reach msw's worker client and stop the mocks: the element's listener is called directly.
+ */
+export function leaving(el: QalaCentre): boolean {
+  const event = new Event('beforeunload', { cancelable: true });
+  (el as unknown as { onBeforeUnload(event: Event): void }).onBeforeUnload(event);
+  return event.defaultPrevented;
+}
+
 /** A fresh admin mock on `/api/v1`, served; its state for the test to arrange and check. */
 export async function adminMock(options: AdminMockOptions = {}): Promise<AdminMockState> {
   const { handlers, state } = createAdminMock({ base: '/api/v1', ...options });
