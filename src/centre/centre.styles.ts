@@ -17,6 +17,11 @@ export const styles = css`
     margin: 0;
     font-size: 1em;
   }
+  /* A finger's target (WCAG 2.5.8, 24 px): a link-looking button (back to the queue, remove a paper) is one line of
+     the page's text tall, not its own 1.2 lines of glyphs; in a sentence it takes no more than the line it sits on. */
+  button.link {
+    min-height: 1.5em;
+  }
   .top,
   .bar {
     display: flex;

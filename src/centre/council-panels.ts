@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { AdminProposal, Assessment, AssessmentCriterion, AssessmentSummary, ProposalVersion, Recommendation } from '../contract/index.js';
 import { RECOMMENDATIONS } from '../contract/index.js';
 import { toCentreError, type CentreError } from './api.js';
+import { actionId } from './action-controller.js';
 import { categoryName, districtName } from './labels.js';
 import type { CentreContext } from './section.js';
 
@@ -57,17 +58,21 @@ export class CouncilPanels {
   private mine: Loaded<Assessment> = { status: 'loading' };
   /** The proposal whose decision was sent without a public reason (its reason fields are marked until it is given). */
   private reasonMissing = '';
+  /** The proposal whose expert asked to declare a conflict over an assessment they recorded: asked once more first. */
+  private confirmingConflict = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
   reset(): void {
     this.id = '';
     this.reasonMissing = '';
+    this.confirmingConflict = '';
   }
 
   opened(ctx: CentreContext, id: string): void {
     this.id = id;
     this.reasonMissing = '';
+    this.confirmingConflict = '';
     this.versions = { status: 'loading' };
     this.summary = { status: 'loading' };
     this.mine = { status: 'loading' };
@@ -185,6 +190,35 @@ export class CouncilPanels {
       );
     };
     const conflictKey = `conflict-${p.id}`;
+    const focus = (selector: string) => void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus());
+    const declare = () => {
+      const reason = this.host.shadowRoot?.querySelector<HTMLTextAreaElement>('#conflict-reason')?.value.trim() ?? '';
+      void ctx.actions
+        .run(
+          conflictKey,
+          async () => {
+            await ctx.api.conflict(ctx.city, p.id, reason ? { reason } : {});
+            this.confirmingConflict = '';
+            await ctx.reload();
+            this.refresh(ctx);
+          },
+          () => i18n.t('conflict.done'),
+        )
+        .then(() => {
+          if (!ctx.actions.error(conflictKey)) focus('#assess-heading');
+        });
+    };
+    // An assessment recorded is deleted by the declaration, for good: asked once more, saying so.
+    const ask = () => {
+      this.confirmingConflict = p.id;
+      this.host.requestUpdate();
+      focus('#conflict-confirm-heading');
+    };
+    const cancel = () => {
+      this.confirmingConflict = '';
+      this.host.requestUpdate();
+      focus(`#${actionId(conflictKey)}`);
+    };
     return html`<section class="card stack" aria-labelledby="assess-heading">
         <h3 id="assess-heading" tabindex="-1">${i18n.t('assess.title')}</h3>
         <p class="muted">${mine?.state === 'assessed' ? i18n.t('assess.recorded', { date: i18n.dateTime(mine.updatedAt ?? '', ctx.config.city.timeZone) }) : i18n.t('assess.lead')}</p>
@@ -211,22 +245,16 @@ export class CouncilPanels {
           <label for="conflict-reason">${i18n.t('conflict.reason')}</label>
           <textarea id="conflict-reason" rows="2" maxlength="500"></textarea>
         </div>
-        ${ctx.actions.control(conflictKey, i18n.t('conflict.declare'), () => {
-          const reason = this.host.shadowRoot?.querySelector<HTMLTextAreaElement>('#conflict-reason')?.value.trim() ?? '';
-          void ctx.actions
-            .run(
-              conflictKey,
-              async () => {
-                await ctx.api.conflict(ctx.city, p.id, reason ? { reason } : {});
-                await ctx.reload();
-                this.refresh(ctx);
-              },
-              () => i18n.t('conflict.done'),
-            )
-            .then(() => {
-              if (!ctx.actions.error(conflictKey)) void this.host.updateComplete.then(() => this.host.shadowRoot?.querySelector<HTMLElement>('#assess-heading')?.focus());
-            });
-        })}
+        ${this.confirmingConflict === p.id
+          ? html`<div class="notice warning stack" role="group" aria-labelledby="conflict-confirm-heading">
+              <h4 id="conflict-confirm-heading" tabindex="-1">${i18n.t('conflict.confirmTitle')}</h4>
+              <p>${i18n.t('conflict.confirmLead', { date: i18n.dateTime(mine?.updatedAt ?? '', ctx.config.city.timeZone) })}</p>
+              <div class="row">
+                ${ctx.actions.control(conflictKey, i18n.t('conflict.confirm'), declare, { primary: true })}
+                <button type="button" id="conflict-cancel" @click=${cancel}>${i18n.t('conflict.cancel')}</button>
+              </div>
+            </div>`
+          : ctx.actions.control(conflictKey, i18n.t('conflict.declare'), mine?.state === 'assessed' ? ask : declare)}
       </section>`;
   }
 

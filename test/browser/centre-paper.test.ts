@@ -331,6 +331,8 @@ describe('<qala-centre> paper ballots', () => {
     await until('ticked', () => $<HTMLInputElement>(el, markId(projects[0]!.id))!.checked);
     await sendKeys({ press: 'Enter' });
     await until('added', () => text(el).includes('Жіберілетін топтама: 1 бюллетень'));
+    // A finger's target (WCAG 2.5.8): a link-looking button on a line of its own is at least 24 px tall.
+    expect($(el, '#paper-remove-0')!.getBoundingClientRect().height, 'the remove link').to.be.at.least(24);
     $<HTMLInputElement>(el, '#paper-desk')!.focus();
     await sendKeys({ type: 'Пункт 3' });
     await sendKeys({ press: 'Tab' });

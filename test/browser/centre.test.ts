@@ -412,7 +412,20 @@ describe('<qala-centre>', () => {
       $<HTMLFormElement>(el, '#assess-note')!.form!.requestSubmit();
       await until('saved', () => text(el).includes('Ваша оценка сохранена'));
       expect(state.assessments.get(`${p.id}/st_expert1`)).to.include({ recommendation: 'accept', note: 'Место согласовано с отделом архитектуры' });
+      // The assessment recorded would be deleted: asked once more, saying so; keeping it changes nothing.
       await click(el, 'Заявить о конфликте интересов');
+      await until('asked', () => $(el, '#conflict-confirm-heading'));
+      await until('focus on the question', () => active(el)?.id === 'conflict-confirm-heading');
+      expect($(el, '[aria-labelledby="conflict-confirm-heading"]')!.textContent).to.contain('будут удалены насовсем');
+      expect(state.assignments[0]!.state, 'nothing sent yet').to.equal('assessed');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '#conflict-cancel')!.click();
+      await until('not asked', () => !$(el, '#conflict-confirm-heading'));
+      await until('focus back', () => active(el)?.textContent?.trim() === 'Заявить о конфликте интересов');
+      expect(state.assessments.get(`${p.id}/st_expert1`)).to.include({ recommendation: 'accept' });
+      await click(el, 'Заявить о конфликте интересов');
+      await until('asked', () => $(el, '#conflict-confirm-heading'));
+      await click(el, 'Удалить и заявить о конфликте');
       await until('excluded', () => text(el).includes('вы исключены'));
       expect(state.assignments[0]!.state).to.equal('conflict');
       await expect(el).to.be.accessible();
