@@ -13,6 +13,7 @@ import { messages, type CentreMessages } from './messages.js';
 import { createSections, type CentreContext, type CentreSection } from './section.js';
 import { SessionController, type Signed } from './session-controller.js';
 import { SignInView, inviteFromHash } from './signin-view.js';
+import { UnsavedWorkController } from './unsaved-work-controller.js';
 
 
 /** A server error in the person's words: the error, then each field's problem. */
@@ -35,13 +36,6 @@ export function explainError(i18n: LocalizeController<CentreMessages>, error: Ce
   if (error.code === 'conflict' && lines.length) return [...new Set(lines)];
   return [...new Set([main, ...lines])];
 }
-
-type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-const isField = (node: unknown): node is Field => node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement;
-const fieldValue = (f: Field): string => (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.checked) : f.value);
-/** What a field held before the person typed in it, when it was not seen focused: its default. */
-const fieldDefault = (f: Field): string =>
-  f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.defaultChecked) : f instanceof HTMLSelectElement ? ([...f.options].find((o) => o.defaultSelected)?.value ?? f.options[0]?.value ?? '') : f.defaultValue;
 
 /** How long before the server's idle limit the person is warned (the server notes activity once a minute, so it may end a minute early). */
 const IDLE_WARNING_MS = 3 * 60_000;
@@ -108,38 +102,13 @@ export class QalaCentre extends QalaElement {
   private readonly refused = new Set<string>();
   /** What had the focus when the sign-in lapsed (it returns there). */
   private focusBeforeLapse: HTMLElement | null = null;
-  /** Fields of the sections the person typed in, with what they held before (a save or a form's reset forgets them). */
-  private readonly typed = new Map<Field, string>();
+  /** What the sections hold that the server has not got: leaving the page asks first. */
+  private readonly unsaved = new UnsavedWorkController(this, () => !!this.session.current, () => this.sections.some((s) => s.unsaved?.() ?? false));
   private idleTimer: ReturnType<typeof setInterval> | undefined;
 
-  private readonly onFocusIn = (event: FocusEvent): void => {
-    const field = event.composedPath()[0];
-    if (isField(field) && !this.typed.has(field) && field.closest('.content')) this.typed.set(field, `\u0000${fieldValue(field)}`);
-  };
-  private readonly onTyped = (event: Event): void => {
-    const field = event.composedPath()[0];
-    if (!isField(field) || !field.closest('.content')) return;
-    const before = this.typed.get(field);
-    // Seen focused, not typed in yet (marked), or never seen: what it held is known, or its default.
-    if (before === undefined) this.typed.set(field, fieldDefault(field));
-    else if (before.startsWith('\u0000')) this.typed.set(field, before.slice(1));
-  };
-  private readonly onFormReset = (event: Event): void => {
-    const form = event.composedPath()[0];
-    if (form instanceof HTMLFormElement) this.forgetTyped(form);
-  };
-  /** Asks before the page goes (a reload, a pull-to-refresh, a closed tab) while typed work is not saved. */
-  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    if (!this.hasUnsavedWork) return;
-    event.preventDefault();
-    event.returnValue = '';
-  };
-
-  /** Whether a section holds work the server has not got: typed in its fields and not saved, or its own (a batch). */
+  /** Whether a section holds work the server has not got (typed and not saved, or its own, a batch). */
   get hasUnsavedWork(): boolean {
-    if (!this.session.current) return false;
-    for (const [field, before] of this.typed) if (field.isConnected && !before.startsWith('\u0000') && fieldValue(field) !== before) return true;
-    return this.sections.some((s) => s.unsaved?.() ?? false);
+    return this.unsaved.any;
   }
 
   /** The system's preference, which `theme="auto"` follows: the dark theme's switch says what is shown. */
@@ -236,11 +205,6 @@ export class QalaCentre extends QalaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.systemDark?.addEventListener('change', this.onSystemTheme);
-    window.addEventListener('beforeunload', this.onBeforeUnload);
-    this.renderRoot.addEventListener('focusin', this.onFocusIn as EventListener);
-    this.renderRoot.addEventListener('input', this.onTyped);
-    this.renderRoot.addEventListener('change', this.onTyped);
-    this.renderRoot.addEventListener('reset', this.onFormReset);
     this.idleTimer = setInterval(() => this.checkIdle(), 15_000);
     // An invitation link (`/centre/?city=…#invite=…`): accept it here for its city, and take the token out of the address bar and history.
     const invite = typeof location !== 'undefined' ? inviteFromHash(location.hash, location.search) : null;
@@ -253,11 +217,6 @@ export class QalaCentre extends QalaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.systemDark?.removeEventListener('change', this.onSystemTheme);
-    window.removeEventListener('beforeunload', this.onBeforeUnload);
-    this.renderRoot.removeEventListener('focusin', this.onFocusIn as EventListener);
-    this.renderRoot.removeEventListener('input', this.onTyped);
-    this.renderRoot.removeEventListener('change', this.onTyped);
-    this.renderRoot.removeEventListener('reset', this.onFormReset);
     clearInterval(this.idleTimer);
   }
 
@@ -265,12 +224,8 @@ export class QalaCentre extends QalaElement {
   private saved(key: string): void {
     const button = this.shadowRoot?.querySelector<HTMLButtonElement>(`#${actionId(key)}`);
     const scope = button?.form ?? button?.closest('form');
-    if (scope) this.forgetTyped(scope);
+    if (scope) this.unsaved.forget(scope);
     this.checkIdle();
-  }
-
-  private forgetTyped(scope?: Element): void {
-    for (const field of [...this.typed.keys()]) if (!scope || scope.contains(field) || !field.isConnected) this.typed.delete(field);
   }
 
   /**
@@ -301,7 +256,7 @@ export class QalaCentre extends QalaElement {
   private dropWork(): void {
     for (const s of this.sections) s.reset?.();
     this.actions.clear();
-    this.typed.clear();
+    this.unsaved.forget();
     this.refused.clear();
     this.focusBeforeLapse = null;
     this.active = 'proposals';
@@ -371,7 +326,7 @@ export class QalaCentre extends QalaElement {
     if (slug === this.slug) return;
     for (const s of this.sections) s.reset?.();
     this.actions.clear();
-    this.typed.clear();
+    this.unsaved.forget();
     this.slug = slug;
   }
 

@@ -58,7 +58,7 @@ export class CouncilPanels {
   private mine: Loaded<Assessment> = { status: 'loading' };
   /** The proposal whose decision was sent without a public reason (its reason fields are marked until it is given). */
   private reasonMissing = '';
-  /** The proposal whose expert asked to declare a conflict over an assessment they recorded: asked once more first. */
+  /** The proposal whose expert asked to declare a conflict of interest: asked once more first (it is for good). */
   private confirmingConflict = '';
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
@@ -208,7 +208,7 @@ export class CouncilPanels {
           if (!ctx.actions.error(conflictKey)) focus('#assess-heading');
         });
     };
-    // An assessment recorded is deleted by the declaration, for good: asked once more, saying so.
+    // The declaration is for good, and deletes an assessment recorded: asked once more, saying so.
     const ask = () => {
       this.confirmingConflict = p.id;
       this.host.requestUpdate();
@@ -248,13 +248,17 @@ export class CouncilPanels {
         ${this.confirmingConflict === p.id
           ? html`<div class="notice warning stack" role="group" aria-labelledby="conflict-confirm-heading">
               <h4 id="conflict-confirm-heading" tabindex="-1">${i18n.t('conflict.confirmTitle')}</h4>
-              <p>${i18n.t('conflict.confirmLead', { date: i18n.dateTime(mine?.updatedAt ?? '', ctx.config.city.timeZone) })}</p>
+              <p>
+                ${mine?.state === 'assessed' && mine.updatedAt
+                  ? i18n.t('conflict.confirmLead', { date: i18n.dateTime(mine.updatedAt, ctx.config.city.timeZone) })
+                  : i18n.t('conflict.confirmLeadNone')}
+              </p>
               <div class="row">
-                ${ctx.actions.control(conflictKey, i18n.t('conflict.confirm'), declare, { primary: true })}
+                ${ctx.actions.control(conflictKey, i18n.t(mine?.state === 'assessed' ? 'conflict.confirm' : 'conflict.confirmNone'), declare, { primary: true })}
                 <button type="button" id="conflict-cancel" @click=${cancel}>${i18n.t('conflict.cancel')}</button>
               </div>
             </div>`
-          : ctx.actions.control(conflictKey, i18n.t('conflict.declare'), mine?.state === 'assessed' ? ask : declare)}
+          : ctx.actions.control(conflictKey, i18n.t('conflict.declare'), ask)}
       </section>`;
   }
 

@@ -413,6 +413,7 @@ describe('<qala-centre>', () => {
       await until('saved', () => text(el).includes('Ваша оценка сохранена'));
       expect(state.assessments.get(`${p.id}/st_expert1`)).to.include({ recommendation: 'accept', note: 'Место согласовано с отделом архитектуры' });
       // The assessment recorded would be deleted: asked once more, saying so; keeping it changes nothing.
+      await until('recorded', () => text(el).includes('Записано'));
       await click(el, 'Заявить о конфликте интересов');
       await until('asked', () => $(el, '#conflict-confirm-heading'));
       await until('focus on the question', () => active(el)?.id === 'conflict-confirm-heading');

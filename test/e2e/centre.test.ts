@@ -274,6 +274,9 @@ describe('the expert council in the project centre', { timeout: 240_000 }, () =>
     await e.page.locator(`qala-centre #open-${court.id}`).click();
     await e.page.getByLabel('Причина (необязательно, только для сотрудников)').fill('Мой брат — подрядчик этого двора.');
     await e.page.getByRole('button', { name: 'Заявить о конфликте интересов' }).click();
+    // It is for good: asked once more.
+    await e.page.getByText('Вы будете исключены из оценки этого предложения насовсем.').waitFor();
+    await e.page.getByRole('button', { name: 'Да, заявить о конфликте' }).click();
     await e.page.getByText('вы исключены').first().waitFor();
 
     // The coordinator reads the summary and decides.

@@ -33,7 +33,7 @@ export function override(...handlers: HttpHandler[]): void {
  */
 export function leaving(el: QalaCentre): boolean {
   const event = new Event('beforeunload', { cancelable: true });
-  (el as unknown as { onBeforeUnload(event: Event): void }).onBeforeUnload(event);
+  (el as unknown as { unsaved: { onBeforeUnload(event: Event): void } }).unsaved.onBeforeUnload(event);
   return event.defaultPrevented;
 }
 
