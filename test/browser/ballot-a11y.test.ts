@@ -139,6 +139,11 @@ describe('<qala-ballot> accessibility and small screens', () => {
     q<HTMLButtonElement>(el, '[part=submit-button]').click();
     await until(el, () => !!root(el).querySelector('[part=receipt]'), 'done');
     fits(el, 'done');
+    // The receipt code is read whole: on a line of its own (it broke in the middle), and whole in the check's field.
+    await until(el, () => !!root(el).querySelector<HTMLInputElement>('#receipt-code')?.value, 'the check, filled in');
+    expect(q(el, '[part=receipt]').getClientRects().length, 'the code on one line').to.equal(1);
+    const field = q<HTMLInputElement>(el, '#receipt-code');
+    expect(field.scrollWidth, 'the whole code in its field').to.be.at.most(field.clientWidth);
     await clearOwn();
     state.ballots.clear();
     const knap = await mount(state, 'ru', 'dark', { kind: 'knapsack', limit: 20_000_000, minShare: 0.5 });

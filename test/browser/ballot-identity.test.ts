@@ -119,6 +119,7 @@ describe('<qala-ballot> verification by voter list', () => {
     submit(el);
     await until(el, () => !!root(el).querySelector('#code'), 'code step');
     fits(el, 'code');
+    expect(q(el, 'form button.link').getBoundingClientRect().height, 'a finger\'s target (24 px): change the IIN').to.be.at.least(24);
     expect(q(el, '#code-sent-to').textContent).to.include('+7 7•• ••• •• 01');
     use(
       http.post(`${API}/cities/aksu/verification/:id/resend`, ({ params }) =>

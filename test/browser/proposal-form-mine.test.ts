@@ -55,6 +55,7 @@ describe('<qala-proposal-form> My proposals (#13)', () => {
     // Review: the form is closed, but "My proposals" is offered.
     const open = $<HTMLButtonElement>(el, '[part~="my-proposals-button"]');
     expect(open.textContent!.trim()).to.equal('Менің өтінімдерім');
+    expect(open.getBoundingClientRect().height, 'a finger\'s target (24 px)').to.be.at.least(24);
     open.focus();
     await sendKeys({ press: 'Enter' });
     // The first open fetches the "My proposals" part (and its texts): on a busy machine that takes over a second.

@@ -124,14 +124,18 @@ import { ROOT } from './support.js';
  * 87.97; the one-file bundle 138.34.
  * 7 December: the form's hint on the map point says everyone will see the
  * point with the proposal (a privacy review; three languages, +0.03): form,
- * ru 46.94; all five 88.01; the one-file bundle 138.43.
+ * ru 46.94; all five 88.01; the one-file bundle 138.43. A review of the
+ * widgets on a phone: the live region empties itself after a while, link
+ * buttons are 24 px tall in the form and the ballot, the receipt code whole
+ * on its line and in its field, the form's consent marked required: ballot,
+ * ru 45.62; form 46.97; all five 88.09; the one-file bundle 138.50.
  */
 const KB = 1024;
 const LOADER_BUDGET = 45 * KB;
 const PAGE_BUDGET: Record<string, number> = {
   'qala-proposal-form': 47.0 * KB,
   'qala-proposal-list': 44.1 * KB,
-  'qala-ballot': 45.6 * KB,
+  'qala-ballot': 45.7 * KB,
   // The issue's target (#14): a page with the results stays within 40 KB.
   'qala-results': 40.0 * KB,
   // Its own schemas travel with it alone (client/progress.ts, kept out of the shared chunk).
@@ -139,7 +143,7 @@ const PAGE_BUDGET: Record<string, number> = {
 };
 const ALL_BUDGET = 88.1 * KB;
 /** The one-file build carries all three languages. */
-const BUNDLE_BUDGET = 138.5 * KB;
+const BUNDLE_BUDGET = 138.6 * KB;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
 describe('dist/qala.js, the script tag', () => {

@@ -1,7 +1,7 @@
 /** The one live-region announcer the widgets share (src/ui/announcer.ts). */
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { Announcer } from '../../src/ui/announcer.js';
+import { Announcer, LINGER_MS } from '../../src/ui/announcer.js';
 
 function host() {
   const controllers: unknown[] = [];
@@ -38,6 +38,32 @@ test('says the words after emptying the region, so the same words twice are anno
     mock.timers.tick(30);
     assert.equal(a.current, 'second');
     assert.ok(h.updates >= 6);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('empties the region again a while after, so old words are not found out of place on the next step', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const a = new Announcer(host());
+    a.say('3 projects picked: the most');
+    mock.timers.tick(30);
+    assert.equal(a.current, '3 projects picked: the most');
+    mock.timers.tick(LINGER_MS - 1);
+    assert.equal(a.current, '3 projects picked: the most', 'long enough to be read');
+    mock.timers.tick(1);
+    assert.equal(a.current, '', 'then gone');
+    // Words said meanwhile get their own while.
+    a.say('first');
+    mock.timers.tick(30);
+    mock.timers.tick(LINGER_MS / 2);
+    a.say('second');
+    mock.timers.tick(30);
+    mock.timers.tick(LINGER_MS / 2);
+    assert.equal(a.current, 'second', 'not emptied by the first words\' while');
+    mock.timers.tick(LINGER_MS / 2);
+    assert.equal(a.current, '');
   } finally {
     mock.timers.reset();
   }

@@ -88,7 +88,7 @@ export class ReceiptCheckController implements ReactiveController {
     return html`<form class="stack receipt-check" novalidate @submit=${this.handleSubmit}>
       <div class="field">
         <label for="receipt-code">${this.i18n.t('receipt.label')}</label>
-        <div class="row nowrap">
+        <div class="row">
           <input
             id="receipt-code"
             name="receipt"

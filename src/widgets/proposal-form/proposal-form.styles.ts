@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* A finger's target (WCAG 2.5.8, 24 px): a link-looking button is a line of text tall, not its glyphs' 20 px. */
+  button.link {
+    min-height: 1.5em;
+  }
   form,
   .panel {
     display: flex;

@@ -463,12 +463,13 @@ export class QalaProposalForm extends QalaElement {
 
   private renderNotify(config: CityConfig): TemplateResult | typeof nothing {
     if (!config.city.notifications?.sms) return nothing;
+    // Its hint under its own box: above it, the hint read as the explanation of the consent box before it.
     return html`<div class="field" part="field">
-      <p class="hint" id="f-notify-hint">${this.i18n.t('notify.hint')}</p>
       <div class="check">
         <input id="f-notify" type="checkbox" aria-describedby="f-notify-hint" .checked=${live(this.notify)} @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)} />
         <label for="f-notify">${this.i18n.t('notify.label')}</label>
       </div>
+      <p class="hint" id="f-notify-hint">${this.i18n.t('notify.hint')}</p>
     </div>`;
   }
 
@@ -616,7 +617,7 @@ export class QalaProposalForm extends QalaElement {
               aria-describedby=${this.describedBy('consent')}
               .checked=${live(this.consent)}
             />
-            <label for="f-consent">${this.i18n.t('consent.label')}</label>
+            <label for="f-consent">${this.i18n.t('consent.label')} <span class="tag">(${this.i18n.t('required')})</span></label>
           </div>
           ${this.renderError('consent')}
         </div>
