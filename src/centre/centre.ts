@@ -96,6 +96,8 @@ export class QalaCentre extends QalaElement {
   /** Less than `IDLE_WARNING_MS` is left of the session's idle limit: minutes left, said with a button to stay signed in. */
   @state() private idleLeft: number | null = null;
 
+  /** The sign-in dialog of a lapsed session last rendered (a new one opens by itself). */
+  private resignDialog: HTMLDialogElement | null = null;
   /** The same person signed in again after a lapse: `signedIn` takes them back to where they were. */
   private resumed = false;
   /** The actions the server refused for the credential since the sign-in lapsed: each says "press it again" once signed in. */
@@ -130,8 +132,12 @@ export class QalaCentre extends QalaElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const dialog = this.shadowRoot?.querySelector<HTMLDialogElement>('#resign-dialog');
-    if (dialog && !dialog.open && !this.resignHidden) {
+    const dialog = this.shadowRoot?.querySelector<HTMLDialogElement>('#resign-dialog') ?? null;
+    const fresh = dialog !== this.resignDialog;
+    this.resignDialog = dialog;
+    // Opened when the session lapses (a new dialog) and when the person asks for it again, not whenever it is found
+    // closed: its close event comes a task after it closed, and an update in between opened it again.
+    if (dialog && !dialog.open && !this.resignHidden && (fresh || (changed as Map<PropertyKey, unknown>).has('resignHidden'))) {
       const before = this.shadowRoot!.activeElement;
       if (before instanceof HTMLElement && !dialog.contains(before)) this.focusBeforeLapse = before;
       dialog.showModal();
@@ -429,6 +435,9 @@ export class QalaCentre extends QalaElement {
       id="resign-dialog"
       aria-labelledby="signin-heading"
       aria-describedby="resign-lead"
+      @cancel=${() => {
+        if (this.session.lapsed) this.resignHidden = true;
+      }}
       @close=${() => {
         if (this.session.lapsed) this.resignHidden = true;
       }}
