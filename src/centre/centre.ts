@@ -68,8 +68,11 @@ export class QalaCentre extends QalaElement {
       failed: (key, error) => {
         if (error.code !== 'unauthorized' || key.startsWith('signin') || !this.session.current) return;
         this.refused.add(key);
+        // A refusal arriving after the session lapsed (the refresh's own, a task after the data's) is no new lapse: a
+        // sign-in the person put aside stays aside (it opened again over them).
+        const fresh = !this.session.lapsed;
         this.session.expired(error);
-        this.resignHidden = false;
+        if (fresh) this.resignHidden = false;
       },
       done: (key) => this.saved(key),
     },
@@ -285,7 +288,8 @@ export class QalaCentre extends QalaElement {
       return;
     }
     // The server may have noted the last request up to a minute before it was made.
-    this.idleLeft = quiet >= limit - IDLE_WARNING_MS ? Math.max(1, Math.floor((limit - 60_000 - quiet) / 60_000)) : null;
+    // About how many minutes: rounded, not floored (1 min 59.9 s left said "1 minute", as a check a millisecond late did).
+    this.idleLeft = quiet >= limit - IDLE_WARNING_MS ? Math.max(1, Math.round((limit - 60_000 - quiet) / 60_000)) : null;
   }
 
   private stay(): void {
